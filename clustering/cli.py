@@ -1,0 +1,167 @@
+"""The `storylens` command line: parses arguments, calls one library function, prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from clustering.corpus import DEFAULT_CORPUS, Corpus, CorpusError
+
+app = typer.Typer(
+    help="StoryLens: cluster news articles from many outlets into stories and compare coverage.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+CorpusOption = Annotated[
+    Path, typer.Option("--corpus", "-c", help="Corpus directory.", show_default=True)
+]
+
+
+def _parse_columns(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise typer.BadParameter(f"--column must be FIELD=COLUMN. Got {pair!r} instead.")
+        key, value = pair.split("=", 1)
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
+class _Bars:
+    """Rich progress bars driven by the pipeline's progress(stage, done, total) callback."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, int] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=max(total, 1))
+        self.progress.update(self.tasks[stage], completed=done, total=max(total, 1))
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _print_stories(stories: pl.DataFrame, limit: int) -> None:
+    table = Table(title=f"{stories.height} stories", show_lines=False)
+    for column in ("story", "articles", "outlets", "first", "headline"):
+        table.add_column(column, overflow="fold")
+    for row in stories.head(limit).iter_rows(named=True):
+        first = row["first_published"]
+        table.add_row(
+            row["story_id"],
+            str(row["size"]) + (f" (+{row['n_copies']} copies)" if row["n_copies"] else ""),
+            str(row["n_outlets"]),
+            first.strftime("%Y-%m-%d") if first else "",
+            row["headline"],
+        )
+    console.print(table)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Corpus directory to write.")] = DEFAULT_CORPUS,
+    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(help="Map a field to an input column, e.g. --column body=story_text."),
+    ] = None,
+    show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 15,
+) -> None:
+    """Ingest INPUT files and folders, cluster them into stories, write the corpus."""
+    from clustering.config import load_config
+    from clustering.ingest import IngestError
+    from clustering.pipeline import run as run_pipeline
+
+    overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
+    cfg = load_config(config, **overrides)
+    try:
+        with _progress() as progress:
+            result = run_pipeline(inputs, out, cfg, progress=_Bars(progress))
+    except (FileNotFoundError, IngestError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    ing = result.ingest
+    console.print(
+        f"read {ing.n_read} records: {ing.n_accepted} accepted, {ing.n_duplicates} duplicates, "
+        f"{ing.n_rejected} rejected"
+    )
+    if ing.n_rejected:
+        for row in ing.rejects.head(10).iter_rows(named=True):
+            console.print(
+                f"  rejected {row['source_file']}:{row['source_line']} [{row['field']}] {row['reason']}",
+                markup=False,
+                highlight=False,
+            )
+        if ing.n_rejected > 10:
+            console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
+    console.print(
+        f"{result.n_stories} stories ({result.n_singletons} single-article); "
+        f"embedded {result.n_embedded} new texts; corpus written to {out}"
+    )
+    _print_stories(result.corpus.read("stories"), show)
+
+
+@app.command()
+def stories(
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    limit: Annotated[int, typer.Option(help="Stories to show.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """List the stories of a corpus, largest first."""
+    try:
+        frame = Corpus(corpus).require().read("stories")
+    except CorpusError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        for row in frame.head(limit).iter_rows(named=True):
+            print(json.dumps(row, default=str, ensure_ascii=False))
+    else:
+        _print_stories(frame, limit)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or jsonl.")] = "csv",
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Directory to write.")] = None,
+) -> None:
+    """Export stories, articles with their story, rejects and comparisons."""
+    from clustering.export import FORMATS, export_corpus
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}. Got {fmt!r} instead.")
+        raise typer.Exit(2)
+    target = out or Path(corpus) / "export"
+    try:
+        written = export_corpus(Corpus(corpus), fmt, target)  # type: ignore[arg-type]
+    except CorpusError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for path in written:
+        console.print(str(path), markup=False, highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

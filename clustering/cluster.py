@@ -1,0 +1,291 @@
+"""Clustering articles into stories: time-aware blocking, HDBSCAN per block, then a merge.
+
+Why this shape (measured on the labelled sets, see benchmarks/RESULTS.md):
+
+1. **Blocking.** A sparse candidate graph links two articles when their embeddings
+   have cosine similarity >= `link_similarity` and they were published at most
+   `max_gap_days` apart. Its connected components are independent blocks: no story
+   can span two of them. Each block is clustered on its own, so the work grows with
+   the sizes of the blocks, not with the square of the corpus, and blocks could run
+   on separate workers. A block larger than `max_block_size` is split by raising
+   the link threshold inside it until every part fits.
+2. **Distance.** Inside a block, the distance of two articles is
+   `1 - (w * cos(embeddings) + (1 - w) * cos(tf-idf))` plus a time penalty
+   `time_penalty * (1 - exp(-days / time_scale_days))` that saturates: articles
+   a day apart barely move, articles weeks apart are pushed apart by at most
+   `time_penalty`. The sparse TF-IDF part (hashed words, corpus IDF) brings
+   back the names and numbers that a 384-d sentence embedding blurs.
+3. **HDBSCAN** (min_cluster_size 2: two outlets on one event is a story) on that
+   precomputed distance. Noise articles are kept: each becomes its own story.
+4. **Merge.** HDBSCAN with tiny clusters over-splits long stories; clusters (and
+   noise singletons) whose average-linkage distance is <= `merge_distance` are
+   merged, closest first (UPGMA on clusters).
+
+Determinism: articles are ordered by (published day, article_id) before anything
+else, so the same articles in any input order give the same labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from clustering.config import ClusterConfig
+
+#: Rows of the similarity matrix computed at once while building the candidate graph.
+_CHUNK = 2048
+#: Step by which the link threshold rises inside a block that is too large.
+_THRESHOLD_STEP = 0.05
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Connected components of the candidate graph: `labels[i]` is article i's block."""
+
+    labels: NDArray[np.int64]
+    n_blocks: int
+
+
+def day_numbers(published: pl.Series) -> NDArray[np.float64]:
+    """Days since the epoch (float) for a Datetime series; NaN where the date is unknown."""
+    seconds = published.dt.epoch("s").cast(pl.Float64).to_numpy()
+    return seconds / 86400.0
+
+
+def sparse_features(texts: Sequence[str], n_features: int = 2**18) -> sp.csr_matrix:
+    """Hashed TF-IDF rows (sublinear tf, IDF from `texts`), L2-normalised.
+
+    Hashing keeps the vocabulary stateless (same word, same column, in any batch or
+    worker); the IDF is the only corpus statistic, and document frequencies add up
+    across batches.
+    """
+    vectorizer = HashingVectorizer(
+        n_features=n_features,
+        stop_words="english",
+        alternate_sign=False,
+        norm=None,
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]+\b",
+    )
+    counts = vectorizer.transform(texts).tocsr()
+    counts.data = 1.0 + np.log(counts.data)
+    df = np.bincount(counts.indices, minlength=n_features)
+    n = max(len(texts), 1)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    # Words in more than half of a large corpus carry no story signal (max_df 0.5).
+    if n >= 20:
+        idf[df > n / 2] = 0.0
+    weighted = counts @ sp.diags(idf.astype(np.float64))
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+
+
+def candidate_graph(
+    vectors: NDArray[np.float32], days: NDArray[np.float64], config: ClusterConfig
+) -> sp.csr_matrix:
+    """Sparse symmetric graph of cosine similarities >= link_similarity between articles
+    at most max_gap_days apart (articles with an unknown date are compared with all).
+
+    Rows must be sorted by day (NaN last) so that each chunk's candidates are one
+    contiguous range: the cost is n * (articles inside the window), not n^2.
+    """
+    n = len(vectors)
+    known = ~np.isnan(days)
+    n_known = int(known.sum())
+    if n_known and not known[:n_known].all():
+        raise ValueError("candidate_graph needs rows sorted by day with unknown days last")
+    rows: list[NDArray[np.int64]] = []
+    cols: list[NDArray[np.int64]] = []
+    vals: list[NDArray[np.float32]] = []
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        # Only pairs (i, j) with j >= i are computed; the graph is symmetrised below.
+        if stop <= n_known:
+            hi = int(np.searchsorted(days[:n_known], days[stop - 1] + config.max_gap_days, "right"))
+            ranges = [(start, hi), (n_known, n)]
+        else:
+            ranges = [(start, n)]
+        for lo, hi in ranges:
+            if hi <= lo:
+                continue
+            sims = vectors[start:stop] @ vectors[lo:hi].T
+            i, j = np.nonzero(sims >= config.link_similarity)
+            i_abs, j_abs = i + start, j + lo
+            keep = j_abs > i_abs
+            if stop <= n_known and lo < n_known:
+                keep &= np.abs(days[j_abs] - days[i_abs]) <= config.max_gap_days
+            rows.append(i_abs[keep])
+            cols.append(j_abs[keep])
+            vals.append(sims[i[keep], j[keep]])
+    if rows:
+        r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    else:
+        r = c = np.zeros(0, dtype=np.int64)
+        v = np.zeros(0, dtype=np.float32)
+    upper = sp.coo_matrix((v, (r, c)), shape=(n, n))
+    return (upper + upper.T).tocsr()
+
+
+def split_blocks(graph: sp.csr_matrix, config: ClusterConfig) -> Blocks:
+    """Connected components of `graph`, each at most max_block_size articles.
+
+    A component that is too large is split by keeping only its stronger edges
+    (threshold raised by 0.05 at a time) and taking components again.
+    """
+    n = graph.shape[0]
+    labels = np.full(n, -1, dtype=np.int64)
+    next_label = 0
+    pending = [(np.arange(n), config.link_similarity)]
+    while pending:
+        members, threshold = pending.pop()
+        sub = graph[members][:, members].tocsr()
+        if threshold > config.link_similarity:
+            sub.data[sub.data < threshold] = 0
+            sub.eliminate_zeros()
+        _, parts = connected_components(sub, directed=False)
+        for part in np.unique(parts):
+            idx = members[parts == part]
+            if len(idx) > config.max_block_size and threshold < 1.0:
+                pending.append((idx, threshold + _THRESHOLD_STEP))
+            else:
+                labels[idx] = next_label
+                next_label += 1
+    return Blocks(labels, next_label)
+
+
+def block_distances(
+    vectors: NDArray[np.float32],
+    sparse: sp.csr_matrix | None,
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+) -> NDArray[np.float64]:
+    """Dense distance matrix of one block (see the module docstring), shape (n, n)."""
+    sims = (vectors @ vectors.T).astype(np.float64)
+    if sparse is not None and config.sparse_weight > 0:
+        sims = (1 - config.sparse_weight) * sims + config.sparse_weight * (
+            sparse @ sparse.T
+        ).toarray()
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    if config.time_penalty > 0:
+        gap = np.abs(days[:, None] - days[None, :])
+        gap = np.nan_to_num(gap, nan=0.0)  # an unknown date is not evidence either way
+        distances += config.time_penalty * (1.0 - np.exp(-gap / config.time_scale_days))
+    np.fill_diagonal(distances, 0.0)
+    return distances
+
+
+def merge_clusters(
+    labels: NDArray[np.int64], distances: NDArray[np.float64], threshold: float
+) -> NDArray[np.int64]:
+    """Average-linkage (UPGMA) merge of clusters whose mean pairwise distance is
+    <= threshold, closest pair first. `labels` has no noise (-1) left."""
+    ids, inverse = np.unique(labels, return_inverse=True)
+    k = len(ids)
+    if k < 2:
+        return labels
+    indicator = sp.csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), inverse)), (len(labels), k))
+    sums = (indicator.T @ sp.csr_matrix(distances) @ indicator).toarray()
+    sizes = np.asarray(indicator.sum(axis=0)).ravel()
+    mean = sums / np.outer(sizes, sizes)
+    np.fill_diagonal(mean, np.inf)
+    alive = np.ones(k, dtype=bool)
+    parent = np.arange(k)
+    while True:
+        flat = int(np.argmin(mean))
+        a, b = divmod(flat, k)
+        if mean[a, b] > threshold:
+            break
+        a, b = min(a, b), max(a, b)
+        # Lance-Williams update for average linkage, exact on the member means.
+        mean[a] = (sizes[a] * mean[a] + sizes[b] * mean[b]) / (sizes[a] + sizes[b])
+        mean[:, a] = mean[a]
+        mean[a, a] = np.inf
+        mean[b, :] = np.inf
+        mean[:, b] = np.inf
+        sizes[a] += sizes[b]
+        alive[b] = False
+        parent[parent == b] = a
+    return parent[inverse].astype(np.int64)
+
+
+def _cluster_block(distances: NDArray[np.float64], config: ClusterConfig) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Labels (0..k-1, every article labelled) and HDBSCAN's noise flags for one block."""
+    n = len(distances)
+    if n < config.min_cluster_size:
+        return np.arange(n, dtype=np.int64), np.ones(n, dtype=bool)
+    try:
+        import hdbscan
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ImportError("clustering needs: pip install hdbscan") from exc
+    # A block is clustered as if the rest of the corpus were there: `min_cluster_size`
+    # decoy articles far from everything stand in for the other blocks, so the block's
+    # root competes for selection exactly as it would in one global HDBSCAN tree
+    # (alone, HDBSCAN could never call a whole block one story).
+    far = max(float(distances.max()), 1.0) + 0.5
+    m = config.min_cluster_size
+    padded = np.full((n + m, n + m), far)
+    padded[:n, :n] = distances
+    padded[n:, n:] = 0.0
+    labels = (
+        hdbscan.HDBSCAN(
+            min_cluster_size=config.min_cluster_size,
+            min_samples=config.min_samples,
+            metric="precomputed",
+            cluster_selection_epsilon=config.cluster_selection_epsilon,
+        )
+        .fit(padded)
+        .labels_[:n]
+        .astype(np.int64)
+    )
+    noise = labels < 0
+    # Noise articles become single-article stories, never dropped.
+    labels[noise] = labels.max() + 1 + np.arange(int(noise.sum()))
+    if config.merge_distance > 0:
+        labels = merge_clusters(labels, distances, config.merge_distance)
+    _, labels = np.unique(labels, return_inverse=True)
+    # An article HDBSCAN called noise that the merge put with others is no longer alone.
+    sizes = np.bincount(labels)
+    return labels.astype(np.int64), noise & (sizes[labels] == 1)
+
+
+def cluster_vectors(
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    sparse: sp.csr_matrix | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Story labels for articles already in canonical order (sorted by day, unknown last).
+
+    vectors: float32, shape (n, dim), unit rows. days: float days since epoch or NaN.
+    sparse: optional L2-normalised sparse rows (see `sparse_features`), shape (n, f).
+    Returns (labels: int64 shape (n,), 0..k-1; is_noise: bool shape (n,)).
+    """
+    n = len(vectors)
+    labels = np.full(n, -1, dtype=np.int64)
+    noise = np.zeros(n, dtype=bool)
+    if n == 0:
+        return labels, noise
+    blocks = split_blocks(candidate_graph(vectors, days, config), config)
+    order = np.argsort(blocks.labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(blocks.labels[order])) + 1
+    next_label = 0
+    for members in np.split(order, bounds):
+        members = np.sort(members)
+        if len(members) == 1:
+            block_labels, block_noise = np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
+        else:
+            distances = block_distances(
+                vectors[members], sparse[members] if sparse is not None else None, days[members], config
+            )
+            block_labels, block_noise = _cluster_block(distances, config)
+        labels[members] = block_labels + next_label
+        noise[members] = block_noise
+        next_label += int(block_labels.max()) + 1
+    return labels, noise

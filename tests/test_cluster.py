@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from clustering.cluster import (
+    block_distances,
+    candidate_graph,
+    cluster_vectors,
+    merge_clusters,
+    sparse_features,
+    split_blocks,
+)
+from clustering.config import ClusterConfig
+
+
+def _stories(n_stories: int, per_story: int, dim: int = 64, spread: float = 0.15, seed: int = 0):
+    """Unit vectors around n_stories random centres, and the true labels."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_stories, dim))
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    labels = np.repeat(np.arange(n_stories), per_story)
+    vectors = centres[labels] + rng.normal(scale=spread / np.sqrt(dim), size=(len(labels), dim))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors.astype(np.float32), labels
+
+
+def _same_partition(a, b) -> bool:
+    pairs_a = {(x, y) for x, y in zip(a, b, strict=True)}
+    return len(pairs_a) == len(set(a)) == len(set(b))
+
+
+def test_recovers_separated_stories_and_never_drops_an_article():
+    vectors, truth = _stories(6, 4)
+    days = np.zeros(len(vectors))
+    labels, noise = cluster_vectors(vectors, days, ClusterConfig(sparse_weight=0))
+    assert len(labels) == len(vectors)
+    assert (labels >= 0).all()
+    assert _same_partition(labels, truth)
+    assert not noise.any()
+
+
+def test_outlier_becomes_its_own_flagged_story():
+    vectors, truth = _stories(3, 4)
+    rng = np.random.default_rng(9)
+    lone = rng.normal(size=(1, vectors.shape[1])).astype(np.float32)
+    lone /= np.linalg.norm(lone)
+    vectors = np.vstack([vectors, lone])
+    labels, noise = cluster_vectors(vectors, np.zeros(len(vectors)), ClusterConfig(sparse_weight=0))
+    assert labels[-1] not in set(labels[:-1])
+    assert noise[-1] and not noise[:-1].any()
+    assert len(set(labels)) == 4
+
+
+def test_same_text_weeks_apart_is_two_stories():
+    # Two tight groups of near-identical articles, 28 days apart: time splits them.
+    vectors, _ = _stories(1, 6, spread=0.3)
+    days = np.array([0, 0, 1, 28, 28, 29], dtype=float)
+    split, _ = cluster_vectors(vectors, days, ClusterConfig(sparse_weight=0, time_penalty=0.6))
+    assert _same_partition(split, [0, 0, 0, 1, 1, 1])
+    together, _ = cluster_vectors(vectors, days, ClusterConfig(sparse_weight=0, time_penalty=0.0))
+    assert len(set(together)) == 1
+
+
+def test_unknown_dates_are_compared_with_everything():
+    vectors, truth = _stories(2, 3)
+    days = np.array([0, 0, 0, np.nan, np.nan, np.nan])
+    # rows must be sorted with unknown days last: they are
+    labels, _ = cluster_vectors(vectors, days, ClusterConfig(sparse_weight=0))
+    assert _same_partition(labels, truth)
+
+
+def test_candidate_graph_respects_max_gap_and_needs_sorted_days():
+    vectors, _ = _stories(1, 4, spread=0.05)
+    days = np.array([0.0, 1.0, 40.0, 41.0])
+    graph = candidate_graph(vectors, days, ClusterConfig(max_gap_days=30))
+    assert graph[0, 1] > 0.9 and graph[2, 3] > 0.9
+    assert graph[0, 2] == 0 and graph[1, 3] == 0
+    with pytest.raises(ValueError, match="sorted by day"):
+        candidate_graph(vectors, np.array([np.nan, 0.0, 1.0, 2.0]), ClusterConfig())
+
+
+def test_large_blocks_are_split_on_stronger_links():
+    vectors, truth = _stories(4, 10, spread=0.6)
+    cfg = ClusterConfig(link_similarity=-1.0, max_block_size=12)
+    graph = candidate_graph(vectors, np.zeros(len(vectors)), cfg)
+    blocks = split_blocks(graph, cfg)
+    sizes = np.bincount(blocks.labels)
+    assert sizes.max() <= 12
+    assert sizes.sum() == len(vectors)
+
+
+def test_merge_clusters_uses_average_linkage():
+    # points 0,1 | 2 | 3 ; mean distance {0,1}-{2} = 0.3, {0,1,2}-{3} = 0.8
+    d = np.array(
+        [[0, 0.1, 0.3, 0.8], [0.1, 0, 0.3, 0.8], [0.3, 0.3, 0, 0.8], [0.8, 0.8, 0.8, 0]], float
+    )
+    merged = merge_clusters(np.array([0, 0, 1, 2]), d, threshold=0.5)
+    assert merged[0] == merged[1] == merged[2] != merged[3]
+    untouched = merge_clusters(np.array([0, 0, 1, 2]), d, threshold=0.2)
+    assert len(set(untouched)) == 3
+
+
+def test_time_penalty_saturates():
+    vectors = np.tile(np.eye(1, 8, dtype=np.float32), (3, 1))
+    days = np.array([0.0, 5.0, 500.0])
+    d = block_distances(vectors, None, days, ClusterConfig(time_penalty=0.2, time_scale_days=5))
+    assert d[0, 1] == pytest.approx(0.2 * (1 - np.exp(-1)), abs=1e-6)
+    assert d[0, 2] == pytest.approx(0.2, abs=1e-6)
+
+
+def test_sparse_features_are_unit_rows_and_match_shared_names():
+    rows = sparse_features(
+        ["Kuleba met Medinsky in Istanbul", "Medinsky and Kuleba in Istanbul", "Rates rise again"]
+    )
+    norms = np.sqrt(rows.multiply(rows).sum(axis=1)).A.ravel()
+    assert np.allclose(norms, 1.0)
+    sims = (rows @ rows.T).toarray()
+    assert sims[0, 1] > 0.75
+    assert sims[0, 2] == 0.0

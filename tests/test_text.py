@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from clustering.text import split_paragraphs, split_sentences, words
+
+
+def test_sentences_keep_abbreviations_initials_and_closing_quotes():
+    text = (
+        "Mr. Kuleba said: \u201cWe are not trading people.\u201d The U.N. said at least "
+        "1,119 civilians were killed. J. K. Rowling wrote 3.5 books! Is it?\n\n(It ends.) Next."
+    )
+    got = [s.text for s in split_sentences(text)]
+    assert got == [
+        "Mr. Kuleba said: \u201cWe are not trading people.\u201d",
+        "The U.N. said at least 1,119 civilians were killed.",
+        "J. K. Rowling wrote 3.5 books!",
+        "Is it?",
+        "(It ends.)",
+        "Next.",
+    ]
+    for s in split_sentences(text):
+        assert text[s.start : s.end] == s.text
+    assert [s.paragraph for s in split_sentences(text)] == [0, 0, 0, 0, 1, 1]
+
+
+def test_paragraphs_fall_back_to_lines_without_blank_lines():
+    assert split_paragraphs("a\nb") == [(0, 1), (2, 3)]
+    assert split_paragraphs("a\nb\n\nc") == [(0, 3), (5, 6)]
+    assert split_paragraphs("  a  \n\n b") == [(2, 3), (8, 9)]
+
+
+def test_words_lowercase_and_keep_inner_punctuation():
+    assert words("Ukraine's U.N.-backed talks, 4.5m") == ["ukraine's", "u.n", "backed", "talks", "4.5m"]
