@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import polars as pl
 import typer
@@ -13,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from clustering.corpus import DEFAULT_CORPUS, Corpus, CorpusError
+
+if TYPE_CHECKING:
+    from clustering.pipeline import RunResult
 
 app = typer.Typer(
     help="StoryLens: cluster news articles from many outlets into stories and compare coverage.",
@@ -77,6 +80,28 @@ def _print_stories(stories: pl.DataFrame, limit: int) -> None:
     console.print(table)
 
 
+def _report(result: RunResult, out: Path, show: int) -> None:
+    ing = result.ingest
+    console.print(
+        f"read {ing.n_read} records: {ing.n_accepted} accepted, {ing.n_duplicates} duplicates, "
+        f"{ing.n_rejected} rejected"
+    )
+    for row in ing.rejects.head(10).iter_rows(named=True):
+        console.print(
+            f"  rejected {row['source_file']}:{row['source_line']} [{row['field']}] {row['reason']}",
+            markup=False,
+            highlight=False,
+        )
+    if ing.n_rejected > 10:
+        console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
+    console.print(
+        f"{result.n_stories} stories ({result.n_singletons} single-article); "
+        f"embedded {result.n_embedded} new texts; corpus written to {out}"
+    )
+    if show:
+        _print_stories(result.corpus.read("stories"), show)
+
+
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
@@ -101,25 +126,35 @@ def run(
     except (FileNotFoundError, IngestError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
-    ing = result.ingest
-    console.print(
-        f"read {ing.n_read} records: {ing.n_accepted} accepted, {ing.n_duplicates} duplicates, "
-        f"{ing.n_rejected} rejected"
+    _report(result, out, show)
+
+
+@app.command()
+def add(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders of new articles.")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 0,
+) -> None:
+    """Add new articles to an existing corpus; stories keep their ids."""
+    from clustering.config import load_config
+    from clustering.ingest import IngestError
+    from clustering.pipeline import add as add_articles
+
+    try:
+        with _progress() as progress:
+            result = add_articles(inputs, corpus, load_config(config), progress=_Bars(progress))
+    except (FileNotFoundError, IngestError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    _report(result, corpus, show)
+    changes = result.corpus.read("history").filter(
+        pl.col("at") == pl.col("at").max(), pl.col("kind") != "built"
     )
-    if ing.n_rejected:
-        for row in ing.rejects.head(10).iter_rows(named=True):
-            console.print(
-                f"  rejected {row['source_file']}:{row['source_line']} [{row['field']}] {row['reason']}",
-                markup=False,
-                highlight=False,
-            )
-        if ing.n_rejected > 10:
-            console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
-    console.print(
-        f"{result.n_stories} stories ({result.n_singletons} single-article); "
-        f"embedded {result.n_embedded} new texts; corpus written to {out}"
-    )
-    _print_stories(result.corpus.read("stories"), show)
+    for kind in ("new", "grown", "merge", "split"):
+        n = changes.filter(pl.col("kind") == kind).height
+        if n:
+            console.print(f"  {n} {kind}")
 
 
 @app.command()

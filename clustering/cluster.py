@@ -41,6 +41,8 @@ from clustering.config import ClusterConfig
 
 #: Rows of the similarity matrix computed at once while building the candidate graph.
 _CHUNK = 2048
+#: Columns of the hashed term space of the sparse (TF-IDF) features.
+SPARSE_FEATURES = 2**18
 #: Step by which the link threshold rises inside a block that is too large.
 _THRESHOLD_STEP = 0.05
 
@@ -59,28 +61,46 @@ def day_numbers(published: pl.Series) -> NDArray[np.float64]:
     return seconds / 86400.0
 
 
-def sparse_features(texts: Sequence[str], n_features: int = 2**18) -> sp.csr_matrix:
-    """Hashed TF-IDF rows (sublinear tf, IDF from `texts`), L2-normalised.
+_HASHER = HashingVectorizer(
+    n_features=SPARSE_FEATURES,
+    stop_words="english",
+    alternate_sign=False,
+    norm=None,
+    token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]+\b",
+)
 
-    Hashing keeps the vocabulary stateless (same word, same column, in any batch or
-    worker); the IDF is the only corpus statistic, and document frequencies add up
-    across batches.
+
+def term_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Hashed word counts, shape (len(texts), SPARSE_FEATURES). Hashing keeps the
+    vocabulary stateless: the same word has the same column in any batch or worker."""
+    return _HASHER.transform(texts).tocsr()
+
+
+def document_frequencies(counts: sp.csr_matrix) -> NDArray[np.int64]:
+    """Documents containing each hashed term; frequencies of batches add up."""
+    return np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.int64)
+
+
+def sparse_features(
+    texts: Sequence[str],
+    doc_freq: NDArray[np.int64] | None = None,
+    n_docs: int | None = None,
+) -> sp.csr_matrix:
+    """Hashed TF-IDF rows (sublinear tf), L2-normalised, shape (len(texts), SPARSE_FEATURES).
+
+    The IDF comes from `doc_freq` over `n_docs` documents (the whole corpus, so that
+    re-clustering a few stories during `add` sees the same weights as a full run),
+    or from `texts` themselves when not given.
     """
-    vectorizer = HashingVectorizer(
-        n_features=n_features,
-        stop_words="english",
-        alternate_sign=False,
-        norm=None,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9'-]+\b",
-    )
-    counts = vectorizer.transform(texts).tocsr()
+    counts = term_counts(texts)
+    if doc_freq is None:
+        doc_freq, n_docs = document_frequencies(counts), len(texts)
+    n = max(n_docs or 0, 1)
     counts.data = 1.0 + np.log(counts.data)
-    df = np.bincount(counts.indices, minlength=n_features)
-    n = max(len(texts), 1)
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + n) / (1.0 + doc_freq)) + 1.0
     # Words in more than half of a large corpus carry no story signal (max_df 0.5).
     if n >= 20:
-        idf[df > n / 2] = 0.0
+        idf[doc_freq > n / 2] = 0.0
     weighted = counts @ sp.diags(idf.astype(np.float64))
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0

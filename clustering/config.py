@@ -92,7 +92,7 @@ class ClusterConfig:
     #: Two articles are candidates for one story when their cosine similarity is at least this.
     link_similarity: float = 0.35
     #: ... and they were published at most this many days apart.
-    max_gap_days: float = 30.0
+    max_gap_days: float = 3650.0
     #: Blocks of the candidate graph larger than this are split on stronger links.
     max_block_size: int = 4000
 

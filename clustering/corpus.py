@@ -37,6 +37,7 @@ FILES = {
     "rejects": schema.REJECTS,
     "stories": schema.STORIES,
     "assignments": schema.ASSIGNMENTS,
+    "history": schema.HISTORY,
 }
 
 

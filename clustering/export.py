@@ -14,7 +14,7 @@ from typing import Literal
 
 import polars as pl
 
-from clustering.corpus import Corpus, write_parquet_atomic, _atomic_write
+from clustering.corpus import Corpus, _atomic_write, write_parquet_atomic
 
 Format = Literal["csv", "parquet", "jsonl"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")

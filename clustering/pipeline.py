@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +18,19 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering import schema
-from clustering.cluster import cluster_vectors, day_numbers, sparse_features
+from clustering.cluster import (
+    SPARSE_FEATURES,
+    cluster_vectors,
+    day_numbers,
+    document_frequencies,
+    sparse_features,
+    term_counts,
+)
 from clustering.config import Config
 from clustering.corpus import Corpus, file_sha256
 from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
 from clustering.ingest import IngestResult, iter_input_files, load_articles
+from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
 #: progress(stage, done, total): the CLI draws bars from it, the app a progress widget.
@@ -63,26 +72,64 @@ def embed_articles(
     return vectors, n_new
 
 
+def sparse_texts(articles: pl.DataFrame) -> list[str]:
+    """The text of each article that the sparse (TF-IDF) features are built from."""
+    return (
+        articles.select(
+            pl.concat_str([pl.col("title"), pl.col("body").str.slice(0, 3000)], separator=". ")
+        )
+        .to_series()
+        .to_list()
+    )
+
+
 def cluster_articles(
-    articles: pl.DataFrame, vectors: NDArray[np.float32], config: Config
-) -> pl.DataFrame:
-    """ASSIGNMENTS for the original (non-duplicate) `articles`, whose rows are aligned
-    with `vectors` and in `canonical_order`."""
+    articles: pl.DataFrame,
+    vectors: NDArray[np.float32],
+    config: Config,
+    doc_freq: NDArray[np.int64] | None = None,
+    n_docs: int | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Story labels for the original (non-duplicate) `articles`, whose rows are aligned
+    with `vectors` and in `canonical_order`: (labels 0..k-1, HDBSCAN noise flags).
+    `doc_freq`/`n_docs` are the corpus term statistics (see cluster.sparse_features)."""
     days = day_numbers(articles["published_at"])
     sparse = None
     if config.cluster.sparse_weight > 0:
-        texts = (
-            articles.select(
-                pl.concat_str(
-                    [pl.col("title"), pl.col("body").str.slice(0, 3000)], separator=". "
-                )
-            )
-            .to_series()
-            .to_list()
-        )
-        sparse = sparse_features(texts)
-    labels, noise = cluster_vectors(vectors, days, config.cluster, sparse)
-    return assignments_from_labels(articles["article_id"].to_list(), labels, noise)
+        sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
+    return cluster_vectors(vectors, days, config.cluster, sparse)
+
+
+def _write_vectors(corpus: Corpus, ids: list[str], vectors: NDArray[np.float32]) -> None:
+    corpus.write(
+        "embeddings",
+        pl.DataFrame({"article_id": ids}).with_columns(
+            pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
+        ),
+    )
+
+
+def _write_term_stats(corpus: Corpus, doc_freq: NDArray[np.int64]) -> None:
+    nonzero = np.flatnonzero(doc_freq)
+    corpus.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
+
+
+def _read_term_stats(corpus: Corpus) -> NDArray[np.int64]:
+    frame = corpus.read("term_df")
+    doc_freq = np.zeros(SPARSE_FEATURES, dtype=np.int64)
+    doc_freq[frame["term"].to_numpy()] = frame["df"].to_numpy()
+    return doc_freq
+
+
+def _counts(ingested: IngestResult, stories: pl.DataFrame) -> dict[str, int]:
+    return {
+        "read": ingested.n_read,
+        "accepted": ingested.n_accepted,
+        "duplicates": ingested.n_duplicates,
+        "rejected": ingested.n_rejected,
+        "stories": stories.height,
+        "singletons": int(stories["is_singleton"].sum()),
+    }
 
 
 def run(
@@ -116,38 +163,192 @@ def run(
     t = time.perf_counter()
     if progress:
         progress("cluster", 0, 1)
-    assignments = with_duplicates(
-        cluster_articles(originals, vectors, config), ingested.articles
-    )
+    doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
+    labels, noise = cluster_articles(originals, vectors, config, doc_freq, originals.height)
     ids = originals["article_id"].to_list()
-    stories = build_stories(ingested.articles, assignments, vectors, ids)
+    now = datetime.now(UTC)
+    assignments = with_duplicates(assignments_from_labels(ids, labels, noise), ingested.articles)
+    stories = build_stories(ingested.articles, assignments, vectors, ids, now)
     seconds["cluster"] = time.perf_counter() - t
     if progress:
         progress("cluster", 1, 1)
 
+    history = stories.select(
+        pl.lit(now, dtype=schema.UTC_DATETIME).alias("at"),
+        pl.lit("built").alias("kind"),
+        "story_id",
+        pl.lit([], dtype=pl.List(pl.String)).alias("old_story_ids"),
+        pl.concat_list("story_id").alias("new_story_ids"),
+        pl.col("size").alias("n_added"),
+    )
     corpus.write("articles", ingested.articles.sort("article_id"))
     corpus.write("rejects", ingested.rejects)
     corpus.write("assignments", assignments)
     corpus.write("stories", stories)
-    corpus.write(
-        "embeddings",
-        pl.DataFrame({"article_id": ids}).with_columns(
-            pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
-        ),
-    )
+    corpus.write("history", history)
+    _write_vectors(corpus, ids, vectors)
+    _write_term_stats(corpus, doc_freq)
     corpus.write_manifest(
         {
             "inputs": [{"path": str(p), "sha256": file_sha256(p)} for p in files],
             "config": config.to_dict(),
             "embedder": embedder.name,
-            "counts": {
-                "read": ingested.n_read,
-                "accepted": ingested.n_accepted,
-                "duplicates": ingested.n_duplicates,
-                "rejected": ingested.n_rejected,
-                "stories": stories.height,
-                "singletons": int(stories["is_singleton"].sum()),
-            },
+            "counts": _counts(ingested, stories),
+            "seconds": seconds,
+        }
+    )
+    return RunResult(
+        corpus=corpus,
+        ingest=ingested,
+        n_stories=stories.height,
+        n_singletons=int(stories["is_singleton"].sum()),
+        n_embedded=n_new,
+        seconds=seconds,
+    )
+
+
+def _neighbour_stories(
+    new_vectors: NDArray[np.float32],
+    new_days: NDArray[np.float64],
+    old: pl.DataFrame,
+    old_vectors: NDArray[np.float32],
+    config: Config,
+) -> set[str]:
+    """Stories of existing articles that some new article links to in the candidate
+    graph (same rule as cluster.candidate_graph). Cost: new x existing dot products."""
+    old_days = day_numbers(old["published_at"])
+    story_of = old["story_id"].to_numpy()
+    touched: set[str] = set()
+    for start in range(0, len(new_vectors), 1024):
+        sims = new_vectors[start : start + 1024] @ old_vectors.T
+        gap = np.abs(new_days[start : start + 1024, None] - old_days[None, :])
+        linked = (sims >= config.cluster.link_similarity) & ~(gap > config.cluster.max_gap_days)
+        touched.update(story_of[np.flatnonzero(linked.any(axis=0))].tolist())
+    return touched
+
+
+def add(
+    inputs: Sequence[str | Path],
+    corpus_dir: Path,
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Add new articles to an existing corpus, keeping story ids.
+
+    Only the new articles are embedded. They are linked to existing articles with the
+    same candidate rule as a full run; the stories they touch are re-clustered
+    together with them (so the work grows with the new articles and the stories they
+    join, not with the corpus), and `lineage.reconcile` keeps old ids, recording
+    merges and splits in history.parquet. Everything else is left exactly as it was.
+    """
+    import time
+
+    config = config or Config()
+    corpus = Corpus(Path(corpus_dir)).require()
+    seconds: dict[str, float] = {}
+    now = datetime.now(UTC)
+
+    t = time.perf_counter()
+    articles = corpus.read("articles")
+    files = list(iter_input_files(inputs))
+    ingested = load_articles(files, config.ingest, existing=articles)
+    seconds["ingest"] = time.perf_counter() - t
+
+    fresh = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
+    t = time.perf_counter()
+    embedder = embedder or load_embedder(config.embed)
+    cache_dir = config.embed.cache_dir or corpus.path / "cache"
+    fresh_vectors, n_new = embed_articles(fresh, embedder, config, cache_dir, progress)
+    seconds["embed"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    assignments = corpus.read("assignments")
+    stored = corpus.read("embeddings")
+    old = (
+        stored.select("article_id")
+        .join(
+            articles.select("article_id", "published_at", "title", "body", "lead", "duplicate_of"),
+            on="article_id",
+            maintain_order="left",  # rows stay aligned with the stored vectors
+        )
+        .join(assignments.select("article_id", "story_id"), on="article_id", maintain_order="left")
+    )
+    old_vectors = stored["vector"].to_numpy().astype(np.float32, copy=False)
+    touched = _neighbour_stories(
+        fresh_vectors, day_numbers(fresh["published_at"]), old, old_vectors, config
+    )
+    doc_freq = _read_term_stats(corpus) + document_frequencies(term_counts(sparse_texts(fresh)))
+    n_docs = stored.height + fresh.height
+
+    in_touched = old["story_id"].is_in(list(touched))
+    subset = pl.concat(
+        [old.filter(in_touched).drop("story_id"), fresh.select(old.drop("story_id").columns)]
+    )
+    subset_vectors = np.vstack([old_vectors[in_touched.to_numpy()], fresh_vectors])
+    order = canonical_order(subset.with_row_index("row"))
+    subset, subset_vectors = order.drop("row"), subset_vectors[order["row"].to_numpy()]
+    labels, noise = cluster_articles(subset, subset_vectors, config, doc_freq, n_docs)
+    relabelled, changes = reconcile(
+        old.filter(in_touched).select("article_id", "story_id"),
+        pl.DataFrame({"article_id": subset["article_id"], "label": labels}),
+        now,
+    )
+    noise_of = dict(zip(subset["article_id"].to_list(), noise.tolist(), strict=True))
+    originals = pl.concat(
+        [
+            assignments.filter(
+                pl.col("article_id").is_in(old.filter(~in_touched)["article_id"].to_list())
+            ),
+            relabelled.select(
+                "article_id",
+                "story_id",
+                pl.col("article_id").replace_strict(noise_of, return_dtype=pl.Boolean).alias("is_noise"),
+            ),
+        ]
+    )
+    all_articles = pl.concat([articles, ingested.articles]).sort("article_id")
+    new_assignments = with_duplicates(originals, all_articles)
+
+    changed_ids = set(relabelled["story_id"].to_list()) | touched
+    changed_ids |= set(
+        new_assignments.join(
+            ingested.articles.filter(pl.col("duplicate_of").is_not_null()).select("article_id"),
+            on="article_id",
+        )["story_id"].to_list()
+    )
+    subset_ids = subset["article_id"].to_list()
+    rebuilt = build_stories(
+        all_articles,
+        new_assignments.filter(pl.col("story_id").is_in(list(changed_ids))),
+        subset_vectors,
+        subset_ids,
+        now,
+    )
+    kept = corpus.read("stories").filter(~pl.col("story_id").is_in(list(changed_ids)))
+    stories = pl.concat([kept, rebuilt]).sort(
+        ["size", "n_outlets", "story_id"], descending=[True, True, False]
+    )
+    seconds["cluster"] = time.perf_counter() - t
+
+    corpus.write("articles", all_articles)
+    corpus.write("rejects", pl.concat([corpus.read("rejects"), ingested.rejects]))
+    corpus.write("assignments", new_assignments)
+    corpus.write("stories", stories)
+    corpus.write("history", pl.concat([corpus.read("history"), changes]))
+    _write_vectors(
+        corpus,
+        stored["article_id"].to_list() + fresh["article_id"].to_list(),
+        np.vstack([old_vectors, fresh_vectors]),
+    )
+    _write_term_stats(corpus, doc_freq)
+    manifest = corpus.manifest
+    corpus.write_manifest(
+        {
+            **manifest,
+            "inputs": manifest.get("inputs", [])
+            + [{"path": str(p), "sha256": file_sha256(p)} for p in files],
+            "counts": _counts(ingested, stories),
             "seconds": seconds,
         }
     )
@@ -172,4 +373,4 @@ def story_articles(corpus: Corpus, story_id: str) -> pl.DataFrame:
     )
 
 
-__all__ = ["RunResult", "run", "canonical_order", "cluster_articles", "embed_articles", "story_articles", "schema"]
+__all__ = ["RunResult", "add", "run", "canonical_order", "cluster_articles", "embed_articles", "story_articles", "schema"]

@@ -68,6 +68,19 @@ STORIES = pl.Schema(
         "headline": pl.String,  # title of the article closest to the story centroid
         "keywords": pl.List(pl.String),
         "is_singleton": pl.Boolean,
+        "updated_at": UTC_DATETIME,  # when an `add` last changed the story (or it was built)
+    }
+)
+
+#: One row per change to the stories by `storylens add` (and one "built" row per `run`).
+HISTORY = pl.Schema(
+    {
+        "at": UTC_DATETIME,
+        "kind": pl.String,  # built, new, grown, merge, split
+        "story_id": pl.String,  # the story as it is after the change
+        "old_story_ids": pl.List(pl.String),  # ids before the change (merge: several)
+        "new_story_ids": pl.List(pl.String),  # ids after the change (split: several)
+        "n_added": pl.Int64,  # new articles that joined
     }
 )
 

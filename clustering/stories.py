@@ -6,6 +6,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import numpy as np
 import polars as pl
@@ -95,6 +96,7 @@ def build_stories(
     assignments: pl.DataFrame,
     vectors: NDArray[np.float32] | None = None,
     vector_ids: list[str] | None = None,
+    updated_at: datetime | None = None,
 ) -> pl.DataFrame:
     """STORIES from ARTICLES and ASSIGNMENTS, sorted by size (descending) then story_id.
 
@@ -127,7 +129,6 @@ def build_stories(
             pl.col("article_id"),
             pl.col("title"),
             (text).alias("docs"),
-            pl.col("is_noise").all().alias("all_noise"),
         )
     )
     copies = (
@@ -157,7 +158,8 @@ def build_stories(
         .with_columns(
             pl.col("n_copies").fill_null(0),
             pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"),
-            ((pl.col("size") == 1) & pl.col("all_noise")).alias("is_singleton"),
+            (pl.col("size") == 1).alias("is_singleton"),
+            pl.lit(updated_at or datetime.now(UTC), dtype=schema.UTC_DATETIME).alias("updated_at"),
         )
         .select(schema.STORIES.names())
         .cast(dict(schema.STORIES))  # type: ignore[arg-type]
