@@ -105,7 +105,9 @@ def _report(result: RunResult, out: Path, show: int) -> None:
 @app.command()
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders of articles.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Corpus directory to write.")] = DEFAULT_CORPUS,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Corpus directory to write.")
+    ] = DEFAULT_CORPUS,
     config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
     column: Annotated[
         list[str] | None,
@@ -158,6 +160,34 @@ def add(
 
 
 @app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch for new article files.")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    interval: Annotated[float, typer.Option(help="Seconds between scans.")] = 30.0,
+    once: Annotated[bool, typer.Option("--once", help="Scan once and exit.")] = False,
+) -> None:
+    """Watch FOLDER: files that appear or change are added to the corpus (feeds too)."""
+    import time
+
+    from clustering.config import load_config
+    from clustering.pipeline import watch_once
+
+    if not folder.is_dir():
+        err.print(f"[red]error:[/red] {folder} is not a folder")
+        raise typer.Exit(2)
+    cfg = load_config(config)
+    console.print(f"watching {folder} -> {corpus} (Ctrl+C to stop)")
+    while True:
+        result = watch_once(folder, corpus, cfg)
+        if result is not None:
+            _report(result, corpus, 0)
+        if once:
+            return
+        time.sleep(interval)
+
+
+@app.command()
 def stories(
     corpus: CorpusOption = DEFAULT_CORPUS,
     limit: Annotated[int, typer.Option(help="Stories to show.")] = 50,
@@ -177,6 +207,65 @@ def stories(
 
 
 @app.command()
+def compare(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `storylens stories`).")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Compare how the outlets of one story cover it: numbers, quotes, framing, facts."""
+    from clustering.compare import compare_story, read_comparison
+    from clustering.config import EmbedConfig
+    from clustering.embed import EmbeddingCache, load_embedder
+    from clustering.pipeline import story_articles
+
+    try:
+        store = Corpus(corpus).require()
+    except CorpusError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    articles = story_articles(store, story_id)
+    if articles.height == 0:
+        err.print(
+            f"[red]error:[/red] no story {story_id!r} in {corpus}; list them with `storylens stories`"
+        )
+        raise typer.Exit(2)
+    result = read_comparison(store, story_id)
+    if result is None or (result.framing.height == 0 and articles["outlet"].n_unique() > 1):
+        embedder = load_embedder(EmbedConfig())
+        cache = EmbeddingCache(store.path / "cache", embedder.name + "-sentences")
+        result = compare_story(articles, embedder, cache=cache)
+    data = {"story_id": story_id, **result.to_json()}
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, default=str))
+        return
+    stories = store.read("stories").filter(pl.col("story_id") == story_id)
+    console.print(
+        f"[bold]{stories['headline'][0] if stories.height else story_id}[/bold]", highlight=False
+    )
+    table = Table(title="Numbers")
+    for column in ("status", "quantity", "outlet", "text"):
+        table.add_column(column, overflow="fold")
+    for group in data["numbers"]:
+        for claim in group["claims"]:
+            table.add_row(group["status"], group["quantity"], claim["outlet"], claim["text"])
+    console.print(table)
+    table = Table(title="Quotes")
+    for column in ("speaker", "status", "outlets", "quote"):
+        table.add_column(column, overflow="fold")
+    for quote in data["quotes"]:
+        table.add_row(
+            quote["speaker"] or "", quote["status"], ", ".join(quote["outlets"]), quote["text"]
+        )
+    console.print(table)
+    table = Table(title="Exclusive facts")
+    for column in ("outlet", "sentence"):
+        table.add_column(column, overflow="fold")
+    for fact in data["exclusive_facts"]:
+        table.add_row(fact["outlet"], fact["sentence"])
+    console.print(table)
+
+
+@app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or jsonl.")] = "csv",
     corpus: CorpusOption = DEFAULT_CORPUS,
@@ -186,7 +275,9 @@ def export(
     from clustering.export import FORMATS, export_corpus
 
     if fmt not in FORMATS:
-        err.print(f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}. Got {fmt!r} instead.")
+        err.print(
+            f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}. Got {fmt!r} instead."
+        )
         raise typer.Exit(2)
     target = out or Path(corpus) / "export"
     try:

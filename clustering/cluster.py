@@ -210,7 +210,9 @@ def merge_clusters(
     k = len(ids)
     if k < 2:
         return labels
-    indicator = sp.csr_matrix((np.ones(len(labels)), (np.arange(len(labels)), inverse)), (len(labels), k))
+    indicator = sp.csr_matrix(
+        (np.ones(len(labels)), (np.arange(len(labels)), inverse)), (len(labels), k)
+    )
     sums = (indicator.T @ sp.csr_matrix(distances) @ indicator).toarray()
     sizes = np.asarray(indicator.sum(axis=0)).ravel()
     mean = sums / np.outer(sizes, sizes)
@@ -235,7 +237,9 @@ def merge_clusters(
     return parent[inverse].astype(np.int64)
 
 
-def _cluster_block(distances: NDArray[np.float64], config: ClusterConfig) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+def _cluster_block(
+    distances: NDArray[np.float64], config: ClusterConfig
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Labels (0..k-1, every article labelled) and HDBSCAN's noise flags for one block."""
     n = len(distances)
     if n < config.min_cluster_size:
@@ -302,7 +306,10 @@ def cluster_vectors(
             block_labels, block_noise = np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
         else:
             distances = block_distances(
-                vectors[members], sparse[members] if sparse is not None else None, days[members], config
+                vectors[members],
+                sparse[members] if sparse is not None else None,
+                days[members],
+                config,
             )
             block_labels, block_noise = _cluster_block(distances, config)
         labels[members] = block_labels + next_label

@@ -105,7 +105,9 @@ class ClusterConfig:
             "a float >= 0",
             self.cluster_selection_epsilon,
         )
-        check("sparse_weight", 0 <= self.sparse_weight <= 1, "a float in [0, 1]", self.sparse_weight)
+        check(
+            "sparse_weight", 0 <= self.sparse_weight <= 1, "a float in [0, 1]", self.sparse_weight
+        )
         check("time_penalty", self.time_penalty >= 0, "a float >= 0", self.time_penalty)
         check("time_scale_days", self.time_scale_days > 0, "a float > 0", self.time_scale_days)
         check("merge_distance", self.merge_distance >= 0, "a float >= 0", self.merge_distance)
@@ -121,6 +123,8 @@ class ClusterConfig:
 
 @dataclass(frozen=True)
 class CompareConfig:
+    #: Compare every multi-outlet story during `run`/`add` (off: only on demand).
+    enabled: bool = True
     #: Sentence-embedding similarity at which two sentences state the same fact.
     fact_similarity: float = 0.7
     #: Fuzzy ratio (0-100) at which two quotes are the same quote.

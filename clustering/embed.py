@@ -139,9 +139,7 @@ class EmbeddingCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         frame = pl.DataFrame(
             {"text_hash": list(hashes)},
-        ).with_columns(
-            pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
-        )
+        ).with_columns(pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1])))
         write_parquet_atomic(frame, self.directory / f"shard-{uuid.uuid4().hex}.parquet")
 
 

@@ -27,7 +27,8 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
     assignments = corpus.read("assignments")
     tables = {
         "stories": corpus.read("stories"),
-        "articles": articles.join(assignments, on="article_id", how="left").select(
+        "articles": articles.join(assignments, on="article_id", how="left")
+        .select(
             "story_id",
             "article_id",
             "outlet",
@@ -43,7 +44,8 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
             "is_noise",
             "source_file",
             "source_line",
-        ).sort("story_id", "published_at", "article_id", nulls_last=True),
+        )
+        .sort("story_id", "published_at", "article_id", nulls_last=True),
         "rejects": corpus.read("rejects"),
     }
     comparisons = corpus.path / "comparisons"

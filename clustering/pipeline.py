@@ -26,10 +26,11 @@ from clustering.cluster import (
     sparse_features,
     term_counts,
 )
+from clustering.compare import compare_corpus
 from clustering.config import Config
 from clustering.corpus import Corpus, file_sha256
 from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
-from clustering.ingest import IngestResult, iter_input_files, load_articles
+from clustering.ingest import IngestError, IngestResult, iter_input_files, load_articles
 from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
@@ -50,9 +51,7 @@ class RunResult:
 def canonical_order(articles: pl.DataFrame) -> pl.DataFrame:
     """Articles in the order clustering sees them: by publication day (unknown last),
     then article_id. Any input order gives the same order, hence the same stories."""
-    return articles.sort(
-        [pl.col("published_at").dt.date(), "article_id"], nulls_last=True
-    )
+    return articles.sort([pl.col("published_at").dt.date(), "article_id"], nulls_last=True)
 
 
 def embed_articles(
@@ -119,6 +118,25 @@ def _read_term_stats(corpus: Corpus) -> NDArray[np.int64]:
     doc_freq = np.zeros(SPARSE_FEATURES, dtype=np.int64)
     doc_freq[frame["term"].to_numpy()] = frame["df"].to_numpy()
     return doc_freq
+
+
+def _compare(
+    corpus: Corpus,
+    embedder: Embedder,
+    config: Config,
+    story_ids: list[str] | None,
+    progress: Progress | None,
+    seconds: dict[str, float],
+) -> None:
+    """Store the outlet comparisons of the multi-outlet stories (all, or `story_ids`)."""
+    import time
+
+    if not config.compare.enabled:
+        return
+    t = time.perf_counter()
+    report = (lambda done, total: progress("compare", done, total)) if progress else None
+    compare_corpus(corpus, embedder, config.compare, story_ids, report)
+    seconds["compare"] = time.perf_counter() - t
 
 
 def _counts(ingested: IngestResult, stories: pl.DataFrame) -> dict[str, int]:
@@ -188,6 +206,7 @@ def run(
     corpus.write("history", history)
     _write_vectors(corpus, ids, vectors)
     _write_term_stats(corpus, doc_freq)
+    _compare(corpus, embedder, config, None, progress, seconds)
     corpus.write_manifest(
         {
             "inputs": [{"path": str(p), "sha256": file_sha256(p)} for p in files],
@@ -303,7 +322,9 @@ def add(
             relabelled.select(
                 "article_id",
                 "story_id",
-                pl.col("article_id").replace_strict(noise_of, return_dtype=pl.Boolean).alias("is_noise"),
+                pl.col("article_id")
+                .replace_strict(noise_of, return_dtype=pl.Boolean)
+                .alias("is_noise"),
             ),
         ]
     )
@@ -317,12 +338,13 @@ def add(
             on="article_id",
         )["story_id"].to_list()
     )
-    subset_ids = subset["article_id"].to_list()
+    all_ids = stored["article_id"].to_list() + fresh["article_id"].to_list()
+    all_vectors = np.vstack([old_vectors, fresh_vectors])
     rebuilt = build_stories(
         all_articles,
         new_assignments.filter(pl.col("story_id").is_in(list(changed_ids))),
-        subset_vectors,
-        subset_ids,
+        all_vectors,
+        all_ids,
         now,
     )
     kept = corpus.read("stories").filter(~pl.col("story_id").is_in(list(changed_ids)))
@@ -336,12 +358,9 @@ def add(
     corpus.write("assignments", new_assignments)
     corpus.write("stories", stories)
     corpus.write("history", pl.concat([corpus.read("history"), changes]))
-    _write_vectors(
-        corpus,
-        stored["article_id"].to_list() + fresh["article_id"].to_list(),
-        np.vstack([old_vectors, fresh_vectors]),
-    )
+    _write_vectors(corpus, all_ids, all_vectors)
     _write_term_stats(corpus, doc_freq)
+    _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
     manifest = corpus.manifest
     corpus.write_manifest(
         {
@@ -362,6 +381,37 @@ def add(
     )
 
 
+def pending_files(folder: Path, corpus: Corpus) -> list[Path]:
+    """Files under `folder` that the corpus has not ingested yet (new, or changed since:
+    compared by path and sha256 with the manifest's inputs)."""
+    seen = {(i["path"], i["sha256"]) for i in corpus.manifest.get("inputs", [])}
+    try:
+        files = list(iter_input_files([folder]))
+    except IngestError:  # an empty folder: nothing to do yet
+        return []
+    return [p for p in files if (str(p), file_sha256(p)) not in seen]
+
+
+def watch_once(
+    folder: Path,
+    corpus_dir: Path,
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> RunResult | None:
+    """One pass of `storylens watch`: build the corpus from `folder` if it does not
+    exist, else `add` the files that arrived or changed since. None when nothing did."""
+    corpus = Corpus(Path(corpus_dir))
+    if not corpus.exists():
+        if not pending_files(folder, corpus):
+            return None
+        return run([folder], corpus.path, config, embedder, progress)
+    files = pending_files(folder, corpus)
+    if not files:
+        return None
+    return add(files, corpus.path, config, embedder, progress)
+
+
 def story_articles(corpus: Corpus, story_id: str) -> pl.DataFrame:
     """ARTICLES of one story (duplicates included), earliest first."""
     members = corpus.scan("assignments").filter(pl.col("story_id") == story_id)
@@ -373,4 +423,15 @@ def story_articles(corpus: Corpus, story_id: str) -> pl.DataFrame:
     )
 
 
-__all__ = ["RunResult", "add", "run", "canonical_order", "cluster_articles", "embed_articles", "story_articles", "schema"]
+__all__ = [
+    "RunResult",
+    "add",
+    "run",
+    "watch_once",
+    "pending_files",
+    "canonical_order",
+    "cluster_articles",
+    "embed_articles",
+    "story_articles",
+    "schema",
+]

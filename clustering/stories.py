@@ -143,7 +143,11 @@ def build_stories(
         ids, titles = ids.to_list(), titles.to_list()
         candidates = [i for i, t in enumerate(titles) if t] or list(range(len(ids)))
         best = candidates[0]
-        if vectors is not None and len(candidates) > 1 and all(ids[i] in row_of for i in candidates):
+        if (
+            vectors is not None
+            and len(candidates) > 1
+            and all(ids[i] in row_of for i in candidates)
+        ):
             rows = vectors[[row_of[ids[i]] for i in candidates]]
             best = candidates[int(np.argmax(rows @ rows.mean(axis=0)))]
         headline = titles[best] or story_docs[best].strip()[:120]

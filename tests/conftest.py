@@ -22,3 +22,45 @@ def embedder():
     from clustering.embed import load_embedder
 
     return load_embedder(EmbedConfig())
+
+
+class WordHashEmbedder:
+    """A fast, deterministic stand-in for MiniLM in pipeline tests: a normalised bag of
+    hashed lower-cased words (texts sharing words are close, as with a real model)."""
+
+    name = "word-hash-test"
+
+    def encode(self, texts):
+        import hashlib
+
+        import numpy as np
+
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                word = word.strip(".,:;!?\"'()")
+                if len(word) > 3:
+                    out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 384] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+@pytest.fixture
+def word_embedder():
+    return WordHashEmbedder()
+
+
+def make_story_records(topic: str, words: str, day: str, outlets: list[str]) -> list[dict]:
+    """One record per outlet about one event: shared topic words, a distinct sentence each."""
+    return [
+        {
+            "id": f"{topic}-{i}",
+            "outlet": outlet,
+            "url": f"https://{outlet.lower().replace(' ', '')}.example/{topic}",
+            "title": f"{words.split('.')[0]} ({outlet})",
+            "body": f"{words} Reported by {outlet} on the day. Extra detail number {i} here.",
+            "published_at": f"{day}T{8 + i:02d}:00:00+00:00",
+        }
+        for i, outlet in enumerate(outlets)
+    ]

@@ -6,7 +6,9 @@ from clustering.config import ClusterConfig, ConfigError, load_config
 
 
 def test_bad_parameter_message_names_expected_and_got():
-    with pytest.raises(ConfigError, match=r"min_cluster_size must be an int >= 2\. Got 1 instead\."):
+    with pytest.raises(
+        ConfigError, match=r"min_cluster_size must be an int >= 2\. Got 1 instead\."
+    ):
         ClusterConfig(min_cluster_size=1)
 
 

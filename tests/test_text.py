@@ -29,4 +29,10 @@ def test_paragraphs_fall_back_to_lines_without_blank_lines():
 
 
 def test_words_lowercase_and_keep_inner_punctuation():
-    assert words("Ukraine's U.N.-backed talks, 4.5m") == ["ukraine's", "u.n", "backed", "talks", "4.5m"]
+    assert words("Ukraine's U.N.-backed talks, 4.5m") == [
+        "ukraine's",
+        "u.n",
+        "backed",
+        "talks",
+        "4.5m",
+    ]

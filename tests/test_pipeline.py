@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import json
+import random
+
+import polars as pl
+import pytest
+from conftest import make_story_records
+
+from clustering import schema
+from clustering.config import Config
+from clustering.corpus import Corpus
+from clustering.pipeline import add, run, story_articles
+
+OUTLETS = ["Harbor Daily", "The Meridian Post", "Northgate Wire"]
+EVENTS = [
+    (
+        "talks",
+        "Delegations met in Istanbul for peace talks on ceasefire and humanitarian corridors.",
+        "2022-03-29",
+    ),
+    (
+        "fire",
+        "Warehouse fire in Riverside district destroyed chemical storage and forced evacuations.",
+        "2022-04-02",
+    ),
+    (
+        "rates",
+        "Central bank raised interest rates by half point citing persistent inflation pressures.",
+        "2022-04-06",
+    ),
+]
+
+
+def _records():
+    records = []
+    for topic, words, day in EVENTS:
+        records += make_story_records(topic, words, day, OUTLETS)
+    wire = dict(records[0], id="talks-copy", outlet="Pulse News", url="https://pulse.example/x")
+    lone = {
+        "id": "lone",
+        "outlet": "The Lantern",
+        "title": "Local orchestra announces summer season",
+        "body": "Violinists rehearse baroque programme; tickets on sale from Friday.",
+        "published_at": "2022-04-01T10:00:00Z",
+    }
+    return records + [wire, lone]
+
+
+def _write(path, records, bad_line: bool = True):
+    lines = [json.dumps(r) for r in records]
+    if bad_line:
+        lines.insert(2, '{"title": "truncated", "body": "no end')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_builds_the_corpus_and_counts_add_up(tmp_path, word_embedder):
+    src = _write(tmp_path / "in.jsonl", _records())
+    result = run([src], tmp_path / "corpus", Config(), embedder=word_embedder)
+    ing = result.ingest
+    assert (ing.n_read, ing.n_accepted, ing.n_duplicates, ing.n_rejected) == (12, 10, 1, 1)
+    corpus = Corpus(tmp_path / "corpus")
+    for name, sch in [
+        ("articles", schema.ARTICLES),
+        ("stories", schema.STORIES),
+        ("assignments", schema.ASSIGNMENTS),
+        ("rejects", schema.REJECTS),
+    ]:
+        schema.validate(corpus.read(name), sch, name)
+    reject = corpus.read("rejects").row(0, named=True)
+    assert reject["source_line"] == 3 and reject["source_file"].endswith("in.jsonl")
+    stories = corpus.read("stories")
+    # three events of 3 outlets, the lone article as a flagged single-article story
+    assert sorted(stories["size"].to_list()) == [1, 3, 3, 3]
+    assert stories.filter(pl.col("is_singleton"))["headline"].to_list() == [
+        "Local orchestra announces summer season"
+    ]
+    talks = stories.filter(pl.col("headline").str.contains("Istanbul")).row(0, named=True)
+    assert talks["n_copies"] == 1 and talks["n_outlets"] == 3
+    # every article, duplicates included, has exactly one story
+    assignments = corpus.read("assignments")
+    assert assignments.height == 11 and assignments["article_id"].n_unique() == 11
+    members = story_articles(corpus, talks["story_id"])
+    assert members.height == 4 and members["duplicate_of"].null_count() == 3
+    manifest = corpus.manifest
+    assert manifest["counts"]["read"] == 12 and manifest["inputs"][0]["sha256"]
+
+
+def test_same_articles_in_any_order_give_the_same_stories(tmp_path, word_embedder):
+    records = _records()
+    first = run([_write(tmp_path / "a.jsonl", records)], tmp_path / "c1", embedder=word_embedder)
+    random.Random(3).shuffle(records)
+    second = run([_write(tmp_path / "b.jsonl", records)], tmp_path / "c2", embedder=word_embedder)
+    a = first.corpus.read("assignments").drop("is_noise")
+    b = second.corpus.read("assignments").drop("is_noise")
+    # article ids are content hashes and story ids hashes of members: identical
+    assert a.sort("article_id").equals(b.sort("article_id"))
+
+
+def test_rerun_embeds_nothing_new(tmp_path, word_embedder):
+    src = _write(tmp_path / "in.jsonl", _records())
+    run([src], tmp_path / "c", embedder=word_embedder)
+    again = run([src], tmp_path / "c", embedder=word_embedder)
+    assert again.n_embedded == 0
+
+
+def test_add_keeps_story_ids_and_joins_or_starts_stories(tmp_path, word_embedder):
+    records = _records()
+    day1 = [r for r in records if not r["id"].startswith("rates")]
+    day2 = [r for r in records if r["id"].startswith("rates")]
+    day2.append(dict(make_story_records(*EVENTS[1], ["Eastbridge Times"])[0], id="fire-late"))
+    day2.append(dict(records[0]))  # the same article again: recognised, not counted twice
+    base = run(
+        [_write(tmp_path / "d1.jsonl", day1, bad_line=False)],
+        tmp_path / "c",
+        embedder=word_embedder,
+    )
+    before = base.corpus.read("stories")
+    result = add(
+        [_write(tmp_path / "d2.jsonl", day2, bad_line=False)],
+        tmp_path / "c",
+        embedder=word_embedder,
+    )
+    assert result.ingest.n_duplicates == 1
+    after = result.corpus.read("stories")
+    fire_before = before.filter(pl.col("headline").str.contains("Warehouse"))["story_id"][0]
+    fire_after = after.filter(pl.col("story_id") == fire_before).row(0, named=True)
+    assert fire_after["size"] == 4  # grew, same id
+    # other stories keep their ids, members and headlines
+    stable = ["story_id", "size", "outlets", "headline", "first_published", "last_published"]
+    talks = before.filter(pl.col("headline").str.contains("Istanbul")).select(stable)
+    assert after.join(talks.select("story_id"), on="story_id").select(stable).equals(talks)
+    history = result.corpus.read("history").filter(pl.col("kind") != "built")
+    assert sorted(history["kind"].to_list()) == ["grown", "new"]
+    assert history.filter(pl.col("kind") == "grown")["story_id"].to_list() == [fire_before]
+    # the incremental result equals a from-scratch run on everything
+    scratch = run(
+        [tmp_path / "d1.jsonl", tmp_path / "d2.jsonl"], tmp_path / "s", embedder=word_embedder
+    )
+    assert sorted(after["size"].to_list()) == sorted(
+        scratch.corpus.read("stories")["size"].to_list()
+    )
+
+
+def test_missing_input_is_a_clear_error(tmp_path, word_embedder):
+    with pytest.raises(FileNotFoundError, match="nope"):
+        run([tmp_path / "nope.jsonl"], tmp_path / "c", embedder=word_embedder)
