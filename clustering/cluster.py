@@ -20,6 +20,9 @@ Why this shape (measured on the labelled sets, see benchmarks/RESULTS.md):
 4. **Merge.** HDBSCAN with tiny clusters over-splits long stories; clusters (and
    noise singletons) whose average-linkage distance is <= `merge_distance` are
    merged, closest first (UPGMA on clusters).
+5. **Split at silences.** A story whose coverage stops for more than
+   `split_gap_days` and then resumes with at least `split_min_side` articles on each
+   side is two events (see `split_at_gaps`).
 
 Determinism: articles are ordered by (published day, article_id) before anything
 else, so the same articles in any input order give the same labels.
@@ -237,8 +240,36 @@ def merge_clusters(
     return parent[inverse].astype(np.int64)
 
 
+def split_at_gaps(
+    labels: NDArray[np.int64], days: NDArray[np.float64], gap_days: float, min_side: int
+) -> NDArray[np.int64]:
+    """Split every story at silences longer than `gap_days` between consecutive articles,
+    when every part has at least `min_side` articles.
+
+    A burst of coverage, weeks of nothing, then another burst from several outlets is
+    two events on one topic (a second strike, another round of talks), however alike
+    their texts. Stragglers (fewer than `min_side` articles on one side) stay: one
+    follow-up piece weeks later belongs to the story it follows up.
+    """
+    out = labels.copy()
+    next_label = int(labels.max()) + 1 if len(labels) else 0
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        member_days = days[members]
+        if len(members) < 2 * min_side or np.isnan(member_days).any():
+            continue
+        order = members[np.argsort(member_days, kind="stable")]
+        cuts = np.flatnonzero(np.diff(np.sort(member_days)) > gap_days) + 1
+        parts = np.split(order, cuts)
+        if len(parts) > 1 and min(len(p) for p in parts) >= min_side:
+            for part in parts[1:]:
+                out[part] = next_label
+                next_label += 1
+    return out
+
+
 def _cluster_block(
-    distances: NDArray[np.float64], config: ClusterConfig
+    distances: NDArray[np.float64], days: NDArray[np.float64], config: ClusterConfig
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Labels (0..k-1, every article labelled) and HDBSCAN's noise flags for one block."""
     n = len(distances)
@@ -273,6 +304,8 @@ def _cluster_block(
     labels[noise] = labels.max() + 1 + np.arange(int(noise.sum()))
     if config.merge_distance > 0:
         labels = merge_clusters(labels, distances, config.merge_distance)
+    if config.split_gap_days > 0:
+        labels = split_at_gaps(labels, days, config.split_gap_days, config.split_min_side)
     _, labels = np.unique(labels, return_inverse=True)
     # An article HDBSCAN called noise that the merge put with others is no longer alone.
     sizes = np.bincount(labels)
@@ -311,7 +344,7 @@ def cluster_vectors(
                 days[members],
                 config,
             )
-            block_labels, block_noise = _cluster_block(distances, config)
+            block_labels, block_noise = _cluster_block(distances, days[members], config)
         labels[members] = block_labels + next_label
         noise[members] = block_noise
         next_label += int(block_labels.max()) + 1

@@ -87,6 +87,10 @@ class ClusterConfig:
     time_penalty: float = 0.15
     #: Days over which the time penalty grows (1 - exp(-days / scale)).
     time_scale_days: float = 5.0
+    #: A story is split where its coverage stops for more than this many days (0 disables) ...
+    split_gap_days: float = 21.0
+    #: ... and resumes, when every part has at least this many articles.
+    split_min_side: int = 4
     #: Clusters whose average-linkage distance is at most this are merged (0 disables).
     merge_distance: float = 0.5
     #: Two articles are candidates for one story when their cosine similarity is at least this.
@@ -118,6 +122,8 @@ class ClusterConfig:
             self.link_similarity,
         )
         check("max_gap_days", self.max_gap_days > 0, "a float > 0", self.max_gap_days)
+        check("split_gap_days", self.split_gap_days >= 0, "a float >= 0", self.split_gap_days)
+        check("split_min_side", self.split_min_side >= 1, "an int >= 1", self.split_min_side)
         check("max_block_size", self.max_block_size >= 2, "an int >= 2", self.max_block_size)
 
 

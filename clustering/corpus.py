@@ -103,6 +103,9 @@ class Corpus:
 
     path: Path
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", Path(self.path))
+
     def exists(self) -> bool:
         return (self.path / "manifest.json").exists()
 

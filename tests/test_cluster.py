@@ -118,3 +118,17 @@ def test_sparse_features_are_unit_rows_and_match_shared_names():
     sims = (rows @ rows.T).toarray()
     assert sims[0, 1] > 0.75
     assert sims[0, 2] == 0.0
+
+
+def test_split_at_gaps_separates_two_bursts_but_keeps_stragglers():
+    from clustering.cluster import split_at_gaps
+
+    labels = np.zeros(10, dtype=np.int64)
+    bursts = np.array([0, 0, 1, 1, 2, 36, 36, 37, 37, 38], dtype=float)
+    split = split_at_gaps(labels, bursts, gap_days=21, min_side=4)
+    assert _same_partition(split, [0] * 5 + [1] * 5)
+    straggler = np.array([0, 0, 1, 1, 2, 2, 3, 3, 4, 60], dtype=float)
+    assert len(set(split_at_gaps(labels, straggler, gap_days=21, min_side=4))) == 1
+    unknown = bursts.copy()
+    unknown[0] = np.nan
+    assert len(set(split_at_gaps(labels, unknown, gap_days=21, min_side=4))) == 1

@@ -1,0 +1,295 @@
+"""The same quote across the outlets of one story: who carries it, who trims it, how the
+wording differs.
+
+`align_quotes` groups the QUOTES rows of one story's articles into QUOTE_GROUPS (one row per
+version of a quote, grouped), and `quotes_json` shapes those groups for the CLI and exports.
+
+Grouping is greedy and deterministic: versions are taken longest first, and each joins the
+group holding its most similar version (rapidfuzz `token_set_ratio` for rewordings,
+`partial_ratio` for truncations, both on lower-cased words without punctuation) when that
+similarity reaches the threshold and the speakers agree; otherwise it starts a group. The
+longest version of a group is its reference: similarities and word diffs are against it.
+Wire copies (articles with `duplicate_of` set) are left out, because a syndicated copy
+carrying a quote is not a second outlet confirming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz
+
+from clustering.compare.diff import diff_words
+from clustering.extract.quotes import QUOTES
+from clustering.schema import ARTICLES, validate
+
+__all__ = ["QUOTE_GROUPS", "align_quotes", "quotes_json"]
+
+DIFF_SPAN = pl.Struct({"kind": pl.String, "text": pl.String})
+
+#: One row per version of a quote in one story (the lead will move this to schema.py).
+QUOTE_GROUPS = pl.Schema(
+    {
+        "group_id": pl.String,  # "q-" + 12 hex chars of sha256 over the sorted member keys
+        "speaker": pl.String,  # the most common speaker among the versions; null if none
+        "status": pl.String,  # "shared" (carried by >= 2 outlets) or "single"
+        "article_id": pl.String,
+        "quote_index": pl.Int64,  # with article_id, the key of the QUOTES row
+        "outlet": pl.String,
+        "text": pl.String,  # this version's words
+        "is_truncated": pl.Boolean,  # a strict sub-span of a longer version, cut mid-sentence
+        "similarity": pl.Float64,  # 0-100, to the group's reference (the longest version)
+        "diff": pl.List(DIFF_SPAN),  # diff_words(reference, this version)
+    }
+)
+
+# Below this many words a version is compared whole (`ratio`): subset-based scores would
+# match a two-word fragment to any quote containing those words.
+_MIN_WORDS_FOR_SUBSET = 2
+_MIN_SHARED_WORDS = 0.5
+_NON_WORD = re.compile(r"[^\w\s]+")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?]")
+_NEEDED_ARTICLES = pl.Schema({c: ARTICLES[c] for c in ("article_id", "outlet", "duplicate_of")})
+_NEEDED_QUOTES = pl.Schema({c: QUOTES[c] for c in ("article_id", "quote_index", "text", "speaker")})
+
+
+def _normalise(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def _similarities(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise similarities 0-100 of normalised texts, two arrays of shape (n, n).
+
+    The first decides grouping: the best of `token_set_ratio` (100 when one text's words
+    are a subset of the other's: a clause dropped anywhere) and `partial_ratio` (a
+    truncation at either end). The second is the one reported: the best of `partial_ratio`
+    and `token_sort_ratio`, which is 100 only for the same words in the same order, so a
+    changed word always shows.
+
+    Only pairs sharing at least `_MIN_SHARED_WORDS` of the shorter text's distinct words
+    are scored (the others get 0): `partial_ratio` is quadratic in the text lengths, and a
+    truncation or a rewording above the threshold shares most of its words anyway.
+    """
+    vocabulary: dict[str, int] = {}
+    bags = [[vocabulary.setdefault(w, len(vocabulary)) for w in set(t.split())] for t in texts]
+    presence = np.zeros((len(texts), max(len(vocabulary), 1)), dtype=np.float32)
+    for i, bag in enumerate(bags):
+        presence[i, bag] = 1.0
+    sizes = presence.sum(axis=1)
+    shared = (presence @ presence.T) / np.maximum(np.minimum.outer(sizes, sizes), 1.0)
+    similarity = np.zeros((len(texts), len(texts)))
+    np.fill_diagonal(similarity, 100.0)
+    wording = similarity.copy()
+    for i, j in zip(*np.nonzero(np.triu(shared >= _MIN_SHARED_WORDS, k=1)), strict=True):
+        a, b = texts[i], texts[j]
+        if min(len(bags[i]), len(bags[j])) < _MIN_WORDS_FOR_SUBSET:
+            score = same_order = fuzz.ratio(a, b)
+        else:
+            partial = fuzz.partial_ratio(a, b)
+            score = max(fuzz.token_set_ratio(a, b), partial)
+            same_order = max(fuzz.token_sort_ratio(a, b), partial)
+        similarity[i, j] = similarity[j, i] = score
+        wording[i, j] = wording[j, i] = same_order
+    return similarity, wording
+
+
+def _surname(speaker: str | None) -> str | None:
+    """Speakers are compared by surname: "Kuleba" and "Dmytro Kuleba" are one person."""
+    return speaker.lower().split()[-1] if speaker and speaker.split() else None
+
+
+def _words_and_sentence_ends(text: str) -> tuple[list[str], set[int]]:
+    """Lower-cased words of `text`, and the word counts at which a sentence of it ends."""
+    words, ends = [], set()
+    for match in _WORD.finditer(text.lower()):
+        if words and _SENTENCE_END.search(text, words[-1][1], match.start()):
+            ends.add(len(words))
+        words.append((match.group(), match.end()))
+    ends.add(len(words))
+    return [w for w, _ in words], ends
+
+
+def _truncates(short: list[str], long: tuple[list[str], set[int]]) -> bool:
+    """Whether `short` is a strict contiguous sub-span of `long` that cuts into a sentence
+    of it: "deeply sorry" of "we are deeply sorry this happened" is truncated, its first
+    sentence quoted whole is not."""
+    words, ends = long
+    n = len(short)
+    if not 0 < n < len(words):
+        return False
+    for i in range(len(words) - n + 1):
+        if words[i : i + n] == short and not ((i == 0 or i in ends) and i + n in ends):
+            return True
+    return False
+
+
+def _group_speaker(speakers: list[str | None]) -> str | None:
+    """The most common known speaker; ties go to the longer (fuller) name, then A-Z."""
+    counts = Counter(s for s in speakers if s is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda s: (-counts[s], -len(s), s))
+
+
+def align_quotes(
+    quotes: pl.DataFrame, articles: pl.DataFrame, threshold: float = 70.0
+) -> pl.DataFrame:
+    """Group the quotes of ONE story's articles into versions of the same quote.
+
+    `quotes` is a QUOTES frame (article_id, quote_index, text, speaker are used);
+    `articles` holds the story's articles with article_id, outlet and duplicate_of.
+    Quotes of wire copies (duplicate_of not null) and of articles not in `articles` are
+    left out. `threshold` (0-100) is the similarity a version needs to join a group.
+
+    Returns a QUOTE_GROUPS frame, one row per version: groups ordered by the number of
+    outlets carrying them, then by their reference's length (longest first), then group_id;
+    within a group, the reference first, then by outlet, article_id, quote_index. The
+    result does not depend on the order of the input rows.
+    """
+    for name, frame in (("quotes", quotes), ("articles", articles)):
+        if not isinstance(frame, pl.DataFrame):
+            raise TypeError(
+                f"{name} should be a polars DataFrame. Got {type(frame).__name__} instead."
+            )
+    validate(quotes, _NEEDED_QUOTES, "quotes")
+    validate(articles, _NEEDED_ARTICLES, "articles")
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not (0.0 <= threshold <= 100.0)
+    ):
+        raise ValueError(f"threshold should be a number in [0, 100]. Got {threshold!r} instead.")
+    originals = articles.filter(pl.col("duplicate_of").is_null()).select(
+        "article_id",
+        # An unknown outlet counts as its own outlet: it must not merge with other unknowns.
+        pl.when(pl.col("outlet").fill_null("") == "")
+        .then(pl.col("article_id"))
+        .otherwise(pl.col("outlet"))
+        .alias("outlet_key"),
+        pl.col("outlet").fill_null(""),
+    )
+    versions = (
+        quotes.select("article_id", "quote_index", "text", "speaker")
+        .join(originals.unique("article_id", keep="first"), on="article_id", how="inner")
+        .filter(pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != ""))
+        .sort(
+            [pl.col("text").str.len_chars(), "article_id", "quote_index"],
+            descending=[True, False, False],
+        )
+    )
+    if versions.is_empty():
+        return pl.DataFrame(schema=QUOTE_GROUPS)
+    rows = versions.to_dicts()
+    normalised = [_normalise(r["text"]) for r in rows]
+    similarity, wording = _similarities(normalised)
+
+    groups: list[list[int]] = []
+    group_surnames: list[set[str]] = []  # the known speakers of each group
+    group_of = np.zeros(len(rows), dtype=np.int64)
+    for i, row in enumerate(rows):  # longest first: a group's first member is its reference
+        surname = _surname(row["speaker"])
+        best, best_score = None, threshold
+        for j in np.flatnonzero(similarity[i, :i] >= threshold):
+            g, score = group_of[j], similarity[i, j]
+            # Unknown speakers agree with anyone; known ones must be the same person.
+            if surname is not None and not group_surnames[g] <= {surname}:
+                continue
+            if best is None or score > best_score or (score == best_score and g < best):
+                best, best_score = g, score
+        if best is None:
+            groups.append([i])
+            group_surnames.append(set())
+            best = len(groups) - 1
+        else:
+            groups[best].append(i)
+        group_of[i] = best
+        if surname is not None:
+            group_surnames[best].add(surname)
+
+    out = []
+    for members in groups:
+        reference = rows[members[0]]
+        keys = sorted(f"{rows[m]['article_id']}:{rows[m]['quote_index']}" for m in members)
+        group_id = "q-" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
+        n_outlets = len({rows[m]["outlet_key"] for m in members})
+        speaker = _group_speaker([rows[m]["speaker"] for m in members])
+        spans = [_words_and_sentence_ends(rows[m]["text"]) for m in members]
+        ordered = [members[0]] + sorted(
+            members[1:],
+            key=lambda m: (rows[m]["outlet"], rows[m]["article_id"], rows[m]["quote_index"]),
+        )
+        group_rows = []
+        for m in ordered:
+            mine = spans[members.index(m)][0]
+            truncated = any(_truncates(mine, other) for other in spans)
+            group_rows.append(
+                {
+                    "group_id": group_id,
+                    "speaker": speaker,
+                    "status": "shared" if n_outlets >= 2 else "single",
+                    "article_id": rows[m]["article_id"],
+                    "quote_index": rows[m]["quote_index"],
+                    "outlet": rows[m]["outlet"],
+                    "text": rows[m]["text"],
+                    "is_truncated": truncated,
+                    "similarity": float(wording[m, members[0]]),
+                    "diff": [
+                        {"kind": kind, "text": text}
+                        for kind, text in diff_words(reference["text"], rows[m]["text"])
+                    ],
+                }
+            )
+        out.append(((-n_outlets, -len(reference["text"]), group_id), group_rows))
+    out.sort(key=lambda item: item[0])
+    return pl.DataFrame(
+        [row for _, group_rows in out for row in group_rows], schema=QUOTE_GROUPS, orient="row"
+    )
+
+
+def quotes_json(groups: pl.DataFrame) -> list[dict]:
+    """QUOTE_GROUPS rows as the CLI prints them: one dict per group, in the frame's order.
+
+    Each is `{"group_id", "speaker", "text" (the reference: the longest version), "status",
+    "article_ids": [...], "outlets": [...], "versions": [{"article_id", "outlet", "text",
+    "is_truncated", "diff": [{"kind", "text"}, ...]}, ...]}`; lists keep the frame's order
+    without repeats.
+    """
+    if not isinstance(groups, pl.DataFrame):
+        raise TypeError(
+            f"groups should be a polars DataFrame. Got {type(groups).__name__} instead."
+        )
+    validate(groups, QUOTE_GROUPS, "quote groups")
+    out: dict[str, dict] = {}
+    for row in groups.iter_rows(named=True):
+        group = out.setdefault(
+            row["group_id"],
+            {
+                "group_id": row["group_id"],
+                "speaker": row["speaker"],
+                "text": row["text"],
+                "status": row["status"],
+                "article_ids": [],
+                "outlets": [],
+                "versions": [],
+            },
+        )
+        if len(row["text"]) > len(group["text"]):
+            group["text"] = row["text"]
+        for key, value in (("article_ids", row["article_id"]), ("outlets", row["outlet"])):
+            if value not in group[key]:
+                group[key].append(value)
+        group["versions"].append(
+            {
+                "article_id": row["article_id"],
+                "outlet": row["outlet"],
+                "text": row["text"],
+                "is_truncated": row["is_truncated"],
+                "diff": [dict(span) for span in row["diff"]],
+            }
+        )
+    return list(out.values())

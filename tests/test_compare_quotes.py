@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
+from clustering.extract.quotes import QUOTES, extract_quotes
+from clustering.schema import SchemaError
+
+# One story as four fictional outlets tell it; a4 is a wire copy of a1.
+ARTICLES = pl.DataFrame(
+    {
+        "article_id": ["a1", "a2", "a3", "a4", "a5"],
+        "outlet": ["Kyiv Ledger", "Baltic Post", "Alpine Times", "Wire Daily", "Lake Herald"],
+        "duplicate_of": [None, None, None, "a1", None],
+        "body": [
+            "Foreign minister Dmytro Kuleba spoke in Kyiv on Monday.\n\n"
+            "“We will never surrender, and we will win this war,” Mr Kuleba said.\n\n"
+            "“The sanctions must be tightened now,” he added.",
+            'Dmytro Kuleba said: "We will never surrender."\n\n'
+            'He said the sanctions "must be tightened immediately".',
+            "Sergei Lavrov, Russia’s foreign minister, said: “The talks are over for now.”\n\n"
+            "Dmytro Kuleba told reporters that “we will never surrender, and we shall win "
+            "this war”.",
+            "Foreign minister Dmytro Kuleba spoke in Kyiv on Monday.\n\n"
+            "“We will never surrender, and we will win this war,” Mr Kuleba said.",
+            "Sergei Lavrov, the foreign minister, said: “We will never surrender to pressure "
+            "from the West.”",
+        ],
+    },
+    schema_overrides={"duplicate_of": pl.String},
+)
+
+
+@pytest.fixture(scope="module")
+def groups() -> pl.DataFrame:
+    return align_quotes(extract_quotes(ARTICLES), ARTICLES)
+
+
+def group_with(groups: pl.DataFrame, text: str) -> pl.DataFrame:
+    group_id = groups.filter(pl.col("text") == text)["group_id"].item()
+    return groups.filter(pl.col("group_id") == group_id)
+
+
+def test_schema_and_every_original_quote_is_in_one_group(groups):
+    assert groups.schema == QUOTE_GROUPS
+    # 7 quotes in the originals; the wire copy's quote is left out.
+    assert groups.height == 7
+    assert "a4" not in groups["article_id"].to_list()
+    assert groups.select("article_id", "quote_index").is_unique().all()
+
+
+def test_truncated_and_reworded_versions_join_the_longest(groups):
+    g = group_with(groups, "We will never surrender, and we will win this war,")
+    assert g["article_id"].to_list() == ["a1", "a3", "a2"]  # reference first, then by outlet
+    assert g["status"].unique().to_list() == ["shared"]
+    assert g["speaker"].unique().to_list() == ["Dmytro Kuleba"]
+    by_article = {r["article_id"]: r for r in g.iter_rows(named=True)}
+    assert by_article["a1"]["similarity"] == 100.0 and not by_article["a1"]["is_truncated"]
+    # a2 drops a clause: a strict sub-span of the reference.
+    assert by_article["a2"]["is_truncated"] is True
+    # a3 rewords ("shall"): similar, not truncated; the word diff says how.
+    assert by_article["a3"]["is_truncated"] is False
+    assert 70.0 <= by_article["a3"]["similarity"] < 100.0
+    diff = [(d["kind"], d["text"]) for d in by_article["a3"]["diff"]]
+    assert ("delete", "will") in diff and ("insert", "shall") in diff
+    assert ("delete", "We") in diff and ("insert", "we") in diff
+
+
+def test_diff_rebuilds_reference_and_version(groups):
+    for group_id in groups["group_id"].unique():
+        g = groups.filter(pl.col("group_id") == group_id)
+        reference = g["text"][0]
+        for row in g.iter_rows(named=True):
+            kinds = [(d["kind"], d["text"]) for d in row["diff"]]
+            assert "".join(t for k, t in kinds if k != "insert") == reference
+            assert "".join(t for k, t in kinds if k != "delete") == row["text"]
+
+
+def test_same_words_from_another_speaker_are_another_quote(groups):
+    g = group_with(groups, "We will never surrender to pressure from the West.")
+    assert g.height == 1 and g["speaker"].item() == "Sergei Lavrov"
+    assert g["status"].item() == "single"
+
+
+def test_single_outlet_quote_is_flagged(groups):
+    g = group_with(groups, "The talks are over for now.")
+    assert (g.height, g["status"].item(), g["outlet"].item()) == (1, "single", "Alpine Times")
+
+
+def test_wire_copy_does_not_make_a_quote_shared(groups):
+    g = group_with(groups, "The sanctions must be tightened now,")
+    # Carried by a1 and (reworded) a2; the wire copy a4 adds nothing.
+    assert sorted(g["article_id"].to_list()) == ["a1", "a2"]
+    only_a1 = ARTICLES.filter(pl.col("article_id").is_in(["a1", "a4"]))
+    alone = align_quotes(extract_quotes(only_a1), only_a1)
+    assert set(alone["status"].to_list()) == {"single"}
+
+
+def test_group_ids_and_rows_do_not_depend_on_row_order(groups):
+    quotes = extract_quotes(ARTICLES)
+    shuffled = align_quotes(
+        quotes.sample(fraction=1.0, shuffle=True, seed=7),
+        ARTICLES.sample(fraction=1.0, shuffle=True, seed=3),
+    )
+    assert shuffled.equals(groups)
+    assert all(g.startswith("q-") and len(g) == 14 for g in groups["group_id"])
+
+
+def test_unknown_speaker_joins_a_known_one():
+    articles = pl.DataFrame(
+        {
+            "article_id": ["x", "y"],
+            "outlet": ["One", "Two"],
+            "duplicate_of": [None, None],
+            "body": [
+                "Ann Lee said: “Our port will reopen in the spring.”",
+                "“Our port will reopen in spring,” a spokesman said.",
+            ],
+        },
+        schema_overrides={"duplicate_of": pl.String},
+    )
+    g = align_quotes(extract_quotes(articles), articles)
+    assert g["group_id"].n_unique() == 1
+    assert g["speaker"].unique().to_list() == ["Ann Lee"]
+
+
+def test_threshold_controls_rewording_tolerance(groups):
+    reworded = "must be tightened immediately"
+    assert group_with(groups, reworded)["status"].unique().to_list() == ["shared"]
+    strict = align_quotes(extract_quotes(ARTICLES), ARTICLES, threshold=90.0)
+    assert group_with(strict, reworded)["status"].item() == "single"
+
+
+def test_empty_inputs_give_an_empty_frame():
+    empty = align_quotes(pl.DataFrame(schema=QUOTES), ARTICLES)
+    assert empty.height == 0 and empty.schema == QUOTE_GROUPS
+    assert quotes_json(empty) == []
+
+
+def test_bad_parameters_raise():
+    quotes = extract_quotes(ARTICLES)
+    with pytest.raises(ValueError, match=r"threshold should be .* Got 120"):
+        align_quotes(quotes, ARTICLES, threshold=120)
+    with pytest.raises(SchemaError, match="duplicate_of"):
+        align_quotes(quotes, ARTICLES.drop("duplicate_of"))
+    with pytest.raises(TypeError, match="Got dict instead"):
+        align_quotes({}, ARTICLES)  # type: ignore[arg-type]
+
+
+def test_quotes_json_shape(groups):
+    out = quotes_json(groups)
+    assert len(out) == groups["group_id"].n_unique()
+    first = out[0]
+    assert set(first) == {
+        "group_id", "speaker", "text", "status", "article_ids", "outlets", "versions"
+    }  # fmt: skip
+    assert first["text"] == "We will never surrender, and we will win this war,"
+    assert first["article_ids"] == ["a1", "a3", "a2"]
+    assert first["outlets"] == ["Kyiv Ledger", "Alpine Times", "Baltic Post"]
+    assert [v["is_truncated"] for v in first["versions"]] == [False, False, True]
+    assert set(first["versions"][0]) == {"article_id", "outlet", "text", "is_truncated", "diff"}
+    assert first["versions"][0]["diff"] == [
+        {"kind": "equal", "text": "We will never surrender, and we will win this war,"}
+    ]
+
+
+def test_whole_sentences_are_not_truncation_but_fragments_are():
+    articles = pl.DataFrame(
+        {
+            "article_id": ["x", "y", "z"],
+            "outlet": ["One", "Two", "Three"],
+            "duplicate_of": [None, None, None],
+            "body": [
+                "Fire Chief Marcus Bell said: “The building was full of resin. My crews did "
+                "everything they could.”",
+                "“The building was full of resin,” Fire Chief Marcus Bell said.",
+                "Marcus Bell said his crews were “deeply sorry” about the damage.",
+            ],
+        },
+        schema_overrides={"duplicate_of": pl.String},
+    )
+    quotes = extract_quotes(articles)
+    assert quotes.height == 3
+    g = align_quotes(quotes, articles)
+    assert g["group_id"].n_unique() == 2  # the fragment quotes something else
+    whole = g.filter(pl.col("article_id") == "y")
+    assert whole["is_truncated"].item() is False and whole["status"].item() == "shared"
+    articles = articles.with_columns(
+        pl.when(pl.col("article_id") == "z")
+        .then(pl.lit("Marcus Bell said the building was “full of resin” when it caught."))
+        .otherwise(pl.col("body"))
+        .alias("body")
+    )
+    g = align_quotes(extract_quotes(articles), articles)
+    fragment = g.filter(pl.col("article_id") == "z")
+    assert fragment["is_truncated"].item() is True and fragment["status"].item() == "shared"
