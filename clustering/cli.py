@@ -118,6 +118,7 @@ def run(
     """Ingest INPUT files and folders, cluster them into stories, write the corpus."""
     from clustering.config import load_config
     from clustering.ingest import IngestError
+    from clustering.limits import ResourceError
     from clustering.pipeline import run as run_pipeline
 
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
@@ -125,7 +126,7 @@ def run(
     try:
         with _progress() as progress:
             result = run_pipeline(inputs, out, cfg, progress=_Bars(progress))
-    except (FileNotFoundError, IngestError) as exc:
+    except (FileNotFoundError, IngestError, ResourceError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     _report(result, out, show)

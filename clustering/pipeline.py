@@ -31,6 +31,7 @@ from clustering.config import Config
 from clustering.corpus import Corpus, file_sha256
 from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
 from clustering.ingest import IngestError, IngestResult, iter_input_files, load_articles
+from clustering.limits import check_disk, check_memory
 from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
@@ -172,6 +173,8 @@ def run(
     seconds["ingest"] = time.perf_counter() - t
 
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
+    check_memory(originals.height)
+    check_disk(corpus.path, sum(p.stat().st_size for p in files), ingested.articles.height)
     t = time.perf_counter()
     embedder = embedder or load_embedder(config.embed)
     cache_dir = config.embed.cache_dir or corpus.path / "cache"
