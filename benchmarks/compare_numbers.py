@@ -1,0 +1,239 @@
+"""Number extraction and cross-outlet conflicts scored against the hand-labelled gold set.
+
+    .venv/bin/python benchmarks/compare_numbers.py [--gold PATH] [--sample DIR] [--errors]
+
+Extraction (bodies only: the gold never annotates headlines): a predicted number matches a gold
+number of the same article when the gold text, found in the body, overlaps the predicted span
+and the values are equal (relative difference <= 0.5%, so that "two-thirds" = 66.67 meets a
+gold 66.7); matches are one-to-one. Conflicts: the sample's articles are grouped into stories by the gold `event`,
+wire copies flagged by the gold `duplicate_of`, and `align_numbers` runs per story; a
+predicted conflict group matches a gold conflict group when they share at least two claims
+(same article, equal value). The articles under web/ and pasted/ are read with
+`clustering.ingest` and named by their path in the sample folder, as the gold names them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import sys
+import time
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from clustering.compare.numbers import align_numbers  # noqa: E402
+from clustering.config import IngestConfig  # noqa: E402
+from clustering.extract.numbers import extract_numbers  # noqa: E402
+from clustering.ingest import load_articles  # noqa: E402
+
+GOLD = ROOT / "benchmarks" / "gold" / "compare_gold.json"
+SAMPLE = ROOT / "data" / "sample"
+VALUE_TOLERANCE = 0.005
+
+
+def sample_articles(sample_dir: Path, gold: dict[str, Any]) -> pl.DataFrame:
+    """The sample's articles (article_id, outlet, title, body, duplicate_of, event).
+
+    articles.jsonl gives its records' ids; the files under web/ and pasted/ go through the
+    ingest module and take their path relative to `sample_dir` as id. `duplicate_of` and
+    `event` come from the gold.
+    """
+    records = [
+        json.loads(line)
+        for line in (sample_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rows = [
+        {"article_id": str(r["id"]), "outlet": r.get("outlet") or "", "title": r.get("title") or "",
+         "body": r.get("body") or ""}
+        for r in records
+    ]  # fmt: skip
+    others = [p for p in sorted(sample_dir.rglob("*")) if p.is_file() and p.parent != sample_dir]
+    if others:
+        ingested = load_articles(others, IngestConfig()).articles
+        for row in ingested.iter_rows(named=True):
+            path = Path(row["source_file"]).resolve().relative_to(sample_dir.resolve())
+            rows.append({"article_id": path.as_posix(), "outlet": row["outlet"] or "",
+                         "title": row["title"] or "", "body": row["body"] or ""})  # fmt: skip
+    labels = gold["articles"]
+    return pl.DataFrame(
+        [
+            r | {"duplicate_of": labels.get(r["article_id"], {}).get("duplicate_of"),
+                 "event": labels.get(r["article_id"], {}).get("event")}
+            for r in rows
+        ],  # fmt: skip
+        schema={"article_id": pl.String, "outlet": pl.String, "title": pl.String,
+                "body": pl.String, "duplicate_of": pl.String, "event": pl.String},
+    )  # fmt: skip
+
+
+def _same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(a), abs(b), 1e-9)
+
+
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every occurrence of `needle` in `text` (case-insensitive), as [start, end)."""
+    low, find = text.lower(), needle.lower()
+    out, at = [], low.find(find)
+    while at >= 0:
+        out.append((at, at + len(find)))
+        at = low.find(find, at + 1)
+    return out
+
+
+def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> dict[str, float]:
+    precision = hits_p / n_pred if n_pred else 0.0
+    recall = hits_g / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "predicted": n_pred, "gold": n_gold}  # fmt: skip
+
+
+def _score_extraction(
+    articles: pl.DataFrame, numbers: pl.DataFrame, gold: dict[str, Any], problems: list[str]
+) -> dict[str, float]:
+    hits = n_gold = n_pred = 0
+    same: Counter[str] = Counter()  # matched numbers whose kind, qualifier, unit agree
+    texts = {r["article_id"]: r for r in articles.iter_rows(named=True)}
+    for article_id, label in gold["articles"].items():
+        if article_id not in texts:
+            problems.append(f"NO ARTICLE {article_id}")
+            continue
+        # The gold annotates bodies only, never headlines.
+        predicted = numbers.filter(
+            (pl.col("article_id") == article_id) & (pl.col("sentence_index") >= 0)
+        ).to_dicts()
+        n_pred += len(predicted)
+        used: set[int] = set()
+        for g in label["numbers"]:
+            n_gold += 1
+            where = _spans(texts[article_id]["body"], g["text"])
+            match = next(
+                (
+                    i for i, p in enumerate(predicted)
+                    if i not in used and _same_value(p["value"], g["value"])
+                    and any(p["start"] < end and start < p["end"] for start, end in where)
+                ),
+                None,
+            )  # fmt: skip
+            if match is None:
+                problems.append(f"MISSED  {article_id}: {g['text']!r} = {g['value']} ({g['kind']})"
+                                + ("" if where else " [gold text not found]"))  # fmt: skip
+            else:
+                used.add(match)
+                hits += 1
+                for field in ("kind", "qualifier", "unit"):
+                    if predicted[match][field] == g[field]:
+                        same[field] += 1
+                    else:
+                        problems.append(f"{field.upper():7} {article_id}: {g['text']!r}: "
+                                        f"{predicted[match][field]!r} != {g[field]!r}")  # fmt: skip
+        problems += [
+            f"EXTRA   {article_id}: {p['text']!r} = {p['value']} ({p['kind']})"
+            for i, p in enumerate(predicted)
+            if i not in used
+        ]
+    return _prf(hits, n_pred, hits, n_gold) | {
+        f"{field}_accuracy": round(same[field] / hits, 4) if hits else 0.0
+        for field in ("kind", "qualifier", "unit")
+    }
+
+
+def _gold_value(label: dict[str, Any], text: str) -> float | None:
+    return next((n["value"] for n in label["numbers"] if n["text"] == text), None)
+
+
+def _score_conflicts(
+    claims: pl.DataFrame, gold: dict[str, Any], problems: list[str]
+) -> dict[str, float]:
+    gold_groups = [
+        {(c["id"], _gold_value(gold["articles"][c["id"]], c["text"])) for c in g["claims"]}
+        for g in gold["number_groups"]
+        if g["status"] == "conflict"
+    ]
+    conflicts = claims.filter(pl.col("status") == "conflict")
+    predicted = [
+        list(zip(group["article_id"], group["value"], strict=True))
+        for group in conflicts.partition_by("group_id", maintain_order=True)
+    ]
+
+    def shared(pred: list[tuple[str, float]], want: set[tuple[str, float | None]]) -> int:
+        return sum(
+            any(a == b and v is not None and _same_value(value, v) for b, v in want)
+            for a, value in pred
+        )
+
+    hits_p = sum(any(shared(p, g) >= 2 for g in gold_groups) for p in predicted)
+    hits_g = sum(any(shared(p, g) >= 2 for p in predicted) for g in gold_groups)
+    for g, label in zip(gold_groups, (x for x in gold["number_groups"] if x["status"] == "conflict"),
+                        strict=True):  # fmt: skip
+        if not any(shared(p, g) >= 2 for p in predicted):
+            problems.append(f"MISSED CONFLICT {label['event']}: {label['quantity']}: "
+                            + "; ".join(f"{c['id']} {c['text']!r}" for c in label["claims"]))  # fmt: skip
+    for p, group in zip(predicted, conflicts.partition_by("group_id", maintain_order=True),
+                        strict=True):  # fmt: skip
+        if not any(shared(p, g) >= 2 for g in gold_groups):
+            problems.append("EXTRA CONFLICT " + "; ".join(
+                f"{a} {t!r}" for a, t in zip(group["article_id"], group["text"], strict=True)))  # fmt: skip
+    return _prf(hits_p, len(predicted), hits_g, len(gold_groups))
+
+
+def score_numbers(
+    gold_path: Path | str = GOLD, sample_dir: Path | str = SAMPLE, errors: bool = False
+) -> dict[str, Any]:
+    """Score `extract_numbers` and `align_numbers` on the gold set; print and return the result.
+
+    Returns {"extraction": {precision, recall, f1, predicted, gold, kind_accuracy,
+    qualifier_accuracy, unit_accuracy}, "conflicts": {precision, recall, f1, predicted, gold},
+    "seconds": {"extract", "align"}, "dataset", "dataset_sha256", "parameters", "versions"}.
+    With `errors`, also prints every missed and spurious number and conflict group.
+    """
+    gold_path, sample_dir = Path(gold_path), Path(sample_dir)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    articles = sample_articles(sample_dir, gold)
+    started = time.perf_counter()
+    numbers = extract_numbers(articles)
+    extracted = time.perf_counter()
+    claims = pl.concat(
+        [
+            align_numbers(numbers, story)
+            for story in articles.filter(pl.col("event").is_not_null()).partition_by("event")
+        ]
+    )
+    aligned = time.perf_counter()
+    problems: list[str] = []
+    result = {
+        "extraction": _score_extraction(articles, numbers, gold, problems),
+        "conflicts": _score_conflicts(claims, gold, problems),
+        "seconds": {"extract": round(extracted - started, 3), "align": round(aligned - extracted, 3)},
+        "n_articles": articles.height,
+        "dataset": str(gold_path.relative_to(ROOT) if gold_path.is_relative_to(ROOT) else gold_path),
+        "dataset_sha256": hashlib.sha256(
+            gold_path.read_bytes() + (sample_dir / "articles.jsonl").read_bytes()
+        ).hexdigest()[:16],
+        "parameters": {"value_tolerance": VALUE_TOLERANCE},
+        "versions": {"python": platform.python_version(), "polars": version("polars")},
+    }  # fmt: skip
+    if errors:
+        print("\n".join(problems))
+    print(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument("--errors", action="store_true", help="list every error")
+    args = parser.parse_args()
+    score_numbers(args.gold, args.sample, errors=args.errors)

@@ -1,0 +1,603 @@
+"""Numbers across the outlets of one story: which claims are about the same quantity, and do
+the outlets agree?
+
+`align_numbers` groups the quantities `extract_numbers` found in a story's articles into
+claims about the same thing and gives each group a status:
+
+- ``agree``: every outlet states the same value ("4m" == "4,000,000" == "four million");
+- ``compatible``: the values differ but the qualifiers make them consistent, read as
+  intervals that all overlap ("more than 1,100" = (1100, inf) holds 1,119);
+- ``conflict``: no single value satisfies every claim;
+- ``single``: one outlet only.
+
+Two claims are about the same quantity when they have the same kind of unit, a matching
+`counted` phrase ("civilians killed" ~ "civilian deaths" ~ "the death toll", never "killed"
+~ "wounded"), alike sentences, and magnitudes within a factor of ten. A false conflict costs
+a reader more than a missed one, so grouping leans to caution: two values that cannot both
+hold are never grouped when one article states both (it shows they are two quantities).
+
+Wire copies (articles with `duplicate_of` set) are left out: a copy repeating a figure is not
+a second outlet confirming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from clustering.extract.numbers import NUMBERS, STOPWORDS, lemma
+from clustering.schema import validate
+
+__all__ = [
+    "COMPARED_KINDS",
+    "NUMBER_CLAIMS",
+    "align_numbers",
+    "claim_interval",
+    "numbers_json",
+]
+
+#: One row per claim (one article's statement of one quantity), grouped across outlets.
+NUMBER_CLAIMS = pl.Schema(
+    {
+        "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
+        "status": pl.String,  # agree | compatible | conflict | single
+        "quantity": pl.String,  # label of the group: its most common counted phrase
+        "article_id": pl.String,
+        "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
+        "value": pl.Float64,
+        "value_high": pl.Float64,
+        "qualifier": pl.String,
+        "unit": pl.String,
+        "text": pl.String,
+        "sentence": pl.String,
+        "sentence_index": pl.Int64,
+    }
+)
+
+#: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
+COMPARED_KINDS = ("count", "money", "percent", "measure")
+
+_STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
+
+# How a claim is read as an interval (see `claim_interval`); fractions of the stated value.
+#: "about 1,100": reporters round to two significant figures, which moves a value by up to
+#: 5%; 10% also admits the looser "about 200" for 185.
+ABOUT = 0.10
+#: "nearly 1,200" / "almost 1,200": just under, by at most 10%.
+NEARLY = 0.10
+#: "4.2 million" stands for 4.1m-4.3m (see `_rounding`), capped at 5% so that "4 million"
+#: does not cover 3m-5m.
+ROUNDING_CAP = 0.05
+#: Measures are converted between units ("1,180 km (735 miles)"): allow the conversion's
+#: rounding.
+MEASURE_SLACK = 0.015
+
+# How claims are grouped (see `_similarity` and `_group`). Chosen on the bundled sample's gold
+# set and checked by eye on the labelled real stories of ../shared (basil, giveme5w1h).
+#: Two claims are about the same quantity only if their values are within this factor.
+MAGNITUDE = 10.0
+#: Score (0-1) at which two claims are about the same quantity.
+THRESHOLD = 0.45
+#: Score at which two claims whose values cannot both hold are grouped, i.e. called a
+#: conflict. Higher than `THRESHOLD`: a false conflict misleads a reader, a missed one only
+#: leaves two claims apart.
+CONFLICT_THRESHOLD = 0.58
+#: Two groups merge only if their claims' mean pairwise score reaches this (no chaining).
+COHESION = 0.35
+#: The same for a merge that makes a conflict.
+CONFLICT_COHESION = 0.45
+#: Cosine of IDF-weighted sentence words at which two sentences count as the same statement.
+CONTEXT_SATURATION = 0.35
+#: Counted similarity when one side counts nothing, and the most that "what the other side
+#: counts is named in its sentence" can raise it to.
+NOTHING_COUNTED = 0.3
+COVERAGE = 0.6
+#: Added to the score of two claims stating the same value, per significant digit (up to 3).
+EQUAL_BONUS = 0.1
+
+# Measures are compared in one base unit per dimension: "10 miles" vs "16km".
+_BASE_UNITS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "mi": ("length", 1609.344), "m": ("length", 1.0),
+    "cm": ("length", 0.01), "mm": ("length", 0.001), "ft": ("length", 0.3048),
+    "in": ("length", 0.0254), "kg": ("mass", 1.0), "t": ("mass", 1000.0),
+    "lb": ("mass", 0.453592), "sq km": ("area", 1.0), "sq mi": ("area", 2.589988),
+    "ha": ("area", 0.01), "acre": ("area", 0.00404686), "mph": ("speed", 1.609344),
+    "km/h": ("speed", 1.0), "l": ("volume", 1.0), "gal": ("volume", 3.785411),
+    "bbl": ("volume", 158.987), "kW": ("power", 1.0), "MW": ("power", 1e3),
+    "GW": ("power", 1e6), "year": ("duration", 365.25), "decade": ("duration", 3652.5),
+    "month": ("duration", 30.4375), "week": ("duration", 7.0), "day": ("duration", 1.0),
+    "hour": ("duration", 1 / 24), "minute": ("duration", 1 / 1440),
+    "second": ("duration", 1 / 86400),
+}  # fmt: skip
+
+# What is counted, reduced to concepts so that differently worded claims meet:
+# "civilians killed", "civilian deaths", "the death toll" all carry the event "death".
+_EVENTS = {
+    "death": "killed kill killing dead death died die dying fatality toll life slain murdered "
+    "perished",
+    "injury": "wounded injured injury hurt wound wounding injuring",
+    "casualty": "casualty",  # killed and wounded together: neither "death" nor "injury"
+    "displaced": "displaced fled flee fleeing displacement",
+    "arrest": "arrested detained arrest detention",
+    "evacuated": "evacuated evacuation",
+    "destroyed": "destroyed destroy torched razed gutted levelled leveled flattened",
+}
+_EVENT_OF = {word: event for event, words in _EVENTS.items() for word in words.split()}
+_KNOWN_EVENTS = frozenset(_EVENTS)
+_SAME_ENTITY = {
+    "troop": "soldier", "serviceman": "soldier", "servicemen": "soldier", "kid": "child",
+    "youngster": "child", "minor": "child", "migrant": "refugee", "officer": "police",
+    "policeman": "police", "policemen": "police", "cop": "police", "ballot": "vote",
+    # a workforce, however a reporter names it: "4,200 transit workers" ~ "2,400 drivers"
+    "employee": "worker", "staff": "worker", "staffer": "worker", "driver": "worker",
+    "operator": "worker", "mechanic": "worker", "labourer": "worker", "laborer": "worker",
+    "dollar": "", "euro": "", "pound": "", "percent": "", "cent": "",
+}  # fmt: skip
+# People in general: "1,119 people" may be the "1,119 civilians" of another outlet.
+_GENERIC = frozenset(
+    {"people", "person", "individual", "resident", "citizen", "victim", "adult", "volunteer",
+     "participant"}
+)  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_SCALED = re.compile(
+    r"(\d+(?:\.(\d+))?)\s?-?(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.I
+)
+
+
+@dataclass
+class _Claim:
+    index: int  # row of the story frame
+    article: str
+    outlet: str
+    sentence: int  # sentence_index: -1 for the title, whose offsets are the title's
+    start: int
+    dimension: str  # "count:", "money:USD", "percent:%", "measure:length", ...
+    value: float  # in the dimension's base unit
+    high: float | None
+    qualifier: str
+    interval: tuple[float, float]  # values the claim allows, base unit (see claim_interval)
+    events: frozenset[str]
+    entities: frozenset[str]
+    generic: bool  # counts people in general
+    counted: frozenset[str]  # stems of the counted phrase
+    digits: int  # significant digits of the value: 1 for "4 million", 4 for "1,119"
+    context: dict[str, float]  # IDF weight of the stem of each content word of the sentence
+
+    @property
+    def key(self) -> str:
+        return f"{self.article}:{self.sentence}:{self.start}"
+
+    @property
+    def magnitude(self) -> float:
+        return self.value if self.high is None else (self.value + self.high) / 2
+
+
+def claim_interval(
+    value: float, high: float | None, qualifier: str, text: str
+) -> tuple[float, float]:
+    """The closed interval of values a claim allows, in the claim's own unit.
+
+    "more than 1,100" -> (1100 + tiny, inf); "about 1,100" -> [990, 1210]; "up to 300" ->
+    [0, 300]; "nearly 1,200" -> [1080, 1200 - tiny]; "200-300" -> [200, 300]; a rounded
+    "4.2 million" -> [4.1e6, 4.3e6]; an exact "1,119" -> [1119, 1119].
+    """
+    tiny = abs(value) * 1e-9 + 1e-12
+    if qualifier == "range" and high is not None:
+        return value, high
+    slack = _rounding(value, text)
+    return {
+        "more_than": (value + tiny, math.inf),
+        "at_least": (value, math.inf),
+        "about": (value * (1 - ABOUT), value * (1 + ABOUT)),
+        "nearly": (value * (1 - NEARLY), value - tiny),
+        "up_to": (0.0, value),
+        "at_most": (0.0, value),
+        "less_than": (0.0, value - tiny),
+    }.get(qualifier, (value - slack, value + slack))
+
+
+def _rounding(value: float, text: str) -> float:
+    """How far a figure may be from what it rounds: one unit of its last stated digit, capped
+    at `ROUNDING_CAP` of the value. "4.2m" -> 0.1m; "250,000" -> 10,000; "1,119" -> 0.
+
+    A full unit rather than half, because reporters truncate as often as they round ("$43
+    million" for $43,885,310); trailing zeros count as rounding ("$250,000" against "more than
+    $250,000" is not a conflict).
+    """
+    match = _SCALED.search(text)
+    if match is not None and float(match.group(1)) != 0:
+        unit = 10.0 ** -len(match.group(2) or "") * value / float(match.group(1))
+    elif value >= 10 and value == int(value):
+        integer = str(int(value))
+        unit = 10.0 ** (len(integer) - len(integer.rstrip("0")))
+        unit = 0.0 if unit == 1 else unit
+    else:
+        unit = 0.0
+    return min(unit, ROUNDING_CAP * abs(value))
+
+
+def _stem(word: str) -> str:
+    """A crude stem for comparing wordings: "rejecting" ~ "rejected" ~ "reject"."""
+    word = lemma(word)
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _significant_digits(value: float) -> int:
+    """1 for 4,000,000 and 5; 2 for 120,000 and 0.75; 4 for 1,119 and 82.65."""
+    digits = f"{abs(value):.6g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
+def _concepts(counted: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(events, specific entities, counts people in general) of a counted phrase."""
+    events, entities, generic = set(), set(), False
+    for word in counted.split():
+        if word in _EVENT_OF:
+            events.add(_EVENT_OF[word])
+        elif word.endswith("ed") and len(word) > 4:
+            events.add(word)
+        elif word in _GENERIC:
+            generic = True
+        elif (entity := _SAME_ENTITY.get(word, word)) and entity not in STOPWORDS:
+            entities.add(entity)
+    return frozenset(events), frozenset(entities), generic
+
+
+def _claims(story: pl.DataFrame) -> list[_Claim]:
+    """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet)."""
+    rows = story.to_dicts()
+    words = [
+        {_stem(w) for w in _WORD.findall(row["sentence"]) if w.lower() not in STOPWORDS}
+        for row in rows
+    ]
+    # Inverse document frequency over the story's distinct sentences: the names every
+    # sentence of the story shares weigh little, the words of one statement much.
+    sentences = {frozenset(w) for w in words}
+    frequency = Counter(word for sentence in sentences for word in sentence)
+    claims = []
+    for i, row in enumerate(rows):
+        kind, unit = row["kind"], row["unit"]
+        dimension, factor = (f"{kind}:{unit}", 1.0)
+        if kind == "measure" and unit in _BASE_UNITS:
+            name, factor = _BASE_UNITS[unit]
+            dimension = f"measure:{name}"
+        low, high = claim_interval(row["value"], row["value_high"], row["qualifier"], row["text"])
+        if kind == "measure":
+            low, high = low * (1 - MEASURE_SLACK), high * (1 + MEASURE_SLACK)
+        # A measure's unit says what it measures when nothing else does: "14,200 acres".
+        counted = row["counted"] or (unit if kind == "measure" else "")
+        events, entities, generic = _concepts(counted)
+        claims.append(
+            _Claim(
+                index=i,
+                article=row["article_id"],
+                outlet=row["outlet"],
+                sentence=row["sentence_index"],
+                start=row["start"],
+                dimension=dimension,
+                value=row["value"] * factor,
+                high=None if row["value_high"] is None else row["value_high"] * factor,
+                qualifier=row["qualifier"],
+                interval=(low * factor, high * factor),
+                events=events,
+                entities=entities,
+                generic=generic,
+                counted=frozenset(_stem(w) for w in counted.split()),
+                digits=_significant_digits(row["value"]),
+                context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
+            )
+        )
+    return _drop_conversions(claims, [row["end"] for row in rows])
+
+
+def _drop_conversions(claims: list[_Claim], ends: list[int]) -> list[_Claim]:
+    """Claims minus restatements in another unit right after a number: the "(735 miles)" of
+    "1,180 km (735 miles)" is the same claim, not a second one. `claims` are in text order."""
+    kept = claims[:1]
+    for previous, claim in zip(claims, claims[1:], strict=False):
+        if not (
+            claim.article == previous.article
+            and claim.dimension == previous.dimension
+            and claim.sentence == previous.sentence
+            and claim.start - ends[previous.index] <= 3
+            and _overlap(claim.interval, previous.interval)
+        ):
+            kept.append(claim)
+    return kept
+
+
+def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
+    """How well two counted phrases name the same thing, 0-1; None when either is empty.
+
+    0 only for two known, different events ("killed" vs "wounded"); other mismatches
+    ("civilians" vs "soldiers", "voted" vs "signed") lower the score and leave it to the
+    sentences, as reporters name the same thing differently.
+    """
+    if not (a.events or a.entities or a.generic) or not (b.events or b.entities or b.generic):
+        return None
+    known_a, known_b = a.events & _KNOWN_EVENTS, b.events & _KNOWN_EVENTS
+    if known_a and known_b and not known_a & known_b:
+        return 0.0
+    if a.events & b.events:
+        event = 1.0
+    elif a.events and b.events:
+        event = 0.2
+    else:
+        event = 0.4 if a.events or b.events else 0.6
+    if a.entities and b.entities:
+        overlap = len(a.entities & b.entities) / len(a.entities | b.entities)
+        entity = 0.5 + 0.5 * overlap if overlap else 0.1
+    elif a.entities or b.entities:
+        # One side names people in general or only an event: "people killed" vs "civilians".
+        entity = 0.7 if (a.generic or b.generic or a.events & b.events) else 0.3
+    else:
+        entity = 1.0 if a.generic and b.generic else 0.6
+    return 0.5 * entity + 0.5 * event
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(weight * b[word] for word, weight in a.items() if word in b)
+    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def _core(claim: _Claim) -> tuple[float, float]:
+    """A claim's interval with open ends cut to within a factor 2 of its value ("more than
+    10 percent" is no evidence about 31.55 percent)."""
+    low, high = claim.interval
+    return max(low, claim.magnitude / 2), min(high, claim.magnitude * 2)
+
+
+def _witnesses(claims: list[_Claim]) -> dict[int, dict[str, list[_Claim]]]:
+    """For each claim (by index), per article, the claims of that article consistent with it."""
+    by_dimension: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        by_dimension.setdefault(claim.dimension, []).append(claim)
+    out = {}
+    for claim in claims:
+        seen: dict[str, list[_Claim]] = {}
+        for other in by_dimension[claim.dimension]:
+            if _overlap(_core(claim), _core(other)):
+                seen.setdefault(other.article, []).append(other)
+        out[claim.index] = seen
+    return out
+
+
+def _two_quantities(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]) -> bool:
+    """Whether some article states both values side by side, as two different numbers.
+
+    One outlet writing "$1.375 billion for the wall ... about $8 billion in all" shows that
+    another's "$1.375 billion" and a third's "$8B" are two quantities, not a conflict.
+    """
+    seen_a, seen_b = witnesses[a.index], witnesses[b.index]
+    return any(
+        not _overlap(x.interval, y.interval)
+        for article in seen_a.keys() & seen_b.keys()
+        for x in seen_a[article]
+        for y in seen_b[article]
+    )
+
+
+def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]) -> float:
+    """Score (0-1) that two claims of different articles state the same quantity.
+
+    Half what is counted, half how alike their sentences are, damped as the values drift
+    apart and raised when they are equal; 0 for another dimension, a magnitude ratio over
+    `MAGNITUDE`, different counted things, or values one article states as two quantities.
+    """
+    if a.dimension != b.dimension or a.article == b.article:
+        return 0.0
+    low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
+    if high != low and (low == 0 or high / low > MAGNITUDE):
+        return 0.0
+    counted = _counted_similarity(a, b)
+    if counted == 0.0:
+        return 0.0
+    equal = (a.value, a.high) == (b.value, b.high)
+    if not equal and not _overlap(a.interval, b.interval) and _two_quantities(a, b, witnesses):
+        return 0.0
+    context = min(1.0, _cosine(a.context, b.context) / CONTEXT_SATURATION)
+    if counted is None:
+        # One side counts nothing ("agreed to pay €45m, among the largest fees"): what the
+        # other counts ("a fee of €40 million") may still be named in its sentence.
+        named, other = (a, b) if a.counted else (b, a)
+        covered = (
+            len(named.counted & other.context.keys()) / len(named.counted) if named.counted else 0.0
+        )
+        counted = max(NOTHING_COUNTED, COVERAGE * covered)
+    score = 0.5 * counted + 0.5 * context
+    if equal:
+        # The same value twice is evidence of one quantity, the more so the more specific the
+        # value: two outlets' "1,119" or "£120,000" rarely coincide, their "two" often do.
+        bonus = EQUAL_BONUS * min(a.digits, 3) + (
+            EQUAL_BONUS if a.dimension.startswith("money") else 0.0
+        )
+        return min(1.0, score + bonus)
+    return score * (1.0 - 0.3 * math.log10(high / low))
+
+
+def _consistent(group: list[_Claim]) -> bool:
+    """No article contradicts itself within the group, and magnitudes stay within range."""
+    by_article: dict[str, list[_Claim]] = {}
+    for claim in group:
+        by_article.setdefault(claim.article, []).append(claim)
+    for same in by_article.values():
+        if any(not _overlap(x.interval, y.interval) for x in same for y in same):
+            return False
+    magnitudes = [abs(c.magnitude) for c in group]
+    low, high = min(magnitudes), max(magnitudes)
+    return low == high or (low > 0 and high / low <= MAGNITUDE)
+
+
+def _group(claims: list[_Claim]) -> list[list[_Claim]]:
+    """Greedy agglomeration of claims, best-scoring pairs first.
+
+    A merge is refused when an article would contradict itself within the group (an article
+    stating "3 killed" and "40 killed" is talking about two quantities), when the group's
+    values would span more than `MAGNITUDE`, when a hard rule keeps any two of its claims
+    apart, or when the two groups are on average unlike each other (`COHESION`, and the
+    stricter `CONFLICT_COHESION` for a merge that makes a conflict: A~B and B~C do not make
+    A~C).
+    """
+    witnesses = _witnesses(claims)
+    scores: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            score = _similarity(a, b, witnesses)
+            if score > 0:
+                scores[a.index, b.index] = scores[b.index, a.index] = score
+    # Best first; ties broken by claim keys, so the input order never matters.
+    by_index = {c.index: c for c in claims}
+    keys = {c.index: c.key for c in claims}
+    edges = sorted(
+        (-score, keys[i], keys[j], i, j)
+        for (i, j), score in scores.items()
+        if i < j and score >= (THRESHOLD if _overlap(by_index[i].interval, by_index[j].interval)
+                               else CONFLICT_THRESHOLD)
+    )  # fmt: skip
+    group_of = {c.index: c.index for c in claims}
+    members = {c.index: [c] for c in claims}
+    for _, _, _, i, j in edges:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        pairs = [
+            scores.get((a.index, b.index), 0.0)
+            for a in members[gi]
+            for b in members[gj]
+            if a.article != b.article
+        ]
+        # Any pair a hard rule keeps apart (a score of 0) keeps the groups apart.
+        if not pairs or min(pairs) == 0.0 or not _consistent(members[gi] + members[gj]):
+            continue
+        conflicting = not _overlap(by_index[i].interval, by_index[j].interval)
+        if sum(pairs) / len(pairs) < (CONFLICT_COHESION if conflicting else COHESION):
+            continue
+        for claim in members[gj]:
+            group_of[claim.index] = gi
+        members[gi] += members.pop(gj)
+    return list(members.values())
+
+
+def _width(claim: _Claim) -> float:
+    """Relative width of the values a claim allows: 0 for an exact figure."""
+    low, high = claim.interval
+    return (high - low) / abs(claim.magnitude) if claim.magnitude else math.inf
+
+
+def _status(claims: list[_Claim]) -> str:
+    # "8%" and "around 8%" do not say the same thing: they agree only on the same wording.
+    if len({(c.value, c.high, c.qualifier) for c in claims}) == 1:
+        return "single" if len({c.outlet for c in claims}) == 1 else "agree"
+    low = max(c.interval[0] for c in claims)
+    high = min(c.interval[1] for c in claims)
+    return "compatible" if low <= high else "conflict"
+
+
+def _quantity(rows: list[dict[str, Any]]) -> str:
+    """The group's label: its most common counted phrase, else its kind and unit."""
+    counted = Counter(r["counted"] for r in rows if r["counted"])
+    if counted:
+        return min(counted, key=lambda c: (-counted[c], len(c), c))
+    kind, unit = rows[0]["kind"], rows[0]["unit"]
+    return f"{kind} ({unit})" if unit else kind
+
+
+def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Group one story's numbers into claims about the same quantity and classify each group.
+
+    `numbers` is a NUMBERS frame (it may hold other articles: only the story's are read);
+    `articles` holds the story's ARTICLES rows (article_id, outlet, duplicate_of are read).
+    Wire copies (duplicate_of not null) and kinds other than `COMPARED_KINDS` are left out.
+    Returns a NUMBER_CLAIMS frame: one row per group and article, ordered conflict,
+    compatible, agree, single, then by group_id and article_id. An article stating a quantity
+    more than once gives one claim, its most precise mention ("3.2 million" over "millions");
+    a conversion right after a number ("1,180 km (735 miles)") is part of that number's claim.
+    Every other compared number is in exactly one group.
+    """
+    validate(numbers, NUMBERS, "numbers")
+    validate(articles, _ARTICLE_COLUMNS, "articles")
+    originals = articles.filter(pl.col("duplicate_of").is_null()).select(
+        "article_id",
+        outlet=pl.when(pl.col("outlet").fill_null("") == "")
+        .then(pl.col("article_id"))
+        .otherwise(pl.col("outlet")),
+    )
+    story = (
+        numbers.filter(pl.col("kind").is_in(COMPARED_KINDS))
+        .join(originals, on="article_id", how="inner")
+        # A canonical order (text order per article): results do not depend on input order.
+        .sort("article_id", "sentence_index", "start")
+    )
+    rows = story.to_dicts()
+    out: list[dict[str, Any]] = []
+    for group in _group(_claims(story)):
+        # One claim per article: its most precise statement ("3.2 million" over "millions"),
+        # of equals the first in the body (a body sentence says more than the headline).
+        best: dict[str, _Claim] = {}
+        order = sorted(
+            group, key=lambda c: (c.article, _width(c), c.sentence < 0, c.sentence, c.start)
+        )
+        for claim in order:
+            best.setdefault(claim.article, claim)
+        claims = list(best.values())
+        keys = "|".join(c.key for c in claims)
+        group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
+        status = _status(claims)
+        quantity = _quantity([rows[c.index] for c in group])
+        for claim in claims:
+            row = rows[claim.index]
+            out.append(
+                {"group_id": group_id, "status": status, "quantity": quantity}
+                | {name: row[name] for name in NUMBER_CLAIMS if name in row}
+            )
+    return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(
+        pl.col("status").replace_strict(_STATUS_ORDER, return_dtype=pl.Int64),
+        "group_id",
+        "article_id",
+    )
+
+
+_ARTICLE_COLUMNS = pl.Schema(
+    {"article_id": pl.String, "outlet": pl.String, "duplicate_of": pl.String}
+)
+
+
+def numbers_json(claims: pl.DataFrame) -> list[dict[str, Any]]:
+    """The groups of a NUMBER_CLAIMS frame as the CLI prints them, conflicts first.
+
+    `[{"group_id", "status", "quantity", "claims": [{"article_id", "outlet", "value", "text",
+    "sentence"}]}]`, groups ordered conflict, compatible, agree, single, then by the number of
+    outlets (most first) and group_id; claims by article_id.
+    """
+    validate(claims, NUMBER_CLAIMS, "claims")
+    groups: dict[str, dict[str, Any]] = {}
+    for row in claims.sort("group_id", "article_id").iter_rows(named=True):
+        group = groups.setdefault(
+            row["group_id"],
+            {key: row[key] for key in ("group_id", "status", "quantity")} | {"claims": []},
+        )
+        group["claims"].append(
+            {key: row[key] for key in ("article_id", "outlet", "value", "text", "sentence")}
+        )
+    return sorted(
+        groups.values(),
+        key=lambda g: (
+            _STATUS_ORDER[g["status"]],
+            -len({c["outlet"] for c in g["claims"]}),
+            g["group_id"],
+        ),
+    )
