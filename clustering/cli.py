@@ -94,6 +94,8 @@ def _report(result: RunResult, out: Path, show: int) -> None:
         )
     if ing.n_rejected > 10:
         console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
+    for row in ing.per_file.filter(pl.col("format") == "skipped").iter_rows(named=True):
+        console.print(f"  skipped {row['source_file']}: {row['note']}", markup=False, highlight=False)
     console.print(
         f"{result.n_stories} stories ({result.n_singletons} single-article); "
         f"embedded {result.n_embedded} new texts; corpus written to {out}"

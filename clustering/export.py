@@ -9,6 +9,7 @@ keep the values exactly as stored.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Literal
 
@@ -67,7 +68,9 @@ def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
         if isinstance(dtype, pl.List) and dtype.inner == pl.String:
             col = col.list.join("; ")
         elif isinstance(dtype, (pl.List, pl.Struct, pl.Array)):
-            col = col.map_elements(lambda v: str(v), return_dtype=pl.String)
+            # nested values (e.g. a quote's word diff) as JSON text
+            encoded = [json.dumps(v, default=str, ensure_ascii=False) for v in frame[name].to_list()]
+            col = pl.lit(pl.Series(name, encoded, dtype=pl.String))
         elif dtype != pl.String:
             exprs.append(col)
             continue

@@ -30,7 +30,13 @@ from clustering.compare import compare_corpus
 from clustering.config import Config
 from clustering.corpus import Corpus, file_sha256
 from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
-from clustering.ingest import IngestError, IngestResult, iter_input_files, load_articles
+from clustering.ingest import (
+    SKIPPED,
+    IngestError,
+    IngestResult,
+    iter_input_files,
+    load_articles,
+)
 from clustering.limits import check_disk, check_memory
 from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
@@ -140,6 +146,26 @@ def _compare(
     seconds["compare"] = time.perf_counter() - t
 
 
+def _inputs_read(ingested: IngestResult) -> list[dict[str, object]]:
+    """The manifest's record of the input files read (skipped ones left out): path,
+    sha256 and size (None and 0 for a file that vanished during the run), counts."""
+    out: list[dict[str, object]] = []
+    for row in ingested.per_file.filter(pl.col("format") != SKIPPED).iter_rows(named=True):
+        path = Path(row["source_file"])
+        exists = path.is_file()
+        out.append(
+            {
+                "path": str(path),
+                "sha256": file_sha256(path) if exists else None,
+                "bytes": path.stat().st_size if exists else 0,
+                "format": row["format"],
+                "read": row["read"],
+                "rejected": row["rejected"],
+            }
+        )
+    return out
+
+
 def _counts(ingested: IngestResult, stories: pl.DataFrame) -> dict[str, int]:
     return {
         "read": ingested.n_read,
@@ -168,13 +194,13 @@ def run(
     seconds: dict[str, float] = {}
 
     t = time.perf_counter()
-    files = list(iter_input_files(inputs))
-    ingested = load_articles(files, config.ingest)
+    ingested = load_articles(inputs, config.ingest)
     seconds["ingest"] = time.perf_counter() - t
 
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     check_memory(originals.height)
-    check_disk(corpus.path, sum(p.stat().st_size for p in files), ingested.articles.height)
+    inputs_read = _inputs_read(ingested)
+    check_disk(corpus.path, sum(i["bytes"] for i in inputs_read), ingested.articles.height)
     t = time.perf_counter()
     embedder = embedder or load_embedder(config.embed)
     cache_dir = config.embed.cache_dir or corpus.path / "cache"
@@ -212,7 +238,7 @@ def run(
     _compare(corpus, embedder, config, None, progress, seconds)
     corpus.write_manifest(
         {
-            "inputs": [{"path": str(p), "sha256": file_sha256(p)} for p in files],
+            "inputs": inputs_read,
             "config": config.to_dict(),
             "embedder": embedder.name,
             "counts": _counts(ingested, stories),
@@ -273,8 +299,7 @@ def add(
 
     t = time.perf_counter()
     articles = corpus.read("articles")
-    files = list(iter_input_files(inputs))
-    ingested = load_articles(files, config.ingest, existing=articles)
+    ingested = load_articles(inputs, config.ingest, existing=articles)
     seconds["ingest"] = time.perf_counter() - t
 
     fresh = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
@@ -369,7 +394,7 @@ def add(
         {
             **manifest,
             "inputs": manifest.get("inputs", [])
-            + [{"path": str(p), "sha256": file_sha256(p)} for p in files],
+            + _inputs_read(ingested),
             "counts": _counts(ingested, stories),
             "seconds": seconds,
         }

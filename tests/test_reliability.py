@@ -127,3 +127,10 @@ def test_export_of_a_missing_corpus_is_a_clear_error(tmp_path):
 
     with pytest.raises(CorpusError, match="storylens run"):
         export_corpus(Corpus(tmp_path / "nothing"), "csv", tmp_path / "out")
+
+
+def test_csv_safe_writes_nested_values_as_json():
+    frame = pl.DataFrame({"diff": [[{"kind": "delete", "text": "=a"}], []], "tags": [["x", "y"], []]})
+    out = csv_safe(frame)
+    assert out["diff"].to_list() == ['[{"kind": "delete", "text": "=a"}]', "[]"]
+    assert out["tags"].to_list() == ["x; y", ""]

@@ -1,0 +1,113 @@
+"""CSV and TSV files: a header row, then one record per row (fields may span lines)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from clustering.ingest.detect import SNIFF_BYTES, decode_bytes, iter_decoded_lines
+from clustering.ingest.records import CHUNK_RECORDS, Chunk, Source
+
+_DELIMITERS = ",\t;|"
+# csv refuses fields over 128 KiB by default; bodies are limited by max_body_chars instead.
+_FIELD_LIMIT = 2**31 - 1
+
+
+def _delimiter(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head, _ = decode_bytes(fh.read(SNIFF_BYTES))
+    # Sniff whole lines only: a cut-off last line confuses the sniffer.
+    sample = "\n".join(head.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return "\t" if path.suffix.lower() == ".tsv" else ","
+
+
+def _header(row: list[str]) -> list[str]:
+    """Field names made unique and non-empty: a second "title" becomes "title_2"."""
+    names: list[str] = []
+    for i, name in enumerate(row, 1):
+        name = name.strip().lstrip("\ufeff") or f"column_{i}"
+        base, n = name, 1
+        while name in names:
+            n += 1
+            name = f"{base}_{n}"
+        names.append(name)
+    return names
+
+
+def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
+    """Records of a CSV file, `CHUNK_RECORDS` at a time; source_line is where a row starts.
+
+    The delimiter is sniffed (",", tab, ";" or "|"). A row with more fields than the
+    header, or with a quote the csv module cannot close, is rejected with the
+    physical lines it spans as `raw`; a row with fewer fields is accepted, the
+    missing fields empty, with a warning.
+    """
+    delimiter = _delimiter(path)
+    csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    consumed: list[str] = []  # physical lines of the record being read
+    warnings: list[str] = []
+
+    def lines(fh: io.BufferedReader) -> Iterator[str]:
+        for line, warning in iter_decoded_lines(fh):
+            consumed.append(line)
+            if warning and warning not in warnings:
+                warnings.append(warning)
+            yield line
+
+    def raw_lines() -> str:
+        return "".join(consumed).rstrip("\r\n")
+
+    with open(path, "rb") as fh:
+        reader = csv.reader(lines(fh), delimiter=delimiter, strict=True)
+        header: list[str] | None = None
+        chunk = Chunk()
+        line_end = 0
+        while True:
+            start = line_end + 1
+            consumed.clear()
+            warnings.clear()
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                line_end = reader.line_num
+                chunk.reject(
+                    source,
+                    start,
+                    "",
+                    f"CSV row (lines {start}-{line_end}) cannot be read: {error}; check its quotes",
+                    raw_lines(),
+                )
+                continue
+            line_end = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # blank line: no record
+            if header is None:
+                header = _header(row)
+                continue
+            if len(row) > len(header):
+                chunk.reject(
+                    source,
+                    start,
+                    "",
+                    f"row has {len(row)} fields but the header has {len(header)}: "
+                    "a quote or delimiter in it is probably wrong",
+                    raw_lines(),
+                )
+                continue
+            notes = list(warnings)
+            if len(row) < len(header):
+                notes.append(f"row has {len(row)} fields, the header {len(header)}: rest empty")
+            fields = dict(zip(header, row + [""] * (len(header) - len(row)), strict=True))
+            chunk.add(fields, source, start, raw_lines(), notes)
+            if len(chunk) >= CHUNK_RECORDS:
+                yield chunk
+                chunk = Chunk()
+        if chunk:
+            yield chunk

@@ -1,0 +1,311 @@
+"""Exact, same-URL and near duplicates (one wire story republished by several outlets).
+
+A duplicate copy is kept in the corpus, flagged, and pointed at its canonical copy,
+so that it is never counted as independent coverage.
+
+Near duplicates are found with MinHash LSH written over numpy and polars rather
+than with the `datasketch` package, which hashes every shingle of every text in a
+Python loop: here a batch of texts is tokenised and its words hashed by polars (in
+Rust), the word 5-gram shingle hashes of all texts are computed as one array, and
+the MinHash values as one `np.minimum.reduceat` per permutation; the banded LSH
+index is a `np.unique` per band. Every candidate pair is then checked with the exact
+Jaccard similarity of the two shingle sets, so MinHash only decides which pairs are
+compared and the threshold is applied exactly. The hashes depend on a text's content
+only (fixed seeds), so the result does not depend on the input order or on which
+other texts are in the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from clustering.ingest.normalise import normalise_url
+from clustering.schema import ARTICLES, validate
+
+#: Words per shingle (IngestConfig.near_duplicate_threshold is a Jaccard over these).
+SHINGLE_WORDS = 5
+#: MinHash values per text.
+NUM_PERM = 128
+#: Texts with fewer shingles than this are too short to call near copies (a headline,
+#: a one-line teaser): only exact and same-URL duplicates are flagged for them.
+MIN_SHINGLES = 10
+#: Texts shingled at once: bounds memory (about 8 bytes x 3 per word of the batch).
+BATCH_TEXTS = 5000
+
+_RNG = np.random.default_rng(20_240_521)
+_MIX = np.uint64(_RNG.integers(1, 2**63, dtype=np.uint64) | np.uint64(1))
+_A = _RNG.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_B = _RNG.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
+_WORD_SEED = 20_240_521
+
+
+def shingle_sets(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
+    """The lowercase word 5-gram shingle hashes of each text, as one CSR pair.
+
+    Returns (offsets, values): offsets int64, shape (n_texts + 1,); the shingle hashes
+    (uint64) of text i are values[offsets[i]:offsets[i + 1]], one per 5-word window
+    in text order, so a repeated phrase repeats its hash (MinHash does not care; use
+    `shingle_hashes` for a set). A text of fewer than `SHINGLE_WORDS` words has none.
+    """
+    tokens = pl.Series(texts, dtype=pl.String).str.to_lowercase().str.extract_all(r"\w+")
+    lengths = tokens.list.len().fill_null(0).to_numpy().astype(np.int64)
+    words = tokens.explode().drop_nulls().hash(seed=_WORD_SEED).to_numpy()
+    n, k = len(texts), SHINGLE_WORDS
+    m = len(words) - k + 1
+    if m <= 0:
+        return np.zeros(n + 1, dtype=np.int64), np.empty(0, dtype=np.uint64)
+    shingles = np.zeros(m, dtype=np.uint64)
+    for i in range(k):  # a polynomial hash of each window of k words, mod 2**64
+        shingles = shingles * _MIX + words[i : i + m]
+    # Keep the windows that start and end inside one text.
+    ends = np.cumsum(lengths)
+    owner = np.repeat(np.arange(n), lengths)[:m]
+    inside = np.arange(m) + k <= ends[owner]
+    counts = np.maximum(lengths - k + 1, 0)
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), shingles[inside]
+
+
+def shingle_hashes(text: str) -> NDArray[np.uint64]:
+    """Sorted unique shingle hashes of one text (see `shingle_sets`)."""
+    return np.unique(shingle_sets([text])[1])
+
+
+def minhash_signatures(
+    offsets: NDArray[np.int64], values: NDArray[np.uint64]
+) -> NDArray[np.uint32]:
+    """MinHash signatures of CSR shingle sets, uint32, shape (n_texts, NUM_PERM).
+
+    Value p of text i is the minimum multiply-shift hash ((a_p * x + b_p) mod 2**64)
+    >> 32 over its shingles x; a text without shingles gets all 0xFFFFFFFF.
+    """
+    n = len(offsets) - 1
+    out = np.full((n, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    nonempty = offsets[:-1] < offsets[1:]
+    if not nonempty.any():
+        return out
+    heads = offsets[:-1][nonempty]
+    for p in range(NUM_PERM):
+        lowest = np.minimum.reduceat(values * _A[p] + _B[p], heads)
+        out[nonempty, p] = lowest >> np.uint64(32)
+    return out
+
+
+def jaccard(a: NDArray[np.uint64], b: NDArray[np.uint64]) -> float:
+    """Jaccard similarity of two sorted unique hash arrays."""
+    if not len(a) or not len(b):
+        return 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (len(a) + len(b) - common)
+
+
+#: Share of pairs exactly at the threshold that the LSH index must propose for checking.
+LSH_RECALL = 0.97
+
+
+def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) for the LSH index at a Jaccard `threshold`.
+
+    The longest bands (fewest chance candidates) under which a pair exactly at the
+    threshold is still proposed with probability >= `LSH_RECALL`; pairs above it are
+    proposed more often still. Every candidate is then verified exactly, so extra
+    candidates cost one comparison each, while a missed pair is a missed copy.
+    """
+    for rows in range(num_perm, 0, -1):
+        bands = num_perm // rows
+        if 1.0 - (1.0 - threshold**rows) ** bands >= LSH_RECALL:
+            return bands, rows
+    return num_perm, 1
+
+
+def _candidate_groups(signatures: NDArray[np.uint32], threshold: float) -> list[NDArray[np.int64]]:
+    """Groups of row indices that share at least one LSH band (one group per bucket)."""
+    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    groups = []
+    for band in range(bands):
+        values = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        keys = values.view(np.dtype((np.void, values.dtype.itemsize * rows))).ravel()
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[inverse] > 1)
+        if not len(shared):
+            continue
+        shared = shared[np.argsort(inverse[shared], kind="stable")]
+        bounds = np.flatnonzero(np.diff(inverse[shared])) + 1
+        groups.extend(np.split(shared, bounds))
+    return groups
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:  # path compression
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _unique_ids(new: pl.DataFrame, taken: set[str]) -> list[str]:
+    """article_id per new row, a taken id (the very same record read twice) replaced by
+    sha256(id|source_file|source_line); the copy first by (file, line) keeps the plain id."""
+    ids = new["article_id"].to_list()
+    files = new["source_file"].fill_null("").to_list()
+    lines = new["source_line"].fill_null(0).to_list()
+    out = list(ids)
+    for i in sorted(range(len(ids)), key=lambda i: (files[i], lines[i], ids[i])):
+        candidate, n = ids[i], 0
+        while candidate in taken:
+            n += 1
+            key = f"{ids[i]}|{files[i]}|{lines[i]}|{n}"
+            candidate = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        taken.add(candidate)
+        out[i] = candidate
+    return out
+
+
+def _url_key(url: str | None) -> str | None:
+    """The normalised URL, or None when it names no page (a bare domain, a home page)."""
+    key = normalise_url(url)
+    return key if key is not None and "/" in key.split("?")[0] else None
+
+
+def _link_near_copies(
+    texts: list[str], candidates: list[int], n_old: int, threshold: float, groups: _UnionFind
+) -> None:
+    """Union the texts (by index; the first `n_old` existing) whose shingle Jaccard is at
+    least `threshold`. One MinHash per candidate; LSH proposes pairs, exact Jaccard decides."""
+    rows: list[int] = []
+    signatures = []
+    for start in range(0, len(candidates), BATCH_TEXTS):
+        batch = candidates[start : start + BATCH_TEXTS]
+        offsets, values = shingle_sets([texts[i] for i in batch])
+        long_enough = np.diff(offsets) >= MIN_SHINGLES
+        signatures.append(minhash_signatures(offsets, values)[long_enough])
+        rows.extend(i for i, ok in zip(batch, long_enough, strict=True) if ok)
+    if len(rows) < 2:
+        return
+    pairs: set[tuple[int, int]] = set()
+    for group in _candidate_groups(np.concatenate(signatures), threshold):
+        members = sorted(rows[k] for k in group)
+        for at, a in enumerate(members):
+            # Pairs of existing articles were decided when they were added.
+            pairs.update((a, b) for b in members[at + 1 :] if b >= n_old)
+    involved = sorted({i for pair in pairs for i in pair})
+    shingle_of: dict[int, NDArray[np.uint64]] = {}
+    for start in range(0, len(involved), BATCH_TEXTS):
+        batch = involved[start : start + BATCH_TEXTS]
+        offsets, values = shingle_sets([texts[i] for i in batch])
+        for i, lo, hi in zip(batch, offsets[:-1], offsets[1:], strict=True):
+            shingle_of[i] = np.unique(values[lo:hi])
+    for a, b in sorted(pairs):
+        if groups.find(a) != groups.find(b) and jaccard(shingle_of[a], shingle_of[b]) >= threshold:
+            groups.union(a, b)
+
+
+def flag_duplicates(
+    articles: pl.DataFrame, existing: pl.DataFrame | None = None, threshold: float = 0.8
+) -> pl.DataFrame:
+    """Fill duplicate_of / duplicate_kind of `articles` (ARTICLES), checked against
+    each other and against `existing` (ARTICLES of a corpus, left unchanged).
+
+    Two articles are copies when their normalised URLs are equal ("same_url": http
+    and https, www., utm_* parameters, fragment and trailing slash make no
+    difference), their content_hash is equal ("exact"), or the Jaccard similarity of
+    the word 5-gram shingles of their title + body is at least `threshold` ("near":
+    a wire story carried by several outlets; texts too short to have `MIN_SHINGLES`
+    shingles are never near copies). Copies are grouped transitively; each group's
+    canonical copy is an existing article when there is one, else the earliest
+    published (unknown dates last), ties broken by the smallest article_id, so the
+    choice does not depend on input order. Every other new member gets
+    duplicate_of = the canonical article_id and the kind of its match with it.
+
+    Returns the new articles, same rows in the same order. An article_id already
+    taken (the same record read twice) is replaced by a derived id, so article_id
+    stays unique across `existing` and the result.
+    """
+    if not (isinstance(threshold, float | int) and 0.0 < threshold <= 1.0):
+        raise ValueError(f"threshold must be a float in (0, 1]. Got {threshold!r} instead.")
+    validate(articles, ARTICLES, "articles")
+    if existing is None:
+        existing = pl.DataFrame(schema=ARTICLES)
+    validate(existing, ARTICLES, "existing")
+    n_old, n_new = existing.height, articles.height
+    if n_new == 0:
+        return articles
+    new_ids = _unique_ids(articles, set(existing["article_id"].to_list()))
+    columns = ["article_id", "url", "content_hash", "published_at", "title", "body"]
+    both = pl.concat(
+        [
+            existing.select(columns),
+            articles.select(columns).with_columns(article_id=pl.Series(new_ids, dtype=pl.String)),
+        ]
+    )
+    ids = both["article_id"].to_list()
+    hashes = both["content_hash"].to_list()
+    urls = [_url_key(u) for u in both["url"].to_list()]
+    published = both["published_at"].dt.epoch("us").to_list()
+    old_dup_of = existing["duplicate_of"].to_list()
+
+    groups = _UnionFind(n_old + n_new)
+    position = {article: i for i, article in enumerate(ids[:n_old])}
+    for i, target in enumerate(old_dup_of):  # an existing copy stays with its canonical
+        if target is not None and target in position:
+            groups.union(i, position[target])
+    first_url: dict[str, int] = {}
+    first_text: dict[str, int] = {}
+    for i in range(n_old + n_new):
+        groups.union(i, first_text.setdefault(hashes[i], i))
+        url = urls[i]
+        if url is not None:
+            groups.union(i, first_url.setdefault(url, i))
+
+    # Title + body: a long body dominates, while two short texts that share a boilerplate
+    # body ("Chat with us in Facebook Messenger.") are told apart by their titles.
+    texts = [f"{title}\n{body}" for title, body in zip(both["title"], both["body"], strict=True)]
+    distinct = [i for i in range(n_old + n_new) if first_text[hashes[i]] == i]
+    _link_near_copies(texts, distinct, n_old, threshold, groups)
+
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i in range(n_old + n_new):
+        members_of[groups.find(i)].append(i)
+
+    def rank(i: int) -> tuple[int, bool, int, str]:
+        # Existing originals first, new articles next, existing copies never by choice.
+        tier = (0 if old_dup_of[i] is None else 2) if i < n_old else 1
+        return (tier, published[i] is None, published[i] or 0, ids[i])
+
+    duplicate_of: list[str | None] = [None] * n_new
+    kind: list[str | None] = [None] * n_new
+    for members in members_of.values():
+        if len(members) < 2 or members[-1] < n_old:
+            continue
+        canonical = min(members, key=rank)
+        target = ids[canonical] if canonical >= n_old else old_dup_of[canonical] or ids[canonical]
+        for i in members:
+            if i < n_old or i == canonical:
+                continue
+            duplicate_of[i - n_old] = target
+            if urls[i] is not None and urls[i] == urls[canonical]:
+                kind[i - n_old] = "same_url"
+            elif hashes[i] == hashes[canonical]:
+                kind[i - n_old] = "exact"
+            else:
+                kind[i - n_old] = "near"
+    return articles.with_columns(
+        article_id=pl.Series(new_ids, dtype=pl.String),
+        duplicate_of=pl.Series(duplicate_of, dtype=pl.String),
+        duplicate_kind=pl.Series(kind, dtype=pl.String),
+    )

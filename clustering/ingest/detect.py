@@ -1,0 +1,246 @@
+"""Which format a file holds, from its first bytes; and how its bytes decode to text.
+
+The extension only breaks ties: a CSV named .json is read as CSV, an HTML page
+saved as .txt as HTML.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from clustering.ingest.aggregator import looks_like_aggregator
+from clustering.ingest.records import known_column_name
+
+Format = Literal[
+    "jsonl", "json", "news-please", "csv", "parquet", "html", "feed", "aggregator", "text", "binary"
+]
+#: Every format `detect_format` can return; "binary" is read as one reject.
+FORMATS: tuple[Format, ...] = (
+    "jsonl",
+    "json",
+    "news-please",
+    "csv",
+    "parquet",
+    "html",
+    "feed",
+    "aggregator",
+    "text",
+    "binary",
+)
+
+#: Bytes read to decide the format.
+SNIFF_BYTES = 64 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Keys that make a lone JSON object a news-please record.
+NEWS_PLEASE_KEYS = frozenset(
+    {
+        "maintext",
+        "date_publish",
+        "source_domain",
+        "date_download",
+        "title_page",
+        "title_rss",
+        "localpath",
+    }
+)
+
+_NEWS_PLEASE_KEY = re.compile(r'"(' + "|".join(sorted(NEWS_PLEASE_KEYS)) + r')"\s*:')
+_FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_HTML = re.compile(
+    rb"<(!doctype html|html|head|body|article|div|p|meta|title)[\s>/]", re.IGNORECASE
+)
+# "[" then what a JSON array of records holds: "[Updated] Storm hits" is text.
+_JSON_ARRAY = re.compile(r'\[\s*[{\["\]]')
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark announces, or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode with the first encoding that works: BOM, utf-8, cp1252, latin-1.
+
+    Returns (text, encoding). latin-1 decodes any bytes, so this never fails; a caller
+    that gets an encoding other than utf-8 / utf-8-sig should tell the user.
+    """
+    bom = bom_encoding(data)
+    candidates = ([bom] if bom else []) + ["utf-8", "cp1252", "latin-1"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def encoding_warning(encoding: str) -> str | None:
+    """The note for `extra["_warnings"]` when text was not valid UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+        return None
+    return f"text is not valid UTF-8; decoded as {encoding}"
+
+
+def _is_binary(head: bytes) -> bool:
+    if bom_encoding(head) in ("utf-16", "utf-32"):
+        return False
+    if b"\x00" in head:
+        return True
+    sample = head[:4096]
+    return bool(sample) and len(_CONTROL.findall(sample)) > 0.05 * len(sample)
+
+
+def _sniff_json_object(text: str, whole: bool, suffix: str) -> Format:
+    """A file that starts with "{": JSON Lines, one JSON object, or a news-please record."""
+    lines_named = suffix in (".jsonl", ".ndjson")
+    first, newline, rest = text.partition("\n")
+    obj: object = None
+    with contextlib.suppress(ValueError, RecursionError):
+        obj = json.loads(first)
+    if obj is not None:  # the first line is a whole JSON value
+        if rest.strip() or lines_named or not isinstance(obj, dict):
+            return "jsonl"
+    else:
+        try:
+            obj = json.loads(text) if whole else None
+        except (ValueError, RecursionError):
+            obj = None
+        if obj is None:
+            starts = sum(line.lstrip().startswith("{") for line in text.splitlines()[:50])
+            # Several lines starting with "{" (one broken), or one line too long to sniff.
+            if starts > 1 or (not newline and suffix != ".json") or lines_named:
+                return "jsonl"
+            # A pretty-printed object longer than the sniffed head.
+            return "news-please" if _NEWS_PLEASE_KEY.search(text) else "json"
+    if isinstance(obj, dict) and NEWS_PLEASE_KEYS & {k.lower() for k in obj}:
+        return "news-please"
+    return "json"
+
+
+_CSV_DELIMITERS = ",\t;|"
+
+
+def _looks_like_csv(text: str, suffix: str) -> bool:
+    """A header row of short field names, then rows with the same number of fields."""
+    lines = text.splitlines()
+    if len(lines) < 2 and suffix not in (".csv", ".tsv"):
+        return False
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=_CSV_DELIMITERS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if suffix == ".tsv" else ","
+    rows = list(csv.reader(text[:16384].splitlines()[:20], delimiter=delimiter))
+    header = rows[0] if rows else []
+    if len(header) < 2 or any(len(h) > 40 or not h.strip() for h in header):
+        return False
+    if suffix in (".csv", ".tsv") or any(known_column_name(h) for h in header):
+        return True
+    # Prose has commas too, but not the same number of them on every line.
+    widths = {len(r) for r in rows[1:-1] if r}
+    return widths == {len(header)}
+
+
+def detect_format(path: Path, head: bytes | None = None) -> Format:
+    """Sniff the format of `path` from its first `SNIFF_BYTES` bytes (pass `head` to reuse them).
+
+    Returns one of `FORMATS`. "news-please" is a lone JSON object with news-please
+    keys; "aggregator" is a page pasted from a news aggregator (see `aggregator`);
+    "binary" is a file that is none of these (compressed, an image, random bytes).
+    Raises OSError when the file cannot be read.
+    """
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    suffix = path.suffix.lower()
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if _is_binary(head):
+        return "binary"
+    text, _ = decode_bytes(head)
+    text = text.lstrip("\ufeff \t\r\n")
+    if not text:
+        return _BY_SUFFIX.get(suffix, "text")
+    if text.startswith("[") and (_JSON_ARRAY.match(text) or suffix == ".json"):
+        return "json"
+    if text.startswith("{"):
+        return _sniff_json_object(text, len(head) < SNIFF_BYTES, suffix)
+    if text.startswith("<"):
+        ascii_head = text[:4096].encode("utf-8", "replace")
+        if _FEED.search(ascii_head):
+            return "feed"
+        if _HTML.search(ascii_head) or suffix in (".html", ".htm"):
+            return "html"
+    if looks_like_aggregator(text):
+        return "aggregator"
+    if _looks_like_csv(text, suffix):
+        return "csv"
+    return "text"
+
+
+_BY_SUFFIX: dict[str, Format] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".txt": "text",
+}
+
+
+def iter_decoded_lines(fh: BinaryIO) -> Iterator[tuple[str, str | None]]:
+    """The lines of a binary file (line endings kept), each decoded on its own.
+
+    Yields (line, warning): one line of cp1252 in a UTF-8 file costs that line a
+    warning, not the whole file its encoding. UTF-16/32 files (announced by a BOM)
+    are decoded whole, undecodable bytes replaced, with a warning on every line then.
+    """
+    head = fh.read(4)
+    fh.seek(0)
+    wide = bom_encoding(head)
+    if wide in ("utf-16", "utf-32"):
+        data = fh.read()
+        warning = None
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = data.decode(wide, errors="replace")
+            warning = f"text has bytes that are not valid {wide}; replaced with U+FFFD"
+        # StringIO splits at line ends only, not at U+2028 & co. as str.splitlines does.
+        for line in io.StringIO(text, newline=""):
+            yield line, warning
+        return
+    for number, raw in enumerate(fh):
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            yield raw.decode("utf-8"), None
+        except UnicodeDecodeError:
+            decoded, encoding = decode_bytes(raw)
+            yield decoded, encoding_warning(encoding)

@@ -1,0 +1,258 @@
+"""Field normalisation shared by every input format: text, URLs, dates, ids.
+
+A user's text is never altered beyond whitespace cleanup: Unicode NFC, zero-width
+characters stripped at the ends, runs of spaces collapsed, paragraphs separated by
+one blank line. HTML in a JSON title stays as it is: there it is text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+import unicodedata
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from dateutil import parser as dateutil_parser
+from dateutil import tz as dateutil_tz
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Horizontal whitespace only: newlines carry the paragraph structure.
+_BLANK_LINES = re.compile(r"\n{2,}")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_WORD = re.compile(r"\w+")
+_HOST = re.compile(r"[\w-]+(\.[\w-]+)+")
+
+#: Words in a lead cut from a one-paragraph body.
+LEAD_WORDS = 60
+
+
+def is_missing(value: Any) -> bool:
+    """None, or a float NaN (what pandas-written files use for a missing value)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _squash(text: str) -> str:
+    """Every run of whitespace -> one space, ends stripped (str.split is ~10x a regex)."""
+    return " ".join(text.split())
+
+
+def _strip_ends(text: str) -> str:
+    return text.strip().strip(_ZERO_WIDTH).strip()
+
+
+def normalise_title(text: str) -> str:
+    """One line: NFC, every run of whitespace (newlines too) -> one space, ends stripped."""
+    return _strip_ends(_squash(unicodedata.normalize("NFC", text)))
+
+
+def normalise_body(text: str) -> str:
+    """Paragraphs separated by exactly one blank line; spaces collapsed within lines.
+
+    A text with blank lines keeps its single line breaks inside paragraphs; a text with
+    no blank line at all (news-please, many CSV exports) has one paragraph per line.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\u2028", "\n")
+    lines = [_squash(line) for line in text.split("\n")]
+    text = _strip_ends("\n".join(lines))
+    if "\n\n" not in text:
+        text = text.replace("\n", "\n\n")
+    return _BLANK_LINES.sub("\n\n", text)
+
+
+def paragraphs(body: str) -> list[str]:
+    """The paragraphs of a normalised body."""
+    return [p for p in body.split("\n\n") if p]
+
+
+def _same_text(a: str, b: str) -> bool:
+    return len(a) < 2 * len(b) + 10 and _squash(a).casefold() == _squash(b).casefold()
+
+
+def derive_lead(title: str, body: str) -> str:
+    """The body's first paragraph, skipping one that only repeats the title.
+
+    A body of one paragraph gives its first `LEAD_WORDS` words, cut after the last full
+    sentence within them when there is one.
+    """
+    paras = paragraphs(body)
+    if paras and title and _same_text(paras[0], title):
+        paras = paras[1:]
+    if not paras:
+        return ""
+    if len(paras) > 1:
+        return paras[0]
+    words = paras[0].split(" ")
+    if len(words) <= LEAD_WORDS:
+        return paras[0]
+    cut = words[:LEAD_WORDS]
+    for end in range(len(cut), LEAD_WORDS // 2, -1):
+        if _SENTENCE_END.search(cut[end - 1]):
+            return " ".join(cut[:end])
+    return " ".join(cut)
+
+
+def content_hash(title: str, body: str) -> str:
+    """sha256 of the whitespace-normalised, lowercased title + newline + body; 16 hex chars."""
+    text = _squash(title).lower() + "\n" + _squash(body).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_id(outlet: str, url: str | None, title: str, body: str) -> str:
+    """sha256 of outlet|normalised url|title|body (normalised values); 16 hex chars."""
+    key = "|".join((outlet, normalise_url(url) or "", title, body))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+# Tracking parameters that never change which page a URL names.
+_TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid)$", re.IGNORECASE)
+
+
+def normalise_url(url: str | None) -> str | None:
+    """The URL reduced to what names the page: host (no www., lowercase) + path + query.
+
+    http and https, a fragment, a trailing slash, a default port and utm_*-style
+    tracking parameters make no difference; the remaining query is sorted. A string
+    that is not a URL is returned stripped and lowercased; None or "" gives None.
+    """
+    if url is None:
+        return None
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        host = (parts.hostname or "").removeprefix("www.")
+        port = parts.port
+    except ValueError:
+        return url.lower()
+    if not host:
+        return url.lower()
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
+    path = parts.path.rstrip("/")
+    return host + path + ("?" + urlencode(query) if query else "")
+
+
+def outlet_from_url(url: str | None) -> str:
+    """The URL's host without "www.", or "" when there is none."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.") if _HOST.fullmatch(host) else ""
+
+
+# Common zone abbreviations; dateutil leaves a date with an unknown one naive.
+_TZINFOS = {
+    name: dateutil_tz.tzoffset(name, hours * 3600)
+    for name, hours in {
+        "UTC": 0,
+        "GMT": 0,
+        "Z": 0,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "IST": 5.5,
+        "JST": 9,
+        "AEST": 10,
+        "AEDT": 11,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+    }.items()
+}
+# 1e11 seconds is the year 5138: a larger epoch number is in milliseconds (or finer).
+_EPOCH_MS = 1e11
+_EPOCH_US = 1e14
+_NO_YEAR = dt.datetime(1, 1, 1)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A naive datetime is taken as UTC; an aware one is converted to UTC."""
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def _from_number(value: float) -> dt.datetime:
+    text = str(int(value)) if value == int(value) else ""
+    # 20220329 reads better as a date than as a day in August 1970.
+    if len(text) == 8 and text.startswith(("19", "20")):
+        try:
+            return dt.datetime.strptime(text, "%Y%m%d").replace(tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    seconds = (
+        value / 1e6
+        if abs(value) >= _EPOCH_US
+        else value / 1e3
+        if abs(value) >= _EPOCH_MS
+        else value
+    )
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def parse_date(value: Any) -> dt.datetime | None:
+    """A publication date in any common shape -> an aware UTC datetime.
+
+    Accepts datetime/date objects, epoch seconds or milliseconds (numbers or digit
+    strings), ISO 8601, RFC 2822 ("Tue, 29 Mar 2022 10:00:00 +0300") and what
+    dateutil reads ("29 March 2022"). Naive values are taken as UTC. Raises
+    ValueError when the value is not a date.
+    """
+    if isinstance(value, dt.datetime):
+        return _utc(value)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a date")
+    try:
+        if isinstance(value, int | float):
+            return _from_number(float(value))
+        if not isinstance(value, str):
+            raise ValueError(f"a {type(value).__name__} is not a date")
+        text = value.strip()
+        if re.fullmatch(r"-?\d+(\.\d+)?", text):
+            return _from_number(float(text))
+        try:
+            return _utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            pass
+        try:
+            # Year 1 as the default exposes a date that gives no year ("29 March").
+            parsed = dateutil_parser.parse(text, default=_NO_YEAR, tzinfos=_TZINFOS)
+        except (ValueError, OverflowError) as error:
+            # email's RFC 2822 parser reads some shapes dateutil refuses ("10.00 BST").
+            try:
+                return _utc(parsedate_to_datetime(text))
+            except (TypeError, ValueError, IndexError):
+                raise error from None
+        if parsed.year == _NO_YEAR.year:
+            raise ValueError("it has no year")
+        return _utc(parsed)
+    except (OverflowError, OSError, ValueError, TypeError) as error:
+        raise ValueError(f"{value!r} is not a date I can read ({error})") from error
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens (Unicode letters and digits)."""
+    return _WORD.findall(text.lower())

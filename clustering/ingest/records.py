@@ -1,0 +1,422 @@
+"""From one input record (a dict of fields, any format) to one ARTICLES row or one REJECTS row.
+
+Column guessing lives here: every format hands its records over as plain dicts and
+`build_article` maps their fields onto the schema columns (case-insensitive common
+names, overridden by `IngestConfig.columns`), normalises the values and either
+accepts the record or rejects it with the field at fault and a reason. Every field
+that maps to no column is kept in `extra`, so nothing a user gave is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from clustering.ingest.normalise import (
+    article_id,
+    content_hash,
+    derive_lead,
+    is_missing,
+    normalise_body,
+    normalise_title,
+    outlet_from_url,
+    parse_date,
+)
+
+#: Records per chunk handed downstream: memory stays bounded on large inputs.
+CHUNK_RECORDS = 10_000
+
+
+class IngestError(ValueError):
+    """The inputs cannot be read at all (no files, a bad column mapping)."""
+
+
+#: Input field names tried for each schema column, in order (compared case-insensitively).
+COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "source_id": ("article_id", "id", "uid", "guid", "_id", "did"),
+    "title": ("title", "headline", "heading", "name"),
+    "body": (
+        "body",
+        "maintext",
+        "text",
+        "content",
+        "article_text",
+        "full_text",
+        "article",
+        "story",
+    ),
+    "lead": ("lead", "description", "summary", "abstract", "dek", "standfirst"),
+    "outlet": (
+        "outlet",
+        "source",
+        "source_domain",
+        "publisher",
+        "site",
+        "site_name",
+        "domain",
+        "media",
+        "newspaper",
+        "source_name",
+    ),
+    "url": ("url", "link", "href", "permalink", "canonical_url"),
+    "published_at": (
+        "published_at",
+        "published",
+        "date",
+        "date_publish",
+        "pubdate",
+        "publish_date",
+        "datetime",
+        "timestamp",
+        "time",
+        "created_at",
+    ),
+    "author": ("author", "authors", "byline", "creator"),
+    "section": ("section", "category", "categories"),
+    "lang": ("lang", "language"),
+}
+#: Other names accepted as keys of `IngestConfig.columns` (`--column text=story`).
+COLUMN_ALIASES = {
+    "id": "source_id",
+    "text": "body",
+    "content": "body",
+    "description": "lead",
+    "summary": "lead",
+    "source": "outlet",
+    "source_domain": "outlet",
+    "published": "published_at",
+    "date": "published_at",
+    "language": "lang",
+    "byline": "author",
+    "category": "section",
+}
+_JOINERS = {"body": "\n\n", "lead": "\n\n", "author": "; ", "section": "; "}
+# Columns where a list is a natural value (several authors, several categories).
+_LIST_COLUMNS = frozenset({"author", "section"})
+_KNOWN = frozenset(name for names in COLUMN_CANDIDATES.values() for name in names)
+
+
+def known_column_name(name: str) -> bool:
+    """True when `name` is one of the guessed input column names (any case)."""
+    return name.strip().lower() in _KNOWN
+
+
+def check_column_mapping(columns: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """Validate `IngestConfig.columns` (schema column or alias -> input column).
+
+    Returns the mapping as sorted (schema column, input column) pairs; raises
+    `IngestError` naming a key that is no mappable column or an empty value.
+    """
+    pairs = {}
+    for key, value in columns.items():
+        column = COLUMN_ALIASES.get(key, key)
+        if column not in COLUMN_CANDIDATES:
+            raise IngestError(
+                f"columns key must be one of {sorted(COLUMN_CANDIDATES)} "
+                f"(or an alias: {sorted(COLUMN_ALIASES)}). Got {key!r} instead."
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise IngestError(
+                f"columns[{key!r}] must be the name of an input column. Got {value!r} instead."
+            )
+        pairs[column] = value.strip()
+    return tuple(sorted(pairs.items()))
+
+
+@lru_cache(maxsize=4096)
+def resolve_columns(
+    keys: tuple[str, ...], explicit: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Map schema columns to the input keys that fill them.
+
+    Returns ({schema column: input key}, warnings). An explicit mapping wins; a
+    mapped name absent from `keys` is reported and the column guessed instead.
+    Each input key fills at most one column.
+    """
+    by_lower: dict[str, str] = {}
+    for key in keys:
+        by_lower.setdefault(key.strip().lower(), key)
+    mapping: dict[str, str] = {}
+    warnings: list[str] = []
+    for column, name in explicit:
+        found = by_lower.get(name.lower())
+        if found is None:
+            warnings.append(f"column mapping {column}={name}: the input has no field {name!r}")
+        else:
+            mapping[column] = found
+    used = set(mapping.values())
+    for column, candidates in COLUMN_CANDIDATES.items():
+        if column in mapping:
+            continue
+        for candidate in candidates:
+            match = by_lower.get(candidate)
+            if match is not None and match not in used:
+                mapping[column] = match
+                used.add(match)
+                break
+    return mapping, tuple(warnings)
+
+
+def _number_text(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def as_text(value: Any, joiner: str = " ") -> tuple[str | None, bool]:
+    """Coerce an input value to text: (text or None, usable).
+
+    A string is itself; a number its digits; a date its ISO form; a list of such
+    values is joined with `joiner`; a dict with a "name" (an outlet or author object)
+    gives that name. Anything else (a bool, other objects) is not usable as text.
+    """
+    if is_missing(value):
+        return None, True
+    if isinstance(value, str):
+        return value, True
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int | float):
+        return _number_text(value), True
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat(), True
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        return (name, True) if isinstance(name, str) else (None, False)
+    if isinstance(value, list | tuple):
+        parts = []
+        for item in value:
+            text, ok = as_text(item, joiner)
+            if not ok:
+                return None, False
+            if text and text.strip():
+                parts.append(text)
+        return joiner.join(parts), True
+    return None, False
+
+
+def _lang(value: str) -> str | None:
+    """The ISO 639 code of "en", "EN-gb", "en_US" ("en"); None when it is not one."""
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    if not code:
+        return ""
+    return code if code.isascii() and code.isalpha() and len(code) in (2, 3) else None
+
+
+def _outlet(value: str) -> str:
+    """The outlet as given; a domain loses its "www." so that it matches URL-derived ones."""
+    outlet = normalise_title(value)
+    if " " not in outlet and outlet.lower().startswith("www.") and outlet.count(".") >= 2:
+        return outlet[4:]
+    return outlet
+
+
+def _finite(value: Any) -> Any:
+    """`value` with NaN and infinite floats written as strings (JSON has no such numbers)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _json(value: Any) -> str:
+    """Strict JSON (no NaN/Infinity), so that any JSON reader can parse `extra` and `raw`."""
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, default=str)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where records come from, and how to read their fields."""
+
+    file: str  # path as the user gave it
+    format: str
+    max_body_chars: int
+    columns: tuple[tuple[str, str], ...] = ()  # explicit mapping (tabular formats only)
+
+
+@dataclass
+class Chunk:
+    """ARTICLES rows and REJECTS rows (as dicts) built from a run of input records."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.rejects)
+
+    def reject(
+        self, source: Source, line: int, field_name: str, reason: str, raw: str | Callable[[], str]
+    ) -> None:
+        """Add a REJECTS row; `raw` may be a callable so it is only built when needed."""
+        self.rejects.append(
+            {
+                "source_file": source.file,
+                "source_line": line,
+                "field": field_name,
+                "reason": reason,
+                "raw": raw() if callable(raw) else raw,
+            }
+        )
+
+    def add(
+        self,
+        fields: Mapping[str, Any],
+        source: Source,
+        line: int,
+        raw: str | Callable[[], str],
+        warnings: Iterable[str] = (),
+    ) -> None:
+        """Map, normalise and check one record; add it as an article or as a reject."""
+        outcome = build_article(fields, source, line, warnings)
+        if isinstance(outcome, Rejection):
+            self.reject(source, line, outcome.field, outcome.reason, raw)
+        else:
+            self.articles.append(outcome)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why a record cannot become an article."""
+
+    field: str
+    reason: str
+
+
+def _no_body_column(keys: tuple[str, ...], source: Source) -> Rejection:
+    named = dict(source.columns).get("body")
+    found = ", ".join(repr(k) for k in keys[:30]) or "none"
+    what = (
+        f"mapped body={named} but the record has no such field"
+        if named
+        else "no body column (tried " + ", ".join(COLUMN_CANDIDATES["body"]) + ")"
+    )
+    return Rejection(
+        "body",
+        f"{what}; fields found: {found}. Name the one that holds the article text "
+        "with --column body=COLNAME.",
+    )
+
+
+def _text_values(
+    fields: Mapping[str, Any],
+    mapping: dict[str, str],
+    extra: dict[str, Any],
+    warnings: list[str],
+) -> dict[str, str | None] | Rejection:
+    """The mapped fields as text (published_at aside); originals of converted values go
+    to `extra` with a note in `warnings`. A body that is not text rejects the record."""
+    values: dict[str, str | None] = {}
+    for column, key in mapping.items():
+        if column == "published_at":
+            continue
+        value = fields[key]
+        text, ok = as_text(value, _JOINERS.get(column, " "))
+        if not ok:
+            if column == "body":
+                return Rejection(
+                    "body",
+                    f"field {key!r} must be text; got {type(value).__name__}: {_json(value)[:80]}",
+                )
+            warnings.append(f"{key}: a {type(value).__name__} cannot be the {column}; kept here")
+            extra[key] = value
+        elif (
+            not isinstance(value, str)
+            and text is not None
+            and not (isinstance(value, list | tuple) and column in _LIST_COLUMNS)
+        ):
+            warnings.append(f"{key}: {type(value).__name__} converted to text")
+            extra[key] = value
+        values[column] = text
+    return values
+
+
+def build_article(
+    fields: Mapping[str, Any], source: Source, line: int, warnings: Iterable[str] = ()
+) -> dict[str, Any] | Rejection:
+    """One record (input field name -> value) -> one ARTICLES row (a dict) or a `Rejection`.
+
+    Columns are mapped by `resolve_columns`; fields that fill no column, and the
+    original of any value that had to be converted, are kept in `extra` (with notes
+    under "_warnings"). Rejected: no body column at all, a body that is not text,
+    a body or title longer than `max_body_chars`, neither body nor title.
+    """
+    keys = tuple(k for k in fields if isinstance(k, str))
+    mapping, notes = resolve_columns(keys, source.columns)
+    if "body" not in mapping:
+        return _no_body_column(keys, source)
+    warns = list(notes) + list(warnings)
+    mapped = set(mapping.values())
+    extra = {k: v for k, v in fields.items() if k not in mapped and not is_missing(v)}
+    values = _text_values(fields, mapping, extra, warns)
+    if isinstance(values, Rejection):
+        return values
+
+    title = normalise_title(values.get("title") or "")
+    body = normalise_body(values.get("body") or "")
+    for name, text in (("body", body), ("title", title)):
+        if len(text) > source.max_body_chars:
+            return Rejection(
+                name,
+                f"{name} has {len(text):,} characters, more than max_body_chars="
+                f"{source.max_body_chars:,}; raise [ingest] max_body_chars to accept it",
+            )
+    if not title and not body:
+        return Rejection("body", "no body and no title: an article needs at least one of them")
+
+    published_at = None
+    date_key = mapping.get("published_at")
+    if date_key is not None and not is_missing(fields[date_key]) and fields[date_key] != "":
+        try:
+            published_at = parse_date(fields[date_key])
+        except ValueError as error:
+            warns.append(f"{date_key}: {error}; published_at left empty")
+            extra[date_key] = fields[date_key]
+    lang = _lang(values.get("lang") or "")
+    if lang is None:
+        warns.append(f"{mapping['lang']}: not an ISO 639 language code; lang left empty")
+        extra[mapping["lang"]] = fields[mapping["lang"]]
+        lang = ""
+    if warns:
+        extra["_warnings"] = warns
+    url = (values.get("url") or "").strip() or None
+    outlet = _outlet(values.get("outlet") or "") or outlet_from_url(url)
+    return {
+        "article_id": article_id(outlet, url, title, body),
+        "source_id": normalise_title(values.get("source_id") or "") or None,
+        "outlet": outlet,
+        "url": url,
+        "title": title,
+        "lead": normalise_body(values.get("lead") or "") or derive_lead(title, body),
+        "body": body,
+        "author": normalise_title(values.get("author") or "") or None,
+        "section": normalise_title(values.get("section") or "") or None,
+        "published_at": published_at,
+        "lang": lang,
+        "source_file": source.file,
+        "source_line": line,
+        "source_format": source.format,
+        "extra": _json(extra),
+        "content_hash": content_hash(title, body),
+        "duplicate_of": None,
+        "duplicate_kind": None,
+    }
+
+
+def record_raw(record: Any) -> str:
+    """A record re-serialised as JSON, for REJECTS.raw."""
+    return _json(record)
+
+
+def whole_file_raw(text: str, size: int) -> str:
+    """The first 1,000 characters of a file that could not be read, and its size."""
+    note = f"[file of {size:,} bytes; first 1,000 characters shown]"
+    return text[:1000] + ("\n" + note if len(text) > 1000 else "")

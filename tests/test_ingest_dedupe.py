@@ -1,0 +1,188 @@
+"""Duplicate flagging: same URL, exact and near (wire) copies, canonical choice, existing corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+import polars as pl
+import pytest
+
+from clustering.ingest import flag_duplicates
+from clustering.ingest.dedupe import (
+    jaccard,
+    lsh_bands,
+    minhash_signatures,
+    shingle_hashes,
+    shingle_sets,
+)
+from clustering.ingest.normalise import article_id, content_hash
+from clustering.schema import ARTICLES
+
+VOCABULARY = (
+    "harbour council ferry bridge storm minister vote budget river port tram school museum "
+    "market farmers festival police court strike union mayor election flood repair crew "
+    "island coast tunnel grant museum library doctors hospital rail station airport wind"
+).split()
+
+
+def story(seed: int, n_words: int = 300) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(VOCABULARY) for _ in range(n_words)) + "."
+
+
+def edit(text: str, n_changes: int, seed: int) -> str:
+    """A wire copy: the same text with `n_changes` words replaced."""
+    rng = random.Random(seed)
+    tokens = text.split(" ")
+    for i in rng.sample(range(len(tokens)), n_changes):
+        tokens[i] = "changed"
+    return " ".join(tokens)
+
+
+def article(
+    outlet: str,
+    body: str,
+    title: str = "",
+    url: str | None = None,
+    day: int | None = 1,
+    line: int = 1,
+) -> dict:
+    return {
+        "article_id": article_id(outlet, url, title, body),
+        "source_id": None,
+        "outlet": outlet,
+        "url": url,
+        "title": title,
+        "lead": "",
+        "body": body,
+        "author": None,
+        "section": None,
+        "published_at": dt.datetime(2022, 3, day, tzinfo=dt.UTC) if day else None,
+        "lang": "en",
+        "source_file": "test.jsonl",
+        "source_line": line,
+        "source_format": "jsonl",
+        "extra": "{}",
+        "content_hash": content_hash(title, body),
+        "duplicate_of": None,
+        "duplicate_kind": None,
+    }
+
+
+def frame(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=ARTICLES)
+
+
+def flags(result: pl.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """outlet -> (outlet of the canonical copy, kind)."""
+    outlet_of = dict(zip(result["article_id"], result["outlet"], strict=True))
+    return {
+        row["outlet"]: (outlet_of.get(row["duplicate_of"]), row["duplicate_kind"])
+        for row in result.iter_rows(named=True)
+    }
+
+
+def test_exact_near_and_same_url_copies() -> None:
+    wire = story(1)
+    rows = [
+        article("alpha", wire, "Storm hits coast", "https://alpha.example/storm", day=2),
+        article("beta", wire, "Storm hits coast", "https://beta.example/s", day=3),
+        article("gamma", edit(wire, 3, seed=5), "Storm batters the coast", day=4),
+        article("delta", story(2), "Budget vote", "https://alpha.example/budget", day=1),
+        # The same page again, with tracking parameters and another scheme: a re-crawl.
+        article("alpha2", story(3), "Storm", "http://www.alpha.example/storm/?utm_source=x#top", 5),
+        article("epsilon", story(4), "Unrelated", day=1),
+    ]
+    result = flag_duplicates(frame(rows))
+    assert flags(result) == {
+        "alpha": (None, None),
+        "beta": ("alpha", "exact"),
+        "gamma": ("alpha", "near"),
+        "delta": (None, None),
+        "alpha2": ("alpha", "same_url"),
+        "epsilon": (None, None),
+    }
+
+
+def test_canonical_choice_does_not_depend_on_input_order() -> None:
+    wire = story(7)
+    rows = [
+        article("late", wire, day=9),
+        article("early_b", edit(wire, 2, 1), day=2),
+        article("early_a", edit(wire, 2, 2), day=2),
+        article("undated", wire + " Extra.", day=None),
+        article("other", story(8), day=1),
+    ]
+    # Same date: the smaller article_id wins.
+    first = min(
+        ("early_a", "early_b"),
+        key=lambda o: next(r["article_id"] for r in rows if r["outlet"] == o),
+    )
+    expected = None
+    for seed in range(6):
+        shuffled = rows[:]
+        random.Random(seed).shuffle(shuffled)
+        result = flags(flag_duplicates(frame(shuffled)))
+        assert result[first] == (None, None)
+        assert result["other"] == (None, None)
+        assert {k: v[0] for k, v in result.items() if v[1]} == {
+            o: first for o in ("late", "early_a", "early_b", "undated") if o != first
+        }
+        expected = expected or result
+        assert result == expected
+
+
+def test_existing_articles_are_canonical_and_ids_stay_unique() -> None:
+    wire = story(11)
+    old = flag_duplicates(frame([article("old", wire, "Old copy", day=20)]))
+    new_rows = [
+        article("new", edit(wire, 2, 3), "New copy", day=1),  # earlier, but new
+        article("old", wire, "Old copy", day=20, line=7),  # the very same record again
+    ]
+    result = flag_duplicates(frame(new_rows), existing=old)
+    old_id = old["article_id"][0]
+    assert result["duplicate_of"].to_list() == [old_id, old_id]
+    assert result["duplicate_kind"].to_list() == ["near", "exact"]
+    ids = old["article_id"].to_list() + result["article_id"].to_list()
+    assert len(set(ids)) == 3  # the repeated record got a derived id
+    assert result["article_id"][0] == new_rows[0]["article_id"]
+
+
+def test_short_texts_and_home_page_urls_are_not_copies() -> None:
+    rows = [
+        article("a", "Chat with us in Messenger. Find out what is new.", "Oil tanker seized"),
+        article("b", "Chat with us in Messenger. Find out what is new.", "Shots fired downtown"),
+        article("c", story(20), "One", url="https://site.example/"),
+        article("d", story(21), "Two", url="https://www.site.example"),
+    ]
+    result = flag_duplicates(frame(rows))
+    assert result["duplicate_of"].null_count() == 4
+
+
+def test_threshold_is_checked() -> None:
+    with pytest.raises(ValueError, match=r"threshold must be a float in \(0, 1\]. Got 1.5"):
+        flag_duplicates(frame([]), threshold=1.5)
+
+
+def test_minhash_estimates_jaccard() -> None:
+    texts = [story(30, 400), edit(story(30, 400), 12, 4), "too short", story(31, 400)]
+    offsets, values = shingle_sets(texts)
+    assert np.diff(offsets).tolist()[2] == 0
+    assert np.unique(values[offsets[1] : offsets[2]]).tolist() == shingle_hashes(texts[1]).tolist()
+    a, b = shingle_hashes(texts[0]), shingle_hashes(texts[1])
+    exact = jaccard(a, b)
+    signatures = minhash_signatures(offsets, values)
+    assert signatures.shape == (4, 128)
+    estimate = float(np.mean(signatures[0] == signatures[1]))
+    assert float(np.mean(signatures[0] == signatures[3])) < 0.1
+    assert 0.7 < exact < 0.95
+    assert abs(estimate - exact) < 0.12  # 128 permutations: standard error ~0.04
+
+
+def test_lsh_bands_favour_recall_at_the_threshold() -> None:
+    bands, rows = lsh_bands(0.8)
+    assert bands * rows <= 128
+    assert 1 - (1 - 0.8**rows) ** bands >= 0.97  # a pair at the threshold is almost always compared
+    assert 1 - (1 - 0.3**rows) ** bands < 0.01  # a pair at 0.3 rarely is
