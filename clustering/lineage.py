@@ -34,6 +34,10 @@ def reconcile(
         the new ones (new articles are those absent from `old`).
     Returns (new with a story_id column, HISTORY rows describing the changes).
     """
+    if new.height == 0:
+        return new.with_columns(pl.lit(None, dtype=pl.String).alias("story_id")), pl.DataFrame(
+            schema=schema.HISTORY
+        )
     joined = new.join(old.rename({"story_id": "old_story"}), on="article_id", how="left")
     overlap = (
         joined.filter(pl.col("old_story").is_not_null())

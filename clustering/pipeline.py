@@ -341,19 +341,15 @@ def add(
         pl.DataFrame({"article_id": subset["article_id"], "label": labels}),
         now,
     )
-    noise_of = dict(zip(subset["article_id"].to_list(), noise.tolist(), strict=True))
+    noise_flags = pl.DataFrame(
+        {"article_id": subset["article_id"], "is_noise": pl.Series(noise, dtype=pl.Boolean)}
+    )
     originals = pl.concat(
         [
             assignments.filter(
                 pl.col("article_id").is_in(old.filter(~in_touched)["article_id"].to_list())
             ),
-            relabelled.select(
-                "article_id",
-                "story_id",
-                pl.col("article_id")
-                .replace_strict(noise_of, return_dtype=pl.Boolean)
-                .alias("is_noise"),
-            ),
+            relabelled.select("article_id", "story_id").join(noise_flags, on="article_id"),
         ]
     )
     all_articles = pl.concat([articles, ingested.articles]).sort("article_id")

@@ -146,3 +146,33 @@ def test_add_keeps_story_ids_and_joins_or_starts_stories(tmp_path, word_embedder
 def test_missing_input_is_a_clear_error(tmp_path, word_embedder):
     with pytest.raises(FileNotFoundError, match="nope"):
         run([tmp_path / "nope.jsonl"], tmp_path / "c", embedder=word_embedder)
+
+
+def test_watch_builds_then_adds_only_new_or_changed_files(tmp_path, word_embedder):
+    from clustering.pipeline import watch_once
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    corpus_dir = tmp_path / "c"
+    assert watch_once(folder, corpus_dir, embedder=word_embedder) is None  # empty: nothing yet
+    records = _records()
+    _write(folder / "day1.jsonl", records[:6], bad_line=False)
+    first = watch_once(folder, corpus_dir, embedder=word_embedder)
+    assert first is not None and first.ingest.n_read == 6
+    assert watch_once(folder, corpus_dir, embedder=word_embedder) is None  # nothing new
+    feed = folder / "feed.xml"
+    feed.write_text(
+        """<?xml version="1.0"?><rss version="2.0"><channel><title>Lantern</title>
+        <item><title>Orchestra season announced</title><link>https://lantern.example/o</link>
+        <description>Violinists rehearse a baroque programme for the summer season.</description>
+        <pubDate>Fri, 01 Apr 2022 10:00:00 GMT</pubDate></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    second = watch_once(folder, corpus_dir, embedder=word_embedder)
+    assert second is not None and second.ingest.n_read == 1 and second.ingest.n_accepted == 1
+    stories = Corpus(corpus_dir).read("stories")
+    assert "Orchestra season announced" in stories["headline"].to_list()
+    # the same item again under another file name: recognised as a duplicate
+    (folder / "feed-copy.xml").write_text(feed.read_text(encoding="utf-8"), encoding="utf-8")
+    third = watch_once(folder, corpus_dir, embedder=word_embedder)
+    assert third is not None and third.ingest.n_duplicates == 1

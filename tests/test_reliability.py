@@ -16,7 +16,9 @@ from clustering.limits import ResourceError, check_disk, check_memory
 from clustering.pipeline import run
 
 HOSTILE_TITLE = '<img src=x onerror="alert(1)"> =HYPERLINK("http://evil") **bold** \u202e\u200b'
-HOSTILE_BODY = "<script>alert('x')</script> " + "A" * 100_000 + " [link](javascript:alert(1)) \U0001f600"
+HOSTILE_BODY = (
+    "<script>alert('x')</script> " + "A" * 100_000 + " [link](javascript:alert(1)) \U0001f600"
+)
 NO_COMPARE = load_config(None, compare={"enabled": False})
 
 
@@ -26,10 +28,17 @@ def _records():
         ("talks", "Delegations met in Istanbul for peace talks on a ceasefire.", "2022-03-29"),
         ("fire", "Warehouse fire destroyed chemical storage and forced evacuations.", "2022-04-02"),
     ]:
-        out += make_story_records(topic, words, day, ["Harbor Daily", "Meridian Post", "Civic Ledger"])
+        out += make_story_records(
+            topic, words, day, ["Harbor Daily", "Meridian Post", "Civic Ledger"]
+        )
     out.append(
-        {"id": "evil", "outlet": "=cmd|' /C calc'!A0", "title": HOSTILE_TITLE, "body": HOSTILE_BODY,
-         "published_at": "2022-04-02T10:00:00Z"}
+        {
+            "id": "evil",
+            "outlet": "=cmd|' /C calc'!A0",
+            "title": HOSTILE_TITLE,
+            "body": HOSTILE_BODY,
+            "published_at": "2022-04-02T10:00:00Z",
+        }
     )
     return out
 
@@ -130,7 +139,9 @@ def test_export_of_a_missing_corpus_is_a_clear_error(tmp_path):
 
 
 def test_csv_safe_writes_nested_values_as_json():
-    frame = pl.DataFrame({"diff": [[{"kind": "delete", "text": "=a"}], []], "tags": [["x", "y"], []]})
+    frame = pl.DataFrame(
+        {"diff": [[{"kind": "delete", "text": "=a"}], []], "tags": [["x", "y"], []]}
+    )
     out = csv_safe(frame)
     assert out["diff"].to_list() == ['[{"kind": "delete", "text": "=a"}]', "[]"]
     assert out["tags"].to_list() == ["x; y", ""]

@@ -82,7 +82,9 @@ def test_cli_stories_and_export(sample_corpus, tmp_path):
     rows = [json.loads(line) for line in listed.output.splitlines()]
     assert len(rows) == 10 and rows[0]["size"] >= rows[-1]["size"]
     for fmt in ("csv", "parquet", "jsonl"):
-        done = runner.invoke(app, ["export", "--format", fmt, "--corpus", corpus, "--out", str(tmp_path / fmt)])
+        done = runner.invoke(
+            app, ["export", "--format", fmt, "--corpus", corpus, "--out", str(tmp_path / fmt)]
+        )
         assert done.exit_code == 0, done.output
         assert (tmp_path / fmt / f"stories.{fmt}").exists()
         assert (tmp_path / fmt / f"compare_numbers.{fmt}").exists()
