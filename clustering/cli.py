@@ -216,8 +216,8 @@ def compare(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Compare how the outlets of one story cover it: numbers, quotes, framing, facts."""
-    from clustering.compare import compare_story, read_comparison
-    from clustering.config import EmbedConfig
+    from clustering.compare import compare_story, read_comparison, sentence_embedder
+    from clustering.config import CompareConfig, EmbedConfig
     from clustering.embed import EmbeddingCache, load_embedder
     from clustering.pipeline import story_articles
 
@@ -234,9 +234,10 @@ def compare(
         raise typer.Exit(2)
     result = read_comparison(store, story_id)
     if result is None or (result.framing.height == 0 and articles["outlet"].n_unique() > 1):
-        embedder = load_embedder(EmbedConfig())
-        cache = EmbeddingCache(store.path / "cache", embedder.name + "-sentences")
-        result = compare_story(articles, embedder, cache=cache)
+        config = CompareConfig()
+        embedder = sentence_embedder(load_embedder(EmbedConfig()), config)
+        cache = EmbeddingCache(store.path / "cache", embedder.name)
+        result = compare_story(articles, embedder, config, cache)
     data = {"story_id": story_id, **result.to_json()}
     if as_json:
         print(json.dumps(data, ensure_ascii=False, default=str))
@@ -290,6 +291,48 @@ def export(
         raise typer.Exit(2) from exc
     for path in written:
         console.print(str(path), markup=False, highlight=False)
+
+
+@app.command()
+def bench(
+    dataset: Annotated[Path, typer.Argument(help="Labelled JSON Lines (id, cluster_id, title, ...).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    baselines: Annotated[bool, typer.Option("--baselines", help="Also run the baselines.")] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Embedding cache (default benchmarks/.cache).")
+    ] = None,
+) -> None:
+    """Cluster a labelled dataset without its labels and score the stories against them."""
+    from clustering.config import load_config
+    from clustering.evaluate import DEFAULT_CACHE_DIR, TABLE_KEYS, bench as run_bench, table_row
+
+    chosen = None
+    if baselines:
+        try:
+            from benchmarks.baselines import BASELINES as chosen
+        except ImportError as exc:
+            err.print("[red]error:[/red] --baselines needs a StoryLens source checkout (benchmarks/).")
+            raise typer.Exit(2) from exc
+    if not dataset.is_file():
+        err.print(f"[red]error:[/red] dataset {str(dataset)!r} is not a file")
+        raise typer.Exit(2)
+    result = run_bench(dataset, load_config(config), None, cache_dir or DEFAULT_CACHE_DIR, chosen)
+    if as_json:
+        print(json.dumps(result, default=str))
+        return
+    table = Table(title=f"{result['dataset']}: {result['n_articles']} articles, {result['n_gold']} gold stories")
+    for column in ("method", *TABLE_KEYS):
+        table.add_column(column, justify="left" if column == "method" else "right")
+    table.add_row("storylens", *table_row(result))
+    for name, scores in result.get("baselines", {}).items():
+        table.add_row(name, *table_row(scores))
+    console.print(table)
+    rates = ", ".join(f"{k} {v:,.0f}/s" for k, v in result["stage_articles_per_s"].items())
+    console.print(
+        f"{result['articles_per_s']:,.1f} articles/s overall ({rates}); "
+        f"{result['n_embedded']} texts embedded, the rest cached; peak {result['peak_rss_mb']:,.0f} MB"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

