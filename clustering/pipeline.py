@@ -141,8 +141,7 @@ def _compare(
     if not config.compare.enabled:
         return
     t = time.perf_counter()
-    report = (lambda done, total: progress("compare", done, total)) if progress else None
-    compare_corpus(corpus, embedder, config.compare, story_ids, report)
+    compare_corpus(corpus, embedder, config.compare, story_ids, progress)
     seconds["compare"] = time.perf_counter() - t
 
 
@@ -262,15 +261,20 @@ def _neighbour_stories(
     old_vectors: NDArray[np.float32],
     config: Config,
 ) -> set[str]:
-    """Stories of existing articles that some new article links to in the candidate
-    graph (same rule as cluster.candidate_graph). Cost: new x existing dot products."""
+    """Stories of existing articles that some new article could join: cosine similarity
+    at least `config.cluster.attach_similarity`, at most max_gap_days apart.
+
+    A full run would re-cluster whole blocks (links >= link_similarity), but an article
+    further than that from every member of a story cannot end up in it, and re-clustering
+    loosely linked neighbours only churns their ids. Cost: new x existing dot products."""
     old_days = day_numbers(old["published_at"])
     story_of = old["story_id"].to_numpy()
     touched: set[str] = set()
+    threshold = max(config.cluster.attach_similarity, config.cluster.link_similarity)
     for start in range(0, len(new_vectors), 1024):
         sims = new_vectors[start : start + 1024] @ old_vectors.T
         gap = np.abs(new_days[start : start + 1024, None] - old_days[None, :])
-        linked = (sims >= config.cluster.link_similarity) & ~(gap > config.cluster.max_gap_days)
+        linked = (sims >= threshold) & ~(gap > config.cluster.max_gap_days)
         touched.update(story_of[np.flatnonzero(linked.any(axis=0))].tolist())
     return touched
 

@@ -16,13 +16,13 @@ from typing import Any
 import polars as pl
 
 from clustering.compare.diff import diff_articles, diff_words
-from clustering.compare.facts import FACTS, compare_facts, facts_json
+from clustering.compare.facts import FACTS, compare_facts, fact_sentences, facts_json
 from clustering.compare.framing import FRAMING_COMPARISON, compare_framing, framing_json
 from clustering.compare.numbers import NUMBER_CLAIMS, align_numbers, numbers_json
 from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
 from clustering.config import CompareConfig
 from clustering.corpus import Corpus, write_parquet_atomic
-from clustering.embed import Embedder, EmbeddingCache
+from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
@@ -67,20 +67,61 @@ def sentence_embedder(embedder: Embedder, config: CompareConfig) -> Embedder:
     return resized(config.sentence_max_seq_length) if resized else embedder
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """What is read off each article once, before any story is compared: its numbers
+    (NUMBERS), quotes (QUOTES) and framing cues (FRAMING), one frame each, for any set
+    of articles. Sentence vectors for the facts live in the embedding cache."""
+
+    numbers: pl.DataFrame
+    quotes: pl.DataFrame
+    framing: pl.DataFrame
+
+    def of(self, article_ids: list[str]) -> Extracted:
+        keep = pl.col("article_id").is_in(article_ids)
+        return Extracted(
+            self.numbers.filter(keep), self.quotes.filter(keep), self.framing.filter(keep)
+        )
+
+
+def extract_articles(
+    articles: pl.DataFrame,
+    embedder: Embedder | None = None,
+    cache: EmbeddingCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Extracted:
+    """Per-article extraction for `articles` (ARTICLES), in one batch; with an embedder
+    and a cache, the fact sentences are embedded into the cache too, so that comparing
+    a story afterwards runs no model. Cost grows with the articles, once each."""
+    extracted = Extracted(
+        extract_numbers(articles), extract_quotes(articles), extract_framing(articles)
+    )
+    if embedder is not None and cache is not None:
+        texts = fact_sentences(articles)["sentence"].to_list()
+        embed_texts(texts, embedder, cache, progress)
+    return extracted
+
+
 def compare_story(
     articles: pl.DataFrame,
     embedder: Embedder,
     config: CompareConfig | None = None,
     cache: EmbeddingCache | None = None,
+    extracted: Extracted | None = None,
 ) -> Comparison:
     """Compare the outlets of ONE story. `articles`: ARTICLES rows of the story
     (duplicates included: each aspect leaves wire copies out of the counts).
-    `embedder` embeds sentences for the facts (see `sentence_embedder`)."""
+    `embedder` embeds sentences for the facts (see `sentence_embedder`); `extracted`
+    holds the articles' extraction when it was done ahead (`extract_articles`)."""
     config = config or CompareConfig()
+    if extracted is None:
+        extracted = extract_articles(articles)
+    else:
+        extracted = extracted.of(articles["article_id"].to_list())
     return Comparison(
-        numbers=align_numbers(extract_numbers(articles), articles),
-        quotes=align_quotes(extract_quotes(articles), articles, config.quote_similarity),
-        framing=compare_framing(extract_framing(articles), articles),
+        numbers=align_numbers(extracted.numbers, articles),
+        quotes=align_quotes(extracted.quotes, articles, config.quote_similarity),
+        framing=compare_framing(extracted.framing, articles),
         facts=compare_facts(articles, embedder, cache, config.fact_similarity),
     )
 
@@ -90,10 +131,14 @@ def compare_corpus(
     embedder: Embedder,
     config: CompareConfig | None = None,
     story_ids: list[str] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Compare every story with two or more outlets (or only `story_ids`, replacing
-    their rows in the stored tables) and write `<corpus>/comparisons/*.parquet`."""
+    their rows in the stored tables) and write `<corpus>/comparisons/*.parquet`.
+
+    Extraction and sentence embedding run once over all the articles concerned
+    ("extract" progress), then each story is aligned ("compare" progress)."""
+    config = config or CompareConfig()
     stories = corpus.read("stories").filter(pl.col("n_outlets") >= 2)
     if story_ids is not None:
         stories = stories.filter(pl.col("story_id").is_in(story_ids))
@@ -101,24 +146,25 @@ def compare_corpus(
         corpus.read("assignments").select("article_id", "story_id"), on="article_id"
     )
     wanted = articles.filter(pl.col("story_id").is_in(stories["story_id"].to_list()))
-    sentences = sentence_embedder(embedder, config or CompareConfig())
+    sentences = sentence_embedder(embedder, config)
     cache = EmbeddingCache(corpus.path / "cache", sentences.name)
+    report = (lambda done, total: progress("extract", done, total)) if progress else None
+    extracted = extract_articles(wanted.drop("story_id"), sentences, cache, report)
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in TABLES}
     total = wanted["story_id"].n_unique()
-    for done, (key, members) in enumerate(wanted.group_by("story_id", maintain_order=True)):
+    groups = wanted.sort("story_id").group_by("story_id", maintain_order=True)
+    for done, (key, members) in enumerate(groups):
         story_id = key[0]
-        result = compare_story(members.drop("story_id"), sentences, config, cache)
+        result = compare_story(members.drop("story_id"), sentences, config, cache, extracted)
         for name, frame in result.tables().items():
             parts[name].append(frame.select(pl.lit(story_id).alias("story_id"), pl.all()))
         if progress:
-            progress(done + 1, total)
+            progress("compare", done + 1, total)
     out: dict[str, pl.DataFrame] = {}
     directory = corpus.path / "comparisons"
     for name, schema in TABLES.items():
-        fresh = (
-            pl.concat(parts[name])
-            if parts[name]
-            else empty(pl.Schema({"story_id": pl.String, **schema}))
+        fresh = pl.concat(parts[name]) if parts[name] else empty(
+            pl.Schema({"story_id": pl.String, **schema})
         )
         path = directory / f"{name}.parquet"
         if story_ids is not None and path.exists():
@@ -146,6 +192,8 @@ def read_comparison(corpus: Corpus, story_id: str) -> Comparison | None:
 
 __all__ = [
     "Comparison",
+    "Extracted",
+    "extract_articles",
     "TABLES",
     "compare_corpus",
     "compare_story",
