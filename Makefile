@@ -28,8 +28,8 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check clustering app.py tests benchmarks
-	$(BIN)/ruff format --check clustering app.py tests benchmarks
+	$(BIN)/ruff check clustering app.py app_pages tests benchmarks
+	$(BIN)/ruff format --check clustering app.py app_pages tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -1,0 +1,1 @@
+"""The pages of the Streamlit app (app.py); `common` holds what they share."""

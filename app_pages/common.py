@@ -1,0 +1,104 @@
+"""What every page shares: the chosen corpus, the cached frames, small render helpers.
+
+Frames are cached with st.cache_data keyed by (corpus path, corpus stamp): the stamp
+changes whenever the pipeline rewrites the manifest, so a rebuilt corpus is reloaded and
+an unchanged one is read once. Each cached function returns only what one page shows
+(the stories page never unpickles article bodies).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from clustering import views
+from clustering.compare import TABLES, read_comparison
+from clustering.corpus import Corpus
+from clustering.export import export_tables
+from clustering.pipeline import story_articles
+
+STORY_PAGE = "app_pages/story.py"
+
+
+def current_corpus() -> Corpus:
+    """The corpus chosen in the sidebar (it may not exist)."""
+    return Corpus(Path(str(st.session_state.get("corpus") or "data/corpus")))
+
+
+def require_corpus() -> Corpus:
+    """The chosen corpus, or stop the page with what to do when it does not exist."""
+    corpus = current_corpus()
+    if not corpus.exists():
+        st.error(f"No corpus at {views.escape_markdown(str(corpus.path))}.")
+        st.markdown(
+            "Build one from the sample articles with `make demo`, or from your own files "
+            "with the command below; or choose another directory in the sidebar, or upload "
+            "files on the Import page."
+        )
+        st.code(f"storylens run data/sample --out {corpus.path}", language="bash")
+        st.stop()
+    return corpus
+
+
+def stamp(corpus: Corpus) -> str:
+    """Changes whenever the corpus is rebuilt: the manifest's updated_at (seconds) and the
+    manifest file's modification time (two builds within one second)."""
+    manifest = corpus.path / "manifest.json"
+    mtime = manifest.stat().st_mtime_ns if manifest.exists() else 0
+    return f"{corpus.manifest.get('updated_at', '')}|{mtime}"
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def stories_table(path: str, stamp: str) -> pl.DataFrame:
+    """`views.story_table` of the corpus, searchable by every article title."""
+    corpus = Corpus(Path(path))
+    articles = corpus.scan("articles").select("article_id", "title", "outlet").collect()
+    search = views.story_search_text(articles, corpus.read("assignments"))
+    return views.story_table(corpus.read("stories"), views.read_comparisons(corpus), search)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def outlet_frames(path: str, stamp: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(stories, `views.story_outlets`) of the corpus."""
+    corpus = Corpus(Path(path))
+    articles = corpus.scan("articles").select("article_id", "outlet", "duplicate_of").collect()
+    outlets = views.story_outlets(articles, corpus.read("assignments"))
+    return corpus.read("stories"), outlets
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def story_bundle(path: str, stamp: str, story_id: str) -> dict[str, Any]:
+    """Everything the story page shows about one story: "articles" (ARTICLES, bodies
+    included), one frame per comparison kind (all None when the corpus was built before
+    comparisons existed), and "changes" (`views.story_changes`)."""
+    corpus = Corpus(Path(path))
+    comparison = read_comparison(corpus, story_id)
+    tables = comparison.tables() if comparison is not None else dict.fromkeys(TABLES)
+    return {
+        "articles": story_articles(corpus, story_id),
+        **tables,
+        "changes": views.story_changes(views.read_history(corpus), story_id),
+    }
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def export_index(path: str, stamp: str) -> list[tuple[str, int]]:
+    """(table name, rows) of every export table."""
+    return [(name, frame.height) for name, frame in export_tables(Corpus(Path(path))).items()]
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def export_file(path: str, stamp: str, name: str, fmt: str) -> bytes:
+    return views.table_bytes(export_tables(Corpus(Path(path)))[name], fmt)  # type: ignore[arg-type]
+
+
+def story_link(column: str = "story_id") -> pl.Expr:
+    """Relative links to the story pages of the ids in `column` (for st.column_config.LinkColumn)."""
+    return pl.concat_str([pl.lit("story?story="), pl.col(column)]).alias("link")
+
+
+def not_computed() -> None:
+    st.info(views.NO_COMPARISON)

@@ -1,0 +1,57 @@
+"""Export page: download stories, articles with their story, rejects and comparisons."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from app_pages import common
+from clustering.export import FORMATS
+
+_MIME = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/jsonl",
+}
+_ABOUT = {
+    "stories": "one row per story",
+    "articles": "one row per article with its story_id (the assignments)",
+    "rejects": "input records that could not become articles, with the reason",
+    "history": "story changes across corpus updates",
+}
+
+
+def choose_format() -> str:
+    """The format radio; returns "csv", "parquet" or "jsonl"."""
+    return str(
+        st.radio(
+            "Format",
+            FORMATS,
+            horizontal=True,
+            help="CSV for spreadsheets (lists joined with '; ', formula-like cells quoted); "
+            "Parquet and JSON Lines keep values exactly.",
+        )
+    )
+
+
+st.title("Export")
+corpus = common.require_corpus()
+path, key = str(corpus.path), common.stamp(corpus)
+fmt = choose_format()
+for name, rows in common.export_index(path, key):
+    about = _ABOUT.get(
+        name, "comparison table, one row per item" if name.startswith("compare_") else ""
+    )
+    left, right = st.columns([1, 3])
+    # The file is built only when the button is pressed (deferred data), then cached.
+    left.download_button(
+        f"{name}.{fmt}",
+        data=partial(common.export_file, path, key, name, fmt),
+        file_name=f"{name}.{fmt}",
+        mime=_MIME[fmt],
+        key=f"download_{name}",
+    )
+    right.caption(f"{rows} rows · {about}")
+if not any(name.startswith("compare_") for name, _ in common.export_index(path, key)):
+    common.not_computed()

@@ -1,0 +1,122 @@
+"""Import page: upload article files, build a corpus from them with the pipeline."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from clustering import views
+from clustering.config import Config
+from clustering.corpus import Corpus
+from clustering.embed import Embedder, load_embedder
+from clustering.ingest import FORMATS, IngestError
+from clustering.pipeline import RunResult, add, run
+
+# A rough share of the progress bar per stage: embedding and comparing dominate a run.
+_STAGES = {"embed": (0.0, 0.6), "cluster": (0.6, 0.7), "compare": (0.7, 1.0)}
+
+
+@st.cache_resource(show_spinner="Loading the embedding model...")
+def embedder() -> Embedder:
+    """The embedding model of the default configuration, loaded once per server process."""
+    return load_embedder(Config().embed)
+
+
+def import_form() -> tuple[list, str, str | None]:
+    """The upload widgets; returns (uploaded files, target directory, action): "build" a
+    new corpus, "add" to the existing one, "replace" it (confirmed), or None (not yet)."""
+    files = st.file_uploader(
+        "Article files",
+        accept_multiple_files=True,
+        help="Formats: " + ", ".join(FORMATS) + ". The format is detected from the content.",
+    )
+    target = st.text_input(
+        "Corpus directory to write", value=str(st.session_state.get("corpus", "data/corpus"))
+    )
+    if not Corpus(Path(target)).exists():
+        return list(files or []), target, "build"
+    st.warning(f"A corpus already exists at {views.escape_markdown(target)}.")
+    action = st.radio(
+        "What to do with it",
+        ["add", "replace"],
+        format_func={
+            "add": "Add the files to it (existing story ids are kept)",
+            "replace": "Replace it with a corpus of these files only",
+        }.get,
+    )
+    if action == "replace" and not st.checkbox(
+        "Yes, overwrite its stories, comparisons and history"
+    ):
+        return list(files or []), target, None
+    return list(files or []), target, str(action)
+
+
+def save_uploads(files: list, folder: Path) -> list[Path]:
+    """Write the uploads into `folder` under their own base names (never a path the
+    browser chose: `../x` stays in the folder); a repeated name gets a numeric prefix."""
+    paths = []
+    for i, upload in enumerate(files):
+        name = Path(upload.name).name or f"upload-{i}"
+        path = folder / name
+        if path.exists():
+            path = folder / f"{i}-{name}"
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+    return paths
+
+
+def build(paths: list[Path], target: str, action: str) -> RunResult:
+    bar = st.progress(0.0, text="Reading files...")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        lo, hi = _STAGES.get(stage, (0.0, 1.0))
+        share = lo + (hi - lo) * (done / total if total else 1.0)
+        bar.progress(min(share, 1.0), text=f"{stage}: {done}/{total}")
+
+    config = Config()
+    step = add if action == "add" else run
+    result = step(paths, Path(target), config, embedder=embedder(), progress=progress)
+    bar.progress(1.0, text="Done.")
+    return result
+
+
+def show_result(result: RunResult) -> None:
+    ing = result.ingest
+    cols = st.columns(5)
+    cols[0].metric("read", ing.n_read)
+    cols[1].metric("accepted", ing.n_accepted)
+    cols[2].metric("duplicates", ing.n_duplicates)
+    cols[3].metric("rejected", ing.n_rejected)
+    cols[4].metric("stories", result.n_stories)
+    if ing.n_rejected:
+        st.subheader("Rejected records")
+        st.dataframe(views.rejects_table(ing.rejects), hide_index=True)
+
+
+def use_corpus(path: str) -> None:
+    st.session_state["corpus"] = path
+
+
+st.title("Import")
+st.caption(
+    "Upload files in any format StoryLens reads; they are clustered into stories and "
+    "compared, and the corpus is written to the directory below."
+)
+files, target, action = import_form()
+if st.button(
+    "Build corpus" if action != "add" else "Add to corpus",
+    type="primary",
+    disabled=not (files and action),
+):
+    with tempfile.TemporaryDirectory(prefix="storylens-upload-") as tmp:
+        try:
+            result = build(save_uploads(files, Path(tmp)), target, str(action))
+        except (IngestError, FileNotFoundError, ValueError) as exc:
+            st.error(views.escape_markdown(str(exc)))
+            st.stop()
+    st.success(f"Corpus written to {views.escape_markdown(target)}.")
+    show_result(result)
+    if target != st.session_state.get("corpus"):
+        st.button("Browse this corpus", on_click=use_corpus, args=(target,))

@@ -1,0 +1,138 @@
+"""Outlets page: what each outlet covered, what it missed, and coverage by outlet group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from app_pages import common
+from clustering import views
+
+_STORY_COLUMNS: dict[str, Any] = {
+    "headline": st.column_config.TextColumn("headline", width="large"),
+    "n_outlets": "outlets #",
+    "size": "articles",
+    "first_published": st.column_config.DatetimeColumn("first (UTC)", format="YYYY-MM-DD"),
+    "link": st.column_config.LinkColumn("story", display_text="open"),
+}
+
+
+def choose_outlet(summary: pl.DataFrame) -> tuple[str, int]:
+    """The outlet select box and the blindspot threshold; returns (outlet, min_outlets)."""
+    left, right = st.columns([3, 1])
+    outlet = left.selectbox("Outlet", summary["outlet"].to_list())
+    min_outlets = right.number_input(
+        "Blindspot: covered by at least",
+        min_value=1,
+        value=2,
+        step=1,
+        help="Other outlets that must have covered a story for its absence to count",
+    )
+    return str(outlet), int(min_outlets)
+
+
+def stories_list(frame: pl.DataFrame) -> None:
+    st.dataframe(
+        frame.with_columns(pl.col("outlets").list.join(", "), common.story_link()),
+        hide_index=True,
+        column_order=["headline", "n_outlets", "size", "first_published", "outlets", "link"],
+        column_config=_STORY_COLUMNS,
+    )
+
+
+def choose_grouping(meta: pl.DataFrame) -> tuple[str, float]:
+    """The grouping column and the one-sided share; returns (group, share)."""
+    left, right = st.columns([2, 2])
+    groups = [c for c in meta.columns if c != "outlet"]
+    group = left.selectbox("Group outlets by", groups)
+    share = right.slider(
+        "One-sided when one group has at least",
+        min_value=0.55,
+        max_value=1.0,
+        value=0.8,
+        step=0.05,
+        help="Share of a story's outlets (with a known group) that fall in one group",
+    )
+    return str(group), float(share)
+
+
+def render_groups(stories: pl.DataFrame, outlets: pl.DataFrame) -> None:
+    st.header("Coverage by outlet group")
+    upload = st.file_uploader(
+        "Outlet metadata (CSV with an `outlet` column and grouping columns such as lean, country)",
+        type=["csv"],
+        key="outlet_meta",
+    )
+    if upload is None:
+        st.caption("Upload a CSV such as `outlet,lean,country` to see coverage by group.")
+        return
+    try:
+        meta = views.parse_outlet_meta(upload.getvalue())
+    except ValueError as exc:
+        st.error(views.escape_markdown(str(exc)))
+        return
+    if meta.width < 2:
+        st.error("The CSV has an outlet column but no column to group by.")
+        return
+    group, share = choose_grouping(meta)
+    table = views.group_coverage(stories, outlets, meta, group, one_sided_share=share)
+    unmatched = sorted(set(outlets["outlet"]) - set(meta["outlet"]))
+    if unmatched:
+        st.caption(views.escape_markdown(f"Outlets without a {group}: {', '.join(unmatched)}"))
+    sided = table.filter(pl.col("one_sided").is_not_null())
+    counts = sided.group_by("one_sided").len().sort("len", "one_sided", descending=[True, False])
+    st.markdown(
+        f"**{sided.height}** of {table.height} stories are one-sided "
+        + (
+            "("
+            + ", ".join(
+                f"{n} covered mostly by {views.escape_markdown(v)}" for v, n in counts.iter_rows()
+            )
+            + ")."
+            if counts.height
+            else "."
+        )
+    )
+    st.dataframe(
+        table.with_columns(common.story_link()),
+        hide_index=True,
+        column_order=[c for c in table.columns if c != "story_id"] + ["link"],
+        column_config={
+            **_STORY_COLUMNS,
+            "n_known": "with a group",
+            "dominant_share": st.column_config.ProgressColumn(
+                "largest share", min_value=0.0, max_value=1.0, format="percent"
+            ),
+            "one_sided": "one-sided",
+        },
+    )
+
+
+st.title("Outlets")
+corpus = common.require_corpus()
+stories, outlets = common.outlet_frames(str(corpus.path), common.stamp(corpus))
+if outlets.height == 0:
+    st.info("No outlet names in this corpus.")
+    st.stop()
+summary = views.outlet_summary(stories, outlets)
+outlet, min_outlets = choose_outlet(summary)
+covered = views.covered_stories(stories, outlets, outlet)
+missed = views.blindspots(stories, outlets, outlet, min_outlets)
+st.subheader(f"Blindspots ({missed.height})")
+st.caption(f"Stories at least {min_outlets} other outlets covered and this one did not.")
+stories_list(missed)
+st.subheader(f"Covered ({covered.height})")
+stories_list(covered)
+with st.expander(f"All outlets ({summary.height})"):
+    st.dataframe(
+        summary,
+        hide_index=True,
+        column_config={
+            "n_stories": "stories",
+            "n_alone": "only outlet",
+            "n_blindspots": "blindspots (2+ others)",
+        },
+    )
+render_groups(stories, outlets)

@@ -1,0 +1,108 @@
+"""Stories page: every story, searchable and filterable, sorted by coverage."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from app_pages import common
+from clustering import views
+
+
+def story_filters(table: pl.DataFrame) -> dict[str, Any]:
+    """The filter widgets; returns `views.filter_stories` keyword arguments."""
+    search, dates, outlets, size = st.columns([3, 2, 3, 1])
+    text = search.text_input("Search", placeholder="words in any headline, keyword or outlet")
+    date_from = date_to = None
+    lo, hi = table.select(
+        pl.col("first_published").min().dt.date(), pl.col("last_published").max().dt.date()
+    ).row(0)
+    if lo is not None and hi is not None:
+        chosen = dates.date_input(
+            "Published between (UTC)", value=(lo, hi), min_value=lo, max_value=hi
+        )
+        # A half-picked range (one date) filters from that date on; the full range keeps
+        # the stories of unknown date too.
+        picked = [
+            d for d in (chosen if isinstance(chosen, tuple) else (chosen,)) if isinstance(d, date)
+        ]
+        if picked and (picked[0], picked[-1]) != (lo, hi):
+            date_from = picked[0]
+            date_to = picked[-1] if len(picked) > 1 else None
+    all_outlets = sorted(set(table["outlets"].explode().drop_nulls().to_list()))
+    chosen_outlets = outlets.multiselect("Covered by", all_outlets)
+    min_size = size.number_input("Min. articles", min_value=1, value=1, step=1)
+    return {
+        "text": text,
+        "date_from": date_from,
+        "date_to": date_to,
+        "outlets": chosen_outlets,
+        "min_size": int(min_size),
+    }
+
+
+def _flag(column: str, yes: str) -> pl.Expr:
+    return (
+        pl.when(pl.col(column).is_null())
+        .then(pl.lit("not computed"))
+        .when(pl.col(column))
+        .then(pl.lit(yes))
+        .otherwise(pl.lit(""))
+        .alias(column)
+    )
+
+
+st.title("Stories")
+corpus = common.require_corpus()
+table = common.stories_table(str(corpus.path), common.stamp(corpus))
+shown = views.filter_stories(table, **story_filters(table))
+st.caption(
+    f"{shown.height} of {table.height} stories, most outlets first. Select a row to open the story."
+)
+
+display = shown.select(
+    "story_id",
+    "headline",
+    "n_outlets",
+    "size",
+    pl.col("outlets").list.join(", ").alias("outlets"),
+    "first_published",
+    "time_span",
+    _flag("has_number_conflict", "conflict"),
+    _flag("has_quote_difference", "reworded"),
+    *(["updated_at"] if "updated_at" in shown.columns else []),
+    common.story_link(),
+)
+event = st.dataframe(
+    display,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="stories_table",
+    column_order=[c for c in display.columns if c != "story_id"],
+    column_config={
+        "headline": st.column_config.TextColumn("headline", width="large"),
+        "n_outlets": st.column_config.NumberColumn("outlets #", help="Outlets that covered it"),
+        "size": st.column_config.NumberColumn(
+            "articles", help="Independent articles (copies not counted)"
+        ),
+        "first_published": st.column_config.DatetimeColumn(
+            "first (UTC)", format="YYYY-MM-DD HH:mm"
+        ),
+        "time_span": st.column_config.TextColumn("span"),
+        "has_number_conflict": st.column_config.TextColumn(
+            "numbers", help="Outlets state different numbers"
+        ),
+        "has_quote_difference": st.column_config.TextColumn(
+            "quotes", help="A quote's wording differs between outlets"
+        ),
+        "updated_at": st.column_config.DatetimeColumn("updated (UTC)", format="YYYY-MM-DD HH:mm"),
+        "link": st.column_config.LinkColumn("story", display_text="open"),
+    },
+)
+rows = event.selection.rows if event is not None else []
+if rows:
+    st.switch_page(common.STORY_PAGE, query_params={"story": display["story_id"][rows[0]]})

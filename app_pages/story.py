@@ -1,0 +1,296 @@
+"""Story page (?story=<id>): coverage, headlines, numbers, quotes, framing, facts, diff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from app_pages import common
+from clustering import views
+from clustering.compare.diff import diff_articles
+
+_STATUS_COLOURS = {"conflict": "#ffd7d5", "compatible": "#fff3c4"}
+
+
+def _datetime(label: str) -> Any:  # noqa: ANN401  (a Streamlit column config)
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+
+
+def choose_story(table: pl.DataFrame, limit: int = 500) -> str | None:
+    """A select box of the best-covered stories; returns the chosen story_id."""
+    top = table.head(limit)
+    labels = dict(zip(top["story_id"], top["headline"], strict=True))
+    return st.selectbox(
+        "Story",
+        list(labels),
+        index=None,
+        format_func=lambda sid: f"{labels[sid]} ({sid})",
+        placeholder=f"Choose one of the {top.height} best-covered stories",
+    )
+
+
+def choose_articles(options: dict[str, str], articles: pl.DataFrame) -> tuple[str, str]:
+    """Two select boxes; defaults: the first two independent articles of different outlets."""
+    originals = articles.filter(pl.col("duplicate_of").is_null())
+    ids = originals.unique("outlet", keep="first", maintain_order=True)["article_id"].to_list()
+    ids += [a for a in options if a not in ids]
+    left, right = st.columns(2)
+    a = left.selectbox(
+        "Article A",
+        list(options),
+        index=list(options).index(ids[0]),
+        format_func=lambda a: options[a],
+    )
+    b = right.selectbox(
+        "Article B",
+        list(options),
+        index=list(options).index(ids[1]),
+        format_func=lambda a: options[a],
+    )
+    return str(a), str(b)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _diff(body_a: str, body_b: str) -> list[dict[str, Any]]:
+    return diff_articles(body_a, body_b)
+
+
+def _highlight_status(row: Any) -> list[str]:
+    colour = _STATUS_COLOURS.get(row["status"])
+    return [f"background-color: {colour}" if colour else ""] * len(row)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
+    st.title(views.escape_markdown(story["headline"]) or "(untitled story)", anchor=False)
+    copies = f" (+{_count(story['n_copies'], 'copy', 'copies')})" if story["n_copies"] else ""
+    facts = [
+        _count(story["size"], "article") + copies,
+        _count(story["n_outlets"], "outlet"),
+        f"over {story['time_span']}" if story["size"] > 1 and story["time_span"] else "",
+        f"story {story['story_id']}",
+    ]
+    st.caption(views.escape_markdown(" · ".join(f for f in facts if f)))
+    last = views.last_change(changes)
+    if last is not None:
+        st.info(
+            f"Last updated {last['at']:%Y-%m-%d %H:%M} UTC: {views.escape_markdown(last['change'])}"
+        )
+    if changes.height:
+        with st.expander(f"History ({_count(changes.height, 'change')})"):
+            st.dataframe(
+                changes,
+                hide_index=True,
+                column_config={"at": _datetime("at (UTC)")},
+            )
+
+
+def render_coverage(articles: pl.DataFrame) -> None:
+    st.header("Coverage")
+    cover = views.coverage(articles)
+    first = cover.filter("is_first")
+    if first.height:
+        row = first.row(0, named=True)
+        when = f" at {row['first_published']:%Y-%m-%d %H:%M} UTC" if row["first_published"] else ""
+        names = ", ".join(first["outlet"].to_list())
+        st.markdown(f"First to report: **{views.escape_markdown(names)}**{when}")
+    left, right = st.columns([3, 2])
+    left.dataframe(
+        cover.drop("is_first"),
+        hide_index=True,
+        column_config={
+            "n_articles": "articles",
+            "n_copies": st.column_config.NumberColumn(
+                "copies", help="Duplicates, e.g. wire copies"
+            ),
+            "first_published": _datetime("first (UTC)"),
+            "hours_after_first": st.column_config.NumberColumn("hours after first", format="%.1f"),
+        },
+    )
+    points = views.timeline(articles)
+    if points.height:
+        chart = (
+            alt.Chart(points.to_pandas())
+            .mark_circle(size=120)
+            .encode(
+                x=alt.X("published_at:T", title="published (UTC)"),
+                y=alt.Y("outlet:N", title=None, sort=None),
+                color=alt.Color("kind:N", title=None),
+                tooltip=["outlet", alt.Tooltip("published_at:T", format="%Y-%m-%d %H:%M"), "kind"],
+            )
+            .properties(height=max(120, 36 * points["outlet"].n_unique()))
+        )
+        right.altair_chart(chart, width="stretch")
+    else:
+        right.caption("No publication times known: no timeline.")
+
+
+def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards: int = 9) -> None:
+    """The first `cards` articles as cards side by side, then all of them in a table."""
+    st.header("Headlines and leads")
+    table = views.headlines(articles, framing)
+    rows = list(table.head(cards).iter_rows(named=True))
+    per_row = 3
+    for start in range(0, len(rows), per_row):
+        for column, row in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
+            with column.container(border=True):
+                when = (
+                    f"{row['published_at']:%Y-%m-%d %H:%M} UTC"
+                    if row["published_at"]
+                    else "undated"
+                )
+                copy = " · copy" if row["is_copy"] else ""
+                st.caption(
+                    views.escape_markdown(f"{row['outlet'] or '(unknown outlet)'} · {when}{copy}")
+                )
+                st.markdown(f"**{views.escape_markdown(row['title'])}**")
+                st.text(row["lead_sentence"] or "")
+    if table.height > cards:
+        st.caption(f"All {table.height} articles:")
+        st.dataframe(
+            table.drop("article_id"),
+            hide_index=True,
+            column_config={"published_at": _datetime("published (UTC)")},
+        )
+
+
+def render_numbers(numbers: pl.DataFrame | None) -> None:
+    st.header("Numbers")
+    if numbers is None:
+        common.not_computed()
+        return
+    matrix = views.numbers_matrix(numbers)
+    if matrix.height == 0:
+        st.caption("No numbers stated in this story.")
+        return
+    st.caption(
+        "One row per quantity, as each outlet wrote it. Conflicts (red) cannot both be "
+        "right; compatible values (yellow) overlap once rounding and 'about' are allowed."
+    )
+    st.dataframe(
+        matrix.drop("group_id")
+        .with_columns(pl.col(pl.String).fill_null(""))
+        .to_pandas()
+        .style.apply(_highlight_status, axis=1),
+        hide_index=True,
+    )
+
+
+def render_quotes(quotes: pl.DataFrame | None, max_diffs: int = 10) -> None:
+    """The quote x outlet matrix, then the word diffs of the first `max_diffs` quotes whose
+    wording differs (a big story can have hundreds)."""
+    st.header("Quotes")
+    if quotes is None:
+        common.not_computed()
+        return
+    matrix = views.quote_matrix(quotes)
+    if matrix.height == 0:
+        st.caption("No direct quotes in this story.")
+        return
+    st.caption("Each quote by outlet: verbatim, reworded or truncated against its longest version.")
+    st.dataframe(
+        matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null("")),
+        hide_index=True,
+        column_config={"quote": st.column_config.TextColumn(width="large")},
+    )
+    outlets = [
+        c
+        for c in matrix.columns
+        if c not in ("group_id", "speaker", "status", "n_outlets", "quote")
+    ]
+    changed = matrix.filter(
+        pl.any_horizontal([pl.col(c).is_in(["reworded", "truncated"]) for c in outlets])
+    )
+    if changed.height > max_diffs:
+        st.caption(f"Word differences of the first {max_diffs} of {changed.height} changed quotes:")
+    for i, row in enumerate(changed.head(max_diffs).iter_rows(named=True)):
+        label = f"{row['speaker'] or 'unknown speaker'}: {row['quote'][:80]}"
+        with st.expander(views.escape_markdown(label), expanded=i == 0):
+            for version in views.quote_versions(quotes, row["group_id"]).iter_rows(named=True):
+                st.caption(views.escape_markdown(version["outlet"]))
+                st.html(f"<div>{views.diff_html(version['diff'] or [])}</div>")
+
+
+def render_framing(framing: pl.DataFrame | None) -> None:
+    st.header("Framing")
+    if framing is None:
+        common.not_computed()
+        return
+    table = views.framing_table(framing)
+    if table.height == 0:
+        st.caption("No framing cues for this story.")
+        return
+    st.dataframe(
+        table.drop("article_id"),
+        hide_index=True,
+        column_config={
+            "tone": st.column_config.NumberColumn(format="%.2f", help="-1 negative to +1 positive"),
+            "subjectivity": st.column_config.NumberColumn(
+                format="%.2f", help="0 factual to 1 opinionated"
+            ),
+            "entities_only_here": "named only here",
+        },
+    )
+
+
+def render_facts(facts: pl.DataFrame | None) -> None:
+    st.header("Exclusive facts")
+    if facts is None:
+        common.not_computed()
+        return
+    exclusive = views.exclusive_facts(facts)
+    if exclusive.height == 0:
+        st.caption("No outlet reports a fact the others do not.")
+        return
+    st.dataframe(
+        exclusive.select("outlet", "sentence"),
+        hide_index=True,
+        column_config={"sentence": st.column_config.TextColumn(width="large")},
+    )
+
+
+def render_diff(articles: pl.DataFrame) -> None:
+    st.header("Compare two articles")
+    if articles.height < 2:
+        st.caption("One article only: nothing to compare.")
+        return
+    options = views.article_options(articles)
+    a, b = choose_articles(options, articles)
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    rows = _diff(bodies[a], bodies[b])
+    st.caption(
+        "Sentences aligned, then words: deletions (only in A) red, insertions (only in B) green."
+    )
+    st.html(views.article_diff_html(rows, left=options[a], right=options[b]))
+
+
+corpus = common.require_corpus()
+key = common.stamp(corpus)
+table = common.stories_table(str(corpus.path), key)
+requested = st.query_params.get("story")
+story_id = requested if requested in set(table["story_id"]) else None
+if story_id is None:
+    if requested:
+        st.warning(f"No story {views.escape_markdown(requested)} in this corpus.")
+    story_id = choose_story(table)
+    if story_id is None:
+        st.stop()
+    st.query_params["story"] = story_id
+
+story = table.filter(pl.col("story_id") == story_id).row(0, named=True)
+bundle = common.story_bundle(str(corpus.path), key, story_id)
+st.page_link("app_pages/stories.py", label="All stories")
+render_header(story, bundle["changes"])
+render_coverage(bundle["articles"])
+render_headlines(bundle["articles"], bundle["framing"])
+render_numbers(bundle["numbers"])
+render_quotes(bundle["quotes"])
+render_framing(bundle["framing"])
+render_facts(bundle["facts"])
+render_diff(bundle["articles"])

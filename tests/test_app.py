@@ -1,0 +1,343 @@
+"""The Streamlit app, page by page, through Streamlit's AppTest (no browser, no server)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+from corpus_factory import (
+    BUDGET,
+    FLOOD,
+    HOSTILE_BODY,
+    HOSTILE_TITLE,
+    LONE,
+    article,
+    demo_corpus,
+    touch_manifest,
+    write_history,
+)
+from streamlit.testing.v1 import AppTest
+
+from clustering import views
+from clustering.corpus import Corpus
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+NO_CORPUS = "No corpus at"
+
+
+def app(corpus_path: Path | str, page: str | None = None, **query: str) -> AppTest:
+    """The app on `corpus_path`, run once on the default page, then on `page` if given."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus_path)
+    at.run()
+    if page is not None:
+        at.switch_page(page)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    hostile = article(
+        "a-hostile",
+        "Harbor Times",
+        HOSTILE_TITLE,
+        HOSTILE_BODY,
+        datetime(2024, 3, 9, 9, tzinfo=UTC),
+    )
+    return demo_corpus(tmp_path_factory.mktemp("app") / "corpus", extra_articles=[hostile])
+
+
+# --- the corpus ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page", [None, "app_pages/story.py", "app_pages/outlets.py", "app_pages/export.py"]
+)
+def test_missing_corpus_says_what_to_run(tmp_path, page):
+    at = app(tmp_path / "nowhere", page)
+    assert at.error[0].value.startswith(NO_CORPUS)
+    assert at.code[0].value == f"storylens run data/sample --out {tmp_path / 'nowhere'}"
+    assert "make demo" in at.markdown[0].value
+
+
+def test_corpus_from_command_line(corpus, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(corpus.path), "--other"])
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert at.sidebar.text_input[0].value == str(corpus.path)
+    assert at.caption[0].value.startswith("4 of 4 stories")
+
+
+def test_corpus_default_and_sidebar_choice(corpus, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert at.sidebar.text_input[0].value == "data/corpus"
+    at.sidebar.text_input[0].set_value(str(corpus.path)).run()
+    assert at.caption[0].value.startswith("4 of 4 stories")
+
+
+def test_rebuilt_corpus_is_reloaded(tmp_path):
+    path = tmp_path / "corpus"
+    demo_corpus(path)
+    at = app(path)
+    assert at.caption[0].value.startswith("3 of 3 stories")
+    demo_corpus(path, extra_articles=[article("a-new", "X", "New thing", "Body.", None)])
+    touch_manifest(Corpus(path))
+    at.run()
+    assert at.caption[0].value.startswith("4 of 4 stories")
+
+
+# --- stories page ----------------------------------------------------------------------
+
+
+def test_stories_page(corpus):
+    at = app(corpus.path)
+    assert at.title[0].value == "Stories"
+    table = at.dataframe[0].value
+    assert table["story_id"].tolist()[:2] == [FLOOD, BUDGET]
+    assert table["has_number_conflict"].tolist()[:2] == ["conflict", ""]
+    assert table["has_quote_difference"].tolist()[:2] == ["reworded", ""]
+    assert table["link"].tolist()[0] == f"story?story={FLOOD}"
+    # Article text stays text: the hostile headline is a cell value, unchanged.
+    assert HOSTILE_TITLE in table["headline"].tolist()
+
+
+def test_stories_page_filters(corpus):
+    at = app(corpus.path)
+    search = at.main.text_input[0]
+    search.set_value("river").run()
+    assert at.dataframe[0].value["story_id"].tolist() == [FLOOD]
+    assert at.caption[0].value.startswith("1 of 4 stories")
+    search.set_value("").run()
+    at.main.number_input[0].set_value(2).run()
+    assert at.dataframe[0].value["story_id"].tolist() == [FLOOD, BUDGET]
+    at.main.number_input[0].set_value(1).run()
+    at.main.multiselect[0].set_value(["Northern Wire"]).run()
+    assert at.dataframe[0].value["story_id"].tolist() == [FLOOD]
+    at.main.multiselect[0].set_value([]).run()
+    at.main.date_input[0].set_value(
+        (datetime(2024, 3, 6).date(), datetime(2024, 3, 8).date())
+    ).run()
+    assert at.dataframe[0].value["story_id"].tolist() == [BUDGET, LONE]
+
+
+# --- story page ------------------------------------------------------------------------
+
+
+def test_story_page(corpus):
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert at.title[0].value == views.escape_markdown("River floods force 1,200 from homes")
+    assert at.caption[0].value == views.escape_markdown(
+        f"3 articles (+1 copy) · 3 outlets · over 2 h · story {FLOOD}"
+    )
+    assert [h.value for h in at.header] == [
+        "Coverage",
+        "Headlines and leads",
+        "Numbers",
+        "Quotes",
+        "Framing",
+        "Exclusive facts",
+        "Compare two articles",
+    ]
+    assert not at.info  # every comparison is there
+    assert "First to report: **Harbor Times** at 2024-03-04 06:30 UTC" in [
+        m.value for m in at.markdown
+    ]
+    coverage, numbers, quotes, framing, facts = (at.dataframe[i].value for i in range(5))
+    assert coverage["outlet"].tolist() == [
+        "Harbor Times",
+        "Northern Wire",
+        "Coastal Daily",
+        "Valley Gazette",
+    ]
+    assert numbers.iloc[0].tolist() == [
+        "people forced from homes", "conflict", "1,200 people", "1,200 people", "about 3,000 people",
+    ]  # fmt: skip
+    assert quotes.iloc[0][["Harbor Times", "Valley Gazette"]].tolist() == ["reworded", "verbatim"]
+    assert framing["loaded_terms"].tolist() == ["", "flee (leave)"]
+    assert facts["sentence"].tolist() == [
+        "The dam at Elm Creek was opened at dawn.",
+        "Volunteers filled sandbags through the night.",
+    ]
+    # Leads are shown as text; the quote's word diff and the article diff as escaped HTML.
+    assert "Floods forced about 3,000 people from their homes on Monday, police said." in [
+        t.value for t in at.text
+    ]
+    htmls = [h.value for h in at.html]
+    assert any('line-through;"> before</span>' in h for h in htmls)
+    assert "Harbor Times · 2024-03-04 · River floods force 1,200 from homes" in htmls[-1]
+
+
+def test_story_page_diff_follows_chosen_articles(corpus):
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert [s.value for s in at.selectbox] == ["a-flood-harbor", "a-flood-wire"]
+    at.selectbox[1].set_value("a-flood-valley").run()
+    diff = at.html[-1].value
+    assert 'background-color:#ccf0d4;">about 3,000</span>' in diff
+    assert 'line-through;">1,200</span>' in diff
+
+
+def test_story_page_without_comparisons(tmp_path):
+    corpus = demo_corpus(tmp_path / "bare", comparisons=False)
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert [i.value for i in at.info] == [views.NO_COMPARISON] * 4
+    assert [h.value for h in at.header][-1] == "Compare two articles"
+
+
+def test_story_page_shows_last_update(tmp_path):
+    corpus = demo_corpus(tmp_path / "living", comparisons=False)
+    write_history(
+        corpus,
+        [
+            {"at": datetime(2024, 3, 5, 8, tzinfo=UTC), "kind": "grown", "story_id": FLOOD,
+             "old_story_ids": [FLOOD], "new_story_ids": [FLOOD], "n_added": 2},
+        ],
+    )  # fmt: skip
+    touch_manifest(corpus)
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert at.info[0].value == "Last updated 2024-03-05 08:00 UTC: 2 articles added\\."
+    assert at.dataframe[0].value["change"].tolist() == ["2 articles added."]
+
+
+def test_story_page_chooser_when_no_story_given(corpus):
+    at = app(corpus.path, "app_pages/story.py", story="s-missing")
+    assert at.warning[0].value == "No story s\\-missing in this corpus."
+    assert not at.header
+    at.selectbox[0].set_value(BUDGET).run()
+    assert at.query_params["story"] == BUDGET
+    assert at.title[0].value == views.escape_markdown("City budget adds 40 teachers")
+
+
+def test_story_page_shows_hostile_text_literally(corpus):
+    at = app(corpus.path, "app_pages/story.py", story="s-a-hostile")
+    assert at.title[0].value == views.escape_markdown(HOSTILE_TITLE)
+    assert f"**{views.escape_markdown(HOSTILE_TITLE)}**" in [m.value for m in at.markdown]
+    lead = "<script>document.title='pwned'</script> The council closed the bridge on Monday."
+    assert lead in [t.value for t in at.text]
+    assert all("<script" not in h.value and "<img" not in h.value for h in at.html)
+
+
+# --- outlets page ----------------------------------------------------------------------
+
+
+def test_outlets_page(corpus):
+    at = app(corpus.path, "app_pages/outlets.py")
+    assert at.selectbox[0].options[:2] == ["Harbor Times", "Valley Gazette"]
+    at.selectbox[0].set_value("Northern Wire").run()
+    assert [s.value for s in at.subheader] == ["Blindspots (1)", "Covered (1)"]
+    blind, covered = at.dataframe[0].value, at.dataframe[1].value
+    assert blind["story_id"].tolist() == [BUDGET]
+    assert covered["story_id"].tolist() == [FLOOD]
+    at.number_input[0].set_value(1).run()
+    assert at.subheader[0].value == "Blindspots (3)"
+
+
+def test_outlets_page_groups_from_uploaded_metadata(corpus):
+    at = app(corpus.path, "app_pages/outlets.py")
+    meta = b"outlet,lean\nHarbor Times,left\nValley Gazette,left\nNorthern Wire,right\n"
+    at.file_uploader[0].set_value(("outlets.csv", meta, "text/csv")).run()
+    assert not at.error
+    assert at.selectbox[1].value == "lean"
+    assert at.markdown[-1].value == "**1** of 4 stories are one-sided (1 covered mostly by left)."
+    assert at.caption[-1].value == views.escape_markdown("Outlets without a lean: Coastal Daily")
+    groups = at.dataframe[-1].value
+    assert groups["story_id"].tolist()[0] == BUDGET
+    assert groups.iloc[0][["left", "right", "one_sided"]].tolist() == [2, 0, "left"]
+
+
+def test_outlets_page_rejects_bad_metadata(corpus):
+    at = app(corpus.path, "app_pages/outlets.py")
+    at.file_uploader[0].set_value(("o.csv", b"name,lean\nX,left\n", "text/csv")).run()
+    assert "should have an 'outlet' column" in at.error[0].value.replace("\\", "")
+
+
+# --- export page -----------------------------------------------------------------------
+
+
+def test_export_page(corpus):
+    at = app(corpus.path, "app_pages/export.py")
+    labels = [b.label for b in at.download_button]
+    assert labels == [
+        "stories.csv", "articles.csv", "rejects.csv",
+        "compare_facts.csv", "compare_framing.csv", "compare_numbers.csv", "compare_quotes.csv",
+    ]  # fmt: skip
+    at.radio[0].set_value("jsonl").run()
+    assert at.download_button[0].label == "stories.jsonl"
+    assert at.caption[0].value.startswith("4 rows")
+
+
+def test_export_page_without_comparisons(tmp_path):
+    at = app(demo_corpus(tmp_path / "bare", comparisons=False).path, "app_pages/export.py")
+    assert [b.label for b in at.download_button] == ["stories.csv", "articles.csv", "rejects.csv"]
+    assert at.info[0].value == views.NO_COMPARISON
+
+
+# --- import page -----------------------------------------------------------------------
+
+_RECORDS = [
+    {"title": "Storm closes port", "body": "A storm closed the port of Easthaven on Friday. Ships waited offshore.", "outlet": "Harbor Times", "date": "2024-05-03"},
+    {"title": "Port shut by storm", "body": "The port of Easthaven was shut by a storm on Friday, and ships waited offshore.", "outlet": "Valley Gazette", "date": "2024-05-03"},
+    {"title": "", "body": "", "outlet": "Nobody"},
+    {"title": "Storm closes port", "body": "A storm closed the port of Easthaven on Friday. Ships waited offshore.", "outlet": "Harbor Times", "date": "2024-05-03"},
+]  # fmt: skip
+
+
+def test_import_offers_add_and_asks_before_replacing(corpus):
+    at = app(corpus.path, "app_pages/import_files.py")
+    upload = ("a.jsonl", b'{"title": "x", "body": "y"}\n', "application/json")
+    at.file_uploader[0].set_value(upload).run()
+    assert at.warning[0].value.startswith("A corpus already exists at")
+    assert at.radio[0].value == "add"
+    assert (at.button[0].label, at.button[0].disabled) == ("Add to corpus", False)
+    at.radio[0].set_value("replace").run()
+    assert (at.button[0].label, at.button[0].disabled) == ("Build corpus", True)
+    at.checkbox[0].check().run()
+    assert not at.button[0].disabled
+
+
+@pytest.mark.slow
+def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
+    # The real model, loaded once per test session, instead of a second copy.
+    monkeypatch.setattr("clustering.embed.load_embedder", lambda config: embedder)
+    target = tmp_path / "imported"
+    at = app(tmp_path / "none", "app_pages/import_files.py")
+    data = "".join(json.dumps(r) + "\n" for r in _RECORDS).encode()
+    at.file_uploader[0].set_value(("../../escape.jsonl", data, "application/json"))
+    at.main.text_input[0].set_value(str(target))
+    at.run()
+    at.button[0].click().run(timeout=120)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "read": "4",
+        "accepted": "2",
+        "duplicates": "1",
+        "rejected": "1",
+        "stories": "1",
+    }
+    rejects = at.dataframe[0].value
+    assert rejects[["source_line", "field"]].values.tolist() == [[3, "body"]]
+    assert rejects["source_file"].iloc[0].endswith("/escape.jsonl")
+    assert (target / "stories.parquet").exists()
+    assert pl.read_parquet(target / "stories.parquet")["n_outlets"].to_list() == [2]
+    at.button[1].click().run()
+    assert at.session_state["corpus"] == str(target)
+    # A second upload goes into the same corpus with `add`.
+    more = {"title": "Port reopens after storm", "body": "The port of Easthaven reopened on Saturday after the storm.", "outlet": "Northern Wire", "date": "2024-05-04"}  # fmt: skip
+    at.file_uploader[0].set_value(
+        ("more.jsonl", (json.dumps(more) + "\n").encode(), "application/json")
+    )
+    at.run()
+    assert at.radio[0].value == "add"
+    at.button[0].click().run(timeout=120)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["read"], metrics["accepted"], metrics["rejected"]) == ("1", "1", "0")
+    assert pl.read_parquet(target / "articles.parquet").height == 4

@@ -1,0 +1,534 @@
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import UTC, date, datetime
+
+import polars as pl
+import pytest
+from corpus_factory import (
+    BUDGET,
+    FLOOD,
+    HOSTILE_BODY,
+    HOSTILE_TITLE,
+    LONE,
+    article,
+    demo_corpus,
+    write_corpus,
+    write_history,
+)
+
+from clustering import schema, views
+from clustering.compare import TABLES
+from clustering.compare.diff import diff_articles
+from clustering.pipeline import story_articles
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return demo_corpus(tmp_path_factory.mktemp("views") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def comparisons(corpus):
+    return views.read_comparisons(corpus)
+
+
+@pytest.fixture(scope="module")
+def table(corpus, comparisons):
+    search = views.story_search_text(corpus.read("articles"), corpus.read("assignments"))
+    return views.story_table(corpus.read("stories"), comparisons, search)
+
+
+@pytest.fixture(scope="module")
+def flood(corpus):
+    return story_articles(corpus, FLOOD)
+
+
+@pytest.fixture(scope="module")
+def outlets(corpus):
+    return views.story_outlets(corpus.read("articles"), corpus.read("assignments"))
+
+
+def _of(comparisons, kind, story_id):
+    return comparisons[kind].filter(pl.col("story_id") == story_id)
+
+
+# --- safe text -------------------------------------------------------------------------
+
+J = "\u2060"  # the invisible WORD JOINER escape_markdown puts into links and icon codes
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>alert(1)</script>", r"\<script\>alert\(1\)\</script\>"),
+        ("<img src=x onerror=alert(1)>", r"\<img src\=x onerror\=alert\(1\)\>"),
+        ("[link](javascript:alert(1))", r"\[link\]\(javascript\:" + J + r"alert\(1\)\)"),
+        ("**bold**", r"\*\*bold\*\*"),
+        ("# heading", r"\# heading"),
+        ("`code` and ```fence```", r"\`code\` and \`\`\`fence\`\`\`"),
+        (":red[alarm] $x^2$", r"\:" + J + r"red\[alarm\] \$x^2\$"),
+        # Rewritten after parsing, so escapes alone do not stop them: links and icons.
+        ("www.evil.example", "www" + J + r"\.evil\.example"),
+        ("see https://evil.example", "see https" + J + r"\:" + J + r"//evil\.example"),
+        ("mail a@evil.example", "mail a" + J + r"@evil\.example"),
+        (":material/home:", r"\:" + J + r"material/home\:" + J),
+        ("a\\b & c_d", r"a\\b \& c\_d"),
+        ("two\nlines", "two lines"),
+        ("Plain words, it's fine", "Plain words, it's fine"),
+        (None, ""),
+    ],
+)
+def test_escape_markdown(text, escaped):
+    # What the reader sees is the text itself: remove the escapes and the joiners.
+    assert re.sub(r"\\(.)", r"\1", escaped).replace(J, "") == " ".join((text or "").splitlines())
+    assert views.escape_markdown(text) == escaped
+
+
+def test_diff_html_escapes_every_span():
+    spans = [
+        {"kind": "equal", "text": "<script>document.title='pwned'</script> "},
+        {"kind": "delete", "text": '<img src=x onerror="alert(1)">'},
+        {"kind": "insert", "text": "a & b"},
+        {"kind": "strange", "text": "<b>"},
+    ]
+    assert views.diff_html(spans) == (
+        "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt; "
+        '<span style="background-color:#ffd7d5;text-decoration:line-through;">'
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</span>"
+        '<span style="background-color:#ccf0d4;">a &amp; b</span>'
+        "&lt;b&gt;"
+    )
+
+
+def test_article_diff_html_puts_each_side_in_its_column_escaped():
+    rows = diff_articles(HOSTILE_BODY, "The council closed the bridge on Tuesday.")
+    out = views.article_diff_html(rows, left="<i>A</i>", right="B")
+    assert "<script" not in out and "<b>" not in out and "<i>" not in out
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in out
+    assert "&lt;i&gt;A&lt;/i&gt;" in out
+    # Two header cells, then two cells per diff row; the only tags are our own.
+    assert out.count('<div style="padding:4px 8px;border-bottom:1px') == 2 * len(rows)
+    assert set(re.findall(r"<(\w+)", out)) == {"div", "span"}
+    # "Monday" only on the left (deleted), "Tuesday" only on the right (inserted).
+    assert 'line-through;">Monday</span>' in out
+    assert 'background-color:#ccf0d4;">Tuesday</span>' in out
+
+
+# --- reading optional tables -----------------------------------------------------------
+
+
+def test_read_comparisons_and_history_absent(tmp_path):
+    bare = demo_corpus(tmp_path / "bare", comparisons=False)
+    assert views.read_comparisons(bare) == {}
+    assert views.read_history(bare) is None
+
+
+def test_comparison_kinds_are_the_compare_stage_tables():
+    assert tuple(TABLES) == views.COMPARISON_KINDS
+
+
+def test_read_comparisons_present(comparisons):
+    assert sorted(comparisons) == ["facts", "framing", "numbers", "quotes"]
+    assert comparisons["numbers"].height == 6
+
+
+# --- stories page ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (None, datetime(2024, 1, 1, tzinfo=UTC), ""),
+        (datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 1, 1, tzinfo=UTC), "same day"),
+        (datetime(2024, 1, 1, 9, tzinfo=UTC), datetime(2024, 1, 1, 9, tzinfo=UTC), ""),
+        (datetime(2024, 1, 1, 9, tzinfo=UTC), datetime(2024, 1, 1, 9, 40, tzinfo=UTC), "<1 h"),
+        (datetime(2024, 1, 1, 9, tzinfo=UTC), datetime(2024, 1, 1, 14, 59, tzinfo=UTC), "5 h"),
+        (datetime(2024, 1, 1, 9, tzinfo=UTC), datetime(2024, 1, 3, 12, tzinfo=UTC), "2 d 3 h"),
+        (datetime(2024, 1, 1, tzinfo=UTC), datetime(2024, 1, 4, tzinfo=UTC), "3 d"),
+    ],
+)
+def test_format_span(start, end, text):
+    assert views.format_span(start, end) == text
+
+
+def test_story_table_sorted_by_coverage_with_flags(table):
+    assert table["story_id"].to_list() == [FLOOD, BUDGET, LONE]
+    assert table["n_outlets"].to_list() == [3, 2, 1]
+    assert table["has_number_conflict"].to_list() == [True, False, False]
+    assert table["has_quote_difference"].to_list() == [True, False, False]
+    assert table["time_span"].to_list() == ["2 h", "3 h", ""]
+    assert table.row(0, named=True)["headline"] == "River floods force 1,200 from homes"
+    # The copy's outlet and every member title are searchable.
+    assert "coastal daily" in table["search"][0] and "thousands flee" in table["search"][0]
+
+
+def test_story_table_flags_unknown_without_comparisons(corpus):
+    table = views.story_table(corpus.read("stories"))
+    assert table["has_number_conflict"].to_list() == [None, None, None]
+    assert table["has_quote_difference"].to_list() == [None, None, None]
+
+
+def test_story_table_updated_column_only_when_stories_have_it(corpus):
+    stories = corpus.read("stories")
+    assert "updated_at" in views.story_table(stories).columns
+    assert "updated_at" not in views.story_table(stories.drop("updated_at")).columns
+
+
+def test_story_table_whitespace_only_quote_change_is_no_difference(corpus, comparisons):
+    quotes = comparisons["quotes"].with_columns(
+        pl.lit([{"kind": "equal", "text": "same"}, {"kind": "insert", "text": "  "}])
+        .cast(pl.List(pl.Struct({"kind": pl.String, "text": pl.String})))
+        .alias("diff")
+    )
+    table = views.story_table(corpus.read("stories"), {"quotes": quotes})
+    assert table["has_quote_difference"].to_list() == [False, False, False]
+
+
+def test_filter_stories(table):
+    def ids(**kw):
+        return views.filter_stories(table, **kw)["story_id"].to_list()
+
+    assert ids() == [FLOOD, BUDGET, LONE]
+    assert ids(text="RIVER banks") == [FLOOD]  # every word, case-insensitive, any title
+    assert ids(text="river budget") == []
+    assert ids(text="(") == []  # literal, not a regex
+    assert ids(date_from=date(2024, 3, 5)) == [BUDGET, LONE]
+    assert ids(date_to=date(2024, 3, 4)) == [FLOOD]
+    assert ids(date_from=date(2024, 3, 6), date_to=date(2024, 3, 6)) == [BUDGET]
+    assert ids(outlets=["Northern Wire"]) == [FLOOD]
+    assert ids(outlets=["Harbor Times", "Nobody"]) == [FLOOD, BUDGET]
+    assert ids(min_size=2) == [FLOOD, BUDGET]
+    with pytest.raises(ValueError, match="date_from should be on or before date_to"):
+        ids(date_from=date(2024, 3, 6), date_to=date(2024, 3, 5))
+
+
+def test_filter_stories_undated_kept_only_without_dates(tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c",
+        [article("a-1", "X", "Undated thing", "Body one.", None)],
+        {"a-1": "s-undated"},
+    )
+    table = views.story_table(corpus.read("stories"))
+    assert views.filter_stories(table)["story_id"].to_list() == ["s-undated"]
+    assert views.filter_stories(table, date_from=date(2024, 1, 1)).height == 0
+
+
+# --- story page ------------------------------------------------------------------------
+
+
+def test_coverage(flood):
+    cover = views.coverage(flood)
+    assert cover["outlet"].to_list() == [
+        "Harbor Times",
+        "Northern Wire",
+        "Coastal Daily",
+        "Valley Gazette",
+    ]
+    assert cover["n_articles"].to_list() == [1, 1, 0, 1]
+    assert cover["n_copies"].to_list() == [0, 0, 1, 0]
+    assert cover["hours_after_first"].to_list() == [0.0, 0.75, 1.5, 2.5]
+    assert cover["is_first"].to_list() == [True, False, False, False]
+
+
+def test_timeline(flood):
+    points = views.timeline(flood)
+    assert points["kind"].to_list() == ["original", "original", "copy", "original"]
+    assert points["outlet"][2] == "Coastal Daily"
+
+
+def test_headlines_prefers_framing_lead(flood, comparisons):
+    plain = views.headlines(flood)
+    assert plain["lead_sentence"].to_list() == [
+        "Floods forced 1,200 people from their homes on Monday, officials said.",
+        "Floods forced 1,200 people from their homes on Monday.",
+        "Floods forced 1,200 people from their homes on Monday.",
+        "Floods forced about 3,000 people from their homes on Monday, police said.",
+    ]
+    assert plain["is_copy"].to_list() == [False, False, True, False]
+    framing = _of(comparisons, "framing", FLOOD).with_columns(
+        pl.when(pl.col("outlet") == "Harbor Times")
+        .then(pl.lit("Framed lead."))
+        .otherwise("lead_sentence")
+        .alias("lead_sentence")
+    )
+    assert views.headlines(flood, framing)["lead_sentence"][0] == "Framed lead."
+
+
+def test_numbers_matrix(comparisons):
+    flood = views.numbers_matrix(_of(comparisons, "numbers", FLOOD))
+    assert flood.columns == [
+        "group_id",
+        "quantity",
+        "status",
+        "Harbor Times",
+        "Northern Wire",
+        "Valley Gazette",
+    ]
+    assert flood.row(0) == (
+        "n-evacuated",
+        "people forced from homes",
+        "conflict",
+        "1,200 people",
+        "1,200 people",
+        "about 3,000 people",
+    )
+    budget = views.numbers_matrix(_of(comparisons, "numbers", BUDGET))
+    assert budget["status"].to_list() == ["agree", "single"]
+    assert budget["Valley Gazette"].to_list() == ["$2.1 billion", None]
+    assert views.numbers_matrix(_of(comparisons, "numbers", LONE)).height == 0
+
+
+def test_quote_matrix_and_versions(comparisons):
+    quotes = _of(comparisons, "quotes", FLOOD)
+    truncated = quotes.with_columns(
+        pl.when(pl.col("outlet") == "Northern Wire")
+        .then(True)
+        .otherwise("is_truncated")
+        .alias("is_truncated")
+    )
+    matrix = views.quote_matrix(truncated)
+    assert matrix.row(0, named=True) == {
+        "group_id": "q-water",
+        "speaker": "Ana Ruiz",
+        "status": "shared",
+        "n_outlets": 3,
+        "quote": "We have never seen water this high before",
+        "Harbor Times": "reworded",
+        "Northern Wire": "truncated",
+        "Valley Gazette": "verbatim",
+    }
+    versions = views.quote_versions(quotes, "q-water")
+    assert versions["outlet"].to_list() == ["Valley Gazette", "Harbor Times", "Northern Wire"]
+    assert versions["diff"][1].to_list()[1] == {"kind": "delete", "text": " before"}
+
+
+def test_framing_table(comparisons):
+    table = views.framing_table(_of(comparisons, "framing", FLOOD))
+    assert table.row(1, named=True) == {
+        "outlet": "Valley Gazette",
+        "article_id": "a-flood-valley",
+        "headline": "Thousands flee as river bursts its banks",
+        "tone": -0.4,
+        "subjectivity": 0.3,
+        "attribution_verbs": "said x2",
+        "hedges": "about",
+        "intensifiers": "never",
+        "loaded_terms": "flee (leave)",
+        "entities_only_here": "",
+    }
+
+
+def test_exclusive_facts(comparisons):
+    facts = views.exclusive_facts(_of(comparisons, "facts", FLOOD))
+    assert facts.select("outlet", "sentence").rows() == [
+        ("Harbor Times", "The dam at Elm Creek was opened at dawn."),
+        ("Valley Gazette", "Volunteers filled sandbags through the night."),
+    ]
+
+
+def test_article_options(flood):
+    options = views.article_options(flood)
+    assert list(options) == ["a-flood-harbor", "a-flood-wire", "a-flood-copy", "a-flood-valley"]
+    assert (
+        options["a-flood-copy"]
+        == "Coastal Daily · 2024-03-04 · River floods displace residents (copy)"
+    )
+
+
+def test_story_changes(tmp_path):
+    corpus = demo_corpus(tmp_path / "c", comparisons=False)
+    assert views.story_changes(None, FLOOD).height == 0
+    at = [datetime(2024, 3, d, tzinfo=UTC) for d in (4, 5, 6, 7)]
+    write_history(
+        corpus,
+        [
+            {
+                "at": at[0],
+                "kind": "new",
+                "story_id": "s-old",
+                "old_story_ids": [],
+                "new_story_ids": ["s-old"],
+                "n_added": 2,
+            },
+            {
+                "at": at[1],
+                "kind": "merge",
+                "story_id": FLOOD,
+                "old_story_ids": ["s-old", "s-other"],
+                "new_story_ids": [FLOOD],
+                "n_added": 1,
+            },
+            {
+                "at": at[2],
+                "kind": "grown",
+                "story_id": FLOOD,
+                "old_story_ids": [FLOOD],
+                "new_story_ids": [FLOOD],
+                "n_added": 3,
+            },
+            {
+                "at": at[3],
+                "kind": "split",
+                "story_id": "s-old2",
+                "old_story_ids": [BUDGET],
+                "new_story_ids": [BUDGET, "s-part"],
+                "n_added": 0,
+            },
+            {
+                "at": at[0],
+                "kind": "built",
+                "story_id": LONE,
+                "old_story_ids": [],
+                "new_story_ids": [LONE],
+                "n_added": 1,
+            },
+        ],
+    )
+    history = views.read_history(corpus)
+    changes = views.story_changes(history, FLOOD)
+    assert changes["change"].to_list() == [
+        "3 articles added.",
+        "Merged from 2 stories (s-old, s-other); 1 article added.",
+    ]
+    assert views.last_change(changes) == {
+        "at": at[2],
+        "kind": "grown",
+        "change": "3 articles added.",
+    }
+    assert views.story_changes(history, BUDGET)["change"].to_list() == [
+        f"Split from {BUDGET} into 2 stories."
+    ]
+    built = views.story_changes(history, LONE)
+    assert built["change"].to_list() == ["In the corpus as built, with 1 article."]
+    assert views.last_change(built) is None  # being built is not an update
+
+
+# --- outlets page ----------------------------------------------------------------------
+
+
+def test_story_outlets_counts_copies_as_coverage(outlets):
+    assert outlets.filter(pl.col("story_id") == FLOOD).select(
+        "outlet", "n_articles", "n_copies"
+    ).rows() == [
+        ("Coastal Daily", 0, 1),
+        ("Harbor Times", 1, 0),
+        ("Northern Wire", 1, 0),
+        ("Valley Gazette", 1, 0),
+    ]
+
+
+def test_outlet_summary(corpus, outlets):
+    summary = views.outlet_summary(corpus.read("stories"), outlets)
+    assert summary.rows() == [
+        ("Valley Gazette", 3, 1, 0),
+        ("Harbor Times", 2, 0, 0),
+        ("Coastal Daily", 1, 0, 1),
+        ("Northern Wire", 1, 0, 1),
+    ]
+
+
+def test_covered_and_blindspots(corpus, outlets):
+    stories = corpus.read("stories")
+    assert views.covered_stories(stories, outlets, "Northern Wire")["story_id"].to_list() == [FLOOD]
+    assert views.blindspots(stories, outlets, "Northern Wire")["story_id"].to_list() == [BUDGET]
+    # The lone story is a blindspot only when one other outlet is enough.
+    assert views.blindspots(stories, outlets, "Northern Wire", min_outlets=1)[
+        "story_id"
+    ].to_list() == [BUDGET, LONE]
+    assert views.blindspots(stories, outlets, "Valley Gazette").height == 0
+    with pytest.raises(ValueError, match="min_outlets should be an int >= 1. Got 0 instead."):
+        views.blindspots(stories, outlets, "X", min_outlets=0)
+
+
+def test_parse_outlet_meta():
+    meta = views.parse_outlet_meta(
+        " Outlet ,Lean,country\nHarbor Times, left ,US\nValley Gazette,,UK\n\n"
+    )
+    assert meta.columns == ["outlet", "lean", "country"]
+    assert meta.rows() == [("Harbor Times", "left", "US"), ("Valley Gazette", None, "UK")]
+    with pytest.raises(ValueError, match="should have an 'outlet' column"):
+        views.parse_outlet_meta("name,lean\nX,left\n")
+    with pytest.raises(ValueError, match=r"each outlet once. Got \['X'\]"):
+        views.parse_outlet_meta("outlet,lean\nX,left\nX,right\n")
+
+
+def test_group_coverage(corpus, outlets):
+    meta = views.parse_outlet_meta(
+        "outlet,lean\nHarbor Times,left\nValley Gazette,left\nNorthern Wire,right\n"
+    )
+    table = views.group_coverage(corpus.read("stories"), outlets, meta, "lean")
+    assert table.columns == [
+        "story_id", "headline", "n_outlets", "n_known", "left", "right", "unknown",
+        "dominant", "dominant_share", "one_sided",
+    ]  # fmt: skip
+    rows = {r["story_id"]: r for r in table.iter_rows(named=True)}
+    assert table["story_id"][0] == BUDGET  # one-sided first
+    assert (rows[BUDGET]["left"], rows[BUDGET]["right"], rows[BUDGET]["one_sided"]) == (
+        2,
+        0,
+        "left",
+    )
+    # Flood: 2 left, 1 right, Coastal Daily unknown: 2/3 < 0.8, not one-sided.
+    assert (rows[FLOOD]["left"], rows[FLOOD]["right"], rows[FLOOD]["unknown"]) == (2, 1, 1)
+    assert rows[FLOOD]["dominant"] == "left" and rows[FLOOD]["one_sided"] is None
+    assert rows[FLOOD]["dominant_share"] == pytest.approx(2 / 3)
+    # One outlet is not enough to call a story one-sided.
+    assert rows[LONE]["one_sided"] is None
+    lower = views.group_coverage(corpus.read("stories"), outlets, meta, "lean", one_sided_share=0.6)
+    assert lower.filter(pl.col("one_sided").is_not_null())["story_id"].sort().to_list() == [
+        BUDGET,
+        FLOOD,
+    ]
+    with pytest.raises(
+        ValueError, match=r"group should be one of \['lean'\]. Got 'country' instead."
+    ):
+        views.group_coverage(corpus.read("stories"), outlets, meta, "country")
+
+
+# --- import and export -----------------------------------------------------------------
+
+
+def test_rejects_table(corpus):
+    assert views.rejects_table(corpus.read("rejects")).rows() == [
+        ("feed.jsonl", 7, "body", "The record has no text: give it a body, lead or title.")
+    ]
+
+
+def test_table_bytes_formats():
+    frame = pl.DataFrame(
+        {"name": ["=HYPERLINK(1)", "plain"], "tags": [["a", "b"], []], "n": [1, 2]}
+    )
+    csv = views.table_bytes(frame, "csv").decode()
+    assert csv.splitlines() == ["name,tags,n", "'=HYPERLINK(1),a; b,1", 'plain,"",2']
+    assert pl.read_parquet(io.BytesIO(views.table_bytes(frame, "parquet"))).equals(frame)
+    lines = views.table_bytes(frame, "jsonl").decode().splitlines()
+    assert json.loads(lines[0]) == {"name": "=HYPERLINK(1)", "tags": ["a", "b"], "n": 1}
+    with pytest.raises(ValueError, match="fmt should be one of"):
+        views.table_bytes(frame, "xlsx")  # type: ignore[arg-type]
+
+
+def test_hostile_article_stays_text_in_views(tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c",
+        [
+            article(
+                "a-x",
+                "Evil <b>Outlet</b>",
+                HOSTILE_TITLE,
+                HOSTILE_BODY,
+                datetime(2024, 1, 1, tzinfo=UTC),
+            )
+        ],
+        {"a-x": "s-x"},
+    )
+    articles = story_articles(corpus, "s-x")
+    # Views never transform text: the app decides how to show it (as text).
+    assert views.headlines(articles)["title"][0] == HOSTILE_TITLE
+    assert views.headlines(articles)["lead_sentence"][0].startswith(
+        "<script>document.title='pwned'</script>"
+    )
+    assert views.story_table(corpus.read("stories"))["headline"][0] == HOSTILE_TITLE
+    schema.validate(articles, schema.ARTICLES, "articles")
