@@ -98,7 +98,7 @@ class ClusterConfig:
     #: ... and they were published at most this many days apart.
     max_gap_days: float = 3650.0
     #: `add` re-clusters the stories a new article is at least this similar to (cosine).
-    attach_similarity: float = 0.5
+    attach_similarity: float = 0.45
     #: Blocks of the candidate graph larger than this are split on stronger links.
     max_block_size: int = 4000
 

@@ -254,6 +254,10 @@ def run(
     )
 
 
+#: Stories, per new article, that `add` re-clusters: its most similar ones.
+_NEIGHBOUR_STORIES = 3
+
+
 def _neighbour_stories(
     new_vectors: NDArray[np.float32],
     new_days: NDArray[np.float64],
@@ -261,21 +265,45 @@ def _neighbour_stories(
     old_vectors: NDArray[np.float32],
     config: Config,
 ) -> set[str]:
-    """Stories of existing articles that some new article could join: cosine similarity
-    at least `config.cluster.attach_similarity`, at most max_gap_days apart.
+    """Stories of existing articles that some new article could join: for each new
+    article, the stories of its most similar existing articles (at most
+    _NEIGHBOUR_STORIES distinct stories), among those with cosine similarity at least
+    `config.cluster.attach_similarity` and at most max_gap_days apart.
 
     A full run would re-cluster whole blocks (links >= link_similarity), but an article
-    further than that from every member of a story cannot end up in it, and re-clustering
-    loosely linked neighbours only churns their ids. Cost: new x existing dot products."""
+    joins at most one story and bridges at most a few: re-clustering every loosely
+    linked neighbour only churns ids and makes `add` cost grow with the corpus. Here the
+    stories re-clustered grow with the articles added. Cost: new x existing dot products.
+    """
     old_days = day_numbers(old["published_at"])
     story_of = old["story_id"].to_numpy()
     touched: set[str] = set()
     threshold = max(config.cluster.attach_similarity, config.cluster.link_similarity)
+    depth = min(10 * _NEIGHBOUR_STORIES, len(old_vectors))
+    all_days = np.concatenate([new_days, old_days])
+    known = all_days[~np.isnan(all_days)]
+    # Most corpora span less than max_gap_days: then no pair is too far apart in time.
+    check_gap = len(known) > 0 and known.max() - known.min() > config.cluster.max_gap_days
     for start in range(0, len(new_vectors), 1024):
         sims = new_vectors[start : start + 1024] @ old_vectors.T
-        gap = np.abs(new_days[start : start + 1024, None] - old_days[None, :])
-        linked = (sims >= threshold) & ~(gap > config.cluster.max_gap_days)
-        touched.update(story_of[np.flatnonzero(linked.any(axis=0))].tolist())
+        too_far = sims < threshold
+        if check_gap:
+            too_far |= np.abs(new_days[start : start + 1024, None] - old_days[None, :]) > (
+                config.cluster.max_gap_days
+            )
+        sims[too_far] = -np.inf
+        if depth == 0:
+            break
+        top = np.argpartition(-sims, depth - 1, axis=1)[:, :depth]
+        for row, candidates in zip(sims, top, strict=True):
+            ranked = candidates[np.argsort(-row[candidates], kind="stable")]
+            stories: list[str] = []
+            for index in ranked:
+                if row[index] == -np.inf or len(stories) == _NEIGHBOUR_STORIES:
+                    break
+                if story_of[index] not in stories:
+                    stories.append(story_of[index])
+            touched.update(stories)
     return touched
 
 
