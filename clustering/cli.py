@@ -295,7 +295,9 @@ def export(
 
 @app.command()
 def bench(
-    dataset: Annotated[Path, typer.Argument(help="Labelled JSON Lines (id, cluster_id, title, ...).")],
+    dataset: Annotated[
+        Path, typer.Argument(help="Labelled JSON Lines (id, cluster_id, title, ...).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
     baselines: Annotated[bool, typer.Option("--baselines", help="Also run the baselines.")] = False,
@@ -305,14 +307,17 @@ def bench(
 ) -> None:
     """Cluster a labelled dataset without its labels and score the stories against them."""
     from clustering.config import load_config
-    from clustering.evaluate import DEFAULT_CACHE_DIR, TABLE_KEYS, bench as run_bench, table_row
+    from clustering.evaluate import DEFAULT_CACHE_DIR, TABLE_LABELS, checkout_baselines, table_row
+    from clustering.evaluate import bench as run_bench
 
     chosen = None
     if baselines:
         try:
-            from benchmarks.baselines import BASELINES as chosen
+            chosen = checkout_baselines()
         except ImportError as exc:
-            err.print("[red]error:[/red] --baselines needs a StoryLens source checkout (benchmarks/).")
+            err.print(
+                "[red]error:[/red] --baselines needs a StoryLens source checkout (benchmarks/)."
+            )
             raise typer.Exit(2) from exc
     if not dataset.is_file():
         err.print(f"[red]error:[/red] dataset {str(dataset)!r} is not a file")
@@ -321,9 +326,12 @@ def bench(
     if as_json:
         print(json.dumps(result, default=str))
         return
-    table = Table(title=f"{result['dataset']}: {result['n_articles']} articles, {result['n_gold']} gold stories")
-    for column in ("method", *TABLE_KEYS):
-        table.add_column(column, justify="left" if column == "method" else "right")
+    table = Table(
+        title=f"{result['dataset']}: {result['n_articles']} articles, {result['n_gold']} gold stories"
+    )
+    table.add_column("method", no_wrap=True)
+    for column in TABLE_LABELS:
+        table.add_column(column, justify="right")
     table.add_row("storylens", *table_row(result))
     for name, scores in result.get("baselines", {}).items():
         table.add_row(name, *table_row(scores))

@@ -37,13 +37,14 @@ import numpy as np
 import polars as pl
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import breadth_first_order, connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from clustering.config import ClusterConfig
 
-#: Rows of the similarity matrix computed at once while building the candidate graph.
+#: Rows and columns of the similarity matrix computed at once for the candidate graph.
 _CHUNK = 2048
+_TILE = 2048
 #: Columns of the hashed term space of the sparse (TF-IDF) features.
 SPARSE_FEATURES = 2**18
 #: Step by which the link threshold rises inside a block that is too large.
@@ -76,6 +77,8 @@ _HASHER = HashingVectorizer(
 def term_counts(texts: Sequence[str]) -> sp.csr_matrix:
     """Hashed word counts, shape (len(texts), SPARSE_FEATURES). Hashing keeps the
     vocabulary stateless: the same word has the same column in any batch or worker."""
+    if len(texts) == 0:
+        return sp.csr_matrix((0, SPARSE_FEATURES), dtype=np.float64)
     return _HASHER.transform(texts).tocsr()
 
 
@@ -110,11 +113,127 @@ def sparse_features(
     return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
 
 
+def link_levels(config: ClusterConfig) -> list[float]:
+    """The link thresholds `split_blocks` can apply, in order: link_similarity, then up by
+    _THRESHOLD_STEP (the same float additions) until one reaches 1.0."""
+    levels = [config.link_similarity]
+    while levels[-1] < 1.0:
+        levels.append(levels[-1] + _THRESHOLD_STEP)
+    return levels
+
+
+_Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]
+
+
+class _LevelForests:
+    """Union-find of the articles at every link level, fed edges chunk by chunk.
+
+    For each level it keeps the edges that joined two of its components: a spanning
+    forest of the level's links. The union of the forests has the same connected
+    components as the full link graph at every level, with at most
+    n_levels * (n - 1) edges instead of a share of all n^2 pairs.
+    """
+
+    #: Links held per level before they are joined (bounds memory; joins cost per call).
+    PENDING = 4_000_000
+
+    def __init__(self, n: int, levels: list[float]) -> None:
+        self.n = n
+        # float32 like the similarities: `sims >= level` compares in float32 too.
+        self.levels = np.asarray(levels, dtype=np.float32)
+        self.labels = np.tile(np.arange(n, dtype=np.int64), (len(levels), 1))
+        self.edges: list[_Edges] = []
+        self.pending: list[list[_Edges]] = [[] for _ in levels]
+        self.n_pending = np.zeros(len(levels), dtype=np.int64)
+
+    def add(self, i: NDArray[np.int64], j: NDArray[np.int64], s: NDArray[np.float32]) -> None:
+        """Links (i, j) with similarity s >= levels[0]; links inside one component (as
+        of the last `flush`) are dropped at once."""
+        for k, level in enumerate(self.levels):
+            if k:  # levels are nested: a link at level k is one at every level below
+                keep = s >= level
+                i, j, s = i[keep], j[keep], s[keep]
+            if len(i) == 0:
+                return
+            cross = self.labels[k][i] != self.labels[k][j]
+            if cross.any():
+                self.pending[k].append((i[cross], j[cross], s[cross]))
+                self.n_pending[k] += int(cross.sum())
+                if self.n_pending[k] > self.PENDING:
+                    self._join(k)
+
+    def flush(self) -> None:
+        """Join every pending link."""
+        for k in range(len(self.levels)):
+            if self.pending[k]:
+                self._join(k)
+
+    def _join(self, k: int) -> None:
+        """Merge the level-k components that the pending links of level k join; keep a
+        spanning forest of them.
+
+        Linear in the number of links (no global sort): components of the graph over
+        the labels involved, then a breadth-first tree from a virtual root tied to one
+        node of each component gives the forest.
+        """
+        i, j, s = (np.concatenate(parts) for parts in zip(*self.pending[k], strict=True))
+        self.pending[k], self.n_pending[k] = [], 0
+        a, b = self.labels[k][i], self.labels[k][j]
+        mark = np.zeros(self.n, dtype=bool)
+        mark[a] = mark[b] = True
+        nodes = np.flatnonzero(mark)  # sorted labels involved
+        m = len(nodes)
+        local = np.empty(self.n, dtype=np.int64)
+        local[nodes] = np.arange(m)
+        u, v = local[a], local[b]
+        graph = sp.csr_matrix((np.ones(len(u), dtype=np.float32), (u, v)), shape=(m, m))
+        n_parts, part = connected_components(graph, directed=False)
+        first = np.empty(n_parts, dtype=np.int64)  # smallest node of each component
+        first[part[::-1]] = np.arange(m)[::-1]
+        rooted = sp.csr_matrix(
+            (
+                np.ones(len(u) + n_parts, dtype=np.float32),
+                (np.concatenate([u, np.full(n_parts, m)]), np.concatenate([v, first])),
+            ),
+            shape=(m + 1, m + 1),
+        )
+        _, parent = breadth_first_order(rooted, m, directed=False, return_predecessors=True)
+        child = np.flatnonzero((parent[:m] >= 0) & (parent[:m] != m))
+        tree = np.sort(np.minimum(child, parent[child]) * m + np.maximum(child, parent[child]))
+        keys = np.minimum(u, v) * m + np.maximum(u, v)
+        at = np.minimum(np.searchsorted(tree, keys), max(len(tree) - 1, 0))
+        hit = np.flatnonzero(tree[at] == keys) if len(tree) else np.zeros(0, dtype=np.int64)
+        edge = np.empty(len(tree), dtype=np.int64)  # one link per tree edge
+        edge[at[hit][::-1]] = hit[::-1]
+        self.edges.append((i[edge], j[edge], s[edge]))
+        relabel = np.arange(self.n, dtype=np.int64)
+        relabel[nodes] = nodes[first[part]]
+        self.labels[k] = relabel[self.labels[k]]
+
+    def graph(self) -> sp.csr_matrix:
+        self.flush()
+        if self.edges:
+            r, c, v = (np.concatenate(parts) for parts in zip(*self.edges, strict=True))
+        else:
+            r = c = np.zeros(0, dtype=np.int64)
+            v = np.zeros(0, dtype=np.float32)
+        # A link can join components at several levels: keep it once.
+        _, once = np.unique(r * self.n + c, return_index=True)
+        upper = sp.coo_matrix((v[once], (r[once], c[once])), shape=(self.n, self.n))
+        return (upper + upper.T).tocsr()
+
+
 def candidate_graph(
     vectors: NDArray[np.float32], days: NDArray[np.float64], config: ClusterConfig
 ) -> sp.csr_matrix:
-    """Sparse symmetric graph of cosine similarities >= link_similarity between articles
-    at most max_gap_days apart (articles with an unknown date are compared with all).
+    """Sparse symmetric graph of cosine similarities between articles, whose connected
+    components at every threshold of `link_levels` are those of the full link graph:
+    all pairs with similarity >= link_similarity at most max_gap_days apart (articles
+    with an unknown date are compared with all).
+
+    The full graph is never held: on real news about 8% of all pairs link at 0.35
+    (4e8 edges at 100k articles), so each level keeps only a spanning forest of its
+    links (`_LevelForests`), which is all `split_blocks` needs.
 
     Rows must be sorted by day (NaN last) so that each chunk's candidates are one
     contiguous range: the cost is n * (articles inside the window), not n^2.
@@ -124,36 +243,29 @@ def candidate_graph(
     n_known = int(known.sum())
     if n_known and not known[:n_known].all():
         raise ValueError("candidate_graph needs rows sorted by day with unknown days last")
-    rows: list[NDArray[np.int64]] = []
-    cols: list[NDArray[np.int64]] = []
-    vals: list[NDArray[np.float32]] = []
+    forests = _LevelForests(n, link_levels(config))
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
-        # Only pairs (i, j) with j >= i are computed; the graph is symmetrised below.
+        # Only pairs (i, j) with j >= i are computed; the graph is symmetrised at the end.
         if stop <= n_known:
             hi = int(np.searchsorted(days[:n_known], days[stop - 1] + config.max_gap_days, "right"))
             ranges = [(start, hi), (n_known, n)]
         else:
             ranges = [(start, n)]
         for lo, hi in ranges:
-            if hi <= lo:
-                continue
-            sims = vectors[start:stop] @ vectors[lo:hi].T
-            i, j = np.nonzero(sims >= config.link_similarity)
-            i_abs, j_abs = i + start, j + lo
-            keep = j_abs > i_abs
-            if stop <= n_known and lo < n_known:
-                keep &= np.abs(days[j_abs] - days[i_abs]) <= config.max_gap_days
-            rows.append(i_abs[keep])
-            cols.append(j_abs[keep])
-            vals.append(sims[i[keep], j[keep]])
-    if rows:
-        r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    else:
-        r = c = np.zeros(0, dtype=np.int64)
-        v = np.zeros(0, dtype=np.float32)
-    upper = sp.coo_matrix((v, (r, c)), shape=(n, n))
-    return (upper + upper.T).tocsr()
+            # Column tiles keep the similarity block in cache for the threshold pass.
+            for tile in range(lo, hi, _TILE):
+                tile_hi = min(tile + _TILE, hi)
+                sims = vectors[start:stop] @ vectors[tile:tile_hi].T
+                flat = np.flatnonzero(sims >= config.link_similarity)
+                s = sims.ravel()[flat]
+                i, j = flat // sims.shape[1] + start, flat % sims.shape[1] + tile
+                keep = j > i
+                if stop <= n_known and tile < n_known:
+                    keep &= np.abs(days[j] - days[i]) <= config.max_gap_days
+                forests.add(i[keep], j[keep], s[keep])
+        forests.flush()
+    return forests.graph()
 
 
 def split_blocks(graph: sp.csr_matrix, config: ClusterConfig) -> Blocks:

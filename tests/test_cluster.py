@@ -132,3 +132,27 @@ def test_split_at_gaps_separates_two_bursts_but_keeps_stragglers():
     unknown = bursts.copy()
     unknown[0] = np.nan
     assert len(set(split_at_gaps(labels, unknown, gap_days=21, min_side=4))) == 1
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"max_block_size": 10},
+        {"max_gap_days": 5, "max_block_size": 6},
+        {"link_similarity": 0.0, "max_block_size": 15},
+    ],
+)
+def test_blocks_from_the_spanning_forests_equal_blocks_of_all_links(overrides):
+    import scipy.sparse as sp
+
+    vectors, _ = _stories(8, 12, spread=0.9, seed=5)
+    days = np.sort(np.random.default_rng(5).uniform(0, 20, size=len(vectors)))
+    cfg = ClusterConfig(**overrides)
+    sims = vectors @ vectors.T
+    gap = np.abs(days[:, None] - days[None, :])
+    dense = np.where((sims >= cfg.link_similarity) & (gap <= cfg.max_gap_days), sims, 0.0)
+    np.fill_diagonal(dense, 0.0)
+    expected = split_blocks(sp.csr_matrix(dense), cfg).labels
+    got = split_blocks(candidate_graph(vectors, days, cfg), cfg).labels
+    assert _same_partition(got, expected)
+    assert np.bincount(got).max() <= cfg.max_block_size
