@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -165,15 +166,29 @@ def _inputs_read(ingested: IngestResult) -> list[dict[str, object]]:
     return out
 
 
-def _counts(ingested: IngestResult, stories: pl.DataFrame) -> dict[str, int]:
-    return {
-        "read": ingested.n_read,
-        "accepted": ingested.n_accepted,
-        "duplicates": ingested.n_duplicates,
-        "rejected": ingested.n_rejected,
-        "stories": stories.height,
-        "singletons": int(stories["is_singleton"].sum()),
+def _finish(
+    corpus: Corpus,
+    manifest: dict[str, Any],
+    ingested: IngestResult,
+    stories: pl.DataFrame,
+    n_embedded: int,
+    seconds: dict[str, float],
+) -> RunResult:
+    """Write the manifest (record counts add up over every run and add) and report."""
+    previous = manifest.get("counts", {})
+    counts = {
+        key: previous.get(key, 0) + value
+        for key, value in {
+            "read": ingested.n_read,
+            "accepted": ingested.n_accepted,
+            "duplicates": ingested.n_duplicates,
+            "rejected": ingested.n_rejected,
+        }.items()
     }
+    n_singletons = int(stories["is_singleton"].sum())
+    counts |= {"stories": stories.height, "singletons": n_singletons}
+    corpus.write_manifest({**manifest, "counts": counts, "seconds": seconds})
+    return RunResult(corpus, ingested, stories.height, n_singletons, n_embedded, seconds)
 
 
 def run(
@@ -235,23 +250,8 @@ def run(
     _write_vectors(corpus, ids, vectors)
     _write_term_stats(corpus, doc_freq)
     _compare(corpus, embedder, config, None, progress, seconds)
-    corpus.write_manifest(
-        {
-            "inputs": inputs_read,
-            "config": config.to_dict(),
-            "embedder": embedder.name,
-            "counts": _counts(ingested, stories),
-            "seconds": seconds,
-        }
-    )
-    return RunResult(
-        corpus=corpus,
-        ingest=ingested,
-        n_stories=stories.height,
-        n_singletons=int(stories["is_singleton"].sum()),
-        n_embedded=n_new,
-        seconds=seconds,
-    )
+    manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
+    return _finish(corpus, manifest, ingested, stories, n_new, seconds)
 
 
 #: Stories, per new article, that `add` re-clusters: its most similar ones.
@@ -418,23 +418,8 @@ def add(
     _write_term_stats(corpus, doc_freq)
     _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
     manifest = corpus.manifest
-    corpus.write_manifest(
-        {
-            **manifest,
-            "inputs": manifest.get("inputs", [])
-            + _inputs_read(ingested),
-            "counts": _counts(ingested, stories),
-            "seconds": seconds,
-        }
-    )
-    return RunResult(
-        corpus=corpus,
-        ingest=ingested,
-        n_stories=stories.height,
-        n_singletons=int(stories["is_singleton"].sum()),
-        n_embedded=n_new,
-        seconds=seconds,
-    )
+    manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
+    return _finish(corpus, manifest, ingested, stories, n_new, seconds)
 
 
 def pending_files(folder: Path, corpus: Corpus) -> list[Path]:

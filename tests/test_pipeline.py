@@ -123,6 +123,9 @@ def test_add_keeps_story_ids_and_joins_or_starts_stories(tmp_path, word_embedder
         embedder=word_embedder,
     )
     assert result.ingest.n_duplicates == 1
+    counts = result.corpus.manifest["counts"]  # the manifest counts every record ever read
+    assert counts["read"] == len(day1) + len(day2)
+    assert counts["read"] == counts["accepted"] + counts["duplicates"] + counts["rejected"]
     after = result.corpus.read("stories")
     fire_before = before.filter(pl.col("headline").str.contains("Warehouse"))["story_id"][0]
     fire_after = after.filter(pl.col("story_id") == fire_before).row(0, named=True)
