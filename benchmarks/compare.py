@@ -56,7 +56,9 @@ def story_of_20() -> pl.DataFrame:
         pl.col("extra").str.json_path_match("$.cluster_id").alias("cluster")
     )
     order = gold.group_by("cluster").len().sort(["len", "cluster"], descending=[True, False])
-    picked = gold.join(order, on="cluster").sort(["len", "cluster", "article_id"], descending=[True, False, False])
+    picked = gold.join(order, on="cluster").sort(
+        ["len", "cluster", "article_id"], descending=[True, False, False]
+    )
     return picked.head(20).drop("cluster", "len")
 
 

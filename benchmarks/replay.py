@@ -106,7 +106,9 @@ class _GivenVectors:
         return np.stack([self.table[_key(t)] for t in texts])
 
 
-def add_speed(sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000) -> list[dict[str, Any]]:
+def add_speed(
+    sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000
+) -> list[dict[str, Any]]:
     """Seconds to `add` n_add articles to corpora of each size (vectors given)."""
     from benchmarks.synthetic import SyntheticSpec, generate
 
@@ -114,8 +116,12 @@ def add_speed(sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000) ->
     config = load_config(None, compare={"enabled": False})
     for size in sizes:
         corpus = generate(SyntheticSpec(n_articles=size + n_add, seed=7))
-        articles = corpus.articles.select("article_id", "outlet", "url", "title", "body", "published_at")
-        embedder = _GivenVectors(embedding_texts(corpus.articles, "title_body").to_list(), corpus.vectors)
+        articles = corpus.articles.select(
+            "article_id", "outlet", "url", "title", "body", "published_at"
+        )
+        embedder = _GivenVectors(
+            embedding_texts(corpus.articles, "title_body").to_list(), corpus.vectors
+        )
         with tempfile.TemporaryDirectory(prefix="storylens-addspeed-") as tmp:
             tmp_path = Path(tmp)
             articles.head(size).write_ndjson(tmp_path / "base.jsonl")

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import polars as pl
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from clustering.corpus import DEFAULT_CORPUS, Corpus, CorpusError
@@ -45,7 +52,7 @@ class _Bars:
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage not in self.tasks:
@@ -95,7 +102,9 @@ def _report(result: RunResult, out: Path, show: int) -> None:
     if ing.n_rejected > 10:
         console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
     for row in ing.per_file.filter(pl.col("format") == "skipped").iter_rows(named=True):
-        console.print(f"  skipped {row['source_file']}: {row['note']}", markup=False, highlight=False)
+        console.print(
+            f"  skipped {row['source_file']}: {row['note']}", markup=False, highlight=False
+        )
     console.print(
         f"{result.n_stories} stories ({result.n_singletons} single-article); "
         f"embedded {result.n_embedded} new texts; corpus written to {out}"

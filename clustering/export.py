@@ -69,7 +69,9 @@ def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
             col = col.list.join("; ")
         elif isinstance(dtype, (pl.List, pl.Struct, pl.Array)):
             # nested values (e.g. a quote's word diff) as JSON text
-            encoded = [json.dumps(v, default=str, ensure_ascii=False) for v in frame[name].to_list()]
+            encoded = [
+                json.dumps(v, default=str, ensure_ascii=False) for v in frame[name].to_list()
+            ]
             col = pl.lit(pl.Series(name, encoded, dtype=pl.String))
         elif dtype != pl.String:
             exprs.append(col)

@@ -214,7 +214,8 @@ def run(
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     check_memory(originals.height)
     inputs_read = _inputs_read(ingested)
-    check_disk(corpus.path, sum(i["bytes"] for i in inputs_read), ingested.articles.height)
+    input_bytes = sum(int(i["bytes"]) for i in inputs_read)  # type: ignore[call-overload]
+    check_disk(corpus.path, input_bytes, ingested.articles.height)
     t = time.perf_counter()
     embedder = embedder or load_embedder(config.embed)
     cache_dir = config.embed.cache_dir or corpus.path / "cache"

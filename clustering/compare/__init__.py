@@ -163,8 +163,10 @@ def compare_corpus(
     out: dict[str, pl.DataFrame] = {}
     directory = corpus.path / "comparisons"
     for name, schema in TABLES.items():
-        fresh = pl.concat(parts[name]) if parts[name] else empty(
-            pl.Schema({"story_id": pl.String, **schema})
+        fresh = (
+            pl.concat(parts[name])
+            if parts[name]
+            else empty(pl.Schema({"story_id": pl.String, **schema}))
         )
         path = directory / f"{name}.parquet"
         if story_ids is not None and path.exists():
