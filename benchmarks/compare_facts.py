@@ -35,18 +35,15 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.compare.facts import (  # noqa: E402
     FACT_SIMILARITY,
     LEXICAL_SIMILARITY,
     compare_facts,
 )
-from clustering.config import EmbedConfig, IngestConfig  # noqa: E402
+from clustering.config import EmbedConfig  # noqa: E402
 from clustering.embed import Embedder, EmbeddingCache, load_embedder  # noqa: E402
-from clustering.ingest import read_file  # noqa: E402
-from clustering.schema import ARTICLES  # noqa: E402
 
-GOLD = ROOT / "benchmarks" / "gold" / "compare_gold.json"
-SAMPLE = ROOT / "data" / "sample"
 MATCH_RATIO = 90.0
 #: Sentences are short: 64 tokens cover 97% of news sentences and embed ~4x faster than 128.
 SENTENCE_MAX_SEQ_LENGTH = 64
@@ -102,45 +99,6 @@ def _events(gold_dir: Path, gold_articles: list[dict[str, Any]]) -> dict[str, st
                 if article_id and event:
                     events.setdefault(str(article_id), str(event))
     return events
-
-
-def load_sample(sample_dir: Path, gold_dir: Path) -> pl.DataFrame:
-    """The sample as an ARTICLES frame whose article_id is the gold's id.
-
-    articles.jsonl gives the jsonl id; the saved web pages and pasted pages (web/*.html,
-    pasted/*.txt) are read with the ingest readers and keyed by their path under the
-    sample folder, as the gold keys them. duplicate_of comes from gold/sample_duplicates.csv
-    (wire copies are the pipeline's call, made upstream of the comparison).
-    """
-    path = sample_dir / "articles.jsonl"
-    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    rows = [
-        {c: None for c in ARTICLES}
-        | {
-            "article_id": str(r["id"]),
-            "outlet": r.get("outlet") or "",
-            "url": r.get("url"),
-            "title": r.get("title") or "",
-            "lead": "",
-            "body": r.get("body") or "",
-        }
-        for r in records
-    ]
-    frames = [pl.DataFrame(rows, schema=ARTICLES)]
-    for extra in sorted([*sample_dir.glob("web/*.html"), *sample_dir.glob("pasted/*.txt")]):
-        read, _ = read_file(extra, IngestConfig())
-        frames.append(
-            read.with_columns(article_id=pl.lit(extra.relative_to(sample_dir).as_posix()))
-        )
-    articles = pl.concat(frames)
-    duplicates = gold_dir / "sample_duplicates.csv"
-    if duplicates.exists():
-        with duplicates.open(encoding="utf-8", newline="") as fh:
-            copy_of = {row["id"]: row["duplicate_of"] for row in csv.DictReader(fh)}
-        articles = articles.with_columns(
-            duplicate_of=pl.col("article_id").replace_strict(copy_of, default=None)
-        )
-    return articles
 
 
 def _prf(right: int, n_pred: int, found: int, n_gold: int) -> dict[str, float]:

@@ -31,50 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.compare.numbers import align_numbers  # noqa: E402
-from clustering.config import IngestConfig  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
-from clustering.ingest import load_articles  # noqa: E402
 
-GOLD = ROOT / "benchmarks" / "gold" / "compare_gold.json"
-SAMPLE = ROOT / "data" / "sample"
 VALUE_TOLERANCE = 0.005
-
-
-def sample_articles(sample_dir: Path, gold: dict[str, Any]) -> pl.DataFrame:
-    """The sample's articles (article_id, outlet, title, body, duplicate_of, event).
-
-    articles.jsonl gives its records' ids; the files under web/ and pasted/ go through the
-    ingest module and take their path relative to `sample_dir` as id. `duplicate_of` and
-    `event` come from the gold.
-    """
-    records = [
-        json.loads(line)
-        for line in (sample_dir / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    rows = [
-        {"article_id": str(r["id"]), "outlet": r.get("outlet") or "", "title": r.get("title") or "",
-         "body": r.get("body") or ""}
-        for r in records
-    ]  # fmt: skip
-    others = [p for p in sorted(sample_dir.rglob("*")) if p.is_file() and p.parent != sample_dir]
-    if others:
-        ingested = load_articles(others, IngestConfig()).articles
-        for row in ingested.iter_rows(named=True):
-            path = Path(row["source_file"]).resolve().relative_to(sample_dir.resolve())
-            rows.append({"article_id": path.as_posix(), "outlet": row["outlet"] or "",
-                         "title": row["title"] or "", "body": row["body"] or ""})  # fmt: skip
-    labels = gold["articles"]
-    return pl.DataFrame(
-        [
-            r | {"duplicate_of": labels.get(r["article_id"], {}).get("duplicate_of"),
-                 "event": labels.get(r["article_id"], {}).get("event")}
-            for r in rows
-        ],  # fmt: skip
-        schema={"article_id": pl.String, "outlet": pl.String, "title": pl.String,
-                "body": pl.String, "duplicate_of": pl.String, "event": pl.String},
-    )  # fmt: skip
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -200,7 +161,12 @@ def score_numbers(
     """
     gold_path, sample_dir = Path(gold_path), Path(sample_dir)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    articles = sample_articles(sample_dir, gold)
+    labels = gold["articles"]
+    articles = load_sample(sample_dir, gold_path.parent).with_columns(
+        pl.col("article_id")
+        .map_elements(lambda a: labels.get(a, {}).get("event"), return_dtype=pl.String)
+        .alias("event")
+    )
     started = time.perf_counter()
     numbers = extract_numbers(articles)
     extracted = time.perf_counter()

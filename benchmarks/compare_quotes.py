@@ -20,19 +20,15 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-import polars as pl
 from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from clustering.config import IngestConfig  # noqa: E402
+from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.extract.quotes import extract_quotes  # noqa: E402
-from clustering.ingest import load_articles  # noqa: E402
 
-GOLD = ROOT / "benchmarks" / "gold" / "compare_gold.json"
-SAMPLE = ROOT / "data" / "sample"
 MATCH_RATIO = 90.0
 _NON_WORD = re.compile(r"[^\w\s]+")
 
@@ -108,30 +104,7 @@ def score_quotes(
     """
     gold_path, sample_dir = Path(gold_path), Path(sample_dir)
     articles_path = sample_dir / "articles.jsonl"
-    records = [json.loads(line) for line in articles_path.open(encoding="utf-8") if line.strip()]
-    articles = pl.DataFrame(
-        {"article_id": [str(r["id"]) for r in records], "body": [r["body"] for r in records]},
-        schema={"article_id": pl.String, "body": pl.String},
-    )
-    # The saved web pages and pasted texts go through the ingest stage; the gold names them
-    # by their path in the sample folder ("web/harbor-transit.html").
-    other = [sample_dir / d for d in ("web", "pasted") if (sample_dir / d).is_dir()]
-    if other:
-        ingested = load_articles(other, IngestConfig()).articles
-        articles = pl.concat(
-            [
-                articles,
-                ingested.select(
-                    pl.col("source_file")
-                    .map_elements(
-                        lambda f: Path(f).resolve().relative_to(sample_dir.resolve()).as_posix(),
-                        return_dtype=pl.String,
-                    )
-                    .alias("article_id"),
-                    "body",
-                ),
-            ]
-        )
+    articles = load_sample(sample_dir, gold_path.parent).select("article_id", "body")
     all_gold = _gold_quotes(json.loads(gold_path.read_text(encoding="utf-8")))
     ids = set(articles["article_id"])
     gold = [g for g in all_gold if str(g["article_id"]) in ids]
