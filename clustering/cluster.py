@@ -30,21 +30,21 @@ else, so the same articles in any input order give the same labels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import breadth_first_order, connected_components
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from clustering.config import ClusterConfig
 
 #: Rows and columns of the similarity matrix computed at once for the candidate graph.
 _CHUNK = 2048
-_TILE = 2048
 #: Columns of the hashed term space of the sparse (TF-IDF) features.
 SPARSE_FEATURES = 2**18
 #: Step by which the link threshold rises inside a block that is too large.
@@ -122,109 +122,163 @@ def link_levels(config: ClusterConfig) -> list[float]:
     return levels
 
 
-_Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]
+@numba.njit(nogil=True, cache=True)
+def _find(parent: NDArray[np.int64], level: int, x: int) -> int:
+    """Root of x in the union-find of one level (path halving)."""
+    while parent[level, x] != x:
+        parent[level, x] = parent[level, parent[level, x]]
+        x = parent[level, x]
+    return x
 
 
-class _LevelForests:
-    """Union-find of the articles at every link level, fed edges chunk by chunk.
+@numba.njit(nogil=True, cache=True)
+def _highest_level(levels: NDArray[np.float32], similarity: float) -> int:
+    """Index of the highest level <= similarity (0 when none is)."""
+    top = len(levels) - 1
+    step = (levels[top] - levels[0]) / top if top > 0 else 1.0
+    high = min(max(int((similarity - levels[0]) / step), 0), top)
+    while high < top and levels[high + 1] <= similarity:
+        high += 1
+    while high > 0 and levels[high] > similarity:
+        high -= 1
+    return high
 
-    For each level it keeps the edges that joined two of its components: a spanning
-    forest of the level's links. The union of the forests has the same connected
-    components as the full link graph at every level, with at most
-    n_levels * (n - 1) edges instead of a share of all n^2 pairs.
+
+@numba.njit(parallel=True, nogil=True, cache=True)
+def _tile_candidates(
+    approx: NDArray[np.float32],
+    row0: int,
+    col0: int,
+    days: NDArray[np.float64],
+    max_gap_days: float,
+    levels: NDArray[np.float32],
+    error: float,
+    roots: NDArray[np.int64],
+    found: NDArray[np.int32],
+    n_found: NDArray[np.int64],
+) -> None:
+    """The pairs of one tile of approximate similarities (rows row0.., columns col0..)
+    that may join two components: for row r, columns found[r, :n_found[r]].
+
+    `approx` is within `error` of the exact similarity, so a pair whose approximate
+    value is below levels[0] - error cannot link, and a pair already joined at the
+    highest level it could reach is joined at every lower one (levels are nested).
+    `roots` are the roots as of the last `_flatten`: components only grow, so pairs
+    with equal roots are joined already. Read-only, so rows run in parallel.
     """
+    rows, cols = approx.shape
+    floor = levels[0] - error
+    for r in numba.prange(rows):
+        i = row0 + r
+        k = 0
+        for c in range(max(0, i + 1 - col0), cols):
+            s = approx[r, c]
+            if s < floor:
+                continue
+            j = col0 + c
+            if abs(days[i] - days[j]) > max_gap_days:  # False when a date is unknown
+                continue
+            high = _highest_level(levels, s + error)
+            if roots[high, i] != roots[high, j]:
+                found[r, k] = c
+                k += 1
+        n_found[r] = k
 
-    #: Links held per level before they are joined (bounds memory; joins cost per call).
-    PENDING = 4_000_000
 
-    def __init__(self, n: int, levels: list[float]) -> None:
-        self.n = n
-        # float32 like the similarities: `sims >= level` compares in float32 too.
-        self.levels = np.asarray(levels, dtype=np.float32)
-        self.labels = np.tile(np.arange(n, dtype=np.int64), (len(levels), 1))
-        self.edges: list[_Edges] = []
-        self.pending: list[list[_Edges]] = [[] for _ in levels]
-        self.n_pending = np.zeros(len(levels), dtype=np.int64)
+@numba.njit(nogil=True, cache=True)
+def _join_candidates(
+    approx: NDArray[np.float32],
+    row0: int,
+    col0: int,
+    found: NDArray[np.int32],
+    n_found: NDArray[np.int64],
+    vectors: NDArray[np.float32],
+    levels: NDArray[np.float32],
+    error: float,
+    parent: NDArray[np.int64],
+    edges_i: NDArray[np.int64],
+    edges_j: NDArray[np.int64],
+    edges_s: NDArray[np.float32],
+    n_edges: int,
+) -> int:
+    """Join the candidate pairs of one tile in the per-level union-finds `parent`;
+    returns the new number of kept edges.
 
-    def add(self, i: NDArray[np.int64], j: NDArray[np.int64], s: NDArray[np.float32]) -> None:
-        """Links (i, j) with similarity s >= levels[0]; links inside one component (as
-        of the last `flush`) are dropped at once."""
-        for k, level in enumerate(self.levels):
-            if k:  # levels are nested: a link at level k is one at every level below
-                keep = s >= level
-                i, j, s = i[keep], j[keep], s[keep]
-            if len(i) == 0:
-                return
-            cross = self.labels[k][i] != self.labels[k][j]
-            if cross.any():
-                self.pending[k].append((i[cross], j[cross], s[cross]))
-                self.n_pending[k] += int(cross.sum())
-                if self.n_pending[k] > self.PENDING:
-                    self._join(k)
+    A pair not yet joined at the highest level it could reach gets its exact
+    similarity (float64 dot product, rounded to float32), which alone decides the
+    levels at which it links. Each kept edge joined two components at one level at
+    least: the kept edges hold a spanning forest of the links at every level.
+    """
+    for r in range(approx.shape[0]):
+        i = row0 + r
+        for k in range(n_found[r]):
+            c = found[r, k]
+            j = col0 + c
+            high = _highest_level(levels, approx[r, c] + error)
+            if _find(parent, high, i) == _find(parent, high, j):
+                continue
+            total = 0.0
+            for d in range(vectors.shape[1]):
+                total += np.float64(vectors[i, d]) * np.float64(vectors[j, d])
+            exact = np.float32(total)
+            joined = False
+            for level in range(high, -1, -1):
+                if levels[level] > exact:
+                    continue
+                a, b = _find(parent, level, i), _find(parent, level, j)
+                if a == b:
+                    break
+                parent[level, max(a, b)] = min(a, b)
+                joined = True
+            if joined:
+                edges_i[n_edges], edges_j[n_edges], edges_s[n_edges] = i, j, exact
+                n_edges += 1
+    return n_edges
 
-    def flush(self) -> None:
-        """Join every pending link."""
-        for k in range(len(self.levels)):
-            if self.pending[k]:
-                self._join(k)
 
-    def _join(self, k: int) -> None:
-        """Merge the level-k components that the pending links of level k join; keep a
-        spanning forest of them.
+@numba.njit(nogil=True, cache=True)
+def _flatten(parent: NDArray[np.int64], roots: NDArray[np.int64]) -> None:
+    """roots[level, x] = the current root of x at every level."""
+    for level in range(parent.shape[0]):
+        for x in range(parent.shape[1]):
+            roots[level, x] = _find(parent, level, x)
 
-        Linear in the number of links (no global sort): components of the graph over
-        the labels involved, then a breadth-first tree from a virtual root tied to one
-        node of each component gives the forest.
-        """
-        i, j, s = (np.concatenate(parts) for parts in zip(*self.pending[k], strict=True))
-        self.pending[k], self.n_pending[k] = [], 0
-        a, b = self.labels[k][i], self.labels[k][j]
-        mark = np.zeros(self.n, dtype=bool)
-        mark[a] = mark[b] = True
-        nodes = np.flatnonzero(mark)  # sorted labels involved
-        m = len(nodes)
-        local = np.empty(self.n, dtype=np.int64)
-        local[nodes] = np.arange(m)
-        u, v = local[a], local[b]
-        graph = sp.csr_matrix((np.ones(len(u), dtype=np.float32), (u, v)), shape=(m, m))
-        n_parts, part = connected_components(graph, directed=False)
-        first = np.empty(n_parts, dtype=np.int64)  # smallest node of each component
-        first[part[::-1]] = np.arange(m)[::-1]
-        rooted = sp.csr_matrix(
-            (
-                np.ones(len(u) + n_parts, dtype=np.float32),
-                (np.concatenate([u, np.full(n_parts, m)]), np.concatenate([v, first])),
-            ),
-            shape=(m + 1, m + 1),
-        )
-        _, parent = breadth_first_order(rooted, m, directed=False, return_predecessors=True)
-        child = np.flatnonzero((parent[:m] >= 0) & (parent[:m] != m))
-        tree = np.sort(np.minimum(child, parent[child]) * m + np.maximum(child, parent[child]))
-        keys = np.minimum(u, v) * m + np.maximum(u, v)
-        at = np.minimum(np.searchsorted(tree, keys), max(len(tree) - 1, 0))
-        hit = np.flatnonzero(tree[at] == keys) if len(tree) else np.zeros(0, dtype=np.int64)
-        edge = np.empty(len(tree), dtype=np.int64)  # one link per tree edge
-        edge[at[hit][::-1]] = hit[::-1]
-        self.edges.append((i[edge], j[edge], s[edge]))
-        relabel = np.arange(self.n, dtype=np.int64)
-        relabel[nodes] = nodes[first[part]]
-        self.labels[k] = relabel[self.labels[k]]
 
-    def graph(self) -> sp.csr_matrix:
-        self.flush()
-        if self.edges:
-            r, c, v = (np.concatenate(parts) for parts in zip(*self.edges, strict=True))
-        else:
-            r = c = np.zeros(0, dtype=np.int64)
-            v = np.zeros(0, dtype=np.float32)
-        # A link can join components at several levels: keep it once.
-        _, once = np.unique(r * self.n + c, return_index=True)
-        upper = sp.coo_matrix((v[once], (r[once], c[once])), shape=(self.n, self.n))
-        return (upper + upper.T).tocsr()
+def _bfloat16_is_fast() -> bool:
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX): then the
+    candidate similarities are computed in bfloat16, about twice as fast as float32."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            flags = next((line for line in info if line.startswith("flags")), "")
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+#: Bound on |bfloat16 product - exact| for unit vectors: inputs rounded to 8 significant
+#: bits (2 * 2^-8), the result rounded to bfloat16 (2^-8), float32 accumulation.
+_BFLOAT16_ERROR = 0.0125
+
+
+def _similarity_tiles(
+    vectors: NDArray[np.float32], bfloat16: bool
+) -> tuple[Callable[[slice, slice], NDArray[np.float32]], float]:
+    """(function(rows, cols) -> float32 approximate similarities, its error bound)."""
+    if not bfloat16:
+        # float32 accumulation: at most dim * 2^-24 off; four times that for margin.
+        error = vectors.shape[1] * 2.0**-22
+        return (lambda rows, cols: vectors[rows] @ vectors[cols].T), error
+    import torch
+
+    half = torch.from_numpy(vectors).to(torch.bfloat16)
+    return (lambda rows, cols: (half[rows] @ half[cols].T).float().numpy()), _BFLOAT16_ERROR
 
 
 def candidate_graph(
-    vectors: NDArray[np.float32], days: NDArray[np.float64], config: ClusterConfig
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    bfloat16: bool | None = None,
 ) -> sp.csr_matrix:
     """Sparse symmetric graph of cosine similarities between articles, whose connected
     components at every threshold of `link_levels` are those of the full link graph:
@@ -232,8 +286,12 @@ def candidate_graph(
     with an unknown date are compared with all).
 
     The full graph is never held: on real news about 8% of all pairs link at 0.35
-    (4e8 edges at 100k articles), so each level keeps only a spanning forest of its
-    links (`_LevelForests`), which is all `split_blocks` needs.
+    (4e8 edges at 100k articles). Tiles of similarities are fed to one union-find per
+    level (`_tile_candidates`, `_join_candidates`), which keeps only the edges that join two components: a
+    spanning forest of every level, at most n_levels * (n - 1) edges, which is all
+    `split_blocks` needs. The tiles are computed in bfloat16 where the CPU has it
+    (`bfloat16=None`) and every edge kept is re-scored exactly, so the graph is the
+    same either way.
 
     Rows must be sorted by day (NaN last) so that each chunk's candidates are one
     contiguous range: the cost is n * (articles inside the window), not n^2.
@@ -243,29 +301,62 @@ def candidate_graph(
     n_known = int(known.sum())
     if n_known and not known[:n_known].all():
         raise ValueError("candidate_graph needs rows sorted by day with unknown days last")
-    forests = _LevelForests(n, link_levels(config))
+    levels = np.asarray(link_levels(config), dtype=np.float32)
+    parent = np.tile(np.arange(n, dtype=np.int64), (len(levels), 1))
+    roots = parent.copy()
+    found = np.empty((_CHUNK, _CHUNK), dtype=np.int32)
+    n_found = np.empty(_CHUNK, dtype=np.int64)
+    capacity = len(levels) * max(n - 1, 0)
+    edges_i = np.empty(capacity, dtype=np.int64)
+    edges_j = np.empty(capacity, dtype=np.int64)
+    edges_s = np.empty(capacity, dtype=np.float32)
+    n_edges = 0
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    similarities, error = _similarity_tiles(
+        vectors, _bfloat16_is_fast() if bfloat16 is None else bfloat16
+    )
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
-        # Only pairs (i, j) with j >= i are computed; the graph is symmetrised at the end.
+        # Only pairs (i, j) with j > i are computed; the graph is symmetrised at the end.
         if stop <= n_known:
             hi = int(np.searchsorted(days[:n_known], days[stop - 1] + config.max_gap_days, "right"))
             ranges = [(start, hi), (n_known, n)]
         else:
             ranges = [(start, n)]
         for lo, hi in ranges:
-            # Column tiles keep the similarity block in cache for the threshold pass.
-            for tile in range(lo, hi, _TILE):
-                tile_hi = min(tile + _TILE, hi)
-                sims = vectors[start:stop] @ vectors[tile:tile_hi].T
-                flat = np.flatnonzero(sims >= config.link_similarity)
-                s = sims.ravel()[flat]
-                i, j = flat // sims.shape[1] + start, flat % sims.shape[1] + tile
-                keep = j > i
-                if stop <= n_known and tile < n_known:
-                    keep &= np.abs(days[j] - days[i]) <= config.max_gap_days
-                forests.add(i[keep], j[keep], s[keep])
-        forests.flush()
-    return forests.graph()
+            for tile in range(lo, hi, _CHUNK):
+                tile_hi = min(tile + _CHUNK, hi)
+                approx = similarities(slice(start, stop), slice(tile, tile_hi))
+                _tile_candidates(
+                    approx,
+                    start,
+                    tile,
+                    days,
+                    float(config.max_gap_days),
+                    levels,
+                    error,
+                    roots,
+                    found,
+                    n_found,
+                )
+                n_edges = _join_candidates(
+                    approx,
+                    start,
+                    tile,
+                    found,
+                    n_found,
+                    vectors,
+                    levels,
+                    error,
+                    parent,
+                    edges_i,
+                    edges_j,
+                    edges_s,
+                    n_edges,
+                )
+        _flatten(parent, roots)
+    upper = sp.coo_matrix((edges_s[:n_edges], (edges_i[:n_edges], edges_j[:n_edges])), shape=(n, n))
+    return (upper + upper.T).tocsr()
 
 
 def split_blocks(graph: sp.csr_matrix, config: ClusterConfig) -> Blocks:
@@ -325,14 +416,13 @@ def merge_clusters(
     k = len(ids)
     if k < 2:
         return labels
-    indicator = sp.csr_matrix(
-        (np.ones(len(labels)), (np.arange(len(labels)), inverse)), (len(labels), k)
-    )
-    sums = (indicator.T @ sp.csr_matrix(distances) @ indicator).toarray()
-    sizes = np.asarray(indicator.sum(axis=0)).ravel()
+    order = np.argsort(inverse, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(inverse[order]) != 0])
+    sorted_rows = np.add.reduceat(distances[order], starts, axis=0)
+    sums = np.add.reduceat(sorted_rows[:, order], starts, axis=1)
+    sizes = np.bincount(inverse).astype(np.float64)
     mean = sums / np.outer(sizes, sizes)
     np.fill_diagonal(mean, np.inf)
-    alive = np.ones(k, dtype=bool)
     parent = np.arange(k)
     while True:
         flat = int(np.argmin(mean))
@@ -347,7 +437,6 @@ def merge_clusters(
         mean[b, :] = np.inf
         mean[:, b] = np.inf
         sizes[a] += sizes[b]
-        alive[b] = False
         parent[parent == b] = a
     return parent[inverse].astype(np.int64)
 

@@ -134,6 +134,7 @@ def test_split_at_gaps_separates_two_bursts_but_keeps_stragglers():
     assert len(set(split_at_gaps(labels, unknown, gap_days=21, min_side=4))) == 1
 
 
+@pytest.mark.parametrize("bfloat16", [True, False])
 @pytest.mark.parametrize(
     "overrides",
     [
@@ -142,7 +143,7 @@ def test_split_at_gaps_separates_two_bursts_but_keeps_stragglers():
         {"link_similarity": 0.0, "max_block_size": 15},
     ],
 )
-def test_blocks_from_the_spanning_forests_equal_blocks_of_all_links(overrides):
+def test_blocks_from_the_spanning_forests_equal_blocks_of_all_links(overrides, bfloat16):
     import scipy.sparse as sp
 
     vectors, _ = _stories(8, 12, spread=0.9, seed=5)
@@ -153,6 +154,28 @@ def test_blocks_from_the_spanning_forests_equal_blocks_of_all_links(overrides):
     dense = np.where((sims >= cfg.link_similarity) & (gap <= cfg.max_gap_days), sims, 0.0)
     np.fill_diagonal(dense, 0.0)
     expected = split_blocks(sp.csr_matrix(dense), cfg).labels
-    got = split_blocks(candidate_graph(vectors, days, cfg), cfg).labels
+    graph = candidate_graph(vectors, days, cfg, bfloat16=bfloat16)
+    got = split_blocks(graph, cfg).labels
     assert _same_partition(got, expected)
     assert np.bincount(got).max() <= cfg.max_block_size
+    # Every kept edge carries the exact similarity (float64 dot product, as float32).
+    edges = graph.tocoo()
+    pairs = vectors[edges.row].astype(np.float64) * vectors[edges.col].astype(np.float64)
+    assert edges.nnz > 0
+    assert np.array_equal(edges.data, pairs.sum(axis=1).astype(np.float32))
+
+
+@pytest.mark.parametrize("bfloat16", [True, False])
+def test_pairs_just_either_side_of_the_link_threshold_are_decided_exactly(bfloat16):
+    # bfloat16 similarities are off by up to ~0.01: pairs 0.0005 above the threshold
+    # must still link and pairs 0.0005 below must not.
+    rng = np.random.default_rng(3)
+    cfg = ClusterConfig()
+    rows = []
+    for cosine in [cfg.link_similarity + 0.0005, cfg.link_similarity - 0.0005] * 20:
+        u, w = np.linalg.qr(rng.standard_normal((384, 2)))[0].T
+        rows += [u, cosine * u + np.sqrt(1 - cosine**2) * w]
+    vectors = np.asarray(rows, dtype=np.float32)
+    graph = candidate_graph(vectors, np.zeros(len(vectors)), cfg, bfloat16=bfloat16)
+    linked = [graph[k, k + 1] > 0 for k in range(0, len(vectors), 2)]
+    assert linked == [True, False] * 20
