@@ -15,7 +15,12 @@ from clustering.ingest import FORMATS, IngestError
 from clustering.pipeline import RunResult, add, run
 
 # A rough share of the progress bar per stage: embedding and comparing dominate a run.
-_STAGES = {"embed": (0.0, 0.6), "cluster": (0.6, 0.7), "compare": (0.7, 1.0)}
+_STAGES = {
+    "embed": (0.0, 0.6),
+    "link": (0.6, 0.65),
+    "cluster": (0.65, 0.7),
+    "compare": (0.7, 1.0),
+}
 
 
 @st.cache_resource(show_spinner="Loading the embedding model...")
@@ -73,7 +78,8 @@ def build(paths: list[Path], target: str, action: str) -> RunResult:
     def progress(stage: str, done: int, total: int) -> None:
         lo, hi = _STAGES.get(stage, (0.0, 1.0))
         share = lo + (hi - lo) * (done / total if total else 1.0)
-        bar.progress(min(share, 1.0), text=f"{stage}: {done}/{total}")
+        unit = " million pairs" if stage == "link" else ""
+        bar.progress(min(share, 1.0), text=f"{stage}: {done:,}/{total:,}{unit}")
 
     config = Config()
     step = add if action == "add" else run

@@ -37,6 +37,21 @@ CorpusOption = Annotated[
 ]
 
 
+@app.callback()
+def _main() -> None:
+    """StoryLens: cluster news articles from many outlets into stories and compare coverage."""
+    import logging
+
+    from rich.logging import RichHandler
+
+    # The library's warnings (e.g. a clustering run that will take minutes) go to stderr.
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
+    )
+
+
 def _parse_columns(pairs: list[str]) -> dict[str, str]:
     mapping = {}
     for pair in pairs:

@@ -30,7 +30,7 @@ else, so the same articles in any input order give the same labels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numba
@@ -123,7 +123,7 @@ def link_levels(config: ClusterConfig) -> list[float]:
 
 
 @numba.njit(nogil=True, cache=True)
-def _find(parent: NDArray[np.int64], level: int, x: int) -> int:
+def _find(parent: NDArray[np.int32], level: int, x: int) -> int:
     """Root of x in the union-find of one level (path halving)."""
     while parent[level, x] != x:
         parent[level, x] = parent[level, parent[level, x]]
@@ -153,7 +153,7 @@ def _tile_candidates(
     max_gap_days: float,
     levels: NDArray[np.float32],
     error: float,
-    roots: NDArray[np.int64],
+    roots: NDArray[np.int32],
     found: NDArray[np.int32],
     n_found: NDArray[np.int64],
 ) -> None:
@@ -195,9 +195,9 @@ def _join_candidates(
     vectors: NDArray[np.float32],
     levels: NDArray[np.float32],
     error: float,
-    parent: NDArray[np.int64],
-    edges_i: NDArray[np.int64],
-    edges_j: NDArray[np.int64],
+    parent: NDArray[np.int32],
+    edges_i: NDArray[np.int32],
+    edges_j: NDArray[np.int32],
     edges_s: NDArray[np.float32],
     n_edges: int,
 ) -> int:
@@ -237,10 +237,10 @@ def _join_candidates(
 
 
 @numba.njit(nogil=True, cache=True)
-def _flatten(parent: NDArray[np.int64], roots: NDArray[np.int64]) -> None:
-    """roots[level, x] = the current root of x at every level."""
+def _flatten(parent: NDArray[np.int32], roots: NDArray[np.int32], lo: int, hi: int) -> None:
+    """roots[level, x] = the current root of x at every level, for x in lo..hi-1."""
     for level in range(parent.shape[0]):
-        for x in range(parent.shape[1]):
+        for x in range(lo, hi):
             roots[level, x] = _find(parent, level, x)
 
 
@@ -274,11 +274,41 @@ def _similarity_tiles(
     return (lambda rows, cols: (half[rows] @ half[cols].T).float().numpy()), _BFLOAT16_ERROR
 
 
+def _tile_rows(
+    days: NDArray[np.float64], max_gap_days: float
+) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, stop, column ranges) of each row of tiles: rows start..stop-1 are compared
+    with the articles of the column ranges from the row itself on, in time order
+    (j >= i; the graph is symmetrised at the end). Rows must be sorted by day, NaN last."""
+    n = len(days)
+    known = ~np.isnan(days)
+    n_known = int(known.sum())
+    if n_known and not known[:n_known].all():
+        raise ValueError("candidate_graph needs rows sorted by day with unknown days last")
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        if stop <= n_known:
+            hi = int(np.searchsorted(days[:n_known], days[stop - 1] + max_gap_days, "right"))
+            yield start, stop, [(start, hi), (n_known, n)]
+        else:
+            yield start, stop, [(start, n)]
+
+
+def compared_pairs(days: NDArray[np.float64], max_gap_days: float) -> int:
+    """Similarities `candidate_graph` computes for articles on `days` (sorted, NaN last):
+    its cost, about n^2 / 2 when the corpus spans less than max_gap_days."""
+    return sum(
+        (stop - start) * sum(hi - lo for lo, hi in ranges)
+        for start, stop, ranges in _tile_rows(days, max_gap_days)
+    )
+
+
 def candidate_graph(
     vectors: NDArray[np.float32],
     days: NDArray[np.float64],
     config: ClusterConfig,
     bfloat16: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> sp.csr_matrix:
     """Sparse symmetric graph of cosine similarities between articles, whose connected
     components at every threshold of `link_levels` are those of the full link graph:
@@ -295,35 +325,28 @@ def candidate_graph(
 
     Rows must be sorted by day (NaN last) so that each chunk's candidates are one
     contiguous range: the cost is n * (articles inside the window), not n^2.
+    progress(pairs compared, pairs to compare) is called after each row of tiles.
     """
     n = len(vectors)
-    known = ~np.isnan(days)
-    n_known = int(known.sum())
-    if n_known and not known[:n_known].all():
-        raise ValueError("candidate_graph needs rows sorted by day with unknown days last")
     levels = np.asarray(link_levels(config), dtype=np.float32)
-    parent = np.tile(np.arange(n, dtype=np.int64), (len(levels), 1))
+    parent = np.tile(np.arange(n, dtype=np.int32), (len(levels), 1))
     roots = parent.copy()
     found = np.empty((_CHUNK, _CHUNK), dtype=np.int32)
     n_found = np.empty(_CHUNK, dtype=np.int64)
     capacity = len(levels) * max(n - 1, 0)
-    edges_i = np.empty(capacity, dtype=np.int64)
-    edges_j = np.empty(capacity, dtype=np.int64)
+    edges_i = np.empty(capacity, dtype=np.int32)
+    edges_j = np.empty(capacity, dtype=np.int32)
     edges_s = np.empty(capacity, dtype=np.float32)
     n_edges = 0
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     similarities, error = _similarity_tiles(
         vectors, _bfloat16_is_fast() if bfloat16 is None else bfloat16
     )
-    for start in range(0, n, _CHUNK):
-        stop = min(start + _CHUNK, n)
-        # Only pairs (i, j) with j > i are computed; the graph is symmetrised at the end.
-        if stop <= n_known:
-            hi = int(np.searchsorted(days[:n_known], days[stop - 1] + config.max_gap_days, "right"))
-            ranges = [(start, hi), (n_known, n)]
-        else:
-            ranges = [(start, n)]
+    done, total = 0, compared_pairs(days, config.max_gap_days)
+    for start, stop, ranges in _tile_rows(days, config.max_gap_days):
         for lo, hi in ranges:
+            # Roots of the articles this row of tiles reads, as of now (see _tile_candidates).
+            _flatten(parent, roots, lo, hi)
             for tile in range(lo, hi, _CHUNK):
                 tile_hi = min(tile + _CHUNK, hi)
                 approx = similarities(slice(start, stop), slice(tile, tile_hi))
@@ -354,7 +377,9 @@ def candidate_graph(
                     edges_s,
                     n_edges,
                 )
-        _flatten(parent, roots)
+        done += (stop - start) * sum(hi - lo for lo, hi in ranges)
+        if progress:
+            progress(done, total)
     upper = sp.coo_matrix((edges_s[:n_edges], (edges_i[:n_edges], edges_j[:n_edges])), shape=(n, n))
     return (upper + upper.T).tocsr()
 
@@ -518,11 +543,14 @@ def cluster_vectors(
     days: NDArray[np.float64],
     config: ClusterConfig,
     sparse: sp.csr_matrix | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Story labels for articles already in canonical order (sorted by day, unknown last).
 
     vectors: float32, shape (n, dim), unit rows. days: float days since epoch or NaN.
     sparse: optional L2-normalised sparse rows (see `sparse_features`), shape (n, f).
+    progress(stage, done, total): "link" in millions of pairs compared, then "cluster"
+    in articles clustered.
     Returns (labels: int64 shape (n,), 0..k-1; is_noise: bool shape (n,)).
     """
     n = len(vectors)
@@ -530,10 +558,13 @@ def cluster_vectors(
     noise = np.zeros(n, dtype=bool)
     if n == 0:
         return labels, noise
-    blocks = split_blocks(candidate_graph(vectors, days, config), config)
+    link = (
+        (lambda done, total: progress("link", done // 10**6, total // 10**6)) if progress else None
+    )
+    blocks = split_blocks(candidate_graph(vectors, days, config, progress=link), config)
     order = np.argsort(blocks.labels, kind="stable")
     bounds = np.flatnonzero(np.diff(blocks.labels[order])) + 1
-    next_label = 0
+    next_label = done = reported = 0
     for members in np.split(order, bounds):
         members = np.sort(members)
         if len(members) == 1:
@@ -549,4 +580,8 @@ def cluster_vectors(
         labels[members] = block_labels + next_label
         noise[members] = block_noise
         next_label += int(block_labels.max()) + 1
+        done += len(members)
+        if progress and (done == n or done - reported >= n // 100):
+            progress("cluster", done, n)
+            reported = done
     return labels, noise

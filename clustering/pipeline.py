@@ -8,6 +8,7 @@ stage can later run per batch or per block on a distributed engine.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from clustering import schema
 from clustering.cluster import (
     SPARSE_FEATURES,
     cluster_vectors,
+    compared_pairs,
     day_numbers,
     document_frequencies,
     sparse_features,
@@ -41,6 +43,8 @@ from clustering.ingest import (
 from clustering.limits import check_disk, check_memory
 from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
+
+log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): the CLI draws bars from it, the app a progress widget.
 Progress = Callable[[str, int, int], None]
@@ -96,15 +100,43 @@ def cluster_articles(
     config: Config,
     doc_freq: NDArray[np.int64] | None = None,
     n_docs: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Story labels for the original (non-duplicate) `articles`, whose rows are aligned
     with `vectors` and in `canonical_order`: (labels 0..k-1, HDBSCAN noise flags).
     `doc_freq`/`n_docs` are the corpus term statistics (see cluster.sparse_features)."""
     days = day_numbers(articles["published_at"])
+    _warn_if_slow(days, config.cluster.max_gap_days)
     sparse = None
     if config.cluster.sparse_weight > 0:
         sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
-    return cluster_vectors(vectors, days, config.cluster, sparse)
+    return cluster_vectors(vectors, days, config.cluster, sparse, progress)
+
+
+#: Similarities computed per second by the candidate graph on 2 cores (benchmarks.scale).
+_PAIRS_PER_SECOND = 2.5e8
+
+
+def _warn_if_slow(days: NDArray[np.float64], max_gap_days: float) -> None:
+    """Log a warning when the candidate graph will take minutes: every pair of articles
+    at most max_gap_days apart is compared, about n^2 / 2 for a corpus that spans less."""
+    pairs = compared_pairs(days, max_gap_days)
+    if pairs < 60 * _PAIRS_PER_SECOND:
+        return
+    faster = [(gap, compared_pairs(days, gap)) for gap in (30.0, 7.0) if gap < max_gap_days]
+    log.warning(
+        "comparing %.2g pairs of articles (every pair at most %g days apart) takes about "
+        "%.0f minutes on 2 cores.%s",
+        pairs,
+        max_gap_days,
+        pairs / _PAIRS_PER_SECOND / 60,
+        " A smaller max_gap_days in the [cluster] section of --config compares fewer ("
+        + ", ".join(f"{gap:g} days: {n / pairs:.0%}" for gap, n in faster)
+        + "); articles further apart are then linked only through articles in between "
+        "(benchmarks/RESULTS.md, section 2)."
+        if faster
+        else "",
+    )
 
 
 def _write_vectors(corpus: Corpus, ids: list[str], vectors: NDArray[np.float32]) -> None:
@@ -223,17 +255,15 @@ def run(
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    if progress:
-        progress("cluster", 0, 1)
     doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
-    labels, noise = cluster_articles(originals, vectors, config, doc_freq, originals.height)
+    labels, noise = cluster_articles(
+        originals, vectors, config, doc_freq, originals.height, progress
+    )
     ids = originals["article_id"].to_list()
     now = datetime.now(UTC)
     assignments = with_duplicates(assignments_from_labels(ids, labels, noise), ingested.articles)
     stories = build_stories(ingested.articles, assignments, vectors, ids, now)
     seconds["cluster"] = time.perf_counter() - t
-    if progress:
-        progress("cluster", 1, 1)
 
     history = stories.select(
         pl.lit(now, dtype=schema.UTC_DATETIME).alias("at"),

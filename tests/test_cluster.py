@@ -179,3 +179,29 @@ def test_pairs_just_either_side_of_the_link_threshold_are_decided_exactly(bfloat
     graph = candidate_graph(vectors, np.zeros(len(vectors)), cfg, bfloat16=bfloat16)
     linked = [graph[k, k + 1] > 0 for k in range(0, len(vectors), 2)]
     assert linked == [True, False] * 20
+
+
+def test_compared_pairs_is_the_cost_of_the_candidate_graph_and_shrinks_with_a_window():
+    from clustering.cluster import compared_pairs
+
+    days = np.repeat(np.arange(10.0), 500)  # 5,000 articles, 500 a day for 10 days
+    # every row of 2,048 articles against all the articles from its first on
+    assert compared_pairs(days, 3650) == 2048 * 5000 + 2048 * 2952 + 904 * 904
+    # at most a day apart: rows 0-2047 (days 0-4) reach article 2999 (day 5), the next
+    # row (days 4-8) reaches the end
+    assert compared_pairs(days, 1) == 2048 * 3000 + 2048 * 2952 + 904 * 904
+    unknown = np.r_[days, [np.nan] * 100]
+    assert compared_pairs(unknown, 1) > compared_pairs(days, 1) + 5000 * 100 - 1
+
+
+def test_cluster_vectors_reports_progress_per_stage():
+    vectors, _ = _stories(6, 5)
+    calls = []
+    cluster_vectors(
+        vectors, np.zeros(len(vectors)), ClusterConfig(), progress=lambda *c: calls.append(c)
+    )
+    stages = [stage for stage, _, _ in calls]
+    assert stages[0] == "link" and stages[-1] == "cluster"
+    assert calls[-1] == ("cluster", 30, 30)
+    link = [c for c in calls if c[0] == "link"]
+    assert link[-1][1] == link[-1][2]

@@ -179,3 +179,21 @@ def test_watch_builds_then_adds_only_new_or_changed_files(tmp_path, word_embedde
     (folder / "feed-copy.xml").write_text(feed.read_text(encoding="utf-8"), encoding="utf-8")
     third = watch_once(folder, corpus_dir, embedder=word_embedder)
     assert third is not None and third.ingest.n_duplicates == 1
+
+
+def test_a_run_that_will_take_minutes_says_so_and_how_to_shorten_it(
+    tmp_path, word_embedder, monkeypatch, caplog
+):
+    from clustering import pipeline
+
+    src = _write(tmp_path / "in.jsonl", _records())
+    run([src], tmp_path / "quick", Config(), embedder=word_embedder)
+    assert not [r for r in caplog.records if r.name == "clustering.pipeline"]
+    # as if this machine compared one pair a second: 11 articles -> minutes
+    monkeypatch.setattr(pipeline, "_PAIRS_PER_SECOND", 1.0)
+    run([src], tmp_path / "slow", Config(), embedder=word_embedder)
+    (record,) = [r for r in caplog.records if r.name == "clustering.pipeline"]
+    assert record.levelname == "WARNING"
+    message = record.getMessage()
+    assert "every pair at most 3650 days apart" in message
+    assert "max_gap_days in the [cluster] section" in message and "7 days: " in message
