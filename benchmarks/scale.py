@@ -56,7 +56,8 @@ def measure(
     (changed by `cluster_overrides`, e.g. {"max_gap_days": 7}), in this process. Returns n_articles, n_days, seconds (sparse, graph, blocks, hdbscan,
     total; cpu: CPU seconds of all threads, which a busy shared machine inflates less than
     wall time), articles_per_s, peak_rss_mb (resident memory while clustering: the corpus
-    in memory included), corpus_rss_mb (before clustering), n_blocks, largest_block and
+    in memory included), corpus_rss_mb (before clustering), pairs_compared (by the
+    candidate graph), n_blocks, largest_block and
     the `evaluate.score` keys against the synthetic gold; for more than SLICE articles
     also slice_in_full_bcubed_f1 and slice_alone_bcubed_f1 (see the module docstring)."""
     import gc
@@ -122,6 +123,7 @@ def measure(
         "articles_per_s": n_articles / seconds["total"],
         "peak_rss_mb": peak_rss_mb(),
         "corpus_rss_mb": corpus_rss,
+        "pairs_compared": cluster.compared_pairs(days, config.max_gap_days),
         "n_blocks": int(blocks[-1].n_blocks),
         "largest_block": int(sizes.max()),
         "load_average": os.getloadavg()[0],

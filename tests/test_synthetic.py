@@ -96,3 +96,16 @@ def test_bad_spec_raises_with_name_expected_and_value():
 def test_tiny_corpora_work():
     one = generate(SyntheticSpec(n_articles=1))
     assert one.articles.height == 1 and one.gold.tolist() == [0]
+
+
+def test_scale_measure_times_every_stage_and_scores_the_synthetic_gold():
+    from benchmarks.scale import measure
+
+    result = measure(3000)
+    stages = result["seconds"]
+    assert set(stages) >= {"sparse", "graph", "blocks", "hdbscan", "total", "cpu"}
+    assert stages["total"] >= stages["graph"] > 0
+    # every pair: rows 0-2047 against all 3000, then the last 952 among themselves
+    assert result["pairs_compared"] == 2048 * 3000 + 952 * 952
+    assert result["n_articles"] == 3000 and result["largest_block"] <= 4000
+    assert result["bcubed_f1"] > 0.8
