@@ -409,7 +409,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         # (5e11 pairs, about half an hour) is not run.
         windowed = (*DEFAULT_SIZES[1:], 1_000_000) if args.scale_1m else DEFAULT_SIZES[1:]
         for days in (30.0, 7.0):
-            results["scale"] += run_sizes(windowed, cluster_overrides={"max_gap_days": days})
+            results["scale"] += run_sizes(
+                windowed, max_seconds=1800, cluster_overrides={"max_gap_days": days}
+            )
         results["cosine_profile"] = cosine_profiles(paths, embedders, cache)
     if not args.skip_embedding:
         from benchmarks.embedding import measure, sample_articles
