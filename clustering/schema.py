@@ -7,12 +7,20 @@ the exports agree on column names and types.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 UTC_DATETIME = pl.Datetime("us", "UTC")
 
+
+def frame_schema(columns: Mapping[str, pl.DataType | type[pl.DataType]]) -> pl.Schema:
+    """A frame schema from {column: dtype}: typed, so that mypy checks every dtype."""
+    return pl.Schema(columns)
+
+
 #: One row per accepted input record (duplicates included, flagged).
-ARTICLES = pl.Schema(
+ARTICLES = frame_schema(
     {
         "article_id": pl.String,  # stable: sha256 of outlet|url|title|body, 16 hex chars
         "source_id": pl.String,  # the id the user gave, if any
@@ -36,7 +44,7 @@ ARTICLES = pl.Schema(
 )
 
 #: One row per input record that could not become an article.
-REJECTS = pl.Schema(
+REJECTS = frame_schema(
     {
         "source_file": pl.String,
         "source_line": pl.Int64,
@@ -47,7 +55,7 @@ REJECTS = pl.Schema(
 )
 
 #: One row per article (duplicates included): the story it belongs to.
-ASSIGNMENTS = pl.Schema(
+ASSIGNMENTS = frame_schema(
     {
         "article_id": pl.String,
         "story_id": pl.String,
@@ -56,7 +64,7 @@ ASSIGNMENTS = pl.Schema(
 )
 
 #: One row per story.
-STORIES = pl.Schema(
+STORIES = frame_schema(
     {
         "story_id": pl.String,  # "s-" + 12 hex chars of sha256 over the sorted member ids
         "size": pl.Int64,  # independent articles (duplicates not counted)
@@ -73,7 +81,7 @@ STORIES = pl.Schema(
 )
 
 #: One row per change to the stories by `storylens add` (and one "built" row per `run`).
-HISTORY = pl.Schema(
+HISTORY = frame_schema(
     {
         "at": UTC_DATETIME,
         "kind": pl.String,  # built, new, grown, merge, split
@@ -108,3 +116,133 @@ def validate(frame: pl.DataFrame | pl.LazyFrame, schema: pl.Schema, name: str) -
 def empty(schema: pl.Schema) -> pl.DataFrame:
     """An empty frame with `schema`."""
     return pl.DataFrame(schema=schema)
+
+
+# --- What the comparison stages extract per article (clustering.extract) and write
+# per story (clustering.compare).
+
+#: One row per quantity found in an article's title or body.
+NUMBERS = frame_schema(
+    {
+        "article_id": pl.String,
+        "sentence_index": pl.Int64,  # index into clustering.text.split_sentences(body); -1: title
+        "sentence": pl.String,  # the whole sentence (the title for sentence_index -1)
+        "text": pl.String,  # exact span: qualifier, number, unit, counted phrase after it
+        "start": pl.Int64,  # offsets of `text` in the body (in the title when sentence_index -1)
+        "end": pl.Int64,
+        "value": pl.Float64,  # normalised: "4m" -> 4e6; dates yyyymmdd (0 for unknown parts)
+        "value_high": pl.Float64,  # upper end of a range; null otherwise
+        "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
+        "unit": pl.String,  # "" for counts; "%", "pp", "USD", "EUR", "GBP", "km", "year", ...
+        "kind": pl.String,  # count money percent measure date time age year ordinal other
+        "counted": pl.String,  # lower-case lemmatised head phrase; "" when none was found
+    }
+)
+
+#: One row per direct quote.
+QUOTES = frame_schema(
+    {
+        "article_id": pl.String,
+        "quote_index": pl.Int64,  # 0-based, in reading order within the article
+        "text": pl.String,  # the quoted words without the marks; paragraphs joined by a space
+        "start": pl.Int64,  # body offset of the first character inside the marks
+        "end": pl.Int64,  # body offset just past the last character inside the marks
+        "speaker": pl.String,  # full name as first introduced in the article; null if unknown
+        "verb": pl.String,  # attribution verb as written, lower-cased; null if none
+        "is_partial": pl.Boolean,  # a fragment embedded in a sentence: called it "a war"
+        "sentence": pl.String,  # the sentence(s) the quote sits in
+    }
+)
+
+#: One row per article: the framing cues of its headline and body.
+FRAMING = frame_schema(
+    {
+        "article_id": pl.String,
+        "headline": pl.String,  # the title ("" when none)
+        "lead_sentence": pl.String,  # first sentence of the body (or of the lead)
+        # Attribution verbs by the form shown to users ("said" counts said/says), text order.
+        "attribution_verbs": pl.List(pl.Struct({"verb": pl.String, "count": pl.Int64})),
+        "loaded_verb_share": pl.Float64,  # loaded / all attribution verbs; null when none
+        "hedges": pl.List(pl.String),  # distinct, in order of first use
+        "intensifiers": pl.List(pl.String),  # distinct, in order of first use
+        "loaded_terms": pl.List(
+            pl.Struct({"term": pl.String, "category": pl.String, "neutral": pl.String})
+        ),
+        "subjectivity": pl.Float64,  # [0, 1], see SUBJECTIVITY_HALF
+        "tone": pl.Float64,  # [-1, 1], mean VADER compound over sentences
+        # PERSON / ORG / GPE, surname-only mentions folded into the full name; by count.
+        "entities": pl.List(pl.Struct({"name": pl.String, "label": pl.String, "count": pl.Int64})),
+    }
+)
+
+#: One row per claim (one article's statement of one quantity), grouped across outlets.
+NUMBER_CLAIMS = frame_schema(
+    {
+        "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
+        "status": pl.String,  # agree | compatible | conflict | single
+        "quantity": pl.String,  # label of the group: its most common counted phrase
+        "article_id": pl.String,
+        "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
+        "value": pl.Float64,
+        "value_high": pl.Float64,
+        "qualifier": pl.String,
+        "unit": pl.String,
+        "text": pl.String,
+        "sentence": pl.String,
+        "sentence_index": pl.Int64,
+    }
+)
+
+DIFF_SPAN = pl.Struct({"kind": pl.String, "text": pl.String})
+
+#: One row per version of a quote in one story.
+QUOTE_GROUPS = frame_schema(
+    {
+        "group_id": pl.String,  # "q-" + 12 hex chars of sha256 over the sorted member keys
+        "speaker": pl.String,  # the most common speaker among the versions; null if none
+        "status": pl.String,  # "shared" (carried by >= 2 outlets) or "single"
+        "article_id": pl.String,
+        "quote_index": pl.Int64,  # with article_id, the key of the QUOTES row
+        "outlet": pl.String,
+        "text": pl.String,  # this version's words
+        "is_truncated": pl.Boolean,  # a strict sub-span of a longer version, cut mid-sentence
+        "similarity": pl.Float64,  # 0-100, to the group's reference (the longest version)
+        "diff": pl.List(DIFF_SPAN),  # diff_words(reference, this version)
+    }
+)
+
+#: One row per independent article of a story (wire copies excluded), by outlet.
+FRAMING_COMPARISON = frame_schema(
+    {
+        "outlet": pl.String,
+        "article_id": pl.String,
+        "headline": FRAMING["headline"],
+        "lead_sentence": FRAMING["lead_sentence"],
+        "attribution_verbs": FRAMING["attribution_verbs"],
+        "loaded_verb_share": FRAMING["loaded_verb_share"],
+        "hedges": FRAMING["hedges"],
+        "intensifiers": FRAMING["intensifiers"],
+        "loaded_terms": FRAMING["loaded_terms"],
+        "subjectivity": FRAMING["subjectivity"],
+        "tone": FRAMING["tone"],
+        # People and organisations this article names and no other outlet of the story does,
+        # most mentioned first; one entry per entity, outlets of the story left out.
+        "entities_only_here": pl.List(pl.String),
+    }
+)
+
+#: One row per fact-bearing sentence of a story's independent articles.
+FACTS = frame_schema(
+    {
+        # "f-" + 16 hex chars: the same for all sentences stating one fact (the id of the
+        # sentence that stands for them); independent of row order.
+        "fact_id": pl.String,
+        "kind": pl.String,  # "exclusive", "consensus" or "shared"
+        "article_id": pl.String,
+        "outlet": pl.String,
+        "sentence": pl.String,
+        "sentence_index": pl.Int64,  # index among split_sentences(body), trivial ones included
+        "n_outlets": pl.Int64,  # outlets stating this sentence's content, its own included
+        "outlets": pl.List(pl.String),  # those outlets, sorted (article_id if outlet unknown)
+    }
+)

@@ -26,7 +26,7 @@ from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
-from clustering.schema import empty
+from clustering.schema import empty, frame_schema
 
 TABLES: dict[str, pl.Schema] = {
     "numbers": NUMBER_CLAIMS,
@@ -166,7 +166,7 @@ def compare_corpus(
         fresh = (
             pl.concat(parts[name])
             if parts[name]
-            else empty(pl.Schema({"story_id": pl.String, **schema}))
+            else empty(frame_schema({"story_id": pl.String, **schema}))
         )
         path = directory / f"{name}.parquet"
         if story_ids is not None and path.exists():

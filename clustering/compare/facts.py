@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
-from clustering.schema import ARTICLES, empty, validate
+from clustering.schema import ARTICLES, FACTS, empty, validate
 from clustering.text import split_sentences, words
 
 __all__ = [
@@ -49,21 +49,6 @@ __all__ = [
     "is_fact_sentence",
 ]
 
-#: One row per fact-bearing sentence of a story's independent articles.
-FACTS = pl.Schema(
-    {
-        # "f-" + 16 hex chars: the same for all sentences stating one fact (the id of the
-        # sentence that stands for them); independent of row order.
-        "fact_id": pl.String,
-        "kind": pl.String,  # "exclusive", "consensus" or "shared"
-        "article_id": pl.String,
-        "outlet": pl.String,
-        "sentence": pl.String,
-        "sentence_index": pl.Int64,  # index among split_sentences(body), trivial ones included
-        "n_outlets": pl.Int64,  # outlets stating this sentence's content, its own included
-        "outlets": pl.List(pl.String),  # those outlets, sorted (article_id if outlet unknown)
-    }
-)
 
 #: Mean of embedding cosine and story TF-IDF cosine at which two sentences state one fact.
 #: Chosen on the sample gold set (101 exclusive facts in 10 events) and checked on a

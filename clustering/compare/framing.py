@@ -14,29 +14,10 @@ from rapidfuzz import fuzz
 
 from clustering.compare.facts import independent_articles
 from clustering.extract.framing import FRAMING
-from clustering.schema import validate
+from clustering.schema import FRAMING_COMPARISON, validate
 
 __all__ = ["FRAMING_COMPARISON", "compare_framing", "framing_json", "same_entity"]
 
-#: One row per independent article of a story (wire copies excluded), by outlet.
-FRAMING_COMPARISON = pl.Schema(
-    {
-        "outlet": pl.String,
-        "article_id": pl.String,
-        "headline": FRAMING["headline"],
-        "lead_sentence": FRAMING["lead_sentence"],
-        "attribution_verbs": FRAMING["attribution_verbs"],
-        "loaded_verb_share": FRAMING["loaded_verb_share"],
-        "hedges": FRAMING["hedges"],
-        "intensifiers": FRAMING["intensifiers"],
-        "loaded_terms": FRAMING["loaded_terms"],
-        "subjectivity": FRAMING["subjectivity"],
-        "tone": FRAMING["tone"],
-        # People and organisations this article names and no other outlet of the story does,
-        # most mentioned first; one entry per entity, outlets of the story left out.
-        "entities_only_here": pl.List(pl.String),
-    }
-)
 
 _CORPORATE = frozenset(["inc", "corp", "co", "ltd", "llc", "plc", "group", "company"])
 _SMALL_WORDS = frozenset(["of", "the", "and", "for", "on", "in", "&"])

@@ -32,7 +32,7 @@ from typing import Any
 import polars as pl
 
 from clustering.extract.numbers import NUMBERS, STOPWORDS, lemma
-from clustering.schema import validate
+from clustering.schema import NUMBER_CLAIMS, validate
 
 __all__ = [
     "COMPARED_KINDS",
@@ -42,23 +42,6 @@ __all__ = [
     "numbers_json",
 ]
 
-#: One row per claim (one article's statement of one quantity), grouped across outlets.
-NUMBER_CLAIMS = pl.Schema(
-    {
-        "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
-        "status": pl.String,  # agree | compatible | conflict | single
-        "quantity": pl.String,  # label of the group: its most common counted phrase
-        "article_id": pl.String,
-        "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
-        "value": pl.Float64,
-        "value_high": pl.Float64,
-        "qualifier": pl.String,
-        "unit": pl.String,
-        "text": pl.String,
-        "sentence": pl.String,
-        "sentence_index": pl.Int64,
-    }
-)
 
 #: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
 COMPARED_KINDS = ("count", "money", "percent", "measure")

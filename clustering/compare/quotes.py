@@ -25,27 +25,10 @@ from rapidfuzz import fuzz
 
 from clustering.compare.diff import diff_words
 from clustering.extract.quotes import QUOTES
-from clustering.schema import ARTICLES, validate
+from clustering.schema import ARTICLES, QUOTE_GROUPS, validate
 
 __all__ = ["QUOTE_GROUPS", "align_quotes", "quotes_json"]
 
-DIFF_SPAN = pl.Struct({"kind": pl.String, "text": pl.String})
-
-#: One row per version of a quote in one story (the lead will move this to schema.py).
-QUOTE_GROUPS = pl.Schema(
-    {
-        "group_id": pl.String,  # "q-" + 12 hex chars of sha256 over the sorted member keys
-        "speaker": pl.String,  # the most common speaker among the versions; null if none
-        "status": pl.String,  # "shared" (carried by >= 2 outlets) or "single"
-        "article_id": pl.String,
-        "quote_index": pl.Int64,  # with article_id, the key of the QUOTES row
-        "outlet": pl.String,
-        "text": pl.String,  # this version's words
-        "is_truncated": pl.Boolean,  # a strict sub-span of a longer version, cut mid-sentence
-        "similarity": pl.Float64,  # 0-100, to the group's reference (the longest version)
-        "diff": pl.List(DIFF_SPAN),  # diff_words(reference, this version)
-    }
-)
 
 # Below this many words a version is compared whole (`ratio`): subset-based scores would
 # match a two-word fragment to any quote containing those words.
@@ -105,7 +88,8 @@ def _surname(speaker: str | None) -> str | None:
 
 def _words_and_sentence_ends(text: str) -> tuple[list[str], set[int]]:
     """Lower-cased words of `text`, and the word counts at which a sentence of it ends."""
-    words, ends = [], set()
+    words: list[tuple[str, int]] = []
+    ends: set[int] = set()
     for match in _WORD.finditer(text.lower()):
         if words and _SENTENCE_END.search(text, words[-1][1], match.start()):
             ends.add(len(words))

@@ -22,7 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from clustering.schema import ARTICLES, validate
+from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
 
 __all__ = [
@@ -34,26 +34,6 @@ __all__ = [
     "normalise_entity",
 ]
 
-#: One row per article: the framing cues of its headline and body.
-FRAMING = pl.Schema(
-    {
-        "article_id": pl.String,
-        "headline": pl.String,  # the title ("" when none)
-        "lead_sentence": pl.String,  # first sentence of the body (or of the lead)
-        # Attribution verbs by the form shown to users ("said" counts said/says), text order.
-        "attribution_verbs": pl.List(pl.Struct({"verb": pl.String, "count": pl.Int64})),
-        "loaded_verb_share": pl.Float64,  # loaded / all attribution verbs; null when none
-        "hedges": pl.List(pl.String),  # distinct, in order of first use
-        "intensifiers": pl.List(pl.String),  # distinct, in order of first use
-        "loaded_terms": pl.List(
-            pl.Struct({"term": pl.String, "category": pl.String, "neutral": pl.String})
-        ),
-        "subjectivity": pl.Float64,  # [0, 1], see SUBJECTIVITY_HALF
-        "tone": pl.Float64,  # [-1, 1], mean VADER compound over sentences
-        # PERSON / ORG / GPE, surname-only mentions folded into the full name; by count.
-        "entities": pl.List(pl.Struct({"name": pl.String, "label": pl.String, "count": pl.Int64})),
-    }
-)
 
 #: Subjective cues per 100 words at which subjectivity is 0.5: score = d / (d + this).
 #: Measured on BASIL's 300 news articles (Fox News, HuffPost, NYT): median density 0.9 cues

@@ -22,28 +22,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from clustering.schema import ARTICLES, validate
+from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import split_sentences
 
 __all__ = ["NUMBERS", "STOPWORDS", "Mention", "extract_numbers", "find_numbers", "lemma"]
 
-#: One row per quantity found in an article's title or body.
-NUMBERS = pl.Schema(
-    {
-        "article_id": pl.String,
-        "sentence_index": pl.Int64,  # index into clustering.text.split_sentences(body); -1: title
-        "sentence": pl.String,  # the whole sentence (the title for sentence_index -1)
-        "text": pl.String,  # exact span: qualifier, number, unit, counted phrase after it
-        "start": pl.Int64,  # offsets of `text` in the body (in the title when sentence_index -1)
-        "end": pl.Int64,
-        "value": pl.Float64,  # normalised: "4m" -> 4e6; dates yyyymmdd (0 for unknown parts)
-        "value_high": pl.Float64,  # upper end of a range; null otherwise
-        "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
-        "unit": pl.String,  # "" for counts; "%", "pp", "USD", "EUR", "GBP", "km", "year", ...
-        "kind": pl.String,  # count money percent measure date time age year ordinal other
-        "counted": pl.String,  # lower-case lemmatised head phrase; "" when none was found
-    }
-)
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary

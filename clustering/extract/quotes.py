@@ -44,25 +44,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from clustering.schema import ARTICLES, validate
+from clustering.schema import ARTICLES, QUOTES, validate
 from clustering.text import split_paragraphs, split_sentences
 
 __all__ = ["QUOTES", "extract_quotes"]
 
-#: One row per direct quote (the lead will move this to clustering/schema.py).
-QUOTES = pl.Schema(
-    {
-        "article_id": pl.String,
-        "quote_index": pl.Int64,  # 0-based, in reading order within the article
-        "text": pl.String,  # the quoted words without the marks; paragraphs joined by a space
-        "start": pl.Int64,  # body offset of the first character inside the marks
-        "end": pl.Int64,  # body offset just past the last character inside the marks
-        "speaker": pl.String,  # full name as first introduced in the article; null if unknown
-        "verb": pl.String,  # attribution verb as written, lower-cased; null if none
-        "is_partial": pl.Boolean,  # a fragment embedded in a sentence: called it "a war"
-        "sentence": pl.String,  # the sentence(s) the quote sits in
-    }
-)
 
 # Quotes of at most this many words need an attribution verb, or they are scare quotes.
 SCARE_QUOTE_MAX_WORDS = 3
@@ -487,13 +473,13 @@ def _mentions(
     for match in _ORG_DESCRIPTION.finditer(body):
         # "the club said": the organisation named last before, preferring one whose name
         # has the noun ("the committee" -> "Monetary Policy Committee").
-        before = [n for n in organisations if n.end <= match.start()][-30:]
+        named = [n for n in organisations if n.end <= match.start()][-30:]
         head = match.group(1).lower()
-        fitting = [n for n in before if head in (w.lower() for w in n.core)]
-        chosen = (fitting or before or [None])[-1]
-        if chosen is not None:
-            name = org_names.get(chosen.core[-1], chosen.text)
-            mentions.append(_Mention(match.start(), match.end(), name, is_person=False))
+        fitting = [n for n in named if head in (w.lower() for w in n.core)]
+        if fitting or named:
+            chosen = (fitting or named)[-1]
+            org = org_names.get(chosen.core[-1], chosen.text)
+            mentions.append(_Mention(match.start(), match.end(), org, is_person=False))
     pronouns = [
         _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
         for m in _PRONOUN.finditer(body)
