@@ -12,7 +12,7 @@ from clustering.config import Config
 from clustering.corpus import Corpus
 from clustering.embed import Embedder, load_embedder
 from clustering.ingest import FORMATS, IngestError
-from clustering.pipeline import RunResult, add, run
+from clustering.pipeline import RunResult, add, corpus_config, run
 
 # A rough share of the progress bar per stage: embedding and comparing dominate a run.
 _STAGES = {
@@ -81,7 +81,7 @@ def build(paths: list[Path], target: str, action: str) -> RunResult:
         unit = " million pairs" if stage == "link" else ""
         bar.progress(min(share, 1.0), text=f"{stage}: {done:,}/{total:,}{unit}")
 
-    config = Config()
+    config = corpus_config(Corpus(Path(target)))  # the defaults for a new corpus
     step = add if action == "add" else run
     result = step(paths, Path(target), config, embedder=embedder(), progress=progress)
     bar.progress(1.0, text="Done.")

@@ -162,7 +162,9 @@ def run(
 def add(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders of new articles.")],
     corpus: CorpusOption = DEFAULT_CORPUS,
-    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="TOML configuration file (default: the corpus's own).")
+    ] = None,
     show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 0,
 ) -> None:
     """Add new articles to an existing corpus; stories keep their ids."""
@@ -172,7 +174,9 @@ def add(
 
     try:
         with _progress() as progress:
-            result = add_articles(inputs, corpus, load_config(config), progress=_Bars(progress))
+            result = add_articles(
+                inputs, corpus, load_config(config) if config else None, progress=_Bars(progress)
+            )
     except (FileNotFoundError, IngestError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -190,7 +194,9 @@ def add(
 def watch(
     folder: Annotated[Path, typer.Argument(help="Folder to watch for new article files.")],
     corpus: CorpusOption = DEFAULT_CORPUS,
-    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="TOML configuration file (default: the corpus's own).")
+    ] = None,
     interval: Annotated[float, typer.Option(help="Seconds between scans.")] = 30.0,
     once: Annotated[bool, typer.Option("--once", help="Scan once and exit.")] = False,
 ) -> None:
@@ -203,7 +209,7 @@ def watch(
     if not folder.is_dir():
         err.print(f"[red]error:[/red] {folder} is not a folder")
         raise typer.Exit(2)
-    cfg = load_config(config)
+    cfg = load_config(config) if config else None  # None: the corpus's own configuration
     console.print(f"watching {folder} -> {corpus} (Ctrl+C to stop)")
     while True:
         result = watch_once(folder, corpus, cfg)

@@ -30,7 +30,7 @@ from clustering.cluster import (
     term_counts,
 )
 from clustering.compare import compare_corpus
-from clustering.config import Config
+from clustering.config import Config, load_config
 from clustering.corpus import Corpus, file_sha256
 from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
 from clustering.ingest import (
@@ -338,6 +338,12 @@ def _neighbour_stories(
     return touched
 
 
+def corpus_config(corpus: Corpus) -> Config:
+    """The configuration the corpus was built (or last added to) with; the defaults for
+    a corpus written before configurations were recorded."""
+    return load_config(None, **corpus.manifest.get("config", {}))
+
+
 def add(
     inputs: Sequence[str | Path],
     corpus_dir: Path,
@@ -352,11 +358,12 @@ def add(
     together with them (so the work grows with the new articles and the stories they
     join, not with the corpus), and `lineage.reconcile` keeps old ids, recording
     merges and splits in history.parquet. Everything else is left exactly as it was.
+    Without `config`, the corpus's own (the one it was built or last added with) is used.
     """
     import time
 
-    config = config or Config()
     corpus = Corpus(Path(corpus_dir)).require()
+    config = config or corpus_config(corpus)
     seconds: dict[str, float] = {}
     now = datetime.now(UTC)
 
@@ -450,6 +457,7 @@ def add(
     _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
+    manifest["config"] = config.to_dict()
     return _finish(corpus, manifest, ingested, stories, n_new, seconds)
 
 

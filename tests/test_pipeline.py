@@ -8,9 +8,9 @@ import pytest
 from conftest import make_story_records
 
 from clustering import schema
-from clustering.config import Config
+from clustering.config import Config, load_config
 from clustering.corpus import Corpus
-from clustering.pipeline import add, run, story_articles
+from clustering.pipeline import add, corpus_config, run, story_articles
 
 OUTLETS = ["Harbor Daily", "The Meridian Post", "Northgate Wire"]
 EVENTS = [
@@ -197,3 +197,25 @@ def test_a_run_that_will_take_minutes_says_so_and_how_to_shorten_it(
     message = record.getMessage()
     assert "every pair at most 3650 days apart" in message
     assert "max_gap_days in the [cluster] section" in message and "7 days: " in message
+
+
+def test_add_without_a_config_uses_the_corpus_own(tmp_path, word_embedder):
+    records = _records()
+    built = load_config(None, cluster={"max_gap_days": 30.0}, compare={"enabled": False})
+    run([_write(tmp_path / "d1.jsonl", records[:6])], tmp_path / "c", built, word_embedder)
+    assert corpus_config(Corpus(tmp_path / "c")) == built
+    add(
+        [_write(tmp_path / "d2.jsonl", records[6:], bad_line=False)],
+        tmp_path / "c",
+        embedder=word_embedder,
+    )
+    assert corpus_config(Corpus(tmp_path / "c")) == built
+    # an explicit config wins, and is recorded as the corpus's from then on
+    other = load_config(None, cluster={"max_gap_days": 7.0}, compare={"enabled": False})
+    add(
+        [_write(tmp_path / "d3.jsonl", records[:2], bad_line=False)],
+        tmp_path / "c",
+        other,
+        word_embedder,
+    )
+    assert corpus_config(Corpus(tmp_path / "c")).cluster.max_gap_days == 7.0
