@@ -8,7 +8,11 @@ Why this shape (measured on the labelled sets, see benchmarks/RESULTS.md):
    can span two of them. Each block is clustered on its own, so the work grows with
    the sizes of the blocks, not with the square of the corpus, and blocks could run
    on separate workers. A block larger than `max_block_size` is split by raising
-   the link threshold inside it until every part fits.
+   the link threshold inside it until every part fits. Finding the blocks still
+   scores every pair inside the time window (n^2 / 2 with the default window), in
+   tiles fed to union-finds that keep only a spanning forest of the links: bfloat16
+   tiles where the CPU has them, every decision that depends on the rounding
+   re-scored exactly (`candidate_graph`): 100,000 articles in about 20 s.
 2. **Distance.** Inside a block, the distance of two articles is
    `1 - (w * cos(embeddings) + (1 - w) * cos(tf-idf))` plus a time penalty
    `time_penalty * (1 - exp(-days / time_scale_days))` that saturates: articles
@@ -258,6 +262,8 @@ def _bfloat16_is_fast() -> bool:
 #: Bound on |bfloat16 product - exact| for unit vectors: inputs rounded to 8 significant
 #: bits (2 * 2^-8), the result rounded to bfloat16 (2^-8), float32 accumulation.
 _BFLOAT16_ERROR = 0.0125
+#: Similarities from which bfloat16 tiles pay for loading torch.
+_BFLOAT16_MIN_PAIRS = 5e7
 
 
 def _similarity_tiles(
@@ -319,9 +325,9 @@ def candidate_graph(
     (4e8 edges at 100k articles). Tiles of similarities are fed to one union-find per
     level (`_tile_candidates`, `_join_candidates`), which keeps only the edges that join two components: a
     spanning forest of every level, at most n_levels * (n - 1) edges, which is all
-    `split_blocks` needs. The tiles are computed in bfloat16 where the CPU has it
-    (`bfloat16=None`) and every edge kept is re-scored exactly, so the graph is the
-    same either way.
+    `split_blocks` needs. The tiles are computed in bfloat16 where the CPU has it and
+    the corpus is large enough to gain (`bfloat16=None`), and every decision the
+    rounding could change is re-scored exactly, so the graph is the same either way.
 
     Rows must be sorted by day (NaN last) so that each chunk's candidates are one
     contiguous range: the cost is n * (articles inside the window), not n^2.
@@ -339,10 +345,10 @@ def candidate_graph(
     edges_s = np.empty(capacity, dtype=np.float32)
     n_edges = 0
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    similarities, error = _similarity_tiles(
-        vectors, _bfloat16_is_fast() if bfloat16 is None else bfloat16
-    )
     done, total = 0, compared_pairs(days, config.max_gap_days)
+    if bfloat16 is None:  # worth importing torch for (~1 s) from about 10k articles on
+        bfloat16 = total > _BFLOAT16_MIN_PAIRS and _bfloat16_is_fast()
+    similarities, error = _similarity_tiles(vectors, bfloat16)
     for start, stop, ranges in _tile_rows(days, config.max_gap_days):
         for lo, hi in ranges:
             # Roots of the articles this row of tiles reads, as of now (see _tile_candidates).
