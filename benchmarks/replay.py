@@ -109,7 +109,8 @@ class _GivenVectors:
 def add_speed(
     sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000
 ) -> list[dict[str, Any]]:
-    """Seconds to `add` n_add articles to corpora of each size (vectors given)."""
+    """Seconds to `add` n_add articles to corpora of each size (vectors given), and to
+    build that corpus with `run` in the same process (the ratio is what to compare)."""
     from benchmarks.synthetic import SyntheticSpec, generate
 
     rows = []
@@ -126,7 +127,9 @@ def add_speed(
             tmp_path = Path(tmp)
             articles.head(size).write_ndjson(tmp_path / "base.jsonl")
             articles.tail(n_add).write_ndjson(tmp_path / "new.jsonl")
+            t = time.perf_counter()
             run([tmp_path / "base.jsonl"], tmp_path / "c", config, embedder)
+            build = time.perf_counter() - t
             t = time.perf_counter()
             result = add([tmp_path / "new.jsonl"], tmp_path / "c", config, embedder)
             rows.append(
@@ -134,6 +137,7 @@ def add_speed(
                     "corpus": size,
                     "added": n_add,
                     "seconds": round(time.perf_counter() - t, 2),
+                    "build_seconds": round(build, 2),
                     "seconds_by_stage": {k: round(v, 2) for k, v in result.seconds.items()},
                 }
             )
