@@ -323,14 +323,15 @@ def _neighbour_stories(
                 config.cluster.max_gap_days
             )
         sims[too_far] = -np.inf
-        if depth == 0:
-            break
-        top = np.argpartition(-sims, depth - 1, axis=1)[:, :depth]
-        for row, candidates in zip(sims, top, strict=True):
-            ranked = candidates[np.argsort(-row[candidates], kind="stable")]
+        for row in sims:
+            # Only the few articles above the threshold are ranked, not the whole corpus.
+            candidates = np.flatnonzero(row > -np.inf)
+            if len(candidates) > depth:
+                candidates = candidates[np.argpartition(-row[candidates], depth - 1)[:depth]]
+            ranked = candidates[np.lexsort((candidates, -row[candidates]))]
             stories: list[str] = []
             for index in ranked:
-                if row[index] == -np.inf or len(stories) == _NEIGHBOUR_STORIES:
+                if len(stories) == _NEIGHBOUR_STORIES:
                     break
                 if story_of[index] not in stories:
                     stories.append(story_of[index])
