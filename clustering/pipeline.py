@@ -126,7 +126,7 @@ def _warn_if_slow(days: NDArray[np.float64], max_gap_days: float) -> None:
     faster = [(gap, compared_pairs(days, gap)) for gap in (30.0, 7.0) if gap < max_gap_days]
     log.warning(
         "comparing %.2g pairs of articles (every pair at most %g days apart) takes about "
-        "%.0f minutes on 2 cores.%s",
+        "%.1f minutes on 2 cores.%s",
         pairs,
         max_gap_days,
         pairs / _PAIRS_PER_SECOND / 60,
