@@ -300,13 +300,15 @@ def _tile_rows(
             yield start, stop, [(start, n)]
 
 
+def _row_pairs(start: int, stop: int, ranges: list[tuple[int, int]]) -> int:
+    """Similarities one row of tiles computes (see `_tile_rows`)."""
+    return (stop - start) * sum(hi - lo for lo, hi in ranges)
+
+
 def compared_pairs(days: NDArray[np.float64], max_gap_days: float) -> int:
     """Similarities `candidate_graph` computes for articles on `days` (sorted, NaN last):
     its cost, about n^2 / 2 when the corpus spans less than max_gap_days."""
-    return sum(
-        (stop - start) * sum(hi - lo for lo, hi in ranges)
-        for start, stop, ranges in _tile_rows(days, max_gap_days)
-    )
+    return sum(_row_pairs(*row) for row in _tile_rows(days, max_gap_days))
 
 
 def candidate_graph(
@@ -383,7 +385,7 @@ def candidate_graph(
                     edges_s,
                     n_edges,
                 )
-        done += (stop - start) * sum(hi - lo for lo, hi in ranges)
+        done += _row_pairs(start, stop, ranges)
         if progress:
             progress(done, total)
     upper = sp.coo_matrix((edges_s[:n_edges], (edges_i[:n_edges], edges_j[:n_edges])), shape=(n, n))
