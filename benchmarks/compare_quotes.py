@@ -1,12 +1,17 @@
-"""Quote extraction scored against the hand-labelled gold set.
+"""Quote extraction scored against the hand-labelled gold sets.
 
     .venv/bin/python benchmarks/compare_quotes.py [--gold PATH] [--sample DIR] [--errors]
+    .venv/bin/python benchmarks/compare_quotes.py --real dev|test|all [--errors]
 
-A predicted quote matches a gold quote of the same article when their texts, lower-cased
+Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, `score_quotes`): a
+predicted quote matches a gold quote of the same article when their texts, lower-cased
 with punctuation and extra whitespace removed, have a rapidfuzz `ratio` >= 90; pairs are
 matched one-to-one, best first. Span precision/recall/F1 count those matches;
 span+speaker counts only matches whose speakers are the same full name (case-insensitive;
 a surname where the gold has the full name is wrong; both unknown counts as the same).
+
+Real gold (benchmarks/gold/real/, `score_real_quotes`): spans are matched by character
+offsets into the stored body, see `score_real_quotes` for the rule.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ import json
 import platform
 import re
 import sys
+import time
+import unicodedata
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -26,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.extract.quotes import extract_quotes  # noqa: E402
 
@@ -157,10 +166,183 @@ def score_quotes(
     return result
 
 
+# Real gold: a predicted span matches a gold span of the same article when their overlap
+# covers at least this share of the shorter one.
+MIN_OVERLAP = 0.5
+# Words a speaker's name may carry or drop without being another person: honorifics,
+# generational suffixes; initials (one letter) are dropped too ("Joseph R. Biden Jr." is
+# "Joseph Biden"), a leading "the" of an organisation as well.
+_NAME_NOISE = frozenset("the mr mrs ms miss dr sir jr sr ii iii".split())
+
+
+def speaker_key(name: str | None) -> str | None:
+    """A speaker's name as compared: accents, case, punctuation, honorifics, initials and
+    "Jr." dropped; None stays None. "Mr. Joseph R. Biden Jr." and "joseph biden" share a
+    key, "Biden" (a surname alone) does not."""
+    if name is None:
+        return None
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"'s\b|[^\w\s]", " ", plain.lower().replace("’", "'")).split()
+    kept = [w for w in words if w not in _NAME_NOISE and len(w) > 1]
+    return " ".join(kept) if kept else (" ".join(words) or None)
+
+
+def same_speaker(predicted: str | None, gold: str | None) -> bool:
+    """Same person: same key (see `speaker_key`); both unknown agree."""
+    return speaker_key(predicted) == speaker_key(gold)
+
+
+def _overlap_matches(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one matches of one article's predicted and gold spans, largest overlap share
+    first; a pair qualifies when the overlap is >= MIN_OVERLAP of the shorter span."""
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            overlap = min(p["end"], g["end"]) - max(p["start"], g["start"])
+            shorter = min(p["end"] - p["start"], g["end"] - g["start"])
+            if overlap > 0 and shorter > 0 and overlap >= MIN_OVERLAP * shorter:
+                pairs.append((-overlap / shorter, -overlap, i, j))
+    used_p, used_g, matches = set(), set(), []
+    for *_, i, j in sorted(pairs):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            matches.append((predicted[i], gold[j]))
+    return matches
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def score_real_quotes(
+    split: str = "dev", errors: bool = False, gold_dir: Path = REAL_GOLD
+) -> dict[str, Any]:
+    """Score `extract_quotes` on the real-article gold set (benchmarks/gold/real/).
+
+    Matching rule: a predicted quote and a gold quote of the SAME article match when their
+    character spans ([start, end) into the stored body) overlap by at least 50% of the
+    shorter span (a multi-paragraph quote found as one paragraph still matches its gold
+    entry, once); pairs are matched one-to-one, largest overlap share first.
+    - span P/R/F1 count those matches;
+    - span+speaker counts the matches whose speakers are the same person: the same name
+      once accents, case, punctuation, honorifics ("Mr."), initials and "Jr." are dropped
+      (`speaker_key`); a surname alone where the gold has the full name is wrong, and so
+      is a name where the gold says the article names no one (both unknown agree);
+    - speaker_accuracy = span+speaker matches / span matches;
+    - truncated: P/R of the `is_truncated` flag over the matched quotes.
+    Returns {"split", "n_events", "n_articles", "n_gold", "n_predicted", "span",
+    "span_speaker", "speaker_accuracy", "truncated", "seconds_per_article", "dataset",
+    "dataset_sha256", "parameters", "versions"}; prints it as JSON. With `errors`, first
+    prints every missed, spurious and mis-attributed quote with its text, to read by eye.
+    """
+    articles, events = load_real_gold(split, gold_dir=gold_dir)  # type: ignore[arg-type]
+    gold_by_article: dict[str, list[dict]] = {}
+    event_of: dict[str, str] = {}
+    for event, annotation in events.items():
+        for article_id in annotation["articles"]:
+            event_of[article_id] = event
+            gold_by_article.setdefault(article_id, [])
+        for quote in annotation["quotes"]:
+            gold_by_article.setdefault(quote["article"], []).append(quote)
+    articles = articles.filter(articles["article_id"].is_in(list(gold_by_article)))
+    t = time.perf_counter()
+    predicted = extract_quotes(articles).to_dicts()
+    seconds = time.perf_counter() - t
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    by_article: dict[str, list[dict]] = {}
+    for row in predicted:
+        by_article.setdefault(row["article_id"], []).append(row)
+
+    n_gold = sum(len(v) for v in gold_by_article.values())
+    span_hits = speaker_hits = 0
+    trunc = {"tp": 0, "fp": 0, "fn": 0}
+    problems: list[str] = []
+    for article_id in articles["article_id"]:
+        body = bodies[article_id]
+        pred = by_article.get(article_id, [])
+        want = gold_by_article.get(article_id, [])
+        matches = _overlap_matches(pred, want)
+        span_hits += len(matches)
+        head = f"{event_of.get(article_id, '?')} {article_id[:12]}"
+        for p, g in matches:
+            if same_speaker(p["speaker"], g.get("speaker")):
+                speaker_hits += 1
+            else:
+                problems.append(
+                    f"SPEAKER {head} [{g['start']}:{g['end']}] got {p['speaker']!r} "
+                    f"want {g.get('speaker')!r} (verb {p['verb']!r}): "
+                    f"{_clip(body[g['start'] : g['end']], 70)}"
+                )
+            flagged, wanted = bool(p.get("is_truncated")), bool(g.get("truncated"))
+            if flagged or wanted:
+                trunc["tp" if flagged and wanted else "fp" if flagged else "fn"] += 1
+        matched_p = {id(p) for p, _ in matches}
+        matched_g = {id(g) for _, g in matches}
+        for g in want:
+            if id(g) not in matched_g:
+                context = body[max(0, g["start"] - 60) : g["start"]]
+                problems.append(
+                    f"MISSED  {head} [{g['start']}:{g['end']}] {g.get('speaker')!r}: "
+                    f"…{_clip(context, 60)} ⟦{_clip(body[g['start'] : g['end']], 80)}⟧"
+                )
+        for p in pred:
+            if id(p) not in matched_p:
+                problems.append(
+                    f"EXTRA   {head} [{p['start']}:{p['end']}] {p['speaker']!r}: "
+                    f"{_clip(p['text'], 90)}"
+                )
+    truncated_prf = _prf(trunc["tp"], trunc["tp"] + trunc["fp"], trunc["tp"] + trunc["fn"])
+    gold_files = sorted(gold_dir.glob("*.json"))
+    result = {
+        "split": split,
+        "n_events": len(events),
+        "n_articles": articles.height,
+        "n_gold": n_gold,
+        "n_predicted": len(predicted),
+        "span": _prf(span_hits, len(predicted), n_gold),
+        "span_speaker": _prf(speaker_hits, len(predicted), n_gold),
+        "speaker_accuracy": round(speaker_hits / span_hits, 4) if span_hits else 0.0,
+        "truncated": truncated_prf | {"n_gold": trunc["tp"] + trunc["fn"]},
+        "seconds_per_article": round(seconds / max(articles.height, 1), 4),
+        "dataset": "benchmarks/gold/real/",
+        "dataset_sha256": hashlib.sha256(
+            b"".join(f.read_bytes() for f in gold_files)
+            + "".join(sorted(articles["body"].fill_null(""))).encode()
+        ).hexdigest()[:16],
+        "parameters": {"min_overlap_of_shorter": MIN_OVERLAP},
+        "versions": {
+            "python": platform.python_version(),
+            "polars": version("polars"),
+            "spacy": _version_or_none("spacy"),
+        },
+    }
+    if errors:
+        print("\n".join(sorted(problems, key=lambda line: line[8:])))
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def _version_or_none(package: str) -> str | None:
+    try:
+        return version(package)
+    except Exception:  # noqa: BLE001 - a missing package is reported as None
+        return None
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--sample", type=Path, default=SAMPLE)
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument(
+        "--real",
+        choices=["dev", "test", "all"],
+        help="score the real-article gold set's split (benchmarks/gold/real/) instead",
+    )
     args = parser.parse_args()
-    score_quotes(args.gold, args.sample, errors=args.errors)
+    if args.real:
+        score_real_quotes(args.real, errors=args.errors)
+    else:
+        score_quotes(args.gold, args.sample, errors=args.errors)
