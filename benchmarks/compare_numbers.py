@@ -1,6 +1,9 @@
-"""Number extraction and cross-outlet conflicts scored against the hand-labelled gold set.
+"""Number extraction and cross-outlet conflicts scored against the hand-labelled gold sets.
 
     .venv/bin/python benchmarks/compare_numbers.py [--gold PATH] [--sample DIR] [--errors]
+    .venv/bin/python benchmarks/compare_numbers.py --real dev|test|all [--errors]
+
+Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, the default):
 
 Extraction (bodies only: the gold never annotates headlines): a predicted number matches a gold
 number of the same article when the gold text, found in the body, overlaps the predicted span
@@ -10,6 +13,26 @@ wire copies flagged by the gold `duplicate_of`, and `align_numbers` runs per sto
 predicted conflict group matches a gold conflict group when they share at least two claims
 (same article, equal value). The articles under web/ and pasted/ are read with
 `clustering.ingest` and named by their path in the sample folder, as the gold names them.
+
+Real gold (`--real`, benchmarks/gold/real/, read by `benchmarks.gold_real.load_real_gold`):
+each event's articles are one story; `extract_numbers` and `align_numbers` run on them as
+the product runs them. The rules (`score_real_numbers`):
+
+- A predicted claim is a gold mention when they are in the same article's body and their
+  character spans overlap (the largest overlap wins); headline claims and claims that overlap
+  no gold mention match nothing.
+- A *flag* is a predicted group whose status is conflict or update (the values differ). It is
+  right when two of its claims, from two articles, are mentions of one gold group whose
+  status is conflict or update; every other flag is a false flag (also one that matches no
+  gold mention: the gold annotates every quantity two outlets report).
+- Conflict recall: the share of gold conflict groups (mentions in 2+ articles) that some
+  flag pairs as above; the same for update groups (update recall) and both (change recall).
+- Update accuracy: of the gold conflict and update groups found, the share whose flag has
+  the gold status (conflict for conflict, update for update); `update_accuracy_all` divides
+  by every gold conflict and update group instead.
+- Agree purity: of the predicted agree and compatible groups with claims matching gold
+  mentions in 2+ articles, the share whose matched claims are all of one gold group and that
+  group's status is not `different` (aligning look-alikes is the error it counts).
 """
 
 from __future__ import annotations
@@ -31,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.compare.numbers import align_numbers  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
@@ -196,10 +220,164 @@ def score_numbers(
     return result
 
 
+_FLAGS = ("conflict", "update")
+
+
+def _gold_of(
+    claim: dict[str, Any], mentions: dict[str, list[dict[str, Any]]]
+) -> dict[str, Any] | None:
+    """The gold mention a predicted claim overlaps most (same article, body offsets)."""
+    if claim["sentence_index"] < 0:
+        return None
+    best, most = None, 0
+    for gold in mentions.get(claim["article_id"], []):
+        overlap = min(claim["end"], gold["end"]) - max(claim["start"], gold["start"])
+        if overlap > most:
+            best, most = gold, overlap
+    return best
+
+
+def _paired(matched: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, int]:
+    """{gold group: number of distinct articles} over (claim, gold mention) pairs."""
+    articles: dict[str, set[str]] = {}
+    for claim, gold in matched:
+        articles.setdefault(gold["group"], set()).add(claim["article_id"])
+    return {group: len(ids) for group, ids in articles.items()}
+
+
+def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, Any]:
+    """Score numbers on the real-article gold set's `split` ("dev", "test" or "all"); print
+    and return the result. The rules are in this module's docstring.
+
+    Returns {"conflicts": {precision, recall, flagged, right, gold}, "updates": {recall,
+    gold}, "changes": {recall, gold}, "update_accuracy", "update_accuracy_all",
+    "agree_purity": {purity, groups}, "events", "articles", "seconds": {extract, align},
+    "split", "dataset_sha256", "versions"}. With `errors`, also prints every false flag,
+    missed gold conflict/update and impure agree group with the sentences (read, not kept).
+    """
+    articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    started = time.perf_counter()
+    numbers = extract_numbers(articles)
+    extracted = time.perf_counter()
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    flagged = right = 0
+    found: dict[str, str] = {}  # (event|group) of a gold change found -> the flag's status
+    wanted: dict[str, str] = {}  # (event|group) -> gold status, for conflict/update groups
+    pure = judged = 0
+    problems: list[str] = []
+    align_s = 0.0
+    for event, label in sorted(gold.items()):
+        status_of = {g["group"]: g["status"] for g in label["groups"]}
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        for mention in label["numbers"]:
+            mentions.setdefault(mention["article"], []).append(mention)
+        for group, status in status_of.items():
+            spread = {m["article"] for m in label["numbers"] if m["group"] == group}
+            if status in _FLAGS and len(spread) >= 2:
+                wanted[f"{event}|{group}"] = status
+        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
+        t = time.perf_counter()
+        claims = align_numbers(numbers, story)
+        align_s += time.perf_counter() - t
+        for rows in claims.partition_by("group_id", maintain_order=True):
+            group_rows = rows.to_dicts()
+            status = group_rows[0]["status"]
+            matched = [(c, g) for c in group_rows if (g := _gold_of(c, mentions)) is not None]
+            spread = _paired(matched)
+            if status in _FLAGS:
+                flagged += 1
+                hits = [g for g, n in spread.items() if n >= 2 and status_of.get(g) in _FLAGS]
+                right += bool(hits)
+                for g in hits:
+                    found.setdefault(f"{event}|{g}", status)
+                if not hits and errors:
+                    problems.append(
+                        f"FALSE FLAG ({status}) {event} gold {sorted(spread) or '-'} "
+                        f"{[status_of.get(g) for g in spread]}" + _claims_text(group_rows)
+                    )
+            elif status in ("agree", "compatible") and sum(spread.values()) >= 2:
+                if len({c["article_id"] for c, _ in matched}) < 2:
+                    continue
+                judged += 1
+                ok = len(spread) == 1 and status_of.get(next(iter(spread))) != "different"
+                pure += ok
+                if not ok and errors:
+                    problems.append(
+                        f"IMPURE {status} {event} gold {sorted(spread)} "
+                        f"{[status_of.get(g) for g in spread]}" + _claims_text(group_rows)
+                    )
+        if errors:
+            for group, status in status_of.items():
+                key = f"{event}|{group}"
+                if key in wanted and key not in found:
+                    problems.append(
+                        f"MISSED {status} {event} {group!r}"
+                        + "".join(
+                            f"\n    {m['article'][:8]} {bodies[m['article']][m['start'] : m['end']]!r}"
+                            f" = {m['value']}"
+                            for m in label["numbers"]
+                            if m["group"] == group
+                        )
+                    )
+                elif key in found and found[key] != status:
+                    problems.append(f"MISLABELLED {event} {group!r}: {found[key]} != {status}")
+    conflicts = [k for k, s in wanted.items() if s == "conflict"]
+    updates = [k for k, s in wanted.items() if s == "update"]
+    labelled = sum(found[k] == wanted[k] for k in found if k in wanted)
+    digest = hashlib.sha256()
+    for path in sorted(REAL_GOLD.glob("*.json")):
+        digest.update(path.read_bytes())
+    result = {
+        "split": split,
+        "events": len(gold),
+        "articles": articles.height,
+        "conflicts": {
+            "precision": round(right / flagged, 4) if flagged else 0.0,
+            "recall": round(sum(k in found for k in conflicts) / len(conflicts), 4)
+            if conflicts
+            else 0.0,
+            "flagged": flagged,
+            "right": right,
+            "gold": len(conflicts),
+        },
+        "updates": {
+            "recall": round(sum(k in found for k in updates) / len(updates), 4) if updates else 0.0,
+            "gold": len(updates),
+        },
+        "changes": {
+            "recall": round(len(found) / len(wanted), 4) if wanted else 0.0,
+            "gold": len(wanted),
+        },
+        "update_accuracy": round(labelled / len(found), 4) if found else 0.0,
+        "update_accuracy_all": round(labelled / len(wanted), 4) if wanted else 0.0,
+        "agree_purity": {"purity": round(pure / judged, 4) if judged else 0.0, "groups": judged},
+        "seconds": {"extract": round(extracted - started, 3), "align": round(align_s, 3)},
+        "dataset": "benchmarks/gold/real",
+        "dataset_sha256": digest.hexdigest()[:16],
+        "versions": {"python": platform.python_version(), "polars": version("polars")},
+    }
+    if errors:
+        print("\n".join(problems))
+    print(json.dumps(result, indent=2))
+    return result
+
+
+def _claims_text(rows: list[dict[str, Any]]) -> str:
+    return "".join(
+        f"\n    {r['article_id'][:8]} {r['text']!r} | {r['sentence'][:200]!r}" for r in rows
+    )
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument(
+        "--real", choices=("dev", "test", "all"), help="score the real-article gold set instead"
+    )
     parser.add_argument("--errors", action="store_true", help="list every error")
     args = parser.parse_args()
-    score_numbers(args.gold, args.sample, errors=args.errors)
+    if args.real:
+        score_real_numbers(args.real, errors=args.errors)
+    else:
+        score_numbers(args.gold, args.sample, errors=args.errors)

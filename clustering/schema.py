@@ -130,6 +130,7 @@ NUMBERS = frame_schema(
         "text": pl.String,  # exact span: qualifier, number, unit, counted phrase after it
         "start": pl.Int64,  # offsets of `text` in the body (in the title when sentence_index -1)
         "end": pl.Int64,
+        "sentence_start": pl.Int64,  # offset of `sentence` in the body (0 for the title)
         "value": pl.Float64,  # normalised: "4m" -> 4e6; dates yyyymmdd (0 for unknown parts)
         "value_high": pl.Float64,  # upper end of a range; null otherwise
         "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
@@ -179,8 +180,11 @@ FRAMING = frame_schema(
 NUMBER_CLAIMS = frame_schema(
     {
         "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
-        "status": pl.String,  # agree | compatible | conflict | single
+        "status": pl.String,  # agree | compatible | update | conflict | single
         "quantity": pl.String,  # label of the group: its most common counted phrase
+        # why the claims were aligned, a JSON object: {"counted", "events", "scope", "when",
+        # "basis"} (see clustering.compare.numbers.align_numbers)
+        "reason": pl.String,
         "article_id": pl.String,
         "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
         "value": pl.Float64,
@@ -190,6 +194,11 @@ NUMBER_CLAIMS = frame_schema(
         "text": pl.String,
         "sentence": pl.String,
         "sentence_index": pl.Int64,
+        "start": pl.Int64,  # offsets of `text` in the body (the title when sentence_index -1)
+        "end": pl.Int64,
+        "sentence_start": pl.Int64,  # offset of `sentence` in the body: text is at start - this
+        "counted": pl.String,  # this claim's own counted phrase
+        "published_at": UTC_DATETIME,  # the article's; an update is ordered by it
     }
 )
 
@@ -244,5 +253,41 @@ FACTS = frame_schema(
         "sentence_index": pl.Int64,  # index among split_sentences(body), trivial ones included
         "n_outlets": pl.Int64,  # outlets stating this sentence's content, its own included
         "outlets": pl.List(pl.String),  # those outlets, sorted (article_id if outlet unknown)
+    }
+)
+
+#: The marks log (clustering.marks): one row per verdict a user gave on a comparison flag
+#: (a number group or a quote group); rows are only ever appended. A flag is named by its
+#: figures (article ids + offsets), never by a story or group id, so that a mark outlives
+#: re-clustering and re-comparison.
+MARKS = frame_schema(
+    {
+        "mark_id": pl.String,  # "m-" + 12 hex chars, unique per row
+        "at": UTC_DATETIME,  # when the mark was given
+        "who": pl.String,  # who gave it ("" when unknown)
+        "kind": pl.String,  # numbers | quotes
+        "flag_key": pl.String,  # "k-" + 12 hex chars of sha256 over kind and sorted members
+        "members": pl.List(pl.String),  # sorted "<article_id>:<start>-<end>" of the figures
+        "verdict": pl.String,  # wrong | right | cleared (withdraws the earlier verdicts)
+        "note": pl.String,  # the user's reason ("" when none)
+        "story_id": pl.String,  # where the flag was when marked (story ids change on add)
+        "group_id": pl.String,  # the flag's group when marked
+        "status": pl.String,  # the flag's status when marked: conflict, update, shared, ...
+        "label": pl.String,  # its quantity (numbers) or speaker (quotes) as shown then
+        "figures": pl.List(pl.String),  # "outlet: text" of each member as shown then
+    }
+)
+
+#: One row per marked flag (clustering.marks.mark_states): the latest verdict of the MARKS
+#: log (MARKS columns) and where the flag's figures are now.
+MARK_STATES = frame_schema(
+    {
+        **MARKS,
+        "n_marks": pl.Int64,  # verdicts given on this flag so far, this one included
+        "state": pl.String,  # attached (a current group holds its figures) | orphaned
+        "current_story_id": pl.String,  # null when orphaned
+        "current_group_id": pl.String,
+        "current_status": pl.String,  # may differ from `status`: the flag changed since
+        "n_found": pl.Int64,  # members found in the current group
     }
 )

@@ -23,16 +23,18 @@ a second outlet confirming it.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import polars as pl
 
 from clustering.extract.numbers import NUMBERS, STOPWORDS, lemma
-from clustering.schema import NUMBER_CLAIMS, validate
+from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 
 __all__ = [
     "COMPARED_KINDS",
@@ -46,7 +48,7 @@ __all__ = [
 #: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
 COMPARED_KINDS = ("count", "money", "percent", "measure")
 
-_STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
+_STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
 # How a claim is read as an interval (see `claim_interval`); fractions of the stated value.
 #: "about 1,100": reporters round to two significant figures, which moves a value by up to
@@ -151,6 +153,8 @@ class _Claim:
     counted: frozenset[str]  # stems of the counted phrase
     digits: int  # significant digits of the value: 1 for "4 million", 4 for "1,119"
     context: dict[str, float]  # IDF weight of the stem of each content word of the sentence
+    published: date | None  # the article's publication day
+    scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
 
     @property
     def key(self) -> str:
@@ -277,6 +281,8 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 counted=frozenset(_stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
+                published=row["published_at"].date() if row["published_at"] else None,
+                scope=frozenset(),
             )
         )
     return _drop_conversions(claims, [row["end"] for row in rows])
@@ -487,7 +493,49 @@ def _status(claims: list[_Claim]) -> str:
         return "single" if len({c.outlet for c in claims}) == 1 else "agree"
     low = max(c.interval[0] for c in claims)
     high = min(c.interval[1] for c in claims)
-    return "compatible" if low <= high else "conflict"
+    if low <= high:
+        return "compatible"
+    return "update" if _is_update(claims) else "conflict"
+
+
+def _is_update(claims: list[_Claim]) -> bool:
+    """Whether values that cannot all hold at once were published on different days, each
+    contradiction between an earlier and a later report (a toll rising as the count goes on)
+    rather than between two reports of the same day."""
+    for a in claims:
+        for b in claims:
+            if a is b or _overlap(a.interval, b.interval):
+                continue
+            if a.published is None or b.published is None or a.published == b.published:
+                return False
+    return True
+
+
+def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> str:
+    """Why a group's claims were aligned, as a JSON object the app shows beside them.
+
+    {"counted": the counted phrases, "events": what happened to it ("death", "injury"),
+    "scope": scope words ("total", "average", ...), "when": the days the claims were
+    published (an update's order), "basis": "same value" | "overlapping values" |
+    "values differ" | "values changed over time"}.
+    """
+    basis = {
+        "agree": "same value",
+        "single": "same value",
+        "compatible": "overlapping values",
+        "conflict": "values differ",
+        "update": "values changed over time",
+    }[status]
+    return json.dumps(
+        {
+            "counted": sorted({r["counted"] for r in rows if r["counted"]}),
+            "events": sorted(set().union(*(c.events for c in claims)) & _KNOWN_EVENTS),
+            "scope": sorted(set().union(*(c.scope for c in claims))),
+            "when": sorted({c.published.isoformat() for c in claims if c.published}),
+            "basis": basis,
+        },
+        sort_keys=True,
+    )
 
 
 def _quantity(rows: list[dict[str, Any]]) -> str:
@@ -513,8 +561,14 @@ def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
     """
     validate(numbers, NUMBERS, "numbers")
     validate(articles, _ARTICLE_COLUMNS, "articles")
+    published = (
+        pl.col("published_at")
+        if "published_at" in articles.columns
+        else pl.lit(None, dtype=UTC_DATETIME).alias("published_at")
+    )
     originals = articles.filter(pl.col("duplicate_of").is_null()).select(
         "article_id",
+        published,
         outlet=pl.when(pl.col("outlet").fill_null("") == "")
         .then(pl.col("article_id"))
         .otherwise(pl.col("outlet")),
@@ -541,10 +595,11 @@ def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
         group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
         status = _status(claims)
         quantity = _quantity([rows[c.index] for c in group])
+        reason = _reason(claims, [rows[c.index] for c in claims], status)
         for claim in claims:
             row = rows[claim.index]
             out.append(
-                {"group_id": group_id, "status": status, "quantity": quantity}
+                {"group_id": group_id, "status": status, "quantity": quantity, "reason": reason}
                 | {name: row[name] for name in NUMBER_CLAIMS if name in row}
             )
     return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(

@@ -895,7 +895,8 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
                 for name, value in (
                     ("article_id", article_id), ("sentence_index", index),
                     ("sentence", sentence_text), ("text", text[m.start : m.end]),
-                    ("start", offset + m.start), ("end", offset + m.end), ("value", m.value),
+                    ("start", offset + m.start), ("end", offset + m.end),
+                    ("sentence_start", offset), ("value", m.value),
                     ("value_high", m.value_high), ("qualifier", m.qualifier), ("unit", m.unit),
                     ("kind", m.kind), ("counted", m.counted),
                 ):  # fmt: skip
