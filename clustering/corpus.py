@@ -10,16 +10,21 @@ directory, flushed, then renamed over the old one, so no reader ever sees half a
     <corpus>/embeddings.parquet    article_id, vector (unit rows)
     <corpus>/comparisons/          per-kind comparison tables (see compare)
     <corpus>/history.parquet       story id changes across `add` runs (merges, splits)
+    <corpus>/marks.parquet         MARKS: users' verdicts on comparison flags, append-only
+                                   (`run`, `add` and re-comparing never touch it)
     <corpus>/manifest.json         input hashes, parameters, library versions, counts
     <corpus>/cache/                embedding cache
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -38,7 +43,10 @@ FILES = {
     "stories": schema.STORIES,
     "assignments": schema.ASSIGNMENTS,
     "history": schema.HISTORY,
+    "marks": schema.MARKS,
 }
+#: Tables that are only ever appended to (`Corpus.append`): what users wrote into the corpus.
+APPEND_ONLY = frozenset({"marks"})
 
 
 class CorpusError(FileNotFoundError):
@@ -133,9 +141,45 @@ class Corpus:
         return pl.scan_parquet(path)
 
     def write(self, name: str, frame: pl.DataFrame) -> None:
+        if name in APPEND_ONLY:
+            raise ValueError(
+                f"name should be a table that may be rewritten. Got {name!r} instead: "
+                "it is append-only, use Corpus.append"
+            )
         if name in FILES:
             schema.validate(frame, FILES[name], name)
         write_parquet_atomic(frame, self.path / f"{name}.parquet")
+
+    def scan_comparison(self, kind: str) -> pl.LazyFrame | None:
+        """<corpus>/comparisons/<kind>.parquet (a compare table with a story_id column),
+        lazily; None when the corpus has no such table (built before it existed)."""
+        path = self.path / "comparisons" / f"{kind}.parquet"
+        return pl.scan_parquet(path) if path.exists() else None
+
+    @contextmanager
+    def _locked(self, name: str) -> Iterator[None]:
+        # An exclusive lock for a read-append-write: the app and the CLI may mark at once,
+        # and an unlocked pair would both read n rows and one of the two new rows be lost.
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / f".{name}.lock", "a+b") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def append(self, name: str, rows: pl.DataFrame) -> pl.DataFrame:
+        """Append `rows` to the append-only table `name` (see `APPEND_ONLY`), atomically
+        and under a lock; returns the whole table as written. Earlier rows are never
+        changed or dropped."""
+        if name not in APPEND_ONLY:
+            raise ValueError(f"name should be one of {sorted(APPEND_ONLY)}. Got {name!r} instead.")
+        schema.validate(rows, FILES[name], name)
+        rows = rows.select(list(FILES[name]))
+        with self._locked(name):
+            table = pl.concat([self.read(name).select(list(FILES[name])), rows])
+            write_parquet_atomic(table, self.path / f"{name}.parquet")
+        return table
 
     @property
     def manifest(self) -> dict[str, Any]:
