@@ -73,6 +73,7 @@ cautioned predicted promised vowed pledged joked concluded confirmed denied alle
 maintained contended testified reported reads reiterated exclaimed boasted lamented quipped
 retorted asserted recounted whispered yelled screamed charged demanded agreed described
 called dubbed termed labeled labelled read posited tells demands replies
+questioned wondered texted emailed pleaded begged sighed mused commented assured
 """)
 _VERB = re.compile(
     r"(?<![-\w])(?:[Aa]ccording\s+to|"
@@ -119,7 +120,9 @@ _TITLES = _wordset(
     foreign defence defense interior finance health home state treasury trade energy justice
     white house press democratic republican democrat gop tory labour conservative u.s us uk un eu nato
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
-    superintendent constable premier emir crown dean provost founder"""
+    superintendent constable premier emir crown dean provost founder congressman
+    congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
+    patrolman investigator agent"""
 )
 # A word in a name that marks an organisation, a place or an event, not a person.
 _NON_PERSON_WORDS = _wordset(
@@ -173,7 +176,10 @@ _PLACES_AND_DATES = _CALENDAR | _wordset(
 # Single capitalised words ending so are nationalities, not organisations: "Spanish".
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "can", "ch", "ic")
 _AFTER_THE = re.compile(r"\bthe\s+$")
-_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|of|from|near|into|on)\s+(?:the\s+)?$")
+# "according to" introduces a speaker, every other "to" an object.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|of|from|near|into|on|for|with|against|about|(?<![Aa]ccording\s)to)\s+(?:the\s+)?$"
+)
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Pronouns, and definite descriptions of a role that news prose uses like pronouns ("the
 # Arizona Republican said", "the former governor added"): both stand for someone named before.
@@ -349,9 +355,36 @@ class _RawName:
     possessive: bool
 
 
+def _trailing_name(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The person's name that ends a run: its last word with the particles and initials
+    before it and one first name ("London Sadiq Khan" -> "Sadiq Khan", "State John F.
+    Kerry" -> "John F. Kerry")."""
+    k = len(run) - 1
+    while k > 0 and (run[k - 1][2] in _PARTICLES or len(run[k - 1][2]) == 1):
+        k -= 1
+    return run[max(k - 1, 0) :]
+
+
+# "Mayor of London Sadiq Khan", "Secretary of the Interior Ryan Zinke": a title "of" a
+# place or a department, then the holder's name, in one capitalised run.
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+)\.?\s+of\s+(?:the\s+)?$")
+
+
 def _raw_names(body: str) -> list[_RawName]:
     names = []
     for run in _name_tokens(body):
+        title_of = _TITLE_OF.search(body, max(0, run[0][0] - 30), run[0][0])
+        if title_of and title_of.group(1).lower() in _TITLES and len(run) >= 3:
+            core_run = _trailing_name(run)
+            core = tuple(t[2] for t in core_run)
+            start, end = core_run[0][0], core_run[-1][1]
+            if not any(w.lower() in _NON_PERSON_WORDS for w in core):
+                possessive = body[end : end + 2] in ("’s", "'s")
+                full_name = body[start:end]
+                names.append(
+                    _RawName(start, end, core, full_name, full_name, True, False, possessive)
+                )
+                continue
         # "the Halvorsen Plastics plant": nobody calls a person "the Jane Smith".
         after_the = _AFTER_THE.search(body, max(0, run[0][0] - 4), run[0][0]) is not None
         while run and (run[0][2].lower() in _NOT_NAMES or run[0][2].lower() in _SPEECH_VERBS):
@@ -445,7 +478,7 @@ def _mentions(
                 name.start in sentence_start_set and word.endswith("s")
             ):
                 continue  # a common word, capitalised: "Officials said", "Critics say"
-        after_preposition = _AFTER_PREPOSITION.search(body, max(0, name.start - 12), name.start)
+        after_preposition = _AFTER_PREPOSITION.search(body, max(0, name.start - 16), name.start)
         if not inside_quote(name.start) and _could_be_organisation(
             name, full, bool(after_preposition)
         ):
@@ -521,6 +554,7 @@ class _Article:
 # A description subject ("a spokesman said"): there is an attribution, but no name.
 _DESCRIPTION = _Mention(-1, -1, None, is_person=False)
 _BY = re.compile(r"\s+by\b")
+_IN_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,;:.“”\"]*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
@@ -548,6 +582,9 @@ def _subject(
         if _BETWEEN_SUBJECT_AND_VERB.fullmatch(body, m.end, v_start)
         # "A spokesman, Brad Woodhouse, said": a lone comma follows a person, not a place.
         and (m.is_person or body[m.end : v_start].strip() != ",")
+        # "Schrader, who backed Mr. Ryan, said": a name inside a relative clause is not
+        # who speaks.
+        and not _IN_RELATIVE_CLAUSE.search(body, max(w_start, m.start - 80), m.start)
     ]
     if subjects:
         return next((m for m in subjects if m.is_person), subjects[0])
@@ -582,7 +619,16 @@ def _subject(
         # "and added" needs the person to open the clause: in "A man approached the
         # congressman and asked", the congressman is not the one asking.
         opens = people and len(body[clause_start : people[0].start].split()) <= 1
-        if people and not people[0].possessive and (opens or verb.group().endswith("ing")):
+        # "..., saying" has the sentence's subject speak: a person opening the sentence
+        # behind at most a few title words ("Interior Secretary Ryan Zinke ..., saying"),
+        # not an object ("A young man, dressed ..., approached the congressman, saying").
+        lead_in = body[clause_start : people[0].start] if people else ""
+        subject_first = len(lead_in.split()) <= 4 and not re.search(r"[,;:]", lead_in)
+        if (
+            people
+            and not people[0].possessive
+            and (opens or (verb.group().endswith("ing") and subject_first))
+        ):
             return people[0]
     return _DESCRIPTION
 
