@@ -7,19 +7,14 @@ from functools import partial
 import streamlit as st
 
 from app_pages import common
-from clustering.export import FORMATS
+from clustering.export import DATA_DICTIONARY, FORMATS
 
 _MIME = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
     "jsonl": "application/jsonl",
 }
-_ABOUT = {
-    "stories": "one row per story",
-    "articles": "one row per article with its story_id (the assignments)",
-    "rejects": "input records that could not become articles, with the reason",
-    "history": "story changes across corpus updates",
-}
+_ABOUT = DATA_DICTIONARY
 
 
 def choose_format() -> str:

@@ -1,7 +1,12 @@
-"""Story page (?story=<id>): coverage, headlines, numbers, quotes, framing, facts, diff."""
+"""Story page (?story=<id>): coverage, headlines, numbers, quotes, framing, facts, diff.
+
+Flagged numbers (conflicts, updates) and shared quotes are shown side by side, each with
+buttons to mark it wrong or right (`clustering.marks`); marks are read fresh on every run,
+as they change without the corpus being rebuilt."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -9,10 +14,11 @@ import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering import views
+from clustering import marks, views
 from clustering.compare.diff import diff_articles
+from clustering.corpus import Corpus
 
-_STATUS_COLOURS = {"conflict": "#ffd7d5", "compatible": "#fff3c4"}
+_STATUS_COLOURS = {"conflict": "#ffd7d5", "update": "#dbeafe", "compatible": "#fff3c4"}
 
 
 def _datetime(label: str) -> Any:  # noqa: ANN401  (a Streamlit column config)
@@ -160,7 +166,63 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
         )
 
 
-def render_numbers(numbers: pl.DataFrame | None) -> None:
+def _mark(corpus_path: str, kind: str, story_id: str, group_id: str, verdict: str) -> None:
+    """Button callback: record the verdict with the note typed beside the buttons."""
+    note = st.session_state.get(f"note-{kind}-{group_id}") or ""
+    try:
+        marks.mark_flag(
+            Corpus(Path(corpus_path)),
+            kind,
+            story_id,
+            group_id,
+            verdict,
+            who=st.session_state.get("mark_who") or "",
+            note=note,
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        st.session_state["mark_error"] = str(exc)
+    else:
+        st.session_state[f"note-{kind}-{group_id}"] = ""
+        st.toast(f"Marked {verdict}.")
+
+
+def render_mark(
+    corpus_path: str, kind: str, story_id: str, group_id: str, marked: pl.DataFrame
+) -> None:
+    """The flag's current mark (if any) and the buttons to mark it wrong or right."""
+    mine = marked.filter((pl.col("kind") == kind) & (pl.col("current_group_id") == group_id))
+    for row in mine.iter_rows(named=True):
+        line = views.escape_markdown(views.mark_line(row))
+        (st.error if row["verdict"] == "wrong" else st.success)(line)
+    note, wrong, right, clear = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+    note.text_input(
+        "Note (why)",
+        key=f"note-{kind}-{group_id}",
+        placeholder="e.g. a subset counted against a total",
+    )
+    args = (corpus_path, kind, story_id, group_id)
+    wrong.button("Wrong", key=f"wrong-{kind}-{group_id}", on_click=_mark, args=(*args, "wrong"))
+    right.button("Right", key=f"right-{kind}-{group_id}", on_click=_mark, args=(*args, "right"))
+    clear.button(
+        "Clear",
+        key=f"clear-{kind}-{group_id}",
+        on_click=_mark,
+        args=(*args, "cleared"),
+        disabled=mine.height == 0,
+        help="Withdraw the verdict (the log keeps it)",
+    )
+
+
+def render_numbers(
+    numbers: pl.DataFrame | None,
+    articles: pl.DataFrame,
+    corpus_path: str,
+    story_id: str,
+    marked: pl.DataFrame,
+    max_flags: int = 20,
+) -> None:
+    """The numbers matrix, then each flagged group (conflict, update) with the outlets'
+    sentences side by side, why they were aligned, and its mark."""
     st.header("Numbers")
     if numbers is None:
         common.not_computed()
@@ -171,7 +233,8 @@ def render_numbers(numbers: pl.DataFrame | None) -> None:
         return
     st.caption(
         "One row per quantity, as each outlet wrote it. Conflicts (red) cannot both be "
-        "right; compatible values (yellow) overlap once rounding and 'about' are allowed."
+        "right; updates changed as the story went on; compatible values (yellow) overlap "
+        "once rounding and 'about' are allowed."
     )
     st.dataframe(
         matrix.drop("group_id")
@@ -180,11 +243,39 @@ def render_numbers(numbers: pl.DataFrame | None) -> None:
         .style.apply(_highlight_status, axis=1),
         hide_index=True,
     )
+    flags = views.number_flags(numbers, articles)
+    groups = flags["group_id"].unique(maintain_order=True).to_list()
+    if not groups:
+        return
+    st.subheader("Flagged numbers, side by side")
+    st.caption(
+        "Each flag with the outlets' sentences, the figures highlighted, and why they were "
+        "aligned. Mark a flag wrong or right: marks are kept in the corpus and exported."
+    )
+    if len(groups) > max_flags:
+        st.caption(f"The first {max_flags} of {len(groups)} flags:")
+    for group_id in groups[:max_flags]:
+        claims = flags.filter(pl.col("group_id") == group_id)
+        first = claims.row(0, named=True)
+        with st.container(border=True):
+            st.markdown(
+                f"**{views.escape_markdown(first['quantity'] or 'quantity')}** · {first['status']}"
+            )
+            st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
+            st.html(views.number_flag_html(claims))
+            render_mark(corpus_path, "numbers", story_id, group_id, marked)
 
 
-def render_quotes(quotes: pl.DataFrame | None, max_diffs: int = 10) -> None:
-    """The quote x outlet matrix, then the word diffs of the first `max_diffs` quotes whose
-    wording differs (a big story can have hundreds)."""
+def render_quotes(
+    quotes: pl.DataFrame | None,
+    articles: pl.DataFrame,
+    corpus_path: str,
+    story_id: str,
+    marked: pl.DataFrame,
+    max_groups: int = 10,
+) -> None:
+    """The quote x outlet matrix, then the first `max_groups` shared quotes (changed ones
+    first; a big story can have hundreds) side by side, each with its mark."""
     st.header("Quotes")
     if quotes is None:
         common.not_computed()
@@ -199,22 +290,34 @@ def render_quotes(quotes: pl.DataFrame | None, max_diffs: int = 10) -> None:
         hide_index=True,
         column_config={"quote": st.column_config.TextColumn(width="large")},
     )
-    outlets = [
-        c
-        for c in matrix.columns
-        if c not in ("group_id", "speaker", "status", "n_outlets", "quote")
-    ]
-    changed = matrix.filter(
-        pl.any_horizontal([pl.col(c).is_in(["reworded", "truncated"]) for c in outlets])
-    )
-    if changed.height > max_diffs:
-        st.caption(f"Word differences of the first {max_diffs} of {changed.height} changed quotes:")
-    for i, row in enumerate(changed.head(max_diffs).iter_rows(named=True)):
-        label = f"{row['speaker'] or 'unknown speaker'}: {row['quote'][:80]}"
+    flags = views.quote_flags(quotes, articles)
+    groups = flags["group_id"].unique(maintain_order=True).to_list()
+    if not groups:
+        return
+    st.subheader("Shared quotes, side by side")
+    if len(groups) > max_groups:
+        st.caption(f"The first {max_groups} of {len(groups)} shared quotes, changed ones first:")
+    for i, group_id in enumerate(groups[:max_groups]):
+        versions = flags.filter(pl.col("group_id") == group_id)
+        first = versions.row(0, named=True)
+        label = f"{first['speaker'] or 'unknown speaker'}: {first['text'][:80]}"
         with st.expander(views.escape_markdown(label), expanded=i == 0):
-            for version in views.quote_versions(quotes, row["group_id"]).iter_rows(named=True):
-                st.caption(views.escape_markdown(version["outlet"]))
-                st.html(f"<div>{views.diff_html(version['diff'] or [])}</div>")
+            st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
+            st.html(views.quote_flag_html(versions))
+            render_mark(corpus_path, "quotes", story_id, group_id, marked)
+
+
+def render_orphans(marked: pl.DataFrame) -> None:
+    """Marks of this story whose flag no longer exists: kept, and shown here."""
+    orphans = views.orphaned_marks_table(marked)
+    if orphans.height == 0:
+        return
+    st.subheader("Marks whose flag no longer exists")
+    st.caption(
+        "The figures these marks were given on are no longer grouped together (new articles "
+        "or a new comparison changed the groups). The marks are kept and exported."
+    )
+    st.dataframe(orphans, hide_index=True, column_config={"at": _datetime("at (UTC)")})
 
 
 def render_framing(framing: pl.DataFrame | None) -> None:
@@ -289,8 +392,16 @@ st.page_link("app_pages/stories.py", label="All stories")
 render_header(story, bundle["changes"])
 render_coverage(bundle["articles"])
 render_headlines(bundle["articles"], bundle["framing"])
-render_numbers(bundle["numbers"])
-render_quotes(bundle["quotes"])
+if error := st.session_state.pop("mark_error", None):
+    st.error(views.escape_markdown(error))
+with st.sidebar:
+    st.text_input("Your name, kept with your marks", key="mark_who")
+marked = views.story_marks(
+    marks.mark_states(corpus), story_id, bundle["articles"]["article_id"].to_list()
+)
+render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
+render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
+render_orphans(marked)
 render_framing(bundle["framing"])
 render_facts(bundle["facts"])
 render_diff(bundle["articles"])

@@ -373,5 +373,32 @@ def bench(
     )
 
 
+@app.command()
+def mark(
+    story_id: Annotated[str, typer.Argument(help="Story id (see `storylens stories`).")],
+    group_id: Annotated[str, typer.Argument(help="Group id (see `storylens compare --json`).")],
+    verdict: Annotated[str, typer.Argument(help="wrong, right or cleared (withdraws).")],
+    kind: Annotated[str, typer.Option(help="numbers or quotes.")] = "numbers",
+    who: Annotated[str, typer.Option(help="Who marks it (kept with the mark).")] = "",
+    note: Annotated[str, typer.Option(help="Why.")] = "",
+    corpus: CorpusOption = DEFAULT_CORPUS,
+) -> None:
+    """Mark a comparison flag (a number or quote group) wrong or right; the mark is kept
+    in the corpus across `add`, `watch` and re-comparisons, and exported."""
+    from clustering.marks import mark_flag
+
+    try:
+        row = mark_flag(Corpus(corpus), kind, story_id, group_id, verdict, who, note)
+    except (CorpusError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(
+        f"{row['mark_id']}: {row['kind']} flag {row['flag_key']} marked {row['verdict']} "
+        f"({len(row['members'])} figures)",
+        markup=False,
+        highlight=False,
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

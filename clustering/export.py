@@ -1,5 +1,5 @@
-"""Exports of a corpus for researchers: stories, article assignments and comparison tables
-as CSV, Parquet or JSONL.
+"""Exports of a corpus for researchers: stories, article assignments, comparison tables
+and users' marks on comparison flags, as CSV, Parquet or JSONL.
 
 CSV is for spreadsheets, so list columns are joined with "; " and every text cell that a
 spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return) is
@@ -16,10 +16,24 @@ from typing import Literal
 import polars as pl
 
 from clustering.corpus import Corpus, _atomic_write, write_parquet_atomic
+from clustering.marks import mark_states
 
 Format = Literal["csv", "parquet", "jsonl"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 _FORMULA_START = r"^[=+\-@\t\r]"
+
+#: What each export table holds, one line each (the export page and README show them);
+#: comparison tables are "compare_<kind>".
+DATA_DICTIONARY: dict[str, str] = {
+    "stories": "one row per story",
+    "articles": "one row per article with its story_id (the assignments)",
+    "rejects": "input records that could not become articles, with the reason",
+    "history": "story changes across corpus updates",
+    "marks": "every verdict (wrong, right, cleared) a user gave on a comparison flag: "
+    "who, when, note, and the flagged figures as <article_id>:<start>-<end>; append-only",
+    "mark_states": "each marked flag's latest verdict and where its figures are now: "
+    "attached to a current group (current_story_id, current_group_id) or orphaned",
+}
 
 
 def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
@@ -56,6 +70,12 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
     history = corpus.path / "history.parquet"
     if history.exists():
         tables["history"] = pl.read_parquet(history)
+    log = corpus.read("marks")
+    if log.height:
+        # The whole log (every verdict, withdrawn ones included), and each flag's latest
+        # verdict with where its figures are now (attached or orphaned).
+        tables["marks"] = log
+        tables["mark_states"] = mark_states(corpus)
     return tables
 
 

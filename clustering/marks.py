@@ -38,6 +38,7 @@ __all__ = [
     "attach_marks",
     "flag_members",
     "latest_marks",
+    "locate_quote",
     "mark_flag",
     "mark_states",
     "member_article",
@@ -107,16 +108,25 @@ def _quote_member(row: Mapping[str, Any], article: Mapping[str, Any] | None) -> 
     aid, text = row["article_id"], row["text"] or ""
     if row.get("start") is not None and row.get("end") is not None:
         return f"{aid}:{row['start']}-{row['end']}"
-    words = text.split()
-    if article is not None and words:
-        body = article["body"] or ""
-        head = re.search(_QUOTE_GAP.join(map(re.escape, words[:12])), body)
-        if head is not None:
-            tail = re.compile(_QUOTE_GAP.join(map(re.escape, words[-12:])))
-            end = tail.search(body, head.start())
-            if end is not None:
-                return f"{aid}:{head.start()}-{end.end()}"
+    found = locate_quote(text, article["body"] or "") if article is not None else None
+    if found is not None:
+        return f"{aid}:{found[0]}-{found[1]}"
     return f"{aid}:#{_text_hash(text)}"
+
+
+def locate_quote(text: str, body: str) -> tuple[int, int] | None:
+    """Body offsets [start, end) of a quote's words (QUOTES' text: marks removed,
+    paragraphs joined by a space), found again across line breaks and quote marks; the
+    first occurrence; None when the words are not in `body`."""
+    words = text.split()
+    if not words:
+        return None
+    head = re.search(_QUOTE_GAP.join(map(re.escape, words[:12])), body)
+    if head is None:
+        return None
+    tail = re.compile(_QUOTE_GAP.join(map(re.escape, words[-12:])))
+    end = tail.search(body, head.start())
+    return (head.start(), end.end()) if end is not None else None
 
 
 def needs_articles(rows: pl.DataFrame) -> bool:

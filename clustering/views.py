@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -30,9 +31,13 @@ import polars as pl
 from clustering import schema
 from clustering.corpus import Corpus
 from clustering.export import FORMATS, Format, csv_safe
+from clustering.marks import locate_quote
+from clustering.text import split_sentences
 
 __all__ = [
     "COMPARISON_KINDS",
+    "FLAG_STATUSES",
+    "alignment_reason",
     "NO_COMPARISON",
     "article_diff_html",
     "article_options",
@@ -47,6 +52,15 @@ __all__ = [
     "framing_table",
     "group_coverage",
     "headlines",
+    "highlight_html",
+    "mark_line",
+    "number_flag_html",
+    "number_flags",
+    "orphaned_marks_table",
+    "quote_flag_html",
+    "quote_flags",
+    "side_by_side_html",
+    "story_marks",
     "last_change",
     "numbers_matrix",
     "outlet_summary",
@@ -562,6 +576,343 @@ def quote_versions(quotes: pl.DataFrame, group_id: str) -> pl.DataFrame:
         .sort(
             ["similarity", "outlet", "article_id"], descending=[True, False, False], nulls_last=True
         )
+    )
+
+
+# --- flags side by side, and their marks ------------------------------------------------
+
+#: Number statuses shown as flags, side by side, for a user to mark: values that cannot
+#: both hold, and values that changed as the story went on.
+FLAG_STATUSES = ("conflict", "update")
+_FLAG_ORDER = {status: i for i, status in enumerate(FLAG_STATUSES)}
+_MARK_STYLE = "background-color:#ffe08a;font-weight:600;padding:0 2px;border-radius:3px;"
+
+
+def highlight_html(text: str | None, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` as HTML, every character escaped, the [start, end) `spans` wrapped in
+    `<mark>` (the figures of a sentence); spans out of range or overlapping an earlier
+    one are ignored."""
+    text = text or ""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if start < at or end <= start or end > len(text):
+            continue
+        out.append(html.escape(text[at:start]))
+        out.append(f'<mark style="{_MARK_STYLE}">{html.escape(text[start:end])}</mark>')
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def side_by_side_html(cards: Sequence[Mapping[str, str]]) -> str:
+    """Cards in a row (up to three per line): each {"title", "subtitle"} (plain text,
+    escaped here) and "html" (already safe: `highlight_html` or `diff_html` output)."""
+    columns = max(1, min(len(cards), 3))
+    card = (
+        "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;background:#fff;"
+        "font-size:0.92rem;line-height:1.5;"
+    )
+    parts = [
+        f'<div class="storylens-side-by-side" style="display:grid;gap:10px;'
+        f'grid-template-columns:repeat({columns},minmax(0,1fr));">'
+    ]
+    for item in cards:
+        parts.append(
+            f'<div style="{card}">'
+            f'<div style="font-weight:600;">{html.escape(item.get("title") or "")}</div>'
+            f'<div style="color:#666;font-size:0.8rem;margin-bottom:6px;">'
+            f"{html.escape(item.get('subtitle') or '')}</div>"
+            f"<div>{item.get('html') or ''}</div></div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _reason_fields(reason: str | None) -> dict[str, Any]:
+    if not reason:
+        return {}
+    try:
+        fields = json.loads(reason)
+    except ValueError:
+        return {}
+    return fields if isinstance(fields, dict) else {}
+
+
+def alignment_reason(reason: str | None, quantity: str | None) -> str:
+    """Why a group's claims were aligned, one line for people, from NUMBER_CLAIMS' reason
+    (a JSON object: counted, events, scope, when, basis), e.g. "Same counted thing:
+    people killed, killed · what happened: death · same time: published 2024-03-04 ·
+    values differ". Without a reason: the group's quantity only."""
+    fields = _reason_fields(reason)
+    counted = [str(c) for c in fields.get("counted") or [] if c] or ([quantity] if quantity else [])
+    parts = [f"Same counted thing: {', '.join(counted)}"] if counted else []
+    if fields.get("events"):
+        parts.append("what happened: " + ", ".join(map(str, fields["events"])))
+    if fields.get("scope"):
+        parts.append("scope: " + ", ".join(map(str, fields["scope"])))
+    days = sorted({str(w)[:10] for w in fields.get("when") or []})
+    if len(days) == 1:
+        parts.append(f"same time: published {days[0]}")
+    elif days:
+        parts.append(f"published over {len(days)} days, {days[0]} to {days[-1]}")
+    if fields.get("basis"):
+        parts.append(str(fields["basis"]))
+    return " · ".join(parts) or "Aligned as one quantity"
+
+
+def _figure_offset(row: Mapping[str, Any]) -> int | None:
+    """Where a claim's `text` starts within its `sentence`: from the stored offsets when
+    they point at it, else its first occurrence; None when it is not in the sentence."""
+    sentence, text = row.get("sentence") or "", row.get("text") or ""
+    if row.get("start") is not None and row.get("sentence_start") is not None:
+        offset = row["start"] - row["sentence_start"]
+        if sentence[offset : offset + len(text)] == text:
+            return offset
+    found = sentence.find(text) if text else -1
+    return found if found >= 0 else None
+
+
+def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The flagged number groups of one story (status in FLAG_STATUSES), one row per
+    claim: conflicts first, then updates, by quantity; within a group by publication time,
+    then outlet.
+
+    Columns: group_id, status, quantity, why (`alignment_reason`), outlet, article_id,
+    published_at (from the claims, else from `articles`; null when unknown), text,
+    sentence, figure_start, figure_end (offsets of text in sentence; null when it is not
+    in it). A corpus compared before claims carried reasons and offsets still works.
+    """
+    _require(numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers")
+    out_schema = {
+        "group_id": pl.String, "status": pl.String, "quantity": pl.String, "why": pl.String,
+        "outlet": pl.String, "article_id": pl.String, "published_at": schema.UTC_DATETIME,
+        "text": pl.String, "sentence": pl.String, "figure_start": pl.Int64,
+        "figure_end": pl.Int64,
+    }  # fmt: skip
+    flagged = numbers.filter(pl.col("status").is_in(FLAG_STATUSES))
+    if "published_at" not in flagged.columns:
+        flagged = flagged.with_columns(pl.lit(None, schema.UTC_DATETIME).alias("published_at"))
+    if articles is not None:
+        flagged = flagged.join(
+            articles.select("article_id", pl.col("published_at").alias("_published")),
+            on="article_id",
+            how="left",
+        ).with_columns(pl.coalesce("published_at", "_published").alias("published_at"))
+    rows = []
+    for row in flagged.iter_rows(named=True):
+        text = row["text"] or ""
+        if row.get("sentence"):
+            sentence, offset = row["sentence"], _figure_offset(row)
+        else:  # no sentence stored: the figure alone
+            sentence, offset = text, 0
+        rows.append(
+            {
+                **{k: row.get(k) for k in out_schema},
+                "why": alignment_reason(row.get("reason"), row["quantity"]),
+                "sentence": sentence,
+                "figure_start": offset,
+                "figure_end": None if offset is None else offset + len(text),
+            }
+        )
+    frame = pl.DataFrame(rows, schema=out_schema)
+    return frame.sort(
+        pl.col("status").replace_strict(_FLAG_ORDER, default=9, return_dtype=pl.Int64),
+        "quantity",
+        "group_id",
+        "published_at",
+        "outlet",
+        "article_id",
+        nulls_last=True,
+    )
+
+
+def number_flag_html(claims: pl.DataFrame) -> str:
+    """One flag's claims (the rows of one group of `number_flags`) side by side: per
+    outlet its sentence, the figure highlighted, and when it was published."""
+    cards = []
+    for row in claims.iter_rows(named=True):
+        when = f"{row['published_at']:%Y-%m-%d %H:%M} UTC" if row["published_at"] else "undated"
+        spans = [(row["figure_start"], row["figure_end"])] if row["figure_end"] is not None else []
+        cards.append(
+            {
+                "title": row["outlet"] or row["article_id"],
+                "subtitle": f"{when} · {row['text']}",
+                "html": highlight_html(row["sentence"], spans),
+            }
+        )
+    return side_by_side_html(cards)
+
+
+def _quote_context(text: str, body: str | None) -> tuple[str, int | None, int | None]:
+    """The sentence(s) of `body` a quote sits in, and the quote's offsets within them;
+    (text, 0, len(text)) when the quote is not found in the body."""
+    found = locate_quote(text, body or "") if body else None
+    if found is None:
+        return text, 0, len(text)
+    start, end = found
+    inside = [s for s in split_sentences(body or "") if s.end > start and s.start < end]
+    first = min([start, *(s.start for s in inside)])
+    last = max([end, *(s.end for s in inside)])
+    # Line breaks become spaces one for one: the offsets stay right.
+    context = (body or "")[first:last].replace("\r", " ").replace("\n", " ")
+    return context, start - first, end - first
+
+
+def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The shared quotes of one story (quoted by two or more outlets), one row per version:
+    groups whose wording differs first, then by outlets (most first), speaker, group_id;
+    versions as in `quote_versions`.
+
+    Columns: group_id, speaker, why ("Same speaker: X · words 84-100% alike"), changed
+    (some version is reworded or truncated), outlet, article_id, text, wording ("verbatim",
+    "truncated", "reworded"), diff, sentence (the sentence(s) of the article's body the
+    quote sits in, found with `articles`' bodies; the quote alone without them),
+    quote_start, quote_end (the quote's offsets in sentence)."""
+    _require(
+        quotes,
+        ["group_id", "speaker", "status", "outlet", "article_id", "text", "is_truncated",
+         "similarity", "diff"],
+        "quotes",
+    )  # fmt: skip
+    shared = quotes.filter(pl.col("status") == "shared").with_columns(
+        pl.when(~_reworded())
+        .then(pl.lit("verbatim"))
+        .when(pl.col("is_truncated").fill_null(False))
+        .then(pl.lit("truncated"))
+        .otherwise(pl.lit("reworded"))
+        .alias("wording")
+    )
+    per_group = shared.group_by("group_id").agg(
+        pl.col("speaker").drop_nulls().first().alias("_speaker"),
+        (pl.col("wording") != "verbatim").any().alias("changed"),
+        pl.col("outlet").n_unique().alias("_outlets"),
+        pl.col("similarity").min().alias("_low"),
+        pl.col("similarity").max().alias("_high"),
+    )
+    alike = pl.format(
+        "words {}-{}% alike",
+        pl.col("_low").round(0).cast(pl.Int64),
+        pl.col("_high").round(0).cast(pl.Int64),
+    )
+    why = pl.concat_str(
+        [
+            pl.lit("Same speaker: "),
+            pl.col("_speaker").fill_null("unknown"),
+            pl.lit(" · "),
+            pl.when(pl.col("_low") == pl.col("_high"))
+            .then(pl.format("words {}% alike", pl.col("_low").round(0).cast(pl.Int64)))
+            .otherwise(alike),
+        ]
+    )
+    flags = (
+        shared.join(per_group.with_columns(why.alias("why")), on="group_id")
+        .sort(
+            ["changed", "_outlets", "_speaker", "group_id", "similarity", "outlet", "article_id"],
+            descending=[True, True, False, False, True, False, False],
+            nulls_last=True,
+        )
+        .select(
+            "group_id",
+            pl.col("_speaker").alias("speaker"),
+            "why",
+            "changed",
+            "outlet",
+            "article_id",
+            "text",
+            "wording",
+            "diff",
+        )
+    )
+    bodies = (
+        dict(zip(articles["article_id"], articles["body"], strict=True))
+        if articles is not None
+        else {}
+    )
+    contexts = [
+        _quote_context(text, bodies.get(article_id))
+        for article_id, text in zip(flags["article_id"], flags["text"], strict=True)
+    ]
+    return flags.with_columns(
+        pl.Series("sentence", [c[0] for c in contexts], dtype=pl.String),
+        pl.Series("quote_start", [c[1] for c in contexts], dtype=pl.Int64),
+        pl.Series("quote_end", [c[2] for c in contexts], dtype=pl.Int64),
+    )
+
+
+def quote_flag_html(versions: pl.DataFrame) -> str:
+    """One shared quote's versions (rows of one group of `quote_flags`) side by side: per
+    outlet the sentence it sits in with the quote highlighted, and, when its words differ,
+    its word diff against the longest version."""
+    cards = []
+    for row in versions.iter_rows(named=True):
+        spans = [(row["quote_start"], row["quote_end"])] if row["quote_end"] is not None else []
+        changes = ""
+        if row["wording"] != "verbatim":
+            changes = (
+                '<div style="margin-top:6px;font-size:0.82rem;color:#444;">'
+                f"Against the longest version: {diff_html(row['diff'] or [])}</div>"
+            )
+        cards.append(
+            {
+                "title": row["outlet"] or row["article_id"],
+                "subtitle": row["wording"],
+                "html": highlight_html(row["sentence"], spans) + changes,
+            }
+        )
+    return side_by_side_html(cards)
+
+
+def story_marks(
+    states: pl.DataFrame, story_id: str, article_ids: Iterable[str] = ()
+) -> pl.DataFrame:
+    """The marks one story page shows (MARK_STATES rows): those attached to a group of the
+    story now, and the orphaned ones that were given in this story or on one of its
+    articles (`article_ids`), so that a mark whose flag is gone stays in sight."""
+    _require(states, ["state", "current_story_id", "story_id", "members"], "marks")
+    ids = list(article_ids)
+    on_articles = (
+        pl.col("members").list.eval(pl.element().str.extract(r"^(.+?):", 1).is_in(ids)).list.any()
+    )
+    attached = (pl.col("state") == "attached") & (pl.col("current_story_id") == story_id)
+    orphaned = (pl.col("state") == "orphaned") & ((pl.col("story_id") == story_id) | on_articles)
+    return states.filter(attached | orphaned)
+
+
+def mark_line(mark: Mapping[str, Any]) -> str:
+    """One mark for people (plain text, escape it for markdown): "Marked wrong by Ana on
+    2026-12-06 04:30 UTC: subset counted against a total", with "(2 marks)" when the flag
+    was marked more than once, and what changed since when it did."""
+    who = f" by {mark['who']}" if mark.get("who") else ""
+    when = f" on {mark['at']:%Y-%m-%d %H:%M} UTC" if mark.get("at") else ""
+    line = f"Marked {mark['verdict']}{who}{when}"
+    if (mark.get("n_marks") or 1) > 1:
+        line += f" ({mark['n_marks']} marks)"
+    if mark.get("note"):
+        line += f": {mark['note']}"
+    if mark.get("state") == "orphaned":
+        line += ". Its flag no longer exists: the figures are no longer grouped together."
+    elif mark.get("current_status") and mark.get("current_status") != mark.get("status"):
+        line += f". Marked as {mark['status']}, now {mark['current_status']}."
+    return line
+
+
+def orphaned_marks_table(marks: pl.DataFrame) -> pl.DataFrame:
+    """The orphaned marks among `story_marks`' rows, for a table: at, who, verdict, kind,
+    status (when marked), label, figures (joined with "; "), note."""
+    _require(marks, ["state", "at", "who", "verdict", "kind", "status", "label", "figures", "note"], "marks")  # fmt: skip
+    return (
+        marks.filter(pl.col("state") == "orphaned")
+        .select(
+            "at",
+            "who",
+            "verdict",
+            "kind",
+            "status",
+            "label",
+            pl.col("figures").list.join("; "),
+            "note",
+        )
+        .sort("at", descending=True)
     )
 
 
