@@ -39,8 +39,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import polars as pl
 
@@ -187,9 +190,46 @@ _PRONOUN = re.compile(
     r"\b(?:he|she|they|[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:congressman|congresswoman|senator|governor"
     r"|president|minister|lawmaker|chairman|chairwoman|leader|candidate|mayor|secretary"
     r"|Republican|Democrat|ambassador|chancellor|premier|prosecutor|judge|coach|actor|singer"
-    r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat))\b",
+    r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
+    r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
+    r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
+    r"|commissioner|director|senator|representative|official))\b",
     re.IGNORECASE,
 )
+# The gender a pronoun or a role word asks of the person it stands for.
+_FEMININE = _wordset(
+    """she her hers herself ms mrs miss madam congresswoman chairwoman businesswoman spokeswoman
+    councilwoman assemblywoman actress aunt mother grandmother daughter wife sister woman girl
+    niece queen princess dame lady granddaughter stepmother mom widow girlfriend"""
+)
+_MASCULINE = _wordset(
+    """he him his himself mr sir congressman chairman businessman spokesman councilman
+    assemblyman actor uncle father grandfather son husband brother man boy nephew king prince
+    lord grandson stepfather dad widower boyfriend"""
+)
+# Words around a name that tell its gender: a title before it ("Mrs", "spokeswoman Ann
+# Lee") or a family or role noun in an appositive after it ("Marisa Melendez, the boy's
+# aunt,").
+_GENDER_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+_GENDER_APPOSITIVE = re.compile(r",\s+(?:[\w’'-]+\s+){0,4}?([a-z]+)\b")
+# Only the pronouns that point back at the sentence's subject: "him" and "her" are mostly
+# someone else ("Etheridge grabbed him").
+_GENDERED_PRONOUN = re.compile(r"\b(?:he|his|himself|she|herself)\b", re.IGNORECASE)
+
+
+def _gender_of_word(word: str) -> str | None:
+    word = word.lower()
+    return "f" if word in _FEMININE else "m" if word in _MASCULINE else None
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    """First name (lower case) -> "f" or "m", from lexicons/first_names.toml."""
+    path = resources.files("clustering.extract").joinpath("lexicons", "first_names.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: "f" for name in data["feminine"].split()} | {
+        name: "m" for name in data["masculine"].split()
+    }
 
 
 @dataclass(frozen=True)
@@ -520,19 +560,88 @@ def _mentions(
     mentions = sorted(
         (m for m in mentions + pronouns if not inside_quote(m.start)), key=lambda m: m.start
     )
+    genders = _genders(body, mentions, sentence_starts, inside_quote)
     # Who each sentence is about so far: its first person named, not in the possessive.
     subjects: dict[int, str] = {}
     resolved_mentions = []
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         if mention.is_pronoun:
-            earlier = [k for k in subjects if k <= sentence]
-            antecedent = subjects[max(earlier)] if earlier else None
+            want = _gender_of_word(body[mention.start : mention.end].split()[-1])
+            earlier = sorted((k for k in subjects if k <= sentence), reverse=True)
+            # The subject of the closest sentence that has one, skipping those of the other
+            # gender ("Ann Lee ... Tom Brandt said ... he said" is Tom Brandt; "she" is Ann
+            # Lee), within a few sentences; else the closest subject whatever its gender.
+            fitting = [
+                k
+                for k in earlier
+                if k >= sentence - _PRONOUN_REACH and genders.get(subjects[k]) in (None, want)
+            ]
+            chosen = fitting[0] if fitting and want else (earlier[0] if earlier else None)
+            antecedent = subjects[chosen] if chosen is not None else None
             mention = _Mention(mention.start, mention.end, antecedent, True, is_pronoun=True)
         if mention.is_person and mention.name and not mention.possessive:
             subjects.setdefault(sentence, mention.name)
         resolved_mentions.append(mention)
     return resolved_mentions
+
+
+# How many sentences back a pronoun looks for a subject of its gender.
+_PRONOUN_REACH = 6
+
+
+def _genders(
+    body: str,
+    mentions: list[_Mention],
+    sentence_starts: list[int],
+    inside_quote: Callable[[int], bool],
+) -> dict[str, str]:
+    """The gender ("m" or "f") of the people named in `body`, as the article tells it: a
+    title or role word before a mention ("Mrs", "spokeswoman Ann Lee"), a family or role
+    noun in an appositive after it ("Marisa Melendez, the boy's aunt"), the first name
+    (lexicons/first_names.toml, US baby names given 95% to one sex), and the he/she
+    pronouns (outside quotes) after the name in a sentence where that person is the only
+    one named. People the article does not tell are left out."""
+    votes: dict[str, list[int]] = {}  # name -> [masculine, feminine]
+
+    def vote(name: str, gender: str | None, weight: int) -> None:
+        if gender:
+            votes.setdefault(name, [0, 0])[gender == "f"] += weight
+
+    first_names = _first_names()
+    people = [m for m in mentions if m.is_person and m.name and not m.is_pronoun]
+    by_sentence: dict[int, set[str]] = {}
+    for m in people:
+        before = _GENDER_BEFORE.search(body, max(0, m.start - 20), m.start)
+        if before:
+            vote(m.name, _gender_of_word(before.group(1)), 3)  # type: ignore[arg-type]
+        title = _WORD_TOKEN.match(body, m.start)  # the mention's own title: "Mrs Lee"
+        if title:
+            vote(m.name, _gender_of_word(title.group()), 3)  # type: ignore[arg-type]
+        words = m.name.split()  # type: ignore[union-attr]
+        if len(words) >= 2:
+            vote(m.name, first_names.get(words[0].lower()), 2)  # type: ignore[arg-type]
+        appositive = _GENDER_APPOSITIVE.match(body, m.end, min(len(body), m.end + 60))
+        if appositive:
+            vote(m.name, _gender_of_word(appositive.group(1)), 3)  # type: ignore[arg-type]
+        sentence = bisect.bisect_right(sentence_starts, m.start) - 1
+        by_sentence.setdefault(sentence, set()).add(m.name)  # type: ignore[arg-type]
+    ends = sentence_starts[1:] + [len(body)]
+    first_named: dict[int, int] = {}
+    for m in people:
+        first_named.setdefault(bisect.bisect_right(sentence_starts, m.start) - 1, m.end)
+    for sentence, names in by_sentence.items():
+        if len(names) != 1:
+            continue
+        (name,) = names
+        for pronoun in _GENDERED_PRONOUN.finditer(body, first_named[sentence], ends[sentence]):
+            if not inside_quote(pronoun.start()):
+                vote(name, _gender_of_word(pronoun.group()), 1)
+    return {
+        name: ("m" if male > female else "f")
+        for name, (male, female) in votes.items()
+        if male != female
+    }
 
 
 # --- pass 3: attribution -----------------------------------------------------------------
