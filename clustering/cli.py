@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import polars as pl
 import typer
@@ -63,7 +66,11 @@ def _parse_columns(pairs: list[str]) -> dict[str, str]:
 
 
 class _Bars:
-    """Rich progress bars driven by the pipeline's progress(stage, done, total) callback."""
+    """Rich progress bars driven by the pipeline's progress(stage, done, total) callback.
+
+    Stages run one after another, so a stage has ended when the next one reports: its bar
+    is then completed and its timer stopped (a stage's last report may fall short of its
+    total, e.g. pairs counted in millions), and `finish` completes the last one."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
@@ -71,19 +78,58 @@ class _Bars:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage not in self.tasks:
+            self.finish()
             self.tasks[stage] = self.progress.add_task(stage, total=max(total, 1))
         self.progress.update(self.tasks[stage], completed=done, total=max(total, 1))
 
+    def finish(self) -> None:
+        for task in self.tasks.values():
+            total = self.progress.tasks[task].total or 1
+            self.progress.update(task, completed=total)
+            self.progress.stop_task(task)
 
-def _progress() -> Progress:
-    return Progress(
+
+def _json_progress(stage: str, done: int, total: int) -> None:
+    """One JSON line per progress report on stderr, for scripts (`--json`)."""
+    print(json.dumps({"stage": stage, "done": done, "total": total}), file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _progress(mode: ProgressMode) -> Iterator[Callable[[str, int, int], None] | None]:
+    """The progress callback for `mode`: rich bars on stderr, JSON lines, or none."""
+    if mode == "json":
+        yield _json_progress
+        return
+    if mode == "quiet":
+        yield None
+        return
+    with Progress(
         TextColumn("{task.description:>8}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
-    )
+    ) as progress:
+        bars = _Bars(progress)
+        yield bars
+        bars.finish()
+
+
+ProgressMode = Literal["bars", "quiet", "json"]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bars; print only the summary.")
+]
+JsonOption = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Progress as JSON lines on stderr, the summary as one JSON object."
+    ),
+]
+
+
+def _mode(quiet: bool, as_json: bool) -> ProgressMode:
+    return "json" if as_json else "quiet" if quiet else "bars"
 
 
 def _print_stories(stories: pl.DataFrame, limit: int) -> None:
@@ -102,8 +148,49 @@ def _print_stories(stories: pl.DataFrame, limit: int) -> None:
     console.print(table)
 
 
-def _report(result: RunResult, out: Path, show: int) -> None:
+def _summary(result: RunResult, out: Path) -> dict[str, object]:
+    """The run's outcome as plain values (the `--json` summary)."""
     ing = result.ingest
+    return {
+        "corpus": str(out),
+        "read": ing.n_read,
+        "accepted": ing.n_accepted,
+        "duplicates": ing.n_duplicates,
+        "rejected": ing.n_rejected,
+        "rejects": ing.rejects.head(100).to_dicts(),
+        "warnings": _input_warnings(ing.articles).to_dicts(),
+        "stories": result.n_stories,
+        "single_article_stories": result.n_singletons,
+        "embedded": result.n_embedded,
+    }
+
+
+def _input_warnings(articles: pl.DataFrame) -> pl.DataFrame:
+    """Per input file, how many of its articles carry a reading warning (text that was not
+    UTF-8, a field converted or moved to `extra`...) and the first such warning."""
+    warned = articles.select(
+        "source_file",
+        pl.col("extra").str.json_path_match("$._warnings[0]").alias("warning"),
+    ).filter(pl.col("warning").is_not_null())
+    return (
+        warned.group_by("source_file", maintain_order=True)
+        .agg(pl.len().alias("articles"), pl.col("warning").first())
+        .sort("source_file")
+    )
+
+
+def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars") -> None:
+    if mode == "json":
+        print(json.dumps(_summary(result, out), ensure_ascii=False, default=str))
+        return
+    ing = result.ingest
+    for row in _input_warnings(ing.articles).iter_rows(named=True):
+        err.print(
+            f"warning: {row['source_file']}: {row['articles']} article(s) read with a warning: "
+            f"{row['warning']} (all warnings are kept in each article's extra._warnings)",
+            markup=False,
+            highlight=False,
+        )
     console.print(
         f"read {ing.n_read} records: {ing.n_accepted} accepted, {ing.n_duplicates} duplicates, "
         f"{ing.n_rejected} rejected"
@@ -140,6 +227,8 @@ def run(
         typer.Option(help="Map a field to an input column, e.g. --column body=story_text."),
     ] = None,
     show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 15,
+    quiet: QuietOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Ingest INPUT files and folders, cluster them into stories, write the corpus."""
     from clustering.config import load_config
@@ -150,12 +239,12 @@ def run(
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
     cfg = load_config(config, **overrides)
     try:
-        with _progress() as progress:
-            result = run_pipeline(inputs, out, cfg, progress=_Bars(progress))
+        with _progress(_mode(quiet, as_json)) as progress:
+            result = run_pipeline(inputs, out, cfg, progress=progress)
     except (FileNotFoundError, IngestError, ResourceError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    _report(result, out, show)
+    _report(result, out, show, _mode(quiet, as_json))
 
 
 @app.command()
@@ -166,6 +255,8 @@ def add(
         Path | None, typer.Option(help="TOML configuration file (default: the corpus's own).")
     ] = None,
     show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 0,
+    quiet: QuietOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Add new articles to an existing corpus; stories keep their ids."""
     from clustering.config import load_config
@@ -173,14 +264,16 @@ def add(
     from clustering.pipeline import add as add_articles
 
     try:
-        with _progress() as progress:
+        with _progress(_mode(quiet, as_json)) as progress:
             result = add_articles(
-                inputs, corpus, load_config(config) if config else None, progress=_Bars(progress)
+                inputs, corpus, load_config(config) if config else None, progress=progress
             )
     except (FileNotFoundError, IngestError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    _report(result, corpus, show)
+    _report(result, corpus, show, _mode(quiet, as_json))
+    if as_json:
+        return
     changes = result.corpus.read("history").filter(
         pl.col("at") == pl.col("at").max(), pl.col("kind") != "built"
     )
@@ -204,6 +297,7 @@ def watch(
     import time
 
     from clustering.config import load_config
+    from clustering.ingest import IngestError
     from clustering.pipeline import watch_once
 
     if not folder.is_dir():
@@ -212,7 +306,13 @@ def watch(
     cfg = load_config(config) if config else None  # None: the corpus's own configuration
     console.print(f"watching {folder} -> {corpus} (Ctrl+C to stop)")
     while True:
-        result = watch_once(folder, corpus, cfg)
+        try:
+            result = watch_once(folder, corpus, cfg)
+        except IngestError as exc:  # e.g. every record of the first files was rejected
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            if once:
+                raise typer.Exit(2) from exc
+            result = None
         if result is not None:
             _report(result, corpus, 0)
         if once:

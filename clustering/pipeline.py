@@ -26,9 +26,11 @@ from clustering.cluster import (
     compared_pairs,
     day_numbers,
     document_frequencies,
+    evidence_from_facts,
     sparse_features,
     term_counts,
 )
+from clustering.cluster.features import LEAD_CHARS, article_facts
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
 from clustering.corpus import Corpus, file_sha256
@@ -94,6 +96,26 @@ def sparse_texts(articles: pl.DataFrame) -> list[str]:
     )
 
 
+def fact_texts(articles: pl.DataFrame) -> list[str]:
+    """The text each article's names, ages and event day are read from: the title and
+    the first LEAD_CHARS characters of the body (the lead when there is no body)."""
+    body = pl.when(pl.col("body").fill_null("").str.len_chars() > 0)
+    return (
+        articles.select(
+            pl.concat_str(
+                [
+                    pl.col("title").fill_null(""),
+                    body.then(pl.col("body")).otherwise(pl.col("lead")).fill_null("")
+                    .str.slice(0, LEAD_CHARS),
+                ],
+                separator=". ",
+            )
+        )
+        .to_series()
+        .to_list()
+    )
+
+
 def cluster_articles(
     articles: pl.DataFrame,
     vectors: NDArray[np.float32],
@@ -110,7 +132,13 @@ def cluster_articles(
     sparse = None
     if config.cluster.sparse_weight > 0:
         sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
-    return cluster_vectors(vectors, days, config.cluster, sparse, progress)
+    evidence = None
+    if config.cluster.name_weight > 0 or config.cluster.conflict_penalty > 0:
+        # Rebuilt from the text on every call (run and add alike): nothing to store but
+        # the word statistics the sparse features keep already.
+        facts = article_facts(fact_texts(articles), days)
+        evidence = evidence_from_facts(facts, doc_freq, n_docs)
+    return cluster_vectors(vectors, days, config.cluster, sparse, progress, evidence)
 
 
 #: Similarities computed per second by the candidate graph on 2 cores (benchmarks.scale).
@@ -223,6 +251,23 @@ def _finish(
     return RunResult(corpus, ingested, stories.height, n_singletons, n_embedded, seconds)
 
 
+def _require_articles(ingested: IngestResult) -> None:
+    """Raise IngestError, naming the first rejects, when no record became an article:
+    an empty corpus would hide that nothing the user gave was read."""
+    if ingested.articles.height:
+        return
+    shown = [
+        f"{r['source_file']}:{r['source_line']} [{r['field']}] {r['reason']}"
+        for r in ingested.rejects.head(5).iter_rows(named=True)
+    ]
+    more = f" (and {ingested.n_rejected - 5} more)" if ingested.n_rejected > 5 else ""
+    raise IngestError(
+        f"no article could be read: {ingested.n_read} records read, "
+        f"{ingested.n_rejected} rejected{more}; nothing was written."
+        + "".join(f"\n  rejected {line}" for line in shown)
+    )
+
+
 def run(
     inputs: Sequence[str | Path],
     out: Path,
@@ -242,6 +287,7 @@ def run(
     t = time.perf_counter()
     ingested = load_articles(inputs, config.ingest)
     seconds["ingest"] = time.perf_counter() - t
+    _require_articles(ingested)
 
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     check_memory(originals.height)

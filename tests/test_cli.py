@@ -1,0 +1,67 @@
+"""The `storylens` commands as a script or a new user meets them: progress that ends,
+warnings that reach the terminal, no empty corpus when nothing could be read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rich.console import Console
+from rich.progress import Progress
+from typer.testing import CliRunner
+
+from clustering.cli import _Bars, app
+
+
+def test_a_stage_bar_is_completed_when_the_next_stage_starts():
+    progress = Progress(console=Console(file=open("/dev/null", "w")))  # noqa: SIM115
+    bars = _Bars(progress)
+    bars("link", 0, 1)  # pairs in millions: a small run never reports 1 of 1
+    bars("cluster", 5, 10)
+    link, cluster = progress.tasks
+    assert (link.completed, link.total, link.finished) == (1, 1, True)
+    assert link.stop_time is not None  # its timer no longer runs
+    assert (cluster.completed, cluster.finished) == (5, False)
+    bars.finish()
+    assert cluster.completed == 10 and cluster.stop_time is not None
+
+
+def test_run_with_every_record_rejected_writes_nothing_and_fails(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "only a title"}\n{"foo": 1}\n', encoding="utf-8")
+    out = tmp_path / "corpus"
+    result = CliRunner().invoke(app, ["run", str(bad), "--out", str(out), "--quiet"])
+    assert result.exit_code == 2
+    assert "no article could be read: 2 records read, 2 rejected" in result.output
+    assert "bad.jsonl:1" in result.output and "bad.jsonl:2" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_text_that_is_not_utf8_is_reported_and_json_mode_is_parseable(tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_bytes(
+        b"id,title,body,outlet\n"
+        b"1,Caf\xe9 fire,A fire hit the caf\xe9 on Main Street on Monday; two were hurt.,Daily\n"
+        b"2,Cafe blaze,Two people were hurt when a fire hit a cafe on Main Street.,Herald\n"
+    )
+    runner = CliRunner()
+    plain = runner.invoke(app, ["run", str(csv), "--out", str(tmp_path / "a"), "--quiet"])
+    assert plain.exit_code == 0, plain.output
+    assert "export.csv: 1 article(s) read with a warning: text is not valid UTF-8" in (
+        " ".join(plain.output.split())
+    )
+    scripted = runner.invoke(app, ["run", str(csv), "--out", str(tmp_path / "b"), "--json"])
+    assert scripted.exit_code == 0, scripted.output
+    summary = json.loads(scripted.stdout.strip().splitlines()[-1])
+    assert (summary["read"], summary["accepted"], summary["rejected"]) == (2, 2, 0)
+    assert summary["warnings"] == [
+        {
+            "source_file": str(csv),
+            "articles": 1,
+            "warning": "text is not valid UTF-8; decoded as cp1252",
+        }
+    ]
+    reports = [json.loads(ln) for ln in scripted.stderr.splitlines() if ln.startswith('{"stage')]
+    assert {"embed", "cluster"} <= {report["stage"] for report in reports}
+    assert {"stage": "embed", "done": 2, "total": 2} in reports
