@@ -121,9 +121,10 @@ CASES = [
     ("The talks began at 3pm.", "3pm", 15, NULL, "exact", "", "time", ""),
     ("The talks began at 7:19 p.m. local time.", "7:19 p.m.", 19 + 19 / 60, NULL, "exact", "",
      "time", ""),
-    ("A 34-year-old man was arrested.", "34-year-old", 34, NULL, "exact", "year", "age", ""),
+    # An age's `counted` is whose age it is: a role, or a name when one is given.
+    ("A 34-year-old man was arrested.", "34-year-old", 34, NULL, "exact", "year", "age", "man"),
     ("The man, aged 34, was arrested.", "aged 34", 34, NULL, "exact", "year", "age", ""),
-    ("John Smith, 34, was arrested.", "34", 34, NULL, "exact", "year", "age", ""),
+    ("John Smith, 34, was arrested.", "34", 34, NULL, "exact", "year", "age", "john smith"),
     ("It was founded in 2019.", "2019", 2019, NULL, "exact", "", "year", ""),
     ("It grew in the 1990s.", "1990s", 1990, NULL, "exact", "", "year", ""),
     ("It was the third round of talks.", "third round", 3, NULL, "exact", "", "ordinal",

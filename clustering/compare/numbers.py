@@ -33,7 +33,7 @@ from typing import Any
 
 import polars as pl
 
-from clustering.extract.numbers import NUMBERS, STOPWORDS, lemma
+from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 
 __all__ = [
@@ -46,7 +46,11 @@ __all__ = [
 
 
 #: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
-COMPARED_KINDS = ("count", "money", "percent", "measure")
+COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year")
+#: Kinds tied to one person or moment rather than a counted thing: a victim's age, the day
+#: of the shooting, the year since which someone leads. They align on who (an age's person)
+#: or on their sentences alone (dates, years), and never change over time.
+_ANCHORED = ("age", "date", "year")
 
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
@@ -85,6 +89,14 @@ NOTHING_COUNTED = 0.3
 COVERAGE = 0.6
 #: Added to the score of two claims stating the same value, per significant digit (up to 3).
 EQUAL_BONUS = 0.1
+#: A claim bears witness to another's value only when their counted phrases are this alike
+#: (or one counts nothing): see `_two_quantities`.
+WITNESS_COUNTED = 0.5
+#: Dates this many days apart, and years this many years apart, may be one fact misreported.
+ANCHOR_DAYS = 7
+ANCHOR_YEARS = 3
+#: Sentence cosine at which a date or year (nothing counted) scores 1.
+ANCHOR_CONTEXT = 0.5
 
 # Measures are compared in one base unit per dimension: "10 miles" vs "16km".
 _BASE_UNITS: dict[str, tuple[str, float]] = {
@@ -155,6 +167,8 @@ class _Claim:
     context: dict[str, float]  # IDF weight of the stem of each content word of the sentence
     published: date | None  # the article's publication day
     scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
+    kind: str
+    anchor: str  # an age's person: a name ("javon wilson") or a role ("son of powell")
 
     @property
     def key(self) -> str:
@@ -253,13 +267,26 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
     claims = []
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
+        published = row["published_at"].date() if row["published_at"] else None
         dimension, factor = (f"{kind}:{unit}", 1.0)
+        value = row["value"]
+        if kind == "date":
+            # yyyymmdd -> a day number; a day without a year is in the publication's year.
+            # A month alone ("March 2022") is too coarse to compare.
+            day = _day(value, published)
+            if day is None:
+                continue
+            row = row | {"value": float(day), "value_high": None, "qualifier": "exact"}
+        elif kind == "year" and (row["value_high"] is not None or row["text"].endswith("s")):
+            continue  # "the 1990s", "2015-16": periods, not a year
         if kind == "measure" and unit in _BASE_UNITS:
             name, factor = _BASE_UNITS[unit]
             dimension = f"measure:{name}"
         low, high = claim_interval(row["value"], row["value_high"], row["qualifier"], row["text"])
         if kind == "measure":
             low, high = low * (1 - MEASURE_SLACK), high * (1 + MEASURE_SLACK)
+        elif kind in _ANCHORED and row["qualifier"] == "exact":
+            low = high = row["value"]  # a day, a year, an age: no rounding
         # A measure's unit says what it measures when nothing else does: "14,200 acres".
         counted = row["counted"] or (unit if kind == "measure" else "")
         events, entities, generic = _concepts(counted)
@@ -281,11 +308,23 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 counted=frozenset(_stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
-                published=row["published_at"].date() if row["published_at"] else None,
+                published=published,
                 scope=frozenset(),
+                kind=kind,
+                anchor=row["counted"],
             )
         )
     return _drop_conversions(claims, [row["end"] for row in rows])
+
+
+def _day(value: float, published: date | None) -> int | None:
+    """Day number (date.toordinal) of a yyyymmdd value; its year from `published` when 0."""
+    year, month, day = int(value) // 10000, int(value) // 100 % 100, int(value) % 100
+    year = year or (published.year if published else 0)
+    try:
+        return date(year, month, day).toordinal() if year and day else None
+    except ValueError:  # "February 30"
+        return None
 
 
 def _drop_conversions(claims: list[_Claim], ends: list[int]) -> list[_Claim]:
@@ -359,10 +398,22 @@ def _witnesses(claims: list[_Claim]) -> dict[int, dict[str, list[_Claim]]]:
     for claim in claims:
         seen: dict[str, list[_Claim]] = {}
         for other in by_dimension[claim.dimension]:
-            if _overlap(_core(claim), _core(other)):
+            # A witness counts the same kind of thing: an article's "40mph" says nothing
+            # about whether another's "at least 40 injured" and "more than 50 injured" differ.
+            if _overlap(_core(claim), _core(other)) and (
+                other is claim or _may_count_same(claim, other)
+            ):
                 seen.setdefault(other.article, []).append(other)
         out[claim.index] = seen
     return out
+
+
+def _may_count_same(a: _Claim, b: _Claim) -> bool:
+    """Whether two claims' counted phrases leave them free to be one quantity."""
+    if a.kind == "age":
+        return _same_person(a.anchor, b.anchor) > 0 or not a.anchor or not b.anchor
+    similarity = _counted_similarity(a, b)
+    return similarity is None or similarity >= WITNESS_COUNTED
 
 
 def _two_quantities(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]) -> bool:
@@ -389,6 +440,8 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
     """
     if a.dimension != b.dimension or a.article == b.article:
         return 0.0
+    if a.kind in _ANCHORED:
+        return _anchored_similarity(a, b, witnesses)
     low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
     if high != low and (low == 0 or high / low > MAGNITUDE):
         return 0.0
@@ -416,6 +469,55 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
         )
         return min(1.0, score + bonus)
     return score * (1.0 - 0.3 * math.log10(high / low))
+
+
+def _same_person(a: str, b: str) -> float:
+    """How surely two age anchors are one person: 1 for names with one surname and
+    compatible first names ("wilson" ~ "javon wilson"; "javon" ~ "jovan", a spelling), 0.5
+    for one role of one possessor ("boy" ~ "boy"), else 0 (a name against a role says
+    nothing)."""
+    if not a or not b:
+        return 0.0
+    wa, wb = a.split(), b.split()
+    role_a, role_b = wa[0] in AGE_ROLES, wb[0] in AGE_ROLES
+    if role_a or role_b:
+        return 0.5 if role_a and role_b and a == b else 0.0
+    if wa[-1] != wb[-1]:
+        return 0.0
+    first_a, first_b = wa[0] if len(wa) > 1 else "", wb[0] if len(wb) > 1 else ""
+    compatible = (
+        not first_a
+        or not first_b
+        or first_a == first_b
+        or (first_a[0] == first_b[0] and first_a[-1] == first_b[-1])
+    )
+    return 1.0 if compatible else 0.0
+
+
+def _anchored_similarity(
+    a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]
+) -> float:
+    """Score (0-1) that two ages, dates or years of different articles are one fact.
+
+    An age is one person's: the same name scores 1 whatever the sentences, the same role
+    ("boy") only with alike sentences. A date or a year has nothing counted: only its
+    sentence says what happened then, so two of them align on their sentences alone, days
+    at most `ANCHOR_DAYS` apart and years at most `ANCHOR_YEARS`.
+    """
+    context = _cosine(a.context, b.context)
+    if a.kind == "age":
+        person = _same_person(a.anchor, b.anchor)
+        if person == 1.0:
+            return 1.0
+        if person == 0.0 or (a.value != b.value and _two_quantities(a, b, witnesses)):
+            return 0.0
+        return person * min(1.0, context / CONTEXT_SATURATION)
+    apart = abs(a.value - b.value)
+    if apart > (ANCHOR_DAYS if a.kind == "date" else ANCHOR_YEARS):
+        return 0.0
+    if apart and _two_quantities(a, b, witnesses):
+        return 0.0
+    return min(1.0, context / ANCHOR_CONTEXT)
 
 
 def _consistent(group: list[_Claim]) -> bool:
@@ -494,7 +596,7 @@ def _status(claims: list[_Claim]) -> str:
     low = max(c.interval[0] for c in claims)
     high = min(c.interval[1] for c in claims)
     if low <= high:
-        return "compatible"
+        return "update" if _rising_bounds(claims) else "compatible"
     return "update" if _is_update(claims) else "conflict"
 
 
@@ -502,13 +604,29 @@ def _is_update(claims: list[_Claim]) -> bool:
     """Whether values that cannot all hold at once were published on different days, each
     contradiction between an earlier and a later report (a toll rising as the count goes on)
     rather than between two reports of the same day."""
+    if claims[0].kind != "count":
+        return False  # an age, a day, a sum of money does not rise as a toll does
     for a in claims:
         for b in claims:
             if a is b or _overlap(a.interval, b.interval):
                 continue
             if a.published is None or b.published is None or a.published == b.published:
                 return False
+            # A figure revised down is a contradiction, not a count still going on.
+            later, earlier = (a, b) if a.published > b.published else (b, a)
+            if later.interval[0] < earlier.interval[0]:
+                return False
     return True
+
+
+def _rising_bounds(claims: list[_Claim]) -> bool:
+    """Counts given only as lower bounds that differ ("at least 40 injured", "more than 50
+    injured"): a toll reported while it was still being counted."""
+    return (
+        claims[0].kind == "count"
+        and all(c.qualifier in ("at_least", "more_than") for c in claims)
+        and len({c.value for c in claims}) > 1
+    )
 
 
 def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> str:

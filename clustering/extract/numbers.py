@@ -25,7 +25,15 @@ import polars as pl
 from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import split_sentences
 
-__all__ = ["NUMBERS", "STOPWORDS", "Mention", "extract_numbers", "find_numbers", "lemma"]
+__all__ = [
+    "AGE_ROLES",
+    "NUMBERS",
+    "STOPWORDS",
+    "Mention",
+    "extract_numbers",
+    "find_numbers",
+    "lemma",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,9 +180,25 @@ _AGE_PATTERNS = [
     re.compile(rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})\s+(?P<u>year|month)s\s+of\s+age\b", re.I),
     re.compile(r"\baged?\s+(?P<n>\d{1,3})\b(?!\s*(?:-|to|and)\s*\d)", re.I),
     # "John Smith, 34, said" and "John Smith (34)": a name then a bare small number.
-    re.compile(r"\b[A-Z][a-z]+,\s(?P<t>(?P<n>\d{1,3})),(?=\s[a-z])"),
+    # ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson": an abbreviation may follow)
+    re.compile(r"\b[A-Z][a-z]+,\s(?P<t>(?P<n>\d{1,3})),(?=\s(?:[a-z]|[A-Z][a-z]?\.))"),
     re.compile(r"\b[A-Z][a-z]+\s(?P<t>\((?P<n>\d{1,3})\))"),
 ]
+#: Whose age an age states, when no name is given: "a 16-year-old boy", "his 9-year-old
+#: brother". An age's `counted` is its person: a name ("javon wilson") or one of these roles,
+#: with the possessor when there is one ("son of powell").
+AGE_ROLES = frozenset(
+    """boy girl son daughter child kid baby toddler infant teen teenager man woman brother
+    sister grandson granddaughter grandmother grandfather mother father husband wife uncle
+    aunt cousin nephew niece student suspect victim gunman shooter driver officer deputy
+    friend neighbor neighbour resident""".split()
+)
+_NAME = r"(?:[A-Z][a-z\u2019']+\s+){0,2}[A-Z][a-z\u2019']+(?![\w-])"
+_NAME_BEFORE = re.compile(rf"({_NAME})\s*[,(]?\s*$")
+_NAME_AFTER = re.compile(rf"\s+({_NAME})")
+_WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z\u2019'-]+)){1,4}")
+_POSSESSOR = re.compile(r"([A-Z][a-z]+)(?:['\u2019]s?)\s+$")
+_APPOSITION = re.compile(rf",?\s+({_NAME})")
 _NUMBER_CORE = rf"""
     (?:
         (?P<cur>{_CUR})? \s? (?P<digits>{_DIGITS})
@@ -817,6 +841,8 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         if kind == "percent":  # a share ("one in three adults") is approximate and counts
             qualifier = "about"
             counted, end = _counted(text, start, end, len(text), kind)
+        elif kind == "age":
+            counted = _age_anchor(text, start, end)
         taken.append((start, end))
         mentions.append(Mention(start, end, value, None, qualifier, unit, kind, counted))
 
@@ -850,6 +876,39 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             if value is not None and 0 < value <= 120:
                 add(m, value, "age", unit)
     return mentions, taken
+
+
+def _person(name: str) -> str:
+    """A name as an age's anchor: lower case, possessive and initials dropped."""
+    words = [w for w in re.split(r"\s+", name) if not re.fullmatch(r"[A-Z]\.", w)]
+    return " ".join(re.sub(r"['\u2019]s?$", "", w).lower() for w in words)
+
+
+def _age_anchor(text: str, start: int, end: int) -> str:
+    """Whose age the age at [start, end) is: a name ("javon wilson" for "Javon Wilson, 15,"
+    or "15-year-old Javon Wilson"), else a role from `AGE_ROLES` with its possessor ("son of
+    powell" for "Powell's 3-year-old son"), else ""."""
+    before = text[max(0, start - 60) : start]
+    if text[end : end + 1] in (",", ")") and (m := _NAME_BEFORE.search(before)):
+        return _person(m.group(1))  # "Javon Wilson, 15," / "Wilson (15)"
+    words = text[end : end + 60].split()
+    role_at = next(
+        (i for i, w in enumerate(words[:4]) if lemma(w.strip(",.;:").lower()) in AGE_ROLES),
+        None,
+    )
+    if role_at is not None and all(w[:1].isupper() or w.islower() for w in words[:role_at]):
+        role = lemma(words[role_at].strip(",.;:").lower())
+        # "her 10-year-old sister, Betzida Castillo": the apposition names her.
+        tail = text[end:].split(words[role_at], 1)[1] if words[role_at] in text[end:] else ""
+        named = _APPOSITION.match(tail) if not words[role_at][-1:] in ".;:" else None
+        if named and not named.group(1).split()[0].lower() in STOPWORDS:
+            return _person(named.group(1))
+        owner = _POSSESSOR.search(before)
+        return f"{role} of {owner.group(1).lower()}" if owner else role
+    if m := _NAME_AFTER.match(text, end):  # "15-year-old Javon Wilson"
+        if m.group(1).split()[0].lower() not in STOPWORDS:
+            return _person(m.group(1))
+    return ""
 
 
 def find_numbers(text: str) -> list[Mention]:
