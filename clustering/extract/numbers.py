@@ -900,14 +900,14 @@ def _age_anchor(text: str, start: int, end: int) -> str:
         role = lemma(words[role_at].strip(",.;:").lower())
         # "her 10-year-old sister, Betzida Castillo": the apposition names her.
         tail = text[end:].split(words[role_at], 1)[1] if words[role_at] in text[end:] else ""
-        named = _APPOSITION.match(tail) if not words[role_at][-1:] in ".;:" else None
-        if named and not named.group(1).split()[0].lower() in STOPWORDS:
+        named = _APPOSITION.match(tail) if words[role_at][-1:] not in ".;:" else None
+        if named and named.group(1).split()[0].lower() not in STOPWORDS:
             return _person(named.group(1))
         owner = _POSSESSOR.search(before)
         return f"{role} of {owner.group(1).lower()}" if owner else role
-    if m := _NAME_AFTER.match(text, end):  # "15-year-old Javon Wilson"
-        if m.group(1).split()[0].lower() not in STOPWORDS:
-            return _person(m.group(1))
+    m = _NAME_AFTER.match(text, end)  # "15-year-old Javon Wilson"
+    if m and m.group(1).split()[0].lower() not in STOPWORDS:
+        return _person(m.group(1))
     return ""
 
 
