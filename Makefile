@@ -22,7 +22,11 @@ corpus: $(STAMP)
 	$(BIN)/storylens run data/sample --out $(CORPUS)
 
 demo: corpus
-	@if [ -f app.py ]; then $(BIN)/streamlit run app.py -- --corpus $(CORPUS); fi
+	@echo ""
+	@echo "StoryLens is starting: open http://localhost:8501 in your browser (Ctrl+C here stops it)."
+	@echo "The command line is $(BIN)/storylens (or run: source $(BIN)/activate, then storylens ...)."
+	@echo ""
+	$(BIN)/streamlit run app.py -- --corpus $(CORPUS)
 
 test: $(STAMP)
 	$(BIN)/pytest -q -n 2

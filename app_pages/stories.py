@@ -82,7 +82,20 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="stories_table",
-    column_order=[c for c in display.columns if c != "story_id"],
+    # What a journalist looks for first (is there a conflict? open it) stays visible
+    # at laptop widths; the long outlet list goes last.
+    column_order=[
+        "link",
+        "has_number_conflict",
+        "has_quote_difference",
+        "headline",
+        "n_outlets",
+        "size",
+        "first_published",
+        "time_span",
+        *(["updated_at"] if "updated_at" in display.columns else []),
+        "outlets",
+    ],
     column_config={
         "headline": st.column_config.TextColumn("headline", width="large"),
         "n_outlets": st.column_config.NumberColumn("outlets #", help="Outlets that covered it"),
