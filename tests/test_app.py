@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 from corpus_factory import (
     BUDGET,
+    DEMO_NUMBERS,
     FLOOD,
     HOSTILE_BODY,
     HOSTILE_TITLE,
@@ -18,11 +19,12 @@ from corpus_factory import (
     article,
     demo_corpus,
     touch_manifest,
+    write_comparisons,
     write_history,
 )
 from streamlit.testing.v1 import AppTest
 
-from clustering import views
+from clustering import marks, views
 from clustering.corpus import Corpus
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -224,6 +226,64 @@ def test_story_page_shows_hostile_text_literally(corpus):
     assert all("<script" not in h.value and "<img" not in h.value for h in at.html)
 
 
+def test_story_page_shows_flags_side_by_side_with_why(corpus):
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert [h.value for h in at.subheader] == [
+        "Flagged numbers, side by side",
+        "Shared quotes, side by side",
+    ]
+    flag = next(
+        h.value for h in at.html if "storylens-side-by-side" in h.value and "<mark" in h.value
+    )
+    # One card per outlet, earliest first, the figure highlighted in its sentence.
+    assert flag.index("Harbor Times") < flag.index("Northern Wire") < flag.index("Valley Gazette")
+    assert ">about 3,000 people</mark>" in flag
+    captions = [c.value for c in at.caption]
+    assert (
+        views.escape_markdown("Why aligned: Same counted thing: people forced from homes")
+        in captions
+    )
+    assert at.button(key="wrong-numbers-n-evacuated").label == "Wrong"
+    assert at.button(key="clear-numbers-n-evacuated").disabled  # nothing to withdraw yet
+
+
+def test_story_page_marks_a_flag_wrong(tmp_path):
+    corpus = demo_corpus(tmp_path / "marked")
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    at.sidebar.text_input(key="mark_who").set_value("Ana")
+    at.text_input(key="note-numbers-n-evacuated").set_value("a subset against a total")
+    at.button(key="wrong-numbers-n-evacuated").click().run()
+    assert not at.exception
+    log = marks.read_marks(corpus)
+    assert log.select("who", "verdict", "note", "kind", "group_id").rows() == [
+        ("Ana", "wrong", "a subset against a total", "numbers", "n-evacuated")
+    ]
+    shown = [e.value for e in at.error]
+    assert any(v.startswith("Marked wrong by Ana on ") for v in shown), shown
+    assert any(v.endswith(views.escape_markdown(": a subset against a total")) for v in shown)
+    assert at.text_input(key="note-numbers-n-evacuated").value == ""  # ready for the next
+    # The quote marked right: both marks are in the log, the new one shown green.
+    at.button(key="right-quotes-q-water").click().run()
+    assert marks.read_marks(corpus)["verdict"].to_list() == ["wrong", "right"]
+    assert [s.value.startswith("Marked right by Ana") for s in at.success] == [True]
+
+
+def test_story_page_shows_orphaned_marks(tmp_path):
+    corpus = demo_corpus(tmp_path / "orphans")
+    marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "wrong", who="Ana", note="subset")
+    split = [
+        {**row, "group_id": f"n-alone-{i}", "status": "single"}
+        for i, row in enumerate(DEMO_NUMBERS)
+    ]
+    write_comparisons(corpus, numbers=split)
+    touch_manifest(corpus)
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    assert "Marks whose flag no longer exists" in [h.value for h in at.subheader]
+    orphans = at.dataframe[-1].value
+    assert orphans[["who", "verdict", "note"]].values.tolist() == [["Ana", "wrong", "subset"]]
+    assert orphans["figures"][0].startswith("Harbor Times: 1,200 people")
+
+
 # --- outlets page ----------------------------------------------------------------------
 
 
@@ -324,7 +384,9 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     }
     rejects = at.dataframe[0].value
     assert rejects[["source_line", "field"]].values.tolist() == [[3, "body"]]
-    assert rejects["source_file"].iloc[0].endswith("/escape.jsonl")
+    # The upload is kept in the corpus, and rejects name it there (not a deleted temp dir).
+    assert rejects["source_file"].iloc[0] == str(target / "uploads" / "escape.jsonl")
+    assert (target / "uploads" / "escape.jsonl").read_bytes() == data
     assert (target / "stories.parquet").exists()
     assert pl.read_parquet(target / "stories.parquet")["n_outlets"].to_list() == [2]
     at.button[1].click().run()
