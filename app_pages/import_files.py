@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import streamlit as st
@@ -60,13 +59,15 @@ def import_form() -> tuple[list, str, str | None]:
 
 def save_uploads(files: list, folder: Path) -> list[Path]:
     """Write the uploads into `folder` under their own base names (never a path the
-    browser chose: `../x` stays in the folder); a repeated name gets a numeric prefix."""
+    browser chose: `../x` stays in the folder); a name already there (an earlier upload,
+    or a repeat in this one) gets a numeric prefix, so no earlier upload is overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, upload in enumerate(files):
         name = Path(upload.name).name or f"upload-{i}"
-        path = folder / name
-        if path.exists():
-            path = folder / f"{i}-{name}"
+        path, n = folder / name, 1
+        while path.exists():
+            path, n = folder / f"{n}-{name}", n + 1
         path.write_bytes(upload.getvalue())
         paths.append(path)
     return paths
@@ -116,12 +117,14 @@ if st.button(
     type="primary",
     disabled=not (files and action),
 ):
-    with tempfile.TemporaryDirectory(prefix="storylens-upload-") as tmp:
-        try:
-            result = build(save_uploads(files, Path(tmp)), target, str(action))
-        except (IngestError, FileNotFoundError, ValueError) as exc:
-            st.error(views.escape_markdown(str(exc)))
-            st.stop()
+    # The uploads are kept in the corpus, so rejects and the manifest name files that
+    # exist (not a deleted temporary folder) and nothing the user gave is lost.
+    saved = save_uploads(files, Corpus(Path(target)).uploads)
+    try:
+        result = build(saved, target, str(action))
+    except (IngestError, FileNotFoundError, ValueError) as exc:
+        st.error(views.escape_markdown(str(exc)))
+        st.stop()
     st.success(f"Corpus written to {views.escape_markdown(target)}.")
     show_result(result)
     if target != st.session_state.get("corpus"):

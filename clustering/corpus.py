@@ -14,6 +14,7 @@ directory, flushed, then renamed over the old one, so no reader ever sees half a
                                    (`run`, `add` and re-comparing never touch it)
     <corpus>/manifest.json         input hashes, parameters, library versions, counts
     <corpus>/cache/                embedding cache
+    <corpus>/uploads/              files uploaded in the app, kept under their own names
 """
 
 from __future__ import annotations
@@ -53,9 +54,18 @@ class CorpusError(FileNotFoundError):
     """The corpus directory is missing or incomplete."""
 
 
+def _default_mode() -> int:
+    """The mode a plainly created file gets under the process's umask (0644 usually)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _atomic_write(path: Path, write: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp makes 0600 files: a shared corpus or export would be unreadable to others.
+    os.fchmod(fd, _default_mode())
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -180,6 +190,12 @@ class Corpus:
             table = pl.concat([self.read(name).select(list(FILES[name])), rows])
             write_parquet_atomic(table, self.path / f"{name}.parquet")
         return table
+
+    @property
+    def uploads(self) -> Path:
+        """The folder where files uploaded through the app are kept (created on demand):
+        rejects and the manifest name them there, and they are never lost."""
+        return self.path / "uploads"
 
     @property
     def manifest(self) -> dict[str, Any]:

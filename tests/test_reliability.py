@@ -145,3 +145,19 @@ def test_csv_safe_writes_nested_values_as_json():
     out = csv_safe(frame)
     assert out["diff"].to_list() == ['[{"kind": "delete", "text": "=a"}]', "[]"]
     assert out["tags"].to_list() == ["x; y", ""]
+
+
+def test_corpus_files_are_readable_by_others_as_plain_files_are(tmp_path):
+    import os
+    import stat
+
+    from clustering.schema import REJECTS
+
+    old = os.umask(0o022)
+    try:
+        corpus = Corpus(tmp_path / "c")
+        corpus.write("rejects", pl.DataFrame(schema=REJECTS))
+        mode = stat.S_IMODE((corpus.path / "rejects.parquet").stat().st_mode)
+    finally:
+        os.umask(old)
+    assert mode == 0o644  # mkstemp alone gives 0600: a shared corpus unreadable to others
