@@ -179,6 +179,10 @@ _PLACES_AND_DATES = _CALENDAR | _wordset(
 # Single capitalised words ending so are nationalities, not organisations: "Spanish".
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "can", "ch", "ic")
 _AFTER_THE = re.compile(r"\bthe\s+$")
+_ORG_WORD_AFTER = re.compile(
+    r"\s+(?:police|officials|department|office|authorities|council|government|ministry"
+    r"|agency|spokesman|spokeswoman|spokesperson|officers|troopers|deputies)\b"
+)
 # "according to" introduces a speaker, every other "to" an object.
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|of|from|near|into|on|for|with|against|about|(?<![Aa]ccording\s)to)\s+(?:the\s+)?$"
@@ -224,12 +228,14 @@ def _gender_of_word(word: str) -> str | None:
 
 @cache
 def _first_names() -> dict[str, str]:
-    """First name (lower case) -> "f" or "m", from lexicons/first_names.toml."""
+    """First name (lower case) -> "f", "m" or "" (either), from lexicons/first_names.toml."""
     path = resources.files("clustering.extract").joinpath("lexicons", "first_names.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {name: "f" for name in data["feminine"].split()} | {
-        name: "m" for name in data["masculine"].split()
-    }
+    return (
+        {name: "" for name in data["either"].split()}
+        | {name: "f" for name in data["feminine"].split()}
+        | {name: "m" for name in data["masculine"].split()}
+    )
 
 
 @dataclass(frozen=True)
@@ -437,6 +443,11 @@ def _raw_names(body: str) -> list[_RawName]:
         # Bauer", "Weekly Standard Editor Bill Kristol"; "the Arizona Republican" is a role.
         titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES]
         core_tokens = run[titles[-1] + 1 :] if titles else run
+        if len(core_tokens) >= 4:
+            # "Asst Ch Con Robin Smith": titles the list lacks, then a first name it knows.
+            trailing = _trailing_name(core_tokens)
+            if len(trailing) >= 2 and trailing[0][2].lower() in _first_names():
+                titles, core_tokens = [0], trailing
         core = tuple(t[2] for t in core_tokens)
         full_name = body[core_tokens[0][0] : core_tokens[-1][1]] if core_tokens else ""
         is_org = bool(core) and (
@@ -445,6 +456,11 @@ def _raw_names(body: str) -> list[_RawName]:
             # "NATO", "CD Montemar", "FC Porto": led by an acronym.
             or (len(core[0]) > 1 and core[0].isupper())
             or (after_the and not titles)
+            # "British Transport police", "Tulsa police officials": an organisation word
+            # written in lower case right after the run.
+            or _ORG_WORD_AFTER.match(body, run[-1][1]) is not None
+            # "Eve Assaults Renew German Tensions Over Migrants": a headline, not a name.
+            or sum(1 for w in core if w not in _PARTICLES and len(w) > 1) > 4
         )
         if len(core) == 1 and not titles and core[0].endswith(("ing", "ed", "ly")):
             continue  # a capitalised verb or adverb opening a sentence: "Speaking", "Asked"
@@ -561,31 +577,70 @@ def _mentions(
         (m for m in mentions + pronouns if not inside_quote(m.start)), key=lambda m: m.start
     )
     genders = _genders(body, mentions, sentence_starts, inside_quote)
-    # Who each sentence is about so far: its first person named, not in the possessive.
-    subjects: dict[int, str] = {}
+    # The people each sentence names so far: its subject first, those named in the
+    # possessive last ("Then there was Sen. Bob Menendez's response. He accused ...").
+    people: dict[int, list[str]] = {}
+    possessives: dict[int, list[str]] = {}
     resolved_mentions = []
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         if mention.is_pronoun:
             want = _gender_of_word(body[mention.start : mention.end].split()[-1])
-            earlier = sorted((k for k in subjects if k <= sentence), reverse=True)
-            # The subject of the closest sentence that has one, skipping those of the other
-            # gender ("Ann Lee ... Tom Brandt said ... he said" is Tom Brandt; "she" is Ann
-            # Lee), within a few sentences; else the closest subject whatever its gender.
-            fitting = [
-                k
-                for k in earlier
-                if k >= sentence - _PRONOUN_REACH and genders.get(subjects[k]) in (None, want)
-            ]
-            chosen = fitting[0] if fitting and want else (earlier[0] if earlier else None)
-            antecedent = subjects[chosen] if chosen is not None else None
-            mention = _Mention(mention.start, mention.end, antecedent, True, is_pronoun=True)
+            mention = _Mention(
+                mention.start,
+                mention.end,
+                _antecedent(
+                    {k: people.get(k, []) + possessives.get(k, []) for k in people | possessives},
+                    sentence,
+                    want,
+                    genders,
+                ),
+                True,
+                is_pronoun=True,
+            )
         if mention.is_person and mention.name and not mention.possessive:
-            subjects.setdefault(sentence, mention.name)
+            people.setdefault(sentence, []).append(mention.name)
+        elif mention.is_person and mention.name and _POSSESSED_WORDS.match(body, mention.end):
+            # "Menendez's response": the sentence is about him; "Strzok's lawyer" is not.
+            possessives.setdefault(sentence, []).append(mention.name)
         resolved_mentions.append(mention)
     return resolved_mentions
 
 
+def _antecedent(
+    people: dict[int, list[str]], sentence: int, want: str | None, genders: dict[str, str]
+) -> str | None:
+    """Who a pronoun or role word in `sentence` stands for, given the people named before
+    it (`people`: sentence -> names in reading order, subject first) and the gender it asks
+    for (`want`: "m", "f" or None).
+
+    In news prose the subject of the last sentence is who "he" is far more often than the
+    last name read, so: the closest sentence's subject unless the article tells it is of
+    the other gender; else, within _PRONOUN_REACH sentences, the first person of that
+    gender met going back (subjects before the others of their sentence): "Tom Brandt
+    said ... she said" goes back to Ann Lee; else the closest subject of unknown gender,
+    else the closest subject.
+    """
+    earlier = sorted((k for k in people if k <= sentence), reverse=True)
+    if not earlier:
+        return None
+    closest = people[earlier[0]][0]
+    if want is None or genders.get(closest, want) == want:
+        return closest
+    for k in earlier:
+        if k < sentence - _PRONOUN_REACH:
+            break
+        for name in people[k]:
+            if genders.get(name) == want:
+                return name
+    unknown = [people[k][0] for k in earlier if people[k][0] not in genders]
+    return unknown[0] if unknown else closest
+
+
+_POSSESSED_WORDS = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:response|statement|remarks|comments?|tweets?|message|letter"
+    r"|speech|post|reply|interview|testimony|answer|announcement|words|account|view|reaction)\b"
+)
 # How many sentences back a pronoun looks for a subject of its gender.
 _PRONOUN_REACH = 6
 
@@ -620,7 +675,7 @@ def _genders(
             vote(m.name, _gender_of_word(title.group()), 3)  # type: ignore[arg-type]
         words = m.name.split()  # type: ignore[union-attr]
         if len(words) >= 2:
-            vote(m.name, first_names.get(words[0].lower()), 2)  # type: ignore[arg-type]
+            vote(m.name, first_names.get(words[0].lower()) or None, 2)  # type: ignore[arg-type]
         appositive = _GENDER_APPOSITIVE.match(body, m.end, min(len(body), m.end + 60))
         if appositive:
             vote(m.name, _gender_of_word(appositive.group(1)), 3)  # type: ignore[arg-type]
@@ -731,7 +786,11 @@ def _subject(
         # "..., saying" has the sentence's subject speak: a person opening the sentence
         # behind at most a few title words ("Interior Secretary Ryan Zinke ..., saying"),
         # not an object ("A young man, dressed ..., approached the congressman, saying").
-        lead_in = body[clause_start : people[0].start] if people else ""
+        lead_in = (
+            body[max(clause_start, min(w_start, people[0].start)) : people[0].start]
+            if people
+            else ""
+        )
         subject_first = len(lead_in.split()) <= 4 and not re.search(r"[,;:]", lead_in)
         if (
             people
