@@ -89,6 +89,8 @@ NOTHING_COUNTED = 0.3
 COVERAGE = 0.6
 #: Added to the score of two claims stating the same value, per significant digit (up to 3).
 EQUAL_BONUS = 0.1
+#: Counted similarity two claims need before values that cannot both hold make a conflict.
+CONFLICT_COUNTED = 0.5
 #: A claim bears witness to another's value only when their counted phrases are this alike
 #: (or one counts nothing): see `_two_quantities`.
 WITNESS_COUNTED = 0.5
@@ -168,6 +170,7 @@ class _Claim:
     published: date | None  # the article's publication day
     scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
     kind: str
+    named: bool  # the claim names what it counts (a measure's unit alone does not)
     anchor: str  # an age's person: a name ("javon wilson") or a role ("son of powell")
 
     @property
@@ -184,22 +187,24 @@ def claim_interval(
 ) -> tuple[float, float]:
     """The closed interval of values a claim allows, in the claim's own unit.
 
-    "more than 1,100" -> (1100 + tiny, inf); "about 1,100" -> [990, 1210]; "up to 300" ->
-    [0, 300]; "nearly 1,200" -> [1080, 1200 - tiny]; "200-300" -> [200, 300]; a rounded
-    "4.2 million" -> [4.1e6, 4.3e6]; an exact "1,119" -> [1119, 1119].
+    Bounds are read as reporters use them: "more than 50" is said of a rounded 50 or 51
+    ("more than 50 taken to hospital" beside "51"; "more than $2 billion" beside "as much
+    as $2 billion"), so a bound is closed at its own figure. "more than 1,100" -> [1100,
+    inf); "about 1,100" -> [990, 1210]; "up to 300" -> [0, 300]; "nearly 1,200" -> [1080,
+    1200]; "200-300" -> [200, 300]; a rounded "4.2 million" -> [4.1e6, 4.3e6]; an exact
+    "1,119" -> [1119, 1119].
     """
-    tiny = abs(value) * 1e-9 + 1e-12
     if qualifier == "range" and high is not None:
         return value, high
     slack = _rounding(value, text)
     return {
-        "more_than": (value + tiny, math.inf),
+        "more_than": (value, math.inf),
         "at_least": (value, math.inf),
         "about": (value * (1 - ABOUT), value * (1 + ABOUT)),
-        "nearly": (value * (1 - NEARLY), value - tiny),
+        "nearly": (value * (1 - NEARLY), value),
         "up_to": (0.0, value),
         "at_most": (0.0, value),
-        "less_than": (0.0, value - tiny),
+        "less_than": (0.0, value),
     }.get(qualifier, (value - slack, value + slack))
 
 
@@ -311,6 +316,7 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 published=published,
                 scope=frozenset(),
                 kind=kind,
+                named=bool(row["counted"]),
                 anchor=row["counted"],
             )
         )
@@ -449,9 +455,17 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
     if counted == 0.0:
         return 0.0
     equal = (a.value, a.high) == (b.value, b.high)
-    if not equal and not _overlap(a.interval, b.interval) and _two_quantities(a, b, witnesses):
-        return 0.0
-    context = min(1.0, _cosine(a.context, b.context) / CONTEXT_SATURATION)
+    if not equal and not _overlap(a.interval, b.interval):
+        # Values that cannot both hold are one quantity misreported only when what they
+        # count is named, and alike where both name it: "500 miles" (the Semi) against "620
+        # miles" (the Roadster) or "a million voters" against "a million migrants" are two
+        # quantities.
+        if (
+            not (a.named or b.named)
+            or (counted is not None and counted < CONFLICT_COUNTED)
+            or _two_quantities(a, b, witnesses)
+        ):
+            return 0.0
     if counted is None:
         # One side counts nothing ("agreed to pay €45m, among the largest fees"): what the
         # other counts ("a fee of €40 million") may still be named in its sentence.
@@ -460,6 +474,7 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
             len(named.counted & other.context.keys()) / len(named.counted) if named.counted else 0.0
         )
         counted = max(NOTHING_COUNTED, COVERAGE * covered)
+    context = min(1.0, _cosine(a.context, b.context) / CONTEXT_SATURATION)
     score = 0.5 * counted + 0.5 * context
     if equal:
         # The same value twice is evidence of one quantity, the more so the more specific the
