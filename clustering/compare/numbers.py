@@ -455,17 +455,19 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
     if counted == 0.0:
         return 0.0
     equal = (a.value, a.high) == (b.value, b.high)
-    if not equal and not _overlap(a.interval, b.interval):
-        # Values that cannot both hold are one quantity misreported only when what they
-        # count is named, and alike where both name it: "500 miles" (the Semi) against "620
-        # miles" (the Roadster) or "a million voters" against "a million migrants" are two
-        # quantities.
-        if (
+    # Values that cannot both hold are one quantity misreported only when what they count
+    # is named, and alike where both name it: "500 miles" (the Semi) against "620 miles"
+    # (the Roadster) or "a million voters" against "a million migrants" are two quantities.
+    if (
+        not equal
+        and not _overlap(a.interval, b.interval)
+        and (
             not (a.named or b.named)
             or (counted is not None and counted < CONFLICT_COUNTED)
             or _two_quantities(a, b, witnesses)
-        ):
-            return 0.0
+        )
+    ):
+        return 0.0
     if counted is None:
         # One side counts nothing ("agreed to pay €45m, among the largest fees"): what the
         # other counts ("a fee of €40 million") may still be named in its sentence.
