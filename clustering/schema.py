@@ -151,6 +151,7 @@ QUOTES = frame_schema(
         "speaker": pl.String,  # full name as first introduced in the article; null if unknown
         "verb": pl.String,  # attribution verb as written, lower-cased; null if none
         "is_partial": pl.Boolean,  # a fragment embedded in a sentence: called it "a war"
+        "is_truncated": pl.Boolean,  # cut by the outlet with an ellipsis (… or ...) inside
         "sentence": pl.String,  # the sentence(s) the quote sits in
     }
 )

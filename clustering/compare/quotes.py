@@ -7,10 +7,17 @@ version of a quote, grouped), and `quotes_json` shapes those groups for the CLI 
 Grouping is greedy and deterministic: versions are taken longest first, and each joins the
 group holding its most similar version (rapidfuzz `token_set_ratio` for rewordings,
 `partial_ratio` for truncations, both on lower-cased words without punctuation) when that
-similarity reaches the threshold and the speakers agree; otherwise it starts a group. The
-longest version of a group is its reference: similarities and word diffs are against it.
-Wire copies (articles with `duplicate_of` set) are left out, because a syndicated copy
-carrying a quote is not a second outlet confirming it.
+similarity reaches the threshold and both the speaker and the words agree; otherwise it
+starts a group. Speakers agree when they are the same person (same full name, or a surname
+alone that ends the other's name); a version whose speaker is unknown, or a group with no
+known speaker, needs the words to agree closely instead (see `_words_agree`), because
+short quotes share a word or two by chance ("a private matter", "a worldwide matter")
+and the speaker is then the only thing left to tell them apart. The longest version of a
+group is its reference: similarities and word diffs are against it. A version is
+truncated when the outlet cut it with an ellipsis (QUOTES.is_truncated) or it is a
+contiguous piece of a longer version that cuts into a sentence. Wire copies (articles
+with `duplicate_of` set) are left out, because a syndicated copy carrying a quote is not a
+second outlet confirming it.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from collections import Counter
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from clustering.compare.diff import diff_words
 from clustering.extract.quotes import QUOTES
@@ -34,6 +42,14 @@ __all__ = ["QUOTE_GROUPS", "align_quotes", "quotes_json"]
 # match a two-word fragment to any quote containing those words.
 _MIN_WORDS_FOR_SUBSET = 2
 _MIN_SHARED_WORDS = 0.5
+# Content words (not stop words) of the shorter version that the other must share: any
+# agreeing pair; and, when no speaker vouches for the match, this share and at least
+# _MIN_SHARED_CONTENT of them with a similarity of at least _UNVOUCHED_SIMILARITY.
+_MIN_CONTENT_SHARE = 0.5
+_UNVOUCHED_CONTENT_SHARE = 0.8
+_MIN_SHARED_CONTENT = 2
+_UNVOUCHED_SIMILARITY = 85.0
+_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
 _NON_WORD = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -81,9 +97,41 @@ def _similarities(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return similarity, wording
 
 
-def _surname(speaker: str | None) -> str | None:
-    """Speakers are compared by surname: "Kuleba" and "Dmytro Kuleba" are one person."""
-    return speaker.lower().split()[-1] if speaker and speaker.split() else None
+def _name_words(speaker: str | None) -> tuple[str, ...]:
+    """A speaker's name as compared: lower-case words, initials and punctuation dropped."""
+    if not speaker:
+        return ()
+    words = _NON_WORD.sub(" ", speaker.lower()).split()
+    return tuple(w for w in words if len(w) > 1 and w not in ("jr", "sr", "mr", "ms", "mrs"))
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same full name, or a one-word name that is the other's surname ("Kuleba" and "Dmytro
+    Kuleba"); "Joe Biden" and "Hunter Biden" are two people."""
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return a[-1] == b[-1]
+    return a == b
+
+
+def _content_words(normalised: str) -> frozenset[str]:
+    return frozenset(w for w in normalised.split() if w not in _STOP_WORDS and len(w) > 1)
+
+
+def _words_agree(a: frozenset[str], b: frozenset[str], vouched: bool, similarity: float) -> bool:
+    """Whether two versions' content words agree enough for them to be one quote: half of
+    the shorter's when both speakers are known and the same person (`vouched`), else 80% and
+    at least two words, with a similarity of at least 85."""
+    shorter = min(len(a), len(b))
+    shared = len(a & b)
+    if vouched:
+        return shorter == 0 or shared >= _MIN_CONTENT_SHARE * shorter
+    return (
+        shared >= min(_MIN_SHARED_CONTENT, shorter) > 0
+        and shared >= _UNVOUCHED_CONTENT_SHARE * shorter
+        and similarity >= _UNVOUCHED_SIMILARITY
+    )
 
 
 def _words_and_sentence_ends(text: str) -> tuple[list[str], set[int]]:
@@ -158,7 +206,16 @@ def align_quotes(
         pl.col("outlet").fill_null(""),
     )
     versions = (
-        quotes.select("article_id", "quote_index", "text", "speaker")
+        quotes.select(
+            "article_id",
+            "quote_index",
+            "text",
+            "speaker",
+            # The outlet's own cut ("…"), when the extraction says so.
+            pl.col("is_truncated")
+            if "is_truncated" in quotes.columns
+            else pl.lit(False).alias("is_truncated"),
+        )
         .join(originals.unique("article_id", keep="first"), on="article_id", how="inner")
         .filter(pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != ""))
         .sort(
@@ -170,30 +227,36 @@ def align_quotes(
         return pl.DataFrame(schema=QUOTE_GROUPS)
     rows = versions.to_dicts()
     normalised = [_normalise(r["text"]) for r in rows]
+    content = [_content_words(t) for t in normalised]
     similarity, wording = _similarities(normalised)
 
     groups: list[list[int]] = []
-    group_surnames: list[set[str]] = []  # the known speakers of each group
+    group_speakers: list[list[tuple[str, ...]]] = []  # the known speakers of each group
     group_of = np.zeros(len(rows), dtype=np.int64)
     for i, row in enumerate(rows):  # longest first: a group's first member is its reference
-        surname = _surname(row["speaker"])
+        name = _name_words(row["speaker"])
         best, best_score = None, threshold
         for j in np.flatnonzero(similarity[i, :i] >= threshold):
             g, score = group_of[j], similarity[i, j]
-            # Unknown speakers agree with anyone; known ones must be the same person.
-            if surname is not None and not group_surnames[g] <= {surname}:
+            known = group_speakers[g]
+            # Known speakers must be the same person; an unknown one (or a group of
+            # unknowns) leaves the words alone to vouch for the match.
+            if name and any(not _same_person(name, other) for other in known):
+                continue
+            vouched = bool(name) and bool(known)
+            if not _words_agree(content[i], content[j], vouched, score):
                 continue
             if best is None or score > best_score or (score == best_score and g < best):
                 best, best_score = g, score
         if best is None:
             groups.append([i])
-            group_surnames.append(set())
+            group_speakers.append([])
             best = len(groups) - 1
         else:
             groups[best].append(i)
         group_of[i] = best
-        if surname is not None:
-            group_surnames[best].add(surname)
+        if name:
+            group_speakers[best].append(name)
 
     out = []
     for members in groups:
@@ -210,7 +273,9 @@ def align_quotes(
         group_rows = []
         for m in ordered:
             mine = spans[members.index(m)][0]
-            truncated = any(_truncates(mine, other) for other in spans)
+            truncated = bool(rows[m].get("is_truncated")) or any(
+                _truncates(mine, other) for other in spans
+            )
             group_rows.append(
                 {
                     "group_id": group_id,

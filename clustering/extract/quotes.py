@@ -841,6 +841,8 @@ def _attribute(
 
 
 _TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to")
+# An outlet's cut inside a quote: "…", "...", ". . .", bracketed or not.
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
 def _looks_like_title(text: str) -> bool:
@@ -918,6 +920,7 @@ def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
             "speaker": speaker,
             "verb": verb,
             "is_partial": is_partial,
+            "is_truncated": _ELLIPSIS.search(text) is not None,
             "sentence": " ".join(s.text for s in sentences[first : last + 1]),
         }
         previous = (last_paragraph, last, speaker, q_end + 1)
