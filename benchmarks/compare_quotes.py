@@ -187,9 +187,22 @@ def speaker_key(name: str | None) -> str | None:
     return " ".join(kept) if kept else (" ".join(words) or None)
 
 
-def same_speaker(predicted: str | None, gold: str | None) -> bool:
-    """Same person: same key (see `speaker_key`); both unknown agree."""
-    return speaker_key(predicted) == speaker_key(gold)
+def same_speaker(predicted: str | None, gold: str | None, body: str = "") -> bool:
+    """Same person: same key (see `speaker_key`); both unknown agree. A surname alone is the
+    gold's person only when `body` (the article) never gives that person's full name: "Trump"
+    for "Donald Trump" is right in an article that only ever writes "Mr. Trump", wrong in
+    one that names Donald Trump."""
+    got, want = speaker_key(predicted), speaker_key(gold)
+    if got == want:
+        return True
+    if got is None or want is None or " " in got or " " not in want:
+        return False
+    first, *_, last = want.split()
+    if got != last:
+        return False
+    plain = unicodedata.normalize("NFKD", body).encode("ascii", "ignore").decode().lower()
+    full = rf"\b{re.escape(first)}\s+(?:\w\.?\s+){{0,2}}{re.escape(last)}\b"
+    return re.search(full, plain) is None
 
 
 def _overlap_matches(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
@@ -228,8 +241,9 @@ def score_real_quotes(
     - span P/R/F1 count those matches;
     - span+speaker counts the matches whose speakers are the same person: the same name
       once accents, case, punctuation, honorifics ("Mr."), initials and "Jr." are dropped
-      (`speaker_key`); a surname alone where the gold has the full name is wrong, and so
-      is a name where the gold says the article names no one (both unknown agree);
+      (`speaker_key`); a surname alone is wrong where the article gives the full name
+      (right where it never does: "Mr. Trump" throughout), and so is a name where the gold
+      says the article names no one (both unknown agree);
     - speaker_accuracy = span+speaker matches / span matches;
     - truncated: P/R of the `is_truncated` flag over the matched quotes.
     Returns {"split", "n_events", "n_articles", "n_gold", "n_predicted", "span",
@@ -267,7 +281,7 @@ def score_real_quotes(
         span_hits += len(matches)
         head = f"{event_of.get(article_id, '?')} {article_id[:12]}"
         for p, g in matches:
-            if same_speaker(p["speaker"], g.get("speaker")):
+            if same_speaker(p["speaker"], g.get("speaker"), body):
                 speaker_hits += 1
             else:
                 problems.append(

@@ -167,8 +167,32 @@ _ORG_DESCRIPTION = re.compile(
     r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(company|firm|club|group|committee|bank|union|agency"
     r"|ministry|council|government|department|authority|board|commission|team|airline"
     r"|hospital|university|school|network|organi[sz]ation|campaign|court|regulator|utility"
-    r"|retailer|carrier|insurer|manufacturer|operator|charity|foundation|institute|plant)\b"
+    r"|retailer|carrier|insurer|manufacturer|operator|charity|foundation|institute|plant"
+    r"|police|service|brigade|force|office|administration|ministry|embassy)\b"
 )
+# An organisation's name as news prose writes it: capitalised words, with "of", "for",
+# "and" or "&" between them ("Transport for London", "U.S. Fish and Wildlife Service").
+_ORG = r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w.&'’-]*){0,6})"
+_SPOKES = r"(?:spokesman|spokeswoman|spokesperson|spokespeople|press\s+officer|statement)"
+# Someone speaking for an organisation: the organisation is the speaker. "A Met
+# spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
+_SPOKES_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?" + _ORG + r"\s+" + _SPOKES + r"\b"
+)
+_SPOKES_FOR = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
+    + _SPOKES
+    + r"\s+(?:for|from|of|at|with)\s+(?:the\s+)?"
+    + _ORG
+)
+# ... and with no organisation named: the one named just before ("British Transport Police
+# confirmed ... A spokesman added").
+_SPOKES_BARE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesman|spokeswoman|spokesperson)\b"
+    r"(?!\s+(?:for|from|of|at|with)\b)"
+)
+# "Rail Accident Investigation Branch (RAIB)": the acronym stands for the full name.
+_ACRONYM = re.compile(_ORG + r"\s+\(([A-Z][A-Za-z&.]{1,8})\)")
 # Words that make a name a place or a date, which no "the company" stands for.
 _PLACES_AND_DATES = _CALENDAR | _wordset(
     """street avenue road square bridge park river sea ocean island islands mountain mountains
@@ -559,16 +583,35 @@ def _mentions(
         mentions.append(
             _Mention(name.start, name.end, resolved, is_person, possessive=name.possessive)
         )
+    acronyms = {m.group(2): _org_name(m.group(1)) for m in _ACRONYM.finditer(body)}
     for match in _ORG_DESCRIPTION.finditer(body):
         # "the club said": the organisation named last before, preferring one whose name
-        # has the noun ("the committee" -> "Monetary Policy Committee").
+        # has the noun ("the committee" -> "Monetary Policy Committee"), then one named in
+        # several words ("the agency": "Fish and Wildlife Service", not "Obama").
         named = [n for n in organisations if n.end <= match.start()][-30:]
         head = match.group(1).lower()
         fitting = [n for n in named if head in (w.lower() for w in n.core)]
+        long_names = [n for n in named if len(n.core) >= 2]
         if fitting or named:
-            chosen = (fitting or named)[-1]
+            chosen = (fitting or long_names or named)[-1]
             org = org_names.get(chosen.core[-1], chosen.text)
+            org = acronyms.get(org, org)
             mentions.append(_Mention(match.start(), match.end(), org, is_person=False))
+    for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
+        for match in pattern.finditer(body):
+            org = _org_name(match.group(1))
+            if org.split()[-1] in full or org.split()[0].lower() in _NOT_NAMES:
+                continue  # "a spokesman for Davis" speaks for a person, not an organisation
+            mentions.append(
+                _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
+            )
+    for match in _SPOKES_BARE.finditer(body):
+        named = [n for n in organisations if match.start() - 400 <= n.end <= match.start()]
+        if named and len(named[-1].core) >= 1:
+            org = org_names.get(named[-1].core[-1], _org_name(named[-1].text))
+            mentions.append(
+                _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
+            )
     pronouns = [
         _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
         for m in _PRONOUN.finditer(body)
@@ -699,6 +742,14 @@ def _genders(
     }
 
 
+def _org_name(text: str) -> str:
+    """An organisation as named: whitespace collapsed, a leading "the" and a trailing
+    possessive dropped."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(?:[Tt]he)\s+", "", name)
+    return re.sub(r"['’]s$", "", name)
+
+
 # --- pass 3: attribution -----------------------------------------------------------------
 @dataclass
 class _Article:
@@ -775,7 +826,9 @@ def _subject(
             return people[0]
         if near and not body[v_end : near[0].start].strip():
             return near[0]
-        return _DESCRIPTION
+        if not verb.group().endswith("ing"):
+            return _DESCRIPTION
+        # "Pat Rooke described it as “pandemonium”, adding: ...": the sentence's subject.
     if verb.group().endswith("ing") or _COORDINATED.search(body, w_start, v_start):
         # "Kuleba, clarifying his remarks, issued a statement, saying, ..." and "He called
         # it a farce and added: ...": the subject of the sentence speaks.
