@@ -135,7 +135,7 @@ NUMBERS = frame_schema(
         "value_high": pl.Float64,  # upper end of a range; null otherwise
         "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
         "unit": pl.String,  # "" for counts; "%", "pp", "USD", "EUR", "GBP", "km", "year", ...
-        "kind": pl.String,  # count money percent measure date time age year ordinal other
+        "kind": pl.String,  # count money percent measure date time age year ordinal address other
         "counted": pl.String,  # lower-case lemmatised head phrase; "" when none was found
     }
 )

@@ -314,13 +314,75 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
                 published=published,
-                scope=frozenset(),
+                scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
                 kind=kind,
                 named=bool(row["counted"]),
                 anchor=row["counted"],
             )
         )
     return _drop_conversions(claims, [row["end"] for row in rows])
+
+
+# Kinds of people that split a total into terms: "17 men and one woman" make 18 people.
+_GROUPS = r"(?:men|women|man|woman|boys|girls|boy|girl|adults|children|adult|child|teens|minors)"
+_SCOPE_BEFORE = {
+    # lower case: the Dow Jones Industrial Average is a name
+    "average": re.compile(r"\b(?:average|averaged|averaging|mean|median)\b[^.;]{0,30}$"),
+    "per year": re.compile(r"\b(?:annual|annually|yearly|a year|per year|each year)\b[^.;]{0,25}$",
+                           re.I),
+    "part": re.compile(r"\b(?:another|other|additional|further|including|among them)\s+"
+                       r"(?:\w+\s+)?$", re.I),
+}  # fmt: skip
+_SCOPE_AFTER = {
+    "per year": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) year\b|^\S*\s+annually\b", re.I),
+    "per day": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) day\b|^\S*\s+daily\b", re.I),
+    # "22 other defendants", "20 others", "two of them", "17 men and one woman"
+    "part": re.compile(
+        rf"^\s+(?:other|others|more|of (?:them|whom|those|these)|{_GROUPS}\s+and\s+(?:\d[\d,]*"
+        r"|one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+[a-z]+)\b",
+        re.I,
+    ),
+}
+_PART_BEFORE = re.compile(
+    rf"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+{_GROUPS}\s+and\s+$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_EARLIER = re.compile(r"\b(?:last year|a year ago|years ago|previous year)\b", re.I)
+
+
+def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
+    """What a claim's number is a figure of, besides what it counts: "average", "per year",
+    "per day", "part" (a subset or one term of a sum: "22 other defendants", "17 men and one
+    woman"), "background" (a figure of an earlier year: "since 2004, when seven people were
+    killed"). Read off the words around the number in its sentence."""
+    sentence, at = row["sentence"], row["start"] - row["sentence_start"]
+    if not 0 <= at <= len(sentence):
+        at = sentence.find(row["text"])
+    before = sentence[max(0, at - 60) : at]
+    after = sentence[at + len(row["text"]) : at + len(row["text"]) + 50]
+    scope = {name for name, pattern in _SCOPE_BEFORE.items() if pattern.search(before)}
+    scope |= {name for name, pattern in _SCOPE_AFTER.items() if pattern.search(after)}
+    if _PART_BEFORE.search(before):
+        scope.add("part")
+    if published is not None and (
+        _EARLIER.search(sentence)
+        or any(
+            int(y) < published.year - (1 if published.month <= 2 else 0)
+            for y in _YEAR.findall(sentence)
+        )
+    ):
+        scope.add("background")
+    return frozenset(scope)
+
+
+def _scopes_differ(a: _Claim, b: _Claim) -> bool:
+    """Whether two claims' scopes keep them apart: one is an average or a background
+    figure and the other not, or they are rates over different periods."""
+    if (a.scope ^ b.scope) & {"average", "background"}:
+        return True
+    periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
+    return bool(periods_a and periods_b and periods_a != periods_b)
 
 
 def _day(value: float, published: date | None) -> int | None:
@@ -448,6 +510,8 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
         return 0.0
     if a.kind in _ANCHORED:
         return _anchored_similarity(a, b, witnesses)
+    if _scopes_differ(a, b):
+        return 0.0  # an average and a rate, a daily and a yearly figure, then and now
     low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
     if high != low and (low == 0 or high / low > MAGNITUDE):
         return 0.0
@@ -463,6 +527,7 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
         and not _overlap(a.interval, b.interval)
         and (
             not (a.named or b.named)
+            or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or (counted is not None and counted < CONFLICT_COUNTED)
             or _two_quantities(a, b, witnesses)
         )

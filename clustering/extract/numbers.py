@@ -184,6 +184,39 @@ _AGE_PATTERNS = [
     re.compile(r"\b[A-Z][a-z]+,\s(?P<t>(?P<n>\d{1,3})),(?=\s(?:[a-z]|[A-Z][a-z]?\.))"),
     re.compile(r"\b[A-Z][a-z]+\s(?P<t>\((?P<n>\d{1,3})\))"),
 ]
+# Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
+# gallery counters ("Image 1 of 4", "1 / 4", "8 show all"), copyright years.
+_NOT_QUANTITIES = re.compile(
+    r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|\b(?:Image|Photo|Picture|Slide|Video)s?\s+\d+\s+of\s+(?:/\s*)?\d+"
+    r"|\b\d+\s*/\s*\d+\s+Back to Gallery|\b\d+\s+show all\b"
+    r"|(?:Copyright|\u00a9|\(c\))\s*\d{4}(?:\s*[-\u2013]\s*\d{4})?",
+    re.I,
+)
+# A street address is a place, not a count: "the 5600 block of South Princeton", "at 1200
+# Main Street".
+_ADDRESS = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})?|\d{4,5})\s+(?:block\s+of\b|(?:(?:[NSEW]\.?|North|South|"
+    r"East|West)\s+)?(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln"
+    r"|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Terrace)\b)"
+)
+# Sentences that are page furniture, not reporting: photo captions and credits, datelines,
+# copyright lines. Their numbers are no claims ("Image caption The boy was found after the
+# search that took over 100 hours" restates a figure under a picture).
+_FURNITURE = re.compile(
+    r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)?:|\bCaption Close\b|\bBack to Gallery\b"
+    r"|^\s*(?:Copyright|\u00a9|PUBLISHED:|UPDATED:|Last (?:modified|updated))"
+    r"|\((?:AP|AFP|Reuters|Getty) Photo|/(?:AP|AFP|PA|Getty Images|Reuters|EPA)\b",
+    re.I,
+)
+# A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
+# celebrate"), is a timestamp, not a report of when something happened.
+_TIMESTAMP = re.compile(
+    rf"^\W*(?:\d{{1,2}}[:.]\d{{2}}\s*[ap]\.?m\.?\s*)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
+    r"(?:\W*$|\s+[A-Z])",
+    re.I,
+)
+
 #: Whose age an age states, when no name is given: "a 16-year-old boy", "his 9-year-old
 #: brother". An age's `counted` is its person: a name ("javon wilson") or one of these roles,
 #: with the possessor when there is one ("son of powell").
@@ -828,9 +861,10 @@ def _share_part(word: str) -> float | None:
 
 
 def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """Dates, times and ages: recognised first so their digits are not read as counts."""
+    """Dates, times, ages and addresses: recognised first so their digits are not read as
+    counts. Phone numbers and gallery counters are taken too, and give no mention."""
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
 
     def add(m: re.Match[str], value: float, kind: str, unit: str = "") -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
@@ -868,6 +902,8 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
             if numerator and denominator and numerator < denominator:
                 add(m, round(100 * numerator / denominator, 2), "percent", "%")
+    for m in _ADDRESS.finditer(text):
+        add(m, float(m.group("n").replace(",", "")), "address")
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             raw = m.group("n")
@@ -950,6 +986,11 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
                 (index, sentence.start, body[sentence.start : sentence.end], sentence.text)
             )
         for index, offset, text, sentence_text in parts:
+            if _FURNITURE.search(sentence_text) or _TIMESTAMP.match(sentence_text):
+                continue
+            # The sentence's own offset: `text` may start with the blank it was split after.
+            offset += len(text) - len(text.lstrip())
+            text = text.lstrip()
             for m in find_numbers(text):
                 for name, value in (
                     ("article_id", article_id), ("sentence_index", index),
