@@ -221,7 +221,7 @@ _PRONOUN = re.compile(
     r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
     r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
     r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
-    r"|commissioner|director|senator|representative|official))\b",
+    r"|commissioner|director|senator|representative|official|statement|letter))\b",
     re.IGNORECASE,
 )
 # The gender a pronoun or a role word asks of the person it stands for.
@@ -578,7 +578,12 @@ def _mentions(
             uses = full.get(name.core[0], [])
             before = [full_name for start, full_name in uses if start < name.start]
             resolved = before[-1] if before else (uses[0][1] if uses else None)
-            is_person = resolved is not None or name.core[0] in titled
+            # "Michelle said": a lone first name that tells a gender is a person's.
+            is_person = (
+                resolved is not None
+                or name.core[0] in titled
+                or bool(_first_names().get(name.core[0].lower()))
+            )
             resolved = resolved or org_names.get(name.core[0], name.core[0])
         mentions.append(
             _Mention(name.start, name.end, resolved, is_person, possessive=name.possessive)
@@ -600,7 +605,12 @@ def _mentions(
     for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
         for match in pattern.finditer(body):
             org = _org_name(match.group(1))
-            if org.split()[-1] in full or org.split()[0].lower() in _NOT_NAMES:
+            words = org.split()
+            if (
+                (len(words) == 1 and org in full)
+                or any(org == person for uses in full.values() for _, person in uses)
+                or words[0].lower() in _NOT_NAMES
+            ):
                 continue  # "a spokesman for Davis" speaks for a person, not an organisation
             mentions.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
@@ -624,11 +634,21 @@ def _mentions(
     # possessive last ("Then there was Sen. Bob Menendez's response. He accused ...").
     people: dict[int, list[str]] = {}
     possessives: dict[int, list[str]] = {}
+    speaking: dict[int, str] = {}  # sentence -> the person or organisation it has speak
     resolved_mentions = []
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
+        word = body[mention.start : mention.end].split()[-1].lower()
+        if mention.is_pronoun and word == "they":
+            # "A London Fire Brigade spokesman said ... “...,” they added": an organisation
+            # that spoke in this sentence or the one before.
+            spoke = speaking.get(sentence, speaking.get(sentence - 1))
+            if spoke is not None and spoke not in genders:
+                mention = _Mention(mention.start, mention.end, spoke, False, is_pronoun=True)
+                resolved_mentions.append(mention)
+                continue
         if mention.is_pronoun:
-            want = _gender_of_word(body[mention.start : mention.end].split()[-1])
+            want = _gender_of_word(word)
             mention = _Mention(
                 mention.start,
                 mention.end,
@@ -641,8 +661,21 @@ def _mentions(
                 True,
                 is_pronoun=True,
             )
+        speaks = (
+            mention.name is not None
+            and not mention.possessive
+            and _SPEAKS_NEXT.match(body, mention.end) is not None
+        )
+        if speaks:
+            speaking.setdefault(sentence, mention.name)  # type: ignore[arg-type]
         if mention.is_person and mention.name and not mention.possessive:
-            people.setdefault(sentence, []).append(mention.name)
+            # The one the sentence has speak is who it is about: "Taiye Ajibola ... was
+            # “very anxious”, Ms Okesola said" is about Ms Okesola.
+            named = people.setdefault(sentence, [])
+            named.insert(
+                0 if speaks and not (named and named[0] == speaking.get(sentence)) else len(named),
+                mention.name,
+            )
         elif mention.is_person and mention.name and _POSSESSED_WORDS.match(body, mention.end):
             # "Menendez's response": the sentence is about him; "Strzok's lawyer" is not.
             possessives.setdefault(sentence, []).append(mention.name)
@@ -680,6 +713,12 @@ def _antecedent(
     return unknown[0] if unknown else closest
 
 
+# A speech verb right after a name, perhaps past an adverb or a short appositive.
+_SPEAKS_NEXT = re.compile(
+    r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?(?:"
+    + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True))
+    + r")\b"
+)
 _POSSESSED_WORDS = re.compile(
     r"['’]s\s+(?:[a-z]+\s+)?(?:response|statement|remarks|comments?|tweets?|message|letter"
     r"|speech|post|reply|interview|testimony|answer|announcement|words|account|view|reaction)\b"
@@ -956,8 +995,21 @@ def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
         ):
             continue  # a scare quote (short, attributed to nobody) or a title: “Fox News Sunday”
         last_paragraph = bisect.bisect_right(paragraph_starts, q_end) - 1
+        narrated = False
+        if verb is None and not is_partial and first > 0:
+            # "Kevin Snow was injured. He said the tram failed to slow down. “Usually ...”":
+            # a quote with no attribution of its own, right after a sentence (of its own or
+            # the previous paragraph, with no quote since) that reports someone speaking,
+            # is theirs.
+            lead = sentences[first - 1]
+            if lead.start >= floor and lead.paragraph >= sentences[first].paragraph - 1:
+                window = (lead.start, min(lead.end, q_start))
+                narrator, _ = _attribute(art, window, (q_start, q_start), lead.start)
+                if narrator is not None:
+                    speaker, narrated = narrator, True
         if (
-            verb is None
+            not narrated
+            and verb is None
             and previous is not None
             and (previous[1] == first or (not is_partial and previous[0] >= quote.paragraph - 1))
         ):
