@@ -53,8 +53,13 @@ from clustering.text import split_paragraphs, split_sentences
 __all__ = ["QUOTES", "extract_quotes"]
 
 
-# Quotes of at most this many words need an attribution verb, or they are scare quotes.
+# Quotes of at most this many words can be titles or nicknames; of one word, with no
+# attribution verb, a scare quote.
 SCARE_QUOTE_MAX_WORDS = 3
+_SCARE_LEAD = re.compile(
+    r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|the term|the word)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -893,6 +898,18 @@ def _subject(
     return _DESCRIPTION
 
 
+def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
+    """The person who opens the clause [clause_start, end) behind at most a few words with
+    no comma ("But Mr. Strzok expressed", "He bluntly accused"), or None."""
+    people = [m for m in art.mentions_in(clause_start, end) if m.is_person and m.name]
+    if not people or people[0].possessive:
+        return None
+    lead_in = art.body[clause_start : people[0].start]
+    if len(lead_in.split()) > 4 or re.search(r"[,;:“”\"]", lead_in):
+        return None
+    return people[0].name
+
+
 def _attribute(
     art: _Article,
     before: tuple[int, int],
@@ -990,12 +1007,24 @@ def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
         lead_in = body[before[0] : before[1]].rstrip()
         is_partial = bool(lead_in) and not (lead_in[-1] in ":," and not text[0].islower())
         n_words = len(text.split())
-        if n_words <= SCARE_QUOTE_MAX_WORDS and (
-            verb is None or (is_partial and _looks_like_title(text))
+        if (
+            (n_words <= 1 and verb is None)
+            or (n_words <= SCARE_QUOTE_MAX_WORDS and is_partial and _looks_like_title(text))
+            or (n_words <= SCARE_QUOTE_MAX_WORDS and _SCARE_LEAD.search(lead_in))
         ):
-            continue  # a scare quote (short, attributed to nobody) or a title: “Fox News Sunday”
+            # A scare quote (one word attributed to nobody, or "so-called"), a title or a
+            # nickname: “Fox News Sunday”. Two or three words with no speech verb are kept:
+            # in news prose they are mostly someone's words ("an illegitimate “witch hunt”").
+            continue
         last_paragraph = bisect.bisect_right(paragraph_starts, q_end) - 1
         narrated = False
+        if verb is None and is_partial:
+            # "Mr. Strzok expressed “significant regret”", "Conaway attacked Schiff for
+            # driving a “false narrative”": a fragment with no speech verb is the words of
+            # the sentence's subject.
+            subject = _sentence_subject(art, sentences[first].start, q_start)
+            if subject is not None:
+                speaker, narrated = subject, True
         if verb is None and not is_partial and first > 0:
             # "Kevin Snow was injured. He said the tram failed to slow down. “Usually ...”":
             # a quote with no attribution of its own, right after a sentence (of its own or
