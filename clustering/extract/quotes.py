@@ -130,7 +130,7 @@ _TITLES = _wordset(
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
     superintendent constable premier emir crown dean provost founder congressman
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
-    patrolman investigator agent"""
+    patrolman investigator agent whip"""
 )
 # A word in a name that marks an organisation, a place or an event, not a person.
 _NON_PERSON_WORDS = _wordset(
@@ -226,7 +226,12 @@ _PRONOUN = re.compile(
     r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
     r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
     r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
-    r"|commissioner|director|senator|representative|official|statement|letter))\b",
+    r"|commissioner|director|senator|representative|official|statement|letter))\b"
+    # "the Republican side", "the president's plan": an adjective or a possessive, no one.
+    r"(?!['’]|\s+(?:side|party|caucus|members?|lawmakers|senators|leaders?|leadership|majority"
+    r"|minority|base|establishment|administration|campaign|nominee|primary|candidates|voters"
+    r"|officials|seat|seats|bill|plan|proposal|position|agenda|policy|policies|field|race"
+    r"|debate|convention|ticket|platform|side's|office|offices|report|reports)\b)",
     re.IGNORECASE,
 )
 # The gender a pronoun or a role word asks of the person it stands for.
@@ -296,10 +301,14 @@ _CLOSER_AFTER = frozenset(" \t\n.,;:!?)]}—–-/\u00a0")
 def _marks_style(body: str) -> str:
     """ "double" unless the article opens quotes with single marks more often than double
     ones (British style), where single marks are the main quote marks."""
-    opened = re.findall(r"(?:^|(?<=[\s(\[—–-]))([\"“‘'])(?=[^\W\d_])", body, re.MULTILINE)
+    # A mark after a sentence's full stop opens too: bodies often lose the space there
+    # ('place."My thinking is ...').
+    opened = re.findall(r"(?:^|(?<=[\s(\[—–.,;:!?-]))([\"“‘'])(?=[^\W\d_])", body, re.MULTILINE)
     doubles = sum(1 for m in opened if m in '"“')
     singles = sum(1 for m in opened if m in "‘'")
-    return "single" if singles > doubles else "double"
+    # Single words in single marks inside double-quoted speech ("could 'suck-up' small
+    # creatures") are common in double-style copy: single marks must clearly dominate.
+    return "single" if singles > 2 * doubles else "double"
 
 
 def _classify(body: str, i: int, mark: str, inside: bool, style: str) -> str | None:
