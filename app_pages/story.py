@@ -19,6 +19,16 @@ from clustering.compare.diff import diff_articles
 from clustering.corpus import Corpus
 
 _STATUS_COLOURS = {"conflict": "#ffd7d5", "update": "#dbeafe", "compatible": "#fff3c4"}
+_STATUS_BADGES = {"conflict": ":red-badge[conflict]", "update": ":blue-badge[update]"}
+_WRONG_HELP = {
+    "numbers": "A false flag: the figures do not measure the same thing at the same time",
+    "quotes": "A false match: not the same quote by the same speaker",
+}
+_RIGHT_HELP = {
+    "numbers": "The flag holds: the outlets' figures for this really differ",
+    "quotes": "The match holds: the outlets carry the same quote",
+}
+_NOTE_EXAMPLES = {"numbers": "a subset counted against a total", "quotes": "two different speakers"}
 
 
 def _datetime(label: str) -> Any:  # noqa: ANN401  (a Streamlit column config)
@@ -183,7 +193,7 @@ def _mark(corpus_path: str, kind: str, story_id: str, group_id: str, verdict: st
         st.session_state["mark_error"] = str(exc)
     else:
         st.session_state[f"note-{kind}-{group_id}"] = ""
-        st.toast(f"Marked {verdict}.")
+        st.toast(f"Flag marked {verdict}." if verdict != "cleared" else "Mark withdrawn.")
 
 
 def render_mark(
@@ -194,15 +204,27 @@ def render_mark(
     for row in mine.iter_rows(named=True):
         line = views.escape_markdown(views.mark_line(row))
         (st.error if row["verdict"] == "wrong" else st.success)(line)
-    note, wrong, right, clear = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+    note, wrong, right, clear = st.columns([5, 1.3, 1.3, 1], vertical_alignment="bottom")
     note.text_input(
         "Note (why)",
         key=f"note-{kind}-{group_id}",
-        placeholder="e.g. a subset counted against a total",
+        placeholder=f"e.g. {_NOTE_EXAMPLES[kind]}",
     )
     args = (corpus_path, kind, story_id, group_id)
-    wrong.button("Wrong", key=f"wrong-{kind}-{group_id}", on_click=_mark, args=(*args, "wrong"))
-    right.button("Right", key=f"right-{kind}-{group_id}", on_click=_mark, args=(*args, "right"))
+    wrong.button(
+        "Flag wrong",
+        key=f"wrong-{kind}-{group_id}",
+        on_click=_mark,
+        args=(*args, "wrong"),
+        help=_WRONG_HELP[kind],
+    )
+    right.button(
+        "Flag right",
+        key=f"right-{kind}-{group_id}",
+        on_click=_mark,
+        args=(*args, "right"),
+        help=_RIGHT_HELP[kind],
+    )
     clear.button(
         "Clear",
         key=f"clear-{kind}-{group_id}",
@@ -258,9 +280,8 @@ def render_numbers(
         claims = flags.filter(pl.col("group_id") == group_id)
         first = claims.row(0, named=True)
         with st.container(border=True):
-            st.markdown(
-                f"**{views.escape_markdown(first['quantity'] or 'quantity')}** · {first['status']}"
-            )
+            badge = _STATUS_BADGES.get(first["status"], views.escape_markdown(first["status"]))
+            st.markdown(f"**{views.escape_markdown(first['quantity'] or 'quantity')}** {badge}")
             st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(views.number_flag_html(claims))
             render_mark(corpus_path, "numbers", story_id, group_id, marked)

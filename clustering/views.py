@@ -879,12 +879,12 @@ def story_marks(
 
 
 def mark_line(mark: Mapping[str, Any]) -> str:
-    """One mark for people (plain text, escape it for markdown): "Marked wrong by Ana on
+    """One mark for people (plain text, escape it for markdown): "Flag marked wrong by Ana on
     2026-12-06 04:30 UTC: subset counted against a total", with "(2 marks)" when the flag
     was marked more than once, and what changed since when it did."""
     who = f" by {mark['who']}" if mark.get("who") else ""
     when = f" on {mark['at']:%Y-%m-%d %H:%M} UTC" if mark.get("at") else ""
-    line = f"Marked {mark['verdict']}{who}{when}"
+    line = f"Flag marked {mark['verdict']}{who}{when}"
     if (mark.get("n_marks") or 1) > 1:
         line += f" ({mark['n_marks']} marks)"
     if mark.get("note"):

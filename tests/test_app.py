@@ -243,7 +243,7 @@ def test_story_page_shows_flags_side_by_side_with_why(corpus):
         views.escape_markdown("Why aligned: Same counted thing: people forced from homes")
         in captions
     )
-    assert at.button(key="wrong-numbers-n-evacuated").label == "Wrong"
+    assert at.button(key="wrong-numbers-n-evacuated").label == "Flag wrong"
     assert at.button(key="clear-numbers-n-evacuated").disabled  # nothing to withdraw yet
 
 
@@ -259,13 +259,13 @@ def test_story_page_marks_a_flag_wrong(tmp_path):
         ("Ana", "wrong", "a subset against a total", "numbers", "n-evacuated")
     ]
     shown = [e.value for e in at.error]
-    assert any(v.startswith("Marked wrong by Ana on ") for v in shown), shown
+    assert any(v.startswith("Flag marked wrong by Ana on ") for v in shown), shown
     assert any(v.endswith(views.escape_markdown(": a subset against a total")) for v in shown)
     assert at.text_input(key="note-numbers-n-evacuated").value == ""  # ready for the next
     # The quote marked right: both marks are in the log, the new one shown green.
     at.button(key="right-quotes-q-water").click().run()
     assert marks.read_marks(corpus)["verdict"].to_list() == ["wrong", "right"]
-    assert [s.value.startswith("Marked right by Ana") for s in at.success] == [True]
+    assert [s.value.startswith("Flag marked right by Ana") for s in at.success] == [True]
 
 
 def test_story_page_shows_orphaned_marks(tmp_path):

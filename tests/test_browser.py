@@ -46,6 +46,7 @@ from clustering.pipeline import story_articles
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+CONFLICT_SHOT = ROOT / "docs" / "conflict.png"  # one flagged conflict, side by side
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
@@ -186,6 +187,49 @@ def pipeline_corpus(tmp_path_factory, embedder) -> Corpus:
     out = tmp_path_factory.mktemp("browser") / "corpus"
     inputs = [SAMPLE] if has_sample else [_in_code_articles(out.parent)]
     return run(inputs, out, embedder=embedder).corpus
+
+
+def test_conflict_side_by_side_is_marked_in_browser(browser, pipeline_corpus, tmp_path):
+    """A number conflict of the real pipeline: its outlets' sentences side by side with the
+    figures highlighted and why they were aligned; clicking "Flag wrong" stores the mark.
+    The flag's screenshot is saved for a person to look at (docs/conflict.png from the
+    sample; the test's temporary folder otherwise)."""
+    from clustering import marks
+
+    numbers = pipeline_corpus.scan_comparison("numbers").collect()
+    conflicts = numbers.filter(pl.col("status") == "conflict").sort("story_id", "group_id")
+    assert conflicts.height >= 2  # the sample's stories disagree on some figures
+    story_id = conflicts["story_id"][0]
+    # The page shows the story's conflicts first, earliest group by quantity: the first card.
+    flags = views.number_flags(
+        numbers.filter(pl.col("story_id") == story_id), story_articles(pipeline_corpus, story_id)
+    )
+    first = flags.filter(pl.col("group_id") == flags["group_id"][0])
+    with serve(pipeline_corpus.path) as url:
+        open_story(browser, url, story_id)
+        cards = browser.find_elements(By.CSS_SELECTOR, "div.storylens-side-by-side")
+        flag = next(c for c in cards if c.find_elements(By.TAG_NAME, "mark"))
+        figures = [m.text for m in flag.find_elements(By.TAG_NAME, "mark")]
+        assert figures == first["text"].to_list()
+        for outlet in first["outlet"].to_list():
+            assert outlet in flag.text
+        box = flag.find_element(By.XPATH, "./ancestor::div[@data-testid='stVerticalBlock'][1]")
+        assert "Why aligned: Same counted thing:" in box.text.replace("\u2060", "")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        time.sleep(0.5)
+        has_sample = SAMPLE.is_dir() and any(SAMPLE.iterdir())
+        shot = CONFLICT_SHOT if has_sample else tmp_path / "conflict.png"
+        assert box.screenshot(str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        wrong = next(b for b in box.find_elements(By.TAG_NAME, "button") if b.text == "Flag wrong")
+        wrong.click()
+        WebDriverWait(browser, LOAD_SECONDS).until(
+            lambda d: "Flag marked wrong" in d.find_element(By.TAG_NAME, "body").text
+        )
+    log = marks.read_marks(pipeline_corpus)
+    assert log.select("verdict", "group_id", "story_id").rows() == [
+        ("wrong", first["group_id"][0], story_id)
+    ]
 
 
 @pytest.fixture(scope="module")
