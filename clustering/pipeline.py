@@ -34,7 +34,14 @@ from clustering.cluster.features import LEAD_CHARS, article_facts
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
 from clustering.corpus import Corpus, file_sha256
-from clustering.embed import Embedder, EmbeddingCache, embed_texts, embedding_texts, load_embedder
+from clustering.embed import (
+    Embedder,
+    EmbeddingCache,
+    embed_texts,
+    embedder_for,
+    embedding_texts,
+    load_embedder,
+)
 from clustering.ingest import (
     SKIPPED,
     IngestError,
@@ -295,7 +302,8 @@ def run(
     input_bytes = sum(int(i["bytes"]) for i in inputs_read)  # type: ignore[call-overload]
     check_disk(corpus.path, input_bytes, ingested.articles.height)
     t = time.perf_counter()
-    embedder = embedder or load_embedder(config.embed)
+    # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
+    embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
     cache_dir = config.embed.cache_dir or corpus.path / "cache"
     vectors, n_new = embed_articles(originals, embedder, config, cache_dir, progress)
     seconds["embed"] = time.perf_counter() - t
@@ -421,7 +429,10 @@ def add(
 
     fresh = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     t = time.perf_counter()
-    embedder = embedder or load_embedder(config.embed)
+    # The model the corpus was built with (its stored articles' languages chose it):
+    # new vectors must be comparable with the stored ones.
+    built_with = articles.filter(pl.col("duplicate_of").is_null())["lang"]
+    embedder = embedder_for(embedder or load_embedder(config.embed), built_with)
     cache_dir = config.embed.cache_dir or corpus.path / "cache"
     fresh_vectors, n_new = embed_articles(fresh, embedder, config, cache_dir, progress)
     seconds["embed"] = time.perf_counter() - t

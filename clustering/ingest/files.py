@@ -33,6 +33,7 @@ from clustering.ingest.detect import (
 from clustering.ingest.feed import parse_feed
 from clustering.ingest.htmlpage import parse_html
 from clustering.ingest.jsonfile import read_json, read_jsonl
+from clustering.ingest.language import with_languages
 from clustering.ingest.parquetfile import read_parquet
 from clustering.ingest.records import (
     Chunk,
@@ -295,8 +296,10 @@ def read_chunks(path: Path, config: IngestConfig) -> tuple[str, Iterator[Chunk]]
 
 
 def to_frames(chunk: Chunk) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(ARTICLES, REJECTS) frames of a chunk."""
+    """(ARTICLES, REJECTS) frames of a chunk; articles the input gives no language for
+    get the one detected from their text (`language.with_languages`)."""
     articles = pl.DataFrame(chunk.articles, schema=ARTICLES) if chunk.articles else empty(ARTICLES)
+    articles = with_languages(articles)
     rejects = pl.DataFrame(chunk.rejects, schema=REJECTS) if chunk.rejects else empty(REJECTS)
     return articles, rejects
 
