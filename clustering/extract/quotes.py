@@ -300,15 +300,23 @@ _CLOSER_AFTER = frozenset(" \t\n.,;:!?)]}—–-/\u00a0")
 
 def _marks_style(body: str) -> str:
     """ "double" unless the article opens quotes with single marks more often than double
-    ones (British style), where single marks are the main quote marks."""
+    ones and quotes no sentence in double marks (British style), where single marks are
+    the main quote marks."""
     # A mark after a sentence's full stop opens too: bodies often lose the space there
     # ('place."My thinking is ...').
     opened = re.findall(r"(?:^|(?<=[\s(\[—–.,;:!?-]))([\"“‘'])(?=[^\W\d_])", body, re.MULTILINE)
     doubles = sum(1 for m in opened if m in '"“')
     singles = sum(1 for m in opened if m in "‘'")
-    # Single words in single marks inside double-quoted speech ("could 'suck-up' small
-    # creatures") are common in double-style copy: single marks must clearly dominate.
-    return "single" if singles > 2 * doubles else "double"
+    # Double-style copy often puts single words in single marks ("could ‘suck-up’ small
+    # creatures", "a ‘smoke ring’"), outnumbering its double marks; but it quotes speech,
+    # sentences of several words, in double marks.
+    speech = len(_DOUBLE_SPEECH.findall(body))
+    return "single" if singles > doubles and speech < 2 else "double"
+
+
+# A double mark opening four words or more (closed or not: a quote that runs on over
+# paragraphs closes only at its end).
+_DOUBLE_SPEECH = re.compile(r"[\"“](?:[^\"“”\n\s]+[^\S\n]+){4}")
 
 
 def _classify(body: str, i: int, mark: str, inside: bool, style: str) -> str | None:
