@@ -569,6 +569,14 @@ def _mentions(
 
     # Organisations named in several words, by their last word: "Montemar" is "CD Montemar".
     org_names = {n.core[-1]: n.text for n in raw if n.is_org and len(n.core) >= 2}
+    # ... and those whose name has "of", "for" or "and" in it, which the capitalised runs
+    # cut: "the service" is the "U.S. Fish and Wildlife Service".
+    for match in re.finditer(_ORG, body):
+        words = match.group(1).split()
+        if len(words) >= 3 and words[-1].lower() in _NON_PERSON_WORDS and (
+            {"of", "for", "and", "&"} & set(words)
+        ):
+            org_names[words[-1]] = _org_name(match.group(1))
     lower_words = {w for w in _WORD_TOKEN.findall(body) if w.islower()}
     sentence_start_set = set(sentence_starts)
     mentions: list[_Mention] = []
@@ -624,6 +632,7 @@ def _mentions(
             org = org_names.get(chosen.core[-1], chosen.text)
             org = acronyms.get(org, org)
             mentions.append(_Mention(match.start(), match.end(), org, is_person=False))
+    spokes: list[_Mention] = []  # someone speaking for an organisation: the organisation
     for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
         for match in pattern.finditer(body):
             org = _org_name(match.group(1))
@@ -634,9 +643,14 @@ def _mentions(
                 or words[0].lower() in _NOT_NAMES
             ):
                 continue  # "a spokesman for Davis" speaks for a person, not an organisation
-            mentions.append(
+            spokes.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
             )
+    # The names inside "a spokesperson for the U.S. Fish and Wildlife Service" are part of
+    # it, not subjects of their own ("Wildlife Service said").
+    mentions = [
+        m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in spokes)
+    ] + spokes
     for match in _SPOKES_BARE.finditer(body):
         named = [n for n in organisations if match.start() - 400 <= n.end <= match.start()]
         if named and len(named[-1].core) >= 1:
