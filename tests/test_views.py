@@ -532,3 +532,157 @@ def test_hostile_article_stays_text_in_views(tmp_path):
     )
     assert views.story_table(corpus.read("stories"))["headline"][0] == HOSTILE_TITLE
     schema.validate(articles, schema.ARTICLES, "articles")
+
+
+# --- flags side by side, and their marks ------------------------------------------------
+
+
+def test_highlight_html_escapes_everything_and_marks_the_figures():
+    text = "<b>12</b> dead & 3 <script>x</script> hurt"
+    out = views.highlight_html(text, [(3, 5), (17, 18), (40, 99), (4, 6)])
+    assert out.startswith("&lt;b&gt;<mark ")
+    assert ">12</mark>&lt;/b&gt; dead &amp; <mark " in out
+    assert ">3</mark> &lt;script&gt;x&lt;/script&gt; hurt" in out
+    assert out.count("<mark") == 2  # (40, 99) is out of range, (4, 6) overlaps (3, 5)
+    assert "<script" not in out and "<b>" not in out
+
+
+def test_side_by_side_html_escapes_titles():
+    out = views.side_by_side_html(
+        [{"title": "<i>Evil</i>", "subtitle": "a & b", "html": "<mark>1</mark>"}]
+    )
+    assert "&lt;i&gt;Evil&lt;/i&gt;" in out and "a &amp; b" in out
+    assert "repeat(1,minmax(0,1fr))" in out and "<mark>1</mark>" in out
+
+
+def test_alignment_reason():
+    reason = json.dumps(
+        {
+            "counted": ["people killed", "death toll"],
+            "events": ["death"],
+            "scope": ["total"],
+            "when": ["2024-03-04T06:30:00+00:00", "2024-03-04T09:00:00+00:00"],
+            "basis": "values differ",
+        }
+    )
+    assert views.alignment_reason(reason, "people killed") == (
+        "Same counted thing: people killed, death toll · what happened: death · scope: total"
+        " · same time: published 2024-03-04 · values differ"
+    )
+    later = json.dumps({"counted": [], "when": ["2024-03-04", "2024-03-06"], "basis": "x"})
+    assert views.alignment_reason(later, "dead") == (
+        "Same counted thing: dead · published over 2 days, 2024-03-04 to 2024-03-06 · x"
+    )
+    assert views.alignment_reason(None, "homes") == "Same counted thing: homes"
+    assert views.alignment_reason("not json", None) == "Aligned as one quantity"
+
+
+def _claim(group, status, outlet, text, sentence, start=None, sentence_start=None, day=4):
+    return {
+        "group_id": group, "status": status, "quantity": "people killed", "reason": None,
+        "article_id": f"a-{outlet}", "outlet": outlet, "text": text, "sentence": sentence,
+        "start": start, "sentence_start": sentence_start,
+        "published_at": datetime(2024, 3, day, 9, tzinfo=UTC),
+    }  # fmt: skip
+
+
+def test_number_flags_conflicts_then_updates_figures_located():
+    numbers = pl.DataFrame(
+        [
+            _claim("n-b", "update", "Beta", "3 dead", "Now 3 dead and 3 hurt.", day=5),
+            _claim("n-b", "update", "Alpha", "2 dead", "Two... 2 dead.", day=4),
+            # Stored offsets win over the first occurrence ("12 people" twice).
+            _claim(
+                "n-a",
+                "conflict",
+                "Alpha",
+                "12 people",
+                "Not 12 people: 12 people died.",
+                start=115,
+                sentence_start=100,
+            ),  # fmt: skip
+            _claim("n-a", "conflict", "Beta", "15 people", "It said 15 people died."),
+            _claim("n-c", "agree", "Beta", "4 cars", "4 cars."),
+            _claim("n-a", "conflict", "Gamma", "13 people", "No such figure here."),
+        ]
+    )
+    flags = views.number_flags(numbers)
+    assert flags.select("group_id", "status", "outlet", "figure_start", "figure_end").rows() == [
+        ("n-a", "conflict", "Alpha", 15, 24),
+        ("n-a", "conflict", "Beta", 8, 17),
+        ("n-a", "conflict", "Gamma", None, None),
+        ("n-b", "update", "Alpha", 7, 13),
+        ("n-b", "update", "Beta", 4, 10),
+    ]
+    assert flags["why"][0] == "Same counted thing: people killed"
+    html = views.number_flag_html(flags.filter(pl.col("group_id") == "n-a"))
+    assert "Not 12 people: <mark " in html and ">12 people</mark> died." in html
+    assert "No such figure here." in html and html.count("<mark") == 2
+    assert "2024-03-04 09:00 UTC · 15 people" in html
+
+
+def test_number_flags_of_an_older_corpus_take_dates_from_articles(comparisons, flood):
+    flags = views.number_flags(_of(comparisons, "numbers", FLOOD), flood)
+    assert flags.select("outlet", "published_at", "figure_start").rows() == [
+        ("Harbor Times", datetime(2024, 3, 4, 6, 30, tzinfo=UTC), 0),
+        ("Northern Wire", datetime(2024, 3, 4, 7, 15, tzinfo=UTC), 0),
+        ("Valley Gazette", datetime(2024, 3, 4, 9, tzinfo=UTC), 0),
+    ]
+    assert views.number_flags(_of(comparisons, "numbers", BUDGET)).height == 0  # no flags
+
+
+def test_quote_flags_show_the_sentence_around_the_quote(comparisons, flood):
+    flags = views.quote_flags(_of(comparisons, "quotes", FLOOD), flood)
+    assert flags.select("outlet", "wording").rows() == [
+        ("Valley Gazette", "verbatim"),
+        ("Harbor Times", "reworded"),
+        ("Northern Wire", "reworded"),
+    ]
+    assert flags["why"][0] == "Same speaker: Ana Ruiz · words 84-100% alike"
+    row = flags.row(1, named=True)
+    assert row["sentence"] == '"We have never seen water this high," said Mayor Ana Ruiz.'
+    assert row["sentence"][row["quote_start"] : row["quote_end"]] == (
+        "We have never seen water this high"
+    )
+    html = views.quote_flag_html(flags)
+    assert "&quot;<mark " in html and "line-through" in html  # the change shown too
+    # Without the articles: the quote's own words.
+    bare = views.quote_flags(_of(comparisons, "quotes", FLOOD))
+    assert bare["sentence"][0] == "We have never seen water this high before"
+
+
+def _state(story_id, state, current, members, **extra):
+    return {
+        "story_id": story_id, "state": state, "current_story_id": current,
+        "members": members, **extra,
+    }  # fmt: skip
+
+
+def test_story_marks_and_mark_line():
+    states = pl.DataFrame(
+        [
+            _state("s-old", "attached", "s-now", ["a-1:0-4", "a-2:5-9"]),
+            _state("s-now", "orphaned", None, ["a-8:0-4", "a-9:0-4"]),
+            _state("s-gone", "orphaned", None, ["a-2:10-14", "a-7:0-4"]),
+            _state("s-gone", "orphaned", None, ["a-7:0-4"]),
+            _state("s-else", "attached", "s-else", ["a-2:0-1"]),
+        ]
+    )
+    shown = views.story_marks(states, "s-now", ["a-1", "a-2"])
+    assert shown["members"].to_list() == [
+        ["a-1:0-4", "a-2:5-9"],  # attached here now, though marked in another story
+        ["a-8:0-4", "a-9:0-4"],  # orphaned, marked here
+        ["a-2:10-14", "a-7:0-4"],  # orphaned, on an article of this story
+    ]
+    at = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+    mark = {"verdict": "wrong", "who": "Ana", "at": at, "n_marks": 2, "note": "subset",
+            "state": "attached", "status": "conflict", "current_status": "update"}  # fmt: skip
+    assert views.mark_line(mark) == (
+        "Flag marked wrong by Ana on 2026-01-05 09:30 UTC (2 marks): subset. "
+        "Marked as conflict, now update."
+    )
+    orphan = {**mark, "who": "", "n_marks": 1, "note": "", "state": "orphaned"}
+    assert views.mark_line(orphan) == (
+        "Flag marked wrong on 2026-01-05 09:30 UTC. Its flag no longer exists: "
+        "the figures are no longer grouped together."
+    )
