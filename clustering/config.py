@@ -127,6 +127,20 @@ class ClusterConfig:
     attach_similarity: float = 0.45
     #: Blocks of the candidate graph larger than this are split on stronger links.
     max_block_size: int = 4000
+    # --- evidence that tells look-alike events apart (cluster/features.py, issue 19) ---
+    #: How a block becomes stories: "average" = average linkage (UPGMA) of single
+    #: articles cut at merge_distance, which cannot chain; "hdbscan" = HDBSCAN, then the
+    #: merge; "hdbscan_decoys" = the same with decoy points, so a whole block can be one
+    #: story (before issue 19; chains look-alike events into giant stories).
+    block_method: Literal["average", "hdbscan", "hdbscan_decoys"] = "hdbscan_decoys"
+    #: Weight of the cosine of the names (capitalised words, ages) two articles give,
+    #: where both give some, in the similarity (0 disables).
+    name_weight: float = 0.0
+    #: Distance added when two articles give victims' ages and share none, or date their
+    #: event more than `event_day_tolerance` days apart (0 disables).
+    conflict_penalty: float = 0.0
+    #: Days two event dates read from the texts may differ and still be one event.
+    event_day_tolerance: float = 2.0
 
     def __post_init__(self) -> None:
         check("min_cluster_size", self.min_cluster_size >= 2, "an int >= 2", self.min_cluster_size)
@@ -153,6 +167,22 @@ class ClusterConfig:
         check("split_gap_days", self.split_gap_days >= 0, "a float >= 0", self.split_gap_days)
         check("split_min_side", self.split_min_side >= 1, "an int >= 1", self.split_min_side)
         check("max_block_size", self.max_block_size >= 2, "an int >= 2", self.max_block_size)
+        check(
+            "block_method",
+            self.block_method in ("average", "hdbscan", "hdbscan_decoys"),
+            "one of 'average', 'hdbscan', 'hdbscan_decoys'",
+            self.block_method,
+        )
+        check("name_weight", 0 <= self.name_weight <= 1, "a float in [0, 1]", self.name_weight)
+        check(
+            "conflict_penalty", self.conflict_penalty >= 0, "a float >= 0", self.conflict_penalty
+        )
+        check(
+            "event_day_tolerance",
+            self.event_day_tolerance >= 0,
+            "a float >= 0",
+            self.event_day_tolerance,
+        )
 
 
 @dataclass(frozen=True)

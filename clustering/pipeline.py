@@ -112,7 +112,9 @@ def fact_texts(articles: pl.DataFrame) -> list[str]:
             pl.concat_str(
                 [
                     pl.col("title").fill_null(""),
-                    body.then(pl.col("body")).otherwise(pl.col("lead")).fill_null("")
+                    body.then(pl.col("body"))
+                    .otherwise(pl.col("lead"))
+                    .fill_null("")
                     .str.slice(0, LEAD_CHARS),
                 ],
                 separator=". ",

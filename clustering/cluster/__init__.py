@@ -45,6 +45,12 @@ from numpy.typing import NDArray
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from clustering.cluster.features import (
+    ArticleFacts,
+    age_conflicts,
+    day_conflicts,
+    weekday_conflicts,
+)
 from clustering.config import ClusterConfig
 
 #: Rows and columns of the similarity matrix computed at once for the candidate graph.
@@ -53,6 +59,34 @@ _CHUNK = 2048
 SPARSE_FEATURES = 2**18
 #: Step by which the link threshold rises inside a block that is too large.
 _THRESHOLD_STEP = 0.05
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What tells look-alike events apart, beside the embeddings (see features.py), rows
+    aligned with the vectors: `names` L2-normalised IDF-weighted rows of the names each
+    article gives (zero row: none), shape (n, SPARSE_FEATURES); `ages` uint64 (n, 2)
+    masks; `event_days` float64 (n,), NaN where the text dates nothing; `weekdays` uint8
+    (n,) masks of the weekdays named."""
+
+    names: sp.csr_matrix
+    ages: NDArray[np.uint64]
+    event_days: NDArray[np.float64]
+    weekdays: NDArray[np.uint8]
+
+    def rows(self, index: NDArray[np.int64]) -> Evidence:
+        return Evidence(
+            self.names[index], self.ages[index], self.event_days[index], self.weekdays[index]
+        )
+
+
+def evidence_from_facts(
+    facts: ArticleFacts, doc_freq: NDArray[np.int64] | None, n_docs: int | None
+) -> Evidence:
+    """`Evidence` of `facts`, names weighted by the corpus IDF (`doc_freq` over `n_docs`,
+    the same statistics as the TF-IDF words: see `sparse_features`)."""
+    names = sparse_features(facts.names, doc_freq, n_docs)
+    return Evidence(names, facts.ages, facts.event_days, facts.weekdays)
 
 
 @dataclass(frozen=True)
@@ -419,11 +453,29 @@ def split_blocks(graph: sp.csr_matrix, config: ClusterConfig) -> Blocks:
     return Blocks(labels, next_label)
 
 
+def conflicts(
+    evidence: Evidence, days: NDArray[np.float64], config: ClusterConfig
+) -> NDArray[np.bool_]:
+    """(n, n) bool: pairs whose texts say they are different events: ages given and none
+    shared, or, where a publication day is unknown, event dates further apart than
+    event_day_tolerance or weekdays named and none shared. (Where both are dated the
+    time penalty says when; the dates a text mentions are noisier: follow-ups months
+    later name the trial's day.)"""
+    out = age_conflicts(evidence.ages)
+    undated = np.isnan(days)
+    if undated.any():
+        either = undated[:, None] | undated[None, :]
+        out |= either & day_conflicts(evidence.event_days, config.event_day_tolerance)
+        out |= either & weekday_conflicts(evidence.weekdays)
+    return out
+
+
 def block_distances(
     vectors: NDArray[np.float32],
     sparse: sp.csr_matrix | None,
     days: NDArray[np.float64],
     config: ClusterConfig,
+    evidence: Evidence | None = None,
 ) -> NDArray[np.float64]:
     """Dense distance matrix of one block (see the module docstring), shape (n, n)."""
     sims = (vectors @ vectors.T).astype(np.float64)
@@ -431,7 +483,15 @@ def block_distances(
         sims = (1 - config.sparse_weight) * sims + config.sparse_weight * (
             sparse @ sparse.T
         ).toarray()
+    if evidence is not None and config.name_weight > 0:
+        # Only where both articles give names: a text without any says nothing either way.
+        has = np.asarray(evidence.names.getnnz(axis=1) > 0)
+        both = has[:, None] & has[None, :]
+        names = (evidence.names @ evidence.names.T).toarray()
+        sims = np.where(both, (1 - config.name_weight) * sims + config.name_weight * names, sims)
     distances = np.clip(1.0 - sims, 0.0, 2.0)
+    if evidence is not None and config.conflict_penalty > 0:
+        distances += config.conflict_penalty * conflicts(evidence, days, config)
     if config.time_penalty > 0:
         gap = np.abs(days[:, None] - days[None, :])
         gap = np.nan_to_num(gap, nan=0.0)  # an unknown date is not evidence either way
@@ -502,27 +562,49 @@ def split_at_gaps(
     return out
 
 
-def _cluster_block(
-    distances: NDArray[np.float64], days: NDArray[np.float64], config: ClusterConfig
-) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Labels (0..k-1, every article labelled) and HDBSCAN's noise flags for one block."""
+def average_linkage(distances: NDArray[np.float64], threshold: float) -> NDArray[np.int64]:
+    """Average-linkage (UPGMA) clusters of single articles whose mean pairwise distance is
+    at most `threshold`: labels 0..k-1, shape (n,).
+
+    Two groups join only when their articles are close on average, so a chain of
+    look-alike reports (A near B near C ...) never joins the ends: what single linkage
+    (HDBSCAN with min_samples 1) does on thousands of similar events. The distances may
+    carry conflict penalties: one conflicting pair among few raises the mean past the
+    threshold, as a cannot-link would. scipy's nearest-neighbour chain, O(n^2).
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = len(distances)
-    if n < config.min_cluster_size:
-        return np.arange(n, dtype=np.int64), np.ones(n, dtype=bool)
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    condensed = squareform(distances, checks=False)
+    tree = linkage(condensed, method="average")
+    labels = fcluster(tree, t=threshold, criterion="distance")
+    return (np.unique(labels, return_inverse=True)[1]).astype(np.int64)
+
+
+def _hdbscan_labels(
+    distances: NDArray[np.float64], config: ClusterConfig, decoys: bool
+) -> NDArray[np.int64]:
+    """HDBSCAN labels (-1 = noise) of one block on its precomputed distances."""
     try:
         import hdbscan
     except ImportError as exc:  # pragma: no cover - install problem
         raise ImportError("clustering needs: pip install hdbscan") from exc
-    # A block is clustered as if the rest of the corpus were there: `min_cluster_size`
-    # decoy articles far from everything stand in for the other blocks, so the block's
-    # root competes for selection exactly as it would in one global HDBSCAN tree
-    # (alone, HDBSCAN could never call a whole block one story).
-    far = max(float(distances.max()), 1.0) + 0.5
-    m = config.min_cluster_size
-    padded = np.full((n + m, n + m), far)
-    padded[:n, :n] = distances
-    padded[n:, n:] = 0.0
-    labels = (
+    n = len(distances)
+    padded = distances
+    if decoys:
+        # The block is clustered as if the rest of the corpus were there: `min_cluster_size`
+        # decoy articles far from everything stand in for the other blocks, so the block's
+        # root competes for selection as it would in one global tree. On thousands of
+        # look-alike events the root then wins and the whole block is one story (issue 19).
+        far = max(float(distances.max()), 1.0) + 0.5
+        m = config.min_cluster_size
+        padded = np.full((n + m, n + m), far)
+        padded[:n, :n] = distances
+        padded[n:, n:] = 0.0
+    return (
         hdbscan.HDBSCAN(
             min_cluster_size=config.min_cluster_size,
             min_samples=config.min_samples,
@@ -533,11 +615,25 @@ def _cluster_block(
         .labels_[:n]
         .astype(np.int64)
     )
-    noise = labels < 0
-    # Noise articles become single-article stories, never dropped.
-    labels[noise] = labels.max() + 1 + np.arange(int(noise.sum()))
-    if config.merge_distance > 0:
-        labels = merge_clusters(labels, distances, config.merge_distance)
+
+
+def _cluster_block(
+    distances: NDArray[np.float64], days: NDArray[np.float64], config: ClusterConfig
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Labels (0..k-1, every article labelled) and HDBSCAN's noise flags for one block."""
+    n = len(distances)
+    if n < config.min_cluster_size:
+        return np.arange(n, dtype=np.int64), np.ones(n, dtype=bool)
+    if config.block_method == "average":
+        labels = average_linkage(distances, config.merge_distance)
+        noise = np.bincount(labels)[labels] == 1
+    else:
+        labels = _hdbscan_labels(distances, config, decoys=config.block_method == "hdbscan_decoys")
+        noise = labels < 0
+        # Noise articles become single-article stories, never dropped.
+        labels[noise] = labels.max() + 1 + np.arange(int(noise.sum()))
+        if config.merge_distance > 0:
+            labels = merge_clusters(labels, distances, config.merge_distance)
     if config.split_gap_days > 0:
         labels = split_at_gaps(labels, days, config.split_gap_days, config.split_min_side)
     _, labels = np.unique(labels, return_inverse=True)
@@ -552,11 +648,13 @@ def cluster_vectors(
     config: ClusterConfig,
     sparse: sp.csr_matrix | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    evidence: Evidence | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Story labels for articles already in canonical order (sorted by day, unknown last).
 
     vectors: float32, shape (n, dim), unit rows. days: float days since epoch or NaN.
     sparse: optional L2-normalised sparse rows (see `sparse_features`), shape (n, f).
+    evidence: optional names, ages and event days of the articles (see `Evidence`).
     progress(stage, done, total): "link" in millions of pairs compared, then "cluster"
     in articles clustered.
     Returns (labels: int64 shape (n,), 0..k-1; is_noise: bool shape (n,)).
@@ -583,6 +681,7 @@ def cluster_vectors(
                 sparse[members] if sparse is not None else None,
                 days[members],
                 config,
+                evidence.rows(members) if evidence is not None else None,
             )
             block_labels, block_noise = _cluster_block(distances, days[members], config)
         labels[members] = block_labels + next_label

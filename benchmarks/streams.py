@@ -1,0 +1,436 @@
+"""Stress sets for the clustering stage, built in code, and the runner that scores them.
+
+    python -m benchmarks.streams [--sets gvc_test,neus_undated_lead,...] [--synthetic 20000]
+                                 [--cluster '{"entity_weight": 0}'] [--json]
+
+Stress sets (gold labels never reach the clustering; `evaluate.score` against them):
+
+- **labelled/<name>**: every labelled file as it is (../shared/data/labelled).
+- **pooled**: the five English labelled files in one corpus (gold story ids prefixed by
+  the file), so stories of one file meet look-alikes of the others.
+- **gvc_tune / gvc_test**: gvc.jsonl by its `split` (incidents are split, not articles):
+  train+dev is where parameters are chosen, test is reported.
+- **neus_undated_lead**: neus_allsides.jsonl with every date removed and the body cut to
+  the lead (what a CSV export of headlines and standfirsts gives); also
+  **neus_undated** (dates removed, body kept) and **gvc_undated_lead**.
+- **synthetic_events_<n>**: a stream of n short reports of look-alike events (shootings,
+  fires, crashes, ...) from templates with varying towns, names, ages, counts and days
+  (`similar_event_stream`): many events of one kind on the same days, each covered by
+  one to a dozen outlets with different wording. No real text is used.
+
+Embeddings are real MiniLM vectors (title + body as the pipeline embeds them), cached in
+benchmarks/.cache by text hash, so each text is embedded once across runs.
+
+Each set is scored for our clustering and for plain HDBSCAN on the same vectors
+(`baselines.hdbscan_raw`), with the seconds each took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from clustering.config import Config, IngestConfig, load_config
+from clustering.evaluate import DEFAULT_CACHE_DIR, INPUT_FIELDS, noise_as_singletons, score
+from clustering.ingest import load_articles
+
+HERE = Path(__file__).resolve().parent
+LABELLED = HERE.parents[1] / "shared" / "data" / "labelled"
+#: The English labelled files (meantime_multilingual is the languages work's set).
+ENGLISH = ("newswcl50", "basil", "giveme5w1h", "neus_allsides", "gvc")
+
+
+@dataclass(frozen=True)
+class StressSet:
+    """One corpus to cluster: `articles` are the originals (duplicates left out) in the
+    pipeline's canonical order, `vectors` float32 (n, 384) unit rows aligned with them,
+    `gold` the gold story of each row (str array, shape (n,)). `duplicates` counts the
+    near-duplicates ingest set aside (each is scored with its original's story, so they
+    are left out of the scores here: they cannot change B-cubed by more than their share)."""
+
+    name: str
+    articles: pl.DataFrame
+    vectors: NDArray[np.float32]
+    gold: NDArray[np.str_]
+    duplicates: int
+
+
+def _records(
+    name: str, *, undated: bool = False, lead_only: bool = False, splits: Sequence[str] = ()
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """(input records holding only INPUT_FIELDS plus an id, gold story per record) of one
+    labelled file, changed as asked: dates removed, body cut to the lead, only some splits."""
+    records, gold = [], []
+    with open(LABELLED / f"{name}.jsonl", encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            raw = json.loads(line)
+            if splits and raw.get("split") not in splits:
+                continue
+            record = {"id": f"{name}:{line_no}"} | {k: raw[k] for k in INPUT_FIELDS if k in raw}
+            if undated:
+                record["date"] = ""
+            if lead_only:
+                record["body"] = record.get("lead") or ""
+            records.append(record)
+            gold.append(f"{name}:{raw['cluster_id']}")
+    return records, gold
+
+
+def build_set(
+    name: str,
+    records: list[dict[str, Any]],
+    gold: list[str],
+    embedder: Any = None,
+    cache_dir: Path = DEFAULT_CACHE_DIR,
+) -> StressSet:
+    """Ingest `records` as the pipeline does (via a JSON Lines file), embed the originals
+    (cached) and align their gold stories."""
+    from clustering.pipeline import canonical_order, embed_articles
+
+    with tempfile.TemporaryDirectory(prefix="storylens-streams-") as tmp:
+        path = Path(tmp) / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for record in records:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        ingested = load_articles([path], IngestConfig())
+    articles = ingested.articles
+    originals = canonical_order(articles.filter(pl.col("duplicate_of").is_null()))
+    gold_of = dict(zip((r["id"] for r in records), gold, strict=True))
+    config = Config()
+    if embedder is None:
+        from clustering.embed import load_embedder
+
+        embedder = load_embedder(config.embed)
+    vectors, _ = embed_articles(originals, embedder, config, cache_dir)
+    labels = np.array([gold_of[s] for s in originals["source_id"].to_list()])
+    return StressSet(name, originals, vectors, labels, articles.height - originals.height)
+
+
+def labelled_set(
+    name: str,
+    *,
+    undated: bool = False,
+    lead_only: bool = False,
+    splits: Sequence[str] = (),
+    embedder: Any = None,
+) -> StressSet:
+    """One labelled file as a stress set (see `_records` for the variants)."""
+    records, gold = _records(name, undated=undated, lead_only=lead_only, splits=splits)
+    label = name + ("_undated" if undated else "") + ("_lead" if lead_only else "")
+    label += ("_" + "+".join(splits)) if splits else ""
+    return build_set(label, records, gold, embedder)
+
+
+def pooled_set(names: Sequence[str] = ENGLISH, embedder: Any = None) -> StressSet:
+    """Every file of `names` in one corpus (gold ids are prefixed by the file)."""
+    records: list[dict[str, Any]] = []
+    gold: list[str] = []
+    for name in names:
+        r, g = _records(name)
+        records += r
+        gold += g
+    return build_set("pooled", records, gold, embedder)
+
+
+def cluster_set(stress: StressSet, config: Config) -> tuple[NDArray[np.int64], float]:
+    """(story label per row of `stress.articles`, seconds) from the pipeline's
+    clustering stage (`pipeline.cluster_articles`, corpus word statistics of the set)."""
+    from clustering.cluster import document_frequencies, term_counts
+    from clustering.pipeline import cluster_articles, sparse_texts
+
+    start = time.perf_counter()
+    doc_freq = document_frequencies(term_counts(sparse_texts(stress.articles)))
+    labels, _ = cluster_articles(
+        stress.articles, stress.vectors, config, doc_freq, stress.articles.height
+    )
+    return labels, time.perf_counter() - start
+
+
+def hdbscan_set(stress: StressSet) -> tuple[NDArray[np.int64], float]:
+    """Plain HDBSCAN on the same vectors (benchmarks.baselines.hdbscan_raw), noise as
+    single-article stories, and its seconds."""
+    from benchmarks.baselines import hdbscan_raw
+
+    start = time.perf_counter()
+    labels = hdbscan_raw(stress.articles, stress.vectors, 0)
+    return noise_as_singletons(labels), time.perf_counter() - start
+
+
+def spanning_stories(gold: NDArray[Any], labels: NDArray[np.int64]) -> int:
+    """Predicted stories holding articles of more than one gold event."""
+    frame = pl.DataFrame({"gold": gold, "label": labels})
+    per_story = frame.group_by("label").agg(pl.col("gold").n_unique().alias("events"))
+    return int((per_story["events"] > 1).sum())
+
+
+def score_set(stress: StressSet, config: Config, baseline: bool = True) -> dict[str, Any]:
+    """B-cubed and the other `evaluate.score` keys of our clustering on `stress`, its
+    seconds, the stories spanning several gold events, and the same for plain HDBSCAN."""
+    labels, seconds = cluster_set(stress, config)
+    out: dict[str, Any] = {
+        "set": stress.name,
+        "n_articles": stress.articles.height,
+        "n_gold": int(len(set(stress.gold.tolist()))),
+        **score(stress.gold, labels),
+        "spanning": spanning_stories(stress.gold, labels),
+        "largest": int(np.bincount(labels).max()),
+        "seconds": seconds,
+    }
+    if baseline:
+        raw, raw_seconds = hdbscan_set(stress)
+        out["hdbscan_raw"] = {
+            **score(stress.gold, raw),
+            "spanning": spanning_stories(stress.gold, raw),
+            "seconds": raw_seconds,
+        }
+    return out
+
+
+# --- synthetic stream of look-alike events ---------------------------------------------
+
+_TOWN_HEADS = (
+    "Ash Bel Brook Cedar Clear Deer Elm Fair Glen Green Hill Lake Maple Mill Oak Pine "
+    "River Rock Spring Stone Sun West North East Wood Fox Red White Black Silver Bridge "
+    "Clay Copper Eagle Frank Hart Iron King Lin"
+).split()
+_TOWN_TAILS = (
+    "field ford ton ville wood dale port burg view haven ridge mont land brook side".split()
+)
+_STATES = (
+    "Ohio Texas Georgia Indiana Illinois Missouri Kentucky Tennessee Alabama Florida Virginia "
+    "Michigan Iowa Kansas Oregon Nevada Arizona Colorado Utah Maine"
+).split()
+_FIRST = (
+    "James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew "
+    "Anthony Mark Donald Steven Paul Andrew Joshua Kevin Brian George Timothy Ronald Jason "
+    "Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Lisa Nancy "
+    "Betty Sandra Ashley Emily Donna Michelle Carol Amanda Melissa Deborah Laura Rebecca "
+    "Tyrone Marcus Andre Jamal Luis Carlos Jose Miguel Diego"
+).split()
+_LAST = (
+    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez "
+    "Lopez Gonzalez Wilson Anderson Taylor Moore Jackson Martin Lee Perez Thompson White "
+    "Harris Sanchez Clark Ramirez Lewis Robinson Walker Young Allen Wright Scott Torres "
+    "Nguyen Hill Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter "
+    "Roberts Gomez Phillips Evans Turner Diaz Parker Cruz Edwards Collins Reyes Stewart "
+    "Morris Morales Murphy Cook Rogers Gutierrez Ortiz Morgan Cooper Peterson Bailey Reed "
+    "Kelly Howard Ramos Kim Cox Ward Richardson Watson Brooks Chavez Wood James Bennett"
+).split()
+_STREETS = "Main Oak Maple Elm Washington Lincoln Park Lake Cedar Pine Walnut Church Market".split()
+_STREET_KINDS = ("Street", "Avenue", "Road", "Boulevard", "Drive")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six")
+
+#: Event kinds: (title templates, lead templates, more sentences). Slots: town, state,
+#: name, age, weekday, street, killed_w, injured_w (number words), hour.
+_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "shooting": (
+        (
+            "{age}-year-old man shot dead in {town}",
+            "Police identify {name}, {age}, as victim of {town} shooting",
+            "{town} shooting leaves {killed_w} dead, {injured_w} hurt",
+            "Man killed in {weekday} shooting on {street}",
+            "{town} police investigate deadly shooting",
+        ),
+        (
+            "A {age}-year-old man was shot and killed {weekday} night in {town}, {state}, police said.",
+            "{name}, {age}, died after being shot on {street} in {town} early {weekday}.",
+            "Police in {town} are investigating a shooting that killed {killed_w} and wounded {injured_w} on {weekday}.",
+            "Officers responded to reports of shots fired near {street} in {town}, {state}, around {hour} p.m. {weekday}.",
+        ),
+        (
+            "The victim was identified as {name}, {age}, of {town}.",
+            "No arrests have been made, police said.",
+            "Anyone with information is asked to call the {town} Police Department.",
+            "Witnesses told officers they heard several shots before a car drove away.",
+            "{killed_w} people died at the scene and {injured_w} were taken to a hospital.",
+            "Investigators believe the shooting was not random.",
+        ),
+    ),
+    "fire": (
+        (
+            "{town} house fire kills {killed_w}",
+            "{name}, {age}, dies in {town} house fire",
+            "Fatal fire on {street} in {town}",
+            "Woman, {age}, killed in {weekday} blaze",
+        ),
+        (
+            "A {age}-year-old woman died when fire swept through a home on {street} in {town}, {state}, on {weekday}.",
+            "Firefighters in {town} found {name}, {age}, inside a burning house early {weekday}.",
+            "{killed_w} people died and {injured_w} were hurt in a house fire in {town} on {weekday}.",
+        ),
+        (
+            "The cause of the fire is under investigation, the {town} fire chief said.",
+            "Crews arrived at about {hour} a.m. and found heavy smoke.",
+            "The victim was identified as {name}, {age}.",
+            "Neighbours said they tried to get inside before firefighters arrived.",
+            "The house had no working smoke alarms, officials said.",
+        ),
+    ),
+    "crash": (
+        (
+            "{age}-year-old killed in {town} crash",
+            "{name}, {age}, dies in crash on {street}",
+            "Deadly crash in {town} kills {killed_w}",
+            "Driver killed in {weekday} crash near {town}",
+        ),
+        (
+            "A {age}-year-old driver was killed in a two-car crash on {street} in {town}, {state}, on {weekday}.",
+            "{name}, {age}, of {town} died after a crash on {street} {weekday} evening.",
+            "{killed_w} people were killed and {injured_w} injured in a crash in {town} on {weekday}.",
+        ),
+        (
+            "Police said speed may have been a factor.",
+            "The road was closed for several hours, the {town} police said.",
+            "The driver was identified as {name}, {age}.",
+            "The other driver was taken to a hospital with minor injuries.",
+            "The crash happened at about {hour} p.m.",
+        ),
+    ),
+    "stabbing": (
+        (
+            "Man, {age}, stabbed to death in {town}",
+            "{town} stabbing: police name victim {name}",
+            "Fatal stabbing on {street} in {town}",
+        ),
+        (
+            "A {age}-year-old man died after he was stabbed on {street} in {town}, {state}, on {weekday}.",
+            "{name}, {age}, was stabbed during a fight in {town} late {weekday}, police said.",
+        ),
+        (
+            "A suspect was taken into custody, {town} police said.",
+            "The victim was identified as {name}, {age}.",
+            "Police did not say what led to the fight.",
+            "Officers found the victim at about {hour} p.m.",
+        ),
+    ),
+    "drowning": (
+        (
+            "{age}-year-old drowns in {town} lake",
+            "{name}, {age}, drowns near {town}",
+            "Swimmer drowns at {town} beach",
+        ),
+        (
+            "A {age}-year-old swimmer drowned in a lake near {town}, {state}, on {weekday}.",
+            "{name}, {age}, of {town} drowned while swimming on {weekday} afternoon.",
+        ),
+        (
+            "Divers recovered the body at about {hour} p.m.",
+            "The victim was identified as {name}, {age}.",
+            "There was no lifeguard on duty, officials in {town} said.",
+        ),
+    ),
+}
+#: How often each kind happens (shootings dominate, as in the gun-violence corpus).
+_KIND_SHARE = {"shooting": 0.5, "fire": 0.15, "crash": 0.2, "stabbing": 0.1, "drowning": 0.05}
+_EPOCH = datetime(2024, 3, 4, tzinfo=UTC)
+
+
+def similar_event_stream(
+    n_articles: int, seed: int = 0, events_per_day: float = 300.0, undated: bool = False
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """(input records, gold event per record): `n_articles` short reports (title + 2-4
+    sentences) of look-alike events.
+
+    Events: shootings, fires, crashes, stabbings, drownings, `events_per_day` of them a
+    day; each in a town (600 made-up names in 20 states, so town names repeat across
+    states and events), with one named victim of an age, counts killed and injured, a
+    street and a weekday. Coverage per event ~ k^-2.2 (k = 1..12 outlets): most events
+    are reported once, as on the real gun-violence corpus. Each report is published 0-2
+    days after its event and names the town; it gives the age 85% of the time and the
+    name 70%, in templates that vary by outlet. Two events of one kind are never in the
+    same town (and state) less than 8 days apart: such pairs could be told apart only by
+    the victim, which a reader of a report without the name or age could not do either.
+    """
+    rng = np.random.default_rng(seed)
+    towns = [h + t for h in _TOWN_HEADS for t in _TOWN_TAILS]
+    kinds = list(_KIND_SHARE)
+    shares = np.array([_KIND_SHARE[k] for k in kinds])
+    sizes_p = np.arange(1, 13, dtype=float) ** -2.2
+    sizes_p /= sizes_p.sum()
+    records: list[dict[str, Any]] = []
+    gold: list[str] = []
+    last_seen: dict[tuple[str, str, str], int] = {}
+    event = 0
+    n_days = max(
+        1, int(round(n_articles / (events_per_day * float(np.dot(sizes_p, np.arange(1, 13))))))
+    )
+    while len(records) < n_articles:
+        day = int(rng.integers(0, n_days))
+        kind = kinds[int(rng.choice(len(kinds), p=shares))]
+        for _ in range(50):  # a town free of this kind of event within 8 days
+            town, state = towns[int(rng.integers(len(towns)))], _STATES[int(rng.integers(20))]
+            if abs(last_seen.get((kind, town, state), -99) - day) >= 8:
+                break
+        last_seen[(kind, town, state)] = day
+        when = _EPOCH + timedelta(days=day)
+        facts = {
+            "town": town,
+            "state": state,
+            "name": f"{_FIRST[int(rng.integers(len(_FIRST)))]} {_LAST[int(rng.integers(len(_LAST)))]}",
+            "age": int(rng.integers(15, 86)),
+            "weekday": when.strftime("%A"),
+            "street": f"{_STREETS[int(rng.integers(len(_STREETS)))]} "
+            f"{_STREET_KINDS[int(rng.integers(len(_STREET_KINDS)))]}",
+            "killed_w": _NUMBER_WORDS[int(rng.integers(1, 4))],
+            "injured_w": _NUMBER_WORDS[int(rng.integers(0, 5))],
+            "hour": int(rng.integers(1, 12)),
+        }
+        titles, leads, more = _KINDS[kind]
+        size = int(rng.choice(12, p=sizes_p)) + 1
+        for copy in range(size):
+            if len(records) >= n_articles:
+                break
+            gives_age, gives_name = rng.random() < 0.85, rng.random() < 0.7
+            usable_titles = [
+                t
+                for t in titles
+                if ("{age}" not in t or gives_age) and ("{name}" not in t or gives_name)
+            ] or [titles[-1]]
+            usable_leads = [
+                t
+                for t in leads
+                if ("{age}" not in t or gives_age) and ("{name}" not in t or gives_name)
+            ] or [leads[-1]]
+            usable_more = [
+                t
+                for t in more
+                if ("{age}" not in t or gives_age) and ("{name}" not in t or gives_name)
+            ]
+            title = usable_titles[int(rng.integers(len(usable_titles)))]
+            lead = usable_leads[int(rng.integers(len(usable_leads)))]
+            picked = rng.choice(len(usable_more), size=min(3, len(usable_more)), replace=False)
+            sentences = [lead] + [usable_more[int(k)] for k in picked[: int(rng.integers(1, 4))]]
+            text = " ".join(sentences).format(**facts)
+            # The lead names the place; a title without it gets it as a dateline.
+            published = when + timedelta(days=int(rng.choice(3, p=[0.6, 0.3, 0.1])))
+            records.append(
+                {
+                    "id": f"e{event}-{copy}",
+                    "title": title.format(**facts),
+                    "body": f"{town.upper()}, {state} - {text}",
+                    "outlet": f"outlet-{int(rng.zipf(1.3)) % 400:03d}",
+                    "url": f"https://news.example/{event}/{copy}",
+                    "date": "" if undated else published.strftime("%Y-%m-%d"),
+                }
+            )
+            gold.append(f"event{event}")
+        event += 1
+    return records, gold
+
+
+def synthetic_set(n_articles: int, seed: int = 0, embedder: Any = None) -> StressSet:
+    """`similar_event_stream` ingested and embedded (cached) as a `StressSet`."""
+    records, gold = similar_event_stream(n_articles, seed)
+    return build_set(f"synthetic_events_{n_articles}", records, gold, embedder)
