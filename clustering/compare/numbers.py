@@ -89,6 +89,10 @@ NOTHING_COUNTED = 0.3
 COVERAGE = 0.6
 #: Added to the score of two claims stating the same value, per significant digit (up to 3).
 EQUAL_BONUS = 0.1
+#: Figures that differ in articles published more than this many days apart are taken to be
+#: of different moments (another launch, a later estimate), not to contradict each other,
+#: unless they are a count that rose (an update).
+STALE_DAYS = 2
 #: Counted similarity two claims need before values that cannot both hold make a conflict.
 CONFLICT_COUNTED = 0.5
 #: A claim bears witness to another's value only when their counted phrases are this alike
@@ -348,14 +352,20 @@ _PART_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_EARLIER = re.compile(r"\b(?:last year|a year ago|years ago|previous year)\b", re.I)
+_EARLIER = re.compile(r"\b(?:last year|a year ago|previous year)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|through|until|and|-)\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)?\d\d\b|\bover (?:the )?(?:past|last) \w+ years\b",
+    re.I,
+)
 
 
 def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     """What a claim's number is a figure of, besides what it counts: "average", "per year",
     "per day", "part" (a subset or one term of a sum: "22 other defendants", "17 men and one
-    woman"), "background" (a figure of an earlier year: "since 2004, when seven people were
-    killed"). Read off the words around the number in its sentence."""
+    woman"), "period" (over several years: "from 2007 through 2014"), "in <year>" (a figure
+    of an earlier year: "since 2004, when seven people were killed"; "last year"). Read off
+    the words around the number in its sentence."""
     sentence, at = row["sentence"], row["start"] - row["sentence_start"]
     if not 0 <= at <= len(sentence):
         at = sentence.find(row["text"])
@@ -365,21 +375,37 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     scope |= {name for name, pattern in _SCOPE_AFTER.items() if pattern.search(after)}
     if _PART_BEFORE.search(before):
         scope.add("part")
-    if published is not None and (
-        _EARLIER.search(sentence)
-        or any(
-            int(y) < published.year - (1 if published.month <= 2 else 0)
-            for y in _YEAR.findall(sentence)
-        )
-    ):
-        scope.add("background")
+    if _PERIOD.search(sentence):
+        scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
+    if published is not None:
+        # Past years named in the sentence: the figure is of then, not of the story's day.
+        # (A story published in January still calls last December's events recent.)
+        recent = published.year - (1 if published.month <= 2 else 0)
+        years = {int(y) for y in _YEAR.findall(sentence) if int(y) < recent}
+        if _EARLIER.search(sentence):
+            years.add(published.year - 1)
+        scope |= {f"in {y}" for y in years}
     return frozenset(scope)
 
 
+def _days_apart(a: _Claim, b: _Claim) -> int:
+    """Days between two claims' publications; 0 when either date is unknown."""
+    return abs((a.published - b.published).days) if a.published and b.published else 0
+
+
+def _rises(a: _Claim, b: _Claim) -> bool:
+    """Whether the later of two count claims states the larger figure (a toll rising)."""
+    if a.kind != "count" or not (a.published and b.published) or a.published == b.published:
+        return False
+    earlier, later = (a, b) if a.published < b.published else (b, a)
+    return later.interval[0] > earlier.interval[1]
+
+
 def _scopes_differ(a: _Claim, b: _Claim) -> bool:
-    """Whether two claims' scopes keep them apart: one is an average or a background
-    figure and the other not, or they are rates over different periods."""
-    if (a.scope ^ b.scope) & {"average", "background"}:
+    """Whether two claims' scopes keep them apart: one is an average, a figure over a
+    period or of a past year and the other not (or of another year), or they are rates over
+    different periods ("a day", "a year")."""
+    if any(s in ("average", "period") or s.startswith("in ") for s in a.scope ^ b.scope):
         return True
     periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
     return bool(periods_a and periods_b and periods_a != periods_b)
@@ -528,6 +554,7 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
         and (
             not (a.named or b.named)
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
+            or (_days_apart(a, b) > STALE_DAYS and not _rises(a, b))
             or (counted is not None and counted < CONFLICT_COUNTED)
             or _two_quantities(a, b, witnesses)
         )
@@ -683,20 +710,21 @@ def _status(claims: list[_Claim]) -> str:
 
 
 def _is_update(claims: list[_Claim]) -> bool:
-    """Whether values that cannot all hold at once were published on different days, each
-    contradiction between an earlier and a later report (a toll rising as the count goes on)
-    rather than between two reports of the same day."""
+    """Whether counts that cannot all hold at once tell of a count still going on: in each
+    contradicting pair the larger figure was published later, or (the same day, or with
+    no dates) is given as a floor ("at least six killed" beside "four dead": the toll was
+    still being counted). A figure revised down is a contradiction."""
     if claims[0].kind != "count":
         return False  # an age, a day, a sum of money does not rise as a toll does
     for a in claims:
         for b in claims:
             if a is b or _overlap(a.interval, b.interval):
                 continue
-            if a.published is None or b.published is None or a.published == b.published:
-                return False
-            # A figure revised down is a contradiction, not a count still going on.
-            later, earlier = (a, b) if a.published > b.published else (b, a)
-            if later.interval[0] < earlier.interval[0]:
+            low, high = (a, b) if a.interval[0] < b.interval[0] else (b, a)
+            if low.published and high.published and low.published != high.published:
+                if high.published < low.published:
+                    return False
+            elif high.qualifier not in ("at_least", "more_than"):
                 return False
     return True
 
@@ -706,6 +734,7 @@ def _rising_bounds(claims: list[_Claim]) -> bool:
     injured"): a toll reported while it was still being counted."""
     return (
         claims[0].kind == "count"
+        and all(c.events & _KNOWN_EVENTS for c in claims)  # a toll, not "20,000 students"
         and all(c.qualifier in ("at_least", "more_than") for c in claims)
         and len({c.value for c in claims}) > 1
     )
@@ -790,23 +819,48 @@ def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
         )
         for claim in order:
             best.setdefault(claim.article, claim)
-        claims = list(best.values())
-        keys = "|".join(c.key for c in claims)
-        group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
-        status = _status(claims)
-        quantity = _quantity([rows[c.index] for c in group])
-        reason = _reason(claims, [rows[c.index] for c in claims], status)
-        for claim in claims:
-            row = rows[claim.index]
-            out.append(
-                {"group_id": group_id, "status": status, "quantity": quantity, "reason": reason}
-                | {name: row[name] for name in NUMBER_CLAIMS if name in row}
-            )
+        for claims in _without_contradicting_headlines(list(best.values())):
+            out += _rows(claims, group, rows)
     return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(
         pl.col("status").replace_strict(_STATUS_ORDER, return_dtype=pl.Int64),
         "group_id",
         "article_id",
     )
+
+
+def _without_contradicting_headlines(claims: list[_Claim]) -> list[list[_Claim]]:
+    """The group, and apart from it (one group each) the headline claims that contradict
+    it. A headline drops qualifiers and parts ("Suspect & 2 Victims Shot" of three shot;
+    "Parents, 2 children dead" of a family of four): it may confirm a figure, never
+    contradict one."""
+    body = [c for c in claims if c.sentence >= 0]
+    titles = [c for c in claims if c.sentence < 0]
+    if not titles or _status(claims) not in ("conflict", "update"):
+        return [claims]
+    if not body:
+        return [[c] for c in claims]
+    kept = [t for t in titles if all(_overlap(t.interval, b.interval) for b in body)]
+    return [body + kept] + [[t] for t in titles if t not in kept]
+
+
+def _rows(
+    claims: list[_Claim], group: list[_Claim], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """NUMBER_CLAIMS rows of one group's claims (one per article); `group` holds all its
+    mentions, which name the quantity."""
+    keys = "|".join(c.key for c in claims)
+    group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
+    status = _status(claims)
+    quantity = _quantity([rows[c.index] for c in group])
+    reason = _reason(claims, [rows[c.index] for c in claims], status)
+    out = []
+    for claim in claims:
+        row = rows[claim.index]
+        out.append(
+            {"group_id": group_id, "status": status, "quantity": quantity, "reason": reason}
+            | {name: row[name] for name in NUMBER_CLAIMS if name in row}
+        )
+    return out
 
 
 _ARTICLE_COLUMNS = pl.Schema(

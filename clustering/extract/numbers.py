@@ -213,7 +213,7 @@ _FURNITURE = re.compile(
 # celebrate"), is a timestamp, not a report of when something happened.
 _TIMESTAMP = re.compile(
     rf"^\W*(?:\d{{1,2}}[:.]\d{{2}}\s*[ap]\.?m\.?\s*)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}"
-    r"(?:\W*$|\s+[A-Z])",
+    r"(?:\W*$|\)?\s*[-\u2013\u2014]?\s*[A-Z])",
     re.I,
 )
 
