@@ -711,9 +711,9 @@ def _status(claims: list[_Claim]) -> str:
 
 def _is_update(claims: list[_Claim]) -> bool:
     """Whether counts that cannot all hold at once tell of a count still going on: in each
-    contradicting pair the larger figure was published later, or (the same day, or with
-    no dates) is given as a floor ("at least six killed" beside "four dead": the toll was
-    still being counted). A figure revised down is a contradiction."""
+    contradicting pair the larger figure was published later, or the same day is a toll
+    given as a floor ("at least six killed" beside "four dead": the toll was still being
+    counted). A figure revised down, or undated, is a contradiction."""
     if claims[0].kind != "count":
         return False  # an age, a day, a sum of money does not rise as a toll does
     for a in claims:
@@ -721,10 +721,12 @@ def _is_update(claims: list[_Claim]) -> bool:
             if a is b or _overlap(a.interval, b.interval):
                 continue
             low, high = (a, b) if a.interval[0] < b.interval[0] else (b, a)
-            if low.published and high.published and low.published != high.published:
+            if not (low.published and high.published):
+                return False
+            if low.published != high.published:
                 if high.published < low.published:
                     return False
-            elif high.qualifier not in ("at_least", "more_than"):
+            elif high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS:
                 return False
     return True
 
