@@ -195,3 +195,62 @@ def test_whole_sentences_are_not_truncation_but_fragments_are():
     g = align_quotes(extract_quotes(articles), articles)
     fragment = g.filter(pl.col("article_id") == "z")
     assert fragment["is_truncated"].item() is True and fragment["status"].item() == "shared"
+
+
+def _story(*bodies: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    articles = pl.DataFrame(
+        {
+            "article_id": [f"s{i}" for i in range(len(bodies))],
+            "outlet": [f"Outlet {i}" for i in range(len(bodies))],
+            "duplicate_of": [None] * len(bodies),
+            "body": list(bodies),
+        },
+        schema_overrides={"duplicate_of": pl.String},
+    )
+    return align_quotes(extract_quotes(articles), articles), articles
+
+
+def test_same_words_from_a_spokesman_and_a_lawyer_are_two_quotes():
+    g, _ = _story(
+        "Kremlin spokesman Dmitry Volkov said the report was “a matter for the courts”.",
+        "Panamanian lawyer Ana Ruiz said the leak was “a matter for the courts”.",
+    )
+    assert g["group_id"].n_unique() == 2
+    assert sorted(g["speaker"].to_list()) == ["Ana Ruiz", "Dmitry Volkov"]
+
+
+def test_unknown_speaker_needs_the_words_to_agree_not_one_shared_word():
+    g, _ = _story(
+        "Juan Ortega said: “This will be a worldwide matter.”",
+        "The minister called it a “private matter” on Monday.",
+    )
+    assert g["status"].unique().to_list() == ["single"]
+    g, _ = _story(
+        "Juan Ortega said: “This will be a worldwide matter for every bank.”",
+        "“This will be a worldwide matter for every bank,” an official said.",
+    )
+    assert g["status"].unique().to_list() == ["shared"]
+
+
+def test_two_people_with_one_surname_are_not_one_speaker():
+    g, _ = _story(
+        "Joe Biden said: “We will rebuild the bridge this year.”",
+        "Hunter Biden said: “We will rebuild the bridge this year.”",
+    )
+    assert g["group_id"].n_unique() == 2
+    g, _ = _story(
+        "Joe Biden said: “We will rebuild the bridge this year.”",
+        "“We will rebuild the bridge this year,” Biden said.",
+    )
+    assert g["group_id"].n_unique() == 1
+
+
+def test_a_quote_cut_with_an_ellipsis_is_truncated_not_reworded():
+    g, _ = _story(
+        "Ann Lee said: “We are deeply sorry for what happened to the families last night.”",
+        "Ann Lee said: “We are deeply sorry … to the families last night.”",
+    )
+    assert g["group_id"].n_unique() == 1
+    cut = g.filter(pl.col("text").str.contains("…"))
+    assert cut["is_truncated"].item() is True
+    assert g.filter(~pl.col("text").str.contains("…"))["is_truncated"].item() is False

@@ -254,3 +254,147 @@ def test_two_appositives_and_initials_kept_in_the_name():
     assert q["speaker"] == "Mitch McConnell"
     q = one("Inspector General Michael E. Horowitz said he was “deeply troubled” by the texts.")
     assert q["speaker"] == "Michael E. Horowitz"
+
+
+# --- attribution across sentences and paragraphs (fixtures written for these tests) -----
+
+
+def test_pronoun_goes_to_the_last_person_of_its_gender():
+    body = (
+        "Ann Lee met the mayor and said she was late. Tom Brandt said the meeting went "
+        "badly.\n\n“I am very disappointed,” she said.\n\n“So am I,” he said."
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Ann Lee", "Tom Brandt"]
+
+
+def test_gender_from_the_article_outweighs_nothing_known():
+    # Neither first name tells a gender; the article's "Mrs" and "his" do.
+    body = (
+        "Mrs Okonkwo reached the hospital at noon. Adebayo Eze said his ribs were broken."
+        "\n\n“There was blood everywhere,” she said."
+    )
+    assert one(body)["speaker"] == "Okonkwo"
+
+
+def test_a_role_word_stands_for_its_named_holder():
+    body = (
+        "Police Chief Maria Gomez arrived at the scene. Officers searched the house.\n\n"
+        "“We have no suspect yet,” the chief said."
+    )
+    assert one(body)["speaker"] == "Maria Gomez"
+
+
+def test_names_are_cut_at_entity_boundaries():
+    q = one("Mayor of Northport Sadiq Halloran said: “Our thoughts are with the families.”")
+    assert q["speaker"] == "Sadiq Halloran"
+    q = one("Secretary of the Interior Ryan Zell said: “The permits are on hold.”")
+    assert q["speaker"] == "Ryan Zell"
+    q = one("Coastal Transport police Asst Ch Con Robin Vale said: “We are investigating.”")
+    assert q["speaker"] == "Robin Vale"
+    # "Coastal Transport" before a lower-case "police" is an organisation, never a person.
+    body = (
+        "Coastal Transport police did not respond.\n\n"
+        "“It was like something out of a film,” she said."
+    )
+    assert one(body)["speaker"] is None
+
+
+def test_a_spokesman_speaks_for_the_organisation():
+    q = one('A Harbour Police spokesman said: "Officers are at the scene."')
+    assert q["speaker"] == "Harbour Police"
+    q = one(
+        "“Hunting can help the species,” a spokesperson for the Fish and Wildlife Service said."
+    )
+    assert q["speaker"] == "Fish and Wildlife Service"
+    body = (
+        "The Rail Safety Investigation Branch (RSIB) opened an inquiry.\n\n"
+        "An RSIB spokesman said: “The tram was going too fast.”"
+    )
+    assert one(body)["speaker"] == "Rail Safety Investigation Branch"
+    body = (
+        "A Valley Fire Brigade spokesman said crews arrived at 6am.\n\n"
+        '"There are eight fire engines here," they added.'
+    )
+    assert one(body)["speaker"] == "Valley Fire Brigade"
+
+
+def test_a_spokesman_for_a_person_is_not_an_organisation():
+    body = "Danny Ruiz left early.\n\n“He is grieving,” a spokeswoman for Ruiz said."
+    assert one(body)["speaker"] is None
+
+
+def test_speaker_named_in_the_sentence_before_the_quote():
+    body = (
+        "Navy veteran Kevin Marsh, 57, was one of those hurt. He said the tram did not slow "
+        "down at the tunnel.\n\n“Usually you feel the brakes, but not this time.”"
+    )
+    q = one(body)
+    assert (q["speaker"], q["verb"]) == ("Kevin Marsh", None)
+
+
+def test_the_one_a_sentence_has_speak_is_who_it_is_about():
+    body = (
+        "Tai Bello, who was on his way to work, was “very anxious”, Ms Okafor said.\n\n"
+        "“Even my husband was covered with blood,” she said."
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Okafor", "Okafor"]
+
+
+def test_relative_clause_and_object_are_not_the_speaker():
+    q = one(
+        "Representative Kurt Sorensen, who backed Mr. Ryan, said the party needs “a "
+        "working man and woman’s agenda”."
+    )
+    assert q["speaker"] == "Kurt Sorensen"
+    body = (
+        "Congressman Bob Hale spoke to reporters.\n\n"
+        "A young man, dressed in a suit, approached the congressman, saying: “Do you "
+        "support the agenda?”"
+    )
+    assert one(body)["speaker"] is None
+
+
+def test_short_fragments_inside_a_reporters_sentence():
+    q = one("Agent Peter Sand testified for hours. Mr. Sand expressed “significant regret”.")
+    assert (q["text"], q["speaker"], q["is_partial"]) == (
+        "significant regret",
+        "Peter Sand",
+        True,
+    )
+    assert quotes_of("The so-called “peace plan” failed.").height == 0
+    assert quotes_of("Everyone called it “historic” at the time.").height == 1  # has a verb
+    assert quotes_of("It was a “historic” day.").height == 0  # one word, no verb
+
+
+def test_quotes_cut_with_an_ellipsis_are_truncated():
+    rows = quotes_of(
+        "“We are … deeply sorry,” Ann Lee said. “It was in a box...they found it,” Bo Chen "
+        "said. “It is over,” Di Park said."
+    ).to_dicts()
+    assert [r["is_truncated"] for r in rows] == [True, True, False]
+
+
+def test_double_style_copy_with_words_in_single_marks():
+    body = (
+        "Scientists found ‘smoke rings’ that may ‘suck up’ small creatures and travel at "
+        "‘high speed’ over ‘long distances’.\n\n"
+        "Lead author Chris Holm said: “What we found was a pair of eddies spinning together.\n"
+        "“They travel all the way across the sea, taking six months to do it.”"
+    )
+    q = one(body)
+    assert q["speaker"] == "Chris Holm"
+    assert q["text"].startswith("What we found") and q["text"].endswith("to do it.")
+
+
+@needs_shared
+def test_real_dev_gold_floor():
+    from benchmarks.compare_quotes import score_real_quotes
+
+    result = score_real_quotes("dev")
+    # Floors below the dev figures when written (span F1 0.95, span+speaker F1 0.81):
+    # heuristics to guard against regression, on the split the rules were tuned on.
+    assert result["span"]["f1"] >= 0.92
+    assert result["span_speaker"]["f1"] >= 0.78
+    assert result["truncated"]["recall"] >= 0.9

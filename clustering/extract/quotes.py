@@ -573,8 +573,10 @@ def _mentions(
     # cut: "the service" is the "U.S. Fish and Wildlife Service".
     for match in re.finditer(_ORG, body):
         words = match.group(1).split()
-        if len(words) >= 3 and words[-1].lower() in _NON_PERSON_WORDS and (
-            {"of", "for", "and", "&"} & set(words)
+        if (
+            len(words) >= 3
+            and words[-1].lower() in _NON_PERSON_WORDS
+            and ({"of", "for", "and", "&"} & set(words))
         ):
             org_names[words[-1]] = _org_name(match.group(1))
     lower_words = {w for w in _WORD_TOKEN.findall(body) if w.islower()}
@@ -875,6 +877,9 @@ def _subject(
         # "Schrader, who backed Mr. Ryan, said": a name inside a relative clause is not
         # who speaks.
         and not _IN_RELATIVE_CLAUSE.search(body, max(w_start, m.start - 80), m.start)
+        # "approached the congressman, saying": a participle after a comma belongs to the
+        # sentence's subject ("with Chairman Trey Gowdy saying" has its own).
+        and not (verb.group().endswith("ing") and "," in body[m.end : v_start])
     ]
     if subjects:
         return next((m for m in subjects if m.is_person), subjects[0])
@@ -919,7 +924,7 @@ def _subject(
             if people
             else ""
         )
-        subject_first = len(lead_in.split()) <= 4 and not re.search(r"[,;:]", lead_in)
+        subject_first = len(lead_in.split()) <= 4 and not re.search(r"[;:]", lead_in)
         if (
             people
             and not people[0].possessive
