@@ -234,16 +234,16 @@ def align_quotes(
     group_speakers: list[list[tuple[str, ...]]] = []  # the known speakers of each group
     group_of = np.zeros(len(rows), dtype=np.int64)
     for i, row in enumerate(rows):  # longest first: a group's first member is its reference
-        name = _name_words(row["speaker"])
+        speaker_words = _name_words(row["speaker"])
         best, best_score = None, threshold
         for j in np.flatnonzero(similarity[i, :i] >= threshold):
             g, score = group_of[j], similarity[i, j]
             known = group_speakers[g]
             # Known speakers must be the same person; an unknown one (or a group of
             # unknowns) leaves the words alone to vouch for the match.
-            if name and any(not _same_person(name, other) for other in known):
+            if speaker_words and any(not _same_person(speaker_words, other) for other in known):
                 continue
-            vouched = bool(name) and bool(known)
+            vouched = bool(speaker_words) and bool(known)
             if not _words_agree(content[i], content[j], vouched, score):
                 continue
             if best is None or score > best_score or (score == best_score and g < best):
@@ -255,8 +255,8 @@ def align_quotes(
         else:
             groups[best].append(i)
         group_of[i] = best
-        if name:
-            group_speakers[best].append(name)
+        if speaker_words:
+            group_speakers[best].append(speaker_words)
 
     out = []
     for members in groups:
