@@ -144,7 +144,7 @@ _TITLES = _wordset(
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
     superintendent constable premier emir crown dean provost founder congressman
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
-    patrolman investigator agent whip"""
+    patrolman investigator agent whip neighbor neighbour witness resident"""
 )
 # A word in a name that marks an organisation, a place or an event, not a person.
 _NON_PERSON_WORDS = _wordset(
@@ -240,7 +240,8 @@ _PRONOUN = re.compile(
     r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
     r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
     r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
-    r"|commissioner|director|senator|representative|official|statement|letter))\b"
+    r"|commissioner|director|senator|representative|official|statement|letter|investigator"
+    r"))\b"
     # "the Republican side", "the president's plan": an adjective or a possessive, no one.
     r"(?!['’]|\s+(?:side|party|caucus|members?|lawmakers|senators|leaders?|leadership|majority"
     r"|minority|base|establishment|administration|campaign|nominee|primary|candidates|voters"
@@ -901,12 +902,14 @@ def _subject(
         for name_start in (v_end, lead.end() if lead else v_end):
             after = art.mentions_in(name_start, w_end)
             if after and after[0].is_person and not body[name_start : after[0].start].strip():
-                # "said Pence press secretary Alyssa Farah": the role's holder speaks.
+                # "said Pence press secretary Alyssa Farah", "said Pruner’s friend Zachary
+                # Rees": the role's holder speaks.
                 later = art.mentions_in(after[0].end, min(w_end, after[0].end + 50))
+                role_start = after[0].end + (2 if after[0].possessive else 0)
                 if (
                     later
                     and later[0].is_person
-                    and _ROLE_WORDS.fullmatch(body, after[0].end, later[0].start)
+                    and _ROLE_WORDS.fullmatch(body, role_start, later[0].start)
                 ):
                     return later[0]
                 return after[0]
