@@ -364,6 +364,9 @@ def test_short_fragments_inside_a_reporters_sentence():
         True,
     )
     assert quotes_of("The so-called “peace plan” failed.").height == 0
+    # Titles are not quotes, however long: a bill, a show.
+    assert quotes_of("Ann Lee branded it the “Voter Roll Protection Act” in speeches.").height == 0
+    assert quotes_of("She spoke on “The Late Show with Stephen Colbert” last night.").height == 0
     assert quotes_of("Everyone called it “historic” at the time.").height == 1  # has a verb
     assert quotes_of("It was a “historic” day.").height == 0  # one word, no verb
 

@@ -70,6 +70,9 @@ __all__ = ["QUOTES", "extract_quotes"]
 # Quotes of at most this many words can be titles or nicknames; of one word, with no
 # attribution verb, a scare quote.
 SCARE_QUOTE_MAX_WORDS = 3
+# A fragment inside a sentence with every word capitalised, up to this long, is a title:
+# “Fox News Sunday”, the “Democrat Politician Protection Act”.
+_TITLE_MAX_WORDS = 12
 _SCARE_LEAD = re.compile(
     r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|the term|the word)\W*$",
     re.IGNORECASE,
@@ -1000,7 +1003,7 @@ def _attribute(
     return None, None
 
 
-_TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to")
+_TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to with from by into over vs")
 # An outlet's cut inside a quote: "…", "...", ". . .", bracketed or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -1060,7 +1063,7 @@ def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
         n_words = len(text.split())
         if (
             (n_words <= 1 and verb is None)
-            or (n_words <= SCARE_QUOTE_MAX_WORDS and is_partial and _looks_like_title(text))
+            or (n_words <= _TITLE_MAX_WORDS and is_partial and _looks_like_title(text))
             or (n_words <= SCARE_QUOTE_MAX_WORDS and _SCARE_LEAD.search(lead_in))
         ):
             # A scare quote (one word attributed to nobody, or "so-called"), a title or a
