@@ -97,7 +97,7 @@ STALE_DAYS = 2
 CONFLICT_COUNTED = 0.5
 #: A claim bears witness to another's value only when their counted phrases are this alike
 #: (or one counts nothing): see `_two_quantities`.
-WITNESS_COUNTED = 0.5
+WITNESS_COUNTED = 0.7
 #: Dates this many days apart, and years this many years apart, may be one fact misreported.
 ANCHOR_DAYS = 7
 ANCHOR_YEARS = 3
@@ -388,6 +388,13 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     return frozenset(scope)
 
 
+def _share_something(a: _Claim, b: _Claim) -> bool:
+    """Whether two counted phrases share an event, an entity, or both count people in
+    general: "42 people (in critical condition)" and "more than 50 children taken to
+    hospital" share none of these, so they do not contradict each other."""
+    return bool(a.events & b.events or a.entities & b.entities or (a.generic and b.generic))
+
+
 def _days_apart(a: _Claim, b: _Claim) -> int:
     """Days between two claims' publications; 0 when either date is unknown."""
     return abs((a.published - b.published).days) if a.published and b.published else 0
@@ -556,6 +563,7 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or (_days_apart(a, b) > STALE_DAYS and not _rises(a, b))
             or (counted is not None and counted < CONFLICT_COUNTED)
+            or (counted is not None and not _share_something(a, b) and not _rises(a, b))
             or _two_quantities(a, b, witnesses)
         )
     ):
