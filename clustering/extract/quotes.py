@@ -108,6 +108,12 @@ _VERB = re.compile(
     )
     + r")\b"
 )
+# Verbs that are as often no speech at all ("if this practice continues", "the report
+# called for"): with no one named as their subject they do not end the search.
+_WEAK_VERBS = _wordset(
+    """continue continues continued read reads called charged described reported announced
+    posted demands demanded agreed noted concluded"""
+)
 # What may stand between a subject and its verb: "Kuleba also said", "Kuleba on Monday
 # said", "Kuleba, the foreign minister, said", "Kuleba, who met Lavrov, said".
 _BETWEEN_SUBJECT_AND_VERB = re.compile(
@@ -163,6 +169,7 @@ _NON_PERSON_WORDS = _wordset(
     center centre club league cup games olympics championship festival award prize act
     law treaty agreement accord plan day week war revolution crisis summit conference
     kremlin pentagon capitol palace hotel tower project program programme initiative
+    getty images contributor photo photos
     watch international global national federal royal united north south east west northern
     southern eastern western central new los las san santa fort port saudi hong sri costa
     puerto el middle far gulf strait bay coast peninsula region province district"""
@@ -190,7 +197,9 @@ _ORG_DESCRIPTION = re.compile(
     r"|ministry|council|government|department|authority|board|commission|team|airline"
     r"|hospital|university|school|network|organi[sz]ation|campaign|court|regulator|utility"
     r"|retailer|carrier|insurer|manufacturer|operator|charity|foundation|institute|plant"
-    r"|police|service|brigade|force|office|administration|ministry|embassy)\b"
+    r"|police|service|brigade|force|office|administration|ministry|embassy|zoo|museum"
+    r"|church|store|restaurant|shop|station|newspaper|magazine|website|site|paper|outlet"
+    r"|bureau)\b"
 )
 # An organisation's name as news prose writes it: capitalised words, with "of", "for",
 # "and" or "&" between them ("Transport for London", "U.S. Fish and Wildlife Service").
@@ -244,7 +253,9 @@ _PRONOUN = re.compile(
     r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
     r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
     r"|commissioner|director|senator|representative|official|statement|letter|investigator"
-    r"))\b"
+    r"|actress|star|comedian|host|rapper|author|researcher|scientist|doctor|physician|surgeon"
+    r"|pastor|teacher|principal|owner|manager|coroner|expert|analyst|economist|witness"
+    r"|neighbor|neighbour|resident))\b"
     # "the Republican side", "the president's plan": an adjective or a possessive, no one.
     r"(?!['’]|\s+(?:side|party|caucus|members?|lawmakers|senators|leaders?|leadership|majority"
     r"|minority|base|establishment|administration|campaign|nominee|primary|candidates|voters"
@@ -528,6 +539,8 @@ def _raw_names(body: str) -> list[_RawName]:
         )
         if len(core) == 1 and not titles and core[0].endswith(("ing", "ed", "ly")):
             continue  # a capitalised verb or adverb opening a sentence: "Speaking", "Asked"
+        if "/" in (body[run[0][0] - 1 : run[0][0]], body[run[-1][1] : run[-1][1] + 1]):
+            continue  # a photo credit: "(Jordan Strauss/Invision/AP)"
         text = body[run[0][0] : run[-1][1]]
         end = run[-1][1]
         possessive = body[end : end + 2] in ("’s", "'s")
@@ -989,6 +1002,7 @@ def _attribute(
     if not anchored_only:
         candidates += [(v, before) for v in before_verbs]
         candidates += [(v, after) for v in after_verbs if v not in anchored]
+    weak: tuple[str | None, str | None] | None = None
     for verb, window in candidates:
         subject = _subject(art, verb, window, clause_start)
         if verb in anchored and subject is not None and subject.name is None:
@@ -998,9 +1012,19 @@ def _attribute(
             first = art.mentions_in(after[0], verb.start())
             if first and first[0].is_person and body.startswith(",", first[0].end):
                 subject = first[0]
+        if (
+            subject is not None
+            and subject.name is None
+            and verb not in anchored
+            and verb.group().lower() in _WEAK_VERBS
+        ):
+            # "Trump said that if this practice continues, there will “never be ...”": a
+            # verb that is mostly no speech, with no one named, leaves the search open.
+            weak = weak or (subject.name, " ".join(verb.group().lower().split()))
+            continue
         if subject is not None:
             return subject.name, " ".join(verb.group().lower().split())
-    return None, None
+    return weak or (None, None)
 
 
 _TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to with from by into over vs")
