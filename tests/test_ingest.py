@@ -159,13 +159,12 @@ def test_news_please_record(tmp_path: Path) -> None:
     assert row["outlet"] == "harbourtimes.example"
     assert row["author"] == "Ana Lima; Tom Berg"
     assert row["lead"] == "The port will close for a week."
-    assert (
-        row["body"]
-        == "Port closes for storm repairs\n\nThe port will close.\n\nShips wait offshore."
-    )
+    # The crawler's text opens with the headline: page furniture, kept in extra.
+    assert row["body"] == "The port will close.\n\nShips wait offshore."
     assert row["published_at"] == dt.datetime(2018, 2, 6, 5, 13, 15, tzinfo=UTC)
     assert row["source_id"] == "abc123"
-    assert extra(articles) == {}  # nulls are not kept
+    # nulls are not kept; only the removed furniture is
+    assert extra(articles) == {"furniture_removed": ["Port closes for storm repairs"]}
 
 
 def test_lead_skips_a_first_paragraph_that_repeats_the_title(tmp_path: Path) -> None:

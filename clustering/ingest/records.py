@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from clustering.ingest.furniture import clean_body
 from clustering.ingest.normalise import (
     article_id,
     content_hash,
@@ -35,6 +36,11 @@ CHUNK_RECORDS = 10_000
 class IngestError(ValueError):
     """The inputs cannot be read at all (no files, a bad column mapping)."""
 
+
+#: Formats whose bodies were cut out of a web page by a machine (crawler output, HTML,
+#: pasted pages, text files): their furniture is taken out of the body (`clean_body`)
+#: and kept in extra["furniture_removed"]. A user's own tables are left as given.
+CLEANED_FORMATS = frozenset({"news-please", "html", "text", "aggregator"})
 
 #: Input field names tried for each schema column, in order (compared case-insensitively).
 COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -362,6 +368,10 @@ def build_article(
 
     title = normalise_title(values.get("title") or "")
     body = normalise_body(values.get("body") or "")
+    if source.format in CLEANED_FORMATS or "maintext" in mapping.values():
+        body, furniture = clean_body(body, title)
+        if furniture:
+            extra["furniture_removed"] = furniture
     for name, text in (("body", body), ("title", title)):
         if len(text) > source.max_body_chars:
             return Rejection(

@@ -1,8 +1,11 @@
-"""Bare text files: one article per file, an optional headline on the first line."""
+"""Text files: one article per file, an optional headline on the first line; a page pasted
+from a browser is told apart and cleaned line by line (`furniture.parse_page`)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from clustering.ingest.furniture import looks_like_page, parse_page
 
 #: A first line longer than this is a paragraph, not a headline.
 MAX_TITLE_CHARS = 200
@@ -22,8 +25,13 @@ def parse_text(text: str) -> dict[str, Any]:
     The first line is the title when a blank line follows it, it is short
     (< `MAX_TITLE_CHARS`) and it does not end like a sentence or clause (".", ",",
     ";", ":"), unless it is in Title Case ("Trump Signals Openness to a New Deal."
-    is a headline with a period); otherwise the title is "" and all is body.
+    is a headline with a period); otherwise the title is "" and all is body. A pasted
+    web page (`looks_like_page`: many short lines of menus and buttons) is split by
+    the furniture model instead: headline, article lines, and the dropped lines in
+    "page_removed".
     """
+    if looks_like_page(text):
+        return parse_page(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
     first = lines[0].strip()
     if (

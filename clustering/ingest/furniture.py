@@ -1,0 +1,588 @@
+"""Article or page furniture, line by line: the cleaning of pasted pages and crawler bodies.
+
+A page pasted from a browser (select all, copy) holds the article among menus, cookie
+banners, share buttons, comment counts, related-story lists and footers; a crawler's body
+can start with a newsletter prompt or an image credit and end with a gallery caption.
+Every site words these its own way, so the decision is not a list of site strings but a
+small model over features that hold across sites (`line_features`): a line's length and
+sentence shape, its punctuation and capitals, how menu- or link-like it is, where it
+stands in the page and in the page's mass of prose, whether it repeats, and the same
+cues for its neighbourhood. The model (gradient-boosted trees, scikit-learn) is trained
+offline on the dev pages of the extraction benchmark (labels from aligning each pasted
+line with the true body) by `python -m benchmarks.pages --train`, and shipped as
+`furniture_model.json`: feature names, thresholds and leaf values only, no page text.
+
+`split_page(text)` -> title, body and the removed lines; `trim_body(body)` drops
+furniture at the ends of an already extracted body (news-please, HTML) and standalone
+furniture lines (captions, "Advertisement", gallery counters) inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from clustering.ingest.normalise import parse_date
+
+MODEL_FILE = "furniture_model.json"
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:。！？][\"'”’)\]」』]*$")
+_SENTENCE_MARK = re.compile(r"[.!?…][\"'”’)\]]*(\s|$)|[。！？]")
+# Scripts written without spaces: a character there is about a word's worth of text.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_SEPARATORS = re.compile(r"[|•»›·/]|\s[-–—]\s")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
+_COUNT_ONLY = re.compile(r"^[\W\d]*\d[\W\d]*$")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+_BYLINE = re.compile(r"^(by|von|por|par|door|di)\s+\S", re.IGNORECASE)
+# Furniture words of any page, as a weak cue beside the shape features (the model weighs
+# it; on its own it decides nothing): sharing, sign-up, comments, navigation, credits.
+_CHROME = re.compile(
+    r"\b(share|tweet|facebook|twitter|whatsapp|linkedin|pinterest|reddit|email|e-mail|print|"
+    r"comments?|reply|subscribe|subscription|newsletter|sign (in|up)|log ?in|register|"
+    r"cookies?|privacy|terms|advertisement|advertising|sponsored|related|recommended|"
+    r"popular|trending|read more|more from|follow us|copyright|menu|search|home|skip to|"
+    r"photo|image|picture|getty|reuters|afp|credit|caption|gallery|video|watch|listen|"
+    r"playback|click|download|app|tags?|topics?|category|categories|posted|updated)\b",
+    re.IGNORECASE,
+)
+_STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been
+    it its this that these those he she they we you i his her their our not no has have had
+    will would can could said says who which what when where than then there also after
+    over about into more most some such only other de la le les des et en un une el los
+    las y que del der die das und ein eine den zu ist il di che per""".split()
+)
+# A line of prose: long enough, and it ends like a sentence.
+_PROSE_WORDS = 12
+# Windows (lines either side) over which the neighbourhood is described.
+_WINDOWS = (2, 6)
+
+FEATURES = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "sentences_per_word",
+    "capitalised_share",
+    "upper_share",
+    "digit_share",
+    "punct_share",
+    "comma_per_word",
+    "stopword_share",
+    "mean_word_len",
+    "separators",
+    "urlish",
+    "count_only",
+    "copyright",
+    "byline",
+    "chrome_words",
+    "is_date",
+    "starts_lower",
+    "quote_start",
+    "blank_before",
+    "blank_after",
+    "position",
+    "repeats",
+    "first_word_repeats",
+    "last_word_repeats",
+    "relative_length",
+    "is_prose",
+    "mass_before",
+    "mass_after",
+    "lines_to_prose",
+    "prev_words",
+    "prev_prose",
+    "next_words",
+    "next_prose",
+    *(f"win{w}_{name}" for w in _WINDOWS for name in ("words", "prose", "chrome", "ends")),
+)
+
+
+def _split_lines(text: str) -> tuple[list[str], list[bool], list[bool]]:
+    """Non-blank lines (stripped) with, for each, whether a blank line is before / after."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[str] = []
+    before: list[bool] = []
+    blank = True
+    for line in raw:
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        lines.append(stripped)
+        before.append(blank)
+        blank = False
+    after = [*before[1:], True]
+    return lines, before, after
+
+
+def _is_date(line: str) -> bool:
+    if len(line) > 60 or not re.search(r"\d", line):
+        return False
+    with warnings.catch_warnings():  # "tzname ET identified but not understood"
+        warnings.simplefilter("ignore")
+        try:
+            return parse_date(line) is not None
+        except (ValueError, OverflowError):
+            return False
+
+
+def _n_words(line: str) -> int:
+    """Words of a line; in Chinese, Japanese, Korean or Thai, characters count (by 2)."""
+    return len(line.split()) + len(_UNSPACED.findall(line)) // 2
+
+
+def _own_features(line: str) -> list[float]:
+    words = line.split()
+    tokens = _WORD.findall(line)
+    letters = [c for c in line if c.isalpha()]
+    n_letters = max(len(letters), 1)
+    n_chars = max(len(line), 1)
+    alpha_words = [w for w in words if w[:1].isalpha()]
+    n_words = max(_n_words(line), 1)
+    return [
+        math.log1p(n_words),
+        math.log1p(len(line)),
+        float(bool(_SENTENCE_END.search(line))),
+        len(_SENTENCE_MARK.findall(line)) / n_words,
+        sum(w[0].isupper() for w in alpha_words) / max(len(alpha_words), 1),
+        sum(c.isupper() for c in letters) / n_letters,
+        sum(c.isdigit() for c in line) / n_chars,
+        sum(not c.isalnum() and not c.isspace() for c in line) / n_chars,
+        line.count(",") / n_words,
+        sum(t.lower() in _STOPWORDS for t in tokens) / max(len(tokens), 1),
+        sum(len(t) for t in tokens) / max(len(tokens), 1),
+        float(len(_SEPARATORS.findall(line))),
+        float(bool(_URLISH.search(line))),
+        float(bool(_COUNT_ONLY.match(line))),
+        float(bool(_COPYRIGHT.search(line))),
+        float(bool(_BYLINE.match(line)) and len(words) <= 8),
+        len(_CHROME.findall(line)) / n_words,
+        float(_is_date(line)),
+        float(line[:1].islower()),
+        float(line[:1] in "\"“'‘«„"),
+    ]
+
+
+def _is_prose(line: str) -> bool:
+    return _n_words(line) >= _PROSE_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def line_features(text: str) -> tuple[list[str], NDArray[np.float64]]:
+    """(non-blank lines of `text`, stripped; float array, shape (n_lines, len(FEATURES))).
+
+    Every feature holds across sites: nothing names a site. The page's prose mass is
+    the characters of its prose lines (12+ words ending like a sentence); `mass_before`
+    is the share of it above a line, so a page's header and footer stand out wherever
+    the article sits in the page.
+    """
+    lines, before, after = _split_lines(text)
+    n = len(lines)
+    if n == 0:
+        return lines, np.zeros((0, len(FEATURES)))
+    own = np.array([_own_features(line) for line in lines], dtype=np.float64)
+    words = np.array([_n_words(line) for line in lines], dtype=np.float64)
+    prose = np.array([_is_prose(line) for line in lines], dtype=np.float64)
+    chrome = own[:, FEATURES.index("chrome_words")]
+    ends = own[:, FEATURES.index("ends_sentence")]
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.casefold()
+        counts[key] = counts.get(key, 0) + 1
+    repeats = np.array([math.log(counts[line.casefold()]) for line in lines])
+    # Comment threads and story lists repeat a shape ("joetoronto says:", "12 Comments"):
+    # how many lines share this line's first or last word (digits made 0).
+    firsts = [_shape(line.split()[0]) for line in lines]
+    lasts = [_shape(line.split()[-1]) for line in lines]
+    first_counts = Counter(firsts)
+    last_counts = Counter(lasts)
+    first_repeats = np.array([math.log(first_counts[w]) for w in firsts])
+    last_repeats = np.array([math.log(last_counts[w]) for w in lasts])
+    chars = np.log1p([len(line) for line in lines])
+    prose_chars = chars[prose > 0]
+    relative = chars - (np.median(prose_chars) if prose_chars.size else np.median(chars))
+    mass = prose * np.array([len(line) for line in lines], dtype=np.float64)
+    total = mass.sum() or 1.0
+    cumulative = np.cumsum(mass)
+    mass_before = (cumulative - mass) / total
+    mass_after = (total - cumulative) / total
+    prose_at = np.flatnonzero(prose)
+    if prose_at.size:
+        distance = np.abs(np.arange(n)[:, None] - prose_at[None, :]).min(axis=1)
+    else:
+        distance = np.full(n, n, dtype=np.int64)
+    log_words = np.log1p(words)
+    prev = np.r_[0.0, log_words[:-1]]
+    nxt = np.r_[log_words[1:], 0.0]
+    prev_prose = np.r_[0.0, prose[:-1]]
+    next_prose = np.r_[prose[1:], 0.0]
+    context = [
+        np.array(before, dtype=np.float64),
+        np.array(after, dtype=np.float64),
+        np.arange(n) / max(n - 1, 1),
+        repeats,
+        first_repeats,
+        last_repeats,
+        relative,
+        prose,
+        mass_before,
+        mass_after,
+        np.log1p(distance),
+        prev,
+        prev_prose,
+        nxt,
+        next_prose,
+    ]
+    for width in _WINDOWS:
+        for values in (log_words, prose, chrome, ends):
+            context.append(_window_mean(values, width))
+    return lines, np.column_stack([own, *context])
+
+
+def _shape(word: str) -> str:
+    return re.sub(r"\d", "0", word.casefold())
+
+
+def _window_mean(values: NDArray[np.float64], width: int) -> NDArray[np.float64]:
+    """Mean of `values` over the `width` lines either side, the line itself left out."""
+    padded = np.r_[np.zeros(width), values, np.zeros(width)]
+    cumulative = np.r_[0.0, np.cumsum(padded)]
+    n = values.size
+    idx = np.arange(n)
+    sums = cumulative[idx + 2 * width + 1] - cumulative[idx] - values
+    lo = np.maximum(idx - width, 0)
+    hi = np.minimum(idx + width, n - 1)
+    return sums / np.maximum(hi - lo, 1)
+
+
+#: Features of the second stage: the first stage's probability around each line, so that
+#: a line is judged with its neighbours' verdicts (a prose line inside the article that
+#: the first stage doubted; a comment thread after it).
+SECOND_FEATURES = (
+    "proba",
+    "prev_proba",
+    "next_proba",
+    *(f"win{w}_proba" for w in (2, 6, 15)),
+    "max_before",
+    "max_after",
+    "proba_mass_before",
+    "proba_mass_after",
+    "log_words",
+    "ends_sentence",
+    "is_prose",
+    "mass_before",
+    "mass_after",
+)
+
+
+def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Float array, shape (n_lines, len(SECOND_FEATURES)), from `line_features`' array and
+    the first stage's probabilities (shape (n_lines,))."""
+    n = proba.size
+    weight = proba * np.expm1(x[:, FEATURES.index("log_chars")])
+    cumulative = np.cumsum(weight)
+    total = cumulative[-1] if n and cumulative[-1] > 0 else 1.0
+    padded = np.r_[np.zeros(3), proba, np.zeros(3)]
+    max_before = np.array([padded[i : i + 3].max() for i in range(n)])
+    max_after = np.array([padded[i + 4 : i + 7].max() for i in range(n)])
+    return np.column_stack(
+        [
+            proba,
+            np.r_[0.0, proba[:-1]],
+            np.r_[proba[1:], 0.0],
+            *(_window_mean(proba, w) for w in (2, 6, 15)),
+            max_before,
+            max_after,
+            (cumulative - weight) / total,
+            (total - cumulative) / total,
+            *(x[:, FEATURES.index(name)] for name in SECOND_FEATURES[-5:]),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted trees as arrays: raw score = init + rate * sum of the leaves reached."""
+
+    init: float
+    rate: float
+    feature: tuple[NDArray[np.int64], ...]
+    threshold: tuple[NDArray[np.float64], ...]
+    left: tuple[NDArray[np.int64], ...]
+    right: tuple[NDArray[np.int64], ...]
+    value: tuple[NDArray[np.float64], ...]
+
+    def proba(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Float array, shape (n_rows,): sigmoid of the raw score of each row of `x`."""
+        raw = np.full(x.shape[0], self.init)
+        rows = np.arange(x.shape[0])
+        for feature, threshold, left, right, value in zip(
+            self.feature, self.threshold, self.left, self.right, self.value, strict=True
+        ):
+            node = np.zeros(x.shape[0], dtype=np.int64)
+            while True:
+                leaf = left[node] < 0
+                if leaf.all():
+                    break
+                go_left = x[rows, feature[node]] <= threshold[node]
+                node = np.where(leaf, node, np.where(go_left, left[node], right[node]))
+            raw += self.rate * value[node]
+        return 1.0 / (1.0 + np.exp(-raw))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Trees:
+        trees = data["trees"]
+        return cls(
+            init=float(data["init"]),
+            rate=float(data["rate"]),
+            feature=tuple(np.asarray(t["feature"], dtype=np.int64) for t in trees),
+            threshold=tuple(np.asarray(t["threshold"], dtype=np.float64) for t in trees),
+            left=tuple(np.asarray(t["left"], dtype=np.int64) for t in trees),
+            right=tuple(np.asarray(t["right"], dtype=np.int64) for t in trees),
+            value=tuple(np.asarray(t["value"], dtype=np.float64) for t in trees),
+        )
+
+
+@dataclass(frozen=True)
+class FurnitureModel:
+    """Two stages of trees: P(article line) from the line's own and neighbourhood
+    features (`first`), then again with the first stage's verdicts around it (`second`).
+
+    Loaded from `furniture_model.json` (`load_model`); `threshold` is the probability
+    at or above which a line is the article's.
+    """
+
+    first: Trees
+    second: Trees | None
+    threshold: float
+
+    def predict_proba(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Float array, shape (n_lines,): P(the line is the article's) per row of `x`
+        (`line_features`' array of one page: the second stage looks at neighbours)."""
+        proba = self.first.proba(x)
+        if self.second is None or not proba.size:
+            return proba
+        return self.second.proba(second_features(x, proba))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FurnitureModel:
+        if (
+            tuple(data["features"]) != FEATURES
+            or tuple(data.get("second_features", SECOND_FEATURES)) != SECOND_FEATURES
+        ):
+            raise ValueError(
+                f"{MODEL_FILE} was trained on other features; retrain it with "
+                "`python -m benchmarks.pages --train`."
+            )
+        second = data.get("second")
+        return cls(
+            first=Trees.from_dict(data["first"]),
+            second=Trees.from_dict(second) if second else None,
+            threshold=float(data["threshold"]),
+        )
+
+
+@cache
+def load_model() -> FurnitureModel:
+    """The shipped model (read once per process)."""
+    text = resources.files("clustering.ingest").joinpath(MODEL_FILE).read_text("utf-8")
+    return FurnitureModel.from_dict(json.loads(text))
+
+
+def article_lines(
+    text: str, model: FurnitureModel | None = None
+) -> tuple[list[str], NDArray[np.bool_], NDArray[np.float64]]:
+    """(non-blank lines; bool array, shape (n_lines,), True for the article's lines;
+    float array, shape (n_lines,), the model's probability) for a pasted page."""
+    lines, x = line_features(text)
+    if not lines:
+        return lines, np.zeros(0, dtype=bool), np.zeros(0)
+    model = model or load_model()
+    proba = model.predict_proba(x)
+    return lines, proba >= model.threshold, proba
+
+
+# A time of day, or a year beside a day or month number: a dateline, not a headline.
+_DATEISH = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,2}(st|nd|rd|th)?,? (de )?\w+,? (de )?(19|20)\d\d\b|"
+    r"\b\w+\.? \d{1,2},? (19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-](19|20)?\d\d\b"
+)
+#: A headline is searched this many lines above the article's first line.
+_HEADLINE_REACH = 12
+_HEADLINE_WORDS = (4, 30)
+
+
+def _headline(lines: list[str], first: int, x: NDArray[np.float64]) -> int | None:
+    """Index of the headline: the nearest title-like line above the article's first line
+    (4-30 words, not a sentence ending in "." - a standfirst is skipped -, no date, no
+    byline, no link or sharing words); a line the page repeats (the headline is often in
+    the breadcrumb or the page title too) wins over a nearer one."""
+    candidates = []
+    for i in range(first - 1, max(first - _HEADLINE_REACH, 0) - 1, -1):
+        line = lines[i]
+        n = _n_words(line)
+        if not _HEADLINE_WORDS[0] <= n <= _HEADLINE_WORDS[1]:
+            continue
+        if line.rstrip("\"'”’").endswith((".", ":", ",", ";", "!")) or _BYLINE.match(line):
+            continue
+        if _DATEISH.search(line):
+            continue
+        row = x[i]
+        if row[FEATURES.index("is_date")] or row[FEATURES.index("urlish")]:
+            continue
+        if row[FEATURES.index("chrome_words")] > 0.2 or row[FEATURES.index("count_only")]:
+            continue
+        candidates.append(i)
+    if not candidates:
+        return None
+    repeated = [i for i in candidates if x[i, FEATURES.index("repeats")] > 0]
+    return (repeated or candidates)[0]
+
+
+def looks_like_page(text: str) -> bool:
+    """True for a pasted web page: 20+ lines, a third or more of them short non-sentences
+    (menu items, buttons, counters) - a bare article file has almost none."""
+    lines, _, _ = _split_lines(text)
+    if len(lines) < 20:
+        return False
+    short = sum(_n_words(line) <= 4 and not _SENTENCE_END.search(line) for line in lines)
+    return short >= len(lines) / 3
+
+
+def parse_page(text: str, model: FurnitureModel | None = None) -> dict[str, Any]:
+    """Title and body of a page pasted from a browser; furniture kept apart.
+
+    Returns a dict with keys title (the headline, "" when none is found), body (the
+    article's lines, one paragraph each) and, when lines were dropped,
+    page_removed (every dropped line, in page order: nothing is lost).
+    """
+    lines, x = line_features(text)
+    model = model or load_model()
+    keep = model.predict_proba(x) >= model.threshold if lines else np.zeros(0, dtype=bool)
+    if not keep.any():
+        return {"title": "", "body": "\n\n".join(lines)}
+    first = int(np.flatnonzero(keep)[0])
+    at = _headline(lines, first, x)
+    title = lines[at] if at is not None else ""
+    body = [line for line, k in zip(lines, keep, strict=True) if k]
+    if title and body and body[0] == title:
+        body = body[1:]
+    removed = [
+        line for i, (line, k) in enumerate(zip(lines, keep, strict=True)) if not k and i != at
+    ]
+    fields: dict[str, Any] = {"title": title, "body": "\n\n".join(body)}
+    if removed:
+        fields["page_removed"] = removed
+    return fields
+
+
+# --- Bodies already extracted (crawler output, HTML): furniture at the ends and captions. ---
+# A body is all prose, so the page model's cues of position and prose mass do not hold there
+# (it doubts many first paragraphs); a body's furniture is of a few generic kinds instead:
+# media and gallery captions, ad and widget labels anywhere; prompts, notices and bylines at
+# its ends. Each pattern names a kind of furniture, never one site's sentence.
+_ANYWHERE = re.compile(
+    r"^(?:"
+    # labels of a media slot or a widget standing alone
+    r"(?:photos?|videos?|images?|pictures?|graphic|audio|gallery|close|next|previous|"
+    r"advertisement|advert|sponsored|ad|save|savesave|share|share this|comments?|\W+)"
+    r"|advertisement continue reading the main story"
+    r"|(?:enlarge|expand) (?:this )?image\b.*|toggle caption\b.*"
+    r"|image (?:copyright|caption)\b.*|media playback is unsupported on your device\b.*"
+    r"|(?:photos?|gallery|video): .*"
+    r")$",
+    re.IGNORECASE,
+)
+# A gallery counter opening a caption: "UK news in pictures 1/34 ...", "2/34 29 November ...".
+_GALLERY = re.compile(r"^(?:[^\d\n]{0,40}\s)?(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
+# A caption's credit at its end: "... Getty Images", "(Photo: Telegram)", "Photograph: X/Y".
+_CAPTION_CREDIT = re.compile(
+    r"(?:\((?:photo|picture|image|credit)s?:[^()]*\)|\bphotograph: .*|"
+    r"/?\b(?:getty images|afp/getty|rex features|shutterstock|ap photo)\b)\W*$",
+    re.IGNORECASE,
+)
+_EDGE = re.compile(
+    r"^(?:"
+    r"read more\b.{0,80}|related (?:stories|articles|content|coverage)\b.{0,80}"
+    r"|(?:copyright|©|\(c\)) .*|.*\ball rights reserved\b.*"
+    r"|(?:sign up|subscribe|get (?:the|our) .{0,40}newsletter)\b.*|.{0,40}\benter your email\b.*"
+    r"|read (?:or share )?(?:this|the original) (?:story|article)\b.*"
+    r"|.{0,40}\bfollow\b.{0,60}\bon (?:twitter|facebook|instagram)\b.*"
+    r"|(?:we pay for your stories|do you have a story)\b.*"
+    r"|(?:most read|most popular|trending now|recommended for you|you may also like)\b.*"
+    r"|(?:registration number|license for publishing)\b.*"
+    r"|chat with us in facebook messenger\b.*"
+    r"|.*\btranscripts? (?:are|is) created\b.*"
+    r"|information from: .*|for more .{0,60}: https?://.*"
+    r"|about the author"
+    r")$",
+    re.IGNORECASE,
+)
+# Case matters here: "By Malcolm Foster" is a byline, "By the end of May, ..." a sentence;
+# "CLOSE Sheila E. says ..." is a video widget's label and caption.
+_EDGE_CASED = re.compile(
+    r"^(?:By [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+    r"(?:(?:,| and| &) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})*"
+    r"|(?:CLOSE|VIDEO|WATCH|PHOTOS?)\b:? .*)$"
+)
+
+
+def _is_caption_line(paragraph: str) -> bool:
+    """A media caption: opens with a gallery counter, or ends in a credit without a
+    sentence before it ("Rihanna had just spend ... Dimitrios Kambouris/Getty Images")."""
+    gallery = _GALLERY.match(paragraph)
+    if (
+        gallery
+        and 1 <= int(gallery.group(1)) <= int(gallery.group(2))
+        and int(gallery.group(2)) >= 3
+    ):
+        return True
+    return bool(_CAPTION_CREDIT.search(paragraph)) and _n_words(paragraph) <= 60
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(b) and " ".join(a.split()).casefold().rstrip(".") == " ".join(
+        b.split()
+    ).casefold().rstrip(".")
+
+
+def clean_body(body: str, title: str = "") -> tuple[str, list[str]]:
+    """(body without furniture, the removed paragraphs in order) for an extracted body.
+
+    `body` is a normalised body (paragraphs separated by blank lines). Removed anywhere:
+    media and widget labels, image credits and captions, gallery counters
+    (`_ANYWHERE`, `_GALLERY`, `_CAPTION_CREDIT`). Removed at either end, as long as
+    they run: sign-up prompts, copyright notices, bylines, "read more" and list headers
+    (`_EDGE`), and a first paragraph repeating the title. Paragraphs of the article
+    in between are never touched, so a prompt-like sentence mid-article stays.
+    """
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    removed: list[tuple[int, str]] = []
+    kept: list[tuple[int, str]] = []
+    for i, paragraph in enumerate(paragraphs):
+        line = paragraph.strip()
+        if _ANYWHERE.match(line) or _is_caption_line(line):
+            removed.append((i, paragraph))
+        else:
+            kept.append((i, paragraph))
+
+    def edge(paragraph: str) -> bool:
+        line = paragraph.strip()
+        return bool(_EDGE.match(line) or _EDGE_CASED.match(line))
+
+    while kept and (edge(kept[0][1]) or _same(kept[0][1], title)):
+        removed.append(kept.pop(0))
+    while kept and edge(kept[-1][1]):
+        removed.append(kept.pop())
+    return "\n\n".join(p for _, p in kept), [p for _, p in sorted(removed)]
