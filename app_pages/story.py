@@ -242,17 +242,18 @@ def render_numbers(
     story_id: str,
     marked: pl.DataFrame,
     max_flags: int = 20,
-) -> None:
+) -> list[str]:
     """The numbers matrix, then each flagged group (conflict, update) with the outlets'
-    sentences side by side, why they were aligned, and its mark."""
+    sentences side by side, why they were aligned, and its mark; returns the group ids
+    shown with their marks."""
     st.header("Numbers")
     if numbers is None:
         common.not_computed()
-        return
+        return []
     matrix = views.numbers_matrix(numbers)
     if matrix.height == 0:
         st.caption("No numbers stated in this story.")
-        return
+        return []
     st.caption(
         "One row per quantity, as each outlet wrote it. Conflicts (red) cannot both be "
         "right; updates changed as the story went on; compatible values (yellow) overlap "
@@ -268,7 +269,7 @@ def render_numbers(
     flags = views.number_flags(numbers, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
     if not groups:
-        return
+        return []
     st.subheader("Flagged numbers, side by side")
     st.caption(
         "Each flag with the outlets' sentences, the figures highlighted, and why they were "
@@ -285,6 +286,7 @@ def render_numbers(
             st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(views.number_flag_html(claims))
             render_mark(corpus_path, "numbers", story_id, group_id, marked)
+    return groups[:max_flags]
 
 
 def render_quotes(
@@ -294,17 +296,18 @@ def render_quotes(
     story_id: str,
     marked: pl.DataFrame,
     max_groups: int = 10,
-) -> None:
+) -> list[str]:
     """The quote x outlet matrix, then the first `max_groups` shared quotes (changed ones
-    first; a big story can have hundreds) side by side, each with its mark."""
+    first; a big story can have hundreds) side by side, each with its mark; returns the
+    group ids shown with their marks."""
     st.header("Quotes")
     if quotes is None:
         common.not_computed()
-        return
+        return []
     matrix = views.quote_matrix(quotes)
     if matrix.height == 0:
         st.caption("No direct quotes in this story.")
-        return
+        return []
     st.caption("Each quote by outlet: verbatim, reworded or truncated against its longest version.")
     st.dataframe(
         matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null("")),
@@ -314,7 +317,7 @@ def render_quotes(
     flags = views.quote_flags(quotes, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
     if not groups:
-        return
+        return []
     st.subheader("Shared quotes, side by side")
     if len(groups) > max_groups:
         st.caption(f"The first {max_groups} of {len(groups)} shared quotes, changed ones first:")
@@ -326,19 +329,20 @@ def render_quotes(
             st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(views.quote_flag_html(versions))
             render_mark(corpus_path, "quotes", story_id, group_id, marked)
+    return groups[:max_groups]
 
 
-def render_orphans(marked: pl.DataFrame) -> None:
-    """Marks of this story whose flag no longer exists: kept, and shown here."""
-    orphans = views.orphaned_marks_table(marked)
-    if orphans.height == 0:
+def render_other_marks(marked: pl.DataFrame, shown: list[str]) -> None:
+    """Marks of this story that no flag above shows: kept, and listed here."""
+    others = views.other_marks_table(marked, shown)
+    if others.height == 0:
         return
-    st.subheader("Marks whose flag no longer exists")
+    st.subheader("Other marks")
     st.caption(
-        "The figures these marks were given on are no longer grouped together (new articles "
-        "or a new comparison changed the groups). The marks are kept and exported."
+        "Marks whose flag no longer exists (new articles or a new comparison changed the "
+        "groups) or is no longer flagged. They are kept and exported."
     )
-    st.dataframe(orphans, hide_index=True, column_config={"at": _datetime("at (UTC)")})
+    st.dataframe(others, hide_index=True, column_config={"at": _datetime("at (UTC)")})
 
 
 def render_framing(framing: pl.DataFrame | None) -> None:
@@ -420,9 +424,9 @@ with st.sidebar:
 marked = views.story_marks(
     marks.mark_states(corpus), story_id, bundle["articles"]["article_id"].to_list()
 )
-render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
-render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
-render_orphans(marked)
+shown = render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
+shown += render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
+render_other_marks(marked, shown)
 render_framing(bundle["framing"])
 render_facts(bundle["facts"])
 render_diff(bundle["articles"])

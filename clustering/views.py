@@ -56,7 +56,7 @@ __all__ = [
     "mark_line",
     "number_flag_html",
     "number_flags",
-    "orphaned_marks_table",
+    "other_marks_table",
     "quote_flag_html",
     "quote_flags",
     "side_by_side_html",
@@ -683,12 +683,12 @@ def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) ->
     in it). A corpus compared before claims carried reasons and offsets still works.
     """
     _require(numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers")
-    out_schema = {
+    out_schema = schema.frame_schema({
         "group_id": pl.String, "status": pl.String, "quantity": pl.String, "why": pl.String,
         "outlet": pl.String, "article_id": pl.String, "published_at": schema.UTC_DATETIME,
         "text": pl.String, "sentence": pl.String, "figure_start": pl.Int64,
         "figure_end": pl.Int64,
-    }  # fmt: skip
+    })  # fmt: skip
     flagged = numbers.filter(pl.col("status").is_in(FLAG_STATUSES))
     if "published_at" not in flagged.columns:
         flagged = flagged.with_columns(pl.lit(None, schema.UTC_DATETIME).alias("published_at"))
@@ -896,18 +896,34 @@ def mark_line(mark: Mapping[str, Any]) -> str:
     return line
 
 
-def orphaned_marks_table(marks: pl.DataFrame) -> pl.DataFrame:
-    """The orphaned marks among `story_marks`' rows, for a table: at, who, verdict, kind,
-    status (when marked), label, figures (joined with "; "), note."""
-    _require(marks, ["state", "at", "who", "verdict", "kind", "status", "label", "figures", "note"], "marks")  # fmt: skip
+def other_marks_table(marks: pl.DataFrame, shown: Iterable[str] = ()) -> pl.DataFrame:
+    """The marks among `story_marks`' rows that no flag on the page shows (`shown`: the
+    group ids shown with their marks): orphaned ones, and those whose group is no longer
+    flagged (a conflict that became compatible) or not shown; latest first.
+
+    Columns: at, who, verdict, kind, now ("flag gone: its figures are no longer grouped
+    together", "now compatible", ...), label, figures (joined with "; "), note."""
+    _require(
+        marks,
+        ["state", "at", "who", "verdict", "kind", "status", "label", "figures", "note",
+         "current_group_id", "current_status"],
+        "marks",
+    )  # fmt: skip
+    now = (
+        pl.when(pl.col("state") == "orphaned")
+        .then(pl.lit("flag gone: its figures are no longer grouped together"))
+        .when(pl.col("current_status") != pl.col("status"))
+        .then(pl.format("was {}, now {}", "status", "current_status"))
+        .otherwise(pl.format("{}, not shown above", "current_status"))
+    )
     return (
-        marks.filter(pl.col("state") == "orphaned")
+        marks.filter(~pl.col("current_group_id").is_in(list(shown)).fill_null(False))
         .select(
             "at",
             "who",
             "verdict",
             "kind",
-            "status",
+            now.alias("now"),
             "label",
             pl.col("figures").list.join("; "),
             "note",

@@ -278,9 +278,11 @@ def test_story_page_shows_orphaned_marks(tmp_path):
     write_comparisons(corpus, numbers=split)
     touch_manifest(corpus)
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert "Marks whose flag no longer exists" in [h.value for h in at.subheader]
+    assert "Other marks" in [h.value for h in at.subheader]
     orphans = at.dataframe[-1].value
-    assert orphans[["who", "verdict", "note"]].values.tolist() == [["Ana", "wrong", "subset"]]
+    assert orphans[["who", "verdict", "now", "note"]].values.tolist() == [
+        ["Ana", "wrong", "flag gone: its figures are no longer grouped together", "subset"]
+    ]
     assert orphans["figures"][0].startswith("Harbor Times: 1,200 people")
 
 

@@ -686,3 +686,30 @@ def test_story_marks_and_mark_line():
         "Flag marked wrong on 2026-01-05 09:30 UTC. Its flag no longer exists: "
         "the figures are no longer grouped together."
     )
+
+
+def test_other_marks_table_lists_what_no_flag_shows():
+    at = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+    def mark(group, state, status, current, minute):
+        return {
+            "at": at.replace(minute=minute), "who": "Ana", "verdict": "wrong",
+            "kind": "numbers", "status": status, "label": "dead", "figures": ["A: 3", "B: 4"],
+            "note": "", "state": state, "current_group_id": group, "current_status": current,
+        }  # fmt: skip
+
+    marks = pl.DataFrame(
+        [
+            mark("n-shown", "attached", "conflict", "conflict", 1),
+            mark(None, "orphaned", "conflict", None, 2),
+            mark("n-calm", "attached", "conflict", "compatible", 3),
+            mark("n-far", "attached", "conflict", "conflict", 4),
+        ]
+    )
+    table = views.other_marks_table(marks, ["n-shown"])
+    assert table["now"].to_list() == [
+        "conflict, not shown above",
+        "was conflict, now compatible",
+        "flag gone: its figures are no longer grouped together",
+    ]
+    assert table["figures"][0] == "A: 3; B: 4"
