@@ -631,6 +631,8 @@ def _mentions(
             # never the subject of a verb (it still fed the name index above).
             continue
         resolved: str | None
+        if len(name.core) == 1 and name.core[0].lower() in _CALENDAR:
+            continue  # a day ("a statement late Tuesday saying"): no one to speak
         if not name.core:
             resolved, is_person = None, False
         elif name.is_org:
@@ -639,6 +641,15 @@ def _mentions(
             resolved, is_person = name.full_name, True
         else:
             uses = full.get(name.core[0], [])
+            title = _gender_of_word(name.text.split()[0].rstrip("."))
+            if title and len({full_name for _, full_name in uses}) > 1:
+                # "Mr. Cruz" with Ted and Heidi Cruz named: the one whose first name fits.
+                gendered = [
+                    (start, full_name)
+                    for start, full_name in uses
+                    if _first_names().get(full_name.split()[0].lower(), title) == title
+                ]
+                uses = gendered or uses
             before = [full_name for start, full_name in uses if start < name.start]
             resolved = before[-1] if before else (uses[0][1] if uses else None)
             # "Michelle said": a lone first name that tells a gender is a person's.
@@ -946,7 +957,10 @@ def _subject(
         people = [m for m in art.mentions_in(clause_start, v_start) if m.is_person]
         # "and added" needs the person to open the clause: in "A man approached the
         # congressman and asked", the congressman is not the one asking.
-        opens = people and len(body[clause_start : people[0].start].split()) <= 1
+        opens = people and (
+            len(body[clause_start : people[0].start].split()) <= 1
+            or _INTRO_THEN_TITLES.fullmatch(body, clause_start, people[0].start) is not None
+        )
         # "..., saying" has the sentence's subject speak: a person opening the sentence
         # behind at most a few title words ("Interior Secretary Ryan Zinke ..., saying"),
         # not an object ("A young man, dressed ..., approached the congressman, saying").
@@ -955,7 +969,9 @@ def _subject(
             if people
             else ""
         )
-        subject_first = len(lead_in.split()) <= 4 and not re.search(r"[;:]", lead_in)
+        subject_first = (
+            len(lead_in.split()) <= 4 and not re.search(r"[;:]", lead_in)
+        ) or _INTRO_THEN_TITLES.fullmatch(lead_in) is not None
         if (
             people
             and not people[0].possessive
@@ -965,6 +981,11 @@ def _subject(
     return _DESCRIPTION
 
 
+# What may open a sentence before its subject: an introductory phrase closed by a comma,
+# then title words ("Prior to the declaration, House Speaker Nancy Pelosi ...").
+_INTRO_THEN_TITLES = re.compile(r"\s*(?:[^,;:“”\"]{1,40},\s*)?(?:[A-Z][\w.'’-]*\s+){0,4}")
+
+
 def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
     """The person who opens the clause [clause_start, end) behind at most a few words with
     no comma ("But Mr. Strzok expressed", "He bluntly accused"), or None."""
@@ -972,6 +993,8 @@ def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
     if not people or people[0].possessive:
         return None
     lead_in = art.body[clause_start : people[0].start]
+    if _INTRO_THEN_TITLES.fullmatch(lead_in):
+        return people[0].name  # "Prior to the vote, House Speaker Nancy Pelosi called"
     if len(lead_in.split()) > 4 or re.search(r"[,;:“”\"]", lead_in):
         return None
     return people[0].name
