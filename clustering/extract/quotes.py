@@ -312,6 +312,7 @@ class _Mention:
     is_person: bool
     is_pronoun: bool = False
     possessive: bool = False  # "Kuleba’s": rarely the one who speaks
+    oblique: bool = False  # after a preposition ("a response from Fox"): never a subject
 
 
 @dataclass
@@ -628,7 +629,13 @@ def _mentions(
             organisations.append(name)
         if after_preposition:
             # "in Kent", "of the Union of Concerned Scientists": a place or an organisation,
-            # never the subject of a verb (it still fed the name index above).
+            # never the subject of a verb (it still fed the name index above). A person
+            # named there ("a fiery response from Fox") may still be who "he" is next.
+            person = name.full_name if len(name.core) >= 2 and not name.is_org else None
+            if len(name.core) == 1 and name.core[0] in full:
+                person = full[name.core[0]][-1][1]
+            if person:
+                mentions.append(_Mention(name.start, name.end, person, True, oblique=True))
             continue
         resolved: str | None
         if len(name.core) == 1 and name.core[0].lower() in _CALENDAR:
@@ -744,20 +751,26 @@ def _mentions(
         speaks = (
             mention.name is not None
             and not mention.possessive
+            and not mention.oblique
             and _SPEAKS_NEXT.match(body, mention.end) is not None
         )
         if speaks:
             speaking.setdefault(sentence, mention.name)  # type: ignore[arg-type]
-        if mention.is_person and mention.name and not mention.possessive:
+        if mention.is_person and mention.name and not mention.possessive and not mention.oblique:
             # The one the sentence has speak is who it is about: "Taiye Ajibola ... was
             # “very anxious”, Ms Okesola said" is about Ms Okesola.
             in_sentence = people.setdefault(sentence, [])
             first_speaks = bool(in_sentence) and in_sentence[0] == speaking.get(sentence)
             in_sentence.insert(0 if speaks and not first_speaks else len(in_sentence), mention.name)
-        elif mention.is_person and mention.name and _POSSESSED_WORDS.match(body, mention.end):
+        elif (
+            mention.is_person
+            and mention.name
+            and (mention.oblique or _POSSESSED_WORDS.match(body, mention.end))
+        ):
             # "Menendez's response": the sentence is about him; "Strzok's lawyer" is not.
             possessives.setdefault(sentence, []).append(mention.name)
-        resolved_mentions.append(mention)
+        if not mention.oblique:
+            resolved_mentions.append(mention)
     return resolved_mentions
 
 
