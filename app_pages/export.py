@@ -32,7 +32,8 @@ def choose_format() -> str:
 
 st.title("Export")
 corpus = common.require_corpus()
-path, key = str(corpus.path), common.stamp(corpus)
+# Marks change without a rebuild: their file's time is part of the cache key.
+path, key = str(corpus.path), f"{common.stamp(corpus)}|{corpus.modified('marks')}"
 fmt = choose_format()
 for name, rows in common.export_index(path, key):
     about = _ABOUT.get(

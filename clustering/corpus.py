@@ -160,6 +160,12 @@ class Corpus:
             schema.validate(frame, FILES[name], name)
         write_parquet_atomic(frame, self.path / f"{name}.parquet")
 
+    def modified(self, name: str) -> int:
+        """When <corpus>/<name>.parquet was last written (ns since the epoch); 0 when
+        absent. Caches of a table that changes on its own (marks) key on it."""
+        path = self.path / f"{name}.parquet"
+        return path.stat().st_mtime_ns if path.exists() else 0
+
     def scan_comparison(self, kind: str) -> pl.LazyFrame | None:
         """<corpus>/comparisons/<kind>.parquet (a compare table with a story_id column),
         lazily; None when the corpus has no such table (built before it existed)."""

@@ -249,6 +249,8 @@ def test_story_page_shows_flags_side_by_side_with_why(corpus):
 
 def test_story_page_marks_a_flag_wrong(tmp_path):
     corpus = demo_corpus(tmp_path / "marked")
+    before = app(corpus.path, "app_pages/export.py")  # caches the export tables unmarked
+    assert "marks.csv" not in [b.label for b in before.download_button]
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
     at.sidebar.text_input(key="mark_who").set_value("Ana")
     at.text_input(key="note-numbers-n-evacuated").set_value("a subset against a total")
@@ -266,6 +268,11 @@ def test_story_page_marks_a_flag_wrong(tmp_path):
     at.button(key="right-quotes-q-water").click().run()
     assert marks.read_marks(corpus)["verdict"].to_list() == ["wrong", "right"]
     assert [s.value.startswith("Flag marked right by Ana") for s in at.success] == [True]
+    # The export page offers the marks at once, though its tables were cached before.
+    at.switch_page("app_pages/export.py").run()
+    labels = [b.label for b in at.download_button]
+    assert labels[-2:] == ["marks.csv", "mark_states.csv"]
+    assert at.caption[-1].value.startswith("2 rows · each marked flag's latest verdict")
 
 
 def test_story_page_shows_orphaned_marks(tmp_path):
