@@ -401,3 +401,34 @@ def test_real_dev_gold_floor():
     assert result["span"]["f1"] >= 0.92
     assert result["span_speaker"]["f1"] >= 0.78
     assert result["truncated"]["recall"] >= 0.9
+
+
+def test_a_titled_surname_goes_to_the_full_name_of_that_gender():
+    body = (
+        "Senator Ted Bruz attacked the ad about his wife, Heidi Bruz.\n\n"
+        "Mr. Bruz told his rival to “leave Heidi alone”."
+    )
+    assert one(body)["speaker"] == "Ted Bruz"
+
+
+def test_which_said_and_an_introductory_phrase():
+    q = one(
+        "The ad was denounced by the Log Cabin Group, a gay and lesbian club, which said "
+        "it was “wrong for the governor to assume that”."
+    )
+    assert q["speaker"] == "Log Cabin Group"
+    q = one(
+        "Prior to the declaration, House Speaker Nina Pell called it a gross abuse and "
+        "vowed that “Congress will defend its authority.”"
+    )
+    assert (q["speaker"], q["verb"]) == ("Nina Pell", "vowed")
+
+
+def test_a_person_after_a_preposition_can_be_he_but_never_a_subject():
+    body = (
+        "Donald Tramp posted about the wall.\n\n"
+        "This drew a fiery response from Vicente Fax, as he called on Tramp to “stop lying.”"
+    )
+    assert one(body)["speaker"] == "Vicente Fax"
+    q = one("“We will appeal,” said a lawyer for Ana Ruiz.")
+    assert q["speaker"] is None

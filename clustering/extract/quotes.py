@@ -899,6 +899,8 @@ class _Article:
 # A description subject ("a spokesman said"): there is an attribution, but no name.
 _DESCRIPTION = _Mention(-1, -1, None, is_person=False)
 _BY = re.compile(r"\s+by\b")
+_WHICH_BEFORE = re.compile(r",\s*(?:which|who)\s+(?:also\s+|later\s+|then\s+)?$")
+_APPOSITIVE_TO = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^,;“”\"]{1,80})?\s*")
 _IN_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,;:.“”\"]*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -936,6 +938,13 @@ def _subject(
     ]
     if subjects:
         return next((m for m in subjects if m.is_person), subjects[0])
+    which = _WHICH_BEFORE.search(body, max(w_start, v_start - 30), v_start)
+    if which:
+        # "the Log Cabin Republicans, a gay and lesbian group, which said": the name the
+        # relative clause hangs on, past at most one appositive.
+        for m in nearest:
+            if m.end <= which.start() and _APPOSITIVE_TO.fullmatch(body, m.end, which.start()):
+                return m
     if _ONLY_PUNCTUATION.fullmatch(body, w_start, v_start):
         # The verb opens the window: "..., said Kuleba" or "..., said the minister, Kuleba".
         lead = _DESCRIPTION_BEFORE_NAME.match(body, v_end)
