@@ -172,6 +172,7 @@ class _Claim:
     digits: int  # significant digits of the value: 1 for "4 million", 4 for "1,119"
     context: dict[str, float]  # IDF weight of the stem of each content word of the sentence
     published: date | None  # the article's publication day
+    when: date | None  # the day its sentence says it happened ("Monday", "yesterday")
     scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
     kind: str
     named: bool  # the claim names what it counts (a measure's unit alone does not)
@@ -319,6 +320,7 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
                 published=published,
                 scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
+                when=_when(row["sentence"], published) if kind not in _ANCHORED else None,
                 kind=kind,
                 named=bool(row["counted"]),
                 anchor=row["counted"],
@@ -352,6 +354,12 @@ _PART_BEFORE = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
+_MONTH_NAME = re.compile(
+    r"\b(January|February|March|April|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _EARLIER = re.compile(r"\b(?:last year|a year ago|previous year)\b", re.I)
 _PERIOD = re.compile(
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|through|until|and|-)\s+(?:19|20)\d\d\b"
@@ -385,6 +393,13 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         if _EARLIER.search(sentence):
             years.add(published.year - 1)
         scope |= {f"in {y}" for y in years}
+        # A month two to six months back: "an ICBM launched in July flew 1,000 km" in a
+        # September story is July's launch. (Last month is often the story's own event, "a
+        # truck drove into crowds on July 14" in August; "May" is mostly a verb.)
+        for name in _MONTH_NAME.findall(sentence):
+            back = (published.month - _MONTHS[name[:3].lower()]) % 12
+            if 2 <= back <= 6:
+                scope.add(f"in {name[:3].lower()}")
     return frozenset(scope)
 
 
@@ -395,16 +410,49 @@ def _share_something(a: _Claim, b: _Claim) -> bool:
     return bool(a.events & b.events or a.entities & b.entities or (a.generic and b.generic))
 
 
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_WHEN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday"
+                   r"|today|tonight|this morning|last night)\b", re.I)  # fmt: skip
+
+
+def _when(sentence: str, published: date | None) -> date | None:
+    """The day a sentence says its event happened, resolved against the publication day:
+    a weekday is the last such day on or before it ("Monday" in a Tuesday paper is the day
+    before), "yesterday" and "last night" the day before, "today" the day itself. None when
+    the sentence names no day, names two, or the publication day is unknown."""
+    if published is None:
+        return None
+    days = set()
+    for word in _WHEN.findall(sentence):
+        word = word.lower()
+        if word in _WEEKDAYS:
+            back = (published.weekday() - _WEEKDAYS[word]) % 7
+        else:
+            back = 1 if word in ("yesterday", "last night") else 0
+        days.add(published.toordinal() - back)
+    return date.fromordinal(days.pop()) if len(days) == 1 else None
+
+
+def _moment(claim: _Claim) -> date | None:
+    """When a claim's figure held: the day its sentence names, else its publication day."""
+    return claim.when or claim.published
+
+
 def _days_apart(a: _Claim, b: _Claim) -> int:
-    """Days between two claims' publications; 0 when either date is unknown."""
-    return abs((a.published - b.published).days) if a.published and b.published else 0
+    """Days between the moments of two claims (`_moment`); 0 when either is unknown."""
+    ma, mb = _moment(a), _moment(b)
+    return abs((ma - mb).days) if ma and mb else 0
 
 
 def _rises(a: _Claim, b: _Claim) -> bool:
     """Whether the later of two count claims states the larger figure (a toll rising)."""
-    if a.kind != "count" or not (a.published and b.published) or a.published == b.published:
+    ma, mb = _moment(a), _moment(b)
+    if a.kind != "count" or not (ma and mb) or ma == mb:
         return False
-    earlier, later = (a, b) if a.published < b.published else (b, a)
+    earlier, later = (a, b) if ma < mb else (b, a)
     return later.interval[0] > earlier.interval[1]
 
 
@@ -562,6 +610,8 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
             not (a.named or b.named)
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or (_days_apart(a, b) > STALE_DAYS and not _rises(a, b))
+            # "3 killed on Monday" and "5 killed on Tuesday" are two days' figures
+            or (a.when and b.when and a.when != b.when and not _rises(a, b))
             or (counted is not None and counted < CONFLICT_COUNTED)
             or (counted is not None and not _share_something(a, b) and not _rises(a, b))
             or _two_quantities(a, b, witnesses)
@@ -729,10 +779,10 @@ def _is_update(claims: list[_Claim]) -> bool:
             if a is b or _overlap(a.interval, b.interval):
                 continue
             low, high = (a, b) if a.interval[0] < b.interval[0] else (b, a)
-            if not (low.published and high.published):
+            if not (_moment(low) and _moment(high)):
                 return False
-            if low.published != high.published:
-                if high.published < low.published:
+            if _moment(low) != _moment(high):
+                if _moment(high) < _moment(low):  # type: ignore[operator]
                     return False
             elif high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS:
                 return False
@@ -770,7 +820,7 @@ def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> st
             "counted": sorted({r["counted"] for r in rows if r["counted"]}),
             "events": sorted(set().union(*(c.events for c in claims)) & _KNOWN_EVENTS),
             "scope": sorted(set().union(*(c.scope for c in claims))),
-            "when": sorted({c.published.isoformat() for c in claims if c.published}),
+            "when": sorted({m.isoformat() for c in claims if (m := _moment(c))}),
             "basis": basis,
         },
         sort_keys=True,
