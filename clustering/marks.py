@@ -251,6 +251,42 @@ def latest_marks(log: pl.DataFrame) -> pl.DataFrame:
     return latest.filter(pl.col("verdict") != "cleared").select(*schema.MARKS, "n_marks")
 
 
+_Place = tuple[str, str, str]  # story_id, group_id, status
+_SPAN = re.compile(r"^(?P<article>.+?):(?P<part>title:)?(?P<start>\d+)-(?P<end>\d+)$")
+#: A marked figure is the current one at the same place when their spans overlap by at
+#: least this share of the shorter: an extractor that later reads "12 workers killed"
+#: instead of "12 workers" (or a quote with its comma) must not orphan the marks on it.
+SPAN_OVERLAP = 0.5
+
+
+def _span(member: str) -> tuple[str, str, int, int] | None:
+    match = _SPAN.match(member)
+    if match is None:
+        return None
+    return match["article"], match["part"] or "", int(match["start"]), int(match["end"])
+
+
+def _find(
+    member: str,
+    spans: Mapping[tuple[str, str], list[tuple[int, int, _Place]]],
+    hashed: Mapping[str, _Place],
+) -> _Place | None:
+    """The place (story, group, status) of the current figure that is `member`: the same
+    key, else the most overlapping span of the same article and part (`SPAN_OVERLAP`)."""
+    span = _span(member)
+    if span is None:
+        return hashed.get(member)
+    article, part, start, end = span
+    best: tuple[float, _Place] | None = None
+    for other_start, other_end, place in spans.get((article, part), []):
+        overlap = min(end, other_end) - max(start, other_start)
+        shorter = max(1, min(end - start, other_end - other_start))
+        share = overlap / shorter
+        if share >= SPAN_OVERLAP and (best is None or share > best[0]):
+            best = (share, place)
+    return best[1] if best is not None else None
+
+
 def attach_marks(
     latest: pl.DataFrame,
     comparisons: Mapping[str, pl.DataFrame],
@@ -262,45 +298,53 @@ def attach_marks(
     story_id; only the rows of the marks' articles are needed). articles: article_id,
     title, body of those articles, for tables without stored offsets.
 
-    A flag is attached to the current group holding the most of its members, when that
-    group holds all of them or at least two (the pair of figures that was compared; a
-    group that gained a third outlet still is the flag). Otherwise it is orphaned: kept,
-    with null current_* columns and n_found 0.
+    Each member is found again as the current figure with the same key or, as extractors
+    change, the one whose span overlaps it most (`SPAN_OVERLAP`). A flag is attached to
+    the current group holding the most of its members, when that group holds all of them
+    or at least two (the pair of figures that was compared; a group that gained a third
+    outlet still is the flag). Otherwise it is orphaned: kept, with null current_*
+    columns and n_found 0.
     """
-    _require_columns = [*schema.MARKS, "n_marks"]
-    missing = [c for c in _require_columns if c not in latest.columns]
+    missing = [c for c in [*schema.MARKS, "n_marks"] if c not in latest.columns]
     if missing:
         raise schema.SchemaError(f"latest marks frame should have columns {missing}.")
-    where: dict[str, dict[str, tuple[str, str, str]]] = {}
+    # kind -> (article, part) -> [(start, end, place)]; kind -> hash key -> place
+    spans: dict[str, dict[tuple[str, str], list[tuple[int, int, _Place]]]] = {}
+    hashed: dict[str, dict[str, _Place]] = {}
     for kind, table in comparisons.items():
         if kind not in KINDS or table.height == 0:
             continue
         members = flag_members(kind, table, articles)
-        where[kind] = {
-            m: (r["story_id"], r["group_id"], r["status"])
-            for m, r in zip(
-                members,
-                table.select("story_id", "group_id", "status").iter_rows(named=True),
-                strict=True,
-            )
-        }
+        rows_of = table.select("story_id", "group_id", "status").iter_rows()
+        for member, (story, group, status) in zip(members, rows_of, strict=True):
+            place: _Place = (story, group, status)
+            span = _span(member)
+            if span is None:
+                hashed.setdefault(kind, {})[member] = place
+            else:
+                article, part, start, end = span
+                spans.setdefault(kind, {}).setdefault((article, part), []).append(
+                    (start, end, place)
+                )
     rows = []
     for mark in latest.iter_rows(named=True):
-        found = Counter(
-            where.get(mark["kind"], {})[m]
-            for m in mark["members"]
-            if m in where.get(mark["kind"], {})
-        )
+        found: Counter[_Place] = Counter()
+        for member in mark["members"]:
+            now = _find(member, spans.get(mark["kind"], {}), hashed.get(mark["kind"], {}))
+            if now is not None:
+                found[now] += 1
         best = min(found.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
         size = len(mark["members"])
         if best is not None and (best[1] == size or best[1] >= 2):
             (story, group, status), n = best
-            place = {"state": "attached", "current_story_id": story, "current_group_id": group,
-                     "current_status": status, "n_found": n}  # fmt: skip
+            place_columns = {"state": "attached", "current_story_id": story,
+                             "current_group_id": group, "current_status": status,
+                             "n_found": n}  # fmt: skip
         else:
-            place = {"state": "orphaned", "current_story_id": None, "current_group_id": None,
-                     "current_status": None, "n_found": 0}  # fmt: skip
-        rows.append({**mark, **place})
+            place_columns = {"state": "orphaned", "current_story_id": None,
+                             "current_group_id": None, "current_status": None,
+                             "n_found": 0}  # fmt: skip
+        rows.append({**mark, **place_columns})
     return pl.DataFrame(rows, schema=schema.MARK_STATES)
 
 

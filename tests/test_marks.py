@@ -231,3 +231,22 @@ def test_cli_mark(corpus):
     bad = runner.invoke(cli, ["mark", FLOOD, "n-nowhere", "wrong", "-c", str(corpus.path)])
     assert bad.exit_code == 2
     assert marks.read_marks(corpus).height == 1
+
+
+def test_mark_follows_a_figure_an_extractor_reads_wider(corpus):
+    marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "wrong")  # spans 14-26, 14-32
+    # A later extractor stores offsets, and reads the figures with what follows them
+    # ("1,200 people from their homes"): the spans overlap the marked ones.
+    wider = [
+        {**row, "start": 14, "end": 14 + len(row["text"]) + 16, "group_id": "n-wider"}
+        for row in DEMO_NUMBERS
+        if row["group_id"] == "n-evacuated"
+    ]
+    write_comparisons(corpus, numbers=wider)
+    assert marks.mark_states(corpus).select("state", "current_group_id", "n_found").rows() == [
+        ("attached", "n-wider", 3)
+    ]
+    # Spans elsewhere in the same sentences are other figures: the flag is gone.
+    elsewhere = [{**row, "start": 40, "end": 50} for row in wider]
+    write_comparisons(corpus, numbers=elsewhere)
+    assert marks.mark_states(corpus)["state"].to_list() == ["orphaned"]
