@@ -31,7 +31,12 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering.config import Config
-from clustering.embed import SentenceTransformerEmbedder, embedding_texts, load_embedder
+from clustering.embed import (
+    SentenceTransformerEmbedder,
+    embedder_for,
+    embedding_texts,
+    load_embedder,
+)
 from clustering.evaluate import load_labelled
 from clustering.pipeline import canonical_order, embed_articles
 
@@ -52,7 +57,8 @@ def measure(articles: pl.DataFrame, config: Config | None = None) -> dict[str, A
     texts, after one warm-up batch. Returns n_texts, text, max_seq_length,
     pipeline_texts_per_s, raw_texts_per_s, pipeline_over_raw, mean_chars."""
     config = config or Config()
-    embedder = load_embedder(config.embed)
+    # The English labelled sets: "auto" resolves to MiniLM there.
+    embedder = embedder_for(load_embedder(config.embed), ["en"])
     assert isinstance(embedder, SentenceTransformerEmbedder)
     texts = embedding_texts(articles, config.embed.text).to_list()
     embedder.encode(texts[:8])  # loads the model and warms up its kernels
@@ -172,7 +178,7 @@ def measure_onnx(
 
     config = config or Config()
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
-    torch_embedder = load_embedder(config.embed)
+    torch_embedder = embedder_for(load_embedder(config.embed), ["en"])
     assert isinstance(torch_embedder, SentenceTransformerEmbedder)
     texts = embedding_texts(articles, config.embed.text).to_list()
     fp32, int8 = export_onnx(torch_embedder, cache_dir / "onnx")

@@ -385,25 +385,32 @@ def coverage(articles: pl.DataFrame) -> pl.DataFrame:
     articles: ARTICLES of the story (`clustering.pipeline.story_articles`). Columns:
     outlet, n_articles (independent), n_copies (duplicates, e.g. wire copies),
     first_published, hours_after_first (f64, since the story's earliest article; null
-    when unknown), is_first (the outlet(s) of the earliest independent article).
+    when unknown), is_first (the outlet(s) of the earliest independent article),
+    languages (the outlet's article languages, ISO 639-1 codes as "en, es"; "" unknown).
     """
     schema.validate(articles, schema.ARTICLES, "articles")
     is_copy = pl.col("duplicate_of").is_not_null()
+    lang = pl.col("lang").fill_null("")
     per_outlet = articles.group_by("outlet").agg(
         (~is_copy).sum().cast(pl.Int64).alias("n_articles"),
         is_copy.sum().cast(pl.Int64).alias("n_copies"),
         pl.col("published_at").min().alias("first_published"),
+        lang.filter(lang != "").unique().sort().str.join(", ").alias("languages"),
     )
     earliest = articles.filter(~is_copy)["published_at"].min()
     if earliest is None:
         earliest = articles["published_at"].min()
     hours = (pl.col("first_published") - pl.lit(earliest)).dt.total_seconds() / 3600.0
-    return per_outlet.with_columns(
-        hours.cast(pl.Float64).alias("hours_after_first"),
-        ((pl.col("first_published") == pl.lit(earliest)) & (pl.col("n_articles") > 0))
-        .fill_null(False)
-        .alias("is_first"),
-    ).sort(["first_published", "outlet"], nulls_last=True)
+    return (
+        per_outlet.with_columns(
+            hours.cast(pl.Float64).alias("hours_after_first"),
+            ((pl.col("first_published") == pl.lit(earliest)) & (pl.col("n_articles") > 0))
+            .fill_null(False)
+            .alias("is_first"),
+        )
+        .select(pl.exclude("languages"), "languages")
+        .sort(["first_published", "outlet"], nulls_last=True)
+    )
 
 
 def timeline(articles: pl.DataFrame) -> pl.DataFrame:
@@ -436,7 +443,8 @@ def _first_sentence(text: pl.Expr) -> pl.Expr:
 def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl.DataFrame:
     """Headlines and leads side by side: one row per article of a story, earliest first.
 
-    Columns: article_id, outlet, published_at, title, lead_sentence, is_copy.
+    Columns: article_id, outlet, lang (ISO 639-1, "" unknown), published_at, title,
+    lead_sentence, is_copy.
     lead_sentence comes from the framing comparison when it has the article, else it is
     the first sentence of the article's lead (or of its body when the lead is empty).
     """
@@ -458,7 +466,13 @@ def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl
             how="left",
         ).with_columns(pl.coalesce("framed", "lead_sentence").alias("lead_sentence"))
     return frame.select(
-        "article_id", "outlet", "published_at", "title", "lead_sentence", "is_copy"
+        "article_id",
+        "outlet",
+        pl.col("lang").fill_null(""),
+        "published_at",
+        "title",
+        "lead_sentence",
+        "is_copy",
     ).sort("published_at", "outlet", "article_id", nulls_last=True)
 
 

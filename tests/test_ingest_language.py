@@ -88,3 +88,36 @@ def test_meantime_languages_are_detected():
     right = sum(d == r["lang"] for d, r in zip(detected, rows, strict=True))
     # 240 of 240 measured (benchmarks/languages.py).
     assert right / len(rows) >= 0.99  # heuristic to guard against regression
+
+
+def test_story_views_show_each_article_language():
+    """A story covered in several languages: coverage lists each outlet's languages and
+    the headlines carry each article's, as detected at ingest."""
+    from datetime import UTC, datetime
+
+    from clustering import views
+
+    articles = with_languages(
+        _articles(
+            [
+                {"outlet": "El Diario", "title": "Presupuesto", "body": SENTENCES["es"]},
+                {"outlet": "De Krant", "title": "Begroting", "body": SENTENCES["nl"]},
+                {"outlet": "De Krant", "title": "Budget", "body": SENTENCES["en"]},
+                {"outlet": "Gazzetta", "title": "Bilancio", "body": SENTENCES["it"]},
+            ]
+        ).with_columns(
+            published_at=pl.Series(
+                [datetime(2024, 5, d, tzinfo=UTC) for d in (1, 2, 3, 4)],
+                dtype=ARTICLES["published_at"],
+            )
+        )
+    )
+    cover = views.coverage(articles)
+    assert dict(zip(cover["outlet"], cover["languages"], strict=True)) == {
+        "El Diario": "es",
+        "De Krant": "en, nl",
+        "Gazzetta": "it",
+    }
+    table = views.headlines(articles)
+    assert table["lang"].to_list() == ["es", "nl", "en", "it"]
+    assert table.columns[:3] == ["article_id", "outlet", "lang"]
