@@ -1,20 +1,34 @@
 """Numbers across the outlets of one story: which claims are about the same quantity, and do
 the outlets agree?
 
+A claim is (what is counted, what happened to it, when, where/scope, value or range).
 `align_numbers` groups the quantities `extract_numbers` found in a story's articles into
 claims about the same thing and gives each group a status:
 
 - ``agree``: every outlet states the same value ("4m" == "4,000,000" == "four million");
 - ``compatible``: the values differ but the qualifiers make them consistent, read as
-  intervals that all overlap ("more than 1,100" = (1100, inf) holds 1,119);
-- ``conflict``: no single value satisfies every claim;
+  intervals that all overlap ("more than 1,100" = [1100, inf) holds 1,119; "about", "dozens",
+  "tens of thousands" are ranges);
+- ``update``: a count that changed as it was being counted: the larger figure published
+  later ("death toll rose to 85" three weeks after 84), or the same day given as a floor
+  ("at least 40 injured", then "more than 50 injured");
+- ``conflict``: no single value satisfies every claim, and nothing says the figure moved;
 - ``single``: one outlet only.
 
 Two claims are about the same quantity when they have the same kind of unit, a matching
 `counted` phrase ("civilians killed" ~ "civilian deaths" ~ "the death toll", never "killed"
-~ "wounded"), alike sentences, and magnitudes within a factor of ten. A false conflict costs
-a reader more than a missed one, so grouping leans to caution: two values that cannot both
-hold are never grouped when one article states both (it shows they are two quantities).
+~ "wounded"), the same scope (an average, a period, a past year, a rate per day are kept
+apart: "31.55 percent from 2007 through 2014" is not "35.7 percent" for 2014), alike
+sentences, and magnitudes within a factor of ten. Ages align on whose age they are (a name,
+or a role and its possessor); dates and years on their sentences alone. A false conflict
+costs a reader more than a missed one, so two values that cannot both hold are grouped only
+when both name what they count alike, share an event, an entity or people in general, come
+from body text (a headline confirms, never contradicts), are parts or totals alike ("17 men
+and one woman" is no conflict with "18 individuals"), refer to the same moment (weekdays and
+"yesterday" resolved against the publication day; figures published weeks apart are of
+different moments unless a count rose), and no article states both values as two
+quantities. Each group carries a JSON `reason` (counted phrases, events, scopes, moments,
+basis) and each claim its body offsets, so a reader sees why the figures were aligned.
 
 Wire copies (articles with `duplicate_of` set) are left out: a copy repeating a figure is not
 a second outlet confirming it.
@@ -33,6 +47,7 @@ from typing import Any
 
 import polars as pl
 
+from clustering.config import CompareConfig
 from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 
@@ -71,12 +86,7 @@ MEASURE_SLACK = 0.015
 # set and checked by eye on the labelled real stories of ../shared (basil, giveme5w1h).
 #: Two claims are about the same quantity only if their values are within this factor.
 MAGNITUDE = 10.0
-#: Score (0-1) at which two claims are about the same quantity.
-THRESHOLD = 0.45
-#: Score at which two claims whose values cannot both hold are grouped, i.e. called a
-#: conflict. Higher than `THRESHOLD`: a false conflict misleads a reader, a missed one only
-#: leaves two claims apart.
-CONFLICT_THRESHOLD = 0.58
+# The thresholds that decide a group and a conflict are CompareConfig's `number_*` fields.
 #: Two groups merge only if their claims' mean pairwise score reaches this (no chaining).
 COHESION = 0.35
 #: The same for a merge that makes a conflict.
@@ -89,20 +99,6 @@ NOTHING_COUNTED = 0.3
 COVERAGE = 0.6
 #: Added to the score of two claims stating the same value, per significant digit (up to 3).
 EQUAL_BONUS = 0.1
-#: Figures that differ in articles published more than this many days apart are taken to be
-#: of different moments (another launch, a later estimate), not to contradict each other,
-#: unless they are a count that rose (an update).
-STALE_DAYS = 2
-#: Counted similarity two claims need before values that cannot both hold make a conflict.
-CONFLICT_COUNTED = 0.5
-#: A claim bears witness to another's value only when their counted phrases are this alike
-#: (or one counts nothing): see `_two_quantities`.
-WITNESS_COUNTED = 0.7
-#: Dates this many days apart, and years this many years apart, may be one fact misreported.
-ANCHOR_DAYS = 7
-ANCHOR_YEARS = 3
-#: Sentence cosine at which a date or year (nothing counted) scores 1.
-ANCHOR_CONTEXT = 0.5
 
 # Measures are compared in one base unit per dimension: "10 miles" vs "16km".
 _BASE_UNITS: dict[str, tuple[str, float]] = {
@@ -538,7 +534,7 @@ def _core(claim: _Claim) -> tuple[float, float]:
     return max(low, claim.magnitude / 2), min(high, claim.magnitude * 2)
 
 
-def _witnesses(claims: list[_Claim]) -> dict[int, dict[str, list[_Claim]]]:
+def _witnesses(claims: list[_Claim], config: CompareConfig) -> dict[int, dict[str, list[_Claim]]]:
     """For each claim (by index), per article, the claims of that article consistent with it."""
     by_dimension: dict[str, list[_Claim]] = {}
     for claim in claims:
@@ -550,19 +546,19 @@ def _witnesses(claims: list[_Claim]) -> dict[int, dict[str, list[_Claim]]]:
             # A witness counts the same kind of thing: an article's "40mph" says nothing
             # about whether another's "at least 40 injured" and "more than 50 injured" differ.
             if _overlap(_core(claim), _core(other)) and (
-                other is claim or _may_count_same(claim, other)
+                other is claim or _may_count_same(claim, other, config)
             ):
                 seen.setdefault(other.article, []).append(other)
         out[claim.index] = seen
     return out
 
 
-def _may_count_same(a: _Claim, b: _Claim) -> bool:
+def _may_count_same(a: _Claim, b: _Claim, config: CompareConfig) -> bool:
     """Whether two claims' counted phrases leave them free to be one quantity."""
     if a.kind == "age":
         return _same_person(a.anchor, b.anchor) > 0 or not a.anchor or not b.anchor
     similarity = _counted_similarity(a, b)
-    return similarity is None or similarity >= WITNESS_COUNTED
+    return similarity is None or similarity >= config.number_witness_counted
 
 
 def _two_quantities(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]) -> bool:
@@ -580,7 +576,9 @@ def _two_quantities(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_C
     )
 
 
-def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]) -> float:
+def _similarity(
+    a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]], config: CompareConfig
+) -> float:
     """Score (0-1) that two claims of different articles state the same quantity.
 
     Half what is counted, half how alike their sentences are, damped as the values drift
@@ -590,7 +588,7 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
     if a.dimension != b.dimension or a.article == b.article:
         return 0.0
     if a.kind in _ANCHORED:
-        return _anchored_similarity(a, b, witnesses)
+        return _anchored_similarity(a, b, witnesses, config)
     if _scopes_differ(a, b):
         return 0.0  # an average and a rate, a daily and a yearly figure, then and now
     low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
@@ -609,10 +607,10 @@ def _similarity(a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim
         and (
             not (a.named or b.named)
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
-            or (_days_apart(a, b) > STALE_DAYS and not _rises(a, b))
+            or (_days_apart(a, b) > config.number_stale_days and not _rises(a, b))
             # "3 killed on Monday" and "5 killed on Tuesday" are two days' figures
             or (a.when and b.when and a.when != b.when and not _rises(a, b))
-            or (counted is not None and counted < CONFLICT_COUNTED)
+            or (counted is not None and counted < config.number_conflict_counted)
             or (counted is not None and not _share_something(a, b) and not _rises(a, b))
             or _two_quantities(a, b, witnesses)
         )
@@ -662,14 +660,14 @@ def _same_person(a: str, b: str) -> float:
 
 
 def _anchored_similarity(
-    a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]]
+    a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]], config: CompareConfig
 ) -> float:
     """Score (0-1) that two ages, dates or years of different articles are one fact.
 
     An age is one person's: the same name scores 1 whatever the sentences, the same role
     ("boy") only with alike sentences. A date or a year has nothing counted: only its
     sentence says what happened then, so two of them align on their sentences alone, days
-    at most `ANCHOR_DAYS` apart and years at most `ANCHOR_YEARS`.
+    at most `number_anchor_days` apart and years at most `number_anchor_years`.
     """
     context = _cosine(a.context, b.context)
     if a.kind == "age":
@@ -680,11 +678,11 @@ def _anchored_similarity(
             return 0.0
         return person * min(1.0, context / CONTEXT_SATURATION)
     apart = abs(a.value - b.value)
-    if apart > (ANCHOR_DAYS if a.kind == "date" else ANCHOR_YEARS):
+    if apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0
-    return min(1.0, context / ANCHOR_CONTEXT)
+    return min(1.0, context / config.number_anchor_context)
 
 
 def _consistent(group: list[_Claim]) -> bool:
@@ -700,7 +698,7 @@ def _consistent(group: list[_Claim]) -> bool:
     return low == high or (low > 0 and high / low <= MAGNITUDE)
 
 
-def _group(claims: list[_Claim]) -> list[list[_Claim]]:
+def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
     """Greedy agglomeration of claims, best-scoring pairs first.
 
     A merge is refused when an article would contradict itself within the group (an article
@@ -710,11 +708,11 @@ def _group(claims: list[_Claim]) -> list[list[_Claim]]:
     stricter `CONFLICT_COHESION` for a merge that makes a conflict: A~B and B~C do not make
     A~C).
     """
-    witnesses = _witnesses(claims)
+    witnesses = _witnesses(claims, config)
     scores: dict[tuple[int, int], float] = {}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            score = _similarity(a, b, witnesses)
+            score = _similarity(a, b, witnesses, config)
             if score > 0:
                 scores[a.index, b.index] = scores[b.index, a.index] = score
     # Best first; ties broken by claim keys, so the input order never matters.
@@ -723,8 +721,9 @@ def _group(claims: list[_Claim]) -> list[list[_Claim]]:
     edges = sorted(
         (-score, keys[i], keys[j], i, j)
         for (i, j), score in scores.items()
-        if i < j and score >= (THRESHOLD if _overlap(by_index[i].interval, by_index[j].interval)
-                               else CONFLICT_THRESHOLD)
+        if i < j and score >= (config.number_similarity
+                               if _overlap(by_index[i].interval, by_index[j].interval)
+                               else config.number_conflict_similarity)
     )  # fmt: skip
     group_of = {c.index: c.index for c in claims}
     members = {c.index: [c] for c in claims}
@@ -836,14 +835,18 @@ def _quantity(rows: list[dict[str, Any]]) -> str:
     return f"{kind} ({unit})" if unit else kind
 
 
-def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def align_numbers(
+    numbers: pl.DataFrame, articles: pl.DataFrame, config: CompareConfig | None = None
+) -> pl.DataFrame:
     """Group one story's numbers into claims about the same quantity and classify each group.
 
     `numbers` is a NUMBERS frame (it may hold other articles: only the story's are read);
-    `articles` holds the story's ARTICLES rows (article_id, outlet, duplicate_of are read).
+    `articles` holds the story's ARTICLES rows (article_id, outlet, duplicate_of are read;
+    published_at too when present: it orders updates and resolves "Monday"). `config`'s
+    `number_*` fields are the thresholds (CompareConfig() when None).
     Wire copies (duplicate_of not null) and kinds other than `COMPARED_KINDS` are left out.
     Returns a NUMBER_CLAIMS frame: one row per group and article, ordered conflict,
-    compatible, agree, single, then by group_id and article_id. An article stating a quantity
+    update, compatible, agree, single, then by group_id and article_id. An article stating a quantity
     more than once gives one claim, its most precise mention ("3.2 million" over "millions");
     a conversion right after a number ("1,180 km (735 miles)") is part of that number's claim.
     Every other compared number is in exactly one group.
@@ -870,7 +873,7 @@ def align_numbers(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame
     )
     rows = story.to_dicts()
     out: list[dict[str, Any]] = []
-    for group in _group(_claims(story)):
+    for group in _group(_claims(story), config or CompareConfig()):
         # One claim per article: its most precise statement ("3.2 million" over "millions"),
         # of equals the first in the body (a body sentence says more than the headline).
         best: dict[str, _Claim] = {}
@@ -932,7 +935,7 @@ def numbers_json(claims: pl.DataFrame) -> list[dict[str, Any]]:
     """The groups of a NUMBER_CLAIMS frame as the CLI prints them, conflicts first.
 
     `[{"group_id", "status", "quantity", "claims": [{"article_id", "outlet", "value", "text",
-    "sentence"}]}]`, groups ordered conflict, compatible, agree, single, then by the number of
+    "sentence"}]}]`, groups ordered conflict, update, compatible, agree, single, then by the number of
     outlets (most first) and group_id; claims by article_id.
     """
     validate(claims, NUMBER_CLAIMS, "claims")
