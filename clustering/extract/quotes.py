@@ -188,7 +188,9 @@ _NOT_NAMES = _wordset(
     most more much other another each every both either neither such one two three four
     five six seven eight nine ten first last next also still even just only
     however meanwhile instead yes no ok oh well asked read according despite although though
-    because unless whether like unlike including"""
+    because unless whether like unlike including earlier later separately yesterday today
+    tonight tomorrow advertisement continue getty contributor photo image video watch click
+    related epa afp"""
 )
 _PARTICLES = _wordset("de da di du van von der den la le al bin ibn el dos das del y")
 # "the company said" stands for the organisation named before.
@@ -568,7 +570,7 @@ def _could_be_organisation(
 
 
 def _mentions(
-    body: str, quoted: list[tuple[int, int]], sentence_starts: list[int]
+    body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
 ) -> list[_Mention]:
     """Every name and he/she/they pronoun of `body` outside the quoted spans `quoted`,
     resolved, sorted by start.
@@ -587,6 +589,15 @@ def _mentions(
     raw = _raw_names(body)
     full: dict[str, list[tuple[int, str]]] = {}
     titled = set()
+    # The people the headline names in full are the story's: "This Is Why Uma Thurman Is
+    # Angry" over a body that only ever says "Thurman" (and names her father Robert).
+    in_headline = set()
+    for name in _raw_names(headline):
+        # Headlines capitalise every word ("Criticized Trump"): a first name must lead.
+        if 2 <= len(name.core) <= 3 and name.core[0].lower() in _first_names():
+            in_headline.add(name.full_name)
+            for key in {name.core[-1], name.core[0]}:
+                full.setdefault(key, []).append((-1, name.full_name))
     for name in raw:
         if len(name.core) >= 2 and not name.is_org:
             for key in {name.core[-1], name.core[0]}:
@@ -657,6 +668,7 @@ def _mentions(
                     if _first_names().get(full_name.split()[0].lower(), title) == title
                 ]
                 uses = gendered or uses
+            uses = [u for u in uses if u[1] in in_headline] or uses
             before = [full_name for start, full_name in uses if start < name.start]
             resolved = before[-1] if before else (uses[0][1] if uses else None)
             # "Michelle said": a lone first name that tells a gender is a person's.
@@ -1087,7 +1099,7 @@ def _looks_like_title(text: str) -> bool:
 _NEEDED = pl.Schema({"article_id": ARTICLES["article_id"], "body": ARTICLES["body"]})
 
 
-def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
+def _quote_rows(article_id: str, body: str, headline: str = "") -> Iterable[dict]:
     paragraphs = split_paragraphs(body)
     quotes = _find_quotes(body, paragraphs, _marks_style(body))
     if not quotes:
@@ -1098,7 +1110,7 @@ def _quote_rows(article_id: str, body: str) -> Iterable[dict]:
     ]
     sentences = split_sentences(body)
     sentence_starts = [s.start for s in sentences]
-    mentions = _mentions(body, quoted, sentence_starts)
+    mentions = _mentions(body, quoted, sentence_starts, headline)
     art = _Article(body, mentions, [m.start for m in mentions])
     paragraph_starts = [p[0] for p in paragraphs]
 
@@ -1188,7 +1200,8 @@ def extract_quotes(articles: pl.DataFrame) -> pl.DataFrame:
     """Direct quotes of every article, with speaker and attribution verb.
 
     `articles` needs the ARTICLES columns article_id and body (str); a null or empty body
-    simply has no quotes. Returns a QUOTES frame: one row per quote, ordered by the
+    simply has no quotes. A `title` column, when there, tells who the story is about (a
+    surname in the body goes to the full name the headline gives). Returns a QUOTES frame: one row per quote, ordered by the
     articles' order then `quote_index` (reading order). `start`/`end` are offsets into the
     body: body[start:end] is the quote's text for a one-paragraph quote; a quote spanning
     paragraphs runs from the first character of its first part to the last of its last.
@@ -1199,7 +1212,14 @@ def extract_quotes(articles: pl.DataFrame) -> pl.DataFrame:
         )
     validate(articles, _NEEDED, "articles")
     rows: list[dict] = []
-    for article_id, body in articles.select("article_id", "body").iter_rows():
+    headlines = (
+        articles["title"].fill_null("")
+        if "title" in articles.columns
+        else pl.Series([""] * articles.height)
+    )
+    for (article_id, body), headline in zip(
+        articles.select("article_id", "body").iter_rows(), headlines, strict=True
+    ):
         if body:
-            rows.extend(_quote_rows(article_id, body))
+            rows.extend(_quote_rows(article_id, body, headline))
     return pl.DataFrame(rows, schema=QUOTES, orient="row") if rows else pl.DataFrame(schema=QUOTES)
