@@ -196,6 +196,39 @@ class CompareConfig:
     quote_similarity: float = 70.0
     #: Tokens of each sentence the sentence embedder reads (sentences are short).
     sentence_max_seq_length: int = 64
+    # --- numbers (clustering.compare.numbers), chosen on the dev split of the real gold set
+    # (benchmarks/gold/real) and the synthetic gold; a false conflict costs more than a miss.
+    #: Score (0-1) at which two claims whose values agree are one quantity.
+    number_similarity: float = 0.45
+    #: Score at which two claims whose values cannot both hold are one quantity misreported.
+    number_conflict_similarity: float = 0.58
+    #: Counted-phrase similarity below which two such claims are two quantities.
+    number_conflict_counted: float = 0.5
+    #: Counted-phrase similarity at which a third claim bears witness that two values are two
+    #: quantities (one article states both).
+    number_witness_counted: float = 0.7
+    #: Differing figures published more than this many days apart are of different moments
+    #: (unless a count rose: an update).
+    number_stale_days: int = 2
+    #: Dates at most this many days apart, and years this many years apart, may be one fact
+    #: misreported; the sentence cosine at which such a date or year scores 1.
+    number_anchor_days: int = 7
+    number_anchor_years: int = 3
+    number_anchor_context: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in (
+            "number_similarity",
+            "number_conflict_similarity",
+            "number_conflict_counted",
+            "number_witness_counted",
+            "number_anchor_context",
+        ):
+            value = getattr(self, name)
+            check(name, 0 < value <= 1, "a float in (0, 1]", value)
+        for name in ("number_stale_days", "number_anchor_days", "number_anchor_years"):
+            value = getattr(self, name)
+            check(name, isinstance(value, int) and value >= 0, "an int >= 0", value)
 
 
 @dataclass(frozen=True)
