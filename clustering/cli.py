@@ -500,5 +500,44 @@ def mark(
     )
 
 
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="One input file.")],
+    column: Annotated[
+        list[str] | None,
+        typer.Option(help="Map a field to an input column, e.g. --column body=story_text."),
+    ] = None,
+    rows: Annotated[int, typer.Option(help="Records to show.")] = 5,
+) -> None:
+    """Show how FILE would be read: its format, the columns guessed (and how), and its
+    first records. Writes nothing."""
+    from clustering.config import IngestConfig
+    from clustering.ingest import IngestError, inspect_file
+
+    try:
+        seen = inspect_file(file, IngestConfig(columns=_parse_columns(column or [])), rows)
+    except (FileNotFoundError, IngestError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(f"{seen.path}: {seen.format}", markup=False, highlight=False)
+    for name, source in seen.columns.items():
+        console.print(
+            f"  {name} <- {source!r} ({seen.how[name]})", markup=False, highlight=False
+        )
+    for row in seen.articles.iter_rows(named=True):
+        console.print(
+            f"line {row['source_line']}: {row['title'][:80]!r} | {row['outlet']} | "
+            f"{row['published_at']} | {row['url']}\n  {row['body'][:160]!r}",
+            markup=False,
+            highlight=False,
+        )
+    for row in seen.rejects.iter_rows(named=True):
+        console.print(
+            f"rejected line {row['source_line']} [{row['field']}] {row['reason']}",
+            markup=False,
+            highlight=False,
+        )
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -647,7 +647,16 @@ def test_load_articles_counts_add_up(tmp_path: Path) -> None:
     assert result.per_file.schema == PER_FILE
     assert result.per_file.rows() == [
         (str(tmp_path / "a.jsonl"), "jsonl", 2, 1, 0, 1, None),
-        (str(tmp_path / "b.csv"), "csv", 1, 0, 1, 0, None),
+        # a table's note says how its columns were found
+        (
+            str(tmp_path / "b.csv"),
+            "csv",
+            1,
+            0,
+            1,
+            0,
+            "columns: title=title (name), body=body (name)",
+        ),
         (str(tmp_path / "c.txt"), "empty", 1, 0, 0, 1, None),
     ]
     assert result.articles.filter(pl.col("duplicate_of").is_not_null())[

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from clustering.ingest.detect import SNIFF_BYTES, decode_bytes, iter_decoded_lines
-from clustering.ingest.records import CHUNK_RECORDS, Chunk, Source
+from clustering.ingest.records import CHUNK_RECORDS, Chunk, Source, describe_guess, guess_columns
 
 _DELIMITERS = ",\t;|"
 # csv refuses fields over 128 KiB by default; bodies are limited by max_body_chars instead.
@@ -39,6 +40,32 @@ def _header(row: list[str]) -> list[str]:
     return names
 
 
+#: Rows read ahead to guess the columns by their content.
+SAMPLE_ROWS = 200
+
+
+def _sample(path: Path, delimiter: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """(header, up to `SAMPLE_ROWS` rows as dicts) from the file's head; a row cut off at
+    the end of the head is left out."""
+    with open(path, "rb") as fh:
+        head, _ = decode_bytes(fh.read(SNIFF_BYTES))
+    try:
+        rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+    except csv.Error:
+        return (), []
+    if not rows:
+        return (), []
+    header = _header(rows[0])
+    body = rows[1:-1] if len(head.encode()) >= SNIFF_BYTES else rows[1:]
+    return tuple(header), [dict(zip(header, r, strict=False)) for r in body[:SAMPLE_ROWS] if r]
+
+
+def guess_file_columns(path: Path, source: Source) -> tuple[dict[str, str], dict[str, str]]:
+    """(schema column -> CSV column, how each was found) for `path`: see `guess_columns`."""
+    header, sample = _sample(path, _delimiter(path))
+    return guess_columns(header, sample, source.columns)
+
+
 def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
     """Records of a CSV file, `CHUNK_RECORDS` at a time; source_line is where a row starts.
 
@@ -49,6 +76,14 @@ def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
     """
     delimiter = _delimiter(path)
     csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    # Columns that names leave unmapped are guessed from the first rows' content, once
+    # per file (the same mapping for every row), and said in the file's note.
+    mapping, how = guess_columns(*_sample(path, delimiter), source.columns)
+    guessed = {c: k for c, k in mapping.items() if how[c].startswith("content")}
+    if guessed:
+        source = dataclasses.replace(
+            source, columns=tuple(sorted({**guessed, **dict(source.columns)}.items()))
+        )
     consumed: list[str] = []  # physical lines of the record being read
     warnings: list[str] = []
 
@@ -65,7 +100,7 @@ def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
     with open(path, "rb") as fh:
         reader = csv.reader(lines(fh), delimiter=delimiter, strict=True)
         header: list[str] | None = None
-        chunk = Chunk()
+        chunk = Chunk(notes=[describe_guess(mapping, how)] if mapping else [])
         line_end = 0
         while True:
             start = line_end + 1

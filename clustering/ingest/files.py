@@ -21,7 +21,7 @@ import polars as pl
 
 from clustering.config import IngestConfig
 from clustering.ingest.aggregator import parse_aggregator
-from clustering.ingest.csvfile import read_csv
+from clustering.ingest.csvfile import guess_file_columns, read_csv
 from clustering.ingest.dedupe import flag_duplicates
 from clustering.ingest.detect import (
     SNIFF_BYTES,
@@ -344,7 +344,8 @@ class IngestResult:
     rejects: REJECTS. per_file: one row per file found (PER_FILE schema: source_file,
     format, read, accepted, duplicates, rejected, note), in the order read; a file
     skipped in a folder (documentation, hidden: see `skip_reason`) has format
-    "skipped", read 0 and its reason in `note`. n_read == n_accepted + n_duplicates +
+    "skipped", read 0 and its reason in `note`; a table's note says the columns guessed
+    ("columns: body=Story Text (name), ..."). n_read == n_accepted + n_duplicates +
     n_rejected always.
     """
 
@@ -407,13 +408,24 @@ def load_articles(
             continue
         fmt, chunks = read_chunks(path, config)
         n_articles = n_rejects = 0
+        notes: list[str] = []
         for chunk in chunks:
+            notes.extend(chunk.notes)
             a, r = to_frames(chunk)
             articles.append(a)
             rejects.append(r)
             n_articles += a.height
             n_rejects += r.height
-        per_file.append((str(path), fmt, n_articles + n_rejects, n_articles, n_rejects, None))
+        per_file.append(
+            (
+                str(path),
+                fmt,
+                n_articles + n_rejects,
+                n_articles,
+                n_rejects,
+                "; ".join(notes) or None,
+            )
+        )
     all_articles = pl.concat(articles) if articles else empty(ARTICLES)
     all_rejects = pl.concat(rejects) if rejects else empty(REJECTS)
     all_articles = flag_duplicates(
@@ -443,3 +455,41 @@ def load_articles(
         n_duplicates=n_duplicates,
         n_rejected=all_rejects.height,
     )
+
+
+@dataclass(frozen=True)
+class FileInspection:
+    """What reading one file would give, without writing anything.
+
+    format: the sniffed format. columns: schema column -> input column, and how:
+    how each was found ("given", "name", "content: ..."); both empty for formats whose
+    fields are not a table (HTML, text, feeds). articles: ARTICLES of the first
+    `n` records; rejects: REJECTS among them.
+    """
+
+    path: Path
+    format: str
+    columns: dict[str, str]
+    how: dict[str, str]
+    articles: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def inspect_file(path: str | Path, config: IngestConfig, n: int = 5) -> FileInspection:
+    """The format, the column mapping (as guessed or given) and the first `n` records of
+    one file: `storylens inspect FILE`. Reads at most the first chunk; writes nothing."""
+    path = Path(path)
+    fmt, chunks = read_chunks(path, config)
+    columns: dict[str, str] = {}
+    how: dict[str, str] = {}
+    if fmt == "csv":
+        source = Source(
+            file=str(path),
+            format=fmt,
+            max_body_chars=config.max_body_chars,
+            columns=check_column_mapping(config.columns),
+        )
+        columns, how = guess_file_columns(path, source)
+    first = next(iter(chunks), Chunk())
+    articles, rejects = to_frames(first)
+    return FileInspection(path, fmt, columns, how, articles.head(n), rejects.head(n))

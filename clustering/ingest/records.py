@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,6 +102,51 @@ COLUMN_ALIASES = {
     "byline": "author",
     "category": "section",
 }
+#: Words that name a column's content inside a longer field name ("Story Text", "Date
+#: Published", "Publication"), tried when no name matches whole; the first column in this
+#: order whose word a name holds wins ("Story ID" is an id, not a body).
+NAME_WORDS: dict[str, frozenset[str]] = {
+    "source_id": frozenset({"id", "uid", "guid", "uuid"}),
+    "published_at": frozenset(
+        {"date", "published", "publish", "pubdate", "datetime", "timestamp", "time", "created"}
+    ),
+    "url": frozenset({"url", "link", "href", "permalink", "uri"}),
+    "author": frozenset({"author", "authors", "byline", "writer", "creator", "reporter"}),
+    "lead": frozenset(
+        {"lead", "summary", "description", "abstract", "dek", "standfirst", "excerpt"}
+    ),
+    "title": frozenset({"title", "headline", "heading", "hed"}),
+    "section": frozenset({"section", "category", "categories", "desk", "topic"}),
+    "lang": frozenset({"lang", "language"}),
+    "outlet": frozenset(
+        {"outlet", "source", "publisher", "publication", "site", "domain", "media", "newspaper"}
+    ),
+    "body": frozenset({"body", "text", "content", "story", "article", "maintext", "copy"}),
+}
+_NAME_SPLIT = re.compile(r"[^0-9A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+
+
+def name_words(name: str) -> list[str]:
+    """A field name's words: "Story Text" / "story_text" / "storyText" -> ["story", "text"]."""
+    return [w.lower() for w in _NAME_SPLIT.split(name.strip()) if w]
+
+
+# Words that make a name about something else: "image_url" is no article URL,
+# "date_modified" no publication date.
+_OTHER_THAN = frozenset(
+    "image img thumbnail thumb photo video audio modified modify updated download downloaded "
+    "crawled crawl fetched scraped".split()
+)
+
+
+def column_by_name(name: str) -> str | None:
+    """The schema column a field name points to by its words (`NAME_WORDS`), or None."""
+    words = set(name_words(name))
+    if words & _OTHER_THAN:
+        return None
+    return next((column for column, vocab in NAME_WORDS.items() if words & vocab), None)
+
+
 _JOINERS = {"body": "\n\n", "lead": "\n\n", "author": "; ", "section": "; "}
 # Columns where a list is a natural value (several authors, several categories).
 _LIST_COLUMNS = frozenset({"author", "section"})
@@ -165,6 +211,14 @@ def resolve_columns(
                 mapping[column] = match
                 used.add(match)
                 break
+    # Then by the words of a name ("Story Text" -> body), in the order of the keys.
+    for key in keys:
+        if key in used:
+            continue
+        column = column_by_name(key)
+        if column is not None and column not in mapping:
+            mapping[column] = key
+            used.add(key)
     return mapping, tuple(warnings)
 
 
@@ -255,6 +309,8 @@ class Chunk:
 
     articles: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    #: Notes about the whole file for the user (the columns guessed), in IngestResult.per_file.
+    notes: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.rejects)
@@ -430,3 +486,82 @@ def whole_file_raw(text: str, size: int) -> str:
     """The first 1,000 characters of a file that could not be read, and its size."""
     note = f"[file of {size:,} bytes; first 1,000 characters shown]"
     return text[:1000] + ("\n" + note if len(text) > 1000 else "")
+
+
+# --- Guessing columns from a sample of records (tabular files) ----------------------------
+#: Share of a sample's non-empty values that must fit for a content guess.
+_CONTENT_SHARE = 0.8
+#: Mean characters of a free-text column that can be the body when no name says so.
+_BODY_MIN_CHARS = 80
+_URL = re.compile(r"^https?://\S+$")
+
+
+def _share(values: list[str], test: Callable[[str], bool]) -> float:
+    return sum(map(test, values)) / len(values) if values else 0.0
+
+
+def _parses_as_date(value: str) -> bool:
+    if not any(c.isdigit() for c in value) or value.strip().isdigit() and len(value) < 8:
+        return False
+    try:
+        return parse_date(value) is not None
+    except (ValueError, OverflowError):
+        return False
+
+
+def guess_columns(
+    keys: tuple[str, ...],
+    sample: list[Mapping[str, Any]],
+    explicit: tuple[tuple[str, str], ...] = (),
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Schema column -> input key for a table, and how each was found.
+
+    By name first (`resolve_columns`: given with --column, a common name, then the
+    words of a name: "Story Text" -> body); where names fail, by the content of
+    `sample` (the first records): the longest free-text column is the body, a column
+    of URLs the url, a column of parseable dates the publication time. Returns
+    (mapping, how) with how[column] one of "given", "name", "content: ...".
+    """
+    mapping, _ = resolve_columns(keys, explicit)
+    given = {column for column, _ in explicit if column in mapping}
+    how = {column: "given" if column in given else "name" for column in mapping}
+    used = set(mapping.values())
+    values = {
+        key: [str(row.get(key) or "").strip() for row in sample if str(row.get(key) or "").strip()]
+        for key in keys
+        if key not in used
+    }
+    if "url" not in mapping:
+        for key, vals in values.items():
+            if key not in used and _share(vals, lambda v: bool(_URL.match(v))) >= _CONTENT_SHARE:
+                mapping["url"], how["url"] = key, "content: its values are URLs"
+                used.add(key)
+                break
+    if "published_at" not in mapping:
+        for key, vals in values.items():
+            if key not in used and _share(vals, _parses_as_date) >= _CONTENT_SHARE:
+                mapping["published_at"] = key
+                how["published_at"] = "content: its values are dates"
+                used.add(key)
+                break
+    if "body" not in mapping:
+        lengths = {
+            key: sum(map(len, vals)) / len(vals)
+            for key, vals in values.items()
+            if key not in used and vals and _share(vals, lambda v: " " in v) >= _CONTENT_SHARE
+        }
+        if lengths:
+            key = max(lengths, key=lambda k: lengths[k])
+            if lengths[key] >= _BODY_MIN_CHARS:
+                mapping["body"] = key
+                how["body"] = f"content: the longest free text ({lengths[key]:.0f} characters)"
+    return mapping, how
+
+
+def describe_guess(mapping: dict[str, str], how: dict[str, str]) -> str:
+    """One line for the user: "columns: body=Story Text (name), url=Link (name), ..."."""
+    return "columns: " + ", ".join(
+        f"{column}={mapping[column]} ({how[column]})"
+        for column in COLUMN_CANDIDATES
+        if column in mapping
+    )
