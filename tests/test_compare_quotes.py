@@ -254,3 +254,12 @@ def test_a_quote_cut_with_an_ellipsis_is_truncated_not_reworded():
     cut = g.filter(pl.col("text").str.contains("…"))
     assert cut["is_truncated"].item() is True
     assert g.filter(~pl.col("text").str.contains("…"))["is_truncated"].item() is False
+
+
+def test_unknown_speaker_fragment_must_appear_in_the_other_nearly_verbatim():
+    # Both content words of the fragment are in the long quote, but apart.
+    g, _ = _story(
+        "Juan Ortega said: “The agenda was set in Washington, and Obama never hid it.”",
+        "The man asked whether he backed the “Obama agenda” on Friday.",
+    )
+    assert g["status"].unique().to_list() == ["single"]

@@ -119,18 +119,28 @@ def _content_words(normalised: str) -> frozenset[str]:
     return frozenset(w for w in normalised.split() if w not in _STOP_WORDS and len(w) > 1)
 
 
-def _words_agree(a: frozenset[str], b: frozenset[str], vouched: bool, similarity: float) -> bool:
-    """Whether two versions' content words agree enough for them to be one quote: half of
-    the shorter's when both speakers are known and the same person (`vouched`), else 80% and
-    at least two words, with a similarity of at least 85."""
+def _words_agree(
+    texts: tuple[str, str],
+    words: tuple[frozenset[str], frozenset[str]],
+    vouched: bool,
+    similarity: float,
+) -> bool:
+    """Whether two versions (normalised `texts`, their content `words`) agree enough to be
+    one quote: half of the shorter's content words when both speakers are known and the
+    same person (`vouched`); else 80% of them and at least two, a similarity of at least
+    85, and the shorter found nearly verbatim in the longer (`partial_ratio` >= 85), since
+    "Obama agenda" is not a piece of a long quote that uses both words apart."""
+    a, b = words
     shorter = min(len(a), len(b))
     shared = len(a & b)
     if vouched:
         return shorter == 0 or shared >= _MIN_CONTENT_SHARE * shorter
+    short_text, long_text = sorted(texts, key=len)
     return (
         shared >= min(_MIN_SHARED_CONTENT, shorter) > 0
         and shared >= _UNVOUCHED_CONTENT_SHARE * shorter
         and similarity >= _UNVOUCHED_SIMILARITY
+        and fuzz.partial_ratio(short_text, long_text) >= _UNVOUCHED_SIMILARITY
     )
 
 
@@ -244,7 +254,8 @@ def align_quotes(
             if speaker_words and any(not _same_person(speaker_words, other) for other in known):
                 continue
             vouched = bool(speaker_words) and bool(known)
-            if not _words_agree(content[i], content[j], vouched, score):
+            pair = (normalised[i], normalised[j])
+            if not _words_agree(pair, (content[i], content[j]), vouched, score):
                 continue
             if best is None or score > best_score or (score == best_score and g < best):
                 best, best_score = g, score
