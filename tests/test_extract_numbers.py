@@ -150,6 +150,21 @@ CASES = [
     ("The Senate voted 52-48.", "52-48", 52, 48, "exact", "", "other", ""),
     ("Crowds lined Route 91 all day.", "91", 91, NULL, "exact", "", "other", ""),
     ("They invoked Article 5 again.", "5", 5, NULL, "exact", "", "other", ""),
+    # Whose age: a name before or after it, a role with its possessor, a role's apposition.
+    ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson, was shot.", "15", 15, NULL, "exact",
+     "year", "age", "javon wilson"),
+    ("The fatal shooting of 15-year-old Javon Wilson.", "15-year-old", 15, NULL, "exact",
+     "year", "age", "javon wilson"),
+    ("She said Powell's 3-year-old son led her inside.", "3-year-old", 3, NULL, "exact",
+     "year", "age", "son of powell"),
+    ("Her 10-year-old sister, Betzida Castillo, is stable.", "10-year-old", 10, NULL, "exact",
+     "year", "age", "betzida castillo"),
+    ("A 9-year-old Vista boy died.", "9-year-old", 9, NULL, "exact", "year", "age", "boy"),
+    # A street address is a place, not a count.
+    ("It happened in the 5600 block of South Princeton.", "5600 block of", 5600, NULL,
+     "exact", "", "address", ""),
+    ("He lives at 1200 Main Street in Perris.", "1200 Main Street", 1200, NULL, "exact", "",
+     "address", ""),
 ]  # fmt: skip
 
 
@@ -246,3 +261,31 @@ def test_extract_numbers_of_no_articles_is_empty_with_the_schema() -> None:
 def test_extract_numbers_checks_its_input() -> None:
     with pytest.raises(SchemaError, match="body"):
         extract_numbers(pl.DataFrame({"article_id": ["a"], "title": ["t"], "body": [1]}))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anyone with information should call (713) 555-0199 or 1-800-222-8477.",
+        "Tram derailment 8 show all Tram derailment",
+        "Image 2 of 8",
+    ],
+)
+def test_phone_numbers_and_gallery_counters_are_not_quantities(sentence: str) -> None:
+    assert find_numbers(sentence) == []
+
+
+def test_page_furniture_gives_no_numbers_and_sentences_keep_their_offsets() -> None:
+    body = (
+        "Copyright 2018 The Daily Ledger.\n\n12:47 a.m. Nov. 3, 2016.\n\n"
+        "Image caption Rescuers searched for over 100 hours\n\n"
+        "Nov. 2, 2016 The team celebrates after the final.\n\n"
+        "Police said  three people were hurt."
+    )
+    frame = extract_numbers(_articles({"article_id": "a", "title": "", "body": body}))
+    # Only the reported count is left: copyright years, timestamps, captions and a
+    # caption's dateline are no claims.
+    assert frame["text"].to_list() == ["three people"]
+    row = frame.row(0, named=True)
+    assert body[row["start"] : row["end"]] == "three people"
+    assert body[row["sentence_start"] :].startswith(row["sentence"])
