@@ -432,3 +432,17 @@ def test_a_person_after_a_preposition_can_be_he_but_never_a_subject():
     assert one(body)["speaker"] == "Vicente Fax"
     q = one("“We will appeal,” said a lawyer for Ana Ruiz.")
     assert q["speaker"] is None
+
+
+def test_the_role_goes_to_its_named_holder_not_the_sentence_subject():
+    body = (
+        "The boy found the gun in the glove box, Sheriff Bob Galt said.\n\n"
+        "Kevin Ahl, 23, the father, turned away and heard the shot, the sheriff said. "
+        "“He probably barely got the trigger pulled.”"
+    )
+    assert one(body)["speaker"] == "Bob Galt"
+    body = (
+        "Dean Esser, the police chief, spoke on Saturday. Mayor Tom Stef stood beside him."
+        "\n\n“We will find who did this,” the chief said."
+    )
+    assert one(body)["speaker"] == "Dean Esser"

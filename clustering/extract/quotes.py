@@ -151,7 +151,7 @@ _TITLES = _wordset(
     foreign defence defense interior finance health home state treasury trade energy justice
     white house press democratic republican democrat gop tory labour conservative u.s us uk un eu nato
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
-    superintendent constable premier emir crown dean provost founder congressman
+    superintendent constable premier emir crown provost founder congressman
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
     patrolman investigator agent whip neighbor neighbour witness resident"""
 )
@@ -283,6 +283,8 @@ _GENDER_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 _GENDER_APPOSITIVE = re.compile(r",\s+(?:[\w’'-]+\s+){0,4}?([a-z]+)\b")
 # Only the pronouns that point back at the sentence's subject: "him" and "her" are mostly
 # someone else ("Etheridge grabbed him").
+# ", the county sheriff," / ", a spokeswoman for the city," after a name: its role.
+_ROLE_APPOSITIVE = re.compile(r",\s+(?:the|a|an|his|her)\s+(?:[\w’'-]+\s+){0,3}?([a-z]+)\s*[,.]")
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
@@ -598,10 +600,19 @@ def _mentions(
             in_headline.add(name.full_name)
             for key in {name.core[-1], name.core[0]}:
                 full.setdefault(key, []).append((-1, name.full_name))
+    # Who holds which role, in reading order: "Sheriff Bob Gualtieri", "Bob Gualtieri, the
+    # county sheriff,", "neighbor Sharon Williams": "the sheriff said" is Gualtieri.
+    holders: dict[str, list[tuple[int, str]]] = {}
     for name in raw:
         if len(name.core) >= 2 and not name.is_org:
             for key in {name.core[-1], name.core[0]}:
                 full.setdefault(key, []).append((name.start, name.full_name))
+            roles = [w.lower().rstrip(".") for w in name.text[: -len(name.full_name)].split()]
+            role_before = _GENDER_BEFORE.search(body, max(0, name.start - 20), name.start)
+            role_after = _ROLE_APPOSITIVE.match(body, name.end, min(len(body), name.end + 80))
+            roles += [m.group(1).lower() for m in (role_before, role_after) if m]
+            for role in roles:
+                holders.setdefault(role, []).append((name.start, name.full_name))
         elif len(name.core) == 1 and name.titled:
             titled.add(name.core[0])
     quoted_starts = [s for s, _ in quoted]
@@ -746,7 +757,11 @@ def _mentions(
                 mention = _Mention(mention.start, mention.end, spoke, False, is_pronoun=True)
                 resolved_mentions.append(mention)
                 continue
-        if mention.is_pronoun:
+        held = [n for start, n in holders.get(word, []) if start < mention.start]
+        if mention.is_pronoun and held and word not in ("he", "she", "they"):
+            # "the sheriff said": the last person named with that role.
+            mention = _Mention(mention.start, mention.end, held[-1], True, is_pronoun=True)
+        elif mention.is_pronoun:
             want = _gender_of_word(word)
             mention = _Mention(
                 mention.start,
