@@ -539,13 +539,16 @@ def _witnesses(claims: list[_Claim], config: CompareConfig) -> dict[int, dict[st
     by_dimension: dict[str, list[_Claim]] = {}
     for claim in claims:
         by_dimension.setdefault(claim.dimension, []).append(claim)
+    cores = {claim.index: _core(claim) for claim in claims}
     out = {}
     for claim in claims:
         seen: dict[str, list[_Claim]] = {}
+        low, high = cores[claim.index]
         for other in by_dimension[claim.dimension]:
             # A witness counts the same kind of thing: an article's "40mph" says nothing
             # about whether another's "at least 40 injured" and "more than 50 injured" differ.
-            if _overlap(_core(claim), _core(other)) and (
+            other_low, other_high = cores[other.index]
+            if max(low, other_low) <= min(high, other_high) and (
                 other is claim or _may_count_same(claim, other, config)
             ):
                 seen.setdefault(other.article, []).append(other)

@@ -193,6 +193,7 @@ _NOT_QUANTITIES = re.compile(
     r"|(?:Copyright|\u00a9|\(c\))\s*\d{4}(?:\s*[-\u2013]\s*\d{4})?",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 # A street address is a place, not a count: "the 5600 block of South Princeton", "at 1200
 # Main Street".
 _ADDRESS = re.compile(
@@ -864,7 +865,9 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Dates, times, ages and addresses: recognised first so their digits are not read as
     counts. Phone numbers and gallery counters are taken too, and give no mention."""
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = [m.span() for m in _NOT_QUANTITIES.finditer(text)]
+    # Most sentences hold no digit: the patterns that need one are not tried on them.
+    digits = _DIGIT.search(text) is not None
+    taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
 
     def add(m: re.Match[str], value: float, kind: str, unit: str = "") -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
@@ -902,7 +905,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
             if numerator and denominator and numerator < denominator:
                 add(m, round(100 * numerator / denominator, 2), "percent", "%")
-    for m in _ADDRESS.finditer(text):
+    for m in _ADDRESS.finditer(text) if digits else ():
         add(m, float(m.group("n").replace(",", "")), "address")
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):
