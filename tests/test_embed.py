@@ -4,6 +4,7 @@ across languages, the choice of embedder, and the meantime floor."""
 from __future__ import annotations
 
 import numpy as np
+import polars as pl
 import pytest
 
 from clustering.config import ConfigError, EmbedConfig
@@ -179,3 +180,59 @@ def test_meantime_multilingual_floor(tmp_path):
     assert result["embedder"].startswith("use-multilingual-v3")
     # 0.992 measured (benchmarks/languages.py); MiniLM scores 0.723 here.
     assert result["bcubed_f1"] >= 0.95  # heuristic to guard against regression
+
+
+def _write_events(
+    path,
+    texts_by_event: dict[str, list[str]],
+    day: int,
+    langs: tuple[str, ...] = ("en", "es", "it", "nl"),
+) -> None:
+    import json
+
+    outlets = {"en": "Daily Wire", "es": "El Diario", "it": "La Gazzetta", "nl": "De Krant"}
+    with path.open("w", encoding="utf-8") as fh:
+        for event, texts in texts_by_event.items():
+            for lang, text in zip(langs, texts, strict=True):
+                record = {
+                    "id": f"{event}-{lang}-{day}",
+                    "outlet": outlets[lang],
+                    "url": f"https://{lang}.example/{event}/{day}",
+                    "title": text.split(",")[0],
+                    "body": text,
+                    "published_at": f"2024-05-{day:02d}T08:00:00+00:00",
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_pipeline_links_one_event_across_languages_and_add_keeps_the_model(tmp_path, use):
+    """No `lang` in the input: ingest detects it, "auto" picks USE, and each event is one
+    story in four languages; `add` embeds with the model the corpus was built with."""
+    from clustering.config import load_config
+    from clustering.pipeline import add, run
+
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    _write_events(first, EVENTS, day=6)
+    config = load_config(compare={"enabled": False})
+    result = run([first], tmp_path / "corpus", config)
+    assert result.corpus.manifest["embedder"] == "use-multilingual-v3@64"
+    articles = result.corpus.read("articles")
+    stories = articles.join(result.corpus.read("assignments"), on="article_id")
+    by_story = stories.group_by("story_id").agg(
+        pl.col("source_id").str.extract(r"^(\w+)-").unique().alias("events"),
+        pl.col("lang").unique().sort().alias("langs"),
+    )
+    assert by_story.height == 3
+    assert all(len(events) == 1 for events in by_story["events"])
+    assert all(langs.to_list() == ["en", "es", "it", "nl"] for langs in by_story["langs"])
+
+    # A Spanish follow-up the next day joins the quake story.
+    follow_up = EVENTS["quake"][1].replace("el martes", "ayer")
+    _write_events(later, {"quake": [follow_up]}, day=7, langs=("es",))
+    added = add([later], tmp_path / "corpus", config)
+    assert added.corpus.manifest["embedder"] == "use-multilingual-v3@64"
+    joined = added.corpus.read("assignments").join(
+        added.corpus.read("articles").select("article_id", "source_id"), on="article_id"
+    )
+    story_of = dict(zip(joined["source_id"], joined["story_id"], strict=True))
+    assert story_of["quake-es-7"] == story_of["quake-en-6"] != story_of["rates-es-6"]
