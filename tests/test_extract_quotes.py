@@ -446,3 +446,18 @@ def test_the_role_goes_to_its_named_holder_not_the_sentence_subject():
         "\n\n“We will find who did this,” the chief said."
     )
     assert one(body)["speaker"] == "Dean Esser"
+
+
+def test_participles_teams_and_clauses_after_saying():
+    body = (
+        "Later, as champagne flew, Chicago Cubs shortstop Addison Russo smiled.\n\n"
+        "“This team thrives on the fans,” he said."
+    )
+    assert one(body)["speaker"] == "Addison Russo"
+    q = one("Speaking Friday, spokeswoman Hua Chun said it was “irresponsible to blame others”.")
+    assert q["speaker"] == "Hua Chun"
+    body = (
+        "Bassem Tamar spoke to reporters.\n\n"
+        "He called the indictment a “political trial” saying Israel dug up old incidents."
+    )
+    assert one(body)["speaker"] == "Bassem Tamar"

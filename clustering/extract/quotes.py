@@ -153,7 +153,8 @@ _TITLES = _wordset(
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
     superintendent constable premier emir crown provost founder congressman
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
-    patrolman investigator agent whip neighbor neighbour witness resident"""
+    patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
+    quarterback catcher striker goalkeeper midfielder defender outfielder infielder"""
 )
 # A word in a name that marks an organisation, a place or an event, not a person.
 _NON_PERSON_WORDS = _wordset(
@@ -178,6 +179,11 @@ _NON_PERSON_WORDS = _wordset(
 _CALENDAR = _wordset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december christmas easter"""
+)
+# "Speaking Friday, ...", "Asked about it, ...": participles opening a sentence.
+_PARTICIPLES = _wordset(
+    """speaking writing answering responding commenting addressing testifying appearing
+    explaining talking asked reached contacted interviewed pressed"""
 )
 # Capitalised words that start sentences or stand alone without being names.
 _NOT_NAMES = _wordset(
@@ -513,7 +519,11 @@ def _raw_names(body: str) -> list[_RawName]:
                 continue
         # "the Halvorsen Plastics plant": nobody calls a person "the Jane Smith".
         after_the = _AFTER_THE.search(body, max(0, run[0][0] - 4), run[0][0]) is not None
-        while run and (run[0][2].lower() in _NOT_NAMES or run[0][2].lower() in _SPEECH_VERBS):
+        while run and (
+            run[0][2].lower() in _NOT_NAMES
+            or run[0][2].lower() in _SPEECH_VERBS
+            or run[0][2].lower() in _PARTICIPLES
+        ):
             after_the = after_the or run[0][2].lower() == "the"
             run = run[1:]
         if not run:
@@ -819,7 +829,15 @@ def _antecedent(
     if not earlier:
         return None
     closest = people[earlier[0]][0]
-    if want is None or genders.get(closest, want) == want:
+    if want is None:
+        return closest
+    # "Chicago Cubs shortstop Addison Russell smiled. ... he said": not the team, whose
+    # name has no first name, but the one named like a person (of no known gender either).
+    if closest not in genders and closest.split()[0].lower() not in _first_names():
+        for name in people[earlier[0]][1:]:
+            if name not in genders and name.split()[0].lower() in _first_names():
+                return name
+    if genders.get(closest, want) == want:
         return closest
     for k in earlier:
         if k < sentence - _PRONOUN_REACH:
@@ -972,8 +990,9 @@ def _subject(
         for m in nearest:
             if m.end <= which.start() and _APPOSITIVE_TO.fullmatch(body, m.end, which.start()):
                 return m
-    if _ONLY_PUNCTUATION.fullmatch(body, w_start, v_start):
-        # The verb opens the window: "..., said Kuleba" or "..., said the minister, Kuleba".
+    if _ONLY_PUNCTUATION.fullmatch(body, w_start, v_start) and not verb.group().endswith("ing"):
+        # The verb opens the window: "..., said Kuleba" or "..., said the minister, Kuleba"
+        # (not "a “political trial” saying Israel dug up ...": that name starts a clause).
         lead = _DESCRIPTION_BEFORE_NAME.match(body, v_end)
         for name_start in (v_end, lead.end() if lead else v_end):
             after = art.mentions_in(name_start, w_end)
