@@ -174,6 +174,21 @@ FRAMING = frame_schema(
         "tone": pl.Float64,  # [-1, 1], mean VADER compound over sentences
         # PERSON / ORG / GPE, surname-only mentions folded into the full name; by count.
         "entities": pl.List(pl.Struct({"name": pl.String, "label": pl.String, "count": pl.Int64})),
+        # Loaded-language marks in the body (clustering.extract.framing.loaded_marks), text
+        # order: the words, their body offsets, their sentence (index into split_sentences),
+        # the model's score and whom they are about ("" when the article names nobody).
+        "loaded_marks": pl.List(
+            pl.Struct(
+                {
+                    "text": pl.String,
+                    "start": pl.Int64,
+                    "end": pl.Int64,
+                    "sentence_index": pl.Int64,
+                    "score": pl.Float64,
+                    "target": pl.String,
+                }
+            )
+        ),
     }
 )
 
@@ -238,6 +253,36 @@ FRAMING_COMPARISON = frame_schema(
         # People and organisations this article names and no other outlet of the story does,
         # most mentioned first; one entry per entity, outlets of the story left out.
         "entities_only_here": pl.List(pl.String),
+        "loaded_marks": FRAMING["loaded_marks"],
+        # The article's sentences flagged as informational bias (SLANTED rows with slanted
+        # true), in text order; empty when the story was compared without an embedder.
+        "slanted_sentences": pl.List(
+            pl.Struct(
+                {
+                    "sentence_index": pl.Int64,
+                    "start": pl.Int64,
+                    "end": pl.Int64,
+                    "score": pl.Float64,
+                    "exclusive": pl.Boolean,
+                }
+            )
+        ),
+    }
+)
+
+#: One row per fact-bearing sentence of a story's independent articles, scored for
+#: informational bias (clustering.compare.framing.slanted_sentences).
+SLANTED = frame_schema(
+    {
+        "article_id": pl.String,
+        "outlet": pl.String,
+        "sentence_index": pl.Int64,  # index into split_sentences(body), trivial ones included
+        "start": pl.Int64,  # body offsets of the sentence
+        "end": pl.Int64,
+        "sentence": pl.String,
+        "score": pl.Float64,  # P(informational bias), [0, 1]
+        "exclusive": pl.Boolean,  # no other outlet states it (FACT_SIMILARITY)
+        "slanted": pl.Boolean,  # score >= the model's threshold
     }
 )
 

@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import pytest
 
 from clustering.compare.framing import (
     FRAMING_COMPARISON,
+    SLANT_FEATURES,
+    SLANTED,
+    SlantModel,
     compare_framing,
     framing_json,
+    load_slant_model,
     same_entity,
+    slant_features,
+    slanted_sentences,
 )
 from clustering.extract.framing import FRAMING
 from clustering.schema import ARTICLES
@@ -31,6 +39,7 @@ def _framing(article_id: str, entities: list[tuple[str, str]], tone: float = 0.0
         "subjectivity": 0.25,
         "tone": tone,
         "entities": [{"name": n, "label": lab, "count": 1} for n, lab in entities],
+        "loaded_marks": [],
     }
 
 
@@ -149,5 +158,109 @@ def test_framing_json_rounds_scores():
             "subjectivity": 0.25,
             "tone": -0.123,
             "entities_only_here": ["Ana Ruiz"],
+            "loaded_marks": [],
+            "slanted_sentences": [],  # no embedder: not scored
         }
     ]
+
+
+# --- Slanted sentences (informational bias) ----------------------------------------------
+
+_STORY = _articles(
+    {
+        "article_id": "a",
+        "outlet": "Harbor Times",
+        "body": (
+            "The council approved the harbour budget on Monday. "
+            "The mayor might face a recall over his earlier scandal."
+        ),
+    },
+    {
+        "article_id": "b",
+        "outlet": "Valley Gazette",
+        "body": (
+            "On Monday the council approved the harbour budget. "
+            "Fishermen welcomed extra berths near the lighthouse."
+        ),
+    },
+    # A wire copy of "a": left out, or it would make a's sentences look shared.
+    {
+        "article_id": "a-copy",
+        "outlet": "Wire",
+        "body": "The mayor might face a recall over his earlier scandal.",
+        "duplicate_of": "a",
+    },
+)
+
+
+def _model(embedder: str = "word-hash-test") -> SlantModel:
+    """Slanted when exclusive (z = 1) and more so with a hedge; the embedding is ignored."""
+    coef = [0.0] * (len(SLANT_FEATURES) + 384)
+    coef[SLANT_FEATURES.index("exclusive")] = 4.0
+    coef[SLANT_FEATURES.index("hedge")] = 2.0
+    return SlantModel(tuple(coef), -3.0, 0.5, embedder)
+
+
+def test_slant_features_measure_exclusivity_against_other_outlets(word_embedder):
+    sentences, matrix = slant_features(_STORY, word_embedder)
+    assert sentences.select("article_id", "sentence_index").rows() == [
+        ("a", 0),
+        ("a", 1),
+        ("b", 0),
+        ("b", 1),
+    ]
+    assert matrix.shape == (4, len(SLANT_FEATURES) + 384)
+    column = {name: matrix[:, i].tolist() for i, name in enumerate(SLANT_FEATURES)}
+    # The budget sentence is in both outlets; the recall and the berths are not.
+    assert column["exclusive"] == [0.0, 1.0, 0.0, 1.0]
+    assert column["exclusivity"][0] < 0.2 < 0.6 < column["exclusivity"][1]
+    assert column["hedge"] == [0.0, 1.0, 0.0, 0.0]  # "might"
+    assert column["position"] == [0.0, 1.0, 0.0, 1.0]
+    assert column["lead"] == [1.0, 0.0, 1.0, 0.0]
+
+
+def test_slanted_sentences_score_and_flag_with_offsets(word_embedder):
+    table = slanted_sentences(_STORY, word_embedder, model=_model())
+    assert table.schema == SLANTED
+    assert table.select("article_id", "sentence_index", "exclusive", "slanted").rows() == [
+        ("a", 0, False, False),
+        ("a", 1, True, True),
+        ("b", 0, False, False),
+        ("b", 1, True, True),
+    ]
+    sigmoid = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    assert table["score"].to_list() == pytest.approx(
+        [sigmoid(-3), sigmoid(3), sigmoid(-3), sigmoid(1)]
+    )
+    body = _STORY.row(0, named=True)["body"]
+    row = table.row(1, named=True)
+    assert body[row["start"] : row["end"]] == row["sentence"]
+
+
+def test_slanted_sentences_need_the_embedder_the_model_was_fitted_with(word_embedder):
+    assert slanted_sentences(_STORY, word_embedder, model=_model("all-MiniLM-L6-v2")).is_empty()
+    short = SlantModel((0.0,) * 3, 0.0, 0.5, "word-hash-test")
+    with pytest.raises(ValueError, match="must have 3 columns"):
+        slanted_sentences(_STORY, word_embedder, model=short)
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, 1\). Got 0.0 instead."):
+        SlantModel((0.0,), 0.0, 0.0, "x")
+
+
+def test_compare_framing_lists_each_articles_slanted_sentences(word_embedder, monkeypatch):
+    import clustering.compare.framing as module
+
+    monkeypatch.setattr(module, "load_slant_model", lambda: _model())
+    framing = pl.DataFrame([_framing("a", []), _framing("b", [])], schema=FRAMING)
+    table = compare_framing(framing, _STORY, word_embedder)
+    slanted = dict(zip(table["article_id"], table["slanted_sentences"].to_list(), strict=True))
+    assert [s["sentence_index"] for s in slanted["a"]] == [1]
+    assert [s["sentence_index"] for s in slanted["b"]] == [1]
+    assert slanted["a"][0]["exclusive"] is True
+
+
+def test_shipped_slant_model_reads_minilm_embeddings():
+    model = load_slant_model()
+    assert model.embedder == "all-MiniLM-L6-v2"
+    assert len(model.coef) == len(SLANT_FEATURES) + 384
+    assert 0.0 < model.threshold < 1.0
+    assert "dev" in model.about

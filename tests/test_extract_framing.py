@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import pytest
 
 from clustering.extract.framing import (
     FRAMING,
     SUBJECTIVITY_HALF,
+    WORD_FEATURES,
+    LoadedLanguageModel,
     extract_framing,
     load_lexicon,
+    load_loaded_language_model,
+    loaded_marks,
     normalise_entity,
+    word_features,
 )
 from clustering.schema import ARTICLES, SchemaError
 
@@ -185,3 +192,93 @@ def test_rows_keep_input_order_and_the_input_is_checked():
     assert frame["article_id"].to_list() == ["b", "a"]
     with pytest.raises(SchemaError):
         extract_framing(pl.DataFrame({"article_id": ["x"]}))
+
+
+# --- Loaded-language marks --------------------------------------------------------------
+
+
+def _features_of(text: str) -> dict[str, dict[str, float]]:
+    spans, matrix = word_features(text)
+    return {
+        text[a:b]: {n: v for n, v in zip(WORD_FEATURES, row, strict=True) if v}
+        for (a, b), row in zip(spans, matrix, strict=True)
+    }
+
+
+def test_word_features_read_the_lexicons_quotes_and_capitals():
+    text = 'The senator sharply slammed the "phony" plan, Smith said. Reid left.'
+    features = _features_of(text)
+    assert list(features) == [
+        "The", "senator", "sharply", "slammed", "the", "phony", "plan", "Smith", "said",
+        "Reid", "left",
+    ]  # fmt: skip
+    # "sharply": pattern's lexicon (0.75 subjective), an -ly adverb.
+    assert features["sharply"]["subjectivity"] == pytest.approx(0.75)
+    assert features["sharply"]["adverb_ly"] == 1.0
+    assert features["sharply"]["strongly_subjective"] == 1.0
+    # "slammed" is a loaded attribution verb and a loaded term; "phony" is quoted.
+    assert features["slammed"]["loaded_verb"] == features["slammed"]["loaded_term"] == 1.0
+    assert features["phony"]["quoted"] == 1.0
+    assert "quoted" not in features["plan"]  # the quote closed
+    # A capital inside a sentence reads as a name; at a sentence's start it does not.
+    assert features["Smith"]["capitalised"] == 1.0
+    assert "capitalised" not in features["The"]
+    assert "capitalised" not in features["Reid"]
+    assert features["The"] == {"stop_word": 1.0, "length": pytest.approx(0.3)}
+
+
+def test_word_features_of_empty_text_have_the_feature_columns():
+    spans, matrix = word_features("")
+    assert spans == []
+    assert matrix.shape == (0, len(WORD_FEATURES))
+
+
+def test_loaded_marks_join_adjacent_words_and_keep_the_best_score():
+    # A model that only reads the loaded-term and evaluative lexicons.
+    coef = [0.0] * len(WORD_FEATURES)
+    coef[WORD_FEATURES.index("loaded_term")] = 4.0
+    coef[WORD_FEATURES.index("evaluative")] = 2.0
+    model = LoadedLanguageModel(tuple(coef), -1.0, 0.7)
+    text = "Critics called it a witch hunt, a shameful so-called inquiry."
+    marks = loaded_marks(text, model)
+    assert [text[a:b] for a, b, _ in marks] == ["witch hunt", "shameful so-called"]
+    sigmoid = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
+    assert [score for _, _, score in marks] == pytest.approx([sigmoid(3.0), sigmoid(3.0)])
+
+
+def test_loaded_language_model_checks_its_parameters():
+    with pytest.raises(ValueError, match="coef must have one weight per word feature"):
+        LoadedLanguageModel((1.0, 2.0), 0.0, 0.5)
+    with pytest.raises(ValueError, match=r"threshold must be in \(0, 1\). Got 1.5 instead."):
+        LoadedLanguageModel((0.0,) * len(WORD_FEATURES), 0.0, 1.5)
+
+
+def test_shipped_model_marks_loaded_words_not_plain_reporting():
+    model = load_loaded_language_model()
+    assert 0.5 < model.threshold < 1.0
+    assert "dev" in model.about  # fitted on BASIL's dev events only
+    loaded = "The senator slammed the outrageous, disgraceful bill."
+    assert [loaded[a:b] for a, b, _ in loaded_marks(loaded)] == [
+        "slammed",
+        "outrageous",
+        "disgraceful",
+    ]
+    assert loaded_marks("The committee met on Tuesday to discuss the budget.") == []
+
+
+def test_extract_framing_gives_marks_with_offsets_sentences_and_target():
+    body = (
+        "Senator Maria Vance spoke on Monday. Her rivals slammed the outrageous plan. "
+        "Vance said the vote would be held in June."
+    )
+    frame = extract_framing(_articles({"article_id": "m", "title": "Vote", "body": body}))
+    marks = frame.row(0, named=True)["loaded_marks"]
+    assert [(m["text"], m["sentence_index"]) for m in marks] == [
+        ("slammed", 1),
+        ("outrageous", 1),
+    ]
+    for mark in marks:
+        assert body[mark["start"] : mark["end"]] == mark["text"]
+        # Aimed at the article's most mentioned person (surname folded into the name).
+        assert mark["target"] == "Maria Vance"
+        assert 0.9 < mark["score"] <= 1.0

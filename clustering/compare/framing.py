@@ -1,22 +1,57 @@
-"""Framing side by side: per article of one story, its headline, lead and framing cues, and
-the people and organisations that only its outlet names.
+"""Framing side by side: per article of one story, its headline, lead and framing cues,
+its loaded-language marks, the sentences that slant the story by what they add, and the
+people and organisations that only its outlet names.
 
-The cues themselves are extracted per article by `clustering.extract.framing`; this module
-only lines them up within a story and compares the entities across outlets.
+The cues and loaded-language marks are extracted per article by
+`clustering.extract.framing`; this module lines them up within a story, compares the
+entities across outlets, and scores each sentence for informational bias
+(`slanted_sentences`): tangential, speculative or background content that sways the
+reader (BASIL's definition, Fan et al. 2019). That score is a logistic regression over the
+sentence's embedding (the facts comparison embeds these sentences anyway, so it costs no
+extra model run), how exclusive it is to its outlet (its best match among the other
+outlets' sentences, as `compare_facts` measures it), its place in the article and a few
+cues (quotes, hedges, figures, a loaded-language mark). Weights:
+`clustering/extract/lexicons/slanted_information.json`, fitted on BASIL's dev events by
+`python -m benchmarks.framing --train` (numbers only, no article text).
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
+import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
-from clustering.compare.facts import independent_articles
-from clustering.extract.framing import FRAMING
-from clustering.schema import FRAMING_COMPARISON, validate
+from clustering.compare.facts import (
+    FACT_SIMILARITY,
+    _lexical_similarity,
+    independent_articles,
+    is_fact_sentence,
+)
+from clustering.embed import Embedder, EmbeddingCache, embed_texts
+from clustering.extract.framing import FRAMING, load_lexicon, loaded_marks
+from clustering.schema import FRAMING_COMPARISON, SLANTED, empty, validate
+from clustering.text import split_sentences, words
 
-__all__ = ["FRAMING_COMPARISON", "compare_framing", "framing_json", "same_entity"]
+__all__ = [
+    "FRAMING_COMPARISON",
+    "SLANTED",
+    "SLANT_FEATURES",
+    "SlantModel",
+    "compare_framing",
+    "framing_json",
+    "load_slant_model",
+    "same_entity",
+    "slant_features",
+    "slanted_sentences",
+]
 
 
 _CORPORATE = frozenset(["inc", "corp", "co", "ltd", "llc", "plc", "group", "company"])
@@ -61,14 +96,21 @@ def _names_outlet(name: str, outlet: str) -> bool:
     return bool(tn) and (to[: len(tn)] == tn or same_entity(name, outlet))
 
 
-def compare_framing(framing: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+def compare_framing(
+    framing: pl.DataFrame,
+    articles: pl.DataFrame,
+    embedder: Embedder | None = None,
+    cache: EmbeddingCache | None = None,
+) -> pl.DataFrame:
     """The framing of one story's articles side by side.
 
     `framing` has the FRAMING schema (from `extract_framing`) and must cover every
     independent article of `articles`, the ARTICLES rows of ONE story; wire copies
     (duplicate_of not null) are left out, as they would fake agreement. Returns the
     FRAMING_COMPARISON schema, one row per independent article, ordered by outlet and
-    article_id. An article with no outlet counts as an outlet of its own.
+    article_id. An article with no outlet counts as an outlet of its own. With an
+    `embedder` (the facts' sentence embedder, and its cache), each article's slanted
+    sentences are scored (`slanted_sentences`); without one, that list is empty.
     """
     validate(framing, FRAMING, "framing")
     story = independent_articles(articles)
@@ -99,8 +141,20 @@ def compare_framing(framing: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFra
             ):
                 kept.append(name)  # later forms of a kept name ("Schumer") are not repeated
         only_here.append(kept)
+    slanted: dict[str, list[dict[str, Any]]] = {}
+    if embedder is not None:
+        scored = slanted_sentences(articles, embedder, cache, framing).filter("slanted")
+        for row in scored.iter_rows(named=True):
+            slanted.setdefault(row["article_id"], []).append(
+                {k: row[k] for k in ("sentence_index", "start", "end", "score", "exclusive")}
+            )
     return table.with_columns(
-        pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String))
+        pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String)),
+        pl.Series(
+            "slanted_sentences",
+            [slanted.get(a, []) for a in table["article_id"]],
+            dtype=FRAMING_COMPARISON["slanted_sentences"],
+        ),
     ).select(list(FRAMING_COMPARISON))
 
 
@@ -110,3 +164,210 @@ def framing_json(table: pl.DataFrame) -> list[dict[str, Any]]:
     return table.with_columns(
         pl.col("loaded_verb_share", "subjectivity", "tone").round(3)
     ).to_dicts()
+
+
+# --- Informational bias: sentences that slant the story by what they add --------------
+
+#: The sentence features the slant model reads before the embedding's dimensions.
+SLANT_FEATURES = (
+    "exclusivity",  # 1 - best (embedding + TF-IDF cosine) / 2 against another outlet's sentence
+    "lexical_exclusivity",  # 1 - best TF-IDF cosine against another outlet's sentence
+    "exclusive",  # best match below FACT_SIMILARITY: what compare_facts calls exclusive
+    "position",  # sentence index / (sentences - 1)
+    "paragraph_position",  # paragraph index / (paragraphs - 1)
+    "lead",  # the first sentence
+    "length",  # words / 30, at most 2
+    "quoted",  # holds a quotation mark
+    "hedge",  # holds a hedge (lexicons/hedges.toml): speculation
+    "attribution",  # holds an attribution verb
+    "digits",  # holds a figure
+    "loaded_mark",  # holds a loaded-language mark
+)
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+SLANT_MODEL_FILE = "slanted_information.json"
+
+
+@dataclass(frozen=True)
+class SlantModel:
+    """A logistic regression over SLANT_FEATURES followed by the sentence embedding of
+    `embedder` (its name before "@", e.g. "all-MiniLM-L6-v2"); a sentence is slanted at
+    `threshold` or above."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    embedder: str
+    about: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise ValueError(f"threshold must be in (0, 1). Got {self.threshold!r} instead.")
+
+    def scores(self, matrix: NDArray[np.float64]) -> NDArray[np.float64]:
+        """P(informational bias) per row of a `slant_features` matrix."""
+        if matrix.shape[1] != len(self.coef):
+            raise ValueError(
+                f"the feature matrix must have {len(self.coef)} columns (the model's). "
+                f"Got {matrix.shape[1]} instead: was it built with another embedder?"
+            )
+        z = matrix @ np.asarray(self.coef) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def fits(self, embedder: Embedder) -> bool:
+        return embedder.name.split("@")[0] == self.embedder
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": [*SLANT_FEATURES, f"{self.embedder} embedding (dimensions in order)"],
+            "coef": [round(c, 6) for c in self.coef],
+            "intercept": round(self.intercept, 6),
+            "threshold": round(self.threshold, 6),
+            "embedder": self.embedder,
+            "about": self.about,
+        }
+
+
+@cache
+def load_slant_model() -> SlantModel:
+    """The fitted model shipped as lexicons/slanted_information.json (module doc)."""
+    path = resources.files("clustering.extract").joinpath("lexicons", SLANT_MODEL_FILE)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if list(data["features"][: len(SLANT_FEATURES)]) != list(SLANT_FEATURES):
+        raise ValueError(
+            f"{SLANT_MODEL_FILE} was fitted on other features: refit it with "
+            "python -m benchmarks.framing --train"
+        )
+    return SlantModel(
+        tuple(data["coef"]),
+        data["intercept"],
+        data["threshold"],
+        data["embedder"],
+        data.get("about", ""),
+    )
+
+
+def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[dict[str, Any]]:
+    """The fact sentences of a story's independent articles with what the features need."""
+    marked: dict[str, set[int]] = {}
+    if framing is not None:
+        for article_id, marks in framing.select("article_id", "loaded_marks").iter_rows():
+            marked[article_id] = {m["sentence_index"] for m in marks}
+    hedges, attribution = load_lexicon("hedges"), load_lexicon("attribution")
+    rows = []
+    for article_id, outlet, source, lead, body in story.select(
+        "article_id", "outlet", "source", "lead", "body"
+    ).iter_rows():
+        text = body if body.strip() else lead
+        sentences = split_sentences(text)
+        if article_id not in marked:  # no extraction given: find the marks here
+            ends = [s.end for s in sentences]
+            marked[article_id] = {
+                int(np.searchsorted(ends, a, side="right")) for a, _, _ in loaded_marks(text)
+            }
+        last_paragraph = max((s.paragraph for s in sentences), default=0)
+        for index, sentence in enumerate(sentences):
+            if not is_fact_sentence(sentence.text):
+                continue
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "outlet": outlet,
+                    "source": source,
+                    "sentence_index": index,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "sentence": sentence.text,
+                    "position": index / max(len(sentences) - 1, 1),
+                    "paragraph_position": sentence.paragraph / max(last_paragraph, 1),
+                    "lead": float(index == 0),
+                    "length": min(len(words(sentence.text)) / 30.0, 2.0),
+                    "quoted": float(bool(_QUOTE_MARK.search(sentence.text))),
+                    "hedge": float(bool(hedges.find(sentence.text))),
+                    "attribution": float(bool(attribution.find(sentence.text))),
+                    "digits": float(any(c.isdigit() for c in sentence.text)),
+                    "loaded_mark": float(index in marked[article_id]),
+                }
+            )
+    return rows
+
+
+def slant_features(
+    articles: pl.DataFrame,
+    embedder: Embedder,
+    cache: EmbeddingCache | None = None,
+    framing: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, NDArray[np.float64]]:
+    """The fact sentences of ONE story and their slant features.
+
+    `articles`: ARTICLES rows of the story (wire copies are left out); `framing`, when
+    given, the FRAMING rows of its articles (their loaded marks are used, else they are
+    found here). Returns (sentences, matrix): sentences has SLANTED's columns but score,
+    exclusive and slanted, plus source; matrix is float64, shape (n_sentences,
+    len(SLANT_FEATURES) + embedder dim). A story of one source has no other outlet to
+    compare with: its sentences are all exclusive.
+    """
+    story = independent_articles(articles)
+    rows = _story_sentences(story, framing)
+    if not rows:
+        return pl.DataFrame(schema={**SLANTED, "source": pl.String}).drop(
+            "score", "exclusive", "slanted"
+        ), np.zeros((0, len(SLANT_FEATURES)))
+    texts = [r["sentence"] for r in rows]
+    vectors, _ = embed_texts(texts, embedder, cache)
+    lexical = _lexical_similarity(texts).astype(np.float64)
+    combined = (lexical + vectors @ vectors.T) / 2
+    sources = np.array([r["source"] for r in rows])
+    other = sources[:, None] != sources[None, :]
+    # Best match among the other outlets' sentences; none (a one-outlet story): 0.
+    best = np.where(other, combined, -np.inf).max(axis=1, initial=-np.inf)
+    best_lexical = np.where(other, lexical, -np.inf).max(axis=1, initial=-np.inf)
+    best = np.where(np.isfinite(best), best, 0.0)
+    best_lexical = np.where(np.isfinite(best_lexical), best_lexical, 0.0)
+    columns = {
+        "exclusivity": 1.0 - best,
+        "lexical_exclusivity": 1.0 - best_lexical,
+        "exclusive": (best < FACT_SIMILARITY).astype(np.float64),
+    }
+    for name in SLANT_FEATURES[3:]:
+        columns[name] = np.array([r[name] for r in rows], dtype=np.float64)
+    matrix = np.hstack(
+        [np.column_stack([columns[n] for n in SLANT_FEATURES]), vectors.astype(np.float64)]
+    )
+    keep = ["article_id", "outlet", "source", "sentence_index", "start", "end", "sentence"]
+    sentences = pl.DataFrame([{k: r[k] for k in keep} for r in rows]).cast(
+        {"sentence_index": pl.Int64, "start": pl.Int64, "end": pl.Int64}
+    )
+    return sentences, matrix
+
+
+def slanted_sentences(
+    articles: pl.DataFrame,
+    embedder: Embedder,
+    cache: EmbeddingCache | None = None,
+    framing: pl.DataFrame | None = None,
+    model: SlantModel | None = None,
+) -> pl.DataFrame:
+    """Every fact sentence of ONE story scored for informational bias.
+
+    Arguments as `slant_features`; `model` defaults to the shipped one, which reads the
+    embeddings of the model it was fitted with (MiniLM): with another embedder (the
+    multilingual one) no sentence can be scored and the frame is empty. Returns the
+    SLANTED schema ordered by outlet, article_id and sentence_index.
+    """
+    model = model or load_slant_model()
+    if not model.fits(embedder):
+        return empty(SLANTED)
+    sentences, matrix = slant_features(articles, embedder, cache, framing)
+    if sentences.height == 0:
+        return empty(SLANTED)
+    scores = model.scores(matrix)
+    exclusive = matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
+    return (
+        sentences.with_columns(
+            pl.Series("score", scores, dtype=pl.Float64),
+            pl.Series("exclusive", exclusive, dtype=pl.Boolean),
+            pl.Series("slanted", scores >= model.threshold, dtype=pl.Boolean),
+        )
+        .select(list(SLANTED))
+        .sort("outlet", "article_id", "sentence_index")
+    )

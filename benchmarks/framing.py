@@ -1,0 +1,778 @@
+"""Framing marks scored against BASIL's bias annotations (Fan et al. 2019).
+
+    python -m benchmarks.framing [--split dev|test] [--train] [--write] [--errors N]
+
+Data: ../shared/data/labelled/basil.jsonl (300 articles: 100 events x Fox News, NYT,
+HuffPost) and basil_bias.jsonl (annotated lexical- and informational-bias spans with
+body offsets). The events are split once, seeded (`SPLIT_SEED`), half dev and half test;
+the event ids are in benchmarks/gold/basil_framing_split.json (ids only). Models are
+fitted and thresholds chosen on dev (`--train` rewrites the shipped weights); the test
+split is only ever scored.
+
+Measures, as the literature on BASIL reports them:
+- sentence level: a sentence (clustering.text.split_sentences over the body) is positive
+  when it holds an annotated span of the type; precision, recall, F1 of the sentences a
+  system flags;
+- span overlap: the share of annotated spans that a flagged mark (lexical: the marked
+  words; informational: the flagged sentence) overlaps by a character, and the share of
+  lexical marks that overlap an annotated lexical span;
+- per outlet: marks per 1,000 words against the annotators' spans per 1,000 words, and
+  whom they are about (the marks' targets against the spans' targets);
+- target: of the annotated lexical spans a mark overlaps, the share whose annotated
+  target names the mark's target (a shared word: "Trump" and "Donald_Trump").
+
+Systems: a fixed subjectivity word list (pattern's strongly subjective adjectives, as
+TextBlob ships them: the baseline), the word lists StoryLens used before (a sentence with a
+loaded term, hedge or intensifier; the exclusive facts of `compare_facts`), every sentence
+(the trivial all-positive system, whose F1 is set by the base rate), and StoryLens now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from clustering.extract.framing import (  # noqa: E402
+    WORD_FEATURES,
+    LoadedLanguageModel,
+    load_lexicon,
+    word_features,
+)
+from clustering.schema import ARTICLES  # noqa: E402
+from clustering.text import split_sentences, words  # noqa: E402
+
+LABELLED = ROOT.parent / "shared" / "data" / "labelled"
+SPLIT_FILE = ROOT / "benchmarks" / "gold" / "basil_framing_split.json"
+LEXICONS = ROOT / "clustering" / "extract" / "lexicons"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+CACHE = ROOT / "benchmarks" / ".cache" / "framing"
+#: The issue's number: the split is drawn once with it and then read from SPLIT_FILE.
+SPLIT_SEED = 17
+#: The issue's target for sentence-level F1, both bias types.
+TARGET_F1 = 0.50
+#: The subjectivity at which a pattern-lexicon word counts for the word-list baseline.
+BASELINE_SUBJECTIVITY = 0.5
+
+_MARKER_START = "<!-- framing:start -->"
+_MARKER_END = "<!-- framing:end -->"
+
+
+# --- Data ---------------------------------------------------------------------------
+
+
+@dataclass
+class Article:
+    """One BASIL article with its sentences and annotated spans (body offsets)."""
+
+    article_id: str
+    event: str
+    outlet: str
+    title: str
+    body: str
+    spans: list[dict[str, Any]]
+    sentences: list[Any] = field(default_factory=list)
+
+    def labels(self, kind: str) -> NDArray[np.bool_]:
+        """Per sentence: holds an annotated span of `kind` (lexical | informational)."""
+        return np.array(
+            [
+                any(
+                    sp["type"] == kind and sp["start"] < s.end and sp["end"] > s.start
+                    for sp in self.spans
+                )
+                for s in self.sentences
+            ],
+            dtype=bool,
+        )
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_basil(labelled: Path = LABELLED) -> list[Article]:
+    """The 300 BASIL articles with their body spans (headline spans, 3 of 1,726, are
+    left out: marks are found in the body). Raises FileNotFoundError without ../shared."""
+    spans: dict[str, list[dict[str, Any]]] = {}
+    with (labelled / "basil_bias.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            spans[record["id"]] = [s for s in record["spans"] if s["start"] is not None]
+    out = []
+    with (labelled / "basil.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            article = Article(
+                r["id"], r["cluster_id"], r["outlet"], r["title"] or "", r["body"], spans[r["id"]]
+            )
+            article.sentences = split_sentences(article.body)
+            out.append(article)
+    return out
+
+
+def event_split(articles: list[Article], path: Path = SPLIT_FILE) -> dict[str, list[str]]:
+    """{"dev": [event ids], "test": [event ids]}: read from `path`, or drawn once (seeded,
+    half and half) and written there when it does not exist."""
+    if path.exists():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {"dev": data["dev"], "test": data["test"]}
+    events = sorted({a.event for a in articles})
+    random.Random(SPLIT_SEED).shuffle(events)
+    half = len(events) // 2
+    split = {"dev": sorted(events[:half]), "test": sorted(events[half:])}
+    path.write_text(
+        json.dumps(
+            {
+                "about": "BASIL events (basil.jsonl cluster_id) for the framing benchmark: "
+                f"tune on dev, report test. Drawn with random.Random({SPLIT_SEED}).",
+                "seed": SPLIT_SEED,
+                **split,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return split
+
+
+def articles_frame(articles: list[Article]) -> pl.DataFrame:
+    """The articles as an ARTICLES frame (article_id = BASIL id, body as stored)."""
+    rows = [
+        {c: None for c in ARTICLES}
+        | {
+            "article_id": a.article_id,
+            "outlet": a.outlet,
+            "title": a.title,
+            "lead": "",
+            "body": a.body,
+            "lang": "en",
+            "extra": json.dumps({"event": a.event}),
+        }
+        for a in articles
+    ]
+    return pl.DataFrame(rows, schema=ARTICLES)
+
+
+# --- Scores -------------------------------------------------------------------------
+
+
+def prf(predicted: NDArray[np.bool_], gold: NDArray[np.bool_]) -> dict[str, float]:
+    tp = int((predicted & gold).sum())
+    fp = int((predicted & ~gold).sum())
+    fn = int((~predicted & gold).sum())
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": p, "r": r, "f1": f, "n_pred": tp + fp, "n_gold": tp + fn}
+
+
+def best_threshold(scores: NDArray[np.float64], gold: NDArray[np.bool_]) -> float:
+    """The score threshold with the best F1 on these (dev) sentences."""
+    candidates = np.unique(np.quantile(scores, np.linspace(0.0, 0.995, 400)))
+    return float(max(candidates, key=lambda t: (prf(scores >= t, gold)["f1"], -t)))
+
+
+def _overlaps(a: int, b: int, spans: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [s for s in spans if s["type"] == kind and s["start"] < b and s["end"] > a]
+
+
+_TARGET_STOP = frozenset(
+    "the of and mr mrs ms lawmaker campaign administration party senate house".split()
+)
+
+
+def _target_words(name: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z]+", name.lower().replace("_", " ")):
+        w = w[:-1] if w.endswith("s") and len(w) > 4 else w
+        out.add({"democratic": "democrat", "gop": "republican"}.get(w, w))
+    return out - _TARGET_STOP
+
+
+def same_target(predicted: str, annotated: str | None) -> bool:
+    """Whether a mark's target names the annotated target (a shared word)."""
+    return bool(annotated) and bool(_target_words(predicted) & _target_words(annotated or ""))
+
+
+# --- Lexical bias -------------------------------------------------------------------
+
+
+def _word_rows(article: Article) -> tuple[list[tuple[int, int]], NDArray[np.float64]]:
+    return word_features(article.body)
+
+
+def _sentence_of(article: Article, spans: list[tuple[int, int]]) -> NDArray[np.int64]:
+    ends = np.array([s.end for s in article.sentences])
+    index = np.searchsorted(ends, np.array([a for a, _ in spans]), side="right")
+    return np.minimum(index, len(article.sentences) - 1)
+
+
+def fit_loaded_language(dev: list[Article]) -> LoadedLanguageModel:
+    """Fit the word model on the dev articles: a word is positive inside an annotated
+    lexical span; class-balanced logistic regression; the threshold is the one with the
+    best dev sentence F1 (a sentence is flagged when one of its words reaches it)."""
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for article in dev:
+        spans, matrix = _word_rows(article)
+        xs.append(matrix)
+        ys.append(np.array([bool(_overlaps(a, b, article.spans, "lexical")) for a, b in spans]))
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    model.fit(np.vstack(xs), np.concatenate(ys))
+    fitted = LoadedLanguageModel(
+        tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]), 0.5
+    )
+    scores, gold = _lexical_sentence_scores(dev, fitted)
+    threshold = best_threshold(scores, gold)
+    return LoadedLanguageModel(
+        fitted.coef,
+        fitted.intercept,
+        threshold,
+        f"Logistic regression (scikit-learn, C=1, class-balanced) over WORD_FEATURES, fitted "
+        f"on the {len(dev)} dev articles of BASIL ({len({a.event for a in dev})} events, "
+        "benchmarks/gold/basil_framing_split.json); threshold: best dev sentence F1. "
+        "python -m benchmarks.framing --train",
+    )
+
+
+def _lexical_sentence_scores(
+    articles: list[Article], model: LoadedLanguageModel
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    scores, gold = [], []
+    for article in articles:
+        spans, matrix = _word_rows(article)
+        per_sentence = np.zeros(len(article.sentences))
+        if spans:
+            np.maximum.at(per_sentence, _sentence_of(article, spans), model.scores(matrix))
+        scores.append(per_sentence)
+        gold.append(article.labels("lexical"))
+    return np.concatenate(scores), np.concatenate(gold)
+
+
+def _pattern_baseline_marks(article: Article) -> list[tuple[int, int]]:
+    """Words of the fixed subjectivity word list: pattern's adjectives with subjectivity
+    >= BASELINE_SUBJECTIVITY (the list TextBlob ships), looked up as StoryLens does."""
+    spans, matrix = word_features(article.body)
+    column = WORD_FEATURES.index("subjectivity")
+    return [s for s, row in zip(spans, matrix, strict=True) if row[column] >= BASELINE_SUBJECTIVITY]
+
+
+def _old_lexicon_marks(article: Article) -> list[tuple[int, int]]:
+    """What the framing panel marked before: loaded terms, hedges and intensifiers."""
+    hits = []
+    for name in ("loaded_terms", "hedges", "intensifiers"):
+        hits += [(a, b) for _, a, b in load_lexicon(name).find(article.body)]
+    return sorted(hits)
+
+
+def score_marks(articles: list[Article], marks: dict[str, list[tuple[int, int]]]) -> dict[str, Any]:
+    """Sentence P/R/F1 and span-overlap figures of per-article lexical marks."""
+    predicted, gold = [], []
+    n_marks = n_marks_hit = n_spans = n_spans_hit = 0
+    for article in articles:
+        these = marks.get(article.article_id, [])
+        flagged = np.zeros(len(article.sentences), dtype=bool)
+        if these:
+            flagged[_sentence_of(article, these)] = True
+        predicted.append(flagged)
+        gold.append(article.labels("lexical"))
+        n_marks += len(these)
+        n_marks_hit += sum(1 for a, b in these if _overlaps(a, b, article.spans, "lexical"))
+        lexical = [s for s in article.spans if s["type"] == "lexical"]
+        n_spans += len(lexical)
+        n_spans_hit += sum(
+            1 for s in lexical if any(a < s["end"] and b > s["start"] for a, b in these)
+        )
+    out = prf(np.concatenate(predicted), np.concatenate(gold))
+    out["span_recall"] = n_spans_hit / n_spans if n_spans else 0.0
+    out["mark_precision"] = n_marks_hit / n_marks if n_marks else 0.0
+    out["n_marks"] = n_marks
+    return out
+
+
+def lexical_systems(
+    articles: list[Article], model: LoadedLanguageModel
+) -> dict[str, dict[str, Any]]:
+    """Sentence and span scores of each lexical system on `articles`."""
+    from clustering.extract.framing import loaded_marks
+
+    systems = {
+        "word list (pattern subjectivity >= 0.5)": {
+            a.article_id: _pattern_baseline_marks(a) for a in articles
+        },
+        "StoryLens before (loaded terms, hedges, intensifiers)": {
+            a.article_id: _old_lexicon_marks(a) for a in articles
+        },
+        "StoryLens loaded-language marks": {
+            a.article_id: [(s, e) for s, e, _ in loaded_marks(a.body, model)] for a in articles
+        },
+    }
+    return {name: score_marks(articles, marks) for name, marks in systems.items()}
+
+
+# --- Informational bias ---------------------------------------------------------------
+
+
+def sentence_embedder() -> Any:
+    """The sentence embedder the compare stage uses (MiniLM at 64 tokens)."""
+    from clustering.config import CompareConfig, EmbedConfig
+    from clustering.embed import load_embedder
+
+    return load_embedder(EmbedConfig(max_seq_length=CompareConfig().sentence_max_seq_length))
+
+
+@dataclass
+class SlantData:
+    """Every sentence of a split's articles with its gold label, and the fact sentences'
+    slant features (non-fact sentences are never flagged)."""
+
+    keys: list[tuple[str, int]]  # (article_id, sentence_index), all sentences
+    gold: NDArray[np.bool_]
+    events: list[str]
+    candidate: NDArray[np.int64]  # row of each fact sentence in `keys`
+    matrix: NDArray[np.float64]  # slant features of the fact sentences
+
+
+def slant_data(articles: list[Article], embedder: Any, cache: Any) -> SlantData:
+    from clustering.compare.framing import slant_features
+
+    keys, gold, events = [], [], []
+    for article in articles:
+        labels = article.labels("informational")
+        for i in range(len(article.sentences)):
+            keys.append((article.article_id, i))
+            gold.append(bool(labels[i]))
+            events.append(article.event)
+    where = {k: i for i, k in enumerate(keys)}
+    by_event: dict[str, list[Article]] = {}
+    for article in articles:
+        by_event.setdefault(article.event, []).append(article)
+    candidate, blocks = [], []
+    for _, members in sorted(by_event.items()):
+        sentences, matrix = slant_features(articles_frame(members), embedder, cache)
+        for article_id, index in sentences.select("article_id", "sentence_index").iter_rows():
+            candidate.append(where[(article_id, index)])
+        blocks.append(matrix)
+    return SlantData(keys, np.array(gold), events, np.array(candidate), np.vstack(blocks))
+
+
+def _grouped_folds(groups: list[str], k: int = 5) -> list[NDArray[np.bool_]]:
+    """Test masks of k folds by group (event), seeded."""
+    names = sorted(set(groups))
+    random.Random(SPLIT_SEED).shuffle(names)
+    fold_of = {g: i % k for i, g in enumerate(names)}
+    codes = np.array([fold_of[g] for g in groups])
+    return [codes == i for i in range(k)]
+
+
+def _fit_lr(x: NDArray[np.float64], y: NDArray[np.bool_], c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, y)
+
+
+def fit_slant_model(data: SlantData, embedder_name: str) -> tuple[Any, dict[str, Any]]:
+    """Fit the slant model on dev: C and the threshold chosen by 5-fold cross-validation
+    over dev events (out-of-fold sentence F1), then refitted on all of dev."""
+    from clustering.compare.framing import SlantModel
+
+    y = data.gold[data.candidate]
+    groups = [data.events[i] for i in data.candidate]
+    folds = _grouped_folds(groups)
+    report: dict[str, Any] = {}
+    best: tuple[float, float, float] | None = None
+    for c in (0.01, 0.03, 0.1, 0.3, 1.0):
+        oof = np.zeros(len(y))
+        for mask in folds:
+            oof[mask] = _fit_lr(data.matrix[~mask], y[~mask], c).predict_proba(data.matrix[mask])[
+                :, 1
+            ]
+        scores = np.zeros(len(data.gold))
+        scores[data.candidate] = oof
+        threshold = best_threshold(scores[data.candidate], y)
+        f1 = prf(scores >= threshold, data.gold)["f1"]
+        report[f"C={c}"] = round(f1, 3)
+        if best is None or f1 > best[0]:
+            best = (f1, c, threshold)
+    assert best is not None
+    f1, c, threshold = best
+    model = _fit_lr(data.matrix, y, c)
+    fitted = SlantModel(
+        tuple(float(v) for v in model.coef_[0]),
+        float(model.intercept_[0]),
+        float(threshold),
+        embedder_name.split("@")[0],
+        f"Logistic regression (scikit-learn, C={c}, class-balanced) over SLANT_FEATURES and "
+        f"the sentence embedding, fitted on the fact sentences of BASIL's dev events "
+        "(benchmarks/gold/basil_framing_split.json); C and threshold: best out-of-fold "
+        f"sentence F1 over 5 event folds of dev ({f1:.3f}). python -m benchmarks.framing --train",
+    )
+    return fitted, {"cv_f1_by_C": report, "C": c, "cv_f1": f1}
+
+
+def informational_systems(data: SlantData, model: Any) -> dict[str, dict[str, Any]]:
+    """Sentence scores of the informational systems on one split (see module doc)."""
+    from clustering.compare.framing import SLANT_FEATURES
+
+    n = len(data.gold)
+    exclusive = np.zeros(n, dtype=bool)
+    exclusive[data.candidate] = data.matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
+    slanted = np.zeros(n, dtype=bool)
+    slanted[data.candidate] = model.scores(data.matrix) >= model.threshold
+    return {
+        "every sentence (base rate)": prf(np.ones(n, dtype=bool), data.gold),
+        "StoryLens before (exclusive facts)": prf(exclusive, data.gold),
+        "StoryLens slanted sentences": prf(slanted, data.gold),
+    } | {"_flags": {"exclusive": exclusive, "slanted": slanted}}  # type: ignore[dict-item]
+
+
+def informational_span_recall(
+    articles: list[Article], data: SlantData, flags: NDArray[np.bool_]
+) -> float:
+    """Share of annotated informational spans that overlap a flagged sentence."""
+    flagged = {data.keys[i] for i in np.flatnonzero(flags)}
+    hit = total = 0
+    for article in articles:
+        for span in article.spans:
+            if span["type"] != "informational":
+                continue
+            total += 1
+            hit += any(
+                (article.article_id, i) in flagged
+                for i, s in enumerate(article.sentences)
+                if s.start < span["end"] and s.end > span["start"]
+            )
+    return hit / total if total else 0.0
+
+
+# --- Per outlet, targets, cost ----------------------------------------------------------
+
+
+def _top(counter: Counter[str], n: int = 3) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counter.most_common(n)) or "-"
+
+
+def _short_target(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def outlet_summary(
+    articles: list[Article], framing: pl.DataFrame, data: SlantData, slanted: NDArray[np.bool_]
+) -> list[dict[str, Any]]:
+    """Per outlet: loaded marks and annotated lexical spans per 1,000 words, whom they are
+    about, and the share of sentences flagged slanted against the annotated share."""
+    marks_of = dict(framing.select("article_id", "loaded_marks").iter_rows())
+    flagged = {data.keys[i] for i in np.flatnonzero(slanted)}
+    rows = []
+    for outlet in sorted({a.outlet for a in articles}):
+        mine = [a for a in articles if a.outlet == outlet]
+        n_words = sum(len(words(a.body)) for a in mine)
+        n_sentences = sum(len(a.sentences) for a in mine)
+        gold_lexical = [s for a in mine for s in a.spans if s["type"] == "lexical"]
+        marks = [m for a in mine for m in marks_of[a.article_id]]
+        gold_info_sentences = sum(int(a.labels("informational").sum()) for a in mine)
+        ours_info = sum(
+            1 for a in mine for i in range(len(a.sentences)) if (a.article_id, i) in flagged
+        )
+        rows.append(
+            {
+                "outlet": outlet,
+                "articles": len(mine),
+                "words": n_words,
+                "gold_lexical_per_1k": 1000 * len(gold_lexical) / n_words,
+                "marks_per_1k": 1000 * len(marks) / n_words,
+                "gold_targets": _top(
+                    Counter(_short_target(s["target"] or "?") for s in gold_lexical)
+                ),
+                "mark_targets": _top(Counter(m["target"] or "?" for m in marks)),
+                "gold_informational_share": gold_info_sentences / n_sentences,
+                "slanted_share": ours_info / n_sentences,
+            }
+        )
+    return rows
+
+
+def target_accuracy(articles: list[Article], framing: pl.DataFrame) -> dict[str, Any]:
+    """Of the annotated lexical spans a mark overlaps, the share whose annotated target
+    the mark's target names; beside it the same for the annotated spans that no mark
+    found, had the article's main person been given (the rule's ceiling on recall)."""
+    marks_of = dict(framing.select("article_id", "loaded_marks").iter_rows())
+    hit = total = 0
+    for article in articles:
+        for span in article.spans:
+            if span["type"] != "lexical" or not span["target"]:
+                continue
+            over = [
+                m
+                for m in marks_of[article.article_id]
+                if m["start"] < span["end"] and m["end"] > span["start"]
+            ]
+            if over:
+                total += 1
+                hit += same_target(over[0]["target"], span["target"])
+    return {"spans_found": total, "target_right": hit, "accuracy": hit / total if total else 0.0}
+
+
+def cost_per_article(articles: list[Article], embedder: Any, cache: Any) -> dict[str, float]:
+    """Seconds per article: loaded-language marks alone; the whole per-article framing
+    extraction (spaCy NER included); slant features per article given cached vectors."""
+    from clustering.compare.framing import slant_features
+    from clustering.extract.framing import extract_framing, loaded_marks
+
+    sample = articles[:30]
+    start = time.perf_counter()
+    for article in sample:
+        loaded_marks(article.body)
+    marks = (time.perf_counter() - start) / len(sample)
+    frame = articles_frame(sample)
+    extract_framing(frame[:1])  # load the models first: their load is a one-off cost
+    start = time.perf_counter()
+    extract_framing(frame)
+    extract = (time.perf_counter() - start) / len(sample)
+    start = time.perf_counter()
+    events = sorted({a.event for a in sample})
+    for event in events:
+        slant_features(articles_frame([a for a in sample if a.event == event]), embedder, cache)
+    slant = (time.perf_counter() - start) / len(sample)
+    return {"loaded_marks_s": marks, "extract_framing_s": extract, "slant_features_s": slant}
+
+
+# --- Runner ---------------------------------------------------------------------------
+
+
+def run(split_names: list[str], train: bool = False) -> dict[str, Any]:
+    from clustering.compare.framing import load_slant_model
+    from clustering.embed import EmbeddingCache
+    from clustering.extract.framing import extract_framing, load_loaded_language_model
+
+    articles = load_basil()
+    split = event_split(articles)
+    by_split = {
+        name: [a for a in articles if a.event in set(split[name])] for name in ("dev", "test")
+    }
+    embedder = sentence_embedder()
+    cache = EmbeddingCache(CACHE, embedder.name)
+    data = {
+        name: slant_data(by_split[name], embedder, cache)
+        for name in ("dev", "test")
+        if name in split_names or (train and name == "dev")
+    }
+    result: dict[str, Any] = {
+        "dataset": "basil.jsonl + basil_bias.jsonl",
+        "sha256": {f: file_hash(LABELLED / f)[:16] for f in ("basil.jsonl", "basil_bias.jsonl")},
+        "split": {k: len(v) for k, v in split.items()},
+        "versions": {
+            p: version(p) for p in ("scikit-learn", "textblob", "vaderSentiment", "polars")
+        },
+        "embedder": embedder.name,
+    }
+    if train:
+        lexical_model = fit_loaded_language(by_split["dev"])
+        (LEXICONS / "loaded_language.json").write_text(
+            json.dumps(lexical_model.to_json(), indent=1) + "\n", encoding="utf-8"
+        )
+        slant_model, report = fit_slant_model(data["dev"], embedder.name)
+        (LEXICONS / "slanted_information.json").write_text(
+            json.dumps(slant_model.to_json()) + "\n", encoding="utf-8"
+        )
+        result["training"] = report
+        load_loaded_language_model.cache_clear()
+        load_slant_model.cache_clear()
+    lexical_model = load_loaded_language_model()
+    slant_model = load_slant_model()
+    result["thresholds"] = {
+        "loaded_language": lexical_model.threshold,
+        "slanted": slant_model.threshold,
+    }
+    for name in split_names:
+        these = by_split[name]
+        informational = informational_systems(data[name], slant_model)
+        flags = informational.pop("_flags")
+        framing = extract_framing(articles_frame(these))
+        result[name] = {
+            "articles": len(these),
+            "sentences": len(data[name].gold),
+            "lexical": lexical_systems(these, lexical_model),
+            "informational": informational,
+            "informational_span_recall": {
+                "StoryLens before (exclusive facts)": informational_span_recall(
+                    these, data[name], flags["exclusive"]
+                ),
+                "StoryLens slanted sentences": informational_span_recall(
+                    these, data[name], flags["slanted"]
+                ),
+            },
+            "outlets": outlet_summary(these, framing, data[name], flags["slanted"]),
+            "targets": target_accuracy(these, framing),
+        }
+    result["cost"] = cost_per_article(by_split[split_names[-1]], embedder, cache)
+    return result
+
+
+def _f(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The RESULTS.md section for a run over dev and test."""
+    lines = [
+        _MARKER_START,
+        "## Framing: bias marks against BASIL's annotations (`python -m benchmarks.framing --write`)",
+        "",
+        f"BASIL ({result['dataset']}, sha256 {result['sha256']['basil.jsonl']} / "
+        f"{result['sha256']['basil_bias.jsonl']}): 300 articles, 100 events x Fox News, NYT, "
+        f"HuffPost; events split {result['split']['dev']} dev / {result['split']['test']} test "
+        "(seed 17, benchmarks/gold/basil_framing_split.json). Models fitted and thresholds "
+        "chosen on dev only; test scored once. A sentence (split_sentences) is positive when "
+        "it holds an annotated span. Versions: "
+        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+        + f"; sentence embedder {result['embedder']}.",
+        "",
+    ]
+    for kind, title in (
+        ("lexical", "Lexical bias (loaded words)"),
+        ("informational", "Informational bias (slanted content)"),
+    ):
+        lines += [
+            f"### {title}: sentence level",
+            "",
+            "| system | split | P | R | F1 | flagged / gold sentences | span recall | mark precision |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for split in ("dev", "test"):
+            if split not in result:
+                continue
+            for system, s in result[split][kind].items():
+                if kind == "lexical":
+                    extra = f"{_f(s['span_recall'])} | {_f(s['mark_precision'])}"
+                else:
+                    recall = result[split]["informational_span_recall"].get(system)
+                    extra = f"{_f(recall) if recall is not None else '1.000'} | -"
+                lines.append(
+                    f"| {system} | {split} | {_f(s['p'])} | {_f(s['r'])} | **{_f(s['f1'])}** | {s['n_pred']} / {s['n_gold']} | {extra} |"
+                )
+        lines.append("")
+    lines += [
+        "Span recall: share of annotated spans a flagged mark overlaps (lexical: the marked "
+        "words; informational: the flagged sentence). Mark precision: share of marks inside "
+        "an annotated lexical span. Target F1 >= 0.50 for both (issue 17).",
+        "",
+        "### Per outlet (test): marks per 1,000 words and whom they are about",
+        "",
+        "| outlet | words | annotated lexical /1k | StoryLens marks /1k | annotators' targets | StoryLens targets | annotated informational sentences | StoryLens slanted sentences |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in result.get("test", result.get("dev"))["outlets"]:
+        lines.append(
+            f"| {row['outlet']} | {row['words']} | {row['gold_lexical_per_1k']:.2f} | {row['marks_per_1k']:.2f} | "
+            f"{row['gold_targets']} | {row['mark_targets']} | {row['gold_informational_share']:.3f} | {row['slanted_share']:.3f} |"
+        )
+    lines.append("")
+    for split in ("dev", "test"):
+        if split in result:
+            t = result[split]["targets"]
+            lines.append(
+                f"Target ({split}): of {t['spans_found']} annotated lexical spans a mark found, "
+                f"the mark's target names the annotated one for {t['target_right']} ({_f(t['accuracy'])})."
+            )
+    c = result["cost"]
+    lines += [
+        "",
+        f"Cost per article (this 2-core machine, shared): loaded-language marks {1000 * c['loaded_marks_s']:.0f} ms; "
+        f"the whole framing extraction with spaCy NER {1000 * c['extract_framing_s']:.0f} ms; "
+        f"slant features with cached sentence vectors {1000 * c['slant_features_s']:.0f} ms.",
+        _MARKER_END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(section: str, path: Path = RESULTS) -> None:
+    """Replace (or append) the framing section of RESULTS.md between its markers."""
+    text = path.read_text(encoding="utf-8")
+    if _MARKER_START in text and _MARKER_END in text:
+        head, rest = text.split(_MARKER_START, 1)
+        _, tail = (
+            rest.split(_MARKER_END + "\n", 1)
+            if _MARKER_END + "\n" in rest
+            else rest.split(_MARKER_END, 1)
+        )
+        text = head + section + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
+def print_errors(split: str, n: int) -> None:
+    """Print n missed and n wrongly flagged lexical sentences of a split, for reading by eye
+    (to the terminal only: article text stays out of the repository)."""
+    from clustering.extract.framing import loaded_marks
+
+    articles = [a for a in load_basil() if a.event in set(event_split(load_basil())[split])]
+    missed, wrong = [], []
+    for article in articles:
+        marks = loaded_marks(article.body)
+        gold = article.labels("lexical")
+        for i, s in enumerate(article.sentences):
+            mine = [article.body[a:b] for a, b, _ in marks if s.start <= a < s.end]
+            spans = [
+                sp["text"]
+                for sp in article.spans
+                if sp["type"] == "lexical" and s.start <= sp["start"] < s.end
+            ]
+            if gold[i] and not mine:
+                missed.append((article.outlet, spans, s.text))
+            elif mine and not gold[i]:
+                wrong.append((article.outlet, mine, s.text))
+    rng = random.Random(SPLIT_SEED)
+    for label, rows in (("MISSED", missed), ("FLAGGED, NOT ANNOTATED", wrong)):
+        print(f"--- {label}: {len(rows)}")
+        for outlet, found, text in rng.sample(rows, min(n, len(rows))):
+            print(f"[{outlet}] {found} :: {text[:240]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--train", action="store_true", help="refit both models on dev")
+    parser.add_argument("--write", action="store_true", help="write the RESULTS.md section")
+    parser.add_argument("--errors", type=int, default=0, help="print N lexical errors")
+    args = parser.parse_args(argv)
+    if args.errors:
+        print_errors("dev" if args.split == "both" else args.split, args.errors)
+        return 0
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    result = run(splits, train=args.train)
+    section = markdown(result)
+    print(section)
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "framing.json").write_text(
+        json.dumps(result, indent=1, default=float) + "\n", encoding="utf-8"
+    )
+    if args.write:
+        write_results(section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
