@@ -461,3 +461,18 @@ def test_participles_teams_and_clauses_after_saying():
         "He called the indictment a “political trial” saying Israel dug up old incidents."
     )
     assert one(body)["speaker"] == "Bassem Tamar"
+
+
+def test_suffixes_and_prepositional_phrases_around_a_name():
+    body = (
+        "Attorney General Eric H. Holden Jr. flew to Ferguson.\n\n"
+        "“Our investigation will be fair,” Mr. Holden wrote."
+    )
+    assert one(body)["speaker"] == "Eric H. Holden"
+    q = one(
+        "Capt. Ron Jensen of the Missouri State Highway Patrol said they had reached “a "
+        "turning point.”"
+    )
+    assert q["speaker"] == "Ron Jensen"
+    q = one("Maggie Haber in the New York Times today explains why: “He is poised to run.”")
+    assert q["speaker"] == "Maggie Haber"

@@ -118,12 +118,14 @@ _WEAK_VERBS = _wordset(
 # said", "Kuleba, the foreign minister, said", "Kuleba, who met Lavrov, said".
 _BETWEEN_SUBJECT_AND_VERB = re.compile(
     r"""(?:\s*\([^()]{1,40}\))?                     # "(D-Penn.)"
-    (?:\s+of\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)?     # "Issa of California"
+    (?:\s+(?:of|in|at|from|with)\s+(?:the\s+)?[A-Z][\w.&-]*  # "Issa of California", "Capt.
+        (?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&-]*)*)?  # Johnson of the State Highway
+                                                  # Patrol", "Haberman in the New York Times"
     (?:(?:\s*,[^,;“”"]{1,120}){1,2},)?            # appositives: ", R-TX, who heads it,"
     (?:\s*,)?                                     # "A spokesman, Brad Woodhouse, said"
     (?:\s+(?:also|later|then|has|have|had|previously|again|recently|once|reportedly|would
         |will|repeatedly|separately|further|simply|flatly|earlier|subsequently|just|only
-        |long|himself|herself|themselves|\w+ly
+        |long|himself|herself|themselves|\w+ly|today|yesterday|tonight|now
         |(?:on|last|this|late|early)\s+[A-Z]?[a-z]+))*\s*""",
     re.VERBOSE,
 )
@@ -538,6 +540,8 @@ def _raw_names(body: str) -> list[_RawName]:
             trailing = _trailing_name(core_tokens)
             if len(trailing) >= 2 and trailing[0][2].lower() in _first_names():
                 titles, core_tokens = [0], trailing
+        while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
+            core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
         core = tuple(t[2] for t in core_tokens)
         full_name = body[core_tokens[0][0] : core_tokens[-1][1]] if core_tokens else ""
         is_org = bool(core) and (
