@@ -393,6 +393,10 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
         [("a", "", "The Semi can travel 500 miles on a single charge.", (2017, 12, 2)),
          ("b", "", "The Roadster sports car can travel 620 miles on a single charge.",
           (2017, 12, 2))],
+        # a figure for each of several banks against one bank's
+        [("a", "", "The tax law could cost European banks up to $2 billion each in charges.",
+          None),
+         ("b", "", "The tax law will cost the bank a $3 billion charge, it said.", None)],
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],

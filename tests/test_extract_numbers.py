@@ -160,6 +160,8 @@ CASES = [
     ("Her 10-year-old sister, Betzida Castillo, is stable.", "10-year-old", 10, NULL, "exact",
      "year", "age", "betzida castillo"),
     ("A 9-year-old Vista boy died.", "9-year-old", 9, NULL, "exact", "year", "age", "boy"),
+    ("It could cost them between $1 billion to $3 billion.", "between $1 billion to $3 billion",
+     1e9, 3e9, "range", "USD", "money", ""),
     # A street address is a place, not a count.
     ("It happened in the 5600 block of South Princeton.", "5600 block of", 5600, NULL,
      "exact", "", "address", ""),

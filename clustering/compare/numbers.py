@@ -338,6 +338,8 @@ _SCOPE_BEFORE = {
 _SCOPE_AFTER = {
     "per year": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) year\b|^\S*\s+annually\b", re.I),
     "per day": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) day\b|^\S*\s+daily\b", re.I),
+    # "between $1 billion to $3 billion each": a figure per bank, not one bank's total
+    "each": re.compile(r"^\s+(?:each|apiece|per (?:person|head|bank|company))\b", re.I),
     # "22 other defendants", "20 others", "two of them", "17 men and one woman"
     "part": re.compile(
         rf"^\s+(?:other|others|more|of (?:them|whom|those|these)|{_GROUPS}\s+and\s+(?:\d[\d,]*"
@@ -453,10 +455,10 @@ def _rises(a: _Claim, b: _Claim) -> bool:
 
 
 def _scopes_differ(a: _Claim, b: _Claim) -> bool:
-    """Whether two claims' scopes keep them apart: one is an average, a figure over a
+    """Whether two claims' scopes keep them apart: one is an average, a figure each, over a
     period or of a past year and the other not (or of another year), or they are rates over
     different periods ("a day", "a year")."""
-    if any(s in ("average", "period") or s.startswith("in ") for s in a.scope ^ b.scope):
+    if any(s in ("average", "period", "each") or s.startswith("in ") for s in a.scope ^ b.scope):
         return True
     periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
     return bool(periods_a and periods_b and periods_a != periods_b)

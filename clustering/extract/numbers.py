@@ -263,7 +263,7 @@ _CURRENCY_AFTER = re.compile(
     re.I,
 )
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|or)\s*")
-_AND_JOIN = re.compile(r"\s+and\s+")
+_AND_JOIN = re.compile(r"\s+(?:and|to)\s+")  # "between 200 and 300", "between $1bn to $3bn"
 _SUFFIX_QUALIFIER = re.compile(r"(?:\s+or\s+(?P<more>more|so)\b|-?(?P<plus>\+|plus\b|odd\b))", re.I)
 _QUALIFIER_BEFORE = {
     name: re.compile(rf"(?<!\w)(?:{alternatives})\s*$", re.I)
