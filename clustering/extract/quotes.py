@@ -535,13 +535,13 @@ def _raw_names(body: str) -> list[_RawName]:
         # Bauer", "Weekly Standard Editor Bill Kristol"; "the Arizona Republican" is a role.
         titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES]
         core_tokens = run[titles[-1] + 1 :] if titles else run
+        while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
+            core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
         if len(core_tokens) >= 4:
             # "Asst Ch Con Robin Smith": titles the list lacks, then a first name it knows.
             trailing = _trailing_name(core_tokens)
             if len(trailing) >= 2 and trailing[0][2].lower() in _first_names():
                 titles, core_tokens = [0], trailing
-        while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
-            core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
         core = tuple(t[2] for t in core_tokens)
         full_name = body[core_tokens[0][0] : core_tokens[-1][1]] if core_tokens else ""
         is_org = bool(core) and (
