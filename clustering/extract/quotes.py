@@ -99,6 +99,7 @@ maintained contended testified reported reads reiterated exclaimed boasted lamen
 retorted asserted recounted whispered yelled screamed charged demanded agreed described
 called dubbed termed labeled labelled read posited tells demands replies
 questioned wondered texted emailed pleaded begged sighed mused commented assured
+answered answers remembered sobbed reasoned reflected repeated explains notes recalls
 """)
 _VERB = re.compile(
     r"(?<![-\w])(?:[Aa]ccording\s+to|"
@@ -172,7 +173,8 @@ _NON_PERSON_WORDS = _wordset(
     center centre club league cup games olympics championship festival award prize act
     law treaty agreement accord plan day week war revolution crisis summit conference
     kremlin pentagon capitol palace hotel tower project program programme initiative
-    getty images contributor photo photos
+    getty images contributor photo photos drive lane boulevard blvd way place circle terrace
+    parkway highway route trail
     watch international global national federal royal united north south east west northern
     southern eastern western central new los las san santa fort port saudi hong sri costa
     puerto el middle far gulf strait bay coast peninsula region province district"""
