@@ -400,6 +400,11 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],
+        # a bare surname when two people of the story share it
+        [("a", "", "Ava Castillo, 4, and her sister Betzida Castillo, 10, were shot.",
+          (2016, 11, 15)),
+         ("b", "", "Castillo, 4, died at the hospital on Monday night.", (2016, 11, 15)),
+         ("c", "", "Castillo, 10, is in stable condition at the hospital.", (2016, 11, 15))],
         # the victim's age against his brother's
         [("a", "", "Javon Wilson, 15, was shot and killed inside his home.", (2016, 11, 18)),
          ("b", "", "The boy was at home with his 14-year-old brother when he was shot.",

@@ -322,7 +322,29 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 anchor=row["counted"],
             )
         )
+    _drop_ambiguous_surnames(claims)
     return _drop_conversions(claims, [row["end"] for row in rows])
+
+
+def _drop_ambiguous_surnames(claims: list[_Claim]) -> None:
+    """Forget a bare surname as an age's person when the story names two people of that
+    surname ("Castillo, 10" may be Ava Castillo or her sister Betzida)."""
+    firsts: dict[str, set[str]] = {}
+    for claim in claims:
+        words = claim.anchor.split()
+        if claim.kind == "age" and len(words) > 1 and words[0] not in AGE_ROLES:
+            firsts.setdefault(words[-1], set()).add(words[0])
+    for claim in claims:
+        words = claim.anchor.split()
+        names = sorted(firsts.get(words[0], ())) if claim.kind == "age" and len(words) == 1 else []
+        if any(not _same_first(x, y) for i, x in enumerate(names) for y in names[i + 1 :]):
+            claim.anchor = ""
+
+
+def _same_first(a: str, b: str) -> bool:
+    """Whether two first names may be one person's: equal, or a spelling of one name
+    ("Javon" and "Jovan": same first and last letter)."""
+    return not a or not b or a == b or (a[0] == b[0] and a[-1] == b[-1])
 
 
 # Kinds of people that split a total into terms: "17 men and one woman" make 18 people.
@@ -655,13 +677,7 @@ def _same_person(a: str, b: str) -> float:
     if wa[-1] != wb[-1]:
         return 0.0
     first_a, first_b = wa[0] if len(wa) > 1 else "", wb[0] if len(wb) > 1 else ""
-    compatible = (
-        not first_a
-        or not first_b
-        or first_a == first_b
-        or (first_a[0] == first_b[0] and first_a[-1] == first_b[-1])
-    )
-    return 1.0 if compatible else 0.0
+    return 1.0 if _same_first(first_a, first_b) else 0.0
 
 
 def _anchored_similarity(
