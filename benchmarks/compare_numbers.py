@@ -313,7 +313,7 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
                     problems.append(
                         f"MISSED {status} {event} {group!r}"
                         + "".join(
-                            f"\n    {m['article'][:8]} {bodies[m['article']][m['start'] : m['end']]!r}"
+                            f"\n    {m['article'][-8:]} {bodies[m['article']][m['start'] : m['end']]!r}"
                             f" = {m['value']}"
                             for m in label["numbers"]
                             if m["group"] == group
@@ -364,7 +364,8 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
 
 def _claims_text(rows: list[dict[str, Any]]) -> str:
     return "".join(
-        f"\n    {r['article_id'][:8]} {r['text']!r} | {r['sentence'][:200]!r}" for r in rows
+        f"\n    {r['article_id'][-8:]} {r['outlet'][:16]:16} {r['text']!r} | {r['sentence'][:200]!r}"
+        for r in rows
     )
 
 
