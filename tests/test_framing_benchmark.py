@@ -1,0 +1,72 @@
+"""Framing marks against BASIL's bias annotations, on the TEST events (benchmarks/framing.py).
+
+Floors are a little under what the shipped models measure (benchmarks/RESULTS.md,
+"Framing"), to guard against regression; they are far under the issue's target of 0.50
+(see RESULTS.md for why). The models were fitted on the dev events only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import needs_shared
+
+pytestmark = needs_shared
+
+#: Sentence-level F1 floors on the test events; measured 0.162 and 0.332.
+LEXICAL_F1_FLOOR = 0.15  # heuristic to guard against regression
+INFORMATIONAL_F1_FLOOR = 0.30  # heuristic to guard against regression
+
+
+@pytest.fixture(scope="module")
+def basil_test():
+    from benchmarks.framing import event_split, load_basil
+
+    articles = load_basil()
+    split = event_split(articles)
+    assert len(split["dev"]) == len(split["test"]) == 50
+    assert not set(split["dev"]) & set(split["test"])
+    return [a for a in articles if a.event in set(split["test"])]
+
+
+def test_split_is_by_event_and_every_article_is_labelled(basil_test):
+    assert len(basil_test) == 150
+    assert {a.outlet for a in basil_test} == {"Fox News", "HuffPost", "New York Times"}
+    # Every body span lies inside the body it indexes.
+    for article in basil_test:
+        for span in article.spans:
+            assert article.body[span["start"] : span["end"]] == span["text"]
+
+
+def test_loaded_language_beats_the_word_lists_on_test(basil_test):
+    from benchmarks.framing import lexical_systems
+    from clustering.extract.framing import load_loaded_language_model
+
+    scores = lexical_systems(basil_test, load_loaded_language_model())
+    ours = scores["StoryLens loaded-language marks"]
+    assert ours["n_gold"] == 207  # test sentences holding an annotated lexical span
+    assert ours["f1"] >= LEXICAL_F1_FLOOR
+    assert ours["f1"] > scores["word list (pattern subjectivity >= 0.5)"]["f1"] + 0.03
+    assert ours["f1"] > scores["StoryLens before (loaded terms, hedges, intensifiers)"]["f1"]
+    assert ours["mark_precision"] > 0.05  # a mark lies in an annotated span 1 time in 15
+
+
+def test_slanted_sentences_beat_exclusive_facts_and_the_base_rate_on_test(basil_test):
+    from benchmarks.framing import (
+        CACHE,
+        informational_systems,
+        sentence_embedder,
+        slant_data,
+    )
+    from clustering.compare.framing import load_slant_model
+    from clustering.embed import EmbeddingCache
+
+    embedder = sentence_embedder()
+    # Vectors keyed by model and text: the benchmark's cache only saves time.
+    data = slant_data(basil_test, embedder, EmbeddingCache(CACHE, embedder.name))
+    scores = informational_systems(data, load_slant_model())
+    ours = scores["StoryLens slanted sentences"]
+    assert ours["n_gold"] == 613
+    assert ours["f1"] >= INFORMATIONAL_F1_FLOOR
+    assert ours["f1"] > scores["every sentence (base rate)"]["f1"] + 0.05
+    assert ours["f1"] > scores["StoryLens before (exclusive facts)"]["f1"] + 0.05
