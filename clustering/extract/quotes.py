@@ -102,6 +102,7 @@ retorted asserted recounted whispered yelled screamed charged demanded agreed de
 called dubbed termed labeled labelled read posited tells demands replies
 questioned wondered texted emailed pleaded begged sighed mused commented assured
 answered answers remembered sobbed reasoned reflected repeated explains notes recalls
+yelling shouting screaming chanting chanted uttered whispering
 """)
 _VERB = re.compile(
     r"(?<![-\w])(?:[Aa]ccording\s+to|"
