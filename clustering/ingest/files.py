@@ -34,6 +34,7 @@ from clustering.ingest.feed import parse_feed
 from clustering.ingest.htmlpage import parse_html
 from clustering.ingest.jsonfile import read_json, read_jsonl
 from clustering.ingest.language import with_languages
+from clustering.ingest.outlets import outlet_table
 from clustering.ingest.parquetfile import read_parquet
 from clustering.ingest.records import (
     Chunk,
@@ -274,9 +275,20 @@ def _guarded(chunks: Iterator[Chunk], source: Source) -> Iterator[Chunk]:
         yield _file_reject(source, f"file holds no records (read as {source.format})")
 
 
+def check_config(config: IngestConfig) -> tuple[tuple[str, str], ...]:
+    """The explicit column mapping, checked; and the outlet table read once, so that a
+    bad table stops the run before any file (raises `IngestError` naming the file)."""
+    columns = check_column_mapping(config.columns)
+    try:
+        outlet_table(config.outlets)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise IngestError(f"outlet table {config.outlets}: {error}") from error
+    return columns
+
+
 def read_chunks(path: Path, config: IngestConfig) -> tuple[str, Iterator[Chunk]]:
     """(format, chunks of records) for one file; never raises for a bad file."""
-    columns = check_column_mapping(config.columns)
+    columns = check_config(config)
     base = Source(file=str(path), format="unreadable", max_body_chars=config.max_body_chars)
     try:
         with open(path, "rb") as fh:
@@ -291,6 +303,7 @@ def read_chunks(path: Path, config: IngestConfig) -> tuple[str, Iterator[Chunk]]
         format=fmt,
         max_body_chars=config.max_body_chars,
         columns=columns if fmt in TABULAR else (),
+        outlets=config.outlets,
     )
     return fmt, _guarded(_records(path, source, config), source)
 
@@ -328,7 +341,7 @@ def iter_batches(
     not yielded (`walk_inputs` lists them). Memory stays bounded by one chunk, except
     for JSON documents, which are parsed whole.
     """
-    check_column_mapping(config.columns)
+    check_config(config)
     for path in iter_input_files(inputs):
         _, chunks = read_chunks(path, config)
         for chunk in chunks:
@@ -399,7 +412,7 @@ def load_articles(
     FileNotFoundError / `IngestError` for missing paths, an empty folder or a bad
     `config.columns`; a bad file or record never raises (it is rejected).
     """
-    check_column_mapping(config.columns)
+    check_config(config)
     articles, rejects = [], []
     per_file: list[tuple[str, str, int, int, int, str | None]] = []
     for path, reason in walk_inputs(inputs):

@@ -276,6 +276,11 @@ SECOND_FEATURES = (
     *(f"win{w}_proba" for w in (2, 6, 15)),
     "max_before",
     "max_after",
+    "max_before_far",
+    "max_after_far",
+    "run_mass",
+    "run_share",
+    "in_largest_run",
     "proba_mass_before",
     "proba_mass_after",
     "log_words",
@@ -296,6 +301,10 @@ def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArr
     padded = np.r_[np.zeros(3), proba, np.zeros(3)]
     max_before = np.array([padded[i : i + 3].max() for i in range(n)])
     max_after = np.array([padded[i + 4 : i + 7].max() for i in range(n)])
+    far = np.r_[np.zeros(15), proba, np.zeros(15)]
+    max_before_far = np.array([far[i : i + 15].max() for i in range(n)])
+    max_after_far = np.array([far[i + 16 : i + 31].max() for i in range(n)])
+    run_mass, run_share, largest = _runs(proba, weight)
     return np.column_stack(
         [
             proba,
@@ -304,11 +313,45 @@ def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArr
             *(_window_mean(proba, w) for w in (2, 6, 15)),
             max_before,
             max_after,
+            max_before_far,
+            max_after_far,
+            run_mass,
+            run_share,
+            largest,
             (cumulative - weight) / total,
             (total - cumulative) / total,
             *(x[:, FEATURES.index(name)] for name in SECOND_FEATURES[-5:]),
         ]
     )
+
+
+# Lines of doubt (first-stage probability under one half) a run of article lines bridges.
+_RUN_GAP = 3
+
+
+def _runs(
+    proba: NDArray[np.float64], weight: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Per line: log mass of its run of likely article lines (runs bridge `_RUN_GAP`
+    doubtful lines), that run's share of the page's likely mass, 1.0 in the largest run.
+    A comment thread or a list of teasers is a run apart from the article's."""
+    n = proba.size
+    run = np.full(n, -1)
+    at = np.flatnonzero(proba >= 0.5)
+    current, last = -1, -(10**9)
+    for i in at:
+        if i - last - 1 > _RUN_GAP:
+            current += 1
+        run[last + 1 if i - last - 1 <= _RUN_GAP else i : i + 1] = current
+        last = i
+    mass = np.zeros(max(current + 1, 1))
+    for i in range(n):
+        if run[i] >= 0:
+            mass[run[i]] += weight[i]
+    total = mass.sum() or 1.0
+    line_mass = np.where(run >= 0, mass[run], 0.0)
+    largest = np.where(run >= 0, (run == int(mass.argmax())).astype(float), 0.0)
+    return np.log1p(line_mass), line_mass / total, largest
 
 
 @dataclass(frozen=True)
@@ -464,7 +507,8 @@ def parse_page(text: str, model: FurnitureModel | None = None) -> dict[str, Any]
     """Title and body of a page pasted from a browser; furniture kept apart.
 
     Returns a dict with keys title (the headline, "" when none is found), body (the
-    article's lines, one paragraph each) and, when lines were dropped,
+    article's lines, one paragraph each), author and published_at when a byline
+    ("By X") or a date stands by the headline, and, when lines were dropped,
     page_removed (every dropped line, in page order: nothing is lost).
     """
     lines, x = line_features(text)
@@ -482,6 +526,14 @@ def parse_page(text: str, model: FurnitureModel | None = None) -> dict[str, Any]
         line for i, (line, k) in enumerate(zip(lines, keep, strict=True)) if not k and i != at
     ]
     fields: dict[str, Any] = {"title": title, "body": "\n\n".join(body)}
+    # The byline and the dateline stand around the headline, above the article.
+    start = max((at if at is not None else first) - 3, 0)
+    for line in lines[start:first]:
+        byline = _BYLINE.match(line)
+        if byline and "author" not in fields and _n_words(line) <= 8:
+            fields["author"] = line[byline.end() - 1 :].strip()
+        elif "published_at" not in fields and _is_date(line):
+            fields["published_at"] = line
     if removed:
         fields["page_removed"] = removed
     return fields
@@ -496,7 +548,8 @@ _ANYWHERE = re.compile(
     r"^(?:"
     # labels of a media slot or a widget standing alone
     r"(?:photos?|videos?|images?|pictures?|graphic|audio|gallery|close|next|previous|"
-    r"advertisement|advert|sponsored|ad|save|savesave|share|share this|comments?|\W+)"
+    r"advertisement|advert|sponsored|ad|(?:save)+|share|share this|comments?|prev|"
+    r"now playing:?|[\W_]+)"
     r"|advertisement continue reading the main story"
     r"|(?:enlarge|expand) (?:this )?image\b.*|toggle caption\b.*"
     r"|image (?:copyright|caption)\b.*|media playback is unsupported on your device\b.*"
@@ -512,6 +565,10 @@ _CAPTION_CREDIT = re.compile(
     r"/?\b(?:getty images|afp/getty|rex features|shutterstock|ap photo)\b)\W*$",
     re.IGNORECASE,
 )
+# An agency credit closing a caption: "Offshore firms created by Mossack Fonseca (AFP)".
+_AGENCY_TAIL = re.compile(
+    r"\((?:[^()]*\b(?:afp|ap|reuters|getty|epa|pa|xinhua)\b[^()]*)\)$", re.IGNORECASE
+)
 _EDGE = re.compile(
     r"^(?:"
     r"read more\b.{0,80}|related (?:stories|articles|content|coverage)\b.{0,80}"
@@ -525,16 +582,42 @@ _EDGE = re.compile(
     r"|chat with us in facebook messenger\b.*"
     r"|.*\btranscripts? (?:are|is) created\b.*"
     r"|information from: .*|for more .{0,60}: https?://.*"
-    r"|about the author"
+    r"|about the author|(?:e-?mail|contact) the (?:authors?|writers?|reporters?)\b.*"
+    # agency credits alone: "Reuters", "PA", "Reuters - Ap - Afp"
+    r"|(?:reuters|ap|afp|pa|dpa|epa|xinhua|ians|pti|getty images)(?:\W+(?:reuters|ap|afp|pa|"
+    r"dpa|epa|xinhua|ians|pti))*"
+    r"|.{0,40}\|\s*updated:? .{0,40}|updated:? (?:at )?[\d:.apm ]+\b.{0,30}"
+    r"|(?:source|related|see also|watch|listen): .{1,80}"
+    r"|https?://\S+|archives\b.*"
+    r"|.*\b(?:share it with a friend|have a suggestion|breaking news story, more follows)\b.*"
+    # a print edition's page reference: "(China Daily 10/03/2017 page4)"
+    r"|\(.{0,40}\d{1,2}/\d{1,2}/\d{2,4},? page ?\w+\)"
+    r"|get (?:digital|full|unlimited) access\b.*|categories\b.*"
+    r"|.{0,60}\bsign up for (?:digital access|\w+ newsletters?|our newsletters?)\b.*"
+    r"|we pay for (?:your )?(?:stories|videos|pictures|photos)\b.*|.{0,40}\bclick here\b.*"
+    r"|(?:today'?s|today’s|latest|more) coverage\b.*"
+    r"|follow us\b.*|.{0,40}\b(?:like|follow) us on\b.*|.{0,60}\bcan be reached at\b.*"
+    r"|[\w .-]{1,40}: https?://\S+"
+    r"|[a-z]{1,3}(?:/[a-z]{1,3})+ \([^()]{1,30}\)"  # editors' initials: "jm/dm (AFP, dpa)"
     r")$",
     re.IGNORECASE,
 )
+# A short line about a subscription, not a sentence: "Sorry, this zipcode is not in our
+# deliverable area for this subscription".
+_SUBSCRIPTION = re.compile(r"\b(?:subscriptions?|subscribers?|paywall)\b", re.IGNORECASE)
 # Case matters here: "By Malcolm Foster" is a byline, "By the end of May, ..." a sentence;
 # "CLOSE Sheila E. says ..." is a video widget's label and caption.
 _EDGE_CASED = re.compile(
     r"^(?:By [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
     r"(?:(?:,| and| &) [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})*"
-    r"|(?:CLOSE|VIDEO|WATCH|PHOTOS?)\b:? .*)$"
+    r"|(?:CLOSE|VIDEO|WATCH|PHOTOS?)\b:? .*"
+    # a caption led by its credit: "GETTY Bitcoin mining is not as profitable"
+    r"|(?:GETTY|REUTERS|AFP|EPA|PA|AP|AFP/GETTY)\b .*"
+    # a credit alone, "Name Surname/Agency"; a byline with its outlet, "Name Surname, site.ca"
+    r"|\(?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2} ?/ ?[A-Z][\w .&'’-]{1,30}\)?"
+    r"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}, [\w.-]+\.[a-z]{2,3}"
+    # a short line in capitals that is no sentence: a promo or section header
+    r"|[^a-z.!?]{3,60})$"
 )
 
 
@@ -545,10 +628,17 @@ def _is_caption_line(paragraph: str) -> bool:
     if (
         gallery
         and 1 <= int(gallery.group(1)) <= int(gallery.group(2))
-        and int(gallery.group(2)) >= 3
+        and int(gallery.group(2)) >= 5
     ):
         return True
-    return bool(_CAPTION_CREDIT.search(paragraph)) and _n_words(paragraph) <= 60
+    if _CAPTION_CREDIT.search(paragraph) and _n_words(paragraph) <= 60:
+        return True
+    agency = _AGENCY_TAIL.search(paragraph)
+    return (
+        bool(agency)
+        and agency.start() > 0
+        and not _SENTENCE_END.search(paragraph[: agency.start()].strip())
+    )
 
 
 def _same(a: str, b: str) -> bool:
@@ -579,7 +669,13 @@ def clean_body(body: str, title: str = "") -> tuple[str, list[str]]:
 
     def edge(paragraph: str) -> bool:
         line = paragraph.strip()
-        return bool(_EDGE.match(line) or _EDGE_CASED.match(line))
+        if _EDGE.match(line) or _EDGE_CASED.match(line):
+            return True
+        return (
+            bool(_SUBSCRIPTION.search(line))
+            and _n_words(line) <= 15
+            and not _SENTENCE_END.search(line)
+        )
 
     while kept and (edge(kept[0][1]) or _same(kept[0][1], title)):
         removed.append(kept.pop(0))

@@ -26,9 +26,9 @@ from clustering.ingest.normalise import (
     is_missing,
     normalise_body,
     normalise_title,
-    outlet_from_url,
     parse_date,
 )
+from clustering.ingest.outlets import outlet_table
 
 #: Records per chunk handed downstream: memory stays bounded on large inputs.
 CHUNK_RECORDS = 10_000
@@ -301,6 +301,7 @@ class Source:
     format: str
     max_body_chars: int
     columns: tuple[tuple[str, str], ...] = ()  # explicit mapping (tabular formats only)
+    outlets: str | None = None  # the user's outlet table (IngestConfig.outlets)
 
 
 @dataclass
@@ -428,6 +429,8 @@ def build_article(
         body, furniture = clean_body(body, title)
         if furniture:
             extra["furniture_removed"] = furniture
+            if not body:
+                warns.append("the body was only page furniture; kept in extra.furniture_removed")
     for name, text in (("body", body), ("title", title)):
         if len(text) > source.max_body_chars:
             return Rejection(
@@ -454,7 +457,12 @@ def build_article(
     if warns:
         extra["_warnings"] = warns
     url = (values.get("url") or "").strip() or None
-    outlet = _outlet(values.get("outlet") or "") or outlet_from_url(url)
+    given = _outlet(values.get("outlet") or "")
+    # One outlet whatever the host or spelling (africa.chinadaily.com.cn -> China Daily);
+    # what the record said is kept when it differs.
+    outlet = outlet_table(source.outlets).identify(given, url)
+    if given and outlet != given:
+        extra["outlet_as_given"] = given
     return {
         "article_id": article_id(outlet, url, title, body),
         "source_id": normalise_title(values.get("source_id") or "") or None,
