@@ -32,8 +32,18 @@ class IngestConfig:
     near_duplicate_threshold: float = 0.8
     #: Bodies longer than this many characters are rejected with a reason, never truncated.
     max_body_chars: int = 2_000_000
+    #: A CSV outlet table (outlet, domains, and grouping columns such as lean, country)
+    #: added over the built-in one: which domains are one outlet, and its display name
+    #: (see ingest.outlets). A string path, as TOML gives it; None: the built-in table only.
+    outlets: str | None = None
 
     def __post_init__(self) -> None:
+        check(
+            "outlets",
+            self.outlets is None or (isinstance(self.outlets, str) and bool(self.outlets.strip())),
+            "None or the path of a CSV file",
+            self.outlets,
+        )
         check(
             "near_duplicate_threshold",
             0.0 < self.near_duplicate_threshold <= 1.0,
