@@ -476,3 +476,21 @@ def test_suffixes_and_prepositional_phrases_around_a_name():
     assert q["speaker"] == "Ron Jensen"
     q = one("Maggie Haber in the New York Times today explains why: “He is poised to run.”")
     assert q["speaker"] == "Maggie Haber"
+
+
+def test_someones_lawyer_is_the_named_lawyer_never_the_client():
+    body = (
+        "Aitan Gold, Mr. Stroud’s attorney, denounced the dismissal.\n\n"
+        "The delays were the “result of bureaucratic snafus,” Mr. Stroud’s lawyer wrote."
+    )
+    assert one(body)["speaker"] == "Aitan Gold"
+    body = "Peter Stroud was fired.\n\n“It was a farce,” Mr. Stroud’s lawyer wrote."
+    assert one(body)["speaker"] is None
+
+
+def test_a_time_phrase_between_subject_and_verb():
+    body = (
+        "President Donald Tramp fired the agent.\n\n"
+        "The president over the weekend had tweeted that agents had “badly damaged” the bureau."
+    )
+    assert one(body)["speaker"] == "Donald Tramp"

@@ -130,7 +130,9 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(
     (?:\s+(?:also|later|then|has|have|had|previously|again|recently|once|reportedly|would
         |will|repeatedly|separately|further|simply|flatly|earlier|subsequently|just|only
         |long|himself|herself|themselves|\w+ly|today|yesterday|tonight|now
-        |(?:on|last|this|late|early)\s+[A-Z]?[a-z]+))*\s*""",
+        |(?:on|last|this|late|early)\s+[A-Z]?[a-z]+
+        |(?:over|during|at|in)\s+the\s+(?:weekend|morning|afternoon|evening|night|time
+            |past|hearing|interview|meeting|briefing|statement)))*\s*""",
     re.VERBOSE,
 )
 _INFINITIVE_OR_PASSIVE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+$")
@@ -297,7 +299,24 @@ _GENDER_APPOSITIVE = re.compile(r",\s+(?:[\w’'-]+\s+){0,4}?([a-z]+)\b")
 # Only the pronouns that point back at the sentence's subject: "him" and "her" are mostly
 # someone else ("Etheridge grabbed him").
 # ", the county sheriff," / ", a spokeswoman for the city," after a name: its role.
-_ROLE_APPOSITIVE = re.compile(r",\s+(?:the|a|an|his|her)\s+(?:[\w’'-]+\s+){0,3}?([a-z]+)\s*[,.]")
+_ROLE_APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an|his|her|(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*['’]s)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"([a-z]+)\s*[,.]"
+)
+# "Mr. Strzok’s lawyer wrote": someone's lawyer (or aide, or spokesman) is the person the
+# article names in that role, else no one; never the possessor.
+_POSSESSIVE_ROLE = re.compile(
+    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*['’]s\s+(?:[a-z]+\s+)?(lawyer|attorney|spokesman|spokeswoman"
+    r"|spokesperson|aide|adviser|advisor|wife|husband|mother|father|son|daughter|sister"
+    r"|brother|friend|coach|agent|manager|representative)\b"
+)
+# Words for one role: "Goelman, Strzok’s attorney" is who "Strzok’s lawyer" means.
+_ROLE_SYNONYMS = {
+    "lawyer": "attorney",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+    "advisor": "adviser",
+}
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|his|himself|she|herself)\b", re.IGNORECASE)
 
 
@@ -631,6 +650,7 @@ def _mentions(
             role_after = _ROLE_APPOSITIVE.match(body, name.end, min(len(body), name.end + 80))
             roles += [m.group(1).lower() for m in (role_before, role_after) if m]
             for role in roles:
+                role = _ROLE_SYNONYMS.get(role, role)
                 holders.setdefault(role, []).append((name.start, name.full_name))
         elif len(name.core) == 1 and name.titled:
             titled.add(name.core[0])
@@ -754,6 +774,9 @@ def _mentions(
     pronouns = [
         _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
         for m in _PRONOUN.finditer(body)
+    ] + [  # marked possessive: resolved only through the role's named holder
+        _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True, possessive=True)
+        for m in _POSSESSIVE_ROLE.finditer(body)
     ]
     mentions = sorted(
         (m for m in mentions + pronouns if not inside_quote(m.start)), key=lambda m: m.start
@@ -776,7 +799,14 @@ def _mentions(
                 mention = _Mention(mention.start, mention.end, spoke, False, is_pronoun=True)
                 resolved_mentions.append(mention)
                 continue
-        held = [n for start, n in holders.get(word, []) if start < mention.start]
+        role = _ROLE_SYNONYMS.get(word, word)
+        held = [n for start, n in holders.get(role, []) if start < mention.start]
+        if mention.is_pronoun and mention.possessive:
+            holder = held[-1] if held else None
+            resolved_mentions.append(
+                _Mention(mention.start, mention.end, holder, True, is_pronoun=True)
+            )
+            continue
         if mention.is_pronoun and held and word not in ("he", "she", "they"):
             # "the sheriff said": the last person named with that role.
             mention = _Mention(mention.start, mention.end, held[-1], True, is_pronoun=True)
