@@ -496,16 +496,25 @@ def loaded_marks(
     return marks
 
 
-def _main_person(entities: list[dict[str, Any]]) -> str:
-    """Whom an article's loaded words are about: its most mentioned person (then
-    organisation). Measured on BASIL's dev events against the annotators' targets, this
-    beats the nearest name in the mark's sentence (0.63 vs 0.40-0.58 of lexical spans):
-    news articles aim their loaded words mostly at the person the story is about."""
-    for label in ("PERSON", "ORG"):
-        for entity in entities:  # most mentioned first
-            if entity["label"] == label:
-                return str(entity["name"])
-    return ""
+def _main_person(mentions: list[tuple[str, str]]) -> str:
+    """Whom an article's loaded words are about: the person it names most often (PERSON
+    mentions only, a surname counted under the full name it ends: "Obama" under "Barack
+    Obama"), else ""; ties go to the first named. Measured on BASIL's dev events against
+    the annotators' targets of the lexical spans the marks found, this beats the nearest
+    name in the mark's sentence (0.53 vs 0.34-0.46): news articles aim their loaded words
+    mostly at the person the story is about."""
+    counts: Counter[str] = Counter(name for name, label in mentions if label == "PERSON")
+    folded: Counter[str] = Counter()
+    for name, count in counts.items():
+        tokens = _name_tokens(name)
+        longer = [
+            other
+            for other in counts
+            if len(_name_tokens(other)) > len(tokens)
+            and _name_tokens(other)[-len(tokens) :] == tokens
+        ]
+        folded[max(longer, key=lambda o: counts[o]) if longer else name] += count
+    return folded.most_common(1)[0][0] if folded else ""
 
 
 def _cues(headline: str, body: str) -> dict[str, Any]:
@@ -609,7 +618,7 @@ def extract_framing(articles: pl.DataFrame) -> pl.DataFrame:
                 if any(c.isalpha() for c in name):
                     mentions.append((name, ent.label_))
         row["entities"] = _fold_entities(mentions)
-        target = _main_person(row["entities"])
+        target = _main_person(mentions)
         for mark in row["loaded_marks"]:
             mark["target"] = target
     return pl.DataFrame(rows, schema=FRAMING)
