@@ -252,8 +252,12 @@ def test_numbers_json_lists_conflicts_first() -> None:
         "value": 1119.0,
         "text": "1,119 civilians",
         "sentence": f"1,119 civilians were killed {SIEGE}",
+        "start": 0,
+        "end": 15,
     }
-    assert set(groups[0]) == {"group_id", "status", "quantity", "claims"}
+    assert set(groups[0]) == {"group_id", "status", "quantity", "reason", "claims"}
+    assert groups[0]["reason"]["basis"] == "values differ"
+    assert groups[0]["reason"]["events"] == ["death"]
     assert groups[0]["group_id"].startswith("n-") and len(groups[0]["group_id"]) == 14
 
 

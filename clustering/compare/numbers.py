@@ -955,19 +955,24 @@ _ARTICLE_COLUMNS = pl.Schema(
 def numbers_json(claims: pl.DataFrame) -> list[dict[str, Any]]:
     """The groups of a NUMBER_CLAIMS frame as the CLI prints them, conflicts first.
 
-    `[{"group_id", "status", "quantity", "claims": [{"article_id", "outlet", "value", "text",
-    "sentence"}]}]`, groups ordered conflict, update, compatible, agree, single, then by the number of
-    outlets (most first) and group_id; claims by article_id.
+    `[{"group_id", "status", "quantity", "reason", "claims": [{"article_id", "outlet",
+    "value", "text", "sentence", "start", "end"}]}]` (`reason` the group's reason as an
+    object, {} when the frame has none), groups ordered conflict, update, compatible, agree,
+    single, then by the number of outlets (most first) and group_id; claims by article_id.
     """
     validate(claims, NUMBER_CLAIMS, "claims")
     groups: dict[str, dict[str, Any]] = {}
     for row in claims.sort("group_id", "article_id").iter_rows(named=True):
         group = groups.setdefault(
             row["group_id"],
-            {key: row[key] for key in ("group_id", "status", "quantity")} | {"claims": []},
+            {key: row[key] for key in ("group_id", "status", "quantity")}
+            | {"reason": json.loads(row["reason"]) if row["reason"] else {}, "claims": []},
         )
         group["claims"].append(
-            {key: row[key] for key in ("article_id", "outlet", "value", "text", "sentence")}
+            {
+                key: row[key]
+                for key in ("article_id", "outlet", "value", "text", "sentence", "start", "end")
+            }
         )
     return sorted(
         groups.values(),
