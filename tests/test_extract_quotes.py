@@ -494,3 +494,14 @@ def test_a_time_phrase_between_subject_and_verb():
         "The president over the weekend had tweeted that agents had “badly damaged” the bureau."
     )
     assert one(body)["speaker"] == "Donald Tramp"
+
+
+def test_block_quote_over_paragraphs_with_one_closing_mark():
+    body = (
+        "The blog wrote:\n\n“Expect more of this. The left captured the majority.\n\n"
+        "Let us recap what we saw on this video.\n\n"
+        "It is going to be a long summer. Act accordingly.”\n\nThat was the end."
+    )
+    q = one(body)
+    assert q["text"].startswith("Expect more") and q["text"].endswith("Act accordingly.")
+    assert body[q["end"] - 16 : q["end"]] == "Act accordingly."

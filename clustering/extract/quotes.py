@@ -421,6 +421,8 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
     part_start = 0
     continuing = False  # `current` was left open and this paragraph opens with a mark
     for p_index, (p_start, p_end) in enumerate(paragraphs):
+        if current is not None and not continuing:
+            part_start = p_start  # a block quote going on with no mark of its own
         for match in marks.finditer(body, p_start, p_end):
             i = match.start()
             if continuing and i == p_start:
@@ -445,10 +447,26 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
             next_start = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
             if next_start is not None and marks.match(body, next_start):
                 continuing = True
-            else:
+            elif not _closed_later(body, paragraphs, p_index + 1):
                 quotes.append(current)
                 current = None
     return [q for q in quotes if _strip_parts(body, q)]
+
+
+# A block quote runs over paragraphs with one curly opening mark and one closing mark at its
+# end; it is taken as one only when a paragraph within this many closes it.
+_BLOCK_QUOTE_PARAGRAPHS = 4
+
+
+def _closed_later(body: str, paragraphs: list[tuple[int, int]], start: int) -> bool:
+    """Whether the paragraphs from `start` on close a quote left open: the first curly
+    mark met within _BLOCK_QUOTE_PARAGRAPHS paragraphs is a closing ” (straight marks say
+    nothing about their direction, so they never extend a quote)."""
+    for p_start, p_end in paragraphs[start : start + _BLOCK_QUOTE_PARAGRAPHS]:
+        first = re.search(r"[“”\"]", body[p_start:p_end])
+        if first:
+            return first.group() == "”"
+    return False
 
 
 def _strip_parts(body: str, quote: _Quote) -> bool:
