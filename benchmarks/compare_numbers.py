@@ -272,8 +272,8 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
         for mention in label["numbers"]:
             mentions.setdefault(mention["article"], []).append(mention)
         for group, status in status_of.items():
-            spread = {m["article"] for m in label["numbers"] if m["group"] == group}
-            if status in _FLAGS and len(spread) >= 2:
+            in_articles = {m["article"] for m in label["numbers"] if m["group"] == group}
+            if status in _FLAGS and len(in_articles) >= 2:
                 wanted[f"{event}|{group}"] = status
         story = articles.filter(pl.col("article_id").is_in(label["articles"]))
         t = time.perf_counter()
