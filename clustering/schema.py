@@ -270,6 +270,24 @@ FRAMING_COMPARISON = frame_schema(
     }
 )
 
+#: One row per framing mark of a story, in its sentence, for the story page
+#: (clustering.compare.framing.framing_marks): loaded words and slanted sentences.
+FRAMING_MARKS = frame_schema(
+    {
+        "outlet": pl.String,
+        "article_id": pl.String,
+        "kind": pl.String,  # "loaded" (words) or "slanted" (the whole sentence)
+        "sentence_index": pl.Int64,  # index into split_sentences(body)
+        "sentence": pl.String,
+        "mark_start": pl.Int64,  # offsets of the mark in `sentence` (slanted: 0, len)
+        "mark_end": pl.Int64,
+        "text": pl.String,  # the marked words (slanted: the sentence)
+        "target": pl.String,  # whom loaded words are about ("" when unknown or slanted)
+        "score": pl.Float64,  # the model's probability, [0, 1]
+        "exclusive": pl.Boolean,  # slanted: no other outlet states it; loaded: null
+    }
+)
+
 #: One row per fact-bearing sentence of a story's independent articles, scored for
 #: informational bias (clustering.compare.framing.slanted_sentences).
 SLANTED = frame_schema(

@@ -7,11 +7,13 @@ import pytest
 
 from clustering.compare.framing import (
     FRAMING_COMPARISON,
+    FRAMING_MARKS,
     SLANT_FEATURES,
     SLANTED,
     SlantModel,
     compare_framing,
     framing_json,
+    framing_marks,
     load_slant_model,
     same_entity,
     slant_features,
@@ -264,3 +266,53 @@ def test_shipped_slant_model_reads_minilm_embeddings():
     assert len(model.coef) == len(SLANT_FEATURES) + 384
     assert 0.0 < model.threshold < 1.0
     assert "dev" in model.about
+
+
+def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch):
+    import clustering.compare.framing as module
+
+    monkeypatch.setattr(module, "load_slant_model", lambda: _model())
+    body_a = _STORY.row(0, named=True)["body"]
+    start = body_a.index("scandal")
+    row_a = _framing("a", []) | {
+        "loaded_marks": [
+            {
+                "text": "scandal",
+                "start": start,
+                "end": start + 7,
+                "sentence_index": 1,
+                "score": 0.97,
+                "target": "Ana Ruiz",
+            },
+            # Offsets that no longer point at the word (the body changed): left out.
+            {"text": "budget", "start": 0, "end": 6, "sentence_index": 0, "score": 0.9,
+             "target": ""},
+        ]
+    }  # fmt: skip
+    framing = pl.DataFrame([row_a, _framing("b", [])], schema=FRAMING)
+    table = compare_framing(framing, _STORY, word_embedder)
+    marks = framing_marks(table, _STORY)
+    assert marks.schema == FRAMING_MARKS
+    assert marks.select("article_id", "kind", "sentence_index", "text", "target").rows() == [
+        ("a", "loaded", 1, "scandal", "Ana Ruiz"),
+        (
+            "a",
+            "slanted",
+            1,
+            "The mayor might face a recall over his earlier scandal.",
+            "",
+        ),
+        ("b", "slanted", 1, "Fishermen welcomed extra berths near the lighthouse.", ""),
+    ]
+    loaded = marks.row(0, named=True)
+    assert loaded["sentence"][loaded["mark_start"] : loaded["mark_end"]] == "scandal"
+    assert loaded["exclusive"] is None
+    assert marks["exclusive"].to_list()[1:] == [True, True]
+
+
+def test_framing_marks_of_a_story_without_marks_are_empty():
+    framing = pl.DataFrame([_framing("a", [])], schema=FRAMING)
+    articles = _articles({"article_id": "a", "outlet": "X", "body": "Plain words."})
+    marks = framing_marks(compare_framing(framing, articles), articles)
+    assert marks.is_empty()
+    assert marks.schema == FRAMING_MARKS

@@ -37,16 +37,26 @@ from clustering.compare.facts import (
 )
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import FRAMING, load_lexicon, loaded_marks
-from clustering.schema import FRAMING_COMPARISON, SLANTED, empty, validate
+from clustering.schema import (
+    ARTICLES,
+    FRAMING_COMPARISON,
+    FRAMING_MARKS,
+    SLANTED,
+    empty,
+    validate,
+)
 from clustering.text import split_sentences, words
 
 __all__ = [
     "FRAMING_COMPARISON",
+    "FRAMING_MARKS",
+    "MEASURED",
     "SLANTED",
     "SLANT_FEATURES",
     "SlantModel",
     "compare_framing",
     "framing_json",
+    "framing_marks",
     "load_slant_model",
     "same_entity",
     "slant_features",
@@ -370,4 +380,83 @@ def slanted_sentences(
         )
         .select(list(SLANTED))
         .sort("outlet", "article_id", "sentence_index")
+    )
+
+
+# --- Marks in context, for the story page ------------------------------------------------
+
+#: How far to trust the marks: sentence-level precision and recall against BASIL's
+#: annotators on the held-out test events (benchmarks/RESULTS.md, "Framing"; checked
+#: against a fresh run by tests/test_framing_benchmark.py). Show them beside the panel.
+MEASURED = {
+    "loaded": {"precision": 0.128, "recall": 0.222, "f1": 0.162},
+    "slanted": {"precision": 0.244, "recall": 0.519, "f1": 0.332},
+}
+
+
+def framing_marks(table: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """Every framing mark of one story in its sentence, for display.
+
+    `table` has the FRAMING_COMPARISON schema (`compare_framing`), `articles` the ARTICLES
+    rows of the story (their bodies give the sentences; the lead when the body is empty).
+    Returns FRAMING_MARKS: one row per loaded-word mark and per slanted sentence, ordered
+    by outlet, article_id, sentence_index, then loaded words before their sentence's slant
+    and in text order. Text is returned as is: escape it before rendering it as HTML.
+    """
+    validate(table, FRAMING_COMPARISON, "framing comparison")
+    validate(articles, ARTICLES, "articles")
+    bodies = {
+        article_id: body if (body or "").strip() else (lead or "")
+        for article_id, lead, body in articles.select("article_id", "lead", "body").iter_rows()
+    }
+    rows = []
+    for outlet, article_id, marks, slanted in table.select(
+        "outlet", "article_id", "loaded_marks", "slanted_sentences"
+    ).iter_rows():
+        sentences = split_sentences(bodies.get(article_id, ""))
+        for mark in marks or []:
+            if not 0 <= mark["sentence_index"] < len(sentences):
+                continue  # the body changed since extraction: its offsets no longer hold
+            sentence = sentences[mark["sentence_index"]]
+            start, end = mark["start"] - sentence.start, mark["end"] - sentence.start
+            if sentence.text[start:end] != mark["text"]:
+                continue  # the same: offsets that no longer point at the marked words
+            rows.append(
+                {
+                    "outlet": outlet,
+                    "article_id": article_id,
+                    "kind": "loaded",
+                    "sentence_index": mark["sentence_index"],
+                    "sentence": sentence.text,
+                    "mark_start": start,
+                    "mark_end": end,
+                    "text": mark["text"],
+                    "target": mark["target"],
+                    "score": mark["score"],
+                    "exclusive": None,
+                }
+            )
+        for slant in slanted or []:
+            if not 0 <= slant["sentence_index"] < len(sentences):
+                continue
+            sentence = sentences[slant["sentence_index"]]
+            rows.append(
+                {
+                    "outlet": outlet,
+                    "article_id": article_id,
+                    "kind": "slanted",
+                    "sentence_index": slant["sentence_index"],
+                    "sentence": sentence.text,
+                    "mark_start": 0,
+                    "mark_end": len(sentence.text),
+                    "text": sentence.text,
+                    "target": "",
+                    "score": slant["score"],
+                    "exclusive": slant["exclusive"],
+                }
+            )
+    if not rows:
+        return empty(FRAMING_MARKS)
+    return pl.DataFrame(rows, schema=FRAMING_MARKS).sort(
+        "outlet", "article_id", "sentence_index", pl.col("kind") == "slanted", "mark_start"
     )
