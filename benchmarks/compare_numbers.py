@@ -286,10 +286,12 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
             spread = _paired(matched)
             if status in _FLAGS:
                 flagged += 1
-                hits = [g for g, n in spread.items() if n >= 2 and status_of.get(g) in _FLAGS]
+                hits = [
+                    name for name, n in spread.items() if n >= 2 and status_of.get(name) in _FLAGS
+                ]
                 right += bool(hits)
-                for g in hits:
-                    found.setdefault(f"{event}|{g}", status)
+                for name in hits:
+                    found.setdefault(f"{event}|{name}", status)
                 if not hits and errors:
                     problems.append(
                         f"FALSE FLAG ({status}) {event} gold {sorted(spread) or '-'} "
