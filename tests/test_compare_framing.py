@@ -316,3 +316,11 @@ def test_framing_marks_of_a_story_without_marks_are_empty():
     marks = framing_marks(compare_framing(framing, articles), articles)
     assert marks.is_empty()
     assert marks.schema == FRAMING_MARKS
+
+
+def test_framing_json_reads_a_table_stored_before_marks_existed():
+    articles = _articles({"article_id": "a", "outlet": "X"})
+    table = compare_framing(pl.DataFrame([_framing("a", [])], schema=FRAMING), articles)
+    old = table.drop("loaded_marks", "slanted_sentences")
+    rows = framing_json(old)
+    assert rows[0]["loaded_marks"] == [] and rows[0]["slanted_sentences"] == []

@@ -169,7 +169,12 @@ def compare_framing(
 
 
 def framing_json(table: pl.DataFrame) -> list[dict[str, Any]]:
-    """`compare_framing`'s table as JSON-ready rows (scores rounded to 3 decimals)."""
+    """`compare_framing`'s table as JSON-ready rows (scores rounded to 3 decimals). A
+    table stored before framing marks existed reads as having none."""
+    for column in ("loaded_marks", "slanted_sentences"):
+        if column not in table.columns:
+            empty_lists = pl.Series(column, [[]] * table.height, dtype=FRAMING_COMPARISON[column])
+            table = table.with_columns(empty_lists)
     validate(table, FRAMING_COMPARISON, "framing comparison")
     return table.with_columns(
         pl.col("loaded_verb_share", "subjectivity", "tone").round(3)
