@@ -505,3 +505,11 @@ def test_block_quote_over_paragraphs_with_one_closing_mark():
     q = one(body)
     assert q["text"].startswith("Expect more") and q["text"].endswith("Act accordingly.")
     assert body[q["end"] - 16 : q["end"]] == "Act accordingly."
+
+
+def test_a_quote_introduced_by_a_colon_without_a_speech_verb():
+    body = (
+        "Donald Tramp posted about the firing on Monday:\n\n"
+        "“Agent Stroud was just fired from the FBI - finally.”"
+    )
+    assert one(body)["speaker"] == "Donald Tramp"

@@ -1262,6 +1262,23 @@ def _quote_rows(article_id: str, body: str, headline: str = "") -> Iterable[dict
                 narrator, _ = _attribute(art, window, (q_start, q_start), lead.start)
                 if narrator is not None:
                     speaker, narrated = narrator, True
+        if verb is None and not narrated and not is_partial:
+            # "Over at Big Government, a post provides the following commentary:" and the
+            # quote: with no speech verb, the one the introducing sentence names first.
+            intro = body[max(floor, q_start - 300) : q_start].rstrip()
+            if intro.endswith(":"):
+                clause = sentence_of(max(floor, q_start - 2))
+                clause_start = max(floor, sentences[clause].start)
+                named = [
+                    m for m in art.mentions_in(clause_start, q_start) if m.name and not m.possessive
+                ]
+                opener = named[0] if named else None
+                if opener and len(body[clause_start : opener.start].split()) > 3:
+                    opener = None  # an organisation counts only as the sentence's subject
+                people = [m for m in named if m.is_person]
+                chosen = opener or (people[0] if people else None)
+                if chosen:
+                    speaker, narrated = chosen.name, True
         if (
             not narrated
             and verb is None
