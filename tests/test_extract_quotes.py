@@ -509,7 +509,7 @@ def test_block_quote_over_paragraphs_with_one_closing_mark():
 
 def test_a_quote_introduced_by_a_colon_without_a_speech_verb():
     body = (
-        "Donald Tramp posted about the firing on Monday:\n\n"
+        "Donald Tramp took to his phone on Monday night:\n\n"
         "“Agent Stroud was just fired from the FBI - finally.”"
     )
     assert one(body)["speaker"] == "Donald Tramp"
