@@ -7,7 +7,9 @@ How it works, per article, in three passes over the body:
 1. Quote marks. Curly “...” and straight "..." double marks are paired paragraph by
    paragraph; a straight mark is read as opening or closing from the characters around it.
    A quote left open at the end of a paragraph whose next paragraph starts with an opening
-   mark continues there (the news convention for quotes spanning paragraphs). Single marks
+   mark continues there (the news convention for quotes spanning paragraphs), and so does
+   one whose following paragraphs (up to four) close it with a curly mark and open none (a
+   block quote with one opening and one closing mark). Single marks
    ‘...’ / '...' are the quote marks only in articles that use them as their main marks
    and quote no run of words in double marks (British style); elsewhere they are nested
    quotes, scare-quoted words or apostrophes and stay part of the text. A quote with an
@@ -36,7 +38,8 @@ How it works, per article, in three passes over the body:
    organisation spoke is that organisation; "the company said" / "the committee said"
    resolves to the organisation named last before (preferring one with that noun in its
    name). A quote with no attribution of its own goes to the speaker reported in the
-   sentence just before it ("He said the tram did not slow down. “Usually ...”"), else
+   sentence just before it ("He said the tram did not slow down. “Usually ...”") or, after a
+   colon, to the subject of the sentence that introduces it, else
    keeps the speaker of the quote just before it when that one ends in the same sentence
    or, for a full quote, in the same or the previous paragraph; a fragment with no speech
    verb ("Strzok expressed “significant regret”") is its sentence subject's words.
