@@ -119,7 +119,7 @@ def compare_story(
     else:
         extracted = extracted.of(articles["article_id"].to_list())
     return Comparison(
-        numbers=align_numbers(extracted.numbers, articles),
+        numbers=align_numbers(extracted.numbers, articles, config),
         quotes=align_quotes(extracted.quotes, articles, config.quote_similarity),
         framing=compare_framing(extracted.framing, articles),
         facts=compare_facts(articles, embedder, cache, config.fact_similarity),
