@@ -44,11 +44,10 @@ def require_corpus() -> Corpus:
 
 
 def stamp(corpus: Corpus) -> str:
-    """Changes whenever the corpus is rebuilt: the manifest's updated_at (seconds) and the
-    manifest file's modification time (two builds within one second)."""
-    manifest = corpus.path / "manifest.json"
-    mtime = manifest.stat().st_mtime_ns if manifest.exists() else 0
-    return f"{corpus.manifest.get('updated_at', '')}|{mtime}"
+    """Changes whenever the corpus changes: its commit number (every run, add and write
+    is one) and the commit's time (a corpus deleted and rebuilt at the same path)."""
+    commit = corpus.commit or {}
+    return f"{commit.get('commit', 0)}|{commit.get('at', '')}"
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

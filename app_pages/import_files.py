@@ -83,8 +83,12 @@ def build(paths: list[Path], target: str, action: str) -> RunResult:
         bar.progress(min(share, 1.0), text=f"{stage}: {done:,}/{total:,}{unit}")
 
     config = corpus_config(Corpus(Path(target)))  # the defaults for a new corpus
-    step = add if action == "add" else run
-    result = step(paths, Path(target), config, embedder=embedder(), progress=progress)
+    if action == "add":
+        result = add(paths, Path(target), config, embedder=embedder(), progress=progress)
+    else:  # "build" (no corpus there) or "replace", which the user confirmed
+        result = run(
+            paths, Path(target), config, embedder=embedder(), progress=progress, overwrite=True
+        )
     bar.progress(1.0, text="Done.")
     return result
 

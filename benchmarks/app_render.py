@@ -154,7 +154,22 @@ def build_corpus(path: Path, n_articles: int, seed: int) -> Corpus:
     assignments = articles.select("article_id", "story_id", pl.lit(False).alias("is_noise"))
     corpus_articles = articles.select(schema.ARTICLES.names())
     stories = build_stories(corpus_articles, assignments)
-    corpus = Corpus(path)
+    with Corpus(path).transaction("run", fresh=True) as corpus:
+        _write_tables(corpus, articles, corpus_articles, assignments, stories, rng)
+        corpus.write_manifest(
+            {"counts": {"read": n_articles, "stories": stories.height}, "synthetic": {"seed": seed}}
+        )
+    return Corpus(path)
+
+
+def _write_tables(
+    corpus: Corpus,
+    articles: pl.DataFrame,
+    corpus_articles: pl.DataFrame,
+    assignments: pl.DataFrame,
+    stories: pl.DataFrame,
+    rng: np.random.Generator,
+) -> None:
     corpus.write("articles", corpus_articles.sort("article_id"))
     corpus.write("assignments", assignments.sort("article_id"))
     corpus.write("stories", stories)
@@ -171,18 +186,17 @@ def build_corpus(path: Path, n_articles: int, seed: int) -> Corpus:
             pl.col("size").alias("n_added"),
         ),
     )
-    folder = path / "comparisons"
-    folder.mkdir(parents=True, exist_ok=True)
     for kind, frame in _comparisons(articles, stories, rng).items():
         # Typed as the compare stage writes them; columns the app never reads stay null.
         table = pl.Schema({"story_id": pl.String(), **TABLES[kind]})
-        frame.with_columns(
-            pl.lit(None).alias(c) for c in table.names() if c not in frame.columns
-        ).select(table.names()).cast(table).write_parquet(folder / f"{kind}.parquet")
-    corpus.write_manifest(
-        {"counts": {"read": n_articles, "stories": stories.height}, "synthetic": {"seed": seed}}
-    )
-    return corpus
+        corpus.write_comparison(
+            kind,
+            frame.with_columns(
+                pl.lit(None).alias(c) for c in table.names() if c not in frame.columns
+            )
+            .select(table.names())
+            .cast(table),
+        )
 
 
 def _timed(at) -> float:  # noqa: ANN001
@@ -246,7 +260,7 @@ def main(argv: list[str] | None = None) -> dict:
             "params": {"n_articles": args.articles, "seed": args.seed, "body_chars": BODY_CHARS},
             "n_stories": stories.height,
             "n_multi_outlet_stories": int((stories["n_outlets"] > 1).sum()),
-            "corpus_mb": round(sum(f.stat().st_size for f in path.rglob("*.parquet")) / 1e6, 1),
+            "corpus_mb": round(corpus.disk_bytes() / 1e6, 1),
             "build_s": round(built, 1),
             **measure(corpus),
             "versions": {p: version(p) for p in ("streamlit", "polars", "pyarrow", "altair")},

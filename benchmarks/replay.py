@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 from clustering.config import load_config
 from clustering.corpus import Corpus
@@ -144,12 +145,106 @@ def add_speed(
     return rows
 
 
+def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
+    """A corpus of the first `size` synthetic articles written straight through `Corpus`
+    (one commit): the gold stories as assignments, the given vectors, the word
+    statistics. What `run` would store, without minutes of clustering at 100k+."""
+    from datetime import UTC, datetime
+
+    from clustering import schema
+    from clustering.cluster import document_frequencies, term_counts
+    from clustering.pipeline import sparse_texts
+    from clustering.stories import build_stories
+
+    base = synthetic.articles.head(size)
+    articles = base.select(schema.ARTICLES.names())
+    assignments = base.select(
+        "article_id",
+        pl.format("s-{}", pl.col("story").cast(pl.String).str.zfill(12)).alias("story_id"),
+        pl.lit(False).alias("is_noise"),
+    )
+    ids = base["article_id"].to_list()
+    vectors = synthetic.vectors[:size]
+    stories = build_stories(articles, assignments, vectors, ids, datetime.now(UTC))
+    doc_freq = document_frequencies(term_counts(sparse_texts(articles)))
+    nonzero = np.flatnonzero(doc_freq)
+    config = load_config(None, compare={"enabled": False})
+    with Corpus(path).transaction("run", fresh=True) as corpus:
+        corpus.write("articles", articles.sort("article_id"))
+        corpus.write("rejects", schema.empty(schema.REJECTS))
+        corpus.write("assignments", assignments.sort("article_id"))
+        corpus.write("stories", stories)
+        corpus.write("history", schema.empty(schema.HISTORY))
+        corpus.write(
+            "embeddings",
+            pl.DataFrame({"article_id": ids}).with_columns(
+                pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
+            ),
+        )
+        corpus.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
+        corpus.write_manifest({"config": config.to_dict(), "embedder": "synthetic"})
+
+
+def store_add_speed(
+    sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000, repeats: int = 2
+) -> list[dict[str, Any]]:
+    """Seconds to `add` n_add synthetic articles (vectors given) to corpora of each size
+    written straight through `Corpus` (see `_written_corpus`): the store's and add's
+    cost at sizes a 2-core `run` takes too long to build. Each size: `repeats` adds of
+    different batches, one after another (the second shows the cost once the first
+    add's versions are in the table logs)."""
+    from benchmarks.synthetic import SyntheticSpec, generate
+
+    rows = []
+    config = load_config(None, compare={"enabled": False})
+    for size in sizes:
+        synthetic = generate(SyntheticSpec(n_articles=size + repeats * n_add, seed=7))
+        embedder = _GivenVectors(
+            embedding_texts(synthetic.articles, "title_body").to_list(), synthetic.vectors
+        )
+        batches = synthetic.articles.tail(repeats * n_add).select(
+            "article_id", "outlet", "url", "title", "body", "published_at"
+        )
+        with tempfile.TemporaryDirectory(prefix="storylens-storespeed-") as tmp:
+            tmp_path = Path(tmp)
+            t = time.perf_counter()
+            _written_corpus(tmp_path / "c", synthetic, size)
+            write = time.perf_counter() - t
+            for i in range(repeats):
+                batch = tmp_path / f"new{i}.jsonl"
+                batches.slice(i * n_add, n_add).write_ndjson(batch)
+                t = time.perf_counter()
+                result = add([batch], tmp_path / "c", config, embedder)
+                rows.append(
+                    {
+                        "corpus": size + i * n_add,
+                        "added": n_add,
+                        "seconds": round(time.perf_counter() - t, 2),
+                        "write_corpus_seconds": round(write, 2),
+                        "seconds_by_stage": {k: round(v, 2) for k, v in result.seconds.items()},
+                        "disk_mb": round(Corpus(tmp_path / "c").disk_bytes() / 1e6, 1),
+                    }
+                )
+                print(rows[-1], flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--datasets", nargs="*", default=["basil", "giveme5w1h", "neus_allsides"])
     parser.add_argument("--speed", action="store_true", help="also time add at 10k/100k")
+    parser.add_argument(
+        "--store-speed",
+        nargs="*",
+        type=int,
+        metavar="SIZE",
+        help="time add of 1,000 into corpora of SIZE articles written directly (default "
+        "10000 100000); no labelled data needed",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.store_speed is not None:
+        return {"store_add_speed": store_add_speed(tuple(args.store_speed or (10_000, 100_000)))}
     result: dict[str, Any] = {"replay": [replay(d) for d in args.datasets]}
     if args.speed:
         result["add_speed"] = add_speed()

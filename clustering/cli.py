@@ -202,7 +202,10 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
             highlight=False,
         )
     if ing.n_rejected > 10:
-        console.print(f"  ... and {ing.n_rejected - 10} more in {out / 'rejects.parquet'}")
+        console.print(
+            f"  ... and {ing.n_rejected - 10} more: `storylens export --corpus {out}` "
+            "writes them all (rejects)"
+        )
     for row in ing.per_file.filter(pl.col("format") == "skipped").iter_rows(named=True):
         console.print(
             f"  skipped {row['source_file']}: {row['note']}", markup=False, highlight=False
@@ -229,8 +232,16 @@ def run(
     show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 15,
     quiet: QuietOption = False,
     as_json: JsonOption = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace the corpus already at --out (its marks and earlier commits are kept).",
+        ),
+    ] = False,
 ) -> None:
-    """Ingest INPUT files and folders, cluster them into stories, write the corpus."""
+    """Ingest INPUT files and folders, cluster them into stories, write the corpus
+    (a new one: `add` adds to an existing corpus, `--overwrite` replaces it)."""
     from clustering.config import load_config
     from clustering.ingest import IngestError
     from clustering.limits import ResourceError
@@ -240,8 +251,8 @@ def run(
     cfg = load_config(config, **overrides)
     try:
         with _progress(_mode(quiet, as_json)) as progress:
-            result = run_pipeline(inputs, out, cfg, progress=progress)
-    except (FileNotFoundError, IngestError, ResourceError) as exc:
+            result = run_pipeline(inputs, out, cfg, progress=progress, overwrite=overwrite)
+    except (FileNotFoundError, FileExistsError, IngestError, ResourceError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     _report(result, out, show, _mode(quiet, as_json))
@@ -325,11 +336,20 @@ def stories(
     corpus: CorpusOption = DEFAULT_CORPUS,
     limit: Annotated[int, typer.Option(help="Stories to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Show the stories as they stood at a commit number or a date/time "
+            "(ISO; a date alone means its end, UTC). `storylens log` lists the commits.",
+        ),
+    ] = None,
 ) -> None:
     """List the stories of a corpus, largest first."""
     try:
-        frame = Corpus(corpus).require().read("stories")
-    except CorpusError as exc:
+        store = Corpus(corpus).require()
+        frame = (store.at(as_of) if as_of else store).read("stories")
+    except (CorpusError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     if as_json:
@@ -337,6 +357,44 @@ def stories(
             print(json.dumps(row, default=str, ensure_ascii=False))
     else:
         _print_stories(frame, limit)
+
+
+@app.command()
+def log(
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON lines.")] = False,
+) -> None:
+    """List the commits of a corpus (each run, add, watch pass), oldest first: what
+    `stories --as-of` can go back to."""
+    try:
+        frame = Corpus(corpus).require().commits()
+    except CorpusError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        for row in frame.iter_rows(named=True):
+            print(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table()
+    for column in frame.columns:
+        table.add_column(column)
+    for row in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command()
+def migrate(corpus: CorpusOption = DEFAULT_CORPUS) -> None:
+    """Convert a corpus written by the release before the Delta tables (Parquet files)
+    in place; row counts and ids are checked, the old files kept aside."""
+    try:
+        counts = Corpus(corpus).migrate()
+    except CorpusError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for name, n in counts.items():
+        console.print(f"  {name}: {n} rows", markup=False, highlight=False)
+    console.print(f"migrated {corpus}: every table kept its rows and ids")
 
 
 @app.command()
@@ -366,7 +424,7 @@ def compare(
     if result is None or (result.framing.height == 0 and articles["outlet"].n_unique() > 1):
         config = CompareConfig()
         embedder = sentence_embedder(load_embedder(EmbedConfig()), config)
-        cache = EmbeddingCache(store.path / "cache", embedder.name)
+        cache = EmbeddingCache(store.cache_dir(), embedder.name)
         result = compare_story(articles, embedder, config, cache)
     data = {"story_id": story_id, **result.to_json()}
     if as_json:
@@ -413,7 +471,7 @@ def export(
             f"[red]error:[/red] --format must be one of {', '.join(FORMATS)}. Got {fmt!r} instead."
         )
         raise typer.Exit(2)
-    target = out or Path(corpus) / "export"
+    target = out or Corpus(corpus).exports
     try:
         written = export_corpus(Corpus(corpus), fmt, target)  # type: ignore[arg-type]
     except CorpusError as exc:
@@ -521,9 +579,7 @@ def inspect(
         raise typer.Exit(2) from exc
     console.print(f"{seen.path}: {seen.format}", markup=False, highlight=False)
     for name, source in seen.columns.items():
-        console.print(
-            f"  {name} <- {source!r} ({seen.how[name]})", markup=False, highlight=False
-        )
+        console.print(f"  {name} <- {source!r} ({seen.how[name]})", markup=False, highlight=False)
     for row in seen.articles.iter_rows(named=True):
         console.print(
             f"line {row['source_line']}: {row['title'][:80]!r} | {row['outlet']} | "

@@ -1,20 +1,35 @@
 """The corpus directory: the embedded store every command reads and writes.
 
-Layout (all Parquet files are written atomically: to a temporary file in the same
-directory, flushed, then renamed over the old one, so no reader ever sees half a file):
+Every table is a Delta Lake table (the `deltalake` package, delta-rs: Parquet files plus a
+transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
 
-    <corpus>/articles.parquet      ARTICLES (duplicates included, flagged)
-    <corpus>/rejects.parquet       REJECTS
-    <corpus>/stories.parquet       STORIES
-    <corpus>/assignments.parquet   ASSIGNMENTS
-    <corpus>/embeddings.parquet    article_id, vector (unit rows)
-    <corpus>/comparisons/          per-kind comparison tables (see compare)
-    <corpus>/history.parquet       story id changes across `add` runs (merges, splits)
-    <corpus>/marks.parquet         MARKS: users' verdicts on comparison flags, append-only
+    <corpus>/articles/             ARTICLES (duplicates included, flagged), partitioned
+                                   by publication month (`published_month`, "unknown")
+    <corpus>/rejects/              REJECTS
+    <corpus>/stories/              STORIES (changed by MERGE on story_id in `add`)
+    <corpus>/assignments/          ASSIGNMENTS (changed by MERGE on article_id in `add`)
+    <corpus>/embeddings/           article_id, vector (unit rows)
+    <corpus>/term_df/              term, df: the word statistics of the sparse features
+    <corpus>/history/              story id changes across `add` runs (merges, splits)
+    <corpus>/comparisons/<kind>/   per-kind comparison tables (see compare)
+    <corpus>/marks/                MARKS: users' verdicts on comparison flags, append-only
                                    (`run`, `add` and re-comparing never touch it)
-    <corpus>/manifest.json         input hashes, parameters, library versions, counts
-    <corpus>/cache/                embedding cache
+    <corpus>/_commits/<n>.json     the corpus log: commit n names the version of every
+                                   table, the command, its time and the manifest
+    <corpus>/cache/                embedding cache (unless embed.cache_dir says otherwise)
     <corpus>/uploads/              files uploaded in the app, kept under their own names
+
+Why a corpus log on top of the tables' own logs: a Delta commit is atomic per table,
+but `run` and `add` change several tables together. Writers take an exclusive lock on
+the corpus (so concurrent `add`s are serialised, never lost), write new table versions,
+and make them visible with one atomic step: creating `_commits/<n>.json` (write, fsync,
+hard-link to its name, which fails rather than overwrite). Readers read the tables at
+the versions of the last commit, so they never see half an `add`; a writer that dies
+leaves table versions no commit names, and the next writer restores those tables to
+their committed versions first. Old versions are never vacuumed: `Corpus.at` reads the
+corpus as it stood at any commit or date ("what was known when").
+
+`Corpus` is the only code that knows these paths.
 """
 
 from __future__ import annotations
@@ -23,11 +38,12 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -46,12 +62,35 @@ FILES = {
     "history": schema.HISTORY,
     "marks": schema.MARKS,
 }
+#: Tables without a declared schema here (their writers own their shape).
+OTHER_TABLES = ("embeddings", "term_df")
+#: Comparison kinds (clustering.compare.TABLES), stored as "comparisons/<kind>".
+COMPARISON_KINDS = ("numbers", "quotes", "framing", "facts")
 #: Tables that are only ever appended to (`Corpus.append`): what users wrote into the corpus.
+#: They are read at their newest version and are no part of a corpus commit.
 APPEND_ONLY = frozenset({"marks"})
+#: The row order a table is read in (MERGE and partitions do not keep the order written):
+#: one order whatever sequence of commands built the corpus.
+ORDER: dict[str, tuple[list[str], list[bool]]] = {
+    "articles": (["article_id"], [False]),
+    "assignments": (["article_id"], [False]),
+    "stories": (["size", "n_outlets", "story_id"], [True, True, False]),
+}
+#: The stored position of a row of an append-only table (Delta keeps no row order).
+APPENDED = "_appended"
+#: The articles' partition column: publication month "YYYY-MM", "unknown" when undated.
+MONTH = "published_month"
+_LOG = "_commits"
+#: The Parquet files of a corpus written before the Delta tables (see `migrate`).
+_LEGACY_BACKUP = "parquet-before-migrate"
 
 
 class CorpusError(FileNotFoundError):
     """The corpus directory is missing or incomplete."""
+
+
+class CorpusExistsError(FileExistsError):
+    """A corpus is already there and the command would replace it."""
 
 
 def _default_mode() -> int:
@@ -61,7 +100,10 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _atomic_write(path: Path, write: Any) -> None:
+def atomic_write(path: Path, write: Any) -> None:
+    """Write `path` through `write(binary file)` so that readers see the old file or the
+    new one, never half; the file gets the umask's mode (not mkstemp's 0600)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     # mkstemp makes 0600 files: a shared corpus or export would be unreadable to others.
@@ -77,14 +119,17 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise
 
 
+_atomic_write = atomic_write  # the old private name, kept for callers not yet moved
+
+
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
     """Write `frame` to `path` so that readers see the old file or the new one, never half."""
-    _atomic_write(Path(path), frame.write_parquet)
+    atomic_write(Path(path), frame.write_parquet)
 
 
 def write_json_atomic(data: Any, path: Path) -> None:
     payload = json.dumps(data, indent=2, sort_keys=True, default=str).encode("utf-8")
-    _atomic_write(Path(path), lambda fh: fh.write(payload))
+    atomic_write(Path(path), lambda fh: fh.write(payload))
 
 
 def file_sha256(path: Path) -> str:
@@ -107,6 +152,7 @@ def library_versions() -> dict[str, str]:
         "sentence-transformers",
         "torch",
         "trafilatura",
+        "deltalake",
     ):
         try:
             out[name] = metadata.version(name)
@@ -115,42 +161,249 @@ def library_versions() -> dict[str, str]:
     return out
 
 
+def _known(name: str) -> bool:
+    if name.startswith("comparisons/"):
+        return name.removeprefix("comparisons/") in COMPARISON_KINDS
+    return name in FILES or name in OTHER_TABLES
+
+
+def _empty(name: str) -> pl.DataFrame | None:
+    """The frame a table never written reads as: empty with its schema (None when the
+    table has no declared schema here)."""
+    return schema.empty(FILES[name]) if name in FILES else None
+
+
+def _to_delta(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` as stored: fixed-size vectors as lists (Delta has no fixed-size list),
+    articles with their month partition, columns of no type (all-null) as strings."""
+    frame = frame.with_columns(
+        pl.col(c).cast(pl.List(dtype.inner))  # type: ignore[union-attr]
+        for c, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Array)
+    ).with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Null)
+    if name == "articles":
+        frame = frame.with_columns(
+            pl.col("published_at").dt.strftime("%Y-%m").fill_null("unknown").alias(MONTH)
+        )
+    return frame
+
+
+@dataclass
+class _Transaction:
+    """What a writer holding the corpus lock has written so far."""
+
+    command: str
+    versions: dict[str, int]  # table -> Delta version this transaction reads and writes
+    manifest: dict[str, Any]
+    written: set[str] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class Corpus:
-    """A corpus directory and what is in it; frames are read lazily on access."""
+    """A corpus directory and what is in it; frames are read lazily on access.
+
+    `as_of` pins the corpus at one commit (see `at`); None reads the newest. Inside
+    `transaction`, the corpus given to the writer reads what it has written so far."""
 
     path: Path
+    as_of: int | None = None
+    cache: Path | None = None  # the embedding cache when configured (embed.cache_dir)
+    _tx: _Transaction | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", Path(self.path))
 
+    # --- the corpus log ------------------------------------------------------------------
+
+    def _commit_files(self) -> list[Path]:
+        folder = self.path / _LOG
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.json") if p.stem.isdigit())
+
+    def _read_commit(self, number: int | None = None) -> dict[str, Any] | None:
+        if number is None:
+            files = self._commit_files()
+            if not files:
+                return None
+            path = files[-1]
+        else:
+            path = self.path / _LOG / f"{number:020d}.json"
+            if not path.exists():
+                raise CorpusError(f"{self.path} has no commit {number}")
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+    @property
+    def commit(self) -> dict[str, Any] | None:
+        """The commit read (`as_of`, else the newest): commit, at, command, tables,
+        manifest; None for a corpus never committed."""
+        return self._read_commit(self.as_of)
+
+    @property
+    def version(self) -> int:
+        """The number of the commit read (0: none yet). Caches of the corpus key on it."""
+        if self.as_of is not None:
+            return self.as_of
+        files = self._commit_files()
+        return int(files[-1].stem) if files else 0
+
+    def commits(self) -> pl.DataFrame:
+        """One row per commit, oldest first: commit (int), at (UTC), command,
+        n_articles and n_stories (the manifest's counts then)."""
+        rows = []
+        for path in self._commit_files():
+            record = json.loads(path.read_text(encoding="utf-8"))
+            counts = record.get("manifest", {}).get("counts", {})
+            rows.append(
+                {
+                    "commit": record["commit"],
+                    "at": datetime.fromisoformat(record["at"]),
+                    "command": record["command"],
+                    "n_articles": counts.get("accepted"),
+                    "n_stories": counts.get("stories"),
+                }
+            )
+        return pl.DataFrame(
+            rows,
+            schema={
+                "commit": pl.Int64,
+                "at": schema.UTC_DATETIME,
+                "command": pl.String,
+                "n_articles": pl.Int64,
+                "n_stories": pl.Int64,
+            },
+        )
+
+    def at(self, when: str | int | datetime) -> Corpus:
+        """The corpus as it stood at commit `when` (a number), or at the last commit
+        made at or before `when` (a datetime, or ISO text; a date alone means the end of
+        that day, UTC). Raises CorpusError when the corpus had no commit by then."""
+        self.require()
+        if isinstance(when, int) or (isinstance(when, str) and when.strip().isdigit()):
+            number = int(when)
+            self._read_commit(number)
+            return Corpus(self.path, as_of=number, cache=self.cache)
+        if isinstance(when, str):
+            text = when.strip()
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(
+                    "as_of should be a commit number or an ISO date or time "
+                    f"(2024-05-01, 2024-05-01T12:00). Got {when!r} instead."
+                ) from None
+            if len(text) == 10:  # a date alone: everything known by the end of that day
+                moment = datetime.combine(moment.date(), time.max)
+        else:
+            moment = when
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        log = self.commits().filter(pl.col("at") <= moment)
+        if log.is_empty():
+            first = self.commits()["at"].min()
+            raise CorpusError(f"{self.path} had no commit by {moment}: its first is at {first}")
+        return Corpus(self.path, as_of=int(log["commit"][-1]), cache=self.cache)
+
     def exists(self) -> bool:
-        return (self.path / "manifest.json").exists()
+        return bool(self._commit_files())
+
+    def is_legacy(self) -> bool:
+        """True for a corpus of Parquet files written before the Delta tables."""
+        return not self.exists() and (self.path / "articles.parquet").exists()
 
     def require(self) -> Corpus:
         if not self.exists():
+            if self.is_legacy():
+                raise CorpusError(
+                    f"{self.path} was written by an older StoryLens: convert it with "
+                    f"`storylens migrate --corpus {self.path}`"
+                )
             raise CorpusError(
                 f"no corpus at {self.path}: build one with `storylens run INPUT... --out {self.path}`"
             )
         return self
 
-    def read(self, name: str) -> pl.DataFrame:
-        path = self.path / f"{name}.parquet"
-        if not path.exists():
-            if name in FILES:
-                return schema.empty(FILES[name])
-            raise CorpusError(f"{path} is missing")
-        return pl.read_parquet(path)
+    # --- tables ---------------------------------------------------------------------------
+
+    def _table(self, name: str) -> Path:
+        if not _known(name):
+            raise ValueError(
+                f"name should be one of {sorted([*FILES, *OTHER_TABLES])} or "
+                f"comparisons/<kind>. Got {name!r} instead."
+            )
+        return self.path.joinpath(*name.split("/"))
+
+    def _version(self, name: str) -> int | None:
+        """The Delta version of `name` this corpus reads; None when it has none."""
+        from deltalake import DeltaTable
+
+        if name in APPEND_ONLY:
+            path = self._table(name)
+            return DeltaTable(str(path)).version() if DeltaTable.is_deltatable(str(path)) else None
+        if self._tx is not None:
+            return self._tx.versions.get(name)
+        commit = self.commit
+        return None if commit is None else commit["tables"].get(name)
+
+    def has(self, name: str) -> bool:
+        """Whether the corpus holds table `name` (one a corpus may lack: a comparison
+        kind it was built without, or one written by a later release)."""
+        return self._version(name) is not None
 
     def scan(self, name: str) -> pl.LazyFrame:
-        path = self.path / f"{name}.parquet"
-        if not path.exists():
-            if name in FILES:
-                return schema.empty(FILES[name]).lazy()
-            raise CorpusError(f"{path} is missing")
-        return pl.scan_parquet(path)
+        """Table `name` lazily. The one rule for a table the corpus does not hold: an
+        empty frame of its schema where it has one (FILES), else CorpusError."""
+        version = self._version(name)
+        if version is None:
+            empty = _empty(name)
+            if empty is None:
+                raise CorpusError(f"{self.path} has no table {name!r}")
+            return empty.lazy()
+        frame = pl.scan_delta(str(self._table(name)), version=version)
+        if name == "articles":
+            frame = frame.drop(MONTH)
+        if name in APPEND_ONLY:  # in the order appended
+            frame = frame.sort(APPENDED).drop(APPENDED)
+        if name in FILES:
+            frame = frame.select(list(FILES[name]) + _extra(frame, FILES[name]))
+        if name in ORDER:
+            by, descending = ORDER[name]
+            frame = frame.sort(by, descending=descending, maintain_order=True)
+        if name == "embeddings":
+            dim = frame.select(pl.col("vector").list.len()).head(1).collect()
+            if dim.height:
+                frame = frame.with_columns(pl.col("vector").cast(pl.Array(pl.Float32, dim[0, 0])))
+        return frame
+
+    def read(self, name: str) -> pl.DataFrame:
+        """Table `name` (see `scan` for a table the corpus does not hold)."""
+        return self.scan(name).collect()
+
+    def _store(self, name: str, frame: pl.DataFrame, mode: str) -> None:
+        """Write a new Delta version of `name` inside the transaction (`mode`: overwrite
+        or append; a table the transaction does not hold yet is always overwritten, so a
+        stale folder left by a dead writer or an earlier corpus is never read)."""
+        from deltalake import DeltaTable
+
+        tx = self._writing()
+        path = self._table(name)
+        if name not in tx.versions:
+            mode = "overwrite"
+        options: dict[str, Any] = {"schema_mode": "overwrite" if mode == "overwrite" else "merge"}
+        if mode == "overwrite" and name == "articles":
+            options["partition_by"] = [MONTH]
+        _to_delta(name, frame).write_delta(str(path), mode=mode, delta_write_options=options)  # type: ignore[arg-type]
+        tx.versions[name] = DeltaTable(str(path)).version()
+        tx.written.add(name)
+
+    def _writing(self) -> _Transaction:
+        if self._tx is None:
+            raise RuntimeError("writes go through Corpus.transaction (or write/append)")
+        return self._tx
 
     def write(self, name: str, frame: pl.DataFrame) -> None:
+        """Replace table `name` with `frame`: inside a transaction, part of its commit;
+        outside, one commit of its own."""
         if name in APPEND_ONLY:
             raise ValueError(
                 f"name should be a table that may be rewritten. Got {name!r} instead: "
@@ -158,24 +411,105 @@ class Corpus:
             )
         if name in FILES:
             schema.validate(frame, FILES[name], name)
-        write_parquet_atomic(frame, self.path / f"{name}.parquet")
+        if self._tx is None:
+            with self.transaction(f"write {name}") as tx:
+                tx.write(name, frame)
+            return
+        self._store(name, frame, "overwrite")
 
-    def modified(self, name: str) -> int:
-        """When <corpus>/<name>.parquet was last written (ns since the epoch); 0 when
-        absent. Caches of a table that changes on its own (marks) key on it."""
-        path = self.path / f"{name}.parquet"
-        return path.stat().st_mtime_ns if path.exists() else 0
+    def extend(self, name: str, rows: pl.DataFrame) -> None:
+        """Append `rows` to table `name` in this transaction (articles, rejects, history,
+        embeddings grow by `add` without rewriting what is stored)."""
+        if name in FILES:
+            schema.validate(rows, FILES[name], name)
+        if rows.is_empty() and name in self._writing().versions:
+            return
+        self._store(name, rows, "append")
+
+    def merge(
+        self, name: str, rows: pl.DataFrame, key: str, delete: list[str] | None = None
+    ) -> None:
+        """MERGE `rows` into table `name` on column `key` in this transaction: rows whose
+        key is stored replace the stored row, others are inserted; stored rows whose key
+        is in `delete` (and not in `rows`) are removed. Nothing else is rewritten."""
+        from deltalake import DeltaTable
+
+        tx = self._writing()
+        if name in FILES:
+            schema.validate(rows, FILES[name], name)
+        if name not in tx.versions:
+            self._store(name, rows, "overwrite")
+            return
+        if rows.is_empty() and not delete:
+            return
+        path = str(self._table(name))
+        merger = (
+            _to_delta(name, rows)
+            .write_delta(
+                path,
+                mode="merge",
+                delta_merge_options={
+                    "predicate": f"t.{key} = s.{key}",
+                    "source_alias": "s",
+                    "target_alias": "t",
+                },
+            )
+            .when_matched_update_all()
+            .when_not_matched_insert_all()
+        )
+        if delete:
+            listed = ", ".join("'" + k.replace("'", "''") + "'" for k in sorted(set(delete)))
+            merger = merger.when_not_matched_by_source_delete(predicate=f"t.{key} IN ({listed})")
+        merger.execute()
+        tx.versions[name] = DeltaTable(path).version()
+        tx.written.add(name)
+
+    # --- comparisons ----------------------------------------------------------------------
 
     def scan_comparison(self, kind: str) -> pl.LazyFrame | None:
-        """<corpus>/comparisons/<kind>.parquet (a compare table with a story_id column),
-        lazily; None when the corpus has no such table (built before it existed)."""
-        path = self.path / "comparisons" / f"{kind}.parquet"
-        return pl.scan_parquet(path) if path.exists() else None
+        """The comparison table of `kind` (a compare table with a story_id column),
+        lazily; None when the corpus has no such table (built before it existed, or with
+        comparisons off)."""
+        name = f"comparisons/{kind}"
+        return self.scan(name) if self.has(name) else None
+
+    def read_comparisons(self) -> dict[str, pl.DataFrame]:
+        """kind -> comparison table, for the kinds the corpus holds."""
+        return {
+            kind: frame.collect()
+            for kind in COMPARISON_KINDS
+            if (frame := self.scan_comparison(kind)) is not None
+        }
+
+    def write_comparison(
+        self, kind: str, rows: pl.DataFrame, story_ids: list[str] | None = None
+    ) -> None:
+        """Store the comparison rows of `kind`: all of them (`story_ids` None), or
+        replacing the rows of `story_ids` only (rows of other stories are kept)."""
+        name = f"comparisons/{kind}"
+        if self._tx is None:
+            with self.transaction(f"compare {kind}") as tx:
+                tx.write_comparison(kind, rows, story_ids)
+            return
+        tx = self._tx
+        if story_ids is None or name not in tx.versions:
+            self._store(name, rows.sort("story_id", maintain_order=True), "overwrite")
+            return
+        from deltalake import DeltaTable
+
+        path = str(self._table(name))
+        if story_ids:
+            listed = ", ".join("'" + k.replace("'", "''") + "'" for k in sorted(set(story_ids)))
+            DeltaTable(path).delete(f"story_id IN ({listed})")
+            tx.versions[name] = DeltaTable(path).version()
+        self.extend(name, rows)
+
+    # --- append-only tables (marks) --------------------------------------------------------
 
     @contextmanager
     def _locked(self, name: str) -> Iterator[None]:
-        # An exclusive lock for a read-append-write: the app and the CLI may mark at once,
-        # and an unlocked pair would both read n rows and one of the two new rows be lost.
+        # An exclusive lock: the app and the CLI may mark at once, and writers of the
+        # corpus must run one at a time (each reads the state the one before committed).
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / f".{name}.lock", "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -185,17 +519,49 @@ class Corpus:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def append(self, name: str, rows: pl.DataFrame) -> pl.DataFrame:
-        """Append `rows` to the append-only table `name` (see `APPEND_ONLY`), atomically
-        and under a lock; returns the whole table as written. Earlier rows are never
-        changed or dropped."""
+        """Append `rows` to the append-only table `name` (see `APPEND_ONLY`), as one Delta
+        commit and under a lock; returns the whole table as written. Earlier rows are
+        never changed or dropped."""
         if name not in APPEND_ONLY:
             raise ValueError(f"name should be one of {sorted(APPEND_ONLY)}. Got {name!r} instead.")
         schema.validate(rows, FILES[name], name)
         rows = rows.select(list(FILES[name]))
+        path = self._table(name)
         with self._locked(name):
-            table = pl.concat([self.read(name).select(list(FILES[name])), rows])
-            write_parquet_atomic(table, self.path / f"{name}.parquet")
-        return table
+            start = self.scan(name).select(pl.len()).collect().item()
+            rows = rows.with_columns(pl.int_range(start, start + rows.height).alias(APPENDED))
+            mode = "append" if self.has(name) else "overwrite"
+            rows.write_delta(str(path), mode=mode)
+            return self.read(name)
+
+    def modified(self, name: str) -> int:
+        """A number that changes whenever table `name` as read here changes (0 when the
+        corpus lacks it): caches of a table that changes on its own (marks) key on it."""
+        version = self._version(name)
+        return 0 if version is None else version + 1
+
+    # --- files beside the tables ------------------------------------------------------------
+
+    def cache_dir(self) -> Path:
+        """The embedding cache folder: embed.cache_dir when configured, else
+        <corpus>/cache."""
+        if self.cache is not None:
+            return Path(self.cache)
+        configured = self.manifest.get("config", {}).get("embed", {}).get("cache_dir")
+        return Path(configured) if configured else self.path / "cache"
+
+    def disk_bytes(self) -> int:
+        """Bytes the corpus's tables take on disk (every version kept: time travel)."""
+        return sum(
+            p.stat().st_size
+            for p in self.path.rglob("*")
+            if p.is_file() and not p.is_relative_to(self.path / "cache")
+        )
+
+    @property
+    def exports(self) -> Path:
+        """Where `storylens export` writes when given no --out."""
+        return self.path / "export"
 
     @property
     def uploads(self) -> Path:
@@ -205,10 +571,11 @@ class Corpus:
 
     @property
     def manifest(self) -> dict[str, Any]:
-        path = self.path / "manifest.json"
-        if not path.exists():
-            return {}
-        return json.loads(path.read_text(encoding="utf-8"))
+        """Input hashes, parameters, library versions, counts: part of each commit."""
+        if self._tx is not None:
+            return dict(self._tx.manifest)
+        commit = self.commit
+        return {} if commit is None else dict(commit.get("manifest", {}))
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         manifest = {
@@ -216,4 +583,150 @@ class Corpus:
             "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "versions": library_versions(),
         }
-        write_json_atomic(manifest, self.path / "manifest.json")
+        if self._tx is None:
+            with self.transaction("manifest") as tx:
+                tx._writing().manifest = manifest
+            return
+        self._tx.manifest = manifest
+
+    # --- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self, command: str, fresh: bool = False) -> Iterator[Corpus]:
+        """Hold the corpus's writer lock and yield a `Corpus` to read and write through;
+        everything written becomes visible at once, as commit n+1, when the block ends
+        without an exception (and never otherwise). `fresh`: start from an empty corpus
+        (`run`): tables this transaction does not write are not part of the new commit.
+        Marks are no part of it: they are kept whatever happens."""
+        with self._locked("write"):
+            last = self._read_commit()
+            self._recover(last)
+            tables = {} if fresh or last is None else dict(last["tables"])
+            manifest = {} if fresh or last is None else dict(last.get("manifest", {}))
+            tx = _Transaction(command, tables, manifest)
+            writer = Corpus(self.path, cache=self.cache, _tx=tx)
+            try:
+                yield writer
+            except BaseException:
+                # Leave no table ahead of the corpus log (the next writer would do it too).
+                self._recover(last)
+                raise
+            self._commit(last, tx)
+
+    def _recover(self, last: dict[str, Any] | None) -> None:
+        """Restore every table a dead (or failed) writer moved past the last commit."""
+        from deltalake import DeltaTable
+
+        for name, version in (last or {}).get("tables", {}).items():
+            table = DeltaTable(str(self._table(name)))
+            if table.version() > version:
+                table.restore(version)
+
+    def _commit(self, last: dict[str, Any] | None, tx: _Transaction) -> None:
+        number = 1 if last is None else int(last["commit"]) + 1
+        record = {
+            "commit": number,
+            "at": datetime.now(UTC).isoformat(),
+            "command": tx.command,
+            "tables": dict(sorted(tx.versions.items())),
+            "manifest": tx.manifest,
+        }
+        folder = self.path / _LOG
+        folder.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(record, indent=1, sort_keys=True, default=str).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=".commit.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, _default_mode())
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            # link() fails if the name exists: a commit is never overwritten.
+            os.link(tmp, folder / f"{number:020d}.json")
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    # --- conversion from the Parquet layout --------------------------------------------------
+
+    def migrate(self) -> dict[str, int]:
+        """Convert a corpus of Parquet files (the release before the Delta tables) into
+        Delta tables in one commit, check that every table kept its rows and ids, and
+        move the old files into <corpus>/parquet-before-migrate/. Returns table -> rows."""
+        if not self.is_legacy():
+            raise CorpusError(
+                f"{self.path} holds no corpus of Parquet files to migrate"
+                + (" (it is already a Delta corpus)" if self.exists() else "")
+            )
+        legacy: dict[str, pl.DataFrame] = {}
+        for name in [*FILES, *OTHER_TABLES]:
+            path = self.path / f"{name}.parquet"
+            if path.exists():
+                legacy[name] = pl.read_parquet(path)
+        for kind in COMPARISON_KINDS:
+            path = self.path / "comparisons" / f"{kind}.parquet"
+            if path.exists():
+                legacy[f"comparisons/{kind}"] = pl.read_parquet(path)
+        manifest_path = self.path / "manifest.json"
+        manifest = (
+            json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        )
+        with self.transaction("migrate", fresh=True) as tx:
+            for name, frame in legacy.items():
+                if name in APPEND_ONLY:
+                    continue
+                if name in FILES:  # older files may lack a later column: filled with nulls
+                    frame = frame.with_columns(
+                        pl.lit(None, dtype).alias(c)
+                        for c, dtype in FILES[name].items()
+                        if c not in frame.columns
+                    )
+                tx._store(name, frame, "overwrite")
+            tx._writing().manifest = manifest
+        if "marks" in legacy and not self.has("marks"):
+            self.append("marks", legacy["marks"])
+        counts = {}
+        for name, frame in legacy.items():
+            stored = self.read(name)
+            if stored.height != frame.height:
+                raise CorpusError(
+                    f"migrate: {name} has {stored.height} rows, the Parquet file "
+                    f"{frame.height}; the Parquet files are left in place"
+                )
+            for key in ("article_id", "story_id"):
+                if key in frame.columns and set(stored[key]) != set(frame[key]):
+                    raise CorpusError(
+                        f"migrate: {name} lost or gained {key}s; the Parquet files are "
+                        "left in place"
+                    )
+            counts[name] = stored.height
+        backup = self.path / _LEGACY_BACKUP
+        backup.mkdir(exist_ok=True)
+        for name in [*legacy, "manifest"]:
+            source = self.path / (f"{name}.json" if name == "manifest" else f"{name}.parquet")
+            if source.exists():
+                target = backup / source.relative_to(self.path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(source, target)
+        return counts
+
+
+def _extra(frame: pl.LazyFrame, declared: pl.Schema) -> list[str]:
+    """Columns stored beyond the declared schema (kept, after the declared ones)."""
+    return [c for c in frame.collect_schema().names() if c not in declared]
+
+
+__all__ = [
+    "Corpus",
+    "CorpusError",
+    "CorpusExistsError",
+    "DEFAULT_CORPUS",
+    "atomic_write",
+    "write_parquet_atomic",
+    "write_json_atomic",
+    "file_sha256",
+]

@@ -304,7 +304,7 @@ def bench(
 
     with tempfile.TemporaryDirectory(prefix="storylens-bench-") as tmp:
         stripped, by_source = _strip_gold(path, Path(tmp))
-        cache = cache_dir or Path(tmp) / "cache"
+        cache = cache_dir or Path(tmp) / "embedding-cache"  # beside the corpus, not in it
         config = replace(config, embed=replace(config.embed, cache_dir=cache))
         result = run_pipeline([stripped], Path(tmp) / "corpus", config, embedder)
         articles = result.corpus.read("articles")

@@ -15,7 +15,7 @@ from typing import Literal
 
 import polars as pl
 
-from clustering.corpus import Corpus, _atomic_write, write_parquet_atomic
+from clustering.corpus import Corpus, atomic_write, write_parquet_atomic
 from clustering.marks import mark_states
 
 Format = Literal["csv", "parquet", "jsonl"]
@@ -63,13 +63,10 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
         .sort("story_id", "published_at", "article_id", nulls_last=True),
         "rejects": corpus.read("rejects"),
     }
-    comparisons = corpus.path / "comparisons"
-    if comparisons.is_dir():
-        for path in sorted(comparisons.glob("*.parquet")):
-            tables[f"compare_{path.stem}"] = pl.read_parquet(path)
-    history = corpus.path / "history.parquet"
-    if history.exists():
-        tables["history"] = pl.read_parquet(history)
+    for kind, frame in sorted(corpus.read_comparisons().items()):
+        tables[f"compare_{kind}"] = frame
+    if corpus.has("history"):
+        tables["history"] = corpus.read("history")
     log = corpus.read("marks")
     if log.height:
         # The whole log (every verdict, withdrawn ones included), and each flag's latest
@@ -106,9 +103,9 @@ def write_table(frame: pl.DataFrame, path: Path, fmt: Format) -> None:
     if fmt == "parquet":
         write_parquet_atomic(frame, path)
     elif fmt == "csv":
-        _atomic_write(path, lambda fh: csv_safe(frame).write_csv(fh))
+        atomic_write(path, lambda fh: csv_safe(frame).write_csv(fh))
     elif fmt == "jsonl":
-        _atomic_write(path, lambda fh: frame.write_ndjson(fh))
+        atomic_write(path, lambda fh: frame.write_ndjson(fh))
     else:
         raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
 

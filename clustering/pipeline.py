@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from clustering.cluster import (
 from clustering.cluster.features import LEAD_CHARS, article_facts
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
-from clustering.corpus import Corpus, file_sha256
+from clustering.corpus import Corpus, CorpusExistsError, file_sha256
 from clustering.embed import (
     Embedder,
     EmbeddingCache,
@@ -43,6 +43,7 @@ from clustering.embed import (
     load_embedder,
 )
 from clustering.ingest import (
+    PER_FILE,
     SKIPPED,
     IngestError,
     IngestResult,
@@ -176,12 +177,10 @@ def _warn_if_slow(days: NDArray[np.float64], max_gap_days: float) -> None:
     )
 
 
-def _write_vectors(corpus: Corpus, ids: list[str], vectors: NDArray[np.float32]) -> None:
-    corpus.write(
-        "embeddings",
-        pl.DataFrame({"article_id": ids}).with_columns(
-            pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
-        ),
+def _vector_rows(ids: list[str], vectors: NDArray[np.float32]) -> pl.DataFrame:
+    """The embeddings table's rows: article_id, vector (Array(Float32, dim))."""
+    return pl.DataFrame({"article_id": ids}, schema={"article_id": pl.String}).with_columns(
+        pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
     )
 
 
@@ -283,14 +282,17 @@ def run(
     config: Config | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    overwrite: bool = False,
 ) -> RunResult:
     """Build the corpus directory `out` from `inputs` (files or folders of any
-    supported format). Existing files in `out` are replaced; the embedding cache in
-    `out/cache` (or config.embed.cache_dir) is reused."""
+    supported format), as one commit. A corpus already at `out` is replaced only with
+    `overwrite` (its marks and its earlier commits are kept), else CorpusExistsError;
+    the embedding cache in `out/cache` (or config.embed.cache_dir) is reused."""
     import time
 
     config = config or Config()
-    corpus = Corpus(Path(out))
+    corpus = Corpus(Path(out), cache=config.embed.cache_dir)
+    _refuse_existing(corpus, overwrite)  # before the work, and again under the lock
     seconds: dict[str, float] = {}
 
     t = time.perf_counter()
@@ -306,8 +308,7 @@ def run(
     t = time.perf_counter()
     # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
-    cache_dir = config.embed.cache_dir or corpus.path / "cache"
-    vectors, n_new = embed_articles(originals, embedder, config, cache_dir, progress)
+    vectors, n_new = embed_articles(originals, embedder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -329,16 +330,33 @@ def run(
         pl.concat_list("story_id").alias("new_story_ids"),
         pl.col("size").alias("n_added"),
     )
-    corpus.write("articles", ingested.articles.sort("article_id"))
-    corpus.write("rejects", ingested.rejects)
-    corpus.write("assignments", assignments)
-    corpus.write("stories", stories)
-    corpus.write("history", history)
-    _write_vectors(corpus, ids, vectors)
-    _write_term_stats(corpus, doc_freq)
-    _compare(corpus, embedder, config, None, progress, seconds)
-    manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
-    return _finish(corpus, manifest, ingested, stories, n_new, seconds)
+    # One commit: readers see the corpus before or after this run, never half of it.
+    with corpus.transaction("run", fresh=True) as store:
+        _refuse_existing(corpus, overwrite)
+        store.write("articles", ingested.articles.sort("article_id"))
+        store.write("rejects", ingested.rejects)
+        store.write("assignments", assignments)
+        store.write("stories", stories)
+        store.write("history", history)
+        store.write("embeddings", _vector_rows(ids, vectors))
+        _write_term_stats(store, doc_freq)
+        _compare(store, embedder, config, None, progress, seconds)
+        manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
+        result = _finish(store, manifest, ingested, stories, n_new, seconds)
+    return replace(result, corpus=corpus)
+
+
+def _refuse_existing(corpus: Corpus, overwrite: bool) -> None:
+    """Raise CorpusExistsError when `run` would replace a corpus it was not told to."""
+    if overwrite:
+        return
+    if corpus.exists() or corpus.is_legacy():
+        raise CorpusExistsError(
+            f"a corpus already exists at {corpus.path}: add articles to it with "
+            f"`storylens add INPUT... --corpus {corpus.path}`, or replace it with "
+            "`storylens run ... --overwrite`"
+            + (" (convert it first with `storylens migrate`)" if corpus.is_legacy() else "")
+        )
 
 
 #: Stories, per new article, that `add` re-clusters: its most similar ones.
@@ -414,17 +432,48 @@ def add(
     same candidate rule as a full run; the stories they touch are re-clustered
     together with them (so the work grows with the new articles and the stories they
     join, not with the corpus), and `lineage.reconcile` keeps old ids, recording
-    merges and splits in history.parquet. Everything else is left exactly as it was.
+    merges and splits in the history table. Everything else is left exactly as it was:
+    new rows are appended, changed stories and assignments MERGEd, in one commit.
     Without `config`, the corpus's own (the one it was built or last added with) is used.
     """
+    corpus = Corpus(Path(corpus_dir)).require()
+    # Under the corpus's writer lock: concurrent adds run one after another, each on
+    # what the one before committed, so no article is lost; a dead add commits nothing.
+    with corpus.transaction("add") as store:
+        result = _add(inputs, store, config, embedder, progress)
+    return replace(result, corpus=corpus)
+
+
+def _add(
+    inputs: Sequence[str | Path],
+    corpus: Corpus,
+    config: Config | None,
+    embedder: Embedder | None,
+    progress: Progress | None,
+) -> RunResult:
+    """`add` inside its transaction (`corpus` reads and writes it)."""
     import time
 
-    corpus = Corpus(Path(corpus_dir)).require()
     config = config or corpus_config(corpus)
+    corpus = replace(corpus, cache=config.embed.cache_dir)
     seconds: dict[str, float] = {}
     now = datetime.now(UTC)
 
     t = time.perf_counter()
+    inputs = _not_added_yet(inputs, corpus)
+    if not inputs:  # every file was added by an earlier commit: nothing to do
+        stories = corpus.read("stories")
+        nothing = IngestResult(
+            schema.empty(schema.ARTICLES),
+            schema.empty(schema.REJECTS),
+            pl.DataFrame(schema=PER_FILE),
+            0,
+            0,
+            0,
+            0,
+        )
+        n_singletons = int(stories["is_singleton"].sum())
+        return RunResult(corpus, nothing, stories.height, n_singletons, 0, seconds)
     articles = corpus.read("articles")
     ingested = load_articles(inputs, config.ingest, existing=articles)
     seconds["ingest"] = time.perf_counter() - t
@@ -435,8 +484,7 @@ def add(
     # new vectors must be comparable with the stored ones.
     built_with = articles.filter(pl.col("duplicate_of").is_null())["lang"]
     embedder = embedder_for(embedder or load_embedder(config.embed), built_with)
-    cache_dir = config.embed.cache_dir or corpus.path / "cache"
-    fresh_vectors, n_new = embed_articles(fresh, embedder, config, cache_dir, progress)
+    fresh_vectors, n_new = embed_articles(fresh, embedder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -507,18 +555,41 @@ def add(
     )
     seconds["cluster"] = time.perf_counter() - t
 
-    corpus.write("articles", all_articles)
-    corpus.write("rejects", pl.concat([corpus.read("rejects"), ingested.rejects]))
-    corpus.write("assignments", new_assignments)
-    corpus.write("stories", stories)
-    corpus.write("history", pl.concat([corpus.read("history"), changes]))
-    _write_vectors(corpus, all_ids, all_vectors)
+    # Only what changed is written: new rows appended, changed rows MERGEd.
+    corpus.extend("articles", ingested.articles.sort("article_id"))
+    corpus.extend("rejects", ingested.rejects)
+    corpus.merge(
+        "assignments",
+        new_assignments.join(assignments, on=new_assignments.columns, how="anti", nulls_equal=True),
+        "article_id",
+    )
+    corpus.merge("stories", rebuilt, "story_id", delete=sorted(changed_ids))
+    corpus.extend("history", changes)
+    corpus.extend("embeddings", _vector_rows(fresh["article_id"].to_list(), fresh_vectors))
     _write_term_stats(corpus, doc_freq)
     _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
     manifest["config"] = config.to_dict()
     return _finish(corpus, manifest, ingested, stories, n_new, seconds)
+
+
+def _not_added_yet(inputs: Sequence[str | Path], corpus: Corpus) -> list[str | Path]:
+    """`inputs` less the files an earlier commit added (same path and sha256): the same
+    `add` run again (after it was killed, or its exit went unseen) adds nothing twice.
+    Folders are expanded only when they hold such a file."""
+    seen = {(i["path"], i["sha256"]) for i in corpus.manifest.get("inputs", [])}
+    if not seen:
+        return list(inputs)
+    try:
+        files = list(iter_input_files(inputs))
+    except IngestError:
+        return list(inputs)  # load_articles says what is wrong with them
+    pending = [p for p in files if (str(p), file_sha256(p)) not in seen]
+    if len(pending) == len(files):
+        return list(inputs)
+    log.warning("%d input files were added before; they are skipped", len(files) - len(pending))
+    return list(pending)
 
 
 def pending_files(folder: Path, corpus: Corpus) -> list[Path]:

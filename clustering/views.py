@@ -181,21 +181,15 @@ def article_diff_html(rows: Sequence[Mapping[str, Any]], left: str = "", right: 
 
 
 def read_comparisons(corpus: Corpus) -> dict[str, pl.DataFrame]:
-    """The comparison tables present in `corpus` (<corpus>/comparisons/<kind>.parquet),
-    kind -> frame with a story_id column; kinds not computed are absent from the dict."""
-    folder = corpus.path / "comparisons"
-    return {
-        kind: pl.read_parquet(folder / f"{kind}.parquet")
-        for kind in COMPARISON_KINDS
-        if (folder / f"{kind}.parquet").exists()
-    }
+    """The comparison tables present in `corpus`, kind -> frame with a story_id column;
+    kinds not computed are absent from the dict."""
+    return corpus.read_comparisons()
 
 
 def read_history(corpus: Corpus) -> pl.DataFrame | None:
-    """<corpus>/history.parquet (at, kind, story_id, old_story_ids, new_story_ids, n_added),
+    """The history table (at, kind, story_id, old_story_ids, new_story_ids, n_added),
     or None for a corpus built before the history existed."""
-    path = corpus.path / "history.parquet"
-    return pl.read_parquet(path) if path.exists() else None
+    return corpus.read("history") if corpus.has("history") else None
 
 
 # --- stories page ----------------------------------------------------------------------

@@ -10,7 +10,6 @@ single-article story, and every comparison table filled with known values.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,29 +108,26 @@ def write_corpus(
 
 
 def write_comparisons(corpus: Corpus, **tables: list[dict[str, Any]]) -> None:
-    """<corpus>/comparisons/<kind>.parquet for all four kinds (numbers, quotes, framing,
-    facts), as the compare stage always writes them: the rows given per kind (none for a
+    """The comparison tables of all four kinds (numbers, quotes, framing, facts), as the
+    compare stage always writes them (one commit): the rows given per kind (none for a
     kind not given), typed with its schemas (columns a row lacks are null)."""
     unknown = set(tables) - set(COMPARISON_SCHEMAS)
     if unknown:
         raise ValueError(
             f"kinds should be in {sorted(COMPARISON_SCHEMAS)}. Got {sorted(unknown)} instead."
         )
-    folder = corpus.path / "comparisons"
-    folder.mkdir(exist_ok=True)
-    for kind, table in COMPARISON_SCHEMAS.items():
-        pl.DataFrame(tables.get(kind, []), schema=table).write_parquet(folder / f"{kind}.parquet")
+    with corpus.transaction("compare") as store:
+        for kind, table in COMPARISON_SCHEMAS.items():
+            store.write_comparison(kind, pl.DataFrame(tables.get(kind, []), schema=table))
 
 
 def write_history(corpus: Corpus, rows: list[dict[str, Any]]) -> None:
-    pl.DataFrame(rows, schema=schema.HISTORY).write_parquet(corpus.path / "history.parquet")
+    corpus.write("history", pl.DataFrame(rows, schema=schema.HISTORY))
 
 
 def touch_manifest(corpus: Corpus) -> None:
     """Mark the corpus as rebuilt (a new manifest updated_at), as the pipeline does."""
-    manifest = corpus.manifest
-    manifest["updated_at"] = datetime.now(UTC).isoformat()
-    (corpus.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    corpus.write_manifest(corpus.manifest)
 
 
 # --- the demo corpus -------------------------------------------------------------------

@@ -7,7 +7,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polars as pl
 import pytest
 from corpus_factory import (
     BUDGET,
@@ -396,8 +395,8 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     # The upload is kept in the corpus, and rejects name it there (not a deleted temp dir).
     assert rejects["source_file"].iloc[0] == str(target / "uploads" / "escape.jsonl")
     assert (target / "uploads" / "escape.jsonl").read_bytes() == data
-    assert (target / "stories.parquet").exists()
-    assert pl.read_parquet(target / "stories.parquet")["n_outlets"].to_list() == [2]
+    assert Corpus(target).exists()
+    assert Corpus(target).read("stories")["n_outlets"].to_list() == [2]
     at.button[1].click().run()
     assert at.session_state["corpus"] == str(target)
     # A second upload goes into the same corpus with `add`.
@@ -411,4 +410,4 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["read"], metrics["accepted"], metrics["rejected"]) == ("1", "1", "0")
-    assert pl.read_parquet(target / "articles.parquet").height == 4
+    assert Corpus(target).read("articles").height == 4

@@ -205,7 +205,7 @@ def test_marks_survive_add_and_rebuild(tmp_path):
 
     # A full rebuild into the same directory gives the story a new id (a hash of its four
     # articles); the log is untouched and the mark follows its figures there.
-    run([first, later], corpus.path, embedder=WordHashEmbedder())
+    run([first, later], corpus.path, embedder=WordHashEmbedder(), overwrite=True)
     states = marks.mark_states(corpus)
     assert states["current_story_id"][0] != story
     assert states["current_story_id"][0] in corpus.read("stories")["story_id"].to_list()

@@ -101,7 +101,7 @@ def test_same_articles_in_any_order_give_the_same_stories(tmp_path, word_embedde
 def test_rerun_embeds_nothing_new(tmp_path, word_embedder):
     src = _write(tmp_path / "in.jsonl", _records())
     run([src], tmp_path / "c", embedder=word_embedder)
-    again = run([src], tmp_path / "c", embedder=word_embedder)
+    again = run([src], tmp_path / "c", embedder=word_embedder, overwrite=True)
     assert again.n_embedded == 0
 
 

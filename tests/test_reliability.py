@@ -70,7 +70,7 @@ def test_killed_during_embedding_resumes_from_cache_with_identical_output(tmp_pa
     src = _write(tmp_path / "in.jsonl", _records())
     with pytest.raises(_Crash):
         run([src], tmp_path / "c", NO_COMPARE, embedder=_DyingEmbedder(alive=2))
-    assert not (tmp_path / "c" / "stories.parquet").exists()  # nothing half-built is left to read
+    assert not Corpus(tmp_path / "c").exists()  # nothing half-built is left to read
     resumed = run([src], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder())
     assert resumed.n_embedded == 3  # the 4 texts of the 2 finished shards came from the cache
     clean = run([src], tmp_path / "clean", NO_COMPARE, embedder=WordHashEmbedder())
@@ -157,7 +157,13 @@ def test_corpus_files_are_readable_by_others_as_plain_files_are(tmp_path):
     try:
         corpus = Corpus(tmp_path / "c")
         corpus.write("rejects", pl.DataFrame(schema=REJECTS))
-        mode = stat.S_IMODE((corpus.path / "rejects.parquet").stat().st_mode)
+        modes = {
+            path.relative_to(corpus.path).parts[0]: stat.S_IMODE(path.stat().st_mode)
+            for path in corpus.path.rglob("*")
+            if path.is_file() and not path.name.endswith(".lock")
+        }
     finally:
         os.umask(old)
-    assert mode == 0o644  # mkstemp alone gives 0600: a shared corpus unreadable to others
+    # mkstemp alone gives 0600: a shared corpus unreadable to others. Every file: the
+    # table's data and log, and the corpus log.
+    assert modes == {"rejects": 0o644, "_commits": 0o644}

@@ -58,7 +58,7 @@ def test_stories_are_exactly_the_planted_events(sample_corpus):
 
 def test_comparisons_find_the_planted_conflicts(sample_corpus):
     corpus = sample_corpus.corpus
-    numbers = pl.read_parquet(corpus.path / "comparisons" / "numbers.parquet")
+    numbers = corpus.read("comparisons/numbers")
     conflicts = numbers.filter(pl.col("status") == "conflict")
     assert conflicts["group_id"].n_unique() >= 6
     talks = corpus.read("stories").filter(pl.col("headline").str.contains("Istanbul|Russia"))

@@ -21,7 +21,7 @@ from clustering.compare.framing import FRAMING_COMPARISON, compare_framing, fram
 from clustering.compare.numbers import NUMBER_CLAIMS, align_numbers, numbers_json
 from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
 from clustering.config import CompareConfig
-from clustering.corpus import Corpus, write_parquet_atomic
+from clustering.corpus import Corpus
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
@@ -147,7 +147,7 @@ def compare_corpus(
     )
     wanted = articles.filter(pl.col("story_id").is_in(stories["story_id"].to_list()))
     sentences = sentence_embedder(embedder, config)
-    cache = EmbeddingCache(corpus.path / "cache", sentences.name)
+    cache = EmbeddingCache(corpus.cache_dir(), sentences.name)
     report = (lambda done, total: progress("extract", done, total)) if progress else None
     extracted = extract_articles(wanted.drop("story_id"), sentences, cache, report)
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in TABLES}
@@ -161,29 +161,24 @@ def compare_corpus(
         if progress:
             progress("compare", done + 1, total)
     out: dict[str, pl.DataFrame] = {}
-    directory = corpus.path / "comparisons"
     for name, schema in TABLES.items():
         fresh = (
             pl.concat(parts[name])
             if parts[name]
             else empty(frame_schema({"story_id": pl.String, **schema}))
         )
-        path = directory / f"{name}.parquet"
-        if story_ids is not None and path.exists():
-            kept = pl.read_parquet(path).filter(~pl.col("story_id").is_in(story_ids))
-            fresh = pl.concat([kept, fresh], how="vertical_relaxed")
-        write_parquet_atomic(fresh.sort("story_id", maintain_order=True), path)
+        # Corpus replaces the rows of `story_ids` only (all rows when None).
+        corpus.write_comparison(name, fresh.sort("story_id", maintain_order=True), story_ids)
         out[name] = fresh
     return out
 
 
 def read_comparison(corpus: Corpus, story_id: str) -> Comparison | None:
     """The stored comparison of one story; None when the corpus has none stored."""
-    directory = corpus.path / "comparisons"
-    if not (directory / "numbers.parquet").exists():
+    if not corpus.has("comparisons/numbers"):
         return None
     frames = {
-        name: pl.scan_parquet(directory / f"{name}.parquet")
+        name: corpus.scan(f"comparisons/{name}")
         .filter(pl.col("story_id") == story_id)
         .drop("story_id")
         .collect()

@@ -1,0 +1,283 @@
+"""The corpus store (clustering.corpus): every `run`/`add` one commit, kill -9 at random
+points then the same command again, concurrent adds, time travel, refusing to replace a
+corpus, migrating a corpus of Parquet files, and Corpus as the only owner of paths."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import ROOT, WordHashEmbedder, make_story_records
+
+from clustering.corpus import Corpus, CorpusError, CorpusExistsError
+from clustering.export import export_tables
+from clustering.pipeline import add, run
+
+WORKER = Path(__file__).with_name("store_worker.py")
+OUTLETS = ["Harbor Daily", "Meridian Post", "Civic Ledger"]
+#: (topic, words, day): the base corpus's events, then those of 4 batches to add.
+BASE = [
+    ("talks", "Delegations met in Istanbul for peace talks on a ceasefire.", "2022-03-29"),
+    ("fire", "Warehouse fire destroyed chemical storage and forced evacuations.", "2022-04-02"),
+]
+BATCHES = [
+    [("quake", "Earthquake shook coastal towns and damaged the old harbour bridge.", "2022-04-03")],
+    [("strike", "Rail workers began a national strike over pensions and wages.", "2022-04-04")],
+    [("flood", "River flooding cut roads and closed schools across the valley.", "2022-04-05")],
+    [("vote", "Parliament passed the budget vote after a long overnight debate.", "2022-04-06")],
+]
+
+
+def _write(path: Path, events) -> Path:
+    records = [r for event in events for r in make_story_records(*event, OUTLETS)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _worker(command: str, corpus: Path, kill_at: int, *inputs: Path) -> int:
+    done = subprocess.run(
+        [sys.executable, str(WORKER), command, str(corpus), str(kill_at), *map(str, inputs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode in (0, 3, -9), done.stderr[-3000:]
+    return done.returncode
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the kill points (see store_worker) the commands of this process pass."""
+    import store_worker
+
+    seen = [0]
+    for name in ("_store", "merge", "_commit", "_recover"):
+        monkeypatch.setattr(
+            Corpus, name, store_worker._dying(getattr(Corpus, name), -1, seen), raising=True
+        )
+    return seen
+
+
+@pytest.fixture(scope="module")
+def batches(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("batches")
+    return _write(folder / "base.jsonl", BASE), [
+        _write(folder / f"batch{i}.jsonl", events) for i, events in enumerate(BATCHES)
+    ]
+
+
+def _assert_every_article_in_one_story(corpus: Corpus, files: list[Path]) -> None:
+    """Every record of `files` is an article of `corpus`, once, in exactly one story
+    that exists; every story has members and its size counts them."""
+    articles = corpus.read("articles")
+    for path in files:
+        n_records = len(path.read_text().splitlines())
+        assert articles.filter(pl.col("source_file") == str(path)).height == n_records, path
+    assert articles["article_id"].is_unique().all()
+    assignments = corpus.read("assignments")
+    assert sorted(assignments["article_id"]) == sorted(articles["article_id"])
+    stories = corpus.read("stories")
+    assert set(assignments["story_id"]) == set(stories["story_id"])
+    sizes = (
+        assignments.join(articles.select("article_id", "duplicate_of"), on="article_id")
+        .filter(pl.col("duplicate_of").is_null())
+        .group_by("story_id")
+        .len()
+    )
+    joined = stories.join(sizes, on="story_id", how="left")
+    assert joined["size"].to_list() == joined["len"].fill_null(0).to_list()
+
+
+def _export(corpus: Corpus) -> dict[str, pl.DataFrame]:
+    """The export tables without wall-clock times (when a story was updated)."""
+    out = {}
+    for name, frame in export_tables(corpus).items():
+        frame = frame.drop("updated_at", "at", "source_file", strict=False)
+        out[name] = frame.sort(frame.columns[:2]) if frame.height else frame
+    return out
+
+
+def _assert_same_export(a: Corpus, b: Corpus) -> None:
+    left, right = _export(a), _export(b)
+    assert sorted(left) == sorted(right)
+    for name in left:
+        assert left[name].equals(right[name]), name
+
+
+def _serial(path: Path, base: Path, *more: Path) -> tuple[Corpus, list[int]]:
+    """`base` run, then `more` added one after another, in this process (no kill), as
+    store_worker does them; and the kill points each command passed."""
+    from store_worker import CONFIG
+
+    points = []
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        seen = _counting(monkeypatch)
+        run([base], path, CONFIG, embedder=WordHashEmbedder())
+        points.append(seen[0])
+        for batch in more:
+            seen[0] = 0
+            add([batch], path, embedder=WordHashEmbedder())
+            points.append(seen[0])
+    return Corpus(path), points
+
+
+@pytest.fixture(scope="module")
+def serial(batches, tmp_path_factory):
+    """base run, then batch 0 added (no kill), and the
+    number of kill points of a clean run and of a clean add."""
+    base, more = batches
+    corpus, points = _serial(tmp_path_factory.mktemp("serial") / "c", base, more[0])
+    return corpus, points[0], points[1]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_kill_9_at_random_points_then_the_same_command_again_loses_nothing(
+    seed, batches, serial, tmp_path
+):
+    base, more = batches
+    reference, n_run, n_add = serial
+    rng = random.Random(seed)
+    path = tmp_path / "c"
+    kill_run, kill_add = rng.randint(1, n_run), rng.randint(1, n_add)
+    assert _worker("run", path, kill_run, base) == -9
+    # The same command again: it finishes the corpus, or (killed after its commit)
+    # finds the corpus complete and refuses to replace it.
+    assert _worker("run", path, 0, base) in (0, 3)
+    assert _worker("add", path, kill_add, more[0]) == -9
+    assert _worker("add", path, 0, more[0]) == 0
+    corpus = Corpus(path)
+    _assert_every_article_in_one_story(corpus, [base, more[0]])
+    _assert_same_export(corpus, reference)
+
+
+def test_four_concurrent_adds_all_land(batches, tmp_path):
+    base, more = batches
+    path = tmp_path / "c"
+    _serial(path, base)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "add", str(path), "0", str(batch)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for batch in more
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0, 0]
+    corpus = Corpus(path)
+    _assert_every_article_in_one_story(corpus, [base, *more])
+    # The same batches added one after another, in the order the adds committed.
+    order = [
+        Path(c["manifest"]["inputs"][-1]["path"])
+        for c in map(json.loads, map(Path.read_text, sorted((path / "_commits").glob("*.json"))))
+        if c["command"] == "add"
+    ]
+    assert sorted(order) == sorted(more)
+    one_by_one, _ = _serial(tmp_path / "serial", base, *order)
+    _assert_same_export(corpus, one_by_one)
+
+
+def test_run_refuses_an_existing_corpus_unless_overwrite(batches, tmp_path):
+    base, more = batches
+    embedder = WordHashEmbedder()
+    first = run([base, more[0]], tmp_path / "c", embedder=embedder)
+    with pytest.raises(CorpusExistsError, match="storylens add"):
+        run([more[1]], tmp_path / "c", embedder=embedder)
+    assert first.corpus.read("articles").height == 9  # untouched
+    again = run([more[1]], tmp_path / "c", embedder=embedder, overwrite=True)
+    assert again.corpus.read("articles").height == 3
+    assert again.corpus.at(1).read("articles").height == 9  # the old corpus is a commit
+
+
+def test_stories_as_of_a_commit_or_a_date(batches, tmp_path):
+    from typer.testing import CliRunner
+
+    from clustering.cli import app
+
+    base, more = batches
+    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    add([more[0]], corpus.path, embedder=WordHashEmbedder())
+    assert corpus.version == 2
+    assert corpus.at(1).read("articles").height == 6 and corpus.read("articles").height == 9
+    assert corpus.at("2999-01-01").version == 2
+    with pytest.raises(CorpusError, match="no commit by"):
+        corpus.at("2000-01-01")
+    runner = CliRunner()
+    then = runner.invoke(app, ["stories", "-c", str(corpus.path), "--as-of", "1", "--json"])
+    now = runner.invoke(app, ["stories", "-c", str(corpus.path), "--json"])
+    assert then.exit_code == 0 and now.exit_code == 0
+    headlines = [json.loads(line)["headline"] for line in then.stdout.splitlines()]
+    assert len(headlines) == 2 and not any("Earthquake" in h for h in headlines)
+    assert any("Earthquake" in json.loads(line)["headline"] for line in now.stdout.splitlines())
+
+
+def test_a_failed_add_commits_nothing_and_the_next_add_works(batches, tmp_path):
+    base, more = batches
+
+    class Dying(WordHashEmbedder):
+        def encode(self, texts):
+            raise RuntimeError("disk full")
+
+    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    with pytest.raises(RuntimeError):
+        add([more[0]], corpus.path, embedder=Dying())
+    assert corpus.version == 1 and corpus.read("articles").height == 6
+    add([more[0]], corpus.path, embedder=WordHashEmbedder())
+    _assert_every_article_in_one_story(corpus, [base, more[0]])
+
+
+def test_add_merges_only_changed_stories_and_assignments(batches, tmp_path):
+    from deltalake import DeltaTable
+
+    base, more = batches
+    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    add([more[0]], corpus.path, embedder=WordHashEmbedder())
+    last = DeltaTable(str(corpus.path / "stories")).history(1)[0]
+    assert last["operation"] == "MERGE"
+    # One new story of 3 articles: one inserted, none of the 2 stored rewritten.
+    metrics = last["operationMetrics"]
+    assert (metrics["num_target_rows_inserted"], metrics["num_target_rows_updated"]) == (1, 0)
+
+
+def test_migrate_a_parquet_corpus_keeps_every_row_and_id(batches, tmp_path):
+    from typer.testing import CliRunner
+
+    from clustering.cli import app
+
+    base, _ = batches
+    built = run([base], tmp_path / "delta", embedder=WordHashEmbedder()).corpus
+    legacy = tmp_path / "legacy"
+    legacy.mkdir()
+    tables = ["articles", "rejects", "stories", "assignments", "history", "embeddings"]
+    for name in tables:  # the layout of the release before the Delta tables
+        built.read(name).write_parquet(legacy / f"{name}.parquet")
+    (legacy / "manifest.json").write_text(json.dumps(built.manifest), encoding="utf-8")
+    assert Corpus(legacy).is_legacy()
+    with pytest.raises(CorpusError, match="storylens migrate"):
+        Corpus(legacy).require()
+    result = CliRunner().invoke(app, ["migrate", "-c", str(legacy)])
+    assert result.exit_code == 0, result.output
+    migrated = Corpus(legacy)
+    for name in tables:
+        assert migrated.read(name).equals(built.read(name)), name
+    assert migrated.manifest["counts"] == built.manifest["counts"]
+    assert (legacy / "parquet-before-migrate" / "articles.parquet").exists()
+
+
+def test_no_corpus_path_is_built_outside_corpus():
+    pattern = re.compile(r'"comparisons"|/ "cache"|history\.parquet|manifest\.json|/ "export"')
+    offenders = []
+    for folder in ("clustering", "app_pages", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path.name == "corpus.py":
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []
