@@ -7,14 +7,19 @@ Every site words these its own way, so the decision is not a list of site string
 small model over features that hold across sites (`line_features`): a line's length and
 sentence shape, its punctuation and capitals, how menu- or link-like it is, where it
 stands in the page and in the page's mass of prose, whether it repeats, and the same
-cues for its neighbourhood. The model (gradient-boosted trees, scikit-learn) is trained
-offline on the dev pages of the extraction benchmark (labels from aligning each pasted
-line with the true body) by `python -m benchmarks.pages --train`, and shipped as
+cues for its neighbourhood. The model is gradient-boosted trees (scikit-learn) in two
+stages: the second sees the first one's verdicts on the lines around (a doubted prose
+line inside the article, a comment thread after it). It is trained offline on the dev
+pages of the extraction benchmark (labels from aligning each pasted line with the true
+body) by `python -m benchmarks.pages --train` (seeded), and shipped as
 `furniture_model.json`: feature names, thresholds and leaf values only, no page text.
+Only numpy is needed to apply it.
 
-`split_page(text)` -> title, body and the removed lines; `trim_body(body)` drops
-furniture at the ends of an already extracted body (news-please, HTML) and standalone
-furniture lines (captions, "Advertisement", gallery counters) inside it.
+`parse_page(text)` -> headline, byline, date, body and the removed lines of a pasted
+page. `clean_body(body, title)` drops furniture at the ends of an already extracted body
+(news-please, HTML) and standalone furniture paragraphs (captions, "Advertisement",
+gallery counters) inside it: a body is all prose, so there generic patterns of a few
+kinds of furniture decide, not the page model (its cues of position do not hold there).
 """
 
 from __future__ import annotations
@@ -493,6 +498,12 @@ def _headline(lines: list[str], first: int, x: NDArray[np.float64]) -> int | Non
     return (repeated or candidates)[0]
 
 
+def _is_dateline(line: str) -> bool:
+    """A date as a page writes it ("29 March 2022, 14:05", "Nov. 19, 2019 8:03 am ET"),
+    not a bare number that would parse as a timestamp (a share count: "4553")."""
+    return bool(_DATEISH.search(line) or re.search(r"[^\W\d_]{3}", line)) and _is_date(line)
+
+
 def looks_like_page(text: str) -> bool:
     """True for a pasted web page: 20+ lines, a third or more of them short non-sentences
     (menu items, buttons, counters) - a bare article file has almost none."""
@@ -532,7 +543,7 @@ def parse_page(text: str, model: FurnitureModel | None = None) -> dict[str, Any]
         byline = _BYLINE.match(line)
         if byline and "author" not in fields and _n_words(line) <= 8:
             fields["author"] = line[byline.end() - 1 :].strip()
-        elif "published_at" not in fields and _is_date(line):
+        elif "published_at" not in fields and _is_dateline(line):
             fields["published_at"] = line
     if removed:
         fields["page_removed"] = removed
