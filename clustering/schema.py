@@ -176,7 +176,8 @@ FRAMING = frame_schema(
         "entities": pl.List(pl.Struct({"name": pl.String, "label": pl.String, "count": pl.Int64})),
         # Loaded-language marks in the body (clustering.extract.framing.loaded_marks), text
         # order: the words, their body offsets, their sentence (index into split_sentences),
-        # the model's score and whom they are about ("" when the article names nobody).
+        # the model's score, whom they are about ("" when the article names nobody) and
+        # whether they stand inside quotation marks (a speaker's words, not the writer's).
         "loaded_marks": pl.List(
             pl.Struct(
                 {
@@ -186,6 +187,7 @@ FRAMING = frame_schema(
                     "sentence_index": pl.Int64,
                     "score": pl.Float64,
                     "target": pl.String,
+                    "quoted": pl.Boolean,
                 }
             )
         ),
@@ -285,6 +287,7 @@ FRAMING_MARKS = frame_schema(
         "target": pl.String,  # whom loaded words are about ("" when unknown or slanted)
         "score": pl.Float64,  # the model's probability, [0, 1]
         "exclusive": pl.Boolean,  # slanted: no other outlet states it; loaded: null
+        "quoted": pl.Boolean,  # loaded: inside quotation marks (a speaker's words)
     }
 )
 

@@ -283,10 +283,11 @@ def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch)
                 "sentence_index": 1,
                 "score": 0.97,
                 "target": "Ana Ruiz",
+                "quoted": False,
             },
             # Offsets that no longer point at the word (the body changed): left out.
             {"text": "budget", "start": 0, "end": 6, "sentence_index": 0, "score": 0.9,
-             "target": ""},
+             "target": "", "quoted": False},
         ]
     }  # fmt: skip
     framing = pl.DataFrame([row_a, _framing("b", [])], schema=FRAMING)
@@ -307,6 +308,7 @@ def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch)
     loaded = marks.row(0, named=True)
     assert loaded["sentence"][loaded["mark_start"] : loaded["mark_end"]] == "scandal"
     assert loaded["exclusive"] is None
+    assert loaded["quoted"] is False
     assert marks["exclusive"].to_list()[1:] == [True, True]
 
 

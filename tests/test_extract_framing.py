@@ -269,13 +269,14 @@ def test_shipped_model_marks_loaded_words_not_plain_reporting():
 def test_extract_framing_gives_marks_with_offsets_sentences_and_target():
     body = (
         "Senator Maria Vance spoke on Monday. Her rivals slammed the outrageous plan. "
-        "Vance said the vote would be held in June."
+        'Vance said the vote would be "a disgraceful sham" in June.'
     )
     frame = extract_framing(_articles({"article_id": "m", "title": "Vote", "body": body}))
     marks = frame.row(0, named=True)["loaded_marks"]
-    assert [(m["text"], m["sentence_index"]) for m in marks] == [
-        ("slammed", 1),
-        ("outrageous", 1),
+    assert [(m["text"], m["sentence_index"], m["quoted"]) for m in marks] == [
+        ("slammed", 1, False),
+        ("outrageous", 1, False),
+        ("disgraceful", 2, True),  # Vance's word, in quotes
     ]
     for mark in marks:
         assert body[mark["start"] : mark["end"]] == mark["text"]

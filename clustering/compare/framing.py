@@ -439,6 +439,7 @@ def framing_marks(table: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
                     "target": mark["target"],
                     "score": mark["score"],
                     "exclusive": None,
+                    "quoted": mark["quoted"],
                 }
             )
         for slant in slanted or []:
@@ -458,6 +459,7 @@ def framing_marks(table: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
                     "target": "",
                     "score": slant["score"],
                     "exclusive": slant["exclusive"],
+                    "quoted": None,
                 }
             )
     if not rows:

@@ -560,6 +560,7 @@ def _marks(body: str, model: LoadedLanguageModel | None) -> list[dict[str, Any]]
         return []
     sentences = split_sentences(body)
     ends = [s.end for s in sentences]
+    quoted = _quoted(body)
     out = []
     for start, end, score in loaded_marks(body, model):
         index = min(bisect.bisect_right(ends, start), len(sentences) - 1)
@@ -571,6 +572,7 @@ def _marks(body: str, model: LoadedLanguageModel | None) -> list[dict[str, Any]]
                 "sentence_index": index,
                 "score": round(score, 4),
                 "target": "",
+                "quoted": bool(quoted[start]),
             }
         )
     return out
