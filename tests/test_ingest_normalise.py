@@ -85,3 +85,10 @@ def test_ids_are_stable_and_content_hash_ignores_case_and_spacing() -> None:
     assert a == article_id("Outlet", "http://x.example/a?utm_source=1", "T", "B")
     assert len(a) == 16 and a != article_id("Other", "https://x.example/a", "T", "B")
     assert content_hash("Big  News", "Body\n\ntext") == content_hash("big news", "BODY text")
+
+
+def test_us_zone_without_its_season_is_read_as_standard_time() -> None:
+    # "8:03 am ET" on a pasted page: 13:03 UTC (EST), not 08:03 read as UTC.
+    from clustering.ingest.normalise import parse_date
+
+    assert parse_date("Nov. 19, 2019 8:03 am ET") == dt.datetime(2019, 11, 19, 13, 3, tzinfo=dt.UTC)

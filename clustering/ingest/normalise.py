@@ -178,6 +178,12 @@ _TZINFOS = {
         "MDT": -6,
         "PST": -8,
         "PDT": -7,
+        # US pages write the zone without its season ("8:03 am ET"): standard time is
+        # taken, an hour off in summer, nearer than reading the time as UTC.
+        "ET": -5,
+        "CT": -6,
+        "MT": -7,
+        "PT": -8,
     }.items()
 }
 # 1e11 seconds is the year 5138: a larger epoch number is in milliseconds (or finer).
