@@ -121,7 +121,7 @@ def compare_story(
     return Comparison(
         numbers=align_numbers(extracted.numbers, articles, config),
         quotes=align_quotes(extracted.quotes, articles, config.quote_similarity),
-        framing=compare_framing(extracted.framing, articles),
+        framing=compare_framing(extracted.framing, articles, embedder, cache),
         facts=compare_facts(articles, embedder, cache, config.fact_similarity),
     )
 
