@@ -1,6 +1,6 @@
 """One `run` or `add` in a process of its own, for tests/test_store.py.
 
-    python tests/store_worker.py run|add CORPUS KILL_AT INPUT...
+    python tests/store_worker.py run|add|watch CORPUS KILL_AT INPUT...  (watch: one folder)
 
 KILL_AT n > 0: the process kills itself with SIGKILL (kill -9: no cleanup, no finally)
 at the n-th point of its writes to the corpus: before and after every Delta table write,
@@ -48,6 +48,8 @@ def main(argv: list[str]) -> int:
     try:
         if command == "run":
             pipeline.run(inputs, Path(corpus), CONFIG, embedder=WordHashEmbedder())
+        elif command == "watch":  # one pass of `storylens watch`
+            pipeline.watch_once(Path(inputs[0]), Path(corpus), CONFIG, WordHashEmbedder())
         else:
             pipeline.add(inputs, Path(corpus), embedder=WordHashEmbedder())
     except FileExistsError:

@@ -15,11 +15,14 @@ import polars as pl
 import pytest
 from conftest import ROOT, WordHashEmbedder, make_story_records
 
+from clustering.config import load_config
 from clustering.corpus import Corpus, CorpusError, CorpusExistsError
 from clustering.export import export_tables
 from clustering.pipeline import add, run
 
 WORKER = Path(__file__).with_name("store_worker.py")
+#: Comparisons are written like any other table; off, the tests stay fast.
+NO_COMPARE = load_config(None, compare={"enabled": False})
 OUTLETS = ["Harbor Daily", "Meridian Post", "Civic Ledger"]
 #: (topic, words, day): the base corpus's events, then those of 4 batches to add.
 BASE = [
@@ -156,6 +159,57 @@ def test_kill_9_at_random_points_then_the_same_command_again_loses_nothing(
     _assert_same_export(corpus, reference)
 
 
+def test_kill_9_during_watch_then_watch_again_loses_nothing(batches, tmp_path):
+    import shutil
+
+    from store_worker import CONFIG
+
+    from clustering.pipeline import watch_once
+
+    base, more = batches
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(base, inbox / base.name)
+    corpus = Corpus(tmp_path / "c")
+    assert watch_once(inbox, corpus.path, CONFIG, WordHashEmbedder()) is not None
+    shutil.copy(more[0], inbox / more[0].name)
+    with pytest.MonkeyPatch.context() as monkeypatch:  # the kill points of a clean pass
+        seen = _counting(monkeypatch)
+        probe = tmp_path / "probe"
+        shutil.copytree(corpus.path, probe)
+        watch_once(inbox, probe, CONFIG, WordHashEmbedder())
+    kill_at = random.Random(7).randint(1, seen[0])
+    assert _worker("watch", corpus.path, kill_at, inbox) == -9
+    assert _worker("watch", corpus.path, 0, inbox) == 0
+    _assert_every_article_in_one_story(corpus, [inbox / base.name, inbox / more[0].name])
+    assert watch_once(inbox, corpus.path, CONFIG, WordHashEmbedder()) is None  # all in
+
+
+def test_a_full_disk_in_the_middle_of_add_commits_nothing(batches, tmp_path, monkeypatch):
+    import errno
+
+    base, more = batches
+    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
+    before = export_tables(corpus)
+    store, calls = Corpus._store, []
+
+    def full(self, name, frame, mode):
+        calls.append(name)
+        if len(calls) == 3:  # articles and rejects written, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return store(self, name, frame, mode)
+
+    monkeypatch.setattr(Corpus, "_store", full)
+    with pytest.raises(OSError, match="No space"):
+        add([more[0]], corpus.path, embedder=WordHashEmbedder())
+    monkeypatch.setattr(Corpus, "_store", store)
+    assert corpus.version == 1
+    after = export_tables(corpus)
+    assert all(after[name].equals(before[name]) for name in before)
+    add([more[0]], corpus.path, embedder=WordHashEmbedder())  # space again: it lands
+    _assert_every_article_in_one_story(corpus, [base, more[0]])
+
+
 def test_four_concurrent_adds_all_land(batches, tmp_path):
     base, more = batches
     path = tmp_path / "c"
@@ -186,11 +240,11 @@ def test_four_concurrent_adds_all_land(batches, tmp_path):
 def test_run_refuses_an_existing_corpus_unless_overwrite(batches, tmp_path):
     base, more = batches
     embedder = WordHashEmbedder()
-    first = run([base, more[0]], tmp_path / "c", embedder=embedder)
+    first = run([base, more[0]], tmp_path / "c", NO_COMPARE, embedder=embedder)
     with pytest.raises(CorpusExistsError, match="storylens add"):
-        run([more[1]], tmp_path / "c", embedder=embedder)
+        run([more[1]], tmp_path / "c", NO_COMPARE, embedder=embedder)
     assert first.corpus.read("articles").height == 9  # untouched
-    again = run([more[1]], tmp_path / "c", embedder=embedder, overwrite=True)
+    again = run([more[1]], tmp_path / "c", NO_COMPARE, embedder=embedder, overwrite=True)
     assert again.corpus.read("articles").height == 3
     assert again.corpus.at(1).read("articles").height == 9  # the old corpus is a commit
 
@@ -201,7 +255,7 @@ def test_stories_as_of_a_commit_or_a_date(batches, tmp_path):
     from clustering.cli import app
 
     base, more = batches
-    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
     add([more[0]], corpus.path, embedder=WordHashEmbedder())
     assert corpus.version == 2
     assert corpus.at(1).read("articles").height == 6 and corpus.read("articles").height == 9
@@ -224,7 +278,7 @@ def test_a_failed_add_commits_nothing_and_the_next_add_works(batches, tmp_path):
         def encode(self, texts):
             raise RuntimeError("disk full")
 
-    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
     with pytest.raises(RuntimeError):
         add([more[0]], corpus.path, embedder=Dying())
     assert corpus.version == 1 and corpus.read("articles").height == 6
@@ -236,7 +290,7 @@ def test_add_merges_only_changed_stories_and_assignments(batches, tmp_path):
     from deltalake import DeltaTable
 
     base, more = batches
-    corpus = run([base], tmp_path / "c", embedder=WordHashEmbedder()).corpus
+    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
     add([more[0]], corpus.path, embedder=WordHashEmbedder())
     last = DeltaTable(str(corpus.path / "stories")).history(1)[0]
     assert last["operation"] == "MERGE"
@@ -251,7 +305,7 @@ def test_migrate_a_parquet_corpus_keeps_every_row_and_id(batches, tmp_path):
     from clustering.cli import app
 
     base, _ = batches
-    built = run([base], tmp_path / "delta", embedder=WordHashEmbedder()).corpus
+    built = run([base], tmp_path / "delta", NO_COMPARE, embedder=WordHashEmbedder()).corpus
     legacy = tmp_path / "legacy"
     legacy.mkdir()
     tables = ["articles", "rejects", "stories", "assignments", "history", "embeddings"]
