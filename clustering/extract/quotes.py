@@ -59,17 +59,24 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import polars as pl
 
+from clustering.extract.speakers import (
+    QuoteSite,
+    SpeakerContext,
+    SpeakerRanker,
+    default_ranker,
+    rank_speakers,
+)
 from clustering.schema import ARTICLES, QUOTES, validate
-from clustering.text import split_paragraphs, split_sentences
+from clustering.text import Sentence, split_paragraphs, split_sentences
 
-__all__ = ["QUOTES", "extract_quotes"]
+__all__ = ["QUOTES", "extract_quotes", "quote_contexts"]
 
 
 # Quotes of at most this many words can be titles or nicknames; of one word, with no
@@ -632,9 +639,9 @@ def _could_be_organisation(
 
 def _mentions(
     body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
-) -> list[_Mention]:
+) -> tuple[list[_Mention], dict[str, str]]:
     """Every name and he/she/they pronoun of `body` outside the quoted spans `quoted`,
-    resolved, sorted by start.
+    resolved, sorted by start; and the gender ("m"/"f") of the people the article tells.
 
     Full names (two words or more) index their surname and first name; a one-word mention
     resolves to the full name with that word used most recently before it (else the first
@@ -868,7 +875,7 @@ def _mentions(
             possessives.setdefault(sentence, []).append(mention.name)
         if not mention.oblique:
             resolved_mentions.append(mention)
-    return resolved_mentions
+    return resolved_mentions, genders
 
 
 def _antecedent(
@@ -1193,18 +1200,49 @@ def _looks_like_title(text: str) -> bool:
 _NEEDED = pl.Schema({"article_id": ARTICLES["article_id"], "body": ARTICLES["body"]})
 
 
-def _quote_rows(article_id: str, body: str, headline: str = "") -> Iterable[dict]:
+def _speech_subjects(
+    art: _Article, sentences: list[Sentence], quoted: list[tuple[int, int]]
+) -> dict[int, list[tuple[int, str | None]]]:
+    """Sentence index -> (verb offset, subject name) of each attribution verb outside quotes,
+    the subject as `_subject` reads it (None for a description: "a spokesman said"): what
+    the speaker ranker asks "is this candidate the subject of a speech verb near the quote"."""
+    quoted_starts = [s for s, _ in quoted]
+    sentence_starts = [s.start for s in sentences]
+    found: dict[int, list[tuple[int, str | None]]] = {}
+    for verb in _VERB.finditer(art.body):
+        k = bisect.bisect_right(quoted_starts, verb.start()) - 1
+        if k >= 0 and verb.start() < quoted[k][1]:
+            continue
+        index = max(bisect.bisect_right(sentence_starts, verb.start()) - 1, 0)
+        sentence = sentences[index]
+        # The window is the text between the quotes around the verb, as for a quote's own
+        # attribution: "”, said Lee" has the verb open it.
+        w_start = max(sentence.start, quoted[k][1] if k >= 0 else 0)
+        w_end = min(sentence.end, quoted[k + 1][0] if k + 1 < len(quoted) else len(art.body))
+        subject = _subject(art, verb, (w_start, w_end), sentence.start)
+        if subject is not None:
+            found.setdefault(index, []).append((verb.start(), subject.name))
+    return found
+
+
+def _quote_rows(
+    article_id: str, body: str, headline: str = ""
+) -> tuple[list[dict], SpeakerContext | None]:
+    """The article's quote rows (QUOTES columns) with the rules' speakers, and what the
+    speaker ranker reads to re-rank them (None when the article has no quote)."""
     paragraphs = split_paragraphs(body)
     quotes = _find_quotes(body, paragraphs, _marks_style(body))
     if not quotes:
-        return
+        return [], None
+    rows: list[dict] = []
+    sites: list[QuoteSite] = []
     quoted = [
         (q.open_mark, (q.close_mark if q.close_mark is not None else q.parts[-1][1]) + 1)
         for q in quotes
     ]
     sentences = split_sentences(body)
     sentence_starts = [s.start for s in sentences]
-    mentions = _mentions(body, quoted, sentence_starts, headline)
+    mentions, genders = _mentions(body, quoted, sentence_starts, headline)
     art = _Article(body, mentions, [m.start for m in mentions])
     paragraph_starts = [p[0] for p in paragraphs]
 
@@ -1291,46 +1329,99 @@ def _quote_rows(article_id: str, body: str, headline: str = "") -> Iterable[dict
             # The speaker of the quote just before goes on talking: a quote split around
             # its attribution ("“A,” he said, “b.”"), or a full quote just after.
             speaker = previous[2]
-        yield {
-            "article_id": article_id,
-            "quote_index": index,
-            "text": text,
-            "start": quote.parts[0][0],
-            "end": quote.parts[-1][1],
-            "speaker": speaker,
-            "verb": verb,
-            "is_partial": is_partial,
-            "is_truncated": _ELLIPSIS.search(text) is not None,
-            "sentence": " ".join(s.text for s in sentences[first : last + 1]),
-        }
+        rows.append(
+            {
+                "article_id": article_id,
+                "quote_index": index,
+                "text": text,
+                "start": quote.parts[0][0],
+                "end": quote.parts[-1][1],
+                "speaker": speaker,
+                "verb": verb,
+                "is_partial": is_partial,
+                "is_truncated": _ELLIPSIS.search(text) is not None,
+                "sentence": " ".join(s.text for s in sentences[first : last + 1]),
+            }
+        )
+        sites.append(
+            QuoteSite(
+                open_mark=q_start,
+                close_end=q_end + 1,
+                first=first,
+                last=last,
+                paragraph=quote.paragraph,
+                last_paragraph=last_paragraph,
+                rule_speaker=speaker,
+                verb=verb,
+                is_partial=is_partial,
+            )
+        )
         previous = (last_paragraph, last, speaker, q_end + 1)
         index += 1
+    context = SpeakerContext(
+        body=body,
+        mentions=art.mentions,
+        sentences=sentences,
+        genders=genders,
+        subjects=_speech_subjects(art, sentences, quoted),
+        sites=sites,
+    )
+    return rows, context
 
 
-def extract_quotes(articles: pl.DataFrame) -> pl.DataFrame:
-    """Direct quotes of every article, with speaker and attribution verb.
-
-    `articles` needs the ARTICLES columns article_id and body (str); a null or empty body
-    simply has no quotes. A `title` column, when there, tells who the story is about (a
-    surname in the body goes to the full name the headline gives). Returns a QUOTES frame: one row per quote, ordered by the
-    articles' order then `quote_index` (reading order). `start`/`end` are offsets into the
-    body: body[start:end] is the quote's text for a one-paragraph quote; a quote spanning
-    paragraphs runs from the first character of its first part to the last of its last.
-    """
-    if not isinstance(articles, pl.DataFrame):
-        raise TypeError(
-            f"articles should be a polars DataFrame. Got {type(articles).__name__} instead."
-        )
+def quote_contexts(articles: pl.DataFrame) -> list[tuple[list[dict], SpeakerContext]]:
+    """Per article with quotes: its QUOTES rows with the rules' speakers and the
+    `SpeakerContext` the speaker ranker reads (what benchmarks/compare_quotes.py trains
+    on). `articles` as for `extract_quotes`."""
     validate(articles, _NEEDED, "articles")
-    rows: list[dict] = []
     headlines = (
         articles["title"].fill_null("")
         if "title" in articles.columns
         else pl.Series([""] * articles.height)
     )
+    out = []
     for (article_id, body), headline in zip(
         articles.select("article_id", "body").iter_rows(), headlines, strict=True
     ):
         if body:
-            rows.extend(_quote_rows(article_id, body, headline))
+            rows, context = _quote_rows(article_id, body, headline)
+            if context is not None and rows:
+                out.append((rows, context))
+    return out
+
+
+def extract_quotes(
+    articles: pl.DataFrame, speaker_ranker: SpeakerRanker | None | str = "default"
+) -> pl.DataFrame:
+    """Direct quotes of every article, with speaker and attribution verb.
+
+    `articles` needs the ARTICLES columns article_id and body (str); a null or empty body
+    simply has no quotes. A `title` column, when there, tells who the story is about (a
+    surname in the body goes to the full name the headline gives). `speaker_ranker`
+    decides each quote's speaker among the names around it (clustering/extract/speakers.py;
+    "default": the shipped weights); None keeps the hand rules' speaker. Returns a QUOTES
+    frame: one row per quote, ordered by the articles' order then `quote_index` (reading
+    order). `start`/`end` are offsets into the body: body[start:end] is the quote's text
+    for a one-paragraph quote; a quote spanning paragraphs runs from the first character of
+    its first part to the last of its last.
+    """
+    if not isinstance(articles, pl.DataFrame):
+        raise TypeError(
+            f"articles should be a polars DataFrame. Got {type(articles).__name__} instead."
+        )
+    if isinstance(speaker_ranker, str):
+        if speaker_ranker != "default":
+            raise ValueError(
+                "speaker_ranker should be 'default', a SpeakerRanker or None. "
+                f"Got {speaker_ranker!r} instead."
+            )
+        speaker_ranker = default_ranker()
+    rows: list[dict] = []
+    for article_rows, context in quote_contexts(articles):
+        if speaker_ranker is not None:
+            for row, speaker in zip(
+                article_rows, rank_speakers(context, speaker_ranker), strict=True
+            ):
+                row["speaker"] = speaker
+        rows.extend(article_rows)
     return pl.DataFrame(rows, schema=QUOTES, orient="row") if rows else pl.DataFrame(schema=QUOTES)

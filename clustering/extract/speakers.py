@@ -1,0 +1,382 @@
+"""Who said a quote: a learned ranker over the people and organisations named near it.
+
+`extract_quotes` finds each quote and a rule-based speaker (clustering/extract/quotes.py);
+the rules were tuned on the real gold's dev split and overfit it (span+speaker F1 0.83 on
+dev, 0.72 on test). This module re-decides the speaker: for each quote, the candidates are
+the names the article resolves (full names, surnames, he/she and "the chief" resolved to
+a name, organisations) in the sentences around it, plus the rules' own pick; each
+candidate gets features that hold across sites and outlets (distance in sentences and
+characters, same sentence or paragraph, before or after the quote, subject of an
+attribution verb, gender agreement with a he/she near the quote, previous quote's speaker,
+how often the article names it, person or organisation, and the rules' pick as one
+feature among the others). A logistic regression (trained on the dev split only by
+`benchmarks/compare_quotes.py --train-speakers`, seeded) scores each candidate; the best
+one above the model's threshold is the speaker, else no one.
+
+The weights ship as lexicons/speaker_ranker.json: feature names, scaling and coefficients,
+no article text. `rank_speakers` only needs that file and the per-article context the
+extractor builds (`SpeakerContext`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Protocol
+
+from clustering.text import Sentence
+
+__all__ = [
+    "FEATURES",
+    "QuoteSite",
+    "SpeakerContext",
+    "SpeakerRanker",
+    "candidate_features",
+    "default_ranker",
+    "rank_speakers",
+]
+
+# Candidates come from this many sentences before the quote's first sentence and after
+# its last: attributions in news prose sit in the quote's sentence, the one before ("He
+# said the tram did not slow down. “...”") or the one after ("“...” That was Lee.").
+SENTENCES_BEFORE = 3
+SENTENCES_AFTER = 1
+# Distances (characters) are read as log1p and capped: past a paragraph, farther is no
+# less likely.
+_FAR = 2000
+
+
+# The common attribution verbs, for the adjacency features (the rules' full list is in
+# quotes.py; these few cover most attributions on every site).
+_SAID = r"(?:said|says|say|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|tweeted|stated|continued|recalled|replied|insisted|warned|argued)"
+_SAID_AFTER_MARK = re.compile(r"[\s,.;:!?—–-]{0,4}" + _SAID + r"\s+(?:[A-Za-z.]+\s+){0,4}$")
+_SAID_AFTER_NAME = re.compile(
+    r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+|then\s+)?" + _SAID + r"\b"
+)
+_SAID_BEFORE_MARK = re.compile(
+    r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+)?" + _SAID + r"\b[^.;“”\"]{0,60}$"
+)
+
+
+class _MentionLike(Protocol):
+    start: int
+    end: int
+    name: str | None
+    is_person: bool
+    is_pronoun: bool
+    possessive: bool
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """Where one quote sits and what the rules made of it.
+
+    `open_mark`/`close_end`: [offset of the opening mark, one past the closing mark);
+    `first`/`last`: indices (into `SpeakerContext.sentences`) of the sentences holding the
+    opening and closing marks; `paragraph`/`last_paragraph`: paragraph indices of the same."""
+
+    open_mark: int
+    close_end: int
+    first: int
+    last: int
+    paragraph: int
+    last_paragraph: int
+    rule_speaker: str | None
+    verb: str | None
+    is_partial: bool
+
+
+@dataclass(frozen=True)
+class SpeakerContext:
+    """One article as the ranker reads it: its body, its resolved mentions outside quotes
+    (sorted by start), sentences, the genders the article tells ("m"/"f" by name), the
+    attribution verbs' subjects by sentence index ((verb offset, name or None) pairs) and
+    its quotes in reading order."""
+
+    body: str
+    mentions: list[Any]
+    sentences: list[Sentence]
+    genders: dict[str, str]
+    subjects: dict[int, list[tuple[int, str | None]]]
+    sites: list[QuoteSite]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts.extend(m.start for m in self.mentions)
+
+
+# The features, in the order of the weights file's vectors.
+FEATURES = (
+    "rule_pick",  # the rules chose this candidate
+    "rule_pick_with_verb",  # ... through an attribution verb of the quote's own sentence
+    "rule_none",  # the rules chose no one (same for every candidate of the quote)
+    "in_sentence",  # named (not as a pronoun) in the quote's sentence(s), outside the marks
+    "pronoun_in_sentence",  # a he/she/role word resolved to it in the quote's sentence(s)
+    "in_previous_sentence",
+    "in_next_sentence",
+    "sentence_distance",  # to the nearest mention, 0 inside the quote's sentences (capped 5)
+    "paragraph_distance",  # (capped 3)
+    "log_chars_before",  # from the nearest mention ending before the opening mark
+    "log_chars_after",  # from the closing mark to the nearest mention after it
+    "right_after_quote",  # a mention within 25 characters after the closing mark
+    "subject_in_sentence",  # subject of an attribution verb in the quote's sentence(s)
+    "subject_previous_sentence",
+    "subject_next_sentence",
+    "subject_of_nearest_verb",  # subject of the attribution verb closest to the marks
+    "said_right_after",  # "”, Kuleba said" / "”, said Kuleba" with this candidate
+    "said_right_before",  # "Kuleba said: “", "Kuleba, the minister, told reporters “"
+    "previous_quote_speaker",  # the rules gave the quote before (same or last paragraph) to it
+    "next_quote_speaker",  # ... the quote after, in the same paragraph
+    "gender_agrees",  # a he/she near the quote and the candidate's known gender agree
+    "gender_disagrees",
+    "log_mentions",  # how often the article names it (not counting pronouns)
+    "is_person",
+    "several_words",  # a full name ("Dmytro Kuleba"), not a surname or a one-word org
+    "possessive_nearest",  # its nearest mention is possessive ("Kuleba's")
+    "first_named",  # the first person or organisation the article names
+    "is_partial",  # the quote is a fragment inside the reporter's sentence (quote-level)
+)
+
+
+def _gendered_near(context: SpeakerContext, site: QuoteSite) -> str | None:
+    """The gender of the he/she the quote's sentences use outside the marks, if one."""
+    for m in context.mentions:
+        if m.is_pronoun and not m.possessive:
+            word = context.body[m.start : m.end].lower()
+            if word in ("he", "she") and (
+                context.sentences[site.first].start <= m.start < context.sentences[site.last].end
+            ):
+                return "m" if word == "he" else "f"
+    return None
+
+
+def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[float]]]]:
+    """For each quote of `context.sites`, its candidates as (name, feature vector in
+    FEATURES order), in first-seen order. Candidates: every resolved name mentioned in the
+    sentences [first - SENTENCES_BEFORE, last + SENTENCES_AFTER] of the quote, the rules'
+    pick and the rules' speaker of the quote before."""
+    sentences = context.sentences
+    starts = [s.start for s in sentences]
+    mention_sentence = [max(bisect.bisect_right(starts, m.start) - 1, 0) for m in context.mentions]
+    counts: dict[str, int] = {}
+    first_named: str | None = None
+    for m in context.mentions:
+        if m.name and not m.is_pronoun:
+            counts[m.name] = counts.get(m.name, 0) + 1
+            first_named = first_named or m.name
+    person: dict[str, bool] = {}
+    for m in context.mentions:
+        if m.name:
+            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    out: list[list[tuple[str, list[float]]]] = []
+    for k, site in enumerate(context.sites):
+        lo = max(site.first - SENTENCES_BEFORE, 0)
+        hi = min(site.last + SENTENCES_AFTER, len(sentences) - 1)
+        window_start, window_end = sentences[lo].start, sentences[hi].end
+        a = bisect.bisect_left(context._starts, window_start)
+        b = bisect.bisect_left(context._starts, window_end)
+        near = [(context.mentions[i], mention_sentence[i]) for i in range(a, b)]
+        names: list[str] = []
+        for m, _ in near:
+            if m.name and m.name not in names:
+                names.append(m.name)
+        previous = context.sites[k - 1] if k > 0 else None
+        following = context.sites[k + 1] if k + 1 < len(context.sites) else None
+        for extra in (site.rule_speaker, previous.rule_speaker if previous else None):
+            if extra and extra not in names:
+                names.append(extra)
+        gender = _gendered_near(context, site)
+        subject_sets: dict[str, set[str]] = {"in": set(), "prev": set(), "next": set()}
+        for s in range(site.first, site.last + 1):
+            subject_sets["in"] |= {n for _, n in context.subjects.get(s, []) if n}
+        subject_sets["prev"] = {n for _, n in context.subjects.get(site.first - 1, []) if n}
+        subject_sets["next"] = {n for _, n in context.subjects.get(site.last + 1, []) if n}
+        verbs_in = [
+            (min(abs(v - site.open_mark), abs(v - site.close_end)), n)
+            for t in range(site.first, site.last + 1)
+            for v, n in context.subjects.get(t, [])
+        ]
+        nearest_subject = min(verbs_in, key=lambda vn: vn[0])[1] if verbs_in else None
+        body = context.body
+        candidates = []
+        for name in names:
+            own = [(m, s) for m, s in near if m.name == name]
+            in_sentence = any(
+                site.first <= s <= site.last and not m.is_pronoun and not m.possessive
+                for m, s in own
+            )
+            pronoun_in = any(site.first <= s <= site.last and m.is_pronoun for m, s in own)
+            before = [m for m, _ in own if m.end <= site.open_mark]
+            after = [m for m, _ in own if m.start >= site.close_end]
+            chars_before = site.open_mark - before[-1].end if before else _FAR
+            chars_after = after[0].start - site.close_end if after else _FAR
+            if own:
+                sentence_distance = min(
+                    0
+                    if site.first <= s <= site.last
+                    else min(abs(s - site.first), abs(s - site.last))
+                    for _, s in own
+                )
+                paragraph_distance = min(
+                    0
+                    if site.paragraph <= sentences[s].paragraph <= site.last_paragraph
+                    else min(
+                        abs(sentences[s].paragraph - site.paragraph),
+                        abs(sentences[s].paragraph - site.last_paragraph),
+                    )
+                    for _, s in own
+                )
+                nearest = min(
+                    own,
+                    key=lambda ms: min(
+                        abs(ms[0].end - site.open_mark), abs(ms[0].start - site.close_end)
+                    ),
+                )[0]
+                possessive_nearest = bool(nearest.possessive)
+            else:
+                sentence_distance, paragraph_distance, possessive_nearest = 5, 3, False
+            known = context.genders.get(name)
+            said_after = any(
+                m.start >= site.close_end
+                and m.start - site.close_end <= 40
+                and not m.possessive
+                and (
+                    _SAID_AFTER_MARK.fullmatch(body, site.close_end, m.start) is not None
+                    or (
+                        not body[site.close_end : m.start].strip(" ,.;:!?—–-\n")
+                        and _SAID_AFTER_NAME.match(body, m.end) is not None
+                    )
+                )
+                for m, _ in own
+            )
+            said_before = any(
+                m.end <= site.open_mark
+                and site.open_mark - m.end <= 140
+                and not m.possessive
+                and _SAID_BEFORE_MARK.fullmatch(body, m.end, site.open_mark) is not None
+                for m, _ in own
+            )
+            vector = [
+                float(name == site.rule_speaker),
+                float(name == site.rule_speaker and site.verb is not None),
+                float(site.rule_speaker is None),
+                float(in_sentence),
+                float(pronoun_in),
+                float(any(s == site.first - 1 for _, s in own)),
+                float(any(s == site.last + 1 for _, s in own)),
+                float(min(sentence_distance, 5)),
+                float(min(paragraph_distance, 3)),
+                math.log1p(min(chars_before, _FAR)),
+                math.log1p(min(chars_after, _FAR)),
+                float(chars_after <= 25),
+                float(name in subject_sets["in"]),
+                float(name in subject_sets["prev"]),
+                float(name in subject_sets["next"]),
+                float(name == nearest_subject),
+                float(said_after),
+                float(said_before),
+                float(
+                    previous is not None
+                    and previous.rule_speaker == name
+                    and previous.last_paragraph >= site.paragraph - 1
+                ),
+                float(
+                    following is not None
+                    and following.rule_speaker == name
+                    and following.paragraph == site.last_paragraph
+                ),
+                float(gender is not None and known == gender),
+                float(gender is not None and known is not None and known != gender),
+                math.log1p(counts.get(name, 0)),
+                float(person.get(name, True)),
+                float(len(name.split()) >= 2),
+                float(possessive_nearest),
+                float(name == first_named),
+                float(site.is_partial),
+            ]
+            candidates.append((name, vector))
+        out.append(candidates)
+    return out
+
+
+@dataclass(frozen=True)
+class SpeakerRanker:
+    """A logistic regression over FEATURES: p = sigmoid(intercept + coef . (x - mean) /
+    scale). The best candidate with p >= threshold is the speaker."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def __post_init__(self) -> None:
+        n = len(self.features)
+        if not (len(self.mean) == len(self.scale) == len(self.coef) == n):
+            raise ValueError(
+                f"mean, scale and coef should have one value per feature ({n}). Got "
+                f"{len(self.mean)}, {len(self.scale)} and {len(self.coef)} instead."
+            )
+        if tuple(self.features) != FEATURES:
+            raise ValueError(
+                "features should be speakers.FEATURES (retrain with "
+                "`python benchmarks/compare_quotes.py --train-speakers`). Got "
+                f"{list(self.features)} instead."
+            )
+
+    def probability(self, vector: list[float]) -> float:
+        z = self.intercept + sum(
+            c * (x - m) / s
+            for c, x, m, s in zip(self.coef, vector, self.mean, self.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": "logistic regression over speaker candidates (clustering/extract/speakers.py)",
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SpeakerRanker:
+        return cls(
+            features=tuple(data["features"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            coef=tuple(data["coef"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+        )
+
+
+@cache
+def default_ranker() -> SpeakerRanker:
+    """The shipped weights, lexicons/speaker_ranker.json (trained on the real gold's dev
+    split by `benchmarks/compare_quotes.py --train-speakers`)."""
+    path = resources.files("clustering.extract") / "lexicons" / "speaker_ranker.json"
+    return SpeakerRanker.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | None]:
+    """The ranker's speaker for each quote of `context.sites` (None: no candidate scores
+    `ranker.threshold` or more)."""
+    chosen: list[str | None] = []
+    for candidates in candidate_features(context):
+        best, best_p = None, ranker.threshold
+        for name, vector in candidates:
+            p = ranker.probability(vector)
+            if p >= best_p:
+                best, best_p = name, p
+        chosen.append(best)
+    return chosen
