@@ -176,12 +176,12 @@ def _write(folder: Path, records: list[dict[str, str]]) -> Path:
     return folder
 
 
-def test_marks_survive_add_and_rebuild(tmp_path):
-    from clustering.pipeline import add, run
+def test_marks_survive_watch_recompare_and_rebuild(tmp_path):
+    from clustering.compare import compare_corpus
+    from clustering.pipeline import run, watch_once
 
-    first = _write(tmp_path / "first", FIRE)
-    later = _write(tmp_path / "later", LATER)
-    corpus = run([first], tmp_path / "corpus", embedder=WordHashEmbedder()).corpus
+    inbox = _write(tmp_path / "inbox", FIRE)
+    corpus = run([inbox], tmp_path / "corpus", embedder=WordHashEmbedder()).corpus
     numbers = corpus.scan_comparison("numbers").collect()
     conflict = numbers.filter(pl.col("status") == "conflict")
     assert sorted(conflict["text"].to_list()) == ["12 workers", "15 workers"]
@@ -189,8 +189,10 @@ def test_marks_survive_add_and_rebuild(tmp_path):
     mark = marks.mark_flag(corpus, "numbers", story, group, "wrong", who="ana", note="shifts")
     assert len(mark["members"]) == 2
 
-    # Two more outlets join the story: the conflict group gains claims and a new id.
-    add([later], corpus.path, embedder=WordHashEmbedder())
+    # Two more outlets arrive in the watched folder (`watch` runs `add`): they join the
+    # story and the conflict group gains claims and a new id.
+    (inbox / "later.jsonl").write_text("\n".join(json.dumps(r) for r in LATER))
+    assert watch_once(inbox, corpus.path, embedder=WordHashEmbedder()) is not None
     states = marks.mark_states(corpus)
     assert states.height == 1
     row = states.row(0, named=True)
@@ -203,9 +205,15 @@ def test_marks_survive_add_and_rebuild(tmp_path):
         "12 workers", "12 workers", "14 workers", "15 workers",
     ]  # fmt: skip
 
+    # Comparing again rewrites every comparison table: the mark stays where it was.
+    compare_corpus(corpus, WordHashEmbedder())
+    assert marks.mark_states(corpus).select("state", "current_group_id").rows() == [
+        ("attached", row["current_group_id"])
+    ]
+
     # A full rebuild into the same directory gives the story a new id (a hash of its four
     # articles); the log is untouched and the mark follows its figures there.
-    run([first, later], corpus.path, embedder=WordHashEmbedder(), overwrite=True)
+    run([inbox], corpus.path, embedder=WordHashEmbedder(), overwrite=True)
     states = marks.mark_states(corpus)
     assert states["current_story_id"][0] != story
     assert states["current_story_id"][0] in corpus.read("stories")["story_id"].to_list()
@@ -213,6 +221,19 @@ def test_marks_survive_add_and_rebuild(tmp_path):
     assert marks.read_marks(corpus).select("mark_id", "verdict").rows() == [
         (mark["mark_id"], "wrong")
     ]
+
+
+def test_marks_given_at_once_are_all_kept(corpus):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def give(i: int) -> None:
+        marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "wrong", who=f"user-{i}")
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(give, range(24)))
+    log = marks.read_marks(corpus)
+    assert sorted(log["who"].to_list()) == sorted(f"user-{i}" for i in range(24))
+    assert log["mark_id"].n_unique() == 24
 
 
 # --- the command line ------------------------------------------------------------------
