@@ -402,6 +402,10 @@ def compare(
     story_id: Annotated[str, typer.Argument(help="Story id (see `storylens stories`).")],
     corpus: CorpusOption = DEFAULT_CORPUS,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The story as it stood at a commit number or date."),
+    ] = None,
 ) -> None:
     """Compare how the outlets of one story cover it: numbers, quotes, framing, facts."""
     from clustering.compare import compare_story, read_comparison, sentence_embedder
@@ -411,7 +415,8 @@ def compare(
 
     try:
         store = Corpus(corpus).require()
-    except CorpusError as exc:
+        store = store.at(as_of) if as_of else store
+    except (CorpusError, ValueError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     articles = story_articles(store, story_id)

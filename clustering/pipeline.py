@@ -556,6 +556,7 @@ def _add(
     seconds["cluster"] = time.perf_counter() - t
 
     # Only what changed is written: new rows appended, changed rows MERGEd.
+    t = time.perf_counter()
     corpus.extend("articles", ingested.articles.sort("article_id"))
     corpus.extend("rejects", ingested.rejects)
     corpus.merge(
@@ -567,6 +568,7 @@ def _add(
     corpus.extend("history", changes)
     corpus.extend("embeddings", _vector_rows(fresh["article_id"].to_list(), fresh_vectors))
     _write_term_stats(corpus, doc_freq)
+    seconds["write"] = time.perf_counter() - t
     _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)

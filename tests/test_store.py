@@ -269,6 +269,10 @@ def test_stories_as_of_a_commit_or_a_date(batches, tmp_path):
     headlines = [json.loads(line)["headline"] for line in then.stdout.splitlines()]
     assert len(headlines) == 2 and not any("Earthquake" in h for h in headlines)
     assert any("Earthquake" in json.loads(line)["headline"] for line in now.stdout.splitlines())
+    quake = corpus.read("stories").filter(pl.col("headline").str.contains("Earthquake"))
+    story = quake["story_id"][0]
+    then = runner.invoke(app, ["compare", story, "-c", str(corpus.path), "--as-of", "1"])
+    assert then.exit_code == 2 and f"no story {story!r}" in then.output  # not known then
 
 
 def test_a_failed_add_commits_nothing_and_the_next_add_works(batches, tmp_path):
