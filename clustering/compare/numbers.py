@@ -99,6 +99,8 @@ NOTHING_COUNTED = 0.3
 COVERAGE = 0.6
 #: Added to the score of two claims stating the same value, per significant digit (up to 3).
 EQUAL_BONUS = 0.1
+#: Two precise figures at most this far apart (relative) get half that bonus (`_near`).
+NEAR = 0.1
 
 # Measures are compared in one base unit per dimension: "10 miles" vs "16km".
 _BASE_UNITS: dict[str, tuple[str, float]] = {
@@ -173,6 +175,10 @@ class _Claim:
     kind: str
     named: bool  # the claim names what it counts (a measure's unit alone does not)
     anchor: str  # an age's person: a name ("javon wilson") or a role ("son of powell")
+    # the values of every age its article states, see `_same_child`
+    peers: tuple[float, ...] = ()
+    # "his 13-year-old son", "another 3-year-old child": a role whose owner is not named
+    unnamed_owner: bool = False
 
     @property
     def key(self) -> str:
@@ -323,6 +329,16 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
             )
         )
     _drop_ambiguous_surnames(claims)
+    ages: dict[str, list[float]] = {}
+    for claim in claims:
+        if claim.kind == "age":
+            ages.setdefault(claim.article, []).append(claim.value)
+    for claim in claims:
+        if claim.kind == "age":
+            claim.peers = tuple(ages[claim.article])
+            row = rows[claim.index]
+            at = row["start"] - row["sentence_start"]
+            claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
     return _drop_conversions(claims, [row["end"] for row in rows])
 
 
@@ -356,12 +372,15 @@ _SCOPE_BEFORE = {
                            re.I),
     "part": re.compile(r"\b(?:another|other|additional|further|including|among them)\s+"
                        r"(?:\w+\s+)?$", re.I),
+    # "trapping five people and injuring another 40": a figure on top of another one
+    "added": re.compile(r"\b(?:another|additional|further)\s+(?:\w+\s+)?$", re.I),
 }  # fmt: skip
 _SCOPE_AFTER = {
     "per year": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) year\b|^\S*\s+annually\b", re.I),
     "per day": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) day\b|^\S*\s+daily\b", re.I),
     # "between $1 billion to $3 billion each": a figure per bank, not one bank's total
     "each": re.compile(r"^\s+(?:each|apiece|per (?:person|head|bank|company))\b", re.I),
+    "added": re.compile(r"^\s+more\b", re.I),  # "dozens more were injured"
     # "22 other defendants", "20 others", "two of them", "17 men and one woman"
     "part": re.compile(
         rf"^\s+(?:other|others|more|of (?:them|whom|those|these)|{_GROUPS}\s+and\s+(?:\d[\d,]*"
@@ -373,7 +392,25 @@ _PART_BEFORE = re.compile(
     rf"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+{_GROUPS}\s+and\s+$",
     re.I,
 )
+# Any two terms of a sum: "killing two crewmembers and 10 U.S. citizens" (12 people), "two
+# American soldiers and three Afghan special forces soldiers". Terms joined by a verb ("3
+# killed and 5 wounded") are two quantities, not parts (see `_sum_term`).
+_SMALL_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TERM_AFTER = re.compile(rf"^((?:\s+[A-Za-z.'\u2019-]+){{0,3}})\s+and\s+(?:{_SMALL_NUMBER}|an?)\s+[A-Za-z]",
+                         re.I)  # fmt: skip
+_TERM_BEFORE = re.compile(rf"\b{_SMALL_NUMBER}((?:\s+[A-Za-z.'\u2019-]+){{1,3}})\s+and\s+$", re.I)
+
+
+def _sum_term(words: str) -> bool:
+    """Whether the words between two numbers joined by "and" name things, not what
+    happened to them ("crewmembers", "U.S. citizens"; not "killed", "people injured")."""
+    return not any(
+        w.lower().endswith(("ed", "ing")) or lemma(w.lower()) in _EVENT_OF for w in words.split()
+    )
+
+
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_AGO = re.compile(r"\b(?:\w+|a)\s+(?:weeks?|months?|years?|decades?)\s+(?:ago|earlier)\b", re.I)
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
 _MONTH_NAME = re.compile(
@@ -403,6 +440,12 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     scope |= {name for name, pattern in _SCOPE_AFTER.items() if pattern.search(after)}
     if _PART_BEFORE.search(before):
         scope.add("part")
+    for match in (_TERM_AFTER.match(after), _TERM_BEFORE.search(before)):
+        if match and _sum_term(match.group(1)):
+            scope.add("term")
+    # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
+    if _AGO.search(sentence):
+        scope.add("earlier")
     if _PERIOD.search(sentence):
         scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
     if published is not None:
@@ -480,7 +523,9 @@ def _scopes_differ(a: _Claim, b: _Claim) -> bool:
     """Whether two claims' scopes keep them apart: one is an average, a figure each, over a
     period or of a past year and the other not (or of another year), or they are rates over
     different periods ("a day", "a year")."""
-    if any(s in ("average", "period", "each") or s.startswith("in ") for s in a.scope ^ b.scope):
+    # "another 40 injured" adds to a figure; it is never the "at least 40 injured" of a total.
+    differ = ("average", "period", "each", "added", "earlier")
+    if any(s in differ or s.startswith("in ") for s in a.scope ^ b.scope):
         return True
     periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
     return bool(periods_a and periods_b and periods_a != periods_b)
@@ -527,7 +572,11 @@ def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
     if a.events & b.events:
         event = 1.0
     elif a.events and b.events:
-        event = 0.2
+        # Two participles that name no known event describe one counted thing from two
+        # sides ("undistributed foreign earnings" ~ "earnings reinvested abroad"): with a
+        # shared head noun they neither confirm nor deny that it is one quantity.
+        unknown = not (a.events | b.events) & _KNOWN_EVENTS
+        event = 0.6 if unknown and a.entities & b.entities else 0.2
     else:
         event = 0.4 if a.events or b.events else 0.6
     if a.entities and b.entities:
@@ -537,7 +586,9 @@ def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
         # One side names people in general or only an event: "people killed" vs "civilians".
         entity = 0.7 if (a.generic or b.generic or a.events & b.events) else 0.3
     else:
-        entity = 1.0 if a.generic and b.generic else 0.6
+        # "50 injured" counts people as "40 people injured" does: a toll's bare participle
+        # has people for its subject.
+        entity = 1.0 if (a.generic and b.generic) or a.events & b.events & _KNOWN_EVENTS else 0.6
     return 0.5 * entity + 0.5 * event
 
 
@@ -634,6 +685,9 @@ def _similarity(
         and (
             not (a.named or b.named)
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
+            # "two crewmembers" (and 10 U.S. citizens) is not "12 people"; "four fire and
+            # rescue crews" (beside eight fire engines) may still be "five fire rescue units"
+            or ("term" in a.scope ^ b.scope and not a.entities & b.entities)
             or (_days_apart(a, b) > config.number_stale_days and not _rises(a, b))
             # "3 killed on Monday" and "5 killed on Tuesday" are two days' figures
             or (a.when and b.when and a.when != b.when and not _rises(a, b))
@@ -660,7 +714,29 @@ def _similarity(
             EQUAL_BONUS if a.dimension.startswith("money") else 0.0
         )
         return min(1.0, score + bonus)
+    if _rises(a, b):
+        # A toll that rose between two days: the gap is mostly time, not doubt (half damped).
+        return score * (1.0 - 0.15 * math.log10(high / low))
+    if _near(a, b):
+        # Two precise figures a few percent apart ("$32.6 billion" and "$31.2 billion" of
+        # one company's earnings at one date) are one quantity from two sources far more
+        # often than two quantities that happen to be that close: half the equal bonus.
+        score += 0.5 * (
+            EQUAL_BONUS * min(a.digits, b.digits, 3)
+            + (EQUAL_BONUS if a.dimension.startswith("money") else 0.0)
+        )
     return score * (1.0 - 0.3 * math.log10(high / low))
+
+
+def _near(a: _Claim, b: _Claim) -> bool:
+    """Two exact figures of three or more significant digits within `NEAR` of each other."""
+    return (
+        a.qualifier == b.qualifier == "exact"
+        and min(a.digits, b.digits) >= 3
+        and a.value > 0
+        and b.value > 0
+        and max(a.value, b.value) / min(a.value, b.value) <= 1 + NEAR
+    )
 
 
 def _same_person(a: str, b: str) -> float:
@@ -680,6 +756,54 @@ def _same_person(a: str, b: str) -> float:
     return 1.0 if _same_first(first_a, first_b) else 0.0
 
 
+# Roles a young person is named by when the name is not given, with the sex each implies:
+# "Powell's 3-year-old son" and "an unharmed 4-year-old child" may be one child.
+_CHILD_ROLES = {
+    "boy": "m", "son": "m", "girl": "f", "daughter": "f", "child": "", "kid": "",
+    "baby": "", "toddler": "", "infant": "", "teen": "", "teenager": "",
+}  # fmt: skip
+
+
+_UNNAMED_OWNER = re.compile(r"\b(?:his|her|their|its|my|our|your|another|other)\s+$", re.I)
+
+
+def _child(anchor: str) -> tuple[str, str] | None:
+    """(sex, possessor) of an age anchor that names a child by role ("son of powell" ->
+    ("m", "powell")), else None."""
+    role, _, owner = anchor.partition(" of ")
+    return (_CHILD_ROLES[role], owner) if role in _CHILD_ROLES else None
+
+
+def _may_be_same_child(a: str, b: str) -> bool:
+    ca, cb = _child(a), _child(b)
+    return bool(
+        ca and cb and (not ca[0] or not cb[0] or ca[0] == cb[0])
+        and (not ca[1] or not cb[1] or ca[1] == cb[1])
+    )  # fmt: skip
+
+
+def _same_child(a: _Claim, b: _Claim) -> bool:
+    """Whether two ages given by role only are one child's as a reporter would tell: roles
+    of one sex and possessor ("son of powell" ~ "child"), ages at most a year apart (a
+    birthday, a slip), and in each article no other child of that description near that age
+    (a 9-year-old boy and his 14-year-old brother are two children), nor whose owner is
+    left unnamed ("his 13-year-old son" in a story of many families; "another 3-year-old")."""
+    if (
+        a.unnamed_owner
+        or b.unnamed_owner
+        or not _may_be_same_child(a.anchor, b.anchor)
+        or abs(a.value - b.value) > 1
+    ):
+        return False
+
+    def alone(claim: _Claim, other: _Claim) -> bool:
+        # Every age of the article near the other's is this one: "a 2-year-old shot a
+        # 1-year-old sibling" has two children who may be the other's "1-year-old child".
+        return all(value == claim.value for value in claim.peers if abs(value - other.value) <= 1)
+
+    return alone(a, b) and alone(b, a)
+
+
 def _anchored_similarity(
     a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]], config: CompareConfig
 ) -> float:
@@ -693,6 +817,8 @@ def _anchored_similarity(
     context = _cosine(a.context, b.context)
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
+        if person < 1.0 and _same_child(a, b):
+            person = 1.0
         if person == 1.0:
             return 1.0
         if person == 0.0 or (a.value != b.value and _two_quantities(a, b, witnesses)):
@@ -812,11 +938,22 @@ def _is_update(claims: list[_Claim]) -> bool:
 def _rising_bounds(claims: list[_Claim]) -> bool:
     """Counts given only as lower bounds that differ ("at least 40 injured", "more than 50
     injured"): a toll reported while it was still being counted."""
-    return (
+    if not (
         claims[0].kind == "count"
-        and all(c.events & _KNOWN_EVENTS for c in claims)  # a toll, not "20,000 students"
         and all(c.qualifier in ("at_least", "more_than") for c in claims)
         and len({c.value for c in claims}) > 1
+    ):
+        return False
+    if all(c.events & _KNOWN_EVENTS for c in claims):  # a toll, not "20,000 students"
+        return True
+    # Any other count given as a floor that rose with the days ("more than 50" on Monday,
+    # "at least 59" on Wednesday): the later floor is the higher one.
+    dated = sorted((m, c.value) for c in claims if (m := _moment(c)))
+    return (
+        len(dated) == len(claims)
+        and len({m for m, _ in dated}) > 1
+        and all(v1 <= v2 for (m1, v1), (m2, v2) in zip(dated, dated[1:], strict=False) if m1 < m2)
+        and dated[-1][1] > dated[0][1]
     )
 
 

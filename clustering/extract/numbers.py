@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from clustering.extract.numerals import LOCALISED_LANGUAGES, find_numbers_localised
 from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import split_sentences
 
@@ -93,6 +94,7 @@ _UNITS = {
     "millimetres": "mm", "millimeters": "mm", "ft": "ft", "feet": "ft", "foot": "ft",
     "inch": "in", "inches": "in", "kg": "kg", "kilogram": "kg", "kilograms": "kg",
     "kilo": "kg", "kilos": "kg", "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t",
+    "metric ton": "t", "metric tons": "t", "metric tonne": "t", "metric tonnes": "t",
     "lb": "lb", "lbs": "lb", "acre": "acre", "acres": "acre", "hectare": "ha",
     "hectares": "ha", "ha": "ha", "square miles": "sq mi", "square mile": "sq mi",
     "square kilometres": "sq km", "square kilometers": "sq km", "sq km": "sq km",
@@ -980,7 +982,13 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
     """
     validate(articles, _INPUT, "articles")
     rows: dict[str, list[object]] = {name: [] for name in NUMBERS}
-    for article_id, title, body in articles.select("article_id", "title", "body").iter_rows():
+    # Spanish, Italian, Dutch, German, French and Portuguese numbers are read with their own
+    # separators and number words ("40.000 millones" is 4e10, not 40.0); see numerals.
+    lang = pl.col("lang").fill_null("") if "lang" in articles.columns else pl.lit("")
+    for article_id, title, body, language in articles.select(
+        "article_id", "title", "body", lang.alias("lang")
+    ).iter_rows():
+        localised = language in LOCALISED_LANGUAGES
         parts: list[tuple[int, int, str, str]] = []  # (sentence_index, offset, text, sentence)
         if title:
             parts.append((-1, 0, title, title))
@@ -994,7 +1002,7 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
             # The sentence's own offset: `text` may start with the blank it was split after.
             offset += len(text) - len(text.lstrip())
             text = text.lstrip()
-            for m in find_numbers(text):
+            for m in find_numbers_localised(text, language) if localised else find_numbers(text):
                 for name, value in (
                     ("article_id", article_id), ("sentence_index", index),
                     ("sentence", sentence_text), ("text", text[m.start : m.end]),
