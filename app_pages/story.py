@@ -332,8 +332,20 @@ def render_quotes(
     return groups[:max_groups]
 
 
-def render_other_marks(marked: pl.DataFrame, shown: list[str]) -> None:
-    """Marks of this story that no flag above shows: kept, and listed here."""
+def _withdraw(corpus_path: str, flag: str | None) -> None:
+    """Button callback: withdraw the latest verdict on a flag no group shows."""
+    if flag is None:
+        return
+    who = st.session_state.get("mark_who") or ""
+    try:
+        marks.remark(Corpus(Path(corpus_path)), flag, "cleared", who=who)
+    except (ValueError, FileNotFoundError) as exc:
+        st.session_state["mark_error"] = str(exc)
+
+
+def render_other_marks(marked: pl.DataFrame, shown: list[str], corpus_path: str) -> None:
+    """Marks of this story that no flag above shows: kept, listed here, and each can be
+    withdrawn."""
     others = views.other_marks_table(marked, shown)
     if others.height == 0:
         return
@@ -342,7 +354,24 @@ def render_other_marks(marked: pl.DataFrame, shown: list[str]) -> None:
         "Marks whose flag no longer exists (new articles or a new comparison changed the "
         "groups) or is no longer flagged. They are kept and exported."
     )
-    st.dataframe(others, hide_index=True, column_config={"at": _datetime("at (UTC)")})
+    st.dataframe(
+        others.drop("flag_key"), hide_index=True, column_config={"at": _datetime("at (UTC)")}
+    )
+    labels = {
+        row["flag_key"]: f"{row['verdict']} · {row['label'] or row['kind']} · {row['figures']}"
+        for row in others.iter_rows(named=True)
+    }
+    chosen, withdraw = st.columns([5, 1], vertical_alignment="bottom")
+    flag = chosen.selectbox(
+        "Withdraw a mark", list(labels), format_func=lambda k: labels[k], key="withdraw-flag"
+    )
+    withdraw.button(
+        "Withdraw",
+        key="withdraw",
+        on_click=_withdraw,
+        args=(corpus_path, flag),
+        help="A 'cleared' verdict is added: the log keeps the mark",
+    )
 
 
 def render_framing(framing: pl.DataFrame | None) -> None:
@@ -426,7 +455,7 @@ marked = views.story_marks(
 )
 shown = render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
 shown += render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
-render_other_marks(marked, shown)
+render_other_marks(marked, shown, str(corpus.path))
 render_framing(bundle["framing"])
 render_facts(bundle["facts"])
 render_diff(bundle["articles"])

@@ -44,6 +44,7 @@ __all__ = [
     "member_article",
     "needs_articles",
     "read_marks",
+    "remark",
 ]
 
 Kind = Literal["numbers", "quotes"]
@@ -232,6 +233,34 @@ def mark_flag(
         "status": first["status"],
         "label": first["quantity"] if kind == "numbers" else first["speaker"],
         "figures": [_figure(r) for r in rows.iter_rows(named=True)],
+    }
+    corpus.append("marks", pl.DataFrame([mark], schema=schema.MARKS))
+    return mark
+
+
+def remark(
+    corpus: Corpus,
+    flag: str,
+    verdict: str,
+    who: str = "",
+    note: str = "",
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """A new verdict on a flag already marked, named by its flag_key: for a flag no group
+    shows any more (orphaned), whose verdict can still be changed or withdrawn
+    ("cleared"). One MARKS row appended, its figures, story and group those of the flag's
+    latest mark; returns it. Raises ValueError for an unknown flag_key or verdict."""
+    _check(verdict, VERDICTS, "verdict")
+    earlier = read_marks(corpus).filter(pl.col("flag_key") == flag)
+    if earlier.height == 0:
+        raise ValueError(f"flag should be the flag_key of a marked flag. Got {flag!r} instead.")
+    mark = {
+        **earlier.row(earlier.height - 1, named=True),
+        "mark_id": "m-" + uuid.uuid4().hex[:12],
+        "at": at or datetime.now(UTC),
+        "who": who.strip(),
+        "verdict": verdict,
+        "note": note.strip(),
     }
     corpus.append("marks", pl.DataFrame([mark], schema=schema.MARKS))
     return mark

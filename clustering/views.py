@@ -910,11 +910,12 @@ def other_marks_table(marks: pl.DataFrame, shown: Iterable[str] = ()) -> pl.Data
     flagged (a conflict that became compatible) or not shown; latest first.
 
     Columns: at, who, verdict, kind, now ("flag gone: its figures are no longer grouped
-    together", "now compatible", ...), label, figures (joined with "; "), note."""
+    together", "was conflict, now compatible", ...), label, figures (joined with "; "),
+    note, flag_key."""
     _require(
         marks,
         ["state", "at", "who", "verdict", "kind", "status", "label", "figures", "note",
-         "current_group_id", "current_status"],
+         "current_group_id", "current_status", "flag_key"],
         "marks",
     )  # fmt: skip
     now = (
@@ -935,6 +936,7 @@ def other_marks_table(marks: pl.DataFrame, shown: Iterable[str] = ()) -> pl.Data
             "label",
             pl.col("figures").list.join("; "),
             "note",
+            "flag_key",
         )
         .sort("at", descending=True)
     )

@@ -290,6 +290,10 @@ def test_story_page_shows_orphaned_marks(tmp_path):
         ["Ana", "wrong", "flag gone: its figures are no longer grouped together", "subset"]
     ]
     assert orphans["figures"][0].startswith("Harbor Times: 1,200 people")
+    # It can be withdrawn: a "cleared" verdict joins the log, and the list empties.
+    at.button(key="withdraw").click().run()
+    assert marks.read_marks(corpus)["verdict"].to_list() == ["wrong", "cleared"]
+    assert "Other marks" not in [h.value for h in at.subheader]
 
 
 # --- outlets page ----------------------------------------------------------------------

@@ -136,6 +136,25 @@ def test_orphaned_mark_is_kept_shown_and_exported(corpus, tmp_path):
     ]
 
 
+def test_remark_changes_or_withdraws_an_orphaned_flag(corpus):
+    first = marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "wrong", who="ana", at=T0)
+    write_comparisons(corpus, numbers=[])  # the flag is gone
+    again = marks.remark(corpus, first["flag_key"], "right", who="ben", note="checked")
+    assert (again["members"], again["group_id"], again["verdict"]) == (
+        first["members"],
+        "n-evacuated",
+        "right",
+    )
+    assert marks.mark_states(corpus).select("state", "verdict", "who", "n_marks").rows() == [
+        ("orphaned", "right", "ben", 2)
+    ]
+    marks.remark(corpus, first["flag_key"], "cleared")
+    assert marks.mark_states(corpus).height == 0
+    assert marks.read_marks(corpus)["verdict"].to_list() == ["wrong", "right", "cleared"]
+    with pytest.raises(ValueError, match="flag should be the flag_key of a marked flag"):
+        marks.remark(corpus, "k-000000000000", "wrong")
+
+
 def test_no_marks_no_export_tables(corpus):
     assert "marks" not in export_tables(corpus)
     assert marks.mark_states(corpus).height == 0

@@ -696,6 +696,7 @@ def test_other_marks_table_lists_what_no_flag_shows():
             "at": at.replace(minute=minute), "who": "Ana", "verdict": "wrong",
             "kind": "numbers", "status": status, "label": "dead", "figures": ["A: 3", "B: 4"],
             "note": "", "state": state, "current_group_id": group, "current_status": current,
+            "flag_key": f"k-{minute}",
         }  # fmt: skip
 
     marks = pl.DataFrame(
@@ -713,3 +714,4 @@ def test_other_marks_table_lists_what_no_flag_shows():
         "flag gone: its figures are no longer grouped together",
     ]
     assert table["figures"][0] == "A: 3; B: 4"
+    assert table["flag_key"].to_list() == ["k-4", "k-3", "k-2"]  # latest first
