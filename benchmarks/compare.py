@@ -1,7 +1,9 @@
-"""The comparison benchmark: quality on the team's gold set and the time to compare a
+"""The comparison benchmark: quality on the real and the synthetic gold sets and the time to compare a
 20-article story, in one run.
 
-Quality (benchmarks/gold/compare_gold.json over data/sample/): quote span and
+Real coverage (benchmarks/gold/real/, 36 events read by hand, when ../shared is there):
+quotes and number conflicts on the dev split (tuned on) and the test split (reported).
+Synthetic quality (benchmarks/gold/compare_gold.json over data/sample/): quote span and
 span+speaker precision/recall/F1, number extraction and number-conflict precision/recall,
 exclusive-fact precision/recall. Speed: `compare_story` on a 20-article story built from
 real multi-outlet articles (../shared/data/labelled/giveme5w1h.jsonl, its largest story,
@@ -25,8 +27,8 @@ from typing import Any
 import polars as pl
 
 from benchmarks.compare_facts import score_facts
-from benchmarks.compare_numbers import score_numbers
-from benchmarks.compare_quotes import score_quotes
+from benchmarks.compare_numbers import score_numbers, score_real_numbers
+from benchmarks.compare_quotes import score_quotes, score_real_quotes
 from clustering.compare import compare_story, extract_articles, sentence_embedder
 from clustering.compare.facts import compare_facts
 from clustering.compare.framing import compare_framing
@@ -41,12 +43,25 @@ LABELLED = ROOT.parent / "shared" / "data" / "labelled" / "giveme5w1h.jsonl"
 
 
 def quality() -> dict[str, Any]:
-    """The three gold-set scores (their own printing silenced)."""
+    """The three synthetic gold-set scores (their own printing silenced)."""
     with contextlib.redirect_stdout(io.StringIO()):
         quotes = score_quotes()
         numbers = score_numbers()
         facts = score_facts()
     return {"quotes": quotes, "numbers": numbers, "facts": facts}
+
+
+def real_quality() -> dict[str, Any]:
+    """Quotes and numbers on the real-article gold set (benchmarks/gold/real/), dev (tuned
+    on) and test (reported), each scorer's own printing silenced."""
+    out: dict[str, Any] = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for split in ("dev", "test"):
+            out[split] = {
+                "quotes": score_real_quotes(split),
+                "numbers": score_real_numbers(split),
+            }
+    return out
 
 
 def story_of_20() -> pl.DataFrame:
@@ -103,6 +118,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args = parser.parse_args(argv)
     result: dict[str, Any] = {"quality": quality()}
     if LABELLED.exists():
+        result["real"] = real_quality()
         result["speed"] = speed(story_of_20())
     if args.json:
         print(json.dumps(result, default=str))
