@@ -1,5 +1,5 @@
-"""The comparison benchmark: quality on the real and the synthetic gold sets and the time to compare a
-20-article story, in one run.
+"""The comparison benchmark: quality on the real and the synthetic gold sets and the time
+to compare a 20-article story, in one run.
 
 Real coverage (benchmarks/gold/real/, 36 events read by hand, when ../shared is there):
 quotes and number conflicts on the dev split (tuned on) and the test split (reported).
