@@ -1,0 +1,159 @@
+"""Numbers across the languages of one story.
+
+`align_numbers_across_languages` aligns a story's numbers within each language with
+`align_numbers`, then joins groups of different languages that state the same figure. What
+is counted ("179 new aerial refueling tankers", "179 nuevos aviones") cannot be compared
+across languages by its words, so a cross-language join rests on the value alone: the same
+kind (count, money, percent, ...), unit and value (or range) within one story, and only when
+that figure is distinctive - stated by exactly one group on each side, and not a small count
+(two outlets' "3" of different things coincide; their "44,000" rarely do). Such a group's
+`reason` says so: basis "same value across languages", the languages, and "counted not
+compared across languages". Two different figures in two languages are never set against
+each other (no cross-language conflict): nothing says they count the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import polars as pl
+
+from clustering.compare.numbers import align_numbers
+from clustering.config import CompareConfig
+from clustering.schema import NUMBER_CLAIMS, NUMBERS, validate
+
+__all__ = ["CROSS_LANGUAGE_MIN_COUNT", "align_numbers_across_languages", "story_languages"]
+
+#: The smallest count joined across languages on its value alone: below it, two outlets'
+#: equal counts are often of different things ("2 killed", "dos empresas").
+CROSS_LANGUAGE_MIN_COUNT = 10.0
+_SEVERITY = ("conflict", "update", "compatible", "agree", "single")
+_STATUS_ORDER = {status: i for i, status in enumerate(_SEVERITY)}
+_NOT_COMPARED = "counted not compared across languages"
+
+
+def story_languages(articles: pl.DataFrame) -> list[str]:
+    """The distinct known languages (ARTICLES.lang, "" and null left out) of `articles`,
+    English first, then by number of articles (most first) and code."""
+    if "lang" not in articles.columns:
+        return []
+    counts = articles.filter(pl.col("lang").fill_null("") != "").group_by("lang").len().rows()
+    return [lang for lang, _ in sorted(counts, key=lambda c: (c[0] != "en", -c[1], c[0]))]
+
+
+def _figure(row: dict[str, Any]) -> tuple[object, ...] | None:
+    """The key a claim is joined on across languages, or None when it is not distinctive."""
+    kind, value = row["kind"], row["value"]
+    if kind not in ("count", "money", "percent", "measure", "date") or value is None:
+        return None
+    if kind == "date" and float(value) < 10000:
+        return None  # a day without its year: "on the 18th" recurs every month
+    if (
+        kind == "count"
+        and row["value_high"] is None
+        and abs(float(value)) < CROSS_LANGUAGE_MIN_COUNT
+    ):
+        return None
+    return (kind, row["unit"], value, row["value_high"])
+
+
+def align_numbers_across_languages(
+    numbers: pl.DataFrame, articles: pl.DataFrame, config: CompareConfig | None = None
+) -> pl.DataFrame:
+    """`align_numbers` per language, then the same figure joined across languages.
+
+    `numbers` is a NUMBERS frame; `articles` the story's ARTICLES rows (article_id, outlet,
+    duplicate_of, and lang: without it, or with one language, this is `align_numbers`).
+    Returns a NUMBER_CLAIMS frame. A joined group's status is its parts' most severe one
+    (conflict, update, compatible, then agree: equal values across languages agree), its
+    `reason` the JSON object of `align_numbers` with "basis": "same value across languages",
+    "languages" (those of its articles) and "note": "counted not compared across languages".
+    """
+    validate(numbers, NUMBERS, "numbers")
+    languages = story_languages(articles)
+    if len(languages) < 2:
+        return align_numbers(numbers, articles, config)
+    lang_of = dict(articles.select("article_id", pl.col("lang").fill_null("")).iter_rows())
+    parts: list[pl.DataFrame] = []
+    for language in [*languages, ""]:
+        members = articles.filter(pl.col("lang").fill_null("") == language)
+        if members.height:
+            parts.append(align_numbers(numbers, members, config))
+    claims = pl.concat(parts)
+    kinds = numbers.select("article_id", "sentence_index", "start", "kind").unique(
+        ["article_id", "sentence_index", "start"], keep="first"
+    )
+    rows = claims.join(kinds, on=["article_id", "sentence_index", "start"], how="left").to_dicts()
+
+    # Per language, the groups stating each figure; a figure two groups of one language
+    # state is ambiguous there and joins nothing.
+    by_figure: dict[tuple[object, ...], dict[str, set[str]]] = {}
+    group_lang: dict[str, str] = {}
+    for row in rows:
+        language = lang_of.get(row["article_id"], "")
+        group_lang[row["group_id"]] = language
+        if (figure := _figure(row)) is not None and language:
+            by_figure.setdefault(figure, {}).setdefault(language, set()).add(row["group_id"])
+    parent = {g: g for g in group_lang}
+
+    def root(g: str) -> str:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    for per_language in by_figure.values():
+        single = [next(iter(groups)) for groups in per_language.values() if len(groups) == 1]
+        if len(single) >= 2 and len(single) == len(per_language):
+            for other in single[1:]:
+                parent[root(other)] = root(single[0])
+
+    joined: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        joined.setdefault(root(row["group_id"]), []).append(row)
+    out: list[dict[str, Any]] = []
+    for group_rows in joined.values():
+        group_ids = {r["group_id"] for r in group_rows}
+        if len(group_ids) == 1:
+            out += [{k: r[k] for k in NUMBER_CLAIMS} for r in group_rows]
+            continue
+        keys = "|".join(
+            sorted(f"{r['article_id']}:{r['sentence_index']}:{r['start']}" for r in group_rows)
+        )
+        group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
+        statuses = {str(r["status"]) for r in group_rows} - {"single"}
+        status = min(statuses, key=_STATUS_ORDER.__getitem__) if statuses else "agree"
+        reasons = [json.loads(str(r["reason"])) for r in group_rows if r["reason"]]
+        reason = {
+            "counted": sorted({str(r["counted"]) for r in group_rows if r["counted"]}),
+            "events": sorted({e for x in reasons for e in x.get("events", [])}),
+            "scope": sorted({s for x in reasons for s in x.get("scope", [])}),
+            "when": sorted({w for x in reasons for w in x.get("when", [])}),
+            "basis": "same value across languages",
+            "languages": sorted(
+                {group_lang[str(g)] for g in group_ids} - {""}, key=languages.index
+            ),
+            "note": _NOT_COMPARED,
+        }
+        # The label: the English group's quantity when there is one (the reader's language),
+        # else the kind and unit: other languages' counted words are read crudely.
+        english = [r for r in group_rows if group_lang[str(r["group_id"])] == "en"]
+        kind, unit = group_rows[0]["kind"], group_rows[0]["unit"]
+        label = english[0]["quantity"] if english else (f"{kind} ({unit})" if unit else kind)
+        for r in group_rows:
+            out.append(
+                {k: r[k] for k in NUMBER_CLAIMS}
+                | {
+                    "group_id": group_id,
+                    "status": status,
+                    "quantity": label,
+                    "reason": json.dumps(reason, sort_keys=True),
+                }
+            )
+    return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(
+        pl.col("status").replace_strict(_STATUS_ORDER, return_dtype=pl.Int64),
+        "group_id",
+        "article_id",
+    )
