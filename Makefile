@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 corpus: $(STAMP)
-	$(BIN)/storylens run data/sample --out $(CORPUS)
+	$(BIN)/storylens run data/sample --out $(CORPUS) --overwrite
 
 demo: corpus
 	@echo ""

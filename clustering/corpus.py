@@ -76,6 +76,9 @@ ORDER: dict[str, tuple[list[str], list[bool]]] = {
     "assignments": (["article_id"], [False]),
     "stories": (["size", "n_outlets", "story_id"], [True, True, False]),
 }
+#: A table written in more data files than this is compacted before its commit: each
+#: `add` appends a few small files, and a watched folder adds every few seconds.
+COMPACT_FILES = 32
 #: The stored position of a row of an append-only table (Delta keeps no row order).
 APPENDED = "_appended"
 #: The articles' partition column: publication month "YYYY-MM", "unknown" when undated.
@@ -607,11 +610,28 @@ class Corpus:
             writer = Corpus(self.path, cache=self.cache, _tx=tx)
             try:
                 yield writer
+                writer._compact()
             except BaseException:
                 # Leave no table ahead of the corpus log (the next writer would do it too).
                 self._recover(last)
                 raise
             self._commit(last, tx)
+
+    def _compact(self) -> None:
+        """Rewrite the small files of every table this transaction wrote into few large
+        ones (Delta OPTIMIZE: a new version with the same rows) once it has more than
+        COMPACT_FILES per partition; older versions keep their files, so time travel is
+        unaffected."""
+        from deltalake import DeltaTable
+
+        tx = self._writing()
+        for name in sorted(tx.written):
+            table = DeltaTable(str(self._table(name)))
+            files = table.file_uris()
+            folders = {uri.rsplit("/", 1)[0] for uri in files}  # one per partition
+            if len(files) > COMPACT_FILES * len(folders):
+                table.optimize.compact()
+                tx.versions[name] = DeltaTable(str(self._table(name))).version()
 
     def _recover(self, last: dict[str, Any] | None) -> None:
         """Restore every table a dead (or failed) writer moved past the last commit."""

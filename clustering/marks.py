@@ -10,7 +10,7 @@ names its flag by the figures it was given on: the members, one key per flagged 
     "<article_id>:#<8 hex>"             a quote whose place in the body was not found
 
 Articles never change once in the corpus, so neither do these keys. The marks log
-(`<corpus>/marks.parquet`, schema MARKS) is append-only: a later verdict on the same flag
+(the corpus's `marks` table, schema MARKS) is append-only: a later verdict on the same flag
 is a new row, "cleared" withdraws the earlier ones, and nothing is ever dropped.
 `mark_states` re-attaches each flag's latest verdict to the group that holds its figures
 now; a flag whose figures no group holds together any more is kept as "orphaned".
@@ -204,7 +204,7 @@ def mark_flag(
     if table is None:
         raise CorpusError(
             f"{corpus.path} has no {kind} comparison: rebuild it with "
-            f"`storylens run INPUT... --out {corpus.path}`"
+            f"`storylens run INPUT... --out {corpus.path} --overwrite`"
         )
     rows = (
         table.filter((pl.col("story_id") == story_id) & (pl.col("group_id") == group_id))

@@ -339,3 +339,18 @@ def test_no_corpus_path_is_built_outside_corpus():
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert offenders == []
+
+
+def test_tables_written_in_many_small_files_are_compacted_keeping_their_rows(tmp_path):
+    from deltalake import DeltaTable
+
+    from clustering import schema
+    from clustering.corpus import COMPACT_FILES
+
+    corpus = Corpus(tmp_path / "c")
+    row = {"at": None, "kind": "new", "story_id": "s", "old_story_ids": [], "new_story_ids": []}
+    with corpus.transaction("add") as store:
+        for i in range(COMPACT_FILES + 8):  # one small file per append, as many adds leave
+            store.extend("history", pl.DataFrame([row | {"n_added": i}], schema=schema.HISTORY))
+    assert len(DeltaTable(str(corpus.path / "history")).file_uris()) == 1
+    assert sorted(corpus.read("history")["n_added"]) == list(range(COMPACT_FILES + 8))
