@@ -94,7 +94,7 @@ def numbers_report(frame: pl.DataFrame, split: dict[str, str], show: int) -> dic
     shown = 0
     for story, members in frame.group_by("story", maintain_order=True):
         part = split[story[0]]
-        story_numbers = numbers.filter(pl.col("article_id").is_in(members["article_id"]))
+        story_numbers = numbers.filter(pl.col("article_id").is_in(members["article_id"].implode()))
         claims = align_numbers_across_languages(story_numbers, members)
         lang_of = dict(members.select("article_id", "lang").iter_rows())
         for _, group in claims.group_by("group_id"):
@@ -121,13 +121,98 @@ def numbers_report(frame: pl.DataFrame, split: dict[str, str], show: int) -> dic
     return result
 
 
+class _Cached:
+    """An encoder that encodes each distinct text once (the sweep re-reads the same quotes)."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder, self.seen = encoder, {}
+
+    def encode(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
+        if new:
+            self.seen.update(zip(new, self.encoder.encode(new), strict=True))
+        return np.stack([self.seen[t] for t in texts])
+
+
+def _surname(speaker: str | None) -> str:
+    return speaker.split()[-1].lower() if speaker else ""
+
+
+def quotes_report(frame: pl.DataFrame, split: dict[str, str], show: int) -> dict[str, Any]:
+    """Per threshold and split: translated versions matched, the share of them whose two
+    speakers (both known) have the same surname (a proxy for precision: speakers outside
+    English are sometimes wrong), and matches between two DIFFERENT events pooled as one
+    story (each event with the next of its split: every such match is false)."""
+    from clustering.compare.quotes import align_quotes, match_translations
+    from clustering.embed import UniversalSentenceEncoder
+    from clustering.extract.quotes import extract_quotes
+
+    encoder = _Cached(UniversalSentenceEncoder())
+    quotes = extract_quotes(frame)
+    stories = {s[0]: m for s, m in frame.group_by("story", maintain_order=True)}
+    names = sorted(stories)
+    result: dict[str, Any] = {}
+    printed = 0
+    for threshold in (40.0, 50.0, 55.0, 60.0, 65.0, 70.0, 80.0):
+        per: dict[str, dict[str, float]] = {}
+        for part in ("dev", "test"):
+            mine = [n for n in names if split[n] == part]
+            matched = agree = known = false = versions = 0
+            for k, name in enumerate(mine):
+                members = stories[name]
+                for pooled, is_pair in (
+                    (members, False),
+                    (pl.concat([members, stories[mine[(k + 1) % len(mine)]]]), True),
+                ):
+                    story_quotes = quotes.filter(
+                        pl.col("article_id").is_in(pooled["article_id"].implode())
+                    )
+                    groups = match_translations(
+                        align_quotes(story_quotes, pooled), pooled, encoder, threshold
+                    )
+                    lang_of = dict(pooled.select("article_id", "lang").iter_rows())
+                    event_of = dict(pooled.select("article_id", "story").iter_rows())
+                    for _, group in groups.group_by("group_id", maintain_order=True):
+                        ref = group.row(0, named=True)
+                        for row in group.filter(pl.col("translated")).iter_rows(named=True):
+                            if is_pair:
+                                false += event_of[row["article_id"]] != event_of[ref["article_id"]]
+                                continue
+                            matched += 1
+                            if row["speaker"] and ref["speaker"]:
+                                known += 1
+                                agree += _surname(row["speaker"]) == _surname(ref["speaker"])
+                            if threshold == 60.0 and row["similarity"] < 70 and printed < show:
+                                printed += 1
+                                print(
+                                    f"{part} {row['similarity']:.0f} {lang_of[ref['article_id']]}>{lang_of[row['article_id']]}"
+                                    f" | {ref['text'][:70]!r} | {row['text'][:70]!r}"
+                                )
+                    if not is_pair:
+                        versions += story_quotes.height
+            per[part] = {
+                "quotes": versions,
+                "translated_versions": matched,
+                "speaker_agreement": round(agree / known, 3) if known else None,
+                "speakers_known": known,
+                "false_across_events": false,
+            }
+        result[str(threshold)] = per
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print N joined groups")
     parser.add_argument("--quotes", action="store_true")
     args = parser.parse_args()
     frame, split = load()
-    print(json.dumps({"numbers": numbers_report(frame, split, args.show)}, indent=1))
+    if args.quotes:
+        print(json.dumps({"quotes": quotes_report(frame, split, args.show)}, indent=1))
+    else:
+        print(json.dumps({"numbers": numbers_report(frame, split, args.show)}, indent=1))
 
 
 if __name__ == "__main__":

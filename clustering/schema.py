@@ -235,6 +235,11 @@ QUOTE_GROUPS = frame_schema(
         "is_truncated": pl.Boolean,  # a strict sub-span of a longer version, cut mid-sentence
         "similarity": pl.Float64,  # 0-100, to the group's reference (the longest version)
         "diff": pl.List(DIFF_SPAN),  # diff_words(reference, this version)
+        # In another language than the reference: a translation matched by meaning (the
+        # multilingual encoder; clustering.compare.quotes.match_translations), never a
+        # rewording. `similarity` is then the encoders' cosine x 100 and `diff` is empty.
+        # Null in comparisons stored before it existed (read as False).
+        "translated": pl.Boolean,
     }
 )
 

@@ -159,7 +159,11 @@ def test_quotes_json_shape(groups):
     assert first["article_ids"] == ["a1", "a3", "a2"]
     assert first["outlets"] == ["Kyiv Ledger", "Alpine Times", "Baltic Post"]
     assert [v["is_truncated"] for v in first["versions"]] == [False, False, True]
-    assert set(first["versions"][0]) == {"article_id", "outlet", "text", "is_truncated", "diff"}
+    assert set(first["versions"][0]) == {
+        *("article_id", "outlet", "text", "is_truncated", "diff"),
+        "translated",  # a version in another language than the reference (match_translations)
+    }
+    assert not any(v["translated"] for v in first["versions"])
     assert first["versions"][0]["diff"] == [
         {"kind": "equal", "text": "We will never surrender, and we will win this war,"}
     ]

@@ -18,8 +18,15 @@ import polars as pl
 from clustering.compare.diff import diff_articles, diff_words
 from clustering.compare.facts import FACTS, compare_facts, fact_sentences, facts_json
 from clustering.compare.framing import FRAMING_COMPARISON, compare_framing, framing_json
-from clustering.compare.numbers import NUMBER_CLAIMS, align_numbers, numbers_json
-from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
+from clustering.compare.languages import align_numbers_across_languages
+from clustering.compare.numbers import NUMBER_CLAIMS, numbers_json
+from clustering.compare.quotes import (
+    QUOTE_GROUPS,
+    align_quotes,
+    match_translations,
+    multilingual_encoder,
+    quotes_json,
+)
 from clustering.config import CompareConfig
 from clustering.corpus import Corpus
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
@@ -119,8 +126,14 @@ def compare_story(
     else:
         extracted = extracted.of(articles["article_id"].to_list())
     return Comparison(
-        numbers=align_numbers(extracted.numbers, articles, config),
-        quotes=align_quotes(extracted.quotes, articles, config.quote_similarity),
+        # Across languages: the same figure joined on its value, translations of a quote
+        # matched by meaning with the multilingual encoder (clustering.compare.languages).
+        numbers=align_numbers_across_languages(extracted.numbers, articles, config),
+        quotes=match_translations(
+            align_quotes(extracted.quotes, articles, config.quote_similarity),
+            articles,
+            multilingual_encoder(embedder),
+        ),
         framing=compare_framing(extracted.framing, articles, embedder, cache),
         facts=compare_facts(articles, embedder, cache, config.fact_similarity),
     )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -32,10 +33,18 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from clustering.compare.diff import diff_words
+from clustering.embed import Embedder, UniversalSentenceEncoder
 from clustering.extract.quotes import QUOTES
 from clustering.schema import ARTICLES, QUOTE_GROUPS, validate
 
-__all__ = ["QUOTE_GROUPS", "align_quotes", "quotes_json"]
+__all__ = [
+    "QUOTE_GROUPS",
+    "TRANSLATION_SIMILARITY",
+    "align_quotes",
+    "match_translations",
+    "multilingual_encoder",
+    "quotes_json",
+]
 
 
 # Below this many words a version is compared whole (`ratio`): subset-based scores would
@@ -302,6 +311,7 @@ def align_quotes(
                         {"kind": kind, "text": text}
                         for kind, text in diff_words(reference["text"], rows[m]["text"])
                     ],
+                    "translated": False,  # words matched: one language (match_translations)
                 }
             )
         out.append(((-n_outlets, -len(reference["text"]), group_id), group_rows))
@@ -316,13 +326,14 @@ def quotes_json(groups: pl.DataFrame) -> list[dict]:
 
     Each is `{"group_id", "speaker", "text" (the reference: the longest version), "status",
     "article_ids": [...], "outlets": [...], "versions": [{"article_id", "outlet", "text",
-    "is_truncated", "diff": [{"kind", "text"}, ...]}, ...]}`; lists keep the frame's order
-    without repeats.
+    "is_truncated", "diff": [{"kind", "text"}, ...], "translated"}, ...]}`; lists keep the
+    frame's order without repeats.
     """
     if not isinstance(groups, pl.DataFrame):
         raise TypeError(
             f"groups should be a polars DataFrame. Got {type(groups).__name__} instead."
         )
+    groups = _with_translated(groups)
     validate(groups, QUOTE_GROUPS, "quote groups")
     out: dict[str, dict] = {}
     for row in groups.iter_rows(named=True):
@@ -350,6 +361,141 @@ def quotes_json(groups: pl.DataFrame) -> list[dict]:
                 "text": row["text"],
                 "is_truncated": row["is_truncated"],
                 "diff": [dict(span) for span in row["diff"]],
+                "translated": bool(row["translated"]),
             }
         )
     return list(out.values())
+
+
+#: Cosine (x 100) of two quotes' multilingual USE vectors from which quotes in two
+#: languages are one quote translated. Chosen on meantime_multilingual's airbus events (dev)
+#: and checked on its apple events (benchmarks/languages_compare.py --quotes).
+TRANSLATION_SIMILARITY = 60.0
+
+
+def match_translations(
+    groups: pl.DataFrame,
+    articles: pl.DataFrame,
+    encoder: Embedder | None,
+    threshold: float = TRANSLATION_SIMILARITY,
+) -> pl.DataFrame:
+    """Join the quote groups of ONE story that are one quote in different languages.
+
+    `groups` is `align_quotes`'s QUOTE_GROUPS frame; `articles` the story's articles with
+    article_id and lang (ARTICLES.lang; without it, or with one language, `groups` is
+    returned as it is); `encoder` a multilingual sentence embedder (the Universal Sentence
+    Encoder: `multilingual_encoder`), None to match nothing. Each group is one language's
+    (its reference's article's). Greedily, most similar pair first, two groups join when
+    their references' cosine x 100 reaches `threshold` and the joined group would hold at
+    most one group per language (a quote is translated once into each language). A joined
+    group's reference is its English group's when it has one (else its longest
+    reference); versions in another language than the reference have translated True,
+    their cosine to the reference as similarity and no word diff. Group order and ids
+    follow `align_quotes` (ids over the joined members).
+    """
+    groups = _with_translated(groups)
+    validate(groups, QUOTE_GROUPS, "quote groups")
+    if encoder is None or groups.is_empty() or "lang" not in articles.columns:
+        return groups
+    lang_of = dict(articles.select("article_id", pl.col("lang").fill_null("")).iter_rows())
+    rows = groups.with_columns(pl.col("translated").fill_null(False)).to_dicts()
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_group.setdefault(row["group_id"], []).append(row)
+    ids = list(by_group)
+    languages = [lang_of.get(by_group[g][0]["article_id"], "") for g in ids]
+    if len({lang for lang in languages if lang}) < 2:
+        return groups
+    vectors = encoder.encode([by_group[g][0]["text"] for g in ids])
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    cosine = 100.0 * (vectors @ vectors.T)
+    parent = list(range(len(ids)))
+    held = [{lang} if lang else set() for lang in languages]  # languages of each joined set
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = sorted(
+        (
+            (-float(cosine[i, j]), i, j)
+            for i in range(len(ids))
+            for j in range(i + 1, len(ids))
+            if languages[i]
+            and languages[j]
+            and languages[i] != languages[j]
+            and cosine[i, j] >= threshold
+        ),
+    )
+    for _, i, j in pairs:
+        a, b = root(i), root(j)
+        if a != b and not held[a] & held[b]:
+            parent[b] = a
+            held[a] |= held[b]
+    members: dict[int, list[int]] = {}
+    for i in range(len(ids)):
+        members.setdefault(root(i), []).append(i)
+    out = []
+    for joined in members.values():
+        if len(joined) == 1:
+            out.append(by_group[ids[joined[0]]])
+            continue
+        # The reference: the English group's, else the longest reference.
+        ref = min(
+            joined,
+            key=lambda i: (languages[i] != "en", -len(by_group[ids[i]][0]["text"]), ids[i]),
+        )
+        keys = sorted(
+            f"{r['article_id']}:{r['quote_index']}" for i in joined for r in by_group[ids[i]]
+        )
+        group_id = "q-" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
+        outlets = {r["outlet"] or r["article_id"] for i in joined for r in by_group[ids[i]]}
+        speaker = _group_speaker(
+            [by_group[ids[ref]][0]["speaker"]]
+            + [by_group[ids[i]][0]["speaker"] for i in joined if i != ref]
+        )
+        joined_rows = []
+        for i in [ref] + sorted((i for i in joined if i != ref), key=lambda i: languages[i]):
+            for row in by_group[ids[i]]:
+                translated = i != ref
+                joined_rows.append(
+                    row
+                    | {
+                        "group_id": group_id,
+                        "speaker": speaker,
+                        "status": "shared" if len(outlets) >= 2 else "single",
+                    }
+                    | (
+                        {"translated": True, "similarity": float(cosine[i, ref]), "diff": []}
+                        if translated
+                        else {}
+                    )
+                )
+        out.append(joined_rows)
+    out.sort(
+        key=lambda g: (
+            -len({r["outlet"] or r["article_id"] for r in g}),
+            -len(g[0]["text"]),
+            g[0]["group_id"],
+        )
+    )
+    return pl.DataFrame([r for g in out for r in g], schema=QUOTE_GROUPS, orient="row")
+
+
+def multilingual_encoder(embedder: Embedder) -> Embedder | None:
+    """The multilingual part of `embedder` (the USE of an AutoEmbedder or BlendEmbedder, or
+    a UniversalSentenceEncoder itself), None when it has none: translations are matched
+    with it, never with an English-only model."""
+    if isinstance(embedder, UniversalSentenceEncoder):
+        return embedder
+    part = getattr(embedder, "multilingual", None)
+    return part if isinstance(part, UniversalSentenceEncoder) else None
+
+
+def _with_translated(groups: pl.DataFrame) -> pl.DataFrame:
+    """`groups` with `translated` (False) when stored before the column existed."""
+    if "translated" in groups.columns:
+        return groups.with_columns(pl.col("translated").fill_null(False))
+    return groups.with_columns(pl.lit(False).alias("translated"))
