@@ -378,8 +378,8 @@ def log(
     table = Table()
     for column in frame.columns:
         table.add_column(column)
-    for row in frame.iter_rows():
-        table.add_row(*("" if v is None else str(v) for v in row))
+    for values in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in values))
     console.print(table)
 
 

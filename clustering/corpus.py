@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -303,7 +303,7 @@ class Corpus:
             moment = moment.replace(tzinfo=UTC)
         log = self.commits().filter(pl.col("at") <= moment)
         if log.is_empty():
-            first = self.commits()["at"].min()
+            first = self.commits()["at"][0].isoformat()
             raise CorpusError(f"{self.path} had no commit by {moment}: its first is at {first}")
         return Corpus(self.path, as_of=int(log["commit"][-1]), cache=self.cache)
 
@@ -382,7 +382,7 @@ class Corpus:
         """Table `name` (see `scan` for a table the corpus does not hold)."""
         return self.scan(name).collect()
 
-    def _store(self, name: str, frame: pl.DataFrame, mode: str) -> None:
+    def _store(self, name: str, frame: pl.DataFrame, mode: Literal["overwrite", "append"]) -> None:
         """Write a new Delta version of `name` inside the transaction (`mode`: overwrite
         or append; a table the transaction does not hold yet is always overwritten, so a
         stale folder left by a dead writer or an earlier corpus is never read)."""
@@ -494,8 +494,8 @@ class Corpus:
             with self.transaction(f"compare {kind}") as tx:
                 tx.write_comparison(kind, rows, story_ids)
             return
-        tx = self._tx
-        if story_ids is None or name not in tx.versions:
+        writing = self._tx
+        if story_ids is None or name not in writing.versions:
             self._store(name, rows.sort("story_id", maintain_order=True), "overwrite")
             return
         from deltalake import DeltaTable
@@ -504,7 +504,7 @@ class Corpus:
         if story_ids:
             listed = ", ".join("'" + k.replace("'", "''") + "'" for k in sorted(set(story_ids)))
             DeltaTable(path).delete(f"story_id IN ({listed})")
-            tx.versions[name] = DeltaTable(path).version()
+            writing.versions[name] = DeltaTable(path).version()
         self.extend(name, rows)
 
     # --- append-only tables (marks) --------------------------------------------------------
@@ -533,8 +533,10 @@ class Corpus:
         with self._locked(name):
             start = self.scan(name).select(pl.len()).collect().item()
             rows = rows.with_columns(pl.int_range(start, start + rows.height).alias(APPENDED))
-            mode = "append" if self.has(name) else "overwrite"
-            rows.write_delta(str(path), mode=mode)
+            if self.has(name):
+                rows.write_delta(str(path), mode="append")
+            else:
+                rows.write_delta(str(path), mode="overwrite")
             return self.read(name)
 
     def modified(self, name: str) -> int:
