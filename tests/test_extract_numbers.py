@@ -167,6 +167,9 @@ CASES = [
      "exact", "", "address", ""),
     ("He lives at 1200 Main Street in Perris.", "1200 Main Street", 1200, NULL, "exact", "",
      "address", ""),
+    # "metric tons" is a unit, not a count of "metric ton"
+    ("It can lift nearly 64 metric tons into orbit.", "nearly 64 metric tons", 64, NULL,
+     "nearly", "t", "measure", ""),
 ]  # fmt: skip
 
 
@@ -282,11 +285,12 @@ def test_page_furniture_gives_no_numbers_and_sentences_keep_their_offsets() -> N
         "Copyright 2018 The Daily Ledger.\n\n12:47 a.m. Nov. 3, 2016.\n\n"
         "Image caption Rescuers searched for over 100 hours\n\n"
         "Nov. 2, 2016 The team celebrates after the final.\n\n"
+        "Xinhua | Updated: 2017-09-15 21:45\n\nUpdated at 9:50 p.m. ET Thursday\n\n"
         "Police said  three people were hurt."
     )
     frame = extract_numbers(_articles({"article_id": "a", "title": "", "body": body}))
-    # Only the reported count is left: copyright years, timestamps, captions and a
-    # caption's dateline are no claims.
+    # Only the reported count is left: copyright years, timestamps, "Updated" stamps,
+    # captions and a caption's dateline are no claims.
     assert frame["text"].to_list() == ["three people"]
     row = frame.row(0, named=True)
     assert body[row["start"] : row["end"]] == "three people"

@@ -61,11 +61,13 @@ __all__ = [
 
 
 #: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
-COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year")
+COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year", "time")
 #: Kinds tied to one person or moment rather than a counted thing: a victim's age, the day
 #: of the shooting, the year since which someone leads. They align on who (an age's person)
 #: or on their sentences alone (dates, years), and never change over time.
-_ANCHORED = ("age", "date", "year")
+_ANCHORED = ("age", "date", "year", "time")
+#: Times of day (hours) further apart than this are of different moments, never one misreported.
+TIME_WINDOW = 1.5
 
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
@@ -297,6 +299,8 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
         low, high = claim_interval(row["value"], row["value_high"], row["qualifier"], row["text"])
         if kind == "measure":
             low, high = low * (1 - MEASURE_SLACK), high * (1 + MEASURE_SLACK)
+        elif kind == "time":
+            low, high = _time_interval(row)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
             low = high = row["value"]  # a day, a year, an age: no rounding
         # A measure's unit says what it measures when nothing else does: "14,200 acres".
@@ -322,7 +326,10 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
                 published=published,
                 scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
-                when=_when(row["sentence"], published) if kind not in _ANCHORED else None,
+                # a time of day is of the day its sentence names ("2:55 a.m. Tuesday")
+                when=_when(row["sentence"], published)
+                if kind not in _ANCHORED or kind == "time"
+                else None,
                 kind=kind,
                 named=bool(row["counted"]),
                 anchor=row["counted"],
@@ -374,6 +381,8 @@ _SCOPE_BEFORE = {
                        r"(?:\w+\s+)?$", re.I),
     # "trapping five people and injuring another 40": a figure on top of another one
     "added": re.compile(r"\b(?:another|additional|further)\s+(?:\w+\s+)?$", re.I),
+    # "three other people, including two teenagers": a subset named inside a total
+    "subset": re.compile(r"\b(?:including|among them)\s+(?:\w+\s+)?$", re.I),
 }  # fmt: skip
 _SCOPE_AFTER = {
     "per year": re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every) year\b|^\S*\s+annually\b", re.I),
@@ -685,6 +694,7 @@ def _similarity(
         and (
             not (a.named or b.named)
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
+            or "subset" in a.scope ^ b.scope  # "including two teenagers" is not "4 others"
             # "two crewmembers" (and 10 U.S. citizens) is not "12 people"; "four fire and
             # rescue crews" (beside eight fire engines) may still be "five fire rescue units"
             or ("term" in a.scope ^ b.scope and not a.entities & b.entities)
@@ -804,6 +814,30 @@ def _same_child(a: _Claim, b: _Claim) -> bool:
     return alone(a, b) and alone(b, a)
 
 
+_TIME_BEFORE = {
+    "about": re.compile(r"\b(?:about|around|approximately|roughly|some time|sometime|circa)\s+$",
+                        re.I),
+    "after": re.compile(r"\b(?:shortly|just|soon)\s+after\s+$|\bafter\s+$", re.I),
+    "before": re.compile(r"\b(?:shortly|just)\s+before\s+$|\b(?:before|by|until)\s+$", re.I),
+}  # fmt: skip
+
+
+def _time_interval(row: dict[str, Any]) -> tuple[float, float]:
+    """The hours (0-24) a time of day allows: "6.10am" -> [6.17, 6.17]; "6am", on the hour,
+    and "about 6:45" -> a quarter of an hour either side; "shortly after 6" -> [6, 6.5];
+    "before 6" -> [5, 6]."""
+    value = row["value"]
+    at = row["start"] - row["sentence_start"]
+    before = row["sentence"][max(0, at - 25) : at]
+    if _TIME_BEFORE["after"].search(before):
+        return value, value + 0.5
+    if _TIME_BEFORE["before"].search(before):
+        return value - 1.0, value
+    if _TIME_BEFORE["about"].search(before) or value == int(value):
+        return value - 0.25, value + 0.25
+    return value, value
+
+
 def _anchored_similarity(
     a: _Claim, b: _Claim, witnesses: dict[int, dict[str, list[_Claim]]], config: CompareConfig
 ) -> float:
@@ -825,7 +859,15 @@ def _anchored_similarity(
             return 0.0
         return person * min(1.0, context / CONTEXT_SATURATION)
     apart = abs(a.value - b.value)
-    if apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
+    if a.kind == "time":
+        # "about 6am" and "6.10am" are one moment; "6.04am" and "6.10am" two unless the
+        # sentences say the same thing happened then.
+        apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
+        if apart > TIME_WINDOW or (
+            a.when != b.when if a.when and b.when else _days_apart(a, b) > config.number_stale_days
+        ):
+            return 0.0  # far apart in the day, or times of different days
+    elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0

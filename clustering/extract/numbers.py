@@ -209,6 +209,8 @@ _ADDRESS = re.compile(
 _FURNITURE = re.compile(
     r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)?:|\bCaption Close\b|\bBack to Gallery\b"
     r"|^\s*(?:Copyright|\u00a9|PUBLISHED:|UPDATED:|Last (?:modified|updated))"
+    # "Xinhua | Updated: 2017-09-15 21:45", "Updated at 9:50 p.m. ET Thursday"
+    r"|(?-i:\bUpdated)(?::|\s+at\b)"
     r"|\((?:AP|AFP|Reuters|Getty) Photo|/(?:AP|AFP|PA|Getty Images|Reuters|EPA)\b",
     re.I,
 )
