@@ -207,8 +207,17 @@ def test_conflict_side_by_side_is_marked_in_browser(browser, pipeline_corpus, tm
     first = flags.filter(pl.col("group_id") == flags["group_id"][0])
     with serve(pipeline_corpus.path) as url:
         open_story(browser, url, story_id)
-        cards = browser.find_elements(By.CSS_SELECTOR, "div.storylens-side-by-side")
-        flag = next(c for c in cards if c.find_elements(By.TAG_NAME, "mark"))
+        # The page renders piece by piece: wait for the first flag's highlighted figures.
+        flag = WebDriverWait(browser, LOAD_SECONDS).until(
+            lambda d: next(
+                (
+                    c
+                    for c in d.find_elements(By.CSS_SELECTOR, "div.storylens-side-by-side")
+                    if len(c.find_elements(By.TAG_NAME, "mark")) == first.height
+                ),
+                None,
+            )
+        )
         figures = [m.text for m in flag.find_elements(By.TAG_NAME, "mark")]
         assert figures == first["text"].to_list()
         for outlet in first["outlet"].to_list():
@@ -222,7 +231,7 @@ def test_conflict_side_by_side_is_marked_in_browser(browser, pipeline_corpus, tm
         assert box.screenshot(str(shot))
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         wrong = next(b for b in box.find_elements(By.TAG_NAME, "button") if b.text == "Flag wrong")
-        wrong.click()
+        browser.execute_script("arguments[0].click()", wrong)  # never covered by a toast
         WebDriverWait(browser, LOAD_SECONDS).until(
             lambda d: "Flag marked wrong" in d.find_element(By.TAG_NAME, "body").text
         )
