@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/compare_numbers.py [--gold PATH] [--sample DIR] [--errors]
     .venv/bin/python benchmarks/compare_numbers.py --real dev|test|all [--errors]
+    .venv/bin/python benchmarks/compare_numbers.py --write   # dev, test, synthetic -> RESULTS.md
 
 Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, the default):
 
@@ -40,6 +41,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import platform
 import sys
 import time
@@ -371,6 +373,105 @@ def _claims_text(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def time_twenty_articles(split: str = "dev", repeats: int = 3) -> dict[str, float]:
+    """Seconds `align_numbers` takes on 20 articles of `split` compared as one story (best of
+    `repeats`), once extracted: the issue's cost target ("about a second")."""
+    articles, _ = load_real_gold(split)  # type: ignore[arg-type]
+    story = articles.head(20)
+    numbers = extract_numbers(story)
+    best = math.inf
+    for _ in range(repeats):
+        started = time.perf_counter()
+        align_numbers(numbers, story)
+        best = min(best, time.perf_counter() - started)
+    return {"articles": story.height, "numbers": numbers.height, "seconds": round(best, 3)}
+
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+_MARKER_START = "<!-- numbers:start -->"
+_MARKER_END = "<!-- numbers:end -->"
+# The issue's targets on the real test split.
+TARGET_PRECISION, TARGET_RECALL, TARGET_UPDATES = 0.90, 0.75, 0.80
+
+
+def results_section(
+    dev: dict[str, Any], test: dict[str, Any], synthetic: dict[str, Any], cost: dict[str, float]
+) -> str:
+    """The RESULTS.md section (between its markers): the real dev and test splits'
+    `score_real_numbers` results beside the issue's targets, the synthetic gold's
+    `score_numbers` and the cost of comparing 20 articles (`time_twenty_articles`)."""
+
+    def row(name: str, r: dict[str, Any]) -> str:
+        c, u = r["conflicts"], r["updates"]
+        found_updates = round(u["recall"] * u["gold"])
+        return (
+            f"| {name} | {r['events']} | {_precision(c)} "
+            f"| {c['recall']:.2f} (of {c['gold']}) | {found_updates} of {u['gold']} "
+            f"| {r['update_accuracy']:.2f} / {r['update_accuracy_all']:.2f} "
+            f"| {r['agree_purity']['purity']:.2f} ({r['agree_purity']['groups']}) |"
+        )
+
+    c = test["conflicts"]
+    verdict = [
+        f"precision {_precision(c)} (>= {TARGET_PRECISION:.2f}: "
+        + ("met" if c["flagged"] and c["precision"] >= TARGET_PRECISION else "**not met**")
+        + ")",
+        f"recall {c['recall']:.2f} (>= {TARGET_RECALL:.2f}: "
+        + ("met" if c["recall"] >= TARGET_RECALL else "**not met**") + ")",
+        f"updates told apart {test['update_accuracy_all']:.2f} of all gold changes, "
+        f"{test['update_accuracy']:.2f} of those found (>= {TARGET_UPDATES:.2f}: "
+        + ("met" if test["update_accuracy_all"] >= TARGET_UPDATES else "**not met**") + ")",
+    ]  # fmt: skip
+    lines = [
+        _MARKER_START,
+        "## Numbers on real coverage (issue 16): `python benchmarks/compare_numbers.py --write`",
+        "",
+        "Real-article gold (benchmarks/gold/real/: every quantity two or more outlets report, "
+        "grouped and labelled agree / conflict / update / different by hand). A flag (a "
+        "conflict or update group) is right when two of its claims from two articles are "
+        "mentions of one gold conflict or update group; recall counts the gold conflict "
+        "groups some flag pairs; updates are gold update groups found; update accuracy is "
+        "the share of gold changes flagged with their gold status (of those found / of all); "
+        "agree purity the share of agree/compatible groups that hold one gold quantity. Rules "
+        "tuned on dev only; test scored once.",
+        "",
+        "| split | events | conflict precision | conflict recall | updates found "
+        "| update accuracy (found / all) | agree purity (groups) |",
+        "|---|---|---|---|---|---|---|",
+        row("dev (tuned on)", dev),
+        row("**test**", test),
+        "",
+        "Targets on test: " + "; ".join(verdict) + ".",
+        f"Synthetic gold (benchmarks/gold/compare_gold.json): extraction F1 "
+        f"{synthetic['extraction']['f1']:.3f}, conflicts precision "
+        f"{synthetic['conflicts']['precision']:.3f} / recall "
+        f"{synthetic['conflicts']['recall']:.3f}.",
+        f"Cost: {cost['seconds']:.3f} s to align {cost['numbers']} numbers of "
+        f"{cost['articles']} articles compared as one story, once extracted (best of 3).",
+        _MARKER_END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _precision(conflicts: dict[str, Any]) -> str:
+    """ "0.90 (9 of 10)", or "none flagged" where precision is undefined."""
+    if not conflicts["flagged"]:
+        return "none flagged"
+    return f"{conflicts['precision']:.2f} ({conflicts['right']} of {conflicts['flagged']})"
+
+
+def write_results(section: str, path: Path = RESULTS) -> None:
+    """Replace (or append) the numbers section of RESULTS.md between its markers."""
+    text = path.read_text(encoding="utf-8")
+    if _MARKER_START in text and _MARKER_END in text:
+        head, rest = text.split(_MARKER_START, 1)
+        _, tail = rest.split(_MARKER_END, 1)
+        text = head + section.rstrip("\n") + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -379,8 +480,20 @@ if __name__ == "__main__":
         "--real", choices=("dev", "test", "all"), help="score the real-article gold set instead"
     )
     parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument(
+        "--write", action="store_true", help="score dev, test and synthetic; write RESULTS.md"
+    )
     args = parser.parse_args()
-    if args.real:
+    if args.write:
+        write_results(
+            results_section(
+                score_real_numbers("dev"),
+                score_real_numbers("test"),
+                score_numbers(args.gold, args.sample),
+                time_twenty_articles("dev"),
+            )
+        )
+    elif args.real:
         score_real_numbers(args.real, errors=args.errors)
     else:
         score_numbers(args.gold, args.sample, errors=args.errors)
