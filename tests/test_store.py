@@ -269,6 +269,12 @@ def test_stories_as_of_a_commit_or_a_date(batches, tmp_path):
     headlines = [json.loads(line)["headline"] for line in then.stdout.splitlines()]
     assert len(headlines) == 2 and not any("Earthquake" in h for h in headlines)
     assert any("Earthquake" in json.loads(line)["headline"] for line in now.stdout.splitlines())
+    log = runner.invoke(app, ["log", "-c", str(corpus.path), "--json"])
+    rows = [json.loads(line) for line in log.stdout.splitlines()]
+    assert [(r["commit"], r["command"], r["n_stories"]) for r in rows] == [
+        (1, "run", 2),
+        (2, "add", 3),
+    ]
     quake = corpus.read("stories").filter(pl.col("headline").str.contains("Earthquake"))
     story = quake["story_id"][0]
     then = runner.invoke(app, ["compare", story, "-c", str(corpus.path), "--as-of", "1"])
