@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import common
 from clustering import marks, views
 from clustering.compare.diff import diff_articles
+from clustering.compare.languages import story_languages
 from clustering.corpus import Corpus
 
 _STATUS_COLOURS = {"conflict": "#ffd7d5", "update": "#dbeafe", "compatible": "#fff3c4"}
@@ -107,6 +108,17 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
             )
 
 
+def render_languages(articles: pl.DataFrame) -> None:
+    """The story's languages under its title, when it has more than one: its numbers and
+    quotes are then compared across them."""
+    languages = story_languages(articles)
+    if len(languages) > 1:
+        st.markdown(
+            f"**Languages: {', '.join(languages)}** · figures are compared across languages "
+            "by value, quotes by meaning (marked *translated*)"
+        )
+
+
 def render_coverage(articles: pl.DataFrame) -> None:
     st.header("Coverage")
     cover = views.coverage(articles)
@@ -151,6 +163,7 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
     """The first `cards` articles as cards side by side, then all of them in a table."""
     st.header("Headlines and leads")
     table = views.headlines(articles, framing)
+    multilingual = len(story_languages(articles)) > 1  # each card then says its language
     rows = list(table.head(cards).iter_rows(named=True))
     per_row = 3
     for start in range(0, len(rows), per_row):
@@ -162,8 +175,11 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
                     else "undated"
                 )
                 copy = " · copy" if row["is_copy"] else ""
+                lang = f" · {row['lang']}" if multilingual and row["lang"] else ""
                 st.caption(
-                    views.escape_markdown(f"{row['outlet'] or '(unknown outlet)'} · {when}{copy}")
+                    views.escape_markdown(
+                        f"{row['outlet'] or '(unknown outlet)'}{lang} · {when}{copy}"
+                    )
                 )
                 st.markdown(f"**{views.escape_markdown(row['title'])}**")
                 st.text(row["lead_sentence"] or "")
@@ -308,7 +324,10 @@ def render_quotes(
     if matrix.height == 0:
         st.caption("No direct quotes in this story.")
         return []
-    st.caption("Each quote by outlet: verbatim, reworded or truncated against its longest version.")
+    st.caption(
+        "Each quote by outlet: verbatim, reworded or truncated against its longest version; "
+        "translated when in another language (matched by meaning)."
+    )
     st.dataframe(
         matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null("")),
         hide_index=True,
@@ -325,6 +344,8 @@ def render_quotes(
         versions = flags.filter(pl.col("group_id") == group_id)
         first = versions.row(0, named=True)
         label = f"{first['speaker'] or 'unknown speaker'}: {first['text'][:80]}"
+        if (versions["wording"] == "translated").any():
+            label += " · translated"
         with st.expander(views.escape_markdown(label), expanded=i == 0):
             st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(views.quote_flag_html(versions))
@@ -444,6 +465,7 @@ story = table.filter(pl.col("story_id") == story_id).row(0, named=True)
 bundle = common.story_bundle(str(corpus.path), key, story_id)
 st.page_link("app_pages/stories.py", label="All stories")
 render_header(story, bundle["changes"])
+render_languages(bundle["articles"])
 render_coverage(bundle["articles"])
 render_headlines(bundle["articles"], bundle["framing"])
 if error := st.session_state.pop("mark_error", None):

@@ -231,6 +231,24 @@ def _reworded() -> pl.Expr:
     return pl.col("diff").list.eval(changed).list.any().fill_null(False)
 
 
+def _wording(quotes: pl.DataFrame) -> pl.Expr:
+    """A quote version against its group's reference: "translated" (another language,
+    matched by meaning: QUOTE_GROUPS.translated; absent in older tables), "verbatim",
+    "truncated" or "reworded"."""
+    translated = (
+        pl.col("translated").fill_null(False) if "translated" in quotes.columns else pl.lit(False)
+    )
+    return (
+        pl.when(translated)
+        .then(pl.lit("translated"))
+        .when(~_reworded())
+        .then(pl.lit("verbatim"))
+        .when(pl.col("is_truncated").fill_null(False))
+        .then(pl.lit("truncated"))
+        .otherwise(pl.lit("reworded"))
+    )
+
+
 def _quote_differences(quotes: pl.DataFrame) -> pl.DataFrame:
     _require(quotes, ["story_id", "status", "diff"], "quotes")
     return quotes.group_by("story_id").agg(
@@ -510,7 +528,8 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     Columns: group_id, speaker, status, n_outlets, quote (the group's reference: its
     longest version), then one column per outlet (sorted): "verbatim" (same words as the
     reference), "truncated" (the comparison flagged it as cut short), "reworded" (other
-    words inserted or deleted), or null when the outlet did not carry the quote. An outlet
+    words inserted or deleted), "translated" (in another language, matched by meaning),
+    or null when the outlet did not carry the quote. An outlet
     quoting a group twice shows its most changed version.
     """
     _require(
@@ -528,15 +547,8 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
                 "quote": pl.String,
             }
         )
-    rank = {"verbatim": 0, "truncated": 1, "reworded": 2}
-    versions = quotes.with_columns(
-        pl.when(~_reworded())
-        .then(pl.lit("verbatim"))
-        .when(pl.col("is_truncated").fill_null(False))
-        .then(pl.lit("truncated"))
-        .otherwise(pl.lit("reworded"))
-        .alias("wording")
-    )
+    rank = {"verbatim": 0, "truncated": 1, "reworded": 2, "translated": 3}
+    versions = quotes.with_columns(_wording(quotes).alias("wording"))
     groups = versions.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first(),
         pl.col("status").first(),
@@ -772,8 +784,8 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     versions as in `quote_versions`.
 
     Columns: group_id, speaker, why ("Same speaker: X · words 84-100% alike"), changed
-    (some version is reworded or truncated), outlet, article_id, text, wording ("verbatim",
-    "truncated", "reworded"), diff, sentence (the sentence(s) of the article's body the
+    (some version is reworded, truncated or translated), outlet, article_id, text, wording
+    ("verbatim", "truncated", "reworded", "translated"), diff, sentence (the sentence(s) of the article's body the
     quote sits in, found with `articles`' bodies; the quote alone without them),
     quote_start, quote_end (the quote's offsets in sentence)."""
     _require(
@@ -783,12 +795,7 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
         "quotes",
     )  # fmt: skip
     shared = quotes.filter(pl.col("status") == "shared").with_columns(
-        pl.when(~_reworded())
-        .then(pl.lit("verbatim"))
-        .when(pl.col("is_truncated").fill_null(False))
-        .then(pl.lit("truncated"))
-        .otherwise(pl.lit("reworded"))
-        .alias("wording")
+        _wording(quotes).alias("wording")
     )
     per_group = shared.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first().alias("_speaker"),
@@ -796,6 +803,7 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
         pl.col("outlet").n_unique().alias("_outlets"),
         pl.col("similarity").min().alias("_low"),
         pl.col("similarity").max().alias("_high"),
+        (pl.col("wording") == "translated").any().alias("_translated"),
     )
     alike = pl.format(
         "words {}-{}% alike",
@@ -807,7 +815,10 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
             pl.lit("Same speaker: "),
             pl.col("_speaker").fill_null("unknown"),
             pl.lit(" · "),
-            pl.when(pl.col("_low") == pl.col("_high"))
+            # Translations are matched by meaning: their similarity is no word overlap.
+            pl.when(pl.col("_translated"))
+            .then(pl.lit("translated, matched by meaning across languages"))
+            .when(pl.col("_low") == pl.col("_high"))
             .then(pl.format("words {}% alike", pl.col("_low").round(0).cast(pl.Int64)))
             .otherwise(alike),
         ]
@@ -855,7 +866,7 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
     for row in versions.iter_rows(named=True):
         spans = [(row["quote_start"], row["quote_end"])] if row["quote_end"] is not None else []
         changes = ""
-        if row["wording"] != "verbatim":
+        if row["wording"] not in ("verbatim", "translated"):  # no word diff across languages
             changes = (
                 '<div style="margin-top:6px;font-size:0.82rem;color:#444;">'
                 f"Against the longest version: {diff_html(row['diff'] or [])}</div>"

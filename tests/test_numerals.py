@@ -153,3 +153,20 @@ def test_one_language_is_plain_alignment() -> None:
     claims = align_numbers_across_languages(extract_numbers(story), story)
     assert "same value across languages" not in "".join(claims["reason"])
     assert claims.filter(pl.col("value") == 44000.0)["article_id"].to_list() == ["en1", "en2"]
+
+
+def test_a_headline_restating_its_body_goes_along() -> None:
+    story = _articles(
+        ("en1", "Daily", "en", "The bridge will cost 1.2 billion euros, the city said."),
+        ("es1", "El Diario", "es", "El puente costará 1.200 millones de euros, dijo la ciudad."),
+    ).with_columns(
+        title=pl.Series(
+            ["Bridge to cost 1.2 billion euros", "El puente costará 1.200 millones de euros"]
+        )
+    )
+    claims = align_numbers_across_languages(extract_numbers(story), story)
+    cost = claims.filter(pl.col("value") == 1.2e9)
+    # Two articles, each with its headline and body: one group across both languages, one
+    # claim per article (the body's).
+    assert cost.height == 2 and cost["group_id"].n_unique() == 1
+    assert cost["sentence_index"].to_list() == [0, 0]

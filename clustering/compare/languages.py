@@ -5,7 +5,8 @@
 is counted ("179 new aerial refueling tankers", "179 nuevos aviones") cannot be compared
 across languages by its words, so a cross-language join rests on the value alone: the same
 kind (count, money, percent, ...), unit and value (or range) within one story, and only when
-that figure is distinctive - stated by exactly one group on each side, and not a small count
+that figure is distinctive - stated by exactly one group on each side (a headline restating
+its body's figure aside), and not a small count
 (two outlets' "3" of different things coincide; their "44,000" rarely do). Such a group's
 `reason` says so: basis "same value across languages", the languages, and "counted not
 compared across languages". Two different figures in two languages are never set against
@@ -104,11 +105,22 @@ def align_numbers_across_languages(
             g = parent[g]
         return g
 
+    # A headline restating its body's figure is a group of its own (align_numbers never
+    # pairs two claims of one article): it goes along with the body's group, and makes
+    # nothing ambiguous.
+    in_body = {str(r["group_id"]) for r in rows if r["sentence_index"] >= 0}
     for per_language in by_figure.values():
-        single = [next(iter(groups)) for groups in per_language.values() if len(groups) == 1]
-        if len(single) >= 2 and len(single) == len(per_language):
-            for other in single[1:]:
-                parent[root(other)] = root(single[0])
+        joinable: list[list[str]] = []
+        for groups in per_language.values():
+            body = [g for g in groups if g in in_body]
+            if len(body) > 1 or not body and len(groups) > 1:
+                break  # two groups of one language state it: which one is meant is unknown
+            joinable.append(sorted(groups, key=lambda g: g not in in_body))
+        else:
+            if len(joinable) >= 2:
+                first = joinable[0][0]
+                for other in (g for groups in joinable for g in groups):
+                    parent[root(other)] = root(first)
 
     joined: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
@@ -142,7 +154,11 @@ def align_numbers_across_languages(
         english = [r for r in group_rows if group_lang[str(r["group_id"])] == "en"]
         kind, unit = group_rows[0]["kind"], group_rows[0]["unit"]
         label = english[0]["quantity"] if english else (f"{kind} ({unit})" if unit else kind)
-        for r in group_rows:
+        # One claim per article, as align_numbers gives: the body's over its headline's.
+        best: dict[str, dict[str, Any]] = {}
+        for r in sorted(group_rows, key=lambda r: (r["sentence_index"] < 0, r["sentence_index"])):
+            best.setdefault(str(r["article_id"]), r)
+        for r in best.values():
             out.append(
                 {k: r[k] for k in NUMBER_CLAIMS}
                 | {
