@@ -430,7 +430,95 @@ def similar_event_stream(
     return records, gold
 
 
-def synthetic_set(n_articles: int, seed: int = 0, embedder: Any = None) -> StressSet:
-    """`similar_event_stream` ingested and embedded (cached) as a `StressSet`."""
-    records, gold = similar_event_stream(n_articles, seed)
-    return build_set(f"synthetic_events_{n_articles}", records, gold, embedder)
+class HashedWordsEmbedder:
+    """A fast stand-in for MiniLM on the synthetic streams: each word (lower-cased, 3+
+    letters) adds 1 to one of 384 hashed dimensions; rows of unit length.
+
+    Reports of look-alike events share most of their words, so their vectors are as
+    close as MiniLM's (cosine 0.5-0.8 between two shootings in different towns): the
+    embedding alone cannot tell the events apart, which is the point of the stress set.
+    MiniLM embeds about 4 texts/s on this machine when it is shared (50/s alone), too
+    slow for 20k-50k texts per run; `--minilm` uses it anyway."""
+
+    name = "hashed-words-384"
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        import zlib
+
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _WORD.findall(text.lower()):
+                out[row, zlib.crc32(word.encode()) % 384] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+_WORD = __import__("re").compile(r"[a-z][a-z'-]{2,}")
+
+
+def synthetic_set(
+    n_articles: int, seed: int = 0, embedder: Any = None, undated: bool = False
+) -> StressSet:
+    """`similar_event_stream` ingested and embedded (cached) as a `StressSet`; embedded
+    with `HashedWordsEmbedder` unless another `embedder` is given."""
+    records, gold = similar_event_stream(n_articles, seed, undated=undated)
+    name = f"synthetic_events_{n_articles}" + ("_undated" if undated else "")
+    return build_set(name, records, gold, embedder or HashedWordsEmbedder())
+
+
+#: The stress sets `main` runs by default, in order: name -> builder.
+SETS: dict[str, Any] = {
+    **{name: (lambda name=name: labelled_set(name)) for name in ENGLISH},
+    "pooled": pooled_set,
+    "gvc_tune": lambda: labelled_set("gvc", splits=("train", "dev")),
+    "gvc_test": lambda: labelled_set("gvc", splits=("test",)),
+    "neus_undated_lead": lambda: labelled_set("neus_allsides", undated=True, lead_only=True),
+    "gvc_undated_lead": lambda: labelled_set("gvc", undated=True, lead_only=True),
+    "synthetic_events_20000": lambda: synthetic_set(20_000),
+}
+#: The configuration before issue 19, to report figures before and after side by side.
+BEFORE = {"story_max_distance": 0.0, "conflict_penalty": 0.0, "undated_gap_days": 0.0}
+#: Plain HDBSCAN on 20k x 384 takes ~10 minutes here: skipped on the synthetic streams
+#: unless asked for (--raw-synthetic).
+_SLOW_BASELINE = ("synthetic",)
+
+
+def _row(label: str, result: dict[str, Any]) -> str:
+    return (
+        f"| {label} | {result['bcubed_p']:.3f} | {result['bcubed_r']:.3f} | "
+        f"{result['bcubed_f1']:.3f} | {result['n_pred']} | {result.get('spanning', '')} | "
+        f"{result['seconds']:.1f} |"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
+    parser.add_argument("--cluster", type=json.loads, default={}, help="ClusterConfig overrides")
+    parser.add_argument("--raw-synthetic", action="store_true", help="plain HDBSCAN there too")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    after = load_config(cluster=args.cluster)
+    before = load_config(cluster=BEFORE | args.cluster)
+    results = []
+    print("| set | B3 P | B3 R | B3 F1 | stories | spanning | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for name in args.sets.split(","):
+        stress = SETS[name]()
+        slow = any(s in name for s in _SLOW_BASELINE) and not args.raw_synthetic
+        now = score_set(stress, after, baseline=not slow)
+        old = score_set(stress, before, baseline=False)
+        gold = f"{now['n_gold']} gold, {stress.articles.height} articles"
+        print(_row(f"{name} before ({gold})", old))
+        print(_row(f"{name} after", now))
+        if "hdbscan_raw" in now:
+            print(_row(f"{name} plain HDBSCAN", now["hdbscan_raw"]))
+        results.append({"set": name, "before": old, "after": now})
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=float))
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import needs_shared
 
 from clustering.cluster import (
     block_distances,
@@ -12,6 +13,11 @@ from clustering.cluster import (
     split_blocks,
 )
 from clustering.config import ClusterConfig
+
+#: B-cubed F1 floors on real data (measured with benchmarks/streams.py, 2026-12-06:
+#: gvc test 0.973, neus_allsides undated lead-only 0.785 against plain HDBSCAN 0.778).
+GVC_TEST_FLOOR = 0.95
+NEUS_UNDATED_LEAD_FLOOR = 0.77
 
 
 def _stories(n_stories: int, per_story: int, dim: int = 64, spread: float = 0.15, seed: int = 0):
@@ -205,3 +211,161 @@ def test_cluster_vectors_reports_progress_per_stage():
     assert calls[-1] == ("cluster", 30, 30)
     link = [c for c in calls if c[0] == "link"]
     assert link[-1][1] == link[-1][2]
+
+
+# --- issue 19: look-alike events, undated corpora -------------------------------------
+
+
+def test_article_facts_read_names_places_ages_weekdays_and_event_days():
+    from clustering.cluster.features import article_facts
+
+    texts = [
+        "Man, 34, shot dead in Gary. GARY, Ind. - John Smith, 34, was shot on Oak Street "
+        "on Saturday, police said.",
+        "Fire kills two. The blaze on March 3 destroyed a home in Leeds, West Yorkshire.",
+        "The Supreme Court ruled on Monday.",
+    ]
+    # 19783 = Saturday 2024-03-02 + 5 days (published the next Thursday); NaN: undated
+    facts = article_facts(texts, np.array([19789.0, np.nan, np.nan]))
+    assert facts.names[0].split() == ["gary", "ind", "john", "smith", "oak", "street"]
+    assert facts.places[0].split() == ["town_gary", "region_ind"]
+    assert facts.places[1].split() == ["town_leeds", "region_west_yorkshire"]
+    assert facts.ages[0, 0] == np.uint64(1) << np.uint64(34) and not facts.ages[1:].any()
+    assert facts.event_days[0] == 19789.0 - 5  # the Saturday before publication
+    assert np.isnan(facts.event_days[1])  # "March 3" but no year and no publication date
+    assert facts.weekdays.tolist() == [1 << 5, 0, 1 << 0]
+    assert facts.names[2] == "supreme court"
+
+
+def test_conflicts_need_both_sides_to_say_something():
+    from clustering.cluster.features import age_conflicts, weekday_conflicts
+
+    ages = np.zeros((3, 2), dtype=np.uint64)
+    ages[0, 0] = np.uint64(1) << np.uint64(34)
+    ages[1, 0] = np.uint64(1) << np.uint64(35)
+    conflict = age_conflicts(ages)
+    assert conflict[0, 1] and conflict[1, 0]
+    assert not conflict[0, 2] and not conflict[2, 1]  # article 2 gives no age
+    weekdays = np.array([1, 2, 3, 0], dtype=np.uint8)  # Mon | Tue | Mon+Tue | none
+    found = weekday_conflicts(weekdays)
+    assert found[0, 1] and not found[0, 2] and not found[1, 2] and not found[3].any()
+
+
+def test_split_incoherent_breaks_a_chain_and_keeps_a_coherent_story():
+    from clustering.cluster import split_incoherent
+
+    # A chain 0-1-2-3-4-5: neighbours 0.3 apart, everything else 1.2 apart (mean 0.9),
+    # as single linkage builds from look-alike reports; then a story 6-9, all 0.4 apart.
+    d = np.full((10, 10), 1.2)
+    for i in range(5):
+        d[i, i + 1] = d[i + 1, i] = 0.3
+    d[6:, 6:] = 0.4
+    np.fill_diagonal(d, 0.0)
+    labels = np.array([0] * 6 + [1] * 4)
+    split = split_incoherent(labels, d, ClusterConfig(story_max_distance=0.8))
+    assert len(set(split[:6])) >= 2  # the chain is cut
+    assert len(set(split[6:])) == 1 and split[6] not in set(split[:6])  # the story stays
+
+
+def _look_alike_reports(n_events: int = 12, per_event: int = 3, seed: int = 0):
+    """Short reports of `n_events` shootings on one day in different towns, each told by
+    `per_event` outlets in different words, with embeddings that cannot tell the events
+    apart (every report near one "shooting" direction): (articles, vectors, truth)."""
+    import polars as pl
+
+    from clustering.embed import text_hash
+
+    rng = np.random.default_rng(seed)
+    towns = [
+        "Ashford",
+        "Belmont",
+        "Carver",
+        "Dunmore",
+        "Elkton",
+        "Fairview",
+        "Glendale",
+        "Hanover",
+        "Irvine",
+        "Jasper",
+        "Kenton",
+        "Lawton",
+    ]
+    people = [
+        "John Miller",
+        "Maria Lopez",
+        "Paul Evans",
+        "Linda Scott",
+        "Mark Reed",
+        "Susan Clark",
+        "Tony Baker",
+        "Rita Cruz",
+        "Dean Wood",
+        "Ann Hall",
+        "Joe Kim",
+        "Eva Diaz",
+    ]
+    forms = [
+        "{name}, {age}, was shot dead in {town} on Saturday, police in {town} said.",
+        "A {age}-year-old was killed in a shooting in {town}. Police named {name}.",
+        "Police in {town} are investigating the killing of {name}, {age}, on Saturday.",
+    ]
+    rows, truth = [], []
+    for e in range(n_events):
+        for k in range(per_event):
+            body = forms[k % 3].format(name=people[e], age=20 + 3 * e, town=towns[e])
+            rows.append({"title": f"Deadly shooting in {towns[e]}", "body": body, "lead": body})
+            truth.append(e)
+    articles = pl.DataFrame(rows).with_columns(
+        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("published_at"),
+        pl.Series("article_id", [text_hash(r["body"] + str(i)) for i, r in enumerate(rows)]),
+    )
+    common = rng.normal(size=64)
+    own = rng.normal(size=(n_events, 64))
+    vectors = 2.0 * common + 0.6 * own[truth] + 0.3 * rng.normal(size=(len(truth), 64))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return articles, vectors.astype(np.float32), np.array(truth)
+
+
+def test_look_alike_events_are_not_chained_into_one_story():
+    from clustering.config import Config
+    from clustering.evaluate import score
+    from clustering.pipeline import cluster_articles
+
+    articles, vectors, truth = _look_alike_reports()
+    before = Config(cluster=ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0))
+    chained, _ = cluster_articles(articles, vectors, before)
+    # The defaults (conflict_penalty 0.3) keep labelled files at their figures but are
+    # too weak for embeddings this alike; 1.0 is what the synthetic streams want.
+    strong = Config(cluster=ClusterConfig(conflict_penalty=1.0))
+    labels, _ = cluster_articles(articles, vectors, strong)
+    # Before: the block of look-alikes came back as one story (the issue's mechanism).
+    assert len(set(chained)) == 1
+    # Now names and ages that disagree split it: no story spans two events.
+    for label in set(labels):
+        assert len(set(truth[labels == label])) == 1
+    assert score(truth, labels)["bcubed_f1"] >= 0.8  # heuristic floor; 12 events of 3
+
+
+@needs_shared
+def test_gvc_test_split_holds_its_floor():
+    """gvc.jsonl's test incidents, clustered alone (parameters chosen on train+dev)."""
+    from benchmarks.streams import labelled_set, score_set
+    from clustering.config import Config
+
+    result = score_set(labelled_set("gvc", splits=("test",)), Config())
+    # 0.927 before issue 19, 0.973 after; the issue's target is 0.95.
+    assert result["bcubed_f1"] >= GVC_TEST_FLOOR  # heuristic to guard against regression
+    assert result["bcubed_f1"] >= result["hdbscan_raw"]["bcubed_f1"]
+
+
+@needs_shared
+def test_neus_undated_lead_only_is_never_below_plain_hdbscan():
+    """neus_allsides.jsonl with its dates removed and bodies cut to the lead."""
+    from benchmarks.streams import labelled_set, score_set
+    from clustering.config import Config
+
+    stress = labelled_set("neus_allsides", undated=True, lead_only=True)
+    result = score_set(stress, Config())
+    # 0.751 before issue 19, 0.785 after; the issue's target is 0.85, not reached.
+    assert result["bcubed_f1"] >= NEUS_UNDATED_LEAD_FLOOR  # heuristic against regression
+    assert result["bcubed_f1"] >= result["hdbscan_raw"]["bcubed_f1"]

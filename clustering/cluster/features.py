@@ -9,9 +9,11 @@ them from the stored text, and the names use the corpus word statistics the spar
 TF-IDF features already keep (`term_df`).
 
 - **names**: capitalised words that are not the first word of a sentence (or are part of
-  a run of capitalised words), plus tokens for victims' ages, hashed into the same
+  a run of capitalised words), hashed into the same
   columns as the TF-IDF words so that `cluster.sparse_features` weights them by the
   corpus IDF. Rows are L2-normalised (an article with no name has a zero row).
+- **places**: the "Town, Region" pairs a text gives ("Gary, Ind."). Two articles that
+  both place their event and share no town (or no region) are about two places.
 - **ages**: the ages a text gives ("a 34-year-old", "John Doe, 34,", "aged 34") as a
   128-bit mask (two uint64 per article). Two articles that both give ages and share none
   are about different people.
@@ -24,11 +26,13 @@ TF-IDF features already keep (`term_df`).
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 #: Characters of the body read after the title: the lead is where reports say who,
@@ -83,6 +87,11 @@ _DATE_MD = re.compile(
 _DATE_DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}}))?", re.IGNORECASE
 )
+#: "Gary, Ind.", "TULSA, Okla.", "Leeds, West Yorkshire": a town and its region, the way
+#: datelines and first sentences place an event.
+_PLACE = re.compile(
+    r"\b([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)(?=[\s,.;:\-])"
+)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|this morning)\b", re.IGNORECASE)
 _EPOCH = date(1970, 1, 1)
@@ -92,13 +101,15 @@ _EPOCH = date(1970, 1, 1)
 class ArticleFacts:
     """Per-article facts, rows aligned with the texts they were read from.
 
-    names: one string per article, the name and age tokens joined by spaces (to be
-    hashed and IDF-weighted like any text). ages: uint64, shape (n, 2), bit k set when
+    names: one string per article, the name tokens joined by spaces (to be
+    hashed and IDF-weighted like any text). places: one string per article, "town_x"
+    and "region_y" tokens of the "Town, Region" pairs it gives. ages: uint64, shape (n, 2), bit k set when
     age k (< 128) is given. event_days: float64, shape (n,), days since the epoch or NaN.
     weekdays: uint8, shape (n,), bit d set when weekday d (Monday = 0) is named.
     """
 
     names: list[str]
+    places: list[str]
     ages: NDArray[np.uint64]
     event_days: NDArray[np.float64]
     weekdays: NDArray[np.uint8]
@@ -121,6 +132,17 @@ def _names(text: str) -> list[str]:
             if not joined:
                 continue
         out.append(word)
+    return out
+
+
+def _places(text: str) -> list[str]:
+    out = []
+    for match in _PLACE.finditer(text):
+        town = match.group(1).lower()
+        region = match.group(2).lower().rstrip(".")
+        if town in _NOT_NAMES or region.split()[0] in _NOT_NAMES:
+            continue
+        out += ["town_" + town.replace(" ", "_"), "region_" + region.replace(" ", "_")]
     return out
 
 
@@ -180,6 +202,7 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
     days since the epoch (NaN when unknown), aligned with `texts`."""
     n = len(texts)
     names: list[str] = []
+    places: list[str] = []
     ages = np.zeros((n, 2), dtype=np.uint64)
     event_days = np.full(n, np.nan)
     weekdays = np.zeros(n, dtype=np.uint8)
@@ -189,11 +212,34 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         found_ages = _ages(text)
         for age in found_ages:
             ages[i, age // 64] |= np.uint64(1) << np.uint64(age % 64)
-        # Ages are names too: two reports of one victim share "age34"; the mask below says
-        # when they cannot be one victim.
-        names.append(" ".join(_names(text) + [f"age{a}" for a in sorted(set(found_ages))]))
+        # Ages stay out of the names: two victims of one age in two towns share no name,
+        # which is what tells them apart (the age mask says when ages disagree).
+        names.append(" ".join(_names(text)))
+        places.append(" ".join(_places(text)))
         event_days[i] = _event_day(text, published[i])
-    return ArticleFacts(names, ages, event_days, weekdays)
+    return ArticleFacts(names, places, ages, event_days, weekdays)
+
+
+def place_matrix(places: Sequence[str]) -> sp.csr_matrix:
+    """Binary rows of hashed place tokens, shape (n, 2**16)."""
+    rows, cols = [], []
+    for i, text in enumerate(places):
+        for token in set(text.split()):
+            rows.append(i)
+            cols.append(zlib.crc32(token.encode()) % 2**16)
+    data = np.ones(len(rows), dtype=np.float32)
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(places), 2**16))
+
+
+def place_conflicts(towns: sp.csr_matrix, regions: sp.csr_matrix) -> NDArray[np.bool_]:
+    """(n, n) bool: both give a town (or both a region) and they share none: "Eastton,
+    Maine" and "Eastton, Texas" are two places, and so are "Gary, Ind." and "Tulsa, Okla."."""
+    out = np.zeros((towns.shape[0],) * 2, dtype=bool)
+    for matrix in (towns, regions):
+        has = np.asarray(matrix.getnnz(axis=1) > 0)
+        shared = (matrix @ matrix.T).toarray() > 0
+        out |= has[:, None] & has[None, :] & ~shared
+    return out
 
 
 def age_conflicts(ages: NDArray[np.uint64]) -> NDArray[np.bool_]:
@@ -226,5 +272,7 @@ __all__ = [
     "age_conflicts",
     "article_facts",
     "day_conflicts",
+    "place_conflicts",
+    "place_matrix",
     "weekday_conflicts",
 ]
