@@ -526,10 +526,10 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     first, then by number of outlets (descending), speaker, group_id.
 
     Columns: group_id, speaker, status, n_outlets, quote (the group's reference: its
-    longest version), then one column per outlet (sorted): "verbatim" (same words as the
-    reference), "truncated" (the comparison flagged it as cut short), "reworded" (other
-    words inserted or deleted), "translated" (in another language, matched by meaning),
-    or null when the outlet did not carry the quote. An outlet
+    longest version not translated), then one column per outlet (sorted): "verbatim" (same
+    words as the reference), "truncated" (the comparison flagged it as cut short),
+    "reworded" (other words inserted or deleted), "translated" (in another language,
+    matched by meaning), or null when the outlet did not carry the quote. An outlet
     quoting a group twice shows its most changed version.
     """
     _require(
@@ -554,7 +554,13 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
         pl.col("status").first(),
         pl.col("outlet").n_unique().cast(pl.Int64).alias("n_outlets"),
         pl.col("text")
-        .sort_by(pl.col("text").str.len_chars(), "article_id", descending=[True, False])
+        .sort_by(
+            # A translation is never the quote shown: the reference's language is.
+            pl.col("wording") == "translated",
+            pl.col("text").str.len_chars(),
+            "article_id",
+            descending=[False, True, False],
+        )
         .first()
         .alias("quote"),
     )

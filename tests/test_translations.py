@@ -124,3 +124,24 @@ def test_the_multilingual_encoder_matches_real_translations() -> None:
 
 def test_an_english_only_embedder_has_no_multilingual_part() -> None:
     assert multilingual_encoder(_Topics()) is None  # type: ignore[arg-type]
+
+
+def test_views_show_translations_as_such() -> None:
+    from clustering import views
+
+    quotes, articles = _frames()
+    groups = match_translations(align_quotes(quotes, articles), articles, _Topics(), 90.0)
+    matrix = views.quote_matrix(groups)
+    bridge = matrix.filter(pl.col("n_outlets") == 3).row(0, named=True)
+    # The quote shown is the English reference, not the longer Italian translation.
+    assert bridge["quote"] == "The new bridge will open to traffic next spring."
+    assert (bridge["Daily"], bridge["El Diario"], bridge["Il Foglio"]) == (
+        "verbatim",
+        "translated",
+        "translated",
+    )
+    flags = views.quote_flags(groups, articles.with_columns(body=pl.lit("")))
+    shown = flags.filter(pl.col("group_id") == bridge["group_id"])
+    assert shown["wording"].to_list() == ["verbatim", "translated", "translated"]
+    assert shown["why"][0].endswith("translated, matched by meaning across languages")
+    assert "Against the longest version" not in views.quote_flag_html(shown)
