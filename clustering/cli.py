@@ -32,8 +32,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
+# soft_wrap: paths and messages are never broken mid-line (they stay copyable).
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 CorpusOption = Annotated[
     Path, typer.Option("--corpus", "-c", help="Corpus directory.", show_default=True)
