@@ -145,3 +145,23 @@ def test_views_show_translations_as_such() -> None:
     assert shown["wording"].to_list() == ["verbatim", "translated", "translated"]
     assert shown["why"][0].endswith("translated, matched by meaning across languages")
     assert "Against the longest version" not in views.quote_flag_html(shown)
+
+
+@pytest.mark.parametrize(
+    ("body", "verb"),
+    [
+        ("“El nuevo puente se abrirá al tráfico la próxima primavera”, dijo la alcaldesa "
+         "Maria Lopez.", "dijo"),
+        ("“Il nuovo ponte sarà aperto al traffico la prossima primavera”, ha detto la sindaca "
+         "Maria Lopez.", "ha detto"),
+    ],
+)  # fmt: skip
+def test_attribution_verbs_of_other_languages(body: str, verb: str) -> None:
+    from clustering.extract.quotes import extract_quotes
+
+    articles = pl.DataFrame(
+        [{c: None for c in ARTICLES} | {"article_id": "x", "title": "", "body": body}],
+        schema=ARTICLES,
+    )
+    quotes = extract_quotes(articles)
+    assert quotes.select("speaker", "verb").rows() == [("Maria Lopez", verb)]

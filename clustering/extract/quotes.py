@@ -121,11 +121,33 @@ questioned wondered texted emailed pleaded begged sighed mused commented assured
 answered answers remembered sobbed reasoned reflected repeated explains notes recalls
 yelling shouting screaming chanting chanted uttered whispering
 """)
+# Attribution verbs of other languages (issue 19), past and present "said" forms of es, it,
+# nl, de, fr, pt: a separate table so the English lexicon stays as tuned. Words that are
+# also common English or Dutch words are left out ("dice", "so", "dit").
+# A compound past is one verb with its auxiliary ("ha detto", "a déclaré"), so that a verb
+# right after the quote's closing mark is found there.
+_OTHER_LANGUAGE_SPEECH_VERBS = frozenset(
+    w.replace("_", r"\s+")
+    for w in """
+    dijo afirmó declaró señaló explicó añadió aseguró comentó indicó agregó advirtió
+    disse ha_detto ha_affermato ha_dichiarato ha_spiegato ha_aggiunto ha_sottolineato
+    ha_commentato dichiara afferma
+    zei zegt verklaarde aldus stelde benadrukte
+    sagte sagt erklärte betonte
+    a_déclaré a_affirmé a_expliqué a_ajouté déclare affirme explique
+    afirmou declarou explicou acrescentou
+    """.split()
+)
 _VERB = re.compile(
     r"(?<![-\w])(?:[Aa]ccording\s+to|"
     # Capitalised too, for the inverted form that opens a sentence: "Added Gibbs: ..."
     + "|".join(
-        sorted(_SPEECH_VERBS | {v.capitalize() for v in _SPEECH_VERBS}, key=len, reverse=True)
+        sorted(
+            (verbs := _SPEECH_VERBS | _OTHER_LANGUAGE_SPEECH_VERBS)
+            | {v.capitalize() for v in verbs},
+            key=len,
+            reverse=True,
+        )
     )
     + r")\b"
 )
