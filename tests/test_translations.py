@@ -165,3 +165,30 @@ def test_attribution_verbs_of_other_languages(body: str, verb: str) -> None:
     )
     quotes = extract_quotes(articles)
     assert quotes.select("speaker", "verb").rows() == [("Maria Lopez", verb)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "«El nuevo puente se abrirá al tráfico la próxima primavera», dijo la alcaldesa Maria Lopez.",
+        "« Le nouveau pont ouvrira à la circulation au printemps prochain », a déclaré la maire "
+        "Maria Lopez.",
+        # (German nouns are capitalised: "sagte Bürgermeisterin Maria Lopez" still gives
+        # the title as part of the name - the speaker step's, left as it is.)
+        "„Die neue Brücke wird im nächsten Frühjahr für den Verkehr geöffnet“, sagte Maria Lopez.",
+    ],
+)
+def test_guillemets_and_low_high_marks_are_quotes(body: str) -> None:
+    from clustering.extract.quotes import extract_quotes
+
+    articles = pl.DataFrame(
+        [{c: None for c in ARTICLES} | {"article_id": "x", "title": "", "body": body}],
+        schema=ARTICLES,
+    )
+    quotes = extract_quotes(articles)
+    assert quotes.height == 1
+    row = quotes.row(0, named=True)
+    # Offsets are the original body's: the marks were read in place, nothing moved.
+    assert body[row["start"] : row["end"]] == row["text"]
+    assert row["text"].split()[0] in ("El", "Le", "Die") and row["text"][-1] != " "
+    assert row["speaker"] == "Maria Lopez"

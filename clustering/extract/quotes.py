@@ -1398,6 +1398,27 @@ def _quote_rows(
     return rows, context
 
 
+# Quote marks of other languages (issue 19) read as curly double marks, offsets unchanged:
+# «...» (es, it, pt), « ... » (fr: the space inside moves outside) and „...“ (de, nl).
+_GUILLEMET = re.compile("«[ \u00a0\u202f]?|[ \u00a0\u202f]?»")
+_LOW_HIGH = re.compile("„([^“”„\n]{1,2000})“")
+
+
+def _as_double_marks(body: str) -> str:
+    """`body` with « », „ “ as “ ”, every character at its offset (so quote offsets hold)."""
+    if "«" not in body and "„" not in body:
+        return body
+    body = _GUILLEMET.sub(
+        lambda m: (
+            ("“" if m.group() == "«" else " “")
+            if m.group().startswith("«")
+            else ("”" if m.group() == "»" else "” ")
+        ),
+        body,
+    )
+    return _LOW_HIGH.sub(lambda m: f"“{m.group(1)}”", body)
+
+
 def quote_contexts(articles: pl.DataFrame) -> list[tuple[list[dict], SpeakerContext]]:
     """Per article with quotes: its QUOTES rows with the rules' speakers and the
     `SpeakerContext` the speaker ranker reads (what benchmarks/compare_quotes.py trains
@@ -1413,7 +1434,7 @@ def quote_contexts(articles: pl.DataFrame) -> list[tuple[list[dict], SpeakerCont
         articles.select("article_id", "body").iter_rows(), headlines, strict=True
     ):
         if body:
-            rows, context = _quote_rows(article_id, body, headline)
+            rows, context = _quote_rows(article_id, _as_double_marks(body), headline)
             if context is not None and rows:
                 out.append((rows, context))
     return out
