@@ -1,8 +1,8 @@
 """A story told in three languages, in a real browser: the languages at the top, each
 headline card with its language, the same figures aligned across languages and a quote's
 translations grouped and marked translated. The articles are fictional, written here; the
-comparison is the library's own (compare_corpus with the packaged models). The quotes use
-curly marks: clustering.extract.quotes does not pair « » or „ " yet."""
+comparison is the library's own (compare_corpus with the packaged models). The Spanish
+quote is in « », the Italian one in curly marks."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ BRIDGE = [
      'on Monday. "The new bridge will open to traffic next spring," said mayor Maria Lopez.'),
     ("a-es", "El Diario", "es", "El nuevo puente del puerto costará 1.200 millones de euros",
      "El nuevo puente del puerto costará 1.200 millones de euros y creará 3.500 empleos, "
-     "informó el lunes la ciudad. “El nuevo puente se abrirá al tráfico la próxima "
-     "primavera”, dijo la alcaldesa Maria Lopez."),
+     "informó el lunes la ciudad. «El nuevo puente se abrirá al tráfico la próxima "
+     "primavera», dijo la alcaldesa Maria Lopez."),
     ("a-it", "Il Foglio", "it", "Il nuovo ponte del porto costerà 1,2 miliardi di euro",
      "Il nuovo ponte del porto costerà 1,2 miliardi di euro e creerà 3.500 posti di lavoro, "
      "ha annunciato lunedì la città. “Il nuovo ponte sarà aperto al traffico la prossima "
