@@ -1,7 +1,7 @@
 """Exclusive facts scored against the hand-labelled gold set.
 
     .venv/bin/python benchmarks/compare_facts.py [--gold PATH] [--sample DIR] [--errors]
-        [--sweep] [--similarity X] [--lexical]
+        [--sweep] [--similarity X] [--lexical | --minilm]
 
 Each event of data/sample (the articles that report one event) is compared as one story
 with `compare_facts`. A predicted exclusive sentence is correct when a gold exclusive fact
@@ -11,7 +11,8 @@ may quote a clause of a sentence, or two sentences the splitter keeps apart). Pr
 the share of predicted exclusive sentences that match a gold one; recall the share of gold
 exclusive facts that a predicted one matches. `--sweep` prints precision/recall for a
 range of thresholds (the sentence vectors are cached, so the sweep embeds once);
-`--lexical` scores the model-free comparison (`embedder=None`).
+`--lexical` scores the model-free comparison (`embedder=None`); the default embedder is
+`facts_embedder()` (static MiniLM word pieces), `--minilm` scores MiniLM itself.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from clustering.compare.facts import (  # noqa: E402
     FACT_SIMILARITY,
     LEXICAL_SIMILARITY,
     compare_facts,
+    facts_embedder,
 )
 from clustering.config import EmbedConfig  # noqa: E402
 from clustering.embed import Embedder, EmbeddingCache, load_embedder  # noqa: E402
@@ -147,6 +149,7 @@ def score_facts(
     sweep: bool = False,
     similarity: float | None = None,
     lexical: bool = False,
+    minilm: bool = False,
 ) -> dict[str, Any]:
     """Score the exclusive facts of `compare_facts` on the gold set; print and return them.
 
@@ -161,9 +164,11 @@ def score_facts(
     gold = {g["article_id"]: g["exclusive_facts"] for g in gold_articles}
     events = _events(gold_path.parent, gold_articles)
     articles = load_sample(sample_dir, gold_path.parent)
-    embedder = (
-        None if lexical else load_embedder(EmbedConfig(max_seq_length=SENTENCE_MAX_SEQ_LENGTH))
-    )
+    embedder: Embedder | None = None
+    if minilm:
+        embedder = load_embedder(EmbedConfig(max_seq_length=SENTENCE_MAX_SEQ_LENGTH))
+    elif not lexical:
+        embedder = facts_embedder()
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         cache = EmbeddingCache(Path(tmp), embedder.name) if embedder is not None else None
@@ -186,6 +191,7 @@ def score_facts(
         "parameters": {
             "similarity": similarity,
             "lexical_only": lexical,
+            "embedder": embedder.name if embedder is not None else None,
             "match_ratio": MATCH_RATIO,
             "max_seq_length": SENTENCE_MAX_SEQ_LENGTH,
         },
@@ -209,7 +215,9 @@ if __name__ == "__main__":
     parser.add_argument("--similarity", type=float, default=None)
     parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument("--sweep", action="store_true", help="precision/recall per threshold")
-    parser.add_argument("--lexical", action="store_true", help="no embedder: TF-IDF only")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--lexical", action="store_true", help="no embedder: TF-IDF only")
+    kind.add_argument("--minilm", action="store_true", help="MiniLM, not the static vectors")
     args = parser.parse_args()
     score_facts(
         args.gold,
@@ -218,4 +226,5 @@ if __name__ == "__main__":
         sweep=args.sweep,
         similarity=args.similarity,
         lexical=args.lexical,
+        minilm=args.minilm,
     )

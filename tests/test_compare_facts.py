@@ -8,6 +8,7 @@ from clustering.compare.facts import (
     FACTS,
     compare_facts,
     fact_sentences,
+    facts_embedder,
     facts_json,
     is_fact_sentence,
 )
@@ -61,9 +62,16 @@ class CountingEmbedder:
         return self.inner.encode(texts)
 
 
+@pytest.fixture(params=["minilm", "static"])
+def any_embedder(request, embedder):
+    """MiniLM, and the static vectors the pipeline aligns facts with (each at its own
+    default threshold)."""
+    return embedder if request.param == "minilm" else facts_embedder()
+
+
 @pytest.mark.slow
-def test_exclusive_consensus_and_reworded_facts(embedder):
-    facts = compare_facts(_story(), embedder)
+def test_exclusive_consensus_and_reworded_facts(any_embedder):
+    facts = compare_facts(_story(), any_embedder)
     assert facts.schema == FACTS
     kinds = {(r["article_id"], r["sentence_index"]): r["kind"] for r in facts.to_dicts()}
     assert kinds == {

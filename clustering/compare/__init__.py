@@ -16,7 +16,13 @@ from typing import Any
 import polars as pl
 
 from clustering.compare.diff import diff_articles, diff_words
-from clustering.compare.facts import FACTS, compare_facts, fact_sentences, facts_json
+from clustering.compare.facts import (
+    FACTS,
+    compare_facts,
+    fact_sentences,
+    facts_embedder,
+    facts_json,
+)
 from clustering.compare.framing import FRAMING_COMPARISON, compare_framing, framing_json
 from clustering.compare.languages import align_numbers_across_languages
 from clustering.compare.numbers import NUMBER_CLAIMS, numbers_json
@@ -29,7 +35,7 @@ from clustering.compare.quotes import (
 )
 from clustering.config import CompareConfig
 from clustering.corpus import Corpus
-from clustering.embed import Embedder, EmbeddingCache, embed_texts
+from clustering.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
@@ -74,6 +80,14 @@ def sentence_embedder(embedder: Embedder, config: CompareConfig) -> Embedder:
     return resized(config.sentence_max_seq_length) if resized else embedder
 
 
+def facts_embedder_for(embedder: Embedder) -> Embedder:
+    """The embedder the facts align sentences with: for the English MiniLM, its static
+    distillation `facts_embedder()` (a table lookup, the gold set's exclusive precision
+    and recall kept: clustering.compare.facts); any other (the multilingual USE, a blend)
+    itself, as the static vectors know only MiniLM's English word pieces."""
+    return facts_embedder() if isinstance(embedder, SentenceTransformerEmbedder) else embedder
+
+
 @dataclass(frozen=True)
 class Extracted:
     """What is read off each article once, before any story is compared: its numbers
@@ -104,6 +118,8 @@ def extract_articles(
         extract_numbers(articles), extract_quotes(articles), extract_framing(articles)
     )
     if embedder is not None and cache is not None:
+        # Framing's slant model reads these sentences' vectors of `embedder` (MiniLM); the
+        # facts no longer do (`facts_embedder_for`).
         texts = fact_sentences(articles)["sentence"].to_list()
         embed_texts(texts, embedder, cache, progress)
     return extracted
@@ -125,6 +141,7 @@ def compare_story(
         extracted = extract_articles(articles)
     else:
         extracted = extracted.of(articles["article_id"].to_list())
+    facts_with = facts_embedder_for(embedder)
     return Comparison(
         # Across languages: the same figure joined on its value, translations of a quote
         # matched by meaning with the multilingual encoder (clustering.compare.languages).
@@ -135,7 +152,14 @@ def compare_story(
             multilingual_encoder(embedder),
         ),
         framing=compare_framing(extracted.framing, articles, embedder, cache),
-        facts=compare_facts(articles, embedder, cache, config.fact_similarity),
+        # Static vectors cost nothing to recompute and never enter `cache`, which holds
+        # `embedder`'s vectors under its name.
+        facts=compare_facts(
+            articles,
+            facts_with,
+            cache if facts_with is embedder else None,
+            config.fact_similarity,
+        ),
     )
 
 
@@ -210,5 +234,6 @@ __all__ = [
     "diff_articles",
     "diff_words",
     "read_comparison",
+    "facts_embedder_for",
     "sentence_embedder",
 ]
