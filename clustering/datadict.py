@@ -23,19 +23,45 @@ class Table:
     columns: list[tuple[str, str, str]]  # (column, dtype, meaning)
 
 
-def _comments(source: str) -> dict[int, str]:
-    """Line number -> the comment on that line (without '#', '#:' or spaces)."""
-    out = {}
+#: Columns that mean the same in every table where they have no comment of their own.
+SHARED_COLUMNS = {
+    "article_id": "the article (ARTICLES.article_id)",
+    "story_id": "the story (STORIES.story_id)",
+    "outlet": "the article's outlet (ARTICLES.outlet)",
+    "end": "end offset, just past the last character (with `start`)",
+    "source_file": "the input file, as the user gave it",
+    "source_line": "1-based line or record number in that file",
+}
+
+
+def _comments(source: str) -> tuple[dict[int, str], set[int]]:
+    """(line number -> the comment on that line, without '#', '#:' or spaces; the lines
+    that hold nothing but a comment)."""
+    out, alone = {}, set()
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type == tokenize.COMMENT:
             out[token.start[0]] = token.string.lstrip("#:").strip()
-    return out
+            if token.line.strip().startswith("#"):
+                alone.add(token.start[0])
+    return out, alone
+
+
+def _meaning(line: int, column: str, comments: dict[int, str], alone: set[int]) -> str:
+    """A column's trailing comment, else the comment block right above it, else the
+    shared meaning of its name."""
+    if line in comments and line not in alone:
+        return comments[line]
+    above = []
+    while line - 1 in alone:
+        line -= 1
+        above.insert(0, comments[line])
+    return " ".join(above) or SHARED_COLUMNS.get(column, "")
 
 
 def tables() -> list[Table]:
     """Every `NAME = frame_schema({...})` of clustering.schema, in file order."""
     source = inspect.getsource(schema)
-    comments = _comments(source)
+    comments, alone = _comments(source)
     found = []
     for node in ast.parse(source).body:
         if not (
@@ -54,7 +80,11 @@ def tables() -> list[Table]:
                 columns += next(t.columns for t in found if t.name == value.id)  # type: ignore[attr-defined]
                 continue
             column = key.value  # type: ignore[attr-defined]
-            columns.append((column, str(dtypes[column]), comments.get(key.lineno, "")))
+            meaning = _meaning(key.lineno, column, comments, alone)
+            if not meaning and isinstance(value, ast.Subscript):  # "x": OTHER["x"]
+                other = next(t for t in found if t.name == value.value.id)  # type: ignore[attr-defined]
+                meaning = dict((c, m) for c, _, m in other.columns)[value.slice.value]  # type: ignore[attr-defined]
+            columns.append((column, str(dtypes[column]), meaning))
         found.append(Table(name, comments.get(node.lineno - 1, ""), columns))
     return found
 

@@ -10,17 +10,20 @@ keep the values exactly as stored.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
+from clustering import datadict, schema
 from clustering.corpus import Corpus, atomic_write, write_parquet_atomic
 from clustering.marks import mark_states
 
 Format = Literal["csv", "parquet", "jsonl"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 _FORMULA_START = r"^[=+\-@\t\r]"
+log = logging.getLogger(__name__)
 
 #: What each export table holds, one line each (the export page and README show them);
 #: comparison tables are "compare_<kind>".
@@ -42,24 +45,10 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
     assignments = corpus.read("assignments")
     tables = {
         "stories": corpus.read("stories"),
+        # Every ARTICLES column (extra holds the input's own fields, e.g. a gold label, so
+        # an export can be joined back to its source), with the story.
         "articles": articles.join(assignments, on="article_id", how="left")
-        .select(
-            "story_id",
-            "article_id",
-            "outlet",
-            "published_at",
-            "title",
-            "url",
-            "author",
-            "section",
-            "lead",
-            "body",
-            "duplicate_of",
-            "duplicate_kind",
-            "is_noise",
-            "source_file",
-            "source_line",
-        )
+        .select("story_id", *schema.ARTICLES.names(), "is_noise")
         .sort("story_id", "published_at", "article_id", nulls_last=True),
         "rejects": corpus.read("rejects"),
     }
@@ -110,15 +99,46 @@ def write_table(frame: pl.DataFrame, path: Path, fmt: Format) -> None:
         raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
 
 
+def export_readme(tables: dict[str, pl.DataFrame], fmt: Format, skipped: list[str]) -> str:
+    """The README.md an export folder carries: what each file holds, which tables were
+    empty and not written, then the data dictionary of every column."""
+    lines = ["# StoryLens export", "", "| file | rows | what |", "|---|---|---|"]
+    for name, frame in tables.items():
+        what = DATA_DICTIONARY.get(name, "")
+        if name.startswith("compare_"):
+            what = f"comparison table ({name.removeprefix('compare_')}) of every story"
+        shown = "not written (empty)" if name in skipped else f"`{name}.{fmt}`"
+        lines.append(f"| {shown} | {frame.height} | {what} |")
+    if skipped:
+        lines += [
+            "",
+            f"Empty tables are not written as JSON Lines: an empty .jsonl file has no columns "
+            f"and cannot be read back ({', '.join(skipped)}). Their columns are below.",
+        ]
+    body = datadict.markdown().split("\n", 1)[1]  # without its own title
+    return "\n".join(lines) + "\n\n## Columns\n" + body.replace("\n## ", "\n### ")
+
+
 def export_corpus(corpus: Corpus, fmt: Format, out: Path) -> list[Path]:
-    """Write every export table as `out/<table>.<fmt>`; returns the paths written."""
+    """Write every export table as `out/<table>.<fmt>` and a README.md describing them
+    (the data dictionary); returns the paths written. An empty table is not written as
+    JSONL (a 0-byte file no reader accepts): the README and a warning say so."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
     corpus.require()
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in export_tables(corpus).items():
+    tables = export_tables(corpus)
+    written, skipped = [], []
+    for name, frame in tables.items():
+        if fmt == "jsonl" and frame.height == 0:
+            skipped.append(name)
+            continue
         path = out / f"{name}.{fmt}"
         write_table(frame, path, fmt)
         written.append(path)
-    return written
+    if skipped:
+        log.warning("empty tables not written as JSONL (see README.md there): %s", skipped)
+    readme = out / "README.md"
+    text = export_readme(tables, fmt, skipped).encode("utf-8")
+    atomic_write(readme, lambda fh: fh.write(text))
+    return [*written, readme]

@@ -69,13 +69,13 @@ STORIES = frame_schema(
         "story_id": pl.String,  # "s-" + 12 hex chars of sha256 over the sorted member ids
         "size": pl.Int64,  # independent articles (duplicates not counted)
         "n_copies": pl.Int64,  # duplicate copies folded into the story
-        "n_outlets": pl.Int64,
-        "outlets": pl.List(pl.String),
-        "first_published": UTC_DATETIME,
-        "last_published": UTC_DATETIME,
+        "n_outlets": pl.Int64,  # distinct outlets among the independent articles
+        "outlets": pl.List(pl.String),  # those outlets, sorted
+        "first_published": UTC_DATETIME,  # earliest publication time; null when none is known
+        "last_published": UTC_DATETIME,  # latest publication time; null when none is known
         "headline": pl.String,  # title of the article closest to the story centroid
-        "keywords": pl.List(pl.String),
-        "is_singleton": pl.Boolean,
+        "keywords": pl.List(pl.String),  # the story's most distinctive words (TF-IDF)
+        "is_singleton": pl.Boolean,  # one independent article only
         "updated_at": UTC_DATETIME,  # when an `add` last changed the story (or it was built)
     }
 )
@@ -83,7 +83,7 @@ STORIES = frame_schema(
 #: One row per change to the stories by `storylens add` (and one "built" row per `run`).
 HISTORY = frame_schema(
     {
-        "at": UTC_DATETIME,
+        "at": UTC_DATETIME,  # when the change was made (UTC)
         "kind": pl.String,  # built, new, grown, merge, split
         "story_id": pl.String,  # the story as it is after the change
         "old_story_ids": pl.List(pl.String),  # ids before the change (merge: several)
@@ -167,6 +167,7 @@ FRAMING = frame_schema(
         "loaded_verb_share": pl.Float64,  # loaded / all attribution verbs; null when none
         "hedges": pl.List(pl.String),  # distinct, in order of first use
         "intensifiers": pl.List(pl.String),  # distinct, in order of first use
+        # Loaded words from the lexicons: the term, its category and a neutral alternative.
         "loaded_terms": pl.List(
             pl.Struct({"term": pl.String, "category": pl.String, "neutral": pl.String})
         ),
@@ -205,13 +206,13 @@ NUMBER_CLAIMS = frame_schema(
         "reason": pl.String,
         "article_id": pl.String,
         "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
-        "value": pl.Float64,
-        "value_high": pl.Float64,
-        "qualifier": pl.String,
-        "unit": pl.String,
-        "text": pl.String,
-        "sentence": pl.String,
-        "sentence_index": pl.Int64,
+        "value": pl.Float64,  # as NUMBERS.value
+        "value_high": pl.Float64,  # upper end of a range; null otherwise
+        "qualifier": pl.String,  # as NUMBERS.qualifier
+        "unit": pl.String,  # as NUMBERS.unit
+        "text": pl.String,  # the figure as written
+        "sentence": pl.String,  # the sentence that states it
+        "sentence_index": pl.Int64,  # index into split_sentences(body); -1: the title
         "start": pl.Int64,  # offsets of `text` in the body (the title when sentence_index -1)
         "end": pl.Int64,
         "sentence_start": pl.Int64,  # offset of `sentence` in the body: text is at start - this
@@ -285,9 +286,9 @@ FRAMING_MARKS = frame_schema(
         "article_id": pl.String,
         "kind": pl.String,  # "loaded" (words) or "slanted" (the whole sentence)
         "sentence_index": pl.Int64,  # index into split_sentences(body)
-        "sentence": pl.String,
+        "sentence": pl.String,  # the sentence the mark is in
         "mark_start": pl.Int64,  # offsets of the mark in `sentence` (slanted: 0, len)
-        "mark_end": pl.Int64,
+        "mark_end": pl.Int64,  # end of the mark in `sentence`
         "text": pl.String,  # the marked words (slanted: the sentence)
         "target": pl.String,  # whom loaded words are about ("" when unknown or slanted)
         "score": pl.Float64,  # the model's probability, [0, 1]
@@ -305,7 +306,7 @@ SLANTED = frame_schema(
         "sentence_index": pl.Int64,  # index into split_sentences(body), trivial ones included
         "start": pl.Int64,  # body offsets of the sentence
         "end": pl.Int64,
-        "sentence": pl.String,
+        "sentence": pl.String,  # the sentence
         "score": pl.Float64,  # P(informational bias), [0, 1]
         "exclusive": pl.Boolean,  # no other outlet states it (FACT_SIMILARITY)
         "slanted": pl.Boolean,  # score >= the model's threshold
@@ -321,7 +322,7 @@ FACTS = frame_schema(
         "kind": pl.String,  # "exclusive", "consensus" or "shared"
         "article_id": pl.String,
         "outlet": pl.String,
-        "sentence": pl.String,
+        "sentence": pl.String,  # the sentence
         "sentence_index": pl.Int64,  # index among split_sentences(body), trivial ones included
         "n_outlets": pl.Int64,  # outlets stating this sentence's content, its own included
         "outlets": pl.List(pl.String),  # those outlets, sorted (article_id if outlet unknown)
@@ -358,7 +359,7 @@ MARK_STATES = frame_schema(
         "n_marks": pl.Int64,  # verdicts given on this flag so far, this one included
         "state": pl.String,  # attached (a current group holds its figures) | orphaned
         "current_story_id": pl.String,  # null when orphaned
-        "current_group_id": pl.String,
+        "current_group_id": pl.String,  # the group holding its figures now; null when orphaned
         "current_status": pl.String,  # may differ from `status`: the flag changed since
         "n_found": pl.Int64,  # members found in the current group
     }
