@@ -17,6 +17,7 @@ from test_browser import browser, open_story, pytestmark, serve  # noqa: F401
 
 from clustering.compare import compare_corpus
 from clustering.corpus import Corpus
+from clustering.embed import embedder_for
 
 BRIDGE = [
     ("a-en", "Harbor Times", "en", "New harbour bridge to cost 1.2 billion euros",
@@ -42,7 +43,9 @@ def languages_corpus(tmp_path_factory, embedder) -> Corpus:
     corpus = write_corpus(
         tmp_path_factory.mktemp("languages") / "corpus", rows, {r[0]: "s-bridge" for r in BRIDGE}
     )
-    compare_corpus(corpus, embedder)
+    # As the pipeline does: the embedder resolved for the corpus's languages (a blend of
+    # MiniLM and the multilingual USE here).
+    compare_corpus(corpus, embedder_for(embedder, [r[2] for r in BRIDGE]))
     return corpus
 
 

@@ -229,7 +229,9 @@ class SlantModel:
         return 1.0 / (1.0 + np.exp(-z))
 
     def fits(self, embedder: Embedder) -> bool:
-        return embedder.name.split("@")[0] == self.embedder
+        # The model's own embedder at any length ("all-MiniLM-L6-v2@128"), never a blend
+        # that starts with it ("all-MiniLM-L6-v2@128*0.3+use-multilingual-v3@64": 896 dims).
+        return re.fullmatch(rf"{re.escape(self.embedder)}(?:@\d+)?", embedder.name) is not None
 
     def to_json(self) -> dict[str, Any]:
         return {
