@@ -51,9 +51,10 @@ def stamp(corpus: Corpus) -> str:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def stories_table(path: str, stamp: str) -> pl.DataFrame:
-    """`views.story_table` of the corpus, searchable by every article title."""
-    corpus = Corpus(Path(path))
+def stories_table(path: str, stamp: str, as_of: int | None = None) -> pl.DataFrame:
+    """`views.story_table` of the corpus (at commit `as_of`; None: the newest),
+    searchable by every article title."""
+    corpus = Corpus(Path(path), as_of=as_of)
     articles = corpus.scan("articles").select("article_id", "title", "outlet").collect()
     search = views.story_search_text(articles, corpus.read("assignments"))
     return views.story_table(corpus.read("stories"), views.read_comparisons(corpus), search)
@@ -69,11 +70,12 @@ def outlet_frames(path: str, stamp: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def story_bundle(path: str, stamp: str, story_id: str) -> dict[str, Any]:
-    """Everything the story page shows about one story: "articles" (ARTICLES, bodies
-    included), one frame per comparison kind (all None when the corpus was built before
-    comparisons existed), and "changes" (`views.story_changes`)."""
-    corpus = Corpus(Path(path))
+def story_bundle(path: str, stamp: str, story_id: str, as_of: int | None = None) -> dict[str, Any]:
+    """Everything the story page shows about one story, as it stood at commit `as_of`
+    (None: the newest): "articles" (ARTICLES, bodies included), one frame per comparison
+    kind (all None when the corpus was built before comparisons existed), and "changes"
+    (`views.story_changes`)."""
+    corpus = Corpus(Path(path), as_of=as_of)
     comparison = read_comparison(corpus, story_id)
     tables = comparison.tables() if comparison is not None else dict.fromkeys(TABLES)
     return {

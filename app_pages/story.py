@@ -36,6 +36,21 @@ def _datetime(label: str) -> Any:  # noqa: ANN401  (a Streamlit column config)
     return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
 
 
+def _when(column: str) -> pl.Expr:
+    """A datetime column as "YYYY-MM-DD HH:MM" text, "undated" where it is null."""
+    return pl.col(column).dt.strftime("%Y-%m-%d %H:%M").fill_null("undated").alias(column)
+
+
+def _fit(frame: pl.DataFrame, columns: list[str], most: int = 360) -> dict[str, Any]:
+    """Text columns as wide as their longest cell (up to `most` pixels), so a figure such
+    as "at least 1,119 civilians" is read whole, not cut at the grid's default width."""
+    config: dict[str, Any] = {}
+    for column in columns:
+        longest = max([len(column), *(len(v) for v in frame[column].cast(pl.String).drop_nulls())])
+        config[column] = st.column_config.TextColumn(column, width=min(most, 8 * longest + 24))
+    return config
+
+
 def choose_story(table: pl.DataFrame, limit: int = 500) -> str | None:
     """A select box of the best-covered stories; returns the chosen story_id."""
     top = table.head(limit)
@@ -46,6 +61,25 @@ def choose_story(table: pl.DataFrame, limit: int = 500) -> str | None:
         index=None,
         format_func=lambda sid: f"{labels[sid]} ({sid})",
         placeholder=f"Choose one of the {top.height} best-covered stories",
+    )
+
+
+def choose_moment(place: Any, corpus: Corpus) -> int | None:  # noqa: ANN401  (a container)
+    """The "as of" selector: the corpus's commits, newest first; returns the commit chosen,
+    None for now (the default: the newest commit)."""
+    log = corpus.commits().sort("commit", descending=True)
+    labels: dict[int | None, str] = {None: "now"}
+    for row in log.iter_rows(named=True):
+        when = f"{row['at']:%Y-%m-%d %H:%M} UTC · commit {row['commit']} ({row['command']})"
+        labels[None if row["commit"] == corpus.version else row["commit"]] = (
+            f"now: {when}" if row["commit"] == corpus.version else when
+        )
+    return place.selectbox(  # type: ignore[no-any-return]
+        "As of",
+        list(labels),
+        format_func=lambda c: labels[c],
+        key="as_of",
+        help="The story as it stood after that commit (a run, add or compare): what was known when",
     )
 
 
@@ -130,15 +164,20 @@ def render_coverage(articles: pl.DataFrame) -> None:
         st.markdown(f"First to report: **{views.escape_markdown(names)}**{when}")
     left, right = st.columns([3, 2])
     left.dataframe(
-        cover.drop("is_first"),
+        # An outlet of undated articles reads "undated" and an empty hours cell, never a
+        # grid's literal "None".
+        cover.drop("is_first").with_columns(
+            _when("first_published"),
+            pl.col("hours_after_first").round(1).cast(pl.String).fill_null(""),
+        ),
         hide_index=True,
         column_config={
             "n_articles": "articles",
             "n_copies": st.column_config.NumberColumn(
                 "copies", help="Duplicates, e.g. wire copies"
             ),
-            "first_published": _datetime("first (UTC)"),
-            "hours_after_first": st.column_config.NumberColumn("hours after first", format="%.1f"),
+            "first_published": st.column_config.TextColumn("first (UTC)"),
+            "hours_after_first": st.column_config.TextColumn("hours after first"),
         },
     )
     points = views.timeline(articles)
@@ -186,9 +225,9 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
     if table.height > cards:
         st.caption(f"All {table.height} articles:")
         st.dataframe(
-            table.drop("article_id"),
+            table.drop("article_id").with_columns(_when("published_at")),
             hide_index=True,
-            column_config={"published_at": _datetime("published (UTC)")},
+            column_config={"published_at": st.column_config.TextColumn("published (UTC)")},
         )
 
 
@@ -275,12 +314,11 @@ def render_numbers(
         "right; updates changed as the story went on; compatible values (yellow) overlap "
         "once rounding and 'about' are allowed."
     )
+    cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
     st.dataframe(
-        matrix.drop("group_id")
-        .with_columns(pl.col(pl.String).fill_null(""))
-        .to_pandas()
-        .style.apply(_highlight_status, axis=1),
+        cells.to_pandas().style.apply(_highlight_status, axis=1),
         hide_index=True,
+        column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
     )
     flags = views.number_flags(numbers, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
@@ -462,8 +500,26 @@ if story_id is None:
     st.query_params["story"] = story_id
 
 story = table.filter(pl.col("story_id") == story_id).row(0, named=True)
-bundle = common.story_bundle(str(corpus.path), key, story_id)
-st.page_link("app_pages/stories.py", label="All stories")
+link, moment = st.columns([3, 2], vertical_alignment="bottom")
+link.page_link("app_pages/stories.py", label="All stories")
+as_of = choose_moment(moment, corpus)
+if as_of is not None:
+    # A past commit never changes: the newest stamp keys its frames too.
+    then = common.stories_table(str(corpus.path), key, as_of).filter(pl.col("story_id") == story_id)
+    made = corpus.commits().filter(pl.col("commit") == as_of)["at"][0]
+    when = f"{made:%Y-%m-%d %H:%M} UTC"
+    if then.is_empty():
+        st.warning(
+            f"Story {views.escape_markdown(story_id)} did not exist yet at commit {as_of} "
+            f"({when}): its articles came later or were then part of another story."
+        )
+        st.stop()
+    story = then.row(0, named=True)
+    st.info(
+        f"As of commit {as_of} ({when}): the story as it stood then, what was known when. "
+        "Marks are today's."
+    )
+bundle = common.story_bundle(str(corpus.path), key, story_id, as_of)
 render_header(story, bundle["changes"])
 render_languages(bundle["articles"])
 render_coverage(bundle["articles"])

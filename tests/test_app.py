@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from corpus_factory import (
     BUDGET,
+    DEMO_ARTICLES,
     DEMO_NUMBERS,
+    DEMO_STORY_OF,
     FLOOD,
     HOSTILE_BODY,
     HOSTILE_TITLE,
@@ -19,6 +21,7 @@ from corpus_factory import (
     demo_corpus,
     touch_manifest,
     write_comparisons,
+    write_corpus,
     write_history,
 )
 from streamlit.testing.v1 import AppTest
@@ -178,11 +181,69 @@ def test_story_page(corpus):
 
 def test_story_page_diff_follows_chosen_articles(corpus):
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert [s.value for s in at.selectbox] == ["a-flood-harbor", "a-flood-wire"]
-    at.selectbox[1].set_value("a-flood-valley").run()
+    assert [s.value for s in at.selectbox][1:] == ["a-flood-harbor", "a-flood-wire"]
+    at.selectbox[2].set_value("a-flood-valley").run()
     diff = at.html[-1].value
     assert 'background-color:#ccf0d4;">about 3,000</span>' in diff
     assert 'line-through;">1,200</span>' in diff
+
+
+def test_story_page_coverage_of_an_undated_article(tmp_path):
+    """An outlet whose only article has no date: "undated" and an empty hours cell, never
+    the grid's literal "None"; the numbers matrix gives a long figure a width to be read."""
+    undated = article("a-flood-undated", "Ridge Post", "Floods", "Floods again.", None)
+    corpus = write_corpus(
+        tmp_path / "undated", [*DEMO_ARTICLES, undated], {**DEMO_STORY_OF, "a-flood-undated": FLOOD}
+    )
+    write_comparisons(corpus, numbers=DEMO_NUMBERS)
+    at = app(corpus.path, "app_pages/story.py", story=FLOOD)
+    coverage = at.dataframe[0].value
+    row = coverage[coverage["outlet"] == "Ridge Post"].iloc[0]
+    assert (row["first_published"], row["hours_after_first"]) == ("undated", "")
+    assert coverage["first_published"].tolist()[0] == "2024-03-04 06:30"
+    widths = {k: c.get("width") for k, c in _column_config(at.dataframe[1]).items()}
+    assert widths["Valley Gazette"] == 8 * len("about 3,000 people") + 24
+
+
+def _column_config(frame) -> dict:
+    return json.loads(frame.proto.columns)
+
+
+def test_story_page_as_of_an_earlier_commit(tmp_path):
+    """What was known when: a corpus of two commits (the flood story, then a fourth outlet
+    added to it); the story page's "as of" selector lists the commits newest first and shows
+    the story as it stood at the first."""
+    path = tmp_path / "corpus"
+    first = demo_corpus(path).version
+    later = article(
+        "a-flood-ridge",
+        "Ridge Post",
+        "Flood waters recede",
+        "Waters fell.",
+        datetime(2024, 3, 5, 9, tzinfo=UTC),
+    )
+    write_corpus(path, [*DEMO_ARTICLES, later], {**DEMO_STORY_OF, "a-flood-ridge": FLOOD})
+    now = Corpus(path).version
+    assert now > first
+    at = app(path, "app_pages/story.py", story=FLOOD)
+    moment = at.selectbox(key="as_of")
+    assert moment.value is None and moment.options[0].startswith("now: ")
+    assert f"commit {now} " in moment.options[0]
+    assert at.caption[0].value.startswith(views.escape_markdown("4 articles (+1 copy) · 4 outlets"))
+    assert [c for c in moment.options if f"commit {first} (" in c]
+    moment.set_value(first).run()
+    assert not at.exception
+    assert at.caption[0].value == views.escape_markdown(
+        f"3 articles (+1 copy) · 3 outlets · over 2 h · story {FLOOD}"
+    )
+    assert at.info[0].value.startswith(f"As of commit {first} (")
+    assert "Ridge Post" not in at.dataframe[0].value["outlet"].tolist()
+    # The comparison of the first commit is read too: its numbers matrix is there.
+    assert at.dataframe[1].value.iloc[0].tolist()[:2] == ["people forced from homes", "conflict"]
+    # Before the story existed: said plainly, nothing else shown.
+    at.selectbox(key="as_of").set_value(1).run()  # articles written, no stories yet
+    assert at.warning[0].value.startswith(f"Story {views.escape_markdown(FLOOD)} did not exist yet")
+    assert not at.header
 
 
 def test_story_page_without_comparisons(tmp_path):
