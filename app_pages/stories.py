@@ -14,7 +14,8 @@ from clustering import views
 
 def story_filters(table: pl.DataFrame) -> dict[str, Any]:
     """The filter widgets; returns `views.filter_stories` keyword arguments."""
-    search, dates, outlets, size = st.columns([3, 2, 3, 1])
+    # The date range needs ~270 px to show both dates whole at 1400 px.
+    search, dates, outlets, size = st.columns([3, 2.6, 2.4, 1])
     text = search.text_input("Search", placeholder="words in any headline, keyword or outlet")
     date_from = date_to = None
     lo, hi = table.select(

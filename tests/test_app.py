@@ -109,6 +109,10 @@ def test_stories_page(corpus):
     assert table["has_number_conflict"].tolist()[:2] == ["conflict", ""]
     assert table["has_quote_difference"].tolist()[:2] == ["reworded", ""]
     assert table["link"].tolist()[0] == f"story?story={FLOOD}"
+    # What a journalist looks for first leads (issue 18); the long outlet list goes last.
+    order = list(at.dataframe[0].proto.column_order)
+    assert order[:4] == ["link", "has_number_conflict", "has_quote_difference", "headline"]
+    assert order[-1] == "outlets"
     # Article text stays text: the hostile headline is a cell value, unchanged.
     assert HOSTILE_TITLE in table["headline"].tolist()
 
