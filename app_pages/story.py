@@ -41,7 +41,7 @@ def _when(column: str) -> pl.Expr:
     return pl.col(column).dt.strftime("%Y-%m-%d %H:%M").fill_null("undated").alias(column)
 
 
-def _fit(frame: pl.DataFrame, columns: list[str], most: int = 360) -> dict[str, Any]:
+def _fit(frame: pl.DataFrame, columns: list[str], most: int = 280) -> dict[str, Any]:
     """Text columns as wide as their longest cell (up to `most` pixels), so a figure such
     as "at least 1,119 civilians" is read whole, not cut at the grid's default width."""
     config: dict[str, Any] = {}
