@@ -427,11 +427,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     results["meta"]["load_end"] = os.getloadavg()[0]
     results["meta"]["seconds"] = time.perf_counter() - started
     step("writing")
-    args.out.write_text(render(results), encoding="utf-8")
+    args.out.write_text(render(results) + other_sections(args.out), encoding="utf-8")
     raw = HERE / "out" / "results.json"
     raw.parent.mkdir(exist_ok=True)
     raw.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     step(f"wrote {args.out} and {raw}")
+
+
+def other_sections(path: Path) -> str:
+    """What other benchmarks wrote into RESULTS.md (their sections between their own
+    `<!-- name:start -->` markers, from the first such marker on): kept as they are."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    first = text.find("\n<!-- ")
+    return "\n" + text[first:].lstrip("\n") if first >= 0 else ""
 
 
 def cosine_profiles(paths: dict[str, Path], embedders: _Embedders, cache: Path) -> dict[str, Any]:
