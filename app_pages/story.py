@@ -259,11 +259,14 @@ def render_mark(
     for row in mine.iter_rows(named=True):
         line = views.escape_markdown(views.mark_line(row))
         (st.error if row["verdict"] == "wrong" else st.success)(line)
+    # Verdicts are given on the newest comparison: a past view ("as of") only shows them.
+    past = st.session_state.get("as_of") is not None
     note, wrong, right, clear = st.columns([5, 1.3, 1.3, 1], vertical_alignment="bottom")
     note.text_input(
         "Note (why)",
         key=f"note-{kind}-{group_id}",
         placeholder=f"e.g. {_NOTE_EXAMPLES[kind]}",
+        disabled=past,
     )
     args = (corpus_path, kind, story_id, group_id)
     wrong.button(
@@ -272,6 +275,7 @@ def render_mark(
         on_click=_mark,
         args=(*args, "wrong"),
         help=_WRONG_HELP[kind],
+        disabled=past,
     )
     right.button(
         "Flag right",
@@ -279,13 +283,14 @@ def render_mark(
         on_click=_mark,
         args=(*args, "right"),
         help=_RIGHT_HELP[kind],
+        disabled=past,
     )
     clear.button(
         "Clear",
         key=f"clear-{kind}-{group_id}",
         on_click=_mark,
         args=(*args, "cleared"),
-        disabled=mine.height == 0,
+        disabled=past or mine.height == 0,
         help="Withdraw the verdict (the log keeps it)",
     )
 
@@ -517,7 +522,7 @@ if as_of is not None:
     story = then.row(0, named=True)
     st.info(
         f"As of commit {as_of} ({when}): the story as it stood then, what was known when. "
-        "Marks are today's."
+        "Marks shown are today's; choose 'now' to mark a flag."
     )
 bundle = common.story_bundle(str(corpus.path), key, story_id, as_of)
 render_header(story, bundle["changes"])

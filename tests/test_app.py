@@ -232,6 +232,7 @@ def test_story_page_as_of_an_earlier_commit(tmp_path):
     at = app(path, "app_pages/story.py", story=FLOOD)
     moment = at.selectbox(key="as_of")
     assert moment.value is None and moment.options[0].startswith("now: ")
+    assert not at.button(key="wrong-numbers-n-evacuated").disabled
     assert f"commit {now} " in moment.options[0]
     assert at.caption[0].value.startswith(views.escape_markdown("4 articles (+1 copy) · 4 outlets"))
     assert [c for c in moment.options if f"commit {first} (" in c]
@@ -242,6 +243,8 @@ def test_story_page_as_of_an_earlier_commit(tmp_path):
     )
     assert at.info[0].value.startswith(f"As of commit {first} (")
     assert "Ridge Post" not in at.dataframe[0].value["outlet"].tolist()
+    # Verdicts are given on the newest comparison only.
+    assert at.button(key="wrong-numbers-n-evacuated").disabled
     # The comparison of the first commit is read too: its numbers matrix is there.
     assert at.dataframe[1].value.iloc[0].tolist()[:2] == ["people forced from homes", "conflict"]
     # Before the story existed: said plainly, nothing else shown.
