@@ -438,7 +438,7 @@ def render_other_marks(marked: pl.DataFrame, shown: list[str], corpus_path: str)
     )
 
 
-def render_framing(framing: pl.DataFrame | None) -> None:
+def render_framing(framing: pl.DataFrame | None, articles: pl.DataFrame) -> None:
     st.header("Framing")
     if framing is None:
         common.not_computed()
@@ -458,6 +458,11 @@ def render_framing(framing: pl.DataFrame | None) -> None:
             "entities_only_here": "named only here",
         },
     )
+    marks_html = views.framing_marks_html(framing, articles)
+    if marks_html:
+        st.subheader("Framing marks in context")
+        st.caption(views.framing_trust_note())
+        st.html(marks_html)
 
 
 def render_facts(facts: pl.DataFrame | None) -> None:
@@ -539,6 +544,6 @@ marked = views.story_marks(
 shown = render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
 shown += render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
 render_other_marks(marked, shown, str(corpus.path))
-render_framing(bundle["framing"])
+render_framing(bundle["framing"], bundle["articles"])
 render_facts(bundle["facts"])
 render_diff(bundle["articles"])

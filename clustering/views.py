@@ -1304,3 +1304,64 @@ def table_bytes(frame: pl.DataFrame, fmt: Format) -> bytes:
     if fmt == "jsonl":
         return frame.write_ndjson().encode("utf-8")
     raise ValueError(f"fmt should be one of {FORMATS}. Got {fmt!r} instead.")
+
+
+def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
+    """The framing marks of one story in context, one card per outlet: each loaded word
+    highlighted in its sentence with whom it is about (and "in a quote" when it is a
+    speaker's word), then each slanted sentence ("only here" when no other outlet states
+    it). `framing` is the story's FRAMING_COMPARISON table, `articles` its ARTICLES rows;
+    every text is escaped. "" when the story has no marks."""
+    from clustering.compare.framing import framing_marks
+
+    if not {"loaded_marks", "slanted_sentences"} <= set(framing.columns):
+        return ""  # compared before framing marks existed
+    marks = framing_marks(framing, articles)
+    if marks.height == 0:
+        return ""
+    note = "color:#555;font-size:0.8rem;"
+    slant = "border-left:3px solid #c9a227;padding-left:6px;margin:4px 0;"
+    cards = []
+    for (outlet,), rows in marks.group_by("outlet", maintain_order=True):
+        items = []
+        loaded = rows.filter(pl.col("kind") == "loaded")
+        slanted = rows.filter(pl.col("kind") == "slanted")
+        # One line per sentence, all its marked words highlighted.
+        for _, words_of in loaded.group_by("article_id", "sentence_index", maintain_order=True):
+            first = words_of.row(0, named=True)
+            spans = list(zip(words_of["mark_start"], words_of["mark_end"], strict=True))
+            about = f"about {first['target']}" if first["target"] else "target unknown"
+            quoted = " · in a quote" if words_of["quoted"].any() else ""
+            items.append(
+                f'<div style="margin:4px 0;">{highlight_html(first["sentence"], spans)}'
+                f' <span style="{note}">({html.escape(about + quoted)})</span></div>'
+            )
+        for row in slanted.iter_rows(named=True):
+            only = " · only this outlet" if row["exclusive"] else ""
+            items.append(
+                f'<div style="{slant}">{html.escape(row["sentence"])}'
+                f' <span style="{note}">(slanted{html.escape(only)})</span></div>'
+            )
+        cards.append(
+            {
+                "title": outlet,
+                "subtitle": f"{loaded.height} loaded words, {slanted.height} slanted sentences",
+                "html": "".join(items),
+            }
+        )
+    return side_by_side_html(cards)
+
+
+def framing_trust_note() -> str:
+    """How far to trust the framing marks, in words, from their measured agreement with
+    BASIL's annotators on held-out articles (clustering.compare.framing.MEASURED)."""
+    from clustering.compare.framing import MEASURED
+
+    loaded, slanted = MEASURED["loaded"], MEASURED["slanted"]
+    return (
+        "Marks are prompts to read, not verdicts. Against BASIL's annotators on held-out "
+        f"articles, {loaded['precision']:.0%} of sentences with a marked word held a word "
+        f"they marked as loaded (they found {loaded['recall']:.0%} of theirs), and "
+        f"{slanted['precision']:.0%} of slanted sentences held what they marked as slanted "
+        f"information ({slanted['recall']:.0%} found)."
+    )

@@ -326,3 +326,29 @@ def test_framing_json_reads_a_table_stored_before_marks_existed():
     old = table.drop("loaded_marks", "slanted_sentences")
     rows = framing_json(old)
     assert rows[0]["loaded_marks"] == [] and rows[0]["slanted_sentences"] == []
+
+
+def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkeypatch):
+    import clustering.compare.framing as module
+    from clustering import views
+
+    monkeypatch.setattr(module, "load_slant_model", lambda: _model())
+    body = "<b>Ana</b> called it a witch hunt and a sham. Plain words follow here today."
+    articles = _articles({"article_id": "a", "outlet": "X", "body": body})
+    marks = [
+        {"text": t, "start": body.index(t), "end": body.index(t) + len(t), "sentence_index": 0,
+         "score": 0.99, "target": "Ana Ruiz", "quoted": False}
+        for t in ("witch hunt", "sham")
+    ]  # fmt: skip
+    framing = pl.DataFrame([_framing("a", []) | {"loaded_marks": marks}], schema=FRAMING)
+    page = views.framing_marks_html(compare_framing(framing, articles), articles)
+    # One line for the sentence, both words highlighted, the text escaped.
+    assert page.count("&lt;b&gt;Ana&lt;/b&gt;") == 1
+    assert "<b>" not in page
+    assert page.count("<mark") == 2 and ">witch hunt</mark>" in page and ">sham</mark>" in page
+    assert "(about Ana Ruiz)" in page
+    assert "2 loaded words, 0 slanted sentences" in page
+    # A table compared before marks existed shows no panel.
+    old = compare_framing(framing, articles).drop("loaded_marks", "slanted_sentences")
+    assert views.framing_marks_html(old, articles) == ""
+    assert "13%" in views.framing_trust_note()

@@ -43,6 +43,7 @@ from clustering.schema import (
     FRAMING_MARKS,
     SLANTED,
     empty,
+    frame_schema,
     validate,
 )
 from clustering.text import split_sentences, words
@@ -404,14 +405,18 @@ MEASURED = {
 def framing_marks(table: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Every framing mark of one story in its sentence, for display.
 
-    `table` has the FRAMING_COMPARISON schema (`compare_framing`), `articles` the ARTICLES
-    rows of the story (their bodies give the sentences; the lead when the body is empty).
+    `table` has the FRAMING_COMPARISON schema (`compare_framing`), `articles` the story's
+    articles (article_id, lead, body as in ARTICLES: the bodies give the sentences, the
+    lead when the body is empty).
     Returns FRAMING_MARKS: one row per loaded-word mark and per slanted sentence, ordered
     by outlet, article_id, sentence_index, then loaded words before their sentence's slant
     and in text order. Text is returned as is: escape it before rendering it as HTML.
     """
     validate(table, FRAMING_COMPARISON, "framing comparison")
-    validate(articles, ARTICLES, "articles")
+    # Only the texts are read: a page's article frame (ARTICLES plus its own columns) will do.
+    validate(
+        articles, frame_schema({c: ARTICLES[c] for c in ("article_id", "lead", "body")}), "articles"
+    )
     bodies = {
         article_id: body if (body or "").strip() else (lead or "")
         for article_id, lead, body in articles.select("article_id", "lead", "body").iter_rows()
