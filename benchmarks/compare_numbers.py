@@ -58,6 +58,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
+from benchmarks.results_md import write_section  # noqa: E402
 from clustering.compare.numbers import align_numbers  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
 
@@ -460,18 +461,6 @@ def _precision(conflicts: dict[str, Any]) -> str:
     return f"{conflicts['precision']:.2f} ({conflicts['right']} of {conflicts['flagged']})"
 
 
-def write_results(section: str, path: Path = RESULTS) -> None:
-    """Replace (or append) the numbers section of RESULTS.md between its markers."""
-    text = path.read_text(encoding="utf-8")
-    if _MARKER_START in text and _MARKER_END in text:
-        head, rest = text.split(_MARKER_START, 1)
-        _, tail = rest.split(_MARKER_END, 1)
-        text = head + section.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -485,7 +474,7 @@ if __name__ == "__main__":
     )
     args = parser.parse_args()
     if args.write:
-        write_results(
+        write_section(
             results_section(
                 score_real_numbers("dev"),
                 score_real_numbers("test"),

@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
+from benchmarks.results_md import write_section  # noqa: E402
 from clustering.extract.quotes import extract_quotes  # noqa: E402
 
 MATCH_RATIO = 90.0
@@ -599,18 +600,6 @@ PARSE_NOTE = (
 )
 
 
-def write_results(section: str, path: Path = RESULTS) -> None:
-    """Replace (or append) the quotes section of RESULTS.md between its markers."""
-    text = path.read_text(encoding="utf-8")
-    if _MARKER_START in text and _MARKER_END in text:
-        head, rest = text.split(_MARKER_START, 1)
-        _, tail = rest.split(_MARKER_END, 1)
-        text = head + section.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def _version_or_none(package: str) -> str | None:
     try:
         return version(package)
@@ -645,7 +634,7 @@ if __name__ == "__main__":
     elif args.train_speakers:
         train_speakers()
     elif args.write:
-        write_results(
+        write_section(
             results_section(
                 score_real_quotes("dev"),
                 score_real_quotes("test"),

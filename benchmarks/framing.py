@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.results_md import write_section  # noqa: E402
 from clustering.extract.framing import (  # noqa: E402
     WORD_FEATURES,
     LoadedLanguageModel,
@@ -747,22 +748,6 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_results(section: str, path: Path = RESULTS) -> None:
-    """Replace (or append) the framing section of RESULTS.md between its markers."""
-    text = path.read_text(encoding="utf-8")
-    if _MARKER_START in text and _MARKER_END in text:
-        head, rest = text.split(_MARKER_START, 1)
-        _, tail = (
-            rest.split(_MARKER_END + "\n", 1)
-            if _MARKER_END + "\n" in rest
-            else rest.split(_MARKER_END, 1)
-        )
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
 def print_errors(split: str, n: int) -> None:
     """Print n missed and n wrongly flagged lexical sentences of a split, for reading by eye
     (to the terminal only: article text stays out of the repository)."""
@@ -811,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(result, indent=1, default=float) + "\n", encoding="utf-8"
     )
     if args.write:
-        write_results(section)
+        write_section(section)
     return 0
 
 

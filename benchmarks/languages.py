@@ -37,6 +37,7 @@ from typing import Any
 
 import polars as pl
 
+from benchmarks.results_md import write_section
 from clustering.config import Config, load_config
 from clustering.corpus import file_sha256, library_versions
 from clustering.embed import (
@@ -370,15 +371,7 @@ for all its languages and ~8x slower than py3langid.
 
 def write_results(section: str, path: Path = RESULTS) -> None:
     """Replace (or append) the languages section of RESULTS.md between its markers."""
-    section = f"{_MARKER_START}\n{section.rstrip()}\n\n{NOTES}{_MARKER_END}"
-    text = path.read_text(encoding="utf-8")
-    if _MARKER_START in text and _MARKER_END in text:
-        head, rest = text.split(_MARKER_START, 1)
-        _, tail = rest.split(_MARKER_END, 1)
-        text = head + section + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(f"{_MARKER_START}\n{section.rstrip()}\n\n{NOTES}{_MARKER_END}", path)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

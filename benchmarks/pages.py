@@ -31,6 +31,7 @@ import sklearn
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from benchmarks.results_md import write_section
 from clustering.ingest import furniture
 from clustering.ingest.furniture import FEATURES, FurnitureModel, line_features
 from clustering.ingest.normalise import normalise_body
@@ -272,16 +273,6 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_results(section: str, path: Path = HERE / "RESULTS.md") -> None:
-    text = path.read_text("utf-8")
-    start, end = "<!-- pages:start -->", "<!-- pages:end -->"
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="re-train the shipped model")
@@ -323,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     section = markdown(results)
     print(section)
     if args.write:
-        write_results(section)
+        write_section(section)
     return 0
 
 
