@@ -51,7 +51,7 @@ def _meaning(line: int, column: str, comments: dict[int, str], alone: set[int]) 
     shared meaning of its name."""
     if line in comments and line not in alone:
         return comments[line]
-    above = []
+    above: list[str] = []
     while line - 1 in alone:
         line -= 1
         above.insert(0, comments[line])
@@ -62,7 +62,7 @@ def tables() -> list[Table]:
     """Every `NAME = frame_schema({...})` of clustering.schema, in file order."""
     source = inspect.getsource(schema)
     comments, alone = _comments(source)
-    found = []
+    found: list[Table] = []
     for node in ast.parse(source).body:
         if not (
             isinstance(node, ast.Assign)

@@ -759,7 +759,7 @@ def cluster_vectors(
             penalties: NDArray[np.float64] | float = 0.0
             if evidence is not None and config.conflict_penalty > 0:
                 found = conflicts(evidence.rows(members), days[members], config)
-                penalties = config.conflict_penalty * found
+                penalties = (config.conflict_penalty * found).astype(np.float64)
             block_labels, block_noise = _cluster_block(distances, days[members], config, penalties)
         labels[members] = block_labels + next_label
         noise[members] = block_noise

@@ -225,13 +225,16 @@ def compare_facts(
         return empty(FACTS)
     texts = sentences["sentence"].to_list()
     score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
+    threshold: float
     if embedder is None:
         threshold = LEXICAL_SIMILARITY if similarity is None else similarity
     else:
-        threshold = similarity
-        if threshold is None:
-            static = isinstance(embedder, StaticEmbedder)
-            threshold = STATIC_FACT_SIMILARITY if static else FACT_SIMILARITY
+        if similarity is not None:
+            threshold = similarity
+        elif isinstance(embedder, StaticEmbedder):
+            threshold = STATIC_FACT_SIMILARITY
+        else:
+            threshold = FACT_SIMILARITY
         vectors, _ = embed_texts(texts, embedder, cache)
         score = (score + vectors @ vectors.T) / 2
     sources = sentences["source"].to_numpy()

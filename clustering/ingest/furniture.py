@@ -344,7 +344,7 @@ def _runs(
     run = np.full(n, -1)
     at = np.flatnonzero(proba >= 0.5)
     current, last = -1, -(10**9)
-    for i in at:
+    for i in at.tolist():
         if i - last - 1 > _RUN_GAP:
             current += 1
         run[last + 1 if i - last - 1 <= _RUN_GAP else i : i + 1] = current
@@ -646,7 +646,7 @@ def _is_caption_line(paragraph: str) -> bool:
         return True
     agency = _AGENCY_TAIL.search(paragraph)
     return (
-        bool(agency)
+        agency is not None
         and agency.start() > 0
         and not _SENTENCE_END.search(paragraph[: agency.start()].strip())
     )

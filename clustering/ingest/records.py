@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -215,9 +215,9 @@ def resolve_columns(
     for key in keys:
         if key in used:
             continue
-        column = column_by_name(key)
-        if column is not None and column not in mapping:
-            mapping[column] = key
+        named = column_by_name(key)
+        if named is not None and named not in mapping:
+            mapping[named] = key
             used.add(key)
     return mapping, tuple(warnings)
 
@@ -519,7 +519,7 @@ def _parses_as_date(value: str) -> bool:
 
 def guess_columns(
     keys: tuple[str, ...],
-    sample: list[Mapping[str, Any]],
+    sample: Sequence[Mapping[str, Any]],
     explicit: tuple[tuple[str, str], ...] = (),
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Schema column -> input key for a table, and how each was found.
