@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from clustering.extract.numerals import LOCALISED_LANGUAGES, find_numbers_localised
+from clustering.extract.numerals import LOCALISED_LANGUAGES, Mention, find_numbers_localised
 from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import split_sentences
 
@@ -404,20 +404,6 @@ def lemma(word: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Mentions
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One quantity in a text: characters [start, end) of the text, normalised."""
-
-    start: int
-    end: int
-    value: float
-    value_high: float | None
-    qualifier: str
-    unit: str
-    kind: str
-    counted: str
 
 
 def _words_value(text: str) -> float | None:

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LOCALISED_LANGUAGES", "LocalMention", "find_numbers_localised", "locale"]
+__all__ = ["LOCALISED_LANGUAGES", "Mention", "find_numbers_localised", "locale"]
 
 _LEXICON = Path(__file__).with_name("lexicons") / "numerals.json"
 #: Languages whose numbers `find_numbers_localised` reads; others go to the English reader.
@@ -37,9 +37,9 @@ _WORD = r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*"
 
 
 @dataclass(frozen=True)
-class LocalMention:
-    """One quantity in a text: characters [start, end) of the text, normalised (the fields
-    of clustering.extract.numbers.Mention)."""
+class Mention:
+    """One quantity in a text: characters [start, end) of the text, normalised. Read by
+    clustering.extract.numbers (English) and here (other languages) alike."""
 
     start: int
     end: int
@@ -196,7 +196,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def find_numbers_localised(text: str, lang: str) -> list[LocalMention]:
+def find_numbers_localised(text: str, lang: str) -> list[Mention]:
     """Every count, sum of money, percentage and year in one sentence written in `lang`.
 
     Offsets index into `text`; mentions in order of position. Raises ValueError when `lang`
@@ -207,14 +207,14 @@ def find_numbers_localised(text: str, lang: str) -> list[LocalMention]:
         raise ValueError(
             f"lang should be one of {sorted(LOCALISED_LANGUAGES)}. Got {lang!r} instead."
         )
-    out: list[LocalMention] = []
+    out: list[Mention] = []
     dates: list[tuple[int, int]] = []
     for m in loc.date.finditer(text):
         day, month, year = int(m.group("d")), loc.months[m.group("m").lower()], m.group("y")
         if 1 <= day <= 31:
             # yyyymmdd with 0 for an unknown year, as clustering.extract.numbers writes dates.
             value = float(int(year or 0) * 10000 + month * 100 + day)
-            out.append(LocalMention(m.start(), m.end(), value, None, "exact", "", "date", ""))
+            out.append(Mention(m.start(), m.end(), value, None, "exact", "", "date", ""))
             dates.append(m.span())
     taken_until = -1
     for match in loc.number.finditer(text):
@@ -271,7 +271,7 @@ def find_numbers_localised(text: str, lang: str) -> list[LocalMention]:
                 kept.append(word)
             counted = " ".join(kept)
         taken_until = end
-        out.append(LocalMention(start, end, value, high, qualifier, unit, kind, counted))
+        out.append(Mention(start, end, value, high, qualifier, unit, kind, counted))
     for m in loc.vague.finditer(text):
         # "miles de trabajadores": thousands, a count between 1,000 and 10,000 (not the
         # scale of a number before it: "10.000 millones de").
@@ -282,7 +282,7 @@ def find_numbers_localised(text: str, lang: str) -> list[LocalMention]:
         low, high = loc.vague_values[" ".join(m.group("v").lower().split())]
         words = _COUNTED.match(text, m.end())
         counted = words.group("w").split()[0].lower() if words else ""
-        out.append(LocalMention(m.start(), m.end(), low, high, "range", "", "count", counted))
+        out.append(Mention(m.start(), m.end(), low, high, "range", "", "count", counted))
     return sorted(out, key=lambda m: m.start)
 
 
