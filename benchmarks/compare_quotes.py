@@ -29,6 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from rapidfuzz import fuzz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,6 +232,23 @@ def _clip(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _real_gold_quotes(
+    split: str, gold_dir: Path
+) -> tuple[pl.DataFrame, dict[str, list[dict]], dict[str, str]]:
+    """(the split's annotated articles, gold quotes by article id, event by article id)."""
+    articles, events = load_real_gold(split, gold_dir=gold_dir)  # type: ignore[arg-type]
+    gold_by_article: dict[str, list[dict]] = {}
+    event_of: dict[str, str] = {}
+    for event, annotation in events.items():
+        for article_id in annotation["articles"]:
+            event_of[article_id] = event
+            gold_by_article.setdefault(article_id, [])
+        for quote in annotation["quotes"]:
+            gold_by_article.setdefault(quote["article"], []).append(quote)
+    articles = articles.filter(articles["article_id"].is_in(list(gold_by_article)))
+    return articles, gold_by_article, event_of
+
+
 def score_real_quotes(
     split: str = "dev",
     errors: bool = False,
@@ -257,16 +275,7 @@ def score_real_quotes(
     "dataset_sha256", "parameters", "versions"}; prints it as JSON. With `errors`, first
     prints every missed, spurious and mis-attributed quote with its text, to read by eye.
     """
-    articles, events = load_real_gold(split, gold_dir=gold_dir)  # type: ignore[arg-type]
-    gold_by_article: dict[str, list[dict]] = {}
-    event_of: dict[str, str] = {}
-    for event, annotation in events.items():
-        for article_id in annotation["articles"]:
-            event_of[article_id] = event
-            gold_by_article.setdefault(article_id, [])
-        for quote in annotation["quotes"]:
-            gold_by_article.setdefault(quote["article"], []).append(quote)
-    articles = articles.filter(articles["article_id"].is_in(list(gold_by_article)))
+    articles, gold_by_article, event_of = _real_gold_quotes(split, gold_dir)
     t = time.perf_counter()
     predicted = extract_quotes(articles, speaker_ranker=speaker_ranker).to_dicts()
     seconds = time.perf_counter() - t
@@ -318,7 +327,7 @@ def score_real_quotes(
     result = {
         "split": split,
         "speakers": "rules" if speaker_ranker is None else "ranker",
-        "n_events": len(events),
+        "n_events": len(set(event_of.values())),
         "n_articles": articles.height,
         "n_gold": n_gold,
         "n_predicted": len(predicted),
@@ -367,16 +376,7 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
     from clustering.extract.quotes import quote_contexts
     from clustering.extract.speakers import candidate_features
 
-    articles, events = load_real_gold(split, gold_dir=gold_dir)  # type: ignore[arg-type]
-    gold_by_article: dict[str, list[dict]] = {}
-    event_of: dict[str, str] = {}
-    for event, annotation in events.items():
-        for article_id in annotation["articles"]:
-            event_of[article_id] = event
-            gold_by_article.setdefault(article_id, [])
-        for quote in annotation["quotes"]:
-            gold_by_article.setdefault(quote["article"], []).append(quote)
-    articles = articles.filter(articles["article_id"].is_in(list(gold_by_article)))
+    articles, gold_by_article, event_of = _real_gold_quotes(split, gold_dir)
     records: list[dict[str, Any]] = []
     n_predicted = 0
     for rows, context in quote_contexts(articles):
