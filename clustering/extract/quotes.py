@@ -308,7 +308,7 @@ _PRONOUN = re.compile(
     r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
     r"|sheriff|officer|detective|lieutenant|captain|sergeant|trooper|attorney|lawyer"
     r"|professor|spokesman|spokeswoman|spokesperson|councilman|councilwoman|superintendent"
-    r"|commissioner|director|senator|representative|official|statement|letter|investigator"
+    r"|commissioner|director|representative|official|statement|letter|investigator"
     r"|actress|star|comedian|host|rapper|author|researcher|scientist|doctor|physician|surgeon"
     r"|pastor|teacher|principal|owner|manager|coroner|expert|analyst|economist|witness"
     r"|neighbor|neighbour|resident))\b"
@@ -335,8 +335,6 @@ _MASCULINE = _wordset(
 # aunt,").
 _GENDER_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 _GENDER_APPOSITIVE = re.compile(r",\s+(?:[\w’'-]+\s+){0,4}?([a-z]+)\b")
-# Only the pronouns that point back at the sentence's subject: "him" and "her" are mostly
-# someone else ("Etheridge grabbed him").
 # ", the county sheriff," / ", a spokeswoman for the city," after a name: its role.
 _ROLE_APPOSITIVE = re.compile(
     r",\s+(?:the|a|an|his|her|(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*['’]s)\s+(?:[\w’'-]+\s+){0,3}?"
