@@ -35,7 +35,9 @@ def load_real_gold(
 ) -> tuple[pl.DataFrame, dict[str, dict[str, Any]]]:
     """(ARTICLES of the split's events, annotations by event).
 
-    Events whose dataset file has not been annotated yet are left out. Raises
+    An event's annotations are in `<file>.json` when events.json gives it a `file`
+    (more.json: events added later), else in `<dataset>.json`; the articles are always
+    read from `<dataset>.jsonl`. Events whose file has not been annotated yet are left out. Raises
     FileNotFoundError when `labelled` (../shared/data/labelled) is absent.
     """
     if split not in ("dev", "test", "all"):
@@ -45,7 +47,8 @@ def load_real_gold(
     annotations: dict[str, dict[str, Any]] = {}
     wanted: dict[str, set[str]] = {}
     for event in chosen:
-        path = gold_dir / f"{event['dataset']}.json"
+        # An event names its annotation file when it is not its dataset's own ("more").
+        path = gold_dir / f"{event.get('file', event['dataset'])}.json"
         if not path.exists():
             continue
         done = json.loads(path.read_text(encoding="utf-8"))["events"]
