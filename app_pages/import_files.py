@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from clustering import views
-from clustering.config import Config
+from clustering.config import EmbedConfig
 from clustering.corpus import Corpus
 from clustering.embed import Embedder, load_embedder
 from clustering.ingest import FORMATS, IngestError
@@ -23,9 +23,10 @@ _STAGES = {
 
 
 @st.cache_resource(show_spinner="Loading the embedding model...")
-def embedder() -> Embedder:
-    """The embedding model of the default configuration, loaded once per server process."""
-    return load_embedder(Config().embed)
+def embedder(config: EmbedConfig) -> Embedder:
+    """The embedding model `config` names (the corpus's own [embed] section), loaded once
+    per server process and configuration."""
+    return load_embedder(config)
 
 
 def import_form() -> tuple[list, str, str | None]:
@@ -84,10 +85,17 @@ def build(paths: list[Path], target: str, action: str) -> RunResult:
 
     config = corpus_config(Corpus(Path(target)))  # the defaults for a new corpus
     if action == "add":
-        result = add(paths, Path(target), config, embedder=embedder(), progress=progress)
+        result = add(
+            paths, Path(target), config, embedder=embedder(config.embed), progress=progress
+        )
     else:  # "build" (no corpus there) or "replace", which the user confirmed
         result = run(
-            paths, Path(target), config, embedder=embedder(), progress=progress, overwrite=True
+            paths,
+            Path(target),
+            config,
+            embedder=embedder(config.embed),
+            progress=progress,
+            overwrite=True,
         )
     bar.progress(1.0, text="Done.")
     return result

@@ -30,6 +30,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from benchmarks.bench import DEFAULT_CACHE_DIR, bench, load_labelled
 from clustering.config import Config
 from clustering.embed import (
     SentenceTransformerEmbedder,
@@ -37,7 +38,6 @@ from clustering.embed import (
     embedding_texts,
     load_embedder,
 )
-from clustering.evaluate import load_labelled
 from clustering.pipeline import canonical_order, embed_articles
 
 LABELLED = Path(__file__).resolve().parents[2] / "shared" / "data" / "labelled"
@@ -104,6 +104,7 @@ class OnnxEmbedder:
         self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.name = f"all-MiniLM-L6-v2-onnx-{Path(path).stem}@{max_seq_length}"
+        self.dim = 384  # all-MiniLM-L6-v2's hidden size
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         out = []
@@ -174,8 +175,6 @@ def measure_onnx(
     """texts/s of PyTorch fp32, ONNX fp32 and ONNX int8 on `articles`' chosen texts;
     cosine of the ONNX vectors to PyTorch's (mean, min); B-cubed F1 of `bench` on the
     labelled file `labelled` with PyTorch and with ONNX int8 embeddings."""
-    from clustering.evaluate import DEFAULT_CACHE_DIR, bench
-
     config = config or Config()
     cache_dir = cache_dir or DEFAULT_CACHE_DIR
     torch_embedder = embedder_for(load_embedder(config.embed), ["en"])

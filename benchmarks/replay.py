@@ -102,6 +102,7 @@ class _GivenVectors:
 
     def __init__(self, texts: list[str], vectors: np.ndarray) -> None:
         self.table = {_key(t): v for t, v in zip(texts, vectors, strict=True)}
+        self.dim = vectors.shape[1]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return np.stack([self.table[_key(t)] for t in texts])

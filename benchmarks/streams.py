@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -43,7 +44,8 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering.config import Config, IngestConfig, load_config
-from clustering.evaluate import DEFAULT_CACHE_DIR, INPUT_FIELDS, noise_as_singletons, score
+from benchmarks.bench import DEFAULT_CACHE_DIR, INPUT_FIELDS
+from clustering.evaluate import noise_as_singletons, score
 from clustering.ingest import load_articles
 
 HERE = Path(__file__).resolve().parent
@@ -230,10 +232,13 @@ _LAST = (
 ).split()
 _STREETS = "Main Oak Maple Elm Washington Lincoln Park Lake Cedar Pine Walnut Church Market".split()
 _STREET_KINDS = ("Street", "Avenue", "Road", "Boulevard", "Drive")
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six")
+_NUMBER_WORDS = ("no one", "one", "two", "three", "four", "five", "six")
+#: The same counts as a noun phrase ("one person", "two people").
+_PEOPLE = ("no one", "one person", *(f"{w} people" for w in _NUMBER_WORDS[2:]))
 
 #: Event kinds: (title templates, lead templates, more sentences). Slots: town, state,
-#: name, age, weekday, street, killed_w, injured_w (number words), hour.
+#: name, age, weekday, street, killed_w, injured_w (number words), killed_p, injured_p
+#: (the same counts as noun phrases), hour.
 _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "shooting": (
         (
@@ -254,7 +259,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
             "No arrests have been made, police said.",
             "Anyone with information is asked to call the {town} Police Department.",
             "Witnesses told officers they heard several shots before a car drove away.",
-            "{killed_w} people died at the scene and {injured_w} were taken to a hospital.",
+            "Police said {killed_p} died at the scene and {injured_p} went to a hospital.",
             "Investigators believe the shooting was not random.",
         ),
     ),
@@ -268,7 +273,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             "A {age}-year-old woman died when fire swept through a home on {street} in {town}, {state}, on {weekday}.",
             "Firefighters in {town} found {name}, {age}, inside a burning house early {weekday}.",
-            "{killed_w} people died and {injured_w} were hurt in a house fire in {town} on {weekday}.",
+            "A house fire in {town} on {weekday} killed {killed_p} and injured {injured_p}.",
         ),
         (
             "The cause of the fire is under investigation, the {town} fire chief said.",
@@ -288,7 +293,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
         (
             "A {age}-year-old driver was killed in a two-car crash on {street} in {town}, {state}, on {weekday}.",
             "{name}, {age}, of {town} died after a crash on {street} {weekday} evening.",
-            "{killed_w} people were killed and {injured_w} injured in a crash in {town} on {weekday}.",
+            "A crash in {town} on {weekday} killed {killed_p} and injured {injured_p}.",
         ),
         (
             "Police said speed may have been a factor.",
@@ -335,6 +340,8 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
 #: How often each kind happens (shootings dominate, as in the gun-violence corpus).
 _KIND_SHARE = {"shooting": 0.5, "fire": 0.15, "crash": 0.2, "stabbing": 0.1, "drowning": 0.05}
 _EPOCH = datetime(2024, 3, 4, tzinfo=UTC)
+#: "A 81-year-old" -> "An 81-year-old".
+_AN_AGE = re.compile(r"\b([Aa]) ((?:8\d|11|18)-year-old)")
 
 
 def similar_event_stream(
@@ -361,7 +368,7 @@ def similar_event_stream(
     sizes_p /= sizes_p.sum()
     records: list[dict[str, Any]] = []
     gold: list[str] = []
-    last_seen: dict[tuple[str, str, str], int] = {}
+    seen_days: dict[tuple[str, str, str], list[int]] = {}
     event = 0
     n_days = max(
         1, int(round(n_articles / (events_per_day * float(np.dot(sizes_p, np.arange(1, 13))))))
@@ -369,13 +376,17 @@ def similar_event_stream(
     while len(records) < n_articles:
         day = int(rng.integers(0, n_days))
         kind = kinds[int(rng.choice(len(kinds), p=shares))]
-        for _ in range(50):  # a town free of this kind of event within 8 days
+        # A town free of this kind of event within 8 days of every other one there (events
+        # come in random day order, so every earlier day counts, not only the last one).
+        for _ in range(1000):
             town, state = towns[int(rng.integers(len(towns)))], _STATES[int(rng.integers(20))]
-            if abs(last_seen.get((kind, town, state), -99) - day) >= 8:
+            if all(abs(seen - day) >= 8 for seen in seen_days.get((kind, town, state), ())):
                 break
-        last_seen[(kind, town, state)] = day
+        else:
+            raise ValueError(f"no free town left for {n_articles} articles; use fewer.")
+        seen_days.setdefault((kind, town, state), []).append(day)
         when = _EPOCH + timedelta(days=day)
-        facts = {
+        facts: dict[str, Any] = {
             "town": town,
             "state": state,
             "name": f"{_FIRST[int(rng.integers(len(_FIRST)))]} {_LAST[int(rng.integers(len(_LAST)))]}",
@@ -383,9 +394,15 @@ def similar_event_stream(
             "weekday": when.strftime("%A"),
             "street": f"{_STREETS[int(rng.integers(len(_STREETS)))]} "
             f"{_STREET_KINDS[int(rng.integers(len(_STREET_KINDS)))]}",
-            "killed_w": _NUMBER_WORDS[int(rng.integers(1, 4))],
-            "injured_w": _NUMBER_WORDS[int(rng.integers(0, 5))],
+            "killed": int(rng.integers(1, 4)),
+            "injured": int(rng.integers(0, 5)),
             "hour": int(rng.integers(1, 12)),
+        }
+        facts |= {
+            "killed_w": _NUMBER_WORDS[facts["killed"]],
+            "injured_w": _NUMBER_WORDS[facts["injured"]],
+            "killed_p": _PEOPLE[facts["killed"]],
+            "injured_p": _PEOPLE[facts["injured"]],
         }
         titles, leads, more = _KINDS[kind]
         size = int(rng.choice(12, p=sizes_p)) + 1
@@ -412,7 +429,7 @@ def similar_event_stream(
             lead = usable_leads[int(rng.integers(len(usable_leads)))]
             picked = rng.choice(len(usable_more), size=min(3, len(usable_more)), replace=False)
             sentences = [lead] + [usable_more[int(k)] for k in picked[: int(rng.integers(1, 4))]]
-            text = " ".join(sentences).format(**facts)
+            text = _AN_AGE.sub(r"\1n \2", " ".join(sentences).format(**facts))
             # The lead names the place; a title without it gets it as a dateline.
             published = when + timedelta(days=int(rng.choice(3, p=[0.6, 0.3, 0.1])))
             records.append(
@@ -441,6 +458,7 @@ class HashedWordsEmbedder:
     slow for 20k-50k texts per run; `--minilm` uses it anyway."""
 
     name = "hashed-words-384"
+    dim = 384
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         import zlib
@@ -454,7 +472,7 @@ class HashedWordsEmbedder:
         return out / norms
 
 
-_WORD = __import__("re").compile(r"[a-z][a-z'-]{2,}")
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
 
 def synthetic_set(

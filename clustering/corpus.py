@@ -8,7 +8,10 @@ transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
     <corpus>/rejects/              REJECTS
     <corpus>/stories/              STORIES (changed by MERGE on story_id in `add`)
     <corpus>/assignments/          ASSIGNMENTS (changed by MERGE on article_id in `add`)
-    <corpus>/embeddings/           article_id, vector (unit rows)
+    <corpus>/embeddings/           article_id, published_at, vector (unit rows),
+                                   partitioned by publication month like articles
+    <corpus>/duplicate_keys/       DUPLICATE_KEYS: normalised URL, content hash and
+                                   MinHash LSH keys per article (ingest.dedupe)
     <corpus>/term_df/              term, df: the word statistics of the sparse features
     <corpus>/history/              story id changes across `add` runs (merges, splits)
     <corpus>/comparisons/<kind>/   per-kind comparison tables (see compare)
@@ -43,7 +46,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
@@ -51,6 +54,10 @@ from typing import Any, Literal
 import polars as pl
 
 from clustering import schema
+from clustering.errors import (  # re-exported: one hierarchy in clustering.errors
+    CorpusError,
+    CorpusExistsError,
+)
 
 DEFAULT_CORPUS = Path("data/corpus")
 
@@ -61,6 +68,7 @@ FILES = {
     "assignments": schema.ASSIGNMENTS,
     "history": schema.HISTORY,
     "marks": schema.MARKS,
+    "duplicate_keys": schema.DUPLICATE_KEYS,
 }
 #: Tables without a declared schema here (their writers own their shape).
 OTHER_TABLES = ("embeddings", "term_df")
@@ -83,17 +91,14 @@ COMPACT_FILES = 32
 APPENDED = "_appended"
 #: The articles' partition column: publication month "YYYY-MM", "unknown" when undated.
 MONTH = "published_month"
+#: Tables partitioned by MONTH (from their published_at): `add` reads only the months
+#: near its new articles (Corpus.scan(months=...)), whatever the corpus's size.
+BY_MONTH = frozenset({"articles", "embeddings"})
 _LOG = "_commits"
 #: The Parquet files of a corpus written before the Delta tables (see `migrate`).
 _LEGACY_BACKUP = "parquet-before-migrate"
-
-
-class CorpusError(FileNotFoundError):
-    """The corpus directory is missing or incomplete."""
-
-
-class CorpusExistsError(FileExistsError):
-    """A corpus is already there and the command would replace it."""
+#: The manifest key naming the near-duplicate threshold duplicate_keys were built at.
+_KEYS_THRESHOLD = "duplicate_keys_threshold"
 
 
 def _default_mode() -> int:
@@ -170,6 +175,29 @@ def _known(name: str) -> bool:
     return name in FILES or name in OTHER_TABLES
 
 
+def month_of(published_at: pl.Expr) -> pl.Expr:
+    """The MONTH partition of a publication time: "YYYY-MM", "unknown" when null."""
+    return published_at.dt.strftime("%Y-%m").fill_null("unknown")
+
+
+def months(published_at: pl.Series, pad_days: float = 0.0) -> list[str]:
+    """The MONTH partitions that hold every time within `pad_days` of some value of
+    `published_at` (UTC), "unknown" included; sorted."""
+    known = published_at.drop_nulls()
+    out = {"unknown"}
+    if known.len():
+        pad = timedelta(days=pad_days)
+        start = known.min() - pad  # type: ignore[operator]
+        end = known.max() + pad  # type: ignore[operator]
+        out.update(
+            pl.datetime_range(start, end, "1d", eager=True, time_zone="UTC")
+            .append(pl.Series([end], dtype=schema.UTC_DATETIME))
+            .dt.strftime("%Y-%m")
+            .to_list()
+        )
+    return sorted(out)
+
+
 def _empty(name: str) -> pl.DataFrame | None:
     """The frame a table never written reads as: empty with its schema (None when the
     table has no declared schema here)."""
@@ -184,10 +212,8 @@ def _to_delta(name: str, frame: pl.DataFrame) -> pl.DataFrame:
         for c, dtype in frame.schema.items()
         if isinstance(dtype, pl.Array)
     ).with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Null)
-    if name == "articles":
-        frame = frame.with_columns(
-            pl.col("published_at").dt.strftime("%Y-%m").fill_null("unknown").alias(MONTH)
-        )
+    if name in BY_MONTH and "published_at" in frame.columns:
+        frame = frame.with_columns(month_of(pl.col("published_at")).alias(MONTH))
     return frame
 
 
@@ -353,9 +379,11 @@ class Corpus:
         kind it was built without, or one written by a later release)."""
         return self._version(name) is not None
 
-    def scan(self, name: str) -> pl.LazyFrame:
+    def scan(self, name: str, months: list[str] | None = None) -> pl.LazyFrame:
         """Table `name` lazily. The one rule for a table the corpus does not hold: an
-        empty frame of its schema where it has one (FILES), else CorpusError."""
+        empty frame of its schema where it has one (FILES), else CorpusError.
+        `months` (MONTH values, see `months`): of a table partitioned by month
+        (BY_MONTH), read only those partitions; ignored for other tables."""
         version = self._version(name)
         if version is None:
             empty = _empty(name)
@@ -363,7 +391,9 @@ class Corpus:
                 raise CorpusError(f"{self.path} has no table {name!r}")
             return empty.lazy()
         frame = pl.scan_delta(str(self._table(name)), version=version)
-        if name == "articles":
+        if name in BY_MONTH and MONTH in frame.collect_schema().names():
+            if months is not None:  # a filter on the partition column: files are skipped
+                frame = frame.filter(pl.col(MONTH).is_in(months))
             frame = frame.drop(MONTH)
         if name in APPEND_ONLY:  # in the order appended
             frame = frame.sort(APPENDED).drop(APPENDED)
@@ -382,6 +412,36 @@ class Corpus:
         """Table `name` (see `scan` for a table the corpus does not hold)."""
         return self.scan(name).collect()
 
+    def read_rows(
+        self, name: str, article_ids: list[str], published_at: pl.Series | None = None
+    ) -> pl.DataFrame:
+        """The rows of `article_ids` in table `name` (one keyed by article_id). With
+        `published_at` (those articles' publication times, nulls allowed), only their
+        month partitions are read: the cost follows the rows asked for and their
+        months, not the corpus."""
+        wanted = None if published_at is None else months(published_at)
+        return (
+            self.scan(name, months=wanted)
+            .filter(pl.col("article_id").is_in(pl.Series(article_ids, dtype=pl.String).implode()))
+            .collect()
+        )
+
+    def read_articles(
+        self, article_ids: list[str], published_at: pl.Series | None = None
+    ) -> pl.DataFrame:
+        """ARTICLES rows of `article_ids` (see `read_rows`), sorted by article_id."""
+        return self.read_rows("articles", article_ids, published_at)
+
+    def partitioned_by_month(self, name: str) -> bool:
+        """Whether table `name` is stored in month partitions (a corpus written before
+        embeddings were partitioned has them in one; `upgrade` rewrites it)."""
+        from deltalake import DeltaTable
+
+        if not self.has(name):
+            return False
+        table = DeltaTable(str(self._table(name)), version=self._version(name))
+        return MONTH in table.metadata().partition_columns
+
     def _store(self, name: str, frame: pl.DataFrame, mode: Literal["overwrite", "append"]) -> None:
         """Write a new Delta version of `name` inside the transaction (`mode`: overwrite
         or append; a table the transaction does not hold yet is always overwritten, so a
@@ -393,7 +453,7 @@ class Corpus:
         if name not in tx.versions:
             mode = "overwrite"
         options: dict[str, Any] = {"schema_mode": "overwrite" if mode == "overwrite" else "merge"}
-        if mode == "overwrite" and name == "articles":
+        if mode == "overwrite" and name in BY_MONTH and "published_at" in frame.columns:
             options["partition_by"] = [MONTH]
         _to_delta(name, frame).write_delta(str(path), mode=mode, delta_write_options=options)  # type: ignore[arg-type]
         tx.versions[name] = DeltaTable(str(path)).version()
@@ -673,12 +733,78 @@ class Corpus:
         finally:
             os.close(dir_fd)
 
-    # --- conversion from the Parquet layout --------------------------------------------------
+    # --- conversion from older layouts ------------------------------------------------------
 
-    def migrate(self) -> dict[str, int]:
+    def _threshold(self, threshold: float | None) -> float:
+        """`threshold`, else the corpus's configured near-duplicate threshold."""
+        if threshold is not None:
+            return threshold
+        ingest = self.manifest.get("config", {}).get("ingest", {})
+        return float(ingest.get("near_duplicate_threshold", 0.8))
+
+    def needs_upgrade(self, threshold: float | None = None) -> list[str]:
+        """The lookup tables `upgrade` would (re)write: duplicate_keys when missing or
+        built at another near-duplicate `threshold`; embeddings when not stored by
+        month. Empty for a corpus written by this release."""
+        if not self.has("articles"):
+            return []
+        out = []
+        threshold = self._threshold(threshold)
+        if not self.has("duplicate_keys") or self.manifest.get(_KEYS_THRESHOLD) != threshold:
+            out.append("duplicate_keys")
+        if self.has("embeddings") and not self.partitioned_by_month("embeddings"):
+            out.append("embeddings")
+        return out
+
+    def upgrade(self, threshold: float | None = None) -> list[str]:
+        """Inside a transaction: write what this release keeps beside the articles of a
+        corpus written by an earlier one (see `needs_upgrade`): the DUPLICATE_KEYS of
+        every article at the near-duplicate `threshold`, the embeddings with their
+        publication times in month partitions. Reads the whole corpus once; returns the
+        tables written. Nothing else changes: same rows, same ids."""
+        from clustering.ingest.dedupe import duplicate_keys
+
+        tx = self._writing()
+        threshold = self._threshold(threshold)
+        todo = self.needs_upgrade(threshold)
+        if "duplicate_keys" in todo:
+            articles = self.read("articles")
+            keys = [
+                duplicate_keys(articles.slice(start, 50_000), threshold)
+                for start in range(0, max(articles.height, 1), 50_000)
+            ]
+            self._store("duplicate_keys", pl.concat(keys), "overwrite")
+            tx.manifest[_KEYS_THRESHOLD] = threshold
+        if "embeddings" in todo:
+            published = self.scan("articles").select("article_id", "published_at")
+            vectors = self.scan("embeddings")
+            vectors = vectors.drop(
+                [c for c in ("published_at", MONTH) if c in vectors.collect_schema().names()]
+            )
+            self._store(
+                "embeddings",
+                vectors.join(published, on="article_id", how="left", maintain_order="left")
+                .select("article_id", "published_at", "vector")
+                .collect(),
+                "overwrite",
+            )
+        return todo
+
+    def keys_written(self, threshold: float) -> None:
+        """Inside a transaction: record that duplicate_keys hold LSH keys at `threshold`
+        (`run` writes them for every article)."""
+        self._writing().manifest[_KEYS_THRESHOLD] = threshold
+
+    def migrate(self, threshold: float | None = None) -> dict[str, int]:
         """Convert a corpus of Parquet files (the release before the Delta tables) into
         Delta tables in one commit, check that every table kept its rows and ids, and
-        move the old files into <corpus>/parquet-before-migrate/. Returns table -> rows."""
+        move the old files into <corpus>/parquet-before-migrate/. A Delta corpus of an
+        earlier release gets its lookup tables instead (`upgrade`, one commit). Returns
+        table -> rows."""
+        if self.exists() and self.needs_upgrade(threshold):
+            with self.transaction("migrate") as tx:
+                tx.upgrade(threshold)
+            return {name: self.scan(name).select(pl.len()).collect().item() for name in FILES}
         if not self.is_legacy():
             raise CorpusError(
                 f"{self.path} holds no corpus of Parquet files to migrate"
@@ -709,6 +835,7 @@ class Corpus:
                     )
                 tx._store(name, frame, "overwrite")
             tx._writing().manifest = manifest
+            tx.upgrade(threshold)
         if "marks" in legacy and not self.has("marks"):
             self.append("marks", legacy["marks"])
         counts = {}

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from clustering.config import EmbedConfig
 from clustering.corpus import write_parquet_atomic
+from clustering.errors import ConfigError
 
 #: Articles embedded per cache shard: an interrupted run loses at most one shard of work.
 SHARD_SIZE = 256
@@ -344,7 +345,7 @@ class BlendEmbedder:
         )
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """float32 array, shape (len(texts), 384 + 512), rows of unit length."""
+        """float32 array, shape (len(texts), english.dim + multilingual.dim), rows of unit length."""
         english = self.english.encode(texts) * np.float32(np.sqrt(self.english_weight))
         multilingual = self.multilingual.encode(texts) * np.float32(
             np.sqrt(1.0 - self.english_weight)
@@ -491,7 +492,12 @@ def embedder_for(embedder: Embedder, languages: Iterable[str | None]) -> Embedde
 
 def load_embedder(config: EmbedConfig) -> Embedder:
     """The embedder `config.model` names: "minilm", "use" (multilingual alone) or "auto"
-    (an `AutoEmbedder` over both, resolved per corpus by `embedder_for`)."""
+    (an `AutoEmbedder` over both, resolved per corpus by `embedder_for`). Raises
+    `ConfigError` for any other name (an `EmbedConfig` checks it, a look-alike may not)."""
+    if config.model not in ("minilm", "use", "auto"):
+        raise ConfigError(
+            f"embed.model must be one of 'minilm', 'use', 'auto'. Got {config.model!r} instead."
+        )
     english = SentenceTransformerEmbedder(config.max_seq_length, config.batch_size)
     multilingual = UniversalSentenceEncoder(config.multilingual_max_tokens)
     if config.model == "use":
@@ -584,16 +590,18 @@ def embed_texts(
             missing[h] = t
     todo = list(missing.items())
     total = len(todo)
+    # An embedder that starts workers per call (engine_ray.RayEmbedder) takes larger shards.
+    shard_size = getattr(embedder, "shard_size", SHARD_SIZE)
     if progress:
         progress(0, total)
-    for start in range(0, total, SHARD_SIZE):
-        chunk = todo[start : start + SHARD_SIZE]
+    for start in range(0, total, shard_size):
+        chunk = todo[start : start + shard_size]
         vectors = embedder.encode([t for _, t in chunk])
         if cache is not None:
             cache.store([h for h, _ in chunk], vectors)
         known.update(zip((h for h, _ in chunk), vectors, strict=True))
         if progress:
-            progress(min(start + SHARD_SIZE, total), total)
+            progress(min(start + shard_size, total), total)
     if not hashes:
-        return np.zeros((0, 0), dtype=np.float32), 0
+        return np.zeros((0, embedder.dim), dtype=np.float32), 0
     return np.stack([known[h] for h in hashes]).astype(np.float32, copy=False), total

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import psutil
 
-
-class ResourceError(RuntimeError):
-    """The machine does not have the memory or disk a run needs."""
-
+from clustering.errors import ResourceError  # re-exported: one hierarchy in clustering.errors
 
 #: Bytes per article the pipeline holds at its peak: vector, text, frames, graph edges.
 BYTES_PER_ARTICLE = 64 * 1024

@@ -87,10 +87,7 @@ def embed_articles(
     texts = embedding_texts(articles, config.embed.text).to_list()
     cache = EmbeddingCache(cache_dir, embedder.name) if cache_dir is not None else None
     report = (lambda done, total: progress("embed", done, total)) if progress else None
-    vectors, n_new = embed_texts(texts, embedder, cache, report)
-    if len(texts) == 0:
-        vectors = np.zeros((0, 384), dtype=np.float32)
-    return vectors, n_new
+    return embed_texts(texts, embedder, cache, report)  # shape (0, embedder.dim) when empty
 
 
 def sparse_texts(articles: pl.DataFrame) -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from clustering.errors import SchemaError  # re-exported: one hierarchy in clustering.errors
+
 UTC_DATETIME = pl.Datetime("us", "UTC")
 
 
@@ -93,8 +95,17 @@ HISTORY = frame_schema(
 )
 
 
-class SchemaError(ValueError):
-    """A frame does not have the columns or types a stage expects."""
+#: One row per stored article: what duplicate checks compare (ingest.dedupe.duplicate_keys),
+#: kept so that `add` looks new articles up instead of re-hashing the corpus.
+DUPLICATE_KEYS = frame_schema(
+    {
+        "article_id": pl.String,
+        "published_at": UTC_DATETIME,  # lets the candidates' month partitions alone be read
+        "url_key": pl.String,  # normalised URL; null when it names no page
+        "content_hash": pl.String,
+        "lsh_keys": pl.List(pl.UInt64),  # MinHash LSH band keys; null for a short text
+    }
+)
 
 
 def validate(frame: pl.DataFrame | pl.LazyFrame, schema: pl.Schema, name: str) -> None:

@@ -29,6 +29,7 @@ class WordHashEmbedder:
     hashed lower-cased words (texts sharing words are close, as with a real model)."""
 
     name = "word-hash-test"
+    dim = 384
 
     def encode(self, texts):
         import hashlib

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from clustering.errors import IngestError  # re-exported: one hierarchy in clustering.errors
 from clustering.ingest.furniture import clean_body
 from clustering.ingest.normalise import (
     article_id,
@@ -32,10 +33,6 @@ from clustering.ingest.outlets import outlet_table
 
 #: Records per chunk handed downstream: memory stays bounded on large inputs.
 CHUNK_RECORDS = 10_000
-
-
-class IngestError(ValueError):
-    """The inputs cannot be read at all (no files, a bad column mapping)."""
 
 
 #: Formats whose bodies were cut out of a web page by a machine (crawler output, HTML,
