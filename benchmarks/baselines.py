@@ -1,5 +1,5 @@
-"""The baselines `storylens bench --baselines` runs next to ours, on the same articles and
-the same cached embeddings (each is an `evaluate.Baseline`: original articles in
+"""The baselines `python -m benchmarks.bench --baselines` runs next to ours, on the same
+articles and the same cached embeddings (each is a `Baseline`: original articles in
 canonical order, their unit vectors, the true number of stories -> one label per
 article, -1 for noise, which is scored as single-article stories).
 
@@ -16,11 +16,15 @@ article, -1 for noise, which is scored as single-article stories).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.evaluate import Baseline
+#: A baseline: (original articles in canonical order, their unit vectors, the true number
+#: of stories) -> one label per article (-1 = noise, scored as single-article stories).
+Baseline = Callable[[pl.DataFrame, NDArray[np.float32], int], NDArray[np.int64]]
 
 
 def tfidf_agglomerative(

@@ -37,6 +37,7 @@ from typing import Any
 
 import polars as pl
 
+from benchmarks.bench import DEFAULT_CACHE_DIR, bench
 from benchmarks.results_md import write_section
 from clustering.config import Config, load_config
 from clustering.corpus import file_sha256, library_versions
@@ -49,7 +50,6 @@ from clustering.embed import (
     embed_texts,
     embedding_texts,
 )
-from clustering.evaluate import DEFAULT_CACHE_DIR, bench
 from clustering.ingest.language import DETECT_CHARS, detect_languages, with_languages
 from clustering.pipeline import run
 from clustering.schema import ARTICLES

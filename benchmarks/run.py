@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.baselines import BASELINES
+from benchmarks.bench import DEFAULT_CACHE_DIR, TABLE_LABELS, bench, load_labelled, table_row
 from clustering.config import Config, load_config
 from clustering.corpus import file_sha256, library_versions
 from clustering.embed import Embedder, load_embedder
-from clustering.evaluate import DEFAULT_CACHE_DIR, TABLE_LABELS, bench, table_row
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE.parents[1] / "shared" / "data" / "labelled"
@@ -203,7 +203,7 @@ def render(results: dict[str, Any]) -> str:
                 ]
             )
         lines += [
-            "### Speed and memory of `storylens bench` (embeddings cached unless embedded)",
+            "### Speed and memory of `python -m benchmarks.bench` (embeddings cached unless embedded)",
             "",
         ]
         lines += _table(
@@ -340,7 +340,7 @@ def render(results: dict[str, Any]) -> str:
             "### ONNX (plain onnxruntime; int8 = dynamic quantisation, per-channel weights)",
             "",
             f"Same {o['n_texts']} texts; cosine to the PyTorch fp32 vectors; B-cubed F1 of "
-            f"`storylens bench` on {o['labelled']} with each embedder (defaults otherwise).",
+            f"`benchmarks.bench` on {o['labelled']} with each embedder (defaults otherwise).",
             "",
         ]
         rows = []
@@ -450,7 +450,6 @@ def cosine_profiles(paths: dict[str, Path], embedders: _Embedders, cache: Path) 
     import polars as pl
 
     from benchmarks.synthetic import SyntheticSpec, cosine_profile, generate
-    from clustering.evaluate import load_labelled
     from clustering.pipeline import canonical_order, embed_articles
 
     config = Config()

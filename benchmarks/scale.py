@@ -64,10 +64,11 @@ def measure(
 
     import numpy as np
 
+    from benchmarks.bench import peak_rss_mb, reset_peak_rss
     from benchmarks.synthetic import SyntheticSpec, generate
     from clustering import cluster
     from clustering.config import load_config
-    from clustering.evaluate import noise_as_singletons, peak_rss_mb, reset_peak_rss, score
+    from clustering.evaluate import noise_as_singletons, score
     from clustering.pipeline import sparse_texts
 
     spec = SyntheticSpec(n_articles=n_articles, seed=seed)

@@ -25,6 +25,7 @@ from rich.table import Table
 from clustering.corpus import DEFAULT_CORPUS, Corpus, CorpusError
 
 if TYPE_CHECKING:
+    from clustering.config import Config
     from clustering.pipeline import RunResult
 
 app = typer.Typer(
@@ -54,6 +55,20 @@ def _main() -> None:
         format="%(message)s",
         handlers=[RichHandler(console=err, show_time=False, show_path=False)],
     )
+
+
+def _load_config(path: Path | None, **overrides: dict[str, object]) -> Config:
+    """`load_config`, or exit 2 with its message (which names the bad TOML key) before
+    anything is read or written."""
+    from rich.markup import escape
+
+    from clustering.config import ConfigError, load_config
+
+    try:
+        return load_config(path, **overrides)  # type: ignore[arg-type]
+    except ConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from exc
 
 
 def _parse_columns(pairs: list[str]) -> dict[str, str]:
@@ -243,13 +258,12 @@ def run(
 ) -> None:
     """Ingest INPUT files and folders, cluster them into stories, write the corpus
     (a new one: `add` adds to an existing corpus, `--overwrite` replaces it)."""
-    from clustering.config import load_config
     from clustering.ingest import IngestError
     from clustering.limits import ResourceError
     from clustering.pipeline import run as run_pipeline
 
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
-    cfg = load_config(config, **overrides)
+    cfg = _load_config(config, **overrides)
     try:
         with _progress(_mode(quiet, as_json)) as progress:
             result = run_pipeline(inputs, out, cfg, progress=progress, overwrite=overwrite)
@@ -271,15 +285,13 @@ def add(
     as_json: JsonOption = False,
 ) -> None:
     """Add new articles to an existing corpus; stories keep their ids."""
-    from clustering.config import load_config
     from clustering.ingest import IngestError
     from clustering.pipeline import add as add_articles
 
+    cfg = _load_config(config) if config else None  # None: the corpus's own configuration
     try:
         with _progress(_mode(quiet, as_json)) as progress:
-            result = add_articles(
-                inputs, corpus, load_config(config) if config else None, progress=progress
-            )
+            result = add_articles(inputs, corpus, cfg, progress=progress)
     except (FileNotFoundError, IngestError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
@@ -308,14 +320,13 @@ def watch(
     """Watch FOLDER: files that appear or change are added to the corpus (feeds too)."""
     import time
 
-    from clustering.config import load_config
     from clustering.ingest import IngestError
     from clustering.pipeline import watch_once
 
     if not folder.is_dir():
         err.print(f"[red]error:[/red] {folder} is not a folder")
         raise typer.Exit(2)
-    cfg = load_config(config) if config else None  # None: the corpus's own configuration
+    cfg = _load_config(config) if config else None  # None: the corpus's own configuration
     console.print(f"watching {folder} -> {corpus} (Ctrl+C to stop)")
     while True:
         try:
@@ -410,9 +421,8 @@ def compare(
 ) -> None:
     """Compare how the outlets of one story cover it: numbers, quotes, framing, facts."""
     from clustering.compare import compare_story, read_comparison, sentence_embedder
-    from clustering.config import CompareConfig, EmbedConfig
-    from clustering.embed import EmbeddingCache, load_embedder
-    from clustering.pipeline import story_articles
+    from clustering.embed import EmbeddingCache, embedder_for, load_embedder
+    from clustering.pipeline import corpus_config, story_articles
 
     try:
         store = Corpus(corpus).require()
@@ -428,10 +438,14 @@ def compare(
         raise typer.Exit(2)
     result = read_comparison(store, story_id)
     if result is None or (result.framing.height == 0 and articles["outlet"].n_unique() > 1):
-        config = CompareConfig()
-        embedder = sentence_embedder(load_embedder(EmbedConfig()), config)
+        # The corpus's own configuration and model (as its stored articles' languages chose
+        # it): what `run`/`add` would have compared the story with.
+        settings = corpus_config(store)
+        built_with = store.read("articles").filter(pl.col("duplicate_of").is_null())["lang"]
+        chosen = embedder_for(load_embedder(settings.embed), built_with)
+        embedder = sentence_embedder(chosen, settings.compare)
         cache = EmbeddingCache(store.cache_dir(), embedder.name)
-        result = compare_story(articles, embedder, config, cache)
+        result = compare_story(articles, embedder, settings.compare, cache)
     data = {"story_id": story_id, **result.to_json()}
     if as_json:
         print(json.dumps(data, ensure_ascii=False, default=str))
@@ -485,56 +499,6 @@ def export(
         raise typer.Exit(2) from exc
     for path in written:
         console.print(str(path), markup=False, highlight=False)
-
-
-@app.command()
-def bench(
-    dataset: Annotated[
-        Path, typer.Argument(help="Labelled JSON Lines (id, cluster_id, title, ...).")
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    config: Annotated[Path | None, typer.Option(help="TOML configuration file.")] = None,
-    baselines: Annotated[bool, typer.Option("--baselines", help="Also run the baselines.")] = False,
-    cache_dir: Annotated[
-        Path | None, typer.Option(help="Embedding cache (default benchmarks/.cache).")
-    ] = None,
-) -> None:
-    """Cluster a labelled dataset without its labels and score the stories against them."""
-    from clustering.config import load_config
-    from clustering.evaluate import DEFAULT_CACHE_DIR, TABLE_LABELS, checkout_baselines, table_row
-    from clustering.evaluate import bench as run_bench
-
-    chosen = None
-    if baselines:
-        try:
-            chosen = checkout_baselines()
-        except ImportError as exc:
-            err.print(
-                "[red]error:[/red] --baselines needs a StoryLens source checkout (benchmarks/)."
-            )
-            raise typer.Exit(2) from exc
-    if not dataset.is_file():
-        err.print(f"[red]error:[/red] dataset {str(dataset)!r} is not a file")
-        raise typer.Exit(2)
-    result = run_bench(dataset, load_config(config), None, cache_dir or DEFAULT_CACHE_DIR, chosen)
-    if as_json:
-        print(json.dumps(result, default=str))
-        return
-    table = Table(
-        title=f"{result['dataset']}: {result['n_articles']} articles, {result['n_gold']} gold stories"
-    )
-    table.add_column("method", no_wrap=True)
-    for column in TABLE_LABELS:
-        table.add_column(column, justify="right")
-    table.add_row("storylens", *table_row(result))
-    for name, scores in result.get("baselines", {}).items():
-        table.add_row(name, *table_row(scores))
-    console.print(table)
-    rates = ", ".join(f"{k} {v:,.0f}/s" for k, v in result["stage_articles_per_s"].items())
-    console.print(
-        f"{result['articles_per_s']:,.1f} articles/s overall ({rates}); "
-        f"{result['n_embedded']} texts embedded, the rest cached; peak {result['peak_rss_mb']:,.0f} MB"
-    )
 
 
 @app.command()

@@ -186,8 +186,8 @@ def test_config_rejects_unknown_models():
 
 @needs_shared
 def test_meantime_multilingual_floor():
+    from benchmarks.bench import DEFAULT_CACHE_DIR, bench
     from clustering.config import load_config
-    from clustering.evaluate import DEFAULT_CACHE_DIR, bench
 
     config = load_config()  # the default, "auto"
     # The shared benchmark cache, as tests/test_quality_floors.py: warm after one run.

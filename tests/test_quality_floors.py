@@ -11,7 +11,7 @@ import tomllib
 import pytest
 from conftest import ROOT, SHARED, needs_shared
 
-from clustering.evaluate import DEFAULT_CACHE_DIR, bench
+from benchmarks.bench import DEFAULT_CACHE_DIR, bench
 
 FLOORS = tomllib.loads((ROOT / "benchmarks" / "floors.toml").read_text(encoding="utf-8"))
 
