@@ -267,3 +267,23 @@ def test_unknown_speaker_fragment_must_appear_in_the_other_nearly_verbatim():
         "The man asked whether he backed the “Obama agenda” on Friday.",
     )
     assert g["status"].unique().to_list() == ["single"]
+
+
+def test_scorer_counts_a_surname_only_when_no_one_else_bears_it():
+    from benchmarks.compare_quotes import same_speaker
+
+    body = "Beverly Collins, the county clerk, spoke first. Ms. Collins said the count was done."
+    assert same_speaker("Collins", "Beverly Collins", body)
+    assert same_speaker("Ms. Collins", "Beverly Collins", body)
+    assert same_speaker("Beverly Collins", "Beverly Collins", "")
+    # Another Collins in the article: the surname alone could be either of them.
+    both = body + " Her son Mark Collins disagreed."
+    assert not same_speaker("Collins", "Beverly Collins", both)
+    # Another person, a first name alone, a name where the gold has no one: all wrong.
+    assert not same_speaker("Mark Collins", "Beverly Collins", both)
+    assert not same_speaker("Beverly", "Beverly Collins", body)
+    assert not same_speaker("Collins", None, body)
+    assert same_speaker(None, None, body)
+    # The last word of an organisation is not the organisation.
+    rail = "The Rail Accident Investigation Branch said the tram was too fast."
+    assert not same_speaker("Branch", "Rail Accident Investigation Branch", rail)

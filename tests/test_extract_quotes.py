@@ -513,3 +513,27 @@ def test_a_quote_introduced_by_a_colon_without_a_speech_verb():
         "“Agent Stroud was just fired from the FBI - finally.”"
     )
     assert one(body)["speaker"] == "Donald Tramp"
+
+
+def test_single_style_nested_quote_and_a_lost_space_after_a_closing_mark():
+    body = (
+        "Researchers think the eddies could 'suck-up' small creatures.\n"
+        "The 'smoke-rings'were seen off Australia by satellite.\n"
+        "'What we found was a pair of eddies spinning together,' said Professor Ann Hale of "
+        "the University of Liverpool.\n"
+        "'My thinking is that these eddies could 'suck-up' small creatures and carry them "
+        "far.'\n"
+        "O'Brien told the BBC it was 'not rock'n'roll' at all."
+    )
+    rows = quotes_of(body).to_dicts()
+    # 'rings'were: the quote closes at the lost space and opens no quote up to the next
+    # paragraph; the nested 'suck-up' stays inside the quote it is part of; O'Brien's
+    # apostrophe opens nothing.
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("What we found was a pair of eddies spinning together,", "Ann Hale"),
+        (
+            "My thinking is that these eddies could 'suck-up' small creatures and carry them far.",
+            "Ann Hale",
+        ),
+        ("not rock'n'roll", "O'Brien"),
+    ]

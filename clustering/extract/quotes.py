@@ -399,6 +399,8 @@ class _Quote:
 # --- pass 1: quote marks -----------------------------------------------------------------
 _OPENER_BEFORE = frozenset(" \t\n([{—–-/\u00a0")
 _CLOSER_AFTER = frozenset(" \t\n.,;:!?)]}—–-/\u00a0")
+# What follows the apostrophe of an English contraction or possessive.
+_CONTRACTION = re.compile(r"(?:s|t|d|ll|re|ve|m|n)\b", re.IGNORECASE)
 
 
 def _marks_style(body: str) -> str:
@@ -430,14 +432,22 @@ def _classify(body: str, i: int, mark: str, inside: bool, style: str) -> str | N
     closer_like = not before.isspace() and (after in _CLOSER_AFTER or after in "\"”’'")
     if style == "single" and mark in "’'":
         if before.isalpha() and after.isalpha():
-            return None  # an apostrophe: don't, Ukraine’s
+            # An apostrophe (don't, Ukraine’s, O'Brien), unless a quote is open and what
+            # follows is no contraction: "the 'smoke-rings'were spotted" lost a space.
+            if inside and i > 1 and body[i - 2].isalpha() and not _CONTRACTION.match(body, i + 1):
+                return "close"
+            return None
         if mark == "'" and opener_like and not inside:
             return "open"
+        if mark == "'" and inside and before in _OPENER_BEFORE and after.isalpha():
+            return "nested"  # 'My thinking is these eddies could 'suck-up' creatures ...'
         # "players’ union" would close a quote early; only a closer-looking mark closes.
         return "close" if inside and closer_like else None
     if mark in "“‘":
         if inside and closer_like and not opener_like:
             return "close"  # a mis-curled closing mark
+        if style == "single" and inside and opener_like:
+            return "nested"
         return None if inside else "open"
     if mark in "”":
         if not inside and opener_like and not closer_like:
@@ -457,6 +467,7 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
     current: _Quote | None = None
     part_start = 0
     continuing = False  # `current` was left open and this paragraph opens with a mark
+    nested = 0  # quotes opened inside `current` and not closed yet (single style)
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         if current is not None and not continuing:
             part_start = p_start  # a block quote going on with no mark of its own
@@ -466,9 +477,14 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
                 part_start = i + 1
                 continue
             kind = _classify(body, i, match.group(), current is not None, style)
-            if kind == "open" and current is None:
+            if kind == "nested":
+                nested += 1  # a quote inside the quote: its closing mark closes only it
+            elif kind == "open" and current is None:
                 current = _Quote([], i, None, p_index)
                 part_start = i + 1
+                nested = 0
+            elif kind == "close" and nested and current is not None:
+                nested -= 1
             elif kind == "close" and current is not None and i > part_start:
                 # (A close right after the opening mark is a doubled mark: ""We said ...")
                 current.parts.append((part_start, i))
