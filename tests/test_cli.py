@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import WordHashEmbedder, make_story_records
 from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
@@ -65,3 +66,68 @@ def test_text_that_is_not_utf8_is_reported_and_json_mode_is_parseable(tmp_path):
     reports = [json.loads(ln) for ln in scripted.stderr.splitlines() if ln.startswith('{"stage')]
     assert {"embed", "cluster"} <= {report["stage"] for report in reports}
     assert {"stage": "embed", "done": 2, "total": 2} in reports
+
+
+def _two_story_file(path):
+    records = make_story_records(
+        "fire", "Warehouse fire destroyed chemical storage.", "2022-04-02", ["Daily", "Herald"]
+    ) + make_story_records(
+        "talks", "Delegations met in Istanbul for peace talks.", "2022-03-29", ["Daily", "Herald"]
+    )
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_compare_uses_the_corpus_own_configuration_not_the_defaults(tmp_path, monkeypatch):
+    import clustering.compare
+    import clustering.embed
+    from clustering.config import load_config
+    from clustering.pipeline import run
+
+    built = load_config(
+        None,
+        embed={"model": "minilm", "max_seq_length": 64},
+        compare={"enabled": False, "quote_similarity": 95.0, "number_magnitude": 4.0},
+    )
+    corpus = run(
+        [_two_story_file(tmp_path / "in.jsonl")], tmp_path / "c", built, embedder=WordHashEmbedder()
+    ).corpus
+    story = corpus.read("stories").sort("story_id")["story_id"][0]
+    seen = {}
+
+    def fake_load_embedder(config):
+        seen["embed"] = config
+        return WordHashEmbedder()
+
+    real_compare = clustering.compare.compare_story
+
+    def spy_compare(articles, embedder, config=None, cache=None, extracted=None):
+        seen["compare"] = config
+        return real_compare(articles, embedder, config, cache, extracted)
+
+    monkeypatch.setattr(clustering.embed, "load_embedder", fake_load_embedder)
+    monkeypatch.setattr(clustering.compare, "compare_story", spy_compare)
+    result = CliRunner().invoke(app, ["compare", story, "-c", str(corpus.path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert seen["embed"] == built.embed  # not EmbedConfig(): model minilm, 64 tokens
+    assert seen["compare"] == built.compare
+    assert seen["compare"].quote_similarity == 95.0
+    assert json.loads(result.stdout)["story_id"] == story
+
+
+@pytest.mark.parametrize("command", ["run", "add"])
+def test_a_bad_config_file_exits_2_naming_the_key_and_writes_nothing(tmp_path, command):
+    src = _two_story_file(tmp_path / "in.jsonl")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[compare]\nquote_similarity = 170.0\n", encoding="utf-8")
+    out = tmp_path / "corpus"
+    if command == "run":
+        args = ["run", str(src), "--out", str(out), "--config", str(bad), "--quiet"]
+    else:
+        args = ["add", str(src), "-c", str(out), "--config", str(bad), "--quiet"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "compare.quote_similarity must be a float in (0, 100]. Got 170.0 instead." in " ".join(
+        result.output.split()
+    )
+    assert not out.exists()
