@@ -513,6 +513,18 @@ def test_parts_and_other_moments_are_neither_conflict_nor_update(
         (("Four-year-old Ava Castillo was shot and killed by a robber on Nov. 15.", (2016, 11, 15)),
          ("Ava Castillo was shot and killed by robbers who ambushed the family on Nov. 14.",
           (2016, 12, 2)), "conflict"),
+        # one landing's time, told in long sentences that say different things around it:
+        # the words next to the times ("land in Honolulu at") align them
+        (("The airline said the flight left Auckland late on New Year's Day. It will land in "
+          "Honolulu at 9:45 a.m. on Dec. 31, the tracker showed, so the passengers see the new "
+          "year twice.", (2017, 12, 31)),
+         ("The flight left Auckland after a short delay on the runway. It landed in Honolulu at "
+          "10:15 a.m. on New Year's Eve, and the crew wished everyone a happy new year again.",
+          (2018, 1, 1)), "conflict"),
+        # one man's age, his middle initial given by one outlet only
+        (("35-year-old Herbert N. Lattin, of Edmonton, was found in the woods.", (2016, 11, 28)),
+         ("Officials said 31-year-old Herbert Lattin was deer hunting with his son.",
+          (2016, 11, 27)), "conflict"),
         # a year
         (("Pelosi has led House Democrats since 2002.", (2016, 11, 30)),
          ("Pelosi has led House Democrats since 2003, and that is the problem.", (2016, 11, 30)),

@@ -295,3 +295,27 @@ def test_page_furniture_gives_no_numbers_and_sentences_keep_their_offsets() -> N
     row = frame.row(0, named=True)
     assert body[row["start"] : row["end"]] == "three people"
     assert body[row["sentence_start"] :].startswith(row["sentence"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "person"),
+    [
+        # a middle initial is part of the name (and dropped from the anchor)
+        ("35-year-old Herbert N. Lattin, of Edmonton, was found in the woods.", 35.0,
+         "herbert lattin"),
+        # a sentence's capitalised first word is not part of the name
+        ("But Black, 47, was at work at the time.", 47.0, "black"),
+        # a dateline's wire credit is no photo credit: the sentence's numbers are claims
+        ("ST. LOUIS (KMOX/AP) \u2014 A 14-year-old girl has been fatally shot.", 14.0, "girl"),
+    ],
+)  # fmt: skip
+def test_an_age_is_anchored_to_its_person(sentence: str, value: float, person: str) -> None:
+    numbers = extract_numbers(_articles({"article_id": "a", "title": "", "body": sentence}))
+    ages = numbers.filter(pl.col("kind") == "age")
+    assert ages.select("value", "counted").rows() == [(value, person)]
+
+
+def test_a_photo_credit_still_marks_a_caption() -> None:
+    body = "The girl's family at the vigil. Jane Doe/AP Photo 3 candles were lit."
+    numbers = extract_numbers(_articles({"article_id": "a", "title": "", "body": body}))
+    assert numbers.height == 0

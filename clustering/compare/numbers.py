@@ -171,6 +171,9 @@ class _Claim:
     counted: frozenset[str]  # stems of the counted phrase
     digits: int  # significant digits of the value: 1 for "4 million", 4 for "1,119"
     context: dict[str, float]  # IDF weight of the stem of each content word of the sentence
+    # the same for the words next to the number ("landed in Honolulu at [10:15 a.m.]"): what
+    # happened at that time, or to that count, when the sentence tells several things
+    local: dict[str, float]
     published: date | None  # the article's publication day
     when: date | None  # the day its sentence says it happened ("Monday", "yesterday")
     scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
@@ -324,6 +327,11 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
                 counted=frozenset(_stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
+                local={
+                    w: math.log((len(sentences) + 1) / frequency[w])
+                    for w in _near_words(row)
+                    if w in words[i]
+                },
                 published=published,
                 scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
                 # a time of day is of the day its sentence names ("2:55 a.m. Tuesday")
@@ -347,6 +355,40 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
             at = row["start"] - row["sentence_start"]
             claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
     return _drop_conversions(claims, [row["end"] for row in rows])
+
+
+#: Characters before and after a number read as its own context (`_near_words`): about six
+#: words before (the verb and place it goes with: "landed in Honolulu at"), three after.
+NEAR_BEFORE, NEAR_AFTER = 40, 20
+# Words that say when, not what: "at 9:45 am on December 31st" and "at 10:15 a.m. on New
+# Year's Eve" tell one landing.
+_WHEN_WORDS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday"
+    " saturday sunday st nd rd th morning afternoon evening night".split()
+)
+
+
+def _near_words(row: dict[str, Any]) -> set[str]:
+    """Stems of the content words next to the number in its sentence (`NEAR_BEFORE`,
+    `NEAR_AFTER` characters), less words of time (`_WHEN_WORDS`)."""
+    sentence, at = row["sentence"], row["start"] - row["sentence_start"]
+    if not 0 <= at <= len(sentence):
+        at = max(0, sentence.find(row["text"]))
+    end = at + len(row["text"])
+    window = sentence[max(0, at - NEAR_BEFORE) : at] + " " + sentence[end : end + NEAR_AFTER]
+    return {
+        _stem(w)
+        for w in _WORD.findall(window)
+        if w.lower() not in STOPWORDS and w.lower() not in _WHEN_WORDS
+    }
+
+
+def _context(a: _Claim, b: _Claim) -> float:
+    """How alike two claims' contexts are: the cosine of their sentences, or of the words
+    next to their numbers where those agree more (two long sentences telling different
+    things around one fact)."""
+    return max(_cosine(a.context, b.context), _cosine(a.local, b.local))
 
 
 def _drop_ambiguous_surnames(claims: list[_Claim]) -> None:
@@ -848,7 +890,7 @@ def _anchored_similarity(
     sentence says what happened then, so two of them align on their sentences alone, days
     at most `number_anchor_days` apart and years at most `number_anchor_years`.
     """
-    context = _cosine(a.context, b.context)
+    context = _context(a, b)
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
         if person < 1.0 and _same_child(a, b):

@@ -211,7 +211,9 @@ _FURNITURE = re.compile(
     r"|^\s*(?:Copyright|\u00a9|PUBLISHED:|UPDATED:|Last (?:modified|updated))"
     # "Xinhua | Updated: 2017-09-15 21:45", "Updated at 9:50 p.m. ET Thursday"
     r"|(?-i:\bUpdated)(?::|\s+at\b)"
-    r"|\((?:AP|AFP|Reuters|Getty) Photo|/(?:AP|AFP|PA|Getty Images|Reuters|EPA)\b",
+    # a photo credit ("Jane Doe/AP"), not a dateline's wire credit ("(KMOX/AP) — A girl ...")
+    r"|\((?:AP|AFP|Reuters|Getty) Photo|/(?:AP|AFP|PA|Getty Images|Reuters|EPA)\b"
+    r"(?!\)\s*[-\u2013\u2014])",
     re.I,
 )
 # A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
@@ -231,7 +233,8 @@ AGE_ROLES = frozenset(
     aunt cousin nephew niece student suspect victim gunman shooter driver officer deputy
     friend neighbor neighbour resident""".split()
 )
-_NAME = r"(?:[A-Z][a-z\u2019']+\s+){0,2}[A-Z][a-z\u2019']+(?![\w-])"
+# A middle initial is part of a name: "Herbert N. Lattin" (`_person` drops it).
+_NAME = r"(?:[A-Z][a-z\u2019']+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z\u2019']+(?![\w-])"
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*[,(]?\s*$")
 _NAME_AFTER = re.compile(rf"\s+({_NAME})")
 _WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z\u2019'-]+)){1,4}")
@@ -910,6 +913,9 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
 def _person(name: str) -> str:
     """A name as an age's anchor: lower case, possessive and initials dropped."""
     words = [w for w in re.split(r"\s+", name) if not re.fullmatch(r"[A-Z]\.", w)]
+    # "But Black, 47," : a sentence's first word is capitalised without being a name.
+    while len(words) > 1 and words[0].lower() in STOPWORDS:
+        words = words[1:]
     return " ".join(re.sub(r"['\u2019]s?$", "", w).lower() for w in words)
 
 
