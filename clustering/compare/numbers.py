@@ -66,43 +66,10 @@ COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year",
 #: of the shooting, the year since which someone leads. They align on who (an age's person)
 #: or on their sentences alone (dates, years), and never change over time.
 _ANCHORED = ("age", "date", "year", "time")
-#: Times of day (hours) further apart than this are of different moments, never one misreported.
-TIME_WINDOW = 1.5
-
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
-# How a claim is read as an interval (see `claim_interval`); fractions of the stated value.
-#: "about 1,100": reporters round to two significant figures, which moves a value by up to
-#: 5%; 10% also admits the looser "about 200" for 185.
-ABOUT = 0.10
-#: "nearly 1,200" / "almost 1,200": just under, by at most 10%.
-NEARLY = 0.10
-#: "4.2 million" stands for 4.1m-4.3m (see `_rounding`), capped at 5% so that "4 million"
-#: does not cover 3m-5m.
-ROUNDING_CAP = 0.05
-#: Measures are converted between units ("1,180 km (735 miles)"): allow the conversion's
-#: rounding.
-MEASURE_SLACK = 0.015
-
-# How claims are grouped (see `_similarity` and `_group`). Chosen on the bundled sample's gold
-# set and checked by eye on the labelled real stories of ../shared (basil, giveme5w1h).
-#: Two claims are about the same quantity only if their values are within this factor.
-MAGNITUDE = 10.0
-# The thresholds that decide a group and a conflict are CompareConfig's `number_*` fields.
-#: Two groups merge only if their claims' mean pairwise score reaches this (no chaining).
-COHESION = 0.35
-#: The same for a merge that makes a conflict.
-CONFLICT_COHESION = 0.45
-#: Cosine of IDF-weighted sentence words at which two sentences count as the same statement.
-CONTEXT_SATURATION = 0.35
-#: Counted similarity when one side counts nothing, and the most that "what the other side
-#: counts is named in its sentence" can raise it to.
-NOTHING_COUNTED = 0.3
-COVERAGE = 0.6
-#: Added to the score of two claims stating the same value, per significant digit (up to 3).
-EQUAL_BONUS = 0.1
-#: Two precise figures at most this far apart (relative) get half that bonus (`_near`).
-NEAR = 0.1
+# Every tuning threshold (how a claim is read as an interval, how claims are grouped, when
+# two of them conflict) is a `number_*` field of CompareConfig, documented there.
 
 # Measures are compared in one base unit per dimension: "10 miles" vs "16km".
 _BASE_UNITS: dict[str, tuple[str, float]] = {
@@ -195,7 +162,11 @@ class _Claim:
 
 
 def claim_interval(
-    value: float, high: float | None, qualifier: str, text: str
+    value: float,
+    high: float | None,
+    qualifier: str,
+    text: str,
+    config: CompareConfig | None = None,
 ) -> tuple[float, float]:
     """The closed interval of values a claim allows, in the claim's own unit.
 
@@ -204,25 +175,28 @@ def claim_interval(
     as $2 billion"), so a bound is closed at its own figure. "more than 1,100" -> [1100,
     inf); "about 1,100" -> [990, 1210]; "up to 300" -> [0, 300]; "nearly 1,200" -> [1080,
     1200]; "200-300" -> [200, 300]; a rounded "4.2 million" -> [4.1e6, 4.3e6]; an exact
-    "1,119" -> [1119, 1119].
+    "1,119" -> [1119, 1119]. The fractions are `config`'s number_about, number_nearly and
+    number_rounding_cap (default CompareConfig()).
     """
     if qualifier == "range" and high is not None:
         return value, high
-    slack = _rounding(value, text)
+    config = config or CompareConfig()
+    slack = _rounding(value, text, config.number_rounding_cap)
+    about, nearly = config.number_about, config.number_nearly
     return {
         "more_than": (value, math.inf),
         "at_least": (value, math.inf),
-        "about": (value * (1 - ABOUT), value * (1 + ABOUT)),
-        "nearly": (value * (1 - NEARLY), value),
+        "about": (value * (1 - about), value * (1 + about)),
+        "nearly": (value * (1 - nearly), value),
         "up_to": (0.0, value),
         "at_most": (0.0, value),
         "less_than": (0.0, value),
     }.get(qualifier, (value - slack, value + slack))
 
 
-def _rounding(value: float, text: str) -> float:
+def _rounding(value: float, text: str, cap: float) -> float:
     """How far a figure may be from what it rounds: one unit of its last stated digit, capped
-    at `ROUNDING_CAP` of the value. "4.2m" -> 0.1m; "250,000" -> 10,000; "1,119" -> 0.
+    at `cap` (CompareConfig.number_rounding_cap) of the value. "4.2m" -> 0.1m; "250,000" -> 10,000; "1,119" -> 0.
 
     A full unit rather than half, because reporters truncate as often as they round ("$43
     million" for $43,885,310); trailing zeros count as rounding ("$250,000" against "more than
@@ -237,7 +211,7 @@ def _rounding(value: float, text: str) -> float:
         unit = 0.0 if unit == 1 else unit
     else:
         unit = 0.0
-    return min(unit, ROUNDING_CAP * abs(value))
+    return min(unit, cap * abs(value))
 
 
 def _stem(word: str) -> str:
@@ -270,7 +244,7 @@ def _concepts(counted: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return frozenset(events), frozenset(entities), generic
 
 
-def _claims(story: pl.DataFrame) -> list[_Claim]:
+def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet)."""
     rows = story.to_dicts()
     words = [
@@ -299,9 +273,12 @@ def _claims(story: pl.DataFrame) -> list[_Claim]:
         if kind == "measure" and unit in _BASE_UNITS:
             name, factor = _BASE_UNITS[unit]
             dimension = f"measure:{name}"
-        low, high = claim_interval(row["value"], row["value_high"], row["qualifier"], row["text"])
+        low, high = claim_interval(
+            row["value"], row["value_high"], row["qualifier"], row["text"], config
+        )
         if kind == "measure":
-            low, high = low * (1 - MEASURE_SLACK), high * (1 + MEASURE_SLACK)
+            slack = config.number_measure_slack
+            low, high = low * (1 - slack), high * (1 + slack)
         elif kind == "time":
             low, high = _time_interval(row)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
@@ -712,7 +689,7 @@ def _similarity(
 
     Half what is counted, half how alike their sentences are, damped as the values drift
     apart and raised when they are equal; 0 for another dimension, a magnitude ratio over
-    `MAGNITUDE`, different counted things, or values one article states as two quantities.
+    `number_magnitude`, different counted things, or values one article states as two quantities.
     """
     if a.dimension != b.dimension or a.article == b.article:
         return 0.0
@@ -721,7 +698,7 @@ def _similarity(
     if _scopes_differ(a, b):
         return 0.0  # an average and a rate, a daily and a yearly figure, then and now
     low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
-    if high != low and (low == 0 or high / low > MAGNITUDE):
+    if high != low and (low == 0 or high / low > config.number_magnitude):
         return 0.0
     counted = _counted_similarity(a, b)
     if counted == 0.0:
@@ -756,38 +733,40 @@ def _similarity(
         covered = (
             len(named.counted & other.context.keys()) / len(named.counted) if named.counted else 0.0
         )
-        counted = max(NOTHING_COUNTED, COVERAGE * covered)
-    context = min(1.0, _cosine(a.context, b.context) / CONTEXT_SATURATION)
+        counted = max(config.number_nothing_counted, config.number_coverage * covered)
+    context = min(1.0, _cosine(a.context, b.context) / config.number_context_saturation)
+    bonus_step = config.number_equal_bonus
     score = 0.5 * counted + 0.5 * context
     if equal:
         # The same value twice is evidence of one quantity, the more so the more specific the
         # value: two outlets' "1,119" or "£120,000" rarely coincide, their "two" often do.
-        bonus = EQUAL_BONUS * min(a.digits, 3) + (
-            EQUAL_BONUS if a.dimension.startswith("money") else 0.0
+        bonus = bonus_step * min(a.digits, 3) + (
+            bonus_step if a.dimension.startswith("money") else 0.0
         )
         return min(1.0, score + bonus)
     if _rises(a, b):
         # A toll that rose between two days: the gap is mostly time, not doubt (half damped).
         return score * (1.0 - 0.15 * math.log10(high / low))
-    if _near(a, b):
+    if _near(a, b, config.number_near):
         # Two precise figures a few percent apart ("$32.6 billion" and "$31.2 billion" of
         # one company's earnings at one date) are one quantity from two sources far more
         # often than two quantities that happen to be that close: half the equal bonus.
         score += 0.5 * (
-            EQUAL_BONUS * min(a.digits, b.digits, 3)
-            + (EQUAL_BONUS if a.dimension.startswith("money") else 0.0)
+            bonus_step * min(a.digits, b.digits, 3)
+            + (bonus_step if a.dimension.startswith("money") else 0.0)
         )
     return score * (1.0 - 0.3 * math.log10(high / low))
 
 
-def _near(a: _Claim, b: _Claim) -> bool:
-    """Two exact figures of three or more significant digits within `NEAR` of each other."""
+def _near(a: _Claim, b: _Claim, near: float) -> bool:
+    """Two exact figures of three or more significant digits within `near` (relative, as
+    CompareConfig.number_near) of each other."""
     return (
         a.qualifier == b.qualifier == "exact"
         and min(a.digits, b.digits) >= 3
         and a.value > 0
         and b.value > 0
-        and max(a.value, b.value) / min(a.value, b.value) <= 1 + NEAR
+        and max(a.value, b.value) / min(a.value, b.value) <= 1 + near
     )
 
 
@@ -899,13 +878,13 @@ def _anchored_similarity(
             return 1.0
         if person == 0.0 or (a.value != b.value and _two_quantities(a, b, witnesses)):
             return 0.0
-        return person * min(1.0, context / CONTEXT_SATURATION)
+        return person * min(1.0, context / config.number_context_saturation)
     apart = abs(a.value - b.value)
     if a.kind == "time":
         # "about 6am" and "6.10am" are one moment; "6.04am" and "6.10am" two unless the
         # sentences say the same thing happened then.
         apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
-        if apart > TIME_WINDOW or (
+        if apart > config.number_time_window_hours or (
             a.when != b.when if a.when and b.when else _days_apart(a, b) > config.number_stale_days
         ):
             return 0.0  # far apart in the day, or times of different days
@@ -916,7 +895,7 @@ def _anchored_similarity(
     return min(1.0, context / config.number_anchor_context)
 
 
-def _consistent(group: list[_Claim]) -> bool:
+def _consistent(group: list[_Claim], magnitude: float) -> bool:
     """No article contradicts itself within the group, and magnitudes stay within range."""
     by_article: dict[str, list[_Claim]] = {}
     for claim in group:
@@ -926,7 +905,7 @@ def _consistent(group: list[_Claim]) -> bool:
             return False
     magnitudes = [abs(c.magnitude) for c in group]
     low, high = min(magnitudes), max(magnitudes)
-    return low == high or (low > 0 and high / low <= MAGNITUDE)
+    return low == high or (low > 0 and high / low <= magnitude)
 
 
 def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
@@ -934,9 +913,9 @@ def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
 
     A merge is refused when an article would contradict itself within the group (an article
     stating "3 killed" and "40 killed" is talking about two quantities), when the group's
-    values would span more than `MAGNITUDE`, when a hard rule keeps any two of its claims
-    apart, or when the two groups are on average unlike each other (`COHESION`, and the
-    stricter `CONFLICT_COHESION` for a merge that makes a conflict: A~B and B~C do not make
+    values would span more than `number_magnitude`, when a hard rule keeps any two of its claims
+    apart, or when the two groups are on average unlike each other (`number_cohesion`, and
+    the stricter `number_conflict_cohesion` for a merge that makes a conflict: A~B and B~C do not make
     A~C).
     """
     witnesses = _witnesses(claims, config)
@@ -969,10 +948,15 @@ def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
             if a.article != b.article
         ]
         # Any pair a hard rule keeps apart (a score of 0) keeps the groups apart.
-        if not pairs or min(pairs) == 0.0 or not _consistent(members[gi] + members[gj]):
+        if (
+            not pairs
+            or min(pairs) == 0.0
+            or not _consistent(members[gi] + members[gj], config.number_magnitude)
+        ):
             continue
         conflicting = not _overlap(by_index[i].interval, by_index[j].interval)
-        if sum(pairs) / len(pairs) < (CONFLICT_COHESION if conflicting else COHESION):
+        cohesion = config.number_conflict_cohesion if conflicting else config.number_cohesion
+        if sum(pairs) / len(pairs) < cohesion:
             continue
         for claim in members[gj]:
             group_of[claim.index] = gi
@@ -1115,7 +1099,8 @@ def align_numbers(
     )
     rows = story.to_dicts()
     out: list[dict[str, Any]] = []
-    for group in _group(_claims(story), config or CompareConfig()):
+    config = config or CompareConfig()
+    for group in _group(_claims(story, config), config):
         # One claim per article: its most precise statement ("3.2 million" over "millions"),
         # of equals the first in the body (a body sentence says more than the headline).
         best: dict[str, _Claim] = {}
