@@ -260,10 +260,13 @@ def test_compare_framing_lists_each_articles_slanted_sentences(word_embedder, mo
     assert slanted["a"][0]["exclusive"] is True
 
 
-def test_shipped_slant_model_reads_minilm_embeddings():
+def test_shipped_slant_model_reads_the_static_minilm_vectors():
+    from clustering.compare.facts import facts_embedder
+
     model = load_slant_model()
-    assert model.embedder == "all-MiniLM-L6-v2"
-    assert len(model.coef) == len(SLANT_FEATURES) + 384
+    # The facts' static vectors (issue 14): scoring a story's sentences runs no model.
+    assert model.embedder == "static-all-MiniLM-L6-v2" and model.fits(facts_embedder())
+    assert len(model.coef) == len(SLANT_FEATURES) + facts_embedder().dim
     assert 0.0 < model.threshold < 1.0
     assert "dev" in model.about
 
@@ -330,7 +333,7 @@ def test_framing_json_reads_a_table_stored_before_marks_existed():
 
 def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkeypatch):
     import clustering.compare.framing as module
-    from clustering import views
+    from clustering.views import story_page
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
     body = "<b>Ana</b> called it a witch hunt and a sham. Plain words follow here today."
@@ -341,7 +344,7 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
         for t in ("witch hunt", "sham")
     ]  # fmt: skip
     framing = pl.DataFrame([_framing("a", []) | {"loaded_marks": marks}], schema=FRAMING)
-    page = views.framing_marks_html(compare_framing(framing, articles), articles)
+    page = story_page.framing_marks_html(compare_framing(framing, articles), articles)
     # One line for the sentence, both words highlighted, the text escaped.
     assert page.count("&lt;b&gt;Ana&lt;/b&gt;") == 1
     assert "<b>" not in page
@@ -350,5 +353,5 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
     assert "2 loaded words, 0 slanted sentences" in page
     # A table compared before marks existed shows no panel.
     old = compare_framing(framing, articles).drop("loaded_marks", "slanted_sentences")
-    assert views.framing_marks_html(old, articles) == ""
-    assert "13%" in views.framing_trust_note()
+    assert story_page.framing_marks_html(old, articles) == ""
+    assert "13%" in story_page.framing_trust_note()

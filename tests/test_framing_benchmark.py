@@ -14,7 +14,7 @@ from tests.conftest import needs_shared
 
 pytestmark = needs_shared
 
-#: Sentence-level F1 floors on the test events; measured 0.162 and 0.332.
+#: Sentence-level F1 floors on the test events; measured 0.162 and 0.318 (0.332 on MiniLM vectors).
 LEXICAL_F1_FLOOR = 0.15  # heuristic to guard against regression
 INFORMATIONAL_F1_FLOOR = 0.30  # heuristic to guard against regression
 
@@ -59,17 +59,15 @@ def test_loaded_language_beats_the_word_lists_on_test(basil_test):
 
 def test_slanted_sentences_beat_exclusive_facts_and_the_base_rate_on_test(basil_test):
     from benchmarks.framing import (
-        CACHE,
         informational_systems,
+        sentence_cache,
         sentence_embedder,
         slant_data,
     )
     from clustering.compare.framing import load_slant_model
-    from clustering.embed import EmbeddingCache
 
     embedder = sentence_embedder()
-    # Vectors keyed by model and text: the benchmark's cache only saves time.
-    data = slant_data(basil_test, embedder, EmbeddingCache(CACHE, embedder.name))
+    data = slant_data(basil_test, embedder, sentence_cache(embedder))
     scores = informational_systems(data, load_slant_model())
     ours = scores["StoryLens slanted sentences"]
     assert ours["n_gold"] == 613

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -40,6 +40,9 @@ from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
 from clustering.schema import empty, frame_schema
+
+if TYPE_CHECKING:
+    from clustering.engine import Engine
 
 TABLES: dict[str, pl.Schema] = {
     "numbers": NUMBER_CLAIMS,
@@ -105,6 +108,10 @@ class Extracted:
         )
 
 
+#: Articles extracted between two progress reports.
+EXTRACT_CHUNK = 64
+
+
 def extract_articles(
     articles: pl.DataFrame,
     embedder: Embedder | None = None,
@@ -114,12 +121,22 @@ def extract_articles(
     """Per-article extraction for `articles` (ARTICLES), in one batch; with an embedder
     and a cache, the fact sentences are embedded into the cache too, so that comparing
     a story afterwards runs no model. Cost grows with the articles, once each."""
+    parts: list[Extracted] = []
+    # In chunks, so that the "extract" bar moves with the articles and ends with them.
+    for start in range(0, max(articles.height, 1), EXTRACT_CHUNK):
+        chunk = articles.slice(start, EXTRACT_CHUNK)
+        parts.append(
+            Extracted(extract_numbers(chunk), extract_quotes(chunk), extract_framing(chunk))
+        )
+        if progress:
+            progress(min(start + EXTRACT_CHUNK, articles.height), articles.height)
     extracted = Extracted(
-        extract_numbers(articles), extract_quotes(articles), extract_framing(articles)
+        *(pl.concat([getattr(p, name) for p in parts]) for name in ("numbers", "quotes", "framing"))
     )
-    if embedder is not None and cache is not None:
-        # Framing's slant model reads these sentences' vectors of `embedder` (MiniLM); the
-        # facts no longer do (`facts_embedder_for`).
+    if embedder is not None and cache is not None and facts_embedder_for(embedder) is embedder:
+        # Only an embedder the facts and the slant model read from the cache (USE, blends)
+        # is run here; for MiniLM both read the static vectors (issue 14: this pass was 56%
+        # of a run).
         texts = fact_sentences(articles)["sentence"].to_list()
         embed_texts(texts, embedder, cache, progress)
     return extracted
@@ -151,7 +168,10 @@ def compare_story(
             articles,
             multilingual_encoder(embedder),
         ),
-        framing=compare_framing(extracted.framing, articles, embedder, cache),
+        # The slant model reads the same sentence vectors as the facts (static for MiniLM).
+        framing=compare_framing(
+            extracted.framing, articles, facts_with, cache if facts_with is embedder else None
+        ),
         # Static vectors cost nothing to recompute and never enter `cache`, which holds
         # `embedder`'s vectors under its name.
         facts=compare_facts(
@@ -169,12 +189,17 @@ def compare_corpus(
     config: CompareConfig | None = None,
     story_ids: list[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    engine: Engine | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Compare every story with two or more outlets (or only `story_ids`, replacing
     their rows in the stored tables) and write `<corpus>/comparisons/*.parquet`.
 
     Extraction and sentence embedding run once over all the articles concerned
-    ("extract" progress), then each story is aligned ("compare" progress)."""
+    ("extract" progress), then each story is aligned ("compare" progress), both by
+    `engine` (default: this process, `clustering.engine.LocalEngine`)."""
+    from clustering.engine import LocalEngine
+
+    engine = engine or LocalEngine()
     config = config or CompareConfig()
     stories = corpus.read("stories").filter(pl.col("n_outlets") >= 2)
     if story_ids is not None:
@@ -186,13 +211,15 @@ def compare_corpus(
     sentences = sentence_embedder(embedder, config)
     cache = EmbeddingCache(corpus.cache_dir(), sentences.name)
     report = (lambda done, total: progress("extract", done, total)) if progress else None
-    extracted = extract_articles(wanted.drop("story_id"), sentences, cache, report)
+    extracted = engine.extract(wanted.drop("story_id"), sentences, cache, report)
     parts: dict[str, list[pl.DataFrame]] = {name: [] for name in TABLES}
-    total = wanted["story_id"].n_unique()
-    groups = wanted.sort("story_id").group_by("story_id", maintain_order=True)
-    for done, (key, members) in enumerate(groups):
-        story_id = key[0]
-        result = compare_story(members.drop("story_id"), sentences, config, cache, extracted)
+    groups = [
+        (key[0], members.drop("story_id"))
+        for key, members in wanted.sort("story_id").group_by("story_id", maintain_order=True)
+    ]
+    total = len(groups)
+    results = engine.compare_stories(groups, sentences, config, cache, extracted)
+    for done, (story_id, result) in enumerate(results):
         for name, frame in result.tables().items():
             parts[name].append(frame.select(pl.lit(story_id).alias("story_id"), pl.all()))
         if progress:

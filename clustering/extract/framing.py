@@ -611,7 +611,8 @@ def extract_framing(articles: pl.DataFrame) -> pl.DataFrame:
         )
         ner_texts.append(body_text[:NER_MAX_CHARS])
     nlp = _ner() if rows else None
-    docs = nlp.pipe(ner_texts, batch_size=16) if nlp is not None else []
+    # Batches of 64 texts: 218 vs 279 ms per BASIL article at 16 (60 articles, loaded machine).
+    docs = nlp.pipe(ner_texts, batch_size=64) if nlp is not None else []
     for row, doc in zip(rows, docs, strict=True):
         mentions = []
         for ent in doc.ents:

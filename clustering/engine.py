@@ -1,0 +1,108 @@
+"""Where the heavy stages run: the `Engine` protocol and the in-process `LocalEngine`.
+
+An engine runs three things for `clustering.pipeline` and `clustering.compare`:
+the article encoder (`article_embedder` wraps it), the per-article extraction
+(`extract`) and the per-story comparisons (`compare_stories`). The stages themselves
+are the same functions whichever engine runs them, so an engine changes where the work
+is done and never what it gives: `clustering.engine_ray.RayEngine` runs them on a Ray
+cluster and writes the same corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, Protocol
+
+import polars as pl
+
+from clustering.config import CompareConfig
+from clustering.embed import Embedder, EmbeddingCache
+
+if TYPE_CHECKING:
+    from clustering.compare import Comparison, Extracted
+
+__all__ = ["ENGINES", "Engine", "LocalEngine", "load_engine"]
+
+#: The engines `storylens run|add --engine` accepts.
+ENGINES = ("local", "ray")
+
+
+class Engine(Protocol):
+    """Runs the article encoder, the extraction and the story comparisons."""
+
+    name: str
+
+    def article_embedder(self, embedder: Embedder) -> Embedder:
+        """The embedder the articles are encoded with: `embedder`, or one that runs it
+        elsewhere and gives the same vectors under the same name (the cache key)."""
+        ...
+
+    def extract(
+        self,
+        articles: pl.DataFrame,
+        embedder: Embedder | None,
+        cache: EmbeddingCache | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> Extracted:
+        """`clustering.compare.extract_articles` over ARTICLES rows."""
+        ...
+
+    def compare_stories(
+        self,
+        stories: Sequence[tuple[str, pl.DataFrame]],
+        embedder: Embedder,
+        config: CompareConfig,
+        cache: EmbeddingCache | None,
+        extracted: Extracted,
+    ) -> Iterator[tuple[str, Comparison]]:
+        """`clustering.compare.compare_story` of each (story_id, ARTICLES of the story),
+        yielded in the order given."""
+        ...
+
+
+class LocalEngine:
+    """Every stage in this process, one after another (the default)."""
+
+    name = "local"
+
+    def article_embedder(self, embedder: Embedder) -> Embedder:
+        return embedder
+
+    def extract(
+        self,
+        articles: pl.DataFrame,
+        embedder: Embedder | None,
+        cache: EmbeddingCache | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> Extracted:
+        from clustering.compare import extract_articles
+
+        return extract_articles(articles, embedder, cache, progress)
+
+    def compare_stories(
+        self,
+        stories: Sequence[tuple[str, pl.DataFrame]],
+        embedder: Embedder,
+        config: CompareConfig,
+        cache: EmbeddingCache | None,
+        extracted: Extracted,
+    ) -> Iterator[tuple[str, Comparison]]:
+        from clustering.compare import compare_story
+
+        for story_id, members in stories:
+            yield story_id, compare_story(members, embedder, config, cache, extracted)
+
+
+def load_engine(name: Literal["local", "ray"] = "local", address: str | None = None) -> Engine:
+    """The engine called `name`; `address` is the Ray cluster's (None: $RAY_ADDRESS, else
+    a local Ray started in this process). Ray is an optional extra: pip install
+    'storylens[ray]'."""
+    if name == "local":
+        if address is not None:
+            raise ValueError(f"address is only for engine='ray'. Got {address!r} instead.")
+        return LocalEngine()
+    if name == "ray":
+        from clustering.engine_ray import RayEngine
+
+        return RayEngine(address=address)
+    raise ValueError(f"engine must be one of {ENGINES}. Got {name!r} instead.")
