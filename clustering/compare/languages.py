@@ -25,11 +25,8 @@ from clustering.compare.numbers import align_numbers
 from clustering.config import CompareConfig
 from clustering.schema import NUMBER_CLAIMS, NUMBERS, validate
 
-__all__ = ["CROSS_LANGUAGE_MIN_COUNT", "align_numbers_across_languages", "story_languages"]
+__all__ = ["align_numbers_across_languages", "story_languages"]
 
-#: The smallest count joined across languages on its value alone: below it, two outlets'
-#: equal counts are often of different things ("2 killed", "dos empresas").
-CROSS_LANGUAGE_MIN_COUNT = 10.0
 _SEVERITY = ("conflict", "update", "compatible", "agree", "single")
 _STATUS_ORDER = {status: i for i, status in enumerate(_SEVERITY)}
 _NOT_COMPARED = "counted not compared across languages"
@@ -44,18 +41,15 @@ def story_languages(articles: pl.DataFrame) -> list[str]:
     return [lang for lang, _ in sorted(counts, key=lambda c: (c[0] != "en", -c[1], c[0]))]
 
 
-def _figure(row: dict[str, Any]) -> tuple[object, ...] | None:
-    """The key a claim is joined on across languages, or None when it is not distinctive."""
+def _figure(row: dict[str, Any], min_count: float) -> tuple[object, ...] | None:
+    """The key a claim is joined on across languages, or None when it is not distinctive
+    (a count under `min_count`, CompareConfig.number_cross_language_min_count)."""
     kind, value = row["kind"], row["value"]
     if kind not in ("count", "money", "percent", "measure", "date") or value is None:
         return None
     if kind == "date" and float(value) < 10000:
         return None  # a day without its year: "on the 18th" recurs every month
-    if (
-        kind == "count"
-        and row["value_high"] is None
-        and abs(float(value)) < CROSS_LANGUAGE_MIN_COUNT
-    ):
+    if kind == "count" and row["value_high"] is None and abs(float(value)) < min_count:
         return None
     return (kind, row["unit"], value, row["value_high"])
 
@@ -73,6 +67,7 @@ def align_numbers_across_languages(
     "languages" (those of its articles) and "note": "counted not compared across languages".
     """
     validate(numbers, NUMBERS, "numbers")
+    config = config or CompareConfig()
     languages = story_languages(articles)
     if len(languages) < 2:
         return align_numbers(numbers, articles, config)
@@ -95,7 +90,8 @@ def align_numbers_across_languages(
     for row in rows:
         language = lang_of.get(row["article_id"], "")
         group_lang[row["group_id"]] = language
-        if (figure := _figure(row)) is not None and language:
+        figure = _figure(row, config.number_cross_language_min_count)
+        if figure is not None and language:
             by_figure.setdefault(figure, {}).setdefault(language, set()).add(row["group_id"])
     parent = {g: g for g in group_lang}
 
