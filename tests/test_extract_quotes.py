@@ -537,3 +537,54 @@ def test_single_style_nested_quote_and_a_lost_space_after_a_closing_mark():
         ),
         ("not rock'n'roll", "O'Brien"),
     ]
+
+
+def test_the_person_opening_the_text_after_the_quote_beats_the_group_in_the_appositive():
+    q = one(
+        "“This bill includes the most extreme changes on asylum,” Kerri Talbot, the director "
+        "of federal advocacy at the group Immigration Hub, said on a press call."
+    )
+    assert (q["speaker"], q["verb"]) == ("Kerri Talbot", "said")
+
+
+def test_with_a_name_saying_has_that_name_speak():
+    q = one(
+        "Republicans tore into the agent Peter Strzok, with House Oversight Committee "
+        "Chairman Trey Gowdy saying he exhibited “textbook bias.”"
+    )
+    assert (q["speaker"], q["verb"]) == ("Trey Gowdy", "saying")
+
+
+def test_a_lost_closing_mark_before_the_attribution_splits_the_quotes_there():
+    body = (
+        "Sen. Lindsey Graham also lambasted Schiff on Thursday.\n\n"
+        '"He has made some outrageous comments, Graham said. "He is getting into '
+        'conspiracy land."\n\nSchiff did not answer.'
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("He has made some outrageous comments,", "Lindsey Graham"),
+        ("He is getting into conspiracy land.", "Lindsey Graham"),
+    ]
+    assert body[rows[1]["start"] : rows[1]["end"]] == "He is getting into conspiracy land."
+
+
+def test_ranker_features_for_an_unnamed_speaker_and_a_person_spoken_to():
+    from clustering.extract.quotes import quote_contexts
+    from clustering.extract.speakers import FEATURES, candidate_features
+
+    body = (
+        "Rep. Bob Etheridge grabbed the camera.\n\n"
+        "Another man, not seen on camera, then tells Etheridge, “We are students.”\n\n"
+        "“I regret it,” Etheridge said."
+    )
+    ((_, context),) = quote_contexts(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    first, second = (
+        {name: dict(zip(FEATURES, v, strict=True)) for name, v in candidates}
+        for candidates in candidate_features(context)
+    )
+    assert first["Bob Etheridge"]["addressed"] == 1.0
+    assert first["Bob Etheridge"]["unnamed_subject"] == 1.0  # "Another man ... tells"
+    assert second["Bob Etheridge"]["addressed"] == 0.0
+    assert second["Bob Etheridge"]["unnamed_subject"] == 0.0
+    assert quotes_of(body)["speaker"].to_list() == [None, "Bob Etheridge"]

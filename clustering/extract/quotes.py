@@ -298,6 +298,11 @@ _ORG_WORD_AFTER = re.compile(
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|of|from|near|into|on|for|with|against|about|(?<![Aa]ccording\s)to)\s+(?:the\s+)?$"
 )
+# A participle of speech right after a name: "with Gowdy saying", "with Lee adding".
+_WITH_SAYING = re.compile(
+    r"(?:,[^,;“”\"]{1,60},)?\s+(?:\w+ly\s+)?(?:saying|adding|noting|telling|writing|arguing"
+    r"|warning|calling|insisting|explaining)\b"
+)
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Pronouns, and definite descriptions of a role that news prose uses like pronouns ("the
 # Arizona Republican said", "the former governor added"): both stand for someone named before.
@@ -456,8 +461,19 @@ def _classify(body: str, i: int, mark: str, inside: bool, style: str) -> str | N
     # A straight double mark: inside a quote it closes; outside it opens unless it only
     # looks like a closing mark (an inch mark after a digit, a stray).
     if inside:
+        if before.isspace() and after.isalnum():
+            # "comments that Mueller could not verify, Graham said. "He's getting ...": the
+            # outlet dropped a closing mark; this one opens the next quote.
+            return "reopen"
         return "close"
     return "open" if opener_like or not closer_like else None
+
+
+# "..., Graham said. " at the end of a quote whose closing mark the outlet dropped.
+_LOST_CLOSE = re.compile(
+    r",\s+(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|added|adds|told\s+\w+|wrote|continued)"
+    r"\.\s*$"
+)
 
 
 def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> list[_Quote]:
@@ -479,6 +495,19 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
             kind = _classify(body, i, match.group(), current is not None, style)
             if kind == "nested":
                 nested += 1  # a quote inside the quote: its closing mark closes only it
+            elif kind == "reopen" and current is not None:
+                # The attribution the lost mark should have closed off ("..., Graham
+                # said. ") is the reporter's, not part of the quote.
+                said = _LOST_CLOSE.search(body, part_start, i)
+                if said:
+                    current.parts.append((part_start, said.start() + 1))
+                    current.close_mark = said.start() + 1
+                else:
+                    current.parts.append((part_start, i))
+                quotes.append(current)
+                current = _Quote([], i, None, p_index)
+                part_start = i + 1
+                nested = 0
             elif kind == "open" and current is None:
                 current = _Quote([], i, None, p_index)
                 part_start = i + 1
@@ -759,6 +788,14 @@ def _mentions(
             name, full, bool(after_preposition)
         ):
             organisations.append(name)
+        if (
+            after_preposition
+            and after_preposition.group().startswith("with")
+            and _WITH_SAYING.match(body, name.end)
+        ):
+            # "with Chairman Trey Gowdy saying he exhibited": the absolute construction
+            # has the name speak.
+            after_preposition = None
         if after_preposition:
             # "in Kent", "of the Union of Concerned Scientists": a place or an organisation,
             # never the subject of a verb (it still fed the name index above). A person
@@ -1206,12 +1243,20 @@ def _attribute(
     weak: tuple[str | None, str | None] | None = None
     for verb, window in candidates:
         subject = _subject(art, verb, window, clause_start)
-        if verb in anchored and subject is not None and subject.name is None:
+        if verb in anchored and subject is not None:
             # "”, Elliott Maynard, a Republican trying to unseat Nick Rahall, a Democrat,
-            # said": a person opening the text after the quote is its speaker, however
-            # long the appositive that follows.
+            # said" and "”, Kerri Talbot, the director at the group Immigration Hub, said":
+            # a person opening the text after the quote is its speaker, however long the
+            # appositive that follows and whatever organisation it names.
             first = art.mentions_in(after[0], verb.start())
-            if first and first[0].is_person and body.startswith(",", first[0].end):
+            if (
+                first
+                and first[0].is_person
+                and first[0].name
+                and body.startswith(",", first[0].end)
+                and _ONLY_PUNCTUATION.fullmatch(body, after[0], first[0].start)
+                and (subject.name is None or subject.start > first[0].start)
+            ):
                 subject = first[0]
         if (
             subject is not None

@@ -58,6 +58,12 @@ _SAID_AFTER_MARK = re.compile(r"[\s,.;:!?—–-]{0,4}" + _SAID + r"\s+(?:[A-Za-
 _SAID_AFTER_NAME = re.compile(
     r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+|then\s+)?" + _SAID + r"\b"
 )
+# "tells Etheridge", "asked Mr. Kuleba", "accused Schiff of": the name after is spoken to.
+_ADDRESS_BEFORE = re.compile(
+    r"\b(?:tells?|told|telling|asks?|asked|asking|urged?|urging|accused|accusing|thanked|"
+    r"warned|pressed|questioned|interrupted|called\s+on|begged|implored)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,3}$"
+)
 _SAID_BEFORE_MARK = re.compile(
     r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+)?" + _SAID + r"\b[^.;“”\"]{0,60}$"
 )
@@ -140,6 +146,10 @@ FEATURES = (
     "possessive_nearest",  # its nearest mention is possessive ("Kuleba's")
     "first_named",  # the first person or organisation the article names
     "is_partial",  # the quote is a fragment inside the reporter's sentence (quote-level)
+    "unnamed_subject",  # the verb nearest the marks has an unnamed subject: "one Democrat
+    # who opposed her said", "another man tells Etheridge" (quote-level)
+    "addressed",  # named right after a verb of address in the quote's sentences: "tells
+    # Etheridge", "asked the senator", "accused Schiff": spoken to, not speaking
 )
 
 
@@ -202,6 +212,8 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
             for v, n in context.subjects.get(t, [])
         ]
         nearest_subject = min(verbs_in, key=lambda vn: vn[0])[1] if verbs_in else None
+        unnamed_subject = bool(verbs_in) and nearest_subject is None
+        sentences_start = sentences[site.first].start
         body = context.body
         candidates = []
         for name in names:
@@ -298,6 +310,18 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 float(possessive_nearest),
                 float(name == first_named),
                 float(site.is_partial),
+                float(unnamed_subject),
+                float(
+                    any(
+                        site.first <= s <= site.last
+                        and not m.is_pronoun
+                        and _ADDRESS_BEFORE.search(
+                            body, max(sentences_start, m.start - 60), m.start
+                        )
+                        is not None
+                        for m, s in own
+                    )
+                ),
             ]
             candidates.append((name, vector))
         out.append(candidates)
