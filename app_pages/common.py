@@ -14,11 +14,12 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from clustering import views
+from clustering import export
 from clustering.compare import TABLES, read_comparison
 from clustering.corpus import Corpus
 from clustering.export import export_tables
 from clustering.pipeline import story_articles
+from clustering.views import outlets_page, safe, stories_page, story_page
 
 STORY_PAGE = "app_pages/story.py"
 
@@ -32,7 +33,7 @@ def require_corpus() -> Corpus:
     """The chosen corpus, or stop the page with what to do when it does not exist."""
     corpus = current_corpus()
     if not corpus.exists():
-        st.error(f"No corpus at {views.escape_markdown(str(corpus.path))}.")
+        st.error(f"No corpus at {safe.escape_markdown(str(corpus.path))}.")
         st.markdown(
             "Build one from the sample articles with `make demo`, or from your own files "
             "with the command below; or choose another directory in the sidebar, or upload "
@@ -52,20 +53,20 @@ def stamp(corpus: Corpus) -> str:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def stories_table(path: str, stamp: str, as_of: int | None = None) -> pl.DataFrame:
-    """`views.story_table` of the corpus (at commit `as_of`; None: the newest),
+    """`stories_page.story_table` of the corpus (at commit `as_of`; None: the newest),
     searchable by every article title."""
     corpus = Corpus(Path(path), as_of=as_of)
     articles = corpus.scan("articles").select("article_id", "title", "outlet").collect()
-    search = views.story_search_text(articles, corpus.read("assignments"))
-    return views.story_table(corpus.read("stories"), views.read_comparisons(corpus), search)
+    search = stories_page.story_search_text(articles, corpus.read("assignments"))
+    return stories_page.story_table(corpus.read("stories"), corpus.read_comparisons(), search)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def outlet_frames(path: str, stamp: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(stories, `views.story_outlets`) of the corpus."""
+    """(stories, `outlets_page.story_outlets`) of the corpus."""
     corpus = Corpus(Path(path))
     articles = corpus.scan("articles").select("article_id", "outlet", "duplicate_of").collect()
-    outlets = views.story_outlets(articles, corpus.read("assignments"))
+    outlets = outlets_page.story_outlets(articles, corpus.read("assignments"))
     return corpus.read("stories"), outlets
 
 
@@ -74,14 +75,16 @@ def story_bundle(path: str, stamp: str, story_id: str, as_of: int | None = None)
     """Everything the story page shows about one story, as it stood at commit `as_of`
     (None: the newest): "articles" (ARTICLES, bodies included), one frame per comparison
     kind (all None when the corpus was built before comparisons existed), and "changes"
-    (`views.story_changes`)."""
+    (`story_page.story_changes`)."""
     corpus = Corpus(Path(path), as_of=as_of)
     comparison = read_comparison(corpus, story_id)
     tables = comparison.tables() if comparison is not None else dict.fromkeys(TABLES)
+    # A corpus built before the history existed has none: its story shows no changes.
+    history = corpus.read("history") if corpus.has("history") else None
     return {
         "articles": story_articles(corpus, story_id),
         **tables,
-        "changes": views.story_changes(views.read_history(corpus), story_id),
+        "changes": story_page.story_changes(history, story_id),
     }
 
 
@@ -93,7 +96,7 @@ def export_index(path: str, stamp: str) -> list[tuple[str, int]]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def export_file(path: str, stamp: str, name: str, fmt: str) -> bytes:
-    return views.table_bytes(export_tables(Corpus(Path(path)))[name], fmt)  # type: ignore[arg-type]
+    return export.table_bytes(export_tables(Corpus(Path(path)))[name], fmt)  # type: ignore[arg-type]
 
 
 def story_link(column: str = "story_id") -> pl.Expr:
@@ -102,4 +105,4 @@ def story_link(column: str = "story_id") -> pl.Expr:
 
 
 def not_computed() -> None:
-    st.info(views.NO_COMPARISON)
+    st.info(story_page.NO_COMPARISON)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from clustering import views
 from clustering.config import EmbedConfig
 from clustering.corpus import Corpus
 from clustering.embed import Embedder, load_embedder
 from clustering.ingest import FORMATS, IngestError
 from clustering.pipeline import RunResult, add, corpus_config, run
+from clustering.views import import_page, safe
 
 # A rough share of the progress bar per stage: embedding and comparing dominate a run.
 _STAGES = {
@@ -42,7 +42,7 @@ def import_form() -> tuple[list, str, str | None]:
     )
     if not Corpus(Path(target)).exists():
         return list(files or []), target, "build"
-    st.warning(f"A corpus already exists at {views.escape_markdown(target)}.")
+    st.warning(f"A corpus already exists at {safe.escape_markdown(target)}.")
     action = st.radio(
         "What to do with it",
         ["add", "replace"],
@@ -111,7 +111,7 @@ def show_result(result: RunResult) -> None:
     cols[4].metric("stories", result.n_stories)
     if ing.n_rejected:
         st.subheader("Rejected records")
-        st.dataframe(views.rejects_table(ing.rejects), hide_index=True)
+        st.dataframe(import_page.rejects_table(ing.rejects), hide_index=True)
 
 
 def use_corpus(path: str) -> None:
@@ -135,9 +135,9 @@ if st.button(
     try:
         result = build(saved, target, str(action))
     except (IngestError, FileNotFoundError, ValueError) as exc:
-        st.error(views.escape_markdown(str(exc)))
+        st.error(safe.escape_markdown(str(exc)))
         st.stop()
-    st.success(f"Corpus written to {views.escape_markdown(target)}.")
+    st.success(f"Corpus written to {safe.escape_markdown(target)}.")
     show_result(result)
     if target != st.session_state.get("corpus"):
         st.button("Browse this corpus", on_click=use_corpus, args=(target,))

@@ -8,7 +8,8 @@ import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering import views
+from clustering.ingest.outlets import parse_outlet_meta
+from clustering.views import outlets_page, safe
 
 _STORY_COLUMNS: dict[str, Any] = {
     "headline": st.column_config.TextColumn("headline", width="large"),
@@ -69,18 +70,18 @@ def render_groups(stories: pl.DataFrame, outlets: pl.DataFrame) -> None:
         st.caption("Upload a CSV such as `outlet,lean,country` to see coverage by group.")
         return
     try:
-        meta = views.parse_outlet_meta(upload.getvalue())
+        meta = parse_outlet_meta(upload.getvalue())
     except ValueError as exc:
-        st.error(views.escape_markdown(str(exc)))
+        st.error(safe.escape_markdown(str(exc)))
         return
     if meta.width < 2:
         st.error("The CSV has an outlet column but no column to group by.")
         return
     group, share = choose_grouping(meta)
-    table = views.group_coverage(stories, outlets, meta, group, one_sided_share=share)
+    table = outlets_page.group_coverage(stories, outlets, meta, group, one_sided_share=share)
     unmatched = sorted(set(outlets["outlet"]) - set(meta["outlet"]))
     if unmatched:
-        st.caption(views.escape_markdown(f"Outlets without a {group}: {', '.join(unmatched)}"))
+        st.caption(safe.escape_markdown(f"Outlets without a {group}: {', '.join(unmatched)}"))
     sided = table.filter(pl.col("one_sided").is_not_null())
     counts = sided.group_by("one_sided").len().sort("len", "one_sided", descending=[True, False])
     st.markdown(
@@ -88,7 +89,7 @@ def render_groups(stories: pl.DataFrame, outlets: pl.DataFrame) -> None:
         + (
             "("
             + ", ".join(
-                f"{n} covered mostly by {views.escape_markdown(v)}" for v, n in counts.iter_rows()
+                f"{n} covered mostly by {safe.escape_markdown(v)}" for v, n in counts.iter_rows()
             )
             + ")."
             if counts.height
@@ -116,10 +117,10 @@ stories, outlets = common.outlet_frames(str(corpus.path), common.stamp(corpus))
 if outlets.height == 0:
     st.info("No outlet names in this corpus.")
     st.stop()
-summary = views.outlet_summary(stories, outlets)
+summary = outlets_page.outlet_summary(stories, outlets)
 outlet, min_outlets = choose_outlet(summary)
-covered = views.covered_stories(stories, outlets, outlet)
-missed = views.blindspots(stories, outlets, outlet, min_outlets)
+covered = outlets_page.covered_stories(stories, outlets, outlet)
+missed = outlets_page.blindspots(stories, outlets, outlet, min_outlets)
 st.subheader(f"Blindspots ({missed.height})")
 st.caption(f"Stories at least {min_outlets} other outlets covered and this one did not.")
 stories_list(missed)

@@ -9,11 +9,11 @@ import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering import views
+from clustering.views import stories_page
 
 
 def story_filters(table: pl.DataFrame) -> dict[str, Any]:
-    """The filter widgets; returns `views.filter_stories` keyword arguments."""
+    """The filter widgets; returns `stories_page.filter_stories` keyword arguments."""
     # The date range needs ~270 px to show both dates whole at 1400 px.
     search, dates, outlets, size = st.columns([3, 2.6, 2.4, 1])
     text = search.text_input("Search", placeholder="words in any headline, keyword or outlet")
@@ -59,7 +59,7 @@ def _flag(column: str, yes: str) -> pl.Expr:
 st.title("Stories")
 corpus = common.require_corpus()
 table = common.stories_table(str(corpus.path), common.stamp(corpus))
-shown = views.filter_stories(table, **story_filters(table))
+shown = stories_page.filter_stories(table, **story_filters(table))
 st.caption(
     f"{shown.height} of {table.height} stories, most outlets first. Select a row to open the story."
 )

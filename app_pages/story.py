@@ -14,10 +14,11 @@ import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering import marks, views
+from clustering import marks
 from clustering.compare.diff import diff_articles
 from clustering.compare.languages import story_languages
 from clustering.corpus import Corpus
+from clustering.views import safe, story_page
 
 _STATUS_COLOURS = {"conflict": "#ffd7d5", "update": "#dbeafe", "compatible": "#fff3c4"}
 _STATUS_BADGES = {"conflict": ":red-badge[conflict]", "update": ":blue-badge[update]"}
@@ -119,7 +120,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
-    st.title(views.escape_markdown(story["headline"]) or "(untitled story)", anchor=False)
+    st.title(safe.escape_markdown(story["headline"]) or "(untitled story)", anchor=False)
     copies = f" (+{_count(story['n_copies'], 'copy', 'copies')})" if story["n_copies"] else ""
     facts = [
         _count(story["size"], "article") + copies,
@@ -127,11 +128,11 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
         f"over {story['time_span']}" if story["size"] > 1 and story["time_span"] else "",
         f"story {story['story_id']}",
     ]
-    st.caption(views.escape_markdown(" · ".join(f for f in facts if f)))
-    last = views.last_change(changes)
+    st.caption(safe.escape_markdown(" · ".join(f for f in facts if f)))
+    last = story_page.last_change(changes)
     if last is not None:
         st.info(
-            f"Last updated {last['at']:%Y-%m-%d %H:%M} UTC: {views.escape_markdown(last['change'])}"
+            f"Last updated {last['at']:%Y-%m-%d %H:%M} UTC: {safe.escape_markdown(last['change'])}"
         )
     if changes.height:
         with st.expander(f"History ({_count(changes.height, 'change')})"):
@@ -155,13 +156,13 @@ def render_languages(articles: pl.DataFrame) -> None:
 
 def render_coverage(articles: pl.DataFrame) -> None:
     st.header("Coverage")
-    cover = views.coverage(articles)
+    cover = story_page.coverage(articles)
     first = cover.filter("is_first")
     if first.height:
         row = first.row(0, named=True)
         when = f" at {row['first_published']:%Y-%m-%d %H:%M} UTC" if row["first_published"] else ""
         names = ", ".join(first["outlet"].to_list())
-        st.markdown(f"First to report: **{views.escape_markdown(names)}**{when}")
+        st.markdown(f"First to report: **{safe.escape_markdown(names)}**{when}")
     left, right = st.columns([3, 2])
     left.dataframe(
         # An outlet of undated articles reads "undated" and an empty hours cell, never a
@@ -180,7 +181,7 @@ def render_coverage(articles: pl.DataFrame) -> None:
             "hours_after_first": st.column_config.TextColumn("hours after first"),
         },
     )
-    points = views.timeline(articles)
+    points = story_page.timeline(articles)
     if points.height:
         chart = (
             alt.Chart(points.to_pandas())
@@ -201,7 +202,7 @@ def render_coverage(articles: pl.DataFrame) -> None:
 def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards: int = 9) -> None:
     """The first `cards` articles as cards side by side, then all of them in a table."""
     st.header("Headlines and leads")
-    table = views.headlines(articles, framing)
+    table = story_page.headlines(articles, framing)
     multilingual = len(story_languages(articles)) > 1  # each card then says its language
     rows = list(table.head(cards).iter_rows(named=True))
     per_row = 3
@@ -216,11 +217,11 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
                 copy = " · copy" if row["is_copy"] else ""
                 lang = f" · {row['lang']}" if multilingual and row["lang"] else ""
                 st.caption(
-                    views.escape_markdown(
+                    safe.escape_markdown(
                         f"{row['outlet'] or '(unknown outlet)'}{lang} · {when}{copy}"
                     )
                 )
-                st.markdown(f"**{views.escape_markdown(row['title'])}**")
+                st.markdown(f"**{safe.escape_markdown(row['title'])}**")
                 st.text(row["lead_sentence"] or "")
     if table.height > cards:
         st.caption(f"All {table.height} articles:")
@@ -257,7 +258,7 @@ def render_mark(
     """The flag's current mark (if any) and the buttons to mark it wrong or right."""
     mine = marked.filter((pl.col("kind") == kind) & (pl.col("current_group_id") == group_id))
     for row in mine.iter_rows(named=True):
-        line = views.escape_markdown(views.mark_line(row))
+        line = safe.escape_markdown(story_page.mark_line(row))
         (st.error if row["verdict"] == "wrong" else st.success)(line)
     # Verdicts are given on the newest comparison: a past view ("as of") only shows them.
     past = st.session_state.get("as_of") is not None
@@ -310,7 +311,7 @@ def render_numbers(
     if numbers is None:
         common.not_computed()
         return []
-    matrix = views.numbers_matrix(numbers)
+    matrix = story_page.numbers_matrix(numbers)
     if matrix.height == 0:
         st.caption("No numbers stated in this story.")
         return []
@@ -325,7 +326,7 @@ def render_numbers(
         hide_index=True,
         column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
     )
-    flags = views.number_flags(numbers, articles)
+    flags = story_page.number_flags(numbers, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
     if not groups:
         return []
@@ -340,10 +341,10 @@ def render_numbers(
         claims = flags.filter(pl.col("group_id") == group_id)
         first = claims.row(0, named=True)
         with st.container(border=True):
-            badge = _STATUS_BADGES.get(first["status"], views.escape_markdown(first["status"]))
-            st.markdown(f"**{views.escape_markdown(first['quantity'] or 'quantity')}** {badge}")
-            st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
-            st.html(views.number_flag_html(claims))
+            badge = _STATUS_BADGES.get(first["status"], safe.escape_markdown(first["status"]))
+            st.markdown(f"**{safe.escape_markdown(first['quantity'] or 'quantity')}** {badge}")
+            st.caption(safe.escape_markdown(f"Why aligned: {first['why']}"))
+            st.html(story_page.number_flag_html(claims))
             render_mark(corpus_path, "numbers", story_id, group_id, marked)
     return groups[:max_flags]
 
@@ -363,7 +364,7 @@ def render_quotes(
     if quotes is None:
         common.not_computed()
         return []
-    matrix = views.quote_matrix(quotes)
+    matrix = story_page.quote_matrix(quotes)
     if matrix.height == 0:
         st.caption("No direct quotes in this story.")
         return []
@@ -376,7 +377,7 @@ def render_quotes(
         hide_index=True,
         column_config={"quote": st.column_config.TextColumn(width="large")},
     )
-    flags = views.quote_flags(quotes, articles)
+    flags = story_page.quote_flags(quotes, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
     if not groups:
         return []
@@ -389,9 +390,9 @@ def render_quotes(
         label = f"{first['speaker'] or 'unknown speaker'}: {first['text'][:80]}"
         if (versions["wording"] == "translated").any():
             label += " · translated"
-        with st.expander(views.escape_markdown(label), expanded=i == 0):
-            st.caption(views.escape_markdown(f"Why aligned: {first['why']}"))
-            st.html(views.quote_flag_html(versions))
+        with st.expander(safe.escape_markdown(label), expanded=i == 0):
+            st.caption(safe.escape_markdown(f"Why aligned: {first['why']}"))
+            st.html(story_page.quote_flag_html(versions))
             render_mark(corpus_path, "quotes", story_id, group_id, marked)
     return groups[:max_groups]
 
@@ -410,7 +411,7 @@ def _withdraw(corpus_path: str, flag: str | None) -> None:
 def render_other_marks(marked: pl.DataFrame, shown: list[str], corpus_path: str) -> None:
     """Marks of this story that no flag above shows: kept, listed here, and each can be
     withdrawn."""
-    others = views.other_marks_table(marked, shown)
+    others = story_page.other_marks_table(marked, shown)
     if others.height == 0:
         return
     st.subheader("Other marks")
@@ -443,7 +444,7 @@ def render_framing(framing: pl.DataFrame | None, articles: pl.DataFrame) -> None
     if framing is None:
         common.not_computed()
         return
-    table = views.framing_table(framing)
+    table = story_page.framing_table(framing)
     if table.height == 0:
         st.caption("No framing cues for this story.")
         return
@@ -458,10 +459,10 @@ def render_framing(framing: pl.DataFrame | None, articles: pl.DataFrame) -> None
             "entities_only_here": "named only here",
         },
     )
-    marks_html = views.framing_marks_html(framing, articles)
+    marks_html = story_page.framing_marks_html(framing, articles)
     if marks_html:
         st.subheader("Framing marks in context")
-        st.caption(views.framing_trust_note())
+        st.caption(story_page.framing_trust_note())
         st.html(marks_html)
 
 
@@ -470,7 +471,7 @@ def render_facts(facts: pl.DataFrame | None) -> None:
     if facts is None:
         common.not_computed()
         return
-    exclusive = views.exclusive_facts(facts)
+    exclusive = story_page.exclusive_facts(facts)
     if exclusive.height == 0:
         st.caption("No outlet reports a fact the others do not.")
         return
@@ -486,14 +487,14 @@ def render_diff(articles: pl.DataFrame) -> None:
     if articles.height < 2:
         st.caption("One article only: nothing to compare.")
         return
-    options = views.article_options(articles)
+    options = story_page.article_options(articles)
     a, b = choose_articles(options, articles)
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
     rows = _diff(bodies[a], bodies[b])
     st.caption(
         "Sentences aligned, then words: deletions (only in A) red, insertions (only in B) green."
     )
-    st.html(views.article_diff_html(rows, left=options[a], right=options[b]))
+    st.html(safe.article_diff_html(rows, left=options[a], right=options[b]))
 
 
 corpus = common.require_corpus()
@@ -503,7 +504,7 @@ requested = st.query_params.get("story")
 story_id = requested if requested in set(table["story_id"]) else None
 if story_id is None:
     if requested:
-        st.warning(f"No story {views.escape_markdown(requested)} in this corpus.")
+        st.warning(f"No story {safe.escape_markdown(requested)} in this corpus.")
     story_id = choose_story(table)
     if story_id is None:
         st.stop()
@@ -520,7 +521,7 @@ if as_of is not None:
     when = f"{made:%Y-%m-%d %H:%M} UTC"
     if then.is_empty():
         st.warning(
-            f"Story {views.escape_markdown(story_id)} did not exist yet at commit {as_of} "
+            f"Story {safe.escape_markdown(story_id)} did not exist yet at commit {as_of} "
             f"({when}): its articles came later or were then part of another story."
         )
         st.stop()
@@ -535,10 +536,10 @@ render_languages(bundle["articles"])
 render_coverage(bundle["articles"])
 render_headlines(bundle["articles"], bundle["framing"])
 if error := st.session_state.pop("mark_error", None):
-    st.error(views.escape_markdown(error))
+    st.error(safe.escape_markdown(error))
 with st.sidebar:
     st.text_input("Your name, kept with your marks", key="mark_who")
-marked = views.story_marks(
+marked = story_page.story_marks(
     marks.mark_states(corpus), story_id, bundle["articles"]["article_id"].to_list()
 )
 shown = render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)

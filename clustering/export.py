@@ -9,15 +9,16 @@ keep the values exactly as stored.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import polars as pl
 
 from clustering import datadict, schema
-from clustering.corpus import Corpus, atomic_write, write_parquet_atomic
+from clustering.corpus import Corpus, atomic_write
 from clustering.marks import mark_states
 
 Format = Literal["csv", "parquet", "jsonl"]
@@ -88,15 +89,34 @@ def csv_safe(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(exprs)
 
 
-def write_table(frame: pl.DataFrame, path: Path, fmt: Format) -> None:
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt should be one of {FORMATS}. Got {fmt!r} instead.")
+
+
+def write_frame(frame: pl.DataFrame, fh: BinaryIO, fmt: Format) -> None:
+    """Write `frame` to the binary file `fh` as CSV (spreadsheet-safe, see `csv_safe`),
+    Parquet, or JSON Lines (values exactly as stored): the one place a format is chosen."""
+    _check_format(fmt)
     if fmt == "parquet":
-        write_parquet_atomic(frame, path)
+        frame.write_parquet(fh)
     elif fmt == "csv":
-        atomic_write(path, lambda fh: csv_safe(frame).write_csv(fh))
-    elif fmt == "jsonl":
-        atomic_write(path, lambda fh: frame.write_ndjson(fh))
+        csv_safe(frame).write_csv(fh)
     else:
-        raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
+        frame.write_ndjson(fh)
+
+
+def write_table(frame: pl.DataFrame, path: Path, fmt: Format) -> None:
+    """`write_frame` to `path`, atomically (readers see the old file or the new one)."""
+    _check_format(fmt)  # before a temporary file is made
+    atomic_write(path, lambda fh: write_frame(frame, fh, fmt))
+
+
+def table_bytes(frame: pl.DataFrame, fmt: Format) -> bytes:
+    """`frame` as the bytes of a downloadable file (`write_frame` in memory)."""
+    buffer = io.BytesIO()
+    write_frame(frame, buffer, fmt)
+    return buffer.getvalue()
 
 
 def export_readme(tables: dict[str, pl.DataFrame], fmt: Format, skipped: list[str]) -> str:
@@ -123,8 +143,7 @@ def export_corpus(corpus: Corpus, fmt: Format, out: Path) -> list[Path]:
     """Write every export table as `out/<table>.<fmt>` and a README.md describing them
     (the data dictionary); returns the paths written. An empty table is not written as
     JSONL (a 0-byte file no reader accepts): the README and a warning say so."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}. Got {fmt!r} instead.")
+    _check_format(fmt)
     corpus.require()
     out.mkdir(parents=True, exist_ok=True)
     tables = export_tables(corpus)

@@ -7,7 +7,7 @@ the exports agree on column names and types.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 
@@ -103,7 +103,7 @@ DUPLICATE_KEYS = frame_schema(
         "published_at": UTC_DATETIME,  # lets the candidates' month partitions alone be read
         "url_key": pl.String,  # normalised URL; null when it names no page
         "content_hash": pl.String,
-        "lsh_keys": pl.List(pl.UInt64),  # MinHash LSH band keys; null for a short text
+        "lsh_keys": pl.List(pl.Int64),  # MinHash LSH band keys (bits of a uint64); null: short
     }
 )
 
@@ -127,6 +127,16 @@ def validate(frame: pl.DataFrame | pl.LazyFrame, schema: pl.Schema, name: str) -
 def empty(schema: pl.Schema) -> pl.DataFrame:
     """An empty frame with `schema`."""
     return pl.DataFrame(schema=schema)
+
+
+def require_columns(frame: pl.DataFrame, columns: Iterable[str], name: str) -> None:
+    """Raise `SchemaError` naming the columns of `columns` that `frame` lacks (types are
+    not checked: for frames shaped on the way, which have no schema constant)."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"{name} frame should have columns {missing}. Got {frame.columns} instead."
+        )
 
 
 # --- What the comparison stages extract per article (clustering.extract) and write

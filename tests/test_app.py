@@ -26,8 +26,9 @@ from corpus_factory import (
 )
 from streamlit.testing.v1 import AppTest
 
-from clustering import marks, views
+from clustering import marks
 from clustering.corpus import Corpus
+from clustering.views import safe, story_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 NO_CORPUS = "No corpus at"
@@ -141,8 +142,8 @@ def test_stories_page_filters(corpus):
 
 def test_story_page(corpus):
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert at.title[0].value == views.escape_markdown("River floods force 1,200 from homes")
-    assert at.caption[0].value == views.escape_markdown(
+    assert at.title[0].value == safe.escape_markdown("River floods force 1,200 from homes")
+    assert at.caption[0].value == safe.escape_markdown(
         f"3 articles (+1 copy) · 3 outlets · over 2 h · story {FLOOD}"
     )
     assert [h.value for h in at.header] == [
@@ -234,11 +235,11 @@ def test_story_page_as_of_an_earlier_commit(tmp_path):
     assert moment.value is None and moment.options[0].startswith("now: ")
     assert not at.button(key="wrong-numbers-n-evacuated").disabled
     assert f"commit {now} " in moment.options[0]
-    assert at.caption[0].value.startswith(views.escape_markdown("4 articles (+1 copy) · 4 outlets"))
+    assert at.caption[0].value.startswith(safe.escape_markdown("4 articles (+1 copy) · 4 outlets"))
     assert [c for c in moment.options if f"commit {first} (" in c]
     moment.set_value(first).run()
     assert not at.exception
-    assert at.caption[0].value == views.escape_markdown(
+    assert at.caption[0].value == safe.escape_markdown(
         f"3 articles (+1 copy) · 3 outlets · over 2 h · story {FLOOD}"
     )
     assert at.info[0].value.startswith(f"As of commit {first} (")
@@ -249,14 +250,14 @@ def test_story_page_as_of_an_earlier_commit(tmp_path):
     assert at.dataframe[1].value.iloc[0].tolist()[:2] == ["people forced from homes", "conflict"]
     # Before the story existed: said plainly, nothing else shown.
     at.selectbox(key="as_of").set_value(1).run()  # articles written, no stories yet
-    assert at.warning[0].value.startswith(f"Story {views.escape_markdown(FLOOD)} did not exist yet")
+    assert at.warning[0].value.startswith(f"Story {safe.escape_markdown(FLOOD)} did not exist yet")
     assert not at.header
 
 
 def test_story_page_without_comparisons(tmp_path):
     corpus = demo_corpus(tmp_path / "bare", comparisons=False)
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert [i.value for i in at.info] == [views.NO_COMPARISON] * 4
+    assert [i.value for i in at.info] == [story_page.NO_COMPARISON] * 4
     assert [h.value for h in at.header][-1] == "Compare two articles"
 
 
@@ -281,13 +282,13 @@ def test_story_page_chooser_when_no_story_given(corpus):
     assert not at.header
     at.selectbox[0].set_value(BUDGET).run()
     assert at.query_params["story"] == BUDGET
-    assert at.title[0].value == views.escape_markdown("City budget adds 40 teachers")
+    assert at.title[0].value == safe.escape_markdown("City budget adds 40 teachers")
 
 
 def test_story_page_shows_hostile_text_literally(corpus):
     at = app(corpus.path, "app_pages/story.py", story="s-a-hostile")
-    assert at.title[0].value == views.escape_markdown(HOSTILE_TITLE)
-    assert f"**{views.escape_markdown(HOSTILE_TITLE)}**" in [m.value for m in at.markdown]
+    assert at.title[0].value == safe.escape_markdown(HOSTILE_TITLE)
+    assert f"**{safe.escape_markdown(HOSTILE_TITLE)}**" in [m.value for m in at.markdown]
     lead = "<script>document.title='pwned'</script> The council closed the bridge on Monday."
     assert lead in [t.value for t in at.text]
     assert all("<script" not in h.value and "<img" not in h.value for h in at.html)
@@ -307,7 +308,7 @@ def test_story_page_shows_flags_side_by_side_with_why(corpus):
     assert ">about 3,000 people</mark>" in flag
     captions = [c.value for c in at.caption]
     assert (
-        views.escape_markdown("Why aligned: Same counted thing: people forced from homes")
+        safe.escape_markdown("Why aligned: Same counted thing: people forced from homes")
         in captions
     )
     assert at.button(key="wrong-numbers-n-evacuated").label == "Flag wrong"
@@ -329,7 +330,7 @@ def test_story_page_marks_a_flag_wrong(tmp_path):
     ]
     shown = [e.value for e in at.error]
     assert any(v.startswith("Flag marked wrong by Ana on ") for v in shown), shown
-    assert any(v.endswith(views.escape_markdown(": a subset against a total")) for v in shown)
+    assert any(v.endswith(safe.escape_markdown(": a subset against a total")) for v in shown)
     assert at.text_input(key="note-numbers-n-evacuated").value == ""  # ready for the next
     # The quote marked right: both marks are in the log, the new one shown green.
     at.button(key="right-quotes-q-water").click().run()
@@ -386,7 +387,7 @@ def test_outlets_page_groups_from_uploaded_metadata(corpus):
     assert not at.error
     assert at.selectbox[1].value == "lean"
     assert at.markdown[-1].value == "**1** of 4 stories are one-sided (1 covered mostly by left)."
-    assert at.caption[-1].value == views.escape_markdown("Outlets without a lean: Coastal Daily")
+    assert at.caption[-1].value == safe.escape_markdown("Outlets without a lean: Coastal Daily")
     groups = at.dataframe[-1].value
     assert groups["story_id"].tolist()[0] == BUDGET
     assert groups.iloc[0][["left", "right", "one_sided"]].tolist() == [2, 0, "left"]
@@ -416,7 +417,7 @@ def test_export_page(corpus):
 def test_export_page_without_comparisons(tmp_path):
     at = app(demo_corpus(tmp_path / "bare", comparisons=False).path, "app_pages/export.py")
     assert [b.label for b in at.download_button] == ["stories.csv", "articles.csv", "rejects.csv"]
-    assert at.info[0].value == views.NO_COMPARISON
+    assert at.info[0].value == story_page.NO_COMPARISON
 
 
 # --- import page -----------------------------------------------------------------------

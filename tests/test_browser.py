@@ -39,9 +39,9 @@ from corpus_factory import (
     write_corpus,
 )
 
-from clustering import views
 from clustering.corpus import Corpus
 from clustering.pipeline import story_articles
+from clustering.views import stories_page, story_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -202,7 +202,7 @@ def test_conflict_side_by_side_is_marked_in_browser(browser, pipeline_corpus, tm
     assert conflicts.height >= 2  # the sample's stories disagree on some figures
     story_id = conflicts["story_id"][0]
     # The page shows the story's conflicts first, earliest group by quantity: the first card.
-    flags = views.number_flags(
+    flags = story_page.number_flags(
         numbers.filter(pl.col("story_id") == story_id), story_articles(pipeline_corpus, story_id)
     )
     first = flags.filter(pl.col("group_id") == flags["group_id"][0])
@@ -261,12 +261,12 @@ def hostile_corpus(tmp_path_factory) -> Corpus:
 
 
 def test_story_page_in_browser_and_screenshot(browser, pipeline_corpus, tmp_path):
-    stories = views.story_table(
-        pipeline_corpus.read("stories"), views.read_comparisons(pipeline_corpus)
+    stories = stories_page.story_table(
+        pipeline_corpus.read("stories"), pipeline_corpus.read_comparisons()
     )
     richest = stories.row(0, named=True)
     assert richest["n_outlets"] >= 2  # the richest story compares at least two outlets
-    cards = views.headlines(story_articles(pipeline_corpus, richest["story_id"])).head(9)
+    cards = story_page.headlines(story_articles(pipeline_corpus, richest["story_id"])).head(9)
     with serve(pipeline_corpus.path) as url:
         text = open_story(browser, url, richest["story_id"])
         assert richest["headline"] in text
@@ -307,8 +307,8 @@ def test_stories_page_shows_flags_first_at_1400px(browser, pipeline_corpus, tmp_
     columns in the viewport, with the flags of the rows shown. The grid is a canvas: its
     accessible table holds only the columns and rows drawn in view, so a column scrolled
     off is not in it."""
-    stories = views.story_table(
-        pipeline_corpus.read("stories"), views.read_comparisons(pipeline_corpus)
+    stories = stories_page.story_table(
+        pipeline_corpus.read("stories"), pipeline_corpus.read_comparisons()
     )
     assert stories["has_number_conflict"].any()  # the sample has conflicts to show
     with serve(pipeline_corpus.path) as url:

@@ -95,7 +95,7 @@ def test_story_views_show_each_article_language():
     the headlines carry each article's, as detected at ingest."""
     from datetime import UTC, datetime
 
-    from clustering import views
+    from clustering.views import story_page
 
     articles = with_languages(
         _articles(
@@ -112,12 +112,12 @@ def test_story_views_show_each_article_language():
             )
         )
     )
-    cover = views.coverage(articles)
+    cover = story_page.coverage(articles)
     assert dict(zip(cover["outlet"], cover["languages"], strict=True)) == {
         "El Diario": "es",
         "De Krant": "en, nl",
         "Gazzetta": "it",
     }
-    table = views.headlines(articles)
+    table = story_page.headlines(articles)
     assert table["lang"].to_list() == ["es", "nl", "en", "it"]
     assert table.columns[:3] == ["article_id", "outlet", "lang"]

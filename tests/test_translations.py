@@ -127,11 +127,11 @@ def test_an_english_only_embedder_has_no_multilingual_part() -> None:
 
 
 def test_views_show_translations_as_such() -> None:
-    from clustering import views
+    from clustering.views import story_page
 
     quotes, articles = _frames()
     groups = match_translations(align_quotes(quotes, articles), articles, _Topics(), 90.0)
-    matrix = views.quote_matrix(groups)
+    matrix = story_page.quote_matrix(groups)
     bridge = matrix.filter(pl.col("n_outlets") == 3).row(0, named=True)
     # The quote shown is the English reference, not the longer Italian translation.
     assert bridge["quote"] == "The new bridge will open to traffic next spring."
@@ -140,11 +140,11 @@ def test_views_show_translations_as_such() -> None:
         "translated",
         "translated",
     )
-    flags = views.quote_flags(groups, articles.with_columns(body=pl.lit("")))
+    flags = story_page.quote_flags(groups, articles.with_columns(body=pl.lit("")))
     shown = flags.filter(pl.col("group_id") == bridge["group_id"])
     assert shown["wording"].to_list() == ["verbatim", "translated", "translated"]
     assert shown["why"][0].endswith("translated, matched by meaning across languages")
-    assert "Against the longest version" not in views.quote_flag_html(shown)
+    assert "Against the longest version" not in story_page.quote_flag_html(shown)
 
 
 @pytest.mark.parametrize(

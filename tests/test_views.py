@@ -19,10 +19,13 @@ from corpus_factory import (
     write_history,
 )
 
-from clustering import schema, views
+from clustering import export, schema
 from clustering.compare import TABLES
 from clustering.compare.diff import diff_articles
+from clustering.corpus import COMPARISON_KINDS
+from clustering.ingest.outlets import parse_outlet_meta
 from clustering.pipeline import story_articles
+from clustering.views import import_page, outlets_page, safe, stories_page, story_page
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +35,13 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def comparisons(corpus):
-    return views.read_comparisons(corpus)
+    return corpus.read_comparisons()
 
 
 @pytest.fixture(scope="module")
 def table(corpus, comparisons):
-    search = views.story_search_text(corpus.read("articles"), corpus.read("assignments"))
-    return views.story_table(corpus.read("stories"), comparisons, search)
+    search = stories_page.story_search_text(corpus.read("articles"), corpus.read("assignments"))
+    return stories_page.story_table(corpus.read("stories"), comparisons, search)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +51,7 @@ def flood(corpus):
 
 @pytest.fixture(scope="module")
 def outlets(corpus):
-    return views.story_outlets(corpus.read("articles"), corpus.read("assignments"))
+    return outlets_page.story_outlets(corpus.read("articles"), corpus.read("assignments"))
 
 
 def _of(comparisons, kind, story_id):
@@ -84,7 +87,7 @@ J = "\u2060"  # the invisible WORD JOINER escape_markdown puts into links and ic
 def test_escape_markdown(text, escaped):
     # What the reader sees is the text itself: remove the escapes and the joiners.
     assert re.sub(r"\\(.)", r"\1", escaped).replace(J, "") == " ".join((text or "").splitlines())
-    assert views.escape_markdown(text) == escaped
+    assert safe.escape_markdown(text) == escaped
 
 
 def test_diff_html_escapes_every_span():
@@ -94,7 +97,7 @@ def test_diff_html_escapes_every_span():
         {"kind": "insert", "text": "a & b"},
         {"kind": "strange", "text": "<b>"},
     ]
-    assert views.diff_html(spans) == (
+    assert safe.diff_html(spans) == (
         "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt; "
         '<span style="background-color:#ffd7d5;text-decoration:line-through;">'
         "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</span>"
@@ -105,7 +108,7 @@ def test_diff_html_escapes_every_span():
 
 def test_article_diff_html_puts_each_side_in_its_column_escaped():
     rows = diff_articles(HOSTILE_BODY, "The council closed the bridge on Tuesday.")
-    out = views.article_diff_html(rows, left="<i>A</i>", right="B")
+    out = safe.article_diff_html(rows, left="<i>A</i>", right="B")
     assert "<script" not in out and "<b>" not in out and "<i>" not in out
     assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;" in out
     assert "&lt;i&gt;A&lt;/i&gt;" in out
@@ -122,12 +125,12 @@ def test_article_diff_html_puts_each_side_in_its_column_escaped():
 
 def test_read_comparisons_and_history_absent(tmp_path):
     bare = demo_corpus(tmp_path / "bare", comparisons=False)
-    assert views.read_comparisons(bare) == {}
-    assert views.read_history(bare) is None
+    assert bare.read_comparisons() == {}
+    assert not bare.has("history")  # so the story page shows no changes
 
 
 def test_comparison_kinds_are_the_compare_stage_tables():
-    assert tuple(TABLES) == views.COMPARISON_KINDS
+    assert tuple(TABLES) == COMPARISON_KINDS
 
 
 def test_read_comparisons_present(comparisons):
@@ -151,7 +154,7 @@ def test_read_comparisons_present(comparisons):
     ],
 )
 def test_format_span(start, end, text):
-    assert views.format_span(start, end) == text
+    assert stories_page.format_span(start, end) == text
 
 
 def test_story_table_sorted_by_coverage_with_flags(table):
@@ -166,15 +169,15 @@ def test_story_table_sorted_by_coverage_with_flags(table):
 
 
 def test_story_table_flags_unknown_without_comparisons(corpus):
-    table = views.story_table(corpus.read("stories"))
+    table = stories_page.story_table(corpus.read("stories"))
     assert table["has_number_conflict"].to_list() == [None, None, None]
     assert table["has_quote_difference"].to_list() == [None, None, None]
 
 
 def test_story_table_updated_column_only_when_stories_have_it(corpus):
     stories = corpus.read("stories")
-    assert "updated_at" in views.story_table(stories).columns
-    assert "updated_at" not in views.story_table(stories.drop("updated_at")).columns
+    assert "updated_at" in stories_page.story_table(stories).columns
+    assert "updated_at" not in stories_page.story_table(stories.drop("updated_at")).columns
 
 
 def test_story_table_whitespace_only_quote_change_is_no_difference(corpus, comparisons):
@@ -183,13 +186,13 @@ def test_story_table_whitespace_only_quote_change_is_no_difference(corpus, compa
         .cast(pl.List(pl.Struct({"kind": pl.String, "text": pl.String})))
         .alias("diff")
     )
-    table = views.story_table(corpus.read("stories"), {"quotes": quotes})
+    table = stories_page.story_table(corpus.read("stories"), {"quotes": quotes})
     assert table["has_quote_difference"].to_list() == [False, False, False]
 
 
 def test_filter_stories(table):
     def ids(**kw):
-        return views.filter_stories(table, **kw)["story_id"].to_list()
+        return stories_page.filter_stories(table, **kw)["story_id"].to_list()
 
     assert ids() == [FLOOD, BUDGET, LONE]
     assert ids(text="RIVER banks") == [FLOOD]  # every word, case-insensitive, any title
@@ -211,16 +214,16 @@ def test_filter_stories_undated_kept_only_without_dates(tmp_path):
         [article("a-1", "X", "Undated thing", "Body one.", None)],
         {"a-1": "s-undated"},
     )
-    table = views.story_table(corpus.read("stories"))
-    assert views.filter_stories(table)["story_id"].to_list() == ["s-undated"]
-    assert views.filter_stories(table, date_from=date(2024, 1, 1)).height == 0
+    table = stories_page.story_table(corpus.read("stories"))
+    assert stories_page.filter_stories(table)["story_id"].to_list() == ["s-undated"]
+    assert stories_page.filter_stories(table, date_from=date(2024, 1, 1)).height == 0
 
 
 # --- story page ------------------------------------------------------------------------
 
 
 def test_coverage(flood):
-    cover = views.coverage(flood)
+    cover = story_page.coverage(flood)
     assert cover["outlet"].to_list() == [
         "Harbor Times",
         "Northern Wire",
@@ -234,13 +237,13 @@ def test_coverage(flood):
 
 
 def test_timeline(flood):
-    points = views.timeline(flood)
+    points = story_page.timeline(flood)
     assert points["kind"].to_list() == ["original", "original", "copy", "original"]
     assert points["outlet"][2] == "Coastal Daily"
 
 
 def test_headlines_prefers_framing_lead(flood, comparisons):
-    plain = views.headlines(flood)
+    plain = story_page.headlines(flood)
     assert plain["lead_sentence"].to_list() == [
         "Floods forced 1,200 people from their homes on Monday, officials said.",
         "Floods forced 1,200 people from their homes on Monday.",
@@ -254,11 +257,11 @@ def test_headlines_prefers_framing_lead(flood, comparisons):
         .otherwise("lead_sentence")
         .alias("lead_sentence")
     )
-    assert views.headlines(flood, framing)["lead_sentence"][0] == "Framed lead."
+    assert story_page.headlines(flood, framing)["lead_sentence"][0] == "Framed lead."
 
 
 def test_numbers_matrix(comparisons):
-    flood = views.numbers_matrix(_of(comparisons, "numbers", FLOOD))
+    flood = story_page.numbers_matrix(_of(comparisons, "numbers", FLOOD))
     assert flood.columns == [
         "group_id",
         "quantity",
@@ -275,10 +278,10 @@ def test_numbers_matrix(comparisons):
         "1,200 people",
         "about 3,000 people",
     )
-    budget = views.numbers_matrix(_of(comparisons, "numbers", BUDGET))
+    budget = story_page.numbers_matrix(_of(comparisons, "numbers", BUDGET))
     assert budget["status"].to_list() == ["agree", "single"]
     assert budget["Valley Gazette"].to_list() == ["$2.1 billion", None]
-    assert views.numbers_matrix(_of(comparisons, "numbers", LONE)).height == 0
+    assert story_page.numbers_matrix(_of(comparisons, "numbers", LONE)).height == 0
 
 
 def test_quote_matrix_and_versions(comparisons):
@@ -289,7 +292,7 @@ def test_quote_matrix_and_versions(comparisons):
         .otherwise("is_truncated")
         .alias("is_truncated")
     )
-    matrix = views.quote_matrix(truncated)
+    matrix = story_page.quote_matrix(truncated)
     assert matrix.row(0, named=True) == {
         "group_id": "q-water",
         "speaker": "Ana Ruiz",
@@ -300,13 +303,13 @@ def test_quote_matrix_and_versions(comparisons):
         "Northern Wire": "truncated",
         "Valley Gazette": "verbatim",
     }
-    versions = views.quote_versions(quotes, "q-water")
+    versions = story_page.quote_versions(quotes, "q-water")
     assert versions["outlet"].to_list() == ["Valley Gazette", "Harbor Times", "Northern Wire"]
     assert versions["diff"][1].to_list()[1] == {"kind": "delete", "text": " before"}
 
 
 def test_framing_table(comparisons):
-    table = views.framing_table(_of(comparisons, "framing", FLOOD))
+    table = story_page.framing_table(_of(comparisons, "framing", FLOOD))
     assert table.row(1, named=True) == {
         "outlet": "Valley Gazette",
         "article_id": "a-flood-valley",
@@ -322,7 +325,7 @@ def test_framing_table(comparisons):
 
 
 def test_exclusive_facts(comparisons):
-    facts = views.exclusive_facts(_of(comparisons, "facts", FLOOD))
+    facts = story_page.exclusive_facts(_of(comparisons, "facts", FLOOD))
     assert facts.select("outlet", "sentence").rows() == [
         ("Harbor Times", "The dam at Elm Creek was opened at dawn."),
         ("Valley Gazette", "Volunteers filled sandbags through the night."),
@@ -330,7 +333,7 @@ def test_exclusive_facts(comparisons):
 
 
 def test_article_options(flood):
-    options = views.article_options(flood)
+    options = story_page.article_options(flood)
     assert list(options) == ["a-flood-harbor", "a-flood-wire", "a-flood-copy", "a-flood-valley"]
     assert (
         options["a-flood-copy"]
@@ -340,7 +343,7 @@ def test_article_options(flood):
 
 def test_story_changes(tmp_path):
     corpus = demo_corpus(tmp_path / "c", comparisons=False)
-    assert views.story_changes(None, FLOOD).height == 0
+    assert story_page.story_changes(None, FLOOD).height == 0
     at = [datetime(2024, 3, d, tzinfo=UTC) for d in (4, 5, 6, 7)]
     write_history(
         corpus,
@@ -387,23 +390,23 @@ def test_story_changes(tmp_path):
             },
         ],
     )
-    history = views.read_history(corpus)
-    changes = views.story_changes(history, FLOOD)
+    history = corpus.read("history")
+    changes = story_page.story_changes(history, FLOOD)
     assert changes["change"].to_list() == [
         "3 articles added.",
         "Merged from 2 stories (s-old, s-other); 1 article added.",
     ]
-    assert views.last_change(changes) == {
+    assert story_page.last_change(changes) == {
         "at": at[2],
         "kind": "grown",
         "change": "3 articles added.",
     }
-    assert views.story_changes(history, BUDGET)["change"].to_list() == [
+    assert story_page.story_changes(history, BUDGET)["change"].to_list() == [
         f"Split from {BUDGET} into 2 stories."
     ]
-    built = views.story_changes(history, LONE)
+    built = story_page.story_changes(history, LONE)
     assert built["change"].to_list() == ["In the corpus as built, with 1 article."]
-    assert views.last_change(built) is None  # being built is not an update
+    assert story_page.last_change(built) is None  # being built is not an update
 
 
 # --- outlets page ----------------------------------------------------------------------
@@ -421,7 +424,7 @@ def test_story_outlets_counts_copies_as_coverage(outlets):
 
 
 def test_outlet_summary(corpus, outlets):
-    summary = views.outlet_summary(corpus.read("stories"), outlets)
+    summary = outlets_page.outlet_summary(corpus.read("stories"), outlets)
     assert summary.rows() == [
         ("Valley Gazette", 3, 1, 0),
         ("Harbor Times", 2, 0, 0),
@@ -432,34 +435,38 @@ def test_outlet_summary(corpus, outlets):
 
 def test_covered_and_blindspots(corpus, outlets):
     stories = corpus.read("stories")
-    assert views.covered_stories(stories, outlets, "Northern Wire")["story_id"].to_list() == [FLOOD]
-    assert views.blindspots(stories, outlets, "Northern Wire")["story_id"].to_list() == [BUDGET]
+    assert outlets_page.covered_stories(stories, outlets, "Northern Wire")[
+        "story_id"
+    ].to_list() == [FLOOD]
+    assert outlets_page.blindspots(stories, outlets, "Northern Wire")["story_id"].to_list() == [
+        BUDGET
+    ]
     # The lone story is a blindspot only when one other outlet is enough.
-    assert views.blindspots(stories, outlets, "Northern Wire", min_outlets=1)[
+    assert outlets_page.blindspots(stories, outlets, "Northern Wire", min_outlets=1)[
         "story_id"
     ].to_list() == [BUDGET, LONE]
-    assert views.blindspots(stories, outlets, "Valley Gazette").height == 0
+    assert outlets_page.blindspots(stories, outlets, "Valley Gazette").height == 0
     with pytest.raises(ValueError, match="min_outlets should be an int >= 1. Got 0 instead."):
-        views.blindspots(stories, outlets, "X", min_outlets=0)
+        outlets_page.blindspots(stories, outlets, "X", min_outlets=0)
 
 
 def test_parse_outlet_meta():
-    meta = views.parse_outlet_meta(
+    meta = parse_outlet_meta(
         " Outlet ,Lean,country\nHarbor Times, left ,US\nValley Gazette,,UK\n\n"
     )
     assert meta.columns == ["outlet", "lean", "country"]
     assert meta.rows() == [("Harbor Times", "left", "US"), ("Valley Gazette", None, "UK")]
     with pytest.raises(ValueError, match="should have an 'outlet' column"):
-        views.parse_outlet_meta("name,lean\nX,left\n")
+        parse_outlet_meta("name,lean\nX,left\n")
     with pytest.raises(ValueError, match=r"each outlet once. Got \['X'\]"):
-        views.parse_outlet_meta("outlet,lean\nX,left\nX,right\n")
+        parse_outlet_meta("outlet,lean\nX,left\nX,right\n")
 
 
 def test_group_coverage(corpus, outlets):
-    meta = views.parse_outlet_meta(
+    meta = parse_outlet_meta(
         "outlet,lean\nHarbor Times,left\nValley Gazette,left\nNorthern Wire,right\n"
     )
-    table = views.group_coverage(corpus.read("stories"), outlets, meta, "lean")
+    table = outlets_page.group_coverage(corpus.read("stories"), outlets, meta, "lean")
     assert table.columns == [
         "story_id", "headline", "n_outlets", "n_known", "left", "right", "unknown",
         "dominant", "dominant_share", "one_sided",
@@ -477,7 +484,9 @@ def test_group_coverage(corpus, outlets):
     assert rows[FLOOD]["dominant_share"] == pytest.approx(2 / 3)
     # One outlet is not enough to call a story one-sided.
     assert rows[LONE]["one_sided"] is None
-    lower = views.group_coverage(corpus.read("stories"), outlets, meta, "lean", one_sided_share=0.6)
+    lower = outlets_page.group_coverage(
+        corpus.read("stories"), outlets, meta, "lean", one_sided_share=0.6
+    )
     assert lower.filter(pl.col("one_sided").is_not_null())["story_id"].sort().to_list() == [
         BUDGET,
         FLOOD,
@@ -485,14 +494,14 @@ def test_group_coverage(corpus, outlets):
     with pytest.raises(
         ValueError, match=r"group should be one of \['lean'\]. Got 'country' instead."
     ):
-        views.group_coverage(corpus.read("stories"), outlets, meta, "country")
+        outlets_page.group_coverage(corpus.read("stories"), outlets, meta, "country")
 
 
 # --- import and export -----------------------------------------------------------------
 
 
 def test_rejects_table(corpus):
-    assert views.rejects_table(corpus.read("rejects")).rows() == [
+    assert import_page.rejects_table(corpus.read("rejects")).rows() == [
         ("feed.jsonl", 7, "body", "The record has no text: give it a body, lead or title.")
     ]
 
@@ -501,13 +510,13 @@ def test_table_bytes_formats():
     frame = pl.DataFrame(
         {"name": ["=HYPERLINK(1)", "plain"], "tags": [["a", "b"], []], "n": [1, 2]}
     )
-    csv = views.table_bytes(frame, "csv").decode()
+    csv = export.table_bytes(frame, "csv").decode()
     assert csv.splitlines() == ["name,tags,n", "'=HYPERLINK(1),a; b,1", 'plain,"",2']
-    assert pl.read_parquet(io.BytesIO(views.table_bytes(frame, "parquet"))).equals(frame)
-    lines = views.table_bytes(frame, "jsonl").decode().splitlines()
+    assert pl.read_parquet(io.BytesIO(export.table_bytes(frame, "parquet"))).equals(frame)
+    lines = export.table_bytes(frame, "jsonl").decode().splitlines()
     assert json.loads(lines[0]) == {"name": "=HYPERLINK(1)", "tags": ["a", "b"], "n": 1}
     with pytest.raises(ValueError, match="fmt should be one of"):
-        views.table_bytes(frame, "xlsx")  # type: ignore[arg-type]
+        export.table_bytes(frame, "xlsx")  # type: ignore[arg-type]
 
 
 def test_hostile_article_stays_text_in_views(tmp_path):
@@ -526,11 +535,11 @@ def test_hostile_article_stays_text_in_views(tmp_path):
     )
     articles = story_articles(corpus, "s-x")
     # Views never transform text: the app decides how to show it (as text).
-    assert views.headlines(articles)["title"][0] == HOSTILE_TITLE
-    assert views.headlines(articles)["lead_sentence"][0].startswith(
+    assert story_page.headlines(articles)["title"][0] == HOSTILE_TITLE
+    assert story_page.headlines(articles)["lead_sentence"][0].startswith(
         "<script>document.title='pwned'</script>"
     )
-    assert views.story_table(corpus.read("stories"))["headline"][0] == HOSTILE_TITLE
+    assert stories_page.story_table(corpus.read("stories"))["headline"][0] == HOSTILE_TITLE
     schema.validate(articles, schema.ARTICLES, "articles")
 
 
@@ -539,7 +548,7 @@ def test_hostile_article_stays_text_in_views(tmp_path):
 
 def test_highlight_html_escapes_everything_and_marks_the_figures():
     text = "<b>12</b> dead & 3 <script>x</script> hurt"
-    out = views.highlight_html(text, [(3, 5), (17, 18), (40, 99), (4, 6)])
+    out = safe.highlight_html(text, [(3, 5), (17, 18), (40, 99), (4, 6)])
     assert out.startswith("&lt;b&gt;<mark ")
     assert ">12</mark>&lt;/b&gt; dead &amp; <mark " in out
     assert ">3</mark> &lt;script&gt;x&lt;/script&gt; hurt" in out
@@ -548,7 +557,7 @@ def test_highlight_html_escapes_everything_and_marks_the_figures():
 
 
 def test_side_by_side_html_escapes_titles():
-    out = views.side_by_side_html(
+    out = safe.side_by_side_html(
         [{"title": "<i>Evil</i>", "subtitle": "a & b", "html": "<mark>1</mark>"}]
     )
     assert "&lt;i&gt;Evil&lt;/i&gt;" in out and "a &amp; b" in out
@@ -565,16 +574,16 @@ def test_alignment_reason():
             "basis": "values differ",
         }
     )
-    assert views.alignment_reason(reason, "people killed") == (
+    assert story_page.alignment_reason(reason, "people killed") == (
         "Same counted thing: people killed, death toll · what happened: death · scope: total"
         " · same time: published 2024-03-04 · values differ"
     )
     later = json.dumps({"counted": [], "when": ["2024-03-04", "2024-03-06"], "basis": "x"})
-    assert views.alignment_reason(later, "dead") == (
+    assert story_page.alignment_reason(later, "dead") == (
         "Same counted thing: dead · published over 2 days, 2024-03-04 to 2024-03-06 · x"
     )
-    assert views.alignment_reason(None, "homes") == "Same counted thing: homes"
-    assert views.alignment_reason("not json", None) == "Aligned as one quantity"
+    assert story_page.alignment_reason(None, "homes") == "Same counted thing: homes"
+    assert story_page.alignment_reason("not json", None) == "Aligned as one quantity"
 
 
 def _claim(group, status, outlet, text, sentence, start=None, sentence_start=None, day=4):
@@ -606,7 +615,7 @@ def test_number_flags_conflicts_then_updates_figures_located():
             _claim("n-a", "conflict", "Gamma", "13 people", "No such figure here."),
         ]
     )
-    flags = views.number_flags(numbers)
+    flags = story_page.number_flags(numbers)
     assert flags.select("group_id", "status", "outlet", "figure_start", "figure_end").rows() == [
         ("n-a", "conflict", "Alpha", 15, 24),
         ("n-a", "conflict", "Beta", 8, 17),
@@ -615,24 +624,24 @@ def test_number_flags_conflicts_then_updates_figures_located():
         ("n-b", "update", "Beta", 4, 10),
     ]
     assert flags["why"][0] == "Same counted thing: people killed"
-    html = views.number_flag_html(flags.filter(pl.col("group_id") == "n-a"))
+    html = story_page.number_flag_html(flags.filter(pl.col("group_id") == "n-a"))
     assert "Not 12 people: <mark " in html and ">12 people</mark> died." in html
     assert "No such figure here." in html and html.count("<mark") == 2
     assert "2024-03-04 09:00 UTC · 15 people" in html
 
 
 def test_number_flags_of_an_older_corpus_take_dates_from_articles(comparisons, flood):
-    flags = views.number_flags(_of(comparisons, "numbers", FLOOD), flood)
+    flags = story_page.number_flags(_of(comparisons, "numbers", FLOOD), flood)
     assert flags.select("outlet", "published_at", "figure_start").rows() == [
         ("Harbor Times", datetime(2024, 3, 4, 6, 30, tzinfo=UTC), 0),
         ("Northern Wire", datetime(2024, 3, 4, 7, 15, tzinfo=UTC), 0),
         ("Valley Gazette", datetime(2024, 3, 4, 9, tzinfo=UTC), 0),
     ]
-    assert views.number_flags(_of(comparisons, "numbers", BUDGET)).height == 0  # no flags
+    assert story_page.number_flags(_of(comparisons, "numbers", BUDGET)).height == 0  # no flags
 
 
 def test_quote_flags_show_the_sentence_around_the_quote(comparisons, flood):
-    flags = views.quote_flags(_of(comparisons, "quotes", FLOOD), flood)
+    flags = story_page.quote_flags(_of(comparisons, "quotes", FLOOD), flood)
     assert flags.select("outlet", "wording").rows() == [
         ("Valley Gazette", "verbatim"),
         ("Harbor Times", "reworded"),
@@ -644,10 +653,10 @@ def test_quote_flags_show_the_sentence_around_the_quote(comparisons, flood):
     assert row["sentence"][row["quote_start"] : row["quote_end"]] == (
         "We have never seen water this high"
     )
-    html = views.quote_flag_html(flags)
+    html = story_page.quote_flag_html(flags)
     assert "&quot;<mark " in html and "line-through" in html  # the change shown too
     # Without the articles: the quote's own words.
-    bare = views.quote_flags(_of(comparisons, "quotes", FLOOD))
+    bare = story_page.quote_flags(_of(comparisons, "quotes", FLOOD))
     assert bare["sentence"][0] == "We have never seen water this high before"
 
 
@@ -668,7 +677,7 @@ def test_story_marks_and_mark_line():
             _state("s-else", "attached", "s-else", ["a-2:0-1"]),
         ]
     )
-    shown = views.story_marks(states, "s-now", ["a-1", "a-2"])
+    shown = story_page.story_marks(states, "s-now", ["a-1", "a-2"])
     assert shown["members"].to_list() == [
         ["a-1:0-4", "a-2:5-9"],  # attached here now, though marked in another story
         ["a-8:0-4", "a-9:0-4"],  # orphaned, marked here
@@ -677,12 +686,12 @@ def test_story_marks_and_mark_line():
     at = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
     mark = {"verdict": "wrong", "who": "Ana", "at": at, "n_marks": 2, "note": "subset",
             "state": "attached", "status": "conflict", "current_status": "update"}  # fmt: skip
-    assert views.mark_line(mark) == (
+    assert story_page.mark_line(mark) == (
         "Flag marked wrong by Ana on 2026-01-05 09:30 UTC (2 marks): subset. "
         "Marked as conflict, now update."
     )
     orphan = {**mark, "who": "", "n_marks": 1, "note": "", "state": "orphaned"}
-    assert views.mark_line(orphan) == (
+    assert story_page.mark_line(orphan) == (
         "Flag marked wrong on 2026-01-05 09:30 UTC. Its flag no longer exists: "
         "the figures are no longer grouped together."
     )
@@ -707,7 +716,7 @@ def test_other_marks_table_lists_what_no_flag_shows():
             mark("n-far", "attached", "conflict", "conflict", 4),
         ]
     )
-    table = views.other_marks_table(marks, ["n-shown"])
+    table = story_page.other_marks_table(marks, ["n-shown"])
     assert table["now"].to_list() == [
         "conflict, not shown above",
         "was conflict, now compatible",

@@ -31,6 +31,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
+import polars as pl
+
 from clustering.ingest.normalise import outlet_from_url
 
 TABLE_FILE = "outlets.csv"
@@ -142,3 +144,34 @@ def outlet_table(path: str | None = None) -> OutletTable:
     if path is None:
         return builtin_table()
     return read_outlet_table(Path(path).read_text("utf-8"), builtin_table())
+
+
+# --- outlet metadata uploaded on the app's Outlets page ----------------------------------
+
+
+def parse_outlet_meta(data: bytes | str) -> pl.DataFrame:
+    """Outlet metadata from CSV text with a header: an `outlet` column (matched exactly
+    against article outlets) and any grouping columns (lean, country, owner...), all read
+    as strings, blanks as null. Raises ValueError when there is no `outlet` column or an
+    outlet is listed twice."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        frame = pl.read_csv(io.BytesIO(raw), infer_schema=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        raise ValueError(
+            f"outlet metadata should be a CSV file. Got an unreadable file instead: {exc}"
+        ) from exc
+    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
+    if "outlet" not in frame.columns:
+        raise ValueError(
+            f"outlet metadata should have an 'outlet' column. Got columns {frame.columns} instead."
+        )
+    frame = frame.with_columns(
+        pl.col(c).str.strip_chars().replace("", None) for c in frame.columns
+    ).filter(pl.col("outlet").is_not_null())
+    repeated = frame.filter(pl.col("outlet").is_duplicated())["outlet"].unique().sort().to_list()
+    if repeated:
+        raise ValueError(
+            f"outlet metadata should list each outlet once. Got {repeated} more than once instead."
+        )
+    return frame

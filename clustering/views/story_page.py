@@ -1,229 +1,32 @@
-"""Frames shaped for display: what the app shows, computed as plain functions over frames.
+"""Frames and HTML the Story page (app_pages/story.py) shows for one story: coverage,
+timeline, headlines, the number and quote matrices, flags side by side with their marks,
+framing, exclusive facts, and the story's changes over time.
 
-The Streamlit app (`app.py`, `app_pages/`) only renders what these functions return, so
-every number a journalist sees is computed here and tested with exact values. Nothing here
-imports streamlit.
-
-Safe rendering lives here too. Article text is untrusted: a title may hold `<script>`, an
-`<img onerror=...>` or markdown that would turn into a link. The app shows it through
-text-only elements (st.text, st.dataframe), through `escape_markdown` where Streamlit
-interprets markdown (headings, captions, labels), and through `diff_html` /
-`article_diff_html`, which escape every span and add only their own `<span>` / `<div>`
-tags, for the one place that needs colour (word-level differences).
-
-Reading the comparison tables and the history of a corpus is here as well (`read_comparisons`,
-`read_history`): both are optional files, and a corpus built before they existed is a state
-the app must show plainly, not an error.
+Comparison tables may be absent (a corpus compared before they existed): a panel then says
+`NO_COMPARISON` instead of failing.
 """
 
 from __future__ import annotations
 
 import html
-import io
 import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import polars as pl
 
 from clustering import schema
-from clustering.corpus import Corpus
-from clustering.export import FORMATS, Format, csv_safe
 from clustering.marks import locate_quote
+from clustering.schema import require_columns
 from clustering.text import split_sentences
+from clustering.views.safe import diff_html, highlight_html, side_by_side_html
 
-__all__ = [
-    "COMPARISON_KINDS",
-    "FLAG_STATUSES",
-    "alignment_reason",
-    "NO_COMPARISON",
-    "article_diff_html",
-    "article_options",
-    "blindspots",
-    "covered_stories",
-    "coverage",
-    "diff_html",
-    "escape_markdown",
-    "exclusive_facts",
-    "filter_stories",
-    "format_span",
-    "framing_table",
-    "group_coverage",
-    "headlines",
-    "highlight_html",
-    "mark_line",
-    "number_flag_html",
-    "number_flags",
-    "other_marks_table",
-    "quote_flag_html",
-    "quote_flags",
-    "side_by_side_html",
-    "story_marks",
-    "last_change",
-    "numbers_matrix",
-    "outlet_summary",
-    "parse_outlet_meta",
-    "quote_matrix",
-    "quote_versions",
-    "read_comparisons",
-    "read_history",
-    "rejects_table",
-    "story_changes",
-    "story_outlets",
-    "story_search_text",
-    "story_table",
-    "table_bytes",
-    "timeline",
-]
-
-#: The comparison tables a corpus may hold, as <corpus>/comparisons/<kind>.parquet (the
-#: keys of clustering.compare.TABLES, named here so that views need not import the models).
-COMPARISON_KINDS = ("numbers", "quotes", "framing", "facts")
 #: What a panel says when its comparison table is not in the corpus (built before it existed).
 NO_COMPARISON = "No comparison computed for this corpus."
-
-# CommonMark lets any ASCII punctuation be backslash-escaped, and an escaped character is
-# always literal text; escaping every character markdown or Streamlit's extensions give a
-# meaning to ($math$, :color[text]) is simpler and safer than guessing by position.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=:$&])")
-# Some rewrites run on the text *after* parsing, where escapes are gone: GFM's literal
-# autolinks (www.x, http://x, a@b.c) and Streamlit's :material/icon: shortcodes. A WORD
-# JOINER (U+2060, invisible, never a line break) after "www", "http(s)" and every ":", and
-# before every "@", breaks their patterns without changing what the reader sees.
-_WORD_JOINER = "\u2060"
-_AUTOLINK_START = re.compile(r"(?i)\b(www|https?)(?=\\[.:])")
-
-_STORY_COLUMNS = [
-    "story_id",
-    "headline",
-    "size",
-    "n_copies",
-    "n_outlets",
-    "outlets",
-    "keywords",
-    "first_published",
-    "last_published",
-]
 _STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
 
 
-def _require(frame: pl.DataFrame, columns: Iterable[str], name: str) -> None:
-    """Raise `SchemaError` naming the columns of `columns` that `frame` lacks."""
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise schema.SchemaError(
-            f"{name} frame should have columns {missing}. Got {frame.columns} instead."
-        )
-
-
-# --- safe text -------------------------------------------------------------------------
-
-
-def escape_markdown(text: str | None) -> str:
-    """`text` for Streamlit's markdown (headings, captions, labels), shown literally: every
-    markdown/HTML-significant character backslash-escaped, and invisible word joiners that
-    stop links and icons from being made of it (see `_WORD_JOINER`); "" for None. Line
-    breaks become spaces: the result is meant for one-line places."""
-    if text is None:
-        return ""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).splitlines()))
-    escaped = _AUTOLINK_START.sub(r"\1" + _WORD_JOINER, escaped)
-    return escaped.replace("\\:", "\\:" + _WORD_JOINER).replace("@", _WORD_JOINER + "@")
-
-
-_SPAN_STYLE = {
-    "equal": "",
-    "delete": "background-color:#ffd7d5;text-decoration:line-through;",
-    "insert": "background-color:#ccf0d4;",
-}
-
-
-def diff_html(spans: Iterable[Mapping[str, Any]]) -> str:
-    """HTML of word-diff spans (`{"kind": "equal"|"insert"|"delete", "text": str}`): every
-    text escaped with `html.escape`; insertions green, deletions red and struck through.
-    An unknown kind renders as plain (escaped) text."""
-    out = []
-    for span in spans:
-        text = html.escape(str(span.get("text") or ""))
-        style = _SPAN_STYLE.get(str(span.get("kind")), "")
-        out.append(f'<span style="{style}">{text}</span>' if style else text)
-    return "".join(out)
-
-
-def article_diff_html(rows: Sequence[Mapping[str, Any]], left: str = "", right: str = "") -> str:
-    """Side-by-side HTML of `clustering.compare.diff.diff_articles` rows: a two-column grid,
-    one line per aligned sentence pair; the left cell shows the first article's sentence
-    (deletions highlighted), the right cell the second's (insertions highlighted).
-    `left`/`right` are column titles (escaped). All text is escaped."""
-    cell = "padding:4px 8px;border-bottom:1px solid #e6e6e6;white-space:pre-wrap;"
-    head = "padding:4px 8px;font-weight:600;border-bottom:2px solid #bbb;"
-    parts = [
-        '<div style="display:grid;grid-template-columns:1fr 1fr;'
-        'font-size:0.9rem;line-height:1.45;">',
-        f'<div style="{head}">{html.escape(left)}</div>',
-        f'<div style="{head}">{html.escape(right)}</div>',
-    ]
-    for row in rows:
-        spans = row.get("spans") or []
-        a_side = [s for s in spans if s.get("kind") in ("equal", "delete")]
-        b_side = [s for s in spans if s.get("kind") in ("equal", "insert")]
-        a_html = diff_html(a_side) if row.get("a_index") is not None else ""
-        b_html = diff_html(b_side) if row.get("b_index") is not None else ""
-        parts.append(f'<div style="{cell}">{a_html}</div>')
-        parts.append(f'<div style="{cell}">{b_html}</div>')
-    parts.append("</div>")
-    return "".join(parts)
-
-
-# --- corpus files the app reads beyond the core tables -----------------------------------
-
-
-def read_comparisons(corpus: Corpus) -> dict[str, pl.DataFrame]:
-    """The comparison tables present in `corpus`, kind -> frame with a story_id column;
-    kinds not computed are absent from the dict."""
-    return corpus.read_comparisons()
-
-
-def read_history(corpus: Corpus) -> pl.DataFrame | None:
-    """The history table (at, kind, story_id, old_story_ids, new_story_ids, n_added),
-    or None for a corpus built before the history existed."""
-    return corpus.read("history") if corpus.has("history") else None
-
-
-# --- stories page ----------------------------------------------------------------------
-
-
-def format_span(start: datetime | None, end: datetime | None) -> str:
-    """How long a story ran, for people: "" when unknown or no time passed, "same day" when
-    both are the same midnight (date-only inputs), otherwise "<1 h", "5 h", "2 d 3 h" (or
-    "2 d" when both are midnights)."""
-    if start is None or end is None:
-        return ""
-    delta = end - start
-    if delta < timedelta(0):
-        delta = -delta
-    midnight = start.time() == time(0) and end.time() == time(0)
-    if delta == timedelta(0):
-        return "same day" if midnight else ""
-    hours = int(delta.total_seconds() // 3600)
-    if hours == 0:
-        return "<1 h"
-    days, hours = divmod(hours, 24)
-    if days == 0:
-        return f"{hours} h"
-    return f"{days} d" if hours == 0 or midnight else f"{days} d {hours} h"
-
-
-def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
-    _require(numbers, ["story_id", "status"], "numbers")
-    return numbers.group_by("story_id").agg(
-        (pl.col("status") == "conflict").any().alias("has_number_conflict")
-    )
-
-
-def _reworded() -> pl.Expr:
+def is_reworded() -> pl.Expr:
     """Whether a quote version's diff against its group's reference has a non-blank
     insertion or deletion (whitespace-only differences are layout, not wording)."""
     element = pl.element().struct
@@ -231,7 +34,7 @@ def _reworded() -> pl.Expr:
     return pl.col("diff").list.eval(changed).list.any().fill_null(False)
 
 
-def _wording(quotes: pl.DataFrame) -> pl.Expr:
+def quote_wording(quotes: pl.DataFrame) -> pl.Expr:
     """A quote version against its group's reference: "translated" (another language,
     matched by meaning: QUOTE_GROUPS.translated; absent in older tables), "verbatim",
     "truncated" or "reworded"."""
@@ -241,154 +44,12 @@ def _wording(quotes: pl.DataFrame) -> pl.Expr:
     return (
         pl.when(translated)
         .then(pl.lit("translated"))
-        .when(~_reworded())
+        .when(~is_reworded())
         .then(pl.lit("verbatim"))
         .when(pl.col("is_truncated").fill_null(False))
         .then(pl.lit("truncated"))
         .otherwise(pl.lit("reworded"))
     )
-
-
-def _quote_differences(quotes: pl.DataFrame) -> pl.DataFrame:
-    _require(quotes, ["story_id", "status", "diff"], "quotes")
-    return quotes.group_by("story_id").agg(
-        ((pl.col("status") == "shared") & _reworded()).any().alias("has_quote_difference")
-    )
-
-
-def story_search_text(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
-    """story_id, search: the lower-cased titles and outlets of all of a story's articles
-    (copies included), so a search finds a story by any of its headlines."""
-    schema.validate(assignments, schema.ASSIGNMENTS, "assignments")
-    _require(articles, ["article_id", "title", "outlet"], "articles")
-    return (
-        articles.select("article_id", "title", "outlet")
-        .join(assignments.select("article_id", "story_id"), on="article_id")
-        .group_by("story_id")
-        .agg(
-            pl.concat_str(
-                [pl.col("title").fill_null(""), pl.col("outlet").fill_null("")], separator=" "
-            )
-            .str.join(" ")
-            .str.to_lowercase()
-            .alias("search")
-        )
-    )
-
-
-def story_table(
-    stories: pl.DataFrame,
-    comparisons: Mapping[str, pl.DataFrame] | None = None,
-    search_text: pl.DataFrame | None = None,
-) -> pl.DataFrame:
-    """One row per story, sorted by coverage: most outlets first, then most articles, then
-    latest, then story_id (so the order never depends on file order).
-
-    Columns: story_id, headline, n_outlets, size, n_copies, outlets, first_published,
-    last_published, time_span (text, see `format_span`), has_number_conflict,
-    has_quote_difference, keywords, search (lower-cased text for `filter_stories`), and
-    updated_at when `stories` has it. The two has_ columns are null when the corpus has no
-    numbers / quotes comparison (unknown, not "no"), False for a story without any.
-    `search_text` is `story_search_text`'s frame; without it, search covers the headline,
-    keywords and outlets only.
-    """
-    # Not schema.validate: a corpus built before updated_at existed must still open.
-    _require(stories, _STORY_COLUMNS, "stories")
-    comparisons = comparisons or {}
-    frame = stories.with_columns(
-        pl.struct("first_published", "last_published")
-        .map_elements(
-            lambda r: format_span(r["first_published"], r["last_published"]),
-            return_dtype=pl.String,
-        )
-        .alias("time_span")
-    )
-    for kind, column, shape in (
-        ("numbers", "has_number_conflict", _number_conflicts),
-        ("quotes", "has_quote_difference", _quote_differences),
-    ):
-        if kind in comparisons:
-            frame = frame.join(shape(comparisons[kind]), on="story_id", how="left").with_columns(
-                pl.col(column).fill_null(False)
-            )
-        else:
-            frame = frame.with_columns(pl.lit(None, pl.Boolean).alias(column))
-    own = pl.concat_str(
-        [
-            pl.col("headline").fill_null(""),
-            pl.col("keywords").list.join(" "),
-            pl.col("outlets").list.join(" "),
-        ],
-        separator=" ",
-    ).str.to_lowercase()
-    if search_text is not None:
-        frame = frame.join(search_text, on="story_id", how="left").with_columns(
-            pl.concat_str([own, pl.col("search").fill_null("")], separator=" ").alias("search")
-        )
-    else:
-        frame = frame.with_columns(own.alias("search"))
-    columns = [
-        "story_id",
-        "headline",
-        "n_outlets",
-        "size",
-        "n_copies",
-        "outlets",
-        "first_published",
-        "last_published",
-        "time_span",
-        "has_number_conflict",
-        "has_quote_difference",
-        "keywords",
-        "search",
-    ]
-    if "updated_at" in stories.columns:
-        columns.append("updated_at")
-    return frame.select(columns).sort(
-        ["n_outlets", "size", "last_published", "story_id"],
-        descending=[True, True, True, False],
-        nulls_last=True,
-    )
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=UTC)
-
-
-def filter_stories(
-    frame: pl.DataFrame,
-    text: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-    outlets: Sequence[str] = (),
-    min_size: int = 1,
-) -> pl.DataFrame:
-    """The rows of `story_table`'s `frame` that match every given filter, order kept.
-
-    text: every whitespace-separated word occurs (case-insensitive, literal) in the
-    story's search text. date_from/date_to (UTC days, inclusive): the story's
-    [first_published, last_published] overlaps them; a story of unknown date is kept only
-    when no date is given. outlets: at least one of them covered the story. min_size: at
-    least this many independent articles.
-    """
-    _require(frame, ["search", "first_published", "last_published", "outlets", "size"], "stories")
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ValueError(
-            f"date_from should be on or before date_to. Got {date_from} > {date_to} instead."
-        )
-    conditions = [pl.col("size") >= min_size]
-    for word in text.lower().split():
-        conditions.append(pl.col("search").str.contains(word, literal=True))
-    if date_from is not None:
-        conditions.append(pl.col("last_published") >= _day_start(date_from))
-    if date_to is not None:
-        conditions.append(pl.col("first_published") < _day_start(date_to + timedelta(days=1)))
-    if outlets:
-        conditions.append(pl.col("outlets").list.eval(pl.element().is_in(list(outlets))).list.any())
-    return frame.filter(pl.all_horizontal(conditions).fill_null(False))
-
-
-# --- story page ------------------------------------------------------------------------
 
 
 def coverage(articles: pl.DataFrame) -> pl.DataFrame:
@@ -471,7 +132,7 @@ def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl
         pl.col("duplicate_of").is_not_null().alias("is_copy"),
     )
     if framing is not None and framing.height:
-        _require(framing, ["article_id", "lead_sentence"], "framing")
+        require_columns(framing, ["article_id", "lead_sentence"], "framing")
         frame = frame.join(
             framing.select("article_id", pl.col("lead_sentence").alias("framed")),
             on="article_id",
@@ -496,7 +157,9 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     number as that outlet wrote it (several claims joined with " / "; null when the outlet
     did not state it).
     """
-    _require(numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers")
+    require_columns(
+        numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers"
+    )
     if numbers.height == 0:
         return pl.DataFrame(
             schema={"group_id": pl.String, "quantity": pl.String, "status": pl.String}
@@ -532,7 +195,7 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     matched by meaning), or null when the outlet did not carry the quote. An outlet
     quoting a group twice shows its most changed version.
     """
-    _require(
+    require_columns(
         quotes,
         ["group_id", "speaker", "status", "outlet", "text", "is_truncated", "diff", "article_id"],
         "quotes",
@@ -548,7 +211,7 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
             }
         )
     rank = {"verbatim": 0, "truncated": 1, "reworded": 2, "translated": 3}
-    versions = quotes.with_columns(_wording(quotes).alias("wording"))
+    versions = quotes.with_columns(quote_wording(quotes).alias("wording"))
     groups = versions.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first(),
         pl.col("status").first(),
@@ -591,7 +254,7 @@ def quote_versions(quotes: pl.DataFrame, group_id: str) -> pl.DataFrame:
     Columns: outlet, article_id, text, is_truncated, similarity, diff (the word diff
     against the reference, render with `diff_html`).
     """
-    _require(
+    require_columns(
         quotes,
         ["group_id", "outlet", "article_id", "text", "is_truncated", "similarity", "diff"],
         "quotes",
@@ -605,53 +268,10 @@ def quote_versions(quotes: pl.DataFrame, group_id: str) -> pl.DataFrame:
     )
 
 
-# --- flags side by side, and their marks ------------------------------------------------
-
 #: Number statuses shown as flags, side by side, for a user to mark: values that cannot
 #: both hold, and values that changed as the story went on.
 FLAG_STATUSES = ("conflict", "update")
 _FLAG_ORDER = {status: i for i, status in enumerate(FLAG_STATUSES)}
-_MARK_STYLE = "background-color:#ffe08a;font-weight:600;padding:0 2px;border-radius:3px;"
-
-
-def highlight_html(text: str | None, spans: Iterable[tuple[int, int]]) -> str:
-    """`text` as HTML, every character escaped, the [start, end) `spans` wrapped in
-    `<mark>` (the figures of a sentence); spans out of range or overlapping an earlier
-    one are ignored."""
-    text = text or ""
-    out, at = [], 0
-    for start, end in sorted(spans):
-        if start < at or end <= start or end > len(text):
-            continue
-        out.append(html.escape(text[at:start]))
-        out.append(f'<mark style="{_MARK_STYLE}">{html.escape(text[start:end])}</mark>')
-        at = end
-    out.append(html.escape(text[at:]))
-    return "".join(out)
-
-
-def side_by_side_html(cards: Sequence[Mapping[str, str]]) -> str:
-    """Cards in a row (up to three per line): each {"title", "subtitle"} (plain text,
-    escaped here) and "html" (already safe: `highlight_html` or `diff_html` output)."""
-    columns = max(1, min(len(cards), 3))
-    card = (
-        "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;background:#fff;"
-        "font-size:0.92rem;line-height:1.5;"
-    )
-    parts = [
-        f'<div class="storylens-side-by-side" style="display:grid;gap:10px;'
-        f'grid-template-columns:repeat({columns},minmax(0,1fr));">'
-    ]
-    for item in cards:
-        parts.append(
-            f'<div style="{card}">'
-            f'<div style="font-weight:600;">{html.escape(item.get("title") or "")}</div>'
-            f'<div style="color:#666;font-size:0.8rem;margin-bottom:6px;">'
-            f"{html.escape(item.get('subtitle') or '')}</div>"
-            f"<div>{item.get('html') or ''}</div></div>"
-        )
-    parts.append("</div>")
-    return "".join(parts)
 
 
 def _reason_fields(reason: str | None) -> dict[str, Any]:
@@ -708,7 +328,9 @@ def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) ->
     sentence, figure_start, figure_end (offsets of text in sentence; null when it is not
     in it). A corpus compared before claims carried reasons and offsets still works.
     """
-    _require(numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers")
+    require_columns(
+        numbers, ["group_id", "status", "quantity", "outlet", "text", "article_id"], "numbers"
+    )
     out_schema = schema.frame_schema({
         "group_id": pl.String, "status": pl.String, "quantity": pl.String, "why": pl.String,
         "outlet": pl.String, "article_id": pl.String, "published_at": schema.UTC_DATETIME,
@@ -794,14 +416,14 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     ("verbatim", "truncated", "reworded", "translated"), diff, sentence (the sentence(s) of the article's body the
     quote sits in, found with `articles`' bodies; the quote alone without them),
     quote_start, quote_end (the quote's offsets in sentence)."""
-    _require(
+    require_columns(
         quotes,
         ["group_id", "speaker", "status", "outlet", "article_id", "text", "is_truncated",
          "similarity", "diff"],
         "quotes",
     )  # fmt: skip
     shared = quotes.filter(pl.col("status") == "shared").with_columns(
-        _wording(quotes).alias("wording")
+        quote_wording(quotes).alias("wording")
     )
     per_group = shared.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first().alias("_speaker"),
@@ -893,7 +515,7 @@ def story_marks(
     """The marks one story page shows (MARK_STATES rows): those attached to a group of the
     story now, and the orphaned ones that were given in this story or on one of its
     articles (`article_ids`), so that a mark whose flag is gone stays in sight."""
-    _require(states, ["state", "current_story_id", "story_id", "members"], "marks")
+    require_columns(states, ["state", "current_story_id", "story_id", "members"], "marks")
     ids = list(article_ids)
     on_articles = (
         pl.col("members").list.eval(pl.element().str.extract(r"^(.+?):", 1).is_in(ids)).list.any()
@@ -929,7 +551,7 @@ def other_marks_table(marks: pl.DataFrame, shown: Iterable[str] = ()) -> pl.Data
     Columns: at, who, verdict, kind, now ("flag gone: its figures are no longer grouped
     together", "was conflict, now compatible", ...), label, figures (joined with "; "),
     note, flag_key."""
-    _require(
+    require_columns(
         marks,
         ["state", "at", "who", "verdict", "kind", "status", "label", "figures", "note",
          "current_group_id", "current_status", "flag_key"],
@@ -983,7 +605,7 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
         "loaded_terms",
         "entities_only_here",
     ]
-    _require(framing, columns, "framing")
+    require_columns(framing, columns, "framing")
     element = pl.element().struct
     verb = pl.concat_str(
         [element.field("verb"), pl.lit(" x"), element.field("count").cast(pl.String)]
@@ -1011,7 +633,7 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
 def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     """Facts only one outlet reports: outlet, sentence, sentence_index, article_id, in
     reading order per outlet."""
-    _require(facts, ["kind", "outlet", "sentence", "sentence_index", "article_id"], "facts")
+    require_columns(facts, ["kind", "outlet", "sentence", "sentence_index", "article_id"], "facts")
     return (
         facts.filter(pl.col("kind") == "exclusive")
         .select("outlet", "sentence", "sentence_index", "article_id")
@@ -1039,7 +661,7 @@ def story_changes(history: pl.DataFrame | None, story_id: str) -> pl.DataFrame:
     out_schema = pl.Schema({"at": schema.UTC_DATETIME, "kind": pl.String(), "change": pl.String()})
     if history is None:
         return pl.DataFrame(schema=out_schema)
-    _require(
+    require_columns(
         history, ["at", "kind", "story_id", "old_story_ids", "new_story_ids", "n_added"], "history"
     )
     rows = history.filter(
@@ -1077,233 +699,6 @@ def last_change(changes: pl.DataFrame) -> dict[str, Any] | None:
     when nothing changed the story since the corpus was built ("built" is no update)."""
     updates = changes.filter(pl.col("kind") != "built").sort("at", descending=True)
     return updates.row(0, named=True) if updates.height else None
-
-
-# --- outlets page ----------------------------------------------------------------------
-
-
-def story_outlets(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
-    """Who covered what, long form: story_id, outlet, n_articles (independent), n_copies.
-
-    An outlet that only republished a copy (e.g. a wire story) did cover the story for its
-    readers, so it appears here with n_articles 0; unknown outlets ("") are left out.
-    """
-    schema.validate(assignments, schema.ASSIGNMENTS, "assignments")
-    _require(articles, ["article_id", "outlet", "duplicate_of"], "articles")
-    is_copy = pl.col("duplicate_of").is_not_null()
-    return (
-        articles.select("article_id", "outlet", "duplicate_of")
-        .filter(pl.col("outlet") != "")
-        .join(assignments.select("article_id", "story_id"), on="article_id")
-        .group_by("story_id", "outlet")
-        .agg(
-            (~is_copy).sum().cast(pl.Int64).alias("n_articles"),
-            is_copy.sum().cast(pl.Int64).alias("n_copies"),
-        )
-        .sort("story_id", "outlet")
-    )
-
-
-def outlet_summary(
-    stories: pl.DataFrame, outlets: pl.DataFrame, min_outlets: int = 2
-) -> pl.DataFrame:
-    """Per outlet: outlet, n_stories (covered), n_alone (stories no other outlet covered),
-    n_blindspots (stories at least `min_outlets` other outlets covered and it did not);
-    most stories first. `outlets` is `story_outlets`' frame."""
-    _require(outlets, ["story_id", "outlet"], "story_outlets")
-    _require(stories, ["story_id"], "stories")
-    per_story = outlets.group_by("story_id").agg(pl.col("outlet").n_unique().alias("k"))
-    joined = outlets.join(per_story, on="story_id")
-    summary = joined.group_by("outlet").agg(
-        pl.len().cast(pl.Int64).alias("n_stories"),
-        (pl.col("k") == 1).sum().cast(pl.Int64).alias("n_alone"),
-    )
-    # A story that k >= min_outlets outlets covered is a blindspot for every outlet outside it.
-    wide = joined.filter(pl.col("k") >= min_outlets)
-    n_wide = wide["story_id"].n_unique()
-    blind = wide.group_by("outlet").agg(pl.len().alias("in_wide"))
-    summary = (
-        summary.join(blind, on="outlet", how="left")
-        .with_columns(
-            (n_wide - pl.col("in_wide").fill_null(0)).cast(pl.Int64).alias("n_blindspots")
-        )
-        .drop("in_wide")
-    )
-    return summary.sort(["n_stories", "outlet"], descending=[True, False])
-
-
-def _stories_view(stories: pl.DataFrame) -> pl.DataFrame:
-    return stories.select("story_id", "headline", "n_outlets", "size", "first_published", "outlets")
-
-
-def covered_stories(stories: pl.DataFrame, outlets: pl.DataFrame, outlet: str) -> pl.DataFrame:
-    """Stories `outlet` covered (copies included), most outlets first: story_id, headline,
-    n_outlets, size, first_published, outlets."""
-    _require(outlets, ["story_id", "outlet"], "story_outlets")
-    mine = outlets.filter(pl.col("outlet") == outlet).select("story_id")
-    return _stories_view(stories.join(mine, on="story_id", how="semi")).sort(
-        ["n_outlets", "size", "story_id"], descending=[True, True, False]
-    )
-
-
-def blindspots(
-    stories: pl.DataFrame, outlets: pl.DataFrame, outlet: str, min_outlets: int = 2
-) -> pl.DataFrame:
-    """Stories at least `min_outlets` other outlets covered and `outlet` missed (not even a
-    copy), most covered first: story_id, headline, n_outlets, size, first_published,
-    outlets. A story one other outlet covered alone is not a blindspot by default: it is
-    that outlet's exclusive."""
-    if min_outlets < 1:
-        raise ValueError(f"min_outlets should be an int >= 1. Got {min_outlets!r} instead.")
-    _require(outlets, ["story_id", "outlet"], "story_outlets")
-    mine = outlets.filter(pl.col("outlet") == outlet).select("story_id")
-    wide = (
-        outlets.group_by("story_id")
-        .agg(pl.col("outlet").n_unique().alias("k"))
-        .filter(pl.col("k") >= min_outlets)
-    )
-    return _stories_view(
-        stories.join(wide, on="story_id", how="semi").join(mine, on="story_id", how="anti")
-    ).sort(["n_outlets", "size", "story_id"], descending=[True, True, False])
-
-
-def parse_outlet_meta(data: bytes | str) -> pl.DataFrame:
-    """Outlet metadata from CSV text with a header: an `outlet` column (matched exactly
-    against article outlets) and any grouping columns (lean, country, owner...), all read
-    as strings, blanks as null. Raises ValueError when there is no `outlet` column or an
-    outlet is listed twice."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        frame = pl.read_csv(io.BytesIO(raw), infer_schema=False)
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise ValueError(
-            f"outlet metadata should be a CSV file. Got an unreadable file instead: {exc}"
-        ) from exc
-    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
-    if "outlet" not in frame.columns:
-        raise ValueError(
-            f"outlet metadata should have an 'outlet' column. Got columns {frame.columns} instead."
-        )
-    frame = frame.with_columns(
-        pl.col(c).str.strip_chars().replace("", None) for c in frame.columns
-    ).filter(pl.col("outlet").is_not_null())
-    repeated = frame.filter(pl.col("outlet").is_duplicated())["outlet"].unique().sort().to_list()
-    if repeated:
-        raise ValueError(
-            f"outlet metadata should list each outlet once. Got {repeated} more than once instead."
-        )
-    return frame
-
-
-def group_coverage(
-    stories: pl.DataFrame,
-    outlets: pl.DataFrame,
-    outlet_meta: pl.DataFrame,
-    group: str,
-    one_sided_share: float = 0.8,
-    min_outlets: int = 2,
-) -> pl.DataFrame:
-    """Coverage of each story by outlet group (e.g. lean), as Ground News shows it.
-
-    For each story: how many of its outlets fall in each value of `group` (the column of
-    `outlet_meta`), how many have no value ("unknown"), and whether it is one-sided: at
-    least `min_outlets` outlets with a known group, and the largest group holds at least
-    `one_sided_share` of them. Columns: story_id, headline, n_outlets, n_known, one column
-    per group value (sorted, count of outlets), unknown, dominant (group value with most
-    outlets; ties give null), dominant_share (f64), one_sided (the dominant value when
-    one-sided, else null). Sorted one-sided first, then by n_known descending.
-    """
-    if group not in outlet_meta.columns or group == "outlet":
-        raise ValueError(
-            f"group should be one of {[c for c in outlet_meta.columns if c != 'outlet']}. Got {group!r} instead."
-        )
-    if not 0.5 < one_sided_share <= 1.0:
-        raise ValueError(
-            f"one_sided_share should be a float in (0.5, 1]. Got {one_sided_share!r} instead."
-        )
-    _require(outlets, ["story_id", "outlet"], "story_outlets")
-    labelled = (
-        outlets.select("story_id", "outlet")
-        .unique()
-        .join(outlet_meta.select("outlet", pl.col(group).alias("_group")), on="outlet", how="left")
-    )
-    values = sorted(v for v in labelled["_group"].unique().to_list() if v is not None)
-    if {"unknown", "story_id", "headline"} & set(values):
-        raise ValueError(
-            f"{group} values should not be named like output columns. Got {values} instead."
-        )
-    counts = labelled.group_by("story_id").agg(
-        *[(pl.col("_group") == v).sum().cast(pl.Int64).alias(v) for v in values],
-        pl.col("_group").is_null().sum().cast(pl.Int64).alias("unknown"),
-        pl.col("_group").is_not_null().sum().cast(pl.Int64).alias("n_known"),
-    )
-    if values:
-        top = pl.max_horizontal(values)
-        n_top = pl.sum_horizontal([(pl.col(v) == top).cast(pl.Int64) for v in values])
-        dominant = (
-            pl.when((n_top == 1) & (top > 0))
-            .then(pl.coalesce([pl.when(pl.col(v) == top).then(pl.lit(v)) for v in values]))
-            .otherwise(pl.lit(None, pl.String))
-        )
-        share = pl.when(pl.col("n_known") > 0).then(top / pl.col("n_known")).otherwise(None)
-    else:
-        dominant, share = pl.lit(None, pl.String), pl.lit(None, pl.Float64)
-    counts = counts.with_columns(
-        dominant.alias("dominant"), share.cast(pl.Float64).alias("dominant_share")
-    ).with_columns(
-        pl.when(
-            (pl.col("n_known") >= min_outlets)
-            & (pl.col("dominant_share") >= one_sided_share)
-            & pl.col("dominant").is_not_null()
-        )
-        .then("dominant")
-        .otherwise(pl.lit(None, pl.String))
-        .alias("one_sided")
-    )
-    return (
-        stories.select("story_id", "headline", "n_outlets")
-        .join(counts, on="story_id")
-        .select(
-            "story_id",
-            "headline",
-            "n_outlets",
-            "n_known",
-            *values,
-            "unknown",
-            "dominant",
-            "dominant_share",
-            "one_sided",
-        )
-        .sort(
-            [pl.col("one_sided").is_null(), "n_known", "story_id"],
-            descending=[False, True, False],
-        )
-    )
-
-
-# --- import and export -----------------------------------------------------------------
-
-
-def rejects_table(rejects: pl.DataFrame) -> pl.DataFrame:
-    """REJECTS for people: source_file, source_line, field, reason, in file order."""
-    schema.validate(rejects, schema.REJECTS, "rejects")
-    return rejects.select("source_file", "source_line", "field", "reason").sort(
-        "source_file", "source_line", nulls_last=True
-    )
-
-
-def table_bytes(frame: pl.DataFrame, fmt: Format) -> bytes:
-    """`frame` as a downloadable file: CSV (spreadsheet-safe, see `export.csv_safe`),
-    Parquet, or JSON Lines (values exactly as stored)."""
-    if fmt == "csv":
-        return csv_safe(frame).write_csv().encode("utf-8")
-    if fmt == "parquet":
-        buffer = io.BytesIO()
-        frame.write_parquet(buffer)
-        return buffer.getvalue()
-    if fmt == "jsonl":
-        return frame.write_ndjson().encode("utf-8")
-    raise ValueError(f"fmt should be one of {FORMATS}. Got {fmt!r} instead.")
 
 
 def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
@@ -1365,3 +760,32 @@ def framing_trust_note() -> str:
         f"{slanted['precision']:.0%} of slanted sentences held what they marked as slanted "
         f"information ({slanted['recall']:.0%} found)."
     )
+
+
+__all__ = [
+    "FLAG_STATUSES",
+    "NO_COMPARISON",
+    "alignment_reason",
+    "article_options",
+    "coverage",
+    "exclusive_facts",
+    "framing_marks_html",
+    "framing_table",
+    "framing_trust_note",
+    "headlines",
+    "is_reworded",
+    "last_change",
+    "mark_line",
+    "number_flag_html",
+    "number_flags",
+    "numbers_matrix",
+    "other_marks_table",
+    "quote_flag_html",
+    "quote_flags",
+    "quote_matrix",
+    "quote_versions",
+    "quote_wording",
+    "story_changes",
+    "story_marks",
+    "timeline",
+]

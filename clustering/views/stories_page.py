@@ -1,0 +1,202 @@
+"""Frames the Stories page (app_pages/stories.py) shows: one row per story, searchable
+and filtered by date, outlet and size."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+import polars as pl
+
+from clustering import schema
+from clustering.schema import require_columns
+from clustering.views.story_page import is_reworded
+
+_STORY_COLUMNS = [
+    "story_id",
+    "headline",
+    "size",
+    "n_copies",
+    "n_outlets",
+    "outlets",
+    "keywords",
+    "first_published",
+    "last_published",
+]
+
+
+def format_span(start: datetime | None, end: datetime | None) -> str:
+    """How long a story ran, for people: "" when unknown or no time passed, "same day" when
+    both are the same midnight (date-only inputs), otherwise "<1 h", "5 h", "2 d 3 h" (or
+    "2 d" when both are midnights)."""
+    if start is None or end is None:
+        return ""
+    delta = end - start
+    if delta < timedelta(0):
+        delta = -delta
+    midnight = start.time() == time(0) and end.time() == time(0)
+    if delta == timedelta(0):
+        return "same day" if midnight else ""
+    hours = int(delta.total_seconds() // 3600)
+    if hours == 0:
+        return "<1 h"
+    days, hours = divmod(hours, 24)
+    if days == 0:
+        return f"{hours} h"
+    return f"{days} d" if hours == 0 or midnight else f"{days} d {hours} h"
+
+
+def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
+    require_columns(numbers, ["story_id", "status"], "numbers")
+    return numbers.group_by("story_id").agg(
+        (pl.col("status") == "conflict").any().alias("has_number_conflict")
+    )
+
+
+def _quote_differences(quotes: pl.DataFrame) -> pl.DataFrame:
+    require_columns(quotes, ["story_id", "status", "diff"], "quotes")
+    return quotes.group_by("story_id").agg(
+        ((pl.col("status") == "shared") & is_reworded()).any().alias("has_quote_difference")
+    )
+
+
+def story_search_text(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+    """story_id, search: the lower-cased titles and outlets of all of a story's articles
+    (copies included), so a search finds a story by any of its headlines."""
+    schema.validate(assignments, schema.ASSIGNMENTS, "assignments")
+    require_columns(articles, ["article_id", "title", "outlet"], "articles")
+    return (
+        articles.select("article_id", "title", "outlet")
+        .join(assignments.select("article_id", "story_id"), on="article_id")
+        .group_by("story_id")
+        .agg(
+            pl.concat_str(
+                [pl.col("title").fill_null(""), pl.col("outlet").fill_null("")], separator=" "
+            )
+            .str.join(" ")
+            .str.to_lowercase()
+            .alias("search")
+        )
+    )
+
+
+def story_table(
+    stories: pl.DataFrame,
+    comparisons: Mapping[str, pl.DataFrame] | None = None,
+    search_text: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """One row per story, sorted by coverage: most outlets first, then most articles, then
+    latest, then story_id (so the order never depends on file order).
+
+    Columns: story_id, headline, n_outlets, size, n_copies, outlets, first_published,
+    last_published, time_span (text, see `format_span`), has_number_conflict,
+    has_quote_difference, keywords, search (lower-cased text for `filter_stories`), and
+    updated_at when `stories` has it. The two has_ columns are null when the corpus has no
+    numbers / quotes comparison (unknown, not "no"), False for a story without any.
+    `search_text` is `story_search_text`'s frame; without it, search covers the headline,
+    keywords and outlets only.
+    """
+    # Not schema.validate: a corpus built before updated_at existed must still open.
+    require_columns(stories, _STORY_COLUMNS, "stories")
+    comparisons = comparisons or {}
+    frame = stories.with_columns(
+        pl.struct("first_published", "last_published")
+        .map_elements(
+            lambda r: format_span(r["first_published"], r["last_published"]),
+            return_dtype=pl.String,
+        )
+        .alias("time_span")
+    )
+    for kind, column, shape in (
+        ("numbers", "has_number_conflict", _number_conflicts),
+        ("quotes", "has_quote_difference", _quote_differences),
+    ):
+        if kind in comparisons:
+            frame = frame.join(shape(comparisons[kind]), on="story_id", how="left").with_columns(
+                pl.col(column).fill_null(False)
+            )
+        else:
+            frame = frame.with_columns(pl.lit(None, pl.Boolean).alias(column))
+    own = pl.concat_str(
+        [
+            pl.col("headline").fill_null(""),
+            pl.col("keywords").list.join(" "),
+            pl.col("outlets").list.join(" "),
+        ],
+        separator=" ",
+    ).str.to_lowercase()
+    if search_text is not None:
+        frame = frame.join(search_text, on="story_id", how="left").with_columns(
+            pl.concat_str([own, pl.col("search").fill_null("")], separator=" ").alias("search")
+        )
+    else:
+        frame = frame.with_columns(own.alias("search"))
+    columns = [
+        "story_id",
+        "headline",
+        "n_outlets",
+        "size",
+        "n_copies",
+        "outlets",
+        "first_published",
+        "last_published",
+        "time_span",
+        "has_number_conflict",
+        "has_quote_difference",
+        "keywords",
+        "search",
+    ]
+    if "updated_at" in stories.columns:
+        columns.append("updated_at")
+    return frame.select(columns).sort(
+        ["n_outlets", "size", "last_published", "story_id"],
+        descending=[True, True, True, False],
+        nulls_last=True,
+    )
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def filter_stories(
+    frame: pl.DataFrame,
+    text: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    outlets: Sequence[str] = (),
+    min_size: int = 1,
+) -> pl.DataFrame:
+    """The rows of `story_table`'s `frame` that match every given filter, order kept.
+
+    text: every whitespace-separated word occurs (case-insensitive, literal) in the
+    story's search text. date_from/date_to (UTC days, inclusive): the story's
+    [first_published, last_published] overlaps them; a story of unknown date is kept only
+    when no date is given. outlets: at least one of them covered the story. min_size: at
+    least this many independent articles.
+    """
+    require_columns(
+        frame, ["search", "first_published", "last_published", "outlets", "size"], "stories"
+    )
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ValueError(
+            f"date_from should be on or before date_to. Got {date_from} > {date_to} instead."
+        )
+    conditions = [pl.col("size") >= min_size]
+    for word in text.lower().split():
+        conditions.append(pl.col("search").str.contains(word, literal=True))
+    if date_from is not None:
+        conditions.append(pl.col("last_published") >= _day_start(date_from))
+    if date_to is not None:
+        conditions.append(pl.col("first_published") < _day_start(date_to + timedelta(days=1)))
+    if outlets:
+        conditions.append(pl.col("outlets").list.eval(pl.element().is_in(list(outlets))).list.any())
+    return frame.filter(pl.all_horizontal(conditions).fill_null(False))
+
+
+__all__ = [
+    "filter_stories",
+    "format_span",
+    "story_search_text",
+    "story_table",
+]
