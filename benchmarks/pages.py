@@ -35,7 +35,7 @@ from benchmarks.results_md import write_section
 from clustering.ingest import furniture
 from clustering.ingest.furniture import FEATURES, FurnitureModel, line_features
 from clustering.ingest.normalise import normalise_body
-from clustering.ingest.text import parse_text
+from clustering.ingest.textfile import parse_text
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[0].parent / "shared" / "data" / "raw" / "extraction-benchmark"

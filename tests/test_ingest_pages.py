@@ -19,7 +19,7 @@ from clustering.ingest.furniture import (
     clean_body,
     looks_like_page,
 )
-from clustering.ingest.text import parse_text
+from clustering.ingest.textfile import parse_text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")

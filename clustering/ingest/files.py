@@ -44,7 +44,7 @@ from clustering.ingest.records import (
     record_raw,
     whole_file_raw,
 )
-from clustering.ingest.text import parse_text
+from clustering.ingest.textfile import parse_text
 from clustering.schema import ARTICLES, REJECTS, empty
 
 #: Formats whose records are rows with named fields: IngestConfig.columns applies to them.

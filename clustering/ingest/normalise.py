@@ -23,7 +23,6 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Horizontal whitespace only: newlines carry the paragraph structure.
 _BLANK_LINES = re.compile(r"\n{2,}")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_WORD = re.compile(r"\w+")
 _HOST = re.compile(r"[\w-]+(\.[\w-]+)+")
 
 #: Words in a lead cut from a one-paragraph body.
@@ -257,8 +256,3 @@ def parse_date(value: Any) -> dt.datetime | None:
         return _utc(parsed)
     except (OverflowError, OSError, ValueError, TypeError) as error:
         raise ValueError(f"{value!r} is not a date I can read ({error})") from error
-
-
-def words(text: str) -> list[str]:
-    """Lowercase word tokens (Unicode letters and digits)."""
-    return _WORD.findall(text.lower())
