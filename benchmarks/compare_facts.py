@@ -38,9 +38,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from clustering.compare.facts import (  # noqa: E402
-    FACT_SIMILARITY,
-    LEXICAL_SIMILARITY,
     compare_facts,
+    fact_threshold,
     facts_embedder,
 )
 from clustering.config import EmbedConfig  # noqa: E402
@@ -158,8 +157,6 @@ def score_facts(
     similarity threshold. With `errors`, prints every missed and spurious sentence.
     """
     gold_path, sample_dir = Path(gold_path), Path(sample_dir)
-    if similarity is None:
-        similarity = LEXICAL_SIMILARITY if lexical else FACT_SIMILARITY
     gold_articles = _gold_articles(json.loads(gold_path.read_text(encoding="utf-8")))
     gold = {g["article_id"]: g["exclusive_facts"] for g in gold_articles}
     events = _events(gold_path.parent, gold_articles)
@@ -169,6 +166,8 @@ def score_facts(
         embedder = load_embedder(EmbedConfig(max_seq_length=SENTENCE_MAX_SEQ_LENGTH))
     elif not lexical:
         embedder = facts_embedder()
+    if similarity is None:  # the library's own threshold for this embedder (CompareConfig)
+        similarity = fact_threshold(embedder)
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         cache = EmbeddingCache(Path(tmp), embedder.name) if embedder is not None else None

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import WordHashEmbedder
 from typer.testing import CliRunner
 
 from clustering.cli import app
@@ -222,3 +223,21 @@ def test_an_unreadable_file_is_a_config_error_naming_it(tmp_path):
     flat.write_text("compare = 3\n")
     with pytest.raises(ConfigError, match=r"\[compare\] must be a table of key = value"):
         load_config(flat)
+
+
+def test_the_compare_thresholds_reach_their_stage():
+    from clustering.compare.facts import fact_threshold
+    from clustering.compare.numbers import claim_interval
+    from clustering.embed import StaticEmbedder
+
+    config = CompareConfig(
+        fact_similarity_static=0.6, fact_similarity_lexical=0.3, fact_similarity_embedded=0.4
+    )
+    assert fact_threshold(StaticEmbedder(), config) == 0.6
+    assert fact_threshold(None, config) == 0.3
+    assert fact_threshold(WordHashEmbedder(), config) == 0.4
+    assert fact_threshold(None, CompareConfig(fact_similarity=0.7)) == 0.7  # one for all
+    assert fact_threshold(None) == 0.25  # the default's
+    about = claim_interval(1000.0, None, "about", "about 1,000", CompareConfig(number_about=0.2))
+    assert about == pytest.approx((800.0, 1200.0))
+    assert claim_interval(1000.0, None, "about", "about 1,000") == pytest.approx((900.0, 1100.0))

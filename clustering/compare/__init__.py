@@ -178,7 +178,7 @@ def compare_story(
             articles,
             facts_with,
             cache if facts_with is embedder else None,
-            config.fact_similarity,
+            config=config,
         ),
     )
 

@@ -20,10 +20,11 @@ Speed: embedding every sentence with MiniLM was most of a `storylens run` (~600 
 879 s on BASIL's 300 articles, 7,770 sentences). The pipeline now aligns English
 sentences with `facts_embedder()`: MiniLM distilled into static word-piece vectors
 (`clustering.embed.StaticEmbedder`), a table lookup at thousands of sentences a second,
-with the gold set's exclusive precision/recall kept (STATIC_FACT_SIMILARITY). Any
-`Embedder` still works (sentences go through `embed_texts`, so an `EmbeddingCache`
-spares the model on a second comparison). With `embedder=None` the comparison is
-lexical only: no model, a little less precise (see FACT_SIMILARITY).
+with the gold set's exclusive precision/recall kept (at its own threshold,
+CompareConfig.fact_similarity_static). Any `Embedder` still works (sentences go through
+`embed_texts`, so an `EmbeddingCache` spares the model on a second comparison). With
+`embedder=None` the comparison is lexical only: no model, a little less precise. The
+thresholds and what they scored are CompareConfig's `fact_similarity*` fields.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ import polars as pl
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
+from clustering.errors import ConfigError
 from clustering.schema import ARTICLES, FACTS, empty, validate
 from clustering.text import split_sentences, words
 
@@ -47,30 +50,13 @@ __all__ = [
     "FACTS",
     "compare_facts",
     "fact_sentences",
+    "fact_threshold",
     "facts_embedder",
     "facts_json",
     "independent_articles",
     "is_fact_sentence",
 ]
 
-
-#: Mean of embedding cosine and story TF-IDF cosine at which two sentences state one fact.
-#: Chosen on the sample gold set (101 exclusive facts in 10 events) and checked on a
-#: hand-labelled BASIL story (3 outlets, 65 sentences): exclusive recall / precision
-#: 0.97 / 0.38 on the gold and 0.89 / 0.93 on BASIL at 0.425; 0.40 gives 0.91 / 0.39 and
-#: 0.80 / 0.92, 0.45 gives 0.98 / 0.36 and 0.95 / 0.91. The gold lists only the facts its
-#: author planted (2-3 per article), so its precision undercounts: of 40 flagged sentences
-#: it does not list, sampled and read by hand, 34 were exclusive colour, quotes or detail
-#: (benchmarks/compare_facts.py --errors lists them), which puts precision near 0.9.
-FACT_SIMILARITY = 0.425
-#: The same threshold for `facts_embedder()`'s static vectors, whose cosines run higher
-#: (a word-piece mean shares the story's common pieces): on the gold set 0.50 gives
-#: exclusive recall / precision 0.99 / 0.39 (MiniLM at 0.425: 0.97 / 0.39); 0.475 gives
-#: 0.95 / 0.41, 0.45 gives 0.86 / 0.41.
-STATIC_FACT_SIMILARITY = 0.5
-#: The threshold on the TF-IDF cosine alone, when no embedder is given: 0.96 / 0.40 on
-#: the gold and 0.86 / 0.90 on BASIL (0.20: 0.84 / 0.41 and 0.80 / 0.95).
-LEXICAL_SIMILARITY = 0.25
 
 #: Sentences with fewer content words than this are not facts ("He said.", "Watch:").
 MIN_CONTENT_WORDS = 3
@@ -203,21 +189,24 @@ def compare_facts(
     embedder: Embedder | None,
     cache: EmbeddingCache | None = None,
     similarity: float | None = None,
+    config: CompareConfig | None = None,
 ) -> pl.DataFrame:
     """Exclusive, consensus and shared facts of ONE story.
 
     `articles` has the ARTICLES schema: the articles of one story (wire copies are left
     out). Two sentences of different outlets state the same fact when the mean of their
-    embedding cosine and their story TF-IDF cosine is at least `similarity` (default
-    FACT_SIMILARITY, STATIC_FACT_SIMILARITY for a `StaticEmbedder`); with `embedder=None`, when their TF-IDF cosine alone is (default
-    LEXICAL_SIMILARITY). Returns the FACTS schema, one row per fact sentence, ordered by
+    embedding cosine and their story TF-IDF cosine is at least `similarity`; with
+    `embedder=None`, when their TF-IDF cosine alone is. Without `similarity`, `config`'s
+    fact_similarity when set, else its threshold for the embedder: fact_similarity_static
+    for a `StaticEmbedder`, fact_similarity_lexical for None, fact_similarity_embedded for
+    any other (default CompareConfig()). Returns the FACTS schema, one row per fact sentence, ordered by
     outlet, article_id and sentence_index. A story with fewer than two outlets has
     nothing to compare against: the frame is empty.
     """
     if similarity is not None and not (
         isinstance(similarity, float | int) and 0.0 < similarity <= 1.0
     ):
-        raise ValueError(f"similarity must be a float in (0, 1]. Got {similarity!r} instead.")
+        raise ConfigError(f"similarity must be a float in (0, 1]. Got {similarity!r} instead.")
     story = independent_articles(articles)
     n_sources = story["source"].n_unique()
     sentences = _sentences_of(story)
@@ -225,21 +214,27 @@ def compare_facts(
         return empty(FACTS)
     texts = sentences["sentence"].to_list()
     score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
-    threshold: float
-    if embedder is None:
-        threshold = LEXICAL_SIMILARITY if similarity is None else similarity
-    else:
-        if similarity is not None:
-            threshold = similarity
-        elif isinstance(embedder, StaticEmbedder):
-            threshold = STATIC_FACT_SIMILARITY
-        else:
-            threshold = FACT_SIMILARITY
+    threshold = similarity if similarity is not None else fact_threshold(embedder, config)
+    if embedder is not None:
         vectors, _ = embed_texts(texts, embedder, cache)
         score = (score + vectors @ vectors.T) / 2
     sources = sentences["source"].to_numpy()
     matches = (score >= threshold) & (sources[:, None] != sources[None, :])
     return _classify(sentences, matches, n_sources)
+
+
+def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = None) -> float:
+    """The score at which two sentences state one fact when aligned with `embedder` (None:
+    TF-IDF alone): `config.fact_similarity` when set, else the threshold measured for that
+    kind of embedder (CompareConfig's fact_similarity_static / _lexical / _embedded)."""
+    config = config or CompareConfig()
+    if config.fact_similarity is not None:
+        return config.fact_similarity
+    if embedder is None:
+        return config.fact_similarity_lexical
+    if isinstance(embedder, StaticEmbedder):
+        return config.fact_similarity_static
+    return config.fact_similarity_embedded
 
 
 def _classify(sentences: pl.DataFrame, matches: NDArray[np.bool_], n_sources: int) -> pl.DataFrame:

@@ -30,7 +30,6 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from clustering.compare.facts import (
-    FACT_SIMILARITY,
     _lexical_similarity,
     independent_articles,
     is_fact_sentence,
@@ -188,7 +187,7 @@ def framing_json(table: pl.DataFrame) -> list[dict[str, Any]]:
 SLANT_FEATURES = (
     "exclusivity",  # 1 - best (embedding + TF-IDF cosine) / 2 against another outlet's sentence
     "lexical_exclusivity",  # 1 - best TF-IDF cosine against another outlet's sentence
-    "exclusive",  # best match below FACT_SIMILARITY: what compare_facts calls exclusive
+    "exclusive",  # best match below SLANT_EXCLUSIVE_BELOW (compare_facts' MiniLM threshold)
     "position",  # sentence index / (sentences - 1)
     "paragraph_position",  # paragraph index / (paragraphs - 1)
     "lead",  # the first sentence
@@ -201,6 +200,11 @@ SLANT_FEATURES = (
 )
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 SLANT_MODEL_FILE = "slanted_information.json"
+#: The "exclusive" feature of the slant model: a sentence whose best match among the other
+#: outlets scores below this. Part of the model's definition, not a tunable: the shipped
+#: weights were fitted with 0.425 (CompareConfig's default fact_similarity_embedded), so a
+#: change here needs a refit (benchmarks/framing.py), whatever the [compare] config says.
+SLANT_EXCLUSIVE_BELOW = 0.425
 
 
 @dataclass(frozen=True)
@@ -344,7 +348,7 @@ def slant_features(
     columns = {
         "exclusivity": 1.0 - best,
         "lexical_exclusivity": 1.0 - best_lexical,
-        "exclusive": (best < FACT_SIMILARITY).astype(np.float64),
+        "exclusive": (best < SLANT_EXCLUSIVE_BELOW).astype(np.float64),
     }
     for name in SLANT_FEATURES[3:]:
         columns[name] = np.array([r[name] for r in rows], dtype=np.float64)
