@@ -9,12 +9,12 @@ import pytest
 
 from clustering.compare.quotes import (
     QUOTE_GROUPS,
-    TRANSLATION_SIMILARITY,
     align_quotes,
     match_translations,
     multilingual_encoder,
     quotes_json,
 )
+from clustering.config import CompareConfig
 from clustering.embed import UniversalSentenceEncoder
 from clustering.schema import ARTICLES, QUOTES
 
@@ -114,7 +114,7 @@ def test_the_multilingual_encoder_matches_real_translations() -> None:
     groups = match_translations(align_quotes(quotes, articles), articles, encoder)
     bridge = groups.filter(pl.col("text").str.contains("(?i)bridge|puente|ponte"))
     assert bridge["group_id"].n_unique() == 1 and bridge.height == 3
-    assert min(bridge["similarity"]) >= TRANSLATION_SIMILARITY
+    assert min(bridge["similarity"]) >= CompareConfig().quote_translation_similarity
     volunteers = groups.filter(pl.col("text").str.contains("(?i)volunt"))
     assert volunteers["group_id"].n_unique() == 1
     # The fuel-tax quote is about something else: it stays alone.

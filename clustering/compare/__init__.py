@@ -167,6 +167,7 @@ def compare_story(
             align_quotes(extracted.quotes, articles, config.quote_similarity),
             articles,
             multilingual_encoder(embedder),
+            config.quote_translation_similarity,
         ),
         # The slant model reads the same sentence vectors as the facts (static for MiniLM).
         framing=compare_framing(

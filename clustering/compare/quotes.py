@@ -33,13 +33,14 @@ from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from clustering.compare.diff import diff_words
+from clustering.config import CompareConfig
 from clustering.embed import Embedder, UniversalSentenceEncoder
+from clustering.errors import ConfigError
 from clustering.extract.quotes import QUOTES
 from clustering.schema import ARTICLES, QUOTE_GROUPS, validate
 
 __all__ = [
     "QUOTE_GROUPS",
-    "TRANSLATION_SIMILARITY",
     "align_quotes",
     "match_translations",
     "multilingual_encoder",
@@ -188,14 +189,15 @@ def _group_speaker(speakers: list[str | None]) -> str | None:
 
 
 def align_quotes(
-    quotes: pl.DataFrame, articles: pl.DataFrame, threshold: float = 70.0
+    quotes: pl.DataFrame, articles: pl.DataFrame, threshold: float | None = None
 ) -> pl.DataFrame:
     """Group the quotes of ONE story's articles into versions of the same quote.
 
     `quotes` is a QUOTES frame (article_id, quote_index, text, speaker are used);
     `articles` holds the story's articles with article_id, outlet and duplicate_of.
     Quotes of wire copies (duplicate_of not null) and of articles not in `articles` are
-    left out. `threshold` (0-100) is the similarity a version needs to join a group.
+    left out. `threshold` (0-100) is the similarity a version needs to join a group
+    (default CompareConfig.quote_similarity).
 
     Returns a QUOTE_GROUPS frame, one row per version: groups ordered by the number of
     outlets carrying them, then by their reference's length (longest first), then group_id;
@@ -209,12 +211,14 @@ def align_quotes(
             )
     validate(quotes, _NEEDED_QUOTES, "quotes")
     validate(articles, _NEEDED_ARTICLES, "articles")
+    if threshold is None:
+        threshold = CompareConfig().quote_similarity
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, int | float)
         or not (0.0 <= threshold <= 100.0)
     ):
-        raise ValueError(f"threshold should be a number in [0, 100]. Got {threshold!r} instead.")
+        raise ConfigError(f"threshold should be a number in [0, 100]. Got {threshold!r} instead.")
     originals = articles.filter(pl.col("duplicate_of").is_null()).select(
         "article_id",
         # An unknown outlet counts as its own outlet: it must not merge with other unknowns.
@@ -367,17 +371,11 @@ def quotes_json(groups: pl.DataFrame) -> list[dict]:
     return list(out.values())
 
 
-#: Cosine (x 100) of two quotes' multilingual USE vectors from which quotes in two
-#: languages are one quote translated. Chosen on meantime_multilingual's airbus events (dev)
-#: and checked on its apple events (benchmarks/languages_compare.py --quotes).
-TRANSLATION_SIMILARITY = 60.0
-
-
 def match_translations(
     groups: pl.DataFrame,
     articles: pl.DataFrame,
     encoder: Embedder | None,
-    threshold: float = TRANSLATION_SIMILARITY,
+    threshold: float | None = None,
 ) -> pl.DataFrame:
     """Join the quote groups of ONE story that are one quote in different languages.
 
@@ -386,7 +384,8 @@ def match_translations(
     returned as it is); `encoder` a multilingual sentence embedder (the Universal Sentence
     Encoder: `multilingual_encoder`), None to match nothing. Each group is one language's
     (its reference's article's). Greedily, most similar pair first, two groups join when
-    their references' cosine x 100 reaches `threshold` and the joined group would hold at
+    their references' cosine x 100 reaches `threshold` (default
+    CompareConfig.quote_translation_similarity) and the joined group would hold at
     most one group per language (a quote is translated once into each language). A joined
     group's reference is its English group's when it has one (else its longest
     reference); versions in another language than the reference have translated True,
@@ -395,6 +394,8 @@ def match_translations(
     """
     groups = _with_translated(groups)
     validate(groups, QUOTE_GROUPS, "quote groups")
+    if threshold is None:
+        threshold = CompareConfig().quote_translation_similarity
     if encoder is None or groups.is_empty() or "lang" not in articles.columns:
         return groups
     lang_of = dict(articles.select("article_id", pl.col("lang").fill_null("")).iter_rows())
