@@ -588,3 +588,13 @@ def test_ranker_features_for_an_unnamed_speaker_and_a_person_spoken_to():
     assert second["Bob Etheridge"]["addressed"] == 0.0
     assert second["Bob Etheridge"]["unnamed_subject"] == 0.0
     assert quotes_of(body)["speaker"].to_list() == [None, "Bob Etheridge"]
+
+
+def test_a_label_after_known_as_a_or_dubbed_a_is_a_scare_quote():
+    body = (
+        "Known as a ‘smoke ring’, it is a new type of eddy. The figures were dubbed a "
+        "‘list of shame’. ‘We found a pair of eddies,’ said Professor Ann Hale."
+    )
+    assert [(r["text"], r["speaker"]) for r in quotes_of(body).to_dicts()] == [
+        ("We found a pair of eddies,", "Ann Hale")
+    ]

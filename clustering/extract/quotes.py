@@ -93,7 +93,9 @@ SCARE_QUOTE_MAX_WORDS = 3
 # “Fox News Sunday”, the “Democrat Politician Protection Act”.
 _TITLE_MAX_WORDS = 12
 _SCARE_LEAD = re.compile(
-    r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|the term|the word)\W*$",
+    # "what has been dubbed a ‘list of shame’", "Known as a ‘smoke ring’"
+    r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|the term|the word)"
+    r"(?:\s+(?:a|an|the))?\W*$",
     re.IGNORECASE,
 )
 
