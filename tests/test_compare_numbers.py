@@ -270,12 +270,33 @@ def test_numbers_json_lists_conflicts_first() -> None:
         (1100, None, "about", "about 1,100", (990, 1210)),
         (300, None, "up_to", "up to 300", (0, 300)),
         (200, 300, "range", "200-300", (200, 300)),
-        (4.2e6, None, "exact", "4.2 million", (4.1e6, 4.3e6)),
-        (4e6, None, "exact", "4m", (3.8e6, 4.2e6)),
+        # rounded (half a unit below) or truncated (up to a unit above, the end open)
+        (4.2e6, None, "exact", "4.2 million", (4.15e6, 4.3e6)),
+        (4e6, None, "exact", "4m", (3.9e6, 4.2e6)),
     ],
 )
 def test_claim_interval(value, high, qualifier, text, interval) -> None:
     assert claim_interval(value, high, qualifier, text) == pytest.approx(interval)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "status"),
+    [
+        # one unit of the last digit apart: one figure rounded, the other truncated
+        ("The company will pay a fine of $2.5 billion to settle the case, regulators said.",
+         "Regulators said the company will pay a $2.6 billion fine to settle the case.",
+         "compatible"),
+        # two units apart: no single sum is both
+        ("The company will pay a fine of $2.5 billion to settle the case, regulators said.",
+         "Regulators said the company will pay a $2.7 billion fine to settle the case.",
+         "conflict"),
+        ("The fire destroyed 1,200 homes in the valley, officials said.",
+         "Officials said 1,400 homes in the valley were destroyed by the fire.", "conflict"),
+    ],
+)  # fmt: skip
+def test_rounded_figures_two_units_apart_conflict(first: str, second: str, status: str) -> None:
+    claims = _dated(("a", "", first, (2017, 11, 6)), ("b", "", second, (2017, 11, 6)))
+    assert set(claims["status"]) == {status} and claims["group_id"].n_unique() == 1
 
 
 def test_bounds_are_closed_at_their_own_figure() -> None:
@@ -402,6 +423,11 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
         [("a", "", "The tax law could cost European banks up to $2 billion each in charges.",
           None),
          ("b", "", "The tax law will cost the bank a $3 billion charge, it said.", None)],
+        # a person and a count make the total: "he and 29 fellow travellers" are the 30
+        [("a", "", "Nias wrote that he and 29 fellow travellers feared the worst on the tram.",
+          (2016, 11, 9)),
+         ("b", "", "Nias wrote: 30 of us on the tram feared the worst this morning.",
+          (2016, 11, 10))],
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],

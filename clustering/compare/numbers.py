@@ -174,8 +174,8 @@ def claim_interval(
     ("more than 50 taken to hospital" beside "51"; "more than $2 billion" beside "as much
     as $2 billion"), so a bound is closed at its own figure. "more than 1,100" -> [1100,
     inf); "about 1,100" -> [990, 1210]; "up to 300" -> [0, 300]; "nearly 1,200" -> [1080,
-    1200]; "200-300" -> [200, 300]; a rounded "4.2 million" -> [4.1e6, 4.3e6]; an exact
-    "1,119" -> [1119, 1119]. The fractions are `config`'s number_about, number_nearly and
+    1200]; "200-300" -> [200, 300]; a rounded "4.2 million" -> [4.15e6, 4.3e6) (see
+    `_rounding`); an exact "1,119" -> [1119, 1119]. The fractions are `config`'s number_about, number_nearly and
     number_rounding_cap (default CompareConfig()).
     """
     if qualifier == "range" and high is not None:
@@ -191,16 +191,22 @@ def claim_interval(
         "up_to": (0.0, value),
         "at_most": (0.0, value),
         "less_than": (0.0, value),
-    }.get(qualifier, (value - slack, value + slack))
+        # rounded (half a unit either side) or truncated (up to a unit above); the upper end
+        # open, so "$2.5 billion" (2.45-2.6) and "$2.7 billion" (2.65-2.8) cannot both hold
+        # while "$2.5 billion" and "$2.6 billion" can
+    }.get(
+        qualifier, (value - slack / 2, math.nextafter(value + slack, -math.inf) if slack else value)
+    )
 
 
 def _rounding(value: float, text: str, cap: float) -> float:
     """How far a figure may be from what it rounds: one unit of its last stated digit, capped
     at `cap` (CompareConfig.number_rounding_cap) of the value. "4.2m" -> 0.1m; "250,000" -> 10,000; "1,119" -> 0.
 
-    A full unit rather than half, because reporters truncate as often as they round ("$43
-    million" for $43,885,310); trailing zeros count as rounding ("$250,000" against "more than
-    $250,000" is not a conflict).
+    Reporters round (half a unit either way) or truncate ("$43 million" for $43,885,310: up to
+    a whole unit above), so `claim_interval` allows half of this below and all of it above;
+    trailing zeros count as rounding ("$250,000" against "more than $250,000" is not a
+    conflict).
     """
     match = _SCALED.search(text)
     if match is not None and float(match.group(1)) != 0:
@@ -396,8 +402,9 @@ _SCOPE_BEFORE = {
     "average": re.compile(r"\b(?:average|averaged|averaging|mean|median)\b[^.;]{0,30}$"),
     "per year": re.compile(r"\b(?:annual|annually|yearly|a year|per year|each year)\b[^.;]{0,25}$",
                            re.I),
+    # ... and "he and 29 fellow travellers": a person plus a count make the total
     "part": re.compile(r"\b(?:another|other|additional|further|including|among them)\s+"
-                       r"(?:\w+\s+)?$", re.I),
+                       r"(?:\w+\s+)?$|\b(?:he|she|him|her|I|me)\s+and\s+$", re.I),
     # "trapping five people and injuring another 40": a figure on top of another one
     "added": re.compile(r"\b(?:another|additional|further)\s+(?:\w+\s+)?$", re.I),
     # "three other people, including two teenagers": a subset named inside a total
