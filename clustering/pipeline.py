@@ -42,6 +42,7 @@ from clustering.embed import (
     embedding_texts,
     load_embedder,
 )
+from clustering.engine import Engine
 from clustering.ingest import (
     PER_FILE,
     SKIPPED,
@@ -200,6 +201,7 @@ def _compare(
     story_ids: list[str] | None,
     progress: Progress | None,
     seconds: dict[str, float],
+    engine: Engine | None = None,
 ) -> None:
     """Store the outlet comparisons of the multi-outlet stories (all, or `story_ids`)."""
     import time
@@ -207,7 +209,7 @@ def _compare(
     if not config.compare.enabled:
         return
     t = time.perf_counter()
-    compare_corpus(corpus, embedder, config.compare, story_ids, progress)
+    compare_corpus(corpus, embedder, config.compare, story_ids, progress, engine)
     seconds["compare"] = time.perf_counter() - t
 
 
@@ -280,11 +282,13 @@ def run(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
     overwrite: bool = False,
+    engine: Engine | None = None,
 ) -> RunResult:
     """Build the corpus directory `out` from `inputs` (files or folders of any
     supported format), as one commit. A corpus already at `out` is replaced only with
     `overwrite` (its marks and its earlier commits are kept), else CorpusExistsError;
-    the embedding cache in `out/cache` (or config.embed.cache_dir) is reused."""
+    the embedding cache in `out/cache` (or config.embed.cache_dir) is reused. `engine`
+    runs the encoder, extraction and comparisons (default: this process)."""
     import time
 
     config = config or Config()
@@ -305,7 +309,8 @@ def run(
     t = time.perf_counter()
     # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
-    vectors, n_new = embed_articles(originals, embedder, config, corpus.cache_dir(), progress)
+    on_engine = engine.article_embedder(embedder) if engine else embedder
+    vectors, n_new = embed_articles(originals, on_engine, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -337,7 +342,7 @@ def run(
         store.write("history", history)
         store.write("embeddings", _vector_rows(ids, vectors))
         _write_term_stats(store, doc_freq)
-        _compare(store, embedder, config, None, progress, seconds)
+        _compare(store, embedder, config, None, progress, seconds, engine)
         manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
         result = _finish(store, manifest, ingested, stories, n_new, seconds)
     return replace(result, corpus=corpus)
@@ -422,8 +427,9 @@ def add(
     config: Config | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> RunResult:
-    """Add new articles to an existing corpus, keeping story ids.
+    """Add new articles to an existing corpus, keeping story ids (`engine` as in `run`).
 
     Only the new articles are embedded. They are linked to existing articles with the
     same candidate rule as a full run; the stories they touch are re-clustered
@@ -437,7 +443,7 @@ def add(
     # Under the corpus's writer lock: concurrent adds run one after another, each on
     # what the one before committed, so no article is lost; a dead add commits nothing.
     with corpus.transaction("add") as store:
-        result = _add(inputs, store, config, embedder, progress)
+        result = _add(inputs, store, config, embedder, progress, engine)
     return replace(result, corpus=corpus)
 
 
@@ -447,6 +453,7 @@ def _add(
     config: Config | None,
     embedder: Embedder | None,
     progress: Progress | None,
+    engine: Engine | None = None,
 ) -> RunResult:
     """`add` inside its transaction (`corpus` reads and writes it)."""
     import time
@@ -481,7 +488,8 @@ def _add(
     # new vectors must be comparable with the stored ones.
     built_with = articles.filter(pl.col("duplicate_of").is_null())["lang"]
     embedder = embedder_for(embedder or load_embedder(config.embed), built_with)
-    fresh_vectors, n_new = embed_articles(fresh, embedder, config, corpus.cache_dir(), progress)
+    on_engine = engine.article_embedder(embedder) if engine else embedder
+    fresh_vectors, n_new = embed_articles(fresh, on_engine, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -566,7 +574,7 @@ def _add(
     corpus.extend("embeddings", _vector_rows(fresh["article_id"].to_list(), fresh_vectors))
     _write_term_stats(corpus, doc_freq)
     seconds["write"] = time.perf_counter() - t
-    _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds)
+    _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds, engine)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
     manifest["config"] = config.to_dict()
