@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from clustering.text import split_paragraphs, split_sentences, words
+from clustering.text import lemma, split_paragraphs, split_sentences, stem, words
 
 
 def test_sentences_keep_abbreviations_initials_and_closing_quotes():
@@ -36,3 +36,23 @@ def test_words_lowercase_and_keep_inner_punctuation():
         "talks",
         "4.5m",
     ]
+
+
+def test_lemma_singularises_nouns_and_leaves_verbs():
+    assert [lemma(w) for w in ("Casualties", "churches", "crises", "children", "virus")] == [
+        "casualty",
+        "church",
+        "crisis",
+        "child",
+        "virus",
+    ]
+    assert lemma("killed") == "killed"  # a verb: part of what is counted
+
+
+def test_stem_meets_the_forms_of_one_word():
+    forms = ("flooding", "flooded", "floods", "flood", "Flood’s", "flood's")
+    assert {stem(w) for w in forms} == {"flood"}
+    assert stem("resumes") == stem("resume") == "resume"
+    assert stem("cities") == stem("city") == "city"
+    # Short words keep their ending: "ring" and "bed" are not "r" and "b".
+    assert [stem(w) for w in ("ring", "bed", "sing")] == ["ring", "bed", "sing"]

@@ -44,7 +44,7 @@ from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
 from clustering.schema import ARTICLES, FACTS, empty, validate
-from clustering.text import split_sentences, words
+from clustering.text import split_sentences, stem, words
 
 __all__ = [
     "FACTS",
@@ -146,14 +146,6 @@ def _sentences_of(story: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _stem(word: str) -> str:
-    # A light suffix strip, enough for "flooded", "floods" and "flooding" to meet.
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|bn|tn)$")
 _SCALES = {"k": "thousand", "m": "million", "bn": "billion", "tn": "trillion"}
@@ -168,7 +160,7 @@ def _content_terms(text: str) -> list[str]:
         if scaled:
             terms += [scaled.group(1), _SCALES[scaled.group(2)]]
         elif word not in _STOP:
-            terms.append(_stem(word))
+            terms.append(stem(word))
     return terms
 
 

@@ -24,7 +24,7 @@ import polars as pl
 
 from clustering.extract.numerals import LOCALISED_LANGUAGES, Mention, find_numbers_localised
 from clustering.schema import ARTICLES, NUMBERS, validate
-from clustering.text import split_sentences
+from clustering.text import lemma, split_sentences  # lemma re-exported here
 
 __all__ = [
     "AGE_ROLES",
@@ -360,15 +360,6 @@ _LABEL_NOUNS = frozenset(
     apartment suite floor channel episode season round hole paragraph clause resolution
     proposition covid""".split()
 )
-_IRREGULAR_PLURALS = {
-    "people": "people", "children": "child", "men": "man", "women": "woman",
-    "police": "police", "data": "data", "media": "media", "feet": "foot", "teeth": "tooth",
-    "mice": "mouse", "geese": "goose", "lives": "life", "wives": "wife", "knives": "knife",
-    "thieves": "thief", "halves": "half", "news": "news", "series": "series",
-    "species": "species", "aircraft": "aircraft", "crises": "crisis", "analyses": "analysis",
-    "bases": "base", "statuses": "status", "votes": "vote", "sales": "sale",
-}  # fmt: skip
-_KEEP_S = ("ss", "us", "is", "ics", "ous", "sis")
 
 
 def _is_participle(word: str, after_noun: bool) -> bool:
@@ -385,23 +376,6 @@ def _is_participle(word: str, after_noun: bool) -> bool:
 
 def _is_plural(word: str) -> bool:
     return lemma(word) != word or word in ("people", "police")
-
-
-def lemma(word: str) -> str:
-    """Lower-case singular of a noun (a small rule-based lemmatiser: plurals only).
-
-    Verbs are left alone on purpose: "killed" and "displaced" are part of what is counted.
-    """
-    w = word.lower().replace("\u2019", "'")
-    if w in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[w]
-    if len(w) <= 3 or not w.endswith("s") or w.endswith(_KEEP_S) or "'" in w:
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return w[:-2]
-    return w[:-1]
 
 
 # --------------------------------------------------------------------------------------------
