@@ -598,3 +598,23 @@ def test_a_label_after_known_as_a_or_dubbed_a_is_a_scare_quote():
     assert [(r["text"], r["speaker"]) for r in quotes_of(body).to_dicts()] == [
         ("We found a pair of eddies,", "Ann Hale")
     ]
+
+
+def test_describing_words_credits_and_shouted_headlines_are_cut_from_speaker_names():
+    cases = {
+        "Billionaire Elon Musk said: “The rocket will fly next year.”": "Elon Musk",
+        "“We will comply,” San Diego-headquartered Qualcomm said.": "Qualcomm",
+        "“The test failed,” U.N. Secretary-General Ban Ki-moon said.": "Ban Ki-moon",
+        "Apparently Putin said: “We never did that.”": "Putin",
+        "SET UP FRAUD ALERTS Equifax said: “Customers should check their files.”": "Equifax",
+        "Reuters Equifax said: “Customers should check their files.”": "Equifax",
+    }
+    for body, speaker in cases.items():
+        assert one(body)["speaker"] == speaker, body
+    # "the comedian" later is who the sentence is about, not the last "Comedian X".
+    body = (
+        "Comedian Amy Schumer joined the parade.\n\n"
+        "Long-time fan Bob Newhart tweeted his congratulations. ‘The goat is dead!’ the "
+        "87-year-old comedian wrote."
+    )
+    assert quotes_of(body)["speaker"].to_list() == ["Bob Newhart"]

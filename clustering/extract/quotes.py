@@ -203,7 +203,15 @@ _TITLES = _wordset(
     superintendent constable premier emir crown provost founder congressman
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
     patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
-    quarterback catcher striker goalkeeper midfielder defender outfielder infielder"""
+    quarterback catcher striker goalkeeper midfielder defender outfielder infielder
+    secretary-general"""
+)
+# Words that describe a person before the name without being a title that "the ..." later
+# stands for: "Billionaire Elon Musk", "Comedian Sarah Silverman".
+_DESCRIBING_WORDS = _wordset(
+    """actor actress comedian singer rapper physicist scientist billionaire lawyer eyewitness
+    musician novelist filmmaker astronaut economist analyst researcher entrepreneur
+    businessman businesswoman tycoon journalist activist prosecutor model"""
 )
 # A word in a name that marks an organisation, a place or an event, not a person.
 _NON_PERSON_WORDS = _wordset(
@@ -291,6 +299,10 @@ _PLACES_AND_DATES = _CALENDAR | _wordset(
 )
 # Single capitalised words ending so are nationalities, not organisations: "Spanish".
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "can", "ch", "ic")
+_WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
+_ADVERB = re.compile(r"[a-z](?:ally|ently|antly|ately|ously|ively|edly)$")
+# News agencies whose credit lines run into the next capitalised words.
+_AGENCIES = frozenset({"Reuters", "AFP", "AP", "Xinhua", "Yonhap"})
 _AFTER_THE = re.compile(r"\bthe\s+$")
 _ORG_WORD_AFTER = re.compile(
     r"\s+(?:police|officials|department|office|authorities|council|government|ministry"
@@ -656,10 +668,48 @@ def _raw_names(body: str) -> list[_RawName]:
             run = run[1:]
         if not run:
             continue
+        # Words that are no part of the name: a news agency's credit running into it
+        # ("Reuters Equifax"), a shouted headline ("SET UP FRAUD ALERTS Equifax"), a day or
+        # a speech verb of a headline after it ("Pyongyang Monday", "Kim Says").
+        while len(run) > 1 and run[0][2] in _AGENCIES:
+            run = run[1:]
+        shouted = 0
+        while shouted < len(run) - 1 and run[shouted][2].isupper() and len(run[shouted][2]) > 1:
+            shouted += 1
+        if shouted >= 2:
+            run = run[shouted:]
+        if len(run) > 2 and (run[0][2], run[1][2]) == ("Associated", "Press"):
+            run = run[2:]
+        while len(run) > 1 and (
+            run[-1][2].lower() in _WEEKDAYS
+            or run[-1][2].lower() in _SPEECH_VERBS
+            or run[-1][2] in ("The", "THE")
+        ):
+            run = run[:-1]
         words = [t[2] for t in run]
+        if sum(1 for w in words if w.isupper() and len(w) > 1) >= 3 or (
+            len(words) >= 2 and all(w.isupper() for w in words) and max(map(len, words)) >= 5
+        ):
+            continue  # "STONED TO DEATH ISIS", "TERROR DEAL": a shouted headline, not a name
         # Everything up to the last title word is the title: "White House Counsel Robert
         # Bauer", "Weekly Standard Editor Bill Kristol"; "the Arizona Republican" is a role.
-        titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES]
+        # So is a word that only describes the person before a first name: "Billionaire
+        # Elon Musk", "American Dominique Molina", "San Diego-headquartered Qualcomm",
+        # "Apparently Putin".
+        titles = [
+            i
+            for i, w in enumerate(words)
+            if w.lower().rstrip(".") in _TITLES
+            or (w.lower() in _DESCRIBING_WORDS and i + 1 < len(words))
+            or w.lower().endswith(("-based", "-headquartered"))
+            or (i == 0 and len(words) > 1 and _ADVERB.search(w) is not None)
+            or (
+                i + 1 < len(words)
+                and w.endswith(_DEMONYM_ENDINGS + ("Brit",))
+                and w.lower() not in _first_names()
+                and words[i + 1].lower() in _first_names()
+            )
+        ]
         core_tokens = run[titles[-1] + 1 :] if titles else run
         while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
             core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
@@ -747,7 +797,12 @@ def _mentions(
         if len(name.core) >= 2 and not name.is_org:
             for key in {name.core[-1], name.core[0]}:
                 full.setdefault(key, []).append((name.start, name.full_name))
-            roles = [w.lower().rstrip(".") for w in name.text[: -len(name.full_name)].split()]
+            roles = [
+                w.lower().rstrip(".")
+                for w in name.text[: -len(name.full_name)].split()
+                # "Comedian Amy Schumer" is not who "the 87-year-old comedian" is later.
+                if w.lower() not in _DESCRIBING_WORDS
+            ]
             role_before = _GENDER_BEFORE.search(body, max(0, name.start - 20), name.start)
             role_after = _ROLE_APPOSITIVE.match(body, name.end, min(len(body), name.end + 80))
             roles += [m.group(1).lower() for m in (role_before, role_after) if m]
