@@ -26,6 +26,7 @@ from clustering.corpus import DEFAULT_CORPUS, Corpus, CorpusError
 
 if TYPE_CHECKING:
     from clustering.config import Config
+    from clustering.engine import Engine
     from clustering.pipeline import RunResult
 
 app = typer.Typer(
@@ -144,6 +145,36 @@ JsonOption = Annotated[
 ]
 
 
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the encoder, extraction and comparisons run: local (this process) or "
+        "ray (a Ray cluster; pip install 'storylens\\[ray]').",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        help="Ray cluster address for --engine ray (default: $RAY_ADDRESS, else a local Ray).",
+    ),
+]
+
+
+def _engine(name: str, address: str | None) -> Engine:
+    """`load_engine`, or exit 2 with its message."""
+    from rich.markup import escape
+
+    from clustering.engine import load_engine
+
+    try:
+        return load_engine(name, address)  # type: ignore[arg-type]
+    except (ValueError, ImportError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
 def _mode(quiet: bool, as_json: bool) -> ProgressMode:
     return "json" if as_json else "quiet" if quiet else "bars"
 
@@ -255,6 +286,8 @@ def run(
             help="Replace the corpus already at --out (its marks and earlier commits are kept).",
         ),
     ] = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Ingest INPUT files and folders, cluster them into stories, write the corpus
     (a new one: `add` adds to an existing corpus, `--overwrite` replaces it)."""
@@ -264,9 +297,12 @@ def run(
 
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
     cfg = _load_config(config, **overrides)
+    runner = _engine(engine, address)
     try:
         with _progress(_mode(quiet, as_json)) as progress:
-            result = run_pipeline(inputs, out, cfg, progress=progress, overwrite=overwrite)
+            result = run_pipeline(
+                inputs, out, cfg, progress=progress, overwrite=overwrite, engine=runner
+            )
     except (FileNotFoundError, FileExistsError, IngestError, ResourceError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
@@ -283,15 +319,18 @@ def add(
     show: Annotated[int, typer.Option(help="Stories to print at the end.")] = 0,
     quiet: QuietOption = False,
     as_json: JsonOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
 ) -> None:
     """Add new articles to an existing corpus; stories keep their ids."""
     from clustering.ingest import IngestError
     from clustering.pipeline import add as add_articles
 
     cfg = _load_config(config) if config else None  # None: the corpus's own configuration
+    runner = _engine(engine, address)
     try:
         with _progress(_mode(quiet, as_json)) as progress:
-            result = add_articles(inputs, corpus, cfg, progress=progress)
+            result = add_articles(inputs, corpus, cfg, progress=progress, engine=runner)
     except (FileNotFoundError, IngestError) as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc

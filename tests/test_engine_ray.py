@@ -104,3 +104,16 @@ def test_ray_engine_matches_local_on_a_labelled_set(tmp_path, ray_engine):
     on_ray = run([source], tmp_path / "ray", config, WordHashEmbedder(), engine=ray_engine)
     _assert_same_corpus(local.corpus, on_ray.corpus)
     assert on_ray.corpus.read("comparisons/framing")["story_id"].n_unique() >= 3
+
+
+def test_cli_names_an_unknown_engine_before_reading_anything(tmp_path):
+    from typer.testing import CliRunner
+
+    from clustering.cli import app
+
+    result = CliRunner().invoke(
+        app, ["run", str(SAMPLE), "-o", str(tmp_path / "c"), "--engine", "spark"]
+    )
+    assert result.exit_code == 2
+    assert "engine must be one of ('local', 'ray'). Got 'spark' instead." in result.output
+    assert not (tmp_path / "c").exists()
