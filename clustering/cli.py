@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import polars as pl
 import typer
@@ -58,7 +58,7 @@ def _main() -> None:
     )
 
 
-def _load_config(path: Path | None, **overrides: dict[str, object]) -> Config:
+def _load_config(path: Path | None, **overrides: dict[str, Any]) -> Config:
     """`load_config`, or exit 2 with its message (which names the bad TOML key) before
     anything is read or written."""
     from rich.markup import escape
@@ -66,7 +66,7 @@ def _load_config(path: Path | None, **overrides: dict[str, object]) -> Config:
     from clustering.config import ConfigError, load_config
 
     try:
-        return load_config(path, **overrides)  # type: ignore[arg-type]
+        return load_config(path, **overrides)
     except ConfigError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc

@@ -99,7 +99,9 @@ def test_load_embedder_names_an_unknown_model_as_a_config_error():
 def _readme_example() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Python API", 1)[1]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    block = re.search(r"```python\n(.*?)```", section, re.S)
+    assert block is not None, "the README's Python API section has no python block"
+    return block.group(1)
 
 
 @pytest.mark.slow
@@ -121,8 +123,14 @@ def test_the_readme_example_runs_on_the_bundled_sample(tmp_path, monkeypatch):
     printed = out.getvalue()
     result, more, corpus = namespace["result"], namespace["more"], namespace["corpus"]
     assert (result.ingest.n_read, more.ingest.n_read) == (44, 2)  # articles.jsonl, web/
+    # The two syndicated copies of the wire story are kept, marked as duplicates.
+    assert (result.ingest.n_accepted, result.ingest.n_duplicates, more.ingest.n_accepted) == (
+        42,
+        2,
+        2,
+    )
     articles = corpus.read("articles")
-    assert articles.height == result.ingest.n_accepted + more.ingest.n_accepted
+    assert articles.height == 46 and articles["duplicate_of"].is_not_null().sum() == 2
     assert corpus.read("assignments")["article_id"].n_unique() == articles.height
     assert f"{result.n_stories} stories from {result.ingest.n_accepted} articles" in printed
     assert corpus.version == 2  # one commit for run, one for add
