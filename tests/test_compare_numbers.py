@@ -292,6 +292,10 @@ def test_claim_interval(value, high, qualifier, text, interval) -> None:
          "conflict"),
         ("The fire destroyed 1,200 homes in the valley, officials said.",
          "Officials said 1,400 homes in the valley were destroyed by the fire.", "conflict"),
+        # a price per share: "a share" names what the sums count; a two-digit "$70" is exact
+        ("Broadcom bid $70 a share for Qualcomm on Monday, the company said.",
+         "The company said Broadcom offered $72 a share in cash and stock for Qualcomm.",
+         "conflict"),
     ],
 )  # fmt: skip
 def test_rounded_figures_two_units_apart_conflict(first: str, second: str, status: str) -> None:
@@ -428,6 +432,9 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
           (2016, 11, 9)),
          ("b", "", "Nias wrote: 30 of us on the tram feared the worst this morning.",
           (2016, 11, 10))],
+        # prices of two different things, each "a" unit
+        [("a", "", "Oil rose to $60 a barrel on Monday, traders said.", (2017, 11, 6)),
+         ("b", "", "Broadcom offered $62 a share for Qualcomm on Monday.", (2017, 11, 6))],
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],

@@ -319,3 +319,13 @@ def test_a_photo_credit_still_marks_a_caption() -> None:
     body = "The girl's family at the vigil. Jane Doe/AP Photo 3 candles were lit."
     numbers = extract_numbers(_articles({"article_id": "a", "title": "", "body": body}))
     assert numbers.height == 0
+
+
+def test_a_price_per_unit_counts_the_unit() -> None:
+    numbers = extract_numbers(
+        _articles({"article_id": "a", "title": "", "body": "Broadcom bid $70 a share and oil "
+                   "sold at $60 per barrel."})
+    )  # fmt: skip
+    assert numbers.select("text", "value", "counted").rows() == [
+        ("$70", 70.0, "per share"), ("$60", 60.0, "per barrel"),
+    ]  # fmt: skip

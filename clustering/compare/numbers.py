@@ -211,7 +211,9 @@ def _rounding(value: float, text: str, cap: float) -> float:
     match = _SCALED.search(text)
     if match is not None and float(match.group(1)) != 0:
         unit = 10.0 ** -len(match.group(2) or "") * value / float(match.group(1))
-    elif value >= 10 and value == int(value):
+    # Trailing zeros of three or more digits are rounding ("250,000"); "$70 a share" or "30
+    # civilians" are as stated (a reporter does not write 70 for 72).
+    elif value >= 100 and value == int(value):
         integer = str(int(value))
         unit = 10.0 ** (len(integer) - len(integer.rstrip("0")))
         unit = 0.0 if unit == 1 else unit

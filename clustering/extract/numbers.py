@@ -552,8 +552,18 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
     return [lemma(w) for w in phrase], ""
 
 
+# A price of one unit: "$70 a share", "$60 per barrel". The unit is what the sum counts.
+_PER_UNIT = re.compile(
+    r"\s+(?:a|an|per)\s+(share|barrel|ton|tonne|ounce|gallon|litre|liter|hour|day|week|month"
+    r"|year|person|head|vote)\b",
+    re.I,
+)
+
+
 def _counted(text: str, start: int, end: int, limit: int, kind: str) -> tuple[str, int]:
     """(normalised counted phrase, new end of the mention's span)."""
+    if kind == "money" and (per := _PER_UNIT.match(text, end)):
+        return f"per {per.group(1).lower()}", end  # "$70 a share" counts "per share"
     after, new_end = _phrase_after(text, end, limit, kind)
     subject, event = _phrase_before(text, start)
     if after:
