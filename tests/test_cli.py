@@ -131,3 +131,29 @@ def test_a_bad_config_file_exits_2_naming_the_key_and_writes_nothing(tmp_path, c
         result.output.split()
     )
     assert not out.exists()
+
+
+def test_add_with_a_bad_config_leaves_an_existing_corpus_as_it_was(tmp_path):
+    from clustering.config import load_config
+    from clustering.pipeline import run
+
+    src = _two_story_file(tmp_path / "in.jsonl")
+    quiet = load_config(None, compare={"enabled": False})
+    corpus = run([src], tmp_path / "c", quiet, embedder=WordHashEmbedder()).corpus
+    before = sorted(p.relative_to(corpus.path) for p in corpus.path.rglob("*"))
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        json.dumps({"title": "Rail strike", "body": "Rail workers struck.", "outlet": "Daily"})
+        + "\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[cluster]\nattach_similarity = 1.5\n", encoding="utf-8")
+    args = ["add", str(more), "-c", str(corpus.path), "--config", str(bad), "--quiet"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "cluster.attach_similarity must be a float in [-1, 1]. Got 1.5 instead." in " ".join(
+        result.output.split()
+    )
+    assert corpus.version == 1 and corpus.read("articles").height == 4
+    assert sorted(p.relative_to(corpus.path) for p in corpus.path.rglob("*")) == before
