@@ -17,15 +17,10 @@ range of thresholds (the sentence vectors are cached, so the sweep embeds once);
 
 from __future__ import annotations
 
-import argparse
 import csv
-import hashlib
 import json
-import platform
-import re
 import sys
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +32,13 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
+from benchmarks.scorecard import (  # noqa: E402
+    gold_parser,
+    normalise,
+    prf,
+    report,
+    sample_provenance,
+)
 from clustering.compare.facts import (  # noqa: E402
     compare_facts,
     fact_threshold,
@@ -50,15 +52,10 @@ MATCH_RATIO = 90.0
 SENTENCE_MAX_SEQ_LENGTH = 64
 SWEEP = (0.35, 0.375, 0.4, 0.425, 0.45, 0.475, 0.5, 0.55)
 SWEEP_LEXICAL = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-_NON_WORD = re.compile(r"[^\w\s]+")
-
-
-def _normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def _same_text(a: str, b: str) -> bool:
-    na, nb = _normalise(a), _normalise(b)
+    na, nb = normalise(a), normalise(b)
     if not na or not nb:
         return False
     return fuzz.ratio(na, nb) >= MATCH_RATIO or na in nb or nb in na
@@ -102,13 +99,6 @@ def _events(gold_dir: Path, gold_articles: list[dict[str, Any]]) -> dict[str, st
     return events
 
 
-def _prf(right: int, n_pred: int, found: int, n_gold: int) -> dict[str, float]:
-    precision = right / n_pred if n_pred else 0.0
-    recall = found / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
-
-
 def _score(
     articles: pl.DataFrame,
     events: dict[str, str],
@@ -138,7 +128,7 @@ def _score(
                 if problems is not None and not ok:
                     problems.append(f"MISSED {article_id}: {g[:110]}")
     n_gold = sum(len(v) for v in gold.values())
-    return {**_prf(right, n_pred, found, n_gold), "n_predicted": n_pred, "n_gold": n_gold}
+    return {**prf(right, n_pred, found, n_gold), "n_predicted": n_pred, "n_gold": n_gold}
 
 
 def score_facts(
@@ -179,40 +169,22 @@ def score_facts(
                 {"similarity": s, **_score(articles, events, gold, embedder, cache, s)}
                 for s in (SWEEP_LEXICAL if lexical else SWEEP)
             ]
-    articles_path = sample_dir / "articles.jsonl"
-    result |= {
-        "dataset": str(
-            gold_path.relative_to(ROOT) if gold_path.is_relative_to(ROOT) else gold_path
-        ),
-        "dataset_sha256": hashlib.sha256(
-            gold_path.read_bytes() + articles_path.read_bytes()
-        ).hexdigest()[:16],
-        "parameters": {
-            "similarity": similarity,
-            "lexical_only": lexical,
-            "embedder": embedder.name if embedder is not None else None,
-            "match_ratio": MATCH_RATIO,
-            "max_seq_length": SENTENCE_MAX_SEQ_LENGTH,
-        },
-        "versions": {
-            "python": platform.python_version(),
-            "polars": version("polars"),
-            "sentence-transformers": version("sentence-transformers"),
-            "rapidfuzz": version("rapidfuzz"),
-        },
+    parameters = {
+        "similarity": similarity,
+        "lexical_only": lexical,
+        "embedder": embedder.name if embedder is not None else None,
+        "match_ratio": MATCH_RATIO,
+        "max_seq_length": SENTENCE_MAX_SEQ_LENGTH,
     }
-    if errors:
-        print("\n".join(problems))
-    print(json.dumps(result, indent=2))
-    return result
+    result |= sample_provenance(
+        gold_path, sample_dir, parameters, ("sentence-transformers", "rapidfuzz")
+    )
+    return report(result, problems if errors else None)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser = gold_parser(__doc__)
     parser.add_argument("--similarity", type=float, default=None)
-    parser.add_argument("--errors", action="store_true", help="list every error")
     parser.add_argument("--sweep", action="store_true", help="precision/recall per threshold")
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--lexical", action="store_true", help="no embedder: TF-IDF only")

@@ -38,15 +38,12 @@ the product runs them. The rules (`score_real_numbers`):
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import math
-import platform
 import sys
 import time
 from collections import Counter
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +56,13 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
+from benchmarks.scorecard import (  # noqa: E402
+    gold_parser,
+    prf,
+    provenance,
+    report,
+    sample_provenance,
+)
 from clustering.compare.numbers import align_numbers  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
 
@@ -79,12 +83,8 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
     return out
 
 
-def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> dict[str, float]:
-    precision = hits_p / n_pred if n_pred else 0.0
-    recall = hits_g / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "predicted": n_pred, "gold": n_gold}  # fmt: skip
+def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> dict[str, Any]:
+    return prf(hits_p, n_pred, hits_g, n_gold) | {"predicted": n_pred, "gold": n_gold}
 
 
 def _score_extraction(
@@ -210,17 +210,9 @@ def score_numbers(
         "conflicts": _score_conflicts(claims, gold, problems),
         "seconds": {"extract": round(extracted - started, 3), "align": round(aligned - extracted, 3)},
         "n_articles": articles.height,
-        "dataset": str(gold_path.relative_to(ROOT) if gold_path.is_relative_to(ROOT) else gold_path),
-        "dataset_sha256": hashlib.sha256(
-            gold_path.read_bytes() + (sample_dir / "articles.jsonl").read_bytes()
-        ).hexdigest()[:16],
-        "parameters": {"value_tolerance": VALUE_TOLERANCE},
-        "versions": {"python": platform.python_version(), "polars": version("polars")},
+        **sample_provenance(gold_path, sample_dir, {"value_tolerance": VALUE_TOLERANCE}),
     }  # fmt: skip
-    if errors:
-        print("\n".join(problems))
-    print(json.dumps(result, indent=2))
-    return result
+    return report(result, problems if errors else None)
 
 
 _FLAGS = ("conflict", "update")
@@ -357,14 +349,9 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
         "update_accuracy_all": round(labelled / len(wanted), 4) if wanted else 0.0,
         "agree_purity": {"purity": round(pure / judged, 4) if judged else 0.0, "groups": judged},
         "seconds": {"extract": round(extracted - started, 3), "align": round(align_s, 3)},
-        "dataset": "benchmarks/gold/real",
-        "dataset_sha256": digest.hexdigest()[:16],
-        "versions": {"python": platform.python_version(), "polars": version("polars")},
+        **provenance("benchmarks/gold/real", digest.hexdigest()),
     }
-    if errors:
-        print("\n".join(problems))
-    print(json.dumps(result, indent=2))
-    return result
+    return report(result, problems if errors else None)
 
 
 def _claims_text(rows: list[dict[str, Any]]) -> str:
@@ -462,17 +449,7 @@ def _precision(conflicts: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
-    parser.add_argument(
-        "--real", choices=("dev", "test", "all"), help="score the real-article gold set instead"
-    )
-    parser.add_argument("--errors", action="store_true", help="list every error")
-    parser.add_argument(
-        "--write", action="store_true", help="score dev, test and synthetic; write RESULTS.md"
-    )
-    args = parser.parse_args()
+    args = gold_parser(__doc__, real=True, write=True).parse_args()
     if args.write:
         write_section(
             results_section(

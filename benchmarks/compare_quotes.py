@@ -17,15 +17,12 @@ offsets into the stored body, see `score_real_quotes` for the rule.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import platform
 import re
 import sys
 import time
 import unicodedata
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +36,18 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
+from benchmarks.scorecard import (  # noqa: E402
+    gold_parser,
+    normalise,
+    prf,
+    provenance,
+    report,
+    sample_provenance,
+    versions,
+)
 from clustering.extract.quotes import _NOT_NAMES, _TITLES, extract_quotes  # noqa: E402
 
 MATCH_RATIO = 90.0
-_NON_WORD = re.compile(r"[^\w\s]+")
-
-
-def _normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def _gold_quotes(gold: object) -> list[dict]:
@@ -80,7 +81,7 @@ def _match(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
-            score = fuzz.ratio(_normalise(p["text"]), _normalise(g["text"]))
+            score = fuzz.ratio(normalise(p["text"]), normalise(g["text"]))
             if score >= MATCH_RATIO:
                 pairs.append((-score, i, j))
     used_p, used_g, matches = set(), set(), []
@@ -99,10 +100,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    precision = hits / n_pred if n_pred else 0.0
-    recall = hits / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return prf(hits, n_pred, hits, n_gold)  # matches are one-to-one
 
 
 def score_quotes(
@@ -115,7 +113,6 @@ def score_quotes(
     every missed, spurious and mis-attributed quote.
     """
     gold_path, sample_dir = Path(gold_path), Path(sample_dir)
-    articles_path = sample_dir / "articles.jsonl"
     articles = load_sample(sample_dir, gold_path.parent).select("article_id", "body")
     all_gold = _gold_quotes(json.loads(gold_path.read_text(encoding="utf-8")))
     ids = set(articles["article_id"])
@@ -150,23 +147,9 @@ def score_quotes(
         "n_gold": len(gold),
         "n_gold_not_scored": len(all_gold) - len(gold),
         "n_predicted": len(predicted),
-        "dataset": str(
-            gold_path.relative_to(ROOT) if gold_path.is_relative_to(ROOT) else gold_path
-        ),
-        "dataset_sha256": hashlib.sha256(
-            gold_path.read_bytes() + articles_path.read_bytes()
-        ).hexdigest()[:16],
-        "parameters": {"match_ratio": MATCH_RATIO},
-        "versions": {
-            "python": platform.python_version(),
-            "polars": version("polars"),
-            "rapidfuzz": version("rapidfuzz"),
-        },
+        **sample_provenance(gold_path, sample_dir, {"match_ratio": MATCH_RATIO}, ["rapidfuzz"]),
     }
-    if errors:
-        print("\n".join(problems))
-    print(json.dumps(result, indent=2))
-    return result
+    return report(result, problems if errors else None)
 
 
 # Real gold: a predicted span matches a gold span of the same article when their overlap
@@ -358,22 +341,17 @@ def score_real_quotes(
         "speaker_accuracy": round(speaker_hits / span_hits, 4) if span_hits else 0.0,
         "truncated": truncated_prf | {"n_gold": trunc["tp"] + trunc["fn"]},
         "seconds_per_article": round(seconds / max(articles.height, 1), 4),
-        "dataset": "benchmarks/gold/real/",
-        "dataset_sha256": hashlib.sha256(
-            b"".join(f.read_bytes() for f in gold_files)
-            + "".join(sorted(articles["body"].fill_null(""))).encode()
-        ).hexdigest()[:16],
-        "parameters": {"min_overlap_of_shorter": MIN_OVERLAP},
-        "versions": {
-            "python": platform.python_version(),
-            "polars": version("polars"),
-            "spacy": _version_or_none("spacy"),
-        },
+        **provenance(
+            "benchmarks/gold/real/",
+            hashlib.sha256(
+                b"".join(f.read_bytes() for f in gold_files)
+                + "".join(sorted(articles["body"].fill_null(""))).encode()
+            ).hexdigest(),
+            {"min_overlap_of_shorter": MIN_OVERLAP},
+            ["spacy"],
+        ),
     }
-    if errors:
-        print("\n".join(sorted(problems, key=lambda line: line[8:])))
-    print(json.dumps(result, indent=2))
-    return result
+    return report(result, sorted(problems, key=lambda line: line[8:]) if errors else None)
 
 
 # --- the speaker ranker (clustering/extract/speakers.py): training and cross-validation ----
@@ -517,7 +495,7 @@ def train_speakers(threshold: float = RANKER_THRESHOLD, path: Path = SPEAKER_RAN
     data = ranker.to_json() | {
         "trained_on": "benchmarks/gold/real/ dev split (python benchmarks/compare_quotes.py "
         "--train-speakers)",
-        "versions": {"scikit-learn": _version_or_none("scikit-learn")},
+        "versions": {"scikit-learn": versions("scikit-learn")["scikit-learn"]},
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}")
@@ -622,26 +600,8 @@ PARSE_NOTE = (
 )
 
 
-def _version_or_none(package: str) -> str | None:
-    try:
-        return version(package)
-    except Exception:  # noqa: BLE001 - a missing package is reported as None
-        return None
-
-
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--sample", type=Path, default=SAMPLE)
-    parser.add_argument("--errors", action="store_true", help="list every error")
-    parser.add_argument(
-        "--real",
-        choices=["dev", "test", "all"],
-        help="score the real-article gold set's split (benchmarks/gold/real/) instead",
-    )
-    parser.add_argument(
-        "--write", action="store_true", help="score dev, test and synthetic; write RESULTS.md"
-    )
+    parser = gold_parser(__doc__, real=True, write=True)
     parser.add_argument(
         "--cv-speakers", action="store_true", help="cross-validate the speaker ranker on dev"
     )
