@@ -122,6 +122,8 @@ def extract_articles(
     and a cache, the fact sentences are embedded into the cache too, so that comparing
     a story afterwards runs no model. Cost grows with the articles, once each."""
     parts: list[Extracted] = []
+    if progress:
+        progress(0, articles.height)  # the bar (and its clock) starts with the stage
     # In chunks, so that the "extract" bar moves with the articles and ends with them.
     for start in range(0, max(articles.height, 1), EXTRACT_CHUNK):
         chunk = articles.slice(start, EXTRACT_CHUNK)
