@@ -31,14 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import scorecard  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
-from benchmarks.scorecard import (  # noqa: E402
-    gold_parser,
-    normalise,
-    prf,
-    report,
-    sample_provenance,
-)
 from clustering.compare.facts import (  # noqa: E402
     compare_facts,
     fact_threshold,
@@ -55,7 +49,7 @@ SWEEP_LEXICAL = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 
 
 def _same_text(a: str, b: str) -> bool:
-    na, nb = normalise(a), normalise(b)
+    na, nb = scorecard.normalise(a), scorecard.normalise(b)
     if not na or not nb:
         return False
     return fuzz.ratio(na, nb) >= MATCH_RATIO or na in nb or nb in na
@@ -128,7 +122,7 @@ def _score(
                 if problems is not None and not ok:
                     problems.append(f"MISSED {article_id}: {g[:110]}")
     n_gold = sum(len(v) for v in gold.values())
-    return {**prf(right, n_pred, found, n_gold), "n_predicted": n_pred, "n_gold": n_gold}
+    return {**scorecard.prf(right, n_pred, found, n_gold), "n_predicted": n_pred, "n_gold": n_gold}
 
 
 def score_facts(
@@ -176,14 +170,14 @@ def score_facts(
         "match_ratio": MATCH_RATIO,
         "max_seq_length": SENTENCE_MAX_SEQ_LENGTH,
     }
-    result |= sample_provenance(
+    result |= scorecard.sample_provenance(
         gold_path, sample_dir, parameters, ("sentence-transformers", "rapidfuzz")
     )
-    return report(result, problems if errors else None)
+    return scorecard.report(result, problems if errors else None)
 
 
 if __name__ == "__main__":
-    parser = gold_parser(__doc__)
+    parser = scorecard.gold_parser(__doc__)
     parser.add_argument("--similarity", type=float, default=None)
     parser.add_argument("--sweep", action="store_true", help="precision/recall per threshold")
     kind = parser.add_mutually_exclusive_group()

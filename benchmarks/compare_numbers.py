@@ -53,16 +53,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import scorecard  # noqa: E402
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
-from benchmarks.scorecard import (  # noqa: E402
-    gold_parser,
-    prf,
-    provenance,
-    report,
-    sample_provenance,
-)
 from clustering.compare.numbers import align_numbers  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
 
@@ -84,7 +78,7 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def _prf(hits_p: int, n_pred: int, hits_g: int, n_gold: int) -> dict[str, Any]:
-    return prf(hits_p, n_pred, hits_g, n_gold) | {"predicted": n_pred, "gold": n_gold}
+    return scorecard.prf(hits_p, n_pred, hits_g, n_gold) | {"predicted": n_pred, "gold": n_gold}
 
 
 def _score_extraction(
@@ -210,9 +204,9 @@ def score_numbers(
         "conflicts": _score_conflicts(claims, gold, problems),
         "seconds": {"extract": round(extracted - started, 3), "align": round(aligned - extracted, 3)},
         "n_articles": articles.height,
-        **sample_provenance(gold_path, sample_dir, {"value_tolerance": VALUE_TOLERANCE}),
+        **scorecard.sample_provenance(gold_path, sample_dir, {"value_tolerance": VALUE_TOLERANCE}),
     }  # fmt: skip
-    return report(result, problems if errors else None)
+    return scorecard.report(result, problems if errors else None)
 
 
 _FLAGS = ("conflict", "update")
@@ -349,9 +343,9 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
         "update_accuracy_all": round(labelled / len(wanted), 4) if wanted else 0.0,
         "agree_purity": {"purity": round(pure / judged, 4) if judged else 0.0, "groups": judged},
         "seconds": {"extract": round(extracted - started, 3), "align": round(align_s, 3)},
-        **provenance("benchmarks/gold/real", digest.hexdigest()),
+        **scorecard.provenance("benchmarks/gold/real", digest.hexdigest()),
     }
-    return report(result, problems if errors else None)
+    return scorecard.report(result, problems if errors else None)
 
 
 def _claims_text(rows: list[dict[str, Any]]) -> str:
@@ -449,7 +443,7 @@ def _precision(conflicts: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    args = gold_parser(__doc__, real=True, write=True).parse_args()
+    args = scorecard.gold_parser(__doc__, real=True, write=True).parse_args()
     if args.write:
         write_section(
             results_section(

@@ -33,18 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from benchmarks import scorecard  # noqa: E402
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
-from benchmarks.scorecard import (  # noqa: E402
-    gold_parser,
-    normalise,
-    prf,
-    provenance,
-    report,
-    sample_provenance,
-    versions,
-)
 from clustering.extract.quotes import _NOT_NAMES, _TITLES, extract_quotes  # noqa: E402
 
 MATCH_RATIO = 90.0
@@ -81,7 +73,7 @@ def _match(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
-            score = fuzz.ratio(normalise(p["text"]), normalise(g["text"]))
+            score = fuzz.ratio(scorecard.normalise(p["text"]), scorecard.normalise(g["text"]))
             if score >= MATCH_RATIO:
                 pairs.append((-score, i, j))
     used_p, used_g, matches = set(), set(), []
@@ -100,7 +92,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _prf(hits: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    return prf(hits, n_pred, hits, n_gold)  # matches are one-to-one
+    return scorecard.prf(hits, n_pred, hits, n_gold)  # matches are one-to-one
 
 
 def score_quotes(
@@ -147,9 +139,11 @@ def score_quotes(
         "n_gold": len(gold),
         "n_gold_not_scored": len(all_gold) - len(gold),
         "n_predicted": len(predicted),
-        **sample_provenance(gold_path, sample_dir, {"match_ratio": MATCH_RATIO}, ["rapidfuzz"]),
+        **scorecard.sample_provenance(
+            gold_path, sample_dir, {"match_ratio": MATCH_RATIO}, ["rapidfuzz"]
+        ),
     }
-    return report(result, problems if errors else None)
+    return scorecard.report(result, problems if errors else None)
 
 
 # Real gold: a predicted span matches a gold span of the same article when their overlap
@@ -341,7 +335,7 @@ def score_real_quotes(
         "speaker_accuracy": round(speaker_hits / span_hits, 4) if span_hits else 0.0,
         "truncated": truncated_prf | {"n_gold": trunc["tp"] + trunc["fn"]},
         "seconds_per_article": round(seconds / max(articles.height, 1), 4),
-        **provenance(
+        **scorecard.provenance(
             "benchmarks/gold/real/",
             hashlib.sha256(
                 b"".join(f.read_bytes() for f in gold_files)
@@ -351,7 +345,7 @@ def score_real_quotes(
             ["spacy"],
         ),
     }
-    return report(result, sorted(problems, key=lambda line: line[8:]) if errors else None)
+    return scorecard.report(result, sorted(problems, key=lambda line: line[8:]) if errors else None)
 
 
 # --- the speaker ranker (clustering/extract/speakers.py): training and cross-validation ----
@@ -495,7 +489,7 @@ def train_speakers(threshold: float = RANKER_THRESHOLD, path: Path = SPEAKER_RAN
     data = ranker.to_json() | {
         "trained_on": "benchmarks/gold/real/ dev split (python benchmarks/compare_quotes.py "
         "--train-speakers)",
-        "versions": {"scikit-learn": versions("scikit-learn")["scikit-learn"]},
+        "versions": {"scikit-learn": scorecard.versions("scikit-learn")["scikit-learn"]},
     }
     path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}")
@@ -601,7 +595,7 @@ PARSE_NOTE = (
 
 
 if __name__ == "__main__":
-    parser = gold_parser(__doc__, real=True, write=True)
+    parser = scorecard.gold_parser(__doc__, real=True, write=True)
     parser.add_argument(
         "--cv-speakers", action="store_true", help="cross-validate the speaker ranker on dev"
     )
