@@ -618,3 +618,30 @@ def test_real_dev_split_scores_stay_above_their_floors(capsys: pytest.CaptureFix
     assert result["updates"]["recall"] >= 0.65
     assert result["update_accuracy"] >= 0.8
     assert result["agree_purity"]["purity"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("year", "status"),
+    [("2013", "compatible"), ("2012", "compatible"), ("2011", "conflict"), ("2014", "conflict")],
+)
+def test_years_ago_are_years_of_the_publication_day(year: str, status: str) -> None:
+    # three years before a May 2016 story: 2013, or 2012 if it was later in the year
+    claims = _dated(
+        ("a", "", "The company was founded three years ago in Texas, its owner said.",
+         (2016, 5, 2)),
+        ("b", "", f"Its owner said the company was founded in {year} in Texas.", (2016, 5, 3)),
+    )  # fmt: skip
+    flagged = claims.filter(pl.col("text").is_in(["three years", year]))
+    assert set(flagged["status"]) == {status} and flagged["group_id"].n_unique() == 1
+
+
+def test_years_that_are_not_ago_stay_durations_and_ages() -> None:
+    claims = _dated(
+        ("a", "", "John Smith, 19, served three years in prison in Texas.", (2016, 5, 2)),
+        ("b", "", "John Smith, 19, was jailed in 2013 in Texas.", (2016, 5, 3)),
+    )
+    # a duration is no year: "three years" stays alone, not beside (or against) 2013
+    assert _statuses(claims) == [
+        ("agree", "a", "19"), ("agree", "b", "19"), ("single", "a", "three years"),
+        ("single", "b", "2013"),
+    ]  # fmt: skip

@@ -278,6 +278,12 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             row = row | {"value": float(day), "value_high": None, "qualifier": "exact"}
         elif kind == "year" and (row["value_high"] is not None or row["text"].endswith("s")):
             continue  # "the 1990s", "2015-16": periods, not a year
+        elif row.get("ago"):
+            # "three years ago" (`_AGO_YEARS`): a year, resolved against the publication day
+            if published is None or row["value_high"] is not None:
+                continue
+            kind, unit, dimension = "year", "", "year:"
+            row = row | {"value": float(published.year - value), "qualifier": "ago"}
         if kind == "measure" and unit in _BASE_UNITS:
             name, factor = _BASE_UNITS[unit]
             dimension = f"measure:{name}"
@@ -291,6 +297,9 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             low, high = _time_interval(row)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
             low = high = row["value"]  # a day, a year, an age: no rounding
+        elif row["qualifier"] == "ago":
+            # three years before a May 2017 story: 2014, or 2013 if it was after May
+            low, high = row["value"] - 1, row["value"]
         # A measure's unit says what it measures when nothing else does: "14,200 acres".
         counted = row["counted"] or (unit if kind == "measure" else "")
         events, entities, generic = _concepts(counted)
@@ -1101,7 +1110,8 @@ def align_numbers(
         .otherwise(pl.col("outlet")),
     )
     story = (
-        numbers.filter(pl.col("kind").is_in(COMPARED_KINDS))
+        numbers.with_columns(ago=_AGO_YEARS)
+        .filter(pl.col("kind").is_in(COMPARED_KINDS) | pl.col("ago"))
         .join(originals, on="article_id", how="inner")
         # A canonical order (text order per article): results do not depend on input order.
         .sort("article_id", "sentence_index", "start")
@@ -1161,6 +1171,17 @@ def _rows(
         )
     return out
 
+
+#: "three years ago", "20 years ago": a number of years before the publication day, compared
+#: as a year ("founded three years ago" in 2017 against "founded in 2014").
+_AGO_YEARS = (
+    (pl.col("unit") == "year")
+    & (pl.col("kind") != "year")
+    & pl.col("value_high").is_null()
+    & pl.col("sentence")
+    .str.slice(pl.col("end") - pl.col("sentence_start"), 8)
+    .str.contains(r"^\s+ago\b")
+)
 
 _ARTICLE_COLUMNS = pl.Schema(
     {"article_id": pl.String, "outlet": pl.String, "duplicate_of": pl.String}
