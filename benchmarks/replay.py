@@ -149,11 +149,13 @@ def add_speed(
 def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
     """A corpus of the first `size` synthetic articles written straight through `Corpus`
     (one commit): the gold stories as assignments, the given vectors, the word
-    statistics. What `run` would store, without minutes of clustering at 100k+."""
+    statistics, the duplicate keys. What `run` would store, without the hours of
+    clustering a 2-core `run` needs at 1M."""
     from datetime import UTC, datetime
 
     from clustering import schema
     from clustering.cluster import document_frequencies, term_counts
+    from clustering.ingest.dedupe import duplicate_keys
     from clustering.pipeline import sparse_texts
     from clustering.stories import build_stories
 
@@ -164,11 +166,17 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
         pl.format("s-{}", pl.col("story").cast(pl.String).str.zfill(12)).alias("story_id"),
         pl.lit(False).alias("is_noise"),
     )
-    ids = base["article_id"].to_list()
     vectors = synthetic.vectors[:size]
-    stories = build_stories(articles, assignments, vectors, ids, datetime.now(UTC))
-    doc_freq = document_frequencies(term_counts(sparse_texts(articles)))
-    nonzero = np.flatnonzero(doc_freq)
+    stories = build_stories(
+        articles, assignments, vectors, base["article_id"].to_list(), datetime.now(UTC)
+    )
+    doc_freq = np.zeros(0, dtype=np.int64)
+    for start in range(0, size, 100_000):  # bounded memory at 1M
+        part = document_frequencies(term_counts(sparse_texts(articles.slice(start, 100_000))))
+        doc_freq = part if not len(doc_freq) else doc_freq + part
+    keys = pl.concat(
+        duplicate_keys(articles.slice(start, 100_000)) for start in range(0, size, 100_000)
+    )
     config = load_config(None, compare={"enabled": False})
     with Corpus(path).transaction("run", fresh=True) as corpus:
         corpus.write("articles", articles.sort("article_id"))
@@ -178,52 +186,100 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
         corpus.write("history", schema.empty(schema.HISTORY))
         corpus.write(
             "embeddings",
-            pl.DataFrame({"article_id": ids}).with_columns(
+            base.select("article_id", "published_at").with_columns(
                 pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
             ),
         )
-        corpus.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
+        corpus.write("duplicate_keys", keys)
+        corpus.write_term_stats(doc_freq)
         corpus.write_manifest({"config": config.to_dict(), "embedder": "synthetic"})
 
 
-def store_add_speed(
-    sizes: tuple[int, ...] = (10_000, 100_000), n_add: int = 1_000, repeats: int = 2
-) -> list[dict[str, Any]]:
-    """Seconds to `add` n_add synthetic articles (vectors given) to corpora of each size
-    written straight through `Corpus` (see `_written_corpus`): the store's and add's
-    cost at sizes a 2-core `run` takes too long to build. Each size: `repeats` adds of
-    different batches, one after another (the second shows the cost once the first
-    add's versions are in the table logs)."""
+#: Where the written corpora and their add batches are kept between runs.
+STORE_CACHE = CACHE / "store"
+
+
+def _cached_corpus(size: int, n_add: int, repeats: int) -> Path:
+    """benchmarks/.cache/store/<size>/: the corpus of `size` synthetic articles (seed 7,
+    `_written_corpus`), the `repeats` batches of n_add articles that follow them
+    (new<i>.jsonl) and the batches' vectors (new.npy). Built once (minutes at 1M)."""
     from benchmarks.synthetic import SyntheticSpec, generate
 
+    folder = STORE_CACHE / f"{size}-{n_add}x{repeats}"
+    if (folder / "done").exists():
+        return folder
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)  # a build that died half way
+    folder.mkdir(parents=True)
+    t = time.perf_counter()
+    synthetic = generate(SyntheticSpec(n_articles=size + repeats * n_add, seed=7))
+    print(f"{size}: generated in {time.perf_counter() - t:.0f} s", flush=True)
+    batches = synthetic.articles.tail(repeats * n_add).select(
+        "article_id", "outlet", "url", "title", "body", "published_at"
+    )
+    for i in range(repeats):
+        batches.slice(i * n_add, n_add).write_ndjson(folder / f"new{i}.jsonl")
+    np.save(folder / "new.npy", synthetic.vectors[size:])
+    (folder / "new_texts.json").write_text(
+        json.dumps(
+            embedding_texts(synthetic.articles.tail(repeats * n_add), "title_body").to_list()
+        )
+    )
+    _written_corpus(folder / "corpus", synthetic, size)
+    print(f"{size}: written in {time.perf_counter() - t:.0f} s", flush=True)
+    (folder / "done").touch()
+    return folder
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    """A copy of the corpus folder `source` whose files are hard links: Delta files and
+    corpus commits are never changed once written (an add writes new ones), so the
+    cached corpus stays as built while the copy is added to."""
+    import os
+
+    for folder, _, files in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(Path(folder) / name, into / name)
+
+
+def store_add_speed(
+    sizes: tuple[int, ...] = (10_000, 100_000),
+    n_add: int = 1_000,
+    repeats: int = 2,
+    max_gap_days: float | None = None,
+) -> list[dict[str, Any]]:
+    """Seconds to `add` n_add synthetic articles (vectors given) to corpora of each size
+    written straight through `Corpus` (see `_cached_corpus`): the store's and add's
+    cost at sizes a 2-core `run` takes too long to build. Each size: `repeats` adds of
+    different batches, one after another (the second shows the cost once the first
+    add's versions are in the table logs). `max_gap_days`: the clustering's time window
+    (None: the default)."""
     rows = []
-    config = load_config(None, compare={"enabled": False})
+    cluster = {} if max_gap_days is None else {"max_gap_days": max_gap_days}
+    config = load_config(None, compare={"enabled": False}, cluster=cluster)
     for size in sizes:
-        synthetic = generate(SyntheticSpec(n_articles=size + repeats * n_add, seed=7))
-        embedder = _GivenVectors(
-            embedding_texts(synthetic.articles, "title_body").to_list(), synthetic.vectors
-        )
-        batches = synthetic.articles.tail(repeats * n_add).select(
-            "article_id", "outlet", "url", "title", "body", "published_at"
-        )
-        with tempfile.TemporaryDirectory(prefix="storylens-storespeed-") as tmp:
-            tmp_path = Path(tmp)
-            t = time.perf_counter()
-            _written_corpus(tmp_path / "c", synthetic, size)
-            write = time.perf_counter() - t
+        folder = _cached_corpus(size, n_add, repeats)
+        texts = json.loads((folder / "new_texts.json").read_text())
+        embedder = _GivenVectors(texts, np.load(folder / "new.npy"))
+        with tempfile.TemporaryDirectory(prefix="add-", dir=STORE_CACHE) as tmp:
+            copy = Path(tmp) / "c"
+            _link_copy(folder / "corpus", copy)
             for i in range(repeats):
-                batch = tmp_path / f"new{i}.jsonl"
-                batches.slice(i * n_add, n_add).write_ndjson(batch)
                 t = time.perf_counter()
-                result = add([batch], tmp_path / "c", config, embedder)
+                result = add([folder / f"new{i}.jsonl"], copy, config, embedder)
                 rows.append(
                     {
                         "corpus": size + i * n_add,
                         "added": n_add,
+                        "max_gap_days": config.cluster.max_gap_days,
                         "seconds": round(time.perf_counter() - t, 2),
-                        "write_corpus_seconds": round(write, 2),
                         "seconds_by_stage": {k: round(v, 2) for k, v in result.seconds.items()},
-                        "disk_mb": round(Corpus(tmp_path / "c").disk_bytes() / 1e6, 1),
+                        "duplicates": result.ingest.n_duplicates,
+                        "disk_mb": round(Corpus(folder / "corpus").disk_bytes() / 1e6, 1),
                     }
                 )
                 print(rows[-1], flush=True)
@@ -240,12 +296,34 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         type=int,
         metavar="SIZE",
         help="time add of 1,000 into corpora of SIZE articles written directly (default "
-        "10000 100000); no labelled data needed",
+        "10000 100000 1000000; built once under benchmarks/.cache/store); no labelled data",
+    )
+    parser.add_argument(
+        "--max-gap-days",
+        type=float,
+        nargs="*",
+        default=[],
+        metavar="DAYS",
+        help="with --store-speed: the clustering time windows to time (default: the "
+        "configured one only)",
+    )
+    parser.add_argument(
+        "--build-only", action="store_true", help="with --store-speed: build the caches only"
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.store_speed is not None:
-        return {"store_add_speed": store_add_speed(tuple(args.store_speed or (10_000, 100_000)))}
+        sizes = tuple(args.store_speed or (10_000, 100_000, 1_000_000))
+        if args.build_only:
+            return {"built": [str(_cached_corpus(size, 1_000, 2)) for size in sizes]}
+        rows = [
+            row
+            for gap in args.max_gap_days or [None]
+            for row in store_add_speed(sizes, max_gap_days=gap)
+        ]
+        if args.json:
+            print(json.dumps(rows))
+        return {"store_add_speed": rows}
     result: dict[str, Any] = {"replay": [replay(d) for d in args.datasets]}
     if args.speed:
         result["add_speed"] = add_speed()

@@ -51,7 +51,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 
 from clustering import schema
 from clustering.errors import (  # re-exported: one hierarchy in clustering.errors
@@ -83,6 +85,7 @@ ORDER: dict[str, tuple[list[str], list[bool]]] = {
     "articles": (["article_id"], [False]),
     "assignments": (["article_id"], [False]),
     "stories": (["size", "n_outlets", "story_id"], [True, True, False]),
+    "embeddings": (["article_id"], [False]),
 }
 #: A table written in more data files than this is compacted before its commit: each
 #: `add` appends a few small files, and a watched folder adds every few seconds.
@@ -97,8 +100,6 @@ BY_MONTH = frozenset({"articles", "embeddings"})
 _LOG = "_commits"
 #: The Parquet files of a corpus written before the Delta tables (see `migrate`).
 _LEGACY_BACKUP = "parquet-before-migrate"
-#: The manifest key naming the near-duplicate threshold duplicate_keys were built at.
-_KEYS_THRESHOLD = "duplicate_keys_threshold"
 
 
 def _default_mode() -> int:
@@ -187,14 +188,12 @@ def months(published_at: pl.Series, pad_days: float = 0.0) -> list[str]:
     out = {"unknown"}
     if known.len():
         pad = timedelta(days=pad_days)
-        start = known.min() - pad  # type: ignore[operator]
-        end = known.max() + pad  # type: ignore[operator]
-        out.update(
-            pl.datetime_range(start, end, "1d", eager=True, time_zone="UTC")
-            .append(pl.Series([end], dtype=schema.UTC_DATETIME))
-            .dt.strftime("%Y-%m")
-            .to_list()
-        )
+        start: datetime = known.min() - pad  # type: ignore[operator,assignment]
+        end: datetime = known.max() + pad  # type: ignore[operator,assignment]
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            out.add(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return sorted(out)
 
 
@@ -431,6 +430,31 @@ class Corpus:
     ) -> pl.DataFrame:
         """ARTICLES rows of `article_ids` (see `read_rows`), sorted by article_id."""
         return self.read_rows("articles", article_ids, published_at)
+
+    def read_term_stats(self, n_terms: int) -> NDArray[np.int64]:
+        """The sparse features' document frequencies (int64, shape (n_terms,)): how many
+        stored articles hold each hashed term; zeros for a corpus without them."""
+        frame = self.read("term_df") if self.has("term_df") else None
+        doc_freq = np.zeros(n_terms, dtype=np.int64)
+        if frame is not None and frame.height:
+            doc_freq[frame["term"].to_numpy()] = frame["df"].to_numpy()
+        return doc_freq
+
+    def write_term_stats(self, doc_freq: NDArray[np.int64]) -> None:
+        """Store `doc_freq` (see `read_term_stats`) as the term_df table (term, df: its
+        nonzero entries)."""
+        nonzero = np.flatnonzero(doc_freq)
+        self.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
+
+    def story_articles(self, story_id: str) -> pl.DataFrame:
+        """ARTICLES of one story (duplicates included), earliest first."""
+        members = self.scan("assignments").filter(pl.col("story_id") == story_id)
+        return (
+            self.scan("articles")
+            .join(members.select("article_id"), on="article_id", how="semi")
+            .sort("published_at", "article_id", nulls_last=True)
+            .collect()
+        )
 
     def partitioned_by_month(self, name: str) -> bool:
         """Whether table `name` is stored in month partitions (a corpus written before
@@ -749,8 +773,8 @@ class Corpus:
         if not self.has("articles"):
             return []
         out = []
-        threshold = self._threshold(threshold)
-        if not self.has("duplicate_keys") or self.manifest.get(_KEYS_THRESHOLD) != threshold:
+        # The keys were built at the corpus's configured threshold (run, add, upgrade).
+        if not self.has("duplicate_keys") or self._threshold(threshold) != self._threshold(None):
             out.append("duplicate_keys")
         if self.has("embeddings") and not self.partitioned_by_month("embeddings"):
             out.append("embeddings")
@@ -764,7 +788,7 @@ class Corpus:
         tables written. Nothing else changes: same rows, same ids."""
         from clustering.ingest.dedupe import duplicate_keys
 
-        tx = self._writing()
+        self._writing()  # only inside a transaction
         threshold = self._threshold(threshold)
         todo = self.needs_upgrade(threshold)
         if "duplicate_keys" in todo:
@@ -774,7 +798,6 @@ class Corpus:
                 for start in range(0, max(articles.height, 1), 50_000)
             ]
             self._store("duplicate_keys", pl.concat(keys), "overwrite")
-            tx.manifest[_KEYS_THRESHOLD] = threshold
         if "embeddings" in todo:
             published = self.scan("articles").select("article_id", "published_at")
             vectors = self.scan("embeddings")
@@ -789,11 +812,6 @@ class Corpus:
                 "overwrite",
             )
         return todo
-
-    def keys_written(self, threshold: float) -> None:
-        """Inside a transaction: record that duplicate_keys hold LSH keys at `threshold`
-        (`run` writes them for every article)."""
-        self._writing().manifest[_KEYS_THRESHOLD] = threshold
 
     def migrate(self, threshold: float | None = None) -> dict[str, int]:
         """Convert a corpus of Parquet files (the release before the Delta tables) into

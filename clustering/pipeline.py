@@ -21,7 +21,6 @@ from numpy.typing import NDArray
 
 from clustering import schema
 from clustering.cluster import (
-    SPARSE_FEATURES,
     cluster_vectors,
     compared_pairs,
     day_numbers,
@@ -31,6 +30,7 @@ from clustering.cluster import (
     term_counts,
 )
 from clustering.cluster.features import LEAD_CHARS, article_facts
+from clustering.cluster.incremental import attach, canonical_order
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
 from clustering.corpus import Corpus, CorpusExistsError, file_sha256
@@ -51,8 +51,8 @@ from clustering.ingest import (
     iter_input_files,
     load_articles,
 )
+from clustering.ingest.dedupe import StoredKeys, duplicate_keys
 from clustering.limits import check_disk, check_memory
-from clustering.lineage import reconcile
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
 log = logging.getLogger(__name__)
@@ -69,12 +69,6 @@ class RunResult:
     n_singletons: int
     n_embedded: int  # texts embedded in this run (the rest came from the cache)
     seconds: dict[str, float]
-
-
-def canonical_order(articles: pl.DataFrame) -> pl.DataFrame:
-    """Articles in the order clustering sees them: by publication day (unknown last),
-    then article_id. Any input order gives the same order, hence the same stories."""
-    return articles.sort([pl.col("published_at").dt.date(), "article_id"], nulls_last=True)
 
 
 def embed_articles(
@@ -175,23 +169,13 @@ def _warn_if_slow(days: NDArray[np.float64], max_gap_days: float) -> None:
     )
 
 
-def _vector_rows(ids: list[str], vectors: NDArray[np.float32]) -> pl.DataFrame:
-    """The embeddings table's rows: article_id, vector (Array(Float32, dim))."""
-    return pl.DataFrame({"article_id": ids}, schema={"article_id": pl.String}).with_columns(
+def _vector_rows(articles: pl.DataFrame, vectors: NDArray[np.float32]) -> pl.DataFrame:
+    """The embeddings table's rows for `articles` (rows aligned with `vectors`):
+    article_id, published_at (the month partition `add` prunes by), vector
+    (Array(Float32, dim))."""
+    return articles.select("article_id", "published_at").with_columns(
         pl.Series("vector", vectors, dtype=pl.Array(pl.Float32, vectors.shape[1]))
     )
-
-
-def _write_term_stats(corpus: Corpus, doc_freq: NDArray[np.int64]) -> None:
-    nonzero = np.flatnonzero(doc_freq)
-    corpus.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
-
-
-def _read_term_stats(corpus: Corpus) -> NDArray[np.int64]:
-    frame = corpus.read("term_df")
-    doc_freq = np.zeros(SPARSE_FEATURES, dtype=np.int64)
-    doc_freq[frame["term"].to_numpy()] = frame["df"].to_numpy()
-    return doc_freq
 
 
 def _compare(
@@ -237,11 +221,13 @@ def _finish(
     corpus: Corpus,
     manifest: dict[str, Any],
     ingested: IngestResult,
-    stories: pl.DataFrame,
+    n_stories: int,
+    n_singletons: int,
     n_embedded: int,
     seconds: dict[str, float],
 ) -> RunResult:
-    """Write the manifest (record counts add up over every run and add) and report."""
+    """Write the manifest (record counts add up over every run and add) and report;
+    `n_stories`, `n_singletons`: the corpus's stories after the command."""
     previous = manifest.get("counts", {})
     counts = {
         key: previous.get(key, 0) + value
@@ -252,10 +238,9 @@ def _finish(
             "rejected": ingested.n_rejected,
         }.items()
     }
-    n_singletons = int(stories["is_singleton"].sum())
-    counts |= {"stories": stories.height, "singletons": n_singletons}
+    counts |= {"stories": n_stories, "singletons": n_singletons}
     corpus.write_manifest({**manifest, "counts": counts, "seconds": seconds})
-    return RunResult(corpus, ingested, stories.height, n_singletons, n_embedded, seconds)
+    return RunResult(corpus, ingested, n_stories, n_singletons, n_embedded, seconds)
 
 
 def _require_articles(ingested: IngestResult) -> None:
@@ -340,11 +325,14 @@ def run(
         store.write("assignments", assignments)
         store.write("stories", stories)
         store.write("history", history)
-        store.write("embeddings", _vector_rows(ids, vectors))
-        _write_term_stats(store, doc_freq)
+        store.write("embeddings", _vector_rows(originals, vectors))
+        threshold = config.ingest.near_duplicate_threshold
+        store.write("duplicate_keys", duplicate_keys(ingested.articles, threshold))
+        store.write_term_stats(doc_freq)
         _compare(store, embedder, config, None, progress, seconds, engine)
         manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
-        result = _finish(store, manifest, ingested, stories, n_new, seconds)
+        n_singletons = int(stories["is_singleton"].sum())
+        result = _finish(store, manifest, ingested, stories.height, n_singletons, n_new, seconds)
     return replace(result, corpus=corpus)
 
 
@@ -359,60 +347,6 @@ def _refuse_existing(corpus: Corpus, overwrite: bool) -> None:
             "`storylens run ... --overwrite`"
             + (" (convert it first with `storylens migrate`)" if corpus.is_legacy() else "")
         )
-
-
-#: Stories, per new article, that `add` re-clusters: its most similar ones.
-_NEIGHBOUR_STORIES = 3
-
-
-def _neighbour_stories(
-    new_vectors: NDArray[np.float32],
-    new_days: NDArray[np.float64],
-    old: pl.DataFrame,
-    old_vectors: NDArray[np.float32],
-    config: Config,
-) -> set[str]:
-    """Stories of existing articles that some new article could join: for each new
-    article, the stories of its most similar existing articles (at most
-    _NEIGHBOUR_STORIES distinct stories), among those with cosine similarity at least
-    `config.cluster.attach_similarity` and at most max_gap_days apart.
-
-    A full run would re-cluster whole blocks (links >= link_similarity), but an article
-    joins at most one story and bridges at most a few: re-clustering every loosely
-    linked neighbour only churns ids and makes `add` cost grow with the corpus. Here the
-    stories re-clustered grow with the articles added. Cost: new x existing dot products.
-    """
-    old_days = day_numbers(old["published_at"])
-    story_of = old["story_id"].to_numpy()
-    touched: set[str] = set()
-    threshold = max(config.cluster.attach_similarity, config.cluster.link_similarity)
-    depth = min(10 * _NEIGHBOUR_STORIES, len(old_vectors))
-    all_days = np.concatenate([new_days, old_days])
-    known = all_days[~np.isnan(all_days)]
-    # Most corpora span less than max_gap_days: then no pair is too far apart in time.
-    check_gap = len(known) > 0 and known.max() - known.min() > config.cluster.max_gap_days
-    for start in range(0, len(new_vectors), 1024):
-        sims = new_vectors[start : start + 1024] @ old_vectors.T
-        too_far = sims < threshold
-        if check_gap:
-            too_far |= np.abs(new_days[start : start + 1024, None] - old_days[None, :]) > (
-                config.cluster.max_gap_days
-            )
-        sims[too_far] = -np.inf
-        for row in sims:
-            # Only the few articles above the threshold are ranked, not the whole corpus.
-            candidates = np.flatnonzero(row > -np.inf)
-            if len(candidates) > depth:
-                candidates = candidates[np.argpartition(-row[candidates], depth - 1)[:depth]]
-            ranked = candidates[np.lexsort((candidates, -row[candidates]))]
-            stories: list[str] = []
-            for index in ranked:
-                if len(stories) == _NEIGHBOUR_STORIES:
-                    break
-                if story_of[index] not in stories:
-                    stories.append(story_of[index])
-            touched.update(stories)
-    return touched
 
 
 def corpus_config(corpus: Corpus) -> Config:
@@ -478,107 +412,59 @@ def _add(
         )
         n_singletons = int(stories["is_singleton"].sum())
         return RunResult(corpus, nothing, stories.height, n_singletons, 0, seconds)
-    articles = corpus.read("articles")
-    ingested = load_articles(inputs, config.ingest, existing=articles)
+    threshold = config.ingest.near_duplicate_threshold
+    if corpus.needs_upgrade(threshold):  # a corpus written before the lookup tables
+        log.warning("%s: writing its lookup tables (once)", corpus.path)
+        corpus.upgrade(threshold)
+    # Duplicates are looked up by the stored keys, never by re-reading every article.
+    stored = StoredKeys(corpus.scan("duplicate_keys"), corpus.read_articles)
+    ingested = load_articles(inputs, config.ingest, existing=stored)
     seconds["ingest"] = time.perf_counter() - t
 
+    new_copies = ingested.articles.filter(pl.col("duplicate_of").is_not_null())
     fresh = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     t = time.perf_counter()
     # The model the corpus was built with (its stored articles' languages chose it):
     # new vectors must be comparable with the stored ones.
-    built_with = articles.filter(pl.col("duplicate_of").is_null())["lang"]
-    embedder = embedder_for(embedder or load_embedder(config.embed), built_with)
+    built_with = (
+        corpus.scan("articles").filter(pl.col("duplicate_of").is_null()).select("lang").collect()
+    )
+    embedder = embedder_for(embedder or load_embedder(config.embed), built_with["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
     fresh_vectors, n_new = embed_articles(fresh, on_engine, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    assignments = corpus.read("assignments")
-    stored = corpus.read("embeddings")
-    old = (
-        stored.select("article_id")
-        .join(
-            articles.select("article_id", "published_at", "title", "body", "lead", "duplicate_of"),
-            on="article_id",
-            maintain_order="left",  # rows stay aligned with the stored vectors
-        )
-        .join(assignments.select("article_id", "story_id"), on="article_id", maintain_order="left")
-    )
-    old_vectors = stored["vector"].to_numpy().astype(np.float32, copy=False)
-    touched = _neighbour_stories(
-        fresh_vectors, day_numbers(fresh["published_at"]), old, old_vectors, config
-    )
-    doc_freq = _read_term_stats(corpus) + document_frequencies(term_counts(sparse_texts(fresh)))
-    n_docs = stored.height + fresh.height
 
-    in_touched = old["story_id"].is_in(list(touched))
-    subset = pl.concat(
-        [old.filter(in_touched).drop("story_id"), fresh.select(old.drop("story_id").columns)]
-    )
-    subset_vectors = np.vstack([old_vectors[in_touched.to_numpy()], fresh_vectors])
-    order = canonical_order(subset.with_row_index("row"))
-    subset, subset_vectors = order.drop("row"), subset_vectors[order["row"].to_numpy()]
-    labels, noise = cluster_articles(subset, subset_vectors, config, doc_freq, n_docs)
-    relabelled, changes = reconcile(
-        old.filter(in_touched).select("article_id", "story_id"),
-        pl.DataFrame({"article_id": subset["article_id"], "label": labels}),
-        now,
-    )
-    noise_flags = pl.DataFrame(
-        {"article_id": subset["article_id"], "is_noise": pl.Series(noise, dtype=pl.Boolean)}
-    )
-    originals = pl.concat(
-        [
-            assignments.filter(
-                pl.col("article_id").is_in(old.filter(~in_touched)["article_id"].to_list())
-            ),
-            relabelled.select("article_id", "story_id").join(noise_flags, on="article_id"),
-        ]
-    )
-    all_articles = pl.concat([articles, ingested.articles]).sort("article_id")
-    new_assignments = with_duplicates(originals, all_articles)
+    def cluster(
+        subset: pl.DataFrame, vectors: NDArray[np.float32], doc_freq: NDArray[np.int64], n: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        return cluster_articles(subset, vectors, config, doc_freq, n)
 
-    changed_ids = set(relabelled["story_id"].to_list()) | touched
-    changed_ids |= set(
-        new_assignments.join(
-            ingested.articles.filter(pl.col("duplicate_of").is_not_null()).select("article_id"),
-            on="article_id",
-        )["story_id"].to_list()
-    )
-    all_ids = stored["article_id"].to_list() + fresh["article_id"].to_list()
-    all_vectors = np.vstack([old_vectors, fresh_vectors])
-    rebuilt = build_stories(
-        all_articles,
-        new_assignments.filter(pl.col("story_id").is_in(list(changed_ids))),
-        all_vectors,
-        all_ids,
-        now,
-    )
-    kept = corpus.read("stories").filter(~pl.col("story_id").is_in(list(changed_ids)))
-    stories = pl.concat([kept, rebuilt]).sort(
-        ["size", "n_outlets", "story_id"], descending=[True, True, False]
+    fresh_doc_freq = document_frequencies(term_counts(sparse_texts(fresh)))
+    attached = attach(
+        corpus, fresh, fresh_vectors, new_copies, fresh_doc_freq, config.cluster, cluster, now
     )
     seconds["cluster"] = time.perf_counter() - t
 
     # Only what changed is written: new rows appended, changed rows MERGEd.
     t = time.perf_counter()
     corpus.extend("articles", ingested.articles.sort("article_id"))
+    corpus.extend("duplicate_keys", duplicate_keys(ingested.articles, threshold))
     corpus.extend("rejects", ingested.rejects)
-    corpus.merge(
-        "assignments",
-        new_assignments.join(assignments, on=new_assignments.columns, how="anti", nulls_equal=True),
-        "article_id",
-    )
-    corpus.merge("stories", rebuilt, "story_id", delete=sorted(changed_ids))
-    corpus.extend("history", changes)
-    corpus.extend("embeddings", _vector_rows(fresh["article_id"].to_list(), fresh_vectors))
-    _write_term_stats(corpus, doc_freq)
+    corpus.merge("assignments", attached.assignments, "article_id")
+    corpus.merge("stories", attached.stories, "story_id", delete=attached.changed)
+    corpus.extend("history", attached.history)
+    corpus.extend("embeddings", _vector_rows(fresh, fresh_vectors))
+    corpus.write_term_stats(attached.doc_freq)
     seconds["write"] = time.perf_counter() - t
-    _compare(corpus, embedder, config, sorted(changed_ids), progress, seconds, engine)
+    _compare(corpus, embedder, config, attached.changed, progress, seconds, engine)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
     manifest["config"] = config.to_dict()
-    return _finish(corpus, manifest, ingested, stories, n_new, seconds)
+    return _finish(
+        corpus, manifest, ingested, attached.n_stories, attached.n_singletons, n_new, seconds
+    )
 
 
 def _not_added_yet(inputs: Sequence[str | Path], corpus: Corpus) -> list[str | Path]:
@@ -631,14 +517,9 @@ def watch_once(
 
 
 def story_articles(corpus: Corpus, story_id: str) -> pl.DataFrame:
-    """ARTICLES of one story (duplicates included), earliest first."""
-    members = corpus.scan("assignments").filter(pl.col("story_id") == story_id)
-    return (
-        corpus.scan("articles")
-        .join(members.select("article_id"), on="article_id", how="semi")
-        .sort("published_at", "article_id", nulls_last=True)
-        .collect()
-    )
+    """ARTICLES of one story (the query is `Corpus.story_articles`; kept here for the
+    callers that import it from the pipeline)."""
+    return corpus.story_articles(story_id)
 
 
 __all__ = [

@@ -11,6 +11,8 @@ import pytest
 
 from clustering.ingest import flag_duplicates
 from clustering.ingest.dedupe import (
+    StoredKeys,
+    duplicate_keys,
     jaccard,
     lsh_bands,
     minhash_signatures,
@@ -186,3 +188,82 @@ def test_lsh_bands_favour_recall_at_the_threshold() -> None:
     assert bands * rows <= 128
     assert 1 - (1 - 0.8**rows) ** bands >= 0.97  # a pair at the threshold is almost always compared
     assert 1 - (1 - 0.3**rows) ** bands < 0.01  # a pair at 0.3 rarely is
+
+
+def _stored(existing: pl.DataFrame, reads: list[list[str]]) -> StoredKeys:
+    """StoredKeys over `existing` as a corpus holds it; `reads` records the ids read."""
+
+    def read_articles(ids: list[str], published_at: pl.Series) -> pl.DataFrame:
+        assert published_at.len() == len(ids)  # what prunes a corpus's month partitions
+        reads.append(sorted(ids))
+        return existing.filter(pl.col("article_id").is_in(ids))
+
+    return StoredKeys(duplicate_keys(existing).lazy(), read_articles)
+
+
+def test_stored_keys_find_a_re_added_url_and_a_near_copy_reading_only_those() -> None:
+    wire = story(40)
+    stored = [
+        article(f"o{i}", story(100 + i), f"Other {i}", f"https://o{i}.example/a") for i in range(30)
+    ]
+    stored.append(article("wire", wire, "Storm hits coast", "https://wire.example/storm", day=2))
+    stored.append(article("echo", edit(wire, 1, 9), "Storm hits coast", day=3))
+    existing = flag_duplicates(frame(stored))
+    assert existing.filter(pl.col("outlet") == "echo")["duplicate_kind"].to_list() == ["near"]
+    new = frame(
+        [
+            # The same page crawled again (tracking parameter, http): same_url.
+            article("recrawl", story(41), "Storm", "http://wire.example/storm?utm_source=x", day=4),
+            article("copy", edit(wire, 3, seed=2), "Storm batters coast", day=5),  # near
+            article("fresh", story(42), "Budget vote", day=5),
+        ]
+    )
+    reads: list[list[str]] = []
+    looked_up = flag_duplicates(new, existing=_stored(existing, reads))
+    # The same flags as against every stored article ...
+    assert looked_up.equals(flag_duplicates(new, existing=existing))
+    wire_id = existing.filter(pl.col("outlet") == "wire")["article_id"][0]
+    echo_id = existing.filter(pl.col("outlet") == "echo")["article_id"][0]
+    assert looked_up["duplicate_of"].to_list() == [wire_id, wire_id, None]
+    assert looked_up["duplicate_kind"].to_list() == ["same_url", "near", None]
+    # ... reading 2 of the 32 stored articles: the page and its LSH neighbours only.
+    assert reads == [sorted([wire_id, echo_id])]
+
+
+def test_a_copy_of_a_stored_copy_points_to_its_canonical_article() -> None:
+    wire = story(50)
+    existing = flag_duplicates(
+        frame(
+            [
+                article("first", wire, "Flood", "https://first.example/flood", day=1),
+                article("second", story(51), "Flood", "https://second.example/f", day=2),
+            ]
+        )
+    )
+    # A stored same-URL copy whose text has nothing of the original's.
+    copy = article("second", story(51), "Flood", "https://first.example/flood/", day=3)
+    existing = pl.concat([existing, flag_duplicates(frame([copy]), existing=existing)])
+    assert existing["duplicate_kind"].to_list()[-1] == "same_url"
+    # New: the stored copy's text again (exact match with the copy, not the original).
+    new = frame([article("third", story(51), "Flood", day=4)])
+    reads: list[list[str]] = []
+    looked_up = flag_duplicates(new, existing=_stored(existing, reads))
+    assert looked_up.equals(flag_duplicates(new, existing=existing))
+    assert looked_up["duplicate_of"].to_list() == [existing["article_id"][0]]  # "first"
+    assert len(reads) == 2  # the matched copies, then the canonical copy they point to
+
+
+def test_duplicate_keys_are_those_flag_duplicates_compares() -> None:
+    wire = story(60)
+    rows = [
+        article("a", wire, "Storm", "https://www.a.example/storm/?utm_medium=x", day=1),
+        article("b", edit(wire, 2, 1), "Storm", "https://a.example/", day=None),
+        article("c", "Too short to be a copy.", "Brief"),
+    ]
+    keys = duplicate_keys(frame(rows))
+    assert keys["url_key"].to_list() == ["a.example/storm", None, None]  # a home page names no page
+    assert keys["content_hash"].to_list() == [r["content_hash"] for r in rows]
+    assert keys["lsh_keys"].list.len().to_list()[:2] == [lsh_bands(0.8)[0]] * 2
+    assert keys["lsh_keys"][2] is None
+    shared = set(keys["lsh_keys"][0]) & set(keys["lsh_keys"][1])
+    assert len(shared) >= 1  # near copies share a band: the lookup finds them

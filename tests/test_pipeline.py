@@ -219,3 +219,71 @@ def test_add_without_a_config_uses_the_corpus_own(tmp_path, word_embedder):
         word_embedder,
     )
     assert corpus_config(Corpus(tmp_path / "c")).cluster.max_gap_days == 7.0
+
+
+#: Three events months apart (one per month partition), and a late one near the third.
+SPREAD = [
+    ("bridge", "Engineers closed the old harbour bridge after cracks were found.", "2022-01-10"),
+    ("strike", "Rail workers began a national strike over pensions and wages.", "2022-03-14"),
+    ("flood", "River flooding cut roads and closed schools across the valley.", "2022-05-20"),
+]
+
+
+def test_add_joins_the_nearest_story_reading_only_the_months_near_it(tmp_path, word_embedder):
+    from clustering.cluster import day_numbers
+    from clustering.cluster.incremental import _window, neighbour_stories
+
+    config = load_config(None, cluster={"max_gap_days": 20.0}, compare={"enabled": False})
+    records = [r for event in SPREAD for r in make_story_records(*event, OUTLETS)]
+    base = run(
+        [_write(tmp_path / "d1.jsonl", records, bad_line=False)],
+        tmp_path / "c",
+        config,
+        word_embedder,
+    )
+    flood = base.corpus.read("stories").filter(pl.col("headline").str.contains("flooding"))
+    late = dict(make_story_records(*SPREAD[2], ["Eastbridge Times"])[0], id="flood-late")
+    late["published_at"] = "2022-05-23T09:00:00+00:00"
+    lone = {
+        "id": "lone",
+        "outlet": "The Lantern",
+        "title": "Local orchestra announces summer season",
+        "body": "Violinists rehearse baroque programme; tickets on sale from Friday.",
+        "published_at": "2022-05-24T10:00:00Z",
+    }
+    new = _write(tmp_path / "d2.jsonl", [late, lone], bad_line=False)
+
+    # The stored articles the new ones are compared with: May's (20 days either side);
+    # the same stories a search over every stored vector finds.
+    corpus = Corpus(tmp_path / "c")
+    fresh = pl.DataFrame(
+        {"published_at": [dt for dt in ("2022-05-23T09:00:00", "2022-05-24T10:00:00")]}
+    ).select(pl.col("published_at").str.to_datetime(time_zone="UTC"))
+    window = _window(corpus, fresh, config.cluster.max_gap_days)
+    assert window.height == len(OUTLETS)  # of 9 stored articles, May's 3
+    vectors = word_embedder.encode([f"{late['title']}. {late['body']}", lone["title"]])
+    days = day_numbers(fresh["published_at"])
+    everything = corpus.read("embeddings").join(corpus.read("assignments"), on="article_id")
+
+    def touched(rows: pl.DataFrame) -> set[str]:
+        stored = rows["vector"].to_numpy().astype("float32")
+        return neighbour_stories(
+            vectors,
+            days,
+            stored,
+            day_numbers(rows["published_at"]),
+            rows["story_id"].to_numpy(),
+            config.cluster,
+        )
+
+    assert touched(window) == touched(everything) == {flood["story_id"][0]}
+
+    result = add([new], tmp_path / "c", config, word_embedder)
+    after = result.corpus.read("stories")
+    grown = after.filter(pl.col("story_id") == flood["story_id"][0]).row(0, named=True)
+    assert (grown["size"], grown["n_outlets"]) == (4, 4)  # joined the nearest story, same id
+    history = result.corpus.read("history").filter(pl.col("kind") != "built")
+    assert sorted(history["kind"].to_list()) == ["grown", "new"]
+    # the other stories are as they were
+    untouched = base.corpus.read("stories").filter(pl.col("story_id") != flood["story_id"][0])
+    assert after.join(untouched.select("story_id"), on="story_id").equals(untouched)

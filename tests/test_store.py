@@ -320,7 +320,10 @@ def test_migrate_a_parquet_corpus_keeps_every_row_and_id(batches, tmp_path):
     legacy.mkdir()
     tables = ["articles", "rejects", "stories", "assignments", "history", "embeddings"]
     for name in tables:  # the layout of the release before the Delta tables
-        built.read(name).write_parquet(legacy / f"{name}.parquet")
+        frame = built.read(name)
+        if name == "embeddings":  # article_id, vector: no publication times then
+            frame = frame.drop("published_at")
+        frame.write_parquet(legacy / f"{name}.parquet")
     (legacy / "manifest.json").write_text(json.dumps(built.manifest), encoding="utf-8")
     assert Corpus(legacy).is_legacy()
     with pytest.raises(CorpusError, match="storylens migrate"):
@@ -328,10 +331,48 @@ def test_migrate_a_parquet_corpus_keeps_every_row_and_id(batches, tmp_path):
     result = CliRunner().invoke(app, ["migrate", "-c", str(legacy)])
     assert result.exit_code == 0, result.output
     migrated = Corpus(legacy)
+    # migrate also fills the lookup tables `add` reads instead of the whole corpus
     for name in tables:
         assert migrated.read(name).equals(built.read(name)), name
+    keys = migrated.read("duplicate_keys").sort("article_id")
+    assert keys.equals(built.read("duplicate_keys").sort("article_id"))
+    assert migrated.read("duplicate_keys")["lsh_keys"].null_count() == 0
+    assert migrated.partitioned_by_month("embeddings")
     assert migrated.manifest["counts"] == built.manifest["counts"]
     assert (legacy / "parquet-before-migrate" / "articles.parquet").exists()
+
+
+def test_add_to_a_delta_corpus_without_lookup_tables_fills_them_then_finds_copies(
+    batches, tmp_path
+):
+    """A Delta corpus of the release before the duplicate keys and month-partitioned
+    embeddings: `add` writes them once (same rows as `run` writes), and its duplicate
+    check then finds a re-added page through them."""
+    base, more = batches
+    built = run([base], tmp_path / "new", NO_COMPARE, embedder=WordHashEmbedder()).corpus
+    old = Corpus(tmp_path / "old")
+    with old.transaction("run", fresh=True) as tx:
+        for name in ("articles", "rejects", "stories", "assignments", "history", "term_df"):
+            tx.write(name, built.read(name))
+        tx.write("embeddings", built.read("embeddings").drop("published_at"))  # one partition
+        tx.write_manifest(built.manifest)
+    assert Corpus(old.path).needs_upgrade() == ["duplicate_keys", "embeddings"]
+    again = tmp_path / "again.jsonl"  # a stored page re-crawled, and a new batch
+    record = json.loads(base.read_text(encoding="utf-8").splitlines()[0])
+    record["url"] += "?utm_source=feed"
+    record["body"] += " Updated."
+    again.write_text(json.dumps(record) + "\n" + more[0].read_text(encoding="utf-8"))
+    result = add([again], old.path, NO_COMPARE, embedder=WordHashEmbedder())
+    assert result.ingest.n_duplicates == 1
+    copy = result.corpus.read("articles").filter(pl.col("duplicate_kind") == "same_url")
+    assert copy["source_id"].to_list() == [record["id"]]
+    stored = Corpus(old.path)
+    assert stored.needs_upgrade() == []
+    keys = stored.read("duplicate_keys").filter(
+        pl.col("article_id").is_in(built.read("articles")["article_id"].implode())
+    )
+    assert keys.sort("article_id").equals(built.read("duplicate_keys").sort("article_id"))
+    assert stored.read("embeddings").height == built.read("embeddings").height + 3
 
 
 def test_no_corpus_path_is_built_outside_corpus():

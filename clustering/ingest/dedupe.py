@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
 from clustering.ingest.normalise import normalise_url
-from clustering.schema import ARTICLES, validate
+from clustering.schema import ARTICLES, DUPLICATE_KEYS, validate
 
 #: Words per shingle (IngestConfig.near_duplicate_threshold is a Jaccard over these).
 SHINGLE_WORDS = 5
@@ -123,14 +125,32 @@ def lsh_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     return num_perm, 1
 
 
+#: Odd multiplier of the band-key hash (any fixed odd 64-bit number).
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def band_keys(signatures: NDArray[np.uint32], threshold: float) -> NDArray[np.uint64]:
+    """The LSH index keys of MinHash `signatures`: uint64, shape (n_texts, bands), key
+    b of a text a hash of band b's `rows` values and of b itself (`lsh_bands`), so two
+    texts share key b exactly when they agree on band b (up to a 2**-64 collision:
+    every candidate is verified anyway). Stored per article (DUPLICATE_KEYS.lsh_keys),
+    they let `add` find a new article's candidate copies with a lookup."""
+    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    keys = np.empty((signatures.shape[0], bands), dtype=np.uint64)
+    for band in range(bands):
+        key = np.full(signatures.shape[0], band + 1, dtype=np.uint64)
+        for value in signatures[:, band * rows : (band + 1) * rows].T:
+            key = key * _BAND_MIX + value.astype(np.uint64)
+        keys[:, band] = key ^ (key >> np.uint64(29))
+    return keys
+
+
 def _candidate_groups(signatures: NDArray[np.uint32], threshold: float) -> list[NDArray[np.int64]]:
     """Groups of row indices that share at least one LSH band (one group per bucket)."""
-    bands, rows = lsh_bands(threshold, signatures.shape[1])
+    keys = band_keys(signatures, threshold)
     groups = []
-    for band in range(bands):
-        values = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
-        keys = values.view(np.dtype((np.void, values.dtype.itemsize * rows))).ravel()
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    for band in range(keys.shape[1]):
+        _, inverse, counts = np.unique(keys[:, band], return_inverse=True, return_counts=True)
         shared = np.flatnonzero(counts[inverse] > 1)
         if not len(shared):
             continue
@@ -215,8 +235,99 @@ def _link_near_copies(
             groups.union(a, b)
 
 
+def _texts(articles: pl.DataFrame) -> list[str]:
+    # Title + body: a long body dominates, while two short texts that share a boilerplate
+    # body ("Chat with us in Facebook Messenger.") are told apart by their titles.
+    return [
+        f"{title}\n{body}" for title, body in zip(articles["title"], articles["body"], strict=True)
+    ]
+
+
+def duplicate_keys(articles: pl.DataFrame, threshold: float = 0.8) -> pl.DataFrame:
+    """DUPLICATE_KEYS of `articles` (ARTICLES), one row each, same order: the normalised
+    URL (null when it names no page), the content hash and the LSH keys (`band_keys`)
+    of the title + body at Jaccard `threshold` (null for a text too short to be a near
+    copy). What `flag_duplicates` compares, stored so that `add` looks a batch up in
+    the corpus instead of re-normalising and re-hashing every stored article."""
+    validate(articles, ARTICLES, "articles")
+    texts = _texts(articles)
+    keys: list[list[int] | None] = []
+    for start in range(0, len(texts), BATCH_TEXTS):
+        offsets, values = shingle_sets(texts[start : start + BATCH_TEXTS])
+        long_enough = np.diff(offsets) >= MIN_SHINGLES
+        # As int64 (the same bits): Delta tables have no unsigned integers.
+        bands = band_keys(minhash_signatures(offsets, values), threshold).view(np.int64)
+        keys.extend(
+            row.tolist() if ok else None for row, ok in zip(bands, long_enough, strict=True)
+        )
+    return pl.DataFrame(
+        {
+            "article_id": articles["article_id"],
+            "published_at": articles["published_at"],
+            "url_key": pl.Series([_url_key(u) for u in articles["url"]], dtype=pl.String),
+            "content_hash": articles["content_hash"],
+            "lsh_keys": pl.Series(keys, dtype=pl.List(pl.Int64)),
+        },
+        schema=DUPLICATE_KEYS,
+    )
+
+
+class StoredCopies(Protocol):
+    """The articles of a corpus as `flag_duplicates` needs them: only those a batch
+    could copy, found by lookup (see `StoredKeys`)."""
+
+    def candidates(self, keys: pl.DataFrame) -> pl.DataFrame:
+        """ARTICLES rows of the stored articles that share an article_id, url_key,
+        content_hash or one LSH key with `keys` (DUPLICATE_KEYS of the new articles),
+        with the canonical copy of every such article that is itself a copy."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoredKeys:
+    """`StoredCopies` over a corpus's DUPLICATE_KEYS table (`keys`, lazily: a filter on
+    it reads a few columns, no text) and a reader of stored ARTICLES rows by id
+    (`read_articles(ids, published_at)`: the publication times let it read only their
+    month partitions). Cost: one scan of the keys, then the candidates' rows only."""
+
+    keys: pl.LazyFrame
+    read_articles: Callable[[list[str], pl.Series], pl.DataFrame]
+
+    def candidates(self, keys: pl.DataFrame) -> pl.DataFrame:
+        lsh = keys["lsh_keys"].explode().drop_nulls().unique()
+        direct = self.keys.filter(
+            pl.col("article_id").is_in(keys["article_id"].implode())
+            | pl.col("url_key").is_in(keys["url_key"].drop_nulls().implode())
+            | pl.col("content_hash").is_in(keys["content_hash"].implode())
+        ).select("article_id", "published_at")
+        banded = (
+            self.keys.select("article_id", "published_at", "lsh_keys")
+            .explode("lsh_keys")
+            .filter(pl.col("lsh_keys").is_in(lsh.implode()))
+            .select("article_id", "published_at")
+        )
+        found = pl.concat(pl.collect_all([direct, banded])).unique("article_id")
+        rows = self._rows(found)
+        # A copy's canonical copy: the group it joins is decided against that one.
+        targets = rows["duplicate_of"].drop_nulls().unique()
+        targets = targets.filter(~targets.is_in(rows["article_id"].implode()))
+        if targets.len():
+            wanted = self.keys.filter(pl.col("article_id").is_in(targets.implode()))
+            rows = pl.concat(
+                [rows, self._rows(wanted.select("article_id", "published_at").collect())]
+            )
+        return rows.sort("article_id")
+
+    def _rows(self, found: pl.DataFrame) -> pl.DataFrame:
+        if found.is_empty():
+            return pl.DataFrame(schema=ARTICLES)
+        return self.read_articles(found["article_id"].to_list(), found["published_at"])
+
+
 def flag_duplicates(
-    articles: pl.DataFrame, existing: pl.DataFrame | None = None, threshold: float = 0.8
+    articles: pl.DataFrame,
+    existing: pl.DataFrame | StoredCopies | None = None,
+    threshold: float = 0.8,
 ) -> pl.DataFrame:
     """Fill duplicate_of / duplicate_kind of `articles` (ARTICLES), checked against
     each other and against `existing` (ARTICLES of a corpus, left unchanged).
@@ -232,6 +343,10 @@ def flag_duplicates(
     choice does not depend on input order. Every other new member gets
     duplicate_of = the canonical article_id and the kind of its match with it.
 
+    `existing` may be a `StoredCopies` (a corpus's stored keys): then only the stored
+    articles that share a key with the new ones are read, and the result is the same
+    as with every stored article, at a cost that does not grow with the corpus.
+
     Returns the new articles, same rows in the same order. An article_id already
     taken (the same record read twice) is replaced by a derived id, so article_id
     stays unique across `existing` and the result.
@@ -241,6 +356,8 @@ def flag_duplicates(
     validate(articles, ARTICLES, "articles")
     if existing is None:
         existing = pl.DataFrame(schema=ARTICLES)
+    elif not isinstance(existing, pl.DataFrame):
+        existing = existing.candidates(duplicate_keys(articles, threshold))
     validate(existing, ARTICLES, "existing")
     n_old, n_new = existing.height, articles.height
     if n_new == 0:
@@ -272,9 +389,7 @@ def flag_duplicates(
         if url is not None:
             groups.union(i, first_url.setdefault(url, i))
 
-    # Title + body: a long body dominates, while two short texts that share a boilerplate
-    # body ("Chat with us in Facebook Messenger.") are told apart by their titles.
-    texts = [f"{title}\n{body}" for title, body in zip(both["title"], both["body"], strict=True)]
+    texts = _texts(both)
     distinct = [i for i in range(n_old + n_new) if first_text[hashes[i]] == i]
     _link_near_copies(texts, distinct, n_old, threshold, groups)
 

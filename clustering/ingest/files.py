@@ -22,7 +22,7 @@ import polars as pl
 from clustering.config import IngestConfig
 from clustering.ingest.aggregator import parse_aggregator
 from clustering.ingest.csvfile import guess_file_columns, read_csv
-from clustering.ingest.dedupe import flag_duplicates
+from clustering.ingest.dedupe import StoredCopies, flag_duplicates
 from clustering.ingest.detect import (
     SNIFF_BYTES,
     Format,
@@ -400,15 +400,18 @@ def _note_shared_source_ids(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 def load_articles(
-    inputs: Sequence[str | Path], config: IngestConfig, existing: pl.DataFrame | None = None
+    inputs: Sequence[str | Path],
+    config: IngestConfig,
+    existing: pl.DataFrame | StoredCopies | None = None,
 ) -> IngestResult:
     """Read every input file, flag duplicates, count.
 
     Folders are walked (`walk_inputs`): documentation and hidden files in them are not
     read but listed in `per_file` as "skipped" with the reason.
 
-    `existing` (ARTICLES of a corpus being added to) is only used to flag new
-    articles that copy one of its articles; it is not part of the result. Raises
+    `existing` (ARTICLES of a corpus being added to, or its stored keys: see
+    `flag_duplicates`) is only used to flag new articles that copy one of its
+    articles; it is not part of the result. Raises
     FileNotFoundError / `IngestError` for missing paths, an empty folder or a bad
     `config.columns`; a bad file or record never raises (it is rejected).
     """

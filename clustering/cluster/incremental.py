@@ -1,0 +1,287 @@
+"""Incremental clustering: attach the articles of an `add` to a stored corpus.
+
+Which stored articles a new one is compared with, which stories are re-clustered with
+it, and what that changes (assignments, stories, history), reading from the corpus
+only what those stories and the new articles' months need:
+
+- **Pruning by time.** An article is linked only to articles at most
+  `max_gap_days` apart (the rule of a full run), and the embeddings are stored in
+  month partitions, so `attach` reads the vectors of the months within max_gap_days
+  of the new articles and none other. A news corpus grows by adding days: with a
+  window of weeks (`max_gap_days` = 30 on a corpus of years), the vectors compared
+  stay the same whatever the corpus's size. With the default window (3650 days) every
+  month is read, and this step grows with the corpus again (measured in
+  benchmarks/RESULTS.md, section "Store").
+- **No vector index.** Inside the window a brute-force product of unit vectors
+  (numpy, BLAS) gives exactly the neighbours a full run's candidate graph would: at
+  100k stored vectors it costs about a second, less than building an HNSW index over
+  them (hnswlib, usearch), and an index kept on disk would have to follow every
+  commit, kill -9 and time travel of the corpus.
+- **Members by id.** The stories a new article may join are read back by id (their
+  articles and vectors, through their months), so re-clustering costs what those
+  stories hold, not what the corpus holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from clustering.cluster import SPARSE_FEATURES, day_numbers
+from clustering.config import ClusterConfig
+from clustering.corpus import Corpus, months
+from clustering.lineage import reconcile
+from clustering.stories import build_stories, with_duplicates
+
+#: Stories, per new article, that `add` re-clusters: its most similar ones.
+NEIGHBOUR_STORIES = 3
+
+#: (articles, unit vectors, doc_freq, n_docs) -> (labels, noise): the clustering of a
+#: full run (pipeline.cluster_articles), applied to the re-clustered subset.
+Clusterer = Callable[
+    [pl.DataFrame, NDArray[np.float32], NDArray[np.int64], int],
+    tuple[NDArray[np.int64], NDArray[np.bool_]],
+]
+
+#: The ARTICLES columns clustering reads (features, facts, canonical order).
+_CLUSTER_COLUMNS = ["article_id", "published_at", "title", "body", "lead", "duplicate_of"]
+
+
+def canonical_order(articles: pl.DataFrame) -> pl.DataFrame:
+    """Articles in the order clustering sees them: by publication day (unknown last),
+    then article_id. Any input order gives the same order, hence the same stories."""
+    return articles.sort([pl.col("published_at").dt.date(), "article_id"], nulls_last=True)
+
+
+@dataclass(frozen=True)
+class Attached:
+    """What an `add` changes. assignments: ASSIGNMENTS rows that are new or changed
+    (to MERGE on article_id); stories: STORIES rebuilt for `changed` (to MERGE on
+    story_id, deleting the ids of `changed` that are gone); history: HISTORY rows;
+    doc_freq: the corpus's term statistics with the new articles counted; n_stories
+    and n_singletons: the corpus's stories after the add."""
+
+    assignments: pl.DataFrame
+    stories: pl.DataFrame
+    changed: list[str]
+    history: pl.DataFrame
+    doc_freq: NDArray[np.int64]
+    n_stories: int
+    n_singletons: int
+
+
+def neighbour_stories(
+    new_vectors: NDArray[np.float32],
+    new_days: NDArray[np.float64],
+    old_vectors: NDArray[np.float32],
+    old_days: NDArray[np.float64],
+    story_of: NDArray[np.object_],
+    config: ClusterConfig,
+) -> set[str]:
+    """Stories of stored articles that some new article could join: for each new
+    article (rows of `new_vectors`, unit, with `new_days`), the stories (`story_of`)
+    of its most similar stored articles (rows of `old_vectors`, `old_days`; NaN days
+    unknown), at most NEIGHBOUR_STORIES distinct stories, among those with cosine
+    similarity at least max(attach_similarity, link_similarity) and at most
+    max_gap_days apart. Ties are broken by row, so give the rows in a fixed order.
+
+    A full run would re-cluster whole blocks (links >= link_similarity), but an
+    article joins at most one story and bridges at most a few: re-clustering every
+    loosely linked neighbour only churns ids and makes `add` cost grow with the corpus.
+    Cost: new x given stored dot products (see `attach` for which are given).
+    """
+    touched: set[str] = set()
+    if not len(old_vectors) or not len(new_vectors):
+        return touched
+    threshold = max(config.attach_similarity, config.link_similarity)
+    depth = min(10 * NEIGHBOUR_STORIES, len(old_vectors))
+    all_days = np.concatenate([new_days, old_days])
+    known = all_days[~np.isnan(all_days)]
+    # Most corpora span less than max_gap_days: then no pair is too far apart in time.
+    check_gap = len(known) > 0 and known.max() - known.min() > config.max_gap_days
+    for start in range(0, len(new_vectors), 1024):
+        sims = new_vectors[start : start + 1024] @ old_vectors.T
+        too_far = sims < threshold
+        if check_gap:
+            too_far |= np.abs(new_days[start : start + 1024, None] - old_days[None, :]) > (
+                config.max_gap_days
+            )
+        sims[too_far] = -np.inf
+        for row in sims:
+            # Only the few articles above the threshold are ranked, not the whole corpus.
+            candidates = np.flatnonzero(row > -np.inf)
+            if len(candidates) > depth:
+                candidates = candidates[np.argpartition(-row[candidates], depth - 1)[:depth]]
+            ranked = candidates[np.lexsort((candidates, -row[candidates]))]
+            stories: list[str] = []
+            for index in ranked:
+                if len(stories) == NEIGHBOUR_STORIES:
+                    break
+                if story_of[index] not in stories:
+                    stories.append(story_of[index])
+            touched.update(stories)
+    return touched
+
+
+def _vectors(frame: pl.DataFrame, dim: int) -> NDArray[np.float32]:
+    """The `vector` column (no nulls) as float32, shape (rows, dim)."""
+    column = frame["vector"].cast(pl.Array(pl.Float32, dim))
+    return column.to_numpy().reshape(frame.height, dim).astype(np.float32, copy=False)
+
+
+def _window(corpus: Corpus, fresh: pl.DataFrame, max_gap_days: float) -> pl.DataFrame:
+    """Stored originals that the new articles may link to (article_id, published_at,
+    vector, story_id), sorted by article_id: the month partitions within max_gap_days
+    of them ("unknown" included), every month when a new article is undated."""
+    published = fresh["published_at"]
+    window = None if published.null_count() else months(published, max_gap_days)
+    vectors = corpus.scan("embeddings", months=window).select(
+        "article_id", "published_at", "vector"
+    )
+    stories = corpus.scan("assignments").select("article_id", "story_id")
+    return vectors.join(stories, on="article_id").sort("article_id").collect()
+
+
+def _members(corpus: Corpus, story_ids: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(ASSIGNMENTS rows, ARTICLES rows with a `vector` column: null for copies) of every
+    member of `story_ids`, read through their month partitions (the duplicate keys say
+    when each was published)."""
+    rows = corpus.scan("assignments").filter(pl.col("story_id").is_in(story_ids)).collect()
+    ids = rows["article_id"].to_list()
+    when = (
+        corpus.scan("duplicate_keys")
+        .filter(pl.col("article_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
+        .select("published_at")
+        .collect()["published_at"]
+    )
+    articles = corpus.read_articles(ids, when)
+    vectors = corpus.read_rows("embeddings", ids, when).select("article_id", "vector")
+    return rows, articles.join(vectors, on="article_id", how="left", maintain_order="left")
+
+
+def attach(
+    corpus: Corpus,
+    fresh: pl.DataFrame,
+    fresh_vectors: NDArray[np.float32],
+    copies: pl.DataFrame,
+    fresh_doc_freq: NDArray[np.int64],
+    config: ClusterConfig,
+    cluster: Clusterer,
+    now: datetime,
+) -> Attached:
+    """Attach new articles to the stored corpus (read through `corpus`, not written).
+
+    fresh: ARTICLES of the new originals, in canonical order, rows aligned with
+    `fresh_vectors` (unit, shape (n, dim)); copies: ARTICLES of the new duplicates
+    (duplicate_of set); fresh_doc_freq: the term counts of the new originals.
+
+    The stories of the stored articles most similar to a new one (`neighbour_stories`,
+    in the new articles' time window) are re-clustered together with the new articles
+    by `cluster`, as a full run would cluster them; `lineage.reconcile` keeps their
+    ids and records merges and splits. Copies join the story of their canonical copy.
+    """
+    dim = fresh_vectors.shape[1]
+    near = _window(corpus, fresh, config.max_gap_days)
+    touched = neighbour_stories(
+        fresh_vectors,
+        day_numbers(fresh["published_at"]),
+        _vectors(near, dim),
+        day_numbers(near["published_at"]),
+        near["story_id"].to_numpy(),
+        config,
+    )
+    doc_freq = corpus.read_term_stats(SPARSE_FEATURES) + fresh_doc_freq
+    n_docs = corpus.scan("embeddings").select(pl.len()).collect().item() + fresh.height
+
+    before, members = _members(corpus, sorted(touched))
+    old = members.filter(pl.col("duplicate_of").is_null() & pl.col("vector").is_not_null())
+    subset = pl.concat([old.select(_CLUSTER_COLUMNS), fresh.select(_CLUSTER_COLUMNS)])
+    subset_vectors = np.vstack([_vectors(old, dim), fresh_vectors])
+    order = canonical_order(subset.with_row_index("row"))
+    subset, subset_vectors = order.drop("row"), subset_vectors[order["row"].to_numpy()]
+    labels, noise = cluster(subset, subset_vectors, doc_freq, n_docs)
+    relabelled, history = reconcile(
+        before.join(old.select("article_id"), on="article_id").select("article_id", "story_id"),
+        pl.DataFrame({"article_id": subset["article_id"], "label": labels}),
+        now,
+    )
+    originals = relabelled.select("article_id", "story_id").join(
+        pl.DataFrame(
+            {"article_id": subset["article_id"], "is_noise": pl.Series(noise, dtype=pl.Boolean)}
+        ),
+        on="article_id",
+    )
+
+    # Copies follow their canonical copy: stored copies in the touched stories, new ones.
+    all_copies = pl.concat(
+        [members.filter(pl.col("duplicate_of").is_not_null()).drop("vector"), copies]
+    )
+    elsewhere = all_copies.filter(~pl.col("duplicate_of").is_in(originals["article_id"].implode()))
+    canonicals = (
+        corpus.scan("assignments")
+        .filter(pl.col("article_id").is_in(elsewhere["duplicate_of"].unique().implode()))
+        .collect()
+    )
+    assigned = with_duplicates(pl.concat([originals, canonicals]), all_copies)
+    stored = (
+        corpus.scan("assignments")
+        .filter(pl.col("article_id").is_in(assigned["article_id"].implode()))
+        .collect()
+    )
+    changes = assigned.join(stored, on=assigned.columns, how="anti", nulls_equal=True)
+
+    changed = set(relabelled["story_id"].to_list()) | touched
+    changed |= set(assigned.join(copies.select("article_id"), on="article_id")["story_id"])
+    # Stories that only gained a copy were not read: their members are needed to rebuild.
+    _, gained = _members(corpus, sorted(changed - touched - set(relabelled["story_id"])))
+    articles = pl.concat(
+        [members, gained, fresh.with_columns(pl.Series("vector", fresh_vectors)), copies],
+        how="diagonal_relaxed",
+    ).unique("article_id", keep="first")
+    final = pl.concat(
+        [
+            assigned,
+            corpus.scan("assignments")
+            .filter(pl.col("article_id").is_in(articles["article_id"].implode()))
+            .collect()
+            .join(assigned.select("article_id"), on="article_id", how="anti"),
+        ]
+    ).filter(pl.col("story_id").is_in(list(changed)))
+    with_vector = articles.filter(pl.col("vector").is_not_null())
+    rebuilt = build_stories(
+        articles.drop("vector"),
+        final.sort("article_id"),
+        _vectors(with_vector, dim),
+        with_vector["article_id"].to_list(),
+        now,
+    )
+    kept = (
+        corpus.scan("stories")
+        .filter(~pl.col("story_id").is_in(list(changed)))
+        .select(pl.len(), pl.col("is_singleton").sum())
+        .collect()
+    )
+    return Attached(
+        assignments=changes.sort("article_id"),
+        stories=rebuilt,
+        changed=sorted(changed),
+        history=history,
+        doc_freq=doc_freq,
+        n_stories=int(kept[0, 0]) + rebuilt.height,
+        n_singletons=int(kept[0, 1] or 0) + int(rebuilt["is_singleton"].sum()),
+    )
+
+
+__all__ = [
+    "NEIGHBOUR_STORIES",
+    "Attached",
+    "Clusterer",
+    "attach",
+    "canonical_order",
+    "neighbour_stories",
+]
