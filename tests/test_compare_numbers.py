@@ -645,3 +645,23 @@ def test_years_that_are_not_ago_stay_durations_and_ages() -> None:
         ("agree", "a", "19"), ("agree", "b", "19"), ("single", "a", "three years"),
         ("single", "b", "2013"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "aligned"),
+    [
+        # no one is both a child and an adult, or a man and a woman
+        ("Police say she drove her two children to the store.",
+         "There were two adults around the car, police say.", False),
+        ("Two men were shot outside the bar.", "Two women were shot outside the bar.", False),
+        # two names for one kind of people
+        ("Two children were shot outside the store.", "Two kids were shot outside the store.",
+         True),
+    ],
+)  # fmt: skip
+def test_exclusive_kinds_of_people_are_never_one_count(
+    first: str, second: str, aligned: bool
+) -> None:
+    claims = _dated(("a", "", first, (2016, 5, 2)), ("b", "", second, (2016, 5, 2)))
+    assert (claims["group_id"].n_unique() == 1) is aligned
+    assert set(claims["status"]) == ({"agree"} if aligned else {"single"})

@@ -603,10 +603,20 @@ def _drop_conversions(claims: list[_Claim], ends: list[int]) -> list[_Claim]:
     return kept
 
 
+# Kinds of people no one is both of (stems as in `_Claim.counted`): a count of one is never
+# a count of the other.
+_EXCLUSIVE: list[tuple[frozenset[str], frozenset[str]]] = [
+    (frozenset({"child", "kid", "boy", "girl", "toddler", "baby", "infant", "minor", "juvenile"}),
+     frozenset({"adult"})),
+    (frozenset({"man", "boy"}), frozenset({"woman", "girl"})),
+]  # fmt: skip
+
+
 def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
     """How well two counted phrases name the same thing, 0-1; None when either is empty.
 
-    0 only for two known, different events ("killed" vs "wounded"); other mismatches
+    0 for two known, different events ("killed" vs "wounded") and for people of two kinds
+    no one is both of (`_EXCLUSIVE`: "two children" vs "two adults"); other mismatches
     ("civilians" vs "soldiers", "voted" vs "signed") lower the score and leave it to the
     sentences, as reporters name the same thing differently.
     """
@@ -614,6 +624,11 @@ def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
         return None
     known_a, known_b = a.events & _KNOWN_EVENTS, b.events & _KNOWN_EVENTS
     if known_a and known_b and not known_a & known_b:
+        return 0.0
+    if any(
+        a.counted & one and b.counted & other and not (a.counted & other or b.counted & one)
+        for one, other in _EXCLUSIVE + [(y, x) for x, y in _EXCLUSIVE]
+    ):
         return 0.0
     if a.events & b.events:
         event = 1.0
