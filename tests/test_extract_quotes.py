@@ -618,3 +618,40 @@ def test_describing_words_credits_and_shouted_headlines_are_cut_from_speaker_nam
         "87-year-old comedian wrote."
     )
     assert quotes_of(body)["speaker"].to_list() == ["Bob Newhart"]
+
+
+def test_police_offices_and_the_white_house_speak_as_organisations():
+    cases = {
+        "“We are reviewing the bill,” the White House said on Monday.": "White House",
+        "“He was taken to hospital,” police said.": "police",
+        "“He was taken to hospital,” Tulsa police said.": "Tulsa police",
+        "“The suspect fled on foot,” according to police.": "police",
+        "“The suspect fled,” the Marion County Sheriff's Office said.": (
+            "Marion County Sheriff's Office"
+        ),
+        "Steve Scalise's office said he was “in critical condition.”": "Steve Scalise's office",
+        # A person holding the title is still the person.
+        "White House Press Secretary Sarah Sanders said: “We are reviewing it.”": ("Sarah Sanders"),
+    }
+    for body, speaker in cases.items():
+        assert one(body)["speaker"] == speaker, body
+    # "police" later is the force the article named before; "the sheriff's department"
+    # the office named before in the possessive.
+    body = (
+        "The Slidell Police Department arrested him on Thursday. “He was the middle man,” "
+        "police said.\n\nThe Marion County Sheriff's Department responded to the call. “The "
+        "boy was alone,” the sheriff's department said."
+    )
+    assert quotes_of(body)["speaker"].to_list() == [
+        "Slidell Police Department",
+        "Marion County Sheriff's Department",
+    ]
+
+
+def test_an_outlet_told_something_is_not_whom_a_company_spokesman_speaks_for():
+    body = (
+        "Mossack Fonseca opens 20,000 companies a year, Ramon Fonseca told the Associated "
+        "Press.\n\nMossack Fonseca has denied any wrongdoing. “Nothing in these documents "
+        "suggests we did anything wrong,” a company spokesman said."
+    )
+    assert one(body)["speaker"] == "Mossack Fonseca"

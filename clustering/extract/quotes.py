@@ -718,6 +718,9 @@ def _raw_names(body: str) -> list[_RawName]:
             trailing = _trailing_name(core_tokens)
             if len(trailing) >= 2 and trailing[0][2].lower() in _first_names():
                 titles, core_tokens = [0], trailing
+        if not core_tokens and len(run) >= 2 and words[-1].lower() in _NON_PERSON_WORDS:
+            # "the White House said": title words that together name an organisation.
+            core_tokens, titles = run, []
         core = tuple(t[2] for t in core_tokens)
         full_name = body[core_tokens[0][0] : core_tokens[-1][1]] if core_tokens else ""
         is_org = bool(core) and (
@@ -759,6 +762,59 @@ def _could_be_organisation(
     return not (
         name.titled or after_preposition or word in people or word.endswith(_DEMONYM_ENDINGS)
     )
+
+
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling)\s+(?:the\s+)?$")
+# "the Marion County Sheriff's Office", "Steve Scalise's office": an office named by its
+# holder, in one possessive phrase that the capitalised runs cut in two.
+_POSSESSIVE_OFFICE = re.compile(
+    r"((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s+(?:[Oo]ffice|Department|Bureau))\b"
+)
+# Police and the like named in lower case, as news prose names them when it has named
+# them once: "police said", "Tulsa police said", "the sheriff's office said".
+_LOWER_CASE_FORCE = re.compile(
+    r"\b((?:[A-Z][\w.-]*\s+){0,2})?(police(?:\s+department)?|sheriff['’]s\s+(?:office|department)"
+    r"|fire\s+department|coroner['’]s\s+office|medical\s+examiner['’]s\s+office)\b"
+    r"(?!\s+(?:chief|officers?|commissioner|captain|sergeant|spokes\w+|station|cars?|tape"
+    r"|report|records|sources?|investigators?|detectives?|dogs?|union|custody|presence))"
+)
+
+
+def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]:
+    """Organisations the capitalised runs miss: offices named in the possessive, and police
+    or a sheriff's office named in lower case. "police" is the police force the article
+    named last before ("Tulsa Police Department"), else the place written before it
+    ("Tulsa police"), else "police"."""
+    found = []
+    for match in _POSSESSIVE_OFFICE.finditer(body):
+        start = match.start(1)
+        while (lead := re.match(r"([A-Za-z]+)\s+", body[start : match.end(1)])) and lead.group(
+            1
+        ).lower() in _NOT_NAMES:
+            start += lead.end()  # "The Marion County Sheriff's Office"
+        found.append(_Mention(start, match.end(), body[start : match.end(1)], is_person=False))
+    for match in _LOWER_CASE_FORCE.finditer(body):
+        place, noun = (match.group(1) or "").strip(), match.group(2)
+        if place and place.split()[-1].lower() in _NOT_NAMES:
+            place = ""  # "But police said", "The police"
+        head = noun.split()[0].replace("’", "'").lower()
+        head = head[:-2] if head.endswith("'s") else head
+        named = sorted(
+            [
+                (n.end, n.text)
+                for n in organisations
+                if n.end <= match.start() and head in (w.lower().rstrip("'’s") for w in n.core)
+            ]
+            + [
+                (m.end, m.name)
+                for m in found
+                if m.end <= match.start() and m.name and head in m.name.lower()
+            ]
+        )
+        name = named[-1][1] if named and not place else f"{place} {noun}".strip()
+        start = match.start(1) if place else match.start(2)
+        found.append(_Mention(start, match.end(), name, is_person=False))
+    return found
 
 
 def _mentions(
@@ -841,8 +897,12 @@ def _mentions(
             ):
                 continue  # a common word, capitalised: "Officials said", "Critics say"
         after_preposition = _AFTER_PREPOSITION.search(body, max(0, name.start - 16), name.start)
-        if not inside_quote(name.start) and _could_be_organisation(
-            name, full, bool(after_preposition)
+        if (
+            not inside_quote(name.start)
+            and _could_be_organisation(name, full, bool(after_preposition))
+            # "Fonseca told the Associated Press": spoken to, so not whom "a company
+            # spokesman" or "the company" stands for later.
+            and not _TOLD_BEFORE.search(body, max(0, name.start - 16), name.start)
         ):
             organisations.append(name)
         if (
@@ -924,8 +984,10 @@ def _mentions(
             spokes.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
             )
+    spokes += _office_mentions(body, organisations)
     # The names inside "a spokesperson for the U.S. Fish and Wildlife Service" are part of
-    # it, not subjects of their own ("Wildlife Service said").
+    # it, not subjects of their own ("Wildlife Service said"), and so are those inside
+    # "the Marion County Sheriff's Office".
     mentions = [
         m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in spokes)
     ] + spokes
