@@ -435,6 +435,11 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
         # prices of two different things, each "a" unit
         [("a", "", "Oil rose to $60 a barrel on Monday, traders said.", (2017, 11, 6)),
          ("b", "", "Broadcom offered $62 a share for Qualcomm on Monday.", (2017, 11, 6))],
+        # years of two teams' droughts: sentences that name no one in common
+        [("a", "", "Boston ended its own long title drought in 2004, fans recalled.",
+          (2016, 11, 3)),
+         ("b", "", "The crosstown White Sox ended their own long title drought in 2005.",
+          (2016, 11, 3))],
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],

@@ -141,6 +141,7 @@ class _Claim:
     # the same for the words next to the number ("landed in Honolulu at [10:15 a.m.]"): what
     # happened at that time, or to that count, when the sentence tells several things
     local: dict[str, float]
+    names: frozenset[str]  # the sentence's proper names, lower case (`_names`)
     published: date | None  # the article's publication day
     when: date | None  # the day its sentence says it happened ("Monday", "yesterday")
     scope: frozenset[str]  # scope words of the claim ("average", "annual", "total", ...)
@@ -263,6 +264,9 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     # sentence of the story shares weigh little, the words of one statement much.
     sentences = {frozenset(w) for w in words}
     frequency = Counter(word for sentence in sentences for word in sentence)
+    # words the story writes in lower case somewhere: a sentence's first word is a name
+    # only if it is not one of these ("Boston had ..." but not "Even the ...")
+    lowercase = {w for row in rows for w in _WORD.findall(row["sentence"]) if w.islower()}
     claims = []
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
@@ -321,6 +325,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                 counted=frozenset(_stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
+                names=_names(row["sentence"], lowercase),
                 local={
                     w: math.log((len(sentences) + 1) / frequency[w])
                     for w in _near_words(row)
@@ -376,6 +381,22 @@ def _near_words(row: dict[str, Any]) -> set[str]:
         for w in _WORD.findall(window)
         if w.lower() not in STOPWORDS and w.lower() not in _WHEN_WORDS
     }
+
+
+_CAPITALISED = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]+(?:[-'][A-Za-z]+)?)")
+
+
+def _names(sentence: str, lowercase: set[str]) -> frozenset[str]:
+    """Capitalised words of a sentence, less months, weekdays and stopwords: the people,
+    places and teams it is about ("Boston", "Sox"). Its first word counts only when the
+    story never writes it in lower case (`lowercase`)."""
+    first = _WORD.match(sentence.lstrip())
+    words = _CAPITALISED.findall(sentence)
+    if first and first.group(0)[0].isupper() and first.group(0).lower() not in lowercase:
+        words.append(first.group(0))
+    return frozenset(
+        w.lower() for w in words if w.lower() not in STOPWORDS and w.lower() not in _WHEN_WORDS
+    )
 
 
 def _context(a: _Claim, b: _Claim) -> float:
@@ -922,6 +943,11 @@ def _anchored_similarity(
         ):
             return 0.0  # far apart in the day, or times of different days
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
+        return 0.0
+    elif a.names and b.names and not a.names & b.names:
+        # a day or a year has nothing counted: sentences about different people, places or
+        # teams ("Boston's drought until 2004", "the White Sox's drought ended in 2005")
+        # tell of different things
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0
