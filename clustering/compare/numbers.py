@@ -50,6 +50,7 @@ import polars as pl
 from clustering.config import CompareConfig
 from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
+from clustering.text import stem as _stem  # the one stemmer (facts use it too)
 
 __all__ = [
     "COMPARED_KINDS",
@@ -221,15 +222,6 @@ def _rounding(value: float, text: str, cap: float) -> float:
     else:
         unit = 0.0
     return min(unit, cap * abs(value))
-
-
-def _stem(word: str) -> str:
-    """A crude stem for comparing wordings: "rejecting" ~ "rejected" ~ "reject"."""
-    word = lemma(word)
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 3:
-            return word[: -len(suffix)]
-    return word
 
 
 def _significant_digits(value: float) -> int:
