@@ -16,7 +16,9 @@ before: the pipeline pulls in scikit-learn, HDBSCAN and polars' engines (seconds
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+
+#: typing.TYPE_CHECKING without importing typing (mypy reads any TYPE_CHECKING as true).
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from clustering.pipeline import add, run
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     owner = _OWNERS.get(name)
     if owner is None:
         raise AttributeError(f"module 'clustering' has no attribute {name!r}")
