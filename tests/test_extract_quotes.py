@@ -655,3 +655,34 @@ def test_an_outlet_told_something_is_not_whom_a_company_spokesman_speaks_for():
         "suggests we did anything wrong,” a company spokesman said."
     )
     assert one(body)["speaker"] == "Mossack Fonseca"
+
+
+def test_an_outlet_passing_on_a_quote_is_not_its_speaker():
+    body = (
+        "Taliban spokesman Zabihullah Mujahid said that the fighters had been sent "
+        '"with a mission to destroy the consulate," Reuters reported.\n'
+        'All German consulate staff were "safe and uninjured," the German foreign ministry '
+        "said."
+    )
+    assert [(r["speaker"], r["verb"]) for r in quotes_of(body).to_dicts()] == [
+        ("Zabihullah Mujahid", "said"),
+        ("German foreign ministry", "said"),
+    ]
+    # An outlet with nobody quoted before it is still the source.
+    assert one("“The talks failed,” Reuters reported.")["speaker"] == "Reuters"
+
+
+def test_a_clause_subject_and_a_possessive_role_speak():
+    body = (
+        "Speaker Nancy Pelosi rejected it before Mr. Trump spoke, and Senator Chuck Schumer, "
+        "the Democratic leader, denounced the offer as “not a compromise but more hostage "
+        "taking.”"
+    )
+    assert one(body)["speaker"] == "Chuck Schumer"
+    body = (
+        "Strzok attorney Aitan Goelman said in a statement Monday that his client was fired "
+        "by Attorney General Jeff Sessions.\n\nThe chairman spoke to Fox News.\n\nStrzok’s "
+        "attorney, meanwhile, blasted the bureau on Monday, saying the deputy director "
+        "“reversed the decision of the career official.”"
+    )
+    assert one(body)["speaker"] == "Aitan Goelman"

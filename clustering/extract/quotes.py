@@ -362,7 +362,8 @@ _ROLE_APPOSITIVE = re.compile(
 # "Mr. Strzok’s lawyer wrote": someone's lawyer (or aide, or spokesman) is the person the
 # article names in that role, else no one; never the possessor.
 _POSSESSIVE_ROLE = re.compile(
-    r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*['’]s\s+(?:[a-z]+\s+)?(lawyer|attorney|spokesman|spokeswoman"
+    # (Words on one line, no full stop between them: "Fox News. Strzok’s attorney" is two.)
+    r"\b[A-Z]\w*(?:[ ]+[A-Z]\w*)*['’]s\s+(?:[a-z]+\s+)?(lawyer|attorney|spokesman|spokeswoman"
     r"|spokesperson|aide|adviser|advisor|wife|husband|mother|father|son|daughter|sister"
     r"|brother|friend|coach|agent|manager|representative)\b"
 )
@@ -774,7 +775,8 @@ _POSSESSIVE_OFFICE = re.compile(
 # them once: "police said", "Tulsa police said", "the sheriff's office said".
 _LOWER_CASE_FORCE = re.compile(
     r"\b((?:[A-Z][\w.-]*\s+){0,2})?(police(?:\s+department)?|sheriff['’]s\s+(?:office|department)"
-    r"|fire\s+department|coroner['’]s\s+office|medical\s+examiner['’]s\s+office)\b"
+    r"|fire\s+department|coroner['’]s\s+office|medical\s+examiner['’]s\s+office"
+    r"|(?:foreign|defen[cs]e|interior|health|finance|justice|education)\s+ministry)\b"
     r"(?!\s+(?:chief|officers?|commissioner|captain|sergeant|spokes\w+|station|cars?|tape"
     r"|report|records|sources?|investigators?|detectives?|dogs?|union|custody|presence))"
 )
@@ -853,10 +855,13 @@ def _mentions(
         if len(name.core) >= 2 and not name.is_org:
             for key in {name.core[-1], name.core[0]}:
                 full.setdefault(key, []).append((name.start, name.full_name))
+            # The title's head, its last word, is the role: "Attorney General Jeff
+            # Sessions" is no one's attorney, "Deputy Director David Bowdich" is "the
+            # director"; "Comedian Amy Schumer" is not who "the 87-year-old comedian" is
+            # later.
             roles = [
                 w.lower().rstrip(".")
-                for w in name.text[: -len(name.full_name)].split()
-                # "Comedian Amy Schumer" is not who "the 87-year-old comedian" is later.
+                for w in name.text[: -len(name.full_name)].split()[-1:]
                 if w.lower() not in _DESCRIBING_WORDS
             ]
             role_before = _GENDER_BEFORE.search(body, max(0, name.start - 20), name.start)
@@ -1288,7 +1293,11 @@ def _subject(
     if verb.group().endswith("ing") or _COORDINATED.search(body, w_start, v_start):
         # "Kuleba, clarifying his remarks, issued a statement, saying, ..." and "He called
         # it a farce and added: ...": the subject of the sentence speaks.
-        people = [m for m in art.mentions_in(clause_start, v_start) if m.is_person]
+        # "Strzok’s attorney" (a role standing for its holder) before "Strzok" in it.
+        people = sorted(
+            (m for m in art.mentions_in(clause_start, v_start) if m.is_person),
+            key=lambda m: (m.start, m.possessive),
+        )
         # "and added" needs the person to open the clause: in "A man approached the
         # congressman and asked", the congressman is not the one asking.
         opens = people and (
@@ -1318,6 +1327,21 @@ def _subject(
 # What may open a sentence before its subject: an introductory phrase closed by a comma,
 # then title words ("Prior to the declaration, House Speaker Nancy Pelosi ...").
 _INTRO_THEN_TITLES = re.compile(r"\s*(?:[^,;:“”\"]{1,40},\s*)?(?:[A-Z][\w.'’-]*\s+){0,4}")
+
+
+# News outlets that report what others said: "Reuters reported", "the Times said".
+_OUTLET = re.compile(
+    r"(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Bloomberg|BBC|CNN"
+    r"|.*\b(?:News|Times|Post|Journal|Herald|Tribune|Telegraph|Guardian|Gazette|Press|Radio"
+    r"|Television|TV|Agency|Newspaper))$"
+)
+
+
+def _is_outlet(name: str | None) -> bool:
+    return name is not None and _OUTLET.match(name) is not None
+
+
+_CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
 def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
@@ -1362,6 +1386,13 @@ def _attribute(
     weak: tuple[str | None, str | None] | None = None
     for verb, window in candidates:
         subject = _subject(art, verb, window, clause_start)
+        if verb in anchored and subject is not None and _is_outlet(subject.name):
+            # "Mujahid said that the fighters were sent “...,” Reuters reported": the
+            # outlet passes on what the person before the quote said.
+            for earlier in before_verbs:
+                told = _subject(art, earlier, before, clause_start)
+                if told is not None and told.name and told.is_person:
+                    return told.name, " ".join(earlier.group().lower().split())
         if verb in anchored and subject is not None:
             # "”, Elliott Maynard, a Republican trying to unseat Nick Rahall, a Democrat,
             # said" and "”, Kerri Talbot, the director at the group Immigration Hub, said":
@@ -1496,7 +1527,12 @@ def _quote_rows(
             # "Mr. Strzok expressed “significant regret”", "Conaway attacked Schiff for
             # driving a “false narrative”": a fragment with no speech verb is the words of
             # the sentence's subject.
-            subject = _sentence_subject(art, sentences[first].start, q_start)
+            # "Pelosi rejected it, and Senator Chuck Schumer, the Democratic leader,
+            # denounced the offer as “...”": the subject of the last clause, if one opens it.
+            clauses = list(_CLAUSE_BREAK.finditer(body, sentences[first].start, q_start))
+            subject = (
+                _sentence_subject(art, clauses[-1].end(), q_start) if clauses else None
+            ) or _sentence_subject(art, sentences[first].start, q_start)
             if subject is not None:
                 speaker, narrated = subject, True
         if verb is None and not is_partial and first > 0:
