@@ -507,6 +507,11 @@ def test_parts_and_other_moments_are_neither_conflict_nor_update(
         # the same day, given as floors while the count went on
         (("At least 40 people were injured after the tram overturned.", (2016, 11, 9)),
          ("More than 50 people were injured after the tram overturned.", (2016, 11, 9)), "update"),
+        # a wounded count that grew overnight, each figure a range the next one fits in
+        (("The attack on the consulate late Thursday wounded at least 90, officials said.",
+          (2016, 11, 10)),
+         ("The attack on the consulate wounded 120, officials said on Friday.",
+          (2016, 11, 11)), "update"),
         # revised down later: a contradiction
         (("The death toll from the attack rose to 85 on Thursday.", (2016, 7, 14)),
          ("The death toll from the attack stands at 80, officials said.", (2016, 7, 16)),

@@ -1028,8 +1028,24 @@ def _status(claims: list[_Claim]) -> str:
     low = max(c.interval[0] for c in claims)
     high = min(c.interval[1] for c in claims)
     if low <= high:
-        return "update" if _rising_bounds(claims) else "compatible"
+        return "update" if _rising_bounds(claims) or _rising_toll(claims) else "compatible"
     return "update" if _is_update(claims) else "conflict"
+
+
+def _rising_toll(claims: list[_Claim]) -> bool:
+    """A toll (deaths, injuries, ...) whose figures, compatible as ranges, grew from one
+    publication day to the next: "at least 90 wounded" on the night, "120 wounded" the next
+    day. Told as an update, not as agreement, so the reader sees the count moved."""
+    if claims[0].kind != "count" or not any(c.events & _KNOWN_EVENTS for c in claims):
+        return False
+    dated = sorted((m, c.value) for c in claims if (m := _moment(c)))
+    return (
+        len(dated) == len(claims)
+        and len({m for m, _ in dated}) > 1
+        and all(v1 <= v2 for (m1, v1), (m2, v2) in zip(dated, dated[1:], strict=False) if m1 < m2)
+        and max(v for m, v in dated if m == dated[-1][0])
+        > min(v for m, v in dated if m == dated[0][0])
+    )
 
 
 def _is_update(claims: list[_Claim]) -> bool:
