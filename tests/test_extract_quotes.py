@@ -686,3 +686,22 @@ def test_a_clause_subject_and_a_possessive_role_speak():
         "“reversed the decision of the career official.”"
     )
     assert one(body)["speaker"] == "Aitan Goelman"
+
+
+def test_reported_speech_and_a_handle():
+    body = (
+        "DeAndre Jones sat on the stand for four hours.\n"
+        '"You ready to hit this lick?" Jones recalled one of the brothers saying.\n'
+        '"Get in the car," Jones recalled James Poore saying.'
+    )
+    rows = quotes_of(body).to_dicts()
+    # The witness reports someone else's words: an unnamed brother's, then a named one's.
+    assert [(r["speaker"], r["verb"]) for r in rows] == [
+        (None, "recalled"),
+        ("James Poore", "recalled"),
+    ]
+    body = (
+        "Twitter account @Flightradar24 noted the flight's progression with this note: "
+        '"Time travel is possible." Write to news@example.com.'
+    )
+    assert one(body)["speaker"] == "Flightradar24"

@@ -782,9 +782,12 @@ _LOWER_CASE_FORCE = re.compile(
 )
 
 
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z]\w{2,})\b")
+
+
 def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]:
-    """Organisations the capitalised runs miss: offices named in the possessive, and police
-    or a sheriff's office named in lower case. "police" is the police force the article
+    """Organisations the capitalised runs miss: offices named in the possessive, social
+    media handles, and police or a sheriff's office named in lower case. "police" is the police force the article
     named last before ("Tulsa Police Department"), else the place written before it
     ("Tulsa police"), else "police"."""
     found = []
@@ -795,6 +798,10 @@ def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]
         ).lower() in _NOT_NAMES:
             start += lead.end()  # "The Marion County Sheriff's Office"
         found.append(_Mention(start, match.end(), body[start : match.end(1)], is_person=False))
+    # "Twitter account @Flightradar24 noted": a handle names whoever posts under it.
+    found += [
+        _Mention(m.start(), m.end(), m.group(1), is_person=False) for m in _HANDLE.finditer(body)
+    ]
     for match in _LOWER_CASE_FORCE.finditer(body):
         place, noun = (match.group(1) or "").strip(), match.group(2)
         if place and place.split()[-1].lower() in _NOT_NAMES:
@@ -1329,6 +1336,26 @@ def _subject(
 _INTRO_THEN_TITLES = re.compile(r"\s*(?:[^,;:“”\"]{1,40},\s*)?(?:[A-Z][\w.'’-]*\s+){0,4}")
 
 
+# "recalled one of the brothers saying", "heard him say": a speech verb reporting someone
+# else speaking, whose words the quote then is.
+_REPORTED_SPEECH = re.compile(
+    r"\s+((?:[\w'’.-]+\s+){1,5}?)(?:saying|say|tell|telling|asking|shouting|yelling|scream"
+    r"|screaming)\b"
+)
+_ANCHORED_SUBJECT = re.compile(r"[\s,.;:!?—–-]{0,4}(?:[A-Z][\w.'’-]*\s+){1,4}")
+
+
+def _reports_someone_else(body: str, after: tuple[int, int]) -> bool:
+    """Whether the text right after a quote has its subject report another's words:
+    "”, Jones recalled one of the brothers saying"."""
+    verb = _VERB.search(body, *after)
+    return (
+        verb is not None
+        and _ANCHORED_SUBJECT.fullmatch(body, after[0], verb.start()) is not None
+        and _REPORTED_SPEECH.match(body, verb.end(), after[1]) is not None
+    )
+
+
 # News outlets that report what others said: "Reuters reported", "the Times said".
 _OUTLET = re.compile(
     r"(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Bloomberg|BBC|CNN"
@@ -1386,6 +1413,12 @@ def _attribute(
     weak: tuple[str | None, str | None] | None = None
     for verb, window in candidates:
         subject = _subject(art, verb, window, clause_start)
+        reported = _REPORTED_SPEECH.match(body, verb.end(), window[1]) if verb in anchored else None
+        if reported:
+            # "“You ready?” Jones recalled one of the brothers saying": the words are those
+            # of whoever the verb reports speaking, named or not.
+            heard = [m for m in art.mentions_in(*reported.span(1)) if m.name and not m.possessive]
+            return (heard[0].name if heard else None), " ".join(verb.group().lower().split())
         if verb in anchored and subject is not None and _is_outlet(subject.name):
             # "Mujahid said that the fighters were sent “...,” Reuters reported": the
             # outlet passes on what the person before the quote said.
@@ -1501,6 +1534,7 @@ def _quote_rows(
         after = (q_end + 1, min(sentences[last].end, ceiling))
         clause_start = sentences[first].start
         speaker, verb = _attribute(art, before, after, clause_start)
+        reported = _reports_someone_else(body, after)
         if verb is None and last + 1 < len(sentences) and _ONLY_PUNCTUATION.fullmatch(body, *after):
             # The quote ends its sentence ("“... ?” Kuleba asked."): the next sentence may
             # still open with the attribution; only that anchored form counts there.
@@ -1508,6 +1542,7 @@ def _quote_rows(
             if following.paragraph == sentences[last].paragraph and following.start < ceiling:
                 window = (after[0], min(following.end, ceiling))
                 speaker, verb = _attribute(art, window, window, following.start, anchored_only=True)
+                reported = _reports_someone_else(body, window)
         text = " ".join(body[s:e] for s, e in quote.parts)
         lead_in = body[before[0] : before[1]].rstrip()
         is_partial = bool(lead_in) and not (lead_in[-1] in ":," and not text[0].islower())
@@ -1597,6 +1632,8 @@ def _quote_rows(
                 rule_speaker=speaker,
                 verb=verb,
                 is_partial=is_partial,
+                # The ranker has no feature for reported speech: the rules decide it.
+                decided=reported,
             )
         )
         previous = (last_paragraph, last, speaker, q_end + 1)

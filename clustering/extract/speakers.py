@@ -95,6 +95,7 @@ class QuoteSite:
     rule_speaker: str | None
     verb: str | None
     is_partial: bool
+    decided: bool = False  # the rules' speaker stands (a case the ranker has no feature for)
 
 
 @dataclass(frozen=True)
@@ -396,7 +397,10 @@ def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | 
     """The ranker's speaker for each quote of `context.sites` (None: no candidate scores
     `ranker.threshold` or more)."""
     chosen: list[str | None] = []
-    for candidates in candidate_features(context):
+    for site, candidates in zip(context.sites, candidate_features(context), strict=True):
+        if site.decided:
+            chosen.append(site.rule_speaker)
+            continue
         best, best_p = None, ranker.threshold
         for name, vector in candidates:
             p = ranker.probability(vector)
