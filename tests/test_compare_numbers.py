@@ -292,6 +292,9 @@ def test_claim_interval(value, high, qualifier, text, interval) -> None:
          "conflict"),
         ("The fire destroyed 1,200 homes in the valley, officials said.",
          "Officials said 1,400 homes in the valley were destroyed by the fire.", "conflict"),
+        # sums that name nothing they count, told by the same words ("pay ... to settle")
+        ("The company will pay $25m to settle the claims, it said.",
+         "The company agreed to pay $33 million to settle the claims.", "conflict"),
         # a price per share: "a share" names what the sums count; a two-digit "$70" is exact
         ("Broadcom bid $70 a share for Qualcomm on Monday, the company said.",
          "The company said Broadcom offered $72 a share in cash and stock for Qualcomm.",
@@ -440,6 +443,19 @@ def test_approximate_values_are_ranges_that_agree(first: str, second: str) -> No
           (2016, 11, 3)),
          ("b", "", "The crosstown White Sox ended their own long title drought in 2005.",
           (2016, 11, 3))],
+        # sums that name nothing, told by different words: a price paid, a settlement
+        [("a", "", "The company paid $25m for the land in Texas.", (2017, 11, 6)),
+         ("b", "", "The company agreed to pay $33 million to settle the claims.",
+          (2017, 11, 6))],
+        # a conversion into dollars is as loose as the day's rate: "about" $31m
+        [("a", "", "The company will pay £25m ($31m) to settle the claims.", (2017, 11, 6)),
+         ("b", "", "The company agreed to pay $33 million to settle the claims.",
+          (2017, 11, 6))],
+        # a year counted back from a story a year older, sentences naming nothing in common
+        [("a", "", "Pyongyang said the new satellite replaces the one launched three years ago.",
+          (2016, 2, 6)),
+         ("b", "", "The new satellite replaces one of the radar satellites launched in 2011.",
+          (2017, 3, 17))],
         # two days' figures
         [("a", "", "Three people were killed in the floods on Monday.", (2016, 11, 9)),
          ("b", "", "Five people were killed in the floods on Tuesday.", (2016, 11, 9))],

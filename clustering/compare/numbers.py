@@ -345,7 +345,9 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             row = rows[claim.index]
             at = row["start"] - row["sentence_start"]
             claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
-    return _drop_conversions(claims, [row["end"] for row in rows])
+    ends = [row["end"] for row in rows]
+    _widen_currency_conversions(claims, ends, config.number_about)
+    return _drop_conversions(claims, ends)
 
 
 #: Characters before and after a number read as its own context (`_near_words`): about six
@@ -600,6 +602,25 @@ def _day(value: float, published: date | None) -> int | None:
         return None
 
 
+def _widen_currency_conversions(claims: list[_Claim], ends: list[int], about: float) -> None:
+    """Read a sum converted into another currency right after the original ("£25m ($31m)",
+    "30,000 pounds ($1,688)") as "about": the rate is the reporter's of one day, so another
+    outlet's conversion may differ by a few percent without contradicting it."""
+    for previous, claim in zip(claims, claims[1:], strict=False):
+        if (
+            claim.kind == previous.kind == "money"
+            and claim.article == previous.article
+            and claim.sentence == previous.sentence
+            and claim.dimension != previous.dimension
+            and 0 <= claim.start - ends[previous.index] <= 3
+        ):
+            low, high = claim.interval
+            claim.interval = (
+                min(low, claim.value * (1 - about)),
+                max(high, claim.value * (1 + about)),
+            )
+
+
 def _drop_conversions(claims: list[_Claim], ends: list[int]) -> list[_Claim]:
     """Claims minus restatements in another unit right after a number: the "(735 miles)" of
     "1,180 km (735 miles)" is the same claim, not a second one. `claims` are in text order."""
@@ -757,7 +778,7 @@ def _similarity(
         not equal
         and not _overlap(a.interval, b.interval)
         and (
-            not (a.named or b.named)
+            not (a.named or b.named or _sum_of_one_thing(a, b))
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or "subset" in a.scope ^ b.scope  # "including two teenagers" is not "4 others"
             # "two crewmembers" (and 10 U.S. citizens) is not "12 people"; "four fire and
@@ -780,6 +801,10 @@ def _similarity(
             len(named.counted & other.context.keys()) / len(named.counted) if named.counted else 0.0
         )
         counted = max(config.number_nothing_counted, config.number_coverage * covered)
+        if _sum_of_one_thing(a, b):
+            # two sums that name nothing, told by the same words ("agreed to pay ... to settle
+            # the claims"): those words say what the sums are of
+            counted = max(counted, _cosine(a.local, b.local))
     context = min(1.0, _cosine(a.context, b.context) / config.number_context_saturation)
     bonus_step = config.number_equal_bonus
     score = 0.5 * counted + 0.5 * context
@@ -802,6 +827,20 @@ def _similarity(
             + (bonus_step if a.dimension.startswith("money") else 0.0)
         )
     return score * (1.0 - 0.3 * math.log10(high / low))
+
+
+#: Cosine of the words next to two sums (`_Claim.local`) from which they are of one thing
+#: though neither names it: "pay £25m to settle the claims" and "pay $33 million to settle".
+LOCAL_SAME_SUM = 0.5
+
+
+def _sum_of_one_thing(a: _Claim, b: _Claim) -> bool:
+    """Whether two sums of money that name nothing they count are told by the same words."""
+    return (
+        a.kind == "money"
+        and not (a.named or b.named)
+        and _cosine(a.local, b.local) >= LOCAL_SAME_SUM
+    )
 
 
 def _near(a: _Claim, b: _Claim, near: float) -> bool:
@@ -936,10 +975,14 @@ def _anchored_similarity(
             return 0.0  # far apart in the day, or times of different days
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
-    elif a.names and b.names and not a.names & b.names:
+    elif (a.names and b.names and not a.names & b.names) or (
+        "ago" in (a.qualifier, b.qualifier) and not a.names & b.names
+    ):
         # a day or a year has nothing counted: sentences about different people, places or
         # teams ("Boston's drought until 2004", "the White Sox's drought ended in 2005")
-        # tell of different things
+        # tell of different things; "three years ago" says even less of what it dates, so
+        # it needs a name in common ("the satellite launched three years ago" is not
+        # "the radar satellite launched in 2011")
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0
