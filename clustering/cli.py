@@ -604,5 +604,61 @@ def inspect(
         )
 
 
+# --- storylens outlets import / export: the corpus's outlet table ---------------------------
+
+outlets_app = typer.Typer(
+    help="The corpus's outlet table (outlet, domains, group, lean, country).",
+    no_args_is_help=True,
+)
+app.add_typer(outlets_app, name="outlets")
+
+
+@outlets_app.command("import")
+def outlets_import(
+    file: Annotated[Path, typer.Argument(help="CSV: outlet, domains, group, lean, country.")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+) -> None:
+    """Store FILE as the corpus's outlet table (over the shipped one) and re-count outlets."""
+    from clustering.ingest.outlets import import_outlets, read_outlet_csv
+
+    try:
+        store = Corpus(corpus).require()
+        frame = read_outlet_csv(file.read_bytes(), str(file))
+        counts = import_outlets(store, frame)
+    except (OSError, ValueError) as exc:  # CorpusError is an OSError; a bad CSV a ValueError
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(
+        f"{counts['outlets']} outlets stored; {counts['articles_changed']} articles and "
+        f"{counts['stories_changed']} stories changed outlet",
+        markup=False,
+        highlight=False,
+    )
+
+
+@outlets_app.command("export")
+def outlets_export(
+    file: Annotated[Path, typer.Argument(help="CSV file to write.")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    merged: Annotated[
+        bool, typer.Option("--merged", help="The shipped table with the corpus's over it.")
+    ] = False,
+) -> None:
+    """Write the corpus's outlet table as CSV (the shipped one when it has none)."""
+    from clustering.ingest.outlets import builtin_frame, corpus_outlets, outlet_csv
+
+    try:
+        store = Corpus(corpus).require()
+        if merged:
+            frame = corpus_outlets(store)
+        else:
+            frame = store.read("outlets") if store.has("outlets") else builtin_frame()
+        file.write_text(outlet_csv(frame), encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    console.print(f"{file}: {frame.height} outlets", markup=False, highlight=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -71,6 +71,7 @@ FILES = {
     "history": schema.HISTORY,
     "marks": schema.MARKS,
     "duplicate_keys": schema.DUPLICATE_KEYS,
+    "outlets": schema.OUTLETS,  # the users' outlet table (ingest.outlets.import_outlets)
 }
 #: Tables without a declared schema here (their writers own their shape).
 OTHER_TABLES = ("embeddings", "term_df")

@@ -107,6 +107,17 @@ DUPLICATE_KEYS = frame_schema(
     }
 )
 
+#: One row per outlet of the users' outlet table (`storylens outlets import`), over the shipped one.
+OUTLETS = frame_schema(
+    {
+        "outlet": pl.String,  # the display name articles get ("China Daily"), unique
+        "domains": pl.List(pl.String),  # registered domains or hosts it publishes on
+        "group": pl.String,  # owner or network ("News Corp"); null when unknown
+        "lean": pl.String,  # political lean as the user labels it ("left"); null when unknown
+        "country": pl.String,  # where it is based (ISO 3166 code, e.g. "GB"); null when unknown
+    }
+)
+
 
 def validate(frame: pl.DataFrame | pl.LazyFrame, schema: pl.Schema, name: str) -> None:
     """Raise `SchemaError` unless `frame` has every column of `schema` with its type.

@@ -6,16 +6,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from clustering import schema
 from clustering.config import IngestConfig
+from clustering.corpus import Corpus
 from clustering.ingest import IngestError, load_articles
 from clustering.ingest.outlets import (
+    OutletTableError,
     _extractor,
+    builtin_frame,
     builtin_table,
+    corpus_outlets,
+    import_outlets,
+    merge_outlets,
+    outlet_csv,
+    read_outlet_csv,
     read_outlet_table,
     registered_domain,
+    table_from_frame,
 )
+from clustering.stories import build_stories
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
@@ -92,3 +104,190 @@ def test_news_please_corpus_counts_china_daily_once() -> None:
     assert len(hosts) == 4  # www., usa., africa., europe.: four hosts, one outlet
     cnn = {o for o, g in zip(result.articles["outlet"], given, strict=True) if "cnn.com" in g}
     assert cnn == {"CNN"}
+
+
+# --- the corpus's outlet table: CSV in, identity applied, CSV out ---------------------------
+
+
+def test_a_bad_outlet_csv_names_file_line_and_field(tmp_path: Path) -> None:
+    cases = {
+        # a domain that is no domain, on the third line
+        "outlet,domains\nA,a.example\nB,b example;b.example\n": (
+            "line 3, field 'domains'",
+            "Got 'b' instead",
+        ),
+        "outlet,domains\nA,a.example\n,b.example\n": ("line 3, field 'outlet'", "Got '' instead"),
+        "outlet,domains\nA,a.example\nB,b.example\na,c.example\n": (
+            "line 4, field 'outlet'",
+            "first on line 2",
+        ),
+        "outlet,domains\nA,shared.example\nB,www.shared.example\n": (
+            "line 3, field 'domains'",
+            "for 'A' (line 2)",
+        ),
+        "outlet,domains,owner_since\nA,a.example,1990\n": ("line 1, field 'owner_since'", "among"),
+        "name,domains\nX,x.example\n": ("line 1:", "'outlet' column"),
+        "outlet,domains\nA,a.example,extra\n": ("line 2:", "at most 2 fields"),
+        # a quoted value over two lines: the next row is still counted right
+        'outlet,domains\n"A\nNews",a.example\nB,?\n': ("line 4, field 'domains'", "'?'"),
+    }
+    path = tmp_path / "mine.csv"
+    for text, (where, what) in cases.items():
+        path.write_text(text)
+        with pytest.raises(OutletTableError) as info:
+            read_outlet_csv(path.read_bytes(), str(path))
+        message = str(info.value)
+        assert message.startswith(f"{path}, {where}"), message
+        assert what in message, message
+    with pytest.raises(OutletTableError, match=r"mine\.csv, line 1: .*UTF-8"):
+        read_outlet_csv(b"outlet\n\xff\xfe\n", "mine.csv")
+
+
+def test_the_csv_round_trips_and_a_users_rows_override_the_shipped_ones() -> None:
+    user = read_outlet_csv(
+        " Outlet ,Domain,Owner,Lean,Country\n"
+        "CNN International,https://edition.cnn.com/world,Warner Bros. Discovery,centre,US\n"
+        "China Daily,chinadaily.com.cn;www.chinadailyhk.com,State,,CN\n"
+    )
+    assert user.schema == schema.OUTLETS
+    assert user.row(1) == (
+        "China Daily",
+        ["chinadaily.com.cn", "chinadailyhk.com"],
+        "State",
+        None,
+        "CN",
+    )
+    assert read_outlet_csv(outlet_csv(user)).equals(user)
+    merged = merge_outlets(builtin_frame(), user)
+    assert merged.filter(pl.col("outlet") == "China Daily")["group"].to_list() == ["State"]
+    assert merged["outlet"].is_duplicated().sum() == 0
+    table = table_from_frame(merged)
+    assert table.identify("edition.cnn.com") == "CNN International"
+    assert table.identify("money.cnn.com") == "CNN"
+    assert table.identify("chinadailyhk.com") == "China Daily"
+    # the shipped table is read by the same parser: every row has a domain and a country
+    shipped = builtin_frame()
+    assert shipped.height >= 30
+    assert shipped.filter(pl.col("domains").list.len() == 0).height == 0
+
+
+def _small_corpus(path: Path, tmp_path: Path) -> Corpus:
+    """A corpus of four articles in two stories, written without the pipeline (ingest only:
+    outlets identified by the shipped table)."""
+    rows = [
+        ("Ferry deal", "https://edition.cnn.com/a", None),
+        ("Ferry deal agreed", "https://money.cnn.com/b", None),
+        ("Ferry deal signed", "https://gazette.example/c", "Gull Gazette"),
+        ("Quotas cut", "https://africa.chinadaily.com.cn/d", None),
+    ]
+    data = tmp_path / "in.jsonl"
+    data.write_text(
+        "\n".join(
+            json.dumps(
+                {"title": t, "body": f"{t}. The council met on Tuesday about {t}.", "url": u}
+                | ({"outlet": o} if o else {})
+            )
+            for t, u, o in rows
+        )
+    )
+    articles = load_articles([data], IngestConfig()).articles
+    assignments = pl.DataFrame(
+        {
+            "article_id": articles["article_id"],
+            "story_id": ["s-1", "s-1", "s-1", "s-2"],
+            "is_noise": [False] * 4,
+        },
+        schema=schema.ASSIGNMENTS,
+    )
+    corpus = Corpus(path)
+    with corpus.transaction("run", fresh=True) as tx:
+        tx.write("articles", articles)
+        tx.write("assignments", assignments)
+        tx.write("stories", build_stories(articles, assignments))
+    return corpus
+
+
+def test_importing_a_table_re_identifies_the_corpus_and_recounts_its_stories(
+    tmp_path: Path,
+) -> None:
+    corpus = _small_corpus(tmp_path / "corpus", tmp_path)
+    stories = corpus.read("stories").sort("story_id")
+    assert stories["outlets"].to_list() == [["CNN", "Gull Gazette"], ["China Daily"]]
+    assert stories["n_outlets"].to_list() == [2, 1]  # two CNN hosts are one outlet
+    ids = corpus.read("articles").sort("article_id")["article_id"].to_list()
+
+    user = read_outlet_csv(
+        "outlet,domains,lean\nCNN International,edition.cnn.com,centre\n"
+        "The Gull Point Gazette,gazette.example,\n"
+    )
+    counts = import_outlets(corpus, user)
+    assert counts == {"outlets": 2, "articles_changed": 1, "stories_changed": 1}
+    assert corpus.read("outlets").equals(user)
+    articles = corpus.read("articles").sort("url")
+    assert articles["outlet"].to_list() == [
+        "China Daily",
+        "CNN International",
+        "Gull Gazette",  # the input named it: a name the table does not know is kept
+        "CNN",
+    ]
+    assert articles.sort("article_id")["article_id"].to_list() == ids  # ids never change
+    # from its URL: the new outlet, nothing "given" to keep
+    assert "outlet_as_given" not in json.loads(articles["extra"][1])
+    stories = corpus.read("stories").sort("story_id")
+    assert stories["outlets"].to_list() == [
+        ["CNN", "CNN International", "Gull Gazette"],
+        ["China Daily"],
+    ]
+    assert stories["n_outlets"].to_list() == [3, 1]
+    # the corpus's table over the shipped one; an empty import restores the shipped identity
+    assert corpus_outlets(corpus).filter(pl.col("outlet") == "CNN International").height == 1
+    import_outlets(corpus, schema.empty(schema.OUTLETS))
+    assert corpus.read("stories").sort("story_id")["n_outlets"].to_list() == [2, 1]
+
+
+def test_storylens_outlets_import_and_export(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from clustering.cli import app
+
+    corpus = _small_corpus(tmp_path / "corpus", tmp_path)
+    good = tmp_path / "outlets.csv"
+    good.write_text("outlet,domains,country\nCNN International,edition.cnn.com,US\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["outlets", "import", str(good), "--corpus", str(corpus.path)])
+    assert result.exit_code == 0, result.output
+    assert "1 outlets stored; 1 articles and 1 stories changed outlet" in result.output
+    out = tmp_path / "back.csv"
+    result = runner.invoke(app, ["outlets", "export", str(out), "--corpus", str(corpus.path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        out.read_text()
+        == "outlet,domains,group,lean,country\nCNN International,edition.cnn.com,,,US\n"
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text("outlet,domains\nCNN,cnn dot com\n")
+    result = runner.invoke(app, ["outlets", "import", str(bad), "--corpus", str(corpus.path)])
+    assert result.exit_code == 2
+    assert f"{bad}, line 2, field 'domains'" in result.output
+    assert corpus.read("outlets").height == 1  # the bad file changed nothing
+
+
+@needs_shared
+def test_news_please_corpus_counts_china_daily_once_in_a_story(tmp_path: Path) -> None:
+    articles = load_articles([SHARED / "raw" / "news-please"], IngestConfig()).articles
+    china = articles.filter(pl.col("url").str.contains("chinadaily"))
+    assert china.height >= 4
+    # every China Daily article in one story: one outlet, whichever host it came from
+    assignments = pl.DataFrame(
+        {
+            "article_id": china["article_id"],
+            "story_id": ["s-cd"] * china.height,
+            "is_noise": [False] * china.height,
+        },
+        schema=schema.ASSIGNMENTS,
+    )
+    story = build_stories(china, assignments)
+    assert story["outlets"].to_list() == [["China Daily"]]
+    assert story["n_outlets"].to_list() == [1]
+    hosts = {u.split("/")[2] for u in china["url"]}
+    assert len(hosts) >= 3

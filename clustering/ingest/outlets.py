@@ -18,26 +18,49 @@ newspaper, edition.cnn.com and money.cnn.com one network, and huffingtonpost .co
 An outlet given by name ("The Guardian") is matched to the table's names, case and
 spacing ignored. What the table does not know stays the registered domain (or the name
 as given): an outlet is never dropped.
+
+A corpus keeps its users' table (schema.OUTLETS: outlet, domains, group, lean, country),
+imported from CSV (`storylens outlets import FILE`, `import_outlets`): its rows override
+the shipped ones, the corpus's articles are re-identified with it (an article's outlet as
+given stays in its `extra`) and its stories' outlets recounted, so "n outlets", coverage
+and blindspots count outlets, not hosts. `read_outlet_csv` is the one parser of such a
+file (CLI, `IngestConfig.outlets`): a bad file is refused with its name, line and field.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from clustering import schema
+from clustering.errors import IngestError
 from clustering.ingest.normalise import outlet_from_url
+
+if TYPE_CHECKING:
+    from clustering.corpus import Corpus
 
 TABLE_FILE = "outlets.csv"
 _DOMAIN_SPLIT = re.compile(r"[;,\s]+")
 _HOST = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+#: The columns of an outlet table file, as schema.OUTLETS stores them.
+COLUMNS = tuple(schema.OUTLETS.names())
+#: Header spellings read as a column ("domain" for domains, "owner" for group, ...).
+_ALIASES = {
+    "domain": "domains",
+    "hosts": "domains",
+    "owner": "group",
+    "network": "group",
+    "bias": "lean",
+}
 
 
 @cache
@@ -97,44 +120,198 @@ class OutletTable:
         return self.by_name.get(_name_key(registered), registered)
 
 
-def _rows(text: str) -> Iterable[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or "outlet" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise ValueError(
-            "an outlet table should be a CSV with an 'outlet' column (and 'domains', and any "
-            f"grouping columns). Got columns {reader.fieldnames} instead."
+class OutletTableError(IngestError):
+    """An outlet table file that cannot be used; the message names file, line and field."""
+
+
+def _problem(source: str, line: int, field: str | None, message: str) -> OutletTableError:
+    where = f"{source}, line {line}" + (f", field {field!r}" if field else "")
+    return OutletTableError(f"{where}: {message}")
+
+
+def _domain(value: str) -> str | None:
+    """A listed domain or host, lower-cased, without scheme, "www." or path; None when it
+    is not one ("china daily")."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", value.strip().lower()).split("/")[0]
+    host = host.removeprefix("www.").rstrip(".")
+    return host if _HOST.match(host) else None
+
+
+def _column(name: str) -> str:
+    name = " ".join(name.split()).lower()
+    return _ALIASES.get(name, name)
+
+
+def read_outlet_csv(data: str | bytes, source: str = "outlet table") -> pl.DataFrame:
+    """The outlet table in CSV text, as a frame of schema.OUTLETS (one row per outlet).
+
+    Columns (a header row, any order, case and spacing ignored): `outlet` (required),
+    `domains` (registered domains or hosts separated by ";", "," or spaces; a scheme,
+    "www." and a path are dropped), `group`, `lean`, `country`; blanks are null. Raises
+    `OutletTableError` naming `source`, the line and the field at fault: no `outlet`
+    column, an unknown column, a row with more fields than the header, an empty or
+    repeated outlet, something in `domains` that is no domain, a domain two outlets claim.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _problem(source, 1, None, f"the file should be UTF-8 text. Got {exc}.") from exc
+    reader = csv.reader(io.StringIO(data.removeprefix("\ufeff"), newline=""))
+    header: list[str] | None = None
+    rows: list[dict[str, Any]] = []
+    first_line: dict[str, int] = {}
+    owner: dict[str, tuple[str, int]] = {}
+    line = 0
+    for record in reader:
+        start, line = line + 1, reader.line_num  # a quoted value may span lines
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = [_column(c) for c in record]
+            _check_header(header, source, start)
+            continue
+        if len(record) > len(header):
+            raise _problem(
+                source,
+                start,
+                None,
+                f"a row should have at most {len(header)} fields, as the header has. "
+                f"Got {len(record)} instead (a value holding a comma needs quotes).",
+            )
+        values = {c: cell.strip() for c, cell in zip(header, record, strict=False)}
+        name = " ".join(values.get("outlet", "").split())
+        if not name:
+            raise _problem(
+                source, start, "outlet", "each row should name its outlet. Got '' instead."
+            )
+        if _name_key(name) in first_line:
+            raise _problem(
+                source,
+                start,
+                "outlet",
+                f"each outlet should be listed once. Got {name!r} again instead "
+                f"(first on line {first_line[_name_key(name)]}).",
+            )
+        first_line[_name_key(name)] = start
+        domains: list[str] = []
+        for item in _DOMAIN_SPLIT.split(values.get("domains", "")):
+            if not item:
+                continue
+            domain = _domain(item)
+            if domain is None:
+                raise _problem(
+                    source,
+                    start,
+                    "domains",
+                    "domains should be registered domains or hosts such as "
+                    f"'chinadaily.com.cn', separated by ';'. Got {item!r} instead.",
+                )
+            if domain in owner and owner[domain][0] != name:
+                other, at = owner[domain]
+                raise _problem(
+                    source,
+                    start,
+                    "domains",
+                    f"a domain should belong to one outlet. Got {domain!r} for {name!r} "
+                    f"and for {other!r} (line {at}) instead.",
+                )
+            owner[domain] = (name, start)
+            if domain not in domains:
+                domains.append(domain)
+        rows.append(
+            {
+                "outlet": name,
+                "domains": domains,
+                **{c: values.get(c) or None for c in ("group", "lean", "country")},
+            }
         )
-    for row in reader:
-        yield {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    if header is None:
+        raise _problem(
+            source, 1, None, "an outlet table should start with a header row. Got no rows instead."
+        )
+    return pl.DataFrame(rows, schema=schema.OUTLETS)
+
+
+def _check_header(header: list[str], source: str, line: int) -> None:
+    if "outlet" not in header:
+        raise _problem(
+            source,
+            line,
+            None,
+            "an outlet table should be a CSV with an 'outlet' column (and domains, group, "
+            f"lean, country). Got columns {header} instead.",
+        )
+    for name in header:
+        if name not in COLUMNS:
+            raise _problem(
+                source,
+                line,
+                name,
+                f"an outlet table's columns should be among {list(COLUMNS)}. Got {name!r} instead.",
+            )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise _problem(
+            source, line, repeated[0], "each column should appear once. Got it twice instead."
+        )
+
+
+def outlet_csv(frame: pl.DataFrame) -> str:
+    """CSV text of an OUTLETS frame, domains joined with ";", nulls blank:
+    `read_outlet_csv` reads it back to the same frame."""
+    schema.validate(frame, schema.OUTLETS, "outlets")
+    return frame.select(
+        "outlet", pl.col("domains").list.join(";"), "group", "lean", "country"
+    ).write_csv()
+
+
+def merge_outlets(base: pl.DataFrame, override: pl.DataFrame) -> pl.DataFrame:
+    """OUTLETS rows of `override` over those of `base`: an outlet both name is the
+    override's row; a domain the override lists leaves its base outlet (a base outlet
+    left with no domain stays: articles may name it). Base rows first, in order."""
+    names = [_name_key(n) for n in override["outlet"]]
+    claimed = override["domains"].explode().drop_nulls().to_list()
+    kept = base.filter(
+        ~pl.col("outlet").map_elements(_name_key, return_dtype=pl.String).is_in(names)
+    ).with_columns(pl.col("domains").list.filter(~pl.element().is_in(claimed)))
+    return pl.concat([kept, override.select(kept.columns)])
+
+
+def table_from_frame(frame: pl.DataFrame) -> OutletTable:
+    """The `OutletTable` (what `identify` reads) of an OUTLETS frame."""
+    by_domain: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for name, domains in frame.select("outlet", "domains").iter_rows():
+        by_name[_name_key(name)] = name
+        for domain in domains or []:
+            by_domain[domain] = name
+            by_name[_name_key(domain)] = name
+    return OutletTable(by_domain=by_domain, by_name=by_name)
 
 
 def read_outlet_table(text: str, base: OutletTable | None = None) -> OutletTable:
-    """An `OutletTable` from CSV text (columns outlet, domains; others ignored here),
-    its rows added to `base` and overriding it for the domains and names they list.
+    """An `OutletTable` from CSV text (see `read_outlet_csv`), its rows added to `base`
+    and overriding it for the domains and names they list."""
+    table = table_from_frame(read_outlet_csv(text))
+    if base is None:
+        return table
+    return OutletTable(
+        by_domain={**base.by_domain, **table.by_domain}, by_name={**base.by_name, **table.by_name}
+    )
 
-    `domains` holds registered domains or hosts separated by ";" (or spaces, commas).
-    Raises ValueError without an `outlet` column.
-    """
-    by_domain = dict(base.by_domain) if base else {}
-    by_name = dict(base.by_name) if base else {}
-    for row in _rows(text):
-        name = row.get("outlet", "")
-        if not name:
-            continue
-        by_name[_name_key(name)] = name
-        for domain in _DOMAIN_SPLIT.split(row.get("domains", "")):
-            domain = domain.lower().removeprefix("www.")
-            if domain:
-                by_domain[domain] = name
-                by_name[_name_key(domain)] = name
-    return OutletTable(by_domain=by_domain, by_name=by_name)
+
+@cache
+def builtin_frame() -> pl.DataFrame:
+    """The table shipped with StoryLens (`outlets.csv`), an OUTLETS frame."""
+    text = resources.files("clustering.ingest").joinpath(TABLE_FILE).read_text("utf-8")
+    return read_outlet_csv(text, f"clustering/ingest/{TABLE_FILE}")
 
 
 @cache
 def builtin_table() -> OutletTable:
     """The table shipped with StoryLens (`outlets.csv`)."""
-    text = resources.files("clustering.ingest").joinpath(TABLE_FILE).read_text("utf-8")
-    return read_outlet_table(text)
+    return table_from_frame(builtin_frame())
 
 
 @lru_cache(maxsize=8)
@@ -143,7 +320,8 @@ def outlet_table(path: str | None = None) -> OutletTable:
     Raises FileNotFoundError / ValueError for a missing or malformed file."""
     if path is None:
         return builtin_table()
-    return read_outlet_table(Path(path).read_text("utf-8"), builtin_table())
+    user = read_outlet_csv(Path(path).read_bytes(), str(path))
+    return table_from_frame(merge_outlets(builtin_frame(), user))
 
 
 # --- outlet metadata uploaded on the app's Outlets page ----------------------------------
@@ -175,3 +353,113 @@ def parse_outlet_meta(data: bytes | str) -> pl.DataFrame:
             f"outlet metadata should list each outlet once. Got {repeated} more than once instead."
         )
     return frame
+
+
+# --- the corpus's outlet table --------------------------------------------------------------
+
+
+def corpus_outlets(corpus: Corpus) -> pl.DataFrame:
+    """The outlet table a corpus identifies outlets with: the shipped table with the
+    corpus's own (its `outlets` table, imported by users) over it. OUTLETS frame."""
+    own = corpus.read("outlets") if corpus.has("outlets") else schema.empty(schema.OUTLETS)
+    return merge_outlets(builtin_frame(), own)
+
+
+def reidentify(
+    articles: pl.DataFrame, table: OutletTable, before: OutletTable | None = None
+) -> pl.Series:
+    """The `outlet` of each row of `articles` (columns outlet, url, extra) under `table`:
+    String series, same length and order.
+
+    The outlet as the input gave it is `extra`'s `outlet_as_given` when ingest stored one,
+    else the stored outlet; an outlet that `before` (the table ingest used; the shipped
+    one by default) derived from the URL is derived from the URL again, so that a host
+    the new table names (edition.cnn.com) gets its own outlet.
+    """
+    schema.require_columns(articles, ["outlet", "url", "extra"], "articles")
+    before = before or builtin_table()
+    out = []
+    for outlet, url, extra in articles.select("outlet", "url", "extra").iter_rows():
+        out.append(table.identify(_given(outlet, url, extra, before), url))
+    return pl.Series("outlet", out, dtype=pl.String)
+
+
+def _given(outlet: str, url: str | None, extra: str | None, before: OutletTable) -> str:
+    """The outlet an article's input gave ("" when its outlet came from its URL)."""
+    given = json.loads(extra or "{}").get("outlet_as_given")
+    if given is not None:
+        return str(given)
+    if url and before.identify("", url) == outlet:
+        return ""
+    return outlet
+
+
+def import_outlets(
+    corpus: Corpus, frame: pl.DataFrame, command: str = "outlets import"
+) -> dict[str, int]:
+    """Store `frame` (OUTLETS, e.g. from `read_outlet_csv`) as the corpus's outlet table,
+    replacing the one it had, and apply it in the same commit: every article's outlet is
+    identified again (`reidentify`; one whose outlet changes keeps what the input gave in
+    `extra.outlet_as_given`) and every story's `outlets` / `n_outlets` recounted from its
+    independent articles. Article ids do not change. Returns counts: outlets (rows
+    stored), articles_changed, stories_changed."""
+    schema.validate(frame, schema.OUTLETS, "outlets")
+    frame = frame.select(schema.OUTLETS.names())
+    with corpus.transaction(command) as tx:
+        before = table_from_frame(corpus_outlets(tx))
+        after = table_from_frame(merge_outlets(builtin_frame(), frame))
+        tx.write("outlets", frame)
+        articles = tx.read("articles")
+        if articles.is_empty():
+            return {"outlets": frame.height, "articles_changed": 0, "stories_changed": 0}
+        outlets = reidentify(articles, after, before)
+        changed = articles["outlet"] != outlets
+        # An outlet the input named is kept in extra when it changes (one from the URL
+        # needs no keeping: the URL is there).
+        extras = [
+            _keep_given(extra, old) if moved and _given(old, url, extra, before) else extra
+            for extra, old, url, moved in zip(
+                articles["extra"], articles["outlet"], articles["url"], changed, strict=True
+            )
+        ]
+        articles = articles.with_columns(outlets, pl.Series("extra", extras, dtype=pl.String))
+        n_articles = int(changed.sum())
+        n_stories = 0
+        if n_articles:
+            tx.write("articles", articles)
+            stories = tx.read("stories")
+            if stories.height:
+                recounted = story_outlets(articles, tx.read("assignments"))
+                updated = (
+                    stories.drop("outlets", "n_outlets")
+                    .join(recounted, on="story_id", how="left")
+                    .with_columns(
+                        pl.col("outlets").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+                    )
+                    .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
+                )
+                updated = updated.select(stories.columns)
+                n_stories = int(
+                    (
+                        updated.sort("story_id")["outlets"] != stories.sort("story_id")["outlets"]
+                    ).sum()
+                )
+                tx.write("stories", updated)
+    return {"outlets": frame.height, "articles_changed": n_articles, "stories_changed": n_stories}
+
+
+def _keep_given(extra: str | None, outlet: str) -> str:
+    data = json.loads(extra or "{}")
+    data.setdefault("outlet_as_given", outlet)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def story_outlets(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
+    """story_id, outlets (sorted distinct non-empty outlets of the story's independent
+    articles, as STORIES counts them)."""
+    return (
+        articles.filter(pl.col("duplicate_of").is_null())
+        .join(assignments.select("article_id", "story_id"), on="article_id")
+        .group_by("story_id")
+        .agg(pl.col("outlet").filter(pl.col("outlet") != "").unique().sort().alias("outlets"))
+    )
