@@ -705,3 +705,19 @@ def test_reported_speech_and_a_handle():
         '"Time travel is possible." Write to news@example.com.'
     )
     assert one(body)["speaker"] == "Flightradar24"
+
+
+def test_a_description_then_the_name_after_a_quote_and_an_unnamed_speaker_going_on():
+    body = (
+        "Ashford Rovers have agreed a fee with CD Montemar for the striker Tiago Mendes.\n\n"
+        "“Tiago is the kind of striker who changes games,” the Ashford manager, Graham "
+        "Holt, said."
+    )
+    assert one(body)["speaker"] == "Graham Holt"
+    body = (
+        "Pelosi defeated her lone challenger, Rep. Tim Ryan, by a vote of 134 to 63.\n\n"
+        "“There’s a whole lot of anger,” said one Democrat who opposed her. “I’m astounded "
+        "that this caucus refuses to change.”"
+    )
+    # Someone unnamed speaks, and goes on speaking: no one named near it is the speaker.
+    assert quotes_of(body)["speaker"].to_list() == [None, None]

@@ -1356,6 +1356,23 @@ def _reports_someone_else(body: str, after: tuple[int, int]) -> bool:
     )
 
 
+# "”, said one Democrat", "”, a Democrat who opposed her said": a description, no name.
+_UNNAMED_LEAD = re.compile(
+    r"[\s,.;:!?—–-]*(?:(?:a|an|one|another|two|some)\s+[\w’'-]+(?:\s+[\w’'-]+){0,6}\s+)?"
+)
+
+
+def _said_by_someone_unnamed(art: _Article, after: tuple[int, int], clause_start: int) -> bool:
+    """Whether the text right after a quote gives it to someone it does not name: "”, said
+    one Democrat who opposed her", "”, a witness said"."""
+    verb = _VERB.search(art.body, *after)
+    if verb is None or not _UNNAMED_LEAD.fullmatch(art.body, after[0], verb.start()):
+        return False
+    if re.search(_SPOKES, art.body[after[0] : verb.start()]):
+        return False  # "a company spokesman": the company, which the ranker may find
+    return _subject(art, verb, after, clause_start) is _DESCRIPTION
+
+
 # News outlets that report what others said: "Reuters reported", "the Times said".
 _OUTLET = re.compile(
     r"(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|Xinhua|Yonhap|Bloomberg|BBC|CNN"
@@ -1436,6 +1453,8 @@ def _attribute(
                 first
                 and first[0].is_person
                 and first[0].name
+                # ("”, the Ashford manager, Graham Holt, said": a role is no name.)
+                and not first[0].is_pronoun
                 and body.startswith(",", first[0].end)
                 and _ONLY_PUNCTUATION.fullmatch(body, after[0], first[0].start)
                 and (subject.name is None or subject.start > first[0].start)
@@ -1522,6 +1541,7 @@ def _quote_rows(
 
     # (last paragraph, last sentence, speaker, end) of the last quote kept
     previous: tuple[int, int, str | None, int] | None = None
+    previous_decided = False  # the last quote kept has its speaker decided by the rules
     index = 0
     for k, quote in enumerate(quotes):
         q_start, q_end = quote.open_mark, quoted[k][1] - 1
@@ -1534,7 +1554,9 @@ def _quote_rows(
         after = (q_end + 1, min(sentences[last].end, ceiling))
         clause_start = sentences[first].start
         speaker, verb = _attribute(art, before, after, clause_start)
-        reported = _reports_someone_else(body, after)
+        reported = _reports_someone_else(body, after) or _said_by_someone_unnamed(
+            art, after, clause_start
+        )
         if verb is None and last + 1 < len(sentences) and _ONLY_PUNCTUATION.fullmatch(body, *after):
             # The quote ends its sentence ("“... ?” Kuleba asked."): the next sentence may
             # still open with the attribution; only that anchored form counts there.
@@ -1607,6 +1629,7 @@ def _quote_rows(
             # The speaker of the quote just before goes on talking: a quote split around
             # its attribution ("“A,” he said, “b.”"), or a full quote just after.
             speaker = previous[2]
+            reported = reported or previous_decided
         rows.append(
             {
                 "article_id": article_id,
@@ -1637,6 +1660,7 @@ def _quote_rows(
             )
         )
         previous = (last_paragraph, last, speaker, q_end + 1)
+        previous_decided = reported
         index += 1
     context = SpeakerContext(
         body=body,
