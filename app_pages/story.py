@@ -269,31 +269,22 @@ def render_mark(
         placeholder=f"e.g. {_NOTE_EXAMPLES[kind]}",
         disabled=past,
     )
-    args = (corpus_path, kind, story_id, group_id)
-    wrong.button(
-        "Flag wrong",
-        key=f"wrong-{kind}-{group_id}",
-        on_click=_mark,
-        args=(*args, "wrong"),
-        help=_WRONG_HELP[kind],
-        disabled=past,
-    )
-    right.button(
-        "Flag right",
-        key=f"right-{kind}-{group_id}",
-        on_click=_mark,
-        args=(*args, "right"),
-        help=_RIGHT_HELP[kind],
-        disabled=past,
-    )
-    clear.button(
-        "Clear",
-        key=f"clear-{kind}-{group_id}",
-        on_click=_mark,
-        args=(*args, "cleared"),
-        disabled=past or mine.height == 0,
-        help="Withdraw the verdict (the log keeps it)",
-    )
+    # (column, label, key prefix, verdict, help, disabled): one button each, in this order.
+    buttons = (
+        (wrong, "Flag wrong", "wrong", "wrong", _WRONG_HELP[kind], past),
+        (right, "Flag right", "right", "right", _RIGHT_HELP[kind], past),
+        (clear, "Clear", "clear", "cleared", "Withdraw the verdict (the log keeps it)",
+         past or mine.height == 0),
+    )  # fmt: skip
+    for column, label, prefix, verdict, help_text, disabled in buttons:
+        column.button(
+            label,
+            key=f"{prefix}-{kind}-{group_id}",
+            on_click=_mark,
+            args=(corpus_path, kind, story_id, group_id, verdict),
+            help=help_text,
+            disabled=disabled,
+        )
 
 
 def render_numbers(
