@@ -22,6 +22,7 @@ from clustering.ingest.outlets import (
     import_outlets,
     merge_outlets,
     outlet_csv,
+    outlet_groups,
     read_outlet_csv,
     read_outlet_table,
     registered_domain,
@@ -165,6 +166,10 @@ def test_the_csv_round_trips_and_a_users_rows_override_the_shipped_ones() -> Non
     assert table.identify("edition.cnn.com") == "CNN International"
     assert table.identify("money.cnn.com") == "CNN"
     assert table.identify("chinadailyhk.com") == "China Daily"
+    # the grouping columns the Outlets page counts coverage by: those with a value
+    groups = outlet_groups(merged)
+    assert groups.columns == ["outlet", "group", "lean", "country"]
+    assert outlet_groups(builtin_frame()).columns == ["outlet", "country"]
     # the shipped table is read by the same parser: every row has a domain and a country
     shipped = builtin_frame()
     assert shipped.height >= 30

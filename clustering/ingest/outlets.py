@@ -463,3 +463,13 @@ def story_outlets(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataF
         .group_by("story_id")
         .agg(pl.col("outlet").filter(pl.col("outlet") != "").unique().sort().alias("outlets"))
     )
+
+
+def outlet_groups(frame: pl.DataFrame) -> pl.DataFrame:
+    """The grouping columns of an OUTLETS frame (e.g. `corpus_outlets(corpus)`) in the
+    shape `parse_outlet_meta` gives an uploaded file: outlet, then those of group, lean,
+    country that have a value somewhere (strings, null when unknown). What the Outlets
+    page's coverage by group reads without an upload."""
+    schema.validate(frame, schema.OUTLETS, "outlets")
+    columns = [c for c in ("group", "lean", "country") if frame[c].drop_nulls().len()]
+    return frame.select("outlet", *columns)
