@@ -721,3 +721,15 @@ def test_a_description_then_the_name_after_a_quote_and_an_unnamed_speaker_going_
     )
     # Someone unnamed speaks, and goes on speaking: no one named near it is the speaker.
     assert quotes_of(body)["speaker"].to_list() == [None, None]
+
+
+def test_an_acronym_is_the_organisation_whose_initials_it_is():
+    body = (
+        "The U.S. Fish and Wildlife Service lifted the ban. Hours later, the FWS said the "
+        "plan was “part of a robust strategy.”\n\nThe Department of Justice opened a case. "
+        "“We will not comment,” the DOJ said."
+    )
+    assert quotes_of(body)["speaker"].to_list() == [
+        "U.S. Fish and Wildlife Service",
+        "Department of Justice",
+    ]

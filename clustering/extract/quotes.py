@@ -898,6 +898,9 @@ def _mentions(
         ):
             org_names[words[-1]] = _org_name(match.group(1))
     lower_words = {w for w in _WORD_TOKEN.findall(body) if w.islower()}
+    acronyms = _initialisms(body) | {
+        m.group(2): _org_name(m.group(1)) for m in _ACRONYM.finditer(body)
+    }
     sentence_start_set = set(sentence_starts)
     mentions: list[_Mention] = []
     organisations: list[_RawName] = []  # what "the company" may stand for, in reading order
@@ -941,7 +944,8 @@ def _mentions(
         if not name.core:
             resolved, is_person = None, False
         elif name.is_org:
-            resolved, is_person = name.text, False
+            # "FWS" is the "U.S. Fish and Wildlife Service" the article names.
+            resolved, is_person = acronyms.get(name.text, name.text), False
         elif len(name.core) >= 2:
             resolved, is_person = name.full_name, True
         else:
@@ -968,7 +972,6 @@ def _mentions(
         mentions.append(
             _Mention(name.start, name.end, resolved, is_person, possessive=name.possessive)
         )
-    acronyms = {m.group(2): _org_name(m.group(1)) for m in _ACRONYM.finditer(body)}
     for match in _ORG_DESCRIPTION.finditer(body):
         # "the club said": the organisation named last before, preferring one whose name
         # has the noun ("the committee" -> "Monetary Policy Committee"), then one named in
@@ -1193,6 +1196,29 @@ def _genders(
         for name, (male, female) in votes.items()
         if male != female
     }
+
+
+def _initialisms(body: str) -> dict[str, str]:
+    """Acronyms `body` uses, by the organisation whose initials they are: "FWS" and "USFWS"
+    for the "U.S. Fish and Wildlife Service", "DOJ" for the "Department of Justice" (its
+    small words' initials in or out); the longest name wins."""
+    words_used = set(re.findall(r"\b[A-Z]{2,6}\b", body))
+    found: dict[str, str] = {}
+    for match in re.finditer(_ORG, body):
+        name = _org_name(match.group(1))
+        words = name.split()
+        if len(words) < 2:
+            continue
+        big = [w for w in words if w[0].isupper()]
+        variants = {
+            "".join(w[0] for w in big),
+            "".join(w[0].upper() for w in words),
+            "".join(w[0] for w in big if w not in ("U.S.", "US", "UK", "U.K.")),
+        }
+        for acronym in variants & words_used:
+            if len(acronym) >= 2 and len(name) > len(found.get(acronym, "")):
+                found[acronym] = name
+    return found
 
 
 def _org_name(text: str) -> str:
