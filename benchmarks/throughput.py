@@ -1,0 +1,308 @@
+"""End-to-end throughput of `storylens run` against the article encoder alone (issue 14).
+
+    python -m benchmarks.throughput [--sets basil,newswcl50] [--limit N] [--engine local|ray]
+                                    [--write]
+
+Per labelled set (../shared/data/labelled/<set>.jsonl, its first `--limit` articles):
+1. the encoder alone: the default article embedder (warm) encodes the texts a run embeds
+   (`embedding_texts` of the original articles), timed: texts/s;
+2. `clustering.pipeline.run` over the same file into a fresh corpus with a fresh cache,
+   the same warm embedder: articles/s, wall clock, seconds per stage (the run's own
+   `seconds`, with "compare" split into extraction and alignment by the progress reports).
+The ratio (1) / (2) is the issue's target (>= 0.8). Models are loaded and warmed before
+any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state rates.
+
+Progress bars are checked as they would be drawn: every stage that reports must end on
+done == total (the bar completes when the stage does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.results_md import write_section  # noqa: E402
+
+LABELLED = ROOT.parent / "shared" / "data" / "labelled"
+#: The labelled sets (basil_bias.jsonl holds annotations, not articles).
+SETS = ("basil", "giveme5w1h", "gvc", "meantime_multilingual", "neus_allsides", "newswcl50")
+#: The issue's target: end-to-end articles/s over the encoder's texts/s.
+TARGET_RATIO = 0.8
+
+
+class StageClock:
+    """The pipeline's progress callback: per stage, when it first and last reported and
+    its last (done, total)."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, float] = {}
+        self.last: dict[str, float] = {}
+        self.final: dict[str, tuple[int, int]] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        self.first.setdefault(stage, now)
+        self.last[stage] = now
+        self.final[stage] = (done, total)
+
+    def unfinished(self) -> list[str]:
+        """Stages whose bar would stop short of its total."""
+        return [s for s, (done, total) in self.final.items() if done < total]
+
+
+def _subset(name: str, limit: int | None, folder: Path) -> tuple[Path, int]:
+    """The set's file, or its first `limit` lines in `folder`; and its line count."""
+    source = LABELLED / f"{name}.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    if limit is None or limit >= len(lines):
+        return source, len(lines)
+    path = folder / f"{name}-{limit}.jsonl"
+    path.write_text("\n".join(lines[:limit]) + "\n", encoding="utf-8")
+    return path, limit
+
+
+def _warm(embedder: Any) -> None:
+    """Load every model a run uses, so no timing pays for a load."""
+    from clustering.compare.facts import facts_embedder
+    from clustering.extract.framing import _ner
+
+    embedder.encode(["A warm-up sentence about a harbour."] * 8)
+    facts_embedder().encode(["A warm-up sentence."])
+    list(_ner().pipe(["Joe Biden met Angela Merkel in Berlin."]))
+
+
+def measure_set(
+    name: str, limit: int | None, embedder: Any, engine: Any, work: Path
+) -> dict[str, Any]:
+    from clustering.config import Config, EmbedConfig
+    from clustering.embed import embedder_for, embedding_texts
+    from clustering.ingest import load_articles
+    from clustering.pipeline import canonical_order, run
+
+    source, n_lines = _subset(name, limit, work)
+    config = Config()
+    ingested = load_articles([source], config.ingest)
+    originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
+    texts = embedding_texts(originals, config.embed.text).to_list()
+
+    # The model the run will pick for these languages (MiniLM, or the blend with USE).
+    chosen = embedder_for(embedder, originals["lang"])
+    chosen.encode(texts[:8])  # warm (a blend's USE half loads here the first time)
+    start = time.perf_counter()
+    chosen.encode(texts)
+    encode_s = time.perf_counter() - start
+
+    cache = work / f"{name}-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    run_config = Config(embed=EmbedConfig(cache_dir=cache))
+    clock = StageClock()
+    start = time.perf_counter()
+    result = run(
+        [source],
+        work / f"{name}-corpus",
+        run_config,
+        embedder,
+        clock,
+        overwrite=True,
+        engine=engine,
+    )
+    wall = time.perf_counter() - start
+    seconds = dict(result.seconds)
+    if "extract" in clock.first and "compare" in seconds:
+        # Extraction runs inside compare_corpus: split it off by its progress reports.
+        extract = clock.first.get("compare", clock.last["extract"]) - clock.first["extract"]
+        seconds["extract"] = extract
+        seconds["compare"] -= extract
+    seconds["other"] = wall - sum(seconds.values())  # writes, manifest, stories
+    n = result.ingest.n_accepted
+    encoder_rate = len(texts) / encode_s
+    run_rate = n / wall
+    return {
+        "set": name,
+        "encoder": chosen.name,
+        "lines": n_lines,
+        "articles": n,
+        "texts_encoded": len(texts),
+        "encoder_texts_per_s": encoder_rate,
+        "run_articles_per_s": run_rate,
+        "ratio": run_rate / encoder_rate,
+        "wall_s": wall,
+        "seconds": seconds,
+        "stories": result.n_stories,
+        "bars_unfinished": clock.unfinished(),
+        "bars": sorted(clock.final),
+    }
+
+
+def run_benchmark(sets: list[str], limit: int | None, engine_name: str) -> dict[str, Any]:
+    from clustering.config import EmbedConfig
+    from clustering.embed import load_embedder
+    from clustering.engine import load_engine
+
+    embedder = load_embedder(EmbedConfig())
+    engine = load_engine(engine_name)  # type: ignore[arg-type]
+    _warm(embedder)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="storylens-throughput-") as tmp:
+        for name in sets:
+            rows.append(measure_set(name, limit, embedder, engine, Path(tmp)))
+            print(json.dumps(rows[-1], default=float), flush=True)
+    total_articles = sum(r["articles"] for r in rows)
+    total_wall = sum(r["wall_s"] for r in rows)
+    total_encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in rows)
+    total_texts = sum(r["texts_encoded"] for r in rows)
+    return {
+        "embedder": embedder.name,
+        "engine": engine_name,
+        "limit": limit,
+        "versions": {p: version(p) for p in ("torch", "sentence-transformers", "spacy", "polars")},
+        "rows": rows,
+        "overall": {
+            "run_articles_per_s": total_articles / total_wall,
+            "encoder_texts_per_s": total_texts / total_encode,
+            "ratio": (total_articles / total_wall) / (total_texts / total_encode),
+        },
+    }
+
+
+def ray_scaling(name: str, limit: int | None, workers: list[int]) -> list[dict[str, Any]]:
+    """`run` with the Ray engine on a fresh local Ray of k CPUs and k encoder actors, for
+    each k in `workers`: articles/s, speed-up over the first k and efficiency (speed-up
+    / (k / first k)). Each k starts its own Ray; the embedder is warm in the driver, and
+    each actor loads its own copy (part of what a worker costs)."""
+    import ray
+
+    from clustering.config import EmbedConfig
+    from clustering.embed import load_embedder
+    from clustering.engine_ray import RayEngine
+
+    embedder = load_embedder(EmbedConfig())
+    _warm(embedder)
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="storylens-ray-") as tmp:
+        for k in workers:
+            ray.init(num_cpus=k, include_dashboard=False, log_to_driver=False)
+            try:
+                row = measure_set(name, limit, embedder, RayEngine(encoders=k), Path(tmp))
+            finally:
+                ray.shutdown()
+            row["workers"] = k
+            base = rows[0] if rows else row
+            row["speedup"] = row["run_articles_per_s"] / base["run_articles_per_s"]
+            row["efficiency"] = row["speedup"] / (k / base["workers"])
+            rows.append(row)
+            print(json.dumps(row, default=float), flush=True)
+    return rows
+
+
+def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
+    stages = ("ingest", "embed", "cluster", "extract", "compare", "other")
+    lines = [
+        "<!-- throughput:start -->",
+        "## Throughput end to end (`python -m benchmarks.throughput --write`, issue 14)",
+        "",
+        f"`storylens run` ({result['engine']} engine) against the article encoder alone "
+        f"({result['embedder']}, warm), measured in the same process one after the other; "
+        "fresh corpus and cache per set"
+        + (f", first {result['limit']} articles of each set" if result["limit"] else "")
+        + ". Versions: "
+        + ", ".join(f"{k} {v}" for k, v in result["versions"].items())
+        + f". Target: run rate >= {TARGET_RATIO} x encoder rate.",
+        "",
+        "| set | articles | encoder texts/s | run articles/s | ratio | "
+        + " | ".join(f"{s} s" for s in stages)
+        + " | bars end with their stage |",
+        "|---|---|---|---|---|" + "---|" * len(stages) + "---|",
+    ]
+    for r in result["rows"]:
+        cells = " | ".join(f"{r['seconds'].get(s, 0.0):.1f}" for s in stages)
+        bars = "yes" if not r["bars_unfinished"] else "no: " + ", ".join(r["bars_unfinished"])
+        lines.append(
+            f"| {r['set']} ({r.get('encoder', result['embedder'])}) | {r['articles']} | {r['encoder_texts_per_s']:.1f} | "
+            f"{r['run_articles_per_s']:.1f} | **{r['ratio']:.2f}** | {cells} | {bars} |"
+        )
+    o = result["overall"]
+    scaling = result.get("ray_scaling") or []
+    scaling_lines = []
+    if scaling:
+        scaling_lines = [
+            "",
+            f"Ray engine, {scaling[0]['set']} ({scaling[0]['articles']} articles), k local "
+            "Ray CPUs and k encoder actors:",
+            "",
+            "| workers | run articles/s | wall s | speed-up | efficiency |",
+            "|---|---|---|---|---|",
+            *(
+                f"| {r['workers']} | {r['run_articles_per_s']:.2f} | {r['wall_s']:.1f} | "
+                f"{r['speedup']:.2f} | {r['efficiency']:.2f} |"
+                for r in scaling
+            ),
+        ]
+    lines += [
+        f"| all | {sum(r['articles'] for r in result['rows'])} | "
+        f"{o['encoder_texts_per_s']:.1f} | {o['run_articles_per_s']:.1f} | "
+        f"**{o['ratio']:.2f}** |" + " |" * len(stages) + " |",
+        *scaling_lines,
+        "",
+        *(notes or []),
+        "<!-- throughput:end -->",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated labelled sets")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of each set")
+    parser.add_argument("--engine", choices=("local", "ray"), default="local")
+    parser.add_argument("--write", action="store_true", help="write the RESULTS.md section")
+    parser.add_argument("--notes", default="", help="a file of notes put under the table")
+    parser.add_argument(
+        "--ray-workers",
+        default="",
+        help="e.g. 1,2: also run the Ray engine on the first set with 1, then 2 workers",
+    )
+    parser.add_argument(
+        "--from-json", action="store_true", help="re-render benchmarks/out/throughput.json"
+    )
+    args = parser.parse_args(argv)
+    out = ROOT / "benchmarks" / "out"
+    notes = Path(args.notes).read_text(encoding="utf-8").splitlines() if args.notes else []
+    if args.from_json:
+        section = markdown(json.loads((out / "throughput.json").read_text()), notes)
+        print(section)
+        if args.write:
+            write_section(section)
+        return 0
+    sets = [s for s in args.sets.split(",") if s]
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        parser.error(f"--sets must name sets among {', '.join(SETS)}. Got {unknown} instead.")
+    result = run_benchmark(sets, args.limit, args.engine)
+    if args.ray_workers:
+        workers = [int(k) for k in args.ray_workers.split(",")]
+        result["ray_scaling"] = ray_scaling(sets[0], args.limit, workers)
+    out.mkdir(exist_ok=True)
+    (out / "throughput.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    section = markdown(result, notes)
+    print(section)
+    if args.write:
+        write_section(section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
