@@ -528,6 +528,11 @@ def test_parts_and_other_moments_are_neither_conflict_nor_update(
           (2016, 11, 10)),
          ("The attack on the consulate wounded 120, officials said on Friday.",
           (2016, 11, 11)), "update"),
+        # a toll ordered by publication day, not by the day its sentence names for the attack
+        (("The gunman opened fire at the festival, killing more than 50 people.",
+          (2017, 10, 2)),
+         ("The gunman killed 59 people at the festival on Sunday night, police said.",
+          (2017, 10, 3)), "update"),
         # revised down later: a contradiction
         (("The death toll from the attack rose to 85 on Thursday.", (2016, 7, 14)),
          ("The death toll from the attack stands at 80, officials said.", (2016, 7, 16)),

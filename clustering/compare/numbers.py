@@ -1081,7 +1081,9 @@ def _rising_toll(claims: list[_Claim]) -> bool:
     day. Told as an update, not as agreement, so the reader sees the count moved."""
     if claims[0].kind != "count" or not any(c.events & _KNOWN_EVENTS for c in claims):
         return False
-    dated = sorted((m, c.value) for c in claims if (m := _moment(c)))
+    # by publication day: a toll is as counted when it was published, whatever day the
+    # sentence names for the attack ("59 people killed on Sunday" in Monday's paper)
+    dated = sorted((c.published, c.value) for c in claims if c.published)
     return (
         len(dated) == len(claims)
         and len({m for m, _ in dated}) > 1
