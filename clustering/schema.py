@@ -340,7 +340,7 @@ SLANTED = frame_schema(
         "end": pl.Int64,
         "sentence": pl.String,  # the sentence
         "score": pl.Float64,  # P(informational bias), [0, 1]
-        "exclusive": pl.Boolean,  # no other outlet states it (FACT_SIMILARITY)
+        "exclusive": pl.Boolean,  # no other outlet states it (CompareConfig.fact_similarity*)
         "slanted": pl.Boolean,  # score >= the model's threshold
     }
 )
