@@ -396,11 +396,14 @@ def test_real_dev_gold_floor():
     from benchmarks.compare_quotes import score_real_quotes
 
     result = score_real_quotes("dev")
-    # Floors below the dev figures when written (span F1 0.95, span+speaker F1 0.81):
-    # heuristics to guard against regression, on the split the rules were tuned on.
-    assert result["span"]["f1"] >= 0.92
-    assert result["span_speaker"]["f1"] >= 0.78
+    # Floors below the dev figures when written (span F1 0.985, span+speaker F1 0.907 with
+    # the shipped ranker, 0.87 with the rules alone): heuristics to guard against
+    # regression, on the split the rules were tuned and the ranker trained on.
+    assert result["span"]["f1"] >= 0.96
+    assert result["span_speaker"]["f1"] >= 0.87
     assert result["truncated"]["recall"] >= 0.9
+    rules = score_real_quotes("dev", speaker_ranker=None)
+    assert rules["span_speaker"]["f1"] >= 0.84
 
 
 def test_a_titled_surname_goes_to_the_full_name_of_that_gender():
