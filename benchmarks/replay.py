@@ -195,6 +195,9 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
         corpus.write_manifest({"config": config.to_dict(), "embedder": "synthetic"})
 
 
+#: What the store section says beside its table (measured, see the commit that set it).
+_STORE_NOTES = ""
+
 #: Where the written corpora and their add batches are kept between runs.
 STORE_CACHE = CACHE / "store"
 
@@ -286,6 +289,48 @@ def store_add_speed(
     return rows
 
 
+def store_section(rows: list[dict[str, Any]], notes: str = "") -> str:
+    """The RESULTS.md section of `store_add_speed` rows (results_md.write_section), with
+    the 1M/100k ratio per time window against the issue's target (<= 1.3)."""
+    lines = [
+        "<!-- store:start -->",
+        "## Store: `add` of 1,000 articles into 10k-1M Delta corpora (issue 13): "
+        "`python -m benchmarks.replay --store-speed --max-gap-days 3650 30 --write-results`",
+        "",
+        "The base corpus is written straight through `Corpus` (benchmarks/synthetic.py, seed 7,"
+        " 3,500 articles a day: 1M articles span ten months; gold stories as assignments, the"
+        " given vectors, duplicate keys; built once under benchmarks/.cache/store), then 1,000"
+        " new synthetic articles are added with `pipeline.add` (vectors given, so embedding is"
+        " left out; comparisons off) to a hard-linked copy, and a second 1,000 after it."
+        " `cluster` includes every read of the corpus the nearest-story search and the"
+        " re-clustering need; `write` every table write of the add.",
+        "",
+        "| max_gap_days | corpus | add s | ingest s | cluster s | write s | corpus MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        stage = row["seconds_by_stage"]
+        lines.append(
+            f"| {row['max_gap_days']:g} | {row['corpus']:,} | {row['seconds']:.1f} | "
+            f"{stage.get('ingest', 0):.1f} | {stage.get('cluster', 0):.1f} | "
+            f"{stage.get('write', 0):.1f} | {row['disk_mb']:,.0f} |"
+        )
+    lines.append("")
+    for gap in sorted({row["max_gap_days"] for row in rows}, reverse=True):
+        first = {r["corpus"]: r["seconds"] for r in rows if r["max_gap_days"] == gap}
+        if 100_000 in first and 1_000_000 in first:
+            ratio = first[1_000_000] / first[100_000]
+            verdict = "met" if ratio <= 1.3 else "**not met**"
+            lines.append(
+                f"- max_gap_days {gap:g}: 1M / 100k = {first[1_000_000]:.1f} s / "
+                f"{first[100_000]:.1f} s = **{ratio:.2f}x** (target <= 1.3x: {verdict})."
+            )
+    if notes:
+        lines += ["", notes.strip()]
+    lines.append("<!-- store:end -->")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--datasets", nargs="*", default=["basil", "giveme5w1h", "neus_allsides"])
@@ -310,6 +355,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument(
         "--build-only", action="store_true", help="with --store-speed: build the caches only"
     )
+    parser.add_argument(
+        "--write-results",
+        action="store_true",
+        help="with --store-speed: write the store section of benchmarks/RESULTS.md",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.store_speed is not None:
@@ -323,6 +373,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         ]
         if args.json:
             print(json.dumps(rows))
+        if args.write_results:
+            from benchmarks.results_md import write_section
+
+            write_section(store_section(rows, _STORE_NOTES))
         return {"store_add_speed": rows}
     result: dict[str, Any] = {"replay": [replay(d) for d in args.datasets]}
     if args.speed:

@@ -379,11 +379,15 @@ class Corpus:
         kind it was built without, or one written by a later release)."""
         return self._version(name) is not None
 
-    def scan(self, name: str, months: list[str] | None = None) -> pl.LazyFrame:
+    def scan(
+        self, name: str, months: list[str] | None = None, ordered: bool = True
+    ) -> pl.LazyFrame:
         """Table `name` lazily. The one rule for a table the corpus does not hold: an
         empty frame of its schema where it has one (FILES), else CorpusError.
         `months` (MONTH values, see `months`): of a table partitioned by month
-        (BY_MONTH), read only those partitions; ignored for other tables."""
+        (BY_MONTH), read only those partitions; ignored for other tables. `ordered`:
+        in the table's ORDER (False: in storage order, for a lookup that filters or
+        counts a large table and needs no sort of it)."""
         version = self._version(name)
         if version is None:
             empty = _empty(name)
@@ -399,7 +403,7 @@ class Corpus:
             frame = frame.sort(APPENDED).drop(APPENDED)
         if name in FILES:
             frame = frame.select(list(FILES[name]) + _extra(frame, FILES[name]))
-        if name in ORDER:
+        if name in ORDER and ordered:
             by, descending = ORDER[name]
             frame = frame.sort(by, descending=descending, maintain_order=True)
         if name == "embeddings":
@@ -419,12 +423,19 @@ class Corpus:
         `published_at` (those articles' publication times, nulls allowed), only their
         month partitions are read: the cost follows the rows asked for and their
         months, not the corpus."""
-        wanted = None if published_at is None else months(published_at)
+        wanted = None
+        if published_at is not None:  # the months of these rows, no others
+            wanted = published_at.to_frame("at").select(month_of(pl.col("at")).unique())
         return (
-            self.scan(name, months=wanted)
+            self.scan(name, None if wanted is None else wanted.to_series().to_list(), False)
             .filter(pl.col("article_id").is_in(pl.Series(article_ids, dtype=pl.String).implode()))
+            .sort("article_id")
             .collect()
         )
+
+    def count(self, name: str) -> int:
+        """The rows of table `name` (from the Parquet footers: no column is read)."""
+        return int(self.scan(name, ordered=False).select(pl.len()).collect().item())
 
     def read_articles(
         self, article_ids: list[str], published_at: pl.Series | None = None
@@ -480,6 +491,13 @@ class Corpus:
         options: dict[str, Any] = {"schema_mode": "overwrite" if mode == "overwrite" else "merge"}
         if mode == "overwrite" and name in BY_MONTH and "published_at" in frame.columns:
             options["partition_by"] = [MONTH]
+        if name == "embeddings":
+            from deltalake import WriterProperties
+
+            # Row groups of ~12 MB (8,192 vectors of 384 floats) rather than the default
+            # ~1M rows: a read of the vectors near some date skips the row groups
+            # outside it by their published_at statistics (rows arrive in time order).
+            options["writer_properties"] = WriterProperties(max_row_group_size=8192)
         _to_delta(name, frame).write_delta(str(path), mode=mode, delta_write_options=options)  # type: ignore[arg-type]
         tx.versions[name] = DeltaTable(str(path)).version()
         tx.written.add(name)

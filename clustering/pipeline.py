@@ -427,7 +427,10 @@ def _add(
     # The model the corpus was built with (its stored articles' languages chose it):
     # new vectors must be comparable with the stored ones.
     built_with = (
-        corpus.scan("articles").filter(pl.col("duplicate_of").is_null()).select("lang").collect()
+        corpus.scan("articles", ordered=False)
+        .filter(pl.col("duplicate_of").is_null())
+        .select("lang")
+        .collect()
     )
     embedder = embedder_for(embedder or load_embedder(config.embed), built_with["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import polars as pl
@@ -136,25 +136,42 @@ def _vectors(frame: pl.DataFrame, dim: int) -> NDArray[np.float32]:
 
 def _window(corpus: Corpus, fresh: pl.DataFrame, max_gap_days: float) -> pl.DataFrame:
     """Stored originals that the new articles may link to (article_id, published_at,
-    vector, story_id), sorted by article_id: the month partitions within max_gap_days
-    of them ("unknown" included), every month when a new article is undated."""
+    vector, story_id), sorted by article_id: those published within max_gap_days of
+    them or undated, read from the month partitions that hold them ("unknown"
+    included); every stored original when a new article is undated."""
     published = fresh["published_at"]
-    window = None if published.null_count() else months(published, max_gap_days)
-    vectors = corpus.scan("embeddings", months=window).select(
-        "article_id", "published_at", "vector"
+    stored = corpus.scan("embeddings", ordered=False)
+    if not published.null_count() and published.len():
+        gap = timedelta(days=max_gap_days)
+        start, end = published.min() - gap, published.max() + gap  # type: ignore[operator]
+        stored = corpus.scan(
+            "embeddings", months=months(published, max_gap_days), ordered=False
+        ).filter(  # undated stored articles are never too far (NaN days)
+            pl.col("published_at").is_between(start, end) | pl.col("published_at").is_null()
+        )
+    vectors = stored.select("article_id", "published_at", "vector").collect()
+    stories = (
+        corpus.scan("assignments", ordered=False)
+        .filter(pl.col("article_id").is_in(vectors["article_id"].implode()))
+        .select("article_id", "story_id")
+        .collect()
     )
-    stories = corpus.scan("assignments").select("article_id", "story_id")
-    return vectors.join(stories, on="article_id").sort("article_id").collect()
+    return vectors.join(stories, on="article_id").sort("article_id")
 
 
 def _members(corpus: Corpus, story_ids: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(ASSIGNMENTS rows, ARTICLES rows with a `vector` column: null for copies) of every
     member of `story_ids`, read through their month partitions (the duplicate keys say
     when each was published)."""
-    rows = corpus.scan("assignments").filter(pl.col("story_id").is_in(story_ids)).collect()
+    rows = (
+        corpus.scan("assignments", ordered=False)
+        .filter(pl.col("story_id").is_in(story_ids))
+        .sort("article_id")
+        .collect()
+    )
     ids = rows["article_id"].to_list()
     when = (
-        corpus.scan("duplicate_keys")
+        corpus.scan("duplicate_keys", ordered=False)
         .filter(pl.col("article_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
         .select("published_at")
         .collect()["published_at"]
@@ -196,7 +213,7 @@ def attach(
         config,
     )
     doc_freq = corpus.read_term_stats(SPARSE_FEATURES) + fresh_doc_freq
-    n_docs = corpus.scan("embeddings").select(pl.len()).collect().item() + fresh.height
+    n_docs = corpus.count("embeddings") + fresh.height
 
     before, members = _members(corpus, sorted(touched))
     old = members.filter(pl.col("duplicate_of").is_null() & pl.col("vector").is_not_null())
@@ -223,13 +240,13 @@ def attach(
     )
     elsewhere = all_copies.filter(~pl.col("duplicate_of").is_in(originals["article_id"].implode()))
     canonicals = (
-        corpus.scan("assignments")
+        corpus.scan("assignments", ordered=False)
         .filter(pl.col("article_id").is_in(elsewhere["duplicate_of"].unique().implode()))
         .collect()
     )
     assigned = with_duplicates(pl.concat([originals, canonicals]), all_copies)
     stored = (
-        corpus.scan("assignments")
+        corpus.scan("assignments", ordered=False)
         .filter(pl.col("article_id").is_in(assigned["article_id"].implode()))
         .collect()
     )
@@ -246,7 +263,7 @@ def attach(
     final = pl.concat(
         [
             assigned,
-            corpus.scan("assignments")
+            corpus.scan("assignments", ordered=False)
             .filter(pl.col("article_id").is_in(articles["article_id"].implode()))
             .collect()
             .join(assigned.select("article_id"), on="article_id", how="anti"),
@@ -261,7 +278,7 @@ def attach(
         now,
     )
     kept = (
-        corpus.scan("stories")
+        corpus.scan("stories", ordered=False)
         .filter(~pl.col("story_id").is_in(list(changed)))
         .select(pl.len(), pl.col("is_singleton").sum())
         .collect()
