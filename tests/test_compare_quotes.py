@@ -6,6 +6,7 @@ import pytest
 from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
+from tests.conftest import needs_shared
 
 # One story as four fictional outlets tell it; a4 is a wire copy of a1.
 ARTICLES = pl.DataFrame(
@@ -287,3 +288,25 @@ def test_scorer_counts_a_surname_only_when_no_one_else_bears_it():
     # The last word of an organisation is not the organisation.
     rail = "The Rail Accident Investigation Branch said the tram was too fast."
     assert not same_speaker("Branch", "Rail Accident Investigation Branch", rail)
+
+
+@needs_shared
+def test_real_gold_quote_spans_sit_inside_their_marks():
+    from benchmarks.compare_quotes import _real_gold_quotes
+    from benchmarks.gold_real import REAL_GOLD
+
+    articles, gold, _ = _real_gold_quotes("all", REAL_GOLD)
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+    n = 0
+    for article_id, quotes in gold.items():
+        body = bodies[article_id]
+        for q in quotes:
+            n += 1
+            assert 0 < q["start"] < q["end"] <= len(body), q
+            text = body[q["start"] : q["end"]]
+            assert text == text.strip(), q
+            # The words start right after an opening mark (double, single in British copy,
+            # or a mis-curled ”), and the speaker is a short label or None.
+            assert body[q["start"] - 1] in "\"“”‘'«„", (q, body[q["start"] - 5 : q["start"] + 5])
+            assert q["speaker"] is None or 0 < len(q["speaker"]) <= 60, q
+    assert n >= 700  # the real gold held 767 quotes when written
