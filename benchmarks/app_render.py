@@ -36,6 +36,7 @@ from benchmarks.synthetic import SyntheticSpec, generate  # noqa: E402
 from clustering import schema  # noqa: E402
 from clustering.compare import TABLES  # noqa: E402
 from clustering.corpus import Corpus  # noqa: E402
+from clustering.pipeline import built_history  # noqa: E402
 from clustering.stories import build_stories  # noqa: E402
 
 APP = ROOT / "app.py"
@@ -174,18 +175,7 @@ def _write_tables(
     corpus.write("assignments", assignments.sort("article_id"))
     corpus.write("stories", stories)
     corpus.write("rejects", schema.empty(schema.REJECTS))
-    now = datetime.now(UTC)
-    corpus.write(
-        "history",
-        stories.select(
-            pl.lit(now, dtype=schema.UTC_DATETIME).alias("at"),
-            pl.lit("built").alias("kind"),
-            "story_id",
-            pl.lit([], dtype=pl.List(pl.String)).alias("old_story_ids"),
-            pl.concat_list("story_id").alias("new_story_ids"),
-            pl.col("size").alias("n_added"),
-        ),
-    )
+    corpus.write("history", built_history(stories, datetime.now(UTC)))
     for kind, frame in _comparisons(articles, stories, rng).items():
         # Typed as the compare stage writes them; columns the app never reads stay null.
         table = pl.Schema({"story_id": pl.String(), **TABLES[kind]})

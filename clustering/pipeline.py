@@ -309,14 +309,7 @@ def run(
     stories = build_stories(ingested.articles, assignments, vectors, ids, now)
     seconds["cluster"] = time.perf_counter() - t
 
-    history = stories.select(
-        pl.lit(now, dtype=schema.UTC_DATETIME).alias("at"),
-        pl.lit("built").alias("kind"),
-        "story_id",
-        pl.lit([], dtype=pl.List(pl.String)).alias("old_story_ids"),
-        pl.concat_list("story_id").alias("new_story_ids"),
-        pl.col("size").alias("n_added"),
-    )
+    history = built_history(stories, now)
     # One commit: readers see the corpus before or after this run, never half of it.
     with corpus.transaction("run", fresh=True) as store:
         _refuse_existing(corpus, overwrite)
@@ -334,6 +327,18 @@ def run(
         n_singletons = int(stories["is_singleton"].sum())
         result = _finish(store, manifest, ingested, stories.height, n_singletons, n_new, seconds)
     return replace(result, corpus=corpus)
+
+
+def built_history(stories: pl.DataFrame, at: datetime) -> pl.DataFrame:
+    """HISTORY of a corpus built at `at`: one "built" row per story of STORIES."""
+    return stories.select(
+        pl.lit(at, dtype=schema.UTC_DATETIME).alias("at"),
+        pl.lit("built").alias("kind"),
+        "story_id",
+        pl.lit([], dtype=pl.List(pl.String)).alias("old_story_ids"),
+        pl.concat_list("story_id").alias("new_story_ids"),
+        pl.col("size").alias("n_added"),
+    )
 
 
 def _refuse_existing(corpus: Corpus, overwrite: bool) -> None:
@@ -528,6 +533,7 @@ def story_articles(corpus: Corpus, story_id: str) -> pl.DataFrame:
 __all__ = [
     "RunResult",
     "add",
+    "built_history",
     "run",
     "watch_once",
     "pending_files",
