@@ -295,6 +295,12 @@ def test_claim_interval(value, high, qualifier, text, interval) -> None:
         # sums that name nothing they count, told by the same words ("pay ... to settle")
         ("The company will pay $25m to settle the claims, it said.",
          "The company agreed to pay $33 million to settle the claims.", "conflict"),
+        # "about" loosens a figure by its own precision: "about $74 billion" is 72-76 billion
+        ("The takeover values the chipmaker at about $74 billion, including debt.",
+         "Including debt, the takeover values the chipmaker at $76.5 billion.", "conflict"),
+        # ... and a two-digit "about 1,100" up to 10%
+        ("About 1,100 homes in the valley were destroyed by the fire, officials said.",
+         "Officials said 1,180 homes in the valley were destroyed by the fire.", "compatible"),
         # a price per share: "a share" names what the sums count; a two-digit "$70" is exact
         ("Broadcom bid $70 a share for Qualcomm on Monday, the company said.",
          "The company said Broadcom offered $72 a share in cash and stock for Qualcomm.",
@@ -668,7 +674,8 @@ def test_real_gold_reads_the_events_of_more_json() -> None:
              if m["group"] == "land_time"]  # fmt: skip
     assert times == ["9:45 am", "10:15 p.m.", "10:15 a.m."]
     # every event of events.json has annotations, and each split holds more.json events
-    assert len(gold) == 56
+    listed = json.loads((GOLD.parent / "real" / "events.json").read_text(encoding="utf-8"))
+    assert len(gold) == len(listed["events"]) >= 64
     assert {"gvc:711921", "event_73"} <= {e for e, g in gold.items() if g["split"] == "dev"}
     assert {"gvc:648457", "event_31"} <= {e for e, g in gold.items() if g["split"] == "test"}
 

@@ -184,7 +184,11 @@ def claim_interval(
         return value, high
     config = config or CompareConfig()
     slack = _rounding(value, text, config.number_rounding_cap)
-    about, nearly = config.number_about, config.number_nearly
+    nearly = config.number_nearly
+    # "about" loosens a figure by its own precision: two units of its last significant digit
+    # ("about 1,100": +-200, capped at number_about, 10%); "about $146 billion", given to three
+    # digits, is within a percent or two of 146, not anywhere in 131-161
+    about = min(config.number_about, 2 * _last_digit(value) / abs(value)) if value else 0.0
     return {
         "more_than": (value, math.inf),
         "at_least": (value, math.inf),
@@ -199,6 +203,19 @@ def claim_interval(
     }.get(
         qualifier, (value - slack / 2, math.nextafter(value + slack, -math.inf) if slack else value)
     )
+
+
+def _last_digit(value: float) -> float:
+    """The place value of a figure's last significant digit: 100 for 1,100, 1e9 for 146e9,
+    0.1 for 8.5, 1 for 7."""
+    magnitude = abs(value)
+    place = math.floor(math.log10(magnitude))
+    while place > -6:
+        scaled = magnitude / 10.0**place
+        if abs(scaled - round(scaled)) <= 1e-9 * scaled:
+            break
+        place -= 1
+    return 10.0**place
 
 
 def _rounding(value: float, text: str, cap: float) -> float:
