@@ -736,3 +736,17 @@ def test_an_acronym_is_the_organisation_whose_initials_it_is():
         "U.S. Fish and Wildlife Service",
         "Department of Justice",
     ]
+
+
+def test_a_relation_before_the_name_and_an_introductory_phrase_before_the_subject():
+    body = (
+        "Police said Melanie Johnson was not the target. “To lose my niece. I do not even "
+        "have words,” said Johnson's aunt, Sheila Kitchens."
+    )
+    assert one(body)["speaker"] == "Sheila Kitchens"
+    body = (
+        "Judge Patrick J. Clifford heard the plea. Gregory Fulcher approached the podium. "
+        "After thanking Clifford and the prosecution team, Fulcher also thanked “the Lord "
+        "Jesus, that helped us through this from day one.”"
+    )
+    assert one(body)["speaker"] == "Gregory Fulcher"

@@ -180,7 +180,9 @@ _INFINITIVE_OR_PASSIVE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+$
 # "..., said the foreign minister, Dmytro Kuleba" and "..., said senior adviser David
 # Axelrod": a description, then the name.
 _DESCRIPTION_BEFORE_NAME = re.compile(
-    r"\s*(?:(?:the|a|an|his|her|their|its)\s+[^,.;“”\"]{1,60},|(?:[a-z][\w-]*\s+){1,4})\s*"
+    # ("..., said Johnson's aunt, Sheila Kitchens": someone's relation, then the name.)
+    r"\s*(?:(?:the|a|an|his|her|their|its)\s+[^,.;“”\"]{1,60},|(?:[a-z][\w-]*\s+){1,4}"
+    r"|[A-Z][\w.-]*['’]s\s+[a-z][^,.;“”\"]{0,40},)\s*"
 )
 # Lower-case words between a name and the name of the role's holder ("Pence press
 # secretary Alyssa Farah"), with no preposition that would make it another relation.
@@ -1311,6 +1313,8 @@ def _subject(
                     and _ROLE_WORDS.fullmatch(body, role_start, later[0].start)
                 ):
                     return later[0]
+                if after[0].possessive:
+                    continue  # "said Johnson's aunt, Sheila Kitchens": past the relation
                 return after[0]
         # "said PART general manager Lorraine Whitaker": a person a few words on, else an
         # organisation right after the verb ("said the Kremlin").
@@ -1411,12 +1415,21 @@ def _is_outlet(name: str | None) -> bool:
     return name is not None and _OUTLET.match(name) is not None
 
 
+_INTRO_PHRASE = re.compile(
+    r"\s*(?:After|Before|While|When|Since|Despite|Following|Upon|During|Speaking|Asked"
+    r"|Responding|Addressing|Looking)\b[^,;:“”\"]{1,80},\s*"
+)
 _CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
 def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
     """The person who opens the clause [clause_start, end) behind at most a few words with
     no comma ("But Mr. Strzok expressed", "He bluntly accused"), or None."""
+    intro = _INTRO_PHRASE.match(art.body, clause_start, end)
+    if intro:
+        # "After thanking Clifford and the prosecution team, Fulcher also thanked “...”":
+        # the subject follows the introductory phrase.
+        clause_start = intro.end()
     people = [m for m in art.mentions_in(clause_start, end) if m.is_person and m.name]
     if not people or people[0].possessive:
         return None
