@@ -750,3 +750,11 @@ def test_a_relation_before_the_name_and_an_introductory_phrase_before_the_subjec
         "Jesus, that helped us through this from day one.”"
     )
     assert one(body)["speaker"] == "Gregory Fulcher"
+
+
+def test_a_bare_spokesman_speaks_for_the_whole_name_cut_at_of():
+    body = (
+        "The shooting happened near Suburban Hospital. The National Institutes of Health "
+        'main campus was on "heightened alert," a spokesman said.'
+    )
+    assert one(body)["speaker"] == "National Institutes of Health"

@@ -272,6 +272,7 @@ _ORG_DESCRIPTION = re.compile(
 # An organisation's name as news prose writes it: capitalised words, with "of", "for",
 # "and" or "&" between them ("Transport for London", "U.S. Fish and Wildlife Service").
 _ORG = r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w.&'’-]*){0,6})"
+_ORG_RE = re.compile(_ORG)
 _SPOKES = r"(?:spokesman|spokeswoman|spokesperson|spokespeople|press\s+officer|statement)"
 # Someone speaking for an organisation: the organisation is the speaker. "A Met
 # spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
@@ -1012,6 +1013,20 @@ def _mentions(
         named = [n for n in organisations if match.start() - 400 <= n.end <= match.start()]
         if named and len(named[-1].core) >= 1:
             org = org_names.get(named[-1].core[-1], _org_name(named[-1].text))
+            # "The National Institutes of Health ... a spokesman said": the whole name the
+            # capitalised run was cut from at "of".
+            whole = [
+                _org_name(m.group(1))
+                for m in _ORG_RE.finditer(body, max(0, named[-1].start - 80))
+                if m.start(1) <= named[-1].start
+                and named[-1].end <= m.end(1)
+                and m.start(1) < named[-1].end + 80
+            ]
+            # (Not past a full stop: "Suburban Hospital. The National Institutes".)
+            whole = [w.split(". ")[-1] for w in whole]
+            whole = [_org_name(w) for w in whole]
+            if whole and len(whole[0]) > len(org) and org in whole[0]:
+                org = whole[0]
             mentions.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
             )
