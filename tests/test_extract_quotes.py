@@ -758,3 +758,16 @@ def test_a_bare_spokesman_speaks_for_the_whole_name_cut_at_of():
         'main campus was on "heightened alert," a spokesman said.'
     )
     assert one(body)["speaker"] == "National Institutes of Health"
+
+
+def test_a_party_and_state_is_no_speaker_candidate():
+    from clustering.extract.quotes import quote_contexts
+    from clustering.extract.speakers import candidate_features
+
+    body = (
+        "Rep. Bob Etheridge (D-N.C.) grabbed the camera of a student.\n\n"
+        "“Who are you?” the man was asked."
+    )
+    ((_, context),) = quote_contexts(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    (candidates,) = candidate_features(context)
+    assert [name for name, _ in candidates] == ["Bob Etheridge"]

@@ -273,6 +273,8 @@ _ORG_DESCRIPTION = re.compile(
 # "and" or "&" between them ("Transport for London", "U.S. Fish and Wildlife Service").
 _ORG = r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w.&'’-]*){0,6})"
 _ORG_RE = re.compile(_ORG)
+# A party and a state after a lawmaker's name: "(D-N.C.)", "R-Iowa", "D-Calif.".
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][\w.]*")
 _SPOKES = r"(?:spokesman|spokeswoman|spokesperson|spokespeople|press\s+officer|statement)"
 # Someone speaking for an organisation: the organisation is the speaker. "A Met
 # spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
@@ -743,6 +745,8 @@ def _raw_names(body: str) -> list[_RawName]:
             continue  # a capitalised verb or adverb opening a sentence: "Speaking", "Asked"
         if "/" in (body[run[0][0] - 1 : run[0][0]], body[run[-1][1] : run[-1][1] + 1]):
             continue  # a photo credit: "(Jordan Strauss/Invision/AP)"
+        if _PARTY_STATE.match(body, run[0][0]) or (len(run) == 1 and len(run[0][2]) == 1):
+            continue  # "(D-N.C.)", "R-Iowa": a party and a state; a lone letter
         text = body[run[0][0] : run[-1][1]]
         end = run[-1][1]
         possessive = body[end : end + 2] in ("’s", "'s")
