@@ -47,6 +47,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +58,9 @@ from benchmarks import scorecard  # noqa: E402
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
+from clustering.compare.number_pairs import FEATURES, PairModel, story_pairs  # noqa: E402
 from clustering.compare.numbers import align_numbers  # noqa: E402
+from clustering.config import CompareConfig  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
 
 VALUE_TOLERANCE = 0.005
@@ -234,7 +237,14 @@ def _paired(matched: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, i
     return {group: len(ids) for group, ids in articles.items()}
 
 
-def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, Any]:
+def score_real_numbers(
+    split: str = "dev",
+    errors: bool = False,
+    config: CompareConfig | None = None,
+    pair_model: PairModel | None = None,
+    events: set[str] | None = None,
+    quiet: bool = False,
+) -> dict[str, Any]:
     """Score numbers on the real-article gold set's `split` ("dev", "test" or "all"); print
     and return the result. The rules are in this module's docstring.
 
@@ -243,8 +253,12 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
     "agree_purity": {purity, groups}, "events", "articles", "seconds": {extract, align},
     "split", "dataset_sha256", "versions"}. With `errors`, also prints every false flag,
     missed gold conflict/update and impure agree group with the sentences (read, not kept).
+    `config` and `pair_model` are passed to `align_numbers`; `events` keeps only those
+    events (cross-validation folds); `quiet` prints nothing.
     """
     articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    if events is not None:
+        gold = {event: label for event, label in gold.items() if event in events}
     started = time.perf_counter()
     numbers = extract_numbers(articles)
     extracted = time.perf_counter()
@@ -266,7 +280,7 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
                 wanted[f"{event}|{group}"] = status
         story = articles.filter(pl.col("article_id").is_in(label["articles"]))
         t = time.perf_counter()
-        claims = align_numbers(numbers, story)
+        claims = align_numbers(numbers, story, config, pair_model)
         align_s += time.perf_counter() - t
         for rows in claims.partition_by("group_id", maintain_order=True):
             group_rows = rows.to_dicts()
@@ -342,9 +356,24 @@ def score_real_numbers(split: str = "dev", errors: bool = False) -> dict[str, An
         "update_accuracy": round(labelled / len(found), 4) if found else 0.0,
         "update_accuracy_all": round(labelled / len(wanted), 4) if wanted else 0.0,
         "agree_purity": {"purity": round(pure / judged, 4) if judged else 0.0, "groups": judged},
+        # counts, summed over cross-validation folds (`cv_aligner`)
+        "counts": {
+            "flagged": flagged,
+            "right": right,
+            "conflicts_found": sum(k in found for k in conflicts),
+            "conflicts": len(conflicts),
+            "updates_found": sum(k in found for k in updates),
+            "updates": len(updates),
+            "labelled": labelled,
+            "changes": len(wanted),
+            "pure": pure,
+            "judged": judged,
+        },
         "seconds": {"extract": round(extracted - started, 3), "align": round(align_s, 3)},
         **scorecard.provenance("benchmarks/gold/real", digest.hexdigest()),
     }
+    if quiet:
+        return result
     return scorecard.report(result, problems if errors else None)
 
 
@@ -367,6 +396,121 @@ def time_twenty_articles(split: str = "dev", repeats: int = 3) -> dict[str, floa
         align_numbers(numbers, story)
         best = min(best, time.perf_counter() - started)
     return {"articles": story.height, "numbers": numbers.height, "seconds": round(best, 3)}
+
+
+def aligner_pairs(split: str = "dev") -> tuple[list[list[float]], list[int], list[str]]:
+    """(feature rows, labels, events) of every claim pair `align_numbers` scores on the real
+    gold's `split` (`number_pairs.story_pairs`: two articles of one event, one dimension).
+
+    A claim is the gold mention it overlaps most (`_gold_of`, as the scorer maps claims);
+    the label is 1 when both are mentions of one gold group whose status is not
+    `different` (look-alikes: aligning them is the error), else 0. Pairs of which neither
+    claim is a gold mention are left out: the gold annotates only quantities two outlets
+    report (and their look-alikes), so two unannotated claims may still be one quantity;
+    so are pairs with a headline claim, which the gold never annotates.
+    """
+    articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    numbers = extract_numbers(articles)
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    events: list[str] = []
+    for event, label in sorted(gold.items()):
+        status_of = {g["group"]: g["status"] for g in label["groups"]}
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        for mention in label["numbers"]:
+            mentions.setdefault(mention["article"], []).append(mention)
+        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
+        for a, b, features in story_pairs(numbers, story):
+            if a["sentence_index"] < 0 or b["sentence_index"] < 0:
+                continue  # a headline is never a gold mention (the gold reads bodies)
+            gold_a, gold_b = _gold_of(a, mentions), _gold_of(b, mentions)
+            if gold_a is None and gold_b is None:
+                continue
+            same = (
+                gold_a is not None
+                and gold_b is not None
+                and gold_a["group"] == gold_b["group"]
+                and status_of.get(gold_a["group"]) != "different"
+            )
+            rows.append(features)
+            labels.append(int(same))
+            events.append(event)
+    return rows, labels, events
+
+
+def fit_pair_model(rows: list[list[float]], labels: list[int], c: float = 1.0) -> PairModel:
+    """A scikit-learn LogisticRegression (L2, `c`) on standardised `rows`, as a PairModel
+    (plain weights: the runtime reads JSON, never a pickle)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(rows, dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, labels)
+    return PairModel(
+        features=FEATURES,
+        mean=tuple(round(float(v), 6) for v in mean),
+        scale=tuple(round(float(v), 6) for v in scale),
+        coef=tuple(round(float(v), 6) for v in model.coef_[0]),
+        intercept=round(float(model.intercept_[0]), 6),
+    )
+
+
+PAIR_WEIGHTS = ROOT / "clustering" / "compare" / "number_pairs.json"
+#: The aligners compared by `cv_aligner`: (name, CompareConfig overrides).
+ALIGNERS: list[tuple[str, dict[str, Any]]] = (
+    [("rules", {"number_aligner": "rules"})]
+    + [(f"learned@{t}", {"number_aligner": "learned", "number_aligner_threshold": t})
+       for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)]
+    + [(f"both@{r}", {"number_aligner": "both", "number_aligner_rescue": r})
+       for r in (0.5, 0.6, 0.7, 0.8, 0.9)]
+)  # fmt: skip
+
+
+def train_aligner(path: Path = PAIR_WEIGHTS) -> PairModel:
+    """Fit the pair model on every dev pair (`aligner_pairs`) and write its weights."""
+    rows, labels, _ = aligner_pairs("dev")
+    model = fit_pair_model(rows, labels)
+    path.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"{len(rows)} pairs ({sum(labels)} positive) -> {path.relative_to(ROOT)}")
+    print(json.dumps(dict(zip(FEATURES, model.coef, strict=True)), indent=1))
+    return model
+
+
+def cv_aligner(folds: int = 4) -> dict[str, dict[str, Any]]:
+    """Leave-events-out cross-validation on dev: the events split into `folds` (sorted,
+    every `folds`-th), a pair model fitted on the others' pairs, every aligner of `ALIGNERS`
+    scored on the held-out events (`score_real_numbers`), counts summed over the folds.
+    Prints and returns {aligner: {conflict precision, recall, updates found, update
+    accuracy (all), agree purity and their counts}}."""
+    rows, labels, events = aligner_pairs("dev")
+    names = sorted(set(events))
+    totals: dict[str, Counter[str]] = {name: Counter() for name, _ in ALIGNERS}
+    for fold in range(folds):
+        held = set(names[fold::folds])
+        train = [i for i, e in enumerate(events) if e not in held]
+        model = fit_pair_model([rows[i] for i in train], [labels[i] for i in train])
+        for name, overrides in ALIGNERS:
+            result = score_real_numbers(
+                "dev", config=CompareConfig(**overrides), pair_model=model, events=held, quiet=True
+            )
+            totals[name].update(result["counts"])
+    out = {}
+    for name, n in totals.items():
+        out[name] = {
+            "precision": round(n["right"] / n["flagged"], 3) if n["flagged"] else 0.0,
+            "recall": round(n["conflicts_found"] / n["conflicts"], 3) if n["conflicts"] else 0.0,
+            "updates_found": f"{n['updates_found']} of {n['updates']}",
+            "update_accuracy_all": round(n["labelled"] / n["changes"], 3) if n["changes"] else 0.0,
+            "agree_purity": round(n["pure"] / n["judged"], 3) if n["judged"] else 0.0,
+        } | dict(n)
+    for name, r in out.items():
+        print(f"{name:14} P {r['precision']:.3f} ({r['right']}/{r['flagged']}) "
+              f"R {r['recall']:.3f} ({r['conflicts_found']}/{r['conflicts']}) "
+              f"updates {r['updates_found']} acc_all {r['update_accuracy_all']:.3f} "
+              f"purity {r['agree_purity']:.3f} ({r['judged']})")  # fmt: skip
+    return out
 
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -455,8 +599,19 @@ def _precision(conflicts: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
-    args = scorecard.gold_parser(__doc__, real=True, write=True).parse_args()
-    if args.write:
+    parser = scorecard.gold_parser(__doc__, real=True, write=True)
+    parser.add_argument(
+        "--train-aligner", action="store_true", help="fit the claim-pair model on dev"
+    )
+    parser.add_argument(
+        "--cv-aligner", action="store_true", help="leave-events-out CV of the aligners on dev"
+    )
+    args = parser.parse_args()
+    if args.train_aligner:
+        train_aligner()
+    elif args.cv_aligner:
+        cv_aligner()
+    elif args.write:
         write_section(
             results_section(
                 score_real_numbers("dev"),

@@ -341,6 +341,16 @@ class CompareConfig:
     #: The smallest count joined across languages on its value alone: below it, two
     #: outlets' equal counts are often of different things ("2 killed", "dos empresas").
     number_cross_language_min_count: float = 10.0
+    #: Who decides that two claims are one quantity (clustering.compare.number_pairs):
+    #: "rules" (the hand-written `_similarity`), "learned" (a logistic regression over claim
+    #: pairs, trained on the real gold's dev split) or "both" (the rules, plus pairs they
+    #: reject that the model scores number_aligner_rescue or more). Chosen by
+    #: leave-events-out cross-validation on dev (`benchmarks.compare_numbers --cv-aligner`).
+    number_aligner: Literal["rules", "learned", "both"] = "rules"
+    #: "learned": the model's probability at which two claims join.
+    number_aligner_threshold: float = 0.5
+    #: "both": the probability at which the model rescues a pair the rules reject.
+    number_aligner_rescue: float = 0.8
 
     def __post_init__(self) -> None:
         check(
@@ -396,6 +406,9 @@ class CompareConfig:
         check_number(
             "compare.number_cross_language_min_count", self.number_cross_language_min_count, 0
         )
+        check_choice("compare.number_aligner", self.number_aligner, ("rules", "learned", "both"))
+        for name in ("number_aligner_threshold", "number_aligner_rescue"):
+            check_number(f"compare.{name}", getattr(self, name), 0, 1, open_low=True)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from typing import Any
 
 import polars as pl
 
+from clustering.compare.number_pairs import PairModel, default_pair_model, pair_features
 from clustering.config import CompareConfig
 from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
@@ -1019,7 +1020,50 @@ def _consistent(group: list[_Claim], magnitude: float) -> bool:
     return low == high or (low > 0 and high / low <= magnitude)
 
 
-def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
+def _rule_threshold(a: _Claim, b: _Claim, config: CompareConfig) -> float:
+    """The rules' score at which two claims join: lower when both values may hold."""
+    if _overlap(a.interval, b.interval):
+        return config.number_similarity
+    return config.number_conflict_similarity
+
+
+def _pair_scores(
+    claims: list[_Claim], config: CompareConfig, model: PairModel | None
+) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
+    """({(i, j): score} of every claim pair (both orders) scoring above 0, the pairs (i < j)
+    that may start a merge), by `config.number_aligner`: the rules' `_similarity` and
+    thresholds; the model's probability, joining at number_aligner_threshold and 0 below
+    half of it; or both, the rules plus the pairs they score 0 that the model scores
+    number_aligner_rescue or more."""
+    witnesses = _witnesses(claims, config)
+    aligner = config.number_aligner
+    if aligner != "rules" and model is None:
+        model = default_pair_model()
+    scores: dict[tuple[int, int], float] = {}
+    edges: set[tuple[int, int]] = set()
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            rule = _similarity(a, b, witnesses, config)
+            threshold = _rule_threshold(a, b, config)
+            score, edge = rule, rule >= threshold
+            if aligner != "rules" and a.dimension == b.dimension and a.article != b.article:
+                assert model is not None
+                p = model.probability(pair_features(a, b, rule, threshold, witnesses, config))
+                if aligner == "learned":
+                    learned = config.number_aligner_threshold
+                    score, edge = (p if p >= learned / 2 else 0.0), p >= learned
+                elif rule == 0.0 and p >= config.number_aligner_rescue:
+                    score, edge = p, True
+            if score > 0:
+                scores[a.index, b.index] = scores[b.index, a.index] = score
+                if edge:
+                    edges.add((min(a.index, b.index), max(a.index, b.index)))
+    return scores, edges
+
+
+def _group(
+    claims: list[_Claim], config: CompareConfig, model: PairModel | None = None
+) -> list[list[_Claim]]:
     """Greedy agglomeration of claims, best-scoring pairs first.
 
     A merge is refused when an article would contradict itself within the group (an article
@@ -1029,23 +1073,11 @@ def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
     the stricter `number_conflict_cohesion` for a merge that makes a conflict: A~B and B~C do not make
     A~C).
     """
-    witnesses = _witnesses(claims, config)
-    scores: dict[tuple[int, int], float] = {}
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            score = _similarity(a, b, witnesses, config)
-            if score > 0:
-                scores[a.index, b.index] = scores[b.index, a.index] = score
+    scores, starts = _pair_scores(claims, config, model)
     # Best first; ties broken by claim keys, so the input order never matters.
     by_index = {c.index: c for c in claims}
     keys = {c.index: c.key for c in claims}
-    edges = sorted(
-        (-score, keys[i], keys[j], i, j)
-        for (i, j), score in scores.items()
-        if i < j and score >= (config.number_similarity
-                               if _overlap(by_index[i].interval, by_index[j].interval)
-                               else config.number_conflict_similarity)
-    )  # fmt: skip
+    edges = sorted((-scores[i, j], keys[i], keys[j], i, j) for i, j in starts)
     group_of = {c.index: c.index for c in claims}
     members = {c.index: [c] for c in claims}
     for _, _, _, i, j in edges:
@@ -1067,6 +1099,8 @@ def _group(claims: list[_Claim], config: CompareConfig) -> list[list[_Claim]]:
             continue
         conflicting = not _overlap(by_index[i].interval, by_index[j].interval)
         cohesion = config.number_conflict_cohesion if conflicting else config.number_cohesion
+        if config.number_aligner == "learned":  # probabilities: the join threshold
+            cohesion = config.number_aligner_threshold
         if sum(pairs) / len(pairs) < cohesion:
             continue
         for claim in members[gj]:
@@ -1191,14 +1225,19 @@ def _quantity(rows: list[dict[str, Any]]) -> str:
 
 
 def align_numbers(
-    numbers: pl.DataFrame, articles: pl.DataFrame, config: CompareConfig | None = None
+    numbers: pl.DataFrame,
+    articles: pl.DataFrame,
+    config: CompareConfig | None = None,
+    pair_model: PairModel | None = None,
 ) -> pl.DataFrame:
     """Group one story's numbers into claims about the same quantity and classify each group.
 
     `numbers` is a NUMBERS frame (it may hold other articles: only the story's are read);
     `articles` holds the story's ARTICLES rows (article_id, outlet, duplicate_of are read;
     published_at too when present: it orders updates and resolves "Monday"). `config`'s
-    `number_*` fields are the thresholds (CompareConfig() when None).
+    `number_*` fields are the thresholds (CompareConfig() when None); `pair_model` scores
+    claim pairs when `config.number_aligner` is "learned" or "both" (None: the shipped
+    weights, `number_pairs.default_pair_model`).
     Wire copies (duplicate_of not null) and kinds other than `COMPARED_KINDS` are left out.
     Returns a NUMBER_CLAIMS frame: one row per group and article, ordered conflict,
     update, compatible, agree, single, then by group_id and article_id. An article stating a quantity
@@ -1206,6 +1245,31 @@ def align_numbers(
     a conversion right after a number ("1,180 km (735 miles)") is part of that number's claim.
     Every other compared number is in exactly one group.
     """
+    story = _story_frame(numbers, articles)
+    rows = story.to_dicts()
+    out: list[dict[str, Any]] = []
+    config = config or CompareConfig()
+    for group in _group(_claims(story, config), config, pair_model):
+        # One claim per article: its most precise statement ("3.2 million" over "millions"),
+        # of equals the first in the body (a body sentence says more than the headline).
+        best: dict[str, _Claim] = {}
+        order = sorted(
+            group, key=lambda c: (c.article, _width(c), c.sentence < 0, c.sentence, c.start)
+        )
+        for claim in order:
+            best.setdefault(claim.article, claim)
+        for claims in _without_contradicting_headlines(list(best.values())):
+            out += _rows(claims, group, rows)
+    return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(
+        pl.col("status").replace_strict(_STATUS_ORDER, return_dtype=pl.Int64),
+        "group_id",
+        "article_id",
+    )
+
+
+def _story_frame(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The compared NUMBERS rows of a story's original articles (not wire copies), joined
+    with their outlet and publication time, in text order per article."""
     validate(numbers, NUMBERS, "numbers")
     validate(articles, _ARTICLE_COLUMNS, "articles")
     published = (
@@ -1227,25 +1291,7 @@ def align_numbers(
         # A canonical order (text order per article): results do not depend on input order.
         .sort("article_id", "sentence_index", "start")
     )
-    rows = story.to_dicts()
-    out: list[dict[str, Any]] = []
-    config = config or CompareConfig()
-    for group in _group(_claims(story, config), config):
-        # One claim per article: its most precise statement ("3.2 million" over "millions"),
-        # of equals the first in the body (a body sentence says more than the headline).
-        best: dict[str, _Claim] = {}
-        order = sorted(
-            group, key=lambda c: (c.article, _width(c), c.sentence < 0, c.sentence, c.start)
-        )
-        for claim in order:
-            best.setdefault(claim.article, claim)
-        for claims in _without_contradicting_headlines(list(best.values())):
-            out += _rows(claims, group, rows)
-    return pl.DataFrame(out, schema=NUMBER_CLAIMS).sort(
-        pl.col("status").replace_strict(_STATUS_ORDER, return_dtype=pl.Int64),
-        "group_id",
-        "article_id",
-    )
+    return story
 
 
 def _without_contradicting_headlines(claims: list[_Claim]) -> list[list[_Claim]]:
