@@ -102,6 +102,9 @@ BAD = {
         "number_equal_bonus": 2,
         "number_near": 1.0,
         "number_cross_language_min_count": -1,
+        "number_aligner": "neural",
+        "number_aligner_threshold": 0,
+        "number_aligner_rescue": 1.5,
     },
 }
 
