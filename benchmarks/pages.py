@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import sklearn
-from sklearn.ensemble import GradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
 from benchmarks.results_md import write_section
@@ -44,15 +44,20 @@ MODEL_PATH = HERE.parent / "clustering" / "ingest" / furniture.MODEL_FILE
 SEED = 0
 FOLDS = 5
 INNER_FOLDS = 4
+# Histogram gradient boosting: the same kind of model as GradientBoostingClassifier, an
+# order of magnitude faster to fit (binned features), so cross-validation by site with a
+# re-fitted second stage runs in a minute on two cores.
 PARAMS: dict[str, Any] = {
-    "n_estimators": 150,
-    "max_depth": 3,
+    "max_iter": 200,
     "learning_rate": 0.1,
-    "subsample": 0.8,
+    "max_leaf_nodes": 15,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+    "early_stopping": False,
     "random_state": SEED,
 }
-# Chosen on the cross-validated dev figures (0.3-0.6 tried; 0.35 best, 0.5 within 0.01).
-THRESHOLD = 0.35
+# Chosen on the cross-validated dev figures (0.3-0.6 tried; 0.4 best, 0.35 within 0.001).
+THRESHOLD = 0.4
 _TOKEN = re.compile(r"\w+")
 
 
@@ -111,26 +116,29 @@ def site(url: str) -> str:
     return extract(url).top_domain_under_public_suffix or url
 
 
-def export_trees(model: GradientBoostingClassifier) -> dict[str, Any]:
-    """One fitted stage as plain arrays (no page text): what `furniture.Trees` reads."""
-    prior = model.init_.class_prior_[1]
+def export_trees(model: HistGradientBoostingClassifier) -> dict[str, Any]:
+    """One fitted stage as plain arrays (no page text): what `furniture.Trees` reads.
+    A histogram tree's leaf values already carry the learning rate (rate 1.0); a row goes
+    left when its value is <= the threshold, as in `Trees` (no feature is ever NaN)."""
     trees = []
-    for estimator in model.estimators_[:, 0]:
-        tree = estimator.tree_
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
         trees.append(
             {
-                "feature": tree.feature.tolist(),
-                "threshold": [round(float(t), 6) for t in tree.threshold],
-                "left": tree.children_left.tolist(),
-                "right": tree.children_right.tolist(),
-                "value": [round(float(v), 6) for v in tree.value[:, 0, 0]],
+                "feature": np.where(leaf, 0, nodes["feature_idx"]).tolist(),
+                "threshold": [float(t) for t in np.where(leaf, 0.0, nodes["num_threshold"])],
+                "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
+                "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
+                "value": [round(float(v), 6) for v in np.where(leaf, nodes["value"], 0.0)],
             }
         )
-    return {"init": float(np.log(prior / (1 - prior))), "rate": model.learning_rate, "trees": trees}
+    init = float(np.ravel(model._baseline_prediction)[0])
+    return {"init": init, "rate": 1.0, "trees": trees}
 
 
 def _fit_stage(x: np.ndarray, y: np.ndarray) -> dict[str, Any]:
-    return export_trees(GradientBoostingClassifier(**PARAMS).fit(x, y))
+    return export_trees(HistGradientBoostingClassifier(**PARAMS).fit(x, y))
 
 
 def train(pages: list[dict[str, Any]], threshold: float = THRESHOLD) -> dict[str, Any]:
@@ -151,7 +159,9 @@ def train(pages: list[dict[str, Any]], threshold: float = THRESHOLD) -> dict[str
         )
         for i in inner_test:
             oof[i] = inner.proba(pages[i]["x"])
-    x2 = np.vstack([furniture.second_features(p["x"], q) for p, q in zip(pages, oof, strict=True)])
+    x2 = np.vstack(
+        [furniture.second_features(p["x"], q, p["lines"]) for p, q in zip(pages, oof, strict=True)]
+    )
     second = _fit_stage(x2, y)
     return {
         "about": "furniture line model: gradient-boosted trees over clustering.ingest.furniture."
@@ -264,10 +274,15 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(f"| {name} | {p} | {r} | {row['f1']} | {row['share_ge_0_9']} |")
     lines += [
         "",
-        f"Model: {results['model']}; threshold {THRESHOLD}. sklearn {sklearn.__version__}, "
-        f"numpy {np.__version__}. Worst cross-validated pages: "
+        f"Model: {results['model']}; a line is the article's at probability >= "
+        f"{THRESHOLD}. sklearn "
+        f"{sklearn.__version__}, numpy {np.__version__}. Worst cross-validated pages: "
         + ", ".join(f"{site} {f1:.2f}" for site, f1 in results["worst"])
         + ".",
+        "",
+        "No held-out figure: the benchmark's other 90 pages (its evaluation half) are not in "
+        "../shared, so the cross-validated dev figure is the only one this benchmark gives; "
+        "the issue's own measurement on unseen pages is the check on it.",
         "<!-- pages:end -->",
     ]
     return "\n".join(lines)
@@ -303,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         "params": PARAMS,
         "threshold": THRESHOLD,
         "folds": FOLDS,
-        "model": f"gradient-boosted trees, two stages, {PARAMS}",
+        "model": f"histogram gradient-boosted trees, two stages, {PARAMS}",
         "rows": rows,
         "worst": worst,
         "versions": {"sklearn": sklearn.__version__, "numpy": np.__version__},

@@ -8,6 +8,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from clustering.config import IngestConfig
@@ -16,8 +17,10 @@ from clustering.ingest.furniture import (
     FEATURES,
     MODEL_FILE,
     SECOND_FEATURES,
+    _core_overlap,
     clean_body,
     looks_like_page,
+    main_span,
 )
 from clustering.ingest.textfile import parse_text
 
@@ -119,7 +122,8 @@ def test_the_model_file_holds_no_page_text() -> None:
     keys = {"about", "sklearn", "params", "features", "second_features", "threshold"}
     keys |= {"first", "second", "init", "rate", "trees", "feature", "threshold", "left"}
     keys |= {"right", "value", "n_estimators", "max_depth", "learning_rate", "subsample"}
-    keys |= {"random_state"}
+    keys |= {"random_state", "max_iter", "max_leaf_nodes", "min_samples_leaf"}
+    keys |= {"l2_regularization", "early_stopping"}
     assert set(strings(data)) <= allowed | keys
     assert data["features"] == list(FEATURES)
 
@@ -216,3 +220,23 @@ def test_pasted_benchmark_pages_with_the_shipped_model() -> None:
         articles, _ = read_file(BENCHMARK / "pasted" / f"{row['id']}.txt", IngestConfig())
         scores.append(token_f1(articles["body"][0], row["truth_body"]))
     assert sum(scores) / len(scores) >= 0.9  # heuristic to guard against regression
+
+
+def test_main_span_is_the_stretch_with_most_likely_article_text() -> None:
+    # a teaser (one likely line) apart from the article by a share bar of unlikely lines
+    proba = np.array([0.1, 0.9, 0.1, 0.1, 0.1, 0.8, 0.4, 0.95, 0.9, 0.2, 0.1])
+    words = np.log1p([3, 10, 2, 2, 2, 40, 30, 35, 25, 3, 2])
+    assert main_span(proba, words) == (5, 8)  # the doubtful 0.4 line inside is bridged
+    assert main_span(np.array([0.1, 0.2]), np.log1p([5, 5])) == (1, 1)  # never empty
+
+
+def test_core_overlap_is_the_share_of_a_lines_words_other_article_lines_use() -> None:
+    lines = [
+        "Island council backs ferry contract",
+        "The island council approved the ferry contract on Tuesday.",
+        "Councillors said the ferry contract keeps fares low.",
+        "Storm closes north pier",
+    ]
+    overlap = _core_overlap(lines, np.array([0.2, 0.9, 0.9, 0.2]))
+    # "island", "council", "ferry", "contract" of line 0 are in line 1 or 2; "backs" is not
+    assert overlap.tolist() == pytest.approx([4 / 5, 2 / 6, 2 / 6, 0.0])

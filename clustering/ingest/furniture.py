@@ -7,9 +7,13 @@ Every site words these its own way, so the decision is not a list of site string
 small model over features that hold across sites (`line_features`): a line's length and
 sentence shape, its punctuation and capitals, how menu- or link-like it is, where it
 stands in the page and in the page's mass of prose, whether it repeats, and the same
-cues for its neighbourhood. The model is gradient-boosted trees (scikit-learn) in two
-stages: the second sees the first one's verdicts on the lines around (a doubted prose
-line inside the article, a comment thread after it). It is trained offline on the dev
+cues for its neighbourhood (including the marks of comment threads and teaser lists:
+"name says:" lines, date stamps, cut-off "..." lines). The model is gradient-boosted
+trees (scikit-learn's histogram boosting) in two stages (stacking): the second sees the
+first one's verdicts on the lines around (a doubted prose line inside the article, a
+comment thread after it), where the line stands relative to the page's main span of
+likely article text (`main_span`), and how many of its words the likely article lines
+share (`_core_overlap`: teasers of other stories share few). It is trained offline on the dev
 pages of the extraction benchmark (labels from aligning each pasted line with the true
 body) by `python -m benchmarks.pages --train` (seeded), and shipped as
 `furniture_model.json`: feature names, thresholds and leaf values only, no page text.
@@ -51,6 +55,12 @@ _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w", re.IGNORECASE)
 _COUNT_ONLY = re.compile(r"^[\W\d]*\d[\W\d]*$")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _BYLINE = re.compile(r"^(by|von|por|par|door|di)\s+\S", re.IGNORECASE)
+# "32M ago", "2 hours ago", "vor 3 Stunden": the age stamp of a teaser in a story list.
+_RELATIVE_TIME = re.compile(
+    r"\b\d+\s*(s|m|h|d|w|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"^(vor|hace|il y a|há)\s+\d+",
+    re.IGNORECASE,
+)
 # Furniture words of any page, as a weak cue beside the shape features (the model weighs
 # it; on its own it decides nothing): sharing, sign-up, comments, navigation, credits.
 _CHROME = re.compile(
@@ -71,8 +81,23 @@ _STOPWORDS = frozenset(
 )
 # A line of prose: long enough, and it ends like a sentence.
 _PROSE_WORDS = 12
-# Windows (lines either side) over which the neighbourhood is described.
+# Windows (lines either side) over which the neighbourhood is described, and what is
+# averaged there: besides prose and chrome, the marks of a comment thread ("name says:",
+# a date line after each) and of a story list (teasers cut with "...", "2H ago" stamps),
+# whose lines can look like prose one by one.
 _WINDOWS = (2, 6)
+_WINDOWED = (
+    "words",
+    "prose",
+    "chrome",
+    "ends",
+    "stamp",
+    "last_word_repeats",
+    "first_word_repeats",
+    "ends_ellipsis",
+    "ends_colon",
+    "byline",
+)
 
 FEATURES = (
     "log_words",
@@ -95,6 +120,9 @@ FEATURES = (
     "is_date",
     "starts_lower",
     "quote_start",
+    "ends_ellipsis",
+    "ends_colon",
+    "relative_time",
     "blank_before",
     "blank_after",
     "position",
@@ -110,7 +138,7 @@ FEATURES = (
     "prev_prose",
     "next_words",
     "next_prose",
-    *(f"win{w}_{name}" for w in _WINDOWS for name in ("words", "prose", "chrome", "ends")),
+    *(f"win{w}_{name}" for w in _WINDOWS for name in _WINDOWED),
 )
 
 
@@ -177,6 +205,9 @@ def _own_features(line: str) -> list[float]:
         float(_is_date(line)),
         float(line[:1].islower()),
         float(line[:1] in "\"“'‘«„"),
+        float(line.endswith(("...", "…"))),
+        float(line.endswith(":")),
+        float(bool(_RELATIVE_TIME.search(line)) and len(words) <= 12),
     ]
 
 
@@ -249,9 +280,22 @@ def line_features(text: str) -> tuple[list[str], NDArray[np.float64]]:
         nxt,
         next_prose,
     ]
+    stamp = np.maximum(own[:, FEATURES.index("is_date")], own[:, FEATURES.index("relative_time")])
+    windowed = {
+        "words": log_words,
+        "prose": prose,
+        "chrome": chrome,
+        "ends": ends,
+        "stamp": stamp,
+        "last_word_repeats": last_repeats,
+        "first_word_repeats": first_repeats,
+        **{
+            name: own[:, FEATURES.index(name)] for name in ("ends_ellipsis", "ends_colon", "byline")
+        },
+    }
     for width in _WINDOWS:
-        for values in (log_words, prose, chrome, ends):
-            context.append(_window_mean(values, width))
+        for name in _WINDOWED:
+            context.append(_window_mean(windowed[name], width))
     return lines, np.column_stack([own, *context])
 
 
@@ -271,6 +315,20 @@ def _window_mean(values: NDArray[np.float64], width: int) -> NDArray[np.float64]
     return sums / np.maximum(hi - lo, 1)
 
 
+# First-stage features the second stage sees again, beside the verdicts around a line.
+_PASSTHROUGH = (
+    "log_words",
+    "ends_sentence",
+    "is_prose",
+    "mass_before",
+    "mass_after",
+    "win2_stamp",
+    "win6_stamp",
+    "win2_ends_ellipsis",
+    "win2_last_word_repeats",
+    "win6_last_word_repeats",
+)
+
 #: Features of the second stage: the first stage's probability around each line, so that
 #: a line is judged with its neighbours' verdicts (a prose line inside the article that
 #: the first stage doubted; a comment thread after it).
@@ -288,17 +346,44 @@ SECOND_FEATURES = (
     "in_largest_run",
     "proba_mass_before",
     "proba_mass_after",
-    "log_words",
-    "ends_sentence",
-    "is_prose",
-    "mass_before",
-    "mass_after",
+    "core_overlap",
+    "win2_core_overlap",
+    "in_span",
+    "before_span",
+    "after_span",
+    *_PASSTHROUGH,
 )
+# A line of the page's likely article (first-stage probability at least this) lends its
+# words to the article's vocabulary (`_core_overlap`).
+_CORE = 0.7
 
 
-def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Float array, shape (n_lines, len(SECOND_FEATURES)), from `line_features`' array and
-    the first stage's probabilities (shape (n_lines,))."""
+def _core_overlap(lines: list[str], proba: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Float array, shape (n_lines,): the share of a line's content words (3+ letters, not
+    stopwords) that other likely article lines use too. An article's paragraphs share
+    their subject's words; teasers of other stories and most page chrome do not."""
+    words = [
+        {t for t in _WORD.findall(line.casefold()) if len(t) >= 3 and t not in _STOPWORDS}
+        for line in lines
+    ]
+    core = proba >= _CORE
+    counts: Counter[str] = Counter()
+    for bag, is_core in zip(words, core, strict=True):
+        if is_core:
+            counts.update(bag)
+    out = np.zeros(len(lines))
+    for i, bag in enumerate(words):
+        if bag:
+            own = 1 if core[i] else 0
+            out[i] = sum(counts[t] - own >= 1 for t in bag) / len(bag)
+    return out
+
+
+def second_features(
+    x: NDArray[np.float64], proba: NDArray[np.float64], lines: list[str]
+) -> NDArray[np.float64]:
+    """Float array, shape (n_lines, len(SECOND_FEATURES)), from `line_features`' lines and
+    array and the first stage's probabilities (shape (n_lines,))."""
     n = proba.size
     weight = proba * np.expm1(x[:, FEATURES.index("log_chars")])
     cumulative = np.cumsum(weight)
@@ -310,6 +395,9 @@ def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArr
     max_before_far = np.array([far[i : i + 15].max() for i in range(n)])
     max_after_far = np.array([far[i + 16 : i + 31].max() for i in range(n)])
     run_mass, run_share, largest = _runs(proba, weight)
+    overlap = _core_overlap(lines, proba)
+    start, end = main_span(proba, x[:, FEATURES.index("log_words")])
+    at = np.arange(n)
     return np.column_stack(
         [
             proba,
@@ -325,9 +413,37 @@ def second_features(x: NDArray[np.float64], proba: NDArray[np.float64]) -> NDArr
             largest,
             (cumulative - weight) / total,
             (total - cumulative) / total,
-            *(x[:, FEATURES.index(name)] for name in SECOND_FEATURES[-5:]),
+            overlap,
+            _window_mean(overlap, 2),
+            ((at >= start) & (at <= end)).astype(float),
+            np.log1p(np.maximum(start - at, 0)),
+            np.log1p(np.maximum(at - end, 0)),
+            *(x[:, FEATURES.index(name)] for name in _PASSTHROUGH),
         ]
     )
+
+
+# The probability above which a line counts for the main span, below which against it.
+_SPAN_CENTRE = 0.5
+
+
+def main_span(proba: NDArray[np.float64], log_words: NDArray[np.float64]) -> tuple[int, int]:
+    """(first, last) line of the page's main span: the run of lines with the largest sum
+    of (probability - 0.5) x sqrt(words), a maximum subarray (Kadane). An article is one
+    stretch of the page: a list of teasers or a comment thread after it is another, set
+    apart by the share bar, headers and counters between (lines that count against).
+    The second stage sees where a line stands relative to it."""
+    weight = (proba - _SPAN_CENTRE) * np.sqrt(np.expm1(log_words).clip(min=1.0))
+    best, best_span = -np.inf, (0, -1)
+    total, start = 0.0, 0
+    for i, value in enumerate(weight.tolist()):
+        if total <= 0:
+            total, start = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
 
 
 # Lines of doubt (first-stage probability under one half) a run of article lines bridges.
@@ -415,13 +531,20 @@ class FurnitureModel:
     second: Trees | None
     threshold: float
 
-    def predict_proba(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+    def keep(self, x: NDArray[np.float64], lines: list[str]) -> NDArray[np.bool_]:
+        """Bool array, shape (n_lines,): the article's lines (probability >= threshold).
+        The main span is a feature of the second stage, not a cut: cutting outside it
+        dropped halves of articles broken by an embedded post or a list (dev CV)."""
+        return self.predict_proba(x, lines) >= self.threshold
+
+    def predict_proba(self, x: NDArray[np.float64], lines: list[str]) -> NDArray[np.float64]:
         """Float array, shape (n_lines,): P(the line is the article's) per row of `x`
-        (`line_features`' array of one page: the second stage looks at neighbours)."""
+        (`line_features`' lines and array of one page: the second stage looks at
+        neighbours and at the words the likely article lines share)."""
         proba = self.first.proba(x)
         if self.second is None or not proba.size:
             return proba
-        return self.second.proba(second_features(x, proba))
+        return self.second.proba(second_features(x, proba, lines))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FurnitureModel:
@@ -457,8 +580,7 @@ def article_lines(
     if not lines:
         return lines, np.zeros(0, dtype=bool), np.zeros(0)
     model = model or load_model()
-    proba = model.predict_proba(x)
-    return lines, proba >= model.threshold, proba
+    return lines, model.keep(x, lines), model.predict_proba(x, lines)
 
 
 # A time of day, or a year beside a day or month number: a dateline, not a headline.
@@ -524,7 +646,7 @@ def parse_page(text: str, model: FurnitureModel | None = None) -> dict[str, Any]
     """
     lines, x = line_features(text)
     model = model or load_model()
-    keep = model.predict_proba(x) >= model.threshold if lines else np.zeros(0, dtype=bool)
+    keep = model.keep(x, lines)
     if not keep.any():
         return {"title": "", "body": "\n\n".join(lines)}
     first = int(np.flatnonzero(keep)[0])
