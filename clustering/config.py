@@ -418,6 +418,13 @@ class Config:
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     compare: CompareConfig = field(default_factory=CompareConfig)
 
+    def __post_init__(self) -> None:
+        # A section given as a plain dict (or anything else) would pass unchecked and fail
+        # deep in a stage: each must be its own checked dataclass (load_config builds them).
+        for name, cls in _SECTIONS.items():
+            value = getattr(self, name)
+            check(name, isinstance(value, cls), f"a {cls.__name__} (see load_config)", value)
+
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["embed"]["cache_dir"] = str(self.embed.cache_dir) if self.embed.cache_dir else None
@@ -451,6 +458,8 @@ def load_config(path: Path | None = None, **overrides: dict[str, Any]) -> Config
             ) from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config {str(path)!r} is not valid TOML: {exc}") from exc
+        except OSError as exc:  # a folder, no permission, ...
+            raise ConfigError(f"config {str(path)!r} cannot be read: {exc.strerror}") from exc
     sections: dict[str, Any] = {}
     for name in set(raw) | set(overrides):
         if name not in _SECTIONS:
