@@ -250,3 +250,12 @@ def test_the_compare_thresholds_reach_their_stage():
     about = claim_interval(1000.0, None, "about", "about 1,000", CompareConfig(number_about=0.2))
     assert about == pytest.approx((800.0, 1200.0))
     assert claim_interval(1000.0, None, "about", "about 1,000") == pytest.approx((900.0, 1100.0))
+
+
+def test_a_section_must_be_its_checked_dataclass_and_a_folder_is_no_config(tmp_path):
+    from clustering.config import Config
+
+    with pytest.raises(ConfigError, match=r"^compare must be a CompareConfig .* Got \{"):
+        Config(compare={"quote_similarity": 170.0})  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_config(tmp_path)
