@@ -725,3 +725,96 @@ def test_exclusive_kinds_of_people_are_never_one_count(
     claims = _dated(("a", "", first, (2016, 5, 2)), ("b", "", second, (2016, 5, 2)))
     assert (claims["group_id"].n_unique() == 1) is aligned
     assert set(claims["status"]) == ({"agree"} if aligned else {"single"})
+
+
+# --- the learned claim-pair aligner (clustering.compare.number_pairs, issue 16) ---------------
+
+from clustering.compare.number_pairs import (  # noqa: E402
+    FEATURES,
+    PairModel,
+    default_pair_model,
+    story_pairs,
+)
+
+SHOT = "Police said 13 people were shot at the party on Elm Street."
+
+
+def _pair_probability(first: str, second: str) -> float:
+    """The shipped model's probability that the one pair of claims of two one-sentence
+    articles is one quantity."""
+    articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
+    (pair,) = story_pairs(extract_numbers(articles), articles)
+    return default_pair_model().probability(pair[2])
+
+
+def test_pair_model_scores_one_count_high_and_a_look_alike_low() -> None:
+    same = _pair_probability(
+        SHOT, "Thirteen people were shot at the party on Elm Street, police said."
+    )
+    other = _pair_probability(SHOT, "The city has 13 fire stations, the mayor said on Elm Street.")
+    assert same > 0.9  # the same count, said two ways
+    assert other < 0.5  # the same value of two different things
+
+
+@pytest.mark.parametrize("aligner", ["rules", "learned", "both"])
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (SHOT, "Thirteen people were shot at the party on Elm Street, police said.",
+         [("agree", "13 people"), ("agree", "Thirteen people")]),
+        ("The fire destroyed 40 homes in the valley, officials said.",
+         "Officials said 43 homes were destroyed by the fire in the valley.",
+         [("conflict", "40 homes"), ("conflict", "43 homes")]),
+        # no one is both a man and a woman: a hard rule no model score rescues
+        ("Two men were shot outside the bar.", "Two women were shot outside the bar.",
+         [("single", "Two men"), ("single", "Two women")]),
+        # a phone number is never a claim, whoever aligns
+        ("Call the police tip line at 555-0134 with information.", SHOT,
+         [("single", "13 people")]),
+    ],
+)  # fmt: skip
+def test_every_aligner_keeps_the_clear_cases(
+    aligner: str, first: str, second: str, expected: list[tuple[str, str]]
+) -> None:
+    articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
+    claims = align_numbers(
+        extract_numbers(articles),
+        articles,
+        CompareConfig(number_aligner=aligner),  # type: ignore[arg-type]
+    )
+    assert sorted(zip(claims["status"], claims["text"], strict=True)) == expected
+
+
+def test_learned_aligner_keeps_apart_a_look_alike_the_rules_join() -> None:
+    articles = _articles(
+        ("a", "Outlet A", SHOT),
+        ("b", "Outlet B", "The city has 13 fire stations, the mayor said on Elm Street."),
+    )
+    numbers = extract_numbers(articles)
+    # the rules' score (0.47) passes their threshold (0.45): "13 people" ~ "13 fire stations"
+    rules = align_numbers(numbers, articles, CompareConfig(number_aligner="rules"))
+    learned = align_numbers(numbers, articles, CompareConfig(number_aligner="learned"))
+    assert rules["group_id"].n_unique() == 1 and set(rules["status"]) == {"agree"}
+    assert learned["group_id"].n_unique() == 2 and set(learned["status"]) == {"single"}
+
+
+def test_pair_model_weights_round_trip_and_name_their_features() -> None:
+    model = default_pair_model()
+    assert model.features == FEATURES and len(model.coef) == len(FEATURES)
+    assert PairModel.from_json(json.loads(json.dumps(model.to_json()))) == model
+    with pytest.raises(ValueError, match="number_pairs.FEATURES"):
+        PairModel(("x",), (0.0,), (1.0,), (1.0,), 0.0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("number_aligner", "neural", "compare.number_aligner"),
+        ("number_aligner_threshold", 0.0, "compare.number_aligner_threshold"),
+        ("number_aligner_rescue", 1.5, "compare.number_aligner_rescue"),
+    ],
+)
+def test_aligner_config_is_checked(field: str, value: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        CompareConfig(**{field: value})  # type: ignore[arg-type]
+    assert CompareConfig().number_aligner == "rules"  # chosen by dev CV (see RESULTS.md)

@@ -1033,8 +1033,8 @@ def _pair_scores(
     """({(i, j): score} of every claim pair (both orders) scoring above 0, the pairs (i < j)
     that may start a merge), by `config.number_aligner`: the rules' `_similarity` and
     thresholds; the model's probability, joining at number_aligner_threshold and 0 below
-    half of it; or both, the rules plus the pairs they score 0 that the model scores
-    number_aligner_rescue or more."""
+    half of it; or both, the rules plus the pairs they reject (a hard rule's 0 included)
+    that the model scores number_aligner_rescue or more."""
     witnesses = _witnesses(claims, config)
     aligner = config.number_aligner
     if aligner != "rules" and model is None:
@@ -1052,8 +1052,8 @@ def _pair_scores(
                 if aligner == "learned":
                     learned = config.number_aligner_threshold
                     score, edge = (p if p >= learned / 2 else 0.0), p >= learned
-                elif rule == 0.0 and p >= config.number_aligner_rescue:
-                    score, edge = p, True
+                elif not edge and p >= config.number_aligner_rescue:
+                    score, edge = max(rule, p), True
             if score > 0:
                 scores[a.index, b.index] = scores[b.index, a.index] = score
                 if edge:
