@@ -33,6 +33,7 @@ import os
 import re
 import tempfile
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,8 +44,8 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.config import Config, IngestConfig, load_config
 from benchmarks.bench import DEFAULT_CACHE_DIR, INPUT_FIELDS
+from clustering.config import Config, IngestConfig, load_config
 from clustering.evaluate import noise_as_singletons, score
 from clustering.ingest import load_articles
 
@@ -69,16 +70,24 @@ class StressSet:
     duplicates: int
 
 
+def story_half(story: str) -> str:
+    """ "dev" or "test": a fixed half of a file's gold stories, by a hash of the story id,
+    for files without a split of their own (neus_allsides): tune on dev, report test."""
+    return "dev" if zlib.crc32(story.encode()) % 2 == 0 else "test"
+
+
 def _records(
     name: str, *, undated: bool = False, lead_only: bool = False, splits: Sequence[str] = ()
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """(input records holding only INPUT_FIELDS plus an id, gold story per record) of one
-    labelled file, changed as asked: dates removed, body cut to the lead, only some splits."""
+    labelled file, changed as asked: dates removed, body cut to the lead, only some splits
+    (the file's `split`, or "dev"/"test" halves by `story_half` where it has none)."""
     records, gold = [], []
     with open(LABELLED / f"{name}.jsonl", encoding="utf-8") as fh:
         for line_no, line in enumerate(fh, 1):
             raw = json.loads(line)
-            if splits and raw.get("split") not in splits:
+            split = raw.get("split") or story_half(str(raw["cluster_id"]))
+            if splits and split not in splits:
                 continue
             record = {"id": f"{name}:{line_no}"} | {k: raw[k] for k in INPUT_FIELDS if k in raw}
             if undated:
@@ -492,11 +501,20 @@ SETS: dict[str, Any] = {
     "gvc_tune": lambda: labelled_set("gvc", splits=("train", "dev")),
     "gvc_test": lambda: labelled_set("gvc", splits=("test",)),
     "neus_undated_lead": lambda: labelled_set("neus_allsides", undated=True, lead_only=True),
+    "neus_undated_lead_dev": lambda: labelled_set(
+        "neus_allsides", undated=True, lead_only=True, splits=("dev",)
+    ),
+    "neus_undated_lead_test": lambda: labelled_set(
+        "neus_allsides", undated=True, lead_only=True, splits=("test",)
+    ),
     "gvc_undated_lead": lambda: labelled_set("gvc", undated=True, lead_only=True),
     "synthetic_events_20000": lambda: synthetic_set(20_000),
 }
-#: The configuration before issue 19, to report figures before and after side by side.
-BEFORE = {"story_max_distance": 0.0, "conflict_penalty": 0.0, "undated_gap_days": 0.0}
+#: The configuration before the cannot-links (issue 19, second round), to report figures
+#: before and after side by side.
+BEFORE = {"cannot_link_cues": 0}
+#: A further setting reported beside them: cannot-links on a single disagreeing cue.
+STRICT = {"cannot_link_cues": 1}
 #: Plain HDBSCAN on 20k x 384 takes ~10 minutes here: skipped on the synthetic streams
 #: unless asked for (--raw-synthetic).
 _SLOW_BASELINE = ("synthetic",)
@@ -510,32 +528,99 @@ def _row(label: str, result: dict[str, Any]) -> str:
     )
 
 
+def _cell(result: dict[str, Any] | None) -> str:
+    if result is None:
+        return ""
+    spanning = f", {result['spanning']:,} spanning" if "spanning" in result else ""
+    return (
+        f"{result['bcubed_f1']:.3f} ({result['bcubed_p']:.3f}/{result['bcubed_r']:.3f}, "
+        f"{result['n_pred']:,} stories{spanning})"
+    )
+
+
+def results_section(results: list[dict[str, Any]], notes: str) -> str:
+    """The streams section of RESULTS.md: one row per set, before / after / plain
+    HDBSCAN / the strict setting."""
+    lines = [
+        "<!-- streams:start -->",
+        "## Issue 19: stress sets for the clustering stage (`python -m benchmarks.streams --write`)",
+        "",
+        notes.strip(),
+        "",
+        "| set | articles / gold | before F1 (P/R, stories, spanning) "
+        "| after F1 (P/R, stories, spanning) | plain HDBSCAN F1 | strict F1 | s after |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in results:
+        after = row["after"]
+        lines.append(
+            f"| {row['set']} | {after['n_articles']:,} / {after['n_gold']:,} | "
+            f"{_cell(row['before'])} | **{_cell(after)}** | "
+            f"{_cell(after.get('hdbscan_raw'))} | {_cell(row.get('strict'))} | "
+            f"{after['seconds']:.1f} |"
+        )
+    lines.append("<!-- streams:end -->")
+    return "\n".join(lines) + "\n"
+
+
+_NOTES = """
+Run {date} on the shared 2-core machine. Vectors: MiniLM (title + body as the pipeline
+embeds them), cached in benchmarks/.cache; the synthetic stream with `HashedWordsEmbedder`
+unless run with --minilm. "before": the defaults before the cannot-links
+({before}); "after": the defaults now; "strict": {strict}, for streams of look-alike
+local reports. Plain HDBSCAN: `baselines.hdbscan_raw` on the same vectors (skipped on the
+synthetic stream: ~10 minutes). Spanning: predicted stories holding two or more gold
+events. neus_allsides dev/test: its gold stories halved by a hash of the story id
+(`story_half`); gvc by its own split (tune on train+dev, report test).
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     parser.add_argument("--cluster", type=json.loads, default={}, help="ClusterConfig overrides")
     parser.add_argument("--raw-synthetic", action="store_true", help="plain HDBSCAN there too")
+    parser.add_argument("--minilm", action="store_true", help="MiniLM on the synthetic stream")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--write", action="store_true", help="write the RESULTS.md section")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     after = load_config(cluster=args.cluster)
     before = load_config(cluster=BEFORE | args.cluster)
+    strict = load_config(cluster=args.cluster | STRICT)
     results = []
     print("| set | B3 P | B3 R | B3 F1 | stories | spanning | seconds |")
     print("|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
-        stress = SETS[name]()
+        if name.startswith("synthetic_events_") and args.minilm:
+            from clustering.embed import load_embedder
+
+            n = int(name.rsplit("_", 1)[1])
+            stress = synthetic_set(n, embedder=load_embedder(Config().embed))
+        else:
+            stress = SETS[name]()
         slow = any(s in name for s in _SLOW_BASELINE) and not args.raw_synthetic
         now = score_set(stress, after, baseline=not slow)
         old = score_set(stress, before, baseline=False)
+        tight = score_set(stress, strict, baseline=False)
         gold = f"{now['n_gold']} gold, {stress.articles.height} articles"
         print(_row(f"{name} before ({gold})", old))
         print(_row(f"{name} after", now))
+        print(_row(f"{name} strict", tight))
         if "hdbscan_raw" in now:
             print(_row(f"{name} plain HDBSCAN", now["hdbscan_raw"]))
-        results.append({"set": name, "before": old, "after": now})
+        results.append({"set": name, "before": old, "after": now, "strict": tight})
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float))
+    if args.write:
+        from benchmarks.results_md import write_section
+
+        notes = _NOTES.format(
+            date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            before=json.dumps(BEFORE | args.cluster),
+            strict=json.dumps(args.cluster | STRICT),
+        )
+        write_section(results_section(results, notes))
 
 
 if __name__ == "__main__":

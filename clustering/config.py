@@ -221,6 +221,13 @@ class ClusterConfig:
     #: A story whose articles are on average further apart than this is split again
     #: (cluster.split_incoherent; 0 disables). At least merge_distance.
     story_max_distance: float = 0.8
+    #: Two articles whose texts disagree on at least this many cues (names, ages, when,
+    #: "Town, State", casualty counts: cluster.disagreements) are never in one story: a
+    #: story that holds such a pair is re-formed without it (cluster.split_conflicting;
+    #: 0 disables). 3 keeps every labelled file at or above its figure; 1 leaves no story
+    #: spanning two events on the 20k synthetic look-alike stream but splits long-running
+    #: stories of general news (benchmarks/RESULTS.md, issue 19 section).
+    cannot_link_cues: int = 3
 
     def __post_init__(self) -> None:
         check_number("cluster.min_cluster_size", self.min_cluster_size, 2, integer=True)
@@ -256,6 +263,7 @@ class ClusterConfig:
             "0 or a float >= cluster.merge_distance",
             self.story_max_distance,
         )
+        check_number("cluster.cannot_link_cues", self.cannot_link_cues, 0, 5, integer=True)
 
 
 @dataclass(frozen=True)
