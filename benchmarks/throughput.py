@@ -194,7 +194,8 @@ def ray_scaling(name: str, limit: int | None, workers: list[int]) -> list[dict[s
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="storylens-ray-") as tmp:
         for k in workers:
-            ray.init(num_cpus=k, include_dashboard=False, log_to_driver=False)
+            # "local": a fresh Ray of k CPUs, even when this machine has joined a cluster.
+            ray.init(address="local", num_cpus=k, include_dashboard=False, log_to_driver=False)
             try:
                 row = measure_set(name, limit, embedder, RayEngine(encoders=k), Path(tmp))
             finally:
