@@ -384,7 +384,9 @@ def _claims_text(rows: list[dict[str, Any]]) -> str:
     )
 
 
-def time_twenty_articles(split: str = "dev", repeats: int = 3) -> dict[str, float]:
+def time_twenty_articles(
+    split: str = "dev", repeats: int = 3, config: CompareConfig | None = None
+) -> dict[str, float]:
     """Seconds `align_numbers` takes on 20 articles of `split` compared as one story (best of
     `repeats`), once extracted: the issue's cost target ("about a second")."""
     articles, _ = load_real_gold(split)  # type: ignore[arg-type]
@@ -393,7 +395,7 @@ def time_twenty_articles(split: str = "dev", repeats: int = 3) -> dict[str, floa
     best = math.inf
     for _ in range(repeats):
         started = time.perf_counter()
-        align_numbers(numbers, story)
+        align_numbers(numbers, story, config)
         best = min(best, time.perf_counter() - started)
     return {"articles": story.height, "numbers": numbers.height, "seconds": round(best, 3)}
 
@@ -498,19 +500,120 @@ def cv_aligner(folds: int = 4) -> dict[str, dict[str, Any]]:
             totals[name].update(result["counts"])
     out = {}
     for name, n in totals.items():
-        out[name] = {
+        out[name] = dict(n) | {
             "precision": round(n["right"] / n["flagged"], 3) if n["flagged"] else 0.0,
             "recall": round(n["conflicts_found"] / n["conflicts"], 3) if n["conflicts"] else 0.0,
             "updates_found": f"{n['updates_found']} of {n['updates']}",
             "update_accuracy_all": round(n["labelled"] / n["changes"], 3) if n["changes"] else 0.0,
             "agree_purity": round(n["pure"] / n["judged"], 3) if n["judged"] else 0.0,
-        } | dict(n)
+        }
     for name, r in out.items():
         print(f"{name:14} P {r['precision']:.3f} ({r['right']}/{r['flagged']}) "
               f"R {r['recall']:.3f} ({r['conflicts_found']}/{r['conflicts']}) "
               f"updates {r['updates_found']} acc_all {r['update_accuracy_all']:.3f} "
               f"purity {r['agree_purity']:.3f} ({r['judged']})")  # fmt: skip
     return out
+
+
+def _f1(r: dict[str, Any]) -> float:
+    p, q = r["precision"], r["recall"]
+    return 2 * p * q / (p + q) if p + q else 0.0
+
+
+def chosen_aligners(cv: dict[str, dict[str, Any]]) -> list[str]:
+    """The aligners `cv_aligner` chose per family (rules, learned@t, both@r): the best
+    conflict F1 on dev CV, then update accuracy over all gold changes, then agree purity."""
+    chosen = []
+    for family in ("rules", "learned", "both"):
+        names = [n for n in cv if n.split("@")[0] == family]
+        chosen.append(
+            max(
+                names,
+                key=lambda n: (_f1(cv[n]), cv[n]["update_accuracy_all"], cv[n]["agree_purity"]),
+            )
+        )
+    return chosen
+
+
+def _aligner_config(name: str) -> CompareConfig:
+    return CompareConfig(**dict(ALIGNERS)[name])
+
+
+#: What the test misses are, read by eye (kept by hand: it does not follow from the figures).
+ALIGNER_NOTES = (
+    "Read by eye, most test misses are not alignment: a figure not extracted ('last year', "
+    "'another', weekdays as a date), bounds read as compatible ('as many as 20' / 'more than "
+    "20'; 'around 6:10 a.m.' / 'around 6 a.m.'), a fall read without its sign; of the 7 test "
+    "conflicts only 2 reach the pair scorer as a pair of differing same-dimension claims, "
+    "and the model scores those as low as the rules do (p < 0.01)."
+)
+
+
+def aligner_section(cv: dict[str, dict[str, Any]]) -> str:
+    """The RESULTS.md section on the learned claim-pair aligner: `cv_aligner`'s dev CV
+    table, then the real test split (`score_real_numbers`, the shipped weights) and the cost
+    of 20 articles (`time_twenty_articles`) for the aligner chosen in each family."""
+    lines = [
+        "<!-- number-aligner:start -->",
+        "## Learned claim-pair aligner vs rules (issue 16): "
+        "`python benchmarks/compare_numbers.py --cv-aligner --write`",
+        "",
+        "A logistic regression over claim pairs (clustering/compare/number_pairs.py, "
+        f"{len(FEATURES)} features: counted phrases, words around the numbers, proper names, "
+        "values, days, position, the rules' own score) against the hand-written rules. Dev: "
+        "leave-events-out CV (4 folds of the 32 dev events; the model fitted on the other "
+        "folds' pairs). The rules were tuned on all of dev, so their dev row is in-sample and "
+        "flatters them. Test: the shipped weights (fitted on all of dev), scored once per "
+        "aligner chosen on dev CV (best conflict F1, then update accuracy).",
+        "",
+        "| aligner | split | conflict precision | conflict recall | updates found "
+        "| update accuracy (all) | agree purity (groups) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, r in cv.items():
+        lines.append(
+            f"| {name} | dev CV | {r['precision']:.2f} ({r['right']} of {r['flagged']}) "
+            f"| {r['recall']:.2f} (of {r['conflicts']}) | {r['updates_found']} "
+            f"| {r['update_accuracy_all']:.2f} | {r['agree_purity']:.2f} ({r['judged']}) |"
+        )
+    chosen = chosen_aligners(cv)
+    costs, met = [], []
+    for name in chosen:
+        config = _aligner_config(name)
+        t = score_real_numbers("test", config=config, quiet=True)
+        c, n = t["conflicts"], t["counts"]
+        lines.append(
+            f"| **{name}** | **test** | {_precision(c)} | {c['recall']:.2f} (of {c['gold']}) "
+            f"| {n['updates_found']} of {n['updates']} | {t['update_accuracy_all']:.2f} "
+            f"| {t['agree_purity']['purity']:.2f} ({n['judged']}) |"
+        )
+        if (
+            c["flagged"]
+            and c["precision"] >= TARGET_PRECISION
+            and c["recall"] >= TARGET_RECALL
+            and t["update_accuracy_all"] >= TARGET_UPDATES
+        ):
+            met.append(name)
+        costs.append(f"{name} {time_twenty_articles('dev', config=config)['seconds']:.2f} s")
+    key = {n: (_f1(cv[n]), cv[n]["update_accuracy_all"], cv[n]["agree_purity"]) for n in chosen}
+    best = max(chosen, key=lambda n: (key[n], n == "rules"))  # a tie keeps the rules
+    lines += [
+        "",
+        f"Targets on test: conflict precision >= {TARGET_PRECISION:.2f}, recall >= "
+        f"{TARGET_RECALL:.2f}, updates told apart >= {TARGET_UPDATES:.2f}: "
+        + (f"met by {', '.join(met)}." if met else "**not met** by any aligner.")
+        + f" Best on dev CV: {best}"
+        + (
+            " (the learned aligner does not beat the rules: a measured negative result; the "
+            'default stays `number_aligner = "rules"`).'
+            if best == "rules"
+            else "."
+        ),
+        ALIGNER_NOTES,
+        "Cost of aligning 20 dev articles once extracted (best of 3): " + "; ".join(costs) + ".",
+        "<!-- number-aligner:end -->",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -610,7 +713,9 @@ if __name__ == "__main__":
     if args.train_aligner:
         train_aligner()
     elif args.cv_aligner:
-        cv_aligner()
+        cv = cv_aligner()
+        if args.write:
+            write_section(aligner_section(cv))
     elif args.write:
         write_section(
             results_section(
