@@ -771,3 +771,24 @@ def test_a_party_and_state_is_no_speaker_candidate():
     ((_, context),) = quote_contexts(pl.DataFrame({"article_id": ["a"], "body": [body]}))
     (candidates,) = candidate_features(context)
     assert [name for name, _ in candidates] == ["Bob Etheridge"]
+
+
+def test_a_name_inside_the_subjects_appositive_does_not_speak():
+    from clustering.extract.quotes import quote_contexts
+    from clustering.extract.speakers import candidate_features
+
+    # "Harbor Hub" reads as a person's name (no organisation word): only its place inside
+    # the appositive tells that Maria Okafor, not it, is the subject of "said".
+    body = (
+        "The council voted on the plan on Monday.\n\n"
+        "“This plan leaves every tenant on the street,” Maria Okafor, the director of "
+        "outreach at the charity Harbor Hub, said on a call on Tuesday."
+    )
+    assert one(body)["speaker"] == "Maria Okafor"
+    ((_, context),) = quote_contexts(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    (site,) = context.sites
+    assert site.rule_speaker == "Maria Okafor"
+    subjects = [name for _, name in context.subjects[site.first]]
+    assert subjects == ["Maria Okafor"]
+    (candidates,) = candidate_features(context)
+    assert "Harbor Hub" in [name for name, _ in candidates]

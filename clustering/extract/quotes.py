@@ -1272,6 +1272,9 @@ _BY = re.compile(r"\s+by\b")
 _WHICH_BEFORE = re.compile(r",\s*(?:which|who)\s+(?:also\s+|later\s+|then\s+)?$")
 _APPOSITIVE_TO = re.compile(r"(?:\s*\([^()]{1,40}\))?(?:\s*,[^,;“”\"]{1,80})?\s*")
 _IN_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,;:.“”\"]*$")
+# ", the director of federal advocacy at the group ": the text before a name that sits in
+# an appositive (a comma, then a lower-case description, no clause break).
+_INSIDE_APPOSITIVE = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;:.“”\"]*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
@@ -1307,6 +1310,15 @@ def _subject(
         and not (verb.group().endswith("ing") and "," in body[m.end : v_start])
     ]
     if subjects:
+        # "Kerri Talbot, the director of advocacy at the group Immigration Hub, said": a
+        # name inside an appositive describes the subject before it, so the subject outside
+        # one goes first.
+        outside = [
+            m
+            for m in subjects
+            if not _INSIDE_APPOSITIVE.search(body, max(w_start, m.start - 100), m.start)
+        ]
+        subjects = outside + [m for m in subjects if m not in outside]
         return next((m for m in subjects if m.is_person), subjects[0])
     which = _WHICH_BEFORE.search(body, max(w_start, v_start - 30), v_start)
     if which:
