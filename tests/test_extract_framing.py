@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -266,6 +267,41 @@ def test_shipped_model_marks_loaded_words_not_plain_reporting():
     assert loaded_marks("The committee met on Tuesday to discuss the budget.") == []
 
 
+def test_sentence_model_gates_the_words_and_marks_the_best_word_of_a_flagged_sentence():
+    from clustering.extract.bias_model import LOADED_SENTENCE_FEATURES, LoadedSentenceModel
+
+    coef = [0.0] * len(WORD_FEATURES)
+    coef[WORD_FEATURES.index("loaded_term")] = 4.0
+    coef[WORD_FEATURES.index("evaluative")] = 2.0
+    dim = 256  # the static MiniLM vector the sentence model reads after its features
+    # A sentence is loaded when it is the article's first one, whatever its words say.
+    gate = [0.0] * (len(LOADED_SENTENCE_FEATURES) + dim)
+    gate[LOADED_SENTENCE_FEATURES.index("lead")] = 6.0
+    sentence = LoadedSentenceModel(tuple(gate), -3.0, 0.5, "static-all-MiniLM-L6-v2")
+    text = "The senate met on Monday. Critics called it a witch hunt, a shameful inquiry."
+    words_only = LoadedLanguageModel(tuple(coef), -1.0, 0.7)
+    gated = LoadedLanguageModel(tuple(coef), -1.0, 0.7, "", sentence)
+    assert [text[a:b] for a, b, _ in loaded_marks(text, words_only)] == ["witch hunt", "shameful"]
+    # The second sentence is not flagged: its words go; the first is, and holds no word at
+    # the threshold, so its best word (all score alike: the first) is marked.
+    assert [text[a:b] for a, b, _ in loaded_marks(text, gated)] == ["The"]
+    with pytest.raises(ValueError, match="must have 266 columns"):
+        sentence.scores(np.zeros((1, 3)))
+
+
+def test_shipped_sentence_model_is_fitted_on_dev_out_of_fold():
+    model = load_loaded_language_model()
+    assert model.sentence is not None
+    assert "dev" in model.sentence.about and "out-of-fold" in model.sentence.about
+    assert model.sentence.embedder == "static-all-MiniLM-L6-v2"
+    # A plain opening sentence of record and a charged one, same article.
+    text = (
+        "Critics called the bill a disgraceful sham. The committee met on Tuesday to "
+        "discuss the budget. Smith said the vote was delayed."
+    )
+    assert [text[a:b] for a, b, _ in loaded_marks(text)] == ["disgraceful sham"]
+
+
 def test_extract_framing_gives_marks_with_offsets_sentences_and_target():
     body = (
         "Senator Maria Vance spoke on Monday. Her rivals slammed the outrageous plan. "
@@ -273,10 +309,12 @@ def test_extract_framing_gives_marks_with_offsets_sentences_and_target():
     )
     frame = extract_framing(_articles({"article_id": "m", "title": "Vote", "body": body}))
     marks = frame.row(0, named=True)["loaded_marks"]
+    # The shipped sentence model (bias_model) flags the rivals' sentence (0.84) and not
+    # Vance's mostly quoted one (0.60 < its 0.75): "disgraceful" scores 0.96 as a word,
+    # yet BASIL's annotators mark far fewer words inside a speaker's quotes.
     assert [(m["text"], m["sentence_index"], m["quoted"]) for m in marks] == [
         ("slammed", 1, False),
         ("outrageous", 1, False),
-        ("disgraceful", 2, True),  # Vance's word, in quotes
     ]
     for mark in marks:
         assert body[mark["start"] : mark["end"]] == mark["text"]

@@ -30,6 +30,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from clustering.extract.bias_model import LoadedSentenceModel, loaded_sentence_features
 from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
 
@@ -427,6 +428,8 @@ class LoadedLanguageModel:
     intercept: float
     threshold: float
     about: str = ""
+    #: When set, a word is marked only in a sentence this model flags (bias_model).
+    sentence: LoadedSentenceModel | None = None
 
     def __post_init__(self) -> None:
         if len(self.coef) != len(WORD_FEATURES):
@@ -449,7 +452,7 @@ class LoadedLanguageModel:
             "intercept": round(self.intercept, 6),
             "threshold": round(self.threshold, 6),
             "about": self.about,
-        }
+        } | ({"sentence": self.sentence.to_json()} if self.sentence is not None else {})
 
 
 LOADED_LANGUAGE_FILE = "loaded_language.json"
@@ -465,8 +468,13 @@ def load_loaded_language_model() -> LoadedLanguageModel:
             f"{LOADED_LANGUAGE_FILE} was fitted on other features: refit it with "
             "python -m benchmarks.framing --train"
         )
+    sentence = data.get("sentence")
     return LoadedLanguageModel(
-        tuple(data["coef"]), data["intercept"], data["threshold"], data.get("about", "")
+        tuple(data["coef"]),
+        data["intercept"],
+        data["threshold"],
+        data.get("about", ""),
+        LoadedSentenceModel.from_json(sentence) if sentence else None,
     )
 
 
@@ -477,16 +485,21 @@ def loaded_marks(
 
     A mark is a run of adjacent words (only spaces or hyphens between them) each scored
     at or above the model's threshold, so "false prophet" is one mark; its score is the
-    highest of its words. `model` defaults to the shipped one.
+    highest of its words. With a sentence model (`model.sentence`), words are marked only
+    in the sentences it flags, and a flagged sentence with no word at the threshold has
+    its best word marked. `model` defaults to the shipped one.
     """
     model = model or load_loaded_language_model()
     spans, matrix = word_features(text)
     if not spans:
         return []
     scores = model.scores(matrix)
+    keep = scores >= model.threshold
+    if model.sentence is not None:
+        keep = _in_loaded_sentences(text, spans, matrix, scores, keep, model.sentence)
     marks: list[tuple[int, int, float]] = []
-    for (a, b), score in zip(spans, scores, strict=True):
-        if score < model.threshold:
+    for (a, b), score, kept in zip(spans, scores, keep, strict=True):
+        if not kept:
             continue
         if marks and text[marks[-1][1] : a].strip(" -") == "":
             start, _, best = marks[-1]
@@ -494,6 +507,32 @@ def loaded_marks(
         else:
             marks.append((a, b, float(score)))
     return marks
+
+
+def _in_loaded_sentences(
+    text: str,
+    spans: list[tuple[int, int]],
+    matrix: NDArray[np.float64],
+    scores: NDArray[np.float64],
+    keep: NDArray[np.bool_],
+    sentence_model: LoadedSentenceModel,
+) -> NDArray[np.bool_]:
+    """`keep` restricted to the sentences `sentence_model` flags, plus the best word of a
+    flagged sentence that has none kept."""
+    sentences = split_sentences(text)
+    ends = np.array([s.end for s in sentences])
+    word_sentence = np.minimum(
+        np.searchsorted(ends, np.array([a for a, _ in spans]), side="right"), len(sentences) - 1
+    )
+    quoted = matrix[:, WORD_FEATURES.index("quoted")] > 0.5
+    features = loaded_sentence_features(sentences, word_sentence, scores, quoted)
+    flagged = sentence_model.scores(features) >= sentence_model.threshold
+    out = keep & flagged[word_sentence]
+    for i in np.flatnonzero(flagged):
+        mine = np.flatnonzero(word_sentence == i)
+        if len(mine) and not out[mine].any():
+            out[mine[np.argmax(scores[mine])]] = True
+    return out
 
 
 def _main_person(mentions: list[tuple[str, str]]) -> str:
