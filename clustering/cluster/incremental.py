@@ -106,15 +106,12 @@ def neighbour_stories(
     check_gap = len(known) > 0 and known.max() - known.min() > config.max_gap_days
     for start in range(0, len(new_vectors), 1024):
         sims = new_vectors[start : start + 1024] @ old_vectors.T
-        too_far = sims < threshold
-        if check_gap:
-            too_far |= np.abs(new_days[start : start + 1024, None] - old_days[None, :]) > (
-                config.max_gap_days
-            )
-        sims[too_far] = -np.inf
-        for row in sims:
-            # Only the few articles above the threshold are ranked, not the whole corpus.
-            candidates = np.flatnonzero(row > -np.inf)
+        for day, row in zip(new_days[start : start + 1024], sims, strict=True):
+            # Only the few articles above the threshold are ranked, not the whole corpus,
+            # and only they are checked for time (NaN: unknown, never too far).
+            candidates = np.flatnonzero(row >= threshold)
+            if check_gap:
+                candidates = candidates[~(np.abs(old_days[candidates] - day) > config.max_gap_days)]
             if len(candidates) > depth:
                 candidates = candidates[np.argpartition(-row[candidates], depth - 1)[:depth]]
             ranked = candidates[np.lexsort((candidates, -row[candidates]))]
