@@ -354,4 +354,5 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
     # A table compared before marks existed shows no panel.
     old = compare_framing(framing, articles).drop("loaded_marks", "slanted_sentences")
     assert story_page.framing_marks_html(old, articles) == ""
-    assert "13%" in story_page.framing_trust_note()
+    # The measured precision of loaded sentences on BASIL's test events (MEASURED): 0.193.
+    assert "19%" in story_page.framing_trust_note()
