@@ -123,7 +123,7 @@ def test_the_model_file_holds_no_page_text() -> None:
     keys |= {"first", "second", "init", "rate", "trees", "feature", "threshold", "left"}
     keys |= {"right", "value", "n_estimators", "max_depth", "learning_rate", "subsample"}
     keys |= {"random_state", "max_iter", "max_leaf_nodes", "min_samples_leaf"}
-    keys |= {"l2_regularization", "early_stopping"}
+    keys |= {"l2_regularization", "early_stopping", "second_params"}
     assert set(strings(data)) <= allowed | keys
     assert data["features"] == list(FEATURES)
 
@@ -240,3 +240,14 @@ def test_core_overlap_is_the_share_of_a_lines_words_other_article_lines_use() ->
     overlap = _core_overlap(lines, np.array([0.2, 0.9, 0.9, 0.2]))
     # "island", "council", "ferry", "contract" of line 0 are in line 1 or 2; "backs" is not
     assert overlap.tolist() == pytest.approx([4 / 5, 2 / 6, 2 / 6, 0.0])
+
+
+@needs_shared
+def test_pasted_pages_are_told_from_bare_article_files() -> None:
+    pasted = sorted((BENCHMARK / "pasted").glob("*.txt"))
+    bare = sorted((SHARED / "raw" / "plain-text").glob("*.txt"))
+    assert len(pasted) == 91 and len(bare) == 50
+    as_pages = [looks_like_page(p.read_text("utf-8")) for p in pasted]
+    # one page has only 8 lines (no menu at all): too little to tell; all others are pages
+    assert sum(as_pages) == 90
+    assert not any(looks_like_page(p.read_text("utf-8")) for p in bare)
