@@ -221,6 +221,8 @@ def compare_corpus(
         for key, members in wanted.sort("story_id").group_by("story_id", maintain_order=True)
     ]
     total = len(groups)
+    if progress:
+        progress("compare", 0, total)  # the bar starts with the first story, not after it
     results = engine.compare_stories(groups, sentences, config, cache, extracted)
     for done, (story_id, result) in enumerate(results):
         for name, frame in result.tables().items():
