@@ -8,8 +8,9 @@ entities across outlets, and scores each sentence for informational bias
 (`slanted_sentences`): tangential, speculative or background content that sways the
 reader (BASIL's definition, Fan et al. 2019). That score is a logistic regression over the
 sentence's embedding (the facts comparison's static distillation of MiniLM,
-`clustering.compare.facts.facts_embedder`: a table lookup, so scoring runs no model), how exclusive it is to its outlet (its best match among the other
-outlets' sentences, as `compare_facts` measures it), its place in the article and a few
+`clustering.compare.facts.facts_embedder`: a table lookup, so scoring runs no model),
+how exclusive it is to its outlet (its best match among the other outlets' sentences, as
+`compare_facts` measures it), its place in the article and a few
 cues (quotes, hedges, figures, a loaded-language mark). Weights:
 `clustering/extract/lexicons/slanted_information.json`, fitted on BASIL's dev events by
 `python -m benchmarks.framing --train` (numbers only, no article text).
