@@ -405,18 +405,7 @@ def _add(
     t = time.perf_counter()
     inputs = _not_added_yet(inputs, corpus)
     if not inputs:  # every file was added by an earlier commit: nothing to do
-        stories = corpus.read("stories")
-        nothing = IngestResult(
-            schema.empty(schema.ARTICLES),
-            schema.empty(schema.REJECTS),
-            pl.DataFrame(schema=PER_FILE),
-            0,
-            0,
-            0,
-            0,
-        )
-        n_singletons = int(stories["is_singleton"].sum())
-        return RunResult(corpus, nothing, stories.height, n_singletons, 0, seconds)
+        return _nothing_added(corpus)
     threshold = config.ingest.near_duplicate_threshold
     if corpus.needs_upgrade(threshold):  # a corpus written before the lookup tables
         log.warning("%s: writing its lookup tables (once)", corpus.path)
@@ -473,6 +462,22 @@ def _add(
     return _finish(
         corpus, manifest, ingested, attached.n_stories, attached.n_singletons, n_new, seconds
     )
+
+
+def _nothing_added(corpus: Corpus) -> RunResult:
+    """The result of an `add` whose every input an earlier commit added."""
+    stories = corpus.scan("stories", ordered=False).select(pl.len(), pl.col("is_singleton").sum())
+    n_stories, n_singletons = stories.collect().row(0)
+    nothing = IngestResult(
+        schema.empty(schema.ARTICLES),
+        schema.empty(schema.REJECTS),
+        pl.DataFrame(schema=PER_FILE),
+        0,
+        0,
+        0,
+        0,
+    )
+    return RunResult(corpus, nothing, int(n_stories), int(n_singletons or 0), 0, {})
 
 
 def _not_added_yet(inputs: Sequence[str | Path], corpus: Corpus) -> list[str | Path]:
