@@ -4,7 +4,7 @@ Each size runs in its own subprocess so that its peak resident memory is its own
 the corpus is generated (`benchmarks.synthetic`, embeddings included: no model is
 run), then the clustering stage of the pipeline is timed stage by stage:
 
-- sparse: hashed TF-IDF features of title + body (`pipeline.sparse_texts`),
+- sparse: hashed TF-IDF features of title + body (`cluster.articles.sparse_texts`),
 - graph: the candidate graph (`cluster.candidate_graph`),
 - blocks: its split into blocks (`cluster.split_blocks`),
 - hdbscan: everything else of `cluster.cluster_vectors` (distances, HDBSCAN, merge and
@@ -67,9 +67,9 @@ def measure(
     from benchmarks.bench import peak_rss_mb, reset_peak_rss
     from benchmarks.synthetic import SyntheticSpec, generate
     from clustering import cluster
+    from clustering.cluster.articles import sparse_texts
     from clustering.config import load_config
     from clustering.evaluate import noise_as_singletons, score
-    from clustering.pipeline import sparse_texts
 
     spec = SyntheticSpec(n_articles=n_articles, seed=seed)
     corpus = generate(spec)

@@ -157,9 +157,9 @@ def pooled_set(names: Sequence[str] = ENGLISH, embedder: Any = None) -> StressSe
 
 def cluster_set(stress: StressSet, config: Config) -> tuple[NDArray[np.int64], float]:
     """(story label per row of `stress.articles`, seconds) from the pipeline's
-    clustering stage (`pipeline.cluster_articles`, corpus word statistics of the set)."""
+    clustering stage (`cluster.articles.cluster_articles`, corpus word statistics of the set)."""
     from clustering.cluster import document_frequencies, term_counts
-    from clustering.pipeline import cluster_articles, sparse_texts
+    from clustering.cluster.articles import cluster_articles, sparse_texts
 
     start = time.perf_counter()
     doc_freq = document_frequencies(term_counts(sparse_texts(stress.articles)))

@@ -20,16 +20,8 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering import schema
-from clustering.cluster import (
-    cluster_vectors,
-    compared_pairs,
-    day_numbers,
-    document_frequencies,
-    evidence_from_facts,
-    sparse_features,
-    term_counts,
-)
-from clustering.cluster.features import LEAD_CHARS, article_facts
+from clustering.cluster import document_frequencies, term_counts
+from clustering.cluster.articles import cluster_articles, sparse_texts
 from clustering.cluster.incremental import attach, canonical_order
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
@@ -83,90 +75,6 @@ def embed_articles(
     cache = EmbeddingCache(cache_dir, embedder.name) if cache_dir is not None else None
     report = (lambda done, total: progress("embed", done, total)) if progress else None
     return embed_texts(texts, embedder, cache, report)  # shape (0, embedder.dim) when empty
-
-
-def sparse_texts(articles: pl.DataFrame) -> list[str]:
-    """The text of each article that the sparse (TF-IDF) features are built from."""
-    return (
-        articles.select(
-            pl.concat_str([pl.col("title"), pl.col("body").str.slice(0, 3000)], separator=". ")
-        )
-        .to_series()
-        .to_list()
-    )
-
-
-def fact_texts(articles: pl.DataFrame) -> list[str]:
-    """The text each article's names, ages and event day are read from: the title and
-    the first LEAD_CHARS characters of the body (the lead when there is no body)."""
-    body = pl.when(pl.col("body").fill_null("").str.len_chars() > 0)
-    return (
-        articles.select(
-            pl.concat_str(
-                [
-                    pl.col("title").fill_null(""),
-                    body.then(pl.col("body"))
-                    .otherwise(pl.col("lead"))
-                    .fill_null("")
-                    .str.slice(0, LEAD_CHARS),
-                ],
-                separator=". ",
-            )
-        )
-        .to_series()
-        .to_list()
-    )
-
-
-def cluster_articles(
-    articles: pl.DataFrame,
-    vectors: NDArray[np.float32],
-    config: Config,
-    doc_freq: NDArray[np.int64] | None = None,
-    n_docs: int | None = None,
-    progress: Progress | None = None,
-) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Story labels for the original (non-duplicate) `articles`, whose rows are aligned
-    with `vectors` and in `canonical_order`: (labels 0..k-1, HDBSCAN noise flags).
-    `doc_freq`/`n_docs` are the corpus term statistics (see cluster.sparse_features)."""
-    days = day_numbers(articles["published_at"])
-    _warn_if_slow(days, config.cluster.max_gap_days)
-    sparse = None
-    if config.cluster.sparse_weight > 0:
-        sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
-    evidence = None
-    if config.cluster.name_weight > 0 or config.cluster.conflict_penalty > 0:
-        # Rebuilt from the text on every call (run and add alike): nothing to store but
-        # the word statistics the sparse features keep already.
-        facts = article_facts(fact_texts(articles), days)
-        evidence = evidence_from_facts(facts, doc_freq, n_docs)
-    return cluster_vectors(vectors, days, config.cluster, sparse, progress, evidence)
-
-
-#: Similarities computed per second by the candidate graph on 2 cores (benchmarks.scale).
-_PAIRS_PER_SECOND = 2.5e8
-
-
-def _warn_if_slow(days: NDArray[np.float64], max_gap_days: float) -> None:
-    """Log a warning when the candidate graph will take minutes: every pair of articles
-    at most max_gap_days apart is compared, about n^2 / 2 for a corpus that spans less."""
-    pairs = compared_pairs(days, max_gap_days)
-    if pairs < 60 * _PAIRS_PER_SECOND:
-        return
-    faster = [(gap, compared_pairs(days, gap)) for gap in (30.0, 7.0) if gap < max_gap_days]
-    log.warning(
-        "comparing %.2g pairs of articles (every pair at most %g days apart) takes about "
-        "%.1f minutes on 2 cores.%s",
-        pairs,
-        max_gap_days,
-        pairs / _PAIRS_PER_SECOND / 60,
-        " A smaller max_gap_days in the [cluster] section of --config compares fewer ("
-        + ", ".join(f"{gap:g} days: {n / pairs:.0%}" for gap, n in faster)
-        + "); articles further apart are then linked only through articles in between "
-        "(benchmarks/RESULTS.md, section 2)."
-        if faster
-        else "",
-    )
 
 
 def _vector_rows(articles: pl.DataFrame, vectors: NDArray[np.float32]) -> pl.DataFrame:
@@ -543,7 +451,6 @@ __all__ = [
     "watch_once",
     "pending_files",
     "canonical_order",
-    "cluster_articles",
     "embed_articles",
     "story_articles",
     "schema",

@@ -12,6 +12,7 @@ from clustering.cluster import (
     sparse_features,
     split_blocks,
 )
+from clustering.cluster.articles import cluster_articles
 from clustering.config import ClusterConfig
 
 #: B-cubed F1 floors on real data (measured with benchmarks/streams.py, 2026-12-06:
@@ -347,7 +348,6 @@ def _look_alike_reports(n_events: int = 12, per_event: int = 3, seed: int = 0):
 def test_look_alike_events_are_not_chained_into_one_story():
     from clustering.config import Config
     from clustering.evaluate import score
-    from clustering.pipeline import cluster_articles
 
     articles, vectors, truth = _look_alike_reports()
     before = Config(cluster=ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0))
@@ -362,6 +362,28 @@ def test_look_alike_events_are_not_chained_into_one_story():
     for label in set(labels):
         assert len(set(truth[labels == label])) == 1
     assert score(truth, labels)["bcubed_f1"] >= 0.8  # heuristic floor; 12 events of 3
+
+
+def test_cannot_links_work_without_the_conflict_penalty():
+    """cluster_articles reads the texts' names and ages for the cannot-links alone: with
+    conflict_penalty 0 (and no name weight) they used to be silently off."""
+    from clustering.config import Config
+    from clustering.evaluate import score
+
+    articles, vectors, truth = _look_alike_reports()
+
+    def stories(cues: int) -> np.ndarray:
+        config = ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0, cannot_link_cues=cues)
+        labels, _ = cluster_articles(articles, vectors, Config(cluster=config))
+        return labels
+
+    # Off: the embeddings chain the 12 look-alike events into one story.
+    assert len(set(stories(0))) == 1
+    # Two cues (names and ages differ between any two events, never within one): every
+    # event is its own story, exactly.
+    labels = stories(2)
+    assert len(set(labels)) == 12
+    assert score(truth, labels)["bcubed_f1"] == 1.0
 
 
 @needs_shared

@@ -184,15 +184,15 @@ def test_watch_builds_then_adds_only_new_or_changed_files(tmp_path, word_embedde
 def test_a_run_that_will_take_minutes_says_so_and_how_to_shorten_it(
     tmp_path, word_embedder, monkeypatch, caplog
 ):
-    from clustering import pipeline
+    from clustering import limits
 
     src = _write(tmp_path / "in.jsonl", _records())
     run([src], tmp_path / "quick", Config(), embedder=word_embedder)
-    assert not [r for r in caplog.records if r.name == "clustering.pipeline"]
+    assert not [r for r in caplog.records if r.name == "clustering.limits"]
     # as if this machine compared one pair a second: 11 articles -> minutes
-    monkeypatch.setattr(pipeline, "_PAIRS_PER_SECOND", 1.0)
+    monkeypatch.setattr(limits, "PAIRS_PER_SECOND", 1.0)
     run([src], tmp_path / "slow", Config(), embedder=word_embedder)
-    (record,) = [r for r in caplog.records if r.name == "clustering.pipeline"]
+    (record,) = [r for r in caplog.records if r.name == "clustering.limits"]
     assert record.levelname == "WARNING"
     message = record.getMessage()
     assert "every pair at most 3650 days apart" in message

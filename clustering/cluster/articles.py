@@ -1,0 +1,87 @@
+"""The cluster stage over ARTICLES frames: the texts its features are read from, and
+`cluster_articles`, which `pipeline.run`, `add` (through `incremental.attach`) and the
+benchmarks call. The algorithm itself (`cluster_vectors`) is in `clustering.cluster`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import polars as pl
+from numpy.typing import NDArray
+
+from clustering.cluster import cluster_vectors, day_numbers, evidence_from_facts, sparse_features
+from clustering.cluster.features import LEAD_CHARS, article_facts
+from clustering.config import Config
+from clustering.limits import warn_if_slow
+
+
+def sparse_texts(articles: pl.DataFrame) -> list[str]:
+    """The text of each article (columns title, body) that the sparse (TF-IDF)
+    features are built from: the title and the first 3,000 characters of the body."""
+    return (
+        articles.select(
+            pl.concat_str([pl.col("title"), pl.col("body").str.slice(0, 3000)], separator=". ")
+        )
+        .to_series()
+        .to_list()
+    )
+
+
+def fact_texts(articles: pl.DataFrame) -> list[str]:
+    """The text each article's names, ages and event day are read from: the title and
+    the first LEAD_CHARS characters of the body (the lead when there is no body)."""
+    body = pl.when(pl.col("body").fill_null("").str.len_chars() > 0)
+    return (
+        articles.select(
+            pl.concat_str(
+                [
+                    pl.col("title").fill_null(""),
+                    body.then(pl.col("body"))
+                    .otherwise(pl.col("lead"))
+                    .fill_null("")
+                    .str.slice(0, LEAD_CHARS),
+                ],
+                separator=". ",
+            )
+        )
+        .to_series()
+        .to_list()
+    )
+
+
+def needs_evidence(config: Config) -> bool:
+    """Whether clustering reads the names, ages and event days of the texts: for the
+    name similarity, the conflict penalty or the cannot-links (any of them on)."""
+    cluster = config.cluster
+    return cluster.name_weight > 0 or cluster.conflict_penalty > 0 or cluster.cannot_link_cues > 0
+
+
+def cluster_articles(
+    articles: pl.DataFrame,
+    vectors: NDArray[np.float32],
+    config: Config,
+    doc_freq: NDArray[np.int64] | None = None,
+    n_docs: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Story labels for the original (non-duplicate) `articles` (columns published_at,
+    title, body, lead), whose rows are aligned with `vectors` (float32, shape (n, dim),
+    unit rows) and in `canonical_order`: (labels int64 (n,) 0..k-1, HDBSCAN noise
+    flags bool (n,)). `doc_freq`/`n_docs` are the corpus term statistics (see
+    cluster.sparse_features)."""
+    days = day_numbers(articles["published_at"])
+    warn_if_slow(days, config.cluster.max_gap_days)
+    sparse = None
+    if config.cluster.sparse_weight > 0:
+        sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
+    evidence = None
+    if needs_evidence(config):
+        # Rebuilt from the text on every call (run and add alike): nothing to store but
+        # the word statistics the sparse features keep already.
+        facts = article_facts(fact_texts(articles), days)
+        evidence = evidence_from_facts(facts, doc_freq, n_docs)
+    return cluster_vectors(vectors, days, config.cluster, sparse, progress, evidence)
+
+
+__all__ = ["cluster_articles", "fact_texts", "needs_evidence", "sparse_texts"]
