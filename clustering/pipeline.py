@@ -44,6 +44,7 @@ from clustering.ingest import (
     load_articles,
 )
 from clustering.ingest.dedupe import StoredKeys, duplicate_keys
+from clustering.ingest.outlets import own_outlets, with_own_outlets
 from clustering.limits import check_disk, check_memory
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
@@ -179,7 +180,8 @@ def run(
 ) -> RunResult:
     """Build the corpus directory `out` from `inputs` (files or folders of any
     supported format), as one commit. A corpus already at `out` is replaced only with
-    `overwrite` (its marks and its earlier commits are kept), else CorpusExistsError;
+    `overwrite` (its marks, its outlet table and its earlier commits are kept), else
+    CorpusExistsError;
     the embedding cache in `out/cache` (or config.embed.cache_dir) is reused. `engine`
     runs the encoder, extraction and comparisons (default: this process)."""
     import time
@@ -188,9 +190,15 @@ def run(
     corpus = Corpus(Path(out), cache=config.embed.cache_dir)
     _refuse_existing(corpus, overwrite)  # before the work, and again under the lock
     seconds: dict[str, float] = {}
+    # The outlet table the corpus's users imported survives a rebuild, as their marks
+    # do: the new articles are identified with it and it is written again.
+    own = own_outlets(corpus) if overwrite else None
 
     t = time.perf_counter()
     ingested = load_articles(inputs, config.ingest)
+    ingested = replace(
+        ingested, articles=with_own_outlets(ingested.articles, own, config.ingest.outlets)
+    )
     seconds["ingest"] = time.perf_counter() - t
     _require_articles(ingested)
 
@@ -230,6 +238,8 @@ def run(
         threshold = config.ingest.near_duplicate_threshold
         store.write("duplicate_keys", duplicate_keys(ingested.articles, threshold))
         store.write_term_stats(doc_freq)
+        if own is not None:
+            store.write("outlets", own)
         _compare(store, embedder, config, None, progress, seconds, engine)
         manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
         n_singletons = int(stories["is_singleton"].sum())
@@ -321,6 +331,12 @@ def _add(
     # Duplicates are looked up by the stored keys, never by re-reading every article.
     stored = StoredKeys(corpus.scan("duplicate_keys"), corpus.read_articles)
     ingested = load_articles(inputs, config.ingest, existing=stored)
+    # Outlets as the corpus's own table names them (storylens outlets import), as its
+    # stored articles are.
+    own = own_outlets(corpus)
+    ingested = replace(
+        ingested, articles=with_own_outlets(ingested.articles, own, config.ingest.outlets)
+    )
     seconds["ingest"] = time.perf_counter() - t
 
     new_copies = ingested.articles.filter(pl.col("duplicate_of").is_not_null())

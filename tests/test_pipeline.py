@@ -199,6 +199,49 @@ def test_a_run_that_will_take_minutes_says_so_and_how_to_shorten_it(
     assert "max_gap_days in the [cluster] section" in message and "7 days: " in message
 
 
+def test_add_and_rebuild_identify_outlets_with_the_corpus_own_table(tmp_path, word_embedder):
+    from clustering.ingest.outlets import import_outlets, read_outlet_csv
+
+    config = load_config(None, compare={"enabled": False})
+    run([_write(tmp_path / "in.jsonl", _records())], tmp_path / "c", config, word_embedder)
+    table = read_outlet_csv("outlet,domains,lean\nHarbor Daily,harbor-news.example,left\n")
+    import_outlets(Corpus(tmp_path / "c"), table)
+    # A new host of Harbor Daily, given by its URL only, on the fire story.
+    fire = make_story_records("fire", EVENTS[1][1], EVENTS[1][2], ["Harbor Daily"])[0]
+    del fire["outlet"]
+    new = dict(fire, id="fire-new", url="https://harbor-news.example/fire-update")
+    new["body"] = new["body"].replace("Extra detail number 0", "Update number 9")
+    add(
+        [_write(tmp_path / "new.jsonl", [new], bad_line=False)],
+        tmp_path / "c",
+        config,
+        word_embedder,
+    )
+
+    def fire_story(corpus: Corpus) -> tuple[str, list[str]]:
+        articles = corpus.read("articles").filter(pl.col("url") == new["url"])
+        (outlet,) = articles["outlet"].to_list()
+        story_id = (
+            corpus.read("assignments")
+            .filter(pl.col("article_id") == articles["article_id"][0])["story_id"]
+            .item()
+        )
+        stories = corpus.read("stories").filter(pl.col("story_id") == story_id)
+        return outlet, stories["outlets"].item().to_list()
+
+    # Counted as Harbor Daily (not as a fourth outlet "harbor-news.example").
+    assert fire_story(Corpus(tmp_path / "c")) == (
+        "Harbor Daily",
+        ["Harbor Daily", "Northgate Wire", "The Meridian Post"],
+    )
+    # A rebuild over the corpus keeps its users' table, as it keeps their marks.
+    inputs = [tmp_path / "in.jsonl", tmp_path / "new.jsonl"]
+    run(inputs, tmp_path / "c", config, word_embedder, overwrite=True)
+    rebuilt = Corpus(tmp_path / "c")
+    assert rebuilt.read("outlets").equals(table)
+    assert fire_story(rebuilt)[0] == "Harbor Daily"
+
+
 def test_add_without_a_config_uses_the_corpus_own(tmp_path, word_embedder):
     records = _records()
     built = load_config(None, cluster={"max_gap_days": 30.0}, compare={"enabled": False})

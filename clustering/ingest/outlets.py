@@ -412,17 +412,7 @@ def import_outlets(
         articles = tx.read("articles")
         if articles.is_empty():
             return {"outlets": frame.height, "articles_changed": 0, "stories_changed": 0}
-        outlets = reidentify(articles, after, before)
-        changed = articles["outlet"] != outlets
-        # An outlet the input named is kept in extra when it changes (one from the URL
-        # needs no keeping: the URL is there).
-        extras = [
-            _keep_given(extra, old) if moved and _given(old, url, extra, before) else extra
-            for extra, old, url, moved in zip(
-                articles["extra"], articles["outlet"], articles["url"], changed, strict=True
-            )
-        ]
-        articles = articles.with_columns(outlets, pl.Series("extra", extras, dtype=pl.String))
+        articles, changed = apply_outlets(articles, after, before)
         n_articles = int(changed.sum())
         n_stories = 0
         if n_articles:
@@ -446,6 +436,53 @@ def import_outlets(
                 )
                 tx.write("stories", updated)
     return {"outlets": frame.height, "articles_changed": n_articles, "stories_changed": n_stories}
+
+
+def apply_outlets(
+    articles: pl.DataFrame, table: OutletTable, before: OutletTable
+) -> tuple[pl.DataFrame, pl.Series]:
+    """`articles` (ARTICLES) with every outlet identified again under `table`
+    (`reidentify`; `before`: the table that identified them), an outlet the input named
+    and that changes kept in `extra.outlet_as_given`; and which rows changed outlet
+    (Boolean series, same order). Article ids do not change."""
+    outlets = reidentify(articles, table, before)
+    changed = articles["outlet"] != outlets
+    # An outlet the input named is kept in extra when it changes (one from the URL
+    # needs no keeping: the URL is there).
+    extras = [
+        _keep_given(extra, old) if moved and _given(old, url, extra, before) else extra
+        for extra, old, url, moved in zip(
+            articles["extra"], articles["outlet"], articles["url"], changed, strict=True
+        )
+    ]
+    articles = articles.with_columns(outlets, pl.Series("extra", extras, dtype=pl.String))
+    return articles, changed
+
+
+def own_outlets(corpus: Corpus) -> pl.DataFrame | None:
+    """The outlet table a corpus's users imported (OUTLETS), None when it holds none or
+    an empty one (the shipped table alone then)."""
+    if not corpus.exists() or not corpus.has("outlets"):
+        return None
+    own = corpus.read("outlets")
+    return own if own.height else None
+
+
+def with_own_outlets(
+    articles: pl.DataFrame, own: pl.DataFrame | None, path: str | None = None
+) -> pl.DataFrame:
+    """ARTICLES from ingest (identified with the shipped table and the user's CSV at
+    `path`, `IngestConfig.outlets`) identified again with a corpus's own table `own`
+    (`own_outlets`) over those: what `add` (and `run --overwrite`, which keeps the
+    table) stores, so that a domain the corpus's table gives an outlet is counted as
+    that outlet, as `import_outlets` counts the stored articles. Unchanged without `own`."""
+    if own is None or articles.is_empty():
+        return articles
+    base = builtin_frame()
+    if path is not None:
+        base = merge_outlets(base, read_outlet_csv(Path(path).read_bytes(), str(path)))
+    after = table_from_frame(merge_outlets(base, own))
+    return apply_outlets(articles, after, outlet_table(path))[0]
 
 
 def _keep_given(extra: str | None, outlet: str) -> str:
