@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering.ingest.outlets import parse_outlet_meta
+from clustering.corpus import Corpus
+from clustering.ingest.outlets import (
+    OutletTableError,
+    import_outlets,
+    outlet_groups,
+    parse_outlet_meta,
+    read_outlet_csv,
+)
 from clustering.views import outlets_page, safe
 
 _STORY_COLUMNS: dict[str, Any] = {
@@ -59,21 +67,63 @@ def choose_grouping(meta: pl.DataFrame) -> tuple[str, float]:
     return str(group), float(share)
 
 
-def render_groups(stories: pl.DataFrame, outlets: pl.DataFrame) -> None:
+@st.cache_data(max_entries=4, show_spinner=False)
+def stored_groups(path: str, stamp: str, outlets: tuple[str, ...]) -> pl.DataFrame:
+    """`outlets_page.corpus_groups` of the corpus at `path` (cached by its stamp)."""
+    return outlets_page.corpus_groups(Corpus(Path(path)), pl.Series(outlets, dtype=pl.String))
+
+
+def uploaded_groups(corpus: Corpus, data: bytes, name: str) -> pl.DataFrame | None:
+    """The groups of an uploaded CSV (None, with the error shown, when it cannot be read).
+    An outlet table (outlet, domains, group, lean, country) can be stored as the corpus's
+    own; any other CSV with an `outlet` column is shown only."""
+    try:
+        table = read_outlet_csv(data, name)
+    except OutletTableError:
+        try:  # other grouping columns (owner, region...): shown, not stored
+            return parse_outlet_meta(data)
+        except ValueError as exc:
+            st.error(safe.escape_markdown(str(exc)))
+            return None
+    own = corpus.read("outlets") if corpus.has("outlets") else None
+    if own is not None and own.equals(table):
+        st.caption("This table is the corpus's outlet table.")
+    elif st.button(
+        "Store as this corpus's outlet table",
+        help="Articles and stories are counted by it from now on (storylens outlets import)",
+    ):
+        counts = import_outlets(corpus, table, "app: outlets import")
+        st.toast(
+            f"{counts['outlets']} outlets stored; {counts['articles_changed']} articles and "
+            f"{counts['stories_changed']} stories changed outlet."
+        )
+        st.rerun()  # the stories and outlets above are read again, counted by the table
+    return outlet_groups(table)
+
+
+def render_groups(corpus: Corpus, stories: pl.DataFrame, outlets: pl.DataFrame) -> None:
     st.header("Coverage by outlet group")
     upload = st.file_uploader(
-        "Outlet metadata (CSV with an `outlet` column and grouping columns such as lean, country)",
+        "Another outlet table (CSV: outlet, domains, group, lean, country)",
         type=["csv"],
         key="outlet_meta",
     )
     if upload is None:
-        st.caption("Upload a CSV such as `outlet,lean,country` to see coverage by group.")
-        return
-    try:
-        meta = parse_outlet_meta(upload.getvalue())
-    except ValueError as exc:
-        st.error(safe.escape_markdown(str(exc)))
-        return
+        names = tuple(sorted(set(outlets["outlet"])))
+        meta = stored_groups(str(corpus.path), common.stamp(corpus), names)
+        if meta.width < 2:
+            st.caption(
+                "The corpus's outlet table gives its outlets no group, lean or country: "
+                "upload a CSV such as `outlet,domains,lean,country` to see coverage by group "
+                "(and store it with `storylens outlets import` or the button that appears)."
+            )
+            return
+        st.caption("Groups from the corpus's outlet table; upload a CSV to use another.")
+    else:
+        found = uploaded_groups(corpus, upload.getvalue(), upload.name)
+        if found is None:
+            return
+        meta = found
     if meta.width < 2:
         st.error("The CSV has an outlet column but no column to group by.")
         return
@@ -136,4 +186,4 @@ with st.expander(f"All outlets ({summary.height})"):
             "n_blindspots": "blindspots (2+ others)",
         },
     )
-render_groups(stories, outlets)
+render_groups(corpus, stories, outlets)

@@ -393,6 +393,35 @@ def test_outlets_page_groups_from_uploaded_metadata(corpus):
     assert groups.iloc[0][["left", "right", "one_sided"]].tolist() == [2, 0, "left"]
 
 
+def test_outlets_page_groups_by_the_corpus_own_table_and_stores_an_upload(tmp_path):
+    from clustering.ingest.outlets import import_outlets, read_outlet_csv
+
+    path = tmp_path / "corpus"
+    demo_corpus(path)
+    at = app(path, "app_pages/outlets.py")
+    # The shipped table knows none of these outlets: nothing to group by, no upload needed
+    # to learn it.
+    assert len(at.selectbox) == 1
+    assert "gives its outlets no group, lean or country" in at.caption[-1].value
+    table = "outlet,domains,lean\nHarbor Times,,left\nValley Gazette,,left\nNorthern Wire,,right\n"
+    import_outlets(Corpus(path), read_outlet_csv(table))
+    at = app(path, "app_pages/outlets.py")
+    assert not at.file_uploader[0].value
+    assert at.selectbox[1].value == "lean"
+    assert at.markdown[-1].value == "**1** of 3 stories are one-sided (1 covered mostly by left)."
+    groups = at.dataframe[-1].value
+    assert groups["story_id"].tolist()[0] == BUDGET
+    assert groups.iloc[0][["left", "right", "one_sided"]].tolist() == [2, 0, "left"]
+    # An uploaded table is offered for storing; stored, it is the corpus's table.
+    other = b"outlet,domains,lean\nHarbor Times,,right\nNorthern Wire,,right\n"
+    at.file_uploader[0].set_value(("outlets.csv", other, "text/csv")).run()
+    assert at.button[0].label == "Store as this corpus's outlet table"
+    at.button[0].click().run()
+    assert not at.exception
+    assert Corpus(path).read("outlets")["lean"].to_list() == ["right", "right"]
+    assert "This table is the corpus's outlet table." in [c.value for c in at.caption]
+
+
 def test_outlets_page_rejects_bad_metadata(corpus):
     at = app(corpus.path, "app_pages/outlets.py")
     at.file_uploader[0].set_value(("o.csv", b"name,lean\nX,left\n", "text/csv")).run()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import polars as pl
 
 from clustering import schema
+from clustering.corpus import Corpus
+from clustering.ingest.outlets import corpus_outlets, outlet_groups
 from clustering.schema import require_columns
 
 
@@ -188,3 +190,12 @@ __all__ = [
     "outlet_summary",
     "story_outlets",
 ]
+
+
+def corpus_groups(corpus: Corpus, outlets: pl.Series) -> pl.DataFrame:
+    """The groups of the corpus's outlet table (`corpus_outlets`: the shipped table with
+    the one its users imported over it) for the outlets named in `outlets`, in the shape
+    `group_coverage` reads as `outlet_meta`: outlet, then those of group, lean, country
+    that have a value for one of them (strings, null when unknown)."""
+    table = corpus_outlets(corpus).filter(pl.col("outlet").is_in(outlets.unique().implode()))
+    return outlet_groups(table)
