@@ -102,7 +102,7 @@ DUPLICATE_KEYS = frame_schema(
         "article_id": pl.String,
         "published_at": UTC_DATETIME,  # lets the candidates' month partitions alone be read
         "url_key": pl.String,  # normalised URL; null when it names no page
-        "content_hash": pl.String,
+        "content_hash": pl.String,  # the article's content_hash (ARTICLES): an exact copy shares it
         "lsh_keys": pl.List(pl.Int64),  # MinHash LSH band keys (bits of a uint64); null: short
     }
 )
