@@ -290,6 +290,13 @@ class CompareConfig:
     fact_similarity_lexical: float = 0.25
     #: Fuzzy ratio (0-100) at which two quotes are the same quote.
     quote_similarity: float = 70.0
+    #: Share of the shorter version's content words the other must carry when both name
+    #: the same speaker.
+    quote_content_share: float = 0.5
+    #: Without a speaker vouching for the match: the share of content words, and the fuzzy
+    #: ratio (0-100) both the whole pair and the shorter inside the longer must reach.
+    quote_unvouched_content_share: float = 0.8
+    quote_unvouched_similarity: float = 85.0
     #: Cosine (x 100) of two quotes' multilingual USE vectors from which quotes in two
     #: languages are one quote translated. Chosen on meantime_multilingual's airbus events
     #: (dev), checked on its apple events (benchmarks/languages_compare.py --quotes).
@@ -376,6 +383,15 @@ class CompareConfig:
         ):
             check_number(f"compare.{name}", getattr(self, name), 0, 1, open_low=True)
         check_number("compare.quote_similarity", self.quote_similarity, 0, 100, open_low=True)
+        for name in ("quote_content_share", "quote_unvouched_content_share"):
+            check_number(f"compare.{name}", getattr(self, name), 0, 1)
+        check_number(
+            "compare.quote_unvouched_similarity",
+            self.quote_unvouched_similarity,
+            0,
+            100,
+            open_low=True,
+        )
         check_number(
             "compare.quote_translation_similarity",
             self.quote_translation_similarity,

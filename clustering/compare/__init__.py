@@ -166,7 +166,7 @@ def compare_story(
         # matched by meaning with the multilingual encoder (clustering.compare.languages).
         numbers=align_numbers_across_languages(extracted.numbers, articles, config),
         quotes=match_translations(
-            align_quotes(extracted.quotes, articles, config.quote_similarity),
+            align_quotes(extracted.quotes, articles, config=config),
             articles,
             multilingual_encoder(embedder),
             config.quote_translation_similarity,

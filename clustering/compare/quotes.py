@@ -52,13 +52,9 @@ __all__ = [
 # match a two-word fragment to any quote containing those words.
 _MIN_WORDS_FOR_SUBSET = 2
 _MIN_SHARED_WORDS = 0.5
-# Content words (not stop words) of the shorter version that the other must share: any
-# agreeing pair; and, when no speaker vouches for the match, this share and at least
-# _MIN_SHARED_CONTENT of them with a similarity of at least _UNVOUCHED_SIMILARITY.
-_MIN_CONTENT_SHARE = 0.5
-_UNVOUCHED_CONTENT_SHARE = 0.8
+# When no speaker vouches for a match, at least this many content words must be shared
+# (the shares and similarities are CompareConfig.quote_* settings).
 _MIN_SHARED_CONTENT = 2
-_UNVOUCHED_SIMILARITY = 85.0
 _STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
 _NON_WORD = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
@@ -134,23 +130,25 @@ def _words_agree(
     words: tuple[frozenset[str], frozenset[str]],
     vouched: bool,
     similarity: float,
+    config: CompareConfig,
 ) -> bool:
     """Whether two versions (normalised `texts`, their content `words`) agree enough to be
-    one quote: half of the shorter's content words when both speakers are known and the
-    same person (`vouched`); else 80% of them and at least two, a similarity of at least
-    85, and the shorter found nearly verbatim in the longer (`partial_ratio` >= 85), since
-    "Obama agenda" is not a piece of a long quote that uses both words apart."""
+    one quote: `quote_content_share` (half) of the shorter's content words when both
+    speakers are known and the same person (`vouched`); else `quote_unvouched_content_share`
+    (80%) of them and at least two, a similarity of at least `quote_unvouched_similarity`
+    (85), and the shorter found nearly verbatim in the longer (`partial_ratio` as high),
+    since "Obama agenda" is not a piece of a long quote that uses both words apart."""
     a, b = words
     shorter = min(len(a), len(b))
     shared = len(a & b)
     if vouched:
-        return shorter == 0 or shared >= _MIN_CONTENT_SHARE * shorter
+        return shorter == 0 or shared >= config.quote_content_share * shorter
     short_text, long_text = sorted(texts, key=len)
     return (
         shared >= min(_MIN_SHARED_CONTENT, shorter) > 0
-        and shared >= _UNVOUCHED_CONTENT_SHARE * shorter
-        and similarity >= _UNVOUCHED_SIMILARITY
-        and fuzz.partial_ratio(short_text, long_text) >= _UNVOUCHED_SIMILARITY
+        and shared >= config.quote_unvouched_content_share * shorter
+        and similarity >= config.quote_unvouched_similarity
+        and fuzz.partial_ratio(short_text, long_text) >= config.quote_unvouched_similarity
     )
 
 
@@ -189,7 +187,11 @@ def _group_speaker(speakers: list[str | None]) -> str | None:
 
 
 def align_quotes(
-    quotes: pl.DataFrame, articles: pl.DataFrame, threshold: float | None = None
+    quotes: pl.DataFrame,
+    articles: pl.DataFrame,
+    threshold: float | None = None,
+    *,
+    config: CompareConfig | None = None,
 ) -> pl.DataFrame:
     """Group the quotes of ONE story's articles into versions of the same quote.
 
@@ -197,7 +199,8 @@ def align_quotes(
     `articles` holds the story's articles with article_id, outlet and duplicate_of.
     Quotes of wire copies (duplicate_of not null) and of articles not in `articles` are
     left out. `threshold` (0-100) is the similarity a version needs to join a group
-    (default CompareConfig.quote_similarity).
+    (default `config.quote_similarity`); `config` (default CompareConfig()) also holds how
+    many content words two versions must share.
 
     Returns a QUOTE_GROUPS frame, one row per version: groups ordered by the number of
     outlets carrying them, then by their reference's length (longest first), then group_id;
@@ -211,8 +214,9 @@ def align_quotes(
             )
     validate(quotes, _NEEDED_QUOTES, "quotes")
     validate(articles, _NEEDED_ARTICLES, "articles")
+    config = config or CompareConfig()
     if threshold is None:
-        threshold = CompareConfig().quote_similarity
+        threshold = config.quote_similarity
     if (
         isinstance(threshold, bool)
         or not isinstance(threshold, int | float)
@@ -268,7 +272,7 @@ def align_quotes(
                 continue
             vouched = bool(speaker_words) and bool(known)
             pair = (normalised[i], normalised[j])
-            if not _words_agree(pair, (content[i], content[j]), vouched, score):
+            if not _words_agree(pair, (content[i], content[j]), vouched, score, config):
                 continue
             if best is None or score > best_score or (score == best_score and g < best):
                 best, best_score = g, score
