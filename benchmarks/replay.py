@@ -24,6 +24,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from clustering.cluster.incremental import INDEX_MIN_GAP_DAYS
 from clustering.config import load_config
 from clustering.corpus import Corpus
 from clustering.embed import embedding_texts
@@ -254,6 +255,24 @@ def _link_copy(source: Path, target: Path) -> None:
             os.link(Path(folder) / name, into / name)
 
 
+def _index_corpus(folder: Path, dim: int) -> float | None:
+    """Give the cached corpus under `folder` a current vector index (one commit, as the
+    first add with a long window would build it; see incremental.build_vector_index),
+    so that the adds timed read it rather than build it. Seconds taken; None when it
+    had one."""
+    from clustering.cluster.incremental import build_vector_index, save_vector_index
+
+    corpus = Corpus(folder / "corpus")
+    if corpus.vector_index() is not None:
+        return None
+    t = time.perf_counter()
+    with corpus.transaction("index") as writer:
+        save_vector_index(writer, *build_vector_index(writer, dim))
+    seconds = round(time.perf_counter() - t, 1)
+    print(f"{folder.name}: vector index built in {seconds} s", flush=True)
+    return seconds
+
+
 def store_add_speed(
     sizes: tuple[int, ...] = (10_000, 100_000),
     n_add: int = 1_000,
@@ -273,6 +292,8 @@ def store_add_speed(
         folder = _cached_corpus(size, n_add, _BATCHES)
         texts = json.loads((folder / "new_texts.json").read_text())
         embedder = _GivenVectors(texts, np.load(folder / "new.npy"))
+        if config.cluster.max_gap_days >= INDEX_MIN_GAP_DAYS:
+            _index_corpus(folder, embedder.dim)
         with tempfile.TemporaryDirectory(prefix="add-", dir=STORE_CACHE) as tmp:
             copy = Path(tmp) / "c"
             _link_copy(folder / "corpus", copy)
@@ -376,7 +397,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.store_speed is not None:
         sizes = tuple(args.store_speed or (10_000, 100_000, 1_000_000))
         if args.build_only:
-            return {"built": [str(_cached_corpus(size, 1_000, _BATCHES)) for size in sizes]}
+            built = [_cached_corpus(size, 1_000, _BATCHES) for size in sizes]
+            for folder in built:  # the vector index of the default (long) window too
+                _index_corpus(folder, np.load(folder / "new.npy").shape[1])
+            return {"built": [str(folder) for folder in built]}
         rows = [
             row
             for gap in args.max_gap_days or [None]

@@ -20,6 +20,7 @@ transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
     <corpus>/_commits/<n>.json     the corpus log: commit n names the version of every
                                    table, the command, its time and the manifest
     <corpus>/cache/                embedding cache (unless embed.cache_dir says otherwise)
+    <corpus>/index/                nearest-neighbour index of the embeddings (usearch; named by the commit)
     <corpus>/uploads/              files uploaded in the app, kept under their own names
 
 Why a corpus log on top of the tables' own logs: a Delta commit is atomic per table,
@@ -43,6 +44,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -99,6 +101,9 @@ MONTH = "published_month"
 #: near its new articles (Corpus.scan(months=...)), whatever the corpus's size.
 BY_MONTH = frozenset({"articles", "embeddings"})
 _LOG = "_commits"
+#: The nearest-neighbour index of the embeddings (see `vector_index`): a cache the
+#: commits name, never read unless it covers the commit read.
+_INDEX = "index"
 #: The Parquet files of a corpus written before the Delta tables (see `migrate`).
 _LEGACY_BACKUP = "parquet-before-migrate"
 
@@ -457,6 +462,43 @@ class Corpus:
         nonzero entries)."""
         nonzero = np.flatnonzero(doc_freq)
         self.write("term_df", pl.DataFrame({"term": nonzero, "df": doc_freq[nonzero]}))
+
+    # --- the vector index ------------------------------------------------------------------
+
+    def vector_index(self) -> tuple[Path, Path] | None:
+        """(index file, keys file) of the nearest-neighbour index of the embeddings that
+        the commit read names (manifest "vector_index"), or None when it names none, its
+        files are gone, or it does not cover every stored vector (an index is stale
+        unless its count equals the embeddings table's: a writer that added vectors
+        without it, or a kill -9 before its commit, is never read as current)."""
+        record = self.manifest.get("vector_index")
+        if not record:
+            return None
+        index, keys = self.path / _INDEX / record["file"], self.path / _INDEX / record["keys"]
+        if not (index.is_file() and keys.is_file()):
+            return None
+        if int(record["n"]) != self.count("embeddings"):
+            return None
+        return index, keys
+
+    def new_vector_index(self, n_vectors: int) -> tuple[Path, Path]:
+        """(index file, keys file) to write the index of `n_vectors` vectors to, inside a
+        transaction: fresh names, recorded in the manifest of the commit being made, so
+        the index becomes current with that commit and never before (a file of a killed
+        writer is never named by a commit). Files no commit can need any more (neither
+        the last one's nor this one's) are removed."""
+        tx = self._writing()
+        folder = self.path / _INDEX
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = uuid.uuid4().hex
+        last = self.manifest.get("vector_index") or {}
+        kept = {folder / v for v in last.values() if isinstance(v, str)}
+        for old in folder.iterdir():
+            if old not in kept:
+                old.unlink(missing_ok=True)
+        record = {"file": f"{stem}.usearch", "keys": f"{stem}.keys.parquet", "n": n_vectors}
+        tx.manifest = {**tx.manifest, "vector_index": record}
+        return folder / record["file"], folder / record["keys"]
 
     def story_articles(self, story_id: str) -> pl.DataFrame:
         """ARTICLES of one story (duplicates included), earliest first."""

@@ -401,3 +401,71 @@ def test_tables_written_in_many_small_files_are_compacted_keeping_their_rows(tmp
             store.extend("history", pl.DataFrame([row | {"n_added": i}], schema=schema.HISTORY))
     assert len(DeltaTable(str(corpus.path / "history")).file_uris()) == 1
     assert sorted(corpus.read("history")["n_added"]) == list(range(COMPACT_FILES + 8))
+
+
+# --- the vector index of a long window (incremental.INDEX_MIN_GAP_DAYS) ------------------
+
+
+def test_add_through_the_vector_index_joins_the_stories_of_the_exact_search(batches, tmp_path):
+    from clustering.cluster.incremental import INDEX_MIN_GAP_DAYS
+
+    base, more = batches
+    # Every event of the fixture lies within 60 days: a 364-day window holds the whole
+    # corpus, as the default 3650 does, and is searched exactly (numpy), not by the index.
+    exact_config = load_config(
+        None, compare={"enabled": False}, cluster={"max_gap_days": INDEX_MIN_GAP_DAYS - 1}
+    )
+    results = {}
+    for name, config in (("index", NO_COMPARE), ("exact", exact_config)):
+        path = tmp_path / name
+        run([base], path, config, embedder=WordHashEmbedder())
+        for batch in more[:2]:
+            add([batch], path, config, embedder=WordHashEmbedder())
+        corpus = Corpus(path)
+        results[name] = corpus.read("assignments").sort("article_id")
+        if name == "index":
+            # The commit names an index covering every stored vector.
+            assert corpus.vector_index() is not None
+            assert corpus.manifest["vector_index"]["n"] == corpus.count("embeddings")
+        else:
+            assert corpus.vector_index() is None
+    assert results["index"].height == sum(
+        len(p.read_text().splitlines()) for p in [base, *more[:2]]
+    )
+    assert results["index"].equals(results["exact"])
+
+
+def test_a_stale_vector_index_is_never_read_and_is_rebuilt(batches, tmp_path, monkeypatch):
+    from clustering.cluster import incremental
+
+    base, more = batches
+    path = tmp_path / "c"
+    run([base], path, NO_COMPARE, embedder=WordHashEmbedder())
+    add([more[0]], path, NO_COMPARE, embedder=WordHashEmbedder())
+    corpus = Corpus(path)
+    current = corpus.vector_index()
+    assert current is not None
+    # A writer that adds vectors without the index (here: by hand) leaves it stale.
+    extra = corpus.read("embeddings").head(1).with_columns(pl.lit("extra-1").alias("article_id"))
+    with corpus.transaction("by hand") as writer:
+        writer.extend("embeddings", extra)
+    assert corpus.vector_index() is None
+    # A writer killed after saving its index leaves files no commit names.
+    with pytest.raises(RuntimeError), corpus.transaction("killed") as writer:
+        incremental.save_vector_index(writer, *incremental._open_index(writer, 384))
+        raise RuntimeError("killed")
+    assert Corpus(path).vector_index() is None
+    # The next add rebuilds it from the embeddings, counting every stored vector.
+    built = []
+    real = incremental.build_vector_index
+    monkeypatch.setattr(
+        incremental, "build_vector_index", lambda *a: built.append(1) or real(*a), raising=True
+    )
+    add([more[1]], path, NO_COMPARE, embedder=WordHashEmbedder())
+    assert built == [1]
+    corpus = Corpus(path)
+    assert corpus.manifest["vector_index"]["n"] == corpus.count("embeddings")
+    # ... and the add after it reads it (no rebuild), and removes files of old commits.
+    add([more[2]], path, NO_COMPARE, embedder=WordHashEmbedder())
+    assert built == [1]
+    assert len(list((path / "index").iterdir())) == 4  # the last commit's and the one before
