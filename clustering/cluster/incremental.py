@@ -236,9 +236,18 @@ def _index_stories(
         return set()
     depth = min(INDEX_DEPTH, len(index))
     found = index.search(fresh_vectors, depth)
-    found_keys = np.asarray(found.keys).reshape(len(fresh_vectors), depth)
-    similarity = 1.0 - np.asarray(found.distances, dtype=np.float64).reshape(found_keys.shape)
-    valid = np.arange(depth)[None, :] < np.asarray(found.counts).reshape(-1, 1)
+    shape = (len(fresh_vectors), depth)
+    found_keys = np.zeros(shape, dtype=np.uint64)
+    distances = np.ones(shape, dtype=np.float64)
+    if hasattr(found, "counts"):  # BatchMatches: rows padded to depth, counts say how many
+        counts = np.asarray(found.counts).reshape(-1, 1)
+        found_keys[:], distances[:] = found.keys, found.distances
+    else:  # one query: usearch answers with Matches, its count entries only
+        counts = np.array([[len(found.keys)]])
+        found_keys[0, : len(found.keys)] = found.keys
+        distances[0, : len(found.keys)] = found.distances
+    similarity = 1.0 - distances
+    valid = np.arange(depth)[None, :] < counts
     query = np.broadcast_to(np.arange(len(fresh_vectors))[:, None], found_keys.shape)
     threshold = max(config.attach_similarity, config.link_similarity)
     keep = valid & (similarity >= threshold)
