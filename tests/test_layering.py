@@ -55,3 +55,27 @@ def test_no_library_module_imports_benchmarks_pages_or_the_app():
             if name.split(".")[0] in OUTSIDE:
                 offending.append(f"{path.relative_to(ROOT)} imports {name}")
     assert offending == []
+
+
+def _named_in(lines: list[str], path: str) -> bool:
+    """Whether a layout line names module `path` ("clustering/ingest/csvfile.py"): in full,
+    or by its file name (or, for a package listed as a folder, its stem) on a line that
+    names its folder."""
+    folder, _, name = path.rpartition("/")
+    return any(
+        f"`{path}`" in line
+        or (f"`{folder}/" in line and (f"`{name}`" in line or f"`{name[:-3]}`" in line))
+        for line in lines
+    )
+
+
+def test_the_readme_layout_names_every_module_of_the_library():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Development", 1)[1].splitlines()
+    layout = [line for line in layout if line.startswith("| `")]
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "clustering").rglob("*.py"))
+    assert len(modules) > 50
+    missing = [m for m in modules if not _named_in(layout, m) and not m.endswith("/__init__.py")]
+    assert missing == [], f"README Development layout lacks {missing}"
+    assert _named_in(layout, "clustering/cluster/__init__.py")
+    assert not _named_in(layout, "clustering/ingest/nowhere.py")
