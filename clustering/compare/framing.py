@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import polars as pl
@@ -37,6 +37,7 @@ from clustering.compare.facts import (
 )
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import FRAMING, load_lexicon, loaded_marks
+from clustering.models import SentenceModel
 from clustering.schema import (
     ARTICLES,
     FRAMING_COMPARISON,
@@ -209,64 +210,24 @@ SLANT_EXCLUSIVE_BELOW = 0.425
 
 
 @dataclass(frozen=True)
-class SlantModel:
+class SlantModel(SentenceModel):
     """A logistic regression over SLANT_FEATURES followed by the sentence embedding of
-    `embedder` (its name before "@", e.g. "all-MiniLM-L6-v2"); a sentence is slanted at
-    `threshold` or above."""
+    `embedder`; a sentence is slanted at `threshold` or above."""
 
-    coef: tuple[float, ...]
-    intercept: float
-    threshold: float
-    embedder: str
-    about: str = ""
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be in (0, 1). Got {self.threshold!r} instead.")
-
-    def scores(self, matrix: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(informational bias) per row of a `slant_features` matrix."""
-        if matrix.shape[1] != len(self.coef):
-            raise ValueError(
-                f"the feature matrix must have {len(self.coef)} columns (the model's). "
-                f"Got {matrix.shape[1]} instead: was it built with another embedder?"
-            )
-        z = matrix @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+    FEATURES: ClassVar[tuple[str, ...]] = SLANT_FEATURES
+    VECTOR: ClassVar[str] = "embedding"
 
     def fits(self, embedder: Embedder) -> bool:
         # The model's own embedder at any length ("all-MiniLM-L6-v2@128"), never a blend
         # that starts with it ("all-MiniLM-L6-v2@128*0.3+use-multilingual-v3@64": 896 dims).
         return re.fullmatch(rf"{re.escape(self.embedder)}(?:@\d+)?", embedder.name) is not None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "features": [*SLANT_FEATURES, f"{self.embedder} embedding (dimensions in order)"],
-            "coef": [round(c, 6) for c in self.coef],
-            "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 6),
-            "embedder": self.embedder,
-            "about": self.about,
-        }
-
 
 @cache
 def load_slant_model() -> SlantModel:
     """The fitted model shipped as lexicons/slanted_information.json (module doc)."""
     path = resources.files("clustering.extract").joinpath("lexicons", SLANT_MODEL_FILE)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if list(data["features"][: len(SLANT_FEATURES)]) != list(SLANT_FEATURES):
-        raise ValueError(
-            f"{SLANT_MODEL_FILE} was fitted on other features: refit it with "
-            "python -m benchmarks.framing --train"
-        )
-    return SlantModel(
-        tuple(data["coef"]),
-        data["intercept"],
-        data["threshold"],
-        data["embedder"],
-        data.get("about", ""),
-    )
+    return SlantModel.from_json(json.loads(path.read_text(encoding="utf-8")), SLANT_MODEL_FILE)
 
 
 def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[dict[str, Any]]:

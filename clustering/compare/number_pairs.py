@@ -23,9 +23,10 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from clustering.config import CompareConfig
+from clustering.models import StandardisedLogistic
 
 if TYPE_CHECKING:  # numbers.py imports this module when it scores pairs
     from clustering.compare.numbers import _Claim
@@ -118,56 +119,15 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 @dataclass(frozen=True)
-class PairModel:
-    """A logistic regression over `FEATURES`: p = sigmoid(intercept + coef . (x - mean) /
-    scale), the probability that two claims are one quantity."""
+class PairModel(StandardisedLogistic):
+    """A logistic regression over `FEATURES`: the probability that two claims are one
+    quantity."""
 
-    features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-
-    def __post_init__(self) -> None:
-        n = len(self.features)
-        if not (len(self.mean) == len(self.scale) == len(self.coef) == n):
-            raise ValueError(
-                f"mean, scale and coef should have one value per feature ({n}). Got "
-                f"{len(self.mean)}, {len(self.scale)} and {len(self.coef)} instead."
-            )
-        if tuple(self.features) != FEATURES:
-            raise ValueError(
-                "features should be number_pairs.FEATURES (retrain with "
-                "`python -m benchmarks.compare_numbers --train-aligner`). Got "
-                f"{list(self.features)} instead."
-            )
-
-    def probability(self, vector: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (x - m) / s
-            for c, x, m, s in zip(self.coef, vector, self.mean, self.scale, strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "model": "logistic regression over claim pairs (clustering/compare/number_pairs.py)",
-            "features": list(self.features),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> PairModel:
-        return cls(
-            features=tuple(data["features"]),
-            mean=tuple(data["mean"]),
-            scale=tuple(data["scale"]),
-            coef=tuple(data["coef"]),
-            intercept=float(data["intercept"]),
-        )
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+    RETRAIN: ClassVar[str] = "python -m benchmarks.compare_numbers --train-aligner"
+    ABOUT: ClassVar[str] = (
+        "logistic regression over claim pairs (clustering/compare/number_pairs.py)"
+    )
 
 
 @cache

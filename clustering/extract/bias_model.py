@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
+
+from clustering.models import SentenceModel
 
 __all__ = [
     "LOADED_SENTENCE_FEATURES",
@@ -90,57 +92,9 @@ def loaded_sentence_features(
 
 
 @dataclass(frozen=True)
-class LoadedSentenceModel:
+class LoadedSentenceModel(SentenceModel):
     """A logistic regression over LOADED_SENTENCE_FEATURES followed by the sentence's
     vector from `embedder` (its name); a sentence holds loaded language at `threshold` or
     above."""
 
-    coef: tuple[float, ...]
-    intercept: float
-    threshold: float
-    embedder: str
-    about: str = ""
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be in (0, 1). Got {self.threshold!r} instead.")
-
-    def scores(self, matrix: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(the sentence holds loaded language) per row of `loaded_sentence_features`."""
-        if matrix.shape[1] != len(self.coef):
-            raise ValueError(
-                f"the feature matrix must have {len(self.coef)} columns (the model's). "
-                f"Got {matrix.shape[1]} instead: was it built with another embedder?"
-            )
-        z = matrix @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "features": [
-                *LOADED_SENTENCE_FEATURES,
-                f"{self.embedder} vector (dimensions in order)",
-            ],
-            "coef": [round(c, 6) for c in self.coef],
-            "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 6),
-            "embedder": self.embedder,
-            "about": self.about,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LoadedSentenceModel:
-        if list(data["features"][: len(LOADED_SENTENCE_FEATURES)]) != list(
-            LOADED_SENTENCE_FEATURES
-        ):
-            raise ValueError(
-                "the loaded-sentence model was fitted on other features: refit it with "
-                "python -m benchmarks.framing --train"
-            )
-        return cls(
-            tuple(data["coef"]),
-            data["intercept"],
-            data["threshold"],
-            data["embedder"],
-            data.get("about", ""),
-        )
+    FEATURES: ClassVar[tuple[str, ...]] = LOADED_SENTENCE_FEATURES

@@ -31,6 +31,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering.extract.bias_model import LoadedSentenceModel, loaded_sentence_features
+from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
 
@@ -420,13 +421,10 @@ def word_features(text: str) -> tuple[list[tuple[int, int]], NDArray[np.float64]
 
 
 @dataclass(frozen=True)
-class LoadedLanguageModel:
+class LoadedLanguageModel(LinearModel):
     """A logistic regression over WORD_FEATURES: P(word is loaded) = sigmoid(x . coef +
     intercept); a word is marked at `threshold` or above. `about` says how it was fitted."""
 
-    coef: tuple[float, ...]
-    intercept: float
-    threshold: float
     about: str = ""
     #: When set, a word is marked only in a sentence this model flags (bias_model).
     sentence: LoadedSentenceModel | None = None
@@ -437,13 +435,7 @@ class LoadedLanguageModel:
                 f"coef must have one weight per word feature ({len(WORD_FEATURES)}). "
                 f"Got {len(self.coef)} instead."
             )
-        if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be in (0, 1). Got {self.threshold!r} instead.")
-
-    def scores(self, matrix: NDArray[np.float64]) -> NDArray[np.float64]:
-        """P(loaded) per row of a `word_features` matrix, shape (n_words,)."""
-        z = matrix @ np.asarray(self.coef) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        super().__post_init__()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
+from clustering.models import StandardisedLogistic
 from clustering.text import Sentence
 
 __all__ = [
@@ -330,59 +331,17 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
 
 
 @dataclass(frozen=True)
-class SpeakerRanker:
-    """A logistic regression over FEATURES: p = sigmoid(intercept + coef . (x - mean) /
-    scale). The best candidate with p >= threshold is the speaker."""
+class SpeakerRanker(StandardisedLogistic):
+    """A logistic regression over FEATURES. The best candidate with p >= threshold is the
+    speaker."""
 
-    features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
     threshold: float
 
-    def __post_init__(self) -> None:
-        n = len(self.features)
-        if not (len(self.mean) == len(self.scale) == len(self.coef) == n):
-            raise ValueError(
-                f"mean, scale and coef should have one value per feature ({n}). Got "
-                f"{len(self.mean)}, {len(self.scale)} and {len(self.coef)} instead."
-            )
-        if tuple(self.features) != FEATURES:
-            raise ValueError(
-                "features should be speakers.FEATURES (retrain with "
-                "`python benchmarks/compare_quotes.py --train-speakers`). Got "
-                f"{list(self.features)} instead."
-            )
-
-    def probability(self, vector: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (x - m) / s
-            for c, x, m, s in zip(self.coef, vector, self.mean, self.scale, strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "model": "logistic regression over speaker candidates (clustering/extract/speakers.py)",
-            "features": list(self.features),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
-            "threshold": self.threshold,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SpeakerRanker:
-        return cls(
-            features=tuple(data["features"]),
-            mean=tuple(data["mean"]),
-            scale=tuple(data["scale"]),
-            coef=tuple(data["coef"]),
-            intercept=float(data["intercept"]),
-            threshold=float(data["threshold"]),
-        )
+    FEATURES: ClassVar[tuple[str, ...]] = FEATURES
+    RETRAIN: ClassVar[str] = "python benchmarks/compare_quotes.py --train-speakers"
+    ABOUT: ClassVar[str] = (
+        "logistic regression over speaker candidates (clustering/extract/speakers.py)"
+    )
 
 
 @cache
