@@ -31,9 +31,9 @@ from benchmarks.compare_numbers import score_numbers, score_real_numbers
 from benchmarks.compare_quotes import score_quotes, score_real_quotes
 from clustering.compare import compare_story, extract_articles, sentence_embedder
 from clustering.compare.facts import compare_facts
-from clustering.compare.framing import compare_framing
-from clustering.compare.numbers import align_numbers
-from clustering.compare.quotes import align_quotes
+from clustering.compare.framing_comparison import compare_framing
+from clustering.compare.number_claims import align_numbers
+from clustering.compare.quote_groups import align_quotes
 from clustering.config import CompareConfig, EmbedConfig, IngestConfig
 from clustering.embed import EmbeddingCache, load_embedder
 from clustering.ingest import load_articles

@@ -58,8 +58,8 @@ from benchmarks import scorecard  # noqa: E402
 from benchmarks.gold_real import REAL_GOLD, load_real_gold  # noqa: E402
 from benchmarks.gold_sample import GOLD, SAMPLE, load_sample  # noqa: E402
 from benchmarks.results_md import write_section  # noqa: E402
+from clustering.compare.number_claims import align_numbers  # noqa: E402
 from clustering.compare.number_pairs import FEATURES, PairModel, story_pairs  # noqa: E402
-from clustering.compare.numbers import align_numbers  # noqa: E402
 from clustering.config import CompareConfig  # noqa: E402
 from clustering.extract.numbers import extract_numbers  # noqa: E402
 

@@ -441,7 +441,7 @@ class SlantData:
 
 
 def slant_data(articles: list[Article], embedder: Any, cache: Any) -> SlantData:
-    from clustering.compare.framing import slant_features
+    from clustering.compare.framing_comparison import slant_features
 
     keys, gold, events = [], [], []
     for article in articles:
@@ -481,7 +481,7 @@ def _fit_lr(x: NDArray[np.float64], y: NDArray[np.bool_], c: float) -> Any:
 def fit_slant_model(data: SlantData, embedder_name: str) -> tuple[Any, dict[str, Any]]:
     """Fit the slant model on dev: C and the threshold chosen by 5-fold cross-validation
     over dev events (out-of-fold sentence F1), then refitted on all of dev."""
-    from clustering.compare.framing import SlantModel
+    from clustering.compare.framing_comparison import SlantModel
 
     y = data.gold[data.candidate]
     groups = [data.events[i] for i in data.candidate]
@@ -519,7 +519,7 @@ def fit_slant_model(data: SlantData, embedder_name: str) -> tuple[Any, dict[str,
 
 def informational_systems(data: SlantData, model: Any) -> dict[str, dict[str, Any]]:
     """Sentence scores of the informational systems on one split (see module doc)."""
-    from clustering.compare.framing import SLANT_FEATURES
+    from clustering.compare.framing_comparison import SLANT_FEATURES
 
     n = len(data.gold)
     exclusive = np.zeros(n, dtype=bool)
@@ -623,7 +623,7 @@ def target_accuracy(articles: list[Article], framing: pl.DataFrame) -> dict[str,
 def cost_per_article(articles: list[Article], embedder: Any, cache: Any) -> dict[str, float]:
     """Seconds per article: loaded-language marks alone; the whole per-article framing
     extraction (spaCy NER included); slant features per article given cached vectors."""
-    from clustering.compare.framing import slant_features
+    from clustering.compare.framing_comparison import slant_features
     from clustering.extract.framing import extract_framing, loaded_marks
 
     sample = articles[:30]
@@ -648,7 +648,7 @@ def cost_per_article(articles: list[Article], embedder: Any, cache: Any) -> dict
 
 
 def run(split_names: list[str], train: bool = False, minilm: bool = False) -> dict[str, Any]:
-    from clustering.compare.framing import load_slant_model
+    from clustering.compare.framing_comparison import load_slant_model
     from clustering.extract.framing import extract_framing, load_loaded_language_model
 
     articles = load_basil()

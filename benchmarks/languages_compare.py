@@ -29,7 +29,7 @@ from typing import Any
 import polars as pl
 
 from clustering.compare.languages import align_numbers_across_languages
-from clustering.compare.numbers import align_numbers
+from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers
 from clustering.schema import ARTICLES
 
@@ -145,7 +145,7 @@ def quotes_report(frame: pl.DataFrame, split: dict[str, str], show: int) -> dict
     speakers (both known) have the same surname (a proxy for precision: speakers outside
     English are sometimes wrong), and matches between two DIFFERENT events pooled as one
     story (each event with the next of its split: every such match is false)."""
-    from clustering.compare.quotes import align_quotes, match_translations
+    from clustering.compare.quote_groups import align_quotes, match_translations
     from clustering.embed import UniversalSentenceEncoder
     from clustering.extract.quotes import extract_quotes
 

@@ -303,7 +303,7 @@ class CompareConfig:
     quote_translation_similarity: float = 60.0
     #: Tokens of each sentence the sentence embedder reads (sentences are short).
     sentence_max_seq_length: int = 64
-    # --- numbers (clustering.compare.numbers), chosen on the dev split of the real gold set
+    # --- numbers (clustering.compare.number_claims), chosen on the dev split of the real gold set
     # (benchmarks/gold/real) and the synthetic gold; a false conflict costs more than a miss.
     #: Score (0-1) at which two claims whose values agree are one quantity.
     number_similarity: float = 0.45

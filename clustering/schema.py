@@ -234,7 +234,7 @@ NUMBER_CLAIMS = frame_schema(
         "status": pl.String,  # agree | compatible | update | conflict | single
         "quantity": pl.String,  # label of the group: its most common counted phrase
         # why the claims were aligned, a JSON object: {"counted", "events", "scope", "when",
-        # "basis"} (see clustering.compare.numbers.align_numbers)
+        # "basis"} (see clustering.compare.number_claims.align_numbers)
         "reason": pl.String,
         "article_id": pl.String,
         "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown
@@ -269,7 +269,7 @@ QUOTE_GROUPS = frame_schema(
         "similarity": pl.Float64,  # 0-100, to the group's reference (the longest version)
         "diff": pl.List(DIFF_SPAN),  # diff_words(reference, this version)
         # In another language than the reference: a translation matched by meaning (the
-        # multilingual encoder; clustering.compare.quotes.match_translations), never a
+        # multilingual encoder; clustering.compare.quote_groups.match_translations), never a
         # rewording. `similarity` is then the encoders' cosine x 100 and `diff` is empty.
         # Null in comparisons stored before it existed (read as False).
         "translated": pl.Boolean,
@@ -311,7 +311,7 @@ FRAMING_COMPARISON = frame_schema(
 )
 
 #: One row per framing mark of a story, in its sentence, for the story page
-#: (clustering.compare.framing.framing_marks): loaded words and slanted sentences.
+#: (clustering.compare.framing_comparison.framing_marks): loaded words and slanted sentences.
 FRAMING_MARKS = frame_schema(
     {
         "outlet": pl.String,
@@ -330,7 +330,7 @@ FRAMING_MARKS = frame_schema(
 )
 
 #: One row per fact-bearing sentence of a story's independent articles, scored for
-#: informational bias (clustering.compare.framing.slanted_sentences).
+#: informational bias (clustering.compare.framing_comparison.slanted_sentences).
 SLANTED = frame_schema(
     {
         "article_id": pl.String,

@@ -5,7 +5,7 @@ import math
 import polars as pl
 import pytest
 
-from clustering.compare.framing import (
+from clustering.compare.framing_comparison import (
     FRAMING_COMPARISON,
     FRAMING_MARKS,
     SLANT_FEATURES,
@@ -249,7 +249,7 @@ def test_slanted_sentences_need_the_embedder_the_model_was_fitted_with(word_embe
 
 
 def test_compare_framing_lists_each_articles_slanted_sentences(word_embedder, monkeypatch):
-    import clustering.compare.framing as module
+    import clustering.compare.framing_comparison as module
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
     framing = pl.DataFrame([_framing("a", []), _framing("b", [])], schema=FRAMING)
@@ -272,7 +272,7 @@ def test_shipped_slant_model_reads_the_static_minilm_vectors():
 
 
 def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch):
-    import clustering.compare.framing as module
+    import clustering.compare.framing_comparison as module
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
     body_a = _STORY.row(0, named=True)["body"]
@@ -332,7 +332,7 @@ def test_framing_json_reads_a_table_stored_before_marks_existed():
 
 
 def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkeypatch):
-    import clustering.compare.framing as module
+    import clustering.compare.framing_comparison as module
     from clustering.views import story_page
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())

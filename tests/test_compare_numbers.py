@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from clustering.compare.numbers import (
+from clustering.compare.number_claims import (
     NUMBER_CLAIMS,
     align_numbers,
     claim_interval,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from clustering.compare.quotes import QUOTE_GROUPS, align_quotes, quotes_json
+from clustering.compare.quote_groups import QUOTE_GROUPS, align_quotes, quotes_json
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
 from tests.conftest import needs_shared

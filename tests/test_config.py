@@ -239,7 +239,7 @@ def test_an_unreadable_file_is_a_config_error_naming_it(tmp_path):
 
 def test_the_compare_thresholds_reach_their_stage():
     from clustering.compare.facts import fact_threshold
-    from clustering.compare.numbers import claim_interval
+    from clustering.compare.number_claims import claim_interval
     from clustering.embed import StaticEmbedder
 
     config = CompareConfig(

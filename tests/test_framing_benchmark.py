@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from clustering.compare.framing import MEASURED
+from clustering.compare.framing_comparison import MEASURED
 from tests.conftest import needs_shared
 
 pytestmark = needs_shared
@@ -65,7 +65,7 @@ def test_slanted_sentences_beat_exclusive_facts_and_the_base_rate_on_test(basil_
         sentence_embedder,
         slant_data,
     )
-    from clustering.compare.framing import load_slant_model
+    from clustering.compare.framing_comparison import load_slant_model
 
     embedder = sentence_embedder()
     data = slant_data(basil_test, embedder, sentence_cache(embedder))

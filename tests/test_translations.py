@@ -1,4 +1,4 @@
-"""Quotes across languages (clustering.compare.quotes.match_translations). The quotes are
+"""Quotes across languages (clustering.compare.quote_groups.match_translations). The quotes are
 written here: a spokesman's words in English, and their Spanish and Italian translations."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from clustering.compare.quotes import (
+from clustering.compare.quote_groups import (
     QUOTE_GROUPS,
     align_quotes,
     match_translations,

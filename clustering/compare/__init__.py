@@ -23,10 +23,10 @@ from clustering.compare.facts import (
     facts_embedder,
     facts_json,
 )
-from clustering.compare.framing import FRAMING_COMPARISON, compare_framing, framing_json
+from clustering.compare.framing_comparison import FRAMING_COMPARISON, compare_framing, framing_json
 from clustering.compare.languages import align_numbers_across_languages
-from clustering.compare.numbers import NUMBER_CLAIMS, numbers_json
-from clustering.compare.quotes import (
+from clustering.compare.number_claims import NUMBER_CLAIMS, numbers_json
+from clustering.compare.quote_groups import (
     QUOTE_GROUPS,
     align_quotes,
     match_translations,

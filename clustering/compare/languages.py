@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from clustering.compare.numbers import align_numbers
+from clustering.compare.number_claims import align_numbers
 from clustering.config import CompareConfig
 from clustering.schema import NUMBER_CLAIMS, NUMBERS, validate
 

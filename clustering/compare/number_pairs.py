@@ -1,6 +1,6 @@
 """A learned scorer of claim pairs: are two numbers of different outlets one quantity?
 
-The hand-written rules of `clustering.compare.numbers` (`_similarity`) align two claims
+The hand-written rules of `clustering.compare.number_claims` (`_similarity`) align two claims
 only when every one of their checks passes; tuned on the real gold's dev split, they were
 too strict on unseen coverage. `PairModel` is a logistic regression over cheap, general
 features of a claim pair (`FEATURES`, computed by `pair_features`): what the two claims
@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from clustering.config import CompareConfig
 from clustering.models import StandardisedLogistic
 
-if TYPE_CHECKING:  # numbers.py imports this module when it scores pairs
-    from clustering.compare.numbers import _Claim
+if TYPE_CHECKING:  # number_claims.py imports this module when it scores pairs
+    from clustering.compare.number_claims import _Claim
 
 __all__ = ["FEATURES", "PairModel", "default_pair_model", "pair_features", "story_pairs"]
 
@@ -77,7 +77,7 @@ def pair_features(
     `rule_score` is the rules' `_similarity` of the pair and `rule_threshold` the score at
     which the rules would join it; `witnesses` is `_witnesses` of the story's claims.
     """
-    from clustering.compare import numbers as rules  # a cycle: numbers imports this module
+    from clustering.compare import number_claims as rules  # a cycle: it imports this module
 
     counted = rules._counted_similarity(a, b)
     low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
@@ -145,7 +145,7 @@ def story_pairs(
     articles with one dimension, as `align_numbers` would score them: `numbers` a NUMBERS
     frame, `articles` the story's ARTICLES rows (polars frames). A row carries the NUMBERS
     columns (article_id, sentence_index, start, end, text, value, ...). For training."""
-    from clustering.compare import numbers as rules  # a cycle: numbers imports this module
+    from clustering.compare import number_claims as rules  # a cycle: it imports this module
 
     config = config or CompareConfig()
     story = rules._story_frame(numbers, articles)

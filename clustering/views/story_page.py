@@ -707,7 +707,7 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
     speaker's word), then each slanted sentence ("only here" when no other outlet states
     it). `framing` is the story's FRAMING_COMPARISON table, `articles` its ARTICLES rows;
     every text is escaped. "" when the story has no marks."""
-    from clustering.compare.framing import framing_marks
+    from clustering.compare.framing_comparison import framing_marks
 
     if not {"loaded_marks", "slanted_sentences"} <= set(framing.columns):
         return ""  # compared before framing marks existed
@@ -749,8 +749,8 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
 
 def framing_trust_note() -> str:
     """How far to trust the framing marks, in words, from their measured agreement with
-    BASIL's annotators on held-out articles (clustering.compare.framing.MEASURED)."""
-    from clustering.compare.framing import MEASURED
+    BASIL's annotators on held-out articles (clustering.compare.framing_comparison.MEASURED)."""
+    from clustering.compare.framing_comparison import MEASURED
 
     loaded, slanted = MEASURED["loaded"], MEASURED["slanted"]
     return (
