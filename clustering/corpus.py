@@ -491,14 +491,15 @@ class Corpus:
         folder = self.path / _INDEX
         folder.mkdir(parents=True, exist_ok=True)
         stem = uuid.uuid4().hex
-        last = self.manifest.get("vector_index") or {}
-        kept = {folder / v for v in last.values() if isinstance(v, str)}
+        last: dict[str, Any] = self.manifest.get("vector_index") or {}
+        kept = {folder / str(v) for v in last.values() if isinstance(v, str)}
         for old in folder.iterdir():
             if old not in kept:
                 old.unlink(missing_ok=True)
-        record = {"file": f"{stem}.usearch", "keys": f"{stem}.keys.parquet", "n": n_vectors}
+        index, keys = f"{stem}.usearch", f"{stem}.keys.parquet"
+        record = {"file": index, "keys": keys, "n": n_vectors}
         tx.manifest = {**tx.manifest, "vector_index": record}
-        return folder / record["file"], folder / record["keys"]
+        return folder / index, folder / keys
 
     def story_articles(self, story_id: str) -> pl.DataFrame:
         """ARTICLES of one story (duplicates included), earliest first."""

@@ -58,7 +58,7 @@ INDEX_DEPTH = 64
 #: HNSW parameters (usearch): links per node, and the candidates kept while adding and
 #: searching. Measured on the 100k synthetic corpus: connectivity 8 / expansion 32
 #: recalls 0.73 of the exact top 30, 16 / 64 recalls 0.92 (build 3 times slower).
-_HNSW = {"connectivity": 16, "expansion_add": 64, "expansion_search": 128}
+HNSW_CONNECTIVITY, HNSW_EXPANSION_ADD, HNSW_EXPANSION_SEARCH = 16, 64, 128
 
 #: (articles, unit vectors, doc_freq, n_docs) -> (labels, noise): the clustering of a
 #: full run (pipeline.cluster_articles), applied to the re-clustered subset.
@@ -180,7 +180,14 @@ def _hnsw(dim: int) -> Any:
         from usearch.index import Index
     except ImportError:  # a declared dependency: only a broken install lacks it
         raise ImportError("the vector index needs usearch: pip install usearch") from None
-    return Index(ndim=dim, metric="ip", dtype="f16", **_HNSW)
+    return Index(
+        ndim=dim,
+        metric="ip",
+        dtype="f16",
+        connectivity=HNSW_CONNECTIVITY,
+        expansion_add=HNSW_EXPANSION_ADD,
+        expansion_search=HNSW_EXPANSION_SEARCH,
+    )
 
 
 def build_vector_index(corpus: Corpus, dim: int) -> tuple[Any, pl.DataFrame]:
