@@ -47,7 +47,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -443,19 +442,8 @@ def aligner_pairs(split: str = "dev") -> tuple[list[list[float]], list[int], lis
 def fit_pair_model(rows: list[list[float]], labels: list[int], c: float = 1.0) -> PairModel:
     """A scikit-learn LogisticRegression (L2, `c`) on standardised `rows`, as a PairModel
     (plain weights: the runtime reads JSON, never a pickle)."""
-    from sklearn.linear_model import LogisticRegression
-
-    x = np.asarray(rows, dtype=float)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, labels)
     return PairModel(
-        features=FEATURES,
-        mean=tuple(round(float(v), 6) for v in mean),
-        scale=tuple(round(float(v), 6) for v in scale),
-        coef=tuple(round(float(v), 6) for v in model.coef_[0]),
-        intercept=round(float(model.intercept_[0]), 6),
+        features=FEATURES, **scorecard.fit_standardised(rows, labels, C=c, max_iter=2000)
     )
 
 

@@ -409,26 +409,14 @@ def _fit_ranker(records: list[dict[str, Any]], threshold: float, drop: tuple[str
     features) on the candidates of `records`; features named in `drop` are held at 0 (their
     weight is then 0)."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     from clustering.extract.speakers import FEATURES, SpeakerRanker
 
     x = np.array([v for r in records for _, v in r["candidates"]], dtype=float)
     y = np.array([lab for r in records for lab in r["labels"]], dtype=int)
     x[:, [FEATURES.index(f) for f in drop]] = 0.0
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=RANKER_C, max_iter=2000, random_state=RANKER_SEED)
-    model.fit((x - mean) / scale, y)
-    return SpeakerRanker(
-        features=FEATURES,
-        mean=tuple(round(float(v), 6) for v in mean),
-        scale=tuple(round(float(v), 6) for v in scale),
-        coef=tuple(round(float(v), 6) for v in model.coef_[0]),
-        intercept=round(float(model.intercept_[0]), 6),
-        threshold=threshold,
-    )
+    fitted = scorecard.fit_standardised(x, y, C=RANKER_C, max_iter=2000, random_state=RANKER_SEED)
+    return SpeakerRanker(features=FEATURES, threshold=threshold, **fitted)
 
 
 def _pick(ranker: Any, record: dict[str, Any]) -> str | None:

@@ -110,3 +110,23 @@ def gold_parser(doc: str, real: bool = False, write: bool = False) -> argparse.A
             "--write", action="store_true", help="score dev, test and synthetic; write RESULTS.md"
         )
     return parser
+
+
+def fit_standardised(x: Any, labels: Any, **options: Any) -> dict[str, Any]:
+    """A scikit-learn logistic regression (`options` passed to it) fitted on `x` (rows of
+    features) standardised by their mean and scale: the fields of a
+    `clustering.models.StandardisedLogistic` but its features, rounded to 6 places."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(x, dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(**options).fit((x - mean) / scale, labels)
+    return {
+        "mean": tuple(round(float(v), 6) for v in mean),
+        "scale": tuple(round(float(v), 6) for v in scale),
+        "coef": tuple(round(float(v), 6) for v in model.coef_[0]),
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
