@@ -280,14 +280,14 @@ def _index_corpus(folder: Path, dim: int) -> float | None:
     first add with a long window would build it; see incremental.build_vector_index),
     so that the adds timed read it rather than build it. Seconds taken; None when it
     had one."""
-    from clustering.cluster.incremental import build_vector_index, save_vector_index
+    from clustering.cluster.incremental import _open_index, save_vector_index
 
     corpus = Corpus(folder / "corpus")
-    if corpus.vector_index() is not None:
+    if corpus.vector_segments() is not None:
         return None
     t = time.perf_counter()
-    with corpus.transaction("index") as writer:
-        save_vector_index(writer, *build_vector_index(writer, dim))
+    with corpus.transaction("index") as writer:  # builds what the corpus lacks, once
+        save_vector_index(writer, _open_index(writer, dim))
     seconds = round(time.perf_counter() - t, 1)
     print(f"{folder.name}: vector index built in {seconds} s", flush=True)
     return seconds

@@ -481,9 +481,25 @@ class Corpus:
             return None
         return index, keys
 
-    def new_vector_index(self, n_vectors: int) -> tuple[Path, Path]:
-        """(index file, keys file) to write the index of `n_vectors` vectors to, inside a
-        transaction: fresh names, recorded in the manifest of the commit being made, so
+    def vector_segments(self) -> list[Path] | None:
+        """The exact vectors of the current index (see `vector_index`): .npy files of
+        float32 rows (unit, shape (rows, dim)) that, concatenated in this order, hold
+        row i for key i of the index; None when the index is not current, or its record
+        names none (an index written before they were kept) or one is gone. Each file
+        is written once and never changed, so any commit's list stays readable."""
+        record = self.manifest.get("vector_index")
+        if self.vector_index() is None or not record or "vectors" not in record:
+            return None
+        segments = [self.path / _INDEX / str(name) for name in record["vectors"]]
+        return segments if all(p.is_file() for p in segments) else None
+
+    def new_vector_index(
+        self, n_vectors: int, segments: list[Path] | None = None, new_segment: bool = False
+    ) -> tuple[Path, Path, Path | None]:
+        """(index file, keys file, segment file or None) to write the index of
+        `n_vectors` vectors to, inside a transaction: fresh names, recorded in the
+        manifest of the commit being made with `segments` (files of the index folder,
+        see `vector_segments`) and, when `new_segment`, the new segment after them, so
         the index becomes current with that commit and never before (a file of a killed
         writer is never named by a commit). Files no commit can need any more (neither
         the last one's nor this one's) are removed."""
@@ -492,14 +508,22 @@ class Corpus:
         folder.mkdir(parents=True, exist_ok=True)
         stem = uuid.uuid4().hex
         last: dict[str, Any] = self.manifest.get("vector_index") or {}
-        kept = {folder / str(v) for v in last.values() if isinstance(v, str)}
+        names = [*(p.name for p in segments or [])]
+        kept = {folder / n for n in names}
+        for value in last.values():  # file names, and the list of segment names
+            kept |= {folder / str(v) for v in (value if isinstance(value, list) else [value])}
         for old in folder.iterdir():
             if old not in kept:
                 old.unlink(missing_ok=True)
-        index, keys = f"{stem}.usearch", f"{stem}.keys.parquet"
-        record = {"file": index, "keys": keys, "n": n_vectors}
+        index, keys, segment = f"{stem}.usearch", f"{stem}.keys.parquet", f"{stem}.npy"
+        record = {
+            "file": index,
+            "keys": keys,
+            "n": n_vectors,
+            "vectors": names + ([segment] if new_segment else []),
+        }
         tx.manifest = {**tx.manifest, "vector_index": record}
-        return folder / index, folder / keys
+        return folder / index, folder / keys, (folder / segment if new_segment else None)
 
     def story_articles(self, story_id: str) -> pl.DataFrame:
         """ARTICLES of one story (duplicates included), earliest first."""

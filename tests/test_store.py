@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from conftest import ROOT, WordHashEmbedder, make_story_records
@@ -452,7 +453,7 @@ def test_a_stale_vector_index_is_never_read_and_is_rebuilt(batches, tmp_path, mo
     assert corpus.vector_index() is None
     # A writer killed after saving its index leaves files no commit names.
     with pytest.raises(RuntimeError), corpus.transaction("killed") as writer:
-        incremental.save_vector_index(writer, *incremental._open_index(writer, 384))
+        incremental.save_vector_index(writer, incremental._open_index(writer, 384))
         raise RuntimeError("killed")
     assert Corpus(path).vector_index() is None
     # The next add rebuilds it from the embeddings, counting every stored vector.
@@ -468,4 +469,31 @@ def test_a_stale_vector_index_is_never_read_and_is_rebuilt(batches, tmp_path, mo
     # ... and the add after it reads it (no rebuild), and removes files of old commits.
     add([more[2]], path, NO_COMPARE, embedder=WordHashEmbedder())
     assert built == [1]
-    assert len(list((path / "index").iterdir())) == 4  # the last commit's and the one before
+    # The last commit's index, keys and two segments of exact vectors (the rebuilt
+    # index's and this add's), and the index and keys of the commit before.
+    assert len(list((path / "index").iterdir())) == 6
+
+
+def test_members_vectors_from_the_index_equal_the_stored_embeddings(batches, tmp_path):
+    from clustering.cluster import incremental
+
+    base, more = batches
+    path = tmp_path / "c"
+    run([base], path, NO_COMPARE, embedder=WordHashEmbedder())
+    for batch in more[:2]:  # the first add writes every vector as one segment, the next its own
+        add([batch], path, NO_COMPARE, embedder=WordHashEmbedder())
+    corpus = Corpus(path)
+    segments = corpus.vector_segments()
+    assert segments is not None and len(segments) == 2
+    stored = corpus.read("embeddings").select("article_id", "vector").sort("article_id")
+    indexed = incremental._open_index(corpus, 384)
+    assert indexed.segments == segments and len(indexed.pending) == 0
+    got = indexed.vectors_of(stored["article_id"]).sort("article_id")
+    assert got["article_id"].equals(stored["article_id"])
+    # Exact float32 copies (the HNSW index itself holds float16), bit for bit.
+    assert np.array_equal(got["vector"].to_numpy(), stored["vector"].to_numpy())
+    # Asked for a few, in any order, with an id it does not hold: those it holds.
+    some = pl.Series(["absent", *stored["article_id"][[5, 0, 3]]])
+    assert indexed.vectors_of(some)["article_id"].to_list() == sorted(
+        stored["article_id"][[0, 3, 5]]
+    )

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -190,9 +191,66 @@ def _hnsw(dim: int) -> Any:
     )
 
 
-def build_vector_index(corpus: Corpus, dim: int) -> tuple[Any, pl.DataFrame]:
-    """(usearch Index, keys) of every stored vector: key i of the index is row i of
-    keys (article_id, published_at). Reads the whole embeddings table: run once, when
+#: Segment files of exact vectors (see `Corpus.vector_segments`) after which an add
+#: writes them as one: each add writes one small file, and reading many costs opens.
+MAX_SEGMENTS = 32
+
+
+@dataclass
+class VectorIndex:
+    """The vector index of a corpus, as an add reads and extends it. index: usearch
+    Index (f16, inner product), key i = row i of `keys` (article_id, published_at);
+    segments: the exact float32 vectors of keys' rows, in order, as read-only arrays
+    (memory-mapped files of the corpus, then `pending`); pending: rows not yet in a
+    file (shape (rows, dim)), written as one new segment by `save_vector_index`."""
+
+    index: Any
+    keys: pl.DataFrame
+    segments: list[Path]
+    pending: NDArray[np.float32]
+
+    def arrays(self) -> list[NDArray[np.float32]]:
+        """The exact vectors, one array per segment file (memory-mapped), then pending."""
+        return [np.load(p, mmap_mode="r") for p in self.segments] + [self.pending]
+
+    def vectors_of(self, article_ids: pl.Series) -> pl.DataFrame:
+        """(article_id, vector) of those of `article_ids` the index holds, the vectors
+        exact float32 copies of the stored embeddings; read from the rows asked for
+        only (memory-mapped files), not from month partitions of the embeddings."""
+        rows = (
+            self.keys.select("article_id")
+            .with_row_index("key")
+            .join(article_ids.to_frame("article_id"), on="article_id", how="semi")
+        )
+        arrays = self.arrays()
+        dim = int(self.index.ndim)
+        starts = np.cumsum([0] + [len(a) for a in arrays])
+        keys = rows["key"].to_numpy().astype(np.int64)
+        out = np.empty((len(keys), dim), dtype=np.float32)
+        which = np.searchsorted(starts, keys, side="right") - 1
+        for i, array in enumerate(arrays):
+            picked = np.flatnonzero(which == i)
+            if len(picked):  # sorted rows: the pages of a memory map are read in order
+                out[picked] = array[keys[picked] - starts[i]]
+        return pl.DataFrame(
+            {
+                "article_id": rows["article_id"],
+                "vector": pl.Series(out, dtype=pl.Array(pl.Float32, dim)),
+            }
+        )
+
+
+def _stored_in_key_order(corpus: Corpus, keys: pl.DataFrame, dim: int) -> NDArray[np.float32]:
+    """Every stored vector in the order of `keys` (article_id): the whole embeddings
+    table, read once when an index has no exact vectors beside it."""
+    stored = corpus.scan("embeddings", ordered=False).select("article_id", "vector").collect()
+    ordered = keys.select("article_id").join(stored, on="article_id", maintain_order="left")
+    return _vectors(ordered, dim)
+
+
+def build_vector_index(corpus: Corpus, dim: int) -> VectorIndex:
+    """The index of every stored vector (see `VectorIndex`), keys sorted by article_id,
+    all its exact vectors pending. Reads the whole embeddings table: run once, when
     the corpus has no current index (see `Corpus.vector_index`)."""
     stored = (
         corpus.scan("embeddings", ordered=False)
@@ -201,35 +259,49 @@ def build_vector_index(corpus: Corpus, dim: int) -> tuple[Any, pl.DataFrame]:
         .sort("article_id")
     )
     index = _hnsw(dim)
+    vectors = _vectors(stored, dim) if stored.height else np.zeros((0, dim), np.float32)
     if stored.height:
-        index.add(np.arange(stored.height, dtype=np.uint64), _vectors(stored, dim))
-    return index, stored.drop("vector")
+        index.add(np.arange(stored.height, dtype=np.uint64), vectors)
+    return VectorIndex(index, stored.drop("vector"), [], vectors)
 
 
-def _open_index(corpus: Corpus, dim: int) -> tuple[Any, pl.DataFrame]:
-    """The corpus's current index and keys (see `build_vector_index`), rebuilt when it
-    has none, or when the files disagree with each other or with `dim`."""
+def _open_index(corpus: Corpus, dim: int) -> VectorIndex:
+    """The corpus's current index (see `build_vector_index`), rebuilt when it has none,
+    or when the files disagree with each other or with `dim`; its exact vectors read
+    from the embeddings when its record names none."""
     found = corpus.vector_index()
     if found is not None:
         index = _hnsw(dim)
         index.load(str(found[0]))
         keys = pl.read_parquet(found[1])
         if index.ndim == dim and len(index) == keys.height:
-            return index, keys
+            segments = corpus.vector_segments() or []
+            rows = sum(np.load(p, mmap_mode="r").shape[0] for p in segments)
+            if segments and rows == keys.height:
+                return VectorIndex(index, keys, segments, np.zeros((0, dim), np.float32))
+            return VectorIndex(index, keys, [], _stored_in_key_order(corpus, keys, dim))
     return build_vector_index(corpus, dim)
 
 
-def save_vector_index(corpus: Corpus, index: Any, keys: pl.DataFrame) -> None:
-    """Write `index` and `keys` (rows aligned with the index's keys) as the index of
-    the commit `corpus` (a transaction) is making."""
-    index_path, keys_path = corpus.new_vector_index(len(index))
-    index.save(str(index_path))
-    keys.write_parquet(keys_path)
+def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
+    """Write `found` (its index, keys and pending vectors, as a new segment) as the
+    index of the commit `corpus` (a transaction) is making; more than MAX_SEGMENTS
+    segments are written as one."""
+    segments, pending = found.segments, found.pending
+    if len(segments) >= MAX_SEGMENTS:
+        segments, pending = [], np.concatenate(found.arrays())
+    index_path, keys_path, segment = corpus.new_vector_index(
+        len(found.index), segments, new_segment=len(pending) > 0
+    )
+    found.index.save(str(index_path))
+    found.keys.write_parquet(keys_path)
+    if segment is not None:
+        with segment.open("wb") as fh:
+            np.save(fh, np.ascontiguousarray(pending, dtype=np.float32))
 
 
 def _index_stories(
-    index: Any,
-    keys: pl.DataFrame,
+    stored: VectorIndex,
     corpus: Corpus,
     fresh: pl.DataFrame,
     fresh_vectors: NDArray[np.float32],
@@ -239,6 +311,7 @@ def _index_stories(
     nearest stored articles (approximate), kept when similar enough and within
     max_gap_days, ranked by similarity then article_id; the stories of the first
     10 * NEIGHBOUR_STORIES, at most NEIGHBOUR_STORIES distinct ones per article."""
+    index, keys = stored.index, stored.keys
     if not len(index) or not len(fresh_vectors):
         return set()
     depth = min(INDEX_DEPTH, len(index))
@@ -298,10 +371,13 @@ def _index_stories(
     return set(ranked["story_id"].to_list())
 
 
-def _members(corpus: Corpus, story_ids: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _members(
+    corpus: Corpus, story_ids: list[str], found: VectorIndex | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(ASSIGNMENTS rows, ARTICLES rows with a `vector` column: null for copies) of every
     member of `story_ids`, read through their month partitions (the duplicate keys say
-    when each was published)."""
+    when each was published); the vectors from the exact vectors of the index `found`
+    when given (its rows only), else from the embeddings' month partitions."""
     rows = (
         corpus.scan("assignments", ordered=False)
         .filter(pl.col("story_id").is_in(story_ids))
@@ -316,7 +392,10 @@ def _members(corpus: Corpus, story_ids: list[str]) -> tuple[pl.DataFrame, pl.Dat
         .collect()["published_at"]
     )
     articles = corpus.read_articles(ids, when)
-    vectors = corpus.read_rows("embeddings", ids, when).select("article_id", "vector")
+    if found is not None:
+        vectors = found.vectors_of(pl.Series(ids, dtype=pl.String))
+    else:
+        vectors = corpus.read_rows("embeddings", ids, when).select("article_id", "vector")
     return rows, articles.join(vectors, on="article_id", how="left", maintain_order="left")
 
 
@@ -343,15 +422,18 @@ def attach(
     ids and records merges and splits. Copies join the story of their canonical copy.
     """
     dim = fresh_vectors.shape[1]
+    indexed: VectorIndex | None = None
     if config.max_gap_days >= INDEX_MIN_GAP_DAYS:
-        index, keys = _open_index(corpus, dim)
-        touched = _index_stories(index, keys, corpus, fresh, fresh_vectors, config)
+        indexed = _open_index(corpus, dim)
+        touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config)
+        before_add = VectorIndex(indexed.index, indexed.keys, indexed.segments, indexed.pending)
         if fresh.height:  # the new vectors join the index, current with this commit
-            index.add(
-                np.arange(len(index), len(index) + fresh.height, dtype=np.uint64), fresh_vectors
-            )
-            keys = pl.concat([keys, fresh.select("article_id", "published_at")])
-        save_vector_index(corpus, index, keys)
+            n = len(indexed.index)
+            indexed.index.add(np.arange(n, n + fresh.height, dtype=np.uint64), fresh_vectors)
+            indexed.keys = pl.concat([indexed.keys, fresh.select("article_id", "published_at")])
+            indexed.pending = np.concatenate([indexed.pending, fresh_vectors.astype(np.float32)])
+        save_vector_index(corpus, indexed)
+        indexed = before_add  # members are stored articles: their rows, before the new ones
     else:
         near = _window(corpus, fresh, config.max_gap_days)
         touched = neighbour_stories(
@@ -365,7 +447,7 @@ def attach(
     doc_freq = corpus.read_term_stats(SPARSE_FEATURES) + fresh_doc_freq
     n_docs = corpus.count("embeddings") + fresh.height
 
-    before, members = _members(corpus, sorted(touched))
+    before, members = _members(corpus, sorted(touched), indexed)
     old = members.filter(pl.col("duplicate_of").is_null() & pl.col("vector").is_not_null())
     subset = pl.concat([old.select(_CLUSTER_COLUMNS), fresh.select(_CLUSTER_COLUMNS)])
     subset_vectors = np.vstack([_vectors(old, dim), fresh_vectors])
@@ -405,7 +487,7 @@ def attach(
     changed = set(relabelled["story_id"].to_list()) | touched
     changed |= set(assigned.join(copies.select("article_id"), on="article_id")["story_id"])
     # Stories that only gained a copy were not read: their members are needed to rebuild.
-    _, gained = _members(corpus, sorted(changed - touched - set(relabelled["story_id"])))
+    _, gained = _members(corpus, sorted(changed - touched - set(relabelled["story_id"])), indexed)
     articles = pl.concat(
         [members, gained, fresh.with_columns(pl.Series("vector", fresh_vectors)), copies],
         how="diagonal_relaxed",
@@ -450,8 +532,11 @@ __all__ = [
     "Clusterer",
     "INDEX_DEPTH",
     "INDEX_MIN_GAP_DAYS",
+    "MAX_SEGMENTS",
+    "VectorIndex",
     "attach",
     "build_vector_index",
     "canonical_order",
+    "save_vector_index",
     "neighbour_stories",
 ]
