@@ -283,7 +283,8 @@ def _index_corpus(folder: Path, dim: int) -> float | None:
     from clustering.cluster.incremental import _open_index, save_vector_index
 
     corpus = Corpus(folder / "corpus")
-    if corpus.vector_segments() is not None:
+    files = corpus.vector_index()
+    if files is not None and files.segments:
         return None
     t = time.perf_counter()
     with corpus.transaction("index") as writer:  # builds what the corpus lacks, once

@@ -222,6 +222,23 @@ def _to_delta(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class VectorIndexFiles:
+    """The files of a corpus's vector index (see `Corpus.vector_index`), all in its
+    index folder. index: an HNSW index (usearch) of keys 0 .. n_base - 1, written once
+    and then only read (memory-mapped); side: a small HNSW index of the keys added
+    since (n_base .. n - 1), or None; keys: Parquet rows (article_id, published_at),
+    row i for key i; segments: .npy files of exact float32 vectors (unit) that,
+    concatenated in order, hold row i for key i (empty for an index written before
+    they were kept); n: how many keys (the embeddings' row count when current)."""
+
+    index: Path
+    keys: Path
+    side: Path | None
+    segments: tuple[Path, ...]
+    n: int
+
+
 @dataclass
 class _Transaction:
     """What a writer holding the corpus lock has written so far."""
@@ -465,65 +482,59 @@ class Corpus:
 
     # --- the vector index ------------------------------------------------------------------
 
-    def vector_index(self) -> tuple[Path, Path] | None:
-        """(index file, keys file) of the nearest-neighbour index of the embeddings that
-        the commit read names (manifest "vector_index"), or None when it names none, its
-        files are gone, or it does not cover every stored vector (an index is stale
-        unless its count equals the embeddings table's: a writer that added vectors
-        without it, or a kill -9 before its commit, is never read as current)."""
+    def vector_index(self) -> VectorIndexFiles | None:
+        """The files of the nearest-neighbour index of the embeddings that the commit
+        read names (manifest "vector_index"), or None when it names none, a file is
+        gone, or it does not cover every stored vector (an index is stale unless its
+        count equals the embeddings table's: a writer that added vectors without it, or
+        a kill -9 before its commit, is never read as current)."""
         record = self.manifest.get("vector_index")
         if not record:
             return None
-        index, keys = self.path / _INDEX / record["file"], self.path / _INDEX / record["keys"]
-        if not (index.is_file() and keys.is_file()):
+        folder = self.path / _INDEX
+        files = VectorIndexFiles(
+            index=folder / record["file"],
+            keys=folder / record["keys"],
+            side=folder / record["side"] if record.get("side") else None,
+            segments=tuple(folder / str(name) for name in record.get("vectors", [])),
+            n=int(record["n"]),
+        )
+        needed = [files.index, files.keys, *files.segments]
+        if not all(path.is_file() for path in needed + ([files.side] if files.side else [])):
             return None
-        if int(record["n"]) != self.count("embeddings"):
+        if files.n != self.count("embeddings"):
             return None
-        return index, keys
+        return files
 
-    def vector_segments(self) -> list[Path] | None:
-        """The exact vectors of the current index (see `vector_index`): .npy files of
-        float32 rows (unit, shape (rows, dim)) that, concatenated in this order, hold
-        row i for key i of the index; None when the index is not current, or its record
-        names none (an index written before they were kept) or one is gone. Each file
-        is written once and never changed, so any commit's list stays readable."""
-        record = self.manifest.get("vector_index")
-        if self.vector_index() is None or not record or "vectors" not in record:
-            return None
-        segments = [self.path / _INDEX / str(name) for name in record["vectors"]]
-        return segments if all(p.is_file() for p in segments) else None
-
-    def new_vector_index(
-        self, n_vectors: int, segments: list[Path] | None = None, new_segment: bool = False
-    ) -> tuple[Path, Path, Path | None]:
-        """(index file, keys file, segment file or None) to write the index of
-        `n_vectors` vectors to, inside a transaction: fresh names, recorded in the
-        manifest of the commit being made with `segments` (files of the index folder,
-        see `vector_segments`) and, when `new_segment`, the new segment after them, so
-        the index becomes current with that commit and never before (a file of a killed
-        writer is never named by a commit). Files no commit can need any more (neither
-        the last one's nor this one's) are removed."""
-        tx = self._writing()
+    def new_index_file(self, suffix: str) -> Path:
+        """A fresh file name in the index folder (for `record_vector_index`)."""
         folder = self.path / _INDEX
         folder.mkdir(parents=True, exist_ok=True)
-        stem = uuid.uuid4().hex
+        return folder / f"{uuid.uuid4().hex}{suffix}"
+
+    def record_vector_index(self, files: VectorIndexFiles) -> None:
+        """Name `files` (written under names from `new_index_file`, or kept from the
+        last commit's index) as the index in the manifest of the commit being made, so
+        it becomes current with that commit and never before (a file of a killed writer
+        is never named by a commit). Files no commit can need any more (neither the last
+        one's nor this one's) are removed."""
+        tx = self._writing()
+        folder = self.path / _INDEX
         last: dict[str, Any] = self.manifest.get("vector_index") or {}
-        names = [*(p.name for p in segments or [])]
-        kept = {folder / n for n in names}
+        kept = {files.index, files.keys, *files.segments} | ({files.side} if files.side else set())
         for value in last.values():  # file names, and the list of segment names
             kept |= {folder / str(v) for v in (value if isinstance(value, list) else [value])}
         for old in folder.iterdir():
             if old not in kept:
                 old.unlink(missing_ok=True)
-        index, keys, segment = f"{stem}.usearch", f"{stem}.keys.parquet", f"{stem}.npy"
         record = {
-            "file": index,
-            "keys": keys,
-            "n": n_vectors,
-            "vectors": names + ([segment] if new_segment else []),
+            "file": files.index.name,
+            "keys": files.keys.name,
+            "side": files.side.name if files.side else None,
+            "vectors": [path.name for path in files.segments],
+            "n": files.n,
         }
         tx.manifest = {**tx.manifest, "vector_index": record}
-        return folder / index, folder / keys, (folder / segment if new_segment else None)
 
     def story_articles(self, story_id: str) -> pl.DataFrame:
         """ARTICLES of one story (duplicates included), earliest first."""
@@ -975,6 +986,7 @@ def _extra(frame: pl.LazyFrame, declared: pl.Schema) -> list[str]:
 
 __all__ = [
     "Corpus",
+    "VectorIndexFiles",
     "CorpusError",
     "CorpusExistsError",
     "DEFAULT_CORPUS",

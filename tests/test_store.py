@@ -469,9 +469,13 @@ def test_a_stale_vector_index_is_never_read_and_is_rebuilt(batches, tmp_path, mo
     # ... and the add after it reads it (no rebuild), and removes files of old commits.
     add([more[2]], path, NO_COMPARE, embedder=WordHashEmbedder())
     assert built == [1]
-    # The last commit's index, keys and two segments of exact vectors (the rebuilt
-    # index's and this add's), and the index and keys of the commit before.
-    assert len(list((path / "index").iterdir())) == 6
+    # The index folder holds the files of the last commit's index and the one before.
+    named = set()
+    for commit in (Corpus(path), Corpus(path).at(Corpus(path).version - 1)):
+        record = commit.manifest["vector_index"]
+        named |= {record["file"], record["keys"], *record["vectors"]} | {record["side"]} - {None}
+    assert {p.name for p in (path / "index").iterdir()} == named
+    assert len(named) >= 5  # two keys files, a main index, a segment per add at least
 
 
 def test_members_vectors_from_the_index_equal_the_stored_embeddings(batches, tmp_path):
@@ -483,8 +487,9 @@ def test_members_vectors_from_the_index_equal_the_stored_embeddings(batches, tmp
     for batch in more[:2]:  # the first add writes every vector as one segment, the next its own
         add([batch], path, NO_COMPARE, embedder=WordHashEmbedder())
     corpus = Corpus(path)
-    segments = corpus.vector_segments()
-    assert segments is not None and len(segments) == 2
+    files = corpus.vector_index()
+    assert files is not None and len(files.segments) == 2
+    segments = list(files.segments)
     stored = corpus.read("embeddings").select("article_id", "vector").sort("article_id")
     indexed = incremental._open_index(corpus, 384)
     assert indexed.segments == segments and len(indexed.pending) == 0
@@ -496,4 +501,42 @@ def test_members_vectors_from_the_index_equal_the_stored_embeddings(batches, tmp
     some = pl.Series(["absent", *stored["article_id"][[5, 0, 3]]])
     assert indexed.vectors_of(some)["article_id"].to_list() == sorted(
         stored["article_id"][[0, 3, 5]]
+    )
+
+
+def test_adds_below_the_side_share_keep_the_main_index_file_and_find_the_same_stories(
+    batches, tmp_path, monkeypatch
+):
+    from clustering.cluster import incremental
+
+    base, more = batches
+    monkeypatch.setattr(incremental, "SIDE_SHARE", 10.0)  # never merge
+    path = tmp_path / "c"
+    run([base], path, NO_COMPARE, embedder=WordHashEmbedder())
+    add([more[0]], path, NO_COMPARE, embedder=WordHashEmbedder())
+    # The first add builds the index of the stored vectors and puts its own in the side.
+    n_run = Corpus(path).at(1).count("embeddings")
+    first = Corpus(path).manifest["vector_index"]
+    assert first["side"] is not None
+    add([more[1]], path, NO_COMPARE, embedder=WordHashEmbedder())
+    corpus = Corpus(path)
+    record = corpus.manifest["vector_index"]
+    # The main index file is the first add's, unchanged; the new keys join the side.
+    assert record["file"] == first["file"]
+    assert record["side"] not in (None, first["side"])
+    indexed = incremental._open_index(corpus, 384)
+    assert len(indexed.main) == n_run
+    assert len(indexed.side) == record["n"] - n_run > first["n"] - n_run > 0
+    # Merging at every add (the share at 0) gives the same stories.
+    monkeypatch.setattr(incremental, "SIDE_SHARE", 0.0)
+    merged = tmp_path / "m"
+    run([base], merged, NO_COMPARE, embedder=WordHashEmbedder())
+    for batch in more[:2]:
+        add([batch], merged, NO_COMPARE, embedder=WordHashEmbedder())
+    assert Corpus(merged).manifest["vector_index"]["side"] is None
+    assert (
+        Corpus(merged)
+        .read("assignments")
+        .sort("article_id")
+        .equals(corpus.read("assignments").sort("article_id"))
     )

@@ -17,15 +17,19 @@ only what those stories and the new articles' months need:
   graph would, and costs what the window holds. A window of years (max_gap_days >=
   INDEX_MIN_GAP_DAYS, the default 3650) holds the whole corpus, so there `attach` asks
   an HNSW index (usearch) kept in the corpus for the INDEX_DEPTH nearest stored
-  articles of each new one, filters them by time afterwards, appends the new vectors
-  and saves the index under a new name that the commit of the add names
-  (`Corpus.new_vector_index`): a kill -9 or a writer without it leaves it stale, and a
-  stale or missing index is rebuilt from the embeddings, never read.
+  articles of each new one, filters them by time afterwards, and records the new
+  vectors under new file names that the commit of the add names
+  (`Corpus.record_vector_index`): a kill -9 or a writer without it leaves it stale, and
+  a stale or missing index is rebuilt from the embeddings, never read. The large main
+  index is memory-mapped and never rewritten by an add: the new vectors go to a small
+  side index (searched too), merged into the main one once it holds SIDE_SHARE of it,
+  so an add copies what the side holds, not the corpus.
   Approximate: on the 100k synthetic store corpus it finds 0.92 of the exact top 30
   above the attach threshold (benchmarks/RESULTS.md, section "Store").
 - **Members by id.** The stories a new article may join are read back by id (their
-  articles and vectors, through their months), so re-clustering costs what those
-  stories hold, not what the corpus holds.
+  articles through their months; their vectors, with the index, from the exact float32
+  copies kept beside it, row for key, memory-mapped: only those rows are read), so
+  re-clustering costs what those stories hold, not what the corpus holds.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ from numpy.typing import NDArray
 
 from clustering.cluster import SPARSE_FEATURES, day_numbers
 from clustering.config import ClusterConfig
-from clustering.corpus import Corpus, months
+from clustering.corpus import Corpus, VectorIndexFiles, months
 from clustering.lineage import reconcile
 from clustering.stories import build_stories, with_duplicates
 
@@ -191,53 +195,91 @@ def _hnsw(dim: int) -> Any:
     )
 
 
-#: Segment files of exact vectors (see `Corpus.vector_segments`) after which an add
-#: writes them as one: each add writes one small file, and reading many costs opens.
+#: Segment files of exact vectors (see `VectorIndexFiles`) after which an add writes
+#: them as one: each add writes one small file, and reading many costs opens.
 MAX_SEGMENTS = 32
+
+#: Share of the main index's keys that the side index (the adds since the main index
+#: was written) may reach before an add merges it into the main one. The main index is
+#: memory-mapped and never rewritten by an add below it, so an add's write costs what
+#: the side holds; the merge copies the main index once per SIDE_SHARE of growth.
+SIDE_SHARE = 0.1
 
 
 @dataclass
 class VectorIndex:
-    """The vector index of a corpus, as an add reads and extends it. index: usearch
-    Index (f16, inner product), key i = row i of `keys` (article_id, published_at);
-    segments: the exact float32 vectors of keys' rows, in order, as read-only arrays
-    (memory-mapped files of the corpus, then `pending`); pending: rows not yet in a
-    file (shape (rows, dim)), written as one new segment by `save_vector_index`."""
+    """The vector index of a corpus, as an add reads and extends it. main: usearch
+    Index (f16, inner product) of keys 0 .. len(main) - 1, memory-mapped from
+    `main_file` (read-only) or, when main_file is None, built or merged in memory;
+    side: usearch Index of the keys after them; key i = row i of `keys` (article_id,
+    published_at); segments: files of the exact float32 vectors of keys' rows, in order,
+    then `pending`: rows not yet in a file (shape (rows, dim)), written as one new
+    segment by `save_vector_index`."""
 
-    index: Any
+    main: Any
+    main_file: Path | None
+    side: Any
     keys: pl.DataFrame
     segments: list[Path]
     pending: NDArray[np.float32]
+
+    def __len__(self) -> int:
+        return int(len(self.main) + len(self.side))
 
     def arrays(self) -> list[NDArray[np.float32]]:
         """The exact vectors, one array per segment file (memory-mapped), then pending."""
         return [np.load(p, mmap_mode="r") for p in self.segments] + [self.pending]
 
+    def rows(self, keys: NDArray[np.int64]) -> NDArray[np.float32]:
+        """Exact vectors of `keys` (float32, shape (len(keys), dim)), reading those rows
+        only (memory-mapped files)."""
+        arrays = self.arrays()
+        starts = np.cumsum([0] + [len(a) for a in arrays])
+        out = np.empty((len(keys), int(self.main.ndim)), dtype=np.float32)
+        which = np.searchsorted(starts, keys, side="right") - 1
+        for i, array in enumerate(arrays):
+            picked = np.flatnonzero(which == i)
+            if len(picked):
+                out[picked] = array[keys[picked] - starts[i]]
+        return out
+
     def vectors_of(self, article_ids: pl.Series) -> pl.DataFrame:
-        """(article_id, vector) of those of `article_ids` the index holds, the vectors
-        exact float32 copies of the stored embeddings; read from the rows asked for
-        only (memory-mapped files), not from month partitions of the embeddings."""
+        """(article_id, vector) of those of `article_ids` the index holds, in key order,
+        the vectors exact float32 copies of the stored embeddings; read from the rows
+        asked for only, not from month partitions of the embeddings."""
         rows = (
             self.keys.select("article_id")
             .with_row_index("key")
             .join(article_ids.to_frame("article_id"), on="article_id", how="semi")
         )
-        arrays = self.arrays()
-        dim = int(self.index.ndim)
-        starts = np.cumsum([0] + [len(a) for a in arrays])
-        keys = rows["key"].to_numpy().astype(np.int64)
-        out = np.empty((len(keys), dim), dtype=np.float32)
-        which = np.searchsorted(starts, keys, side="right") - 1
-        for i, array in enumerate(arrays):
-            picked = np.flatnonzero(which == i)
-            if len(picked):  # sorted rows: the pages of a memory map are read in order
-                out[picked] = array[keys[picked] - starts[i]]
+        dim = int(self.main.ndim)
+        vectors = self.rows(rows["key"].to_numpy().astype(np.int64))
         return pl.DataFrame(
             {
                 "article_id": rows["article_id"],
-                "vector": pl.Series(out, dtype=pl.Array(pl.Float32, dim)),
+                "vector": pl.Series(vectors, dtype=pl.Array(pl.Float32, dim)),
             }
         )
+
+    def add(self, article_rows: pl.DataFrame, vectors: NDArray[np.float32]) -> None:
+        """Append `article_rows` (article_id, published_at) with their unit `vectors` as
+        the next keys: to the side index, merged into the main one (in memory, exact
+        vectors) once the side holds more than SIDE_SHARE of it."""
+        if not article_rows.height:
+            return
+        n = len(self)
+        self.side.add(np.arange(n, n + article_rows.height, dtype=np.uint64), vectors)
+        self.keys = pl.concat([self.keys, article_rows.select("article_id", "published_at")])
+        self.pending = np.concatenate([self.pending, vectors.astype(np.float32)])
+        if len(self.side) > SIDE_SHARE * len(self.main):
+            main = _hnsw(int(self.main.ndim))
+            if self.main_file is not None:  # a memory map cannot grow: load it
+                main.load(str(self.main_file))
+            else:
+                main = self.main
+            keys = np.arange(len(main), len(self), dtype=np.int64)
+            main.add(keys.astype(np.uint64), self.rows(keys))
+            self.main, self.main_file, self.side = main, None, _hnsw(int(main.ndim))
 
 
 def _stored_in_key_order(corpus: Corpus, keys: pl.DataFrame, dim: int) -> NDArray[np.float32]:
@@ -250,8 +292,9 @@ def _stored_in_key_order(corpus: Corpus, keys: pl.DataFrame, dim: int) -> NDArra
 
 def build_vector_index(corpus: Corpus, dim: int) -> VectorIndex:
     """The index of every stored vector (see `VectorIndex`), keys sorted by article_id,
-    all its exact vectors pending. Reads the whole embeddings table: run once, when
-    the corpus has no current index (see `Corpus.vector_index`)."""
+    all in the main index (in memory), all exact vectors pending. Reads the whole
+    embeddings table: run once, when the corpus has no current index (see
+    `Corpus.vector_index`)."""
     stored = (
         corpus.scan("embeddings", ordered=False)
         .select("article_id", "published_at", "vector")
@@ -262,42 +305,80 @@ def build_vector_index(corpus: Corpus, dim: int) -> VectorIndex:
     vectors = _vectors(stored, dim) if stored.height else np.zeros((0, dim), np.float32)
     if stored.height:
         index.add(np.arange(stored.height, dtype=np.uint64), vectors)
-    return VectorIndex(index, stored.drop("vector"), [], vectors)
+    return VectorIndex(index, None, _hnsw(dim), stored.drop("vector"), [], vectors)
 
 
 def _open_index(corpus: Corpus, dim: int) -> VectorIndex:
-    """The corpus's current index (see `build_vector_index`), rebuilt when it has none,
-    or when the files disagree with each other or with `dim`; its exact vectors read
-    from the embeddings when its record names none."""
-    found = corpus.vector_index()
-    if found is not None:
-        index = _hnsw(dim)
-        index.load(str(found[0]))
-        keys = pl.read_parquet(found[1])
-        if index.ndim == dim and len(index) == keys.height:
-            segments = corpus.vector_segments() or []
+    """The corpus's current index (see `build_vector_index`), its main index
+    memory-mapped; rebuilt when it has none, or when the files disagree with each other
+    or with `dim`; its exact vectors read from the embeddings when its record names
+    none."""
+    files = corpus.vector_index()
+    if files is not None:
+        main, side = _hnsw(dim), _hnsw(dim)
+        main.view(str(files.index))  # read-only, paged in as searched: no copy
+        if files.side is not None:
+            side.load(str(files.side))
+        keys = pl.read_parquet(files.keys)
+        if main.ndim == dim and len(main) + len(side) == keys.height:
+            segments = list(files.segments)
             rows = sum(np.load(p, mmap_mode="r").shape[0] for p in segments)
             if segments and rows == keys.height:
-                return VectorIndex(index, keys, segments, np.zeros((0, dim), np.float32))
-            return VectorIndex(index, keys, [], _stored_in_key_order(corpus, keys, dim))
+                empty = np.zeros((0, dim), np.float32)
+                return VectorIndex(main, files.index, side, keys, segments, empty)
+            exact = _stored_in_key_order(corpus, keys, dim)
+            return VectorIndex(main, files.index, side, keys, [], exact)
     return build_vector_index(corpus, dim)
 
 
 def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
-    """Write `found` (its index, keys and pending vectors, as a new segment) as the
-    index of the commit `corpus` (a transaction) is making; more than MAX_SEGMENTS
-    segments are written as one."""
+    """Write `found` as the index of the commit `corpus` (a transaction) is making: its
+    main index only when built or merged in memory (else the file it maps is kept),
+    its side index, keys, and pending vectors as a new segment; more than
+    MAX_SEGMENTS segments are written as one."""
     segments, pending = found.segments, found.pending
     if len(segments) >= MAX_SEGMENTS:
         segments, pending = [], np.concatenate(found.arrays())
-    index_path, keys_path, segment = corpus.new_vector_index(
-        len(found.index), segments, new_segment=len(pending) > 0
-    )
-    found.index.save(str(index_path))
-    found.keys.write_parquet(keys_path)
-    if segment is not None:
+    main_file = found.main_file
+    if main_file is None:
+        main_file = corpus.new_index_file(".usearch")
+        found.main.save(str(main_file))
+    side_file = None
+    if len(found.side):
+        side_file = corpus.new_index_file(".side.usearch")
+        found.side.save(str(side_file))
+    keys_file = corpus.new_index_file(".keys.parquet")
+    found.keys.write_parquet(keys_file)
+    if len(pending):
+        segment = corpus.new_index_file(".npy")
         with segment.open("wb") as fh:
             np.save(fh, np.ascontiguousarray(pending, dtype=np.float32))
+        segments = [*segments, segment]
+    corpus.record_vector_index(
+        VectorIndexFiles(main_file, keys_file, side_file, tuple(segments), len(found))
+    )
+
+
+def _search(
+    index: Any, vectors: NDArray[np.float32], depth: int
+) -> tuple[NDArray[np.uint64], NDArray[np.float64], NDArray[np.bool_]]:
+    """(keys, distances, valid) of the `depth` nearest keys in `index` of each row of
+    `vectors`, each of shape (rows, depth); valid False where the index had fewer."""
+    shape = (len(vectors), depth)
+    found_keys = np.zeros(shape, dtype=np.uint64)
+    distances = np.ones(shape, dtype=np.float64)
+    depth = min(depth, len(index))
+    if not depth:
+        return found_keys, distances, np.zeros(shape, dtype=np.bool_)
+    found = index.search(vectors, depth)
+    if hasattr(found, "counts"):  # BatchMatches: rows padded to depth, counts say how many
+        counts = np.asarray(found.counts).reshape(-1, 1)
+        found_keys[:, :depth], distances[:, :depth] = found.keys, found.distances
+    else:  # one query: usearch answers with Matches, its count entries only
+        counts = np.array([[len(found.keys)]])
+        found_keys[0, : len(found.keys)] = found.keys
+        distances[0, : len(found.keys)] = found.distances
+    return found_keys, distances, np.arange(shape[1])[None, :] < counts
 
 
 def _index_stories(
@@ -311,23 +392,13 @@ def _index_stories(
     nearest stored articles (approximate), kept when similar enough and within
     max_gap_days, ranked by similarity then article_id; the stories of the first
     10 * NEIGHBOUR_STORIES, at most NEIGHBOUR_STORIES distinct ones per article."""
-    index, keys = stored.index, stored.keys
-    if not len(index) or not len(fresh_vectors):
+    keys = stored.keys
+    if not len(stored) or not len(fresh_vectors):
         return set()
-    depth = min(INDEX_DEPTH, len(index))
-    found = index.search(fresh_vectors, depth)
-    shape = (len(fresh_vectors), depth)
-    found_keys = np.zeros(shape, dtype=np.uint64)
-    distances = np.ones(shape, dtype=np.float64)
-    if hasattr(found, "counts"):  # BatchMatches: rows padded to depth, counts say how many
-        counts = np.asarray(found.counts).reshape(-1, 1)
-        found_keys[:], distances[:] = found.keys, found.distances
-    else:  # one query: usearch answers with Matches, its count entries only
-        counts = np.array([[len(found.keys)]])
-        found_keys[0, : len(found.keys)] = found.keys
-        distances[0, : len(found.keys)] = found.distances
+    # Both indexes are asked for INDEX_DEPTH: the side's keys are as near as the main's.
+    main, side = (_search(i, fresh_vectors, INDEX_DEPTH) for i in (stored.main, stored.side))
+    found_keys, distances, valid = (np.hstack(pair) for pair in zip(main, side, strict=True))
     similarity = 1.0 - distances
-    valid = np.arange(depth)[None, :] < counts
     query = np.broadcast_to(np.arange(len(fresh_vectors))[:, None], found_keys.shape)
     threshold = max(config.attach_similarity, config.link_similarity)
     keep = valid & (similarity >= threshold)
@@ -426,14 +497,8 @@ def attach(
     if config.max_gap_days >= INDEX_MIN_GAP_DAYS:
         indexed = _open_index(corpus, dim)
         touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config)
-        before_add = VectorIndex(indexed.index, indexed.keys, indexed.segments, indexed.pending)
-        if fresh.height:  # the new vectors join the index, current with this commit
-            n = len(indexed.index)
-            indexed.index.add(np.arange(n, n + fresh.height, dtype=np.uint64), fresh_vectors)
-            indexed.keys = pl.concat([indexed.keys, fresh.select("article_id", "published_at")])
-            indexed.pending = np.concatenate([indexed.pending, fresh_vectors.astype(np.float32)])
+        indexed.add(fresh, fresh_vectors)  # current with this commit
         save_vector_index(corpus, indexed)
-        indexed = before_add  # members are stored articles: their rows, before the new ones
     else:
         near = _window(corpus, fresh, config.max_gap_days)
         touched = neighbour_stories(
@@ -533,6 +598,7 @@ __all__ = [
     "INDEX_DEPTH",
     "INDEX_MIN_GAP_DAYS",
     "MAX_SEGMENTS",
+    "SIDE_SHARE",
     "VectorIndex",
     "attach",
     "build_vector_index",
