@@ -204,21 +204,29 @@ With max_gap_days >= 365 (the default 3650) `add` searches an HNSW index of the 
 vectors (usearch, f16, connectivity 16, expansion 64/128; under <corpus>/index, named by
 each commit, rebuilt when stale) for the 64 nearest stored articles of each new one, in
 place of reading and scoring every stored vector; a 30-day window keeps the exact numpy
-search over its months. The index of each cached corpus is built once before the timed
-adds (10k 0.6 s, 100k 17 s, 1M 473 s on the shared 2-core machine: what a first
-long-window add pays on a corpus without one). Recall on the 100k corpus (1,000 new
-articles, exact top 30 above the attach threshold 0.45): 0.92 (connectivity 8 /
-expansion 32: 0.73). Before the index the default-window add took 23.5 s at 100k and
-105.9 s at 1M (4.52x), on a busier machine.
+search over its months. The main index is memory-mapped (usearch `view`) and kept as it
+is by each add: the new vectors go to a side index, searched too, merged into the main
+one when it passes 10% of it (that add pays the merge: at 1M about 100k HNSW inserts,
+minutes, once per 10% of growth; not in these timings). Beside it, the exact float32 vectors (.npy segments, row i
+for key i, one per add) give the touched stories' members' vectors by row instead of
+decoding whole month partitions of the embeddings (1.5 GB at 1M: the store's size grows
+by what the embeddings take). The index of each cached corpus is built once before the
+timed adds (10k 0.6 s, 100k 17 s, 1M 473 s on the shared 2-core machine: what a first
+long-window add pays on a corpus without one); the exact vectors of an index without
+them once (100k 1.8 s, 1M 37 s). Recall on the 100k corpus (1,000 new articles, exact
+top 30 above the attach threshold 0.45): 0.92 (connectivity 8 / expansion 32: 0.73).
+Before: 23.5 s at 100k and 105.9 s at 1M (4.52x) reading every vector; 8.2 / 18.1 s
+(2.22x) with the index loaded, saved whole and members read by month.
 
-Where the remaining growth is (cProfile, one default-window add at each size, 100k -> 1M,
-12.3 -> 22.6 s): reading the touched stories' members (whole month partitions decoded to
-find a few thousand rows) 1.0 -> 5.4 s; the index's load, save, search and append 0.45 ->
-2.6 s (load and save copy the whole f16 file); the Delta MERGEs 0.2 -> 0.8 s; the
-duplicate lookup 0.2 -> 0.7 s. Re-clustering the touched stories (8-9 s) does not depend
-on the corpus size. Timings: 2 cores shared with other jobs, so single adds vary by up to
-2x between runs (earlier runs of the same code on a busier machine gave 1.20x at 30 days:
-a quieter machine shrinks the size-independent part and raises the ratio).
+Where the remaining growth is (cProfile, the second default-window add, 100k -> 1M,
+8.0 -> 11.7 s, quiet machine): the re-clustered subset grows, 9.4k -> 16.1k articles
+(more stored articles above the attach threshold across ten months than across one and
+a half, so more distinct neighbour stories per new article), which costs about 1.5 s in
+features and clustering; reading the members' article rows through their months 0.75 s;
+the index search (main + side) 0.55 s; the Delta MERGEs 0.67 s; the duplicate lookup
+0.64 s. Corpus MB includes the cached corpus's previous index (0.9 GB at 1M), kept for
+the commit before. Timings: 2 cores shared with other jobs, so single adds vary by up to
+2x between runs.
 """
 
 #: Batches kept beside each cached corpus: `store_add_speed` adds up to this many.
