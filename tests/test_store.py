@@ -540,3 +540,21 @@ def test_adds_below_the_side_share_keep_the_main_index_file_and_find_the_same_st
         .sort("article_id")
         .equals(corpus.read("assignments").sort("article_id"))
     )
+
+
+def test_more_than_max_segments_of_exact_vectors_are_written_as_one(batches, tmp_path, monkeypatch):
+    from clustering.cluster import incremental
+
+    base, more = batches
+    monkeypatch.setattr(incremental, "MAX_SEGMENTS", 1)
+    path = tmp_path / "c"
+    run([base], path, NO_COMPARE, embedder=WordHashEmbedder())
+    for batch in more[:2]:
+        add([batch], path, NO_COMPARE, embedder=WordHashEmbedder())
+    corpus = Corpus(path)
+    files = corpus.vector_index()
+    assert files is not None and len(files.segments) == 1  # two would be kept otherwise
+    assert np.load(files.segments[0]).shape == (corpus.count("embeddings"), 384)
+    stored = corpus.read("embeddings").select("article_id", "vector").sort("article_id")
+    got = incremental._open_index(corpus, 384).vectors_of(stored["article_id"])
+    assert np.array_equal(got.sort("article_id")["vector"].to_numpy(), stored["vector"].to_numpy())
