@@ -1,18 +1,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import SHARED, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
 
 
 def quotes_of(*bodies: str) -> pl.DataFrame:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import SHARED, needs_shared
 
 from clustering.config import IngestConfig
 from clustering.ingest import (
@@ -27,8 +28,6 @@ from clustering.schema import ARTICLES, REJECTS, validate
 
 CONFIG = IngestConfig()
 UTC = dt.UTC
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
 
 BODY = (
     "The harbour council of Port Meridian voted on Tuesday to build a second breakwater.\n\n"

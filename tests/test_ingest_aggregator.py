@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SHARED
 
 from clustering.config import IngestConfig
 from clustering.ingest import detect_format, read_file
 from clustering.ingest.aggregator import looks_like_aggregator, parse_aggregator
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 INKL = SHARED / "raw" / "inkl" / "evening-standard-istanbul-talks.txt"
-SAMPLE_PASTED = Path(__file__).resolve().parents[1] / "data" / "sample" / "pasted"
+SAMPLE_PASTED = SAMPLE / "pasted"
 
 # A fictional aggregator page: another layout than inkl's (date and "By" byline in the
 # header, a standfirst, a caption with its credit on the same line, an ad marker, and a

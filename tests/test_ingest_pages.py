@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SHARED, needs_shared
 
 from clustering.config import IngestConfig
 from clustering.ingest import load_articles, read_file
@@ -24,8 +25,6 @@ from clustering.ingest.furniture import (
 )
 from clustering.ingest.textfile import parse_text
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
 NEWS_PLEASE = SHARED / "raw" / "news-please"
 BENCHMARK = SHARED / "raw" / "extraction-benchmark"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import SHARED, needs_shared
 
 from clustering import schema
 from clustering.config import IngestConfig
@@ -29,9 +30,6 @@ from clustering.ingest.outlets import (
     table_from_frame,
 )
 from clustering.stories import build_stories
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is absent")
 
 
 def test_registered_domain_from_the_bundled_suffix_list() -> None:
