@@ -409,14 +409,11 @@ def _index_stories(
             "similarity": similarity[keep],
         }
     )
-    rows = (
-        keys.with_columns(
-            pl.Series("day", day_numbers(keys["published_at"])),
-        )
-        .with_row_index("key")
-        .with_columns(pl.col("key").cast(pl.Int64))
+    # Only the candidates' rows of `keys` (a few per new article, not every stored one).
+    found = keys.select(pl.col("article_id", "published_at").gather(candidates["key"]))
+    candidates = candidates.with_columns(
+        found["article_id"], pl.Series("day", day_numbers(found["published_at"]))
     )
-    candidates = candidates.join(rows.select("key", "article_id", "day"), on="key")
     new_days = pl.Series("new_day", day_numbers(fresh["published_at"]))
     candidates = candidates.join(
         new_days.to_frame().with_row_index("query").with_columns(pl.col("query").cast(pl.Int64)),
