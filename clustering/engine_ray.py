@@ -120,6 +120,10 @@ def _frame_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+#: The frames of an `Extracted`, as `_extract_batch` sends them.
+_EXTRACTED = ("numbers", "quotes", "framing")
+
+
 def _extract_batch(batch: Any) -> dict[str, NDArray[np.object_]]:
     """Ray Data: ARTICLES rows (an Arrow batch) in, one row out holding the batch's
     NUMBERS, QUOTES and FRAMING frames as Arrow IPC bytes (their row counts differ from
@@ -132,7 +136,7 @@ def _extract_batch(batch: Any) -> dict[str, NDArray[np.object_]]:
     extracted = extract_articles(articles.cast(dict(ARTICLES)))  # type: ignore[arg-type]
     return {
         name: np.array([_frame_bytes(getattr(extracted, name))], dtype=object)
-        for name in ("numbers", "quotes", "framing")
+        for name in _EXTRACTED
     }
 
 
@@ -200,33 +204,30 @@ class RayEngine:
         cache: EmbeddingCache | None,
         progress: Callable[[int, int], None] | None,
     ) -> Extracted:
-        from clustering.compare import Extracted, facts_embedder_for
-        from clustering.compare.facts import fact_sentences
-        from clustering.embed import embed_texts
+        from clustering.compare import Extracted, embed_fact_sentences
 
         ray = self._start()
-        parts: dict[str, list[pl.DataFrame]] = {"numbers": [], "quotes": [], "framing": []}
+        parts = [_empty_extracted()]
         if progress:
             progress(0, articles.height)
         if articles.height:
             batches = ray.data.from_arrow(articles.to_arrow()).map_batches(
                 _extract_batch, batch_size=EXTRACT_BATCH, batch_format="pyarrow"
             )
-            done = 0
             for row in batches.iter_rows():
-                for name in parts:
-                    parts[name].append(pl.read_ipc(io.BytesIO(row[name])))
-                done = min(done + EXTRACT_BATCH, articles.height)
+                parts.append(Extracted(*(pl.read_ipc(io.BytesIO(row[n])) for n in _EXTRACTED)))
                 if progress:
-                    progress(done, articles.height)
-        local = _empty_extracted()
-        extracted = Extracted(
-            *(pl.concat([getattr(local, n), *parts[n]]) for n in ("numbers", "quotes", "framing"))
+                    progress(
+                        min((len(parts) - 1) * EXTRACT_BATCH, articles.height), articles.height
+                    )
+        extracted = Extracted.concat(parts)
+        embed_fact_sentences(
+            articles,
+            embedder,
+            cache,
+            progress,
+            RayEmbedder(embedder, self.encoders) if embedder else None,
         )
-        if embedder is not None and cache is not None and facts_embedder_for(embedder) is embedder:
-            # As extract_articles: only an embedder read from the cache (USE, blends).
-            texts = fact_sentences(articles)["sentence"].to_list()
-            embed_texts(texts, RayEmbedder(embedder, self.encoders), cache, progress)
         return extracted
 
     def compare_stories(

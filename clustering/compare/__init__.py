@@ -107,6 +107,16 @@ class Extracted:
             self.numbers.filter(keep), self.quotes.filter(keep), self.framing.filter(keep)
         )
 
+    @staticmethod
+    def concat(parts: list[Extracted]) -> Extracted:
+        """The extraction of several batches of articles (at least one part), in order."""
+        return Extracted(
+            *(
+                pl.concat([getattr(p, name) for p in parts])
+                for name in ("numbers", "quotes", "framing")
+            )
+        )
+
 
 #: Articles extracted between two progress reports.
 EXTRACT_CHUNK = 64
@@ -132,16 +142,25 @@ def extract_articles(
         )
         if progress:
             progress(min(start + EXTRACT_CHUNK, articles.height), articles.height)
-    extracted = Extracted(
-        *(pl.concat([getattr(p, name) for p in parts]) for name in ("numbers", "quotes", "framing"))
-    )
-    if embedder is not None and cache is not None and facts_embedder_for(embedder) is embedder:
-        # Only an embedder the facts and the slant model read from the cache (USE, blends)
-        # is run here; for MiniLM both read the static vectors (issue 14: this pass was 56%
-        # of a run).
-        texts = fact_sentences(articles)["sentence"].to_list()
-        embed_texts(texts, embedder, cache, progress)
-    return extracted
+    embed_fact_sentences(articles, embedder, cache, progress)
+    return Extracted.concat(parts)
+
+
+def embed_fact_sentences(
+    articles: pl.DataFrame,
+    embedder: Embedder | None,
+    cache: EmbeddingCache | None,
+    progress: Callable[[int, int], None] | None = None,
+    encoder: Embedder | None = None,
+) -> None:
+    """Embed the fact sentences of `articles` into `cache`, when the facts and the slant
+    model read `embedder`'s vectors from it (USE, blends); for MiniLM both read the
+    static vectors and nothing is run (issue 14: this pass was 56% of a run). `encoder`
+    runs the model in its place (same name and vectors, e.g. on Ray)."""
+    if embedder is None or cache is None or facts_embedder_for(embedder) is not embedder:
+        return
+    texts = fact_sentences(articles)["sentence"].to_list()
+    embed_texts(texts, encoder or embedder, cache, progress)
 
 
 def compare_story(
@@ -265,6 +284,7 @@ __all__ = [
     "compare_story",
     "diff_articles",
     "diff_words",
+    "embed_fact_sentences",
     "read_comparison",
     "facts_embedder_for",
     "sentence_embedder",
