@@ -34,7 +34,7 @@ else, so the same articles in any input order give the same labels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numba
@@ -362,12 +362,27 @@ def compared_pairs(days: NDArray[np.float64], max_gap_days: float) -> int:
     return sum(_row_pairs(*row) for row in _tile_rows(days, max_gap_days))
 
 
+def tile_row_parts(
+    rows: list[tuple[int, int, list[tuple[int, int]]]], parts: int
+) -> list[list[tuple[int, int, list[tuple[int, int]]]]]:
+    """`rows` (of `_tile_rows`) cut into `parts` runs of consecutive rows of about equal
+    pairs to compare (a run may be empty when there are fewer rows than parts)."""
+    if parts < 1:
+        raise ValueError(f"parts must be at least 1. Got {parts!r} instead.")
+    cost = np.array([_row_pairs(*row) for row in rows], dtype=np.float64)
+    before = np.cumsum(cost) - cost  # pairs of the rows before each row
+    cuts = np.searchsorted(before, cost.sum() * np.arange(1, parts) / parts, side="left")
+    bounds = [0, *(int(c) for c in cuts), len(rows)]
+    return [rows[bounds[k] : bounds[k + 1]] for k in range(parts)]
+
+
 def candidate_graph(
     vectors: NDArray[np.float32],
     days: NDArray[np.float64],
     config: ClusterConfig,
     bfloat16: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
+    part: tuple[int, int] | None = None,
 ) -> sp.csr_matrix:
     """Sparse symmetric graph of cosine similarities between articles, whose connected
     components at every threshold of `link_levels` are those of the full link graph:
@@ -385,6 +400,12 @@ def candidate_graph(
     Rows must be sorted by day (NaN last) so that each chunk's candidates are one
     contiguous range: the cost is n * (articles inside the window), not n^2.
     progress(pairs compared, pairs to compare) is called after each row of tiles.
+
+    part=(k, parts): only the k-th of `parts` runs of rows of tiles, of about equal
+    pairs (`tile_row_parts`), each run with union-finds of its own: a spanning forest
+    of that run's links. The sum of the graphs of all parts has the components of the
+    whole graph at every level, so the parts can run on separate workers
+    (`clustering.engine_ray`).
     """
     n = len(vectors)
     levels = np.asarray(link_levels(config), dtype=np.float32)
@@ -398,11 +419,14 @@ def candidate_graph(
     edges_s = np.empty(capacity, dtype=np.float32)
     n_edges = 0
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    done, total = 0, compared_pairs(days, config.max_gap_days)
+    rows = list(_tile_rows(days, config.max_gap_days))
+    if part is not None:
+        rows = tile_row_parts(rows, part[1])[part[0]]
+    done, total = 0, sum(_row_pairs(*row) for row in rows)
     if bfloat16 is None:  # worth importing torch for (~1 s) from about 10k articles on
         bfloat16 = total > _BFLOAT16_MIN_PAIRS and _bfloat16_is_fast()
     similarities, error = _similarity_tiles(vectors, bfloat16)
-    for start, stop, ranges in _tile_rows(days, config.max_gap_days):
+    for start, stop, ranges in rows:
         for lo, hi in ranges:
             # Roots of the articles this row of tiles reads, as of now (see _tile_candidates).
             _flatten(parent, roots, lo, hi)
@@ -851,39 +875,68 @@ def cluster_vectors(
     Returns (labels: int64 shape (n,), 0..k-1; is_noise: bool shape (n,)).
     """
     n = len(vectors)
-    labels = np.full(n, -1, dtype=np.int64)
-    noise = np.zeros(n, dtype=bool)
     if n == 0:
-        return labels, noise
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
     link = (
         (lambda done, total: progress("link", done // 10**6, total // 10**6)) if progress else None
     )
     blocks = split_blocks(candidate_graph(vectors, days, config, progress=link), config)
+    groups = block_members(blocks)
+    results = (cluster_block(m, vectors, days, config, sparse, evidence) for m in groups)
+    return join_blocks(groups, results, n, progress)
+
+
+def block_members(blocks: Blocks) -> list[NDArray[np.int64]]:
+    """Rows of each block (int64, sorted), blocks in the order of their labels: the
+    order in which `join_blocks` numbers their stories."""
     order = np.argsort(blocks.labels, kind="stable")
     bounds = np.flatnonzero(np.diff(blocks.labels[order])) + 1
+    return [np.sort(members) for members in np.split(order, bounds)]
+
+
+def cluster_block(
+    members: NDArray[np.int64],
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    sparse: sp.csr_matrix | None = None,
+    evidence: Evidence | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Labels (int64 0..k-1, shape (len(members),)) and HDBSCAN noise flags of the
+    articles `members` (rows of `vectors`, `days`, `sparse`, `evidence`), one block:
+    the work of one block, on whichever worker runs it."""
+    if len(members) == 1:
+        return np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
+    distances = block_distances(
+        vectors[members],
+        sparse[members] if sparse is not None else None,
+        days[members],
+        config,
+        evidence.rows(members) if evidence is not None else None,
+    )
+    penalties: NDArray[np.float64] | float = 0.0
+    if evidence is not None and config.conflict_penalty > 0:
+        found = conflicts(evidence.rows(members), days[members], config)
+        penalties = (config.conflict_penalty * found).astype(np.float64)
+    cannot_link = None
+    if evidence is not None and config.cannot_link_cues > 0:
+        cannot_link = cannot_links(evidence.rows(members), days[members], config)
+    return _cluster_block(distances, days[members], config, penalties, cannot_link)
+
+
+def join_blocks(
+    groups: Sequence[NDArray[np.int64]],
+    results: Iterable[tuple[NDArray[np.int64], NDArray[np.bool_]]],
+    n: int,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """The corpus's (labels int64 (n,) 0..k-1, noise bool (n,)) from each block's
+    `cluster_block` result, given in the order of `groups` (`block_members`): stories
+    numbered block after block. progress("cluster", articles done, n)."""
+    labels = np.full(n, -1, dtype=np.int64)
+    noise = np.zeros(n, dtype=bool)
     next_label = done = reported = 0
-    for members in np.split(order, bounds):
-        members = np.sort(members)
-        if len(members) == 1:
-            block_labels, block_noise = np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
-        else:
-            distances = block_distances(
-                vectors[members],
-                sparse[members] if sparse is not None else None,
-                days[members],
-                config,
-                evidence.rows(members) if evidence is not None else None,
-            )
-            penalties: NDArray[np.float64] | float = 0.0
-            if evidence is not None and config.conflict_penalty > 0:
-                found = conflicts(evidence.rows(members), days[members], config)
-                penalties = (config.conflict_penalty * found).astype(np.float64)
-            cannot_link = None
-            if evidence is not None and config.cannot_link_cues > 0:
-                cannot_link = cannot_links(evidence.rows(members), days[members], config)
-            block_labels, block_noise = _cluster_block(
-                distances, days[members], config, penalties, cannot_link
-            )
+    for members, (block_labels, block_noise) in zip(groups, results, strict=True):
         labels[members] = block_labels + next_label
         noise[members] = block_noise
         next_label += int(block_labels.max()) + 1
