@@ -66,6 +66,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -208,6 +209,8 @@ _TITLES = _wordset(
     quarterback catcher striker goalkeeper midfielder defender outfielder infielder
     secretary-general"""
 )
+# The titles above that are initialisms: only a title when written in capitals.
+_INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo")
 # Words that describe a person before the name without being a title that "the ..." later
 # stands for: "Billionaire Elon Musk", "Comedian Sarah Silverman".
 _DESCRIBING_WORDS = _wordset(
@@ -705,7 +708,12 @@ def _raw_names(body: str) -> list[_RawName]:
         titles = [
             i
             for i, w in enumerate(words)
-            if w.lower().rstrip(".") in _TITLES
+            if (
+                w.lower().rstrip(".") in _TITLES
+                # "UN Secretary-General", but "Kim Jong Un": an initialism among the
+                # titles counts only in capitals.
+                and (w.lower().rstrip(".") not in _INITIALISM_TITLES or w.isupper())
+            )
             or (w.lower() in _DESCRIBING_WORDS and i + 1 < len(words))
             or w.lower().endswith(("-based", "-headquartered"))
             or (i == 0 and len(words) > 1 and _ADVERB.search(w) is not None)
@@ -856,9 +864,17 @@ def _mentions(
     # The people the headline names in full are the story's: "This Is Why Uma Thurman Is
     # Angry" over a body that only ever says "Thurman" (and names her father Robert).
     in_headline = set()
+    # Words the body writes as part of a name (capitalised, not lower case anywhere).
+    body_name_words = {w for n in raw for w in n.core}
     for name in _raw_names(headline):
-        # Headlines capitalise every word ("Criticized Trump"): a first name must lead.
-        if 2 <= len(name.core) <= 3 and name.core[0].lower() in _first_names():
+        # Headlines capitalise every word ("Criticized Trump"): a first name must lead,
+        # and the body must name the surname ("Perry Ad Focuses on Gays", "Perry TV Ad:"
+        # over bodies that say "Gov. Rick Perry" and "a new TV ad" name no one).
+        if (
+            2 <= len(name.core) <= 3
+            and name.core[0].lower() in _first_names()
+            and name.core[-1] in body_name_words
+        ):
             in_headline.add(name.full_name)
             for key in {name.core[-1], name.core[0]}:
                 full.setdefault(key, []).append((-1, name.full_name))
@@ -886,6 +902,18 @@ def _mentions(
                 holders.setdefault(role, []).append((name.start, name.full_name))
         elif len(name.core) == 1 and name.titled:
             titled.add(name.core[0])
+    for name in raw:
+        if len(name.core) == 1 and name.titled and not name.is_org:
+            # "President Trump delayed ...", later "French President Emmanuel Macron", then
+            # "the president has also justified": a surname under a title holds that role
+            # too (as the full name it stands for), else the last full holder answers.
+            title = name.text[: -len(name.full_name)].split()[-1:]
+            role = title[0].lower().rstrip(".") if title else ""
+            if role and role not in _DESCRIBING_WORDS and not _gender_of_word(role):
+                uses = [n for start, n in full.get(name.core[0], []) if start < name.start]
+                holder = uses[-1] if uses else name.full_name
+                role = _ROLE_SYNONYMS.get(role, role)
+                bisect.insort(holders.setdefault(role, []), (name.start, holder))
     quoted_starts = [s for s, _ in quoted]
 
     def inside_quote(offset: int) -> bool:
@@ -1051,6 +1079,7 @@ def _mentions(
     possessives: dict[int, list[str]] = {}
     speaking: dict[int, str] = {}  # sentence -> the person or organisation it has speak
     resolved_mentions = []
+    named_count = Counter(m.name for m in mentions if m.name and not m.is_pronoun)
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         word = body[mention.start : mention.end].split()[-1].lower()
@@ -1071,8 +1100,12 @@ def _mentions(
             )
             continue
         if mention.is_pronoun and held and word not in ("he", "she", "they"):
-            # "the sheriff said": the last person named with that role.
-            mention = _Mention(mention.start, mention.end, held[-1], True, is_pronoun=True)
+            # "the sheriff said": the last person named with that role; of several, the
+            # one the article names most ("the president" of a story about President Trump
+            # that names French President Emmanuel Macron once is still Trump).
+            mention = _Mention(
+                mention.start, mention.end, _main_holder(held, named_count), True, is_pronoun=True
+            )
         elif mention.is_pronoun:
             want = _gender_of_word(word)
             mention = _Mention(
@@ -1111,6 +1144,14 @@ def _mentions(
         if not mention.oblique:
             resolved_mentions.append(mention)
     return resolved_mentions, genders
+
+
+def _main_holder(held: list[str], named_count: Counter[str]) -> str:
+    """Of the people who held a role before ("the president"), in reading order: the one
+    named at least twice as often as the last holder, else the last holder."""
+    last = held[-1]
+    best = max(held, key=lambda n: (named_count[n], held.index(n)))
+    return best if named_count[best] >= 2 * max(named_count[last], 1) else last
 
 
 def _antecedent(
