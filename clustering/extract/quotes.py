@@ -1494,6 +1494,25 @@ _INTRO_PHRASE = re.compile(
 _CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
+# A verb in the past tense (or a speech verb) before the first name of a clause makes that
+# name its object: "invited Trump", "declared the nominee".
+_VERB_BEFORE_NAME = re.compile(r"\b[a-z]+ed\b|\b(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b")
+
+
+# "... Vicente Fox – who went on a tear declaring the nominee “not welcome”": the quote sits
+# in a relative clause on the name right before "who".
+_WHO_CLAUSE = re.compile(r"\s*(?:,|–|—|-|--)\s*who\s+[^,;:“”\"]*$")
+
+
+def _relative_subject(art: _Article, start: int, end: int) -> str | None:
+    """The person a "who" clause running up to `end` (the quote's opening mark) is about,
+    or None when the text before the quote is no such clause."""
+    named = [m for m in art.mentions_in(start, end) if m.name and not m.possessive]
+    if named and _WHO_CLAUSE.match(art.body, named[-1].end, end):
+        return named[-1].name
+    return None
+
+
 def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
     """The person who opens the clause [clause_start, end) behind at most a few words with
     no comma ("But Mr. Strzok expressed", "He bluntly accused"), or None."""
@@ -1510,6 +1529,8 @@ def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
         return people[0].name  # "Prior to the vote, House Speaker Nancy Pelosi called"
     if len(lead_in.split()) > 4 or re.search(r"[,;:“”\"]", lead_in):
         return None
+    if _VERB_BEFORE_NAME.search(lead_in):
+        return None  # "and even invited Trump “to come ...”": the name is the object
     return people[0].name
 
 
@@ -1699,8 +1720,10 @@ def _quote_rows(
             # denounced the offer as “...”": the subject of the last clause, if one opens it.
             clauses = list(_CLAUSE_BREAK.finditer(body, sentences[first].start, q_start))
             subject = (
-                _sentence_subject(art, clauses[-1].end(), q_start) if clauses else None
-            ) or _sentence_subject(art, sentences[first].start, q_start)
+                _relative_subject(art, sentences[first].start, q_start)
+                or (_sentence_subject(art, clauses[-1].end(), q_start) if clauses else None)
+                or _sentence_subject(art, sentences[first].start, q_start)
+            )
             if subject is not None:
                 speaker, narrated = subject, True
         if verb is None and not is_partial and first > 0:
