@@ -1,7 +1,8 @@
 """Where the heavy stages run: the `Engine` protocol and the in-process `LocalEngine`.
 
-An engine runs three things for `clustering.pipeline` and `clustering.compare`:
-the article encoder (`article_embedder` wraps it), the per-article extraction
+An engine runs four things for `clustering.pipeline` and `clustering.compare`:
+the article encoder (`article_embedder` wraps it), the clustering of the vectors
+(`cluster_vectors`: candidate graph and blocks), the per-article extraction
 (`extract`) and the per-story comparisons (`compare_stories`). The stages themselves
 are the same functions whichever engine runs them, so an engine changes where the work
 is done and never what it gives: `clustering.engine_ray.RayEngine` runs them on a Ray
@@ -13,12 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, Protocol
 
+import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 
-from clustering.config import CompareConfig
+from clustering.config import ClusterConfig, CompareConfig
 from clustering.embed import Embedder, EmbeddingCache
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+    from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
 
 __all__ = ["ENGINES", "Engine", "LocalEngine", "load_engine"]
@@ -35,6 +41,18 @@ class Engine(Protocol):
     def article_embedder(self, embedder: Embedder) -> Embedder:
         """The embedder the articles are encoded with: `embedder`, or one that runs it
         elsewhere and gives the same vectors under the same name (the cache key)."""
+        ...
+
+    def cluster_vectors(
+        self,
+        vectors: NDArray[np.float32],
+        days: NDArray[np.float64],
+        config: ClusterConfig,
+        sparse: sp.csr_matrix | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        evidence: Evidence | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """`clustering.cluster.cluster_vectors`: same arguments, same labels."""
         ...
 
     def extract(
@@ -67,6 +85,19 @@ class LocalEngine:
 
     def article_embedder(self, embedder: Embedder) -> Embedder:
         return embedder
+
+    def cluster_vectors(
+        self,
+        vectors: NDArray[np.float32],
+        days: NDArray[np.float64],
+        config: ClusterConfig,
+        sparse: sp.csr_matrix | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        evidence: Evidence | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        from clustering.cluster import cluster_vectors
+
+        return cluster_vectors(vectors, days, config, sparse, progress, evidence)
 
     def extract(
         self,

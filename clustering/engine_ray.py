@@ -6,11 +6,16 @@ Ray cluster (`storylens run|add --engine ray [--address ADDR]`).
   input order and go into the same embedding cache under the same name.
 - Extraction (numbers, quotes, framing cues) is Ray Data `map_batches` over record
   batches of articles; each batch returns its three frames.
+- Clustering (`cluster_vectors_on_ray`): the candidate graph's rows of tiles in
+  `graph_parts` runs of about equal pairs, one Ray task each (`candidate_graph(part=)`,
+  each a spanning forest of its run's links; their sum has the whole graph's blocks),
+  then the blocks in Ray tasks of about equal work (`cluster_block`), numbered in the
+  driver in block order (`join_blocks`): the local engine's stories.
 - Each story's comparison is a Ray task.
 
-Ingest, clustering and the corpus writes stay in the driver: clustering is a few
-seconds even at 100k articles (benchmarks/RESULTS.md), and the corpus is one Delta Lake
-transaction (`Corpus.transaction`), so the corpus written is the local engine's.
+Ingest, the block split of the graph and the corpus writes stay in the driver: the
+corpus is one Delta Lake transaction (`Corpus.transaction`), so the corpus written is
+the local engine's.
 Ray is an optional extra: pip install 'storylens[ray]'. On a real cluster, every node
 needs StoryLens installed (or `runtime_env`) and the corpus on storage all nodes reach.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,13 +33,16 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.config import CompareConfig
+from clustering.config import ClusterConfig, CompareConfig
 from clustering.embed import Embedder, EmbeddingCache
 
 if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+    from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
 
-__all__ = ["RayEmbedder", "RayEngine"]
+__all__ = ["RayEmbedder", "RayEngine", "cluster_vectors_on_ray"]
 
 #: Texts per Ray Data batch sent to an encoder actor.
 ENCODE_BATCH = 256
@@ -152,6 +161,158 @@ def _compare_one(
     return compare_story(members, embedder, config, cache, extracted)
 
 
+def _one_thread_per_cpu() -> None:
+    """Inside a Ray task: numba's and BLAS's threads to the CPUs Ray gave the task (Ray
+    sets OMP_NUM_THREADS to them), so k tasks on k CPUs do not fight over the cores."""
+    import numba
+    from threadpoolctl import threadpool_limits
+
+    cpus = max(1, int(os.environ.get("OMP_NUM_THREADS", "1")))
+    numba.set_num_threads(min(cpus, numba.config.NUMBA_NUM_THREADS))
+    threadpool_limits(cpus)
+
+
+def _graph_part(
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    part: tuple[int, int],
+) -> sp.csr_matrix:
+    """Ray task: `candidate_graph` of one run of rows of tiles (`vectors` and `days`
+    arrive zero-copy from the object store)."""
+    from clustering.cluster import candidate_graph
+
+    _one_thread_per_cpu()
+    return candidate_graph(vectors, days, config, part=part)
+
+
+def _cluster_blocks(
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    sparse: sp.csr_matrix | None,
+    evidence: Evidence | None,
+    groups: list[NDArray[np.int64]],
+) -> list[tuple[NDArray[np.int64], NDArray[np.bool_]]]:
+    """Ray task: `cluster_block` of each group (rows of this task's slices, which hold
+    the rows of its blocks only)."""
+    from clustering.cluster import cluster_block
+
+    _one_thread_per_cpu()
+    return [cluster_block(g, vectors, days, config, sparse, evidence) for g in groups]
+
+
+def _runs_of_equal_cost(cost: NDArray[np.float64], runs: int) -> list[slice]:
+    """`runs` slices of consecutive items of about equal total `cost` (none empty)."""
+    middle = np.cumsum(cost) - cost / 2  # an item goes to the run its middle falls in
+    cuts = np.searchsorted(middle, cost.sum() * np.arange(1, runs) / runs, side="left")
+    bounds = sorted({0, *(int(c) for c in cuts), len(cost)})
+    return [slice(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def cluster_vectors_on_ray(
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    sparse: sp.csr_matrix | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    evidence: Evidence | None = None,
+    workers: int | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """`clustering.cluster.cluster_vectors` on the connected Ray cluster: the same
+    arguments (rows in canonical order) and the same (labels int64 (n,) 0..k-1, noise
+    bool (n,)).
+
+    The candidate graph runs as `workers` tasks (None: the cluster's CPUs), one per run
+    of rows of tiles of about equal pairs; `split_blocks` runs in the driver on their
+    sum (at most levels * (n - 1) edges per task); the blocks of two or more articles
+    run as about 4 * workers tasks of about equal work (size^2 per block), each sent
+    only its own rows, at most 2 * workers of them in flight (the driver's memory).
+    """
+    from clustering.cluster import block_members, join_blocks, split_blocks
+
+    ray = _ray()
+    n = len(vectors)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    if workers is None:
+        workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1. Got {workers!r} instead.")
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    shared = ray.put(vectors), ray.put(days), ray.put(config)
+    graph_task = ray.remote(_graph_part)
+    pending = [graph_task.remote(*shared, (k, workers)) for k in range(workers)]
+    graph = None
+    while pending:
+        done, pending = ray.wait(pending, num_returns=1)
+        part = ray.get(done[0])
+        graph = part if graph is None else graph + part
+        if progress:
+            progress("link", workers - len(pending), workers)
+    del shared
+    groups = block_members(split_blocks(graph.tocsr(), config))
+    del graph
+    return join_blocks(
+        groups,
+        _block_results(ray, groups, vectors, days, config, sparse, evidence, workers),
+        n,
+        progress,
+    )
+
+
+def _block_results(
+    ray: Any,
+    groups: list[NDArray[np.int64]],
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    sparse: sp.csr_matrix | None,
+    evidence: Evidence | None,
+    workers: int,
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.bool_]]]:
+    """`cluster_block` of each group, in the order of `groups`: single articles here
+    (nothing to cluster), runs of larger blocks as Ray tasks."""
+    from clustering.cluster import cluster_block
+
+    sizes = np.array([len(g) for g in groups], dtype=np.float64)
+    runs = _runs_of_equal_cost(np.where(sizes > 1, sizes**2, 0.0), 4 * workers)
+    task = ray.remote(_cluster_blocks)
+    config_ref = ray.put(config)
+
+    def submit(run: slice) -> Any:
+        members = [g for g in groups[run] if len(g) > 1]
+        if not members:
+            return None
+        rows = np.concatenate(members)
+        local = np.split(np.arange(len(rows)), np.cumsum([len(g) for g in members])[:-1])
+        return task.remote(
+            vectors[rows],
+            days[rows],
+            config_ref,
+            sparse[rows] if sparse is not None else None,
+            evidence.rows(rows) if evidence is not None else None,
+            local,
+        )
+
+    in_flight: deque[tuple[slice, Any]] = deque()
+    queued = iter(runs)
+    for run in queued:
+        in_flight.append((run, submit(run)))
+        if len(in_flight) >= 2 * workers:
+            break
+    while in_flight:
+        run, ref = in_flight.popleft()
+        results = iter(ray.get(ref) if ref is not None else [])
+        for members in groups[run]:
+            yield (
+                next(results) if len(members) > 1 else cluster_block(members, vectors, days, config)
+            )
+        following = next(queued, None)
+        if following is not None:
+            in_flight.append((following, submit(following)))
+
+
 class RayEngine:
     """The heavy stages on a Ray cluster (see the module doc).
 
@@ -229,6 +390,19 @@ class RayEngine:
             RayEmbedder(embedder, self.encoders) if embedder else None,
         )
         return extracted
+
+    def cluster_vectors(
+        self,
+        vectors: NDArray[np.float32],
+        days: NDArray[np.float64],
+        config: ClusterConfig,
+        sparse: sp.csr_matrix | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        evidence: Evidence | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """`clustering.cluster.cluster_vectors` as Ray tasks (`cluster_vectors_on_ray`)."""
+        self._start()
+        return cluster_vectors_on_ray(vectors, days, config, sparse, progress, evidence)
 
     def compare_stories(
         self,

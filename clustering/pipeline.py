@@ -217,7 +217,7 @@ def run(
     t = time.perf_counter()
     doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
     labels, noise = cluster_articles(
-        originals, vectors, config, doc_freq, originals.height, progress
+        originals, vectors, config, doc_freq, originals.height, progress, engine
     )
     ids = originals["article_id"].to_list()
     now = datetime.now(UTC)
@@ -360,7 +360,7 @@ def _add(
     def cluster(
         subset: pl.DataFrame, vectors: NDArray[np.float32], doc_freq: NDArray[np.int64], n: int
     ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-        return cluster_articles(subset, vectors, config, doc_freq, n)
+        return cluster_articles(subset, vectors, config, doc_freq, n, engine=engine)
 
     fresh_doc_freq = document_frequencies(term_counts(sparse_texts(fresh)))
     attached = attach(

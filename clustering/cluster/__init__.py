@@ -370,8 +370,9 @@ def tile_row_parts(
     if parts < 1:
         raise ValueError(f"parts must be at least 1. Got {parts!r} instead.")
     cost = np.array([_row_pairs(*row) for row in rows], dtype=np.float64)
-    before = np.cumsum(cost) - cost  # pairs of the rows before each row
-    cuts = np.searchsorted(before, cost.sum() * np.arange(1, parts) / parts, side="left")
+    # A row goes to the part its middle falls in: pairs up to the middle of each row.
+    middle = np.cumsum(cost) - cost / 2
+    cuts = np.searchsorted(middle, cost.sum() * np.arange(1, parts) / parts, side="left")
     bounds = [0, *(int(c) for c in cuts), len(rows)]
     return [rows[bounds[k] : bounds[k + 1]] for k in range(parts)]
 

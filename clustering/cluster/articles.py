@@ -5,6 +5,7 @@ benchmarks call. The algorithm itself (`cluster_vectors`) is in `clustering.clus
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -14,6 +15,9 @@ from clustering.cluster import cluster_vectors, day_numbers, evidence_from_facts
 from clustering.cluster.features import LEAD_CHARS, article_facts
 from clustering.config import Config
 from clustering.limits import warn_if_slow
+
+if TYPE_CHECKING:
+    from clustering.engine import Engine
 
 
 def sparse_texts(articles: pl.DataFrame) -> list[str]:
@@ -64,12 +68,14 @@ def cluster_articles(
     doc_freq: NDArray[np.int64] | None = None,
     n_docs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    engine: Engine | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Story labels for the original (non-duplicate) `articles` (columns published_at,
     title, body, lead), whose rows are aligned with `vectors` (float32, shape (n, dim),
     unit rows) and in `canonical_order`: (labels int64 (n,) 0..k-1, HDBSCAN noise
     flags bool (n,)). `doc_freq`/`n_docs` are the corpus term statistics (see
-    cluster.sparse_features)."""
+    cluster.sparse_features). `engine` runs `cluster_vectors` (None: in this process;
+    the Ray engine gives the same labels)."""
     days = day_numbers(articles["published_at"])
     warn_if_slow(days, config.cluster.max_gap_days)
     sparse = None
@@ -81,7 +87,8 @@ def cluster_articles(
         # the word statistics the sparse features keep already.
         facts = article_facts(fact_texts(articles), days)
         evidence = evidence_from_facts(facts, doc_freq, n_docs)
-    return cluster_vectors(vectors, days, config.cluster, sparse, progress, evidence)
+    run = engine.cluster_vectors if engine is not None else cluster_vectors
+    return run(vectors, days, config.cluster, sparse, progress, evidence)
 
 
 __all__ = ["cluster_articles", "fact_texts", "needs_evidence", "sparse_texts"]
