@@ -1078,6 +1078,7 @@ def _mentions(
     people: dict[int, list[str]] = {}
     possessives: dict[int, list[str]] = {}
     speaking: dict[int, str] = {}  # sentence -> the person or organisation it has speak
+    subordinate: dict[int, set[str]] = {}  # sentence -> names in its leading "as ..." clause
     resolved_mentions = []
     named_count = Counter(m.name for m in mentions if m.name and not m.is_pronoun)
     for mention in mentions:
@@ -1134,6 +1135,15 @@ def _mentions(
             in_sentence = people.setdefault(sentence, [])
             first_speaks = bool(in_sentence) and in_sentence[0] == speaking.get(sentence)
             in_sentence.insert(0 if speaks and not first_speaks else len(in_sentence), mention.name)
+            lead = _LEADING_CLAUSE.match(body, sentence_starts[max(sentence, 0)])
+            if lead and mention.start < lead.end() and len(in_sentence) == 1:
+                # "As police sought Walker, Doreen Walker woke up ... She turned on the
+                # TV": who a leading "as"/"when" clause names is not the sentence's
+                # subject, which comes after it.
+                subordinate.setdefault(sentence, set()).add(mention.name)
+            elif subordinate.get(sentence) and in_sentence[0] in subordinate[sentence]:
+                in_sentence.remove(mention.name)
+                in_sentence.insert(0, mention.name)
         elif (
             mention.is_person
             and mention.name
@@ -1144,6 +1154,13 @@ def _mentions(
         if not mention.oblique:
             resolved_mentions.append(mention)
     return resolved_mentions, genders
+
+
+# A sentence opening with a subordinate clause up to its comma: "As police sought Walker,".
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:As|When|While|After|Before|Since|If|Although|Though|Because|Once|Until)\s"
+    r"[^,;:“”\"\n]{1,120},"
+)
 
 
 def _main_holder(held: list[str], named_count: Counter[str]) -> str:
