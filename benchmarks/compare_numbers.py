@@ -6,7 +6,8 @@
 
 Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, the default):
 
-Extraction (bodies only: the gold never annotates headlines): a predicted number matches a gold
+Extraction (bodies only: the gold never annotates headlines; nor days worked out from a weekday
+or "yesterday", which are no written number): a predicted number matches a gold
 number of the same article when the gold text, found in the body, overlaps the predicted span
 and the values are equal (relative difference <= 0.5%, so that "two-thirds" = 66.67 meets a
 gold 66.7); matches are one-to-one. Conflicts: the sample's articles are grouped into stories by the gold `event`,
@@ -93,9 +94,12 @@ def _score_extraction(
         if article_id not in texts:
             problems.append(f"NO ARTICLE {article_id}")
             continue
-        # The gold annotates bodies only, never headlines.
+        # The gold annotates bodies only, never headlines; and numbers written in the text,
+        # not days worked out from a weekday or "yesterday" (unit "relative").
         predicted = numbers.filter(
-            (pl.col("article_id") == article_id) & (pl.col("sentence_index") >= 0)
+            (pl.col("article_id") == article_id)
+            & (pl.col("sentence_index") >= 0)
+            & (pl.col("unit") != "relative")
         ).to_dicts()
         n_pred += len(predicted)
         used: set[int] = set()

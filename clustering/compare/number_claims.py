@@ -154,6 +154,9 @@ class _Claim:
     peers: tuple[float, ...] = ()
     # "his 13-year-old son", "another 3-year-old child": a role whose owner is not named
     unnamed_owner: bool = False
+    # a day worked out from a weekday or "yesterday" against the publication day (NUMBERS
+    # unit "relative"), not written out
+    relative: bool = False
 
     @property
     def key(self) -> str:
@@ -281,7 +284,9 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
         published = row["published_at"].date() if row["published_at"] else None
-        dimension, factor = (f"{kind}:{unit}", 1.0)
+        # a day or a year worked out from "Saturday" or "last year" (unit "relative") is
+        # compared with days and years written out
+        dimension, factor = (f"{kind}:{'' if kind in ('date', 'year') else unit}", 1.0)
         value = row["value"]
         if kind == "date":
             # yyyymmdd -> a day number; a day without a year is in the publication's year.
@@ -350,9 +355,12 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                 kind=kind,
                 named=bool(row["counted"]),
                 anchor=row["counted"],
+                relative=unit == "relative",
             )
         )
     _drop_ambiguous_surnames(claims)
+    _date_times(claims)
+    _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
     for claim in claims:
         if claim.kind == "age":
@@ -578,6 +586,50 @@ def _when(sentence: str, published: date | None) -> date | None:
     return date.fromordinal(days.pop()) if len(days) == 1 else None
 
 
+def _date_times(claims: list[_Claim]) -> None:
+    """Give each time of day whose sentence names no day (`_Claim.when`) the day it is of: a
+    date in its sentence ("On November 2, ... just before 10:30 p.m."), else the first day
+    its article's body names within a week before publication (the lead's "a Wednesday night
+    shooting" dates the "10:45 p.m." further down). Times of one event told in articles
+    published weeks apart are then compared as times of one day."""
+    days: dict[tuple[str, int], list[_Claim]] = {}
+    first: dict[str, date] = {}
+    for claim in sorted(claims, key=lambda c: (c.article, c.sentence, c.start)):
+        if claim.kind != "date" or claim.sentence < 0:
+            continue
+        day = date.fromordinal(int(claim.value))
+        days.setdefault((claim.article, claim.sentence), []).append(claim)
+        if claim.published and 0 <= (claim.published - day).days <= 7:
+            first.setdefault(claim.article, day)
+    for claim in claims:
+        if claim.kind == "time" and claim.when is None and claim.sentence >= 0:
+            # of two dates in the sentence, the one nearest the time ("left at 12:05 am,
+            # January 1st, 2018, and will land ... at 9:45 am on December 31st")
+            near = sorted(
+                days.get((claim.article, claim.sentence), []),
+                key=lambda d: abs(d.start - claim.start),
+            )
+            claim.when = date.fromordinal(int(near[0].value)) if near else first.get(claim.article)
+
+
+#: Qualifiers that cap a figure from above ("as many as 20") and those that strictly exceed
+#: it ("more than 20").
+_CAPS = ("up_to", "at_most")
+_STRICT_FLOORS = ("more_than",)
+
+
+def _strict_bounds(claims: list[_Claim]) -> None:
+    """Read "more than N" as excluding N where another claim of the story caps the same
+    dimension at N: "as many as 20 pieces" and "more than 20 pieces" cannot both hold, though
+    `claim_interval` closes "more than 20" at 20 so that it stays compatible with a plain
+    "20" or "21" (reporters write "more than 50" of 50 or 51)."""
+    caps = {(c.dimension, c.interval[1]) for c in claims if c.qualifier in _CAPS}
+    for claim in claims:
+        low, high = claim.interval
+        if claim.qualifier in _STRICT_FLOORS and (claim.dimension, low) in caps:
+            claim.interval = (math.nextafter(low, math.inf), high)
+
+
 def _moment(claim: _Claim) -> date | None:
     """When a claim's figure held: the day its sentence names, else its publication day."""
     return claim.when or claim.published
@@ -733,6 +785,8 @@ def _witnesses(claims: list[_Claim], config: CompareConfig) -> dict[int, dict[st
         seen: dict[str, list[_Claim]] = {}
         low, high = cores[claim.index]
         for other in by_dimension[claim.dimension]:
+            if other.relative and other is not claim:
+                continue  # a worked-out weekday may be the article's own slip ("Monday, Nov. 15")
             # A witness counts the same kind of thing: an article's "40mph" says nothing
             # about whether another's "at least 40 injured" and "more than 50 injured" differ.
             other_low, other_high = cores[other.index]
@@ -993,6 +1047,12 @@ def _anchored_similarity(
             return 0.0  # far apart in the day, or times of different days
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
+    elif apart and a.kind == "date" and (a.relative or b.relative):
+        # A weekday worked out against the publication day confirms a written date, never
+        # contradicts one: on the dev split two outlets' weekdays that differ were mostly two
+        # events of one kind ("arrested the teen Tuesday", "he was arrested Monday") or a
+        # statement's day ("On Friday, the prosecutor confirmed ...").
+        return 0.0
     elif (a.names and b.names and not a.names & b.names) or (
         "ago" in (a.qualifier, b.qualifier) and not a.names & b.names
     ):
@@ -1144,13 +1204,38 @@ def _rising_toll(claims: list[_Claim]) -> bool:
     )
 
 
+def _rising_over_days(claims: list[_Claim]) -> bool:
+    """A toll (deaths, injuries, ...) whose figures rise from one publication day to the
+    next: every figure published on a later day is at least every figure of an earlier day,
+    and the last day's largest exceeds the first day's smallest. Two outlets' different
+    figures of one day ("77 people", "84 people killed" on July 15, after "more than 70" on
+    July 14) were then caught at different hours of a count still going on."""
+    if not any(c.events & _KNOWN_EVENTS for c in claims) or not all(c.published for c in claims):
+        return False
+    by_day: dict[date, list[_Claim]] = {}
+    for claim in claims:
+        by_day.setdefault(claim.published, []).append(claim)  # type: ignore[arg-type]
+    days = sorted(by_day)
+    if len(days) < 2:
+        return False
+    for i, earlier in enumerate(days):
+        for later in days[i + 1 :]:
+            if any(b.interval[1] < a.interval[0] for a in by_day[earlier] for b in by_day[later]):
+                return False
+    return max(c.interval[0] for c in by_day[days[-1]]) > min(
+        c.interval[0] for c in by_day[days[0]]
+    )
+
+
 def _is_update(claims: list[_Claim]) -> bool:
     """Whether counts that cannot all hold at once tell of a count still going on: in each
     contradicting pair the larger figure was published later, or the same day is a toll
     given as a floor ("at least six killed" beside "four dead": the toll was still being
-    counted). A figure revised down, or undated, is a contradiction."""
+    counted) or one that rises over the group's publication days (`_rising_over_days`). A
+    figure revised down, or undated, is a contradiction."""
     if claims[0].kind != "count":
         return False  # an age, a day, a sum of money does not rise as a toll does
+    rising = _rising_over_days(claims)
     for a in claims:
         for b in claims:
             if a is b or _overlap(a.interval, b.interval):
@@ -1161,7 +1246,9 @@ def _is_update(claims: list[_Claim]) -> bool:
             if _moment(low) != _moment(high):
                 if _moment(high) < _moment(low):  # type: ignore[operator]
                     return False
-            elif high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS:
+            elif not rising and (
+                high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS
+            ):
                 return False
     return True
 
@@ -1243,13 +1330,18 @@ def align_numbers(
     update, compatible, agree, single, then by group_id and article_id. An article stating a quantity
     more than once gives one claim, its most precise mention ("3.2 million" over "millions");
     a conversion right after a number ("1,180 km (735 miles)") is part of that number's claim.
-    Every other compared number is in exactly one group.
+    Every other compared number is in exactly one group, except a day worked out from a
+    weekday or "yesterday" (NUMBERS unit "relative") that no other article's claim joins.
     """
     story = _story_frame(numbers, articles)
     rows = story.to_dicts()
     out: list[dict[str, Any]] = []
     config = config or CompareConfig()
     for group in _group(_claims(story, config), config, pair_model):
+        if all(c.relative for c in group) and len({c.article for c in group}) == 1:
+            # a weekday worked out against the publication day is shown only where it meets
+            # another outlet's day: alone it is no figure the article states
+            continue
         # One claim per article: its most precise statement ("3.2 million" over "millions"),
         # of equals the first in the body (a body sentence says more than the headline).
         best: dict[str, _Claim] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import polars as pl
 
@@ -33,6 +34,7 @@ __all__ = [
     "Mention",
     "extract_numbers",
     "find_numbers",
+    "find_relative_days",
     "lemma",
 ]
 
@@ -908,7 +910,12 @@ def _age_anchor(text: str, start: int, end: int) -> str:
     or "15-year-old Javon Wilson"), else a role from `AGE_ROLES` with its possessor ("son of
     powell" for "Powell's 3-year-old son"), else ""."""
     before = text[max(0, start - 60) : start]
-    if text[end : end + 1] in (",", ")") and (m := _NAME_BEFORE.search(before)):
+    if (
+        text[end : end + 1] in (",", ")")
+        and (m := _NAME_BEFORE.search(before))
+        # "The six-year-old, whose condition ...": a capitalised determiner is no name
+        and _person(m.group(1)) not in STOPWORDS
+    ):
         return _person(m.group(1))  # "Javon Wilson, 15," / "Wilson (15)"
     words = text[end : end + 60].split()
     role_at = next(
@@ -930,6 +937,33 @@ def _age_anchor(text: str, start: int, end: int) -> str:
     return ""
 
 
+# "Three people were killed and another critically injured", "killing one and wounding
+# another": "another" alone (no number, no noun after it) is one more of what happened.
+_ANOTHER = re.compile(
+    r"\band\s+(?P<t>another)\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?P<p>killed|wounded|injured|hurt|shot|hospitali[sz]ed|arrested|detained)\b"
+    r"|\b(?P<v>killing|wounding|injuring|killed|wounded|injured|shot)\s+(?:one\s+and\s+\w+\s+)?"
+    r"(?P<t2>another)(?=\s*(?:[.,;:]|$|\s+(?:person|victim)\b))",
+    re.I,
+)
+_ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injured"}
+
+
+def _another(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
+    out = []
+    for m in _ANOTHER.finditer(text):
+        group = "t" if m.group("t") else "t2"
+        start, end = m.span(group)
+        if _overlaps(taken, start, end):
+            continue
+        verb = (m.group("p") or m.group("v")).lower()
+        out.append(
+            Mention(start, end, 1.0, None, "exact", "", "count", _ANOTHER_EVENT.get(verb, verb))
+        )
+    return out
+
+
 def find_numbers(text: str) -> list[Mention]:
     """Every quantity in one sentence (or short text), in order of position.
 
@@ -937,6 +971,9 @@ def find_numbers(text: str) -> list[Mention]:
     money, percentages, measures, years, ordinals and other numbers.
     """
     mentions, taken = _special(text)
+    for mention in _another(text, taken):
+        taken.append((mention.start, mention.end))
+        mentions.append(mention)
     for match in _NUMBER.finditer(text):
         # Numbers already read (a range's second end, a date's day) are skipped.
         if _overlaps(taken, match.start(), match.end()):
@@ -950,10 +987,75 @@ def find_numbers(text: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+_WEEKDAY_NUMBERS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+#: Days named against the publication day: a capitalised weekday ("shot Saturday"),
+#: "yesterday", "last night", "this morning"; and "last year". ("today" and "tonight" are
+#: left out: news prose uses them loosely, "today's Republican party".)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
+    r"|(?P<rel>(?i:yesterday|last\s+night|this\s+morning|this\s+afternoon|this\s+evening))\b"
+    r"|(?P<ly>(?i:last\s+year))\b)"
+)
+# A weekday that dates a statement, not an event: "police said Monday", "told reporters on
+# Sunday", "Police on Monday said"; or a day still to come: "until Thursday", "will appear in
+# court Monday"; or one written out in full ("Sunday, Dec. 31, 2017": the date says it).
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|added|stated|tweeted|wrote|released"
+    r"|issued|posted|published|updated)(?:\s+[\w'\u2019]+){0,3}\s+(?:on\s+)?$|\b(?:until|till|by|next|through|before"
+    r"|this\s+coming)\s+$|\b(?:will|scheduled|expected|due|set\s+to|plans?\s+to)\b[^.;:]{0,40}$",
+    re.I,
+)
+_STATEMENT_AFTER = re.compile(
+    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|announced|confirmed|"
+    rf"reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
+    re.I,
+)
+
+
+def find_relative_days(
+    text: str, published: date, taken: list[tuple[int, int]] | None = None
+) -> list[Mention]:
+    """Days one sentence names relative to its article's publication day, as dates.
+
+    A weekday is the last such day on or before `published` ("Saturday" in a Monday paper is
+    two days before; in a Saturday paper, the day itself), "yesterday" and "last night" the
+    day before, "this morning" the day itself: kind "date", value yyyymmdd, unit "relative"
+    (the day was worked out, not written). "last year" is the year before `published`'s
+    (kind "year"). Weekdays that date a statement or a day to come (`_STATEMENT_BEFORE`,
+    `_STATEMENT_AFTER`) are left out; so is anything overlapping `taken` (spans already read).
+    """
+    out = []
+    for m in _RELATIVE.finditer(text):
+        start, end = m.span()
+        if taken and _overlaps(taken, start, end):
+            continue
+        if m.group("ly"):
+            out.append(Mention(start, end, float(published.year - 1), None, "exact", "relative",
+                               "year", ""))  # fmt: skip
+            continue
+        if m.group("wd"):
+            if _STATEMENT_BEFORE.search(text[max(0, start - 60) : start]) or _STATEMENT_AFTER.match(
+                text[end : end + 40]
+            ):
+                continue
+            back = (published.weekday() - _WEEKDAY_NUMBERS[m.group("wd").lower()]) % 7
+        else:
+            back = 1 if m.group("rel").lower().startswith(("yesterday", "last")) else 0
+        day = published - timedelta(days=back)
+        value = float(day.year * 10000 + day.month * 100 + day.day)
+        out.append(Mention(start, end, value, None, "exact", "relative", "date", ""))
+    return out
+
+
 def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
     """Every quantity in every article's title and body, as a NUMBERS frame.
 
-    `articles` is an ARTICLES frame (only article_id, title and body are read). One row per
+    `articles` is an ARTICLES frame (article_id, title and body are read; lang and
+    published_at when present: an English body's weekdays, "yesterday" and "last year" are
+    read as days and years against published_at, see `find_relative_days`). One row per
     quantity, in article order then position; title quantities have sentence_index -1 and
     offsets into the title, body quantities offsets into the body. An article with a null
     body or title contributes what the other field holds; nothing raises per article.
@@ -963,9 +1065,12 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
     # Spanish, Italian, Dutch, German, French and Portuguese numbers are read with their own
     # separators and number words ("40.000 millones" is 4e10, not 40.0); see numerals.
     lang = pl.col("lang").fill_null("") if "lang" in articles.columns else pl.lit("")
-    for article_id, title, body, language in articles.select(
-        "article_id", "title", "body", lang.alias("lang")
+    # Weekdays and "yesterday" are days only against the publication day (English only).
+    published_at = pl.col("published_at") if "published_at" in articles.columns else pl.lit(None)
+    for article_id, title, body, language, published in articles.select(
+        "article_id", "title", "body", lang.alias("lang"), published_at.alias("published_at")
     ).iter_rows():
+        day = published.date() if hasattr(published, "date") else None
         localised = language in LOCALISED_LANGUAGES
         parts: list[tuple[int, int, str, str]] = []  # (sentence_index, offset, text, sentence)
         if title:
@@ -980,7 +1085,11 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
             # The sentence's own offset: `text` may start with the blank it was split after.
             offset += len(text) - len(text.lstrip())
             text = text.lstrip()
-            for m in find_numbers_localised(text, language) if localised else find_numbers(text):
+            found = find_numbers_localised(text, language) if localised else find_numbers(text)
+            if day is not None and not localised and index >= 0:
+                spans = [(m.start, m.end) for m in found]
+                found = sorted(found + find_relative_days(text, day, spans), key=lambda m: m.start)
+            for m in found:
                 for name, value in (
                     ("article_id", article_id), ("sentence_index", index),
                     ("sentence", sentence_text), ("text", text[m.start : m.end]),
