@@ -1000,7 +1000,8 @@ _RELATIVE = re.compile(
     r"|(?P<ly>(?i:last\s+year))\b)"
 )
 # A weekday that dates a statement, not an event: "police said Monday", "told reporters on
-# Sunday", "Police on Monday said"; or a day still to come: "until Thursday", "will appear in
+# Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed"; or a day
+# still to come: "until Thursday", "will appear in
 # court Monday"; or one written out in full ("Sunday, Dec. 31, 2017": the date says it).
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|added|stated|tweeted|wrote|released"
@@ -1009,8 +1010,9 @@ _STATEMENT_BEFORE = re.compile(
     re.I,
 )
 _STATEMENT_AFTER = re.compile(
-    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|announced|confirmed|"
-    rf"reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
+    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?(?:\s+(?!(?:and|but|or|while|when|after"
+    rf"|before|as|who|which|that|because|then)\b)[\w.'\u2019-]+){{0,6}}?\s+(?:said|says"
+    rf"|announced|confirmed|reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
     re.I,
 )
 
@@ -1038,7 +1040,7 @@ def find_relative_days(
             continue
         if m.group("wd"):
             if _STATEMENT_BEFORE.search(text[max(0, start - 60) : start]) or _STATEMENT_AFTER.match(
-                text[end : end + 40]
+                text[end : end + 80]
             ):
                 continue
             back = (published.weekday() - _WEEKDAY_NUMBERS[m.group("wd").lower()]) % 7
