@@ -607,7 +607,10 @@ def _name_tokens(body: str) -> list[list[tuple[int, int, str]]]:
             gap = body[run[-1][1] : start]
             previous = run[-1][2]
             abbreviation = len(previous) == 1 or previous.lower() in _TITLES | {"st", "ft"}
-            if not (gap == " " or (gap == ". " and abbreviation)):
+            # "D.C.", "U.S.": an initialism's letters stay in the run ("Interim D.C. Police
+            # Chief Peter Newsham" is one run, whose name is Peter Newsham).
+            initialism = gap == "." and len(previous) == 1 and len(word) == 1
+            if not (gap == " " or (gap == ". " and abbreviation) or initialism):
                 runs.append(run)
                 run = []
         if capital or (particle and run):
