@@ -275,8 +275,13 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     ]
     # Inverse document frequency over the story's distinct sentences: the names every
     # sentence of the story shares weigh little, the words of one statement much.
-    sentences = {frozenset(w) for w in words}
+    # (Over sentences holding a written number: a sentence read only for its weekday does
+    # not reweigh the words of the others.)
+    sentences = {
+        frozenset(w) for w, row in zip(words, rows, strict=True) if row["unit"] != "relative"
+    }
     frequency = Counter(word for sentence in sentences for word in sentence)
+    frequency.update({w: 1 for w in set().union(*words) if w not in frequency})
     # words the story writes in lower case somewhere: a sentence's first word is a name
     # only if it is not one of these ("Boston had ..." but not "Even the ...")
     lowercase = {w for row in rows for w in _WORD.findall(row["sentence"]) if w.islower()}
@@ -1064,9 +1069,11 @@ def _anchored_similarity(
             return 0.0  # far apart in the day, or times of different days
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
-    elif apart and a.kind == "date" and a.relative and b.relative:
-        # Two outlets' weekdays that differ are no evidence of a slip: on the dev split they
-        # were two events of one kind ("arrested the teen Tuesday", "he was arrested Monday").
+    elif apart and a.kind == "date" and (a.relative or b.relative):
+        # A weekday worked out against the publication day confirms a written date, never
+        # contradicts one: read by eye, such flags were two events of one kind ("arrested the
+        # teen Tuesday", "he was arrested Monday"), a day still to come ("his State of the
+        # Union address Tuesday"), or a weekday told days later of an earlier event.
         return 0.0
     elif (a.names and b.names and not a.names & b.names) or (
         "ago" in (a.qualifier, b.qualifier) and not a.names & b.names
