@@ -439,18 +439,26 @@ class Corpus:
         return self.scan(name).collect()
 
     def read_rows(
-        self, name: str, article_ids: list[str], published_at: pl.Series | None = None
+        self,
+        name: str,
+        article_ids: list[str],
+        published_at: pl.Series | None = None,
+        columns: list[str] | None = None,
     ) -> pl.DataFrame:
         """The rows of `article_ids` in table `name` (one keyed by article_id). With
         `published_at` (those articles' publication times, nulls allowed), only their
         month partitions are read: the cost follows the rows asked for and their
-        months, not the corpus."""
+        months, not the corpus. `columns`: those only (article_id always), None: all."""
         wanted = None
         if published_at is not None:  # the months of these rows, no others
             wanted = published_at.to_frame("at").select(month_of(pl.col("at")).unique())
+        frame = self.scan(name, None if wanted is None else wanted.to_series().to_list(), False)
+        if columns is not None:  # a few rows of a month decode whole pages of each column
+            frame = frame.select(["article_id", *(c for c in columns if c != "article_id")])
         return (
-            self.scan(name, None if wanted is None else wanted.to_series().to_list(), False)
-            .filter(pl.col("article_id").is_in(pl.Series(article_ids, dtype=pl.String).implode()))
+            frame.filter(
+                pl.col("article_id").is_in(pl.Series(article_ids, dtype=pl.String).implode())
+            )
             .sort("article_id")
             .collect()
         )
@@ -460,10 +468,13 @@ class Corpus:
         return int(self.scan(name, ordered=False).select(pl.len()).collect().item())
 
     def read_articles(
-        self, article_ids: list[str], published_at: pl.Series | None = None
+        self,
+        article_ids: list[str],
+        published_at: pl.Series | None = None,
+        columns: list[str] | None = None,
     ) -> pl.DataFrame:
         """ARTICLES rows of `article_ids` (see `read_rows`), sorted by article_id."""
-        return self.read_rows("articles", article_ids, published_at)
+        return self.read_rows("articles", article_ids, published_at, columns)
 
     def read_term_stats(self, n_terms: int) -> NDArray[np.int64]:
         """The sparse features' document frequencies (int64, shape (n_terms,)): how many
@@ -615,7 +626,8 @@ class Corpus:
     ) -> None:
         """MERGE `rows` into table `name` on column `key` in this transaction: rows whose
         key is stored replace the stored row, others are inserted; stored rows whose key
-        is in `delete` (and not in `rows`) are removed. Nothing else is rewritten."""
+        is in `delete` (and not in `rows`) are removed. Nothing else is rewritten; rows
+        that are all new, with nothing to delete, are appended (no MERGE)."""
         from deltalake import DeltaTable
 
         tx = self._writing()
@@ -626,6 +638,20 @@ class Corpus:
             return
         if rows.is_empty() and not delete:
             return
+        if not delete:
+            # A Delta MERGE joins with the whole table and rewrites every file holding a
+            # matched row: an add's assignments are mostly new articles, so when every
+            # key is new, appending them costs what they hold, not what the table holds.
+            stored = (
+                self.scan(name, ordered=False)
+                .filter(pl.col(key).is_in(rows[key].implode()))
+                .select(pl.len())
+                .collect()
+                .item()
+            )
+            if not stored:
+                self._store(name, rows, "append")
+                return
         path = str(self._table(name))
         merger = (
             _to_delta(name, rows)

@@ -53,6 +53,13 @@ from clustering.stories import build_stories, with_duplicates
 #: Stories, per new article, that `add` re-clusters: its most similar ones.
 NEIGHBOUR_STORIES = 3
 
+#: Stored originals of each touched story that `add` re-clusters with the new articles,
+#: at most (see `sample_members`); the others follow where those go. A story's size
+#: follows the corpus's (a long window lets stories grow for months), the re-clustered
+#: set must not: with every member, the 1,000 articles added to the 1M store corpus were
+#: clustered with 16k stored ones, to the 100k corpus with 9k.
+MEMBERS_PER_STORY = 16
+
 #: max_gap_days from which `attach` searches the vector index rather than reading the
 #: window's vectors (a window of a year holds most of a news corpus).
 INDEX_MIN_GAP_DAYS = 365.0
@@ -74,6 +81,10 @@ Clusterer = Callable[
 
 #: The ARTICLES columns clustering reads (features, facts, canonical order).
 _CLUSTER_COLUMNS = ["article_id", "published_at", "title", "body", "lead", "duplicate_of"]
+
+#: The ARTICLES columns `build_stories` reads: a story's stored members that are not
+#: re-clustered are read without their bodies (most of an article's bytes).
+_STORY_COLUMNS = ["article_id", "outlet", "title", "lead", "published_at", "duplicate_of"]
 
 
 def canonical_order(articles: pl.DataFrame) -> pl.DataFrame:
@@ -439,32 +450,103 @@ def _index_stories(
     return set(ranked["story_id"].to_list())
 
 
-def _members(
-    corpus: Corpus, story_ids: list[str], found: VectorIndex | None = None
+def _stored_members(
+    corpus: Corpus, story_ids: list[str], found: VectorIndex | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(ASSIGNMENTS rows, ARTICLES rows with a `vector` column: null for copies) of every
-    member of `story_ids`, read through their month partitions (the duplicate keys say
-    when each was published); the vectors from the exact vectors of the index `found`
-    when given (its rows only), else from the embeddings' month partitions."""
+    """(ASSIGNMENTS rows of every member of `story_ids` with their `published_at`, sorted
+    by article_id; (article_id, vector) of the originals among them, the copies having
+    no vector), without reading an article row: the vectors from the exact vectors of
+    the index `found` when given (its rows only), else from the embeddings' month
+    partitions of the members (the duplicate keys say when each was published)."""
     rows = (
         corpus.scan("assignments", ordered=False)
         .filter(pl.col("story_id").is_in(story_ids))
-        .sort("article_id")
         .collect()
     )
-    ids = rows["article_id"].to_list()
     when = (
         corpus.scan("duplicate_keys", ordered=False)
-        .filter(pl.col("article_id").is_in(pl.Series(ids, dtype=pl.String).implode()))
-        .select("published_at")
-        .collect()["published_at"]
+        .filter(pl.col("article_id").is_in(rows["article_id"].implode()))
+        .select("article_id", "published_at")
+        .collect()
     )
-    articles = corpus.read_articles(ids, when)
+    rows = rows.join(when, on="article_id", how="left").sort("article_id")
     if found is not None:
-        vectors = found.vectors_of(pl.Series(ids, dtype=pl.String))
+        vectors = found.vectors_of(rows["article_id"])
     else:
-        vectors = corpus.read_rows("embeddings", ids, when).select("article_id", "vector")
-    return rows, articles.join(vectors, on="article_id", how="left", maintain_order="left")
+        vectors = corpus.read_rows(
+            "embeddings", rows["article_id"].to_list(), rows["published_at"]
+        ).select("article_id", "vector")
+    return rows, vectors
+
+
+def sample_members(
+    members: pl.DataFrame,
+    vectors: NDArray[np.float32],
+    new_vectors: NDArray[np.float32],
+    per_story: int,
+) -> NDArray[np.bool_]:
+    """Which stored originals `add` re-clusters (bool, shape (rows,)): every member of a
+    story of at most `per_story` of them; of a larger one, the per_story // 2 most
+    similar to some new article (rows of `new_vectors`, unit), then the most similar to
+    the story's centroid up to per_story. members: article_id, story_id rows aligned
+    with `vectors` (unit, shape (rows, dim)). Ties are broken by article_id.
+
+    A new article links to a big story through its nearest members, and the core
+    members hold the story together in the clustering; the others would only repeat
+    them, and reading and clustering them made `add` grow with the stories it touched
+    (which grow with the corpus), not with the articles added."""
+    frame = members.select("article_id", "story_id").with_row_index("row")
+    size = pl.len().over("story_id")
+    big = frame.filter(size > per_story)
+    chosen = np.ones(frame.height, dtype=np.bool_)
+    if not big.height:
+        return chosen
+    rows = big["row"].to_numpy()
+    big_vectors = vectors[rows]
+    near = np.full(len(rows), -np.inf, dtype=np.float32)
+    for start in range(0, len(new_vectors), 1024):  # bounded memory: rows x 1024 floats
+        sims = big_vectors @ new_vectors[start : start + 1024].T
+        near = np.maximum(near, sims.max(axis=1))
+    codes = big["story_id"].cast(pl.Categorical).to_physical().to_numpy().astype(np.int64)
+    centroids = np.zeros((int(codes.max()) + 1, vectors.shape[1]), dtype=np.float64)
+    np.add.at(centroids, codes, big_vectors)
+    core = np.einsum("ij,ij->i", big_vectors, centroids[codes]).astype(np.float32)
+    scored = big.with_columns(pl.Series("near", near), pl.Series("core", core))
+    by_near = (
+        scored.sort(["story_id", "near", "article_id"], descending=[False, True, False])
+        .group_by("story_id", maintain_order=True)
+        .head(per_story // 2)
+    )
+    by_core = (
+        scored.join(by_near.select("row"), on="row", how="anti")
+        .sort(["story_id", "core", "article_id"], descending=[False, True, False])
+        .group_by("story_id", maintain_order=True)
+        .head(per_story - per_story // 2)
+    )
+    chosen[rows] = False
+    chosen[np.concatenate([by_near["row"].to_numpy(), by_core["row"].to_numpy()])] = True
+    return chosen
+
+
+def _followed(rest: pl.DataFrame, sampled: pl.DataFrame, relabelled: pl.DataFrame) -> pl.DataFrame:
+    """ASSIGNMENTS rows of the members left out of the re-clustering (`rest`: article_id,
+    story_id, is_noise): each goes where most of its story's re-clustered members went
+    (`sampled`: article_id, story_id before; `relabelled`: article_id, story_id after;
+    ties to the smaller id), keeping its noise flag."""
+    went = (
+        sampled.select("article_id", pl.col("story_id").alias("old"))
+        .join(relabelled.select("article_id", "story_id"), on="article_id")
+        .group_by("old", "story_id")
+        .len()
+        .sort(["old", "len", "story_id"], descending=[False, True, False])
+        .unique("old", keep="first", maintain_order=True)
+        .select("old", pl.col("story_id").alias("new"))
+    )
+    return (
+        rest.select("article_id", pl.col("story_id").alias("old"), "is_noise")
+        .join(went, on="old", how="left")
+        .select("article_id", pl.coalesce("new", "old").alias("story_id"), "is_noise")
+    )
 
 
 def attach(
@@ -486,8 +568,11 @@ def attach(
 
     The stories of the stored articles most similar to a new one (`neighbour_stories`,
     in the new articles' time window) are re-clustered together with the new articles
-    by `cluster`, as a full run would cluster them; `lineage.reconcile` keeps their
-    ids and records merges and splits. Copies join the story of their canonical copy.
+    by `cluster`, as a full run would cluster them, each story through at most
+    MEMBERS_PER_STORY of its originals (`sample_members`: the others go where most of
+    those go); `lineage.reconcile` keeps their ids and records merges and splits.
+    Copies join the story of their canonical copy. Only the stories an article joined
+    or left are rebuilt (from all their members) and returned in `changed`.
     """
     dim = fresh_vectors.shape[1]
     indexed: VectorIndex | None = None
@@ -509,63 +594,107 @@ def attach(
     doc_freq = corpus.read_term_stats(SPARSE_FEATURES) + fresh_doc_freq
     n_docs = corpus.count("embeddings") + fresh.height
 
-    before, members = _members(corpus, sorted(touched), indexed)
-    old = members.filter(pl.col("duplicate_of").is_null() & pl.col("vector").is_not_null())
+    # The touched stories' members (ids and vectors only), a bounded sample of each
+    # story's originals to re-cluster, and one read of their article rows (and of the
+    # stored copies, which follow their canonical copy).
+    rows, stored_vectors = _stored_members(corpus, sorted(touched), indexed)
+    originals = rows.join(stored_vectors, on="article_id", maintain_order="left")
+    chosen = sample_members(originals, _vectors(originals, dim), fresh_vectors, MEMBERS_PER_STORY)
+    sampled, rest = originals.filter(chosen), originals.filter(~chosen)
+    stored_copies = rows.join(stored_vectors, on="article_id", how="anti")
+    wanted = pl.concat([sampled, stored_copies], how="diagonal_relaxed")
+    read = corpus.read_articles(
+        wanted["article_id"].to_list(), wanted["published_at"], [*_CLUSTER_COLUMNS, "outlet"]
+    )
+    old = read.filter(pl.col("duplicate_of").is_null()).join(
+        sampled.select("article_id", "vector"), on="article_id"
+    )
     subset = pl.concat([old.select(_CLUSTER_COLUMNS), fresh.select(_CLUSTER_COLUMNS)])
     subset_vectors = np.vstack([_vectors(old, dim), fresh_vectors])
     order = canonical_order(subset.with_row_index("row"))
     subset, subset_vectors = order.drop("row"), subset_vectors[order["row"].to_numpy()]
     labels, noise = cluster(subset, subset_vectors, doc_freq, n_docs)
-    relabelled, history = reconcile(
-        before.join(old.select("article_id"), on="article_id").select("article_id", "story_id"),
-        pl.DataFrame({"article_id": subset["article_id"], "label": labels}),
-        now,
+    before = sampled.join(old.select("article_id"), on="article_id").select(
+        "article_id", "story_id"
     )
-    originals = relabelled.select("article_id", "story_id").join(
+    relabelled, history = reconcile(
+        before, pl.DataFrame({"article_id": subset["article_id"], "label": labels}), now
+    )
+    clustered = relabelled.select("article_id", "story_id").join(
         pl.DataFrame(
             {"article_id": subset["article_id"], "is_noise": pl.Series(noise, dtype=pl.Boolean)}
         ),
         on="article_id",
     )
+    # The members left out go where most of their story's re-clustered members went.
+    in_stories = pl.concat([clustered, _followed(rest, before, relabelled)])
 
     # Copies follow their canonical copy: stored copies in the touched stories, new ones.
     all_copies = pl.concat(
-        [members.filter(pl.col("duplicate_of").is_not_null()).drop("vector"), copies]
+        [read.filter(pl.col("duplicate_of").is_not_null()), copies], how="diagonal_relaxed"
     )
-    elsewhere = all_copies.filter(~pl.col("duplicate_of").is_in(originals["article_id"].implode()))
+    elsewhere = all_copies.filter(~pl.col("duplicate_of").is_in(in_stories["article_id"].implode()))
     canonicals = (
         corpus.scan("assignments", ordered=False)
         .filter(pl.col("article_id").is_in(elsewhere["duplicate_of"].unique().implode()))
         .collect()
     )
-    assigned = with_duplicates(pl.concat([originals, canonicals]), all_copies)
-    stored = (
-        corpus.scan("assignments", ordered=False)
-        .filter(pl.col("article_id").is_in(assigned["article_id"].implode()))
-        .collect()
-    )
+    assigned = with_duplicates(pl.concat([in_stories, canonicals]), all_copies)
+    stored = pl.concat([rows.select(canonicals.columns), canonicals]).unique("article_id")
     changes = assigned.join(stored, on=assigned.columns, how="anti", nulls_equal=True)
 
-    changed = set(relabelled["story_id"].to_list()) | touched
-    changed |= set(assigned.join(copies.select("article_id"), on="article_id")["story_id"])
-    # Stories that only gained a copy were not read: their members are needed to rebuild.
-    _, gained = _members(corpus, sorted(changed - touched - set(relabelled["story_id"])), indexed)
-    articles = pl.concat(
-        [members, gained, fresh.with_columns(pl.Series("vector", fresh_vectors)), copies],
-        how="diagonal_relaxed",
-    ).unique("article_id", keep="first")
-    final = pl.concat(
+    # A story changed when an article joined or left it (a noise flag alone changes no
+    # story row): only those are rebuilt, from all their members.
+    moved = changes.join(
+        stored.select("article_id", pl.col("story_id").alias("was")), on="article_id", how="left"
+    ).filter(pl.col("was").is_null() | (pl.col("was") != pl.col("story_id")))
+    changed = set(moved["story_id"].to_list()) | set(moved["was"].drop_nulls().to_list())
+    # The noise flags of a story's members change with the story: a flag the sample's
+    # re-clustering flips in a story that kept its members is left as stored.
+    changes = changes.filter(pl.col("story_id").is_in(sorted(changed)))
+    extra = (  # members of changed stories that were not touched: ones that gained a copy
+        corpus.scan("assignments", ordered=False)
+        .filter(pl.col("story_id").is_in(sorted(changed - touched)))
+        .collect()
+        .join(assigned.select("article_id"), on="article_id", how="anti")
+    )
+    final = pl.concat([assigned, extra]).filter(pl.col("story_id").is_in(sorted(changed)))
+    extra_when = (
+        corpus.scan("duplicate_keys", ordered=False)
+        .filter(pl.col("article_id").is_in(extra["article_id"].implode()))
+        .select("article_id", "published_at")
+        .collect()
+    )
+    unread = pl.concat([rest.select("article_id", "published_at"), extra_when]).join(
+        final.select("article_id"), on="article_id", how="semi"
+    )
+    more = corpus.read_articles(
+        unread["article_id"].to_list(), unread["published_at"], _STORY_COLUMNS
+    )
+    articles = pl.concat([read, more, fresh, copies], how="diagonal_relaxed").join(
+        final.select("article_id"), on="article_id", how="semi"
+    )
+    if indexed is not None:
+        extra_vectors = indexed.vectors_of(extra["article_id"])
+    else:
+        extra_vectors = corpus.read_rows(
+            "embeddings", extra["article_id"].to_list(), extra_when["published_at"]
+        ).select("article_id", "vector")
+    as_array = pl.col("vector").cast(pl.Array(pl.Float32, dim))
+    with_vector = pl.concat(
         [
-            assigned,
-            corpus.scan("assignments", ordered=False)
-            .filter(pl.col("article_id").is_in(articles["article_id"].implode()))
-            .collect()
-            .join(assigned.select("article_id"), on="article_id", how="anti"),
+            stored_vectors.with_columns(as_array),
+            extra_vectors.with_columns(as_array),
+            pl.DataFrame(
+                {
+                    "article_id": fresh["article_id"],
+                    "vector": pl.Series(fresh_vectors, dtype=pl.Array(pl.Float32, dim)),
+                }
+            ),
         ]
-    ).filter(pl.col("story_id").is_in(list(changed)))
-    with_vector = articles.filter(pl.col("vector").is_not_null())
+    ).join(final.select("article_id"), on="article_id", how="semi")
     rebuilt = build_stories(
-        articles.drop("vector"),
+        articles,
         final.sort("article_id"),
         _vectors(with_vector, dim),
         with_vector["article_id"].to_list(),
@@ -595,6 +724,7 @@ __all__ = [
     "INDEX_DEPTH",
     "INDEX_MIN_GAP_DAYS",
     "MAX_SEGMENTS",
+    "MEMBERS_PER_STORY",
     "SIDE_SHARE",
     "VectorIndex",
     "attach",
@@ -602,4 +732,5 @@ __all__ = [
     "canonical_order",
     "save_vector_index",
     "neighbour_stories",
+    "sample_members",
 ]
