@@ -143,3 +143,14 @@ def test_dev_figures_stay_above_a_floor():
     assert ranker["span"]["f1"] >= 0.97
     assert ranker["span_speaker"]["f1"] >= 0.86
     assert rules["span_speaker"]["f1"] >= 0.83
+
+
+@BOTH
+def test_fragment_of_a_possessed_remark_belongs_to_the_possessor(ranker):
+    body = (
+        "House Speaker John Boehner spoke to Fox News on Monday.\n\n"
+        "Boehner also dismissed top Obama campaign strategist David Axelrod's comment on "
+        "Sunday that House Republicans are under a “reign of terror” brought about by the "
+        "far right of their party."
+    )
+    assert speakers(body, ranker=ranker) == ["David Axelrod"]

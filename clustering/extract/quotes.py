@@ -1524,6 +1524,25 @@ _VERB_BEFORE_NAME = re.compile(r"\b[a-z]+ed\b|\b(?:" + "|".join(sorted(_SPEECH_V
 _WHO_CLAUSE = re.compile(r"\s*(?:,|–|—|-|--)\s*who\s+[^,;:“”\"]*$")
 
 
+# "Axelrod's comment on Sunday that House Republicans are under a “reign of terror”",
+# "Mr. Braley's apology noted ... his own stint “doing farm jobs”": a possessive on a noun
+# for something said gives the words to the possessor.
+_SAID_NOUN_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}?(?:comments?|remarks?|claims?|statements?|words"
+    r"|assertions?|warnings?|tweets?|posts?|accusations?|complaints?|suggestions?|promises?"
+    r"|pledges?|vows?|apology|apologies|description|letter|message|speech)\b[^“”\"]*$"
+)
+
+
+def _words_of(art: _Article, start: int, end: int) -> str | None:
+    """The person whose remark ("X's comment that ...") a fragment ending the text [start,
+    end) quotes, or None."""
+    for m in art.mentions_in(start, end)[::-1]:
+        if m.is_person and m.name and m.possessive and _SAID_NOUN_AFTER.match(art.body, m.end, end):
+            return m.name
+    return None
+
+
 def _relative_subject(art: _Article, start: int, end: int) -> str | None:
     """The person a "who" clause running up to `end` (the quote's opening mark) is about,
     or None when the text before the quote is no such clause."""
@@ -1741,6 +1760,7 @@ def _quote_rows(
             clauses = list(_CLAUSE_BREAK.finditer(body, sentences[first].start, q_start))
             subject = (
                 _relative_subject(art, sentences[first].start, q_start)
+                or _words_of(art, sentences[first].start, q_start)
                 or (_sentence_subject(art, clauses[-1].end(), q_start) if clauses else None)
                 or _sentence_subject(art, sentences[first].start, q_start)
             )
