@@ -154,3 +154,13 @@ def test_fragment_of_a_possessed_remark_belongs_to_the_possessor(ranker):
         "far right of their party."
     )
     assert speakers(body, ranker=ranker) == ["David Axelrod"]
+
+
+@BOTH
+def test_it_said_is_the_organisation_that_spoke_before(ranker):
+    body = (
+        "The European Commission said the extension prolonged market uncertainty.\n\n"
+        "“The EU should be fully and permanently exempted from these measures,” it said in "
+        "a statement."
+    )
+    assert speakers(body, ranker=ranker) == ["European Commission"]

@@ -1065,13 +1065,20 @@ def _mentions(
             mentions.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
             )
-    pronouns = [
-        _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
-        for m in _PRONOUN.finditer(body)
-    ] + [  # marked possessive: resolved only through the role's named holder
-        _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True, possessive=True)
-        for m in _POSSESSIVE_ROLE.finditer(body)
-    ]
+    pronouns = (
+        [
+            _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
+            for m in _PRONOUN.finditer(body)
+        ]
+        + [  # marked possessive: resolved only through the role's named holder
+            _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True, possessive=True)
+            for m in _POSSESSIVE_ROLE.finditer(body)
+        ]
+        + [  # "it said": an organisation, resolved below
+            _Mention(m.start(), m.start() + 2, None, is_person=False, is_pronoun=True)
+            for m in _IT_SAID.finditer(body)
+        ]
+    )
     mentions = sorted(
         (m for m in mentions + pronouns if not inside_quote(m.start)), key=lambda m: m.start
     )
@@ -1082,11 +1089,33 @@ def _mentions(
     possessives: dict[int, list[str]] = {}
     speaking: dict[int, str] = {}  # sentence -> the person or organisation it has speak
     subordinate: dict[int, set[str]] = {}  # sentence -> names in its leading "as ..." clause
+    orgs: dict[int, list[str]] = {}  # sentence -> organisations it names, not after "in"/"of"
     resolved_mentions = []
     named_count = Counter(m.name for m in mentions if m.name and not m.is_pronoun)
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         word = body[mention.start : mention.end].split()[-1].lower()
+        if mention.is_pronoun and word == "it":
+            # "The European Commission said ... “...,” it said in a statement": the
+            # organisation that spoke, or was the first named, in this sentence or the
+            # one before.
+            spoke = speaking.get(sentence, speaking.get(sentence - 1))
+            if spoke is None or spoke in genders:
+                named = orgs.get(sentence) or orgs.get(sentence - 1)
+                spoke = named[0] if named else None
+            if spoke is not None:
+                resolved_mentions.append(
+                    _Mention(mention.start, mention.end, spoke, False, is_pronoun=True)
+                )
+            continue
+        if (
+            not mention.is_person
+            and not mention.is_pronoun
+            and mention.name
+            and not mention.possessive
+            and not mention.oblique
+        ):
+            orgs.setdefault(sentence, []).append(mention.name)
         if mention.is_pronoun and word == "they":
             # "A London Fire Brigade spokesman said ... “...,” they added": an organisation
             # that spoke in this sentence or the one before.
@@ -1159,6 +1188,11 @@ def _mentions(
     return resolved_mentions, genders
 
 
+# "it said", "It also told reporters": an organisation speaking.
+_IT_SAID = re.compile(
+    r"\b[Ii]t\s+(?:also\s+|later\s+)?(?:said|says|added|stated|wrote|told|announced|noted"
+    r"|warned|tweeted|insisted)\b"
+)
 # A sentence opening with a subordinate clause up to its comma: "As police sought Walker,".
 _LEADING_CLAUSE = re.compile(
     r"\s*(?:As|When|While|After|Before|Since|If|Although|Though|Because|Once|Until)\s"
