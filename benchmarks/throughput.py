@@ -14,16 +14,23 @@ any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state
 
 Progress bars are checked as they would be drawn: every stage that reports must end on
 done == total (the bar completes when the stage does).
+
+Within extraction and comparison, each part's seconds are clocked in the same run
+(`PartClock`: the functions `clustering.compare` calls, wrapped while the run lasts;
+local engine only): spaCy's NER, the rest of the framing cues, quotes, numbers, the fact
+sentences' embedding, and per story the number, quote, framing and fact alignments.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -61,6 +68,79 @@ class StageClock:
     def unfinished(self) -> list[str]:
         """Stages whose bar would stop short of its total."""
         return [s for s, (done, total) in self.final.items() if done < total]
+
+
+#: The functions `clustering.compare` calls per part, as (part, name in that module).
+PARTS = (
+    ("framing", "extract_framing"),
+    ("quotes", "extract_quotes"),
+    ("numbers", "extract_numbers"),
+    ("fact sentences", "embed_fact_sentences"),
+    ("align numbers", "align_numbers_across_languages"),
+    ("align quotes", "align_quotes"),
+    ("translations", "match_translations"),
+    ("framing side by side", "compare_framing"),
+    ("facts", "compare_facts"),
+)
+
+
+class PartClock:
+    """Seconds per part of extraction and comparison, clocked while a run lasts by
+    wrapping the functions `clustering.compare` calls (PARTS) and spaCy's `pipe` in
+    `clustering.extract.framing`; "framing" is the framing cues without the NER."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def _timed(self, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self._add(part, time.perf_counter() - start)
+
+        return timed
+
+    def _add(self, part: str, seconds: float) -> None:
+        self.seconds[part] = self.seconds.get(part, 0.0) + seconds
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[PartClock]:
+        import clustering.compare as compare
+        import clustering.extract.framing as framing
+
+        saved = {name: getattr(compare, name) for _, name in PARTS}
+        ner = framing._ner
+        clock = self
+
+        class TimedNer:
+            """spaCy's pipeline whose `pipe` clocks each document it yields."""
+
+            def __init__(self, nlp: Any) -> None:
+                self.nlp = nlp
+
+            def pipe(self, texts: Any, **kwargs: Any) -> Iterator[Any]:
+                docs = iter(self.nlp.pipe(texts, **kwargs))
+                while True:
+                    start = time.perf_counter()
+                    doc = next(docs, None)
+                    clock._add("ner", time.perf_counter() - start)
+                    if doc is None:
+                        return
+                    yield doc
+
+        try:
+            for part, name in PARTS:
+                setattr(compare, name, self._timed(part, saved[name]))
+            framing._ner = lambda: TimedNer(ner())  # type: ignore[assignment]
+            yield self
+        finally:
+            for name, function in saved.items():
+                setattr(compare, name, function)
+            framing._ner = ner  # type: ignore[assignment]
+        if "ner" in self.seconds and "framing" in self.seconds:
+            self.seconds["framing"] -= self.seconds["ner"]
 
 
 def _subset(name: str, limit: int | None, folder: Path) -> tuple[Path, int]:
@@ -109,17 +189,19 @@ def measure_set(
     shutil.rmtree(cache, ignore_errors=True)
     run_config = Config(embed=EmbedConfig(cache_dir=cache))
     clock = StageClock()
-    start = time.perf_counter()
-    result = run(
-        [source],
-        work / f"{name}-corpus",
-        run_config,
-        embedder,
-        clock,
-        overwrite=True,
-        engine=engine,
-    )
-    wall = time.perf_counter() - start
+    parts = PartClock()
+    with parts.installed():
+        start = time.perf_counter()
+        result = run(
+            [source],
+            work / f"{name}-corpus",
+            run_config,
+            embedder,
+            clock,
+            overwrite=True,
+            engine=engine,
+        )
+        wall = time.perf_counter() - start
     seconds = dict(result.seconds)
     if "extract" in clock.first and "compare" in seconds:
         # Extraction runs inside compare_corpus: split it off by its progress reports.
@@ -141,6 +223,7 @@ def measure_set(
         "ratio": run_rate / encoder_rate,
         "wall_s": wall,
         "seconds": seconds,
+        "parts": parts.seconds,
         "stories": result.n_stories,
         "bars_unfinished": clock.unfinished(),
         "bars": sorted(clock.final),
@@ -236,6 +319,24 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
             f"{r['run_articles_per_s']:.1f} | **{r['ratio']:.2f}** | {cells} | {bars} |"
         )
     o = result["overall"]
+    part_names = ["ner", *(part for part, _ in PARTS)]
+    part_lines = []
+    if any(r.get("parts") for r in result["rows"]):
+        part_lines = [
+            "",
+            "Extraction and comparison by part, seconds (the same runs; extraction: spaCy's "
+            "NER, the other framing cues, quotes, numbers, fact sentences; comparison: "
+            "the alignments per story):",
+            "",
+            "| set | " + " | ".join(part_names) + " |",
+            "|---|" + "---|" * len(part_names),
+            *(
+                f"| {r['set']} | "
+                + " | ".join(f"{r.get('parts', {}).get(p, 0.0):.1f}" for p in part_names)
+                + " |"
+                for r in result["rows"]
+            ),
+        ]
     scaling = result.get("ray_scaling") or []
     scaling_lines = []
     if scaling:
@@ -256,6 +357,7 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         f"| all | {sum(r['articles'] for r in result['rows'])} | "
         f"{o['encoder_texts_per_s']:.1f} | {o['run_articles_per_s']:.1f} | "
         f"**{o['ratio']:.2f}** |" + " |" * len(stages) + " |",
+        *part_lines,
         *scaling_lines,
         "",
         *(notes or []),

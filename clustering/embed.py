@@ -14,7 +14,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 import polars as pl
@@ -405,6 +405,10 @@ STATIC_DIM = 256
 #: SIF weight a / (a + p(token)), with p from the token's Zipf rank (model2vec's scheme):
 #: frequent pieces ("the", "said") weigh little, rare ones (names, figures) much.
 STATIC_SIF = 1e-4
+#: Texts whose static vectors a process keeps (1 KB each, at most ~32 MB): a run reads
+#: each sentence of a compared article three times (the loaded-sentence model while
+#: extracting, then the facts and the slant model), and tokenising was most of the cost.
+STATIC_MEMO_SIZE = 32_768
 
 
 class StaticEmbedder:
@@ -424,6 +428,9 @@ class StaticEmbedder:
 
     dim = STATIC_DIM
     name = "static-all-MiniLM-L6-v2"
+    #: Unit vectors of texts already encoded, per table file (shared by every instance:
+    #: the facts and the loaded-sentence model each hold one).
+    _memo: ClassVar[dict[Path, dict[str, NDArray[np.float32]]]] = {}
 
     def __init__(self, directory: Path | None = None) -> None:
         default = Path(os.environ.get("STORYLENS_CACHE", Path.home() / ".cache" / "storylens"))
@@ -473,14 +480,33 @@ class StaticEmbedder:
         return self._holder[0]
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        """Unit rows, shape (len(texts), STATIC_DIM); a text with no pieces is a zero row."""
+        """Unit rows, shape (len(texts), STATIC_DIM); a text with no pieces is a zero row.
+        Texts encoded before in this process are looked up (each row depends on its text
+        alone, so the rows are the same either way)."""
         tokenizer, table = self._load()
+        memo = self._memo.setdefault(self.path, {})
+        new = list(dict.fromkeys(t for t in texts if t not in memo))
+        if new:
+            fresh = np.zeros((len(new), STATIC_DIM), dtype=np.float32)
+            # The fast batch skips the character offsets, which are not read here.
+            for i, encoding in enumerate(
+                tokenizer.encode_batch_fast(new, add_special_tokens=False)
+            ):
+                if encoding.ids:
+                    fresh[i] = table[encoding.ids].mean(axis=0)
+            norms = np.linalg.norm(fresh, axis=1, keepdims=True)
+            np.divide(fresh, norms, out=fresh, where=norms > 0)
+        else:
+            fresh = np.zeros((0, STATIC_DIM), dtype=np.float32)
         out = np.zeros((len(texts), STATIC_DIM), dtype=np.float32)
-        for i, encoding in enumerate(tokenizer.encode_batch(list(texts), add_special_tokens=False)):
-            if encoding.ids:
-                out[i] = table[encoding.ids].mean(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, norms, out=out, where=norms > 0)
+        lookup = dict(zip(new, fresh, strict=True))
+        for i, text in enumerate(texts):
+            row = lookup.get(text)
+            out[i] = memo[text] if row is None else row
+        if len(memo) + len(new) > STATIC_MEMO_SIZE:
+            memo.clear()
+        memo.update(lookup)
+        return out
 
 
 def embedder_for(embedder: Embedder, languages: Iterable[str | None]) -> Embedder:

@@ -1,0 +1,162 @@
+"""The faster paths of issue 14 give what the slower ones gave: framing reads each text
+once (`_lexicon_hits`, `_body_hits`, `_quoted`), the static vectors are kept per text
+(`StaticEmbedder`'s memo), and the throughput benchmark clocks each part of a run
+(`benchmarks.throughput.PartClock`) and puts every wrapped function back."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+import clustering.compare as compare
+from clustering.extract import framing
+from clustering.extract.framing import (
+    CUE_LEXICONS,
+    _body_hits,
+    _lexicon_hits,
+    _quoted,
+    extract_framing,
+    load_lexicon,
+    loaded_marks,
+)
+from clustering.schema import ARTICLES
+
+
+def _quoted_per_character(text: str) -> np.ndarray:
+    """The per-character loop `_quoted` replaced (the reference)."""
+    inside = np.zeros(len(text) + 1, dtype=bool)
+    open_ = False
+    for i, ch in enumerate(text):
+        if ch in '"\u201c' and not open_:
+            open_ = True
+        elif ch in '"\u201d' and open_ or ch == "\n" and text[i - 1 : i] == "\n":
+            open_ = False
+        inside[i] = open_
+    return inside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        '"',
+        'She said "no" twice.',
+        "\u201cOpen\n\nnever closed\u201d then \u201cagain\u201d.",
+        'x\n\n\n"y"\u201d\u201c z',
+        '"a \u201c b" c "d',
+        "\u201d stray close, then \u201copen",
+        '\n\n"',
+    ],
+)
+def test_quoted_is_the_per_character_scan(text):
+    np.testing.assert_array_equal(_quoted(text), _quoted_per_character(text))
+
+
+def test_quoted_marks_the_opening_mark_and_not_the_closing_one():
+    text = 'He said "no way" and left.'
+    inside = _quoted(text)
+    assert [text[i] for i in np.flatnonzero(inside)] == list('"no way')
+    assert not inside[text.index("way") + 3]  # the closing mark
+    # A blank line ends an unclosed quote: the second newline is outside.
+    assert _quoted('"a\n\nb').tolist() == [True, True, True, False, False, False]
+
+
+def test_body_hits_are_the_body_searched_alone():
+    headline = "Officials allegedly lied, critics say"
+    body = "The regime claimed it may have been a mistake. Critics slammed it."
+    hits = _lexicon_hits(f"{headline}\n\n{body}")
+    assert set(hits) == set(CUE_LEXICONS)
+    alone = _lexicon_hits(body)
+    assert _body_hits(hits, headline, body) == alone
+    assert [key for key, _, _ in alone["hedges"]] == ["may"]
+    assert [key for key, _, _ in alone["loaded_terms"]] == ["regime", "slammed"]
+    # Without a headline the text is the body: the same hits.
+    assert _body_hits(alone, "", body) is alone
+
+
+def test_a_form_running_from_headline_into_body_makes_the_body_be_searched_again():
+    headline, body = "Officials said it is", "understood that talks go on. It is understood now."
+    combined = _lexicon_hits(f"{headline}\n\n{body}")
+    crossing = [h for h in combined["hedges"] if h[1] < len(headline) < h[2]]
+    assert [key for key, _, _ in crossing] == ["it is understood"]  # across the blank line
+    body_hits = _body_hits(combined, headline, body)
+    assert body_hits["hedges"] == load_lexicon("hedges").find(body)
+    assert [body[a:b] for _, a, b in body_hits["hedges"]] == ["It is understood"]
+
+
+def test_extract_framing_keeps_cues_and_marks_of_the_text_read_once():
+    body = (
+        'Critics slammed the "disastrous" plan. The regime allegedly hid the figures, '
+        "officials conceded.\n\nThe embattled minister may resign."
+    )
+    articles = pl.DataFrame(
+        [
+            {c: None for c in ARTICLES}
+            | {"article_id": "a", "title": "Regime slammed", "body": body}
+        ],
+        schema=ARTICLES,
+    )
+    row = extract_framing(articles).row(0, named=True)
+    marks = [(m["start"], m["end"]) for m in row["loaded_marks"]]
+    assert marks == [(a, b) for a, b, _ in loaded_marks(body)]
+    assert "may" in row["hedges"]
+    assert row["loaded_terms"][0]["term"] == "regime"
+    assert row["lead_sentence"] == 'Critics slammed the "disastrous" plan.'
+
+
+@pytest.mark.slow  # the static table is built once per machine (about a minute)
+def test_static_vectors_are_the_same_from_the_memo_and_the_memo_is_bounded(monkeypatch):
+    from clustering.compare.facts import facts_embedder
+    from clustering.embed import StaticEmbedder
+
+    static = facts_embedder()
+    texts = [
+        "The dam burst on Tuesday.",
+        "",
+        "Elena Park declared it.",
+        "The dam burst on Tuesday.",
+    ]
+    StaticEmbedder._memo.clear()
+    cold = static.encode(texts)
+    np.testing.assert_array_equal(cold[0], cold[3])  # a repeated text, encoded once
+    assert len(StaticEmbedder._memo[static.path]) == 3
+    warm = StaticEmbedder().encode(texts[::-1])  # another instance shares the memo
+    np.testing.assert_array_equal(warm, cold[::-1])
+    assert np.linalg.norm(cold, axis=1) == pytest.approx([1.0, 0.0, 1.0, 1.0], abs=1e-5)
+    # Past the bound the memo starts again; rows already asked for still come back right.
+    monkeypatch.setattr("clustering.embed.STATIC_MEMO_SIZE", 4)
+    more = static.encode(["A bakery handed out bread.", "Elena Park declared it.", "Rain."])
+    np.testing.assert_array_equal(more[1], cold[2])
+    assert len(StaticEmbedder._memo[static.path]) == 2  # cleared, then the two new texts
+
+
+def test_part_clock_times_each_part_and_puts_the_functions_back():
+    from benchmarks.throughput import PARTS, PartClock
+
+    before = {name: getattr(compare, name) for _, name in PARTS}
+    ner_before = framing._ner
+    articles = pl.DataFrame(
+        [
+            {c: None for c in ARTICLES}
+            | {
+                "article_id": "a",
+                "title": "Storm",
+                "body": 'Mayor Ann Lee said "we will rebuild" after 40 homes flooded in Leeds.',
+                "lang": "en",
+            }
+        ],
+        schema=ARTICLES,
+    )
+    clock = PartClock()
+    with clock.installed():
+        extracted = compare.extract_articles(articles)
+    assert {"ner", "framing", "quotes", "numbers", "fact sentences"} <= set(clock.seconds)
+    assert all(seconds >= 0 for seconds in clock.seconds.values())
+    assert {name: getattr(compare, name) for _, name in PARTS} == before
+    assert framing._ner is ner_before
+    # The run inside the clock is the run without it.
+    assert (
+        extracted.framing["entities"].to_list() == extract_framing(articles)["entities"].to_list()
+    )
+    assert extracted.quotes["text"].to_list() == ["we will rebuild"]
