@@ -26,10 +26,15 @@ only what those stories and the new articles' months need:
   so an add copies what the side holds, not the corpus.
   Approximate: on the 100k synthetic store corpus it finds 0.92 of the exact top 30
   above the attach threshold (benchmarks/RESULTS.md, section "Store").
-- **Members by id.** The stories a new article may join are read back by id (their
-  articles through their months; their vectors, with the index, from the exact float32
-  copies kept beside it, row for key, memory-mapped: only those rows are read), so
-  re-clustering costs what those stories hold, not what the corpus holds.
+- **Members by id, a bounded sample of each.** The stories a new article may join are
+  read back by id (their vectors, with the index, from the exact float32 copies kept
+  beside it, row for key, memory-mapped: only those rows are read); at most
+  MEMBERS_PER_STORY originals of each are re-clustered with the new articles (those
+  nearest the new articles, then those nearest the story's centroid: `sample_members`)
+  and read with their text, the others following where most of them go. Stories grow
+  with the corpus (a long window keeps them open for months), the re-clustered set
+  must not: it costs what the new articles touch. Only the stories that an article
+  joined or left are rebuilt, from all their members (read without their bodies).
 """
 
 from __future__ import annotations
@@ -592,7 +597,9 @@ def attach(
             config,
         )
     doc_freq = corpus.read_term_stats(SPARSE_FEATURES) + fresh_doc_freq
-    n_docs = corpus.count("embeddings") + fresh.height
+    # The index holds every stored vector and now the new ones: no footer of the
+    # embeddings' files to read (one per partition and add).
+    n_docs = len(indexed) if indexed is not None else corpus.count("embeddings") + fresh.height
 
     # The touched stories' members (ids and vectors only), a bounded sample of each
     # story's originals to re-cluster, and one read of their article rows (and of the
@@ -659,26 +666,35 @@ def attach(
         .join(assigned.select("article_id"), on="article_id", how="anti")
     )
     final = pl.concat([assigned, extra]).filter(pl.col("story_id").is_in(sorted(changed)))
-    extra_when = (
+    # The article rows of the changed stories' members not read yet: the members left
+    # out of the re-clustering, those of stories that were not touched, and canonical
+    # copies from elsewhere (when each was published: from the members' keys, else
+    # from the duplicate keys).
+    have = pl.concat([read["article_id"], fresh["article_id"], copies["article_id"]])
+    unread = final.select("article_id").filter(~pl.col("article_id").is_in(have.implode()))
+    outside = unread.join(rows, on="article_id", how="anti")
+    outside_when = (
         corpus.scan("duplicate_keys", ordered=False)
-        .filter(pl.col("article_id").is_in(extra["article_id"].implode()))
+        .filter(pl.col("article_id").is_in(outside["article_id"].implode()))
         .select("article_id", "published_at")
         .collect()
     )
-    unread = pl.concat([rest.select("article_id", "published_at"), extra_when]).join(
-        final.select("article_id"), on="article_id", how="semi"
+    unread = pl.concat(
+        [unread.join(rows.select("article_id", "published_at"), on="article_id"), outside_when]
     )
     more = corpus.read_articles(
         unread["article_id"].to_list(), unread["published_at"], _STORY_COLUMNS
     )
-    articles = pl.concat([read, more, fresh, copies], how="diagonal_relaxed").join(
-        final.select("article_id"), on="article_id", how="semi"
+    articles = (
+        pl.concat([read, more, fresh, copies], how="diagonal_relaxed")
+        .unique("article_id", keep="first", maintain_order=True)
+        .join(final.select("article_id"), on="article_id", how="semi")
     )
     if indexed is not None:
-        extra_vectors = indexed.vectors_of(extra["article_id"])
+        extra_vectors = indexed.vectors_of(outside["article_id"])
     else:
         extra_vectors = corpus.read_rows(
-            "embeddings", extra["article_id"].to_list(), extra_when["published_at"]
+            "embeddings", outside_when["article_id"].to_list(), outside_when["published_at"]
         ).select("article_id", "vector")
     as_array = pl.col("vector").cast(pl.Array(pl.Float32, dim))
     with_vector = pl.concat(
