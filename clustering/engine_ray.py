@@ -7,7 +7,7 @@ Ray cluster (`storylens run|add --engine ray [--address ADDR]`).
 - Extraction (numbers, quotes, framing cues) is Ray Data `map_batches` over record
   batches of articles; each batch returns its three frames.
 - Clustering (`cluster_vectors_on_ray`): the candidate graph's rows of tiles in
-  `graph_parts` runs of about equal pairs, one Ray task each (`candidate_graph(part=)`,
+  `workers` runs of about equal pairs, one Ray task each (`candidate_graph(part=)`,
   each a spanning forest of its run's links; their sum has the whole graph's blocks),
   then the blocks in Ray tasks of about equal work (`cluster_block`), numbered in the
   driver in block order (`join_blocks`): the local engine's stories.
