@@ -1005,14 +1005,23 @@ _RELATIVE = re.compile(
 # court Monday"; or one written out in full ("Sunday, Dec. 31, 2017": the date says it).
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|added|stated|tweeted|wrote|released"
-    r"|issued|posted|published|updated)(?:\s+[\w'\u2019]+){0,3}\s+(?:on\s+)?$|\b(?:until|till|by|next|through|before"
-    r"|this\s+coming)\s+$|\b(?:will|scheduled|expected|due|set\s+to|plans?\s+to)\b[^.;:]{0,40}$",
+    r"|issued|posted|published|updated)(?:\s+[\w'\u2019]+){0,3}\s+(?:on\s+)?$"
+    r"|\b(?:until|till|by|next|through|before|this\s+coming)\s+$|\b(?:will|scheduled|expected|due|set\s+to|plans?\s+to)\b[^.;:]{0,40}$",
     re.I,
 )
 _STATEMENT_AFTER = re.compile(
-    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?(?:\s+(?!(?:and|but|or|while|when|after"
-    rf"|before|as|who|which|that|because|then)\b)[\w.'\u2019-]+){{0,6}}?\s+(?:said|says"
-    rf"|announced|confirmed|reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
+    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|announced|confirmed|"
+    rf"reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
+    re.I,
+)
+# ... and one opening a sentence whose subject then reports something: "On Friday, Henry
+# County Prosecutor Joe Bergacs confirmed the two children died" (not "On Saturday, the boy
+# was shot, police said", whose attribution closes the sentence).
+_OPENING = re.compile(r"^\W*(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
+_OPENING_STATEMENT = re.compile(
+    r"^,?(?:\s+(?!(?:and|but|or|while|when|after|before|as|who|which|that|because|then)\b)"
+    r"[\w.'\u2019-]+){0,6}?\s+(?:said|says|announced|confirmed|reported|told|released"
+    r"|issued)\s+\w",
     re.I,
 )
 
@@ -1039,8 +1048,10 @@ def find_relative_days(
                                "year", ""))  # fmt: skip
             continue
         if m.group("wd"):
-            if _STATEMENT_BEFORE.search(text[max(0, start - 60) : start]) or _STATEMENT_AFTER.match(
-                text[end : end + 80]
+            if (
+                _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
+                or _STATEMENT_AFTER.match(text[end : end + 40])
+                or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
             ):
                 continue
             back = (published.weekday() - _WEEKDAY_NUMBERS[m.group("wd").lower()]) % 7
