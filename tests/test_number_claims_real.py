@@ -20,8 +20,8 @@ from tests.conftest import SHARED, needs_shared
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _frame(*articles: tuple[str, str, tuple[int, int, int] | None]) -> pl.DataFrame:
-    """ARTICLES of (article_id, body, publication day or None), one outlet each."""
+def _frame(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
+    """ARTICLES of (article_id, body, publication (y, m, d[, h]) or None), one outlet each."""
     return pl.DataFrame(
         [
             {c: None for c in ARTICLES}
@@ -38,7 +38,7 @@ def _frame(*articles: tuple[str, str, tuple[int, int, int] | None]) -> pl.DataFr
     )
 
 
-def _claims(*articles: tuple[str, str, tuple[int, int, int] | None]) -> pl.DataFrame:
+def _claims(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
     frame = _frame(*articles)
     return align_numbers(extract_numbers(frame), frame)
 
@@ -251,6 +251,18 @@ def test_a_toll_rising_across_days_is_an_update_though_two_outlets_differ_on_one
         ("a", TOLL.format("more than 70"), (2016, 7, 14)),
         ("b", TOLL.format("84"), (2016, 7, 15)),
         ("c", TOLL.format("77"), (2016, 7, 16)),
+    )
+    assert set(claims["status"]) == {"conflict"}
+
+
+def test_a_toll_published_hours_later_the_same_day_is_an_update() -> None:
+    claims = _claims(
+        ("b", TOLL.format("77"), (2016, 7, 15, 8)), ("c", TOLL.format("84"), (2016, 7, 15, 15))
+    )
+    assert set(claims["status"]) == {"update"}
+    # the larger figure published first: a contradiction, not a count going on
+    claims = _claims(
+        ("b", TOLL.format("77"), (2016, 7, 15, 15)), ("c", TOLL.format("84"), (2016, 7, 15, 8))
     )
     assert set(claims["status"]) == {"conflict"}
 

@@ -42,7 +42,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import polars as pl
@@ -157,6 +157,8 @@ class _Claim:
     # a day worked out from a weekday or "yesterday" against the publication day (NUMBERS
     # unit "relative"), not written out
     relative: bool = False
+    # the article's publication time, when it has one beyond the day (orders a day's updates)
+    stamp: datetime | None = None
 
     @property
     def key(self) -> str:
@@ -354,6 +356,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                     if w in words[i]
                 },
                 published=published,
+                stamp=row["published_at"],
                 scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
                 # a time of day is of the day its sentence names ("2:55 a.m. Tuesday")
                 when=_when(row["sentence"], published)
@@ -1249,6 +1252,18 @@ def _rising_over_days(claims: list[_Claim]) -> bool:
     )
 
 
+def _later_the_same_day(low: _Claim, high: _Claim) -> bool:
+    """Whether the larger of two figures of a toll was published hours after the smaller
+    (publication times known, not midnight placeholders): "77 killed" at 08:00, "84 killed"
+    at 15:00 are one count still going on."""
+    times = (low.stamp, high.stamp)
+    return (
+        all(t is not None and (t.hour, t.minute, t.second) != (0, 0, 0) for t in times)
+        and high.stamp > low.stamp  # type: ignore[operator]
+        and bool(high.events & _KNOWN_EVENTS)
+    )
+
+
 def _is_update(claims: list[_Claim]) -> bool:
     """Whether counts that cannot all hold at once tell of a count still going on: in each
     contradicting pair the larger figure was published later, or the same day is a toll
@@ -1268,7 +1283,7 @@ def _is_update(claims: list[_Claim]) -> bool:
             if _moment(low) != _moment(high):
                 if _moment(high) < _moment(low):  # type: ignore[operator]
                     return False
-            elif not rising and (
+            elif not (rising or _later_the_same_day(low, high)) and (
                 high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS
             ):
                 return False
