@@ -1026,6 +1026,18 @@ _OPENING_STATEMENT = re.compile(
 )
 
 
+# A weekday in a name ("Black Friday", "Super Tuesday", "The Sunday Times", "Sunday school")
+# or in page furniture ("Read Friday's Arkansas Democrat-Gazette for full details").
+_WEEKDAY_NAME_BEFORE = re.compile(
+    r"\b(?:Black|Good|Super|Cyber|Ash|Holy|Easter|Palm|Bloody|Giving|Maundy|Shrove"
+    r"|Read|Published|Posted)\s+$"  # page furniture: "Read Friday's Democrat-Gazette"
+)
+_WEEKDAY_NAME_AFTER = re.compile(
+    r"^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Independent|Mail|People|Star|Sport"
+    r"|Night\s+Football|Morning\s+Futures|Tribune|Journal|[Ss]chool|[Ss]ervice|[Mm]ass)\b"
+)
+
+
 def find_relative_days(
     text: str, published: date, taken: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -1049,7 +1061,9 @@ def find_relative_days(
             continue
         if m.group("wd"):
             if (
-                _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
+                _WEEKDAY_NAME_BEFORE.search(text[max(0, start - 12) : start])
+                or _WEEKDAY_NAME_AFTER.match(text[end : end + 20])
+                or _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
                 or _STATEMENT_AFTER.match(text[end : end + 40])
                 or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
             ):
