@@ -218,15 +218,35 @@ top 30 above the attach threshold 0.45): 0.92 (connectivity 8 / expansion 32: 0.
 Before: 23.5 s at 100k and 105.9 s at 1M (4.52x) reading every vector; 8.2 / 18.1 s
 (2.22x) with the index loaded, saved whole and members read by month.
 
-Where the remaining growth is (cProfile, the second default-window add, 100k -> 1M,
-8.0 -> 11.7 s, quiet machine): the re-clustered subset grows, 9.4k -> 16.1k articles
-(more stored articles above the attach threshold across ten months than across one and
-a half, so more distinct neighbour stories per new article), which costs about 1.5 s in
-features and clustering; reading the members' article rows through their months 0.75 s;
-the index search (main + side) 0.55 s; the Delta MERGEs 0.67 s; the duplicate lookup
-0.64 s. Corpus MB includes the cached corpus's previous index (0.9 GB at 1M), kept for
-the commit before. Timings: 2 cores shared with other jobs, so single adds vary by up to
-2x between runs.
+What an add re-clusters: for each new article the stories of its nearest stored articles
+(at most 3), each through at most 16 of its originals (incremental.MEMBERS_PER_STORY:
+the 8 nearest some new article, then the 8 nearest the story's centroid); the members
+left out follow where most of those go, only the stories an article joined or left are
+rebuilt (from every member, those not re-clustered read without their bodies), and the
+assignments of new articles alone are appended rather than MERGEd. Re-clustered set of
+the second default-window add: 100k 9.4k -> 5.6k articles, 1M 16.1k -> 7.2k (touched
+stories 1.05k and 1.25k: more look-alike stories above the attach threshold across ten
+months); stories rebuilt 1.2k -> 0.6k; stored assignments rewritten 864 -> 355 (100k).
+
+Stage by stage (CPU seconds of the second default-window add, instrumented, 100k and
+1M in one run each; before -> after this change): re-clustering (features, graph,
+HDBSCAN) 100k 5.8 -> 2.6, 1M 8.3 -> 4.7; member ids and vectors 0.23 -> 0.07, 1.19 ->
+0.19; article rows 0.16 -> 0.24, 0.98 -> 1.02; story rebuild 0.50 -> 0.34, 0.85 ->
+0.41; Delta MERGE/append of assignments and stories 0.23 -> 0.25, 1.24 -> 1.35; index
+search (main + side, candidates' stories) 0.64 -> 0.65, 1.45 -> 1.65; duplicate lookup
+(ingest) 0.54 -> 0.91, 1.14 -> 1.16. Whole add: 100k 8.5 -> 5.8, 1M 15.1 -> 11.8 CPU s
+(1M/100k 1.65x -> 1.78x in CPU: the part that followed the touched stories shrank, the
+parts that follow the corpus did not). What still grows with the corpus: the stories
+MERGE rewrites the whole stories file (32 MB at 1M; delta-rs writes no deletion vectors,
+and the changed stories' ids are spread over every file), and an add that moves stored
+articles (merges of stored stories: ~300 an add here, the written gold stories being
+coarser than what the clustering makes) rewrites the assignments file the same way;
+reading 7k members' text decodes a page of every month they lie in (ten months at 1M,
+one and a half at 100k); the duplicate lookup scans every stored key (ingest); the HNSW
+search is ~2x slower at 10x the keys. Corpus MB includes the cached corpus's previous
+index (0.9 GB at 1M), kept for the commit before. Timings: 2 cores shared with up to 8
+other jobs (wall up to 5x the CPU seconds in these runs), so wall ratios vary widely;
+the CPU ratio is the steadier figure.
 """
 
 #: Batches kept beside each cached corpus: `store_add_speed` adds up to this many.
