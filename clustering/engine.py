@@ -106,9 +106,19 @@ class LocalEngine:
         cache: EmbeddingCache | None,
         progress: Callable[[int, int], None] | None,
     ) -> Extracted:
-        from clustering.compare import extract_articles
+        """`extract_articles` over the articles not read before: with a cache, each
+        article's extraction is kept in the same cache folder (`ExtractionCache`), so
+        an `add` re-reads none of the stored articles of the stories it compares again."""
+        from clustering.compare import Extracted, extract_articles
+        from clustering.extract import ExtractionCache, cached_extraction
+        from clustering.schema import FRAMING, NUMBERS, QUOTES
 
-        return extract_articles(articles, embedder, cache, progress)
+        def extract(some: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+            done = extract_articles(some, embedder, cache, progress)
+            return done.numbers, done.quotes, done.framing
+
+        store = ExtractionCache(cache.directory.parent) if cache is not None else None
+        return Extracted(*cached_extraction(articles, extract, store, (NUMBERS, QUOTES, FRAMING)))
 
     def compare_stories(
         self,

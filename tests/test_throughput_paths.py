@@ -160,3 +160,107 @@ def test_part_clock_times_each_part_and_puts_the_functions_back():
         extracted.framing["entities"].to_list() == extract_framing(articles)["entities"].to_list()
     )
     assert extracted.quotes["text"].to_list() == ["we will rebuild"]
+
+
+def _two_articles() -> pl.DataFrame:
+    rows = [
+        {
+            "article_id": "a",
+            "title": "Storm hits Leeds",
+            "body": 'Mayor Ann Lee said "we will rebuild" after 40 homes flooded in Leeds. '
+            "The embattled council may resign.",
+            "lang": "en",
+            "source_file": "one.jsonl",
+        },
+        {
+            "article_id": "b",
+            "title": "Quiet day",
+            "body": "Nothing happened on Tuesday, officials said.",
+            "lang": "en",
+            "source_file": "one.jsonl",
+        },
+    ]
+    return pl.DataFrame([{c: None for c in ARTICLES} | r for r in rows], schema=ARTICLES)
+
+
+def _frames(extracted) -> dict[str, pl.DataFrame]:
+    return {name: getattr(extracted, name) for name in ("numbers", "quotes", "framing")}
+
+
+def test_extraction_keys_read_the_text_not_where_the_row_came_from():
+    from clustering.extract import extraction_keys
+
+    articles = _two_articles()
+    moved = articles.with_columns(
+        pl.lit("zz").alias("article_id"), pl.lit("other.jsonl").alias("source_file")
+    )
+    edited = articles.with_columns(pl.col("body") + " More.")
+    keys = extraction_keys(articles)
+    assert len(keys) == 2 and keys[0] != keys[1] and len(keys[0]) == 24
+    assert extraction_keys(moved) == keys
+    assert extraction_keys(edited)[0] != keys[0]
+
+
+def test_cached_extraction_is_the_extraction_and_reads_each_article_once(tmp_path, monkeypatch):
+    from clustering.embed import EmbeddingCache
+    from clustering.engine import LocalEngine
+
+    articles = _two_articles()
+    expected = _frames(compare.extract_articles(articles))
+    assert expected["quotes"]["text"].to_list() == ["we will rebuild"]
+    cache = EmbeddingCache(tmp_path, "any-sentence-model")
+    calls: list[list[str]] = []
+    extract = compare.extract_articles
+
+    def counted(some, *args):
+        calls.append(some["article_id"].to_list())
+        return extract(some, *args)
+
+    monkeypatch.setattr(compare, "extract_articles", counted)
+    engine = LocalEngine()
+    cold = _frames(engine.extract(articles, None, cache, None))
+    # A copy of "a" under another id, and "b", come from the cache: nothing is extracted.
+    again = pl.concat(
+        [articles.tail(1), articles.head(1).with_columns(pl.lit("c").alias("article_id"))]
+    )
+    warm = _frames(engine.extract(again, None, cache, None))
+    assert calls == [["a", "b"], []]
+    for name, frame in expected.items():
+        assert cold[name].equals(frame), name
+        assert warm[name].schema == frame.schema
+    assert warm["quotes"]["article_id"].to_list() == ["c"]
+    assert warm["framing"]["article_id"].to_list() == ["b", "c"]
+    assert (
+        warm["numbers"]
+        .drop("article_id")
+        .equals(
+            pl.concat(
+                [expected["numbers"].filter(pl.col("article_id") == i) for i in ("b", "a")]
+            ).drop("article_id")
+        )
+    )
+    # Another extractor version reads none of it.
+    from clustering.extract import ExtractionCache
+
+    assert ExtractionCache(tmp_path, version="other").lookup(["x"]) == (set(), {})
+    assert len(list(tmp_path.glob("extract-*/shard-*/keys.parquet"))) == 1
+
+
+def test_extractor_version_follows_the_extractors_files(tmp_path):
+    from clustering.extract import _version_of, extractor_version
+
+    version = extractor_version()
+    assert len(version) == 16 and int(version, 16) >= 0
+    (tmp_path / "extract" / "lexicons").mkdir(parents=True)
+    (tmp_path / "text.py").write_text("X = 1\n")
+    lexicon = tmp_path / "extract" / "lexicons" / "hedges.toml"
+    lexicon.write_text('[terms]\nmay = ["may"]\n')
+    before = _version_of(tmp_path)
+    assert _version_of(tmp_path) == before and before != version
+    lexicon.write_text('[terms]\nmay = ["may", "might"]\n')  # a lexicon edited
+    edited = _version_of(tmp_path)
+    (tmp_path / "text.py").write_text("X = 2\n")  # a shared module edited
+    shared = _version_of(tmp_path)
+    assert len({before, edited, shared}) == 3
+    (tmp_path / "extract" / "notes.md").write_text("not code")  # neither code nor data
+    assert _version_of(tmp_path) == shared
