@@ -235,8 +235,8 @@ HDBSCAN) 100k 5.8 -> 2.6, 1M 8.3 -> 4.7; member ids and vectors 0.23 -> 0.07, 1.
 0.41; Delta MERGE/append of assignments and stories 0.23 -> 0.25, 1.24 -> 1.35; index
 search (main + side, candidates' stories) 0.64 -> 0.65, 1.45 -> 1.65; duplicate lookup
 (ingest) 0.54 -> 0.91, 1.14 -> 1.16. Whole add: 100k 8.5 -> 5.8, 1M 15.1 -> 11.8 CPU s
-(1M/100k 1.65x -> 1.78x in CPU: the part that followed the touched stories shrank, the
-parts that follow the corpus did not). What still grows with the corpus: the stories
+(1M/100k in CPU 1.65x -> 1.78x, 2.4x in the table's run: the part that followed the
+touched stories shrank, the parts that follow the corpus did not). What still grows with the corpus: the stories
 MERGE rewrites the whole stories file (32 MB at 1M; delta-rs writes no deletion vectors,
 and the changed stories' ids are spread over every file), and an add that moves stored
 articles (merges of stored stories: ~300 an add here, the written gold stories being
