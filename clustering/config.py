@@ -221,13 +221,17 @@ class ClusterConfig:
     #: A story whose articles are on average further apart than this is split again
     #: (cluster.split_incoherent; 0 disables). At least merge_distance.
     story_max_distance: float = 0.8
-    #: Two articles whose texts disagree on at least this many cues (names, ages, when,
-    #: "Town, State", casualty counts: cluster.disagreements) are never in one story: a
-    #: story that holds such a pair is re-formed without it (cluster.split_conflicting;
-    #: 0 disables). 3 keeps every labelled file at or above its figure; 1 leaves no story
-    #: spanning two events on the 20k synthetic look-alike stream but splits long-running
-    #: stories of general news (benchmarks/RESULTS.md, issue 19 section).
+    #: Two articles whose texts disagree on cues weighing at least this (a state 3, a
+    #: town 2; people, ages, when, casualty counts, streets 1 each:
+    #: cluster.weighted_disagreements) are never in one story: a story that holds such a
+    #: pair is re-formed without it (cluster.split_conflicting; 0 disables). 3 keeps every
+    #: labelled file at or above its figure; 1 leaves no story spanning two events on the
+    #: 20k synthetic look-alike stream but splits long-running stories of general news
+    #: (benchmarks/RESULTS.md, issue 19 section).
     cannot_link_cues: int = 3
+    #: "weighted" (cluster.weighted_disagreements) or "count": every cue counts 1 and
+    #: places are compared as given (cluster.disagreements, the rule before weights).
+    cannot_link_weights: Literal["weighted", "count"] = "weighted"
 
     def __post_init__(self) -> None:
         check_number("cluster.min_cluster_size", self.min_cluster_size, 2, integer=True)
@@ -264,6 +268,7 @@ class ClusterConfig:
             self.story_max_distance,
         )
         check_number("cluster.cannot_link_cues", self.cannot_link_cues, 0, 5, integer=True)
+        check_choice("cluster.cannot_link_weights", self.cannot_link_weights, ("weighted", "count"))
 
 
 @dataclass(frozen=True)

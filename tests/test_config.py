@@ -70,6 +70,7 @@ BAD = {
         "undated_gap_days": -1,
         "story_max_distance": 0.2,  # under merge_distance (0.5)
         "cannot_link_cues": 6,
+        "cannot_link_weights": "max",
     },
     "compare": {
         "enabled": "yes",
