@@ -232,6 +232,24 @@ class ClusterConfig:
     #: "weighted" (cluster.weighted_disagreements) or "count": every cue counts 1 and
     #: places are compared as given (cluster.disagreements, the rule before weights).
     cannot_link_weights: Literal["weighted", "count"] = "weighted"
+    # --- corpora without publication dates (cluster/undated.py, issue 19) ---
+    #: Corpora where more than this share of the articles has no publication date are
+    #: clustered by cluster.undated instead (1.0: never).
+    undated_share: float = 0.5
+    #: There, two groups of articles join while their mean similarity is at least this.
+    undated_similarity: float = -0.09
+    #: Nearest neighbours whose mean similarity is taken off each article's (hubness).
+    undated_neighbours: int = 4
+    #: Weights of the embedding, TF-IDF word and character n-gram cosines there.
+    undated_embedding_weight: float = 0.5
+    undated_word_weight: float = 0.2
+    undated_char_weight: float = 0.3
+    #: Added where two texts name a common weekday (month), taken off where they name
+    #: some and none in common.
+    undated_weekday_weight: float = 0.09
+    undated_month_weight: float = 0.06
+    #: Added per cue two texts agree on (a town, an age, a count killed or injured).
+    undated_cue_weight: float = 0.1
 
     def __post_init__(self) -> None:
         check_number("cluster.min_cluster_size", self.min_cluster_size, 2, integer=True)
@@ -269,6 +287,19 @@ class ClusterConfig:
         )
         check_number("cluster.cannot_link_cues", self.cannot_link_cues, 0, 5, integer=True)
         check_choice("cluster.cannot_link_weights", self.cannot_link_weights, ("weighted", "count"))
+        check_number("cluster.undated_share", self.undated_share, 0, 1)
+        check_number("cluster.undated_similarity", self.undated_similarity, -2, 2)
+        check_number("cluster.undated_neighbours", self.undated_neighbours, 1, integer=True)
+        for name in ("embedding", "word", "char", "weekday", "month", "cue"):
+            key = f"undated_{name}_weight"
+            check_number(f"cluster.{key}", getattr(self, key), 0, 1)
+        check(
+            "cluster.undated_embedding_weight",
+            self.undated_embedding_weight + self.undated_word_weight + self.undated_char_weight
+            > 0,
+            "a float > 0 when the word and char weights are 0",
+            self.undated_embedding_weight,
+        )
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 
 from clustering.cluster import cluster_vectors, day_numbers, evidence_from_facts, sparse_features
 from clustering.cluster.features import LEAD_CHARS, article_facts
+from clustering.cluster.undated import cluster_undated, uses_undated_path
 from clustering.config import Config
 from clustering.limits import warn_if_slow
 
@@ -87,6 +88,12 @@ def cluster_articles(
         # the word statistics the sparse features keep already.
         facts = article_facts(fact_texts(articles), days)
         evidence = evidence_from_facts(facts, doc_freq, n_docs)
+    # Issue 19: a corpus mostly without publication dates is clustered by cluster.undated
+    # (hubness-corrected text similarity and the weekdays the texts name, in this process
+    # whatever the engine); dated corpora take the path below unchanged.
+    if uses_undated_path(days, config.cluster):
+        texts = fact_texts(articles)
+        return cluster_undated(vectors, days, config.cluster, sparse, texts, evidence, progress)
     run = engine.cluster_vectors if engine is not None else cluster_vectors
     return run(vectors, days, config.cluster, sparse, progress, evidence)
 
