@@ -380,6 +380,113 @@ def score_real_numbers(
     return scorecard.report(result, problems if errors else None)
 
 
+def _gates(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> dict[str, Any]:
+    """Each gate of `number_claims._similarity` for two claims (read, not scored)."""
+    import clustering.compare.number_claims as nc
+
+    out: dict[str, Any] = {"dim": a.dimension == b.dimension or f"{a.dimension}|{b.dimension}"}
+    overlap = nc._overlap(a.interval, b.interval)
+    out["overlap"] = overlap
+    if a.kind in nc._ANCHORED:
+        if a.kind == "age":
+            out["person"] = nc._same_person(a.anchor, b.anchor)
+            out["child"] = nc._same_child(a, b)
+            out["anchors"] = f"{a.anchor!r}|{b.anchor!r}"
+        else:
+            out["relative"] = (a.relative, b.relative)
+            out["names"] = sorted(a.names & b.names) if a.names and b.names else "-"
+            out["when"] = (str(a.when), str(b.when)) if a.kind == "time" else "-"
+    else:
+        out["scopes"] = f"{sorted(a.scope)}|{sorted(b.scope)}" if a.scope | b.scope else "-"
+        out["scopes_differ"] = nc._scopes_differ(a, b)
+        out["counted"] = nc._counted_similarity(a, b)
+        out["phrases"] = f"{sorted(a.counted)}|{sorted(b.counted)}"
+        out["named"] = (a.named, b.named)
+        out["share"] = nc._share_something(a, b)
+        out["days_apart"] = nc._days_apart(a, b)
+        out["when"] = (str(a.when), str(b.when))
+        out["rises"] = nc._rises(a, b)
+    out["two_quantities"] = nc._two_quantities(a, b, witnesses)
+    out["context"] = round(nc._cosine(a.context, b.context), 3)
+    out["score"] = round(nc._similarity(a, b, witnesses, config), 3)
+    out["threshold"] = nc._rule_threshold(a, b, config)
+    return out
+
+
+def why_numbers(split: str = "dev", config: CompareConfig | None = None) -> None:
+    """Print, for each gold conflict or update group of `split` (mentions in 2+ articles),
+    every gate between its mentions: whether each mention is extracted (and as what), and
+    for each pair of articles' claims the rule gates of `_similarity` (dimension, scopes,
+    counted-thing similarity, days, witnesses, sentence context, score and threshold), then
+    the group and status `align_numbers` gives each claim."""
+    import clustering.compare.number_claims as nc
+
+    config = config or CompareConfig()
+    articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    numbers = extract_numbers(articles)
+    for event, label in sorted(gold.items()):
+        status_of = {g["group"]: g["status"] for g in label["groups"]}
+        wanted = [g for g, s in status_of.items() if s in _FLAGS]
+        if not wanted:
+            continue
+        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
+        frame = nc._story_frame(numbers, story)
+        rows = frame.to_dicts()
+        claims = nc._claims(frame, config)
+        witnesses = nc._witnesses(claims, config)
+        aligned = align_numbers(numbers, story, config).to_dicts()
+        for group in wanted:
+            mentions = [m for m in label["numbers"] if m["group"] == group]
+            if len({m["article"] for m in mentions}) < 2:
+                continue
+            print(f"== {status_of[group]} {event} {group!r}")
+            found = []
+            for m in mentions:
+                hit = [
+                    c
+                    for c in claims
+                    if c.article == m["article"]
+                    and min(rows[c.index]["end"], m["end"]) > max(c.start, m["start"])
+                ]
+                raw = [
+                    r
+                    for r in rows
+                    if r["article_id"] == m["article"]
+                    and min(r["end"], m["end"]) > max(r["start"], m["start"])
+                ]
+                row_of = next(
+                    (
+                        r
+                        for r in aligned
+                        if r["article_id"] == m["article"]
+                        and min(r["end"], m["end"]) > max(r["start"], m["start"])
+                    ),
+                    None,
+                )
+                state = (
+                    "NOT EXTRACTED"
+                    if not raw
+                    else "dropped by _claims"
+                    if not hit
+                    else f"{hit[0].kind} {hit[0].dimension} {hit[0].value} {hit[0].qualifier} "
+                    f"{tuple(round(x, 2) for x in hit[0].interval)} counted={rows[hit[0].index]['counted']!r}"
+                )
+                group_of = (
+                    f"group {row_of['group_id']} {row_of['status']}" if row_of else "no group row"
+                )
+                print(f"  {m['article'][-8:]} gold {m['value']}: {state}; {group_of}")
+                found += [(m, c) for c in hit[:1]]
+            for i, (ma, a) in enumerate(found):
+                for mb, b in found[i + 1 :]:
+                    if a.article == b.article:
+                        continue
+                    gates = _gates(a, b, witnesses, config)
+                    print(
+                        f"    {ma['article'][-8:]}~{mb['article'][-8:]} "
+                        + " ".join(f"{k}={v}" for k, v in gates.items())
+                    )
+
+
 def _claims_text(rows: list[dict[str, Any]]) -> str:
     return "".join(
         f"\n    {r['article_id'][-8:]} {r['outlet'][:16]:16} {r['text']!r} | {r['sentence'][:200]!r}"
@@ -719,6 +826,11 @@ if __name__ == "__main__":
         "--train-aligner", action="store_true", help="fit the claim-pair model on dev"
     )
     parser.add_argument(
+        "--why",
+        action="store_true",
+        help="with --real: each gate between the mentions of every gold conflict/update",
+    )
+    parser.add_argument(
         "--cv-aligner", action="store_true", help="leave-events-out CV of the aligners on dev"
     )
     args = parser.parse_args()
@@ -737,6 +849,8 @@ if __name__ == "__main__":
                 time_twenty_articles("dev"),
             )
         )
+    elif args.real and args.why:
+        why_numbers(args.real)
     elif args.real:
         score_real_numbers(args.real, errors=args.errors)
     else:

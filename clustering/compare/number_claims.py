@@ -114,7 +114,11 @@ _SAME_ENTITY = {
 # People in general: "1,119 people" may be the "1,119 civilians" of another outlet.
 _GENERIC = frozenset(
     {"people", "person", "individual", "resident", "citizen", "victim", "adult", "volunteer",
-     "participant"}
+     "participant",
+     # a nation's people are people in general: "143 million people" ~ "145 million Americans"
+     "american", "briton", "canadian", "australian", "german", "french", "italian", "spaniard",
+     "mexican", "chinese", "japanese", "indian", "russian", "israeli", "palestinian", "syrian",
+     "iraqi", "afghan", "turk", "nigerian", "kenyan", "brazilian", "european"}
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _SCALED = re.compile(

@@ -574,7 +574,23 @@ def _counted(text: str, start: int, end: int, limit: int, kind: str) -> tuple[st
         return " ".join(after), new_end
     if event:
         return event, end
+    if (
+        not subject
+        and kind == "count"
+        and (of := _NUMBER_OF.search(text[max(0, start - 160) : start]))
+    ):
+        # "its estimate on the number of Americans whose information was exposed to 145.5
+        # million": the figure is of what "the number of" names, when no other figure and no
+        # sentence end comes between
+        return lemma(of.group(1)), end
     return " ".join(subject), end
+
+
+#: "the number of Americans ... [to 145.5 million]": the noun the figure counts, with no
+#: digit or sentence end between it and the figure.
+_NUMBER_OF = re.compile(
+    r"\b(?:the|a|its|their)\s+(?:total\s+)?number\s+of\s+([A-Za-z]+)\b[^\d.;]*$", re.I
+)
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
