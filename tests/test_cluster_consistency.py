@@ -144,8 +144,8 @@ def test_place_vocabulary_is_exact():
 
 @pytest.mark.slow
 def test_weighted_cues_leave_far_fewer_stories_spanning_look_alike_events(tmp_path):
-    """The synthetic stream of look-alike local reports (benchmarks.streams) at the
-    defaults: the weighted rule against the count of cues it replaced."""
+    """The synthetic stream of look-alike local reports (benchmarks.streams), 3,000
+    reports, at the defaults: the weighted rule against the count of cues it replaced."""
     from benchmarks.streams import HashedWordsEmbedder, build_set, score_set, similar_event_stream
     from clustering.config import Config
 
@@ -153,7 +153,9 @@ def test_weighted_cues_leave_far_fewer_stories_spanning_look_alike_events(tmp_pa
     stress = build_set("stream", records, gold, HashedWordsEmbedder(), cache_dir=tmp_path)
     count = score_set(stress, Config(cluster=ClusterConfig(cannot_link_weights="count")), False)
     weighted = score_set(stress, Config(cluster=ClusterConfig()), False)
-    assert count["spanning"] >= 50  # the count of cues let these through
-    # heuristic guard against regression: the weighted rule cut them by 5x or more
-    assert weighted["spanning"] * 5 <= count["spanning"]
-    assert weighted["bcubed_p"] >= count["bcubed_p"]
+    # measured: 358 stories spanning events with the count (B-cubed 0.880), 15 weighted
+    # (0.976, precision 0.817 -> 0.993)
+    assert count["spanning"] >= 150  # the count of cues let these through
+    # heuristic guards against regression
+    assert weighted["spanning"] * 10 <= count["spanning"]
+    assert weighted["bcubed_f1"] >= count["bcubed_f1"] + 0.05
