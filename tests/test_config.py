@@ -71,6 +71,16 @@ BAD = {
         "story_max_distance": 0.2,  # under merge_distance (0.5)
         "cannot_link_cues": 6,
         "cannot_link_weights": "max",
+        # corpora without dates (cluster/undated.py)
+        "undated_share": 1.5,
+        "undated_similarity": 3.0,
+        "undated_neighbours": 0,
+        "undated_embedding_weight": -0.1,
+        "undated_word_weight": 1.5,
+        "undated_char_weight": -1,
+        "undated_weekday_weight": 2,
+        "undated_month_weight": -0.5,
+        "undated_cue_weight": 1.5,
     },
     "compare": {
         "enabled": "yes",
