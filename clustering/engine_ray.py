@@ -229,7 +229,7 @@ def cluster_vectors_on_ray(
     run as about 4 * workers tasks of about equal work (size^2 per block), each sent
     only its own rows, at most 2 * workers of them in flight (the driver's memory).
     """
-    from clustering.cluster import block_members, join_blocks, split_blocks
+    from clustering.cluster import block_members, compared_pairs, join_blocks, split_blocks
 
     ray = _ray()
     n = len(vectors)
@@ -244,12 +244,15 @@ def cluster_vectors_on_ray(
     graph_task = ray.remote(_graph_part)
     pending = [graph_task.remote(*shared, (k, workers)) for k in range(workers)]
     graph = None
+    # "link" in millions of pairs compared, as the local engine reports it (the parts
+    # have about equal pairs).
+    pairs = compared_pairs(days, config.max_gap_days) // 10**6
     while pending:
         done, pending = ray.wait(pending, num_returns=1)
         part = ray.get(done[0])
         graph = part if graph is None else graph + part
         if progress:
-            progress("link", workers - len(pending), workers)
+            progress("link", pairs * (workers - len(pending)) // workers, pairs)
     del shared
     groups = block_members(split_blocks(graph.tocsr(), config))
     del graph

@@ -96,7 +96,10 @@ def test_clustering_on_ray_gives_the_local_stories(ray_engine, corpus, max_gap_d
     sizes = np.bincount(labels)
     assert (sizes >= 2).sum() > 200 and noise.sum() > 100
     assert seen[-1] == ("cluster", 5000, 5000)
-    assert [s for s in seen if s[0] == "link"][-1] == ("link", workers, workers)
+    # "link" in millions of pairs, as the local engine reports it.
+    links = [s for s in seen if s[0] == "link"]
+    pairs = cluster.compared_pairs(days, max_gap_days) // 10**6
+    assert len(links) == workers and links[-1] == ("link", pairs, pairs) and pairs >= 1
 
 
 def test_cluster_articles_on_ray_with_the_texts_evidence_gives_the_local_stories(
