@@ -533,6 +533,36 @@ def sample_members(
     return chosen
 
 
+def _whole(
+    labels: NDArray[np.int64], article_ids: pl.Series, before: pl.DataFrame, sampled: set[str]
+) -> NDArray[np.int64]:
+    """`labels` (of the articles `article_ids`) with every re-clustered member of a
+    `sampled` story (one re-clustered through a sample; `before`: article_id, story_id)
+    given the label most of them got (ties to the smaller label): such a story moves as
+    a whole, it may join others or gain new articles, never split. A sample holds too
+    few of a story's members to say where it should split; splitting it on a sample made
+    stories churn from add to add (replayed labelled sets: more merges and splits, lower
+    B-cubed)."""
+    if not sampled:
+        return labels
+    frame = (
+        pl.DataFrame({"article_id": article_ids, "label": labels})
+        .with_row_index("row")
+        .join(before.filter(pl.col("story_id").is_in(sorted(sampled))), on="article_id")
+    )
+    most = (
+        frame.group_by("story_id", "label")
+        .len()
+        .sort(["story_id", "len", "label"], descending=[False, True, False])
+        .unique("story_id", keep="first", maintain_order=True)
+        .select("story_id", pl.col("label").alias("most"))
+    )
+    moved = frame.join(most, on="story_id")
+    out = labels.copy()
+    out[moved["row"].to_numpy()] = moved["most"].to_numpy()
+    return out
+
+
 def _followed(rest: pl.DataFrame, sampled: pl.DataFrame, relabelled: pl.DataFrame) -> pl.DataFrame:
     """ASSIGNMENTS rows of the members left out of the re-clustering (`rest`: article_id,
     story_id, is_noise): each goes where most of its story's re-clustered members went
@@ -624,6 +654,7 @@ def attach(
     before = sampled.join(old.select("article_id"), on="article_id").select(
         "article_id", "story_id"
     )
+    labels = _whole(labels, subset["article_id"], before, set(rest["story_id"].to_list()))
     relabelled, history = reconcile(
         before, pl.DataFrame({"article_id": subset["article_id"], "label": labels}), now
     )
