@@ -470,7 +470,7 @@ def markdown(notes: Sequence[str] = ()) -> str:
         lines += [
             "",
             f"`storylens run` end to end, {n:,} synthetic articles (JSON Lines; the "
-            "synthetic vectors as the embedder; comparisons off: see the module doc):",
+            "synthetic vectors as the embedder; comparisons off: see benchmarks/ray_scale.py):",
             "",
             "| engine | wall s | ingest s | embed s | cluster s | speed-up | efficiency | load "
             "| assignments |",
