@@ -168,7 +168,7 @@ def _one_thread_per_cpu() -> None:
     from threadpoolctl import threadpool_limits
 
     cpus = max(1, int(os.environ.get("OMP_NUM_THREADS", "1")))
-    numba.set_num_threads(min(cpus, numba.config.NUMBA_NUM_THREADS))
+    numba.set_num_threads(min(cpus, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
     threadpool_limits(cpus)
 
 
@@ -254,6 +254,7 @@ def cluster_vectors_on_ray(
         if progress:
             progress("link", pairs * (workers - len(pending)) // workers, pairs)
     del shared
+    assert graph is not None  # one part at least (workers >= 1)
     groups = block_members(split_blocks(graph.tocsr(), config))
     del graph
     return join_blocks(
