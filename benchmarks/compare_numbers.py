@@ -666,8 +666,11 @@ def aligner_section(cv: dict[str, dict[str, Any]]) -> str:
         "leave-events-out CV (4 folds of the dev split's events; the model fitted on the other "
         "folds' pairs). The rules were tuned on all of dev, so their dev row is in-sample and "
         "flatters them. Test: the shipped weights (fitted on the 32 dev events before "
-        "dev_crime.json and dev_politics.json were added, not refitted), scored once per "
-        "aligner chosen on dev CV (best conflict F1, then update accuracy).",
+        "dev_crime.json and dev_politics.json were added), scored once per "
+        "aligner chosen on dev CV (best conflict F1, then update accuracy). Refitted on all 72 "
+        "dev events (4,297 pairs, 606 positive), the model scored a plain look-alike ('13 "
+        "people were shot' / '13 fire stations', tests/test_compare_numbers.py) 0.57, and CV "
+        "puts every learned row below the rules, so the shipped weights were kept.",
         "",
         "| aligner | split | conflict precision | conflict recall | updates found "
         "| update accuracy (all) | agree purity (groups) |",
@@ -747,7 +750,20 @@ NOTES = (
     "below are not fully held out. Before that last round, on the same gold: dev P 1.00 (15 "
     "of 15), R 0.50 (of 18), updates 6 of 8, update accuracy 0.93 / 0.54, agree purity 0.98 "
     "(130); test P 1.00 (1 of 1), R 0.00 (of 7), updates 1 of 4, update accuracy 1.00 / 0.09, "
-    "agree purity 0.93 (57)."
+    "agree purity 0.93 (57). Round 2 (`--real dev --why`: every gate between the mentions of "
+    "each gold conflict and update) found the 11 dev changes missed after that round blocked "
+    "by: an age's person (4: a role against a bare age or against a name the other article "
+    "never ties to it, a 13-year-old of no stated role beside a 12-year-old girl, one article "
+    "giving the shooter as 16 and 15), the counted thing with sentences sharing no word (3: "
+    "excavators / diggers, a sum naming nothing / '$500,000 of airtime', Equifax's '145.5 "
+    "million' counting nothing), a month-only date not compared (1), a yearless 'Nov. 2' read "
+    "as the coming November and 9 days from the other outlet's date (1), two times of one "
+    "shooting whose sentences score 0.33 against 0.58 while two different times of another "
+    "score 0.70 (1), and two worked-out weekdays (1). Fixed with general rules: 'the number "
+    "of Americans ... to 145.5 million' counts what 'the number of' names, and a nation's "
+    "people ('Americans', 'Britons') count people in general (dev: updates 6 -> 7 of 8, "
+    "update accuracy of all 0.58 -> 0.62; no flag moved on the unlabelled gvc, giveme5w1h and "
+    "basil stories); the others were left, as no rule read off them kept precision."
 )
 # The issue's targets on the real test split.
 TARGET_PRECISION, TARGET_RECALL, TARGET_UPDATES = 0.90, 0.75, 0.80
