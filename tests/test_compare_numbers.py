@@ -821,3 +821,32 @@ def test_aligner_config_is_checked(field: str, value: object, message: str) -> N
     with pytest.raises(ConfigError, match=message):
         CompareConfig(**{field: value})  # type: ignore[arg-type]
     assert CompareConfig().number_aligner == "rules"  # chosen by dev CV (see RESULTS.md)
+
+
+def test_why_gates_name_the_gate_that_keeps_two_claims_apart() -> None:
+    """`benchmarks/compare_numbers.py --why` reads each gate of `_similarity`: two outlets'
+    homes destroyed align on the counted thing; men against women are kept apart by it."""
+    import clustering.compare.number_claims as nc
+
+    spec = importlib.util.spec_from_file_location(
+        "compare_numbers_bench_why", GOLD.parents[1] / "compare_numbers.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    config = CompareConfig()
+
+    def gates(first: str, second: str) -> dict[str, object]:
+        articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
+        claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+        a, b = claims
+        return bench._gates(a, b, nc._witnesses(claims, config), config)
+
+    homes = gates(
+        "The fire destroyed 40 homes in the valley, officials said.",
+        "Officials said 43 homes were destroyed by the fire in the valley.",
+    )
+    assert homes["counted"] == 1.0 and homes["overlap"] is False
+    assert homes["score"] >= homes["threshold"] == config.number_conflict_similarity
+    apart = gates("Two men were shot outside the bar.", "Two women were shot outside the bar.")
+    assert apart["counted"] == 0.0 and apart["score"] == 0.0
