@@ -201,6 +201,6 @@ def cached_extraction(
             position.join(rows, on="extraction_key", how="inner")
             .sort("position", "row")
             .select(list(schema))
-            .cast(dict(schema))
+            .cast(schema)
         )
     return out[0], out[1], out[2]
