@@ -236,6 +236,8 @@ class ClusterConfig:
     #: Corpora where more than this share of the articles has no publication date are
     #: clustered by cluster.undated instead (1.0: never).
     undated_share: float = 0.5
+    #: ... and whose median body is at most this many characters (leads and excerpts).
+    undated_max_body_chars: int = 1000
     #: There, two groups of articles join while their mean similarity is at least this.
     undated_similarity: float = -0.09
     #: Nearest neighbours whose mean similarity is taken off each article's (hubness).
@@ -290,13 +292,13 @@ class ClusterConfig:
         check_number("cluster.undated_share", self.undated_share, 0, 1)
         check_number("cluster.undated_similarity", self.undated_similarity, -2, 2)
         check_number("cluster.undated_neighbours", self.undated_neighbours, 1, integer=True)
+        check_number("cluster.undated_max_body_chars", self.undated_max_body_chars, 0, integer=True)
         for name in ("embedding", "word", "char", "weekday", "month", "cue"):
             key = f"undated_{name}_weight"
             check_number(f"cluster.{key}", getattr(self, key), 0, 1)
         check(
             "cluster.undated_embedding_weight",
-            self.undated_embedding_weight + self.undated_word_weight + self.undated_char_weight
-            > 0,
+            self.undated_embedding_weight + self.undated_word_weight + self.undated_char_weight > 0,
             "a float > 0 when the word and char weights are 0",
             self.undated_embedding_weight,
         )

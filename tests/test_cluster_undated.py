@@ -26,14 +26,17 @@ NEUS_UNDATED_LEAD_DEV_FLOOR = 0.86
 NEUS_UNDATED_LEAD_TEST_FLOOR = 0.87
 
 
-def test_only_mostly_undated_corpora_take_the_undated_path():
+def test_only_mostly_undated_corpora_of_leads_take_the_undated_path():
     config = ClusterConfig()
     nan = float("nan")
-    assert not uses_undated_path(np.array([1.0, 2.0, 3.0, nan]), config)  # 25% undated
-    assert not uses_undated_path(np.array([1.0, nan]), config)  # half: not "most"
-    assert uses_undated_path(np.array([1.0, nan, nan]), config)
-    assert not uses_undated_path(np.array([nan]), config)  # nothing to cluster
-    assert not uses_undated_path(np.full(5, nan), ClusterConfig(undated_share=1.0))
+    leads = np.full(5, 300)
+    assert not uses_undated_path(np.array([1.0, 2.0, 3.0, nan]), leads[:4], config)  # 25%
+    assert not uses_undated_path(np.array([1.0, nan]), leads[:2], config)  # half: not "most"
+    assert uses_undated_path(np.array([1.0, nan, nan]), leads[:3], config)
+    assert not uses_undated_path(np.array([nan]), leads[:1], config)  # nothing to cluster
+    assert not uses_undated_path(np.full(5, nan), leads, ClusterConfig(undated_share=1.0))
+    # Full texts (median body over undated_max_body_chars) keep the dated path.
+    assert not uses_undated_path(np.full(3, nan), np.array([300, 5000, 6000]), config)
 
 
 def test_calendar_masks_read_weekdays_and_months_but_not_the_verb_may():

@@ -73,6 +73,7 @@ BAD = {
         "cannot_link_weights": "max",
         # corpora without dates (cluster/undated.py)
         "undated_share": 1.5,
+        "undated_max_body_chars": -1,
         "undated_similarity": 3.0,
         "undated_neighbours": 0,
         "undated_embedding_weight": -0.1,

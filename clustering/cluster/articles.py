@@ -91,7 +91,8 @@ def cluster_articles(
     # Issue 19: a corpus mostly without publication dates is clustered by cluster.undated
     # (hubness-corrected text similarity and the weekdays the texts name, in this process
     # whatever the engine); dated corpora take the path below unchanged.
-    if uses_undated_path(days, config.cluster):
+    body_chars = articles["body"].fill_null("").str.len_chars().to_numpy()
+    if uses_undated_path(days, body_chars, config.cluster):
         texts = fact_texts(articles)
         return cluster_undated(vectors, days, config.cluster, sparse, texts, evidence, progress)
     run = engine.cluster_vectors if engine is not None else cluster_vectors
