@@ -286,7 +286,9 @@ def markdown(results: dict[str, Any]) -> str:
     lines += [
         "",
         f"Model: {results['model']}; a line is the article's at probability >= "
-        f"{THRESHOLD}. sklearn "
+        f"{THRESHOLD}, less media captions and promo labels, and none from the first "
+        "comment-section, author-box or tag-list header with 50+ kept words above it on "
+        "(`furniture.end_of_article`: below such a header no dev page's body goes on). sklearn "
         f"{sklearn.__version__}, numpy {np.__version__}. Worst cross-validated pages: "
         + ", ".join(f"{site} {f1:.2f}" for site, f1 in results["worst"])
         + ".",

@@ -61,6 +61,27 @@ _RELATIVE_TIME = re.compile(
     r"^(vor|hace|il y a|há)\s+\d+",
     re.IGNORECASE,
 )
+# Where an article's page goes on after it: the header of a comment section ("34 responses
+# to ...", "Comments (48)", "Leave a Reply", "Join the discussion") and of an author box
+# ("About the author"). A line below one, with much of the page's prose above it, is a
+# comment or a biography however sentence-like it is (`end_of_article`).
+_COMMENT_HEADER = re.compile(
+    r"^\d[\d,.]*\s*(comments?|responses?|replies|reactions|thoughts? on|kommentare?|comentarios?|"
+    r"commentaires?|commenti|reacties)\b|"
+    r"^(comments?|responses?|replies|kommentare?|comentarios?|commentaires?|commenti|"
+    r"reacties|discussion)\s*[(:\[]?\s*\d*\s*[)\]]?$|"
+    r"^(leave|post|add|write|submit) (a|your) (comment|reply|response)\b|"
+    r"^(join|start) the (discussion|conversation)\b|"
+    r"^(show|view|load|read|see) (all |more |the )?(\d+ )?(comments|replies|responses)\b|"
+    r"^(what do you think|have your say|conversation)\b",
+    re.IGNORECASE,
+)
+_ABOUT_HEADER = re.compile(
+    r"^(about (the )?(authors?|writers?|me|us)|the authors?|authors?|written by|"
+    r"(über|zum) (den|die) autor(in)?|sobre (el|la|o|a) autora?|à propos de l'auteur|"
+    r"l'auteur|author bio(graphy)?|about)\W*$",
+    re.IGNORECASE,
+)
 # Furniture words of any page, as a weak cue beside the shape features (the model weighs
 # it; on its own it decides nothing): sharing, sign-up, comments, navigation, credits.
 _CHROME = re.compile(
@@ -532,10 +553,14 @@ class FurnitureModel:
     threshold: float
 
     def keep(self, x: NDArray[np.float64], lines: list[str]) -> NDArray[np.bool_]:
-        """Bool array, shape (n_lines,): the article's lines (probability >= threshold).
+        """Bool array, shape (n_lines,): the article's lines (probability >= threshold),
+        less media captions and promo labels (`is_inline_furniture`), and none from a
+        comment section's or author box's header on (`end_of_article`).
         The main span is a feature of the second stage, not a cut: cutting outside it
         dropped halves of articles broken by an embedded post or a list (dev CV)."""
-        return self.predict_proba(x, lines) >= self.threshold
+        keep = self.predict_proba(x, lines) >= self.threshold
+        keep &= ~np.array([is_inline_furniture(line) for line in lines], dtype=bool)
+        return end_of_article(lines, keep)
 
     def predict_proba(self, x: NDArray[np.float64], lines: list[str]) -> NDArray[np.float64]:
         """Float array, shape (n_lines,): P(the line is the article's) per row of `x`
@@ -562,6 +587,74 @@ class FurnitureModel:
             second=Trees.from_dict(second) if second else None,
             threshold=float(data["threshold"]),
         )
+
+
+# Words of article a page must give above a section header for the header to end it: a
+# "Leave a comment" link or an "About" menu item by the headline has none above.
+_END_MIN_WORDS = 50
+
+
+# The tag list: under it no dev page's article goes on (20 pages). Not "About <name>": a
+# press release's boilerplate under it is in some true bodies and not in others.
+_SECTION_END = re.compile(r"^(tags?|topics?|filed under)\b", re.IGNORECASE)
+
+
+# An author box's header: "About" and a person's name, two or three capitalised words
+# ("Über Moritz Bachmann", "Sobre Carlos Nadalim"). A company's boilerplate header ("About
+# my6sense"-like, one word) is not: some true bodies hold that boilerplate.
+_AUTHOR_BOX = re.compile(
+    r"^(?:[Aa]bout|[Üü]ber|[Ss]obre|[Àà] propos de|[Oo]ver)\s+"
+    r"[A-ZÀ-Ý][\w'’.-]+(?:\s[A-ZÀ-Ý][\w'’.-]+){1,2}$"
+)
+
+
+def _ends_article(line: str) -> bool:
+    if len(line.split()) > 20:
+        return False
+    return bool(
+        _COMMENT_HEADER.search(line)
+        or _ABOUT_HEADER.match(line)
+        or _SECTION_END.match(line)
+        or _AUTHOR_BOX.match(line)
+    )
+
+
+def end_of_article(lines: list[str], keep: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """`keep` (bool array, shape (n_lines,)) without the lines from the first comment
+    section or author box header ("34 responses to ...", "Leave a Reply", "About the
+    author") that has `_END_MIN_WORDS` kept words of article above it. On the dev pages
+    no line of a true body stands below such a header, yet the comments under it are
+    prose and, on a page of few paragraphs, outweigh the article (the model keeps them)."""
+    words = np.where(keep, [_n_words(line) for line in lines], 0)
+    above = np.cumsum(words) - words
+    for i, line in enumerate(lines):
+        if above[i] >= _END_MIN_WORDS and _ends_article(line):
+            out = keep.copy()
+            out[i:] = False
+            return out
+    return keep
+
+
+# A promo label inside an article's column: "SEE MORE: <other story>", "DON'T MISS",
+# "Continue Reading Below", "Explore further", a teaser's "[VIDEO]" tag. Only these
+# openings: "More ..." or "Related ..." alone start sentences of true bodies too.
+_PROMO = re.compile(
+    r"^(see more|read more|also read|read also|don'?t miss|explore further|"
+    r"continue reading( below)?|recommended( for you)?)\b\W*(:.{0,80})?$|"
+    r"\[(insight|video|reaction|pics|poll|analysis|photos?)\]\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_inline_furniture(line: str) -> bool:
+    """A line the page model may keep but no article has: a media caption with its credit
+    or gallery counter, a widget label ("Advertisement", "Share"), a promo label. The
+    same generic kinds `clean_body` drops from extracted bodies (`_ANYWHERE`,
+    `_is_caption_line`). A line of punctuation alone stays: rules of underscores stand in
+    true bodies. Of the dev pages' true lines, one (a long caption-like sentence) is hit."""
+    if not re.search(r"[^\W_]", line):
+        return False
+    return bool(_ANYWHERE.match(line) or _PROMO.search(line)) or _is_caption_line(line)
 
 
 @cache
