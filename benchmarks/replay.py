@@ -219,34 +219,36 @@ Before: 23.5 s at 100k and 105.9 s at 1M (4.52x) reading every vector; 8.2 / 18.
 (2.22x) with the index loaded, saved whole and members read by month.
 
 What an add re-clusters: for each new article the stories of its nearest stored articles
-(at most 3), each through at most 16 of its originals (incremental.MEMBERS_PER_STORY:
-the 8 nearest some new article, then the 8 nearest the story's centroid); the members
+(at most 3), each through at most 64 of its originals (incremental.MEMBERS_PER_STORY:
+the 32 nearest some new article, then the 32 nearest the story's centroid); the members
 left out follow where most of those go, only the stories an article joined or left are
 rebuilt (from every member, those not re-clustered read without their bodies), and the
 assignments of new articles alone are appended rather than MERGEd. Re-clustered set of
-the second default-window add: 100k 9.4k -> 5.6k articles, 1M 16.1k -> 7.2k (touched
+the second default-window add: 100k 9.4k -> 8.0k articles, 1M 16.1k -> 11.6k (touched
 stories 1.05k and 1.25k: more look-alike stories above the attach threshold across ten
-months); stories rebuilt 1.2k -> 0.6k; stored assignments rewritten 864 -> 355 (100k).
+months); stories rebuilt 1.2k -> 0.7k. A cap of 16 made it 5.6k and 7.2k and the add
+30% faster at both sizes, but lowered the day-by-day replay's B-cubed (giveme5w1h 0.945
+-> 0.928, neus_allsides 0.858 -> 0.835; keeping a sampled story whole made it worse,
+0.926 / 0.813): their stories reach 17-64 articles and split when re-clustered whole.
 
-Stage by stage (CPU seconds of the second default-window add, instrumented, 100k and
-1M in one run each; before -> after this change): re-clustering (features, graph,
+Stage by stage (CPU seconds of the second default-window add, instrumented, 100k and 1M
+in one run each; before -> cap 16, the cap kept is 64): re-clustering (features, graph,
 HDBSCAN) 100k 5.8 -> 2.6, 1M 8.3 -> 4.7; member ids and vectors 0.23 -> 0.07, 1.19 ->
 0.19; article rows 0.16 -> 0.24, 0.98 -> 1.02; story rebuild 0.50 -> 0.34, 0.85 ->
 0.41; Delta MERGE/append of assignments and stories 0.23 -> 0.25, 1.24 -> 1.35; index
 search (main + side, candidates' stories) 0.64 -> 0.65, 1.45 -> 1.65; duplicate lookup
-(ingest) 0.54 -> 0.91, 1.14 -> 1.16. Whole add: 100k 8.5 -> 5.8, 1M 15.1 -> 11.8 CPU s
-(1M/100k in CPU 1.65x -> 1.78x, 2.4x in the table's run: the part that followed the
-touched stories shrank, the parts that follow the corpus did not). What still grows with the corpus: the stories
-MERGE rewrites the whole stories file (32 MB at 1M; delta-rs writes no deletion vectors,
-and the changed stories' ids are spread over every file), and an add that moves stored
-articles (merges of stored stories: ~300 an add here, the written gold stories being
-coarser than what the clustering makes) rewrites the assignments file the same way;
-reading 7k members' text decodes a page of every month they lie in (ten months at 1M,
-one and a half at 100k); the duplicate lookup scans every stored key (ingest); the HNSW
-search is ~2x slower at 10x the keys. Corpus MB includes the cached corpus's previous
-index (0.9 GB at 1M), kept for the commit before. Timings: 2 cores shared with up to 8
-other jobs (wall up to 5x the CPU seconds in these runs), so wall ratios vary widely;
-the CPU ratio is the steadier figure.
+(ingest) 0.54 -> 0.91, 1.14 -> 1.16. Whole add (medians of 2): before 100k 9.4, 1M 15.5
+CPU s (1.65x); cap 16 6.5 / 11.6 (1.78x); cap 64 7.5 / 13.8 (1.84x). What still grows
+with the corpus: the stories MERGE rewrites the whole stories file (32 MB at 1M;
+delta-rs writes no deletion vectors, and the changed stories' ids are spread over every
+file), and an add that moves stored articles (merges of stored stories: ~300 an add
+here, the written gold stories being coarser than what the clustering makes) rewrites
+the assignments file the same way; reading the members' text decodes a page of every
+month they lie in (ten months at 1M, one and a half at 100k); the duplicate lookup scans
+every stored key (ingest); the HNSW search is ~2x slower at 10x the keys. Corpus MB
+includes the cached corpus's previous index (0.9 GB at 1M), kept for the commit before.
+Timings: 2 cores shared with up to 8 other jobs (wall up to 5x the CPU seconds in these
+runs), so wall ratios vary widely; the CPU ratio is the steadier figure.
 """
 
 #: Batches kept beside each cached corpus: `store_add_speed` adds up to this many.

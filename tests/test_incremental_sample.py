@@ -163,20 +163,3 @@ def test_add_with_a_small_sample_gives_the_stories_of_add_with_every_member(tmp_
     fire_story = assignments.join(fire, on="article_id")["story_id"][0]
     built = history.filter(pl.col("kind") == "built")["at"].max()
     assert table.filter(pl.col("story_id") == fire_story)["updated_at"][0] == built
-
-
-def test_a_sampled_story_moves_as_a_whole_and_a_small_one_may_split():
-    from clustering.cluster.incremental import _whole
-
-    before = pl.DataFrame(
-        {
-            "article_id": ["b1", "b2", "b3", "s1", "s2"],
-            "story_id": ["big", "big", "big", "small", "small"],
-        }
-    )
-    ids = pl.Series(["b1", "b2", "b3", "s1", "s2", "new"])
-    labels = np.array([0, 0, 1, 2, 3, 1])
-    # "big" was re-clustered through a sample: b3 goes with b1 and b2 (label 0); the new
-    # article keeps label 1; "small" (every member re-clustered) splits as clustered.
-    assert _whole(labels, ids, before, {"big"}).tolist() == [0, 0, 0, 2, 3, 1]
-    assert _whole(labels, ids, before, set()).tolist() == labels.tolist()

@@ -59,11 +59,15 @@ from clustering.stories import build_stories, with_duplicates
 NEIGHBOUR_STORIES = 3
 
 #: Stored originals of each touched story that `add` re-clusters with the new articles,
-#: at most (see `sample_members`); the others follow where those go. A story's size
-#: follows the corpus's (a long window lets stories grow for months), the re-clustered
-#: set must not: with every member, the 1,000 articles added to the 1M store corpus were
-#: clustered with 16k stored ones, to the 100k corpus with 9k.
-MEMBERS_PER_STORY = 16
+#: at most (see `sample_members`); the others follow where most of those go. A story's
+#: size follows the corpus's (a long window lets stories grow for months), the
+#: re-clustered set must not: with every member, the 1,000 articles added to the 1M store
+#: corpus were clustered with 16k stored ones, to the 100k corpus with 9k (64: 11.6k and
+#: 8.0k). Not lower: replaying the labelled sets day by day, 16 lowered B-cubed
+#: (giveme5w1h 0.945 -> 0.928, neus_allsides 0.858 -> 0.835): their day-by-day stories
+#: reach 17-64 articles, and re-clustered whole they split where a sample cannot tell;
+#: 64 gives the figures of every member.
+MEMBERS_PER_STORY = 64
 
 #: max_gap_days from which `attach` searches the vector index rather than reading the
 #: window's vectors (a window of a year holds most of a news corpus).
@@ -533,36 +537,6 @@ def sample_members(
     return chosen
 
 
-def _whole(
-    labels: NDArray[np.int64], article_ids: pl.Series, before: pl.DataFrame, sampled: set[str]
-) -> NDArray[np.int64]:
-    """`labels` (of the articles `article_ids`) with every re-clustered member of a
-    `sampled` story (one re-clustered through a sample; `before`: article_id, story_id)
-    given the label most of them got (ties to the smaller label): such a story moves as
-    a whole, it may join others or gain new articles, never split. A sample holds too
-    few of a story's members to say where it should split; splitting it on a sample made
-    stories churn from add to add (replayed labelled sets: more merges and splits, lower
-    B-cubed)."""
-    if not sampled:
-        return labels
-    frame = (
-        pl.DataFrame({"article_id": article_ids, "label": labels})
-        .with_row_index("row")
-        .join(before.filter(pl.col("story_id").is_in(sorted(sampled))), on="article_id")
-    )
-    most = (
-        frame.group_by("story_id", "label")
-        .len()
-        .sort(["story_id", "len", "label"], descending=[False, True, False])
-        .unique("story_id", keep="first", maintain_order=True)
-        .select("story_id", pl.col("label").alias("most"))
-    )
-    moved = frame.join(most, on="story_id")
-    out = labels.copy()
-    out[moved["row"].to_numpy()] = moved["most"].to_numpy()
-    return out
-
-
 def _followed(rest: pl.DataFrame, sampled: pl.DataFrame, relabelled: pl.DataFrame) -> pl.DataFrame:
     """ASSIGNMENTS rows of the members left out of the re-clustering (`rest`: article_id,
     story_id, is_noise): each goes where most of its story's re-clustered members went
@@ -654,7 +628,6 @@ def attach(
     before = sampled.join(old.select("article_id"), on="article_id").select(
         "article_id", "story_id"
     )
-    labels = _whole(labels, subset["article_id"], before, set(rest["story_id"].to_list()))
     relabelled, history = reconcile(
         before, pl.DataFrame({"article_id": subset["article_id"], "label": labels}), now
     )
