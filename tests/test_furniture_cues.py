@@ -97,6 +97,9 @@ def test_inline_furniture_is_captions_labels_and_promos_not_sentences() -> None:
         "Ferry fares frozen until 2024 [VIDEO]",
         "Advertisement",
         "2/12 The old ferry leaves the harbour",
+        "The old ferry leaves the harbour in March. (AP Photo/Ana Lima, File)",
+        "This slideshow requires JavaScript.",
+        '[button link="https://example.com/submit" type="big"] Send us your review',
     ]
     article = [
         *ARTICLE,

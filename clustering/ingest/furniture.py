@@ -636,12 +636,17 @@ def end_of_article(lines: list[str], keep: NDArray[np.bool_]) -> NDArray[np.bool
 
 
 # A promo label inside an article's column: "SEE MORE: <other story>", "DON'T MISS",
-# "Continue Reading Below", "Explore further", a teaser's "[VIDEO]" tag. Only these
+# "Continue Reading Below", "Explore further", a teaser's "[VIDEO]" tag; widget notices
+# and credits (none in a dev page's true body). Only these
 # openings: "More ..." or "Related ..." alone start sentences of true bodies too.
 _PROMO = re.compile(
     r"^(see more|read more|also read|read also|don'?t miss|explore further|"
     r"continue reading( below)?|recommended( for you)?)\b\W*(:.{0,80})?$|"
-    r"\[(insight|video|reaction|pics|poll|analysis|photos?)\]\W*$",
+    r"\[(insight|video|reaction|pics|poll|analysis|photos?)\]\W*$|"
+    # a notice for a widget that did not run; a CMS shortcode left unrendered
+    r"\b(requires|enable|turn on|activate)\s+javascript\b|^\[\w+\s[^\]]*=[^\]]*\]|"
+    # a photo credit closing a caption: "(AP Photo/Name)"
+    r"\((\w+ )?photo/[^()]*\)\W*$",
     re.IGNORECASE,
 )
 
