@@ -90,7 +90,8 @@ def section(rows: list[dict[str, Any]], dated: list[tuple[str, float, bool]]) ->
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on the shared 2-core machine, MiniLM "
         "vectors (title + lead), cached. New: `cluster/undated.py` (taken when more than "
-        "`undated_share` = 0.5 of the articles are undated): average linkage on a "
+        "`undated_share` = 0.5 of the articles are undated and their median body is at "
+        "most `undated_max_body_chars` = 1,000 characters): average linkage on a "
         "hubness-corrected (CSLS) mix of embedding, TF-IDF word and character n-gram "
         "cosines, plus the weekdays and months the leads name and the cues two texts "
         "agree on, then the cannot-links. Before: the same defaults with the path off "
@@ -129,7 +130,8 @@ def section(rows: list[dict[str, Any]], dated: list[tuple[str, float, bool]]) ->
     if dated:
         same = all(s for _, _, s in dated)
         lines.append(
-            "- dated corpora unchanged (labels identical with the path off): "
+            "- labelled files unchanged (labels identical with the path off; newswcl50 is "
+            "undated but full text, so it keeps the dated path): "
             + ("met" if same else "**not met**")
             + " ("
             + ", ".join(f"{n} {share:.0%} undated" for n, share, _ in dated)
