@@ -17,7 +17,10 @@ share (`_core_overlap`: teasers of other stories share few). It is trained offli
 pages of the extraction benchmark (labels from aligning each pasted line with the true
 body) by `python -m benchmarks.pages --train` (seeded), and shipped as
 `furniture_model.json`: feature names, thresholds and leaf values only, no page text.
-Only numpy is needed to apply it.
+Only numpy is needed to apply it. Around its verdicts two generic steps: media captions,
+widget and promo labels are dropped (`is_inline_furniture`), and the article ends at a
+comment section's, author box's or tag list's header below it (`end_of_article`), where
+a long thread of prose comments would otherwise outweigh a short article.
 
 `parse_page(text)` -> headline, byline, date, body and the removed lines of a pasted
 page. `clean_body(body, title)` drops furniture at the ends of an already extracted body
