@@ -350,11 +350,15 @@ def test_look_alike_events_are_not_chained_into_one_story():
     from clustering.evaluate import score
 
     articles, vectors, truth = _look_alike_reports()
-    before = Config(cluster=ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0))
+    # The reports are undated and short, which would route them to cluster/undated.py;
+    # undated_share=1.0 keeps them on the vector path whose chaining this test is about.
+    before = Config(
+        cluster=ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0, undated_share=1.0)
+    )
     chained, _ = cluster_articles(articles, vectors, before)
     # The defaults (conflict_penalty 0.3) keep labelled files at their figures but are
     # too weak for embeddings this alike; 1.0 is what the synthetic streams want.
-    strong = Config(cluster=ClusterConfig(conflict_penalty=1.0))
+    strong = Config(cluster=ClusterConfig(conflict_penalty=1.0, undated_share=1.0))
     labels, _ = cluster_articles(articles, vectors, strong)
     # Before: the block of look-alikes came back as one story (the mechanism).
     assert len(set(chained)) == 1
@@ -373,7 +377,9 @@ def test_cannot_links_work_without_the_conflict_penalty():
     articles, vectors, truth = _look_alike_reports()
 
     def stories(cues: int) -> np.ndarray:
-        config = ClusterConfig(story_max_distance=0.0, conflict_penalty=0.0, cannot_link_cues=cues)
+        config = ClusterConfig(  # undated_share=1.0: the vector path (see the test above)
+            story_max_distance=0.0, conflict_penalty=0.0, cannot_link_cues=cues, undated_share=1.0
+        )
         labels, _ = cluster_articles(articles, vectors, Config(cluster=config))
         return labels
 

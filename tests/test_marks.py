@@ -174,11 +174,13 @@ def _record(i: int, outlet: str, body: str, hour: int) -> dict[str, str]:
 FIRE = [
     _record(0, "Harbor Times", "A warehouse fire in the Riverside district killed 12 workers on "
             "Thursday, the fire department said. Firefighters battled the warehouse blaze for six "
-            "hours before the roof collapsed. The warehouse stored paint and solvents.", 8),
+            "hours before the roof collapsed. The warehouse stored paint and solvents.", 9),
     _record(1, "Valley Gazette", "A warehouse fire in the Riverside district killed 15 workers on "
             "Thursday, police said. Firefighters battled the warehouse blaze through the night "
-            "before the roof collapsed. Paint and solvents fed the fire.", 9),
+            "before the roof collapsed. Paint and solvents fed the fire.", 8),
 ]  # fmt: skip
+# The larger toll is published first: a contradiction. (Published an hour after the
+# smaller one, it would read as the count still going on, an update.)
 LATER = [
     _record(2, "Northern Wire", "A warehouse fire in the Riverside district killed 12 workers on "
             "Thursday, the fire department said. The warehouse blaze burned for six hours and the "
