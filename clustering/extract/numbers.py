@@ -987,9 +987,9 @@ def find_numbers(text: str) -> list[Mention]:
     money, percentages, measures, years, ordinals and other numbers.
     """
     mentions, taken = _special(text)
-    for mention in _another(text, taken):
-        taken.append((mention.start, mention.end))
-        mentions.append(mention)
+    for one in _another(text, taken):
+        taken.append((one.start, one.end))
+        mentions.append(one)
     for match in _NUMBER.finditer(text):
         # Numbers already read (a range's second end, a date's day) are skipped.
         if _overlaps(taken, match.start(), match.end()):

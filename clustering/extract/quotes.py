@@ -987,19 +987,20 @@ def _mentions(
         elif len(name.core) >= 2:
             resolved, is_person = name.full_name, True
         else:
-            uses = full.get(name.core[0], [])
-            title = _gender_of_word(name.text.split()[0].rstrip("."))
-            if title and len({full_name for _, full_name in uses}) > 1:
+            name_uses = full.get(name.core[0], [])
+            title_gender = _gender_of_word(name.text.split()[0].rstrip("."))
+            if title_gender and len({full_name for _, full_name in name_uses}) > 1:
                 # "Mr. Cruz" with Ted and Heidi Cruz named: the one whose first name fits.
                 gendered = [
                     (start, full_name)
-                    for start, full_name in uses
-                    if _first_names().get(full_name.split()[0].lower(), title) == title
+                    for start, full_name in name_uses
+                    if _first_names().get(full_name.split()[0].lower(), title_gender)
+                    == title_gender
                 ]
-                uses = gendered or uses
-            uses = [u for u in uses if u[1] in in_headline] or uses
-            before = [full_name for start, full_name in uses if start < name.start]
-            resolved = before[-1] if before else (uses[0][1] if uses else None)
+                name_uses = gendered or name_uses
+            name_uses = [u for u in name_uses if u[1] in in_headline] or name_uses
+            earlier = [full_name for start, full_name in name_uses if start < name.start]
+            resolved = earlier[-1] if earlier else (name_uses[0][1] if name_uses else None)
             # "Michelle said": a lone first name that tells a gender is a person's.
             is_person = (
                 resolved is not None
@@ -1101,8 +1102,8 @@ def _mentions(
             # one before.
             spoke = speaking.get(sentence, speaking.get(sentence - 1))
             if spoke is None or spoke in genders:
-                named = orgs.get(sentence) or orgs.get(sentence - 1)
-                spoke = named[0] if named else None
+                spoken_for = orgs.get(sentence) or orgs.get(sentence - 1)
+                spoke = spoken_for[0] if spoken_for else None
             if spoke is not None:
                 resolved_mentions.append(
                     _Mention(mention.start, mention.end, spoke, False, is_pronoun=True)
@@ -1127,9 +1128,9 @@ def _mentions(
         role = _ROLE_SYNONYMS.get(word, word)
         held = [n for start, n in holders.get(role, []) if start < mention.start]
         if mention.is_pronoun and mention.possessive:
-            holder = held[-1] if held else None
+            role_holder = held[-1] if held else None
             resolved_mentions.append(
-                _Mention(mention.start, mention.end, holder, True, is_pronoun=True)
+                _Mention(mention.start, mention.end, role_holder, True, is_pronoun=True)
             )
             continue
         if mention.is_pronoun and held and word not in ("he", "she", "they"):
