@@ -172,7 +172,7 @@ def _warm(embedder: Any, engine: Any = None) -> None:
     list(_ner().pipe(["Joe Biden met Angela Merkel in Berlin."]))
     if SAMPLE.is_file():
         with tempfile.TemporaryDirectory(prefix="storylens-warm-") as tmp:
-            config = Config(embed=EmbedConfig(cache_dir=Path(tmp) / "cache"))
+            config = Config(embed=EmbedConfig(cache_dir=Path(tmp) / "warm-cache"))
             run([SAMPLE], Path(tmp) / "corpus", config, embedder, engine=engine)
 
 
