@@ -975,13 +975,25 @@ def cluster_vectors(
     n = len(vectors)
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    groups = candidate_blocks(vectors, days, config, progress)
+    results = (cluster_block(m, vectors, days, config, sparse, evidence) for m in groups)
+    return join_blocks(groups, results, n, progress)
+
+
+def candidate_blocks(
+    vectors: NDArray[np.float32],
+    days: NDArray[np.float64],
+    config: ClusterConfig,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[NDArray[np.int64]]:
+    """The row indices of each block of the candidate graph (`block_members` of
+    `split_blocks`), reporting "link" to `progress` in millions of pairs compared."""
     link = (
         (lambda done, total: progress("link", done // 10**6, total // 10**6)) if progress else None
     )
-    blocks = split_blocks(candidate_graph(vectors, days, config, progress=link), config)
-    groups = block_members(blocks)
-    results = (cluster_block(m, vectors, days, config, sparse, evidence) for m in groups)
-    return join_blocks(groups, results, n, progress)
+    return block_members(
+        split_blocks(candidate_graph(vectors, days, config, progress=link), config)
+    )
 
 
 def block_members(blocks: Blocks) -> list[NDArray[np.int64]]:

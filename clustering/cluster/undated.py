@@ -52,11 +52,9 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from clustering.cluster import (
     Evidence,
-    block_members,
-    candidate_graph,
+    candidate_blocks,
     cannot_links,
     join_blocks,
-    split_blocks,
     split_conflicting,
 )
 from clustering.config import ClusterConfig
@@ -269,11 +267,7 @@ def cluster_undated(
     n = len(vectors)
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-    link = (
-        (lambda done, total: progress("link", done // 10**6, total // 10**6)) if progress else None
-    )
-    blocks = split_blocks(candidate_graph(vectors, days, config, progress=link), config)
-    groups = block_members(blocks)
+    groups = candidate_blocks(vectors, days, config, progress)
     chars = char_features(texts)
     weekdays, months = calendar_masks(texts)
     results = (
