@@ -24,6 +24,9 @@ _BOUNDARY = re.compile(
     r"""(?<=[.!?])(["'\u201d\u2019)\]]*)\s+(?=["'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])"""
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
+
+#: Weekday names, Monday first (`date.weekday()` numbering).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*", re.UNICODE)
 
 
@@ -137,3 +140,14 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
+
+
+def days_before(published_weekday: int, word: str) -> int:
+    """Days from the day `word` names back to the publication day whose weekday is
+    `published_weekday` (Monday = 0): a weekday is the last such day on or before it
+    ("Monday" in a Tuesday paper: 1); "yesterday" and "last night": 1; "today",
+    "tonight", "this morning": 0."""
+    word = word.lower()
+    if word in WEEKDAYS:
+        return (published_weekday - WEEKDAYS.index(word)) % 7
+    return 1 if word.startswith(("yesterday", "last")) else 0

@@ -40,6 +40,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from clustering.text import WEEKDAYS, days_before
+
 #: Characters of the body read after the title: the lead is where reports say who,
 #: where and when; the rest repeats it or drifts to background.
 LEAD_CHARS = 700
@@ -70,7 +72,6 @@ _MONTHS = {
     )
     for m in names
 }
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Capitalised words that are not names: sentence furniture, days, months, titles.
 _NOT_NAMES = (
     frozenset(
@@ -81,7 +82,7 @@ _NOT_NAMES = (
         "updated posted published photo video read more advertisement".split()
     )
     | frozenset(_MONTHS)
-    | frozenset(_WEEKDAYS)
+    | frozenset(WEEKDAYS)
 )
 
 _SENTENCE_END = re.compile(r"[.!?:;\"\n]\s*$")
@@ -104,7 +105,7 @@ _DATE_DM = re.compile(
 _PLACE = re.compile(
     r"\b([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)?),\s+([A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)(?=[\s,.;:\-])"
 )
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _COUNT_WORDS = {
     w: i
     for i, w in enumerate(
@@ -333,15 +334,19 @@ def _event_day(text: str, published: float) -> float:
         return min(found)[1]
     if not known:
         return float("nan")
-    weekday = _WEEKDAY.search(text)
-    if weekday:
-        target = _WEEKDAYS.index(weekday.group(1).lower())
+    named = _WEEKDAY.search(text) or _RELATIVE.search(text)
+    if named:
         assert pub is not None
-        return float(np.floor(published)) - (pub.weekday() - target) % 7
-    relative = _RELATIVE.search(text)
-    if relative:
-        return float(np.floor(published)) - (relative.group(1).lower() == "yesterday")
+        return float(np.floor(published)) - days_before(pub.weekday(), named.group(1))
     return float("nan")
+
+
+def weekday_bits(text: str) -> int:
+    """Bit d set for each weekday d (Monday = 0) that `text` names."""
+    bits = 0
+    for day in _WEEKDAY.findall(text):
+        bits |= 1 << WEEKDAYS.index(day.lower())
+    return bits
 
 
 def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> ArticleFacts:
@@ -362,8 +367,7 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         mentions.append(" ".join(_mentions(text, every_place, states)))
         streets.append(" ".join(_streets(text)))
         casualties[i] = _casualties(text)
-        for day in _WEEKDAY.findall(text):
-            weekdays[i] |= np.uint8(1 << _WEEKDAYS.index(day.lower()))
+        weekdays[i] = weekday_bits(text)
         found_ages = _ages(text)
         for age in found_ages:
             ages[i, age // 64] |= np.uint64(1) << np.uint64(age % 64)

@@ -57,13 +57,12 @@ from clustering.cluster import (
     join_blocks,
     split_conflicting,
 )
+from clustering.cluster.features import weekday_bits
 from clustering.config import ClusterConfig
 
 #: Hashed columns of the character n-grams.
 CHAR_FEATURES = 2**18
 
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Month names a text dates by. "May" is left out: it is mostly the verb.
 _MONTH = re.compile(
     r"\b(jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|"
@@ -113,8 +112,7 @@ def calendar_masks(texts: Sequence[str]) -> tuple[NDArray[np.uint8], NDArray[np.
     weekdays = np.zeros(len(texts), dtype=np.uint8)
     months = np.zeros(len(texts), dtype=np.uint16)
     for i, text in enumerate(texts):
-        for name in _WEEKDAY.findall(text):
-            weekdays[i] |= np.uint8(1 << _WEEKDAYS.index(name.lower()))
+        weekdays[i] = weekday_bits(text)
         for name in _MONTH.findall(text):
             months[i] |= np.uint16(1 << _MONTH_INDEX[name.lower()[:3]])
     return weekdays, months

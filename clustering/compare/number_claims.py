@@ -51,6 +51,7 @@ from clustering.compare.number_pairs import PairModel, default_pair_model, pair_
 from clustering.config import CompareConfig
 from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
+from clustering.text import days_before
 from clustering.text import stem as _stem  # the one stemmer (facts use it too)
 
 __all__ = [
@@ -574,10 +575,6 @@ def _share_something(a: _Claim, b: _Claim) -> bool:
     return bool(a.events & b.events or a.entities & b.entities or (a.generic and b.generic))
 
 
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
 _WHEN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday"
                    r"|today|tonight|this morning|last night)\b", re.I)  # fmt: skip
 
@@ -591,12 +588,7 @@ def _when(sentence: str, published: date | None) -> date | None:
         return None
     days = set()
     for word in _WHEN.findall(sentence):
-        word = word.lower()
-        if word in _WEEKDAYS:
-            back = (published.weekday() - _WEEKDAYS[word]) % 7
-        else:
-            back = 1 if word in ("yesterday", "last night") else 0
-        days.add(published.toordinal() - back)
+        days.add(published.toordinal() - days_before(published.weekday(), word))
     return date.fromordinal(days.pop()) if len(days) == 1 else None
 
 

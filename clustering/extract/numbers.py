@@ -25,7 +25,7 @@ import polars as pl
 
 from clustering.extract.numerals import LOCALISED_LANGUAGES, Mention, find_numbers_localised
 from clustering.schema import ARTICLES, NUMBERS, validate
-from clustering.text import lemma, split_sentences  # lemma re-exported here
+from clustering.text import days_before, lemma, split_sentences  # lemma re-exported here
 
 __all__ = [
     "AGE_ROLES",
@@ -1003,10 +1003,6 @@ def find_numbers(text: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-_WEEKDAY_NUMBERS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
 #: Days named against the publication day: a capitalised weekday ("shot Saturday"),
 #: "yesterday", "last night", "this morning"; and "last year". ("today" and "tonight" are
 #: left out: news prose uses them loosely, "today's Republican party".)
@@ -1075,19 +1071,16 @@ def find_relative_days(
             out.append(Mention(start, end, float(published.year - 1), None, "exact", "relative",
                                "year", ""))  # fmt: skip
             continue
-        if m.group("wd"):
-            if (
-                _WEEKDAY_NAME_BEFORE.search(text[max(0, start - 12) : start])
-                or _WEEKDAY_NAME_AFTER.match(text[end : end + 20])
-                or _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
-                or _STATEMENT_AFTER.match(text[end : end + 40])
-                or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
-            ):
-                continue
-            back = (published.weekday() - _WEEKDAY_NUMBERS[m.group("wd").lower()]) % 7
-        else:
-            back = 1 if m.group("rel").lower().startswith(("yesterday", "last")) else 0
-        day = published - timedelta(days=back)
+        if m.group("wd") and (
+            _WEEKDAY_NAME_BEFORE.search(text[max(0, start - 12) : start])
+            or _WEEKDAY_NAME_AFTER.match(text[end : end + 20])
+            or _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
+            or _STATEMENT_AFTER.match(text[end : end + 40])
+            or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
+        ):
+            continue
+        named = m.group("wd") or m.group("rel")
+        day = published - timedelta(days=days_before(published.weekday(), named))
         value = float(day.year * 10000 + day.month * 100 + day.day)
         out.append(Mention(start, end, value, None, "exact", "relative", "date", ""))
     return out
