@@ -17,6 +17,16 @@ _ABBREVIATIONS = frozenset(
     vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec no nos fig
     al approx dept est u.s u.k u.n e.g i.e a.m p.m ft""".split()
 )
+# Other initialisms written with dots ("D.C.", "J.C.", "L.A.", "F.B.I.") end a sentence
+# only when a word that opens sentences follows: "Interim D.C. Police Chief Peter Newsham"
+# and "J.C. Penney" are one sentence, "... in Washington, D.C. The mayor said" two.
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SENTENCE_OPENERS = frozenset(
+    """the a an he she it it's it’s i you we they this that these those there his her their
+    its our my but and so yet or in on at for from with after before when while as if then
+    now also however still many some most no not nothing one two three four five six seven
+    eight nine ten""".split()
+)
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets), then whitespace,
 # then something that can start a sentence (capital, digit, opening quote or bracket).
@@ -40,13 +50,22 @@ class Sentence:
     text: str
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
+def _ends_with_abbreviation(chunk: str, following: str = "") -> bool:
     match = re.search(r"(\S+)\.[\"'\u201d\u2019)\]]*$", chunk.rstrip())
     if match is None:
         return False
     token = match.group(1).lstrip("\"'\u201c\u2018([").lower()
     # Single capital initials ("J. K. Rowling") and known abbreviations do not end sentences.
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    if _INITIALISM.fullmatch(token):
+        next_word = (
+            following.split(maxsplit=1)[0].strip('"\u201c\u2018([,').lower()
+            if following.strip()
+            else ""
+        )
+        return next_word not in _SENTENCE_OPENERS
+    return False
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -77,7 +96,9 @@ def split_sentences(text: str) -> list[Sentence]:
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
             end = match.end(1)  # keep closing quotes and brackets with their sentence
-            if _ends_with_abbreviation(paragraph[start:end]):
+            if _ends_with_abbreviation(
+                paragraph[start:end], paragraph[match.end() : match.end() + 40]
+            ):
                 continue
             chunk = paragraph[start:end]
             if chunk.strip():

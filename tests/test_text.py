@@ -56,3 +56,18 @@ def test_stem_meets_the_forms_of_one_word():
     assert stem("cities") == stem("city") == "city"
     # Short words keep their ending: "ring" and "bed" are not "r" and "b".
     assert [stem(w) for w in ("ring", "bed", "sing")] == ["ring", "bed", "sing"]
+
+
+def test_dotted_initialisms_end_a_sentence_only_before_a_sentence_opener():
+    text = (
+        "Interim D.C. Police Chief Ann Lee said the road was shut. "
+        "The firm moved to Washington, D.C. The mayor was pleased. "
+        "She shops at J.C. Penney on Fridays."
+    )
+    got = [s.text for s in split_sentences(text)]
+    assert got == [
+        "Interim D.C. Police Chief Ann Lee said the road was shut.",
+        "The firm moved to Washington, D.C.",
+        "The mayor was pleased.",
+        "She shops at J.C. Penney on Fridays.",
+    ]
