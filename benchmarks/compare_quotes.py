@@ -177,10 +177,36 @@ def same_speaker(predicted: str | None, gold: str | None, body: str = "") -> boo
     got, want = speaker_key(predicted), speaker_key(gold)
     if got == want:
         return True
+    if got is not None and want is not None and body and _initialism_of(got, want, body):
+        return True
     if got is None or want is None or " " in got or " " not in want or not body:
         return False
     first, *_, last = want.split()
     return got == last and not _other_bearers(body, first, last)
+
+
+# Words an organisation's initialism skips: "National Rifle Association" is "NRA",
+# "Department of Justice" "DOJ".
+_INITIALISM_SKIPS = frozenset("of the and for on in at &".split())
+
+
+def _initialism_of(a: str, b: str, body: str) -> bool:
+    """Whether one key is the other's initialism, written in capitals in `body` (the
+    article names the organisation both ways): "nra" and "national rifle association",
+    "u s" ("U.S") and "united states". Keys as `speaker_key` gives them."""
+    for short, long in ((a, b), (b, a)):
+        letters = short.replace(" ", "")
+        if " " in short and any(len(w) > 1 for w in short.split()):
+            continue  # "safari club" is no initialism
+        words = [w for w in long.split() if w not in _INITIALISM_SKIPS]
+        if (
+            len(letters) >= 2
+            and len(words) >= 2
+            and letters == "".join(w[0] for w in words)
+            and re.search(r"\b" + r"\.?".join(letters.upper()) + r"\b", body)
+        ):
+            return True
+    return False
 
 
 # A capitalised word, an optional middle initial, then the surname: "Ivanka Trump",

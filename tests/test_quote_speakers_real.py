@@ -164,3 +164,16 @@ def test_it_said_is_the_organisation_that_spoke_before(ranker):
         "a statement."
     )
     assert speakers(body, ranker=ranker) == ["European Commission"]
+
+
+def test_scorer_reads_an_initialism_as_the_name_it_abbreviates():
+    from benchmarks.compare_quotes import same_speaker
+
+    body = "The National Rifle Association said the NRA will sue. U.S. officials agreed."
+    assert same_speaker("NRA", "National Rifle Association", body)
+    assert same_speaker("National Rifle Association", "NRA", body)
+    assert same_speaker("U.S", "United States", body)
+    # Only when the article writes the initialism in capitals, and never a shortened name.
+    assert not same_speaker("NRA", "National Rifle Association", "the nra said")
+    assert not same_speaker("Rifle Association", "National Rifle Association", body)
+    assert not same_speaker("NRA", "National Riflemen Alliance of Texas", body)
