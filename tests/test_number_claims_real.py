@@ -224,6 +224,54 @@ def test_a_time_of_day_takes_the_day_its_article_names() -> None:
     assert set(times["status"]) == {"conflict"} and times.height == 2
 
 
+def test_a_yearless_day_of_a_past_event_is_the_last_such_day_before_publication() -> None:
+    # "March 3" in a past-tense sentence of a January paper is last March, 9 days from the
+    # other outlet's written "March 12, 2019": a misreported day, not two a year apart
+    claims = _claims(
+        ("a", "Prosecutors charged the uncle of a 6-year-old girl who burned her arm March 3 "
+              "at the Larkspur Road house.", (2020, 1, 15)),
+        ("b", "Charges were filed against Tom Quill, whose 6-year-old niece burned her arm on "
+              "March 12, 2019, at the Larkspur Road house.", (2020, 1, 15)),
+    )  # fmt: skip
+    days = claims.filter(pl.col("text").is_in(["March 3", "March 12, 2019"]))
+    assert days.height == 2 and set(days["status"]) == {"conflict"}
+    # a day still to come keeps the publication's year: this year's March, never compared
+    # with last year's
+    claims = _claims(
+        ("a", "The uncle of a 6-year-old girl who burned her arm will be tried March 3 at the "
+              "county court.", (2020, 1, 15)),
+        ("b", "Tom Quill, whose 6-year-old niece burned her arm, was charged on March 12, "
+              "2019, at the county court.", (2020, 1, 15)),
+    )  # fmt: skip
+    assert "conflict" not in set(claims["status"])
+
+
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        # the words next to both days tell one happening: the names are of people around it
+        ("Charges were also filed against Dora Finch, whose 4-year-old shot himself in the "
+         "hand on Nov. 9.", "conflict"),
+        # other words and other names: two happenings of two families
+        ("Charges were also filed against Dora Finch, whose car was stolen from a garage on "
+         "Nov. 9.", None),
+    ],
+)  # fmt: skip
+def test_days_told_in_the_same_words_compare_though_names_differ(
+    second: str, status: str | None
+) -> None:
+    first = (
+        "Prosecutors charged Ann Bell and Carl Moss, the mother and uncle of a 4-year-old who "
+        "shot himself in the hand Nov. 2."
+    )
+    claims = _claims(("a", first, (2016, 11, 20)), ("b", second, (2016, 11, 20)))
+    days = claims.filter(pl.col("text").is_in(["Nov. 2", "Nov. 9"]))
+    if status is None:
+        assert days["group_id"].n_unique() == 2
+    else:
+        assert days.height == 2 and set(days["status"]) == {status}
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."

@@ -303,7 +303,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         if kind == "date":
             # yyyymmdd -> a day number; a day without a year is in the publication's year.
             # A month alone ("March 2022") is too coarse to compare.
-            day = _day(value, published)
+            day = _day(value, published, row["sentence"])
             if day is None:
                 continue
             row = row | {"value": float(day), "value_high": None, "qualifier": "exact"}
@@ -682,14 +682,48 @@ def _scopes_differ(a: _Claim, b: _Claim) -> bool:
     return bool(periods_a and periods_b and periods_a != periods_b)
 
 
-def _day(value: float, published: date | None) -> int | None:
-    """Day number (date.toordinal) of a yyyymmdd value; its year from `published` when 0."""
+# A sentence that tells of something done ("shot himself in the hand Nov. 2", "was charged")
+# and of nothing still to come: a day it names without a year is past.
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|shot|died|killed|found|fell|hit|struck|took|left|came"
+    r"|went|began|ran|got|[a-z]{3,}ed)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|going\s+to|scheduled|expected|due|set\s+to|plans?\s+to|next"
+    r"|upcoming|coming|until|till|through|begins?|starts?|opens?|ends?)\b",
+    re.I,
+)
+
+
+def _day(value: float, published: date | None, sentence: str = "") -> int | None:
+    """Day number (date.toordinal) of a yyyymmdd value.
+
+    A day written without a year ("Nov. 2") is of `published`'s year, unless that day is
+    still to come and `sentence` tells of the past and of nothing to come: then it is the
+    last such day on or before publication ("shot himself in the hand Nov. 2" in a May
+    story is last November's).
+    """
     year, month, day = int(value) // 10000, int(value) // 100 % 100, int(value) % 100
+    yearless = not year
     year = year or (published.year if published else 0)
     try:
-        return date(year, month, day).toordinal() if year and day else None
+        resolved = date(year, month, day) if year and day else None
     except ValueError:  # "February 30"
         return None
+    if (
+        resolved is not None
+        and yearless
+        and published is not None
+        and resolved > published
+        and _PAST.search(sentence)
+        and not _FUTURE.search(sentence)
+    ):
+        try:
+            resolved = resolved.replace(year=year - 1)
+        except ValueError:  # February 29
+            return None
+    return resolved.toordinal() if resolved else None
 
 
 def _widen_currency_conversions(claims: list[_Claim], ends: list[int], about: float) -> None:
@@ -926,6 +960,11 @@ def _similarity(
 LOCAL_SAME_SUM = 0.5
 
 
+#: Cosine of the words next to two days (`_Claim.local`) from which they date one happening
+#: though their sentences name different people.
+LOCAL_SAME_DAY = 0.7
+
+
 def _sum_of_one_thing(a: _Claim, b: _Claim) -> bool:
     """Whether two sums of money that name nothing they count are told by the same words."""
     return (
@@ -1074,14 +1113,17 @@ def _anchored_similarity(
         # teen Tuesday", "he was arrested Monday"), a day still to come ("his State of the
         # Union address Tuesday"), or a weekday told days later of an earlier event.
         return 0.0
-    elif (a.names and b.names and not a.names & b.names) or (
-        "ago" in (a.qualifier, b.qualifier) and not a.names & b.names
-    ):
+    elif (
+        a.names and b.names and not a.names & b.names and _cosine(a.local, b.local) < LOCAL_SAME_DAY
+    ) or ("ago" in (a.qualifier, b.qualifier) and not a.names & b.names):
         # a day or a year has nothing counted: sentences about different people, places or
         # teams ("Boston's drought until 2004", "the White Sox's drought ended in 2005")
         # tell of different things; "three years ago" says even less of what it dates, so
         # it needs a name in common ("the satellite launched three years ago" is not
-        # "the radar satellite launched in 2011")
+        # "the radar satellite launched in 2011"). Unless the words next to both days tell
+        # the same happening ("a 4-year-old who shot himself in the hand [Nov. 2]" beside
+        # "a 4-year-old boy who shot himself in the hand on [Nov. 11, 2015]"): then the
+        # names are of the people around it (the charged grandparents, the mother).
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0
