@@ -177,3 +177,23 @@ def test_scorer_reads_an_initialism_as_the_name_it_abbreviates():
     assert not same_speaker("NRA", "National Rifle Association", "the nra said")
     assert not same_speaker("Rifle Association", "National Rifle Association", body)
     assert not same_speaker("NRA", "National Riflemen Alliance of Texas", body)
+
+
+@needs_shared
+def test_dev_quotes_gold_is_dev_only_and_has_exact_offsets():
+    from benchmarks.compare_quotes import QUOTES_ONLY_SPLIT, _real_gold_quotes
+    from benchmarks.gold_real import REAL_GOLD
+
+    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
+    added = [e for e in events if e.get("file") == "dev_quotes"]
+    assert len(added) == 5 and {e["split"] for e in added} == {QUOTES_ONLY_SPLIT}
+    articles, gold_by_article, event_of = _real_gold_quotes("dev", REAL_GOLD)
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    quotes = [q for e in added for a in e["articles"] for q in gold_by_article.get(a, [])]
+    assert len(quotes) == 140
+    for q in quotes:
+        body = bodies[q["article"]]
+        assert body[q["start"]] not in ' “”"' and body[q["end"] - 1] not in ' “"'
+    # scored with dev, never with test
+    test_articles, _, _ = _real_gold_quotes("test", REAL_GOLD)
+    assert not set(test_articles["article_id"]) & {a for e in added for a in e["articles"]}
