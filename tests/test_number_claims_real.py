@@ -272,6 +272,32 @@ def test_days_told_in_the_same_words_compare_though_names_differ(
         assert days.height == 2 and set(days["status"]) == {status}
 
 
+ONSET = "A gunman opened fire on a crowd outside the Maple Lane diner at 9:50 p.m. Friday."
+
+
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        # the shooting's own moment in both, told in other words: one moment misreported
+        ("Friends were chatting near a parked van just before 9:25 p.m. Friday when someone "
+         "began firing shots at them.", "conflict"),
+        # a call, a response or a death after it is another moment
+        ("Friends were chatting near a parked van when the shooting was called in to "
+         "dispatchers at 9:25 p.m. Friday.", None),
+        # a time in a clause of its own tells no shooting
+        ("The shooting took place in the back room, where guests may stay after 9:25 p.m. "
+         "Friday, a manager said.", None),
+    ],
+)  # fmt: skip
+def test_two_times_of_the_shooting_itself_are_one_moment(second: str, status: str | None) -> None:
+    claims = _claims(("a", ONSET, (2016, 3, 12)), ("b", second, (2016, 3, 12)))
+    times = claims.filter(pl.col("text").is_in(["9:50 p.m.", "9:25 p.m."]))
+    if status is None:
+        assert "conflict" not in set(claims["status"])
+    else:
+        assert times.height == 2 and set(times["status"]) == {status}
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."

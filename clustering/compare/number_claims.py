@@ -164,6 +164,9 @@ class _Claim:
     relative: bool = False
     # the article's publication time, when it has one beyond the day (orders a day's updates)
     stamp: datetime | None = None
+    # a time of day whose sentence tells the violent happening itself ("opened fire at
+    # 10:45 p.m."), not a call, a response or a death after it (`_onset`)
+    onset: bool = False
 
     @property
     def key(self) -> str:
@@ -374,6 +377,10 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             )
         )
     _drop_ambiguous_surnames(claims)
+    for claim in claims:
+        if claim.kind == "time":
+            row = rows[claim.index]
+            claim.onset = _onset(row["sentence"], row["start"] - row["sentence_start"])
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
@@ -604,6 +611,42 @@ def _around(row: dict[str, Any]) -> str:
     before = sentence[max(0, at - 20) : at].split()[-1:]
     after = sentence[end : end + 20].split()[:1]
     return " ".join([*before, *after])
+
+
+# The violent happening a story is about, as its sentences tell it began ("opened fire",
+# "began firing shots", "the shooting happened"), and what follows it: a call, a report
+# coming in, a response, an arrival, a death ("the shooting was called into EMS at 7:23",
+# "deputies responded at about 12:10", "he died just before 12:30").
+_HAPPENING = re.compile(
+    r"\b(?:shot|shoot(?:ing|s)?|fired|fire|firing|gunfire|gunshots?|stabb(?:ed|ing)"
+    r"|attack(?:ed)?|crash(?:ed)?|collided|collision|explo(?:ded|sion)|blast)\b",
+    re.I,
+)
+_AFTERWARDS = re.compile(
+    r"\b(?:respond\w*|call(?:ed|s)?|911|dispatch\w*|arriv\w*|pronounced|died|dead|death"
+    r"|found|notified|alerted|booked|arrested|reports?\s+of|(?:was|were)\s+reported"
+    r"|came\s+in|received|hospital|firefighters?|fire\s+(?:crews?|fighters?|department|engines?))\b",
+    re.I,
+)
+
+
+# Where a clause of its own begins: ", where patrons may drink after 2 a.m." tells no shooting.
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:where|which|when|who|whose|while|because|although|though|as)\b)|[;()]"
+    r"|\s[\u2014\u2013-]{1,2}\s"
+)
+
+
+def _onset(sentence: str, at: int) -> bool:
+    """Whether the time at offset `at` of `sentence` is of the story's violent happening
+    itself: its clause tells the happening, and the sentence nothing that follows it. Two
+    such times of one day in one story are one moment, however differently the sentences go
+    on ("opened fire at the group ... at 10:45 p.m." and "were standing ... just before
+    10:30 p.m. when someone began firing shots")."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    after = _CLAUSE_BREAK.search(sentence, at)
+    clause = sentence[start : after.start() if after else len(sentence)]
+    return bool(_HAPPENING.search(clause)) and not _AFTERWARDS.search(sentence)
 
 
 def _date_times(claims: list[_Claim]) -> None:
@@ -1105,6 +1148,12 @@ def _anchored_similarity(
             a.when != b.when if a.when and b.when else _days_apart(a, b) > config.number_stale_days
         ):
             return 0.0  # far apart in the day, or times of different days
+        if apart and a.onset and b.onset and a.when and a.when == b.when:
+            # the moment the story's shooting or crash began, told of one day by both: two
+            # times of it that cannot both hold are one moment misreported (times that may
+            # agree are joined by their sentences, as before: a sure join of two alike
+            # times first would keep a third outlet's differing time out of their group)
+            return 1.0
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
     elif apart and a.kind == "date" and (a.relative or b.relative):
