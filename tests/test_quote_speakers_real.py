@@ -197,3 +197,12 @@ def test_dev_quotes_gold_is_dev_only_and_has_exact_offsets():
     # scored with dev, never with test
     test_articles, _, _ = _real_gold_quotes("test", REAL_GOLD)
     assert not set(test_articles["article_id"]) & {a for e in added for a in e["articles"]}
+
+
+@BOTH
+def test_said_a_full_names_relation_then_the_name_is_that_relation(ranker):
+    body = (
+        "Deputies found the farmer, Carl Hobbs, at his home on Monday.\n\n"
+        "“He loved that farm,” said Carl Hobbs's cousin, Dana Webb. “He never left it.”"
+    )
+    assert speakers(body, ranker=ranker) == ["Dana Webb", "Dana Webb"]

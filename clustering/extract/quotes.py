@@ -181,9 +181,10 @@ _INFINITIVE_OR_PASSIVE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+$
 # "..., said the foreign minister, Dmytro Kuleba" and "..., said senior adviser David
 # Axelrod": a description, then the name.
 _DESCRIPTION_BEFORE_NAME = re.compile(
-    # ("..., said Johnson's aunt, Sheila Kitchens": someone's relation, then the name.)
+    # ("..., said Johnson's aunt, Sheila Kitchens" and "..., said Mark Weekly's brother,
+    # Mike Weekly": someone's relation, then the name.)
     r"\s*(?:(?:the|a|an|his|her|their|its)\s+[^,.;“”\"]{1,60},|(?:[a-z][\w-]*\s+){1,4}"
-    r"|[A-Z][\w.-]*['’]s\s+[a-z][^,.;“”\"]{0,40},)\s*"
+    r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+[a-z][^,.;“”\"]{0,40},)\s*"
 )
 # Lower-case words between a name and the name of the role's holder ("Pence press
 # secretary Alyssa Farah"), with no preposition that would make it another relation.
