@@ -17,8 +17,9 @@ done == total (the bar completes when the stage does).
 
 Within extraction and comparison, each part's seconds are clocked in the same run
 (`PartClock`: the functions `clustering.compare` calls, wrapped while the run lasts;
-local engine only): spaCy's NER, the rest of the framing cues, quotes, numbers, the fact
-sentences' embedding, and per story the number, quote, framing and fact alignments.
+local engine only): the framing entities (`name_entities`, or spaCy's NER when chosen),
+the rest of the framing cues, quotes, numbers, the fact sentences' embedding, and per
+story the number, quote, framing and fact alignments.
 """
 
 from __future__ import annotations
@@ -86,8 +87,9 @@ PARTS = (
 
 class PartClock:
     """Seconds per part of extraction and comparison, clocked while a run lasts by
-    wrapping the functions `clustering.compare` calls (PARTS) and spaCy's `pipe` in
-    `clustering.extract.framing`; "framing" is the framing cues without the NER."""
+    wrapping the functions `clustering.compare` calls (PARTS), and `name_entities` and
+    spaCy's `pipe` in `clustering.extract.framing` ("entities"); "framing" is the framing
+    cues without the entities."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -112,6 +114,7 @@ class PartClock:
 
         saved = {name: getattr(compare, name) for _, name in PARTS}
         ner = framing._ner
+        names = framing.name_entities
         clock = self
 
         class TimedNer:
@@ -125,7 +128,7 @@ class PartClock:
                 while True:
                     start = time.perf_counter()
                     doc = next(docs, None)
-                    clock._add("ner", time.perf_counter() - start)
+                    clock._add("entities", time.perf_counter() - start)
                     if doc is None:
                         return
                     yield doc
@@ -134,13 +137,15 @@ class PartClock:
             for part, name in PARTS:
                 setattr(compare, name, self._timed(part, saved[name]))
             framing._ner = lambda: TimedNer(ner())  # type: ignore[assignment]
+            framing.name_entities = self._timed("entities", names)  # type: ignore[assignment]
             yield self
         finally:
             for name, function in saved.items():
                 setattr(compare, name, function)
             framing._ner = ner  # type: ignore[assignment]
-        if "ner" in self.seconds and "framing" in self.seconds:
-            self.seconds["framing"] -= self.seconds["ner"]
+            framing.name_entities = names  # type: ignore[assignment]
+        if "entities" in self.seconds and "framing" in self.seconds:
+            self.seconds["framing"] -= self.seconds["entities"]
 
 
 def _subset(name: str, limit: int | None, folder: Path) -> tuple[Path, int]:
@@ -164,12 +169,12 @@ def _warm(embedder: Any, engine: Any = None) -> None:
     (English: the multilingual model of a blend loads in `measure_set`)."""
     from clustering.compare.facts import facts_embedder
     from clustering.config import Config, EmbedConfig
-    from clustering.extract.framing import _ner
+    from clustering.extract.framing import name_entities
     from clustering.pipeline import run
 
     embedder.encode(["A warm-up sentence about a harbour."] * 8)
     facts_embedder().encode(["A warm-up sentence."])
-    list(_ner().pipe(["Joe Biden met Angela Merkel in Berlin."]))
+    name_entities("Joe Biden met Angela Merkel in Berlin.")  # reads the name lists
     if SAMPLE.is_file():
         with tempfile.TemporaryDirectory(prefix="storylens-warm-") as tmp:
             config = Config(embed=EmbedConfig(cache_dir=Path(tmp) / "warm-cache"))
@@ -341,14 +346,14 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
             f"{cells} | {bars} |"
         )
     o = result["overall"]
-    part_names = ["ner", *(part for part, _ in PARTS)]
+    part_names = ["entities", *(part for part, _ in PARTS)]
     part_lines = []
     if any(r.get("parts") for r in result["rows"]):
         part_lines = [
             "",
-            "Extraction and comparison by part, seconds (the same runs; extraction: spaCy's "
-            "NER, the other framing cues, quotes, numbers, fact sentences; comparison: "
-            "the alignments per story):",
+            "Extraction and comparison by part, seconds (the same runs; extraction: the "
+            "framing entities, the other framing cues, quotes, numbers, fact sentences; "
+            "comparison: the alignments per story):",
             "",
             "| set | " + " | ".join(part_names) + " |",
             "|---|" + "---|" * len(part_names),

