@@ -298,6 +298,26 @@ def test_two_times_of_the_shooting_itself_are_one_moment(second: str, status: st
         assert times.height == 2 and set(times["status"]) == {status}
 
 
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        # the same 52-year-old man beside her in both: one girl, her age misreported
+        ("Deputies found a 52-year-old man and a 10-year-old girl hurt in the barn.",
+         "conflict"),
+        # no one beside her that both outlets agree on: a girl is no one in particular
+        ("Deputies found a 10-year-old girl hurt in the barn on Elm Road.", None),
+    ],
+)  # fmt: skip
+def test_a_role_given_beside_the_same_person_is_one_person(second: str, status: str | None) -> None:
+    first = "Deputies found a 52-year-old man and an 8-year-old girl hurt in the barn."
+    claims = _claims(("a", first, (2016, 6, 1)), ("b", second, (2016, 6, 1)))
+    girls = claims.filter(pl.col("text").is_in(["8-year-old", "10-year-old"]))
+    if status is None:
+        assert "conflict" not in set(claims["status"])
+    else:
+        assert girls.height == 2 and set(girls["status"]) == {status}
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."

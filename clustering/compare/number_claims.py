@@ -159,6 +159,9 @@ class _Claim:
     peers: tuple[float, ...] = ()
     # "his 13-year-old son", "another 3-year-old child": a role whose owner is not named
     unnamed_owner: bool = False
+    # the other ages its sentence gives by role or name, (anchor, value): "a 47-year-old
+    # woman and [11-year-old] girl" -> {("woman", 47.0)}, see `_same_company`
+    company: frozenset[tuple[str, float]] = frozenset()
     # a day worked out from a weekday or "yesterday" against the publication day (NUMBERS
     # unit "relative"), not written out
     relative: bool = False
@@ -384,9 +387,16 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
+    told: dict[tuple[str, int], list[_Claim]] = {}
     for claim in claims:
         if claim.kind == "age":
             ages.setdefault(claim.article, []).append(claim.value)
+            told.setdefault((claim.article, claim.sentence), []).append(claim)
+    for same in told.values():
+        for claim in same:
+            claim.company = frozenset(
+                (other.anchor, other.value) for other in same if other is not claim and other.anchor
+            )
     for claim in claims:
         if claim.kind == "age":
             claim.peers = tuple(ages[claim.article])
@@ -1094,6 +1104,15 @@ def _same_child(a: _Claim, b: _Claim) -> bool:
     return alone(a, b) and alone(b, a)
 
 
+def _same_company(a: _Claim, b: _Claim, person: float) -> bool:
+    """Whether two ages given by one role are one person's because each sentence lists
+    them beside the same other person at the same age: "a 47-year-old woman and
+    12-year-old girl" and "a 47-year-old woman and 11-year-old girl" tell of one girl, a
+    role the reporters agree on everyone else of (at most two years apart: a slip, not
+    another child)."""
+    return person == 0.5 and abs(a.value - b.value) <= 2 and bool(a.company & b.company)
+
+
 _TIME_BEFORE = {
     "about": re.compile(r"\b(?:about|around|approximately|roughly|some time|sometime|circa)\s+$",
                         re.I),
@@ -1131,7 +1150,7 @@ def _anchored_similarity(
     context = _context(a, b)
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
-        if person < 1.0 and _same_child(a, b):
+        if person < 1.0 and (_same_child(a, b) or _same_company(a, b, person)):
             person = 1.0
         if person == 1.0:
             return 1.0
