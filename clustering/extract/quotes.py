@@ -239,6 +239,13 @@ _NON_PERSON_WORDS = _wordset(
     southern eastern western central new los las san santa fort port saudi hong sri costa
     puerto el middle far gulf strait bay coast peninsula region province district"""
 )
+# A name ending in one of these names a work, a document or a product, which says nothing
+# itself: "an Inaugural Address", "the Panama Papers", "the App Store". It is no
+# candidate speaker, and no "he" stands for it.
+_WORK_WORDS = _wordset(
+    """address speech papers files leaks documents store app film movie album song book
+    novel series episode documentary podcast"""
+)
 # A name starting with one of these is a date or a holiday ("Theresa May" is a person).
 _CALENDAR = _wordset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -753,6 +760,8 @@ def _raw_names(body: str) -> list[_RawName]:
             # "Eve Assaults Renew German Tensions Over Migrants": a headline, not a name.
             or sum(1 for w in core if w not in _PARTICLES and len(w) > 1) > 4
         )
+        if len(words) >= 2 and words[-1].lower() in _WORK_WORDS:
+            continue  # "Inaugural Address", "Panama Papers": a work, not a speaker
         if len(core) == 1 and not titles and core[0].endswith(("ing", "ed", "ly")):
             continue  # a capitalised verb or adverb opening a sentence: "Speaking", "Asked"
         if "/" in (body[run[0][0] - 1 : run[0][0]], body[run[-1][1] : run[-1][1] + 1]):
