@@ -664,7 +664,11 @@ _TITLE_OF = re.compile(r"\b([A-Z][a-z]+)\.?\s+of\s+(?:the\s+)?$")
 
 def _raw_names(body: str) -> list[_RawName]:
     names = []
-    for run in _name_tokens(body):
+    runs = _name_tokens(body)
+    # Surnames the body writes after a first name ("Nick Sweeting", "Megyn Kelly"): alone,
+    # they are that person, not a capitalised verb or adverb opening a sentence.
+    surnames = {run[-1][2] for run in runs if len(run) >= 2}
+    for run in runs:
         title_of = _TITLE_OF.search(body, max(0, run[0][0] - 30), run[0][0])
         if title_of and title_of.group(1).lower() in _TITLES and len(run) >= 3:
             core_run = _trailing_name(run)
@@ -762,7 +766,12 @@ def _raw_names(body: str) -> list[_RawName]:
         )
         if len(words) >= 2 and words[-1].lower() in _WORK_WORDS:
             continue  # "Inaugural Address", "Panama Papers": a work, not a speaker
-        if len(core) == 1 and not titles and core[0].endswith(("ing", "ed", "ly")):
+        if (
+            len(core) == 1
+            and not titles
+            and core[0].endswith(("ing", "ed", "ly"))
+            and core[0] not in surnames
+        ):
             continue  # a capitalised verb or adverb opening a sentence: "Speaking", "Asked"
         if "/" in (body[run[0][0] - 1 : run[0][0]], body[run[-1][1] : run[-1][1] + 1]):
             continue  # a photo credit: "(Jordan Strauss/Invision/AP)"
