@@ -356,3 +356,28 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
     assert story_page.framing_marks_html(old, articles) == ""
     # The measured precision of loaded sentences on BASIL's test events (MEASURED): 0.193.
     assert "19%" in story_page.framing_trust_note()
+
+
+def test_facts_read_the_slant_features_tf_idf_of_the_same_story(word_embedder, monkeypatch):
+    """compare_story scores a story's sentences for slant, then aligns its facts: the
+    TF-IDF similarities of the same sentences are computed once, and shared read-only."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from clustering.compare import facts
+
+    facts._lexical_similarity_of.cache_clear()
+    fits = []
+    fit_transform = TfidfVectorizer.fit_transform
+
+    def counted(self, raw_documents, y=None):
+        fits.append(len(raw_documents))
+        return fit_transform(self, raw_documents, y)
+
+    monkeypatch.setattr(TfidfVectorizer, "fit_transform", counted)
+    _, matrix = slant_features(_STORY, word_embedder)
+    table = facts.compare_facts(_STORY, word_embedder, similarity=0.6)
+    assert fits == [4]  # the four fact sentences of a and b, once
+    assert table.filter(pl.col("kind") != "exclusive")["sentence_index"].to_list() == [0, 0]
+    shared = facts._lexical_similarity(table["sentence"].to_list())
+    assert not shared.flags.writeable
+    assert shared[0, 2] == pytest.approx(1.0 - matrix[0, 1], abs=1e-6)  # lexical_exclusivity
