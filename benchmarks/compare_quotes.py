@@ -163,6 +163,9 @@ def speaker_key(name: str | None) -> str | None:
     if name is None:
         return None
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    # "US" and "UK" in capitals are "U.S." and "U.K.", whose letters drop as initials:
+    # "US State Department" is the "U.S. State Department", the "State Department".
+    plain = re.sub(r"\b(U)(S|K)\b", r"\1.\2.", plain)
     words = re.sub(r"'s\b|[^\w\s]", " ", plain.lower().replace("’", "'")).split()
     kept = [w for w in words if w not in _NAME_NOISE and len(w) > 1]
     return " ".join(kept) if kept else (" ".join(words) or None)

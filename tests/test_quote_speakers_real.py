@@ -177,6 +177,9 @@ def test_scorer_reads_an_initialism_as_the_name_it_abbreviates():
     assert not same_speaker("NRA", "National Rifle Association", "the nra said")
     assert not same_speaker("Rifle Association", "National Rifle Association", body)
     assert not same_speaker("NRA", "National Riflemen Alliance of Texas", body)
+    # "US" in capitals is "U.S.", whose letters the key drops as it drops initials.
+    assert same_speaker("State Department", "US State Department", body)
+    assert same_speaker("U.S. State Department", "US State Department", body)
 
 
 @needs_shared
