@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from clustering.cluster import (
+    FRESH_DAY_WEIGHT,
     REGION_WEIGHT,
+    SCENE_TOWN_WEIGHT,
     TOWN_WEIGHT,
     cannot_links,
     disagreements,
@@ -140,6 +142,72 @@ def test_place_vocabulary_is_exact():
         "ELMSIDE, Illinois - Firefighters in Elmside found a woman on Thursday.",
     ]
     assert _weights(texts)[0, 1] >= REGION_WEIGHT
+
+
+def test_two_towns_each_report_names_twice_are_two_scenes():
+    texts = [
+        "Harthaven house fire kills two. HARTHAVEN, Nevada - A house fire in Harthaven on "
+        "Monday killed two people.",
+        "Woman killed in Monday blaze. BELDALE, Nevada - A woman died when fire swept through "
+        "a home in Beldale, Nevada, on Monday.",
+        # A dateline from the nearest city, the scene named in the lead without a state.
+        "Boy dies in accidental shooting. ADRIAN, Mich. - A 3-year-old Lenawee County boy "
+        "died Sunday after shooting himself.",
+        "Boy, 3, killed in accidental shooting. FRANKLIN TOWNSHIP, Mich. - A 3-year-old boy "
+        "was killed when he shot himself in Franklin Township Sunday.",
+    ]
+    facts = article_facts(texts, np.full(4, DAY))
+    assert facts.towns_repeated.tolist() == [True, True, False, True]
+    weights = _weights(texts)
+    assert weights[0, 1] == SCENE_TOWN_WEIGHT == 3  # alone a cannot-link
+    assert weights[2, 3] == TOWN_WEIGHT == 2  # one names its town once: the dateline's
+
+
+def test_first_report_reads_its_day_and_later_steps_from_the_lead():
+    texts = [
+        "Sunview house fire kills three. SUNVIEW, Maine - A house fire in Sunview on Monday "
+        "killed three people.",
+        "Man charged in Sunview fire. SUNVIEW, Maine - A man was charged on Tuesday in last "
+        "month's fire that killed three people.",
+        # The lead dates nothing; a day named further on is not the lead's own event.
+        "Sunview house fire kills three. SUNVIEW, Maine - A house fire in Sunview killed "
+        "three people, the fire chief said. " + "x" * PLACE_CHARS + " A vigil is set for Friday.",
+    ]
+    facts = article_facts(texts, np.array([DAY, DAY, DAY]))  # DAY is a Thursday
+    assert facts.later_step.tolist() == [False, True, False]
+    assert facts.lead_days[0] == DAY - 3  # the Monday before
+    assert facts.lead_days[1] == DAY - 2
+    assert np.isnan(facts.lead_days[2])
+    assert facts.event_days[2] == DAY - 6  # the Friday a week before: the old reading
+
+
+def test_two_first_reports_dated_apart_weigh_more_than_a_follow_up():
+    # Two fires in one town 20 days apart, each reported within a day: the days and the
+    # counts disagree, nothing else does (the place is the same).
+    first = (
+        "Sunview house fire kills three. SUNVIEW, Maine - A house fire in Sunview on Monday "
+        "killed three people."
+    )
+    second = (
+        "Sunview house fire kills two. SUNVIEW, Maine - A house fire in Sunview on Friday "
+        "killed two people."
+    )
+    # A follow-up of the first, 20 days on: its lead dates a later step and the toll rose.
+    follow_up = (
+        "Man charged in Sunview fire. SUNVIEW, Maine - A man was charged on Friday in the "
+        "house fire in Sunview that killed four people."
+    )
+    days = [DAY - 3, DAY + 15, DAY + 15]  # a Monday; the Friday 18 days on
+    weights = _weights([first, second, follow_up], days)
+    assert FRESH_DAY_WEIGHT == 2
+    assert weights[0, 1] == FRESH_DAY_WEIGHT + 1 == 3  # days (first reports) + counts
+    assert weights[0, 2] == 2  # days (one of them a later step's) + counts: one story
+    # Published within the tolerance (two days), the day is left to the time penalty:
+    # "Saturday" read on a Monday and on the next Saturday, 4 days apart, counts for nothing.
+    on_saturday = first.replace("Monday", "Saturday")
+    assert (
+        _weights([on_saturday, second.replace("Friday", "Saturday")], [DAY - 3, DAY - 1])[0, 1] == 1
+    )  # the counts alone
 
 
 @pytest.mark.slow

@@ -26,6 +26,10 @@ TF-IDF features already keep (`term_df`).
 - **event day**: the day the text says the event happened: an explicit date ("March 3",
   "3 March 2021"), else the first weekday named in the lead counted back from the
   publication day, else "yesterday"/"today". NaN when the text says nothing dateable.
+- **later step**: whether the title and first sentence (`PLACE_CHARS`) report a later
+  step of a story (an arrest, charges, a trial, a funeral) or point back to an earlier
+  day ("last week", "weeks after"): a follow-up, whose event day is the step's, not the
+  original event's (see `cluster.weighted_disagreements`).
 """
 
 from __future__ import annotations
@@ -168,6 +172,19 @@ _GENERIC_PLACE_WORDS = frozenset(
     "beach park heights springs falls mount port san santa los las el la de".split()
 )
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|this morning)\b", re.IGNORECASE)
+#: What a follow-up reports or how it points back: the later steps of a story (the law's,
+#: the family's) and references to an earlier day. Read from gvc.jsonl's same-incident
+#: pairs whose days disagree: "charged in the January shooting deaths", "pleaded guilty
+#: in the 2013 fatal Key Club shooting", "died from his injuries Sunday", "indicted
+#: Tuesday". Not "arrests" or "custody": first reports say "no arrests have been made".
+_LATER_STEP = re.compile(
+    r"\b(?:arrested|charged|charges|indicted|indictment|pleads?|pleaded|pled|sentenced|"
+    r"sentencing|convicted|conviction|trial|hearing|court|judge|jury|funeral|vigil|memorial|"
+    r"lawsuit|sues|sued|update|last (?:week|month|year)|earlier this (?:week|month|year)|"
+    r"(?:days|weeks|months|years) (?:ago|after|later)|"
+    r"died (?:of|from) (?:his|her|their) injuries|succumbed)\b",
+    re.IGNORECASE,
+)
 _EPOCH = date(1970, 1, 1)
 
 
@@ -184,6 +201,7 @@ class ArticleFacts:
     casualties: int16, shape (n, 2): the numbers killed and injured the text gives
     first ("killed two and wounded three"), -1 where it gives none.
     mentions, streets, people: one string of tokens per article, as commented below.
+    later_step: bool, shape (n,), as commented below.
     """
 
     names: list[str]
@@ -201,6 +219,18 @@ class ArticleFacts:
     #: states): what is left names people (and organisations). Two reports from one
     #: town share its name whoever the victims are.
     people: list[str]
+    #: bool, shape (n,): the title or first sentence reports a later step or points back
+    #: to an earlier day (`_LATER_STEP`): a follow-up.
+    later_step: NDArray[np.bool_]
+    #: bool, shape (n,): the text names each town of its `places` more than once: a report
+    #: from the scene names its town in the lead too ("EASTBURG, Ohio - A fire in
+    #: Eastburg"), where a dateline from the nearest city or a page's masthead ("KXLF.com |
+    #: Butte, Montana") names a town once and the scene elsewhere.
+    towns_repeated: NDArray[np.bool_]
+    #: float64, shape (n,): the event day read from the title and first sentence alone
+    #: (`PLACE_CHARS`), NaN where they date nothing: the day of the lead's own event,
+    #: not of a step named further on.
+    lead_days: NDArray[np.float64]
 
 
 def _names(text: str) -> list[str]:
@@ -263,6 +293,15 @@ def _streets(text: str) -> list[str]:
             for w in m.group(1).lower().split()
             if w not in _NOT_NAMES and w not in _GENERIC_PLACE_WORDS
         }
+    )
+
+
+def _towns_repeated(places: str, text: str) -> bool:
+    """Whether `text` names every town of `places` (an `ArticleFacts.places` string, at
+    least one town) twice or more."""
+    towns = [t[len("town_") :].replace("_", " ") for t in places.split() if t[0] == "t"]
+    return bool(towns) and all(
+        len(re.findall(rf"\b{re.escape(town)}\b", text, re.IGNORECASE)) >= 2 for town in towns
     )
 
 
@@ -362,6 +401,9 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
     mentions: list[str] = []
     streets: list[str] = []
     people: list[str] = []
+    later_step = np.zeros(n, dtype=bool)
+    lead_days = np.full(n, np.nan)
+    towns_repeated = np.zeros(n, dtype=bool)
     for i, text in enumerate(texts):
         every_place, states = _places(text), _STATE_NAME.findall(text)
         mentions.append(" ".join(_mentions(text, every_place, states)))
@@ -379,9 +421,23 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         where |= {w for m in states for w in m.lower().split()}
         people.append(" ".join(w for w in found if w not in where))
         places.append(" ".join(_places(text[:PLACE_CHARS])))
+        towns_repeated[i] = _towns_repeated(places[-1], text[:PLACE_CHARS])
+        later_step[i] = _LATER_STEP.search(text[:PLACE_CHARS]) is not None
+        lead_days[i] = _event_day(text[:PLACE_CHARS], published[i])
         event_days[i] = _event_day(text, published[i])
     return ArticleFacts(
-        names, places, ages, event_days, weekdays, casualties, mentions, streets, people
+        names,
+        places,
+        ages,
+        event_days,
+        weekdays,
+        casualties,
+        mentions,
+        streets,
+        people,
+        later_step,
+        towns_repeated,
+        lead_days,
     )
 
 
