@@ -318,6 +318,38 @@ def test_a_role_given_beside_the_same_person_is_one_person(second: str, status: 
         assert girls.height == 2 and set(girls["status"]) == {status}
 
 
+CRANES = "Some 30 cranes and 12 trucks are clearing the rubble of the collapsed mall."
+
+
+@pytest.mark.parametrize(
+    ("second", "status"),
+    [
+        # each article's one count of the same thing: the story's count, whatever the words
+        ("Around 40 cranes were brought in overnight from three nearby provinces.",
+         "conflict"),
+        # ... when the two come out near: far apart, they are two facts about cranes
+        ("Around 80 cranes were brought in overnight from three nearby provinces.", None),
+        # two small counts of one thing are often two facts
+        ("Around 4 cranes were brought in overnight from three nearby provinces.", None),
+        # a count over a span of time is a figure of that span
+        ("Around 45 cranes were brought in over the past two weeks from nearby provinces.",
+         None),
+        # an article counting the thing twice, differently, tells two quantities
+        ("Around 45 cranes were brought in overnight. Another 10 cranes stand idle nearby.",
+         None),
+    ],
+)  # fmt: skip
+def test_each_articles_one_count_of_a_thing_is_the_storys_count(
+    second: str, status: str | None
+) -> None:
+    claims = _claims(("a", CRANES, (2017, 4, 2)), ("b", second, (2017, 4, 2)))
+    cranes = claims.filter(pl.col("text").str.contains("30|40"))
+    if status is None:
+        assert "conflict" not in set(claims["status"])
+    else:
+        assert cranes.height == 2 and set(cranes["status"]) == {status}
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."

@@ -110,6 +110,8 @@ _SAME_ENTITY = {
     # a workforce, however a reporter names it: "4,200 transit workers" ~ "2,400 drivers"
     "employee": "worker", "staff": "worker", "staffer": "worker", "driver": "worker",
     "operator": "worker", "mechanic": "worker", "labourer": "worker", "laborer": "worker",
+    # one machine, British and American names: "some 60 excavators" ~ "around 80 diggers"
+    "digger": "excavator",
     "dollar": "", "euro": "", "pound": "", "percent": "", "cent": "",
 }  # fmt: skip
 # People in general: "1,119 people" may be the "1,119 civilians" of another outlet.
@@ -159,6 +161,12 @@ class _Claim:
     peers: tuple[float, ...] = ()
     # "his 13-year-old son", "another 3-year-old child": a role whose owner is not named
     unnamed_owner: bool = False
+    # every claim of its article counting this thing (same dimension, a shared entity) may
+    # hold with it: the article's one count of the thing, see `_sole_counts`
+    sole: bool = False
+    # its sentence counts over a span of time ("50 games in his five seasons", "15 games
+    # over the past two seasons"): a figure of that span, not of the story's day
+    spanned: bool = False
     # the other ages its sentence gives by role or name, (anchor, value): "a 47-year-old
     # woman and [11-year-old] girl" -> {("woman", 47.0)}, see `_same_company`
     company: frozenset[tuple[str, float]] = frozenset()
@@ -377,6 +385,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                 named=bool(row["counted"]),
                 anchor=row["counted"],
                 relative=unit == "relative",
+                spanned=bool(_SPAN.search(row["sentence"])),
             )
         )
     _drop_ambiguous_surnames(claims)
@@ -403,6 +412,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             row = rows[claim.index]
             at = row["start"] - row["sentence_start"]
             claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
+    _sole_counts(claims)
     ends = [row["end"] for row in rows]
     _widen_currency_conversions(claims, ends, config.number_about)
     return _drop_conversions(claims, ends)
@@ -583,6 +593,45 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
             if 2 <= back <= 6:
                 scope.add(f"in {name[:3].lower()}")
     return frozenset(scope)
+
+
+_SPAN = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|past|last|his"
+    r"|her|their|its|the)\s+(?:\w+\s+)?(?:seasons?|years?|months?|weeks?|decades?)\b|\bspan\b",
+    re.I,
+)
+#: Counts from which two articles' only counts of one named thing are the story's count
+#: of it, whatever else their sentences say (`_sole_counts`): two outlets' "two hospitals"
+#: are often two facts (where the injured went, how many the town has); their "60
+#: excavators" and "80 diggers" at one rescue are one.
+SOLE_COUNT_MIN = 10.0
+#: ... and the most the two may differ by (a ratio): one thing miscounted comes out near
+#: ("60" / "80"); two facts about one noun seldom do ("2 million doses to Europe" / "10
+#: million doses this year"; "about 2 million households on variable mortgages" / "4.5
+#: million households in fuel poverty").
+SOLE_COUNT_RATIO = 1.5
+
+
+def _sole_counts(claims: list[_Claim]) -> None:
+    """Mark each count (kind "count", SOLE_COUNT_MIN or more, naming a specific thing) that
+    every other claim of its article naming that thing in the same dimension may agree
+    with (`_Claim.sole`): the article tells one count of it ("around 80 diggers ...
+    more than 80 diggers")."""
+    by_article: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        if claim.kind == "count" and claim.entities and claim.sentence >= 0:
+            by_article.setdefault(claim.article, []).append(claim)
+    for same in by_article.values():
+        for claim in same:
+            claim.sole = (
+                claim.magnitude >= SOLE_COUNT_MIN
+                and not claim.spanned
+                and all(
+                    _overlap(claim.interval, other.interval)
+                    for other in same
+                    if other.dimension == claim.dimension and other.entities & claim.entities
+                )
+            )
 
 
 def _share_something(a: _Claim, b: _Claim) -> bool:
@@ -985,6 +1034,17 @@ def _similarity(
             # the claims"): those words say what the sums are of
             counted = max(counted, _cosine(a.local, b.local))
     context = min(1.0, _cosine(a.context, b.context) / config.number_context_saturation)
+    if (
+        a.sole
+        and b.sole
+        and a.entities == b.entities
+        and counted is not None
+        and high <= SOLE_COUNT_RATIO * low
+    ):
+        # each article's one count of the same named thing: the story's count of it,
+        # though the sentences go on differently ("Some 60 excavators and 100 dump trucks
+        # are being used" / "Around 80 diggers are working around the clock")
+        context = 1.0
     bonus_step = config.number_equal_bonus
     score = 0.5 * counted + 0.5 * context
     if equal:
