@@ -234,3 +234,13 @@ def test_a_surname_ending_like_a_verb_is_the_person_the_article_names(ranker):
     assert speakers(body, ranker=ranker) == ["Nick Sweeting"]
     # Alone, a capitalised -ing word opening a sentence is still no name.
     assert "Speaking" not in {n.full_name for n in _raw_names("Speaking today, she said no.")}
+
+
+@BOTH
+def test_it_said_after_a_quote_of_several_sentences_is_the_organisation_before(ranker):
+    body = (
+        "The Harbour Authority confirmed the closure on Sunday.\n\n"
+        "“We regret the delay. We are working with the crews. Ships will sail soon,” it "
+        "said."
+    )
+    assert speakers(body, ranker=ranker) == ["Harbour Authority"]

@@ -1121,7 +1121,12 @@ def _mentions(
             # one before.
             spoke = speaking.get(sentence, speaking.get(sentence - 1))
             if spoke is None or spoke in genders:
-                spoken_for = orgs.get(sentence) or orgs.get(sentence - 1)
+                # (Back past the sentences of a quote, which name no one outside its
+                # marks: "The State Department confirmed ... “We express ... tragedy. We
+                # are in contact ...,” it said.")
+                spoken_for = next(
+                    (orgs[k] for k in range(sentence, sentence - 4, -1) if orgs.get(k)), None
+                )
                 spoke = spoken_for[0] if spoken_for else None
             if spoke is not None:
                 resolved_mentions.append(
