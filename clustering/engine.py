@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
 
-__all__ = ["ENGINES", "Engine", "LocalEngine", "load_engine"]
+__all__ = ["ENGINES", "Engine", "LocalEngine", "extract_cached", "load_engine"]
 
 #: The engines `storylens run|add --engine` accepts.
 ENGINES = ("local", "ray")
@@ -109,16 +109,11 @@ class LocalEngine:
         """`extract_articles` over the articles not read before: with a cache, each
         article's extraction is kept in the same cache folder (`ExtractionCache`), so
         an `add` re-reads none of the stored articles of the stories it compares again."""
-        from clustering.compare import Extracted, extract_articles
-        from clustering.extract import ExtractionCache, cached_extraction
-        from clustering.schema import FRAMING, NUMBERS, QUOTES
+        from clustering.compare import extract_articles
 
-        def extract(some: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-            done = extract_articles(some, embedder, cache, progress)
-            return done.numbers, done.quotes, done.framing
-
-        store = ExtractionCache(cache.directory.parent) if cache is not None else None
-        return Extracted(*cached_extraction(articles, extract, store, (NUMBERS, QUOTES, FRAMING)))
+        return extract_cached(
+            articles, cache, lambda some: extract_articles(some, embedder, cache, progress)
+        )
 
     def compare_stories(
         self,
@@ -132,6 +127,27 @@ class LocalEngine:
 
         for story_id, members in stories:
             yield story_id, compare_story(members, embedder, config, cache, extracted)
+
+
+def extract_cached(
+    articles: pl.DataFrame,
+    cache: EmbeddingCache | None,
+    extract: Callable[[pl.DataFrame], Extracted],
+) -> Extracted:
+    """`extract(articles)` through the corpus's extraction cache, for every engine: the
+    keys are looked up here (in the driver), only the articles not read before go to
+    `extract`, and what it gives is stored beside `cache` (`ExtractionCache` in the
+    cache folder's parent, the corpus's cache/). No cache: `extract(articles)`."""
+    from clustering.compare import Extracted
+    from clustering.extract import ExtractionCache, cached_extraction
+    from clustering.schema import FRAMING, NUMBERS, QUOTES
+
+    def frames(some: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        done = extract(some)
+        return done.numbers, done.quotes, done.framing
+
+    store = ExtractionCache(cache.directory.parent) if cache is not None else None
+    return Extracted(*cached_extraction(articles, frames, store, (NUMBERS, QUOTES, FRAMING)))
 
 
 def load_engine(name: Literal["local", "ray"] = "local", address: str | None = None) -> Engine:

@@ -369,6 +369,26 @@ class RayEngine:
         cache: EmbeddingCache | None,
         progress: Callable[[int, int], None] | None,
     ) -> Extracted:
+        """`extract_articles` over the articles not read before, as the local engine:
+        the extraction cache is looked up and written in the driver (`extract_cached`),
+        only the articles it does not hold go to the Ray Data batches, so an `add`
+        re-reads none of the stored members of the stories it compares again."""
+        from clustering.engine import extract_cached
+
+        return extract_cached(
+            articles, cache, lambda some: self._extract_on_ray(some, embedder, cache, progress)
+        )
+
+    def _extract_on_ray(
+        self,
+        articles: pl.DataFrame,
+        embedder: Embedder | None,
+        cache: EmbeddingCache | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> Extracted:
+        """`extract_articles(articles, embedder, cache, progress)` as Ray Data
+        `map_batches` over record batches of `articles` (their frames in article
+        order), the fact sentences embedded by the encoder actors."""
         from clustering.compare import Extracted, embed_fact_sentences
 
         ray = self._start()

@@ -75,6 +75,94 @@ def test_ray_engine_adds_as_the_local_engine_does(tmp_path, ray_engine):
     assert Corpus(tmp_path / "ray").read("articles").height == 48
 
 
+class _CountingBatches:
+    """Ray Data batch function: the worker's own `_extract_batch`, each batch's number of
+    articles appended to a file (the workers' counts reach the test that way)."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __call__(self, batch):
+        from clustering.engine_ray import _extract_batch
+
+        with open(self.path, "a", encoding="utf-8") as out:
+            out.write(f"{batch.num_rows}\n")
+        return _extract_batch(batch)
+
+
+def test_an_add_on_ray_extracts_only_the_articles_it_has_not_read(
+    tmp_path, ray_engine, monkeypatch
+):
+    """The extraction cache on Ray: each `add` extracts the new members of the stories
+    it compares again, the stored ones come from the cache, as on the local engine."""
+    import sys
+
+    from ray import cloudpickle
+
+    import clustering.compare
+    import clustering.engine_ray
+    import clustering.extract
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # _CountingBatches
+    on_workers = tmp_path / "ray-batches.txt"
+    monkeypatch.setattr(clustering.engine_ray, "_extract_batch", _CountingBatches(on_workers))
+    in_process: list[int] = []
+    extract_articles = clustering.compare.extract_articles
+
+    def counting(articles, *args, **kwargs):
+        in_process.append(articles.height)
+        return extract_articles(articles, *args, **kwargs)
+
+    monkeypatch.setattr(clustering.compare, "extract_articles", counting)
+    asked: list[list[str]] = []  # article ids whose extraction a step needed
+    cached_extraction = clustering.extract.cached_extraction
+
+    def asking(articles, *args, **kwargs):
+        asked.append(articles["article_id"].to_list())
+        return cached_extraction(articles, *args, **kwargs)
+
+    monkeypatch.setattr(clustering.extract, "cached_extraction", asking)
+
+    # The sample in three parts: each add brings articles of stories already stored.
+    lines = (SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    parts = [lines[0::3] + lines[1::3], lines[2::3][:8], lines[2::3][8:]]
+    for i, part in enumerate(parts):
+        (tmp_path / f"part{i}.jsonl").write_text("\n".join(part) + "\n", encoding="utf-8")
+    steps = [[tmp_path / "part0.jsonl"], [tmp_path / "part1.jsonl"]]
+    steps.append([tmp_path / "part2.jsonl", SAMPLE / "web", SAMPLE / "pasted"])
+    extracted: dict[str, list[int]] = {}
+    stored_before: list[set[str]] = []
+    for name, engine in (("local", None), ("ray", ray_engine)):
+        extracted[name], asked[:] = [], []
+        for step, inputs in enumerate(steps):
+            out = tmp_path / name
+            if name == "ray":
+                stored_before.append(
+                    set(Corpus(out).read("articles")["article_id"]) if step else set()
+                )
+            in_process.clear()
+            on_workers.write_text("", encoding="utf-8")
+            if step == 0:
+                run(inputs, out, embedder=WordHashEmbedder(), engine=engine)
+            else:
+                add(inputs, out, embedder=WordHashEmbedder(), engine=engine)
+            counted = on_workers.read_text(encoding="utf-8").split()
+            extracted[name].append(sum(map(int, counted)) if name == "ray" else sum(in_process))
+        if name == "ray":
+            asked_on_ray = list(asked)
+    assert extracted["ray"] == extracted["local"]
+    # Every step compared stories, and each add extracted only the members it had not
+    # stored: the stored members of the stories it touched came from the cache.
+    # (28 articles extracted by the run; 27 compared by the first add, 8 of them new;
+    # 26 by the second, 9 new.)
+    assert len(asked_on_ray) == 3 and extracted["ray"][0] == len(asked_on_ray[0]) >= 20
+    for step in (1, 2):
+        new = [a for a in asked_on_ray[step] if a not in stored_before[step]]
+        assert len(asked_on_ray[step]) >= len(new) + 10, step  # stored members compared
+        assert extracted["ray"][step] == len(new) >= 5, step
+    _assert_same_corpus(Corpus(tmp_path / "local"), Corpus(tmp_path / "ray"))
+
+
 def test_ray_embedder_gives_the_vectors_in_input_order(ray_engine):
     texts = [f"article {i} about harbour cranes and tariff number {i % 7}" for i in range(600)]
     inner = WordHashEmbedder()
