@@ -350,6 +350,42 @@ def test_each_articles_one_count_of_a_thing_is_the_storys_count(
         assert cranes.height == 2 and set(cranes["status"]) == {status}
 
 
+ACCUSED = "A girl was shot at a home on Birch Lane, and the {}-year-old boy suspected of it fled."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "later", "status"),
+    [
+        # one accused in each article: one person; a year older four months later is a
+        # birthday between the two reports
+        (13, 14, (2016, 5, 20), "update"),
+        # a year older ten days later, or younger later, is a contradiction
+        (13, 14, (2016, 1, 20), "conflict"),
+        (14, 13, (2016, 5, 20), "conflict"),
+    ],
+)  # fmt: skip
+def test_the_one_accused_is_one_person_whose_age_may_rise_with_a_birthday(
+    first: int, second: int, later: tuple[int, int, int], status: str
+) -> None:
+    claims = _claims(
+        ("a", ACCUSED.format(first), (2016, 1, 10)),
+        ("b", f"A {second}-year-old is now charged as an adult in the Birch Lane shooting.", later),
+    )
+    ages = claims.filter(pl.col("text").str.contains("year-old"))
+    assert ages.height == 2 and set(ages["status"]) == {status}
+
+
+def test_two_accused_in_one_article_are_no_one_in_particular() -> None:
+    two = "The 13-year-old boy suspected of it and a 15-year-old boy charged with him fled."
+    claims = _claims(
+        ("a", ACCUSED.format(13).replace("the 13-year-old boy suspected of it fled.", "")
+         + " " + two, (2016, 1, 10)),
+        ("b", "A 14-year-old is now charged as an adult in the Birch Lane shooting.",
+         (2016, 1, 12)),
+    )  # fmt: skip
+    assert "conflict" not in set(claims["status"])
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."
@@ -478,10 +514,13 @@ def test_real_dev_split_with_dev_crime_stays_above_its_floors(
     # Measured on the enlarged dev split (72 events: + dev_crime and dev_politics) after the
     # issue 16 rules: precision 1.00 (15 of 15 flags), recall 0.50 (9 of 18), updates 6 of 8,
     # update accuracy of all changes 0.58, agree purity 0.985; round 2 ('the number of',
-    # a nation's people): updates 7 of 8, 0.62 of all changes. Floors a little under those.
+    # a nation's people): updates 7 of 8, 0.62 of all changes; round 3 (yearless days, the
+    # shooting's own time, ages beside the same person, each article's one count of a
+    # thing): P 1.00 (20 of 20), R 0.72 (13 of 18), 0.77 of all changes. Floors a little
+    # under those.
     assert result["events"] >= 72
-    assert result["conflicts"]["precision"] >= 0.93
-    assert result["conflicts"]["recall"] >= 0.45
+    assert result["conflicts"]["precision"] >= 0.95
+    assert result["conflicts"]["recall"] >= 0.65
     assert result["updates"]["recall"] >= 0.85
-    assert result["update_accuracy_all"] >= 0.6
+    assert result["update_accuracy_all"] >= 0.7
     assert result["agree_purity"]["purity"] >= 0.95

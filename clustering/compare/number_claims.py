@@ -167,6 +167,11 @@ class _Claim:
     # its sentence counts over a span of time ("50 games in his five seasons", "15 games
     # over the past two seasons"): a figure of that span, not of the story's day
     spanned: bool = False
+    # an age of the one accused: "the 14-year-old boy suspected of shooting her", "a
+    # 15-year-old is now charged" (`_ACCUSED_AFTER`), see `_same_accused`
+    accused: bool = False
+    # the values of every accused age its article gives
+    accused_ages: frozenset[float] = frozenset()
     # the other ages its sentence gives by role or name, (anchor, value): "a 47-year-old
     # woman and [11-year-old] girl" -> {("woman", 47.0)}, see `_same_company`
     company: frozenset[tuple[str, float]] = frozenset()
@@ -401,6 +406,18 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         if claim.kind == "age":
             ages.setdefault(claim.article, []).append(claim.value)
             told.setdefault((claim.article, claim.sentence), []).append(claim)
+    for claim in claims:
+        if claim.kind == "age":
+            row = rows[claim.index]
+            claim.accused = bool(
+                _ACCUSED_AFTER.match(row["sentence"], row["end"] - row["sentence_start"])
+            )
+    accused: dict[str, set[float]] = {}
+    for claim in claims:
+        if claim.accused:
+            accused.setdefault(claim.article, set()).add(claim.value)
+    for claim in claims:
+        claim.accused_ages = frozenset(accused.get(claim.article, ()))
     for same in told.values():
         for claim in same:
             claim.company = frozenset(
@@ -1164,6 +1181,32 @@ def _same_child(a: _Claim, b: _Claim) -> bool:
     return alone(a, b) and alone(b, a)
 
 
+# What follows an age of the one accused: "[14-year-old] boy suspected of", "[15-year-old]
+# is now charged", "[16-year-old] suspect".
+_ACCUSED_AFTER = re.compile(
+    r"(?:[-\w]*)(?:\s+(?:boy|girl|man|woman|teen|teenager|youth|juvenile))?,?\s+"
+    r"(?:(?:who|that)\s+)?(?:(?:is|was|has\s+been|had\s+been|were|are|will\s+be)\s+)?"
+    r"(?:now\s+|also\s+|later\s+)?(?:suspected|charged|accused|arrested|booked|indicted"
+    r"|detained|suspect)\b",
+    re.I,
+)
+
+
+def _same_accused(a: _Claim, b: _Claim) -> bool:
+    """Whether two ages are the one accused person's: each is the age of one accused
+    ("the 14-year-old boy suspected of shooting her", "A 15-year-old is now charged"),
+    its article gives one accused age only, and their roles do not differ ("boy" and a
+    bare age, never "boy" and "girl")."""
+    roles = {x.anchor for x in (a, b) if x.anchor}
+    return (
+        a.accused
+        and b.accused
+        and len(roles) <= 1
+        and a.accused_ages == {a.value}
+        and b.accused_ages == {b.value}
+    )
+
+
 def _same_company(a: _Claim, b: _Claim, person: float) -> bool:
     """Whether two ages given by one role are one person's because each sentence lists
     them beside the same other person at the same age: "a 47-year-old woman and
@@ -1210,7 +1253,9 @@ def _anchored_similarity(
     context = _context(a, b)
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
-        if person < 1.0 and (_same_child(a, b) or _same_company(a, b, person)):
+        if person < 1.0 and (
+            _same_child(a, b) or _same_company(a, b, person) or _same_accused(a, b)
+        ):
             person = 1.0
         if person == 1.0:
             return 1.0
@@ -1436,8 +1481,10 @@ def _is_update(claims: list[_Claim]) -> bool:
     given as a floor ("at least six killed" beside "four dead": the toll was still being
     counted) or one that rises over the group's publication days (`_rising_over_days`). A
     figure revised down, or undated, is a contradiction."""
+    if claims[0].kind == "age":
+        return _had_a_birthday(claims)
     if claims[0].kind != "count":
-        return False  # an age, a day, a sum of money does not rise as a toll does
+        return False  # a day, a sum of money does not rise as a toll does
     rising = _rising_over_days(claims)
     for a in claims:
         for b in claims:
@@ -1452,6 +1499,27 @@ def _is_update(claims: list[_Claim]) -> bool:
             elif not (rising or _later_the_same_day(low, high)) and (
                 high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS
             ):
+                return False
+    return True
+
+
+#: Days between two publications after which one person's age one year higher is a
+#: birthday between them, not a slip.
+BIRTHDAY_DAYS = 60
+
+
+def _had_a_birthday(claims: list[_Claim]) -> bool:
+    """Whether one person's differing ages tell a birthday: in each differing pair the
+    older age is one year more and published BIRTHDAY_DAYS or more later ("the 14-year-old
+    boy" in January, "a 15-year-old is now charged" in May). An age lower later, or higher
+    within weeks, is a contradiction."""
+    for a in claims:
+        for b in claims:
+            if a.value >= b.value:
+                continue
+            if not (a.published and b.published) or b.value - a.value != 1:
+                return False
+            if (b.published - a.published).days < BIRTHDAY_DAYS:
                 return False
     return True
 
