@@ -242,6 +242,10 @@ class ClusterConfig:
     undated_similarity: float = -0.09
     #: Nearest neighbours whose mean similarity is taken off each article's (hubness).
     undated_neighbours: int = 4
+    #: ... at most the mean similarity of its 10th-20th neighbours plus this, so that
+    #: the members of a large story are not taken for hubs (undated.hubness_corrected;
+    #: 2 never caps). 0.3 chosen on neus dev and a dev stress set (benchmarks/undated.py).
+    undated_story_margin: float = 0.3
     #: Weights of the embedding, TF-IDF word and character n-gram cosines there.
     undated_embedding_weight: float = 0.5
     undated_word_weight: float = 0.2
@@ -292,6 +296,7 @@ class ClusterConfig:
         check_number("cluster.undated_share", self.undated_share, 0, 1)
         check_number("cluster.undated_similarity", self.undated_similarity, -2, 2)
         check_number("cluster.undated_neighbours", self.undated_neighbours, 1, integer=True)
+        check_number("cluster.undated_story_margin", self.undated_story_margin, 0, 2)
         check_number("cluster.undated_max_body_chars", self.undated_max_body_chars, 0, integer=True)
         for name in ("embedding", "word", "char", "weekday", "month", "cue"):
             key = f"undated_{name}_weight"

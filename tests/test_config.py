@@ -76,6 +76,7 @@ BAD = {
         "undated_max_body_chars": -1,
         "undated_similarity": 3.0,
         "undated_neighbours": 0,
+        "undated_story_margin": 2.5,
         "undated_embedding_weight": -0.1,
         "undated_word_weight": 1.5,
         "undated_char_weight": -1,
