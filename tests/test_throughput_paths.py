@@ -272,3 +272,61 @@ def test_extractor_version_follows_the_extractors_files(tmp_path):
     assert len({before, edited, shared}) == 3
     (tmp_path / "extract" / "notes.md").write_text("not code")  # neither code nor data
     assert _version_of(tmp_path) == shared
+
+
+def test_a_blend_aligns_facts_on_static_vectors_in_english_and_on_use_across_languages(
+    tmp_path, monkeypatch
+):
+    """A multilingual corpus's blend (MiniLM + USE) never runs MiniLM over sentences:
+    English stories align on the static vectors, others on USE alone, cached beside the
+    blend's vectors under USE's name."""
+    from clustering.compare.facts import facts_embedder
+    from clustering.embed import (
+        BlendEmbedder,
+        EmbeddingCache,
+        SentenceTransformerEmbedder,
+        UniversalSentenceEncoder,
+    )
+
+    english, use = SentenceTransformerEmbedder(64), UniversalSentenceEncoder(64)
+    blend = BlendEmbedder(english, use, 0.3)
+    assert compare.facts_embedder_for(blend, ["en", "en", None]) is facts_embedder()
+    assert compare.facts_embedder_for(blend, ["en", "es"]) is use
+    assert compare.facts_embedder_for(blend) is use  # no story: its sentences wait for one
+    assert compare.facts_embedder_for(use, ["en"]) is use  # USE chosen alone stays itself
+    cache = EmbeddingCache(tmp_path, blend.name)
+    assert compare._cache_for(use, blend, cache).directory == tmp_path / use.name
+    assert compare._cache_for(facts_embedder(), blend, cache) is None
+    assert compare._cache_for(blend, blend, cache) is cache
+
+    def no_minilm(texts):
+        raise AssertionError("MiniLM ran over sentences")
+
+    monkeypatch.setattr(english, "encode", no_minilm)
+    story = pl.DataFrame(
+        [
+            {c: None for c in ARTICLES}
+            | {
+                "article_id": "en",
+                "outlet": "Wikinews",
+                "lang": "en",
+                "body": "Airbus delivered forty new aircraft to the airline on Monday. "
+                "The chief executive praised the engineers in Toulouse.",
+            },
+            {c: None for c in ARTICLES}
+            | {
+                "article_id": "es",
+                "outlet": "Wikinews (es)",
+                "lang": "es",
+                "body": "Airbus entregó cuarenta aviones nuevos a la aerolínea el lunes. "
+                "El consejero delegado elogió a los ingenieros de Toulouse.",
+            },
+        ],
+        schema=ARTICLES,
+    )
+    assert compare.embed_fact_sentences(story, blend, cache) is None  # nothing up front
+    assert not cache.directory.exists()
+    facts = compare.compare_story(story, blend, cache=cache).facts
+    # Each sentence's translation states the same fact.
+    assert facts["kind"].to_list() == ["consensus"] * 4
+    assert len(list((tmp_path / use.name).glob("shard-*.parquet"))) == 1

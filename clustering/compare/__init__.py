@@ -9,7 +9,7 @@ column, for the CLI, the exports and the app.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,13 @@ from clustering.compare.quote_groups import (
 )
 from clustering.config import CompareConfig
 from clustering.corpus import Corpus
-from clustering.embed import Embedder, EmbeddingCache, SentenceTransformerEmbedder, embed_texts
+from clustering.embed import (
+    Embedder,
+    EmbeddingCache,
+    SentenceTransformerEmbedder,
+    StaticEmbedder,
+    embed_texts,
+)
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
@@ -83,12 +89,42 @@ def sentence_embedder(embedder: Embedder, config: CompareConfig) -> Embedder:
     return resized(config.sentence_max_seq_length) if resized else embedder
 
 
-def facts_embedder_for(embedder: Embedder) -> Embedder:
-    """The embedder the facts align sentences with: for the English MiniLM, its static
-    distillation `facts_embedder()` (a table lookup, the gold set's exclusive precision
-    and recall kept: clustering.compare.facts); any other (the multilingual USE, a blend)
-    itself, as the static vectors know only MiniLM's English word pieces."""
-    return facts_embedder() if isinstance(embedder, SentenceTransformerEmbedder) else embedder
+def facts_embedder_for(
+    embedder: Embedder, languages: Iterable[str | None] | None = None
+) -> Embedder:
+    """The embedder the facts (and the slant model) align a story's sentences with.
+
+    For the English MiniLM, its static distillation `facts_embedder()` (a table lookup,
+    the gold set's exclusive precision and recall kept: clustering.compare.facts). For
+    an embedder with a multilingual part (a blend of MiniLM and USE, an AutoEmbedder):
+    the static vectors for a story whose `languages` (ARTICLES.lang of its articles) are
+    all English, else the multilingual USE alone (issue 14: the blend's MiniLM half ran a
+    transformer over every sentence, 30x USE's cost, and on meantime's en/es dev stories
+    USE alone finds each sentence's translation as often, 0.732 of 742 sentences). Any
+    other embedder (USE itself): itself.
+    """
+    if isinstance(embedder, SentenceTransformerEmbedder):
+        return facts_embedder()
+    multilingual = multilingual_encoder(embedder)
+    if multilingual is None or multilingual is embedder:
+        return embedder
+    english = isinstance(getattr(embedder, "english", None), SentenceTransformerEmbedder)
+    known = None if languages is None else [lang for lang in languages if lang]
+    if english and known is not None and all(lang == "en" for lang in known):
+        return facts_embedder()
+    return multilingual
+
+
+def _cache_for(
+    facts_with: Embedder, embedder: Embedder, cache: EmbeddingCache | None
+) -> EmbeddingCache | None:
+    """The cache of `facts_with`'s vectors beside `cache` (which holds `embedder`'s);
+    none for the static vectors, which cost nothing to recompute."""
+    if cache is None or isinstance(facts_with, StaticEmbedder):
+        return None
+    if facts_with is embedder:
+        return cache
+    return EmbeddingCache(cache.directory.parent, facts_with.name)
 
 
 @dataclass(frozen=True)
@@ -153,10 +189,12 @@ def embed_fact_sentences(
     progress: Callable[[int, int], None] | None = None,
     encoder: Embedder | None = None,
 ) -> None:
-    """Embed the fact sentences of `articles` into `cache`, when the facts and the slant
-    model read `embedder`'s vectors from it (USE, blends); for MiniLM both read the
-    static vectors and nothing is run (issue 14: this pass was 56% of a run). `encoder`
-    runs the model in its place (same name and vectors, e.g. on Ray)."""
+    """Embed the fact sentences of `articles` into `cache`, when the facts read
+    `embedder`'s own vectors whatever the story (USE alone); for MiniLM they read the
+    static vectors and nothing is run (issue 14: this pass was 56% of a run), and for a
+    blend the story decides (`facts_embedder_for`), so its sentences are embedded when
+    it is compared. `encoder` runs the model in its place (same name and vectors, e.g.
+    on Ray)."""
     if embedder is None or cache is None or facts_embedder_for(embedder) is not embedder:
         return
     texts = fact_sentences(articles)["sentence"].to_list()
@@ -179,7 +217,8 @@ def compare_story(
         extracted = extract_articles(articles)
     else:
         extracted = extracted.of(articles["article_id"].to_list())
-    facts_with = facts_embedder_for(embedder)
+    facts_with = facts_embedder_for(embedder, articles["lang"])
+    facts_cache = _cache_for(facts_with, embedder, cache)
     return Comparison(
         # Across languages: the same figure joined on its value, translations of a quote
         # matched by meaning with the multilingual encoder (clustering.compare.languages).
@@ -191,17 +230,8 @@ def compare_story(
             config.quote_translation_similarity,
         ),
         # The slant model reads the same sentence vectors as the facts (static for MiniLM).
-        framing=compare_framing(
-            extracted.framing, articles, facts_with, cache if facts_with is embedder else None
-        ),
-        # Static vectors cost nothing to recompute and never enter `cache`, which holds
-        # `embedder`'s vectors under its name.
-        facts=compare_facts(
-            articles,
-            facts_with,
-            cache if facts_with is embedder else None,
-            config=config,
-        ),
+        framing=compare_framing(extracted.framing, articles, facts_with, facts_cache),
+        facts=compare_facts(articles, facts_with, facts_cache, config=config),
     )
 
 
