@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -275,7 +275,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _ray_start(arguments: list[str], log: Path) -> subprocess.Popen[bytes]:
+def _ray_start(arguments: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
     """`ray start --block ...` in a session of its own: stopped by its id (SIGTERM makes
     it stop the processes it started; the session's group is killed after that)."""
     ray_cli = Path(sys.executable).with_name("ray")
@@ -285,6 +285,7 @@ def _ray_start(arguments: list[str], log: Path) -> subprocess.Popen[bytes]:
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            env=env,
         )
 
 
@@ -300,6 +301,61 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def _cluster_cpus(address: str, env: dict[str, str]) -> float:
+    """CPUs of the live nodes of the cluster at `address` (`ray status`; 0 when it does
+    not answer yet)."""
+    import re
+
+    ray_cli = Path(sys.executable).with_name("ray")
+    status = subprocess.run(
+        [str(ray_cli), "status", f"--address={address}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    found = re.search(r"/(\d+(?:\.\d+)?) CPU", status.stdout)
+    return float(found.group(1)) if status.returncode == 0 and found else 0.0
+
+
+@contextlib.contextmanager
+def two_nodes(
+    log: Path, cpus: int = 1, wait_s: float = 180.0
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """A head and a second node on this machine (`ray start --head`, then `ray start
+    --address`), `cpus` CPUs each: yields (address, the environment a driver joins it
+    with); both are stopped by their process ids on exit (never `ray stop`, which would
+    stop every Ray of this machine's users).
+
+    `ray start --head` turns token authentication on (Ray >= 2.5x): the nodes and the
+    drivers share this run's own token through the environment (no file is written).
+    Raises TimeoutError when the two nodes are not up within `wait_s` seconds."""
+    import secrets
+
+    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
+    address = f"127.0.0.1:{_free_port()}"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    temp_dir = tempfile.mkdtemp(prefix="rayh14-")
+    common = [f"--num-cpus={cpus}", "--include-dashboard=false"]
+    port = address.rsplit(":", 1)[1]
+    nodes = [_ray_start(["--head", f"--port={port}", f"--temp-dir={temp_dir}", *common], log, env)]
+    try:
+        deadline = time.time() + wait_s
+        while _cluster_cpus(address, env) < cpus:
+            if time.time() > deadline:
+                raise TimeoutError(f"the head at {address} did not start (see {log})")
+            time.sleep(2)
+        nodes.append(_ray_start([f"--address={address}", f"--num-cpus={cpus}"], log, env))
+        while _cluster_cpus(address, env) < 2 * cpus:
+            if time.time() > deadline:
+                raise TimeoutError(f"the second node did not join {address} (see {log})")
+            time.sleep(2)
+        yield address, env
+    finally:
+        for node in reversed(nodes):
+            _stop(node)
+
+
 def _node_of_task() -> str:
     import ray
 
@@ -312,77 +368,51 @@ def measure_node(n: int, seed: int = 0, run_articles: int = 2000) -> dict[str, A
     ran tasks, the clustering of `n` synthetic articles on both against the local
     engine's labels, and `run` of `run_articles` through `RayEngine(address=)` against
     the local engine's assignments."""
-    import secrets
+    out: dict[str, Any] = {"leg": "node", "n_articles": n}
+    with two_nodes(CACHE / "node.log") as (address, env):
+        # This process is the driver: Ray reads the token when first imported.
+        os.environ.update(env)
+        import ray
 
-    # `ray start --head` turns token authentication on (Ray >= 2.5x): the nodes and this
-    # driver share this run's own token through the environment (no file written); Ray
-    # reads it when first imported.
-    os.environ["RAY_AUTH_MODE"] = "token"
-    os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
-    import ray
+        from clustering import cluster
+        from clustering.cluster.articles import sparse_texts
+        from clustering.config import load_config
+        from clustering.engine_ray import RayEngine
 
-    from clustering import cluster
-    from clustering.cluster.articles import sparse_texts
-    from clustering.config import load_config
-    from clustering.engine_ray import RayEngine
+        out["address"] = address
+        try:
+            ray.init(address=address, log_to_driver=False)
+            out["nodes_alive"] = len([x for x in ray.nodes() if x["Alive"]])
+            out["cluster_cpus"] = ray.cluster_resources().get("CPU", 0)
+            probe_task = ray.remote(_node_of_task).options(scheduling_strategy="SPREAD")
+            out["nodes_used"] = len(set(ray.get([probe_task.remote() for _ in range(8)])))
 
-    port = _free_port()
-    address = f"127.0.0.1:{port}"
-    CACHE.mkdir(parents=True, exist_ok=True)
-    log = CACHE / "node.log"
-    temp_dir = tempfile.mkdtemp(prefix="rayh14-")
-    common = ["--num-cpus=1", "--include-dashboard=false"]
-    head = _ray_start(["--head", f"--port={port}", f"--temp-dir={temp_dir}", *common], log)
-    second = None
-    out: dict[str, Any] = {"leg": "node", "n_articles": n, "address": address}
-    try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            time.sleep(2)
-            probe = subprocess.run(
-                [str(Path(sys.executable).with_name("ray")), "status", f"--address={address}"],
-                capture_output=True,
-                text=True,
+            corpus = _synthetic(n, seed)
+            days = cluster.day_numbers(corpus.articles["published_at"])
+            sparse = cluster.sparse_features(sparse_texts(corpus.articles))
+            config = load_config(cluster={"max_gap_days": 7}).cluster
+            start = time.perf_counter()
+            labels, noise = RayEngine(address=address).cluster_vectors(
+                corpus.vectors, days, config, sparse
             )
-            if probe.returncode == 0:
-                break
-        second = _ray_start([f"--address={address}", "--num-cpus=1"], log)
-        ray.init(address=address, log_to_driver=False)
-        deadline = time.time() + 120
-        while len([x for x in ray.nodes() if x["Alive"]]) < 2 and time.time() < deadline:
-            time.sleep(1)
-        out["nodes_alive"] = len([x for x in ray.nodes() if x["Alive"]])
-        out["cluster_cpus"] = ray.cluster_resources().get("CPU", 0)
-        probe_task = ray.remote(_node_of_task).options(scheduling_strategy="SPREAD")
-        out["nodes_used"] = len(set(ray.get([probe_task.remote() for _ in range(8)])))
-
-        corpus = _synthetic(n, seed)
-        days = cluster.day_numbers(corpus.articles["published_at"])
-        sparse = cluster.sparse_features(sparse_texts(corpus.articles))
-        config = load_config(cluster={"max_gap_days": 7}).cluster
-        start = time.perf_counter()
-        labels, noise = RayEngine(address=address).cluster_vectors(
-            corpus.vectors, days, config, sparse
-        )
-        out["cluster_seconds"] = time.perf_counter() - start
-        local = cluster.cluster_vectors(corpus.vectors, days, config, sparse)
-        out["same_labels_as_local"] = bool((labels == local[0]).all() and (noise == local[1]).all())
-        out["n_stories"] = int(labels.max()) + 1
-        ray.shutdown()  # measure_run connects again through the engine, as the CLI does
-        on_nodes = measure_run(run_articles, 2, seed, address=address)
-        local_run = measure_run(run_articles, 0, seed)
-        out["run_articles"] = run_articles
-        out["run_seconds"] = on_nodes["seconds"]
-        out["same_corpus_as_local"] = (
-            on_nodes["assignments_digest"] == local_run["assignments_digest"]
-        )
-        out["load_end"] = _load()
-    finally:
-        if ray.is_initialized():
-            ray.shutdown()
-        if second is not None:
-            _stop(second)
-        _stop(head)
+            out["cluster_seconds"] = time.perf_counter() - start
+            local = cluster.cluster_vectors(corpus.vectors, days, config, sparse)
+            out["same_labels_as_local"] = bool(
+                (labels == local[0]).all() and (noise == local[1]).all()
+            )
+            out["n_stories"] = int(labels.max()) + 1
+            ray.shutdown()  # measure_run connects again through the engine, as the CLI does
+            on_nodes = measure_run(run_articles, 2, seed, address=address)
+            local_run = measure_run(run_articles, 0, seed)
+            out["run_articles"] = run_articles
+            out["run_seconds"] = on_nodes["seconds"]
+            out["same_corpus_as_local"] = (
+                on_nodes["assignments_digest"] == local_run["assignments_digest"]
+            )
+            out["load_end"] = _load()
+        finally:
+            if ray.is_initialized():
+                ray.shutdown()
     out["at"] = datetime.now(UTC).isoformat(timespec="seconds")
     return out
 

@@ -3,6 +3,9 @@ the blocks as Ray tasks give the local engine's stories, on a local Ray of 2 CPU
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import SAMPLE, WordHashEmbedder
@@ -150,3 +153,79 @@ def test_run_and_add_send_the_clustering_stage_to_the_engine(tmp_path):
     assert calls == [articles.filter(articles["duplicate_of"].is_null()).height]
     add([SAMPLE / "web"], tmp_path / "c", embedder=WordHashEmbedder(), engine=engine)
     assert len(calls) >= 2 and 0 < calls[1] <= calls[0] + 10
+
+
+#: A driver that joins the cluster at argv[1]: its live nodes, and the nodes that ran
+#: eight SPREAD tasks.
+_PROBE = """
+import json, sys, time
+import ray
+
+ray.init(address=sys.argv[1], log_to_driver=False)
+
+@ray.remote(scheduling_strategy="SPREAD")
+def node():
+    time.sleep(0.5)
+    return ray.get_runtime_context().get_node_id()
+
+alive = [n for n in ray.nodes() if n["Alive"]]
+used = set(ray.get([node.remote() for _ in range(8)]))
+print(json.dumps({"alive": len(alive), "used": len(used)}))
+"""
+
+
+@pytest.mark.slow
+def test_storylens_runs_on_a_simulated_second_node(tmp_path):
+    """`ray start --head`, then a second `ray start --address` on this machine (one CPU
+    each): both nodes run tasks, and `storylens run --engine ray --address ADDR` through
+    them writes the corpus `storylens run` writes on the local engine (the real encoder,
+    extraction and comparisons; the driver is the CLI, as a user runs it)."""
+    import json
+    import subprocess
+    import sys
+
+    from test_engine_ray import _assert_same_corpus
+
+    from benchmarks.ray_scale import two_nodes
+    from clustering.corpus import Corpus
+
+    storylens = str(Path(sys.executable).with_name("storylens"))
+    # One thread for the local encoder as for Ray's one-CPU actors: the same float sums.
+    quiet = {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "OMP_NUM_THREADS": "1"}
+    # The CLI imports StoryLens from this checkout (and ships it to the nodes).
+    quiet["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    with two_nodes(tmp_path / "nodes.log") as (address, env):
+        env = {**env, **quiet}
+        probe = subprocess.run(
+            [sys.executable, "-c", _PROBE, address],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=True,
+        )
+        nodes = json.loads(probe.stdout.strip().splitlines()[-1])
+        assert nodes == {"alive": 2, "used": 2}
+        on_nodes = subprocess.run(
+            [storylens, "run", str(SAMPLE), "-o", str(tmp_path / "ray"), "--quiet"]
+            + ["--engine", "ray", "--address", address],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
+            check=False,
+        )
+        assert on_nodes.returncode == 0, on_nodes.stderr[-3000:]
+    local = subprocess.run(
+        [storylens, "run", str(SAMPLE), "-o", str(tmp_path / "local"), "--quiet"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **quiet},
+        timeout=900,
+        check=False,
+    )
+    assert local.returncode == 0, local.stderr[-3000:]
+    _assert_same_corpus(Corpus(tmp_path / "local"), Corpus(tmp_path / "ray"))
+    stories = Corpus(tmp_path / "ray").read("stories")
+    assert stories.height >= 10 and Corpus(tmp_path / "ray").read("articles").height == 48
+    assert Corpus(tmp_path / "ray").read("comparisons/facts")["story_id"].n_unique() >= 5
