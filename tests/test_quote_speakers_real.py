@@ -244,3 +244,14 @@ def test_it_said_after_a_quote_of_several_sentences_is_the_organisation_before(r
         "said."
     )
     assert speakers(body, ranker=ranker) == ["Harbour Authority"]
+
+
+@BOTH
+def test_a_shared_surname_goes_to_the_person_whose_gender_the_next_pronoun_tells(ranker):
+    body = (
+        "Donald Trump and his wife, Melania Trump, arrived at the gala on Friday.\n\n"
+        "Later, Melania Trump greeted the guests at the door.\n\n"
+        "Trump then took the stage, and he thanked the donors. “We raised a fortune "
+        "tonight,” Trump said."
+    )
+    assert speakers(body, ranker=ranker) == ["Donald Trump"]

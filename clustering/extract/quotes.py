@@ -961,6 +961,8 @@ def _mentions(
     sentence_start_set = set(sentence_starts)
     mentions: list[_Mention] = []
     organisations: list[_RawName] = []  # what "the company" may stand for, in reading order
+    # A bare surname that several people bear -> (where it was last read, whom it meant).
+    bare_surname: dict[str, tuple[int, str]] = {}
     for name in raw:
         if len(name.core) == 1 and not name.titled and name.core[0] not in full:
             word = name.core[0]
@@ -1008,6 +1010,13 @@ def _mentions(
         else:
             name_uses = full.get(name.core[0], [])
             title_gender = _gender_of_word(name.text.split()[0].rstrip("."))
+            if not title_gender and len({full_name for _, full_name in name_uses}) > 1:
+                # "Trump said ... he added" with Donald and Melania Trump named: the first
+                # he/she after a bare surname shared by several people tells which one.
+                k = bisect.bisect_right(sentence_starts, name.start)
+                stop = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(body)
+                cue = _GENDERED_PRONOUN.search(body, name.end, stop)
+                title_gender = _gender_of_word(cue.group()) if cue else None
             if title_gender and len({full_name for _, full_name in name_uses}) > 1:
                 # "Mr. Cruz" with Ted and Heidi Cruz named: the one whose first name fits.
                 gendered = [
@@ -1016,10 +1025,28 @@ def _mentions(
                     if _first_names().get(full_name.split()[0].lower(), title_gender)
                     == title_gender
                 ]
-                name_uses = gendered or name_uses
+                # (A first name known to fit before one of unknown gender.)
+                known = [
+                    u
+                    for u in gendered
+                    if _first_names().get(u[1].split()[0].lower()) == title_gender
+                ]
+                name_uses = known or gendered or name_uses
             name_uses = [u for u in name_uses if u[1] in in_headline] or name_uses
             earlier = [full_name for start, full_name in name_uses if start < name.start]
             resolved = earlier[-1] if earlier else (name_uses[0][1] if name_uses else None)
+            last = bare_surname.get(name.core[0])
+            if (
+                not title_gender
+                and last is not None
+                and last[1] != resolved
+                and not any(last[0] < start < name.start for start, _ in name_uses)
+            ):
+                # A bare surname shared by several people keeps the one it stood for last
+                # until the article writes another full name with it.
+                resolved = last[1]
+            if resolved is not None and len({n for _, n in full.get(name.core[0], [])}) > 1:
+                bare_surname[name.core[0]] = (name.start, resolved)
             # "Michelle said": a lone first name that tells a gender is a person's.
             is_person = (
                 resolved is not None
