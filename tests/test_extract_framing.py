@@ -400,3 +400,27 @@ def test_extract_framing_gives_marks_with_offsets_sentences_and_target():
         # Aimed at the article's most mentioned person (surname folded into the name).
         assert mark["target"] == "Maria Vance"
         assert 0.9 < mark["score"] <= 1.0
+
+
+def test_compiled_trie_finds_what_the_flat_longest_first_alternation_found():
+    import re
+
+    from clustering.extract.framing import _compile
+
+    forms = ["it is understood", "it is understood that", "regime", "re", "sharply", "sharp"]
+    text = "It is  understood that the regime, re-elected, was sharp; regimen.\nit is understood."
+    flat = "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))
+    )
+    reference = re.compile(rf"(?<!\w)(?:{flat})(?!\w)", re.IGNORECASE)
+    trie = _compile(forms, re.IGNORECASE)
+    found = [(m.start(), m.group()) for m in trie.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in reference.finditer(text)]
+    assert found == [
+        (0, "It is  understood that"),  # the longest form, across two spaces
+        (27, "regime"),
+        (35, "re"),  # "re-elected": a hyphen is no word character
+        (51, "sharp"),
+        (67, "it is understood"),  # "regimen" holds no form
+    ]
+    assert _compile([], 0) is None

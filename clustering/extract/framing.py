@@ -121,12 +121,34 @@ def _fold(form: str, lower: bool = True) -> str:
 
 
 def _compile(forms: Iterable[str], flags: int) -> re.Pattern[str] | None:
-    # Longest first, so that "it is understood that" wins over "it is understood".
-    ordered = sorted(set(forms), key=lambda f: (-len(f), f))
-    if not ordered:
+    """One pattern finding every form, as a trie of the forms' characters (a space
+    matches any run of whitespace): at each character the longer forms are tried first,
+    so "it is understood that" wins over "it is understood", and a text position tries
+    only the forms that start with its character (a flat alternation of the forms,
+    longest first, found the same matches at 3-4x the cost: issue 14)."""
+    trie: dict[str, Any] = {}
+    for form in set(forms):
+        node = trie
+        for unit in form:
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a form ends here
+    if not trie:
         return None
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
+    return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", flags)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    """The regular expression of a trie node's continuations, longest tried first."""
+    branches = [
+        (r"\s+" if unit == " " else re.escape(unit)) + _trie_pattern(child)
+        for unit, child in sorted(node.items())
+        if unit
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # A form may end here: the continuations are optional (greedy: tried first).
+    return f"(?:{body})?" if "" in node else body
 
 
 @cache
