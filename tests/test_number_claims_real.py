@@ -386,6 +386,21 @@ def test_two_accused_in_one_article_are_no_one_in_particular() -> None:
     assert "conflict" not in set(claims["status"])
 
 
+def test_gold_audit_a_bid_with_and_without_debt_is_two_measures_not_a_conflict() -> None:
+    # The real gold's README: a conflict is one quantity whose values cannot both hold. The
+    # test split's Qualcomm bid for NXP, $47bn with NXP's debt and $38bn its equity value,
+    # measures one bid two ways: `different` since the audit of issue 16 (was `conflict`).
+    gold = json.loads((ROOT / "benchmarks/gold/real/giveme5w1h.json").read_text())
+    groups = {g["group"]: g for g in gold["events"]["event_62"]["groups"]}
+    assert groups["nxp_bid"]["status"] == "different"
+    values = sorted(
+        n["value"] for n in gold["events"]["event_62"]["numbers"] if n["group"] == "nxp_bid"
+    )
+    assert values == [38e9, 38e9, 47e9]
+    # the same event's deal value with debt stays a conflict: one measure, two figures
+    assert groups["with_debt"]["status"] == "conflict"
+
+
 def test_as_many_as_n_and_more_than_n_cannot_both_hold() -> None:
     cap = "The iceberg broke into as many as 20 pieces, satellite images show."
     floor = "The iceberg broke into more than 20 pieces, satellite images show."
