@@ -364,6 +364,10 @@ def store_add_speed(
                         "seconds_by_stage": {k: round(v, 2) for k, v in result.seconds.items()},
                         "duplicates": result.ingest.n_duplicates,
                         "disk_mb": round(Corpus(folder / "corpus").disk_bytes() / 1e6, 1),
+                        # What the add re-clustered (incremental.attach records it in
+                        # its commit) and the tables its commit compacted (VERSIONED).
+                        "attach": Corpus(copy).manifest.get("attach", {}),
+                        "compacted": (Corpus(copy).commit or {}).get("compacted", []),
                     }
                 )
                 print(rows[-1], flush=True)
@@ -387,16 +391,19 @@ def store_section(rows: list[dict[str, Any]], notes: str = "") -> str:
         " re-clustering need; `write` every table write of the add.",
         "",
         "| max_gap_days | corpus | add s | add CPU s | ingest s | cluster s | write s "
-        "| corpus MB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| corpus MB | re-clustered | rebuilt | compacted |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         stage = row["seconds_by_stage"]
+        attached = row.get("attach") or {}
         lines.append(
             f"| {row['max_gap_days']:g} | {row['corpus']:,} | {row['seconds']:.1f} | "
             f"{row.get('cpu_seconds', float('nan')):.1f} | "
             f"{stage.get('ingest', 0):.1f} | {stage.get('cluster', 0):.1f} | "
-            f"{stage.get('write', 0):.1f} | {row['disk_mb']:,.0f} |"
+            f"{stage.get('write', 0):.1f} | {row['disk_mb']:,.0f} | "
+            f"{attached.get('reclustered', '')} | {attached.get('rebuilt_articles', '')} | "
+            f"{', '.join(row.get('compacted') or []) or '-'} |"
         )
     lines.append("")
     for gap in sorted({row["max_gap_days"] for row in rows}, reverse=True):

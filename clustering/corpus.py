@@ -6,8 +6,9 @@ transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
     <corpus>/articles/             ARTICLES (duplicates included, flagged), partitioned
                                    by publication month (`published_month`, "unknown")
     <corpus>/rejects/              REJECTS
-    <corpus>/stories/              STORIES (changed by MERGE on story_id in `add`)
-    <corpus>/assignments/          ASSIGNMENTS (changed by MERGE on article_id in `add`)
+    <corpus>/stories/              STORIES (an `add` appends the rows it changed; the
+                                   newest row of a story_id wins on read: VERSIONED)
+    <corpus>/assignments/          ASSIGNMENTS (likewise, by article_id)
     <corpus>/embeddings/           article_id, published_at, vector (unit rows),
                                    partitioned by publication month like articles
     <corpus>/duplicate_keys/       DUPLICATE_KEYS: normalised URL, content hash and
@@ -90,6 +91,23 @@ ORDER: dict[str, tuple[list[str], list[bool]]] = {
     "stories": (["size", "n_outlets", "story_id"], [True, True, False]),
     "embeddings": (["article_id"], [False]),
 }
+#: Tables whose rows change by key in `add` (name -> key): `merge` appends the new
+#: version of each changed row (and a tombstone for a key removed) instead of a Delta
+#: MERGE, which joins with the whole table and rewrites every file holding a changed row
+#: (delta-rs writes no deletion vectors, and an add's changed stories lie in every file:
+#: at 1M articles the whole 32 MB stories file, each add). On read the newest row of a
+#: key wins (`_newest`); a table written whole (`write`, older corpora) has no version
+#: column, and its rows are the oldest.
+VERSIONED: dict[str, str] = {"stories": "story_id", "assignments": "article_id"}
+#: The column of a VERSIONED table's appended rows: higher than that of every row
+#: before (the table's Delta version then); null on rows written whole.
+ROW_VERSION = "_row_version"
+#: True on an appended row that removes its key (a story merged away or split up).
+DELETED = "_deleted"
+#: A VERSIONED table whose appended rows pass this share of its rows is rewritten as its
+#: newest rows at the end of the writer's transaction (`_compact`): reading the newest
+#: rows joins every row with the appended ones, so they are kept a small part of it.
+VERSIONED_SHARE = 0.1
 #: A table written in more data files than this is compacted before its commit: each
 #: `add` appends a few small files, and a watched folder adds every few seconds.
 COMPACT_FILES = 32
@@ -247,6 +265,7 @@ class _Transaction:
     versions: dict[str, int]  # table -> Delta version this transaction reads and writes
     manifest: dict[str, Any]
     written: set[str] = field(default_factory=set)
+    compacted: list[str] = field(default_factory=list)  # VERSIONED tables rewritten
 
 
 @dataclass(frozen=True)
@@ -417,6 +436,8 @@ class Corpus:
                 raise CorpusError(f"{self.path} has no table {name!r}")
             return empty.lazy()
         frame = pl.scan_delta(str(self._table(name)), version=version)
+        if name in VERSIONED:
+            frame = _newest(frame, VERSIONED[name])
         if name in BY_MONTH and MONTH in frame.collect_schema().names():
             if months is not None:  # a filter on the partition column: files are skipped
                 frame = frame.filter(pl.col(MONTH).is_in(months))
@@ -453,6 +474,12 @@ class Corpus:
         if published_at is not None:  # the months of these rows, no others
             wanted = published_at.to_frame("at").select(month_of(pl.col("at")).unique())
         frame = self.scan(name, None if wanted is None else wanted.to_series().to_list(), False)
+        if published_at is not None and published_at.len() and not published_at.null_count():
+            # Rows are stored in time order within a month: the row groups outside the
+            # times asked for are skipped by their statistics (a few old members of a
+            # story decode a few row groups, not their whole months).
+            earliest, latest = published_at.min(), published_at.max()
+            frame = frame.filter(pl.col("published_at").is_between(earliest, latest))
         if columns is not None:  # a few rows of a month decode whole pages of each column
             frame = frame.select(["article_id", *(c for c in columns if c != "article_id")])
         return (
@@ -547,6 +574,12 @@ class Corpus:
         }
         tx.manifest = {**tx.manifest, "vector_index": record}
 
+    def record(self, key: str, value: Any) -> None:
+        """Record `value` (JSON-able) under `key` in the manifest of the commit being made
+        (what an `add` re-clustered, say): read back as `manifest[key]` of that commit."""
+        tx = self._writing()
+        tx.manifest = {**tx.manifest, key: value}
+
     def story_articles(self, story_id: str) -> pl.DataFrame:
         """ARTICLES of one story (duplicates included), earliest first."""
         members = self.scan("assignments").filter(pl.col("story_id") == story_id)
@@ -638,6 +671,9 @@ class Corpus:
             return
         if rows.is_empty() and not delete:
             return
+        if name in VERSIONED and key == VERSIONED[name]:
+            self._append_versions(name, rows, key, delete or [])
+            return
         if not delete:
             # A Delta MERGE joins with the whole table and rewrites every file holding a
             # matched row: an add's assignments are mostly new articles, so when every
@@ -673,6 +709,52 @@ class Corpus:
         merger.execute()
         tx.versions[name] = DeltaTable(path).version()
         tx.written.add(name)
+
+    def _append_versions(self, name: str, rows: pl.DataFrame, key: str, delete: list[str]) -> None:
+        """`merge` of a VERSIONED table: append `rows` and a tombstone (DELETED, the other
+        columns null) for each key of `delete` not in them, all with a ROW_VERSION above
+        every stored one; writes what changed, not what the table holds."""
+        from deltalake import DeltaTable
+
+        # The writer holds the corpus lock: the next Delta version is this one's.
+        version = DeltaTable(str(self._table(name))).version() + 1
+        gone = sorted(set(delete) - set(rows[key].to_list()))
+        tombstones = pl.DataFrame({key: gone}, schema={key: pl.String}).with_columns(
+            pl.lit(None, dtype).alias(column)
+            for column, dtype in FILES[name].items()
+            if column != key
+        )
+        appended = pl.concat(
+            [
+                rows.select(list(FILES[name])).with_columns(pl.lit(False).alias(DELETED)),
+                tombstones.select(list(FILES[name])).with_columns(pl.lit(True).alias(DELETED)),
+            ]
+        ).with_columns(pl.lit(version, dtype=pl.Int64).alias(ROW_VERSION))
+        self._store(name, appended, "append")
+
+    def appended_rows(self, name: str) -> tuple[int, int]:
+        """(appended, all) rows of VERSIONED table `name` as this corpus reads it: rows
+        with a ROW_VERSION, and every stored row (superseded and tombstones included),
+        from the Delta log's file statistics (no data file is read)."""
+        from deltalake import DeltaTable
+
+        if name not in VERSIONED:
+            raise ValueError(f"name should be one of {sorted(VERSIONED)}. Got {name!r} instead.")
+        version = self._version(name)
+        if version is None:
+            return 0, 0
+        actions = pl.DataFrame(
+            DeltaTable(str(self._table(name)), version=version).get_add_actions(flatten=True)
+        )
+        if actions.is_empty():
+            return 0, 0
+        total = int(actions["num_records"].sum())
+        nulls = f"null_count.{ROW_VERSION}"
+        if nulls not in actions.columns:  # written whole: no row has a version
+            return 0, total
+        # A file written before the column existed has no statistic of it: none appended.
+        appended = (actions["num_records"] - actions[nulls].fill_null(actions["num_records"])).sum()
+        return int(appended), total
 
     # --- comparisons ----------------------------------------------------------------------
 
@@ -834,6 +916,13 @@ class Corpus:
         from deltalake import DeltaTable
 
         tx = self._writing()
+        for name in sorted(tx.written & VERSIONED.keys()):
+            appended, total = self.appended_rows(name)
+            if appended > VERSIONED_SHARE * total:
+                # Once per VERSIONED_SHARE of growth: the newest rows, written whole (no
+                # version column); older Delta versions keep their files (time travel).
+                self._store(name, self.scan(name, ordered=False).collect(), "overwrite")
+                tx.compacted.append(name)
         for name in sorted(tx.written):
             table = DeltaTable(str(self._table(name)))
             files = table.file_uris()
@@ -860,6 +949,8 @@ class Corpus:
             "tables": dict(sorted(tx.versions.items())),
             "manifest": tx.manifest,
         }
+        if tx.compacted:  # VERSIONED tables this commit rewrote as their newest rows
+            record["compacted"] = sorted(tx.compacted)
         folder = self.path / _LOG
         folder.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(record, indent=1, sort_keys=True, default=str).encode("utf-8")
@@ -1003,6 +1094,33 @@ class Corpus:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(source, target)
         return counts
+
+
+def _newest(frame: pl.LazyFrame, key: str) -> pl.LazyFrame:
+    """The rows of a VERSIONED table as they stand: per `key`, the row of the highest
+    ROW_VERSION (a row without one when none has it), tombstones dropped; the version
+    columns dropped. A table without them (written whole) is returned as it is.
+
+    The newest versions are found among the appended rows only (a small share of the
+    table, see VERSIONED_SHARE) and joined to every row, so a filter the caller puts on
+    the result (a story's members) is pushed below the join to the stored rows."""
+    names = frame.collect_schema().names()
+    if ROW_VERSION not in names:
+        return frame
+    newest = (
+        frame.select(key, ROW_VERSION)
+        .filter(pl.col(ROW_VERSION).is_not_null())
+        .group_by(key)
+        .agg(pl.col(ROW_VERSION).max().alias("_newest"))
+    )
+    return (
+        frame.join(newest, on=key, how="left")
+        .filter(
+            pl.col("_newest").is_null() | (pl.col(ROW_VERSION) == pl.col("_newest")),
+            ~pl.col(DELETED).fill_null(False),
+        )
+        .drop("_newest", ROW_VERSION, DELETED)
+    )
 
 
 def _extra(frame: pl.LazyFrame, declared: pl.Schema) -> list[str]:

@@ -15,6 +15,8 @@ def _row(base: int, i: int, seconds: float, cpu: float) -> dict:
         "cpu_seconds": cpu,
         "seconds_by_stage": {"ingest": 1.0, "cluster": seconds - 2.0, "write": 1.0},
         "disk_mb": 12.0,
+        "attach": {"reclustered": 900 + i, "rebuilt_articles": 700},
+        "compacted": ["assignments"] if i else [],
     }
 
 
@@ -26,7 +28,10 @@ def test_the_ratio_is_of_the_medians_in_wall_and_cpu_seconds_against_the_target(
         _row(1_000_000, 1, 16.0, 8.0),
     ]
     text = store_section(rows, "notes here")
-    assert "| 3650 | 101,000 | 12.0 | 7.0 | 1.0 | 10.0 | 1.0 | 12 |" in text
+    assert (
+        "| 3650 | 101,000 | 12.0 | 7.0 | 1.0 | 10.0 | 1.0 | 12 | 901 | 700 | assignments |" in text
+    )
+    assert "| 3650 | 100,000 | 10.0 | 5.0 | 1.0 | 8.0 | 1.0 | 12 | 900 | 700 | - |" in text
     # wall: 15 / 11 = 1.36 (not met); CPU: 7.5 / 6 = 1.25 (met)
     assert "3650, wall: 1M / 100k = 15.0 s / 11.0 s (medians of 2 and 2 adds) = **1.36x**" in text
     assert "(target <= 1.3x: **not met**)" in text

@@ -297,17 +297,114 @@ def test_a_failed_add_commits_nothing_and_the_next_add_works(batches, tmp_path):
     _assert_every_article_in_one_story(corpus, [base, more[0]])
 
 
-def test_add_merges_only_changed_stories_and_assignments(batches, tmp_path):
+def test_add_appends_only_changed_stories_and_reads_what_a_rewrite_gives(
+    batches, tmp_path, monkeypatch
+):
     from deltalake import DeltaTable
 
+    from clustering import corpus as store
+
     base, more = batches
-    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
-    add([more[0]], corpus.path, embedder=WordHashEmbedder())
-    last = DeltaTable(str(corpus.path / "stories")).history(1)[0]
-    assert last["operation"] == "MERGE"
-    # One new story of 3 articles: one inserted, none of the 2 stored rewritten.
-    metrics = last["operationMetrics"]
-    assert (metrics["num_target_rows_inserted"], metrics["num_target_rows_updated"]) == (1, 0)
+    built = {}
+    for share in (0.0, 100.0):  # compacted by every add / never compacted
+        monkeypatch.setattr(store, "VERSIONED_SHARE", share)
+        corpus = run([base], tmp_path / f"c{share}", NO_COMPARE, embedder=WordHashEmbedder()).corpus
+        for batch in more[:2]:
+            add([batch], corpus.path, embedder=WordHashEmbedder())
+        built[share] = corpus
+    appended = built[100.0]
+    last = DeltaTable(str(appended.path / "stories")).history(1)[0]
+    # One new story of 3 articles per add: its row appended, the 2 stored ones not rewritten.
+    assert (last["operation"], last["operationParameters"]["mode"]) == ("WRITE", "Append")
+    assert last["operationMetrics"]["num_added_rows"] == 1
+    assert appended.appended_rows("stories") == (2, 4)
+    assert appended.appended_rows("assignments") == (6, 12)
+    assert appended.commit.get("compacted") is None
+    assert built[0.0].commit["compacted"] == ["assignments", "stories"]
+    assert built[0.0].appended_rows("stories") == (0, 4)
+    for name in ("stories", "assignments", "articles"):
+        ours, rewritten = appended.read(name), built[0.0].read(name)
+        if name == "stories":  # when each was built: not part of what it holds
+            ours, rewritten = ours.drop("updated_at"), rewritten.drop("updated_at")
+        assert ours.equals(rewritten), name
+    assert appended.read("stories")["size"].to_list() == [3, 3, 3, 3]
+
+
+def _story_row(story_id: str, size: int) -> dict:
+    return {
+        "story_id": story_id,
+        "size": size,
+        "n_copies": 0,
+        "n_outlets": 1,
+        "outlets": ["o"],
+        "first_published": None,
+        "last_published": None,
+        "headline": f"{story_id} with {size}",
+        "keywords": [],
+        "is_singleton": size == 1,
+        "updated_at": None,
+    }
+
+
+def test_the_newest_appended_row_of_a_key_wins_and_as_of_reads_it_as_it_stood(
+    tmp_path, monkeypatch
+):
+    from clustering import corpus as store
+    from clustering import schema
+
+    monkeypatch.setattr(store, "VERSIONED_SHARE", 100.0)  # keep the appended rows
+    corpus = Corpus(tmp_path / "c")
+    members = {"a1": "s-a", "a2": "s-a", "b1": "s-b", "c1": "s-c"}
+
+    def assignments(rows: dict[str, str]) -> pl.DataFrame:
+        return pl.DataFrame(
+            {"article_id": list(rows), "story_id": list(rows.values()), "is_noise": False},
+            schema=schema.ASSIGNMENTS,
+        )
+
+    with corpus.transaction("run", fresh=True) as tx:  # written whole: no version column
+        tx.write("assignments", assignments(members))
+        rows = [_story_row("s-a", 2), _story_row("s-b", 1), _story_row("s-c", 1)]
+        tx.write("stories", pl.DataFrame(rows, schema=schema.STORIES))
+    # Commit 2: b1 joins s-a, s-b is gone; commit 3: c1 joins s-a too, s-c is gone, d1 new.
+    with corpus.transaction("add") as tx:
+        tx.merge("assignments", assignments({"b1": "s-a"}), "article_id")
+        stories = pl.DataFrame([_story_row("s-a", 3)], schema=schema.STORIES)
+        tx.merge("stories", stories, "story_id", delete=["s-a", "s-b"])
+    with corpus.transaction("add") as tx:
+        tx.merge("assignments", assignments({"c1": "s-a", "d1": "s-d"}), "article_id")
+        stories = pl.DataFrame([_story_row("s-a", 4), _story_row("s-d", 1)], schema=schema.STORIES)
+        tx.merge("stories", stories, "story_id", delete=["s-a", "s-c", "s-d"])
+    assert corpus.appended_rows("stories") == (5, 8)  # 3 versions, 2 tombstones
+
+    def state(at: Corpus) -> tuple[dict[str, int], dict[str, str]]:
+        sizes = dict(at.read("stories").select("story_id", "size").iter_rows())
+        return sizes, dict(at.read("assignments").select("article_id", "story_id").iter_rows())
+
+    assert state(corpus) == (
+        {"s-a": 4, "s-d": 1},
+        {"a1": "s-a", "a2": "s-a", "b1": "s-a", "c1": "s-a", "d1": "s-d"},
+    )
+    assert state(corpus.at(2)) == (
+        {"s-a": 3, "s-c": 1},
+        {"a1": "s-a", "a2": "s-a", "b1": "s-a", "c1": "s-c"},
+    )
+    assert state(corpus.at(1)) == ({"s-a": 2, "s-b": 1, "s-c": 1}, members)
+    # A filter on the newest rows never sees a row that a newer one replaced.
+    left = corpus.scan("assignments").filter(pl.col("story_id") == "s-c").collect()
+    assert left.height == 0 and corpus.count("assignments") == 5
+    was = corpus.at(2).scan("assignments").filter(pl.col("story_id") == "s-c").collect()
+    assert was["article_id"].to_list() == ["c1"]
+    assert corpus.scan("stories").collect_schema().names() == list(schema.STORIES)
+
+    # Compaction (appended rows past VERSIONED_SHARE): the newest rows, written whole.
+    monkeypatch.setattr(store, "VERSIONED_SHARE", 0.1)
+    with corpus.transaction("add") as tx:
+        tx.merge("assignments", assignments({"e1": "s-d"}), "article_id")
+    assert corpus.commit["compacted"] == ["assignments"]
+    assert corpus.appended_rows("assignments") == (0, 6)
+    assert state(corpus)[1] == {**state(corpus.at(3))[1], "e1": "s-d"}
+    assert state(corpus.at(2))[1]["c1"] == "s-c"  # time travel keeps the older versions
 
 
 def test_migrate_a_parquet_corpus_keeps_every_row_and_id(batches, tmp_path):

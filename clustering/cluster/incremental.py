@@ -459,14 +459,34 @@ def _index_stories(
     return set(ranked["story_id"].to_list())
 
 
+def _stored_vectors(
+    corpus: Corpus, rows: pl.DataFrame, found: VectorIndex | None, near: pl.DataFrame | None
+) -> pl.DataFrame:
+    """(article_id, vector) of the originals among `rows` (article_id, published_at; a
+    copy has no vector): from the exact vectors of the index `found` when given (its
+    rows only); else those in `near` (the window's vectors `_window` read, no second
+    read), the rest from the embeddings' month partitions of those rows alone."""
+    if found is not None:
+        return found.vectors_of(rows["article_id"])
+    known = pl.DataFrame(schema={"article_id": pl.String, "vector": pl.List(pl.Float32)})
+    if near is not None:
+        known = near.select("article_id", pl.col("vector").cast(pl.List(pl.Float32))).join(
+            rows.select("article_id"), on="article_id", how="semi"
+        )
+    rest = rows.join(known.select("article_id"), on="article_id", how="anti")
+    if not rest.height:
+        return known
+    read = corpus.read_rows("embeddings", rest["article_id"].to_list(), rest["published_at"])
+    return pl.concat([known, read.select("article_id", pl.col("vector").cast(pl.List(pl.Float32)))])
+
+
 def _stored_members(
-    corpus: Corpus, story_ids: list[str], found: VectorIndex | None
+    corpus: Corpus, story_ids: list[str], found: VectorIndex | None, near: pl.DataFrame | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(ASSIGNMENTS rows of every member of `story_ids` with their `published_at`, sorted
     by article_id; (article_id, vector) of the originals among them, the copies having
-    no vector), without reading an article row: the vectors from the exact vectors of
-    the index `found` when given (its rows only), else from the embeddings' month
-    partitions of the members (the duplicate keys say when each was published)."""
+    no vector), without reading an article row: the vectors by `_stored_vectors` (the
+    duplicate keys say when each member was published)."""
     rows = (
         corpus.scan("assignments", ordered=False)
         .filter(pl.col("story_id").is_in(story_ids))
@@ -479,13 +499,7 @@ def _stored_members(
         .collect()
     )
     rows = rows.join(when, on="article_id", how="left").sort("article_id")
-    if found is not None:
-        vectors = found.vectors_of(rows["article_id"])
-    else:
-        vectors = corpus.read_rows(
-            "embeddings", rows["article_id"].to_list(), rows["published_at"]
-        ).select("article_id", "vector")
-    return rows, vectors
+    return rows, _stored_vectors(corpus, rows, found, near)
 
 
 def sample_members(
@@ -585,6 +599,7 @@ def attach(
     """
     dim = fresh_vectors.shape[1]
     indexed: VectorIndex | None = None
+    near: pl.DataFrame | None = None
     if config.max_gap_days >= INDEX_MIN_GAP_DAYS:
         indexed = _open_index(corpus, dim)
         touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config)
@@ -608,7 +623,7 @@ def attach(
     # The touched stories' members (ids and vectors only), a bounded sample of each
     # story's originals to re-cluster, and one read of their article rows (and of the
     # stored copies, which follow their canonical copy).
-    rows, stored_vectors = _stored_members(corpus, sorted(touched), indexed)
+    rows, stored_vectors = _stored_members(corpus, sorted(touched), indexed, near)
     originals = rows.join(stored_vectors, on="article_id", maintain_order="left")
     chosen = sample_members(originals, _vectors(originals, dim), fresh_vectors, MEMBERS_PER_STORY)
     sampled, rest = originals.filter(chosen), originals.filter(~chosen)
@@ -694,12 +709,7 @@ def attach(
         .unique("article_id", keep="first", maintain_order=True)
         .join(final.select("article_id"), on="article_id", how="semi")
     )
-    if indexed is not None:
-        extra_vectors = indexed.vectors_of(outside["article_id"])
-    else:
-        extra_vectors = corpus.read_rows(
-            "embeddings", outside_when["article_id"].to_list(), outside_when["published_at"]
-        ).select("article_id", "vector")
+    extra_vectors = _stored_vectors(corpus, outside_when, indexed, near)
     as_array = pl.col("vector").cast(pl.Array(pl.Float32, dim))
     with_vector = pl.concat(
         [
@@ -719,6 +729,16 @@ def attach(
         _vectors(with_vector, dim),
         with_vector["article_id"].to_list(),
         now,
+    )
+    corpus.record(  # what this add cost, in the commit (benchmarks.replay reports it)
+        "attach",
+        {
+            "touched_stories": len(touched),
+            "reclustered": subset.height,
+            "stored_reclustered": old.height,
+            "rebuilt_stories": len(changed),
+            "rebuilt_articles": final.height,
+        },
     )
     kept = (
         corpus.scan("stories", ordered=False)
