@@ -789,3 +789,12 @@ def test_a_name_inside_the_subjects_appositive_does_not_speak():
     assert subjects == ["Maria Okafor"]
     (candidates,) = candidate_features(context)
     assert "Harbor Hub" in [name for name, _ in candidates]
+
+
+def test_a_title_case_quote_after_a_work_noun_is_a_title_not_a_quote():
+    body = (
+        "Before he was born, his mother chose the folk song, “Quiet River Home,” for him. "
+        "“He loved it,” she said."
+    )
+    frame = pl.DataFrame({"article_id": ["a"], "body": [body]})
+    assert extract_quotes(frame)["text"].to_list() == ["He loved it,"]

@@ -1737,6 +1737,14 @@ _TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to with from by into
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
+# A work named right before a title-case quote: "the Lynyrd Skynyrd song, “Simple Man,”",
+# "the film “Gran Torino”": the quote is its title, not someone's words.
+_WORK_BEFORE = re.compile(
+    r"\b(?:song|book|film|movie|show|album|novel|play|series|episode|documentary|poem"
+    r"|podcast|program|programme|musical|opera|painting|exhibition|game)\s*,?$"
+)
+
+
 def _looks_like_title(text: str) -> bool:
     """ "Fox News Sunday", "Fox and Friends": the name of a show, a book, a film."""
     words = _WORD_TOKEN.findall(text)
@@ -1829,6 +1837,11 @@ def _quote_rows(
         if (
             (n_words <= 1 and verb is None)
             or (n_words <= _TITLE_MAX_WORDS and is_partial and _looks_like_title(text))
+            or (
+                n_words <= _TITLE_MAX_WORDS
+                and _WORK_BEFORE.search(lead_in) is not None
+                and _looks_like_title(text)
+            )
             or (n_words <= SCARE_QUOTE_MAX_WORDS and _SCARE_LEAD.search(lead_in))
         ):
             # A scare quote (one word attributed to nobody, or "so-called"), a title or a
