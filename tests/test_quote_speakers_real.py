@@ -255,3 +255,13 @@ def test_a_shared_surname_goes_to_the_person_whose_gender_the_next_pronoun_tells
         "tonight,” Trump said."
     )
     assert speakers(body, ranker=ranker) == ["Donald Trump"]
+
+
+@BOTH
+def test_an_organisations_officials_speak_for_it(ranker):
+    body = (
+        "The breach began in January.\n\n"
+        "In a filing, the Brightmart executives say that hackers “used default logins to "
+        "reach the site.”"
+    )
+    assert speakers(body, ranker=ranker) == ["Brightmart"]

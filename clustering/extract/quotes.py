@@ -177,6 +177,14 @@ _BETWEEN_SUBJECT_AND_VERB = re.compile(
             |past|hearing|interview|meeting|briefing|statement)))*\s*""",
     re.VERBOSE,
 )
+# "Kroger executives say", "Equifax officials said": the people who speak for an
+# organisation, named by their group in lower case, are its voice.
+_ORG_VOICE = re.compile(
+    r"\s+(?:officials|executives|spokespeople|representatives|authorities|lawyers"
+    r"|attorneys|investigators|researchers|leaders|officers|staff)\b"
+    + _BETWEEN_SUBJECT_AND_VERB.pattern,
+    re.VERBOSE,
+)
 _INFINITIVE_OR_PASSIVE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+$")
 # "..., said the foreign minister, Dmytro Kuleba" and "..., said senior adviser David
 # Axelrod": a description, then the name.
@@ -1446,7 +1454,10 @@ def _subject(
     subjects = [
         m
         for m in nearest
-        if _BETWEEN_SUBJECT_AND_VERB.fullmatch(body, m.end, v_start)
+        if (
+            _BETWEEN_SUBJECT_AND_VERB.fullmatch(body, m.end, v_start)
+            or (not m.is_person and _ORG_VOICE.fullmatch(body, m.end, v_start))
+        )
         # "A spokesman, Brad Woodhouse, said": a lone comma follows a person, not a place.
         and (m.is_person or body[m.end : v_start].strip() != ",")
         # "Schrader, who backed Mr. Ryan, said": a name inside a relative clause is not
