@@ -189,11 +189,11 @@ def test_dev_quotes_gold_is_dev_only_and_has_exact_offsets():
 
     events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
     added = [e for e in events if e.get("file") == "dev_quotes"]
-    assert len(added) == 5 and {e["split"] for e in added} == {QUOTES_ONLY_SPLIT}
+    assert len(added) == 6 and {e["split"] for e in added} == {QUOTES_ONLY_SPLIT}
     articles, gold_by_article, event_of = _real_gold_quotes("dev", REAL_GOLD)
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
     quotes = [q for e in added for a in e["articles"] for q in gold_by_article.get(a, [])]
-    assert len(quotes) == 140
+    assert len(quotes) == 152
     for q in quotes:
         body = bodies[q["article"]]
         assert body[q["start"]] not in ' “”"' and body[q["end"] - 1] not in ' “"'
