@@ -11,6 +11,7 @@ from clustering.cluster import (
     FRESH_DAY_WEIGHT,
     REGION_WEIGHT,
     SCENE_TOWN_WEIGHT,
+    STRANGER_DAY_WEIGHT,
     TOWN_WEIGHT,
     cannot_links,
     disagreements,
@@ -144,6 +145,18 @@ def test_place_vocabulary_is_exact():
     assert _weights(texts)[0, 1] >= REGION_WEIGHT
 
 
+def test_people_leave_out_streets_and_a_towns_police_department():
+    texts = [
+        "EAGLEHAVEN, Virginia - A man was shot near Pine Street in Eaglehaven. Call the "
+        "Eaglehaven Police Department.",
+        "EAGLEHAVEN, Virginia - A man was shot near Pine Boulevard in Eaglehaven, police "
+        "said. Karen Gonzalez was hurt. The Justice Department said nothing.",
+    ]
+    facts = article_facts(texts, np.full(2, DAY))
+    assert facts.people == ["", "karen gonzalez justice department"]
+    assert "pine" in facts.names[0].split()
+
+
 def test_two_towns_each_report_names_twice_are_two_scenes():
     texts = [
         "Harthaven house fire kills two. HARTHAVEN, Nevada - A house fire in Harthaven on "
@@ -199,11 +212,19 @@ def test_two_first_reports_dated_apart_weigh_more_than_a_follow_up():
     )
     days = [DAY - 3, DAY + 15, DAY + 15]  # a Monday; the Friday 18 days on
     weights = _weights([first, second, follow_up], days)
-    assert FRESH_DAY_WEIGHT == 2
-    assert weights[0, 1] == FRESH_DAY_WEIGHT + 1 == 3  # days (first reports) + counts
+    assert STRANGER_DAY_WEIGHT == 3  # no one named: the days alone are two events
+    assert weights[0, 1] == STRANGER_DAY_WEIGHT + 1  # days (first reports) + counts
     assert weights[0, 2] == 2  # days (one of them a later step's) + counts: one story
     # Published within the tolerance (two days), the day is left to the time penalty:
     # "Saturday" read on a Monday and on the next Saturday, 4 days apart, counts for nothing.
+    # Two meetings of the same two men days apart: one story's developments.
+    meetings = [
+        "Obama and Boehner meet. WASHINGTON - President Barack Obama and John Boehner met "
+        "at the White House on Sunday.",
+        "Obama and Boehner meet again. WASHINGTON - President Barack Obama and John Boehner "
+        "met for an hour on Thursday.",
+    ]
+    assert _weights(meetings, [DAY - 4, DAY])[0, 1] == FRESH_DAY_WEIGHT == 2
     on_saturday = first.replace("Monday", "Saturday")
     assert (
         _weights([on_saturday, second.replace("Friday", "Saturday")], [DAY - 3, DAY - 1])[0, 1] == 1

@@ -165,6 +165,10 @@ _STREET = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|"
     r"Drive|Dr\.|Lane|Ln\.|Court|Ct\.|Parkway|Pkwy\.|Highway|Hwy\.)(?![A-Za-z])"
 )
+#: A town's police, fire or sheriff's department ("Millmont Police Department"): left out
+#: of `people`, which are meant to tell who was involved. Not every "Department": the
+#: "Justice Department" of political news is who acted.
+_LOCAL_BODY = re.compile(r"\b(?:Police|Fire|Sheriff'?s?) (?:Department|Dept\.|Office)")
 _WORD_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'\-]+\b")
 #: Words that many place names share: a match on them says nothing about the place.
 _GENERIC_PLACE_WORDS = frozenset(
@@ -419,6 +423,11 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         names.append(" ".join(found))
         where = {w for t in every_place for w in t.split("_", 1)[1].split("_")}
         where |= {w for m in states for w in m.lower().split()}
+        # Streets are places too ("Pine Street" and "Pine Boulevard" are the street cue's
+        # to weigh), and a town's "Police Department" names no one once the town is left
+        # out: two reports of two shootings in one town shared "pine" and "department".
+        where |= {w for m in _STREET.finditer(text) for w in m.group(0).lower().split()}
+        where |= {w for m in _LOCAL_BODY.finditer(text) for w in m.group(0).lower().split()}
         people.append(" ".join(w for w in found if w not in where))
         places.append(" ".join(_places(text[:PLACE_CHARS])))
         towns_repeated[i] = _towns_repeated(places[-1], text[:PLACE_CHARS])
