@@ -265,3 +265,12 @@ def test_an_organisations_officials_speak_for_it(ranker):
         "reach the site.”"
     )
     assert speakers(body, ranker=ranker) == ["Brightmart"]
+
+
+@BOTH
+def test_the_council_is_an_organisation_whose_name_holds_a_place_word(ranker):
+    body = (
+        "The Northern Coast Council said on Monday it would help the inquiry.\n\n"
+        "On Twitter, the council also said that it “is of the view that safety comes first.”"
+    )
+    assert speakers(body, ranker=ranker) == ["Northern Coast Council"]

@@ -800,7 +800,13 @@ def _could_be_organisation(
     """Whether "the company" could stand for `name`: a name with an organisation word, or a
     lone capitalised word naming no known person ("Brightline", "ShadowTide"); never a
     place, a date or a nationality."""
-    if not name.core or any(w.lower() in _PLACES_AND_DATES for w in name.core):
+    if not name.core:
+        return False
+    if len(name.core) > 1 and _ORG_DESCRIPTION.fullmatch("the " + name.core[-1].lower()):
+        # "Central Coast Council", "Mercy Hospital", "Hong Kong Police": its last word is
+        # what "the council" / "the hospital" says, whatever place the name holds.
+        return True
+    if any(w.lower() in _PLACES_AND_DATES for w in name.core):
         return False
     if len(name.core) > 1:
         return name.is_org
