@@ -330,3 +330,35 @@ def test_a_blend_aligns_facts_on_static_vectors_in_english_and_on_use_across_lan
     # Each sentence's translation states the same fact.
     assert facts["kind"].to_list() == ["consensus"] * 4
     assert len(list((tmp_path / use.name).glob("shard-*.parquet"))) == 1
+
+
+def test_stories_are_compared_with_one_blas_thread(tmp_path, monkeypatch):
+    """Per-story products are small: compare_corpus runs them on one BLAS thread (two
+    threads made each 13 ms instead of 0.7 ms on the shared 2-core machine)."""
+    import json
+
+    from threadpoolctl import threadpool_info
+
+    from clustering.pipeline import run
+    from tests.conftest import WordHashEmbedder, make_story_records
+
+    before = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    seen: list[int] = []
+    compare_facts = compare.compare_facts
+
+    def facts_counting_threads(*args, **kwargs):
+        seen.extend(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+        return compare_facts(*args, **kwargs)
+
+    monkeypatch.setattr(compare, "compare_facts", facts_counting_threads)
+    records = make_story_records(
+        "flood", "The river flooded the old town. Forty homes were evacuated.", "2024-05-01",
+        ["Harbor Times", "Valley Gazette", "North Post"],
+    )  # fmt: skip
+    inbox = tmp_path / "in.jsonl"
+    inbox.write_text("\n".join(json.dumps(r) for r in records))
+    result = run([inbox], tmp_path / "corpus", embedder=WordHashEmbedder())
+    assert result.n_stories == 1
+    assert seen and set(seen) == {1}
+    after = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    assert after == before  # the limit ends with the comparisons
