@@ -173,7 +173,9 @@ def hubness_corrected(
     r = np.partition(others, n - k, axis=1)[:, n - k :].mean(axis=1)
     lo, hi = min(BACKGROUND_RANKS[0], n - 1), min(BACKGROUND_RANKS[1], n - 1)
     if story_margin is not None and lo < hi:
-        ranked = -np.sort(-others, axis=1)  # descending; the diagonal's -inf last
+        # The hi largest of each row (the diagonal's -inf is never among them), sorted
+        # in descending order: ranks 0..hi-1.
+        ranked = -np.sort(-np.partition(others, n - hi, axis=1)[:, n - hi :], axis=1)
         r = np.minimum(r, ranked[:, lo:hi].mean(axis=1) + story_margin)
     return 2.0 * sims - r[:, None] - r[None, :]
 
