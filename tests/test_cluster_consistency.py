@@ -9,6 +9,7 @@ import pytest
 
 from clustering.cluster import (
     FRESH_DAY_WEIGHT,
+    KIND_WEIGHT,
     REGION_WEIGHT,
     SCENE_TOWN_WEIGHT,
     STRANGER_DAY_WEIGHT,
@@ -155,6 +156,25 @@ def test_people_leave_out_streets_and_a_towns_police_department():
     facts = article_facts(texts, np.full(2, DAY))
     assert facts.people == ["", "karen gonzalez justice department"]
     assert "pine" in facts.names[0].split()
+
+
+def test_a_crash_and_a_shooting_in_one_town_are_two_kinds_of_incident():
+    texts = [
+        "Deadly crash in Oakdale kills two. OAKDALE, Tennessee - A crash in Oakdale on "
+        "Thursday killed two people.",
+        "Oakdale shooting leaves two dead. OAKDALE, Tennessee - Police in Oakdale are "
+        "investigating a shooting that killed two people on Thursday. Shots were fired.",
+        # Shots fired after a crash: both kinds, so no conflict with either.
+        "Man shot after crash in Oakdale. OAKDALE, Tennessee - A driver was shot after a "
+        "crash in Oakdale on Thursday.",
+        "Fire kills two in Oakdale. OAKDALE, Tennessee - Gunmen opened fire in Oakdale on "
+        "Thursday.",  # "opened fire" is a shooting, not a fire
+    ]
+    facts = article_facts(texts, np.full(4, DAY))
+    assert facts.kinds.tolist() == [8, 1, 9, 1]
+    weights = _weights(texts)
+    assert weights[0, 1] == KIND_WEIGHT == 2  # one cue of what happened, not enough alone
+    assert weights[0, 2] == weights[1, 2] == weights[1, 3] == 0
 
 
 def test_two_towns_each_report_names_twice_are_two_scenes():

@@ -175,6 +175,20 @@ _GENERIC_PLACE_WORDS = frozenset(
     "county township city town village new north south east west fort saint st lake "
     "beach park heights springs falls mount port san santa los las el la de".split()
 )
+#: What happened, for the kinds of incident local news reports one by one: a bit each.
+#: Read from the title and first sentence, where a report says what happened; "fire"
+#: alone is left out ("shots fired", "opened fire"), and a lead naming two kinds (a
+#: driver shot after a crash) shares a bit with either.
+_INCIDENT_KINDS = tuple(
+    re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for words in (
+        r"shot|shots|shoots|shooting|shootings|shotgun|gunfire|gunman|gunmen|gunshot|gunshots",
+        r"stabbed|stabbing|stabbings|knifed",
+        r"house fire|blaze|firefighters|burning|flames|fire swept",
+        r"crash|crashed|crashes|collision|collided",
+        r"drowned|drowns|drowning",
+    )
+)
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|this morning)\b", re.IGNORECASE)
 #: What a follow-up reports or how it points back: the later steps of a story (the law's,
 #: the family's) and references to an earlier day. Read from gvc.jsonl's same-incident
@@ -231,6 +245,9 @@ class ArticleFacts:
     #: Eastburg"), where a dateline from the nearest city or a page's masthead ("KXLF.com |
     #: Butte, Montana") names a town once and the scene elsewhere.
     towns_repeated: NDArray[np.bool_]
+    #: uint8, shape (n,): bit k set when the title or first sentence names incident kind k
+    #: (`_INCIDENT_KINDS`: a shooting, a stabbing, a fire, a crash, a drowning).
+    kinds: NDArray[np.uint8]
     #: float64, shape (n,): the event day read from the title and first sentence alone
     #: (`PLACE_CHARS`), NaN where they date nothing: the day of the lead's own event,
     #: not of a step named further on.
@@ -408,6 +425,7 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
     later_step = np.zeros(n, dtype=bool)
     lead_days = np.full(n, np.nan)
     towns_repeated = np.zeros(n, dtype=bool)
+    kinds = np.zeros(n, dtype=np.uint8)
     for i, text in enumerate(texts):
         every_place, states = _places(text), _STATE_NAME.findall(text)
         mentions.append(" ".join(_mentions(text, every_place, states)))
@@ -432,6 +450,9 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         places.append(" ".join(_places(text[:PLACE_CHARS])))
         towns_repeated[i] = _towns_repeated(places[-1], text[:PLACE_CHARS])
         later_step[i] = _LATER_STEP.search(text[:PLACE_CHARS]) is not None
+        kinds[i] = sum(
+            1 << k for k, kind in enumerate(_INCIDENT_KINDS) if kind.search(text[:PLACE_CHARS])
+        )
         lead_days[i] = _event_day(text[:PLACE_CHARS], published[i])
         event_days[i] = _event_day(text, published[i])
     return ArticleFacts(
@@ -446,6 +467,7 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
         people,
         later_step,
         towns_repeated,
+        kinds,
         lead_days,
     )
 
@@ -509,6 +531,13 @@ def disjoint(matrix: sp.csr_matrix) -> NDArray[np.bool_]:
     return has[:, None] & has[None, :] & ~shared
 
 
+def kind_conflicts(kinds: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    """(n, n) bool: both leads say what kind of incident happened and no kind is shared:
+    a crash and a shooting in one town on one day are two events."""
+    has = kinds != 0
+    return has[:, None] & has[None, :] & ((kinds[:, None] & kinds[None, :]) == 0)
+
+
 def age_conflicts(ages: NDArray[np.uint64]) -> NDArray[np.bool_]:
     """(n, n) bool: both articles give ages and share none."""
     has = (ages != 0).any(axis=1)
@@ -557,6 +586,7 @@ __all__ = [
     "casualty_conflicts",
     "day_conflicts",
     "disjoint",
+    "kind_conflicts",
     "place_conflicts",
     "place_matrix",
     "token_matrices",
