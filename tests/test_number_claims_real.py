@@ -122,10 +122,67 @@ def test_another_alone_is_a_count_of_one(sentence: str, counted: str) -> None:
 def test_another_before_a_number_or_a_noun_is_no_count() -> None:
     for sentence in (
         "Two were killed and another 40 were injured.",
-        "Another man was arrested on Friday.",
+        "He met another man at the bar on Friday.",
         "It was another tragic loss of life.",
     ):
         assert all(sentence[m.start : m.end] != "another" for m in find_numbers(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("Another woman was hurt, police said.", "woman hurt"),
+        ("Another child was taken to a local hospital with minor injuries.", "child hospitalized"),
+        ("Another man was arrested on Friday.", "man arrested"),
+    ],
+)
+def test_another_person_to_whom_something_happened_is_one_more(sentence: str, counted: str) -> None:
+    # dev_numbers gvc:610379: "Another child was hospitalized" / "Another child was taken to
+    # a local hospital" (two outlets, one child)
+    (one,) = find_numbers(sentence)
+    assert (sentence[one.start : one.end], one.value, one.kind, one.counted) == (
+        "Another", 1.0, "count", counted,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("He was with 4 other adults and teenagers at the time.", "adult"),
+        ("Three other people, including two teenagers, were in the car.", "people"),
+        ("Two other women were wounded.", "woman wounded"),
+    ],
+)
+def test_n_other_counts_the_noun_after_other(sentence: str, counted: str) -> None:
+    # dev_numbers gvc:630886 ("4 other adults" / "three other people") and gvc:295502
+    first = find_numbers(sentence)[0]
+    assert first.counted == counted
+    assert sentence[first.end :].lstrip().startswith("other")  # the span stays on the number
+
+
+def test_others_beside_one_person_conflict_and_another_is_no_total() -> None:
+    car = "The teen was shot in a parked car; {} at the time, police said."
+    claims = _claims(
+        ("a", car.format("he was with 4 other people"), (2016, 8, 16)),
+        ("b", car.format("three other people were in the car"), (2016, 8, 16)),
+    )
+    assert sorted(zip(claims["status"], claims["text"], strict=True)) == [
+        ("conflict", "4"), ("conflict", "three"),
+    ]  # fmt: skip
+    hurt = "A man was killed in the shooting on Elm Street and {} hurt, police said."
+    claims = _claims(
+        ("a", hurt.format("another woman was"), (2016, 8, 16)),
+        ("b", hurt.format("two other women were"), (2016, 8, 16)),
+    )
+    assert sorted(zip(claims["status"], claims["text"], strict=True)) == [
+        ("conflict", "another"), ("conflict", "two"),
+    ]  # fmt: skip
+    # one more woman is not all the women hurt: "two women were hurt" is a total
+    claims = _claims(
+        ("a", "A man was killed on Elm Street. Another woman was hurt, police said.", None),
+        ("b", "A man was killed on Elm Street and two women were hurt, police said.", None),
+    )
+    assert set(claims["status"]) == {"single"}
 
 
 def test_another_agrees_across_outlets() -> None:
@@ -532,10 +589,32 @@ def test_real_dev_split_with_dev_crime_stays_above_its_floors(
     # a nation's people): updates 7 of 8, 0.62 of all changes; round 3 (yearless days, the
     # shooting's own time, ages beside the same person, each article's one count of a
     # thing): P 1.00 (20 of 20), R 0.72 (13 of 18), 0.77 of all changes. Floors a little
-    # under those.
-    assert result["events"] >= 72
+    # under those. Round 4 added dev_numbers.json (31 events, 103 in all: 28 conflicts, 10
+    # updates): P 1.00 (24 of 24), R 0.54 (15 of 28), updates 9 of 10, 0.63 of all changes
+    # before its rules; the floors below are of the 103 events after them.
+    assert result["events"] >= 103
     assert result["conflicts"]["precision"] >= 0.95
-    assert result["conflicts"]["recall"] >= 0.65
+    assert result["conflicts"]["recall"] >= 0.55
     assert result["updates"]["recall"] >= 0.85
-    assert result["update_accuracy_all"] >= 0.7
+    assert result["update_accuracy_all"] >= 0.62
     assert result["agree_purity"]["purity"] >= 0.95
+
+
+@needs_shared
+def test_dev_numbers_events_are_dev_only_and_their_offsets_are_in_their_bodies() -> None:
+    from benchmarks.gold_real import load_real_gold
+
+    events = json.loads((ROOT / "benchmarks/gold/real/events.json").read_text())["events"]
+    added = {e["event"] for e in events if e.get("file") == "dev_numbers"}
+    assert len(added) == 31
+    assert all(e["split"] == "dev" for e in events if e.get("file") == "dev_numbers")
+    articles, gold = load_real_gold("dev", labelled=SHARED / "labelled")
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    assert added <= gold.keys()
+    statuses = [g["status"] for e in added for g in gold[e]["groups"]]
+    assert statuses.count("conflict") == 10 and statuses.count("update") == 2
+    for event in added:
+        groups = {g["group"] for g in gold[event]["groups"]}
+        for mention in gold[event]["numbers"]:
+            assert mention["group"] in groups and mention["article"] in gold[event]["articles"]
+            assert 0 <= mention["start"] < mention["end"] <= len(bodies[mention["article"]])

@@ -534,6 +534,8 @@ _SCOPE_AFTER = {
         re.I,
     ),
 }
+# "Another woman was hurt" (extract.numbers reads it as a count of one): a person more.
+_ANOTHER_ONE = re.compile(r"another\s+[a-z]+\s+(?:was|were|is|has|had)\b", re.I)
 _PART_BEFORE = re.compile(
     rf"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+{_GROUPS}\s+and\s+$",
     re.I,
@@ -584,8 +586,8 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     after = sentence[at + len(row["text"]) : at + len(row["text"]) + 50]
     scope = {name for name, pattern in _SCOPE_BEFORE.items() if pattern.search(before)}
     scope |= {name for name, pattern in _SCOPE_AFTER.items() if pattern.search(after)}
-    if _PART_BEFORE.search(before):
-        scope.add("part")
+    if _PART_BEFORE.search(before) or _ANOTHER_ONE.match(row["text"] + after):
+        scope.add("part")  # ... "Another woman was hurt": one more beside those told before
     for match in (_TERM_AFTER.match(after), _TERM_BEFORE.search(before)):
         if match and _sum_term(match.group(1)):
             scope.add("term")

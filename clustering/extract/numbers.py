@@ -453,6 +453,10 @@ def _phrase_after(text: str, pos: int, limit: int, kind: str) -> tuple[list[str]
         while i < len(tokens) and _is_number_token(tokens[i][0]):
             i += 1
             extends = False
+    elif len(tokens) > 1 and tokens[0][0].lower() == "other" and _is_word(tokens[1][0]):
+        # "three other people", "4 other adults": what is counted is the noun after "other";
+        # the span stays on the number so that "other" still marks it a part of a total.
+        i, extends = 1, False
     phrase: list[str] = []
     end = pos
     while i < len(tokens) and len(phrase) < 3:
@@ -955,11 +959,20 @@ def _age_anchor(text: str, start: int, end: int) -> str:
 
 # "Three people were killed and another critically injured", "killing one and wounding
 # another": "another" alone (no number, no noun after it) is one more of what happened.
+_ANOTHER_PERSON = (
+    r"person|man|woman|child|boy|girl|teen|teenager|juvenile|victim|officer|student|adult"
+    r"|passenger|resident|worker|suspect|bystander"
+)
 _ANOTHER = re.compile(
     r"\band\s+(?P<t>another)\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:[a-z]+ly\s+)?"
     r"(?P<p>killed|wounded|injured|hurt|shot|hospitali[sz]ed|arrested|detained)\b"
     r"|\b(?P<v>killing|wounding|injuring|killed|wounded|injured|shot)\s+(?:one\s+and\s+\w+\s+)?"
-    r"(?P<t2>another)(?=\s*(?:[.,;:]|$|\s+(?:person|victim)\b))",
+    r"(?P<t2>another)(?=\s*(?:[.,;:]|$|\s+(?:person|victim)\b))"
+    # "Another woman was hurt", "Another child was taken to a local hospital": one more
+    # person of a kind, the subject of what happened to them
+    rf"|\b(?P<t3>another)\s+(?P<n>{_ANOTHER_PERSON})\s+(?:was|were|is|has\s+been|had\s+been)\s+"
+    r"(?:also\s+)?(?:[a-z]+ly\s+)?(?P<p3>killed|wounded|injured|hurt|shot|hospitali[sz]ed|arrested"
+    r"|detained|charged|taken\s+to\s+(?:a\s+|the\s+)?(?:\w+\s+)?hospital)\b",
     re.I,
 )
 _ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injured"}
@@ -969,14 +982,14 @@ def _another(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
     out = []
     for m in _ANOTHER.finditer(text):
-        group = "t" if m.group("t") else "t2"
+        group = next(g for g in ("t", "t2", "t3") if m.group(g))
         start, end = m.span(group)
         if _overlaps(taken, start, end):
             continue
-        verb = (m.group("p") or m.group("v")).lower()
-        out.append(
-            Mention(start, end, 1.0, None, "exact", "", "count", _ANOTHER_EVENT.get(verb, verb))
-        )
+        verb = (m.group("p") or m.group("v") or m.group("p3")).lower()
+        verb = "hospitalized" if verb.startswith("taken") else _ANOTHER_EVENT.get(verb, verb)
+        counted = f"{lemma(m.group('n').lower())} {verb}" if group == "t3" else verb
+        out.append(Mention(start, end, 1.0, None, "exact", "", "count", counted))
     return out
 
 
