@@ -173,8 +173,17 @@ def test_a_crash_and_a_shooting_in_one_town_are_two_kinds_of_incident():
     facts = article_facts(texts, np.full(4, DAY))
     assert facts.kinds.tolist() == [8, 1, 9, 1]
     weights = _weights(texts)
-    assert weights[0, 1] == KIND_WEIGHT == 2  # one cue of what happened, not enough alone
+    assert weights[0, 1] == KIND_WEIGHT == 3  # alone a cannot-link
     assert weights[0, 2] == weights[1, 2] == weights[1, 3] == 0
+    # What misled on real leads: a missile shot down is no shooting, "burning up" no fire,
+    # and a bomber who crashed a truck shares the explosion with "explosion and gunfire".
+    misled = [
+        "Japan should have shot down the missiles, Trump says.",
+        "The warhead may burn up or keep from burning up on re-entry.",
+        "Explosion and gunfire outside the consulate.",
+        "A suicide bomber crashed a truck loaded with explosives into the consulate.",
+    ]
+    assert article_facts(misled, np.full(4, DAY)).kinds.tolist() == [0, 0, 33, 40]
 
 
 def test_two_towns_each_report_names_twice_are_two_scenes():

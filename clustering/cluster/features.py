@@ -177,16 +177,19 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 #: What happened, for the kinds of incident local news reports one by one: a bit each.
 #: Read from the title and first sentence, where a report says what happened; "fire"
-#: alone is left out ("shots fired", "opened fire"), and a lead naming two kinds (a
-#: driver shot after a crash) shares a bit with either.
+#: alone is left out ("shots fired", "opened fire"), and so are missiles "shot down" and
+#: "burning up"; a lead naming two kinds (a driver shot after a crash, a bomber who
+#: crashed a truck) shares a bit with either.
 _INCIDENT_KINDS = tuple(
     re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     for words in (
-        r"shot|shots|shoots|shooting|shootings|shotgun|gunfire|gunman|gunmen|gunshot|gunshots",
+        r"(?:shot|shoot)(?! down)|shots|shoots|shooting|shootings|shotgun|gunfire|gunman|"
+        r"gunmen|gunshot|gunshots",
         r"stabbed|stabbing|stabbings|knifed",
-        r"house fire|blaze|firefighters|burning|flames|fire swept",
+        r"house fire|blaze|firefighters|burning (?:house|home|building)|flames|fire swept",
         r"crash|crashed|crashes|collision|collided",
         r"drowned|drowns|drowning",
+        r"explosions?|explosives?|exploded|blast|bombs?|bomber|bombing|bombings",
     )
 )
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|this morning)\b", re.IGNORECASE)
