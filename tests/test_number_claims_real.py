@@ -618,3 +618,45 @@ def test_dev_numbers_events_are_dev_only_and_their_offsets_are_in_their_bodies()
         for mention in gold[event]["numbers"]:
             assert mention["group"] in groups and mention["article"] in gold[event]["articles"]
             assert 0 <= mention["start"] < mention["end"] <= len(bodies[mention["article"]])
+
+
+# --- round 4: times of day (dev_numbers gvc:525486, gvc:590958) ------------------------------
+
+
+def test_a_time_to_the_ten_minutes_is_as_loose_as_its_last_figure() -> None:
+    # "about 3:50 p.m." is not "around 3:30 p.m."; it may be "3:51 p.m."
+    shot = "The boy accidentally shot himself in the head {} inside the home, police said."
+    claims = _claims(
+        ("a", shot.format("about 3:50 p.m."), (2016, 3, 20)),
+        ("b", shot.format("around 3:30 p.m."), (2016, 3, 20)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+    claims = _claims(
+        ("a", shot.format("about 3:50 p.m."), (2016, 3, 20)),
+        ("b", shot.format("at 3:51 p.m."), (2016, 3, 20)),
+    )
+    assert sorted(claims["status"]) == ["compatible", "compatible"]
+
+
+def test_just_before_three_is_not_a_quarter_past_two_told_a_week_later() -> None:
+    # the later article's "Tuesday" is the written June 28th, not its own Tuesday (July 5)
+    claims = _claims(
+        ("a", "The fatal shooting near 28th and Capitol Drive was reported just before "
+              "3:00 a.m. on Tuesday.", (2016, 6, 28)),
+        ("b", "The fatal shooting occurred near 28th and Capitol Drive around 2:15 a.m. on "
+              "Tuesday, June 28th.", (2016, 7, 5)),
+    )  # fmt: skip
+    times = claims.filter(pl.col("text").str.contains("a.m."))
+    assert sorted(zip(times["status"], times["text"], strict=True)) == [
+        ("conflict", "2:15 a.m."), ("conflict", "3:00 a.m."),
+    ]  # fmt: skip
+
+
+def test_a_call_and_the_arrival_after_it_are_two_moments() -> None:
+    claims = _claims(
+        ("a", "Reports of the shooting at the farmhouse on Killiam Road came in around "
+              "11:05 a.m. Monday.", (2016, 5, 2)),
+        ("b", "Deputies responded to the shooting at the farmhouse on Killiam Road around "
+              "11:20 a.m. Monday.", (2016, 5, 2)),
+    )  # fmt: skip
+    assert not set(claims["status"]) & {"conflict", "update"}

@@ -183,6 +183,8 @@ class _Claim:
     # a time of day whose sentence tells the violent happening itself ("opened fire at
     # 10:45 p.m."), not a call, a response or a death after it (`_onset`)
     onset: bool = False
+    # ... and for a time, the step of it its clause tells ("call", "arrival", "death"; `_step`)
+    step: str = ""
 
     @property
     def key(self) -> str:
@@ -398,6 +400,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         if claim.kind == "time":
             row = rows[claim.index]
             claim.onset = _onset(row["sentence"], row["start"] - row["sentence_start"])
+            claim.step = _step(row["sentence"], row["start"] - row["sentence_start"])
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
@@ -671,10 +674,38 @@ def _when(sentence: str, published: date | None) -> date | None:
     the sentence names no day, names two, or the publication day is unknown."""
     if published is None:
         return None
+    # A day written out wins over a weekday beside it: "around 2:15 a.m. on Tuesday, June
+    # 28th" in the next Tuesday's paper is June 28, not the paper's own Tuesday.
+    written = {_written_day(m, published) for m in _MONTH_DAY.finditer(sentence)} - {None}
+    if len(written) == 1:
+        return written.pop()
     days = set()
     for word in _WHEN.findall(sentence):
         days.add(published.toordinal() - days_before(published.weekday(), word))
     return date.fromordinal(days.pop()) if len(days) == 1 else None
+
+
+_MONTH_DAY = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:,?\s+((?:19|20)\d\d)\b)?(?!\s*(?:%|percent|[ap]\.?m\b|:))"
+)
+
+
+def _written_day(match: re.Match[str], published: date) -> date | None:
+    """The day a month and day ("June 28th", "Oct. 19, 2017") name: in its written year, else
+    the last such day on or before `published`."""
+    month = _MONTHS[match.group(1).lower()]
+    year = int(match.group(3)) if match.group(3) else published.year
+    try:
+        day = date(year, month, int(match.group(2)))
+    except ValueError:
+        return None
+    if not match.group(3) and day > published:
+        try:
+            day = date(year - 1, month, int(match.group(2)))
+        except ValueError:
+            return None
+    return day
 
 
 #: A weekday's night, which may run past midnight: "late Tuesday night", "Tuesday night",
@@ -725,6 +756,31 @@ def _onset(sentence: str, at: int) -> bool:
     after = _CLAUSE_BREAK.search(sentence, at)
     clause = sentence[start : after.start() if after else len(sentence)]
     return bool(_HAPPENING.search(clause)) and not _AFTERWARDS.search(sentence)
+
+
+# The step of a happening a time of day is told of: the call or report of it, the police's
+# arrival, a death ("Reports of the shooting came in around 11:05 a.m." / "Deputies
+# responded ... around 11:20 a.m.": two moments, not one misreported).
+_STEPS = {
+    "call": re.compile(r"\b(?:call(?:ed|s)?|911|reports?\s+of|(?:was|were)\s+reported|came\s+in"
+                       r"|received|dispatch\w*|notified|alerted)\b", re.I),
+    "arrival": re.compile(r"\b(?:respond\w*|arriv\w*)\b", re.I),
+    "death": re.compile(r"\b(?:pronounced|died)\b", re.I),
+}  # fmt: skip
+
+
+def _step(sentence: str, at: int) -> str:
+    """The step (`_STEPS`) the clause of the time at offset `at` tells: the nearest step word
+    before the time, else the nearest after it; "" when the clause tells none."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)), default=0)
+    after = _CLAUSE_BREAK.search(sentence, at)
+    end = after.start() if after else len(sentence)
+    found = [
+        (at - m.end() if m.end() <= at else 1000 + m.start() - at, name)
+        for name, pattern in _STEPS.items()
+        for m in pattern.finditer(sentence, start, end)
+    ]
+    return min(found)[1] if found else ""
 
 
 def _date_times(claims: list[_Claim]) -> None:
@@ -1222,8 +1278,24 @@ _TIME_BEFORE = {
     "about": re.compile(r"\b(?:about|around|approximately|roughly|some time|sometime|circa)\s+$",
                         re.I),
     "after": re.compile(r"\b(?:shortly|just|soon)\s+after\s+$|\bafter\s+$", re.I),
-    "before": re.compile(r"\b(?:shortly|just)\s+before\s+$|\b(?:before|by|until)\s+$", re.I),
+    "just before": re.compile(r"\b(?:shortly|just)\s+before\s+$", re.I),
+    "before": re.compile(r"\b(?:before|by|until)\s+$", re.I),
 }  # fmt: skip
+
+
+def _about_minutes(value: float) -> float:
+    """How far either side "about" a time of day reaches, in hours, by how round it is:
+    "about 6" or "about 6:30" a quarter or a sixth of an hour, "about 3:50" five minutes,
+    "about 8:35" three; "about 8:34" two. A time written to the ten minutes is as loose as
+    its last figure: "about 3:50" is not "around 3:30"."""
+    minute = round((value - int(value)) * 60) % 60
+    if minute == 0:
+        return 0.25
+    if minute % 15 == 0:
+        return 10 / 60 if minute == 30 else 7.5 / 60
+    if minute % 10 == 0:
+        return 5 / 60
+    return 3 / 60 if minute % 5 == 0 else 2 / 60
 
 
 def _time_interval(row: dict[str, Any]) -> tuple[float, float]:
@@ -1235,10 +1307,13 @@ def _time_interval(row: dict[str, Any]) -> tuple[float, float]:
     before = row["sentence"][max(0, at - 25) : at]
     if _TIME_BEFORE["after"].search(before):
         return value, value + 0.5
+    if _TIME_BEFORE["just before"].search(before):
+        return value - 0.25, value  # "just before 3:00 a.m." is not 2:15
     if _TIME_BEFORE["before"].search(before):
         return value - 1.0, value
     if _TIME_BEFORE["about"].search(before) or value == int(value):
-        return value - 0.25, value + 0.25
+        width = _about_minutes(value)
+        return value - width, value + width
     return value, value
 
 
@@ -1274,6 +1349,8 @@ def _anchored_similarity(
             a.when != b.when if a.when and b.when else _days_apart(a, b) > config.number_stale_days
         ):
             return 0.0  # far apart in the day, or times of different days
+        if apart and a.step and b.step and a.step != b.step:
+            return 0.0  # a call at 11:05 and an arrival at 11:20 are two moments
         if apart and a.onset and b.onset and a.when and a.when == b.when:
             # the moment the story's shooting or crash began, told of one day by both: two
             # times of it that cannot both hold are one moment misreported (times that may
