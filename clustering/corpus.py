@@ -257,6 +257,32 @@ class VectorIndexFiles:
     n: int
 
 
+@dataclass(frozen=True)
+class KeyIndexFiles:
+    """The files of a corpus's duplicate-key index (see ingest.dedupe.KeyIndex), all in
+    its index folder: segments of (keys, rows, articles) .npy files, the first for the
+    articles the index was built or last merged with, one more per `add` since; n: the
+    DUPLICATE_KEYS rows they cover (the table's row count when current)."""
+
+    segments: tuple[tuple[Path, Path, Path], ...]
+    n: int
+
+
+#: Manifest records that name files of the index folder.
+_INDEX_RECORDS = ("vector_index", "key_index")
+
+
+def _names(record: Any) -> set[str]:
+    """The file names in an index record (strings, in nested lists; numbers skipped)."""
+    if isinstance(record, str):
+        return {record}
+    if isinstance(record, dict):
+        return set().union(*(_names(v) for v in record.values())) if record else set()
+    if isinstance(record, list | tuple):
+        return set().union(*(_names(v) for v in record)) if record else set()
+    return set()
+
+
 @dataclass
 class _Transaction:
     """What a writer holding the corpus lock has written so far."""
@@ -557,14 +583,6 @@ class Corpus:
         is never named by a commit). Files no commit can need any more (neither the last
         one's nor this one's) are removed."""
         tx = self._writing()
-        folder = self.path / _INDEX
-        last: dict[str, Any] = self.manifest.get("vector_index") or {}
-        kept = {files.index, files.keys, *files.segments} | ({files.side} if files.side else set())
-        for value in last.values():  # file names, and the list of segment names
-            kept |= {folder / str(v) for v in (value if isinstance(value, list) else [value])}
-        for old in folder.iterdir():
-            if old not in kept:
-                old.unlink(missing_ok=True)
         record = {
             "file": files.index.name,
             "keys": files.keys.name,
@@ -573,6 +591,64 @@ class Corpus:
             "n": files.n,
         }
         tx.manifest = {**tx.manifest, "vector_index": record}
+        self._prune_index_folder()
+
+    def _prune_index_folder(self) -> None:
+        """Remove the files of the index folder that neither the last commit nor the one
+        being made names (vector index and key index records): what an earlier add
+        replaced, or a killed writer left."""
+        tx = self._writing()
+        folder = self.path / _INDEX
+        last = (self._read_commit() or {}).get("manifest", {})
+        kept = {
+            folder / name
+            for manifest in (last, tx.manifest)
+            for key in _INDEX_RECORDS
+            for name in _names(manifest.get(key))
+        }
+        for old in folder.iterdir():
+            if old not in kept:
+                old.unlink(missing_ok=True)
+
+    def key_index(self) -> KeyIndexFiles | None:
+        """The files of the duplicate keys' lookup index (see ingest.dedupe.KeyIndex) that
+        the commit read names (manifest "key_index"), or None when it names none, a file
+        is gone, or it does not cover every stored DUPLICATE_KEYS row (stale: rebuilt
+        from the table, never read)."""
+        record = self.manifest.get("key_index")
+        if not record:
+            return None
+        folder = self.path / _INDEX
+        segments = tuple(
+            (folder / keys, folder / rows, folder / articles)
+            for keys, rows, articles in record["segments"]
+        )
+        if not all(path.is_file() for segment in segments for path in segment):
+            return None
+        if int(record["n"]) != self.count("duplicate_keys"):
+            return None
+        return KeyIndexFiles(segments, int(record["n"]))
+
+    def record_key_index(self, files: KeyIndexFiles) -> None:
+        """Name `files` as the key index of the commit being made (see
+        `record_vector_index`: current with that commit, never before)."""
+        tx = self._writing()
+        record = {
+            "segments": [[path.name for path in segment] for segment in files.segments],
+            "n": files.n,
+        }
+        tx.manifest = {**tx.manifest, "key_index": record}
+        self._prune_index_folder()
+
+    def stored_keys(self) -> Any:
+        """The stored articles as duplicate detection looks them up (ingest.dedupe
+        StoredKeys): by the key index, opened, or built once from the DUPLICATE_KEYS
+        table when the corpus has none current (inside a transaction it is recorded
+        with the commit, and kept current by each `extend` of the keys)."""
+        from clustering.ingest.dedupe import StoredKeys, open_key_index
+
+        index = open_key_index(self)
+        return StoredKeys(self.scan("duplicate_keys"), self.read_articles, index.lookup)
 
     def record(self, key: str, value: Any) -> None:
         """Record `value` (JSON-able) under `key` in the manifest of the commit being made
@@ -610,6 +686,8 @@ class Corpus:
         path = self._table(name)
         if name not in tx.versions:
             mode = "overwrite"
+        if name == "duplicate_keys" and mode == "overwrite":  # other keys: the index is stale
+            tx.manifest = {k: v for k, v in tx.manifest.items() if k != "key_index"}
         options: dict[str, Any] = {"schema_mode": "overwrite" if mode == "overwrite" else "merge"}
         if mode == "overwrite" and name in BY_MONTH and "published_at" in frame.columns:
             options["partition_by"] = [MONTH]
@@ -623,6 +701,11 @@ class Corpus:
         _to_delta(name, frame).write_delta(str(path), mode=mode, delta_write_options=options)  # type: ignore[arg-type]
         tx.versions[name] = DeltaTable(str(path)).version()
         tx.written.add(name)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether this corpus is a writer's (see `transaction`): it may write."""
+        return self._tx is not None
 
     def _writing(self) -> _Transaction:
         if self._tx is None:
@@ -652,7 +735,12 @@ class Corpus:
             schema.validate(rows, FILES[name], name)
         if rows.is_empty() and name in self._writing().versions:
             return
+        current = self.key_index() if name == "duplicate_keys" else None
         self._store(name, rows, "append")
+        if current is not None:  # kept current with the table, in the same commit
+            from clustering.ingest.dedupe import extend_key_index
+
+            extend_key_index(self, current, rows)
 
     def merge(
         self, name: str, rows: pl.DataFrame, key: str, delete: list[str] | None = None
@@ -1130,6 +1218,7 @@ def _extra(frame: pl.LazyFrame, declared: pl.Schema) -> list[str]:
 
 __all__ = [
     "Corpus",
+    "KeyIndexFiles",
     "VectorIndexFiles",
     "CorpusError",
     "CorpusExistsError",

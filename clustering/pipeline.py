@@ -43,7 +43,7 @@ from clustering.ingest import (
     iter_input_files,
     load_articles,
 )
-from clustering.ingest.dedupe import StoredKeys, duplicate_keys
+from clustering.ingest.dedupe import duplicate_keys
 from clustering.ingest.outlets import own_outlets, with_own_outlets
 from clustering.limits import check_disk, check_memory
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
@@ -328,8 +328,9 @@ def _add(
     if corpus.needs_upgrade(threshold):  # a corpus written before the lookup tables
         log.warning("%s: writing its lookup tables (once)", corpus.path)
         corpus.upgrade(threshold)
-    # Duplicates are looked up by the stored keys, never by re-reading every article.
-    stored = StoredKeys(corpus.scan("duplicate_keys"), corpus.read_articles)
+    # Duplicates are looked up by the stored keys (their index), never by re-reading
+    # every article.
+    stored = corpus.stored_keys()
     ingested = load_articles(inputs, config.ingest, existing=stored)
     # Outlets as the corpus's own table names them (storylens outlets import), as its
     # stored articles are.

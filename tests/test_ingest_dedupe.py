@@ -11,9 +11,13 @@ import pytest
 
 from clustering.ingest import flag_duplicates
 from clustering.ingest.dedupe import (
+    KeyIndex,
     StoredKeys,
+    _merged,
     duplicate_keys,
     jaccard,
+    key_hashes,
+    key_segment,
     lsh_bands,
     minhash_signatures,
     shingle_hashes,
@@ -190,18 +194,29 @@ def test_lsh_bands_favour_recall_at_the_threshold() -> None:
     assert 1 - (1 - 0.3**rows) ** bands < 0.01  # a pair at 0.3 rarely is
 
 
-def _stored(existing: pl.DataFrame, reads: list[list[str]]) -> StoredKeys:
-    """StoredKeys over `existing` as a corpus holds it; `reads` records the ids read."""
+def _stored(existing: pl.DataFrame, reads: list[list[str]], indexed: bool) -> StoredKeys:
+    """StoredKeys over `existing` as a corpus holds it; `reads` records the ids read.
+    `indexed`: looked up in a KeyIndex of two segments (as after an add), else scanned."""
 
     def read_articles(ids: list[str], published_at: pl.Series) -> pl.DataFrame:
         assert published_at.len() == len(ids)  # what prunes a corpus's month partitions
+        found = existing.filter(pl.col("article_id").is_in(ids))
+        # Each id's own publication time (the index keeps it, undated included).
+        when = dict(zip(ids, published_at.to_list(), strict=True))
+        assert [when[i] for i in found["article_id"]] == found["published_at"].to_list()
         reads.append(sorted(ids))
-        return existing.filter(pl.col("article_id").is_in(ids))
+        return found
 
-    return StoredKeys(duplicate_keys(existing).lazy(), read_articles)
+    keys = duplicate_keys(existing)
+    if not indexed:
+        return StoredKeys(keys.lazy(), read_articles)
+    half = keys.height // 2
+    index = KeyIndex([key_segment(keys.head(half)), key_segment(keys.slice(half))])
+    return StoredKeys(keys.lazy(), read_articles, index.lookup)
 
 
-def test_stored_keys_find_a_re_added_url_and_a_near_copy_reading_only_those() -> None:
+@pytest.mark.parametrize("indexed", [False, True], ids=["scan", "key-index"])
+def test_stored_keys_find_a_re_added_url_and_a_near_copy_reading_only_those(indexed) -> None:
     wire = story(40)
     stored = [
         article(f"o{i}", story(100 + i), f"Other {i}", f"https://o{i}.example/a") for i in range(30)
@@ -219,7 +234,7 @@ def test_stored_keys_find_a_re_added_url_and_a_near_copy_reading_only_those() ->
         ]
     )
     reads: list[list[str]] = []
-    looked_up = flag_duplicates(new, existing=_stored(existing, reads))
+    looked_up = flag_duplicates(new, existing=_stored(existing, reads, indexed))
     # The same flags as against every stored article ...
     assert looked_up.equals(flag_duplicates(new, existing=existing))
     wire_id = existing.filter(pl.col("outlet") == "wire")["article_id"][0]
@@ -230,7 +245,8 @@ def test_stored_keys_find_a_re_added_url_and_a_near_copy_reading_only_those() ->
     assert reads == [sorted([wire_id, echo_id])]
 
 
-def test_a_copy_of_a_stored_copy_points_to_its_canonical_article() -> None:
+@pytest.mark.parametrize("indexed", [False, True], ids=["scan", "key-index"])
+def test_a_copy_of_a_stored_copy_points_to_its_canonical_article(indexed) -> None:
     wire = story(50)
     existing = flag_duplicates(
         frame(
@@ -247,7 +263,7 @@ def test_a_copy_of_a_stored_copy_points_to_its_canonical_article() -> None:
     # New: the stored copy's text again (exact match with the copy, not the original).
     new = frame([article("third", story(51), "Flood", day=4)])
     reads: list[list[str]] = []
-    looked_up = flag_duplicates(new, existing=_stored(existing, reads))
+    looked_up = flag_duplicates(new, existing=_stored(existing, reads, indexed))
     assert looked_up.equals(flag_duplicates(new, existing=existing))
     assert looked_up["duplicate_of"].to_list() == [existing["article_id"][0]]  # "first"
     assert len(reads) == 2  # the matched copies, then the canonical copy they point to
@@ -267,3 +283,29 @@ def test_duplicate_keys_are_those_flag_duplicates_compares() -> None:
     assert keys["lsh_keys"][2] is None
     shared = set(keys["lsh_keys"][0]) & set(keys["lsh_keys"][1])
     assert len(shared) >= 1  # near copies share a band: the lookup finds them
+
+
+def test_the_key_index_finds_what_shares_a_key_in_one_segment_or_merged() -> None:
+    wire = story(70)
+    rows = [
+        article("a", wire, "Storm", "https://a.example/storm", day=1),
+        article("b", edit(wire, 2, 1), "Storm", day=None),  # undated near copy
+        article("c", story(71), "Vote", "https://c.example/vote", day=2),
+        article("d", story(72), "Rail", day=3),
+    ]
+    keys = duplicate_keys(frame(rows))
+    whole = KeyIndex([key_segment(keys)])
+    merged = KeyIndex([_merged([key_segment(keys.head(1)), key_segment(keys.slice(1))])])
+    assert whole.n == merged.n == 4
+    ids = keys["article_id"].to_list()
+    probe = duplicate_keys(frame([article("e", edit(wire, 3, 2), "Storm", day=5)]))
+    for index in (whole, merged):
+        # Every article by its own keys, with its publication time (undated: null).
+        found = index.lookup(key_hashes(keys)[0])
+        assert found["article_id"].to_list() == sorted(ids)
+        times = dict(zip(keys["article_id"], keys["published_at"], strict=True))
+        assert found["published_at"].to_list() == [times[i] for i in sorted(ids)]
+        # A new near copy of the wire story: the stored copies sharing a band, no other.
+        assert sorted(index.lookup(key_hashes(probe)[0])["article_id"]) == sorted(ids[:2])
+        # A key nobody has: nothing.
+        assert index.lookup(np.array([12345], dtype=np.uint64)).is_empty()

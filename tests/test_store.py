@@ -501,6 +501,33 @@ def test_tables_written_in_many_small_files_are_compacted_keeping_their_rows(tmp
     assert sorted(corpus.read("history")["n_added"]) == list(range(COMPACT_FILES + 8))
 
 
+def test_the_key_index_stays_current_through_adds_and_finds_every_stored_key(
+    batches, tmp_path, monkeypatch
+):
+    from clustering.ingest import dedupe
+
+    base, more = batches
+    corpus = run([base], tmp_path / "c", NO_COMPARE, embedder=WordHashEmbedder()).corpus
+    assert corpus.key_index() is None  # built by the first lookup, not by run
+    monkeypatch.setattr(dedupe, "KEY_SEGMENT_SHARE", 10.0)  # one segment per add
+    for batch in more[:2]:
+        add([batch], corpus.path, embedder=WordHashEmbedder())
+    files = corpus.key_index()
+    # Built from the 6 stored rows by the first add, then one segment per add's 3 rows.
+    assert files is not None and files.n == 12 and len(files.segments) == 3
+    keys = corpus.read("duplicate_keys")
+    found = dedupe.open_key_index(corpus).lookup(dedupe.key_hashes(keys)[0])
+    assert found["article_id"].to_list() == sorted(keys["article_id"])
+    monkeypatch.setattr(dedupe, "KEY_SEGMENT_SHARE", 0.1)  # merged into one
+    add([more[2]], corpus.path, embedder=WordHashEmbedder())
+    files = corpus.key_index()
+    assert files is not None and (files.n, len(files.segments)) == (15, 1)
+    assert len(list((corpus.path / "index").glob("*.d*.npy"))) == 3 + 9  # last commit's kept
+    with corpus.transaction("rewrite keys") as tx:  # other keys: the index is stale
+        tx.write("duplicate_keys", keys)
+    assert corpus.key_index() is None
+
+
 # --- the vector index of a long window (incremental.INDEX_MIN_GAP_DAYS) ------------------
 
 
@@ -566,11 +593,13 @@ def test_a_stale_vector_index_is_never_read_and_is_rebuilt(batches, tmp_path, mo
     # ... and the add after it reads it (no rebuild), and removes files of old commits.
     add([more[2]], path, NO_COMPARE, embedder=WordHashEmbedder())
     assert built == [1]
-    # The index folder holds the files of the last commit's index and the one before.
+    # The index folder holds the files of the last commit's indexes and the one before
+    # (the vector index, and the duplicate keys' index beside it).
     named = set()
     for commit in (Corpus(path), Corpus(path).at(Corpus(path).version - 1)):
         record = commit.manifest["vector_index"]
         named |= {record["file"], record["keys"], *record["vectors"]} | {record["side"]} - {None}
+        named |= {name for segment in commit.manifest["key_index"]["segments"] for name in segment}
     assert {p.name for p in (path / "index").iterdir()} == named
     assert len(named) >= 5  # two keys files, a main index, a segment per add at least
 

@@ -21,7 +21,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import polars as pl
@@ -272,6 +272,181 @@ def duplicate_keys(articles: pl.DataFrame, threshold: float = 0.8) -> pl.DataFra
     )
 
 
+def _stable_hashes(kind: str, values: pl.Series) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+    """(hash, row) of each non-null string of `values`: 8 bytes of blake2b over the key's
+    kind and text, the same in every release and process (polars' hash is not), so a
+    stored index is probed with the hashes it was built with."""
+    rows = [i for i, value in enumerate(values.to_list()) if value is not None]
+    hashes = [
+        int.from_bytes(
+            hashlib.blake2b(f"{kind}\0{values[i]}".encode(), digest_size=8).digest(), "little"
+        )
+        for i in rows
+    ]
+    return np.array(hashes, dtype=np.uint64), np.array(rows, dtype=np.int64)
+
+
+def key_hashes(keys: pl.DataFrame) -> tuple[NDArray[np.uint64], NDArray[np.int64]]:
+    """Every lookup key of DUPLICATE_KEYS rows (`keys`) as one uint64, with the row it
+    came from: (hashes, rows), both shape (n_keys,). article_id, url_key and content_hash
+    are hashed with their kind (`_stable_hashes`); the LSH keys, already band-salted
+    hashes, are taken as they are. Two rows share a hash when they share a key (a
+    different pair shares one with probability ~2**-64: one more candidate, verified)."""
+    parts = [
+        _stable_hashes(kind, keys[column])
+        for kind, column in (("id", "article_id"), ("url", "url_key"), ("hash", "content_hash"))
+    ]
+    lsh = (
+        keys.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("row"), "lsh_keys")
+        .explode("lsh_keys")
+        .drop_nulls()
+    )
+    parts.append((lsh["lsh_keys"].to_numpy().view(np.uint64), lsh["row"].to_numpy()))
+    return np.concatenate([h for h, _ in parts]), np.concatenate([r for _, r in parts])
+
+
+#: Later segments of the key index (one per `add`) may hold this share of the first's
+#: articles before an add merges them all into one (a sort of every key: at 1M stored
+#: articles ~21M keys, once per 10% of growth).
+KEY_SEGMENT_SHARE = 0.1
+#: ... or this many segments (each costs a probe per lookup).
+MAX_KEY_SEGMENTS = 32
+#: published_at of an undated article in the index's article rows.
+_NO_TIME = np.iinfo(np.int64).min
+
+
+@dataclass
+class KeyIndex:
+    """The duplicate keys of a corpus as sorted hash arrays, looked up by binary search:
+    the cost of a lookup grows with the keys asked for (and log of the stored ones), not
+    with the corpus, where a scan of the DUPLICATE_KEYS table decodes every stored key
+    (at 1M articles ~21M: 0.7 CPU s an add). segments: (keys uint64 sorted, rows int64:
+    the article of each key, articles: structured rows (id bytes, at int64 epoch us)),
+    memory-mapped from the corpus's index folder (only the probed pages are read)."""
+
+    segments: list[tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.void]]]
+
+    @property
+    def n(self) -> int:
+        """The articles indexed."""
+        return sum(len(articles) for _, _, articles in self.segments)
+
+    def lookup(self, hashes: NDArray[np.uint64]) -> pl.DataFrame:
+        """(article_id, published_at) of the stored articles with a key among `hashes`
+        (see `key_hashes`), each once, sorted by article_id."""
+        wanted = np.unique(hashes)
+        ids: list[bytes] = []
+        times: list[NDArray[np.int64]] = []
+        for keys, rows, articles in self.segments:
+            lo = np.searchsorted(keys, wanted, "left")
+            hi = np.searchsorted(keys, wanted, "right")
+            counts = hi - lo
+            if not counts.any():
+                continue
+            starts, counts = lo[counts > 0], counts[counts > 0]
+            at = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+            found = articles[np.unique(np.asarray(rows[at]))]
+            ids.extend(found["id"].tolist())
+            times.append(np.asarray(found["at"], dtype=np.int64))
+        at_us = np.concatenate(times) if times else np.zeros(0, dtype=np.int64)
+        return (
+            pl.DataFrame(
+                {
+                    "article_id": pl.Series([i.decode("utf-8") for i in ids], dtype=pl.String),
+                    "published_at": pl.Series(at_us, dtype=pl.Int64),
+                }
+            )
+            .with_columns(
+                pl.when(pl.col("published_at") != _NO_TIME)
+                .then(pl.col("published_at"))
+                .cast(pl.Datetime("us"))
+                .dt.replace_time_zone("UTC")
+            )
+            .unique("article_id")
+            .sort("article_id")
+        )
+
+
+def key_segment(
+    keys: pl.DataFrame,
+) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.void]]:
+    """One KeyIndex segment of DUPLICATE_KEYS rows `keys` (row i: article i)."""
+    hashes, rows = key_hashes(keys)
+    order = np.argsort(hashes, kind="stable")
+    encoded = [i.encode("utf-8") for i in keys["article_id"].to_list()]
+    width = max((len(i) for i in encoded), default=1) or 1
+    articles = np.empty(keys.height, dtype=[("id", f"S{width}"), ("at", "<i8")])
+    articles["id"] = encoded
+    articles["at"] = keys["published_at"].dt.epoch("us").fill_null(_NO_TIME).to_numpy()
+    return hashes[order], rows[order], articles
+
+
+def _merged(
+    segments: list[tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.void]]],
+) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.void]]:
+    """The segments as one (their articles in order, rows renumbered)."""
+    offsets = np.cumsum([0] + [len(a) for _, _, a in segments])
+    width = max(a.dtype["id"].itemsize for _, _, a in segments)
+    articles = np.concatenate(
+        [a.astype([("id", f"S{width}"), ("at", "<i8")]) for _, _, a in segments]
+    )
+    hashes = np.concatenate([np.asarray(k) for k, _, _ in segments])
+    rows = np.concatenate(
+        [np.asarray(r) + o for (_, r, _), o in zip(segments, offsets, strict=False)]
+    )
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], rows[order], articles
+
+
+def _save_segments(corpus: Any, segments: list[Any], n: int, kept: tuple[Any, ...] = ()) -> None:
+    """Write the in-memory `segments` (after the files `kept`) and name them all as the
+    key index of the commit `corpus` (a transaction) is making."""
+    from clustering.corpus import KeyIndexFiles
+
+    written = []
+    for segment in segments:
+        paths = tuple(
+            corpus.new_index_file(suffix) for suffix in (".dkeys.npy", ".drows.npy", ".dids.npy")
+        )
+        for path, array in zip(paths, segment, strict=True):
+            with path.open("wb") as fh:
+                np.save(fh, np.ascontiguousarray(array))
+        written.append(paths)
+    corpus.record_key_index(KeyIndexFiles((*kept, *written), n))
+
+
+def open_key_index(corpus: Any) -> KeyIndex:
+    """The key index of `corpus` (a clustering.corpus.Corpus), memory-mapped; built from
+    its DUPLICATE_KEYS table when it has none current (once: at 1M articles a few
+    seconds), and then, inside a transaction, written and recorded with its commit."""
+    files = corpus.key_index()
+    if files is not None:
+        return KeyIndex(
+            [tuple(np.load(path, mmap_mode="r") for path in segment) for segment in files.segments]  # type: ignore[misc]
+        )
+    stored = corpus.scan("duplicate_keys", ordered=False).collect()
+    segment = key_segment(stored)
+    if corpus.in_transaction:
+        _save_segments(corpus, [segment], stored.height)
+    return KeyIndex([segment])
+
+
+def extend_key_index(corpus: Any, files: Any, keys: pl.DataFrame) -> None:
+    """Add the DUPLICATE_KEYS rows `keys`, just appended to the table of `corpus` (a
+    transaction) whose key index was `files` (current before them), as one more segment;
+    all merged into one when the later ones pass KEY_SEGMENT_SHARE of the first or
+    MAX_KEY_SEGMENTS."""
+    segment = key_segment(keys)
+    n = files.n + keys.height
+    first = np.load(files.segments[0][2], mmap_mode="r")
+    later = n - len(first)
+    if later > KEY_SEGMENT_SHARE * len(first) or len(files.segments) + 1 > MAX_KEY_SEGMENTS:
+        loaded = [tuple(np.load(path) for path in paths) for paths in files.segments]
+        _save_segments(corpus, [_merged([*loaded, segment])], n)
+    else:
+        _save_segments(corpus, [segment], n, kept=files.segments)
+
+
 class StoredCopies(Protocol):
     """The articles of a corpus as `flag_duplicates` needs them: only those a batch
     could copy, found by lookup (see `StoredKeys`)."""
@@ -292,8 +467,20 @@ class StoredKeys:
 
     keys: pl.LazyFrame
     read_articles: Callable[[list[str], pl.Series], pl.DataFrame]
+    #: The key index's lookup (`KeyIndex.lookup`): when given, the keys are found by
+    #: binary search in it instead of a scan of `keys`.
+    lookup: Callable[[NDArray[np.uint64]], pl.DataFrame] | None = None
 
     def candidates(self, keys: pl.DataFrame) -> pl.DataFrame:
+        if self.lookup is not None:
+            rows = self._rows(self.lookup(key_hashes(keys)[0]))
+            targets = rows["duplicate_of"].drop_nulls().unique()
+            targets = targets.filter(~targets.is_in(rows["article_id"].implode()))
+            if targets.len():
+                wanted = self.lookup(_stable_hashes("id", targets)[0])
+                wanted = wanted.filter(pl.col("article_id").is_in(targets.implode()))
+                rows = pl.concat([rows, self._rows(wanted)])
+            return rows.sort("article_id")
         lsh = keys["lsh_keys"].explode().drop_nulls().unique()
         direct = self.keys.filter(
             pl.col("article_id").is_in(keys["article_id"].implode())
@@ -312,9 +499,9 @@ class StoredKeys:
         targets = rows["duplicate_of"].drop_nulls().unique()
         targets = targets.filter(~targets.is_in(rows["article_id"].implode()))
         if targets.len():
-            wanted = self.keys.filter(pl.col("article_id").is_in(targets.implode()))
+            stored = self.keys.filter(pl.col("article_id").is_in(targets.implode()))
             rows = pl.concat(
-                [rows, self._rows(wanted.select("article_id", "published_at").collect())]
+                [rows, self._rows(stored.select("article_id", "published_at").collect())]
             )
         return rows.sort("article_id")
 
