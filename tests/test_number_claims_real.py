@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from clustering.compare.number_claims import align_numbers
-from clustering.extract.numbers import extract_numbers, find_numbers, find_relative_days
+from clustering.extract.numbers import extract_numbers, falls, find_numbers, find_relative_days
 from clustering.schema import ARTICLES
 from tests.conftest import SHARED, needs_shared
 
@@ -660,3 +660,68 @@ def test_a_call_and_the_arrival_after_it_are_two_moments() -> None:
               "11:20 a.m. Monday.", (2016, 5, 2)),
     )  # fmt: skip
     assert not set(claims["status"]) & {"conflict", "update"}
+
+
+# --- round 4: changes and their signs (dev_numbers neus_allsides:5987, 5842; event_63) -------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        (
+            "New jobless claims dropped 20,000 to 385,000.",
+            [("20,000", 20000.0), ("385,000", 385000.0)],
+        ),
+        ("Claims decreased by 20,000 to 385,000.", [("20,000", 20000.0), ("385,000", 385000.0)]),
+        ("Bitcoin was trading at $US6,562.", [("$US6,562", 6562.0)]),
+        # no change verb: ranges stay ranges
+        (
+            "Estimates range from 500,000 to 1.6 million.",
+            [("from 500,000 to 1.6 million", 500000.0)],
+        ),
+        ("Sales were up 5-7% this year.", [("5-7%", 5.0)]),
+    ],
+)
+def test_a_change_is_read_apart_from_the_level_it_reached(
+    sentence: str, read: list[tuple[str, float]]
+) -> None:
+    assert [(sentence[m.start : m.end], m.value) for m in find_numbers(sentence)] == read
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fall"),
+    [
+        ("Shares of Acme fell 3.2% to $10.", True),
+        ("Bitcoin was down around 22 percent on the day.", True),
+        ("Prices rose 0.9% in June.", False),
+        ("The unemployment rate was 5.4% in July.", False),
+    ],
+)
+def test_a_fall_is_told_by_the_verb_before_the_figure(sentence: str, fall: bool) -> None:
+    first = find_numbers(sentence)[0]
+    assert falls(sentence, first.start) is fall
+
+
+def test_a_market_move_caught_twice_is_an_update_and_a_fall_beside_a_rise_a_conflict() -> None:
+    early = "Shares of Acme fell 3.2% in early trading after the deal was announced."
+    claims = _claims(
+        ("a", early, (2017, 11, 6, 9)),
+        ("b", "Acme shares were down 5% in afternoon trading after the deal was announced.",
+         (2017, 11, 6, 15)),
+    )  # fmt: skip
+    assert sorted(zip(claims["status"], claims["text"], strict=True)) == [
+        ("update", "3.2%"), ("update", "5%"),
+    ]  # fmt: skip
+    claims = _claims(
+        ("a", early, (2017, 11, 6, 9)),
+        ("b", early.replace("fell", "rose"), (2017, 11, 6, 15)),
+    )
+    # the claims keep the figures as written; the fall and the rise are a conflict
+    assert sorted(zip(claims["status"], claims["text"], strict=True)) == [
+        ("conflict", "3.2%"), ("conflict", "3.2%"),
+    ]  # fmt: skip
+    claims = _claims(
+        ("a", early, (2017, 11, 6, 9)),
+        ("b", "Acme shares were down 3.2 percent in early trading after the deal.", None),
+    )
+    assert sorted(claims["status"]) == ["agree", "agree"]

@@ -49,7 +49,7 @@ import polars as pl
 
 from clustering.compare.number_pairs import PairModel, default_pair_model, pair_features
 from clustering.config import CompareConfig
-from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, lemma
+from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, falls, lemma
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 from clustering.text import days_before
 from clustering.text import stem as _stem  # the one stemmer (facts use it too)
@@ -185,6 +185,8 @@ class _Claim:
     onset: bool = False
     # ... and for a time, the step of it its clause tells ("call", "arrival", "death"; `_step`)
     step: str = ""
+    # a percentage or a sum told of a traded thing's price or move (`_MARKET`)
+    market: bool = False
 
     @property
     def key(self) -> str:
@@ -339,6 +341,19 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         if kind == "measure" and unit in _BASE_UNITS:
             name, factor = _BASE_UNITS[unit]
             dimension = f"measure:{name}"
+        if (
+            kind == "percent"
+            and row["qualifier"] in ("exact", "about", "range")  # "fell as much as 14%": a bound
+            and falls(row["sentence"], row["start"] - row["sentence_start"])
+        ):
+            # "shares fell 3.2%" is a change of -3.2%: it agrees with "down 3.2%", not with
+            # "rose 3.2%"
+            high_value = row["value_high"]
+            row = row | {
+                "value": -(high_value if high_value is not None else row["value"]),
+                "value_high": None if high_value is None else -row["value"],
+            }
+            value = row["value"]
         low, high = claim_interval(
             row["value"], row["value_high"], row["qualifier"], row["text"], config
         )
@@ -396,6 +411,12 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             )
         )
     _drop_ambiguous_surnames(claims)
+    for claim in claims:
+        if claim.kind in ("percent", "money"):
+            row = rows[claim.index]
+            claim.market = bool(
+                _MARKET.search(row["sentence"]) and _MARKET_MOVE.search(row["sentence"])
+            )
     for claim in claims:
         if claim.kind == "time":
             row = rows[claim.index]
@@ -769,6 +790,24 @@ _STEPS = {
 }  # fmt: skip
 
 
+# A sentence telling a traded thing's price or its move: "shares fell 3.2%", "Bitcoin was
+# trading at $6,562", "the Dow closed down 1.5%". Two such figures that differ were caught
+# at two moments of a market that moves (an update), not told wrong.
+_MARKET = re.compile(
+    r"\b(?:shares|stocks?|share\s+price|stock\s+price|bitcoin|futures|Dow(?:\s+Jones)?|Nasdaq"
+    r"|S&P\s+500|FTSE|Nikkei|Hang\s+Seng)\b",
+    re.I,
+)
+# ... telling it moved or traded ("fell", "was trading at", "closed down"); "bid $70 a share"
+# is an offer, not a market.
+_MARKET_MOVE = re.compile(
+    r"\b(?:fell|falls?|fallen|falling|dropped|drops?|declined|slipped|slid|lost|sank|plunged"
+    r"|plummeted|tumbled|slumped|dipped|shed|rose|rises?|rising|climbed|jumped|gained|soared"
+    r"|surged|spiked|rallied|trad(?:ed|ing)|changing\s+hands|closed|opened|down|up)\b",
+    re.I,
+)
+
+
 def _step(sentence: str, at: int) -> str:
     """The step (`_STEPS`) the clause of the time at offset `at` tells: the nearest step word
     before the time, else the nearest after it; "" when the clause tells none."""
@@ -1002,7 +1041,10 @@ def _core(claim: _Claim) -> tuple[float, float]:
     """A claim's interval with open ends cut to within a factor 2 of its value ("more than
     10 percent" is no evidence about 31.55 percent)."""
     low, high = claim.interval
-    return max(low, claim.magnitude / 2), min(high, claim.magnitude * 2)
+    magnitude = claim.magnitude
+    if magnitude < 0:  # a fall ("fell 3.2%"): the same cut, mirrored
+        return max(low, magnitude * 2), min(high, magnitude / 2)
+    return max(low, magnitude / 2), min(high, magnitude * 2)
 
 
 def _witnesses(claims: list[_Claim], config: CompareConfig) -> dict[int, dict[str, list[_Claim]]]:
@@ -1562,6 +1604,12 @@ def _is_update(claims: list[_Claim]) -> bool:
     figure revised down, or undated, is a contradiction."""
     if claims[0].kind == "age":
         return _had_a_birthday(claims)
+    if (
+        claims[0].kind in ("percent", "money")
+        and all(c.market for c in claims)
+        and len({c.value > 0 for c in claims}) == 1  # a fall beside a rise is contradiction
+    ):
+        return True  # a price or a market's move, caught at two moments: prices move
     if claims[0].kind != "count":
         return False  # a day, a sum of money does not rise as a toll does
     rising = _rising_over_days(claims)

@@ -35,6 +35,7 @@ __all__ = [
     "extract_numbers",
     "find_numbers",
     "find_relative_days",
+    "falls",
     "lemma",
 ]
 
@@ -77,7 +78,7 @@ _MONTHS = {
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _CURRENCY_SYMBOLS = {
-    "us$": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD",
+    "us$": "USD", "$us": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD",
     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",
 }  # fmt: skip
@@ -136,7 +137,7 @@ _MONTH = (
     r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CUR = r"(?:US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY)\s?)"
+_CUR = r"(?:US\$|\$US|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY)\s?)"
 _WORDS = (
     rf"(?:half\s+a\s+(?:dozen|million|billion)|a\s+(?:dozen|hundred|thousand|million|billion)"
     rf"|(?:{_NUMWORD})(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)"
@@ -282,6 +283,21 @@ _QUALIFIER_BEFORE = {
 # "the toll rose from 200 to 300" is a change, read as two numbers.
 _RANGE_LEAD = re.compile(
     r"(?<!\w)(?P<ranging>(?:rang\w*|runs?|ran|var\w*)\s+)?(?P<word>between|from)\s*$", re.I
+)
+# A change told by its verb, just before the figure ("rose 0.9%", "dropped 20,000 to
+# 385,000", "decreased by 20,000", "down 22 percent"): a figure after it joined by "to" is the
+# level reached, not a range's end. (A fall, "fell", "down", ..., is a negative change:
+# compare.number_claims reads a percentage after one with its sign, `falls`.)
+CHANGE_BEFORE = re.compile(
+    r"\b(?:(?P<fall>fell|falls?|fallen|falling|dropped|drops?|dropping|decreased|decreases?"
+    r"|declined|declines?|declining|slipped|slips?|slid|slides?|lost|loses?|losing|down|sank"
+    r"|sinks?|plunged|plunges?|plummeted|plummets?|tumbled|tumbles?|slumped|slumps?|dipped"
+    r"|dips?|shed|sheds|shrank|shrinks?|retreated|edged\s+(?:down|lower))"
+    r"|rose|rises?|risen|rising|increased|increases?|climbed|climbs?|jumped|jumps?|gained"
+    r"|gains?|up|soared|soars?|surged|surges?|spiked|grew|grows?|advanced"
+    r"|edged\s+(?:up|higher))\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some|roughly"
+    r"|more\s+than|over)\s+)?$",
+    re.I,
 )
 # "handed over 21 schoolgirls": "over" belongs to the verb, it qualifies nothing.
 _PHRASAL_OVER = frozenset(
@@ -712,6 +728,12 @@ def _generic(text: str, match: re.Match[str], limit: int) -> Mention | None:
             join = None
         else:
             join = _RANGE_JOIN.match(text, end)
+            if (
+                join
+                and join.group().strip() == "to"
+                and CHANGE_BEFORE.search(text[max(0, start - 40) : start])
+            ):
+                join = None  # "dropped 20,000 to 385,000": a change, then the level reached
         if join:
             second_match = _NUMBER_NEXT.match(text, join.end())
             second = _atom(second_match, text) if second_match else None
@@ -790,6 +812,14 @@ def _generic(text: str, match: re.Match[str], limit: int) -> Mention | None:
     if not math.isfinite(value):
         return None
     return Mention(min(q_start, start), end, value, high, qualifier, unit, kind, counted)
+
+
+def falls(sentence: str, at: int) -> bool:
+    """Whether the figure at offset `at` of `sentence` is a fall told without its sign: the
+    words just before it are a falling verb ("shares fell 3.2%", "down around 22 percent").
+    A bound of one ("fell as much as 14%") is no figure of the fall itself: False."""
+    change = CHANGE_BEFORE.search(sentence[max(0, at - 40) : at])
+    return bool(change and change.group("fall"))
 
 
 def _looks_like_year(text: str, atom: _Atom, qualifier: str) -> bool:
