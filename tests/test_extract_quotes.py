@@ -8,7 +8,7 @@ from conftest import SHARED, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clustering.extract.quotes import QUOTES, extract_quotes
+from clustering.extract.quotes import QUOTES, _looks_like_headline, extract_quotes
 from clustering.schema import SchemaError
 
 
@@ -798,3 +798,36 @@ def test_a_title_case_quote_after_a_work_noun_is_a_title_not_a_quote():
     )
     frame = pl.DataFrame({"article_id": ["a"], "body": [body]})
     assert extract_quotes(frame)["text"].to_list() == ["He loved it,"]
+
+
+def test_a_headline_written_out_in_title_case_is_not_a_quote():
+    # Speech is never written with every word capitalised; a page's headline is.
+    body = (
+        "The page carried the phrase: “Why Did The Firm Use A Site So Easy To Copy?” "
+        "“We fixed it the same day,” the owner said."
+    )
+    assert quotes_of(body)["text"].to_list() == ["We fixed it the same day,"]
+    # Words in capitals only are shouted, not a headline.
+    assert not _looks_like_headline("LOCK HER UP NOW")
+    assert _looks_like_headline("Why Did The Firm Use A Site So Easy To Copy?")
+
+
+def test_a_title_needs_a_capitalised_word_and_reads_ordinals_whole():
+    # "1 in 3" has no capitalised word: it is the speaker's figure, not a title;
+    # "The 2nd Amendment" is a title although "2nd" holds lower-case letters.
+    body = (
+        'Speaker Tom Reed admitted there is a "1 in 3" chance of losing. '
+        'His photo shows a rifle above "The 2nd Amendment" in cursive.'
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [(r["text"], r["speaker"]) for r in rows] == [("1 in 3", "Tom Reed")]
+
+
+def test_a_short_quote_between_a_determiner_and_a_noun_is_a_label():
+    # "the 'off center' placement" names a thing; "a 'reign of terror' brought about by"
+    # is a phrase someone used (the word after it is a participle, not a noun).
+    body = (
+        "The ‘off center’ placement of the sensor may change. "
+        'Mr. Hale said the party is under a "reign of terror" brought about by its right.'
+    )
+    assert quotes_of(body)["text"].to_list() == ["reign of terror"]

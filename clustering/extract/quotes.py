@@ -1762,10 +1762,62 @@ _WORK_BEFORE = re.compile(
 )
 
 
+# A word glued to digits ("2nd", "1990s") is read whole, so its letters are no lower-case
+# word: "The 2nd Amendment" is written in title case.
+_TITLE_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
 def _looks_like_title(text: str) -> bool:
-    """ "Fox News Sunday", "Fox and Friends": the name of a show, a book, a film."""
-    words = _WORD_TOKEN.findall(text)
-    return bool(words) and all(w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words)
+    """ "Fox News Sunday", "Fox and Friends", "The 2nd Amendment": the name of a show, a
+    book, a film. It needs one capitalised word: "1 in 3" (a figure) is none."""
+    words = [w for w in _TITLE_WORD.findall(text) if not w[0].isdigit()]
+    return any(w[0].isupper() for w in words) and all(
+        w[0].isupper() or w in _TITLE_SMALL_WORDS for w in words
+    )
+
+
+# A headline or a title written out as a sentence: every word capitalised, small words too
+# ("Why Did Equifax Use A Domain That’s So Easily Impersonated By Phishing Sites?"). Speech
+# is never written so; four words at least, and not in capitals only ("LOCK HER UP").
+_HEADLINE_MIN_WORDS = 4
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = [w for w in _TITLE_WORD.findall(text) if not w[0].isdigit()]
+    return (
+        len(words) >= _HEADLINE_MIN_WORDS
+        and all(w[0].isupper() for w in words)
+        and not all(w.isupper() for w in words)
+    )
+
+
+# A short quote used as a modifier between a determiner and a noun: “the ‘don’t ask, don’t
+# tell’ policy”, “a ‘bring-your-own-alcohol’ policy”, “The ‘off center’ placement”: a
+# label the reporter quotes, not words someone said (with a speech verb it stays a quote).
+_DETERMINER_BEFORE = re.compile(
+    r"(?:^|\s)(?:a|an|the|its|their|his|her|our|this|that|these|those|former|new)\s*$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"[”’\"']\s+([a-z][a-z-]+)\b")
+_NOT_NOUNS = _wordset("""
+    and or but nor that which who whom whose to of in on at by for from with as than
+    is was are were be been being has have had will would could should may might can
+    it he she they we you i not also even only just if when while because after before
+    about into over under between against during without since until so yet then there
+    started began says said say told called
+    brought made led held known given taken seen done built set put run won shown written
+""")
+
+
+def _modifies_noun(body: str, lead_in: str, text: str, close_end: int) -> bool:
+    """The quote sits as a label between a determiner and a lower-case noun."""
+    if not text or text[-1] in ".,;:!?" or not _DETERMINER_BEFORE.search(lead_in):
+        return False
+    after = _NOUN_AFTER.match(body, close_end - 1)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word not in _NOT_NOUNS and not word.endswith(("ly", "ing", "ed"))
 
 
 # --- the frame ---------------------------------------------------------------------------
@@ -1860,6 +1912,13 @@ def _quote_rows(
                 and _looks_like_title(text)
             )
             or (n_words <= SCARE_QUOTE_MAX_WORDS and _SCARE_LEAD.search(lead_in))
+            or _looks_like_headline(text)
+            or (
+                n_words <= SCARE_QUOTE_MAX_WORDS
+                and verb is None
+                and is_partial
+                and _modifies_noun(body, lead_in, text, q_end + 1)
+            )
         ):
             # A scare quote (one word attributed to nobody, or "so-called"), a title or a
             # nickname: “Fox News Sunday”. Two or three words with no speech verb are kept:
