@@ -19,12 +19,13 @@ import importlib.util
 import json
 import math
 import re
+import string
 import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -305,9 +306,164 @@ def _tone(sentences: list[str]) -> float:
     Per sentence, because VADER's compound score saturates towards +-1 over long texts."""
     if not sentences:
         return 0.0
-    analyser = _sentiment()
-    scores = [analyser.polarity_scores(s)["compound"] for s in sentences]
+    scores = [vader_compound(s) for s in sentences]
     return math.fsum(scores) / len(scores)
+
+
+@lru_cache(maxsize=65_536)
+def vader_compound(text: str) -> float:
+    """VADER's compound score of `text`: `SentimentIntensityAnalyzer().polarity_scores(
+    text)["compound"]`, the same float, computed once per distinct text.
+
+    The package's own method lower-cases the whole sentence again for every lexicon word
+    it checks (negation, idioms: quadratic in the sentence's length) and walks the text
+    character by character for emoji; this reads the lower-cased words once and skips
+    the emoji pass when no character is an emoji (a text with one goes to the package).
+    The rules, their order and the arithmetic are the package's (vaderSentiment 3.3.2),
+    so the scores are equal: `benchmarks.framing --check-tone` compares them on BASIL.
+    """
+    from vaderSentiment import vaderSentiment as vader
+
+    analyser = _sentiment()
+    if not text.isascii() and not _vader_emoji().isdisjoint(text):
+        return float(analyser.polarity_scores(text)["compound"])
+    text = text.strip()
+    # SentiText: each whitespace token stripped of punctuation unless that leaves <= 2
+    # characters (an emoticon).
+    items = [t if len(u := t.strip(_PUNCTUATION)) <= 2 else u for t in text.split()]
+    lower = [item.lower() for item in items]
+    lexicon: dict[str, float] = analyser.lexicon
+    boosters = vader.BOOSTER_DICT
+    n = len(items)
+    capitals = sum(1 for item in items if item.isupper())
+    cap_diff = 0 < n - capitals < n  # vader.allcap_differential
+    sentiments: list[float] = [0] * n
+    for i in [i for i, low in enumerate(lower) if low in lexicon]:
+        low, item = lower[i], items[i]
+        if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
+            continue
+        valence = lexicon[low]
+        if low == "no" and i != n - 1 and lower[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lower[i - 1] == "no")
+            or (i > 1 and lower[i - 2] == "no")
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+        ):
+            valence = lexicon[low] * _N_SCALAR
+        if item.isupper() and cap_diff:
+            valence = valence + vader.C_INCR if valence > 0 else valence - vader.C_INCR
+        for start_i in range(3):
+            if i > start_i and lower[i - (start_i + 1)] not in lexicon:
+                s = vader.scalar_inc_dec(items[i - (start_i + 1)], valence, cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = _vader_negation(valence, lower, start_i, i)
+                if start_i == 2:
+                    valence = _vader_idioms(valence, lower, i)
+        sentiments[i] = _vader_least(valence, lower, lexicon, i)
+    sentiments = vader.SentimentIntensityAnalyzer._but_check(items, sentiments)
+    if not sentiments:
+        return 0.0
+    total = float(sum(sentiments))
+    emphasis = analyser._punctuation_emphasis(text)
+    if total > 0:
+        total += emphasis
+    elif total < 0:
+        total -= emphasis
+    return round(vader.normalize(total), 4)
+
+
+_PUNCTUATION = string.punctuation
+
+
+@cache
+def _vader_emoji() -> frozenset[str]:
+    """The characters VADER replaces by their emoji descriptions (none is ASCII)."""
+    return frozenset(k for k in _sentiment().emojis if len(k) == 1)
+
+
+@cache
+def _vader_negate() -> frozenset[str]:
+    from vaderSentiment import vaderSentiment as vader
+
+    return frozenset(vader.NEGATE)
+
+
+#: vaderSentiment.N_SCALAR: a negated word's valence is scaled by this.
+_N_SCALAR = -0.74
+
+
+def _vader_negated(low: str) -> bool:
+    """vaderSentiment.negated([low]) for one lower-cased word."""
+    return low in _vader_negate() or "n't" in low
+
+
+def _vader_negation(valence: float, lower: list[str], start_i: int, i: int) -> float:
+    """`SentimentIntensityAnalyzer._negation_check` on the lower-cased words."""
+    if start_i == 0:
+        if _vader_negated(lower[i - 1]):
+            valence = valence * _N_SCALAR
+    elif start_i == 1:
+        if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+            pass
+        elif _vader_negated(lower[i - 2]):
+            valence = valence * _N_SCALAR
+    elif start_i == 2:
+        if (
+            lower[i - 3] == "never"
+            and (lower[i - 2] == "so" or lower[i - 2] == "this")
+            or (lower[i - 1] == "so" or lower[i - 1] == "this")
+        ):
+            valence = valence * 1.25
+        elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+            pass
+        elif _vader_negated(lower[i - 3]):
+            valence = valence * _N_SCALAR
+    return valence
+
+
+def _vader_idioms(valence: float, lower: list[str], i: int) -> float:
+    """`SentimentIntensityAnalyzer._special_idioms_check` on the lower-cased words."""
+    from vaderSentiment import vaderSentiment as vader
+
+    special, boosters = vader.SPECIAL_CASES, vader.BOOSTER_DICT
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            valence = special[seq]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in special:
+            valence = special[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in boosters:
+            valence = valence + boosters[n_gram]
+    return valence
+
+
+def _vader_least(valence: float, lower: list[str], lexicon: dict[str, float], i: int) -> float:
+    """`SentimentIntensityAnalyzer._least_check` on the lower-cased words."""
+    if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        if lower[i - 2] != "at" and lower[i - 2] != "very":
+            valence = valence * _N_SCALAR
+    elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        valence = valence * _N_SCALAR
+    return valence
 
 
 # --- Loaded language: per-word features and the fitted model -------------------------
@@ -444,14 +600,13 @@ def _word_features(
 ) -> tuple[list[tuple[int, int]], NDArray[np.float64]]:
     """`word_features` given what `extract_framing` has already read off `text`: its
     `_lexicon_hits`, `_quoted` and `split_sentences`."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans = [m.span() for m in _TOKEN.finditer(text)]
     matrix = np.zeros((len(spans), len(WORD_FEATURES)), dtype=np.float64)
     if not spans:
         return spans, matrix
     column = {name: i for i, name in enumerate(WORD_FEATURES)}
-    starts = np.array([a for a, _ in spans])
+    bounds = np.array(spans, dtype=np.int64)
+    starts, ends = bounds[:, 0], bounds[:, 1]
 
     def flag(hits: Iterable[tuple[str, int, int]], name: str) -> None:
         for _, a, b in hits:
@@ -472,34 +627,56 @@ def _word_features(
         ("hedges", "hedge"),
     ):
         flag(hits[lexicon], name)
-    pattern = _pattern_lexicon()
-    valences: dict[str, float] = _sentiment().lexicon
     # Column by column over all words (a row-by-row loop was 60% of this function): a
-    # word's lexicon values depend on the word alone, looked up once per distinct word.
-    lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
-    looked_up: dict[str, tuple[float, float, float]] = {}
-    for lower in set(lowers):
-        subjectivity, polarity = _lookup(pattern, lower) or (0.0, 0.0)
-        looked_up[lower] = (subjectivity, polarity, _lookup(valences, lower) or 0.0)
-    values = np.array([looked_up[lower] for lower in lowers], dtype=np.float64)
+    # word's values depend on the word alone, looked up once per distinct word in the
+    # process (`_word_values`: most of an article's words were in an earlier one).
+    values = np.array(
+        [_word_values(text[a:b].lower().replace("\u2019", "'")) for a, b in spans],
+        dtype=np.float64,
+    )
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
-    ends = np.array([b for _, b in spans])
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
-    first = np.isin(starts, first_words) | np.isin(starts - 1, first_words)
-    capital = np.array([text[a].isupper() for a in starts.tolist()], dtype=bool)
+    first = _sorted_member(starts, first_words) | _sorted_member(starts - 1, first_words)
+    capital = np.array([text[a].isupper() for a, _ in spans], dtype=bool)
     matrix[:, column["subjectivity"]] = subjectivity
     matrix[:, column["polarity"]] = polarity
     matrix[:, column["valence"]] = np.abs(valence) / 4.0
     matrix[:, column["negative"]] = valence < 0
     matrix[:, column["capitalised"]] = capital & ~first
-    matrix[:, column["stop_word"]] = [lower in ENGLISH_STOP_WORDS for lower in lowers]
+    matrix[:, column["stop_word"]] = values[:, 3]
     matrix[:, column["quoted"]] = quoted[starts]
-    matrix[:, column["adverb_ly"]] = [lower.endswith("ly") for lower in lowers]
+    matrix[:, column["adverb_ly"]] = values[:, 4]
     matrix[:, column["length"]] = np.minimum(ends - starts, 15) / 10.0
     matrix[:, column["subjective_valence"]] = subjectivity * np.abs(valence) / 4.0
     matrix[:, column["strongly_subjective"]] = subjectivity >= 0.5
     return spans, matrix
+
+
+@lru_cache(maxsize=200_000)
+def _word_values(lower: str) -> tuple[float, float, float, float, float]:
+    """The lexicon columns of one lower-cased word for `_word_features`: pattern's
+    subjectivity and |polarity|, VADER's valence, stop word (0/1), ends in -ly (0/1)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    subjectivity, polarity = _lookup(_pattern_lexicon(), lower) or (0.0, 0.0)
+    valence = _lookup(_sentiment().lexicon, lower) or 0.0
+    return (
+        subjectivity,
+        polarity,
+        valence,
+        float(lower in ENGLISH_STOP_WORDS),
+        float(lower.endswith("ly")),
+    )
+
+
+def _sorted_member(values: NDArray[np.int64], sorted_set: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """np.isin(values, sorted_set) for a sorted `sorted_set` (a binary search
+    per value instead of isin's sort of both)."""
+    if not len(sorted_set):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[at] == values
 
 
 @dataclass(frozen=True)
