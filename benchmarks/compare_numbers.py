@@ -7,7 +7,7 @@
 Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, the default):
 
 Extraction (bodies only: the gold never annotates headlines; nor days worked out from a weekday
-or "yesterday", which are no written number): a predicted number matches a gold
+or "yesterday", which are no written number, nor a month named alone, "since March"): a predicted number matches a gold
 number of the same article when the gold text, found in the body, overlaps the predicted span
 and the values are equal (relative difference <= 0.5%, so that "two-thirds" = 66.67 meets a
 gold 66.7); matches are one-to-one. Conflicts: the sample's articles are grouped into stories by the gold `event`,
@@ -95,11 +95,12 @@ def _score_extraction(
             problems.append(f"NO ARTICLE {article_id}")
             continue
         # The gold annotates bodies only, never headlines; and numbers written in the text,
-        # not days worked out from a weekday or "yesterday" (unit "relative").
+        # not days worked out from a weekday or "yesterday" (unit "relative") nor a month
+        # named without a number ("since March": unit "calendar-month"), not written for it.
         predicted = numbers.filter(
             (pl.col("article_id") == article_id)
             & (pl.col("sentence_index") >= 0)
-            & (pl.col("unit") != "relative")
+            & ~pl.col("unit").is_in(["relative", "calendar-month"])
         ).to_dicts()
         n_pred += len(predicted)
         used: set[int] = set()

@@ -725,3 +725,45 @@ def test_a_market_move_caught_twice_is_an_update_and_a_fall_beside_a_rise_a_conf
         ("b", "Acme shares were down 3.2 percent in early trading after the deal.", None),
     )
     assert sorted(claims["status"]) == ["agree", "agree"]
+
+
+# --- round 4: months without a day (dev_numbers event_36, event_66, neus_allsides:5736) ------
+
+
+def test_a_month_alone_is_read_and_last_month_worked_out() -> None:
+    text = "Doses were thrown away since March, and more in early May."
+    assert [(text[m.start : m.end], m.value, m.kind) for m in find_numbers(text)] == [
+        ("March", 300.0, "date"), ("May", 500.0, "date"),
+    ]  # fmt: skip
+    # a month as a name or a verb is no date
+    assert find_numbers("the March on Washington; they may come") == []
+    assert _days("She was filmed last month slapping troops.", date(2018, 1, 1)) == [
+        ("last month", 20171200.0, "date")
+    ]
+
+
+def test_a_month_meets_the_days_in_it_and_last_month_the_month_it_names() -> None:
+    filmed = "The teenager was filmed {} slapping a soldier outside her home in the village."
+    claims = _claims(
+        ("a", filmed.format("last month"), (2018, 1, 1)),
+        ("b", filmed.format("in December"), (2018, 1, 3)),
+        ("c", filmed.format("on Dec. 15"), (2018, 1, 1)),
+    )
+    assert claims["group_id"].n_unique() == 1
+    assert set(claims["status"]) == {"compatible"}
+    # a month beside a day of the next month, both of one filming: a conflict
+    claims = _claims(
+        ("a", filmed.format("in November"), (2018, 1, 1)),
+        ("b", filmed.format("on Dec. 2"), (2018, 1, 1)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+
+
+def test_one_end_of_a_span_of_months_is_no_month_of_its_own() -> None:
+    claims = _claims(
+        ("a", "The study examined reinfections during May and June among Kentucky residents.",
+         (2021, 8, 7)),
+        ("b", "The study looked at patients who tested positive again between May and June 2021.",
+         (2021, 8, 7)),
+    )  # fmt: skip
+    assert not set(claims["status"]) & {"conflict", "update"}

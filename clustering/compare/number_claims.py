@@ -42,7 +42,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -216,6 +216,10 @@ def claim_interval(
     """
     if qualifier == "range" and high is not None:
         return value, high
+    if value < 0:
+        # a fall ("fell 3.2%", read as -3.2): the interval of the figure as written, mirrored
+        low, top = claim_interval(-value, None if high is None else -high, qualifier, text, config)
+        return -top, -low
     config = config or CompareConfig()
     slack = _rounding(value, text, config.number_rounding_cap)
     nearly = config.number_nearly
@@ -323,9 +327,24 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         # compared with days and years written out
         dimension, factor = (f"{kind}:{'' if kind in ('date', 'year') else unit}", 1.0)
         value = row["value"]
-        if kind == "date":
+        if kind == "date" and int(value) % 100 == 0:
+            # a month alone ("since March", "April 2014", "last month"): its days, first to last
+            at = row["end"] - row["sentence_start"]
+            begin = row["start"] - row["sentence_start"]
+            if _MONTH_SPAN_AFTER.match(row["sentence"], at) or _MONTH_SPAN_BEFORE.search(
+                row["sentence"][max(0, begin - 30) : begin]
+            ):
+                continue  # "between May and June 2021": one end of a span of months
+            month = _month_days(value, published, row["sentence"], row["sentence"][at : at + 12])
+            if month is None:
+                continue
+            row = row | {
+                "value": float(month[0]),
+                "value_high": float(month[1]),
+                "qualifier": "range",
+            }
+        elif kind == "date":
             # yyyymmdd -> a day number; a day without a year is in the publication's year.
-            # A month alone ("March 2022") is too coarse to compare.
             day = _day(value, published, row["sentence"])
             if day is None:
                 continue
@@ -831,8 +850,8 @@ def _date_times(claims: list[_Claim]) -> None:
     days: dict[tuple[str, int], list[_Claim]] = {}
     first: dict[str, date] = {}
     for claim in sorted(claims, key=lambda c: (c.article, c.sentence, c.start)):
-        if claim.kind != "date" or claim.sentence < 0:
-            continue
+        if claim.kind != "date" or claim.sentence < 0 or claim.high is not None:
+            continue  # (a month alone dates no time of day)
         day = date.fromordinal(int(claim.value))
         days.setdefault((claim.article, claim.sentence), []).append(claim)
         if claim.published and 0 <= (claim.published - day).days <= 7:
@@ -940,6 +959,40 @@ def _day(value: float, published: date | None, sentence: str = "") -> int | None
         except ValueError:  # February 29
             return None
     return resolved.toordinal() if resolved else None
+
+
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_SPAN_AFTER = re.compile(
+    rf"\s*(?:and|or|to|through|until|-|\u2013)\s+(?:(?:early|late|mid)[- ]?)?{_MONTH_WORD}(?!\w)"
+)
+_MONTH_SPAN_BEFORE = re.compile(
+    rf"(?<!\w){_MONTH_WORD}(?:\s+\d{{4}})?\s*(?:and|or|to|through|until|-|\u2013)\s*$"
+)
+_LAST_YEAR_AFTER = re.compile(r"^,?\s+(?:of\s+)?last\s+year\b", re.I)
+
+
+def _month_days(
+    value: float, published: date | None, sentence: str, after: str
+) -> tuple[int, int] | None:
+    """(first, last) day numbers of a month written without a day (yyyymm00, year 0 when
+    none was written). A yearless month is of the publication's year ("since March" in an
+    August story), of the year before when "last year" follows it ("since August last
+    year") or when it is still to come and the sentence tells of the past only ("filmed in
+    December" in a January story); None without a year and a publication day."""
+    year, month = int(value) // 10000, int(value) // 100 % 100
+    if not 1 <= month <= 12:
+        return None
+    if not year:
+        if published is None:
+            return None
+        year = published.year
+        if _LAST_YEAR_AFTER.match(after) or (
+            month > published.month and _PAST.search(sentence) and not _FUTURE.search(sentence)
+        ):
+            year -= 1
+    first = date(year, month, 1)
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return first.toordinal(), last.toordinal()
 
 
 def _widen_currency_conversions(claims: list[_Claim], ends: list[int], about: float) -> None:

@@ -157,6 +157,15 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
     re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
 ]  # fmt: skip
+# A month named alone after a preposition ("since March", "in December", "in early May"):
+# kind "date", unit "calendar-month", day 0 and year 0 (compare.number_claims dates it against the
+# publication day).
+# Capitalised month names only, and "May" only after a preposition, as all of them here.
+_MONTH_ALONE = re.compile(
+    r"\b(?i:in|since|by|until|through|during|from|before|after|(?:early|late|mid)[- ]|in\s+(?:early|late|mid)[- ]?)\s*"
+    r"(?P<t>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?![\w-])(?!,?\s*\d)"
+)
 _TIME_PATTERNS = [
     re.compile(r"\b(?P<h>\d{1,2})[:.](?P<min>\d{2})\s?(?P<ap>[ap])(?:\.m\.|m\b)", re.I),
     re.compile(r"\b(?P<h>\d{1,2})\s?(?P<ap>[ap])(?:\.m\.|m\b)", re.I),
@@ -922,6 +931,9 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             year += 2000 if 0 < year < 100 else 0
             if 1 <= month_n <= 12 and day <= 31:
                 add(m, float(year * 10000 + month_n * 100 + day), "date")
+    for m in _MONTH_ALONE.finditer(text):
+        # "since March", "in December": a month without a day, yearless unless one follows
+        add(m, float(_month(m.group("t")) * 100), "date", "calendar-month")
     for pattern in _TIME_PATTERNS:
         for m in pattern.finditer(text):
             hour, minute = int(m.group("h")), int(m.groupdict().get("min") or 0)
@@ -1052,7 +1064,7 @@ def find_numbers(text: str) -> list[Mention]:
 _RELATIVE = re.compile(
     r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!\w)"
     r"|(?P<rel>(?i:yesterday|last\s+night|this\s+morning|this\s+afternoon|this\s+evening))\b"
-    r"|(?P<ly>(?i:last\s+year))\b)"
+    r"|(?P<ly>(?i:last\s+year))\b|(?P<lm>(?i:last\s+month))\b)"
 )
 # A weekday that dates a statement, not an event: "police said Monday", "told reporters on
 # Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed"; or a day
@@ -1113,6 +1125,15 @@ def find_relative_days(
         if m.group("ly"):
             out.append(Mention(start, end, float(published.year - 1), None, "exact", "relative",
                                "year", ""))  # fmt: skip
+            continue
+        if m.group("lm"):  # "filmed last month": the month before publication's (day 0)
+            year, month = (
+                (published.year, published.month - 1)
+                if published.month > 1
+                else (published.year - 1, 12)
+            )
+            out.append(Mention(start, end, float(year * 10000 + month * 100), None, "exact",
+                               "relative", "date", ""))  # fmt: skip
             continue
         if m.group("wd") and (
             _WEEKDAY_NAME_BEFORE.search(text[max(0, start - 12) : start])
