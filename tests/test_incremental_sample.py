@@ -163,3 +163,45 @@ def test_add_with_a_small_sample_gives_the_stories_of_add_with_every_member(tmp_
     fire_story = assignments.join(fire, on="article_id")["story_id"][0]
     built = history.filter(pl.col("kind") == "built")["at"].max()
     assert table.filter(pl.col("story_id") == fire_story)["updated_at"][0] == built
+
+
+def test_members_vectors_come_from_the_window_read_and_only_older_ones_are_read_again(
+    tmp_path, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    day = [datetime(2024, 3, d, tzinfo=UTC) for d in (1, 20, 21, 22)]
+    vectors = _unit([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]])
+    stored = pl.DataFrame(
+        {
+            "article_id": ["old", "in1", "in2", "undated"],
+            "published_at": [day[0], day[1], day[2], None],
+            "vector": pl.Series(vectors, dtype=pl.Array(pl.Float32, 3)),
+        }
+    )
+    corpus = Corpus(tmp_path / "c")
+    with corpus.transaction("run", fresh=True) as tx:
+        tx.write("embeddings", stored)
+    window = incremental._Window(stored.slice(1), (day[1], day[3]))  # "old" is outside
+    reads: list[list[str]] = []
+    real = Corpus.read_rows
+
+    def read_rows(self, name, ids, published_at=None, columns=None):
+        reads.append(sorted(ids))
+        return real(self, name, ids, published_at, columns)
+
+    monkeypatch.setattr(Corpus, "read_rows", read_rows)
+    members = pl.DataFrame(
+        {  # a copy inside the window has no vector: never read
+            "article_id": ["copy", "in1", "old", "undated", "undated-copy"],
+            "published_at": [day[2], day[1], day[0], None, None],
+        }
+    )
+    got = incremental._stored_vectors(corpus, members, None, window).sort("article_id")
+    assert got["article_id"].to_list() == ["in1", "old", "undated"]
+    expected = vectors[[1, 0, 3]]
+    assert np.allclose(np.asarray(got["vector"].to_list(), dtype=np.float32), expected)
+    assert reads == [["old"]]  # one read, of the member published before the window
+    # A window of every stored original (an undated new article): no read at all.
+    got = incremental._stored_vectors(corpus, members, None, incremental._Window(stored, None))
+    assert sorted(got["article_id"]) == ["in1", "old", "undated"] and reads == [["old"]]

@@ -175,16 +175,26 @@ def _vectors(frame: pl.DataFrame, dim: int) -> NDArray[np.float32]:
     return column.to_numpy().reshape(frame.height, dim).astype(np.float32, copy=False)
 
 
+def _window_bounds(fresh: pl.DataFrame, max_gap_days: float) -> tuple[datetime, datetime] | None:
+    """(start, end): the publication times within max_gap_days of some new article
+    (`fresh`); None when one is undated (then every stored time is in the window)."""
+    published = fresh["published_at"]
+    if published.null_count() or not published.len():
+        return None
+    gap = timedelta(days=max_gap_days)
+    return published.min() - gap, published.max() + gap  # type: ignore[operator,return-value]
+
+
 def _window(corpus: Corpus, fresh: pl.DataFrame, max_gap_days: float) -> pl.DataFrame:
     """Stored originals that the new articles may link to (article_id, published_at,
     vector, story_id), sorted by article_id: those published within max_gap_days of
-    them or undated, read from the month partitions that hold them ("unknown"
-    included); every stored original when a new article is undated."""
+    them (`_window_bounds`) or undated, read from the month partitions that hold them
+    ("unknown" included); every stored original when a new article is undated."""
     published = fresh["published_at"]
     stored = corpus.scan("embeddings", ordered=False)
-    if not published.null_count() and published.len():
-        gap = timedelta(days=max_gap_days)
-        start, end = published.min() - gap, published.max() + gap  # type: ignore[operator]
+    bounds = _window_bounds(fresh, max_gap_days)
+    if bounds is not None:
+        start, end = bounds
         stored = corpus.scan(
             "embeddings", months=months(published, max_gap_days), ordered=False
         ).filter(  # undated stored articles are never too far (NaN days)
@@ -459,21 +469,36 @@ def _index_stories(
     return set(ranked["story_id"].to_list())
 
 
+@dataclass(frozen=True)
+class _Window:
+    """The stored originals `_window` read (`near`) and the times it covered (`bounds`,
+    see `_window_bounds`; undated ones always)."""
+
+    near: pl.DataFrame
+    bounds: tuple[datetime, datetime] | None
+
+
 def _stored_vectors(
-    corpus: Corpus, rows: pl.DataFrame, found: VectorIndex | None, near: pl.DataFrame | None
+    corpus: Corpus, rows: pl.DataFrame, found: VectorIndex | None, window: _Window | None
 ) -> pl.DataFrame:
     """(article_id, vector) of the originals among `rows` (article_id, published_at; a
     copy has no vector): from the exact vectors of the index `found` when given (its
-    rows only); else those in `near` (the window's vectors `_window` read, no second
-    read), the rest from the embeddings' month partitions of those rows alone."""
+    rows only); else those in the window's vectors already read (`window`: no second
+    read), the rest from the embeddings' month partitions of those rows alone: the rows
+    published outside the window (a row inside it that the window lacks is a copy)."""
     if found is not None:
         return found.vectors_of(rows["article_id"])
     known = pl.DataFrame(schema={"article_id": pl.String, "vector": pl.List(pl.Float32)})
-    if near is not None:
-        known = near.select("article_id", pl.col("vector").cast(pl.List(pl.Float32))).join(
+    rest = rows
+    if window is not None:
+        known = window.near.select("article_id", pl.col("vector").cast(pl.List(pl.Float32))).join(
             rows.select("article_id"), on="article_id", how="semi"
         )
-    rest = rows.join(known.select("article_id"), on="article_id", how="anti")
+        rest = rows.join(known.select("article_id"), on="article_id", how="anti")
+        if window.bounds is None:  # the window held every stored original
+            return known
+        start, end = window.bounds
+        rest = rest.filter(~pl.col("published_at").is_between(start, end))  # nulls: inside
     if not rest.height:
         return known
     read = corpus.read_rows("embeddings", rest["article_id"].to_list(), rest["published_at"])
@@ -481,7 +506,7 @@ def _stored_vectors(
 
 
 def _stored_members(
-    corpus: Corpus, story_ids: list[str], found: VectorIndex | None, near: pl.DataFrame | None
+    corpus: Corpus, story_ids: list[str], found: VectorIndex | None, window: _Window | None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(ASSIGNMENTS rows of every member of `story_ids` with their `published_at`, sorted
     by article_id; (article_id, vector) of the originals among them, the copies having
@@ -499,7 +524,7 @@ def _stored_members(
         .collect()
     )
     rows = rows.join(when, on="article_id", how="left").sort("article_id")
-    return rows, _stored_vectors(corpus, rows, found, near)
+    return rows, _stored_vectors(corpus, rows, found, window)
 
 
 def sample_members(
@@ -599,7 +624,7 @@ def attach(
     """
     dim = fresh_vectors.shape[1]
     indexed: VectorIndex | None = None
-    near: pl.DataFrame | None = None
+    window: _Window | None = None
     if config.max_gap_days >= INDEX_MIN_GAP_DAYS:
         indexed = _open_index(corpus, dim)
         touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config)
@@ -607,6 +632,7 @@ def attach(
         save_vector_index(corpus, indexed)
     else:
         near = _window(corpus, fresh, config.max_gap_days)
+        window = _Window(near, _window_bounds(fresh, config.max_gap_days))
         touched = neighbour_stories(
             fresh_vectors,
             day_numbers(fresh["published_at"]),
@@ -623,7 +649,7 @@ def attach(
     # The touched stories' members (ids and vectors only), a bounded sample of each
     # story's originals to re-cluster, and one read of their article rows (and of the
     # stored copies, which follow their canonical copy).
-    rows, stored_vectors = _stored_members(corpus, sorted(touched), indexed, near)
+    rows, stored_vectors = _stored_members(corpus, sorted(touched), indexed, window)
     originals = rows.join(stored_vectors, on="article_id", maintain_order="left")
     chosen = sample_members(originals, _vectors(originals, dim), fresh_vectors, MEMBERS_PER_STORY)
     sampled, rest = originals.filter(chosen), originals.filter(~chosen)
@@ -709,7 +735,7 @@ def attach(
         .unique("article_id", keep="first", maintain_order=True)
         .join(final.select("article_id"), on="article_id", how="semi")
     )
-    extra_vectors = _stored_vectors(corpus, outside_when, indexed, near)
+    extra_vectors = _stored_vectors(corpus, outside_when, indexed, window)
     as_array = pl.col("vector").cast(pl.Array(pl.Float32, dim))
     with_vector = pl.concat(
         [
