@@ -34,7 +34,11 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.extract.bias_model import LoadedSentenceModel, loaded_sentence_features
+from clustering.extract.bias_model import (
+    LoadedSentenceModel,
+    loaded_sentence_features,
+    sentence_embedder,
+)
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
@@ -57,6 +61,9 @@ __all__ = [
     "word_features",
 ]
 
+
+#: Articles whose sentences `extract_framing` embeds (static vectors) in one batch.
+FRAMING_BATCH = 256
 
 #: Subjective cues per 100 words at which subjectivity is 0.5: score = d / (d + this).
 #: Measured on BASIL's 300 news articles (Fox News, HuffPost, NYT): median density 0.9 cues
@@ -750,8 +757,10 @@ def _loaded_marks(
     hits: Hits,
     quoted: NDArray[np.bool_],
     sentences: list[Any],
+    vectors: NDArray[np.float32] | None = None,
 ) -> list[tuple[int, int, float]]:
-    """`loaded_marks` given `text`'s `_lexicon_hits`, `_quoted` and `split_sentences`."""
+    """`loaded_marks` given `text`'s `_lexicon_hits`, `_quoted` and `split_sentences`
+    (and the sentences' static vectors, `vectors`, when the caller has them)."""
     model = model or load_loaded_language_model()
     spans, matrix = _word_features(text, hits, quoted, sentences)
     if not spans:
@@ -759,7 +768,7 @@ def _loaded_marks(
     scores = model.scores(matrix)
     keep = scores >= model.threshold
     if model.sentence is not None:
-        keep = _in_loaded_sentences(spans, matrix, scores, keep, model.sentence, sentences)
+        keep = _in_loaded_sentences(spans, matrix, scores, keep, model.sentence, sentences, vectors)
     marks: list[tuple[int, int, float]] = []
     for (a, b), score, kept in zip(spans, scores, keep, strict=True):
         if not kept:
@@ -779,6 +788,7 @@ def _in_loaded_sentences(
     keep: NDArray[np.bool_],
     sentence_model: LoadedSentenceModel,
     sentences: list[Any],
+    vectors: NDArray[np.float32] | None = None,
 ) -> NDArray[np.bool_]:
     """`keep` restricted to the sentences (`split_sentences` of the text) `sentence_model`
     flags, plus the best word of a flagged sentence that has none kept."""
@@ -787,7 +797,7 @@ def _in_loaded_sentences(
         np.searchsorted(ends, np.array([a for a, _ in spans]), side="right"), len(sentences) - 1
     )
     quoted = matrix[:, WORD_FEATURES.index("quoted")] > 0.5
-    features = loaded_sentence_features(sentences, word_sentence, scores, quoted)
+    features = loaded_sentence_features(sentences, word_sentence, scores, quoted, vectors=vectors)
     flagged = sentence_model.scores(features) >= sentence_model.threshold
     out = keep & flagged[word_sentence]
     for i in np.flatnonzero(flagged):
@@ -856,16 +866,21 @@ def _cues(headline: str, body: str, hits: Hits, sentences: list[Any]) -> dict[st
 
 
 def _marks(
-    body: str, model: LoadedLanguageModel | None, hits: Hits, sentences: list[Any]
+    body: str,
+    model: LoadedLanguageModel | None,
+    hits: Hits,
+    sentences: list[Any],
+    vectors: NDArray[np.float32] | None = None,
 ) -> list[dict[str, Any]]:
     """`loaded_marks` of one body as FRAMING rows (target filled in once entities are
-    known); `hits`: the body's `_lexicon_hits`, `sentences`: `split_sentences(body)`."""
+    known); `hits`: the body's `_lexicon_hits`, `sentences`: `split_sentences(body)`,
+    `vectors`: their static vectors (or None: embedded when needed)."""
     if model is None:
         return []
     ends = [s.end for s in sentences]
     quoted = _quoted(body)
     out = []
-    for start, end, score in _loaded_marks(body, model, hits, quoted, sentences):
+    for start, end, score in _loaded_marks(body, model, hits, quoted, sentences, vectors):
         index = min(bisect.bisect_right(ends, start), len(sentences) - 1)
         out.append(
             {
@@ -1253,22 +1268,35 @@ def extract_framing(articles: pl.DataFrame, entities: EntityRecogniser = "names"
     rows = []
     ner_texts = []
     model = load_loaded_language_model() if frame.height else None
-    for article_id, title, lead, body in frame.iter_rows():
-        body_text = body if body.strip() else lead
+    embedder = sentence_embedder() if model is not None and model.sentence is not None else None
+    for chunk in frame.iter_slices(FRAMING_BATCH):
         # Each text is searched, split and scanned for quotes once, for both the cues and
-        # the marks (three to four times over before).
-        hits = _lexicon_hits(f"{title}\n\n{body_text}" if title else body_text)
-        sentences = split_sentences(body_text)
-        rows.append(
-            {
-                "article_id": article_id,
-                **_cues(title, body_text, hits, sentences),
-                "loaded_marks": _marks(
-                    body_text, model, _body_hits(hits, title, body_text), sentences
-                ),
-            }
+        # the marks; the chunk's sentences are embedded in one batch (one tokenizer call
+        # for FRAMING_BATCH articles, not one per article).
+        read = []
+        for article_id, title, lead, body in chunk.iter_rows():
+            body_text = body if body.strip() else lead
+            hits = _lexicon_hits(f"{title}\n\n{body_text}" if title else body_text)
+            read.append((article_id, title, body_text, hits, split_sentences(body_text)))
+        vectors = (
+            embedder.encode([s.text for *_, sentences in read for s in sentences])
+            if embedder is not None
+            else None
         )
-        ner_texts.append(body_text[:NER_MAX_CHARS])
+        at = 0
+        for article_id, title, body_text, hits, sentences in read:
+            mine = None if vectors is None else vectors[at : at + len(sentences)]
+            at += len(sentences)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    **_cues(title, body_text, hits, sentences),
+                    "loaded_marks": _marks(
+                        body_text, model, _body_hits(hits, title, body_text), sentences, mine
+                    ),
+                }
+            )
+            ner_texts.append(body_text[:NER_MAX_CHARS])
     for row, found in zip(rows, _entity_mentions(ner_texts, entities), strict=True):
         mentions = []
         for text, label in found:
