@@ -767,3 +767,20 @@ def test_one_end_of_a_span_of_months_is_no_month_of_its_own() -> None:
          (2021, 8, 7)),
     )  # fmt: skip
     assert not set(claims["status"]) & {"conflict", "update"}
+
+
+def test_a_full_names_age_without_its_closing_comma_is_still_its_age() -> None:
+    # dev_numbers gvc:295502: "Calvin Williams, 23," in one outlet, "Calvin Williams, 24 was
+    # shot in the chest" in the other
+    text = "Calvin Williams, 24 was shot in the chest, Kalone Mcgee, 26 was shot in the leg."
+    assert [(m.value, m.kind, m.counted) for m in find_numbers(text)] == [
+        (24.0, "age", "calvin williams"), (26.0, "age", "kalone mcgee"),
+    ]  # fmt: skip
+    # a day or a month before the number is no name: a count
+    for sentence in ("On Friday, 12 was the count.", "Last March, 12 was the count."):
+        assert [m.kind for m in find_numbers(sentence)] == ["count"]
+    claims = _claims(
+        ("a", "Warrants were obtained for Calvin Williams, 23, after the motel shooting.", None),
+        ("b", "Calvin Williams, 24 was shot in the chest at the motel.", None),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]

@@ -197,6 +197,12 @@ _AGE_PATTERNS = [
     # ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson": an abbreviation may follow)
     re.compile(r"\b[A-Z][a-z]+,\s(?P<t>(?P<n>\d{1,3})),(?=\s(?:[a-z]|[A-Z][a-z]?\.))"),
     re.compile(r"\b[A-Z][a-z]+\s(?P<t>\((?P<n>\d{1,3})\))"),
+    # ... and a full name whose age has lost its closing comma: "Calvin Williams, 24 was shot"
+    re.compile(
+        r"\b[A-Z][a-z]+\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+        r"|January|February|March|April|May|June|July|August|September|October|November"
+        r"|December)\b)[A-Z][a-z'\u2019-]+,\s(?P<t>(?P<n>\d{1,3}))(?=\s(?:was|is|has|had)\b)"
+    ),
 ]
 # Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
 # gallery counters ("Image 1 of 4", "1 / 4", "8 show all"), copyright years.
@@ -973,7 +979,7 @@ def _age_anchor(text: str, start: int, end: int) -> str:
     powell" for "Powell's 3-year-old son"), else ""."""
     before = text[max(0, start - 60) : start]
     if (
-        text[end : end + 1] in (",", ")")
+        (text[end : end + 1] in (",", ")") or re.match(r"\s(?:was|is|has|had)\b", text[end:]))
         and (m := _NAME_BEFORE.search(before))
         # "The six-year-old, whose condition ...": a capitalised determiner is no name
         and _person(m.group(1)) not in STOPWORDS
