@@ -831,3 +831,14 @@ def test_a_short_quote_between_a_determiner_and_a_noun_is_a_label():
         'Mr. Hale said the party is under a "reign of terror" brought about by its right.'
     )
     assert quotes_of(body)["text"].to_list() == ["reign of terror"]
+
+
+def test_a_one_word_quote_after_a_verb_of_saying_is_the_subjects():
+    # "calling them an 'epidemic'" gives the word to the prosecutor; "the self-identified
+    # 'student'" is a scare quote (no verb of saying or naming before it).
+    body = (
+        "Prosecutor Kym Doyle condemned the shootings on Monday, calling them an "
+        '"epidemic" that must end. The video shows the self-identified "student" again.'
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [(r["text"], r["speaker"]) for r in rows] == [("epidemic", "Kym Doyle")]

@@ -93,6 +93,16 @@ SCARE_QUOTE_MAX_WORDS = 3
 # A fragment inside a sentence with every word capitalised, up to this long, is a title:
 # “Fox News Sunday”, the “Democrat Politician Protection Act”.
 _TITLE_MAX_WORDS = 12
+# A verb of saying or naming in the clause before a one-word quote gives the word to that
+# clause's subject: 'claiming he and Clinton both “lied”', 'calling them an “epidemic”',
+# 'accused officials of a “scheme”'. Without one, a quoted word is a scare quote.
+_SOURCE_VERB_BEFORE = re.compile(
+    r"\b(?:claim(?:s|ed|ing)?|vow(?:s|ed|ing)?|impl(?:y|ies|ied|ying)|accus(?:e|es|ed|ing)"
+    r"|call(?:s|ed|ing)?|condemn(?:s|ed|ing)?|describ(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)"
+    r"|insist(?:s|ed|ing)?|warn(?:s|ed|ing)?|labell?(?:s|ed|ing)?|branded|branding"
+    r"|lash(?:es|ed|ing)\s+out|pledg(?:e|es|ed|ing))\b[^.;:!?”\"]*$",
+    re.IGNORECASE,
+)
 _SCARE_LEAD = re.compile(
     # "what has been dubbed a ‘list of shame’", "Known as a ‘smoke ring’"
     r"(?:so-called|so called|dubbed|nicknamed|known as|titled|entitled|the term|the word)"
@@ -1904,7 +1914,7 @@ def _quote_rows(
         is_partial = bool(lead_in) and not (lead_in[-1] in ":," and not text[0].islower())
         n_words = len(text.split())
         if (
-            (n_words <= 1 and verb is None)
+            (n_words <= 1 and verb is None and not _SOURCE_VERB_BEFORE.search(lead_in))
             or (n_words <= _TITLE_MAX_WORDS and is_partial and _looks_like_title(text))
             or (
                 n_words <= _TITLE_MAX_WORDS
