@@ -393,6 +393,32 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
     return "\n".join(lines)
 
 
+def check_tone(tolerance: float = 1e-9) -> dict[str, Any]:
+    """`clustering.extract.framing.vader_compound` against the package's own
+    `polarity_scores(...)["compound"]` on every headline and body sentence of BASIL's dev
+    events (the framing benchmark's split): the tone the framing cues report must not move
+    with the faster reading. Raises AssertionError on a difference over `tolerance`."""
+    from benchmarks.framing import event_split, load_basil
+    from clustering.extract.framing import _sentiment, vader_compound
+
+    articles = load_basil()
+    dev = set(event_split(articles)["dev"])
+    texts = [
+        t
+        for a in articles
+        if a.event in dev
+        for t in ([a.title] if a.title else []) + [s.text for s in a.sentences]
+    ]
+    analyser = _sentiment()
+    vader_compound.cache_clear()
+    worst = max(
+        (abs(vader_compound(t) - analyser.polarity_scores(t)["compound"]) for t in texts),
+        default=0.0,
+    )
+    assert worst <= tolerance, f"tone differs from VADER's by {worst} on BASIL dev"
+    return {"sentences": len(texts), "max_difference": worst}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated labelled sets")
@@ -408,7 +434,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--from-json", action="store_true", help="re-render benchmarks/out/throughput.json"
     )
+    parser.add_argument(
+        "--check-tone",
+        action="store_true",
+        help="only check the framing tone against VADER's own scores on BASIL dev",
+    )
     args = parser.parse_args(argv)
+    if args.check_tone:
+        print(json.dumps(check_tone()))
+        return 0
     out = ROOT / "benchmarks" / "out"
     notes = Path(args.notes).read_text(encoding="utf-8").splitlines() if args.notes else []
     if args.from_json:

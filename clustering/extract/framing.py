@@ -327,7 +327,8 @@ def vader_compound(text: str) -> float:
     character by character for emoji; this reads the lower-cased words once and skips
     the emoji pass when no character is an emoji (a text with one goes to the package).
     The rules, their order and the arithmetic are the package's (vaderSentiment 3.3.2),
-    so the scores are equal: `benchmarks.framing --check-tone` compares them on BASIL.
+    so the scores are equal: `python -m benchmarks.throughput --check-tone` compares
+    them on BASIL dev.
     """
     from vaderSentiment import vaderSentiment as vader
 
