@@ -842,3 +842,20 @@ def test_a_one_word_quote_after_a_verb_of_saying_is_the_subjects():
     )
     rows = quotes_of(body).to_dicts()
     assert [(r["text"], r["speaker"]) for r in rows] == [("epidemic", "Kym Doyle")]
+
+
+def test_an_organisation_or_place_opening_the_clause_speaks_for_a_fragment():
+    # No person opens the clause: the country or city that does is whose words these are.
+    body = (
+        "The region is home to many Tunisians.\n"
+        'Tunisia condemned the "extreme cowardice" of the attack on Friday.\n'
+        'Separately, Erie has issued a snow emergency, citing "dangerous and impassable" '
+        "roads."
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("extreme cowardice", "Tunisia"),
+        ("dangerous and impassable", None),  # "Separately," is no name: no one opens it
+    ]
+    rows = quotes_of(body.replace("Separately, Erie", "Erie")).to_dicts()
+    assert rows[1]["speaker"] == "Erie"

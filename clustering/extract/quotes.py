@@ -1674,7 +1674,19 @@ def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
         # the subject follows the introductory phrase.
         clause_start = intro.end()
     people = [m for m in art.mentions_in(clause_start, end) if m.is_person and m.name]
-    if not people or people[0].possessive:
+    if not people:
+        # "Tunisia “forcefully” condemned", "Erie has issued a snow emergency, citing
+        # “...”": an organisation or place that opens the clause itself speaks for it.
+        named = [m for m in art.mentions_in(clause_start, end) if m.name]
+        if (
+            named
+            and not named[0].possessive
+            and not named[0].oblique
+            and art.body[clause_start : named[0].start].strip() in ("", "The", "the")
+        ):
+            return named[0].name
+        return None
+    if people[0].possessive:
         return None
     lead_in = art.body[clause_start : people[0].start]
     if _INTRO_THEN_TITLES.fullmatch(lead_in):
