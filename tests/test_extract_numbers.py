@@ -162,11 +162,11 @@ CASES = [
     ("A 9-year-old Vista boy died.", "9-year-old", 9, NULL, "exact", "year", "age", "boy"),
     ("It could cost them between $1 billion to $3 billion.", "between $1 billion to $3 billion",
      1e9, 3e9, "range", "USD", "money", ""),
-    # A street address is a place, not a count.
+    # A street address is a place, not a count: what it names is its street.
     ("It happened in the 5600 block of South Princeton.", "5600 block of", 5600, NULL,
-     "exact", "", "address", ""),
+     "exact", "block", "address", "princeton"),
     ("He lives at 1200 Main Street in Perris.", "1200 Main Street", 1200, NULL, "exact", "",
-     "address", ""),
+     "address", "main"),
     # "metric tons" is a unit, not a count of "metric ton"
     ("It can lift nearly 64 metric tons into orbit.", "nearly 64 metric tons", 64, NULL,
      "nearly", "t", "measure", ""),

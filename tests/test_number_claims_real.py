@@ -784,3 +784,33 @@ def test_a_full_names_age_without_its_closing_comma_is_still_its_age() -> None:
         ("b", "Calvin Williams, 24 was shot in the chest at the motel.", None),
     )
     assert sorted(claims["status"]) == ["conflict", "conflict"]
+
+
+# --- round 4: addresses (dev_numbers gvc:571479) ---------------------------------------------
+
+
+def test_an_address_is_its_street_and_a_block_the_hundred_numbers_of_it() -> None:
+    text = "He was at 1240 Bell\u2019s Ferry Road, in the 6700 block of S. Aberdeen St."
+    assert [(m.value, m.kind, m.unit, m.counted) for m in find_numbers(text)] == [
+        (1240.0, "address", "", "bells ferry"), (6700.0, "address", "block", "aberdeen"),
+    ]  # fmt: skip
+
+
+def test_two_numbers_of_one_street_conflict_and_a_house_sits_in_its_block() -> None:
+    home = "Hicks was shot by his friend at the home at {} when the pistol went off."
+    claims = _claims(
+        ("a", home.format("1249 Bells Ferry Road"), (2016, 6, 3)),
+        ("b", home.format("1240 Bell's Ferry Road"), (2016, 6, 23)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+    claims = _claims(
+        ("a", home.format("6712 South Aberdeen Street"), None),
+        ("b", "Hicks was shot in the 6700 block of South Aberdeen, police said.", None),
+    )
+    assert sorted(claims["status"]) == ["compatible", "compatible"]
+    # another street: nothing to compare
+    claims = _claims(
+        ("a", home.format("1249 Bells Ferry Road"), None),
+        ("b", home.format("1240 Calhoun Road"), None),
+    )
+    assert set(claims["status"]) == {"single"}

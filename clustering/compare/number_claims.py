@@ -64,11 +64,11 @@ __all__ = [
 
 
 #: Kinds that are compared across outlets; dates, times, ages, years and ordinals are not.
-COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year", "time")
+COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year", "time", "address")
 #: Kinds tied to one person or moment rather than a counted thing: a victim's age, the day
 #: of the shooting, the year since which someone leads. They align on who (an age's person)
 #: or on their sentences alone (dates, years), and never change over time.
-_ANCHORED = ("age", "date", "year", "time")
+_ANCHORED = ("age", "date", "year", "time", "address")
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
 # Every tuning threshold (how a claim is read as an interval, how claims are grouped, when
@@ -325,7 +325,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         published = row["published_at"].date() if row["published_at"] else None
         # a day or a year worked out from "Saturday" or "last year" (unit "relative") is
         # compared with days and years written out
-        dimension, factor = (f"{kind}:{'' if kind in ('date', 'year') else unit}", 1.0)
+        dimension, factor = (f"{kind}:{'' if kind in ('date', 'year', 'address') else unit}", 1.0)
         value = row["value"]
         if kind == "date" and int(value) % 100 == 0:
             # a month alone ("since March", "April 2014", "last month"): its days, first to last
@@ -381,6 +381,9 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             low, high = low * (1 - slack), high * (1 + slack)
         elif kind == "time":
             low, high = _time_interval(row)
+        elif kind == "address":
+            # a house number is exact; "the 6700 block" holds 6700 to 6799
+            low, high = row["value"], row["value"] + (99 if unit == "block" else 0)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
             low = high = row["value"]  # a day, a year, an age: no rounding
             if kind == "date" and unit == "relative" and _NIGHT.search(_around(row)):
@@ -1423,6 +1426,13 @@ def _anchored_similarity(
     at most `number_anchor_days` apart and years at most `number_anchor_years`.
     """
     context = _context(a, b)
+    if a.kind == "address":
+        # one street named alike by both ("1249 Bells Ferry Road" / "1240 Bell's Ferry Road");
+        # a street with two numbers in one article is two places
+        same = bool(a.anchor) and a.anchor == b.anchor
+        if not same or (a.interval != b.interval and _two_quantities(a, b, witnesses)):
+            return 0.0
+        return 1.0
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
         if person < 1.0 and (

@@ -218,9 +218,33 @@ _DIGIT = re.compile(r"\d")
 # Main Street".
 _ADDRESS = re.compile(
     r"\b(?P<n>\d{1,3}(?:,\d{3})?|\d{4,5})\s+(?:block\s+of\b|(?:(?:[NSEW]\.?|North|South|"
-    r"East|West)\s+)?(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln"
-    r"|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Terrace)\b)"
+    r"East|West)\s+)?(?:[A-Z][a-z]+(?:['\u2019]s)?\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr"
+    r"|Lane|Ln|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Terrace)\b)"
 )
+# The street after "the 6700 block of": "South Aberdeen Street", "S. Aberdeen", "Rio Vista Drive".
+_BLOCK_STREET = re.compile(
+    r"\s+(?:the\s+)?((?:(?:[NSEW]\.?|North|South|East|West)\s+)?[A-Z][a-z'\u2019]+"
+    r"(?:\s+[A-Z][a-z'\u2019]+\.?)?)"
+)
+_STREET_SUFFIX = {"st": "street", "ave": "avenue", "rd": "road", "dr": "drive", "ln": "lane",
+                  "blvd": "boulevard", "ct": "court", "pl": "place", "pkwy": "parkway"}  # fmt: skip
+
+
+def _street(address: str) -> str:
+    """The street an address names, normalised: "1249 Bell's Ferry Road" -> "bells ferry
+    road", "the 6700 block of South Aberdeen" -> "aberdeen" (a block's street may be written
+    without its suffix; directions dropped)."""
+    words = re.sub(r"['\u2019]", "", address).split()[1:]
+    if words[:2] == ["block", "of"]:
+        words = words[2:]
+    words = [w.lower().rstrip(".") for w in words]
+    words = [w for w in words if w not in ("n", "s", "e", "w", "north", "south", "east", "west")]
+    words = [_STREET_SUFFIX.get(w, w) for w in words]
+    if words and words[-1] in (*_STREET_SUFFIX.values(), "way", "terrace"):
+        words = words[:-1]
+    return " ".join(words)
+
+
 # Sentences that are page furniture, not reporting: photo captions and credits, datelines,
 # copyright lines. Their numbers are no claims ("Image caption The boy was found after the
 # search that took over 100 hours" restates a figure under a picture).
@@ -913,12 +937,12 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     digits = _DIGIT.search(text) is not None
     taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
 
-    def add(m: re.Match[str], value: float, kind: str, unit: str = "") -> None:
+    def add(m: re.Match[str], value: float, kind: str, unit: str = "", counted: str = "") -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
         start, end = m.span("t") if "t" in m.re.groupindex else m.span()
         if _overlaps(taken, start, end):
             return
-        qualifier, counted = "exact", ""
+        qualifier = "exact"
         if kind == "percent":  # a share ("one in three adults") is approximate and counts
             qualifier = "about"
             counted, end = _counted(text, start, end, len(text), kind)
@@ -953,7 +977,12 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             if numerator and denominator and numerator < denominator:
                 add(m, round(100 * numerator / denominator, 2), "percent", "%")
     for m in _ADDRESS.finditer(text) if digits else ():
-        add(m, float(m.group("n").replace(",", "")), "address")
+        # what an address "counts" is its street ("bells ferry road"); a block is a range
+        block = "block" if re.search(r"\bblock\s+of\b", m.group()) else ""
+        street = _street(m.group())
+        if block and (after := _BLOCK_STREET.match(text, m.end())):
+            street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
+        add(m, float(m.group("n").replace(",", "")), "address", block, street)
     for pattern in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             raw = m.group("n")
