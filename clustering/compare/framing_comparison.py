@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -87,6 +87,13 @@ def same_entity(a: str, b: str) -> bool:
     "Republican National Committee"); or spelling variants (rapidfuzz ratio >= 90, or
     >= 80 with the same last word: "Dmitry Kuleba", "Dmytro Kuleba").
     """
+    return _same_entity(a, b)
+
+
+@lru_cache(maxsize=262_144)
+def _same_entity(a: str, b: str) -> bool:
+    """`same_entity`, remembered: a story compares every name of one outlet with every
+    name of the others, and the same pairs come back across a corpus's stories."""
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return False
