@@ -424,3 +424,63 @@ def test_compiled_trie_finds_what_the_flat_longest_first_alternation_found():
         (67, "it is understood"),  # "regimen" holds no form
     ]
     assert _compile([], 0) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "VADER is smart, handsome, and funny.",
+        "VADER is NOT smart, handsome, nor funny!!",  # capitals, negation, exclamation
+        "The plan was good, but the results were terrible.",  # contrastive "but"
+        "At least it isn't horrible, and no one was hurt.",  # "least", "no", "n't"
+        "The food here is kind of good; never so happy.",  # "kind of", "never so"
+        "Without doubt a great day?? Really???",  # idiom and question marks
+        "He was VERY GOOD but very BAD",
+        "The bus stop was the bomb.",  # special cases
+        "I love it \U0001f600",  # an emoji goes through the package's own pass
+        "   ",
+    ],
+)
+def test_vader_compound_is_the_packages_compound_score(sentence):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from clustering.extract.framing import vader_compound
+
+    expected = SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"]
+    assert vader_compound(sentence) == expected
+
+
+def test_vader_compound_reads_negation_and_contrast():
+    from clustering.extract.framing import vader_compound
+
+    assert vader_compound("The results were good.") == 0.4404
+    assert vader_compound("The results were not good.") == -0.3412
+    # Before "but" a score is halved, after it scaled by 1.5: good 1.9 / 2 + bad -2.5 *
+    # 1.5 = -2.8, normalised -2.8 / sqrt(2.8^2 + 15).
+    assert vader_compound("It was good, but bad.") == -0.5859
+
+
+def test_loaded_sentence_features_per_sentence_by_column():
+    from clustering.extract.bias_model import LOADED_SENTENCE_FEATURES, loaded_sentence_features
+    from clustering.text import split_sentences
+
+    text = 'First one here.\n\nThen "a quoted line" too. Last.'
+    sentences = split_sentences(text)
+    assert len(sentences) == 3
+    word_sentence = np.array([0, 0, 0, 1, 1, 1, 1, 1, 2])
+    scores = np.array([0.2, 0.9, 0.6, 0.1, 0.75, 0.3, 0.0, 0.05, 0.4])
+    quoted = np.array([0, 0, 0, 0, 1, 1, 1, 0, 0], dtype=bool)
+    vectors = np.ones((3, 2), dtype=np.float32)
+    features = loaded_sentence_features(sentences, word_sentence, scores, quoted, vectors=vectors)
+    assert features.shape == (3, len(LOADED_SENTENCE_FEATURES) + 2)
+    column = {name: features[:, i] for i, name in enumerate(LOADED_SENTENCE_FEATURES)}
+    np.testing.assert_allclose(column["best_word"], [0.9, 0.75, 0.4])
+    np.testing.assert_allclose(column["second_word"], [0.6, 0.3, 0.0])
+    np.testing.assert_allclose(column["top3_mean"], [1.7 / 3, 1.15 / 3, 0.4 / 3])
+    np.testing.assert_array_equal(column["words_over_half"], [2, 1, 0])
+    np.testing.assert_array_equal(column["words_over_07"], [1, 1, 0])
+    np.testing.assert_allclose(column["position"], [0.0, 0.5, 1.0])
+    np.testing.assert_array_equal(column["lead"], [1, 0, 0])
+    np.testing.assert_array_equal(column["paragraph_position"], [0, 1, 1])
+    np.testing.assert_allclose(column["quoted_share"], [0.0, 0.6, 0.0])
+    np.testing.assert_array_equal(features[:, -2:], 1.0)
