@@ -1037,6 +1037,10 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int, str]]]:
     ended = True
     for match in _RUN_WORD.finditer(text):
         start, token = match.start(), match.group()
+        if not run and not token[0].isupper():
+            # Most words: lower case with no run open neither start nor end one, and
+            # what they end (`ended`) is read only while a run is open.
+            continue
         word, sentence_end = _run_word(token)
         possessive = word.endswith(("'s", "\u2019s")) and len(word) > 2
         if possessive:
