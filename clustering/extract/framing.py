@@ -373,7 +373,8 @@ def vader_compound(text: str) -> float:
                 if start_i == 2:
                     valence = _vader_idioms(valence, lower, i)
         sentiments[i] = _vader_least(valence, lower, lexicon, i)
-    sentiments = vader.SentimentIntensityAnalyzer._but_check(items, sentiments)
+    if "but" in lower:  # the package's check, which changes nothing without one
+        sentiments = vader.SentimentIntensityAnalyzer._but_check(items, sentiments)
     if not sentiments:
         return 0.0
     total = float(sum(sentiments))
@@ -638,10 +639,15 @@ def _word_features(
     # Column by column over all words (a row-by-row loop was 60% of this function): a
     # word's values depend on the word alone, looked up once per distinct word in the
     # process (`_word_values`: most of an article's words were in an earlier one).
-    values = np.array(
-        [_word_values(text[a:b].lower().replace("\u2019", "'")) for a, b in spans],
-        dtype=np.float64,
-    )
+    lowered = text.lower()
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        # Lower-cased once for the whole text: the same words unless a letter's lower
+        # case is longer ("\u0130") or depends on its neighbours (a final capital sigma).
+        lowered = lowered.replace("\u2019", "'")
+        lowers = [lowered[a:b] for a, b in spans]
+    else:
+        lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
+    values = np.array([_word_values(lower) for lower in lowers], dtype=np.float64)
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
