@@ -21,6 +21,7 @@ from clustering.extract.framing import (
     loaded_marks,
 )
 from clustering.schema import ARTICLES
+from tests.conftest import needs_shared
 
 
 def _quoted_per_character(text: str) -> np.ndarray:
@@ -362,3 +363,35 @@ def test_stories_are_compared_with_one_blas_thread(tmp_path, monkeypatch):
     assert seen and set(seen) == {1}
     after = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
     assert after == before  # the limit ends with the comparisons
+
+
+@pytest.mark.slow  # the static table is built once per machine (about a minute)
+def test_framing_batches_of_articles_give_each_article_its_own_marks(monkeypatch):
+    bodies = [
+        'Critics slammed the "disastrous" plan. The regime allegedly hid the figures.',
+        "The embattled minister may resign.\n\nHis infamous remark was a shameful blunder.",
+        "Rain fell on Tuesday.",
+        "",
+    ]
+    articles = pl.DataFrame(
+        [
+            {c: None for c in ARTICLES} | {"article_id": f"a{i}", "body": body}
+            for i, body in enumerate(bodies)
+        ],
+        schema=ARTICLES,
+    )
+    together = extract_framing(articles)
+    monkeypatch.setattr(framing, "FRAMING_BATCH", 1)  # each article's sentences alone
+    assert extract_framing(articles).equals(together)
+    for body, marks in zip(bodies, together["loaded_marks"].to_list(), strict=True):
+        assert [(m["start"], m["end"]) for m in marks] == [(a, b) for a, b, _ in loaded_marks(body)]
+    assert together["loaded_marks"].list.len().to_list()[2:] == [0, 0]
+
+
+@needs_shared
+def test_tone_check_finds_vader_scores_equal_on_basil_dev():
+    from benchmarks.throughput import check_tone
+
+    result = check_tone()
+    assert result["sentences"] == 4150  # headlines and body sentences of the 150 dev articles
+    assert result["max_difference"] == 0.0
