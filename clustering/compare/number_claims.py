@@ -300,6 +300,31 @@ def _concepts(counted: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return frozenset(events), frozenset(entities), generic
 
 
+# A figure its own article reports as superseded: "The zoo initially said that the child is
+# 4 years old" (the article then gives 3), "was initially reported to be 4 years old, but
+# police later said he is 3", "Earlier versions of this story included an incorrect age".
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|originally|first|earlier)\s+(?:said|reported|stated|gave|put|listed|"
+    r"believed|thought)\b|\b(?:was|were|had\s+been)\s+(?:initially|originally|first)\s+"
+    r"(?:reported|said|listed|believed|thought)\b|\bearlier\s+versions?\s+of\s+this\b",
+    re.I,
+)
+
+
+def _clause_before(row: dict[str, Any]) -> str:
+    """The words of a number's sentence before it, back to the last clause break."""
+    sentence, at = row["sentence"], row["start"] - row["sentence_start"]
+    before = sentence[: max(0, at)]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    # "... initially reported to be 4 years old, but police later said he is [3]": what
+    # follows "but" or "later" is the figure as it now stands
+    cut = max([cut, *(m.end() for m in _NOW.finditer(before, cut))])
+    return before[cut:]
+
+
+_NOW = re.compile(r"\b(?:but|later|now|however|since)\b", re.I)
+
+
 def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet)."""
     rows = story.to_dicts()
@@ -322,6 +347,8 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     claims = []
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
+        if _SUPERSEDED.search(_clause_before(row)):
+            continue  # "The zoo initially said that the child is 4": a figure the article corrects
         published = row["published_at"].date() if row["published_at"] else None
         # a day or a year worked out from "Saturday" or "last year" (unit "relative") is
         # compared with days and years written out
