@@ -246,6 +246,11 @@ class ClusterConfig:
     #: the members of a large story are not taken for hubs (undated.hubness_corrected;
     #: 2 never caps). 0.3 chosen on neus dev and a dev stress set (benchmarks/undated.py).
     undated_story_margin: float = 0.3
+    #: ... and plus this where its 3rd-6th neighbours are at least `undated_story_shoulder`
+    #: above those 10th-20th (a member of a large story). 0.05 and 0.35 chosen on neus
+    #: dev, giveme5w1h, basil and gvc train+dev leads and the dev stress set.
+    undated_large_story_margin: float = 0.05
+    undated_story_shoulder: float = 0.35
     #: Weights of the embedding, TF-IDF word and character n-gram cosines there.
     undated_embedding_weight: float = 0.5
     undated_word_weight: float = 0.2
@@ -297,6 +302,8 @@ class ClusterConfig:
         check_number("cluster.undated_similarity", self.undated_similarity, -2, 2)
         check_number("cluster.undated_neighbours", self.undated_neighbours, 1, integer=True)
         check_number("cluster.undated_story_margin", self.undated_story_margin, 0, 2)
+        check_number("cluster.undated_story_shoulder", self.undated_story_shoulder, 0, 2)
+        check_number("cluster.undated_large_story_margin", self.undated_large_story_margin, 0, 2)
         check_number("cluster.undated_max_body_chars", self.undated_max_body_chars, 0, integer=True)
         for name in ("embedding", "word", "char", "weekday", "month", "cue"):
             key = f"undated_{name}_weight"

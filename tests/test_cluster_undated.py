@@ -104,6 +104,26 @@ def test_the_story_cap_keeps_a_large_story_from_counting_as_hubs():
     assert hubness_corrected(small, 4, 0.3) == pytest.approx(hubness_corrected(small, 4))
 
 
+def test_large_story_members_get_the_tighter_margin_and_hubs_keep_theirs():
+    sims = _story_in_sparse_corpus()
+    plain = hubness_corrected(sims, k=4)
+    capped = hubness_corrected(sims, k=4, story_margin=0.3)
+    # Story member 0: ranks 2-6 are three mates (0.6) and one other (0.1): 0.475, 0.375
+    # above its background 0.1, so a large-story member: r <= 0.1 + 0.05.
+    large = hubness_corrected(
+        sims, k=4, story_margin=0.3, story_shoulder=0.35, large_story_margin=0.05
+    )
+    assert large[0, 1] == pytest.approx(2 * 0.6 - 0.15 - 0.15)
+    # The hub's ranks 2-6 are as close as its background (shoulder 0): r stays 0.5.
+    assert large[25, 6] == pytest.approx(plain[25, 6])
+    # Shoulder asked above 0.375: nobody is a large-story member, the one margin holds.
+    looser = hubness_corrected(
+        sims, k=4, story_margin=0.3, story_shoulder=0.4, large_story_margin=0.05
+    )
+    assert looser == pytest.approx(capped)
+    assert looser[0, 1] == pytest.approx(2 * 0.6 - 0.4 - 0.4)
+
+
 def test_char_features_are_unit_rows_that_match_spellings():
     chars = char_features(["Gen. Mark Milley", "Milley under fire", "Jobless claims fall"])
     norms = np.sqrt(np.asarray(chars.multiply(chars).sum(axis=1)).ravel())
@@ -184,6 +204,10 @@ def test_bad_undated_settings_fail_with_the_key_named():
         ClusterConfig(undated_neighbours=0)
     with pytest.raises(ConfigError, match=r"cluster\.undated_story_margin must be a float in"):
         ClusterConfig(undated_story_margin=-0.1)
+    with pytest.raises(ConfigError, match=r"cluster\.undated_story_shoulder must be a float in"):
+        ClusterConfig(undated_story_shoulder=2.5)
+    with pytest.raises(ConfigError, match=r"cluster\.undated_large_story_margin must be a float"):
+        ClusterConfig(undated_large_story_margin=-0.05)
     with pytest.raises(ConfigError, match=r"cluster\.undated_embedding_weight"):
         ClusterConfig(undated_embedding_weight=0, undated_word_weight=0, undated_char_weight=0)
 

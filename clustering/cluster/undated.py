@@ -11,8 +11,10 @@ events of one topic. What an undated lead still has, used here:
    hundreds of others; its similarity to each is lowered by the mean similarity of its
    own `undated_neighbours` nearest, so that a pair counts as close when each is close
    to the other *for its neighbourhood*. `2 cos(i, j) - r_i - r_j`, per signal; r_i is
-   at most i's background (its 10th-20th neighbours) plus `undated_story_margin`, so
-   that the members of a large story are not taken for hubs.
+   at most i's background (its 10th-20th neighbours) plus `undated_story_margin`
+   (`undated_large_story_margin` where its 3rd-6th neighbours are
+   `undated_story_shoulder` above that background), so that the members of a large
+   story are not taken for hubs.
 2. **Three text signals, each corrected so**: the sentence embedding, the corpus TF-IDF
    words (`cluster.sparse_features`) and character 3-5-grams of the title and lead
    (names and numbers spelled alike: "Milley", "266,000"; IDF from the articles
@@ -68,6 +70,9 @@ CHAR_FEATURES = 2**18
 #: background in `hubness_corrected`: past the largest stories of the labelled files'
 #: leads but for a few (giveme5w1h's long-running ones).
 BACKGROUND_RANKS = (10, 20)
+#: Neighbour ranks (from, to) whose mean similarity, less the background, tells a member
+#: of a large story (its 3rd-6th neighbours are still story mates) in `hubness_corrected`.
+SHOULDER_RANKS = (2, 6)
 
 #: Month names a text dates by. "May" is left out: it is mostly the verb.
 _MONTH = re.compile(
@@ -149,7 +154,11 @@ def char_features(texts: Sequence[str]) -> sp.csr_matrix:
 
 
 def hubness_corrected(
-    sims: NDArray[np.float64], k: int, story_margin: float | None = None
+    sims: NDArray[np.float64],
+    k: int,
+    story_margin: float | None = None,
+    story_shoulder: float | None = None,
+    large_story_margin: float = 0.0,
 ) -> NDArray[np.float64]:
     """CSLS of a square similarity matrix: `2 sims[i, j] - r_i - r_j`, r_i the mean of
     the k largest similarities of i to the others (fewer when there are fewer).
@@ -163,7 +172,17 @@ def hubness_corrected(
     the story falls apart (giveme5w1h undated and cut to its leads: recall 0.585, 0.738
     B-cubed against plain HDBSCAN's 0.910; newswcl50 leads 0.814 against 0.877). On
     neus_allsides the top-k of an article are its two story mates and look-alikes, whose
-    similarities fall off slowly: the cap seldom binds there."""
+    similarities fall off slowly: the cap seldom binds there.
+
+    With `story_shoulder`, the articles that look like members of a large story (the
+    mean similarity of their SHOULDER_RANKS neighbours is at least `story_shoulder`
+    above their background: their 3rd-6th nearest are still story mates) are capped
+    at `large_story_margin` instead. Why: a margin loose enough for neus_allsides' hubs
+    (0.3) still splits giveme5w1h's stories of six to nineteen texts (0.850 B-cubed on
+    its leads, plain HDBSCAN 0.910), a tighter one everywhere costs neus (0.2: dev 0.876
+    -> 0.852); only the large-story members tightened, giveme5w1h gains (0.876) and neus
+    dev holds (0.876). Measured and not kept: tightening more of them (a lower
+    shoulder) costs neus dev 0.002-0.01 for every 0.01-0.02 it gives giveme5w1h."""
     n = len(sims)
     if n < 2:
         return 2.0 * sims
@@ -176,7 +195,13 @@ def hubness_corrected(
         # The hi largest of each row (the diagonal's -inf is never among them), sorted
         # in descending order: ranks 0..hi-1.
         ranked = -np.sort(-np.partition(others, n - hi, axis=1)[:, n - hi :], axis=1)
-        r = np.minimum(r, ranked[:, lo:hi].mean(axis=1) + story_margin)
+        background = ranked[:, lo:hi].mean(axis=1)
+        margin = np.full(n, story_margin)
+        if story_shoulder is not None:
+            a, b = SHOULDER_RANKS
+            large = ranked[:, a:b].mean(axis=1) - background >= story_shoulder
+            margin[large] = large_story_margin
+        r = np.minimum(r, background + margin)
     return 2.0 * sims - r[:, None] - r[None, :]
 
 
@@ -215,8 +240,11 @@ def undated_similarity(
         parts.append((config.undated_word_weight, (sparse @ sparse.T).toarray()))
     parts.append((config.undated_char_weight, (chars @ chars.T).toarray()))
     total = sum(w for w, _ in parts) or 1.0
-    margin = config.undated_story_margin
-    sims = sum((w / total) * hubness_corrected(s, k, margin) for w, s in parts if w > 0)
+    margin, shoulder = config.undated_story_margin, config.undated_story_shoulder
+    large = config.undated_large_story_margin
+    sims = sum(
+        (w / total) * hubness_corrected(s, k, margin, shoulder, large) for w, s in parts if w > 0
+    )
     sims = np.asarray(sims, dtype=np.float64)
     if config.undated_weekday_weight > 0:
         sims += config.undated_weekday_weight * mask_agreement(weekdays)
@@ -304,6 +332,7 @@ def cluster_undated(
 __all__ = [
     "BACKGROUND_RANKS",
     "CHAR_FEATURES",
+    "SHOULDER_RANKS",
     "calendar_masks",
     "char_features",
     "cluster_undated",
