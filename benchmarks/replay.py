@@ -200,55 +200,86 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
 
 #: What the store section says beside its table (measured, see the commit that set it).
 _STORE_NOTES = """
-With max_gap_days >= 365 (the default 3650) `add` searches an HNSW index of the stored
-vectors (usearch, f16, connectivity 16, expansion 64/128; under <corpus>/index, named by
-each commit, rebuilt when stale) for the 64 nearest stored articles of each new one, in
-place of reading and scoring every stored vector; a 30-day window keeps the exact numpy
-search over its months. The main index is memory-mapped (usearch `view`) and kept as it
-is by each add: the new vectors go to a side index, searched too, merged into the main
-one when it passes 10% of it (that add pays the merge: at 1M about 100k HNSW inserts,
-minutes, once per 10% of growth; not in these timings). Beside it, the exact float32 vectors (.npy segments, row i
-for key i, one per add) give the touched stories' members' vectors by row instead of
-decoding whole month partitions of the embeddings (1.5 GB at 1M: the store's size grows
-by what the embeddings take). The index of each cached corpus is built once before the
-timed adds (10k 0.6 s, 100k 17 s, 1M 473 s on the shared 2-core machine: what a first
-long-window add pays on a corpus without one); the exact vectors of an index without
-them once (100k 1.8 s, 1M 37 s). Recall on the 100k corpus (1,000 new articles, exact
-top 30 above the attach threshold 0.45): 0.92 (connectivity 8 / expansion 32: 0.73).
-Before: 23.5 s at 100k and 105.9 s at 1M (4.52x) reading every vector; 8.2 / 18.1 s
-(2.22x) with the index loaded, saved whole and members read by month.
+The ratios above are of this run. Runs of this session's code on the same loaded
+machine: before the members' change below, 30 days 13.5 / 10.2 s = 1.33x CPU (wall
+1.12x), default window 13.7 / 8.5 s = 1.61x (wall 1.77x); the run above: 30 days 1.07x
+(the 100k median lifted by one 15.5 s add; second adds alone 14.6 / 10.9 s = 1.34x),
+default 1.54x. Before this work (commit d78b840, a quieter machine): 30 days 1.51x,
+default 1.68x. So the 30-day ratio is at the 1.3x target within the machine's noise
+(1.07-1.34x), and the default window's is not (1.54-1.61x), for the reason below.
 
-What an add re-clusters: for each new article the stories of its nearest stored articles
-(at most 3), each through at most 64 of its originals (incremental.MEMBERS_PER_STORY:
-the 32 nearest some new article, then the 32 nearest the story's centroid); the members
-left out follow where most of those go, only the stories an article joined or left are
-rebuilt (from every member, those not re-clustered read without their bodies), and the
-assignments of new articles alone are appended rather than MERGEd. Re-clustered set of
-the second default-window add: 100k 9.4k -> 8.0k articles, 1M 16.1k -> 11.6k (touched
-stories 1.05k and 1.25k: more look-alike stories above the attach threshold across ten
-months); stories rebuilt 1.2k -> 0.7k. A cap of 16 made it 5.6k and 7.2k and the add
-30% faster at both sizes, but lowered the day-by-day replay's B-cubed (giveme5w1h 0.945
--> 0.928, neus_allsides 0.858 -> 0.835; keeping a sampled story whole made it worse,
-0.926 / 0.813): their stories reach 17-64 articles and split when re-clustered whole.
+What an add writes and reads (issue 13, item 5; before -> after, CPU seconds of the second
+add, 100k / 1M, instrumented runs of each version on the same loaded machine, one after
+the other):
 
-Stage by stage (CPU seconds of the second default-window add, instrumented, 100k and 1M
-in one run each; before -> cap 16, the cap kept is 64): re-clustering (features, graph,
-HDBSCAN) 100k 5.8 -> 2.6, 1M 8.3 -> 4.7; member ids and vectors 0.23 -> 0.07, 1.19 ->
-0.19; article rows 0.16 -> 0.24, 0.98 -> 1.02; story rebuild 0.50 -> 0.34, 0.85 ->
-0.41; Delta MERGE/append of assignments and stories 0.23 -> 0.25, 1.24 -> 1.35; index
-search (main + side, candidates' stories) 0.64 -> 0.65, 1.45 -> 1.65; duplicate lookup
-(ingest) 0.54 -> 0.91, 1.14 -> 1.16. Whole add (medians of 2): before 100k 9.4, 1M 15.5
-CPU s (1.65x); cap 16 6.5 / 11.6 (1.78x); cap 64 7.5 / 13.8 (1.84x). What still grows
-with the corpus: the stories MERGE rewrites the whole stories file (32 MB at 1M;
-delta-rs writes no deletion vectors, and the changed stories' ids are spread over every
-file), and an add that moves stored articles (merges of stored stories: ~300 an add
-here, the written gold stories being coarser than what the clustering makes) rewrites
-the assignments file the same way; reading the members' text decodes a page of every
-month they lie in (ten months at 1M, one and a half at 100k); the duplicate lookup scans
-every stored key (ingest); the HNSW search is ~2x slower at 10x the keys. Corpus MB
-includes the cached corpus's previous index (0.9 GB at 1M), kept for the commit before.
-Timings: 2 cores shared with up to 8 other jobs (wall up to 5x the CPU seconds in these
-runs), so wall ratios vary widely; the CPU ratio is the steadier figure.
+- **Stories and assignments are append-only** (corpus.VERSIONED): an add appends the new
+  row of each story and assignment it changed, and a tombstone for each story gone, with a
+  row version (the table's Delta version then); on read the newest row of a key wins
+  (Corpus.scan joins the appended rows' newest versions under the caller's filter: +0.03 s
+  on a filtered read of the 1M assignments with 2,000 appended rows). Before, a Delta MERGE
+  rewrote the whole stories file (32 MB at 1M) and the assignments file. Writes of the add:
+  default window 0.40 / 1.36 -> 0.17 / 0.34, 30-day 0.54 / 1.41 -> 0.18 / 0.29. A table
+  whose appended rows pass 10% of its rows is rewritten as its newest rows at the end of
+  that add's transaction (the commit records it: column "compacted"; every add of the 10k
+  corpus, none of the 100k and 1M adds timed here; at 1M about one add in 60-90). Time
+  travel reads each table at the Delta version its commit names, so `stories --as-of`
+  shows a story as it stood. Corpora written before read as they are (no version column:
+  their rows are the oldest); nothing to migrate.
+- **Duplicate lookup by key** (ingest.dedupe.KeyIndex): every stored key (article_id,
+  normalised URL and content hash as stable 8-byte blake2b hashes, the 18 LSH band keys)
+  in sorted uint64 arrays beside the vector index (<corpus>/index, named by each commit,
+  rebuilt from the table when stale), memory-mapped and probed by binary search; one
+  segment per add, merged into one past 10% of the first. 0.11 / 0.84 -> 0.04 / 0.06
+  (default window), 0.12 / 0.76 -> 0.04 / 0.05 (30 days). Built once before the timed adds
+  (10k 0.3 s, 100k 2.9 s, 1M 38 s wall: what the first add pays on a corpus without one).
+  Partitions by a hash prefix or row-group statistics would not prune here: an add of
+  1,000 asks ~21k random keys, which fall in every bucket and row group.
+- **Members' vectors at a 30-day window** come from the window's vectors already read; only
+  members published before the window are read again (before, the copies among them,
+  which have no vector, sent each add back to decode their whole months): 0.76 / 1.72 ->
+  0.80 / 0.18 (at 100k the stage still takes 0.8 s though no embeddings are read there:
+  not traced in time; the assignments and keys lookups by id take 0.01 s each).
+
+Stage by stage now (second add, CPU s, 100k / 1M): default window: re-clustering
+(features, graph, HDBSCAN) 5.4 / 8.1, index search 0.98 / 1.99, article rows 0.19 / 1.19,
+story rebuild 0.48 / 0.62, member ids and vectors 0.06 / 0.25, duplicate lookup 0.04 /
+0.06, writes 0.17 / 0.34. 30 days: re-clustering 5.7 / 8.2, window read and exact search
+3.5 / 3.9, members 0.8 / 0.18, article rows 0.20 / 0.33, story rebuild 0.40 / 0.47,
+duplicate lookup 0.04 / 0.05, writes 0.18 / 0.29. The store's own stages are flat at 30
+days (4.9 / 4.7 s together); what grows is the re-clustering: the re-clustered set is
+7.5-8.2k articles at 100k and 8.2-8.4k at 1M (column "re-clustered"; rebuilt stories'
+members 6.3-6.7k and 8.0-8.1k): the 100k corpus is 28.6 days long, so its window is
+shorter than 30 days and its stories younger. Re-clustering the same code at 100k took
+5.7 s in one run and 7.5 s in another: the machine's load moves it by a third.
+
+At the default window (3650 days) the re-clustered set itself grows with the corpus:
+8.0-8.5k articles at 100k, 11.6-12.2k at 1M (touched stories 1.05-1.2k and 1.25-1.38k):
+the synthetic 1M corpus holds ten months of look-alike stories above the attach threshold
+(0.45) inside the window (the generator models no topic drift, so look-alikes months apart
+are commoner than in real news), and each new article's three nearest stories are then
+more often large ones (up to 64 members re-clustered each). That is clustering work the
+data asks for (re-clustering 5.4 -> 8.1 s), not store overhead. What of the store still
+grows there: the members' text decodes the one row group of each month they lie in (the
+cached corpus's articles are one row group per month, and the touched stories lie in all
+ten; smaller, time-ordered row groups would not help, the members cover most days); the
+HNSW search is ~2x slower at 10x the keys (log of the keys, and page faults of the
+memory-mapped 0.9 GB index), and the index's keys file (1M rows) is read and rewritten by
+each add (~0.15 s).
+
+The vector index (default window): usearch HNSW (f16, connectivity 16, expansion 64/128)
+of the stored vectors under <corpus>/index, memory-mapped, new vectors in a side index
+merged into the main one past 10% of it (not in these timings; at 1M about 100k HNSW
+inserts, minutes, once per 10% of growth); exact float32 copies beside it give members'
+vectors by row. Built once per cached corpus before the timed adds (10k 0.6 s, 100k 17 s,
+1M 473 s). Recall on the 100k corpus (exact top 30 above 0.45): 0.92. A 30-day window
+keeps the exact numpy search over its months. Members re-clustered per touched story: at
+most 64 (incremental.MEMBERS_PER_STORY; 16 lowered the day-by-day replay's B-cubed).
+Corpus MB: the cached corpus with its vector index and key index (the key index 0.36
+GB at 1M; 0.6 GB less than before in all: the key index's commit removed index files of
+older commits that neither it nor the one before names). Timings: 2 cores
+shared with up to 8 other jobs (load 8-17 during these runs, wall up to 4x the CPU
+seconds), so wall ratios vary widely; the CPU ratio is the steadier figure, and it too
+moves with the load (the same add's CPU seconds differ by up to a third between runs).
 """
 
 #: Batches kept beside each cached corpus: `store_add_speed` adds up to this many.

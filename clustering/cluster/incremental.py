@@ -491,8 +491,10 @@ def _stored_vectors(
     known = pl.DataFrame(schema={"article_id": pl.String, "vector": pl.List(pl.Float32)})
     rest = rows
     if window is not None:
-        known = window.near.select("article_id", pl.col("vector").cast(pl.List(pl.Float32))).join(
-            rows.select("article_id"), on="article_id", how="semi"
+        known = (  # the rows asked for first: casting the whole window copies its vectors
+            window.near.select("article_id", "vector")
+            .join(rows.select("article_id"), on="article_id", how="semi")
+            .with_columns(pl.col("vector").cast(pl.List(pl.Float32)))
         )
         rest = rows.join(known.select("article_id"), on="article_id", how="anti")
         if window.bounds is None:  # the window held every stored original
