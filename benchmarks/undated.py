@@ -53,8 +53,9 @@ from clustering.config import load_config
 
 #: The configuration of the path the undated one replaces (never taken).
 OFF = {"undated_share": 1.0}
-#: The undated path as it was before the story cap (hubness_corrected never capped).
-UNCAPPED = {"undated_story_margin": 2.0}
+#: The undated path as it was before the story cap (hubness_corrected never capped;
+#: a shoulder of 2 is never reached, so no article takes the large-story margin).
+UNCAPPED = {"undated_story_margin": 2.0, "undated_story_shoulder": 2.0}
 
 
 def dev_stress_set() -> StressSet:
@@ -170,7 +171,7 @@ def section(rows: list[dict[str, Any]], dated: list[tuple[str, float, bool]]) ->
         "cosines, plus the weekdays and months the leads name and the cues two texts "
         "agree on, then the cannot-links. Before: the same defaults with the path off "
         '({"undated_share": 1.0}). Uncapped: the undated path before the story cap '
-        '({"undated_story_margin": 2.0}): each article\'s hubness term is now at most '
+        '({"undated_story_margin": 2.0, "undated_story_shoulder": 2.0}): each article\'s hubness term is now at most '
         "the mean similarity of its 10th-20th neighbours plus `undated_story_margin` = "
         "0.3, so that the members of a large story are not taken for hubs, and at most "
         "that background plus `undated_large_story_margin` = 0.05 where its 3rd-6th "
