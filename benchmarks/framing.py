@@ -856,7 +856,7 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [
         "",
         f"Cost per article (this 2-core machine, shared): loaded-language marks {1000 * c['loaded_marks_s']:.0f} ms; "
-        f"the whole framing extraction with spaCy NER {1000 * c['extract_framing_s']:.0f} ms; "
+        f"the whole framing extraction (entities from the name finder, no spaCy) {1000 * c['extract_framing_s']:.0f} ms; "
         f"slant features (static sentence vectors) {1000 * c['slant_features_s']:.0f} ms.",
         "",
         *NOTES,

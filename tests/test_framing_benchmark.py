@@ -71,7 +71,7 @@ def test_slanted_sentences_beat_exclusive_facts_and_the_base_rate_on_test(basil_
     data = slant_data(basil_test, embedder, sentence_cache(embedder))
     scores = informational_systems(data, load_slant_model())
     ours = scores["StoryLens slanted sentences"]
-    assert ours["n_gold"] == 613
+    assert ours["n_gold"] == 612
     assert ours["f1"] >= INFORMATIONAL_F1_FLOOR
     # 0.301 against 0.253: lowered from + 0.05 on purpose when the slant model was refitted
     # on the sentence-gated loaded marks (dev out-of-fold 0.345 vs 0.348 before).
