@@ -438,14 +438,20 @@ def _in_subprocess(argv: list[str], max_seconds: float) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def _rows(leg: str) -> list[dict[str, Any]]:
+    """Every saved result of `leg`, oldest first."""
+    if not RESULTS.exists():
+        return []
+    rows = [json.loads(line) for line in RESULTS.read_text(encoding="utf-8").splitlines()]
+    return [row for row in rows if row.get("leg") == leg]
+
+
 def _latest(leg: str, **match: Any) -> dict[str, dict[str, Any]]:
     """The latest result of `leg` per worker count (matching `match`)."""
     rows: dict[str, dict[str, Any]] = {}
-    if RESULTS.exists():
-        for line in RESULTS.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if row.get("leg") == leg and all(row.get(k) == v for k, v in match.items()):
-                rows[str(row.get("workers", "node"))] = row
+    for row in _rows(leg):
+        if all(row.get(k) == v for k, v in match.items()):
+            rows[str(row.get("workers", "node"))] = row
     return rows
 
 
@@ -483,8 +489,9 @@ def markdown(notes: Sequence[str] = ()) -> str:
         "of a local Ray (`ray.init(num_cpus=k)`); each task keeps numba and BLAS to its "
         "CPU. Equal digests: the same stories.",
     ]
-    clusters = [r for r in _latest("cluster").values()]
-    for n, gap in sorted({(r["n_articles"], r["max_gap_days"]) for r in clusters}):
+    # Every size measured (the latest legs of each), not only the latest size.
+    sizes = {(r["n_articles"], r["max_gap_days"]) for r in _rows("cluster") if "seconds" in r}
+    for n, gap in sorted(sizes):
         rows = _latest("cluster", n_articles=n, max_gap_days=gap)
         lines += [
             "",
