@@ -1,7 +1,9 @@
 """Where the heavy stages run: the `Engine` protocol and the in-process `LocalEngine`.
 
-An engine runs four things for `clustering.pipeline` and `clustering.compare`:
-the article encoder (`article_embedder` wraps it), the clustering of the vectors
+An engine runs five things for `clustering.pipeline` and `clustering.compare`:
+the reading of the input files (`read_files`; duplicates are flagged and counted by
+`load_articles` over all of them), the article encoder (`article_embedder` wraps it),
+the clustering of the vectors
 (`cluster_vectors`: candidate graph and blocks), the per-article extraction
 (`extract`) and the per-story comparisons (`compare_stories`). The stages themselves
 are the same functions whichever engine runs them, so an engine changes where the work
@@ -18,14 +20,17 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.config import ClusterConfig, CompareConfig
+from clustering.config import ClusterConfig, CompareConfig, IngestConfig
 from clustering.embed import Embedder, EmbeddingCache
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import scipy.sparse as sp
 
     from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
+    from clustering.ingest import FileRead
 
 __all__ = ["ENGINES", "Engine", "LocalEngine", "extract_cached", "load_engine"]
 
@@ -37,6 +42,10 @@ class Engine(Protocol):
     """Runs the article encoder, the extraction and the story comparisons."""
 
     name: str
+
+    def read_files(self, paths: Sequence[Path], config: IngestConfig) -> Sequence[FileRead]:
+        """`clustering.ingest.read_one` of each path, in the order given."""
+        ...
 
     def article_embedder(self, embedder: Embedder) -> Embedder:
         """The embedder the articles are encoded with: `embedder`, or one that runs it
@@ -82,6 +91,11 @@ class LocalEngine:
     """Every stage in this process, one after another (the default)."""
 
     name = "local"
+
+    def read_files(self, paths: Sequence[Path], config: IngestConfig) -> Sequence[FileRead]:
+        from clustering.ingest import read_one
+
+        return [read_one(path, config) for path in paths]
 
     def article_embedder(self, embedder: Embedder) -> Embedder:
         return embedder

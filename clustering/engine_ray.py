@@ -1,6 +1,9 @@
 """The Ray engine: the article encoder, the extraction and the story comparisons on a
 Ray cluster (`storylens run|add --engine ray [--address ADDR]`).
 
+- Input files are read by Ray Data `map_batches` over batches of file paths (each
+  file's articles, rejects and notes come back in file order); duplicates are flagged
+  and counted in the driver over all of them (`load_articles`), as locally.
 - Articles are encoded by Ray Data `map_batches` over record batches of texts, the
   encoder loaded once per actor of a pool (`encoders` actors); vectors come back in
   input order and go into the same embedding cache under the same name.
@@ -13,7 +16,7 @@ Ray cluster (`storylens run|add --engine ray [--address ADDR]`).
   driver in block order (`join_blocks`): the local engine's stories.
 - Each story's comparison is a Ray task.
 
-Ingest, the block split of the graph and the corpus writes stay in the driver: the
+Duplicate flagging, the block split of the graph and the corpus writes stay in the driver: the
 corpus is one Delta Lake transaction (`Corpus.transaction`), so the corpus written is
 the local engine's.
 Ray is an optional extra: pip install 'storylens[ray]'. On a real cluster, every node
@@ -23,6 +26,7 @@ needs StoryLens installed (or `runtime_env`) and the corpus on storage all nodes
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -33,7 +37,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from clustering.config import ClusterConfig, CompareConfig
+from clustering.config import ClusterConfig, CompareConfig, IngestConfig
 from clustering.embed import Embedder, EmbeddingCache
 
 if TYPE_CHECKING:
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
 
     from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
+    from clustering.ingest import FileRead
 
 __all__ = ["RayEmbedder", "RayEngine", "cluster_vectors_on_ray"]
 
@@ -48,6 +53,8 @@ __all__ = ["RayEmbedder", "RayEngine", "cluster_vectors_on_ray"]
 ENCODE_BATCH = 256
 #: Articles per Ray Data batch of the extraction.
 EXTRACT_BATCH = 64
+#: Input files per Ray Data batch of `RayEngine.read_files`.
+READ_BATCH = 8
 
 
 def _ray() -> Any:
@@ -131,6 +138,20 @@ def _frame_bytes(frame: pl.DataFrame) -> bytes:
 
 #: The frames of an `Extracted`, as `_extract_batch` sends them.
 _EXTRACTED = ("numbers", "quotes", "framing")
+
+
+def _read_batch(batch: Any, config: IngestConfig) -> dict[str, NDArray[np.object_]]:
+    """Ray Data: file paths (an Arrow batch) in, one row per file out: its format, its
+    ARTICLES and REJECTS as Arrow IPC bytes and its notes as JSON."""
+    from clustering.ingest import read_one
+
+    reads = [read_one(Path(path), config) for path in batch.column("path").to_pylist()]
+    return {
+        "format": np.array([r.format for r in reads], dtype=object),
+        "articles": np.array([_frame_bytes(r.articles) for r in reads], dtype=object),
+        "rejects": np.array([_frame_bytes(r.rejects) for r in reads], dtype=object),
+        "notes": np.array([json.dumps(list(r.notes)) for r in reads], dtype=object),
+    }
 
 
 def _extract_batch(batch: Any) -> dict[str, NDArray[np.object_]]:
@@ -357,6 +378,28 @@ class RayEngine:
             )
         _quiet_data_context()
         return ray
+
+    def read_files(self, paths: Sequence[Path], config: IngestConfig) -> Sequence[FileRead]:
+        """`read_one` of each path as Ray Data `map_batches` over batches of READ_BATCH
+        paths, in the order given (the workers read the paths: storage all nodes reach)."""
+        from clustering.ingest import FileRead
+
+        if not paths:
+            return []
+        ray = self._start()
+        items = [{"path": str(path)} for path in paths]
+        batches = ray.data.from_items(items).map_batches(
+            _read_batch, batch_size=READ_BATCH, batch_format="pyarrow", fn_kwargs={"config": config}
+        )
+        return [
+            FileRead(
+                row["format"],
+                pl.read_ipc(io.BytesIO(row["articles"])),
+                pl.read_ipc(io.BytesIO(row["rejects"])),
+                tuple(json.loads(row["notes"])),
+            )
+            for row in batches.iter_rows()
+        ]
 
     def article_embedder(self, embedder: Embedder) -> Embedder:
         self._start()

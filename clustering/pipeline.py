@@ -195,7 +195,9 @@ def run(
     own = own_outlets(corpus) if overwrite else None
 
     t = time.perf_counter()
-    ingested = load_articles(inputs, config.ingest)
+    ingested = load_articles(
+        inputs, config.ingest, read_files=engine.read_files if engine else None
+    )
     ingested = replace(
         ingested, articles=with_own_outlets(ingested.articles, own, config.ingest.outlets)
     )
@@ -331,7 +333,9 @@ def _add(
     # Duplicates are looked up by the stored keys (their index), never by re-reading
     # every article.
     stored = corpus.stored_keys()
-    ingested = load_articles(inputs, config.ingest, existing=stored)
+    ingested = load_articles(
+        inputs, config.ingest, existing=stored, read_files=engine.read_files if engine else None
+    )
     # Outlets as the corpus's own table names them (storylens outlets import), as its
     # stored articles are.
     own = own_outlets(corpus)

@@ -3,6 +3,8 @@ assignments, same comparisons, on the bundled sample and a labelled set (issue 1
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import polars as pl
 import pytest
@@ -161,6 +163,33 @@ def test_an_add_on_ray_extracts_only_the_articles_it_has_not_read(
         assert len(asked_on_ray[step]) >= len(new) + 10, step  # stored members compared
         assert extracted["ray"][step] == len(new) >= 5, step
     _assert_same_corpus(Corpus(tmp_path / "local"), Corpus(tmp_path / "ray"))
+
+
+def test_ray_reads_the_input_files_as_the_local_engine_does(tmp_path, ray_engine):
+    from clustering.ingest import load_articles
+
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    # More files than one Ray Data batch (READ_BATCH), a bad one among them, and a
+    # copy of one article in a later file: order, rejects, notes and duplicates kept.
+    for i in range(11):
+        rows = [
+            {"title": f"Harbour crane {i}-{j} toppled", "body": f"Crane {i} fell on pier {j}.",
+             "source": f"Outlet {j}", "published": f"2026-11-0{1 + j}"}
+            for j in range(3)
+        ]  # fmt: skip
+        (folder / f"f{i:02d}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    (folder / "f11.jsonl").write_text('{"title": "no body"}\nnot json\n')
+    (folder / "f12.jsonl").write_text(json.dumps(rows[0]) + "\n")
+    config = Config().ingest
+    local = load_articles([folder], config)
+    on_ray = load_articles([folder], config, read_files=ray_engine.read_files)
+    assert on_ray.per_file.equals(local.per_file)
+    assert on_ray.articles.equals(local.articles) and on_ray.rejects.equals(local.rejects)
+    assert (local.n_read, local.n_accepted, local.n_duplicates) == (36, 33, 1)
+    assert local.n_rejected == 2 and local.per_file["source_file"].to_list()[-2].endswith(
+        "f11.jsonl"
+    )
 
 
 def test_ray_embedder_gives_the_vectors_in_input_order(ray_engine):

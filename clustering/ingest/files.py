@@ -324,12 +324,8 @@ def read_file(path: Path, config: IngestConfig) -> tuple[pl.DataFrame, pl.DataFr
     file: an unreadable, empty or binary file is one REJECTS row. Raises
     `IngestError` for a bad `config.columns`.
     """
-    _, chunks = read_chunks(Path(path), config)
-    frames = [to_frames(chunk) for chunk in chunks]
-    return (
-        pl.concat([a for a, _ in frames]) if frames else empty(ARTICLES),
-        pl.concat([r for _, r in frames]) if frames else empty(REJECTS),
-    )
+    got = read_one(Path(path), config)
+    return got.articles, got.rejects
 
 
 def iter_batches(
@@ -399,10 +395,44 @@ def _note_shared_source_ids(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """One file read (`read_one`): its sniffed format, ARTICLES (duplicates not yet
+    flagged), REJECTS and the notes its chunks made (columns guessed, ...)."""
+
+    format: str
+    articles: pl.DataFrame
+    rejects: pl.DataFrame
+    notes: tuple[str, ...]
+
+
+def read_one(path: Path, config: IngestConfig) -> FileRead:
+    """Read one input file whole (never raises for a bad file: see `read_file`)."""
+    fmt, chunks = read_chunks(Path(path), config)
+    articles, rejects, notes = [], [], []
+    for chunk in chunks:
+        notes.extend(chunk.notes)
+        a, r = to_frames(chunk)
+        articles.append(a)
+        rejects.append(r)
+    return FileRead(
+        fmt,
+        pl.concat(articles) if articles else empty(ARTICLES),
+        pl.concat(rejects) if rejects else empty(REJECTS),
+        tuple(notes),
+    )
+
+
+#: Reads files for `load_articles`: one `FileRead` per path, in the order given
+#: (`read_one` over them, here or on other machines: `clustering.engine`).
+FileReader = Callable[[Sequence[Path], IngestConfig], Sequence[FileRead]]
+
+
 def load_articles(
     inputs: Sequence[str | Path],
     config: IngestConfig,
     existing: pl.DataFrame | StoredCopies | None = None,
+    read_files: FileReader | None = None,
 ) -> IngestResult:
     """Read every input file, flag duplicates, count.
 
@@ -411,36 +441,31 @@ def load_articles(
 
     `existing` (ARTICLES of a corpus being added to, or its stored keys: see
     `flag_duplicates`) is only used to flag new articles that copy one of its
-    articles; it is not part of the result. Raises
+    articles; it is not part of the result. `read_files` reads the files (default:
+    `read_one` each in this process; the Ray engine reads them in Ray Data batches);
+    duplicates are flagged and counted here, over all of them. Raises
     FileNotFoundError / `IngestError` for missing paths, an empty folder or a bad
     `config.columns`; a bad file or record never raises (it is rejected).
     """
     check_config(config)
+    found = list(walk_inputs(inputs))
+    to_read = [path for path, reason in found if reason is None]
+    reads = iter(
+        read_files(to_read, config) if read_files else [read_one(p, config) for p in to_read]
+    )
     articles, rejects = [], []
     per_file: list[tuple[str, str, int, int, int, str | None]] = []
-    for path, reason in walk_inputs(inputs):
+    for path, reason in found:
         if reason is not None:  # listed with its reason: nothing is dropped silently
             per_file.append((str(path), SKIPPED, 0, 0, 0, reason))
             continue
-        fmt, chunks = read_chunks(path, config)
-        n_articles = n_rejects = 0
-        notes: list[str] = []
-        for chunk in chunks:
-            notes.extend(chunk.notes)
-            a, r = to_frames(chunk)
-            articles.append(a)
-            rejects.append(r)
-            n_articles += a.height
-            n_rejects += r.height
+        got = next(reads)
+        articles.append(got.articles)
+        rejects.append(got.rejects)
+        n_articles, n_rejects = got.articles.height, got.rejects.height
+        note = "; ".join(got.notes) or None
         per_file.append(
-            (
-                str(path),
-                fmt,
-                n_articles + n_rejects,
-                n_articles,
-                n_rejects,
-                "; ".join(notes) or None,
-            )
+            (str(path), got.format, n_articles + n_rejects, n_articles, n_rejects, note)
         )
     all_articles = pl.concat(articles) if articles else empty(ARTICLES)
     all_rejects = pl.concat(rejects) if rejects else empty(REJECTS)
