@@ -40,6 +40,7 @@ from clustering.extract.bias_model import (
     sentence_embedder,
 )
 from clustering.extract.places import place_names
+from clustering.extract.quotes import first_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
 from clustering.text import split_sentences, words
@@ -1081,10 +1082,8 @@ _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
 
 @cache
 def _first_name_set() -> frozenset[str]:
-    """Lower-cased first names (lexicons/first_names.toml, the quote extractor's list)."""
-    path = resources.files("clustering.extract").joinpath("lexicons", "first_names.toml")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return frozenset(data["either"].split() + data["feminine"].split() + data["masculine"].split())
+    """Lower-cased first names: the quote extractor's list (`quotes.first_names`)."""
+    return frozenset(first_names())
 
 
 @cache

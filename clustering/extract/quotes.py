@@ -84,7 +84,7 @@ from clustering.extract.speakers import (
 from clustering.schema import ARTICLES, QUOTES, validate
 from clustering.text import Sentence, split_paragraphs, split_sentences
 
-__all__ = ["QUOTES", "extract_quotes", "quote_contexts"]
+__all__ = ["QUOTES", "extract_quotes", "first_names", "quote_contexts"]
 
 
 # Quotes of at most this many words can be titles or nicknames; of one word, with no
@@ -417,7 +417,7 @@ def _gender_of_word(word: str) -> str | None:
 
 
 @cache
-def _first_names() -> dict[str, str]:
+def first_names() -> dict[str, str]:
     """First name (lower case) -> "f", "m" or "" (either), from lexicons/first_names.toml."""
     path = resources.files("clustering.extract").joinpath("lexicons", "first_names.toml")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -753,8 +753,8 @@ def _raw_names(body: str) -> list[_RawName]:
             or (
                 i + 1 < len(words)
                 and w.endswith(_DEMONYM_ENDINGS + ("Brit",))
-                and w.lower() not in _first_names()
-                and words[i + 1].lower() in _first_names()
+                and w.lower() not in first_names()
+                and words[i + 1].lower() in first_names()
             )
         ]
         core_tokens = run[titles[-1] + 1 :] if titles else run
@@ -763,7 +763,7 @@ def _raw_names(body: str) -> list[_RawName]:
         if len(core_tokens) >= 4:
             # "Asst Ch Con Robin Smith": titles the list lacks, then a first name it knows.
             trailing = _trailing_name(core_tokens)
-            if len(trailing) >= 2 and trailing[0][2].lower() in _first_names():
+            if len(trailing) >= 2 and trailing[0][2].lower() in first_names():
                 titles, core_tokens = [0], trailing
         if not core_tokens and len(run) >= 2 and words[-1].lower() in _NON_PERSON_WORDS:
             # "the White House said": title words that together name an organisation.
@@ -918,7 +918,7 @@ def _mentions(
         # over bodies that say "Gov. Rick Perry" and "a new TV ad" name no one).
         if (
             2 <= len(name.core) <= 3
-            and name.core[0].lower() in _first_names()
+            and name.core[0].lower() in first_names()
             and name.core[-1] in body_name_words
         ):
             in_headline.add(name.full_name)
@@ -1046,14 +1046,13 @@ def _mentions(
                 gendered = [
                     (start, full_name)
                     for start, full_name in name_uses
-                    if _first_names().get(full_name.split()[0].lower(), title_gender)
-                    == title_gender
+                    if first_names().get(full_name.split()[0].lower(), title_gender) == title_gender
                 ]
                 # (A first name known to fit before one of unknown gender.)
                 known = [
                     u
                     for u in gendered
-                    if _first_names().get(u[1].split()[0].lower()) == title_gender
+                    if first_names().get(u[1].split()[0].lower()) == title_gender
                 ]
                 name_uses = known or gendered or name_uses
             name_uses = [u for u in name_uses if u[1] in in_headline] or name_uses
@@ -1075,7 +1074,7 @@ def _mentions(
             is_person = (
                 resolved is not None
                 or name.core[0] in titled
-                or bool(_first_names().get(name.core[0].lower()))
+                or bool(first_names().get(name.core[0].lower()))
             )
             resolved = resolved or org_names.get(name.core[0], name.core[0])
         mentions.append(
@@ -1306,9 +1305,9 @@ def _antecedent(
         return closest
     # "Chicago Cubs shortstop Addison Russell smiled. ... he said": not the team, whose
     # name has no first name, but the one named like a person (of no known gender either).
-    if closest not in genders and closest.split()[0].lower() not in _first_names():
+    if closest not in genders and closest.split()[0].lower() not in first_names():
         for name in people[earlier[0]][1:]:
-            if name not in genders and name.split()[0].lower() in _first_names():
+            if name not in genders and name.split()[0].lower() in first_names():
                 return name
     if genders.get(closest, want) == want:
         return closest
@@ -1354,7 +1353,7 @@ def _genders(
         if gender:
             votes.setdefault(name, [0, 0])[gender == "f"] += weight
 
-    first_names = _first_names()
+    genders = first_names()
     people = [m for m in mentions if m.is_person and m.name and not m.is_pronoun]
     by_sentence: dict[int, set[str]] = {}
     for m in people:
@@ -1366,7 +1365,7 @@ def _genders(
             vote(m.name, _gender_of_word(title.group()), 3)  # type: ignore[arg-type]
         words = m.name.split()  # type: ignore[union-attr]
         if len(words) >= 2:
-            vote(m.name, first_names.get(words[0].lower()) or None, 2)  # type: ignore[arg-type]
+            vote(m.name, genders.get(words[0].lower()) or None, 2)  # type: ignore[arg-type]
         appositive = _GENDER_APPOSITIVE.match(body, m.end, min(len(body), m.end + 60))
         if appositive:
             vote(m.name, _gender_of_word(appositive.group(1)), 3)  # type: ignore[arg-type]
