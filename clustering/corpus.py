@@ -277,9 +277,9 @@ def _names(record: Any) -> set[str]:
     if isinstance(record, str):
         return {record}
     if isinstance(record, dict):
-        return set().union(*(_names(v) for v in record.values())) if record else set()
+        record = list(record.values())
     if isinstance(record, list | tuple):
-        return set().union(*(_names(v) for v in record)) if record else set()
+        return set().union(*(_names(v) for v in record))
     return set()
 
 
