@@ -49,7 +49,14 @@ import polars as pl
 
 from clustering.compare.number_pairs import PairModel, default_pair_model, pair_features
 from clustering.config import CompareConfig
-from clustering.extract.numbers import AGE_ROLES, NUMBERS, STOPWORDS, falls, lemma
+from clustering.extract.numbers import (
+    AGE_ROLES,
+    NUMBERS,
+    STOPWORDS,
+    falls,
+    lemma,
+    month_number,
+)
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 from clustering.text import days_before
 from clustering.text import stem as _stem  # the one stemmer (facts use it too)
@@ -632,8 +639,6 @@ def _sum_term(words: str) -> bool:
 
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _AGO = re.compile(r"\b(?:\w+|a)\s+(?:weeks?|months?|years?|decades?)\s+(?:ago|earlier)\b", re.I)
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
 _MONTH_NAME = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -681,7 +686,7 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         # September story is July's launch. (Last month is often the story's own event, "a
         # truck drove into crowds on July 14" in August; "May" is mostly a verb.)
         for name in _MONTH_NAME.findall(sentence):
-            back = (published.month - _MONTHS[name[:3].lower()]) % 12
+            back = (published.month - month_number(name)) % 12
             if 2 <= back <= 6:
                 scope.add(f"in {name[:3].lower()}")
     return frozenset(scope)
@@ -764,7 +769,7 @@ _MONTH_DAY = re.compile(
 def _written_day(match: re.Match[str], published: date) -> date | None:
     """The day a month and day ("June 28th", "Oct. 19, 2017") name: in its written year, else
     the last such day on or before `published`."""
-    month = _MONTHS[match.group(1).lower()]
+    month = month_number(match.group(1))
     year = int(match.group(3)) if match.group(3) else published.year
     try:
         day = date(year, month, int(match.group(2)))

@@ -33,6 +33,7 @@ __all__ = [
     "STOPWORDS",
     "Mention",
     "extract_numbers",
+    "month_number",
     "find_numbers",
     "find_relative_days",
     "falls",
@@ -468,7 +469,9 @@ def _words_value(text: str) -> float | None:
     return total + current if seen else None
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("June", "Sept.", "dec"), by its first three
+    letters (the caller's pattern has matched a month)."""
     return _MONTHS[name.lower()[:3]]
 
 
@@ -955,7 +958,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             month = groups["m"]
-            month_n = int(month) if month.isdigit() else _month(month)
+            month_n = int(month) if month.isdigit() else month_number(month)
             day = int(groups.get("d") or 0)
             year = int(groups.get("y") or 0)
             year += 2000 if 0 < year < 100 else 0
@@ -963,7 +966,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
                 add(m, float(year * 10000 + month_n * 100 + day), "date")
     for m in _MONTH_ALONE.finditer(text):
         # "since March", "in December": a month without a day, yearless unless one follows
-        add(m, float(_month(m.group("t")) * 100), "date", "calendar-month")
+        add(m, float(month_number(m.group("t")) * 100), "date", "calendar-month")
     for pattern in _TIME_PATTERNS:
         for m in pattern.finditer(text):
             hour, minute = int(m.group("h")), int(m.groupdict().get("min") or 0)
