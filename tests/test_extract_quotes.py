@@ -131,6 +131,34 @@ def test_british_single_quotes_are_the_main_marks_when_no_double_ones():
     assert rows[1]["verb"] is None
 
 
+def test_british_copy_with_its_speakers_own_quotes_in_double_marks():
+    # Two nested double-mark quotes of four words or more used to make the article
+    # double style, and its single-mark quotes were lost.
+    body = (
+        "'He was stable by the morning,' Dr Ann Lee told the paper, 'just about.'\n"
+        "Chris, his wife, said: 'I was numb. I prayed.\n"
+        "'I said, \"God, please don't take him now.\"'\n"
+        'Mr Hale said a part of him thought, "No, he is going to make it."\n'
+        "'The pace of his recovery was just as astonishing,' Dr Lee said.\n"
+        "Dr Tom Hale told him: 'I’m amazed I’m even talking to you.'"
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [r["text"][:12] for r in rows] == [
+        "He was stabl",
+        "just about.",
+        "I was numb. ",  # one quote over two paragraphs, the nested one inside it
+        "The pace of ",
+        "I’m amazed I",
+    ]
+    assert rows[2]["text"].endswith('take him now."')
+    assert [rows[i]["speaker"] for i in (0, 1, 3, 4)] == [
+        "Ann Lee",
+        "Ann Lee",
+        "Ann Lee",
+        "Tom Hale",
+    ]
+
+
 def test_scare_quotes_are_skipped_unless_attributed():
     # 1-3 words and no attribution verb: a scare quote.
     assert quotes_of("The so-called “peace plan” was rejected by everyone.").height == 0

@@ -470,12 +470,20 @@ def _marks_style(body: str) -> str:
     # creatures", "a ‘smoke ring’"), outnumbering its double marks; but it quotes speech,
     # sentences of several words, in double marks.
     speech = len(_DOUBLE_SPEECH.findall(body))
-    return "single" if singles > doubles and speech < 2 else "double"
+    if singles <= doubles:
+        return "double"
+    # British copy quotes what its speakers quoted in double marks inside single ones
+    # ('I said, "God, please don't take my husband now."'): its double-mark speech is
+    # outnumbered by single-mark speech several times over.
+    return "single" if speech < 2 or len(_SINGLE_SPEECH.findall(body)) >= 2 * speech else "double"
 
 
 # A double mark opening four words or more (closed or not: a quote that runs on over
-# paragraphs closes only at its end).
+# paragraphs closes only at its end); a single mark doing so where a quote may open.
 _DOUBLE_SPEECH = re.compile(r"[\"“](?:[^\"“”\n\s]+[^\S\n]+){4}")
+_SINGLE_SPEECH = re.compile(
+    r"(?:^|(?<=[\s(\[—–:]))[‘'](?=[^\W\d_])(?:\S*[^\s'’][^\S\n]+){4}", re.MULTILINE
+)
 
 
 def _classify(body: str, i: int, mark: str, inside: bool, style: str) -> str | None:
