@@ -593,11 +593,14 @@ def test_real_dev_split_with_dev_crime_stays_above_its_floors(
     # updates): P 1.00 (24 of 24), R 0.54 (15 of 28), updates 9 of 10, 0.63 of all changes
     # before its rules, P 1.00 (30 of 30), R 0.75 (21 of 28), 9 of 10, 0.79 after them
     # (others, times of day, names' ages, addresses, corrected figures). Floors a little under.
-    assert result["events"] >= 103
+    # Round 5 added dev_numbers2.json (20 events, 123 in all: 37 conflicts, 13 updates): P
+    # 1.00 (31 of 31), R 0.59 (22 of 37), updates 9 of 13, 0.62 of all changes before its
+    # rules. Floors a little under the figures after them.
+    assert result["events"] >= 123
     assert result["conflicts"]["precision"] >= 0.95
-    assert result["conflicts"]["recall"] >= 0.72
-    assert result["updates"]["recall"] >= 0.85
-    assert result["update_accuracy_all"] >= 0.75
+    assert result["conflicts"]["recall"] >= 0.60
+    assert result["updates"]["recall"] >= 0.65
+    assert result["update_accuracy_all"] >= 0.60
     assert result["agree_purity"]["purity"] >= 0.95
 
 
@@ -833,3 +836,51 @@ def test_a_figure_the_article_itself_corrects_is_no_claim() -> None:
         ("a", "4-year-old"), ("b", "3-year-old"), ("c", "3-year-old"),
     ]  # fmt: skip
     assert "4 years old" not in claims["text"].to_list()  # the corrected figures are gone
+
+
+# --- round 5: dev_numbers2.json (sums, times of one step, rising figures) -------------------
+
+
+@needs_shared
+def test_dev_numbers2_events_are_dev_only_and_their_offsets_are_in_their_bodies() -> None:
+    from benchmarks.gold_real import load_real_gold
+
+    events = json.loads((ROOT / "benchmarks/gold/real/events.json").read_text())["events"]
+    added = {e["event"] for e in events if e.get("file") == "dev_numbers2"}
+    assert len(added) == 20
+    assert all(e["split"] == "dev" for e in events if e.get("file") == "dev_numbers2")
+    # no event or article of another gold file (the test split's above all)
+    others = [e for e in events if e.get("file") != "dev_numbers2"]
+    assert not added & {e["event"] for e in others}
+    mine = {a for e in events if e.get("file") == "dev_numbers2" for a in e["articles"]}
+    assert not mine & {a for e in others for a in e["articles"]}
+    articles, gold = load_real_gold("dev", labelled=SHARED / "labelled")
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    assert added <= gold.keys()
+    statuses = [g["status"] for e in added for g in gold[e]["groups"]]
+    assert statuses.count("conflict") == 9 and statuses.count("update") == 3
+    for event in added:
+        groups = {g["group"] for g in gold[event]["groups"]}
+        for mention in gold[event]["numbers"]:
+            assert mention["group"] in groups and mention["article"] in gold[event]["articles"]
+            assert 0 <= mention["start"] < mention["end"] <= len(bodies[mention["article"]])
+
+
+def test_each_articles_one_sum_of_a_named_thing_is_the_storys_sum_of_it() -> None:
+    # dev_numbers2 neus 5670: "$1.2 trillion" and "$1 trillion" of one infrastructure bill,
+    # the sentences going on differently
+    claims = _claims(
+        ("a", "The vote on his $1.2 trillion Senate-passed infrastructure bill has slipped "
+              "again after talks over the weekend.", (2021, 9, 27)),
+        ("b", "Pelosi said the $1 trillion infrastructure bill will be voted on Thursday "
+              "with the votes to pass it.", (2021, 9, 27)),
+    )  # fmt: skip
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+    # a sum of another thing beside it is not that sum: "$4 trillion" of the whole agenda
+    claims = _claims(
+        ("a", "Democrats are miles away from a pathway on their $4 trillion agenda, people "
+              "involved said.", (2021, 9, 27)),
+        ("b", "Pelosi vowed to push ahead on the bigger $3.5 trillion social safety net "
+              "package this week.", (2021, 9, 27)),
+    )  # fmt: skip
+    assert "conflict" not in claims["status"].to_list()

@@ -707,6 +707,11 @@ SOLE_COUNT_MIN = 10.0
 #: million doses this year"; "about 2 million households on variable mortgages" / "4.5
 #: million households in fuel poverty").
 SOLE_COUNT_RATIO = 1.5
+#: Kinds whose one figure of a named thing per article is the story's figure of it: counts,
+#: and sums and percentages ("the $1.2 trillion infrastructure bill" / "the $1 trillion
+#: infrastructure bill"; "a 12% increase" / "a 13 percent increase" of one month's arrests),
+#: whose sentences go on differently as often as counts' do.
+SOLE_KINDS = ("count", "money", "percent")
 
 
 def _sole_counts(claims: list[_Claim]) -> None:
@@ -716,12 +721,12 @@ def _sole_counts(claims: list[_Claim]) -> None:
     more than 80 diggers")."""
     by_article: dict[str, list[_Claim]] = {}
     for claim in claims:
-        if claim.kind == "count" and claim.entities and claim.sentence >= 0:
+        if claim.kind in SOLE_KINDS and claim.entities and claim.sentence >= 0:
             by_article.setdefault(claim.article, []).append(claim)
     for same in by_article.values():
         for claim in same:
             claim.sole = (
-                claim.magnitude >= SOLE_COUNT_MIN
+                (claim.magnitude >= SOLE_COUNT_MIN or claim.kind != "count")
                 and not claim.spanned
                 and all(
                     _overlap(claim.interval, other.interval)
@@ -755,9 +760,19 @@ def _when(sentence: str, published: date | None) -> date | None:
     if len(written) == 1:
         return written.pop()
     days = set()
-    for word in _WHEN.findall(sentence):
-        days.add(published.toordinal() - days_before(published.weekday(), word))
+    for match in _WHEN.finditer(sentence):
+        if _TO_COME.search(sentence, max(0, match.start() - 40), match.start()):
+            continue  # "the bill will be voted on Thursday": a day still to come dates nothing
+        days.add(published.toordinal() - days_before(published.weekday(), match.group(0)))
     return date.fromordinal(days.pop()) if len(days) == 1 else None
+
+
+#: Words just before a weekday telling that its day is still to come ("will be voted on
+#: Thursday", "is scheduled to meet Tuesday"), so that it is no past day of the publication's
+#: week.
+_TO_COME = re.compile(
+    r"\b(?:will|shall|scheduled|expected\s+to|set\s+to|due\s+to|plans?\s+to|going\s+to)\b", re.I
+)
 
 
 _MONTH_DAY = re.compile(
@@ -1242,7 +1257,16 @@ def _similarity(
     if (
         a.sole
         and b.sole
-        and a.entities == b.entities
+        and (
+            a.entities == b.entities
+            # a sum's thing named more closely by one ("the Senate-passed infrastructure
+            # bill" / "the infrastructure bill"): still one thing
+            or (
+                a.kind != "count"
+                and len(a.entities & b.entities) >= 2
+                and (a.entities <= b.entities or b.entities <= a.entities)
+            )
+        )
         and counted is not None
         and high <= SOLE_COUNT_RATIO * low
     ):
