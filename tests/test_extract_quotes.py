@@ -887,3 +887,15 @@ def test_an_organisation_or_place_opening_the_clause_speaks_for_a_fragment():
     ]
     rows = quotes_of(body.replace("Separately, Erie", "Erie")).to_dicts()
     assert rows[1]["speaker"] == "Erie"
+
+
+def test_the_tech_giant_and_a_knesset_member_title():
+    # "the tech giant said" is the company named before it; "MK" (Member of Knesset) is a
+    # title in capitals, not part of the name.
+    body = (
+        "Vice News reported the issue. Twitter at the time said it was a glitch.\n"
+        "“We do not shadow ban,” the tech giant said in a statement.\n"
+        "“The decision is contrary to the interests of the State,” MK Tzipi Livni said."
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Twitter", "Tzipi Livni"]

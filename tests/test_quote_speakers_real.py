@@ -139,11 +139,12 @@ def test_dev_figures_stay_above_a_floor():
     ranker = score_real_quotes("dev")
     rules = score_real_quotes("dev", speaker_ranker=None)
     # Measured 0.900 (ranker) and 0.867 (rules) on the 82 quote-annotated dev events
-    # (issue 16, sixth pass); floors against regression, the span F1 (0.987) barely moves
-    # with speakers.
+    # (issue 16, sixth pass); 0.885 and 0.857 on 94 once dev_quotes2.json's 12 events,
+    # written on by no rule, joined dev (seventh pass). Floors against regression, the
+    # span F1 (0.984) barely moves with speakers.
     assert ranker["span"]["f1"] >= 0.98
-    assert ranker["span_speaker"]["f1"] >= 0.89
-    assert rules["span_speaker"]["f1"] >= 0.86
+    assert ranker["span_speaker"]["f1"] >= 0.875
+    assert rules["span_speaker"]["f1"] >= 0.85
 
 
 @BOTH

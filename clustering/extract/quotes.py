@@ -226,10 +226,10 @@ _TITLES = _wordset(
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
     patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
     quarterback catcher striker goalkeeper midfielder defender outfielder infielder
-    secretary-general"""
+    secretary-general mk"""
 )
 # The titles above that are initialisms: only a title when written in capitals.
-_INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo")
+_INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo mk")
 # Words that describe a person before the name without being a title that "the ..." later
 # stands for: "Billionaire Elon Musk", "Comedian Sarah Silverman".
 _DESCRIBING_WORDS = _wordset(
@@ -296,7 +296,7 @@ _ORG_DESCRIPTION = re.compile(
     r"|retailer|carrier|insurer|manufacturer|operator|charity|foundation|institute|plant"
     r"|police|service|brigade|force|office|administration|ministry|embassy|zoo|museum"
     r"|church|store|restaurant|shop|station|newspaper|magazine|website|site|paper|outlet"
-    r"|bureau)\b"
+    r"|bureau|giant|platform)\b"
 )
 # An organisation's name as news prose writes it: capitalised words, with "of", "for",
 # "and" or "&" between them ("Transport for London", "U.S. Fish and Wildlife Service").
