@@ -74,6 +74,11 @@ BACKGROUND_RANKS = (10, 20)
 #: of a large story (its 3rd-6th neighbours are still story mates) in `hubness_corrected`.
 SHOULDER_RANKS = (2, 6)
 
+#: Rows a block is corrected against at the least (`context_rows`): twice the
+#: background's last rank, so that an isolated story of up to about 20 texts still
+#: has a background of articles outside it.
+CONTEXT_ROWS = 2 * BACKGROUND_RANKS[1] + 1
+
 #: Month names a text dates by. "May" is left out: it is mostly the verb.
 _MONTH = re.compile(
     r"\b(jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|"
@@ -255,6 +260,29 @@ def undated_similarity(
     return sims
 
 
+def context_rows(
+    members: NDArray[np.int64], vectors: NDArray[np.float32], size: int
+) -> NDArray[np.int64]:
+    """Rows (int64, sorted) of the corpus outside `members` that a block of fewer than
+    `size` articles is corrected against: the articles nearest to any member (cosine
+    of `vectors`, float32 (n, dim) unit rows), enough to make `size` in all; none for a
+    block of `size` or more, or when the corpus has no other article.
+
+    Why: the hubness terms are a property of the corpus, not of a block. A small block
+    is a group the candidate graph found far from everything else (an isolated story);
+    corrected within itself, each member's nearest neighbours are all its own story
+    mates, there is no background to cap the term at (`hubness_corrected` needs more
+    than BACKGROUND_RANKS[0] others), and the story is split as if its members were
+    hubs (giveme5w1h undated leads: its blocks of 35, 8, 6 and 5 articles)."""
+    need = size - len(members)
+    if need <= 0 or len(vectors) <= len(members):
+        return np.zeros(0, dtype=np.int64)
+    nearest = (vectors[members] @ vectors.T).max(axis=0)
+    nearest[members] = -np.inf
+    need = min(need, len(vectors) - len(members))
+    return np.sort(np.argpartition(-nearest, need - 1)[:need]).astype(np.int64)
+
+
 def cluster_undated_block(
     members: NDArray[np.int64],
     vectors: NDArray[np.float32],
@@ -273,15 +301,16 @@ def cluster_undated_block(
     if n == 1:
         return np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
     block_evidence = evidence.rows(members) if evidence is not None else None
+    rows = np.concatenate([members, context_rows(members, vectors, CONTEXT_ROWS)])
     sims = undated_similarity(
-        vectors[members],
-        sparse[members] if sparse is not None else None,
-        chars[members],
-        weekdays[members],
-        months[members],
+        vectors[rows],
+        sparse[rows] if sparse is not None else None,
+        chars[rows],
+        weekdays[rows],
+        months[rows],
         config,
-        block_evidence,
-    )
+        evidence.rows(rows) if evidence is not None else None,
+    )[:n, :n]
     # Average linkage is unchanged by a shift of every distance: the distances are the
     # similarities measured down from their maximum, so that none is negative.
     top = float(sims.max())
@@ -332,11 +361,13 @@ def cluster_undated(
 __all__ = [
     "BACKGROUND_RANKS",
     "CHAR_FEATURES",
+    "CONTEXT_ROWS",
     "SHOULDER_RANKS",
     "calendar_masks",
     "char_features",
     "cluster_undated",
     "cluster_undated_block",
+    "context_rows",
     "hubness_corrected",
     "mask_agreement",
     "shared_cues",
