@@ -884,3 +884,20 @@ def test_each_articles_one_sum_of_a_named_thing_is_the_storys_sum_of_it() -> Non
               "package this week.", (2021, 9, 27)),
     )  # fmt: skip
     assert "conflict" not in claims["status"].to_list()
+
+
+def test_two_times_of_the_same_step_of_one_day_are_one_moment() -> None:
+    # dev_numbers2 gvc:413257: the first call about a hunter shot, told at 8:30 and at 8
+    alerted = "Authorities were first alerted to the shooting about 8:30 a.m. Sunday."
+    called = "The sheriff's office said it received a call through dispatch around 8 AM about a "
+    claims = _claims(
+        ("a", alerted, (2015, 9, 14)),
+        ("b", called + "hunter being shot near the campground.", (2015, 9, 13)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+    # a call and the deputies' arrival are two moments, as before
+    claims = _claims(
+        ("a", alerted, (2015, 9, 14)),
+        ("b", "Deputies responded to the campground around 8 AM Sunday.", (2015, 9, 13)),
+    )
+    assert "conflict" not in claims["status"].to_list()

@@ -1512,6 +1512,11 @@ def _anchored_similarity(
             return 0.0  # far apart in the day, or times of different days
         if apart and a.step and b.step and a.step != b.step:
             return 0.0  # a call at 11:05 and an arrival at 11:20 are two moments
+        if apart and a.step and a.step == b.step and _moment(a) == _moment(b):
+            # the same step of the story's happening told of one day by both ("first alerted
+            # to the shooting about 8:30 a.m." / "received a call through dispatch around 8
+            # AM"): one moment misreported, however differently the sentences go on
+            return 1.0
         if apart and a.onset and b.onset and a.when and a.when == b.when:
             # the moment the story's shooting or crash began, told of one day by both: two
             # times of it that cannot both hold are one moment misreported (times that may
