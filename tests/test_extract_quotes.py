@@ -899,3 +899,16 @@ def test_the_tech_giant_and_a_knesset_member_title():
     )
     rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == ["Twitter", "Tzipi Livni"]
+
+
+def test_a_party_after_the_speaker_is_not_the_speaker():
+    # "of the Meretz party" and "of the center-left Labor Party" hang on the person before
+    # them: the person is the subject of "said", and the next quote stays theirs.
+    body = (
+        "“Likud laid the mines for the peace process,” Ilan Gilon of the Meretz party said. "
+        "“The public is fed up with the Likud.”\n"
+        "Ehud Barak, who as the leader of the center-left Labor Party served briefly, said "
+        "at the conference that “a fanatic seed has taken over the Likud.”"
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Ilan Gilon", "Ilan Gilon", "Ehud Barak"]

@@ -174,9 +174,12 @@ _WEAK_VERBS = _wordset(
 # said", "Kuleba, the foreign minister, said", "Kuleba, who met Lavrov, said".
 _BETWEEN_SUBJECT_AND_VERB = re.compile(
     r"""(?:\s*\([^()]{1,40}\))?                     # "(D-Penn.)"
-    (?:\s+(?:of|in|at|from|with)\s+(?:the\s+)?[A-Z][\w.&-]*  # "Issa of California", "Capt.
-        (?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&-]*)*)?  # Johnson of the State Highway
+    (?:\s+(?:of|in|at|from|with)\s+(?:the\s+(?:[a-z][\w-]*\s+){0,3})?[A-Z][\w.&-]*  # "Issa of
+                                                  # California", "Capt.
+        (?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w.&-]*)*  # Johnson of the State Highway
                                                   # Patrol", "Haberman in the New York Times"
+        (?:\s+(?:party|group|campaign|union|movement|caucus|coalition|alliance))?  # "Ilan
+    )?                                            # Gilon of the Meretz party said"
     (?:(?:\s*,[^,;“”"]{1,120}){1,2},)?            # appositives: ", R-TX, who heads it,"
     (?:\s*,)?                                     # "A spokesman, Brad Woodhouse, said"
     (?:\s+(?:also|later|then|has|have|had|previously|again|recently|once|reportedly|would
