@@ -901,3 +901,49 @@ def test_two_times_of_the_same_step_of_one_day_are_one_moment() -> None:
         ("b", "Deputies responded to the campground around 8 AM Sunday.", (2015, 9, 13)),
     )
     assert "conflict" not in claims["status"].to_list()
+
+
+def test_a_sum_told_larger_a_week_later_is_an_update() -> None:
+    # dev_numbers2 gvc:728026: the reward of Dec 17 ($20,000) and of Dec 23 ($40,000)
+    offered = "Police have offered a {} reward for information leading to an arrest."
+    claims = _claims(
+        ("a", offered.format("$20,000"), (2016, 12, 17)),
+        ("b", offered.format("$40,000"), (2016, 12, 23)),
+    )
+    assert sorted(claims["status"]) == ["update", "update"]
+    # two outlets' sums of one day are one report misreported, as before
+    claims = _claims(
+        ("a", offered.format("$20,000"), (2016, 12, 17)),
+        ("b", offered.format("$40,000"), (2016, 12, 17)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+
+
+def test_a_tolls_floor_beside_a_larger_count_is_an_update() -> None:
+    # dev_numbers2 neus 5892: "at least 150 killed" beside "189 people killed" of one weekend
+    claims = _claims(
+        ("a", "At least 150 people were killed by gun violence across the country.", (2021, 7, 6)),
+        ("b", "The archive reported 189 people killed in shootings over the weekend.",
+         (2021, 7, 6)),
+    )  # fmt: skip
+    assert sorted(claims["status"]) == ["update", "update"]
+    # a cap is no larger count: "up to 32 civilians dead" beside "more than 30 people killed"
+    claims = _claims(
+        ("a", "The strikes killed more than 30 people in the village.", (2017, 11, 4)),
+        ("b", "The strikes left up to 32 people dead in the village.", (2017, 11, 4)),
+    )
+    assert "update" not in claims["status"].to_list()
+
+
+def test_one_thing_under_two_common_names_is_one_quantity() -> None:
+    # "two guns" ~ "two unsecured firearms" (dev_numbers2 gvc:384676); "pieces" ~ "fragments"
+    claims = _claims(
+        ("a", "The boys found two guns inside the home they were visiting.", (2015, 7, 30)),
+        ("b", "They discovered two unsecured firearms in an upstairs bedroom.", (2015, 7, 30)),
+    )
+    assert sorted(claims["status"]) == ["agree", "agree"]
+    claims = _claims(
+        ("a", "The rocket broke into three pieces over the sea.", (2017, 8, 29)),
+        ("b", "The rocket broke into four fragments over the sea.", (2017, 8, 29)),
+    )
+    assert sorted(claims["status"]) == ["conflict", "conflict"]

@@ -119,6 +119,9 @@ _SAME_ENTITY = {
     "operator": "worker", "mechanic": "worker", "labourer": "worker", "laborer": "worker",
     # one machine, British and American names: "some 60 excavators" ~ "around 80 diggers"
     "digger": "excavator",
+    # one thing, two common names: "three pieces" ~ "three fragments", "two guns" ~ "two
+    # firearms", "250 missiles" ~ "250 rockets" fired at one town
+    "fragment": "piece", "firearm": "gun", "missile": "rocket",
     "dollar": "", "euro": "", "pound": "", "percent": "", "cent": "",
 }  # fmt: skip
 # People in general: "1,119 people" may be the "1,119 civilians" of another outlet.
@@ -947,12 +950,26 @@ def _days_apart(a: _Claim, b: _Claim) -> int:
 
 
 def _rises(a: _Claim, b: _Claim) -> bool:
-    """Whether the later of two count claims states the larger figure (a toll rising)."""
+    """Whether the later of two count claims states the larger figure (a toll rising), or of
+    two sums published more than `RISING_SUM_DAYS` apart (a reward, a fund, a bill's cost
+    told again a week on: "$20,000" then "$40,000")."""
     ma, mb = _moment(a), _moment(b)
-    if a.kind != "count" or not (ma and mb) or ma == mb:
+    if not (ma and mb) or ma == mb:
+        return False
+    if a.kind == "money":
+        if not (a.published and b.published) or abs((a.published - b.published).days) <= (
+            RISING_SUM_DAYS
+        ):
+            return False
+    elif a.kind != "count":
         return False
     earlier, later = (a, b) if ma < mb else (b, a)
     return later.interval[0] > earlier.interval[1]
+
+
+#: Days between two publications after which a larger sum of the same thing is the sum
+#: grown (an update), not one misreported: within them, two outlets' sums are one report's.
+RISING_SUM_DAYS = 3
 
 
 def _scopes_differ(a: _Claim, b: _Claim) -> bool:
@@ -1734,8 +1751,13 @@ def _is_update(claims: list[_Claim]) -> bool:
         and len({c.value > 0 for c in claims}) == 1  # a fall beside a rise is contradiction
     ):
         return True  # a price or a market's move, caught at two moments: prices move
+    if claims[0].kind == "money":
+        # a sum told larger in each later publication, days apart (`_rises`): it grew
+        return all(
+            _rises(a, b) for a in claims for b in claims if not _overlap(a.interval, b.interval)
+        )
     if claims[0].kind != "count":
-        return False  # a day, a sum of money does not rise as a toll does
+        return False  # a day does not rise as a toll does
     rising = _rising_over_days(claims)
     for a in claims:
         for b in claims:
@@ -1775,17 +1797,30 @@ def _had_a_birthday(claims: list[_Claim]) -> bool:
     return True
 
 
+#: How far (relative) a toll's count must exceed another outlet's floor for the floor to be
+#: the count so far (an update) rather than the count rounded down ("more than 25" of 27).
+RISEN_FLOOR = 0.15
+
+
 def _rising_bounds(claims: list[_Claim]) -> bool:
     """Counts given only as lower bounds that differ ("at least 40 injured", "more than 50
     injured"): a toll reported while it was still being counted."""
-    if not (
-        claims[0].kind == "count"
-        and all(c.qualifier in ("at_least", "more_than") for c in claims)
-        and len({c.value for c in claims}) > 1
-    ):
+    if not (claims[0].kind == "count" and len({c.value for c in claims}) > 1):
         return False
-    if all(c.events & _KNOWN_EVENTS for c in claims):  # a toll, not "20,000 students"
-        return True
+    floors = [c for c in claims if c.qualifier in ("at_least", "more_than")]
+    if not floors:
+        return False
+    if all(c.events & _KNOWN_EVENTS for c in claims) and (
+        len(floors) == len(claims)
+        # a toll's floor well under a count ("at least 150 killed", "189 people killed"): the
+        # floor was the count so far; one just under it rounds it down ("more than 1,100"
+        # of 1,119); a cap ("up to 32 dead") is no count
+        or max((c.value for c in claims if c.qualifier == "exact"), default=0.0)
+        > (1.0 + RISEN_FLOOR) * max(c.value for c in floors)
+    ):
+        return True  # a toll, not "20,000 students"
+    if len(floors) < len(claims):
+        return False
     # Any other count given as a floor that rose with the days ("more than 50" on Monday,
     # "at least 59" on Wednesday): the later floor is the higher one.
     dated = sorted((m, c.value) for c in claims if (m := _moment(c)))
