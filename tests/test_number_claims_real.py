@@ -947,3 +947,23 @@ def test_one_thing_under_two_common_names_is_one_quantity() -> None:
         ("b", "The rocket broke into four fragments over the sea.", (2017, 8, 29)),
     )
     assert sorted(claims["status"]) == ["conflict", "conflict"]
+
+
+def test_a_month_named_as_the_comparison_base_is_not_the_figures_scope() -> None:
+    # dev_numbers2 neus 5787: "a 12% increase over the previous month" / "a 13 percent
+    # increase over the 188,000 migrants encountered in June": one July rise, told twice
+    claims = _claims(
+        ("a", "Agents made about 200,000 arrests in July, the busiest month in 21 years and a "
+              "12% increase over the previous month.", (2021, 8, 12)),
+        ("b", "Mayorkas said 212,672 migrants were encountered in July, a 13 percent increase "
+              "over the 188,000 migrants encountered in June.", (2021, 8, 12)),
+    )  # fmt: skip
+    rise = claims.filter(pl.col("text").str.contains("12%|13 percent"))
+    assert sorted(rise["status"]) == ["conflict", "conflict"]
+    # a month before the number still dates it: "In June, arrests rose 13 percent"
+    claims = _claims(
+        ("a", "Arrests rose 12% in July over the month before, officials said.", (2021, 8, 12)),
+        ("b", "In June, arrests rose 13 percent over May, officials said.", (2021, 8, 12)),
+    )
+    rise = claims.filter(pl.col("text").str.contains("12%|13 percent"))
+    assert sorted(rise["status"]) == ["single", "single"]

@@ -466,7 +466,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                 named=bool(row["counted"]),
                 anchor=row["counted"],
                 relative=unit == "relative",
-                spanned=bool(_SPAN.search(row["sentence"])),
+                spanned=_spanned(row),
             )
         )
     _drop_ambiguous_surnames(claims)
@@ -681,18 +681,59 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         # Past years named in the sentence: the figure is of then, not of the story's day.
         # (A story published in January still calls last December's events recent.)
         recent = published.year - (1 if published.month <= 2 else 0)
-        years = {int(y) for y in _YEAR.findall(sentence) if int(y) < recent}
+        # (a year or a month named after the number as what it is compared with, "a 13
+        # percent increase over the 188,000 encountered in June", dates the base, not it)
+        base = _base_start(sentence, at + len(row["text"]))
+        years = {int(y) for y in _YEAR.findall(sentence[:base]) if int(y) < recent}
         if _EARLIER.search(sentence):
             years.add(published.year - 1)
         scope |= {f"in {y}" for y in years}
         # A month two to six months back: "an ICBM launched in July flew 1,000 km" in a
         # September story is July's launch. (Last month is often the story's own event, "a
         # truck drove into crowds on July 14" in August; "May" is mostly a verb.)
-        for name in _MONTH_NAME.findall(sentence):
+        for name in _MONTH_NAME.findall(sentence[:base]):
             back = (published.month - month_number(name)) % 12
             if 2 <= back <= 6:
                 scope.add(f"in {name[:3].lower()}")
     return frozenset(scope)
+
+
+#: Words after a number that name what it is compared with: "an increase of 13 percent
+#: over June's", "up from 188,000", "more than in 2019", "compared with last year".
+_BASE = re.compile(
+    r"\b(?:over|from|than|compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?!(?:the\s+)?(?:past|last|next|coming|course)\b)",  # "over the past two weeks": a span
+    re.I,
+)
+
+
+def _base_start(sentence: str, end: int) -> int:
+    """Offset in `sentence` where the comparison base after a number ending at `end` begins
+    (`_BASE` within the next 60 characters and the same clause), else the sentence's end."""
+    match = _BASE.search(sentence, end, min(len(sentence), end + 60))
+    if match is None or _CLAUSE_BREAK.search(sentence, end, match.start()):
+        return len(sentence)
+    return match.start()
+
+
+#: A record told "in N years" ("the busiest month in 21 years", "for the first time in 21
+#: years"): a figure of the story's day, not one counted over a span of time.
+_RECORD = re.compile(
+    r"\b(?:first\s+time|highest|lowest|busiest|biggest|largest|worst|best|most|fewest|least)"
+    r"\b[^.;]{0,40}?\bin\s+(?:\d+|\w+)\s+(?:years?|months?|decades?)\b",
+    re.I,
+)
+
+
+def _spanned(row: dict[str, Any]) -> bool:
+    """Whether a number's sentence counts over a span of time (`_SPAN`), leaving out a record
+    told "in N years" (`_RECORD`) and the base the number is compared with ("a 12% increase
+    over the previous month": the month is the base, not the figure's span)."""
+    sentence, at = row["sentence"], row["start"] - row["sentence_start"]
+    if 0 <= at <= len(sentence):
+        base = _base_start(sentence, at + len(row["text"]))
+        sentence = sentence[:base] + sentence[base + 60 :]
+    return bool(_SPAN.search(_RECORD.sub("", sentence)))
 
 
 _SPAN = re.compile(
