@@ -912,3 +912,21 @@ def test_a_party_after_the_speaker_is_not_the_speaker():
     )
     rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == ["Ilan Gilon", "Ilan Gilon", "Ehud Barak"]
+
+
+def test_a_headline_opening_the_body_and_a_titled_surname_before_a_full_name():
+    # The body repeats its headline: "Trump Lashes Out" is no person; "President Trump",
+    # written on its own long before "the first lady, Melania Trump", is not her.
+    title = "Trump Lashes Out at Kathy Griffin and Democrats"
+    body = (
+        f"{title}\n\n"
+        "WASHINGTON — President Trump assailed a comedian on Wednesday.\n\n"
+        "In a statement, the first lady, Melania Trump, questioned Ms. Griffin’s sanity. "
+        "“That photo is very disturbing,” she said.\n\n"
+        "“So now it is reported that the Democrats don’t want him to testify,” Mr. Trump "
+        "wrote."
+    )
+    rows = extract_quotes(
+        pl.DataFrame({"article_id": ["a"], "body": [body], "title": [title]})
+    ).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Melania Trump", "Trump"]

@@ -916,6 +916,11 @@ def _mentions(
     talks about are not who is speaking.
     """
     raw = _raw_names(body)
+    # A body that opens with its headline ("Trump Lashes Out at Kathy Griffin and
+    # Democrats"): the headline's capitalised words are no names ("Trump Lashes Out"); the
+    # people it names are read from it as from the headline below.
+    if headline.strip() and body.startswith(headline.strip() + "\n"):
+        raw = [n for n in raw if n.start > len(headline.strip())]
     full: dict[str, list[tuple[int, str]]] = {}
     titled = set()
     # The people the headline names in full are the story's: "This Is Why Uma Thurman Is
@@ -1052,6 +1057,17 @@ def _mentions(
                 stop = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(body)
                 cue = _GENDERED_PRONOUN.search(body, name.end, stop)
                 title_gender = _gender_of_word(cue.group()) if cue else None
+            if (
+                title_gender
+                and len({full_name for _, full_name in name_uses}) == 1
+                and name_uses[0][1].split()[0].lower() not in first_names()
+                and any(n.titled and n.core == name.core and n.start < name_uses[0][0] for n in raw)
+            ):
+                # "President Trump assailed ..." long before "the first lady, Melania
+                # Trump": a titled surname the article wrote on its own before the one full
+                # name with it is another person ("Mr. Trump wrote" is not Melania), unless
+                # her first name is known to fit.
+                name_uses = []
             if title_gender and len({full_name for _, full_name in name_uses}) > 1:
                 # "Mr. Cruz" with Ted and Heidi Cruz named: the one whose first name fits.
                 gendered = [
