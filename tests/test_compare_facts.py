@@ -257,3 +257,46 @@ def test_fact_sentences_keep_their_index_in_the_body():
 def test_bad_similarity_is_rejected_with_the_parameter_message():
     with pytest.raises(ValueError, match=r"similarity must be a float in \(0, 1\]. Got 1.5"):
         compare_facts(_story(), FailingEmbedder(), similarity=1.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Getty Images.",
+        "PHOTOGRAPHS BY the agency were shown.",
+        "Sign up for our newsletter to read more.",
+        "Reporting by Jane Doe; editing by John Roe.",
+        "The council voted on the plan after a long debate.",
+        "\u017fign up for the ſtory\u2019s updates today please.",  # long s: not ASCII
+        "Click here, he said, to see the whole record of the vote.",
+        "All rights reserved by the publishers of the city paper.",
+        "The (Reuters) desk reported forty homes flooded.",
+        "Café owners said the photos by the river were stunning.",
+    ],
+)
+def test_fact_sentences_are_those_the_furniture_pattern_and_word_count_give(text):
+    """is_fact_sentence's ASCII shortcut (no furniture word, no regular expression)
+    answers as the pattern does, and split_fact_sentences as split + is_fact_sentence."""
+    from clustering.compare.facts import (
+        _BOILERPLATE,
+        _STOP,
+        MIN_CONTENT_WORDS,
+        split_fact_sentences,
+    )
+    from clustering.text import split_sentences, words
+
+    expected = _BOILERPLATE.search(text) is None and (
+        sum(1 for w in words(text) if w not in _STOP) >= MIN_CONTENT_WORDS
+    )
+    assert is_fact_sentence(text) == expected
+    body = f"{text}\n\nHe said.\n\nThe dam burst at dawn and flooded the town."
+    sentences, facts = split_fact_sentences(body)
+    assert list(sentences) == split_sentences(body)
+    assert list(facts) == [i for i, s in enumerate(sentences) if is_fact_sentence(s.text)]
+    assert facts[-1] == len(sentences) - 1 and 1 not in facts
+
+
+def test_furniture_shortcut_leaves_out_the_sentences_the_pattern_does():
+    assert not is_fact_sentence("Photo: Getty Images shows the flooded town centre.")
+    assert not is_fact_sentence("\u017fign up for the daily briefing of the town.")  # ſ ~ s
+    assert is_fact_sentence("The river rose two metres overnight in the town.")

@@ -395,3 +395,104 @@ def test_tone_check_finds_vader_scores_equal_on_basil_dev():
     result = check_tone()
     assert result["sentences"] == 4150  # headlines and body sentences of the 150 dev articles
     assert result["max_difference"] == 0.0
+
+
+def _en_es_story(suffix: str = "") -> pl.DataFrame:
+    """Two outlets telling one event, in English and in Spanish (four fact sentences)."""
+    rows = [
+        ("en", "Wikinews", "Airbus delivered forty new aircraft to the airline on Monday. "
+         "The chief executive praised the engineers in Toulouse."),
+        ("es", "Wikinews (es)", "Airbus entregó cuarenta aviones nuevos a la aerolínea el "
+         "lunes. El consejero delegado elogió a los ingenieros de Toulouse."),
+    ]  # fmt: skip
+    return pl.DataFrame(
+        [
+            {c: None for c in ARTICLES}
+            | {"article_id": lang + suffix, "outlet": outlet, "lang": lang, "body": body}
+            for lang, outlet, body in rows
+        ],
+        schema=ARTICLES,
+    )
+
+
+def test_sentences_of_multilingual_stories_are_embedded_ahead_in_one_call(tmp_path, monkeypatch):
+    """embed_story_sentences: one USE call for the fact sentences of every story that
+    aligns on USE (none for an English story, which reads the static vectors); comparing
+    the stories afterwards runs no model, and the facts are those of a story compared
+    alone with a fresh cache."""
+    from clustering.embed import (
+        BlendEmbedder,
+        EmbeddingCache,
+        SentenceTransformerEmbedder,
+        UniversalSentenceEncoder,
+    )
+
+    english, use = SentenceTransformerEmbedder(64), UniversalSentenceEncoder(64)
+    blend = BlendEmbedder(english, use, 0.3)
+    alone = compare.compare_story(_en_es_story(), blend, cache=EmbeddingCache(tmp_path / "a", "x"))
+    calls: list[int] = []
+    encode = use.encode
+    monkeypatch.setattr(use, "encode", lambda texts: calls.append(len(texts)) or encode(texts))
+    english_story = _en_es_story("2").filter(pl.col("lang") == "en")
+    english_story = pl.concat([english_story, english_story.with_columns(article_id=pl.lit("x"))])
+    stories = [("s1", _en_es_story()), ("s2", english_story), ("s3", _en_es_story("3"))]
+    cache = compare.RememberingCache.over(EmbeddingCache(tmp_path / "b", blend.name))
+    # s1 and s3 hold the same sentences: 4 distinct texts, embedded once.
+    assert compare.embed_story_sentences(stories, blend, cache) == 4
+    assert calls == [4]
+    for shard in (tmp_path / "b" / use.name).glob("shard-*.parquet"):
+        shard.unlink()  # what was stored is read from memory
+    facts = compare.compare_story(stories[0][1], blend, cache=cache).facts
+    assert calls == [4]
+    assert facts.equals(alone.facts)
+    assert facts["kind"].to_list() == ["consensus"] * 4
+
+
+def test_remembering_cache_shares_its_memory_beside_it_and_not_when_pickled(tmp_path):
+    import pickle
+
+    from clustering.embed import EmbeddingCache
+
+    plain = EmbeddingCache(tmp_path, "model-a")
+    cache = compare.RememberingCache.over(plain)
+    assert cache.directory == plain.directory
+    vectors = np.eye(2, dtype=np.float32)
+    cache.store(["h1", "h2"], vectors)
+    other = cache.beside("model-b")
+    other.store(["h1"], vectors[1:])
+    for shard in tmp_path.rglob("shard-*.parquet"):
+        shard.unlink()
+    assert sorted(cache.lookup(["h1", "h2", "h3"])) == ["h1", "h2"]
+    np.testing.assert_array_equal(cache.lookup(["h2"])["h2"], [0.0, 1.0])
+    np.testing.assert_array_equal(
+        compare.RememberingCache.over(other).lookup(["h1"]).get("h1", np.zeros(2)), [0.0, 0.0]
+    )  # a new memory: nothing on disk any more
+    np.testing.assert_array_equal(cache.beside("model-b").lookup(["h1"])["h1"], [0.0, 1.0])
+    copy = pickle.loads(pickle.dumps(cache))
+    assert copy.directory == cache.directory and copy.lookup(["h1"]) == {}
+
+
+def test_story_windows_cut_by_sentences_in_order():
+    def story(name: str, chars: int) -> tuple[str, pl.DataFrame]:
+        return name, pl.DataFrame({"body": ["x" * chars]})
+
+    stories = [story("a", 1500), story("b", 1500), story("c", 300), story("d", 6000)]
+    # Weights: 11, 11, 3, 41 sentences.
+    windows = list(compare.story_windows(stories, sentences=25))
+    assert [[name for name, _ in w] for w in windows] == [["a", "b", "c"], ["d"]]
+    assert [[n for n, _ in w] for w in compare.story_windows(stories, 11)] == [
+        ["a"], ["b"], ["c"], ["d"],
+    ]  # fmt: skip
+    assert list(compare.story_windows([], 10)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "It may rain.", "The regimen worked.", "Officials ALLEGEDLY lied, he claimed.", "no"],
+)
+def test_lexicon_holds_is_whether_find_finds(text):
+    for name in CUE_LEXICONS:
+        lexicon = load_lexicon(name)
+        assert lexicon.holds(text) == bool(lexicon.find(text)), name
+    assert load_lexicon("hedges").holds("It may rain.")
+    assert not load_lexicon("loaded_terms").holds("The regimen worked.")

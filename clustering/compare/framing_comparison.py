@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from clustering.compare.facts import (
     _lexical_similarity,
     independent_articles,
-    is_fact_sentence,
+    split_fact_sentences,
 )
 from clustering.embed import Embedder, EmbeddingCache, embed_texts
 from clustering.extract.framing import FRAMING, load_lexicon, loaded_marks
@@ -260,16 +260,15 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
         "article_id", "outlet", "source", "lead", "body"
     ).iter_rows():
         text = body if body.strip() else lead
-        sentences = split_sentences(text)
+        sentences, facts = split_fact_sentences(text)
         if article_id not in marked:  # no extraction given: find the marks here
             ends = [s.end for s in sentences]
             marked[article_id] = {
                 int(np.searchsorted(ends, a, side="right")) for a, _, _ in loaded_marks(text)
             }
         last_paragraph = max((s.paragraph for s in sentences), default=0)
-        for index, sentence in enumerate(sentences):
-            if not is_fact_sentence(sentence.text):
-                continue
+        for index in facts:
+            sentence = sentences[index]
             rows.append(
                 {
                     "article_id": article_id,
@@ -284,8 +283,8 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
                     "lead": float(index == 0),
                     "length": min(len(words(sentence.text)) / 30.0, 2.0),
                     "quoted": float(bool(_QUOTE_MARK.search(sentence.text))),
-                    "hedge": float(bool(hedges.find(sentence.text))),
-                    "attribution": float(bool(attribution.find(sentence.text))),
+                    "hedge": float(hedges.holds(sentence.text)),
+                    "attribution": float(attribution.holds(sentence.text)),
                     "digits": float(_has_digit(sentence.text)),
                     "loaded_mark": float(index in marked[article_id]),
                 }

@@ -130,6 +130,13 @@ class Lexicon:
         found.sort(key=lambda item: (item[1], -item[2]))
         return found
 
+    def holds(self, text: str) -> bool:
+        """Whether `text` holds a match: `bool(self.find(text))`, stopping at the first."""
+        return any(
+            pattern is not None and pattern.search(text) is not None
+            for pattern in (self.pattern, self.case_pattern)
+        )
+
 
 def _fold(form: str, lower: bool = True) -> str:
     form = " ".join(form.split())
