@@ -930,3 +930,16 @@ def test_a_headline_opening_the_body_and_a_titled_surname_before_a_full_name():
         pl.DataFrame({"article_id": ["a"], "body": [body], "title": [title]})
     ).to_dicts()
     assert [r["speaker"] for r in rows] == ["Melania Trump", "Trump"]
+
+
+def test_she_after_someone_unnamed_is_not_the_woman_named_before():
+    body = (
+        "Pruitt said her daughter and son-in-law had been together for a long time.\n"
+        "“I don’t know what happened,” Sheila Pruitt said.\n"
+        "A woman who lives across the street, who asked not to be identified, described "
+        "the family as caring people who would ask how they could help out.\n"
+        "“It’s hard to believe that we won’t see them again,” she said."
+    )
+    rows = quotes_of(body).to_dicts()
+    # The neighbour is not named: her words have no speaker, not the mother's name.
+    assert [r["speaker"] for r in rows] == ["Sheila Pruitt", None]

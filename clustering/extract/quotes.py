@@ -1243,15 +1243,18 @@ def _mentions(
             )
         elif mention.is_pronoun:
             want = _gender_of_word(word)
+            named = {k: people.get(k, []) + possessives.get(k, []) for k in people | possessives}
+            last_named = max((k for k in named if k <= sentence), default=sentence)
+            unnamed = word in ("he", "she", "they") and any(
+                _UNNAMED_OPENING.match(body, sentence_starts[t])
+                for t in range(last_named + 1, sentence + 1)
+            )
             mention = _Mention(
                 mention.start,
                 mention.end,
-                _antecedent(
-                    {k: people.get(k, []) + possessives.get(k, []) for k in people | possessives},
-                    sentence,
-                    want,
-                    genders,
-                ),
+                # "A woman who lives across the street ... described the family as ...
+                # “...,” she said": someone the article does not name came in between.
+                None if unnamed else _antecedent(named, sentence, want, genders),
                 True,
                 is_pronoun=True,
             )
@@ -1346,6 +1349,16 @@ def _antecedent(
                 return name
     unknown = [people[k][0] for k in earlier if people[k][0] not in genders]
     return unknown[0] if unknown else closest
+
+
+# A sentence that opens on someone the article does not name ("A woman who lives across
+# the street", "One neighbor", after at most a short introductory phrase).
+_UNNAMED_OPENING = re.compile(
+    r"\s*(?:[A-Z][^,;:.“”\"]{0,40},\s*)?(?:A|An|One|Another)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:woman|man|neighbou?r|resident|witness|friend|relative|student|teacher|mother|father"
+    r"|girl|boy|source|employee|worker|customer|cousin|aunt|uncle|person|motorist|driver"
+    r"|passenger|bystander|user|reader|parent)\b"
+)
 
 
 # A speech verb right after a name, perhaps past an adverb or a short appositive.
