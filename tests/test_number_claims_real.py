@@ -967,3 +967,21 @@ def test_a_month_named_as_the_comparison_base_is_not_the_figures_scope() -> None
     )
     rise = claims.filter(pl.col("text").str.contains("12%|13 percent"))
     assert sorted(rise["status"]) == ["single", "single"]
+
+
+def test_a_bill_called_a_package_is_one_sum() -> None:
+    # dev_numbers2 neus 5816: "a roughly $1 trillion infrastructure bill" / "The $1.2 trillion
+    # bill includes ...": 'includes' ends the counted phrase, and a package is the bill
+    claims = _claims(
+        ("a", "Senators wrapped up a roughly $1 trillion infrastructure bill on Sunday.",
+         (2021, 8, 2)),
+        ("b", "The $1.2 trillion bill includes new money for roads and bridges.", (2021, 8, 2)),
+    )  # fmt: skip
+    assert sorted(claims["status"]) == ["conflict", "conflict"]
+    claims = _claims(
+        ("a", "Pelosi will push ahead with a vote on the $1 trillion infrastructure bill.",
+         (2021, 9, 27)),
+        ("b", "Progressives will vote against the $1.2 trillion infrastructure package.",
+         (2021, 9, 27)),
+    )  # fmt: skip
+    assert sorted(claims["status"]) == ["conflict", "conflict"]

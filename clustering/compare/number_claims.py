@@ -122,6 +122,8 @@ _SAME_ENTITY = {
     # one thing, two common names: "three pieces" ~ "three fragments", "two guns" ~ "two
     # firearms", "250 missiles" ~ "250 rockets" fired at one town
     "fragment": "piece", "firearm": "gun", "missile": "rocket",
+    # a bill as reporters name it: "the infrastructure package" ~ "the infrastructure bill"
+    "package": "bill", "legislation": "bill",
     "dollar": "", "euro": "", "pound": "", "percent": "", "cent": "",
 }  # fmt: skip
 # People in general: "1,119 people" may be the "1,119 civilians" of another outlet.
@@ -1321,7 +1323,7 @@ def _similarity(
             # bill" / "the infrastructure bill"): still one thing
             or (
                 a.kind != "count"
-                and len(a.entities & b.entities) >= 2
+                and len(a.entities & b.entities) >= 1
                 and (a.entities <= b.entities or b.entities <= a.entities)
             )
         )

@@ -364,7 +364,7 @@ STOPWORDS = frozenset(
     being am has have had do does did will would shall should can could may might must it
     its they them their he him his she her we us our you your i me my one ones not no more
     most less least than the a an said say says told tells according reported reportedly
-    including included like said per cent percent each all both either neither other
+    including included include includes like said per cent percent each all both either neither other
     others such very too much many few several almost nearly about around some out up down
     off back away monday tuesday wednesday thursday friday saturday sunday s""".split()
 )
