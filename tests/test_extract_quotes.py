@@ -943,3 +943,15 @@ def test_she_after_someone_unnamed_is_not_the_woman_named_before():
     rows = quotes_of(body).to_dicts()
     # The neighbour is not named: her words have no speaker, not the mother's name.
     assert [r["speaker"] for r in rows] == ["Sheila Pruitt", None]
+
+
+def test_a_label_after_a_possessive_and_modifiers_is_no_quote():
+    body = (
+        "The letter followed Neil Portnow's controversial “step up” remarks.\n"
+        "A day after he made his “step up” remark, he issued another statement.\n"
+        "Ann Lee said the plan was “dead on arrival” in the Senate."
+    )
+    rows = quotes_of(body).to_dicts()
+    # The labels between a possessive (and adjectives) and a noun are not quotes; the
+    # words a verb gives to Ann Lee are.
+    assert [(r["text"], r["speaker"]) for r in rows] == [("dead on arrival", "Ann Lee")]

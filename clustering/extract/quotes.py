@@ -1856,8 +1856,10 @@ def _looks_like_headline(text: str) -> bool:
 # tell’ policy”, “a ‘bring-your-own-alcohol’ policy”, “The ‘off center’ placement”: a
 # label the reporter quotes, not words someone said (with a speech verb it stays a quote).
 _DETERMINER_BEFORE = re.compile(
-    r"(?:^|\s)(?:a|an|the|its|their|his|her|our|this|that|these|those|former|new)\s*$",
-    re.IGNORECASE,
+    r"(?:(?:^|\s)(?i:a|an|the|its|their|his|her|our|this|that|these|those|former|new)"
+    # ... or a possessive, and up to two lower-case modifiers after either: "Portnow's
+    # controversial “step up” remarks", "his “step up” remark"
+    r"|[^\W\d_]['’]s)(?:\s+[a-z][\w-]*){0,2}\s*$"
 )
 _NOUN_AFTER = re.compile(r"[”’\"']\s+([a-z][a-z-]+)\b")
 _NOT_NOUNS = _wordset("""
