@@ -955,3 +955,21 @@ def test_a_label_after_a_possessive_and_modifiers_is_no_quote():
     # The labels between a possessive (and adjectives) and a noun are not quotes; the
     # words a verb gives to Ann Lee are.
     assert [(r["text"], r["speaker"]) for r in rows] == [("dead on arrival", "Ann Lee")]
+
+
+def test_a_name_with_no_verb_after_the_quote_and_school_officials():
+    body = (
+        "“It’s escalating,” Pastor Lynwood Deans said.\n"
+        "“We have a horrendous problem,” Evangelist Reginald Benjamin.\n"
+        "“It was real tough here today,” said Cameron Blakely, a friend of Austin's. "
+        "“He was such a good guy.” School officials say it has been a shock."
+    )
+    rows = quotes_of(body).to_dicts()
+    # The outlet dropped "said" after Benjamin; "School" (a common noun opening the
+    # sentence) is no organisation whose officials speak: Blakely goes on talking.
+    assert [r["speaker"] for r in rows] == [
+        "Lynwood Deans",
+        "Reginald Benjamin",
+        "Cameron Blakely",
+        "Cameron Blakely",
+    ]

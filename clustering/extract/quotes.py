@@ -198,6 +198,11 @@ _ORG_VOICE = re.compile(
     + _BETWEEN_SUBJECT_AND_VERB.pattern,
     re.VERBOSE,
 )
+# One-word "names" that are common nouns capitalised at a sentence's start.
+_GENERIC_ORG_WORDS = frozenset(
+    "school schools city county state police hospital district court church college "
+    "university company government federal town village army military prison jail".split()
+)
 _INFINITIVE_OR_PASSIVE = re.compile(r"\b(?:to|was|were|been|being|be|is|are)\s+$")
 # "..., said the foreign minister, Dmytro Kuleba" and "..., said senior adviser David
 # Axelrod": a description, then the name.
@@ -221,7 +226,7 @@ _TITLES = _wordset(
     gen col lt sgt capt adm cmdr maj commissioner chairman chairwoman chair director speaker
     leader majority minority counsel chief staff spokesman spokeswoman spokesperson ambassador
     pope king queen prince princess sheikh coach officer detective sheriff deputy assistant
-    executive ceo chancellor former then rev father pastor rabbi imam cardinal bishop
+    executive ceo chancellor former then rev father pastor rabbi imam cardinal bishop evangelist deacon
     foreign defence defense interior finance health home state treasury trade energy justice
     white house press democratic republican democrat gop tory labour conservative u.s us uk un eu nato
     commander captain colonel lieutenant sergeant admiral major private corporal inspector
@@ -1511,7 +1516,13 @@ def _subject(
         for m in nearest
         if (
             _BETWEEN_SUBJECT_AND_VERB.fullmatch(body, m.end, v_start)
-            or (not m.is_person and _ORG_VOICE.fullmatch(body, m.end, v_start))
+            or (
+                not m.is_person
+                and _ORG_VOICE.fullmatch(body, m.end, v_start)
+                # "School officials say", "City officials said": a common noun that opens
+                # the sentence names no organisation.
+                and (m.name or "").lower() not in _GENERIC_ORG_WORDS
+            )
         )
         # "A spokesman, Brad Woodhouse, said": a lone comma follows a person, not a place.
         and (m.is_person or body[m.end : v_start].strip() != ",")
@@ -1748,6 +1759,20 @@ def _attribute(
     starts at `clause_start`), or (None, None) when no attribution verb applies there."""
     body = art.body
     after_verbs = list(_VERB.finditer(body, *after))
+    if not after_verbs and not anchored_only:
+        # "“We have a horrendous problem ...,” Evangelist Reginald Benjamin.": the outlet
+        # dropped the verb; a person's name (past its titles) ending the sentence right
+        # after the quote is still who spoke.
+        named = art.mentions_in(*after)
+        if (
+            len(named) == 1
+            and named[0].is_person
+            and named[0].name
+            and not named[0].is_pronoun
+            and _BARE_NAME_BEFORE.fullmatch(body, after[0], named[0].start)
+            and not body[named[0].end : after[1]].strip(" .\n")
+        ):
+            return named[0].name, None
     before_verbs = list(_VERB.finditer(body, *before))[::-1]  # nearest to the quote first
     # The usual place first: right after the quote ("”, Kuleba said", "”, said Kuleba"),
     # then before it, nearest first, then anywhere later in the sentence.
@@ -1809,6 +1834,10 @@ def _attribute(
             return subject.name, " ".join(verb.group().lower().split())
     return weak or (None, None)
 
+
+# What may stand between a quote's closing mark and a name that ends its sentence with no
+# verb: a comma and title words ("”, Evangelist Reginald Benjamin.").
+_BARE_NAME_BEFORE = re.compile(r"[\s,]*(?:[A-Z][\w.'’-]*\s+){0,3}")
 
 _TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to with from by into over vs")
 # An outlet's cut inside a quote: "…", "...", ". . .", bracketed or not.
@@ -1988,8 +2017,10 @@ def _quote_rows(
             # in news prose they are mostly someone's words ("an illegitimate “witch hunt”").
             continue
         last_paragraph = bisect.bisect_right(paragraph_starts, q_end) - 1
-        narrated = False
-        if verb is None and is_partial:
+        # A name ending the sentence right after the quote with no verb ("”, Evangelist
+        # Reginald Benjamin."): _attribute's one answer with a speaker and no verb.
+        narrated = speaker is not None and verb is None
+        if verb is None and is_partial and not narrated:
             # "Mr. Strzok expressed “significant regret”", "Conaway attacked Schiff for
             # driving a “false narrative”": a fragment with no speech verb is the words of
             # the sentence's subject.
