@@ -155,6 +155,8 @@ def test_part_clock_times_each_part_and_puts_the_functions_back():
         extracted = compare.extract_articles(articles)
     assert {"entities", "framing", "quotes", "numbers", "fact sentences"} <= set(clock.seconds)
     assert all(seconds >= 0 for seconds in clock.seconds.values())
+    assert set(clock.cpu) == set(clock.seconds)  # process CPU beside each part's wall clock
+    assert all(cpu >= 0 for cpu in clock.cpu.values())
     assert {name: getattr(compare, name) for _, name in PARTS} == before
     assert framing._ner is ner_before
     assert framing.name_entities is names_before
@@ -496,3 +498,31 @@ def test_lexicon_holds_is_whether_find_finds(text):
         assert lexicon.holds(text) == bool(lexicon.find(text)), name
     assert load_lexicon("hedges").holds("It may rain.")
     assert not load_lexicon("loaded_terms").holds("The regimen worked.")
+
+
+def test_throughput_table_has_one_column_per_part_and_the_run_cpu():
+    from benchmarks.throughput import markdown
+
+    row = {
+        "set": "basil", "encoder": "m", "articles": 100, "encoder_texts_per_s": 40.0,
+        "run_articles_per_s": 20.0, "ratio": 0.5, "wall_s": 5.0, "cpu_s": 7.3,
+        "seconds": {"embed": 2.5, "extract": 1.0}, "parts": {"fact sentences": 0.4},
+        "bars_unfinished": [],
+    }  # fmt: skip
+    older = {**row, "set": "gvc"}
+    del older["cpu_s"]  # measured before the CPU seconds were recorded
+    result = {
+        "engine": "local", "embedder": "m", "limit": 100, "versions": {"polars": "x"},
+        "rows": [row, older],
+        "overall": {"run_articles_per_s": 20.0, "encoder_texts_per_s": 40.0, "ratio": 0.5},
+    }  # fmt: skip
+    lines = markdown(result).splitlines()
+    header = next(line for line in lines if line.startswith("| set | articles"))
+    assert "| run CPU s |" in header
+    basil, gvc = (next(x for x in lines if x.startswith(f"| {s} (")) for s in ("basil", "gvc"))
+    assert basil.count("|") == gvc.count("|") == header.count("|")
+    assert "| 7.3 | yes |" in basil and "|  | yes |" in gvc
+    parts = next(line for line in lines if line.startswith("| set | entities"))
+    assert parts.count("fact sentences") == 1
+    # entities, framing, quotes, numbers, then the fact sentences.
+    assert any(line.startswith("| basil | 0.0 | 0.0 | 0.0 | 0.0 | 0.4 | ") for line in lines)
