@@ -987,3 +987,32 @@ def test_a_bill_called_a_package_is_one_sum() -> None:
          (2021, 9, 27)),
     )  # fmt: skip
     assert sorted(claims["status"]) == ["conflict", "conflict"]
+
+
+def test_fresh_weekdays_of_the_happening_at_one_place_may_conflict() -> None:
+    # dev_numbers2 gvc:453738: both papers of Thursday, Nov 26: "on Thursday" / "Wednesday"
+    shot = "A man is thankful to be alive after a shooting at Pershing Court Manor on Thursday."
+    called = ("Police were called to a Pershing Court residence at 12:31 a.m. Wednesday for a "
+              "report of a male with a gunshot to the head.")  # fmt: skip
+    claims = _claims(("a", shot, (2015, 11, 26)), ("b", called, (2015, 11, 26)))
+    days = claims.filter(pl.col("text").str.contains("Thursday|Wednesday"))
+    assert sorted(days["status"]) == ["conflict", "conflict"]
+    # an arrest has a day of its own
+    arrested = "The teen was arrested at Pershing Court on Wednesday after the shooting."
+    claims = _claims(("a", shot, (2015, 11, 26)), ("b", arrested, (2015, 11, 26)))
+    assert "conflict" not in claims["status"].to_list()
+    # a weekday told a week on may be of an earlier day of the story
+    claims = _claims(("a", shot, (2015, 11, 26)), ("b", called, (2015, 12, 3)))
+    assert "conflict" not in claims["status"].to_list()
+
+
+def test_a_photo_gallery_label_is_no_claim() -> None:
+    # "Photos: Mass shooting at ... People cross a street ... on Monday." (a gallery's caption)
+    claims = _claims(
+        ("a", "Photos: Mass shooting at the festival. People cross a street near the Strip on "
+              "Monday.", (2017, 10, 2)),
+        ("b", "A gunman killed at least 50 people at the festival on the Strip on Sunday.",
+         (2017, 10, 2)),
+    )  # fmt: skip
+    assert "Monday" not in claims["text"].to_list()
+    assert "conflict" not in claims["status"].to_list()

@@ -250,7 +250,7 @@ def _street(address: str) -> str:
 # copyright lines. Their numbers are no claims ("Image caption The boy was found after the
 # search that took over 100 hours" restates a figure under a picture).
 _FURNITURE = re.compile(
-    r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)?:|\bCaption Close\b|\bBack to Gallery\b"
+    r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)?s?:|\bCaption Close\b|\bBack to Gallery\b"
     r"|^\s*(?:Copyright|\u00a9|PUBLISHED:|UPDATED:|Last (?:modified|updated))"
     # "Xinhua | Updated: 2017-09-15 21:45", "Updated at 9:50 p.m. ET Thursday"
     r"|(?-i:\bUpdated)(?::|\s+at\b)"
