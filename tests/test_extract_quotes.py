@@ -973,3 +973,16 @@ def test_a_name_with_no_verb_after_the_quote_and_school_officials():
         "Cameron Blakely",
         "Cameron Blakely",
     ]
+
+
+def test_what_someone_unnamed_calls_it_has_no_speaker():
+    body = (
+        "Kari Thompson said police have seen more reckless shootings, in what one officer "
+        "described as “neighborhood wars.”\n"
+        "It is unclear what led to what some neighbors are calling “retaliation shootings.”"
+    )
+    rows = quotes_of(body).to_dicts()
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("neighborhood wars.", None),
+        ("retaliation shootings.", None),
+    ]

@@ -1647,6 +1647,13 @@ _UNNAMED_LEAD = re.compile(
 )
 
 
+_UNNAMED_WHAT = re.compile(
+    r"\bwhat\s+(?:a|an|one|another|some|many|several|two|three)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?"
+    r"\s+(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+)?)?(?:calling|called|described"
+    r"|describing|dubbed|dubbing|termed|terming|labell?ed|labell?ing)(?:\s+as)?\s*$"
+)
+
+
 def _said_by_someone_unnamed(art: _Article, after: tuple[int, int], clause_start: int) -> bool:
     """Whether the text right after a quote gives it to someone it does not name: "”, said
     one Democrat who opposed her", "”, a witness said"."""
@@ -1993,6 +2000,11 @@ def _quote_rows(
                 reported = _reports_someone_else(body, window)
         text = " ".join(body[s:e] for s, e in quote.parts)
         lead_in = body[before[0] : before[1]].rstrip()
+        if _UNNAMED_WHAT.search(lead_in):
+            # "in what one officer described as “neighborhood wars”", "what some neighbors
+            # are calling “retaliation shootings”": words of someone the article does not
+            # name, whoever speaks around them.
+            speaker, reported = None, True
         is_partial = bool(lead_in) and not (lead_in[-1] in ":," and not text[0].islower())
         n_words = len(text.split())
         if (
