@@ -595,12 +595,12 @@ def test_real_dev_split_with_dev_crime_stays_above_its_floors(
     # (others, times of day, names' ages, addresses, corrected figures). Floors a little under.
     # Round 5 added dev_numbers2.json (20 events, 123 in all: 37 conflicts, 13 updates): P
     # 1.00 (31 of 31), R 0.59 (22 of 37), updates 9 of 13, 0.62 of all changes before its
-    # rules; P 1.00 (37 of 37), R 0.70 (26 of 37), 11 of 13, 0.74 after them (sums and
+    # rules; P 1.00 (38 of 38), R 0.73 (27 of 37), 11 of 13, 0.76 after them (sums and
     # percentages of one thing, times of one step, figures grown with publication time,
-    # comparison bases). Floors a little under.
+    # comparison bases, fresh weekdays at one place). Floors a little under.
     assert result["events"] >= 123
     assert result["conflicts"]["precision"] >= 0.95
-    assert result["conflicts"]["recall"] >= 0.67
+    assert result["conflicts"]["recall"] >= 0.70
     assert result["updates"]["recall"] >= 0.80
     assert result["update_accuracy_all"] >= 0.70
     assert result["agree_purity"]["purity"] >= 0.95
