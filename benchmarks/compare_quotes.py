@@ -265,8 +265,9 @@ def _clip(text: str, width: int = 110) -> str:
 QUOTES_ONLY_SPLIT = "dev-quotes"
 # Gold files annotated for numbers only (their "quotes" lists are empty by design, not
 # because the articles quote no one): left out of the quote benchmark. Later rounds of
-# the numbers work add dev_numbers2, ...: every file named dev_numbers* is numbers only.
-NUMBERS_ONLY_FILES = ("dev_numbers",)
+# the numbers work add dev_numbers2, ...: every file named dev_numbers* is numbers only,
+# and so is test_numbers2 (test events added to measure the number targets).
+NUMBERS_ONLY_FILES = ("dev_numbers", "test_numbers")
 
 
 def _real_gold_quotes(
@@ -287,7 +288,7 @@ def _real_gold_quotes(
     numbers_only = {
         e["event"]
         for e in listed
-        if (e.get("file") or "").startswith(NUMBERS_ONLY_FILES)  # dev_numbers, dev_numbers2
+        if (e.get("file") or "").startswith(NUMBERS_ONLY_FILES)  # dev_numbers*, test_numbers*
     }
     events = {e: a for e, a in events.items() if e not in numbers_only}
     gold_by_article: dict[str, list[dict]] = {}
@@ -619,13 +620,17 @@ def results_section(
         "annotated for quotes only, split 'dev-quotes', which the numbers benchmark does not "
         "read: several people of one surname, states and cities named around quotes that "
         "are not theirs, an airline's spokesman), then to 82 (issue 16's sixth pass: four "
-        "more gvc incidents in dev_quotes.json); the test split is unchanged.",
+        "more gvc incidents in dev_quotes.json), then to 99 (issue 16's seventh pass: "
+        "dev_quotes2.json, 17 events no rule was written on, 271 quotes, split "
+        "'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
         *FIFTH_PASS_NOTE,
         "",
         *SIXTH_PASS_NOTE,
+        "",
+        *SEVENTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -742,6 +747,54 @@ SIXTH_PASS_NOTE = (
     "related-stories block, but partial quotes before names lost: 0.893 -> 0.891); "
     "'the following information' introducing a statement like a colon (the one dev case "
     "took an all-capitals 'UPDATE' for its name: no quote right).",
+)
+
+
+# Issue 16, seventh pass: new dev events scored blind first (a held-out reading), then
+# general rules from their errors, each measured on dev against the code before it.
+SEVENTH_PASS_NOTE = (
+    "Seventh pass (span+speaker F1 with the shipped ranker, each step against the code "
+    "before it; dev CV leave one event out at threshold 0.2; test read for its figure "
+    "only, never its errors): from dev 0.900 on 82 events (CV 0.891), test 0.798. Twelve "
+    "new events (dev_quotes2.json: 6 gvc incidents, 3 BASIL triplets, 3 giveme5w1h "
+    "stories; 212 quotes, annotated blind to the output) scored as they came read like "
+    "test: speaker right for 165 of their 206 matched quotes (0.80), 12 spurious and 6 "
+    "missed quotes; dev with them 0.878 on 94 events (CV 0.870). The scorer read a curly "
+    "apostrophe as no character ('Sheriff’s Office' beside 'Sheriff's Office'), and the "
+    "numbers work's dev_numbers2.json was scored as 20 quote-free events; both fixed: "
+    "0.880 (test 0.798). British copy whose speakers' own quoting is in double marks keeps "
+    "single marks as its quote marks (two Daily Mail articles of all labelled files "
+    "change): span R 0.990 -> 0.995, 0.883; 'the tech giant said' is the company named "
+    "before, 'MK' a title: 0.885; a name followed by 'of the [lower-case words] <Name> "
+    "[party]' still speaks ('Ilan Gilon of the Meretz party said', 'Ehud Barak, ... the "
+    "leader of the center-left Labor Party, ... said'): 0.886; a body that opens with its "
+    "headline has no names read from that line ('Trump Lashes Out' was a person), and a "
+    "titled surname written on its own before the one full name with it ('President "
+    "Trump' ... 'the first lady, Melania Trump') is not that person: 0.889 (CV 0.877 -> "
+    "0.880); he/she/they after a sentence that opens on someone unnamed ('A woman who "
+    "lives across the street ...') is that unnamed person: 0.891 (CV 0.882); a short "
+    "quote between a possessive or determiner (past two modifiers) and a lower-case noun "
+    "is a label ('Portnow's controversial “step up” remarks'): span P 0.974 -> 0.976, "
+    "0.892. Five more gvc incidents (59 quotes) scored blind: 4 speaker errors and 2 "
+    "spurious quotes; dev 0.893 on 99 events. From their errors: a name ending the "
+    "sentence right after a quote with no verb ('”, Evangelist Reginald Benjamin.') is "
+    "the speaker, and 'School officials say' names no organisation: 0.894 (CV 0.886); "
+    "ranker retrained on the 99 events (threshold 0.2 still best in CV): dev in-sample "
+    "0.893, test 0.800; words introduced by 'what one officer described as' / 'what some "
+    "neighbors are calling' have no speaker: 0.894 (CV 0.887), test 0.800. Extraction "
+    "cost flat: paired runs on 100 BASIL articles at load 8, 1.63 s before the pass, "
+    "1.32-1.73 s after (regular expressions only).",
+    "Tried in the seventh pass and not kept: 'Mr. X' not resolving to a full name whose "
+    "first name is of the other sex (no dev quote changed alone); ranker features for an "
+    "addressee named after a lower-case role ('told the assistant hitting coach Alonzo "
+    "Powell': CV +0.000 at 0.2) and for an unnamed person opening a sentence between a "
+    "candidate's last naming and the quote (fires on 29 candidates, 1 of them the "
+    "speaker: CV +0.000); retraining the ranker on the first 94 events (dev in-sample "
+    "0.886 -> 0.884; test, read for its figure, 0.798 -> 0.795); more organisation nouns "
+    "for 'the ...' (party, academy, broadcaster, publisher, startup: no dev quote "
+    "changed); trailing determiners cut from name runs and newsletters as works ('the "
+    "Louder Newsletter Every week' in NYT boilerplate: the quote went to another wrong "
+    "name).",
 )
 
 
