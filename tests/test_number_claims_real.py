@@ -1016,3 +1016,49 @@ def test_a_photo_gallery_label_is_no_claim() -> None:
     )  # fmt: skip
     assert "Monday" not in claims["text"].to_list()
     assert "conflict" not in claims["status"].to_list()
+
+
+@needs_shared
+def test_test_numbers2_is_test_only_new_and_its_offsets_fit_the_bodies() -> None:
+    """benchmarks/gold/real/test_numbers2.json (16 events chosen by a seeded rule and
+    annotated blind) is registered as test only, shares no event or article with any other
+    gold file, holds numbers only, and every mention's offsets fall inside its article's body
+    around a span that carries a digit or a number word."""
+    gold_dir = ROOT / "benchmarks" / "gold" / "real"
+    listed = json.loads((gold_dir / "events.json").read_text(encoding="utf-8"))["events"]
+    mine = [e for e in listed if e.get("file") == "test_numbers2"]
+    others = [e for e in listed if e.get("file") != "test_numbers2"]
+    assert len(mine) == 16
+    assert {e["split"] for e in mine} == {"test"}
+    assert not {e["event"] for e in mine} & {e["event"] for e in others}
+    assert not {a for e in mine for a in e["articles"]} & {a for e in others for a in e["articles"]}
+    # No other gold file annotates these events either (each file is keyed by event).
+    new = json.loads((gold_dir / "test_numbers2.json").read_text(encoding="utf-8"))["events"]
+    assert set(new) == {e["event"] for e in mine}
+    for path in gold_dir.glob("*.json"):
+        if path.name not in ("test_numbers2.json", "events.json"):
+            held = json.loads(path.read_text(encoding="utf-8"))["events"]
+            assert not set(held) & set(new), path.name
+    bodies: dict[str, str] = {}
+    for dataset in {e["dataset"] for e in mine}:
+        with (SHARED / "labelled" / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                bodies[record["id"]] = record.get("body") or ""
+    words = ("one", "two", "three", "four", "six", "seven", "week", "noon", "day")
+    statuses = []
+    for event in mine:
+        label = new[event["event"]]
+        assert label["quotes"] == []
+        groups = {g["group"] for g in label["groups"]}
+        statuses += [g["status"] for g in label["groups"]]
+        for m in label["numbers"]:
+            assert m["article"] in event["articles"]
+            assert m["group"] in groups
+            body = bodies[m["article"]]
+            assert 0 <= m["start"] < m["end"] <= len(body)
+            span = body[m["start"] : m["end"]].lower()
+            assert span == span.strip()
+            assert any(c.isdigit() for c in span) or any(w in span for w in words), span
+    assert sorted(set(statuses)) == ["agree", "conflict", "different"]
+    assert statuses.count("conflict") == 4
