@@ -423,6 +423,86 @@ def store_add_speed(
     return rows
 
 
+def story_recall(
+    corpus: Corpus, fresh: pl.DataFrame, vectors: NDArray[np.float32], config: Any
+) -> dict[str, Any]:
+    """How the vector index's nearest-story search (incremental._index_stories, used at
+    a long window) compares with the exact one (incremental.neighbour_stories over every
+    stored vector) for the new articles `fresh` (article_id, published_at; rows aligned
+    with unit `vectors`) against `corpus`, which must hold a current vector index.
+    Returns touched stories and their stored originals as `add` would re-cluster them
+    (at most MEMBERS_PER_STORY a story) for each search, and the share of the exact
+    search's stories the index finds ("story_recall"). Reads every stored vector: a
+    measurement, not a step of `add`."""
+    from clustering.cluster import day_numbers
+    from clustering.cluster.incremental import (
+        MEMBERS_PER_STORY,
+        _index_stories,
+        _open_index,
+        neighbour_stories,
+    )
+
+    index = _open_index(corpus, vectors.shape[1])
+    stories = corpus.scan("assignments", ordered=False).select("article_id", "story_id").collect()
+    story_of = index.keys.join(stories, on="article_id", how="left", maintain_order="left")
+    stored = np.concatenate([np.asarray(a) for a in index.arrays()])
+    new_days, old_days = day_numbers(fresh["published_at"]), day_numbers(index.keys["published_at"])
+    exact: set[str] = set()
+    for start in range(0, len(vectors), 100):  # bounded memory: 100 x stored similarities
+        part = slice(start, start + 100)
+        exact |= neighbour_stories(
+            vectors[part],
+            new_days[part],
+            stored,
+            old_days,
+            story_of["story_id"].to_numpy(),
+            config,
+        )
+    found = _index_stories(index, corpus, fresh, vectors, config)
+    originals = (
+        corpus.scan("embeddings", ordered=False)
+        .select("article_id")
+        .collect()
+        .join(stories, on="article_id")
+        .group_by("story_id")
+        .len()
+    )
+
+    def members(touched: set[str]) -> int:
+        sizes = originals.filter(pl.col("story_id").is_in(sorted(touched)))["len"]
+        return int(sizes.clip(upper_bound=MEMBERS_PER_STORY).sum())
+
+    return {
+        "touched_exact": len(exact),
+        "touched_index": len(found),
+        "members_exact": members(exact),
+        "members_index": members(found),
+        "story_recall": round(len(found & exact) / max(1, len(exact)), 3),
+    }
+
+
+def store_index_recall(sizes: tuple[int, ...], n_add: int = 1_000) -> list[dict[str, Any]]:
+    """`story_recall` of the first batch added to each cached store corpus (see
+    `_cached_corpus`), at the default window (the one that searches the index)."""
+    config = load_config(None, compare={"enabled": False})
+    rows = []
+    for size in sizes:
+        folder = _cached_corpus(size, n_add, _BATCHES)
+        vectors = np.load(folder / "new.npy")[:n_add]
+        _index_corpus(folder, vectors.shape[1])
+        fresh = pl.read_ndjson(folder / "new0.jsonl").select(
+            "article_id", pl.col("published_at").str.to_datetime(time_zone="UTC")
+        )
+        rows.append(
+            {
+                "base": size,
+                **story_recall(Corpus(folder / "corpus"), fresh, vectors, config.cluster),
+            }
+        )
+        print(rows[-1], flush=True)
+    return rows
+
+
 def store_section(rows: list[dict[str, Any]], notes: str = "") -> str:
     """The RESULTS.md section of `store_add_speed` rows (results_md.write_section), with
     the 1M/100k ratio per time window against the issue's target (<= 1.3)."""
@@ -506,10 +586,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         action="store_true",
         help="with --store-speed: write the store section of benchmarks/RESULTS.md",
     )
+    parser.add_argument(
+        "--index-recall",
+        action="store_true",
+        help="with --store-speed: compare the vector index's nearest stories with an exact "
+        "search for the first batch (reads every stored vector) instead of timing adds",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.store_speed is not None:
         sizes = tuple(args.store_speed or (10_000, 100_000, 1_000_000))
+        if args.index_recall:
+            return {"index_recall": store_index_recall(sizes)}
         if args.build_only:
             built = [_cached_corpus(size, 1_000, _BATCHES) for size in sizes]
             for folder in built:  # the vector index of the default (long) window too

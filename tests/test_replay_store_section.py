@@ -39,3 +39,51 @@ def test_the_ratio_is_of_the_medians_in_wall_and_cpu_seconds_against_the_target(
     assert "(target <= 1.3x: met)" in text
     assert text.startswith("<!-- store:start -->") and text.rstrip().endswith("<!-- store:end -->")
     assert "notes here" in text
+
+
+def test_story_recall_of_a_small_index_finds_the_stories_of_the_exact_search(tmp_path):
+    """On a corpus of a few dozen articles the HNSW search is exact: the index touches
+    the stories the exact search touches, and their members are counted from the
+    stored originals (three outlets a story, capped by MEMBERS_PER_STORY)."""
+    import json
+
+    import numpy as np
+    from conftest import WordHashEmbedder, make_story_records
+
+    from benchmarks.replay import story_recall
+    from clustering.cluster.incremental import _open_index, save_vector_index
+    from clustering.config import load_config
+    from clustering.corpus import Corpus
+    from clustering.pipeline import run
+
+    events = [
+        ("talks", "Delegations met in Istanbul for peace talks on a ceasefire.", "2022-03-29"),
+        ("fire", "Warehouse fire destroyed chemical storage and forced evacuations.", "2022-04-02"),
+        (
+            "quake",
+            "Earthquake shook coastal towns and damaged the old harbour bridge.",
+            "2022-04-03",
+        ),
+        ("strike", "Rail workers began a national strike over pensions and wages.", "2022-04-04"),
+        ("flood", "River flooding cut roads and closed schools across the valley.", "2022-04-05"),
+        ("vote", "Parliament passed the budget vote after a long overnight debate.", "2022-04-06"),
+    ]
+    records = [r for e in events for r in make_story_records(*e, ["Alpha", "Beta", "Gamma"])]
+    path = tmp_path / "base.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    config = load_config(None, compare={"enabled": False})
+    corpus = run([path], tmp_path / "c", config, embedder=WordHashEmbedder()).corpus
+    with corpus.transaction("index") as writer:
+        save_vector_index(writer, _open_index(writer, WordHashEmbedder().dim))
+    corpus = Corpus(corpus.path)
+    stored = corpus.read("embeddings").sort("article_id").head(6)
+    vectors = np.stack(stored["vector"].to_list()).astype(np.float32)
+    found = story_recall(
+        corpus, stored.select("article_id", "published_at"), vectors, config.cluster
+    )
+    assignments = corpus.read("assignments")
+    # Each query is a stored article: its own story is among those touched.
+    own = assignments.join(stored.select("article_id"), on="article_id")["story_id"].n_unique()
+    assert found["story_recall"] == 1.0
+    assert found["touched_index"] == found["touched_exact"] >= own
+    assert found["members_exact"] == found["members_index"] == 3 * found["touched_exact"]
