@@ -973,6 +973,13 @@ def test_a_name_with_no_verb_after_the_quote_and_school_officials():
         "Cameron Blakely",
         "Cameron Blakely",
     ]
+    # A name after a quote that does not end on a comma is its object, not its speaker.
+    body = (
+        "President Donald Trump flew to Helsinki.\n"
+        "Sen. Mark Warner said he is concerned that Putin will take “full advantage of an "
+        "ill-prepared” Trump."
+    )
+    assert quotes_of(body)["speaker"].to_list() == ["Mark Warner"]
 
 
 def test_what_someone_unnamed_calls_it_has_no_speaker():

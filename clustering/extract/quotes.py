@@ -1766,7 +1766,14 @@ def _attribute(
     starts at `clause_start`), or (None, None) when no attribution verb applies there."""
     body = art.body
     after_verbs = list(_VERB.finditer(body, *after))
-    if not after_verbs and not anchored_only:
+    # (Only after a quote whose words end on a comma, "!" or "?", the marks of an
+    # attribution to come: 'take “full advantage of an ill-prepared” Trump.' names the
+    # object.)
+    if (
+        not after_verbs
+        and not anchored_only
+        and body[after[0] - 2 : after[0] - 1] in (",", "!", "?")
+    ):
         # "“We have a horrendous problem ...,” Evangelist Reginald Benjamin.": the outlet
         # dropped the verb; a person's name (past its titles) ending the sentence right
         # after the quote is still who spoke.
