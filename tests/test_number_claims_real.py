@@ -1062,3 +1062,10 @@ def test_test_numbers2_is_test_only_new_and_its_offsets_fit_the_bodies() -> None
             assert any(c.isdigit() for c in span) or any(w in span for w in words), span
     assert sorted(set(statuses)) == ["agree", "conflict", "different"]
     assert statuses.count("conflict") == 5
+    # Numbers only: the quote benchmark's test split must not read these articles as
+    # articles without quotes (every quote found in them would count as spurious).
+    from benchmarks.compare_quotes import _real_gold_quotes
+
+    _, quote_gold, _ = _real_gold_quotes("test", gold_dir)
+    assert quote_gold  # the 32 quote-annotated test events are still read
+    assert not {a for e in mine for a in e["articles"]} & set(quote_gold)
