@@ -14,6 +14,7 @@ from clustering.compare.facts import (
 )
 from clustering.embed import EmbeddingCache
 from clustering.schema import ARTICLES
+from clustering.text import split_sentences
 
 # A fictional story told by three outlets. The dam fact is in all three, worded three
 # ways; the emergency in two; the bakery, the spillway warning and the insurance estimate
@@ -300,3 +301,27 @@ def test_furniture_shortcut_leaves_out_the_sentences_the_pattern_does():
     assert not is_fact_sentence("Photo: Getty Images shows the flooded town centre.")
     assert not is_fact_sentence("\u017fign up for the daily briefing of the town.")  # ſ ~ s
     assert is_fact_sentence("The river rose two metres overnight in the town.")
+
+
+def test_lexical_similarity_is_scikit_learns_tfidf_to_the_last_bit():
+    """The hand-built TF-IDF rows give the similarities scikit-learn's vectorizer gives,
+    bit for bit (the same arithmetic in the same order), so no threshold moves."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from clustering.compare.facts import _content_terms, _lexical_similarity_of
+
+    texts = [
+        *(s.text for body in (NORTH, SOUTH, EAST) for s in split_sentences(body)),
+        "The dam, the dam and the dam again: 1,100 homes, $3m, 40 per cent.",
+        "Zebra crossings near the dam were flooded; aardvarks were not.",
+        "The Riverside dam burst at 3 a.m. on Tuesday and flooded 400 homes.",  # a repeat
+    ]
+    vectorizer = TfidfVectorizer(analyzer=_content_terms, binary=True, norm="l2")
+    matrix = vectorizer.fit_transform(texts)
+    expected = (matrix @ matrix.T).toarray().astype(np.float32)
+    _lexical_similarity_of.cache_clear()
+    got = _lexical_similarity_of(tuple(texts))
+    assert got.dtype == np.float32 and got.shape == (len(texts), len(texts))
+    np.testing.assert_array_equal(got, expected)
+    assert got[0, -1] == pytest.approx(1.0)  # the repeated sentence
+    assert 0.0 < got[0, len(split_sentences(NORTH))] < 0.9  # the dam, reworded
