@@ -361,19 +361,17 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
 def test_facts_read_the_slant_features_tf_idf_of_the_same_story(word_embedder, monkeypatch):
     """compare_story scores a story's sentences for slant, then aligns its facts: the
     TF-IDF similarities of the same sentences are computed once, and shared read-only."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     from clustering.compare import facts
 
     facts._lexical_similarity_of.cache_clear()
     fits = []
-    fit_transform = TfidfVectorizer.fit_transform
+    tfidf = facts._tfidf
 
-    def counted(self, raw_documents, y=None):
-        fits.append(len(raw_documents))
-        return fit_transform(self, raw_documents, y)
+    def counted(texts):
+        fits.append(len(texts))
+        return tfidf(texts)
 
-    monkeypatch.setattr(TfidfVectorizer, "fit_transform", counted)
+    monkeypatch.setattr(facts, "_tfidf", counted)
     _, matrix = slant_features(_STORY, word_embedder)
     table = facts.compare_facts(_STORY, word_embedder, similarity=0.6)
     assert fits == [4]  # the four fact sentences of a and b, once
