@@ -261,6 +261,12 @@ class ClusterConfig:
     undated_month_weight: float = 0.06
     #: Added per cue two texts agree on (a town, an age, a count killed or injured).
     undated_cue_weight: float = 0.1
+    #: After the cut, the stories under one node of its tree formed at a mean similarity
+    #: of at least `undated_merge_similarity` join where that raises their articles' mean
+    #: silhouette by more than `undated_merge_gain` (undated.merge_by_silhouette; 2:
+    #: never). Chosen on neus dev, the dev stress set, gvc train+dev, giveme5w1h leads.
+    undated_merge_similarity: float = -0.3
+    undated_merge_gain: float = 0.06
 
     def __post_init__(self) -> None:
         check_number("cluster.min_cluster_size", self.min_cluster_size, 2, integer=True)
@@ -305,6 +311,8 @@ class ClusterConfig:
         check_number("cluster.undated_story_shoulder", self.undated_story_shoulder, 0, 2)
         check_number("cluster.undated_large_story_margin", self.undated_large_story_margin, 0, 2)
         check_number("cluster.undated_max_body_chars", self.undated_max_body_chars, 0, integer=True)
+        check_number("cluster.undated_merge_similarity", self.undated_merge_similarity, -2, 2)
+        check_number("cluster.undated_merge_gain", self.undated_merge_gain, 0, 2)
         for name in ("embedding", "word", "char", "weekday", "month", "cue"):
             key = f"undated_{name}_weight"
             check_number(f"cluster.{key}", getattr(self, key), 0, 1)

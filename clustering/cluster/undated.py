@@ -79,6 +79,13 @@ SHOULDER_RANKS = (2, 6)
 #: has a background of articles outside it.
 CONTEXT_ROWS = 2 * BACKGROUND_RANKS[1] + 1
 
+#: Share of the pairs of a node's articles (`merge_by_silhouette`) that may be
+#: cannot-links: a long-running story's counts change as it goes on (the Nice attack's
+#: dead: 84, then 85), while look-alike events conflict on most of their pairs (the
+#: synthetic stream: 0.992 B-cubed with 0.02-0.1, 0.987 with no check; giveme5w1h leads
+#: 0.921 with 0.02-0.1, 0.909 with none allowed).
+MERGE_CANNOT_SHARE = 0.05
+
 #: Month names a text dates by. "May" is left out: it is mostly the verb.
 _MONTH = re.compile(
     r"\b(jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|"
@@ -283,6 +290,87 @@ def context_rows(
     return np.sort(np.argpartition(-nearest, need - 1)[:need]).astype(np.int64)
 
 
+def mean_silhouette(
+    distances: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    rows: NDArray[np.int64],
+    merged: NDArray[np.int64] | None = None,
+) -> float:
+    """Mean silhouette (Rousseeuw 1987: (b - a) / max(a, b), 0 for an article alone) of
+    the articles `rows` under `labels` (int64 (n,) 0..k-1), or with the stories
+    `merged` (labels) taken as one; distances (n, n)."""
+    k = int(labels.max()) + 1
+    onehot = sp.csr_matrix(
+        (np.ones(len(labels)), (np.arange(len(labels)), labels)), shape=(len(labels), k)
+    )
+    sums = np.asarray(distances[rows] @ onehot)  # (len(rows), k) summed distances
+    sizes = np.bincount(labels, minlength=k).astype(np.float64)
+    own = labels[rows]
+    if merged is not None:
+        keep = np.setdiff1d(np.arange(k), merged)
+        sums = np.column_stack([sums[:, keep], sums[:, merged].sum(axis=1)])
+        sizes = np.append(sizes[keep], sizes[merged].sum())
+        own = np.full(len(rows), len(keep))
+    at = np.arange(len(rows))
+    alone = sizes[own] == 1
+    a = sums[at, own] / np.maximum(sizes[own] - 1, 1)
+    means = sums / sizes
+    means[at, own] = np.inf
+    b = means.min(axis=1) if means.shape[1] > 1 else np.full(len(rows), np.inf)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        silhouette = np.where(alone | ~np.isfinite(b), 0.0, (b - a) / np.maximum(a, b))
+    return float(silhouette.mean())
+
+
+def merge_by_silhouette(
+    tree: NDArray[np.float64],
+    distances: NDArray[np.float64],
+    labels: NDArray[np.int64],
+    threshold: float,
+    loosest: float,
+    gain: float,
+    cannot_link: NDArray[np.bool_] | None = None,
+) -> NDArray[np.int64]:
+    """Labels (int64 (n,) 0..k-1) after joining the stories under each node of the
+    average-linkage `tree` (scipy linkage rows) formed between `threshold` and
+    `loosest` (distances) whose articles' mean silhouette on `distances` (n, n) rises
+    by more than `gain` when they are one story. Nodes are taken from the lowest; one
+    is taken only where it holds whole stories (at least two) and at most
+    MERGE_CANNOT_SHARE of its pairs are `cannot_link` (n, n).
+
+    Why: the cut at `undated_similarity` splits the long-running stories of
+    giveme5w1h (six to nineteen texts, told over days) into pure parts, while a looser
+    cut joins neus_allsides' look-alike events of one topic; no one threshold, margin
+    or gap read per pair told them apart. The silhouette weighs both sides at once: the
+    parts of an isolated story are far from everything else, so joining them raises
+    each member's distance to its nearest other story (b) more than the distance
+    within (a); two events of a crowded topic have the topic's other events as near
+    after the join as before, and only a rises. Chosen on neus dev, the dev stress
+    set, gvc train+dev, giveme5w1h and basil leads (benchmarks/undated.py)."""
+    n = len(labels)
+    _, labels = np.unique(labels, return_inverse=True)
+    labels = labels.astype(np.int64)
+    members: dict[int, NDArray[np.int64]] = {i: np.array([i]) for i in range(n)}
+    for step, (left, right, height, _) in enumerate(tree):
+        node = np.concatenate([members.pop(int(left)), members.pop(int(right))])
+        members[n + step] = node
+        if height <= threshold or height > loosest:
+            continue
+        parts = np.unique(labels[node])
+        sizes = np.bincount(labels)
+        if len(parts) < 2 or sizes[parts].sum() != len(node):
+            continue
+        if cannot_link is not None and cannot_link[np.ix_(node, node)].mean() > MERGE_CANNOT_SHARE:
+            continue
+        before = mean_silhouette(distances, labels, node)
+        after = mean_silhouette(distances, labels, node, parts)
+        if after > before + gain:
+            labels[node] = parts[0]
+            _, labels = np.unique(labels, return_inverse=True)
+            labels = labels.astype(np.int64)
+    return labels
+
+
 def cluster_undated_block(
     members: NDArray[np.int64],
     vectors: NDArray[np.float32],
@@ -296,7 +384,8 @@ def cluster_undated_block(
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """(labels int64 0..k-1, single-article flags bool), shape (len(members),), of one
     block of the candidate graph: average linkage on `undated_similarity`, cut at
-    `undated_similarity`, then the cannot-links."""
+    `undated_similarity`, then the cannot-links, then the joins `merge_by_silhouette`
+    takes."""
     n = len(members)
     if n == 1:
         return np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
@@ -319,9 +408,15 @@ def cluster_undated_block(
     threshold = top - config.undated_similarity
     tree = linkage(squareform(distances, checks=False), method="average")
     labels = fcluster(tree, t=threshold, criterion="distance").astype(np.int64)
+    cannot = None
     if block_evidence is not None and config.cannot_link_cues > 0:
         cannot = cannot_links(block_evidence, days[members], config)
         labels = split_conflicting(labels, distances, cannot, threshold)
+    if config.undated_merge_gain < 2:
+        loosest = top - config.undated_merge_similarity
+        labels = merge_by_silhouette(
+            tree, distances, labels, threshold, loosest, config.undated_merge_gain, cannot
+        )
     _, labels = np.unique(labels, return_inverse=True)
     labels = labels.astype(np.int64)
     return labels, np.bincount(labels)[labels] == 1
@@ -362,6 +457,7 @@ __all__ = [
     "BACKGROUND_RANKS",
     "CHAR_FEATURES",
     "CONTEXT_ROWS",
+    "MERGE_CANNOT_SHARE",
     "SHOULDER_RANKS",
     "calendar_masks",
     "char_features",
@@ -370,6 +466,8 @@ __all__ = [
     "context_rows",
     "hubness_corrected",
     "mask_agreement",
+    "mean_silhouette",
+    "merge_by_silhouette",
     "shared_cues",
     "undated_share",
     "undated_similarity",
