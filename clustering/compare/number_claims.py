@@ -651,7 +651,27 @@ _MONTH_NAME = re.compile(
     r"\b(January|February|March|April|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
-_EARLIER = re.compile(r"\b(?:last year|a year ago|previous year)\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:last (?:fiscal |calendar )?year|a year ago|previous (?:fiscal )?year)\b", re.I
+)
+#: The next figure after a number (not a year): what the sentence dates after it is that
+#: figure's ("520,000 arrests ... last year, about one-third of the 1.6 million arrests
+#: that happened in 2000": 2000 dates the 1.6 million, not the 520,000).
+_NEXT_FIGURE = re.compile(
+    r"(?<![\w.,])[$\u00a3\u20ac]?(?!(?:19|20)\d\d\b)\d"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|half|one-"
+    r"(?:third|quarter|fifth|half))\b",
+    re.I,
+)
+
+
+def _own_stretch(sentence: str, end: int) -> int:
+    """Offset in `sentence` where what is told of the number ending at `end` stops: its
+    comparison base (`_base_start`) or the next figure (`_NEXT_FIGURE`), whichever is first."""
+    match = _NEXT_FIGURE.search(sentence, end)
+    return min(_base_start(sentence, end), match.start() if match else len(sentence))
+
+
 _PERIOD = re.compile(
     r"\b(?:from|between)\s+(?:19|20)\d\d\s+(?:to|through|until|and|-)\s+(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d\s*[-\u2013]\s*(?:19|20)?\d\d\b|\bover (?:the )?(?:past|last) \w+ years\b",
@@ -688,9 +708,9 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         recent = published.year - (1 if published.month <= 2 else 0)
         # (a year or a month named after the number as what it is compared with, "a 13
         # percent increase over the 188,000 encountered in June", dates the base, not it)
-        base = _base_start(sentence, at + len(row["text"]))
+        base = _own_stretch(sentence, at + len(row["text"]))
         years = {int(y) for y in _YEAR.findall(sentence[:base]) if int(y) < recent}
-        if _EARLIER.search(sentence):
+        if _EARLIER.search(sentence[:base]):
             years.add(published.year - 1)
         scope |= {f"in {y}" for y in years}
         # A month two to six months back: "an ICBM launched in July flew 1,000 km" in a
@@ -1882,6 +1902,27 @@ def _had_a_birthday(claims: list[_Claim]) -> bool:
 RISEN_FLOOR = 0.15
 
 
+_HAPPENING_NOUNS = frozenset(
+    "attack attacks case cases incident incidents crash crashes protest protests strike strikes"
+    " fire fires outbreak outbreaks".split()
+)
+
+#: Nouns in -ing that name things, not happenings.
+_ING_THINGS = frozenset(
+    "building buildings thing things earning earnings saving savings holding holdings wing"
+    " wings ring rings string strings king kings ceiling ceilings morning evening".split()
+)
+
+
+def _happenings(entities: frozenset[str]) -> bool:
+    """Whether a counted thing is a kind of happening ("mass shootings", "attacks", "cases"),
+    whose tally only grows, not people or things that may be counted anew."""
+    return any(
+        (e.endswith(("ing", "ings")) and e not in _ING_THINGS) or e in _HAPPENING_NOUNS
+        for e in entities
+    )
+
+
 def _rising_bounds(claims: list[_Claim]) -> bool:
     """Counts given only as lower bounds that differ ("at least 40 injured", "more than 50
     injured"): a toll reported while it was still being counted."""
@@ -1901,6 +1942,13 @@ def _rising_bounds(claims: list[_Claim]) -> bool:
         return True  # a toll, not "20,000 students"
     if len(floors) < len(claims):
         return False
+    if all(_happenings(c.entities) for c in claims) and max(c.value for c in floors) > (
+        1.0 + RISEN_FLOOR
+    ) * min(c.value for c in floors):
+        # floors of a count of happenings far apart ("more than 400 mass shootings this
+        # year" / "more than 540"): no reporter rounds 540 down to 400; the lower floor is an
+        # older count of a tally still growing
+        return True
     # Any other count given as a floor that rose with the days ("more than 50" on Monday,
     # "at least 59" on Wednesday): the later floor is the higher one.
     dated = sorted((m, c.value) for c in claims if (m := _moment(c)))
