@@ -1248,8 +1248,10 @@ def _mentions(
             )
         elif mention.is_pronoun:
             want = _gender_of_word(word)
-            named = {k: people.get(k, []) + possessives.get(k, []) for k in people | possessives}
-            last_named = max((k for k in named if k <= sentence), default=sentence)
+            by_sentence = {
+                k: people.get(k, []) + possessives.get(k, []) for k in people | possessives
+            }
+            last_named = max((k for k in by_sentence if k <= sentence), default=sentence)
             unnamed = word in ("he", "she", "they") and any(
                 _UNNAMED_OPENING.match(body, sentence_starts[t])
                 for t in range(last_named + 1, sentence + 1)
@@ -1259,7 +1261,7 @@ def _mentions(
                 mention.end,
                 # "A woman who lives across the street ... described the family as ...
                 # “...,” she said": someone the article does not name came in between.
-                None if unnamed else _antecedent(named, sentence, want, genders),
+                None if unnamed else _antecedent(by_sentence, sentence, want, genders),
                 True,
                 is_pronoun=True,
             )
