@@ -78,3 +78,38 @@ def test_a_year_after_a_later_figure_dates_that_figure() -> None:
     # "the last fiscal year" is last year too
     fiscal = "Apprehensions fell to 400,000 in the last fiscal year from a peak of 1.6 million."
     assert _scope(_row(fiscal, "400,000"), published) == {"in 2018"}
+
+
+WOUNDED_A = (
+    "A 47-year-old woman was shot in the leg. A 38-year-old man was shot in the shoulder. "
+    "An 18-year-old man refused medical attention after a bullet grazed his leg."
+)
+
+
+def test_the_one_age_two_lists_do_not_share_is_one_person() -> None:
+    # the same wounded listed by role and by name: the 18 and the 19 are the one left over
+    claims = _dated(
+        ("a", WOUNDED_A, (2016, 11, 2)),
+        ("b", "Shawn Adams, 47, was hit. Fred Duhart, 38, was hit. Vashon Dukes, 19, was hit.",
+         (2016, 11, 2)),
+    )  # fmt: skip
+    flagged = claims.filter(pl.col("status") == "conflict")
+    assert sorted(flagged["value"]) == [18.0, 19.0]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # an age told of another shooting, weeks later: another person
+        "Shawn Adams, 47, was hit. Fred Duhart, 38, was hit. Another shooting weeks later left "
+        "Vashon Dukes, 19, wounded.",
+        # one list of others: only one age in common
+        "Shawn Adams, 47, was hit. Lee Cole, 52, was hit. Vashon Dukes, 19, was hit.",
+        # two ages left near the 18: which is the man's is not told
+        "Shawn Adams, 47, was hit. Fred Duhart, 38, was hit. Vashon Dukes, 19, was hit. "
+        "Lee Cole, 17, was hit.",
+    ],
+)
+def test_an_age_left_over_is_not_aligned_on_weak_evidence(second: str) -> None:
+    claims = _dated(("a", WOUNDED_A, (2016, 11, 2)), ("b", second, (2016, 11, 2)))
+    assert claims.filter(pl.col("status") == "conflict").is_empty()

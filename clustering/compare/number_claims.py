@@ -171,6 +171,9 @@ class _Claim:
     anchor: str  # an age's person: a name ("javon wilson") or a role ("son of powell")
     # the values of every age its article states, see `_same_child`
     peers: tuple[float, ...] = ()
+    # its sentence tells of another happening or another time ("another shooting that left
+    # a 15-year-old boy wounded just five weeks later"): `_ELSEWHERE`
+    elsewhere: bool = False
     # "his 13-year-old son", "another 3-year-old child": a role whose owner is not named
     unnamed_owner: bool = False
     # every claim of its article counting this thing (same dimension, a shared entity) may
@@ -515,6 +518,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
         if claim.kind == "age":
             claim.peers = tuple(ages[claim.article])
             row = rows[claim.index]
+            claim.elsewhere = bool(_ELSEWHERE.search(row["sentence"]))
             at = row["start"] - row["sentence_start"]
             claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
     _sole_counts(claims)
@@ -1528,6 +1532,46 @@ def _same_accused(a: _Claim, b: _Claim) -> bool:
     )
 
 
+_ELSEWHERE = re.compile(
+    r"\b(?:another|an earlier|a separate|a previous|a later)\s+(?:\w+\s+)?(?:shooting|attack"
+    r"|incident|case|crash|killing|robbery)\b|\b(?:days|weeks|months|years)\s+(?:later|earlier"
+    r"|ago|before)\b",
+    re.I,
+)
+#: Years the one age left over in each of two articles may differ by and still be one
+#: person's: a slip, not another person.
+LEFT_AGE_YEARS = 2
+#: Ages two articles must share for their lists to be of the same people.
+LEFT_AGE_SHARED = 2
+
+
+def _the_one_left(a: _Claim, b: _Claim) -> bool:
+    """Whether two ages are one person's because each is the one age its article gives that
+    the other article does not near it, the articles agreeing on LEFT_AGE_SHARED other
+    ages or more: "a
+    47-year-old woman ... a 38-year-old man ... an 18-year-old man" / "Shawn Adams, 47 ...
+    Fred Duhart, 38 ... Vashon Dukes, 19" list the same wounded, and the 18 and the 19 are
+    the one left. At most LEFT_AGE_YEARS apart; two roles that cannot be one person ("man" /
+    "woman") stay apart, a name against a role says nothing either way."""
+    if a.elsewhere or b.elsewhere:
+        return False  # an age told of another shooting, weeks away: another person's
+    ages_a, ages_b = set(a.peers), set(b.peers)
+    shared = len(ages_a & ages_b)
+    if shared < LEFT_AGE_SHARED or abs(a.value - b.value) > LEFT_AGE_YEARS:
+        return False
+    if min(len(ages_a), len(ages_b)) - shared >= shared:
+        # the shorter list mostly of others (a weekend's shootings city-wide), not of the
+        # people the other lists
+        return False
+    # each the only age of its article, not the other's, near the other's
+    near_a = {v for v in ages_a - ages_b if abs(v - b.value) <= LEFT_AGE_YEARS}
+    near_b = {v for v in ages_b - ages_a if abs(v - a.value) <= LEFT_AGE_YEARS}
+    if near_a != {a.value} or near_b != {b.value}:
+        return False
+    roles = {x.anchor.split()[0] for x in (a, b) if x.anchor and x.anchor.split()[0] in AGE_ROLES}
+    return len(roles) <= 1 and not any(roles & one and roles & other for one, other in _EXCLUSIVE)
+
+
 def _same_company(a: _Claim, b: _Claim, person: float) -> bool:
     """Whether two ages given by one role are one person's because each sentence lists
     them beside the same other person at the same age: "a 47-year-old woman and
@@ -1601,7 +1645,10 @@ def _anchored_similarity(
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
         if person < 1.0 and (
-            _same_child(a, b) or _same_company(a, b, person) or _same_accused(a, b)
+            _same_child(a, b)
+            or _same_company(a, b, person)
+            or _same_accused(a, b)
+            or _the_one_left(a, b)
         ):
             person = 1.0
         if person == 1.0:
