@@ -3,33 +3,13 @@ these tests, not article text)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import polars as pl
 import pytest
 
-from clustering.compare.number_claims import _scope, align_numbers
-from clustering.extract.numbers import extract_numbers
-from clustering.schema import ARTICLES
-
-
-def _dated(*articles: tuple[str, str, tuple[int, int, int]]) -> pl.DataFrame:
-    """NUMBER_CLAIMS of (article_id, body, publication day), one outlet each."""
-    frame = pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": "",
-                "body": body,
-                "published_at": datetime(*day, tzinfo=UTC),
-            }
-            for a, body, day in articles
-        ],
-        schema=ARTICLES,
-    )
-    return align_numbers(extract_numbers(frame), frame)
+from clustering.compare.number_claims import _scope
+from tests.test_number_claims_real import _claims as _dated
 
 
 def _statuses(claims: pl.DataFrame) -> set[str]:
