@@ -993,3 +993,93 @@ def test_what_someone_unnamed_calls_it_has_no_speaker():
         ("neighborhood wars.", None),
         ("retaliation shootings.", None),
     ]
+
+
+# One pass over the words gives both the capitalised runs and the lower-case words
+# `_mentions` used to read in a second scan (`_WORD_TOKEN.findall`): the values below are
+# what the two separate passes gave before they were merged.
+_NAME_PASS_BODY = (
+    "Secretary of State John F. Kerry’s aide met Ludwig van Beethoven and the company's "
+    "de facto chief, Mr. Smith, in Washington D.C. on Monday. NAACP President Benjamin "
+    "Jealous said the U.S. Fish and Wildlife Service's rules, van der Berg's and de la Cruz "
+    "were wrong; Speaking later, the Arizona Republican said O'Neill and Jean-Luc Picard agreed."
+)
+
+
+def test_one_word_pass_gives_the_runs_and_lower_case_words_of_the_two_old_passes():
+    from clustering.extract.quotes import _WORD_TOKEN, _name_tokens
+
+    lower_words: set[str] = set()
+    runs = _name_tokens(_NAME_PASS_BODY, lower_words)
+    assert runs == _name_tokens(_NAME_PASS_BODY)  # collecting the words changes no run
+    assert [" ".join(t[2] for t in run) for run in runs] == [
+        "Secretary",
+        "State John F Kerry",
+        "Ludwig van Beethoven",
+        "Mr Smith",
+        "Washington D C",
+        "Monday",
+        "NAACP President Benjamin Jealous",
+        "U S Fish",
+        "Wildlife Service",
+        "Berg",  # "van der" leads no run: a particle only joins one
+        "Cruz",
+        "Speaking",
+        "Arizona Republican",
+        "O'Neill",
+        "Jean-Luc Picard",
+    ]
+    assert runs[1][-1] == (27, 32, "Kerry")  # possessive cut off
+    assert lower_words == {w for w in _WORD_TOKEN.findall(_NAME_PASS_BODY) if w.islower()}
+    assert sorted(lower_words) == [
+        "agreed", "aide", "and", "chief", "company's", "de", "der", "facto", "in", "la",
+        "later", "met", "of", "on", "rules", "said", "the", "van", "were", "wrong",
+    ]  # fmt: skip
+
+
+def test_raw_names_of_the_shared_word_pass():
+    from clustering.extract.quotes import _raw_names
+
+    lower_words: set[str] = set()
+    names = _raw_names(_NAME_PASS_BODY, lower_words)
+    assert names == _raw_names(_NAME_PASS_BODY)
+    assert "company's" in lower_words
+    assert [(n.full_name, n.text, n.titled, n.is_org, n.possessive) for n in names] == [
+        ("", "Secretary", True, False, False),
+        ("John F. Kerry", "John F. Kerry", True, False, True),
+        ("Ludwig van Beethoven", "Ludwig van Beethoven", False, False, False),
+        ("Smith", "Mr. Smith", True, False, False),
+        ("Washington D.C", "Washington D.C", False, False, False),
+        ("Monday", "Monday", False, True, False),
+        ("Benjamin Jealous", "NAACP President Benjamin Jealous", True, False, False),
+        ("U.S. Fish", "U.S. Fish", False, True, False),
+        ("Wildlife Service", "Wildlife Service", False, True, True),
+        ("Berg", "Berg", False, False, True),
+        ("Cruz", "Cruz", False, False, False),
+        ("", "Arizona Republican", True, False, False),
+        ("O'Neill", "O'Neill", False, False, False),
+        ("Jean-Luc Picard", "Jean-Luc Picard", False, False, False),
+    ]
+
+
+def test_speaker_scores_in_one_matrix_equal_the_per_candidate_scores_bit_for_bit():
+    import numpy as np
+
+    from clustering.extract.speakers import default_ranker
+
+    ranker = default_ranker()
+    rng = np.random.default_rng(7)
+    n = len(ranker.features)
+    # Around the training scale, some far out (clipped at |z| = 60), some repeated rows.
+    matrix = np.vstack(
+        [
+            rng.normal(ranker.mean, ranker.scale, size=(300, n)),
+            rng.normal(ranker.mean, 50 * np.asarray(ranker.scale), size=(50, n)),
+            np.zeros((2, n)),
+            rng.integers(0, 3, size=(20, n)).astype(float),
+        ]
+    )
+    one_by_one = [ranker.probability(row.tolist()) for row in matrix]
+    assert ranker.probabilities(matrix) == one_by_one  # exact: no tie may flip
+    assert ranker.probabilities(np.empty((0, n))) == []
+    assert 0.0 < min(one_by_one) < 1e-20 and max(one_by_one) > 1 - 1e-12

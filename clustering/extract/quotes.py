@@ -630,13 +630,28 @@ def _strip_parts(body: str, quote: _Quote) -> bool:
 
 
 # --- pass 2: names -----------------------------------------------------------------------
-def _name_tokens(body: str) -> list[list[tuple[int, int, str]]]:
+# Words after which ". " does not end a run: "Mr. Smith", "St. Louis", "Ft. Worth".
+_ABBREVIATION_WORDS = _TITLES | {"st", "ft"}
+
+
+def _name_tokens(
+    body: str, lower_words: set[str] | None = None
+) -> list[list[tuple[int, int, str]]]:
     """Runs of capitalised word tokens (with particles like "de", "van", "bin" inside and
-    "Mr." / "W." abbreviations), each token as (start, end, word); possessive "’s" cut off."""
+    "Mr." / "W." abbreviations), each token as (start, end, word); possessive "’s" cut off.
+
+    `lower_words`, when given, gets every all-lower-case word token of `body` as written
+    ("company's" too): `_mentions` reads them from this one pass over the words instead of
+    a second `_WORD_TOKEN` scan of the body."""
     runs: list[list[tuple[int, int, str]]] = []
     run: list[tuple[int, int, str]] = []
     for match in _WORD_TOKEN.finditer(body):
-        start, word = match.start(), match.group()
+        word = match.group()
+        if lower_words is not None and word.islower():
+            lower_words.add(word)
+        if not run and not word[0].isupper():
+            continue  # most words: lower case, no run to end or to join (a particle leads none)
+        start = match.start()
         possessive = word[-2:] in ("’s", "'s")
         if possessive:
             word = word[:-2]
@@ -648,7 +663,7 @@ def _name_tokens(body: str) -> list[list[tuple[int, int, str]]]:
         if run and (capital or particle):
             gap = body[run[-1][1] : start]
             previous = run[-1][2]
-            abbreviation = len(previous) == 1 or previous.lower() in _TITLES | {"st", "ft"}
+            abbreviation = len(previous) == 1 or previous.lower() in _ABBREVIATION_WORDS
             # "D.C.", "U.S.": an initialism's letters stay in the run ("Interim D.C. Police
             # Chief Peter Newsham" is one run, whose name is Peter Newsham).
             initialism = gap == "." and len(previous) == 1 and len(word) == 1
@@ -691,14 +706,18 @@ def _trailing_name(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     return run[max(k - 1, 0) :]
 
 
+_DEMONYM_OR_BRIT = _DEMONYM_ENDINGS + ("Brit",)
+
 # "Mayor of London Sadiq Khan", "Secretary of the Interior Ryan Zinke": a title "of" a
 # place or a department, then the holder's name, in one capitalised run.
 _TITLE_OF = re.compile(r"\b([A-Z][a-z]+)\.?\s+of\s+(?:the\s+)?$")
 
 
-def _raw_names(body: str) -> list[_RawName]:
+def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]:
+    """The names and bare roles of `body`'s capitalised runs, in reading order;
+    `lower_words` as for `_name_tokens`."""
     names = []
-    runs = _name_tokens(body)
+    runs = _name_tokens(body, lower_words)
     # Surnames the body writes after a first name ("Nick Sweeting", "Megyn Kelly"): alone,
     # they are that person, not a capitalised verb or adverb opening a sentence.
     surnames = {run[-1][2] for run in runs if len(run) >= 2}
@@ -754,23 +773,24 @@ def _raw_names(body: str) -> list[_RawName]:
         # So is a word that only describes the person before a first name: "Billionaire
         # Elon Musk", "American Dominique Molina", "San Diego-headquartered Qualcomm",
         # "Apparently Putin".
+        lowered = [w.lower() for w in words]
         titles = [
             i
-            for i, w in enumerate(words)
+            for i, (w, low) in enumerate(zip(words, lowered, strict=True))
             if (
-                w.lower().rstrip(".") in _TITLES
+                low.rstrip(".") in _TITLES
                 # "UN Secretary-General", but "Kim Jong Un": an initialism among the
                 # titles counts only in capitals.
-                and (w.lower().rstrip(".") not in _INITIALISM_TITLES or w.isupper())
+                and (low.rstrip(".") not in _INITIALISM_TITLES or w.isupper())
             )
-            or (w.lower() in _DESCRIBING_WORDS and i + 1 < len(words))
-            or w.lower().endswith(("-based", "-headquartered"))
+            or (low in _DESCRIBING_WORDS and i + 1 < len(words))
+            or low.endswith(("-based", "-headquartered"))
             or (i == 0 and len(words) > 1 and _ADVERB.search(w) is not None)
             or (
                 i + 1 < len(words)
-                and w.endswith(_DEMONYM_ENDINGS + ("Brit",))
-                and w.lower() not in first_names()
-                and words[i + 1].lower() in first_names()
+                and w.endswith(_DEMONYM_OR_BRIT)
+                and low not in first_names()
+                and lowered[i + 1] in first_names()
             )
         ]
         core_tokens = run[titles[-1] + 1 :] if titles else run
@@ -920,7 +940,9 @@ def _mentions(
     to apologize,' he said"). Mentions inside quotes are left out: the people a quote
     talks about are not who is speaking.
     """
-    raw = _raw_names(body)
+    # The body's lower-case words come from the same pass over its words as its names.
+    lower_words: set[str] = set()
+    raw = _raw_names(body, lower_words)
     # A body that opens with its headline ("Trump Lashes Out at Kathy Griffin and
     # Democrats"): the headline's capitalised words are no names ("Trump Lashes Out"); the
     # people it names are read from it as from the headline below.
@@ -999,7 +1021,6 @@ def _mentions(
             and ({"of", "for", "and", "&"} & set(words))
         ):
             org_names[words[-1]] = _org_name(match.group(1))
-    lower_words = {w for w in _WORD_TOKEN.findall(body) if w.islower()}
     acronyms = _initialisms(body) | {
         m.group(2): _org_name(m.group(1)) for m in _ACRONYM.finditer(body)
     }
@@ -1442,6 +1463,8 @@ def _initialisms(body: str) -> dict[str, str]:
     small words' initials in or out); the longest name wins."""
     words_used = set(re.findall(r"\b[A-Z]{2,6}\b", body))
     found: dict[str, str] = {}
+    if not words_used:
+        return found  # no acronym to expand (a third of BASIL's articles)
     for match in re.finditer(_ORG, body):
         name = _org_name(match.group(1))
         words = name.split()

@@ -29,6 +29,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Protocol
 
+import numpy as np
+
 from clustering.extract.places import place_names
 from clustering.models import StandardisedLogistic
 from clustering.text import Sentence
@@ -361,14 +363,27 @@ def default_ranker() -> SpeakerRanker:
 def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | None]:
     """The ranker's speaker for each quote of `context.sites` (None: no candidate scores
     `ranker.threshold` or more)."""
+    features = candidate_features(context)
+    # Every undecided quote's candidates scored in one matrix (one row per candidate).
+    vectors = [
+        vector
+        for site, candidates in zip(context.sites, features, strict=True)
+        if not site.decided
+        for _, vector in candidates
+    ]
+    scores = iter(
+        ranker.probabilities(
+            np.array(vectors, dtype=np.float64).reshape(len(vectors), len(ranker.features))
+        )
+    )
     chosen: list[str | None] = []
-    for site, candidates in zip(context.sites, candidate_features(context), strict=True):
+    for site, candidates in zip(context.sites, features, strict=True):
         if site.decided:
             chosen.append(site.rule_speaker)
             continue
         best, best_p = None, ranker.threshold
-        for name, vector in candidates:
-            p = ranker.probability(vector)
+        for name, _ in candidates:
+            p = next(scores)
             if p >= best_p:
                 best, best_p = name, p
         chosen.append(best)
