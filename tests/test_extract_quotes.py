@@ -1083,3 +1083,49 @@ def test_speaker_scores_in_one_matrix_equal_the_per_candidate_scores_bit_for_bit
     assert ranker.probabilities(matrix) == one_by_one  # exact: no tie may flip
     assert ranker.probabilities(np.empty((0, n))) == []
     assert 0.0 < min(one_by_one) < 1e-20 and max(one_by_one) > 1 - 1e-12
+
+
+_SCANNED = [
+    "Tulsa police said",
+    "the sheriff's office said",
+    "The fire department confirmed",
+    "the coroner’s office",
+    "the medical examiner's office",
+    "the foreign ministry said",
+    "the Marion County Sheriff's Office said",
+    "Steve Scalise's office",
+    "a Justice Department spokesman said",
+    "A spokesperson for the U.S. Fish and Wildlife Service said",
+    "An RAIB press officer said",
+    "the council statement",
+    "A spokeswoman added",
+]
+
+
+def test_skipped_scans_need_a_word_every_match_has():
+    from clustering.extract.quotes import _NEEDED_WORDS, _finditer
+
+    found = 0
+    for pattern, words in _NEEDED_WORDS.items():
+        for text in _SCANNED:
+            matches = [m.group() for m in pattern.finditer(text)]
+            assert [m.group() for m in _finditer(pattern, text)] == matches
+            assert all(any(w in m for w in words) for m in matches), (pattern.pattern, text)
+            found += len(matches)
+        assert list(_finditer(pattern, "The mayor said nothing.")) == []
+    assert found == 12  # matches over the five patterns
+
+
+@needs_shared
+def test_skipped_scans_find_every_match_on_real_articles():
+    from clustering.extract.quotes import _NEEDED_WORDS, _finditer
+
+    path = SHARED / "labelled" / "gvc.jsonl"
+    bodies = [json.loads(line)["body"] or "" for line in path.open(encoding="utf-8")][:200]
+    skipped = 0
+    for pattern in _NEEDED_WORDS:
+        for body in bodies:
+            spans = [m.span() for m in pattern.finditer(body)]
+            assert [m.span() for m in _finditer(pattern, body)] == spans
+            skipped += not any(w in body for w in _NEEDED_WORDS[pattern])
+    assert skipped >= 200  # the scans skipped, out of 5 x 200

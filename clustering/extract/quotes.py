@@ -67,7 +67,7 @@ import bisect
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -882,13 +882,32 @@ _LOWER_CASE_FORCE = re.compile(
 _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z]\w{2,})\b")
 
 
+# Words that every match of these patterns contains (the patterns are case-sensitive): a
+# body with none of them is not scanned. Each pattern tries a match at every word or
+# capital, and most bodies have no spokesman, office or police in them.
+_NEEDED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SPOKES_BEFORE: ("spokes", "officer", "statement"),
+    _SPOKES_FOR: ("spokes", "officer", "statement"),
+    _SPOKES_BARE: ("spokes",),
+    _POSSESSIVE_OFFICE: ("ffice", "Department", "Bureau"),
+    _LOWER_CASE_FORCE: ("police", "sheriff", "fire", "coroner", "medical", "ministry"),
+}
+
+
+def _finditer(pattern: re.Pattern[str], body: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(body)`, skipped when `body` lacks every one of its needed words."""
+    if any(word in body for word in _NEEDED_WORDS[pattern]):
+        return pattern.finditer(body)
+    return iter(())
+
+
 def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]:
     """Organisations the capitalised runs miss: offices named in the possessive, social
     media handles, and police or a sheriff's office named in lower case. "police" is the police force the article
     named last before ("Tulsa Police Department"), else the place written before it
     ("Tulsa police"), else "police"."""
     found = []
-    for match in _POSSESSIVE_OFFICE.finditer(body):
+    for match in _finditer(_POSSESSIVE_OFFICE, body):
         start = match.start(1)
         while (lead := re.match(r"([A-Za-z]+)\s+", body[start : match.end(1)])) and lead.group(
             1
@@ -899,7 +918,7 @@ def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]
     found += [
         _Mention(m.start(), m.end(), m.group(1), is_person=False) for m in _HANDLE.finditer(body)
     ]
-    for match in _LOWER_CASE_FORCE.finditer(body):
+    for match in _finditer(_LOWER_CASE_FORCE, body):
         place, noun = (match.group(1) or "").strip(), match.group(2)
         if place and place.split()[-1].lower() in _NOT_NAMES:
             place = ""  # "But police said", "The police"
@@ -1148,7 +1167,7 @@ def _mentions(
             mentions.append(_Mention(match.start(), match.end(), org, is_person=False))
     spokes: list[_Mention] = []  # someone speaking for an organisation: the organisation
     for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
-        for match in pattern.finditer(body):
+        for match in _finditer(pattern, body):
             org = _org_name(match.group(1))
             words = org.split()
             if (
@@ -1167,7 +1186,7 @@ def _mentions(
     mentions = [
         m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in spokes)
     ] + spokes
-    for match in _SPOKES_BARE.finditer(body):
+    for match in _finditer(_SPOKES_BARE, body):
         named = [n for n in organisations if match.start() - 400 <= n.end <= match.start()]
         if named and len(named[-1].core) >= 1:
             org = org_names.get(named[-1].core[-1], _org_name(named[-1].text))
