@@ -160,12 +160,13 @@ FEATURES = (
 
 def _gendered_near(context: SpeakerContext, site: QuoteSite) -> str | None:
     """The gender of the he/she the quote's sentences use outside the marks, if one."""
-    for m in context.mentions:
+    # Only the mentions starting in those sentences (mentions are in reading order).
+    a = bisect.bisect_left(context._starts, context.sentences[site.first].start)
+    b = bisect.bisect_left(context._starts, context.sentences[site.last].end)
+    for m in context.mentions[a:b]:
         if m.is_pronoun and not m.possessive:
             word = context.body[m.start : m.end].lower()
-            if word in ("he", "she") and (
-                context.sentences[site.first].start <= m.start < context.sentences[site.last].end
-            ):
+            if word in ("he", "she"):
                 return "m" if word == "he" else "f"
     return None
 
@@ -198,7 +199,9 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         b = bisect.bisect_left(context._starts, window_end)
         near = [(context.mentions[i], mention_sentence[i]) for i in range(a, b)]
         names: list[str] = []
-        for m, _ in near:
+        by_name: dict[str | None, list[tuple[Any, int]]] = {}  # name -> its mentions near
+        for m, s in near:
+            by_name.setdefault(m.name, []).append((m, s))
             if m.name and m.name not in names:
                 names.append(m.name)
         previous = context.sites[k - 1] if k > 0 else None
@@ -227,7 +230,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         body = context.body
         candidates = []
         for name in names:
-            own = [(m, s) for m, s in near if m.name == name]
+            own = by_name.get(name, [])
             in_sentence = any(
                 site.first <= s <= site.last and not m.is_pronoun and not m.possessive
                 for m, s in own
