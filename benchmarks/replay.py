@@ -267,8 +267,12 @@ growth the data's; it is not. Searching harder does not close it (1M, expansion 
 256 / 512: story recall 0.82 / 0.85 / 0.88, search CPU 1.3 / 3.0 / 5.1 s; exact
 re-ranking of the found candidates 0.82; ranking all members of the found stories
 exactly 0.83); a denser graph helps at 100k (connectivity 32, expansion_add 128: recall@30
-0.935 -> 0.971, build 2.6x the CPU; not tried at 1M here: a rebuild of the cached index
-takes about 20 minutes at this load). A better index would not be enough alone: with
+0.935 -> 0.971, build 2.6x the CPU) and at 1M (built aside, same vectors and keys: story
+recall 0.958 at expansion 128, 0.972 at 256; members to re-cluster 8,275 and 7,942 against
+the exact 7,471 and 11,219 now; search CPU 2.3 and 4.5 s for the batch; build 1,644 s CPU,
+45 min wall at load 4-9, against 473 s wall for connectivity 16; merges of the side index
+cost more in proportion). Not adopted here: the cached index and every existing corpus's
+would need that rebuild, and the timed adds and the replay were not rerun. A better index would not be enough alone: with
 the exact search's stories (incremental._index_stories replaced by an exact search, its
 CPU subtracted; 2 adds each) the re-clustered set is flat (7.6-8.2k at 100k, 8.5-8.6k at
 1M), yet the add without the search costs 9.5 / 14.0 s CPU (medians), 1.48x: the stories
