@@ -79,6 +79,8 @@ BAD = {
         "undated_story_margin": 2.5,
         "undated_story_shoulder": -0.1,
         "undated_large_story_margin": 2.5,
+        "undated_merge_similarity": -2.5,
+        "undated_merge_gain": -0.1,
         "undated_embedding_weight": -0.1,
         "undated_word_weight": 1.5,
         "undated_char_weight": -1,
