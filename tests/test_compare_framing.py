@@ -11,6 +11,7 @@ from clustering.compare.framing_comparison import (
     SLANT_FEATURES,
     SLANTED,
     SlantModel,
+    _has_digit,
     compare_framing,
     framing_json,
     framing_marks,
@@ -379,3 +380,19 @@ def test_facts_read_the_slant_features_tf_idf_of_the_same_story(word_embedder, m
     shared = facts._lexical_similarity(table["sentence"].to_list())
     assert not shared.flags.writeable
     assert shared[0, 2] == pytest.approx(1.0 - matrix[0, 1], abs=1e-6)  # lexical_exclusivity
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Costs rose 4 percent.", True),
+        ("An area of 5 km\u00b2.", True),  # ASCII digit
+        ("The km\u00b2 figure.", True),  # a superscript: str.isdigit, not \d
+        ("Chapter \u0663 of the report.", True),  # an Arabic-Indic digit: \d
+        ("\u201cNo figures here\u201d \u2014 he said.", False),  # non-ASCII, no digit
+        ("No figures here at all.", False),
+    ],
+)
+def test_has_digit_is_str_isdigit_of_any_character(text: str, expected: bool) -> None:
+    assert _has_digit(text) is expected
+    assert _has_digit(text) is any(c.isdigit() for c in text)
