@@ -215,6 +215,30 @@ _NOT_QUANTITIES = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+# A literal every match of a pattern contains, so that a text without it is not scanned
+# (tests/test_extract_numbers_prechecks.py checks each against the patterns' matches).
+# Case-insensitive patterns are checked on `_fold(text)`; every pattern in _DATE_, _TIME_ and
+# the last four of _AGE_PATTERNS needs a digit as well. "month": one of `_MONTH_STEMS` (the
+# month names in `_MONTH` and `_MONTH_ALONE` are case-sensitive and each holds one).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")  # fmt: skip
+_DATE_NEEDS = ("month", "month", "month", "-", "/")
+_TIME_NEEDS = ("m", "m", ":", "o'clock")
+_SHARE_NEEDS = (("in",), ("th", "quarter"), ("th", "quarter"))  # any one of them
+_AGE_NEEDS = ((False, "old"), (False, "age"), (True, "age"), (True, ","), (True, "("),
+              (True, ","))  # fmt: skip
+# Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
+# dotless i, long s, and the combining dot "İ" lowers to ("i\u0307").
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def _fold(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it is
+    a substring (a pre-check only: the patterns still run on `text`)."""
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLD)
+
+
 # A street address is a place, not a count: "the 5600 block of South Princeton", "at 1200
 # Main Street".
 _ADDRESS = re.compile(
@@ -936,8 +960,12 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Dates, times, ages and addresses: recognised first so their digits are not read as
     counts. Phone numbers and gallery counters are taken too, and give no mention."""
     mentions: list[Mention] = []
-    # Most sentences hold no digit: the patterns that need one are not tried on them.
+    # Most sentences hold no digit: the patterns that need one are not tried on them. Each
+    # pattern below is tried only where the text holds a literal every match of it contains
+    # (`_fold` for the case-insensitive ones); a pattern skipped would have matched nothing.
     digits = _DIGIT.search(text) is not None
+    low = _fold(text)
+    months = any(stem in text for stem in _MONTH_STEMS)
     taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
 
     def add(m: re.Match[str], value: float, kind: str, unit: str = "", counted: str = "") -> None:
@@ -954,7 +982,9 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         taken.append((start, end))
         mentions.append(Mention(start, end, value, None, qualifier, unit, kind, counted))
 
-    for pattern in _DATE_PATTERNS:
+    for pattern, needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True):
+        if not digits or not (months if needs == "month" else needs in text):
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             month = groups["m"]
@@ -964,17 +994,21 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             year += 2000 if 0 < year < 100 else 0
             if 1 <= month_n <= 12 and day <= 31:
                 add(m, float(year * 10000 + month_n * 100 + day), "date")
-    for m in _MONTH_ALONE.finditer(text):
+    for m in _MONTH_ALONE.finditer(text) if months else ():
         # "since March", "in December": a month without a day, yearless unless one follows
         add(m, float(month_number(m.group("t")) * 100), "date", "calendar-month")
-    for pattern in _TIME_PATTERNS:
+    for pattern, needs in zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True):
+        if not digits or needs not in low:
+            continue
         for m in pattern.finditer(text):
             hour, minute = int(m.group("h")), int(m.groupdict().get("min") or 0)
             ap = (m.groupdict().get("ap") or "").lower()
             hour = hour % 12 + (12 if ap == "p" else 0) if ap else hour
             if hour < 24 and minute < 60:
                 add(m, hour + minute / 60, "time")
-    for pattern in _SHARE_PATTERNS:
+    for pattern, alternatives in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
+        if not any(needs in low for needs in alternatives):
+            continue
         for m in pattern.finditer(text):
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
             if numerator and denominator and numerator < denominator:
@@ -986,7 +1020,9 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         if block and (after := _BLOCK_STREET.match(text, m.end())):
             street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
         add(m, float(m.group("n").replace(",", "")), "address", block, street)
-    for pattern in _AGE_PATTERNS:
+    for pattern, (needs_digit, needs) in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
+        if (needs_digit and not digits) or needs not in low:
+            continue
         for m in pattern.finditer(text):
             raw = m.group("n")
             value = float(raw) if raw.isdigit() else _words_value(raw)
@@ -1060,7 +1096,9 @@ _ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injur
 
 def _another(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
-    out = []
+    out: list[Mention] = []
+    if "another" not in _fold(text):  # every match holds "another"; most sentences do not
+        return out
     for m in _ANOTHER.finditer(text):
         group = next(g for g in ("t", "t2", "t3") if m.group(g))
         start, end = m.span(group)

@@ -1,0 +1,123 @@
+"""The literal pre-checks of `_special` and `_another`: a pattern is skipped on a text that
+lacks its required literal, so every match of it must contain that literal (else skipping it
+would change what `extract_numbers` finds)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from clustering.extract import numbers as N
+from clustering.text import split_sentences
+from tests.conftest import SHARED, needs_shared
+
+Requirement = tuple[str, re.Pattern[str], bool, tuple[str, ...], bool]
+
+
+def _requirements() -> list[Requirement]:
+    """(name, pattern, needs a digit, literals of which a match holds one, whether they are
+    looked for in the folded text as `_special` does, else case-sensitively)."""
+    out: list[Requirement] = []
+    for i, (pattern, needs) in enumerate(zip(N._DATE_PATTERNS, N._DATE_NEEDS, strict=True)):
+        literals = N._MONTH_STEMS if needs == "month" else (needs,)
+        out.append((f"date{i}", pattern, True, literals, False))
+    out.append(("month_alone", N._MONTH_ALONE, False, N._MONTH_STEMS, False))
+    for i, (pattern, needs) in enumerate(zip(N._TIME_PATTERNS, N._TIME_NEEDS, strict=True)):
+        out.append((f"time{i}", pattern, True, (needs,), True))
+    for i, (pattern, any_of) in enumerate(zip(N._SHARE_PATTERNS, N._SHARE_NEEDS, strict=True)):
+        out.append((f"share{i}", pattern, False, any_of, True))
+    for i, (pattern, (digit, needs)) in enumerate(zip(N._AGE_PATTERNS, N._AGE_NEEDS, strict=True)):
+        out.append((f"age{i}", pattern, digit, (needs,), True))
+    out.append(("another", N._ANOTHER, False, ("another",), True))
+    return out
+
+
+SAMPLES = [
+    "The attack on 29 March 2022 and the 3rd of Sept. killed people; on March 29, 2022 too.",
+    "Since March 2021, and by Dec. 4, prices rose; in early May they fell, since December.",
+    "The report of 2021-03-04 and the form of 3/4/21 were filed in August.",
+    "At 10:30 a.m. and 9 pm, then 14:45, and at 5 o'clock the shops closed.",
+    "At 10.30 P.M. it ended; at 7AM it began. At 6 O'CLOCK nobody came.",
+    "One in three adults and 1-in-5 children; a third of voters; two-thirds of them.",
+    "A quarter of the staff and one in a hundred patients; three-quarters agreed.",
+    "A 15-year-old boy, a six-month-old girl and children 5 years of age; aged 34, he left.",
+    "Javon Wilson, 15, U.S. Rep. Danny Davis' grandson, and Ann Lee (34) were shot.",
+    "Calvin Williams, 24 was shot. Two years of age is young.",
+    "Three people were killed and another critically injured, killing one and wounding another.",
+    "Another woman was hurt. And another was arrested.",
+    # re.I also matches dotless i, long s and dotted capital I with ASCII i and s
+    "One \u0131n three adults; a third \u0131s fine; aged 3\u017f; \u0130N four.",
+    "ANOTHER WOMAN WAS HURT and AGED 40 and TWO-THIRDS OF them at 5 O\u2019CLOCK.",
+]
+
+
+def _check(texts: list[str]) -> dict[str, int]:
+    """How many matches of each pattern in `texts`; asserts each holds its literals."""
+    counts: dict[str, int] = {}
+    for name, pattern, digit, any_of, folded in _requirements():
+        counts[name] = 0
+        for text in texts:
+            for m in pattern.finditer(text):
+                counts[name] += 1
+                held = N._fold(m.group()) if folded else m.group()
+                assert any(lit in held for lit in any_of), (name, m.group())
+                assert not digit or N._DIGIT.search(m.group()), (name, m.group())
+    return counts
+
+
+def test_every_match_holds_its_required_literal() -> None:
+    counts = _check(SAMPLES)
+    # every pattern matched somewhere, so the assertions above ran on each of them
+    assert {name for name, n in counts.items() if n == 0} == set()
+
+
+def test_fold_keeps_every_ascii_letter_case_insensitive_matching_finds() -> None:
+    # Every character re.I matches with an ASCII letter lies among the letters the folded text
+    # holds: the pre-check on `_fold(text)` never misses what a re.I pattern matches.
+    every = (
+        "".join(map(chr, range(0x110000)))
+        .encode("utf-8", "surrogatepass")
+        .decode("utf-8", "replace")
+    )
+    letters = re.compile("[a-z]", re.I)
+    found = {m.group() for m in letters.finditer(every)}
+    assert {"\u0131", "\u0130", "\u017f", "\u212a"} <= found  # dotless i, İ, long s, Kelvin
+    for ch in found:
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if re.fullmatch(letter, ch, re.I):
+                assert letter in N._fold(ch), (ch, letter)
+
+
+def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_prechecks = [N.find_numbers(text) for text in SAMPLES]
+    # every literal pre-check passes: each pattern is tried on every text
+    literals = " ".join(lit for *_, any_of, _ in _requirements() for lit in any_of)
+    monkeypatch.setattr(N, "_fold", lambda text: f"{text.lower()} {literals}")
+    monkeypatch.setattr(N, "_MONTH_STEMS", ("",))
+    assert [N.find_numbers(text) for text in SAMPLES] == with_prechecks
+    assert [(m.start, m.kind, m.value) for m in with_prechecks[3]] == [
+        (3, "time", 10.5),
+        (18, "time", 21.0),
+        (29, "time", 14.75),
+        (43, "time", 5.0),
+    ]
+    assert [(m.value, m.counted) for m in N._another(SAMPLES[11], [])] == [
+        (1.0, "woman hurt"),
+        (1.0, "arrested"),
+    ]
+
+
+@needs_shared
+@pytest.mark.parametrize("dataset", ["basil", "newswcl50"])
+def test_every_match_in_real_sentences_holds_its_required_literal(dataset: str) -> None:
+    texts = []
+    with (SHARED / "labelled" / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            body = record.get("body") or ""
+            texts.append(record.get("title") or "")
+            texts.extend(body[s.start : s.end] for s in split_sentences(body))
+    counts = _check(texts)
+    assert counts["date1"] > 0 and counts["age0"] > 0 and counts["month_alone"] > 0
