@@ -121,3 +121,47 @@ def test_every_match_in_real_sentences_holds_its_required_literal(dataset: str) 
             texts.extend(body[s.start : s.end] for s in split_sentences(body))
     counts = _check(texts)
     assert counts["date1"] > 0 and counts["age0"] > 0 and counts["month_alone"] > 0
+
+
+# Every way a number can open: currency signs and codes, number words, ordinals, vague counts.
+OPENINGS = [
+    "US$5", "$US5", "A$5", "C$5", "HK$5", "NZ$5", "$5", "€5", "£5", "¥5", "₹5", "Rs. 5", "Rs5",
+    "USD 5", "EUR5", "GBP 5", "JPY 5", "CNY 5", "( 5", "5", "dozens of", "scores of",
+    "hundreds of", "thousands of", "tens of thousands of", "millions of", "billions of",
+    "half a dozen", "a dozen", "a hundred", "a thousand", "a million", "a billion",
+    *N._ONES, *N._TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen",
+    *N._ORDINALS, "twenty-first", "ninety-ninth",
+]  # fmt: skip
+
+
+def _number_spans(pattern: re.Pattern[str], texts: list[str]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in pattern.finditer(text)] for text in texts]
+
+
+def test_number_start_lets_every_opening_through() -> None:
+    # `_NUMBER` is the pattern without its `_NUMBER_START` lookahead, match for match
+    without = re.compile(N._NUMBER_BEHIND + N._NUMBER_CORE, re.X | re.I)
+    texts = [
+        f"They counted {variant} people."
+        for opening in OPENINGS
+        for variant in (opening, opening.upper(), opening.title(), opening.replace("i", "\u0131"))
+    ]
+    found = _number_spans(N._NUMBER, texts)
+    assert found == _number_spans(without, texts)
+    # every opening is read, in every case ("thırd" with a dotless i too, as re.I does)
+    assert [text for text, spans in zip(texts, found, strict=True) if not spans] == []
+    # ... and words that are no number are not: the lookahead only skips what cannot match
+    assert _number_spans(N._NUMBER, ["Officials in Kyiv will pay later."]) == [[]]
+
+
+@needs_shared
+def test_number_start_changes_no_match_in_real_sentences() -> None:
+    without = re.compile(N._NUMBER_BEHIND + N._NUMBER_CORE, re.X | re.I)
+    texts = []
+    with (SHARED / "labelled" / "basil.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            body = json.loads(line).get("body") or ""
+            texts.extend(body[s.start : s.end] for s in split_sentences(body))
+    found = _number_spans(N._NUMBER, texts)
+    assert found == _number_spans(without, texts)
+    assert sum(map(len, found)) > 1000

@@ -320,7 +320,16 @@ _NUMBER_CORE = rf"""
 """
 # A number starts a quantity unless it is glued to a word ("F-16", "Covid-19", "G7") or to
 # another number ("1/2", "10:30"); the second number of a range is matched without that check.
-_NUMBER = re.compile(r"(?<![\w.,/:$€£¥-]) (?<![A-Za-z]-)" + _NUMBER_CORE, re.X | re.I)
+_NUMBER_BEHIND = r"(?<![\w.,/:$€£¥-]) (?<![A-Za-z]-)"
+# The first two characters any match of `_NUMBER_CORE` can open with: a blank, a digit or a
+# currency sign, else a currency code's or number word's first two letters ("a " for "a
+# dozen"). Checked before the alternatives, it spares trying them all at every word (under
+# re.I the regex engine cannot skip a branch by its first letter): it halves `_NUMBER`'s scan.
+_NUMBER_START = (
+    r"(?=[\s\d$€£¥₹]|a[$\s]|c\$|hk|nz|rs|us|eu|gb|jp|cn|do|sc|hu|th|te|mi|bi|ha|ze|on|tw|fo|fi"
+    r"|si|se|ei|ni|el|tr)"
+)
+_NUMBER = re.compile(_NUMBER_BEHIND + _NUMBER_START + _NUMBER_CORE, re.X | re.I)
 _NUMBER_NEXT = re.compile(_NUMBER_CORE, re.X | re.I)
 _SCALE_AFTER = re.compile(r"\s?-?(million|billion|trillion|thousand|mn|mln|bn|tn)\b", re.I)
 _PERCENT_AFTER = re.compile(
