@@ -13,24 +13,25 @@ from clustering.extract import numbers as N
 from clustering.text import split_sentences
 from tests.conftest import SHARED, needs_shared
 
-Requirement = tuple[str, re.Pattern[str], bool, tuple[str, ...], bool]
+# (name, pattern, groups: a match holds one literal of each group ("digit": any digit),
+# whether the literals are looked for in the folded text as `_special` does, else as written)
+Requirement = tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], bool]
+DIGIT = ("digit",)
 
 
 def _requirements() -> list[Requirement]:
-    """(name, pattern, needs a digit, literals of which a match holds one, whether they are
-    looked for in the folded text as `_special` does, else case-sensitively)."""
     out: list[Requirement] = []
     for i, (pattern, needs) in enumerate(zip(N._DATE_PATTERNS, N._DATE_NEEDS, strict=True)):
         literals = N._MONTH_STEMS if needs == "month" else (needs,)
-        out.append((f"date{i}", pattern, True, literals, False))
-    out.append(("month_alone", N._MONTH_ALONE, False, N._MONTH_STEMS, False))
+        out.append((f"date{i}", pattern, (DIGIT, literals), False))
+    out.append(("month_alone", N._MONTH_ALONE, (N._MONTH_STEMS,), False))
     for i, (pattern, needs) in enumerate(zip(N._TIME_PATTERNS, N._TIME_NEEDS, strict=True)):
-        out.append((f"time{i}", pattern, True, (needs,), True))
-    for i, (pattern, any_of) in enumerate(zip(N._SHARE_PATTERNS, N._SHARE_NEEDS, strict=True)):
-        out.append((f"share{i}", pattern, False, any_of, True))
+        out.append((f"time{i}", pattern, (DIGIT, (needs,)), True))
+    for i, (pattern, groups) in enumerate(zip(N._SHARE_PATTERNS, N._SHARE_NEEDS, strict=True)):
+        out.append((f"share{i}", pattern, groups, True))
     for i, (pattern, (digit, needs)) in enumerate(zip(N._AGE_PATTERNS, N._AGE_NEEDS, strict=True)):
-        out.append((f"age{i}", pattern, digit, (needs,), True))
-    out.append(("another", N._ANOTHER, False, ("another",), True))
+        out.append((f"age{i}", pattern, (DIGIT, (needs,)) if digit else ((needs,),), True))
+    out.append(("another", N._ANOTHER, (("another",),), True))
     return out
 
 
@@ -47,6 +48,8 @@ SAMPLES = [
     "Calvin Williams, 24 was shot. Two years of age is young.",
     "Three people were killed and another critically injured, killing one and wounding another.",
     "Another woman was hurt. And another was arrested.",
+    "A fifth of them, an eighth of us, a tenth of it, three-sevenths and nine-tenths agreed.",
+    "Only 2 in 100 and twenty in a hundred; forty-sixths is no share, a sixth of them is.",
     # re.I also matches dotless i, long s and dotted capital I with ASCII i and s
     "One \u0131n three adults; a third \u0131s fine; aged 3\u017f; \u0130N four.",
     "ANOTHER WOMAN WAS HURT and AGED 40 and TWO-THIRDS OF them at 5 O\u2019CLOCK.",
@@ -56,14 +59,16 @@ SAMPLES = [
 def _check(texts: list[str]) -> dict[str, int]:
     """How many matches of each pattern in `texts`; asserts each holds its literals."""
     counts: dict[str, int] = {}
-    for name, pattern, digit, any_of, folded in _requirements():
+    for name, pattern, groups, folded in _requirements():
         counts[name] = 0
         for text in texts:
             for m in pattern.finditer(text):
                 counts[name] += 1
                 held = N._fold(m.group()) if folded else m.group()
-                assert any(lit in held for lit in any_of), (name, m.group())
-                assert not digit or N._DIGIT.search(m.group()), (name, m.group())
+                for group in groups:
+                    assert any(
+                        N._DIGIT.search(held) if lit == "digit" else lit in held for lit in group
+                    ), (name, m.group(), group)
     return counts
 
 
@@ -93,7 +98,7 @@ def test_fold_keeps_every_ascii_letter_case_insensitive_matching_finds() -> None
 def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     with_prechecks = [N.find_numbers(text) for text in SAMPLES]
     # every literal pre-check passes: each pattern is tried on every text
-    literals = " ".join(lit for *_, any_of, _ in _requirements() for lit in any_of)
+    literals = " ".join(lit for *_, groups, _ in _requirements() for g in groups for lit in g)
     monkeypatch.setattr(N, "_fold", lambda text: f"{text.lower()} {literals}")
     monkeypatch.setattr(N, "_MONTH_STEMS", ("",))
     assert [N.find_numbers(text) for text in SAMPLES] == with_prechecks
@@ -165,3 +170,10 @@ def test_number_start_changes_no_match_in_real_sentences() -> None:
     found = _number_spans(N._NUMBER, texts)
     assert found == _number_spans(without, texts)
     assert sum(map(len, found)) > 1000
+
+
+def test_stems_cover_every_word_they_stand_for() -> None:
+    assert [w for w in [*N._ONES, *N._TENS] if not any(t in w for t in N._SMALL_STEMS)] == []
+    fractions = re.findall(r"[a-z]+ths|thirds|quarters|halves", N._SHARE_PATTERNS[1].pattern)
+    assert len(fractions) == 8
+    assert [w for w in fractions if not any(t in w for t in N._FRACTION_STEMS)] == []

@@ -224,7 +224,16 @@ _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
                 "Dec")  # fmt: skip
 _DATE_NEEDS = ("month", "month", "month", "-", "/")
 _TIME_NEEDS = ("m", "m", ":", "o'clock")
-_SHARE_NEEDS = (("in",), ("th", "quarter"), ("th", "quarter"))  # any one of them
+# Shares: one literal of each group ("digit": a digit anywhere in the text). `_SMALL_STEMS`:
+# every word of `_SMALL` holds one; `_FRACTION_STEMS`: every denominator of the patterns does.
+_SMALL_STEMS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve", "thirt", "fift", "twent", "fort")  # fmt: skip
+_FRACTION_STEMS = ("third", "quarter", "fth", "xth", "nth", "hth")
+_SHARE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("in",), ("digit", "hundred", *_SMALL_STEMS)),  # "one in three", "1 in a hundred"
+    (_FRACTION_STEMS,),  # "a third of"
+    (_FRACTION_STEMS, _SMALL_STEMS),  # "two-thirds"
+)
 _AGE_NEEDS = ((False, "old"), (False, "age"), (True, "age"), (True, ","), (True, "("),
               (True, ","))  # fmt: skip
 # Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
@@ -1015,8 +1024,11 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             hour = hour % 12 + (12 if ap == "p" else 0) if ap else hour
             if hour < 24 and minute < 60:
                 add(m, hour + minute / 60, "time")
-    for pattern, alternatives in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
-        if not any(needs in low for needs in alternatives):
+    for pattern, share_needs in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
+        if not all(
+            any(digits if needs == "digit" else needs in low for needs in group)
+            for group in share_needs
+        ):
             continue
         for m in pattern.finditer(text):
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
