@@ -32,6 +32,7 @@ def _requirements() -> list[Requirement]:
     for i, (pattern, (digit, needs)) in enumerate(zip(N._AGE_PATTERNS, N._AGE_NEEDS, strict=True)):
         out.append((f"age{i}", pattern, (DIGIT, (needs,)) if digit else ((needs,),), True))
     out.append(("another", N._ANOTHER, (("another",),), True))
+    out.append(("furniture", N._FURNITURE, (N._FURNITURE_NEEDS,), True))
     return out
 
 
@@ -52,6 +53,11 @@ SAMPLES = [
     "Only 2 in 100 and twenty in a hundred; forty-sixths is no share, a sixth of them is.",
     # re.I also matches dotless i, long s and dotted capital I with ASCII i and s
     "One \u0131n three adults; a third \u0131s fine; aged 3\u017f; \u0130N four.",
+    "Image copyright Getty Images. Photos: the scene. Caption Close. 1 of 4 Back to Gallery.",
+    "Copyright 2017 the Times. Updated at 9:50 p.m. (AP Photo/Jane Doe) by Jane Doe/AP.",
+    "\u00a9 2017 Xinhua",
+    "  PUBLISHED: 12:01, 3 May 2017 | UPDATED: 13:05",
+    "Last Modified on Friday",
     "ANOTHER WOMAN WAS HURT and AGED 40 and TWO-THIRDS OF them at 5 O\u2019CLOCK.",
 ]
 

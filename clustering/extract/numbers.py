@@ -292,6 +292,9 @@ _FURNITURE = re.compile(
     r"(?!\)\s*[-\u2013\u2014])",
     re.I,
 )
+# Every match of `_FURNITURE` holds one of these (in `_fold(text)`): most sentences hold none.
+_FURNITURE_NEEDS = ("/", "image", "photo", "caption", "gallery", "copyright", "\u00a9",
+                    "published", "updated", "modified")  # fmt: skip
 # A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
 # celebrate"), is a timestamp, not a report of when something happened.
 _TIMESTAMP = re.compile(
@@ -1277,7 +1280,10 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
                 (index, sentence.start, body[sentence.start : sentence.end], sentence.text)
             )
         for index, offset, text, sentence_text in parts:
-            if _FURNITURE.search(sentence_text) or _TIMESTAMP.match(sentence_text):
+            low = _fold(sentence_text)
+            if (
+                any(needs in low for needs in _FURNITURE_NEEDS) and _FURNITURE.search(sentence_text)
+            ) or _TIMESTAMP.match(sentence_text):
                 continue
             # The sentence's own offset: `text` may start with the blank it was split after.
             offset += len(text) - len(text.lstrip())
