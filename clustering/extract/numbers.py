@@ -234,8 +234,18 @@ _SHARE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (_FRACTION_STEMS,),  # "a third of"
     (_FRACTION_STEMS, _SMALL_STEMS),  # "two-thirds"
 )
-_AGE_NEEDS = ((False, "old"), (False, "age"), (True, "age"), (True, ","), (True, "("),
-              (True, ","))  # fmt: skip
+# Ages: one literal of each group, as for shares ("15-year-old", "5 years of age", "aged 34").
+_AGE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("old",), ("year", "month", "week")),
+    (("age",), ("year", "month")),
+    (("digit",), ("age",)),
+    (("digit",), (",",)),
+    (("digit",), ("(",)),
+    (("digit",), (",",)),
+)
+# `_MONTH_ALONE`'s names (no "Mar." or "Apr." there: "Mark" and "Marine" need no scan)
+_MONTH_ALONE_STEMS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep",
+                      "Oct", "Nov", "Dec")  # fmt: skip
 # Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
 # dotless i, long s, and the combining dot "İ" lowers to ("i\u0307").
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
@@ -1015,7 +1025,8 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             year += 2000 if 0 < year < 100 else 0
             if 1 <= month_n <= 12 and day <= 31:
                 add(m, float(year * 10000 + month_n * 100 + day), "date")
-    for m in _MONTH_ALONE.finditer(text) if months else ():
+    alone = months and any(stem in text for stem in _MONTH_ALONE_STEMS)
+    for m in _MONTH_ALONE.finditer(text) if alone else ():
         # "since March", "in December": a month without a day, yearless unless one follows
         add(m, float(month_number(m.group("t")) * 100), "date", "calendar-month")
     for pattern, needs in zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True):
@@ -1044,8 +1055,11 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         if block and (after := _BLOCK_STREET.match(text, m.end())):
             street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
         add(m, float(m.group("n").replace(",", "")), "address", block, street)
-    for pattern, (needs_digit, needs) in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
-        if (needs_digit and not digits) or needs not in low:
+    for pattern, age_needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
+        if not all(
+            any(digits if needs == "digit" else needs in low for needs in group)
+            for group in age_needs
+        ):
             continue
         for m in pattern.finditer(text):
             raw = m.group("n")
