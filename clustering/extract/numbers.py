@@ -255,7 +255,10 @@ def _fold(text: str) -> str:
     """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it is
     a substring (a pre-check only: the patterns still run on `text`)."""
     low = text.lower()
-    return low if low.isascii() else low.translate(_FOLD)
+    # translate is slow on non-ASCII text (curly quotes): only run where it changes something
+    if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+        return low
+    return low.translate(_FOLD)
 
 
 # A street address is a place, not a count: "the 5600 block of South Princeton", "at 1200
