@@ -33,6 +33,7 @@ def _requirements() -> list[Requirement]:
         out.append((f"age{i}", pattern, groups, True))
     out.append(("another", N._ANOTHER, (("another",),), True))
     out.append(("furniture", N._FURNITURE, (N._FURNITURE_NEEDS,), True))
+    out.append(("relative", N._RELATIVE, (N._RELATIVE_NEEDS,), True))
     return out
 
 
@@ -59,6 +60,8 @@ SAMPLES = [
     "\u00a9 2017 Xinhua",
     "  PUBLISHED: 12:01, 3 May 2017 | UPDATED: 13:05",
     "Last Modified on Friday",
+    "Shot Saturday, he died yesterday; last night, LAST YEAR, last month and this morning.",
+    "This afternoon and this EVENING, police said Monday; Sunday and Wednesday too.",
     "ANOTHER WOMAN WAS HURT and AGED 40 and TWO-THIRDS OF them at 5 O\u2019CLOCK.",
 ]
 

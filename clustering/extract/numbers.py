@@ -1183,6 +1183,8 @@ _RELATIVE = re.compile(
     r"|(?P<rel>(?i:yesterday|last\s+night|this\s+morning|this\s+afternoon|this\s+evening))\b"
     r"|(?P<ly>(?i:last\s+year))\b|(?P<lm>(?i:last\s+month))\b)"
 )
+# Every `_RELATIVE` match holds one of these (in `_fold(text)`; weekdays end in "day").
+_RELATIVE_NEEDS = ("day", "last", "morning", "afternoon", "evening")
 # A weekday that dates a statement, not an event: "police said Monday", "told reporters on
 # Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed"; or a day
 # still to come: "until Thursday", "will appear in
@@ -1234,7 +1236,10 @@ def find_relative_days(
     (kind "year"). Weekdays that date a statement or a day to come (`_STATEMENT_BEFORE`,
     `_STATEMENT_AFTER`) are left out; so is anything overlapping `taken` (spans already read).
     """
-    out = []
+    out: list[Mention] = []
+    low = _fold(text)
+    if not any(needs in low for needs in _RELATIVE_NEEDS):  # most sentences name no day
+        return out
     for m in _RELATIVE.finditer(text):
         start, end = m.span()
         if taken and _overlaps(taken, start, end):
