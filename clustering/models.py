@@ -56,19 +56,21 @@ class StandardisedLogistic:
             )
 
     def probability(self, vector: list[float]) -> float:
-        z = self.intercept + sum(
-            c * (x - m) / s
-            for c, x, m, s in zip(self.coef, vector, self.mean, self.scale, strict=True)
-        )
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        """The probability of one feature vector (`probabilities` of one row)."""
+        return self.probabilities(np.asarray([vector], dtype=np.float64))[0]
 
     def probabilities(self, matrix: NDArray[np.float64]) -> list[float]:
-        """`probability` of each row of `matrix` (n_rows, n_features), bit for bit: the
-        standardised terms in one array operation, summed feature by feature in the same
-        order as `probability`'s sum (numpy's pairwise sum would round differently and
-        could flip a near tie), and `math.exp` as there."""
+        """The probability of each row of `matrix` (n_rows, n_features): the standardised
+        terms in one array operation, summed feature by feature in order (as the
+        candidates were scored one by one before, with Python's sum; numpy's pairwise sum
+        would round differently and could flip a near tie), and `math.exp`."""
         if matrix.shape[0] == 0:
             return []
+        if matrix.shape[1] != len(self.coef):
+            raise ValueError(
+                f"rows should have one value per feature ({len(self.coef)}). Got "
+                f"{matrix.shape[1]} instead."
+            )
         terms = np.asarray(self.coef) * (matrix - np.asarray(self.mean)) / np.asarray(self.scale)
         z = np.zeros(matrix.shape[0])  # sum() starts from 0 too
         for column in terms.T:

@@ -1063,6 +1063,8 @@ def test_raw_names_of_the_shared_word_pass():
 
 
 def test_speaker_scores_in_one_matrix_equal_the_per_candidate_scores_bit_for_bit():
+    import math
+
     import numpy as np
 
     from clustering.extract.speakers import default_ranker
@@ -1079,8 +1081,19 @@ def test_speaker_scores_in_one_matrix_equal_the_per_candidate_scores_bit_for_bit
             rng.integers(0, 3, size=(20, n)).astype(float),
         ]
     )
-    one_by_one = [ranker.probability(row.tolist()) for row in matrix]
+
+    def by_formula(row: list[float]) -> float:  # the per-candidate arithmetic written out
+        z = ranker.intercept + sum(
+            c * (x - m) / s
+            for c, x, m, s in zip(ranker.coef, row, ranker.mean, ranker.scale, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    one_by_one = [by_formula(row.tolist()) for row in matrix]
     assert ranker.probabilities(matrix) == one_by_one  # exact: no tie may flip
+    assert [ranker.probability(row.tolist()) for row in matrix[:20]] == one_by_one[:20]
+    with pytest.raises(ValueError, match="one value per feature"):
+        ranker.probability([0.0] * (n - 1))
     assert ranker.probabilities(np.empty((0, n))) == []
     assert 0.0 < min(one_by_one) < 1e-20 and max(one_by_one) > 1 - 1e-12
 
