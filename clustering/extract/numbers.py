@@ -1041,11 +1041,15 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             hour = hour % 12 + (12 if ap == "p" else 0) if ap else hour
             if hour < 24 and minute < 60:
                 add(m, hour + minute / 60, "time")
+
+    def holds_all(groups: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether the text holds one literal of each group ("digit": any digit)."""
+        return all(
+            any(digits if needs == "digit" else needs in low for needs in group) for group in groups
+        )
+
     for pattern, share_needs in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
-        if not all(
-            any(digits if needs == "digit" else needs in low for needs in group)
-            for group in share_needs
-        ):
+        if not holds_all(share_needs):
             continue
         for m in pattern.finditer(text):
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
@@ -1059,10 +1063,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
         add(m, float(m.group("n").replace(",", "")), "address", block, street)
     for pattern, age_needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
-        if not all(
-            any(digits if needs == "digit" else needs in low for needs in group)
-            for group in age_needs
-        ):
+        if not holds_all(age_needs):
             continue
         for m in pattern.finditer(text):
             raw = m.group("n")
