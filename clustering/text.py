@@ -115,6 +115,11 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+def word_count(text: str) -> int:
+    """`len(words(text))`, without lower-casing each word."""
+    return len(_WORD.findall(text))
+
+
 # Plurals the suffix rules below would get wrong, and nouns that are their own plural.
 _IRREGULAR_PLURALS = {
     "people": "people", "children": "child", "men": "man", "women": "woman",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from clustering.text import lemma, split_paragraphs, split_sentences, stem, words
+from clustering.text import lemma, split_paragraphs, split_sentences, stem, word_count, words
 
 
 def test_sentences_keep_abbreviations_initials_and_closing_quotes():
@@ -36,6 +36,8 @@ def test_words_lowercase_and_keep_inner_punctuation():
         "talks",
         "4.5m",
     ]
+    assert word_count("Ukraine's U.N.-backed talks, 4.5m") == 5
+    assert word_count("İstanbul ſtill — ÉTÉ") == len(words("İstanbul ſtill — ÉTÉ")) == 3
 
 
 def test_lemma_singularises_nouns_and_leaves_verbs():

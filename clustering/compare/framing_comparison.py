@@ -48,7 +48,7 @@ from clustering.schema import (
     frame_schema,
     validate,
 )
-from clustering.text import _WORD, split_sentences
+from clustering.text import split_sentences, word_count
 
 __all__ = [
     "FRAMING_COMPARISON",
@@ -174,25 +174,12 @@ def compare_framing(
                 kept.append(name)  # later forms of a kept name ("Schumer") are not repeated
         only_here.append(kept)
     slanted: dict[str, list[dict[str, Any]]] = {}
-    model = load_slant_model()
-    if embedder is not None and model.fits(embedder):
-        # `slanted_sentences` without its frame: the rows come in story order, each
-        # article's in sentence order, as that frame's sort would put them per article.
-        rows, matrix = _slant_matrix(story, embedder, cache, framing)
-        if rows:
-            scores = model.scores(matrix)
-            exclusive = matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
-            for row, score, alone in zip(rows, scores.tolist(), exclusive.tolist(), strict=True):
-                if score >= model.threshold:
-                    slanted.setdefault(row["article_id"], []).append(
-                        {
-                            "sentence_index": row["sentence_index"],
-                            "start": row["start"],
-                            "end": row["end"],
-                            "score": score,
-                            "exclusive": alone,
-                        }
-                    )
+    if embedder is not None:
+        scored = slanted_sentences(articles, embedder, cache, framing).filter("slanted")
+        for row in scored.iter_rows(named=True):
+            slanted.setdefault(row["article_id"], []).append(
+                {k: row[k] for k in ("sentence_index", "start", "end", "score", "exclusive")}
+            )
     return table.with_columns(
         pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String)),
         pl.Series(
@@ -311,8 +298,7 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
                     "position": index / max(len(sentences) - 1, 1),
                     "paragraph_position": sentence.paragraph / max(last_paragraph, 1),
                     "lead": float(index == 0),
-                    # Counted, not lower-cased: `words` lower-cases each of them.
-                    "length": min(len(_WORD.findall(sentence.text)) / 30.0, 2.0),
+                    "length": min(word_count(sentence.text) / 30.0, 2.0),
                     "quoted": float(bool(_QUOTE_MARK.search(sentence.text))),
                     "hedge": float(hedges.holds(sentence.text)),
                     "attribution": float(attribution.holds(sentence.text)),
@@ -338,29 +324,12 @@ def slant_features(
     len(SLANT_FEATURES) + embedder dim). A story of one source has no other outlet to
     compare with: its sentences are all exclusive.
     """
-    rows, matrix = _slant_matrix(independent_articles(articles), embedder, cache, framing)
+    story = independent_articles(articles)
+    rows = _story_sentences(story, framing)
     if not rows:
         return pl.DataFrame(schema={**SLANTED, "source": pl.String}).drop(
             "score", "exclusive", "slanted"
-        ), matrix
-    keep = ["article_id", "outlet", "source", "sentence_index", "start", "end", "sentence"]
-    sentences = pl.DataFrame([{k: r[k] for k in keep} for r in rows]).cast(
-        {"sentence_index": pl.Int64, "start": pl.Int64, "end": pl.Int64}
-    )
-    return sentences, matrix
-
-
-def _slant_matrix(
-    story: pl.DataFrame,
-    embedder: Embedder,
-    cache: EmbeddingCache | None,
-    framing: pl.DataFrame | None,
-) -> tuple[list[dict[str, Any]], NDArray[np.float64]]:
-    """`slant_features` of a story's independent articles (`independent_articles`), with
-    the sentences as `_story_sentences`' rows: `compare_framing` reads them without a frame."""
-    rows = _story_sentences(story, framing)
-    if not rows:
-        return rows, np.zeros((0, len(SLANT_FEATURES)))
+        ), np.zeros((0, len(SLANT_FEATURES)))
     texts = [r["sentence"] for r in rows]
     vectors, _ = embed_texts(texts, embedder, cache)
     lexical = _lexical_similarity(texts).astype(np.float64)
@@ -383,7 +352,11 @@ def _slant_matrix(
     matrix = np.hstack(
         [np.column_stack([columns[n] for n in SLANT_FEATURES]), vectors.astype(np.float64)]
     )
-    return rows, matrix
+    keep = ["article_id", "outlet", "source", "sentence_index", "start", "end", "sentence"]
+    sentences = pl.DataFrame([{k: r[k] for k in keep} for r in rows]).cast(
+        {"sentence_index": pl.Int64, "start": pl.Int64, "end": pl.Int64}
+    )
+    return sentences, matrix
 
 
 def slanted_sentences(
