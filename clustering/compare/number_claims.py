@@ -202,6 +202,10 @@ class _Claim:
     step: str = ""
     # a percentage or a sum told of a traded thing's price or move (`_MARKET`)
     market: bool = False
+    # a time of day: its article's lead time of the story's happening (`_lead_times`)
+    lead: bool = False
+    # its sentence tells something still to come ("scheduled for 6 a.m.": `_TO_COME`)
+    future: bool = False
 
     @property
     def key(self) -> str:
@@ -486,9 +490,11 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             row = rows[claim.index]
             claim.onset = _onset(row["sentence"], row["start"] - row["sentence_start"])
             claim.step = _step(row["sentence"], row["start"] - row["sentence_start"])
+            claim.future = bool(_TO_COME.search(row["sentence"]))
         elif claim.kind == "date" and claim.relative:
             sentence = rows[claim.index]["sentence"]
             claim.onset = bool(_HAPPENING.search(sentence)) and not _DAY_AFTER.search(sentence)
+    _lead_times(claims)  # (before `_date_times`: `when` is still the sentence's own day)
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
@@ -891,7 +897,7 @@ def _around(row: dict[str, Any]) -> str:
 # "deputies responded at about 12:10", "he died just before 12:30").
 _HAPPENING = re.compile(
     r"\b(?:shot|shoot(?:ing|s)?|fired|fire|firing|gunfire|gunshots?|stabb(?:ed|ing)"
-    r"|attack(?:ed)?|crash(?:ed)?|collided|collision|explo(?:ded|sion)|blast)\b",
+    r"|attack(?:ed)?|crash(?:ed)?|collided|collision|explo(?:ded|sion)|blast|incident)\b",
     re.I,
 )
 _AFTERWARDS = re.compile(
@@ -1014,6 +1020,70 @@ def _date_times(claims: list[_Claim]) -> None:
                 key=lambda d: abs(d.start - claim.start),
             )
             claim.when = date.fromordinal(int(near[0].value)) if near else first.get(claim.article)
+
+
+def _lead_times(claims: list[_Claim]) -> None:
+    """Mark each article's lead time of the story's happening (`_Claim.lead`): its first body
+    time of day whose sentence tells the happening or the call or response to it (`onset`,
+    `step` "call" or "arrival"), else its one body time of day when it states only one.
+
+    A report of one incident tells when it happened once, early (the lead's "shortly after 2
+    a.m." or "around 10 p.m. Tuesday"), and later times are of what followed; so the lead
+    times of two outlets' reports of one story are one moment, however differently their
+    sentences go on, and two that cannot both hold are one moment misreported."""
+    by_article: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        if claim.kind == "time" and claim.sentence >= 0:
+            by_article.setdefault(claim.article, []).append(claim)
+    for times in by_article.values():
+        times.sort(key=lambda c: (c.sentence, c.start))
+        # (a news conference "scheduled for 6 a.m." tells no happening)
+        times = [c for c in times if not c.future]
+        told = [c for c in times if c.onset or c.step in ("call", "arrival")]
+        # else its one time, when that time tells no later step (a death) and its sentence
+        # names its day ("Around 10 p.m. Saturday, teens were celebrating"): a quote's "about
+        # 2:20" or a welfare check's "around 1:15" dates nothing of the story's own
+        alone = times[0] if len(times) == 1 and not times[0].step and times[0].when else None
+        lead = told[0] if told else alone
+        if lead is not None:
+            lead.lead = True
+            # one moment told by two reports is as loose as a minute or two ("3:30 a.m." /
+            # "3:31 a.m."): no conflict
+            low, high = lead.interval
+            lead.interval = (low - LEAD_TIME_SLACK, high + LEAD_TIME_SLACK)
+
+
+#: Hours within which two lead times (`_lead_times`), read on one clock across the days
+#: their sentences name, may be one moment: "around 10 p.m. Tuesday" and "shortly after 2
+#: a.m." on Wednesday are one night's, and one of them is wrong; times further apart are
+#: of different days' happenings (or one is a morning's "10:30" and the other 10 p.m.).
+LEAD_TIME_HOURS = 6.0
+#: Hours either side of a lead time that it may be off and still tell the moment ("3:30
+#: a.m." / "3:31 a.m." agree; "about 8:30 a.m." / "around 8 a.m." do not).
+LEAD_TIME_SLACK = 1.5 / 60
+#: ... and the gap beyond which two steps of the happening (a call, the response to it)
+#: cannot both be its lead: they are minutes apart, not hours.
+LEAD_STEP_HOURS = 1.5
+
+
+def _lead_moment(a: _Claim, b: _Claim) -> bool:
+    """Whether two lead times (`_lead_times`) of different articles are one moment: on one
+    clock (the day each sentence names, else the article's first day, else its publication
+    day) they are at most LEAD_TIME_HOURS apart; and both tell the same step of the happening (the
+    happening itself, its call, the response), or are more than LEAD_STEP_HOURS apart (a
+    call at 11:05 and the response at 11:20 are two moments; at 2 a.m. and 10 p.m., one is
+    wrong)."""
+    if not (a.lead and b.lead):
+        return False
+    day_a, day_b = _moment(a), _moment(b)
+    if day_a is None or day_b is None:
+        return False
+    shift = 24.0 * (day_b.toordinal() - day_a.toordinal())
+    low_b, high_b = b.interval[0] + shift, b.interval[1] + shift
+    apart = max(0.0, max(a.interval[0], low_b) - min(a.interval[1], high_b))
+    if apart > LEAD_TIME_HOURS:
+        return False
+    return a.step == b.step or apart > LEAD_STEP_HOURS
 
 
 #: Qualifiers that cap a figure from above ("as many as 20") and those that strictly exceed
@@ -1659,6 +1729,8 @@ def _anchored_similarity(
     # days as intervals: "late Tuesday night" (Tuesday or Wednesday) is not apart from Wednesday
     apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
     if a.kind == "time":
+        if _lead_moment(a, b):
+            return 1.0  # the two reports' lead times of the happening: one moment
         # "about 6am" and "6.10am" are one moment; "6.04am" and "6.10am" two unless the
         # sentences say the same thing happened then.
         apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
@@ -1720,6 +1792,8 @@ def _consistent(group: list[_Claim], magnitude: float) -> bool:
     for same in by_article.values():
         if any(not _overlap(x.interval, y.interval) for x in same for y in same):
             return False
+    if group[0].kind == "time":
+        return True  # 2 a.m. is not a tenth of 10 p.m.: hours of a clock have no scale
     magnitudes = [abs(c.magnitude) for c in group]
     low, high = min(magnitudes), max(magnitudes)
     return low == high or (low > 0 and high / low <= magnitude)
