@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
 _ABBREVIATIONS = frozenset(
@@ -88,8 +89,22 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Texts whose sentences `split_sentences` remembers: a few batches of article bodies.
+SPLIT_MEMO_SIZE = 2048
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences, never across paragraphs; offsets index into `text`."""
+    """Split `text` into sentences, never across paragraphs; offsets index into `text`.
+
+    A new list each call, of the sentences remembered for the last SPLIT_MEMO_SIZE
+    texts: the numbers, the quotes, the framing cues and the facts each split the same
+    article bodies (issue 14), and a `Sentence` is immutable, so they share one split."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=SPLIT_MEMO_SIZE)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
+    """`split_sentences(text)`, as a tuple (shared by every caller)."""
     sentences: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(split_paragraphs(text)):
         paragraph = text[p_start:p_end]
@@ -107,7 +122,7 @@ def split_sentences(text: str) -> list[Sentence]:
         tail = paragraph[start:]
         if tail.strip():
             sentences.append(Sentence(p_start + start, p_end, index, tail.strip()))
-    return sentences
+    return tuple(sentences)
 
 
 def words(text: str) -> list[str]:

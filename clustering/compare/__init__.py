@@ -26,6 +26,7 @@ from clustering.compare.facts import (
     fact_sentences,
     facts_embedder,
     facts_json,
+    independent_articles,
 )
 from clustering.compare.framing_comparison import FRAMING_COMPARISON, compare_framing, framing_json
 from clustering.compare.languages import align_numbers_across_languages
@@ -312,6 +313,9 @@ def compare_story(
         extracted = extracted.of(articles["article_id"].to_list())
     facts_with = facts_embedder_for(embedder, articles["lang"])
     facts_cache = _cache_for(facts_with, embedder, cache)
+    # The independent articles, read once for the framing, the slant model and the facts
+    # (each read them again: ~1 ms of polars a call, three calls a story; issue 14).
+    story = independent_articles(articles)
     return Comparison(
         # Across languages: the same figure joined on its value, translations of a quote
         # matched by meaning with the multilingual encoder (clustering.compare.languages).
@@ -323,8 +327,8 @@ def compare_story(
             config.quote_translation_similarity,
         ),
         # The slant model reads the same sentence vectors as the facts (static for MiniLM).
-        framing=compare_framing(extracted.framing, articles, facts_with, facts_cache),
-        facts=compare_facts(articles, facts_with, facts_cache, config=config),
+        framing=compare_framing(extracted.framing, articles, facts_with, facts_cache, story),
+        facts=compare_facts(articles, facts_with, facts_cache, config=config, story=story),
     )
 
 

@@ -158,15 +158,25 @@ def fact_sentences(articles: pl.DataFrame) -> pl.DataFrame:
     return _sentences_of(independent_articles(articles))
 
 
-def _sentences_of(story: pl.DataFrame) -> pl.DataFrame:
-    rows = []
+#: A fact sentence of a story as `_sentence_rows` gives it: (article_id, outlet, source,
+#: sentence_index, sentence), the columns of `fact_sentences`.
+SentenceRow = tuple[str, str, str, int, str]
+
+
+def _sentence_rows(story: pl.DataFrame) -> list[SentenceRow]:
+    """The fact sentences of `story` (`independent_articles`' frame) as plain rows."""
+    rows: list[SentenceRow] = []
     for article_id, outlet, source, lead, body in story.select(
         "article_id", "outlet", "source", "lead", "body"
     ).iter_rows():
         sentences, facts = split_fact_sentences(body if body.strip() else lead)
         rows += [(article_id, outlet, source, i, sentences[i].text) for i in facts]
+    return rows
+
+
+def _sentences_of(story: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(
-        rows,
+        _sentence_rows(story),
         schema={
             "article_id": pl.String,
             "outlet": pl.String,
@@ -268,6 +278,7 @@ def compare_facts(
     cache: EmbeddingCache | None = None,
     similarity: float | None = None,
     config: CompareConfig | None = None,
+    story: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Exclusive, consensus and shared facts of ONE story.
 
@@ -279,18 +290,19 @@ def compare_facts(
     for a `StaticEmbedder`, fact_similarity_lexical for None, fact_similarity_embedded for
     any other (default CompareConfig()). Returns the FACTS schema, one row per fact sentence, ordered by
     outlet, article_id and sentence_index. A story with fewer than two outlets has
-    nothing to compare against: the frame is empty.
+    nothing to compare against: the frame is empty. `story`: `independent_articles(
+    articles)` when the caller has it (`compare_story` reads it once for every aspect).
     """
     if similarity is not None and not (
         isinstance(similarity, float | int) and 0.0 < similarity <= 1.0
     ):
         raise ConfigError(f"similarity must be a float in (0, 1]. Got {similarity!r} instead.")
-    story = independent_articles(articles)
+    story = independent_articles(articles) if story is None else story
     n_sources = story["source"].n_unique()
-    sentences = _sentences_of(story)
-    if n_sources < 2 or sentences.height == 0:
+    rows = _sentence_rows(story)
+    if n_sources < 2 or not rows:
         return empty(FACTS)
-    texts = sentences["sentence"].to_list()
+    texts = [row[4] for row in rows]
     score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
     threshold = similarity if similarity is not None else fact_threshold(embedder, config)
     if embedder is not None:
@@ -298,9 +310,9 @@ def compare_facts(
         score = (score + vectors @ vectors.T) / 2
     # Compared as integer codes: an (n, n) comparison of strings was a third of this
     # function on BASIL's stories.
-    _, sources = np.unique(sentences["source"].to_numpy(), return_inverse=True)
+    _, sources = np.unique([row[2] for row in rows], return_inverse=True)
     matches = (score >= threshold) & (sources[:, None] != sources[None, :])
-    return _classify(sentences, matches, n_sources)
+    return _classify(rows, matches, n_sources)
 
 
 def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = None) -> float:
@@ -317,9 +329,16 @@ def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = Non
     return config.fact_similarity_embedded
 
 
-def _classify(sentences: pl.DataFrame, matches: NDArray[np.bool_], n_sources: int) -> pl.DataFrame:
-    """FACTS rows from the sentences and their cross-outlet match matrix."""
-    sources = sentences["source"].to_list()
+def _classify(rows: list[SentenceRow], matches: NDArray[np.bool_], n_sources: int) -> pl.DataFrame:
+    """FACTS rows from the sentences (`_sentence_rows`) and their cross-outlet match
+    matrix, ordered by outlet, article_id and sentence_index.
+
+    The frame is built once from Python lists in its final order (a frame of the
+    sentences widened by four columns, selected and sorted cost 3-9 ms a story, most of
+    this function: issue 14); those three keys are unique per row, and Python orders
+    strings by code point as polars orders their UTF-8 bytes, so the order is the sort's.
+    """
+    sources = [row[2] for row in rows]
     outlets = [
         sorted({sources[i], *(sources[j] for j in np.flatnonzero(row))})
         for i, row in enumerate(matches)
@@ -331,28 +350,29 @@ def _classify(sentences: pl.DataFrame, matches: NDArray[np.bool_], n_sources: in
     ]
     # Leader grouping, in an order that does not depend on row order: the sentence stated
     # by most outlets leads its matches into one fact, then the next unassigned, ...
-    keys = list(zip(sentences["article_id"], sentences["sentence_index"], strict=True))
-    names = sentences["outlet"].to_list()
-    order = sorted(range(len(keys)), key=lambda i: (-counts[i], names[i], keys[i]))
-    fact_ids: list[str | None] = [None] * len(keys)
-    texts = sentences["sentence"].to_list()
+    order = sorted(range(len(rows)), key=lambda i: (-counts[i], rows[i][1], rows[i][0], rows[i][3]))
+    fact_ids: list[str | None] = [None] * len(rows)
     for i in order:
         if fact_ids[i] is not None:
             continue
-        digest = hashlib.sha256(f"{keys[i][0]}|{texts[i]}".encode()).hexdigest()[:16]
+        digest = hashlib.sha256(f"{rows[i][0]}|{rows[i][4]}".encode()).hexdigest()[:16]
         fact_ids[i] = f"f-{digest}"
         for j in np.flatnonzero(matches[i]):
             if fact_ids[j] is None:
                 fact_ids[j] = fact_ids[i]
-    return (
-        sentences.with_columns(
-            pl.Series("fact_id", fact_ids, dtype=pl.String),
-            pl.Series("kind", kinds, dtype=pl.String),
-            pl.Series("n_outlets", counts, dtype=pl.Int64),
-            pl.Series("outlets", outlets, dtype=pl.List(pl.String)),
-        )
-        .select(list(FACTS))
-        .sort("outlet", "article_id", "sentence_index")
+    shown = sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0], rows[i][3]))
+    return pl.DataFrame(
+        {
+            "fact_id": [fact_ids[i] for i in shown],
+            "kind": [kinds[i] for i in shown],
+            "article_id": [rows[i][0] for i in shown],
+            "outlet": [rows[i][1] for i in shown],
+            "sentence": [rows[i][4] for i in shown],
+            "sentence_index": [rows[i][3] for i in shown],
+            "n_outlets": [counts[i] for i in shown],
+            "outlets": [outlets[i] for i in shown],
+        },
+        schema=FACTS,
     )
 
 

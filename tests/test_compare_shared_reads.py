@@ -1,0 +1,226 @@
+"""Issue 14, item 1: a story's comparison reads what its aspects share once (the
+independent articles, the sentence split of each body) and builds its frames in one go;
+each such path gives exactly what the path it replaced gave."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from clustering.compare import compare_story
+from clustering.compare.facts import (
+    _classify,
+    _sentence_rows,
+    _sentences_of,
+    compare_facts,
+    independent_articles,
+)
+from clustering.compare.framing_comparison import compare_framing, slant_features
+from clustering.extract.framing import extract_framing
+from clustering.schema import ARTICLES, FACTS
+from clustering.text import _split_sentences, split_sentences
+from tests.conftest import SHARED, needs_shared
+
+
+def _articles(*rows: dict) -> pl.DataFrame:
+    base = {c: None for c in ARTICLES}
+    return pl.DataFrame([{**base, **r} for r in rows], schema=ARTICLES)
+
+
+# Outlets whose order differs between code points and a naive case-folded or
+# locale-aware sort: upper before lower case, accented letters, a non-Latin script.
+_STORY = _articles(
+    {
+        "article_id": "b2",
+        "outlet": "Ärzte Zeitung",
+        "body": "The council approved the harbour budget on Monday. "
+        "The mayor might face a recall over his earlier scandal.",
+    },
+    {
+        "article_id": "a1",
+        "outlet": "zeit",
+        "body": "On Monday the council approved the harbour budget. "
+        "Fishermen welcomed extra berths near the lighthouse.",
+    },
+    {
+        "article_id": "c3",
+        "outlet": "Zeit",
+        "body": "Fishermen welcomed the extra berths near the old lighthouse. "
+        "The harbour budget passed the council on Monday night.",
+    },
+    {
+        "article_id": "d4",
+        "outlet": "Новости",
+        "body": "The council approved the harbour budget on Monday after a long debate.",
+    },
+    {
+        "article_id": "e5",
+        "outlet": None,  # an article of unknown origin is its own source
+        "body": "Critics said the harbour budget ignores the fishermen entirely.",
+    },
+)
+
+
+def _classify_by_frame(
+    sentences: pl.DataFrame, matches: np.ndarray, n_sources: int
+) -> pl.DataFrame:
+    """The frame-built `_classify` the list-built one replaced (the reference)."""
+    import hashlib
+
+    sources = sentences["source"].to_list()
+    outlets = [
+        sorted({sources[i], *(sources[j] for j in np.flatnonzero(row))})
+        for i, row in enumerate(matches)
+    ]
+    counts = [len(o) for o in outlets]
+    consensus_at = max(2, math.ceil(n_sources / 2))
+    kinds = [
+        "exclusive" if c == 1 else "consensus" if c >= consensus_at else "shared" for c in counts
+    ]
+    keys = list(zip(sentences["article_id"], sentences["sentence_index"], strict=True))
+    names = sentences["outlet"].to_list()
+    order = sorted(range(len(keys)), key=lambda i: (-counts[i], names[i], keys[i]))
+    fact_ids: list[str | None] = [None] * len(keys)
+    texts = sentences["sentence"].to_list()
+    for i in order:
+        if fact_ids[i] is not None:
+            continue
+        digest = hashlib.sha256(f"{keys[i][0]}|{texts[i]}".encode()).hexdigest()[:16]
+        fact_ids[i] = f"f-{digest}"
+        for j in np.flatnonzero(matches[i]):
+            if fact_ids[j] is None:
+                fact_ids[j] = fact_ids[i]
+    return (
+        sentences.with_columns(
+            pl.Series("fact_id", fact_ids, dtype=pl.String),
+            pl.Series("kind", kinds, dtype=pl.String),
+            pl.Series("n_outlets", counts, dtype=pl.Int64),
+            pl.Series("outlets", outlets, dtype=pl.List(pl.String)),
+        )
+        .select(list(FACTS))
+        .sort("outlet", "article_id", "sentence_index")
+    )
+
+
+def _random_matches(n: int, sources: list[str], seed: int) -> np.ndarray:
+    """A symmetric match matrix between sentences of different sources."""
+    rng = np.random.default_rng(seed)
+    upper = np.triu(rng.random((n, n)) < 0.3, 1)
+    codes = np.unique(sources, return_inverse=True)[1]
+    return (upper | upper.T) & (codes[:, None] != codes[None, :])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_classify_from_lists_is_the_frame_built_classify(seed):
+    story = independent_articles(_STORY)
+    rows = _sentence_rows(story)
+    matches = _random_matches(len(rows), [r[2] for r in rows], seed)
+    n_sources = story["source"].n_unique()
+    got = _classify(rows, matches, n_sources)
+    assert_frame_equal(got, _classify_by_frame(_sentences_of(story), matches, n_sources))
+    # The non-ASCII outlet sorts after the Latin ones, "Zeit" before "zeit" (code points).
+    assert got["outlet"].unique(maintain_order=True).to_list() == [
+        "",
+        "Zeit",
+        "zeit",
+        "Ärzte Zeitung",
+        "Новости",
+    ]
+
+
+def test_sentence_rows_are_the_fact_sentences_frame():
+    story = independent_articles(_STORY)
+    frame = _sentences_of(story)
+    assert frame.rows() == _sentence_rows(story)
+    assert frame.height == 8  # every sentence here has three content words
+
+
+def test_story_given_once_is_the_story_read_by_each_aspect(word_embedder):
+    story = independent_articles(_STORY)
+    framing = extract_framing(_STORY)
+    assert_frame_equal(
+        compare_facts(_STORY, word_embedder, story=story), compare_facts(_STORY, word_embedder)
+    )
+    assert_frame_equal(
+        compare_framing(framing, _STORY, word_embedder, story=story),
+        compare_framing(framing, _STORY, word_embedder),
+    )
+    with_story, _ = slant_features(_STORY, word_embedder, story=story)
+    alone, matrix = slant_features(_STORY, word_embedder)
+    assert_frame_equal(with_story, alone)
+    assert matrix.shape == (8, 12 + word_embedder.dim)
+    assert alone.schema["sentence_index"] == pl.Int64 and alone.columns[:3] == [
+        "article_id",
+        "outlet",
+        "source",
+    ]
+
+
+def test_split_sentences_shares_one_split_and_gives_each_caller_its_own_list():
+    text = "Dr. Smith arrived at 5 p.m. on Monday. He left.\n\nA new paragraph here."
+    first = split_sentences(text)
+    assert [s.text for s in first] == [
+        "Dr. Smith arrived at 5 p.m. on Monday.",
+        "He left.",
+        "A new paragraph here.",
+    ]
+    first.pop()  # a caller changing its list changes no one else's
+    again = split_sentences(text)
+    assert len(again) == 3 and again is not first
+    assert again == list(_split_sentences.__wrapped__(text))  # the uncached split
+
+
+@needs_shared
+def test_classify_from_lists_is_the_frame_built_classify_on_basil_stories():
+    """Real stories (the first six BASIL events, three outlets each), lexical matches."""
+    from clustering.compare.facts import _lexical_similarity
+
+    records = [
+        json.loads(line)
+        for line in (SHARED / "labelled" / "basil.jsonl").read_text().splitlines()[:18]
+    ]
+    articles = _articles(
+        *(
+            {"article_id": str(r["id"]), "outlet": r.get("outlet"), "body": r.get("body", "")}
+            for r in records
+        )
+    )
+    checked = 0
+    for start in range(0, articles.height, 3):
+        story = independent_articles(articles.slice(start, 3))
+        rows = _sentence_rows(story)
+        texts = [r[4] for r in rows]
+        codes = np.unique([r[2] for r in rows], return_inverse=True)[1]
+        matches = (_lexical_similarity(texts) >= 0.3) & (codes[:, None] != codes[None, :])
+        n_sources = story["source"].n_unique()
+        assert_frame_equal(
+            _classify(rows, matches, n_sources),
+            _classify_by_frame(_sentences_of(story), matches, n_sources),
+        )
+        checked += len(rows)
+    assert checked > 100
+
+
+def test_compare_story_reads_the_independent_articles_once(word_embedder, monkeypatch):
+    import clustering.compare as compare
+    import clustering.compare.facts as facts
+    import clustering.compare.framing_comparison as framing_comparison
+
+    calls = []
+    real = facts.independent_articles
+
+    def counted(articles):
+        calls.append(articles.height)
+        return real(articles)
+
+    # Wherever the framing, the slant model and the facts would read it again.
+    for module in (compare, facts, framing_comparison):
+        monkeypatch.setattr(module, "independent_articles", counted)
+    result = compare_story(_STORY, word_embedder)
+    assert calls == [5]
+    assert result.facts.height == 8 and result.framing.height == 5
