@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import needs_shared
 
+from benchmarks.streams import cluster_set
 from benchmarks.undated import half_bcubed, nearest_is_mate
 from clustering.evaluate import bcubed
 
@@ -44,3 +46,26 @@ def test_nearest_is_mate_reads_each_articles_most_similar_other():
         ]
     )
     assert nearest_is_mate(gold, sims) == pytest.approx(0.5)
+
+
+#: neus_allsides undated, cut to the lead, whole file (benchmarks/undated.py, 2026-12-06):
+#: 0.825 (issue 19's target 0.85, not met); over the dev half's articles 0.816, the test
+#: half's 0.833; plain HDBSCAN 0.778.
+NEUS_UNDATED_LEAD_WHOLE_FLOOR = 0.81
+NEUS_UNDATED_LEAD_WHOLE_DEV_FLOOR = 0.80
+
+
+@needs_shared
+def test_neus_undated_lead_whole_file_holds_its_floor_above_plain_hdbscan():
+    """The whole file: both halves' look-alike events of one topic in one corpus."""
+    from benchmarks.streams import hdbscan_set, labelled_set, story_half
+    from clustering.config import Config
+
+    stress = labelled_set("neus_allsides", undated=True, lead_only=True)
+    labels, _ = cluster_set(stress, Config())
+    _, _, f1 = bcubed(stress.gold, labels)
+    assert f1 >= NEUS_UNDATED_LEAD_WHOLE_FLOOR  # heuristic against regression
+    assert f1 >= bcubed(stress.gold, hdbscan_set(stress)[0])[2]
+    halves = np.array([story_half(g.split(":", 1)[1]) for g in stress.gold])
+    _, _, dev_f1 = half_bcubed(stress.gold, labels, halves, "dev")
+    assert dev_f1 >= NEUS_UNDATED_LEAD_WHOLE_DEV_FLOOR  # heuristic against regression
