@@ -495,6 +495,7 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
             sentence = rows[claim.index]["sentence"]
             claim.onset = bool(_HAPPENING.search(sentence)) and not _DAY_AFTER.search(sentence)
     _lead_times(claims)  # (before `_date_times`: `when` is still the sentence's own day)
+    _lead_days(claims, rows)
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
@@ -925,6 +926,57 @@ _DAY_AFTER = re.compile(
 #: Days within which a worked-out weekday of the happening is told fresh: the paper's own
 #: day or the few before it (a weekday told a week on may be of an earlier event).
 FRESH_WEEKDAY_DAYS = 3
+
+
+def _fresh_days(a: _Claim, b: _Claim) -> bool:
+    """Whether two worked-out weekdays were told in reports published at most a day apart,
+    each within FRESH_WEEKDAY_DAYS before its publication."""
+    if not (a.relative and b.relative and a.published and b.published):
+        return False
+    if abs((a.published - b.published).days) > 1:
+        return False
+    return all(
+        0 <= c.published.toordinal() - int(c.value) <= FRESH_WEEKDAY_DAYS  # type: ignore[union-attr]
+        for c in (a, b)
+    )
+
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening))?"
+# The happening named with its day: "a Wednesday night shooting", "A shooting early
+# Wednesday morning", "the Saturday attack".
+_DAY_OF_HAPPENING = re.compile(
+    rf"\b{_WEEKDAY}{_PART_OF_DAY}\s+(?:shooting|stabbing|attack|crash|explosion)\b"
+    rf"|\b(?:shooting|stabbing|attack|crash|explosion)\s+(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY}\b",
+    re.I,
+)
+
+
+def _lead_days(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
+    """Mark each article's lead day of the story's happening (`_Claim.lead`): the weekday
+    its lead time's own sentence names ("around 10 p.m. Tuesday night", `_lead_times`), else
+    its first weekday naming the happening with it ("a shooting early Wednesday morning").
+    A lead time in the afternoon or evening fixes "Tuesday night" to Tuesday (a weekday's
+    night otherwise reaches into the next day's small hours)."""
+    lead_time = {
+        (c.article, c.sentence): c for c in claims if c.kind == "time" and c.lead and c.when
+    }
+    first: dict[str, _Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.article, c.sentence, c.start)):
+        if not (claim.kind == "date" and claim.relative and claim.sentence >= 0):
+            continue
+        row = rows[claim.index]
+        at = row["start"] - row["sentence_start"]
+        named = any(m.start() <= at < m.end() for m in _DAY_OF_HAPPENING.finditer(row["sentence"]))
+        timed = lead_time.get((claim.article, claim.sentence))
+        if timed is not None and timed.when and timed.when.toordinal() == int(claim.value):
+            first.setdefault(claim.article, claim)
+            if timed.interval[0] >= 12:  # 10 p.m. "Tuesday night" is Tuesday's, 1 a.m. may not be
+                claim.interval = (claim.interval[0], claim.interval[0])
+        elif named:
+            first.setdefault(claim.article, claim)
+    for claim in first.values():
+        claim.lead = True
 
 
 def _fresh_onset_days(a: _Claim, b: _Claim) -> bool:
@@ -1765,6 +1817,8 @@ def _anchored_similarity(
         # residence at 12:31 a.m. Wednesday for a report of a gunshot"). Without the shared
         # name, such flags were false on the unlabelled stories (a foreign story's time zone,
         # a news conference's day, a later day of the story).
+        if a.lead and b.lead and _fresh_days(a, b):
+            return 1.0  # each report's lead day of the happening (`_lead_days`): one day
         if not (_fresh_onset_days(a, b) and a.names & b.names):
             return 0.0
     elif (
