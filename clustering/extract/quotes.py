@@ -942,6 +942,11 @@ def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]
     return found
 
 
+_CREDIT_LINE = re.compile(
+    r"\b(?:Reporting|Editing|Writing|Edited|Compiled|[Aa]dditional\s+reporting)\s+by\s[^\n.;()]*$"
+)
+
+
 def _mentions(
     body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
 ) -> tuple[list[_Mention], dict[str, str]]:
@@ -962,6 +967,9 @@ def _mentions(
     # The body's lower-case words come from the same pass over its words as its names.
     lower_words: set[str] = set()
     raw = _raw_names(body, lower_words)
+    # The wire's credit line ("(Reporting by Soyoung Kim; Editing by Kim Coghill)") names
+    # journalists, never a speaker; left in, "Kim" of the story resolves to the editor.
+    raw = [n for n in raw if _CREDIT_LINE.search(body, max(0, n.start - 160), n.start) is None]
     # A body that opens with its headline ("Trump Lashes Out at Kathy Griffin and
     # Democrats"): the headline's capitalised words are no names ("Trump Lashes Out"); the
     # people it names are read from it as from the headline below.
@@ -1291,6 +1299,21 @@ def _mentions(
             by_sentence = {
                 k: people.get(k, []) + possessives.get(k, []) for k in people | possessives
             }
+            participle = _PARTICIPLE_LEAD.match(body, sentence_starts[max(sentence, 0)])
+            if participle and mention.start >= participle.end() and by_sentence.get(sentence):
+                # "Asked about Obama, he said", "Saying President Obama, he said, was ...":
+                # the opening participle's subject is the pronoun's, so no one it names is
+                # who the pronoun is.
+                in_lead = {
+                    m.name
+                    for m in mentions
+                    if m.name and sentence_starts[sentence] <= m.start < participle.end()
+                }
+                kept = [n for n in by_sentence[sentence] if n not in in_lead]
+                if kept:
+                    by_sentence[sentence] = kept
+                else:
+                    del by_sentence[sentence]
             last_named = max((k for k in by_sentence if k <= sentence), default=sentence)
             unnamed = word in ("he", "she", "they") and any(
                 _UNNAMED_OPENING.match(body, sentence_starts[t])
@@ -1344,6 +1367,15 @@ def _mentions(
 _IT_SAID = re.compile(
     r"\b[Ii]t\s+(?:also\s+|later\s+)?(?:said|says|added|stated|wrote|told|announced|noted"
     r"|warned|tweeted|insisted)\b"
+)
+# A sentence opening with a participle clause up to its comma: "Asked about Obama,",
+# "Saying President Obama,", "Citing the report,".
+_PARTICIPLE_LEAD = re.compile(
+    r"\s*(?:Saying|Speaking|Talking|Citing|Calling|Noting|Referring|Responding|Replying"
+    r"|Reacting|Addressing|Describing|Pointing|Arguing|Explaining|Commenting|Praising"
+    r"|Critici[sz]ing|Defending|Blaming|Urging|Warning|Insisting|Acknowledging|Recalling"
+    r"|Echoing|Quoting|Thanking|Asked|Pressed|Told|Questioned|Challenged|Interviewed)"
+    r"\s[^,;:“”\"\n]{1,120},"
 )
 # A sentence opening with a subordinate clause up to its comma: "As police sought Walker,".
 _LEADING_CLAUSE = re.compile(

@@ -68,6 +68,7 @@ _ADDRESS_BEFORE = re.compile(
     r"warned|pressed|questioned|interrupted|called\s+on|begged|implored)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
+_INVERTED = re.compile(r"[\s,.;:!?—–-]{0,4}[a-z]+\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
 _SAID_BEFORE_MARK = re.compile(
     r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:\w+ly\s+|also\s+)?" + _SAID + r"\b[^.;“”\"]{0,60}$"
 )
@@ -155,6 +156,20 @@ FEATURES = (
     # who opposed her said", "another man tells Etheridge" (quote-level)
     "addressed",  # named right after a verb of address in the quote's sentences: "tells
     # Etheridge", "asked the senator", "accused Schiff": spoken to, not speaking
+    # Article-level evidence of who speaks in it (issue 16, eighth pass): a person talked
+    # about ("Obama", "the President" of a memo) is named near many quotes, one who speaks
+    # is named right beside the marks of the article's other quotes.
+    "log_attributed_elsewhere",  # other quotes of the article with "”, X said" / "X said:
+    # “" beside their marks (log1p of the count; the quote's own attribution not counted)
+    "rule_share_elsewhere",  # share of the article's other quotes the rules gave to it
+    "main_person",  # the person the article names most often (a candidate for every quote)
+    "continues_previous",  # no attribution verb in the quote's sentences and the quote
+    # before (same or last paragraph) was the rules' for it: "“...” he said. ¶ “...”"
+    "initial_word_only",  # a one-word name met only at sentence starts ("Moreover",
+    # "Debate"): a capitalised common word more likely than a name
+    "main_of_gender",  # a he/she is near the quote and this is the person of that gender
+    # the article names most (a candidate then): "he said" over a chain of paragraphs
+    # about one man, after another man was named in passing
 )
 
 
@@ -190,6 +205,31 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         if m.name:
             person[m.name] = person.get(m.name, False) or bool(m.is_person)
     places = place_names(("state", "city"))
+    main_person = max(
+        (n for n in counts if person.get(n, False)),
+        key=lambda n: (counts[n], n == first_named),
+        default=None,
+    )
+    main_by_gender = {
+        g: max(
+            (n for n in counts if person.get(n, False) and context.genders.get(n) == g),
+            key=lambda n: (counts[n], n == first_named),
+            default=None,
+        )
+        for g in ("m", "f")
+    }
+    sentence_starts = set(starts)
+    initial_only = {
+        name: all(_opens_sentence(context.body, m.start, sentence_starts) for m in group)
+        for name, group in _named_mentions(context.mentions).items()
+        if len(name.split()) == 1
+    }
+    rule_counts: dict[str, int] = {}
+    for site in context.sites:
+        if site.rule_speaker:
+            rule_counts[site.rule_speaker] = rule_counts.get(site.rule_speaker, 0) + 1
+    others = max(len(context.sites) - 1, 1)
+    explicit_by_site: list[set[str]] = []  # names said-adjacent (not as a pronoun) per quote
     out: list[list[tuple[str, list[float]]]] = []
     for k, site in enumerate(context.sites):
         lo = max(site.first - SENTENCES_BEFORE, 0)
@@ -206,14 +246,20 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 names.append(m.name)
         previous = context.sites[k - 1] if k > 0 else None
         following = context.sites[k + 1] if k + 1 < len(context.sites) else None
-        for extra in (site.rule_speaker, previous.rule_speaker if previous else None):
+        gender = _gendered_near(context, site)
+        main_same = main_by_gender[gender] if gender else None
+        for extra in (
+            site.rule_speaker,
+            previous.rule_speaker if previous else None,
+            main_person,
+            main_same,
+        ):
             if extra and extra not in names:
                 names.append(extra)
         # A city or a US state that names no person of the article speaks for no one
         # ("Tokyo" for an airline, "Nebraska" for a lawsuit): its people or its
         # government are named as such when they speak.
         names = [n for n in names if n not in places or person.get(n, True)]
-        gender = _gendered_near(context, site)
         subject_sets: dict[str, set[str]] = {"in": set(), "prev": set(), "next": set()}
         for s in range(site.first, site.last + 1):
             subject_sets["in"] |= {n for _, n in context.subjects.get(s, []) if n}
@@ -228,6 +274,13 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         unnamed_subject = bool(verbs_in) and nearest_subject is None
         sentences_start = sentences[site.first].start
         body = context.body
+        continues = (
+            not verbs_in
+            and site.verb is None
+            and previous is not None
+            and previous.last_paragraph >= site.paragraph - 1
+        )
+        explicit: set[str] = set()
         candidates = []
         for name in names:
             own = by_name.get(name, [])
@@ -286,6 +339,8 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 and _SAID_BEFORE_MARK.fullmatch(body, m.end, site.open_mark) is not None
                 for m, _ in own
             )
+            if (said_after or said_before) and any(not m.is_pronoun for m, _ in own):
+                explicit.add(name)
             vector = [
                 float(name == site.rule_speaker),
                 float(name == site.rule_speaker and site.verb is not None),
@@ -332,13 +387,48 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                             body, max(sentences_start, m.start - 60), m.start
                         )
                         is not None
+                        # "“...,” warned Tom Brennan": a verb right after the closing
+                        # mark, then the name, is the inverted attribution, not an address.
+                        and _INVERTED.fullmatch(body, site.close_end, m.start) is None
                         for m, s in own
                     )
                 ),
+                0.0,  # log_attributed_elsewhere, set below once every quote is read
+                (rule_counts.get(name, 0) - float(name == site.rule_speaker)) / others,
+                float(name == main_person),
+                float(continues and previous is not None and previous.rule_speaker == name),
+                float(initial_only.get(name, False)),
+                float(name == main_same),
             ]
             candidates.append((name, vector))
         out.append(candidates)
+        explicit_by_site.append(explicit)
+    attributed: dict[str, int] = {}
+    for names_said in explicit_by_site:
+        for name in names_said:
+            attributed[name] = attributed.get(name, 0) + 1
+    slot = FEATURES.index("log_attributed_elsewhere")
+    for candidates, names_said in zip(out, explicit_by_site, strict=True):
+        for name, vector in candidates:
+            vector[slot] = math.log1p(attributed.get(name, 0) - (name in names_said))
     return out
+
+
+def _named_mentions(mentions: list[Any]) -> dict[str, list[Any]]:
+    """The mentions of each name, pronouns left out."""
+    out: dict[str, list[Any]] = {}
+    for m in mentions:
+        if m.name and not m.is_pronoun:
+            out.setdefault(m.name, []).append(m)
+    return out
+
+
+def _opens_sentence(body: str, start: int, sentence_starts: set[int]) -> bool:
+    """Whether the text before `start` back to a sentence start is only marks and blanks."""
+    k = start
+    while k > 0 and body[k - 1] in " \t\n\"“‘'(":
+        k -= 1
+    return k in sentence_starts or k == 0
 
 
 @dataclass(frozen=True)
