@@ -45,9 +45,24 @@ def test_lead_times_hours_apart_across_midnight_conflict() -> None:
     ]
 
 
+def test_lead_days_of_the_shot_and_the_discharge_conflict() -> None:
+    # "was shot ... on Sunday" names the happening with its day; the other report's lead
+    # time is the gun's discharge at 4 p.m. Saturday: two days for one shooting
+    claims = _claims(
+        ("a", "A baby was shot and severely wounded on Sunday by her father, police said.",
+         (2014, 11, 24)),
+        ("b", "He was cleaning a handgun at home at about 4 p.m. Saturday when it discharged, "
+              "police said.", (2014, 11, 24)),
+    )  # fmt: skip
+    assert _flags(claims) == [("conflict", ["Sunday", "Saturday"])]
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
+        # the day of the shooting beside the day of an arrest
+        ("A baby was shot Sunday by her father, police said.",
+         "The father was arrested Saturday and charged, police said."),
         # weekdays of what followed the shooting: a town's mourning, an investigation
         ("The county was in mourning Thursday after the shooting of the boy.",
          "The sheriff on Friday continued to investigate the shooting of the boy."),
@@ -139,4 +154,8 @@ def test_the_blind_batchs_time_conflicts_are_found() -> None:
     # gvc:659289's time, gvc:643909's time and its "Tuesday night" / "early Wednesday";
     # the youngest's age (13 vs 12, one read as a count) is still missed
     assert counts["conflicts_found"] == 3
+    # and dev_crime's baby shot 'on Sunday' / 'Saturday when it discharged' (gvc:223936)
+    baby = score_real_numbers("dev", events={"gvc:223936"}, quiet=True)["counts"]
+    assert baby["flagged"] == baby["right"] >= 1
+    assert baby["conflicts_found"] == baby["conflicts"] == 1
     assert counts["conflicts"] == 4

@@ -898,7 +898,8 @@ def _around(row: dict[str, Any]) -> str:
 # "deputies responded at about 12:10", "he died just before 12:30").
 _HAPPENING = re.compile(
     r"\b(?:shot|shoot(?:ing|s)?|fired|fire|firing|gunfire|gunshots?|stabb(?:ed|ing)"
-    r"|attack(?:ed)?|crash(?:ed)?|collided|collision|explo(?:ded|sion)|blast|incident)\b",
+    r"|attack(?:ed)?|crash(?:ed)?|collided|collision|explo(?:ded|sion)|blast|incident"
+    r"|discharged)\b",
     re.I,
 )
 _AFTERWARDS = re.compile(
@@ -947,7 +948,10 @@ _PART_OF_DAY = r"(?:\s+(?:night|morning|afternoon|evening))?"
 # Wednesday morning", "the Saturday attack".
 _DAY_OF_HAPPENING = re.compile(
     rf"\b{_WEEKDAY}{_PART_OF_DAY}\s+(?:shooting|stabbing|attack|crash|explosion)\b"
-    rf"|\b(?:shooting|stabbing|attack|crash|explosion)\s+(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY}\b",
+    rf"|\b(?:shooting|stabbing|attack|crash|explosion)\s+(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY}\b"
+    # "was shot and severely wounded on Sunday", "were killed Friday"
+    rf"|\b(?:was|were)\s+(?:fatally\s+|critically\s+)?(?:shot|killed|stabbed|wounded)"
+    rf"(?:\s+and\s+(?:\w+\s+)?(?:killed|wounded|injured))?\s+(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY}\b",
     re.I,
 )
 
