@@ -4,6 +4,8 @@ not article text; the real-data test reads ../shared and is skipped without it."
 
 from __future__ import annotations
 
+import json
+
 import polars as pl
 import pytest
 
@@ -159,3 +161,30 @@ def test_the_blind_batchs_time_conflicts_are_found() -> None:
     assert baby["flagged"] == baby["right"] >= 1
     assert baby["conflicts_found"] == baby["conflicts"] == 1
     assert counts["conflicts"] == 4
+
+
+@needs_shared
+def test_dev_numbers3_is_a_dev_only_batch_apart_from_every_other_gold_file() -> None:
+    # the blind batch measures generalisation only while no event or article of it is in
+    # another gold file (test above all), and its offsets point into the articles' bodies
+    from benchmarks.gold_real import REAL_GOLD, load_real_gold
+
+    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
+    batch = [e for e in events if e.get("file") == "dev_numbers3"]
+    others = [e for e in events if e.get("file") != "dev_numbers3"]
+    assert len(batch) == 22 and {e["split"] for e in batch} == {"dev"}
+    assert not {e["event"] for e in batch} & {e["event"] for e in others}
+    assert not {a for e in batch for a in e["articles"]} & {
+        a for e in others for a in e["articles"]
+    }
+    articles, gold = load_real_gold("dev")
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    statuses = [g["status"] for e in batch for g in gold[e["event"]]["groups"]]
+    assert (statuses.count("conflict"), statuses.count("update"), len(statuses)) == (4, 0, 72)
+    for event in batch:
+        label = gold[event["event"]]
+        assert label["quotes"] == []  # numbers only: compare_quotes leaves the file out
+        groups = {g["group"] for g in label["groups"]}
+        for mention in label["numbers"]:
+            assert mention["group"] in groups and mention["article"] in event["articles"]
+            assert 0 <= mention["start"] < mention["end"] <= len(bodies[mention["article"]])
