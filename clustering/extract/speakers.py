@@ -428,7 +428,8 @@ def _opens_sentence(body: str, start: int, sentence_starts: set[int]) -> bool:
     k = start
     while k > 0 and body[k - 1] in " \t\n\"“‘'(":
         k -= 1
-    return k in sentence_starts or k == 0
+    # (A sentence may start at its first character or at the blanks before it.)
+    return k == 0 or any(j in sentence_starts for j in range(k, start + 1))
 
 
 @dataclass(frozen=True)
