@@ -157,9 +157,11 @@ def test_dev_figures_stay_above_a_floor():
     # Measured 0.900 (ranker) and 0.867 (rules) on the 82 quote-annotated dev events
     # (issue 16, sixth pass); 0.885 and 0.857 on 94 once dev_quotes2.json's 12 events,
     # written on by no rule, joined dev (seventh pass). Floors against regression, the
-    # span F1 (0.984) barely moves with speakers.
+    # span F1 (0.984) barely moves with speakers. Eighth pass: dev_quotes3.json's 12 events
+    # (blind, 315 quotes) took dev to 0.870 with the ranker before the pass; after it 0.875
+    # (ranker) and 0.854 (rules) on 111 events.
     assert ranker["span"]["f1"] >= 0.98
-    assert ranker["span_speaker"]["f1"] >= 0.875
+    assert ranker["span_speaker"]["f1"] >= 0.87
     assert rules["span_speaker"]["f1"] >= 0.85
 
 

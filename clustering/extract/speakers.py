@@ -165,8 +165,9 @@ FEATURES = (
     "main_person",  # the person the article names most often (a candidate for every quote)
     "continues_previous",  # no attribution verb in the quote's sentences and the quote
     # before (same or last paragraph) was the rules' for it: "“...” he said. ¶ “...”"
-    "initial_word_only",  # a one-word name met only at sentence starts ("Moreover",
-    # "Debate"): a capitalised common word more likely than a name
+    "initial_word_only",  # a one-word name, or one whose first word is no first name,
+    # met only at sentence starts ("Moreover", "Debate", "Sign Up You"): capitalised
+    # common words more often than a name (organisations that open sentences too)
     "main_of_gender",  # a he/she is near the quote and this is the person of that gender
     # the article names most (a candidate then): "he said" over a chain of paragraphs
     # about one man, after another man was named in passing
@@ -218,11 +219,15 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         )
         for g in ("m", "f")
     }
+    from clustering.extract.quotes import first_names  # (quotes imports this module)
+
+    known_first = first_names()
     sentence_starts = set(starts)
     initial_only = {
         name: all(_opens_sentence(context.body, m.start, sentence_starts) for m in group)
         for name, group in _named_mentions(context.mentions).items()
-        if len(name.split()) == 1
+        # (one word, or a run whose first word is no first name: "Sign Up You")
+        if len(name.split()) == 1 or name.split()[0].lower() not in known_first
     }
     rule_counts: dict[str, int] = {}
     for site in context.sites:
