@@ -135,6 +135,21 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def holds_words(text: str, at_least: int, skip: frozenset[str] = frozenset()) -> bool:
+    """Whether `words(text)` holds `at_least` words outside `skip`: the same answer as
+    `sum(w not in skip for w in words(text)) >= at_least`, reading words only until
+    it is known (most sentences answer within their first few words)."""
+    if at_least <= 0:
+        return True
+    found = 0
+    for match in _WORD.finditer(text):
+        if match.group().lower() not in skip:
+            found += 1
+            if found >= at_least:
+                return True
+    return False
+
+
 # Plurals the suffix rules below would get wrong, and nouns that are their own plural.
 _IRREGULAR_PLURALS = {
     "people": "people", "children": "child", "men": "man", "women": "woman",

@@ -224,3 +224,106 @@ def test_compare_story_reads_the_independent_articles_once(word_embedder, monkey
     result = compare_story(_STORY, word_embedder)
     assert calls == [5]
     assert result.facts.height == 8 and result.framing.height == 5
+
+
+# --- Words read once: holds_words, the facts' content terms ------------------------------
+
+_TEXTS = [
+    "",
+    "He said.",
+    "Watch: the video.",
+    "The council approved the harbour budget on Monday.",
+    "It is what it is, and so on.",
+    "Officials said 1,100 people fled; $3m and 3.5bn were pledged, 12k more, 7 tn.",
+    "L'été à Paris: Ärzte warnten 2,500 Menschen in ٣m Tagen, ²m",
+    "\u017fign up: İstanbul's mayor, o'clock, re-elected 4m\u2019s",
+]
+
+
+def _content_terms_reference(text: str) -> list[str]:
+    """The facts' content terms as written before the pre-checks (the reference)."""
+    from clustering.compare.facts import _SCALED, _SCALES, _STOP, _THOUSANDS
+    from clustering.text import stem, words
+
+    terms = []
+    for word in words(_THOUSANDS.sub("", text)):
+        scaled = _SCALED.match(word)
+        if scaled:
+            terms += [scaled.group(1), _SCALES[scaled.group(2)]]
+        elif word not in _STOP:
+            terms.append(stem(word))
+    return terms
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_holds_words_is_the_count_of_words_outside_skip(text):
+    from clustering.compare.facts import _STOP
+    from clustering.text import holds_words, words
+
+    for skip in (frozenset(), _STOP):
+        count = sum(1 for w in words(text) if w not in skip)
+        for at_least in range(0, 8):
+            assert holds_words(text, at_least, skip) is (count >= at_least)
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_content_terms_are_the_terms_without_pre_checks(text):
+    from clustering.compare.facts import _content_terms
+
+    assert _content_terms(text) == _content_terms_reference(text)
+
+
+def test_content_terms_keep_figures_and_drop_stop_words():
+    from clustering.compare.facts import _content_terms
+
+    assert _content_terms("Officials said 1,100 people fled; $3m pledged") == [
+        "official",
+        "1100",
+        "people",
+        "fled",
+        "3",
+        "million",
+        "pledg",
+    ]
+
+
+@needs_shared
+def test_content_terms_and_fact_sentences_unchanged_on_basil_sentences():
+    from clustering.compare.facts import (
+        _STOP,
+        MIN_CONTENT_WORDS,
+        _content_terms,
+        _is_boilerplate,
+        is_fact_sentence,
+    )
+    from clustering.text import words
+
+    bodies = [
+        json.loads(line)["body"]
+        for line in (SHARED / "labelled" / "basil.jsonl").read_text().splitlines()[:40]
+    ]
+    sentences = [s.text for body in bodies for s in split_sentences(body)]
+    assert len(sentences) > 1000
+    for text in sentences:
+        assert _content_terms(text) == _content_terms_reference(text)
+        by_count = sum(1 for w in words(text) if w not in _STOP) >= MIN_CONTENT_WORDS
+        assert is_fact_sentence(text) is (by_count and not _is_boilerplate(text))
+
+
+def test_story_ids_column_is_each_frames_rows_under_its_story():
+    from clustering.compare import _with_story_ids
+
+    frames = [
+        pl.DataFrame({"x": [1, 2]}, schema={"x": pl.Int64}),
+        pl.DataFrame(schema={"x": pl.Int64}),
+        pl.DataFrame({"x": [3]}, schema={"x": pl.Int64}),
+    ]
+    expected = pl.concat(
+        [
+            f.select(pl.lit(s).alias("story_id"), pl.all())
+            for s, f in zip("abc", frames, strict=True)
+        ]
+    )
+    got = _with_story_ids(frames, ["a", "b", "c"])
+    assert_frame_equal(got, expected)
+    assert got.rows() == [("a", 1), ("a", 2), ("c", 3)]

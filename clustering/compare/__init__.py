@@ -398,15 +398,17 @@ def _compare_stories(
             window, sentences, config, _embedded_ahead(window, sentences, cache, engine), extracted
         )
     )
+    compared: list[str] = []
     for done, (story_id, result) in enumerate(results):
         for name, frame in result.tables().items():
-            parts[name].append(frame.select(pl.lit(story_id).alias("story_id"), pl.all()))
+            parts[name].append(frame)
+        compared.append(story_id)
         if progress:
             progress("compare", done + 1, total)
     out: dict[str, pl.DataFrame] = {}
     for name, schema in TABLES.items():
         fresh = (
-            pl.concat(parts[name])
+            _with_story_ids(parts[name], compared)
             if parts[name]
             else empty(frame_schema({"story_id": pl.String, **schema}))
         )
@@ -414,6 +416,15 @@ def _compare_stories(
         corpus.write_comparison(name, fresh.sort("story_id", maintain_order=True), story_ids)
         out[name] = fresh
     return out
+
+
+def _with_story_ids(frames: list[pl.DataFrame], story_ids: list[str]) -> pl.DataFrame:
+    """`frames` (one per story, the same schema) stacked, with a first column story_id:
+    each frame's rows under its story's id. One column for all (a select per story and
+    table cost four polars calls a story: issue 14)."""
+    column = [s for s, frame in zip(story_ids, frames, strict=True) for _ in range(frame.height)]
+    stacked = pl.concat(frames)
+    return stacked.select(pl.Series("story_id", column, dtype=pl.String), pl.all())
 
 
 #: Stories whose sentences are embedded ahead in one call (`embed_story_sentences`) hold

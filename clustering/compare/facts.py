@@ -47,7 +47,7 @@ from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
 from clustering.schema import ARTICLES, FACTS, empty, validate
-from clustering.text import Sentence, split_sentences, stem, words
+from clustering.text import Sentence, holds_words, split_sentences, stem, words
 
 __all__ = [
     "FACTS",
@@ -132,7 +132,7 @@ def is_fact_sentence(text: str) -> bool:
     MIN_CONTENT_WORDS content words (so not a bare "He said." or "Watch:")."""
     if _is_boilerplate(text):
         return False
-    return sum(1 for w in words(text) if w not in _STOP) >= MIN_CONTENT_WORDS
+    return holds_words(text, MIN_CONTENT_WORDS, _STOP)
 
 
 @lru_cache(maxsize=1024)
@@ -193,21 +193,27 @@ _SCALED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|bn|tn)$")
 _SCALES = {"k": "thousand", "m": "million", "bn": "billion", "tn": "trillion"}
 
 
-#: Stems of the words a process has seen: a story's words repeat across its outlets
-#: and sentences (3 in 4 stem calls over 33 BASIL stories were repeats).
-_stem = lru_cache(maxsize=1 << 16)(stem)
+@lru_cache(maxsize=1 << 16)
+def _content_term(word: str) -> str | None:
+    """A lower-cased word's stem, None for a stop word; remembered per word: a story's
+    words repeat across its outlets and sentences (3 in 4 stem calls over 33 BASIL
+    stories were repeats)."""
+    return None if word in _STOP else stem(word)
 
 
 def _content_terms(text: str) -> list[str]:
     """Stemmed content words of a sentence, figures written one way: "1,100" is "1100",
     "$3m" is "3 million", and "per cent"/"percent" are dropped like the "%" sign is."""
     terms = []
-    for word in words(_THOUSANDS.sub("", text)):
-        scaled = _SCALED.match(word)
+    # Without a comma there is no thousands separator to drop; a scaled figure opens with
+    # a decimal digit, which str.isdigit also calls a digit (issue 14: the two patterns
+    # ran on every sentence and every word).
+    for word in words(_THOUSANDS.sub("", text) if "," in text else text):
+        scaled = _SCALED.match(word) if word[0].isdigit() else None
         if scaled:
             terms += [scaled.group(1), _SCALES[scaled.group(2)]]
-        elif word not in _STOP:
-            terms.append(_stem(word))
+        elif (term := _content_term(word)) is not None:
+            terms.append(term)
     return terms
 
 

@@ -655,7 +655,7 @@ def _word_features(
         lowers = [lowered[a:b] for a, b in spans]
     else:
         lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
-    values = np.array([_word_values(lower) for lower in lowers], dtype=np.float64)
+    values = np.array(list(map(_word_values, lowers)), dtype=np.float64)
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
