@@ -622,7 +622,8 @@ def results_section(
         "are not theirs, an airline's spokesman), then to 82 (issue 16's sixth pass: four "
         "more gvc incidents in dev_quotes.json), then to 99 (issue 16's seventh pass: "
         "dev_quotes2.json, 17 events no rule was written on, 271 quotes, split "
-        "'dev-quotes'); the test split is unchanged.",
+        "'dev-quotes'), then to 111 (issue 16's eighth pass: dev_quotes3.json, 12 events "
+        "annotated blind, 315 quotes, split 'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -631,6 +632,8 @@ def results_section(
         *SIXTH_PASS_NOTE,
         "",
         *SEVENTH_PASS_NOTE,
+        "",
+        *EIGHTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -828,6 +831,50 @@ TRIED_NOTE = (
 
 
 # Read by eye once, after the last change (the test split is never tuned on).
+# Issue 16, eighth pass: a new blind dev batch, speaker errors classified on all of dev,
+# the ranker given article-level evidence; every change measured on leave-one-event-out
+# CV over dev (threshold 0.2, C 0.1), never on test.
+EIGHTH_PASS_NOTE = (
+    "Eighth pass (dev CV leave one event out at threshold 0.2; test read once at the end "
+    "for its figure). Twelve new events (dev_quotes3.json: 4 BASIL triplets, a giveme5w1h "
+    "story, a NewsWCL50 event, 6 gvc incidents; 315 quotes, annotated blind to the output "
+    "and committed before scoring) scored as they came: span F1 0.980, speaker right for "
+    "245 of 311 matched quotes (0.788), span+speaker F1 0.772: the honest estimate of "
+    "attribution on unseen articles, like test's 0.83 and dev_quotes2's 0.80. With them "
+    "dev is 111 events, 0.870 (CV 0.860, speaker accuracy 0.874; the rules' accuracy "
+    "0.863). Speaker "
+    "errors over all dev quotes with the ranker (182 of 1,602 matched): the right person "
+    "among the candidates but another chosen 58 (pronoun chains gone to a person named "
+    "in passing, 'Comey wrote' memos given to the Trump they describe, a mother and her "
+    "daughter), a name where the gold has no one 47 (joint statements of several "
+    "chairmen, unnamed officials, reports), no one where the gold names someone 42 (27 "
+    "with the person among the candidates: an organisation's resolution or report, a "
+    "speaker named once), a part or other form of the name 19 ('Park' for 'Park "
+    "Soo-hyun', 'Safari Club', 'Brumby' for 'the Brumby family'), the right person not "
+    "among the candidates 16. Changes: the rules' he/she resolution skips names in an "
+    "opening participle clause ('Saying President Obama, he said, was ...', 'Asked about "
+    "X, she said'), which held a whole 'he said' chain on the wrong man; wire credit lines "
+    "('Editing by Kim Coghill') name no one ('Kim' had resolved to the editor); ranker "
+    "features of who speaks in the article (the most-named person and the most-named "
+    "person of the gender a he/she near the quote asks for, added as candidates for every "
+    "quote: ceiling 0.961 -> 0.969; attributions beside the marks of the article's other "
+    "quotes; the rules' share of them; a verbless quote continuing the one before; a name "
+    "met only opening sentences, 'Moreover', 'Sign Up You'); an inverted '”, warned Tom "
+    "Brennan' is no address. CV span+speaker F1 0.860 -> 0.869, speaker accuracy 0.874 -> "
+    "0.883 (the rules' 0.863 -> 0.868); dev in-sample 0.870 -> 0.875; the new batch in-sample "
+    "0.772 -> 0.794. The ranker model was chosen in grouped 8-fold CV over dev (speaker "
+    "accuracy with the final features): the logistic regression (0.884) beat gradient "
+    "boosting (scikit-learn HistGradientBoosting, 0.880) and a logistic regression over "
+    "pairwise feature products (0.870); C 0.1 and threshold 0.2 kept (leave-one-event-out "
+    "accuracy 0.883; C 0.03/0.3/1.0: 0.883/0.881/0.881; threshold 0.15/0.25: 0.878/0.881). "
+    "Alone, each new feature moved CV by at "
+    "most 0.001 (the most-named person as candidate and feature: +0.003 with the others); "
+    "a longer list of attribution verbs beside the marks (recounts, declared, read, ...): "
+    "-0.001, not kept. Extraction cost within noise (paired runs on 100 BASIL articles at "
+    "load 5-7: 0.59-0.63 s before, 0.60-0.65 s after).",
+)
+
+
 TEST_ERRORS_NOTE = (
     "Where test falls short, read by eye once after the last change (issue 16, fourth "
     "pass; test never tuned on): places taken for speakers ('Tokyo' and 'Los Angeles' for "
