@@ -189,7 +189,12 @@ NOT_ADOPTED = [
     "apart (no named pair within a day; 1% of the named same-story pairs among the "
     "whole file's ten nearest, 50% of the named others): 0.820 (whole 0.828) but "
     "giveme5w1h 0.921 -> 0.907, under plain HDBSCAN's 0.910 (a long-running story names "
-    "the days of its steps), the dev stress set 0.903 -> 0.899.",
+    "the days of its steps), the dev stress set 0.903 -> 0.899; each unnamed text given "
+    "the weekdays its 1-3 nearest naming ones name (where at least `undated_similarity` "
+    "close), as agreement and disagreement (0.800-0.807) or disagreement only "
+    "(0.812-0.813): its neighbours are the look-alikes it is confused with. The "
+    "publication weekday itself (read from the dated file, every article) gives the "
+    "whole file 0.897: the time the set removes is what tells its look-alikes apart.",
     "- the share of the whole file's articles whose most similar article is a story mate "
     "(0.762 with the calendar, 0.735 without it): the embedding centred on its 30 "
     "nearest (less 0.5 of their mean) 0.729; words weighted by the IDF of each "
