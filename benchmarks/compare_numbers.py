@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import sys
 import time
 from collections import Counter
@@ -615,6 +616,63 @@ def cv_aligner(folds: int = 4) -> dict[str, dict[str, Any]]:
     return out
 
 
+#: The blind dev batches and the commits that added their gold (annotated blind, committed
+#: before any rule was written on them): each is scored with that commit's rules.
+BLIND_BATCHES: tuple[tuple[str, str], ...] = (
+    ("dev_numbers2", "47daba0"),
+    ("dev_numbers3", "ebd0f86"),
+)
+
+
+def blind_union(workdir: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """The rules OR'd with the learned aligner ("both@r"), out of sample: each blind batch
+    of `BLIND_BATCHES` scored with the rules of the commit that added its gold (a git
+    worktree under `workdir`, default the temp folder) and a pair model fitted on that
+    commit's dev events less the batch; then leave-one-event-out on today's dev, less the
+    blind batches ("loeo-unblinded", where r is chosen) and whole ("loeo-all"). Runs
+    benchmarks/number_union_blind.py per checkout; prints and returns {run: {aligner:
+    counts and rates}}."""
+    import subprocess
+    import tempfile
+
+    from benchmarks.gold_real import LABELLED
+
+    workdir = workdir or Path(tempfile.gettempdir())
+    driver = [sys.executable, str(ROOT / "benchmarks" / "number_union_blind.py")]
+    runs: list[tuple[str, Path, list[str]]] = []
+    for batch, rev in BLIND_BATCHES:
+        tree = workdir / f"storylens_wt_{rev}"
+        if not tree.exists():
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+                check=True,
+            )
+        runs.append((f"{batch}@{rev}", tree, ["batch", batch]))
+    skip = ",".join(batch for batch, _ in BLIND_BATCHES)
+    runs += [("loeo-unblinded", ROOT, ["loeo", "--skip", skip]), ("loeo-all", ROOT, ["loeo"])]
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, tree, args in runs:
+        done = subprocess.run(
+            [*driver, *args, "--labelled", str(LABELLED)],
+            cwd=tree,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        out[name] = json.loads(done.stdout)
+        for aligner, r in out[name].items():
+            if aligner.startswith("_"):
+                continue
+            print(
+                f"{name:22} {aligner:12} P {r['precision']} ({r['right']} of {r['flagged']}) "
+                f"R {r['recall']} ({r['conflicts_found']} of {r['conflicts']}) "
+                f"updates {r['updates_found']} of {r['updates']} "
+                f"acc_all {r['update_accuracy_all']}"
+            )
+    return out
+
+
 def _f1(r: dict[str, Any]) -> float:
     p, q = r["precision"], r["recall"]
     return 2 * p * q / (p + q) if p + q else 0.0
@@ -950,8 +1008,15 @@ if __name__ == "__main__":
     parser.add_argument(
         "--cv-aligner", action="store_true", help="leave-events-out CV of the aligners on dev"
     )
+    parser.add_argument(
+        "--blind-union",
+        action="store_true",
+        help="rules OR'd with the learned aligner on the blind dev batches (old rules)",
+    )
     args = parser.parse_args()
-    if args.train_aligner:
+    if args.blind_union:
+        blind_union()
+    elif args.train_aligner:
         train_aligner()
     elif args.cv_aligner:
         cv = cv_aligner()

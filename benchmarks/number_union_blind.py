@@ -21,6 +21,7 @@ import argparse
 import functools
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import benchmarks.compare_numbers as cn  # the checkout's, through PYTHONPATH
@@ -40,11 +41,17 @@ def _aligners() -> list[tuple[str, CompareConfig]]:
     )  # fmt: skip
 
 
-def _cache_extraction() -> None:
+def _cache_extraction(labelled: Path | None) -> None:
     """Load the gold and extract its numbers once per process, not once per scored fold
-    (the checkout's functions re-read both on every call)."""
+    (the checkout's functions re-read both on every call); read the articles from
+    `labelled` (a checkout outside the repository has no ../shared beside it)."""
     load, extract = cn.load_real_gold, cn.extract_numbers
-    cn.load_real_gold = functools.cache(load)
+
+    @functools.cache
+    def cached_load(split: str = "dev") -> Any:
+        return load(split) if labelled is None else load(split, labelled)  # type: ignore[arg-type]
+
+    cn.load_real_gold = cached_load
     done: dict[int, Any] = {}
     keep: list[Any] = []  # the frames keyed by id() stay alive, so no id is reused
 
@@ -92,8 +99,9 @@ def main() -> None:
     parser.add_argument("mode", choices=("batch", "loeo"))
     parser.add_argument("name", nargs="?", help="batch: the gold file's stem")
     parser.add_argument("--skip", default="", help="loeo: gold file stems left out entirely")
+    parser.add_argument("--labelled", type=Path, help="../shared/data/labelled elsewhere")
     args = parser.parse_args()
-    _cache_extraction()
+    _cache_extraction(args.labelled)
     _, gold = cn.load_real_gold("dev")
     if args.mode == "batch":
         batch = _batch_events(args.name) & set(gold)
