@@ -640,6 +640,7 @@ def blind_union(workdir: Path | None = None) -> dict[str, dict[str, dict[str, An
     workdir = workdir or Path(tempfile.gettempdir())
     driver = [sys.executable, str(ROOT / "benchmarks" / "number_union_blind.py")]
     runs: list[tuple[str, Path, list[str]]] = []
+    added: list[Path] = []  # the worktrees made here, removed at the end
     for batch, rev in BLIND_BATCHES:
         tree = workdir / f"storylens_wt_{rev}"
         if not tree.exists():
@@ -647,6 +648,7 @@ def blind_union(workdir: Path | None = None) -> dict[str, dict[str, dict[str, An
                 ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
                 check=True,
             )
+            added.append(tree)
         runs.append((f"{batch}@{rev}", tree, ["batch", batch]))
     skip = ",".join(batch for batch, _ in BLIND_BATCHES)
     runs += [("loeo-unblinded", ROOT, ["loeo", "--skip", skip]), ("loeo-all", ROOT, ["loeo"])]
@@ -670,6 +672,8 @@ def blind_union(workdir: Path | None = None) -> dict[str, dict[str, dict[str, An
                 f"updates {r['updates_found']} of {r['updates']} "
                 f"acc_all {r['update_accuracy_all']}"
             )
+    for tree in added:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", str(tree)], check=True)
     return out
 
 
