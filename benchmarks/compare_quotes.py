@@ -424,7 +424,8 @@ RULE_FEATURES = ("rule_pick", "rule_pick_with_verb", "rule_none")
 
 def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dict[str, Any]]:
     """One record per extracted quote of the split that matches a gold quote: {"event",
-    "body", "gold" (speaker or None), "rule" (the rules' speaker), "candidates": [(name,
+    "body", "site" and "context" (the quote's QuoteSite and its article's SpeakerContext,
+    for reading errors), "gold" (speaker or None), "rule" (the rules' speaker), "candidates": [(name,
     vector)], "labels": [bool per candidate]}, plus "n_predicted"/"n_gold" totals carried
     on the first record's "totals" (to turn speaker hits into span+speaker P/R/F1)."""
     from clustering.extract.quotes import quote_contexts
@@ -446,6 +447,8 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
                     "gold": g.get("speaker"),
                     "rule": p["speaker"],
                     "body": context.body,
+                    "site": context.sites[k],
+                    "context": context,
                     "candidates": candidates[k],
                     "labels": [
                         same_speaker(name, g.get("speaker"), context.body)
