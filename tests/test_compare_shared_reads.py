@@ -380,3 +380,26 @@ def test_diff_words_of_equal_texts_is_the_full_diff(a, b):
     assert diff_words(a, b) == _diff_words_slow(a, b)
     if a == b and a:
         assert diff_words(a, b) == [("equal", a)]
+
+
+# --- Tone: sentences without a scored word -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met on Monday at the town hall.",
+        "THE COUNCIL MET ON MONDAY!!!",
+        "Where is the town hall?? Which one???",
+        "The council met, but the mayor left early!",
+        "The council met but the mayor was not happy!!",
+        "",
+        "   ",
+        ":) the council met",
+    ],
+)
+def test_tone_without_scored_words_is_vaders_own(text):
+    from clustering.extract.framing import _sentiment, vader_compound
+
+    vader_compound.cache_clear()
+    assert vader_compound(text) == _sentiment().polarity_scores(text)["compound"]
