@@ -47,12 +47,17 @@ def test_shipped_weights_hold_features_and_numbers_only():
     }
     ranker = default_ranker()
     assert 0.0 < ranker.threshold < 1.0
-    # Being named as the subject of the attribution verb is evidence for, being seen only
-    # in the possessive is evidence against: the signs a reader would expect.
+    # Being named as the subject of the attribution verb, or right beside the marks with a
+    # speech verb, is evidence for, distance is evidence against: the signs a reader
+    # would expect. (possessive_nearest was asserted negative here; its weight has sat
+    # within 0.02 of zero since the features that carry the evidence, in_sentence and the
+    # said-adjacency ones, leave possessives out: -0.009 before issue 16's ninth pass,
+    # +0.015 after, a sign that says nothing.)
     weights = dict(zip(ranker.features, ranker.coef, strict=True))
     assert weights["subject_in_sentence"] > 0
-    assert weights["possessive_nearest"] < 0
+    assert weights["said_right_after"] > 0
     assert weights["paragraph_distance"] < 0
+    assert abs(weights["possessive_nearest"]) < 0.1
 
 
 def test_candidates_carry_attribution_features():

@@ -707,6 +707,8 @@ def _trailing_name(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 
 
 _DEMONYM_OR_BRIT = _DEMONYM_ENDINGS + ("Brit",)
+# A romanised Korean given name: "Soo-hyun", "Jae-in", "Geun-hye".
+_GIVEN_HYPHENATED = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 # "Mayor of London Sadiq Khan", "Secretary of the Interior Ryan Zinke": a title "of" a
 # place or a department, then the holder's name, in one capitalised run.
@@ -808,7 +810,12 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
         full_name = body[core_tokens[0][0] : core_tokens[-1][1]] if core_tokens else ""
         is_org = bool(core) and (
             core[0].lower() in _CALENDAR
-            or any(w.lower() in _NON_PERSON_WORDS for w in core)
+            or (
+                any(w.lower() in _NON_PERSON_WORDS for w in core)
+                # "Park Soo-hyun", "Park Geun-hye": a family name first, then a
+                # hyphenated given name, is a person whatever the family name means.
+                and not (2 <= len(core) <= 3 and _GIVEN_HYPHENATED.fullmatch(core[-1]))
+            )
             # "NATO", "CD Montemar", "FC Porto": led by an acronym.
             or (len(core[0]) > 1 and core[0].isupper())
             or (after_the and not titles)
@@ -1095,7 +1102,14 @@ def _mentions(
             continue  # a day ("a statement late Tuesday saying"): no one to speak
         if not name.core:
             resolved, is_person = None, False
-        elif name.is_org:
+        elif name.is_org and not (
+            # "Park said" after "Park Soo-hyun": a bare organisation word that a person's
+            # full name of the article holds is that person.
+            len(name.core) == 1
+            and name.core[0] in full
+            and name.core[0].lower() in _NON_PERSON_WORDS
+            and not name.titled
+        ):
             # "FWS" is the "U.S. Fish and Wildlife Service" the article names.
             resolved, is_person = acronyms.get(name.text, name.text), False
         elif len(name.core) >= 2:

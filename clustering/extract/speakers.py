@@ -107,13 +107,17 @@ _INDEFINITE_AFTER = re.compile(
     + r"\s+(?:another|a|an|one|some)\b)"
 )
 _INDEFINITE_BEFORE = re.compile(
-    # (not after a comma: "Kuleba, a former minister, said: “" is an appositive)
-    r"(?<!, )\b(?i:another|a|an|one|some|several|many|they)\s+"
+    r"\b(?i:another|a|an|one|some|several|many|they)\s+"
     + _WORD
     + r"{0,5}?"
+    # (no comma before the verb: "Kuleba, a former minister, said: “" is an appositive)
+    + r"(?<!,\s)"
     + _UNNAMED_VERB
     + r"(?:\s+as)?[\s,:]{0,3}$"
 )
+
+
+_SPOKES_WORD = re.compile(r"\bspokes|\bcompany\b|\bstatement\b")
 
 
 def _unnamed_attribution(body: str, site: QuoteSite, sentences: list[Sentence]) -> bool:
@@ -124,10 +128,12 @@ def _unnamed_attribution(body: str, site: QuoteSite, sentences: list[Sentence]) 
     agency or the issuer of a release as often as no one, and dev CV lost 3 quotes.)"""
     after_end = min(sentences[site.last].end, site.close_end + 80)
     before_start = max(sentences[site.first].start, site.open_mark - 100)
-    return (
-        _INDEFINITE_AFTER.match(body, site.close_end, after_end) is not None
-        or _INDEFINITE_BEFORE.search(body, before_start, site.open_mark) is not None
+    found = _INDEFINITE_AFTER.match(body, site.close_end, after_end) or _INDEFINITE_BEFORE.search(
+        body, before_start, site.open_mark
     )
+    # "a company spokesman said", "a spokeswoman added": the rules give the quote to the
+    # organisation spoken for (the gold does too), so that subject is named.
+    return found is not None and _SPOKES_WORD.search(found.group()) is None
 
 
 class _MentionLike(Protocol):
@@ -231,6 +237,9 @@ FEATURES = (
     # same for every candidate of the quote, that lower them all below the threshold).
     "indefinite_attribution",  # the attribution beside the marks has an indefinite or
     # collective subject: "another neighbor said", "they said", "the chairmen said"
+    "pronoun_unresolved",  # a he/she in the quote's sentences that the rules left
+    # unresolved (someone unnamed came between: "A woman who lives across the street
+    # ... “...,” she said") (quote-level)
 )
 
 
@@ -346,6 +355,14 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
             and previous.last_paragraph >= site.paragraph - 1
         )
         indefinite = _unnamed_attribution(body, site, sentences)
+        pronoun_unresolved = any(
+            site.first <= s <= site.last
+            and m.is_pronoun
+            and m.name is None
+            and not m.possessive
+            and body[m.start : m.end].lower() in ("he", "she")
+            for m, s in near
+        )
         explicit: set[str] = set()
         candidates = []
         for name in names:
@@ -466,6 +483,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 float(initial_only.get(name, False)),
                 float(name == main_same),
                 float(indefinite),
+                float(pronoun_unresolved),
             ]
             candidates.append((name, vector))
         out.append(candidates)
