@@ -638,6 +638,8 @@ def results_section(
         "",
         *EIGHTH_PASS_NOTE,
         "",
+        *NINTH_PASS_NOTE,
+        "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
         "|---|---|---|---|---|---|---|---|",
@@ -875,6 +877,51 @@ EIGHTH_PASS_NOTE = (
     "a longer list of attribution verbs beside the marks (recounts, declared, read, ...): "
     "-0.001, not kept. Extraction cost within noise (paired runs on 100 BASIL articles at "
     "load 5-7: 0.59-0.63 s before, 0.60-0.65 s after).",
+)
+
+
+# Issue 16, ninth pass: the null-vs-named errors first (89 of the 182), then name forms and
+# capitalised common words; every change measured by leave-one-event-out CV on dev.
+NINTH_PASS_NOTE = (
+    "Ninth pass (dev CV leave one event out at threshold 0.2, each step against the code "
+    "before it; test read once at the end). Read by kind, the 47 quotes given a name where "
+    "the gold has none are partial quotes in the reporter's sentence (scare quotes, "
+    "'accused Colorado of a “scheme”'), attributions to someone unnamed ('another neighbor "
+    "said', 'a police spokesperson said', 'the chairmen said', 'some in the crowd "
+    "chanted'), documents ('the letter stated', 'the statement read') and joint statements; "
+    "the 42 with no one where the gold names someone are mostly partial quotes whose clause "
+    "subject is an organisation ('the NAACP to “...”', 'the FWS defended its decision as') "
+    "and documents the gold gives to their issuer ('the report read' -> KCNA, 'the press "
+    "release stated' -> the police department). The gold treats documents both ways, so "
+    "no rule on them holds. Kept: a quote-level ranker feature for an indefinite or "
+    "collective subject beside the marks ('another neighbor said', 'they said', 'the "
+    "chairmen said', 'some in the crowd chanted, “'; a spokesman is left to the "
+    "organisation he speaks for, as the gold and the rules do): 1414 -> 1417 of 1,602; "
+    "'Park said' after 'Park Soo-hyun' is that person (a family name first with a "
+    "hyphenated given name is no organisation although 'park' is an organisation word, and "
+    "a bare organisation word that a person's full name in the article holds resolves to "
+    "that person): 1417 -> 1420; the indefinite subject read after a comma that is no "
+    "appositive ('When she arrived, some in the crowd chanted'): 1421; a he/she the rules "
+    "left unresolved in the quote's sentences (someone unnamed came between), 3 of 3 "
+    "gold None on dev: 1421 (kept: it holds 'A woman who lives across the street ... "
+    "“...,” she said' at no one, a case an existing test guards). CV speaker accuracy "
+    "0.883 -> 0.887 (span+speaker F1 0.869 -> 0.873); dev in-sample 0.875 -> 0.878; test, "
+    "read once at the end: span+speaker F1 0.806 -> 0.808, speaker accuracy 0.837 -> 0.840 "
+    "(target 0.90 not met). Tried and not kept: a definite unnamed subject ('the reporter asks', "
+    "'the letter stated', 'the agency said': -3, the gold names the agency or sheriff as "
+    "often as no one); a joint-name feature ('X and the Y'): -1 ('U.S. Fish and Wildlife "
+    "Service' is one agency); wordfreq (PyPI) to tell capitalised common words from names "
+    "('Debate', 'Moreover', 'Sign Up You'): as a feature -1, as a filter on names met "
+    "only opening sentences -3 (wordfreq lower-cases its words, so 'Trump', 'Met', 'NBC' "
+    "and 'Transport for London' are as common as 'Debate'; not added to the "
+    "dependencies); dropping a sentence-opening word the body writes in lower case from a "
+    "name ('Fellow St. Louis Tea Party'): the article never writes 'fellow' in lower "
+    "case, nothing changed; an indefinite subject opening the sentence before the quote: "
+    "fires on 2 dev quotes, -1; a fragment's clause subject (the first name of its sentence "
+    "before the marks: 'the FWS defended its decision as “...”') as a feature: -5 (it "
+    "finds the NAACP and the FWS, and loses quotes whose sentence opens on someone else). "
+    "Extraction cost within noise (paired runs on 100 BASIL "
+    "articles: 0.95 / 1.07 s before, 0.86 / 0.84 s after; same 994 quotes).",
 )
 
 
