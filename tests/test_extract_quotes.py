@@ -681,7 +681,7 @@ def test_police_offices_and_the_white_house_speak_as_organisations():
     "for Mossack Fonseca against 0.2; 0.2 or just over before): the rules read 'Mossack "
     "Fonseca' as a person, so 'a company spokesman' finds no company and the quote rests "
     "on the ranker alone",
-    strict=False,
+    strict=True,
 )
 def test_an_outlet_told_something_is_not_whom_a_company_spokesman_speaks_for():
     body = (
