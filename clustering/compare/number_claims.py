@@ -347,10 +347,15 @@ _NOW = re.compile(r"\b(?:but|later|now|however|since)\b", re.I)
 def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet)."""
     rows = story.to_dicts()
-    words = [
-        {_stem(w) for w in _WORD.findall(row["sentence"]) if w.lower() not in STOPWORDS}
-        for row in rows
-    ]
+    # A sentence holding several figures is one row per figure: its words (and the names
+    # below) are read once per distinct sentence, the rows sharing the one (read-only) set.
+    sentence_words: dict[str, set[str]] = {}
+    for row in rows:
+        if row["sentence"] not in sentence_words:
+            sentence_words[row["sentence"]] = {
+                _stem(w) for w in _WORD.findall(row["sentence"]) if w.lower() not in STOPWORDS
+            }
+    words = [sentence_words[row["sentence"]] for row in rows]
     # Inverse document frequency over the story's distinct sentences: the names every
     # sentence of the story shares weigh little, the words of one statement much.
     # (Over sentences holding a written number: a sentence read only for its weekday does
@@ -362,7 +367,8 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
     frequency.update({w: 1 for w in set().union(*words) if w not in frequency})
     # words the story writes in lower case somewhere: a sentence's first word is a name
     # only if it is not one of these ("Boston had ..." but not "Even the ...")
-    lowercase = {w for row in rows for w in _WORD.findall(row["sentence"]) if w.islower()}
+    lowercase = {w for sentence in sentence_words for w in _WORD.findall(sentence) if w.islower()}
+    names: dict[str, frozenset[str]] = {}
     claims = []
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
@@ -458,7 +464,8 @@ def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
                 counted=frozenset(_stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
-                names=_names(row["sentence"], lowercase),
+                names=names.get(row["sentence"])
+                or names.setdefault(row["sentence"], _names(row["sentence"], lowercase)),
                 local={
                     w: math.log((len(sentences) + 1) / frequency[w])
                     for w in _near_words(row)
@@ -1878,8 +1885,21 @@ def _pair_scores(
         model = default_pair_model()
     scores: dict[tuple[int, int], float] = {}
     edges: set[tuple[int, int]] = set()
+    # The rules score 0 across dimensions and within an article, and alone (the default)
+    # they keep no pair scoring 0: each claim is then paired only with the later claims of
+    # its dimension, in the same order (most pairs of a story are of two dimensions).
+    rules_only = aligner == "rules"
+    by_dimension: dict[str, list[_Claim]] = {}
+    rank: list[int] = []  # each claim's place among its dimension's claims
+    for a in claims:
+        same = by_dimension.setdefault(a.dimension, [])
+        rank.append(len(same))
+        same.append(a)
     for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
+        later = by_dimension[a.dimension][rank[i] + 1 :] if rules_only else claims[i + 1 :]
+        for b in later:
+            if rules_only and b.article == a.article:
+                continue
             rule = _similarity(a, b, witnesses, config)
             threshold = _rule_threshold(a, b, config)
             score, edge = rule, rule >= threshold
