@@ -164,6 +164,29 @@ _VERB = re.compile(
     )
     + r")\b"
 )
+# `_VERB` starts only at a word no "-" or word character precedes, and only at one of these
+# words (the first word of each of its forms): `verb_matches` tries it there alone.
+_VERB_FIRST_WORDS = frozenset(
+    re.match(r"\w+", form).group()  # type: ignore[union-attr]
+    for form in (verbs | {v.capitalize() for v in verbs} | {"according", "According"})
+)
+_WORD_START = re.compile(r"(?<![-\w])\w+")
+
+
+def verb_matches(body: str) -> list[re.Match[str]]:
+    """`list(_VERB.finditer(body))`, twice as fast: the ~300 alternatives of `_VERB` are
+    tried at each word that may open one instead of at every character (issue 14)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for word in _WORD_START.finditer(body):
+        if word.group() in _VERB_FIRST_WORDS and word.start() >= end:
+            verb = _VERB.match(body, word.start())
+            if verb:
+                found.append(verb)
+                end = verb.end()
+    return found
+
+
 # Verbs that are as often no speech at all ("if this practice continues", "the report
 # called for"): with no one named as their subject they do not end the search.
 _WEAK_VERBS = _wordset(
@@ -2029,7 +2052,7 @@ def _speech_subjects(
     quoted_starts = [s for s, _ in quoted]
     sentence_starts = [s.start for s in sentences]
     found: dict[int, list[tuple[int, str | None]]] = {}
-    for verb in _VERB.finditer(art.body):
+    for verb in verb_matches(art.body):
         k = bisect.bisect_right(quoted_starts, verb.start()) - 1
         if k >= 0 and verb.start() < quoted[k][1]:
             continue
