@@ -308,6 +308,8 @@ _FURNITURE = re.compile(
 # Every match of `_FURNITURE` holds one of these (in `_fold(text)`): most sentences hold none.
 _FURNITURE_NEEDS = ("/", "image", "photo", "caption", "gallery", "copyright", "\u00a9",
                     "published", "updated", "modified")  # fmt: skip
+# One search for any of `_FURNITURE_NEEDS` (a Python test per literal cost more; issue 14).
+_FURNITURE_LITERAL = re.compile("|".join(map(re.escape, _FURNITURE_NEEDS)))
 # A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
 # celebrate"), is a timestamp, not a report of when something happened.
 _TIMESTAMP = re.compile(
@@ -990,6 +992,20 @@ def _share_part(word: str) -> float | None:
     return _words_value(word)
 
 
+# Whether a text holds one of `_MONTH_STEMS`, or one literal of a group of `_SHARE_NEEDS` /
+# `_AGE_NEEDS`: one search of their alternation instead of a Python test per literal.
+_MONTH_STEM = re.compile("|".join(map(re.escape, _MONTH_STEMS)))
+_LITERALS: dict[tuple[str, ...], re.Pattern[str] | None] = {
+    group: (
+        re.compile("|".join(re.escape(needs) for needs in group if needs != "digit"))
+        if any(needs != "digit" for needs in group)
+        else None
+    )
+    for groups in (*_SHARE_NEEDS, *_AGE_NEEDS)
+    for group in groups
+}
+
+
 def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Dates, times, ages and addresses: recognised first so their digits are not read as
     counts. Phone numbers and gallery counters are taken too, and give no mention."""
@@ -999,7 +1015,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     # (`_fold` for the case-insensitive ones); a pattern skipped would have matched nothing.
     digits = _DIGIT.search(text) is not None
     low = _fold(text)
-    months = any(stem in text for stem in _MONTH_STEMS)
+    months = _MONTH_STEM.search(text) is not None
     taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
 
     def add(m: re.Match[str], value: float, kind: str, unit: str = "", counted: str = "") -> None:
@@ -1042,11 +1058,22 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             if hour < 24 and minute < 60:
                 add(m, hour + minute / 60, "time")
 
+    # Whether the text holds one literal of a group, by group: the patterns share groups
+    # (the number words of the shares), each looked up once per text (issue 14).
+    held: dict[tuple[str, ...], bool] = {}
+
     def holds_all(groups: tuple[tuple[str, ...], ...]) -> bool:
         """Whether the text holds one literal of each group ("digit": any digit)."""
-        return all(
-            any(digits if needs == "digit" else needs in low for needs in group) for group in groups
-        )
+        for group in groups:
+            found = held.get(group)
+            if found is None:
+                literal = _LITERALS[group]
+                found = held[group] = (digits and "digit" in group) or (
+                    literal is not None and literal.search(low) is not None
+                )
+            if not found:
+                return False
+        return True
 
     for pattern, share_needs in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
         if not holds_all(share_needs):
@@ -1305,7 +1332,7 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
         for index, offset, text, sentence_text in parts:
             low = _fold(sentence_text)
             if (
-                any(needs in low for needs in _FURNITURE_NEEDS) and _FURNITURE.search(sentence_text)
+                _FURNITURE_LITERAL.search(low) and _FURNITURE.search(sentence_text)
             ) or _TIMESTAMP.match(sentence_text):
                 continue
             # The sentence's own offset: `text` may start with the blank it was split after.
