@@ -747,7 +747,12 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
     # they are that person, not a capitalised verb or adverb opening a sentence.
     surnames = {run[-1][2] for run in runs if len(run) >= 2}
     for run in runs:
-        title_of = _TITLE_OF.search(body, max(0, run[0][0] - 30), run[0][0])
+        # (Every match holds "of": most runs have none before them, and skip the search.)
+        title_of = (
+            _TITLE_OF.search(body, max(0, run[0][0] - 30), run[0][0])
+            if body.find("of", max(0, run[0][0] - 30), run[0][0]) >= 0
+            else None
+        )
         if title_of and title_of.group(1).lower() in _TITLES and len(run) >= 3:
             core_run = _trailing_name(run)
             core = tuple(t[2] for t in core_run)
@@ -999,7 +1004,14 @@ def _mentions(
     raw = _raw_names(body, lower_words)
     # The wire's credit line ("(Reporting by Soyoung Kim; Editing by Kim Coghill)") names
     # journalists, never a speaker; left in, "Kim" of the story resolves to the editor.
-    raw = [n for n in raw if _CREDIT_LINE.search(body, max(0, n.start - 160), n.start) is None]
+    # (Every credit line holds "by": a name with none in the 160 characters before it
+    # skips the search, 7x faster over BASIL's names; issue 14.)
+    raw = [
+        n
+        for n in raw
+        if body.find("by", max(0, n.start - 160), n.start) < 0
+        or _CREDIT_LINE.search(body, max(0, n.start - 160), n.start) is None
+    ]
     # A body that opens with its headline ("Trump Lashes Out at Kathy Griffin and
     # Democrats"): the headline's capitalised words are no names ("Trump Lashes Out"); the
     # people it names are read from it as from the headline below.
