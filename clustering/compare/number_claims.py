@@ -350,9 +350,12 @@ def _clause_before(row: dict[str, Any]) -> str:
 _NOW = re.compile(r"\b(?:but|later|now|however|since)\b", re.I)
 
 
-def _claims(story: pl.DataFrame, config: CompareConfig) -> list[_Claim]:
-    """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet)."""
-    rows = story.to_dicts()
+def _claims(
+    story: pl.DataFrame, config: CompareConfig, rows: list[dict[str, Any]] | None = None
+) -> list[_Claim]:
+    """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet); `rows`,
+    when given, is `story.to_dicts()` already read (it is not modified)."""
+    rows = story.to_dicts() if rows is None else rows
     # A sentence holding several figures is one row per figure: its words (and the names
     # below) are read once per distinct sentence, the rows sharing the one (read-only) set.
     sentence_words: dict[str, set[str]] = {}
@@ -2227,7 +2230,7 @@ def align_numbers(
     rows = story.to_dicts()
     out: list[dict[str, Any]] = []
     config = config or CompareConfig()
-    for group in _group(_claims(story, config), config, pair_model):
+    for group in _group(_claims(story, config, rows), config, pair_model):
         if all(c.relative for c in group) and len({c.article for c in group}) == 1:
             # a weekday worked out against the publication day is shown only where it meets
             # another outlet's day: alone it is no figure the article states
