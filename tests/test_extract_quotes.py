@@ -1167,3 +1167,15 @@ def test_verb_matches_equals_the_verb_pattern_scan() -> None:
     for body in bodies:
         assert [m.span() for m in verb_matches(body)] == [m.span() for m in _VERB.finditer(body)]
     assert [m.group() for m in verb_matches(bodies[0])] == ["said", "Added", "According  to"]
+
+
+def test_a_doubled_opening_mark_is_not_part_of_the_quote():
+    # Seen once on BASIL ("“"We have learned ...") and found by the property test above
+    # with guillemets: the second mark used to open the quote's text.
+    body = 'Ann Lee said: ""We have learned something important," and left.'
+    frame = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]}))
+    assert frame.select("start", "text", "speaker").rows() == [
+        (16, "We have learned something important,", "Ann Lee")
+    ]
+    empty = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": ["«» 0"]}))
+    assert empty.height == 0

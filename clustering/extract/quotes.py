@@ -603,11 +603,14 @@ def _find_quotes(body: str, paragraphs: list[tuple[int, int]], style: str) -> li
             elif kind == "close" and nested and current is not None:
                 nested -= 1
             elif kind == "close" and current is not None and i > part_start:
-                # (A close right after the opening mark is a doubled mark: ""We said ...")
                 current.parts.append((part_start, i))
                 current.close_mark = i
                 quotes.append(current)
                 current = None
+            elif kind == "close" and current is not None:
+                # A close right after the opening mark is a doubled mark (""We said ..."):
+                # the quote's words start after it, so no mark is taken for its text.
+                part_start = i + 1
         continuing = False
         if current is not None:
             # Left open at the paragraph's end: it continues when the next paragraph opens
