@@ -1003,14 +1003,7 @@ def _fresh_onset_days(a: _Claim, b: _Claim) -> bool:
     """Whether two worked-out weekdays (`_Claim.relative`, `_Claim.onset`: the sentence tells
     the violent happening and nothing after it) date the happening in reports published at
     most a day apart, each within FRESH_WEEKDAY_DAYS before its publication."""
-    if not (a.relative and b.relative and a.onset and b.onset and a.published and b.published):
-        return False
-    if abs((a.published - b.published).days) > 1:
-        return False
-    return all(
-        0 <= c.published.toordinal() - int(c.value) <= FRESH_WEEKDAY_DAYS  # type: ignore[union-attr]
-        for c in (a, b)
-    )
+    return bool(a.onset and b.onset) and _fresh_days(a, b)
 
 
 def _onset(sentence: str, at: int) -> bool:
