@@ -332,35 +332,6 @@ def test_story_ids_column_is_each_frames_rows_under_its_story():
 # --- Quote diffs: a text against itself ---------------------------------------------------
 
 
-def _diff_words_slow(a: str, b: str) -> list[tuple[str, str]]:
-    """diff_words without its equal-text shortcut (the reference)."""
-    from diff_match_patch import diff_match_patch
-
-    from clustering.compare.diff import _DIFF_TIMEOUT, _KIND, _TOKEN, _token_chars
-
-    table: dict[str, str] = {}
-    chars_a, chars_b = (
-        _token_chars(_TOKEN.findall(a), table),
-        _token_chars(_TOKEN.findall(b), table),
-    )
-    decode = {char: token for token, char in table.items()}
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = _DIFF_TIMEOUT
-    diffs = dmp.diff_main(chars_a, chars_b, False)
-    dmp.diff_cleanupSemantic(diffs)
-    spans: list[tuple[str, str]] = []
-    for op, chars in diffs:
-        text = "".join(decode[char] for char in chars)
-        if not text:
-            continue
-        kind = _KIND[op]
-        if spans and spans[-1][0] == kind:
-            spans[-1] = (kind, spans[-1][1] + text)
-        else:
-            spans.append((kind, text))
-    return spans
-
-
 @pytest.mark.parametrize(
     "a, b",
     [
@@ -375,9 +346,9 @@ def _diff_words_slow(a: str, b: str) -> list[tuple[str, str]]:
     ],
 )
 def test_diff_words_of_equal_texts_is_the_full_diff(a, b):
-    from clustering.compare.diff import diff_words
+    from clustering.compare.diff import _diff_tokens, diff_words
 
-    assert diff_words(a, b) == _diff_words_slow(a, b)
+    assert diff_words(a, b) == _diff_tokens(a, b)
     if a == b and a:
         assert diff_words(a, b) == [("equal", a)]
 

@@ -65,6 +65,12 @@ def diff_words(a: str, b: str) -> list[tuple[str, str]]:
         # tokens: a quote group diffs its reference against itself, and every single
         # quote against itself (most of the calls on 100 BASIL articles; issue 14).
         return [("equal", a)] if a else []
+    return _diff_tokens(a, b)
+
+
+def _diff_tokens(a: str, b: str) -> list[tuple[str, str]]:
+    """`diff_words` without its equal-text shortcut: diff-match-patch over the texts'
+    tokens, each mapped to one character."""
     tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
     table: dict[str, str] = {}
     chars_a, chars_b = _token_chars(tokens_a, table), _token_chars(tokens_b, table)
