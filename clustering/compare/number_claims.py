@@ -43,7 +43,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -80,9 +79,6 @@ COMPARED_KINDS = ("count", "money", "percent", "measure", "age", "date", "year",
 #: or on their sentences alone (dates, years), and never change over time.
 _ANCHORED = ("age", "date", "year", "time", "address")
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
-# `stem` is a pure function of its word, and a story's words recur across its sentences
-# and stories (31k calls, a few thousand words, per 200 articles): remembered (issue 14).
-_stem = lru_cache(maxsize=1 << 16)(stem)
 
 # Every tuning threshold (how a claim is read as an interval, how claims are grouped, when
 # two of them conflict) is a `number_*` field of CompareConfig, documented there.
@@ -362,7 +358,7 @@ def _claims(
     for row in rows:
         if row["sentence"] not in sentence_words:
             sentence_words[row["sentence"]] = {
-                _stem(w) for w in _WORD.findall(row["sentence"]) if w.lower() not in STOPWORDS
+                stem(w) for w in _WORD.findall(row["sentence"]) if w.lower() not in STOPWORDS
             }
     words = [sentence_words[row["sentence"]] for row in rows]
     # Inverse document frequency over the story's distinct sentences: the names every
@@ -470,7 +466,7 @@ def _claims(
                 events=events,
                 entities=entities,
                 generic=generic,
-                counted=frozenset(_stem(w) for w in counted.split()),
+                counted=frozenset(stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
                 context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
                 names=names.get(row["sentence"])
@@ -571,7 +567,7 @@ def _near_words(row: dict[str, Any]) -> set[str]:
     end = at + len(row["text"])
     window = sentence[max(0, at - NEAR_BEFORE) : at] + " " + sentence[end : end + NEAR_AFTER]
     return {
-        _stem(w)
+        stem(w)
         for w in _WORD.findall(window)
         if w.lower() not in STOPWORDS and w.lower() not in _WHEN_WORDS
     }
