@@ -329,3 +329,28 @@ def test_a_price_per_unit_counts_the_unit() -> None:
     assert numbers.select("text", "value", "counted").rows() == [
         ("$70", 70.0, "per share"), ("$60", 60.0, "per barrel"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ages"),
+    [
+        ("Neighbors say two children, ages 4 and 7, lived at the home.", [4.0, 7.0]),
+        ("The victims were as young as 13 and as old as 17.", [13.0, 17.0]),
+        ("Four of the injured were men between the ages of 24 and 30.", [24.0, 30.0]),
+        ("The vaccine was safe in children aged 5 to 11, the drugmaker said.", [5.0, 11.0]),
+        ("Three men, ages 25, 34 and 23, were struck.", [25.0, 34.0, 23.0]),
+        ("His sons, aged six and nine, survived.", [6.0, 9.0]),
+        ("He died at the age of 16.", [16.0]),
+        ("Eight people ranging in age from 2 to 86 died.", [2.0, 86.0]),
+    ],
+)
+def test_ages_told_by_the_word_age_are_ages_not_counts(sentence: str, ages: list[float]) -> None:
+    # read as counts, "ages 8 and 14" would be set against the story's "three siblings"
+    found = find_numbers(sentence)
+    assert [m.value for m in found if m.kind == "age"] == ages
+    assert all(m.kind != "count" or m.value not in ages for m in found)
+
+
+def test_the_word_age_before_a_share_or_a_sum_is_no_age() -> None:
+    found = find_numbers("The average age of 40 percent of voters rose; ages 18 million.")
+    assert [(m.kind, m.value) for m in found if m.kind == "age"] == []

@@ -205,6 +205,21 @@ _AGE_PATTERNS = [
         r"|December)\b)[A-Z][a-z'\u2019-]+,\s(?P<t>(?P<n>\d{1,3}))(?=\s(?:was|is|has|had)\b)"
     ),
 ]
+# Ages told by the word "age" or a bound, not by "-year-old": "two children, ages 4 and 7",
+# "aged 12 to 17", "between the ages of 24 and 30", "ranging in age from 17 to 49", "at the
+# age of 16", "as young as 13". Each number of the list is an age; read as counts, they
+# would be set against the story's counts ("ages 8 and 14" / "three siblings").
+_AGE_NUMBER = rf"(?:\d{{1,3}}|{_SMALL})"
+_AGE_LIST = re.compile(
+    r"\b(?:ages?|aged|between\s+the\s+ages\s+of|ranging\s+in\s+age\s+from"
+    r"|(?:at|under|over|from)\s+the\s+age\s+of|age\s+of|as\s+(?:young|old)\s+as)\s+"
+    rf"(?P<list>{_AGE_NUMBER}(?:\s*(?:,|and|to|through|or|-|\u2013)\s*{_AGE_NUMBER})*)\b"
+    r"(?!\s*(?:%|percent|per\s?cent|million|billion|thousand|hundred|years?\s+ago))",
+    re.I,
+)
+_AGE_LIST_ITEM = re.compile(rf"\b{_AGE_NUMBER}\b", re.I)
+# Literals one of which every match of `_AGE_LIST` holds (checked on `_fold(text)`).
+_AGE_LIST_NEEDS = ("age", "as young", "as old")
 # Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
 # gallery counters ("Image 1 of 4", "1 / 4", "8 show all"), copyright years.
 _NOT_QUANTITIES = re.compile(
@@ -1098,6 +1113,12 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             unit = (m.groupdict().get("u") or "year").lower()
             if value is not None and 0 < value <= 120:
                 add(m, value, "age", unit)
+    for m in _AGE_LIST.finditer(text) if any(n in low for n in _AGE_LIST_NEEDS) else ():
+        for item in _AGE_LIST_ITEM.finditer(text, m.start("list"), m.end("list")):
+            raw = item.group()
+            value = float(raw) if raw.isdigit() else _words_value(raw)
+            if value is not None and 0 <= value <= 120:
+                add(item, value, "age", "year")
     return mentions, taken
 
 
