@@ -117,6 +117,45 @@ _INDEFINITE_BEFORE = re.compile(
 )
 
 
+# Issue 16, tenth pass: a document as the subject of the attribution beside the marks
+# ("”, the press release stated", "the report continued", "the tweets read: “"). The gold
+# gives such words to the organisation that issued the document when the article names it
+# just before ("KCNA released a report ...", "according to Forsyth Police Department"),
+# and to no one when it names none.
+_DOCUMENT = (
+    r"(?:the|a|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|release|report|letter|tweet|post|resolution|memo|message|e-?mail|notice"
+    r"|filing|complaint|document|announcement)s?\s+(?:\w+ly\s+)?" + _UNNAMED_VERB + r"\b"
+)
+_DOCUMENT_AFTER = re.compile(_AFTER_PREFIX + _DOCUMENT)
+_DOCUMENT_BEFORE = re.compile(r"\b" + _DOCUMENT + r"[^.;“”\"]{0,40}$", re.IGNORECASE)
+
+
+def _document_issuer(
+    body: str, site: QuoteSite, near: list[tuple[Any, int]], person: dict[str, bool]
+) -> str | None:
+    """The organisation that issued the document a quote is attributed to: with a document
+    as the subject beside the marks, the organisation (a name the article never uses for
+    a person) named last before the opening mark, in the quote's sentence or the two
+    before it; None without a document attribution or such a name. `near`: the mentions
+    around the quote with their sentence indices, in reading order."""
+    if (
+        _DOCUMENT_AFTER.match(body, site.close_end, site.close_end + 80) is None
+        and _DOCUMENT_BEFORE.search(body, max(site.open_mark - 100, 0), site.open_mark) is None
+    ):
+        return None
+    for m, s in reversed(near):
+        if (
+            m.start < site.open_mark
+            and s >= site.first - 2
+            and m.name
+            and not m.is_pronoun
+            and not person.get(m.name, True)
+        ):
+            return str(m.name)
+    return None
+
+
 _SPOKES_WORD = re.compile(r"\bspokes|\bcompany\b|\bstatement\b")
 
 
@@ -240,6 +279,11 @@ FEATURES = (
     "pronoun_unresolved",  # a he/she in the quote's sentences that the rules left
     # unresolved (someone unnamed came between: "A woman who lives across the street
     # ... “...,” she said") (quote-level)
+    # Issue 16, tenth pass: a document's words belong to whoever issued it.
+    "document_issuer",  # the attribution beside the marks is a document ("the report
+    # read", "the press release stated", "the tweets read") and this is the organisation
+    # named last before the opening mark, in the quote's sentence or the two before it
+    # ("KCNA released a report Saturday ... “...,” the report read")
 )
 
 
@@ -363,6 +407,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
             and body[m.start : m.end].lower() in ("he", "she")
             for m, s in near
         )
+        issuer = _document_issuer(body, site, near, person)
         explicit: set[str] = set()
         candidates = []
         for name in names:
@@ -484,6 +529,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 float(name == main_same),
                 float(indefinite),
                 float(pronoun_unresolved),
+                float(name == issuer),
             ]
             candidates.append((name, vector))
         out.append(candidates)
