@@ -103,6 +103,7 @@ BAD = {
         "number_similarity": 0,
         "number_conflict_similarity": 1.2,
         "number_conflict_counted": -0.5,
+        "number_context_weight": 1.5,
         "number_witness_counted": 0,
         "number_stale_days": -1,
         "number_anchor_days": 1.5,

@@ -1519,7 +1519,8 @@ def _similarity(
         # are being used" / "Around 80 diggers are working around the clock")
         context = 1.0
     bonus_step = config.number_equal_bonus
-    score = 0.5 * counted + 0.5 * context
+    weight = config.number_context_weight
+    score = (1.0 - weight) * counted + weight * context
     if equal:
         # The same value twice is evidence of one quantity, the more so the more specific the
         # value: two outlets' "1,119" or "£120,000" rarely coincide, their "two" often do.
