@@ -351,6 +351,18 @@ def test_ages_told_by_the_word_age_are_ages_not_counts(sentence: str, ages: list
     assert all(m.kind != "count" or m.value not in ages for m in found)
 
 
+def test_under_the_age_of_bounds_an_age_it_does_not_give() -> None:
+    # "the victim is under the age of 18" is no one's age of 18 (set against another
+    # outlet's "17-year-old" it would be a false conflict)
+    found = find_numbers(
+        "Police say the victim is under the age of 18; those over the age of 65 wait."
+    )
+    assert [(m.kind, m.value, m.qualifier) for m in found] == [
+        ("age", 18.0, "less_than"),
+        ("age", 65.0, "more_than"),
+    ]
+
+
 def test_the_word_age_before_a_share_or_a_sum_is_no_age() -> None:
     found = find_numbers("The average age of 40 percent of voters rose; ages 18 million.")
     assert [(m.kind, m.value) for m in found if m.kind == "age"] == []

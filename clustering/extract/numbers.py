@@ -218,6 +218,7 @@ _AGE_LIST = re.compile(
     re.I,
 )
 _AGE_LIST_ITEM = re.compile(rf"\b{_AGE_NUMBER}\b", re.I)
+_AGE_BOUNDS = {"under": "less_than", "over": "more_than"}
 # Literals one of which every match of `_AGE_LIST` holds (checked on `_fold(text)`).
 _AGE_LIST_NEEDS = ("age", "as young", "as old")
 # Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
@@ -1033,12 +1034,18 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     months = _MONTH_STEM.search(text) is not None
     taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
 
-    def add(m: re.Match[str], value: float, kind: str, unit: str = "", counted: str = "") -> None:
+    def add(
+        m: re.Match[str],
+        value: float,
+        kind: str,
+        unit: str = "",
+        counted: str = "",
+        qualifier: str = "exact",
+    ) -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
         start, end = m.span("t") if "t" in m.re.groupindex else m.span()
         if _overlaps(taken, start, end):
             return
-        qualifier = "exact"
         if kind == "percent":  # a share ("one in three adults") is approximate and counts
             qualifier = "about"
             counted, end = _counted(text, start, end, len(text), kind)
@@ -1114,11 +1121,14 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             if value is not None and 0 < value <= 120:
                 add(m, value, "age", unit)
     for m in _AGE_LIST.finditer(text) if any(n in low for n in _AGE_LIST_NEEDS) else ():
+        # "under the age of 18" bounds an age it does not give ("the victim is under the
+        # age of 18"): a bound, never one person's age set against another outlet's
+        bound = _AGE_BOUNDS.get(m.group().split()[0].lower(), "exact")
         for item in _AGE_LIST_ITEM.finditer(text, m.start("list"), m.end("list")):
             raw = item.group()
             value = float(raw) if raw.isdigit() else _words_value(raw)
             if value is not None and 0 <= value <= 120:
-                add(item, value, "age", "year")
+                add(item, value, "age", "year", qualifier=bound)
     return mentions, taken
 
 
