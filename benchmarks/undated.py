@@ -58,7 +58,7 @@ from clustering.cluster import (
     term_counts,
 )
 from clustering.cluster.articles import fact_texts, needs_evidence, sparse_texts
-from clustering.cluster.features import article_facts
+from clustering.cluster.features import article_facts, number_claims
 from clustering.cluster.undated import calendar_masks, char_features, undated_similarity
 from clustering.config import Config, load_config
 
@@ -268,8 +268,9 @@ def corpus_similarity(stress: StressSet, config: Config) -> NDArray[np.float64]:
     if needs_evidence(config):
         evidence = evidence_from_facts(article_facts(leads, days), doc_freq, articles.height)
     weekdays, months = calendar_masks(leads)
+    claims = number_claims(leads) if cluster.undated_number_weight > 0 else None
     return undated_similarity(
-        stress.vectors, sparse, char_features(leads), weekdays, months, cluster, evidence
+        stress.vectors, sparse, char_features(leads), weekdays, months, cluster, evidence, claims
     )
 
 

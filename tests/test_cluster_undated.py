@@ -24,13 +24,18 @@ from clustering.config import ClusterConfig, Config, ConfigError
 from clustering.evaluate import score
 
 #: B-cubed F1 on neus_allsides undated lead-only (benchmarks/undated.py, 2026-12-06):
-#: dev 0.876 (0.826 with the dated path), test 0.891 (0.842); plain HDBSCAN 0.825 / 0.828.
+#: dev 0.881 (0.827 with the dated path), test 0.891 (0.842); plain HDBSCAN 0.825 / 0.828.
 NEUS_UNDATED_LEAD_DEV_FLOOR = 0.86
 NEUS_UNDATED_LEAD_TEST_FLOOR = 0.87
+#: The whole file (both halves' look-alike events in one corpus): 0.830 with the figures
+#: that disagree taken off (features.number_conflicts), 0.825 without; issue 19's
+#: target 0.85 is not met. Plain HDBSCAN 0.778.
+NEUS_UNDATED_LEAD_WHOLE_FLOOR = 0.827
 #: newswcl50 cut to its leads (50 texts, 10 stories of five): 0.958 with the story cap,
 #: 0.814 without it; plain HDBSCAN 0.877.
 NEWSWCL50_UNDATED_LEAD_FLOOR = 0.93
-#: giveme5w1h cut to its leads (377 texts, 69 stories of up to 19): 0.921 with the joins
+#: giveme5w1h cut to its leads (377 texts, 69 stories of up to 19): 0.918 (0.921 before
+#: the figures that disagree were taken off: a death toll that rises splits) with the joins
 #: the silhouette takes (merge_by_silhouette), 0.887 without, 0.876 also without its
 #: small blocks corrected against their nearest articles (context_rows); plain HDBSCAN 0.910.
 GIVEME5W1H_UNDATED_LEAD_FLOOR = 0.91
@@ -242,6 +247,34 @@ def test_weekdays_named_keep_look_alike_undated_events_apart():
     assert score(gold, labels)["bcubed_f1"] < 0.6  # 0.56: three stories, one per wording
 
 
+def _look_alike_reports() -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Three weekly jobless-claims reports, three outlets each, naming no weekday: the
+    same words (and nearly the same vector) but for the figures each week gave."""
+    texts, gold = [], []
+    weeks = ((412_000, 37_000), (385_000, 20_000), (444_000, 34_000))
+    for event, (claims, change) in enumerate(weeks):
+        for outlet in ("Jobless claims rose", "New claims for benefits rose", "Claims rose"):
+            texts.append(f"{outlet} {change:,} to {claims:,}, the Labor Department said.")
+            gold.append(event)
+    rng = np.random.default_rng(1)
+    centre = rng.normal(size=32)
+    vectors = centre + rng.normal(scale=0.02, size=(len(texts), 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return texts, vectors.astype(np.float32), np.array(gold)
+
+
+def test_figures_that_disagree_keep_look_alike_undated_reports_apart():
+    texts, vectors, gold = _look_alike_reports()
+    days = np.full(len(texts), np.nan)
+    labels, _ = cluster_undated(vectors, days, ClusterConfig(), None, texts)
+    assert score(gold, labels)["bcubed_f1"] == 1.0
+    # Without the figures two weeks' reports mix: one story joins a report of 412,000
+    # with one of 385,000 (the characters of their figures alone keep the third apart).
+    blind = ClusterConfig(undated_number_weight=0.0)
+    labels, _ = cluster_undated(vectors, days, blind, None, texts)
+    assert score(gold, labels)["bcubed_f1"] < 0.8  # 0.786: four stories, two mixed
+
+
 def test_cluster_articles_routes_undated_corpora_and_leaves_dated_ones_alone(monkeypatch):
     texts, vectors, gold = _look_alike_events()
     config = Config()
@@ -281,6 +314,8 @@ def test_bad_undated_settings_fail_with_the_key_named():
         ClusterConfig(undated_merge_gain=-0.1)
     with pytest.raises(ConfigError, match=r"cluster\.undated_merge_similarity must be a float"):
         ClusterConfig(undated_merge_similarity=-3)
+    with pytest.raises(ConfigError, match=r"cluster\.undated_number_weight must be a float in"):
+        ClusterConfig(undated_number_weight=1.5)
     with pytest.raises(ConfigError, match=r"cluster\.undated_embedding_weight"):
         ClusterConfig(undated_embedding_weight=0, undated_word_weight=0, undated_char_weight=0)
 
@@ -298,6 +333,18 @@ def test_neus_undated_lead_only_halves_hold_their_floor_above_plain_hdbscan(spli
     stress = labelled_set("neus_allsides", undated=True, lead_only=True, splits=(split,))
     result = score_set(stress, Config())
     assert result["bcubed_f1"] >= floor  # heuristic to guard against regression
+    assert result["bcubed_f1"] >= result["hdbscan_raw"]["bcubed_f1"]
+
+
+@needs_shared
+def test_neus_undated_lead_only_whole_file_holds_its_floor():
+    """The whole neus file without dates, cut to the lead: twice the look-alike events
+    of one topic of either half (two weekly jobless-claims reports, two votes)."""
+    from benchmarks.streams import labelled_set, score_set
+
+    stress = labelled_set("neus_allsides", undated=True, lead_only=True)
+    result = score_set(stress, Config())
+    assert result["bcubed_f1"] >= NEUS_UNDATED_LEAD_WHOLE_FLOOR  # heuristic against regression
     assert result["bcubed_f1"] >= result["hdbscan_raw"]["bcubed_f1"]
 
 

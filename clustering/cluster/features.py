@@ -26,6 +26,11 @@ TF-IDF features already keep (`term_df`).
 - **event day**: the day the text says the event happened: an explicit date ("March 3",
   "3 March 2021"), else the first weekday named in the lead counted back from the
   publication day, else "yesterday"/"today". NaN when the text says nothing dateable.
+- **number claims**: the exact figures a lead states ("412,000", "$1.2 trillion", a vote of
+  "50-49", "May 29") as tokens of what they count and of their value (`number_claims`),
+  for corpora without publication dates: two leads that give different values for the
+  same counted thing report two events (`number_conflicts`: two weekly jobless-claims
+  reports, two monthly jobs reports).
 - **later step**: whether the title and first sentence (`PLACE_CHARS`) report a later
   step of a story (an arrest, charges, a trial, a funeral) or point back to an earlier
   day ("last week", "weeks after"): a follow-up, whose event day is the step's, not the
@@ -44,7 +49,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from clustering.text import WEEKDAYS, days_before
+from clustering.extract.numbers import find_numbers
+from clustering.text import WEEKDAYS, days_before, split_sentences
 
 #: Characters of the body read after the title: the lead is where reports say who,
 #: where and when; the rest repeats it or drifts to background.
@@ -475,6 +481,134 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
     )
 
 
+#: `find_numbers` kinds whose exact figure tells one report of a counted thing from
+#: another. Ages are the age cue's (`age_conflicts`); years, times and ordinals name
+#: background ("since 2008", "the first time") as often as the event.
+_CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
+#: Counts up to this are left out: "two senators", "three people" are in every story.
+_CLAIM_MIN_COUNT = 3
+#: Significant digits a figure is compared at, at most ("1,234,567" as "1.23 million").
+_CLAIM_DIGITS = 3
+#: A vote's tally ("50-49", "220-212"): the larger side first, neither over this.
+_TALLY_MAX = 600
+_DIGIT = re.compile(r"\d")
+
+
+def _significant_digits(value: float) -> int:
+    """Significant digits of `value` as written, at most _CLAIM_DIGITS: 412,000 -> 3,
+    1.2 trillion -> 2, 1 trillion -> 1."""
+    mantissa = f"{abs(value):.{_CLAIM_DIGITS}e}".split("e")[0].replace(".", "").rstrip("0")
+    return max(1, min(len(mantissa), _CLAIM_DIGITS))
+
+
+@dataclass(frozen=True)
+class NumberClaims:
+    """The exact figures each text states, as binary rows (n, vocabulary) of tokens over
+    one vocabulary (`token_matrices`), rows aligned with the texts.
+
+    slots: what a figure counts, "<kind>:<unit>:<word>" per word of its counted phrase
+    ("count::claim"), and "date", "tally" for a month-day and a vote. bare_sizes: the
+    order of magnitude ("<kind>:<unit>~<log2 bucket>", the bucket and the next) of the
+    figures with no counted phrase; sizes: the same of the figures with one. Two figures
+    are about the same thing when they share a slot, or an order of magnitude where one
+    of them counts nothing named ("claims fell to 385,000" beside "412,000 claims").
+    exact: "<kind>:<unit>=<value>@<digits>", the value at its own significant digits;
+    rounded: the value at each precision up to those digits. Two figures agree when one's
+    exact token is among the other's rounded ones ("$1.2 trillion" and "$1 trillion").
+    """
+
+    slots: sp.csr_matrix
+    bare_sizes: sp.csr_matrix
+    sizes: sp.csr_matrix
+    exact: sp.csr_matrix
+    rounded: sp.csr_matrix
+
+    def rows(self, index: NDArray[np.int64]) -> NumberClaims:
+        """The claims of the texts `index` (int64), in that order."""
+        return NumberClaims(
+            self.slots[index],
+            self.bare_sizes[index],
+            self.sizes[index],
+            self.exact[index],
+            self.rounded[index],
+        )
+
+
+def _claim_tokens(text: str) -> tuple[list[str], ...]:
+    """(slots, bare_sizes, sizes, exact, rounded) tokens of one text (`NumberClaims`).
+    Only exact figures are read: "more than 1,000 flights" and "nearly $1 trillion"
+    state a bound, which agrees with many figures."""
+    slots: list[str] = []
+    bare: list[str] = []
+    sizes: list[str] = []
+    exact: list[str] = []
+    rounded: list[str] = []
+    for sentence in split_sentences(text):
+        if not _DIGIT.search(sentence.text):
+            continue
+        for m in find_numbers(sentence.text):
+            if m.kind == "date":
+                # A month and a day (529 = May 29); a month alone or with a year is not
+                # one day of one event.
+                if m.unit != "calendar-month" and m.value < 1300 and m.value % 100:
+                    token = f"date={m.value:g}"
+                    slots.append("date")
+                    exact.append(token)
+                    rounded.append(token)
+                continue
+            if m.kind == "other":
+                high = m.value_high
+                if high is not None and high <= m.value <= _TALLY_MAX and m.value + high >= 3:
+                    token = f"tally={m.value:g}-{high:g}"
+                    slots.append("tally")
+                    exact.append(token)
+                    rounded.append(token)
+                continue
+            if (
+                m.kind not in _CLAIM_KINDS
+                or m.qualifier != "exact"
+                or m.value_high is not None
+                or m.value <= 0
+                or (m.kind == "count" and m.value <= _CLAIM_MIN_COUNT)
+            ):
+                continue
+            key = f"{m.kind}:{m.unit}"
+            counted = m.counted.split()
+            slots += [f"{key}:{word}" for word in counted]
+            bucket = int(np.floor(np.log2(m.value)))
+            (sizes if counted else bare).extend((f"{key}~{bucket}", f"{key}~{bucket + 1}"))
+            digits = _significant_digits(m.value)
+            for precision in range(1, digits + 1):
+                rounded.append(f"{key}={float(f'{m.value:.{precision}g}'):g}@{precision}")
+            exact.append(rounded[-1])
+    return slots, bare, sizes, exact, rounded
+
+
+def number_claims(texts: Sequence[str]) -> NumberClaims:
+    """`NumberClaims` of each text (title and lead: `articles.fact_texts`). Texts
+    without a digit state no exact figure worth comparing and are not read: the counts
+    written in words are small ("two senators") and left out anyway."""
+    columns: tuple[list[str], ...] = ([], [], [], [], [])
+    for text in texts:
+        tokens = _claim_tokens(text) if _DIGIT.search(text) else ([], [], [], [], [])
+        for column, found in zip(columns, tokens, strict=True):
+            column.append(" ".join(found))
+    return NumberClaims(*token_matrices(*columns))
+
+
+def number_conflicts(claims: NumberClaims) -> NDArray[np.bool_]:
+    """(n, n) bool: two texts state figures of one counted thing (a shared slot, or one
+    order of magnitude where one counts nothing named: `NumberClaims`) and no figure of
+    one kind and unit agrees: two jobless-claims reports (412,000 against 385,000), two
+    jobs reports (194,000 against 943,000 jobs), two votes (50-49 against 51-50)."""
+    slots, bare, sizes = claims.slots, claims.bare_sizes, claims.sizes
+    exact, rounded = claims.exact, claims.rounded
+    comparable = slots @ slots.T + bare @ bare.T + bare @ sizes.T + sizes @ bare.T
+    agree = exact @ rounded.T
+    agree = agree + agree.T
+    return (comparable.toarray() > 0) & ~(agree.toarray() > 0)
+
+
 def place_matrix(places: Sequence[str]) -> sp.csr_matrix:
     """Binary rows of hashed place tokens, shape (n, 2**16)."""
     rows, cols = [], []
@@ -584,12 +718,15 @@ def day_conflicts(event_days: NDArray[np.float64], tolerance: float) -> NDArray[
 __all__ = [
     "LEAD_CHARS",
     "ArticleFacts",
+    "NumberClaims",
     "age_conflicts",
     "article_facts",
     "casualty_conflicts",
     "day_conflicts",
     "disjoint",
     "kind_conflicts",
+    "number_claims",
+    "number_conflicts",
     "place_conflicts",
     "place_matrix",
     "token_matrices",
