@@ -375,6 +375,8 @@ def score_real_numbers(
             "judged": judged,
         },
         "seconds": {"extract": round(extracted - started, 3), "align": round(align_s, 3)},
+        # the gold conflict and update groups no flag found, "event|group"
+        "missed": sorted(k for k in wanted if k not in found),
         **scorecard.provenance("benchmarks/gold/real", digest.hexdigest()),
     }
     if quiet:
@@ -487,6 +489,149 @@ def why_numbers(split: str = "dev", config: CompareConfig | None = None) -> None
                         f"    {ma['article'][-8:]}~{mb['article'][-8:]} "
                         + " ".join(f"{k}={v}" for k, v in gates.items())
                     )
+
+
+#: The stages of `miss_stage`, in pipeline order: a pair lost at a later stage got further.
+STAGES = ("a", "b", "c", "d", "e")
+
+
+def miss_stage(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> str:
+    """The first stage of `number_claims` at which two claims (of different articles, each
+    a gold mention with its gold value) of one gold conflict or update group part: "a:..."
+    extracted as another dimension; "b:..." the counted phrases read as different things
+    (similarity 0, or under number_conflict_counted); "c:<gate>" a hard rule of
+    `_similarity` (scopes, magnitude, a part or a term, days apart, 'when', nothing named,
+    nothing shared, one article stating both values; for ages, dates, years and times the
+    anchored rules); "d:score" scored under the threshold; "e:group" joinable as a pair but
+    parted by the grouping (cohesion, a third claim) or read as compatible."""
+    import clustering.compare.number_claims as nc
+
+    if a.dimension != b.dimension:
+        return f"a:dimension {a.dimension}|{b.dimension}"
+    score = nc._similarity(a, b, witnesses, config)
+    threshold = nc._rule_threshold(a, b, config)
+    if a.kind in nc._ANCHORED:
+        if score == 0:
+            return f"c:anchored {a.kind}"
+        return "d:score" if score < threshold else "e:group"
+    if nc._scopes_differ(a, b):
+        return "c:scopes"
+    low, high = sorted((abs(a.magnitude), abs(b.magnitude)))
+    if high != low and (low == 0 or high / low > config.number_magnitude):
+        return "c:magnitude"
+    counted = nc._counted_similarity(a, b)
+    if counted == 0.0:
+        return "b:counted 0"
+    if (a.value, a.high) != (b.value, b.high) and not nc._overlap(a.interval, b.interval):
+        gates = (
+            ("c:nothing named", not (a.named or b.named or nc._sum_of_one_thing(a, b))),
+            ("c:part", "part" in a.scope ^ b.scope),
+            ("c:subset", "subset" in a.scope ^ b.scope),
+            ("c:term", "term" in a.scope ^ b.scope and not a.entities & b.entities),
+            (
+                "c:days apart",
+                nc._days_apart(a, b) > config.number_stale_days and not nc._rises(a, b),
+            ),
+            ("c:when", bool(a.when and b.when and a.when != b.when and not nc._rises(a, b))),
+            ("b:counted low", counted is not None and counted < config.number_conflict_counted),
+            (
+                "c:nothing shared",
+                counted is not None and not nc._share_something(a, b) and not nc._rises(a, b),
+            ),
+            ("c:two quantities", nc._two_quantities(a, b, witnesses)),
+        )
+        for name, vetoed in gates:
+            if vetoed:
+                return name
+    if score < threshold:
+        return "d:score (one side counts nothing)" if counted is None else "d:score"
+    return "e:group"
+
+
+def _gold_value(claim: Any, mention: dict[str, Any]) -> bool:
+    """Whether a claim reads its gold mention's value (counts, sums, shares, ages, years;
+    days as yyyymmdd; other kinds are not checked)."""
+    from datetime import date
+
+    if claim.kind in ("count", "money", "percent", "age", "year"):
+        return _same_value(claim.value, mention["value"])
+    if claim.kind == "date" and claim.value >= 1:
+        day = date.fromordinal(int(claim.value))
+        return day.year * 10000 + day.month * 100 + day.day == int(mention["value"])
+    return True
+
+
+def miss_classes(
+    split: str = "dev", events: set[str] | None = None, config: CompareConfig | None = None
+) -> dict[str, str]:
+    """{"event|group": stage} for every gold conflict or update group of `split` that no
+    flag finds (`score_real_numbers`'s "missed"): of the pairs of its mentions with
+    different gold values in different articles, the stage (`miss_stage`) of the pair that
+    got furthest; "a:not extracted" when no such pair has both mentions read as claims with
+    their gold values. `events` keeps only those events."""
+    import clustering.compare.number_claims as nc
+
+    config = config or CompareConfig()
+    articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    if events is not None:
+        gold = {event: label for event, label in gold.items() if event in events}
+    missed = set(score_real_numbers(split, config=config, events=events, quiet=True)["missed"])
+    numbers = extract_numbers(articles)
+    out = {}
+    for event, label in sorted(gold.items()):
+        groups = [key.split("|", 1)[1] for key in missed if key.split("|", 1)[0] == event]
+        if not groups:
+            continue
+        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
+        frame = nc._story_frame(numbers, story)
+        rows = frame.to_dicts()
+        claims = nc._claims(frame, config)
+        witnesses = nc._witnesses(claims, config)
+        for group in groups:
+            read = []  # (mention, its claim reading the gold value, or None)
+            for m in (m for m in label["numbers"] if m["group"] == group):
+                hit = [
+                    c
+                    for c in claims
+                    if c.article == m["article"]
+                    and min(rows[c.index]["end"], m["end"]) > max(c.start, m["start"])
+                    and _gold_value(c, m)
+                ]
+                read.append((m, hit[0] if hit else None))
+            stages = [
+                miss_stage(ca, cb, witnesses, config)
+                for i, (ma, ca) in enumerate(read)
+                for mb, cb in read[i + 1 :]
+                if ca is not None
+                and cb is not None
+                and ma["article"] != mb["article"]
+                # exactly: days as yyyymmdd a day apart are within _same_value's tolerance
+                and (ma["value"], ma.get("value_high")) != (mb["value"], mb.get("value_high"))
+            ]
+            out[f"{event}|{group}"] = (
+                max(stages, key=lambda s: STAGES.index(s[0])) if stages else "a:not extracted"
+            )
+    return out
+
+
+def print_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
+    """Print and return, per gold file of `split` (its batch: the `file` of events.json,
+    else the dataset's own file), the stage classes of its missed conflicts and updates
+    (`miss_classes`), then the totals by class letter."""
+    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
+    batches: dict[str, set[str]] = {}
+    for e in events:
+        if e["split"] == split:
+            batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    out: dict[str, Counter[str]] = {}
+    total: Counter[str] = Counter()
+    for batch, names in sorted(batches.items()):
+        stages = miss_classes(split, events=names)
+        out[batch] = Counter(stages.values())
+        total.update(stage[0] for stage in stages.values())
+        print(f"{batch:14} {len(stages)} missed: {dict(out[batch].most_common())}")
+    print(f"{'all':14} by class: {dict(sorted(total.items()))}")
+    return out
 
 
 def _claims_text(rows: list[dict[str, Any]]) -> str:
@@ -1043,6 +1188,11 @@ if __name__ == "__main__":
         "--cv-aligner", action="store_true", help="leave-events-out CV of the aligners on dev"
     )
     parser.add_argument(
+        "--miss-classes",
+        action="store_true",
+        help="with --real: the first stage that lost each missed conflict/update, per gold file",
+    )
+    parser.add_argument(
         "--blind-union",
         action="store_true",
         help="rules OR'd with the learned aligner on the blind dev batches (old rules)",
@@ -1070,6 +1220,8 @@ if __name__ == "__main__":
                 ),
             )
         )
+    elif args.real and args.miss_classes:
+        print_miss_classes(args.real)
     elif args.real and args.why:
         why_numbers(args.real)
     elif args.real:

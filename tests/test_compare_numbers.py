@@ -850,3 +850,41 @@ def test_why_gates_name_the_gate_that_keeps_two_claims_apart() -> None:
     assert homes["score"] >= homes["threshold"] == config.number_conflict_similarity
     apart = gates("Two men were shot outside the bar.", "Two women were shot outside the bar.")
     assert apart["counted"] == 0.0 and apart["score"] == 0.0
+
+
+def test_miss_stage_names_the_first_stage_that_parts_two_claims() -> None:
+    """`benchmarks/compare_numbers.py --miss-classes` sorts missed conflicts by the first
+    stage that lost them: a veto of `_similarity` (c), a score under the threshold (d)."""
+    import clustering.compare.number_claims as nc
+
+    spec = importlib.util.spec_from_file_location(
+        "compare_numbers_bench_miss", GOLD.parents[1] / "compare_numbers.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    config = CompareConfig()
+
+    def stage(first: str, second: str) -> str:
+        articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
+        claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+        a, b = claims[-2:]  # the last figure of the first sentence, the second's
+        return bench.miss_stage(a, b, nc._witnesses(claims, config), config)
+
+    # a figure added on top of another ("another 40"): the scopes gate
+    assert (
+        stage(
+            "The blast killed two and injured another 40 people, officials said.",
+            "Officials said 52 people were injured in the blast.",
+        )
+        == "c:scopes"
+    )
+    # what is counted is named alike, the sentences share little: the score
+    assert (
+        stage(
+            "The gunman fired at least 30 rounds into the crowd.",
+            "Witnesses said the shooter fired about 12 shots into the crowd.",
+        )
+        == "d:score"
+    )
+    assert stage("Two men were shot outside the bar.", "Three women were shot.") == "b:counted 0"
