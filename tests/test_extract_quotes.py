@@ -1179,3 +1179,18 @@ def test_a_doubled_opening_mark_is_not_part_of_the_quote():
     ]
     empty = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": ["«» 0"]}))
     assert empty.height == 0
+
+
+def test_a_possessive_role_holds_the_name_right_after_it():
+    # Issue 16, tenth pass: "said <organisation>'s spokesperson <name>" had no speaker (the
+    # role looked for a holder named before it only); the same words before the marks,
+    # "<organisation>'s spokesperson <name> said:", already went to the name.
+    body = (
+        "The boy died on Sunday.\n\n“Our hearts go out to the family,” said Paulding "
+        "County Sheriff's spokesperson Ashley Hensen.\n\nMr. Strzok’s lawyer Aitan Goelman "
+        "said: “He did nothing wrong.”"
+    )
+    rows = extract_quotes(
+        pl.DataFrame({"article_id": ["a"], "body": [body]}), speaker_ranker=None
+    ).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Ashley Hensen", "Aitan Goelman"]

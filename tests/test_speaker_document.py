@@ -40,7 +40,7 @@ KCNA = (
         ),
         # The attribution before the marks.
         (
-            "The Secret Service answered within hours. The tweets read: “On it!”",
+            "The Secret Service posted two tweets within hours. The tweets read: “On it!”",
             [["Secret Service"]],
         ),
     ],
@@ -58,6 +58,11 @@ def test_the_organisation_named_before_a_document_issued_it(
         "KCNA released a report Saturday.\n“Do not expect any change,” Kim Jong Un said.",
         # A document, but no organisation named before it (a person is no issuer here).
         "Dmytro Kuleba spoke on Monday.\n“The talks failed,” the statement said.",
+        # An organisation named there but issuing nothing: "posted on Instagram", "an
+        # area staffed by the German Red Cross" (read on unlabelled gvc and BASIL text).
+        "Ted Cruz posted the photo on Instagram.\n“Meet Melania Trump,” the post read.",
+        "Police said women could seek help in an area staffed by the German Red Cross.\n"
+        "“The organisers have set up a safety zone,” a police statement said.",
         # An organisation named three sentences before the quote is too far.
         "KCNA released a report. It was long. It was read aloud. It was aired.\n"
         "“Do not expect any change,” the report read.",

@@ -1334,6 +1334,13 @@ def _mentions(
         role = _ROLE_SYNONYMS.get(word, word)
         held = [n for start, n in holders.get(role, []) if start < mention.start]
         if mention.is_pronoun and mention.possessive:
+            # "Paulding County Sheriff's spokesperson Ashley Hensen": the name right after
+            # the role holds it, though the article names it there first.
+            held += [
+                n
+                for start, n in holders.get(role, [])
+                if start >= mention.end and not body[mention.end : start].strip()
+            ]
             role_holder = held[-1] if held else None
             resolved_mentions.append(
                 _Mention(mention.start, mention.end, role_holder, True, is_pronoun=True)

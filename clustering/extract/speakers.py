@@ -122,12 +122,30 @@ _INDEFINITE_BEFORE = re.compile(
 # gives such words to the organisation that issued the document when the article names it
 # just before ("KCNA released a report ...", "according to Forsyth Police Department"),
 # and to no one when it names none.
+_DOCUMENT_NOUN = (
+    r"(?:statement|release|report|letter|tweet|post|resolution|memo|message|e-?mail|notice"
+    r"|filing|complaint|document|announcement)s?"
+)
 _DOCUMENT = (
     r"(?:the|a|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|release|report|letter|tweet|post|resolution|memo|message|e-?mail|notice"
-    r"|filing|complaint|document|announcement)s?\s+(?:\w+ly\s+)?" + _UNNAMED_VERB + r"\b"
+    + _DOCUMENT_NOUN
+    + r"\s+(?:\w+ly\s+)?"
+    + _UNNAMED_VERB
+    + r"\b"
 )
 _DOCUMENT_AFTER = re.compile(_AFTER_PREFIX + _DOCUMENT)
+# The organisation issues it: "KCNA released a report", "the company said in a statement",
+# "its statement", "according to Forsyth Police Department", "a release from the FWS";
+# not an organisation merely named there ("posted on Instagram", "his Senate candidacy",
+# "an area staffed by the German Red Cross").
+_ISSUED_AFTER = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?" + _DOCUMENT_NOUN + r"|,?\s+(?:\w+ly\s+)?"
+    r"(?:released|issued|published|posted|sent|put\s+out|tweeted|wrote|said|says|stated"
+    r"|announced)\b)"
+)
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:according\s+to|" + _DOCUMENT_NOUN + r"\s+(?:from|by|of))\s+(?:the\s+)?$"
+)
 _DOCUMENT_BEFORE = re.compile(r"\b" + _DOCUMENT + r"[^.;“”\"]{0,40}$", re.IGNORECASE)
 
 
@@ -151,6 +169,10 @@ def _document_issuer(
             and m.name
             and not m.is_pronoun
             and not person.get(m.name, True)
+            and (
+                _ISSUED_AFTER.match(body, m.end, site.open_mark) is not None
+                or _ISSUED_BEFORE.search(body, max(m.start - 60, 0), m.start) is not None
+            )
         ):
             return str(m.name)
     return None
