@@ -548,7 +548,7 @@ def miss_stage(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> str:
     return "e:group"
 
 
-def _gold_value(claim: Any, mention: dict[str, Any]) -> bool:
+def _reads_gold_value(claim: Any, mention: dict[str, Any]) -> bool:
     """Whether a claim reads its gold mention's value (counts, sums, shares, ages, years;
     days as yyyymmdd; other kinds are not checked)."""
     from datetime import date
@@ -595,7 +595,7 @@ def miss_classes(
                     for c in claims
                     if c.article == m["article"]
                     and min(rows[c.index]["end"], m["end"]) > max(c.start, m["start"])
-                    and _gold_value(c, m)
+                    and _reads_gold_value(c, m)
                 ]
                 read.append((m, hit[0] if hit else None))
             stages = [
@@ -974,7 +974,51 @@ _MARKER_START = "<!-- numbers:start -->"
 _MARKER_END = "<!-- numbers:end -->"
 #: How the figures below came about, stated in the section (kept by hand: what was tuned on).
 NOTES = (
-    "Round 7 (this round), for rules that carry to unseen events: first a new blind dev batch, "
+    "Round 8 (this round), recall that carries to unseen events, judged leave-one-batch-out. "
+    "Each missed gold conflict/update was sorted by the first stage that lost it "
+    "(`--miss-classes`: a extraction, b counted phrase, c a hard rule, d score under "
+    "threshold, e grouping). Dev (in-sample for the rules) before the round: a 3, c 2, d 2, "
+    "e 2 of 9. Out of sample, the two blind batches at the commits that added them "
+    "(47daba0, ebd0f86): c 8 of 14 (the day or time of the happening 5, scopes 2, days apart "
+    "1), d 3, e 2, a 1. A probe of 16 ordinary conflicts written from news conventions (two "
+    "outlets' own sentences for one toll, an arrest count, a sum, a rate, an age; not text of "
+    "any gold batch) found 3, most lost at the score: outlets share few words beyond what is "
+    "counted (sentence cosine 0.03-0.15). Three changes, each checked on every dev batch, the "
+    "synthetic gold, the probe's 10 look-alikes (the issue's false classes) and every flag of "
+    "631 unlabelled stories (gvc, giveme5w1h, BASIL, NewsWCL50, AllSides outside the gold) "
+    "before and after: (1) what is counted weighs more than the sentence's other words "
+    "(`number_context_weight` 0.5 -> 0.4, designed on the probe, no batch read): every dev "
+    "batch's figures unchanged from 0.5 to 0.4 (0.35 loses an update), so dev cannot choose "
+    "it; probe 3 -> 4 of 16, look-alikes unchanged; unlabelled: one real toll update more "
+    "(Kabul, 'at least two' / 'five people' killed), one false update fewer (a June 23 base "
+    "against a 7-day average), one debatable (think tanks' estimates of people losing "
+    "benefits). (2) Ages told by the word 'age' or a bound ('ages 4 and 7', 'aged 5 to 11', "
+    "'as young as 13', 'at the age of 16') are ages, not counts (designed on dev_numbers3's "
+    "gvc:659289; 40 of 40 sampled changes of 243 on the labelled bodies right by eye); "
+    "'under/over the age of N' are bounds (a false conflict of 'under the age of 18' against "
+    "'17-year-old' on dev_numbers). (3) Nothing else was kept: tried and dropped for no gain "
+    "or a false flag, each article's one toll of a known happening as the story's toll (dev "
+    "precision 1.00 -> 0.96, one false unlabelled flag: 12 killed at one care home against a "
+    "state's 63), each article's one age as one person's (no flag anywhere), two weekdays "
+    "whose sentences give the same count of one thing (no dev gain, one false unlabelled "
+    "flag: a letter's day against the day it was made public), a lower conflict threshold or "
+    "context saturation (dev false flags 0 -> 3-6). Leave-one-batch-out: each change moves "
+    "no figure of any batch it was not designed on, nor of those it was; the blind batches "
+    "re-scored with the round's changes applied to the rules of their commits are unchanged "
+    "(dev_numbers2 R 1 of 9, dev_numbers3 1 of 4; even at a context weight of 0.2). Reading "
+    "60 sampled pairs per kind that the rules refuse on the unlabelled stories (unequal "
+    "values sharing a counted word, or lead-sentence counts) found one or two plausible "
+    "conflicts: the gates mostly refuse real look-alikes, and the misses out of sample are a "
+    "long tail (a day or time of the happening, a synonym, an elided counted noun), not one "
+    "gate. Cost unchanged (process CPU on the first 100 BASIL articles, best of 3, paired runs "
+    "at load ~5: extract 0.175 -> 0.179 s, align per story 0.227 -> 0.229 s, all as one story "
+    "0.630 -> 0.613 s). Test, scored once at the end of the round for its figure (its errors "
+    "not read): P 1.00 (3 of 3) -> 0.83 (5 of 6), conflict recall 0.18 -> 0.27 (3 of 11), "
+    "updates found 1 -> 2 of 4, updates told apart 0.20 of all changes (0.60 of those found): "
+    "more found, one false flag, and precision now **under** its 0.90 target. Which change "
+    "moved it was not looked into, as that would tune on test; the context weight is one "
+    "setting (`number_context_weight = 0.5` restores the earlier scores). "
+    "Round 7, for rules that carry to unseen events: first a new blind dev batch, "
     "dev_numbers3.json (22 events drawn by a seeded rule, Random(1717), from AllSides "
     "roundups and gvc train/dev incidents no gold file held, annotated and committed before "
     "any code change: 4 conflicts, 0 updates, 59 agree, 9 look-alikes). Scored before any "
@@ -1088,6 +1132,25 @@ def _dev_file(name: str) -> set[str]:
     return {e["event"] for e in events if e["split"] == "dev" and e.get("file") == name}
 
 
+def score_by_batch(split: str = "dev") -> dict[str, dict[str, Any]]:
+    """{gold file: `score_real_numbers` of its events alone, plus "stages": its misses'
+    first-stage classes (`miss_classes`) as "a 1, c 2"}, per gold file of `split` (the
+    `file` of events.json, else the dataset's file): the leave-one-batch-out view, where a
+    change designed on some files' errors is judged on the others."""
+    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
+    batches: dict[str, set[str]] = {}
+    for e in events:
+        if e["split"] == split:
+            batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    out = {}
+    for name, names in sorted(batches.items()):
+        result = score_real_numbers(split, events=names, quiet=True)
+        letters = Counter(stage[0] for stage in miss_classes(split, events=names).values())
+        result["stages"] = ", ".join(f"{k} {n}" for k, n in sorted(letters.items()))
+        out[name] = result
+    return out
+
+
 def results_section(
     dev: dict[str, Any],
     test: dict[str, Any],
@@ -1096,13 +1159,15 @@ def results_section(
     earlier_dev: dict[str, Any] | None = None,
     test_parts: tuple[dict[str, Any], dict[str, Any]] | None = None,
     blind_dev: dict[str, Any] | None = None,
+    by_batch: dict[str, dict[str, Any]] | None = None,
 ) -> str:
     """The RESULTS.md section (between its markers): the real dev and test splits'
     `score_real_numbers` results beside the issue's targets (and, given `earlier_dev`, the
     dev events before dev_numbers2.json alone), the synthetic gold's `score_numbers` and the
     cost of comparing 20 articles (`time_twenty_articles`); given `test_parts`, the test
     events before test_numbers2.json and test_numbers2.json's alone (`_test_parts`); given
-    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`)."""
+    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`); given `by_batch`, one line
+    of each dev gold file's figures (`score_by_batch`)."""
 
     def row(name: str, r: dict[str, Any]) -> str:
         c, u = r["conflicts"], r["updates"]
@@ -1155,6 +1220,22 @@ def results_section(
             else []
         ),
         "",
+        *(
+            [
+                "Dev by gold file (each batch alone: conflicts found of gold, false flags, "
+                "missed conflicts/updates by the first stage that lost them, `--miss-classes`): "
+                + "; ".join(
+                    f"{name} {r['counts']['conflicts_found']}/{r['counts']['conflicts']}, "
+                    f"{r['counts']['flagged'] - r['counts']['right']} false"
+                    + (f" ({r['stages']})" if r["stages"] else "")
+                    for name, r in by_batch.items()
+                )
+                + ".",
+                "",
+            ]
+            if by_batch
+            else []
+        ),
         "Targets on test: " + "; ".join(verdict) + ".",
         f"Synthetic gold (benchmarks/gold/compare_gold.json): extraction F1 "
         f"{synthetic['extraction']['f1']:.3f}, conflicts precision "
@@ -1215,6 +1296,7 @@ if __name__ == "__main__":
                 time_twenty_articles("dev"),
                 earlier_dev=score_real_numbers("dev", events=_dev_before_round_5(), quiet=True),
                 blind_dev=score_real_numbers("dev", events=_dev_file("dev_numbers3"), quiet=True),
+                by_batch=score_by_batch("dev"),
                 test_parts=tuple(  # type: ignore[arg-type]
                     score_real_numbers("test", events=part, quiet=True) for part in _test_parts()
                 ),
