@@ -60,6 +60,16 @@ def test_bounds_and_texts_without_figures_conflict_with_nothing():
     assert not conflicts.any()
 
 
+def test_casualty_counts_are_left_to_the_casualty_cue():
+    # A toll rises as a story goes on: the cannot-links weigh casualty counts
+    # (features._casualties), the figures here leave them out.
+    first = "A truck driver killed 84 people on Bastille Day in Nice, officials said."
+    later = "The truck attack in Nice has now killed 85 people, officials said."
+    claims = number_claims([first, later])
+    assert claims.exact.nnz == 0
+    assert not number_conflicts(claims).any()
+
+
 def test_claims_rows_follow_the_index_given():
     claims = number_claims([CLAIMS_412K, NO_FIGURES, CLAIMS_385K])
     sub = number_conflicts(claims.rows(np.array([2, 0])))

@@ -487,6 +487,12 @@ def article_facts(texts: Sequence[str], published: NDArray[np.float64]) -> Artic
 _CLAIM_KINDS = frozenset({"count", "money", "percent", "measure"})
 #: Counts up to this are left out: "two senators", "three people" are in every story.
 _CLAIM_MIN_COUNT = 3
+#: Words of a counted phrase that make a figure a casualty count: the casualty cue's
+#: (`_casualties`, weighed by the cannot-links), and a toll rises as a story goes on
+#: ("84 killed", then "the death toll rose to 85").
+_CASUALTY_WORDS = frozenset(
+    "killed dead died death deaths toll injured wounded hurt victim victims".split()
+)
 #: Significant digits a figure is compared at, at most ("1,234,567" as "1.23 million").
 _CLAIM_DIGITS = 3
 #: A vote's tally ("50-49", "220-212"): the larger side first, neither over this.
@@ -574,6 +580,8 @@ def _claim_tokens(text: str) -> tuple[list[str], ...]:
                 continue
             key = f"{m.kind}:{m.unit}"
             counted = m.counted.split()
+            if _CASUALTY_WORDS.intersection(counted):
+                continue
             slots += [f"{key}:{word}" for word in counted]
             bucket = int(np.floor(np.log2(m.value)))
             (sizes if counted else bare).extend((f"{key}~{bucket}", f"{key}~{bucket + 1}"))
