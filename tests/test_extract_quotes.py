@@ -1194,3 +1194,29 @@ def test_a_possessive_role_holds_the_name_right_after_it():
         pl.DataFrame({"article_id": ["a"], "body": [body]}), speaker_ranker=None
     ).to_dicts()
     assert [r["speaker"] for r in rows] == ["Ashley Hensen", "Aitan Goelman"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # Issue 16, tenth pass: cut at the small word, these were "Joint Chiefs",
+        # "Department" and no one.
+        (
+            "South Korea's Joint Chiefs of Staff said it was “jointly analysing for details.”",
+            "Joint Chiefs of Staff",
+        ),
+        ("The Department of Justice said: “We will appeal.”", "Department of Justice"),
+        ("“We will appeal,” the Bank of America said in a statement.", "Bank of America"),
+        # A title with "of" before a person, and an organisation with "for" before a
+        # title and a person, still give the person.
+        ("Secretary of State John Kerry said: “We will appeal.”", "John Kerry"),
+        (
+            "The National Organization for Women President Terry O'Neill said the cover "
+            "was “sexist.”",
+            "Terry O'Neill",
+        ),
+    ],
+)
+def test_an_organisation_named_with_of_is_one_name(body, speaker):
+    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    assert [r["speaker"] for r in rows] == [speaker]
