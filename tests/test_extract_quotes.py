@@ -1059,8 +1059,8 @@ def test_raw_names_of_the_shared_word_pass():
         ("Washington D.C", "Washington D.C", False, False, False),
         ("Monday", "Monday", False, True, False),
         ("Benjamin Jealous", "NAACP President Benjamin Jealous", True, False, False),
-        ("U.S. Fish", "U.S. Fish", False, True, False),
-        ("Wildlife Service", "Wildlife Service", False, True, True),
+        # (one name since issue 16's tenth pass: "U.S. Fish" and "Wildlife Service" before)
+        ("U.S. Fish and Wildlife Service", "U.S. Fish and Wildlife Service", False, True, True),
         ("Berg", "Berg", False, False, True),
         ("Cruz", "Cruz", False, False, False),
         ("", "Arizona Republican", True, False, False),
@@ -1207,6 +1207,12 @@ def test_a_possessive_role_holds_the_name_right_after_it():
         ),
         ("The Department of Justice said: “We will appeal.”", "Department of Justice"),
         ("“We will appeal,” the Bank of America said in a statement.", "Bank of America"),
+        # ... and with "and" before a body's noun ("Wildlife Service" spoke before).
+        (
+            "The U.S. Fish and Wildlife Service said: “We will appeal.”",
+            "U.S. Fish and Wildlife Service",
+        ),
+        ("Joe Biden and Kamala Harris said: “We will appeal.”", "Kamala Harris"),
         # A title with "of" before a person, and an organisation with "for" before a
         # title and a person, still give the person.
         ("Secretary of State John Kerry said: “We will appeal.”", "John Kerry"),

@@ -754,6 +754,11 @@ _OF_HEADS = frozenset(
     foundation fund museum organisation organization corps""".split()
 )
 _OF_GAP = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+_AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+_AND_HEADS = frozenset(
+    """administration service commission agency department bureau institute association
+    council board foundation center centre committee""".split()
+)
 
 
 def _join_of_names(
@@ -768,8 +773,22 @@ def _join_of_names(
         if (
             out
             and run
-            and out[-1][-1][2].lower() in _OF_HEADS
-            and _OF_GAP.fullmatch(body, out[-1][-1][1], run[0][0])
+            and (
+                (
+                    out[-1][-1][2].lower() in _OF_HEADS
+                    and _OF_GAP.fullmatch(body, out[-1][-1][1], run[0][0])
+                )
+                or (
+                    # "Food and Drug Administration", "U.S. Fish and Wildlife Service": a
+                    # few words that name no body themselves, "and", then a body.
+                    sum(t[2] != "The" for t in out[-1]) <= 3
+                    and len(run) >= 2
+                    and run[-1][2].lower() in _AND_HEADS
+                    and not any(t[2].lower() in _NON_PERSON_WORDS for t in out[-1])
+                    and out[-1][0][2].lower() not in first_names()
+                    and _AND_GAP.fullmatch(body, out[-1][-1][1], run[0][0])
+                )
+            )
         ):
             joined.discard(out[-1][-1][1])
             out[-1] = out[-1] + run
