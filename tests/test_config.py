@@ -87,6 +87,7 @@ BAD = {
         "undated_weekday_weight": 2,
         "undated_month_weight": -0.5,
         "undated_cue_weight": 1.5,
+        "undated_number_weight": -0.5,
     },
     "compare": {
         "enabled": "yes",
