@@ -1226,3 +1226,14 @@ def test_a_possessive_role_holds_the_name_right_after_it():
 def test_an_organisation_named_with_of_is_one_name(body, speaker):
     rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
     assert [r["speaker"] for r in rows] == [speaker]
+
+
+def test_a_participle_opening_the_sentence_is_no_part_of_the_name():
+    # Issue 16, tenth pass: "Following Trump's visit ..., it ..." made "Following Trump" a
+    # name, and every later "Trump said" of a NewsWCL50 article went to it.
+    body = (
+        "Following Trump's visit to Paris last year, ties warmed.\n\n"
+        "“You can mark it down,” Trump said."
+    )
+    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Trump"]

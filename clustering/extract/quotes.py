@@ -303,7 +303,8 @@ _CALENDAR = _wordset(
 # "Speaking Friday, ...", "Asked about it, ...": participles opening a sentence.
 _PARTICIPLES = _wordset(
     """speaking writing answering responding commenting addressing testifying appearing
-    explaining talking asked reached contacted interviewed pressed"""
+    explaining talking asked reached contacted interviewed pressed
+    following including regarding concerning considering excluding"""
 )
 # Capitalised words that start sentences or stand alone without being names.
 _NOT_NAMES = _wordset(
