@@ -106,6 +106,7 @@ BAD = {
         "number_conflict_counted": -0.5,
         "number_context_weight": 1.5,
         "number_witness_counted": 0,
+        "number_synonym_cosine": 1.5,
         "number_stale_days": -1,
         "number_anchor_days": 1.5,
         "number_anchor_years": -1,

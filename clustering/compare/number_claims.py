@@ -19,13 +19,15 @@ Two claims are about the same quantity when they have the same kind of unit, a m
 `counted` phrase ("civilians killed" ~ "civilian deaths" ~ "the death toll", never "killed"
 ~ "wounded"), the same scope (an average, a period, a past year, a rate per day are kept
 apart: "31.55 percent from 2007 through 2014" is not "35.7 percent" for 2014), alike
-sentences, and magnitudes within a factor of ten. Ages align on whose age they are (a name,
-or a role and its possessor); dates and years on their sentences alone. A false conflict
-costs a reader more than a missed one, so two values that cannot both hold are grouped only
-when both name what they count alike, share an event, an entity or people in general, come
-from body text (a headline confirms, never contradicts), are parts or totals alike ("17 men
-and one woman" is no conflict with "18 individuals"), refer to the same moment (weekdays and
-"yesterday" resolved against the publication day; figures published weeks apart are of
+sentences, and magnitudes within a factor of ten (counted nouns that are synonyms, "40
+homes" / "55 houses", meet through static MiniLM word vectors: `_synonym_entities`). Ages
+align on whose age they are (a name, or a role and its possessor); dates and years on their
+sentences alone. A false conflict costs a reader more than a missed one, so two values that
+cannot both hold are grouped only when both name what they count alike, share an event, an
+entity or people in general, come from body text (a headline confirms, never contradicts),
+are parts or totals alike ("17 men and one woman" is no conflict with "18 individuals"),
+refer to the same moment (weekdays and "yesterday" resolved against the publication day, a
+day named in one report only being no other moment; figures published weeks apart are of
 different moments unless a count rose), and no article states both values as two
 quantities. Each group carries a JSON `reason` (counted phrases, events, scopes, moments,
 basis) and each claim its body offsets, so a reader sees why the figures were aligned.
@@ -543,7 +545,64 @@ def _claims(
     _sole_counts(claims)
     ends = [row["end"] for row in rows]
     _widen_currency_conversions(claims, ends, config.number_about)
+    if config.number_synonym_cosine is not None:
+        _synonym_entities(claims, rows, config.number_synonym_cosine)
     return _drop_conversions(claims, ends)
+
+
+#: Kinds whose counted nouns are merged by `_synonym_entities` (a measure's unit is no noun
+#: of what is counted: "3 weeks" and "2 months" are converted, not named alike).
+_SYNONYM_KINDS = ("count", "money", "percent")
+
+
+def _synonym_entities(claims: list[_Claim], rows: list[dict[str, Any]], threshold: float) -> None:
+    """Name one counted thing alike where a story's outlets name it by synonyms: each
+    counted noun of a count, sum or percentage (`_Claim.entities`) written by its figure as
+    a lower-case plural ("40 homes", "55 houses") joins the most used such noun of the story
+    whose static MiniLM vector (`facts_embedder()`) has cosine >= `threshold` with its own,
+    and is replaced by it in every claim, so that `_counted_similarity`, `_share_something`
+    and `_sole_counts` see one thing. Plural nouns only: modifiers and their antonyms lie as
+    close in these vectors as synonyms do ("younger" / "older", "short-range" /
+    "long-range"), and names are not common nouns ("Democrats" / "Republicans")."""
+    # imported here: the vectors' table is loaded only where a story has two such nouns
+    from clustering.compare.facts import facts_embedder
+
+    surface: dict[str, str] = {}
+    uses: Counter[str] = Counter()
+    for claim in claims:
+        if claim.kind not in _SYNONYM_KINDS or not claim.entities:
+            continue
+        tokens = _WORD.findall(rows[claim.index]["text"])
+        for entity in claim.entities:
+            uses[entity] += 1
+            if entity in surface:
+                continue
+            match = next(
+                (t for t in tokens if stem(t.lower()) == stem(entity)),
+                "",
+            )
+            # A plural noun written in lower case by the figure: a counted thing ("40
+            # homes"), not a modifier ("younger", "short-range": antonyms lie as close as
+            # synonyms in these vectors) nor a name ("Democrats")
+            plural = match.islower() and match.endswith("s") and not match.endswith("ss")
+            surface[entity] = match if plural and "-" not in match else ""
+    words = sorted((e for e, s in surface.items() if s), key=lambda e: (-uses[e], e))
+    if len(words) < 2:
+        return
+    vectors = facts_embedder().encode([surface[w] for w in words])
+    canon: dict[str, str] = {}
+    reps: list[int] = []
+    for i, word in enumerate(words):
+        best = max(reps, key=lambda r: float(vectors[r] @ vectors[i]), default=None)
+        if best is not None and float(vectors[best] @ vectors[i]) >= threshold:
+            canon[word] = words[best]
+        else:
+            reps.append(i)
+    if not canon:
+        return
+    for claim in claims:
+        if claim.kind in _SYNONYM_KINDS and claim.entities & canon.keys():
+            claim.entities = frozenset(canon.get(e, e) for e in claim.entities)
 
 
 #: Characters before and after a number read as its own context (`_near_words`): about six
@@ -1170,9 +1229,18 @@ def _moment(claim: _Claim) -> date | None:
     return claim.when or claim.published
 
 
+def _moments(a: _Claim, b: _Claim) -> tuple[date | None, date | None]:
+    """The moments (`_moment`) of two claims, compared: where only one sentence names its
+    day and both articles came out the same day, their publication days (a day named in one
+    report only is no evidence that the other's figure is of another day)."""
+    if (a.when is None) != (b.when is None) and a.published == b.published:
+        return a.published, b.published
+    return _moment(a), _moment(b)
+
+
 def _days_apart(a: _Claim, b: _Claim) -> int:
     """Days between the moments of two claims (`_moment`); 0 when either is unknown."""
-    ma, mb = _moment(a), _moment(b)
+    ma, mb = _moments(a, b)
     return abs((ma - mb).days) if ma and mb else 0
 
 
@@ -1180,7 +1248,7 @@ def _rises(a: _Claim, b: _Claim) -> bool:
     """Whether the later of two count claims states the larger figure (a toll rising), or of
     two sums published more than `RISING_SUM_DAYS` apart (a reward, a fund, a bill's cost
     told again a week on: "$20,000" then "$40,000")."""
-    ma, mb = _moment(a), _moment(b)
+    ma, mb = _moments(a, b)
     if not (ma and mb) or ma == mb:
         return False
     if a.kind == "money":
@@ -2062,10 +2130,11 @@ def _is_update(claims: list[_Claim]) -> bool:
             if a is b or _overlap(a.interval, b.interval):
                 continue
             low, high = (a, b) if a.interval[0] < b.interval[0] else (b, a)
-            if not (_moment(low) and _moment(high)):
+            moment_low, moment_high = _moments(low, high)
+            if not (moment_low and moment_high):
                 return False
-            if _moment(low) != _moment(high):
-                if _moment(high) < _moment(low):  # type: ignore[operator]
+            if moment_low != moment_high:
+                if moment_high < moment_low:
                     return False
             elif not (rising or _later_the_same_day(low, high)) and (
                 high.qualifier not in ("at_least", "more_than") or not high.events & _KNOWN_EVENTS
@@ -2207,7 +2276,11 @@ def align_numbers(
     published_at too when present: it orders updates and resolves "Monday"). `config`'s
     `number_*` fields are the thresholds (CompareConfig() when None); `pair_model` scores
     claim pairs when `config.number_aligner` is "learned" or "both" (None: the shipped
-    weights, `number_pairs.default_pair_model`).
+    weights, `number_pairs.default_pair_model`). With `config.number_synonym_cosine` set
+    (the default) the static MiniLM word vectors (`facts.facts_embedder()`, built once per
+    machine) name counted nouns that are synonyms alike ("homes" / "houses"); None compares
+    counted phrases by their stems alone, and the results then differ only where a story
+    names one counted thing by two synonyms.
     Wire copies (duplicate_of not null) and kinds other than `COMPARED_KINDS` are left out.
     Returns a NUMBER_CLAIMS frame: one row per group and article, ordered conflict,
     update, compatible, agree, single, then by group_id and article_id. An article stating a quantity
