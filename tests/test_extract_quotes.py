@@ -1237,3 +1237,14 @@ def test_a_participle_opening_the_sentence_is_no_part_of_the_name():
     )
     rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
     assert [r["speaker"] for r in rows] == ["Trump"]
+
+
+def test_a_title_with_for_before_a_person_gives_the_person():
+    # Issue 16, tenth pass: "envoy" was no title and "for" did not end one, so the quote
+    # went to "U.S. Special Envoy" (read on unlabelled neus_allsides coverage).
+    body = (
+        "U.S. Special Envoy for Haiti Daniel Foote resigned Thursday, saying he would not "
+        "be associated with what he called an “inhumane, counterproductive decision.”"
+    )
+    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Daniel Foote"]

@@ -257,7 +257,9 @@ _TITLES = _wordset(
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
     patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
     quarterback catcher striker goalkeeper midfielder defender outfielder infielder
-    secretary-general mk"""
+    secretary-general mk
+    envoy administrator prosecutor treasurer comptroller auditor columnist correspondent
+    economist strategist pollster"""
 )
 # The titles above that are initialisms: only a title when written in capitals.
 _INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo mk")
@@ -739,7 +741,8 @@ _GIVEN_HYPHENATED = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 # "Mayor of London Sadiq Khan", "Secretary of the Interior Ryan Zinke": a title "of" a
 # place or a department, then the holder's name, in one capitalised run.
-_TITLE_OF = re.compile(r"\b([A-Z][a-z]+)\.?\s+of\s+(?:the\s+)?$")
+# ("Special Envoy for Haiti Daniel Foote" too, issue 16's tenth pass.)
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+)\.?\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 # Issue 16, tenth pass: an organisation named with "of" or "for" ("Department of Justice",
@@ -808,10 +811,12 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
     # they are that person, not a capitalised verb or adverb opening a sentence.
     surnames = {run[-1][2] for run in runs if len(run) >= 2}
     for run in runs:
-        # (Every match holds "of": most runs have none before them, and skip the search.)
+        # (Every match holds "of" or "for": most runs have neither before them, and skip
+        # the search.)
         title_of = (
             _TITLE_OF.search(body, max(0, run[0][0] - 30), run[0][0])
             if body.find("of", max(0, run[0][0] - 30), run[0][0]) >= 0
+            or body.find("for", max(0, run[0][0] - 30), run[0][0]) >= 0
             else None
         )
         if title_of and title_of.group(1).lower() in _TITLES and len(run) >= 3:
