@@ -1248,3 +1248,22 @@ def test_a_title_with_for_before_a_person_gives_the_person():
     )
     rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
     assert [r["speaker"] for r in rows] == ["Daniel Foote"]
+
+
+def test_principal_is_a_title():
+    body = "In the email, Principal Margaret Pughe said, “We are heartbroken.”"
+    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    assert [r["speaker"] for r in rows] == ["Margaret Pughe"]
+
+
+def test_someone_unnamed_with_a_place_word_is_who_he_is_next():
+    # "An American witness": a capitalised word between the determiner and the noun
+    # (issue 16, tenth pass); "he" is that witness, not the man named before.
+    body = (
+        "Brendan Phillips was on the promenade.\n\nAn American witness said he was standing "
+        "15 feet away.\n\n“It seemed like an accident at first,” he told CNN."
+    )
+    rows = extract_quotes(
+        pl.DataFrame({"article_id": ["a"], "body": [body]}), speaker_ranker=None
+    ).to_dicts()
+    assert [r["speaker"] for r in rows] == [None]

@@ -258,7 +258,7 @@ _TITLES = _wordset(
     patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
     quarterback catcher striker goalkeeper midfielder defender outfielder infielder
     secretary-general mk
-    envoy administrator prosecutor treasurer comptroller auditor columnist correspondent
+    envoy principal administrator prosecutor treasurer comptroller auditor columnist correspondent
     economist strategist pollster"""
 )
 # The titles above that are initialisms: only a title when written in capitals.
@@ -1560,9 +1560,10 @@ def _antecedent(
 
 
 # A sentence that opens on someone the article does not name ("A woman who lives across
-# the street", "One neighbor", after at most a short introductory phrase).
+# the street", "One neighbor", after at most a short introductory phrase; "An Aptos woman",
+# a place's word before the noun, since issue 16's tenth pass).
 _UNNAMED_OPENING = re.compile(
-    r"\s*(?:[A-Z][^,;:.“”\"]{0,40},\s*)?(?:A|An|One|Another)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"\s*(?:[A-Z][^,;:.“”\"]{0,40},\s*)?(?:A|An|One|Another)\s+(?:[A-Za-z][\w-]*\s+){0,3}?"
     r"(?:woman|man|neighbou?r|resident|witness|friend|relative|student|teacher|mother|father"
     r"|girl|boy|source|employee|worker|customer|cousin|aunt|uncle|person|motorist|driver"
     r"|passenger|bystander|user|reader|parent)\b"
