@@ -441,7 +441,9 @@ def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
         side_file = corpus.new_index_file(".side.usearch")
         found.side.save(str(side_file))
     keys_file = corpus.new_index_file(".keys.parquet")
-    found.keys.write_parquet(keys_file)
+    # Written whole by every add: uncompressed and without statistics (nothing filters
+    # it), 1M keys in 0.02 s against 0.06 s (and read in 0.01 s against 0.02 s).
+    found.keys.write_parquet(keys_file, compression="uncompressed", statistics=False)
     if len(pending):
         segment = corpus.new_index_file(".npy")
         with segment.open("wb") as fh:
