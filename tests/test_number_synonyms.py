@@ -129,12 +129,3 @@ def test_a_cosine_outside_zero_to_one_is_refused_with_its_key() -> None:
     with pytest.raises(ConfigError, match=r"^compare\.number_synonym_cosine must be .+ Got 1\.5"):
         CompareConfig(number_synonym_cosine=1.5)
     assert CompareConfig(number_synonym_cosine=None).number_synonym_cosine is None
-
-
-def test_a_toll_left_dead_counts_what_killed_counts() -> None:
-    # "left" is the sentence's verb, not a thing counted beside the people
-    story = (
-        ("a", "Three people were killed and 11 injured in the crash on Interstate 95.", MONDAY),
-        ("b", "The pileup on Interstate 95 left four people dead, state police said.", MONDAY),
-    )
-    assert _flags(*story) == [("conflict", "Three people"), ("conflict", "four people dead")]

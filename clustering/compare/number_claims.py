@@ -139,9 +139,6 @@ _GENERIC = frozenset(
      "mexican", "chinese", "japanese", "indian", "russian", "israeli", "palestinian", "syrian",
      "iraqi", "afghan", "turk", "nigerian", "kenyan", "brazilian", "european"}
 )  # fmt: skip
-#: Verbs a counted phrase carries that say nothing of what is counted: "left four people
-#: dead" counts what "three people were killed" counts.
-_LIGHT_VERBS = frozenset({"left", "leaving", "leave", "leaves"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _SCALED = re.compile(
     r"(\d+(?:\.(\d+))?)\s?-?(?:million|billion|trillion|thousand|bn|mn|m|k)\b", re.I
@@ -321,8 +318,6 @@ def _concepts(counted: str) -> tuple[frozenset[str], frozenset[str], bool]:
             events.add(word)
         elif word in _GENERIC:
             generic = True
-        elif word in _LIGHT_VERBS:
-            continue
         elif (entity := _SAME_ENTITY.get(word, word)) and entity not in STOPWORDS:
             entities.add(entity)
     return frozenset(events), frozenset(entities), generic
