@@ -5,7 +5,8 @@ import json
 import polars as pl
 import pytest
 
-from clustering.compare.quote_groups import QUOTE_GROUPS, align_quotes, quotes_json
+from clustering.compare.diff import diff_words
+from clustering.compare.quote_groups import QUOTE_GROUPS, align_quotes, quotes_json, version_wording
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
 from tests.conftest import needs_shared
@@ -434,3 +435,53 @@ def test_truncations_and_rewordings_of_one_speaker_still_join():
         ],
     ]
     assert set(groups["status"]) == {"shared"}
+
+
+def test_version_wording_tells_layout_excerpts_cuts_and_rewordings_apart():
+    reference = "The water rose fast. We have never seen it this high, never."
+    # Case, punctuation and quote marks are layout: the same words are verbatim.
+    assert (
+        version_wording(reference, "the water rose fast, we have never seen it this high never")
+        == "verbatim"
+    )
+    assert version_wording("don’t ask, don’t tell", "don't ask, don't tell") == "verbatim"
+    # A sentence of the reference word for word is an excerpt, quoted verbatim ...
+    assert version_wording(reference, "We have never seen it this high, never.") == "verbatim"
+    # ... a cut into a sentence is truncated (align_quotes flags it), a changed word reworded.
+    assert version_wording(reference, "never seen it this high", is_truncated=True) == "truncated"
+    assert version_wording(reference, "We have never seen it this high") == "reworded"
+    assert (
+        version_wording(reference, "We have never seen the water this high, never.") == "reworded"
+    )
+    assert version_wording(reference, "Nunca la vimos tan alta.", translated=True) == "translated"
+
+
+def test_quote_wording_of_stored_groups_reads_the_diff():
+    from clustering.views.story_page import is_reworded, quote_wording
+
+    reference = "The water rose fast. We have never seen it this high."
+    groups = pl.DataFrame(
+        [
+            (reference, False),
+            ("the water rose fast, we have never seen it this high", False),
+            ("We have never seen it this high.", False),
+            ("seen it this high", True),
+            ("We never saw it this high.", False),
+        ],
+        schema={"text": pl.String, "is_truncated": pl.Boolean},
+        orient="row",
+    ).with_columns(
+        pl.col("text")
+        .map_elements(
+            lambda t: [{"kind": k, "text": x} for k, x in diff_words(reference, t)],
+            return_dtype=QUOTE_GROUPS["diff"],
+        )
+        .alias("diff")
+    )
+    shown = groups.select(
+        quote_wording(groups).alias("wording"), is_reworded(groups).alias("reworded")
+    )
+    assert shown["wording"].to_list() == [
+        "verbatim", "verbatim", "verbatim", "truncated", "reworded"
+    ]  # fmt: skip
+    assert shown["reworded"].to_list() == [False, False, False, False, True]

@@ -45,6 +45,7 @@ __all__ = [
     "match_translations",
     "multilingual_encoder",
     "quotes_json",
+    "version_wording",
 ]
 
 
@@ -213,6 +214,36 @@ def _truncates(short: list[str], long: tuple[list[str], set[int]]) -> bool:
         if words[i : i + n] == short and not ((i == 0 or i in ends) and i + n in ends):
             return True
     return False
+
+
+def _whole_sentences(short: list[str], long: tuple[list[str], set[int]]) -> bool:
+    """Whether `short` is a run of `long`'s words starting and ending at its sentence ends
+    (a sentence or more of it quoted word for word)."""
+    words, ends = long
+    n = len(short)
+    return any(
+        words[i : i + n] == short and (i == 0 or i in ends) and i + n in ends
+        for i in range(len(words) - n + 1)
+    )
+
+
+def version_wording(
+    reference: str, text: str, is_truncated: bool = False, translated: bool = False
+) -> str:
+    """How one version of a quote says its group's `reference` (QUOTE_GROUPS rows):
+    "translated" (another language, matched by meaning), "verbatim" (the reference's words,
+    case, punctuation, quote marks and spacing aside: "very hard," is "very hard."; or one or
+    more of its sentences word for word), "truncated" (`is_truncated`: the outlet's "…" or a
+    cut into a sentence) or "reworded" (words changed, added or dropped)."""
+    if translated:
+        return "translated"
+    words = _words_and_sentence_ends(text)[0]
+    long = _words_and_sentence_ends(reference)
+    if words == long[0]:
+        return "verbatim"
+    if is_truncated:
+        return "truncated"
+    return "verbatim" if words and _whole_sentences(words, long) else "reworded"
 
 
 def _group_speaker(speakers: list[str | None]) -> str | None:

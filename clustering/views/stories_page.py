@@ -54,9 +54,9 @@ def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
 
 
 def _quote_differences(quotes: pl.DataFrame) -> pl.DataFrame:
-    require_columns(quotes, ["story_id", "status", "diff"], "quotes")
+    require_columns(quotes, ["story_id", "status", "diff", "is_truncated"], "quotes")
     return quotes.group_by("story_id").agg(
-        ((pl.col("status") == "shared") & is_reworded()).any().alias("has_quote_difference")
+        ((pl.col("status") == "shared") & is_reworded(quotes)).any().alias("has_quote_difference")
     )
 
 

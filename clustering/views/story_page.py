@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from clustering import schema
+from clustering.compare.quote_groups import version_wording
 from clustering.marks import locate_quote
 from clustering.schema import require_columns
 from clustering.text import split_sentences
@@ -26,30 +27,30 @@ NO_COMPARISON = "No comparison computed for this corpus."
 _STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
 
 
-def is_reworded() -> pl.Expr:
-    """Whether a quote version's diff against its group's reference has a non-blank
-    insertion or deletion (whitespace-only differences are layout, not wording)."""
-    element = pl.element().struct
-    changed = (element.field("kind") != "equal") & (element.field("text").str.strip_chars() != "")
-    return pl.col("diff").list.eval(changed).list.any().fill_null(False)
+def _wording_of(row: dict[str, Any]) -> str:
+    diff = row["diff"] or []
+    reference = "".join(span["text"] for span in diff if span["kind"] != "insert")
+    text = "".join(span["text"] for span in diff if span["kind"] != "delete")
+    return version_wording(reference, text, bool(row["is_truncated"]), bool(row.get("translated")))
 
 
 def quote_wording(quotes: pl.DataFrame) -> pl.Expr:
-    """A quote version against its group's reference: "translated" (another language,
-    matched by meaning: QUOTE_GROUPS.translated; absent in older tables), "verbatim",
-    "truncated" or "reworded"."""
-    translated = (
-        pl.col("translated").fill_null(False) if "translated" in quotes.columns else pl.lit(False)
-    )
-    return (
-        pl.when(translated)
-        .then(pl.lit("translated"))
-        .when(~is_reworded())
-        .then(pl.lit("verbatim"))
-        .when(pl.col("is_truncated").fill_null(False))
-        .then(pl.lit("truncated"))
-        .otherwise(pl.lit("reworded"))
-    )
+    """A quote version against its group's reference (rebuilt from its `diff`), by
+    `clustering.compare.quote_groups.version_wording`: "translated" (another language,
+    matched by meaning: QUOTE_GROUPS.translated; absent in older tables), "verbatim" (the
+    reference's words, case and punctuation aside, or whole sentences of it word for word),
+    "truncated" (QUOTE_GROUPS.is_truncated) or "reworded" (words changed)."""
+    fields = [pl.col("diff"), pl.col("is_truncated").fill_null(False)]
+    if "translated" in quotes.columns:
+        fields.append(pl.col("translated").fill_null(False))
+    return pl.struct(fields).map_elements(_wording_of, return_dtype=pl.String)
+
+
+def is_reworded(quotes: pl.DataFrame) -> pl.Expr:
+    """Whether a quote version's words differ from its group's reference other than by a
+    cut or an excerpt of whole sentences (`quote_wording` is "reworded"): case, punctuation,
+    quote marks and whitespace are layout, not wording."""
+    return quote_wording(quotes) == "reworded"
 
 
 def coverage(articles: pl.DataFrame) -> pl.DataFrame:
@@ -189,9 +190,9 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     first, then by number of outlets (descending), speaker, group_id.
 
     Columns: group_id, speaker, status, n_outlets, quote (the group's reference: its
-    longest version not translated), then one column per outlet (sorted): "verbatim" (same
-    words as the reference), "truncated" (the comparison flagged it as cut short),
-    "reworded" (other words inserted or deleted), "translated" (in another language,
+    longest version not translated), then one column per outlet (sorted): "verbatim" (the
+    reference's words, case and punctuation aside, or whole sentences of it word for word),
+    "truncated" (the comparison flagged it as cut short), "reworded" (words changed), "translated" (in another language,
     matched by meaning), or null when the outlet did not carry the quote. An outlet
     quoting a group twice shows its most changed version.
     """
