@@ -129,3 +129,12 @@ def test_a_cosine_outside_zero_to_one_is_refused_with_its_key() -> None:
     with pytest.raises(ConfigError, match=r"^compare\.number_synonym_cosine must be .+ Got 1\.5"):
         CompareConfig(number_synonym_cosine=1.5)
     assert CompareConfig(number_synonym_cosine=None).number_synonym_cosine is None
+
+
+def test_the_english_vectors_are_not_read_for_another_language() -> None:
+    frame = _frame(*HOMES)
+    numbers = extract_numbers(frame)
+    english = align_numbers(numbers, frame.with_columns(lang=pl.lit("en")))
+    other = align_numbers(numbers, frame.with_columns(lang=pl.lit("es")))
+    assert english.filter(pl.col("status") == "conflict").height == 2
+    assert other.filter(pl.col("status") == "conflict").height == 0

@@ -43,7 +43,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -2278,9 +2278,10 @@ def align_numbers(
     claim pairs when `config.number_aligner` is "learned" or "both" (None: the shipped
     weights, `number_pairs.default_pair_model`). With `config.number_synonym_cosine` set
     (the default) the static MiniLM word vectors (`facts.facts_embedder()`, built once per
-    machine) name counted nouns that are synonyms alike ("homes" / "houses"); None compares
-    counted phrases by their stems alone, and the results then differ only where a story
-    names one counted thing by two synonyms.
+    machine) name counted nouns that are synonyms alike ("homes" / "houses") in English
+    stories (every `lang` "en", empty or null); None, or a story in another language,
+    compares counted phrases by their stems alone, and the results then differ only where a
+    story names one counted thing by two synonyms.
     Wire copies (duplicate_of not null) and kinds other than `COMPARED_KINDS` are left out.
     Returns a NUMBER_CLAIMS frame: one row per group and article, ordered conflict,
     update, compatible, agree, single, then by group_id and article_id. An article stating a quantity
@@ -2293,6 +2294,10 @@ def align_numbers(
     rows = story.to_dicts()
     out: list[dict[str, Any]] = []
     config = config or CompareConfig()
+    if "lang" in articles.columns and not articles["lang"].fill_null("en").is_in(["en", ""]).all():
+        # the static vectors know English word pieces only ("casas" / "viviendas" would be
+        # read as English pieces): another language's counted nouns meet on their stems
+        config = replace(config, number_synonym_cosine=None)
     for group in _group(_claims(story, config, rows), config, pair_model):
         if all(c.relative for c in group) and len({c.article for c in group}) == 1:
             # a weekday worked out against the publication day is shown only where it meets
