@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/compare_numbers.py [--gold PATH] [--sample DIR] [--errors]
     .venv/bin/python benchmarks/compare_numbers.py --real dev|test|all [--errors]
     .venv/bin/python benchmarks/compare_numbers.py --write   # dev, test, synthetic -> RESULTS.md
+    .venv/bin/python benchmarks/compare_numbers.py --probe   # written conflicts, look-alikes
 
 Synthetic gold (benchmarks/gold/compare_gold.json over data/sample/, the default):
 
@@ -769,6 +770,156 @@ BLIND_BATCHES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The probe (issue 16, round 8): ordinary conflicts written from news conventions, two
+#: outlets' own sentences for one figure (not text of any gold batch), published the same
+#: day; and look-alikes of the issue's false classes (a part against a total, a background
+#: toll, a district against a province, two vehicles' ranges). Of the look-alikes, the
+#: second holds one real conflict (12 / 15 killed on Monday) beside its background 230.
+PROBE_CONFLICTS = [
+    (
+        "Police said 13 people were wounded in the shooting at the park on Sunday night.",
+        "Twelve people were injured when gunfire erupted at a crowded park late Sunday, authorities said.",
+    ),
+    (
+        "Three people were killed and 11 injured in the crash on Interstate 95.",
+        "The pileup on Interstate 95 left four people dead, state police said.",
+    ),
+    (
+        "The suspect, identified as John Miller, 34, was taken into custody.",
+        "John Miller, 35, was arrested at his home later that day.",
+    ),
+    (
+        "Officers arrested 27 protesters outside the courthouse on Saturday.",
+        "At the courthouse, police detained 31 demonstrators, a spokesman said.",
+    ),
+    (
+        "The fire destroyed 40 homes in the valley, officials said.",
+        "Fire officials said 55 houses in the valley were burned to the ground.",
+    ),
+    (
+        "The company agreed to pay $25 million to settle the lawsuit.",
+        "Under the settlement, the firm will pay $20 million to the plaintiffs.",
+    ),
+    (
+        "Unemployment rose to 6.1 percent in April, the Labor Department said.",
+        "The jobless rate climbed to 6.3% in April, according to the Labor Department.",
+    ),
+    (
+        "The earthquake, which struck at 4:15 a.m., had a magnitude of 6.4.",
+        "The 6.1-magnitude quake hit the region early Monday.",
+    ),
+    (
+        "A 17-year-old boy was shot in the leg on Elm Street, police said.",
+        "Police said the victim, a 16-year-old, was struck in the leg on Elm Street.",
+    ),
+    (
+        "About 200 firefighters battled the blaze through the night.",
+        "More than 350 firefighters were sent to fight the fire, officials said.",
+    ),
+    (
+        "The storm knocked out power to 120,000 customers across the state.",
+        "Some 85,000 customers lost power as the storm swept the state, the utility said.",
+    ),
+    (
+        "The bill would cost $1.5 trillion over a decade, budget analysts said.",
+        "Analysts said the measure would cost $2 trillion over ten years.",
+    ),
+    (
+        "Two men were arrested in connection with the robbery.",
+        "Police arrested three suspects in connection with the robbery.",
+    ),
+    (
+        "The gunman fired at least 30 rounds into the crowd.",
+        "Witnesses said the shooter fired about 12 shots into the crowd.",
+    ),
+    (
+        "The ferry was carrying 250 passengers when it capsized.",
+        "The ferry, which had 180 people on board, capsized near the harbour.",
+    ),
+    (
+        "Five people died in the blaze at the apartment building.",
+        "The fire at the apartment building killed seven people, officials said.",
+    ),
+]
+PROBE_LOOKALIKES = [
+    (
+        "A suspect and two victims were shot, police said.",
+        "Police found three people shot at the scene.",
+    ),
+    (
+        "The quake killed 12 people on Monday. In 2010, an earthquake in the same region killed 230 people.",
+        "Officials said 15 people died in Monday's quake.",
+    ),
+    (
+        "In the district, 300 houses were damaged.",
+        "Across the province, 1,200 houses were damaged, officials said.",
+    ),
+    (
+        "Twelve world leaders and 128 other politicians were named in the leak.",
+        "The leak named 140 politicians.",
+    ),
+    ("Seventeen men and one woman were charged.", "Prosecutors charged 18 people."),
+    (
+        "In a June test, the missile flew 900 km.",
+        "The missile flew 1,000 km in Tuesday's test, the military said.",
+    ),
+    (
+        "Forecasters expect three hours of heavy rain.",
+        "The storm could bring six or seven hours of rain, forecasters said.",
+    ),
+    (
+        "Two people were killed in the attack, including a police officer.",
+        "The attack killed one police officer, officials said.",
+    ),
+    ("The Semi has a range of 500 miles.", "The Roadster has a range of 620 miles."),
+    (
+        "Last year the city recorded 153 homicides.",
+        "The city has recorded 12 homicides this month, police said.",
+    ),
+]
+
+
+def probe(config: CompareConfig | None = None) -> dict[str, int]:
+    """Print and return {"found": conflicts of PROBE_CONFLICTS flagged (conflict or
+    update), "conflicts", "flagged": look-alikes flagged, "lookalikes"}: each pair is one
+    two-article story published 7 May 2018."""
+    from datetime import UTC, datetime
+
+    from clustering.schema import ARTICLES
+
+    def flags(a: str, b: str) -> list[tuple[str, str]]:
+        day = datetime(2018, 5, 7, tzinfo=UTC)
+        frame = pl.DataFrame(
+            [
+                {c: None for c in ARTICLES}
+                | {"article_id": i, "outlet": i, "title": "", "body": t, "published_at": day}
+                for i, t in (("a", a), ("b", b))
+            ],
+            schema=ARTICLES,
+        )
+        claims = align_numbers(extract_numbers(frame), frame, config)
+        flagged = claims.filter(pl.col("status").is_in(["conflict", "update"]))
+        return sorted(zip(flagged["status"], flagged["text"], strict=True))
+
+    found = flagged = 0
+    for a, b in PROBE_CONFLICTS:
+        got = flags(a, b)
+        found += bool(got)
+        print("conflict  ", "found " if got else "MISSED", got)
+    for a, b in PROBE_LOOKALIKES:
+        got = flags(a, b)
+        flagged += bool(got)
+        print("look-alike", "FLAGGED" if got else "apart  ", got)
+    out = {
+        "found": found,
+        "conflicts": len(PROBE_CONFLICTS),
+        "flagged": flagged,
+        "lookalikes": len(PROBE_LOOKALIKES),
+    }
+    print(json.dumps(out))
+    return out
+
+
 def blind_union(workdir: Path | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """The rules OR'd with the learned aligner ("both@r"), out of sample: each blind batch
     of `BLIND_BATCHES` scored with the rules of the commit that added its gold (a git
@@ -1327,8 +1478,13 @@ if __name__ == "__main__":
         action="store_true",
         help="rules OR'd with the learned aligner on the blind dev batches (old rules)",
     )
+    parser.add_argument(
+        "--probe", action="store_true", help="the written conflicts and look-alikes (PROBE_*)"
+    )
     args = parser.parse_args()
-    if args.blind_union:
+    if args.probe:
+        probe()
+    elif args.blind_union:
         blind_union()
     elif args.train_aligner:
         train_aligner()
