@@ -134,6 +134,41 @@ def test_only_here_lists_each_entity_once_and_never_an_outlet_of_the_story():
     assert table["entities_only_here"].to_list() == [["Charles Schumer"], ["Red Cross"]]
 
 
+def test_only_here_leaves_out_shouted_words_link_fragments_and_common_words():
+    # What a crawl's bodies hand the entity finder, written anew: a promo label and a
+    # caption's shout in capitals, a tweet's link and handle, a capitalised common word.
+    articles = _articles(
+        {
+            "article_id": "a",
+            "outlet": "North Post",
+            "body": "READ MORE The ferry group said it was caught red handed. People said the people who read "
+            "the report wept. pic.twitter.com/Ab3dE9xYz0 — Ana Ruiz (@anaruiz77) May 2, 2022",
+        },
+        {"article_id": "b", "outlet": "South Times", "body": "The Red Cross arrived."},
+    )
+    framing = pl.DataFrame(
+        [
+            _framing(
+                "a",
+                [
+                    ("READ", "ORG"),
+                    ("RED HANDED", "ORG"),
+                    ("Ab3dE9xYz0", "ORG"),
+                    ("anaruiz77", "PERSON"),
+                    ("People", "ORG"),
+                    ("Group", "ORG"),  # "group" is written in lower case too
+                    ("Ana Ruiz", "PERSON"),
+                    ("UEFA", "ORG"),  # capitals the story never writes in lower case
+                ],
+            ),
+            _framing("b", [("Red Cross", "ORG")]),
+        ],
+        schema=FRAMING,
+    )
+    table = compare_framing(framing, articles)
+    assert table["entities_only_here"].to_list() == [["Ana Ruiz", "UEFA"], ["Red Cross"]]
+
+
 def test_missing_framing_rows_are_named():
     articles = _articles({"article_id": "a", "outlet": "X"}, {"article_id": "b", "outlet": "Y"})
     framing = pl.DataFrame([_framing("a", [])], schema=FRAMING)
