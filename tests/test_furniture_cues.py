@@ -9,6 +9,7 @@ import numpy as np
 from clustering.ingest.furniture import (
     FurnitureModel,
     Trees,
+    clean_body,
     end_of_article,
     is_inline_furniture,
     parse_page,
@@ -109,3 +110,35 @@ def test_inline_furniture_is_captions_labels_and_promos_not_sentences() -> None:
     ]
     assert [is_inline_furniture(line) for line in furniture] == [True] * len(furniture)
     assert [is_inline_furniture(line) for line in article] == [False] * len(article)
+
+
+def test_clean_body_drops_the_embeds_captions_and_credits_a_crawler_keeps() -> None:
+    # Kinds read in the news-please crawl, written anew: a video widget, an agency's file
+    # photo caption, credits-first captions, a caption closing on "Pictured", a Facebook
+    # embed's signature, contributor lines. None is reporting; each was a "fact" only one
+    # outlet had, and their dates and counts were numbers.
+    furniture = [
+        "JUST WATCHED Ferry fares explained Replay More Videos ... MUST WATCH Ferry fares "
+        "explained 01:12",
+        "FILE - In this Friday, March 4, 2022, file photo, the old ferry leaves Gull Point. "
+        "The council voted on Tuesday to replace it.",
+        "Handout - Getty Two new ferries are planned for the island route",
+        "Ana Lima / Reuters Councillors leave the town hall after the vote in Gull Point, "
+        "March 29, 2022.",
+        "The ferry has served the island since 1998. Pictured, the old ferry in the harbour",
+        "Ferry vote tonight! Posted by Gull Point Gazette on Tuesday, 29 March 2022",
+        "Tom Reed contributed from Gull Point.",
+        "The Associated Press contributed to this report.",
+    ]
+    article = [
+        *ARTICLE,
+        # Sentences that open or close like furniture but report.
+        "In this week's vote, the council also approved a new harbour photo exhibition.",
+        "The video, posted by the operator on its website in 2021, shows the old engine.",
+        "Pictured in the council's report, the new vessel has room for 40 cars.",
+        "“We will keep fares down,” the operator said. — Ana Lima (@analima) March 29, 2022",
+    ]
+    body = "\n\n".join([article[0], *furniture, *article[1:]])
+    kept, removed = clean_body(body, "Island council backs new ferry contract")
+    assert kept == "\n\n".join(article)
+    assert removed == furniture

@@ -861,6 +861,50 @@ _EDGE_CASED = re.compile(
 )
 
 
+# Furniture inside an extracted body that only bodies show (a crawler keeps the page's
+# embeds and captions as paragraphs), read on the news-please crawl: a video widget
+# ("JUST WATCHED ... MUST WATCH"), an AP caption ("FILE - In this Friday, Dec. 29, 2017,
+# file photo, ..."), a contributor line ("Name contributed from Beijing."), a Facebook
+# embed's signature ("... Posted by <page> on Sunday, 31 December 2017"; an embedded tweet
+# stays: it is often the quote the story is about), a caption led by its credit ("Handout - Getty
+# ...", "Name Surname / Reuters ...", not "WASHINGTON - AP - ...", a dateline) or closing on "Pictured ..." without a full stop, an
+# agency's picture tag ("TPX IMAGES OF THE DAY"). Kept apart from `_ANYWHERE`, which the
+# page model's `is_inline_furniture` shares, so the pasted-page figures do not move.
+_BODY_FURNITURE = re.compile(
+    r"^(?:"
+    r"(?:just watched|must watch)\b.*"
+    r"|file\s*[-–—]\s*in this\b.*"
+    r"|in this\b.{0,50}\b(?:file )?photo(?:,| taken| provided| released| made)\b.*"
+    r"|[\w'’. -]{1,60}\bcontributed (?:reporting )?"
+    r"(?:to this (?:report|story|article)|from [\w ,.'’-]{1,40})\.?"
+    r"|.*\bposted by [^.]{1,60} on [\w ,]{0,30}\d{4}"
+    r"|[\w'’. ]{0,30}\s[-–—]\s(?:getty(?: images)?|rex(?: features)?|shutterstock)\b.*"
+    r"|.*\btpx images of the day\b.*"
+    r")$",
+    re.IGNORECASE,
+)
+# Case matters: a credit "Name Surname / Agency" opening a caption. (A run of words in
+# capitals, a graphic's labels flattened into text, is left: TV stations' transcripts are
+# written in capitals.)
+_BODY_FURNITURE_CASED = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} / (?:Reuters|REUTERS|Getty Images|AFP|AP|EPA)\b"
+)
+
+
+# A caption closing on "Pictured ..." with no full stop, in a short paragraph (a long one
+# may hold the story's own sentences before it).
+_PICTURED = re.compile(r"(?:^|[.!?]\s)pictured\b[^.!?]*$", re.IGNORECASE)
+_PICTURED_MAX_WORDS = 40
+
+
+def _is_body_furniture(paragraph: str) -> bool:
+    return bool(
+        _BODY_FURNITURE.match(paragraph)
+        or _BODY_FURNITURE_CASED.match(paragraph)
+        or (_PICTURED.search(paragraph) and _n_words(paragraph) <= _PICTURED_MAX_WORDS)
+    )
+
+
 def _is_caption_line(paragraph: str) -> bool:
     """A media caption: opens with a gallery counter, or ends in a credit without a
     sentence before it ("Rihanna had just spend ... Dimitrios Kambouris/Getty Images")."""
@@ -892,7 +936,8 @@ def clean_body(body: str, title: str = "") -> tuple[str, list[str]]:
 
     `body` is a normalised body (paragraphs separated by blank lines). Removed anywhere:
     media and widget labels, image credits and captions, gallery counters
-    (`_ANYWHERE`, `_GALLERY`, `_CAPTION_CREDIT`). Removed at either end, as long as
+    (`_ANYWHERE`, `_GALLERY`, `_CAPTION_CREDIT`), and the embeds, credits-first captions and
+    contributor lines only bodies show (`_BODY_FURNITURE`). Removed at either end, as long as
     they run: sign-up prompts, copyright notices, bylines, "read more" and list headers
     (`_EDGE`), and a first paragraph repeating the title. Paragraphs of the article
     in between are never touched, so a prompt-like sentence mid-article stays.
@@ -902,7 +947,7 @@ def clean_body(body: str, title: str = "") -> tuple[str, list[str]]:
     kept: list[tuple[int, str]] = []
     for i, paragraph in enumerate(paragraphs):
         line = paragraph.strip()
-        if _ANYWHERE.match(line) or _is_caption_line(line):
+        if _ANYWHERE.match(line) or _is_caption_line(line) or _is_body_furniture(line):
             removed.append((i, paragraph))
         else:
             kept.append((i, paragraph))
