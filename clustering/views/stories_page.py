@@ -55,9 +55,10 @@ def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
 
 def _quote_differences(quotes: pl.DataFrame) -> pl.DataFrame:
     require_columns(quotes, ["story_id", "status", "diff", "is_truncated"], "quotes")
-    return quotes.group_by("story_id").agg(
-        ((pl.col("status") == "shared") & is_reworded(quotes)).any().alias("has_quote_difference")
-    )
+    # Only shared quotes are compared, and the wording is read row by row: filter first
+    # (a story without shared quotes is joined back as False by the caller).
+    shared = quotes.filter(pl.col("status") == "shared")
+    return shared.group_by("story_id").agg(is_reworded(shared).any().alias("has_quote_difference"))
 
 
 def story_search_text(articles: pl.DataFrame, assignments: pl.DataFrame) -> pl.DataFrame:
