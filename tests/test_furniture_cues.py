@@ -129,6 +129,7 @@ def test_clean_body_drops_the_embeds_captions_and_credits_a_crawler_keeps() -> N
         "Ferry vote tonight! Posted by Gull Point Gazette on Tuesday, 29 March 2022",
         "Tom Reed contributed from Gull Point.",
         "The Associated Press contributed to this report.",
+        "Mia Kent contributed to this post.",
     ]
     article = [
         *ARTICLE,

@@ -876,7 +876,7 @@ _BODY_FURNITURE = re.compile(
     r"|file\s*[-–—]\s*in this\b.*"
     r"|in this\b.{0,50}\b(?:file )?photo(?:,| taken| provided| released| made)\b.*"
     r"|[\w'’. -]{1,60}\bcontributed (?:reporting )?"
-    r"(?:to this (?:report|story|article)|from [\w ,.'’-]{1,40})\.?"
+    r"(?:to this (?:report|story|article|post)|from [\w ,.'’-]{1,40})\.?"
     r"|.*\bposted by [^.]{1,60} on [\w ,]{0,30}\d{4}"
     r"|[\w'’. ]{0,30}\s[-–—]\s(?:getty(?: images)?|rex(?: features)?|shutterstock)\b.*"
     r"|.*\btpx images of the day\b.*"
