@@ -203,6 +203,13 @@ def test_name_entities_cut_a_common_sentence_opener_but_keep_a_place_there():
     assert name_entities(text) == [("New York", "GPE"), ("Andrew Cuomo", "PERSON")]
 
 
+def test_name_entities_survive_a_title_whose_of_ends_the_capitalised_run():
+    # A crawled headline in capitals ("KING OF THE SEA") aborted a whole run: the title's
+    # "of" closed the run with nothing after it to type.
+    text = "He was crowned KING OF the hill, said Ana Ruiz."
+    assert name_entities(text) == [("Ana Ruiz", "PERSON")]
+
+
 def test_name_entities_read_a_city_named_like_a_person_of_the_text_as_that_person():
     text = "Jesse Jackson spoke in Chicago. Jackson said Chicago was ready."
     assert name_entities(text) == [

@@ -1057,7 +1057,9 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 def _typed(words: list[str]) -> str:
     """The label of a run of name words (titles and openers gone): "PERSON", "ORG",
-    "GPE" or "" (not an entity of these kinds, or no telling)."""
+    "GPE" or "" (not an entity of these kinds, or no telling; no words: "")."""
+    if not words:
+        return ""  # a title's "of" that ends the run: "crowned KING OF the hill"
     lower = [w.lower().rstrip(".") for w in words]
     name = " ".join(words)
     if name.lower() in _places() or (name.isupper() and name.title().lower() in _places()):
