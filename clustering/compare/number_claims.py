@@ -492,6 +492,7 @@ def _claims(
                 spanned=_spanned(row),
             )
         )
+    claims = _drop_bounds(claims, rows)
     _drop_ambiguous_surnames(claims)
     for claim in claims:
         if claim.kind in ("percent", "money"):
@@ -784,6 +785,8 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         scope.add("earlier")
     if _PERIOD.search(sentence):
         scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
+    # "12 children younger than five": which of them are counted
+    scope |= _qualifiers(sentence[at + len(row["text"]) :], sentence[:at])
     if published is not None:
         # Past years named in the sentence: the figure is of then, not of the story's day.
         # (A story published in January still calls last December's events recent.)
@@ -803,6 +806,180 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
             if 2 <= back <= 6:
                 scope.add(f"in {name[:3].lower()}")
     return frozenset(scope)
+
+
+# Qualifiers written right after what is counted, which split one group into subsets: "12
+# children [younger than five]" and "9 children [older than five]" are two quantities, as are
+# "[under 5]" / "[under 10]", "people [inside] / [outside] the stadium", "families [in Marin
+# County]" / "[in the state]". Only the words next to the counted phrase (or its verb: "houses
+# were damaged [in the district]") and a place its clause opens with are read: a place later
+# in the sentence often tells where something else happened.
+_SMALL_VALUES = {
+    word: float(i)
+    for i, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_BOUND_NUMBER = (
+    r"(?P<n>\d{1,3}|" + "|".join(sorted(_SMALL_VALUES, key=len, reverse=True)) + r")\b(?![.,]?\d)"
+)
+_UNDER = ("under", "younger", "below")
+# (a number followed by what it measures is no bound of what is counted: "300 arrests over
+# two days", "homes under 20 miles from the plant")
+_NOT_AN_AGE = (
+    r"(?!\s*(?:[-\u2013%$\d]|percent|per\s*cent|years?\b|days?|weeks?|months?|hours?"
+    r"|minutes?|decades?|miles?|kilomet|km|feet|foot|met(?:er|re)|times|million|billion"
+    r"|thousand|hundred|dollars?|pounds?|euros?|acres?|of\b|and\s+a\s+half))"
+)
+_AGE_WORDS = r"(?:\s*-?\s*years?\s*-?\s*old\b|\s+years?\s+of\s+age\b)?"
+# ("more than", "fewer than" are left out: after a comma they start another figure, "in 33
+# states, more than 100 bills")
+_BOUND_AFTER = re.compile(
+    r"^(?:\s+|,\s+(?=aged|who|that))(?:(?:who|that)\s+(?:are|were|is|was)\s+|aged\s+|ages?\s+)?"
+    r"(?P<dir>younger\s+than|older\s+than|under|over|below|above)\s+(?:the\s+age\s+of\s+|age\s+)?"
+    + _BOUND_NUMBER
+    + _AGE_WORDS
+    + _NOT_AN_AGE,
+    re.I,
+)
+# "children aged five and under", "people 65 and older", "those 18 or younger"
+_BOUND_AND = re.compile(
+    r"^(?:\s+|,\s+(?=aged|who|that))(?:(?:who|that)\s+(?:are|were)\s+|aged\s+|ages?\s+)?"
+    + _BOUND_NUMBER
+    + _AGE_WORDS
+    + r"\s+(?:and|or)\s+(?P<dir>under|younger|below|over|older|above|up)\b",
+    re.I,
+)
+_SIDE_AFTER = re.compile(
+    r"^,?\s+(?:(?:who|that)\s+(?:are|were|is|was)\s+)?(?P<side>inside|outside)\b", re.I
+)
+_PLACE_KINDS = frozenset(
+    "county state province district region city town village country nation capital area"
+    " prefecture municipality borough neighborhood neighbourhood island territory".split()
+)
+_PLACE = (
+    r"(?:the\s+)?(?P<place>(?:[A-Z][\w.\u2019'-]*\s+){0,3}(?:[A-Z][\w.\u2019'-]*|"
+    + "|".join(sorted(_PLACE_KINDS))
+    + r")\b(?:\s+(?:"
+    + "|".join(sorted(_PLACE_KINDS))
+    + r")\b)?)"
+)
+# "families in Marin County", "houses were damaged in the district", "people living in the
+# state": a place right after what is counted or what happened to it
+_PLACE_AFTER = re.compile(
+    r"^,?(?:\s+(?:who|that)\s+(?:live|lived|lives|living))?"
+    r"(?:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been))?(?:\s+[a-z]+(?:ed|en))?"
+    r"\s+(?:in|across|throughout)\s+" + _PLACE
+)
+# "In the district, 300 houses were damaged": a place its clause opens with
+_PLACE_BEFORE = re.compile(
+    r"(?:^|[;:]\s*)(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+" + _PLACE + r"\s*,\s+[^,;:]*$"
+)
+_NOT_PLACES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april"
+    " may june july august september october november december".split()
+)
+
+
+def _title_case(text: str) -> bool:
+    """Whether nearly all the longer words of `text` (a headline's) are capitalised."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].islower() for w in words) * 4 <= len(words)
+
+
+def _qualifiers(after: str, before: str = "") -> frozenset[str]:
+    """The qualifiers written right after a claim's counted phrase (`after`: its sentence
+    from the claim's text on; `before`: up to it): "under 5" / "over 5" (an age or size
+    bound), "inside" / "outside", "place: marin county" (the words of a place it is counted
+    in, also one its clause opens with)."""
+    found = set()
+    bound = _BOUND_AFTER.match(after) or _BOUND_AND.match(after)
+    if bound:
+        n = bound.group("n").lower()
+        value = _SMALL_VALUES.get(n, float(n) if n.isdigit() else math.nan)
+        under = bound.group("dir").lower().startswith(_UNDER)
+        found.add(f"{'under' if under else 'over'} {value:g}")
+    side = _SIDE_AFTER.match(after)
+    if side:
+        found.add(side.group("side").lower())
+    place = _PLACE_AFTER.match(after) or _PLACE_BEFORE.search(before)
+    # (a headline's capitals name nothing: "4 Killed in Shooting Speaks Out")
+    if place and not _title_case(before[-60:] + after[:80]):
+        words = [
+            w.lower().removesuffix("'s").removesuffix("\u2019s").rstrip(".")
+            for w in place.group("place").split()
+        ]
+        if not _NOT_PLACES & set(words):
+            found.add("place: " + " ".join(words))
+    return frozenset(found)
+
+
+def _drop_bounds(claims: list[_Claim], rows: list[dict[str, Any]]) -> list[_Claim]:
+    """`claims` less those whose number is another claim's bound ("five" and "under five"
+    in "12 children under five"): an age or size that says which are counted, no count."""
+    bounds: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for claim in claims:
+        if any(s.startswith(("under ", "over ")) for s in claim.scope):
+            row = rows[claim.index]
+            sentence, at = row["sentence"], row["start"] - row["sentence_start"]
+            if not 0 <= at <= len(sentence):
+                at = sentence.find(row["text"])  # (as `_scope` reads it)
+            after = sentence[at + len(row["text"]) :]
+            match = _BOUND_AFTER.match(after) or _BOUND_AND.match(after)
+            if match:
+                end = claim.start + len(row["text"])
+                bounds.setdefault((claim.article, claim.sentence), []).append(
+                    (end, end + match.end())
+                )
+    return [
+        claim
+        for claim in claims
+        if not any(
+            low <= claim.start < high
+            for low, high in bounds.get((claim.article, claim.sentence), ())
+        )
+    ]
+
+
+def _places_differ(a: str, b: str) -> bool:
+    """Whether two places ("place: marin county", "place: state") name different areas: their
+    kinds differ (a county is no state) or their names do, neither holding the other. A kind
+    alone names no area of its own ("the state" may be Florida)."""
+    words_a, words_b = set(a.split()[1:]), set(b.split()[1:])
+    kinds_a, kinds_b = words_a & _PLACE_KINDS, words_b & _PLACE_KINDS
+    names_a, names_b = words_a - kinds_a, words_b - kinds_b
+    if kinds_a and kinds_b and kinds_a != kinds_b:
+        return True
+    if not (names_a and names_b) or names_a <= names_b or names_b <= names_a:
+        return False
+    # "the US" is "the United States": one name the initials of the other
+    initials_a, initials_b = (
+        "".join(w[0] for w in a.split()[1:]),
+        "".join(w[0] for w in b.split()[1:]),
+    )
+    short_a, short_b = "".join(names_a).replace(".", ""), "".join(names_b).replace(".", "")
+    return not (len(names_a) == 1 and short_a == initials_b) and not (
+        len(names_b) == 1 and short_b == initials_a
+    )
+
+
+def _qualifiers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two claims' scopes qualify what they count apart (see `_qualifiers`): bounds
+    pointing opposite ways or at different values, inside against outside, different
+    places. A qualifier one claim has and the other lacks keeps nothing apart here."""
+    bounds_a = {s for s in a if s.startswith(("under ", "over "))}
+    bounds_b = {s for s in b if s.startswith(("under ", "over "))}
+    if bounds_a and bounds_b and bounds_a != bounds_b:
+        return True
+    sides_a, sides_b = a & {"inside", "outside"}, b & {"inside", "outside"}
+    if sides_a and sides_b and sides_a != sides_b:
+        return True
+    places_a = [s for s in a if s.startswith("place: ")]
+    places_b = [s for s in b if s.startswith("place: ")]
+    return bool(places_a and places_b) and all(
+        _places_differ(p, q) for p in places_a for q in places_b
+    )
 
 
 #: Words after a number that name what it is compared with: "an increase of 13 percent
@@ -1269,14 +1446,17 @@ RISING_SUM_DAYS = 3
 
 def _scopes_differ(a: _Claim, b: _Claim) -> bool:
     """Whether two claims' scopes keep them apart: one is an average, a figure each, over a
-    period or of a past year and the other not (or of another year), or they are rates over
-    different periods ("a day", "a year")."""
+    period or of a past year and the other not (or of another year), they are rates over
+    different periods ("a day", "a year"), or what they count is qualified apart ("under 5"
+    / "over 5": `_qualifiers_differ`)."""
     # "another 40 injured" adds to a figure; it is never the "at least 40 injured" of a total.
     differ = ("average", "period", "each", "added", "earlier")
     if any(s in differ or s.startswith("in ") for s in a.scope ^ b.scope):
         return True
     periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
-    return bool(periods_a and periods_b and periods_a != periods_b)
+    return bool(periods_a and periods_b and periods_a != periods_b) or _qualifiers_differ(
+        a.scope, b.scope
+    )
 
 
 # A sentence that tells of something done ("shot himself in the hand Nov. 2", "was charged")
