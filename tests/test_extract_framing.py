@@ -497,3 +497,22 @@ def test_loaded_sentence_features_per_sentence_by_column():
     np.testing.assert_array_equal(column["paragraph_position"], [0, 1, 1])
     np.testing.assert_allclose(column["quoted_share"], [0.0, 0.6, 0.0])
     np.testing.assert_array_equal(features[:, -2:], 1.0)
+
+
+@needs_shared
+def test_name_entities_read_every_crawled_news_please_body():
+    # Crawled bodies hold headlines in capitals, captions and widget text; one of them
+    # ("KING OF THE SEA") once aborted a whole run. Every word of every name found is in its body.
+    from clustering.config import IngestConfig
+    from clustering.ingest import load_articles
+    from tests.conftest import SHARED
+
+    articles = load_articles([SHARED / "raw" / "news-please"], IngestConfig()).articles
+    found = 0
+    for body in articles["body"]:
+        names = name_entities(body)
+        # A title's words leave the name before it ("Japanese Chief Cabinet Secretary":
+        # "Japanese Cabinet"), so each word, not each name, is the body's.
+        assert all(word in body for name, _ in names for word in name.split())
+        found += len(names)
+    assert found > 10 * articles.height  # crawled news names people and places in plenty
