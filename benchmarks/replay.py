@@ -200,9 +200,10 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
 
 #: What the store section says beside its table (measured, see the commit that set it).
 _STORE_NOTES = """
-The table above is of one run (the default window and 30 days; `--store-speed 100000
-1000000 --max-gap-days 3650 30`), on a machine shared with other jobs: wall seconds there
-wait for the CPU, so read the CPU ratio. Single runs scatter, so the figure is pooled:
+The table above is of one run of commit 7c427d3 (20:46-20:49 UTC; the default window and
+30 days: `--store-speed 100000 1000000 --max-gap-days 3650 30`), on a machine shared with
+other jobs: wall seconds there wait for the CPU, so read the CPU ratio (30 days, this one
+run: 1.28x CPU, 1.33x wall). Single runs scatter, so the figure is pooled:
 five runs of this round's code (commit 0214e78) alternated with five of the code before it
 (5288a8d) in one session (20:34-20:45 UTC, load 1.9-6), ten adds per size each, every run
 after an untimed warm-up add (below). Default window, 1M / 100k, ratio of the medians:
