@@ -443,11 +443,13 @@ def _link_copy(source: Path, target: Path) -> None:
     import os
     import shutil
 
+    lookup = Corpus(source).article_rows()  # SQLite writes its file in place: copied
+    in_place = {lookup.parent} if lookup is not None else set()
     for folder, _, files in os.walk(source):
         into = target / Path(folder).relative_to(source)
         into.mkdir(parents=True, exist_ok=True)
         for name in files:
-            if into.name == "lookup":  # SQLite writes its file in place: a copy of it
+            if Path(folder) in in_place:
                 shutil.copyfile(Path(folder) / name, into / name)
             else:
                 os.link(Path(folder) / name, into / name)
