@@ -1347,7 +1347,7 @@ def _lookup_rows(path: Path, article_ids: list[str], columns: list[str]) -> pl.D
         " WHERE article_id IN (SELECT value FROM json_each(?))"
     )
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=10)
         try:
             found = con.execute(query, (json.dumps(article_ids),)).fetchall()
         finally:

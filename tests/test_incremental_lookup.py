@@ -203,3 +203,19 @@ def test_counts_from_the_log_equal_the_rows_read(corpus_path, tmp_path):
     for name in ("articles", "embeddings", "duplicate_keys", "assignments", "stories", "history"):
         assert corpus.count(name) == corpus.read(name).height, name
     assert corpus.count("marks") == 0  # a table the corpus does not hold: none
+
+
+def test_a_corpus_named_by_a_relative_path_reads_its_lookup(corpus_path, monkeypatch):
+    # `storylens add` is run on "data/corpus" as often as on an absolute path; the lookup's
+    # read-only URI must be built from an absolute one (a relative path raised).
+    from clustering.corpus import _lookup_rows
+
+    monkeypatch.chdir(corpus_path.parent)
+    corpus = Corpus(Path(corpus_path.name))
+    path = corpus.article_rows()
+    assert not path.is_absolute()
+    stored = _stored(corpus)
+    ids = stored["article_id"].to_list()[:5]
+    rows = _lookup_rows(path, ids, ["article_id", "title"])
+    assert rows is not None
+    assert rows.sort("article_id").equals(stored.head(5).select("article_id", "title"))
