@@ -893,7 +893,10 @@ def test_an_organisation_or_place_opening_the_clause_speaks_for_a_fragment():
         ("dangerous and impassable", None),  # "Separately," is no name: no one opens it
     ]
     rows = quotes_of(body.replace("Separately, Erie", "Erie")).to_dicts()
-    assert rows[1]["speaker"] == "Erie"
+    # Issue 16: a one-word name the article writes once, opening a sentence, that the
+    # gazetteer does not know (Tunisia it does) is no speaker; read on real coverage,
+    # such words were mostly capitalised common words ("Initial", "Debate").
+    assert rows[1]["speaker"] is None
 
 
 def test_the_tech_giant_and_a_knesset_member_title():

@@ -42,6 +42,8 @@ __all__ = [
     "SpeakerRanker",
     "candidate_features",
     "default_ranker",
+    "is_demonym",
+    "no_one_speakers",
     "rank_speakers",
 ]
 
@@ -585,6 +587,142 @@ def _opens_sentence(body: str, start: int, sentence_starts: set[int]) -> bool:
     return k == 0 or any(j in sentence_starts for j in range(k, start + 1))
 
 
+# Words of the page around an article, never of a speaker's name: "Story highlights",
+# "Original Story:", "Last VideoNext Video SpaceX", "Sign Up You agree to receive ...".
+_FURNITURE_WORDS = frozenset(
+    "story highlights video videos gallery photos newsletter newsletters subscribe you".split()
+)
+# Nationalities no country name gives by a regular ending ("Nigeria" -> "Nigerian" does).
+_IRREGULAR_DEMONYMS = frozenset(
+    """french british english irish scottish welsh dutch swiss greek thai spanish danish
+    swedish finnish polish turkish filipino afghan arab""".split()
+)
+_DEMONYM_SUFFIXES = ("n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is")
+_CONTINENTS = ("Europe", "Africa", "Asia", "America", "Australia")
+# The last word of a venue or a place: "Wrigley Field", "Progressive Field" (not
+# "Downing Street" or "Pew Research Center", which speak).
+_VENUE_WORDS = frozenset(
+    """field stadium arena park square avenue bridge airport station gardens beach""".split()
+)
+_WORDS_BETWEEN = re.compile(r"(?:,[^,.;:“”\"]{1,80},)?(?:\s+[\w'’-]+){0,4}\s+")
+# (Verbs the attribution rules leave out as mostly nouns: "Politico reports:".)
+_REPORTS_AFTER = re.compile(r"\s+(?:reports|reported)\b")
+_OPENING_MARKS = frozenset('"“‘')
+# "New Year's Eve" (the run of capitals is cut at the possessive).
+_HOLIDAY_BEFORE = re.compile(r"\bYear['’]s\s$")
+
+
+@cache
+def _demonym_stems() -> frozenset[str]:
+    """Country and continent names as a nationality adjective starts: "Nigeria", "German"
+    (of "Germany"), "Chin" (of "China")."""
+    stems = set()
+    for country in (*place_names(("country",)), *_CONTINENTS):
+        if " " not in country:
+            stems.add(country)
+            if country[-1] in "aeiouy":
+                stems.add(country[:-1])
+    return frozenset(stems)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether a one-word name is a nationality or its people ("Nigerian", "Germans",
+    "Chinese", "French"), not a speaker: the statements are a government's or officials'."""
+    if word.lower() in _IRREGULAR_DEMONYMS:
+        return True
+    stems = _demonym_stems()
+    if word in place_names(("country",)) or word in _CONTINENTS:
+        return False
+    # ("German", "Germans" of "Germany"; "Nigerian", "Chinese" of "Nigeria", "China")
+    word = word.removesuffix("s") if word.removesuffix("s") in stems else word
+    return word in stems or any(
+        word.endswith(suffix) and word[: -len(suffix)] in stems for suffix in _DEMONYM_SUFFIXES
+    )
+
+
+def no_one_speakers(context: SpeakerContext) -> set[str]:
+    """The names `context`'s mentions resolve to that are no speaker: a place, a thing,
+    a nationality, page furniture or a capitalised common word. (Issue 16: the name finder
+    takes every capitalised run; which of them speaks is the ranker's to decide, but these
+    never do.)
+
+    - page furniture: a word of _FURNITURE_WORDS in the name ("Story", "Sign Up You");
+    - a nationality: "Nigerian", "Germans" (`is_demonym`);
+    - a venue: a name of several words, the first no first name, that ends in a venue
+      word ("Wrigley Field");
+    - a holiday: every mention right after "Year's" ("New Year's Eve");
+    - a capitalised common word: one word, no first name, not an acronym nor a place of
+      the gazetteer ("China said"), that the article names once, bare, opening a sentence,
+      and writes capitalised nowhere else but at sentence starts, nor right before an
+      attribution verb ("Initial findings ...", "Debate was ...", but not "A Met
+      spokesman said", "Politico reports:")."""
+    from clustering.extract.quotes import first_names  # (quotes imports this module)
+
+    known_first = first_names()
+    person: dict[str, bool] = {}
+    for m in context.mentions:
+        if m.name:
+            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    body = context.body
+    places = place_names()
+    # Names written before an attribution verb, a few words or an aside between commas
+    # between: "Politico reports:", "Rourke also demanded", "Twitter at the time said",
+    # "Mediaite, in a response to the post, writes" (not "Debate was mostly closed to the
+    # public, but ... said Hilary Shelton").
+    verbs = sorted(v for subjects in context.subjects.values() for v, _ in subjects)
+    speaking = {
+        m.name
+        for m in context.mentions
+        if m.name
+        # (Not "It said" nor "a spokesman said" resolved to "Debate" named before.)
+        and m.name in body[m.start : m.end]
+        and (
+            any(
+                _WORDS_BETWEEN.fullmatch(body, m.end, v)
+                for v in verbs[bisect.bisect_left(verbs, m.end) :][:2]
+            )
+            or _REPORTS_AFTER.match(body, m.end) is not None
+        )
+    }
+    sentence_starts = {s.start for s in context.sentences}
+    out: set[str] = set()
+    for name, group in _named_mentions(context.mentions).items():
+        words = name.split()
+        first = words[0]
+        furniture = any(w.lower() in _FURNITURE_WORDS for w in words)
+        nationality = len(words) == 1 and is_demonym(first)
+        # "Wrigley Field": no first name leads, a venue's word ends it.
+        venue = (
+            len(words) >= 2
+            and first.lower() not in known_first
+            and words[-1].lower() in _VENUE_WORDS
+            and words[-1][:1].isupper()
+        )
+        holiday = all(_HOLIDAY_BEFORE.search(body, max(0, m.start - 8), m.start) for m in group)
+        common_word = (
+            len(words) == 1
+            and first.lower() not in known_first
+            and first not in places  # ("China said")
+            # Named once (a "spokesman said" the rules gave it does not name it), and
+            # bare: "A Met spokesman said" is the Met speaking.
+            and len(written := [m for m in group if first in body[m.start : m.end]]) == 1
+            and body[written[0].start : written[0].end] == first
+            and not (first.isupper() and len(first) > 1)
+            and not person.get(name, False)
+            and name not in speaking  # "Politico reports:", "Rourke demanded"
+            # Written capitalised nowhere but at sentence starts: "Erie has issued a snow
+            # emergency" after "a record for Erie" is a name, "Initial findings" is not.
+            and all(
+                _opens_sentence(body, w.start(), sentence_starts)
+                or body[w.start() - 1 : w.start()] in _OPENING_MARKS  # ': "Initial checks'
+                for w in re.finditer(r"(?<![\w'’-])" + re.escape(first) + r"(?![\w'’-])", body)
+            )
+        )
+        if furniture or nationality or venue or holiday or common_word:
+            out.add(name)
+    return out
+
+
 @dataclass(frozen=True)
 class SpeakerRanker(StandardisedLogistic):
     """A logistic regression over FEATURES. The best candidate with p >= threshold is the
@@ -609,8 +747,10 @@ def default_ranker() -> SpeakerRanker:
 
 def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | None]:
     """The ranker's speaker for each quote of `context.sites` (None: no candidate scores
-    `ranker.threshold` or more)."""
+    `ranker.threshold` or more). A name `no_one_speakers` lists is never chosen, nor the
+    rules' pick of a decided quote when it is one."""
     features = candidate_features(context)
+    no_one = no_one_speakers(context)
     # Every undecided quote's candidates scored in one matrix (one row per candidate).
     vectors = [
         vector
@@ -626,12 +766,13 @@ def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | 
     chosen: list[str | None] = []
     for site, candidates in zip(context.sites, features, strict=True):
         if site.decided:
-            chosen.append(site.rule_speaker)
+            chosen.append(None if site.rule_speaker in no_one else site.rule_speaker)
             continue
         best, best_p = None, ranker.threshold
         for name, _ in candidates:
             p = next(scores)
-            if p >= best_p:
+            # (Scored as the ranker was trained, on every candidate; never chosen.)
+            if p >= best_p and name not in no_one:
                 best, best_p = name, p
         chosen.append(best)
     return chosen
