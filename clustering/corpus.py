@@ -650,9 +650,10 @@ class Corpus:
         _insert_rows(current, rows)
         tx.manifest = {**tx.manifest, "article_rows": {"file": current.name, "n": n}}
         last = (self._read_commit() or {}).get("manifest", {}).get("article_rows") or {}
-        kept = {current.name, last.get("file")}
+        # This commit's file and the last one's, with SQLite's side files ("-wal", "-shm").
+        kept = tuple(name for name in (current.name, last.get("file")) if name)
         for old in (self.path / _LOOKUP).iterdir():
-            if old.name not in kept and not old.name.startswith(tuple(kept - {None})):
+            if not old.name.startswith(kept):
                 old.unlink(missing_ok=True)
 
     # --- the vector index ------------------------------------------------------------------

@@ -357,7 +357,7 @@ def _read_rows(array: np.memmap, rows: NDArray[np.int64]) -> NDArray[np.float32]
         np.concatenate([[0], run_starts]), np.concatenate([run_starts, [len(ordered)]]), strict=True
     )
     into = np.empty_like(out)  # rows in ascending order, then put back in the asked order
-    view = memoryview(into.reshape(-1).view(np.uint8))
+    view = into.reshape(-1).view(np.uint8).data
     fd = os.open(str(array.filename), os.O_RDONLY)
     try:
         for first, last in bounds:
