@@ -426,10 +426,11 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
     """One record per extracted quote of the split that matches a gold quote: {"event",
     "body", "site" and "context" (the quote's QuoteSite and its article's SpeakerContext,
     for reading errors), "gold" (speaker or None), "rule" (the rules' speaker), "candidates": [(name,
-    vector)], "labels": [bool per candidate]}, plus "n_predicted"/"n_gold" totals carried
+    vector)], "labels": [bool per candidate], "no_one": the article's names that never
+    speak (`no_one_speakers`: the pipeline skips them, and so does `_pick`)}, plus "n_predicted"/"n_gold" totals carried
     on the first record's "totals" (to turn speaker hits into span+speaker P/R/F1)."""
     from clustering.extract.quotes import quote_contexts
-    from clustering.extract.speakers import candidate_features
+    from clustering.extract.speakers import candidate_features, no_one_speakers
 
     articles, gold_by_article, event_of = _real_gold_quotes(split, gold_dir)
     records: list[dict[str, Any]] = []
@@ -438,6 +439,7 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
         n_predicted += len(rows)
         article_id = rows[0]["article_id"]
         candidates = candidate_features(context)
+        no_one = no_one_speakers(context)
         index = {id(r): k for k, r in enumerate(rows)}
         for p, g in _overlap_matches(rows, gold_by_article.get(article_id, [])):
             k = index[id(p)]
@@ -450,6 +452,7 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
                     "site": context.sites[k],
                     "context": context,
                     "candidates": candidates[k],
+                    "no_one": no_one,
                     "labels": [
                         same_speaker(name, g.get("speaker"), context.body)
                         for name, _ in candidates[k]
@@ -484,6 +487,8 @@ def _fit_ranker(records: list[dict[str, Any]], threshold: float, drop: tuple[str
 def _pick(ranker: Any, record: dict[str, Any]) -> str | None:
     best, best_p = None, ranker.threshold
     for name, vector in record["candidates"]:
+        if name in record["no_one"]:
+            continue
         p = ranker.probability(vector)
         if p >= best_p:
             best, best_p = name, p
