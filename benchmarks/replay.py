@@ -508,19 +508,26 @@ def _lookup_corpus(folder: Path) -> float | None:
 _WARM_UP_SIZE = 10_000
 
 
-def _warm_up(config: Any, n_add: int) -> None:
-    """One untimed add into a copy of the 10k cached corpus, before the timed ones: the
-    first add of a process pays its imports and first calls (the language identifier,
-    the clustering's libraries: 2-3 s CPU measured at 100k, 13.3 s against 9.9-10.9 s
-    for the same add after it), which would otherwise fall on the first size timed and
-    make the 1M / 100k ratio look lower than it is."""
-    folder = _cached_corpus(_WARM_UP_SIZE, n_add, _BATCHES)
+def _prepared_corpus(size: int, n_add: int, config: Any) -> tuple[Path, _GivenVectors]:
+    """The cached corpus of `size` articles (built once) with its vector index, key index
+    and article-rows lookup in place, and the given vectors of its batches to add."""
+    folder = _cached_corpus(size, n_add, _BATCHES)
     texts = json.loads((folder / "new_texts.json").read_text())
     embedder = _GivenVectors(texts, np.load(folder / "new.npy"))
     if config.cluster.max_gap_days >= INDEX_MIN_GAP_DAYS:
         _index_corpus(folder, embedder.dim)
     _key_index_corpus(folder)
     _lookup_corpus(folder)
+    return folder, embedder
+
+
+def _warm_up(config: Any, n_add: int) -> None:
+    """One untimed add into a copy of the 10k cached corpus, before the timed ones: the
+    first add of a process pays its imports and first calls (the language identifier,
+    the clustering's libraries: 2-3 s CPU measured at 100k, 13.3 s against 9.9-10.9 s
+    for the same add after it), which would otherwise fall on the first size timed and
+    make the 1M / 100k ratio look lower than it is."""
+    folder, embedder = _prepared_corpus(_WARM_UP_SIZE, n_add, config)
     with tempfile.TemporaryDirectory(prefix="warm-", dir=STORE_CACHE) as tmp:
         copy = Path(tmp) / "c"
         _link_copy(folder / "corpus", copy)
@@ -545,13 +552,7 @@ def store_add_speed(
     config = load_config(None, compare={"enabled": False}, cluster=cluster)
     _warm_up(config, n_add)
     for size in sizes:
-        folder = _cached_corpus(size, n_add, _BATCHES)
-        texts = json.loads((folder / "new_texts.json").read_text())
-        embedder = _GivenVectors(texts, np.load(folder / "new.npy"))
-        if config.cluster.max_gap_days >= INDEX_MIN_GAP_DAYS:
-            _index_corpus(folder, embedder.dim)
-        _key_index_corpus(folder)
-        _lookup_corpus(folder)
+        folder, embedder = _prepared_corpus(size, n_add, config)
         with tempfile.TemporaryDirectory(prefix="add-", dir=STORE_CACHE) as tmp:
             copy = Path(tmp) / "c"
             _link_copy(folder / "corpus", copy)
