@@ -424,7 +424,6 @@ def why_numbers(split: str = "dev", config: CompareConfig | None = None) -> None
     for each pair of articles' claims the rule gates of `_similarity` (dimension, scopes,
     counted-thing similarity, days, witnesses, sentence context, score and threshold), then
     the group and status `align_numbers` gives each claim."""
-    import clustering.compare.number_claims as nc
 
     config = config or CompareConfig()
     articles, gold = load_real_gold(split)  # type: ignore[arg-type]
@@ -434,11 +433,7 @@ def why_numbers(split: str = "dev", config: CompareConfig | None = None) -> None
         wanted = [g for g, s in status_of.items() if s in _FLAGS]
         if not wanted:
             continue
-        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
-        frame = nc._story_frame(numbers, story)
-        rows = frame.to_dicts()
-        claims = nc._claims(frame, config)
-        witnesses = nc._witnesses(claims, config)
+        story, rows, claims, witnesses = _story_claims(articles, numbers, label, config)
         aligned = align_numbers(numbers, story, config).to_dicts()
         for group in wanted:
             mentions = [m for m in label["numbers"] if m["group"] == group]
@@ -549,6 +544,19 @@ def miss_stage(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> str:
     return "e:group"
 
 
+def _story_claims(
+    articles: pl.DataFrame, numbers: pl.DataFrame, label: dict[str, Any], config: CompareConfig
+) -> tuple[pl.DataFrame, list[dict[str, Any]], list[Any], Any]:
+    """A gold event's story as `align_numbers` reads it: its articles, its number rows
+    (as dicts, indexed by each claim's `index`), the claims and their witnesses."""
+    import clustering.compare.number_claims as nc
+
+    story = articles.filter(pl.col("article_id").is_in(label["articles"]))
+    frame = nc._story_frame(numbers, story)
+    claims = nc._claims(frame, config)
+    return story, frame.to_dicts(), claims, nc._witnesses(claims, config)
+
+
 def _reads_gold_value(claim: Any, mention: dict[str, Any]) -> bool:
     """Whether a claim reads its gold mention's value (counts, sums, shares, ages, years;
     days as yyyymmdd; other kinds are not checked)."""
@@ -570,7 +578,6 @@ def miss_classes(
     different gold values in different articles, the stage (`miss_stage`) of the pair that
     got furthest; "a:not extracted" when no such pair has both mentions read as claims with
     their gold values. `events` keeps only those events."""
-    import clustering.compare.number_claims as nc
 
     config = config or CompareConfig()
     articles, gold = load_real_gold(split)  # type: ignore[arg-type]
@@ -583,11 +590,7 @@ def miss_classes(
         groups = [key.split("|", 1)[1] for key in missed if key.split("|", 1)[0] == event]
         if not groups:
             continue
-        story = articles.filter(pl.col("article_id").is_in(label["articles"]))
-        frame = nc._story_frame(numbers, story)
-        rows = frame.to_dicts()
-        claims = nc._claims(frame, config)
-        witnesses = nc._witnesses(claims, config)
+        story, rows, claims, witnesses = _story_claims(articles, numbers, label, config)
         for group in groups:
             read = []  # (mention, its claim reading the gold value, or None)
             for m in (m for m in label["numbers"] if m["group"] == group):
