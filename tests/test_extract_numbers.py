@@ -366,3 +366,18 @@ def test_under_the_age_of_bounds_an_age_it_does_not_give() -> None:
 def test_the_word_age_before_a_share_or_a_sum_is_no_age() -> None:
     found = find_numbers("The average age of 40 percent of voters rose; ages 18 million.")
     assert [(m.kind, m.value) for m in found if m.kind == "age"] == []
+
+
+def test_a_spelled_number_in_a_name_is_no_count():
+    # "Ground Zero", "Air Force One", "Formula One": a capitalised number word right after
+    # another capitalised word, in a sentence that is not a Title Case line, is a name's.
+    def read(text):
+        return [(text[m.start : m.end], m.value) for m in find_numbers(text)]
+
+    assert read("Crowds gathered near Ground Zero on the anniversary.") == []
+    assert read("The Big Three automakers agreed to the deal.") == []
+    assert read("He flew on Air Force One, where two aides were waiting.") == [("two aides", 2.0)]
+    # Counts stay counts: at a sentence's start, in a Title Case headline, after a quote mark.
+    assert read("Zero people died.") == [("Zero people died", 0.0)]
+    assert read("Police Say Three Killed In Shooting") == [("Three Killed", 3.0)]
+    assert read('He said: "Three people died there."') == [("Three people died", 3.0)]

@@ -1223,7 +1223,7 @@ def find_numbers(text: str) -> list[Mention]:
         mentions.append(one)
     for match in _NUMBER.finditer(text):
         # Numbers already read (a range's second end, a date's day) are skipped.
-        if _overlaps(taken, match.start(), match.end()):
+        if _overlaps(taken, match.start(), match.end()) or _in_a_name(text, match):
             continue
         # The counted phrase stops where a date, time or age begins.
         limit = min((a for a, _ in taken if a >= match.end()), default=len(text))
@@ -1232,6 +1232,22 @@ def find_numbers(text: str) -> list[Mention]:
             taken.append((mention.start, mention.end))
             mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]+ $")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{4,}\b")
+
+
+def _in_a_name(text: str, match: re.Match[str]) -> bool:
+    """Whether a spelled-out number is a word of a name: written with a capital right after
+    another capitalised word, in a sentence that is not a Title Case line ("Ground Zero",
+    "the Big Three automakers"; a headline "Police Say Three Killed" keeps its count)."""
+    word = match.group()
+    if not word[:1].isupper() or not word.isalpha():
+        return False
+    if not _CAPITALISED_BEFORE.search(text, 0, match.start()):
+        return False
+    return _LOWER_WORD.search(text) is not None
 
 
 #: Days named against the publication day: a capitalised weekday ("shot Saturday"),
