@@ -5,8 +5,6 @@ see tests/test_static_embedder.py); these tests share it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import polars as pl
 import pytest
 
@@ -15,28 +13,10 @@ from clustering.compare.number_claims import align_numbers
 from clustering.config import CompareConfig
 from clustering.errors import ConfigError
 from clustering.extract.numbers import extract_numbers
-from clustering.schema import ARTICLES
+from tests.test_number_claims_real import _frame
 
 MONDAY = (2018, 5, 7)
 SATURDAY = (2018, 5, 5)
-
-
-def _frame(*articles: tuple[str, str, tuple[int, int, int]]) -> pl.DataFrame:
-    """ARTICLES of (article_id, body, publication day), one outlet each."""
-    return pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": "",
-                "body": body,
-                "published_at": datetime(*day, tzinfo=UTC),
-            }
-            for a, body, day in articles
-        ],
-        schema=ARTICLES,
-    )
 
 
 def _flags(
