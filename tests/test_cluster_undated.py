@@ -219,6 +219,16 @@ def _frame(titles: list[str], dated: bool) -> pl.DataFrame:
     )
 
 
+def _near_one_vector(n: int, seed: int) -> np.ndarray:
+    """n unit vectors (float32, 32 dims) scattered closely around one random centre: texts
+    the embedding cannot tell apart."""
+    rng = np.random.default_rng(seed)
+    centre = rng.normal(size=32)
+    vectors = centre + rng.normal(scale=0.02, size=(n, 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors.astype(np.float32)
+
+
 def _look_alike_events() -> tuple[list[str], np.ndarray, np.ndarray]:
     """Three votes on one bill, three outlets each: the same words (and the same
     vector) but for the weekday each event happened on. Returns (texts, vectors, gold)."""
@@ -228,11 +238,7 @@ def _look_alike_events() -> tuple[list[str], np.ndarray, np.ndarray]:
         for outlet in ("Senate advances the bill", "Senators vote on the bill", "Bill moves"):
             texts.append(f"{outlet} in a {day} vote on the infrastructure package.")
             gold.append(event)
-    rng = np.random.default_rng(0)
-    centre = rng.normal(size=32)
-    vectors = centre + rng.normal(scale=0.02, size=(len(texts), 32))
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return texts, vectors.astype(np.float32), np.array(gold)
+    return texts, _near_one_vector(len(texts), seed=0), np.array(gold)
 
 
 def test_weekdays_named_keep_look_alike_undated_events_apart():
@@ -256,11 +262,7 @@ def _look_alike_reports() -> tuple[list[str], np.ndarray, np.ndarray]:
         for outlet in ("Jobless claims rose", "New claims for benefits rose", "Claims rose"):
             texts.append(f"{outlet} {change:,} to {claims:,}, the Labor Department said.")
             gold.append(event)
-    rng = np.random.default_rng(1)
-    centre = rng.normal(size=32)
-    vectors = centre + rng.normal(scale=0.02, size=(len(texts), 32))
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return texts, vectors.astype(np.float32), np.array(gold)
+    return texts, _near_one_vector(len(texts), seed=1), np.array(gold)
 
 
 def test_figures_that_disagree_keep_look_alike_undated_reports_apart():
