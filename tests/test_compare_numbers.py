@@ -335,15 +335,27 @@ def test_align_numbers_checks_its_input() -> None:
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "compare_gold.json"
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="benchmarks/gold/compare_gold.json is absent")
-def test_scores_on_the_gold_set_stay_above_their_floors(capsys: pytest.CaptureFixture) -> None:
-    # The benchmark is a script (benchmarks/ is not installed): load it from its file.
-    spec = importlib.util.spec_from_file_location(
-        "compare_numbers_bench", GOLD.parents[1] / "compare_numbers.py"
-    )
+def _bench(name: str):
+    """benchmarks/compare_numbers.py loaded as module `name` (benchmarks/ is a folder of
+    scripts, not installed)."""
+    spec = importlib.util.spec_from_file_location(name, GOLD.parents[1] / "compare_numbers.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
+
+
+def _two_outlets_claims(first: str, second: str, config: CompareConfig) -> list:
+    """The number claims `align_numbers` reads in a story of two outlets' sentences."""
+    import clustering.compare.number_claims as nc
+
+    articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
+    return nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="benchmarks/gold/compare_gold.json is absent")
+def test_scores_on_the_gold_set_stay_above_their_floors(capsys: pytest.CaptureFixture) -> None:
+    bench = _bench("compare_numbers_bench")
     result = bench.score_numbers(GOLD, GOLD.parents[2] / "data" / "sample")
     assert '"conflicts"' in capsys.readouterr().out
     # The issue's goal for conflicts; extraction floors guard against regression (measured
@@ -638,12 +650,7 @@ def test_number_thresholds_are_validated() -> None:
 
 @needs_shared
 def test_real_dev_split_scores_stay_above_their_floors(capsys: pytest.CaptureFixture) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "compare_numbers_bench", GOLD.parents[1] / "compare_numbers.py"
-    )
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench("compare_numbers_bench")
     result = bench.score_real_numbers("dev")
     assert '"conflicts"' in capsys.readouterr().out
     # Measured on the dev split (28 events with more.json) when written: conflicts precision
@@ -828,17 +835,11 @@ def test_why_gates_name_the_gate_that_keeps_two_claims_apart() -> None:
     homes destroyed align on the counted thing; men against women are kept apart by it."""
     import clustering.compare.number_claims as nc
 
-    spec = importlib.util.spec_from_file_location(
-        "compare_numbers_bench_why", GOLD.parents[1] / "compare_numbers.py"
-    )
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench("compare_numbers_bench_why")
     config = CompareConfig()
 
     def gates(first: str, second: str) -> dict[str, object]:
-        articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
-        claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+        claims = _two_outlets_claims(first, second, config)
         a, b = claims
         return bench._gates(a, b, nc._witnesses(claims, config), config)
 
@@ -857,17 +858,11 @@ def test_miss_stage_names_the_first_stage_that_parts_two_claims() -> None:
     stage that lost them: a veto of `_similarity` (c), a score under the threshold (d)."""
     import clustering.compare.number_claims as nc
 
-    spec = importlib.util.spec_from_file_location(
-        "compare_numbers_bench_miss", GOLD.parents[1] / "compare_numbers.py"
-    )
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench("compare_numbers_bench_miss")
     config = CompareConfig()
 
     def stage(first: str, second: str) -> str:
-        articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
-        claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+        claims = _two_outlets_claims(first, second, config)
         a, b = claims[-2:]  # the last figure of the first sentence, the second's
         return bench.miss_stage(a, b, nc._witnesses(claims, config), config)
 
