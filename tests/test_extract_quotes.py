@@ -1227,7 +1227,7 @@ def test_a_possessive_role_holds_the_name_right_after_it():
     ],
 )
 def test_an_organisation_named_with_of_is_one_name(body, speaker):
-    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == [speaker]
 
 
@@ -1238,7 +1238,7 @@ def test_a_participle_opening_the_sentence_is_no_part_of_the_name():
         "Following Trump's visit to Paris last year, ties warmed.\n\n"
         "“You can mark it down,” Trump said."
     )
-    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == ["Trump"]
 
 
@@ -1249,13 +1249,13 @@ def test_a_title_with_for_before_a_person_gives_the_person():
         "U.S. Special Envoy for Haiti Daniel Foote resigned Thursday, saying he would not "
         "be associated with what he called an “inhumane, counterproductive decision.”"
     )
-    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == ["Daniel Foote"]
 
 
 def test_principal_is_a_title():
     body = "In the email, Principal Margaret Pughe said, “We are heartbroken.”"
-    rows = extract_quotes(pl.DataFrame({"article_id": ["a"], "body": [body]})).to_dicts()
+    rows = quotes_of(body).to_dicts()
     assert [r["speaker"] for r in rows] == ["Margaret Pughe"]
 
 
