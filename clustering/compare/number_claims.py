@@ -55,6 +55,7 @@ from clustering.extract.numbers import (
     AGE_ROLES,
     NUMBERS,
     STOPWORDS,
+    WORD_VALUES,
     falls,
     lemma,
     month_number,
@@ -814,13 +815,7 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
 # County]" / "[in the state]". Only the words next to the counted phrase (or its verb: "houses
 # were damaged [in the district]") and a place its clause opens with are read: a place later
 # in the sentence often tells where something else happened.
-_SMALL_VALUES = {
-    word: float(i)
-    for i, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_SMALL_VALUES = {word: float(v) for word, v in WORD_VALUES.items() if v <= 20}
 _BOUND_NUMBER = (
     r"(?P<n>\d{1,3}|" + "|".join(sorted(_SMALL_VALUES, key=len, reverse=True)) + r")\b(?![.,]?\d)"
 )

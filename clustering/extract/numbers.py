@@ -31,6 +31,7 @@ __all__ = [
     "AGE_ROLES",
     "NUMBERS",
     "STOPWORDS",
+    "WORD_VALUES",
     "Mention",
     "extract_numbers",
     "month_number",
@@ -55,6 +56,8 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
+#: Number words and their values, zero to ninety ("seven": 7, "forty": 40).
+WORD_VALUES = {**_ONES, **_TENS}
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
