@@ -1302,10 +1302,16 @@ class Corpus:
         return counts
 
 
-#: How the article-rows lookup stores published_at: microseconds since the epoch (UTC).
+#: The article-rows lookup's table: LOOKUP_COLUMNS as text, keyed by article_id, and
+#: published_at as microseconds since the epoch (UTC).
 _LOOKUP_TABLE = (
-    "CREATE TABLE IF NOT EXISTS articles (article_id TEXT PRIMARY KEY, published_at INTEGER,"
-    " title TEXT, lead TEXT, body TEXT, outlet TEXT, duplicate_of TEXT)"
+    "CREATE TABLE IF NOT EXISTS articles ("
+    + ", ".join(
+        f"{c} {'INTEGER' if c == 'published_at' else 'TEXT'}"
+        + (" PRIMARY KEY" if c == "article_id" else "")
+        for c in LOOKUP_COLUMNS
+    )
+    + ")"
 )
 
 
