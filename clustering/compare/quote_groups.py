@@ -158,9 +158,10 @@ def _words_agree(
     the longer (`partial_ratio` >= 85; with fewer than two content words, its words as they
     stand in the longer, or `ratio` >= 85 of the two when it has one) or a rewording
     sharing at least 3 content words, 60% of the shorter's, with `partial_ratio` >= 60.
-    Else `quote_unvouched_content_share` (80%) of them and at least two, a similarity of at least `quote_unvouched_similarity`
-    (85), and the shorter found nearly verbatim in the longer (`partial_ratio` as high),
-    since "Obama agenda" is not a piece of a long quote that uses both words apart."""
+    Else `quote_unvouched_content_share` (80%) of them and at least two, a similarity of
+    at least `quote_unvouched_similarity` (85), and the shorter found nearly verbatim in
+    the longer (`partial_ratio` as high), since "Obama agenda" is not a piece of a long
+    quote that uses both words apart."""
     a, b = words
     shorter = min(len(a), len(b))
     shared = len(a & b)
