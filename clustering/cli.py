@@ -209,6 +209,8 @@ def _summary(result: RunResult, out: Path) -> dict[str, object]:
         "stories": result.n_stories,
         "single_article_stories": result.n_singletons,
         "embedded": result.n_embedded,
+        # The parts that raised on one article or story (they keep every other part).
+        "failed_parts": result.corpus.failures().head(100).to_dicts(),
     }
 
 
@@ -261,8 +263,39 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
         f"{result.n_stories} stories ({result.n_singletons} single-article); "
         f"embedded {result.n_embedded} new texts; corpus written to {out}"
     )
+    _report_failures(result.corpus)
     if show:
         _print_stories(result.corpus.read("stories"), show)
+
+
+def _report_failures(corpus: Corpus) -> None:
+    """The parts that raised on one article or story in the command's commit: how many,
+    the first few, and where all of them are."""
+    failed = corpus.failures()
+    if failed.is_empty():
+        return
+    n_articles = failed["article_id"].drop_nulls().n_unique()
+    n_stories = failed.filter(pl.col("article_id").is_null())["story_id"].n_unique()
+    parts = failed.group_by("part", maintain_order=True).len()
+    counted = ", ".join(f"{part} {n}" for part, n in parts.iter_rows())
+    console.print(
+        f"{n_articles} article(s) and {n_stories} story comparison(s) had a part "
+        f"fail ({counted}); each keeps every other part. All of them: the failures table, "
+        f"{corpus.location('failures')} (Corpus.failures())",
+        markup=False,
+        highlight=False,
+    )
+    for row in failed.head(10).iter_rows(named=True):
+        where = (
+            f"{row['source_file']}:{row['source_line']} article {row['article_id']}"
+            if row["article_id"] is not None
+            else f"story {row['story_id']}"
+        )
+        console.print(
+            f"  failed {where} [{row['part']}] {row['error_type']}: {row['error'][:200]}",
+            markup=False,
+            highlight=False,
+        )
 
 
 @app.command()

@@ -6,6 +6,8 @@ transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
     <corpus>/articles/             ARTICLES (duplicates included, flagged), partitioned
                                    by publication month (`published_month`, "unknown")
     <corpus>/rejects/              REJECTS
+    <corpus>/failures/             FAILURES: the parts of the work that raised on one
+                                   article or story, by commit (`record_failures`)
     <corpus>/stories/              STORIES (an `add` appends the rows it changed; the
                                    newest row of a story_id wins on read: VERSIONED)
     <corpus>/assignments/          ASSIGNMENTS (likewise, by article_id)
@@ -77,6 +79,7 @@ FILES = {
     "marks": schema.MARKS,
     "duplicate_keys": schema.DUPLICATE_KEYS,
     "outlets": schema.OUTLETS,  # the users' outlet table (ingest.outlets.import_outlets)
+    "failures": schema.FAILURES,  # parts that raised on one article or story (record_failures)
 }
 #: Tables without a declared schema here (their writers own their shape).
 OTHER_TABLES = ("embeddings", "term_df")
@@ -957,6 +960,34 @@ class Corpus:
         # A file written before the column existed has no statistic of it: none appended.
         appended = (actions["num_records"] - actions[nulls].fill_null(actions["num_records"])).sum()
         return int(appended), total
+
+    # --- failures -------------------------------------------------------------------------
+
+    def record_failures(self, rows: pl.DataFrame) -> None:
+        """Append FAILURES `rows` (an extractor or a comparison part that raised on one
+        article or story) under the number of the commit being written, in this
+        transaction (outside one, as a commit of its own). No rows: nothing is written."""
+        if rows.is_empty():
+            return
+        if self._tx is None:
+            with self.transaction("record failures") as tx:
+                tx.record_failures(rows)
+            return
+        # The writer holds the corpus lock: the commit it ends with is the next number.
+        number = self.version + 1
+        self.extend("failures", rows.with_columns(pl.lit(number, dtype=pl.Int64).alias("commit")))
+
+    def failures(self, latest: bool = True) -> pl.DataFrame:
+        """FAILURES of the commit read (`latest`), else of every commit, oldest first."""
+        rows = self.scan("failures")
+        if latest:
+            rows = rows.filter(pl.col("commit") == self.version)
+        return rows.sort("commit", maintain_order=True).collect()
+
+    def location(self, name: str) -> Path:
+        """The folder of table `name` (a Delta table any Delta reader opens), for
+        messages that tell a user where to read it."""
+        return self._table(name)
 
     # --- comparisons ----------------------------------------------------------------------
 

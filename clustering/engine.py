@@ -151,14 +151,15 @@ def extract_cached(
     """`extract(articles)` through the corpus's extraction cache, for every engine: the
     keys are looked up here (in the driver), only the articles not read before go to
     `extract`, and what it gives is stored beside `cache` (`ExtractionCache` in the
-    cache folder's parent, the corpus's cache/). No cache: `extract(articles)`."""
+    cache folder's parent, the corpus's cache/), but for the articles an extractor raised
+    on (`Extracted.failures`: read again next time). No cache: `extract(articles)`."""
     from clustering.compare import Extracted
     from clustering.extract import ExtractionCache, cached_extraction
     from clustering.schema import FRAMING, NUMBERS, QUOTES
 
-    def frames(some: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    def frames(some: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         done = extract(some)
-        return done.numbers, done.quotes, done.framing
+        return done.numbers, done.quotes, done.framing, done.failures
 
     store = ExtractionCache(cache.directory.parent) if cache is not None else None
     return Extracted(*cached_extraction(articles, frames, store, (NUMBERS, QUOTES, FRAMING)))

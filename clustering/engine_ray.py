@@ -8,13 +8,16 @@ Ray cluster (`storylens run|add --engine ray [--address ADDR]`).
   encoder loaded once per actor of a pool (`encoders` actors); vectors come back in
   input order and go into the same embedding cache under the same name.
 - Extraction (numbers, quotes, framing cues) is Ray Data `map_batches` over record
-  batches of articles; each batch returns its three frames.
+  batches of articles; each batch returns its three frames and the FAILURES rows of
+  the articles an extractor raised on (`extract_articles` keeps a failure to its
+  article on the worker, as locally), so the failures table is the local engine's too.
 - Clustering (`cluster_vectors_on_ray`): the candidate graph's rows of tiles in
   `workers` runs of about equal pairs, one Ray task each (`candidate_graph(part=)`,
   each a spanning forest of its run's links; their sum has the whole graph's blocks),
   then the blocks in Ray tasks of about equal work (`cluster_block`), numbered in the
   driver in block order (`join_blocks`): the local engine's stories.
-- Each story's comparison is a Ray task.
+- Each story's comparison is a Ray task; its `Comparison` carries the FAILURES rows of
+  the parts that raised back to the driver, which records them.
 
 Duplicate flagging, the block split of the graph and the corpus writes stay in the driver: the
 corpus is one Delta Lake transaction (`Corpus.transaction`), so the corpus written is
@@ -136,8 +139,8 @@ def _frame_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-#: The frames of an `Extracted`, as `_extract_batch` sends them.
-_EXTRACTED = ("numbers", "quotes", "framing")
+#: The frames of an `Extracted`, as `_extract_batch` sends them (in its field order).
+_EXTRACTED = ("numbers", "quotes", "framing", "failures")
 
 
 def _read_batch(batch: Any, config: IngestConfig) -> dict[str, NDArray[np.object_]]:
@@ -156,8 +159,9 @@ def _read_batch(batch: Any, config: IngestConfig) -> dict[str, NDArray[np.object
 
 def _extract_batch(batch: Any) -> dict[str, NDArray[np.object_]]:
     """Ray Data: ARTICLES rows (an Arrow batch) in, one row out holding the batch's
-    NUMBERS, QUOTES and FRAMING frames as Arrow IPC bytes (their row counts differ from
-    the batch's, and their nested columns survive the trip unchanged this way)."""
+    NUMBERS, QUOTES, FRAMING and FAILURES frames as Arrow IPC bytes (their row counts
+    differ from the batch's, and their nested columns survive the trip unchanged this
+    way)."""
     from clustering.compare import extract_articles
     from clustering.schema import ARTICLES
 

@@ -56,6 +56,23 @@ REJECTS = frame_schema(
     }
 )
 
+#: One row per part of the work that raised on one article or one story: `run`, `add` and
+#: `watch` go on without that part (the article or story keeps every other one), and this
+#: row says which part it lacks and why. The corpus's `failures` table
+#: (`Corpus.record_failures`).
+FAILURES = frame_schema(
+    {
+        "commit": pl.Int64,  # the corpus commit that recorded it (null until stored)
+        "part": pl.String,  # extract:numbers|quotes|framing|facts or compare:numbers|quotes|framing|facts
+        "article_id": pl.String,  # the article whose part raised; null for a story's part
+        "story_id": pl.String,  # the story compared; null when no story of it was compared
+        "source_file": pl.String,  # the article's input file; null for a story's part
+        "source_line": pl.Int64,  # its 1-based line or record there; null for a story's part
+        "error_type": pl.String,  # the exception's class, e.g. ValueError
+        "error": pl.String,  # the exception's message (its first 1,000 characters)
+    }
+)
+
 #: One row per article (duplicates included): the story it belongs to.
 ASSIGNMENTS = frame_schema(
     {

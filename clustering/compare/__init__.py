@@ -9,8 +9,9 @@ column, for the CLI, the exports and the app.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,13 +48,16 @@ from clustering.embed import (
     StaticEmbedder,
     embed_texts,
 )
+from clustering.extract import failure_rows, per_article
 from clustering.extract.framing import extract_framing
 from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
-from clustering.schema import empty, frame_schema
+from clustering.schema import FAILURES, FRAMING, NUMBERS, QUOTES, empty, frame_schema
 
 if TYPE_CHECKING:
     from clustering.engine import Engine
+
+log = logging.getLogger(__name__)
 
 TABLES: dict[str, pl.Schema] = {
     "numbers": NUMBER_CLAIMS,
@@ -65,12 +69,15 @@ TABLES: dict[str, pl.Schema] = {
 
 @dataclass(frozen=True)
 class Comparison:
-    """The comparison of one story's outlets; one frame per aspect."""
+    """The comparison of one story's outlets; one frame per aspect, and the FAILURES
+    rows of the parts that raised (that aspect's frame is then empty, the others are
+    there): story_id null (the caller knows the story)."""
 
     numbers: pl.DataFrame  # NUMBER_CLAIMS
     quotes: pl.DataFrame  # QUOTE_GROUPS
     framing: pl.DataFrame  # FRAMING_COMPARISON
     facts: pl.DataFrame  # FACTS
+    failures: pl.DataFrame = field(default_factory=lambda: empty(FAILURES))
 
     def tables(self) -> dict[str, pl.DataFrame]:
         return {name: getattr(self, name) for name in TABLES}
@@ -213,7 +220,7 @@ def embed_story_sentences(
         if facts_cache is None:
             continue
         entry = todo.setdefault(facts_with.name, (facts_with, facts_cache, []))
-        entry[2].extend(fact_sentences(members)["sentence"].to_list())
+        entry[2].extend(_fact_texts(members))
     done = 0
     for facts_with, facts_cache, texts in todo.values():
         encoder = engine.article_embedder(facts_with) if engine else facts_with
@@ -225,16 +232,22 @@ def embed_story_sentences(
 class Extracted:
     """What is read off each article once, before any story is compared: its numbers
     (NUMBERS), quotes (QUOTES) and framing cues (FRAMING), one frame each, for any set
-    of articles. Sentence vectors for the facts live in the embedding cache."""
+    of articles, and FAILURES rows for the articles an extractor raised on (which have
+    no rows of that extractor; see `clustering.extract.per_article`). Sentence vectors
+    for the facts live in the embedding cache."""
 
     numbers: pl.DataFrame
     quotes: pl.DataFrame
     framing: pl.DataFrame
+    failures: pl.DataFrame = field(default_factory=lambda: empty(FAILURES))
 
     def of(self, article_ids: list[str]) -> Extracted:
         keep = pl.col("article_id").is_in(article_ids)
         return Extracted(
-            self.numbers.filter(keep), self.quotes.filter(keep), self.framing.filter(keep)
+            self.numbers.filter(keep),
+            self.quotes.filter(keep),
+            self.framing.filter(keep),
+            self.failures.filter(keep),
         )
 
     @staticmethod
@@ -243,7 +256,7 @@ class Extracted:
         return Extracted(
             *(
                 pl.concat([getattr(p, name) for p in parts])
-                for name in ("numbers", "quotes", "framing")
+                for name in ("numbers", "quotes", "framing", "failures")
             )
         )
 
@@ -260,16 +273,23 @@ def extract_articles(
 ) -> Extracted:
     """Per-article extraction for `articles` (ARTICLES), in one batch; with an embedder
     and a cache, the fact sentences are embedded into the cache too, so that comparing
-    a story afterwards runs no model. Cost grows with the articles, once each."""
+    a story afterwards runs no model. Cost grows with the articles, once each.
+
+    An extractor that raises on an article gives that article no rows and a FAILURES
+    row ("extract:numbers", "extract:quotes", "extract:framing"); the other extractors
+    and the other articles go on (`clustering.extract.per_article`: the batch first,
+    one article at a time only when it raises)."""
     parts: list[Extracted] = []
     if progress:
         progress(0, articles.height)  # the bar (and its clock) starts with the stage
     # In chunks, so that the "extract" bar moves with the articles and ends with them.
     for start in range(0, max(articles.height, 1), EXTRACT_CHUNK):
         chunk = articles.slice(start, EXTRACT_CHUNK)
-        parts.append(
-            Extracted(extract_numbers(chunk), extract_quotes(chunk), extract_framing(chunk))
-        )
+        numbers, failed_numbers = per_article("extract:numbers", extract_numbers, chunk, NUMBERS)
+        quotes, failed_quotes = per_article("extract:quotes", extract_quotes, chunk, QUOTES)
+        framing, failed_framing = per_article("extract:framing", extract_framing, chunk, FRAMING)
+        failed = pl.concat([failed_numbers, failed_quotes, failed_framing])
+        parts.append(Extracted(numbers, quotes, framing, failed))
         if progress:
             progress(min(start + EXTRACT_CHUNK, articles.height), articles.height)
     embed_fact_sentences(articles, embedder, cache, progress)
@@ -291,8 +311,20 @@ def embed_fact_sentences(
     on Ray)."""
     if embedder is None or cache is None or facts_embedder_for(embedder) is not embedder:
         return
-    texts = fact_sentences(articles)["sentence"].to_list()
-    embed_texts(texts, encoder or embedder, cache, progress)
+    embed_texts(_fact_texts(articles), encoder or embedder, cache, progress)
+
+
+def _fact_texts(articles: pl.DataFrame) -> list[str]:
+    """The fact sentences (`fact_sentences`) of `articles`, to embed ahead: an article
+    whose sentences cannot be read is left out here, without a record, as its story's
+    facts say so when it is compared (`compare_story`: "extract:facts")."""
+    sentences, _ = per_article(
+        "extract:facts",
+        lambda some: fact_sentences(some).select("sentence"),
+        articles,
+        frame_schema({"sentence": pl.String}),
+    )
+    return sentences["sentence"].to_list()
 
 
 def compare_story(
@@ -305,10 +337,18 @@ def compare_story(
     """Compare the outlets of ONE story. `articles`: ARTICLES rows of the story
     (duplicates included: each aspect leaves wire copies out of the counts).
     `embedder` embeds sentences for the facts (see `sentence_embedder`); `extracted`
-    holds the articles' extraction when it was done ahead (`extract_articles`)."""
+    holds the articles' extraction when it was done ahead (`extract_articles`).
+
+    A part that raises gives its aspect no rows and a FAILURES row in
+    `Comparison.failures` ("compare:numbers", ...; story_id null), and the other parts
+    go on; an article whose fact sentences cannot be read is left out of the facts with
+    a row of its own ("extract:facts"). Without `extracted`, the extraction's FAILURES
+    rows are there too."""
     config = config or CompareConfig()
+    failures: list[pl.DataFrame] = []
     if extracted is None:
         extracted = extract_articles(articles)
+        failures.append(extracted.failures)
     else:
         extracted = extracted.of(articles["article_id"].to_list())
     facts_with = facts_embedder_for(embedder, articles["lang"])
@@ -316,20 +356,83 @@ def compare_story(
     # The independent articles, read once for the framing, the slant model and the facts
     # (each read them again: ~1 ms of polars a call, three calls a story; issue 14).
     story = independent_articles(articles)
-    return Comparison(
+
+    def part(name: str, compare: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        # The try costs nothing on the normal path; a part that raises loses its own rows.
+        try:
+            return compare()
+        except Exception as error:  # kept to this part of this story
+            failures.append(_story_failure(f"compare:{name}", error))
+            return empty(TABLES[name])
+
+    numbers = part(
         # Across languages: the same figure joined on its value, translations of a quote
         # matched by meaning with the multilingual encoder (clustering.compare.languages).
-        numbers=align_numbers_across_languages(extracted.numbers, articles, config),
-        quotes=match_translations(
+        "numbers",
+        lambda: align_numbers_across_languages(extracted.numbers, articles, config),
+    )
+    quotes = part(
+        "quotes",
+        lambda: match_translations(
             align_quotes(extracted.quotes, articles, config=config),
             articles,
             multilingual_encoder(embedder),
             config.quote_translation_similarity,
         ),
-        # The slant model reads the same sentence vectors as the facts (static for MiniLM).
-        framing=compare_framing(extracted.framing, articles, facts_with, facts_cache, story),
-        facts=compare_facts(articles, facts_with, facts_cache, config=config, story=story),
     )
+    # The slant model reads the same sentence vectors as the facts (static for MiniLM).
+    framing = part(
+        "framing",
+        lambda: compare_framing(extracted.framing, articles, facts_with, facts_cache, story),
+    )
+    facts = part(
+        "facts",
+        lambda: _facts_of(articles, story, facts_with, facts_cache, config, failures),
+    )
+    return Comparison(
+        numbers,
+        quotes,
+        framing,
+        facts,
+        pl.concat(failures) if failures else empty(FAILURES),
+    )
+
+
+def _story_failure(part: str, error: Exception) -> pl.DataFrame:
+    """One FAILURES row: `part` of a story's comparison raised `error`."""
+    log.warning("%s raised: %r", part, error)
+    return failure_rows(
+        part, pl.DataFrame({"article_id": [None]}, schema={"article_id": pl.String}), error
+    )
+
+
+def _facts_of(
+    articles: pl.DataFrame,
+    story: pl.DataFrame,
+    facts_with: Embedder,
+    facts_cache: EmbeddingCache | None,
+    config: CompareConfig,
+    failures: list[pl.DataFrame],
+) -> pl.DataFrame:
+    """`compare_facts` of the story; when it raises, the articles whose fact sentences
+    raise on their own are left out (a FAILURES row each, appended to `failures`) and the
+    others compared. Raises when none does (the story's facts part then says so)."""
+    bad: list[str] = []
+    try:
+        return compare_facts(articles, facts_with, facts_cache, config=config, story=story)
+    except Exception:
+        for i in range(articles.height):
+            one = articles.slice(i, 1)
+            try:
+                fact_sentences(one)
+            except Exception as error:  # this article's sentences only
+                log.warning("extract:facts raised on article %s: %r", one["article_id"][0], error)
+                failures.append(failure_rows("extract:facts", one, error))
+                bad.append(one["article_id"][0])
+        if not bad:
+            raise
+    rest = articles.filter(~pl.col("article_id").is_in(bad))
+    return compare_facts(rest, facts_with, facts_cache, config=config)
 
 
 def compare_corpus(
@@ -399,12 +502,22 @@ def _compare_stories(
         )
     )
     compared: list[str] = []
+    story_of = wanted.select("article_id", "story_id")
+    # Each failed article once, under its story (the FAILURES rows of the extraction).
+    failures = [
+        extracted.failures.drop("story_id")
+        .join(story_of, on="article_id", how="left", maintain_order="left")
+        .select(list(FAILURES))
+    ]
     for done, (story_id, result) in enumerate(results):
         for name, frame in result.tables().items():
             parts[name].append(frame)
         compared.append(story_id)
+        failures.append(result.failures.with_columns(pl.lit(story_id).alias("story_id")))
         if progress:
             progress("compare", done + 1, total)
+    # Nothing is dropped without saying so: the parts that raised, in the corpus.
+    corpus.record_failures(pl.concat(failures))
     out: dict[str, pl.DataFrame] = {}
     for name, schema in TABLES.items():
         fresh = (

