@@ -296,3 +296,76 @@ def test_the_cli_says_how_many_articles_had_a_part_fail(tmp_path, baseline, monk
     assert [(f["part"], f["article_id"]) for f in summary["failed_parts"]] == [
         ("extract:quotes", chosen["article_id"])
     ]
+
+
+def _faulty_on_worker(name: str, part: str, faulty: type, article_id: str):
+    """What a Ray worker runs in place of `clustering.engine_ray.<name>` (a function: Ray
+    makes a task of `_compare_one`): the worker's own function, with
+    `clustering.compare.<part>` raising on `article_id` while it runs (a monkeypatch in
+    the test's process does not reach Ray's worker processes)."""
+
+    def on_worker(*args, **kwargs):
+        import clustering.compare as compare
+        import clustering.engine_ray as engine_ray
+
+        real = getattr(compare, part)
+        setattr(compare, part, faulty(real, article_id))
+        try:
+            return getattr(engine_ray, name)(*args, **kwargs)
+        finally:
+            setattr(compare, part, real)
+
+    return on_worker
+
+
+def test_the_ray_engine_writes_the_local_engines_corpus_when_an_article_fails(
+    tmp_path, baseline, monkeypatch
+):
+    import sys
+
+    ray = pytest.importorskip("ray")
+    import conftest
+    from ray import cloudpickle
+
+    import clustering.engine_ray
+    from clustering.engine_ray import RayEngine
+
+    chosen = _quoted_article(baseline)["article_id"]
+    # The quotes of one article and the framing of its story raise, here and on Ray.
+    monkeypatch.setattr(
+        clustering.compare, "extract_quotes", RaisingOn(clustering.compare.extract_quotes, chosen)
+    )
+    monkeypatch.setattr(
+        clustering.compare,
+        "compare_framing",
+        RaisingOnStory(clustering.compare.compare_framing, chosen),
+    )
+    local = run([SAMPLE], tmp_path / "local", embedder=WordHashEmbedder()).corpus
+
+    for name, part, faulty in (
+        ("_extract_batch", "extract_quotes", RaisingOn),
+        ("_compare_one", "compare_framing", RaisingOnStory),
+    ):
+        monkeypatch.setattr(
+            clustering.engine_ray, name, _faulty_on_worker(name, part, faulty, chosen)
+        )
+    cloudpickle.register_pickle_by_value(conftest)  # the test embedder
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the faults
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        engine = RayEngine(encoders=1)
+        on_ray = run([SAMPLE], tmp_path / "ray", embedder=WordHashEmbedder(), engine=engine).corpus
+    finally:
+        ray.shutdown()
+
+    assert local.failures().select("part", "article_id").rows() == [
+        ("extract:quotes", chosen),
+        ("compare:framing", None),
+    ]
+    assert on_ray.failures().equals(local.failures())
+    for name in ["articles", "assignments", "stories", *(f"comparisons/{t}" for t in TABLES)]:
+        assert (
+            on_ray.read(name)
+            .drop("updated_at", strict=False)
+            .equals(local.read(name).drop("updated_at", strict=False))
+        ), name
