@@ -1,6 +1,6 @@
-"""Fact alignment across outlets scored against a hand-read real gold set.
+"""Fact alignment across outlets scored against a hand-read real gold set (issue 17).
 
-    python -m benchmarks.facts [--real dev|test] [--write] [--errors]
+    python -m benchmarks.facts [--real dev|test] [--errors] [--write]
 
 The gold (benchmarks/gold/real/facts_<split>.json, guideline in that folder's README):
 for a seeded sample of fact sentences of real multi-outlet events (BASIL triplets, a few
@@ -8,13 +8,21 @@ gvc and giveme5w1h stories), each given as article id + character offsets into t
 the sentences of the event's other outlets that state the same fact (ids + offsets), or
 none. The texts are read from ../shared/data/labelled/ at run time.
 
-Scored per sampled sentence s against `compare_facts`'s output for its event:
-- pair precision / recall of "states the same fact": predicted pairs are (s, t) with t
-  a sentence of another outlet in s's fact group (same `fact_id`), gold pairs (s, t) with
-  t one of the annotated sentences (a gold span is the fact sentence it overlaps);
-- exclusive precision: of the sampled sentences StoryLens calls exclusive ("only this
-  outlet reports"), the share that no other outlet states in the gold; exclusive recall:
-  of the gold's exclusive sentences, the share StoryLens calls exclusive.
+Each event's articles are compared as one story by `compare_facts` with the static
+MiniLM vectors (`facts_embedder()`), as the pipeline compares English stories, and
+scored per drawn sentence s:
+- pairs "states the same fact": predicted pairs are (s, t) with t a sentence of another
+  outlet in s's fact (same `fact_id`), gold pairs (s, t) with t an annotated sentence (a
+  gold span is the sentence it overlaps most); precision, recall, F1 over all pairs;
+- outlets "reports it": the other outlets in s's `outlets` against the outlets of its
+  gold sentences (what a reader is told about agreement);
+- exclusive ("only this outlet reports"): precision is the share of drawn sentences
+  called exclusive that no other outlet states in the gold; recall the share of the
+  gold's exclusive sentences called exclusive.
+"Before" is the grouping before issue 17 (`BEFORE`: every pair over the threshold
+matches, the leader grouping, no figure check); "after" the current CompareConfig.
+`--real` (default dev) prints both for one split; `--write` scores dev and test and the
+cost, and writes RESULTS.md's facts-real section.
 """
 
 from __future__ import annotations
@@ -32,8 +40,11 @@ from typing import Any
 import polars as pl
 
 from benchmarks.gold_real import LABELLED, REAL_GOLD
+from benchmarks.results_md import write_section
 from clustering.compare.facts import compare_facts, facts_embedder, split_fact_sentences
+from clustering.config import CompareConfig
 from clustering.schema import ARTICLES
+from clustering.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 BASIL_SPLIT = ROOT / "benchmarks" / "gold" / "basil_framing_split.json"
@@ -47,6 +58,8 @@ EVENTS_PER_SPLIT = {
 }
 #: Fact sentences drawn per article.
 SENTENCES_PER_ARTICLE = 3
+#: The facts comparison before issue 17, scored beside the current one.
+BEFORE = CompareConfig(fact_mutual_margin=None, fact_grouping="leader", fact_figures_agree=False)
 
 
 def draw_events(split: str) -> list[tuple[str, str]]:
@@ -63,7 +76,9 @@ def draw_events(split: str) -> list[tuple[str, str]]:
                 for e in listed
                 if e["dataset"] == dataset and e["split"] == split and "file" not in e
             )
-        chosen += [(dataset, e) for e in random.Random(f"facts-{dataset}-{split}-{SEED}").sample(pool, n)]
+        chosen += [
+            (dataset, e) for e in random.Random(f"facts-{dataset}-{split}-{SEED}").sample(pool, n)
+        ]
     return chosen
 
 
@@ -88,3 +103,358 @@ def draw_sentences(article_id: str, body: str) -> list[tuple[int, int]]:
     k = min(SENTENCES_PER_ARTICLE, len(facts))
     drawn = random.Random(f"facts-{article_id}-{SEED}").sample(list(facts), k)
     return [(sentences[i].start, sentences[i].end) for i in sorted(drawn)]
+
+
+# --- Gold and articles ----------------------------------------------------------------
+
+
+def load_gold(split: str, gold_dir: Path = REAL_GOLD) -> dict[str, dict[str, Any]]:
+    """{event: {"dataset", "articles", "sentences"}} of facts_<split>.json."""
+    if split not in ("dev", "test"):
+        raise ValueError(f"split should be 'dev' or 'test'. Got {split!r} instead.")
+    path = gold_dir / f"facts_{split}.json"
+    return json.loads(path.read_text(encoding="utf-8"))["events"]
+
+
+def articles_frame(records: list[dict[str, Any]]) -> pl.DataFrame:
+    """Labelled records as an ARTICLES frame: article_id = the record's id, body as stored
+    (the gold's offsets point into it), no duplicates (each record is its own outlet's)."""
+    rows = [
+        {column: None for column in ARTICLES}
+        | {
+            "article_id": r["id"],
+            "outlet": r.get("outlet") or "",
+            "title": r.get("title") or "",
+            "lead": r.get("lead") or "",
+            "body": r.get("body") or "",
+            "lang": "en",
+        }
+        for r in records
+    ]
+    return pl.DataFrame(rows, schema=ARTICLES)
+
+
+def load_events(
+    gold: dict[str, dict[str, Any]], labelled: Path = LABELLED
+) -> dict[str, pl.DataFrame]:
+    """{event: ARTICLES frame of the gold's articles}, read from ../shared/data/labelled."""
+    wanted: dict[str, set[str]] = {}
+    for event in gold.values():
+        wanted.setdefault(event["dataset"], set()).update(event["articles"])
+    records: dict[str, dict[str, Any]] = {}
+    for dataset, ids in sorted(wanted.items()):
+        with (labelled / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                if record["id"] in ids:
+                    records[record["id"]] = record
+    return {
+        name: articles_frame([records[a] for a in event["articles"]])
+        for name, event in gold.items()
+    }
+
+
+# --- Scores -----------------------------------------------------------------------------
+
+
+COUNTS = (
+    "pairs_right",
+    "pairs_predicted",
+    "pairs_gold",
+    "outlets_right",
+    "outlets_predicted",
+    "outlets_gold",
+    "exclusive_right",
+    "exclusive_predicted",
+    "exclusive_gold",
+)
+
+
+def _sentence_at(spans: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """Index of the sentence span that overlaps [start, end) most (None: none does)."""
+    best, best_overlap = None, 0
+    for i, (a, b) in enumerate(spans):
+        overlap = min(b, end) - max(a, start)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else 0.0
+
+
+def score_event(
+    gold: dict[str, Any], facts: pl.DataFrame, articles: pl.DataFrame
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Counts of one event and one row per drawn sentence (for `--errors`).
+
+    `facts`: `compare_facts`'s FACTS frame of the event's articles. A gold span is the
+    sentence (`split_sentences` of the body) it overlaps most; a drawn sentence that is not
+    among the facts' rows (or a gold partner that is not) simply cannot be paired.
+    """
+    spans = {
+        a: [(s.start, s.end) for s in split_sentences(body)]
+        for a, body in articles.select("article_id", "body").iter_rows()
+    }
+    source = {
+        a: o if o.strip() else a for a, o in articles.select("article_id", "outlet").iter_rows()
+    }
+    fact_of = {
+        (a, i): (f, k, set(o))
+        for a, i, f, k, o in facts.select(
+            "article_id", "sentence_index", "fact_id", "kind", "outlets"
+        ).iter_rows()
+    }
+    members: dict[str, set[tuple[str, int]]] = {}
+    for (a, i), (f, _, _) in fact_of.items():
+        members.setdefault(f, set()).add((a, i))
+    counts = dict.fromkeys(COUNTS, 0)
+    rows = []
+    for drawn in gold["sentences"]:
+        me = (drawn["article"], _sentence_at(spans[drawn["article"]], drawn["start"], drawn["end"]))
+        want = {
+            (s["article"], _sentence_at(spans[s["article"]], s["start"], s["end"]))
+            for s in drawn["same"]
+        }
+        fact, kind, outlets = fact_of.get(me, (None, None, set()))
+        got = {m for m in members.get(fact, set()) if m[0] != me[0]} if fact else set()
+        # The outlets the row says report it, against those whose sentences state it.
+        told = outlets - {source[me[0]]}
+        stated = {source[a] for a, _ in want}
+        counts["outlets_right"] += len(told & stated)
+        counts["outlets_predicted"] += len(told)
+        counts["outlets_gold"] += len(stated)
+        counts["pairs_right"] += len(got & want)
+        counts["pairs_predicted"] += len(got)
+        counts["pairs_gold"] += len(want)
+        exclusive = kind == "exclusive"
+        counts["exclusive_predicted"] += exclusive
+        counts["exclusive_gold"] += not want
+        counts["exclusive_right"] += exclusive and not want
+        rows.append({"sentence": me, "kind": kind, "got": got, "want": want})
+    return counts, rows
+
+
+def summarise(counts: dict[str, int]) -> dict[str, Any]:
+    """Pair and outlet precision/recall/F1, exclusive precision/recall from summed counts."""
+    p = _ratio(counts["pairs_right"], counts["pairs_predicted"])
+    r = _ratio(counts["pairs_right"], counts["pairs_gold"])
+    op = _ratio(counts["outlets_right"], counts["outlets_predicted"])
+    orr = _ratio(counts["outlets_right"], counts["outlets_gold"])
+    return {
+        "pair_precision": p,
+        "pair_recall": r,
+        "pair_f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "outlet_precision": op,
+        "outlet_recall": orr,
+        "exclusive_precision": _ratio(counts["exclusive_right"], counts["exclusive_predicted"]),
+        "exclusive_recall": _ratio(counts["exclusive_right"], counts["exclusive_gold"]),
+        **counts,
+    }
+
+
+def score_split(
+    split: str, config: CompareConfig | None = None, errors: bool = False
+) -> dict[str, Any]:
+    """Score `compare_facts` (static MiniLM vectors, `config`) on a split's gold events:
+    `summarise`'s figures plus "events" and "sentences". With `errors`, prints every
+    drawn sentence whose predicted partners differ from the gold's."""
+    gold = load_gold(split)
+    frames = load_events(gold)
+    total = dict.fromkeys(COUNTS, 0)
+    for name, event in gold.items():
+        facts = compare_facts(frames[name], facts_embedder(), config=config)
+        counts, rows = score_event(event, facts, frames[name])
+        for key, value in counts.items():
+            total[key] += value
+        if errors:
+            _print_errors(name, rows, facts, frames[name])
+    sentences = sum(len(e["sentences"]) for e in gold.values())
+    return summarise(total) | {"events": len(gold), "sentences": sentences}
+
+
+def _print_errors(
+    name: str, rows: list[dict[str, Any]], facts: pl.DataFrame, articles: pl.DataFrame
+) -> None:
+    texts = {
+        (a, i): s
+        for a, i, s in facts.select("article_id", "sentence_index", "sentence").iter_rows()
+    }
+    bodies = dict(articles.select("article_id", "body").iter_rows())
+
+    def text(key: tuple[str, int]) -> str:
+        return texts.get(key) or split_sentences(bodies[key[0]])[key[1]].text
+
+    for row in rows:
+        if row["got"] == row["want"] and (row["kind"] == "exclusive") == (not row["want"]):
+            continue
+        me = row["sentence"]
+        print(f"\n[{name[:12]}] {row['kind']}  {me[0][-8:]}#{me[1]}: {text(me)[:160]}")
+        for key in sorted(row["got"] - row["want"]):
+            print(f"   FALSE  {key[0][-8:]}#{key[1]}: {text(key)[:160]}")
+        for key in sorted(row["want"] - row["got"]):
+            print(f"   MISSED {key[0][-8:]}#{key[1]}: {text(key)[:160]}")
+
+
+# --- Cost -------------------------------------------------------------------------------
+
+
+def basil_stories(labelled: Path = LABELLED) -> list[pl.DataFrame]:
+    """BASIL's 100 events (300 articles) as one ARTICLES frame each, in event order."""
+    events: dict[str, list[dict[str, Any]]] = {}
+    with (labelled / "basil.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            events.setdefault(record["cluster_id"], []).append(record)
+    return [articles_frame(events[e]) for e in sorted(events)]
+
+
+def cost_per_100(stories: list[pl.DataFrame], rounds: int = 3) -> dict[str, float]:
+    """Process CPU seconds of `compare_facts` per 100 articles, before and after (the
+    best of `rounds` alternating passes, after one warm-up pass: the embedder's table,
+    the sentence splits). The TF-IDF matrix is remembered for 4 stories only, so every
+    pass recomputes it, as a run's first comparison of a story does."""
+    n_articles = sum(s.height for s in stories)
+    for story in stories:
+        compare_facts(story, facts_embedder())
+    best = {"before": float("inf"), "after": float("inf")}
+    for _ in range(rounds):
+        for name, config in (("before", BEFORE), ("after", None)):
+            start = time.process_time()
+            for story in stories:
+                compare_facts(story, facts_embedder(), config=config)
+            best[name] = min(best[name], time.process_time() - start)
+    return {k: round(v * 100 / n_articles, 3) for k, v in best.items()}
+
+
+# --- Runner and RESULTS.md --------------------------------------------------------------
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def run(splits: list[str], cost: bool = False) -> dict[str, Any]:
+    """Before and after on each split (and the cost on BASIL with `cost`)."""
+    result: dict[str, Any] = {
+        "gold_sha256": {s: _sha(REAL_GOLD / f"facts_{s}.json") for s in splits},
+        "versions": {p: version(p) for p in ("polars", "numpy", "scikit-learn")},
+        "embedder": facts_embedder().name,
+        "parameters": {
+            k: getattr(CompareConfig(), k)
+            for k in (
+                "fact_similarity_static",
+                "fact_mutual_margin",
+                "fact_grouping",
+                "fact_figures_agree",
+            )
+        },
+    }
+    for split in splits:
+        result[split] = {"before": score_split(split, BEFORE), "after": score_split(split)}
+    if cost:
+        result["cost_per_100_articles_s"] = cost_per_100(basil_stories())
+    return result
+
+
+def _row(name: str, split: str, m: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {split} | {m['pair_precision']:.3f} | {m['pair_recall']:.3f} | "
+        f"**{m['pair_f1']:.3f}** | {m['outlet_precision']:.3f} | {m['outlet_recall']:.3f} | "
+        f"**{m['exclusive_precision']:.3f}** | {m['exclusive_recall']:.3f} | "
+        f"{m['pairs_right']}/{m['pairs_predicted']}/{m['pairs_gold']} | "
+        f"{m['exclusive_right']}/{m['exclusive_predicted']}/{m['exclusive_gold']} |"
+    )
+
+
+#: What was tried on dev and what the figures mean (kept with the generated table).
+NOTES: list[str] = []
+
+
+def section(result: dict[str, Any]) -> str:
+    """RESULTS.md's facts-real section from `run(["dev", "test"], cost=True)`."""
+    splits = [s for s in ("dev", "test") if s in result]
+    sizes = ", ".join(
+        f"{s} {result[s]['after']['events']} events / {result[s]['after']['sentences']} "
+        f"sentences (sha256 {result['gold_sha256'][s]})"
+        for s in splits
+    )
+    lines = [
+        "<!-- facts-real:start -->",
+        "## Facts on real coverage: which sentences state the same fact "
+        "(`python -m benchmarks.facts --write`)",
+        "",
+        f"Gold: benchmarks/gold/real/facts_<split>.json ({sizes}): fact sentences drawn by "
+        "a seeded rule from BASIL triplets (the framing split), gvc and giveme5w1h events, "
+        "each annotated by reading with every sentence of the other outlets that states "
+        "the same fact (guideline in benchmarks/gold/real/README.md), blind to StoryLens "
+        "and committed before the first score. Each event is compared as one story with "
+        f"the static MiniLM vectors ({result['embedder']}); parameters "
+        f"{result['parameters']}; versions {result['versions']}.",
+        "",
+        "| system | split | pair P | pair R | pair F1 | outlets P | outlets R | "
+        "exclusive P | exclusive R | pairs right/predicted/gold | "
+        "exclusive right/predicted/gold |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for split in splits:
+        lines.append(_row("before (leader grouping)", split, result[split]["before"]))
+        lines.append(
+            _row("StoryLens (mutual best, average linkage)", split, result[split]["after"])
+        )
+    lines += [
+        "",
+        "Pairs: (drawn sentence, sentence of another outlet) in one fact (`fact_id`). "
+        "Outlets: the other outlets a drawn sentence's row says report it, against those "
+        "whose sentences state it. Exclusive: a sentence called exclusive that no other "
+        "outlet states (precision), the gold's exclusive sentences called so (recall).",
+    ]
+    if "cost_per_100_articles_s" in result:
+        c = result["cost_per_100_articles_s"]
+        lines += [
+            "",
+            f"Cost: `compare_facts` over BASIL's 100 events, process CPU per 100 articles "
+            f"(best of 3 alternating passes, this shared 2-core machine): before "
+            f"{c['before']:.3f} s, after {c['after']:.3f} s (TF-IDF and static vectors "
+            "computed in both; in the pipeline the slant model shares the TF-IDF matrix).",
+        ]
+    if NOTES:
+        lines += ["", *NOTES]
+    lines.append("<!-- facts-real:end -->")
+    return "\n".join(lines) + "\n"
+
+
+def _print(result: dict[str, Any]) -> None:
+    for split in ("dev", "test"):
+        if split in result:
+            for name in ("before", "after"):
+                m = result[split][name]
+                print(
+                    f"{split} {name:6s} pairs P {m['pair_precision']:.3f} R "
+                    f"{m['pair_recall']:.3f} F1 {m['pair_f1']:.3f} | outlets P "
+                    f"{m['outlet_precision']:.3f} R {m['outlet_recall']:.3f} | exclusive P "
+                    f"{m['exclusive_precision']:.3f} R {m['exclusive_recall']:.3f}"
+                )
+    if "cost_per_100_articles_s" in result:
+        print("cost per 100 BASIL articles (s CPU):", result["cost_per_100_articles_s"])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--real", choices=("dev", "test"), default="dev", help="split to score")
+    parser.add_argument("--errors", action="store_true", help="print the sentences scored wrong")
+    parser.add_argument("--write", action="store_true", help="dev + test + cost -> RESULTS.md")
+    args = parser.parse_args(argv)
+    if args.write:
+        result = run(["dev", "test"], cost=True)
+        write_section(section(result))
+    else:
+        result = run([args.real])
+        if args.errors:
+            score_split(args.real, errors=True)
+    _print(result)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

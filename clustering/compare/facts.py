@@ -315,7 +315,98 @@ def compare_facts(
     # function on BASIL's stories.
     _, sources = np.unique([row[2] for row in rows], return_inverse=True)
     matches = (score >= threshold) & (sources[:, None] != sources[None, :])
-    return _classify(rows, matches, n_sources)
+    config = config or CompareConfig()
+    if config.fact_figures_agree:
+        _drop_disagreeing_figures(matches, texts)
+    if config.fact_mutual_margin is not None:
+        matches = _mutual_best(matches, score, sources, config.fact_mutual_margin)
+    if config.fact_grouping == "leader":
+        return _classify(rows, matches, n_sources)
+    return _classify(rows, matches, n_sources, _average_groups(rows, matches, score, threshold))
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The figures a sentence writes in digits, read from its TF-IDF terms ("1,100" is
+    1100, "$3m" 3, "a 5-year-old" 5)."""
+    return frozenset(
+        figure
+        for term in _content_terms(text)
+        if any(c.isdigit() for c in term)
+        for figure in _DIGITS.findall(term)
+    )
+
+
+def _drop_disagreeing_figures(matches: NDArray[np.bool_], texts: list[str]) -> None:
+    """Unset, in place, the matches of two sentences that both write figures in digits
+    and share none: "27 people are injured" and "25 people were injured" share every
+    other word and state different facts (CompareConfig.fact_figures_agree)."""
+    rows, columns = np.nonzero(np.triu(matches, 1))
+    figures: dict[int, frozenset[str]] = {}
+    for i, j in zip(rows.tolist(), columns.tolist(), strict=True):
+        a = figures.setdefault(i, _figures(texts[i]))
+        b = figures.setdefault(j, _figures(texts[j]))
+        if a and b and not a & b:
+            matches[i, j] = matches[j, i] = False
+
+
+def _mutual_best(
+    matches: NDArray[np.bool_],
+    score: NDArray[np.floating[Any]],
+    sources: NDArray[np.intp],
+    margin: float,
+) -> NDArray[np.bool_]:
+    """The matches in which each sentence is, within `margin`, the other's best match in
+    its outlet, shape (n, n).
+
+    Why: a sentence that resembles two claims of another outlet ("the rules apply
+    wherever couples live" / "the Medicare standard is where they married") is over the
+    threshold with both; it states at most the closer one. Scores are compared on one
+    symmetric matrix (the mean of (i, j) and (j, i)), so the relation is symmetric.
+    """
+    symmetric = (score + score.T) / 2
+    masked = np.where(matches, symmetric, -np.inf)
+    # best[i, k]: sentence i's best match among source k's sentences (-inf: none).
+    best = np.full((len(sources), int(sources.max()) + 1), -np.inf)
+    for k in range(best.shape[1]):
+        of_k = sources == k
+        best[:, k] = masked[:, of_k].max(axis=1, initial=-np.inf)
+    close = masked >= best[:, sources] - margin  # j is within margin of i's best in j's source
+    return matches & close & close.T
+
+
+def _average_groups(
+    rows: list[SentenceRow],
+    matches: NDArray[np.bool_],
+    score: NDArray[np.floating[Any]],
+    threshold: float,
+) -> list[int]:
+    """Each sentence's group (a representative row index): matches joined strongest
+    first, two groups only while the mean score of their cross-outlet pairs stays at
+    `threshold` (average linkage), so a chain of matches cannot join sentences that state
+    different things. The order of equal scores is the rows' keys, not their order."""
+    group = list(range(len(rows)))
+    members = {i: [i] for i in range(len(rows))}
+    key = [(r[1], r[0], r[3]) for r in rows]
+    upper = np.triu(matches, 1)
+    pairs = sorted(
+        zip(*np.nonzero(upper), strict=True),
+        key=lambda p: (-float(score[p]), min(key[p[0]], key[p[1]]), max(key[p[0]], key[p[1]])),
+    )
+    sources = [r[2] for r in rows]
+    for i, j in pairs:
+        a, b = group[i], group[j]
+        if a == b:
+            continue
+        cross = [score[x, y] for x in members[a] for y in members[b] if sources[x] != sources[y]]
+        if float(np.mean(cross)) < threshold:
+            continue
+        for x in members[b]:
+            group[x] = a
+        members[a] += members.pop(b)
+    return group
 
 
 def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = None) -> float:
@@ -332,9 +423,16 @@ def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = Non
     return config.fact_similarity_embedded
 
 
-def _classify(rows: list[SentenceRow], matches: NDArray[np.bool_], n_sources: int) -> pl.DataFrame:
+def _classify(
+    rows: list[SentenceRow],
+    matches: NDArray[np.bool_],
+    n_sources: int,
+    groups: list[int] | None = None,
+) -> pl.DataFrame:
     """FACTS rows from the sentences (`_sentence_rows`) and their cross-outlet match
-    matrix, ordered by outlet, article_id and sentence_index.
+    matrix, ordered by outlet, article_id and sentence_index. A sentence's kind and
+    outlets are its own matches'; its fact is its group in `groups` (`_average_groups`),
+    or, without them, the leader grouping below.
 
     The frame is built once from Python lists in its final order (a frame of the
     sentences widened by four columns, selected and sorted cost 3-9 ms a story, most of
@@ -360,7 +458,11 @@ def _classify(rows: list[SentenceRow], matches: NDArray[np.bool_], n_sources: in
             continue
         digest = hashlib.sha256(f"{rows[i][0]}|{rows[i][4]}".encode()).hexdigest()[:16]
         fact_ids[i] = f"f-{digest}"
-        for j in np.flatnonzero(matches[i]):
+        if groups is None:
+            joined = np.flatnonzero(matches[i])
+        else:  # the group's first row in `order` names it
+            joined = [j for j in range(len(rows)) if groups[j] == groups[i]]
+        for j in joined:
             if fact_ids[j] is None:
                 fact_ids[j] = fact_ids[i]
     shown = sorted(range(len(rows)), key=lambda i: (rows[i][1], rows[i][0], rows[i][3]))
