@@ -20,7 +20,7 @@ scored per drawn sentence s:
   called exclusive that no other outlet states in the gold; recall the share of the
   gold's exclusive sentences called exclusive.
 "Before" is the grouping before issue 17 (`BEFORE`: every pair over the threshold
-matches, the leader grouping, no figure check); "after" the current CompareConfig.
+matches, the leader grouping); "after" the current CompareConfig.
 `--real` (default dev) prints both for one split; `--write` scores dev and test and the
 cost, and writes RESULTS.md's facts-real section.
 """
@@ -59,7 +59,7 @@ EVENTS_PER_SPLIT = {
 #: Fact sentences drawn per article.
 SENTENCES_PER_ARTICLE = 3
 #: The facts comparison before issue 17, scored beside the current one.
-BEFORE = CompareConfig(fact_mutual_margin=None, fact_grouping="leader", fact_figures_agree=False)
+BEFORE = CompareConfig(fact_mutual_margin=None, fact_grouping="leader")
 
 
 def draw_events(split: str) -> list[tuple[str, str]]:

@@ -1,5 +1,5 @@
 """Which sentences of different outlets state one fact (issue 17): mutual best matches,
-average-linkage facts, figures that must agree, and the real-gold benchmark's scorer."""
+average-linkage facts, the optional figure check, and the real-gold benchmark's scorer."""
 
 from __future__ import annotations
 
@@ -107,23 +107,26 @@ def test_paraphrases_in_three_outlets_are_one_fact_and_different_claims_are_not(
     assert facts[("a", 2)][1] == facts[("b", 1)][1] == facts[("c", 1)][1] == "exclusive"
 
 
-def test_figures_that_disagree_never_match():
+FIGURES = CompareConfig(fact_figures_agree=True)
+
+
+def test_with_the_figure_check_figures_that_disagree_never_match():
     story = _articles(
         ("A", "Police said 27 people were injured when the tourist ship struck the bridge."),
         ("B", "Police said 25 people were injured when the tourist ship struck the bridge."),
     )
-    assert [v[1] for v in _facts(story).values()] == ["exclusive", "exclusive"]
-    # The same words with one figure: the sentences are one fact when figures may differ.
-    unchecked = _facts(story, CompareConfig(fact_figures_agree=False))
-    assert [v[1] for v in unchecked.values()] == ["consensus", "consensus"]
+    assert [v[1] for v in _facts(story, FIGURES).values()] == ["exclusive", "exclusive"]
+    # By default (the check moved no dev figure) the same words make one fact; the numbers
+    # comparison tells the conflict.
+    assert [v[1] for v in _facts(story).values()] == ["consensus", "consensus"]
 
 
-def test_figures_written_alike_still_match():
+def test_with_the_figure_check_figures_written_alike_still_match():
     story = _articles(
         ("A", "A 5-year-old boy was shot in the face at a home on Shady Tree Lane on Tuesday."),
         ("B", "The boy, 5, was shot in the face at a home on Shady Tree Lane on Tuesday."),
     )
-    assert [v[1] for v in _facts(story).values()] == ["consensus", "consensus"]
+    assert [v[1] for v in _facts(story, FIGURES).values()] == ["consensus", "consensus"]
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ threshold: the cosine of their sentence embeddings (meaning, whatever the words)
 cosine of their TF-IDF vectors over content words, with IDF taken within the story (the
 specific words they share: names, numbers, rare terms, not the story's topic words,
 which every sentence shares), each is, within CompareConfig.fact_mutual_margin, the
-other's best match in its outlet, and they do not write disagreeing figures. A sentence
-no other outlet matches is exclusive to its outlet; one that at least half of the outlets
-(and at least two) state is consensus; the rest are shared. Matched sentences form one
-fact (`fact_id`) by average linkage: strongest match first, two groups joined only while
-the mean score of their cross-outlet pairs stays at the threshold.
+other's best match in its outlet (and, with fact_figures_agree, their figures agree). A
+sentence no other outlet matches is exclusive to its outlet; one that at least half of
+the outlets (and at least two) state is consensus; the rest are shared. Matched sentences
+form one fact (`fact_id`) by average linkage: strongest match first, two groups joined
+only while the mean score of their cross-outlet pairs stays at the threshold.
 
 Measured on a real gold (benchmarks/gold/real/facts_*.json, `python -m benchmarks.facts`,
 issue 17): every pair over the threshold matching and the leader grouping (the sentence
@@ -299,8 +299,8 @@ def compare_facts(
     out). Two sentences of different outlets state the same fact when the mean of their
     embedding cosine and their story TF-IDF cosine is at least `similarity` (with
     `embedder=None`, their TF-IDF cosine alone), and, as `config` says, each is the
-    other's best match in its outlet (fact_mutual_margin) and their figures agree
-    (fact_figures_agree); such sentences form facts by fact_grouping. Without
+    other's best match in its outlet (fact_mutual_margin) and, if fact_figures_agree,
+    their figures agree; such sentences form facts by fact_grouping. Without
     `similarity`, `config`'s fact_similarity when set, else its threshold for the
     embedder: fact_similarity_static for a `StaticEmbedder`, fact_similarity_lexical for
     None, fact_similarity_embedded for any other (default CompareConfig()). Returns the
