@@ -256,7 +256,8 @@ def score_real_numbers(
 
     Returns {"conflicts": {precision, recall, flagged, right, gold}, "updates": {recall,
     gold}, "changes": {recall, gold}, "update_accuracy", "update_accuracy_all",
-    "agree_purity": {purity, groups}, "events", "articles", "seconds": {extract, align},
+    "agree_purity": {purity, groups}, "agree_found": {found, gold} (gold agree groups some
+    agree/compatible group pairs across two articles), "events", "articles", "seconds": {extract, align},
     "split", "dataset_sha256", "versions"}. With `errors`, also prints every false flag,
     missed gold conflict/update and impure agree group with the sentences (read, not kept).
     `config` and `pair_model` are passed to `align_numbers`; `events` keeps only those
@@ -273,6 +274,10 @@ def score_real_numbers(
     found: dict[str, str] = {}  # (event|group) of a gold change found -> the flag's status
     wanted: dict[str, str] = {}  # (event|group) -> gold status, for conflict/update groups
     pure = judged = 0
+    # gold agree groups (mentions in 2+ articles) and those some agree/compatible group
+    # pairs across two articles: purity alone would reward splitting every group
+    agree_gold: set[str] = set()
+    agree_found: set[str] = set()
     problems: list[str] = []
     align_s = 0.0
     for event, label in sorted(gold.items()):
@@ -284,6 +289,8 @@ def score_real_numbers(
             in_articles = {m["article"] for m in label["numbers"] if m["group"] == group}
             if status in _FLAGS and len(in_articles) >= 2:
                 wanted[f"{event}|{group}"] = status
+            elif status == "agree" and len(in_articles) >= 2:
+                agree_gold.add(f"{event}|{group}")
         story = articles.filter(pl.col("article_id").is_in(label["articles"]))
         t = time.perf_counter()
         claims = align_numbers(numbers, story, config, pair_model)
@@ -307,6 +314,11 @@ def score_real_numbers(
                         f"{[status_of.get(g) for g in spread]}" + _claims_text(group_rows)
                     )
             elif status in ("agree", "compatible") and sum(spread.values()) >= 2:
+                agree_found.update(
+                    f"{event}|{name}"
+                    for name, n in spread.items()
+                    if n >= 2 and status_of.get(name) == "agree"
+                )
                 if len({c["article_id"] for c, _ in matched}) < 2:
                     continue
                 judged += 1
@@ -362,6 +374,7 @@ def score_real_numbers(
         "update_accuracy": round(labelled / len(found), 4) if found else 0.0,
         "update_accuracy_all": round(labelled / len(wanted), 4) if wanted else 0.0,
         "agree_purity": {"purity": round(pure / judged, 4) if judged else 0.0, "groups": judged},
+        "agree_found": {"found": len(agree_found), "gold": len(agree_gold)},
         # counts, summed over cross-validation folds (`cv_aligner`)
         "counts": {
             "flagged": flagged,

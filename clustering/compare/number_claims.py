@@ -176,6 +176,9 @@ class _Claim:
     anchor: str  # an age's person: a name ("javon wilson") or a role ("son of powell")
     # the values of every age its article states, see `_same_child`
     peers: tuple[float, ...] = ()
+    # the anchors of every age of its value its article states ("" where none is given),
+    # see `_one_of_that_age`
+    namesakes: tuple[str, ...] = ()
     # its sentence tells of another happening or another time ("another shooting that left
     # a 15-year-old boy wounded just five weeks later"): `_ELSEWHERE`
     elsewhere: bool = False
@@ -537,9 +540,14 @@ def _claims(
             claim.company = frozenset(
                 (other.anchor, other.value) for other in same if other is not claim and other.anchor
             )
+    anchors: dict[tuple[str, float], list[str]] = {}
+    for claim in claims:
+        if claim.kind == "age":
+            anchors.setdefault((claim.article, claim.value), []).append(claim.anchor)
     for claim in claims:
         if claim.kind == "age":
             claim.peers = tuple(ages[claim.article])
+            claim.namesakes = tuple(anchors[claim.article, claim.value])
             row = rows[claim.index]
             claim.elsewhere = bool(_ELSEWHERE.search(row["sentence"]))
             at = row["start"] - row["sentence_start"]
@@ -1947,6 +1955,41 @@ def _the_one_left(a: _Claim, b: _Claim) -> bool:
     return len(roles) <= 1 and not any(roles & one and roles & other for one, other in _EXCLUSIVE)
 
 
+#: Score of two equal ages that are each their article's one person of that age
+#: (`_one_of_that_age`): over number_similarity, so they join, and under a name's 1.0, so
+#: that sure joins are made first. None turns the rule off.
+ONE_AGE_SCORE: float | None = 0.6
+
+
+def _one_of_that_age(a: _Claim, b: _Claim) -> bool:
+    """Whether two equal ages of different articles are one person's because each article
+    tells of one person of that age: "A 16-year-old has died" / "16-year-old Matthew
+    Regula", "Dakota Schriefer, 22" / "A 22-year-old Woodville man", where a name against a
+    role or no anchor at all says nothing (`_same_person`). Each article's ages of that value
+    name one person (at most one surname and one role: "a 17-year-old boy ... Andrew
+    Carroll, 17"); the two do not name two people (two names, roles of two sexes or of a
+    child and an adult), nor one the accused and the other not (the accused's age beside
+    the victim's, 17 both), nor is either told of another happening (`_ELSEWHERE`)."""
+    if a.value != b.value or a.elsewhere or b.elsewhere or a.accused != b.accused:
+        return False
+
+    def one_person(anchors: tuple[str, ...]) -> tuple[str, str] | None:
+        # (its surname, its role): None where the article tells of two people of that age
+        names = {x.split()[-1] for x in anchors if x and x.split()[0] not in AGE_ROLES}
+        roles = {x for x in anchors if x and x.split()[0] in AGE_ROLES}
+        if len(names) > 1 or len(roles) > 1:
+            return None
+        return (next(iter(names), ""), next(iter(roles), ""))
+
+    one_a, one_b = one_person(a.namesakes), one_person(b.namesakes)
+    if one_a is None or one_b is None:
+        return False
+    if one_a[0] and one_b[0] and one_a[0] != one_b[0]:
+        return False  # two surnames: two people
+    roles = {r.split()[0] for r in (one_a[1], one_b[1]) if r}
+    return not any(roles & one and roles & other for one, other in _EXCLUSIVE)
+
+
 def _same_company(a: _Claim, b: _Claim, person: float) -> bool:
     """Whether two ages given by one role are one person's because each sentence lists
     them beside the same other person at the same age: "a 47-year-old woman and
@@ -2028,6 +2071,8 @@ def _anchored_similarity(
             person = 1.0
         if person == 1.0:
             return 1.0
+        if ONE_AGE_SCORE is not None and _one_of_that_age(a, b):
+            return max(ONE_AGE_SCORE, person * min(1.0, context / config.number_context_saturation))
         if person == 0.0 or (a.value != b.value and _two_quantities(a, b, witnesses)):
             return 0.0
         return person * min(1.0, context / config.number_context_saturation)

@@ -1,0 +1,88 @@
+"""Number claims: two equal ages are one person's when each article tells of one person of
+that age (issue 16, fourth round: of dev_numbers4.json's 60 agreeing quantities, 15 were
+ages one outlet gives by name and the other by a role or by nothing, which an age's
+anchors alone never join: "A 16-year-old has died" / "16-year-old Matthew Regula").
+Fixtures are sentences written for these tests, not article text."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from clustering.compare import number_claims
+from tests.test_number_claims_real import _claims
+
+DAY = (2016, 4, 4)
+
+
+def _ages(a: str, b: str) -> list[tuple[str, list[str]]]:
+    """(status, texts by article) of every age group of two or more claims."""
+    claims = _claims(("a", a, DAY), ("b", b, DAY))
+    grouped = claims.filter((pl.col("status") != "single") & (pl.col("unit") == "year"))
+    return [
+        (group["status"][0], group.sort("article_id")["text"].to_list())
+        for group in grouped.partition_by("group_id", maintain_order=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "texts"),
+    [
+        # a name against nothing
+        (
+            "A 16-year-old has died after being shot in the face at a home in Killingly.",
+            "A vigil for 16-year-old Matthew Regula was held at a park in Danielson.",
+            ["16-year-old", "16-year-old"],
+        ),
+        # a name against a role
+        (
+            "A 22-year-old Woodville man died at a hospital after he was shot in the chest.",
+            "Dakota Schriefer, 22, was comparing handguns with his brother-in-law outside.",
+            ["22-year-old", "22"],
+        ),
+        # a role and its name in one article: still one person of that age
+        (
+            "A 17-year-old boy was shot. Andrew Carroll, 17, was taken to a hospital.",
+            "The 17-year-old was showing a handgun to two girls in his backyard.",
+            ["17-year-old", "17-year-old"],
+        ),
+    ],
+)
+def test_each_articles_one_person_of_an_age_is_one_person(a: str, b: str, texts: list[str]) -> None:
+    assert _ages(a, b) == [("agree", texts)]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two people of that age in one article: which one the other means is not known
+        (
+            "Jaterreon Thorne, 17, died. E'Monnie Dixon, 17, was killed in another incident.",
+            "Police found a 17-year-old suffering from a gunshot wound in the front yard.",
+        ),
+        # two names
+        (
+            "Police said Kyle Carney, 22, was handling a rifle when it went off.",
+            "The victim, Matthew Regula, 22, was taken to a hospital in Putnam.",
+        ),
+        # roles of two sexes
+        (
+            "A 15-year-old girl was shot at a home on Maple Street, police said.",
+            "A 15-year-old boy was shot at a home on Maple Street, police said.",
+        ),
+        # the accused against the victim
+        (
+            "A 17-year-old boy suspected of shooting his friend was arrested on Monday.",
+            "The victim, a 17-year-old, was taken to a hospital where he died on Monday.",
+        ),
+    ],
+)
+def test_equal_ages_that_may_be_two_people_stay_apart(a: str, b: str) -> None:
+    assert _ages(a, b) == []
+
+
+def test_the_rule_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    a = "A 16-year-old has died after being shot in the face at a home in Killingly."
+    b = "A vigil for 16-year-old Matthew Regula was held at a park in Danielson."
+    monkeypatch.setattr(number_claims, "ONE_AGE_SCORE", None)
+    assert _ages(a, b) == []  # before the rule: a name against nothing says nothing
