@@ -86,3 +86,35 @@ def test_the_rule_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     b = "A vigil for 16-year-old Matthew Regula was held at a park in Danielson."
     monkeypatch.setattr(number_claims, "ONE_AGE_SCORE", None)
     assert _ages(a, b) == []  # before the rule: a name against nothing says nothing
+
+
+# --- two equal lead days of the happening ----------------------------------------------------
+
+
+def _days(a: str, b: str, day_a: tuple[int, ...], day_b: tuple[int, ...]) -> list[str]:
+    """Statuses of the groups of worked-out days two articles' sentences share."""
+    claims = _claims(("a", a, day_a), ("b", b, day_b))
+    days = claims.filter((pl.col("status") != "single") & (pl.col("unit") == "relative"))
+    return [g["status"][0] for g in days.partition_by("group_id", maintain_order=True)]
+
+
+# Sentences that name different people and places: before the rule, the names kept two
+# equal days apart (they may date two happenings), unless the words around them matched.
+SHOT_FRIDAY = "A 17-year-old boy was shot Friday night at a mobile home in Bartow County."
+KILLED_FRIDAY = "Christopher Roupe was killed Friday by an officer in Euharlee, his lawyer said."
+
+
+def test_equal_lead_days_of_the_happening_agree_across_days_of_publication() -> None:
+    # a Saturday paper and a Tuesday paper both work "Friday" out to Feb. 14
+    assert _days(SHOT_FRIDAY, KILLED_FRIDAY, (2014, 2, 15), (2014, 2, 18)) == ["agree"]
+
+
+def test_equal_lead_days_rule_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(number_claims, "SAME_LEAD_DAY", False)
+    assert _days(SHOT_FRIDAY, KILLED_FRIDAY, (2014, 2, 15), (2014, 2, 18)) == []
+
+
+def test_a_weekday_that_tells_no_happening_is_no_lead_day() -> None:
+    # a funeral's Friday beside the shooting's: the first names no happening by its day
+    funeral = "The funeral for Christopher Roupe in Euharlee is planned for Friday afternoon."
+    assert _days(SHOT_FRIDAY, funeral, (2014, 2, 15), (2014, 2, 15)) == []

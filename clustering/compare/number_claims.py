@@ -1793,6 +1793,11 @@ def _similarity(
     return score * (1.0 - 0.3 * math.log10(high / low))
 
 
+#: Two equal lead days of the happening are one day (`_anchored_similarity`); False turns
+#: the rule off.
+SAME_LEAD_DAY = True
+
+
 #: Cosine of the words next to two sums (`_Claim.local`) from which they are of one thing
 #: though neither names it: "pay £25m to settle the claims" and "pay $33 million to settle".
 LOCAL_SAME_SUM = 0.5
@@ -2119,6 +2124,12 @@ def _anchored_similarity(
             return 1.0  # each report's lead day of the happening (`_lead_days`): one day
         if not (_fresh_onset_days(a, b) and a.names & b.names):
             return 0.0
+    elif SAME_LEAD_DAY and not apart and a.kind == "date" and a.lead and b.lead:
+        # each report's lead day of the happening (`_lead_days`), worked out to one date:
+        # one day, whatever else the sentences name ("shot Friday night in Bartow County" /
+        # "Roupe's young life ended Friday night") and however many days apart the papers
+        # came out (both worked the weekday out to the same date)
+        return 1.0
     elif (
         a.names and b.names and not a.names & b.names and _cosine(a.local, b.local) < LOCAL_SAME_DAY
     ) or ("ago" in (a.qualifier, b.qualifier) and not a.names & b.names):
