@@ -466,15 +466,16 @@ def _classify(
     # by most outlets leads its matches into one fact, then the next unassigned, ...
     order = sorted(range(len(rows)), key=lambda i: (-counts[i], rows[i][1], rows[i][0], rows[i][3]))
     fact_ids: list[str | None] = [None] * len(rows)
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups or ()):
+        members.setdefault(g, []).append(i)
     for i in order:
         if fact_ids[i] is not None:
             continue
         digest = hashlib.sha256(f"{rows[i][0]}|{rows[i][4]}".encode()).hexdigest()[:16]
         fact_ids[i] = f"f-{digest}"
-        if groups is None:
-            joined = np.flatnonzero(matches[i])
-        else:  # the group's first row in `order` names it
-            joined = [j for j in range(len(rows)) if groups[j] == groups[i]]
+        # The group's first row in `order` names it; without groups, a leader its matches.
+        joined = np.flatnonzero(matches[i]).tolist() if groups is None else members[groups[i]]
         for j in joined:
             if fact_ids[j] is None:
                 fact_ids[j] = fact_ids[i]
