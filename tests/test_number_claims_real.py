@@ -68,6 +68,17 @@ def test_a_weekday_is_the_last_such_day_on_or_before_publication() -> None:
     ]
 
 
+def test_a_weekday_that_recurs_is_no_date() -> None:
+    # "every Sunday" inside a quote was read as the last Sunday (issue 16's known outputs)
+    monday = date(2014, 11, 24)
+    assert _days("You don't need to be in the pew every Sunday to know it, he said.", monday) == []
+    assert _days("The society holds public sky viewing each Friday at 9 p.m.", monday) == []
+    # ... while a day told once still is one
+    assert _days("The society held a sky viewing on Friday.", monday) == [
+        ("Friday", 20141121.0, "date")
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

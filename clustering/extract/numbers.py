@@ -1295,6 +1295,8 @@ _OPENING_STATEMENT = re.compile(
 _WEEKDAY_NAME_BEFORE = re.compile(
     r"\b(?:Black|Good|Super|Cyber|Ash|Holy|Easter|Palm|Bloody|Giving|Maundy|Shrove"
     r"|Read|Published|Posted)\s+$"  # page furniture: "Read Friday's Democrat-Gazette"
+    # a day that recurs is no date: "in the pew every Sunday", "each Friday at its observatory"
+    r"|\b(?i:every|each)\s+$"
 )
 _WEEKDAY_NAME_AFTER = re.compile(
     r"^\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Independent|Mail|People|Star|Sport"
