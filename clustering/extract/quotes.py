@@ -308,6 +308,13 @@ _PARTICIPLES = _wordset(
     explaining talking asked reached contacted interviewed pressed
     following including regarding concerning considering excluding"""
 )
+# A name of two words or more between "the" and a product noun: "the Falcon Heavy rocket".
+# (One-word names are left alone: "the Boeing jet" does not stop Boeing speaking.)
+_PRODUCT = re.compile(
+    r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:rocket|aircraft|spacecraft"
+    r"|car|cars|phone|smartphone|vehicle|jet|plane|missile|truck|device|console|satellite"
+    r"|drone|tablet|laptop|capsule|launcher|booster|handset|sedan|SUV|airliner|helicopter)\b"
+)
 # Capitalised words that start sentences or stand alone without being names.
 _NOT_NAMES = _wordset(
     """the a an and but or so yet for nor if when while as at by in on of to from with without
@@ -319,8 +326,11 @@ _NOT_NAMES = _wordset(
     however meanwhile instead yes no ok oh well asked read according despite although though
     because unless whether like unlike including earlier later separately yesterday today
     tonight tomorrow advertisement continue getty contributor photo image video watch click
-    related epa afp"""
+    related epa afp beyond amid amidst across around behind below above near toward towards
+    within upon along besides throughout via except"""
 )
+# First- and second-person words: no part of a name ("Sign Up You", boilerplate).
+_PERSON_WORDS = _wordset("you your we our us me my")
 _PARTICLES = _wordset("de da di du van von der den la le al bin ibn el dos das del y")
 # "the company said" stands for the organisation named before.
 _ORG_DESCRIPTION = re.compile(
@@ -338,7 +348,12 @@ _ORG = r"((?:[A-Z][\w.&'’-]*)(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?[A-Z][\w
 _ORG_RE = re.compile(_ORG)
 # A party and a state after a lawmaker's name: "(D-N.C.)", "R-Iowa", "D-Calif.".
 _PARTY_STATE = re.compile(r"[RDI]-[A-Z][\w.]*")
-_SPOKES = r"(?:spokesman|spokeswoman|spokesperson|spokespeople|press\s+officer|statement)"
+_SPOKES = (
+    r"(?:spokesman|spokeswoman|spokesperson|spokespeople|press\s+officer|statement"
+    # "The Washington Post’s editorial board said", "The event organiser for the NYE
+    # Terrigal Fireworks Festival said": the paper, the festival.
+    r"|editorial\s+board|organi[sz]ers?)"
+)
 # Someone speaking for an organisation: the organisation is the speaker. "A Met
 # spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
 _SPOKES_BEFORE = re.compile(
@@ -433,7 +448,9 @@ _POSSESSIVE_ROLE = re.compile(
     # (Words on one line, no full stop between them: "Fox News. Strzok’s attorney" is two.)
     r"\b[A-Z]\w*(?:[ ]+[A-Z]\w*)*['’]s\s+(?:[a-z]+\s+)?(lawyer|attorney|spokesman|spokeswoman"
     r"|spokesperson|aide|adviser|advisor|wife|husband|mother|father|son|daughter|sister"
-    r"|brother|friend|coach|agent|manager|representative)\b"
+    r"|brother|friend|coach|agent|manager|representative"
+    # "Costa Rica's president said": the president the article names, not the country.
+    r"|president|chairman|chairwoman|governor|mayor|premier|chancellor|ceo)\b"
 )
 # Words for one role: "Goelman, Strzok’s attorney" is who "Strzok’s lawyer" means.
 _ROLE_SYNONYMS = {
@@ -676,7 +693,13 @@ def _name_tokens(
     run: list[tuple[int, int, str]] = []
     for match in _WORD_TOKEN.finditer(body):
         word = match.group()
-        if lower_words is not None and word.islower():
+        if (
+            lower_words is not None
+            and word.islower()
+            # "@wikileaks", "#metoo", "putintrump.org": a handle, tag or address in lower
+            # case does not make "WikiLeaks" a common word.
+            and body[match.start() - 1 : match.start()] not in ("@", "#", "/", ".")
+        ):
             lower_words.add(word)
         if not run and not word[0].isupper():
             continue  # most words: lower case, no run to end or to join (a particle leads none)
@@ -807,6 +830,8 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
     `lower_words` as for `_name_tokens`."""
     names = []
     runs, joined = _join_of_names(body, _name_tokens(body, lower_words))
+    # "the Falcon Heavy rocket", "the Tesla Roadster car": a product, never a speaker.
+    products = {m.group(1) for m in _PRODUCT.finditer(body)} if "the " in body else set()
     # Surnames the body writes after a first name ("Nick Sweeting", "Megyn Kelly"): alone,
     # they are that person, not a capitalised verb or adverb opening a sentence.
     surnames = {run[-1][2] for run in runs if len(run) >= 2}
@@ -840,6 +865,10 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             after_the = after_the or run[0][2].lower() == "the"
             run = run[1:]
         if not run:
+            continue
+        # A first- or second-person word inside a capitalised run is boilerplate or a title
+        # ("Sign Up You agree to receive ...", "Thank You Notes"), never someone's name.
+        if any(t[2].lower() in _PERSON_WORDS for t in run[1:]):
             continue
         # Words that are no part of the name: a news agency's credit running into it
         # ("Reuters Equifax"), a shouted headline ("SET UP FRAUD ALERTS Equifax"), a day or
@@ -928,6 +957,10 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
         )
         if len(words) >= 2 and words[-1].lower() in _WORK_WORDS:
             continue  # "Inaugural Address", "Panama Papers": a work, not a speaker
+        if products and any(
+            (" " + body[run[0][0] : run[-1][1]]).endswith(" " + p) for p in products
+        ):
+            continue  # "(SpaceX) Falcon Heavy should be ready for launch": the rocket
         if (
             len(core) == 1
             and not titles
@@ -939,8 +972,10 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             continue  # a photo credit: "(Jordan Strauss/Invision/AP)"
         if _PARTY_STATE.match(body, run[0][0]) or (len(run) == 1 and len(run[0][2]) == 1):
             continue  # "(D-N.C.)", "R-Iowa": a party and a state; a lone letter
-        text = body[run[0][0] : run[-1][1]]
         end = run[-1][1]
+        if run[-1][2] in ("Jr", "Sr") and body[end : end + 1] == ".":
+            end += 1  # "Trump Jr. replied": the suffix's full stop is the name's, not a stop
+        text = body[run[0][0] : end]
         possessive = body[end : end + 2] in ("’s", "'s")
         names.append(
             _RawName(run[0][0], end, core, full_name, text, bool(titles), is_org, possessive)
@@ -994,8 +1029,8 @@ _HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z]\w{2,})\b")
 # body with none of them is not scanned. Each pattern tries a match at every word or
 # capital, and most bodies have no spokesman, office or police in them.
 _NEEDED_WORDS: dict[re.Pattern[str], tuple[str, ...]] = {
-    _SPOKES_BEFORE: ("spokes", "officer", "statement"),
-    _SPOKES_FOR: ("spokes", "officer", "statement"),
+    _SPOKES_BEFORE: ("spokes", "officer", "statement", "editorial", "organi"),
+    _SPOKES_FOR: ("spokes", "officer", "statement", "editorial", "organi"),
     _SPOKES_BARE: ("spokes",),
     _POSSESSIVE_OFFICE: ("ffice", "Department", "Bureau"),
     _LOWER_CASE_FORCE: ("police", "sheriff", "fire", "coroner", "medical", "ministry"),
@@ -1053,6 +1088,77 @@ def _office_mentions(body: str, organisations: list[_RawName]) -> list[_Mention]
 _CREDIT_LINE = re.compile(
     r"\b(?:Reporting|Editing|Writing|Edited|Compiled|[Aa]dditional\s+reporting)\s+by\s[^\n.;()]*$"
 )
+
+
+# A lower-case word right after a name, perhaps past an adverb: its verb.
+_SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+)?[a-z]+(?:ed|s)\b")
+# "his" / "himself" / "herself" after a subject is that subject's far more often than
+# "he" / "she" / "her", which open clauses about someone else.
+_OWN_PRONOUN = re.compile(r"\b(?:his|himself|herself)\b")
+
+
+def _apostrophe_uses(full: dict[str, list[tuple[int, str]]], word: str) -> list[tuple[int, str]]:
+    """The uses of a full name whose surname is `word` written with another apostrophe
+    ("O'Rourke" beside "Beto O’Rourke") or with its "O’"/"D’" prefix lost ("Rourke
+    demanded" in an article that names Beto O’Rourke); [] when none or several do."""
+    plain = word.replace("’", "'")
+    found = {
+        key
+        for key in full
+        if key != word
+        and (
+            key.replace("’", "'") == plain
+            or (len(key) > len(plain) + 1 and key.replace("’", "'").endswith("'" + plain))
+        )
+    }
+    return full[found.pop()] if len(found) == 1 else []
+
+
+def _gendered_alone(
+    body: str,
+    raw: list[_RawName],
+    sentence_starts: list[int],
+    inside_quote: Callable[[int], bool],
+    lower_words: set[str],
+) -> set[str]:
+    """One-word names (no title, no organisation, not possessive) that open their clause
+    with a verb and that a "his", "himself" or "herself" outside quotes follows in a
+    sentence where that name is the only one: "Kim declared his nuclear force complete".
+    Places and organisations take "its"; a lone surname the article never writes in full is
+    still a person's."""
+    by_sentence: dict[int, list[_RawName]] = {}
+    for name in raw:
+        if (
+            name.core
+            and name.core[0].lower() not in _CALENDAR  # "In November, Kim ..."
+            # "Beyond listing ..., Kim ...": a common word, capitalised, names no one.
+            and not (len(name.core) == 1 and name.core[0].lower() in lower_words)
+        ):
+            sentence = bisect.bisect_right(sentence_starts, name.start) - 1
+            by_sentence.setdefault(sentence, []).append(name)
+    ends = sentence_starts[1:] + [len(body)]
+    alone = set()
+    for sentence, names in by_sentence.items():
+        if len(names) != 1 or sentence < 0:
+            continue
+        (name,) = names
+        if (
+            len(name.core) != 1
+            or name.is_org
+            or name.titled
+            or name.possessive
+            or inside_quote(name.start)
+            # The sentence's subject, a verb right after it ("Kim declared", "Kim seems"),
+            # not a word after a preposition ("On Twitter on Friday night, he said").
+            or _SUBJECT_VERB.match(body, name.end) is None
+            or _AFTER_PREPOSITION.search(body, max(0, name.start - 16), name.start)
+        ):
+            continue
+        for pronoun in _OWN_PRONOUN.finditer(body, name.end, ends[sentence]):
+            if not inside_quote(pronoun.start()):
+                alone.add(name.core[0])
+                break
+    return alone
 
 
 def _mentions(
@@ -1167,6 +1273,7 @@ def _mentions(
         m.group(2): _org_name(m.group(1)) for m in _ACRONYM.finditer(body)
     }
     sentence_start_set = set(sentence_starts)
+    gendered_alone = _gendered_alone(body, raw, sentence_starts, inside_quote, lower_words)
     mentions: list[_Mention] = []
     organisations: list[_RawName] = []  # what "the company" may stand for, in reading order
     # A bare surname that several people bear -> (where it was last read, whom it meant).
@@ -1223,7 +1330,7 @@ def _mentions(
         elif len(name.core) >= 2:
             resolved, is_person = name.full_name, True
         else:
-            name_uses = full.get(name.core[0], [])
+            name_uses = full.get(name.core[0], []) or _apostrophe_uses(full, name.core[0])
             title_gender = _gender_of_word(name.text.split()[0].rstrip("."))
             if not title_gender and len({full_name for _, full_name in name_uses}) > 1:
                 # "Trump said ... he added" with Donald and Melania Trump named: the first
@@ -1277,6 +1384,9 @@ def _mentions(
                 resolved is not None
                 or name.core[0] in titled
                 or bool(first_names().get(name.core[0].lower()))
+                # "Kim declared his nuclear force complete": an article that only ever
+                # writes "Kim" still tells he is a person.
+                or name.core[0] in gendered_alone
             )
             resolved = resolved or org_names.get(name.core[0], name.core[0])
         mentions.append(
@@ -1364,9 +1474,18 @@ def _mentions(
     orgs: dict[int, list[str]] = {}  # sentence -> organisations it names, not after "in"/"of"
     resolved_mentions = []
     named_count = Counter(m.name for m in mentions if m.name and not m.is_pronoun)
+    sentence_ends = sentence_starts[1:] + [len(body)]
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         word = body[mention.start : mention.end].split()[-1].lower()
+        if (
+            not mention.is_pronoun
+            and sentence >= 0
+            and _SHORT_QUESTION.fullmatch(body, sentence_starts[sentence], sentence_ends[sentence])
+        ):
+            # "Governor Christie? “Strong,” he said.": a name asked about in an interview's
+            # question list is never its answer's subject, nor whom "he" stands for.
+            continue
         if mention.is_pronoun and word == "it":
             # "The European Commission said ... “...,” it said in a statement": the
             # organisation that spoke, or was the first named, in this sentence or the
@@ -1461,7 +1580,19 @@ def _mentions(
             mention.name is not None
             and not mention.possessive
             and not mention.oblique
-            and _SPEAKS_NEXT.match(body, mention.end) is not None
+            and (
+                _SPEAKS_NEXT.match(body, mention.end) is not None
+                # "Kim seems likely to ..., said Nam Sung-wook, a North Korea expert.
+                # “...,” he said": the inverted attribution's name is who speaks.
+                or (
+                    not mention.is_pronoun
+                    and _SAID_BEFORE_NAME.search(body, max(0, mention.start - 40), mention.start)
+                    is not None
+                    # (The sentence ends there, perhaps past an appositive: "..., said
+                    # Trump “put forth ...”" has Trump as the subject of what was said.)
+                    and _ENDS_AFTER_NAME.match(body, mention.end) is not None
+                )
+            )
         )
         if speaks:
             speaking.setdefault(sentence, mention.name)  # type: ignore[arg-type]
@@ -1580,6 +1711,16 @@ _POSSESSED_WORDS = re.compile(
     r"['’]s\s+(?:[a-z]+\s+)?(?:response|statement|remarks|comments?|tweets?|message|letter"
     r"|speech|post|reply|interview|testimony|answer|announcement|words|account|view|reaction)\b"
 )
+# An inverted attribution ending a sentence: ", said analyst" right before a name (not
+# past a preposition: ", said the mother of Jane Doe" is the mother).
+_SAID_BEFORE_NAME = re.compile(
+    r"[,”\"]\s*(?:said|says|added|adds|wrote|writes|explained|noted|continued)\s+"
+    r"(?:(?!(?:of|for|to|by|at|in|on|with|about|that|from)\s)[a-z0-9-]+\s+){0,3}$"
+)
+# A verbless question of a few capitalised words ("Governor Christie?", "And Mr.
+# Gingrich?"), a sentence of its own.
+_SHORT_QUESTION = re.compile(r"\s*(?:And\s+|Or\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}[A-Z][\w.'’-]*\?\s*")
+_ENDS_AFTER_NAME = re.compile(r"\s*(?:\.|,\s+(?:a|an|the|who|his|her|its)\b)")
 # How many sentences back a pronoun looks for a subject of its gender.
 _PRONOUN_REACH = 6
 
@@ -1697,6 +1838,44 @@ _IN_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|whom|where|when)\b[^,;
 # an appositive (a comma, then a lower-case description, no clause break).
 _INSIDE_APPOSITIVE = re.compile(r",\s+(?:the|a|an|his|her|its|their)\s+[^,;:.“”\"]*$")
 _COORDINATED = re.compile(r"\b(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+# A question put to someone: "asked if", "asked whether", "asked about".
+_ASKED_OF = re.compile(r"\s+(?:if|whether|about)\b")
+# ... in the passive, its asker unnamed: ", asked if", "When asked whether", "was asked".
+_PASSIVE_ASKED = re.compile(
+    r"(?:^|[,;—–]\s*|\b(?:[Ww]hen|[Aa]fter|[Bb]efore|[Oo]nce|being|was|were|is|are|been)\s+)$"
+)
+
+
+# Someone unnamed asking ("the reporter asks", "a young man asked"), or a question put in
+# the passive (", asked if", "When asked whether").
+_UNNAMED_ASKER = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){0,2}(?:reporter|interviewer"
+    r"|journalist|questioner|student|host|moderator|anchor|caller|man|woman)\s*,?\s+"
+    r"(?:asks|asked|asking)\b"
+    r"|(?:^|[,;]\s*|\b[Ww]hen\s+|\bwas\s+|\bwere\s+)asked\s+(?:if|whether|about)\b",
+    re.MULTILINE,
+)
+
+
+def _asked_in_passive(art: _Article, verb: re.Match[str], clause_start: int) -> bool:
+    """Whether `verb` is "asked if/whether/about" in the passive, its asker unnamed: ",
+    asked if", "When asked whether", "was asked about" (not "Allyson Y. Schwartz, Democrat
+    of Pennsylvania, asked whether": a comma after a person named in the clause closes an
+    appositive)."""
+    body = art.body
+    v_start, v_end = verb.span()
+    if verb.group().lower() != "asked" or not _ASKED_OF.match(body, v_end):
+        return False
+    lead = _PASSIVE_ASKED.search(body, max(clause_start, v_start - 20), v_start)
+    if lead is None and v_start > clause_start + 2:
+        return False
+    return not (
+        lead is not None
+        and lead.group().lstrip().startswith((",", ";", "—", "–"))
+        and any(m.is_person for m in art.mentions_in(clause_start, v_start))
+    )
 
 
 def _subject(
@@ -2009,6 +2188,10 @@ def _attribute(
         candidates += [(v, after) for v in after_verbs if v not in anchored]
     weak: tuple[str | None, str | None] | None = None
     for verb, window in candidates:
+        if window is before and _asked_in_passive(art, verb, clause_start):
+            # "Weeks before the election, asked if the campaign was “in cahoots” with
+            # WikiLeaks, Pence denied it": the words are the unnamed asker's, not Pence's.
+            return None, "asked"
         subject = _subject(art, verb, window, clause_start)
         reported = _REPORTED_SPEECH.match(body, verb.end(), window[1]) if verb in anchored else None
         if reported:
@@ -2211,6 +2394,21 @@ def _quote_rows(
                 window = (after[0], min(following.end, ceiling))
                 speaker, verb = _attribute(art, window, window, following.start, anchored_only=True)
                 reported = _reports_someone_else(body, window)
+        asker = (
+            _UNNAMED_ASKER.search(body, clause_start, q_start)
+            if speaker is None and verb in ("asked", "asks", "asking")
+            else None
+        )
+        if asker and not (
+            # ("Representative Allyson Y. Schwartz, Democrat of Pennsylvania, asked
+            # whether ...": the comma closes an appositive; she asked.)
+            asker.group().startswith(",")
+            and any(m.is_person for m in art.mentions_in(clause_start, asker.start()))
+        ):
+            # "the reporter asks, “Do you fully support the Obama agenda?”", "asked if the
+            # campaign was “in cahoots”, Pence denied it": an unnamed asker's words, never
+            # those of the person asked, whom the ranker would find named beside them.
+            reported = True
         text = " ".join(body[s:e] for s, e in quote.parts)
         lead_in = body[before[0] : before[1]].rstrip()
         if _UNNAMED_WHAT.search(lead_in):
