@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from clustering.compare import number_claims
 from clustering.compare.number_claims import _qualifiers
 from tests.test_number_claims_real import _claims
 
@@ -92,6 +93,36 @@ def test_counts_qualified_apart_are_no_conflict(a: str, b: str) -> None:
 )
 def test_counts_qualified_alike_still_conflict(a: str, b: str) -> None:
     assert [status for status, _ in _two(a, b)] == ["conflict"]
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        "Police said 12 children under five were treated at the hospital.",
+        "Police said 12 children aged 5 and under were treated at the hospital.",
+    ],
+)
+def test_a_bounded_count_is_a_part_of_an_unbounded_one(a: str) -> None:
+    # "12 children under five" against "20 children": a part beside the whole (issue 16's
+    # known wrong output: a qualifier on one side only still conflicted)
+    b = "Police said 20 children were treated at the hospital after the crash."
+    assert "conflict" not in [status for status, _ in _two(a, b)]
+
+
+def test_a_bounded_count_still_agrees_with_an_equal_unbounded_one() -> None:
+    # the bound may be left unsaid: equal values are one count
+    assert _two(
+        "Police said 12 children under five were treated at the hospital.",
+        "Police said 12 children were treated at the hospital after the crash.",
+    ) == [("agree", ["12 children", "12 children"])]
+
+
+def test_the_one_sided_bound_rule_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(number_claims, "ONE_SIDED_BOUND", False)
+    assert [status for status, _ in _two(
+        "Police said 12 children under five were treated at the hospital.",
+        "Police said 20 children were treated at the hospital after the crash.",
+    )] == ["conflict"]  # fmt: skip
 
 
 def test_places_named_by_initials_still_agree() -> None:

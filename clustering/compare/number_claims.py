@@ -985,6 +985,21 @@ def _qualifiers_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     )
 
 
+#: A bound on what one claim counts and none on the other's keeps two unequal counts from
+#: conflicting (`_one_sided_bound`); False turns the rule off.
+ONE_SIDED_BOUND = True
+
+
+def _one_sided_bound(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one claim's scope bounds what it counts ("12 children under five", "9
+    residents aged 80 and older": `_qualifiers`) and the other's does not ("20 children"):
+    the bounded count is a part of the other, so their values differing is no conflict.
+    Equal values still agree: the bound may be left unsaid."""
+    bounds_a = any(s.startswith(("under ", "over ")) for s in a)
+    bounds_b = any(s.startswith(("under ", "over ")) for s in b)
+    return bounds_a != bounds_b
+
+
 #: Words after a number that name what it is compared with: "an increase of 13 percent
 #: over June's", "up from 188,000", "more than in 2019", "compared with last year".
 _BASE = re.compile(
@@ -1724,6 +1739,8 @@ def _similarity(
             not (a.named or b.named or _sum_of_one_thing(a, b))
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or "subset" in a.scope ^ b.scope  # "including two teenagers" is not "4 others"
+            # "12 children under five" is a part of "20 children", not another count of them
+            or (ONE_SIDED_BOUND and _one_sided_bound(a.scope, b.scope))
             # "two crewmembers" (and 10 U.S. citizens) is not "12 people"; "four fire and
             # rescue crews" (beside eight fire engines) may still be "five fire rescue units"
             or ("term" in a.scope ^ b.scope and not a.entities & b.entities)
