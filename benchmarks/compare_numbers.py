@@ -1141,7 +1141,57 @@ _MARKER_START = "<!-- numbers:start -->"
 _MARKER_END = "<!-- numbers:end -->"
 #: How the figures below came about, stated in the section (kept by hand: what was tuned on).
 NOTES = (
-    "Round 10 (this round), precision: qualifiers written after what is counted join its "
+    "Round 11 (this round), out of sample first: a new blind dev batch, dev_numbers4.json (26 "
+    "events drawn by a seeded rule, Random(1818), from AllSides roundups and gvc train/dev "
+    "incidents no gold file held, leaving out the 149 unlabelled stories whose StoryLens "
+    "groups the round had printed; annotated and committed before it was scored: 2 "
+    "conflicts, 0 updates, 60 agree, 11 look-alikes). Scored before any change: no flag "
+    "(precision undefined), conflict recall 0 of 2 ('Sunday night' against gunshots 'in the "
+    "early morning hours Monday' in papers two days apart, refused by the day gate; 'two "
+    "... warrants' against 'a ... warrant', whose 'a' is no count), agree purity 1.00 (14 "
+    "groups), but only 14 of its 60 agreeing quantities found. Their misses by first stage: "
+    "ages one outlet gives by name and the other by a role or by nothing 15, days and times "
+    "not extracted 11 (weekdays that date a statement, in AllSides roundups the "
+    "announcement itself, are left out by design; 'noon', 'today'), scored under threshold "
+    "7, worked-out weekdays kept apart by the names in their sentences 5. So the benchmark "
+    "now also counts the gold agree groups found (purity alone rewards splitting; dev 287 "
+    "of 531 before the round). Kept, each checked on every dev batch, the probe, the "
+    "synthetic gold and every group of the 631 unlabelled stories before and after: (1) two "
+    "equal ages are one person's where each article tells of one person of that age (one "
+    "surname and one role at most; not two names, roles of two sexes or of a child and an "
+    "adult, the accused against another, nor another happening): dev agree groups found "
+    "287 -> 330 of 531, +33 on the batches it was not written on, purity unchanged (4 "
+    "impure), conflicts and updates unchanged; on the unlabelled stories 67 new agree "
+    "groups read by eye, 2 or 3 wrong (two soldiers of 20 among 13 killed in one attack; a "
+    "17-year-old person of interest beside the 17-year-old found shot). (2) Two equal "
+    "worked-out lead days of the happening are one day whatever names their sentences hold "
+    "(330 -> 333; 9 unlabelled groups changed, all right by eye: a shooting's 'last night' "
+    "now joined to the shooting's Saturday, not to an arrest's). (3) Two of the known wrong "
+    "outputs: a weekday after 'every' or 'each' recurs and is no date ('in the pew every "
+    "Sunday' inside a quote); a count bounded on one side only ('12 children under five') "
+    "is a part of the other ('20 children'), no conflict, equal values still agree (no dev, "
+    "probe or unlabelled group moved: written cases in the tests). Tried and dropped, for "
+    "the 'agree' groups that mix unrelated counts: no equal-value bonus for counts under 100 "
+    "whose counted things are named unlike (counted similarity under 0.5). On the unlabelled "
+    "stories it split 6 wrong groups ('two people briefed' / 'two additional packages', '15 "
+    "games' / '15 seasons', 'one monumental collapse' / 'one victory') and about 9 right "
+    "ones (theories / hypotheses, seven advanced economies / seven nations, two cases / two "
+    "unsigned opinions; dev purity 279/283 -> 278/282, agree found 273 -> 271); neither the "
+    "sentences (context cosine 0.15-0.23 for both kinds) nor the static word vectors "
+    "(theories / hypotheses -0.01, games / seasons 0.12) tell them apart, nor do the vectors "
+    "tell person nouns from things, and no WordNet data is installed. Reading the 133 "
+    "agree/compatible groups of counts up to 20 on the unlabelled stories, about 20 are "
+    "wrong, most in long sports and space features (game one / one run, two-time / two "
+    "other coaches). Still missed on dev_numbers4 after the round: 35 of its 60 agree "
+    "groups (not extracted 11, scored under threshold 6, a worked-out weekday's gate 4, "
+    "ages of two roles or where an article has two people of that age 4, grouping 4: the "
+    "benchmark reads the mention each group shows per article, a repeated headline's, not "
+    "the one annotated) and both conflicts. Test, scored once at the end for its figure "
+    "(its errors not read): conflicts and updates unchanged (P 0.80, 4 of 5; R 0.18 of 11; "
+    "updates 2 of 4, 0.20 of all changes); agree purity 0.95 over 105 groups (97 before), "
+    "99 of its 144 agree groups found. Cost per 20-article story still far under a second "
+    "(0.045 -> 0.068 s to align, on a machine shared by eight sessions). "
+    "Round 10, precision: qualifiers written after what is counted join its "
     "scope (`_qualifiers`: an age or size bound, 'inside' / 'outside', a place such as 'in "
     "the district' or a clause opening 'In Marin County,'), and two claims whose qualifiers "
     "differ (bounds pointing opposite ways or at other values, inside against outside, a "
@@ -1345,10 +1395,10 @@ def _test_parts() -> tuple[set[str], set[str]]:
 
 
 def _dev_before_round_5() -> set[str]:
-    """The dev events of the files round 4 was tuned on: neither dev_numbers2.json's nor
-    dev_numbers3.json's (the 103 events)."""
+    """The dev events of the files round 4 was tuned on: none of dev_numbers2.json's,
+    dev_numbers3.json's or dev_numbers4.json's (the 103 events)."""
     events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
-    later = ("dev_numbers2", "dev_numbers3")
+    later = ("dev_numbers2", "dev_numbers3", "dev_numbers4")
     return {e["event"] for e in events if e["split"] == "dev" and e.get("file") not in later}
 
 
@@ -1387,14 +1437,16 @@ def results_section(
     test_parts: tuple[dict[str, Any], dict[str, Any]] | None = None,
     blind_dev: dict[str, Any] | None = None,
     by_batch: dict[str, dict[str, Any]] | None = None,
+    blind_dev4: dict[str, Any] | None = None,
 ) -> str:
     """The RESULTS.md section (between its markers): the real dev and test splits'
     `score_real_numbers` results beside the issue's targets (and, given `earlier_dev`, the
     dev events before dev_numbers2.json alone), the synthetic gold's `score_numbers` and the
     cost of comparing 20 articles (`time_twenty_articles`); given `test_parts`, the test
     events before test_numbers2.json and test_numbers2.json's alone (`_test_parts`); given
-    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`); given `by_batch`, one line
-    of each dev gold file's figures (`score_by_batch`)."""
+    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`), and `blind_dev4`,
+    dev_numbers4.json's; given `by_batch`, one line of each dev gold file's figures
+    (`score_by_batch`)."""
 
     def row(name: str, r: dict[str, Any]) -> str:
         c, u = r["conflicts"], r["updates"]
@@ -1403,7 +1455,8 @@ def results_section(
             f"| {name} | {r['events']} | {_precision(c)} "
             f"| {c['recall']:.2f} (of {c['gold']}) | {found_updates} of {u['gold']} "
             f"| {r['update_accuracy']:.2f} / {r['update_accuracy_all']:.2f} "
-            f"| {r['agree_purity']['purity']:.2f} ({r['agree_purity']['groups']}) |"
+            f"| {r['agree_purity']['purity']:.2f} ({r['agree_purity']['groups']}) "
+            f"| {r['agree_found']['found']} of {r['agree_found']['gold']} |"
         )
 
     c = test["conflicts"]
@@ -1427,16 +1480,23 @@ def results_section(
         "mentions of one gold conflict or update group; recall counts the gold conflict "
         "groups some flag pairs; updates are gold update groups found; update accuracy is "
         "the share of gold changes flagged with their gold status (of those found / of all); "
-        "agree purity the share of agree/compatible groups that hold one gold quantity.",
+        "agree purity the share of agree/compatible groups that hold one gold quantity; agree "
+        "groups found the gold agree groups (mentions in 2+ articles) some agree/compatible "
+        "group pairs across two articles (purity alone would reward splitting).",
         "",
         NOTES,
         "",
         "| split | events | conflict precision | conflict recall | updates found "
-        "| update accuracy (found / all) | agree purity (groups) |",
-        "|---|---|---|---|---|---|---|",
+        "| update accuracy (found / all) | agree purity (groups) | agree groups found |",
+        "|---|---|---|---|---|---|---|---|",
         row("dev (tuned on)", dev),
         *([row("dev, the events before dev_numbers2", earlier_dev)] if earlier_dev else []),
         *([row("dev, dev_numbers3 alone (blind batch)", blind_dev)] if blind_dev else []),
+        *(
+            [row("dev, dev_numbers4 alone (blind batch, round 11)", blind_dev4)]
+            if blind_dev4
+            else []
+        ),
         row("**test**", test),
         *(
             [
@@ -1528,6 +1588,7 @@ if __name__ == "__main__":
                 time_twenty_articles("dev"),
                 earlier_dev=score_real_numbers("dev", events=_dev_before_round_5(), quiet=True),
                 blind_dev=score_real_numbers("dev", events=_dev_file("dev_numbers3"), quiet=True),
+                blind_dev4=score_real_numbers("dev", events=_dev_file("dev_numbers4"), quiet=True),
                 by_batch=score_by_batch("dev"),
                 test_parts=tuple(  # type: ignore[arg-type]
                     score_real_numbers("test", events=part, quiet=True) for part in _test_parts()
