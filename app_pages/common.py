@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from clustering import export
+from clustering import export, schema
 from clustering.compare import TABLES, read_comparison
 from clustering.corpus import Corpus
 from clustering.export import export_tables
@@ -61,6 +61,18 @@ def stories_table(path: str, stamp: str, as_of: int | None = None) -> pl.DataFra
     return stories_page.story_table(corpus.read("stories"), corpus.read_comparisons(), search)
 
 
+def failures_of(corpus: Corpus) -> pl.DataFrame:
+    """FAILURES of the commit `corpus` reads (what its last run, add or compare could not
+    do); empty for a corpus written before the table existed."""
+    return corpus.failures() if corpus.has("failures") else schema.empty(schema.FAILURES)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def failures_table(path: str, stamp: str) -> pl.DataFrame:
+    """`failures_of` the newest commit of the corpus."""
+    return failures_of(Corpus(Path(path)))
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def outlet_frames(path: str, stamp: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(stories, `outlets_page.story_outlets`) of the corpus."""
@@ -74,17 +86,20 @@ def outlet_frames(path: str, stamp: str) -> tuple[pl.DataFrame, pl.DataFrame]:
 def story_bundle(path: str, stamp: str, story_id: str, as_of: int | None = None) -> dict[str, Any]:
     """Everything the story page shows about one story, as it stood at commit `as_of`
     (None: the newest): "articles" (ARTICLES, bodies included), one frame per comparison
-    kind (all None when the corpus was built before comparisons existed), and "changes"
-    (`story_page.story_changes`)."""
+    kind (all None when the corpus was built before comparisons existed), "changes"
+    (`story_page.story_changes`) and "failures" (`story_page.story_failures`)."""
     corpus = Corpus(Path(path), as_of=as_of)
     comparison = read_comparison(corpus, story_id)
     tables = comparison.tables() if comparison is not None else dict.fromkeys(TABLES)
     # A corpus built before the history existed has none: its story shows no changes.
     history = corpus.read("history") if corpus.has("history") else None
+    articles = story_articles(corpus, story_id)
     return {
-        "articles": story_articles(corpus, story_id),
+        "articles": articles,
         **tables,
         "changes": story_page.story_changes(history, story_id),
+        # The parts of this story that raised in the commit read (`failures_of`).
+        "failures": story_page.story_failures(failures_of(corpus), story_id, articles),
     }
 
 

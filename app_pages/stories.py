@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from app_pages import common
-from clustering.views import stories_page
+from clustering.views import safe, stories_page, story_page
 
 
 def story_filters(table: pl.DataFrame) -> dict[str, Any]:
@@ -59,6 +59,19 @@ def _flag(column: str, yes: str) -> pl.Expr:
 st.title("Stories")
 corpus = common.require_corpus()
 table = common.stories_table(str(corpus.path), common.stamp(corpus))
+failures = common.failures_table(str(corpus.path), common.stamp(corpus))
+if (summary := stories_page.failure_summary(failures)) is not None:
+    st.warning(safe.escape_markdown(summary))
+    with st.expander(f"Failed parts ({failures.height})"):
+        st.dataframe(
+            stories_page.failure_table(failures).with_columns(common.story_link()),
+            hide_index=True,
+            column_config={
+                "link": st.column_config.LinkColumn("story", display_text="open"),
+                "error": st.column_config.TextColumn(width="large"),
+            },
+            column_order=["part", "link", "article_id", "source", "error", "story_id"],
+        )
 shown = stories_page.filter_stories(table, **story_filters(table))
 st.caption(
     f"{shown.height} of {table.height} stories, most outlets first. Select a row to open the story."
@@ -70,7 +83,8 @@ display = shown.select(
     "n_outlets",
     "size",
     pl.col("outlets").list.join(", ").alias("outlets"),
-    "first_published",
+    # The date alone where the input gave no time ("00:00" would claim one).
+    story_page.when_expr("first_published"),
     "time_span",
     _flag("has_number_conflict", "conflict"),
     _flag("has_quote_difference", "reworded"),
@@ -103,9 +117,7 @@ event = st.dataframe(
         "size": st.column_config.NumberColumn(
             "articles", help="Independent articles (copies not counted)"
         ),
-        "first_published": st.column_config.DatetimeColumn(
-            "first (UTC)", format="YYYY-MM-DD HH:mm"
-        ),
+        "first_published": st.column_config.TextColumn("first (UTC)"),
         "time_span": st.column_config.TextColumn("span"),
         "has_number_conflict": st.column_config.TextColumn(
             "numbers", help="Outlets state different numbers"

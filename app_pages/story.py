@@ -38,8 +38,9 @@ def _datetime(label: str) -> Any:  # noqa: ANN401  (a Streamlit column config)
 
 
 def _when(column: str) -> pl.Expr:
-    """A datetime column as "YYYY-MM-DD HH:MM" text, "undated" where it is null."""
-    return pl.col(column).dt.strftime("%Y-%m-%d %H:%M").fill_null("undated").alias(column)
+    """A datetime column as "YYYY-MM-DD HH:MM" text, the date alone where no time was
+    given, "undated" where it is null (`story_page.when_expr`)."""
+    return story_page.when_expr(column)
 
 
 def _fit(frame: pl.DataFrame, columns: list[str], most: int = 280) -> dict[str, Any]:
@@ -143,6 +144,21 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
             )
 
 
+def render_failures(failures: pl.DataFrame) -> None:
+    """Which parts of this story's extraction or comparison raised, and that the rest of
+    the page is shown (nothing when none did)."""
+    for notice in story_page.failure_notices(failures):
+        st.warning(safe.escape_markdown(notice))
+
+
+def _failed(panel: str) -> None:
+    """What an empty panel says when its comparison raised for this story."""
+    st.caption(
+        f"Not available: the {panel} comparison failed for this story (see the notice at "
+        "the top of the page)."
+    )
+
+
 def render_languages(articles: pl.DataFrame) -> None:
     """The story's languages under its title, when it has more than one: its numbers and
     quotes are then compared across them."""
@@ -157,19 +173,15 @@ def render_languages(articles: pl.DataFrame) -> None:
 def render_coverage(articles: pl.DataFrame) -> None:
     st.header("Coverage")
     cover = story_page.coverage(articles)
-    first = cover.filter("is_first")
-    if first.height:
-        row = first.row(0, named=True)
-        when = f" at {row['first_published']:%Y-%m-%d %H:%M} UTC" if row["first_published"] else ""
-        names = ", ".join(first["outlet"].to_list())
-        st.markdown(f"First to report: **{safe.escape_markdown(names)}**{when}")
+    if (first := story_page.first_report_line(cover)) is not None:
+        st.markdown(first)
     left, right = st.columns([3, 2])
     left.dataframe(
         # An outlet of undated articles reads "undated" and an empty hours cell, never a
         # grid's literal "None".
         cover.drop("is_first").with_columns(
             _when("first_published"),
-            pl.col("hours_after_first").round(1).cast(pl.String).fill_null(""),
+            story_page.after_first_expr(),
         ),
         hide_index=True,
         column_config={
@@ -178,7 +190,7 @@ def render_coverage(articles: pl.DataFrame) -> None:
                 "copies", help="Duplicates, e.g. wire copies"
             ),
             "first_published": st.column_config.TextColumn("first (UTC)"),
-            "hours_after_first": st.column_config.TextColumn("hours after first"),
+            "hours_after_first": st.column_config.TextColumn("after first"),
         },
     )
     points = story_page.timeline(articles)
@@ -209,11 +221,7 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
     for start in range(0, len(rows), per_row):
         for column, row in zip(st.columns(per_row), rows[start : start + per_row], strict=False):
             with column.container(border=True):
-                when = (
-                    f"{row['published_at']:%Y-%m-%d %H:%M} UTC"
-                    if row["published_at"]
-                    else "undated"
-                )
+                when = story_page.when_text(row["published_at"])
                 copy = " · copy" if row["is_copy"] else ""
                 lang = f" · {row['lang']}" if multilingual and row["lang"] else ""
                 st.caption(
@@ -294,6 +302,7 @@ def render_numbers(
     story_id: str,
     marked: pl.DataFrame,
     max_flags: int = 20,
+    failed: bool = False,
 ) -> list[str]:
     """The numbers matrix, then each flagged group (conflict, update) with the outlets'
     sentences side by side, why they were aligned, and its mark; returns the group ids
@@ -304,7 +313,10 @@ def render_numbers(
         return []
     matrix = story_page.numbers_matrix(numbers)
     if matrix.height == 0:
-        st.caption("No numbers stated in this story.")
+        if failed:
+            _failed("number")
+        else:
+            st.caption("No numbers stated in this story.")
         return []
     st.caption(
         "One row per quantity, as each outlet wrote it. Conflicts (red) cannot both be "
@@ -347,6 +359,7 @@ def render_quotes(
     story_id: str,
     marked: pl.DataFrame,
     max_groups: int = 10,
+    failed: bool = False,
 ) -> list[str]:
     """The quote x outlet matrix, then the first `max_groups` shared quotes (changed ones
     first; a big story can have hundreds) side by side, each with its mark; returns the
@@ -357,7 +370,10 @@ def render_quotes(
         return []
     matrix = story_page.quote_matrix(quotes)
     if matrix.height == 0:
-        st.caption("No direct quotes in this story.")
+        if failed:
+            _failed("quote")
+        else:
+            st.caption("No direct quotes in this story.")
         return []
     st.caption(
         "Each quote by outlet: verbatim, reworded or truncated against its longest version; "
@@ -378,7 +394,7 @@ def render_quotes(
     for i, group_id in enumerate(groups[:max_groups]):
         versions = flags.filter(pl.col("group_id") == group_id)
         first = versions.row(0, named=True)
-        label = f"{first['speaker'] or 'unknown speaker'}: {first['text'][:80]}"
+        label = story_page.quote_label(versions)
         if (versions["wording"] == "translated").any():
             label += " · translated"
         with st.expander(safe.escape_markdown(label), expanded=i == 0):
@@ -430,14 +446,19 @@ def render_other_marks(marked: pl.DataFrame, shown: list[str], corpus_path: str)
     )
 
 
-def render_framing(framing: pl.DataFrame | None, articles: pl.DataFrame) -> None:
+def render_framing(
+    framing: pl.DataFrame | None, articles: pl.DataFrame, failed: bool = False
+) -> None:
     st.header("Framing")
     if framing is None:
         common.not_computed()
         return
     table = story_page.framing_table(framing)
     if table.height == 0:
-        st.caption("No framing cues for this story.")
+        if failed:
+            _failed("framing")
+        else:
+            st.caption("No framing cues for this story.")
         return
     st.dataframe(
         table.drop("article_id"),
@@ -457,20 +478,65 @@ def render_framing(framing: pl.DataFrame | None, articles: pl.DataFrame) -> None
         st.html(marks_html)
 
 
-def render_facts(facts: pl.DataFrame | None) -> None:
-    st.header("Exclusive facts")
+def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = False) -> None:
+    """What most outlets report, then what only one does, per outlet (sentences wrap:
+    a grid cuts them at its width)."""
+    st.header("Facts")
     if facts is None:
         common.not_computed()
         return
+    if facts.height == 0:
+        if failed:
+            _failed("fact")
+        else:
+            st.caption("No fact sentences to compare (a story of one outlet, or too short).")
+        return
+    st.caption(
+        "Each article's sentences, matched across outlets by meaning and by the specific "
+        "words they share (names, figures, places): two sentences state one fact when each "
+        "is the other's best match in its outlet. A sentence no other outlet matches is "
+        "only this outlet's; it may still be said in other words elsewhere: read it as a "
+        "lead to check."
+    )
+    counts = story_page.fact_counts(facts)
+    st.dataframe(
+        counts,
+        hide_index=True,
+        column_config={
+            "only_here": st.column_config.NumberColumn(
+                "only this outlet", help="Sentences no other outlet states"
+            ),
+            "shared": st.column_config.NumberColumn(
+                "shared", help="Sentences some other outlet states too"
+            ),
+            "with_most": st.column_config.NumberColumn(
+                "with most outlets", help="Sentences at least half of the outlets state"
+            ),
+        },
+    )
+    most = story_page.consensus_facts(facts)
+    st.subheader("Reported by most outlets")
+    if most.height == 0:
+        st.caption("No fact is stated by at least half of the outlets.")
+    for row in most.iter_rows(named=True):
+        outlets = ", ".join(row["outlets"])
+        st.markdown(
+            f"- {safe.escape_markdown(row['sentence'])}  \n"
+            f"  :gray[{row['n_outlets']} of {n_outlets} outlets: {safe.escape_markdown(outlets)}]"
+        )
     exclusive = story_page.exclusive_facts(facts)
+    st.subheader("Only this outlet reports")
     if exclusive.height == 0:
         st.caption("No outlet reports a fact the others do not.")
         return
-    st.dataframe(
-        exclusive.select("outlet", "sentence"),
-        hide_index=True,
-        column_config={"sentence": st.column_config.TextColumn(width="large")},
-    )
+    per_outlet = exclusive.group_by("outlet", maintain_order=True).agg("sentence")
+    per_outlet = per_outlet.sort(pl.col("sentence").list.len(), "outlet", descending=[True, False])
+    for i, (outlet, sentences) in enumerate(per_outlet.iter_rows()):
+        label = f"{outlet or '(unknown outlet)'}: {len(sentences)} " + (
+            "fact" if len(sentences) == 1 else "facts"
+        )
+        with st.expander(safe.escape_markdown(label), expanded=i == 0):
+            st.markdown("\n".join(f"- {safe.escape_markdown(t)}" for t in sentences))
 
 
 def render_diff(articles: pl.DataFrame) -> None:
@@ -523,6 +589,8 @@ if as_of is not None:
     )
 bundle = common.story_bundle(str(corpus.path), key, story_id, as_of)
 render_header(story, bundle["changes"])
+render_failures(bundle["failures"])
+failed = story_page.failed_comparisons(bundle["failures"])
 render_languages(bundle["articles"])
 render_coverage(bundle["articles"])
 render_headlines(bundle["articles"], bundle["framing"])
@@ -533,9 +601,23 @@ with st.sidebar:
 marked = story_page.story_marks(
     marks.mark_states(corpus), story_id, bundle["articles"]["article_id"].to_list()
 )
-shown = render_numbers(bundle["numbers"], bundle["articles"], str(corpus.path), story_id, marked)
-shown += render_quotes(bundle["quotes"], bundle["articles"], str(corpus.path), story_id, marked)
+shown = render_numbers(
+    bundle["numbers"],
+    bundle["articles"],
+    str(corpus.path),
+    story_id,
+    marked,
+    failed="numbers" in failed,
+)
+shown += render_quotes(
+    bundle["quotes"],
+    bundle["articles"],
+    str(corpus.path),
+    story_id,
+    marked,
+    failed="quotes" in failed,
+)
 render_other_marks(marked, shown, str(corpus.path))
-render_framing(bundle["framing"], bundle["articles"])
-render_facts(bundle["facts"])
+render_framing(bundle["framing"], bundle["articles"], failed="framing" in failed)
+render_facts(bundle["facts"], story["n_outlets"], failed="facts" in failed)
 render_diff(bundle["articles"])

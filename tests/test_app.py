@@ -7,11 +7,15 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 from corpus_factory import (
     BUDGET,
     DEMO_ARTICLES,
+    DEMO_FACTS,
+    DEMO_FRAMING,
     DEMO_NUMBERS,
+    DEMO_QUOTES,
     DEMO_STORY_OF,
     FLOOD,
     HOSTILE_BODY,
@@ -26,7 +30,7 @@ from corpus_factory import (
 )
 from streamlit.testing.v1 import AppTest
 
-from clustering import marks
+from clustering import marks, schema
 from clustering.corpus import Corpus
 from clustering.views import safe, story_page
 
@@ -116,6 +120,98 @@ def test_stories_page(corpus):
     assert order[-1] == "outlets"
     # Article text stays text: the hostile headline is a cell value, unchanged.
     assert HOSTILE_TITLE in table["headline"].tolist()
+    assert not at.warning  # no part failed: nothing said about failures
+
+
+def _failure(part: str, story_id: str, article_id: str | None = None, error: str = "boom"):
+    """One FAILURES row as the pipeline records it (an article's part names its file)."""
+    return {
+        "commit": None,
+        "part": part,
+        "article_id": article_id,
+        "story_id": story_id,
+        "source_file": "fixture.jsonl" if article_id else None,
+        "source_line": 1 if article_id else None,
+        "error_type": "ValueError" if article_id is None else "RuntimeError",
+        "error": error,
+    }
+
+
+@pytest.fixture(scope="module")
+def failed_corpus(tmp_path_factory):
+    """The demo corpus whose flood story's framing comparison raised (no framing rows of
+    it), and whose budget story's Valley Gazette article's quote extraction raised; the
+    failures written through Corpus.record_failures, as the pipeline writes them."""
+    corpus = write_corpus(
+        tmp_path_factory.mktemp("failed") / "corpus", DEMO_ARTICLES, DEMO_STORY_OF
+    )
+    write_comparisons(
+        corpus,
+        numbers=DEMO_NUMBERS,
+        quotes=DEMO_QUOTES,
+        framing=[r for r in DEMO_FRAMING if r["story_id"] != FLOOD],
+        facts=DEMO_FACTS,
+    )
+    corpus.record_failures(
+        pl.DataFrame(
+            [
+                _failure("compare:framing", FLOOD, error="injected story fault"),
+                _failure("extract:quotes", BUDGET, "a-budget-valley", "injected fault"),
+            ],
+            schema=schema.FAILURES,
+        )
+    )
+    return Corpus(corpus.path)
+
+
+def test_stories_page_says_how_many_parts_failed(failed_corpus):
+    at = app(failed_corpus.path)
+    assert [w.value for w in at.warning] == [
+        safe.escape_markdown(
+            "1 article and 1 story had a part fail in the last update (framing comparison 1, "
+            "quote extraction 1). Each keeps every other part: its story is shown with what "
+            "could be read, and its page says which part is missing."
+        )
+    ]
+    assert at.expander[0].label == "Failed parts (2)"
+    failed = at.dataframe[0].value
+    assert failed[["part", "story_id", "article_id", "source", "error"]].values.tolist() == [
+        ["framing comparison", FLOOD, "", "", "ValueError: injected story fault"],
+        ["quote extraction", BUDGET, "a-budget-valley", "fixture.jsonl:1", "RuntimeError: injected fault"],
+    ]  # fmt: skip
+    assert failed["link"].tolist() == [f"story?story={FLOOD}", f"story?story={BUDGET}"]
+    assert at.dataframe[1].value["story_id"].tolist()[:2] == [FLOOD, BUDGET]  # all stories
+
+
+def test_story_page_says_which_part_failed_and_shows_the_rest(failed_corpus):
+    at = app(failed_corpus.path, "app_pages/story.py", story=FLOOD)
+    assert [w.value for w in at.warning] == [
+        safe.escape_markdown(
+            "The framing comparison failed for this story (ValueError: injected story fault): "
+            "the Framing panel is empty because of it; everything else on this page is shown."
+        )
+    ]
+    captions = [c.value for c in at.caption]
+    assert (
+        "Not available: the framing comparison failed for this story (see the notice at the "
+        "top of the page)."
+    ) in captions
+    assert "No framing cues for this story." not in captions
+    # The rest is there: the numbers conflict, the quotes, the facts.
+    numbers = at.dataframe[1].value
+    assert numbers.iloc[0]["status"] == "conflict"
+    assert [h.value for h in at.header][2:6] == ["Numbers", "Quotes", "Framing", "Facts"]
+
+    budget = app(failed_corpus.path, "app_pages/story.py", story=BUDGET)
+    assert [w.value for w in budget.warning] == [
+        safe.escape_markdown(
+            "The quote extraction failed on 1 article (Valley Gazette · Council passes "
+            "$2.1bn budget; RuntimeError: injected fault): the quotes of that article "
+            "are missing from the Quotes panel; all their other parts are shown."
+        )
+    ]
+    # Another story of the corpus says nothing about failures.
+    assert not app(failed_corpus.path, "app_pages/story.py", story=LONE).warning
 
 
 def test_stories_page_filters(corpus):
@@ -152,10 +248,11 @@ def test_story_page(corpus):
         "Numbers",
         "Quotes",
         "Framing",
-        "Exclusive facts",
+        "Facts",
         "Compare two articles",
     ]
     assert not at.info  # every comparison is there
+    assert not at.warning  # and no part of it failed
     assert "First to report: **Harbor Times** at 2024-03-04 06:30 UTC" in [
         m.value for m in at.markdown
     ]
@@ -171,9 +268,30 @@ def test_story_page(corpus):
     ]  # fmt: skip
     assert quotes.iloc[0][["Harbor Times", "Valley Gazette"]].tolist() == ["reworded", "verbatim"]
     assert framing["loaded_terms"].tolist() == ["", "flee (leave)"]
-    assert facts["sentence"].tolist() == [
-        "The dam at Elm Creek was opened at dawn.",
-        "Volunteers filled sandbags through the night.",
+    # Per outlet, how its sentences fared; then the facts most outlets state, with who
+    # states them (3 of the story's 3 outlets), then what only one outlet reports, each
+    # outlet's sentences whole in its own expander.
+    assert facts.to_dict("list") == {
+        "outlet": ["Harbor Times", "Valley Gazette"],
+        "only_here": [1, 1],
+        "shared": [0, 0],
+        "with_most": [1, 0],
+    }
+    assert [h.value for h in at.subheader][-2:] == [
+        "Reported by most outlets",
+        "Only this outlet reports",
+    ]
+    most = safe.escape_markdown(
+        "Floods forced 1,200 people from their homes on Monday, officials said."
+    )
+    outlets = safe.escape_markdown("Harbor Times, Northern Wire, Valley Gazette")
+    assert f"- {most}  \n  :gray[3 of 3 outlets: {outlets}]" in [m.value for m in at.markdown]
+    assert [e.label for e in at.expander][-2:] == [
+        safe.escape_markdown("Harbor Times: 1 fact"),
+        safe.escape_markdown("Valley Gazette: 1 fact"),
+    ]
+    assert "- " + safe.escape_markdown("The dam at Elm Creek was opened at dawn.") in [
+        m.value for m in at.markdown
     ]
     # Leads are shown as text; the quote's word diff and the article diff as escaped HTML.
     assert "Floods forced about 3,000 people from their homes on Monday, police said." in [
@@ -296,7 +414,7 @@ def test_story_page_shows_hostile_text_literally(corpus):
 
 def test_story_page_shows_flags_side_by_side_with_why(corpus):
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert [h.value for h in at.subheader] == [
+    assert [h.value for h in at.subheader][:2] == [
         "Flagged numbers, side by side",
         "Shared quotes, side by side",
     ]

@@ -10,7 +10,7 @@ import polars as pl
 
 from clustering import schema
 from clustering.schema import require_columns
-from clustering.views.story_page import is_reworded
+from clustering.views.story_page import is_reworded, part_label
 
 _STORY_COLUMNS = [
     "story_id",
@@ -156,6 +156,62 @@ def story_table(
     )
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def failure_summary(failures: pl.DataFrame) -> str | None:
+    """What the overview says when parts of the work failed (FAILURES rows of the
+    corpus's last commit): how many articles and story comparisons had a part fail, and
+    which parts, e.g. "2 articles and 1 story had a part fail in the last update (quote
+    extraction 2, framing comparison 1). Each keeps every other part: ..."; None when
+    none did (plain text: escape it for markdown)."""
+    require_columns(failures, ["part", "article_id", "story_id"], "failures")
+    if failures.is_empty():
+        return None
+    n_articles = failures["article_id"].drop_nulls().n_unique()
+    n_stories = failures.filter(pl.col("article_id").is_null())["story_id"].n_unique()
+    who = [
+        _plural(n_articles, "article", "articles") if n_articles else "",
+        _plural(n_stories, "story", "stories") if n_stories else "",
+    ]
+    parts = (
+        failures.group_by("part", maintain_order=True)
+        .len()
+        .sort("len", "part", descending=[True, False])
+    )
+    counted = ", ".join(f"{part_label(part)} {n}" for part, n in parts.iter_rows())
+    return (
+        f"{' and '.join(w for w in who if w)} had a part fail in the last update ({counted}). "
+        "Each keeps every other part: its story is shown with what could be read, and its "
+        "page says which part is missing."
+    )
+
+
+def failure_table(failures: pl.DataFrame) -> pl.DataFrame:
+    """The overview's list of failed parts, one row per FAILURES row: part (for people,
+    `part_label`), story_id, article_id and source ("file:line"), both "" for a story's
+    part, error
+    ("ValueError: message"); by part, story, article."""
+    require_columns(
+        failures,
+        ["part", "article_id", "story_id", "source_file", "source_line", "error_type", "error"],
+        "failures",
+    )
+    source = pl.concat_str(
+        [pl.col("source_file"), pl.lit(":"), pl.col("source_line").cast(pl.String)]
+    )
+    return failures.sort("part", "story_id", "article_id", nulls_last=True).select(
+        pl.col("part").map_elements(part_label, return_dtype=pl.String),
+        "story_id",
+        pl.col("article_id").fill_null(""),
+        pl.coalesce(source, pl.col("source_file"), pl.lit("")).alias("source"),
+        pl.concat_str(
+            [pl.col("error_type").fill_null("Error"), pl.lit(": "), pl.col("error").fill_null("")]
+        ).alias("error"),
+    )
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
@@ -196,6 +252,8 @@ def filter_stories(
 
 
 __all__ = [
+    "failure_summary",
+    "failure_table",
     "filter_stories",
     "format_span",
     "story_search_text",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime, time
 from typing import Any
 
 import polars as pl
@@ -20,11 +21,18 @@ from clustering.compare.quote_groups import version_wording
 from clustering.marks import locate_quote
 from clustering.schema import require_columns
 from clustering.text import split_sentences
-from clustering.views.safe import diff_html, highlight_html, side_by_side_html
+from clustering.views.safe import (
+    diff_html,
+    escape_markdown,
+    highlight_html,
+    side_by_side_html,
+)
 
 #: What a panel says when its comparison table is not in the corpus (built before it existed).
 NO_COMPARISON = "No comparison computed for this corpus."
-_STATUS_ORDER = {"conflict": 0, "compatible": 1, "agree": 2, "single": 3}
+# Flags first (conflicts, then updates: both are shown side by side below the matrix),
+# then what overlaps, agrees, or one outlet alone states.
+_STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
 
 
 def _wording_of(row: dict[str, Any]) -> str:
@@ -152,7 +160,7 @@ def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl
 
 def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     """The numbers of one story, quantity x outlet: one row per group of claims about one
-    quantity, conflicts first (then compatible, agree, single), then by quantity.
+    quantity, conflicts first (then update, compatible, agree, single), then by quantity.
 
     Columns: group_id, quantity, status, then one column per outlet (sorted) holding the
     number as that outlet wrote it (several claims joined with " / "; null when the outlet
@@ -380,7 +388,7 @@ def number_flag_html(claims: pl.DataFrame) -> str:
     outlet its sentence, the figure highlighted, and when it was published."""
     cards = []
     for row in claims.iter_rows(named=True):
-        when = f"{row['published_at']:%Y-%m-%d %H:%M} UTC" if row["published_at"] else "undated"
+        when = when_text(row["published_at"])
         spans = [(row["figure_start"], row["figure_end"])] if row["figure_end"] is not None else []
         cards.append(
             {
@@ -642,6 +650,228 @@ def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
+    """How each outlet's sentences fared in the facts comparison: one row per outlet.
+
+    Columns: outlet, only_here (its sentences no other outlet states: `kind`
+    "exclusive"), shared (stated by some other outlet too), with_most (stated by at least
+    half of the outlets, "consensus"), all Int64; most exclusive first, then by outlet."""
+    require_columns(facts, ["kind", "outlet"], "facts")
+    kind = pl.col("kind")
+    return (
+        facts.group_by("outlet")
+        .agg(
+            (kind == "exclusive").sum().cast(pl.Int64).alias("only_here"),
+            (kind == "shared").sum().cast(pl.Int64).alias("shared"),
+            (kind == "consensus").sum().cast(pl.Int64).alias("with_most"),
+        )
+        .sort(["only_here", "outlet"], descending=[True, False])
+    )
+
+
+def consensus_facts(facts: pl.DataFrame) -> pl.DataFrame:
+    """The facts most outlets report: one row per fact (`fact_id`) holding a "consensus"
+    sentence, most outlets first, then by sentence.
+
+    Columns: fact_id, sentence (the fact's sentence stated by the most outlets, the
+    first outlet's on ties), outlets (sorted: every outlet that states one of the fact's
+    sentences, FACTS.outlets of all its rows), n_outlets (Int64, their number). A fact
+    groups sentences by average linkage, so its sentences' own `outlets` can differ (an
+    outlet whose matching sentence went to another fact is in its partner's list): the
+    fact's outlets are all of them."""
+    require_columns(
+        facts, ["fact_id", "kind", "outlet", "sentence", "n_outlets", "article_id"], "facts"
+    )
+    most = facts.filter(pl.col("kind") == "consensus")["fact_id"].unique()
+    return (
+        facts.filter(pl.col("fact_id").is_in(most.implode()))
+        .group_by("fact_id")
+        .agg(
+            pl.col("sentence")
+            .sort_by(["n_outlets", "outlet", "article_id"], descending=[True, False, False])
+            .first(),
+            pl.concat_list("outlets", pl.concat_list("outlet"))
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .unique()
+            .sort()
+            .alias("outlets"),
+        )
+        .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
+        .sort(["n_outlets", "sentence", "fact_id"], descending=[True, False, False])
+        .select("fact_id", "sentence", "outlets", "n_outlets")
+    )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def is_date_only(when: datetime | None) -> bool:
+    """A publication time of exactly midnight UTC: an input that gave a date and no time
+    (news-please, CSV exports); its hour says nothing about who was first that day."""
+    return when is not None and when.time() == time(0)
+
+
+def when_text(when: datetime | None) -> str:
+    """A publication time for people: "2024-03-04 06:30 UTC", "2016-11-09" for a date
+    without a time (`is_date_only`), "undated" when unknown."""
+    if when is None:
+        return "undated"
+    return f"{when:%Y-%m-%d}" if is_date_only(when) else f"{when:%Y-%m-%d %H:%M} UTC"
+
+
+def when_expr(column: str) -> pl.Expr:
+    """`when_text` of a datetime column, without " UTC" (a table's header says it)."""
+    col = pl.col(column)
+    return (
+        pl.when(col.is_null())
+        .then(pl.lit("undated"))
+        .when(col.dt.time() == time(0))
+        .then(col.dt.strftime("%Y-%m-%d"))
+        .otherwise(col.dt.strftime("%Y-%m-%d %H:%M"))
+        .alias(column)
+    )
+
+
+def after_first_expr(column: str = "hours_after_first") -> pl.Expr:
+    """`coverage`'s hours after the first article as text: "0 h", "8.8 h" up to two days,
+    then whole days ("891 d", a long-running story's "21384.0" hours read by no one);
+    "" when unknown."""
+    hours = pl.col(column)
+    return (
+        pl.when(hours.is_null())
+        .then(pl.lit(""))
+        .when(hours < 48)
+        .then(pl.format("{} h", hours.round(1)))
+        .otherwise(pl.format("{} d", (hours / 24).floor().cast(pl.Int64)))
+        .alias(column)
+    )
+
+
+def first_report_line(cover: pl.DataFrame) -> str | None:
+    """Who reported first, as markdown (outlet names escaped), from `coverage`'s frame;
+    None when no article is dated. A first article known by its date alone does not say
+    it was first when other outlets published that day: "Earliest: ... (date only ...)"."""
+    require_columns(cover, ["outlet", "first_published", "is_first"], "coverage")
+    first = cover.filter("is_first")
+    if first.height == 0:
+        return None
+    names = escape_markdown(", ".join(o or "(unknown outlet)" for o in first["outlet"]))
+    when = first["first_published"][0]
+    if not is_date_only(when):
+        return f"First to report: **{names}** at {when:%Y-%m-%d %H:%M} UTC"
+    same_day = cover.filter(
+        ~pl.col("is_first") & (pl.col("first_published").dt.date() == when.date())
+    ).height
+    others = (
+        f"; {_count(same_day, 'other outlet')} also published that day, so which was first "
+        "is not known"
+        if same_day
+        else ""
+    )
+    return f"Earliest: **{names}** on {when:%Y-%m-%d} (a date without a time{others})"
+
+
+def quote_label(versions: pl.DataFrame, most: int = 80) -> str:
+    """One shared quote's title (plain text): "speaker: words", the words those of its
+    longest version not translated, cut at a word before `most` characters with "…"."""
+    require_columns(versions, ["speaker", "text", "wording"], "quotes")
+    ranked = versions.sort(
+        pl.col("wording") == "translated", pl.col("text").str.len_chars(), descending=[False, True]
+    )
+    text = " ".join((ranked["text"][0] or "").split())
+    if len(text) > most:
+        text = text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    speaker = next((s for s in versions["speaker"] if s), None) or "unknown speaker"
+    return f"{speaker}: {text}"
+
+
+_PART_WORDS = {"numbers": "number", "quotes": "quote", "framing": "framing", "facts": "fact"}
+
+
+def part_label(part: str) -> str:
+    """A FAILURES `part` for people: "extract:quotes" -> "quote extraction",
+    "compare:numbers" -> "number comparison"; an unknown part as it is."""
+    stage, _, aspect = part.partition(":")
+    word = _PART_WORDS.get(aspect, aspect)
+    return {"extract": f"{word} extraction", "compare": f"{word} comparison"}.get(stage, part)
+
+
+def story_failures(failures: pl.DataFrame, story_id: str, articles: pl.DataFrame) -> pl.DataFrame:
+    """The FAILURES rows of one story: its comparison parts that raised (story_id, no
+    article) and the extraction parts that raised on one of its `articles` (ARTICLES rows).
+
+    Columns: part, stage ("extract" or "compare"), aspect ("numbers", "quotes", "framing",
+    "facts"), article_id (null for a comparison part), outlet, title, error ("ValueError:
+    message", cut at 200 characters); comparison parts first, then by part and article."""
+    require_columns(failures, ["part", "article_id", "story_id", "error_type", "error"], "failures")
+    ids = articles["article_id"].implode()
+    mine = failures.filter(
+        pl.when(pl.col("article_id").is_null())
+        .then(pl.col("story_id") == story_id)
+        .otherwise(pl.col("article_id").is_in(ids))
+    )
+    message = pl.concat_str(
+        [pl.col("error_type").fill_null("Error"), pl.lit(": "), pl.col("error").fill_null("")]
+    )
+    return (
+        mine.join(articles.select("article_id", "outlet", "title"), on="article_id", how="left")
+        .select(
+            "part",
+            pl.col("part").str.split(":").list.first().alias("stage"),
+            pl.col("part").str.split(":").list.last().alias("aspect"),
+            "article_id",
+            "outlet",
+            "title",
+            pl.when(message.str.len_chars() > 200)
+            .then(message.str.slice(0, 199) + pl.lit("…"))
+            .otherwise(message)
+            .alias("error"),
+        )
+        .unique(["part", "article_id"], keep="first", maintain_order=True)
+        .sort(pl.col("stage") != "compare", "part", "article_id", nulls_last=True)
+    )
+
+
+def failure_notices(rows: pl.DataFrame) -> list[str]:
+    """One sentence per failed part of a story (plain text: escape it for markdown), from
+    `story_failures`' frame: which part failed, what is missing because of it, and that
+    the rest is shown. Extraction failures of one part are one sentence, articles named."""
+    require_columns(
+        rows, ["part", "stage", "aspect", "article_id", "outlet", "title", "error"], "failures"
+    )
+    panels = {"numbers": "Numbers", "quotes": "Quotes", "framing": "Framing", "facts": "Facts"}
+    notices = []
+    for row in rows.filter(pl.col("stage") == "compare").iter_rows(named=True):
+        panel = panels.get(row["aspect"], row["aspect"])
+        notices.append(
+            f"The {part_label(row['part'])} failed for this story ({row['error']}): the "
+            f"{panel} panel is empty because of it; everything else on this page is shown."
+        )
+    extracted = rows.filter(pl.col("stage") != "compare")
+    for (part,), group in extracted.group_by("part", maintain_order=True):
+        aspect = group["aspect"][0]
+        named = "; ".join(
+            f"{r['outlet'] or '(unknown outlet)'} · {r['title'] or r['article_id']}"
+            for r in group.iter_rows(named=True)
+        )
+        missing = "fact sentences" if aspect == "facts" else aspect
+        notices.append(
+            f"The {part_label(str(part))} failed on {_count(group.height, 'article')} "
+            f"({named}; {group['error'][0]}): the {missing} of "
+            f"{'that article are' if group.height == 1 else 'those articles are'} missing "
+            f"from the {panels.get(aspect, aspect)} panel; all their other parts are shown."
+        )
+    return notices
+
+
+def failed_comparisons(rows: pl.DataFrame) -> set[str]:
+    """The aspects ("numbers", "quotes", ...) whose comparison failed for the story, from
+    `story_failures`' frame: their panels are empty because of it, not for want of data."""
+    require_columns(rows, ["stage", "aspect"], "failures")
+    return set(rows.filter(pl.col("stage") == "compare")["aspect"].to_list())
+
+
 def article_options(articles: pl.DataFrame) -> dict[str, str]:
     """article_id -> label "outlet · YYYY-MM-DD · title" (plain text, for a select box) for
     one story's articles in `headlines` order; copies are marked "(copy)"."""
@@ -741,7 +971,8 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
         cards.append(
             {
                 "title": outlet,
-                "subtitle": f"{loaded.height} loaded words, {slanted.height} slanted sentences",
+                "subtitle": f"{_count(loaded.height, 'loaded word')}, "
+                f"{_count(slanted.height, 'slanted sentence')}",
                 "html": "".join(items),
             }
         )
@@ -766,10 +997,22 @@ def framing_trust_note() -> str:
 __all__ = [
     "FLAG_STATUSES",
     "NO_COMPARISON",
+    "after_first_expr",
     "alignment_reason",
     "article_options",
+    "consensus_facts",
     "coverage",
     "exclusive_facts",
+    "fact_counts",
+    "failed_comparisons",
+    "failure_notices",
+    "first_report_line",
+    "is_date_only",
+    "part_label",
+    "quote_label",
+    "story_failures",
+    "when_expr",
+    "when_text",
     "framing_marks_html",
     "framing_table",
     "framing_trust_note",
