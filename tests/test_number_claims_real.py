@@ -68,6 +68,39 @@ def test_a_weekday_is_the_last_such_day_on_or_before_publication() -> None:
     ]
 
 
+def _kinds(sentence: str) -> list[tuple[str, str]]:
+    return [(sentence[m.start : m.end], m.kind) for m in find_numbers(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # a game's number, spelled out, is no count: it was grouped with "one run" and
+        # "five innings" (issue 16's "agree" groups of unrelated counts)
+        ("Cleveland won game one 6-0, thanks to Kluber.", "one"),
+        ("A rally won game five 3-2 at Progressive Field.", "five"),
+        ("You get in the car at number one, and drive on.", "one"),
+        ("The Cubs lost Game 7 to the Indians.", "7"),
+    ],
+)
+def test_a_number_after_a_label_noun_names_rather_than_counts(sentence: str, label: str) -> None:
+    assert (label, "other") in _kinds(sentence)
+
+
+def test_a_spelled_number_after_another_word_still_counts() -> None:
+    assert _kinds("He allowed one run in the sixth.")[0] == ("one run", "count")
+    assert _kinds("Fifteen of the 19 hijackers were Saudi.")[0] == ("Fifteen", "count")
+
+
+def test_a_year_after_in_is_no_share() -> None:
+    # "7 in 2016" was read as a share of 0.35%
+    assert ("7", "other") in _kinds("The Cubs lost Game 7 in 2016.")
+    assert _kinds("One in three adults and 1 in 5 children.") == [
+        ("One in three adults", "percent"),
+        ("1 in 5 children", "percent"),
+    ]
+
+
 def test_a_weekday_that_recurs_is_no_date() -> None:
     # "every Sunday" inside a quote was read as the last Sunday (issue 16's known outputs)
     monday = date(2014, 11, 24)

@@ -184,8 +184,9 @@ _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "
 # trying every alternative at every word (it halves extraction time).
 _FIRST = r"(?=[\dzotfsenaZOTFSENA])"
 _SHARE_PATTERNS = [
-    re.compile(rf"\b{_FIRST}(?P<a>\d+|{_SMALL}|a)[\s-]in[\s-](?P<b>\d+|{_SMALL}|a hundred)\b",
-               re.I),
+    # (not "Game 7 in 2016": a year after "in" is no denominator)
+    re.compile(rf"\b{_FIRST}(?P<a>\d+|{_SMALL}|a)[\s-]in[\s-](?P<b>(?!(?:19|20)\d\d\b)\d+|{_SMALL}"
+               rf"|a hundred)\b", re.I),
     re.compile(rf"\b{_FIRST}(?P<a>{_SMALL}|a)[\s-](?P<b>thirds?|quarters?|fifths?|sixths?"
                rf"|sevenths?|eighths?|ninths?|tenths?)\b(?=\s+of\b)", re.I),
     re.compile(rf"\b{_FIRST}(?P<a>{_SMALL})-(?P<b>thirds|quarters|fifths|sixths|sevenths"
@@ -495,7 +496,7 @@ _LABEL_NOUNS = frozenset(
     """route flight article no number section chapter page room gate terminal platform lap
     level category stage phase amendment highway interstate exit ward district precinct
     apartment suite floor channel episode season round hole paragraph clause resolution
-    proposition covid""".split()
+    proposition covid game""".split()
 )
 
 
@@ -972,7 +973,14 @@ def _looks_like_year(text: str, atom: _Atom, qualifier: str) -> bool:
 
 
 def _looks_like_label(text: str, atom: _Atom) -> bool:
-    """A number naming something ("Article 5", "Flight 370", "No. 10", "lap 14")."""
+    """A number naming something ("Article 5", "Flight 370", "No. 10", "lap 14"; spelled
+    out, only after a label noun: "game one", "number one")."""
+    if atom.source == "words" and not atom.currency and atom.scale == 1.0:
+        # "won game one 6-0" / "allowed one run", "game five" / "five innings": a game's
+        # number is no count (a capitalised word before a spelled number is no label:
+        # "Fifteen of the 19 hijackers", "the Cubs' three runs")
+        before = re.search(r"([A-Za-z]+)\s$", text[max(0, atom.start - 20) : atom.start])
+        return before is not None and before.group(1).lower() in _LABEL_NOUNS
     if (
         atom.source != "digits"
         or atom.currency
