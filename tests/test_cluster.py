@@ -116,6 +116,87 @@ def test_time_penalty_saturates():
     assert d[0, 2] == pytest.approx(0.2, abs=1e-6)
 
 
+def _block_distances_as_expressions(vectors, sparse, days, config, names=None):
+    """block_distances as plain numpy expressions (what it computed before it was built
+    in place, issue 13): the in-place version must give these values bit for bit, or
+    the stories of an add would change."""
+    sims = (vectors @ vectors.T).astype(np.float64)
+    if sparse is not None and config.sparse_weight > 0:
+        sims = (1 - config.sparse_weight) * sims + config.sparse_weight * (
+            sparse @ sparse.T
+        ).toarray()
+    if names is not None and config.name_weight > 0:
+        has = np.asarray(names.getnnz(axis=1) > 0)
+        both = has[:, None] & has[None, :]
+        product = (names @ names.T).toarray()
+        sims = np.where(both, (1 - config.name_weight) * sims + config.name_weight * product, sims)
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    if config.time_penalty > 0:
+        gap = np.nan_to_num(np.abs(days[:, None] - days[None, :]), nan=config.undated_gap_days)
+        distances += config.time_penalty * (1.0 - np.exp(-gap / config.time_scale_days))
+    np.fill_diagonal(distances, 0.0)
+    return distances
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"sparse_weight": 0.0},
+        {"time_penalty": 0.0},
+        {"name_weight": 0.4, "time_penalty": 0.3, "time_scale_days": 3.0},
+    ],
+)
+def test_block_distances_equal_the_plain_expressions_bit_for_bit(overrides):
+    from types import SimpleNamespace
+
+    import scipy.sparse as sp
+
+    from clustering.cluster import small_pages
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[1] = vectors[0]  # identical rows: similarity 1, distance 0 before the penalty
+    sparse = sp.random(60, 50, density=0.2, random_state=4, format="csr")
+    sparse = sp.csr_matrix(sparse.multiply(1 / np.sqrt(sparse.multiply(sparse).sum(axis=1) + 1e-9)))
+    names = sp.random(60, 30, density=0.05, random_state=5, format="csr")  # some rows empty
+    days = rng.uniform(0, 40, size=60)
+    days[[3, 7]] = np.nan  # undated: a gap of undated_gap_days
+    config = ClusterConfig(**overrides)
+    expected = _block_distances_as_expressions(vectors, sparse, days, config, names)
+    evidence = SimpleNamespace(names=names)  # block_distances reads only the names
+    got = block_distances(vectors, sparse, days, config, evidence)  # type: ignore[arg-type]
+    assert got.dtype == np.float64 and got.shape == (60, 60)
+    assert np.array_equal(got, expected)
+    with small_pages():  # how pages are mapped changes no value
+        assert np.array_equal(block_distances(vectors, sparse, days, config, evidence), expected)  # type: ignore[arg-type]
+    assert np.array_equal(got, got.T) and (np.diag(got) == 0).all() and got.min() >= 0.0
+
+
+def test_small_pages_restores_numpys_setting():
+    from numpy._core.multiarray import _get_madvise_hugepage, _set_madvise_hugepage
+
+    from clustering.cluster import small_pages
+
+    before = _get_madvise_hugepage()
+    try:
+        for setting in (True, False):
+            _set_madvise_hugepage(setting)
+            with small_pages():
+                assert _get_madvise_hugepage() is False
+                with small_pages():  # nested: the outer one's setting stays
+                    pass
+                assert _get_madvise_hugepage() is False
+            assert _get_madvise_hugepage() is setting
+        _set_madvise_hugepage(True)
+        with pytest.raises(RuntimeError), small_pages():
+            raise RuntimeError("restored on an error too")
+        assert _get_madvise_hugepage() is True
+    finally:
+        _set_madvise_hugepage(before)
+
+
 def test_sparse_features_are_unit_rows_and_match_shared_names():
     rows = sparse_features(
         ["Kuleba met Medinsky in Istanbul", "Medinsky and Kuleba in Istanbul", "Rates rise again"]

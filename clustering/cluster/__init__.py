@@ -35,6 +35,7 @@ else, so the same articles in any input order give the same labels.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 
 import numba
@@ -738,26 +739,48 @@ def block_distances(
     config: ClusterConfig,
     evidence: Evidence | None = None,
 ) -> NDArray[np.float64]:
-    """Dense distance matrix of one block (see the module docstring), shape (n, n)."""
-    sims = (vectors @ vectors.T).astype(np.float64)
+    """Dense distance matrix of one block (see the module docstring), shape (n, n).
+
+    Built in place in one float64 matrix and one scratch matrix: a block of 3k
+    articles is 70 MB a matrix, and each temporary of the plain expressions (about a
+    dozen) was a fresh allocation the kernel had to zero and map, which made this step
+    grow with the square of the largest block (issue 13: 1.3 -> 2.2 s CPU an add, 100k
+    -> 1M store corpus). The same operations in the same order: the same values, bit
+    for bit (tests/test_cluster.py checks them against the expressions)."""
+    n = len(vectors)
+    distances = np.empty((n, n), dtype=np.float64)
+    np.copyto(distances, vectors @ vectors.T)  # float32 products, widened as before
+    scratch: NDArray[np.float64] | None = None
     if sparse is not None and config.sparse_weight > 0:
-        sims = (1 - config.sparse_weight) * sims + config.sparse_weight * (
-            sparse @ sparse.T
-        ).toarray()
+        distances *= 1 - config.sparse_weight
+        scratch = (sparse @ sparse.T).toarray()
+        scratch *= config.sparse_weight
+        distances += scratch
     if evidence is not None and config.name_weight > 0:
         # Only where both articles give names: a text without any says nothing either way.
         has = np.asarray(evidence.names.getnnz(axis=1) > 0)
         both = has[:, None] & has[None, :]
         names = (evidence.names @ evidence.names.T).toarray()
-        sims = np.where(both, (1 - config.name_weight) * sims + config.name_weight * names, sims)
-    distances = np.clip(1.0 - sims, 0.0, 2.0)
+        distances = np.where(
+            both, (1 - config.name_weight) * distances + config.name_weight * names, distances
+        )
+    np.subtract(1.0, distances, out=distances)
+    np.clip(distances, 0.0, 2.0, out=distances)
     if config.time_penalty > 0:
-        gap = np.abs(days[:, None] - days[None, :])
         # An unknown date is not "the same day": without it two look-alike reports would
         # be closer than dated ones ever are (neus_allsides undated fell below plain
         # HDBSCAN). It counts as a gap of undated_gap_days.
-        gap = np.nan_to_num(gap, nan=config.undated_gap_days)
-        distances += config.time_penalty * (1.0 - np.exp(-gap / config.time_scale_days))
+        gap = scratch if scratch is not None else np.empty((n, n), dtype=np.float64)
+        np.subtract(days[:, None], days[None, :], out=gap)
+        np.abs(gap, out=gap)
+        np.nan_to_num(gap, copy=False, nan=config.undated_gap_days)
+        # time_penalty * (1 - exp(-gap / time_scale_days)), step by step in place.
+        np.negative(gap, out=gap)
+        gap /= config.time_scale_days
+        np.exp(gap, out=gap)
+        np.subtract(1.0, gap, out=gap)
+        gap *= config.time_penalty
+        distances += gap
     np.fill_diagonal(distances, 0.0)
     return distances
 
@@ -993,8 +1016,17 @@ def _cluster_block(
     n = len(distances)
     if n < config.min_cluster_size:
         return np.arange(n, dtype=np.int64), np.ones(n, dtype=bool)
+    # distances + penalties, added once for every step below that reads it (an (n, n)
+    # float64 matrix: 70 MB for a block of 3k articles).
+    penalised = (
+        distances + penalties
+        if config.block_method == "average"
+        or config.story_max_distance > 0
+        or cannot_link is not None
+        else distances
+    )
     if config.block_method == "average":
-        labels = average_linkage(distances + penalties, config.merge_distance)
+        labels = average_linkage(penalised, config.merge_distance)
         noise = np.bincount(labels)[labels] == 1
     else:
         labels = _hdbscan_labels(distances, config, decoys=config.block_method == "hdbscan_decoys")
@@ -1004,11 +1036,11 @@ def _cluster_block(
         if config.merge_distance > 0:
             labels = merge_clusters(labels, distances, config.merge_distance)
         if config.story_max_distance > 0:
-            labels = split_incoherent(labels, distances + penalties, config)
+            labels = split_incoherent(labels, penalised, config)
     if cannot_link is not None:
         labels = split_conflicting(
             labels,
-            distances + penalties,
+            penalised,
             cannot_link,
             max(config.story_max_distance, config.merge_distance),
         )
@@ -1018,6 +1050,32 @@ def _cluster_block(
     # An article HDBSCAN called noise that the merge put with others is no longer alone.
     sizes = np.bincount(labels)
     return labels.astype(np.int64), noise & (sizes[labels] == 1)
+
+
+@contextmanager
+def small_pages() -> Iterator[None]:
+    """Within it, numpy does not advise the kernel to back its large arrays (4 MB and
+    more) with transparent huge pages; its setting before is restored on leaving.
+
+    Why: where /sys/kernel/mm/transparent_hugepage/defrag is "madvise" (a common
+    default), the first touch of memory so advised may stall on a synchronous
+    compaction instead of taking small pages (numpy issues 15545 and 31590). The
+    re-clustering of an add allocates and frees a dozen (n, n) matrices per block (70 MB
+    at 3k articles), so that kernel time grew with the square of the largest block:
+    clustering the same re-clustered set of the 1M store corpus took 2.5-2.9 s of
+    system CPU with the advice and 1.0-1.1 s without it (100k: 1.1-1.4 and 0.5-0.6 s;
+    user time within the noise). Values are the same either way: only how pages are
+    mapped changes. Nested uses are fine; not thread-safe against other threads that
+    change the setting."""
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:  # numpy 1.x
+        from numpy.core.multiarray import _set_madvise_hugepage
+    before = _set_madvise_hugepage(False)
+    try:
+        yield
+    finally:
+        _set_madvise_hugepage(before)
 
 
 def cluster_vectors(
@@ -1092,7 +1150,7 @@ def cluster_block(
     penalties: NDArray[np.float64] | float = 0.0
     if evidence is not None and config.conflict_penalty > 0:
         found = conflicts(evidence.rows(members), days[members], config)
-        penalties = (config.conflict_penalty * found).astype(np.float64)
+        penalties = (config.conflict_penalty * found).astype(np.float64, copy=False)
     cannot_link = None
     if evidence is not None and config.cannot_link_cues > 0:
         cannot_link = cannot_links(evidence.rows(members), days[members], config)

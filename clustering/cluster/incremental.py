@@ -54,7 +54,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering import schema
-from clustering.cluster import SPARSE_FEATURES, day_numbers
+from clustering.cluster import SPARSE_FEATURES, day_numbers, small_pages
 from clustering.config import ClusterConfig
 from clustering.corpus import Corpus, VectorIndexFiles, months
 from clustering.lineage import reconcile
@@ -796,7 +796,25 @@ def attach(
     those go); `lineage.reconcile` keeps their ids and records merges and splits.
     Copies join the story of their canonical copy. Only the stories an article joined
     or left are rebuilt (from all their members) and returned in `changed`.
+
+    numpy's arrays are mapped with small pages throughout (`cluster.small_pages`: the
+    huge-page advice made the kernel's share of the re-clustering grow with its blocks).
     """
+    with small_pages():
+        return _attach(corpus, fresh, fresh_vectors, copies, fresh_doc_freq, config, cluster, now)
+
+
+def _attach(
+    corpus: Corpus,
+    fresh: pl.DataFrame,
+    fresh_vectors: NDArray[np.float32],
+    copies: pl.DataFrame,
+    fresh_doc_freq: NDArray[np.int64],
+    config: ClusterConfig,
+    cluster: Clusterer,
+    now: datetime,
+) -> Attached:
+    """`attach`'s work (same arguments and result)."""
     dim = fresh_vectors.shape[1]
     indexed: VectorIndex | None = None
     window: _Window | None = None
