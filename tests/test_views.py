@@ -724,3 +724,221 @@ def test_other_marks_table_lists_what_no_flag_shows():
     ]
     assert table["figures"][0] == "A: 3; B: 4"
     assert table["flag_key"].to_list() == ["k-4", "k-3", "k-2"]  # latest first
+
+
+# --- facts, dates, quote titles, failures ------------------------------------------------
+
+
+def _fact(fact_id, kind, outlet, sentence, outlets, index=0):
+    return {
+        "fact_id": fact_id, "kind": kind, "article_id": f"a-{outlet}", "outlet": outlet,
+        "sentence": sentence, "sentence_index": index, "n_outlets": len(outlets),
+        "outlets": outlets,
+    }  # fmt: skip
+
+
+# One fact as average linkage groups it: A's and B's sentences are consensus (each matched
+# by two others), C's is shared, and D's matching sentence went to another fact (it is in
+# A's list only). Then an exclusive sentence of A's and a shared pair.
+FACTS_OF_A_STORY = pl.DataFrame(
+    [
+        _fact("f-1", "consensus", "A", "Seven people were killed.", ["A", "B", "D"]),
+        _fact("f-1", "consensus", "B", "At least seven people were killed, police said.", ["A", "B", "C", "D"]),
+        _fact("f-1", "shared", "C", "Seven died.", ["B", "C"]),
+        _fact("f-2", "exclusive", "A", "The driver was 42.", ["A"], index=3),
+        _fact("f-3", "shared", "C", "The line was closed.", ["C", "D"], index=1),
+        _fact("f-3", "shared", "D", "The line is closed.", ["C", "D"], index=2),
+    ],
+    schema=schema.FACTS,
+)  # fmt: skip
+
+
+def test_consensus_facts_take_every_outlet_of_the_facts_sentences():
+    most = story_page.consensus_facts(FACTS_OF_A_STORY)
+    assert most.rows() == [
+        (
+            "f-1",
+            "At least seven people were killed, police said.",  # the one most outlets state
+            ["A", "B", "C", "D"],  # D only through A's and B's lists, C through its row
+            4,
+        )
+    ]
+    assert (
+        story_page.consensus_facts(FACTS_OF_A_STORY.filter(pl.col("kind") != "consensus")).height
+        == 0
+    )
+
+
+def test_fact_counts_per_outlet_most_exclusive_first():
+    assert story_page.fact_counts(FACTS_OF_A_STORY).rows() == [
+        ("A", 1, 0, 1),
+        ("B", 0, 0, 1),
+        ("C", 0, 2, 0),
+        ("D", 0, 1, 0),
+    ]
+
+
+def test_dates_without_a_time_read_as_dates():
+    timed, date_only = datetime(2016, 11, 9, 8, 46, tzinfo=UTC), datetime(2016, 11, 9, tzinfo=UTC)
+    assert story_page.when_text(timed) == "2016-11-09 08:46 UTC"
+    assert story_page.when_text(date_only) == "2016-11-09"
+    assert story_page.when_text(None) == "undated"
+    frame = pl.DataFrame({"at": [timed, date_only, None]}, schema={"at": schema.UTC_DATETIME})
+    assert frame.select(story_page.when_expr("at"))["at"].to_list() == [
+        "2016-11-09 08:46",
+        "2016-11-09",
+        "undated",
+    ]
+    hours = pl.DataFrame({"h": [0.0, 8.84, 47.9, 48.0, 21384.0, None]})
+    assert hours.select(story_page.after_first_expr("h"))["h"].to_list() == [
+        "0.0 h", "8.8 h", "47.9 h", "2 d", "891 d", "",
+    ]  # fmt: skip
+
+
+def _cover(rows):
+    return pl.DataFrame(
+        rows,
+        schema={
+            "outlet": pl.String,
+            "first_published": schema.UTC_DATETIME,
+            "is_first": pl.Boolean,
+        },
+        orient="row",
+    )
+
+
+def test_first_report_line_claims_no_first_among_a_days_outlets():
+    day = datetime(2016, 11, 9, tzinfo=UTC)
+    timed = _cover(
+        [("Times", day.replace(hour=6, minute=30), True), ("Post", day.replace(hour=9), False)]
+    )
+    assert (
+        story_page.first_report_line(timed) == "First to report: **Times** at 2016-11-09 06:30 UTC"
+    )
+    # Two outlets known by the date alone; a third published at 08:46 that day.
+    dated = _cover(
+        [
+            ("Standard", day, True),
+            ("Independent", day, True),
+            ("NYT", day.replace(hour=8, minute=46), False),
+        ]
+    )
+    assert story_page.first_report_line(dated) == (
+        "Earliest: **Standard, Independent** on 2016-11-09 (a date without a time; 1 other "
+        "outlet also published that day, so which was first is not known)"
+    )
+    alone = _cover([("Standard", day, True), ("NYT", datetime(2016, 11, 10, 9, tzinfo=UTC), False)])
+    assert story_page.first_report_line(alone) == (
+        "Earliest: **Standard** on 2016-11-09 (a date without a time)"
+    )
+    assert story_page.first_report_line(_cover([("Standard", None, False)])) is None
+    hostile = _cover([("**Bold** [x](javascript:1)", day.replace(hour=1), True)])
+    assert story_page.first_report_line(hostile) == (
+        f"First to report: **{safe.escape_markdown('**Bold** [x](javascript:1)')}** at "
+        "2016-11-09 01:00 UTC"
+    )
+
+
+def test_numbers_matrix_puts_updates_right_after_conflicts():
+    rows = [
+        ("n-a", "agree", "A", "3 dead"), ("n-u", "update", "A", "5 dead"),
+        ("n-u", "update", "B", "7 dead"), ("n-c", "conflict", "A", "10 hurt"),
+        ("n-c", "conflict", "B", "12 hurt"), ("n-p", "compatible", "B", "about 40"),
+    ]  # fmt: skip
+    numbers = pl.DataFrame(
+        [
+            {"group_id": g, "status": st, "quantity": g, "outlet": o, "text": t, "article_id": o}
+            for g, st, o, t in rows
+        ]
+    )
+    assert story_page.numbers_matrix(numbers)["status"].to_list() == [
+        "conflict", "update", "compatible", "agree",
+    ]  # fmt: skip
+
+
+def test_quote_label_from_the_longest_version_cut_at_a_word():
+    versions = pl.DataFrame(
+        {
+            "speaker": [None, "Martin Bamford"],
+            "text": ["blood everywhere", "It was just terrifying. There was a woman that was on top of me and there was blood everywhere"],
+            "wording": ["truncated", "verbatim"],
+        }
+    )  # fmt: skip
+    assert story_page.quote_label(versions) == (
+        "Martin Bamford: It was just terrifying. There was a woman that was on top of me and there was…"
+    )
+    short = versions.with_columns(pl.Series("speaker", [None, None], dtype=pl.String)).head(1)
+    assert story_page.quote_label(short) == "unknown speaker: blood everywhere"
+
+
+def _failures(*rows):
+    return pl.DataFrame(
+        [
+            {
+                "commit": 2,
+                "part": part,
+                "article_id": article,
+                "story_id": story,
+                "source_file": "in.jsonl" if article else None,
+                "source_line": 7 if article else None,
+                "error_type": kind,
+                "error": error,
+            }  # fmt: skip
+            for part, story, article, kind, error in rows
+        ],
+        schema=schema.FAILURES,
+    )
+
+
+FAILED = _failures(
+    ("compare:framing", FLOOD, None, "ValueError", "no frame"),
+    ("extract:quotes", FLOOD, "a-flood-valley", "RuntimeError", "bad " + "x" * 300),
+    ("extract:quotes", BUDGET, "a-budget-harbor", "RuntimeError", "bad"),
+)
+
+
+def test_part_label_in_words():
+    assert [story_page.part_label(p) for p in ("extract:quotes", "compare:numbers", "extract:facts", "other")] == [
+        "quote extraction", "number comparison", "fact extraction", "other",
+    ]  # fmt: skip
+
+
+def test_failure_summary_counts_articles_and_stories():
+    assert stories_page.failure_summary(_failures()) is None
+    assert stories_page.failure_summary(FAILED) == (
+        "2 articles and 1 story had a part fail in the last update (quote extraction 2, "
+        "framing comparison 1). Each keeps every other part: its story is shown with what "
+        "could be read, and its page says which part is missing."
+    )
+    table = stories_page.failure_table(FAILED)
+    assert table.select("part", "story_id", "article_id", "source").rows() == [
+        ("framing comparison", FLOOD, "", ""),
+        ("quote extraction", BUDGET, "a-budget-harbor", "in.jsonl:7"),
+        ("quote extraction", FLOOD, "a-flood-valley", "in.jsonl:7"),
+    ]
+    assert table["error"][0] == "ValueError: no frame"
+
+
+def test_story_failures_and_their_notices(flood):
+    mine = story_page.story_failures(FAILED, FLOOD, flood)
+    # The story's comparison part first; the budget story's article is not this story's.
+    assert mine.select("part", "stage", "aspect", "article_id", "outlet").rows() == [
+        ("compare:framing", "compare", "framing", None, None),
+        ("extract:quotes", "extract", "quotes", "a-flood-valley", "Valley Gazette"),
+    ]
+    assert len(mine["error"][1]) == 200 and mine["error"][1].endswith("…")
+    assert story_page.failed_comparisons(mine) == {"framing"}
+    notices = story_page.failure_notices(mine)
+    assert notices[0] == (
+        "The framing comparison failed for this story (ValueError: no frame): the Framing "
+        "panel is empty because of it; everything else on this page is shown."
+    )
+    assert notices[1].startswith(
+        "The quote extraction failed on 1 article (Valley Gazette · Thousands flee as river "
+        "bursts its banks; RuntimeError: bad xxx"
+    )
+    assert notices[1].endswith(
+        "): the quotes of that article are missing from the Quotes panel; all their other "
+        "parts are shown."
+    )
+    assert story_page.story_failures(FAILED, LONE, flood.head(0)).height == 0
