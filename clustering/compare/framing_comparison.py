@@ -131,15 +131,22 @@ def _names_outlet(name: str, outlet: str) -> bool:
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 # Links, handles and addresses are written in lower case whatever they name
 # ("pic.twitter.com", "coindesk.com", "@durov"): their words are left out.
-_LINKISH = re.compile(r"\S*(?:https?://|www\.|\.(?:com|org|net|co|me)\b|@\w)\S*")
+# Matched within each run of non-spaces (`_TOKEN`), never as \S*(...)\S* over the text:
+# that pattern backtracks over the whole run at each of its characters, so a body of one
+# long run ("1.2.3...", a 1 MB word) took minutes (quadratic); the runs replaced are the same.
+_LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co|me)\b|@\w")
+_TOKEN = re.compile(r"\S+")
+
+
+def _without_links(text: str) -> str:
+    """`text` with each run of non-spaces that holds a link or handle mark as one space."""
+    return _TOKEN.sub(lambda m: " " if _LINKISH.search(m.group()) else m.group(), text)
 
 
 def _lower_words(texts: Sequence[str]) -> frozenset[str]:
     """The words the texts write in lower case outside links and handles ("read",
     "group", "years")."""
-    return frozenset(
-        w for t in texts for w in _WORD_RUN.findall(_LINKISH.sub(" ", t)) if w.islower()
-    )
+    return frozenset(w for t in texts for w in _WORD_RUN.findall(_without_links(t)) if w.islower())
 
 
 def _is_no_name(name: str, lower_words: frozenset[str]) -> bool:
