@@ -189,3 +189,58 @@ def test_an_event_s_organiser_speaks_for_the_event() -> None:
         "the evening “was truly amazing”."
     )
     assert speakers(body) == ["NYE Terrigal Fireworks Festival"]
+
+
+def test_a_name_anywhere_in_an_opening_participle_clause_is_not_he() -> None:
+    # The clause runs past its first comma to the "he" it opens for.
+    body = (
+        "Mr. Yaalon accused the Israeli leadership of scaremongering. Citing the nuclear "
+        "agreement with Iran, which Mr. Netanyahu strenuously opposed, and the capabilities "
+        "of the military, he said, “There is no existential threat to Israel.”"
+    )
+    assert speakers(body) == ["Yaalon"]
+
+
+def test_newsletter_furniture_is_no_antecedent() -> None:
+    body = (
+        "At the end of November, Kim declared his nuclear force complete.\n"
+        "Newsletter Sign Up Continue reading the main story\n"
+        "He continued that theme in his address, promising “mass producing nuclear "
+        "warheads” in the coming year."
+    )
+    assert speakers(body) == ["Kim"]
+
+
+def test_a_child_s_question_after_the_quote_is_not_the_mother_s() -> None:
+    body = (
+        "Tequila Dillon sat on the front stoop of her home.\n"
+        "“Can I wash your car?” the 11-year-old asked.\n"
+        "“No, leave it alone,” Dillon told him."
+    )
+    assert speakers(body, "default") == [None, "Tequila Dillon"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Uma Thurman spoke out on Friday. Her father, Robert Thurman, is a professor.\n"
+            "“I am angry,” Thurman told the Times.",
+            "Uma Thurman",
+        ),
+        (
+            "“It is hard,” said Alicia Shannon. Her son, Raheem Shannon, was shot on "
+            "Saturday.\n“Some guy came through, shooting,” said Shannon.",
+            "Alicia Shannon",
+        ),
+    ],
+)
+def test_a_relative_named_after_a_kinship_word_is_not_the_bare_surname(
+    body: str, speaker: str
+) -> None:
+    assert speakers(body)[-1] == speaker
+
+
+def test_a_relative_still_speaks_when_no_one_else_bears_the_surname() -> None:
+    body = "Her father, Robert Thurman, is a professor.\n“I am proud,” Thurman said."
+    assert speakers(body) == ["Robert Thurman"]

@@ -329,6 +329,8 @@ _NOT_NAMES = _wordset(
     related epa afp beyond amid amidst across around behind below above near toward towards
     within upon along besides throughout via except"""
 )
+# Page furniture in a capitalised run: "Newsletter Sign Up Continue", "Subscribe Now".
+_FURNITURE_RUN = re.compile(r"\b(?:Newsletters?|Subscribe|Unsubscribe|Sign Up)\b")
 # First- and second-person words: no part of a name ("Sign Up You", boilerplate).
 _PERSON_WORDS = _wordset("you your we our us me my")
 _PARTICLES = _wordset("de da di du van von der den la le al bin ibn el dos das del y")
@@ -868,8 +870,10 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             continue
         # A first- or second-person word inside a capitalised run is boilerplate or a title
         # ("Sign Up You agree to receive ...", "Thank You Notes"), never someone's name.
-        if any(t[2].lower() in _PERSON_WORDS for t in run[1:]):
-            continue
+        if any(t[2].lower() in _PERSON_WORDS for t in run[1:]) or _FURNITURE_RUN.search(
+            body, run[0][0], run[-1][1]
+        ):
+            continue  # ("Newsletter Sign Up Continue reading the main story": page furniture)
         # Words that are no part of the name: a news agency's credit running into it
         # ("Reuters Equifax"), a shouted headline ("SET UP FRAUD ALERTS Equifax"), a day or
         # a speech verb of a headline after it ("Pyongyang Monday", "Kim Says").
@@ -1095,6 +1099,13 @@ _SUBJECT_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+)?[a-z]+(?:ed|s)\b")
 # "his" / "himself" / "herself" after a subject is that subject's far more often than
 # "he" / "she" / "her", which open clauses about someone else.
 _OWN_PRONOUN = re.compile(r"\b(?:his|himself|herself)\b")
+
+
+# A kinship word introducing a name: "Her father, Robert Thurman", "his brother Mike".
+_KIN_BEFORE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir|['’]s)\s+(?:father|mother|brother|sister|son|daughter|husband"
+    r"|wife|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)\s*,?\s*$"
+)
 
 
 def _apostrophe_uses(full: dict[str, list[tuple[int, str]]], word: str) -> list[tuple[int, str]]:
@@ -1366,6 +1377,18 @@ def _mentions(
                 name_uses = known or gendered or name_uses
             name_uses = [u for u in name_uses if u[1] in in_headline] or name_uses
             earlier = [full_name for start, full_name in name_uses if start < name.start]
+            if len(set(earlier)) > 1 and not title_gender:
+                # "Uma Thurman ... Her father, Robert Thurman, is a professor. ... Thurman
+                # told the Times": a relative introduced by the kinship word before him is
+                # not whom the bare surname means next; the one named before him is.
+                kin = {
+                    full_name
+                    for start, full_name in name_uses
+                    if start < name.start and _KIN_BEFORE.search(body, max(0, start - 24), start)
+                }
+                others = [n for n in earlier if n not in kin]
+                if others and earlier[-1] in kin:
+                    earlier = others
             resolved = earlier[-1] if earlier else (name_uses[0][1] if name_uses else None)
             last = bare_surname.get(name.core[0])
             if (
@@ -1552,10 +1575,17 @@ def _mentions(
                 # "Asked about Obama, he said", "Saying President Obama, he said, was ...":
                 # the opening participle's subject is the pronoun's, so no one it names is
                 # who the pronoun is.
+                # (Up to the pronoun when a comma sets it off: "Citing the agreement with
+                # Iran, which Mr. Netanyahu opposed, and the military, he said".)
+                lead_end = (
+                    mention.start
+                    if body[max(0, mention.start - 4) : mention.start].rstrip().endswith(",")
+                    else participle.end()
+                )
                 in_lead = {
                     m.name
                     for m in mentions
-                    if m.name and sentence_starts[sentence] <= m.start < participle.end()
+                    if m.name and sentence_starts[sentence] <= m.start < lead_end
                 }
                 kept = [n for n in by_sentence[sentence] if n not in in_lead]
                 if kept:
@@ -1850,13 +1880,18 @@ _PASSIVE_ASKED = re.compile(
 
 # Someone unnamed asking ("the reporter asks", "a young man asked"), or a question put in
 # the passive (", asked if", "When asked whether").
-_UNNAMED_ASKER = re.compile(
+_ASKER = (
     r"\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){0,2}(?:reporter|interviewer"
-    r"|journalist|questioner|student|host|moderator|anchor|caller|man|woman)\s*,?\s+"
+    r"|journalist|questioner|student|host|moderator|anchor|caller|man|woman|boy|girl|child"
+    r"|teen|teenager|\d+-year-old)\s*,?\s+(?:[^,.;:“”\"]{0,60}?\s+and\s+)?"
     r"(?:asks|asked|asking)\b"
-    r"|(?:^|[,;]\s*|\b[Ww]hen\s+|\bwas\s+|\bwere\s+)asked\s+(?:if|whether|about)\b",
+)
+_UNNAMED_ASKER = re.compile(
+    _ASKER + r"|(?:^|[,;]\s*|\b[Ww]hen\s+|\bwas\s+|\bwere\s+)asked\s+(?:if|whether|about)\b",
     re.MULTILINE,
 )
+# ... right after the quote: "“Can I wash your car?” the 11-year-old asked."
+_UNNAMED_ASKER_AFTER = re.compile(r"[\s,]*" + _ASKER)
 
 
 def _asked_in_passive(art: _Article, verb: re.Match[str], clause_start: int) -> bool:
@@ -2396,7 +2431,8 @@ def _quote_rows(
                 reported = _reports_someone_else(body, window)
         asker = (
             _UNNAMED_ASKER.search(body, clause_start, q_start)
-            if speaker is None and verb in ("asked", "asks", "asking")
+            or _UNNAMED_ASKER_AFTER.match(body, after[0], after[1])
+            if verb in ("asked", "asks", "asking")
             else None
         )
         if asker and not (
@@ -2408,7 +2444,7 @@ def _quote_rows(
             # "the reporter asks, “Do you fully support the Obama agenda?”", "asked if the
             # campaign was “in cahoots”, Pence denied it": an unnamed asker's words, never
             # those of the person asked, whom the ranker would find named beside them.
-            reported = True
+            speaker, reported = None, True
         text = " ".join(body[s:e] for s, e in quote.parts)
         lead_in = body[before[0] : before[1]].rstrip()
         if _UNNAMED_WHAT.search(lead_in):
