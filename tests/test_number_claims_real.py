@@ -1079,8 +1079,12 @@ def test_test_numbers2_is_test_only_new_and_its_offsets_fit_the_bodies() -> None
     # No other gold file annotates these events either (each file is keyed by event).
     new = json.loads((gold_dir / "test_numbers2.json").read_text(encoding="utf-8"))["events"]
     assert set(new) == {e["event"] for e in mine}
+    # The facts gold (issue 17, facts_*.json) follows the framing benchmark's BASIL split
+    # and scores no number or quote: its dev events may be number test events.
     for path in gold_dir.glob("*.json"):
-        if path.name not in ("test_numbers2.json", "events.json"):
+        if path.name not in ("test_numbers2.json", "events.json") and not path.name.startswith(
+            "facts_"
+        ):
             held = json.loads(path.read_text(encoding="utf-8"))["events"]
             assert not set(held) & set(new), path.name
     bodies: dict[str, str] = {}
