@@ -41,6 +41,7 @@ from corpus_factory import (
 
 from clustering.corpus import Corpus
 from clustering.pipeline import story_articles
+from clustering.schema import FAILURES
 from clustering.views import stories_page, story_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +67,7 @@ from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+FAILED_COLUMNS = list(FAILURES)  # commit, part, article_id, story_id, file, line, type, error
 LOAD_SECONDS = 90  # first page load: the server imports polars, altair, the pipeline
 
 
@@ -244,7 +246,9 @@ def test_conflict_side_by_side_is_marked_in_browser(browser, pipeline_corpus, tm
 
 @pytest.fixture(scope="module")
 def hostile_corpus(tmp_path_factory) -> Corpus:
-    """The demo corpus plus a story of two articles whose titles and bodies attack."""
+    """The demo corpus plus a story of two articles whose titles and bodies attack; the
+    flood story's quote comparison raised (it has no quote rows) and one hostile
+    article's number extraction did: FAILURES rows written through Corpus."""
     second = HOSTILE_BODY.replace("Monday", "Tuesday")
     hostile = [
         article("a-hostile-1", "Harbor Times", HOSTILE_TITLE, HOSTILE_BODY, datetime(2024, 3, 9, 9, tzinfo=UTC)),
@@ -255,9 +259,24 @@ def hostile_corpus(tmp_path_factory) -> Corpus:
         tmp_path_factory.mktemp("hostile") / "corpus", DEMO_ARTICLES + hostile, story_of
     )
     write_comparisons(
-        corpus, numbers=DEMO_NUMBERS, quotes=DEMO_QUOTES, framing=DEMO_FRAMING, facts=DEMO_FACTS
+        corpus,
+        numbers=DEMO_NUMBERS,
+        quotes=[q for q in DEMO_QUOTES if q["story_id"] != FLOOD],
+        framing=DEMO_FRAMING,
+        facts=DEMO_FACTS,
     )
-    return corpus
+    failed = [
+        ("compare:quotes", None, FLOOD, None, None, "ValueError", "injected story fault"),
+        ("extract:numbers", "a-hostile-2", "s-hostile", "fixture.jsonl", 1, "RuntimeError", "boom"),
+    ]
+    corpus.record_failures(
+        pl.DataFrame(
+            [dict(zip(FAILED_COLUMNS, (None, *row), strict=True)) for row in failed],
+            schema=FAILURES,
+            orient="row",
+        )
+    )
+    return Corpus(corpus.path)
 
 
 def test_story_page_in_browser_and_screenshot(browser, pipeline_corpus, tmp_path):
@@ -419,3 +438,47 @@ def test_export_downloads_a_csv(browser, hostile_app, tmp_path):
     stories = pl.read_csv(done)
     assert stories.height == 4
     assert set(stories["story_id"]) == {FLOOD, BUDGET, LONE, "s-hostile"}
+
+
+def _body_text(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "body").text.replace("\u2060", "")
+
+
+def test_failed_parts_are_said_on_the_overview_and_the_story_page(browser, hostile_app, tmp_path):
+    """A corpus whose last update recorded failures: the overview says how many articles
+    and stories had a part fail, and the story page whose quote comparison raised says so
+    at the top, says why its Quotes panel is empty, and shows the rest of the story."""
+    browser.set_window_size(1400, 1400)
+    browser.get(hostile_app)
+    summary = (
+        "1 article and 1 story had a part fail in the last update (quote comparison 1, "
+        "number extraction 1). Each keeps every other part"
+    )
+    WebDriverWait(browser, LOAD_SECONDS).until(lambda d: summary in _body_text(d))
+    alert = browser.find_element(By.CSS_SELECTOR, '[data-testid="stAlert"]')
+    assert summary in alert.text.replace("\u2060", "")
+    assert "Failed parts (2)" in _body_text(browser)
+    # The stories are listed below it, all of them.
+    WebDriverWait(browser, LOAD_SECONDS).until(
+        lambda d: (
+            "4 of 4 stories, most outlets first." in _body_text(d)
+            and d.find_elements(By.CSS_SELECTOR, '[data-testid="stDataFrame"]')
+        )
+    )
+
+    text = open_story(browser, hostile_app, FLOOD)
+    notice = (
+        "The quote comparison failed for this story (ValueError: injected story fault): the "
+        "Quotes panel is empty because of it; everything else on this page is shown."
+    )
+    assert notice in text
+    assert "Not available: the quote comparison failed for this story" in text
+    assert "No direct quotes in this story." not in text
+    # The rest of the story: its coverage, headlines, numbers flag, facts and diff.
+    for shown in ("First to report: Harbor Times at 2024-03-04 06:30 UTC", "Flagged numbers, side by side",
+                  "Reported by most outlets", "Only this outlet reports", "Compare two articles"):  # fmt: skip
+        assert shown in text
+    assert text.index(notice) < text.index("Coverage")  # said at the top, before the panels
+    browser.execute_script("window.scrollTo(0, 0)")
+    assert browser.save_screenshot(str(tmp_path / "failed-story.png"))
+    assert (tmp_path / "failed-story.png").stat().st_size > 20_000
