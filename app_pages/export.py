@@ -14,7 +14,20 @@ _MIME = {
     "parquet": "application/vnd.apache.parquet",
     "jsonl": "application/jsonl",
 }
-_ABOUT = DATA_DICTIONARY
+# What each comparison table holds, in the words of its page's panel (the data
+# dictionary in the export's README.md gives every column).
+_ABOUT = {
+    **DATA_DICTIONARY,
+    "compare_numbers": "one row per number claim: the outlet's figure, its sentence, the "
+    "group of claims about one quantity and its status (agree, compatible, conflict, update, "
+    "single)",
+    "compare_quotes": "one row per quote version: speaker, text, its group across outlets, "
+    "and how its words differ from the longest version",
+    "compare_framing": "one row per article: headline, lead, tone, attribution verbs, hedges, "
+    "loaded terms, names only this outlet uses",
+    "compare_facts": "one row per sentence: the fact it states, and whether only this outlet "
+    "(exclusive), some outlets (shared) or most outlets (consensus) state it",
+}
 
 
 def choose_format() -> str:
@@ -36,9 +49,7 @@ corpus = common.require_corpus()
 path, key = str(corpus.path), f"{common.stamp(corpus)}|{corpus.modified('marks')}"
 fmt = choose_format()
 for name, rows in common.export_index(path, key):
-    about = _ABOUT.get(
-        name, "comparison table, one row per item" if name.startswith("compare_") else ""
-    )
+    about = _ABOUT.get(name, "")
     left, right = st.columns([1, 3])
     # The file is built only when the button is pressed (deferred data), then cached.
     left.download_button(

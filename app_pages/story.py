@@ -126,7 +126,7 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
     facts = [
         _count(story["size"], "article") + copies,
         _count(story["n_outlets"], "outlet"),
-        f"over {story['time_span']}" if story["size"] > 1 and story["time_span"] else "",
+        story_page.span_text(story["time_span"]) if story["size"] > 1 else "",
         f"story {story['story_id']}",
     ]
     st.caption(safe.escape_markdown(" · ".join(f for f in facts if f)))
@@ -204,7 +204,8 @@ def render_coverage(articles: pl.DataFrame) -> None:
                 color=alt.Color("kind:N", title=None),
                 tooltip=["outlet", alt.Tooltip("published_at:T", format="%Y-%m-%d %H:%M"), "kind"],
             )
-            .properties(height=max(120, 36 * points["outlet"].n_unique()))
+            # Room for every outlet's label: Vega hides the labels that would overlap.
+            .properties(height=max(150, 40 * points["outlet"].n_unique()))
         )
         right.altair_chart(chart, width="stretch")
     else:

@@ -556,6 +556,11 @@ def test_export_page(corpus):
         "stories.csv", "articles.csv", "rejects.csv",
         "compare_facts.csv", "compare_framing.csv", "compare_numbers.csv", "compare_quotes.csv",
     ]  # fmt: skip
+    # Each comparison table says what one of its rows is (CSV rows of the demo: 3 facts).
+    assert at.caption[3].value == (
+        "3 rows · one row per sentence: the fact it states, and whether only this outlet "
+        "(exclusive), some outlets (shared) or most outlets (consensus) state it"
+    )
     at.radio[0].set_value("jsonl").run()
     assert at.download_button[0].label == "stories.jsonl"
     assert at.caption[0].value.startswith("4 rows")

@@ -789,9 +789,17 @@ def test_dates_without_a_time_read_as_dates():
         "2016-11-09",
         "undated",
     ]
-    hours = pl.DataFrame({"h": [0.0, 8.84, 47.9, 48.0, 21384.0, None]})
-    assert hours.select(story_page.after_first_expr("h"))["h"].to_list() == [
-        "0.0 h", "8.8 h", "47.9 h", "2 d", "891 d", "",
+    hours = pl.DataFrame(
+        {
+            "h": [0.0, 8.84, 47.9, 48.0, 21384.0, None, 0.0, 72.0],
+            "at": [timed] * 6 + [date_only] * 2,
+        }
+    )
+    assert hours.select(story_page.after_first_expr("h", "at"))["h"].to_list() == [
+        "0.0 h", "8.8 h", "47.9 h", "2 d", "891 d", "", "same day", "3 d",
+    ]  # fmt: skip
+    assert [story_page.span_text(s) for s in ("2 d 3 h", "same day", "")] == [
+        "over 2 d 3 h", "published the same day", "",
     ]  # fmt: skip
 
 

@@ -733,14 +733,32 @@ def when_expr(column: str) -> pl.Expr:
     )
 
 
-def after_first_expr(column: str = "hours_after_first") -> pl.Expr:
-    """`coverage`'s hours after the first article as text: "0 h", "8.8 h" up to two days,
-    then whole days ("891 d", a long-running story's "21384.0" hours read by no one);
-    "" when unknown."""
+def span_text(time_span: str | None) -> str:
+    """A story's `stories_page.format_span` for its page's caption: "over 2 d 3 h",
+    "published the same day" (date-only inputs), "" when unknown or no time passed."""
+    if not time_span:
+        return ""
+    return "published the same day" if time_span == "same day" else f"over {time_span}"
+
+
+def after_first_expr(
+    column: str = "hours_after_first", published: str = "first_published"
+) -> pl.Expr:
+    """`coverage`'s hours after the first article as text: "0.0 h", "8.8 h" up to two
+    days, then whole days ("891 d", a long-running story's "21384.0" hours read by no
+    one); for an outlet whose first article has a date and no time (`is_date_only`, in
+    column `published`), days only ("same day", "3 d"): its hours are not known; "" when
+    unknown."""
     hours = pl.col(column)
     return (
         pl.when(hours.is_null())
         .then(pl.lit(""))
+        .when(pl.col(published).dt.time() == time(0))
+        .then(
+            pl.when(hours < 24)
+            .then(pl.lit("same day"))
+            .otherwise(pl.format("{} d", (hours / 24).floor().cast(pl.Int64)))
+        )
         .when(hours < 48)
         .then(pl.format("{} h", hours.round(1)))
         .otherwise(pl.format("{} d", (hours / 24).floor().cast(pl.Int64)))
@@ -1000,6 +1018,7 @@ __all__ = [
     "after_first_expr",
     "alignment_reason",
     "article_options",
+    "span_text",
     "consensus_facts",
     "coverage",
     "exclusive_facts",
