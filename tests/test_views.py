@@ -580,7 +580,11 @@ def test_alignment_reason():
     )
     later = json.dumps({"counted": [], "when": ["2024-03-04", "2024-03-06"], "basis": "x"})
     assert story_page.alignment_reason(later, "dead") == (
-        "Same counted thing: dead · published over 2 days, 2024-03-04 to 2024-03-06 · x"
+        "Same counted thing: dead · published 2024-03-04 and 2024-03-06 · x"
+    )
+    three = json.dumps({"when": ["2024-03-04", "2024-05-06", "2024-03-05"]})
+    assert story_page.alignment_reason(three, "dead") == (
+        "Same counted thing: dead · published on 3 days, 2024-03-04 to 2024-05-06"
     )
     assert story_page.alignment_reason(None, "homes") == "Same counted thing: homes"
     assert story_page.alignment_reason("not json", None) == "Aligned as one quantity"

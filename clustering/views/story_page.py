@@ -309,7 +309,12 @@ def alignment_reason(reason: str | None, quantity: str | None) -> str:
     if len(days) == 1:
         parts.append(f"same time: published {days[0]}")
     elif days:
-        parts.append(f"published over {len(days)} days, {days[0]} to {days[-1]}")
+        # "over 2 days" read as two days apart when they were months apart: name them.
+        parts.append(
+            f"published {days[0]} and {days[1]}"
+            if len(days) == 2
+            else f"published on {len(days)} days, {days[0]} to {days[-1]}"
+        )
     if fields.get("basis"):
         parts.append(str(fields["basis"]))
     return " · ".join(parts) or "Aligned as one quantity"
