@@ -662,7 +662,9 @@ def results_section(
         "more gvc incidents in dev_quotes.json), then to 99 (issue 16's seventh pass: "
         "dev_quotes2.json, 17 events no rule was written on, 271 quotes, split "
         "'dev-quotes'), then to 111 (issue 16's eighth pass: dev_quotes3.json, 12 events "
-        "annotated blind, 315 quotes, split 'dev-quotes'); the test split is unchanged.",
+        "annotated blind, 315 quotes, split 'dev-quotes'), then to 117 (issue 16's eleventh "
+        "pass: dev_quotes4.json, 6 events annotated blind, 118 quotes, split "
+        "'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -677,6 +679,8 @@ def results_section(
         *NINTH_PASS_NOTE,
         "",
         *TENTH_PASS_NOTE,
+        "",
+        *ELEVENTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -1013,6 +1017,73 @@ TENTH_PASS_NOTE = (
     "again (see below: no CV gain, 224 ms per article).",
 )
 
+
+# Issue 16, eleventh pass: a fresh batch annotated blind (dev_quotes4.json) scored before
+# any change, then rules from its errors, dev's and unlabelled articles', each kept only
+# when dev CV (leave one event out and one gold file out, threshold 0.2) did not fall.
+ELEVENTH_PASS_NOTE = (
+    "Eleventh pass (dev CV at threshold 0.2, by event and by gold file; test read once at "
+    "the end). Six new events (dev_quotes4.json: 2 BASIL triplets, 4 gvc incidents, 118 "
+    "quotes, chosen by a seeded rule and annotated blind to the output, committed before "
+    "scoring) scored with the shipped ranker before any change: span F1 0.996, speaker "
+    "right for 100 of 118 (0.847), span+speaker F1 0.844 (dev_quotes3 read 0.772 and "
+    "dev_quotes2 0.80 when first scored; test 0.811). With them dev is 117 events, 1,720 "
+    "matched quotes: CV speaker right 1525 by event (0.887, span+speaker F1 0.873), 1520 "
+    "by file (0.884). Its 18 errors: a Q&A list ('Governor Christie? “Strong,” he said.' "
+    "gave five answers of Trump's to Christie), WikiLeaks read as a common word because "
+    "the article writes '@wikileaks', 'Trump Jr. replied' cut at its full stop, "
+    "'The Washington Post’s editorial board said', an unnamed asker's words ('asked if "
+    "the campaign was “in cahoots”', Pence denied it) given to the person asked, and "
+    "documents, a relative's tweet and partial quotes no rule reaches. Kept (each "
+    "general, with a test of hand-written sentences in tests/test_speakers_blind.py): a "
+    "name asked about in a verbless question ('Governor Christie?') is no subject; "
+    "'Jr.'/'Sr.' keep their full stop; a lower-case handle, tag or address ('@wikileaks', "
+    "'putintrump.org') does not make a name a common word; '<Org>’s editorial board' and "
+    "'the event organiser for <Org>' speak for it; '<Place>'s president' (chairman, "
+    "governor, mayor, ...) is the holder the article names; an unnamed asker ('the "
+    "reporter asks', 'the 11-year-old asked', 'the man ... and asked if', a passive "
+    "'asked if/whether' with no one named before it in the clause) decides the quote has "
+    "no speaker; a capitalised run holding you/we/our, 'Newsletter', 'Subscribe' or 'Sign "
+    "Up' is no name ('Sign Up You agree ...' and 'Newsletter Sign Up Continue' had taken "
+    "he-chains); leading prepositions (Beyond, Amid, Across, ...) are no part of a name; "
+    "a one-word name that opens its clause with a verb and takes 'his'/'himself'/"
+    "'herself' in a sentence naming no one else is a person ('Kim declared his nuclear "
+    "force complete': an article that never writes Kim's full name had his quotes go to "
+    "boilerplate); an inverted attribution ending its sentence ('..., said Nam Sung-wook, "
+    "a North Korea expert.') makes that person the one the next he/she means; an opening "
+    "participle clause runs to the comma before its pronoun ('Citing the agreement, which "
+    "Mr. Netanyahu opposed, and the military, he said'); a surname written with another "
+    "apostrophe or without its O' ('Rourke demanded') is the full name; a bare surname "
+    "after a relative introduced by a kinship word ('Her father, Robert Thurman,') goes "
+    "to the person of that surname named before (the 'Uma Thurman' / 'Robert Thurman' "
+    "error); a name of two words or more between 'the' and a product noun ('the Falcon "
+    "Heavy rocket') is no speaker. The shipped ranker (fit on the first 111 "
+    "events; no feature changed) was kept: refit on the 117 it read 1555 instead of 1557 "
+    "of the 1,720 dev quotes in-sample and lost 'Donald Tramp took to his phone on Monday "
+    "night: “...”', which a test guards (the CV below refits per fold either way). "
+    "Dev CV speaker right 1525 -> 1544 by event (0.887 -> 0.898, span+speaker F1 0.873 -> "
+    "0.884), 1520 -> 1548 by file (0.884 -> 0.900); the rules alone 0.869 -> 0.883; "
+    "dev_quotes3 held out whole 252 -> 261 of 311; dev_quotes4 held out whole 100 -> 110 "
+    "of 118 (no longer blind: rules were written on its errors). Test, read once at the "
+    "end: span+speaker F1 0.811 -> 0.811, speaker accuracy 0.842 -> 0.842 (test's figures "
+    "unchanged: the target 0.90 is not met). Tried and not kept: the one-word-person "
+    "rule with any he/she/her after the name (on unlabelled articles 18 of 28 changed "
+    "speakers were wrong: 'On Twitter ... he said', 'across Japan -- she feels', "
+    "'Miramax offered to show her'); the inverted attribution without its sentence-end "
+    "test ('said Trump “put forth ...”' took Mitt Romney's tweet: -1); the unnamed-asker "
+    "rule over the whole sentence (Trump's “yes” 'when asked whether' lost) and after a "
+    "comma closing an appositive ('Allyson Y. Schwartz, Democrat of Pennsylvania, asked "
+    "whether'); '<Name>'s family members told' as a possessive role (no dev quote "
+    "changed). Read by eye on 1,900 unlabelled articles (basil 250, gvc 700, giveme5w1h "
+    "400, newswcl50 50, neus_allsides 400; no gold article), before against after: 12 "
+    "speakers change, 9 right (Rick Tyler x2 after '..., said Rick Tyler, a Republican "
+    "consultant', Beto O’Rourke, Emmanuel Macron x2 for Brigitte, Alicia Shannon for her "
+    "son, Equifax for 'the firm', Elon Musk x2 for Falcon Heavy), 2 from a wrong name to "
+    "none ('the South Korean government said', a rocket), 1 wrong to wrong (Falcon Heavy "
+    "to 'Saturn V Apollo'); no quote found or lost. Extraction cost: quote extraction of "
+    "BASIL's first 100 articles 0.56-0.58 s before, 0.58-0.60 s after (process CPU, min "
+    "of 5 runs, 2 alternating runs each at load 7; the same 994 quotes).",
+)
 
 TEST_ERRORS_NOTE = (
     "Where test falls short, read by eye once after the last change (issue 16, fourth "
