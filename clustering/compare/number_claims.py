@@ -59,9 +59,11 @@ from clustering.extract.numbers import (
     falls,
     lemma,
     month_number,
+    weekday_days_back,
 )
 from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
 from clustering.text import (
+    WEEKDAYS,
     days_before,
     stem,  # the one stemmer (facts use it too)
 )
@@ -1096,7 +1098,7 @@ _WHEN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday
 def _when(sentence: str, published: date | None) -> date | None:
     """The day a sentence says its event happened, resolved against the publication day:
     a weekday is the last such day on or before it ("Monday" in a Tuesday paper is the day
-    before), "yesterday" and "last night" the day before, "today" the day itself. None when
+    before) but for the day after it and days to come (`weekday_days_back`), "yesterday" and "last night" the day before, "today" the day itself. None when
     the sentence names no day, names two, or the publication day is unknown."""
     if published is None:
         return None
@@ -1109,7 +1111,13 @@ def _when(sentence: str, published: date | None) -> date | None:
     for match in _WHEN.finditer(sentence):
         if _TO_COME.search(sentence, max(0, match.start() - 40), match.start()):
             continue  # "the bill will be voted on Thursday": a day still to come dates nothing
-        days.add(published.toordinal() - days_before(published.weekday(), match.group(0)))
+        word = match.group(0)
+        back = (
+            weekday_days_back(word, sentence[: match.start()], published)
+            if word.lower() in WEEKDAYS
+            else days_before(published.weekday(), word)
+        )
+        days.add(published.toordinal() - back)
     return date.fromordinal(days.pop()) if len(days) == 1 else None
 
 

@@ -1312,13 +1312,48 @@ _WEEKDAY_NAME_AFTER = re.compile(
 )
 
 
+# A weekday told right after these names a day still to come, the first such day on or
+# after the paper's ("a vigil is planned for Thursday", "as soon as Friday", "ahead of
+# Thursday's debate"); "will" and "scheduled" are left out before (`_STATEMENT_BEFORE`).
+# Not "ahead of the rally on Saturday" with words between: "Fencing installed ahead of the
+# rally on Saturday started coming down on Sunday" tells a day past.
+_COMING_BEFORE = re.compile(
+    r"\b(?:(?:planned|set|slated)\s+for|as\s+(?:soon|early)\s+as)\s+(?:(?:on|at)\s+)?$"
+    r"|\b(?:ahead|in\s+advance)\s+of\s+$",
+    re.I,
+)
+# "last Friday", "since Friday": a day already past, at least one day before the paper's.
+_PAST_BEFORE = re.compile(r"\b(?:last|since)\s+$", re.I)
+
+
+def weekday_days_back(weekday: str, before: str, published: date) -> int:
+    """Days from `weekday` ("Tuesday"), written after the text `before` in its sentence, back
+    to `published` (negative: after it).
+
+    A weekday is the last such day on or before the paper's, except: the day after the
+    paper's weekday is that next day, not six days back ("Tuesday" in a Monday paper: a date
+    field a day behind the report, a time zone ahead, "Monday ... Tuesday in Japan", or
+    tomorrow's event), unless "last" or "since" is written before it; "last Friday" in a
+    Friday paper is a week back; after `_COMING_BEFORE` the day is the first such day on or
+    after the paper's ("a vigil planned for Thursday" in a Monday paper: 3 days on).
+    """
+    back = days_before(published.weekday(), weekday)
+    before = before[-80:]
+    if _PAST_BEFORE.search(before):
+        return back or 7
+    if _COMING_BEFORE.search(before):
+        return back - 7 if back else 0
+    return -1 if back == 6 else back
+
+
 def find_relative_days(
     text: str, published: date, taken: list[tuple[int, int]] | None = None
 ) -> list[Mention]:
     """Days one sentence names relative to its article's publication day, as dates.
 
     A weekday is the last such day on or before `published` ("Saturday" in a Monday paper is
-    two days before; in a Saturday paper, the day itself), "yesterday" and "last night" the
+    two days before; in a Saturday paper, the day itself) but for the day after it and days
+    to come (`weekday_days_back`), "yesterday" and "last night" the
     day before, "this morning" the day itself: kind "date", value yyyymmdd, unit "relative"
     (the day was worked out, not written). "last year" is the year before `published`'s
     (kind "year"). Weekdays that date a statement or a day to come (`_STATEMENT_BEFORE`,
@@ -1353,8 +1388,12 @@ def find_relative_days(
             or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
         ):
             continue
-        named = m.group("wd") or m.group("rel")
-        day = published - timedelta(days=days_before(published.weekday(), named))
+        back = (
+            weekday_days_back(m.group("wd"), text[:start], published)
+            if m.group("wd")
+            else days_before(published.weekday(), m.group("rel"))
+        )
+        day = published - timedelta(days=back)
         value = float(day.year * 10000 + day.month * 100 + day.day)
         out.append(Mention(start, end, value, None, "exact", "relative", "date", ""))
     return out
