@@ -319,17 +319,29 @@ def render_numbers(
         else:
             st.caption("No numbers stated in this story.")
         return []
-    st.caption(
-        "One row per quantity, as each outlet wrote it. Conflicts (red) cannot both be "
-        "right; updates changed as the story went on; compatible values (yellow) overlap "
-        "once rounding and 'about' are allowed."
-    )
-    cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
-    st.dataframe(
-        cells.to_pandas().style.apply(_highlight_status, axis=1),
-        hide_index=True,
-        column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
-    )
+    # Figures only one outlet gives compare nothing: listed apart, under the matrix.
+    compared = matrix.filter(pl.col("status") != "single")
+    if compared.height:
+        st.caption(
+            "One row per quantity two outlets or more give, as each outlet wrote it. "
+            "Conflicts (red) cannot both be right; updates changed as the story went on; "
+            "compatible values (yellow) overlap once rounding and 'about' are allowed."
+        )
+        cells = compared.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
+        cells = cells.select([c for c in cells.columns if (cells[c] != "").any()])
+        st.dataframe(
+            cells.to_pandas().style.apply(_highlight_status, axis=1),
+            hide_index=True,
+            column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
+        )
+    else:
+        st.caption("No quantity is given by two outlets or more: nothing to compare.")
+    singles = story_page.single_figures(numbers)
+    if singles.height:
+        with st.expander(f"Figures only one outlet gives ({singles.height})"):
+            st.dataframe(
+                singles, hide_index=True, column_config=_fit(singles, ["quantity", "text"])
+            )
     flags = story_page.number_flags(numbers, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
     if not groups:

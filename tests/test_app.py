@@ -636,3 +636,12 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["read"], metrics["accepted"], metrics["rejected"]) == ("1", "1", "0")
     assert Corpus(target).read("articles").height == 4
+
+
+def test_story_page_lists_single_outlet_figures_under_the_matrix(corpus):
+    at = app(corpus.path, "app_pages/story.py", story=BUDGET)
+    matrix = at.dataframe[1].value
+    assert matrix["status"].tolist() == ["agree"]  # the single figure is not a matrix row
+    assert "Figures only one outlet gives (1)" in [e.label for e in at.expander]
+    singles = at.dataframe[2].value
+    assert singles.columns.tolist() == ["outlet", "quantity", "text"] and len(singles) == 1

@@ -954,3 +954,14 @@ def test_story_failures_and_their_notices(flood):
         "parts are shown."
     )
     assert story_page.story_failures(FAILED, LONE, flood.head(0)).height == 0
+
+
+def test_single_figures_are_listed_apart_from_the_matrix(comparisons):
+    budget = story_page.single_figures(_of(comparisons, "numbers", BUDGET))
+    matrix = story_page.numbers_matrix(_of(comparisons, "numbers", BUDGET))
+    single = matrix.filter(pl.col("status") == "single")
+    assert budget.columns == ["outlet", "quantity", "text"]
+    assert budget.height == single.height == 1
+    outlet = next(c for c in single.columns[3:] if single[c][0] is not None)
+    assert budget.row(0) == (outlet, single["quantity"][0], single[outlet][0])
+    assert story_page.single_figures(_of(comparisons, "numbers", FLOOD)).height == 0

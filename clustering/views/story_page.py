@@ -193,6 +193,20 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def single_figures(numbers: pl.DataFrame) -> pl.DataFrame:
+    """The figures of one story that only one outlet gives (status "single"), one row per
+    claim: outlet, quantity, text; by outlet, quantity, text. The matrix leaves them out:
+    a row with one filled cell out of many outlets' columns compares nothing, and they
+    are most of a story's rows (the Croydon tram story, news-please: 55 of 80)."""
+    require_columns(numbers, ["status", "quantity", "outlet", "text"], "numbers")
+    return (
+        numbers.filter(pl.col("status") == "single")
+        .select("outlet", "quantity", "text")
+        .unique(maintain_order=True)
+        .sort("outlet", "quantity", "text", nulls_last=True)
+    )
+
+
 def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     """The quotes of one story, quote x outlet: one row per quote group, shared quotes
     first, then by number of outlets (descending), speaker, group_id.
@@ -1053,6 +1067,7 @@ __all__ = [
     "quote_matrix",
     "quote_versions",
     "quote_wording",
+    "single_figures",
     "story_changes",
     "story_marks",
     "timeline",
