@@ -277,3 +277,107 @@ def test_weighted_cues_leave_far_fewer_stories_spanning_look_alike_events(tmp_pa
     # heuristic guards against regression
     assert weighted["spanning"] * 10 <= count["spanning"]
     assert weighted["bcubed_f1"] >= count["bcubed_f1"] + 0.05
+
+
+def _reference_weights(evidence, days: np.ndarray, config: ClusterConfig) -> np.ndarray:
+    """weighted_disagreements as it was written before issue 13's add timing: every cue
+    an (n, n) expression over all rows. The version that compares only the rows giving
+    a cue must weigh every pair the same, or the stories of an add would change."""
+    from clustering.cluster import _DISJOINT_NAMES, _MIN_NAMES, OTHER_WEIGHT
+    from clustering.cluster.features import (
+        age_conflicts,
+        casualty_conflicts,
+        kind_conflicts,
+        weekday_conflicts,
+    )
+
+    def day_conflicts(event_days, tolerance):
+        gap = np.abs(event_days[:, None] - event_days[None, :])
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(gap, nan=0.0) > tolerance
+
+    def unmentioned_(places, mentions):
+        has = np.asarray(places.getnnz(axis=1) > 0)
+        named = (places @ mentions.T).toarray() > 0
+        return has[:, None] & has[None, :] & ~named & ~named.T
+
+    tolerance = config.event_day_tolerance
+    with np.errstate(invalid="ignore"):
+        lag = np.floor(days) - evidence.lead_days
+        first = ~evidence.later_step & (lag >= 0) & (lag <= tolerance)
+        far = np.abs(days[:, None] - days[None, :]) > tolerance
+        apart = ~(np.abs(days[:, None] - days[None, :]) <= tolerance)
+    fresh = first[:, None] & first[None, :] & far & day_conflicts(evidence.lead_days, tolerance)
+    undated = np.isnan(days)
+    either = undated[:, None] | undated[None, :]
+    when = (day_conflicts(evidence.event_days, tolerance) & apart) | (
+        either & weekday_conflicts(evidence.weekdays)
+    )
+    has = np.asarray(evidence.people.getnnz(axis=1) >= _MIN_NAMES)
+    people = (evidence.people @ evidence.people.T).toarray()
+    strangers = people < _DISJOINT_NAMES
+    weight = np.zeros(people.shape, dtype=np.int8)
+    weight += (
+        FRESH_DAY_WEIGHT * (fresh & ~strangers) + STRANGER_DAY_WEIGHT * (fresh & strangers)
+    ).astype(np.int8)
+    for cue in (
+        has[:, None] & has[None, :] & (people < _DISJOINT_NAMES),
+        age_conflicts(evidence.ages),
+        when & ~fresh,
+        casualty_conflicts(evidence.casualties),
+        unmentioned_(evidence.street_words, evidence.mentions),
+    ):
+        weight += OTHER_WEIGHT * cue.astype(np.int8)
+    region = unmentioned_(evidence.region_words, evidence.mentions)
+    town = unmentioned_(evidence.town_words, evidence.mentions) & ~region
+    scenes = evidence.towns_repeated[:, None] & evidence.towns_repeated[None, :]
+    weight += (
+        REGION_WEIGHT * region
+        + TOWN_WEIGHT * (town & ~scenes)
+        + SCENE_TOWN_WEIGHT * (town & scenes)
+    ).astype(np.int8)
+    weight += KIND_WEIGHT * kind_conflicts(evidence.kinds).astype(np.int8)
+    return weight
+
+
+def test_weights_computed_on_the_rows_giving_each_cue_equal_the_whole_matrix_expressions():
+    # Made-up look-alike local reports: some name people, ages, casualties, streets,
+    # towns and states, weekdays and event days, some nothing at all; some undated.
+    rng = np.random.default_rng(11)
+    people = ["Maria Lopez", "John Carter", "Aisha Khan", "Tom Becker", "Li Wei"]
+    places = ["Eastburg, Michigan", "Eastburg, Ohio", "Fairview, Texas", "Salem, Oregon"]
+    days_of_week = ["Monday", "Tuesday", "Friday", "Sunday"]
+    kinds = ["A man was shot", "A house fire killed two", "A car crash injured three", "Flooding"]
+    texts = []
+    for i in range(90):
+        parts = []
+        if rng.random() < 0.7:
+            parts.append(
+                f"{places[rng.integers(4)].split(',')[0].upper()}, "
+                f"{places[rng.integers(4)].split(', ')[1]} -"
+            )
+        parts.append(f"{kinds[rng.integers(4)]} on {days_of_week[rng.integers(4)]}")
+        if rng.random() < 0.6:
+            parts.append(f"near {rng.integers(1, 40)} Oak Street in {places[rng.integers(4)]}.")
+        if rng.random() < 0.6:
+            a, b = rng.choice(len(people), size=2, replace=False)
+            parts.append(f"{people[a]}, {rng.integers(18, 80)}, and {people[b]} told police.")
+        if rng.random() < 0.5:
+            parts.append(
+                f"{rng.integers(1, 6)} people were killed and {rng.integers(0, 9)} injured."
+            )
+        if rng.random() < 0.3:
+            parts.append("Officers charged a suspect on Wednesday.")
+        texts.append(" ".join(parts) if i % 17 else "Weather was mild.")
+    days = DAY + rng.integers(0, 20, size=90).astype(np.float64)
+    days[rng.random(90) < 0.2] = np.nan
+    evidence = evidence_from_facts(article_facts(texts, days), None, None)
+    # The fixture gives every cue somewhere (else the test would compare zeros).
+    assert evidence.people.getnnz() and evidence.town_words.getnnz()
+    assert np.isfinite(evidence.event_days).sum() > 5 and (evidence.kinds != 0).sum() > 5
+    for config in (ClusterConfig(), ClusterConfig(event_day_tolerance=0.0)):
+        expected = _reference_weights(evidence, days, config)
+        got = weighted_disagreements(evidence, days, config)
+        assert got.dtype == np.int8
+        assert np.array_equal(got, expected)
+        assert len(np.unique(expected)) >= 4  # several weights, not a matrix of zeros

@@ -634,13 +634,22 @@ def _when_conflicts(
     its steps in passing ("Tuesday's vote"), and the time penalty already sees the
     publication days."""
     tolerance = config.event_day_tolerance
-    with np.errstate(invalid="ignore"):
-        apart = ~(np.abs(days[:, None] - days[None, :]) <= tolerance)  # True if one is unknown
+    n = len(days)
+    # Event days conflict only between texts that both give one (features.day_conflicts):
+    # those rows alone are compared, (k, k) rather than (n, n).
+    rows = np.flatnonzero(~np.isnan(evidence.event_days))
+    if not tolerance >= 0.0:
+        rows = np.arange(n)
+    out = np.zeros((n, n), dtype=bool)
+    if len(rows):
+        with np.errstate(invalid="ignore"):
+            apart = ~(np.abs(days[rows, None] - days[None, rows]) <= tolerance)  # True if unknown
+        out[np.ix_(rows, rows)] = day_conflicts(evidence.event_days[rows], tolerance) & apart
     undated = np.isnan(days)
-    either = undated[:, None] | undated[None, :]
-    return (day_conflicts(evidence.event_days, tolerance) & apart) | (
-        either & weekday_conflicts(evidence.weekdays)
-    )
+    if undated.any():
+        either = undated[:, None] | undated[None, :]
+        out |= either & weekday_conflicts(evidence.weekdays)
+    return out
 
 
 def _fresh_day_conflicts(
@@ -656,8 +665,14 @@ def _fresh_day_conflicts(
     with np.errstate(invalid="ignore"):
         lag = np.floor(days) - evidence.lead_days
         fresh = ~evidence.later_step & (lag >= 0) & (lag <= tolerance)
-        apart = np.abs(days[:, None] - days[None, :]) > tolerance
-    return fresh[:, None] & fresh[None, :] & apart & day_conflicts(evidence.lead_days, tolerance)
+    # Only pairs of first reports can conflict: those rows alone, (k, k) not (n, n).
+    rows = np.flatnonzero(fresh)
+    out = np.zeros((len(days),) * 2, dtype=bool)
+    if len(rows):
+        with np.errstate(invalid="ignore"):
+            apart = np.abs(days[rows, None] - days[None, rows]) > tolerance
+        out[np.ix_(rows, rows)] = apart & day_conflicts(evidence.lead_days[rows], tolerance)
+    return out
 
 
 def weighted_disagreements(
@@ -693,31 +708,37 @@ def weighted_disagreements(
     with a second cue: none (117 -> 37 spanning, labelled files unchanged). Alone it
     fires on same-story pairs of giveme5w1h and basil (weight 3 everywhere: giveme5w1h
     0.956 -> 0.929), all of which share a name (Obama and Boehner meeting again)."""
+    n = len(days)
     has = np.asarray(evidence.people.getnnz(axis=1) >= _MIN_NAMES)
-    people = (evidence.people @ evidence.people.T).toarray()
-    weight = np.zeros(people.shape, dtype=np.int8)
+    # people < _DISJOINT_NAMES, the cosine of the people two texts name: a text naming
+    # no one has a zero row (cosine 0), so only the rows naming someone are multiplied,
+    # (k, k) rather than (n, n). Weights below are added where their cue holds, in
+    # place: int8 sums, no (n, n) int64 temporaries (a block of 3k re-clustered articles
+    # costs 70 MB a temporary).
+    named = np.flatnonzero(np.asarray(evidence.people.getnnz(axis=1) > 0))
+    strangers = np.full((n, n), _DISJOINT_NAMES > 0.0)
+    if len(named):
+        people = evidence.people[named]
+        strangers[np.ix_(named, named)] = (people @ people.T).toarray() < _DISJOINT_NAMES
+    weight = np.zeros((n, n), dtype=np.int8)
     fresh = _fresh_day_conflicts(evidence, days, config.event_day_tolerance)
-    strangers = people < _DISJOINT_NAMES
-    weight += (
-        FRESH_DAY_WEIGHT * (fresh & ~strangers) + STRANGER_DAY_WEIGHT * (fresh & strangers)
-    ).astype(np.int8)
+    np.add(weight, FRESH_DAY_WEIGHT, out=weight, where=fresh & ~strangers)
+    np.add(weight, STRANGER_DAY_WEIGHT, out=weight, where=fresh & strangers)
     for cue in (
-        has[:, None] & has[None, :] & (people < _DISJOINT_NAMES),
+        has[:, None] & has[None, :] & strangers,
         age_conflicts(evidence.ages),
         _when_conflicts(evidence, days, config) & ~fresh,
         casualty_conflicts(evidence.casualties),
         unmentioned(evidence.street_words, evidence.mentions),
     ):
-        weight += OTHER_WEIGHT * cue.astype(np.int8)
+        np.add(weight, OTHER_WEIGHT, out=weight, where=cue)
     region = unmentioned(evidence.region_words, evidence.mentions)
     town = unmentioned(evidence.town_words, evidence.mentions) & ~region
     scenes = evidence.towns_repeated[:, None] & evidence.towns_repeated[None, :]
-    weight += (
-        REGION_WEIGHT * region
-        + TOWN_WEIGHT * (town & ~scenes)
-        + SCENE_TOWN_WEIGHT * (town & scenes)
-    ).astype(np.int8)
-    weight += KIND_WEIGHT * kind_conflicts(evidence.kinds).astype(np.int8)
+    np.add(weight, REGION_WEIGHT, out=weight, where=region)
+    np.add(weight, TOWN_WEIGHT, out=weight, where=town & ~scenes)
+    np.add(weight, SCENE_TOWN_WEIGHT, out=weight, where=town & scenes)
+    np.add(weight, KIND_WEIGHT, out=weight, where=kind_conflicts(evidence.kinds))
     return weight
 
 

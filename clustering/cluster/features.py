@@ -664,8 +664,12 @@ def unmentioned(places: sp.csr_matrix, mentions: sp.csr_matrix) -> NDArray[np.bo
     neighbouring town beside a report from the scene, and the one names the other's town
     in its text; two reports of two events do not."""
     has = np.asarray(places.getnnz(axis=1) > 0)
-    named = (places @ mentions.T).toarray() > 0
-    return has[:, None] & has[None, :] & ~named & ~named.T
+    out = np.zeros((len(has),) * 2, dtype=bool)
+    rows = np.flatnonzero(has)  # only the articles that place their event: (k, k)
+    if len(rows):
+        named = (places[rows] @ mentions[rows].T).toarray() > 0
+        out[np.ix_(rows, rows)] = ~named & ~named.T
+    return out
 
 
 def disjoint(matrix: sp.csr_matrix) -> NDArray[np.bool_]:
@@ -718,9 +722,19 @@ def casualty_conflicts(casualties: NDArray[np.int16]) -> NDArray[np.bool_]:
 def day_conflicts(event_days: NDArray[np.float64], tolerance: float) -> NDArray[np.bool_]:
     """(n, n) bool: both texts date their event and the days are more than `tolerance`
     apart."""
-    gap = np.abs(event_days[:, None] - event_days[None, :])
-    with np.errstate(invalid="ignore"):
-        return np.nan_to_num(gap, nan=0.0) > tolerance
+    n = len(event_days)
+    # A pair with an unknown day is a gap of 0 (not a conflict for tolerance >= 0): only
+    # the rows that date their event are compared, a (k, k) product, not (n, n) (a block
+    # of 3k re-clustered articles: 70 MB of float64 a pass).
+    known = np.flatnonzero(~np.isnan(event_days))
+    if len(known) == n or not tolerance >= 0.0:
+        gap = np.abs(event_days[:, None] - event_days[None, :])
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(gap, nan=0.0) > tolerance
+    out = np.zeros((n, n), dtype=bool)
+    if len(known):
+        out[np.ix_(known, known)] = day_conflicts(event_days[known], tolerance)
+    return out
 
 
 __all__ = [
