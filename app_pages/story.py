@@ -517,13 +517,14 @@ def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = Fals
         hide_index=True,
         column_config={
             "only_here": st.column_config.NumberColumn(
-                "only this outlet", help="Sentences no other outlet states"
+                "only this outlet", help="Its sentences no other outlet states"
             ),
             "shared": st.column_config.NumberColumn(
-                "shared", help="Sentences some other outlet states too"
+                "shared", help="Its other sentences that some other outlet states too"
             ),
             "with_most": st.column_config.NumberColumn(
-                "with most outlets", help="Sentences at least half of the outlets state"
+                "with most outlets",
+                help="How many of the facts listed under 'Reported by most outlets' it states",
             ),
         },
     )

@@ -272,10 +272,10 @@ def test_story_page(corpus):
     # states them (3 of the story's 3 outlets), then what only one outlet reports, each
     # outlet's sentences whole in its own expander.
     assert facts.to_dict("list") == {
-        "outlet": ["Harbor Times", "Valley Gazette"],
-        "only_here": [1, 1],
-        "shared": [0, 0],
-        "with_most": [1, 0],
+        "outlet": ["Harbor Times", "Valley Gazette", "Northern Wire"],
+        "only_here": [1, 1, 0],
+        "shared": [0, 0, 0],
+        "with_most": [1, 1, 1],  # the one fact all three state
     }
     assert [h.value for h in at.subheader][-2:] == [
         "Reported by most outlets",

@@ -777,8 +777,8 @@ def test_fact_counts_per_outlet_most_exclusive_first():
     assert story_page.fact_counts(FACTS_OF_A_STORY).rows() == [
         ("A", 1, 0, 1),
         ("B", 0, 0, 1),
-        ("C", 0, 2, 0),
-        ("D", 0, 1, 0),
+        ("C", 0, 1, 1),  # its f-1 sentence counts in the fact most outlets report
+        ("D", 0, 1, 1),  # in f-1 through A's and B's matches, as consensus_facts says
     ]
 
 

@@ -670,20 +670,30 @@ def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
 
 
 def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
-    """How each outlet's sentences fared in the facts comparison: one row per outlet.
+    """How each outlet's reporting fared in the facts comparison: one row per outlet.
 
-    Columns: outlet, only_here (its sentences no other outlet states: `kind`
-    "exclusive"), shared (stated by some other outlet too), with_most (stated by at least
-    half of the outlets, "consensus"), all Int64; most exclusive first, then by outlet."""
-    require_columns(facts, ["kind", "outlet"], "facts")
-    kind = pl.col("kind")
+    Columns (Int64): outlet, only_here (its sentences no other outlet states: `kind`
+    "exclusive"), shared (its other sentences that some other outlet states, outside the
+    facts most outlets report), with_most (the facts of `consensus_facts` it states, so
+    that it agrees with that list); most exclusive first, then by outlet."""
+    require_columns(facts, ["fact_id", "kind", "outlet", "outlets"], "facts")
+    most = consensus_facts(facts)
+    in_most = (
+        most.select(pl.col("outlets").alias("outlet"))
+        .explode("outlet")
+        .group_by("outlet")
+        .agg(pl.len().cast(pl.Int64).alias("with_most"))
+    )
+    per_outlet = facts.group_by("outlet").agg(
+        (pl.col("kind") == "exclusive").sum().cast(pl.Int64).alias("only_here"),
+        ((pl.col("kind") != "exclusive") & ~pl.col("fact_id").is_in(most["fact_id"].implode()))
+        .sum()
+        .cast(pl.Int64)
+        .alias("shared"),
+    )
     return (
-        facts.group_by("outlet")
-        .agg(
-            (kind == "exclusive").sum().cast(pl.Int64).alias("only_here"),
-            (kind == "shared").sum().cast(pl.Int64).alias("shared"),
-            (kind == "consensus").sum().cast(pl.Int64).alias("with_most"),
-        )
+        per_outlet.join(in_most, on="outlet", how="full", coalesce=True)
+        .select("outlet", pl.col("only_here", "shared", "with_most").fill_null(0))
         .sort(["only_here", "outlet"], descending=[True, False])
     )
 
