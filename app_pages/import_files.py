@@ -11,7 +11,7 @@ from clustering.corpus import Corpus
 from clustering.embed import Embedder, load_embedder
 from clustering.ingest import FORMATS, IngestError
 from clustering.pipeline import RunResult, add, corpus_config, run
-from clustering.views import import_page, safe
+from clustering.views import import_page, safe, stories_page
 
 # A rough share of the progress bar per stage: embedding and comparing dominate a run.
 _STAGES = {
@@ -112,6 +112,12 @@ def show_result(result: RunResult) -> None:
     if ing.n_rejected:
         st.subheader("Rejected records")
         st.dataframe(import_page.rejects_table(ing.rejects), hide_index=True)
+    # Parts that raised on one article or story: said here too, not only on the overview.
+    failures = result.corpus.failures()
+    if (summary := stories_page.failure_summary(failures)) is not None:
+        st.subheader("Failed parts")
+        st.warning(safe.escape_markdown(summary))
+        st.dataframe(stories_page.failure_table(failures), hide_index=True)
 
 
 def use_corpus(path: str) -> None:

@@ -645,3 +645,37 @@ def test_story_page_lists_single_outlet_figures_under_the_matrix(corpus):
     assert "Figures only one outlet gives (1)" in [e.label for e in at.expander]
     singles = at.dataframe[2].value
     assert singles.columns.tolist() == ["outlet", "quantity", "text"] and len(singles) == 1
+
+
+def test_import_says_which_parts_failed(tmp_path, monkeypatch, embedder):
+    """An extractor that raises on every article: the run goes on, and the Import page
+    says how many articles had a part fail and lists them (the corpus's failures)."""
+    import clustering.compare
+
+    def raising(articles, *args, **kwargs):
+        raise RuntimeError("injected quote fault")
+
+    monkeypatch.setattr("clustering.embed.load_embedder", lambda config: embedder)
+    monkeypatch.setattr(clustering.compare, "extract_quotes", raising)
+    target = tmp_path / "imported"
+    at = app(tmp_path / "none", "app_pages/import_files.py")
+    data = "".join(json.dumps(r) + "\n" for r in _RECORDS).encode()
+    at.file_uploader[0].set_value(("in.jsonl", data, "application/json"))
+    at.main.text_input[0].set_value(str(target))
+    at.run()
+    at.button[0].click().run(timeout=120)
+    assert not at.exception
+    failures = Corpus(target).failures()
+    assert set(failures["part"]) == {"extract:quotes"} and failures.height >= 2
+    n = failures["article_id"].n_unique()
+    assert [w.value for w in at.warning] == [
+        safe.escape_markdown(
+            f"{n} articles had a part fail in the last update (quote extraction "
+            f"{failures.height}). Each keeps every other part: its story is shown with what "
+            "could be read, and its page says which part is missing."
+        )
+    ]
+    listed = at.dataframe[-1].value
+    assert set(listed["part"]) == {"quote extraction"}
+    assert set(listed["error"]) == {"RuntimeError: injected quote fault"}
+    assert Corpus(target).read("stories").height == 1  # the story is built all the same
