@@ -213,6 +213,49 @@ _AGE_PATTERNS = [
 # "aged 12 to 17", "between the ages of 24 and 30", "ranging in age from 17 to 49", "at the
 # age of 16", "as young as 13". Each number of the list is an age; read as counts, they
 # would be set against the story's counts ("ages 8 and 14" / "three siblings").
+# The month names `_MONTH` and `_MONTH_ALONE` match are case-sensitive and each holds one of
+# `_MONTH_STEMS`; `_MONTH_ALONE`'s hold one of `_MONTH_ALONE_STEMS` (no "Mar." or "Apr.":
+# "Mark" and "Marine" need no scan).
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")  # fmt: skip
+_MONTH_ALONE_STEMS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep",
+                      "Oct", "Nov", "Dec")  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, a cheap key per sentence
+class _Group:
+    """Literals one of which every match of a pattern holds: "digit" is any digit; looked
+    for in the folded sentence, or as written where `cased` (the month names: "May", not
+    every "may"; "Mar", not "market"). `search` is their alternation less "digit"."""
+
+    literals: tuple[str, ...]
+    cased: bool
+    digit: bool
+    search: re.Pattern[str] | None
+
+
+_GROUPS: dict[tuple[str, ...], _Group] = {}
+
+
+def _needs(*groups: tuple[str, ...]) -> _Needs:
+    """A pre-check's needs (`_Held.allows`): one literal of each group. A group written
+    twice is one `_Group`, so a sentence looks it up once for every pattern that needs it."""
+    out = []
+    for literals in groups:
+        if literals not in _GROUPS:
+            words = [re.escape(word) for word in literals if word != "digit"]
+            _GROUPS[literals] = _Group(
+                literals,
+                literals in (_MONTH_STEMS, _MONTH_ALONE_STEMS),
+                "digit" in literals,
+                re.compile("|".join(words)) if words else None,
+            )
+        out.append(_GROUPS[literals])
+    return tuple(out)
+
+
+_Needs = tuple[_Group, ...]
+DIGIT = ("digit",)
 _AGE_NUMBER = rf"(?:\d{{1,3}}|{_SMALL})"
 _AGE_LIST = re.compile(
     r"\b(?:ages?|aged|between\s+the\s+ages\s+of|ranging\s+in\s+age\s+from"
@@ -223,8 +266,8 @@ _AGE_LIST = re.compile(
 )
 _AGE_LIST_ITEM = re.compile(rf"\b{_AGE_NUMBER}\b", re.I)
 _AGE_BOUNDS = {"under": "less_than", "over": "more_than"}
-# Literals one of which every match of `_AGE_LIST` holds (checked on `_fold(text)`).
-_AGE_LIST_NEEDS = ("age", "as young", "as old")
+# Every match of `_AGE_LIST` holds one of these (the pre-checks: `_Held`).
+_AGE_LIST_NEEDS = _needs(("age", "as young", "as old"))
 # Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
 # gallery counters ("Image 1 of 4", "1 / 4", "8 show all"), copyright years.
 _NOT_QUANTITIES = re.compile(
@@ -235,37 +278,35 @@ _NOT_QUANTITIES = re.compile(
     re.I,
 )
 _DIGIT = re.compile(r"\d")
-# A literal every match of a pattern contains, so that a text without it is not scanned
-# (tests/test_extract_numbers_prechecks.py checks each against the patterns' matches).
-# Case-insensitive patterns are checked on `_fold(text)`; every pattern in _DATE_, _TIME_ and
-# the last four of _AGE_PATTERNS needs a digit as well. "month": one of `_MONTH_STEMS` (the
-# month names in `_MONTH` and `_MONTH_ALONE` are case-sensitive and each holds one).
-_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                "Dec")  # fmt: skip
-_DATE_NEEDS = ("month", "month", "month", "-", "/")
-_TIME_NEEDS = ("m", "m", ":", "o'clock")
+# What every match of a pattern holds, for `_Held.allows` (one mechanism for all the
+# patterns tried per sentence): one literal of each group.
+_DATE_NEEDS = (
+    _needs(DIGIT, _MONTH_STEMS), _needs(DIGIT, _MONTH_STEMS), _needs(DIGIT, _MONTH_STEMS),
+    _needs(DIGIT, ("-",)), _needs(DIGIT, ("/",)),
+)  # fmt: skip
+_TIME_NEEDS = (_needs(DIGIT, ("m",)), _needs(DIGIT, ("m",)), _needs(DIGIT, (":",)),
+               _needs(DIGIT, ("o'clock",)))  # fmt: skip
+_DIGIT_NEEDS = _needs(DIGIT)  # addresses, phone numbers, gallery counters
 # Shares: one literal of each group ("digit": a digit anywhere in the text). `_SMALL_STEMS`:
 # every word of `_SMALL` holds one; `_FRACTION_STEMS`: every denominator of the patterns does.
 _SMALL_STEMS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve", "thirt", "fift", "twent", "fort")  # fmt: skip
 _FRACTION_STEMS = ("third", "quarter", "fth", "xth", "nth", "hth")
-_SHARE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("in",), ("digit", "hundred", *_SMALL_STEMS)),  # "one in three", "1 in a hundred"
-    (_FRACTION_STEMS,),  # "a third of"
-    (_FRACTION_STEMS, _SMALL_STEMS),  # "two-thirds"
+_SHARE_NEEDS = (
+    _needs(("in",), ("digit", "hundred", *_SMALL_STEMS)),  # "one in three", "1 in a hundred"
+    _needs(_FRACTION_STEMS),  # "a third of"
+    _needs(_FRACTION_STEMS, _SMALL_STEMS),  # "two-thirds"
 )
 # Ages: one literal of each group, as for shares ("15-year-old", "5 years of age", "aged 34").
-_AGE_NEEDS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("old",), ("year", "month", "week")),
-    (("age",), ("year", "month")),
-    (("digit",), ("age",)),
-    (("digit",), (",",)),
-    (("digit",), ("(",)),
-    (("digit",), (",",)),
+_AGE_NEEDS = (
+    _needs(("old",), ("year", "month", "week")),
+    _needs(("age",), ("year", "month")),
+    _needs(DIGIT, ("age",)),
+    _needs(DIGIT, (",",)),
+    _needs(DIGIT, ("(",)),
+    _needs(DIGIT, (",",)),
 )
-# `_MONTH_ALONE`'s names (no "Mar." or "Apr." there: "Mark" and "Marine" need no scan)
-_MONTH_ALONE_STEMS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sep",
-                      "Oct", "Nov", "Dec")  # fmt: skip
+_MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
 # Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
 # dotless i, long s, and the combining dot "İ" lowers to ("i\u0307").
 _FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
@@ -279,6 +320,42 @@ def _fold(text: str) -> str:
     if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
         return low
     return low.translate(_FOLD)
+
+
+class _Held:
+    """Which groups of literals one sentence holds (`allows`), for the pre-checks.
+
+    Most sentences hold no date, time, share, age, address, "another", page furniture or
+    weekday: each pattern tried per sentence is tried only where the sentence holds one
+    literal of each group of its needs (`_DATE_NEEDS`, ..., `_RELATIVE_NEEDS`), a literal
+    every match of the pattern holds, so a pattern skipped would have matched nothing
+    (tests/test_number_prechecks.py checks every pattern's matches on written samples). The
+    sentence is folded once (`_fold`: the patterns are case-insensitive) and each group is
+    looked up once: groups are shared ("digit", the number words of the shares). "digit" is
+    any digit; the month names are looked for as written.
+    """
+
+    __slots__ = ("_held", "digit", "low", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = _fold(text)
+        self.digit = _DIGIT.search(text) is not None
+        self._held: dict[_Group, bool] = {}
+
+    def allows(self, needs: _Needs) -> bool:
+        """Whether the sentence holds one literal of each group of `needs`."""
+        for group in needs:
+            held = self._held.get(group)
+            if held is None:
+                search = group.search
+                held = self._held[group] = (self.digit and group.digit) or (
+                    search is not None
+                    and search.search(self.text if group.cased else self.low) is not None
+                )
+            if not held:
+                return False
+        return True
 
 
 # A street address is a place, not a count: "the 5600 block of South Princeton", "at 1200
@@ -325,11 +402,9 @@ _FURNITURE = re.compile(
     r"(?!\)\s*[-\u2013\u2014])",
     re.I,
 )
-# Every match of `_FURNITURE` holds one of these (in `_fold(text)`): most sentences hold none.
-_FURNITURE_NEEDS = ("/", "image", "photo", "caption", "gallery", "copyright", "\u00a9",
-                    "published", "updated", "modified")  # fmt: skip
-# One search for any of `_FURNITURE_NEEDS` (a Python test per literal cost more; issue 14).
-_FURNITURE_LITERAL = re.compile("|".join(map(re.escape, _FURNITURE_NEEDS)))
+# Every match of `_FURNITURE` holds one of these (`_Held`): most sentences hold none.
+_FURNITURE_NEEDS = _needs(("/", "image", "photo", "caption", "gallery", "copyright",
+                           "\u00a9", "published", "updated", "modified"))  # fmt: skip
 # A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
 # celebrate"), is a timestamp, not a report of when something happened.
 _TIMESTAMP = re.compile(
@@ -1019,31 +1094,13 @@ def _share_part(word: str) -> float | None:
     return _words_value(word)
 
 
-# Whether a text holds one of `_MONTH_STEMS`, or one literal of a group of `_SHARE_NEEDS` /
-# `_AGE_NEEDS`: one search of their alternation instead of a Python test per literal.
-_MONTH_STEM = re.compile("|".join(map(re.escape, _MONTH_STEMS)))
-_LITERALS: dict[tuple[str, ...], re.Pattern[str] | None] = {
-    group: (
-        re.compile("|".join(re.escape(needs) for needs in group if needs != "digit"))
-        if any(needs != "digit" for needs in group)
-        else None
-    )
-    for groups in (*_SHARE_NEEDS, *_AGE_NEEDS)
-    for group in groups
-}
-
-
-def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
+def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Dates, times, ages and addresses: recognised first so their digits are not read as
-    counts. Phone numbers and gallery counters are taken too, and give no mention."""
+    counts. Phone numbers and gallery counters are taken too, and give no mention. Each
+    pattern is tried only where `held` (`text`'s literals) allows its needs."""
     mentions: list[Mention] = []
-    # Most sentences hold no digit: the patterns that need one are not tried on them. Each
-    # pattern below is tried only where the text holds a literal every match of it contains
-    # (`_fold` for the case-insensitive ones); a pattern skipped would have matched nothing.
-    digits = _DIGIT.search(text) is not None
-    low = _fold(text)
-    months = _MONTH_STEM.search(text) is not None
-    taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if digits else []
+    allows = held.allows
+    taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if allows(_DIGIT_NEEDS) else []
 
     def add(
         m: re.Match[str],
@@ -1066,7 +1123,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
         mentions.append(Mention(start, end, value, None, qualifier, unit, kind, counted))
 
     for pattern, needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True):
-        if not digits or not (months if needs == "month" else needs in text):
+        if not allows(needs):
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -1077,12 +1134,11 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             year += 2000 if 0 < year < 100 else 0
             if 1 <= month_n <= 12 and day <= 31:
                 add(m, float(year * 10000 + month_n * 100 + day), "date")
-    alone = months and any(stem in text for stem in _MONTH_ALONE_STEMS)
-    for m in _MONTH_ALONE.finditer(text) if alone else ():
+    for m in _MONTH_ALONE.finditer(text) if allows(_MONTH_ALONE_NEEDS) else ():
         # "since March", "in December": a month without a day, yearless unless one follows
         add(m, float(month_number(m.group("t")) * 100), "date", "calendar-month")
     for pattern, needs in zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True):
-        if not digits or needs not in low:
+        if not allows(needs):
             continue
         for m in pattern.finditer(text):
             hour, minute = int(m.group("h")), int(m.groupdict().get("min") or 0)
@@ -1090,40 +1146,22 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             hour = hour % 12 + (12 if ap == "p" else 0) if ap else hour
             if hour < 24 and minute < 60:
                 add(m, hour + minute / 60, "time")
-
-    # Whether the text holds one literal of a group, by group: the patterns share groups
-    # (the number words of the shares), each looked up once per text (issue 14).
-    held: dict[tuple[str, ...], bool] = {}
-
-    def holds_all(groups: tuple[tuple[str, ...], ...]) -> bool:
-        """Whether the text holds one literal of each group ("digit": any digit)."""
-        for group in groups:
-            found = held.get(group)
-            if found is None:
-                literal = _LITERALS[group]
-                found = held[group] = (digits and "digit" in group) or (
-                    literal is not None and literal.search(low) is not None
-                )
-            if not found:
-                return False
-        return True
-
-    for pattern, share_needs in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
-        if not holds_all(share_needs):
+    for pattern, needs in zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True):
+        if not allows(needs):
             continue
         for m in pattern.finditer(text):
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
             if numerator and denominator and numerator < denominator:
                 add(m, round(100 * numerator / denominator, 2), "percent", "%")
-    for m in _ADDRESS.finditer(text) if digits else ():
+    for m in _ADDRESS.finditer(text) if allows(_DIGIT_NEEDS) else ():
         # what an address "counts" is its street ("bells ferry road"); a block is a range
         block = "block" if re.search(r"\bblock\s+of\b", m.group()) else ""
         street = _street(m.group())
         if block and (after := _BLOCK_STREET.match(text, m.end())):
             street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
         add(m, float(m.group("n").replace(",", "")), "address", block, street)
-    for pattern, age_needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
-        if not holds_all(age_needs):
+    for pattern, needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
+        if not allows(needs):
             continue
         for m in pattern.finditer(text):
             raw = m.group("n")
@@ -1131,7 +1169,7 @@ def _special(text: str) -> tuple[list[Mention], list[tuple[int, int]]]:
             unit = (m.groupdict().get("u") or "year").lower()
             if value is not None and 0 < value <= 120:
                 add(m, value, "age", unit)
-    for m in _AGE_LIST.finditer(text) if any(n in low for n in _AGE_LIST_NEEDS) else ():
+    for m in _AGE_LIST.finditer(text) if allows(_AGE_LIST_NEEDS) else ():
         # "under the age of 18" bounds an age it does not give ("the victim is under the
         # age of 18"): a bound, never one person's age set against another outlet's
         bound = _AGE_BOUNDS.get(m.group().split()[0].lower(), "exact")
@@ -1205,10 +1243,13 @@ _ANOTHER = re.compile(
 _ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injured"}
 
 
-def _another(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+_ANOTHER_NEEDS = _needs(("another",))  # every match holds it; most sentences do not
+
+
+def _another(text: str, taken: list[tuple[int, int]], held: _Held) -> list[Mention]:
     """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
     out: list[Mention] = []
-    if "another" not in _fold(text):  # every match holds "another"; most sentences do not
+    if not held.allows(_ANOTHER_NEEDS):
         return out
     for m in _ANOTHER.finditer(text):
         group = next(g for g in ("t", "t2", "t3") if m.group(g))
@@ -1222,14 +1263,16 @@ def _another(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
-def find_numbers(text: str) -> list[Mention]:
+def find_numbers(text: str, held: _Held | None = None) -> list[Mention]:
     """Every quantity in one sentence (or short text), in order of position.
 
     Offsets index into `text`. Dates, times and ages are recognised first, then counts,
-    money, percentages, measures, years, ordinals and other numbers.
+    money, percentages, measures, years, ordinals and other numbers. `held` is `text`'s
+    pre-check literals when the caller has them (`_Held(text)`, built here otherwise).
     """
-    mentions, taken = _special(text)
-    for one in _another(text, taken):
+    held = held or _Held(text)
+    mentions, taken = _special(text, held)
+    for one in _another(text, taken, held):
         taken.append((one.start, one.end))
         mentions.append(one)
     for match in _NUMBER.finditer(text):
@@ -1269,8 +1312,8 @@ _RELATIVE = re.compile(
     r"|(?P<rel>(?i:yesterday|last\s+night|this\s+morning|this\s+afternoon|this\s+evening))\b"
     r"|(?P<ly>(?i:last\s+year))\b|(?P<lm>(?i:last\s+month))\b)"
 )
-# Every `_RELATIVE` match holds one of these (in `_fold(text)`; weekdays end in "day").
-_RELATIVE_NEEDS = ("day", "last", "morning", "afternoon", "evening")
+# Every `_RELATIVE` match holds one of these (`_Held`; weekdays end in "day").
+_RELATIVE_NEEDS = _needs(("day", "last", "morning", "afternoon", "evening"))
 # A weekday that dates a statement, not an event: "police said Monday", "told reporters on
 # Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed"; or a day
 # still to come: "until Thursday", "will appear in
@@ -1347,7 +1390,10 @@ def weekday_days_back(weekday: str, before: str, published: date) -> int:
 
 
 def find_relative_days(
-    text: str, published: date, taken: list[tuple[int, int]] | None = None
+    text: str,
+    published: date,
+    taken: list[tuple[int, int]] | None = None,
+    held: _Held | None = None,
 ) -> list[Mention]:
     """Days one sentence names relative to its article's publication day, as dates.
 
@@ -1358,10 +1404,10 @@ def find_relative_days(
     (the day was worked out, not written). "last year" is the year before `published`'s
     (kind "year"). Weekdays that date a statement or a day to come (`_STATEMENT_BEFORE`,
     `_STATEMENT_AFTER`) are left out; so is anything overlapping `taken` (spans already read).
+    `held`: `text`'s pre-check literals, as for `find_numbers`.
     """
     out: list[Mention] = []
-    low = _fold(text)
-    if not any(needs in low for needs in _RELATIVE_NEEDS):  # most sentences name no day
+    if not (held or _Held(text)).allows(_RELATIVE_NEEDS):  # most sentences name no day
         return out
     for m in _RELATIVE.finditer(text):
         start, end = m.span()
@@ -1429,18 +1475,21 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
                 (index, sentence.start, body[sentence.start : sentence.end], sentence.text)
             )
         for index, offset, text, sentence_text in parts:
-            low = _fold(sentence_text)
-            if (
-                _FURNITURE_LITERAL.search(low) and _FURNITURE.search(sentence_text)
-            ) or _TIMESTAMP.match(sentence_text):
-                continue
             # The sentence's own offset: `text` may start with the blank it was split after.
             offset += len(text) - len(text.lstrip())
             text = text.lstrip()
-            found = find_numbers_localised(text, language) if localised else find_numbers(text)
+            held = _Held(text)  # the one fold of the sentence, for every pre-check
+            if (
+                held.allows(_FURNITURE_NEEDS) and _FURNITURE.search(sentence_text)
+            ) or _TIMESTAMP.match(sentence_text):
+                continue
+            found = (
+                find_numbers_localised(text, language) if localised else find_numbers(text, held)
+            )
             if day is not None and not localised and index >= 0:
                 spans = [(m.start, m.end) for m in found]
-                found = sorted(found + find_relative_days(text, day, spans), key=lambda m: m.start)
+                relative = find_relative_days(text, day, spans, held)
+                found = sorted(found + relative, key=lambda m: m.start)
             for m in found:
                 for name, value in (
                     ("article_id", article_id), ("sentence_index", index),
@@ -1455,3 +1504,23 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 _INPUT = pl.Schema({name: ARTICLES[name] for name in ("article_id", "title", "body")})
+
+
+#: Every pattern tried under a pre-check, with its needs (`_Held`): (name, pattern, needs).
+#: Every match of a pattern holds one literal of each group of its needs (tested).
+_PRECHECKED: tuple[tuple[str, re.Pattern[str], _Needs], ...] = (
+    *((f"date{i}", p, n) for i, (p, n) in enumerate(zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True))),
+    ("month_alone", _MONTH_ALONE, _MONTH_ALONE_NEEDS),
+    *((f"time{i}", p, n) for i, (p, n) in enumerate(zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True))),
+    *(
+        (f"share{i}", p, n)
+        for i, (p, n) in enumerate(zip(_SHARE_PATTERNS, _SHARE_NEEDS, strict=True))
+    ),
+    *((f"age{i}", p, n) for i, (p, n) in enumerate(zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True))),
+    ("age_list", _AGE_LIST, _AGE_LIST_NEEDS),
+    ("not_quantities", _NOT_QUANTITIES, _DIGIT_NEEDS),
+    ("address", _ADDRESS, _DIGIT_NEEDS),
+    ("another", _ANOTHER, _ANOTHER_NEEDS),
+    ("furniture", _FURNITURE, _FURNITURE_NEEDS),
+    ("relative", _RELATIVE, _RELATIVE_NEEDS),
+)

@@ -1,40 +1,31 @@
-"""The literal pre-checks of `_special` and `_another`: a pattern is skipped on a text that
-lacks its required literal, so every match of it must contain that literal (else skipping it
-would change what `extract_numbers` finds)."""
+"""The one pre-check mechanism of number extraction (`_Held.allows` over `_PRECHECKED`): a
+pattern is skipped on a sentence that lacks one literal of a group of its needs, so every
+match of it must hold one of each group (else skipping it would change what
+`extract_numbers` finds); the sentence is folded once; the lookahead at the number pattern's
+start (`_NUMBER_START`) lets every opening through."""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
+import polars as pl
 import pytest
 
 from clustering.extract import numbers as N
+from clustering.schema import ARTICLES
 from clustering.text import split_sentences
 from tests.conftest import SHARED, needs_shared
 
-# (name, pattern, groups: a match holds one literal of each group ("digit": any digit),
-# whether the literals are looked for in the folded text as `_special` does, else as written)
-Requirement = tuple[str, re.Pattern[str], tuple[tuple[str, ...], ...], bool]
-DIGIT = ("digit",)
-
-
-def _requirements() -> list[Requirement]:
-    out: list[Requirement] = []
-    for i, (pattern, needs) in enumerate(zip(N._DATE_PATTERNS, N._DATE_NEEDS, strict=True)):
-        literals = N._MONTH_STEMS if needs == "month" else (needs,)
-        out.append((f"date{i}", pattern, (DIGIT, literals), False))
-    out.append(("month_alone", N._MONTH_ALONE, (N._MONTH_ALONE_STEMS,), False))
-    for i, (pattern, needs) in enumerate(zip(N._TIME_PATTERNS, N._TIME_NEEDS, strict=True)):
-        out.append((f"time{i}", pattern, (DIGIT, (needs,)), True))
-    for i, (pattern, groups) in enumerate(zip(N._SHARE_PATTERNS, N._SHARE_NEEDS, strict=True)):
-        out.append((f"share{i}", pattern, groups, True))
-    for i, (pattern, groups) in enumerate(zip(N._AGE_PATTERNS, N._AGE_NEEDS, strict=True)):
-        out.append((f"age{i}", pattern, groups, True))
-    out.append(("another", N._ANOTHER, (("another",),), True))
-    out.append(("furniture", N._FURNITURE, (N._FURNITURE_NEEDS,), True))
-    out.append(("relative", N._RELATIVE, (N._RELATIVE_NEEDS,), True))
-    return out
+# The patterns every sentence is tried with under a pre-check, in the order `_PRECHECKED`
+# lists them (dates, a month alone, times, shares, ages, age lists, phone numbers and
+# gallery counters, addresses, "another", page furniture, relative days).
+PRECHECKED_NAMES = [
+    *(f"date{i}" for i in range(5)), "month_alone", *(f"time{i}" for i in range(4)),
+    *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(6)), "age_list",
+    "not_quantities", "address", "another", "furniture", "relative",
+]  # fmt: skip
 
 
 SAMPLES = [
@@ -63,22 +54,55 @@ SAMPLES = [
     "Shot Saturday, he died yesterday; last night, LAST YEAR, last month and this morning.",
     "This afternoon and this EVENING, police said Monday; Sunday and Wednesday too.",
     "ANOTHER WOMAN WAS HURT and AGED 40 and TWO-THIRDS OF them at 5 O\u2019CLOCK.",
+    "Call (713) 555-0199 or 1-800-222-8477; Image 2 of 9; shot in the 5600 block of Main.",
+    "The children, ages 4 and 7, and those as young as 13 or under the age of 18 were there.",
+    "He lived at 1200 Main Street, the 6700 block of South Aberdeen; born in May, mayor Mar.",
 ]
+
+
+def test_every_pattern_under_a_precheck_is_listed_once() -> None:
+    assert [name for name, *_ in N._PRECHECKED] == PRECHECKED_NAMES
+    # a group written twice is one object, looked up once per sentence
+    assert N._AGE_NEEDS[3][1] is N._AGE_NEEDS[5][1]
+    assert N._DATE_NEEDS[0][0] is N._TIME_NEEDS[0][0] is N._DIGIT_NEEDS[0]
+    # only the month names are looked for as written
+    assert sorted({g.literals[2] for *_, needs in N._PRECHECKED for g in needs if g.cased}) == [
+        "Mar",
+        "March",
+    ]
+
+
+def test_the_precheck_never_skips_a_pattern_that_would_match() -> None:
+    # the pre-check itself, on each sample: where a pattern matches, its needs are held
+    matched = set()
+    for text in SAMPLES:
+        held = N._Held(text)
+        for name, pattern, needs in N._PRECHECKED:
+            if pattern.search(text):
+                matched.add(name)
+                assert held.allows(needs), (name, text)
+    assert matched == set(PRECHECKED_NAMES)  # every pattern matched some sample
+    # ... and it does skip: a sentence without a digit, a month name or a weekday; "told"
+    # and "year" let the "-year-old" pattern through, "may" and "mayor" no month name
+    held = N._Held("The mayor may speak this year, officials told reporters.")
+    allowed = [name for name, _, needs in N._PRECHECKED if held.allows(needs)]
+    assert allowed == ["age0"]
 
 
 def _check(texts: list[str]) -> dict[str, int]:
     """How many matches of each pattern in `texts`; asserts each holds its literals."""
     counts: dict[str, int] = {}
-    for name, pattern, groups, folded in _requirements():
+    for name, pattern, needs in N._PRECHECKED:
         counts[name] = 0
         for text in texts:
             for m in pattern.finditer(text):
                 counts[name] += 1
-                held = N._fold(m.group()) if folded else m.group()
-                for group in groups:
+                for group in needs:
+                    held = m.group() if group.cased else N._fold(m.group())
                     assert any(
-                        N._DIGIT.search(held) if lit == "digit" else lit in held for lit in group
-                    ), (name, m.group(), group)
+                        N._DIGIT.search(held) if lit == "digit" else lit in held
+                        for lit in group.literals
+                    ), (name, m.group(), group.literals)
     return counts
 
 
@@ -107,11 +131,8 @@ def test_fold_keeps_every_ascii_letter_case_insensitive_matching_finds() -> None
 
 def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch) -> None:
     with_prechecks = [N.find_numbers(text) for text in SAMPLES]
-    # every literal pre-check passes: each pattern is tried on every text
-    literals = " ".join(lit for *_, groups, _ in _requirements() for g in groups for lit in g)
-    monkeypatch.setattr(N, "_fold", lambda text: f"{text.lower()} {literals}")
-    monkeypatch.setattr(N, "_MONTH_STEMS", ("",))
-    monkeypatch.setattr(N, "_MONTH_ALONE_STEMS", ("",))
+    # every pre-check passes: each pattern is tried on every text
+    monkeypatch.setattr(N._Held, "allows", lambda self, needs: True)
     assert [N.find_numbers(text) for text in SAMPLES] == with_prechecks
     assert [(m.start, m.kind, m.value) for m in with_prechecks[3]] == [
         (3, "time", 10.5),
@@ -121,7 +142,11 @@ def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch
     ]
     assert [
         (m.value, m.counted)
-        for m in N._another("Another woman was hurt. And another was arrested.", [])
+        for m in N._another(
+            "Another woman was hurt. And another was arrested.",
+            [],
+            N._Held("Another woman was hurt. And another was arrested."),
+        )
     ] == [
         (1.0, "woman hurt"),
         (1.0, "arrested"),
@@ -191,3 +216,28 @@ def test_stems_cover_every_word_they_stand_for() -> None:
     fractions = re.findall(r"[a-z]+ths|thirds|quarters|halves", N._SHARE_PATTERNS[1].pattern)
     assert len(fractions) == 8
     assert [w for w in fractions if not any(t in w for t in N._FRACTION_STEMS)] == []
+
+
+def test_extract_numbers_folds_each_sentence_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    folded: list[str] = []
+    fold = N._fold
+    monkeypatch.setattr(N, "_fold", lambda text: folded.append(text) or fold(text))
+    body = (
+        "Three people were shot Saturday and another was hurt. "
+        "A 15-year-old boy died at 10:30 p.m. on March 29. Photos: the scene."
+    )
+    article = {c: None for c in ARTICLES} | {
+        "article_id": "a",
+        "title": "Two hurt",
+        "body": body,
+        "published_at": datetime(2017, 8, 28, tzinfo=UTC),
+    }
+    numbers = N.extract_numbers(pl.DataFrame([article], schema=ARTICLES))
+    # the title and the three sentences, once each (it was up to four times a sentence)
+    assert folded == ["Two hurt", *(s.text for s in split_sentences(body))]
+    # "Photos: the scene." is page furniture; the rest is read through the pre-checks
+    assert numbers.select("text", "kind", "value").rows() == [
+        ("Two hurt", "count", 2.0), ("Three people", "count", 3.0),
+        ("Saturday", "date", 20170826.0), ("another", "count", 1.0),
+        ("15-year-old", "age", 15.0), ("10:30 p.m.", "time", 22.5), ("March 29", "date", 329.0),
+    ]  # fmt: skip
