@@ -395,7 +395,12 @@ def render_quotes(
     st.dataframe(
         matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null("")),
         hide_index=True,
-        column_config={"quote": st.column_config.TextColumn(width="large")},
+        column_config={
+            "quote": st.column_config.TextColumn(width="large"),
+            "n_outlets": st.column_config.NumberColumn(
+                "outlets", help="Outlets that carry the quote"
+            ),
+        },
     )
     flags = story_page.quote_flags(quotes, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()
@@ -481,7 +486,15 @@ def render_framing(
             "subjectivity": st.column_config.NumberColumn(
                 format="%.2f", help="0 factual to 1 opinionated"
             ),
-            "entities_only_here": "named only here",
+            "attribution_verbs": st.column_config.TextColumn(
+                "attribution verbs", help="How it reports speech: said x4, claimed x1"
+            ),
+            "loaded_terms": st.column_config.TextColumn(
+                "loaded terms", help="Loaded words, with a neutral word in brackets"
+            ),
+            "entities_only_here": st.column_config.TextColumn(
+                "named only here", help="People and organisations no other outlet names"
+            ),
         },
     )
     marks_html = story_page.framing_marks_html(framing, articles)
