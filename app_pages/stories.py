@@ -68,6 +68,10 @@ if (summary := stories_page.failure_summary(failures)) is not None:
             hide_index=True,
             column_config={
                 "link": st.column_config.LinkColumn("story", display_text="open"),
+                "article_id": "article",
+                "source": st.column_config.TextColumn(
+                    "file:line", help="Where the article was read"
+                ),
                 "error": st.column_config.TextColumn(width="large"),
             },
             column_order=["part", "link", "article_id", "source", "error", "story_id"],
