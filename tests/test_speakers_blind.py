@@ -244,3 +244,14 @@ def test_a_relative_named_after_a_kinship_word_is_not_the_bare_surname(
 def test_a_relative_still_speaks_when_no_one_else_bears_the_surname() -> None:
     body = "Her father, Robert Thurman, is a professor.\n“I am proud,” Thurman said."
     assert speakers(body) == ["Robert Thurman"]
+
+
+def test_an_organiser_s_organisation_ends_with_its_sentence() -> None:
+    # "an organiser with the Industrial Workers Alliance." had run on into the next
+    # sentence's subject, which then lost its own quote.
+    body = (
+        "“Nobody should die at work,” warned Gina Ortiz, an organiser with the Industrial "
+        "Workers Alliance.\n\n"
+        "Halvorsen Plastics said it was “cooperating fully with investigators” on Tuesday."
+    )
+    assert speakers(body) == ["Gina Ortiz", "Halvorsen Plastics"]

@@ -356,6 +356,9 @@ _SPOKES = (
     # Terrigal Fireworks Festival said": the paper, the festival.
     r"|editorial\s+board|organi[sz]ers?)"
 )
+# A full stop and a break inside a run of capitalised words: a sentence ends there
+# ("Alliance.\n\nHalvorsen"), not an initial ("U.S. Fish") nor a title ("Sen. Ed").
+_SENTENCE_STOP = re.compile(r"\b([A-Za-z]*[a-z]{2})\.\s+")
 # Someone speaking for an organisation: the organisation is the speaker. "A Met
 # spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
 _SPOKES_BEFORE = re.compile(
@@ -1431,7 +1434,20 @@ def _mentions(
     spokes: list[_Mention] = []  # someone speaking for an organisation: the organisation
     for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
         for match in _finditer(pattern, body):
-            org = _org_name(match.group(1))
+            name, end = match.group(1), match.end()
+            stop = next(
+                (
+                    m
+                    for m in _SENTENCE_STOP.finditer(name)
+                    if m.group(1).lower() not in _ABBREVIATION_WORDS  # "Sen. Ed Markey"
+                ),
+                None,
+            )
+            if stop and pattern is _SPOKES_FOR:
+                # "an organiser with the Industrial Workers Alliance.\n\nHalvorsen Plastics
+                # said": the name ends with its sentence; the next one's subject is its own.
+                name, end = name[: stop.end(1)], match.start(1) + stop.end(1)
+            org = _org_name(name)
             words = org.split()
             if (
                 (len(words) == 1 and org in full)
@@ -1439,9 +1455,7 @@ def _mentions(
                 or words[0].lower() in _NOT_NAMES
             ):
                 continue  # "a spokesman for Davis" speaks for a person, not an organisation
-            spokes.append(
-                _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
-            )
+            spokes.append(_Mention(match.start(), end, acronyms.get(org, org), is_person=False))
     spokes += _office_mentions(body, organisations)
     # The names inside "a spokesperson for the U.S. Fish and Wildlife Service" are part of
     # it, not subjects of their own ("Wildlife Service said"), and so are those inside
