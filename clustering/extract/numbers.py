@@ -1122,7 +1122,9 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int
         taken.append((start, end))
         mentions.append(Mention(start, end, value, None, qualifier, unit, kind, counted))
 
-    for pattern, needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True):
+    # every date and time pattern needs a digit, which most sentences lack: one look for them
+    digit = allows(_DIGIT_NEEDS)
+    for pattern, needs in zip(_DATE_PATTERNS, _DATE_NEEDS, strict=True) if digit else ():
         if not allows(needs):
             continue
         for m in pattern.finditer(text):
@@ -1137,7 +1139,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int
     for m in _MONTH_ALONE.finditer(text) if allows(_MONTH_ALONE_NEEDS) else ():
         # "since March", "in December": a month without a day, yearless unless one follows
         add(m, float(month_number(m.group("t")) * 100), "date", "calendar-month")
-    for pattern, needs in zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True):
+    for pattern, needs in zip(_TIME_PATTERNS, _TIME_NEEDS, strict=True) if digit else ():
         if not allows(needs):
             continue
         for m in pattern.finditer(text):
@@ -1153,7 +1155,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int
             numerator, denominator = (_share_part(m.group(g)) for g in ("a", "b"))
             if numerator and denominator and numerator < denominator:
                 add(m, round(100 * numerator / denominator, 2), "percent", "%")
-    for m in _ADDRESS.finditer(text) if allows(_DIGIT_NEEDS) else ():
+    for m in _ADDRESS.finditer(text) if digit else ():
         # what an address "counts" is its street ("bells ferry road"); a block is a range
         block = "block" if re.search(r"\bblock\s+of\b", m.group()) else ""
         street = _street(m.group())
