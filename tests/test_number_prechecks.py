@@ -241,3 +241,16 @@ def test_extract_numbers_folds_each_sentence_once(monkeypatch: pytest.MonkeyPatc
         ("Saturday", "date", 20170826.0), ("another", "count", 1.0),
         ("15-year-old", "age", 15.0), ("10:30 p.m.", "time", 22.5), ("March 29", "date", 329.0),
     ]  # fmt: skip
+
+
+def test_first_letter_lookahead_lets_every_share_and_age_opening_through() -> None:
+    # `_FIRST` opens the share and age patterns: every number word, "a" and a digit starts
+    # with one of its letters, in any case, so it only skips positions that cannot match
+    words = [*N._ONES, *N._TENS, "hundred", "thousand", "million", "a", "7", "half"]
+    first = re.compile(N._FIRST)
+    assert [w for w in words for v in (w, w.upper(), w.title()) if not first.match(v)] == []
+    without = [re.compile(p.pattern.replace(N._FIRST, ""), p.flags) for p in N._SHARE_PATTERNS]
+    texts = [*SAMPLES, "ONE IN FIVE, Two-Thirds, a Third of them, Nine In Ten."]
+    for with_first, plain in zip(N._SHARE_PATTERNS, without, strict=True):
+        assert _number_spans(with_first, texts) == _number_spans(plain, texts)
+    assert sum(len(s) for p in N._SHARE_PATTERNS for s in _number_spans(p, texts)) >= 10
