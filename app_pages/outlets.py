@@ -46,7 +46,8 @@ def stories_list(frame: pl.DataFrame) -> None:
     st.dataframe(
         frame.with_columns(pl.col("outlets").list.join(", "), common.story_link()),
         hide_index=True,
-        column_order=["headline", "n_outlets", "size", "first_published", "outlets", "link"],
+        # The link first: after the long outlet list it is off-screen at laptop widths.
+        column_order=["link", "headline", "n_outlets", "size", "first_published", "outlets"],
         column_config=_STORY_COLUMNS,
     )
 
@@ -149,7 +150,7 @@ def render_groups(corpus: Corpus, stories: pl.DataFrame, outlets: pl.DataFrame) 
     st.dataframe(
         table.with_columns(common.story_link()),
         hide_index=True,
-        column_order=[c for c in table.columns if c != "story_id"] + ["link"],
+        column_order=["link", *(c for c in table.columns if c != "story_id")],
         column_config={
             **_STORY_COLUMNS,
             "n_known": "with a group",

@@ -494,6 +494,9 @@ def test_outlets_page(corpus):
     blind, covered = at.dataframe[0].value, at.dataframe[1].value
     assert blind["story_id"].tolist() == [BUDGET]
     assert covered["story_id"].tolist() == [FLOOD]
+    # Each story opens from its first column (the outlet list is off-screen at 1400 px).
+    assert list(at.dataframe[0].proto.column_order)[0] == "link"
+    assert blind["link"].tolist() == [f"story?story={BUDGET}"]
     at.number_input[0].set_value(1).run()
     assert at.subheader[0].value == "Blindspots (3)"
 
