@@ -90,7 +90,15 @@ display = shown.select(
     # The date alone where the input gave no time ("00:00" would claim one).
     story_page.when_expr("first_published"),
     "time_span",
-    _flag("has_number_conflict", "conflict"),
+    # A conflict first; else a figure that changed as the story went on (a toll rising).
+    pl.when(pl.col("has_number_conflict").is_null())
+    .then(pl.lit("not computed"))
+    .when(pl.col("has_number_conflict"))
+    .then(pl.lit("conflict"))
+    .when(pl.col("has_number_update"))
+    .then(pl.lit("update"))
+    .otherwise(pl.lit(""))
+    .alias("has_number_conflict"),
     _flag("has_quote_difference", "reworded"),
     *(["updated_at"] if "updated_at" in shown.columns else []),
     common.story_link(),
@@ -124,7 +132,9 @@ event = st.dataframe(
         "first_published": st.column_config.TextColumn("first (UTC)"),
         "time_span": st.column_config.TextColumn("span"),
         "has_number_conflict": st.column_config.TextColumn(
-            "numbers", help="Outlets state different numbers"
+            "numbers",
+            help="conflict: outlets state different numbers; update: a figure changed as "
+            "the story went on",
         ),
         "has_quote_difference": st.column_config.TextColumn(
             "quotes", help="A quote's wording differs between outlets"

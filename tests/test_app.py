@@ -123,6 +123,21 @@ def test_stories_page(corpus):
     assert not at.warning  # no part failed: nothing said about failures
 
 
+def test_stories_page_says_when_a_figure_was_updated(tmp_path):
+    """A story whose figures changed as it went on (an update, no conflict) reads "update"
+    in the numbers column, not "" as a story without flags."""
+    corpus = write_corpus(tmp_path / "corpus", DEMO_ARTICLES, DEMO_STORY_OF)
+    updated = [
+        {**row, "status": "update"} if row["story_id"] == BUDGET else row for row in DEMO_NUMBERS
+    ]
+    write_comparisons(
+        corpus, numbers=updated, quotes=DEMO_QUOTES, framing=DEMO_FRAMING, facts=DEMO_FACTS
+    )
+    table = app(corpus.path).dataframe[0].value
+    assert table["has_number_conflict"].tolist() == ["conflict", "update", ""]
+    assert table["story_id"].tolist() == [FLOOD, BUDGET, LONE]
+
+
 def _failure(part: str, story_id: str, article_id: str | None = None, error: str = "boom"):
     """One FAILURES row as the pipeline records it (an article's part names its file)."""
     return {

@@ -358,7 +358,13 @@ def test_stories_page_shows_flags_first_at_1400px(browser, pipeline_corpus, tmp_
                 for td in row.find_elements(By.TAG_NAME, "td")
             }
             assert texts["1"] == f"story?story={expected['story_id']}"
-            conflict = "conflict" if expected["has_number_conflict"] else ""
+            conflict = (
+                "conflict"
+                if expected["has_number_conflict"]
+                else "update"
+                if expected["has_number_update"]
+                else ""
+            )
             reworded = "reworded" if expected["has_quote_difference"] else ""
             assert (texts["2"], texts["3"]) == (conflict, reworded)
             seen["conflict"] += conflict != ""

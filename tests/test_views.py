@@ -161,6 +161,7 @@ def test_story_table_sorted_by_coverage_with_flags(table):
     assert table["story_id"].to_list() == [FLOOD, BUDGET, LONE]
     assert table["n_outlets"].to_list() == [3, 2, 1]
     assert table["has_number_conflict"].to_list() == [True, False, False]
+    assert table["has_number_update"].to_list() == [False, False, False]
     assert table["has_quote_difference"].to_list() == [True, False, False]
     assert table["time_span"].to_list() == ["2 h", "3 h", ""]
     assert table.row(0, named=True)["headline"] == "River floods force 1,200 from homes"
@@ -171,6 +172,7 @@ def test_story_table_sorted_by_coverage_with_flags(table):
 def test_story_table_flags_unknown_without_comparisons(corpus):
     table = stories_page.story_table(corpus.read("stories"))
     assert table["has_number_conflict"].to_list() == [None, None, None]
+    assert table["has_number_update"].to_list() == [None, None, None]
     assert table["has_quote_difference"].to_list() == [None, None, None]
 
 
@@ -965,3 +967,18 @@ def test_single_figures_are_listed_apart_from_the_matrix(comparisons):
     outlet = next(c for c in single.columns[3:] if single[c][0] is not None)
     assert budget.row(0) == (outlet, single["quantity"][0], single[outlet][0])
     assert story_page.single_figures(_of(comparisons, "numbers", FLOOD)).height == 0
+
+
+def test_story_table_flags_updates(corpus):
+    numbers = pl.DataFrame(
+        {
+            "story_id": [FLOOD, FLOOD, BUDGET, BUDGET],
+            "status": ["conflict", "update", "update", "agree"],
+        }
+    )
+    table = stories_page.story_table(corpus.read("stories"), {"numbers": numbers})
+    assert table.select("story_id", "has_number_conflict", "has_number_update").rows() == [
+        (FLOOD, True, True),
+        (BUDGET, False, True),
+        (LONE, False, False),
+    ]

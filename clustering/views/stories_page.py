@@ -49,7 +49,8 @@ def format_span(start: datetime | None, end: datetime | None) -> str:
 def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
     require_columns(numbers, ["story_id", "status"], "numbers")
     return numbers.group_by("story_id").agg(
-        (pl.col("status") == "conflict").any().alias("has_number_conflict")
+        (pl.col("status") == "conflict").any().alias("has_number_conflict"),
+        (pl.col("status") == "update").any().alias("has_number_update"),
     )
 
 
@@ -91,8 +92,9 @@ def story_table(
 
     Columns: story_id, headline, n_outlets, size, n_copies, outlets, first_published,
     last_published, time_span (text, see `format_span`), has_number_conflict,
+    has_number_update (a figure changed as the story went on: "update"),
     has_quote_difference, keywords, search (lower-cased text for `filter_stories`), and
-    updated_at when `stories` has it. The two has_ columns are null when the corpus has no
+    updated_at when `stories` has it. The has_ columns are null when the corpus has no
     numbers / quotes comparison (unknown, not "no"), False for a story without any.
     `search_text` is `story_search_text`'s frame; without it, search covers the headline,
     keywords and outlets only.
@@ -108,16 +110,16 @@ def story_table(
         )
         .alias("time_span")
     )
-    for kind, column, shape in (
-        ("numbers", "has_number_conflict", _number_conflicts),
-        ("quotes", "has_quote_difference", _quote_differences),
+    for kind, columns, shape in (
+        ("numbers", ["has_number_conflict", "has_number_update"], _number_conflicts),
+        ("quotes", ["has_quote_difference"], _quote_differences),
     ):
         if kind in comparisons:
             frame = frame.join(shape(comparisons[kind]), on="story_id", how="left").with_columns(
-                pl.col(column).fill_null(False)
+                pl.col(columns).fill_null(False)
             )
         else:
-            frame = frame.with_columns(pl.lit(None, pl.Boolean).alias(column))
+            frame = frame.with_columns(pl.lit(None, pl.Boolean).alias(c) for c in columns)
     own = pl.concat_str(
         [
             pl.col("headline").fill_null(""),
@@ -143,6 +145,7 @@ def story_table(
         "last_published",
         "time_span",
         "has_number_conflict",
+        "has_number_update",
         "has_quote_difference",
         "keywords",
         "search",
