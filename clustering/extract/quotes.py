@@ -330,7 +330,8 @@ _NOT_NAMES = _wordset(
     within upon along besides throughout via except"""
 )
 # Page furniture in a capitalised run: "Newsletter Sign Up Continue", "Subscribe Now".
-_FURNITURE_RUN = re.compile(r"\b(?:Newsletters?|Subscribe|Unsubscribe|Sign Up)\b")
+# ("Sign Up Now" alone stays a name, which the ranker's initial_word_only flags.)
+_FURNITURE_RUN = re.compile(r"\b(?:Newsletters?|Subscribe|Unsubscribe)\b")
 # First- and second-person words: no part of a name ("Sign Up You", boilerplate).
 _PERSON_WORDS = _wordset("you your we our us me my")
 _PARTICLES = _wordset("de da di du van von der den la le al bin ibn el dos das del y")
@@ -876,7 +877,7 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
         if any(t[2].lower() in _PERSON_WORDS for t in run[1:]) or _FURNITURE_RUN.search(
             body, run[0][0], run[-1][1]
         ):
-            continue  # ("Newsletter Sign Up Continue reading the main story": page furniture)
+            continue  # ("Newsletter Sign Up Continue reading the main story": furniture)
         # Words that are no part of the name: a news agency's credit running into it
         # ("Reuters Equifax"), a shouted headline ("SET UP FRAUD ALERTS Equifax"), a day or
         # a speech verb of a headline after it ("Pyongyang Monday", "Kim Says").
