@@ -492,9 +492,12 @@ def compare(
     ] = None,
 ) -> None:
     """Compare how the outlets of one story cover it: numbers, quotes, framing, facts."""
+    from rich.markup import escape
+
     from clustering.compare import compare_story, read_comparison, sentence_embedder
     from clustering.embed import EmbeddingCache, embedder_for, load_embedder
     from clustering.pipeline import corpus_config, story_articles
+    from clustering.views.story_page import failure_notices, story_failures
 
     try:
         store = Corpus(corpus).require()
@@ -518,7 +521,15 @@ def compare(
         embedder = sentence_embedder(chosen, settings.compare)
         cache = EmbeddingCache(store.cache_dir(), embedder.name)
         result = compare_story(articles, embedder, settings.compare, cache)
-    data = {"story_id": story_id, **result.to_json()}
+        failures = result.failures.with_columns(pl.lit(story_id).alias("story_id"))
+    else:  # stored: what the last command recorded for this story's parts
+        failures = store.failures()
+    failed = story_failures(failures, story_id, articles)
+    data = {
+        "story_id": story_id,
+        **result.to_json(),
+        "failed_parts": failed.select("part", "article_id", "error").to_dicts(),
+    }
     if as_json:
         print(json.dumps(data, ensure_ascii=False, default=str))
         return
@@ -526,6 +537,8 @@ def compare(
     console.print(
         f"[bold]{stories['headline'][0] if stories.height else story_id}[/bold]", highlight=False
     )
+    for notice in failure_notices(failed):
+        err.print(f"[yellow]warning:[/yellow] {escape(notice)}", highlight=False)
     table = Table(title="Numbers")
     for column in ("status", "quantity", "outlet", "text"):
         table.add_column(column, overflow="fold")

@@ -33,6 +33,9 @@ DATA_DICTIONARY: dict[str, str] = {
     "articles": "one row per article with its story_id (the assignments)",
     "rejects": "input records that could not become articles, with the reason",
     "history": "story changes across corpus updates",
+    "failures": "articles and stories one part of whose extraction or comparison raised "
+    "(part, article, story, source file and line, error), by command; their other parts "
+    "are in the other tables",
     "marks": "every verdict (wrong, right, cleared) a user gave on a comparison flag: "
     "who, when, note, and the flagged figures as <article_id>:<start>-<end>; append-only",
     "mark_states": "each marked flag's latest verdict and where its figures are now: "
@@ -57,6 +60,9 @@ def export_tables(corpus: Corpus) -> dict[str, pl.DataFrame]:
         tables[f"compare_{kind}"] = frame
     if corpus.has("history"):
         tables["history"] = corpus.read("history")
+    failures = corpus.failures(latest=False)
+    if failures.height:
+        tables["failures"] = failures
     log = corpus.read("marks")
     if log.height:
         # The whole log (every verdict, withdrawn ones included), and each flag's latest

@@ -173,6 +173,40 @@ def test_a_comparison_part_raising_on_one_story_costs_only_that_part(
             assert mine.equals(theirs), name
 
 
+def test_a_failed_part_is_exported_and_told_by_compare(tmp_path, baseline, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    import clustering.embed
+    from clustering.cli import app
+    from clustering.export import export_tables
+
+    chosen = _quoted_article(baseline)
+    faulty = RaisingOnStory(clustering.compare.compare_framing, chosen["article_id"])
+    monkeypatch.setattr(clustering.compare, "compare_framing", faulty)
+    out = tmp_path / "corpus"
+    run([SAMPLE], out, embedder=WordHashEmbedder())
+    assert "failures" not in export_tables(baseline)
+    exported = export_tables(Corpus(out))["failures"]
+    assert exported.select("part", "story_id", "error").rows() == [
+        ("compare:framing", chosen["story_id"], "injected story fault")
+    ]
+
+    monkeypatch.setattr(clustering.embed, "load_embedder", lambda config: WordHashEmbedder())
+    args = ["compare", chosen["story_id"], "--corpus", str(out)]
+    scripted = CliRunner().invoke(app, [*args, "--json"])
+    assert scripted.exit_code == 0, scripted.output
+    data = json.loads(scripted.stdout.strip().splitlines()[-1])
+    assert data["failed_parts"] == [
+        {"part": "compare:framing", "article_id": None, "error": "ValueError: injected story fault"}
+    ]
+    assert data["quotes"]  # the other parts are there
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0, shown.output
+    assert "The framing comparison failed for this story" in " ".join(shown.output.split())
+
+
 def test_an_article_whose_fact_sentences_raise_is_left_out_of_its_storys_facts(
     tmp_path, baseline, monkeypatch
 ):
