@@ -20,10 +20,16 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import polars as pl
 
-from clustering.extract.numerals import LOCALISED_LANGUAGES, Mention, find_numbers_localised
+from clustering.extract.numerals import (
+    LOCALISED_LANGUAGES,
+    Mention,
+    Spans,
+    find_numbers_localised,
+)
 from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import days_before, lemma, split_sentences  # lemma re-exported here
 
@@ -633,10 +639,6 @@ def month_number(name: str) -> int:
     return _MONTHS[name.lower()[:3]]
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < b and a < end for a, b in spans)
-
-
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
@@ -1072,16 +1074,26 @@ def _looks_like_label(text: str, atom: _Atom) -> bool:
     word = before.group(1)
     if word.lower() in _LABEL_NOUNS:
         return True
-    sentence_start = not text[: atom.start - len(before.group())].strip()
-    # In a headline every word is capitalised ("Obama Signs 23 Executive Actions").
-    words = re.findall(r"[A-Za-z]+", text)
-    headline = sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    # only blanks before the word (looked for in place: a copy of the text before each
+    # number made a long sentence quadratic)
+    sentence_start = _NOT_BLANK.search(text, 0, atom.start - len(before.group())) is None
     return (
         word[0].isupper()
         and not sentence_start
-        and not headline
+        and not _is_headline(text)
         and word.lower()[:3] not in _MONTHS
     )
+
+
+_NOT_BLANK = re.compile(r"\S")  # what str.strip() keeps
+
+
+@lru_cache(maxsize=4)
+def _is_headline(text: str) -> bool:
+    """In a headline every word is capitalised ("Obama Signs 23 Executive Actions"): read
+    once per sentence, not once per number in it."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def _share_part(word: str) -> float | None:
@@ -1097,13 +1109,15 @@ def _share_part(word: str) -> float | None:
     return _words_value(word)
 
 
-def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int]]]:
+def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
     """Dates, times, ages and addresses: recognised first so their digits are not read as
     counts. Phone numbers and gallery counters are taken too, and give no mention. Each
     pattern is tried only where `held` (`text`'s literals) allows its needs."""
     mentions: list[Mention] = []
     allows = held.allows
-    taken = [m.span() for m in _NOT_QUANTITIES.finditer(text)] if allows(_DIGIT_NEEDS) else []
+    taken = (
+        Spans(m.span() for m in _NOT_QUANTITIES.finditer(text)) if allows(_DIGIT_NEEDS) else Spans()
+    )
 
     def add(
         m: re.Match[str],
@@ -1115,7 +1129,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], list[tuple[int, int
     ) -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
         start, end = m.span("t") if "t" in m.re.groupindex else m.span()
-        if _overlaps(taken, start, end):
+        if taken.overlaps(start, end):
             return
         if kind == "percent":  # a share ("one in three adults") is approximate and counts
             qualifier = "about"
@@ -1251,7 +1265,7 @@ _ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injur
 _ANOTHER_NEEDS = _needs(("another",))  # every match holds it; most sentences do not
 
 
-def _another(text: str, taken: list[tuple[int, int]], held: _Held) -> list[Mention]:
+def _another(text: str, taken: Spans, held: _Held) -> list[Mention]:
     """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
     out: list[Mention] = []
     if not held.allows(_ANOTHER_NEEDS):
@@ -1259,7 +1273,7 @@ def _another(text: str, taken: list[tuple[int, int]], held: _Held) -> list[Menti
     for m in _ANOTHER.finditer(text):
         group = next(g for g in ("t", "t2", "t3") if m.group(g))
         start, end = m.span(group)
-        if _overlaps(taken, start, end):
+        if taken.overlaps(start, end):
             continue
         verb = (m.group("p") or m.group("v") or m.group("p3")).lower()
         verb = "hospitalized" if verb.startswith("taken") else _ANOTHER_EVENT.get(verb, verb)
@@ -1282,10 +1296,10 @@ def find_numbers(text: str, held: _Held | None = None) -> list[Mention]:
         mentions.append(one)
     for match in _NUMBER.finditer(text):
         # Numbers already read (a range's second end, a date's day) are skipped.
-        if _overlaps(taken, match.start(), match.end()) or _in_a_name(text, match):
+        if taken.overlaps(match.start(), match.end()) or _in_a_name(text, match):
             continue
         # The counted phrase stops where a date, time or age begins.
-        limit = min((a for a, _ in taken if a >= match.end()), default=len(text))
+        limit = taken.next_start(match.end(), len(text))
         mention = _generic(text, match, limit)
         if mention is not None:
             taken.append((mention.start, mention.end))
@@ -1295,6 +1309,7 @@ def find_numbers(text: str, held: _Held | None = None) -> list[Mention]:
 
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]+ $")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{4,}\b")
+_WORDISH = re.compile(r"[\w'\u2019-]")  # what `_CAPITALISED_BEFORE`'s lookbehind refuses
 
 
 def _in_a_name(text: str, match: re.Match[str]) -> bool:
@@ -1304,8 +1319,38 @@ def _in_a_name(text: str, match: re.Match[str]) -> bool:
     word = match.group()
     if not word[:1].isupper() or not word.isalpha():
         return False
-    if not _CAPITALISED_BEFORE.search(text, 0, match.start()):
+    if not _capitalised_before(text, match.start()):
         return False
+    return _has_lower_word(text)
+
+
+def _capitalised_before(text: str, pos: int) -> bool:
+    """Whether `text[:pos]` ends as `_CAPITALISED_BEFORE` matches (a capitalised word and a
+    space), read back from `pos`: a search of the whole text before each number word made a
+    sentence of n of them cost n^2."""
+    # `$` also matches before a newline that ends the text searched: "Big \n" + "Three"
+    ends = (pos, pos - 1) if pos and text[pos - 1] == "\n" else (pos,)
+    for end in ends:
+        if end < 3 or text[end - 1] != " ":
+            continue
+        i = end - 2
+        while i >= 0 and "a" <= text[i] <= "z":
+            i -= 1
+        # [a-z]+ with [A-Z] before it, and no word character, apostrophe or hyphen before that
+        if (
+            i < end - 2
+            and i >= 0
+            and "A" <= text[i] <= "Z"
+            and (i == 0 or not _WORDISH.match(text, i - 1))
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _has_lower_word(text: str) -> bool:
+    """Whether `text` holds a lower-case word of four letters or more (not a Title Case line):
+    once per sentence, not once per number word in it."""
     return _LOWER_WORD.search(text) is not None
 
 
@@ -1414,9 +1459,10 @@ def find_relative_days(
     out: list[Mention] = []
     if not (held or _Held(text)).allows(_RELATIVE_NEEDS):  # most sentences name no day
         return out
+    read = Spans(taken or ())
     for m in _RELATIVE.finditer(text):
         start, end = m.span()
-        if taken and _overlaps(taken, start, end):
+        if read.overlaps(start, end):
             continue
         if m.group("ly"):
             out.append(Mention(start, end, float(published.year - 1), None, "exact", "relative",
@@ -1436,11 +1482,12 @@ def find_relative_days(
             or _WEEKDAY_NAME_AFTER.match(text[end : end + 20])
             or _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
             or _STATEMENT_AFTER.match(text[end : end + 40])
-            or (_OPENING.match(text[:start]) and _OPENING_STATEMENT.match(text[end : end + 80]))
+            or (_OPENING.match(text, 0, start) and _OPENING_STATEMENT.match(text[end : end + 80]))
         ):
             continue
         back = (
-            weekday_days_back(m.group("wd"), text[:start], published)
+            # the 80 characters before it are all it reads
+            weekday_days_back(m.group("wd"), text[max(0, start - 80) : start], published)
             if m.group("wd")
             else days_before(published.weekday(), m.group("rel"))
         )

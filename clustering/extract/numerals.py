@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LOCALISED_LANGUAGES", "Mention", "find_numbers_localised", "locale"]
+__all__ = ["LOCALISED_LANGUAGES", "Mention", "Spans", "find_numbers_localised", "locale"]
 
 _LEXICON = Path(__file__).with_name("lexicons") / "numerals.json"
 #: Languages whose numbers `find_numbers_localised` reads; others go to the English reader.
@@ -49,6 +50,55 @@ class Mention:
     unit: str
     kind: str
     counted: str
+
+
+class Spans:
+    """Spans [start, end) already read in one sentence, kept sorted by start, for the two
+    questions each new number asks: does it overlap one of them, and where does the next one
+    start. A scan of every span per number made a sentence of n numbers cost n^2 (an
+    election table pasted as one sentence: 10,000 numbers took 9 s); here each question
+    looks only at the spans that start within the longest span's length before it.
+    Shared by the English reader (clustering.extract.numbers) and this one."""
+
+    __slots__ = ("_spans", "_starts", "_longest")
+
+    def __init__(self, spans: object = ()) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        self._longest = 0
+        for span in spans:  # type: ignore[attr-defined]
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        # after every span of the same start, so that ties keep their order of arrival
+        i = bisect_right(self._starts, span[0])
+        self._starts.insert(i, span[0])
+        self._spans.insert(i, span)
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span (a, b) has start < b and a < end (as a scan of all would say)."""
+        i = bisect_left(self._starts, end)  # spans from i on start at or after `end`
+        floor = start - self._longest  # a span starting at or before it ends by `start`
+        while i > 0:
+            i -= 1
+            a, b = self._spans[i]
+            if a <= floor:
+                return False
+            if b > start:
+                return True
+        return False
+
+    def next_start(self, pos: int, default: int) -> int:
+        """The least span start at or after `pos`, or `default` when none is."""
+        i = bisect_left(self._starts, pos)
+        return self._starts[i] if i < len(self._starts) else default
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
 
 
 @dataclass(frozen=True)
@@ -217,8 +267,12 @@ def find_numbers_localised(text: str, lang: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), value, None, "exact", "", "date", ""))
             dates.append(m.span())
     taken_until = -1
+    # dates come from one finditer: sorted and apart, so the last one starting at or before
+    # a number is the only one that can hold it (a look through all was quadratic)
+    date_starts = [a for a, _ in dates]
     for match in loc.number.finditer(text):
-        if match.start() < taken_until or any(a <= match.start() < b for a, b in dates):
+        at = bisect_right(date_starts, match.start()) - 1
+        if match.start() < taken_until or (at >= 0 and match.start() < dates[at][1]):
             continue  # the second end of a range already read, or a date's day or year
         first = _read(match, text, loc)
         if first is None:
@@ -228,8 +282,8 @@ def find_numbers_localised(text: str, lang: str) -> list[Mention]:
         qualifier = "exact"
         opened = loc.between_before.search(before) if loc.between_before else None
         joins = loc.between[opened.group("b").lower()] if opened else loc.range
-        join = re.match(rf"\s*(?:{_alternatives(joins)})(?![^\W\d_])\s*", text[end:], re.I)
-        second_match = loc.number_next.match(text, end + join.end()) if join else None
+        join = _join(joins).match(text, end)  # matched in place: a slice copied the rest
+        second_match = loc.number_next.match(text, join.end()) if join else None
         second = _read(second_match, text, loc) if second_match else None
         if second is not None and first.source == "digits" == second.source:
             # "2-3 millones": the scale of the second end is the first's too.
@@ -272,12 +326,11 @@ def find_numbers_localised(text: str, lang: str) -> list[Mention]:
             counted = " ".join(kept)
         taken_until = end
         out.append(Mention(start, end, value, high, qualifier, unit, kind, counted))
+    read = Spans([*dates, *((x.start, x.end) for x in out)])
     for m in loc.vague.finditer(text):
         # "miles de trabajadores": thousands, a count between 1,000 and 10,000 (not the
         # scale of a number before it: "10.000 millones de").
-        if any(
-            a < m.end() and m.start() < b for a, b in [*dates, *((x.start, x.end) for x in out)]
-        ):
+        if read.overlaps(m.start(), m.end()):
             continue
         low, high = loc.vague_values[" ".join(m.group("v").lower().split())]
         words = _COUNTED.match(text, m.end())
@@ -295,4 +348,14 @@ def _is_label(text: str, read: _Read) -> bool:
     before = re.search(r"(\w+)\s$", text[max(0, read.start - 30) : read.start])
     if before is None or not before.group(1)[:1].isupper():
         return False
-    return bool(text[: read.start - len(before.group())].strip())
+    # something other than blanks before the word, found without copying the text before it
+    return _NOT_BLANK.search(text, 0, read.start - len(before.group())) is not None
+
+
+_NOT_BLANK = re.compile(r"\S")  # what str.strip() keeps
+
+
+@cache
+def _join(joins: tuple[str, ...]) -> re.Pattern[str]:
+    """The words joining a range's two ends ("a", "y", "-"), matched right after the first."""
+    return re.compile(rf"\s*(?:{_alternatives(joins)})(?![^\W\d_])\s*", re.I)
