@@ -653,7 +653,8 @@ def test_quote_flags_show_the_sentence_around_the_quote(comparisons, flood):
         ("Harbor Times", "reworded"),
         ("Northern Wire", "reworded"),
     ]
-    assert flags["why"][0] == "Same speaker: Ana Ruiz · words 84-100% alike"
+    # Harbor Times dropped the last word: all its words are the reference's, in order.
+    assert flags["why"][0] == "Same speaker: Ana Ruiz · words 100% alike"
     row = flags.row(1, named=True)
     assert row["sentence"] == '"We have never seen water this high," said Mayor Ana Ruiz.'
     assert row["sentence"][row["quote_start"] : row["quote_end"]] == (
@@ -664,6 +665,40 @@ def test_quote_flags_show_the_sentence_around_the_quote(comparisons, flood):
     # Without the articles: the quote's own words.
     bare = story_page.quote_flags(_of(comparisons, "quotes", FLOOD))
     assert bare["sentence"][0] == "We have never seen water this high before"
+
+
+def test_quote_flags_count_words_alike_not_characters():
+    """A two-word fragment whose second word is another form ("direct action" of "...
+    taking direct actions ...") has half its words in the reference, though its characters
+    are all there (the grouping's similarity 100): the reason says 50-100%, not 100%."""
+    from clustering.compare import diff_words
+
+    reference = "China must show it by taking direct actions of its own."
+    rows = [
+        ("The Sun", "a1", reference),
+        ("CNN", "a2", "direct action"),
+    ]
+    quotes = pl.DataFrame(
+        {
+            "group_id": ["q-1", "q-1"],
+            "speaker": ["Rex Tillerson", "Rex Tillerson"],
+            "status": ["shared", "shared"],
+            "outlet": [r[0] for r in rows],
+            "article_id": [r[1] for r in rows],
+            "text": [r[2] for r in rows],
+            "is_truncated": [False, False],
+            "similarity": [100.0, 100.0],
+            "diff": [
+                [{"kind": k, "text": t} for k, t in diff_words(reference, r[2])] for r in rows
+            ],
+        }
+    )
+    flags = story_page.quote_flags(quotes)
+    assert flags["why"].unique().to_list() == ["Same speaker: Rex Tillerson · words 50-100% alike"]
+    assert dict(zip(flags["outlet"], flags["wording"], strict=True)) == {
+        "CNN": "reworded",
+        "The Sun": "verbatim",
+    }
 
 
 def _state(story_id, state, current, members, **extra):

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, time
+from difflib import SequenceMatcher
 from typing import Any
 
 import polars as pl
@@ -33,6 +35,7 @@ NO_COMPARISON = "No comparison computed for this corpus."
 # Flags first (conflicts, then updates: both are shown side by side below the matrix),
 # then what overlaps, agrees, or one outlet alone states.
 _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "single": 4}
+_WORD_RE = re.compile(r"\w+")
 
 
 def _wording_of(row: dict[str, Any]) -> str:
@@ -40,6 +43,23 @@ def _wording_of(row: dict[str, Any]) -> str:
     reference = "".join(span["text"] for span in diff if span["kind"] != "insert")
     text = "".join(span["text"] for span in diff if span["kind"] != "delete")
     return version_wording(reference, text, bool(row["is_truncated"]), bool(row.get("translated")))
+
+
+def _words_alike(row: dict[str, Any]) -> float:
+    """Percent of the shorter text's words (case aside) found, in order, in the longer:
+    the version against its group's reference, both rebuilt from its `diff`. A fragment
+    quoted word for word is 100; "direct action" of "... taking direct actions ..." is 50,
+    where the grouping's character similarity reads 100."""
+    diff = row["diff"] or []
+    reference = "".join(span["text"] for span in diff if span["kind"] != "insert")
+    text = "".join(span["text"] for span in diff if span["kind"] != "delete")
+    a, b = _WORD_RE.findall(reference.lower()), _WORD_RE.findall(text.lower())
+    if not a or not b:
+        return 100.0 if a == b else 0.0
+    matched = sum(
+        block.size for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    )
+    return 100.0 * matched / min(len(a), len(b))
 
 
 def quote_wording(quotes: pl.DataFrame) -> pl.Expr:
@@ -439,7 +459,8 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     groups whose wording differs first, then by outlets (most first), speaker, group_id;
     versions as in `quote_versions`.
 
-    Columns: group_id, speaker, why ("Same speaker: X · words 84-100% alike"), changed
+    Columns: group_id, speaker, why ("Same speaker: X · words 84-100% alike": the least
+    and most of a version's words found in its reference, `_words_alike`), changed
     (some version is reworded, truncated or translated), outlet, article_id, text, wording
     ("verbatim", "truncated", "reworded", "translated"), diff, sentence (the sentence(s) of the article's body the
     quote sits in, found with `articles`' bodies; the quote alone without them),
@@ -451,14 +472,15 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
         "quotes",
     )  # fmt: skip
     shared = quotes.filter(pl.col("status") == "shared").with_columns(
-        quote_wording(quotes).alias("wording")
+        quote_wording(quotes).alias("wording"),
+        pl.struct("diff").map_elements(_words_alike, return_dtype=pl.Float64).alias("_alike"),
     )
     per_group = shared.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first().alias("_speaker"),
         (pl.col("wording") != "verbatim").any().alias("changed"),
         pl.col("outlet").n_unique().alias("_outlets"),
-        pl.col("similarity").min().alias("_low"),
-        pl.col("similarity").max().alias("_high"),
+        pl.col("_alike").min().alias("_low"),
+        pl.col("_alike").max().alias("_high"),
         (pl.col("wording") == "translated").any().alias("_translated"),
     )
     alike = pl.format(
