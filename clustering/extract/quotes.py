@@ -1435,20 +1435,21 @@ def _mentions(
     spokes: list[_Mention] = []  # someone speaking for an organisation: the organisation
     for pattern in (_SPOKES_BEFORE, _SPOKES_FOR):
         for match in _finditer(pattern, body):
-            name, end = match.group(1), match.end()
-            stop = next(
+            said: str = match.group(1)
+            said_end: int = match.end()
+            cut = next(
                 (
                     m
-                    for m in _SENTENCE_STOP.finditer(name)
+                    for m in _SENTENCE_STOP.finditer(said)
                     if m.group(1).lower() not in _ABBREVIATION_WORDS  # "Sen. Ed Markey"
                 ),
                 None,
             )
-            if stop and pattern is _SPOKES_FOR:
+            if cut and pattern is _SPOKES_FOR:
                 # "an organiser with the Industrial Workers Alliance.\n\nHalvorsen Plastics
                 # said": the name ends with its sentence; the next one's subject is its own.
-                name, end = name[: stop.end(1)], match.start(1) + stop.end(1)
-            org = _org_name(name)
+                said, said_end = said[: cut.end(1)], match.start(1) + cut.end(1)
+            org = _org_name(said)
             words = org.split()
             if (
                 (len(words) == 1 and org in full)
@@ -1456,7 +1457,9 @@ def _mentions(
                 or words[0].lower() in _NOT_NAMES
             ):
                 continue  # "a spokesman for Davis" speaks for a person, not an organisation
-            spokes.append(_Mention(match.start(), end, acronyms.get(org, org), is_person=False))
+            spokes.append(
+                _Mention(match.start(), said_end, acronyms.get(org, org), is_person=False)
+            )
     spokes += _office_mentions(body, organisations)
     # The names inside "a spokesperson for the U.S. Fish and Wildlife Service" are part of
     # it, not subjects of their own ("Wildlife Service said"), and so are those inside
