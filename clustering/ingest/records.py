@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from clustering.errors import IngestError  # re-exported: one hierarchy in clustering.errors
-from clustering.ingest.furniture import clean_body
+from clustering.ingest.furniture import clean_body, is_end_furniture
 from clustering.ingest.normalise import (
     article_id,
     content_hash,
@@ -27,6 +27,7 @@ from clustering.ingest.normalise import (
     is_missing,
     normalise_body,
     normalise_title,
+    paragraphs,
     parse_date,
 )
 from clustering.ingest.outlets import outlet_table
@@ -37,7 +38,11 @@ CHUNK_RECORDS = 10_000
 
 #: Formats whose bodies were cut out of a web page by a machine (crawler output, HTML,
 #: pasted pages, text files): their furniture is taken out of the body (`clean_body`)
-#: and kept in extra["furniture_removed"]. A user's own tables are left as given.
+#: and kept in extra["furniture_removed"]. A user's own tables (JSON, CSV, Parquet) are
+#: cleaned at the ends of the body only (`clean_body(inside=False)`): their bodies were
+#: often scraped too (the labelled corpora open with "Site Mobile Navigation", a photo
+#: credit, a player's "Please enable Javascript"), but what stands between the first and
+#: the last paragraph of prose is left as given.
 CLEANED_FORMATS = frozenset({"news-please", "html", "text", "aggregator"})
 
 #: Input field names tried for each schema column, in order (compared case-insensitively).
@@ -422,12 +427,23 @@ def build_article(
 
     title = normalise_title(values.get("title") or "")
     body = normalise_body(values.get("body") or "")
-    if source.format in CLEANED_FORMATS or "maintext" in mapping.values():
-        body, furniture = clean_body(body, title)
-        if furniture:
-            extra["furniture_removed"] = furniture
-            if not body:
-                warns.append("the body was only page furniture; kept in extra.furniture_removed")
+    inside = source.format in CLEANED_FORMATS or "maintext" in mapping.values()
+    body, furniture = clean_body(body, title, inside=inside)
+    if furniture:
+        extra["furniture_removed"] = furniture
+        if not body:
+            warns.append("the body was only page furniture; kept in extra.furniture_removed")
+    # A given lead that opens or is furniture (gvc: "GENERIC STOCK IMAGE (Photo: ...)", a
+    # crawler's description taken from the page's first paragraph) loses it; a lead that
+    # was only furniture gives way to the cleaned body's first paragraph. (No title here:
+    # a lead that repeats the title is a lead, not furniture.)
+    lead_paragraphs = paragraphs(normalise_body(values.get("lead") or ""))
+    lead_furniture: list[str] = []
+    while lead_paragraphs and is_end_furniture(lead_paragraphs[0], inside=False):
+        lead_furniture.append(lead_paragraphs.pop(0))
+    lead = "\n\n".join(lead_paragraphs)
+    if lead_furniture:
+        extra["lead_removed"] = lead_furniture
     for name, text in (("body", body), ("title", title)):
         if len(text) > source.max_body_chars:
             return Rejection(
@@ -466,7 +482,7 @@ def build_article(
         "outlet": outlet,
         "url": url,
         "title": title,
-        "lead": normalise_body(values.get("lead") or "") or derive_lead(title, body),
+        "lead": lead or derive_lead(title, body),
         "body": body,
         "author": normalise_title(values.get("author") or "") or None,
         "section": normalise_title(values.get("section") or "") or None,
