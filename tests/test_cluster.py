@@ -175,7 +175,11 @@ def test_block_distances_equal_the_plain_expressions_bit_for_bit(overrides):
 
 
 def test_small_pages_restores_numpys_setting():
-    from numpy._core.multiarray import _get_madvise_hugepage, _set_madvise_hugepage
+    import importlib
+
+    multiarray = importlib.import_module("numpy._core.multiarray")  # not in numpy's stubs
+    _get_madvise_hugepage = multiarray._get_madvise_hugepage
+    _set_madvise_hugepage = multiarray._set_madvise_hugepage
 
     from clustering.cluster import small_pages
 

@@ -1088,15 +1088,18 @@ def small_pages() -> Iterator[None]:
     user time within the noise). Values are the same either way: only how pages are
     mapped changes. Nested uses are fine; not thread-safe against other threads that
     change the setting."""
+    import importlib
+
+    # numpy's switch (what NUMPY_MADVISE_HUGEPAGE sets at import), not in its stubs.
     try:
-        from numpy._core.multiarray import _set_madvise_hugepage
+        multiarray = importlib.import_module("numpy._core.multiarray")
     except ImportError:  # numpy 1.x
-        from numpy.core.multiarray import _set_madvise_hugepage
-    before = _set_madvise_hugepage(False)
+        multiarray = importlib.import_module("numpy.core.multiarray")
+    before = multiarray._set_madvise_hugepage(False)
     try:
         yield
     finally:
-        _set_madvise_hugepage(before)
+        multiarray._set_madvise_hugepage(before)
 
 
 def cluster_vectors(
