@@ -174,6 +174,19 @@ def test_block_distances_equal_the_plain_expressions_bit_for_bit(overrides):
     assert np.array_equal(got, got.T) and (np.diag(got) == 0).all() and got.min() >= 0.0
 
 
+def test_small_pages_is_a_no_op_on_a_numpy_without_the_switch(monkeypatch):
+    import importlib
+
+    from clustering.cluster import small_pages
+
+    multiarray = importlib.import_module("numpy._core.multiarray")
+    monkeypatch.delattr(multiarray, "_set_madvise_hugepage")
+    ran = []
+    with small_pages():
+        ran.append(True)
+    assert ran == [True]
+
+
 def test_small_pages_restores_numpys_setting():
     import importlib
 
