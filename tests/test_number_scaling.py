@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -207,3 +208,36 @@ def test_a_long_sentence_is_read_around_each_figure() -> None:
     short = {"sentence": "40 people", "start": 0, "sentence_start": 0, "text": "40"}
     assert nc._around_figure(short) is short
     assert re.fullmatch(r"x{299} 40 people ", read["sentence"])
+
+
+def test_consistency_of_a_group_is_the_check_of_every_pair_of_an_articles_claims() -> None:
+    rng = random.Random(5)
+    for _ in range(500):
+        group = []
+        for _ in range(rng.randrange(1, 7)):
+            low = rng.choice((1.0, 2.0, 3.0, 5.0))
+            high = low + rng.choice((-1.0, 0.0, 0.5, 2.0))  # empty intervals too
+            group.append(
+                SimpleNamespace(
+                    article=rng.choice("ab"), interval=(low, high), kind="count", magnitude=low
+                )
+            )
+        scan = not any(
+            not nc._overlap(x.interval, y.interval)
+            for x in group
+            for y in group
+            if x.article == y.article
+        )
+        # (magnitudes 1 to 5: the ratio check passes, the article check decides)
+        assert nc._consistent(group, 10.0) == scan, group
+
+
+def test_hundreds_of_one_headline_repeated_are_one_group() -> None:
+    # every "Three" of each article is one claim of the group (one figure told 300 times)
+    body = "Police Say Three Killed " * 300
+    articles = _articles([body, body])
+    claims = align_numbers(extract_numbers(articles), articles)
+    assert claims.select("status", "value", "article_id").rows() == [
+        ("agree", 3.0, "a0"),
+        ("agree", 3.0, "a1"),
+    ]
