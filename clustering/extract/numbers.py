@@ -1265,11 +1265,12 @@ _ANOTHER_EVENT = {"killing": "killed", "wounding": "wounded", "injuring": "injur
 _ANOTHER_NEEDS = _needs(("another",))  # every match holds it; most sentences do not
 
 
-def _another(text: str, taken: Spans, held: _Held) -> list[Mention]:
+def _another(text: str, taken: Spans | list[tuple[int, int]], held: _Held) -> list[Mention]:
     """Counts of one written "another" (`_ANOTHER`), counting what happened to it."""
     out: list[Mention] = []
     if not held.allows(_ANOTHER_NEEDS):
         return out
+    taken = taken if isinstance(taken, Spans) else Spans(taken)
     for m in _ANOTHER.finditer(text):
         group = next(g for g in ("t", "t2", "t3") if m.group(g))
         start, end = m.span(group)
