@@ -29,7 +29,7 @@ from clustering.config import CompareConfig
 from clustering.models import StandardisedLogistic
 
 if TYPE_CHECKING:  # number_claims.py imports this module when it scores pairs
-    from clustering.compare.number_claims import _Claim
+    from clustering.compare.number_claims import _Claim, _Witnesses
 
 __all__ = ["FEATURES", "PairModel", "default_pair_model", "pair_features", "story_pairs"]
 
@@ -69,7 +69,7 @@ def pair_features(
     b: _Claim,
     rule_score: float,
     rule_threshold: float,
-    witnesses: dict[int, dict[str, list[_Claim]]],
+    witnesses: _Witnesses,
     config: CompareConfig,
 ) -> list[float]:
     """`FEATURES` of two claims of different articles and one dimension, as floats.
