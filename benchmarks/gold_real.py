@@ -30,6 +30,22 @@ def _published(date: str | None) -> datetime | None:
     return datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=UTC) if date else None
 
 
+def article_row(record: dict[str, Any]) -> dict[str, Any]:
+    """An ARTICLES row of one labelled record, its id kept as article_id and its gold
+    event in extra ({"event": cluster_id})."""
+    return {column: None for column in ARTICLES} | {
+        "article_id": record["id"],
+        "outlet": record.get("outlet") or "",
+        "url": record.get("url"),
+        "title": record.get("title") or "",
+        "lead": record.get("lead") or "",
+        "body": record.get("body") or "",
+        "published_at": _published(record.get("date")),
+        "lang": record.get("lang") or "en",
+        "extra": json.dumps({"event": record["cluster_id"]}),
+    }
+
+
 def load_real_gold(
     split: Split = "dev", labelled: Path = LABELLED, gold_dir: Path = REAL_GOLD
 ) -> tuple[pl.DataFrame, dict[str, dict[str, Any]]]:
@@ -70,18 +86,5 @@ def load_real_gold(
                 record = json.loads(line)
                 if record["id"] not in ids:
                     continue
-                rows.append(
-                    {column: None for column in ARTICLES}
-                    | {
-                        "article_id": record["id"],
-                        "outlet": record.get("outlet") or "",
-                        "url": record.get("url"),
-                        "title": record.get("title") or "",
-                        "lead": record.get("lead") or "",
-                        "body": record.get("body") or "",
-                        "published_at": _published(record.get("date")),
-                        "lang": record.get("lang") or "en",
-                        "extra": json.dumps({"event": record["cluster_id"]}),
-                    }
-                )
+                rows.append(article_row(record))
     return pl.DataFrame(rows, schema=ARTICLES), annotations

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from benchmarks.gold_real import LABELLED, _published
+from benchmarks.gold_real import LABELLED, article_row
 from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers
 from clustering.schema import ARTICLES
@@ -32,24 +32,8 @@ SETS = ("gvc", "giveme5w1h", "basil", "neus_allsides", "newswcl50")
 def load_set(dataset: str, labelled: Path = LABELLED) -> pl.DataFrame:
     """ARTICLES of one labelled set, as `benchmarks.gold_real.load_real_gold` builds them
     (extra holds {"event": cluster_id})."""
-    rows = []
     with (labelled / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            rows.append(
-                {column: None for column in ARTICLES}
-                | {
-                    "article_id": r["id"],
-                    "outlet": r.get("outlet") or "",
-                    "url": r.get("url"),
-                    "title": r.get("title") or "",
-                    "lead": r.get("lead") or "",
-                    "body": r.get("body") or "",
-                    "published_at": _published(r.get("date")),
-                    "lang": r.get("lang") or "en",
-                    "extra": json.dumps({"event": r["cluster_id"]}),
-                }
-            )
+        rows = [article_row(json.loads(line)) for line in fh]
     return pl.DataFrame(rows, schema=ARTICLES)
 
 
