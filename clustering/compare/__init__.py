@@ -314,17 +314,22 @@ def embed_fact_sentences(
     embed_texts(_fact_texts(articles), encoder or embedder, cache, progress)
 
 
-def _fact_texts(articles: pl.DataFrame) -> list[str]:
-    """The fact sentences (`fact_sentences`) of `articles`, to embed ahead: an article
-    whose sentences cannot be read is left out here, without a record, as its story's
-    facts say so when it is compared (`compare_story`: "extract:facts")."""
-    sentences, _ = per_article(
+def _readable_fact_sentences(articles: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the fact sentences of `articles`, a "sentence" column; FAILURES rows
+    "extract:facts" of the articles whose sentences cannot be read: `per_article`)."""
+    return per_article(
         "extract:facts",
         lambda some: fact_sentences(some).select("sentence"),
         articles,
         frame_schema({"sentence": pl.String}),
     )
-    return sentences["sentence"].to_list()
+
+
+def _fact_texts(articles: pl.DataFrame) -> list[str]:
+    """The fact sentences (`fact_sentences`) of `articles`, to embed ahead: an article
+    whose sentences cannot be read is left out here, without a record, as its story's
+    facts say so when it is compared (`compare_story`: "extract:facts")."""
+    return _readable_fact_sentences(articles)[0]["sentence"].to_list()
 
 
 def compare_story(
@@ -417,21 +422,14 @@ def _facts_of(
     """`compare_facts` of the story; when it raises, the articles whose fact sentences
     raise on their own are left out (a FAILURES row each, appended to `failures`) and the
     others compared. Raises when none does (the story's facts part then says so)."""
-    bad: list[str] = []
     try:
         return compare_facts(articles, facts_with, facts_cache, config=config, story=story)
     except Exception:
-        for i in range(articles.height):
-            one = articles.slice(i, 1)
-            try:
-                fact_sentences(one)
-            except Exception as error:  # this article's sentences only
-                log.warning("extract:facts raised on article %s: %r", one["article_id"][0], error)
-                failures.append(failure_rows("extract:facts", one, error))
-                bad.append(one["article_id"][0])
-        if not bad:
+        _, failed = _readable_fact_sentences(articles)
+        if failed.is_empty():
             raise
-    rest = articles.filter(~pl.col("article_id").is_in(bad))
+        failures.append(failed)
+    rest = articles.filter(~pl.col("article_id").is_in(failed["article_id"].implode()))
     return compare_facts(rest, facts_with, facts_cache, config=config)
 
 
