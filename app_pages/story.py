@@ -116,16 +116,16 @@ def _highlight_status(row: Any) -> list[str]:
     return [f"background-color: {colour}" if colour else ""] * len(row)
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
     st.title(safe.escape_markdown(story["headline"]) or "(untitled story)", anchor=False)
-    copies = f" (+{_count(story['n_copies'], 'copy', 'copies')})" if story["n_copies"] else ""
+    copies = (
+        f" (+{story_page.count_text(story['n_copies'], 'copy', 'copies')})"
+        if story["n_copies"]
+        else ""
+    )
     facts = [
-        _count(story["size"], "article") + copies,
-        _count(story["n_outlets"], "outlet"),
+        story_page.count_text(story["size"], "article") + copies,
+        story_page.count_text(story["n_outlets"], "outlet"),
         story_page.span_text(story["time_span"]) if story["size"] > 1 else "",
         f"story {story['story_id']}",
     ]
@@ -136,7 +136,7 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
             f"Last updated {last['at']:%Y-%m-%d %H:%M} UTC: {safe.escape_markdown(last['change'])}"
         )
     if changes.height:
-        with st.expander(f"History ({_count(changes.height, 'change')})"):
+        with st.expander(f"History ({story_page.count_text(changes.height, 'change')})"):
             st.dataframe(
                 changes,
                 hide_index=True,

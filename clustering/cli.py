@@ -271,11 +271,12 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
 def _report_failures(corpus: Corpus) -> None:
     """The parts that raised on one article or story in the command's commit: how many,
     the first few, and where all of them are."""
+    from clustering.views.stories_page import failure_counts
+
     failed = corpus.failures()
     if failed.is_empty():
         return
-    n_articles = failed["article_id"].drop_nulls().n_unique()
-    n_stories = failed.filter(pl.col("article_id").is_null())["story_id"].n_unique()
+    n_articles, n_stories = failure_counts(failed)
     parts = failed.group_by("part", maintain_order=True).len()
     counted = ", ".join(f"{part} {n}" for part, n in parts.iter_rows())
     console.print(

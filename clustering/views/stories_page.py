@@ -10,7 +10,7 @@ import polars as pl
 
 from clustering import schema
 from clustering.schema import require_columns
-from clustering.views.story_page import is_reworded, part_label
+from clustering.views.story_page import count_text, is_reworded, part_label
 
 _STORY_COLUMNS = [
     "story_id",
@@ -159,8 +159,13 @@ def story_table(
     )
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def failure_counts(failures: pl.DataFrame) -> tuple[int, int]:
+    """(articles, story comparisons) that had a part fail, of FAILURES rows: an
+    extraction row names its article, a comparison row only its story."""
+    require_columns(failures, ["article_id", "story_id"], "failures")
+    n_articles = failures["article_id"].drop_nulls().n_unique()
+    n_stories = failures.filter(pl.col("article_id").is_null())["story_id"].n_unique()
+    return n_articles, n_stories
 
 
 def failure_summary(failures: pl.DataFrame) -> str | None:
@@ -172,11 +177,10 @@ def failure_summary(failures: pl.DataFrame) -> str | None:
     require_columns(failures, ["part", "article_id", "story_id"], "failures")
     if failures.is_empty():
         return None
-    n_articles = failures["article_id"].drop_nulls().n_unique()
-    n_stories = failures.filter(pl.col("article_id").is_null())["story_id"].n_unique()
+    n_articles, n_stories = failure_counts(failures)
     who = [
-        _plural(n_articles, "article", "articles") if n_articles else "",
-        _plural(n_stories, "story", "stories") if n_stories else "",
+        count_text(n_articles, "article") if n_articles else "",
+        count_text(n_stories, "story", "stories") if n_stories else "",
     ]
     parts = (
         failures.group_by("part", maintain_order=True)

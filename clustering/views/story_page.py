@@ -38,10 +38,16 @@ _STATUS_ORDER = {"conflict": 0, "update": 1, "compatible": 2, "agree": 3, "singl
 _WORD_RE = re.compile(r"\w+")
 
 
-def _wording_of(row: dict[str, Any]) -> str:
+def _diff_texts(row: dict[str, Any]) -> tuple[str, str]:
+    """(the group's reference, the version) of a quote version, rebuilt from its `diff`."""
     diff = row["diff"] or []
     reference = "".join(span["text"] for span in diff if span["kind"] != "insert")
     text = "".join(span["text"] for span in diff if span["kind"] != "delete")
+    return reference, text
+
+
+def _wording_of(row: dict[str, Any]) -> str:
+    reference, text = _diff_texts(row)
     return version_wording(reference, text, bool(row["is_truncated"]), bool(row.get("translated")))
 
 
@@ -50,9 +56,7 @@ def _words_alike(row: dict[str, Any]) -> float:
     the version against its group's reference, both rebuilt from its `diff`. A fragment
     quoted word for word is 100; "direct action" of "... taking direct actions ..." is 50,
     where the grouping's character similarity reads 100."""
-    diff = row["diff"] or []
-    reference = "".join(span["text"] for span in diff if span["kind"] != "insert")
-    text = "".join(span["text"] for span in diff if span["kind"] != "delete")
+    reference, text = _diff_texts(row)
     a, b = _WORD_RE.findall(reference.lower()), _WORD_RE.findall(text.lower())
     if not a or not b:
         return 100.0 if a == b else 0.0
@@ -753,7 +757,8 @@ def consensus_facts(facts: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
+def count_text(n: int, one: str, many: str | None = None) -> str:
+    """ "1 article", "3 articles", "2 copies" (`many`: the plural when not one + "s")."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
@@ -833,7 +838,7 @@ def first_report_line(cover: pl.DataFrame) -> str | None:
         ~pl.col("is_first") & (pl.col("first_published").dt.date() == when.date())
     ).height
     others = (
-        f"; {_count(same_day, 'other outlet')} also published that day, so which was first "
+        f"; {count_text(same_day, 'other outlet')} also published that day, so which was first "
         "is not known"
         if same_day
         else ""
@@ -926,7 +931,7 @@ def failure_notices(rows: pl.DataFrame) -> list[str]:
         )
         missing = "fact sentences" if aspect == "facts" else aspect
         notices.append(
-            f"The {part_label(str(part))} failed on {_count(group.height, 'article')} "
+            f"The {part_label(str(part))} failed on {count_text(group.height, 'article')} "
             f"({named}; {group['error'][0]}): the {missing} of "
             f"{'that article are' if group.height == 1 else 'those articles are'} missing "
             f"from the {panels.get(aspect, aspect)} panel; all their other parts are shown."
@@ -1040,8 +1045,8 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
         cards.append(
             {
                 "title": outlet,
-                "subtitle": f"{_count(loaded.height, 'loaded word')}, "
-                f"{_count(slanted.height, 'slanted sentence')}",
+                "subtitle": f"{count_text(loaded.height, 'loaded word')}, "
+                f"{count_text(slanted.height, 'slanted sentence')}",
                 "html": "".join(items),
             }
         )
