@@ -598,6 +598,7 @@ _RECORDS = [
     {"title": "", "body": "", "outlet": "Nobody"},
     {"title": "Storm closes port", "body": "A storm closed the port of Easthaven on Friday. Ships waited offshore.", "outlet": "Harbor Times", "date": "2024-05-03"},
 ]  # fmt: skip
+_RECORDS_JSONL = "".join(json.dumps(r) + "\n" for r in _RECORDS).encode()
 
 
 def test_import_offers_add_and_asks_before_replacing(corpus):
@@ -613,17 +614,22 @@ def test_import_offers_add_and_asks_before_replacing(corpus):
     assert not at.button[0].disabled
 
 
+def _import_records(tmp_path, target, name):
+    """The Import page after uploading _RECORDS as file `name` and building `target`."""
+    at = app(tmp_path / "none", "app_pages/import_files.py")
+    at.file_uploader[0].set_value((name, _RECORDS_JSONL, "application/json"))
+    at.main.text_input[0].set_value(str(target))
+    at.run()
+    at.button[0].click().run(timeout=120)
+    return at
+
+
 @pytest.mark.slow
 def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     # The real model, loaded once per test session, instead of a second copy.
     monkeypatch.setattr("clustering.embed.load_embedder", lambda config: embedder)
     target = tmp_path / "imported"
-    at = app(tmp_path / "none", "app_pages/import_files.py")
-    data = "".join(json.dumps(r) + "\n" for r in _RECORDS).encode()
-    at.file_uploader[0].set_value(("../../escape.jsonl", data, "application/json"))
-    at.main.text_input[0].set_value(str(target))
-    at.run()
-    at.button[0].click().run(timeout=120)
+    at = _import_records(tmp_path, target, "../../escape.jsonl")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
@@ -637,7 +643,7 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     assert rejects[["source_line", "field"]].values.tolist() == [[3, "body"]]
     # The upload is kept in the corpus, and rejects name it there (not a deleted temp dir).
     assert rejects["source_file"].iloc[0] == str(target / "uploads" / "escape.jsonl")
-    assert (target / "uploads" / "escape.jsonl").read_bytes() == data
+    assert (target / "uploads" / "escape.jsonl").read_bytes() == _RECORDS_JSONL
     assert Corpus(target).exists()
     assert Corpus(target).read("stories")["n_outlets"].to_list() == [2]
     at.button[1].click().run()
@@ -676,12 +682,7 @@ def test_import_says_which_parts_failed(tmp_path, monkeypatch, embedder):
     monkeypatch.setattr("clustering.embed.load_embedder", lambda config: embedder)
     monkeypatch.setattr(clustering.compare, "extract_quotes", raising)
     target = tmp_path / "imported"
-    at = app(tmp_path / "none", "app_pages/import_files.py")
-    data = "".join(json.dumps(r) + "\n" for r in _RECORDS).encode()
-    at.file_uploader[0].set_value(("in.jsonl", data, "application/json"))
-    at.main.text_input[0].set_value(str(target))
-    at.run()
-    at.button[0].click().run(timeout=120)
+    at = _import_records(tmp_path, target, "in.jsonl")
     assert not at.exception
     failures = Corpus(target).failures()
     assert set(failures["part"]) == {"extract:quotes"} and failures.height >= 2
