@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 import polars as pl
@@ -142,3 +143,35 @@ def test_a_city_or_state_is_no_candidate_speaker_but_a_person_of_that_name_is():
     )
     frame = pl.DataFrame({"article_id": ["a"], "body": [body]})
     assert extract_quotes(frame)["speaker"].to_list() != ["Tokyo"]
+
+
+def test_one_long_sentence_of_quotes_gives_each_its_speaker():
+    # A 30 KB body of one sentence (no full stop), `Ann said "a b"` 2,000 times: every
+    # mention is in every quote's window. The ranker's features are read through an index
+    # of the mentions by position (issue 16), so the nearest mention and the adjacency
+    # tests are the quote's own neighbours, not the first or last Ann of the body.
+    body = 'Ann said "a b" ' * 2000
+    quotes = extract_quotes(frame(body))
+    assert quotes.height == 2000
+    assert quotes["speaker"].to_list() == ["Ann"] * 2000
+    assert quotes["start"][1000] == 1000 * 15 + 10
+    middle = features_of(body)[1000]
+    assert list(middle) == ["Ann"]
+    ann = middle["Ann"]
+    # 'Ann' ends 6 characters before the opening mark (' said '), the next starts 1 after
+    # the closing one.
+    assert ann["log_chars_before"] == pytest.approx(math.log1p(6))
+    assert ann["log_chars_after"] == pytest.approx(math.log1p(1))
+    assert ann["said_right_before"] == ann["said_right_after"] == 1.0
+    assert ann["log_mentions"] == pytest.approx(math.log1p(2000))
+
+
+def test_many_sentences_of_two_speakers_keep_theirs():
+    # 600 quotes, two speakers taking turns, the second through "he said" after his
+    # naming sentence: the indexed look-ups find each quote's own sentences.
+    body = (
+        "Ann Lee said: “We will rebuild the school.” Tom Ray, the mayor, said the town "
+        "would help. “It is our duty,” he said. "
+    ) * 300
+    quotes = extract_quotes(frame(body))
+    assert quotes["speaker"].to_list() == ["Ann Lee", "Tom Ray"] * 300

@@ -24,6 +24,7 @@ import bisect
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -152,23 +153,24 @@ _DOCUMENT_BEFORE = re.compile(r"\b" + _DOCUMENT + r"[^.;“”\"]{0,40}$", re.IG
 
 
 def _document_issuer(
-    body: str, site: QuoteSite, near: list[tuple[Any, int]], person: dict[str, bool]
+    body: str, site: QuoteSite, before: Iterable[tuple[Any, int]], person: dict[str, bool]
 ) -> str | None:
     """The organisation that issued the document a quote is attributed to: with a document
     as the subject beside the marks, the organisation (a name the article never uses for
     a person) named last before the opening mark, in the quote's sentence or the two
-    before it; None without a document attribution or such a name. `near`: the mentions
-    around the quote with their sentence indices, in reading order."""
+    before it; None without a document attribution or such a name. `before`: the mentions
+    of the quote's window that start before its opening mark, with their sentence indices,
+    nearest first."""
     if (
         _DOCUMENT_AFTER.match(body, site.close_end, site.close_end + 80) is None
         and _DOCUMENT_BEFORE.search(body, max(site.open_mark - 100, 0), site.open_mark) is None
     ):
         return None
-    for m, s in reversed(near):
+    for m, s in before:
+        if s < site.first - 2:  # (and so are all before it)
+            break
         if (
-            m.start < site.open_mark
-            and s >= site.first - 2
-            and m.name
+            m.name
             and not m.is_pronoun
             and not person.get(m.name, True)
             and (
@@ -232,8 +234,8 @@ class QuoteSite:
 class SpeakerContext:
     """One article as the ranker reads it: its body, its resolved mentions outside quotes
     (sorted by start), sentences, the genders the article tells ("m"/"f" by name), the
-    attribution verbs' subjects by sentence index ((verb offset, name or None) pairs) and
-    its quotes in reading order."""
+    attribution verbs' subjects by sentence index ((verb offset, name or None) pairs, in
+    reading order) and its quotes in reading order."""
 
     body: str
     mentions: list[Any]
@@ -311,17 +313,74 @@ FEATURES = (
 )
 
 
-def _gendered_near(context: SpeakerContext, site: QuoteSite) -> str | None:
-    """The gender of the he/she the quote's sentences use outside the marks, if one."""
-    # Only the mentions starting in those sentences (mentions are in reading order).
+def _at(mentions: list[Any], indices: list[int]) -> Iterator[Any]:
+    """The mentions at `indices`, in their order."""
+    return (mentions[i] for i in indices)
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """`context.mentions` indexed by position, so that what a quote asks of its
+    neighbourhood costs a few bisections, not a pass over every mention of its window
+    (a body of one long sentence, `Ann said "a b"` repeated, has every mention in every
+    quote's window: quotes x mentions). Issue 16: the features read from these are
+    identical to a pass over the window.
+
+    `sentence[i]`: the sentence index of mention i (nondecreasing in i, as mentions are
+    sorted by start); `by_name[name]`: the indices of its mentions, ascending; `he_she`: the
+    indices of the plain "he"/"she" mentions (not possessive); `unresolved`: those of them
+    the rules left without a name; `addressable`: mentions (not pronouns) that a verb of
+    address precedes within 60 characters, the widest window `_ADDRESS_BEFORE` is searched
+    in (a narrower one matches a subset); `longest`: the longest mention, in characters."""
+
+    sentence: list[int]
+    by_name: dict[str | None, list[int]]
+    he_she: list[int]
+    unresolved: list[int]
+    addressable: list[int]
+    longest: int
+
+    @classmethod
+    def of(cls, context: SpeakerContext) -> _Mentions:
+        starts = [s.start for s in context.sentences]
+        body = context.body
+        sentence, he_she, unresolved, addressable = [], [], [], []
+        by_name: dict[str | None, list[int]] = {}
+        for i, m in enumerate(context.mentions):
+            sentence.append(max(bisect.bisect_right(starts, m.start) - 1, 0))
+            by_name.setdefault(m.name, []).append(i)
+            if m.is_pronoun and not m.possessive and body[m.start : m.end].lower() in ("he", "she"):
+                he_she.append(i)
+                if m.name is None:
+                    unresolved.append(i)
+            if (
+                not m.is_pronoun
+                and _ADDRESS_BEFORE.search(body, max(m.start - 60, 0), m.start) is not None
+            ):
+                addressable.append(i)
+        longest = max((m.end - m.start for m in context.mentions), default=0)
+        return cls(sentence, by_name, he_she, unresolved, addressable, longest)
+
+    def in_sentences(self, indices: list[int], lo: int, hi: int, first: int, last: int) -> range:
+        """Positions k in [lo, hi) of `indices` whose mention lies in sentences
+        [first, last] (a run, as sentence indices do not decrease)."""
+        key = self.sentence.__getitem__
+        return range(
+            bisect.bisect_left(indices, first, lo, hi, key=key),
+            bisect.bisect_right(indices, last, lo, hi, key=key),
+        )
+
+
+def _gendered_near(context: SpeakerContext, index: _Mentions, site: QuoteSite) -> str | None:
+    """The gender of the he/she the quote's sentences use outside the marks, if one (the
+    first plain he/she starting in them)."""
     a = bisect.bisect_left(context._starts, context.sentences[site.first].start)
     b = bisect.bisect_left(context._starts, context.sentences[site.last].end)
-    for m in context.mentions[a:b]:
-        if m.is_pronoun and not m.possessive:
-            word = context.body[m.start : m.end].lower()
-            if word in ("he", "she"):
-                return "m" if word == "he" else "f"
-    return None
+    k = bisect.bisect_left(index.he_she, a)
+    if k == len(index.he_she) or index.he_she[k] >= b:
+        return None
+    m = context.mentions[index.he_she[k]]
+    return "m" if context.body[m.start : m.end].lower() == "he" else "f"
 
 
 def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[float]]]]:
@@ -331,7 +390,6 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
     pick and the rules' speaker of the quote before."""
     sentences = context.sentences
     starts = [s.start for s in sentences]
-    mention_sentence = [max(bisect.bisect_right(starts, m.start) - 1, 0) for m in context.mentions]
     counts: dict[str, int] = {}
     first_named: str | None = None
     for m in context.mentions:
@@ -371,6 +429,38 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         if site.rule_speaker:
             rule_counts[site.rule_speaker] = rule_counts.get(site.rule_speaker, 0) + 1
     others = max(len(context.sites) - 1, 1)
+    index = _Mentions.of(context)
+    mentions = context.mentions
+    body = context.body
+    start_of = context._starts.__getitem__  # (a key: mention index -> its start)
+    sentence_of = index.sentence.__getitem__
+    paragraph_of = [sentences[s].paragraph for s in index.sentence].__getitem__
+    # Per name, over its mentions in order: how many so far are plain (no pronoun, not
+    # possessive) and how many pronouns, so a run of them is counted by two look-ups.
+    plain_upto: dict[str | None, list[int]] = {}
+    pronoun_upto: dict[str | None, list[int]] = {}
+    addressable: dict[str | None, list[int]] = {}
+    for name, indices in index.by_name.items():
+        plain, pronoun = [0], [0]
+        for i in indices:
+            m = mentions[i]
+            plain.append(plain[-1] + int(not m.is_pronoun and not m.possessive))
+            pronoun.append(pronoun[-1] + int(bool(m.is_pronoun)))
+        plain_upto[name], pronoun_upto[name] = plain, pronoun
+    for i in index.addressable:
+        addressable.setdefault(mentions[i].name, []).append(i)
+    # The attribution verbs in reading order (sentence by sentence, by offset within one),
+    # with their sentence, and the named subjects of each sentence.
+    verb_at: list[tuple[int, str | None]] = []
+    verb_sentence: list[int] = []
+    subject_names: dict[int, set[str]] = {}
+    for t in sorted(context.subjects):
+        for v, n in context.subjects[t]:
+            verb_at.append((v, n))
+            verb_sentence.append(t)
+        subject_names[t] = {n for _, n in context.subjects[t] if n}
+    verb_offset = [v for v, _ in verb_at]
+    no_names: set[str] = set()
     explicit_by_site: list[set[str]] = []  # names said-adjacent (not as a pronoun) per quote
     out: list[list[tuple[str, list[float]]]] = []
     for k, site in enumerate(context.sites):
@@ -379,16 +469,26 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         window_start, window_end = sentences[lo].start, sentences[hi].end
         a = bisect.bisect_left(context._starts, window_start)
         b = bisect.bisect_left(context._starts, window_end)
-        near = [(context.mentions[i], mention_sentence[i]) for i in range(a, b)]
-        names: list[str] = []
-        by_name: dict[str | None, list[tuple[Any, int]]] = {}  # name -> its mentions near
-        for m, s in near:
-            by_name.setdefault(m.name, []).append((m, s))
-            if m.name and m.name not in names:
-                names.append(m.name)
+        # The names mentioned in the window, in first-seen order: read off the window when
+        # it holds fewer mentions than the article has names, else found name by name.
+        if b - a <= len(index.by_name):
+            seen: set[str] = set()
+            names: list[str] = []
+            for i in range(a, b):
+                name_i = mentions[i].name
+                if name_i and name_i not in seen:
+                    seen.add(name_i)
+                    names.append(name_i)
+        else:
+            firsts = []
+            for name_i, indices in index.by_name.items():
+                j = bisect.bisect_left(indices, a)
+                if name_i and j < len(indices) and indices[j] < b:
+                    firsts.append((indices[j], name_i))
+            names = [name_i for _, name_i in sorted(firsts)]
         previous = context.sites[k - 1] if k > 0 else None
         following = context.sites[k + 1] if k + 1 < len(context.sites) else None
-        gender = _gendered_near(context, site)
+        gender = _gendered_near(context, index, site)
         main_same = main_by_gender[gender] if gender else None
         for extra in (
             site.rule_speaker,
@@ -402,79 +502,109 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         # ("Tokyo" for an airline, "Nebraska" for a lawsuit): its people or its
         # government are named as such when they speak.
         names = [n for n in names if n not in places or person.get(n, True)]
-        subject_sets: dict[str, set[str]] = {"in": set(), "prev": set(), "next": set()}
+        subjects_in: set[str] = set()
         for s in range(site.first, site.last + 1):
-            subject_sets["in"] |= {n for _, n in context.subjects.get(s, []) if n}
-        subject_sets["prev"] = {n for _, n in context.subjects.get(site.first - 1, []) if n}
-        subject_sets["next"] = {n for _, n in context.subjects.get(site.last + 1, []) if n}
-        verbs_in = [
-            (min(abs(v - site.open_mark), abs(v - site.close_end)), n)
-            for t in range(site.first, site.last + 1)
-            for v, n in context.subjects.get(t, [])
-        ]
-        nearest_subject = min(verbs_in, key=lambda vn: vn[0])[1] if verbs_in else None
-        unnamed_subject = bool(verbs_in) and nearest_subject is None
+            subjects_in |= subject_names.get(s, no_names)
+        subjects_previous = subject_names.get(site.first - 1, no_names)
+        subjects_next = subject_names.get(site.last + 1, no_names)
+        # The verbs of the quote's sentences; the nearest to the marks (the first in
+        # reading order on a tie) is one of the nearest on either side of each mark.
+        v_lo = bisect.bisect_left(verb_sentence, site.first)
+        v_hi = bisect.bisect_right(verb_sentence, site.last)
+        nearest_verb = None
+        for offset in (site.open_mark, site.close_end):
+            right = bisect.bisect_left(verb_offset, offset, v_lo, v_hi)
+            left = bisect.bisect_right(verb_offset, offset, v_lo, v_hi) - 1
+            for near_j in (left, right):
+                if v_lo <= near_j < v_hi:
+                    v = verb_offset[near_j]
+                    key = (
+                        min(abs(v - site.open_mark), abs(v - site.close_end)),
+                        bisect.bisect_left(verb_offset, v, v_lo, v_hi),  # (its first)
+                    )
+                    nearest_verb = min(nearest_verb or key, key)
+        has_verbs = v_hi > v_lo
+        nearest_subject = verb_at[nearest_verb[1]][1] if nearest_verb else None
+        unnamed_subject = has_verbs and nearest_subject is None
         sentences_start = sentences[site.first].start
-        body = context.body
         continues = (
-            not verbs_in
+            not has_verbs
             and site.verb is None
             and previous is not None
             and previous.last_paragraph >= site.paragraph - 1
         )
         indefinite = _unnamed_attribution(body, site, sentences)
-        pronoun_unresolved = any(
-            site.first <= s <= site.last
-            and m.is_pronoun
-            and m.name is None
-            and not m.possessive
-            and body[m.start : m.end].lower() in ("he", "she")
-            for m, s in near
+        u_lo = bisect.bisect_left(index.unresolved, a)
+        u_hi = bisect.bisect_left(index.unresolved, b)
+        pronoun_unresolved = bool(
+            index.in_sentences(index.unresolved, u_lo, u_hi, site.first, site.last)
         )
-        issuer = _document_issuer(body, site, near, person)
+        before_marks = range(
+            bisect.bisect_left(context._starts, site.open_mark, a, b) - 1, a - 1, -1
+        )
+        issuer = _document_issuer(
+            body, site, ((mentions[i], index.sentence[i]) for i in before_marks), person
+        )
         explicit: set[str] = set()
         candidates = []
         for name in names:
-            own = by_name.get(name, [])
-            in_sentence = any(
-                site.first <= s <= site.last and not m.is_pronoun and not m.possessive
-                for m, s in own
+            # Its mentions in the window: positions [ia, ib) of its index list.
+            indices = index.by_name.get(name, [])
+            ia, ib = bisect.bisect_left(indices, a), bisect.bisect_left(indices, b)
+            plain = plain_upto.get(name, [0])
+            pronoun = pronoun_upto.get(name, [0])
+            inside = index.in_sentences(indices, ia, ib, site.first, site.last)
+            in_sentence = plain[inside.stop] > plain[inside.start]
+            pronoun_in = pronoun[inside.stop] > pronoun[inside.start]
+            in_previous = bool(index.in_sentences(indices, ia, ib, site.first - 1, site.first - 1))
+            in_next = bool(index.in_sentences(indices, ia, ib, site.last + 1, site.last + 1))
+            # The last mention ending before the opening mark, the first starting after the
+            # closing one.
+            j = bisect.bisect_left(indices, site.open_mark, ia, ib, key=start_of) - 1
+            while j >= ia and mentions[indices[j]].end > site.open_mark:
+                j -= 1
+            chars_before = site.open_mark - mentions[indices[j]].end if j >= ia else _FAR
+            j_after = bisect.bisect_left(indices, site.close_end, ia, ib, key=start_of)
+            chars_after = (
+                mentions[indices[j_after]].start - site.close_end if j_after < ib else _FAR
             )
-            pronoun_in = any(site.first <= s <= site.last and m.is_pronoun for m, s in own)
-            before = [m for m, _ in own if m.end <= site.open_mark]
-            after = [m for m, _ in own if m.start >= site.close_end]
-            chars_before = site.open_mark - before[-1].end if before else _FAR
-            chars_after = after[0].start - site.close_end if after else _FAR
-            if own:
+            if ib > ia:
+                # Sentence and paragraph indices do not decrease along the mentions, so the
+                # nearest lie on either side of the quote's own.
                 sentence_distance = min(
                     0
-                    if site.first <= s <= site.last
+                    if site.first <= (s := sentence_of(indices[j])) <= site.last
                     else min(abs(s - site.first), abs(s - site.last))
-                    for _, s in own
+                    for j in (inside.start - 1, inside.start)
+                    if ia <= j < ib
                 )
+                p_at = bisect.bisect_left(indices, site.paragraph, ia, ib, key=paragraph_of)
                 paragraph_distance = min(
                     0
-                    if site.paragraph <= sentences[s].paragraph <= site.last_paragraph
-                    else min(
-                        abs(sentences[s].paragraph - site.paragraph),
-                        abs(sentences[s].paragraph - site.last_paragraph),
-                    )
-                    for _, s in own
+                    if site.paragraph <= (p := paragraph_of(indices[j])) <= site.last_paragraph
+                    else min(abs(p - site.paragraph), abs(p - site.last_paragraph))
+                    for j in (p_at - 1, p_at)
+                    if ia <= j < ib
                 )
-                nearest = min(
-                    own,
-                    key=lambda ms: min(
-                        abs(ms[0].end - site.open_mark), abs(ms[0].start - site.close_end)
-                    ),
-                )[0]
-                possessive_nearest = bool(nearest.possessive)
+                # The nearest mention (the first in reading order on a tie): the first after
+                # the quote, or one before it, read back until none can be nearer.
+                best: tuple[int, int] | None = None
+                if j_after < ib:
+                    best = (mentions[indices[j_after]].start - site.close_end, j_after)
+                for j in range(j_after - 1, ia - 1, -1):
+                    m = mentions[indices[j]]
+                    if best is not None and site.open_mark - m.start - index.longest > best[0]:
+                        break
+                    key = min(abs(m.end - site.open_mark), abs(m.start - site.close_end))
+                    if best is None or key <= best[0]:
+                        best = (key, j)
+                assert best is not None
+                possessive_nearest = bool(mentions[indices[best[1]]].possessive)
             else:
                 sentence_distance, paragraph_distance, possessive_nearest = 5, 3, False
             known = context.genders.get(name)
             said_after = any(
-                m.start >= site.close_end
-                and m.start - site.close_end <= 40
-                and not m.possessive
+                not m.possessive
                 and (
                     _SAID_AFTER_MARK.fullmatch(body, site.close_end, m.start) is not None
                     or (
@@ -482,33 +612,69 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                         and _SAID_AFTER_NAME.match(body, m.end) is not None
                     )
                 )
-                for m, _ in own
+                for m in _at(
+                    mentions,
+                    indices[
+                        j_after : bisect.bisect_right(
+                            indices, site.close_end + 40, ia, ib, key=start_of
+                        )
+                    ],
+                )
             )
             said_before = any(
                 m.end <= site.open_mark
                 and site.open_mark - m.end <= 140
                 and not m.possessive
                 and _SAID_BEFORE_MARK.fullmatch(body, m.end, site.open_mark) is not None
-                for m, _ in own
+                for m in _at(
+                    mentions,
+                    indices[
+                        bisect.bisect_left(
+                            indices, site.open_mark - 140 - index.longest, ia, ib, key=start_of
+                        ) : bisect.bisect_right(indices, site.open_mark, ia, ib, key=start_of)
+                    ],
+                )
             )
-            if (said_after or said_before) and any(not m.is_pronoun for m, _ in own):
+            not_only_pronouns = (ib - ia) > pronoun[ib] - pronoun[ia]
+            if (said_after or said_before) and not_only_pronouns:
                 explicit.add(name)
+            # Addressed: a verb of address before one of its mentions in the quote's
+            # sentences (only mentions with one in their widest window can match).
+            own_addressable = addressable.get(name, [])
+            addressed = (
+                inside
+                and any(
+                    _ADDRESS_BEFORE.search(body, max(sentences_start, m.start - 60), m.start)
+                    is not None
+                    # "“...,” warned Tom Brennan": a verb right after the closing mark, then the
+                    # name, is the inverted attribution, not an address.
+                    and _INVERTED.fullmatch(body, site.close_end, m.start) is None
+                    for m in _at(
+                        mentions,
+                        own_addressable[
+                            bisect.bisect_left(
+                                own_addressable, indices[inside.start]
+                            ) : bisect.bisect_right(own_addressable, indices[inside.stop - 1])
+                        ],
+                    )
+                )
+            )
             vector = [
                 float(name == site.rule_speaker),
                 float(name == site.rule_speaker and site.verb is not None),
                 float(site.rule_speaker is None),
                 float(in_sentence),
                 float(pronoun_in),
-                float(any(s == site.first - 1 for _, s in own)),
-                float(any(s == site.last + 1 for _, s in own)),
+                float(in_previous),
+                float(in_next),
                 float(min(sentence_distance, 5)),
                 float(min(paragraph_distance, 3)),
                 math.log1p(min(chars_before, _FAR)),
                 math.log1p(min(chars_after, _FAR)),
                 float(chars_after <= 25),
-                float(name in subject_sets["in"]),
-                float(name in subject_sets["prev"]),
-                float(name in subject_sets["next"]),
+                float(name in subjects_in),
+                float(name in subjects_previous),
+                float(name in subjects_next),
                 float(name == nearest_subject),
                 float(said_after),
                 float(said_before),
@@ -531,20 +697,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
                 float(name == first_named),
                 float(site.is_partial),
                 float(unnamed_subject),
-                float(
-                    any(
-                        site.first <= s <= site.last
-                        and not m.is_pronoun
-                        and _ADDRESS_BEFORE.search(
-                            body, max(sentences_start, m.start - 60), m.start
-                        )
-                        is not None
-                        # "“...,” warned Tom Brennan": a verb right after the closing
-                        # mark, then the name, is the inverted attribution, not an address.
-                        and _INVERTED.fullmatch(body, site.close_end, m.start) is None
-                        for m, s in own
-                    )
-                ),
+                float(bool(addressed)),
                 0.0,  # log_attributed_elsewhere, set below once every quote is read
                 (rule_counts.get(name, 0) - float(name == site.rule_speaker)) / others,
                 float(name == main_person),
@@ -640,6 +793,12 @@ def is_demonym(word: str) -> bool:
     )
 
 
+def _next_two(offsets: list[int], start: int) -> list[int]:
+    """The first two of the sorted `offsets` at or after `start` (no copy of the rest)."""
+    k = bisect.bisect_left(offsets, start)
+    return offsets[k : k + 2]
+
+
 def no_one_speakers(context: SpeakerContext) -> set[str]:
     """The names `context`'s mentions resolve to that are no speaker: a place, a thing,
     a nationality, page furniture or a capitalised common word. (Issue 16: the name finder
@@ -677,10 +836,7 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
         # (Not "It said" nor "a spokesman said" resolved to "Debate" named before.)
         and m.name in body[m.start : m.end]
         and (
-            any(
-                _WORDS_BETWEEN.fullmatch(body, m.end, v)
-                for v in verbs[bisect.bisect_left(verbs, m.end) :][:2]
-            )
+            any(_WORDS_BETWEEN.fullmatch(body, m.end, v) for v in _next_two(verbs, m.end))
             or _REPORTS_AFTER.match(body, m.end) is not None
         )
     }
