@@ -336,6 +336,8 @@ def render_numbers(
         )
     else:
         st.caption("No quantity is given by two outlets or more: nothing to compare.")
+    if left_out := story_page.numbers_left_out(numbers):  # a story of pasted tables
+        st.caption(left_out)
     singles = story_page.single_figures(numbers)
     if singles.height:
         with st.expander(f"Figures only one outlet gives ({singles.height})"):

@@ -175,11 +175,16 @@ NUMBERS = frame_schema(
     {
         "article_id": pl.String,
         "sentence_index": pl.Int64,  # index into clustering.text.split_sentences(body); -1: title
-        "sentence": pl.String,  # the whole sentence (the title for sentence_index -1)
+        # the whole sentence (the title for sentence_index -1); one over 3,000 characters (a
+        # pasted table) as a window of ~300 either side of the figure, cut at words and
+        # marked with an ellipsis (clustering.extract.numbers.sentence_window)
+        "sentence": pl.String,
         "text": pl.String,  # exact span: qualifier, number, unit, counted phrase after it
         "start": pl.Int64,  # offsets of `text` in the body (in the title when sentence_index -1)
         "end": pl.Int64,
-        "sentence_start": pl.Int64,  # offset of `sentence` in the body (0 for the title)
+        # offset of `sentence` in the body (0 for the title); of a window, where the window's
+        # first character would stand: `text` is at sentence[start - sentence_start:] always
+        "sentence_start": pl.Int64,
         "value": pl.Float64,  # normalised: "4m" -> 4e6; dates yyyymmdd (0 for unknown parts)
         "value_high": pl.Float64,  # upper end of a range; null otherwise
         "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
@@ -245,13 +250,20 @@ FRAMING = frame_schema(
 )
 
 #: One row per claim (one article's statement of one quantity), grouped across outlets.
+#: NUMBER_CLAIMS.reason "left_out" of a figure not aligned with the others: its sentence
+#: is a row of a table (many figures) in a story whose figures would pass the pair cap
+#: (clustering.compare.number_claims.NUMBER_PAIR_CAP); it is shown as a single figure.
+NUMBERS_LEFT_OUT_TABLE = "table"
+
 NUMBER_CLAIMS = frame_schema(
     {
         "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
         "status": pl.String,  # agree | compatible | update | conflict | single
         "quantity": pl.String,  # label of the group: its most common counted phrase
         # why the claims were aligned, a JSON object: {"counted", "events", "scope", "when",
-        # "basis"} (see clustering.compare.number_claims.align_numbers)
+        # "basis"} (see clustering.compare.number_claims.align_numbers); for a figure left
+        # out of the alignment, {"basis": "not compared", "left_out": NUMBERS_LEFT_OUT_TABLE,
+        # "figures", "sentence_figures", "pair_cap"} (number_claims.left_out_reason)
         "reason": pl.String,
         "article_id": pl.String,
         "outlet": pl.String,  # the article's outlet; its article_id when the outlet is unknown

@@ -56,15 +56,17 @@ from clustering.compare.number_pairs import PairModel, default_pair_model, pair_
 from clustering.config import CompareConfig
 from clustering.extract.numbers import (
     AGE_ROLES,
+    LONG_SENTENCE_CHARS,
     NUMBERS,
     STOPWORDS,
     WORD_VALUES,
     falls,
     lemma,
     month_number,
+    sentence_window,
     weekday_days_back,
 )
-from clustering.schema import NUMBER_CLAIMS, UTC_DATETIME, validate
+from clustering.schema import NUMBER_CLAIMS, NUMBERS_LEFT_OUT_TABLE, UTC_DATETIME, validate
 from clustering.text import (
     WEEKDAYS,
     days_before,
@@ -74,8 +76,10 @@ from clustering.text import (
 __all__ = [
     "COMPARED_KINDS",
     "NUMBER_CLAIMS",
+    "NUMBER_PAIR_CAP",
     "align_numbers",
     "claim_interval",
+    "left_out_reason",
     "numbers_json",
 ]
 
@@ -343,31 +347,24 @@ _SUPERSEDED = re.compile(
 )
 
 
-#: A "sentence" longer than this is no prose but a pasted table or list (an election's
-#: results, a box score, a budget run together without a full stop): each of its figures
-#: is read in the WINDOW_CHARS either side of it, not in the whole run. Every reading of a
-#: claim's sentence (its words, names, scope, span, clause) costs the sentence's length,
-#: so one run of n figures cost n^2: two articles of 2,000 figures each took a minute.
-#: The longest sentence holding a number in the 2,722 labelled articles has 2,658
-#: characters: no story of theirs is read differently.
-LONG_SENTENCE_CHARS = 3000
-#: ... and how far either side of its figure such a sentence is read.
-WINDOW_CHARS = 300
+# A "sentence" longer than LONG_SENTENCE_CHARS is no prose but a pasted table or list (an
+# election's results, a box score, a budget run together without a full stop): each of
+# its figures is read in a window of it (`sentence_window`, the one NUMBERS stores), not
+# in the whole run. Every reading of a claim's sentence (its words, names, scope, span,
+# clause) costs the sentence's length, so one run of n figures cost n^2: two articles of
+# 2,000 figures each took a minute. No labelled story is read differently (see there).
 
 
 def _around_figure(row: dict[str, Any]) -> dict[str, Any]:
-    """`row` itself, or where its sentence is longer than LONG_SENTENCE_CHARS, a copy whose
-    sentence is the WINDOW_CHARS either side of its figure (sentence_start moved to match)."""
+    """`row` itself, or where its sentence is longer than LONG_SENTENCE_CHARS (a NUMBERS
+    frame stored before `extract_numbers` cut long sentences), a copy whose sentence is
+    the `sentence_window` around its figure (sentence_start moved to match)."""
     sentence = row["sentence"]
     if len(sentence) <= LONG_SENTENCE_CHARS:
         return row
     at = min(max(0, row["start"] - row["sentence_start"]), len(sentence))
-    first = max(0, at - WINDOW_CHARS)
-    last = min(len(sentence), at + len(row["text"]) + WINDOW_CHARS)
-    return row | {
-        "sentence": sentence[first:last],
-        "sentence_start": row["sentence_start"] + first,
-    }
+    window, shift = sentence_window(sentence, at, min(len(sentence), at + len(row["text"])))
+    return row | {"sentence": window, "sentence_start": row["sentence_start"] + shift}
 
 
 def _clause_before(row: dict[str, Any]) -> str:
@@ -2314,6 +2311,95 @@ def _candidates(same: list[_Claim], config: CompareConfig) -> list[tuple[int, in
     return sorted((p, q) for p, q in found if same[p].article != same[q].article)
 
 
+#: The most claim pairs a story's alignment scores before figures of table-like sentences
+#: are left out (`_leave_out_tables`). The labelled stories (2,722 articles, 879 stories)
+#: reach at most 8,154 by `_pair_bound` (giveme5w1h event_76, 325 claims), so none of
+#: them is capped; at about 20 microseconds a scored pair (process CPU, shared machine),
+#: the cap holds a story's pair scoring to about two seconds. Two copies of a headline
+#: repeated 300 times (90,000 pairs of equal values) are still aligned whole.
+NUMBER_PAIR_CAP = 100_000
+#: A sentence holding this many compared figures or more is read as a row of a table or a
+#: list ("23 points, 7 rebounds, 4 assists"): the first to be left out over the cap.
+TABLE_SENTENCE_FIGURES = 3
+
+
+def _pair_bound(claims: list[_Claim], config: CompareConfig) -> int:
+    """The pairs of two articles `_candidates` gives over `claims`, counted in O(n log n)
+    without listing them: the pairs `_pairs_within` counts over all the claims, less those
+    within one article. An upper bound (equal values that overlap count twice)."""
+    articles: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        articles.setdefault(claim.article, []).append(claim)
+    return _pairs_within(claims, config) - sum(
+        _pairs_within(some, config) for some in articles.values()
+    )
+
+
+def _pairs_within(claims: list[_Claim], config: CompareConfig) -> int:
+    """Per dimension, all pairs of the anchored kinds; else the pairs within
+    `number_magnitude` of each other of which one names what it counts (or is a sum), and
+    the pairs of two bare figures whose intervals overlap plus those of equal values."""
+    by_dimension: dict[str, list[_Claim]] = {}
+    for claim in claims:
+        by_dimension.setdefault(claim.dimension, []).append(claim)
+    total = 0
+    ratio = config.number_magnitude * (1 + 1e-9)
+
+    def within(sizes: list[float], size: float) -> int:  # claims of `sizes` near `size`
+        return bisect.bisect_right(sizes, size * ratio) - bisect.bisect_left(sizes, size / ratio)
+
+    for same in by_dimension.values():
+        n = len(same)
+        if any(c.kind in _ANCHORED for c in same):
+            total += n * (n - 1) // 2
+            continue
+        named = [c for c in same if c.named or c.kind == "money"]
+        bare = [c for c in same if not (c.named or c.kind == "money")]
+        every = sorted(abs(c.magnitude) for c in same)
+        of_named = sorted(abs(c.magnitude) for c in named)
+        # pairs with a named claim: each named claim's window, less the named-named pairs
+        # counted from both ends (each claim is in its own window: the -1s)
+        total += sum(within(every, s) - 1 for s in of_named)
+        total -= sum(within(of_named, s) - 1 for s in of_named) // 2
+        # two bare claims: all pairs but the disjoint ones (q starting after p ends), plus
+        # the equal values (which `_candidates` pairs even where an interval is empty)
+        lows = sorted(c.interval[0] for c in bare)
+        disjoint = sum(len(lows) - bisect.bisect_right(lows, c.interval[1]) for c in bare)
+        total += max(0, len(bare) * (len(bare) - 1) // 2 - disjoint)
+        total += sum(k * (k - 1) // 2 for k in Counter((c.value, c.high) for c in bare).values())
+    return total
+
+
+def _leave_out_tables(
+    claims: list[_Claim], config: CompareConfig, cap: int | None = None
+) -> tuple[list[_Claim], list[_Claim], int]:
+    """(claims to align, claims left out, the fewest figures of a sentence left out; 0
+    when none is). Under `cap` pairs (`_pair_bound`) every claim is aligned. Over it, two
+    pasted tables (box scores, election rows) would be scored pair by pair, quadratic in
+    their figures, and no rule can skip their pairs exactly (a rising toll needs no shared
+    word): the claims of the sentences holding the most figures are left out, all
+    sentences of N figures or more at once for the largest N (at least
+    TABLE_SENTENCE_FIGURES) that brings the rest under the cap, or all such sentences
+    when none does (then the rest is aligned as it is: prose of one or two figures a
+    sentence). Deterministic: the same claims give the same split. `cap`: NUMBER_PAIR_CAP
+    when None."""
+    cap = NUMBER_PAIR_CAP if cap is None else cap
+    if _pair_bound(claims, config) <= cap:
+        return claims, [], 0
+    size = Counter((c.article, c.sentence) for c in claims)
+    sizes = sorted({n for n in size.values() if n >= TABLE_SENTENCE_FIGURES}, reverse=True)
+    least = 0
+    for least in sizes:
+        kept = [c for c in claims if size[c.article, c.sentence] < least]
+        if _pair_bound(kept, config) <= cap:
+            break
+    if not least:
+        return claims, [], 0
+    kept = [c for c in claims if size[c.article, c.sentence] < least]
+    left = [c for c in claims if size[c.article, c.sentence] >= least]
+    return kept, left, least
+
+
 def _pair_scores(
     claims: list[_Claim], config: CompareConfig, model: PairModel | None
 ) -> tuple[dict[tuple[int, int], float], set[tuple[int, int]]]:
@@ -2633,6 +2719,35 @@ def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> st
     )
 
 
+def _left_out_json(least: int, figures: int) -> str:
+    """The reason of a figure left out of the alignment (`_leave_out_tables`), a JSON
+    object: {"basis": "not compared", "left_out": NUMBERS_LEFT_OUT_TABLE, "figures": the
+    story's figures left out, "sentence_figures": the fewest figures of a sentence left
+    out, "pair_cap": NUMBER_PAIR_CAP}."""
+    return json.dumps(
+        {
+            "basis": "not compared",
+            "left_out": NUMBERS_LEFT_OUT_TABLE,
+            "figures": figures,
+            "sentence_figures": least,
+            "pair_cap": NUMBER_PAIR_CAP,
+        },
+        sort_keys=True,
+    )
+
+
+def left_out_reason(claims: pl.DataFrame) -> dict[str, int] | None:
+    """How many figures of a NUMBER_CLAIMS frame (one story's) were left out of the
+    comparison as rows of tables, and the sentence size from which they were:
+    {"figures", "sentence_figures", "pair_cap"}; None when every figure was compared."""
+    marked = claims.filter(pl.col("reason").str.contains('"left_out"', literal=True))
+    for text in marked["reason"]:
+        reason = json.loads(text)
+        if reason.get("left_out") == NUMBERS_LEFT_OUT_TABLE:
+            return {key: int(reason[key]) for key in ("figures", "sentence_figures", "pair_cap")}
+    return None
+
+
 def _quantity(rows: list[dict[str, Any]]) -> str:
     """The group's label: its most common counted phrase, else its kind and unit."""
     counted = Counter(r["counted"] for r in rows if r["counted"])
@@ -2677,7 +2792,8 @@ def align_numbers(
         # the static vectors know English word pieces only ("casas" / "viviendas" would be
         # read as English pieces): another language's counted nouns meet on their stems
         config = replace(config, number_synonym_cosine=None)
-    for group in _group(_claims(story, config, rows), config, pair_model):
+    claims, left_out, least = _leave_out_tables(_claims(story, config, rows), config)
+    for group in _group(claims, config, pair_model):
         if all(c.relative for c in group) and len({c.article for c in group}) == 1:
             # a weekday worked out against the publication day is shown only where it meets
             # another outlet's day: alone it is no figure the article states
@@ -2692,6 +2808,11 @@ def align_numbers(
             best.setdefault(claim.article, claim)
         for claims in _without_contradicting_headlines(list(best.values())):
             out += _rows(claims, group, rows)
+    # Figures of table-like sentences over the pair cap: each shown as the article's own,
+    # its reason saying it was not compared and why (`left_out_reason`).
+    for claim in left_out:
+        if not claim.relative:
+            out += _rows([claim], [claim], rows, _left_out_json(least, len(left_out)))
     # Sorted here, not by a polars sort per story: one row per group and article, so the
     # keys never tie, and str order is UTF-8 byte order, as polars sorts strings.
     out.sort(key=lambda r: (_STATUS_ORDER[r["status"]], r["group_id"], r["article_id"]))
@@ -2741,15 +2862,19 @@ def _without_contradicting_headlines(claims: list[_Claim]) -> list[list[_Claim]]
 
 
 def _rows(
-    claims: list[_Claim], group: list[_Claim], rows: list[dict[str, Any]]
+    claims: list[_Claim],
+    group: list[_Claim],
+    rows: list[dict[str, Any]],
+    reason: str | None = None,
 ) -> list[dict[str, Any]]:
     """NUMBER_CLAIMS rows of one group's claims (one per article); `group` holds all its
-    mentions, which name the quantity."""
+    mentions, which name the quantity; `reason` the group's reason (`_reason` when None)."""
     keys = "|".join(c.key for c in claims)
     group_id = "n-" + hashlib.sha256(keys.encode()).hexdigest()[:12]
     status = _status(claims)
     quantity = _quantity([rows[c.index] for c in group])
-    reason = _reason(claims, [rows[c.index] for c in claims], status)
+    if reason is None:
+        reason = _reason(claims, [rows[c.index] for c in claims], status)
     out = []
     for claim in claims:
         row = rows[claim.index]

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from clustering import schema
+from clustering.compare.number_claims import left_out_reason
 from clustering.compare.quote_groups import version_wording
 from clustering.marks import locate_quote
 from clustering.schema import require_columns
@@ -228,6 +229,23 @@ def single_figures(numbers: pl.DataFrame) -> pl.DataFrame:
         .select("outlet", "quantity", "text")
         .unique(maintain_order=True)
         .sort("outlet", "quantity", "text", nulls_last=True)
+    )
+
+
+def numbers_left_out(numbers: pl.DataFrame) -> str | None:
+    """A line telling how many of the story's figures were not compared across outlets
+    because they sit in tables (`number_claims.left_out_reason`: a story whose figures
+    would pass the pair cap), e.g. "3,980 figures in table rows (sentences of 5 figures or
+    more) were not compared across outlets: ..."; None when every figure was compared."""
+    require_columns(numbers, ["reason"], "numbers")
+    left = left_out_reason(numbers)
+    if left is None:
+        return None
+    return (
+        f"{left['figures']:,} {'figure' if left['figures'] == 1 else 'figures'} in table rows"
+        f" (sentences of {left['sentence_figures']} figures or more) were not compared across"
+        f" outlets: this story has too many figures to compare every pair (over"
+        f" {left['pair_cap']:,} pairs). They are listed as figures one outlet gives."
     )
 
 
@@ -1097,6 +1115,7 @@ __all__ = [
     "mark_line",
     "number_flag_html",
     "number_flags",
+    "numbers_left_out",
     "numbers_matrix",
     "other_marks_table",
     "quote_flag_html",
