@@ -30,6 +30,8 @@ _RIGHT_HELP = {
     "numbers": "The flag holds: the outlets' figures for this really differ",
     "quotes": "The match holds: the outlets carry the same quote",
 }
+#: An article whose input named no outlet (a bare text file, a pasted page without one).
+UNKNOWN_OUTLET = "(unknown outlet)"
 _NOTE_EXAMPLES = {"numbers": "a subset counted against a total", "quotes": "two different speakers"}
 
 
@@ -125,7 +127,10 @@ def render_header(story: dict[str, Any], changes: pl.DataFrame) -> None:
     )
     facts = [
         story_page.count_text(story["size"], "article") + copies,
-        story_page.count_text(story["n_outlets"], "outlet"),
+        # Bare text files name no outlet: "0 outlets" beside "3 articles" reads as a fault.
+        story_page.count_text(story["n_outlets"], "outlet")
+        if story["n_outlets"]
+        else "outlet not known",
         story_page.span_text(story["time_span"]) if story["size"] > 1 else "",
         f"story {story['story_id']}",
     ]
@@ -180,6 +185,7 @@ def render_coverage(articles: pl.DataFrame) -> None:
         # An outlet of undated articles reads "undated" and an empty hours cell, never a
         # grid's literal "None".
         cover.drop("is_first").with_columns(
+            pl.col("outlet").replace("", UNKNOWN_OUTLET),
             _when("first_published"),
             story_page.after_first_expr(),
         ),
@@ -630,6 +636,13 @@ with st.sidebar:
 marked = story_page.story_marks(
     marks.mark_states(corpus), story_id, bundle["articles"]["article_id"].to_list()
 )
+tables = {kind: bundle[kind] for kind in ("numbers", "quotes", "framing", "facts")}
+if (note := story_page.not_compared_note(story["n_outlets"], tables, failed)) is not None:
+    # One line instead of four panels that would each say "none" of uncompared articles.
+    st.header("Comparison")
+    st.info(note)
+    render_diff(bundle["articles"])
+    st.stop()
 shown = render_numbers(
     bundle["numbers"],
     bundle["articles"],

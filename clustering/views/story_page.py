@@ -107,11 +107,13 @@ def coverage(articles: pl.DataFrame) -> pl.DataFrame:
     earliest = articles.filter(~is_copy)["published_at"].min()
     if earliest is None:
         earliest = articles["published_at"].min()
-    hours = (pl.col("first_published") - pl.lit(earliest)).dt.total_seconds() / 3600.0
+    # Typed: a story of undated articles has no earliest, and "datetime - null" raises.
+    first = pl.lit(earliest, dtype=articles.schema["published_at"])
+    hours = (pl.col("first_published") - first).dt.total_seconds() / 3600.0
     return (
         per_outlet.with_columns(
             hours.cast(pl.Float64).alias("hours_after_first"),
-            ((pl.col("first_published") == pl.lit(earliest)) & (pl.col("n_articles") > 0))
+            ((pl.col("first_published") == first) & (pl.col("n_articles") > 0))
             .fill_null(False)
             .alias("is_first"),
         )
@@ -964,6 +966,28 @@ def failed_comparisons(rows: pl.DataFrame) -> set[str]:
     return set(rows.filter(pl.col("stage") == "compare")["aspect"].to_list())
 
 
+def not_compared_note(
+    n_outlets: int, tables: Mapping[str, pl.DataFrame | None], failed: Iterable[str] = ()
+) -> str | None:
+    """Why a story has no comparison at all, for its page, instead of four panels saying
+    "No numbers stated" of articles full of figures: the compare stage compares a story
+    only across outlets, so a story of one outlet (or of articles naming none: bare text
+    files) has no row in any comparison table. None when the story was compared (some
+    table has its rows), when a table is absent (`NO_COMPARISON` says so) or when a part
+    failed (its notice says so).
+
+    tables: the story's rows of each comparison kind ("numbers", "quotes", "framing",
+    "facts"; None when the corpus has no such table)."""
+    if n_outlets >= 2 or set(failed) or any(t is None or t.height for t in tables.values()):
+        return None
+    who = "one outlet" if n_outlets == 1 else "articles that name no outlet"
+    return (
+        "Not compared: numbers, quotes, framing and facts are compared between outlets, "
+        f"and this story has {who}. Its articles are shown above and can be compared "
+        "side by side below."
+    )
+
+
 def article_options(articles: pl.DataFrame) -> dict[str, str]:
     """article_id -> label "outlet · YYYY-MM-DD · title" (plain text, for a select box) for
     one story's articles in `headlines` order; copies are marked "(copy)"."""
@@ -1116,6 +1140,7 @@ __all__ = [
     "number_flag_html",
     "number_flags",
     "numbers_left_out",
+    "not_compared_note",
     "numbers_matrix",
     "other_marks_table",
     "quote_flag_html",
