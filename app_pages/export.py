@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import common
 from clustering.export import DATA_DICTIONARY, FORMATS
+from clustering.views import story_page
 
 _MIME = {
     "csv": "text/csv",
@@ -59,6 +60,6 @@ for name, rows in common.export_index(path, key):
         mime=_MIME[fmt],
         key=f"download_{name}",
     )
-    right.caption(f"{rows} rows · {about}")
+    right.caption(f"{story_page.count_text(rows, 'row')} · {about}")
 if not any(name.startswith("compare_") for name, _ in common.export_index(path, key)):
     common.not_computed()

@@ -180,6 +180,8 @@ def render_coverage(articles: pl.DataFrame) -> None:
     cover = story_page.coverage(articles)
     if (first := story_page.first_report_line(cover)) is not None:
         st.markdown(first)
+    firsts = cover.filter("is_first")["first_published"]
+    first_date_only = firsts.len() > 0 and story_page.is_date_only(firsts[0])
     left, right = st.columns([3, 2])
     left.dataframe(
         # An outlet of undated articles reads "undated" and an empty hours cell, never a
@@ -187,7 +189,7 @@ def render_coverage(articles: pl.DataFrame) -> None:
         cover.drop("is_first").with_columns(
             pl.col("outlet").replace("", UNKNOWN_OUTLET),
             _when("first_published"),
-            story_page.after_first_expr(),
+            story_page.after_first_expr(first_date_only=first_date_only),
         ),
         hide_index=True,
         column_config={
@@ -205,8 +207,13 @@ def render_coverage(articles: pl.DataFrame) -> None:
             alt.Chart(points.to_pandas())
             .mark_circle(size=120)
             .encode(
-                x=alt.X("published_at:T", title="published (UTC)"),
-                y=alt.Y("outlet:N", title=None, sort=None),
+                # Dates as dates ("Sat 13" was a week tick); names whole, not "The New York Ti…".
+                x=alt.X(
+                    "published_at:T",
+                    title="published (UTC)",
+                    axis=alt.Axis(format=story_page.timeline_format(points), labelAngle=0),
+                ),
+                y=alt.Y("outlet:N", title=None, sort=None, axis=alt.Axis(labelLimit=240)),
                 color=alt.Color("kind:N", title=None),
                 tooltip=["outlet", alt.Tooltip("published_at:T", format="%Y-%m-%d %H:%M"), "kind"],
             )

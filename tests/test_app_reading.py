@@ -5,11 +5,21 @@ rebuilt here from fictional articles."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from corpus_factory import article, write_comparisons, write_corpus
+from corpus_factory import (
+    DEMO_ARTICLES,
+    DEMO_QUOTES,
+    DEMO_REJECTS,
+    DEMO_STORY_OF,
+    FLOOD,
+    article,
+    write_comparisons,
+    write_corpus,
+)
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -101,3 +111,83 @@ def _one_outlet_corpus(tmp_path: Path):
     corpus = write_corpus(tmp_path / "one", rows, {r["article_id"]: "s-one000000000" for r in rows})
     write_comparisons(corpus)
     return corpus.path
+
+
+def test_after_first_of_a_date_only_first_article(tmp_path):
+    """The story's first article gives a date and no time (news-please's Washington Post in
+    the Costa Rica crash story): an outlet at 19:27 that day reads "same day", not "19.5 h"
+    after a midnight no one published at; two days on reads "2 d"."""
+    rows = [
+        article("a-day-1", "Daily Post", "Plane crash", "A plane crashed.", _at(4, 0)),
+        article("a-day-2", "Radio One", "Plane crash", "A plane crashed.", _at(4, 19, 27)),
+        article("a-day-3", "Far Times", "Plane crash", "A plane crashed.", _at(6, 10)),
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-day000000000" for r in rows})
+    at = story_page(corpus.path, "s-day000000000")
+    cover = at.dataframe[0].value.set_index("outlet")["hours_after_first"].to_dict()
+    assert cover == {"Daily Post": "same day", "Radio One": "same day", "Far Times": "2 d"}
+
+
+def _at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 3, day, hour, minute, tzinfo=UTC)
+
+
+def test_timeline_names_outlets_whole_and_dates_as_dates(tmp_path):
+    """The timeline's outlet labels are not cut at Vega's 180 px ("The Washington Po…"),
+    and a story of weeks reads its axis as dates, not week ticks such as "Sat 13"."""
+    rows = [
+        article("a-tl-1", "The Washington Post", "Crash", "A crash.", _at(1, 9)),
+        article("a-tl-2", "The New York Times", "Crash", "A crash.", _at(14, 12)),
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-tl0000000000" for r in rows})
+    spec = json.loads(
+        story_page(corpus.path, "s-tl0000000000").get("vega_lite_chart")[0].proto.spec
+    )
+    encoding = spec["encoding"]
+    assert encoding["y"]["axis"]["labelLimit"] == 240
+    assert encoding["x"]["axis"]["format"] == "%Y-%m-%d"
+
+
+def test_quote_diff_ignores_curly_apostrophes(tmp_path):
+    """A version that writes "can’t" where the longest writes "can't" shows "can’t" as
+    plain text in its word diff (a struck "'" beside an inserted "’" reads as a changed
+    word: the Croydon tram story's "don'’t"); the dropped word " home" stays struck."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    reference = "We can't go back home"
+    quotes = [
+        {**DEMO_QUOTES[0], "text": reference, "diff": [{"kind": "equal", "text": reference}]},
+        {
+            **DEMO_QUOTES[1],
+            "text": "We can’t go back",
+            "similarity": 80.0,
+            "diff": [
+                {"kind": "equal", "text": "We can"},
+                {"kind": "delete", "text": "'"},
+                {"kind": "insert", "text": "’"},
+                {"kind": "equal", "text": "t go back"},
+                {"kind": "delete", "text": " home"},
+            ],
+        },
+    ]
+    write_comparisons(corpus, quotes=quotes)
+    flags = [
+        h.value for h in story_page(corpus.path, FLOOD).html if "Against the longest" in h.value
+    ]
+    assert len(flags) == 1
+    assert "Against the longest version: We can’t go back<span" in flags[0]
+    assert 'line-through;"> home</span>' in flags[0]
+    assert "line-through;\">'</span>" not in flags[0]
+
+
+def test_export_counts_rows_with_thousands(tmp_path):
+    """The export page reads "1,200 rows", as the story page counts, not "1200 rows"."""
+    corpus = write_corpus(
+        tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF, rejects=[DEMO_REJECTS[0]] * 1200
+    )
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    at.switch_page("app_pages/export.py").run()
+    captions = {c.value.split(" · ")[0] for c in at.caption}
+    assert "1,200 rows" in captions
+    assert "1200 rows" not in captions

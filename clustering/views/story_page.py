@@ -144,6 +144,15 @@ def timeline(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def timeline_format(points: pl.DataFrame) -> str:
+    """The d3 time format of the timeline's axis (`timeline`'s points): days and hours for
+    a story of two days or less ("Nov 09 18:00"), dates beyond ("2016-11-09")."""
+    require_columns(points, ["published_at"], "timeline")
+    first, last = points["published_at"].min(), points["published_at"].max()
+    short = first is not None and last is not None and (last - first).total_seconds() <= 2 * 86400
+    return "%b %d %H:%M" if short else "%Y-%m-%d"
+
+
 def _first_sentence(text: pl.Expr) -> pl.Expr:
     # Up to the first sentence end followed by a space, else the whole first line.
     return text.fill_null("").str.strip_chars().str.extract(r"^([^\n]*?[.!?])(?:\s|$)", 1)
@@ -560,6 +569,36 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     )
 
 
+#: Typographic variants of one mark: a curly apostrophe is a straight one to a reader.
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _typography(text: str) -> str:
+    return text.translate(_TYPOGRAPHY).replace("\u2026", "...")
+
+
+def typography_folded(diff: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A quote version's word diff with each deletion + insertion that differ only in
+    typography (curly or straight quote marks and apostrophes, "…" or "...") made one
+    "equal" span of the version's text: the version reads "don't", not "don'’t" struck
+    through and re-inserted, which a reader takes for a changed word. Words stay marked."""
+    spans = [dict(span) for span in diff]
+    out: list[dict[str, Any]] = []
+    i = 0
+    while i < len(spans):
+        pair = spans[i : i + 2]
+        kinds = {str(s.get("kind")) for s in pair}
+        if len(pair) == 2 and kinds == {"delete", "insert"}:
+            old, new = (s.get("text") or "" for s in sorted(pair, key=lambda s: s["kind"]))
+            if _typography(old) == _typography(new):
+                out.append({"kind": "equal", "text": new})
+                i += 2
+                continue
+        out.append(spans[i])
+        i += 1
+    return out
+
+
 def quote_flag_html(versions: pl.DataFrame) -> str:
     """One shared quote's versions (rows of one group of `quote_flags`) side by side: per
     outlet the sentence it sits in with the quote highlighted, and, when its words differ,
@@ -571,7 +610,8 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
         if row["wording"] not in ("verbatim", "translated"):  # no word diff across languages
             changes = (
                 '<div style="margin-top:6px;font-size:0.82rem;color:#444;">'
-                f"Against the longest version: {diff_html(row['diff'] or [])}</div>"
+                "Against the longest version: "
+                f"{diff_html(typography_folded(row['diff'] or []))}</div>"
             )
         cards.append(
             {
@@ -779,7 +819,7 @@ def consensus_facts(facts: pl.DataFrame) -> pl.DataFrame:
 
 def count_text(n: int, one: str, many: str | None = None) -> str:
     """ "1 article", "3 articles", "2 copies" (`many`: the plural when not one + "s")."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def is_date_only(when: datetime | None) -> bool:
@@ -818,18 +858,22 @@ def span_text(time_span: str | None) -> str:
 
 
 def after_first_expr(
-    column: str = "hours_after_first", published: str = "first_published"
+    column: str = "hours_after_first",
+    published: str = "first_published",
+    first_date_only: bool = False,
 ) -> pl.Expr:
     """`coverage`'s hours after the first article as text: "0.0 h", "8.8 h" up to two
     days, then whole days ("891 d", a long-running story's "21384.0" hours read by no
     one); for an outlet whose first article has a date and no time (`is_date_only`, in
     column `published`), days only ("same day", "3 d"): its hours are not known; "" when
-    unknown."""
+    unknown. `first_date_only`: the story's first article has a date and no time, so every
+    outlet's hours after it are unknown too (an outlet at 19:27 that day was not "19.5 h"
+    after it): days only for all."""
     hours = pl.col(column)
     return (
         pl.when(hours.is_null())
         .then(pl.lit(""))
-        .when(pl.col(published).dt.time() == time(0))
+        .when((pl.col(published).dt.time() == time(0)) | pl.lit(first_date_only))
         .then(
             pl.when(hours < 24)
             .then(pl.lit("same day"))
@@ -1152,4 +1196,6 @@ __all__ = [
     "story_changes",
     "story_marks",
     "timeline",
+    "timeline_format",
+    "typography_folded",
 ]
