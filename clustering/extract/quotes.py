@@ -133,6 +133,7 @@ called dubbed termed labeled labelled read posited tells demands replies
 questioned wondered texted emailed pleaded begged sighed mused commented assured
 answered answers remembered sobbed reasoned reflected repeated explains notes recalls
 yelling shouting screaming chanting chanted uttered whispering
+summarized summarised
 """)
 # Attribution verbs of other languages (issue 19), past and present "said" forms of es, it,
 # nl, de, fr, pt: a separate table so the English lexicon stays as tuned. Words that are
@@ -409,8 +410,10 @@ _WITH_SAYING = re.compile(
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # Pronouns, and definite descriptions of a role that news prose uses like pronouns ("the
 # Arizona Republican said", "the former governor added"): both stand for someone named before.
+# Not an anonymous one ("said the unidentified neighbor": issue 16, twelfth pass).
 _PRONOUN = re.compile(
-    r"\b(?:he|she|they|[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:congressman|congresswoman|senator|governor"
+    r"\b(?:he|she|they|[Tt]he\s+(?!(?:unidentified|unnamed|anonymous)\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:congressman|congresswoman|senator|governor"
     r"|president|minister|lawmaker|chairman|chairwoman|leader|candidate|mayor|secretary"
     r"|Republican|Democrat|ambassador|chancellor|premier|prosecutor|judge|coach|actor|singer"
     r"|billionaire|businessman|businesswoman|executive|commander|general|diplomat|chief"
@@ -1289,6 +1292,13 @@ def _mentions(
     }
     sentence_start_set = set(sentence_starts)
     gendered_alone = _gendered_alone(body, raw, sentence_starts, inside_quote, lower_words)
+    # The surnames of several words the people of three words or more bear, by their words:
+    # ("Wasserman", "Schultz") -> {"Debbie Wasserman Schultz"}.
+    surname_of: dict[tuple[str, ...], set[str]] = {}
+    for name in raw:
+        if len(name.core) >= 3 and not name.is_org and name.core[0].lower() in first_names():
+            for k in range(2, len(name.core)):
+                surname_of.setdefault(tuple(name.core[-k:]), set()).add(name.full_name)
     mentions: list[_Mention] = []
     organisations: list[_RawName] = []  # what "the company" may stand for, in reading order
     # A bare surname that several people bear -> (where it was last read, whom it meant).
@@ -1343,7 +1353,16 @@ def _mentions(
             # "FWS" is the "U.S. Fish and Wildlife Service" the article names.
             resolved, is_person = acronyms.get(name.text, name.text), False
         elif len(name.core) >= 2:
-            resolved, is_person = name.full_name, True
+            # "Wasserman Schultz said" after "Debbie Wasserman Schultz": a surname of
+            # several words (no first name leads it) is the one person whose full name
+            # ends with it (issue 16, twelfth pass).
+            longer = (
+                surname_of.get(tuple(name.core), set())
+                if name.core[0].lower() not in first_names()
+                else set()
+            )
+            resolved = next(iter(longer)) if len(longer) == 1 else name.full_name
+            is_person = True
         else:
             name_uses = full.get(name.core[0], []) or _apostrophe_uses(full, name.core[0])
             title_gender = _gender_of_word(name.text.split()[0].rstrip("."))
