@@ -538,11 +538,21 @@ def _index_corpus(folder: Path, dim: int) -> float | None:
     first add with a long window would build it; see incremental.build_vector_index),
     so that the adds timed read it rather than build it. Seconds taken; None when it
     had one."""
-    from clustering.cluster.incremental import _open_index, save_vector_index
+    from clustering.cluster.incremental import (
+        _open_index,
+        save_vector_index,
+        time_order_vector_index,
+    )
 
     corpus = Corpus(folder / "corpus")
     files = corpus.vector_index()
     if files is not None and files.segments:
+        if not any(files.positions):
+            # An index written before its exact vectors were kept in order of
+            # publication gets them as a build writes them now (its HNSW files kept).
+            with corpus.transaction("index in time order") as writer:
+                if time_order_vector_index(writer, dim):
+                    print(f"{folder.name}: exact vectors in time order", flush=True)
         return None
     t = time.perf_counter()
     with corpus.transaction("index") as writer:  # builds what the corpus lacks, once

@@ -258,13 +258,18 @@ class VectorIndexFiles:
     since (n_base .. n - 1), or None; keys: Parquet rows (article_id, published_at),
     row i for key i; segments: .npy files of exact float32 vectors (unit) that,
     concatenated in order, hold row i for key i (empty for an index written before
-    they were kept); n: how many keys (the embeddings' row count when current)."""
+    they were kept); n: how many keys (the embeddings' row count when current);
+    positions: for each segment, None when its rows are in key order, else an .npy of
+    int32, one per key of the segment, the row of the file that holds it (a large
+    segment is written in order of publication: see incremental.save_vector_index);
+    empty when every segment is in key order (an index written before positions)."""
 
     index: Path
     keys: Path
     side: Path | None
     segments: tuple[Path, ...]
     n: int
+    positions: tuple[Path | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -677,8 +682,14 @@ class Corpus:
             side=folder / record["side"] if record.get("side") else None,
             segments=tuple(folder / str(name) for name in record.get("vectors", [])),
             n=int(record["n"]),
+            positions=tuple(
+                folder / str(name) if name else None for name in record.get("positions", [])
+            ),
         )
+        if files.positions and len(files.positions) != len(files.segments):
+            return None
         needed = [files.index, files.keys, *files.segments]
+        needed += [path for path in files.positions if path is not None]
         if not all(path.is_file() for path in needed + ([files.side] if files.side else [])):
             return None
         if files.n != self.count("embeddings"):
@@ -698,13 +709,15 @@ class Corpus:
         is never named by a commit). Files no commit can need any more (neither the last
         one's nor this one's) are removed."""
         tx = self._writing()
-        record = {
+        record: dict[str, Any] = {
             "file": files.index.name,
             "keys": files.keys.name,
             "side": files.side.name if files.side else None,
             "vectors": [path.name for path in files.segments],
             "n": files.n,
         }
+        if any(path is not None for path in files.positions):
+            record["positions"] = [path.name if path else None for path in files.positions]
         tx.manifest = {**tx.manifest, "vector_index": record}
         self._prune_index_folder()
 

@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -684,3 +685,69 @@ def test_more_than_max_segments_of_exact_vectors_are_written_as_one(batches, tmp
     stored = corpus.read("embeddings").select("article_id", "vector").sort("article_id")
     got = incremental._open_index(corpus, 384).vectors_of(stored["article_id"])
     assert np.array_equal(got.sort("article_id")["vector"].to_numpy(), stored["vector"].to_numpy())
+
+
+#: Events weeks apart whose ids (topic-i) sort otherwise than their days: in key order
+#: (article_id) a window of days is not one run of the exact vectors' file.
+SPREAD = [
+    ("zinc", "Zinc mine collapse trapped miners underground for two days.", "2022-01-05"),
+    ("harbor", "Harbor cranes stopped as dock workers walked out over pay.", "2022-02-10"),
+    ("budget", "The city council cut the transport budget after a long debate.", "2022-03-01"),
+    ("alpine", "Alpine avalanche closed mountain passes and stranded skiers.", "2022-03-25"),
+]
+
+
+def test_a_large_segment_is_in_time_order_and_a_window_is_read_as_one_run(
+    batches, tmp_path, monkeypatch
+):
+    """A cold add must read the exact vectors of the last EXACT_RECENT_DAYS only, not
+    the file of the whole corpus: in time order they are one run, read with one preadv
+    of exactly their bytes and no readahead (POSIX_FADV_RANDOM). In key order the same
+    window is two runs here (ids sort otherwise than days); same stories either way."""
+    import os
+
+    from clustering.cluster import day_numbers, incremental
+
+    _, more = batches
+    base = _write(tmp_path / "spread.jsonl", SPREAD)
+    assignments = {}
+    for name, min_rows in (("key_order", 10**9), ("time_order", 1)):
+        monkeypatch.setattr(incremental, "TIME_ORDER_MIN_ROWS", min_rows)
+        path = tmp_path / name
+        run([base], path, NO_COMPARE, embedder=WordHashEmbedder())
+        for batch in more[:2]:  # quake 2022-04-03 (builds the index), strike 04-04
+            add([batch], path, NO_COMPARE, embedder=WordHashEmbedder())
+        assignments[name] = Corpus(path).read("assignments").sort("article_id")
+    assert assignments["time_order"].equals(assignments["key_order"])
+    assert assignments["time_order"].height == 6 * 3
+
+    corpus = Corpus(tmp_path / "time_order")
+    files = corpus.vector_index()
+    assert files is not None and len(files.segments) == len(files.positions) == 2
+    keys = pl.read_parquet(files.keys)
+    first = np.load(files.positions[0])  # the 15 keys of the index's build, then 3 of an add
+    assert not keys["published_at"].head(15).is_sorted()  # else the test shows nothing
+    in_file = keys["published_at"].head(15).gather(np.argsort(first)).to_list()
+    assert in_file == sorted(in_file)
+    indexed = incremental._open_index(corpus, 384)
+    stored = corpus.read("embeddings").select("article_id", "vector").sort("article_id")
+    got = indexed.vectors_of(stored["article_id"]).sort("article_id")
+    assert np.array_equal(got["vector"].to_numpy(), stored["vector"].to_numpy())
+
+    reads, advice = [], []
+    preadv, fadvise = os.preadv, os.posix_fadvise
+    monkeypatch.setattr(
+        os, "preadv", lambda fd, b, at: reads.append(preadv(fd, b, at)) or reads[-1]
+    )
+    monkeypatch.setattr(os, "posix_fadvise", lambda *a: advice.append(a[-1]) or fadvise(*a))
+    new_day = day_numbers(pl.Series([datetime(2022, 4, 5, tzinfo=UTC)]))
+    recent = incremental.recent_keys(
+        day_numbers(keys["published_at"]), new_day, incremental.EXACT_RECENT_DAYS
+    )
+    # alpine (03-25) and quake (04-03) in the first segment, strike (04-04) in the second.
+    assert len(recent) == 9
+    by_id = dict(zip(stored["article_id"], stored["vector"].to_list(), strict=True))
+    expected = np.array([by_id[a] for a in keys["article_id"].gather(recent)], dtype=np.float32)
+    assert np.array_equal(indexed.rows(recent), expected)
+    assert reads == [6 * 384 * 4, 3 * 384 * 4]  # one run a segment, their bytes only
+    assert advice == [os.POSIX_FADV_RANDOM] * 2

@@ -44,7 +44,7 @@ only what those stories and the new articles' months need:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -249,6 +249,15 @@ def _hnsw(dim: int) -> Any:
 #: them as one: each add writes one small file, and reading many costs opens.
 MAX_SEGMENTS = 32
 
+#: Rows from which a segment of exact vectors is written in order of publication (with
+#: a positions file: `VectorIndex.positions`) rather than in key order. An add compares
+#: a new article exactly with the stored articles of the last EXACT_RECENT_DAYS; keys
+#: are in article_id order, which says nothing of time, so in key order those rows lie
+#: all over the segment that holds the corpus (1.5 GB at 1M), and with the kernel's
+#: readahead a cold add read 1.29 GB of it for 49k rows. In time order they are one run
+#: of the file (75 MB). An add's own segment (its batch) is small: written as it is.
+TIME_ORDER_MIN_ROWS = 10_000
+
 #: Share of the main index's keys that the side index (the adds since the main index
 #: was written) may reach before an add merges it into the main one. The main index is
 #: memory-mapped and never rewritten by an add below it, so an add's write costs what
@@ -264,7 +273,10 @@ class VectorIndex:
     side: usearch Index of the keys after them; key i = row i of `keys` (article_id,
     published_at); segments: files of the exact float32 vectors of keys' rows, in order,
     then `pending`: rows not yet in a file (shape (rows, dim)), written as one new
-    segment by `save_vector_index`."""
+    segment by `save_vector_index`; positions: for each segment, None when its rows are
+    in key order, else the file row of each of its keys (int32, shape (rows,)): a large
+    segment is written in order of publication (TIME_ORDER_MIN_ROWS), read from
+    `position_files` (the same, as paths); empty: none is."""
 
     main: Any
     main_file: Path | None
@@ -272,19 +284,34 @@ class VectorIndex:
     keys: pl.DataFrame
     segments: list[Path]
     pending: NDArray[np.float32]
+    positions: list[NDArray[np.int32] | None] = field(default_factory=list)
+    position_files: list[Path | None] = field(default_factory=list)
 
     def __len__(self) -> int:
         return int(len(self.main) + len(self.side))
 
     def arrays(self) -> list[NDArray[np.float32]]:
-        """The exact vectors, one array per segment file (memory-mapped), then pending."""
+        """The exact vectors, one array per segment file (memory-mapped, rows as the
+        file holds them: see `positions`), then pending."""
         return [np.load(p, mmap_mode="r") for p in self.segments] + [self.pending]
+
+    def in_key_order(self) -> NDArray[np.float32]:
+        """Every exact vector, row i for key i (float32, shape (len(self), dim)): reads
+        every segment whole (a merge of the segments, never a step of a plain add)."""
+        arrays = self.arrays()
+        positions = self.positions or [None] * len(self.segments)
+        ordered = [
+            a if p is None else a[p] for a, p in zip(arrays, [*positions, None], strict=True)
+        ]
+        return np.concatenate(ordered).astype(np.float32, copy=False)
 
     def rows(self, keys: NDArray[np.int64]) -> NDArray[np.float32]:
         """Exact vectors of `keys` (float32, shape (len(keys), dim)), reading those rows
         only: from the segment files by `_read_rows` (one read per run of consecutive
-        rows), from `pending` in memory."""
+        file rows; a segment in order of publication holds a window's keys as one run),
+        from `pending` in memory."""
         arrays = self.arrays()
+        positions = self.positions or [None] * len(self.segments)
         starts = np.cumsum([0] + [len(a) for a in arrays])
         out = np.empty((len(keys), int(self.main.ndim)), dtype=np.float32)
         which = np.searchsorted(starts, keys, side="right") - 1
@@ -292,10 +319,13 @@ class VectorIndex:
             picked = np.flatnonzero(which == i)
             if not len(picked):
                 continue
+            rows = keys[picked] - starts[i]
+            if i < len(positions) and positions[i] is not None:
+                rows = positions[i][rows].astype(np.int64)  # type: ignore[index]
             if isinstance(array, np.memmap):
-                out[picked] = _read_rows(array, keys[picked] - starts[i])
+                out[picked] = _read_rows(array, rows)
             else:
-                out[picked] = array[keys[picked] - starts[i]]
+                out[picked] = array[rows]
         return out
 
     def vectors_of(self, article_ids: pl.Series) -> pl.DataFrame:
@@ -337,13 +367,22 @@ class VectorIndex:
             self.main, self.main_file, self.side = main, None, _hnsw(int(main.ndim))
 
 
+#: `_read_rows` reads its runs with _READ_THREADS threads from _THREADED_RUNS runs on.
+_READ_THREADS, _THREADED_RUNS = 8, 256
+
+
 def _read_rows(array: np.memmap, rows: NDArray[np.int64]) -> NDArray[np.float32]:
     """Rows `rows` of the memory-mapped .npy `array` (2-d, C order), read from its file
     with one `os.preadv` per run of consecutive rows (in ascending row order), not
     through the map. Why: the rows an add asks for (a fortnight's articles, a story's
     members) are scattered over a file of up to GBs, and gathering them through the
     map page-faults each one into this process (measured on the 1M store corpus, 41k
-    rows of 1.5 kB: 0.18-0.33 s CPU, mostly the kernel's, against 0.03 s read)."""
+    rows of 1.5 kB: 0.18-0.33 s CPU, mostly the kernel's, against 0.03 s read).
+    The file is read without readahead (POSIX_FADV_RANDOM): rows ascending look
+    sequential to the kernel, whose readahead (8 MB on the benchmark's disk) then read
+    the whole 1.5 GB file of the 1M corpus, cold, for 57k rows. Many runs (a story's
+    members) are read by a few threads at once: a cold 4 kB read waits on the disk
+    (70 us there), not on the CPU, and preadv releases the GIL."""
     import os
 
     out = np.empty((len(rows), *array.shape[1:]), dtype=array.dtype)
@@ -359,16 +398,35 @@ def _read_rows(array: np.memmap, rows: NDArray[np.int64]) -> NDArray[np.float32]
     into = np.empty_like(out)  # rows in ascending order, then put back in the asked order
     view = into.reshape(-1).view(np.uint8).data
     fd = os.open(str(array.filename), os.O_RDONLY)
+
+    def read(run: tuple[int, int]) -> None:
+        first, last = run
+        at = int(array.offset) + int(ordered[first]) * row_bytes
+        want = (last - first) * row_bytes
+        done = 0
+        while done < want:  # a regular file returns all but at its end; loop anyway
+            got = os.preadv(fd, [view[first * row_bytes + done : last * row_bytes]], at + done)
+            if got <= 0:
+                raise OSError(f"{array.filename}: short read at row {ordered[first]}")
+            done += got
+
     try:
-        for first, last in bounds:
-            at = int(array.offset) + int(ordered[first]) * row_bytes
-            want = (int(last) - int(first)) * row_bytes
-            done = 0
-            while done < want:  # a regular file returns all but at its end; loop anyway
-                got = os.preadv(fd, [view[first * row_bytes + done : last * row_bytes]], at + done)
-                if got <= 0:
-                    raise OSError(f"{array.filename}: short read at row {ordered[first]}")
-                done += got
+        if hasattr(os, "posix_fadvise"):  # not on macOS or Windows: read as before there
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_RANDOM)
+        runs = [(int(first), int(last)) for first, last in bounds]
+        if len(runs) < _THREADED_RUNS:
+            for run in runs:
+                read(run)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            def read_all(some: list[tuple[int, int]]) -> None:
+                for run in some:
+                    read(run)
+
+            # One task per thread (a task per run costs more than a warm read).
+            with ThreadPoolExecutor(_READ_THREADS) as pool:
+                list(pool.map(read_all, [runs[i::_READ_THREADS] for i in range(_READ_THREADS)]))
     finally:
         os.close(fd)
     out[order] = into
@@ -415,10 +473,17 @@ def _open_index(corpus: Corpus, dim: int) -> VectorIndex:
         keys = pl.read_parquet(files.keys)
         if main.ndim == dim and len(main) + len(side) == keys.height:
             segments = list(files.segments)
-            rows = sum(np.load(p, mmap_mode="r").shape[0] for p in segments)
-            if segments and rows == keys.height:
+            lengths = [np.load(p, mmap_mode="r").shape[0] for p in segments]
+            # Read whole: 4 bytes a key (4 MB at 1M), against 1.5 kB a key of vectors.
+            positions = [None if p is None else np.load(p) for p in files.positions]
+            fits = all(
+                p is None or p.shape == (n,) for p, n in zip(positions, lengths, strict=False)
+            )
+            if segments and sum(lengths) == keys.height and fits:
                 empty = np.zeros((0, dim), np.float32)
-                return VectorIndex(main, files.index, side, keys, segments, empty)
+                return VectorIndex(
+                    main, files.index, side, keys, segments, empty, positions, list(files.positions)
+                )
             exact = _stored_in_key_order(corpus, keys, dim)
             return VectorIndex(main, files.index, side, keys, [], exact)
     return build_vector_index(corpus, dim)
@@ -428,10 +493,14 @@ def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
     """Write `found` as the index of the commit `corpus` (a transaction) is making: its
     main index only when built or merged in memory (else the file it maps is kept),
     its side index, keys, and pending vectors as a new segment; more than
-    MAX_SEGMENTS segments are written as one."""
+    MAX_SEGMENTS segments are written as one. A new segment of TIME_ORDER_MIN_ROWS
+    rows or more is written in order of publication (undated last, then by key), with
+    its positions file (see `VectorIndex`): the same vectors, laid out so that a
+    window of days is one run of the file."""
     segments, pending = found.segments, found.pending
+    positions = list(found.position_files) or [None] * len(segments)
     if len(segments) >= MAX_SEGMENTS:
-        segments, pending = [], np.concatenate(found.arrays())
+        segments, pending, positions = [], found.in_key_order(), []
     main_file = found.main_file
     if main_file is None:
         main_file = corpus.new_index_file(".usearch")
@@ -446,12 +515,52 @@ def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
     found.keys.write_parquet(keys_file, compression="uncompressed", statistics=False)
     if len(pending):
         segment = corpus.new_index_file(".npy")
+        order = None
+        if len(pending) >= TIME_ORDER_MIN_ROWS:
+            order = (  # row j of the file: pending row order[j]
+                found.keys.tail(len(pending))
+                .select("published_at")
+                .with_row_index("row")
+                .sort(["published_at", "row"], nulls_last=True)["row"]
+                .to_numpy()
+            )
         with segment.open("wb") as fh:
-            np.save(fh, np.ascontiguousarray(pending, dtype=np.float32))
-        segments = [*segments, segment]
+            rows = pending if order is None else pending[order]
+            np.save(fh, np.ascontiguousarray(rows, dtype=np.float32))
+        position_file = None
+        if order is not None:
+            position_file = corpus.new_index_file(".pos.npy")
+            inverse = np.empty(len(order), dtype=np.int32)
+            inverse[order] = np.arange(len(order), dtype=np.int32)
+            np.save(position_file, inverse)
+        segments, positions = [*segments, segment], [*positions, position_file]
     corpus.record_vector_index(
-        VectorIndexFiles(main_file, keys_file, side_file, tuple(segments), len(found))
+        VectorIndexFiles(
+            main_file, keys_file, side_file, tuple(segments), len(found), tuple(positions)
+        )
     )
+
+
+def time_order_vector_index(corpus: Corpus, dim: int) -> bool:
+    """Rewrite the exact vectors of the current index of `corpus` (a transaction) as one
+    segment in order of publication, as a merge of its segments (MAX_SEGMENTS) would,
+    when one of TIME_ORDER_MIN_ROWS rows or more is in key order (an index written
+    before positions); its HNSW files are kept. True when rewritten. Reads and writes
+    every exact vector once (1.5 GB at 1M): a one-off, not a step of `add`."""
+    files = corpus.vector_index()
+    if files is None:
+        return False
+    positions = files.positions or (None,) * len(files.segments)
+    if not any(
+        position is None and np.load(segment, mmap_mode="r").shape[0] >= TIME_ORDER_MIN_ROWS
+        for segment, position in zip(files.segments, positions, strict=True)
+    ):
+        return False
+    found = _open_index(corpus, dim)
+    found.pending = found.in_key_order()
+    found.segments, found.positions, found.position_files = [], [], []
+    save_vector_index(corpus, found)
+    return True
 
 
 def _search(
@@ -977,11 +1086,13 @@ __all__ = [
     "MAX_SEGMENTS",
     "MEMBERS_PER_STORY",
     "SIDE_SHARE",
+    "TIME_ORDER_MIN_ROWS",
     "VectorIndex",
     "attach",
     "build_vector_index",
     "canonical_order",
     "save_vector_index",
+    "time_order_vector_index",
     "neighbour_stories",
     "recent_keys",
     "sample_members",
