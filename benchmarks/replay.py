@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import tempfile
 import time
 from collections.abc import Sequence
@@ -622,11 +624,32 @@ def _warm_up(config: Any, n_add: int) -> None:
         add([folder / "new0.jsonl"], copy, config, embedder)
 
 
+def _read_bytes() -> int | None:
+    """Bytes this process has had read from disk (Linux /proc/self/io read_bytes: page
+    cache misses, readahead included; all its threads); None where there is none."""
+    try:
+        with open("/proc/self/io") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("read_bytes"))
+    except (OSError, StopIteration):
+        return None
+
+
+def _drop_page_cache() -> None:
+    """Write back and drop the kernel's page cache (Linux, root): the next read of every
+    corpus file comes from disk, as a daily add's does."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as error:
+        raise SystemExit(f"--cold drops the page cache: run as root on Linux ({error})") from None
+
+
 def store_add_speed(
     sizes: tuple[int, ...] = (10_000, 100_000),
     n_add: int = 1_000,
     repeats: int = 2,
     max_gap_days: float | None = None,
+    cold: bool = False,
 ) -> list[dict[str, Any]]:
     """Seconds to `add` n_add synthetic articles (vectors given) to corpora of each size
     written straight through `Corpus` (see `_cached_corpus`): the store's and add's
@@ -634,7 +657,11 @@ def store_add_speed(
     different batches, one after another (the second shows the cost once the first
     add's versions are in the table logs; at most _BATCHES), after an untimed warm-up
     add (`_warm_up`). `max_gap_days`: the clustering's time window (None: the
-    default)."""
+    default). `cold`: drop the page cache (`_drop_page_cache`) after the copy of each
+    size, so its first add reads every file it needs from disk (row "cold"). Each row
+    records the bytes the add read from disk ("read_mb"), its major page faults and the
+    1-minute load average before it ("load"): on a shared machine, counters that the
+    other jobs do not distort beside the seconds."""
     rows = []
     cluster = {} if max_gap_days is None else {"max_gap_days": max_gap_days}
     config = load_config(None, compare={"enabled": False}, cluster=cluster)
@@ -644,19 +671,31 @@ def store_add_speed(
         with tempfile.TemporaryDirectory(prefix="add-", dir=STORE_CACHE) as tmp:
             copy = Path(tmp) / "c"
             _link_copy(folder / "corpus", copy)
+            if cold:
+                _drop_page_cache()
             for i in range(repeats):
+                load, read = os.getloadavg()[0], _read_bytes()
+                faults = resource.getrusage(resource.RUSAGE_SELF).ru_majflt
                 t, cpu = time.perf_counter(), time.process_time()
                 result = add([folder / f"new{i}.jsonl"], copy, config, embedder)
+                seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+                read_after = _read_bytes()
                 rows.append(
                     {
                         "base": size,
                         "corpus": size + i * n_add,
                         "added": n_add,
                         "max_gap_days": config.cluster.max_gap_days,
-                        "seconds": round(time.perf_counter() - t, 2),
+                        "seconds": round(seconds, 2),
                         # CPU seconds of this process (all its threads): on a machine
                         # shared with other jobs, steadier than the wall clock.
-                        "cpu_seconds": round(time.process_time() - cpu, 2),
+                        "cpu_seconds": round(cpu, 2),
+                        "cold": cold and i == 0,
+                        "read_mb": None
+                        if read is None or read_after is None
+                        else round((read_after - read) / 1e6, 1),
+                        "major_faults": resource.getrusage(resource.RUSAGE_SELF).ru_majflt - faults,
+                        "load": round(load, 2),
                         "seconds_by_stage": {k: round(v, 2) for k, v in result.seconds.items()},
                         "duplicates": result.ingest.n_duplicates,
                         "disk_mb": round(Corpus(folder / "corpus").disk_bytes() / 1e6, 1),
@@ -769,8 +808,8 @@ def store_section(rows: list[dict[str, Any]], notes: str = "") -> str:
         " re-clustering need; `write` every table write of the add.",
         "",
         "| max_gap_days | corpus | add s | add CPU s | ingest s | cluster s | write s "
-        "| corpus MB | re-clustered | rebuilt | compacted |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| corpus MB | re-clustered | rebuilt | compacted | cache | read MB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         stage = row["seconds_by_stage"]
@@ -781,29 +820,50 @@ def store_section(rows: list[dict[str, Any]], notes: str = "") -> str:
             f"{stage.get('ingest', 0):.1f} | {stage.get('cluster', 0):.1f} | "
             f"{stage.get('write', 0):.1f} | {row['disk_mb']:,.0f} | "
             f"{attached.get('reclustered', '')} | {attached.get('rebuilt_articles', '')} | "
-            f"{', '.join(row.get('compacted') or []) or '-'} |"
+            f"{', '.join(row.get('compacted') or []) or '-'} | "
+            f"{'cold' if row.get('cold') else 'warm'} | "
+            f"{_figure(row.get('read_mb'), ',.0f')} | {_figure(row.get('load'), '.1f')} |"
         )
     lines.append("")
+    cold = [True, False] if any(row.get("cold") for row in rows) else [None]
     for gap in sorted({row["max_gap_days"] for row in rows}, reverse=True):
-        for key, what in (("seconds", "wall"), ("cpu_seconds", "CPU")):
-            # The median of every add at each size (first and second batches alike).
+        for key, what, first in (
+            (key, what, first)
+            for first in cold
+            for key, what in (("seconds", "wall"), ("cpu_seconds", "CPU"), ("read_mb", "read"))
+        ):
+            if key == "read_mb" and first is None:
+                continue  # bytes read: said for cold and warm adds apart only
+            # The median of every add at each size (first and second batches alike), or
+            # of the cold first adds and of the others apart.
             times: dict[int, list[float]] = {}
             for r in rows:
-                if r["max_gap_days"] == gap and key in r:
+                which = first is None or bool(r.get("cold")) == first
+                if r["max_gap_days"] == gap and r.get(key) is not None and which:
                     times.setdefault(r["base"], []).append(r[key])
+            what = {None: what, True: f"cold first adds, {what}", False: f"warm adds, {what}"}[
+                first
+            ]
             if 100_000 in times and 1_000_000 in times:
                 big = float(np.median(times[1_000_000]))
                 small = float(np.median(times[100_000]))
                 verdict = "met" if big / small <= 1.3 else "**not met**"
+                unit = " MB" if key == "read_mb" else " s"
+                target = "" if key == "read_mb" else f" (target <= 1.3x: {verdict})"
                 lines.append(
-                    f"- max_gap_days {gap:g}, {what}: 1M / 100k = {big:.1f} s / {small:.1f} s "
-                    f"(medians of {len(times[1_000_000])} and {len(times[100_000])} adds) = "
-                    f"**{big / small:.2f}x** (target <= 1.3x: {verdict})."
+                    f"- max_gap_days {gap:g}, {what}: 1M / 100k = {big:.1f}{unit} / "
+                    f"{small:.1f}{unit} (medians of {len(times[1_000_000])} and "
+                    f"{len(times[100_000])} adds) = **{big / small:.2f}x**{target}."
                 )
     if notes:
         lines += ["", notes.strip()]
     lines.append("<!-- store:end -->")
     return "\n".join(lines) + "\n"
+
+
+def _figure(value: float | None, spec: str) -> str:
+    """`value` formatted by `spec`, or "-" when not measured."""
+    return "-" if value is None else format(value, spec)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -826,6 +886,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         metavar="DAYS",
         help="with --store-speed: the clustering time windows to time (default: the "
         "configured one only)",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="with --store-speed: drop the kernel's page cache (root, Linux) before the "
+        "first add at each size, as a daily add finds its corpus",
     )
     parser.add_argument(
         "--build-only", action="store_true", help="with --store-speed: build the caches only"
@@ -857,7 +923,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         rows = [
             row
             for gap in args.max_gap_days or [None]
-            for row in store_add_speed(sizes, max_gap_days=gap)
+            for row in store_add_speed(sizes, max_gap_days=gap, cold=args.cold)
         ]
         if args.json:
             print(json.dumps(rows))

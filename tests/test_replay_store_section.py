@@ -29,9 +29,13 @@ def test_the_ratio_is_of_the_medians_in_wall_and_cpu_seconds_against_the_target(
     ]
     text = store_section(rows, "notes here")
     assert (
-        "| 3650 | 101,000 | 12.0 | 7.0 | 1.0 | 10.0 | 1.0 | 12 | 901 | 700 | assignments |" in text
+        "| 3650 | 101,000 | 12.0 | 7.0 | 1.0 | 10.0 | 1.0 | 12 | 901 | 700 | assignments "
+        "| warm | - | - |" in text
     )
-    assert "| 3650 | 100,000 | 10.0 | 5.0 | 1.0 | 8.0 | 1.0 | 12 | 900 | 700 | - |" in text
+    assert (
+        "| 3650 | 100,000 | 10.0 | 5.0 | 1.0 | 8.0 | 1.0 | 12 | 900 | 700 | - | warm | - | - |"
+        in text
+    )
     # wall: 15 / 11 = 1.36 (not met); CPU: 7.5 / 6 = 1.25 (met)
     assert "3650, wall: 1M / 100k = 15.0 s / 11.0 s (medians of 2 and 2 adds) = **1.36x**" in text
     assert "(target <= 1.3x: **not met**)" in text
@@ -39,6 +43,36 @@ def test_the_ratio_is_of_the_medians_in_wall_and_cpu_seconds_against_the_target(
     assert "(target <= 1.3x: met)" in text
     assert text.startswith("<!-- store:start -->") and text.rstrip().endswith("<!-- store:end -->")
     assert "notes here" in text
+    assert "cold" not in text.split("| load |")[1]  # no cold add, no cold lines
+
+
+def test_cold_first_adds_and_warm_adds_get_their_own_ratios_and_bytes_read():
+    rows = [
+        _row(100_000, 0, 10.0, 6.0) | {"cold": True, "read_mb": 340.0, "load": 1.5},
+        _row(100_000, 1, 8.0, 5.0) | {"cold": False, "read_mb": 17.0, "load": 1.2},
+        _row(1_000_000, 0, 14.0, 7.5) | {"cold": True, "read_mb": 1377.0, "load": 2.0},
+        _row(1_000_000, 1, 10.0, 6.0) | {"cold": False, "read_mb": 28.0, "load": 2.1},
+    ]
+    text = store_section(rows)
+    assert "| 12 | 900 | 700 | - | cold | 340 | 1.5 |" in text
+    assert "| 12 | 901 | 700 | assignments | warm | 28 | 2.1 |" in text
+    # cold: wall 14 / 10 = 1.40 (not met), CPU 7.5 / 6 = 1.25 (met); warm 10 / 8 = 1.25
+    assert (
+        "cold first adds, wall: 1M / 100k = 14.0 s / 10.0 s (medians of 1 and 1 adds) = **1.40x** (target <= 1.3x: **not met**)."
+        in text
+    )
+    assert (
+        "cold first adds, CPU: 1M / 100k = 7.5 s / 6.0 s (medians of 1 and 1 adds) = **1.25x** (target <= 1.3x: met)."
+        in text
+    )
+    assert (
+        "cold first adds, read: 1M / 100k = 1377.0 MB / 340.0 MB (medians of 1 and 1 adds) = **4.05x**."
+        in text
+    )
+    assert (
+        "warm adds, wall: 1M / 100k = 10.0 s / 8.0 s (medians of 1 and 1 adds) = **1.25x**" in text
+    )
+    assert "warm adds, read: 1M / 100k = 28.0 MB / 17.0 MB" in text
 
 
 def test_story_recall_of_a_small_index_finds_the_stories_of_the_exact_search(tmp_path):
