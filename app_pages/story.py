@@ -407,10 +407,14 @@ def render_quotes(
         "Each quote by outlet: verbatim, reworded or truncated against its longest version; "
         "translated when in another language (matched by meaning)."
     )
+    cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
+    outlets = [c for c in cells.columns if c not in ("speaker", "status", "n_outlets", "quote")]
     st.dataframe(
-        matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null("")),
+        cells,
         hide_index=True,
         column_config={
+            # An outlet's column as wide as "verbatim", not its name ("NPR" showed "verbati").
+            **_fit(cells, outlets),
             "quote": st.column_config.TextColumn(width="large"),
             "n_outlets": st.column_config.NumberColumn(
                 "outlets", help="Outlets that carry the quote"
@@ -494,7 +498,13 @@ def render_framing(
             st.caption("No framing cues for this story.")
         return
     st.dataframe(
-        table.drop("article_id"),
+        # A tone of -0.001 read "-0.00", a sign with no meaning: what rounds to 0 is 0.
+        table.drop("article_id").with_columns(
+            pl.when(pl.col("tone").abs() < 0.005)
+            .then(0.0)
+            .otherwise(pl.col("tone").round(2))
+            .alias("tone")
+        ),
         hide_index=True,
         column_config={
             "tone": st.column_config.NumberColumn(format="%.2f", help="-1 negative to +1 positive"),

@@ -6,12 +6,14 @@ rebuilt here from fictional articles."""
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from corpus_factory import (
     DEMO_ARTICLES,
+    DEMO_FRAMING,
     DEMO_QUOTES,
     DEMO_REJECTS,
     DEMO_STORY_OF,
@@ -21,6 +23,8 @@ from corpus_factory import (
     write_corpus,
 )
 from streamlit.testing.v1 import AppTest
+
+from clustering import views
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAIN = "s-plain0000000"
@@ -191,3 +195,66 @@ def test_export_counts_rows_with_thousands(tmp_path):
     captions = {c.value.split(" · ")[0] for c in at.caption}
     assert "1,200 rows" in captions
     assert "1200 rows" not in captions
+
+
+def test_quote_matrix_outlet_columns_show_their_word(tmp_path):
+    """An outlet's column of the quote matrix is as wide as the word it holds: "NPR" and
+    "RT" columns cut "verbatim" to "verbati" in the North Korea missile story."""
+    rows = [
+        article("a-q-npr", "NPR", "Launch", '"It is a threat," Abe said.', _at(1, 9)),
+        article("a-q-rt", "RT", "Launch", '"It is a threat," Abe said.', _at(1, 10)),
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-q00000000000" for r in rows})
+    version = {**DEMO_QUOTES[0], "story_id": "s-q00000000000", "text": "It is a threat"}
+    version["diff"] = [{"kind": "equal", "text": "It is a threat"}]
+    write_comparisons(
+        corpus,
+        quotes=[
+            {**version, "article_id": "a-q-npr", "outlet": "NPR"},
+            {**version, "article_id": "a-q-rt", "outlet": "RT"},
+        ],
+    )
+    at = story_page(corpus.path, "s-q00000000000")
+    matrix = next(d for d in at.dataframe if "quote" in d.value.columns)
+    assert matrix.value[["NPR", "RT"]].values.tolist() == [["verbatim", "verbatim"]]
+    widths = {k: c.get("width") for k, c in json.loads(matrix.proto.columns).items()}
+    assert widths["NPR"] == widths["RT"] == 8 * len("verbatim") + 24
+
+
+def test_framing_tone_never_reads_minus_zero(tmp_path):
+    """A tone of -0.001 shows as 0.00 (the grid printed "-0.00" for CNN's article)."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    write_comparisons(corpus, framing=[{**DEMO_FRAMING[0], "tone": -0.001}, DEMO_FRAMING[1]])
+    at = story_page(corpus.path, FLOOD)
+    framing = next(d for d in at.dataframe if "tone" in d.value.columns).value
+    tones = dict(zip(framing["outlet"], framing["tone"], strict=True))
+    assert tones == {"Harbor Times": 0.0, "Valley Gazette": -0.4}
+    assert math.copysign(1.0, tones["Harbor Times"]) == 1.0
+
+
+def test_framing_mark_cards_scroll_instead_of_stretching_the_row(tmp_path):
+    """An outlet's card of framing marks scrolls past FRAMING_CARD_HEIGHT pixels: CNN's 26
+    slanted sentences left the cards beside it above a screen of blank space."""
+    body = " ".join(f"Officials said the toll {i} was rising fast." for i in range(30))
+    rows = [
+        article("a-f-long", "CNN", "Toll rises", body, _at(1, 9)),
+        article("a-f-short", "RT", "Toll rises", "Officials said the toll was rising.", _at(1, 10)),
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-f00000000000" for r in rows})
+    slanted = [
+        {"sentence_index": i, "start": None, "end": None, "score": 0.9, "exclusive": True}
+        for i in range(26)
+    ]
+    framing = [
+        {**DEMO_FRAMING[0], "story_id": "s-f00000000000", "outlet": "CNN",
+         "article_id": "a-f-long", "slanted_sentences": slanted, "loaded_marks": []},
+        {**DEMO_FRAMING[0], "story_id": "s-f00000000000", "outlet": "RT",
+         "article_id": "a-f-short", "slanted_sentences": slanted[:1], "loaded_marks": []},
+    ]  # fmt: skip
+    write_comparisons(corpus, framing=framing)
+    at = story_page(corpus.path, "s-f00000000000")
+    marks = [h.value for h in at.html if "slanted sentence" in h.value]
+    assert len(marks) == 1
+    scroll = f'<div style="max-height:{views.story_page.FRAMING_CARD_HEIGHT}px;overflow-y:auto;">'
+    assert marks[0].count(scroll) == 2  # both cards, each scrolling past the height
+    assert "26 slanted sentences" in marks[0]

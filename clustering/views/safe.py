@@ -102,14 +102,17 @@ def highlight_html(text: str | None, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def side_by_side_html(cards: Sequence[Mapping[str, str]]) -> str:
+def side_by_side_html(cards: Sequence[Mapping[str, str]], max_height: int | None = None) -> str:
     """Cards in a row (up to three per line): each {"title", "subtitle"} (plain text,
-    escaped here) and "html" (already safe: `highlight_html` or `diff_html` output)."""
+    escaped here) and "html" (already safe: `highlight_html` or `diff_html` output).
+    `max_height` (pixels): each card's content scrolls beyond it, so one long card does
+    not leave its row's other cards above a screenful of blank space."""
     columns = max(1, min(len(cards), 3))
     card = (
         "border:1px solid #d9d9d9;border-radius:8px;padding:10px 12px;background:#fff;"
         "font-size:0.92rem;line-height:1.5;"
     )
+    scroll = f' style="max-height:{max_height}px;overflow-y:auto;"' if max_height else ""
     parts = [
         f'<div class="storylens-side-by-side" style="display:grid;gap:10px;'
         f'grid-template-columns:repeat({columns},minmax(0,1fr));">'
@@ -120,7 +123,7 @@ def side_by_side_html(cards: Sequence[Mapping[str, str]]) -> str:
             f'<div style="font-weight:600;">{html.escape(item.get("title") or "")}</div>'
             f'<div style="color:#666;font-size:0.8rem;margin-bottom:6px;">'
             f"{html.escape(item.get('subtitle') or '')}</div>"
-            f"<div>{item.get('html') or ''}</div></div>"
+            f"<div{scroll}>{item.get('html') or ''}</div></div>"
         )
     parts.append("</div>")
     return "".join(parts)

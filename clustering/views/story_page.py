@@ -1136,7 +1136,12 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
                 "html": "".join(items),
             }
         )
-    return side_by_side_html(cards)
+    # A long article's card (CNN's 26 slanted sentences) scrolls, its row stays compact.
+    return side_by_side_html(cards, max_height=FRAMING_CARD_HEIGHT)
+
+
+#: Pixels of a framing-marks card before it scrolls: about a dozen marked sentences.
+FRAMING_CARD_HEIGHT = 560
 
 
 def framing_trust_note() -> str:
