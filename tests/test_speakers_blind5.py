@@ -73,3 +73,23 @@ def test_a_surname_of_two_words_that_two_people_bear_stays_as_written() -> None:
         "“We are ready,” Wasserman Schultz said."
     )
     assert speakers(body) == ["Wasserman Schultz"]
+
+
+@pytest.mark.parametrize("ranker", [None, "default"])
+def test_they_is_not_one_man_or_one_woman(ranker: str | None) -> None:
+    # The letter's signers are "they"; the man it was sent to, whose gender the article
+    # tells ("warning him"), had been read as who "they" wrote.
+    body = (
+        "All 42 members of the caucus are sending the letter to Senate Majority Leader Harry "
+        "Reid, warning him that they will bring matters to a standstill.\n\n"
+        "“We cannot agree to prioritize any matters above the critical issues,” they wrote."
+    )
+    assert speakers(body, ranker) == [None]
+
+
+def test_they_still_stands_for_an_organisation_that_spoke() -> None:
+    body = (
+        "A London Fire Brigade spokesman said crews were called at noon.\n"
+        "“Crews worked through the night,” they added."
+    )
+    assert speakers(body) == ["London Fire Brigade"]

@@ -1634,12 +1634,17 @@ def _mentions(
                 _UNNAMED_OPENING.match(body, sentence_starts[t])
                 for t in range(last_named + 1, sentence + 1)
             )
+            antecedent = None if unnamed else _antecedent(by_sentence, sentence, want, genders)
+            if word == "they" and antecedent in genders:
+                # "sending the letter to Harry Reid warning him ... “...,” they wrote": a
+                # plural is not one man or one woman (issue 16, twelfth pass).
+                antecedent = None
             mention = _Mention(
                 mention.start,
                 mention.end,
                 # "A woman who lives across the street ... described the family as ...
                 # “...,” she said": someone the article does not name came in between.
-                None if unnamed else _antecedent(by_sentence, sentence, want, genders),
+                antecedent,
                 True,
                 is_pronoun=True,
             )
