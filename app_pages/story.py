@@ -566,15 +566,20 @@ def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = Fals
             ),
         },
     )
-    most = story_page.consensus_facts(facts)
+    most = story_page.consensus_facts(facts).join(
+        story_page.consensus_wording(facts), on="fact_id", how="left", maintain_order="left"
+    )
     st.subheader("Reported by most outlets")
     if most.height == 0:
         st.caption("No fact is stated by at least half of the outlets.")
     for row in most.iter_rows(named=True):
         outlets = ", ".join(row["outlets"])
+        # One outlet's sentence stands for the fact: say whose, as a quote names its source.
+        worded = f" · as worded by {row['worded_by']}" if row["worded_by"] else ""
         st.markdown(
             f"- {safe.escape_markdown(row['sentence'])}  \n"
-            f"  :gray[{row['n_outlets']} of {n_outlets} outlets: {safe.escape_markdown(outlets)}]"
+            f"  :gray[{row['n_outlets']} of {n_outlets} outlets: {safe.escape_markdown(outlets)}"
+            f"{safe.escape_markdown(worded)}]"
         )
     exclusive = story_page.exclusive_facts(facts)
     st.subheader("Only this outlet reports")

@@ -299,7 +299,10 @@ def test_story_page(corpus):
     most = safe.escape_markdown(
         "Floods forced 1,200 people from their homes on Monday, officials said."
     )
-    outlets = safe.escape_markdown("Harbor Times, Northern Wire, Valley Gazette")
+    # The sentence shown is one outlet's words: the line says whose.
+    outlets = safe.escape_markdown(
+        "Harbor Times, Northern Wire, Valley Gazette · as worded by Harbor Times"
+    )
     assert f"- {most}  \n  :gray[3 of 3 outlets: {outlets}]" in [m.value for m in at.markdown]
     assert [e.label for e in at.expander][-2:] == [
         safe.escape_markdown("Harbor Times: 1 fact"),

@@ -802,9 +802,7 @@ def consensus_facts(facts: pl.DataFrame) -> pl.DataFrame:
         facts.filter(pl.col("fact_id").is_in(most.implode()))
         .group_by("fact_id")
         .agg(
-            pl.col("sentence")
-            .sort_by(["n_outlets", "outlet", "article_id"], descending=[True, False, False])
-            .first(),
+            _shown_sentence_first(pl.col("sentence")),
             pl.concat_list("outlets", pl.concat_list("outlet"))
             .list.explode(keep_nulls=False, empty_as_null=False)
             .unique()
@@ -814,6 +812,27 @@ def consensus_facts(facts: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
         .sort(["n_outlets", "sentence", "fact_id"], descending=[True, False, False])
         .select("fact_id", "sentence", "outlets", "n_outlets")
+    )
+
+
+def _shown_sentence_first(column: pl.Expr) -> pl.Expr:
+    """`column` of a fact's row whose sentence `consensus_facts` shows: the sentence
+    stated by the most outlets, the first outlet's (then article's) on ties."""
+    return column.sort_by(
+        ["n_outlets", "outlet", "article_id"], descending=[True, False, False]
+    ).first()
+
+
+def consensus_wording(facts: pl.DataFrame) -> pl.DataFrame:
+    """Whose words each of `consensus_facts`' sentences are: fact_id, worded_by (the
+    outlet of the sentence shown). Seven outlets state a fact, one outlet wrote the
+    sentence a reader sees; the page names it."""
+    require_columns(facts, ["fact_id", "kind", "outlet", "n_outlets", "article_id"], "facts")
+    most = facts.filter(pl.col("kind") == "consensus")["fact_id"].unique()
+    return (
+        facts.filter(pl.col("fact_id").is_in(most.implode()))
+        .group_by("fact_id")
+        .agg(_shown_sentence_first(pl.col("outlet")).alias("worded_by"))
     )
 
 
@@ -1167,6 +1186,7 @@ __all__ = [
     "article_options",
     "span_text",
     "consensus_facts",
+    "consensus_wording",
     "coverage",
     "exclusive_facts",
     "fact_counts",
