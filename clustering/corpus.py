@@ -676,18 +676,20 @@ class Corpus:
         if not record:
             return None
         folder = self.path / _INDEX
+        # Segments with positions are named under "time_ordered" ([segment, positions or
+        # null] pairs), not "vectors": a release before them finds no exact vectors and
+        # reads the embeddings, rather than taking rows in time order for keys.
+        pairs = record.get("time_ordered") or [[name, None] for name in record.get("vectors", [])]
         files = VectorIndexFiles(
             index=folder / record["file"],
             keys=folder / record["keys"],
             side=folder / record["side"] if record.get("side") else None,
-            segments=tuple(folder / str(name) for name in record.get("vectors", [])),
+            segments=tuple(folder / str(name) for name, _ in pairs),
             n=int(record["n"]),
-            positions=tuple(
-                folder / str(name) if name else None for name in record.get("positions", [])
-            ),
+            positions=tuple(folder / str(p) if p else None for _, p in pairs)
+            if record.get("time_ordered")
+            else (),
         )
-        if files.positions and len(files.positions) != len(files.segments):
-            return None
         needed = [files.index, files.keys, *files.segments]
         needed += [path for path in files.positions if path is not None]
         if not all(path.is_file() for path in needed + ([files.side] if files.side else [])):
@@ -717,7 +719,11 @@ class Corpus:
             "n": files.n,
         }
         if any(path is not None for path in files.positions):
-            record["positions"] = [path.name if path else None for path in files.positions]
+            del record["vectors"]
+            record["time_ordered"] = [
+                [segment.name, position.name if position else None]
+                for segment, position in zip(files.segments, files.positions, strict=True)
+            ]
         tx.manifest = {**tx.manifest, "vector_index": record}
         self._prune_index_folder()
 

@@ -724,6 +724,8 @@ def test_a_large_segment_is_in_time_order_and_a_window_is_read_as_one_run(
     corpus = Corpus(tmp_path / "time_order")
     files = corpus.vector_index()
     assert files is not None and len(files.segments) == len(files.positions) == 2
+    # Named apart from key-order segments: a release before positions reads no segment.
+    assert "vectors" not in corpus.manifest["vector_index"]
     keys = pl.read_parquet(files.keys)
     first = np.load(files.positions[0])  # the 15 keys of the index's build, then 3 of an add
     assert not keys["published_at"].head(15).is_sorted()  # else the test shows nothing
