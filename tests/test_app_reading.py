@@ -14,6 +14,7 @@ import pytest
 from corpus_factory import (
     DEMO_ARTICLES,
     DEMO_FRAMING,
+    DEMO_NUMBERS,
     DEMO_QUOTES,
     DEMO_REJECTS,
     DEMO_STORY_OF,
@@ -258,3 +259,61 @@ def test_framing_mark_cards_scroll_instead_of_stretching_the_row(tmp_path):
     scroll = f'<div style="max-height:{views.story_page.FRAMING_CARD_HEIGHT}px;overflow-y:auto;">'
     assert marks[0].count(scroll) == 2  # both cards, each scrolling past the height
     assert "26 slanted sentences" in marks[0]
+
+
+def test_flag_names_a_day_the_text_names_as_such(tmp_path):
+    """A conflict whose figures held on a day the sentences name ("11 p.m. Monday",
+    2015-05-25) in articles published on 05-26 and 05-29 (gvc's Yonkers shooting): the
+    line says "same day: 2015-05-25, named in the text", not "published 2015-05-25",
+    which no card beside it shows."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    reason = json.dumps(
+        {"basis": "values differ", "counted": [], "events": [], "scope": [], "when": ["2024-03-03"]}
+    )
+    numbers = [
+        {**row, "reason": reason, "quantity": "time"}
+        for row in DEMO_NUMBERS
+        if row["story_id"] == FLOOD and row["status"] == "conflict"
+    ]
+    assert len(numbers) >= 2  # the demo's flood conflict
+    write_comparisons(corpus, numbers=numbers)
+    why = [c.value for c in story_page(corpus.path, FLOOD).caption if "Why aligned" in c.value]
+    assert why == [
+        views.safe.escape_markdown(
+            "Why aligned: Same counted thing: time · same day: 2024-03-03, named in the text"
+            " · values differ"
+        )
+    ]
+
+
+def test_a_slanted_sentence_with_loaded_words_is_one_line(tmp_path):
+    """A sentence both slanted and holding a loaded word is shown once, marked both ways
+    (the Yonkers shooting's photo-credit sentence stood twice in one card)."""
+    body = "The mayor slammed the plan. Rain fell on the town all day."
+    rows = [
+        article("a-s-1", "Daily Post", "Plan", body, _at(1, 9)),
+        article("a-s-2", "Radio One", "Plan", "Rain fell.", _at(1, 10)),
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-s00000000000" for r in rows})
+    loaded = [
+        {"text": "slammed", "start": 10, "end": 17, "sentence_index": 0, "score": 0.9,
+         "target": "mayor", "quoted": False}
+    ]  # fmt: skip
+    slanted = [{"sentence_index": 0, "start": 0, "end": 27, "score": 0.8, "exclusive": True}]
+    base = {**DEMO_FRAMING[0], "story_id": "s-s00000000000"}
+    write_comparisons(
+        corpus,
+        framing=[
+            {**base, "outlet": "Daily Post", "article_id": "a-s-1",
+             "loaded_marks": loaded, "slanted_sentences": slanted},
+            {**base, "outlet": "Radio One", "article_id": "a-s-2",
+             "loaded_marks": [], "slanted_sentences": []},
+        ],
+    )  # fmt: skip
+    marks = [
+        h.value for h in story_page(corpus.path, "s-s00000000000").html if "slanted" in h.value
+    ]
+    assert len(marks) == 1
+    assert marks[0].count("The mayor ") == 1
+    assert "(about mayor · slanted · only this outlet)" in marks[0]
+    assert "1 loaded word, 1 slanted sentence" in marks[0]

@@ -360,11 +360,19 @@ def _reason_fields(reason: str | None) -> dict[str, Any]:
     return fields if isinstance(fields, dict) else {}
 
 
-def alignment_reason(reason: str | None, quantity: str | None) -> str:
+def alignment_reason(
+    reason: str | None, quantity: str | None, published: Iterable[str] | None = None
+) -> str:
     """Why a group's claims were aligned, one line for people, from NUMBER_CLAIMS' reason
     (a JSON object: counted, events, scope, when, basis), e.g. "Same counted thing:
     people killed, killed · what happened: death · same time: published 2024-03-04 ·
-    values differ". Without a reason: the group's quantity only."""
+    values differ". Without a reason: the group's quantity only.
+
+    `published`: the claims' publication days ("YYYY-MM-DD"). The reason's "when" is the
+    day each figure held: the day its sentence names ("Monday"), else its publication
+    day; when a "when" day is not one of `published`, the line says so ("same day:
+    2015-05-25, named in the text") instead of calling it a publication day that no card
+    beside it shows."""
     fields = _reason_fields(reason)
     counted = [str(c) for c in fields.get("counted") or [] if c] or ([quantity] if quantity else [])
     parts = [f"Same counted thing: {', '.join(counted)}"] if counted else []
@@ -373,7 +381,16 @@ def alignment_reason(reason: str | None, quantity: str | None) -> str:
     if fields.get("scope"):
         parts.append("scope: " + ", ".join(map(str, fields["scope"])))
     days = sorted({str(w)[:10] for w in fields.get("when") or []})
-    if len(days) == 1:
+    if published is not None and not set(days) <= set(published):
+        if len(days) == 1:
+            parts.append(f"same day: {days[0]}, named in the text")
+        elif len(days) == 2:
+            parts.append(f"days {days[0]} and {days[1]}, named in the text or published")
+        else:
+            parts.append(
+                f"on {len(days)} days, {days[0]} to {days[-1]}, named in the text or published"
+            )
+    elif len(days) == 1:
         parts.append(f"same time: published {days[0]}")
     elif days:
         # "over 2 days" read as two days apart when they were months apart: name them.
@@ -427,6 +444,10 @@ def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) ->
             on="article_id",
             how="left",
         ).with_columns(pl.coalesce("published_at", "_published").alias("published_at"))
+    # Each group's publication days, against which its reason's days are read.
+    published: dict[str, set[str]] = {}
+    for group_id, when in zip(flagged["group_id"], flagged["published_at"], strict=True):
+        published.setdefault(group_id, set()).update([f"{when:%Y-%m-%d}"] if when else [])
     rows = []
     for row in flagged.iter_rows(named=True):
         text = row["text"] or ""
@@ -437,7 +458,9 @@ def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) ->
         rows.append(
             {
                 **{k: row.get(k) for k in out_schema},
-                "why": alignment_reason(row.get("reason"), row["quantity"]),
+                "why": alignment_reason(
+                    row.get("reason"), row["quantity"], published[row["group_id"]]
+                ),
                 "sentence": sentence,
                 "figure_start": offset,
                 "figure_end": None if offset is None else offset + len(text),
@@ -1131,17 +1154,29 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
         items = []
         loaded = rows.filter(pl.col("kind") == "loaded")
         slanted = rows.filter(pl.col("kind") == "slanted")
+        # A sentence both slanted and holding loaded words is one line, not two alike.
+        only_here = {
+            (row["article_id"], row["sentence_index"]): bool(row["exclusive"])
+            for row in slanted.iter_rows(named=True)
+        }
         # One line per sentence, all its marked words highlighted.
-        for _, words_of in loaded.group_by("article_id", "sentence_index", maintain_order=True):
+        for key, words_of in loaded.group_by("article_id", "sentence_index", maintain_order=True):
             first = words_of.row(0, named=True)
             spans = list(zip(words_of["mark_start"], words_of["mark_end"], strict=True))
             about = f"about {first['target']}" if first["target"] else "target unknown"
             quoted = " · in a quote" if words_of["quoted"].any() else ""
+            also = ""
+            if key in only_here:
+                also = " · slanted" + (" · only this outlet" if only_here[key] else "")
             items.append(
-                f'<div style="margin:4px 0;">{highlight_html(first["sentence"], spans)}'
-                f' <span style="{note}">({html.escape(about + quoted)})</span></div>'
+                f'<div style="{slant if also else "margin:4px 0;"}">'
+                f"{highlight_html(first['sentence'], spans)}"
+                f' <span style="{note}">({html.escape(about + quoted + also)})</span></div>'
             )
+        shown = set(loaded.select("article_id", "sentence_index").iter_rows())
         for row in slanted.iter_rows(named=True):
+            if (row["article_id"], row["sentence_index"]) in shown:
+                continue
             only = " · only this outlet" if row["exclusive"] else ""
             items.append(
                 f'<div style="{slant}">{html.escape(row["sentence"])}'
