@@ -123,7 +123,8 @@ CASES = [
      "time", ""),
     # An age's `counted` is whose age it is: a role, or a name when one is given.
     ("A 34-year-old man was arrested.", "34-year-old", 34, NULL, "exact", "year", "age", "man"),
-    ("The man, aged 34, was arrested.", "aged 34", 34, NULL, "exact", "year", "age", ""),
+    # (the role before it, between commas, is whose age it is: round 12)
+    ("The man, aged 34, was arrested.", "aged 34", 34, NULL, "exact", "year", "age", "man"),
     ("John Smith, 34, was arrested.", "34", 34, NULL, "exact", "year", "age", "john smith"),
     ("It was founded in 2019.", "2019", 2019, NULL, "exact", "", "year", ""),
     ("It grew in the 1990s.", "1990s", 1990, NULL, "exact", "", "year", ""),

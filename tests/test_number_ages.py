@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from clustering.compare import number_claims
+from clustering.extract.numbers import extract_numbers
 from tests.test_number_claims_real import _claims
 
 DAY = (2016, 4, 4)
@@ -118,3 +119,62 @@ def test_a_weekday_that_tells_no_happening_is_no_lead_day() -> None:
     # a funeral's Friday beside the shooting's: the first names no happening by its day
     funeral = "The funeral for Christopher Roupe in Euharlee is planned for Friday afternoon."
     assert _days(SHOT_FRIDAY, funeral, (2014, 2, 15), (2014, 2, 15)) == []
+
+
+def _read_ages(sentence: str) -> list[tuple[str, float, str]]:
+    """(text, value, anchor) of every age `find_numbers` and the extraction read."""
+    frame = pl.DataFrame(
+        [{"article_id": "a", "title": None, "body": sentence}],
+        schema={"article_id": pl.String, "title": pl.String, "body": pl.String},
+    )
+    ages = extract_numbers(frame).filter(pl.col("kind") == "age")
+    return list(ages.select("text", "value", "counted").iter_rows())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ages"),
+    [
+        # (round 12) a name's age ending the sentence; after a middle initial too
+        (
+            "The crash killed Dana Whitfield, 20.",
+            [("20", 20.0, "dana whitfield")],
+        ),
+        (
+            "Deputies named the driver and Carla M. Brandt, 41.",
+            [("41", 41.0, "carla brandt")],
+        ),
+        # a surname with an inner capital
+        (
+            "Rowan McAllister, 33, was taken to a hospital.",
+            [("33", 33.0, "allister")],
+        ),
+        # a list's semicolon closes an age
+        (
+            "The dead were Ivo Lark, 50; Mira Lark, 48; and a dog.",
+            [("48", 48.0, "mira lark")],
+        ),
+        # a person told by a role between commas
+        (
+            "A spokesman said a woman, 29, who was hurt is stable.",
+            [("29", 29.0, "woman")],
+        ),
+    ],
+)
+def test_appositive_ages_read_as_ages(sentence: str, ages: list) -> None:
+    assert _read_ages(sentence) == ages
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sales rose on Friday Monday, 12.",  # a day is no surname
+        "The count in Ward Five stood at 12.",  # no comma between name and number
+        "Results: Texas 12; Ohio 15.",
+        "The team won 24-17 in Green Bay, 24-17.",  # a score, not an age at sentence end
+        "The vote, 52, 48, was close.",  # no role word before the number
+    ],
+)
+def test_figures_after_other_words_are_no_ages(sentence: str) -> None:
+    # (a limit kept: one capitalised word, then ", 12, and", is read as a name's age, as
+    # before round 12: "in Dallas, 12, and in Austin, 15")
+    assert _read_ages(sentence) == []

@@ -23,7 +23,7 @@ from tests.conftest import SHARED, needs_shared
 # gallery counters, addresses, "another", page furniture, relative days).
 PRECHECKED_NAMES = [
     *(f"date{i}" for i in range(5)), "month_alone", *(f"time{i}" for i in range(4)),
-    *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(6)), "age_list",
+    *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(8)), "age_list",
     "not_quantities", "address", "another", "furniture", "relative",
 ]  # fmt: skip
 
@@ -39,6 +39,7 @@ SAMPLES = [
     "A 15-year-old boy, a six-month-old girl and children 5 years of age; aged 34, he left.",
     "Javon Wilson, 15, U.S. Rep. Danny Davis' grandson, and Ann Lee (34) were shot.",
     "Calvin Williams, 24 was shot. Two years of age is young; a 3-week-old baby, 2 months of age.",
+    "It killed Dana M. Whitfield, 20. A woman, 29, who was hurt; Ivo McLark, 50; and a dog.",
     "In April, since June and until July, by Sept. and in Feb. and in early January, he left.",
     "Three people were killed and another critically injured, killing one and wounding another.",
     "Another woman was hurt. And another was arrested.",

@@ -205,6 +205,11 @@ _SHARE_PATTERNS = [
     re.compile(rf"\b{_FIRST}(?P<a>{_SMALL})-(?P<b>thirds|quarters|fifths|sixths|sevenths"
                rf"|eighths|ninths|tenths)\b", re.I),
 ]  # fmt: skip
+# Words after a first capitalised word that are no surname: a day or a month.
+_NOT_A_SURNAME = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)"
+)
 _AGE_PATTERNS = [
     re.compile(
         rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})[-\s](?P<u>year|month|week)s?[-\s]old\b", re.I
@@ -213,13 +218,28 @@ _AGE_PATTERNS = [
     re.compile(r"\baged?\s+(?P<n>\d{1,3})\b(?!\s*(?:-|to|and)\s*\d)", re.I),
     # "John Smith, 34, said" and "John Smith (34)": a name then a bare small number.
     # ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson": an abbreviation may follow)
-    re.compile(r"\b[A-Z][a-z]+,\s(?P<t>(?P<n>\d{1,3})),(?=\s(?:[a-z]|[A-Z][a-z]?\.))"),
+    # (round 12: a surname with an inner capital, "Emily McDonald, 22, and", and an age
+    # closed by a list's semicolon, "Paula Nino, 20; and a 3-year-old boy")
+    re.compile(
+        r"\b[A-Z][a-z]*[A-Z]?[a-z]+,\s(?P<t>(?P<n>\d{1,3}))[,;](?=\s(?:[a-z]|[A-Z][a-z]?\.))"
+    ),
     re.compile(r"\b[A-Z][a-z]+\s(?P<t>\((?P<n>\d{1,3})\))"),
     # ... and a full name whose age has lost its closing comma: "Calvin Williams, 24 was shot"
     re.compile(
         r"\b[A-Z][a-z]+\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
         r"|January|February|March|April|May|June|July|August|September|October|November"
         r"|December)\b)[A-Z][a-z'\u2019-]+,\s(?P<t>(?P<n>\d{1,3}))(?=\s(?:was|is|has|had)\b)"
+    ),
+    # ... and a full name whose age ends the sentence: "a gun accident that killed Blake
+    # Shurling, 20." (round 12; a list's last name: "and Michael C. Melon, 18.")
+    re.compile(
+        rf"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?(?!{_NOT_A_SURNAME}\b)[A-Z][a-z]*[A-Z]?[a-z'\u2019-]+,"
+        r"\s(?P<t>(?P<n>\d{1,3}))(?=\.(?:\s|$))"
+    ),
+    # ... and a person told by a role, the age between commas: "a woman, 29, who was shot"
+    re.compile(
+        r"\b(?:[Aa]n?|[Tt]he)\s+(?:man|woman|boy|girl|teen|teenager|mother|father|driver"
+        r"|victim|suspect),\s(?P<t>(?P<n>\d{1,3})),(?=\s[a-z])"
     ),
 ]
 # Ages told by the word "age" or a bound, not by "-year-old": "two children, ages 4 and 7",
@@ -317,6 +337,8 @@ _AGE_NEEDS = (
     _needs(DIGIT, ("age",)),
     _needs(DIGIT, (",",)),
     _needs(DIGIT, ("(",)),
+    _needs(DIGIT, (",",)),
+    _needs(DIGIT, (",",)),
     _needs(DIGIT, (",",)),
 )
 _MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
@@ -438,6 +460,10 @@ AGE_ROLES = frozenset(
 # A middle initial is part of a name: "Herbert N. Lattin" (`_person` drops it).
 _NAME = r"(?:[A-Z][a-z\u2019']+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z\u2019']+(?![\w-])"
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*[,(]?\s*$")
+_ROLE_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(man|woman|boy|girl|teen|teenager|mother|father|driver|victim"
+    r"|suspect),\s*$"
+)
 _NAME_AFTER = re.compile(rf"\s+({_NAME})")
 _WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z\u2019'-]+)){1,4}")
 _POSSESSOR = re.compile(r"([A-Z][a-z]+)(?:['\u2019]s?)\s+$")
@@ -1219,12 +1245,18 @@ def _age_anchor(text: str, start: int, end: int) -> str:
     powell" for "Powell's 3-year-old son"), else ""."""
     before = text[max(0, start - 60) : start]
     if (
-        (text[end : end + 1] in (",", ")") or re.match(r"\s(?:was|is|has|had)\b", text[end:]))
+        # (a list's "Martinez, 20; Erica ...", a sentence's last "Melon, 18.": round 12)
+        (
+            text[end : end + 1] in (",", ")", ";", ".")
+            or re.match(r"\s(?:was|is|has|had)\b", text[end:])
+        )
         and (m := _NAME_BEFORE.search(before))
         # "The six-year-old, whose condition ...": a capitalised determiner is no name
         and _person(m.group(1)) not in STOPWORDS
     ):
         return _person(m.group(1))  # "Javon Wilson, 15," / "Wilson (15)"
+    if role := _ROLE_BEFORE.search(before):  # "a woman, 29, who was shot"
+        return role.group(1).lower()
     words = text[end : end + 60].split()
     role_at = next(
         (i for i, w in enumerate(words[:4]) if lemma(w.strip(",.;:").lower()) in AGE_ROLES),
