@@ -11,6 +11,9 @@ import streamlit as st
 from app_pages import common
 from clustering.views import safe, stories_page, story_page
 
+#: Rows of the stories table in view before it scrolls (a laptop screen under the filters).
+STORY_ROWS = 15
+
 
 def story_filters(table: pl.DataFrame) -> dict[str, Any]:
     """The filter widgets; returns `stories_page.filter_stories` keyword arguments."""
@@ -106,6 +109,8 @@ display = shown.select(
 event = st.dataframe(
     display,
     hide_index=True,
+    # Up to STORY_ROWS rows in view, not Streamlit's ten above a half-empty page.
+    height=stories_page.table_height(display.height, STORY_ROWS),
     on_select="rerun",
     selection_mode="single-row",
     key="stories_table",

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from corpus_factory import (
     DEMO_ARTICLES,
     DEMO_FRAMING,
@@ -317,3 +318,29 @@ def test_a_slanted_sentence_with_loaded_words_is_one_line(tmp_path):
     assert marks[0].count("The mayor ") == 1
     assert "(about mayor · slanted · only this outlet)" in marks[0]
     assert "1 loaded word, 1 slanted sentence" in marks[0]
+
+
+def test_stories_table_shows_fifteen_rows(tmp_path, monkeypatch):
+    """The stories table of a corpus of 86 stories (news-please) shows 15 rows before it
+    scrolls, not Streamlit's ten above half a page of nothing; a short one stays "auto".
+    (AppTest keeps no element height: the height given to st.dataframe is recorded.)"""
+    heights = []
+    dataframe = st.dataframe
+
+    def recording(*args, **kwargs):
+        heights.append(kwargs.get("height", "auto"))
+        return dataframe(*args, **kwargs)
+
+    monkeypatch.setattr(st, "dataframe", recording)
+    for n in (30, 4):
+        rows = [
+            article(f"a-many-{i:02d}", "Daily Post", f"Story {i}", "Text.", _at(1 + i % 20, 9))
+            for i in range(n)
+        ]
+        story_of = {r["article_id"]: f"s-many{i:08d}" for i, r in enumerate(rows)}
+        corpus = write_corpus(tmp_path / f"c{n}", rows, story_of)
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.session_state["corpus"] = str(corpus.path)
+        at.run()
+        assert at.dataframe[0].value.shape[0] == n
+    assert heights == [15 * 35 + 38, "auto"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 import polars as pl
 
@@ -44,6 +45,19 @@ def format_span(start: datetime | None, end: datetime | None) -> str:
     if days == 0:
         return f"{hours} h"
     return f"{days} d" if hours == 0 or midnight else f"{days} d {hours} h"
+
+
+#: Pixels of a Streamlit grid's row and of its header row (its defaults; a border each side).
+ROW_PIXELS = 35
+GRID_EXTRA_PIXELS = ROW_PIXELS + 3
+
+
+def table_height(n_rows: int, most: int) -> int | Literal["auto"]:
+    """The height of a grid of `n_rows` that shows up to `most` rows before it scrolls:
+    "auto" (Streamlit's own, for up to ten rows) for a short table, else pixels."""
+    if n_rows <= 10:
+        return "auto"
+    return min(n_rows, most) * ROW_PIXELS + GRID_EXTRA_PIXELS
 
 
 def _number_conflicts(numbers: pl.DataFrame) -> pl.DataFrame:
@@ -265,4 +279,5 @@ __all__ = [
     "format_span",
     "story_search_text",
     "story_table",
+    "table_height",
 ]
