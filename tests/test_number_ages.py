@@ -143,10 +143,14 @@ def _read_ages(sentence: str) -> list[tuple[str, float, str]]:
             "Deputies named the driver and Carla M. Brandt, 41.",
             [("41", 41.0, "carla brandt")],
         ),
-        # a surname with an inner capital
+        # a surname with an inner capital, its anchor whole
+        (
+            "Ja'Quan DeVries, 19, was arrested; 19-year-old Ja'Quan DeVries is held.",
+            [("19", 19.0, "ja'quan devries"), ("19-year-old", 19.0, "ja'quan devries")],
+        ),
         (
             "Rowan McAllister, 33, was taken to a hospital.",
-            [("33", 33.0, "allister")],
+            [("33", 33.0, "rowan mcallister")],
         ),
         # a list's semicolon closes an age
         (

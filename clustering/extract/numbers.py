@@ -458,7 +458,9 @@ AGE_ROLES = frozenset(
     friend neighbor neighbour resident""".split()
 )
 # A middle initial is part of a name: "Herbert N. Lattin" (`_person` drops it).
-_NAME = r"(?:[A-Z][a-z\u2019']+\s+(?:[A-Z]\.\s+)?){0,2}[A-Z][a-z\u2019']+(?![\w-])"
+# A name's word may hold an inner capital ("McMillian", "DeShawn", "O'Neal"): round 12
+_NAME_WORD = r"[A-Z](?:[a-z\u2019']*[A-Z])?[a-z\u2019']+"
+_NAME = rf"(?:{_NAME_WORD}\s+(?:[A-Z]\.\s+)?){{0,2}}{_NAME_WORD}(?![\w-])"
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*[,(]?\s*$")
 _ROLE_BEFORE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(man|woman|boy|girl|teen|teenager|mother|father|driver|victim"
