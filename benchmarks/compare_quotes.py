@@ -664,7 +664,9 @@ def results_section(
         "'dev-quotes'), then to 111 (issue 16's eighth pass: dev_quotes3.json, 12 events "
         "annotated blind, 315 quotes, split 'dev-quotes'), then to 117 (issue 16's eleventh "
         "pass: dev_quotes4.json, 6 events annotated blind, 118 quotes, split "
-        "'dev-quotes'); the test split is unchanged.",
+        "'dev-quotes'), then to 125 (issue 16's twelfth pass: dev_quotes5.json, 8 events "
+        "drawn by a seeded rule and annotated blind, 87 quotes, split 'dev-quotes'); the "
+        "test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -681,6 +683,8 @@ def results_section(
         *TENTH_PASS_NOTE,
         "",
         *ELEVENTH_PASS_NOTE,
+        "",
+        *TWELFTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -1087,6 +1091,63 @@ ELEVENTH_PASS_NOTE = (
     "Industrial Workers Alliance.' ran into the next sentence's 'Halvorsen Plastics "
     "said'): such a name now ends with its sentence, and the synthetic gold is back to "
     "1.000.",
+)
+
+TWELFTH_PASS_NOTE = (
+    "Twelfth pass (dev CV at threshold 0.2 by event and by gold file, the shipped ranker "
+    "refit per fold; test read once at the end). Speed first: the ranker's features are "
+    "read through an index of the article's mentions by position (per name, the he/she "
+    "and unresolved pronouns, the mentions a verb of address precedes, the verbs by "
+    "sentence), so a quote costs a few bisections instead of a pass over every mention of "
+    "its window; a 30 KB body of one sentence, 'Ann said \"a b\"' 2,000 times, took "
+    "18.3 s CPU and takes 0.33 s (100 KB: 1.5 s; every quote Ann's), and every quote "
+    "row, candidate feature vector, probability and speaker of the 1,615 labelled "
+    "articles with quotes (basil, giveme5w1h, gvc, neus_allsides, newswcl50; 8,562 "
+    "quotes) is identical before and after (as on 732 random bodies of attribution "
+    "fragments). Eight new events (dev_quotes5.json: 3 BASIL triplets, 4 gvc incidents, "
+    "a giveme5w1h cluster, 87 quotes, drawn by a seeded rule, random.Random(1919), and "
+    "annotated blind to the output, committed before scoring) scored with the shipped "
+    "ranker before any change: span F1 0.948, speaker right for 69 of 82 matched (0.841), "
+    "span+speaker F1 0.798 (dev_quotes4 read 0.844, dev_quotes3 0.772, dev_quotes2 0.80 "
+    "when first scored; test 0.811). With them dev is 125 events, 1,802 matched quotes: "
+    "CV speaker right 1613 by event (0.895), 1616 by file (0.897). Its 13 speaker errors "
+    "by kind: a letter signed by 42 senators ('they wrote', 'The letter goes on:', 'a "
+    "letter ... which stated') given to the man it was sent to or to its signers (4), "
+    "an inverted verb the rules lacked ('”, summarized Senor.'), 'said the unidentified "
+    "neighbor' read like 'the neighbor' (the victim named before), a surname of two words "
+    "('Wasserman Schultz') not joined to its full name, a partial quote after 'his "
+    "on-camera claim', a whole-paragraph quote after 'Joe Biden voiced his support', "
+    "'ex-Maryland Gov. Martin O'Malley, did endorse Clinton, saying' (the object taken), "
+    "a multi-paragraph letter with quotes nested in it given to 'Presidents Bush', an "
+    "orphan 'he said in a statement' and 'the Clinton campaign tweeted'. Kept (each "
+    "general, with tests of hand-written sentences in tests/test_speakers_blind5.py): "
+    "'summarized' is an attribution verb; 'the unidentified/unnamed/anonymous <noun>' is "
+    "no role standing for the last person named, and an unnamed attribution for the "
+    "ranker; a surname of several words no first name leads is the one person whose full "
+    "name ends with it ('Wasserman Schultz', 'Levine Cava', 'de Léon'); 'they' never "
+    "stands for one man or one woman the article genders. Dev CV speaker right 1613 -> "
+    "1620 by event (0.895 -> 0.899, span+speaker F1 0.880 -> 0.884), 1616 -> 1621 by "
+    "file (0.897 -> 0.900); the rules alone 1588 -> 1593; dev_quotes5 held out whole "
+    "69 -> 74 of 82 (no longer blind: the rules were written on its errors); the other "
+    "files together 1544 -> 1546 by event, 1547 -> 1547 by file (all of the gain is on "
+    "the batch the rules were written on). Read by eye on the 1,083 labelled articles "
+    "with quotes that no gold file holds (basil, gvc, giveme5w1h, neus_allsides, "
+    "newswcl50), before against after: 26 speakers change, 22 to right (Kevin de Léon x3 "
+    "and Daniella Levine Cava x3 for their bare surnames; the joint statements of Bill "
+    "and Melinda Gates, Udall and Wyden, Pratt and Faris and of the House chairmen, "
+    "prosecutors, neighbours and labels from a gendered person to no one), 4 wrong to "
+    "wrong, none right to wrong; no quote found or lost. The shipped ranker was kept (no "
+    "feature added; the CV refits it per fold). Test, read once at the end: span+speaker "
+    "F1 0.811 -> 0.811, speaker accuracy 0.842 -> 0.842 (the target 0.90 is not met). "
+    "Tried and not kept: a ranker feature for a quote that opens its paragraph with no "
+    "attribution after a paragraph whose last sentence opens on someone ('Tong Zhao ... "
+    "told CNN that ... ¶ “He wants ...”', 'Joe Biden voiced his support ... ¶ "
+    "“Anybody ...”'): -2 by event, -2 by file, none of the four it aimed at fixed; 'a "
+    "joint statement' or 'the joint statement said' beside the marks as no one's (in the "
+    "rules and as an unnamed attribution for the ranker): the rules 1591 -> 1594 but the "
+    "ranker -3 by event, +0 by file. Extraction cost: quote extraction of BASIL's first "
+    "100 articles 0.62-0.64 s before, 0.61-0.66 s after (process CPU, min of 5 runs, 2 "
+    "alternating runs each at load 5; the same 994 quotes).",
 )
 
 TEST_ERRORS_NOTE = (
