@@ -1140,8 +1140,48 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 _MARKER_START = "<!-- numbers:start -->"
 _MARKER_END = "<!-- numbers:end -->"
 #: How the figures below came about, stated in the section (kept by hand: what was tuned on).
+#: Round 12 (kept by hand; the table cap's figures are in SCALING_NOTES).
+ROUND12_NOTES = (
+    "Round 12 (this round), out of sample first: a new blind dev batch, dev_numbers5.json (14 "
+    "events drawn by a seeded rule, Random(2020), from AllSides roundups, gvc train/dev "
+    "incidents (6 left under the rule), BASIL triplets and giveme5w1h clusters no gold file "
+    "held; annotated and committed (8a8a645) before it was scored: 2 conflicts, 0 updates, 40 "
+    "agree, 4 look-alikes). Scored before any change: no flag (precision undefined), "
+    "conflict recall 0 of 2 (Newsweek's 'on Tuesday' against the memo 'released Monday "
+    "evening' / 'on Oct. 4' in papers of the same day: a statement's weekday, left out by "
+    "design, and the day gate; 'a $9 billion oil pipeline' against 'the $8 billion project', "
+    "whose counted phrase 'project confirmed' shares no word with 'oil pipeline'), agree "
+    "purity 1.00 (20 groups), 20 of its 40 agreeing quantities found: the honest "
+    "out-of-sample estimate, as dev_numbers4's was (0 of 2, 14 of 60). Misses of all dev "
+    "batches by first lost stage (`--miss-classes`, and the same stages for agree groups): "
+    "the 13 missed conflicts and updates are a long tail, no class in more than three "
+    "batches, and the one in three (two weekdays for one day of the happening, dev_numbers3, "
+    "4 and 5) is the day gate rounds 7-11 studied and kept; of the agree groups, ages read "
+    "as counts are a class of five batches (dev_crime, dev_numbers, dev_numbers2, "
+    "dev_numbers3, dev_politics). Kept, each checked on every batch, the probe, the "
+    "synthetic gold and every row and group of the five labelled sets (879 stories, 631 "
+    "unlabelled) before and after: (1) a name's age ending its sentence ('killed Blake "
+    "Shurling, 20.'), a surname with an inner capital ('Emily McDonald, 22, and'), an age "
+    "closed by a list's semicolon and a role's age between commas ('a woman, 29, who was "
+    "shot') are ages anchored on that name or role: dev agree groups found 353 -> 356 of 571 "
+    "(dev_crime 62 -> 64, dev_numbers 92 -> 93), no batch loses any, every flag unchanged; "
+    "on the labelled sets 76 rows become ages, all right by eye, 11 agree groups new and "
+    "right, 2 right ones lost (a second person of that age now read in the article: 'Ralph "
+    "Armstrong, 25.' beside a victim of 25). (2) An age's name anchor keeps a word with an "
+    "inner capital ('breyona mcmillian', not 'millian'): dev_crime 64 -> 65, 16 anchors "
+    "changed, all right. Tried and dropped: (1)'s list form (a name's age followed by the "
+    "next name's, 'Berry, 20, Dontavious Byrd, 18, and'): one more dev_numbers3 agree "
+    "group but a new false flag there (a mother's '13-year-old' against 'the youngest "
+    "being just 12-years-old': the gold conflict of the youngest, shown with the son's "
+    "mention). Not built: the two blind conflicts, for want of a rule that reads them "
+    "without naming these cases. Still missed on dev_numbers5: both conflicts, 20 of its "
+    "40 agree groups (not extracted 7, most statements' weekdays; equal years of one "
+    "election kept apart by the year rule 3; scored under threshold 4; grouping 3). Test "
+    "scored once at the end for its figure (table), its errors not read."
+)
+
 NOTES = (
-    "Round 11 (this round), out of sample first: a new blind dev batch, dev_numbers4.json (26 "
+    "Round 11, out of sample first: a new blind dev batch, dev_numbers4.json (26 "
     "events drawn by a seeded rule, Random(1818), from AllSides roundups and gvc train/dev "
     "incidents no gold file held, leaving out the 149 unlabelled stories whose StoryLens "
     "groups the round had printed; annotated and committed before it was scored: 2 "
@@ -1406,9 +1446,9 @@ def _test_parts() -> tuple[set[str], set[str]]:
 
 def _dev_before_round_5() -> set[str]:
     """The dev events of the files round 4 was tuned on: none of dev_numbers2.json's,
-    dev_numbers3.json's or dev_numbers4.json's (the 103 events)."""
+    dev_numbers3.json's, dev_numbers4.json's or dev_numbers5.json's (the 103 events)."""
     events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
-    later = ("dev_numbers2", "dev_numbers3", "dev_numbers4")
+    later = ("dev_numbers2", "dev_numbers3", "dev_numbers4", "dev_numbers5")
     return {e["event"] for e in events if e["split"] == "dev" and e.get("file") not in later}
 
 
@@ -1492,9 +1532,25 @@ SCALING_NOTES = (
     " / 1.21 s; two articles of 1,000 / 2,000 numbers aligned 7.3 / 26.0 -> 0.76 / 1.64 s;"
     " a 20-article dev story 0.032 -> 0.032 s and the first 100 BASIL articles (extract, "
     "then align their 33 stories) 0.198 -> 0.193 s and 0.261 -> 0.261 s (medians of 5 "
-    "paired processes). Still quadratic: figures that name what they count at like "
-    "magnitudes (two box scores of 2,000 figures each align in 32 s), since the rules may"
-    " join any two of them (a rising toll across days needs no shared word)."
+    "paired processes). Still quadratic then: figures that name what they count at like "
+    "magnitudes (two box scores of 2,000 figures each aligned in 32 s), since the rules may"
+    " join any two of them (a rising toll across days needs no shared word). Round 12, a "
+    "recorded cap (the product owner's decision): `align_numbers` counts a story's "
+    "candidate pairs in O(n log n) (`_pair_bound`, never under what `_candidates` lists on "
+    "the labelled stories) and over `NUMBER_PAIR_CAP` (100,000; the 879 labelled stories "
+    "reach 8,154) leaves out the figures of the sentences holding the most figures (3 or "
+    "more), only as far as the cap needs; they are shown as single figures whose reason "
+    "says so ({'left_out': 'table', 'figures', 'sentence_figures', 'pair_cap'}; the story "
+    "page words it, the export carries it). Two box scores of 2,000 figures (5 a sentence) "
+    "align in 0.52 s instead of 16.1 s (process CPU, same machine, same run); every NUMBERS"
+    " frame and all 12,016 groups of the labelled sets identical. And a sentence over "
+    "3,000 characters is stored as a window of ~300 characters either side of each figure,"
+    " cut at words and marked with an ellipsis (`sentence_window`, the window the "
+    "comparison already read): 10,000 numbers in one 128 KB run store about 6 MB of "
+    "sentences instead of 1.3 GB; no labelled sentence is that long. A 20-article dev "
+    "story aligns in 0.0328 s without the cap's count and 0.0326 s with it (process CPU, "
+    "medians of 12 paired runs at load ~6; the table's cost line is wall-clock, best of 3, "
+    "on a machine shared by eight sessions)."
 )
 
 
@@ -1508,14 +1564,15 @@ def results_section(
     blind_dev: dict[str, Any] | None = None,
     by_batch: dict[str, dict[str, Any]] | None = None,
     blind_dev4: dict[str, Any] | None = None,
+    blind_dev5: dict[str, Any] | None = None,
 ) -> str:
     """The RESULTS.md section (between its markers): the real dev and test splits'
     `score_real_numbers` results beside the issue's targets (and, given `earlier_dev`, the
     dev events before dev_numbers2.json alone), the synthetic gold's `score_numbers` and the
     cost of comparing 20 articles (`time_twenty_articles`); given `test_parts`, the test
     events before test_numbers2.json and test_numbers2.json's alone (`_test_parts`); given
-    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`), and `blind_dev4`,
-    dev_numbers4.json's; given `by_batch`, one line of each dev gold file's figures
+    `blind_dev`, dev_numbers3.json's events alone (`_dev_file`), `blind_dev4`
+    dev_numbers4.json's and `blind_dev5` dev_numbers5.json's; given `by_batch`, one line of each dev gold file's figures
     (`score_by_batch`)."""
 
     def row(name: str, r: dict[str, Any]) -> str:
@@ -1554,6 +1611,8 @@ def results_section(
         "groups found the gold agree groups (mentions in 2+ articles) some agree/compatible "
         "group pairs across two articles (purity alone would reward splitting).",
         "",
+        ROUND12_NOTES,
+        "",
         NOTES,
         "",
         WEEKDAY_NOTES,
@@ -1569,6 +1628,11 @@ def results_section(
         *(
             [row("dev, dev_numbers4 alone (blind batch, round 11)", blind_dev4)]
             if blind_dev4
+            else []
+        ),
+        *(
+            [row("dev, dev_numbers5 alone (blind batch, round 12)", blind_dev5)]
+            if blind_dev5
             else []
         ),
         row("**test**", test),
@@ -1663,6 +1727,7 @@ if __name__ == "__main__":
                 earlier_dev=score_real_numbers("dev", events=_dev_before_round_5(), quiet=True),
                 blind_dev=score_real_numbers("dev", events=_dev_file("dev_numbers3"), quiet=True),
                 blind_dev4=score_real_numbers("dev", events=_dev_file("dev_numbers4"), quiet=True),
+                blind_dev5=score_real_numbers("dev", events=_dev_file("dev_numbers5"), quiet=True),
                 by_batch=score_by_batch("dev"),
                 test_parts=tuple(  # type: ignore[arg-type]
                     score_real_numbers("test", events=part, quiet=True) for part in _test_parts()
