@@ -309,6 +309,27 @@ def render_mark(
         )
 
 
+def render_number_group(numbers: pl.DataFrame, articles: pl.DataFrame) -> None:
+    """Any row of the numbers matrix, chosen, with its outlets' sentences side by side (the
+    figures highlighted) and why they were aligned: an "agree" or "compatible" row is a
+    claim to check too, and the matrix shows figures without their words."""
+    groups = story_page.number_groups(numbers)
+    chosen = st.selectbox(
+        "Read a row's sentences, side by side",
+        list(groups),
+        index=None,
+        format_func=groups.get,
+        placeholder="Choose a quantity of the table",
+        key="number_group",
+    )
+    if chosen is None:
+        return
+    group = numbers.filter(pl.col("group_id") == chosen)
+    claims = story_page.number_flags(group, articles, statuses=group["status"].unique())
+    st.caption(safe.escape_markdown(f"Why aligned: {claims['why'][0]}"))
+    st.html(story_page.number_flag_html(claims))
+
+
 def render_numbers(
     numbers: pl.DataFrame | None,
     articles: pl.DataFrame,
@@ -347,15 +368,21 @@ def render_numbers(
             hide_index=True,
             column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
         )
+        render_number_group(numbers, articles)
     else:
         st.caption("No quantity is given by two outlets or more: nothing to compare.")
     if left_out := story_page.numbers_left_out(numbers):  # a story of pasted tables
         st.caption(left_out)
-    singles = story_page.single_figures(numbers)
+    singles = story_page.single_figures(numbers, sentences="sentence" in numbers.columns)
     if singles.height:
         with st.expander(f"Figures only one outlet gives ({singles.height})"):
             st.dataframe(
-                singles, hide_index=True, column_config=_fit(singles, ["quantity", "text"])
+                singles,
+                hide_index=True,
+                column_config={
+                    **_fit(singles, ["quantity", "text"]),
+                    "sentence": st.column_config.TextColumn(width="large"),
+                },
             )
     flags = story_page.number_flags(numbers, articles)
     groups = flags["group_id"].unique(maintain_order=True).to_list()

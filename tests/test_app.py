@@ -322,8 +322,9 @@ def test_story_page(corpus):
 
 def test_story_page_diff_follows_chosen_articles(corpus):
     at = app(corpus.path, "app_pages/story.py", story=FLOOD)
-    assert [s.value for s in at.selectbox][1:] == ["a-flood-harbor", "a-flood-wire"]
-    at.selectbox[2].set_value("a-flood-valley").run()
+    # As of, the numbers row to read (none chosen), then the two articles of the diff.
+    assert [s.value for s in at.selectbox][1:] == [None, "a-flood-harbor", "a-flood-wire"]
+    at.selectbox[3].set_value("a-flood-valley").run()
     diff = at.html[-1].value
     assert 'background-color:#ccf0d4;">about 3,000</span>' in diff
     assert 'line-through;">1,200</span>' in diff
@@ -671,7 +672,9 @@ def test_story_page_lists_single_outlet_figures_under_the_matrix(corpus):
     assert matrix["status"].tolist() == ["agree"]  # the single figure is not a matrix row
     assert "Figures only one outlet gives (1)" in [e.label for e in at.expander]
     singles = at.dataframe[2].value
-    assert singles.columns.tolist() == ["outlet", "quantity", "text"] and len(singles) == 1
+    # Each with the sentence it stands in, to be checked against its words.
+    assert singles.columns.tolist() == ["outlet", "quantity", "text", "sentence"]
+    assert len(singles) == 1
 
 
 def test_import_says_which_parts_failed(tmp_path, monkeypatch, embedder):

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from corpus_factory import (
+    BUDGET as BUDGET_STORY,
+)
+from corpus_factory import (
     DEMO_ARTICLES,
     DEMO_FRAMING,
     DEMO_NUMBERS,
@@ -344,3 +347,38 @@ def test_stories_table_shows_fifteen_rows(tmp_path, monkeypatch):
         at.run()
         assert at.dataframe[0].value.shape[0] == n
     assert heights == [15 * 35 + 38, "auto"]
+
+
+def test_any_row_of_the_numbers_matrix_reads_its_sentences(tmp_path):
+    """An "agree" row is a claim a journalist checks too: choosing it under the matrix
+    shows each outlet's sentence with the figure highlighted and why they were aligned
+    (the matrix alone shows "$2.1 billion" twice and no words)."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    budget = BUDGET_STORY
+    numbers = [
+        {**row, "sentence": f"The council approved a {row['text']} budget on Tuesday."}
+        for row in DEMO_NUMBERS
+        if row["story_id"] == budget
+    ]
+    write_comparisons(corpus, numbers=numbers)
+    at = story_page(corpus.path, budget)
+    chooser = at.selectbox(key="number_group")
+    assert chooser.options == ["budget · agree · $2.1 billion"]
+    assert not [h for h in at.html if "The council approved" in h.value]  # none chosen yet
+    chooser.set_value("n-budget").run()
+    (cards,) = [h.value for h in at.html if "The council approved" in h.value]
+    assert cards.count("The council approved a <mark") == 2  # both outlets' sentences
+    assert "Harbor Times" in cards and "Valley Gazette" in cards
+    assert views.safe.escape_markdown("Why aligned: Same counted thing: budget") in [
+        c.value for c in at.caption
+    ]
+    # A figure only one outlet gives is listed with the sentence it stands in.
+    singles = next(d for d in at.dataframe if "sentence" in d.value.columns).value
+    assert singles.values.tolist() == [
+        [
+            "Harbor Times",
+            "teachers",
+            "40 new teachers",
+            "The council approved a 40 new teachers budget on Tuesday.",
+        ]
+    ]

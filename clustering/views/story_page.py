@@ -229,17 +229,32 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def single_figures(numbers: pl.DataFrame) -> pl.DataFrame:
+def number_groups(numbers: pl.DataFrame) -> dict[str, str]:
+    """group_id -> "quantity · status · figures" (plain text, for a select box) of every
+    group two outlets or more give (`numbers_matrix` rows but single), in its order: the
+    choice of a group whose outlets' sentences to read side by side."""
+    matrix = numbers_matrix(numbers).filter(pl.col("status") != "single")
+    outlets = [c for c in matrix.columns if c not in ("group_id", "quantity", "status")]
+    labels = {}
+    for row in matrix.iter_rows(named=True):
+        figures = " / ".join(dict.fromkeys(row[o] for o in outlets if row[o]))
+        labels[row["group_id"]] = f"{row['quantity'] or 'quantity'} · {row['status']} · {figures}"
+    return labels
+
+
+def single_figures(numbers: pl.DataFrame, sentences: bool = False) -> pl.DataFrame:
     """The figures of one story that only one outlet gives (status "single"), one row per
-    claim: outlet, quantity, text; by outlet, quantity, text. The matrix leaves them out:
-    a row with one filled cell out of many outlets' columns compares nothing, and they
-    are most of a story's rows (the Croydon tram story, news-please: 55 of 80)."""
-    require_columns(numbers, ["status", "quantity", "outlet", "text"], "numbers")
+    claim: outlet, quantity, text (and, with `sentences`, the sentence it stands in: a
+    figure is checked against its words); by outlet, quantity, text. The matrix leaves
+    them out: a row with one filled cell out of many outlets' columns compares nothing,
+    and they are most of a story's rows (the Croydon tram story, news-please: 55 of 80)."""
+    columns = ["outlet", "quantity", "text", *(["sentence"] if sentences else [])]
+    require_columns(numbers, ["status", *columns], "numbers")
     return (
         numbers.filter(pl.col("status") == "single")
-        .select("outlet", "quantity", "text")
+        .select(columns)
         .unique(maintain_order=True)
-        .sort("outlet", "quantity", "text", nulls_last=True)
+        .sort(columns, nulls_last=True)
     )
 
 
@@ -416,9 +431,14 @@ def _figure_offset(row: Mapping[str, Any]) -> int | None:
     return found if found >= 0 else None
 
 
-def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The flagged number groups of one story (status in FLAG_STATUSES), one row per
-    claim: conflicts first, then updates, by quantity; within a group by publication time,
+def number_flags(
+    numbers: pl.DataFrame,
+    articles: pl.DataFrame | None = None,
+    statuses: Iterable[str] = FLAG_STATUSES,
+) -> pl.DataFrame:
+    """The flagged number groups of one story (status in `statuses`: FLAG_STATUSES, or
+    any others to read an agreeing group's sentences too), one row per claim: conflicts
+    first, then updates, then the rest, by quantity; within a group by publication time,
     then outlet.
 
     Columns: group_id, status, quantity, why (`alignment_reason`), outlet, article_id,
@@ -435,7 +455,7 @@ def number_flags(numbers: pl.DataFrame, articles: pl.DataFrame | None = None) ->
         "text": pl.String, "sentence": pl.String, "figure_start": pl.Int64,
         "figure_end": pl.Int64,
     })  # fmt: skip
-    flagged = numbers.filter(pl.col("status").is_in(FLAG_STATUSES))
+    flagged = numbers.filter(pl.col("status").is_in(list(statuses)))
     if "published_at" not in flagged.columns:
         flagged = flagged.with_columns(pl.lit(None, schema.UTC_DATETIME).alias("published_at"))
     if articles is not None:
@@ -1243,6 +1263,7 @@ __all__ = [
     "mark_line",
     "number_flag_html",
     "number_flags",
+    "number_groups",
     "numbers_left_out",
     "not_compared_note",
     "numbers_matrix",
