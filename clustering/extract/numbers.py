@@ -1257,8 +1257,8 @@ def _age_anchor(text: str, start: int, end: int) -> str:
         and _person(m.group(1)) not in STOPWORDS
     ):
         return _person(m.group(1))  # "Javon Wilson, 15," / "Wilson (15)"
-    if role := _ROLE_BEFORE.search(before):  # "a woman, 29, who was shot"
-        return role.group(1).lower()
+    if told := _ROLE_BEFORE.search(before):  # "a woman, 29, who was shot"
+        return told.group(1).lower()
     words = text[end : end + 60].split()
     role_at = next(
         (i for i, w in enumerate(words[:4]) if lemma(w.strip(",.;:").lower()) in AGE_ROLES),
