@@ -382,3 +382,18 @@ def test_any_row_of_the_numbers_matrix_reads_its_sentences(tmp_path):
             "The council approved a 40 new teachers budget on Tuesday.",
         ]
     ]
+
+
+def test_shared_quote_of_no_known_speaker_does_not_claim_one(tmp_path):
+    """A quote two outlets carry with no speaker found (14 groups of news-please's
+    corpus) reads "Speaker not known: matched by the words alone", not "Same speaker:
+    unknown", which claims a match of speakers no one made."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    write_comparisons(corpus, quotes=[{**q, "speaker": None} for q in DEMO_QUOTES])
+    why = [c.value for c in story_page(corpus.path, FLOOD).caption if "aligned" in c.value]
+    quote_why = [w for w in why if "alike" in w]
+    assert quote_why == [
+        views.safe.escape_markdown(
+            "Why aligned: Speaker not known: matched by the words alone · words 100% alike"
+        )
+    ]

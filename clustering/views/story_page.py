@@ -536,7 +536,8 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     versions as in `quote_versions`.
 
     Columns: group_id, speaker, why ("Same speaker: X · words 84-100% alike": the least
-    and most of a version's words found in its reference, `_words_alike`), changed
+    and most of a version's words found in its reference, `_words_alike`; "Speaker not
+    known: matched by the words alone · ..." when no version names one), changed
     (some version is reworded, truncated or translated), outlet, article_id, text, wording
     ("verbatim", "truncated", "reworded", "translated"), diff, sentence (the sentence(s) of the article's body the
     quote sits in, found with `articles`' bodies; the quote alone without them),
@@ -566,9 +567,10 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     )
     why = pl.concat_str(
         [
-            pl.lit("Same speaker: "),
-            pl.col("_speaker").fill_null("unknown"),
-            pl.lit(" · "),
+            # "Same speaker: unknown" claimed a match no one made: the words alone matched.
+            pl.when(pl.col("_speaker").is_null())
+            .then(pl.lit("Speaker not known: matched by the words alone · "))
+            .otherwise(pl.format("Same speaker: {} · ", pl.col("_speaker"))),
             # Translations are matched by meaning: their similarity is no word overlap.
             pl.when(pl.col("_translated"))
             .then(pl.lit("translated, matched by meaning across languages"))
