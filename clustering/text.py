@@ -51,8 +51,27 @@ class Sentence:
     text: str
 
 
-def _ends_with_abbreviation(chunk: str, following: str = "") -> bool:
-    match = re.search(r"(\S+)\.[\"'\u201d\u2019)\]]*$", chunk.rstrip())
+# The word a full stop ends (group 1), matched from the start of a sentence's last word.
+_DOTTED_WORD = re.compile(r"(\S+)\.[\"'\u201d\u2019)\]]*$")
+
+
+def _last_word_start(text: str, start: int, end: int) -> int:
+    """Where the last word of text[start:end] starts: past its last blank, never before
+    `start`. Reads the word only, so the sentence splitter stays linear in the paragraph:
+    searching the whole growing chunk at each full stop that does not end a sentence made
+    a long run of initials ('Ann said "a b." ' x 6,000: 9 s) quadratic (issue 14)."""
+    while end > start and not text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _word_is_abbreviation(
+    text: str, word_start: int, following: str, end: int | None = None
+) -> bool:
+    """Whether the word at text[word_start:end] (to the end of `text` when None), a full
+    stop and closing marks, is an abbreviation or an initial whose stop does not end the
+    sentence (`following`: the text after it)."""
+    match = _DOTTED_WORD.match(text, word_start, len(text) if end is None else end)
     if match is None:
         return False
     token = match.group(1).lstrip("\"'\u201c\u2018([").lower()
@@ -111,8 +130,12 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
             end = match.end(1)  # keep closing quotes and brackets with their sentence
-            if _ends_with_abbreviation(
-                paragraph[start:end], paragraph[match.end() : match.end() + 40]
+            # (paragraph[start:end] ends in a stop or a closing mark, never a blank)
+            if _word_is_abbreviation(
+                paragraph,
+                _last_word_start(paragraph, start, end),
+                paragraph[match.end() : match.end() + 40],
+                end,
             ):
                 continue
             chunk = paragraph[start:end]
