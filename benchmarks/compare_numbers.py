@@ -22,8 +22,18 @@ each event's articles are one story; `extract_numbers` and `align_numbers` run o
 the product runs them. The rules (`score_real_numbers`):
 
 - A predicted claim is a gold mention when they are in the same article's body and their
-  character spans overlap (the largest overlap wins); headline claims and claims that overlap
-  no gold mention match nothing.
+  character spans overlap (the largest overlap wins). `align_numbers` shows one claim per
+  group and article, its most precise mention (of equals the first in the body), and keeps
+  no trace of the other mentions of that article it folded into the group; the gold marks
+  one mention per article, in the body. So a claim that overlaps no gold mention (a
+  headline's figure, a repeat the annotator did not mark) stands for the gold mention of its
+  article whose figure it states (`_same_figure`): the extractor reads the mention's own span
+  as a number of the claim's kind and unit; the values are equal (days, years, house numbers
+  exactly, times to the minute, other kinds within VALUE_TOLERANCE); and for counts, sums,
+  shares and measures the counted phrases share a word (where either names nothing, a sum,
+  share or measure still matches by its unit; a bare count does not). Only when exactly one
+  gold mention of the article qualifies: with none or several the claim matches nothing.
+  Rounds 1-12 scored without this (`score_real_numbers(repeats=False)`).
 - A *flag* is a predicted group whose status is conflict or update (the values differ). It is
   right when two of its claims, from two articles, are mentions of one gold group whose
   status is conflict or update; every other flag is a false flag (also one that matches no
@@ -44,6 +54,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -221,18 +232,84 @@ def score_numbers(
 _FLAGS = ("conflict", "update")
 
 
+#: Kinds whose value says alone what it is of (a person's age, a day, a year, a time, a
+#: house number): compared exactly, what they count is not compared.
+_ANCHORED_KINDS = ("age", "date", "year", "time", "address")
+
+
+def _words(counted: str | None) -> set[str]:
+    """The words of a counted phrase (NUMBERS.counted is lower case and lemmatised)."""
+    return set(re.findall(r"[a-z]+", counted or ""))
+
+
+def _same_figure(claim: dict[str, Any], mention: dict[str, Any]) -> bool:
+    """Whether a claim states the figure a gold mention of its article states: the mention's
+    `reading` (`_read_mentions`: the extractor's number on the mention's own span) has the
+    claim's kind and unit; the values are equal (days, years, house numbers exactly, a time
+    to the minute, other kinds within VALUE_TOLERANCE); and what is counted is the same: for
+    counts, sums, shares and measures the two counted phrases share a word, or, where either
+    names nothing, the unit names it (a bare count, 'four', names nothing: no match); the
+    anchored kinds (ages, days, years, times, addresses) are what they are."""
+    reading = mention.get("reading")
+    if reading is None or (reading["kind"], reading["unit"]) != (claim["kind"], claim["unit"]):
+        return False
+    a, b = claim["value"], mention["value"]
+    if claim["kind"] == "time":
+        if round(a * 60) != round(b * 60):
+            return False
+    elif claim["kind"] in _ANCHORED_KINDS:
+        if a != b:
+            return False
+    elif not _same_value(a, b):
+        return False
+    if claim["kind"] in _ANCHORED_KINDS:
+        return True
+    ours, theirs = _words(claim["counted"]), _words(reading["counted"])
+    if ours and theirs:
+        return bool(ours & theirs)
+    return claim["kind"] != "count"
+
+
+def _read_mentions(
+    mentions: list[dict[str, Any]], numbers: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Each gold mention with `reading`: {kind, unit, counted} of the body NUMBERS row of
+    its article that overlaps its span most (None when none does). `numbers` are NUMBERS
+    rows as dicts."""
+    out = []
+    for mention in mentions:
+        best, most = None, 0
+        for row in numbers:
+            if row["article_id"] != mention["article"] or row["sentence_index"] < 0:
+                continue
+            overlap = min(row["end"], mention["end"]) - max(row["start"], mention["start"])
+            if overlap > most:
+                best, most = row, overlap
+        reading = None if best is None else {k: best[k] for k in ("kind", "unit", "counted")}
+        out.append(mention | {"reading": reading})
+    return out
+
+
 def _gold_of(
-    claim: dict[str, Any], mentions: dict[str, list[dict[str, Any]]]
+    claim: dict[str, Any], mentions: dict[str, list[dict[str, Any]]], repeats: bool = True
 ) -> dict[str, Any] | None:
-    """The gold mention a predicted claim overlaps most (same article, body offsets)."""
-    if claim["sentence_index"] < 0:
-        return None
+    """The gold mention a predicted claim stands for (the scoring rule in this module's
+    docstring): the one it overlaps most (same article, body offsets); else, with
+    `repeats`, the one gold mention of its article whose figure it states (`_same_figure`:
+    a headline's figure, or a repeat the annotator did not mark), None when no mention or
+    more than one does. `claim` is a NUMBER_CLAIMS row with the NUMBERS `kind` of its
+    figure; `mentions` the gold mentions by article, read by `_read_mentions` (a mention
+    without a `reading` is matched by overlap only)."""
     best, most = None, 0
-    for gold in mentions.get(claim["article_id"], []):
-        overlap = min(claim["end"], gold["end"]) - max(claim["start"], gold["start"])
-        if overlap > most:
-            best, most = gold, overlap
-    return best
+    if claim["sentence_index"] >= 0:
+        for gold in mentions.get(claim["article_id"], []):
+            overlap = min(claim["end"], gold["end"]) - max(claim["start"], gold["start"])
+            if overlap > most:
+                best, most = gold, overlap
+    if best is not None or not repeats:
+        return best
+    same = [g for g in mentions.get(claim["article_id"], []) if _same_figure(claim, g)]
+    return same[0] if len(same) == 1 else None
 
 
 def _paired(matched: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, int]:
@@ -250,6 +327,7 @@ def score_real_numbers(
     pair_model: PairModel | None = None,
     events: set[str] | None = None,
     quiet: bool = False,
+    repeats: bool = True,
 ) -> dict[str, Any]:
     """Score numbers on the real-article gold set's `split` ("dev", "test" or "all"); print
     and return the result. The rules are in this module's docstring.
@@ -261,7 +339,8 @@ def score_real_numbers(
     "split", "dataset_sha256", "versions"}. With `errors`, also prints every false flag,
     missed gold conflict/update and impure agree group with the sentences (read, not kept).
     `config` and `pair_model` are passed to `align_numbers`; `events` keeps only those
-    events (cross-validation folds); `quiet` prints nothing.
+    events (cross-validation folds); `quiet` prints nothing; `repeats` False scores as
+    rounds 1-12 did, a claim standing for the gold mention it overlaps only (`_gold_of`).
     """
     articles, gold = load_real_gold(split)  # type: ignore[arg-type]
     if events is not None:
@@ -269,6 +348,14 @@ def score_real_numbers(
     started = time.perf_counter()
     numbers = extract_numbers(articles)
     extracted = time.perf_counter()
+    # each figure's NUMBERS row (its kind, which NUMBER_CLAIMS leaves out), and each
+    # article's body rows, which read the gold mentions' own spans (`_read_mentions`)
+    number_rows = numbers.to_dicts()
+    kind_of = {(r["article_id"], r["sentence_index"], r["start"], r["end"]): r["kind"]
+               for r in number_rows}  # fmt: skip
+    rows_of: dict[str, list[dict[str, Any]]] = {}
+    for r in number_rows:
+        rows_of.setdefault(r["article_id"], []).append(r)
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
     flagged = right = 0
     found: dict[str, str] = {}  # (event|group) of a gold change found -> the flag's status
@@ -285,6 +372,7 @@ def score_real_numbers(
         mentions: dict[str, list[dict[str, Any]]] = {}
         for mention in label["numbers"]:
             mentions.setdefault(mention["article"], []).append(mention)
+        mentions = {a: _read_mentions(ms, rows_of.get(a, [])) for a, ms in mentions.items()}
         for group, status in status_of.items():
             in_articles = {m["article"] for m in label["numbers"] if m["group"] == group}
             if status in _FLAGS and len(in_articles) >= 2:
@@ -296,9 +384,14 @@ def score_real_numbers(
         claims = align_numbers(numbers, story, config, pair_model)
         align_s += time.perf_counter() - t
         for rows in claims.partition_by("group_id", maintain_order=True):
-            group_rows = rows.to_dicts()
+            group_rows = [
+                r | {"kind": kind_of.get((r["article_id"], r["sentence_index"], r["start"], r["end"]))}
+                for r in rows.to_dicts()
+            ]  # fmt: skip
             status = group_rows[0]["status"]
-            matched = [(c, g) for c in group_rows if (g := _gold_of(c, mentions)) is not None]
+            matched = [
+                (c, g) for c in group_rows if (g := _gold_of(c, mentions, repeats)) is not None
+            ]
             spread = _paired(matched)
             if status in _FLAGS:
                 flagged += 1
@@ -699,7 +792,8 @@ def aligner_pairs(split: str = "dev") -> tuple[list[list[float]], list[int], lis
         for a, b, features in story_pairs(numbers, story):
             if a["sentence_index"] < 0 or b["sentence_index"] < 0:
                 continue  # a headline is never a gold mention (the gold reads bodies)
-            gold_a, gold_b = _gold_of(a, mentions), _gold_of(b, mentions)
+            # by overlap only: the shipped pair weights were fitted on these labels
+            gold_a, gold_b = _gold_of(a, mentions, False), _gold_of(b, mentions, False)
             if gold_a is None and gold_b is None:
                 continue
             same = (

@@ -1,0 +1,122 @@
+"""The real-gold numbers scorer's mapping of predicted claims to gold mentions
+(benchmarks/compare_numbers.py `_gold_of`, `_same_figure`, `_read_mentions`).
+
+`align_numbers` shows one claim per group and article (its most precise mention, a
+headline's included); the gold marks one mention per article, in the body. A claim that
+overlaps no gold mention stands for the one gold mention of its article stating the same
+figure (same kind, unit, value and counted thing); with none or several it matches nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.compare_numbers import _gold_of, _read_mentions, score_real_numbers
+from tests.conftest import needs_shared
+
+
+def _claim(**fields: Any) -> dict[str, Any]:
+    """A NUMBER_CLAIMS row (the fields the scorer reads) with its NUMBERS kind."""
+    return {
+        "article_id": "a",
+        "sentence_index": 2,
+        "start": 500,
+        "end": 507,
+        "value": 13.0,
+        "value_high": None,
+        "unit": "",
+        "kind": "count",
+        "counted": "people shot",
+    } | fields
+
+
+def _mention(group: str, start: int, value: float, **reading: str) -> dict[str, Any]:
+    """A gold mention of article "a" with the extractor's reading of its span."""
+    return {
+        "group": group,
+        "what": group,
+        "article": "a",
+        "start": start,
+        "end": start + 8,
+        "value": value,
+        "value_high": None,
+        "reading": {"kind": "count", "unit": "", "counted": "people shot"} | reading,
+    }
+
+
+def test_a_headline_claim_stands_for_the_one_body_mention_of_its_figure() -> None:
+    shot = _mention("shot", 120, 13)
+    mentions = {"a": [shot, _mention("arrested", 300, 2, counted="man arrested")]}
+    headline = _claim(sentence_index=-1, start=0, end=7, counted="shot")
+    assert _gold_of(headline, mentions) is shot
+    # rounds 1-12: a headline matched nothing
+    assert _gold_of(headline, mentions, repeats=False) is None
+
+
+def test_an_unmarked_repeat_in_the_body_stands_for_the_marked_mention() -> None:
+    shot = _mention("shot", 120, 13)
+    repeat = _claim(start=900, end=915, counted="people wound")  # "wounding 13 people"
+    assert _gold_of(repeat, {"a": [shot]}) is shot
+
+
+def test_overlap_wins_over_a_same_figure_elsewhere() -> None:
+    first, second = _mention("shot", 120, 13), _mention("shot_again", 500, 13)
+    assert _gold_of(_claim(start=502, end=504), {"a": [first, second]}) is second
+
+
+def test_two_mentions_of_the_figure_in_different_groups_leave_the_claim_unmatched() -> None:
+    mentions = {"a": [_mention("shot", 120, 13), _mention("shot_2019", 300, 13)]}
+    assert _gold_of(_claim(sentence_index=-1, start=0, end=7), mentions) is None
+
+
+def test_a_different_value_kind_or_counted_thing_is_not_mapped() -> None:
+    mentions = {"a": [_mention("shot", 120, 13)]}
+    assert _gold_of(_claim(value=12.0), mentions) is None
+    assert _gold_of(_claim(kind="age", unit="year"), mentions) is None
+    assert _gold_of(_claim(counted="vehicle"), mentions) is None
+    # a bare count ("13") names nothing to tell it from another 13
+    assert _gold_of(_claim(counted=""), mentions) is None
+    # nor a mention the extractor does not read, nor one in another article
+    unread = _mention("shot", 120, 13) | {"reading": None}
+    assert _gold_of(_claim(), {"a": [unread]}) is None
+    assert _gold_of(_claim(article_id="b"), mentions) is None
+
+
+def test_days_are_compared_exactly_and_sums_by_their_unit() -> None:
+    day = _mention("day", 40, 20170829, kind="date", unit="relative", counted="")
+    tuesday = _claim(kind="date", unit="relative", counted="", value=20170829.0)
+    assert _gold_of(tuesday, {"a": [day]}) is day
+    # a day later is within the values' 0.5% tolerance, not the same day
+    assert _gold_of(tuesday | {"value": 20170830.0}, {"a": [day]}) is None
+    bill = _mention("bill", 40, 284e9, kind="money", unit="USD", counted="")
+    headline = _claim(sentence_index=-1, kind="money", unit="USD", value=284e9, counted="")
+    assert _gold_of(headline, {"a": [bill]}) is bill
+
+
+def test_read_mentions_takes_the_body_number_overlapping_each_mention_most() -> None:
+    numbers = [
+        {"article_id": "a", "sentence_index": -1, "start": 118, "end": 126,
+         "kind": "count", "unit": "", "counted": "headline"},
+        {"article_id": "a", "sentence_index": 1, "start": 110, "end": 122,
+         "kind": "age", "unit": "year", "counted": "boy"},
+        {"article_id": "a", "sentence_index": 1, "start": 121, "end": 130,
+         "kind": "count", "unit": "", "counted": "people shot"},
+    ]  # fmt: skip
+    mention = {k: v for k, v in _mention("shot", 120, 13).items() if k != "reading"}
+    far = {k: v for k, v in _mention("other", 700, 4).items() if k != "reading"}
+    read = _read_mentions([mention, far], numbers)
+    assert read[0]["reading"] == {"kind": "count", "unit": "", "counted": "people shot"}
+    assert read[1]["reading"] is None
+    assert "reading" not in mention  # the gold is not changed
+
+
+@needs_shared
+def test_a_story_whose_groups_show_unmarked_repeats_is_scored_on_them() -> None:
+    # gvc:269677 (dev_numbers4): both gold agree groups (the girl's age, the day) are found
+    # by groups that show a headline's '12 year-old' and a repeated 'Saturday'; read by
+    # overlap alone, neither was
+    old = score_real_numbers("dev", events={"gvc:269677"}, quiet=True, repeats=False)
+    new = score_real_numbers("dev", events={"gvc:269677"}, quiet=True)
+    assert old["agree_found"] == {"found": 0, "gold": 2}
+    assert new["agree_found"] == {"found": 2, "gold": 2}
+    assert new["counts"]["flagged"] == old["counts"]["flagged"] == 0
