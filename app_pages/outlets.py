@@ -23,7 +23,7 @@ _STORY_COLUMNS: dict[str, Any] = {
     "headline": st.column_config.TextColumn("headline", width="large"),
     "n_outlets": "outlets #",
     "size": "articles",
-    "first_published": st.column_config.DatetimeColumn("first (UTC)", format="YYYY-MM-DD"),
+    "first_published": st.column_config.TextColumn("first (UTC)"),
     "link": st.column_config.LinkColumn("story", display_text="open"),
 }
 
@@ -44,7 +44,12 @@ def choose_outlet(summary: pl.DataFrame) -> tuple[str, int]:
 
 def stories_list(frame: pl.DataFrame) -> None:
     st.dataframe(
-        frame.with_columns(pl.col("outlets").list.join(", "), common.story_link()),
+        frame.with_columns(
+            pl.col("outlets").list.join(", "),
+            # "undated" as on the other pages, not the grid's grey "None".
+            pl.col("first_published").dt.strftime("%Y-%m-%d").fill_null("undated"),
+            common.story_link(),
+        ),
         hide_index=True,
         # The link first: after the long outlet list it is off-screen at laptop widths.
         column_order=["link", "headline", "n_outlets", "size", "first_published", "outlets"],
@@ -135,17 +140,13 @@ def render_groups(corpus: Corpus, stories: pl.DataFrame, outlets: pl.DataFrame) 
         st.caption(safe.escape_markdown(f"Outlets without a {group}: {', '.join(unmatched)}"))
     sided = table.filter(pl.col("one_sided").is_not_null())
     counts = sided.group_by("one_sided").len().sort("len", "one_sided", descending=[True, False])
+    mostly = ", ".join(
+        f"{n} covered mostly by {safe.escape_markdown(v)}" for v, n in counts.iter_rows()
+    )
+    stories_word = "story is" if table.height == 1 else "stories are"
     st.markdown(
-        f"**{sided.height}** of {table.height} stories are one-sided "
-        + (
-            "("
-            + ", ".join(
-                f"{n} covered mostly by {safe.escape_markdown(v)}" for v, n in counts.iter_rows()
-            )
-            + ")."
-            if counts.height
-            else "."
-        )
+        f"**{sided.height}** of {table.height} {stories_word} one-sided"
+        + (f" ({mostly})." if mostly else ".")
     )
     st.dataframe(
         table.with_columns(common.story_link()),

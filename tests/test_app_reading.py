@@ -397,3 +397,20 @@ def test_shared_quote_of_no_known_speaker_does_not_claim_one(tmp_path):
             "Why aligned: Speaker not known: matched by the words alone · words 100% alike"
         )
     ]
+
+
+def test_outlets_page_of_one_undated_story_reads_cleanly(tmp_path):
+    """The pasted inkl page alone (one undated Evening Standard article): its story's
+    first date reads "undated", not the grid's "None", and the group line reads "0 of 1
+    story is one-sided.", not "0 of 1 stories are one-sided ." with a stray space."""
+    rows = [article("a-inkl", "Evening Standard", "Peace talks", "Talks began.", None)]
+    corpus = write_corpus(tmp_path / "c", rows, {"a-inkl": "s-inkl00000000"})
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    at.switch_page("app_pages/outlets.py").run()
+    covered = at.dataframe[1].value
+    assert covered["first_published"].tolist() == ["undated"]
+    meta = b"outlet,lean\nEvening Standard,centre\n"
+    at.file_uploader[0].set_value(("outlets.csv", meta, "text/csv")).run()
+    assert at.markdown[-1].value == "**0** of 1 story is one-sided."
