@@ -4,7 +4,8 @@
 `align_numbers` shows one claim per group and article (its most precise mention, a
 headline's included); the gold marks one mention per article, in the body. A claim that
 overlaps no gold mention stands for the one gold mention of its article stating the same
-figure (same kind, unit, value and counted thing); with none or several it matches nothing.
+figure (same kind, unit, value and counted thing); with none, or mentions of two gold
+groups, it matches nothing.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def test_overlap_wins_over_a_same_figure_elsewhere() -> None:
 def test_two_mentions_of_the_figure_in_different_groups_leave_the_claim_unmatched() -> None:
     mentions = {"a": [_mention("shot", 120, 13), _mention("shot_2019", 300, 13)]}
     assert _gold_of(_claim(sentence_index=-1, start=0, end=7), mentions) is None
+    # two marked mentions of one gold quantity: the claim is that quantity's
+    twice = {"a": [_mention("shot", 120, 13), _mention("shot", 300, 13)]}
+    assert _gold_of(_claim(sentence_index=-1, start=0, end=7), twice) is twice["a"][0]
 
 
 def test_a_different_value_kind_or_counted_thing_is_not_mapped() -> None:
