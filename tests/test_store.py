@@ -753,3 +753,17 @@ def test_a_large_segment_is_in_time_order_and_a_window_is_read_as_one_run(
     assert np.array_equal(indexed.rows(recent), expected)
     assert reads == [6 * 384 * 4, 3 * 384 * 4]  # one run a segment, their bytes only
     assert advice == [os.POSIX_FADV_RANDOM] * 2
+
+    # Merged into one segment (MAX_SEGMENTS), in time order again: the same vectors.
+    monkeypatch.undo()
+    monkeypatch.setattr(incremental, "TIME_ORDER_MIN_ROWS", 1)
+    monkeypatch.setattr(incremental, "MAX_SEGMENTS", 1)
+    add([more[2]], corpus.path, NO_COMPARE, embedder=WordHashEmbedder())
+    files = Corpus(corpus.path).vector_index()
+    assert files is not None and len(files.segments) == len(files.positions) == 1
+    stored = Corpus(corpus.path).read("embeddings").select("article_id", "vector")
+    got = incremental._open_index(Corpus(corpus.path), 384).vectors_of(stored["article_id"])
+    stored, got = stored.sort("article_id"), got.sort("article_id")
+    assert got.height == 21 and np.array_equal(
+        got["vector"].to_numpy(), stored["vector"].to_numpy()
+    )

@@ -297,13 +297,24 @@ class VectorIndex:
 
     def in_key_order(self) -> NDArray[np.float32]:
         """Every exact vector, row i for key i (float32, shape (len(self), dim)): reads
-        every segment whole (a merge of the segments, never a step of a plain add)."""
+        every segment whole, in file order (a merge of the segments, never a step of a
+        plain add): a segment in time order is scattered to its keys' rows, not gathered
+        through its memory map in key order (random reads of a file of GBs)."""
         arrays = self.arrays()
-        positions = self.positions or [None] * len(self.segments)
-        ordered = [
-            a if p is None else a[p] for a, p in zip(arrays, [*positions, None], strict=True)
-        ]
-        return np.concatenate(ordered).astype(np.float32, copy=False)
+        positions = [*(self.positions or [None] * len(self.segments)), None]
+        out = np.empty((sum(len(a) for a in arrays), int(self.main.ndim)), dtype=np.float32)
+        start = 0
+        for array, position in zip(arrays, positions, strict=True):
+            rows = out[start : start + len(array)]
+            if position is None:
+                rows[:] = array
+            else:  # file row r holds key inverse[r]
+                inverse = np.empty_like(position)
+                inverse[position] = np.arange(len(position), dtype=position.dtype)
+                for at in range(0, len(array), _COPY_ROWS):
+                    rows[inverse[at : at + _COPY_ROWS]] = array[at : at + _COPY_ROWS]
+            start += len(array)
+        return out
 
     def rows(self, keys: NDArray[np.int64]) -> NDArray[np.float32]:
         """Exact vectors of `keys` (float32, shape (len(keys), dim)), reading those rows
@@ -366,6 +377,9 @@ class VectorIndex:
             main.add(keys.astype(np.uint64), self.rows(keys))
             self.main, self.main_file, self.side = main, None, _hnsw(int(main.ndim))
 
+
+#: Rows copied at a time when a segment is written or read in another order (96 MB).
+_COPY_ROWS = 65_536
 
 #: `_read_rows` reads its runs with _READ_THREADS threads from _THREADED_RUNS runs on.
 _READ_THREADS, _THREADED_RUNS = 8, 256
@@ -524,9 +538,17 @@ def save_vector_index(corpus: Corpus, found: VectorIndex) -> None:
                 .sort(["published_at", "row"], nulls_last=True)["row"]
                 .to_numpy()
             )
-        with segment.open("wb") as fh:
-            rows = pending if order is None else pending[order]
-            np.save(fh, np.ascontiguousarray(rows, dtype=np.float32))
+        if order is None:
+            with segment.open("wb") as fh:
+                np.save(fh, np.ascontiguousarray(pending, dtype=np.float32))
+        else:  # written a block at a time: no second copy of every vector in memory
+            written = np.lib.format.open_memmap(
+                segment, mode="w+", dtype=np.float32, shape=pending.shape
+            )
+            for at in range(0, len(order), _COPY_ROWS):
+                written[at : at + _COPY_ROWS] = pending[order[at : at + _COPY_ROWS]]
+            written.flush()
+            del written
         position_file = None
         if order is not None:
             position_file = corpus.new_index_file(".pos.npy")
