@@ -19,7 +19,7 @@ from clustering.compare import compare_story
 from clustering.compare.facts import fact_sentences
 from clustering.compare.framing_comparison import _lower_words, _without_links
 from clustering.extract.framing import extract_framing
-from clustering.extract.numbers import extract_numbers
+from clustering.extract.numbers import WINDOW_CHARS, extract_numbers
 from clustering.extract.quotes import extract_quotes
 from clustering.schema import ARTICLES, FRAMING, NUMBERS, QUOTES, validate
 
@@ -189,3 +189,34 @@ def test_the_lower_case_words_of_a_megabyte_without_spaces_are_read(tmp_path):
         "news",
     }
     assert _lower_words(["x" * 1_000_000 + " ok"]) == {"x" * 1_000_000, "ok"}
+
+
+def test_the_quotes_of_one_long_sentence_store_a_window_around_each_quote():
+    """2,000 quotes in one 53 KB sentence (issue 14): each row stores ~300 characters
+    either side of its quote, not the whole sentence (106 MB of QUOTES.sentence before)."""
+    body = "".join(f'Ann Lee said "we {i}" and ' for i in range(2000))
+    quotes = extract_quotes(_frame([_article("q", "t", body)]))
+    assert quotes["text"].to_list() == [f"we {i}" for i in range(2000)]
+    for row in quotes.iter_rows(named=True):
+        assert f'"{row["text"]}"' in row["sentence"]
+        assert len(row["sentence"]) <= 2 * WINDOW_CHARS + len(row["text"]) + 2 + 4
+    first, last = quotes["sentence"][0], quotes["sentence"][-1]
+    assert first.startswith('Ann Lee said "we 0" and') and first.endswith(" \u2026")
+    assert last.startswith("\u2026 ") and last.endswith('Ann Lee said "we 1999" and')
+    assert quotes["sentence"].str.len_chars().sum() < 1_300_000
+
+
+def test_a_quote_over_two_long_sentences_is_stored_around_its_words():
+    filler = "the council met again " * 100  # 2,200 characters, no full stop
+    body = f'{filler}as "Homes will be rebuilt. Roads too," Ann Lee said of {filler}today.'
+    quotes = extract_quotes(_frame([_article("q", "t", body)]))
+    assert quotes["text"].to_list() == ["Homes will be rebuilt. Roads too,"]
+    stored = quotes["sentence"][0]
+    assert '"Homes will be rebuilt. Roads too," Ann Lee said of' in stored
+    assert stored.startswith("\u2026 ") and stored.endswith(" \u2026")
+    assert len(stored) < 800
+    # under the bound, the sentences are stored whole, joined by a space
+    short = 'Rain fell. "Homes will be rebuilt. Roads too," Ann Lee said.\n\nIt rained.'
+    assert extract_quotes(_frame([_article("s", "t", short)]))["sentence"].to_list() == [
+        '"Homes will be rebuilt. Roads too," Ann Lee said.'
+    ]

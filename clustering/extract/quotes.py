@@ -74,6 +74,7 @@ from importlib import resources
 
 import polars as pl
 
+from clustering.extract.numbers import LONG_SENTENCE_CHARS, sentence_window
 from clustering.extract.speakers import (
     QuoteSite,
     SpeakerContext,
@@ -2320,6 +2321,45 @@ def _attribute(
 _BARE_NAME_BEFORE = re.compile(r"[\s,]*(?:[A-Z][\w.'’-]*\s+){0,3}")
 
 _TITLE_SMALL_WORDS = _wordset("a an and at for in of on the to with from by into over vs")
+
+
+def _stored_sentence(
+    sentences: list[Sentence],
+    first: int,
+    last: int,
+    start: int,
+    end: int,
+    joined: dict[tuple[int, int], str],
+) -> str:
+    """QUOTES.sentence of the quote at body[start:end] (marks included), which sits in
+    sentences[first..last]: their texts joined by a space; or where that is longer than
+    LONG_SENTENCE_CHARS (a pasted page read as one sentence), the window of it around the
+    quote that NUMBERS stores of a long sentence (`sentence_window`: ~300 characters
+    either side, cut at words, with "…"). 2,000 quotes in one 30 KB sentence stored it
+    whole on every row: 60 MB, and the frame took seconds to build (issue 14). The longest
+    of the labelled sets' 9,007 quotes is 2,690 characters: none is cut.
+
+    `joined` remembers each (first, last)'s text for the article, so the quotes of one
+    long sentence join it once."""
+    text = joined.get((first, last))
+    if text is None:
+        text = joined[first, last] = " ".join(s.text for s in sentences[first : last + 1])
+    if len(text) <= LONG_SENTENCE_CHARS:
+        return text
+
+    def place(offset: int) -> int:  # a body offset's place in `text`
+        at = 0
+        for sentence in sentences[first:last]:
+            if offset < sentence.end:
+                break
+            at += len(sentence.text) + 1
+        else:
+            sentence = sentences[last]
+        return at + min(max(offset - sentence.start, 0), len(sentence.text))
+
+    return sentence_window(text, place(start), place(end))[0]
+
+
 # An outlet's cut inside a quote: "…", "...", ". . .", bracketed or not.
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -2445,6 +2485,7 @@ def _quote_rows(
     def sentence_of(offset: int) -> int:
         return max(bisect.bisect_right(sentence_starts, offset) - 1, 0)
 
+    joined: dict[tuple[int, int], str] = {}  # (first, last) -> the sentences' text
     # (last paragraph, last sentence, speaker, end) of the last quote kept
     previous: tuple[int, int, str | None, int] | None = None
     previous_decided = False  # the last quote kept has its speaker decided by the rules
@@ -2585,7 +2626,7 @@ def _quote_rows(
                 "verb": verb,
                 "is_partial": is_partial,
                 "is_truncated": _ELLIPSIS.search(text) is not None,
-                "sentence": " ".join(s.text for s in sentences[first : last + 1]),
+                "sentence": _stored_sentence(sentences, first, last, q_start, q_end + 1, joined),
             }
         )
         sites.append(
