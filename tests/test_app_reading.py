@@ -158,16 +158,17 @@ def test_timeline_names_outlets_whole_and_dates_as_dates(tmp_path):
 
 
 def test_quote_diff_ignores_curly_apostrophes(tmp_path):
-    """A version that writes "can’t" where the longest writes "can't" shows "can’t" as
-    plain text in its word diff (a struck "'" beside an inserted "’" reads as a changed
-    word: the Croydon tram story's "don'’t"); the dropped word " home" stays struck."""
+    """A version that writes "can’t" where the longest writes "can't" (or "The" for "the")
+    shows "can’t" as plain text in its word diff (a struck "'" beside an inserted "’"
+    reads as a changed word: the Croydon tram story's "don'’t"); the dropped word " home"
+    stays struck."""
     corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
-    reference = "We can't go back home"
+    reference = "We can't go back home, the mayor"
     quotes = [
         {**DEMO_QUOTES[0], "text": reference, "diff": [{"kind": "equal", "text": reference}]},
         {
             **DEMO_QUOTES[1],
-            "text": "We can’t go back",
+            "text": "We can’t go back, The mayor",
             "similarity": 80.0,
             "diff": [
                 {"kind": "equal", "text": "We can"},
@@ -175,6 +176,10 @@ def test_quote_diff_ignores_curly_apostrophes(tmp_path):
                 {"kind": "insert", "text": "’"},
                 {"kind": "equal", "text": "t go back"},
                 {"kind": "delete", "text": " home"},
+                {"kind": "equal", "text": ", "},
+                {"kind": "delete", "text": "the"},
+                {"kind": "insert", "text": "The"},
+                {"kind": "equal", "text": " mayor"},
             ],
         },
     ]
@@ -186,6 +191,8 @@ def test_quote_diff_ignores_curly_apostrophes(tmp_path):
     assert "Against the longest version: We can’t go back<span" in flags[0]
     assert 'line-through;"> home</span>' in flags[0]
     assert "line-through;\">'</span>" not in flags[0]
+    # A change of case is none either (the Gorilla story's "So no, theThe child").
+    assert "</span>, The mayor</div>" in flags[0]
 
 
 def test_export_counts_rows_with_thousands(tmp_path):

@@ -619,14 +619,16 @@ _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u201c": '
 
 
 def _typography(text: str) -> str:
-    return text.translate(_TYPOGRAPHY).replace("\u2026", "...")
+    # Case too: the wording labels call a change of case no change ("verbatim").
+    return text.translate(_TYPOGRAPHY).replace("\u2026", "...").casefold()
 
 
 def typography_folded(diff: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """A quote version's word diff with each deletion + insertion that differ only in
-    typography (curly or straight quote marks and apostrophes, "…" or "...") made one
-    "equal" span of the version's text: the version reads "don't", not "don'’t" struck
-    through and re-inserted, which a reader takes for a changed word. Words stay marked."""
+    typography (curly or straight quote marks and apostrophes, "…" or "...") or case made
+    one "equal" span of the version's text: the version reads "don't", not "don'’t"
+    struck through and re-inserted, and "The child", not "theThe child", which a reader
+    takes for changed words. Words stay marked."""
     spans = [dict(span) for span in diff]
     out: list[dict[str, Any]] = []
     i = 0
