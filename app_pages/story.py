@@ -357,9 +357,12 @@ def render_numbers(
     compared = matrix.filter(pl.col("status") != "single")
     if compared.height:
         st.caption(
+            # Every colour named: a reader told red from yellow, not blue from white.
             "One row per quantity two outlets or more give, as each outlet wrote it. "
-            "Conflicts (red) cannot both be right; updates changed as the story went on; "
-            "compatible values (yellow) overlap once rounding and 'about' are allowed."
+            "Conflicts (red) cannot both be right; updates (blue) changed as the story went "
+            "on; compatible values (yellow) overlap once rounding and 'about' are allowed; "
+            "agreeing ones (white) are the same value. Choose a row below to read its "
+            "sentences."
         )
         cells = compared.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
         cells = cells.select([c for c in cells.columns if (cells[c] != "").any()])

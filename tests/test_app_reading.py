@@ -369,6 +369,13 @@ def test_any_row_of_the_numbers_matrix_reads_its_sentences(tmp_path):
     ]
     write_comparisons(corpus, numbers=numbers)
     at = story_page(corpus.path, budget)
+    # The legend names every colour of the matrix, and where to read a row's words.
+    assert (
+        "One row per quantity two outlets or more give, as each outlet wrote it. Conflicts "
+        "(red) cannot both be right; updates (blue) changed as the story went on; compatible "
+        "values (yellow) overlap once rounding and 'about' are allowed; agreeing ones (white) "
+        "are the same value. Choose a row below to read its sentences."
+    ) in [c.value for c in at.caption]
     chooser = at.selectbox(key="number_group")
     assert chooser.options == ["budget · agree · $2.1 billion"]
     assert not [h for h in at.html if "The council approved" in h.value]  # none chosen yet
