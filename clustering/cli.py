@@ -205,6 +205,8 @@ def _summary(result: RunResult, out: Path) -> dict[str, object]:
         "duplicates": ing.n_duplicates,
         "rejected": ing.n_rejected,
         "rejects": ing.rejects.head(100).to_dicts(),
+        # Files found in a folder but not read (documentation, hidden, unreadable), and why.
+        "skipped": _skipped(ing.per_file).to_dicts(),
         "warnings": _input_warnings(ing.articles).to_dicts(),
         "stories": result.n_stories,
         "single_article_stories": result.n_singletons,
@@ -212,6 +214,17 @@ def _summary(result: RunResult, out: Path) -> dict[str, object]:
         # The parts that raised on one article or story (they keep every other part).
         "failed_parts": result.corpus.failures().head(100).to_dicts(),
     }
+
+
+def _skipped(per_file: pl.DataFrame) -> pl.DataFrame:
+    """source_file, note of the files found in a folder but not read."""
+    return per_file.filter(pl.col("format") == "skipped").select("source_file", "note")
+
+
+def _reject_line(row: dict[str, Any]) -> str:
+    """`file:line [field] reason`; a reject of a whole line or file has no field."""
+    field = f" [{row['field']}]" if row["field"] else ""
+    return f"{row['source_file']}:{row['source_line']}{field} {row['reason']}"
 
 
 def _input_warnings(articles: pl.DataFrame) -> pl.DataFrame:
@@ -245,17 +258,17 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
         f"{ing.n_rejected} rejected"
     )
     for row in ing.rejects.head(10).iter_rows(named=True):
+        console.print(f"  rejected {_reject_line(row)}", markup=False, highlight=False)
+    if ing.n_rejected:
+        more = f"... and {ing.n_rejected - 10} more; " if ing.n_rejected > 10 else ""
         console.print(
-            f"  rejected {row['source_file']}:{row['source_line']} [{row['field']}] {row['reason']}",
+            f"  {more}every rejected record is kept whole (raw, file, line, field, reason) in "
+            f"the corpus's rejects table, {result.corpus.location('rejects')}: "
+            f"`storylens export --corpus {out}` writes it as a file",
             markup=False,
             highlight=False,
         )
-    if ing.n_rejected > 10:
-        console.print(
-            f"  ... and {ing.n_rejected - 10} more: `storylens export --corpus {out}` "
-            "writes them all (rejects)"
-        )
-    for row in ing.per_file.filter(pl.col("format") == "skipped").iter_rows(named=True):
+    for row in _skipped(ing.per_file).iter_rows(named=True):
         console.print(
             f"  skipped {row['source_file']}: {row['note']}", markup=False, highlight=False
         )
@@ -343,6 +356,17 @@ def run(
     _report(result, out, show, _mode(quiet, as_json))
 
 
+def _this_commit_changes(corpus: Corpus) -> pl.DataFrame:
+    """HISTORY rows written by the corpus's latest commit (the command just run): those
+    after the commit before it. An `add` that added nothing has none (the newest rows
+    then are an earlier command's, not this one's)."""
+    commits = corpus.commits()
+    history = corpus.read("history").filter(pl.col("kind") != "built")
+    if commits.height < 2:
+        return history
+    return history.filter(pl.col("at") > commits["at"][-2])
+
+
 @app.command()
 def add(
     inputs: Annotated[list[Path], typer.Argument(help="Files or folders of new articles.")],
@@ -371,9 +395,7 @@ def add(
     _report(result, corpus, show, _mode(quiet, as_json))
     if as_json:
         return
-    changes = result.corpus.read("history").filter(
-        pl.col("at") == pl.col("at").max(), pl.col("kind") != "built"
-    )
+    changes = _this_commit_changes(result.corpus)
     for kind in ("new", "grown", "merge", "split"):
         n = changes.filter(pl.col("kind") == kind).height
         if n:
@@ -411,6 +433,8 @@ def watch(
             result = None
         if result is not None:
             _report(result, corpus, 0)
+        elif once:
+            console.print(f"no new or changed files in {folder}", markup=False, highlight=False)
         if once:
             return
         time.sleep(interval)
@@ -567,10 +591,23 @@ def compare(
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet or jsonl.")] = "csv",
     corpus: CorpusOption = DEFAULT_CORPUS,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Directory to write.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Directory to write (default: the corpus's export/)."),
+    ] = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Replace the export files already in the directory (and remove those of "
+            "an earlier export that this one does not write).",
+        ),
+    ] = False,
 ) -> None:
-    """Export stories, articles with their story, rejects and comparisons."""
-    from clustering.export import FORMATS, export_corpus
+    """Export stories, articles with their story, rejects and comparisons (a folder that
+    already holds an export is refused unless --overwrite)."""
+    from clustering.errors import ExportExistsError
+    from clustering.export import FORMATS, earlier_export, export_corpus
 
     if fmt not in FORMATS:
         err.print(
@@ -578,13 +615,27 @@ def export(
         )
         raise typer.Exit(2)
     target = out or Corpus(corpus).exports
+    earlier = earlier_export(target)
     try:
-        written = export_corpus(Corpus(corpus), fmt, target)  # type: ignore[arg-type]
-    except CorpusError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        written = export_corpus(Corpus(corpus), fmt, target, overwrite)  # type: ignore[arg-type]
+    except (CorpusError, ExportExistsError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from exc
     for path in written:
         console.print(str(path), markup=False, highlight=False)
+    replaced = [p for p in earlier if p in written]
+    removed = [p for p in earlier if p not in written]
+    if earlier:
+        console.print(
+            f"replaced the earlier export in {target}: {len(replaced)} file(s) overwritten"
+            + (
+                f", {len(removed)} removed ({', '.join(p.name for p in removed)})"
+                if removed
+                else ""
+            ),
+            markup=False,
+            highlight=False,
+        )
 
 
 @app.command()
@@ -628,6 +679,10 @@ def inspect(
     from clustering.config import IngestConfig
     from clustering.ingest import IngestError, inspect_file
 
+    if not file.exists() or file.is_dir():
+        what = "does not exist" if not file.exists() else "is a folder; inspect reads one file"
+        err.print(f"error: input path {str(file)!r} {what}", markup=False, highlight=False)
+        raise typer.Exit(2)
     try:
         seen = inspect_file(file, IngestConfig(columns=_parse_columns(column or [])), rows)
     except (FileNotFoundError, IngestError) as exc:
@@ -644,11 +699,7 @@ def inspect(
             highlight=False,
         )
     for row in seen.rejects.iter_rows(named=True):
-        console.print(
-            f"rejected line {row['source_line']} [{row['field']}] {row['reason']}",
-            markup=False,
-            highlight=False,
-        )
+        console.print(f"rejected {_reject_line(row)}", markup=False, highlight=False)
 
 
 # --- storylens outlets import / export: the corpus's outlet table ---------------------------

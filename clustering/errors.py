@@ -6,6 +6,8 @@
     ├── SchemaError        a frame lacks the columns or types a stage expects (also ValueError)
     ├── CorpusError        the corpus is missing or incomplete (also FileNotFoundError)
     ├── CorpusExistsError  a corpus is already there and would be replaced (also FileExistsError)
+    ├── ExportExistsError  an export folder already holds files an export would replace
+    │                      (also FileExistsError)
     └── ResourceError      the machine lacks the memory or disk a run needs (also RuntimeError)
 
 Each also subclasses the built-in exception it was before the hierarchy, so that
@@ -24,6 +26,7 @@ __all__ = [
     "ConfigError",
     "CorpusError",
     "CorpusExistsError",
+    "ExportExistsError",
     "IngestError",
     "ResourceError",
     "SchemaError",
@@ -53,6 +56,11 @@ class CorpusError(StoryLensError, FileNotFoundError):
 
 class CorpusExistsError(StoryLensError, FileExistsError):
     """A corpus is already there and the command would replace it."""
+
+
+class ExportExistsError(StoryLensError, FileExistsError):
+    """An export folder already holds files (an earlier export's, or a user's own of the
+    same names) that an export would replace."""
 
 
 class ResourceError(StoryLensError, RuntimeError):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -19,6 +20,7 @@ import polars as pl
 
 from clustering import datadict, schema
 from clustering.corpus import Corpus, atomic_write
+from clustering.errors import ExportExistsError
 from clustering.marks import mark_states
 
 Format = Literal["csv", "parquet", "jsonl"]
@@ -145,12 +147,41 @@ def export_readme(tables: dict[str, pl.DataFrame], fmt: Format, skipped: list[st
     return "\n".join(lines) + "\n\n## Columns\n" + body.replace("\n## ", "\n### ")
 
 
-def export_corpus(corpus: Corpus, fmt: Format, out: Path) -> list[Path]:
+#: The names of the files an export writes (of any format), and its README.md.
+_EXPORT_FILE = re.compile(
+    r"^(?:(?:stories|articles|rejects|history|failures|marks|mark_states|compare_\w+)"
+    r"\.(?:csv|parquet|jsonl)|README\.md)$"
+)
+
+
+def earlier_export(out: Path) -> list[Path]:
+    """The files in `out` that bear the name of an export file (an earlier export's, of
+    any format, or a user's own file of such a name), sorted; [] when `out` is no folder."""
+    if not out.is_dir():
+        return []
+    return sorted(p for p in out.iterdir() if p.is_file() and _EXPORT_FILE.match(p.name))
+
+
+def export_corpus(corpus: Corpus, fmt: Format, out: Path, overwrite: bool = False) -> list[Path]:
     """Write every export table as `out/<table>.<fmt>` and a README.md describing them
     (the data dictionary); returns the paths written. An empty table is not written as
-    JSONL (a 0-byte file no reader accepts): the README and a warning say so."""
+    JSONL (a 0-byte file no reader accepts): the README and a warning say so.
+
+    A folder that already holds export files (`earlier_export`) is refused with
+    `ExportExistsError` naming them, unless `overwrite`: then they are replaced, and
+    those this export does not write again (another format's, a table now empty) are
+    removed, so the folder holds one export that its README describes; a warning lists
+    the removed ones. Other files in `out` are never touched."""
     _check_format(fmt)
     corpus.require()
+    earlier = earlier_export(out)
+    if earlier and not overwrite:
+        names = ", ".join(p.name for p in earlier[:8]) + (", ..." if len(earlier) > 8 else "")
+        raise ExportExistsError(
+            f"{out} already holds {len(earlier)} export file(s) ({names}); give --overwrite "
+            "to replace them (files of an earlier export that this one does not write are "
+            "then removed), or choose another --out folder"
+        )
     out.mkdir(parents=True, exist_ok=True)
     tables = export_tables(corpus)
     written, skipped = [], []
@@ -166,4 +197,14 @@ def export_corpus(corpus: Corpus, fmt: Format, out: Path) -> list[Path]:
     readme = out / "README.md"
     text = export_readme(tables, fmt, skipped).encode("utf-8")
     atomic_write(readme, lambda fh: fh.write(text))
+    stale = [p for p in earlier if p not in {*written, readme}]
+    for path in stale:  # only with overwrite: refused above otherwise
+        path.unlink(missing_ok=True)
+    if stale:
+        log.warning(
+            "removed %d file(s) of the earlier export in %s that this export does not write: %s",
+            len(stale),
+            out,
+            ", ".join(p.name for p in stale),
+        )
     return [*written, readme]

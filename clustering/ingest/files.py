@@ -99,9 +99,23 @@ def skip_reason(name: str) -> str | None:
 
 def _walk_folder(folder: Path) -> list[tuple[Path, str | None]]:
     """(file, skip reason or None) under `folder`, sorted; a hidden sub-folder is one
-    skipped entry, not walked (a .git folder holds thousands of files)."""
+    skipped entry, not walked (a .git folder holds thousands of files).
+
+    A sub-folder or file the user may not read is a skipped entry with the reason
+    (os.walk would pass over such a folder in silence, and hashing such a file for the
+    corpus's manifest would stop the run)."""
     found: list[tuple[Path, str | None]] = []
-    for root, dirs, names in os.walk(folder):
+
+    def folder_error(error: OSError) -> None:
+        why = error.strerror or str(error)
+        found.append(
+            (
+                Path(error.filename or folder),
+                f"folder cannot be read ({why}): not read; fix its permissions",
+            )
+        )
+
+    for root, dirs, names in os.walk(folder, onerror=folder_error):
         base = Path(root)
         for name in dirs:
             if name.startswith("."):
@@ -111,6 +125,8 @@ def _walk_folder(folder: Path) -> list[tuple[Path, str | None]]:
             path = base / name
             # A broken link, socket or pipe is no file to read (opening a pipe would block).
             reason = skip_reason(name) if path.is_file() else "not a regular file: not read"
+            if reason is None and not os.access(path, os.R_OK):
+                reason = "file cannot be read (Permission denied): not read; fix its permissions"
             found.append((path, reason))
     return sorted(found)
 
@@ -137,10 +153,12 @@ def walk_inputs(inputs: Sequence[str | Path]) -> Iterator[tuple[Path, str | None
             continue
         found = _walk_folder(path)
         if not any(reason is None for _, reason in found):
-            skipped = ", ".join(p.name for p, _ in found[:5]) + (", ..." if len(found) > 5 else "")
+            skipped = "; ".join(f"{p.name}: {why}" for p, why in found[:5]) + (
+                "; ..." if len(found) > 5 else ""
+            )
             raise IngestError(
-                f"no input files found in {str(item)!r} (hidden and documentation files are "
-                "skipped" + (f": {skipped}" if skipped else "") + ")"
+                f"no input files found in {str(item)!r} (hidden, documentation and unreadable "
+                "files are skipped" + (f": {skipped}" if skipped else "") + ")"
             )
         entries.extend(found)
     read = {path.resolve() for path, reason in entries if reason is None}
