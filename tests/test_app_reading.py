@@ -428,3 +428,35 @@ def test_outlets_page_of_one_undated_story_reads_cleanly(tmp_path):
     meta = b"outlet,lean\nEvening Standard,centre\n"
     at.file_uploader[0].set_value(("outlets.csv", meta, "text/csv")).run()
     assert at.markdown[-1].value == "**0** of 1 story is one-sided."
+
+
+def test_a_partial_quote_shows_where_it_sits_in_the_longest_version(tmp_path):
+    """CNN's "direct action" of Tillerson's 20-word statement (news-please's North Korea
+    story) reads as the statement with the quoted words marked, not as the whole statement
+    struck out before a green "direct action", which said every word had changed."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    statement = (
+        "China and Russia must indicate their intolerance for these reckless missile "
+        "launches by taking direct actions of their own."
+    )
+    quotes = [
+        {**DEMO_QUOTES[0], "text": statement, "diff": [{"kind": "equal", "text": statement}]},
+        {
+            **DEMO_QUOTES[1],
+            "text": "direct action",
+            "similarity": 90.0,
+            "diff": [
+                {"kind": "delete", "text": statement[: statement.index("direct")]},
+                {"kind": "equal", "text": "direct action"},
+                {"kind": "delete", "text": "s of their own."},
+            ],
+        },
+    ]
+    write_comparisons(corpus, quotes=quotes)
+    (cards,) = [h.value for h in story_page(corpus.path, FLOOD).html if "longest" in h.value]
+    assert (
+        "Part of the longest version: China and Russia must indicate their intolerance for "
+        "these reckless missile launches by taking <mark"
+    ) in cards
+    assert ">direct</mark> actions of their own.; its own words: action</div>" in cards
+    assert "line-through" not in cards

@@ -646,20 +646,49 @@ def typography_folded(diff: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
     return out
 
 
+#: A version holding at most this share of its reference's words is a partial quote: shown
+#: as the part of the reference it quotes, not as a diff striking out all the rest.
+PARTIAL_QUOTE_SHARE = 0.5
+
+
+def partial_quote_html(row: Mapping[str, Any]) -> str | None:
+    """A short version of a long quote (at most PARTIAL_QUOTE_SHARE of its reference's
+    words; CNN's "direct action" of Tillerson's 20-word statement) as the reference with
+    the words it quotes marked, then any words of its own: "Part of the longest version:
+    ... by taking <mark>direct action</mark>s of their own." Its diff struck out the whole
+    statement and read as everything changed. None for a longer version (the diff says
+    more) or one sharing no word with the reference."""
+    reference, text = _diff_texts(dict(row))
+    ref_words = list(_WORD_RE.finditer(reference))
+    own = [w.lower() for w in _WORD_RE.findall(text)]
+    if not ref_words or not own or len(own) > PARTIAL_QUOTE_SHARE * len(ref_words):
+        return None
+    blocks = SequenceMatcher(
+        None, [w.group().lower() for w in ref_words], own, autojunk=False
+    ).get_matching_blocks()
+    spans = [(ref_words[b.a].start(), ref_words[b.a + b.size - 1].end()) for b in blocks if b.size]
+    if not spans:
+        return None
+    matched = {b.b + i for b in blocks for i in range(b.size)}
+    extra = [w for i, w in enumerate(_WORD_RE.findall(text)) if i not in matched]
+    added = f"; its own words: {html.escape(' '.join(extra))}" if extra else ""
+    return f"Part of the longest version: {highlight_html(reference, spans)}{added}"
+
+
 def quote_flag_html(versions: pl.DataFrame) -> str:
     """One shared quote's versions (rows of one group of `quote_flags`) side by side: per
     outlet the sentence it sits in with the quote highlighted, and, when its words differ,
-    its word diff against the longest version."""
+    its word diff against the longest version (`partial_quote_html` for a short part of
+    it)."""
     cards = []
     for row in versions.iter_rows(named=True):
         spans = [(row["quote_start"], row["quote_end"])] if row["quote_end"] is not None else []
         changes = ""
         if row["wording"] not in ("verbatim", "translated"):  # no word diff across languages
-            changes = (
-                '<div style="margin-top:6px;font-size:0.82rem;color:#444;">'
-                "Against the longest version: "
-                f"{diff_html(typography_folded(row['diff'] or []))}</div>"
+            against = partial_quote_html(row) or (
+                f"Against the longest version: {diff_html(typography_folded(row['diff'] or []))}"
             )
+            changes = f'<div style="margin-top:6px;font-size:0.82rem;color:#444;">{against}</div>'
         cards.append(
             {
                 "title": row["outlet"] or row["article_id"],
@@ -1272,6 +1301,7 @@ __all__ = [
     "not_compared_note",
     "numbers_matrix",
     "other_marks_table",
+    "partial_quote_html",
     "quote_flag_html",
     "quote_flags",
     "quote_matrix",
