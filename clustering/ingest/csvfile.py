@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def _header(row: list[str]) -> list[str]:
             name = f"{base}_{n}"
         names.append(name)
     return names
+
+
+#: Columns only a StoryLens export of articles has (`clustering.export`): such a file's
+#: formula guard (a "'" before a cell that starts with =, +, -, @, tab or CR) is undone
+#: on reading, so that a re-imported export has the texts and ids it was exported with.
+EXPORT_COLUMNS = frozenset({"article_id", "source_format", "content_hash", "duplicate_of"})
+_GUARDED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if _GUARDED.match(cell) else cell
 
 
 #: Rows read ahead to guess the columns by their content.
@@ -100,6 +112,7 @@ def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
     with open(path, "rb") as fh:
         reader = csv.reader(lines(fh), delimiter=delimiter, strict=True)
         header: list[str] | None = None
+        exported = False  # a StoryLens export: its formula guard is undone
         chunk = Chunk(notes=[describe_guess(mapping, how)] if mapping else [])
         line_end = 0
         while True:
@@ -125,7 +138,10 @@ def read_csv(path: Path, source: Source) -> Iterator[Chunk]:
                 continue  # blank line: no record
             if header is None:
                 header = _header(row)
+                exported = set(header) >= EXPORT_COLUMNS
                 continue
+            if exported:
+                row = [_unguard(cell) for cell in row]
             if len(row) > len(header):
                 chunk.reject(
                     source,

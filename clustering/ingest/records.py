@@ -47,7 +47,9 @@ CLEANED_FORMATS = frozenset({"news-please", "html", "text", "aggregator"})
 
 #: Input field names tried for each schema column, in order (compared case-insensitively).
 COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "source_id": ("article_id", "id", "uid", "guid", "_id", "did"),
+    # source_id first: in a StoryLens export (articles.*) it is the user's own id, and
+    # article_id StoryLens's, which is derived again from the text on re-import.
+    "source_id": ("source_id", "article_id", "id", "uid", "guid", "_id", "did"),
     "title": ("title", "headline", "heading", "name"),
     "body": (
         "body",
@@ -231,14 +233,20 @@ def _number_text(value: int | float) -> str:
 def as_text(value: Any, joiner: str = " ") -> tuple[str | None, bool]:
     """Coerce an input value to text: (text or None, usable).
 
-    A string is itself; a number its digits; a date its ISO form; a list of such
-    values is joined with `joiner`; a dict with a "name" (an outlet or author object)
-    gives that name. Anything else (a bool, other objects) is not usable as text.
+    A string is itself; bytes in UTF-8 (a Parquet BINARY column some writers give
+    strings) their text; a number its digits; a date its ISO form; a list of such values
+    is joined with `joiner`; a dict with a "name" (an outlet or author object) gives that
+    name. Anything else (a bool, other bytes, other objects) is not usable as text.
     """
     if is_missing(value):
         return None, True
     if isinstance(value, str):
         return value, True
+    if isinstance(value, bytes | bytearray | memoryview):
+        try:
+            return bytes(value).decode("utf-8"), True
+        except UnicodeDecodeError:
+            return None, False
     if isinstance(value, bool):
         return None, False
     if isinstance(value, int | float):
@@ -385,11 +393,17 @@ def _text_values(
             continue
         value = fields[key]
         text, ok = as_text(value, _JOINERS.get(column, " "))
+        if column == "body" and isinstance(value, int | float | dt.date) and text is not None:
+            # A number or a date is no article text: the field is a count or an id, or
+            # the columns are shifted; accepting "3.5" as a body would make an article.
+            ok = False
         if not ok:
             if column == "body":
                 return Rejection(
                     "body",
-                    f"field {key!r} must be text; got {type(value).__name__}: {_json(value)[:80]}",
+                    f"field {key!r} must be text; got {type(value).__name__}: "
+                    f"{_json(value)[:80]}. Name the field that holds the article text with "
+                    "--column body=COLNAME.",
                 )
             warnings.append(f"{key}: a {type(value).__name__} cannot be the {column}; kept here")
             extra[key] = value
@@ -402,6 +416,30 @@ def _text_values(
             extra[key] = value
         values[column] = text
     return values
+
+
+def _unpack_extra(extra: dict[str, Any], warns: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """`extra` with a field named "extra" that holds a JSON object (the `extra` column of
+    a StoryLens export, re-imported) opened into it, and its "_warnings" put before
+    `warns`: the input's own fields are back at the top of `extra`, not nested in a
+    string. Left as it is when a key would clash with another field (nothing is lost)."""
+    key = next((k for k in extra if isinstance(k, str) and k.lower() == "extra"), None)
+    if key is None:
+        return extra, warns
+    inner = extra[key]
+    if isinstance(inner, str) and inner.lstrip().startswith("{"):
+        try:
+            inner = json.loads(inner)
+        except ValueError:
+            return extra, warns
+    if not isinstance(inner, dict):
+        return extra, warns
+    earlier = inner.get("_warnings", [])
+    opened = {k: v for k, v in inner.items() if k != "_warnings"}
+    rest = {k: v for k, v in extra.items() if k != key}
+    if set(opened) & set(rest) or not isinstance(earlier, list):
+        return extra, warns
+    return {**opened, **rest}, [str(w) for w in earlier] + warns
 
 
 def build_article(
@@ -421,6 +459,7 @@ def build_article(
     warns = list(notes) + list(warnings)
     mapped = set(mapping.values())
     extra = {k: v for k, v in fields.items() if k not in mapped and not is_missing(v)}
+    extra, warns = _unpack_extra(extra, warns)
     values = _text_values(fields, mapping, extra, warns)
     if isinstance(values, Rejection):
         return values

@@ -1,0 +1,94 @@
+"""Input a new researcher really has: wrong-typed Parquet columns, a number where the
+text should be, and a StoryLens export read back in (each format)."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import WordHashEmbedder
+
+from clustering.config import IngestConfig, load_config
+from clustering.export import export_corpus
+from clustering.ingest.files import read_file
+from clustering.pipeline import run
+
+
+def test_parquet_binary_text_columns_are_read_as_text(tmp_path):
+    # Older Hive/Impala writers store strings as BINARY without the UTF8 annotation.
+    path = tmp_path / "binary.parquet"
+    table = pa.table(
+        {
+            "title": pa.array([b"Fire at the plant", b"\xff\xfe not utf-8"], pa.binary()),
+            "body": pa.array([b"A fire broke out on Monday.", b"A second text."], pa.binary()),
+        }
+    )
+    pq.write_table(table, path)
+    articles, rejects = read_file(path, IngestConfig())
+    assert rejects.height == 0
+    assert articles["title"].to_list() == ["Fire at the plant", ""]
+    assert articles["body"].to_list() == ["A fire broke out on Monday.", "A second text."]
+    second = json.loads(articles["extra"][1])
+    assert "title: a bytes cannot be the title; kept here" in second["_warnings"]
+    assert "title" in second  # what could not be read is kept
+
+
+@pytest.mark.parametrize("value", [3.5, 20240501])
+def test_a_number_where_the_body_should_be_is_rejected_naming_the_field(tmp_path, value):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"title": "Fire", "text": value})
+        + "\n"
+        + json.dumps({"title": "Fire", "text": "A fire broke out."})
+        + "\n",
+        encoding="utf-8",
+    )
+    articles, rejects = read_file(path, IngestConfig())
+    assert articles["source_line"].to_list() == [2]
+    row = rejects.row(0, named=True)
+    assert (row["source_line"], row["field"]) == (1, "body")
+    assert row["reason"].startswith(f"field 'text' must be text; got {type(value).__name__}")
+    assert json.loads(row["raw"]) == {"title": "Fire", "text": value}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_an_exported_articles_table_reads_back_as_the_articles_it_holds(tmp_path, fmt):
+    records = [
+        {
+            "id": f"gold-{i}",
+            "title": f"Warehouse fire in Springfield ({outlet})",
+            # a body that opens like a formula: the CSV export guards it with a "'"
+            "body": f"- SPRINGFIELD - A warehouse fire destroyed chemical storage, {outlet} "
+            f"reported on Monday. Detail {i}.",
+            "outlet": outlet,
+            "url": f"https://{outlet.lower()}.example/fire",
+            "date": "2022-04-02",
+            "cluster_id": "gold:7",
+            "annotator": {"name": "A. B.", "round": i},
+        }
+        for i, outlet in enumerate(["Daily", "Herald", "Courier"])
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    config = load_config(None, compare={"enabled": False})
+    corpus = run([src], tmp_path / "c", config, embedder=WordHashEmbedder()).corpus
+    export_corpus(corpus, fmt, tmp_path / "out")
+    stored = corpus.read("articles").sort("article_id")
+    again, rejects = read_file(tmp_path / "out" / f"articles.{fmt}", IngestConfig())
+    again = again.sort("article_id")
+    assert rejects.height == 0
+    columns = ["article_id", "source_id", "title", "body", "outlet", "url", "published_at"]
+    assert again.select(columns).rows() == stored.select(columns).rows()
+    # the user's own ids, not StoryLens's article_id, are the source ids again
+    assert sorted(again["source_id"].to_list()) == ["gold-0", "gold-1", "gold-2"]
+    for extra in again["extra"]:
+        fields = json.loads(extra)
+        # the input's own fields are back at the top of extra, not inside a JSON string
+        assert fields["cluster_id"] == "gold:7"
+        assert fields["annotator"]["name"] == "A. B."
+        # with where the export found them
+        assert fields["source_file"] == str(src) and fields["story_id"].startswith("s-")
+    assert pl.Series(again["body"]).str.starts_with("- SPRINGFIELD").all()
