@@ -698,6 +698,8 @@ def inspect(
             markup=False,
             highlight=False,
         )
+        for warning in json.loads(row["extra"]).get("_warnings", []):
+            console.print(f"  warning: {warning}", markup=False, highlight=False)
     for row in seen.rejects.iter_rows(named=True):
         console.print(f"rejected {_reject_line(row)}", markup=False, highlight=False)
 
@@ -722,6 +724,8 @@ def outlets_import(
     try:
         store = Corpus(corpus).require()
         frame = read_outlet_csv(file.read_bytes(), str(file))
+        # The table this one replaces: said, with the commit that keeps it.
+        earlier = (store.read("outlets").height, store.version) if store.has("outlets") else None
         counts = import_outlets(store, frame)
     except (OSError, ValueError) as exc:  # CorpusError is an OSError; a bad CSV a ValueError
         err.print(f"error: {exc}", markup=False, highlight=False)
@@ -732,6 +736,13 @@ def outlets_import(
         markup=False,
         highlight=False,
     )
+    if earlier is not None:
+        console.print(
+            f"replaced the corpus's earlier outlet table of {earlier[0]} outlets; commit "
+            f"{earlier[1]} keeps it: `storylens outlets export FILE --as-of {earlier[1]}`",
+            markup=False,
+            highlight=False,
+        )
 
 
 @outlets_app.command("export")
@@ -741,12 +752,27 @@ def outlets_export(
     merged: Annotated[
         bool, typer.Option("--merged", help="The shipped table with the corpus's over it.")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The table as it stood at a commit number or date."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace FILE if it exists.")
+    ] = False,
 ) -> None:
     """Write the corpus's outlet table as CSV (the shipped one when it has none)."""
     from clustering.ingest.outlets import builtin_frame, corpus_outlets, outlet_csv
 
+    if file.exists() and not overwrite:
+        err.print(
+            f"error: {file} exists; give --overwrite to replace it, or another FILE",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(2)
     try:
         store = Corpus(corpus).require()
+        store = store.at(as_of) if as_of else store
         if merged:
             frame = corpus_outlets(store)
         else:

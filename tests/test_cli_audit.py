@@ -224,3 +224,44 @@ def test_json_summary_lists_the_files_skipped(tmp_path, fast):
             "note": "documentation file: not read as an article (give it as a file to read it)",
         }
     ]
+
+
+def test_inspect_shows_the_warnings_a_record_was_read_with(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"title": "Fire", "body": ["One.", "Two."]}) + "\n", encoding="utf-8")
+    shown = CliRunner().invoke(app, ["inspect", str(src), "--column", "body=story"])
+    assert shown.exit_code == 0, shown.output
+    assert "warning: column mapping body=story: the input has no field 'story'" in shown.output
+    assert "warning: body: list converted to text" in shown.output
+
+
+def test_outlet_table_replaced_or_written_over_is_said_or_refused(tmp_path, fast):
+    runner = CliRunner()
+    src = _jsonl(
+        tmp_path / "in.jsonl",
+        _records("fire", "Warehouse fire destroyed chemical storage.", "2022-04-02"),
+    )
+    corpus = str(tmp_path / "c")
+    assert (
+        runner.invoke(app, ["run", str(src), "--out", corpus, "-q", "--config", fast]).exit_code
+        == 0
+    )
+    first, second = tmp_path / "o1.csv", tmp_path / "o2.csv"
+    first.write_text("outlet,domains\nDaily Star,daily.example\nThe Herald,herald.example\n")
+    second.write_text("outlet,domains\nCourier,courier.example\n")
+    once = runner.invoke(app, ["outlets", "import", str(first), "-c", corpus])
+    assert once.exit_code == 0 and "replaced" not in once.output
+    twice = runner.invoke(app, ["outlets", "import", str(second), "-c", corpus])
+    assert twice.exit_code == 0, twice.output
+    assert "replaced the corpus's earlier outlet table of 2 outlets; commit 2 keeps it" in (
+        _plain(twice.output)
+    )
+    back = tmp_path / "back.csv"
+    kept = runner.invoke(app, ["outlets", "export", str(back), "-c", corpus, "--as-of", "2"])
+    assert kept.exit_code == 0, kept.output
+    assert "Daily Star,daily.example" in back.read_text()
+    refused = runner.invoke(app, ["outlets", "export", str(back), "-c", corpus])
+    assert refused.exit_code == 2 and "--overwrite" in refused.output
+    assert "Daily Star" in back.read_text()  # not written over
+    done = runner.invoke(app, ["outlets", "export", str(back), "-c", corpus, "--overwrite"])
+    assert done.exit_code == 0 and "Courier,courier.example" in back.read_text()
