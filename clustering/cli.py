@@ -345,6 +345,7 @@ def run(
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
     cfg = _load_config(config, **overrides)
     runner = _engine(engine, address)
+    replaced = _last_commit(Corpus(out)) if overwrite else None
     try:
         with _progress(_mode(quiet, as_json)) as progress:
             result = run_pipeline(
@@ -354,6 +355,23 @@ def run(
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
     _report(result, out, show, _mode(quiet, as_json))
+    if replaced is not None and not as_json:
+        console.print(
+            f"replaced the corpus at {out}: {replaced['n_articles']} articles, "
+            f"{replaced['n_stories']} stories as of commit {replaced['commit']}, which keeps "
+            f"them (`storylens stories --corpus {out} --as-of {replaced['commit']}`)",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _last_commit(corpus: Corpus) -> dict[str, Any] | None:
+    """The newest row of `corpus.commits()` (commit, at, command, n_articles, n_stories),
+    or None when there is no corpus there."""
+    if not corpus.exists():
+        return None
+    commits = corpus.commits()
+    return commits.row(-1, named=True) if commits.height else None
 
 
 def _this_commit_changes(corpus: Corpus) -> pl.DataFrame:

@@ -265,3 +265,26 @@ def test_outlet_table_replaced_or_written_over_is_said_or_refused(tmp_path, fast
     assert "Daily Star" in back.read_text()  # not written over
     done = runner.invoke(app, ["outlets", "export", str(back), "-c", corpus, "--overwrite"])
     assert done.exit_code == 0 and "Courier,courier.example" in back.read_text()
+
+
+def test_run_overwrite_says_what_it_replaced_and_where_it_is_kept(tmp_path, fast):
+    runner = CliRunner()
+    first = _jsonl(
+        tmp_path / "a.jsonl",
+        _records("fire", "Warehouse fire destroyed chemical storage.", "2022-04-02"),
+    )
+    small = tmp_path / "b.jsonl"
+    small.write_text(json.dumps(_records("talks", "Peace talks.", "2022-03-29")[0]) + "\n")
+    corpus = str(tmp_path / "c")
+    assert (
+        runner.invoke(app, ["run", str(first), "--out", corpus, "-q", "--config", fast]).exit_code
+        == 0
+    )
+    args = ["run", str(small), "--out", corpus, "-q", "--config", fast, "--overwrite"]
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert (
+        f"replaced the corpus at {corpus}: 3 articles, 1 stories as of commit 1, which keeps "
+        f"them (`storylens stories --corpus {corpus} --as-of 1`)" in _plain(again.output)
+    )
+    assert Corpus(corpus).at(1).read("articles").height == 3
