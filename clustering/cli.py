@@ -33,6 +33,9 @@ app = typer.Typer(
     help="StoryLens: cluster news articles from many outlets into stories and compare coverage.",
     no_args_is_help=True,
     add_completion=False,
+    # Markdown: a docstring's line breaks are joined (rich mode kept them, breaking the
+    # command list mid-sentence: "oldest first: what" / "`stories --as-of` can ...").
+    rich_markup_mode="markdown",
 )
 # soft_wrap: paths and messages are never broken mid-line (they stay copyable).
 console = Console(soft_wrap=True)

@@ -288,3 +288,10 @@ def test_run_overwrite_says_what_it_replaced_and_where_it_is_kept(tmp_path, fast
         f"them (`storylens stories --corpus {corpus} --as-of 1`)" in _plain(again.output)
     )
     assert Corpus(corpus).at(1).read("articles").height == 3
+
+
+def test_command_help_is_not_broken_mid_sentence():
+    shown = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}, terminal_width=200)
+    assert shown.exit_code == 0
+    line = next(ln for ln in shown.output.splitlines() if " log " in ln)
+    assert "oldest first: what stories --as-of can go back to." in line
