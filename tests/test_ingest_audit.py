@@ -92,3 +92,14 @@ def test_an_exported_articles_table_reads_back_as_the_articles_it_holds(tmp_path
         # with where the export found them
         assert fields["source_file"] == str(src) and fields["story_id"].startswith("s-")
     assert pl.Series(again["body"]).str.starts_with("- SPRINGFIELD").all()
+
+
+def test_integer_ids_raise_no_warning_so_real_warnings_are_seen(tmp_path):
+    path = tmp_path / "ids.parquet"
+    pq.write_table(
+        pa.table({"id": [1, 2], "title": ["Fire", "Flood"], "body": ["Text one.", "Text two."]}),
+        path,
+    )
+    articles, _ = read_file(path, IngestConfig())
+    assert articles["source_id"].to_list() == ["1", "2"]
+    assert [json.loads(e) for e in articles["extra"]] == [{}, {}]

@@ -411,6 +411,9 @@ def _text_values(
             not isinstance(value, str)
             and text is not None
             and not (isinstance(value, list | tuple) and column in _LIST_COLUMNS)
+            # An integer id is an id: its digits lose nothing, and a warning on every row
+            # of a table with numeric ids would bury the warnings that matter.
+            and not (column == "source_id" and isinstance(value, int))
         ):
             warnings.append(f"{key}: {type(value).__name__} converted to text")
             extra[key] = value
