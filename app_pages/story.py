@@ -18,7 +18,7 @@ from clustering import marks
 from clustering.compare.diff import diff_articles
 from clustering.compare.languages import story_languages
 from clustering.corpus import Corpus
-from clustering.views import safe, story_page
+from clustering.views import safe, stories_page, story_page
 
 _STATUS_COLOURS = {"conflict": "#ffd7d5", "update": "#dbeafe", "compatible": "#fff3c4"}
 _STATUS_BADGES = {"conflict": ":red-badge[conflict]", "update": ":blue-badge[update]"}
@@ -30,6 +30,8 @@ _RIGHT_HELP = {
     "numbers": "The flag holds: the outlets' figures for this really differ",
     "quotes": "The match holds: the outlets carry the same quote",
 }
+#: Rows of a coverage or articles table in view before it scrolls.
+TABLE_ROWS = 15
 #: An article whose input named no outlet (a bare text file, a pasted page without one).
 UNKNOWN_OUTLET = "(unknown outlet)"
 _NOTE_EXAMPLES = {"numbers": "a subset counted against a total", "quotes": "two different speakers"}
@@ -192,6 +194,8 @@ def render_coverage(articles: pl.DataFrame) -> None:
             story_page.after_first_expr(first_date_only=first_date_only),
         ),
         hide_index=True,
+        # Every outlet of a story of 11 to 15 in view, not ten and a scroll bar.
+        height=stories_page.table_height(cover.height, TABLE_ROWS),
         column_config={
             "n_articles": "articles",
             "n_copies": st.column_config.NumberColumn(
@@ -250,6 +254,7 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
         st.dataframe(
             table.drop("article_id").with_columns(_when("published_at")),
             hide_index=True,
+            height=stories_page.table_height(table.height, TABLE_ROWS),
             column_config={"published_at": st.column_config.TextColumn("published (UTC)")},
         )
 

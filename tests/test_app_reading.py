@@ -460,3 +460,34 @@ def test_a_partial_quote_shows_where_it_sits_in_the_longest_version(tmp_path):
     ) in cards
     assert ">direct</mark> actions of their own.; its own words: action</div>" in cards
     assert "line-through" not in cards
+
+
+def test_story_tables_show_up_to_fifteen_rows(tmp_path, monkeypatch):
+    """A story of 12 articles (news-please's Costa Rica crash) lists them all in view, not
+    ten and a scroll bar: its articles table is 12 rows high; its coverage table of 12
+    outlets too. (The height given to each grid is recorded: AppTest keeps none.)"""
+    from streamlit.delta_generator import DeltaGenerator
+
+    heights = []
+    in_columns, on_page = DeltaGenerator.dataframe, st.dataframe
+
+    def recording(show):
+        def dataframe(*args, **kwargs):
+            data = kwargs.get("data", args[1] if show is in_columns else args[0])
+            heights.append((len(data), kwargs.get("height", "auto")))
+            return show(*args, **kwargs)
+
+        return dataframe
+
+    # st.dataframe is bound to the page's container at import: both are recorded.
+    monkeypatch.setattr(DeltaGenerator, "dataframe", recording(in_columns))
+    monkeypatch.setattr(st, "dataframe", recording(on_page))
+    rows = [
+        article(f"a-big-{i:02d}", f"Outlet {i:02d}", "Crash", "A plane crashed.", _at(1, i + 1))
+        for i in range(12)
+    ]
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-big000000000" for r in rows})
+    at = story_page(corpus.path, "s-big000000000")
+    assert at.caption[-1].value != ""  # rendered to the end
+    twelve = [h for n, h in heights if n == 12]
+    assert twelve[-2:] == [12 * 35 + 38, 12 * 35 + 38]  # coverage, then all articles
