@@ -244,15 +244,34 @@ def _input_warnings(articles: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _warning_kinds(articles: pl.DataFrame) -> dict[str, list[str]]:
+    """Per input file, its articles' distinct reading warnings, in the order met (the
+    first is `_input_warnings`'s)."""
+    kinds: dict[str, dict[str, None]] = {}
+    warned = articles.filter(pl.col("extra").str.contains('"_warnings"', literal=True))
+    for file, extra in warned.select("source_file", "extra").iter_rows():
+        for warning in json.loads(extra).get("_warnings", []):
+            kinds.setdefault(file, {})[warning] = None
+    return {file: list(found) for file, found in kinds.items()}
+
+
 def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars") -> None:
     if mode == "json":
         print(json.dumps(_summary(result, out), ensure_ascii=False, default=str))
         return
     ing = result.ingest
+    kinds = _warning_kinds(ing.articles)
     for row in _input_warnings(ing.articles).iter_rows(named=True):
+        others = [w for w in kinds.get(row["source_file"], []) if w != row["warning"]]
+        also = (
+            f"; also: {'; '.join(others[:3])}"
+            + (f"; and {len(others) - 3} other kind(s)" if len(others) > 3 else "")
+            if others
+            else ""
+        )
         err.print(
             f"warning: {row['source_file']}: {row['articles']} article(s) read with a warning: "
-            f"{row['warning']} (all warnings are kept in each article's extra._warnings)",
+            f"{row['warning']}{also} (all warnings are kept in each article's extra._warnings)",
             markup=False,
             highlight=False,
         )

@@ -295,3 +295,18 @@ def test_command_help_is_not_broken_mid_sentence():
     assert shown.exit_code == 0
     line = next(ln for ln in shown.output.splitlines() if " log " in ln)
     assert "oldest first: what stories --as-of can go back to." in line
+
+
+def test_run_report_names_every_kind_of_warning_a_file_was_read_with(tmp_path, fast):
+    records = _records("fire", "Warehouse fire destroyed chemical storage.", "2022-04-02")
+    records[0]["body"] = [records[0]["body"], "Second paragraph."]
+    records[1]["title"] = {"main": "Fire"}
+    src = _jsonl(tmp_path / "in.jsonl", records)
+    result = CliRunner().invoke(
+        app, ["run", str(src), "--out", str(tmp_path / "c"), "-q", "--config", fast]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {src}: 2 article(s) read with a warning: body: list converted to text; "
+        "also: title: a dict cannot be the title; kept here" in _plain(result.output)
+    )
