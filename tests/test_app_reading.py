@@ -491,3 +491,26 @@ def test_story_tables_show_up_to_fifteen_rows(tmp_path, monkeypatch):
     assert at.caption[-1].value != ""  # rendered to the end
     twelve = [h for n, h in heights if n == 12]
     assert twelve[-2:] == [12 * 35 + 38, 12 * 35 + 38]  # coverage, then all articles
+
+
+def test_a_version_of_few_words_alike_says_to_check_the_match(tmp_path):
+    """Each changed version's card says how many of its words the longest version holds,
+    and one of few (basil's HuffPost "I reacted to an article and quickly judged..."
+    grouped at 5% with Elizabeth Lauten's "After many hours of prayer...") says to check
+    the match; a verbatim one says only "verbatim"."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    reference = "After many hours of prayer I can see more clearly how hurtful my words were"
+    other = "I reacted to an article and quickly judged them"
+    quotes = [
+        {**DEMO_QUOTES[0], "text": reference, "diff": [{"kind": "equal", "text": reference}]},
+        {
+            **DEMO_QUOTES[1],
+            "text": other,
+            "similarity": 60.0,
+            "diff": [{"kind": "delete", "text": reference}, {"kind": "insert", "text": other}],
+        },
+    ]
+    write_comparisons(corpus, quotes=quotes)
+    (cards,) = [h.value for h in story_page(corpus.path, FLOOD).html if "longest" in h.value]
+    assert "reworded · 11% of its words alike · few words in common: check the match" in cards
+    assert ">verbatim</div>" in cards

@@ -541,7 +541,9 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
     (some version is reworded, truncated or translated), outlet, article_id, text, wording
     ("verbatim", "truncated", "reworded", "translated"), diff, sentence (the sentence(s) of the article's body the
     quote sits in, found with `articles`' bodies; the quote alone without them),
-    quote_start, quote_end (the quote's offsets in sentence)."""
+    quote_start, quote_end (the quote's offsets in sentence); words_alike (Int64: the
+    percent of the version's words found in its reference, `_words_alike`) stands after
+    diff."""
     require_columns(
         quotes,
         ["group_id", "speaker", "status", "outlet", "article_id", "text", "is_truncated",
@@ -596,6 +598,7 @@ def quote_flags(quotes: pl.DataFrame, articles: pl.DataFrame | None = None) -> p
             "text",
             "wording",
             "diff",
+            pl.col("_alike").round(0).cast(pl.Int64).alias("words_alike"),
         )
     )
     bodies = (
@@ -675,6 +678,22 @@ def partial_quote_html(row: Mapping[str, Any]) -> str | None:
     return f"Part of the longest version: {highlight_html(reference, spans)}{added}"
 
 
+#: Below this share of its words found in the longest version, a version's match is
+#: worth a second look (basil's HuffPost "I reacted to an article..." at 5% of the
+#: statement it was grouped with).
+FEW_WORDS_ALIKE = 34
+
+
+def _version_subtitle(row: Mapping[str, Any]) -> str:
+    """A version card's subtitle: its wording, and for a changed one how many of its
+    words the longest version holds, with a nudge to check a match of few words."""
+    alike = row.get("words_alike")
+    if row["wording"] in ("verbatim", "translated") or alike is None:
+        return str(row["wording"])
+    check = " · few words in common: check the match" if alike < FEW_WORDS_ALIKE else ""
+    return f"{row['wording']} · {alike}% of its words alike{check}"
+
+
 def quote_flag_html(versions: pl.DataFrame) -> str:
     """One shared quote's versions (rows of one group of `quote_flags`) side by side: per
     outlet the sentence it sits in with the quote highlighted, and, when its words differ,
@@ -692,7 +711,7 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
         cards.append(
             {
                 "title": row["outlet"] or row["article_id"],
-                "subtitle": row["wording"],
+                "subtitle": _version_subtitle(row),
                 "html": highlight_html(row["sentence"], spans) + changes,
             }
         )
