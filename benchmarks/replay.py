@@ -805,7 +805,7 @@ def story_recall(
     index = _open_index(corpus, vectors.shape[1])
     stories = corpus.scan("assignments", ordered=False).select("article_id", "story_id").collect()
     story_of = index.keys.join(stories, on="article_id", how="left", maintain_order="left")
-    stored = np.concatenate([np.asarray(a) for a in index.arrays()])
+    stored = index.in_key_order()  # row i for key i, whatever the files' order
     new_days, old_days = day_numbers(fresh["published_at"]), day_numbers(index.keys["published_at"])
     exact: set[str] = set()
     for start in range(0, len(vectors), 100):  # bounded memory: 100 x stored similarities

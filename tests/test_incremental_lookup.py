@@ -175,10 +175,18 @@ def test_an_add_reading_the_lookup_gives_the_stories_of_one_reading_the_table(
 
 
 def test_rows_read_by_run_equal_those_of_the_map(tmp_path):
-    vectors = np.random.default_rng(3).standard_normal((500, 7)).astype(np.float32)
+    vectors = np.random.default_rng(3).standard_normal((1200, 7)).astype(np.float32)
     np.save(tmp_path / "v.npy", vectors)
     mapped = np.load(tmp_path / "v.npy", mmap_mode="r")
-    for rows in ([9, 3, 4, 5, 499, 0, 3], list(range(500)), [], [499], [7, 8, 9, 100, 101]):
+    # The last: 600 runs of one row, in reverse, read by threads (_THREADED_RUNS).
+    for rows in (
+        [9, 3, 4, 5, 499, 0, 3],
+        list(range(500)),
+        [],
+        [1199],
+        [7, 8, 9, 100, 101],
+        list(range(1198, -1, -2)),
+    ):
         asked = np.asarray(rows, dtype=np.int64)
         assert np.array_equal(_read_rows(mapped, asked), vectors[asked])
 
