@@ -499,7 +499,10 @@ def test_a_version_of_few_words_alike_says_to_check_the_match(tmp_path):
     grouped at 5% with Elizabeth Lauten's "After many hours of prayer...") says to check
     the match; a verbatim one says only "verbatim"."""
     corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
-    reference = "After many hours of prayer I can see more clearly how hurtful my words were"
+    reference = (
+        "After many hours of prayer and talking to my parents and re-reading my words online "
+        "I can see more clearly how hurtful my words were"
+    )
     other = "I reacted to an article and quickly judged them"
     quotes = [
         {**DEMO_QUOTES[0], "text": reference, "diff": [{"kind": "equal", "text": reference}]},
@@ -514,3 +517,6 @@ def test_a_version_of_few_words_alike_says_to_check_the_match(tmp_path):
     (cards,) = [h.value for h in story_page(corpus.path, FLOOD).html if "longest" in h.value]
     assert "reworded · 11% of its words alike · few words in common: check the match" in cards
     assert ">verbatim</div>" in cards
+    # Short, but of other words: its diff, not the statement with a stray "I" marked.
+    assert "Part of the longest version" not in cards
+    assert "Against the longest version" in cards

@@ -660,7 +660,8 @@ def partial_quote_html(row: Mapping[str, Any]) -> str | None:
     the words it quotes marked, then any words of its own: "Part of the longest version:
     ... by taking <mark>direct action</mark>s of their own." Its diff struck out the whole
     statement and read as everything changed. None for a longer version (the diff says
-    more) or one sharing no word with the reference."""
+    more) or one of which less than PARTIAL_QUOTE_SHARE of its words are in the
+    reference (scattered words in common mark no part of it)."""
     reference, text = _diff_texts(dict(row))
     ref_words = list(_WORD_RE.finditer(reference))
     own = [w.lower() for w in _WORD_RE.findall(text)]
@@ -670,9 +671,10 @@ def partial_quote_html(row: Mapping[str, Any]) -> str | None:
         None, [w.group().lower() for w in ref_words], own, autojunk=False
     ).get_matching_blocks()
     spans = [(ref_words[b.a].start(), ref_words[b.a + b.size - 1].end()) for b in blocks if b.size]
-    if not spans:
-        return None
     matched = {b.b + i for b in blocks for i in range(b.size)}
+    # A few scattered words ("the", "I") in common mark no part: the diff says more.
+    if len(matched) < PARTIAL_QUOTE_SHARE * len(own):
+        return None
     extra = [w for i, w in enumerate(_WORD_RE.findall(text)) if i not in matched]
     added = f"; its own words: {html.escape(' '.join(extra))}" if extra else ""
     return f"Part of the longest version: {highlight_html(reference, spans)}{added}"
