@@ -103,3 +103,59 @@ def test_integer_ids_raise_no_warning_so_real_warnings_are_seen(tmp_path):
     articles, _ = read_file(path, IngestConfig())
     assert articles["source_id"].to_list() == ["1", "2"]
     assert [json.loads(e) for e in articles["extra"]] == [{}, {}]
+
+
+RUSSIAN = {
+    "title": "Пожар на заводе",
+    "body": "Пожар на химическом заводе унёс жизни трёх рабочих во вторник.",
+    "outlet": "Вести",
+}
+
+
+def test_a_file_in_another_script_code_page_is_decoded_as_that_code_page(tmp_path):
+    path = tmp_path / "ru.jsonl"
+    path.write_bytes((json.dumps(RUSSIAN, ensure_ascii=False) + "\n").encode("cp1251"))
+    articles, rejects = read_file(path, IngestConfig())
+    assert rejects.height == 0
+    row = articles.row(0, named=True)
+    assert (row["title"], row["body"]) == (RUSSIAN["title"], RUSSIAN["body"])  # not "Ïîæàð"
+    assert json.loads(row["extra"])["_warnings"] == ["text is not valid UTF-8; decoded as cp1251"]
+
+
+def test_western_text_not_in_utf8_is_still_read_as_cp1252(tmp_path):
+    path = tmp_path / "de.jsonl"
+    record = {"title": "Grüße aus München", "body": "Der Bürgermeister sagte „nein“."}
+    path.write_bytes((json.dumps(record, ensure_ascii=False) + "\n").encode("cp1252"))
+    articles, _ = read_file(path, IngestConfig())
+    assert (articles["title"][0], articles["body"][0]) == (record["title"], record["body"])
+
+
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path):
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes((json.dumps(RUSSIAN, ensure_ascii=False) + "\n").encode("utf-16-le"))
+    articles, rejects = read_file(path, IngestConfig())
+    assert rejects.height == 0 and articles["title"].to_list() == [RUSSIAN["title"]]
+
+
+def test_a_stray_nul_byte_costs_its_line_not_the_file(tmp_path):
+    path = tmp_path / "nul.jsonl"
+    path.write_bytes(
+        b'{"title": "A", "body": "First."}\n'
+        b'{"title": "B", "body": "with a \x00 in it"}\n'
+        b'{"title": "C", "body": "Third."}\n'
+    )
+    articles, rejects = read_file(path, IngestConfig())
+    assert articles["title"].to_list() == ["A", "C"]
+    assert rejects["source_line"].to_list() == [2]
+    assert rejects["reason"][0].startswith("line is not valid JSON: Invalid control character")
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [(b"%PDF-1.7\n%text-like header\n", "binary data"), (b"\x1f\x8b\x08\x00", "gzip")],
+)
+def test_binary_files_are_still_told_apart_by_their_opening_bytes(tmp_path, head, what):
+    path = tmp_path / "file.txt"
+    path.write_bytes(head + b"plain enough text " * 50)
+    articles, rejects = read_file(path, IngestConfig())
+    assert articles.height == 0 and what in rejects["reason"][0]

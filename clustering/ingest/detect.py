@@ -78,33 +78,110 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 as a BOM announces it, or UTF-16 without a BOM (Windows tools
+    write it: ASCII text then has a NUL in every other byte); None otherwise."""
+    bom = bom_encoding(data)
+    if bom in ("utf-16", "utf-32"):
+        return bom
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    # NULs on one side only (the high byte of ASCII characters), and the decoded text
+    # free of control characters: binary data has NULs on both sides.
+    if odd >= 0.2 * half and even <= 0.02 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.2 * half and odd <= 0.02 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:  # a surrogate pair cut at the end of the sample
+        text = sample[:-2].decode(encoding, errors="replace")
+    controls = sum(c < " " and c not in "\t\n\r" for c in text)
+    return encoding if controls <= 0.01 * len(text) else None
+
+
+#: Share of a single-byte decoding's letters that are not ASCII (with C1 control
+#: characters counted as such) above which it is taken for another script's text read
+#: in the wrong code page (Cyrillic as cp1252: "Ïîæàð"); Western European text stays
+#: well under it ("Grüße aus München": 0.11; Portuguese at its densest about 0.35).
+_FOREIGN_SHARE = 0.5
+
+
+def _foreign_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha() or "\x80" <= c <= "\x9f"]
+    if not letters:
+        return 0.0
+    return sum(ord(c) > 127 for c in letters) / len(letters)
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) as charset-normalizer detects it, or None. It is asked only when
+    cp1252 / latin-1 give the text of another script (`_FOREIGN_SHARE`): on short
+    Western text it guesses cp1250 or mac_iceland where cp1252 is right."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return None
+    return str(best), best.encoding
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode with the first encoding that works: BOM, utf-8, cp1252, latin-1.
+    """Decode with the first encoding that works: a BOM's (or BOM-less UTF-16's), utf-8,
+    cp1252, latin-1; when cp1252 or latin-1 give text that reads as another script's
+    (Cyrillic in cp1251, Shift-JIS, GB18030, Greek), the encoding charset-normalizer
+    detects instead.
 
     Returns (text, encoding). latin-1 decodes any bytes, so this never fails; a caller
     that gets an encoding other than utf-8 / utf-8-sig should tell the user.
     """
-    bom = bom_encoding(data)
-    candidates = ([bom] if bom else []) + ["utf-8", "cp1252", "latin-1"]
+    first = wide_encoding(data) or bom_encoding(data)
+    candidates = ([first] if first else []) + ["utf-8", "cp1252", "latin-1"]
     for encoding in candidates:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding in ("cp1252", "latin-1") and _foreign_share(text) > _FOREIGN_SHARE:
+            return _detected(data) or (text, encoding)
+        return text, encoding
     raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
 
 
 def encoding_warning(encoding: str) -> str | None:
     """The note for `extra["_warnings"]` when text was not valid UTF-8."""
-    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32"):
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-16-le", "utf-16-be"):
         return None
     return f"text is not valid UTF-8; decoded as {encoding}"
 
 
+#: Opening bytes of common binary files (gzip, zip, PDF, PNG, JPEG, GIF, bzip2, xz, 7z).
+_MAGIC: tuple[bytes, ...] = (
+    b"\x1f\x8b",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+)
+
+
 def _is_binary(head: bytes) -> bool:
-    if bom_encoding(head) in ("utf-16", "utf-32"):
+    """Binary: a known binary file's opening bytes, or more than 5% control bytes. A
+    stray NUL in a text file does not make it binary (its line is rejected, not the
+    file); UTF-16 without a BOM is text."""
+    if wide_encoding(head) is not None:
         return False
-    if b"\x00" in head:
+    if head.startswith(_MAGIC):
         return True
     sample = head[:4096]
     return bool(sample) and len(_CONTROL.findall(sample)) > 0.05 * len(sample)
@@ -221,10 +298,10 @@ def iter_decoded_lines(fh: BinaryIO) -> Iterator[tuple[str, str | None]]:
     warning, not the whole file its encoding. UTF-16/32 files (announced by a BOM)
     are decoded whole, undecodable bytes replaced, with a warning on every line then.
     """
-    head = fh.read(4)
+    head = fh.read(4096)
     fh.seek(0)
-    wide = bom_encoding(head)
-    if wide in ("utf-16", "utf-32"):
+    wide = wide_encoding(head)
+    if wide is not None:
         data = fh.read()
         warning = None
         try:
