@@ -284,7 +284,7 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
     if ing.n_rejected:
         more = f"... and {ing.n_rejected - 10} more; " if ing.n_rejected > 10 else ""
         console.print(
-            f"  {more}every rejected record is kept whole (raw, file, line, field, reason) in "
+            f"  {more}every reject is kept (file, line, field, reason, the raw record) in "
             f"the corpus's rejects table, {result.corpus.location('rejects')}: "
             f"`storylens export --corpus {out}` writes it as a file",
             markup=False,
