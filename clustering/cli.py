@@ -536,8 +536,13 @@ def log(
 def migrate(corpus: CorpusOption = DEFAULT_CORPUS) -> None:
     """Convert a corpus written by the release before the Delta tables (Parquet files)
     in place; row counts and ids are checked, the old files kept aside."""
+    store = Corpus(corpus)
+    if store.exists() and not store.needs_upgrade():
+        # Nothing to do is no error: a script may run migrate after every upgrade.
+        console.print(f"nothing to migrate: {corpus} is a corpus of this release", markup=False)
+        return
     try:
-        counts = Corpus(corpus).migrate()
+        counts = store.migrate()
     except CorpusError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

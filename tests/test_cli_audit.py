@@ -310,3 +310,19 @@ def test_run_report_names_every_kind_of_warning_a_file_was_read_with(tmp_path, f
         f"warning: {src}: 2 article(s) read with a warning: body: list converted to text; "
         "also: title: a dict cannot be the title; kept here" in _plain(result.output)
     )
+
+
+def test_migrate_of_a_current_corpus_is_nothing_to_do_not_an_error(tmp_path, fast):
+    runner = CliRunner()
+    src = _jsonl(tmp_path / "in.jsonl", _records("fire", "Warehouse fire.", "2022-04-02"))
+    corpus = str(tmp_path / "c")
+    assert (
+        runner.invoke(app, ["run", str(src), "--out", corpus, "-q", "--config", fast]).exit_code
+        == 0
+    )
+    done = runner.invoke(app, ["migrate", "-c", corpus])
+    assert done.exit_code == 0, done.output
+    assert f"nothing to migrate: {corpus} is a corpus of this release" in _plain(done.output)
+    assert Corpus(corpus).version == 1  # no commit made
+    missing = runner.invoke(app, ["migrate", "-c", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "holds no corpus of Parquet files" in missing.output
