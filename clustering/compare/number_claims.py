@@ -2055,6 +2055,17 @@ def _the_one_left(a: _Claim, b: _Claim) -> bool:
 ONE_AGE_SCORE: float | None = 0.6
 
 
+#: Words no name holds: a headline's verb or what happened read as an age's anchor ("UPDATE:
+#: 12 year-old Traer girl killed in hunting accident" -> "killed in hunting"; "7-year-old
+#: accidentally shot"), which tells of nobody: `_one_of_that_age` counts no person for it.
+_NOT_NAME_WORDS = frozenset(STOPWORDS) | frozenset(_EVENT_OF) | {"shot", "shoots", "accidentally"}
+
+
+def _names_nobody(anchor: str) -> bool:
+    """Whether an age's anchor that is no role holds a word no name holds (`_NOT_NAME_WORDS`)."""
+    return any(word in _NOT_NAME_WORDS for word in anchor.split())
+
+
 def _one_of_that_age(a: _Claim, b: _Claim) -> bool:
     """Whether two equal ages of different articles are one person's because each article
     tells of one person of that age: "A 16-year-old has died" / "16-year-old Matthew
@@ -2069,7 +2080,11 @@ def _one_of_that_age(a: _Claim, b: _Claim) -> bool:
 
     def one_person(anchors: tuple[str, ...]) -> tuple[str, str] | None:
         # (its surname, its role): None where the article tells of two people of that age
-        names = {x.split()[-1] for x in anchors if x and x.split()[0] not in AGE_ROLES}
+        names = {
+            x.split()[-1]
+            for x in anchors
+            if x and x.split()[0] not in AGE_ROLES and not _names_nobody(x)
+        }
         roles = {x for x in anchors if x and x.split()[0] in AGE_ROLES}
         if len(names) > 1 or len(roles) > 1:
             return None
