@@ -129,9 +129,11 @@ def test_broken_json_file_is_one_reject(tmp_path: Path) -> None:
     articles, rejects = read(write(tmp_path, "b.json", '[{"title": "Ok",\n "body": '))
     assert articles.height == 0
     assert rejects.height == 1
-    assert rejects["source_line"][0] == 2  # where the parser stopped
-    assert "not valid JSON" in rejects["reason"][0]
-    assert rejects["raw"][0].startswith('[{"title"')
+    # an array is read record by record when it does not parse whole: record 1, cut off
+    assert rejects["source_line"][0] == 1
+    assert rejects["reason"][0].startswith("record 1 (line 1) is not valid JSON")
+    assert "line 2 column" in rejects["reason"][0]  # where the parser stopped in the file
+    assert rejects["raw"][0].startswith('{"title"')
 
 
 def test_news_please_record(tmp_path: Path) -> None:

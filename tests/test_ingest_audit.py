@@ -159,3 +159,26 @@ def test_binary_files_are_still_told_apart_by_their_opening_bytes(tmp_path, head
     path.write_bytes(head + b"plain enough text " * 50)
     articles, rejects = read_file(path, IngestConfig())
     assert articles.height == 0 and what in rejects["reason"][0]
+
+
+def test_one_broken_record_of_a_json_array_costs_only_itself(tmp_path):
+    path = tmp_path / "dump.json"
+    path.write_text(
+        "[\n"
+        '  {"title": "A", "body": "First, with } and ] and \\" inside."},\n'
+        '  {"title": "B", "body": "Second.",},\n'  # trailing comma: not JSON
+        '  {"title": "C", "body": "Third."}\n'  # missing comma after it
+        '  {"title": "D", "body": "Fourth."},\n'
+        '  {"title": "E", "body": "cut off\n',
+        encoding="utf-8",
+    )
+    articles, rejects = read_file(path, IngestConfig())
+    assert articles["title"].to_list() == ["A", "C", "D"]
+    assert articles["source_line"].to_list() == [1, 3, 4]  # the record's index, as before
+    assert articles["body"][0] == 'First, with } and ] and " inside.'
+    assert rejects["source_line"].to_list() == [2, 5]
+    assert rejects["reason"][0].startswith("record 2 (line 3) is not valid JSON")
+    assert rejects["raw"].to_list() == [
+        '{"title": "B", "body": "Second.",}',
+        '{"title": "E", "body": "cut off',
+    ]

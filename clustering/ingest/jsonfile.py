@@ -58,6 +58,94 @@ def is_news_please(record: dict[str, Any]) -> bool:
     return bool(NEWS_PLEASE_KEYS & {k.lower() for k in record})
 
 
+def _close(text: str, i: int) -> int:
+    """The index just past the JSON value that starts at `text[i]` ("{", "[" or a
+    string; strings and escapes respected), or len(text) when it never closes."""
+    depth, in_string, escaped = 0, False, False
+    for j in range(i, len(text)):
+        char = text[j]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+                if depth == 0:  # the value was a string
+                    return j + 1
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return len(text)
+
+
+def _array_elements(text: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of each top-level element of a JSON array that does not parse whole:
+    elements are cut at their brackets (strings and escapes respected), so one broken
+    element (a trailing comma, an unescaped quote, a missing comma between two) costs
+    only itself. An element still open at the end (a cut-off file) runs to the end."""
+    i = text.index("[") + 1
+    line, counted = 1, 0  # newlines counted up to `counted`
+    while i < len(text):
+        char = text[i]
+        if char in " \t\r\n,":
+            i += 1
+            continue
+        if char == "]":
+            return
+        begin = i
+        if char in '{["':
+            i = _close(text, i)
+        else:  # a bare number, true, null, ...: up to the next comma, bracket or line end
+            while i < len(text) and text[i] not in ",]\n":
+                i += 1
+        line += text.count("\n", counted, begin)
+        counted = begin
+        yield line, text[begin:i].rstrip()
+
+
+def _read_broken_array(
+    text: str, error: ValueError, source: Source, warnings: Sequence[str]
+) -> Iterator[Chunk]:
+    """The records of a JSON array that does not parse: each element on its own (see
+    `_array_elements`); the broken ones rejected with their line and the parser's error.
+    source_line is the record's index, as for an array that parses."""
+    chunk = Chunk()
+    for index, (line, element) in enumerate(_array_elements(text), 1):
+        try:
+            record = json.loads(element)
+        except (ValueError, RecursionError) as problem:
+            chunk.reject(
+                source,
+                index,
+                "",
+                f"record {index} (line {line}) is not valid JSON ({problem}); the array's "
+                f"other records were read (the file as a whole: {error})",
+                element,
+            )
+        else:
+            if isinstance(record, dict):
+                chunk.add(record, source, index, element, warnings)
+            else:
+                chunk.reject(
+                    source,
+                    index,
+                    "",
+                    f"record {index} is a JSON {_type_name(record)}; expected an article object",
+                    element,
+                )
+        if len(chunk) >= CHUNK_RECORDS:
+            yield chunk
+            chunk = Chunk()
+    if chunk:
+        yield chunk
+
+
 def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> Iterator[Chunk]:
     """The records of a whole JSON document; source_line is the 1-based record index.
 
@@ -68,6 +156,9 @@ def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> 
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
+        if text.lstrip("\ufeff \t\r\n").startswith("[") and isinstance(error, ValueError):
+            yield from _read_broken_array(text, error, source, warnings)
+            return
         line = getattr(error, "lineno", 1)
         chunk.reject(
             source,
