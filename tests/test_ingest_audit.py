@@ -182,3 +182,33 @@ def test_one_broken_record_of_a_json_array_costs_only_itself(tmp_path):
         '{"title": "B", "body": "Second.",}',
         '{"title": "E", "body": "cut off',
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "published", "warning"),
+    [
+        # a spreadsheet's day number (Excel, LibreOffice), not 12:36 on 1970-01-01
+        (45413, "2024-05-01 00:00", "date: 45413 read as a spreadsheet day number"),
+        ("45413.5", "2024-05-01 12:00", "date: '45413.5' read as a spreadsheet day number"),
+        # a year alone is no date, not 00:33:44 on 1970-01-01
+        ("2024", None, "date: '2024' is a year alone, not a date; published_at left empty"),
+        (2024, None, "date: 2024 is a year alone, not a date; published_at left empty"),
+        (1714521600, "2024-05-01 00:00", None),  # Unix seconds stay Unix seconds
+    ],
+)
+def test_a_date_given_as_a_small_number_is_read_or_refused_not_put_in_1970(
+    tmp_path, value, published, warning
+):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"title": "A", "body": "B.", "date": value}) + "\n")
+    articles, _ = read_file(path, IngestConfig())
+    row = articles.row(0, named=True)
+    got = row["published_at"].strftime("%Y-%m-%d %H:%M") if row["published_at"] else None
+    assert got == published
+    extra = json.loads(row["extra"])
+    warnings = extra.get("_warnings", [])
+    if warning is None:
+        assert warnings == []
+    else:
+        assert warnings[0].startswith(warning)
+        assert extra["date"] == value  # the value as given is kept
