@@ -57,9 +57,11 @@ from datetime import UTC, datetime, time, timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote, unquote
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from clustering import schema
@@ -476,7 +478,7 @@ class Corpus:
             if empty is None:
                 raise CorpusError(f"{self.path} has no table {name!r}")
             return empty.lazy()
-        frame = pl.scan_delta(str(self._table(name)), version=version)
+        frame = _scan_delta(self._table(name), version)
         if name in VERSIONED:
             frame = _newest(frame, VERSIONED[name])
         if name in BY_MONTH and MONTH in frame.collect_schema().names():
@@ -1418,6 +1420,35 @@ def _lookup_rows(path: Path, article_ids: list[str], columns: list[str]) -> pl.D
             pl.from_epoch("published_at", time_unit="us").dt.replace_time_zone("UTC")
         )
     return frame.cast({c: schema.ARTICLES[c] for c in names})  # type: ignore[dict-item]
+
+
+def _scan_delta(path: Path, version: int) -> pl.LazyFrame:
+    """Delta table `path` at `version`, lazily. delta-rs lists its data files as
+    percent-encoded URIs, which polars 2.1 opens as written: under a folder named with a
+    space (or %, #, ? or non-ASCII) every read failed with 'No such file or directory'
+    (pola-rs/polars#20944; its pyarrow reader instead fails on string filters). For such
+    a path the files are scanned by their decoded names, as `scan_delta` scans them
+    (partition columns from the folder names, columns a file lacks inserted as null);
+    the corpus writes no deletion vectors."""
+    text = str(path)
+    if quote(text, safe="/") == text:
+        return pl.scan_delta(text, version=version)
+    from deltalake import DeltaTable
+
+    table = DeltaTable(text, version=version)
+    columns = pl.Schema(pa.schema(table.schema().to_arrow()))
+    files = [unquote(uri) for uri in table.file_uris()]
+    if not files:
+        return pl.LazyFrame(schema=columns)
+    parts = table.metadata().partition_columns
+    return pl.scan_parquet(
+        files,
+        schema=pl.Schema({k: v for k, v in columns.items() if k not in parts}),
+        hive_partitioning=bool(parts),
+        hive_schema=pl.Schema({k: columns[k] for k in parts}) if parts else None,
+        missing_columns="insert",
+        extra_columns="ignore",
+    ).select(list(columns))
 
 
 def _newest(frame: pl.LazyFrame, key: str) -> pl.LazyFrame:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -281,6 +282,24 @@ def test_stories_as_of_a_commit_or_a_date(batches, tmp_path):
     story = quake["story_id"][0]
     then = runner.invoke(app, ["compare", story, "-c", str(corpus.path), "--as-of", "1"])
     assert then.exit_code == 2 and f"no story {story!r}" in then.output  # not known then
+
+
+def test_a_corpus_under_a_folder_named_with_a_space_reads_as_any_other(batches, serial, tmp_path):
+    """delta-rs lists a table's files percent-encoded ('my%20news'), which polars opened
+    as written: `run` wrote the corpus and then failed reading it back."""
+    base, more = batches
+    path = tmp_path / "my news #2 é" / "c"
+    _serial(path, base, more[0])
+    corpus = Corpus(path)
+    _assert_every_article_in_one_story(corpus, [base, more[0]])
+    _assert_same_export(corpus, serial[0])
+    moved = tmp_path / "plain"
+    shutil.copytree(path, moved)  # the same files read through polars' own Delta scan
+    for as_of in (None, 1):  # the newest commit, and the run's as it stood
+        here, there = Corpus(path, as_of=as_of), Corpus(moved, as_of=as_of)
+        for name in ("articles", "stories", "assignments", "embeddings", "history"):
+            assert here.read(name).equals(there.read(name)), (as_of, name)
+    assert Corpus(path, as_of=1).read("articles").height == 6
 
 
 def test_a_failed_add_commits_nothing_and_the_next_add_works(batches, tmp_path):
