@@ -323,7 +323,7 @@ def render_number_group(numbers: pl.DataFrame, articles: pl.DataFrame) -> None:
         "Read a row's sentences, side by side",
         list(groups),
         index=None,
-        format_func=groups.get,
+        format_func=lambda group: groups[group],
         placeholder="Choose a quantity of the table",
         key="number_group",
     )

@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -148,8 +148,8 @@ def timeline_format(points: pl.DataFrame) -> str:
     """The d3 time format of the timeline's axis (`timeline`'s points): days and hours for
     a story of two days or less ("Nov 09 18:00"), dates beyond ("2016-11-09")."""
     require_columns(points, ["published_at"], "timeline")
-    first, last = points["published_at"].min(), points["published_at"].max()
-    short = first is not None and last is not None and (last - first).total_seconds() <= 2 * 86400
+    span = points.select(pl.col("published_at").max() - pl.col("published_at").min()).item()
+    short = isinstance(span, timedelta) and span.total_seconds() <= 2 * 86400
     return "%b %d %H:%M" if short else "%Y-%m-%d"
 
 
