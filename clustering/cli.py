@@ -367,6 +367,10 @@ def run(
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
     cfg = _load_config(config, **overrides)
     runner = _engine(engine, address)
+    problem = _foreign_out(out, inputs)
+    if problem:
+        err.print(f"error: {problem}", markup=False, highlight=False)
+        raise typer.Exit(2)
     replaced = _last_commit(Corpus(out)) if overwrite else None
     try:
         with _progress(_mode(quiet, as_json)) as progress:
@@ -385,6 +389,37 @@ def run(
             markup=False,
             highlight=False,
         )
+
+
+def _foreign_out(out: Path, inputs: list[Path]) -> str | None:
+    """Why `out` cannot take a new corpus, or None: it is a folder that is no corpus and
+    holds files of its own (a corpus's top level holds only its tables' folders and a
+    hidden lock file), or it holds or lies inside one of the inputs. Writing there would
+    mix the corpus's tables with the user's files (and `--overwrite` would replace them),
+    or put the corpus among the articles that a later `watch` of that folder reads."""
+    target = out.resolve()
+    for item in inputs:
+        source = Path(item).resolve()
+        if source == target or target in source.parents or source in target.parents:
+            return (
+                f"--out {out} and the input {item} hold one another: write the corpus to a "
+                "folder outside the inputs"
+            )
+    if not out.is_dir() or Corpus(out).exists():
+        return None
+    if Corpus(out).is_legacy():
+        return (
+            f"--out {out} holds a corpus of the release before (Parquet files): convert it "
+            f"with `storylens migrate --corpus {out}`, or write to a new folder"
+        )
+    own = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
+    if own:
+        shown = ", ".join(own[:5]) + (", ..." if len(own) > 5 else "")
+        return (
+            f"--out {out} is a folder of other files ({shown}), not a corpus: write the "
+            "corpus to a new or empty folder"
+        )
+    return None
 
 
 def _last_commit(corpus: Corpus) -> dict[str, Any] | None:

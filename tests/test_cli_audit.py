@@ -326,3 +326,29 @@ def test_migrate_of_a_current_corpus_is_nothing_to_do_not_an_error(tmp_path, fas
     assert Corpus(corpus).version == 1  # no commit made
     missing = runner.invoke(app, ["migrate", "-c", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "holds no corpus of Parquet files" in missing.output
+
+
+def test_run_refuses_an_out_folder_of_other_files_or_among_its_inputs(tmp_path, fast):
+    runner = CliRunner()
+    src = _jsonl(tmp_path / "in.jsonl", _records("fire", "Warehouse fire.", "2022-04-02"))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes", encoding="utf-8")
+    for args in (["--out", str(mine)], ["--out", str(mine), "--overwrite"]):
+        refused = runner.invoke(app, ["run", str(src), *args, "-q", "--config", fast])
+        assert refused.exit_code == 2
+        assert "is a folder of other files (notes.txt), not a corpus" in _plain(refused.output)
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]  # nothing written there
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _jsonl(inbox / "a.jsonl", _records("fire", "Warehouse fire.", "2022-04-02"))
+    inside = runner.invoke(
+        app, ["run", str(inbox), "--out", str(inbox / "corpus"), "-q", "--config", fast]
+    )
+    assert inside.exit_code == 2 and "hold one another" in _plain(inside.output)
+    assert not (inbox / "corpus").exists()
+    # an empty folder, or one a killed first run left with its tables only, is fine
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ok = runner.invoke(app, ["run", str(src), "--out", str(empty), "-q", "--config", fast])
+    assert ok.exit_code == 0, ok.output
