@@ -268,3 +268,16 @@ def test_the_role_words_of_a_long_body_go_to_the_last_holder():
     )
     quotes = extract_quotes(_frame([_article("r", "t", body)]))
     assert quotes["speaker"].to_list() == sheriffs
+
+
+def test_police_of_a_long_body_is_the_force_named_last():
+    """Hundreds of police forces, each followed by "police said" (issue 14: each read
+    every organisation and office of the body, 9.6 s for 300 KB)."""
+    towns = ["Tulsa", "Leeds", "Gary", "Aptos"]
+    body = "".join(
+        f"The {towns[i % 4]} Police Department met on day {i}. "
+        f"\u201cWe will rebuild {i},\u201d police said. "
+        for i in range(400)
+    )
+    quotes = extract_quotes(_frame([_article("f", "t", body)]))
+    assert quotes["speaker"].to_list() == [f"{towns[i % 4]} Police Department" for i in range(400)]
