@@ -212,3 +212,21 @@ def test_a_date_given_as_a_small_number_is_read_or_refused_not_put_in_1970(
     else:
         assert warnings[0].startswith(warning)
         assert extra["date"] == value  # the value as given is kept
+
+
+def test_one_broken_record_in_a_wrapper_object_costs_only_itself(tmp_path):
+    path = tmp_path / "newsapi.json"
+    path.write_text(
+        '{\n  "status": "ok",\n  "tags": ["x"],\n  "articles": [\n'
+        '    {"title": "A", "content": "First."},\n'
+        "    {'title': 'B', 'content': 'single quotes'},\n"
+        '    {"title": "C", "content": "Third."}\n'
+        "  ]\n}\n"
+        "trailing words make the document invalid\n",
+        encoding="utf-8",
+    )
+    articles, rejects = read_file(path, IngestConfig())
+    assert articles["title"].to_list() == ["A", "C"]
+    assert rejects.select("source_line", "raw").rows() == [
+        (2, "{'title': 'B', 'content': 'single quotes'}")
+    ]

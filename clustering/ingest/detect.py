@@ -60,6 +60,11 @@ NEWS_PLEASE_KEYS = frozenset(
     }
 )
 
+#: Keys of a wrapper object whose list holds the articles (NewsAPI's "articles", ...).
+LIST_KEYS = ("articles", "items", "data", "results", "records", "entries", "documents", "posts")
+#: Where such a list opens in the text.
+LIST_START = re.compile(r'"(?:' + "|".join(LIST_KEYS) + r')"\s*:\s*\[')
+
 _NEWS_PLEASE_KEY = re.compile(r'"(' + "|".join(sorted(NEWS_PLEASE_KEYS)) + r')"\s*:')
 _FEED = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML = re.compile(
@@ -203,6 +208,10 @@ def _sniff_json_object(text: str, whole: bool, suffix: str) -> Format:
         except (ValueError, RecursionError):
             obj = None
         if obj is None:
+            if first.strip() == "{" and LIST_START.search(text):
+                # A pretty-printed wrapper object ({ alone on its first line, then
+                # "articles": [ ...) that does not parse: JSON, read record by record.
+                return "json"
             starts = sum(line.lstrip().startswith("{") for line in text.splitlines()[:50])
             # Several lines starting with "{" (one broken), or one line too long to sniff.
             if starts > 1 or (not newline and suffix != ".json") or lines_named:

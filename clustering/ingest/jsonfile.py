@@ -10,11 +10,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from clustering.ingest.detect import NEWS_PLEASE_KEYS, iter_decoded_lines
+from clustering.ingest.detect import (  # LIST_KEYS: re-exported, it was defined here
+    LIST_KEYS,
+    LIST_START,
+    NEWS_PLEASE_KEYS,
+    iter_decoded_lines,
+)
 from clustering.ingest.records import CHUNK_RECORDS, Chunk, Source, record_raw, whole_file_raw
-
-#: Keys of a wrapper object whose list holds the articles (NewsAPI's "articles", ...).
-LIST_KEYS = ("articles", "items", "data", "results", "records", "entries", "documents", "posts")
 
 
 def _type_name(value: Any) -> str:
@@ -84,12 +86,25 @@ def _close(text: str, i: int) -> int:
     return len(text)
 
 
-def _array_elements(text: str) -> Iterator[tuple[int, str]]:
+def _broken_list_start(text: str) -> int | None:
+    """Where the article list of a JSON document that does not parse opens: the array
+    itself, or the list under one of `LIST_KEYS` of a wrapper object; None otherwise."""
+    body = text.lstrip("\ufeff \t\r\n")
+    if body.startswith("["):
+        return text.index("[")
+    if body.startswith("{"):
+        found = LIST_START.search(text)
+        return found.end() - 1 if found else None
+    return None
+
+
+def _array_elements(text: str, start: int) -> Iterator[tuple[int, str]]:
     """(line, text) of each top-level element of a JSON array that does not parse whole:
     elements are cut at their brackets (strings and escapes respected), so one broken
     element (a trailing comma, an unescaped quote, a missing comma between two) costs
-    only itself. An element still open at the end (a cut-off file) runs to the end."""
-    i = text.index("[") + 1
+    only itself. An element still open at the end (a cut-off file) runs to the end.
+    `start` is the index of the array's "["."""
+    i = start + 1
     line, counted = 1, 0  # newlines counted up to `counted`
     while i < len(text):
         char = text[i]
@@ -110,13 +125,13 @@ def _array_elements(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _read_broken_array(
-    text: str, error: ValueError, source: Source, warnings: Sequence[str]
+    text: str, start: int, error: ValueError, source: Source, warnings: Sequence[str]
 ) -> Iterator[Chunk]:
     """The records of a JSON array that does not parse: each element on its own (see
     `_array_elements`); the broken ones rejected with their line and the parser's error.
     source_line is the record's index, as for an array that parses."""
     chunk = Chunk()
-    for index, (line, element) in enumerate(_array_elements(text), 1):
+    for index, (line, element) in enumerate(_array_elements(text, start), 1):
         try:
             record = json.loads(element)
         except (ValueError, RecursionError) as problem:
@@ -156,8 +171,9 @@ def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> 
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        if text.lstrip("\ufeff \t\r\n").startswith("[") and isinstance(error, ValueError):
-            yield from _read_broken_array(text, error, source, warnings)
+        start = _broken_list_start(text) if isinstance(error, ValueError) else None
+        if start is not None:
+            yield from _read_broken_array(text, start, error, source, warnings)
             return
         line = getattr(error, "lineno", 1)
         chunk.reject(
