@@ -171,8 +171,8 @@ def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> 
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        start = _broken_list_start(text) if isinstance(error, ValueError) else None
-        if start is not None:
+        start = _broken_list_start(text)
+        if start is not None and isinstance(error, ValueError):
             yield from _read_broken_array(text, start, error, source, warnings)
             return
         line = getattr(error, "lineno", 1)
