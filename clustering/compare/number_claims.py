@@ -2066,6 +2066,31 @@ def _names_nobody(anchor: str) -> bool:
     return any(word in _NOT_NAME_WORDS for word in anchor.split())
 
 
+#: A child told by a plain role and by one family role of the same sex ("a wounded 12-year-old
+#: girl" / "his 12-year-old daughter") is one child (`_one_child`); False turns it off.
+ONE_CHILD_TWO_ROLES = True
+_FAMILY_SEX = {
+    "son": "m", "brother": "m", "grandson": "m", "nephew": "m",
+    "daughter": "f", "sister": "f", "granddaughter": "f", "niece": "f",
+}  # fmt: skip
+
+
+def _one_child(roles: set[str]) -> set[str]:
+    """An article's roles of one age read as one child's where they are plain roles of a
+    child (`_CHILD_ROLES`) and at most one family role without a named owner, all of one sex
+    (where given): {"girl", "daughter"} -> {"girl"}; else `roles` unchanged ("boy" and "girl",
+    "son" and "brother", "son of powell" and "girl" are two)."""
+    family = {r for r in roles if r in _FAMILY_SEX}
+    plain = {r for r in roles if r in _CHILD_ROLES and r not in _FAMILY_SEX}
+    if len(family) > 1 or family | plain != roles or not plain:
+        return roles
+    sexes = {_CHILD_ROLES.get(r) or _FAMILY_SEX.get(r, "") for r in roles} - {""}
+    if len(sexes) > 1:
+        return roles
+    sexed = sorted(r for r in plain if _CHILD_ROLES[r])
+    return {sexed[0] if sexed else sorted(plain)[0]}
+
+
 def _one_of_that_age(a: _Claim, b: _Claim) -> bool:
     """Whether two equal ages of different articles are one person's because each article
     tells of one person of that age: "A 16-year-old has died" / "16-year-old Matthew
@@ -2086,6 +2111,8 @@ def _one_of_that_age(a: _Claim, b: _Claim) -> bool:
             if x and x.split()[0] not in AGE_ROLES and not _names_nobody(x)
         }
         roles = {x for x in anchors if x and x.split()[0] in AGE_ROLES}
+        if len(roles) > 1 and ONE_CHILD_TWO_ROLES:
+            roles = _one_child(roles)
         if len(names) > 1 or len(roles) > 1:
             return None
         return (next(iter(names), ""), next(iter(roles), ""))
