@@ -106,6 +106,15 @@ def _compare(
     seconds["compare"] = time.perf_counter() - t
 
 
+def _sha256(path: Path) -> str | None:
+    """The file's sha256, or None where it cannot be read (its permissions changed, or it
+    went away, after it was listed): ingest reports such a file as skipped, with why."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
 def _inputs_read(ingested: IngestResult) -> list[dict[str, object]]:
     """The manifest's record of the input files read (skipped ones left out): path,
     sha256 and size (None and 0 for a file that vanished during the run), counts."""
@@ -116,7 +125,7 @@ def _inputs_read(ingested: IngestResult) -> list[dict[str, object]]:
         out.append(
             {
                 "path": str(path),
-                "sha256": file_sha256(path) if exists else None,
+                "sha256": _sha256(path) if exists else None,
                 "bytes": path.stat().st_size if exists else 0,
                 "format": row["format"],
                 "read": row["read"],
@@ -420,7 +429,7 @@ def _not_added_yet(inputs: Sequence[str | Path], corpus: Corpus) -> list[str | P
         files = list(iter_input_files(inputs))
     except IngestError:
         return list(inputs)  # load_articles says what is wrong with them
-    pending = [p for p in files if (str(p), file_sha256(p)) not in seen]
+    pending = [p for p in files if (str(p), _sha256(p)) not in seen]
     if len(pending) == len(files):
         return list(inputs)
     log.warning("%d input files were added before; they are skipped", len(files) - len(pending))
@@ -435,7 +444,7 @@ def pending_files(folder: Path, corpus: Corpus) -> list[Path]:
         files = list(iter_input_files([folder]))
     except IngestError:  # an empty folder: nothing to do yet
         return []
-    return [p for p in files if (str(p), file_sha256(p)) not in seen]
+    return [p for p in files if (str(p), _sha256(p)) not in seen]
 
 
 def watch_once(

@@ -181,6 +181,32 @@ def test_watch_builds_then_adds_only_new_or_changed_files(tmp_path, word_embedde
     assert third is not None and third.ingest.n_duplicates == 1
 
 
+def test_a_file_that_cannot_be_read_when_hashed_is_pending_not_a_crash(
+    tmp_path, word_embedder, monkeypatch
+):
+    """A file whose permissions change (or that goes away) between listing and hashing:
+    `watch` and `add` treat it as not added yet, and ingest says why it is skipped."""
+    import clustering.pipeline as pipeline
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    records = _records()
+    _write(folder / "day1.jsonl", records[:6], bad_line=False)
+    assert pipeline.watch_once(folder, tmp_path / "c", embedder=word_embedder) is not None
+    _write(folder / "day2.jsonl", records[6:9], bad_line=False)
+    real = pipeline.file_sha256
+
+    def locked(path):
+        if path.name == "day2.jsonl":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "file_sha256", locked)
+    corpus = Corpus(tmp_path / "c")
+    assert [p.name for p in pipeline.pending_files(folder, corpus)] == ["day2.jsonl"]
+    assert pipeline._not_added_yet([folder], corpus) == [folder / "day2.jsonl"]
+
+
 def test_a_run_that_will_take_minutes_says_so_and_how_to_shorten_it(
     tmp_path, word_embedder, monkeypatch, caplog
 ):
