@@ -281,3 +281,16 @@ def test_police_of_a_long_body_is_the_force_named_last():
     )
     quotes = extract_quotes(_frame([_article("f", "t", body)]))
     assert quotes["speaker"].to_list() == [f"{towns[i % 4]} Police Department" for i in range(400)]
+
+
+def test_the_bare_surnames_of_a_long_body_go_to_their_full_names():
+    """Hundreds of "President <surname> said" after the full name (issue 14: each bare
+    surname read all of its surname's uses five times, 3.3 s for 300 KB)."""
+    people = ["Donald Trump", "Heidi Cruz", "Beto O\u2019Rourke"]
+    body = "".join(
+        f"{people[i % 3]} met them on day {i}. "
+        f"\u201cWe will rebuild {i},\u201d Senator {people[i % 3].split()[-1]} said. "
+        for i in range(400)
+    )
+    quotes = extract_quotes(_frame([_article("s", "t", body)]))
+    assert quotes["speaker"].to_list() == [people[i % 3] for i in range(400)]

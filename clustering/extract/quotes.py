@@ -1093,6 +1093,87 @@ def _finditer(pattern: re.Pattern[str], body: str) -> Iterator[re.Match[str]]:
     return iter(())
 
 
+class _Uses:
+    """One list of a surname's uses, (start, full name) in reading order, read at a bare
+    mention of the surname: its starts bisected where they come in order (else scanned,
+    as before), its distinct names counted once."""
+
+    def __init__(self, owner: _SurnameUses, uses: list[tuple[int, str]]) -> None:
+        self.owner, self.uses = owner, uses
+        self.starts = [start for start, _ in uses]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.distinct = len({name for _, name in uses})
+        self._distinct_so_far: list[int] | None = None
+        self._headline: _Uses | None = None
+
+    def in_headline_first(self) -> _Uses:
+        """The uses of names the headline gives, or all when none: `[u for u in uses if
+        u[1] in in_headline] or uses`."""
+        if self._headline is None:
+            kept = [u for u in self.uses if u[1] in self.owner.in_headline]
+            self._headline = self.owner.read(kept, self) if kept else self
+        return self._headline
+
+    def last_before(self, offset: int) -> str | None:
+        """The full name of the last use starting before `offset`; None when none does."""
+        if self.ordered:
+            at = bisect.bisect_left(self.starts, offset)
+            return self.uses[at - 1][1] if at else None
+        earlier = [name for start, name in self.uses if start < offset]
+        return earlier[-1] if earlier else None
+
+    def distinct_before(self, offset: int) -> int:
+        """How many different full names the uses starting before `offset` give."""
+        if not self.ordered:
+            return len({name for start, name in self.uses if start < offset})
+        if self._distinct_so_far is None:
+            seen: set[str] = set()
+            self._distinct_so_far = [0]
+            for _, name in self.uses:
+                seen.add(name)
+                self._distinct_so_far.append(len(seen))
+        return self._distinct_so_far[bisect.bisect_left(self.starts, offset)]
+
+    def any_between(self, low: int, high: int) -> bool:
+        """Whether a use starts strictly between `low` and `high`."""
+        if not self.ordered:
+            return any(low < start < high for start in self.starts)
+        at = bisect.bisect_right(self.starts, low)
+        return at < len(self.starts) and self.starts[at] < high
+
+
+class _SurnameUses:
+    """The uses of each surname (`full`: word -> (start, full name), fixed once built),
+    read at each bare mention ("Trump said") of a long body without listing them again:
+    each surname's bare mentions read all its uses, five times over (3.3 s for a 300 KB
+    body of "President Trump said"; issue 14). A list of `full`, of `_apostrophe_uses`
+    (remembered per word) or kept from one of those is read once; any other list (the
+    uses filtered by gender for one mention) is read afresh, as before."""
+
+    def __init__(self, full: dict[str, list[tuple[int, str]]], in_headline: set[str]) -> None:
+        self.full, self.in_headline = full, in_headline
+        self._read: dict[int, _Uses] = {id(uses): _Uses(self, uses) for uses in full.values()}
+        self._apostrophe: dict[str, list[tuple[int, str]]] = {}
+
+    def apostrophe(self, word: str) -> list[tuple[int, str]]:
+        """`_apostrophe_uses(full, word)`, remembered."""
+        if word not in self._apostrophe:
+            uses = self._apostrophe[word] = _apostrophe_uses(self.full, word)
+            self._read[id(uses)] = _Uses(self, uses)
+        return self._apostrophe[word]
+
+    def read(self, uses: list[tuple[int, str]], kept_from: _Uses | None = None) -> _Uses:
+        """`uses` read; remembered when it is one of the lists above (the reading holds
+        the list, so its id stays its own) or `kept_from` such a one."""
+        known = self._read.get(id(uses))
+        if known is not None and known.uses is uses:
+            return known
+        found = _Uses(self, uses)
+        if kept_from is not None and self._read.get(id(kept_from.uses)) is kept_from:
+            self._read[id(uses)] = found
+        return found
+
+
 class _LatestForce:
     """The force "police" (or a sheriff's office ...) stands for: of the organisations
     and the offices found so far (`found`, which grows) whose words hold the noun's head,
@@ -1319,6 +1400,7 @@ def _mentions(
                 holders.setdefault(role, []).append((name.start, name.full_name))
         elif len(name.core) == 1 and name.titled:
             titled.add(name.core[0])
+    surname_uses = _SurnameUses(full, in_headline)  # `full` is built: read from here on
     for name in raw:
         if len(name.core) == 1 and name.titled and not name.is_org:
             # "President Trump delayed ...", later "French President Emmanuel Macron", then
@@ -1327,8 +1409,8 @@ def _mentions(
             title = name.text[: -len(name.full_name)].split()[-1:]
             role = title[0].lower().rstrip(".") if title else ""
             if role and role not in _DESCRIBING_WORDS and not _gender_of_word(role):
-                uses = [n for start, n in full.get(name.core[0], []) if start < name.start]
-                holder = uses[-1] if uses else name.full_name
+                holder = surname_uses.read(full.get(name.core[0], [])).last_before(name.start)
+                holder = holder if holder is not None else name.full_name
                 role = _ROLE_SYNONYMS.get(role, role)
                 bisect.insort(holders.setdefault(role, []), (name.start, holder))
     quoted_starts = [s for s, _ in quoted]
@@ -1426,9 +1508,9 @@ def _mentions(
             resolved = next(iter(longer)) if len(longer) == 1 else name.full_name
             is_person = True
         else:
-            name_uses = full.get(name.core[0], []) or _apostrophe_uses(full, name.core[0])
+            name_uses = full.get(name.core[0], []) or surname_uses.apostrophe(name.core[0])
             title_gender = _gender_of_word(name.text.split()[0].rstrip("."))
-            if not title_gender and len({full_name for _, full_name in name_uses}) > 1:
+            if not title_gender and surname_uses.read(name_uses).distinct > 1:
                 # "Trump said ... he added" with Donald and Melania Trump named: the first
                 # he/she after a bare surname shared by several people tells which one.
                 k = bisect.bisect_right(sentence_starts, name.start)
@@ -1437,7 +1519,7 @@ def _mentions(
                 title_gender = _gender_of_word(cue.group()) if cue else None
             if (
                 title_gender
-                and len({full_name for _, full_name in name_uses}) == 1
+                and surname_uses.read(name_uses).distinct == 1
                 and name_uses[0][1].split()[0].lower() not in first_names()
                 and any(n.titled and n.core == name.core and n.start < name_uses[0][0] for n in raw)
             ):
@@ -1446,7 +1528,7 @@ def _mentions(
                 # name with it is another person ("Mr. Trump wrote" is not Melania), unless
                 # her first name is known to fit.
                 name_uses = []
-            if title_gender and len({full_name for _, full_name in name_uses}) > 1:
+            if title_gender and surname_uses.read(name_uses).distinct > 1:
                 # "Mr. Cruz" with Ted and Heidi Cruz named: the one whose first name fits.
                 gendered = [
                     (start, full_name)
@@ -1460,9 +1542,12 @@ def _mentions(
                     if first_names().get(u[1].split()[0].lower()) == title_gender
                 ]
                 name_uses = known or gendered or name_uses
-            name_uses = [u for u in name_uses if u[1] in in_headline] or name_uses
-            earlier = [full_name for start, full_name in name_uses if start < name.start]
-            if len(set(earlier)) > 1 and not title_gender:
+            uses = surname_uses.read(name_uses).in_headline_first()
+            name_uses = uses.uses
+            # whom the surname's last use before it named (None: no use before it)
+            resolved = uses.last_before(name.start)
+            if uses.distinct_before(name.start) > 1 and not title_gender:
+                earlier = [full_name for start, full_name in name_uses if start < name.start]
                 # "Uma Thurman ... Her father, Robert Thurman, is a professor. ... Thurman
                 # told the Times": a relative introduced by the kinship word before him is
                 # not whom the bare surname means next; the one named before him is.
@@ -1474,18 +1559,20 @@ def _mentions(
                 others = [n for n in earlier if n not in kin]
                 if others and earlier[-1] in kin:
                     earlier = others
-            resolved = earlier[-1] if earlier else (name_uses[0][1] if name_uses else None)
+                resolved = earlier[-1]
+            if resolved is None:
+                resolved = name_uses[0][1] if name_uses else None
             last = bare_surname.get(name.core[0])
             if (
                 not title_gender
                 and last is not None
                 and last[1] != resolved
-                and not any(last[0] < start < name.start for start, _ in name_uses)
+                and not uses.any_between(last[0], name.start)
             ):
                 # A bare surname shared by several people keeps the one it stood for last
                 # until the article writes another full name with it.
                 resolved = last[1]
-            if resolved is not None and len({n for _, n in full.get(name.core[0], [])}) > 1:
+            if resolved is not None and surname_uses.read(full.get(name.core[0], [])).distinct > 1:
                 bare_surname[name.core[0]] = (name.start, resolved)
             # "Michelle said": a lone first name that tells a gender is a person's.
             is_person = (
