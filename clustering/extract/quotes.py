@@ -1070,6 +1070,14 @@ class _NamedBefore:
         ]
 
 
+def _starting_by(matches: Iterator[re.Match[str]], offset: int) -> Iterator[re.Match[str]]:
+    """`matches` (in order) up to the first that starts past `offset`."""
+    for match in matches:
+        if match.start() > offset:
+            return
+        yield match
+
+
 class _Spans:
     """Spans of the body (mentions), to ask whether one of them holds another mention:
     `any(d.start <= m.start and m.end <= d.end for d in spans)` by bisection over the
@@ -1645,9 +1653,8 @@ def _mentions(
             # (Matches starting past the name cannot hold it: the search stops there.)
             whole = [
                 _org_name(m.group(1))
-                for m in itertools.takewhile(
-                    lambda m, at=named[-1].start: m.start() <= at,
-                    _ORG_RE.finditer(body, max(0, named[-1].start - 80)),
+                for m in _starting_by(
+                    _ORG_RE.finditer(body, max(0, named[-1].start - 80)), named[-1].start
                 )
                 if m.start(1) <= named[-1].start
                 and named[-1].end <= m.end(1)
@@ -1782,12 +1789,12 @@ def _mentions(
                 }
                 kept = [n for n in current if n not in in_lead]
                 current = kept or None
-            earlier = so_far.earlier(sentence, current)
-            last_named = next(iter(earlier), (sentence, []))[0]
+            named_before = so_far.earlier(sentence, current)
+            last_named = next(iter(named_before), (sentence, []))[0]
             unnamed = word in ("he", "she", "they") and unnamed_openings.any_in(
                 last_named + 1, sentence + 1
             )
-            antecedent = None if unnamed else _antecedent(earlier, sentence, want, genders)
+            antecedent = None if unnamed else _antecedent(named_before, sentence, want, genders)
             if word == "they" and antecedent in genders:
                 # "sending the letter to Harry Reid warning him ... “...,” they wrote": a
                 # plural is not one man or one woman (issue 16, twelfth pass).
