@@ -92,3 +92,34 @@ def test_us_zone_without_its_season_is_read_as_standard_time() -> None:
     from clustering.ingest.normalise import parse_date
 
     assert parse_date("Nov. 19, 2019 8:03 am ET") == dt.datetime(2019, 11, 19, 13, 3, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (45413, dt.datetime(2024, 5, 1, tzinfo=UTC)),  # a spreadsheet's day number
+        ("45413.5", dt.datetime(2024, 5, 1, 12, tzinfo=UTC)),
+        (100_000, dt.datetime(1970, 1, 2, 3, 46, 40, tzinfo=UTC)),  # seconds stay seconds
+    ],
+)
+def test_parse_date_reads_a_spreadsheet_day_number_as_its_day(
+    value: object, expected: dt.datetime
+) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024", "'2024' is a year alone, not a date"),
+        (2024, "2024 is a year alone, not a date"),
+        (41, "41 is a number no date reads as"),
+        ("-5", "'-5' is a number no date reads as"),
+    ],
+)
+def test_parse_date_refuses_a_small_number_instead_of_a_moment_of_1970(
+    value: object, message: str
+) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_date(value)
+    assert str(error.value).startswith(message)

@@ -198,7 +198,42 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def _from_number(value: float) -> dt.datetime:
+#: Day numbers a spreadsheet gives dates from 1954-10-03 to 2119-01-08 (Excel, LibreOffice:
+#: days since 1899-12-30). A number below 100,000 is no Unix time a news date has (it is
+#: 1970-01-02 at most), so such a number is a day number or no date at all.
+_SPREADSHEET_DAYS = (20_000, 80_000)
+_SPREADSHEET_EPOCH = dt.datetime(1899, 12, 30, tzinfo=dt.UTC)
+_SMALL_NUMBER = 1e5
+
+
+def _number(value: Any) -> float | None:
+    """`value` as a number when it is one (an int, a float, a string of digits), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value.strip()):
+        return float(value.strip())
+    return None
+
+
+def spreadsheet_day(value: Any) -> bool:
+    """Whether `parse_date` reads `value` as a spreadsheet's day number (45413 or
+    "45413.5": 2024-05-01), so that a reader can say so."""
+    number = _number(value)
+    low, high = _SPREADSHEET_DAYS
+    return number is not None and math.isfinite(number) and low <= number < high
+
+
+def _from_number(value: float, given: Any) -> dt.datetime:
+    if not math.isfinite(value):
+        raise ValueError(f"{given!r} is not a date")
+    if abs(value) < _SMALL_NUMBER:
+        if spreadsheet_day(value):
+            return _SPREADSHEET_EPOCH + dt.timedelta(days=value)
+        if 1000 <= value <= 2999 and value.is_integer():
+            raise ValueError(f"{given!r} is a year alone, not a date")
+        raise ValueError(f"{given!r} is a number no date reads as (not a day number, not a time)")
     text = str(int(value)) if value == int(value) else ""
     # 20220329 reads better as a date than as a day in August 1970.
     if len(text) == 8 and text.startswith(("19", "20")):
@@ -220,9 +255,12 @@ def parse_date(value: Any) -> dt.datetime | None:
     """A publication date in any common shape -> an aware UTC datetime.
 
     Accepts datetime/date objects, epoch seconds or milliseconds (numbers or digit
-    strings), ISO 8601, RFC 2822 ("Tue, 29 Mar 2022 10:00:00 +0300") and what
+    strings; 20220329 as that day), a spreadsheet's day number (20,000-80,000, days since
+    1899-12-30: 45413 is 2024-05-01), ISO 8601, RFC 2822 ("Tue, 29 Mar 2022 10:00:00 +0300") and what
     dateutil reads ("29 March 2022"). Naive values are taken as UTC. Raises
-    ValueError when the value is not a date.
+    ValueError when the value is not a date, among them any other number below 100,000
+    (a year alone such as 2024, a count): read as Unix seconds it would be a moment of
+    1970-01-01, and articles so dated would cluster together by time.
     """
     if isinstance(value, dt.datetime):
         return _utc(value)
@@ -230,14 +268,15 @@ def parse_date(value: Any) -> dt.datetime | None:
         return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a date")
+    number = _number(value)
+    if number is not None and abs(number) < _SMALL_NUMBER:
+        return _from_number(number, value)  # its own message: a year, a day number
     try:
-        if isinstance(value, int | float):
-            return _from_number(float(value))
+        if number is not None:
+            return _from_number(number, value)
         if not isinstance(value, str):
             raise ValueError(f"a {type(value).__name__} is not a date")
         text = value.strip()
-        if re.fullmatch(r"-?\d+(\.\d+)?", text):
-            return _from_number(float(text))
         try:
             return _utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:

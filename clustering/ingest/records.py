@@ -29,6 +29,7 @@ from clustering.ingest.normalise import (
     normalise_title,
     paragraphs,
     parse_date,
+    spreadsheet_day,
 )
 from clustering.ingest.outlets import outlet_table
 
@@ -421,34 +422,6 @@ def _text_values(
     return values
 
 
-#: Day numbers a spreadsheet gives dates from 1954-10-03 to 2119-01-08 (Excel, LibreOffice:
-#: days since 1899-12-30); a number of up to 5 digits is no Unix time a news date has.
-_SPREADSHEET_DAYS = (20_000, 80_000)
-_SPREADSHEET_EPOCH = dt.datetime(1899, 12, 30, tzinfo=dt.UTC)
-
-
-def _spreadsheet_day(value: Any) -> dt.datetime | None:
-    """The date of a spreadsheet day number (45413 or "45413.5": 2024-05-01), None for any
-    other value; raises ValueError for another number of up to 5 digits (a year such as
-    2024 alone, a count), which would read as seconds after 1970-01-01."""
-    if isinstance(value, bool):
-        return None
-    number = value
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"\d{1,5}(\.\d+)?", text):
-            return None
-        number = float(text)
-    if not isinstance(number, int | float) or not math.isfinite(number) or abs(number) >= 1e5:
-        return None
-    low, high = _SPREADSHEET_DAYS
-    if low <= number < high:
-        return _SPREADSHEET_EPOCH + dt.timedelta(days=float(number))
-    if 1000 <= number <= 2999 and float(number).is_integer():
-        raise ValueError(f"{value!r} is a year alone, not a date")
-    raise ValueError(f"{value!r} is a number no date reads as (not a day number, not a time)")
-
-
 def _unpack_extra(extra: dict[str, Any], warns: list[str]) -> tuple[dict[str, Any], list[str]]:
     """`extra` with a field named "extra" that holds a JSON object (the `extra` column of
     a StoryLens export, re-imported) opened into it, and its "_warnings" put before
@@ -528,15 +501,13 @@ def build_article(
     date_key = mapping.get("published_at")
     if date_key is not None and not is_missing(fields[date_key]) and fields[date_key] != "":
         try:
-            published_at = _spreadsheet_day(fields[date_key])
-            if published_at is not None:
+            published_at = parse_date(fields[date_key])
+            if spreadsheet_day(fields[date_key]):  # said, so that a misreading shows
                 warns.append(
                     f"{date_key}: {fields[date_key]!r} read as a spreadsheet day number "
                     f"(days since 1899-12-30): {published_at:%Y-%m-%d}"
                 )
                 extra[date_key] = fields[date_key]
-            else:
-                published_at = parse_date(fields[date_key])
         except ValueError as error:
             warns.append(f"{date_key}: {error}; published_at left empty")
             extra[date_key] = fields[date_key]
