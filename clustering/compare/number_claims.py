@@ -801,6 +801,48 @@ _PERIOD = re.compile(
 )
 
 
+#: A sentence that opens on another happening than the story's: "Meanwhile, ...",
+#: "Separately, ...", "In another attack, ...", "In a separate incident ...".
+_ANOTHER_HAPPENING = re.compile(
+    r"\W*(?:meanwhile|separately|elsewhere|in other news|in (?:another|a separate|an unrelated)"
+    r"\b)",
+    re.I,
+)
+#: A count of places after "in" / "across": "offices in 42 countries".
+_PLACE_COUNT = re.compile(
+    r"\b(?:in|across|from)\s+(?:(?:more than|over|about|nearly|almost|some|at least|up to"
+    r"|dozens of|hundreds of|scores of)\s+)?$",
+    re.I,
+)
+_PLACE_NOUN = re.compile(
+    r"\b(?:countries|nations|states|cities|towns|provinces|regions|continents|languages)$", re.I
+)
+#: "the Nov. 13 Paris terrorist attacks", "the July 4 shooting": a happening named by its day.
+_DATED_EVENT = re.compile(
+    r"\bthe\s+(?P<m>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan\.?|Feb\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<d>\d{1,2})"
+    r"(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d))?(?:\s+[A-Za-z-]+){0,3}?\s+(?:attacks?"
+    r"|shootings?|bombings?|crash|massacre|earthquake|storm|fire|explosion|launch|test)\b",
+)
+#: Days before publication from which a day named as the date of a happening is another,
+#: earlier happening rather than the story's own (a story runs for days, rarely a month).
+DATED_EVENT_DAYS = 30
+
+
+def _past_day(match: re.Match[str], published: date) -> date | None:
+    """The day a `_DATED_EVENT` match names, its year the one before `published` when none
+    is written (a day after publication is of the year before)."""
+    month, day_n = month_number(match.group("m")), int(match.group("d"))
+    year = int(match.group("y") or published.year)
+    try:
+        day = date(year, month, day_n)
+    except ValueError:
+        return None
+    if not match.group("y") and day > published:
+        day = date(year - 1, month, day_n) if not (month == 2 and day_n == 29) else None
+    return day
+
+
 def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     """What a claim's number is a figure of, besides what it counts: "average", "per year",
     "per day", "part" (a subset or one term of a sum: "22 other defendants", "17 men and one
@@ -822,6 +864,13 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
     if _AGO.search(sentence):
         scope.add("earlier")
+    # "Meanwhile, ... among the six people who died when the seaplane crashed": the sentence
+    # turns to another happening (round 14)
+    if _ANOTHER_HAPPENING.match(sentence):
+        scope.add("another")
+    # "in 42 countries", "in over 80 countries": where something else is, not what happened
+    if _PLACE_COUNT.search(before) and _PLACE_NOUN.search(row["text"]):
+        scope.add("where")
     if _PERIOD.search(sentence):
         scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
     # "12 children younger than five": which of them are counted
@@ -844,6 +893,12 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
             back = (published.month - month_number(name)) % 12
             if 2 <= back <= 6:
                 scope.add(f"in {name[:3].lower()}")
+        # An earlier happening named by its day as background: "the Nov. 13 Paris attacks
+        # that killed 130 people" in a July story (round 14)
+        for match in _DATED_EVENT.finditer(sentence[:base]):
+            day = _past_day(match, published)
+            if day is not None and (published - day).days >= DATED_EVENT_DAYS:
+                scope.add(f"in {match.group('m')[:3].lower()}")
     return frozenset(scope)
 
 
@@ -1811,6 +1866,11 @@ def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConf
             not (a.named or b.named or _sum_of_one_thing(a, b))
             or "part" in a.scope ^ b.scope  # "17 men" (and one woman) is not "18 individuals"
             or "subset" in a.scope ^ b.scope  # "including two teenagers" is not "4 others"
+            # "offices in 42 countries" and "journalists in over 80 countries": where two
+            # other things are; "Meanwhile, ... the six people who died when the seaplane
+            # crashed" is another happening's toll (round 14; equal values may still agree:
+            # "Meanwhile" also goes on with the story's own happening)
+            or bool({"where", "another"} & (a.scope | b.scope))
             # "12 children under five" is a part of "20 children", not another count of them
             or (ONE_SIDED_BOUND and _one_sided_bound(a.scope, b.scope))
             # "two crewmembers" (and 10 U.S. citizens) is not "12 people"; "four fire and

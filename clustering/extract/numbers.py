@@ -185,6 +185,8 @@ _TIME_PATTERNS = [
     re.compile(r"\b(?P<h>\d{1,2})\s?(?P<ap>[ap])(?:\.m\.|m\b)", re.I),
     re.compile(r"(?<![\d:])\b(?P<h>\d{1,2}):(?P<min>\d{2})(?![\d:])"),
     re.compile(r"\b(?P<h>\d{1,2})\s+o'clock\b", re.I),
+    # "(2107 GMT)", "0300 UTC": a wire service's clock time, not a count of GMTs (round 14)
+    re.compile(r"(?<![\d,.])\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?:GMT|UTC)\b"),
 ]
 _SMALL = "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True))
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
@@ -302,11 +304,13 @@ _AGE_BOUNDS = {"under": "less_than", "over": "more_than"}
 # Every match of `_AGE_LIST` holds one of these (the pre-checks: `_Held`).
 _AGE_LIST_NEEDS = _needs(("age", "as young", "as old"))
 # Numbers that are no quantity: phone numbers ("(713) 555-0199", "1-800-222-8477"), photo
-# gallery counters ("Image 1 of 4", "1 / 4", "8 show all"), copyright years.
+# gallery counters ("Image 1 of 4", "1 / 4", "8 show all", "6 of 41 Skip"), copyright years.
 _NOT_QUANTITIES = re.compile(
     r"(?:\+?1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"
     r"|\b(?:Image|Photo|Picture|Slide|Video)s?\s+\d+\s+of\s+(?:/\s*)?\d+"
     r"|\b\d+\s*/\s*\d+\s+Back to Gallery|\b\d+\s+show all\b"
+    # a video player's counter: "6 of 41 Skip in Skip x Embed x Share" (round 14)
+    r"|\b\d+\s+of\s+\d+\s+(?=Skip\b)"
     r"|(?:Copyright|\u00a9|\(c\))\s*\d{4}(?:\s*[-\u2013]\s*\d{4})?",
     re.I,
 )
@@ -318,7 +322,7 @@ _DATE_NEEDS = (
     _needs(DIGIT, ("-",)), _needs(DIGIT, ("/",)),
 )  # fmt: skip
 _TIME_NEEDS = (_needs(DIGIT, ("m",)), _needs(DIGIT, ("m",)), _needs(DIGIT, (":",)),
-               _needs(DIGIT, ("o'clock",)))  # fmt: skip
+               _needs(DIGIT, ("o'clock",)), _needs(DIGIT, ("gmt", "utc")))  # fmt: skip
 _DIGIT_NEEDS = _needs(DIGIT)  # addresses, phone numbers, gallery counters
 # Shares: one literal of each group ("digit": a digit anywhere in the text). `_SMALL_STEMS`:
 # every word of `_SMALL` holds one; `_FRACTION_STEMS`: every denominator of the patterns does.
@@ -429,6 +433,10 @@ def _street(address: str) -> str:
 # search that took over 100 hours" restates a figure under a picture).
 _FURNITURE = re.compile(
     r"\bImage (?:copyright|caption)\b|\bPhoto(?:graph)?s?:|\bCaption Close\b|\bBack to Gallery\b"
+    # a wire photo's caption: "... in this undated photo released by KCNA on August 30"
+    # (round 14)
+    # ("the two subjects in this photo who police say ..." is reporting, not a caption)
+    r"|\bin this (?:\w+ ){0,2}(?:photo(?:graph)?|picture|image)\b(?!\s+(?:who|whom|that|which)\b)"
     r"|^\s*(?:Copyright|\u00a9|PUBLISHED:|UPDATED:|Last (?:modified|updated))"
     # "Xinhua | Updated: 2017-09-15 21:45", "Updated at 9:50 p.m. ET Thursday"
     r"|(?-i:\bUpdated)(?::|\s+at\b)"
@@ -438,7 +446,7 @@ _FURNITURE = re.compile(
     re.I,
 )
 # Every match of `_FURNITURE` holds one of these (`_Held`): most sentences hold none.
-_FURNITURE_NEEDS = _needs(("/", "image", "photo", "caption", "gallery", "copyright",
+_FURNITURE_NEEDS = _needs(("/", "image", "photo", "picture", "caption", "gallery", "copyright",
                            "\u00a9", "published", "updated", "modified"))  # fmt: skip
 # A date or time alone in a sentence, or opening a caption ("Nov. 2, 2016 The Cubs
 # celebrate"), is a timestamp, not a report of when something happened.
@@ -540,7 +548,11 @@ _PHRASAL_OVER = frozenset(
     "hand hands handed handing turn turns turned turning take takes took taken taking pass "
     "passes passed passing sign signs signed signing".split()
 )
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019-][A-Za-z]+)*|[^\sA-Za-z]")
+# After a number, an initialism with its dots is one word that names no counted thing: "10
+# U.S. citizens" counts citizens, where the phrase stopped at "U" (round 14).
+_TOKEN_AFTER = re.compile(rf"{_INITIALISM.pattern}|{_TOKEN.pattern}")
 
 # --------------------------------------------------------------------------------------------
 # Words around a number: what is counted
@@ -671,8 +683,8 @@ def month_number(name: str) -> int:
     return _MONTHS[name.lower()[:3]]
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def _tokens(text: str, token: re.Pattern[str] = _TOKEN) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in token.finditer(text)]
 
 
 def _is_word(token: str) -> bool:
@@ -685,7 +697,7 @@ def _phrase_after(text: str, pos: int, limit: int, kind: str) -> tuple[list[str]
     "civilians killed", "of the vote", "in aid" (money), "Ukrainian refugees have fled".
     Returns ([], pos) when the number is not followed by a noun.
     """
-    tokens = _tokens(text[pos : min(limit, pos + 120)])
+    tokens = _tokens(text[pos : min(limit, pos + 120)], _TOKEN_AFTER)
     i = 0
     extends = True  # whether the phrase becomes part of the mention's span
     if (
@@ -726,7 +738,13 @@ def _phrase_after(text: str, pos: int, limit: int, kind: str) -> tuple[list[str]
         i += 1
         if _is_plural(low):
             break  # the head noun: "3 million people lack water" counts people
-    lemmas = [lemma(w) for w in phrase]
+    if phrase and not _is_plural(phrase[-1].lower()) and (joined := _joined_head(tokens, i)):
+        # "four fire and rescue crews": "fire" is the first of two words before the head
+        # noun, not what is counted (round 14: the label read "four fire")
+        words, i = joined
+        phrase += words
+        end = pos + tokens[i - 1][2] if extends else pos
+    lemmas = [lemma(w) for w in phrase if not _INITIALISM.fullmatch(w)]
     # A participle after the noun, possibly after auxiliaries ("civilians have been killed")
     # or after the rest of a list ("2,400 drivers, operators and mechanics walked out").
     j = i
@@ -734,11 +752,34 @@ def _phrase_after(text: str, pos: int, limit: int, kind: str) -> tuple[list[str]
         j = _end_of_list(tokens, j)
     while j < len(tokens) and j - i < 4 and tokens[j][0].lower() in _AUXILIARIES:
         j += 1
-    if j < len(tokens) and _is_participle(tokens[j][0].lower(), bool(lemmas)):
+    # "$2bn has laid a trail": a sum that did something names no counted thing by it; "$2bn
+    # was raised" still does (round 14)
+    acted = kind == "money" and not lemmas and j > i and tokens[j - 1][0].lower() in _HAVE
+    if not acted and j < len(tokens) and _is_participle(tokens[j][0].lower(), bool(lemmas)):
         lemmas.append(tokens[j][0].lower())
         if j == i and extends:  # the span takes an adjacent participle: "1,119 civilians killed"
             end = pos + tokens[j][2]
     return lemmas, end
+
+
+_HAVE = frozenset(("has", "have", "had"))
+
+
+def _joined_head(tokens: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    """(the words after "and" up to a plural head noun, the index past it) where `tokens[i]`
+    is "and" joining two modifiers of one noun ("fire and rescue crews"), else None."""
+    if i + 2 >= len(tokens) or tokens[i][0] != "and":
+        return None
+    words: list[str] = []
+    for k in range(i + 1, min(len(tokens), i + 3)):
+        word = tokens[k][0]
+        low = word.lower()
+        if not _is_word(word) or low in STOPWORDS or _is_number_token(word):
+            return None
+        words.append(word)
+        if _is_plural(low) and len(words) >= 2:
+            return words, k + 1
+    return None
 
 
 def _end_of_list(tokens: list[tuple[str, int, int]], j: int) -> int:
