@@ -131,3 +131,13 @@ def test_counts_of_countries_where_other_things_are_are_no_update() -> None:
         ("c", "The files went to 300 reporters in over 80 countries.", (2017, 11, 30)),
     )
     assert flags == []
+
+
+def test_clock_times_of_two_launches_weeks_apart_are_no_update() -> None:
+    flags = _flags(
+        ("a", "The missile flew over the islands around 6:07 a.m. (2107 GMT), a minister said.",
+         (2017, 8, 28)),
+        ("b", "The missile flew over the islands at around 7:06 a.m. (2206 GMT), the alert said.",
+         (2017, 9, 15)),
+    )  # fmt: skip
+    assert flags == []
