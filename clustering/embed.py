@@ -493,7 +493,7 @@ class StaticEmbedder:
                 tokenizer.encode_batch_fast(new, add_special_tokens=False)
             ):
                 if encoding.ids:
-                    fresh[i] = table[encoding.ids].mean(axis=0)
+                    fresh[i] = _mean_rows(table, encoding.ids)
             norms = np.linalg.norm(fresh, axis=1, keepdims=True)
             np.divide(fresh, norms, out=fresh, where=norms > 0)
         else:
@@ -507,6 +507,27 @@ class StaticEmbedder:
             memo.clear()
         memo.update(lookup)
         return out
+
+
+#: Pieces whose table rows `_mean_rows` gathers at once: a text of more holds a (chunk,
+#: STATIC_DIM) array, not one row per piece (a 300 KB sentence: ~230 MB; issue 14).
+STATIC_CHUNK_PIECES = 8192
+
+
+def _mean_rows(
+    table: NDArray[np.float32], ids: Sequence[int], chunk: int = STATIC_CHUNK_PIECES
+) -> NDArray[np.float32]:
+    """`table[ids].mean(axis=0)`, shape (STATIC_DIM,), gathering `chunk` rows at a time,
+    equal to the bit: numpy sums the rows of a column one after another in float32, and
+    each chunk's sum starts from the running one (the running sum is the chunk's first
+    row), so the additions are the same and in the same order; then divided by the count."""
+    if len(ids) <= chunk:
+        return table[ids].mean(axis=0)
+    total = table[ids[:chunk]].sum(axis=0)
+    for start in range(chunk, len(ids), chunk):
+        rows = table[ids[start : start + chunk]]
+        total = np.add.reduce(np.vstack([total[None, :], rows]), axis=0)
+    return total / np.float32(len(ids))
 
 
 def embedder_for(embedder: Embedder, languages: Iterable[str | None]) -> Embedder:

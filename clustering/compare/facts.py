@@ -43,7 +43,7 @@ import hashlib
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -243,6 +243,33 @@ def _lexical_similarity_of(texts: tuple[str, ...]) -> NDArray[np.float32]:
     similarity = similarity.toarray().astype(np.float32)
     similarity.setflags(write=False)  # shared between callers
     return similarity
+
+
+#: Elements (rows x sentences) of one block of a story's sentence-by-sentence scores. A
+#: story of up to 2,048 fact sentences is one block, computed as a whole as before (the
+#: labelled stories' first 100 articles reach 299); a larger one is scored a block of rows
+#: at a time, so memory is O(n x block) instead of n x n float64s (23,000 sentences: 4 GB
+#: a matrix; issue 14).
+SCORE_BLOCK_ELEMENTS = 2**22
+
+
+def _rows_per_block(n: int, elements: int | None = None) -> int:
+    """How many rows of an (n, n) score matrix one block holds (at least 1, at most n)."""
+    return max(1, min(n, (elements or SCORE_BLOCK_ELEMENTS) // max(n, 1)))
+
+
+def _lexical_blocks(texts: list[str], rows: int) -> Iterator[tuple[int, NDArray[np.float32]]]:
+    """`_lexical_similarity(texts)` by blocks of `rows` rows: (first row, block of shape
+    (rows, n)). One block is the whole matrix (remembered as before); each row of a block
+    is the same to the bit as that row of the whole (a row of a sparse product sums its
+    own terms in its own order, whatever the other rows)."""
+    if rows >= len(texts):
+        yield 0, _lexical_similarity(texts)
+        return
+    matrix = _tfidf(texts)
+    other = matrix.T.tocsr()  # as `matrix @ matrix.T` converts it, once for every block
+    for start in range(0, len(texts), rows):
+        yield start, (matrix[start : start + rows] @ other).toarray().astype(np.float32)
 
 
 def _tfidf(texts: Sequence[str]) -> sp.csr_array:

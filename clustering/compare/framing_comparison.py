@@ -32,7 +32,8 @@ from numpy.typing import NDArray
 from rapidfuzz import fuzz
 
 from clustering.compare.facts import (
-    _lexical_similarity,
+    _lexical_blocks,
+    _rows_per_block,
     independent_articles,
     split_fact_sentences,
 )
@@ -381,16 +382,7 @@ def slant_features(
         ), np.zeros((0, len(SLANT_FEATURES)))
     texts = [r["sentence"] for r in rows]
     vectors, _ = embed_texts(texts, embedder, cache)
-    lexical = _lexical_similarity(texts).astype(np.float64)
-    combined = (lexical + vectors @ vectors.T) / 2
-    # Integer codes: an (n, n) comparison of strings cost more than the features.
-    _, sources = np.unique([r["source"] for r in rows], return_inverse=True)
-    other = sources[:, None] != sources[None, :]
-    # Best match among the other outlets' sentences; none (a one-outlet story): 0.
-    best = np.where(other, combined, -np.inf).max(axis=1, initial=-np.inf)
-    best_lexical = np.where(other, lexical, -np.inf).max(axis=1, initial=-np.inf)
-    best = np.where(np.isfinite(best), best, 0.0)
-    best_lexical = np.where(np.isfinite(best_lexical), best_lexical, 0.0)
+    best, best_lexical = _best_other_outlet(texts, vectors, [r["source"] for r in rows])
     columns = {
         "exclusivity": 1.0 - best,
         "lexical_exclusivity": 1.0 - best_lexical,
@@ -407,6 +399,41 @@ def slant_features(
         {name: [r[name] for r in rows] for name in _SENTENCE_COLUMNS}, schema=_SENTENCE_COLUMNS
     )
     return sentences, matrix
+
+
+def _best_other_outlet(
+    texts: list[str],
+    vectors: NDArray[np.float32],
+    sources: list[str],
+    block_elements: int | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each sentence's best match among the other outlets' sentences: (mean of embedding
+    and TF-IDF cosine, TF-IDF cosine), shape (n,) each; 0 where there is no other outlet.
+
+    Scored a block of rows at a time (`facts._lexical_blocks`, SCORE_BLOCK_ELEMENTS), so
+    a story of 23,000 sentences holds a few (block, n) arrays, not (n, n) ones of 4 GB
+    each. A story of one block (every labelled story) is computed as a whole, as before;
+    a row of a larger one may differ from the whole matrix's in the last bit of its
+    embedding cosine (a block of a matrix product is not bound to the whole's summation
+    order)."""
+    n = len(texts)
+    rows = _rows_per_block(n, block_elements)
+    # Integer codes: an (n, n) comparison of strings cost more than the features.
+    _, codes = np.unique(sources, return_inverse=True)
+    best = np.empty(n)
+    best_lexical = np.empty(n)
+    for start, block in _lexical_blocks(texts, rows):
+        stop = start + block.shape[0]
+        lexical = block.astype(np.float64)
+        cosine = vectors @ vectors.T if rows >= n else vectors[start:stop] @ vectors.T
+        combined = (lexical + cosine) / 2
+        other = codes[start:stop, None] != codes[None, :]
+        best[start:stop] = np.where(other, combined, -np.inf).max(axis=1, initial=-np.inf)
+        best_lexical[start:stop] = np.where(other, lexical, -np.inf).max(axis=1, initial=-np.inf)
+    # Best match among the other outlets' sentences; none (a one-outlet story): 0.
+    best = np.where(np.isfinite(best), best, 0.0)
+    best_lexical = np.where(np.isfinite(best_lexical), best_lexical, 0.0)
+    return best, best_lexical
 
 
 #: `slant_features`' sentence frame: SLANTED's columns but score, exclusive and slanted,
