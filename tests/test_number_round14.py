@@ -141,3 +141,14 @@ def test_clock_times_of_two_launches_weeks_apart_are_no_update() -> None:
          (2017, 9, 15)),
     )  # fmt: skip
     assert flags == []
+
+
+def test_a_fact_box_counts_each_field_by_its_own_label() -> None:
+    text = "THE TRUCK Length: 12 meters Axles: 4 Wheels: 18 Crew: 2"
+    mentions = find_numbers(text)
+    assert [(text[m.start : m.end], m.counted) for m in mentions] == [
+        ("12 meters", ""),
+        ("4", "axle"),
+        ("18", "wheel"),
+        ("2", "crew"),
+    ]

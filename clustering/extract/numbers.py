@@ -733,6 +733,8 @@ def _phrase_after(text: str, pos: int, limit: int, kind: str) -> tuple[list[str]
             break
         if phrase and word[0].isupper() and not phrase[-1][0].isupper():
             break  # "3 people Monday": a proper noun after a common noun starts a new phrase
+        if word[0].isupper() and i + 1 < len(tokens) and tokens[i + 1][0] == ":":
+            break  # "Cores: 3 Engines: 27": a fact box's next label, not what 3 counts
         phrase.append(word)
         end = pos + b if extends else pos
         i += 1
@@ -872,6 +874,13 @@ def _counted(text: str, start: int, end: int, limit: int, kind: str) -> tuple[st
     if (
         not subject
         and kind == "count"
+        and (label := _LABEL_BEFORE.search(text[max(0, start - 40) : start]))
+    ):
+        # a fact box's field: "Cores: 3" counts cores (round 14)
+        return lemma(label.group(1).lower()), end
+    if (
+        not subject
+        and kind == "count"
         and (of := _NUMBER_OF.search(text[max(0, start - 160) : start]))
     ):
         # "its estimate on the number of Americans whose information was exposed to 145.5
@@ -881,6 +890,8 @@ def _counted(text: str, start: int, end: int, limit: int, kind: str) -> tuple[st
     return " ".join(subject), end
 
 
+#: A fact box's field label right before its figure: "Boosters: 2 Cores: 3".
+_LABEL_BEFORE = re.compile(r"(?<![\w:])([A-Z][a-z]{2,}):\s*$")
 #: "the number of Americans ... [to 145.5 million]": the noun the figure counts, with no
 #: digit or sentence end between it and the figure.
 _NUMBER_OF = re.compile(
