@@ -74,6 +74,17 @@ _VOUCHED_REWORDED_WORDS = 3
 _VOUCHED_REWORDED_SHARE = 0.6
 _VOUCHED_REWORDED_SIMILARITY = 60.0
 _STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
+_HONORIFICS = frozenset("mr mrs ms dr jr sr".split())
+# Two versions whose speakers are two different people are still one statement when one
+# speaks for the other (a sentence of one version names the other's speaker) and the
+# shorter is long and found nearly verbatim in the longer: a spokesperson reads out the
+# statement of whom they speak for ("Mr. Weinstein acknowledges ...", said his
+# representative Holly Baird / said Harvey Weinstein in a statement), and two people do
+# not say the same dozen words by chance. At least this many content words, this share of
+# the shorter's, this `partial_ratio`.
+_SAME_STATEMENT_WORDS = 8
+_SAME_STATEMENT_SHARE = 0.9
+_SAME_STATEMENT_SIMILARITY = 90.0
 _NON_WORD = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -140,7 +151,13 @@ def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _content_words(normalised: str) -> frozenset[str]:
-    return frozenset(w for w in normalised.split() if w not in _STOP_WORDS and len(w) > 1)
+    # Honorifics are no evidence of the same words: "Mr. Weinstein and Ms. Thurman" share
+    # "mr" and "ms" with any statement about the two.
+    return frozenset(
+        w
+        for w in normalised.split()
+        if w not in _STOP_WORDS and len(w) > 1 and w not in _HONORIFICS
+    )
 
 
 def _words_agree(
@@ -149,6 +166,7 @@ def _words_agree(
     vouched: bool,
     similarity: float,
     config: CompareConfig,
+    names: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether two versions (normalised `texts`, their content `words`) agree enough to be
     one quote.
@@ -157,7 +175,8 @@ def _words_agree(
     (half) of the shorter's content words, and either the shorter found nearly verbatim in
     the longer (`partial_ratio` >= 85; with fewer than two content words, its words as they
     stand in the longer, or `ratio` >= 85 of the two when it has one) or a rewording
-    sharing at least 3 content words, 60% of the shorter's, with `partial_ratio` >= 60.
+    sharing at least 3 content words that are not `names` (words either writes capitalised
+    inside a sentence), 60% of the shorter's content words, with `partial_ratio` >= 60.
     Else `quote_unvouched_content_share` (80%) of them and at least two, a similarity of
     at least `quote_unvouched_similarity` (85), and the shorter found nearly verbatim in
     the longer (`partial_ratio` as high), since "Obama agenda" is not a piece of a long
@@ -178,8 +197,13 @@ def _words_agree(
                 shorter == 1 and fuzz.ratio(short_text, long_text) >= _VOUCHED_VERBATIM
             )
         verbatim = fuzz.partial_ratio(short_text, long_text)
+        # A rewording is told by its common words: names (`names`, the words either
+        # writes capitalised inside a sentence) are what every statement about the same
+        # people shares ("demonstrate the strong relationship Mr. Weinstein and Ms.
+        # Thurman had" is not "There was no physical contact during Mr. Weinstein's ...").
+        common = len(a & b - names)
         return verbatim >= _VOUCHED_VERBATIM or (
-            shared >= _VOUCHED_REWORDED_WORDS
+            common >= _VOUCHED_REWORDED_WORDS
             and shared >= _VOUCHED_REWORDED_SHARE * shorter
             and verbatim >= _VOUCHED_REWORDED_SIMILARITY
         )
@@ -188,6 +212,67 @@ def _words_agree(
         and shared >= config.quote_unvouched_content_share * shorter
         and similarity >= config.quote_unvouched_similarity
         and fuzz.partial_ratio(short_text, long_text) >= config.quote_unvouched_similarity
+    )
+
+
+def _versions_agree(
+    texts: tuple[list[str], list[frozenset[str]], list[frozenset[str]]],
+    pair: tuple[int, int],
+    similarity: float,
+    threshold: float,
+    other_person: bool,
+    vouched: bool,
+    config: CompareConfig,
+) -> bool:
+    """Whether versions `pair` (indices into `texts`: normalised texts, content words) are
+    one quote: by two different people only as one long statement (`_same_statement`),
+    else at `threshold` similarity with the words agreeing (`_words_agree`, the names
+    either writes capitalised left out of a rewording's shared words)."""
+    normalised, content, names = texts
+    i, k = pair
+    both, words = (normalised[i], normalised[k]), (content[i], content[k])
+    if other_person:
+        return _same_statement(both, words)
+    return similarity >= threshold and _words_agree(
+        both, words, vouched, similarity, config, names[i] | names[k]
+    )
+
+
+_TOKEN = re.compile(r"\S+")
+_OPENS = re.compile(r"""^["“‘'(\[]*[A-Z]""")
+
+
+def _names(text: str) -> frozenset[str]:
+    """The lower-cased words `text` writes capitalised inside a sentence (names, mostly:
+    "Mr. Weinstein and Ms. Thurman"), as `_normalise` spells them. A sentence opens the
+    text and after a token ending in . ! or ?, unless that token is an abbreviation of
+    three letters or fewer ("Mr.", "Ms.", "U.S.")."""
+    out: set[str] = set()
+    previous = ""
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        bare = previous.rstrip("\"”’')]")
+        opens = not previous or (
+            bare.endswith(("!", "?")) or (bare.endswith(".") and len(bare.replace(".", "")) > 3)
+        )
+        if not opens and _OPENS.match(token):
+            out.update(_normalise(token).split())
+        previous = token
+    return frozenset(out)
+
+
+def _same_statement(texts: tuple[str, str], words: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether two versions (normalised `texts`, their content `words`) are one long
+    statement word for word: at least `_SAME_STATEMENT_WORDS` content words in the
+    shorter, `_SAME_STATEMENT_SHARE` of them in the longer, and the shorter found nearly
+    verbatim in the longer (`partial_ratio` >= `_SAME_STATEMENT_SIMILARITY`)."""
+    a, b = words
+    shorter = min(len(a), len(b))
+    short_text, long_text = sorted(texts, key=len)
+    return (
+        shorter >= _SAME_STATEMENT_WORDS
+        and len(a & b) >= _SAME_STATEMENT_SHARE * shorter
+        and fuzz.partial_ratio(short_text, long_text) >= _SAME_STATEMENT_SIMILARITY
     )
 
 
@@ -211,10 +296,19 @@ def _truncates(short: list[str], long: tuple[list[str], set[int]]) -> bool:
     n = len(short)
     if not 0 < n < len(words):
         return False
+    # Compared as stems: "direct action" of "by taking direct actions of their own" is a
+    # piece of it with one plural dropped, a fragment, not a rewording.
+    short = [_stem(w) for w in short]
+    words = [_stem(w) for w in words]
     for i in range(len(words) - n + 1):
         if words[i : i + n] == short and not ((i == 0 or i in ends) and i + n in ends):
             return True
     return False
+
+
+def _stem(word: str) -> str:
+    """A lower-case word without a plural or third-person -s ("actions" -> "action")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _whole_sentences(short: list[str], long: tuple[list[str], set[int]]) -> bool:
@@ -311,6 +405,10 @@ def align_quotes(
             pl.col("is_truncated")
             if "is_truncated" in quotes.columns
             else pl.lit(False).alias("is_truncated"),
+            # Whom the sentence around it names ("his representative Holly Baird said").
+            pl.col("sentence")
+            if "sentence" in quotes.columns
+            else pl.lit(None, dtype=pl.String).alias("sentence"),
         )
         .join(originals.unique("article_id", keep="first"), on="article_id", how="inner")
         .filter(pl.col("text").is_not_null() & (pl.col("text").str.strip_chars() != ""))
@@ -325,9 +423,13 @@ def align_quotes(
     normalised = [_normalise(r["text"]) for r in rows]
     content = [_content_words(t) for t in normalised]
     similarity, wording = _similarities(normalised)
+    # The words of each version's sentence (the quote's own words when none is given).
+    told = [frozenset(_normalise(r["sentence"] or r["text"]).split()) for r in rows]
+    names = [_names(r["text"]) for r in rows]
 
     groups: list[list[int]] = []
     group_speakers: list[list[tuple[str, ...]]] = []  # the known speakers of each group
+    group_told: list[set[str]] = []  # the words of its versions' sentences
     group_of = np.zeros(len(rows), dtype=np.int64)
     for i, row in enumerate(rows):  # longest first: a group's first member is its reference
         speaker_words = _name_words(row["speaker"])
@@ -335,23 +437,55 @@ def align_quotes(
         for j in np.flatnonzero(similarity[i, :i] >= threshold):
             g, score = group_of[j], similarity[i, j]
             known = group_speakers[g]
-            # Known speakers must be the same person; an unknown one (or a group of
+            # Known speakers must be the same person, unless the words are one long
+            # statement read out by its spokesperson; an unknown one (or a group of
             # unknowns) leaves the words alone to vouch for the match.
-            if speaker_words and any(not _same_person(speaker_words, other) for other in known):
+            others = [o for o in known if not _same_person(speaker_words, o)]
+            if (
+                speaker_words
+                and others
+                and not all(
+                    # One speaks for the other: a sentence of one names the other.
+                    o[-1] in told[i] or speaker_words[-1] in group_told[g]
+                    for o in others
+                )
+            ):
                 continue
+            # A group that already holds this speaker's own version vouches for the words
+            # as usual; a spokesperson joining only their principal's words (or the
+            # reverse) needs the one statement word for word.
+            other_person = bool(speaker_words) and bool(others) and len(others) == len(known)
             vouched = bool(speaker_words) and bool(known)
-            pair = (normalised[i], normalised[j])
-            if not _words_agree(pair, (content[i], content[j]), vouched, score, config):
+            # Every version is shown against its group's reference (the longest), so it
+            # must agree with the reference too, not only with another version: a piece
+            # of a fragment, or the other half of an overlapping cut, is another remark
+            # ("I reacted to an article ..." and "After many hours of prayer ...", two
+            # sentences of one post, joined only through a version carrying both).
+            reference = groups[g][0]
+            if not all(
+                _versions_agree(
+                    (normalised, content, names),
+                    (i, k),
+                    similarity[i, k],
+                    threshold,
+                    other_person,
+                    vouched,
+                    config,
+                )
+                for k in {j, reference}
+            ):
                 continue
             if best is None or score > best_score or (score == best_score and g < best):
                 best, best_score = g, score
         if best is None:
             groups.append([i])
             group_speakers.append([])
+            group_told.append(set())
             best = len(groups) - 1
         else:
             groups[best].append(i)
         group_of[i] = best
+        group_told[best] |= told[i]
         if speaker_words:
             group_speakers[best].append(speaker_words)
 
