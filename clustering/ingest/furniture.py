@@ -184,9 +184,17 @@ def _split_lines(text: str) -> tuple[list[str], list[bool], list[bool]]:
     return lines, before, after
 
 
+_BARE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def _is_date(line: str) -> bool:
     if len(line) > 60 or not re.search(r"\d", line):
         return False
+    # The shipped model learnt this feature when parse_date read any small number as a
+    # moment of 1970 (a count line "45" was a stamp to it); parse_date now refuses such a
+    # number, and the feature keeps its old value so the model's verdicts do not move.
+    if _BARE_NUMBER.fullmatch(line) and abs(float(line)) < 1e5:
+        return True
     with warnings.catch_warnings():  # "tzname ET identified but not understood"
         warnings.simplefilter("ignore")
         try:
@@ -825,6 +833,9 @@ _EDGE = re.compile(
     r"|chat with us in facebook messenger\b.*"
     r"|.*\btranscripts? (?:are|is) created\b.*"
     r"|information from: .*|for more .{0,60}: https?://.*"
+    # a print edition's note closing a body: "Order Reprints | Today's Paper | Subscribe A
+    # version of this article appears in print on ..."
+    r"|.{0,80}\ba version of this article appears in print\b.*"
     r"|about the author|(?:e-?mail|contact) the (?:authors?|writers?|reporters?)\b.*"
     # agency credits alone: "Reuters", "PA", "Reuters - Ap - Afp"
     r"|(?:reuters|ap|afp|pa|dpa|epa|xinhua|ians|pti|getty images)(?:\W+(?:reuters|ap|afp|pa|"
@@ -859,9 +870,20 @@ _EDGE_CASED = re.compile(
     # a credit alone, "Name Surname/Agency"; a byline with its outlet, "Name Surname, site.ca"
     r"|\(?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2} ?/ ?[A-Z][\w .&'’-]{1,30}\)?"
     r"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}, [\w.-]+\.[a-z]{2,3}"
-    # a short line in capitals that is no sentence: a promo or section header
-    r"|[^a-z.!?]{3,60})$"
+    r")$"
 )
+
+
+def _is_capitals_line(line: str) -> bool:
+    """A short line in capitals that is no sentence: a promo or section header ("WHAT YOU
+    NEED TO KNOW", "2:30"). Every letter must be a capital: a line in a script without
+    capitals (Japanese, Chinese, Arabic) or in lower case (Russian) is text, however short;
+    it once emptied a one-line Japanese body."""
+    return (
+        3 <= len(line) <= 60
+        and not re.search(r"[.!?。！？]", line)
+        and all(c.isupper() for c in line if c.isalpha())
+    )
 
 
 # Furniture inside an extracted body that only bodies show (a crawler keeps the page's
@@ -1000,6 +1022,173 @@ def _is_notice(paragraph: str) -> bool:
     )
 
 
+# Furniture of a page's widgets that a crawler or a scraped table flattens into a paragraph
+# of its own, whatever the site, and that no article's prose is: a newsletter box's form
+# ("Please verify you're not a robot ... Invalid email address. Please re-enter ... Thank
+# you for subscribing"), a video player's or a gallery's controls ("Skip in Skip x Embed x
+# Share ... 1 of 41", "Full Screen Autoplay Close Skip Ad"), a gallery's captions run
+# together, each led or closed by its credit ("Name Surname/Agency Caption. Name
+# Surname/Agency Caption. Previous Next"). Each is told by two or more marks of its kind
+# in one paragraph: one mark alone stands in prose too ("players who sign up", "autoplay
+# videos"). Removed anywhere, in a user's table too: they are never the story.
+_FORM_MARKS = re.compile(
+    r"\binvalid e-?mail\b|\bnot a robot\b|\bplease re-?enter\b|\bmust select a newsletter\b|"
+    r"\bthank you for subscribing\b|\bcould not subscribe\b|\ban error has occurred\b|"
+    r"\btry again later\b|\benter your e-?mail\b|\bsign up\b|\bsubscribe\b|\bnewsletters?\b|"
+    r"\byour inbox\b",
+    re.IGNORECASE,
+)
+_PLAYER_MARKS = re.compile(
+    r"\bskip (?:in|ad)\b|\bx embed\b|\bx share\b|\bad loading\b|\bautoplay\b|\bfull screen\b|"
+    r"\b(?:next|last|previous) video\b|\bview (?:photos|gallery)\b|\bplay slideshow\b|"
+    r"\bprevious next\b|\b\d{1,3} of \d{1,3}\b",
+    re.IGNORECASE,
+)
+#: A photo credit "Name Surname/Agency" (the agency one to five capitalised words).
+_CREDIT = re.compile(
+    r"\b[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2} ?/ ?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}"
+)
+_WIDGET_MARKS = 2
+#: A widget's paragraph is short; a longer one holding two marks is kept (the story may
+#: be about newsletters), except a player's playlist, which runs to thousands of words.
+_WIDGET_MAX_WORDS = 150
+
+
+def is_widget_furniture(paragraph: str) -> bool:
+    """A newsletter form, a video player or gallery, or a gallery's run of credited
+    captions flattened into one paragraph (`_FORM_MARKS`, `_PLAYER_MARKS`, `_CREDIT`)."""
+    player = {m.group().casefold() for m in _PLAYER_MARKS.finditer(paragraph)}
+    if len({re.sub(r"\d+", "0", m) for m in player}) >= _WIDGET_MARKS:
+        return True
+    if _n_words(paragraph) > _WIDGET_MAX_WORDS:
+        return False
+    form = {m.group().casefold() for m in _FORM_MARKS.finditer(paragraph)}
+    credits = _CREDIT.findall(paragraph)
+    return len(form) >= _WIDGET_MARKS + 1 or len(credits) >= _WIDGET_MARKS
+
+
+# A caption led by its picture agency's credit, as a crawler keeps it: "Getty Images The
+# Brazilian is retiring ...", "SWNS • PA Name survived the crash ...". A caption has no
+# full stop; a sentence that opens with an agency's name ("Reuters reported ...") has one.
+_AGENCIES = r"(?:getty images|getty|swns|pa|pa wire|rex|rex features|shutterstock|ap|afp|reuters|epa|alamy|splash news|wireimage)"
+_CREDIT_LED = re.compile(rf"^{_AGENCIES}(?:\s*[•/|,]\s*{_AGENCIES})*\s+\S", re.IGNORECASE)
+_CREDIT_LED_WORDS = 40
+# A picture credit in brackets closing a caption: "... on August 30, 2017. [Photo/Agencies]".
+_BRACKET_CREDIT = re.compile(
+    r"[\[(](?:photos?|pictures?|images?|video) ?/ ?[^\[\]()]{1,40}[\])]\W*$", re.IGNORECASE
+)
+_BRACKET_CREDIT_WORDS = 80
+# A link to another story standing in the body: "READ MORE: <headline>", "Related: <headline>",
+# "ALSO READ: ...", or the label alone ("Read more", "More from The New York Times:").
+# A headline has no full stop; a sentence that starts so has one.
+_RELATED_LINK = re.compile(
+    r"^(?:read more|related(?: stories| articles| coverage| content)?|also read|read also|"
+    r"see also|more|recommended|don'?t miss)\s*[:|]\s*\S.{0,250}$",
+    re.IGNORECASE,
+)
+_RELATED_LABEL = re.compile(
+    r"^(?:read more|related(?: stories| articles| coverage| content)?|also read|see also|"
+    r"more from [\w .'’&-]{1,40})\W*$",
+    re.IGNORECASE,
+)
+_RELATED_WORDS = 30
+# A picture credit standing alone: "Name Surname/WireImage via Getty Images, FILE".
+_CREDIT_ALONE = re.compile(
+    rf"^{_CREDIT.pattern}(?: via [A-Z][\w .&'’-]{{1,30}}?)?(?:, (?:file|handout))?$", re.IGNORECASE
+)
+
+
+def _is_related_or_caption(paragraph: str) -> bool:
+    """A credit-led caption, a caption closed by a bracketed credit, or a related-story link
+    (`_CREDIT_LED`, `_BRACKET_CREDIT`, `_RELATED_LINK`) inside a crawled body."""
+    words = _n_words(paragraph)
+    ends = bool(re.search(r"[.!?…][\"'”’)\]]*$", paragraph))
+    if _CREDIT_LED.match(paragraph) and words <= _CREDIT_LED_WORDS and not ends:
+        return True
+    if _BRACKET_CREDIT.search(paragraph) and words <= _BRACKET_CREDIT_WORDS:
+        return True
+    if _RELATED_LABEL.match(paragraph) or _CREDIT_ALONE.match(paragraph):
+        return True
+    return bool(_RELATED_LINK.match(paragraph)) and words <= _RELATED_WORDS and not ends
+
+
+# A highlights box opening a body (CNN: "Story highlights <first point>", then a point a
+# paragraph, none ending like a sentence, before the story's dateline).
+_HIGHLIGHTS = re.compile(r"^(?:story highlights|highlights|key points)\b", re.IGNORECASE)
+_HIGHLIGHT_WORDS = 40
+# A list of other stories' headlines opening a body (a site's "most read" list above the
+# story): three or more short paragraphs in a row, none ending like a sentence, that share
+# almost none of their words with the title and the story below them. A story's own
+# summary points look the same but share many (on the labelled sets, 0.12-1.0 of their
+# words on average; a list of other stories, 0.04).
+_HEADLINE_RUN = 3
+_HEADLINE_WORDS = (3, 25)
+_HEADLINE_SHARED = (0.1, 0.2)  # most a list's headlines share with the story: mean, max
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) > 3 and w not in _STOPWORDS}
+
+
+def _unrelated(points: list[str], story: str) -> bool:
+    words = _content_words(story)
+    shared = [len(w & words) / max(len(w), 1) for w in map(_content_words, points)]
+    mean_most, max_most = _HEADLINE_SHARED
+    return sum(shared) / len(shared) < mean_most and max(shared) < max_most
+
+
+def _opening_lists(kept: list[tuple[int, str]], title: str) -> int:
+    """How many of the first paragraphs of `kept` are a highlights box or a list of
+    other stories' headlines (0 if none)."""
+
+    def is_point(text: str) -> bool:
+        low, high = _HEADLINE_WORDS
+        return low <= _n_words(text) <= high and not _SENTENCE_END.search(text.strip())
+
+    if kept and _HIGHLIGHTS.match(kept[0][1].strip()):
+        n = 1
+        while n < len(kept) - 1 and (
+            _n_words(kept[n][1]) <= _HIGHLIGHT_WORDS
+            and not _SENTENCE_END.search(kept[n][1].strip())
+        ):
+            n += 1
+        return n
+    n = 0
+    while n < len(kept) - 1 and is_point(kept[n][1]):
+        n += 1
+    if n < _HEADLINE_RUN or not _is_prose(kept[n][1].strip()):
+        return 0
+    story = " ".join([title, *(p for _, p in kept[n:])])
+    return n if _unrelated([p for _, p in kept[:n]], story) else 0
+
+
+# A page that is only the site's chrome, not an article: a search-results page (titled
+# "<site> Search" beside at most the site's name: "NPR Search : NPR", its body snippets of
+# other stories cut with "...") or an error page. Its body is removed whole (kept in the
+# removed paragraphs, and the reader warns that the body was only furniture) so no story
+# is told from it.
+_SEARCH_SEGMENT = re.compile(r"^(?!the\b)(?:[\w.&'’]+ ){0,2}search(?: results?)?$", re.IGNORECASE)
+_ERROR_TITLE = re.compile(r"\bpage not found\b|^(?:error )?404\b|\baccess denied\b", re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"\s*[:|–—]\s*|\s+-\s+")
+_SITE_NAME_WORDS = 4
+_SNIPPET = re.compile(r"^\.\.\.|…$|\.\.\.$| \.\.\. ")
+
+
+def is_chrome_page(title: str, paragraphs: list[str]) -> bool:
+    """Whether an extracted page is site chrome, not an article: its title names a search
+    or error page (`_SEARCH_SEGMENT`, `_ERROR_TITLE`) and its body holds a snippet cut
+    with "..."."""
+    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p]
+    search_page = any(
+        _SEARCH_SEGMENT.match(part)
+        and all(len(other.split()) <= _SITE_NAME_WORDS for other in parts if other is not part)
+        for part in parts
+    )
+    return (search_page or bool(_ERROR_TITLE.search(title))) and any(
+        _SNIPPET.search(p.strip()) for p in paragraphs
+    )
+
+
 def _same(a: str, b: str) -> bool:
     return bool(b) and " ".join(a.split()).casefold().rstrip(".") == " ".join(
         b.split()
@@ -1019,7 +1208,9 @@ def is_end_furniture(paragraph: str, *, inside: bool = True) -> bool:
     user's table, where nothing is removed inside the body) also a media label and a
     short caption (`_ANYWHERE`, `_is_caption_line`)."""
     line = paragraph.strip()
-    if _EDGE.match(line) or _EDGE_CASED.match(line) or _is_notice(line):
+    if _EDGE.match(line) or _EDGE_CASED.match(line) or _is_capitals_line(line):
+        return True
+    if _is_notice(line):
         return True
     if not inside and (
         _ANYWHERE.match(line) or (_n_words(line) <= _TABLE_CAPTION_WORDS and _is_caption_line(line))
@@ -1052,7 +1243,15 @@ def clean_body(body: str, title: str = "", *, inside: bool = True) -> tuple[str,
     kept: list[tuple[int, str]] = []
     for i, paragraph in enumerate(paragraphs):
         line = paragraph.strip()
-        if inside and (_ANYWHERE.match(line) or _is_caption_line(line) or _is_body_furniture(line)):
+        if is_widget_furniture(line) or (
+            inside
+            and (
+                _ANYWHERE.match(line)
+                or _is_caption_line(line)
+                or _is_body_furniture(line)
+                or _is_related_or_caption(line)
+            )
+        ):
             removed.append((i, paragraph))
         else:
             kept.append((i, paragraph))
@@ -1063,6 +1262,11 @@ def clean_body(body: str, title: str = "", *, inside: bool = True) -> tuple[str,
         removed.append(kept.pop(0))
     while kept and is_end_furniture(kept[-1][1], inside=inside):
         removed.append(kept.pop())
+    for _ in range(_opening_lists(kept, title)):
+        removed.append(kept.pop(0))
+    if inside and is_chrome_page(title, [p for _, p in kept]):
+        removed.extend(kept)
+        kept = []
     if not inside and not kept:
         # A table's body that is furniture through and through (giveme5w1h's CNN galleries:
         # sixty "Photos: ..." captions) still tells what the story is about; left as given.
