@@ -147,9 +147,11 @@ SNIPPETS = [
 ]
 
 
-def test_a_search_results_page_is_site_chrome_and_loses_its_body():
+@pytest.mark.parametrize("inside", [True, False])
+def test_a_search_results_page_is_site_chrome_and_loses_its_body(inside):
     assert is_chrome_page("Daily Radio Search : Daily Radio", SNIPPETS)
-    cleaned, removed = clean_body(body(*SNIPPETS), "Daily Radio Search : Daily Radio")
+    title = "Daily Radio Search : Daily Radio"
+    cleaned, removed = clean_body(body(*SNIPPETS), title, inside=inside)
     assert cleaned == ""
     assert removed == SNIPPETS
 

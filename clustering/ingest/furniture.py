@@ -1227,16 +1227,23 @@ def clean_body(body: str, title: str = "", *, inside: bool = True) -> tuple[str,
     `body` is a normalised body (paragraphs separated by blank lines). Removed anywhere:
     media and widget labels, image credits and captions, gallery counters
     (`_ANYWHERE`, `_GALLERY`, `_CAPTION_CREDIT`), and the embeds, credits-first captions and
-    contributor lines only bodies show (`_BODY_FURNITURE`). Removed at either end, as long as
-    they run: sign-up prompts, copyright notices, bylines, "read more" and list headers
-    (`_EDGE`), navigation and player labels, share and follow lines, credits and time
-    stamps (`_is_notice`), and a first paragraph repeating the title. Paragraphs of the
-    article in between are never touched, so a prompt-like sentence mid-article stays.
+    contributor lines only bodies show (`_BODY_FURNITURE`), captions led or closed by a
+    credit, lone credits and related-story links (`_is_related_or_caption`). Removed at
+    either end, as long as they run: sign-up prompts, copyright notices, bylines, "read
+    more" and list headers (`_EDGE`), navigation and player labels, share and follow lines,
+    credits and time stamps (`_is_notice`), and a first paragraph repeating the title; then
+    a highlights box or a list of other stories' headlines opening the body
+    (`_opening_lists`). Paragraphs of the article in between are never touched, so a
+    prompt-like sentence mid-article stays.
+
+    In any body, a table's too: a widget's paragraph (`is_widget_furniture`: newsletter
+    form, video player or gallery) anywhere, and the whole body of a search or error page
+    (`is_chrome_page`), which returns an empty body.
 
     `inside=False` (a user's own table, whose body was not cut out of a page by a machine)
-    removes only at the ends: the runs of furniture of any of these kinds that open or
-    close the body; nothing between its first and last paragraph of prose is touched, and
-    a body that would be left empty is returned as given.
+    removes only widgets inside; otherwise only at the ends: the runs of furniture of any
+    of these kinds that open or close the body; nothing else between its first and last
+    paragraph of prose is touched, and a body that would be left empty is returned as given.
     """
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     removed: list[tuple[int, str]] = []
@@ -1264,9 +1271,9 @@ def clean_body(body: str, title: str = "", *, inside: bool = True) -> tuple[str,
         removed.append(kept.pop())
     for _ in range(_opening_lists(kept, title)):
         removed.append(kept.pop(0))
-    if inside and is_chrome_page(title, [p for _, p in kept]):
-        removed.extend(kept)
-        kept = []
+    if is_chrome_page(title, [p for _, p in kept]):
+        # Not an article in a crawl or in a table: nothing of it tells a story.
+        return "", [p for _, p in sorted([*removed, *kept])]
     if not inside and not kept:
         # A table's body that is furniture through and through (giveme5w1h's CNN galleries:
         # sixty "Photos: ..." captions) still tells what the story is about; left as given.
