@@ -10,6 +10,7 @@ import random
 import numpy as np
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 import clustering.compare.facts as facts
 from clustering.compare.facts import (
@@ -20,6 +21,7 @@ from clustering.compare.facts import (
     independent_articles,
 )
 from clustering.compare.framing_comparison import _best_other_outlet
+from clustering.config import CompareConfig
 from clustering.embed import _mean_rows
 from clustering.schema import ARTICLES
 
@@ -143,3 +145,63 @@ def test_mean_rows_by_chunks_equals_the_whole_to_the_bit() -> None:
             mean = _mean_rows(table, ids, chunk)
             assert mean.dtype == np.float32 and mean.shape == (32,)
             assert np.array_equal(mean, whole)
+
+
+@pytest.mark.parametrize(("seed", "n_articles", "size"), [(0, 3, 8_000), (2, 5, 4_000)])
+@pytest.mark.parametrize("lexical_only", [False, True])
+@pytest.mark.parametrize(
+    ("grouping", "figures_agree"), [("average", False), ("leader", False), ("average", True)]
+)
+def test_facts_by_blocks_equal_the_whole_matrix(
+    monkeypatch, seed, n_articles, size, lexical_only, grouping, figures_agree
+) -> None:
+    """A story over one block (here made small) is compared on the pairs near the
+    threshold; on these stories every fact, kind and outlet list is the whole matrix's."""
+    articles = _story(n_articles, size, seed)
+    embedder = None if lexical_only else facts.facts_embedder()
+    config = CompareConfig(fact_grouping=grouping, fact_figures_agree=figures_agree)
+    whole = facts.compare_facts(articles, embedder, config=config)
+    called: list[int] = []
+    real = facts._compare_by_blocks
+
+    def spy(*args, **kwargs):
+        called.append(len(args[1]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(facts, "_compare_by_blocks", spy)
+    monkeypatch.setattr(facts, "SCORE_BLOCK_ELEMENTS", 5_000)
+    facts._lexical_similarity_of.cache_clear()
+    blocks = facts.compare_facts(articles, embedder, config=config)
+    assert called == [whole.height] and whole.height > 300
+    assert_frame_equal(blocks, whole, check_exact=True)
+    kinds = dict(whole["kind"].value_counts().rows())
+    assert kinds.get("exclusive", 0) > 0 and kinds["consensus"] > 0  # a real mix
+    assert whole["fact_id"].n_unique() < whole.height  # facts of several sentences
+
+
+def test_facts_by_blocks_keep_the_matrix_rules() -> None:
+    """Hand-made sentences through `_compare_by_blocks` itself: a fact two outlets state,
+    one whose figures disagree (not the same fact), and an exclusive one."""
+    texts = [
+        "The harbour bridge reopened after storm repairs costing 40 million dollars.",
+        "Flood barriers along the coast failed twice during the night storm surge.",
+        "Ferry crews counted 27 injured passengers after the harbour crash.",
+        "Storm repairs to the harbour bridge cost 40 million dollars before it reopened.",
+        "Ferry crews counted 25 injured passengers after the harbour crash.",
+        "The museum festival drew record crowds of schoolchildren and teachers.",
+    ]
+    sources = ["A", "A", "A", "B", "B", "B"]
+    rows = [(f"a-{s}", s, s, i, t) for i, (s, t) in enumerate(zip(sources, texts, strict=True))]
+    agree = CompareConfig(fact_figures_agree=True)
+    table = facts._compare_by_blocks(rows, texts, None, 0.3, 2, agree)
+    kind = dict(zip(table["sentence"], table["kind"], strict=True))
+    assert kind[texts[0]] == kind[texts[3]] == "consensus"
+    assert kind[texts[2]] == kind[texts[4]] == "exclusive"  # 27 vs 25 injured
+    assert kind[texts[1]] == kind[texts[5]] == "exclusive"
+    fact = dict(zip(table["sentence"], table["fact_id"], strict=True))
+    assert fact[texts[0]] == fact[texts[3]] and fact[texts[2]] != fact[texts[4]]
+    # By default (figures may disagree) the ferry sentences are one fact too.
+    loose = facts._compare_by_blocks(rows, texts, None, 0.3, 2, CompareConfig())
+    fact = dict(zip(loose["sentence"], loose["fact_id"], strict=True))
+    assert dict(zip(loose["sentence"], loose["kind"], strict=True))[texts[2]] == "consensus"
+    assert fact[texts[2]] == fact[texts[4]] != fact[texts[0]]

@@ -43,7 +43,7 @@ import hashlib
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -346,10 +346,12 @@ def compare_facts(
     if n_sources < 2 or not rows:
         return empty(FACTS)
     texts = [row[4] for row in rows]
-    score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
     threshold = similarity if similarity is not None else fact_threshold(embedder, config)
-    if embedder is not None:
-        vectors, _ = embed_texts(texts, embedder, cache)
+    vectors = None if embedder is None else embed_texts(texts, embedder, cache)[0]
+    if _rows_per_block(len(texts)) < len(texts):
+        return _compare_by_blocks(rows, texts, vectors, threshold, n_sources, config)
+    score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
+    if vectors is not None:
         score = (score + vectors @ vectors.T) / 2
     # Compared as integer codes: an (n, n) comparison of strings was a third of this
     # function on BASIL's stories.
@@ -362,7 +364,87 @@ def compare_facts(
         matches = _mutual_best(matches, score, sources, config.fact_mutual_margin)
     if config.fact_grouping == "leader":
         return _classify(rows, matches, n_sources)
-    return _classify(rows, matches, n_sources, _average_groups(rows, matches, score, threshold))
+    pairs = list(zip(*np.nonzero(np.triu(matches, 1)), strict=True))
+    groups = _average_groups(rows, pairs, lambda x, y: score[x, y], threshold)
+    return _classify(rows, matches, n_sources, groups)
+
+
+#: A block's scores this far below the threshold are kept too: a pair's two scores (i, j)
+#: and (j, i) differ by float rounding only (~1e-7), so each match's reverse is at hand.
+_PAIR_SLACK = 1e-3
+
+
+def _compare_by_blocks(
+    rows: list[SentenceRow],
+    texts: list[str],
+    vectors: NDArray[np.float32] | None,
+    threshold: float,
+    n_sources: int,
+    config: CompareConfig | None,
+) -> pl.DataFrame:
+    """`compare_facts` of a story of more than one block of sentences (SCORE_BLOCK_ELEMENTS:
+    over 2,048, beyond every labelled story), scored a block of rows at a time and kept
+    as the pairs near or over the threshold (a dict), so memory is O(n x block + pairs),
+    not several (n, n) matrices (23,000 sentences: 4 GB each). The same steps as the
+    whole-matrix path (figures, mutual best, average linkage) on those pairs; a score
+    outside them (a cross pair of two groups) is computed when asked. Scores may differ
+    from the whole matrix's in the last bit of the embedding cosine (another BLAS path),
+    so a pair within ~1e-7 of the threshold or of a tie may fall the other way.
+    """
+    config = config or CompareConfig()
+    _, codes = np.unique([row[2] for row in rows], return_inverse=True)
+    n = len(texts)
+    scores: dict[tuple[int, int], np.float32] = {}
+    for start, block in _lexical_blocks(texts, _rows_per_block(n)):
+        stop = start + block.shape[0]
+        score = block if vectors is None else (block + vectors[start:stop] @ vectors.T) / 2
+        near = (score >= threshold - _PAIR_SLACK) & (codes[start:stop, None] != codes[None, :])
+        i, j = np.nonzero(near)
+        keys = zip((i + start).tolist(), j.tolist(), strict=True)
+        scores.update(zip(keys, score[i, j], strict=True))
+    tfidf: list[sp.csr_array] = []
+
+    def pair_score(x: int, y: int) -> np.float32:
+        known = scores.get((x, y))
+        if known is not None:
+            return known
+        if not tfidf:
+            tfidf.append(_tfidf(texts))
+        lexical = np.float32((tfidf[0][[x]] @ tfidf[0][[y]].T).toarray()[0, 0])
+        if vectors is None:
+            return lexical
+        return (lexical + vectors[x] @ vectors[y]) / np.float32(2)
+
+    matches = {pair for pair, value in scores.items() if value >= threshold}
+    if config.fact_figures_agree:
+        figures: dict[int, frozenset[str]] = {}
+        for i, j in sorted(pair for pair in matches if pair[0] < pair[1]):
+            a = figures.setdefault(i, _figures(texts[i]))
+            b = figures.setdefault(j, _figures(texts[j]))
+            if a and b and not a & b:
+                matches -= {(i, j), (j, i)}
+    if config.fact_mutual_margin is not None:
+        margin = config.fact_mutual_margin
+        symmetric = {(i, j): (scores[i, j] + pair_score(j, i)) / 2 for i, j in matches}
+        best: dict[tuple[int, int], float] = {}
+        for (i, j), value in symmetric.items():
+            best[i, codes[j]] = max(best.get((i, codes[j]), -np.inf), value)
+
+        def close(i: int, j: int) -> bool:
+            # As the matrix test: an unmatched pair is -inf, within margin of a -inf best.
+            # Compared in float64, as the matrix's float32 scores with its float64 bests.
+            value = float(symmetric.get((i, j), -np.inf))
+            return value >= float(best.get((i, codes[j]), -np.inf)) - margin
+
+        matches = {(i, j) for i, j in matches if close(i, j) and close(j, i)}
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for i, j in sorted(matches):
+        neighbours[i].append(j)
+    if config.fact_grouping == "leader":
+        return _classify(rows, neighbours, n_sources)
+    pairs = sorted(pair for pair in matches if pair[0] < pair[1])
+    groups = _average_groups(rows, pairs, pair_score, threshold)
+    return _classify(rows, neighbours, n_sources, groups)
 
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -419,28 +501,29 @@ def _mutual_best(
 
 def _average_groups(
     rows: list[SentenceRow],
-    matches: NDArray[np.bool_],
-    score: NDArray[np.floating[Any]],
+    pairs: list[tuple[int, int]],
+    score: Callable[[int, int], Any],
     threshold: float,
 ) -> list[int]:
     """Each sentence's group (a representative row index): matches joined strongest
     first, two groups only while the mean score of their cross-outlet pairs stays at
     `threshold` (average linkage), so a chain of matches cannot join sentences that state
-    different things. The order of equal scores is the rows' keys, not their order."""
+    different things. The order of equal scores is the rows' keys, not their order.
+    `pairs`: the matches (i, j), i < j, in row order; `score(x, y)`: the score of rows x
+    and y (the matrix's element, or `_compare_by_blocks`' pair score)."""
     group = list(range(len(rows)))
     members = {i: [i] for i in range(len(rows))}
     key = [(r[1], r[0], r[3]) for r in rows]
-    upper = np.triu(matches, 1)
     pairs = sorted(
-        zip(*np.nonzero(upper), strict=True),
-        key=lambda p: (-float(score[p]), min(key[p[0]], key[p[1]]), max(key[p[0]], key[p[1]])),
+        pairs,
+        key=lambda p: (-float(score(*p)), min(key[p[0]], key[p[1]]), max(key[p[0]], key[p[1]])),
     )
     sources = [r[2] for r in rows]
     for i, j in pairs:
         a, b = group[i], group[j]
         if a == b:
             continue
-        cross = [score[x, y] for x in members[a] for y in members[b] if sources[x] != sources[y]]
+        cross = [score(x, y) for x in members[a] for y in members[b] if sources[x] != sources[y]]
         if float(np.mean(cross)) < threshold:
             continue
         for x in members[b]:
@@ -465,7 +548,7 @@ def fact_threshold(embedder: Embedder | None, config: CompareConfig | None = Non
 
 def _classify(
     rows: list[SentenceRow],
-    matches: NDArray[np.bool_],
+    matches: NDArray[np.bool_] | list[list[int]],
     n_sources: int,
     groups: list[int] | None = None,
 ) -> pl.DataFrame:
@@ -480,9 +563,15 @@ def _classify(
     strings by code point as polars orders their UTF-8 bytes, so the order is the sort's.
     """
     sources = [row[2] for row in rows]
+    # Each row's matches, in row order (`matches` is the (n, n) matrix or these lists).
+    neighbours = (
+        [np.flatnonzero(row).tolist() for row in matches]
+        if isinstance(matches, np.ndarray)
+        else matches
+    )
     outlets = [
-        sorted({sources[i], *(sources[j] for j in np.flatnonzero(row))})
-        for i, row in enumerate(matches)
+        sorted({sources[i], *(sources[j] for j in neighbour)})
+        for i, neighbour in enumerate(neighbours)
     ]
     counts = [len(o) for o in outlets]
     consensus_at = max(2, math.ceil(n_sources / 2))
@@ -502,7 +591,7 @@ def _classify(
         digest = hashlib.sha256(f"{rows[i][0]}|{rows[i][4]}".encode()).hexdigest()[:16]
         fact_ids[i] = f"f-{digest}"
         # The group's first row in `order` names it; without groups, a leader its matches.
-        joined = np.flatnonzero(matches[i]).tolist() if groups is None else members[groups[i]]
+        joined = neighbours[i] if groups is None else members[groups[i]]
         for j in joined:
             if fact_ids[j] is None:
                 fact_ids[j] = fact_ids[i]
