@@ -152,3 +152,20 @@ def test_a_fact_box_counts_each_field_by_its_own_label() -> None:
         ("18", "wheel"),
         ("2", "crew"),
     ]
+
+
+def test_a_span_between_two_moments_is_no_count_of_the_story() -> None:
+    flags = _flags(
+        (
+            "a",
+            "The pace car was sent out for the opening nine laps and a Swiss driver later spun "
+            "at the hairpin.",
+            (2016, 11, 13, 10),
+        ),
+        (
+            "b",
+            "But just four laps later, the Swiss driver spun at the hairpin.",
+            (2016, 11, 13, 12),
+        ),
+    )
+    assert flags == []

@@ -808,6 +808,7 @@ _ANOTHER_HAPPENING = re.compile(
     r"\b)",
     re.I,
 )
+_LATER = re.compile(r"\s*(?:later|earlier)\b", re.I)
 #: A count of places after "in" / "across": "offices in 42 countries".
 _PLACE_COUNT = re.compile(
     r"\b(?:in|across|from)\s+(?:(?:more than|over|about|nearly|almost|some|at least|up to"
@@ -864,6 +865,10 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
     if _AGO.search(sentence):
         scope.add("earlier")
+    # "six laps later", "two days earlier": the span between two moments, not a count of
+    # the story's (not "for the opening seven laps"; round 14)
+    if _LATER.match(after):
+        scope.add("interval")
     # "Meanwhile, ... among the six people who died when the seaplane crashed": the sentence
     # turns to another happening (round 14)
     if _ANOTHER_HAPPENING.match(sentence):
@@ -1559,7 +1564,7 @@ def _scopes_differ(a: _Claim, b: _Claim) -> bool:
     different periods ("a day", "a year"), or what they count is qualified apart ("under 5"
     / "over 5": `_qualifiers_differ`)."""
     # "another 40 injured" adds to a figure; it is never the "at least 40 injured" of a total.
-    differ = ("average", "period", "each", "added", "earlier")
+    differ = ("average", "period", "each", "added", "earlier", "interval")
     if any(s in differ or s.startswith("in ") for s in a.scope ^ b.scope):
         return True
     periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
