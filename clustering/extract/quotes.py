@@ -1330,6 +1330,33 @@ def _gendered_alone(
     return alone
 
 
+# A line of the body is a headline when it holds at least this many words, every word of
+# four letters or more capitalised, and ends without punctuation.
+_HEADLINE_LINE_WORDS = 4
+_LINE = re.compile(r"[^\n]+")
+_LINE_WORD = re.compile(r"[\w'’-]+")
+
+
+def _headline_lines(body: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line of `body` that reads as a headline: `_HEADLINE_LINE_WORDS`
+    words or more, every word of four letters or more capitalised, at least one short word
+    in lower case ("to", "of": a title's case, not a list of names), and no punctuation
+    ending it (a sentence, a caption ending in a full stop, a dateline's dash)."""
+    out = []
+    for line in _LINE.finditer(body):
+        text = line.group().strip()
+        if not text or text[-1] in '.!?:;,"”’)—–-':
+            continue
+        words = _LINE_WORD.findall(text)
+        if (
+            len(words) >= _HEADLINE_LINE_WORDS
+            and all(w[0].isupper() or w[0].isdigit() for w in words if len(w) >= 4)
+            and any(w.islower() and len(w) <= 3 for w in words)
+        ):
+            out.append((line.start(), line.end()))
+    return out
+
+
 def _mentions(
     body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
 ) -> tuple[list[_Mention], dict[str, str]]:
@@ -1365,6 +1392,12 @@ def _mentions(
     # people it names are read from it as from the headline below.
     if headline.strip() and body.startswith(headline.strip() + "\n"):
         raw = [n for n in raw if n.start > len(headline.strip())]
+    # So are the capitalised words of any other headline line in the body (a page's own
+    # headline under its navigation, a related story's): "Governor Appoints Ex-Aide to
+    # Fill Kerry's Seat" names no "Appoints Ex-Aide" for "the governor" to stand for.
+    headline_lines = _headline_lines(body)
+    if headline_lines:
+        raw = [n for n in raw if not any(a <= n.start < b for a, b in headline_lines)]
     full: dict[str, list[tuple[int, str]]] = {}
     titled = set()
     # The people the headline names in full are the story's: "This Is Why Uma Thurman Is

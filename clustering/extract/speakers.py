@@ -754,6 +754,14 @@ def _opens_sentence(body: str, start: int, sentence_starts: set[int]) -> bool:
 # "Original Story:", "Last VideoNext Video SpaceX", "Sign Up You agree to receive ...".
 _FURNITURE_WORDS = frozenset(
     "story highlights video videos gallery photos newsletter newsletters subscribe you".split()
+    # A gallery's navigation: "... police said. Previous Next ¶ Enlarge ¶ “(The girl) ...”".
+    + "previous next prev enlarge slideshow advertisement".split()
+)
+# A platform or outlet named only as the medium of a post: "The Facebook post says the
+# family ...", "a Twitter account" (the post's author speaks, not the platform).
+_MEDIUM_AFTER = re.compile(
+    r"[’']?s?\s+(?:post|posts|posting|page|pages|account|accounts|feed|video|videos|"
+    r"photo|photos|message|messages|livestream|profile)\b"
 )
 # Nationalities no country name gives by a regular ending ("Nigeria" -> "Nigerian" does).
 _IRREGULAR_DEMONYMS = frozenset(
@@ -815,11 +823,14 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
     takes every capitalised run; which of them speaks is the ranker's to decide, but these
     never do.)
 
-    - page furniture: a word of _FURNITURE_WORDS in the name ("Story", "Sign Up You");
+    - page furniture: a word of _FURNITURE_WORDS in the name ("Story", "Sign Up You",
+      a gallery's "Previous Next");
     - a nationality: "Nigerian", "Germans" (`is_demonym`);
     - a venue: a name of several words, the first no first name, that ends in a venue
       word ("Wrigley Field");
     - a holiday: every mention right after "Year's" ("New Year's Eve");
+    - a medium: every mention followed by a post, page, account, video ... ("The
+      Facebook post says");
     - a capitalised common word: one word, no first name, not an acronym nor a place of
       the gazetteer ("China said"), that the article names once, bare, opening a sentence,
       and writes capitalised nowhere else but at sentence starts, nor right before an
@@ -865,6 +876,12 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
             and words[-1][:1].isupper()
         )
         holiday = all(_HOLIDAY_BEFORE.search(body, max(0, m.start - 8), m.start) for m in group)
+        # Every mention written as it stands and followed by a medium's noun: the
+        # platform is where the words were posted, not who wrote them.
+        medium = all(
+            body[m.start : m.end] == name and _MEDIUM_AFTER.match(body, m.end) is not None
+            for m in group
+        )
         common_word = (
             len(words) == 1
             and first.lower() not in known_first
@@ -884,7 +901,7 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
                 for w in re.finditer(r"(?<![\w'’-])" + re.escape(first) + r"(?![\w'’-])", body)
             )
         )
-        if furniture or nationality or venue or holiday or common_word:
+        if furniture or nationality or venue or holiday or common_word or medium:
             out.add(name)
     return out
 
