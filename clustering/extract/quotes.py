@@ -1331,8 +1331,9 @@ def _gendered_alone(
 
 
 # A line of the body is a headline when it holds at least this many words, every word of
-# four letters or more capitalised, and ends without punctuation.
-_HEADLINE_LINE_WORDS = 4
+# four letters or more capitalised, and ends without punctuation (fewer, it is as often a
+# listicle's subheading naming its person: "Dana Reyes for Acme").
+_HEADLINE_LINE_WORDS = 5
 _LINE = re.compile(r"[^\n]+")
 _LINE_WORD = re.compile(r"[\w'’-]+")
 
