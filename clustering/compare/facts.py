@@ -402,15 +402,26 @@ def _compare_by_blocks(
         i, j = np.nonzero(near)
         keys = zip((i + start).tolist(), j.tolist(), strict=True)
         scores.update(zip(keys, score[i, j], strict=True))
+    terms: dict[int, dict[int, float]] = {}  # a row's TF-IDF weights by column, when asked
     tfidf: list[sp.csr_array] = []
+
+    def row_terms(x: int) -> dict[int, float]:
+        if x not in terms:
+            if not tfidf:
+                tfidf.append(_tfidf(texts))
+            start, stop = tfidf[0].indptr[x], tfidf[0].indptr[x + 1]
+            indices, data = tfidf[0].indices[start:stop], tfidf[0].data[start:stop]
+            terms[x] = dict(zip(indices.tolist(), data.tolist(), strict=True))
+        return terms[x]
 
     def pair_score(x: int, y: int) -> np.float32:
         known = scores.get((x, y))
         if known is not None:
             return known
-        if not tfidf:
-            tfidf.append(_tfidf(texts))
-        lexical = np.float32((tfidf[0][[x]] @ tfidf[0][[y]].T).toarray()[0, 0])
+        # A pair below the kept ones (a cross pair of two groups): summed in row x's order,
+        # as the sparse product sums it, by hand (indexing a sparse row cost ~0.3 ms).
+        of_y = row_terms(y)
+        lexical = np.float32(sum(w * of_y.get(c, 0.0) for c, w in row_terms(x).items()))
         if vectors is None:
             return lexical
         return (lexical + vectors[x] @ vectors[y]) / np.float32(2)
