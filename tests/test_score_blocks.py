@@ -20,7 +20,11 @@ from clustering.compare.facts import (
     _sentence_rows,
     independent_articles,
 )
-from clustering.compare.framing_comparison import _best_other_outlet
+from clustering.compare.framing_comparison import (
+    SLANT_FEATURES,
+    _best_other_outlet,
+    slant_features,
+)
 from clustering.config import CompareConfig
 from clustering.embed import _mean_rows
 from clustering.schema import ARTICLES
@@ -205,3 +209,24 @@ def test_facts_by_blocks_keep_the_matrix_rules() -> None:
     fact = dict(zip(loose["sentence"], loose["fact_id"], strict=True))
     assert dict(zip(loose["sentence"], loose["kind"], strict=True))[texts[2]] == "consensus"
     assert fact[texts[2]] == fact[texts[4]] != fact[texts[0]]
+
+
+def test_a_story_over_one_block_by_default_equals_the_whole(monkeypatch) -> None:
+    """A generated story of over 2,048 fact sentences (beyond every labelled story) goes
+    by blocks at the default SCORE_BLOCK_ELEMENTS, in facts and in the slant features,
+    and gives what the whole matrices give."""
+    articles = _story(2, 62_000, seed=3)
+    embedder = facts.facts_embedder()
+    n = len(_sentence_rows(independent_articles(articles)))
+    assert n > 2048 and _rows_per_block(n) < n
+    blocks = facts.compare_facts(articles, embedder)
+    _, features = slant_features(articles, embedder)
+    monkeypatch.setattr(facts, "SCORE_BLOCK_ELEMENTS", n * n)
+    facts._lexical_similarity_of.cache_clear()
+    assert_frame_equal(blocks, facts.compare_facts(articles, embedder), check_exact=True)
+    _, whole = slant_features(articles, embedder)
+    assert features.shape == whole.shape == (n, len(SLANT_FEATURES) + embedder.dim)
+    np.testing.assert_allclose(features, whole, rtol=0, atol=1e-6)
+    exclusive = SLANT_FEATURES.index("exclusive")
+    assert np.array_equal(features[:, exclusive], whole[:, exclusive])
+    assert blocks.height == n and set(blocks["kind"]) == {"consensus", "exclusive"}
