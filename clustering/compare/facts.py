@@ -399,9 +399,10 @@ def _compare_by_blocks(
         stop = start + block.shape[0]
         score = block if vectors is None else (block + vectors[start:stop] @ vectors.T) / 2
         near = (score >= threshold - _PAIR_SLACK) & (codes[start:stop, None] != codes[None, :])
-        i, j = np.nonzero(near)
-        keys = zip((i + start).tolist(), j.tolist(), strict=True)
-        scores.update(zip(keys, score[i, j], strict=True))
+        first, second = np.nonzero(near)
+        keys = zip((first + start).tolist(), second.tolist(), strict=True)
+        scores.update(zip(keys, score[first, second], strict=True))
+    source = codes.tolist()
     terms: dict[int, dict[int, float]] = {}  # a row's TF-IDF weights by column, when asked
     tfidf: list[sp.csr_array] = []
 
@@ -439,13 +440,13 @@ def _compare_by_blocks(
         symmetric = {(i, j): (scores[i, j] + pair_score(j, i)) / 2 for i, j in matches}
         best: dict[tuple[int, int], float] = {}
         for (i, j), value in symmetric.items():
-            best[i, codes[j]] = max(best.get((i, codes[j]), -np.inf), value)
+            best[i, source[j]] = max(best.get((i, source[j]), -np.inf), float(value))
 
         def close(i: int, j: int) -> bool:
             # As the matrix test: an unmatched pair is -inf, within margin of a -inf best.
             # Compared in float64, as the matrix's float32 scores with its float64 bests.
             value = float(symmetric.get((i, j), -np.inf))
-            return value >= float(best.get((i, codes[j]), -np.inf)) - margin
+            return value >= best.get((i, source[j]), -np.inf) - margin
 
         matches = {(i, j) for i, j in matches if close(i, j) and close(j, i)}
     neighbours: list[list[int]] = [[] for _ in range(n)]
