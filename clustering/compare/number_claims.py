@@ -840,7 +840,7 @@ def _past_day(match: re.Match[str], published: date) -> date | None:
     except ValueError:
         return None
     if not match.group("y") and day > published:
-        day = date(year - 1, month, day_n) if not (month == 2 and day_n == 29) else None
+        return date(year - 1, month, day_n) if not (month == 2 and day_n == 29) else None
     return day
 
 
