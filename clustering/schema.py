@@ -177,7 +177,7 @@ NUMBERS = frame_schema(
         "sentence_index": pl.Int64,  # index into clustering.text.split_sentences(body); -1: title
         # the whole sentence (the title for sentence_index -1); one over 3,000 characters (a
         # pasted table) as a window of ~300 either side of the figure, cut at words and
-        # marked with an ellipsis (clustering.extract.numbers.sentence_window)
+        # marked with an ellipsis (clustering.text.sentence_window)
         "sentence": pl.String,
         "text": pl.String,  # exact span: qualifier, number, unit, counted phrase after it
         "start": pl.Int64,  # offsets of `text` in the body (in the title when sentence_index -1)
@@ -206,7 +206,7 @@ QUOTES = frame_schema(
         "verb": pl.String,  # attribution verb as written, lower-cased; null if none
         "is_partial": pl.Boolean,  # a fragment embedded in a sentence: called it "a war"
         "is_truncated": pl.Boolean,  # cut by the outlet with an ellipsis (… or ...) inside
-        "sentence": pl.String,  # the sentence(s) the quote sits in
+        "sentence": pl.String,  # the sentence(s) the quote sits in; over 3,000 characters (a pasted page), a window of ~300 either side of the quote (clustering.text.sentence_window)
     }
 )
 

@@ -19,9 +19,10 @@ from clustering.compare import compare_story
 from clustering.compare.facts import fact_sentences
 from clustering.compare.framing_comparison import _lower_words, _without_links
 from clustering.extract.framing import extract_framing
-from clustering.extract.numbers import WINDOW_CHARS, extract_numbers
+from clustering.extract.numbers import extract_numbers
 from clustering.extract.quotes import extract_quotes
 from clustering.schema import ARTICLES, FRAMING, NUMBERS, QUOTES, validate
+from clustering.text import WINDOW_CHARS
 
 NAMES = "Alexander Maximilian Wolfgang Amadeus Bartholomew"
 

@@ -14,14 +14,9 @@ import pytest
 import clustering.compare.number_claims as nc
 from clustering.compare.number_claims import NUMBER_PAIR_CAP, align_numbers, left_out_reason
 from clustering.config import CompareConfig
-from clustering.extract.numbers import (
-    ELLIPSIS,
-    LONG_SENTENCE_CHARS,
-    WINDOW_CHARS,
-    extract_numbers,
-    sentence_window,
-)
+from clustering.extract.numbers import extract_numbers
 from clustering.schema import ARTICLES, NUMBERS_LEFT_OUT_TABLE
+from clustering.text import ELLIPSIS, LONG_SENTENCE_CHARS, WINDOW_CHARS, sentence_window
 from clustering.views.story_page import numbers_left_out, single_figures
 
 PLAYERS = 300  # per box score: 1,500 figures of like magnitudes, about 4.5 million pairs

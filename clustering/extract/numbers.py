@@ -31,14 +31,18 @@ from clustering.extract.numerals import (
     find_numbers_localised,
 )
 from clustering.schema import ARTICLES, NUMBERS, validate
-from clustering.text import days_before, lemma, split_sentences  # lemma re-exported here
+from clustering.text import (  # lemma and the sentence window re-exported here
+    LONG_SENTENCE_CHARS,
+    days_before,
+    lemma,
+    sentence_window,
+    split_sentences,
+)
 
 __all__ = [
     "AGE_ROLES",
-    "ELLIPSIS",
     "LONG_SENTENCE_CHARS",
     "NUMBERS",
-    "WINDOW_CHARS",
     "STOPWORDS",
     "WORD_VALUES",
     "Mention",
@@ -1649,41 +1653,6 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 _INPUT = pl.Schema({name: ARTICLES[name] for name in ("article_id", "title", "body")})
-
-#: A sentence longer than this is stored (NUMBERS.sentence) and read by the comparison as
-#: a window around each figure (`sentence_window`), not whole: a pasted table of 10,000
-#: figures in one 49 KB "sentence" made a 490 MB column, and each reading of a claim's
-#: sentence costs its length. The longest sentence holding a number in the 2,722 labelled
-#: articles has 2,658 characters: none of theirs is cut.
-LONG_SENTENCE_CHARS = 3000
-#: ... and how far either side of its figure such a window reaches (then back to a blank).
-WINDOW_CHARS = 300
-#: The mark standing for the words cut off either side of a window.
-ELLIPSIS = "\u2026"
-_BLANKS = re.compile(r"\s+")
-
-
-def sentence_window(sentence: str, start: int, end: int) -> tuple[str, int]:
-    """(`sentence` itself, 0), or where it is longer than LONG_SENTENCE_CHARS, (a window of
-    it around the figure at sentence[start:end], the shift): at most WINDOW_CHARS either
-    side of the figure, cut back to whole words, with "\u2026 " before and " \u2026" after
-    where words were cut off (at most 2 * WINDOW_CHARS + the figure + 4 characters). The
-    figure is at window[start - shift : end - shift]: NUMBERS.sentence_start plus the
-    shift keeps `start - sentence_start` pointing at it."""
-    if len(sentence) <= LONG_SENTENCE_CHARS:
-        return sentence, 0
-    first = max(0, start - WINDOW_CHARS)
-    if first > 0:  # from the first word that starts inside the window
-        blank = _BLANKS.search(sentence, first - 1, start)
-        first = blank.end() if blank else first
-    last = min(len(sentence), end + WINDOW_CHARS)
-    if last < len(sentence):  # up to the last word that ends inside it
-        blanks = [m.start() for m in _BLANKS.finditer(sentence, end, last + 1)]
-        last = blanks[-1] if blanks else last
-    head = ELLIPSIS + " " if first > 0 else ""
-    tail = " " + ELLIPSIS if last < len(sentence) else ""
-    return head + sentence[first:last] + tail, first - len(head)
-
 
 #: Every pattern tried under a pre-check, with its needs (`_Held`): (name, pattern, needs).
 #: Every match of a pattern holds one literal of each group of its needs (tested).

@@ -75,7 +75,6 @@ from importlib import resources
 
 import polars as pl
 
-from clustering.extract.numbers import LONG_SENTENCE_CHARS, sentence_window
 from clustering.extract.speakers import (
     QuoteSite,
     SpeakerContext,
@@ -84,7 +83,13 @@ from clustering.extract.speakers import (
     rank_speakers,
 )
 from clustering.schema import ARTICLES, QUOTES, validate
-from clustering.text import Sentence, split_paragraphs, split_sentences
+from clustering.text import (
+    LONG_SENTENCE_CHARS,
+    Sentence,
+    sentence_window,
+    split_paragraphs,
+    split_sentences,
+)
 
 __all__ = ["QUOTES", "extract_quotes", "first_names", "quote_contexts"]
 
