@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
+
+from clustering.schema import ARTICLES
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -65,3 +69,44 @@ def make_story_records(topic: str, words: str, day: str, outlets: list[str]) -> 
         }
         for i, outlet in enumerate(outlets)
     ]
+
+
+def dated_articles(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
+    """ARTICLES of hand-written (article_id, body, publication (y, m, d[, h]) or None)
+    rows, one outlet each ("Outlet <id>"), no title."""
+    return pl.DataFrame(
+        [
+            {c: None for c in ARTICLES}
+            | {
+                "article_id": a,
+                "outlet": f"Outlet {a}",
+                "title": "",
+                "body": body,
+                "published_at": datetime(*day, tzinfo=UTC) if day else None,
+            }
+            for a, body, day in articles
+        ],
+        schema=ARTICLES,
+    )
+
+
+def align_hand_quotes(rows: list[tuple[str, str, str | None]]) -> pl.DataFrame:
+    """align_quotes over hand-made quotes: (article_id, text, speaker) rows, each article
+    its own outlet."""
+    from clustering.compare.quote_groups import align_quotes
+
+    ids = sorted({a for a, _, _ in rows})
+    articles = pl.DataFrame(
+        {"article_id": ids, "outlet": [f"Outlet {a}" for a in ids], "duplicate_of": None},
+        schema_overrides={"duplicate_of": pl.String},
+    )
+    quotes = pl.DataFrame(
+        {
+            "article_id": [a for a, _, _ in rows],
+            "quote_index": list(range(len(rows))),
+            "text": [t for _, t, _ in rows],
+            "speaker": [s for _, _, s in rows],
+        },
+        schema_overrides={"speaker": pl.String},
+    )
+    return align_quotes(quotes, articles)

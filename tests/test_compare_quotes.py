@@ -9,7 +9,7 @@ from clustering.compare.diff import diff_words
 from clustering.compare.quote_groups import QUOTE_GROUPS, align_quotes, quotes_json, version_wording
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
-from tests.conftest import needs_shared
+from tests.conftest import align_hand_quotes, needs_shared
 
 # One story as four fictional outlets tell it; a4 is a wire copy of a1.
 ARTICLES = pl.DataFrame(
@@ -341,26 +341,6 @@ def test_real_gold_quote_spans_sit_inside_their_marks():
     assert n >= 700  # the real gold held 767 quotes when written
 
 
-def _one_speaker_story(rows: list[tuple[str, str, str | None]]) -> pl.DataFrame:
-    """align_quotes over hand-made quotes: (article_id, text, speaker) rows, each article
-    its own outlet."""
-    ids = sorted({a for a, _, _ in rows})
-    articles = pl.DataFrame(
-        {"article_id": ids, "outlet": [f"Outlet {a}" for a in ids], "duplicate_of": None},
-        schema_overrides={"duplicate_of": pl.String},
-    )
-    quotes = pl.DataFrame(
-        {
-            "article_id": [a for a, _, _ in rows],
-            "quote_index": list(range(len(rows))),
-            "text": [t for _, t, _ in rows],
-            "speaker": [s for _, _, s in rows],
-        },
-        schema_overrides={"speaker": pl.String},
-    )
-    return align_quotes(quotes, articles)
-
-
 def _groups_of(groups: pl.DataFrame) -> list[list[str]]:
     return sorted(
         sorted(g["text"].to_list()) for _, g in groups.group_by("group_id", maintain_order=True)
@@ -370,7 +350,7 @@ def _groups_of(groups: pl.DataFrame) -> list[list[str]]:
 def test_two_different_quotes_of_one_speaker_stay_apart():
     # One mayor says two things that share two of four content words; the speaker vouches
     # for who said them, not that they are one quote (before: one "shared" group).
-    groups = _one_speaker_story(
+    groups = align_hand_quotes(
         [
             (
                 "a",
@@ -391,7 +371,7 @@ def test_a_short_fragment_sharing_one_word_is_not_a_piece_of_a_long_quote():
         "Crews are working to free two people still trapped. A number of people have been "
         "taken to hospital, and all options are on the table."
     )
-    groups = _one_speaker_story(
+    groups = align_hand_quotes(
         [
             ("a", long, "Ida Moss"),
             ("b", "a number of factors", "Ida Moss"),
@@ -409,7 +389,7 @@ def test_a_short_fragment_sharing_one_word_is_not_a_piece_of_a_long_quote():
 
 
 def test_truncations_and_rewordings_of_one_speaker_still_join():
-    groups = _one_speaker_story(
+    groups = align_hand_quotes(
         [
             ("a", "There is so much that can go wrong.", "Ida Moss"),
             ("b", "There's so much that can go wrong here,", "Ida Moss"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -14,32 +14,13 @@ import pytest
 
 from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers, falls, find_numbers, find_relative_days
-from clustering.schema import ARTICLES
-from tests.conftest import SHARED, needs_shared
+from tests.conftest import SHARED, dated_articles, needs_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _frame(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
-    """ARTICLES of (article_id, body, publication (y, m, d[, h]) or None), one outlet each."""
-    return pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": "",
-                "body": body,
-                "published_at": datetime(*day, tzinfo=UTC) if day else None,
-            }
-            for a, body, day in articles
-        ],
-        schema=ARTICLES,
-    )
-
-
 def _claims(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
-    frame = _frame(*articles)
+    frame = dated_articles(*articles)
     return align_numbers(extract_numbers(frame), frame)
 
 
@@ -139,11 +120,11 @@ def test_a_weekday_before_the_reporting_verb_of_another_clause_is_still_read() -
 
 def test_relative_days_need_a_publication_day() -> None:
     body = "A baby was shot on Saturday by her father."
-    dated = extract_numbers(_frame(("a", body, (2014, 11, 24))))
+    dated = extract_numbers(dated_articles(("a", body, (2014, 11, 24))))
     assert dated.select("text", "value", "kind", "unit").rows() == [
         ("Saturday", 20141122.0, "date", "relative")
     ]
-    assert extract_numbers(_frame(("a", body, None))).height == 0
+    assert extract_numbers(dated_articles(("a", body, None))).height == 0
 
 
 # --- "another" and whose age ------------------------------------------------------------------

@@ -6,36 +6,16 @@ set against the story's own. Every sentence is written for the test."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import polars as pl
 
 from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers, find_numbers
-from clustering.schema import ARTICLES
-
-
-def _frame(*articles: tuple[str, str, tuple[int, ...]]) -> pl.DataFrame:
-    """ARTICLES of (article_id, body, publication (y, m, d[, h])), one outlet each."""
-    return pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": "",
-                "body": body,
-                "published_at": datetime(*day, tzinfo=UTC),
-            }
-            for a, body, day in articles
-        ],
-        schema=ARTICLES,
-    )
+from tests.conftest import dated_articles
 
 
 def _flags(*articles: tuple[str, str, tuple[int, ...]]) -> list[tuple[str, list[str]]]:
     """(status, the figures) of every conflict or update group of one story."""
-    frame = _frame(*articles)
+    frame = dated_articles(*articles)
     claims = align_numbers(extract_numbers(frame), frame)
     flagged = claims.filter(pl.col("status").is_in(["conflict", "update"]))
     return [
@@ -52,13 +32,13 @@ def test_a_wire_photo_caption_gives_no_claims() -> None:
         "Soldiers march past a stand in this undated picture released by the state agency "
         "on May 3, 2019. Three soldiers were hurt."
     )
-    numbers = extract_numbers(_frame(("a", body, (2019, 5, 9))))
+    numbers = extract_numbers(dated_articles(("a", body, (2019, 5, 9))))
     assert numbers["text"].to_list() == ["Three soldiers"]
 
 
 def test_a_sentence_about_a_photo_is_still_reporting() -> None:
     body = "Police questioned the three men in this photo who were seen near the bank."
-    numbers = extract_numbers(_frame(("a", body, (2019, 5, 9))))
+    numbers = extract_numbers(dated_articles(("a", body, (2019, 5, 9))))
     assert numbers["text"].to_list() == ["three men"]
 
 
@@ -77,13 +57,13 @@ def test_a_clock_time_in_gmt_is_a_time_not_a_count() -> None:
 
 def test_an_initialism_does_not_cut_what_is_counted() -> None:
     body = "The plane carried 14 U.K. citizens and two pilots."
-    numbers = extract_numbers(_frame(("a", body, (2019, 5, 9))))
+    numbers = extract_numbers(dated_articles(("a", body, (2019, 5, 9))))
     assert numbers.select("text", "counted").rows()[0] == ("14 U.K. citizens", "citizen")
 
 
 def test_two_modifiers_joined_by_and_count_the_noun_after_them() -> None:
     body = "Officials sent three ambulance and rescue teams to the mine."
-    numbers = extract_numbers(_frame(("a", body, (2019, 5, 9))))
+    numbers = extract_numbers(dated_articles(("a", body, (2019, 5, 9))))
     assert numbers.select("text", "counted").rows() == [
         ("three ambulance and rescue teams", "ambulance rescue team")
     ]
@@ -91,7 +71,7 @@ def test_two_modifiers_joined_by_and_count_the_noun_after_them() -> None:
 
 def test_a_sum_that_did_something_counts_no_verb() -> None:
     body = "A grant worth $5m has laid the groundwork for the new school."
-    numbers = extract_numbers(_frame(("a", body, (2019, 5, 9))))
+    numbers = extract_numbers(dated_articles(("a", body, (2019, 5, 9))))
     assert numbers.select("text", "counted").rows() == [("$5m", "")]
 
 

@@ -9,6 +9,7 @@ import polars as pl
 
 from clustering.compare.quote_groups import align_quotes, version_wording
 from clustering.extract.quotes import extract_quotes
+from tests.conftest import align_hand_quotes
 
 
 def _story(*bodies: str) -> pl.DataFrame:
@@ -24,25 +25,6 @@ def _story(*bodies: str) -> pl.DataFrame:
     return align_quotes(extract_quotes(articles), articles)
 
 
-def _quotes(rows: list[tuple[str, str, str | None]]) -> pl.DataFrame:
-    """align_quotes over hand-made (article_id, text, speaker) rows, one outlet each."""
-    ids = sorted({a for a, _, _ in rows})
-    articles = pl.DataFrame(
-        {"article_id": ids, "outlet": [f"Outlet {a}" for a in ids], "duplicate_of": None},
-        schema_overrides={"duplicate_of": pl.String},
-    )
-    quotes = pl.DataFrame(
-        {
-            "article_id": [a for a, _, _ in rows],
-            "quote_index": list(range(len(rows))),
-            "text": [t for _, t, _ in rows],
-            "speaker": [s for _, _, s in rows],
-        },
-        schema_overrides={"speaker": pl.String},
-    )
-    return align_quotes(quotes, articles)
-
-
 def _groups_of(groups: pl.DataFrame) -> list[list[str]]:
     return sorted(
         sorted(g["article_id"].to_list())
@@ -55,7 +37,7 @@ def test_a_version_must_agree_with_the_reference_not_only_with_another_version()
     # second; c and d quote only the first. c and d agree with b, never with a (the
     # reference): before, all four were one group, c and d shown as "reworded" versions of
     # a sentence they do not contain.
-    groups = _quotes(
+    groups = align_hand_quotes(
         [
             (
                 "a",
@@ -79,7 +61,7 @@ def test_a_version_must_agree_with_the_reference_not_only_with_another_version()
 def test_names_two_statements_share_are_no_rewording():
     # One speaker, two statements about the same two people: they share "Mr. Vance",
     # "Ms. Orr" and "friend" and nothing else (before: one group, the second "reworded").
-    groups = _quotes(
+    groups = align_hand_quotes(
         [
             (
                 "a",
@@ -131,7 +113,7 @@ def test_a_fragment_with_a_plural_dropped_is_a_cut_not_a_rewording():
         "Both countries must show they will not accept these launches by taking direct "
         "actions of their own."
     )
-    groups = _quotes([("a", long, "Rex Hale"), ("b", "direct action", "Rex Hale")])
+    groups = align_hand_quotes([("a", long, "Rex Hale"), ("b", "direct action", "Rex Hale")])
     assert _groups_of(groups) == [["a", "b"]]
     cut = groups.filter(pl.col("article_id") == "b").row(0, named=True)
     assert cut["is_truncated"] is True
