@@ -7,8 +7,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from clustering.schema import ARTICLES
-
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -74,6 +72,8 @@ def make_story_records(topic: str, words: str, day: str, outlets: list[str]) -> 
 def dated_articles(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
     """ARTICLES of hand-written (article_id, body, publication (y, m, d[, h]) or None)
     rows, one outlet each ("Outlet <id>"), no title."""
+    from clustering.schema import ARTICLES
+
     return pl.DataFrame(
         [
             {c: None for c in ARTICLES}
