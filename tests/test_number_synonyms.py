@@ -13,7 +13,7 @@ from clustering.compare.number_claims import align_numbers
 from clustering.config import CompareConfig
 from clustering.errors import ConfigError
 from clustering.extract.numbers import extract_numbers
-from tests.test_number_claims_real import _frame
+from tests.conftest import dated_articles
 
 MONDAY = (2018, 5, 7)
 SATURDAY = (2018, 5, 5)
@@ -23,7 +23,7 @@ def _flags(
     *articles: tuple[str, str, tuple[int, int, int]], config: CompareConfig | None = None
 ) -> list[tuple[str, str]]:
     """(status, text) of every conflict or update claim of the story, sorted."""
-    frame = _frame(*articles)
+    frame = dated_articles(*articles)
     claims = align_numbers(extract_numbers(frame), frame, config)
     flagged = claims.filter(pl.col("status").is_in(["conflict", "update"]))
     return sorted(zip(flagged["status"], flagged["text"], strict=True))
@@ -31,7 +31,7 @@ def _flags(
 
 def _entities(*articles: tuple[str, str, tuple[int, int, int]]) -> dict[str, frozenset[str]]:
     """{figure's text: its claim's counted entities} after `_claims` (synonyms merged)."""
-    frame = _frame(*articles)
+    frame = dated_articles(*articles)
     story = number_claims._story_frame(extract_numbers(frame), frame)
     rows = story.to_dicts()
     return {
@@ -112,7 +112,7 @@ def test_a_cosine_outside_zero_to_one_is_refused_with_its_key() -> None:
 
 
 def test_the_english_vectors_are_not_read_for_another_language() -> None:
-    frame = _frame(*HOMES)
+    frame = dated_articles(*HOMES)
     numbers = extract_numbers(frame)
     english = align_numbers(numbers, frame.with_columns(lang=pl.lit("en")))
     other = align_numbers(numbers, frame.with_columns(lang=pl.lit("es")))
