@@ -634,7 +634,7 @@ def scale_lines(scale: dict[str, Any]) -> list[str]:
             "signal the path reads (raw and corrected cosines, calendar, cues, figures, "
             "neighbour ranks both ways, same outlet), trained on the dev half's pairs, "
             "cut at the threshold best for the test half (an upper bound, chosen on the "
-            f"figure it reports): test articles {ceiling['learned_test']:.3f}, "
+            f"figure it reports): test articles {ceiling['learned_test']:.4f}, "
             + ("at" if ceiling["learned_test"] >= 0.85 else "under")
             + " the 0.85 target. Even with dev gold to learn from, what the leads carry "
             "does not tell the look-alike events apart much better than the path does: "
