@@ -509,6 +509,8 @@ def score_real_numbers(
         "missed": sorted(k for k in wanted if k not in found),
         # the gold agree groups shown in two or more agree/compatible groups, "event|group"
         "split_groups": split_groups,
+        # the gold agree groups (mentions in 2+ articles) no agree/compatible group pairs
+        "agree_missed": sorted(agree_gold - agree_found),
         **scorecard.provenance("benchmarks/gold/real", digest.hexdigest()),
     }
     if quiet:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from benchmarks.compare_numbers import _gold_of, _read_mentions, score_real_numbers
+from clustering.compare import number_claims
 from tests.conftest import needs_shared
 
 
@@ -127,9 +130,14 @@ def test_a_story_whose_groups_show_unmarked_repeats_is_scored_on_them() -> None:
 
 
 @needs_shared
-def test_a_quantity_shown_in_two_agree_groups_counts_as_split() -> None:
+def test_a_quantity_shown_in_two_agree_groups_counts_as_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # gvc:168844 (dev): 'their three daughters' and 'three children' of both articles are
-    # one gold quantity shown in two agree groups; groups found does not see it
+    # one gold quantity shown in two agree groups; groups found does not see it. (Round 15's
+    # days joined by their sentences' meaning also show its two Sundays, the church missed
+    # and the bodies found, in two mixed groups: off here, this test reads the scorer.)
+    monkeypatch.setattr(number_claims, "SAME_DAY_GIST", None)
     split = score_real_numbers("dev", events={"gvc:168844"}, quiet=True)
     assert split["split_groups"] == ["gvc:168844|children"]
     assert split["agree_split"] == {"split": 1, "shown": 6, "share": round(1 / 6, 4)}
