@@ -5,7 +5,9 @@
 
 Per labelled set (../shared/data/labelled/<set>.jsonl, its first `--limit` articles):
 1. the encoder alone: the default article embedder (warm) encodes the texts a run embeds
-   (`embedding_texts` of the original articles), timed: texts/s;
+   (`embedding_texts` of the original articles), timed on torch's default threads and on
+   one thread (as `embed.OnThreads`; a run encodes on one while it extracts beside it):
+   texts/s, the faster of the two;
 2. `clustering.pipeline.run` over the same file into a fresh corpus with a fresh cache,
    the same warm embedder: articles/s, wall clock, seconds per stage (the run's own
    `seconds`, with "compare" split into extraction and alignment by the progress reports).
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -188,6 +191,29 @@ def _warm(embedder: Any, engine: Any = None) -> None:
             run([SAMPLE], Path(tmp) / "corpus", config, embedder, engine=engine)
 
 
+def _encode_on_one_thread(encoder: Any, texts: list[str]) -> float | None:
+    """Seconds `encoder` takes over `texts` on one torch thread (restored after); None
+    for an encoder without torch. Torch set here, not through `clustering.embed`, so the
+    benchmark measures trees from before `OnThreads` the same way."""
+    from clustering.embed import SentenceTransformerEmbedder
+
+    english = getattr(encoder, "english", None)
+    if not isinstance(encoder, SentenceTransformerEmbedder) and not isinstance(
+        english, SentenceTransformerEmbedder
+    ):
+        return None
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        start = time.perf_counter()
+        encoder.encode(texts)
+        return time.perf_counter() - start
+    finally:
+        torch.set_num_threads(before)
+
+
 def measure_set(
     name: str, limit: int | None, embedder: Any, engine: Any, work: Path
 ) -> dict[str, Any]:
@@ -208,6 +234,10 @@ def measure_set(
     start = time.perf_counter()
     chosen.encode(texts)
     encode_s = time.perf_counter() - start
+    # Also on one torch thread, as a run encodes beside its extraction
+    # (`engine.extraction_ahead`): the encoder's raw rate is the faster of the two, so a
+    # run is never held against a slower encoder than the one it could have had.
+    encode_one_s = _encode_on_one_thread(chosen, texts)
 
     cache = work / f"{name}-cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -235,7 +265,7 @@ def measure_set(
         seconds["compare"] -= extract
     seconds["other"] = wall - sum(seconds.values())  # writes, manifest, stories
     n = result.ingest.n_accepted
-    encoder_rate = len(texts) / encode_s
+    encoder_rate = len(texts) / min(encode_s, encode_one_s or encode_s)
     run_rate = n / wall
     return {
         "set": name,
@@ -244,6 +274,9 @@ def measure_set(
         "articles": n,
         "texts_encoded": len(texts),
         "encoder_texts_per_s": encoder_rate,
+        "encoder_default_threads_texts_per_s": len(texts) / encode_s,
+        "encoder_one_thread_texts_per_s": len(texts) / encode_one_s if encode_one_s else None,
+        "load_average": os.getloadavg()[0],
         "run_articles_per_s": run_rate,
         "ratio": run_rate / encoder_rate,
         "wall_s": wall,
@@ -331,6 +364,22 @@ def _cpu(row: dict[str, Any]) -> str:
     return f"{row['cpu_s']:.1f}" if "cpu_s" in row else ""
 
 
+def _threads(row: dict[str, Any]) -> str:
+    """The encoder's texts/s on torch's default threads / on one, blank for a row measured
+    before the benchmark timed both (and the one-thread figure for an encoder without
+    torch)."""
+    default = row.get("encoder_default_threads_texts_per_s")
+    if default is None:
+        return ""
+    one = row.get("encoder_one_thread_texts_per_s")
+    return f"{default:.1f} / " + (f"{one:.1f}" if one else "-")
+
+
+def _load(row: dict[str, Any]) -> str:
+    """The 1-minute load average after the set, blank for a row measured before."""
+    return f"{row['load_average']:.1f}" if "load_average" in row else ""
+
+
 def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
     stages = ("ingest", "embed", "cluster", "extract", "compare", "other")
     lines = [
@@ -339,6 +388,9 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         "",
         f"`storylens run` ({result['engine']} engine) against the article encoder alone "
         f"({result['embedder']}, warm), measured in the same process one after the other; "
+        "the encoder's rate is the faster of torch's default threads and one thread (a run "
+        'encodes on one thread while it extracts beside it; both in the "encoder '
+        'threads" column), "load" the 1-minute load average after the set; '
         "fresh corpus and cache per set"
         + (f", first {result['limit']} articles of each set" if result["limit"] else "")
         + ". Versions: "
@@ -348,18 +400,20 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         "machine the steadier reading of the same target: the embed stage runs the encoder "
         "at its raw rate).",
         "",
-        "| set | articles | encoder texts/s | run articles/s | ratio | embed share | "
+        "| set | articles | encoder texts/s | encoder threads: default / 1, texts/s | "
+        "run articles/s | ratio | embed share | "
         + " | ".join(f"{s} s" for s in stages)
-        + " | run CPU s | bars end with their stage |",
-        "|---|---|---|---|---|---|" + "---|" * len(stages) + "---|---|",
+        + " | run CPU s | load | bars end with their stage |",
+        "|---|---|---|---|---|---|---|" + "---|" * len(stages) + "---|---|---|",
     ]
     for r in result["rows"]:
         cells = " | ".join(f"{r['seconds'].get(s, 0.0):.1f}" for s in stages)
         bars = "yes" if not r["bars_unfinished"] else "no: " + ", ".join(r["bars_unfinished"])
         lines.append(
-            f"| {r['set']} ({r.get('encoder', result['embedder'])}) | {r['articles']} | {r['encoder_texts_per_s']:.1f} | "
+            f"| {r['set']} ({r.get('encoder', result['embedder'])}) | {r['articles']} | "
+            f"{r['encoder_texts_per_s']:.1f} | {_threads(r)} | "
             f"{r['run_articles_per_s']:.1f} | **{r['ratio']:.2f}** | {_embed_share([r]):.2f} | "
-            f"{cells} | {_cpu(r)} | {bars} |"
+            f"{cells} | {_cpu(r)} | {_load(r)} | {bars} |"
         )
     o = result["overall"]
     part_names = list(dict.fromkeys(["entities", *(part for part, _ in PARTS)]))
@@ -398,10 +452,10 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         ]
     lines += [
         f"| all | {sum(r['articles'] for r in result['rows'])} | "
-        f"{o['encoder_texts_per_s']:.1f} | {o['run_articles_per_s']:.1f} | "
+        f"{o['encoder_texts_per_s']:.1f} | | {o['run_articles_per_s']:.1f} | "
         f"**{o['ratio']:.2f}** | {_embed_share(result['rows']):.2f} |"
         + " |" * len(stages)
-        + " | |",
+        + " | | |",
         *part_lines,
         *scaling_lines,
         "",

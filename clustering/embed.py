@@ -530,6 +530,45 @@ def _mean_rows(
     return total / np.float32(len(ids))
 
 
+class OnThreads:
+    """`embedder` (same name, dim and vectors) whose `encode` runs torch on `threads`
+    intra-op threads, restored after each call (BLAS threads are the caller's to limit:
+    threadpoolctl's limits are process-wide, so only one thread should set them).
+
+    Why (issue 14): `clustering.engine.extraction_ahead` extracts the articles on a second
+    thread while the article encoder embeds them; torch's two intra-op threads would then
+    share the cores with it, and each of its parallel regions waits for the thread the
+    scheduler left out. The vectors are the same whatever the threads (the products are
+    split by rows, never along the sums: tests/test_extraction_ahead.py)."""
+
+    def __init__(self, embedder: Embedder, threads: int) -> None:
+        if threads < 1:
+            raise ValueError(f"threads must be at least 1. Got {threads!r} instead.")
+        self.embedder = embedder
+        self.threads = threads
+        self.name = embedder.name
+        self.dim = embedder.dim
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(self.threads)
+        try:
+            return self.embedder.encode(texts)
+        finally:
+            torch.set_num_threads(before)
+
+
+def runs_torch(embedder: Embedder) -> bool:
+    """Whether `embedder` encodes with torch: the packaged MiniLM, alone or as the English
+    half of a blend or an `AutoEmbedder`."""
+    english = getattr(embedder, "english", None)
+    return isinstance(embedder, SentenceTransformerEmbedder) or isinstance(
+        english, SentenceTransformerEmbedder
+    )
+
+
 def embedder_for(embedder: Embedder, languages: Iterable[str | None]) -> Embedder:
     """The embedder to use on a corpus whose articles have `languages` (ARTICLES.lang):
     an `AutoEmbedder`'s choice, any other embedder itself."""

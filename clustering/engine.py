@@ -13,7 +13,13 @@ cluster and writes the same corpus.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
@@ -21,18 +27,25 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering.config import ClusterConfig, CompareConfig, IngestConfig
-from clustering.embed import Embedder, EmbeddingCache
+from clustering.embed import Embedder, EmbeddingCache, OnThreads, runs_torch
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import scipy.sparse as sp
 
     from clustering.cluster import Evidence
     from clustering.compare import Comparison, Extracted
     from clustering.ingest import FileRead
 
-__all__ = ["ENGINES", "Engine", "LocalEngine", "extract_cached", "load_engine"]
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "LocalEngine",
+    "extract_cached",
+    "extraction_ahead",
+    "load_engine",
+]
+
+log = logging.getLogger(__name__)
 
 #: The engines `storylens run|add --engine` accepts.
 ENGINES = ("local", "ray")
@@ -153,6 +166,15 @@ def extract_cached(
     `extract`, and what it gives is stored beside `cache` (`ExtractionCache` in the
     cache folder's parent, the corpus's cache/), but for the articles an extractor raised
     on (`Extracted.failures`: read again next time). No cache: `extract(articles)`."""
+    return _extract_into(cache.directory.parent if cache is not None else None, articles, extract)
+
+
+def _extract_into(
+    cache_dir: Path | None,
+    articles: pl.DataFrame,
+    extract: Callable[[pl.DataFrame], Extracted],
+) -> Extracted:
+    """`extract_cached` with the cache folder itself (`ExtractionCache(cache_dir)`)."""
     from clustering.compare import Extracted
     from clustering.extract import ExtractionCache, cached_extraction
     from clustering.schema import FRAMING, NUMBERS, QUOTES
@@ -161,8 +183,102 @@ def extract_cached(
         done = extract(some)
         return done.numbers, done.quotes, done.framing, done.failures
 
-    store = ExtractionCache(cache.directory.parent) if cache is not None else None
+    store = ExtractionCache(cache_dir) if cache_dir is not None else None
     return Extracted(*cached_extraction(articles, frames, store, (NUMBERS, QUOTES, FRAMING)))
+
+
+#: Articles the ahead extraction reads between two looks at whether to stop (each batch
+#: is one shard of the extraction cache).
+AHEAD_BATCH = 512
+#: The interpreter's thread switch interval while extraction runs beside the encoder
+#: (seconds; Python's default is 0.005): the encoder's thread takes the GIL back after
+#: each torch operation, and waited up to the whole interval for the extraction's thread
+#: to let it go (~150 operations per batch of 32 texts).
+AHEAD_SWITCH_INTERVAL = 0.0002
+
+
+def _cores() -> int:
+    """CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def extraction_ahead(
+    engine: Engine | None,
+    embedder: Embedder,
+    articles: pl.DataFrame,
+    cache_dir: Path,
+    config: CompareConfig,
+) -> Iterator[Embedder]:
+    """While the block embeds the articles, extract `articles` (ARTICLES) on a second
+    thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
+    embedder to encode them with: `embedder`, on one torch thread (`OnThreads`) where it
+    runs torch. The thread is joined when the block ends; `compare_corpus` then reads
+    every article it compares from the cache, the path a second run takes, so the frames
+    are the ones it would have extracted itself (same rows, same order).
+
+    Why (issue 14): per-article extraction is a third of a run's time and the article
+    encoder most of the rest, one after the other; on two cores the encoder on one thread
+    embeds about as fast as on two, so side by side the extraction costs little wall time.
+    Extracted ahead are all `articles`, as the stories that will be compared are not known
+    yet (a singleton's extraction is kept in the cache for a later `add`).
+
+    Nothing is run ahead (`embedder` yielded as is) for another engine than the local
+    one, comparisons off, one core, or where the comparison embeds its fact sentences
+    with the article model during extraction (`embed_fact_sentences`: USE alone), whose
+    work would otherwise move. A failure ahead is logged and the comparison extracts what
+    is missing itself."""
+    if not _runs_ahead(engine, embedder, articles, config):
+        yield embedder
+        return
+    from threadpoolctl import threadpool_limits
+
+    from clustering.compare import extract_articles
+
+    stop = threading.Event()
+
+    def extract_all() -> None:
+        try:
+            for start in range(0, articles.height, AHEAD_BATCH):
+                if stop.is_set():
+                    return
+                batch = articles.slice(start, AHEAD_BATCH)
+                _extract_into(cache_dir, batch, lambda some: extract_articles(some))
+        except Exception as error:  # the comparison extracts what is missing
+            log.warning("extraction ahead of the comparisons raised: %r", error)
+
+    worker = threading.Thread(target=extract_all, name="storylens-extract-ahead", daemon=True)
+    switch = sys.getswitchinterval()
+    # One BLAS thread, as `compare_corpus` extracts: set here, in this thread, because
+    # threadpoolctl's limits are process-wide and restored in the order they were set.
+    with threadpool_limits(limits=1, user_api="blas"):
+        sys.setswitchinterval(AHEAD_SWITCH_INTERVAL)
+        worker.start()
+        try:
+            yield OnThreads(embedder, 1) if runs_torch(embedder) else embedder
+        except BaseException:
+            stop.set()  # an interrupted run waits for one batch at most
+            raise
+        finally:
+            worker.join()
+            sys.setswitchinterval(switch)
+
+
+def _runs_ahead(
+    engine: Engine | None, embedder: Embedder, articles: pl.DataFrame, config: CompareConfig
+) -> bool:
+    """Whether `extraction_ahead` extracts beside the encoder (its doc says when not)."""
+    from clustering.compare import facts_embedder_for, sentence_embedder
+
+    if engine is not None and not isinstance(engine, LocalEngine):
+        return False
+    if not config.enabled or articles.height == 0 or _cores() < 2:
+        return False
+    sentences = sentence_embedder(embedder, config)
+    return facts_embedder_for(sentences) is not sentences
 
 
 def load_engine(name: Literal["local", "ray"] = "local", address: str | None = None) -> Engine:

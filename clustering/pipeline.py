@@ -34,7 +34,7 @@ from clustering.embed import (
     embedding_texts,
     load_embedder,
 )
-from clustering.engine import Engine
+from clustering.engine import Engine, extraction_ahead
 from clustering.ingest import (
     PER_FILE,
     SKIPPED,
@@ -222,7 +222,11 @@ def run(
     # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
-    vectors, n_new = embed_articles(originals, on_engine, config, corpus.cache_dir(), progress)
+    # The articles are extracted on a second thread while the encoder embeds them.
+    with extraction_ahead(
+        engine, on_engine, ingested.articles, corpus.cache_dir(), config.compare
+    ) as encoder:
+        vectors, n_new = embed_articles(originals, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -366,7 +370,10 @@ def _add(
     )
     embedder = embedder_for(embedder or load_embedder(config.embed), built_with["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
-    fresh_vectors, n_new = embed_articles(fresh, on_engine, config, corpus.cache_dir(), progress)
+    with extraction_ahead(
+        engine, on_engine, ingested.articles, corpus.cache_dir(), config.compare
+    ) as encoder:
+        fresh_vectors, n_new = embed_articles(fresh, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -507,10 +507,13 @@ def test_throughput_table_has_one_column_per_part_and_the_run_cpu():
         "set": "basil", "encoder": "m", "articles": 100, "encoder_texts_per_s": 40.0,
         "run_articles_per_s": 20.0, "ratio": 0.5, "wall_s": 5.0, "cpu_s": 7.3,
         "seconds": {"embed": 2.5, "extract": 1.0}, "parts": {"fact sentences": 0.4},
-        "bars_unfinished": [],
+        "bars_unfinished": [], "encoder_default_threads_texts_per_s": 38.0,
+        "encoder_one_thread_texts_per_s": 40.0, "load_average": 1.25,
     }  # fmt: skip
     older = {**row, "set": "gvc"}
-    del older["cpu_s"]  # measured before the CPU seconds were recorded
+    # Measured before the CPU seconds, both encoder threads and the load were recorded.
+    for key in ("cpu_s", "encoder_default_threads_texts_per_s", "load_average"):
+        del older[key]
     result = {
         "engine": "local", "embedder": "m", "limit": 100, "versions": {"polars": "x"},
         "rows": [row, older],
@@ -521,7 +524,8 @@ def test_throughput_table_has_one_column_per_part_and_the_run_cpu():
     assert "| run CPU s |" in header
     basil, gvc = (next(x for x in lines if x.startswith(f"| {s} (")) for s in ("basil", "gvc"))
     assert basil.count("|") == gvc.count("|") == header.count("|")
-    assert "| 7.3 | yes |" in basil and "|  | yes |" in gvc
+    assert "| 7.3 | 1.2 | yes |" in basil and "|  |  | yes |" in gvc
+    assert "| 40.0 | 38.0 / 40.0 | 20.0 |" in basil and "| 40.0 |  | 20.0 |" in gvc
     parts = next(line for line in lines if line.startswith("| set | entities"))
     assert parts.count("fact sentences") == 1
     # entities, framing, quotes, numbers, then the fact sentences.
