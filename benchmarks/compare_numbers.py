@@ -771,6 +771,97 @@ def print_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
     return out
 
 
+def agree_miss_stage(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> str:
+    """The first stage at which two claims (of different articles, each a gold mention of
+    one gold agree group with its gold value) part: "a:dimension ..." another dimension;
+    "c:anchored <kind>" an age, day, year, time or address the anchored rules score 0;
+    "c:scopes" scope words; "b:counted 0" counted phrases of different things; "d:score"
+    scored under the join; "e:group" joinable as a pair but parted by the grouping."""
+    import clustering.compare.number_claims as nc
+
+    if a.dimension != b.dimension:
+        return f"a:dimension {a.dimension}|{b.dimension}"
+    score = nc._similarity(a, b, witnesses, config)
+    threshold = nc._rule_threshold(a, b, config)
+    if a.kind in nc._ANCHORED:
+        if score == 0:
+            return f"c:anchored {a.kind}"
+    elif nc._scopes_differ(a, b):
+        return "c:scopes"
+    elif nc._counted_similarity(a, b) == 0.0:
+        return "b:counted 0"
+    return "d:score" if score < threshold else "e:group"
+
+
+def agree_miss_classes(split: str = "dev", events: set[str] | None = None) -> dict[str, str]:
+    """{"event|group": stage} for every gold agree group (mentions in 2+ articles) of `split`
+    that no agree/compatible group finds (`score_real_numbers`'s "agree_missed"): the stage
+    (`agree_miss_stage`) of the pair of its mentions that got furthest; "a:not extracted"
+    (no number overlaps a mention), "a:dropped" (not a compared claim) or "a:value" (read
+    with another value) when no two articles' mentions are read as claims with their gold
+    values. `events` keeps only those events."""
+    config = CompareConfig()
+    articles, gold = load_real_gold(split)  # type: ignore[arg-type]
+    if events is not None:
+        gold = {event: label for event, label in gold.items() if event in events}
+    result = score_real_numbers(split, events=set(gold), quiet=True)
+    numbers = extract_numbers(articles)
+    out = {}
+    for key in result["agree_missed"]:
+        event, group = key.split("|", 1)
+        label = gold[event]
+        _, rows, claims, witnesses = _story_claims(articles, numbers, label, config)
+        read, lost = [], set()
+        for m in (m for m in label["numbers"] if m["group"] == group):
+            near = [
+                c
+                for c in claims
+                if c.article == m["article"]
+                and min(rows[c.index]["end"], m["end"]) > max(c.start, m["start"])
+            ]
+            right = [c for c in near if _reads_gold_value(c, m)]
+            raw = any(
+                r["article_id"] == m["article"]
+                and min(r["end"], m["end"]) > max(r["start"], m["start"])
+                for r in rows
+            )
+            if right:
+                read.append((m, right[0]))
+            else:
+                lost.add("a:not extracted" if not raw else "a:dropped" if not near else "a:value")
+        stages = [
+            agree_miss_stage(ca, cb, witnesses, config)
+            for i, (ma, ca) in enumerate(read)
+            for mb, cb in read[i + 1 :]
+            if ma["article"] != mb["article"]
+        ]
+        out[key] = max(stages) if stages else min(lost or {"a:one article"})
+    return out
+
+
+def print_agree_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
+    """Print and return, per gold file of `split`, the stage classes of its missed agree
+    groups (`agree_miss_classes`, the kind of an anchored veto and the dimensions of a
+    dimension split dropped), then the totals by class."""
+    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
+    batches: dict[str, set[str]] = {}
+    for e in events:
+        if e["split"] == split:
+            batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    out: dict[str, Counter[str]] = {}
+    total: Counter[str] = Counter()
+    for batch, names in sorted(batches.items()):
+        stages = agree_miss_classes(split, events=names)
+        out[batch] = Counter(
+            stage.split(" ")[0] if stage.startswith(("a:dimension", "c:anchored")) else stage
+            for stage in stages.values()
+        )
+        total.update(out[batch])
+        print(f"{batch:14} {len(stages)} missed: {dict(out[batch].most_common())}")
+    print(f"{'all':14} {sum(total.values())} missed: {dict(total.most_common())}")
+    return out
+
+
 def _claims_text(rows: list[dict[str, Any]]) -> str:
     return "".join(
         f"\n    {r['article_id'][-8:]} {r['outlet'][:16]:16} {r['text']!r} | {r['sentence'][:200]!r}"
@@ -1283,11 +1374,11 @@ ROUND15_NOTES = (
     "tail (weekdays kept apart by the day gate 3, figures not extracted 4, sums or counts "
     "whose other side names nothing or other words 3, sums within each other's rounding 1, "
     "ages 2, scopes 1, a call and a shooting 1); the missed agree groups "
-    "(200 of 602, by the first stage that lost them, read with the scorer's new "
-    "`agree_missed`) are not: equal values scored under the join 62 (most of them days and "
-    "times), not extracted 48 (statement weekdays, left out by design; 'a pair', 'about an "
+    "(200 of 602 before the round, by the first stage that lost them, `--agree-misses`) "
+    "are not: equal values scored under the join 62 (most of them days and "
+    "times), not extracted 50 (statement weekdays, left out by design; 'a pair', 'about an "
     "hour', 'over the weekend'), another dimension 16, scopes 14, parted by the grouping 14, "
-    "the anchored rules' vetoes 36. The structural reason for the days: a day has nothing "
+    "the anchored rules' vetoes 36, read with another value 7. The structural reason for the days: a day has nothing "
     "counted, so two outlets' equal days join on their sentences' words alone, and two "
     "outlets' sentences about one day rarely share words (one tells the call, the other the "
     "death: 'Police responded around 11 p.m. Thursday to a call of shots fired at the ... "
@@ -2059,6 +2150,11 @@ if __name__ == "__main__":
         help="with --real: the first stage that lost each missed conflict/update, per gold file",
     )
     parser.add_argument(
+        "--agree-misses",
+        action="store_true",
+        help="with --real: the first stage that lost each missed agree group, per gold file",
+    )
+    parser.add_argument(
         "--blind-union",
         action="store_true",
         help="rules OR'd with the learned aligner on the blind dev batches (old rules)",
@@ -2101,6 +2197,8 @@ if __name__ == "__main__":
         )
     elif args.real and args.miss_classes:
         print_miss_classes(args.real)
+    elif args.real and args.agree_misses:
+        print_agree_miss_classes(args.real)
     elif args.real and args.why:
         why_numbers(args.real)
     elif args.real:

@@ -14,7 +14,12 @@ from typing import Any
 
 import pytest
 
-from benchmarks.compare_numbers import _gold_of, _read_mentions, score_real_numbers
+from benchmarks.compare_numbers import (
+    _gold_of,
+    _read_mentions,
+    agree_miss_classes,
+    score_real_numbers,
+)
 from clustering.compare import number_claims
 from tests.conftest import needs_shared
 
@@ -150,3 +155,14 @@ def test_a_quantity_shown_in_two_agree_groups_counts_as_split(
     # an anchor holding what happened ('killed in hunting') stopped counting as a second name
     joined = score_real_numbers("dev", events={"gvc:269677"}, quiet=True)
     assert joined["split_groups"] == [] and joined["agree_split"]["shown"] == 2
+
+
+@needs_shared
+def test_missed_agree_groups_are_told_by_the_first_stage_that_lost_them() -> None:
+    # gvc:699070 (dev_numbers6): 'Jeremy Mushrush, 41,' is an age, 'Jeremy Mushrush , 41,'
+    # (a space before the comma) a bare count: two dimensions; 'a pair' of calls in
+    # neus_allsides:5703 is read as no number at all
+    stages = agree_miss_classes("dev", events={"gvc:699070", "neus_allsides:5703"})
+    assert stages["gvc:699070|suspect_age"] == "a:dimension age:year|count:"
+    assert stages["neus_allsides:5703|calls"] == "a:not extracted"
+    assert "gvc:699070|age" not in stages  # the boy's age is found
