@@ -674,13 +674,16 @@ def _index_stories(
     fresh: pl.DataFrame,
     fresh_vectors: NDArray[np.float32],
     config: ClusterConfig,
+    compared: dict[str, int] | None = None,
 ) -> set[str]:
     """`neighbour_stories` over the index: for each new article, its INDEX_DEPTH
     nearest stored articles among those published within EXACT_RECENT_DAYS of some new
     article (exact, `_exact_candidates`) and its INDEX_DEPTH nearest among the others
     (approximate, the HNSW index), kept when similar enough and within max_gap_days,
     ranked by similarity then article_id; the stories of the first 10 *
-    NEIGHBOUR_STORIES, at most NEIGHBOUR_STORIES distinct ones per article."""
+    NEIGHBOUR_STORIES, at most NEIGHBOUR_STORIES distinct ones per article.
+    `compared`, when given, gets how many stored vectors were compared: "exactly" (the
+    recent ones) and "by_index" (the index's answers, before any filter)."""
     keys = stored.keys
     if not len(stored) or not len(fresh_vectors):
         return set()
@@ -696,6 +699,8 @@ def _index_stories(
     in_recent[recent] = True
     # The recent keys the index found are compared exactly below (all of them).
     keep = valid & (similarity >= threshold) & ~in_recent[found_keys.astype(np.int64)]
+    if compared is not None:
+        compared.update(exactly=len(recent), by_index=int(valid.sum()))
     candidates = pl.concat(
         [
             pl.DataFrame(
@@ -949,14 +954,16 @@ def _attach(
     dim = fresh_vectors.shape[1]
     indexed: VectorIndex | None = None
     window: _Window | None = None
+    compared = {"exactly": 0, "by_index": 0}  # stored vectors compared with the new ones
     if config.max_gap_days >= INDEX_MIN_GAP_DAYS:
         indexed = _open_index(corpus, dim)
-        touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config)
+        touched = _index_stories(indexed, corpus, fresh, fresh_vectors, config, compared)
         indexed.add(fresh, fresh_vectors)  # current with this commit
         save_vector_index(corpus, indexed)
     else:
         near = _window(corpus, fresh, config.max_gap_days)
         window = _Window(near, _window_bounds(fresh, config.max_gap_days))
+        compared["exactly"] = near.height
         touched = neighbour_stories(
             fresh_vectors,
             day_numbers(fresh["published_at"]),
@@ -1074,7 +1081,12 @@ def _attach(
     corpus.record(  # what this add cost, in the commit (benchmarks.replay reports it)
         "attach",
         {
+            # Stored vectors compared with the new ones: exactly (the window's, or the
+            # index's last EXACT_RECENT_DAYS) and the index's answers (INDEX_DEPTH each).
+            **{f"compared_{k}": v for k, v in compared.items()},
             "touched_stories": len(touched),
+            # Stored article rows read: the touched and rebuilt stories' members.
+            "read_articles": read.height + more.height,
             "reclustered": subset.height,
             "stored_reclustered": old.height,
             "rebuilt_stories": len(changed),
