@@ -218,7 +218,9 @@ def extraction_ahead(
     embedder to encode them with: `embedder`, on one torch thread (`OnThreads`) where it
     runs torch. The thread is joined when the block ends; `compare_corpus` then reads
     every article it compares from the cache, the path a second run takes, so the frames
-    are the ones it would have extracted itself (same rows, same order).
+    are the ones it would have extracted itself (same rows, same order). Then, for a run of
+    up to `framing_comparison.READ_AHEAD_ARTICLES` articles, what the comparisons read of
+    each text alone is read into their memories (`framing_comparison.read_ahead`).
 
     Why (issue 14): per-article extraction is a third of a run's time and the article
     encoder most of the rest, one after the other; on two cores the encoder on one thread
@@ -237,6 +239,7 @@ def extraction_ahead(
     from threadpoolctl import threadpool_limits
 
     from clustering.compare import extract_articles
+    from clustering.compare.framing_comparison import read_ahead
 
     stop = threading.Event()
 
@@ -247,6 +250,8 @@ def extraction_ahead(
                     return
                 batch = articles.slice(start, AHEAD_BATCH)
                 _extract_into(cache_dir, batch, lambda some: extract_articles(some))
+            if not stop.is_set():
+                read_ahead(articles)  # what the comparisons read of each text alone
         except Exception as error:  # the comparison extracts what is missing
             log.warning("extraction ahead of the comparisons raised: %r", error)
 

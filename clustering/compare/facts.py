@@ -62,6 +62,7 @@ from clustering.text import Sentence, holds_words, split_sentences, stem, words
 __all__ = [
     "FACTS",
     "compare_facts",
+    "content_terms_of",
     "fact_sentences",
     "fact_threshold",
     "facts_embedder",
@@ -224,6 +225,14 @@ def _content_terms(text: str) -> list[str]:
     return terms
 
 
+@lru_cache(maxsize=65_536)
+def content_terms_of(text: str) -> tuple[str, ...]:
+    """`_content_terms(text)`, remembered per sentence: a story's TF-IDF and its figures
+    read each sentence's terms (twice a sentence), and a run may read them ahead, beside
+    the encoder (`framing_comparison.read_ahead`; issue 14)."""
+    return tuple(_content_terms(text))
+
+
 def _lexical_similarity(texts: list[str]) -> NDArray[np.float32]:
     """Cosine of the sentences' TF-IDF vectors, shape (n, n), read-only.
 
@@ -286,7 +295,7 @@ def _tfidf(texts: Sequence[str]) -> sp.csr_array:
     for text in texts:
         # Each term once per sentence (binary counts).
         columns += dict.fromkeys(
-            vocabulary.setdefault(t, len(vocabulary)) for t in _content_terms(text)
+            vocabulary.setdefault(t, len(vocabulary)) for t in content_terms_of(text)
         )
         ends.append(len(columns))
     first_seen = np.asarray(columns, dtype=np.int64)
@@ -467,7 +476,7 @@ def _figures(text: str) -> frozenset[str]:
     1100, "$3m" 3, "a 5-year-old" 5)."""
     return frozenset(
         figure
-        for term in _content_terms(text)
+        for term in content_terms_of(text)
         if any(c.isdigit() for c in term)
         for figure in _DIGITS.findall(term)
     )

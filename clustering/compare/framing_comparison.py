@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 from clustering.compare.facts import (
     _lexical_blocks,
     _rows_per_block,
+    content_terms_of,
     independent_articles,
     split_fact_sentences,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "framing_json",
     "framing_marks",
     "load_slant_model",
+    "read_ahead",
     "same_entity",
     "slant_features",
     "slanted_sentences",
@@ -141,13 +143,24 @@ _TOKEN = re.compile(r"\S+")
 
 def _without_links(text: str) -> str:
     """`text` with each run of non-spaces that holds a link or handle mark as one space."""
+    # A mark found in a run is found in the text (a run ends at a space or the text's end,
+    # both word boundaries), so a text without one is returned as is, unscanned.
+    if not _LINKISH.search(text):
+        return text
     return _TOKEN.sub(lambda m: " " if _LINKISH.search(m.group()) else m.group(), text)
 
 
 def _lower_words(texts: Sequence[str]) -> frozenset[str]:
     """The words the texts write in lower case outside links and handles ("read",
     "group", "years")."""
-    return frozenset(w for t in texts for w in _WORD_RUN.findall(_without_links(t)) if w.islower())
+    return frozenset().union(*(_lower_words_of(t) for t in texts))
+
+
+@lru_cache(maxsize=4096)
+def _lower_words_of(text: str) -> frozenset[str]:
+    """`_lower_words` of one text, remembered: read ahead beside the encoder
+    (`read_ahead`), then by its story's comparison."""
+    return frozenset(w for w in _WORD_RUN.findall(_without_links(text)) if w.islower())
 
 
 def _is_no_name(name: str, lower_words: frozenset[str]) -> bool:
@@ -319,42 +332,86 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
     if framing is not None:
         for article_id, marks in framing.select("article_id", "loaded_marks").iter_rows():
             marked[article_id] = {m["sentence_index"] for m in marks}
-    hedges, attribution = load_lexicon("hedges"), load_lexicon("attribution")
     rows = []
     for article_id, outlet, source, lead, body in story.select(
         "article_id", "outlet", "source", "lead", "body"
     ).iter_rows():
         text = body if body.strip() else lead
-        sentences, facts = split_fact_sentences(text)
         if article_id not in marked:  # no extraction given: find the marks here
-            ends = [s.end for s in sentences]
+            ends = [s.end for s in split_fact_sentences(text)[0]]
             marked[article_id] = {
                 int(np.searchsorted(ends, a, side="right")) for a, _, _ in loaded_marks(text)
             }
-        last_paragraph = max((s.paragraph for s in sentences), default=0)
-        for index in facts:
-            sentence = sentences[index]
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "outlet": outlet,
-                    "source": source,
-                    "sentence_index": index,
-                    "start": sentence.start,
-                    "end": sentence.end,
-                    "sentence": sentence.text,
-                    "position": index / max(len(sentences) - 1, 1),
-                    "paragraph_position": sentence.paragraph / max(last_paragraph, 1),
-                    "lead": float(index == 0),
-                    "length": min(word_count(sentence.text) / 30.0, 2.0),
-                    "quoted": float(bool(_QUOTE_MARK.search(sentence.text))),
-                    "hedge": float(hedges.holds(sentence.text)),
-                    "attribution": float(attribution.holds(sentence.text)),
-                    "digits": float(_has_digit(sentence.text)),
-                    "loaded_mark": float(index in marked[article_id]),
-                }
-            )
+        marks = marked[article_id]
+        for features in _sentence_features(text):
+            row: dict[str, Any] = {"article_id": article_id, "outlet": outlet, "source": source}
+            row.update(features)
+            row["loaded_mark"] = float(features["sentence_index"] in marks)
+            rows.append(row)
     return rows
+
+
+@lru_cache(maxsize=4096)
+def _sentence_features(text: str) -> tuple[dict[str, Any], ...]:
+    """The fact sentences of one article's text (body, or lead when the body is empty)
+    with the slant features its text alone decides (all but "loaded_mark" and those of
+    the story), remembered per text: read ahead beside the encoder (`read_ahead`), then by
+    its story's comparison. Callers copy the rows (they are shared)."""
+    hedges, attribution = load_lexicon("hedges"), load_lexicon("attribution")
+    sentences, facts = split_fact_sentences(text)
+    last_paragraph = max((s.paragraph for s in sentences), default=0)
+    out = []
+    for index in facts:
+        sentence = sentences[index]
+        out.append(
+            {
+                "sentence_index": index,
+                "start": sentence.start,
+                "end": sentence.end,
+                "sentence": sentence.text,
+                "position": index / max(len(sentences) - 1, 1),
+                "paragraph_position": sentence.paragraph / max(last_paragraph, 1),
+                "lead": float(index == 0),
+                "length": min(word_count(sentence.text) / 30.0, 2.0),
+                "quoted": float(bool(_QUOTE_MARK.search(sentence.text))),
+                "hedge": float(hedges.holds(sentence.text)),
+                "attribution": float(attribution.holds(sentence.text)),
+                "digits": float(_has_digit(sentence.text)),
+            }
+        )
+    return tuple(out)
+
+
+#: Articles `read_ahead` reads at most: its memories (`_sentence_features`,
+#: `_lower_words_of`, `facts.split_fact_sentences`) keep about this many texts, so the
+#: reads of a larger batch would be forgotten before its stories are compared.
+READ_AHEAD_ARTICLES = 1024
+
+
+def read_ahead(articles: pl.DataFrame) -> bool:
+    """Read what the comparisons will read of each article's text alone, into the
+    memories they look it up in: its sentences and which state facts, their slant features
+    and TF-IDF terms (`facts.content_terms_of`), its lower-case words. `articles`:
+    ARTICLES rows (wire copies are skipped). Nothing is read for more than
+    READ_AHEAD_ARTICLES articles (False).
+
+    Why (issue 14): `clustering.engine.extraction_ahead` runs this beside the encoder,
+    after the extraction, so comparing a story then finds these reads done; what they
+    return is the same either way (each depends on the text alone)."""
+    if articles.height > READ_AHEAD_ARTICLES:
+        return False
+    # Wire copies are left out of every comparison (`independent_articles`).
+    for lead, body in (
+        articles.filter(pl.col("duplicate_of").is_null())
+        .select(pl.col("lead").fill_null(""), pl.col("body").fill_null(""))
+        .iter_rows()
+    ):
+        text = body if body.strip() else lead
+        for features in _sentence_features(text):
+            content_terms_of(features["sentence"])
+        _lower_words_of(body)
+        _lower_words_of(lead)
+    return True
 
 
 def slant_features(
