@@ -215,8 +215,8 @@ def extraction_ahead(
 ) -> Iterator[Embedder]:
     """While the block embeds the articles, extract `articles` (ARTICLES) on a second
     thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
-    embedder to encode them with: `embedder`, on one torch thread (`OnThreads`) where it
-    runs torch. The thread is joined when the block ends; `compare_corpus` then reads
+    embedder to encode them with: `embedder`, on one torch thread fewer than the cores
+    (`OnThreads`: one on two cores) where it runs torch. The thread is joined when the block ends; `compare_corpus` then reads
     every article it compares from the cache, the path a second run takes, so the frames
     are the ones it would have extracted itself (same rows, same order). Then, for a run of
     up to `framing_comparison.READ_AHEAD_ARTICLES` articles, what the comparisons read of
@@ -233,7 +233,8 @@ def extraction_ahead(
     with the article model during extraction (`embed_fact_sentences`: USE alone), whose
     work would otherwise move. A failure ahead is logged and the comparison extracts what
     is missing itself."""
-    if not _runs_ahead(engine, embedder, articles, config):
+    cores = _cores()
+    if cores < 2 or not _runs_ahead(engine, embedder, articles, config):
         yield embedder
         return
     from threadpoolctl import threadpool_limits
@@ -263,7 +264,8 @@ def extraction_ahead(
         sys.setswitchinterval(AHEAD_SWITCH_INTERVAL)
         worker.start()
         try:
-            yield OnThreads(embedder, 1) if runs_torch(embedder) else embedder
+            # The encoder keeps every core but the one the extraction takes.
+            yield OnThreads(embedder, cores - 1) if runs_torch(embedder) else embedder
         except BaseException:
             stop.set()  # an interrupted run waits for one batch at most
             raise
@@ -280,7 +282,7 @@ def _runs_ahead(
 
     if engine is not None and not isinstance(engine, LocalEngine):
         return False
-    if not config.enabled or articles.height == 0 or _cores() < 2:
+    if not config.enabled or articles.height == 0:
         return False
     sentences = sentence_embedder(embedder, config)
     return facts_embedder_for(sentences) is not sentences

@@ -240,3 +240,17 @@ def test_minilm_vectors_are_the_same_on_one_thread_as_on_two(embedder):
         torch.set_num_threads(before)
     one = OnThreads(embedder, 1).encode(texts)
     assert np.array_equal(one, two)
+
+
+def test_the_encoder_keeps_every_core_but_the_one_extracting(tmp_path, monkeypatch):
+    from clustering.schema import ARTICLES
+
+    monkeypatch.setattr(engine_module, "_cores", lambda: 8)
+    articles = pl.DataFrame(
+        [{c: None for c in ARTICLES} | {"article_id": "a", "body": "It rained 3 days."}],
+        schema=ARTICLES,
+    )
+    with extraction_ahead(None, HashedMiniLM(), articles, tmp_path, CompareConfig()) as encoder:
+        assert isinstance(encoder, OnThreads) and encoder.threads == 7
+    # The article was extracted into the cache before the block ended.
+    assert len(list(tmp_path.glob("extract-*/shard-*/keys.parquet"))) == 1
