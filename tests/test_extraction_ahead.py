@@ -254,3 +254,40 @@ def test_the_encoder_keeps_every_core_but_the_one_extracting(tmp_path, monkeypat
         assert isinstance(encoder, OnThreads) and encoder.threads == 7
     # The article was extracted into the cache before the block ended.
     assert len(list(tmp_path.glob("extract-*/shard-*/keys.parquet"))) == 1
+
+
+def _built_then_added(tmp_path, name: str, monkeypatch, ahead: bool):
+    from clustering.pipeline import add, run
+
+    records = _records()
+    first, then = tmp_path / f"{name}-1.jsonl", tmp_path / f"{name}-2.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in records[:3]))
+    then.write_text("\n".join(json.dumps(r) for r in records[3:]))
+    monkeypatch.setattr(engine_module, "_cores", lambda: 2)
+    if not ahead:
+        monkeypatch.setattr(engine_module, "_runs_ahead", lambda *args: False)
+    run([first], tmp_path / name, embedder=HashedMiniLM())
+    calls: list[str] = []
+    extract = compare.extract_articles
+
+    def counted(some, *args, **kwargs):
+        calls.append(threading.current_thread().name)
+        return extract(some, *args, **kwargs)
+
+    monkeypatch.setattr(compare, "extract_articles", counted)
+    result = add([then], tmp_path / name, embedder=HashedMiniLM())
+    monkeypatch.undo()
+    return result, calls
+
+
+def test_an_add_extracting_ahead_writes_the_same_comparisons(tmp_path, monkeypatch):
+    ahead, ahead_calls = _built_then_added(tmp_path, "ahead", monkeypatch, ahead=True)
+    plain, plain_calls = _built_then_added(tmp_path, "plain", monkeypatch, ahead=False)
+    assert ahead_calls[0] == "storylens-extract-ahead" and "storylens-extract-ahead" not in (
+        plain_calls
+    )
+    assert ahead.n_stories == plain.n_stories == 3
+    for name in ("numbers", "quotes", "framing", "facts"):
+        with_ahead = ahead.corpus.read(f"comparisons/{name}")
+        assert with_ahead.height > 0, name
+        assert with_ahead.equals(plain.corpus.read(f"comparisons/{name}")), name
