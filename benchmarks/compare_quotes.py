@@ -427,10 +427,11 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
     "body", "site" and "context" (the quote's QuoteSite and its article's SpeakerContext,
     for reading errors), "gold" (speaker or None), "rule" (the rules' speaker), "candidates": [(name,
     vector)], "labels": [bool per candidate], "no_one": the article's names that never
-    speak (`no_one_speakers`: the pipeline skips them, and so does `_pick`)}, plus "n_predicted"/"n_gold" totals carried
+    speak (`no_one_speakers`: the pipeline skips them, and so does `_pick`), "joint": the
+    quote's words are several people's (`joint_sources`: no one's, in both)}, plus "n_predicted"/"n_gold" totals carried
     on the first record's "totals" (to turn speaker hits into span+speaker P/R/F1)."""
     from clustering.extract.quotes import quote_contexts
-    from clustering.extract.speakers import candidate_features, no_one_speakers
+    from clustering.extract.speakers import candidate_features, joint_sources, no_one_speakers
 
     articles, gold_by_article, event_of = _real_gold_quotes(split, gold_dir)
     records: list[dict[str, Any]] = []
@@ -440,6 +441,7 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
         article_id = rows[0]["article_id"]
         candidates = candidate_features(context)
         no_one = no_one_speakers(context)
+        joint = joint_sources(context)
         index = {id(r): k for k, r in enumerate(rows)}
         for p, g in _overlap_matches(rows, gold_by_article.get(article_id, [])):
             k = index[id(p)]
@@ -453,6 +455,7 @@ def speaker_examples(split: str = "dev", gold_dir: Path = REAL_GOLD) -> list[dic
                     "context": context,
                     "candidates": candidates[k],
                     "no_one": no_one,
+                    "joint": joint[k],
                     "labels": [
                         same_speaker(name, g.get("speaker"), context.body)
                         for name, _ in candidates[k]
@@ -485,6 +488,8 @@ def _fit_ranker(records: list[dict[str, Any]], threshold: float, drop: tuple[str
 
 
 def _pick(ranker: Any, record: dict[str, Any]) -> str | None:
+    if record.get("joint"):  # several people's words: no one's, as `rank_speakers` does
+        return None
     best, best_p = None, ranker.threshold
     for name, vector in record["candidates"]:
         if name in record["no_one"]:

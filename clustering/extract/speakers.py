@@ -21,6 +21,7 @@ extractor builds (`SpeakerContext`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 import re
@@ -44,6 +45,7 @@ __all__ = [
     "candidate_features",
     "default_ranker",
     "is_demonym",
+    "joint_sources",
     "no_one_speakers",
     "rank_speakers",
 ]
@@ -190,6 +192,133 @@ def _document_issuer(
         ):
             return str(m.name)
     return None
+
+
+# Issue 16, fourteenth pass: words that several people gave together (a joint statement,
+# a letter they signed) are no one's (the gold's rule; the ranker gave them to one of the
+# signers). Two person names joined as one subject: "Rudy Giuliani and Jay Sekulow",
+# "Bob Goodlatte, R-Va., Oversight Chairman Trey Gowdy", "Nancy Pelosi (D-Calif.) and
+# Senate Minority Leader Chuck Schumer": between them a bracket or a party tag at most, a
+# comma or "and", then up to four capitalised words of title.
+_COORDINATED = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?(?:,\s*[RDI]-[A-Z][\w.]*)?"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    r"(?:[A-Z][\w.’'-]*\s+){0,4}"
+)
+_JOINT = re.compile(r"\bjoint(?:ly)?\b|\bsigned\s+by\b|\bco-?signed\b", re.IGNORECASE)
+# ... as the attribution's subject: right after "said"/"from"/"by" ("said attorneys Rudy
+# Giuliani and Jay Sekulow", "a statement from Chairman Bob Goodlatte, ...") or right
+# before a verb of saying or issuing ("... and Chuck Schumer (D-N.Y.) released"), not
+# objects ("urging Trump and Sen. Mitch McConnell to", "contact Trump and Zinke").
+# (Up to six words between, none a preposition: "said of Trump and Clinton" names whom
+# it was said of; commas for a list, "from Chairman Bob Goodlatte, R-Va., Chairman ...";
+# the first a determiner, a possessive or a capitalised word, so no clause of its own
+# begins there: "said he had alerted Schumer and Pelosi", "said numerous photographs show
+# Thurman and Weinstein", nor a verb after it, "said the committee had alerted Schumer and
+# Pelosi" (read on labelled articles no gold file holds).)
+_JOINT_LEAD = re.compile(
+    r"\b(?:" + _SAID + r"|from|by)\s+"
+    r"(?:(?:the|a|an|his|her|their|its)\s+|[A-Z][\w.’'-]*[\s,]+|[\w’'-]+['’]s\s+)"
+    r"(?:(?!(?:of|about|to|with|that|on|for|in|at|against|as|had|has|have|was|were|is|are"
+    r"|will|would|could)\b)(?![a-z]+ed\b)[\w.,’'-]+\s+){0,5}$"
+    r"|\b(?:" + _SAID + r"|from|by)\s+$"
+)
+_JOINT_VERB = re.compile(
+    r"(?:\s*\([^()]{1,20}\))?(?:,\s*[RDI]-[A-Z][\w.]*,?)?\s+(?:\w+ly\s+)?"
+    r"(?:" + _SAID + r"|released|issued|signed|sent)\b"
+)
+# How far from the marks the attribution beside them is read, in characters; names right
+# after the closing mark ("”, Senators A and B said"): punctuation and titles between.
+_BESIDE = 160
+_NAMES_RIGHT_AFTER = re.compile(r"[\s,.;:!?—–-]{0,4}(?:[A-Z][\w.’'-]*\s+){0,4}")
+
+
+def _joint_source(
+    body: str,
+    site: QuoteSite,
+    sentences: list[Sentence],
+    window: list[Any],
+    person: dict[str, bool],
+) -> bool:
+    """Whether the quote's attribution names several people as one source: two person
+    names coordinated (`_COORDINATED`) in the attribution beside the marks (the quote's
+    sentences, at most `_BESIDE` characters from either mark), or, when that attribution is
+    a document ("the joint statement said", "the letter stated") or is called joint or
+    signed, in the quote's sentence and the two before it (where the signers are named:
+    "Pelosi and Schumer released a joint statement"). `window`: the mentions around the
+    quote, in reading order."""
+    # (After the marks, past the sentence's end too: the splitter ends sentences at party
+    # tags, "Bob Goodlatte, R-Va., Oversight Chairman"; never past the paragraph.)
+    newline = body.find("\n", site.close_end, site.close_end + _BESIDE)
+    after_end = site.close_end + _BESIDE if newline < 0 else newline
+    before_start = max(sentences[site.first].start, site.open_mark - _BESIDE)
+    zones = [(before_start, site.open_mark), (site.close_end, after_end)]
+    document = (
+        _DOCUMENT_AFTER.match(body, site.close_end, after_end) is not None
+        or _DOCUMENT_BEFORE.search(body, before_start, site.open_mark) is not None
+        or _JOINT.search(body, before_start, site.open_mark) is not None
+        or _JOINT.search(body, site.close_end, after_end) is not None
+    )
+    if document:
+        zones[0] = (sentences[max(site.first - 2, 0)].start, site.open_mark)
+    # (A possessive is an appositive's, not a second source: "Kim Taylor, Carlos Stokes'
+    # neighbor".)
+    people = [
+        m
+        for m in window
+        if m.name and not m.is_pronoun and not m.possessive and person.get(m.name, False)
+    ]
+    # Runs of coordinated names; one joined by commas alone must reach an "and" ("A, B,
+    # and C"): "by Mr. Stone, Rob Buschel, Mr. Stone's lawyer" is an appositive.
+    runs: list[list[Any]] = []
+    joined_by_and: list[bool] = []
+    for m1, m2 in itertools.pairwise(people):
+        gap = _COORDINATED.fullmatch(body, m1.end, m2.start)
+        if (
+            gap is None
+            or m1.name == m2.name
+            or body[m2.end : m2.end + 1] in ("'", "’")  # ("Carlos Stokes' neighbor")
+        ):
+            continue
+        if runs and runs[-1][-1] is m1:
+            runs[-1].append(m2)
+        else:
+            runs.append([m1, m2])
+            joined_by_and.append(False)
+        joined_by_and[-1] |= re.search(r"\band\b|&", gap.group()) is not None
+    for run, has_and in zip(runs, joined_by_and, strict=True):
+        first, last = run[0], run[-1]
+        if not has_and or not any(lo <= first.start and last.end <= hi for lo, hi in zones):
+            continue
+        lead = _JOINT_LEAD.search(body, max(first.start - 60, 0), first.start) is not None
+        verb = _JOINT_VERB.match(body, last.end) is not None
+        if first.start < site.open_mark and (lead or verb):
+            return True
+        # After the marks, the attribution itself ("”, said attorneys A and B", "”, A and
+        # B said"), not a clause further on ("... and Pelosi and Schumer released").
+        if lead or (verb and _NAMES_RIGHT_AFTER.fullmatch(body, site.close_end, first.start)):
+            return True
+    return False
+
+
+def joint_sources(context: SpeakerContext) -> list[bool]:
+    """For each quote of `context.sites`: whether several people gave its words together
+    (`_joint_source`; the gold gives such a quote to no one, and so does `rank_speakers`).
+    A rule rather than a ranker feature: in dev cross-validation the feature fired on the
+    same quotes and the weights refit with it moved borderline single-candidate quotes."""
+    person: dict[str, bool] = {}
+    for m in context.mentions:
+        if m.name:
+            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    sentences = context.sentences
+    out = []
+    for site in context.sites:
+        lo = max(site.first - SENTENCES_BEFORE, 0)
+        hi = min(site.last + SENTENCES_AFTER, len(sentences) - 1)
+        a = bisect.bisect_left(context._starts, sentences[lo].start)
+        b = bisect.bisect_left(context._starts, sentences[hi].end)
+        out.append(_joint_source(context.body, site, sentences, context.mentions[a:b], person))
+    return out
 
 
 _SPOKES_WORD = re.compile(r"\bspokes|\bcompany\b|\bstatement\b")
@@ -931,9 +1060,11 @@ def default_ranker() -> SpeakerRanker:
 def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | None]:
     """The ranker's speaker for each quote of `context.sites` (None: no candidate scores
     `ranker.threshold` or more). A name `no_one_speakers` lists is never chosen, nor the
-    rules' pick of a decided quote when it is one."""
+    rules' pick of a decided quote when it is one; an undecided quote whose words several
+    people gave together (`joint_sources`) is no one's."""
     features = candidate_features(context)
     no_one = no_one_speakers(context)
+    joint = joint_sources(context)
     # Every undecided quote's candidates scored in one matrix (one row per candidate).
     vectors = [
         vector
@@ -947,7 +1078,7 @@ def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | 
         )
     )
     chosen: list[str | None] = []
-    for site, candidates in zip(context.sites, features, strict=True):
+    for site, candidates, together in zip(context.sites, features, joint, strict=True):
         if site.decided:
             chosen.append(None if site.rule_speaker in no_one else site.rule_speaker)
             continue
@@ -957,5 +1088,5 @@ def rank_speakers(context: SpeakerContext, ranker: SpeakerRanker) -> list[str | 
             # (Scored as the ranker was trained, on every candidate; never chosen.)
             if p >= best_p and name not in no_one:
                 best, best_p = name, p
-        chosen.append(best)
+        chosen.append(None if together else best)
     return chosen
