@@ -206,7 +206,9 @@ _STORE_NOTES = """
 The table above is one run of `--store-speed 100000 1000000 --max-gap-days 3650 30
 --cold` (its load column says how quiet the machine was): the page cache dropped before
 each size's first add ("cold"; root, /proc/sys/vm/drop_caches, after the hard-linked
-copy), the second add finding what the first read ("warm").
+copy), the second add finding what the first read ("warm"). This table: commit 913a747,
+2026-12-07 04:43-04:45 UTC, load 1.8-2.3 during the default window's adds and 2.6-3.2
+during the 30-day ones (other jobs had started): not a quiet machine throughout.
 
 **The corpora now differ only in their past** (issue 13's last unmet figure: the warm
 second add, 1.32x by the medians of three quiet runs of 91c4f45). Until this round each
