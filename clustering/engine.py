@@ -264,8 +264,12 @@ def extraction_ahead(
         sys.setswitchinterval(AHEAD_SWITCH_INTERVAL)
         worker.start()
         try:
-            # The encoder keeps every core but the one the extraction takes.
-            yield OnThreads(embedder, cores - 1) if runs_torch(embedder) else embedder
+            # The encoder keeps every core but the one the extraction takes, and gets it
+            # back for the shards it encodes once the extraction is done.
+            def done() -> bool:
+                return not worker.is_alive()
+
+            yield OnThreads(embedder, cores - 1, done) if runs_torch(embedder) else embedder
         except BaseException:
             stop.set()  # an interrupted run waits for one batch at most
             raise

@@ -222,6 +222,19 @@ def test_on_threads_encodes_on_its_threads_and_restores_torchs():
         OnThreads(inner, 0)
 
 
+def test_on_threads_gives_torch_its_threads_back_once_told():
+    import torch
+
+    inner = _TorchCounting()
+    answers = iter([False, True, True])
+    wrapped = OnThreads(inner, 1, until=lambda: next(answers))
+    before = torch.get_num_threads()
+    for _ in range(3):
+        wrapped.encode(["a"])
+    assert inner.threads == [1, before, before]
+    assert torch.get_num_threads() == before
+
+
 def test_minilm_vectors_are_the_same_on_one_thread_as_on_two(embedder):
     import torch
 
