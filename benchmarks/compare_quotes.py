@@ -670,8 +670,9 @@ def results_section(
         "annotated blind, 315 quotes, split 'dev-quotes'), then to 117 (issue 16's eleventh "
         "pass: dev_quotes4.json, 6 events annotated blind, 118 quotes, split "
         "'dev-quotes'), then to 125 (issue 16's twelfth pass: dev_quotes5.json, 8 events "
-        "drawn by a seeded rule and annotated blind, 87 quotes, split 'dev-quotes'); the "
-        "test split is unchanged.",
+        "drawn by a seeded rule and annotated blind, 87 quotes, split 'dev-quotes'), then to "
+        "135 (issue 16's fourteenth pass: dev_quotes6.json, 10 events drawn by a seeded rule "
+        "and annotated blind, 172 quotes, split 'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -692,6 +693,8 @@ def results_section(
         *TWELFTH_PASS_NOTE,
         "",
         *THIRTEENTH_PASS_NOTE,
+        "",
+        *FOURTEENTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -1188,6 +1191,73 @@ THIRTEENTH_PASS_NOTE = (
     "by event, 1621 by file, as before; the ranker without the rules' pick, not shipped, "
     "0.860 -> 0.859 at 0.1). Test, read once at the end: span+speaker F1 0.811, speaker "
     "accuracy 0.842, unchanged (the target 0.90 is not met).",
+)
+
+# Issue 16, fourteenth pass: a sixth blind batch, the speaker errors of all dev batches by
+# cause, a parse of the quote's sentence tried, joint statements as no one's.
+FOURTEENTH_PASS_NOTE = (
+    "Fourteenth pass (dev CV at threshold 0.2 by event and by gold file; test read once at "
+    "the end). Ten new events (dev_quotes6.json: 7 BASIL triplets and 3 giveme5w1h "
+    "clusters, two articles of two outlets each, 172 quotes, drawn by a seeded rule, "
+    "random.Random(2121), and annotated blind, committed in 958f6a9 before scoring; gvc "
+    "has no train/dev incident with quote marks left outside the gold files) scored with "
+    "the shipped ranker before any change: span F1 0.983, speaker right for 155 of 169 "
+    "matched (0.917), span+speaker F1 0.901, the first blind batch over 0.90 "
+    "(dev_quotes5 read 0.798, dev_quotes4 0.844, dev_quotes3 0.772, dev_quotes2 0.80; "
+    "test 0.811): political coverage whose quotes mostly sit beside 'X said', fewer "
+    "crime reports with unnamed neighbours and relatives. With them dev is 135 events, "
+    "1,989 gold quotes, 1,971 matched: CV speaker right 1775 by event (0.901), 1777 by "
+    "file; in-sample span+speaker F1 0.891. The 196 wrong by event, by cause: a name "
+    "where the gold has none 56 (letters and joint statements of several people given "
+    "to one signer or to the man they were sent to, 'the aide said' / 'a police "
+    "spokesperson said' / 'the 11-year-old asked' beside a named person, an "
+    "interviewer's words, chants), the right person among the candidates but another "
+    "chosen 46 (reported speech inside reported speech: Comey's memo quoting Trump, "
+    "'Tong Zhao told CNN that Kim does \"...\"', a spokesman for the company named "
+    "before), no one where the gold names someone among the candidates 39 (partial quotes "
+    "after a verb no list holds: 'defended its decision as', 'praised by The Chicago "
+    "Tribune as', 'his on-camera claim that', 'Mr. Braley's apology noted'), no one "
+    "where the gold's speaker is no candidate 20, part of the name 19 ('Fellow St. Louis "
+    "Tea Party', 'Safari Club' for Safari Club International, one Dillon for another), "
+    "another not among the candidates 16. The ranker is not the limit: a gradient-boosted "
+    "ranker (scikit-learn HistGradientBoosting, depth 2-3) on the same features scores "
+    "1760-1774 of 1,971 in 10-fold CV by event where the logistic regression scores 1771. "
+    "Tried and not kept: spaCy's parse of the quote's sentences only (en_core_web_sm, "
+    "tagger and parser; the quote's words replaced by one word, 16.6 tokens a quote, 3.0 "
+    "ms a quote, about 45 ms for an article of 15 quotes against 5-11 ms for its whole "
+    "quote extraction), the subject of the sentence's root (the agent of a passive, "
+    "resolved through the article's mentions): it names the gold speaker for 1003 of the "
+    "1135 quotes where it finds a named subject (88%, under the ranker's 90%), and the "
+    "ranker is already right on 981 of those 1003; as ranker features (the parse "
+    "subject; an unnamed subject; a coordinated subject) dev CV 1775 -> 1774, 1777, 1776 "
+    "by event, none beyond noise. Kept: words that several people gave together are no "
+    "one's (the guideline's rule; joint_sources in clustering/extract/speakers.py): two or "
+    "more person names coordinated as the attribution's subject ('said attorneys Rudy "
+    "Giuliani and Jay Sekulow in a joint statement', 'a statement from Chairman Bob "
+    "Goodlatte, R-Va., Chairman Trey Gowdy, R-S.C., and ...'), or, with a document or "
+    "'joint' beside the marks, in the quote's sentence or the two before ('Pelosi and "
+    'Schumer released a joint statement ... "..." the joint statement said\'); not '
+    "objects ('urging Trump and Sen. Mitch McConnell to'), appositives ('said Kim Taylor, "
+    "Carlos Stokes' neighbor', 'by Mr. Stone, Rob Buschel, Mr. Stone's lawyer') or a "
+    "clause after the attribution. Dev CV speaker right 1775 -> 1779 by event (0.901 -> "
+    "0.903, span+speaker F1 0.885 -> 0.887), 1777 -> 1781 by file; in-sample 0.891 -> "
+    "0.893. It fires on 4 dev quotes (all four gold null) and on 5 of the 5,071 quotes of "
+    "the 1,862 labelled articles no gold file holds, read by eye: four joint statements "
+    "(Udall and Wyden; McCabe and Gideon; Goodlatte, Gowdy and Nunes twice) from one "
+    "signer to no one, right by the guideline, and one quote that had no speaker; its "
+    "first, looser versions also fired there on objects after a verb ('said he had "
+    "alerted Schumer and Pelosi', 'said numerous photographs show Thurman and Weinstein') "
+    "and an appositive, which the rule now leaves out. (The twelfth pass's 'a joint "
+    "statement' beside the marks without names lost 3 quotes.) As a ranker feature "
+    "instead of a rule it gained the same 4 quotes, but refitting the weights on the 135 "
+    "events (with the feature or without it) moved two hand-written cases across the "
+    "threshold ('Donald Tramp took to his phone on Monday night: \"...\"' 0.18 < 0.2; a "
+    "fragment given to the quote before's speaker), so the shipped weights are those of "
+    "the 125 events, unchanged. Extraction cost: BASIL's first 100 articles 0.487-0.490 s "
+    "before, 0.500-0.502 s after (process CPU, min of 5 runs, 2 alternating runs; the same "
+    "994 quotes). Test, read once at the end: span+speaker F1 0.811 -> 0.811, speaker "
+    "accuracy 0.842 -> 0.842, the same to the fourth decimal (the target 0.90 is not "
+    "met).",
 )
 
 TEST_ERRORS_NOTE = (
