@@ -304,3 +304,27 @@ def test_an_add_extracting_ahead_writes_the_same_comparisons(tmp_path, monkeypat
         with_ahead = ahead.corpus.read(f"comparisons/{name}")
         assert with_ahead.height > 0, name
         assert with_ahead.equals(plain.corpus.read(f"comparisons/{name}")), name
+
+
+def test_minilm_gets_its_threads_back_between_batches_with_the_same_vectors(embedder):
+    import torch
+
+    texts = [
+        f"Report {i}: the river rose {i} centimetres overnight in the old town." for i in range(70)
+    ]
+    minilm = getattr(embedder, "english", embedder)  # the default is "auto"
+    plain = embedder.encode(texts)
+    seen: list[int] = []
+    asked = iter([False] + [True] * 10)
+    hook = minilm.model.register_forward_pre_hook(lambda *_: seen.append(torch.get_num_threads()))
+    before = torch.get_num_threads()
+    try:
+        wrapped = OnThreads(embedder, 1, until=lambda: next(asked))
+        vectors = wrapped.encode(texts)
+    finally:
+        hook.remove()
+    # 70 texts: three batches of 32; the first on one thread, the next on torch's own.
+    assert seen == [1, before, before] or (before == 1 and seen == [1, 1, 1])
+    assert np.array_equal(vectors, plain)
+    assert torch.get_num_threads() == before
+    assert len(minilm.model._forward_pre_hooks) == 0
