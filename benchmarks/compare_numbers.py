@@ -751,15 +751,22 @@ def miss_classes(
     return out
 
 
-def print_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
-    """Print and return, per gold file of `split` (its batch: the `file` of events.json,
-    else the dataset's own file), the stage classes of its missed conflicts and updates
-    (`miss_classes`), then the totals by class letter."""
+def _batches(split: str) -> dict[str, set[str]]:
+    """{batch: its event ids} for the events of `split`: a batch is the gold file an
+    event's events.json entry names (`file`), else its dataset's own file."""
     events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
     batches: dict[str, set[str]] = {}
     for e in events:
         if e["split"] == split:
             batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    return batches
+
+
+def print_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
+    """Print and return, per gold file of `split` (its batch: the `file` of events.json,
+    else the dataset's own file), the stage classes of its missed conflicts and updates
+    (`miss_classes`), then the totals by class letter."""
+    batches = _batches(split)
     out: dict[str, Counter[str]] = {}
     total: Counter[str] = Counter()
     for batch, names in sorted(batches.items()):
@@ -843,11 +850,7 @@ def print_agree_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
     """Print and return, per gold file of `split`, the stage classes of its missed agree
     groups (`agree_miss_classes`, the kind of an anchored veto and the dimensions of a
     dimension split dropped), then the totals by class."""
-    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
-    batches: dict[str, set[str]] = {}
-    for e in events:
-        if e["split"] == split:
-            batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    batches = _batches(split)
     out: dict[str, Counter[str]] = {}
     total: Counter[str] = Counter()
     for batch, names in sorted(batches.items()):
@@ -1880,11 +1883,7 @@ def score_by_batch(split: str = "dev") -> dict[str, dict[str, Any]]:
     first-stage classes (`miss_classes`) as "a 1, c 2"}, per gold file of `split` (the
     `file` of events.json, else the dataset's file): the leave-one-batch-out view, where a
     change designed on some files' errors is judged on the others."""
-    events = json.loads((REAL_GOLD / "events.json").read_text(encoding="utf-8"))["events"]
-    batches: dict[str, set[str]] = {}
-    for e in events:
-        if e["split"] == split:
-            batches.setdefault(e.get("file") or e["dataset"], set()).add(e["event"])
+    batches = _batches(split)
     out = {}
     for name, names in sorted(batches.items()):
         result = score_real_numbers(split, events=names, quiet=True)
