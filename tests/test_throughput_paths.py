@@ -530,3 +530,29 @@ def test_throughput_table_has_one_column_per_part_and_the_run_cpu():
     assert parts.count("fact sentences") == 1
     # entities, framing, quotes, numbers, then the fact sentences.
     assert any(line.startswith("| basil | 0.0 | 0.0 | 0.0 | 0.0 | 0.4 | ") for line in lines)
+
+
+def test_a_cache_store_of_no_articles_writes_nothing_and_a_null_key_shard_still_reads(tmp_path):
+    # Every article extracted had an extractor raise: no key to store. Such a store once
+    # wrote a shard whose keys column was Null, and every later lookup (the comparisons
+    # after the extraction run beside the encoder) failed joining it with the String keys.
+    from clustering.corpus import write_parquet_atomic
+    from clustering.extract import EXTRACTED_TABLES, ExtractionCache
+
+    cache = ExtractionCache(tmp_path, version="v")
+    cache.store([], {table: pl.DataFrame() for table in EXTRACTED_TABLES})
+    assert list(tmp_path.glob("extract-v/shard-*")) == []
+    legacy = cache.directory / "shard-legacy"
+    legacy.mkdir(parents=True)
+    for table in EXTRACTED_TABLES:
+        write_parquet_atomic(pl.DataFrame({"extraction_key": []}), legacy / f"{table}.parquet")
+    write_parquet_atomic(pl.DataFrame({"extraction_key": []}), legacy / "keys.parquet")
+    assert pl.read_parquet(legacy / "keys.parquet").schema["extraction_key"] == pl.Null
+    keyed = {
+        table: pl.DataFrame({"extraction_key": ["k1"], "row": [0], "value": [table]})
+        for table in EXTRACTED_TABLES
+    }
+    cache.store(["k1"], keyed)
+    found, rows = cache.lookup(["k1", "k2"])
+    assert found == {"k1"}
+    assert rows["quotes"]["value"].to_list() == ["quotes"]

@@ -183,7 +183,11 @@ class ExtractionCache:
         first = (
             pl.concat(
                 [
-                    pl.scan_parquet(s / "keys.parquet").with_columns(pl.lit(i).alias("shard"))
+                    pl.scan_parquet(s / "keys.parquet").with_columns(
+                        # a shard of no keys, written before `store` skipped them, is Null
+                        pl.col("extraction_key").cast(pl.String),
+                        pl.lit(i).alias("shard"),
+                    )
                     for i, s in enumerate(shards)
                 ]
             )
@@ -210,14 +214,21 @@ class ExtractionCache:
         return set(first["extraction_key"].to_list()), rows
 
     def store(self, keys: Sequence[str], keyed: dict[str, pl.DataFrame]) -> None:
-        """Write one shard: `keyed` frames as `lookup` gives them, for the articles `keys`."""
+        """Write one shard: `keyed` frames as `lookup` gives them, for the articles `keys`
+        (none: nothing is written, as when every article extracted had an extractor raise)."""
         from clustering.corpus import write_parquet_atomic
+
+        if not keys:
+            return
 
         shard = self.directory / f"shard-{uuid.uuid4().hex}"
         shard.mkdir(parents=True, exist_ok=True)
         for table in EXTRACTED_TABLES:
             write_parquet_atomic(keyed[table], shard / f"{table}.parquet")
-        write_parquet_atomic(pl.DataFrame({"extraction_key": list(keys)}), shard / "keys.parquet")
+        keys_frame = pl.DataFrame(
+            {"extraction_key": list(keys)}, schema={"extraction_key": pl.String}
+        )
+        write_parquet_atomic(keys_frame, shard / "keys.parquet")
 
 
 def _keyed(frame: pl.DataFrame, key_of: pl.DataFrame) -> pl.DataFrame:
