@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from clustering.ingest.detect import (  # LIST_KEYS: re-exported, it was defined here
     LIST_KEYS,
@@ -25,34 +25,54 @@ def _type_name(value: Any) -> str:
     )
 
 
-def read_jsonl(path: Path, source: Source) -> Iterator[Chunk]:
-    """One record per non-blank line; source_line is the physical line number."""
+#: One record as a reader found it: (source_line, the record or None, why it is rejected
+#: or None, its raw text (or a callable building it), its warnings).
+Found = tuple[int, dict[str, Any] | None, str | None, str | Callable[[], str], Sequence[str]]
+
+
+def _chunks(found: Iterable[Found], source: Source) -> Iterator[Chunk]:
+    """`found` added to (or, with a reason, rejected from) chunks of CHUNK_RECORDS."""
     chunk = Chunk()
-    with open(path, "rb") as fh:
-        for number, (line, warning) in enumerate(iter_decoded_lines(fh), 1):
-            text = line.strip()
-            if not text:
-                continue
-            try:
-                record = json.loads(text)
-            except (ValueError, RecursionError) as error:
-                chunk.reject(source, number, "", f"line is not valid JSON: {error}", text)
-            else:
-                if isinstance(record, dict):
-                    chunk.add(record, source, number, text, [warning] if warning else [])
-                else:
-                    chunk.reject(
-                        source,
-                        number,
-                        "",
-                        f"line holds a JSON {_type_name(record)}; expected one object per line",
-                        text,
-                    )
-            if len(chunk) >= CHUNK_RECORDS:
-                yield chunk
-                chunk = Chunk()
+    for line, record, reason, raw, warnings in found:
+        if reason is None and record is not None:
+            chunk.add(record, source, line, raw, warnings)
+        else:
+            chunk.reject(source, line, "", reason or "", raw)
+        if len(chunk) >= CHUNK_RECORDS:
+            yield chunk
+            chunk = Chunk()
     if chunk:
         yield chunk
+
+
+def _not_an_object(record: Any, index: int) -> str | None:
+    """Why array element `index` is no article (None: it is an object)."""
+    if isinstance(record, dict):
+        return None
+    return f"record {index} is a JSON {_type_name(record)}; expected an article object"
+
+
+def read_jsonl(path: Path, source: Source) -> Iterator[Chunk]:
+    """One record per non-blank line; source_line is the physical line number."""
+    with open(path, "rb") as fh:
+        yield from _chunks(_jsonl_records(fh), source)
+
+
+def _jsonl_records(fh: BinaryIO) -> Iterator[Found]:
+    for number, (line, warning) in enumerate(iter_decoded_lines(fh), 1):
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            record = json.loads(text)
+        except (ValueError, RecursionError) as error:
+            yield number, None, f"line is not valid JSON: {error}", text, ()
+            continue
+        if isinstance(record, dict):
+            yield number, record, None, text, [warning] if warning else []
+        else:
+            why = f"line holds a JSON {_type_name(record)}; expected one object per line"
+            yield number, None, why, text, ()
 
 
 def is_news_please(record: dict[str, Any]) -> bool:
@@ -130,35 +150,21 @@ def _read_broken_array(
     """The records of a JSON array that does not parse: each element on its own (see
     `_array_elements`); the broken ones rejected with their line and the parser's error.
     source_line is the record's index, as for an array that parses."""
-    chunk = Chunk()
-    for index, (line, element) in enumerate(_array_elements(text, start), 1):
-        try:
-            record = json.loads(element)
-        except (ValueError, RecursionError) as problem:
-            chunk.reject(
-                source,
-                index,
-                "",
-                f"record {index} (line {line}) is not valid JSON ({problem}); the array's "
-                f"other records were read (the file as a whole: {error})",
-                element,
-            )
-        else:
-            if isinstance(record, dict):
-                chunk.add(record, source, index, element, warnings)
-            else:
-                chunk.reject(
-                    source,
-                    index,
-                    "",
-                    f"record {index} is a JSON {_type_name(record)}; expected an article object",
-                    element,
+
+    def found() -> Iterator[Found]:
+        for index, (line, element) in enumerate(_array_elements(text, start), 1):
+            try:
+                record = json.loads(element)
+            except (ValueError, RecursionError) as problem:
+                why = (
+                    f"record {index} (line {line}) is not valid JSON ({problem}); the array's "
+                    f"other records were read (the file as a whole: {error})"
                 )
-        if len(chunk) >= CHUNK_RECORDS:
-            yield chunk
-            chunk = Chunk()
-    if chunk:
-        yield chunk
+                yield index, None, why, element, warnings
+                continue
+            yield index, record, _not_an_object(record, index), element, warnings
+
+    yield from _chunks(found(), source)
 
 
 def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> Iterator[Chunk]:
@@ -205,19 +211,10 @@ def read_json(text: str, size: int, source: Source, warnings: Sequence[str]) -> 
         )
         yield chunk
         return
-    for index, record in enumerate(document, 1):
-        if isinstance(record, dict):
-            chunk.add(record, source, index, partial(record_raw, record), warnings)
-        else:
-            chunk.reject(
-                source,
-                index,
-                "",
-                f"record {index} is a JSON {_type_name(record)}; expected an article object",
-                record_raw(record),
-            )
-        if len(chunk) >= CHUNK_RECORDS:
-            yield chunk
-            chunk = Chunk()
-    if chunk:
-        yield chunk
+    yield from _chunks(
+        (
+            (index, record, _not_an_object(record, index), partial(record_raw, record), warnings)
+            for index, record in enumerate(document, 1)
+        ),
+        source,
+    )
