@@ -39,3 +39,16 @@ def test_person_after_a_preposition_is_still_who_he_is() -> None:
     )
     assert _speakers(body, None) == ["Maria Keller"]
     assert _speakers(body) == ["Maria Keller"]
+
+
+def test_organisation_given_the_statement_is_not_its_issuer() -> None:
+    # "Amazon provided Newsweek a statement ..., which read": the name after a verb of
+    # giving or informing is who received the words (the ranker's `addressed` feature).
+    # The issuer, Fabrikam, would be right; no one is the ranker's answer now, and either
+    # is better than the newspaper that received it.
+    body = (
+        "Workers at Fabrikam were named in the files. Daily Ledger emailed the company on "
+        "Monday. Fabrikam provided Daily Ledger a statement by email, which read in part: "
+        "“Our handbook clearly states that no worker may do this at any time.”"
+    )
+    assert _speakers(body) in ([None], ["Fabrikam"])

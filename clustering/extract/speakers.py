@@ -70,7 +70,10 @@ _SAID_AFTER_NAME = re.compile(
 # "tells Etheridge", "asked Mr. Kuleba", "accused Schiff of": the name after is spoken to.
 _ADDRESS_BEFORE = re.compile(
     r"\b(?:tells?|told|telling|asks?|asked|asking|urged?|urging|accused|accusing|thanked|"
-    r"warned|pressed|questioned|interrupted|called\s+on|begged|implored)\s+(?:the\s+)?"
+    r"warned|pressed|questioned|interrupted|called\s+on|begged|implored|"
+    # "Amazon informed Newsweek that ...", "provided Newsweek a statement": the one told
+    # or given the words (issue 16, item 3).
+    r"informed|informing|provided|providing|gave|giving|sent|sending|emailed)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _INVERTED = re.compile(r"[\s,.;:!?—–-]{0,4}[a-z]+\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
