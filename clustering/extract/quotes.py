@@ -1521,17 +1521,8 @@ def _mentions(
         if after_preposition:
             # "in Kent", "of the Union of Concerned Scientists": a place or an organisation,
             # never the subject of a verb (it still fed the name index above). A person
-            # named there ("a fiery response from Fox") may still be who "he" is next; a
-            # two-word name after a preposition whose first word is no first name ("an
-            # interview to Guitar World", "spoke to Drum Country") is a title or an outlet,
-            # never who "he" is (issue 16, item 3: a singer's words went to the magazine).
-            person = (
-                name.full_name
-                if len(name.core) >= 2
-                and not name.is_org
-                and (name.titled or name.core[0].lower() in first_names())
-                else None
-            )
+            # named there ("a fiery response from Fox") may still be who "he" is next.
+            person = name.full_name if len(name.core) >= 2 and not name.is_org else None
             if len(name.core) == 1 and name.core[0] in full:
                 person = full[name.core[0]][-1][1]
             if person:
