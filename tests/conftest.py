@@ -90,6 +90,19 @@ def dated_articles(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.Dat
     )
 
 
+def number_statuses(
+    *articles: tuple[str, str, tuple[int, ...] | None],
+) -> list[tuple[str, str, str]]:
+    """(status, article_id, text) of every number claim of one story of hand-written
+    articles (`dated_articles` rows), sorted."""
+    from clustering.compare.number_claims import align_numbers
+    from clustering.extract.numbers import extract_numbers
+
+    frame = dated_articles(*articles)
+    claims = align_numbers(extract_numbers(frame), frame)
+    return sorted(zip(claims["status"], claims["article_id"], claims["text"], strict=True))
+
+
 def align_hand_quotes(rows: list[tuple[str, str, str | None]]) -> pl.DataFrame:
     """align_quotes over hand-made quotes: (article_id, text, speaker) rows, each article
     its own outlet."""

@@ -8,17 +8,8 @@ from __future__ import annotations
 import pytest
 
 from clustering.compare import number_claims
-from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers
-from tests.conftest import dated_articles
-
-
-def _statuses(*articles: tuple[str, str, tuple[int, int, int]]) -> list[tuple[str, str, str]]:
-    """(status, article, text) of every claim of the story, sorted."""
-    frame = dated_articles(*articles)
-    claims = align_numbers(extract_numbers(frame), frame)
-    return sorted(zip(claims["status"], claims["article_id"], claims["text"], strict=True))
-
+from tests.conftest import dated_articles, number_statuses
 
 # One night's shooting told by two outlets twelve days apart: one tells the call, the
 # other the death, in words that barely overlap (bag-of-words cosine under the join)
@@ -37,15 +28,15 @@ DEATH = (
 
 
 def test_equal_days_whose_sentences_mean_alike_are_one_day() -> None:
-    assert ("agree", "a", "Thursday") in _statuses(CALL, DEATH)
-    assert ("agree", "b", "Nov. 10") in _statuses(CALL, DEATH)
+    assert ("agree", "a", "Thursday") in number_statuses(CALL, DEATH)
+    assert ("agree", "b", "Nov. 10") in number_statuses(CALL, DEATH)
 
 
 def test_without_the_rule_the_two_days_stay_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     # the rule is what joins them: off, both days are shown alone (the weekday, worked out
     # against its paper's day and met by no other outlet, is not shown at all)
     monkeypatch.setattr(number_claims, "SAME_DAY_GIST", None)
-    statuses = _statuses(CALL, DEATH)
+    statuses = number_statuses(CALL, DEATH)
     assert ("single", "b", "Nov. 10") in statuses
     assert not any(status == "agree" for status, _, _ in statuses)
 
@@ -58,7 +49,7 @@ def test_sentences_about_other_people_still_keep_equal_days_apart() -> None:
         (2016, 11, 11),
     )
     jones = ("b", "Jones was arrested in Boston on Thursday, officers said.", (2016, 11, 11))
-    assert not any(status == "agree" for status, _, _ in _statuses(smith, jones))
+    assert not any(status == "agree" for status, _, _ in number_statuses(smith, jones))
 
 
 def test_a_day_joined_by_its_gist_only_meets_the_join_threshold() -> None:
@@ -91,7 +82,7 @@ HAPPENED = (
 
 
 def test_a_call_told_before_the_happening_it_reports_is_a_conflict() -> None:
-    statuses = _statuses(REPORTED, HAPPENED)
+    statuses = number_statuses(REPORTED, HAPPENED)
     assert ("conflict", "a", "8 a.m.") in statuses
     assert ("conflict", "b", "8:30 a.m.") in statuses
 
@@ -100,13 +91,13 @@ def test_without_the_step_order_the_call_and_the_shooting_are_two_moments(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(number_claims, "STEP_ORDER", False)
-    assert not any(s == "conflict" for s, _, _ in _statuses(REPORTED, HAPPENED))
+    assert not any(s == "conflict" for s, _, _ in number_statuses(REPORTED, HAPPENED))
 
 
 def test_a_call_after_the_happening_is_another_moment() -> None:
     # reported at 8:40 of a shooting at 8:30: both may hold
     later = ("a", REPORTED[1].replace("before 8 a.m.", "at 8:40 a.m."), REPORTED[2])
-    assert not any(s == "conflict" for s, _, _ in _statuses(later, HAPPENED))
+    assert not any(s == "conflict" for s, _, _ in number_statuses(later, HAPPENED))
 
 
 def test_an_arrival_before_the_happening_is_not_read_as_its_response() -> None:
@@ -117,4 +108,4 @@ def test_an_arrival_before_the_happening_is_not_read_as_its_response() -> None:
         (2016, 7, 4),
     )
     shot = ("b", "The shooting occurred at 3:15 p.m. Sunday at the Elm Street range.", (2016, 7, 4))
-    assert not any(s == "conflict" for s, _, _ in _statuses(arrived, shot))
+    assert not any(s == "conflict" for s, _, _ in number_statuses(arrived, shot))

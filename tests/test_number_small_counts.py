@@ -9,17 +9,7 @@ from __future__ import annotations
 import pytest
 
 from clustering.compare import number_claims
-from clustering.compare.number_claims import align_numbers
-from clustering.extract.numbers import extract_numbers
-from tests.conftest import dated_articles
-
-
-def _statuses(*articles: tuple[str, str, tuple[int, int, int]]) -> list[tuple[str, str, str]]:
-    """(status, article, text) of every claim of the story, sorted."""
-    frame = dated_articles(*articles)
-    claims = align_numbers(extract_numbers(frame), frame)
-    return sorted(zip(claims["status"], claims["article_id"], claims["text"], strict=True))
-
+from tests.conftest import number_statuses
 
 # One tram crash told in sentences alike but for what each "two" counts
 HOSPITALS = (
@@ -56,14 +46,14 @@ CHILDREN = (
 
 
 def test_two_hospitals_and_two_women_are_two_quantities() -> None:
-    statuses = _statuses(HOSPITALS, WOMEN)
+    statuses = number_statuses(HOSPITALS, WOMEN)
     assert ("single", "a", "Two hospitals") in statuses
     assert ("single", "b", "Two women") in statuses
     assert ("agree", "a", "Wednesday") in statuses  # the sentences' shared day still agrees
 
 
 def test_three_runs_and_three_hits_are_two_quantities() -> None:
-    assert _statuses(RUNS, HITS) == [
+    assert number_statuses(RUNS, HITS) == [
         ("single", "a", "three runs"),
         ("single", "b", "three hits"),
     ]
@@ -72,12 +62,15 @@ def test_three_runs_and_three_hits_are_two_quantities() -> None:
 def test_without_the_rule_the_sentences_alone_join_them(monkeypatch: pytest.MonkeyPatch) -> None:
     # the failure the rule fixes: equal small values in alike sentences met the join
     monkeypatch.setattr(number_claims, "SMALL_COUNT_NOUNS_APART", None)
-    assert ("agree", "a", "Two hospitals") in _statuses(HOSPITALS, WOMEN)
-    assert _statuses(RUNS, HITS) == [("agree", "a", "three runs"), ("agree", "b", "three hits")]
+    assert ("agree", "a", "Two hospitals") in number_statuses(HOSPITALS, WOMEN)
+    assert number_statuses(RUNS, HITS) == [
+        ("agree", "a", "three runs"),
+        ("agree", "b", "three hits"),
+    ]
 
 
 def test_nouns_close_in_meaning_still_agree() -> None:
-    assert _statuses(CHILDREN, JUVENILES) == [
+    assert number_statuses(CHILDREN, JUVENILES) == [
         ("agree", "a", "Four children"),
         ("agree", "b", "Four juveniles"),
     ]
@@ -89,7 +82,7 @@ def test_without_the_nouns_vectors_close_nouns_would_split(
     # the cosine is what keeps "children" and "juveniles" together: with every noun pair
     # held apart, the same story splits them
     monkeypatch.setattr(number_claims, "SMALL_COUNT_NOUNS_APART", 2.0)
-    assert _statuses(CHILDREN, JUVENILES) == [
+    assert number_statuses(CHILDREN, JUVENILES) == [
         ("single", "a", "Four children"),
         ("single", "b", "Four juveniles"),
     ]
