@@ -69,9 +69,11 @@ def make_story_records(topic: str, words: str, day: str, outlets: list[str]) -> 
     ]
 
 
-def dated_articles(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
+def dated_articles(
+    *articles: tuple[str, str, tuple[int, ...] | None], titles: dict[str, str] | None = None
+) -> pl.DataFrame:
     """ARTICLES of hand-written (article_id, body, publication (y, m, d[, h]) or None)
-    rows, one outlet each ("Outlet <id>"), no title."""
+    rows, one outlet each ("Outlet <id>"); `titles`: article_id -> title (else none)."""
     from clustering.schema import ARTICLES
 
     return pl.DataFrame(
@@ -80,7 +82,7 @@ def dated_articles(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.Dat
             | {
                 "article_id": a,
                 "outlet": f"Outlet {a}",
-                "title": "",
+                "title": (titles or {}).get(a, ""),
                 "body": body,
                 "published_at": datetime(*day, tzinfo=UTC) if day else None,
             }
@@ -101,6 +103,24 @@ def number_statuses(
     frame = dated_articles(*articles)
     claims = align_numbers(extract_numbers(frame), frame)
     return sorted(zip(claims["status"], claims["article_id"], claims["text"], strict=True))
+
+
+def quote_story(*bodies: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(QUOTE_GROUPS, articles) of one story of hand-written bodies, extracted and aligned;
+    article s<i> of outlet "Outlet <i>"."""
+    from clustering.compare.quote_groups import align_quotes
+    from clustering.extract.quotes import extract_quotes
+
+    articles = pl.DataFrame(
+        {
+            "article_id": [f"s{i}" for i in range(len(bodies))],
+            "outlet": [f"Outlet {i}" for i in range(len(bodies))],
+            "duplicate_of": [None] * len(bodies),
+            "body": list(bodies),
+        },
+        schema_overrides={"duplicate_of": pl.String},
+    )
+    return align_quotes(extract_quotes(articles), articles), articles
 
 
 def align_hand_quotes(rows: list[tuple[str, str, str | None]]) -> pl.DataFrame:

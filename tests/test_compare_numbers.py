@@ -3,7 +3,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -18,7 +17,7 @@ from clustering.compare.number_claims import (
 from clustering.config import CompareConfig, ConfigError
 from clustering.extract.numbers import extract_numbers
 from clustering.schema import ARTICLES, SchemaError
-from tests.conftest import needs_shared
+from tests.conftest import dated_articles, needs_shared
 
 
 def _articles(*bodies: tuple[str, str, str], copies: dict[str, str] | None = None) -> pl.DataFrame:
@@ -371,19 +370,9 @@ def test_scores_on_the_gold_set_stay_above_their_floors(capsys: pytest.CaptureFi
 
 def _dated(*articles: tuple[str, str, str, tuple[int, int, int] | None]) -> pl.DataFrame:
     """NUMBER_CLAIMS of (article_id, title, body, publication day or None), one outlet each."""
-    frame = pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": title,
-                "body": body,
-                "published_at": datetime(*day, tzinfo=UTC) if day else None,
-            }
-            for a, title, body, day in articles
-        ],
-        schema=ARTICLES,
+    frame = dated_articles(
+        *((a, body, day) for a, _, body, day in articles),
+        titles={a: title for a, title, _, _ in articles},
     )
     return align_numbers(extract_numbers(frame), frame)
 

@@ -9,7 +9,7 @@ from clustering.compare.diff import diff_words
 from clustering.compare.quote_groups import QUOTE_GROUPS, align_quotes, quotes_json, version_wording
 from clustering.extract.quotes import QUOTES, extract_quotes
 from clustering.schema import SchemaError
-from tests.conftest import align_hand_quotes, needs_shared
+from tests.conftest import align_hand_quotes, needs_shared, quote_story
 
 # One story as four fictional outlets tell it; a4 is a wire copy of a1.
 ARTICLES = pl.DataFrame(
@@ -205,21 +205,8 @@ def test_whole_sentences_are_not_truncation_but_fragments_are():
     assert fragment["is_truncated"].item() is True and fragment["status"].item() == "shared"
 
 
-def _story(*bodies: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    articles = pl.DataFrame(
-        {
-            "article_id": [f"s{i}" for i in range(len(bodies))],
-            "outlet": [f"Outlet {i}" for i in range(len(bodies))],
-            "duplicate_of": [None] * len(bodies),
-            "body": list(bodies),
-        },
-        schema_overrides={"duplicate_of": pl.String},
-    )
-    return align_quotes(extract_quotes(articles), articles), articles
-
-
 def test_same_words_from_a_spokesman_and_a_lawyer_are_two_quotes():
-    g, _ = _story(
+    g, _ = quote_story(
         "Kremlin spokesman Dmitry Volkov said the report was “a matter for the courts”.",
         "Panamanian lawyer Ana Ruiz said the leak was “a matter for the courts”.",
     )
@@ -228,12 +215,12 @@ def test_same_words_from_a_spokesman_and_a_lawyer_are_two_quotes():
 
 
 def test_unknown_speaker_needs_the_words_to_agree_not_one_shared_word():
-    g, _ = _story(
+    g, _ = quote_story(
         "Juan Ortega said: “This will be a worldwide matter.”",
         "The minister called it a “private matter” on Monday.",
     )
     assert g["status"].unique().to_list() == ["single"]
-    g, _ = _story(
+    g, _ = quote_story(
         "Juan Ortega said: “This will be a worldwide matter for every bank.”",
         "“This will be a worldwide matter for every bank,” an official said.",
     )
@@ -241,12 +228,12 @@ def test_unknown_speaker_needs_the_words_to_agree_not_one_shared_word():
 
 
 def test_two_people_with_one_surname_are_not_one_speaker():
-    g, _ = _story(
+    g, _ = quote_story(
         "Joe Biden said: “We will rebuild the bridge this year.”",
         "Hunter Biden said: “We will rebuild the bridge this year.”",
     )
     assert g["group_id"].n_unique() == 2
-    g, _ = _story(
+    g, _ = quote_story(
         "Joe Biden said: “We will rebuild the bridge this year.”",
         "“We will rebuild the bridge this year,” Biden said.",
     )
@@ -254,7 +241,7 @@ def test_two_people_with_one_surname_are_not_one_speaker():
 
 
 def test_a_quote_cut_with_an_ellipsis_is_truncated_not_reworded():
-    g, _ = _story(
+    g, _ = quote_story(
         "Ann Lee said: “We are deeply sorry for what happened to the families last night.”",
         "Ann Lee said: “We are deeply sorry … to the families last night.”",
     )
@@ -266,7 +253,7 @@ def test_a_quote_cut_with_an_ellipsis_is_truncated_not_reworded():
 
 def test_unknown_speaker_fragment_must_appear_in_the_other_nearly_verbatim():
     # Both content words of the fragment are in the long quote, but apart.
-    g, _ = _story(
+    g, _ = quote_story(
         "Juan Ortega said: “The agenda was set in Washington, and Obama never hid it.”",
         "The man asked whether he backed the “Obama agenda” on Friday.",
     )

@@ -11,6 +11,7 @@ import pytest
 
 from clustering.compare import number_claims
 from clustering.extract.numbers import extract_numbers
+from tests.conftest import dated_articles
 from tests.test_number_claims_real import _claims
 
 DAY = (2016, 4, 4)
@@ -186,23 +187,9 @@ def test_figures_after_other_words_are_no_ages(sentence: str) -> None:
 
 def _titled(*articles: tuple[str, str, str]) -> pl.DataFrame:
     """ARTICLES of (article_id, title, body), one outlet each, published on one day."""
-    from datetime import UTC, datetime
-
-    from clustering.schema import ARTICLES
-
-    return pl.DataFrame(
-        [
-            {c: None for c in ARTICLES}
-            | {
-                "article_id": a,
-                "outlet": f"Outlet {a}",
-                "title": title,
-                "body": body,
-                "published_at": datetime(2016, 11, 7, tzinfo=UTC),
-            }  # fmt: skip
-            for a, title, body in articles
-        ],
-        schema=ARTICLES,
+    return dated_articles(
+        *((a, body, (2016, 11, 7)) for a, _, body in articles),
+        titles={a: title for a, title, _ in articles},
     )
 
 

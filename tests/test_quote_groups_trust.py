@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import polars as pl
 
-from clustering.compare.quote_groups import align_quotes, version_wording
-from clustering.extract.quotes import extract_quotes
-from tests.conftest import align_hand_quotes
+from clustering.compare.quote_groups import version_wording
+from tests.conftest import align_hand_quotes, quote_story
 
 
 def _story(*bodies: str) -> pl.DataFrame:
-    articles = pl.DataFrame(
-        {
-            "article_id": [f"s{i}" for i in range(len(bodies))],
-            "outlet": [f"Outlet {i}" for i in range(len(bodies))],
-            "duplicate_of": [None] * len(bodies),
-            "body": list(bodies),
-        },
-        schema_overrides={"duplicate_of": pl.String},
-    )
-    return align_quotes(extract_quotes(articles), articles)
+    return quote_story(*bodies)[0]
 
 
 def _groups_of(groups: pl.DataFrame) -> list[list[str]]:
