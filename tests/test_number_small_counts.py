@@ -6,10 +6,13 @@ says)."""
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from clustering.compare import number_claims
-from tests.conftest import number_statuses
+from clustering.compare.number_claims import align_numbers
+from clustering.extract.numbers import extract_numbers
+from tests.conftest import dated_articles, number_statuses
 
 # One tram crash told in sentences alike but for what each "two" counts
 HOSPITALS = (
@@ -86,3 +89,41 @@ def test_without_the_nouns_vectors_close_nouns_would_split(
         ("single", "a", "Four children"),
         ("single", "b", "Four juveniles"),
     ]
+
+
+def test_the_rule_reads_the_static_vectors_only_where_the_story_is_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the static vectors know English word pieces only: a story in another language is
+    # compared without them (no synonyms, no days' gists), and without this rule too
+    asked: list[str] = []
+
+    def spy(a: object, b: object, apart: float) -> bool:
+        asked.append("asked")
+        return False
+
+    monkeypatch.setattr(number_claims, "_small_counts_named_apart", spy)
+    # every pair reaches the rule, whatever the stems of its counted words in either language
+    monkeypatch.setattr(number_claims, "_counted_similarity", lambda a, b: 0.5)
+    frame = dated_articles(HOSPITALS, WOMEN)
+    align_numbers(extract_numbers(frame), frame)
+    assert asked
+    asked.clear()
+    spanish = dated_articles(
+        (
+            "a",
+            "Dos hospitales cerca del depósito atendieron a los heridos tras el vuelco del "
+            "tranvía el miércoles.",
+            (2016, 11, 9),
+        ),
+        (
+            "b",
+            "Dos mujeres cerca del depósito resultaron heridas tras el vuelco del tranvía el "
+            "miércoles.",
+            (2016, 11, 9),
+        ),
+    ).with_columns(lang=pl.lit("es"))
+    numbers = extract_numbers(spanish)
+    assert numbers["text"].to_list() == ["Dos", "Dos"]  # the pair is read and compared
+    align_numbers(numbers, spanish)
+    assert asked == []

@@ -1955,7 +1955,10 @@ def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConf
         return 0.0
     counted = _counted_similarity(a, b)
     if counted == 0.0 or (
+        # the static vectors read English word pieces only: like the synonyms and the
+        # days' gists, off where the story is compared without them (another language)
         SMALL_COUNT_NOUNS_APART is not None
+        and config.number_synonym_cosine is not None
         and _small_counts_named_apart(a, b, SMALL_COUNT_NOUNS_APART)
     ):
         return 0.0
