@@ -313,14 +313,12 @@ def joint_sources(context: SpeakerContext) -> list[bool]:
     for m in context.mentions:
         if m.name:
             person[m.name] = person.get(m.name, False) or bool(m.is_person)
-    sentences = context.sentences
     out = []
     for site in context.sites:
-        lo = max(site.first - SENTENCES_BEFORE, 0)
-        hi = min(site.last + SENTENCES_AFTER, len(sentences) - 1)
-        a = bisect.bisect_left(context._starts, sentences[lo].start)
-        b = bisect.bisect_left(context._starts, sentences[hi].end)
-        out.append(_joint_source(context.body, site, sentences, context.mentions[a:b], person))
+        a, b = context.window(site)
+        out.append(
+            _joint_source(context.body, site, context.sentences, context.mentions[a:b], person)
+        )
     return out
 
 
@@ -389,6 +387,16 @@ class SpeakerContext:
 
     def __post_init__(self) -> None:
         self._starts.extend(m.start for m in self.mentions)
+
+    def window(self, site: QuoteSite) -> tuple[int, int]:
+        """The mentions (an index range of `mentions`) in the quote's window: sentences
+        [first - SENTENCES_BEFORE, last + SENTENCES_AFTER]."""
+        lo = max(site.first - SENTENCES_BEFORE, 0)
+        hi = min(site.last + SENTENCES_AFTER, len(self.sentences) - 1)
+        return (
+            bisect.bisect_left(self._starts, self.sentences[lo].start),
+            bisect.bisect_left(self._starts, self.sentences[hi].end),
+        )
 
 
 # The features, in the order of the weights file's vectors.
@@ -606,11 +614,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
     explicit_by_site: list[set[str]] = []  # names said-adjacent (not as a pronoun) per quote
     out: list[list[tuple[str, list[float]]]] = []
     for k, site in enumerate(context.sites):
-        lo = max(site.first - SENTENCES_BEFORE, 0)
-        hi = min(site.last + SENTENCES_AFTER, len(sentences) - 1)
-        window_start, window_end = sentences[lo].start, sentences[hi].end
-        a = bisect.bisect_left(context._starts, window_start)
-        b = bisect.bisect_left(context._starts, window_end)
+        a, b = context.window(site)
         # The names mentioned in the window, in first-seen order: read off the window when
         # it holds fewer mentions than the article has names, else found name by name.
         if b - a <= len(index.by_name):
