@@ -227,7 +227,6 @@ def figures(audited: Audited, audit: dict[str, Any], seed: int = SEED) -> dict[s
     }
     for k, name in enumerate(("ceiling", "ceiling_tense", "forgiven")):
         out[name] = (estimate[k], float(low[k]), float(high[k]))
-    out["days_apart"] = days_apart(merges)
     if audit.get("blind"):
         out["blind"] = blind_agreement(audited, audit["blind"])
     return out
@@ -321,8 +320,14 @@ def lines(result: dict[str, Any]) -> list[str]:
         ),
         "forgiven (every error but the distinguishable counted right): F1 {:.3f} "
         "(95% {:.3f}-{:.3f})".format(*result["forgiven"]),
-        "median days between the merged pairs' publication dates: distinguishable "
-        "{distinguishable:g}, the rest {other:g}".format(**result["days_apart"]),
+        *(
+            [
+                "median days between the merged pairs' publication dates: distinguishable "
+                "{distinguishable:g}, the rest {other:g}".format(**result["days_apart"])
+            ]
+            if "days_apart" in result
+            else []
+        ),
         *([f"blind reading: {result['blind']}"] if "blind" in result else []),
     ]
 
@@ -359,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             for i in (a, b):
                 print(textwrap.fill(f"  {records[i]['title']} -- {records[i]['lead']}", 110))
         return
-    print("\n".join(lines(figures(audited, audit))))
+    print("\n".join(lines(figures(audited, audit) | {"days_apart": days_apart(audit["merges"])})))
 
 
 if __name__ == "__main__":
