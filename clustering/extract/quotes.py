@@ -474,6 +474,24 @@ _ROLE_SYNONYMS = {
     "spokeswoman": "spokesman",
     "spokesperson": "spokesman",
     "advisor": "adviser",
+    # Issue 16, fifteenth pass: an abbreviated title holds the role its word names ("Gov.
+    # Mike Pence ... the governor said" was given to a first name read in "Christian
+    # vendors"): the role is the title's last word, and "the ..." is written out.
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "det": "detective",
+    "insp": "inspector",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "cmdr": "commander",
+    "adm": "admiral",
+    "col": "colonel",
+    "gen": "general",
+    "prof": "professor",
 }
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|his|himself|she|herself)\b", re.IGNORECASE)
 
@@ -798,6 +816,7 @@ _OF_HEADS = frozenset(
 )
 _OF_GAP = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 _AND_GAP = re.compile(r"\s+(?:and|&)\s+")
+_FOR_GAP = re.compile(r" for ")
 _AND_HEADS = frozenset(
     """administration service commission agency department bureau institute association
     council board foundation center centre committee""".split()
@@ -820,6 +839,17 @@ def _join_of_names(
                 (
                     out[-1][-1][2].lower() in _OF_HEADS
                     and _OF_GAP.fullmatch(body, out[-1][-1][1], run[0][0])
+                )
+                or (
+                    # "Democracy for America", "Americans for Prosperity" (issue 16,
+                    # fifteenth pass): a body named "<words> for <Name>" whose head is no
+                    # title nor first name, written so at least twice (a fixed name, not
+                    # "Vote for Bernie"); "Democracy for America ... said" was "Democracy".
+                    len(out[-1]) <= 2
+                    and not any(t[2].lower() in _TITLES for t in out[-1])
+                    and out[-1][0][2].lower() not in first_names()
+                    and _FOR_GAP.fullmatch(body, out[-1][-1][1], run[0][0])
+                    and body.count(body[out[-1][0][0] : run[-1][1]]) >= 2
                 )
                 or (
                     # "Food and Drug Administration", "U.S. Fish and Wildlife Service": a
@@ -2391,8 +2421,11 @@ def _subject(
             for m in subjects
             if not _INSIDE_APPOSITIVE.search(body, max(w_start, m.start - 100), m.start)
         ]
-        subjects = outside + [m for m in subjects if m not in outside]
-        return next((m for m in subjects if m.is_person), subjects[0])
+        # (A person first, but not one inside an appositive of an organisation:
+        # "Democracy for America, the political action committee founded by ... Howard
+        # Dean, also said" is the committee speaking; issue 16, fifteenth pass.)
+        pool = outside if outside else subjects
+        return next((m for m in pool if m.is_person), pool[0])
     which = _WHICH_BEFORE.search(body, max(w_start, v_start - 30), v_start)
     if which:
         # "the Log Cabin Republicans, a gay and lesbian group, which said": the name the

@@ -953,6 +953,15 @@ def _next_two(offsets: list[int], start: int) -> list[int]:
     return offsets[k : k + 2]
 
 
+# A party's members and the words that place them, for `no_one_speakers`.
+_PARTY_MEMBERS = frozenset(
+    "Democrats Republicans Conservatives Liberals Tories Libertarians Socialists".split()
+)
+_MEMBER_MODIFIERS = frozenset(
+    "House Senate Congressional Hill Capitol State Assembly GOP Democratic Republican".split()
+)
+
+
 def no_one_speakers(context: SpeakerContext) -> set[str]:
     """The names `context`'s mentions resolve to that are no speaker: a place, a thing,
     a nationality, page furniture or a capitalised common word. (Issue 16: the name finder
@@ -971,7 +980,9 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
       the gazetteer ("China said"), that the article names once, bare, opening a sentence,
       and writes capitalised nowhere else but at sentence starts, nor right before an
       attribution verb ("Initial findings ...", "Debate was ...", but not "A Met
-      spokesman said", "Politico reports:")."""
+      spokesman said", "Politico reports:");
+    - a party's members: "Democrats", "House Democrats", "Senate Republicans" (not "Log
+      Cabin Republicans")."""
     from clustering.extract.quotes import first_names  # (quotes imports this module)
 
     known_first = first_names()
@@ -1037,7 +1048,14 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
                 for w in re.finditer(r"(?<![\w'’-])" + re.escape(first) + r"(?![\w'’-])", body)
             )
         )
-        if furniture or nationality or venue or holiday or common_word or medium:
+        # "Democrats", "House Democrats", "Senate Republicans": a party's members, many
+        # people, never one source (issue 16, fifteenth pass: 'Close to three dozen House
+        # Democrats have signed a letter ... The letter says' gave the letter to
+        # "Democrats"); "Log Cabin Republicans" names a group and speaks.
+        members = words[-1] in _PARTY_MEMBERS and all(
+            w in _MEMBER_MODIFIERS or w in places for w in words[:-1]
+        )
+        if furniture or nationality or venue or holiday or common_word or medium or members:
             out.add(name)
     return out
 
