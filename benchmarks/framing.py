@@ -74,6 +74,9 @@ BASELINE_SUBJECTIVITY = 0.5
 
 _MARKER_START = "<!-- framing:start -->"
 _MARKER_END = "<!-- framing:end -->"
+#: The block benchmarks/framing_finetune.py writes inside this section (its figures cost an
+#: hour of CPU to remeasure): `--write` here keeps it as it stands in RESULTS.md.
+FINETUNE_BLOCK = ("<!-- framing-finetune:start -->", "<!-- framing-finetune:end -->")
 
 
 # --- Data ---------------------------------------------------------------------------
@@ -865,6 +868,17 @@ def markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def keep_finetune_block(section: str, path: Path = RESULTS) -> str:
+    """`section` with the fine-tune block of `path`'s framing section put back before the
+    section's end marker (unchanged when `path` holds no such block)."""
+    start, end = FINETUNE_BLOCK
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start not in text or end not in text or start in section:
+        return section
+    block = start + text.split(start, 1)[1].split(end, 1)[0] + end
+    return section.replace(_MARKER_END, block + "\n" + _MARKER_END, 1)
+
+
 def print_errors(split: str, n: int) -> None:
     """Print n missed and n wrongly flagged lexical sentences of a split, for reading by eye
     (to the terminal only: article text stays out of the repository)."""
@@ -916,7 +930,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(result, indent=1, default=float) + "\n", encoding="utf-8"
     )
     if args.write:
-        write_section(section)
+        write_section(keep_finetune_block(section))
     return 0
 
 
