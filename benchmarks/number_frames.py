@@ -70,13 +70,20 @@ def _groups(claims: pl.DataFrame) -> dict[tuple[object, ...], list[str]]:
     return out
 
 
-def compare(saved: Path) -> None:
-    """Assert the NUMBERS frames equal `saved`'s; print the groups and flags that moved."""
+def compare(saved: Path, extraction_moves: bool = False) -> None:
+    """Assert the NUMBERS frames equal `saved`'s; print the groups and flags that moved.
+    With `extraction_moves` (a change meant to move the extraction), print every NUMBERS
+    row that moved instead of stopping at the first frame that differs."""
     frames, claims = run_all()
     for dataset, frame in frames.items():
         old = pl.read_parquet(saved / f"{dataset}.parquet")
         if not frame.equals(old):
             moved = pl.concat([frame, old]).unique(keep="none", maintain_order=True)
+            if extraction_moves:
+                print(f"{dataset}: {frame.height} rows, was {old.height}; moved:")
+                with pl.Config(tbl_rows=-1, fmt_str_lengths=60):
+                    print(moved.select("article_id", "text", "value", "kind", "counted"))
+                continue
             print(moved.select("article_id", "text", "value", "kind", "unit").head(20))
             raise AssertionError(
                 f"{dataset}: NUMBERS frame differs ({frame.height} rows, was {old.height})"
@@ -98,6 +105,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mode", choices=("save", "compare"))
     parser.add_argument("folder", type=Path)
+    parser.add_argument(
+        "--extraction-moves",
+        action="store_true",
+        help="compare: list every NUMBERS row that moved and go on to the groups",
+    )
     args = parser.parse_args()
     if args.mode == "save":
         args.folder.mkdir(parents=True, exist_ok=True)
@@ -107,4 +119,4 @@ if __name__ == "__main__":
         claims.write_parquet(args.folder / "groups.parquet")
         print(f"saved {sum(f.height for f in frames.values())} numbers, {claims.height} claims")
     else:
-        compare(args.folder)
+        compare(args.folder, extraction_moves=args.extraction_moves)

@@ -62,6 +62,7 @@ from clustering.extract.numbers import (
     LONG_SENTENCE_CHARS,
     NUMBERS,
     STOPWORDS,
+    TALLY_COUNTED,
     WORD_VALUES,
     falls,
     lemma,
@@ -485,6 +486,8 @@ def _claims(
             low, high = row["value"], row["value"] + (99 if unit == "block" else 0)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
             low = high = row["value"]  # a day, a year, an age: no rounding
+        elif row["counted"] in TALLY_COUNTED and row["qualifier"] == "exact":
+            low = high = row["value"]  # a vote's tally is counted, never rounded ("220-to-190")
             if kind == "date" and unit == "relative" and _NIGHT.search(_around(row)):
                 high = low + 1  # "late Tuesday night" may be past midnight: Wednesday's date
         elif row["qualifier"] == "ago":

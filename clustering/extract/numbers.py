@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -1402,6 +1402,102 @@ def find_numbers(text: str, held: _Held | None = None) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
+#: What a vote's tally counts (`_tally`): its first figure the votes for, its second those
+#: against. The comparison reads such counts as exact (a tally is never rounded).
+TALLY_FOR, TALLY_AGAINST = "vote", "vote against"
+TALLY_COUNTED = frozenset({TALLY_FOR, TALLY_AGAINST})
+
+# A vote told beside a score-like pair of figures: "The 285-120 vote", "voted 60-48", "the
+# measure passed 220-212", "ruled 6-3", "by a tally of 50-50".
+_VOTE_BEFORE = re.compile(
+    r"(?i)\b(?:vot(?:e|es|ed|ing)|ballots?|tally|ruled|passed|approved)\b[^.;]{0,40}$"
+)
+_VOTE_AFTER = re.compile(
+    r"(?i)^\s*(?:-|\u2013)?\s*(?:(?:party[- ]line|secret[- ]ballot)\s+)?vote\b"
+)
+_TALLY_DASH = re.compile(r"\s*[-\u2013]\s*")
+
+
+def vote_tallies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` (`find_numbers(text)`, in order) with each vote's tally as its two counts,
+    the votes for and the votes against (`TALLY_FOR`, `TALLY_AGAINST`), however it is
+    written: "285-120" (which `find_numbers` reads as one score-like "other" figure, as the
+    clustering's features want it: `_tally`), "285 to 120" (two counts) or "220-to-212"
+    (whose second figure `find_numbers` does not read). The NUMBERS frame holds the counts:
+    outlets writing one tally three ways are then compared like any other counts."""
+    out = []
+    for split in mentions:
+        for mention in _tally(text, split) or (split,):
+            out.extend(_tally_hyphenated(text, mention))
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if (
+            first.kind == second.kind == "count"
+            and first.value_high is None
+            and second.value_high is None
+            and first.value >= second.value
+            and _TALLY_TO.fullmatch(text, first.end, second.start)
+            and text[first.start : first.end].replace(",", "").isdigit()
+            and text[second.start : second.end].replace(",", "").isdigit()
+            and _vote_beside(text, first.start, second.end)
+        ):
+            out[i] = replace(first, counted=TALLY_FOR)
+            out[i + 1] = replace(second, counted=TALLY_AGAINST)
+    return out
+
+
+def _tally_hyphenated(text: str, mention: Mention) -> tuple[Mention, ...]:
+    """("220" as the votes for, "212" as those against) for the "220" of "The 220-to-212
+    party-line vote", whose second figure `find_numbers` never reads; else (mention,)."""
+    joined = _TALLY_HYPHENATED.match(text, mention.end)
+    if not (
+        joined
+        and mention.kind == "count"
+        and mention.value_high is None
+        and text[mention.start : mention.end].replace(",", "").isdigit()
+        and float(joined.group(1).replace(",", "")) <= mention.value
+        and _vote_beside(text, mention.start, joined.end())
+    ):
+        return (mention,)
+    against = float(joined.group(1).replace(",", ""))
+    return (
+        replace(mention, counted=TALLY_FOR),
+        Mention(joined.start(1), joined.end(1), against, None, "exact", "", "count", TALLY_AGAINST),
+    )
+
+
+_TALLY_TO = re.compile(r"\s+to\s+")
+_TALLY_HYPHENATED = re.compile(r"-to-(\d{1,3}(?:,\d{3})*)\b")
+
+
+def _vote_beside(text: str, start: int, end: int) -> bool:
+    """Whether a vote is told just before `start` or right after `end` of `text`."""
+    return bool(
+        _VOTE_BEFORE.search(text[max(0, start - 60) : start])
+        or _VOTE_AFTER.match(text[end : end + 30])
+    )
+
+
+def _tally(text: str, mention: Mention) -> tuple[Mention, Mention] | None:
+    """A vote's tally ("285-120", read as a score) as its two counts: the votes for ("285",
+    counted "vote") and against ("120", counted "vote against"), each over its own figure;
+    None for any other mention (a game's score stays one "other" figure). Outlets write one
+    tally "285-120" and "285 to 120": as counts they are compared like any other."""
+    if mention.kind != "other" or mention.value_high is None:
+        return None
+    if not _vote_beside(text, mention.start, mention.end):
+        return None
+    dash = _TALLY_DASH.search(text, mention.start, mention.end)
+    if dash is None:
+        return None
+    return (
+        Mention(mention.start, dash.start(), mention.value, None, "exact", "", "count", TALLY_FOR),
+        Mention(
+            dash.end(), mention.end, mention.value_high, None, "exact", "", "count", TALLY_AGAINST
+        ),
+    )
+
+
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'\u2019-])[A-Z][a-z]+ $")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{4,}\b")
 _WORDISH = re.compile(r"[\w'\u2019-]")  # what `_CAPITALISED_BEFORE`'s lookbehind refuses
@@ -1633,6 +1729,8 @@ def extract_numbers(articles: pl.DataFrame) -> pl.DataFrame:
             found = (
                 find_numbers_localised(text, language) if localised else find_numbers(text, held)
             )
+            if not localised:
+                found = vote_tallies(text, found)
             if day is not None and not localised and index >= 0:
                 spans = [(m.start, m.end) for m in found]
                 relative = find_relative_days(text, day, spans, held)
