@@ -1425,7 +1425,7 @@ def vote_tallies(text: str, mentions: list[Mention]) -> list[Mention]:
     clustering's features want it: `_tally`), "285 to 120" (two counts) or "220-to-212"
     (whose second figure `find_numbers` does not read). The NUMBERS frame holds the counts:
     outlets writing one tally three ways are then compared like any other counts."""
-    out = []
+    out: list[Mention] = []
     for split in mentions:
         for mention in _tally(text, split) or (split,):
             out.extend(_tally_hyphenated(text, mention))
