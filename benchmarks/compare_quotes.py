@@ -488,6 +488,11 @@ def _fit_ranker(records: list[dict[str, Any]], threshold: float, drop: tuple[str
 
 
 def _pick(ranker: Any, record: dict[str, Any]) -> str | None:
+    # A quote the rules decided (reported speech, an unnamed asker, a letter speaking)
+    # keeps the rules' speaker in `rank_speakers`; the CV scores what the pipeline ships
+    # (issue 16, fifteenth pass: it had scored the ranker's pick for those too).
+    if record["site"].decided:
+        return None if record["rule"] in record["no_one"] else record["rule"]
     if record.get("joint"):  # several people's words: no one's, as `rank_speakers` does
         return None
     best, best_p = None, ranker.threshold

@@ -84,3 +84,28 @@ def test_a_person_inside_an_organisations_appositive_is_not_its_voice(
         "presidential candidate Howard Dean, also said: “Look no further than this cave.”"
     )
     assert speakers(body, ranker) == ["Democracy for America"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The letter says the president “should not back down. Nor should we.”",
+        "“We should not back down,” the letter stated.",
+        "The letter goes on: “We should not back down.”",
+        "According to the letter, however, “we should not back down.”",
+        "“You paid into Medicare for years,” the advertisement says.",
+    ],
+)
+@pytest.mark.parametrize("ranker", [None, "default"])
+def test_a_letter_or_an_ad_speaking_is_no_ones(sentence: str, ranker: str | None) -> None:
+    # A letter signed by dozens of lawmakers went to a person named beside it.
+    body = (
+        "Representative Peter Welch and three dozen colleagues sent a letter to Senator "
+        f"John Smith on Monday.\n\n{sentence}"
+    )
+    assert speakers(body, ranker) == [None]
+
+
+def test_a_signer_named_as_the_subject_still_speaks() -> None:
+    body = "Rick Perry released an ad. “I’m not ashamed,” Mr. Perry says in the ad."
+    assert speakers(body, "default") == ["Rick Perry"]

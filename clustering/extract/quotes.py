@@ -2349,6 +2349,18 @@ _UNNAMED_ASKER = re.compile(
     _ASKER + r"|(?:^|[,;]\s*|\b[Ww]hen\s+|\bwas\s+|\bwere\s+)asked\s+(?:if|whether|about)\b",
     re.MULTILINE,
 )
+# A letter or an ad speaking (issue 16, fifteenth pass): "the letter stated", "The letter
+# goes on:", "the advertisement says", "According to the letter,".
+_DOCUMENT = r"[Tt]he\s+(?:[a-z]+\s+)?(?:letter|advertisement|ad|commercial)\s+"
+_DOCUMENT_VERB = (
+    r"(?:also\s+)?(?:says|said|states|stated|reads|read|urges|urged|adds|added|continues"
+    r"|continued|concludes|concluded|goes\s+on|went\s+on)\b"
+)
+_DOCUMENT_SAYS_AFTER = re.compile(r"[\s,]*" + _DOCUMENT + _DOCUMENT_VERB)
+_DOCUMENT_SAYS_BEFORE = re.compile(
+    r"(?:\b" + _DOCUMENT + _DOCUMENT_VERB + r"|\b[Aa]ccording\s+to\s+the\s+letter\b)"
+    r"[^;“”\"]{0,60}$"
+)
 # ... right after the quote: "“Can I wash your car?” the 11-year-old asked."
 _UNNAMED_ASKER_AFTER = re.compile(r"[\s,]*" + _ASKER)
 
@@ -3034,6 +3046,16 @@ def _quote_rows(
             # its attribution ("“A,” he said, “b.”"), or a full quote just after.
             speaker = previous[2]
             reported = reported or previous_decided
+        if _DOCUMENT_SAYS_AFTER.match(body, after[0], after[1]) or _DOCUMENT_SAYS_BEFORE.search(
+            body, sentences[first].start, q_start
+        ):
+            # "“...,” the letter stated", "The letter goes on: “", "the advertisement says",
+            # "According to the letter, “": a letter or an ad as the subject, its
+            # signers unnamed here (issue 16, fifteenth pass: a letter signed by three
+            # dozen House Democrats, by 42 senators, by six executives had gone to a
+            # person named near it; a signer named as its subject, "Perry says in the ad",
+            # is still the speaker).
+            speaker, reported = None, True
         rows.append(
             {
                 "article_id": article_id,
