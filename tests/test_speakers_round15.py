@@ -109,3 +109,13 @@ def test_a_letter_or_an_ad_speaking_is_no_ones(sentence: str, ranker: str | None
 def test_a_signer_named_as_the_subject_still_speaks() -> None:
     body = "Rick Perry released an ad. “I’m not ashamed,” Mr. Perry says in the ad."
     assert speakers(body, "default") == ["Rick Perry"]
+
+
+@pytest.mark.parametrize("place", ["N.Y.", "D.C.", "Calif."])
+def test_an_abbreviated_place_is_no_one(place: str) -> None:
+    # "tweeted the Brooklyn, N.Y., chapter of Indivisible Nation": "N.Y" had tweeted.
+    body = (
+        f"“Let the Senate know we stand with them,” tweeted the Brooklyn, {place}, chapter "
+        "of the group."
+    )
+    assert speakers(body, "default") == [None]

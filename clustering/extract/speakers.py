@@ -962,6 +962,12 @@ _MEMBER_MODIFIERS = frozenset(
 )
 
 
+_ABBREVIATED_PLACE = re.compile(
+    r"(?:[A-Z]\.)+[A-Z]\.?|(?:Jr|Sr|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La"
+    r"|Mass|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.?"
+)
+
+
 def no_one_speakers(context: SpeakerContext) -> set[str]:
     """The names `context`'s mentions resolve to that are no speaker: a place, a thing,
     a nationality, page furniture or a capitalised common word. (Issue 16: the name finder
@@ -982,7 +988,8 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
       attribution verb ("Initial findings ...", "Debate was ...", but not "A Met
       spokesman said", "Politico reports:");
     - a party's members: "Democrats", "House Democrats", "Senate Republicans" (not "Log
-      Cabin Republicans")."""
+      Cabin Republicans");
+    - an abbreviated place or suffix cut at its full stop: "U.S", "N.Y", "Calif", "Jr"."""
     from clustering.extract.quotes import first_names  # (quotes imports this module)
 
     known_first = first_names()
@@ -1055,7 +1062,20 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
         members = words[-1] in _PARTY_MEMBERS and all(
             w in _MEMBER_MODIFIERS or w in places for w in words[:-1]
         )
-        if furniture or nationality or venue or holiday or common_word or medium or members:
+        # "U.S", "D.C", "N.Y", "Calif", "Jr": an initialism or abbreviation of a place, or
+        # a name's suffix, cut from the name finder's run at its full stop ("the
+        # Brooklyn, N.Y., chapter of Indivisible Nation" had tweeted as "N.Y").
+        abbreviation = len(words) == 1 and _ABBREVIATED_PLACE.fullmatch(first) is not None
+        if (
+            furniture
+            or nationality
+            or venue
+            or holiday
+            or common_word
+            or medium
+            or members
+            or abbreviation
+        ):
             out.add(name)
     return out
 
