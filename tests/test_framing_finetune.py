@@ -106,6 +106,7 @@ def _result() -> dict:
     test["informational"] = scores(0.3, 0.4, 0.343, 800, 612) | {"base_rate_f1": 0.253}
     return {
         "bf16": True,
+        "train_layers": 3,
         "epochs": 3,
         "n_dev": 4000,
         "oof": oof,
@@ -161,3 +162,29 @@ def test_block_needs_the_framing_section(tmp_path):
     path.write_text("# Results\n", encoding="utf-8")
     with pytest.raises(ValueError, match="framing:end"):
         write_block("<!-- framing-finetune:start -->\n<!-- framing-finetune:end -->\n", path)
+
+
+def test_trained_top_layers_over_cached_lower_layers_equal_the_whole_encoder():
+    """The fine-tune trains MiniLM's top layers from the lower layers' output computed
+    once; before any training that path must give what the whole encoder gives."""
+    import torch
+
+    from benchmarks.framing_finetune import Classifier
+
+    torch.manual_seed(0)
+    model = Classifier(context=False, train_layers=3)
+    model.train(False)
+    rows = sentence_rows([_article()])
+    states = model.lower(rows)
+    assert [len(s) for s in states] == [8, 11, 8, 8]  # word pieces with [CLS] and [SEP]
+    index = [1, 0, 3, 2]  # padded to the longest, in another order than `lower` batched
+    with torch.inference_mode():
+        ours = model.logits(states, index)
+        encoded = model._encode(rows, index)
+        hidden = model.encoder(**encoded).last_hidden_state
+        weights = encoded["attention_mask"].unsqueeze(-1).float()
+        whole = model.head((hidden * weights).sum(1) / weights.sum(1))
+    assert torch.allclose(ours, whole, atol=1e-5)
+    # Only the top 3 layers and the head learn.
+    trained = sum(w.numel() for w in model.parameters())
+    assert trained == 3 * sum(w.numel() for w in model.top[0].parameters()) + 384 * 2 + 2
