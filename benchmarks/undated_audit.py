@@ -79,7 +79,13 @@ SPLIT_CLASSES = {
 #: The classes a reader gets right from the leads; `ceiling_tense` adds the merges
 #: a reader could split by tense alone (a preview and its outcome).
 READABLE = {"distinguishable"}
+#: What a distinguishable merge's reason names first ("step: ..."): what differs.
+READABLE_KINDS = ("step", "subject", "occasion", "figure", "actor")
 TENSE = {"preview_vs_outcome"}
+#: A pair read as distinguishable but marked `"close": true` in the annotation (the
+#: calls nearest the line); `ceiling_strict` counts them unreadable. Key of
+#: `class_shares` for the readable share without them.
+CLOSE = "distinguishable_not_close"
 
 
 @dataclass(frozen=True)
@@ -167,13 +173,19 @@ def class_shares(
     index = {a: k for k, a in enumerate(audited.ids.tolist())}
     pairs = np.array([[index[p["a"]], index[p["b"]]] for p in annotated], dtype=np.int64)
     weights = pair_weights(audited.gold, audited.labels, pairs, kind)
-    classes = np.array([p["class"] for p in annotated])
+    classes = np.array(
+        [CLOSE if p["class"] in READABLE and p.get("close") else p["class"] for p in annotated]
+    )
     if rng is not None:
         pick = rng.integers(0, len(pairs), len(pairs))
         weights, classes = weights[pick], classes[pick]
     total = weights.sum()
     names = MERGE_CLASSES if kind == "merge" else SPLIT_CLASSES
-    return {name: float(weights[classes == name].sum() / total) for name in names}
+    out = {name: float(weights[classes == name].sum() / total) for name in names}
+    # A close call is a readable one; CLOSE holds the readable share without them.
+    out[CLOSE] = out["distinguishable"]
+    out["distinguishable"] += float(weights[classes == CLOSE].sum() / total)
+    return out
 
 
 def _f1(p: float, r: float) -> float:
@@ -197,6 +209,7 @@ def figures(audited: Audited, audit: dict[str, Any], seed: int = SEED) -> dict[s
             _f1(p + (1 - p) * readable_m, r + (1 - r) * readable_s),
             _f1(p + (1 - p) * tense_m, r + (1 - r) * readable_s),
             _f1(p + (1 - p) * (1 - readable_m), r + (1 - r) * (1 - readable_s)),
+            _f1(p + (1 - p) * merge[CLOSE], r + (1 - r) * split[CLOSE]),
         ]
 
     merge_share = class_shares(audited, merges, "merge", None)
@@ -222,10 +235,20 @@ def figures(audited: Audited, audit: dict[str, Any], seed: int = SEED) -> dict[s
         "counts": {
             "merge": {c: sum(x["class"] == c for x in merges) for c in MERGE_CLASSES},
             "split": {c: sum(x["class"] == c for x in splits) for c in SPLIT_CLASSES},
+            "close": {
+                kind: sum(bool(x.get("close")) for x in pairs)
+                for kind, pairs in (("merge", merges), ("split", splits))
+            },
         },
         "shares": {"merge": merge_share, "split": split_share},
+        "kinds": {
+            kind: sum(
+                m.get("why", "").startswith(kind + ":") for m in merges if m["class"] in READABLE
+            )
+            for kind in READABLE_KINDS
+        },
     }
-    for k, name in enumerate(("ceiling", "ceiling_tense", "forgiven")):
+    for k, name in enumerate(("ceiling", "ceiling_tense", "forgiven", "ceiling_strict")):
         out[name] = (estimate[k], float(low[k]), float(high[k]))
     if audit.get("blind"):
         out["blind"] = blind_agreement(audited, audit["blind"])
@@ -318,6 +341,9 @@ def lines(result: dict[str, Any]) -> list[str]:
         "ceiling with previews split from outcomes too: F1 {:.3f} (95% {:.3f}-{:.3f})".format(
             *result["ceiling_tense"]
         ),
+        "ceiling with the close calls counted unreadable: F1 {:.3f} (95% {:.3f}-{:.3f})".format(
+            *result["ceiling_strict"]
+        ),
         "forgiven (every error but the distinguishable counted right): F1 {:.3f} "
         "(95% {:.3f}-{:.3f})".format(*result["forgiven"]),
         *(
@@ -329,6 +355,84 @@ def lines(result: dict[str, Any]) -> list[str]:
             else []
         ),
         *([f"blind reading: {result['blind']}"] if "blind" in result else []),
+    ]
+
+
+def section_lines() -> list[str]:
+    """The audit's paragraph of the `undated` section of RESULTS.md (numbers from the
+    annotation; the examples are paraphrased by hand from its reasons)."""
+    audited, audit = load_audit()
+    result = figures(audited, audit) | {"days_apart": days_apart(audit["merges"])}
+    p, r, _ = result["measured"]
+    c, s, k = result["counts"], result["shares"], result["kinds"]
+    unreadable_m = sum(v for n, v in c["merge"].items() if n not in READABLE)
+    gap = result["days_apart"]
+    blind = result["blind"]
+    wrong, right = blind["wrong_merge"], blind["right_merge"]
+    return [
+        "Is the target within reach of what the set keeps? An audit by eye of the whole "
+        "file's errors (`python -m benchmarks.undated_audit`; annotation "
+        "`benchmarks/gold/neus_undated_audit.json`: ids, classes and paraphrased reasons, "
+        f"no text). Method: the whole file's labels (P {p:.3f} / R {r:.3f}); "
+        f"{len(audit['merges'])} of its {result['n_pairs']['merge']:,} wrong-merge pairs "
+        f"and {len(audit['splits'])} of its {result['n_pairs']['split']:,} wrong-split pairs "
+        f"drawn uniformly (seed {audit['seed']}); each read as the two titles and leads "
+        "(outlets, dates and gold roundup titles printed after them) and classed: can a "
+        "careful reader tell from these alone that the two are different events (a merge) "
+        "or one (a split)? Each class's share of the loss is estimated with each pair "
+        "weighted by its B-cubed cost (1 / its story's size); 95% intervals from a seeded "
+        "bootstrap of the sample. A blind check: "
+        f"{sum(wrong.values())} other wrong merges shuffled among {sum(right.values())} "
+        "right ones, read with no id, date or gold shown.",
+        f"- wrong merges: distinguishable {c['merge']['distinguishable']} "
+        f"({s['merge']['distinguishable']:.0%} of the precision lost): a different step or "
+        f"outcome {k['step']} (the EU easing travel for vaccinated Americans, then "
+        "recommending a stop to it; bipartisan police talks taking shape, then collapsing), subject "
+        f"{k['subject']}, occasion {k['occasion']} (approval near 100 days against near "
+        f"nine months), figure {k['figure']} (weekly jobless claims under 300,000 against "
+        f"385,000), court {k['actor']} (a district judge against the Supreme Court ending "
+        "the eviction moratorium), their pairs published a median "
+        f"{gap['distinguishable']:g} days apart. Not readable {unreadable_m} "
+        f"({1 - s['merge']['distinguishable']:.0%}), a median {gap['other']:g} days apart: "
+        "one development in a news roundup and in AllSides' 'Perspectives' (opinion) "
+        f"roundup {c['merge']['news_vs_perspectives']}, a preview and its outcome "
+        f"{c['merge']['preview_vs_outcome']} (the recall's eve and its result), both leads "
+        f"telling one action {c['merge']['same_action']}, reading alike "
+        f"{c['merge']['reads_alike']} (two weekly 'new pandemic low' reports giving no "
+        f"figure); gold inconsistent {c['merge']['gold_inconsistent']}.",
+        f"- wrong splits: distinguishable {c['split']['distinguishable']} "
+        f"({s['split']['distinguishable']:.0%} of the recall lost: both leads give the "
+        "event's specifics, e.g. 500 million more Pfizer doses for other countries); not "
+        f"evident {c['split']['not_evident']} ({s['split']['not_evident']:.0%}: opinions on "
+        "a theme, weekly reports that read like other weeks'); gold inconsistent "
+        f"{c['split']['gold_inconsistent']} (two states' reopenings in one roundup).",
+        "- **a perfect reader of the leads** (every distinguishable error counted right, "
+        "the others left as errors, from these labels): F1 **{:.3f}** (95% {:.3f}-{:.3f}); "
+        "with previews split from outcomes too {:.3f}; with the {} merges and {} splits "
+        "closest to the line counted unreadable instead {:.3f} ({:.3f}-{:.3f}). Every "
+        "error but the "
+        "distinguishable counted right instead (the path graded only on what the leads "
+        "tell): {:.3f} ({:.3f}-{:.3f}).".format(
+            *result["ceiling"],
+            result["ceiling_tense"][0],
+            c["close"]["merge"],
+            c["close"]["split"],
+            *result["ceiling_strict"],
+            *result["forgiven"],
+        ),
+        f"- blind: of the wrong merges {wrong.get('different', 0)} read as two events, "
+        f"{wrong.get('same', 0)} as one, {wrong.get('unsure', 0)} unsure; of the right "
+        f"merges {right.get('same', 0)} as one, {right.get('unsure', 0)} unsure, "
+        f"{right.get('different', 0)} as two: read without the gold, wrong merges are "
+        f"told apart about as often as in the sample "
+        f"({wrong.get('different', 0) / sum(wrong.values()):.0%} against "
+        f"{c['merge']['distinguishable'] / len(audit['merges']):.0%}), right ones never.",
+        "- verdict: the 0.85 target is right. A reader of the titles and leads alone would "
+        "reach about 0.94; 'told apart only by the date' holds for about a third of the "
+        "precision lost (roundups of one development days apart). The rest are steps of "
+        "one long-running topic weeks or months apart whose leads say what differs (the "
+        "other way, the restriction eased, the higher court, another figure): the "
+        "shortfall is the path's, which reads topic similarity, not what happened.",
     ]
 
 

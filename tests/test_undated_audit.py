@@ -76,6 +76,14 @@ def test_figures_count_only_the_classes_asked_right():
     unreadable = figures(audited, _annotate(audited, "news_vs_perspectives", "not_evident"))
     assert unreadable["ceiling"][0] == pytest.approx(measured)
     assert unreadable["forgiven"][0] == pytest.approx(1.0)
+    # Close calls count right in the ceiling, not in the strict one.
+    close = _annotate(audited, "distinguishable", "distinguishable")
+    for pair in close["merges"] + close["splits"]:
+        pair["close"] = True
+    strict = figures(audited, close)
+    assert strict["ceiling"][0] == pytest.approx(1.0)
+    assert strict["ceiling_strict"][0] == pytest.approx(measured)
+    assert readable["ceiling_strict"][0] == pytest.approx(1.0)
     # A preview beside its outcome counts right only in the tense ceiling.
     tense = figures(audited, _annotate(audited, "preview_vs_outcome", "distinguishable"))
     assert tense["ceiling"][0] < tense["ceiling_tense"][0] == pytest.approx(1.0)
@@ -130,6 +138,7 @@ def test_the_whole_file_audit_puts_the_target_within_a_readers_reach():
     # interval lies above the 0.85 target; forgiving the rest alone would not reach 0.9.
     assert sum(result["shares"]["merge"][c] for c in READABLE) > 0.6
     assert result["ceiling"][1] > 0.9
+    assert result["ceiling_strict"][1] > 0.85
     assert 0.85 < result["forgiven"][0] < 0.9
     # The blind check: no right merge read as two events, most wrong ones read so.
     blind = result["blind"]
