@@ -1,18 +1,23 @@
 """Embedding rate: the pipeline's embed path against the model's raw encode rate, and
-an int8 ONNX export of the model.
+the int8 ONNX encoder against torch's fp32 one.
 
 Both run in the same process on the same texts (the chosen inputs: title + body at
 the configured max_seq_length), so their ratio says how much the pipeline adds on top
 of the model (text building, hashing, the on-disk cache): the model's raw rate is the
 limit. The pipeline path starts from a cold (empty) cache.
 
-ONNX: the model's transformer is exported with torch.onnx.export, quantised to int8
-weights with onnxruntime's dynamic quantisation, and run with plain onnxruntime
-(mean pooling and L2 normalisation as sentence-transformers does). Its rate, its
-cosine to the PyTorch fp32 vectors, and the B-cubed F1 it gives on one labelled set
-say whether it could be the default (needs `pip install onnx` for the export).
+int8 (`--int8`): the library's `embed.Int8MiniLMEmbedder` (MiniLM's transformer exported
+with torch.onnx.export, weights quantised to int8 by onnxruntime's dynamic quantisation,
+one text per run) against torch fp32, each on 1 and 2 threads, in alternated rounds
+(the machine is shared: each figure is a median, and their ratios are read within a
+round): texts/s and the cosine of the int8 vectors to torch's. `--quality`: B-cubed F1
+of `benchmarks.bench` on every labelled set with each encoder (the defaults otherwise),
+against benchmarks/floors.toml.
 
-    python -m benchmarks.embedding [--limit 400] [--onnx]
+`--onnx` (as `benchmarks.run --onnx`): torch fp32, a batched ONNX fp32 and the int8
+encoder, with the B-cubed F1 on giveme5w1h.
+
+    python -m benchmarks.embedding [--limit 400] [--int8 [--rounds 3]] [--quality] [--onnx]
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import time
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +39,35 @@ import polars as pl
 from numpy.typing import NDArray
 
 from benchmarks.bench import DEFAULT_CACHE_DIR, bench, load_labelled
-from clustering.config import Config
+from clustering.config import Config, EmbedConfig
 from clustering.embed import (
+    Int8MiniLMEmbedder,
+    OnThreads,
     SentenceTransformerEmbedder,
     embedder_for,
     embedding_texts,
+    export_int8,
     load_embedder,
 )
 from clustering.pipeline import canonical_order, embed_articles
 
 LABELLED = Path(__file__).resolve().parents[2] / "shared" / "data" / "labelled"
+FLOORS = Path(__file__).resolve().parent / "floors.toml"
+#: Every labelled set of articles (basil_bias.jsonl holds annotations, not articles).
+SETS = ("basil", "giveme5w1h", "gvc", "meantime_multilingual", "neus_allsides", "newswcl50")
 
 
 def sample_articles(paths: Sequence[Path], limit: int) -> pl.DataFrame:
-    """Up to `limit` original articles, taken in turn from each labelled file."""
+    """Up to `limit` original articles, taken in turn from each labelled file (the first
+    of each, then the second of each, ...), so a short file leaves its turns to the rest."""
     frames = [
-        canonical_order(load_labelled(p)[0].filter(pl.col("duplicate_of").is_null())) for p in paths
+        canonical_order(load_labelled(p)[0].filter(pl.col("duplicate_of").is_null()))
+        .head(limit)
+        .with_row_index("turn")
+        .with_columns(pl.lit(i, dtype=pl.UInt32).alias("file"))
+        for i, p in enumerate(paths)
     ]
-    per_file = max(limit // max(len(frames), 1), 1)
-    return pl.concat([f.head(per_file) for f in frames]).head(limit)
+    return pl.concat(frames).sort("turn", "file").head(limit).drop("turn", "file")
 
 
 def measure(articles: pl.DataFrame, config: Config | None = None) -> dict[str, Any]:
@@ -63,12 +81,15 @@ def measure(articles: pl.DataFrame, config: Config | None = None) -> dict[str, A
     texts = embedding_texts(articles, config.embed.text).to_list()
     embedder.encode(texts[:8])  # loads the model and warms up its kernels
     start = time.perf_counter()
-    embedder.model.encode(
-        texts,
-        batch_size=config.embed.batch_size,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-    )
+    if isinstance(embedder, Int8MiniLMEmbedder):  # its encode is the raw path
+        embedder.encode(texts)
+    else:
+        embedder.model.encode(
+            texts,
+            batch_size=config.embed.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
     raw = time.perf_counter() - start
     with tempfile.TemporaryDirectory(prefix="storylens-embed-") as cold:
         start = time.perf_counter()
@@ -87,8 +108,9 @@ def measure(articles: pl.DataFrame, config: Config | None = None) -> dict[str, A
 
 
 class OnnxEmbedder:
-    """all-MiniLM-L6-v2 as an ONNX file run with onnxruntime: same tokenizer, mean
-    pooling over real tokens, unit rows (an `Embedder`)."""
+    """all-MiniLM-L6-v2 as an ONNX file run with onnxruntime in padded batches: same
+    tokenizer, mean pooling over real tokens, unit rows (an `Embedder`). The fp32 export
+    only: the library's int8 encoder is `embed.Int8MiniLMEmbedder`."""
 
     def __init__(
         self, path: Path, tokenizer: Any, max_seq_length: int, batch_size: int = 32
@@ -127,43 +149,12 @@ class OnnxEmbedder:
 _ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
-def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> tuple[Path, Path]:
-    """(fp32 ONNX file, int8 dynamically quantised ONNX file) of the embedder's transformer."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+def export_onnx(directory: Path) -> tuple[Path, Path]:
+    """(fp32 ONNX file, int8 file) of the packaged MiniLM's transformer, exported and
+    quantised as the library builds its int8 encoder (`embed.export_int8`)."""
     directory.mkdir(parents=True, exist_ok=True)
-    fp32, int8 = directory / "fp32.onnx", directory / "int8.onnx"
-
-    class Hidden(torch.nn.Module):
-        """The transformer's last hidden state, inputs by name (forward's order varies)."""
-
-        def __init__(self, transformer: torch.nn.Module) -> None:
-            super().__init__()
-            self.transformer = transformer
-
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.transformer(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-
-    transformer = Hidden(embedder.model[0].auto_model.eval())
-    sample = embedder.model.tokenizer(["a sample sentence"], return_tensors="pt")
-    axes = {0: "batch", 1: "tokens"}
-    with torch.no_grad():
-        torch.onnx.export(
-            transformer,
-            (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
-            str(fp32),
-            input_names=list(_ONNX_INPUTS),
-            output_names=["last_hidden_state"],
-            dynamic_axes={name: axes for name in (*_ONNX_INPUTS, "last_hidden_state")},
-            opset_version=17,
-            dynamo=False,
-        )
-    # Per-channel weight scales: cosine to fp32 ~0.994 (per-tensor scales: ~0.955).
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
-    return fp32, int8
+    int8 = export_int8(directory)
+    return directory / "fp32.onnx", int8
 
 
 def measure_onnx(
@@ -180,19 +171,18 @@ def measure_onnx(
     torch_embedder = embedder_for(load_embedder(config.embed), ["en"])
     assert isinstance(torch_embedder, SentenceTransformerEmbedder)
     texts = embedding_texts(articles, config.embed.text).to_list()
-    fp32, int8 = export_onnx(torch_embedder, cache_dir / "onnx")
+    fp32, _ = export_onnx(cache_dir / "onnx")
+    int8_config = replace(config, embed=replace(config.embed, minilm_runtime="onnx-int8"))
     out: dict[str, Any] = {"n_texts": len(texts), "labelled": labelled.stem}
     reference = None
-    for name, embedder in (
-        ("torch_fp32", torch_embedder),
+    for name, embedder, run_config in (
+        ("torch_fp32", torch_embedder, config),
         (
             "onnx_fp32",
             OnnxEmbedder(fp32, torch_embedder.model.tokenizer, config.embed.max_seq_length),
+            config,
         ),
-        (
-            "onnx_int8",
-            OnnxEmbedder(int8, torch_embedder.model.tokenizer, config.embed.max_seq_length),
-        ),
+        ("onnx_int8", embedder_for(load_embedder(int8_config.embed), ["en"]), int8_config),
     ):
         embedder.encode(texts[:8])  # warm-up
         start = time.perf_counter()
@@ -204,16 +194,120 @@ def measure_onnx(
             cosine = np.einsum("ij,ij->i", vectors, reference)
             out[f"{name}_cosine_mean"] = float(cosine.mean())
             out[f"{name}_cosine_min"] = float(cosine.min())
-        out[f"{name}_bcubed_f1"] = bench(labelled, config, embedder, cache_dir)["bcubed_f1"]
+        out[f"{name}_bcubed_f1"] = bench(labelled, run_config, embedder, cache_dir)["bcubed_f1"]
     return out
+
+
+def _timed(encode: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    encode()
+    return time.perf_counter() - start
+
+
+def compare_int8(articles: pl.DataFrame, rounds: int = 3) -> dict[str, Any]:
+    """torch fp32 against the int8 encoder on `articles`' chosen texts, each on 1 and 2
+    threads (torch's intra-op threads; int8: texts at once, as `OnThreads` sets them),
+    the four timed one after the other in each of `rounds` rounds, after a warm-up.
+    Returns per encoder and threads the texts/s of each round and their median, the
+    ratios int8 / torch (medians of the per-round ratios), the cosine of the int8
+    vectors to torch's (mean, min), and the load average after each round."""
+    import torch
+
+    config = Config()
+    texts = embedding_texts(articles, config.embed.text).to_list()
+    fp32 = SentenceTransformerEmbedder(config.embed.max_seq_length, config.embed.batch_size)
+    int8 = Int8MiniLMEmbedder(config.embed.max_seq_length, config.embed.batch_size)
+    reference, vectors = fp32.encode(texts), int8.encode(texts)  # warm-up, and the cosine
+    cosine = np.einsum("ij,ij->i", vectors, reference)
+    own = torch.get_num_threads()
+
+    def on_torch(threads: int) -> Callable[[], Any]:
+        def encode() -> Any:
+            torch.set_num_threads(threads)
+            try:
+                return fp32.encode(texts)
+            finally:
+                torch.set_num_threads(own)
+
+        return encode
+
+    timed = {
+        "torch_fp32_1": on_torch(1),
+        "torch_fp32_2": on_torch(2),
+        "onnx_int8_1": lambda: OnThreads(int8, 1).encode(texts),
+        "onnx_int8_2": lambda: OnThreads(int8, 2).encode(texts),
+    }
+    rates: dict[str, list[float]] = {name: [] for name in timed}
+    loads = []
+    for _ in range(rounds):
+        for name, encode in timed.items():
+            rates[name].append(len(texts) / _timed(encode))
+        loads.append(os.getloadavg()[0])
+
+    def ratio(a: str, b: str) -> float:
+        return statistics.median(x / y for x, y in zip(rates[a], rates[b], strict=True))
+
+    best = [
+        max(rates["onnx_int8_1"][i], rates["onnx_int8_2"][i])
+        / max(rates["torch_fp32_1"][i], rates["torch_fp32_2"][i])
+        for i in range(rounds)
+    ]
+    return {
+        "n_texts": len(texts),
+        "mean_chars": sum(map(len, texts)) / max(len(texts), 1),
+        "texts_per_s": rates,
+        "median_texts_per_s": {name: statistics.median(r) for name, r in rates.items()},
+        "int8_over_torch_1_thread": ratio("onnx_int8_1", "torch_fp32_1"),
+        "int8_over_torch_2_threads": ratio("onnx_int8_2", "torch_fp32_2"),
+        "int8_over_torch_best": statistics.median(best),
+        "cosine_mean": float(cosine.mean()),
+        "cosine_min": float(cosine.min()),
+        "load_average": loads,
+    }
+
+
+def quality(sets: Sequence[str] = SETS, cache_dir: Path | None = None) -> list[dict[str, Any]]:
+    """B-cubed F1 of `bench` on each labelled set with torch fp32 and with the int8
+    encoder (the defaults otherwise; the vectors cached per encoder in `cache_dir`), with
+    the set's floor (None where floors.toml has none) and the difference int8 - torch."""
+    floors = tomllib.loads(FLOORS.read_text(encoding="utf-8"))["bcubed_f1"]
+    rows = []
+    for name in sets:
+        row: dict[str, Any] = {"set": name, "floor": floors.get(name)}
+        for runtime in ("torch", "onnx-int8"):
+            config = Config(embed=EmbedConfig(minilm_runtime=runtime))  # type: ignore[arg-type]
+            result = bench(
+                LABELLED / f"{name}.jsonl", config, cache_dir=cache_dir or DEFAULT_CACHE_DIR
+            )
+            key = runtime.replace("-", "_")
+            row[f"{key}_bcubed_f1"] = result["bcubed_f1"]
+            row[f"{key}_stories"] = result["n_pred"]
+            row[f"{key}_embedder"] = result["embedder"]
+        row["difference"] = row["onnx_int8_bcubed_f1"] - row["torch_bcubed_f1"]
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=400, help="articles to embed")
-    parser.add_argument("--onnx", action="store_true", help="also measure int8 ONNX")
+    parser.add_argument("--onnx", action="store_true", help="also measure ONNX fp32 and int8")
+    parser.add_argument(
+        "--int8", action="store_true", help="only torch fp32 against int8, 1 and 2 threads"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds of --int8")
+    parser.add_argument(
+        "--quality", action="store_true", help="only B-cubed F1 per labelled set, torch and int8"
+    )
     args = parser.parse_args(argv)
-    articles = sample_articles(sorted(LABELLED.glob("*.jsonl")), args.limit)
+    if args.quality:
+        quality()
+        return
+    articles = sample_articles([LABELLED / f"{name}.jsonl" for name in SETS], args.limit)
+    if args.int8:
+        print(json.dumps(compare_int8(articles, args.rounds)))
+        return
     print(json.dumps(measure(articles)))
     if args.onnx:
         print(json.dumps(measure_onnx(articles, LABELLED / "giveme5w1h.jsonl")))

@@ -1,12 +1,13 @@
 """End-to-end throughput of `storylens run` against the article encoder alone (issue 14).
 
     python -m benchmarks.throughput [--sets basil,newswcl50] [--limit N] [--engine local|ray]
-                                    [--write]
+                                    [--minilm-runtime torch|onnx-int8] [--write]
 
 Per labelled set (../shared/data/labelled/<set>.jsonl, its first `--limit` articles):
-1. the encoder alone: the default article embedder (warm) encodes the texts a run embeds
-   (`embedding_texts` of the original articles), timed on torch's default threads and on
-   one thread (as `embed.OnThreads`; a run encodes on one while it extracts beside it):
+1. the encoder alone: the article embedder (warm; the default, MiniLM run as
+   `--minilm-runtime` says, torch fp32 or the int8 ONNX export) encodes the texts a run
+   embeds (`embedding_texts` of the original articles), timed on its default threads and
+   on one thread (as `embed.OnThreads`; a run encodes on one while it extracts beside it):
    texts/s, the faster of the two;
 2. `clustering.pipeline.run` over the same file into a fresh corpus with a fresh cache,
    the same warm embedder: articles/s, wall clock, seconds per stage (the run's own
@@ -192,15 +193,20 @@ def _warm(embedder: Any, engine: Any = None) -> None:
 
 
 def _encode_on_one_thread(encoder: Any, texts: list[str]) -> float | None:
-    """Seconds `encoder` takes over `texts` on one torch thread (restored after); None
-    for an encoder without torch. Torch set here, not through `clustering.embed`, so the
+    """Seconds `encoder` takes over `texts` on one torch thread (restored after), or for
+    the int8 MiniLM one text at a time (`OnThreads`, which sets its threads); None for an
+    encoder without either. Torch set here, not through `clustering.embed`, so the
     benchmark measures trees from before `OnThreads` the same way."""
+    import clustering.embed as embed
     from clustering.embed import SentenceTransformerEmbedder
 
-    english = getattr(encoder, "english", None)
-    if not isinstance(encoder, SentenceTransformerEmbedder) and not isinstance(
-        english, SentenceTransformerEmbedder
-    ):
+    english = getattr(encoder, "english", encoder)
+    int8 = getattr(embed, "Int8MiniLMEmbedder", None)  # absent from older trees
+    if int8 is not None and isinstance(english, int8):
+        start = time.perf_counter()
+        embed.OnThreads(encoder, 1).encode(texts)
+        return time.perf_counter() - start
+    if not isinstance(english, SentenceTransformerEmbedder):
         return None
     import torch
 
@@ -215,15 +221,23 @@ def _encode_on_one_thread(encoder: Any, texts: list[str]) -> float | None:
 
 
 def measure_set(
-    name: str, limit: int | None, embedder: Any, engine: Any, work: Path
+    name: str,
+    limit: int | None,
+    embedder: Any,
+    engine: Any,
+    work: Path,
+    embed_options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """One set: the encoder alone, then the run (module doc). `embed_options`: the
+    EmbedConfig fields `embedder` was loaded with, recorded in the run's configuration."""
     from clustering.config import Config, EmbedConfig
     from clustering.embed import embedder_for, embedding_texts
     from clustering.ingest import load_articles
     from clustering.pipeline import canonical_order, run
 
+    embed_options = embed_options or {}
     source, n_lines = _subset(name, limit, work)
-    config = Config()
+    config = Config(embed=EmbedConfig(**embed_options))
     ingested = load_articles([source], config.ingest)
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
     texts = embedding_texts(originals, config.embed.text).to_list()
@@ -241,7 +255,7 @@ def measure_set(
 
     cache = work / f"{name}-cache"
     shutil.rmtree(cache, ignore_errors=True)
-    run_config = Config(embed=EmbedConfig(cache_dir=cache))
+    run_config = Config(embed=EmbedConfig(cache_dir=cache, **embed_options))
     clock = StageClock()
     parts = PartClock()
     with parts.installed():
@@ -290,18 +304,23 @@ def measure_set(
     }
 
 
-def run_benchmark(sets: list[str], limit: int | None, engine_name: str) -> dict[str, Any]:
+def run_benchmark(
+    sets: list[str], limit: int | None, engine_name: str, minilm_runtime: str | None = None
+) -> dict[str, Any]:
+    """Every set of `sets` (`measure_set`) with the default embedder, MiniLM run on
+    `minilm_runtime` (None: the default's)."""
     from clustering.config import EmbedConfig
     from clustering.embed import load_embedder
     from clustering.engine import load_engine
 
-    embedder = load_embedder(EmbedConfig())
+    options: dict[str, Any] = {} if minilm_runtime is None else {"minilm_runtime": minilm_runtime}
+    embedder = load_embedder(EmbedConfig(**options))
     engine = load_engine(engine_name)  # type: ignore[arg-type]
     _warm(embedder, engine)
     rows = []
     with tempfile.TemporaryDirectory(prefix="storylens-throughput-") as tmp:
         for name in sets:
-            rows.append(measure_set(name, limit, embedder, engine, Path(tmp)))
+            rows.append(measure_set(name, limit, embedder, engine, Path(tmp), options))
             print(json.dumps(rows[-1], default=float), flush=True)
     total_articles = sum(r["articles"] for r in rows)
     total_wall = sum(r["wall_s"] for r in rows)
@@ -311,7 +330,11 @@ def run_benchmark(sets: list[str], limit: int | None, engine_name: str) -> dict[
         "embedder": embedder.name,
         "engine": engine_name,
         "limit": limit,
-        "versions": {p: version(p) for p in ("torch", "sentence-transformers", "spacy", "polars")},
+        "versions": {
+            p: version(p)
+            for p in ("torch", "sentence-transformers", "spacy", "polars")
+            + (("onnxruntime",) if minilm_runtime == "onnx-int8" else ())
+        },
         "rows": rows,
         "overall": {
             "run_articles_per_s": total_articles / total_wall,
@@ -496,6 +519,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated labelled sets")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each set")
     parser.add_argument("--engine", choices=("local", "ray"), default="local")
+    parser.add_argument(
+        "--minilm-runtime",
+        choices=("torch", "onnx-int8"),
+        default=None,
+        help="how MiniLM runs (embed.minilm_runtime; default: the configuration's default)",
+    )
     parser.add_argument("--write", action="store_true", help="write the RESULTS.md section")
     parser.add_argument("--notes", default="", help="a file of notes put under the table")
     parser.add_argument(
@@ -527,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         parser.error(f"--sets must name sets among {', '.join(SETS)}. Got {unknown} instead.")
-    result = run_benchmark(sets, args.limit, args.engine)
+    result = run_benchmark(sets, args.limit, args.engine, args.minilm_runtime)
     if args.ray_workers:
         workers = [int(k) for k in args.ray_workers.split(",")]
         result["ray_scaling"] = ray_scaling(sets[0], args.limit, workers)

@@ -121,6 +121,11 @@ class EmbedConfig:
     #: "auto": MiniLM when (nearly) every article is English, else MiniLM blended with USE
     #: (embed.AutoEmbedder).
     model: Literal["minilm", "use", "auto"] = "auto"
+    #: How MiniLM runs, wherever it is used ("minilm", and "auto"'s English model alone or
+    #: blended): "torch" (fp32, sentence-transformers) or "onnx-int8" (its weights
+    #: quantised to int8, run by onnxruntime; the file built once per machine from the
+    #: packaged model: embed.Int8MiniLMEmbedder). Vectors are cached per runtime.
+    minilm_runtime: Literal["torch", "onnx-int8"] = "torch"
     #: Which text is embedded; chosen by measurement on the labelled sets (benchmarks/).
     text: Literal["title", "title_lead", "title_body"] = "title_body"
     #: Tokens the model reads; 128 embeds ~2x faster than 256 on this 2-core machine.
@@ -141,6 +146,7 @@ class EmbedConfig:
 
     def __post_init__(self) -> None:
         check_choice("embed.model", self.model, ("minilm", "use", "auto"))
+        check_choice("embed.minilm_runtime", self.minilm_runtime, ("torch", "onnx-int8"))
         check_choice("embed.text", self.text, ("title", "title_lead", "title_body"))
         check_number("embed.max_seq_length", self.max_seq_length, 16, 512, integer=True)
         check_number("embed.batch_size", self.batch_size, 0, integer=True, open_low=True)

@@ -40,6 +40,7 @@ BAD = {
     },
     "embed": {
         "model": "bert",
+        "minilm_runtime": "onnx-fp16",
         "text": "body",
         "max_seq_length": 8,
         "batch_size": 0,
