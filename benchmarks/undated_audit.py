@@ -398,8 +398,8 @@ def section_lines() -> list[str]:
         f"roundup {c['merge']['news_vs_perspectives']}, a preview and its outcome "
         f"{c['merge']['preview_vs_outcome']} (the recall's eve and its result), both leads "
         f"telling one action {c['merge']['same_action']}, reading alike "
-        f"{c['merge']['reads_alike']} (two weekly 'new pandemic low' reports giving no "
-        f"figure); gold inconsistent {c['merge']['gold_inconsistent']}.",
+        f"{c['merge']['reads_alike']} (two weekly reports of a new low since the pandemic "
+        f"began, neither giving a figure); gold inconsistent {c['merge']['gold_inconsistent']}.",
         f"- wrong splits: distinguishable {c['split']['distinguishable']} "
         f"({s['split']['distinguishable']:.0%} of the recall lost: both leads give the "
         "event's specifics, e.g. 500 million more Pfizer doses for other countries); not "
