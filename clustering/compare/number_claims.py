@@ -486,10 +486,10 @@ def _claims(
             low, high = row["value"], row["value"] + (99 if unit == "block" else 0)
         elif kind in _ANCHORED and row["qualifier"] == "exact":
             low = high = row["value"]  # a day, a year, an age: no rounding
-        elif row["counted"] in TALLY_COUNTED and row["qualifier"] == "exact":
-            low = high = row["value"]  # a vote's tally is counted, never rounded ("220-to-190")
             if kind == "date" and unit == "relative" and _NIGHT.search(_around(row)):
                 high = low + 1  # "late Tuesday night" may be past midnight: Wednesday's date
+        elif row["counted"] in TALLY_COUNTED and row["qualifier"] == "exact":
+            low = high = row["value"]  # a vote's tally is counted, never rounded ("220-to-190")
         elif row["qualifier"] == "ago":
             # three years before a May 2017 story: 2014, or 2013 if it was after May
             low, high = row["value"] - 1, row["value"]
