@@ -119,3 +119,21 @@ def test_an_abbreviated_place_is_no_one(place: str) -> None:
         "of the group."
     )
     assert speakers(body, "default") == [None]
+
+
+@pytest.mark.parametrize("ranker", [None, "default"])
+def test_a_city_named_like_a_person_before_a_noun_is_the_place(ranker: str | None) -> None:
+    # "a packed Orlando nightclub": Orlando, a first name too, had been the person "the
+    # presumptive Republican presidential nominee" stood for.
+    body = (
+        "The massacre at a packed Orlando nightclub reverberated across the campaign, and "
+        "Donald Trump ripped President Obama.\n\n"
+        "The presumptive Republican presidential nominee went so far as to say Obama should "
+        "“step down” for not using the term."
+    )
+    assert speakers(body, ranker) == ["Donald Trump"]
+
+
+def test_a_lone_first_name_that_is_a_city_still_speaks() -> None:
+    body = "Friends of the victim mourned him. “He was active,” Mary said."
+    assert speakers(body, "default") == ["Mary"]

@@ -75,6 +75,7 @@ from importlib import resources
 
 import polars as pl
 
+from clustering.extract.places import place_names
 from clustering.extract.speakers import (
     QuoteSite,
     SpeakerContext,
@@ -1393,6 +1394,27 @@ def _headline_lines(body: str) -> list[tuple[int, int]]:
     return out
 
 
+# Words after a lone name that make it a sentence's subject, not a modifier: auxiliaries
+# and common verbs that end in neither -ed nor -s ("Mary said", "Mary wrote").
+_AFTER_SUBJECT = _wordset(
+    """said told wrote went came made took gave spoke saw knew thought felt got left began ran
+    is was has had will would could can did does may might must should shall who and or but
+    also later then never still just"""
+)
+_NEXT_WORD = re.compile(r" ([a-z][a-z’'-]*)\b")
+
+
+def _attributive(body: str, end: int) -> bool:
+    """Whether the word right after a name ending at `end` is a lower-case noun it
+    modifies ("a packed Orlando nightclub", "Boston police"): a lower-case word that is no
+    auxiliary or common verb and ends in neither -ed nor -s."""
+    after = _NEXT_WORD.match(body, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word not in _AFTER_SUBJECT and not word.endswith(("ed", "s"))
+
+
 def _mentions(
     body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
 ) -> tuple[list[_Mention], dict[str, str]]:
@@ -1651,11 +1673,20 @@ def _mentions(
                 resolved = last[1]
             if resolved is not None and surname_uses.read(full.get(name.core[0], [])).distinct > 1:
                 bare_surname[name.core[0]] = (name.start, resolved)
-            # "Michelle said": a lone first name that tells a gender is a person's.
+            # "Michelle said": a lone first name that tells a gender is a person's; not a
+            # city or state of the gazetteer that is a first name too ("a packed Orlando
+            # nightclub" was whom "the presumptive Republican nominee" stood for; issue
+            # 16, fifteenth pass).
             is_person = (
                 resolved is not None
                 or name.core[0] in titled
-                or bool(first_names().get(name.core[0].lower()))
+                or (
+                    bool(first_names().get(name.core[0].lower()))
+                    and not (
+                        name.core[0] in place_names(("state", "city"))
+                        and _attributive(body, name.end)
+                    )
+                )
                 # "Kim declared his nuclear force complete": an article that only ever
                 # writes "Kim" still tells he is a person.
                 or name.core[0] in gendered_alone
