@@ -91,6 +91,8 @@ def _result() -> dict:
         return {"p": p, "r": r, "f1": f1, "n_pred": pred, "n_gold": gold}
 
     oof = {
+        "n_folds": 5,
+        "n_sentences": 4000,
         "minutes_per_fold": [4.0, 5.0, 4.5, 4.2, 4.8],
         "n_train_per_fold": [3190, 3210, 3200, 3205, 3195],
     }
@@ -188,3 +190,37 @@ def test_trained_top_layers_over_cached_lower_layers_equal_the_whole_encoder():
     # Only the top 3 layers and the head learn.
     trained = sum(w.numel() for w in model.parameters())
     assert trained == 3 * sum(w.numel() for w in model.top[0].parameters()) + 384 * 2 + 2
+
+
+def test_out_of_fold_reads_the_folds_run_and_chooses_the_epoch_on_them(tmp_path, monkeypatch):
+    import benchmarks.framing_finetune as ft
+    from benchmarks.framing import _grouped_folds
+
+    monkeypatch.setattr(ft, "CACHE", tmp_path)
+    rng = np.random.default_rng(0)
+    events = [f"e{i // 10}" for i in range(500)]  # 50 events of 10 sentences
+    gold = rng.random((500, 2)) < np.array([0.1, 0.2])
+    dev = Rows(["s"] * 500, [""] * 500, gold, events, ["a"] * 500)
+    folds = _grouped_folds(events)
+    setup = {"context": False, "bf16": True, "train_layers": 3}
+    # Fake fine-tunes of folds 0-2 (scores cached as a run writes them): epoch 1 is noise,
+    # epoch 2 ranks every gold sentence first.
+    runs = {}
+    for k in range(3):
+        held = gold[folds[k]]
+        runs[str(k)] = {
+            "scores": [rng.random(held.shape).tolist(), (0.2 + 0.6 * held).tolist()],
+            "seconds": 60.0 * (k + 1),
+            "n_train": int((~folds[k]).sum()),
+        }
+    ft._save_cache(setup, {"oof_e2": runs})
+    result = ft.out_of_fold(dev, [None] * 500, 2, setup, n_folds=3)
+    assert result["n_folds"] == 3
+    assert result["n_sentences"] == int(np.any(folds[:3], axis=0).sum()) == 300
+    assert result["minutes_per_fold"] == [1.0, 2.0, 3.0]
+    for kind in ("lexical", "informational"):
+        assert result[kind]["epochs"] == 2 and result[kind]["f1"] == 1.0
+        assert result[kind]["per_epoch"][0]["f1"] < 0.6
+        assert result[kind]["f1_per_fold"] == [1.0, 1.0, 1.0]
+    j = 1
+    assert result["informational"]["n_gold"] == int(gold[np.any(folds[:3], axis=0), j].sum())
