@@ -677,7 +677,9 @@ def results_section(
         "'dev-quotes'), then to 125 (issue 16's twelfth pass: dev_quotes5.json, 8 events "
         "drawn by a seeded rule and annotated blind, 87 quotes, split 'dev-quotes'), then to "
         "135 (issue 16's fourteenth pass: dev_quotes6.json, 10 events drawn by a seeded rule "
-        "and annotated blind, 172 quotes, split 'dev-quotes'); the test split is unchanged.",
+        "and annotated blind, 172 quotes, split 'dev-quotes'), then to 145 (issue 16's "
+        "fifteenth pass: dev_quotes7.json, 10 events drawn by a seeded rule and annotated "
+        "blind, 164 quotes, split 'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -700,6 +702,8 @@ def results_section(
         *THIRTEENTH_PASS_NOTE,
         "",
         *FOURTEENTH_PASS_NOTE,
+        "",
+        *FIFTEENTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -1277,6 +1281,68 @@ FOURTEENTH_PASS_NOTE = (
     "wrong: statements whose source is named only inside the quote, a joint letter given "
     "to one signer's company, an ad quoted as text.",
 )
+
+# Issue 16, fifteenth pass: a blind batch first, then general rules measured over all dev
+# (pipeline-faithful CV by event and by gold file) and read as before/after diffs on
+# unlabelled articles; test read once at the end.
+FIFTEENTH_PASS_NOTE = (
+    "Fifteenth pass (dev CV at threshold 0.2 by event and by gold file; test read once at "
+    "the end). Ten new events (dev_quotes7.json: 9 BASIL triplets and a NewsWCL50 event, "
+    "one article each, 164 quotes, drawn by a seeded rule, random.Random(2323), from "
+    "BASIL, giveme5w1h and NewsWCL50 only, and annotated blind, committed in b6dc556 "
+    "before scoring; giveme5w1h's five clusters left outside the gold failed the rule) "
+    "scored with the shipped ranker before any change: span F1 0.991, speaker right for "
+    "143 of 162 matched (0.883), span+speaker F1 0.875 (dev_quotes6 read 0.901, "
+    "dev_quotes5 0.798, dev_quotes4 0.844, dev_quotes3 0.772, dev_quotes2 0.80 when "
+    "first scored; test 0.811). Its 19 speaker errors: an organisation cut at 'for' "
+    "('Democracy' for Democracy for America, 3) and given to the man named in its "
+    "appositive ('Democracy for America, the political action committee founded by ... "
+    "Howard Dean, also said'), a letter signed by three dozen House Democrats given to "
+    "'Democrats' (3) and Obama's words too, 'the governor said' given to 'Christian' (of "
+    "'Christian vendors', 2: 'Gov.' held no role), Trump's words given to 'Orlando' (a "
+    "first name, of 'a packed Orlando nightclub', 2), 'N.Y' (of 'the Brooklyn, N.Y., "
+    "chapter of Indivisible Nation'), an ad's words, 'the Obama campaign said', Roberts' "
+    "questions, Romney's '47 percent' and a fragment in 'Harry Reid, who he said'. The "
+    "quotes CV had scored the ranker's pick for the quotes the rules decide (reported "
+    "speech, an unnamed asker), where rank_speakers ships the rules' speaker; it now "
+    "scores what ships (before this pass: 1921 -> 1926 of 2,133 by event, 1924 -> 1930 by "
+    "file). Kept (each general, with tests of hand-written sentences in "
+    "tests/test_speakers_round15.py that fail without it): an abbreviated title holds the "
+    "role its word names ('Gov.' -> the governor, 'Sen.', 'Det.', 'Lt.', ...); a party's "
+    "members ('Democrats', 'House Democrats', 'Senate Republicans', not 'Log Cabin "
+    "Republicans') are no one's voice; '<words> for <Name>' written twice is one "
+    "organisation ('Democracy for America'; 'Vote for Bernie' once is not); a person inside "
+    "an organisation's appositive is not its voice; a letter or an ad as the attribution's "
+    "subject ('the letter stated', 'The letter goes on:', 'the advertisement says', "
+    "'According to the letter,') decides the quote is no one's (its signers unnamed there; "
+    "'Mr. Perry says in the ad' is still his); an abbreviated place or suffix cut at its "
+    "full stop ('U.S', 'D.C', 'N.Y', 'Calif', 'Jr') is no speaker; a lone first name that "
+    "is a city or state of the gazetteer, right before a lower-case noun ('a packed "
+    "Orlando nightclub'), is the place ('Mary said' is still a person). Dev CV speaker "
+    "right (what ships) 1926 -> 1941 of 2,133 by event (0.903 -> 0.910), 1930 -> 1946 by "
+    "file (0.905 -> 0.912); the rules alone 1888 -> 1900; dev_quotes7 held out whole 143 "
+    "-> 155 of 162 (no longer blind: rules were written on its errors); the other files "
+    "together 1787 -> 1791 by file. Read by eye on 704 labelled articles no gold file "
+    "holds (quotes in 675: neus_allsides 282, giveme5w1h, the news-please crawl, 169, "
+    "BASIL 97, gvc 91, NewsWCL50 36; 3,988 quotes), before against after: 25 speakers "
+    "change, 13 from a wrong name to the right one or to no one where no one is named "
+    "(a joint letter of five secretaries, U.S. officials, chanting crowds, a family, the "
+    "White House statement, 'the senator' for Marco Rubio, Jim Jordan for the House "
+    "Freedom Caucus), 12 from a wrong name to none or another wrong one (the Hunters' own "
+    "expense labels, a campaign's ad, a school's letter, Corbyn's 'the whims'), none from "
+    "right to wrong; no quote found or lost. The shipped ranker was kept: refit on the "
+    "145 events it reads the same dev in-sample (speaker accuracy 0.914 either way) and "
+    "loses a hand-written case ('Tunisia ... had committed an act of “extreme "
+    "cowardice”'). Test, read once at the end: span+speaker F1 0.811 -> 0.811, speaker "
+    "accuracy 0.842 -> 0.842 (the target 0.90 is not met). Tried and not kept: the "
+    "attributive first-name rule for every first name ('Christian vendors'): 1 right, 1 "
+    "right to wrong ('Michelle' of 'his mum') on the unlabelled articles, +0 / +1 on dev; "
+    "'and the' no longer joining two bodies in an organisation's name ('the Fairbanks "
+    "Police Department and the Fairbanks Fire Department'): its one dev quote went to the "
+    "other wrong body; training the ranker without the decided quotes (-2 by event, -1 by "
+    "file); thresholds 0.15 / 0.25 (1936 / 1940 by event against 1941 at 0.2).",
+)
+
 
 TEST_ERRORS_NOTE = (
     "Where test falls short, read by eye once after the last change (issue 16, fourth "
