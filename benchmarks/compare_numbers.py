@@ -113,12 +113,13 @@ def _score_extraction(
             problems.append(f"NO ARTICLE {article_id}")
             continue
         # The gold annotates bodies only, never headlines; and numbers written in the text,
-        # not days worked out from a weekday or "yesterday" (unit "relative") nor a month
+        # not days worked out from a weekday or "yesterday" (unit "relative", or "statement"
+        # for a statement's day, "said Monday") nor a month
         # named without a number ("since March": unit "calendar-month"), not written for it.
         predicted = numbers.filter(
             (pl.col("article_id") == article_id)
             & (pl.col("sentence_index") >= 0)
-            & ~pl.col("unit").is_in(["relative", "calendar-month"])
+            & ~pl.col("unit").is_in(["relative", "statement", "calendar-month"])
         ).to_dicts()
         n_pred += len(predicted)
         used: set[int] = set()
@@ -532,6 +533,7 @@ def _gates(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> dict[str, A
             out["anchors"] = f"{a.anchor!r}|{b.anchor!r}"
         else:
             out["relative"] = (a.relative, b.relative)
+            out["statement"] = (a.statement, b.statement)
             out["names"] = sorted(a.names & b.names) if a.names and b.names else "-"
             out["when"] = (str(a.when), str(b.when)) if a.kind == "time" else "-"
     else:

@@ -214,6 +214,9 @@ class _Claim:
     # a day worked out from a weekday or "yesterday" against the publication day (NUMBERS
     # unit "relative"), not written out
     relative: bool = False
+    # ... and of those, a weekday that dates a statement ("police said Monday", NUMBERS unit
+    # "statement"): when someone spoke, never set against another day (`_anchored_similarity`)
+    statement: bool = False
     # the article's publication time, when it has one beyond the day (orders a day's updates)
     stamp: datetime | None = None
     # a time of day whose sentence tells the violent happening itself ("opened fire at
@@ -409,7 +412,9 @@ def _claims(
     # (Over sentences holding a written number: a sentence read only for its weekday does
     # not reweigh the words of the others.)
     sentences = {
-        frozenset(w) for w, row in zip(words, rows, strict=True) if row["unit"] != "relative"
+        frozenset(w)
+        for w, row in zip(words, rows, strict=True)
+        if row["unit"] not in ("relative", "statement")
     }
     frequency = Counter(word for sentence in sentences for word in sentence)
     frequency.update({w: 1 for w in set().union(*words) if w not in frequency})
@@ -531,7 +536,8 @@ def _claims(
                 kind=kind,
                 named=bool(row["counted"]),
                 anchor=row["counted"],
-                relative=unit == "relative",
+                relative=unit in ("relative", "statement"),
+                statement=unit == "statement",
                 spanned=_spanned(row),
             )
         )
@@ -551,7 +557,11 @@ def _claims(
             claim.future = bool(_TO_COME.search(row["sentence"]))
         elif claim.kind == "date" and claim.relative:
             sentence = rows[claim.index]["sentence"]
-            claim.onset = bool(_HAPPENING.search(sentence)) and not _DAY_AFTER.search(sentence)
+            claim.onset = (
+                not claim.statement
+                and bool(_HAPPENING.search(sentence))
+                and not _DAY_AFTER.search(sentence)
+            )
     _lead_times(claims)  # (before `_date_times`: `when` is still the sentence's own day)
     _lead_days(claims, rows)
     _date_times(claims)
@@ -1367,6 +1377,8 @@ def _lead_days(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
     for claim in sorted(claims, key=lambda c: (c.article, c.sentence, c.start)):
         if not (claim.kind == "date" and claim.relative and claim.sentence >= 0):
             continue
+        if claim.statement:
+            continue  # when someone spoke, not when the story's happening was
         row = rows[claim.index]
         at = row["start"] - row["sentence_start"]
         named = any(m.start() <= at < m.end() for m in _DAY_OF_HAPPENING.finditer(row["sentence"]))
@@ -1454,6 +1466,8 @@ def _date_times(claims: list[_Claim]) -> None:
     for claim in sorted(claims, key=lambda c: (c.article, c.sentence, c.start)):
         if claim.kind != "date" or claim.sentence < 0 or claim.high is not None:
             continue  # (a month alone dates no time of day)
+        if claim.statement:
+            continue  # a statement's day ("police said Monday") dates no time of the happening
         day = date.fromordinal(int(claim.value))
         days.setdefault((claim.article, claim.sentence), []).append(claim)
         if claim.published and 0 <= (claim.published - day).days <= 7:
@@ -2407,6 +2421,11 @@ def _anchored_similarity(
             # agree are joined by their sentences, as before: a sure join of two alike
             # times first would keep a third outlet's differing time out of their group)
             return 1.0
+    elif apart and a.kind == "date" and (a.statement or b.statement):
+        # A statement's day ("police said Monday") is when someone spoke: an outlet often
+        # reports a later statement, and "said Monday" / "said Tuesday" are mostly two
+        # statements, so unequal days are never one fact (equal ones may agree, below)
+        return 0.0
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0
     elif apart and a.kind == "date" and (a.relative or b.relative):
@@ -3006,7 +3025,8 @@ def align_numbers(
     more than once gives one claim, its most precise mention ("3.2 million" over "millions");
     a conversion right after a number ("1,180 km (735 miles)") is part of that number's claim.
     Every other compared number is in exactly one group, except a day worked out from a
-    weekday or "yesterday" (NUMBERS unit "relative") that no other article's claim joins.
+    weekday or "yesterday" (NUMBERS unit "relative" or "statement") that no other article's
+    claim joins.
     """
     story = _story_frame(numbers, articles)
     rows = story.to_dicts()

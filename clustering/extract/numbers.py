@@ -1556,20 +1556,26 @@ _RELATIVE = re.compile(
 # Every `_RELATIVE` match holds one of these (`_Held`; weekdays end in "day").
 _RELATIVE_NEEDS = _needs(("day", "last", "morning", "afternoon", "evening"))
 # A weekday that dates a statement, not an event: "police said Monday", "told reporters on
-# Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed"; or a day
-# still to come: "until Thursday", "will appear in
-# court Monday"; or one written out in full ("Sunday, Dec. 31, 2017": the date says it).
+# Sunday", "Police on Monday said", "On Friday, Prosecutor Joe Bergacs confirmed": read as
+# the statement's day (unit "statement"), a claim of when someone spoke, which the
+# comparison never sets against another day (an outlet often reports a later statement).
+# Left out: a day still to come ("until Thursday", "will appear in court Monday"), and
+# one written out in full ("Sunday, Dec. 31, 2017": the date says it).
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|added|stated|tweeted|wrote|released"
-    r"|issued|posted|published|updated)(?:\s+[\w'\u2019]+){0,3}\s+(?:on\s+)?$"
-    r"|\b(?:until|till|by|next|through|before|this\s+coming)\s+$|\b(?:will|scheduled|expected|due|set\s+to|plans?\s+to)\b[^.;:]{0,40}$",
+    r"|issued|posted|published|updated)(?:\s+[\w'\u2019]+){0,3}\s+(?:on\s+)?$",
+    re.I,
+)
+_TO_COME_BEFORE = re.compile(
+    r"\b(?:until|till|by|next|through|before|this\s+coming)\s+$|\b(?:will|scheduled|expected|due|set\s+to|plans?\s+to)\b[^.;:]{0,40}$",
     re.I,
 )
 _STATEMENT_AFTER = re.compile(
-    rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|announced|confirmed|"
-    rf"reported|told|released|issued)\b|^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)",
+    r"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:said|says|announced|confirmed|"
+    r"reported|told|released|issued)\b",
     re.I,
 )
+_WRITTEN_OUT_AFTER = re.compile(rf"^,?\s+(?:the\s+)?(?:\d|{_MONTH}\b)", re.I)
 # ... and one opening a sentence whose subject then reports something: "On Friday, Henry
 # County Prosecutor Joe Bergacs confirmed the two children died" (not "On Saturday, the boy
 # was shot, police said", whose attribution closes the sentence).
@@ -1598,7 +1604,7 @@ _WEEKDAY_NAME_AFTER = re.compile(
 
 # A weekday told right after these names a day still to come, the first such day on or
 # after the paper's ("a vigil is planned for Thursday", "as soon as Friday", "ahead of
-# Thursday's debate"); "will" and "scheduled" are left out before (`_STATEMENT_BEFORE`).
+# Thursday's debate"); "will" and "scheduled" are left out before (`_TO_COME_BEFORE`).
 # Not "ahead of the rally on Saturday" with words between: "Fencing installed ahead of the
 # rally on Saturday started coming down on Sunday" tells a day past.
 _COMING_BEFORE = re.compile(
@@ -1643,8 +1649,11 @@ def find_relative_days(
     to come (`weekday_days_back`), "yesterday" and "last night" the
     day before, "this morning" the day itself: kind "date", value yyyymmdd, unit "relative"
     (the day was worked out, not written). "last year" is the year before `published`'s
-    (kind "year"). Weekdays that date a statement or a day to come (`_STATEMENT_BEFORE`,
-    `_STATEMENT_AFTER`) are left out; so is anything overlapping `taken` (spans already read).
+    (kind "year"). A weekday that dates a statement ("police said Monday": `_STATEMENT_BEFORE`,
+    `_STATEMENT_AFTER`, `_OPENING_STATEMENT`) is a date of unit "statement": when someone
+    spoke, not when the story's happening was. Days to come (`_TO_COME_BEFORE`) and weekdays
+    of a date written out are left out; so is anything overlapping `taken` (spans already
+    read).
     `held`: `text`'s pre-check literals, as for `find_numbers`.
     """
     out: list[Mention] = []
@@ -1671,11 +1680,15 @@ def find_relative_days(
         if m.group("wd") and (
             _WEEKDAY_NAME_BEFORE.search(text[max(0, start - 12) : start])
             or _WEEKDAY_NAME_AFTER.match(text[end : end + 20])
-            or _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
-            or _STATEMENT_AFTER.match(text[end : end + 40])
-            or (_OPENING.match(text, 0, start) and _OPENING_STATEMENT.match(text[end : end + 80]))
+            or _TO_COME_BEFORE.search(text[max(0, start - 60) : start])
+            or _WRITTEN_OUT_AFTER.match(text[end : end + 40])
         ):
             continue
+        statement = bool(m.group("wd")) and bool(
+            _STATEMENT_BEFORE.search(text[max(0, start - 60) : start])
+            or _STATEMENT_AFTER.match(text[end : end + 40])
+            or (_OPENING.match(text, 0, start) and _OPENING_STATEMENT.match(text[end : end + 80]))
+        )
         back = (
             # the 80 characters before it are all it reads
             weekday_days_back(m.group("wd"), text[max(0, start - 80) : start], published)
@@ -1684,7 +1697,8 @@ def find_relative_days(
         )
         day = published - timedelta(days=back)
         value = float(day.year * 10000 + day.month * 100 + day.day)
-        out.append(Mention(start, end, value, None, "exact", "relative", "date", ""))
+        unit = "statement" if statement else "relative"
+        out.append(Mention(start, end, value, None, "exact", unit, "date", ""))
     return out
 
 
