@@ -1340,7 +1340,9 @@ FIFTEENTH_PASS_NOTE = (
     "'and the' no longer joining two bodies in an organisation's name ('the Fairbanks "
     "Police Department and the Fairbanks Fire Department'): its one dev quote went to the "
     "other wrong body; training the ranker without the decided quotes (-2 by event, -1 by "
-    "file); thresholds 0.15 / 0.25 (1936 / 1940 by event against 1941 at 0.2).",
+    "file); thresholds 0.15 / 0.25 (1936 / 1940 by event against 1941 at 0.2). "
+    "Extraction cost: BASIL's first 100 articles 0.519-0.534 s before, 0.517-0.555 s after "
+    "(process CPU, min of 5 runs, 2 alternating runs at load 6; the same 994 quotes).",
 )
 
 
