@@ -411,7 +411,8 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         "",
         f"`storylens run` ({result['engine']} engine) against the article encoder alone "
         f"({result['embedder']}, warm), measured in the same process one after the other; "
-        "the encoder's rate is the faster of torch's default threads and one thread (a run "
+        "the encoder's rate is the faster of its default threads (torch's; the int8 "
+        "encoder: one text per core at once) and one thread (a run "
         'encodes on one thread while it extracts beside it; both in the "encoder '
         'threads" column), "load" the 1-minute load average after the set; '
         "fresh corpus and cache per set"

@@ -204,6 +204,12 @@ class Int8MiniLMEmbedder(SentenceTransformerEmbedder):
         #: The session and the tokenizers per max_seq_length, shared with `resized` copies.
         self._runtime: dict[str, Any] = {"tokenizers": {}}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a Ray actor's copy, `engine_ray.RayEmbedder`) without its session,
+        tokenizers, torch model or thread policy: each process loads its own, from the
+        file its machine has (or builds)."""
+        return self.__dict__ | {"_runtime": {"tokenizers": {}}, "_holder": [], "threads": None}
+
     def resized(self, max_seq_length: int) -> Int8MiniLMEmbedder:
         """The same file reading at most `max_seq_length` tokens (loaded once for both)."""
         other = Int8MiniLMEmbedder(max_seq_length, self.batch_size, self.path.parent)

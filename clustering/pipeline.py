@@ -290,7 +290,13 @@ def _refuse_existing(corpus: Corpus, overwrite: bool) -> None:
 def corpus_config(corpus: Corpus) -> Config:
     """The configuration the corpus was built (or last added to) with; the defaults for
     a corpus written before configurations were recorded."""
-    return load_config(None, **corpus.manifest.get("config", {}))
+    recorded = corpus.manifest.get("config", {})
+    # A corpus recorded before embed.minilm_runtime holds torch's MiniLM vectors: its new
+    # articles are embedded the same way (the int8 default came later).
+    embed = recorded.get("embed", {})
+    if "minilm_runtime" not in embed:
+        recorded = recorded | {"embed": embed | {"minilm_runtime": "torch"}}
+    return load_config(None, **recorded)
 
 
 def add(

@@ -144,7 +144,9 @@ def test_the_english_model_does_not_link_languages():
 def test_auto_picks_minilm_for_english_corpora_and_a_blend_otherwise():
     auto = load_embedder(EmbedConfig(model="auto", multilingual_max_tokens=48))
     assert isinstance(auto, AutoEmbedder)
-    minilm, blend = "all-MiniLM-L6-v2@128", "all-MiniLM-L6-v2@128*0.3+use-multilingual-v3@48"
+    # MiniLM runs as its int8 ONNX export by default (embed.minilm_runtime).
+    minilm = "all-MiniLM-L6-v2-int8@128"
+    blend = "all-MiniLM-L6-v2-int8@128*0.3+use-multilingual-v3@48"
     assert embedder_for(auto, ["en", "en", "", None]).name == minilm
     assert embedder_for(auto, ["en", "nl"]).name == blend
     assert embedder_for(auto, ["es"] * 3).name == blend
@@ -157,12 +159,17 @@ def test_auto_picks_minilm_for_english_corpora_and_a_blend_otherwise():
     assert auto.name == minilm and auto.dim == 384
     assert embedder_for(auto.english, ["es"]) is auto.english
     sentences = auto.resized(32)
-    assert embedder_for(sentences, ["nl"]).name == "all-MiniLM-L6-v2@32*0.3+use-multilingual-v3@32"
+    assert (
+        embedder_for(sentences, ["nl"]).name
+        == "all-MiniLM-L6-v2-int8@32*0.3+use-multilingual-v3@32"
+    )
     # Weight 0: USE alone.
     use_only = load_embedder(EmbedConfig(multilingual_english_weight=0.0))
     assert embedder_for(use_only, ["es"]).name == "use-multilingual-v3@64"
     assert load_embedder(EmbedConfig(model="use")).dim == 512
     assert load_embedder(EmbedConfig(model="minilm")).name == minilm
+    torch_minilm = load_embedder(EmbedConfig(model="minilm", minilm_runtime="torch"))
+    assert torch_minilm.name == "all-MiniLM-L6-v2@128"
 
 
 def test_blend_is_a_weighted_sum_of_the_two_cosines(use):
@@ -193,8 +200,9 @@ def test_meantime_multilingual_floor():
     # The shared benchmark cache, as tests/test_quality_floors.py: warm after one run.
     path = SHARED / "labelled" / "meantime_multilingual.jsonl"
     result = bench(path, config, cache_dir=DEFAULT_CACHE_DIR)
-    assert result["embedder"] == "all-MiniLM-L6-v2@128*0.3+use-multilingual-v3@64"
-    # 0.992 measured (benchmarks/languages.py); MiniLM alone scores 0.723 here.
+    assert result["embedder"] == "all-MiniLM-L6-v2-int8@128*0.3+use-multilingual-v3@64"
+    # 0.992 measured (benchmarks/languages.py; torch or int8 MiniLM alike); MiniLM alone
+    # scores 0.723 here.
     assert result["bcubed_f1"] >= 0.95  # heuristic to guard against regression
 
 
@@ -231,7 +239,7 @@ def test_pipeline_links_one_event_across_languages_and_add_keeps_the_model(tmp_p
     _write_events(first, EVENTS, day=6)
     config = load_config(compare={"enabled": False})
     result = run([first], tmp_path / "corpus", config)
-    blend = "all-MiniLM-L6-v2@128*0.3+use-multilingual-v3@64"
+    blend = "all-MiniLM-L6-v2-int8@128*0.3+use-multilingual-v3@64"  # int8 MiniLM: the default
     assert result.corpus.manifest["embedder"] == blend
     articles = result.corpus.read("articles")
     stories = articles.join(result.corpus.read("assignments"), on="article_id")

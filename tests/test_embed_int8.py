@@ -9,13 +9,17 @@ The file is built on first use (a few seconds of torch) into $STORYLENS_CACHE or
 
 from __future__ import annotations
 
+import json
+import pickle
+
 import numpy as np
 import pytest
 
 import clustering.embed as embed_module
 from clustering.compare import facts_embedder_for
 from clustering.compare.facts import facts_embedder
-from clustering.config import ConfigError, EmbedConfig
+from clustering.config import ConfigError, EmbedConfig, load_config
+from clustering.corpus import Corpus
 from clustering.embed import (
     AutoEmbedder,
     EmbeddingCache,
@@ -120,16 +124,17 @@ def test_the_file_is_built_once_from_the_packaged_model(tmp_path, monkeypatch):
 
 
 def test_the_config_chooses_the_runtime_and_the_cache_keeps_them_apart(tmp_path):
-    torch_auto = load_embedder(EmbedConfig())
-    int8_auto = load_embedder(EmbedConfig(minilm_runtime="onnx-int8"))
+    torch_auto = load_embedder(EmbedConfig(minilm_runtime="torch"))
+    int8_auto = load_embedder(EmbedConfig())  # the default
     assert isinstance(int8_auto, AutoEmbedder) and isinstance(int8_auto.english, Int8MiniLMEmbedder)
+    assert type(torch_auto.english) is SentenceTransformerEmbedder  # type: ignore[attr-defined]
     assert embedder_for(int8_auto, ["en"]).name == "all-MiniLM-L6-v2-int8@128"
     assert embedder_for(torch_auto, ["en"]).name == "all-MiniLM-L6-v2@128"
     assert (
         embedder_for(int8_auto, ["es"]).name
         == "all-MiniLM-L6-v2-int8@128*0.3+use-multilingual-v3@64"
     )
-    minilm = load_embedder(EmbedConfig(model="minilm", minilm_runtime="onnx-int8"))
+    minilm = load_embedder(EmbedConfig(model="minilm"))
     assert isinstance(minilm, Int8MiniLMEmbedder)
     assert (
         EmbeddingCache(tmp_path, minilm.name).directory
@@ -141,3 +146,38 @@ def test_the_config_chooses_the_runtime_and_the_cache_keeps_them_apart(tmp_path)
         ConfigError, match="minilm_runtime must be one of 'torch', 'onnx-int8'. Got 'onnx'"
     ):
         EmbedConfig(minilm_runtime="onnx")  # type: ignore[arg-type]
+
+
+def test_a_pickled_copy_loads_its_own_session_and_gives_the_same_vectors(int8):
+    """As a Ray actor gets it (engine_ray.RayEmbedder): no session, tokenizer or thread
+    policy travels, only where the file is."""
+    vectors = int8.encode(TEXTS[:3])
+    int8.threads = lambda: 1
+    try:
+        copy = pickle.loads(pickle.dumps(int8))
+    finally:
+        int8.threads = None
+    assert copy.threads is None and copy._runtime == {"tokenizers": {}}
+    assert (copy.name, copy.path) == (int8.name, int8.path)
+    np.testing.assert_array_equal(copy.encode(TEXTS[:3]), vectors)
+
+
+def test_a_corpus_recorded_before_the_runtime_keeps_torch(tmp_path):
+    """Its vectors are torch's: `add` must not mix int8 ones in (pipeline.corpus_config)."""
+    from clustering.pipeline import corpus_config, run
+    from tests.conftest import WordHashEmbedder
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"title": "Dam bursts", "body": "The dam burst.", "outlet": "A"}) + "\n"
+    )
+    built = load_config(None, compare={"enabled": False})
+    run([source], tmp_path / "c", built, WordHashEmbedder())
+    assert corpus_config(Corpus(tmp_path / "c")).embed.minilm_runtime == "onnx-int8"
+    corpus = Corpus(tmp_path / "c")
+    manifest = corpus.manifest
+    del manifest["config"]["embed"]["minilm_runtime"]  # as every corpus before it
+    corpus.write_manifest(manifest)
+    old = corpus_config(Corpus(tmp_path / "c"))
+    assert old.embed.minilm_runtime == "torch"
+    assert old.cluster == built.cluster  # the rest as recorded

@@ -235,7 +235,15 @@ def test_on_threads_gives_torch_its_threads_back_once_told():
     assert torch.get_num_threads() == before
 
 
-def test_minilm_vectors_are_the_same_on_one_thread_as_on_two(embedder):
+@pytest.fixture(scope="module")
+def torch_minilm() -> SentenceTransformerEmbedder:
+    """MiniLM on torch, whose threads these tests watch (the default runs its int8 export
+    on onnxruntime: tests/test_embed_int8.py)."""
+    return SentenceTransformerEmbedder(128)
+
+
+def test_minilm_vectors_are_the_same_on_one_thread_as_on_two(torch_minilm):
+    embedder = torch_minilm
     import torch
 
     texts = [
@@ -306,7 +314,8 @@ def test_an_add_extracting_ahead_writes_the_same_comparisons(tmp_path, monkeypat
         assert with_ahead.equals(plain.corpus.read(f"comparisons/{name}")), name
 
 
-def test_minilm_gets_its_threads_back_between_batches_with_the_same_vectors(embedder):
+def test_minilm_gets_its_threads_back_between_batches_with_the_same_vectors(torch_minilm):
+    embedder = torch_minilm
     import torch
 
     texts = [
