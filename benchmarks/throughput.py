@@ -332,8 +332,7 @@ def run_benchmark(
         "limit": limit,
         "versions": {
             p: version(p)
-            for p in ("torch", "sentence-transformers", "spacy", "polars")
-            + (("onnxruntime",) if minilm_runtime == "onnx-int8" else ())
+            for p in ("torch", "sentence-transformers", "onnxruntime", "spacy", "polars")
         },
         "rows": rows,
         "overall": {
