@@ -630,9 +630,11 @@ def test_real_dev_split_with_dev_crime_stays_above_its_floors(
     # Round 16 added the blind dev_numbers7.json (215 events, 49 conflicts), whose two
     # conflicts no rule finds (with the code before the round too): R 0.72 (34 of 47) ->
     # 0.69 (34 of 49). The recall floor follows the gold's growth, lowered on purpose.
+    # Round 17 (one happening's day told as two weekdays): R 0.73 (36 of 49); floor raised
+    # a little under it, to keep the gain.
     assert result["events"] >= 123
     assert result["conflicts"]["precision"] >= 0.95
-    assert result["conflicts"]["recall"] >= 0.66
+    assert result["conflicts"]["recall"] >= 0.70
     assert result["updates"]["recall"] >= 0.80
     assert result["update_accuracy_all"] >= 0.70
     assert result["agree_purity"]["purity"] >= 0.95
