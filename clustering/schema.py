@@ -188,7 +188,10 @@ NUMBERS = frame_schema(
         "value": pl.Float64,  # normalised: "4m" -> 4e6; dates yyyymmdd (0 for unknown parts)
         "value_high": pl.Float64,  # upper end of a range; null otherwise
         "qualifier": pl.String,  # exact more_than at_least about nearly up_to less_than at_most range
-        "unit": pl.String,  # "" for counts; "%", "pp", "USD", "EUR", "GBP", "km", "year", ...
+        # "" for counts; "%", "pp", "USD", "EUR", "GBP", "km", "year", ...; for dates
+        # "relative" (a weekday worked out) or "statement" (the day someone spoke: never
+        # set against another day)
+        "unit": pl.String,
         "kind": pl.String,  # count money percent measure date time age year ordinal address other
         "counted": pl.String,  # lower-case lemmatised head phrase; "" when none was found
     }
