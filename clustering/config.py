@@ -124,9 +124,10 @@ class EmbedConfig:
     #: How MiniLM runs, wherever it is used ("minilm", and "auto"'s English model alone or
     #: blended): "onnx-int8" (its weights quantised to int8, run by onnxruntime; the file
     #: built once per machine from the packaged model: embed.Int8MiniLMEmbedder) or "torch"
-    #: (fp32, sentence-transformers). int8 encodes 2.2-3.4x as fast on this 2-core machine,
-    #: cosine 0.994 to fp32, and B-cubed F1 on the six labelled sets moved by -0.002 (gvc)
-    #: to +0.005 (neus_allsides), the others equal (benchmarks/embedding.py --quality).
+    #: (fp32, sentence-transformers). int8 encodes 1.9-2.1x as fast on this 2-core machine
+    #: when it is quiet (2.2-3.4x loaded), cosine 0.994 to fp32, and B-cubed F1 on the six
+    #: labelled sets moved by -0.002 (gvc) to +0.005 (neus_allsides), the others equal
+    #: (benchmarks/embedding.py --quality).
     #: Vectors are cached per runtime; a corpus keeps the runtime it was built with.
     minilm_runtime: Literal["torch", "onnx-int8"] = "onnx-int8"
     #: Which text is embedded; chosen by measurement on the labelled sets (benchmarks/).

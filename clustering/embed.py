@@ -3,8 +3,8 @@ on onnxruntime by default, or torch fp32), the multilingual Universal Sentence E
 the choice between them, and the on-disk cache.
 
 The article encoder is the costliest single stage (MiniLM at 128 tokens on 2 cores: about
-100 texts/s on torch fp32 when the machine is idle; int8 1.6-1.8x that idle, 2.2-3.4x
-when the machine is loaded; benchmarks/RESULTS.md, Embedding rate), so
+110 texts/s on torch fp32 when the machine is quiet; int8 2.1x that quiet, 2.4x when the
+machine is loaded; benchmarks/RESULTS.md, Embedding rate), so
 vectors are cached on disk by (embedder name, text hash): a re-run or an `add`
 embeds only texts it has never seen, and an interrupted run resumes from the
 shards already written.
