@@ -616,8 +616,8 @@ def _targets(results: list[dict[str, Any]]) -> list[str]:
 
 
 _NOTES = """
-Run {date} on the shared 2-core machine{overrides}. Vectors: MiniLM (title + body as the
-pipeline embeds them), cached in benchmarks/.cache; the 20k synthetic stream with
+Run {date} on the shared 2-core machine{overrides}. Vectors: MiniLM as the pipeline runs it
+(int8 ONNX by default since dcfc2ac; title + body as it embeds them), cached in benchmarks/.cache; the 20k synthetic stream with
 `HashedWordsEmbedder` (a 3k one with MiniLM). "before": the defaults before the cannot-links
 ({before}); "after": the defaults now (cannot-links on cues weighted by how rarely they
 mislead: `cluster.weighted_disagreements`); "strict": {strict}, any one cue. Plain HDBSCAN:
