@@ -545,7 +545,7 @@ def section(
         "## Issue 19: corpora without dates (`python -m benchmarks.undated --write`)",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on the shared 2-core machine, MiniLM "
-        "vectors (title + lead), cached. New: `cluster/undated.py` (taken when more than "
+        "vectors (the int8 ONNX default since dcfc2ac; title + lead), cached. New: `cluster/undated.py` (taken when more than "
         "`undated_share` = 0.5 of the articles are undated and their median body is at "
         "most `undated_max_body_chars` = 1,000 characters): average linkage on a "
         "hubness-corrected (CSLS) mix of embedding, TF-IDF word and character n-gram "
