@@ -101,7 +101,7 @@ def machine_cache_dir() -> Path:
     return Path(os.environ.get("STORYLENS_CACHE", Path.home() / ".cache" / "storylens"))
 
 
-def _cores() -> int:
+def usable_cores() -> int:
     """CPUs this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
@@ -121,16 +121,11 @@ def export_int8(directory: Path) -> Path:
     batch and token axes dynamic) in `directory`, quantise its weights to int8
     (onnxruntime's dynamic quantisation, one scale per output channel: cosine to the
     fp32 vectors ~0.994, against ~0.955 with one scale per tensor) and return the int8
-    file's path. Needs torch (the packaged model), onnx (the export) and onnxruntime."""
-    try:
-        import onnx  # noqa: F401  # torch.onnx.export writes through it
-        import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise ImportError(
-            "The int8 MiniLM encoder (embed.minilm_runtime = 'onnx-int8') needs: "
-            "pip install onnx onnxruntime"
-        ) from exc
+    file's path. Needs torch (the packaged model), onnx (the export) and onnxruntime, all
+    dependencies."""
+    import onnx  # noqa: F401  # torch.onnx.export writes through it
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     class Hidden(torch.nn.Module):
         """The transformer's last hidden state, inputs by name (forward's order varies)."""
@@ -232,13 +227,8 @@ class Int8MiniLMEmbedder(SentenceTransformerEmbedder):
     def session(self) -> Any:
         """The onnxruntime session over the int8 file, on one intra-op thread."""
         if "session" not in self._runtime:
-            try:
-                import onnxruntime
-            except ImportError as exc:  # pragma: no cover - install problem
-                raise ImportError(
-                    "The int8 MiniLM encoder (embed.minilm_runtime = 'onnx-int8') needs: "
-                    "pip install onnx onnxruntime"
-                ) from exc
+            import onnxruntime
+
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
@@ -287,10 +277,10 @@ class Int8MiniLMEmbedder(SentenceTransformerEmbedder):
 
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(_cores(), thread_name_prefix="storylens-int8") as pool:
+        with ThreadPoolExecutor(usable_cores(), thread_name_prefix="storylens-int8") as pool:
             for start in range(0, len(texts), self.batch_size):
                 stop = min(start + self.batch_size, len(texts))
-                n = max(1, self.threads() if self.threads is not None else _cores())
+                n = max(1, self.threads() if self.threads is not None else usable_cores())
                 if n == 1:
                     run(range(start, stop))
                 else:  # interleaved, so that long and short texts share the work
@@ -775,7 +765,7 @@ class OnThreads:
             threads = self.threads
 
             def per_batch() -> int:
-                return _cores() if until is not None and until() else threads
+                return usable_cores() if until is not None and until() else threads
 
             english.threads = per_batch
             try:

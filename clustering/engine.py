@@ -14,7 +14,6 @@ cluster and writes the same corpus.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +27,7 @@ from numpy.typing import NDArray
 
 from clustering.config import ClusterConfig, CompareConfig, IngestConfig
 from clustering.embed import Embedder, EmbeddingCache, OnThreads, runs_torch
+from clustering.embed import usable_cores as _cores  # a name the tests replace
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -195,14 +195,6 @@ AHEAD_BATCH = 512
 #: each torch operation, and waited up to the whole interval for the extraction's thread
 #: to let it go (~150 operations per batch of 32 texts).
 AHEAD_SWITCH_INTERVAL = 0.0002
-
-
-def _cores() -> int:
-    """CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 @contextmanager
