@@ -525,76 +525,96 @@ def _row(system: str, split: str, s: dict[str, Any]) -> str:
     )
 
 
-def markdown(result: dict[str, Any]) -> str:
-    """The fine-tune block of the framing section (between BLOCK_START and BLOCK_END)."""
-    oof, test, cost = result["oof"], result["test"], result["cost"]
-    minutes = oof["minutes_per_fold"]
+def _name(result: dict[str, Any]) -> str:
+    layers = result["train_layers"]
+    return (
+        "fine-tuned MiniLM, all 6 layers"
+        if layers == 6
+        else f"fine-tuned MiniLM, top {layers} of 6 layers"
+    )
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """The fine-tune block of the framing section (between BLOCK_START and BLOCK_END), one
+    row pair per run in `results` (each `main`'s result for one --train-layers)."""
+    first = results[0]
+    cost = first["cost"]
+    layers = " ".join(str(r["train_layers"]) for r in results)
     lines = [
         BLOCK_START,
         "### A fine-tuned transformer on the same split "
-        f"(`nice -n 5 python -m benchmarks.framing_finetune{' --bf16' if result['bf16'] else ''} "
-        "--test --write`)",
+        f"(`nice -n 5 python -m benchmarks.framing_finetune{' --bf16' if first['bf16'] else ''} "
+        f"--train-layers {layers} --test --write`)",
         "",
         "The bundled all-MiniLM-L6-v2, mean-pooled, with one linear head of two logits "
-        "(lexical-bias sentence, informational-bias sentence) trained jointly, and the top "
-        f"{result['train_layers']} of its 6 layers fine-tuned (the embedding table and the "
-        "layers below kept as pretrained, their output computed once per sentence): "
-        "class-weighted binary cross-entropy, "
+        "(lexical-bias sentence, informational-bias sentence) trained jointly; either all 6 "
+        "layers fine-tuned or only the top 3 (the layers below kept as pretrained, their "
+        "output computed once per sentence; the 11.7M-weight embedding table is kept as "
+        "pretrained in both): class-weighted binary cross-entropy, "
         f"AdamW lr {LEARNING_RATE:g}, batch {BATCH}, up to {MAX_TOKENS} word pieces, "
-        f"{'bfloat16 autocast, ' if result['bf16'] else ''}{result['epochs']} epochs, "
+        f"{'bfloat16 autocast, ' if first['bf16'] else ''}{first['epochs']} epochs, "
         "on this 2-core CPU (shared, nice 5). Out of fold over "
         + (
             "the same 5 event folds of dev as the shipped models"
-            if oof["n_folds"] == 5
-            else f"{oof['n_folds']} of the same 5 event folds of dev as the shipped models "
-            f"({oof['n_sentences']} of {result['n_dev']} dev sentences; each fold's model "
-            "trained on the other 4 of 5; the remaining folds not run for time)"
+            if first["oof"]["n_folds"] == 5
+            else f"{first['oof']['n_folds']} of the same 5 event folds of dev as the shipped "
+            f"models ({first['oof']['n_sentences']} of {first['n_dev']} dev sentences; the "
+            "remaining folds not run for time)"
         )
         + ": each task's epoch and threshold chosen on those scores; "
         "then one model trained on all of dev and the test split scored once with dev's "
-        "thresholds. The weights are not kept (a measurement, not a shipped model). "
-        "Why not all 6 layers: timed on a few batches here, a whole fine-tune (all layers, "
-        "float32) took 0.5-4 s a batch of 16 as the machine's load went from 3 to 7, i.e. "
-        "2-13 min per fold and epoch and 1-4 hours for the 5 folds and the test run; "
-        f"training the top {result['train_layers']} from cached lower layers costs about "
-        "half as much per step and fitted the session.",
+        "thresholds. The weights are not kept (a measurement, not a shipped model).",
         "",
         "| system | split | P | R | F1 | flagged / gold sentences |",
         "|---|---|---|---|---|---|",
     ]
     for kind in KINDS:
+        for result in results:
+            oof, test = result["oof"], result["test"]
+            lines += [
+                _row(
+                    f"{_name(result)}: {kind}",
+                    f"dev out of fold (epoch {oof[kind]['epochs']})",
+                    oof[kind],
+                ),
+                _row(f"{_name(result)}: {kind}", "test (once)", test[kind]),
+            ]
         shipped = SHIPPED[kind]
-        lines += [
-            _row(
-                f"fine-tuned MiniLM, {kind}",
-                f"dev out of fold (epoch {oof[kind]['epochs']})",
-                oof[kind],
-            ),
-            _row(f"fine-tuned MiniLM, {kind}", "test (once)", test[kind]),
+        lines.append(
             f"| {shipped['system']} | dev out of fold / test | - | - | "
-            f"{shipped['oof']:.3f} / {shipped['test']:.3f} | - |",
+            f"{shipped['oof']:.3f} / {shipped['test']:.3f} | - |"
+        )
+    lines.append("")
+    for result in results:
+        oof, test = result["oof"], result["test"]
+        minutes = oof["minutes_per_fold"]
+        lines += [
+            f"{_name(result)}: out-of-fold F1 by epoch "
+            + "; ".join(
+                f"{kind} " + ", ".join(f"{e['f1']:.3f}" for e in oof[kind]["per_epoch"])
+                for kind in KINDS
+            )
+            + ". Per dev fold at the chosen epoch: "
+            + "; ".join(
+                f"{kind} " + ", ".join(f"{f:.3f}" for f in oof[kind]["f1_per_fold"])
+                for kind in KINDS
+            )
+            + f". Wall time: {min(minutes):.1f}-{max(minutes):.1f} min per fold "
+            f"({min(oof['n_train_per_fold'])}-{max(oof['n_train_per_fold'])} sentences x "
+            f"{result['epochs']} epochs), {test['minutes']:.1f} min for the run on all of dev "
+            f"({result['n_dev']} sentences).",
+            "",
         ]
+    test = first["test"]
     lines += [
-        "",
-        "Out-of-fold F1 by epoch: "
-        + "; ".join(
-            f"{kind} " + ", ".join(f"{e['f1']:.3f}" for e in oof[kind]["per_epoch"])
-            for kind in KINDS
-        )
-        + ". Per dev fold at the chosen epoch: "
-        + "; ".join(
-            f"{kind} " + ", ".join(f"{f:.3f}" for f in oof[kind]["f1_per_fold"]) for kind in KINDS
-        )
-        + f". Test base rate (every sentence flagged): lexical "
+        "Test base rate (every sentence flagged): lexical "
         f"{test['lexical']['base_rate_f1']:.3f}, informational "
-        f"{test['informational']['base_rate_f1']:.3f}.",
+        f"{test['informational']['base_rate_f1']:.3f}. The wall times are one process on 2 "
+        "threads on the 2 cores shared with 5 other sessions: their spread (up to 9x between "
+        "folds of the same work) is the machine's load, not the work.",
         "",
-        f"Wall time per fine-tune (one process, 2 threads, on a machine shared with 5 other "
-        f"sessions, load 5-7): {min(minutes):.0f}-{max(minutes):.0f} min per fold "
-        f"({min(oof['n_train_per_fold'])}-{max(oof['n_train_per_fold'])} sentences x "
-        f"{result['epochs']} epochs), {test['minutes']:.0f} min for the run on all of dev "
-        f"({result['n_dev']} sentences). Shipping it would add a transformer pass over every "
-        f"sentence at extraction: {1000 * cost['finetuned_s']:.0f} ms per article against "
+        "Shipping a fine-tuned encoder would add a transformer pass over every sentence at "
+        f"extraction: {1000 * cost['finetuned_s']:.0f} ms per article against "
         f"{1000 * cost['shipped_s']:.0f} ms for the whole shipped framing extraction measured "
         f"in the same run ({cost['finetuned_s'] / cost['shipped_s']:.0f}x), which issue 14's "
         "throughput target does not allow.",
@@ -605,12 +625,18 @@ def markdown(result: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     lines += [f"| {src} | {task} | {f1} | {where} |" for src, task, f1, where in PUBLISHED]
-    lines += [
+    lines.append(
         f"| StoryLens shipped | lexical / informational, test | "
         f"{SHIPPED['lexical']['test']:.3f} / {SHIPPED['informational']['test']:.3f} | "
-        "this section |",
-        f"| StoryLens, fine-tuned MiniLM (measured above) | lexical / informational, test | "
-        f"{test['lexical']['f1']:.3f} / {test['informational']['f1']:.3f} | this block |",
+        "this section |"
+    )
+    lines += [
+        f"| StoryLens, {_name(r)} (measured above) | lexical / informational, test | "
+        f"{r['test']['lexical']['f1']:.3f} / {r['test']['informational']['f1']:.3f} | "
+        "this block |"
+        for r in results
+    ]
+    lines += [
         "",
         "The published protocols differ from ours (their sentence splits, 10 folds over all "
         "100 events against our 50 dev / 50 test events), so the figures compare in size, "
@@ -641,7 +667,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--context", action="store_true", help="neighbours as 2nd segment")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument(
-        "--train-layers", type=int, default=3, help="MiniLM's top layers trained (of 6)"
+        "--train-layers",
+        type=int,
+        nargs="+",
+        default=[3],
+        help="MiniLM's top layers trained (of 6); several: one run each, one block",
     )
     parser.add_argument("--folds", type=int, default=5, help="held-out dev folds scored (of 5)")
     parser.add_argument("--test", action="store_true", help="after the folds, score test once")
@@ -653,18 +683,37 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    setup = {"context": args.context, "bf16": args.bf16, "train_layers": args.train_layers}
     articles = load_basil()
     split = event_split(articles)
     dev_articles = [a for a in articles if a.event in set(split["dev"])]
     test_articles = [a for a in articles if a.event in set(split["test"])]
     dev = sentence_rows(dev_articles)
+    results = [
+        run(
+            args,
+            dev,
+            test_articles,
+            {"context": args.context, "bf16": args.bf16, "train_layers": n},
+        )
+        for n in args.train_layers
+    ]
+    if args.write and not args.probe:
+        if any("test" not in r for r in results):
+            raise ValueError("--write needs --test: the block reports the test split.")
+        write_block(markdown(results))
+    return 0
+
+
+def run(
+    args: argparse.Namespace, dev: Rows, test_articles: list[Article], setup: dict[str, Any]
+) -> dict[str, Any]:
+    """One --train-layers run: probe, or out of fold on dev (and test once with --test)."""
     if args.probe:
         timing = probe(dev, setup)
         epoch_min = timing["train_batch_s"] * len(dev.text) * 0.8 / BATCH / 60
         print(json.dumps(timing | {"min_per_fold_epoch": epoch_min}), flush=True)
         print(json.dumps(sentence_pass_cost(test_articles, setup)))
-        return 0
+        return {}
     result: dict[str, Any] = {
         "variant": variant(setup),
         **setup,
@@ -690,11 +739,7 @@ def main(argv: list[str] | None = None) -> int:
     name = f"framing_{variant(setup)}.json"
     (out / name).write_text(json.dumps(result, indent=1, default=float) + "\n", encoding="utf-8")
     print(json.dumps(result.get("test", {}), indent=1, default=float))
-    if args.write:
-        if "test" not in result:
-            raise ValueError("--write needs --test: the block reports the test split.")
-        write_block(markdown(result))
-    return 0
+    return result
 
 
 if __name__ == "__main__":
