@@ -1,7 +1,10 @@
 """A fine-tuned MiniLM as BASIL's sentence classifier (issue 17): a measurement only.
 
-    nice -n 5 python -m benchmarks.framing_finetune [--probe] [--context] [--epochs N]
-                                                   [--folds-only | --test]
+    nice -n 5 python -m benchmarks.framing_finetune [--probe] [--bf16] [--context]
+        [--epochs N] [--train-layers N [N ...]] [--folds N] [--test] [--write]
+
+(the figures in RESULTS.md: --bf16 --train-layers 3 6 --test --write; the top N of
+MiniLM's 6 layers are trained, the layers below run once per sentence)
 
 What a fine-tuned transformer reaches on BASIL's sentence-level lexical and
 informational bias, on the same split, folds and scorer as benchmarks/framing.py, to
