@@ -792,7 +792,7 @@ class OnThreads:
             torch.set_num_threads(before)
 
 
-def runs_torch(embedder: Embedder) -> bool:
+def runs_minilm(embedder: Embedder) -> bool:
     """Whether `embedder` encodes the packaged MiniLM, alone or as the English half of a
     blend or an `AutoEmbedder`: on torch, or on onnxruntime for its int8 export, whose
     threads `OnThreads` sets the same way."""

@@ -26,7 +26,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering.config import ClusterConfig, CompareConfig, IngestConfig
-from clustering.embed import Embedder, EmbeddingCache, OnThreads, runs_torch
+from clustering.embed import Embedder, EmbeddingCache, OnThreads, runs_minilm
 from clustering.embed import usable_cores as _cores  # a name the tests replace
 
 if TYPE_CHECKING:
@@ -207,9 +207,10 @@ def extraction_ahead(
 ) -> Iterator[Embedder]:
     """While the block embeds the articles, extract `articles` (ARTICLES) on a second
     thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
-    embedder to encode them with: `embedder`, on one torch thread fewer than the cores
-    (`OnThreads`: one on two cores) where it runs torch. The thread is joined when the block ends; `compare_corpus` then reads
-    every article it compares from the cache, the path a second run takes, so the frames
+    embedder to encode them with: `embedder`, on one thread fewer than the cores
+    (`OnThreads`: one on two cores) where it runs MiniLM (torch's intra-op threads, or the
+    int8 encoder's texts at once). The thread is joined when the block ends;
+    `compare_corpus` then reads every article it compares from the cache, the path a second run takes, so the frames
     are the ones it would have extracted itself (same rows, same order). Then, for a run of
     up to `framing_comparison.READ_AHEAD_ARTICLES` articles, what the comparisons read of
     each text alone is read into their memories (`framing_comparison.read_ahead`).
@@ -242,7 +243,7 @@ def extraction_ahead(
                 if stop.is_set():
                     return
                 batch = articles.slice(start, AHEAD_BATCH)
-                _extract_into(cache_dir, batch, lambda some: extract_articles(some))
+                _extract_into(cache_dir, batch, extract_articles)
             if not stop.is_set():
                 read_ahead(articles)  # what the comparisons read of each text alone
         except Exception as error:  # the comparison extracts what is missing
@@ -261,7 +262,7 @@ def extraction_ahead(
             def done() -> bool:
                 return not worker.is_alive()
 
-            yield OnThreads(embedder, cores - 1, done) if runs_torch(embedder) else embedder
+            yield OnThreads(embedder, cores - 1, done) if runs_minilm(embedder) else embedder
         except BaseException:
             stop.set()  # an interrupted run waits for one batch at most
             raise

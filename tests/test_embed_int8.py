@@ -28,7 +28,7 @@ from clustering.embed import (
     SentenceTransformerEmbedder,
     embedder_for,
     load_embedder,
-    runs_torch,
+    runs_minilm,
 )
 
 pytestmark = pytest.mark.slow
@@ -141,7 +141,7 @@ def test_the_config_chooses_the_runtime_and_the_cache_keeps_them_apart(tmp_path)
         != EmbeddingCache(tmp_path, embedder_for(torch_auto, ["en"]).name).directory
     )
     # Still MiniLM to the rest: the facts read its static distillation, OnThreads runs it.
-    assert facts_embedder_for(minilm) is facts_embedder() and runs_torch(minilm)
+    assert facts_embedder_for(minilm) is facts_embedder() and runs_minilm(minilm)
     with pytest.raises(
         ConfigError, match="minilm_runtime must be one of 'torch', 'onnx-int8'. Got 'onnx'"
     ):

@@ -19,7 +19,7 @@ from clustering.embed import (
     OnThreads,
     SentenceTransformerEmbedder,
     UniversalSentenceEncoder,
-    runs_torch,
+    runs_minilm,
 )
 from clustering.engine import LocalEngine, extraction_ahead
 from tests.conftest import WordHashEmbedder, make_story_records
@@ -251,8 +251,8 @@ def test_minilm_vectors_are_the_same_on_one_thread_as_on_two(torch_minilm):
         "Senator Tom Reed called the council's 7 to 2 vote reckless.",
         "A bakery opened on Elm Street and sells 12 kinds of bread. " * 20,
     ]
-    assert runs_torch(embedder) and runs_torch(HashedMiniLM())
-    assert not runs_torch(WordHashEmbedder()) and not runs_torch(UniversalSentenceEncoder())
+    assert runs_minilm(embedder) and runs_minilm(HashedMiniLM())
+    assert not runs_minilm(WordHashEmbedder()) and not runs_minilm(UniversalSentenceEncoder())
     before = torch.get_num_threads()
     torch.set_num_threads(2)
     try:
