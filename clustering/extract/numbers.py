@@ -1437,8 +1437,8 @@ def vote_tallies(text: str, mentions: list[Mention]) -> list[Mention]:
             and second.value_high is None
             and first.value >= second.value
             and _TALLY_TO.fullmatch(text, first.end, second.start)
-            and text[first.start : first.end].replace(",", "").isdigit()
-            and text[second.start : second.end].replace(",", "").isdigit()
+            and _in_digits(text, first)
+            and _in_digits(text, second)
             and _vote_beside(text, first.start, second.end)
         ):
             out[i] = replace(first, counted=TALLY_FOR)
@@ -1450,20 +1450,26 @@ def _tally_hyphenated(text: str, mention: Mention) -> tuple[Mention, ...]:
     """("220" as the votes for, "212" as those against) for the "220" of "The 220-to-212
     party-line vote", whose second figure `find_numbers` never reads; else (mention,)."""
     joined = _TALLY_HYPHENATED.match(text, mention.end)
+    if joined is None:
+        return (mention,)
+    against = float(joined.group(1).replace(",", ""))
     if not (
-        joined
-        and mention.kind == "count"
+        mention.kind == "count"
         and mention.value_high is None
-        and text[mention.start : mention.end].replace(",", "").isdigit()
-        and float(joined.group(1).replace(",", "")) <= mention.value
+        and _in_digits(text, mention)
+        and against <= mention.value
         and _vote_beside(text, mention.start, joined.end())
     ):
         return (mention,)
-    against = float(joined.group(1).replace(",", ""))
     return (
         replace(mention, counted=TALLY_FOR),
         Mention(joined.start(1), joined.end(1), against, None, "exact", "", "count", TALLY_AGAINST),
     )
+
+
+def _in_digits(text: str, mention: Mention) -> bool:
+    """Whether `mention` is written in digits alone ("285", "1,204"; not "five", "3m")."""
+    return text[mention.start : mention.end].replace(",", "").isdigit()
 
 
 _TALLY_TO = re.compile(r"\s+to\s+")
