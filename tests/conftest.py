@@ -92,16 +92,22 @@ def dated_articles(
     )
 
 
+def aligned_numbers(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.DataFrame:
+    """The number claims (`align_numbers`) of one story of hand-written articles
+    (`dated_articles` rows), extracted and aligned."""
+    from clustering.compare.number_claims import align_numbers
+    from clustering.extract.numbers import extract_numbers
+
+    frame = dated_articles(*articles)
+    return align_numbers(extract_numbers(frame), frame)
+
+
 def number_statuses(
     *articles: tuple[str, str, tuple[int, ...] | None],
 ) -> list[tuple[str, str, str]]:
     """(status, article_id, text) of every number claim of one story of hand-written
     articles (`dated_articles` rows), sorted."""
-    from clustering.compare.number_claims import align_numbers
-    from clustering.extract.numbers import extract_numbers
-
-    frame = dated_articles(*articles)
-    claims = align_numbers(extract_numbers(frame), frame)
+    claims = aligned_numbers(*articles)
     return sorted(zip(claims["status"], claims["article_id"], claims["text"], strict=True))
 
 

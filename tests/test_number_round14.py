@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from clustering.compare.number_claims import align_numbers
 from clustering.extract.numbers import extract_numbers, find_numbers
-from tests.conftest import dated_articles
+from tests.conftest import aligned_numbers, dated_articles
 
 
 def _flags(*articles: tuple[str, str, tuple[int, ...]]) -> list[tuple[str, list[str]]]:
     """(status, the figures) of every conflict or update group of one story."""
-    frame = dated_articles(*articles)
-    claims = align_numbers(extract_numbers(frame), frame)
-    flagged = claims.filter(pl.col("status").is_in(["conflict", "update"]))
+    flagged = aligned_numbers(*articles).filter(pl.col("status").is_in(["conflict", "update"]))
     return [
         (rows["status"][0], sorted(rows["text"].to_list()))
         for _, rows in flagged.group_by("group_id", maintain_order=True)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from clustering.extract.numbers import find_relative_days
-from tests.conftest import dated_articles
+from tests.conftest import aligned_numbers
 
 WEDNESDAY = date(2021, 7, 7)
 
@@ -63,11 +63,7 @@ def test_other_weekdays_are_read_as_before(
 
 def _groups(*articles: tuple[str, str, tuple[int, ...] | None]) -> list[tuple[str, list[str]]]:
     """(status, sorted 'article:text') of each group of 2+ articles, sorted."""
-    from clustering.compare.number_claims import align_numbers
-    from clustering.extract.numbers import extract_numbers
-
-    frame = dated_articles(*articles)
-    claims = align_numbers(extract_numbers(frame), frame)
+    claims = aligned_numbers(*articles)
     out = []
     for (_,), rows in claims.group_by(["group_id"]):
         if rows.height > 1:
