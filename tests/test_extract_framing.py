@@ -439,6 +439,57 @@ def test_compiled_trie_finds_what_the_flat_longest_first_alternation_found():
     assert _compile([], 0) is None
 
 
+def _finditer_hits(lexicon: str, text: str) -> list[tuple[str, int, int]]:
+    """`Lexicon.find` as it was: each pattern's finditer over every character."""
+    from clustering.extract.framing import _fold
+
+    found = []
+    lex = load_lexicon(lexicon)
+    for pattern, lower in ((lex.pattern, True), (lex.case_pattern, False)):
+        for m in pattern.finditer(text) if pattern is not None else ():
+            found.append((lex.form_to_key[_fold(m.group(0), lower=lower)], m.start(), m.end()))
+    return sorted(found, key=lambda item: (item[1], -item[2]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics SLAMMED the so-called reform; it is understood that he may quit. May he?",
+        "The regime's regimen, clearly\nreportedly (allegedly) claimed: 'absurd'.",
+        "\u201cShe reportedly claimed,\u201d \u2014 an \u00c9lys\u00e9e aide said; "
+        "Stra\u00dfe alarming",
+        # A capital I with a dot lower-cases to two characters; the Kelvin sign folds to "k".
+        "\u0130stanbul officials claimed \u212aILLED an alarming, ALARMING report",
+        "",
+        "may",
+    ],
+)
+def test_find_tries_word_starts_only_and_finds_what_finditer_found(text):
+    from clustering.extract.framing import CUE_LEXICONS, _lexicon_hits
+
+    hits = _lexicon_hits(text)
+    for name in CUE_LEXICONS:
+        expected = _finditer_hits(name, text)
+        assert hits[name] == expected
+        assert load_lexicon(name).find(text) == expected
+    # "may" is a hedge as the lower-case modal only: "May he?" is not one.
+    assert [k for k, _, _ in hits["hedges"]].count("may") == text.count("may")
+
+
+def test_find_tries_a_word_that_is_not_ascii_whatever_its_lower_case():
+    import re
+
+    from clustering.extract.framing import _compile, _matches, word_runs
+
+    # The Kelvin sign folds to "k" under IGNORECASE, though its lower case is not "kill".
+    pattern = _compile(["kill", "ill"], re.IGNORECASE)
+    text = "\u212aILL or ill, skill"
+    runs = word_runs(text)
+    assert runs == [(0, None), (5, "or"), (8, "ill"), (13, "skill")]
+    found = [m.span() for m in _matches(pattern, text, runs, frozenset({"kill", "ill"}))]
+    assert found == [m.span() for m in pattern.finditer(text)] == [(0, 4), (8, 11)]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

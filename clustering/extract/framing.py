@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -113,22 +113,43 @@ class Lexicon:
     pattern: re.Pattern[str] | None  # case-insensitive forms
     case_pattern: re.Pattern[str] | None  # forms matched only as written
 
-    def find(self, text: str) -> list[tuple[str, int, int]]:
+    def find(
+        self, text: str, runs: list[tuple[int, str | None]] | None = None
+    ) -> list[tuple[str, int, int]]:
         """Every match in `text` as (entry key, start, end), in text order.
 
         Matches are whole words or phrases (no letter or digit either side, so "regime"
         is not found in "regimen"), case-insensitive unless the lexicon says otherwise,
         and any run of whitespace matches the space of a multi-word form.
+
+        `runs`: `word_runs(text)`, or those of its runs that open a form of this lexicon
+        or another, when the caller scans several lexicons over one text.
+        The patterns are tried only where a word starts whose lower case opens a form
+        (or that is not ASCII); the same matches as `pattern.finditer(text)`, which
+        tried every character (issue 14: five such scans were 40% of the framing cues).
         """
+        runs = word_runs(text) if runs is None else runs
         found = []
         if self.pattern is not None:
-            for m in self.pattern.finditer(text):
+            for m in _matches(self.pattern, text, runs, self._openings):
                 found.append((self.form_to_key[_fold(m.group(0))], m.start(), m.end()))
         if self.case_pattern is not None:
-            for m in self.case_pattern.finditer(text):
+            for m in _matches(self.case_pattern, text, runs, self._openings):
                 found.append((self.form_to_key[_fold(m.group(0), lower=False)], m.start(), m.end()))
         found.sort(key=lambda item: (item[1], -item[2]))
         return found
+
+    @cached_property
+    def _openings(self) -> frozenset[str]:
+        """The lower-cased first words (maximal runs of word characters) of every form,
+        those matched as written too (a wider net: the pattern decides)."""
+        # A form that opened with a non-word character could start anywhere, and a
+        # non-ASCII opening may fold to other letters than its lower case (""): no form
+        # does either (lexicons/*.toml); one that did would be tried everywhere.
+        return frozenset(
+            first.group(0).lower() if (first := _WORD_RUN.match(form)) and form.isascii() else ""
+            for form in self.form_to_key
+        )
 
     def holds(self, text: str) -> bool:
         """Whether `text` holds a match: `bool(self.find(text))`, stopping at the first."""
@@ -136,6 +157,45 @@ class Lexicon:
             pattern is not None and pattern.search(text) is not None
             for pattern in (self.pattern, self.case_pattern)
         )
+
+
+#: A maximal run of word characters: where a lexicon form can start (`Lexicon.find`).
+_WORD_RUN = re.compile(r"\w+")
+
+
+def word_runs(text: str) -> list[tuple[int, str | None]]:
+    """(start, lower-cased run) of each maximal run of word characters in `text`, in
+    order; the run is None where it is not ASCII (its case folds as the pattern's
+    IGNORECASE does, which lower() may not: such a start is always tried)."""
+    if text.isascii():
+        return [(m.start(), m.group(0)) for m in _WORD_RUN.finditer(text.lower())]
+    return [
+        (m.start(), run.lower() if (run := m.group(0)).isascii() else None)
+        for m in _WORD_RUN.finditer(text)
+    ]
+
+
+def _matches(
+    pattern: re.Pattern[str],
+    text: str,
+    runs: list[tuple[int, str | None]],
+    openings: frozenset[str],
+) -> Iterable[re.Match[str]]:
+    """`pattern.finditer(text)` for a lexicon pattern (`_compile`: a form is preceded by
+    no word character and opens with one, so a match starts where a run of word
+    characters does), tried only at the `runs` that can open a form (`openings`; a run
+    that is not ASCII always), each after the last match's end, as finditer goes on."""
+    if "" in openings:  # a form without an opening word: every start is tried
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start, run in runs:
+        if start < end or (run is not None and run not in openings):
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _fold(form: str, lower: bool = True) -> str:
@@ -587,7 +647,16 @@ Hits = dict[str, list[tuple[str, int, int]]]
 
 def _lexicon_hits(text: str) -> Hits:
     """`Lexicon.find` of every lexicon of CUE_LEXICONS over `text`, by lexicon name."""
-    return {name: load_lexicon(name).find(text) for name in CUE_LEXICONS}
+    # The runs that open a form of any of them, once (each lexicon reads only those).
+    openings = _cue_openings()
+    runs = [(start, run) for start, run in word_runs(text) if run is None or run in openings]
+    return {name: load_lexicon(name).find(text, runs) for name in CUE_LEXICONS}
+
+
+@cache
+def _cue_openings() -> frozenset[str]:
+    """The opening words of the forms of every lexicon of CUE_LEXICONS (`Lexicon.find`)."""
+    return frozenset().union(*(load_lexicon(name)._openings for name in CUE_LEXICONS))
 
 
 def _body_hits(hits: Hits, headline: str, body: str) -> Hits:
