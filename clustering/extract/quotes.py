@@ -81,6 +81,7 @@ from clustering.extract.speakers import (
     SpeakerContext,
     SpeakerRanker,
     default_ranker,
+    document_source,
     rank_speakers,
 )
 from clustering.schema import ARTICLES, QUOTES, validate
@@ -2380,18 +2381,6 @@ _UNNAMED_ASKER = re.compile(
     _ASKER + r"|(?:^|[,;]\s*|\b[Ww]hen\s+|\bwas\s+|\bwere\s+)asked\s+(?:if|whether|about)\b",
     re.MULTILINE,
 )
-# A letter or an ad speaking (issue 16, fifteenth pass): "the letter stated", "The letter
-# goes on:", "the advertisement says", "According to the letter,".
-_DOCUMENT = r"[Tt]he\s+(?:[a-z]+\s+)?(?:letter|advertisement|ad|commercial)\s+"
-_DOCUMENT_VERB = (
-    r"(?:also\s+)?(?:says|said|states|stated|reads|read|urges|urged|adds|added|continues"
-    r"|continued|concludes|concluded|goes\s+on|went\s+on)\b"
-)
-_DOCUMENT_SAYS_AFTER = re.compile(r"[\s,]*" + _DOCUMENT + _DOCUMENT_VERB)
-_DOCUMENT_SAYS_BEFORE = re.compile(
-    r"(?:\b" + _DOCUMENT + _DOCUMENT_VERB + r"|\b[Aa]ccording\s+to\s+the\s+letter\b)"
-    r"[^;“”\"]{0,60}$"
-)
 # ... right after the quote: "“Can I wash your car?” the 11-year-old asked."
 _UNNAMED_ASKER_AFTER = re.compile(r"[\s,]*" + _ASKER)
 
@@ -2942,6 +2931,10 @@ def _quote_rows(
     sentence_starts = [s.start for s in sentences]
     mentions, genders = _mentions(body, quoted, sentence_starts, headline)
     art = _Article(body, mentions, [m.start for m in mentions])
+    person: dict[str, bool] = {}  # name -> some mention of it is a person's
+    for m in mentions:
+        if m.name:
+            person[m.name] = person.get(m.name, False) or m.is_person
     paragraph_starts = [p[0] for p in paragraphs]
 
     def sentence_of(offset: int) -> int:
@@ -3077,16 +3070,14 @@ def _quote_rows(
             # its attribution ("“A,” he said, “b.”"), or a full quote just after.
             speaker = previous[2]
             reported = reported or previous_decided
-        if _DOCUMENT_SAYS_AFTER.match(body, after[0], after[1]) or _DOCUMENT_SAYS_BEFORE.search(
-            body, sentences[first].start, q_start
-        ):
+        document = document_source(
+            body, art.mentions, art.starts, sentences, first, q_start, q_end + 1, person
+        )
+        if document is not None and document.signed:
             # "“...,” the letter stated", "The letter goes on: “", "the advertisement says",
-            # "According to the letter, “": a letter or an ad as the subject, its
-            # signers unnamed here (issue 16, fifteenth pass: a letter signed by three
-            # dozen House Democrats, by 42 senators, by six executives had gone to a
-            # person named near it; a signer named as its subject, "Perry says in the ad",
-            # is still the speaker).
-            speaker, reported = None, True
+            # "According to the letter, “": a letter or an ad as the subject is its
+            # issuer's, else no one's (speakers.document_source, the one document rule).
+            speaker, reported = document.issuer, True
         rows.append(
             {
                 "article_id": article_id,

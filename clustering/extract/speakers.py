@@ -25,7 +25,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -39,11 +39,13 @@ from clustering.text import Sentence
 
 __all__ = [
     "FEATURES",
+    "DocumentSource",
     "QuoteSite",
     "SpeakerContext",
     "SpeakerRanker",
     "candidate_features",
     "default_ranker",
+    "document_source",
     "is_demonym",
     "joint_sources",
     "no_one_speakers",
@@ -135,23 +137,35 @@ _INDEFINITE_BEFORE = re.compile(
 )
 
 
-# Issue 16, tenth pass: a document as the subject of the attribution beside the marks
-# ("”, the press release stated", "the report continued", "the tweets read: “"). The gold
-# gives such words to the organisation that issued the document when the article names it
-# just before ("KCNA released a report ...", "according to Forsyth Police Department"),
-# and to no one when it names none.
+# Issue 16: one document rule. A document as the subject of the attribution beside the
+# marks ("”, the press release stated", "the report continued", "the tweets read: “",
+# "The letter goes on:", "the advertisement says", "According to the letter, “"): its
+# words are its issuer's, the organisation the article names just before as issuing it
+# ("KCNA released a report ...", "according to Forsyth Police Department"), else no one's
+# (tenth pass: the ranker's document_issuer feature). A letter or an ad with "the" (a
+# signed document) goes to its issuer or to no one whatever the ranker makes of the names
+# around it (fifteenth pass: letters signed by three dozen House Democrats, by 42
+# senators, by six executives had gone to a person named near them; a signer named as the
+# subject, "Perry says in the ad", is still the speaker; its several signers named, "Pelosi
+# and Schumer ... the letter said", `joint_sources`). Until the sixteenth pass the letter
+# rule had its own expressions in quotes.py.
+_SIGNED_NOUN = r"letter|advertisement|ad|commercial"
 _DOCUMENT_NOUN = (
-    r"(?:statement|release|report|letter|tweet|post|resolution|memo|message|e-?mail|notice"
-    r"|filing|complaint|document|announcement)s?"
+    r"(?:statement|release|report|tweet|post|resolution|memo|message|e-?mail|notice"
+    r"|filing|complaint|document|announcement|" + _SIGNED_NOUN + r")s?"
 )
 _DOCUMENT = (
-    r"(?:the|a|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    + _DOCUMENT_NOUN
-    + r"\s+(?:\w+ly\s+)?"
-    + _UNNAMED_VERB
-    + r"\b"
+    r"(?P<det>(?i:the|a|its|their|his|her))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>" + _DOCUMENT_NOUN + r")"
+    r"\s+(?:\w+ly\s+|also\s+)?(?:" + _UNNAMED_VERB[3:-1] + r"|urges|urged)\b"
 )
 _DOCUMENT_AFTER = re.compile(_AFTER_PREFIX + _DOCUMENT)
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:\b" + _DOCUMENT + r"|\b(?i:according\s+to)\s+(?P<det2>(?i:the))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?P<noun2>" + _DOCUMENT_NOUN + r")\b)[^;“”\"]{0,60}$"
+)
+# How far from the marks the document attribution is read, in characters.
+_DOCUMENT_REACH = (100, 80)
 # The organisation issues it: "KCNA released a report", "the company said in a statement",
 # "its statement", "according to Forsyth Police Department", "a release from the FWS";
 # not an organisation merely named there ("posted on Instagram", "his Senate candidacy",
@@ -164,37 +178,74 @@ _ISSUED_AFTER = re.compile(
 _ISSUED_BEFORE = re.compile(
     r"\b(?:according\s+to|" + _DOCUMENT_NOUN + r"\s+(?:from|by|of))\s+(?:the\s+)?$"
 )
-_DOCUMENT_BEFORE = re.compile(r"\b" + _DOCUMENT + r"[^.;“”\"]{0,40}$", re.IGNORECASE)
 
 
-def _document_issuer(
-    body: str, site: QuoteSite, before: Iterable[tuple[Any, int]], person: dict[str, bool]
-) -> str | None:
-    """The organisation that issued the document a quote is attributed to: with a document
-    as the subject beside the marks, the organisation (a name the article never uses for
-    a person) named last before the opening mark, in the quote's sentence or the two
-    before it; None without a document attribution or such a name. `before`: the mentions
-    of the quote's window that start before its opening mark, with their sentence indices,
-    nearest first."""
-    if (
-        _DOCUMENT_AFTER.match(body, site.close_end, site.close_end + 80) is None
-        and _DOCUMENT_BEFORE.search(body, max(site.open_mark - 100, 0), site.open_mark) is None
-    ):
+@dataclass(frozen=True)
+class DocumentSource:
+    """A quote whose attribution is a document: `signed` when it is a letter or an ad
+    ("the letter stated": its signers' words, decided by this rule), `issuer` the
+    organisation named as issuing it (None when the article names none there)."""
+
+    signed: bool
+    issuer: str | None
+
+
+def _document_attribution(
+    body: str, open_mark: int, close_end: int, sentence_start: int
+) -> re.Match[str] | None:
+    """The document attribution beside the marks: right after the closing mark, or ending
+    the text between the quote's sentence start and its opening mark."""
+    found = _DOCUMENT_AFTER.match(body, close_end, close_end + _DOCUMENT_REACH[1])
+    if found is None:
+        lo = max(open_mark - _DOCUMENT_REACH[0], sentence_start, 0)
+        found = _DOCUMENT_BEFORE.search(body, lo, open_mark)
+    return found
+
+
+def document_source(
+    body: str,
+    mentions: list[Any],
+    starts: list[int],
+    sentences: list[Sentence],
+    first: int,
+    open_mark: int,
+    close_end: int,
+    person: dict[str, bool],
+) -> DocumentSource | None:
+    """The document a quote is attributed to (None when its attribution is no document):
+    whether it is signed (a letter or an ad the article calls "the ...") and the
+    organisation that issued it: a name the article never uses for a person, named last
+    before the opening mark, in the quote's sentence or the two before it, as issuing it
+    (`_ISSUED_AFTER`/`_ISSUED_BEFORE`). `mentions`: the article's, sorted by start
+    (`starts`); `first`: the index of the quote's first sentence in `sentences`. Used by
+    the rules (`quotes._quote_rows`: a signed document decides the speaker) and by the
+    ranker (the `document_issuer` feature) alike."""
+    sentence_start = sentences[first].start
+    found = _document_attribution(body, open_mark, close_end, sentence_start)
+    if found is None:
         return None
-    for m, s in before:
-        if s < site.first - 2:  # (and so are all before it)
-            break
+    det = (found.group("det") or found.group("det2")).lower()
+    noun = (found.group("noun") or found.group("noun2")).lower().rstrip("s")
+    issuer = None
+    lo = bisect.bisect_left(starts, sentences[max(first - 2, 0)].start)
+    for i in range(bisect.bisect_left(starts, open_mark) - 1, lo - 1, -1):
+        m = mentions[i]
         if (
             m.name
             and not m.is_pronoun
             and not person.get(m.name, True)
+            # (A party's members sign a letter; they issue nothing as one body: "Democrats
+            # wrote they expect ... “...” the letter urged".)
+            and not _party_members(m.name.split(), place_names())
             and (
-                _ISSUED_AFTER.match(body, m.end, site.open_mark) is not None
+                _ISSUED_AFTER.match(body, m.end, open_mark) is not None
                 or _ISSUED_BEFORE.search(body, max(m.start - 60, 0), m.start) is not None
             )
         ):
-            return str(m.name)
-    return None
+            issuer = str(m.name)
+            break
+    signed = det == "the" and re.fullmatch(_SIGNED_NOUN, noun) is not None
+    return DocumentSource(signed=signed, issuer=issuer)
 
 
 # Issue 16, fourteenth pass: words that several people gave together (a joint statement,
@@ -257,8 +308,7 @@ def _joint_source(
     before_start = max(sentences[site.first].start, site.open_mark - _BESIDE)
     zones = [(before_start, site.open_mark), (site.close_end, after_end)]
     document = (
-        _DOCUMENT_AFTER.match(body, site.close_end, after_end) is not None
-        or _DOCUMENT_BEFORE.search(body, before_start, site.open_mark) is not None
+        _document_attribution(body, site.open_mark, site.close_end, before_start) is not None
         or _JOINT.search(body, before_start, site.open_mark) is not None
         or _JOINT.search(body, site.close_end, after_end) is not None
     )
@@ -685,12 +735,17 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         pronoun_unresolved = bool(
             index.in_sentences(index.unresolved, u_lo, u_hi, site.first, site.last)
         )
-        before_marks = range(
-            bisect.bisect_left(context._starts, site.open_mark, a, b) - 1, a - 1, -1
+        document = document_source(
+            body,
+            mentions,
+            context._starts,
+            sentences,
+            site.first,
+            site.open_mark,
+            site.close_end,
+            person,
         )
-        issuer = _document_issuer(
-            body, site, ((mentions[i], index.sentence[i]) for i in before_marks), person
-        )
+        issuer = document.issuer if document is not None else None
         explicit: set[str] = set()
         candidates = []
         for name in names:
@@ -962,6 +1017,14 @@ _MEMBER_MODIFIERS = frozenset(
 )
 
 
+def _party_members(words: list[str], places: frozenset[str] | set[str]) -> bool:
+    """Whether a name's words name a party's members ("Democrats", "House Democrats",
+    "Senate Republicans"; not "Log Cabin Republicans"): many people, never one source."""
+    return words[-1] in _PARTY_MEMBERS and all(
+        w in _MEMBER_MODIFIERS or w in places for w in words[:-1]
+    )
+
+
 _ABBREVIATED_PLACE = re.compile(
     r"(?:[A-Z]\.)+[A-Z]\.?|(?:Jr|Sr|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La"
     r"|Mass|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.?"
@@ -1059,9 +1122,7 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
         # people, never one source (issue 16, fifteenth pass: 'Close to three dozen House
         # Democrats have signed a letter ... The letter says' gave the letter to
         # "Democrats"); "Log Cabin Republicans" names a group and speaks.
-        members = words[-1] in _PARTY_MEMBERS and all(
-            w in _MEMBER_MODIFIERS or w in places for w in words[:-1]
-        )
+        members = _party_members(words, places)
         # "U.S", "D.C", "N.Y", "Calif", "Jr": an initialism or abbreviation of a place, or
         # a name's suffix, cut from the name finder's run at its full stop ("the
         # Brooklyn, N.Y., chapter of Indivisible Nation" had tweeted as "N.Y").
