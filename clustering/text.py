@@ -150,6 +150,12 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        # The same words, lower-cased once (issue 14): every character but U+0130 lower-cases
+        # to one character that is a word character exactly when it was one, so the tokens
+        # fall at the same offsets; only a capital sigma lower-cases by its neighbours.
+        return _WORD.findall(lowered)
     return [w.lower() for w in _WORD.findall(text)]
 
 

@@ -40,6 +40,18 @@ def test_words_lowercase_and_keep_inner_punctuation():
     assert word_count("İstanbul ſtill — ÉTÉ") == len(words("İstanbul ſtill — ÉTÉ")) == 3
 
 
+def test_words_of_text_lower_cased_at_once_are_each_word_lower_cased():
+    # Lower-cased whole where that keeps every offset, else word by word: a dotted capital
+    # I becomes two characters, a capital sigma's lower case depends on what follows it.
+    for text in ("Ukraine\u2019s ÉTÉ \u216b", "\u0130stanbul \u0130Z", "ΟΔΟΣ\u00adΑ ΣΑΣ"):
+        assert words(text) == [
+            w.lower() for w in __import__("re").findall(r"\w+(?:['\u2019.-]\w+)*", text)
+        ]
+    assert words("\u0130stanbul") == ["i\u0307stanbul"]
+    # Lower-cased whole, the sigma before a soft hyphen and a letter would be a medial one.
+    assert words("ΟΔΟΣ\u00adΑ") == ["οδος", "α"]
+
+
 def test_lemma_singularises_nouns_and_leaves_verbs():
     assert [lemma(w) for w in ("Casualties", "churches", "crises", "children", "virus")] == [
         "casualty",
