@@ -271,6 +271,9 @@ _TITLES = _wordset(
     envoy principal administrator prosecutor treasurer comptroller auditor columnist correspondent
     economist strategist pollster"""
 )
+# The titles above that are common surnames too: after a first name, the surname ("Steve
+# King", "John Major"; not "Lance Corporal").
+_SURNAME_TITLES = _wordset("king major bishop judge pope deacon prince chancellor pastor cardinal")
 # The titles above that are initialisms: only a title when written in capitals.
 _INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo mk")
 # Words that describe a person before the name without being a title that "the ..." later
@@ -968,6 +971,21 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
                 and lowered[i + 1] in first_names()
             )
         ]
+        # A title word that ends the name right after a first name is the surname: "Rep.
+        # Steve King", "Carole King", "Martin Luther King Jr.", "John Major" (issue 16,
+        # sixteenth pass: 'Rep. Steve King (R-Iowa), tweeted' named no one).
+        end = len(words)
+        while end > 1 and words[end - 1].rstrip(".") in ("Jr", "Sr", "II", "III", "IV"):
+            end -= 1
+        if (
+            titles
+            and titles[-1] == end - 1
+            and end >= 2
+            and lowered[end - 1] in _SURNAME_TITLES
+            and lowered[end - 2] in first_names()
+            and lowered[end - 2].rstrip(".") not in _TITLES
+        ):
+            titles = titles[:-1]
         core_tokens = run[titles[-1] + 1 :] if titles else run
         while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
             core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
