@@ -251,7 +251,12 @@ def measure_set(
     # Also on one torch thread, as a run encodes beside its extraction
     # (`engine.extraction_ahead`): the encoder's raw rate is the faster of the two, so a
     # run is never held against a slower encoder than the one it could have had.
+    encode_one_cpu = time.process_time()
     encode_one_s = _encode_on_one_thread(chosen, texts)
+    # The encoder's CPU on one thread, as a run spends it beside the extraction: a run's
+    # CPU less this is what runs under the interpreter's one lock, whose seconds a run on
+    # two cores cannot overlap with each other (its wall clock is at least about that).
+    encode_one_cpu = time.process_time() - encode_one_cpu if encode_one_s else None
 
     cache = work / f"{name}-cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -295,6 +300,7 @@ def measure_set(
         "ratio": run_rate / encoder_rate,
         "wall_s": wall,
         "cpu_s": cpu,
+        "encoder_cpu_s": encode_one_cpu,
         "seconds": seconds,
         "parts": parts.seconds,
         "parts_cpu": parts.cpu,
@@ -386,6 +392,14 @@ def _cpu(row: dict[str, Any]) -> str:
     return f"{row['cpu_s']:.1f}" if "cpu_s" in row else ""
 
 
+def _cpu_beside_encoder(row: dict[str, Any]) -> str:
+    """The run's CPU seconds less the encoder's alone on one thread: what the run does
+    besides encoding; blank for a row measured before the benchmark timed the encoder's
+    CPU (or an encoder without a one-thread timing)."""
+    encoder = row.get("encoder_cpu_s")
+    return f"{row['cpu_s'] - encoder:.1f}" if encoder is not None and "cpu_s" in row else ""
+
+
 def _threads(row: dict[str, Any]) -> str:
     """The encoder's texts/s on torch's default threads / on one, blank for a row measured
     before the benchmark timed both (and the one-thread figure for an encoder without
@@ -421,13 +435,16 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         + f'. Target: run rate >= {TARGET_RATIO} x encoder rate. "embed share": the run\'s '
         "own embed stage over its wall clock, both timed in the one run (on a loaded "
         "machine the steadier reading of the same target: the embed stage runs the encoder "
-        "at its raw rate).",
+        "at its raw rate). \"CPU besides the encoder\": the run's CPU less the encoder's "
+        "own CPU over the same texts on one thread (timed just before): the work besides "
+        "encoding, most of it Python under the interpreter's one lock, which no second "
+        "thread of the run overlaps (a run's wall clock stays near it on any core count).",
         "",
         "| set | articles | encoder texts/s | encoder threads: default / 1, texts/s | "
         "run articles/s | ratio | embed share | "
         + " | ".join(f"{s} s" for s in stages)
-        + " | run CPU s | load | bars end with their stage |",
-        "|---|---|---|---|---|---|---|" + "---|" * len(stages) + "---|---|---|",
+        + " | run CPU s | CPU besides the encoder s | load | bars end with their stage |",
+        "|---|---|---|---|---|---|---|" + "---|" * len(stages) + "---|---|---|---|",
     ]
     for r in result["rows"]:
         cells = " | ".join(f"{r['seconds'].get(s, 0.0):.1f}" for s in stages)
@@ -436,7 +453,7 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
             f"| {r['set']} ({r.get('encoder', result['embedder'])}) | {r['articles']} | "
             f"{r['encoder_texts_per_s']:.1f} | {_threads(r)} | "
             f"{r['run_articles_per_s']:.1f} | **{r['ratio']:.2f}** | {_embed_share([r]):.2f} | "
-            f"{cells} | {_cpu(r)} | {_load(r)} | {bars} |"
+            f"{cells} | {_cpu(r)} | {_cpu_beside_encoder(r)} | {_load(r)} | {bars} |"
         )
     o = result["overall"]
     part_names = list(dict.fromkeys(["entities", *(part for part, _ in PARTS)]))
@@ -478,7 +495,7 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         f"{o['encoder_texts_per_s']:.1f} | | {o['run_articles_per_s']:.1f} | "
         f"**{o['ratio']:.2f}** | {_embed_share(result['rows']):.2f} |"
         + " |" * len(stages)
-        + " | | |",
+        + " | | | |",
         *part_lines,
         *scaling_lines,
         "",
