@@ -156,7 +156,8 @@ def _read_ages(sentence: str) -> list[tuple[str, float, str]]:
         # a list's semicolon closes an age
         (
             "The dead were Ivo Lark, 50; Mira Lark, 48; and a dog.",
-            [("48", 48.0, "mira lark")],
+            # (round 18: the first of a list of names with their ages is read too)
+            [("50", 50.0, "ivo lark"), ("48", 48.0, "mira lark")],
         ),
         # a person told by a role between commas
         (

@@ -23,7 +23,7 @@ from tests.conftest import SHARED, needs_shared
 # gallery counters, addresses, "another", page furniture, relative days).
 PRECHECKED_NAMES = [
     *(f"date{i}" for i in range(5)), "month_alone", *(f"time{i}" for i in range(5)),
-    *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(8)), "age_list",
+    *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(9)), "age_list",
     "not_quantities", "address", "another", "furniture", "relative",
 ]  # fmt: skip
 
@@ -60,6 +60,8 @@ SAMPLES = [
     "He lived at 1200 Main Street, the 6700 block of South Aberdeen; born in May, mayor Mar.",
     # round 14: a wire clock time, a video player's counter, a wire photo's caption
     "It flew at 0415 gmt and 2107 UTC; Clip 6 of 41 Skip in Skip, in this undated Picture.",
+    # round 18: a list of full names with their ages
+    "Police named Lena Marsh, 54, Colt McVey, 22, and a third man.",
 ]
 
 

@@ -2204,10 +2204,38 @@ def _same_person(a: str, b: str) -> float:
     role_a, role_b = wa[0] in AGE_ROLES, wb[0] in AGE_ROLES
     if role_a or role_b:
         return 0.5 if role_a and role_b and a == b else 0.0
-    if wa[-1] != wb[-1]:
+    # one surname spelt two ways ("Min Haung" / "Min Huang", "Michael Melon" / "Michael
+    # Melton", round 18) is one: the same first name, surnames one letter apart
+    if wa[-1] != wb[-1] and not (
+        SURNAME_SPELLINGS
+        and len(wa) > 1
+        and len(wb) > 1
+        and wa[0] == wb[0]
+        and _one_letter_apart(wa[-1], wb[-1])
+    ):
         return 0.0
     first_a, first_b = wa[0] if len(wa) > 1 else "", wb[0] if len(wb) > 1 else ""
     return 1.0 if _same_first(first_a, first_b) else 0.0
+
+
+#: Two full names of one first name whose surnames are one letter apart are one person's
+#: (`_same_person`); False turns the rule off.
+SURNAME_SPELLINGS = True
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two words of 4+ letters differ by one letter: one changed, added or dropped,
+    or two neighbours swapped ("haung" / "huang", "melon" / "melton")."""
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )  # fmt: skip
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 # Roles a young person is named by when the name is not given, with the sex each implies:
@@ -2297,6 +2325,10 @@ LEFT_AGE_YEARS = 2
 LEFT_AGE_SHARED = 2
 
 
+#: Age anchors of a range's ends ("as young as 13", "the oldest being 17": `numbers._age_anchor`).
+_EXTREMES = frozenset({"youngest", "oldest"})
+
+
 def _the_one_left(a: _Claim, b: _Claim) -> bool:
     """Whether two ages are one person's because each is the one age its article gives that
     the other article does not near it, the articles agreeing on LEFT_AGE_SHARED other
@@ -2307,6 +2339,8 @@ def _the_one_left(a: _Claim, b: _Claim) -> bool:
     "woman") stay apart, a name against a role says nothing either way."""
     if a.elsewhere or b.elsewhere:
         return False  # an age told of another shooting, weeks away: another person's
+    if {a.anchor, b.anchor} & _EXTREMES:
+        return False  # "the youngest being 12" ends a range of ages: no listed person's (round 18)
     ages_a, ages_b = set(a.peers), set(b.peers)
     shared = len(ages_a & ages_b)
     if shared < LEFT_AGE_SHARED or abs(a.value - b.value) > LEFT_AGE_YEARS:

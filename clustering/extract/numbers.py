@@ -216,6 +216,23 @@ _NOT_A_SURNAME = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December)"
 )
+# A full name in a list of people with their ages: a first name, an initial maybe, a surname
+# (an inner capital kept: "McKay"), not a day or a month.
+_LISTED_NAME = (
+    r"[A-Z][a-z]*[A-Z]?[a-z]+\s+(?:[A-Z]\.\s+)?"
+    rf"(?!{_NOT_A_SURNAME}\b)[A-Z][a-z]*[A-Z]?[a-z'\u2019-]+"
+)
+# ... and a list of full names with their ages (round 18): "Linda Hutton, 54, McKay Hutton,
+# 22, Emily McDonald, 22, and ...", "Travonte L. Berry, 20, Dontavious Byrd, 18, and ...":
+# an age whose next item is another full name with its age. Not where the sentence before
+# the list tells of votes, points or seats ("'yea' votes ...: Stephen Breyer, 87; John
+# Roberts, 78"): `_LIST_OF_OTHER_FIGURES`.
+_LISTED_AGE = re.compile(
+    rf"\b{_LISTED_NAME}\s?,\s(?P<t>(?P<n>\d{{1,3}}))[,;](?=\s{_LISTED_NAME}\s?,\s\d{{1,3}}[,;])"
+)
+_LIST_OF_OTHER_FIGURES = re.compile(
+    r"\b(?:votes?|voted|yeas?|nays?|points?|scored|goals?|seats?|delegates?|rebounds?)\b", re.I
+)
 _AGE_PATTERNS = [
     re.compile(
         rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})[-\s](?P<u>year|month|week)s?[-\s]old\b", re.I
@@ -247,6 +264,7 @@ _AGE_PATTERNS = [
         r"\b(?:[Aa]n?|[Tt]he)\s+(?:man|woman|boy|girl|teen|teenager|mother|father|driver"
         r"|victim|suspect),\s(?P<t>(?P<n>\d{1,3})),(?=\s[a-z])"
     ),
+    _LISTED_AGE,
 ]
 # Ages told by the word "age" or a bound, not by "-year-old": "two children, ages 4 and 7",
 # "aged 12 to 17", "between the ages of 24 and 30", "ranging in age from 17 to 49", "at the
@@ -345,6 +363,7 @@ _AGE_NEEDS = (
     _needs(DIGIT, ("age",)),
     _needs(DIGIT, (",",)),
     _needs(DIGIT, ("(",)),
+    _needs(DIGIT, (",",)),
     _needs(DIGIT, (",",)),
     _needs(DIGIT, (",",)),
     _needs(DIGIT, (",",)),
@@ -1271,6 +1290,8 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
         if not allows(needs):
             continue
         for m in pattern.finditer(text):
+            if pattern is _LISTED_AGE and _LIST_OF_OTHER_FIGURES.search(text, 0, m.start()):
+                continue  # a list of votes, points or seats by name: no ages
             raw = m.group("n")
             value = float(raw) if raw.isdigit() else _words_value(raw)
             unit = (m.groupdict().get("u") or "year").lower()
@@ -1297,11 +1318,26 @@ def _person(name: str) -> str:
     return " ".join(re.sub(r"['\u2019]s?$", "", w).lower() for w in words)
 
 
+#: An age after "as young as" or "the youngest (being)" is the youngest's (the oldest's
+#: likewise), `_age_anchor`; False turns the rule off.
+YOUNGEST_OLDEST = True
+_EXTREME_BEFORE = re.compile(
+    r"\b(?:as\s+(young|old)\s+as|the\s+(?:(young)est|(old)est)(?:\s+(?:being|was|is))?"
+    r"(?:\s+(?:just|only))?)\s+$",
+    re.I,
+)
+
+
 def _age_anchor(text: str, start: int, end: int) -> str:
     """Whose age the age at [start, end) is: a name ("javon wilson" for "Javon Wilson, 15,"
     or "15-year-old Javon Wilson"), else a role from `AGE_ROLES` with its possessor ("son of
     powell" for "Powell's 3-year-old son"), else ""."""
     before = text[max(0, start - 60) : start]
+    if YOUNGEST_OLDEST and (extreme := _EXTREME_BEFORE.search(before)):
+        # "as young as 13", "the youngest being just 12-years-old" (round 18): the age of
+        # the youngest (or oldest) of the people told of, one person in a story
+        word = next(g for g in extreme.groups() if g).lower()
+        return "youngest" if word == "young" else "oldest"
     if (
         # (a list's "Martinez, 20; Erica ...", a sentence's last "Melon, 18.": round 12)
         (
