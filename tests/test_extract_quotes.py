@@ -890,7 +890,9 @@ def test_an_organisation_or_place_opening_the_clause_speaks_for_a_fragment():
     rows = quotes_of(body).to_dicts()
     assert [(r["text"], r["speaker"]) for r in rows] == [
         ("extreme cowardice", "Tunisia"),
-        ("dangerous and impassable", None),  # "Separately," is no name: no one opens it
+        # "Separately," is no name; the city after it opens the clause (issue 16, sixteenth
+        # pass: a sentence adverb and its comma may stand before the opener).
+        ("dangerous and impassable", "Erie"),
     ]
     rows = quotes_of(body.replace("Separately, Erie", "Erie")).to_dicts()
     # Issue 16: a one-word name the article writes once, opening a sentence, that the

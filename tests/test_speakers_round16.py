@@ -37,3 +37,28 @@ def test_a_title_word_after_a_first_name_is_the_surname(
 def test_a_rank_of_two_title_words_is_no_name() -> None:
     # "Lance" is a first name, "Corporal" no surname: "the Lance Corporal" names no one.
     assert speakers("“We held the line,” the Lance Corporal said.", None) == [None]
+
+
+@pytest.mark.parametrize("ranker", ["default", None])
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # A sentence adverb and its comma before the organisation or place that opens a
+        # fragment's clause: it still speaks for the fragment.
+        (
+            "Separately, Erie has issued a snow emergency, citing “dangerous and impassable” "
+            "roads.",
+            "Erie",
+        ),
+        (
+            "Meanwhile, the Harbour Authority has closed the port, citing “unsafe swells”.",
+            "Harbour Authority",
+        ),
+        # An adverb the list lacks is no opener ("Apparently" may be what a name finder takes).
+        ("Sadly, nobody came, citing “unsafe swells”.", None),
+    ],
+)
+def test_a_sentence_adverb_before_the_clause_opener(
+    body: str, want: str | None, ranker: str | None
+) -> None:
+    assert speakers(body, ranker) == [want]

@@ -2613,6 +2613,14 @@ _INTRO_PHRASE = re.compile(
     r"\s*(?:After|Before|While|When|Since|Despite|Following|Upon|During|Speaking|Asked"
     r"|Responding|Addressing|Looking)\b[^,;:“”\"]{1,80},\s*"
 )
+# What may stand before an organisation or place that opens a clause: "The", or a sentence
+# adverb and its comma ("Separately, Erie has issued ..., citing “...”", "Meanwhile, the
+# ministry said"; issue 16, sixteenth pass).
+_BEFORE_OPENER = re.compile(
+    r"\s*(?:(?:[Tt]he\s*)?|(?:Separately|Meanwhile|Instead|Also|However|Later|Earlier|Still"
+    r"|Elsewhere|Similarly|Likewise|Additionally|Moreover|Nonetheless|Nevertheless),\s*"
+    r"(?:the\s*)?)"
+)
 _CLAUSE_BREAK = re.compile(r"(?:,|;)\s+(?:and|but|while|whereas)\s+|;\s+")
 
 
@@ -2671,7 +2679,7 @@ def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
             named
             and not named[0].possessive
             and not named[0].oblique
-            and art.body[clause_start : named[0].start].strip() in ("", "The", "the")
+            and _BEFORE_OPENER.fullmatch(art.body, clause_start, named[0].start) is not None
         ):
             return named[0].name
         return None
