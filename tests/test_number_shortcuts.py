@@ -127,3 +127,30 @@ def test_a_story_aligns_alike_with_its_parses_ahead_or_one_by_one(
     fresh_happenings.clear()
     monkeypatch.setattr(nc, "_misdated_pairs_ahead", lambda claims, config: None)
     assert nc.align_numbers(numbers, articles).equals(ahead)
+
+
+# Sentences each pattern read under a literal pre-check matches (cased, upper case, dotless
+# i and long s, which IGNORECASE matches with ASCII i and s): the words looked for first are
+# in every match, case folded, so a sentence without them is rightly not read.
+PRECHECKED = [
+    (nc._AGO, ("ago", "earlier"), ["Four months AGO he left", "two weeks earl\u0131er"]),
+    (nc._PERIOD, ("19", "20", "years"), ["from 2007 through 2014", "over the past five YEARS"]),
+    (nc._EARLIER, ("year",), ["LAST YEAR", "a year ago", "previous fiscal year"]),
+    (nc._SPAN, nc._SPAN_WORDS, ["his five seasons", "past 3 Weeks", "the span", "ten \u017fpan"]),
+    (nc._RECORD, nc._SPAN_WORDS[:3], ["the highest in 20 years", "worst in three DECADES"]),
+    (
+        nc._SUPERSEDED,
+        nc._SUPERSEDED_WORDS,
+        ["The zoo initially said", "was FIRST reported", "Earlier versions of this"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "words", "samples"), PRECHECKED)
+def test_every_match_holds_a_word_looked_for_first(pattern, words, samples) -> None:
+    from clustering.extract.numbers import fold_case
+
+    for sample in samples:
+        match = pattern.search(sample)
+        assert match, sample  # the sample is one the pattern reads
+        assert any(word in fold_case(match.group()) for word in words), sample

@@ -65,6 +65,7 @@ from clustering.extract.numbers import (
     TALLY_COUNTED,
     WORD_VALUES,
     falls,
+    fold_case,
     lemma,
     month_number,
     sentence_window,
@@ -395,6 +396,18 @@ def _clause_before(row: dict[str, Any]) -> str:
 
 
 _NOW = re.compile(r"\b(?:but|later|now|however|since)\b", re.I)
+# Every match of `_SUPERSEDED` holds one of these (case folded: `fold_case`).
+_SUPERSEDED_WORDS = ("initially", "originally", "first", "earlier")
+
+
+def _superseded(row: dict[str, Any]) -> bool:
+    """Whether the clause before a number says the figure was superseded (`_SUPERSEDED`);
+    a sentence whose words before the number hold none of `_SUPERSEDED_WORDS` is not read
+    further (the clause is a part of them)."""
+    before = fold_case(row["sentence"][: max(0, row["start"] - row["sentence_start"])])
+    if not any(word in before for word in _SUPERSEDED_WORDS):
+        return False
+    return bool(_SUPERSEDED.search(_clause_before(row)))
 
 
 def _claims(
@@ -428,10 +441,13 @@ def _claims(
     # only if it is not one of these ("Boston had ..." but not "Even the ...")
     lowercase = {w for sentence in sentence_words for w in _WORD.findall(sentence) if w.islower()}
     names: dict[str, frozenset[str]] = {}
+    # a sentence's day (`_when`) and its words' weights, read once (rows share sentences)
+    whens: dict[tuple[str, date | None], date | None] = {}
+    weight = {w: math.log((len(sentences) + 1) / n) for w, n in frequency.items()}
     claims = []
     for i, row in enumerate(rows):
         kind, unit = row["kind"], row["unit"]
-        if _SUPERSEDED.search(_clause_before(row)):
+        if _superseded(row):
             continue  # "The zoo initially said that the child is 4": a figure the article corrects
         published = row["published_at"].date() if row["published_at"] else None
         # a day or a year worked out from "Saturday" or "last year" (unit "relative") is
@@ -524,19 +540,15 @@ def _claims(
                 generic=generic,
                 counted=frozenset(stem(w) for w in counted.split()),
                 digits=_significant_digits(row["value"]),
-                context={w: math.log((len(sentences) + 1) / frequency[w]) for w in words[i]},
+                context={w: weight[w] for w in words[i]},
                 names=names.get(row["sentence"])
                 or names.setdefault(row["sentence"], _names(row["sentence"], lowercase)),
-                local={
-                    w: math.log((len(sentences) + 1) / frequency[w])
-                    for w in _near_words(row)
-                    if w in words[i]
-                },
+                local={w: weight[w] for w in _near_words(row) if w in words[i]},
                 published=published,
                 stamp=row["published_at"],
                 scope=_scope(row, published) if kind not in _ANCHORED else frozenset(),
                 # a time of day is of the day its sentence names ("2:55 a.m. Tuesday")
-                when=_when(row["sentence"], published)
+                when=_sentence_day(whens, row["sentence"], published)
                 if kind not in _ANCHORED or kind == "time"
                 else None,
                 kind=kind,
@@ -915,8 +927,11 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     for match in (_TERM_AFTER.match(after), _TERM_BEFORE.search(before)):
         if match and _sum_term(match.group(1)):
             scope.add("term")
+    # (a case-folded sentence for the pre-checks of the patterns below: each match holds
+    # one of the words looked for first)
+    low = fold_case(sentence)
     # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
-    if _AGO.search(sentence):
+    if ("ago" in low or "earlier" in low) and _AGO.search(sentence):
         scope.add("earlier")
     # "six laps later", "two days earlier": the span between two moments, not a count of
     # the story's (not "for the opening seven laps"; round 14)
@@ -929,7 +944,7 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     # "in 42 countries", "in over 80 countries": where something else is, not what happened
     if _PLACE_COUNT.search(before) and _PLACE_NOUN.search(row["text"]):
         scope.add("where")
-    if _PERIOD.search(sentence):
+    if ("19" in sentence or "20" in sentence or "years" in low) and _PERIOD.search(sentence):
         scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
     # "12 children younger than five": which of them are counted
     scope |= _qualifiers(sentence[at + len(row["text"]) :], sentence[:at])
@@ -941,7 +956,7 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         # percent increase over the 188,000 encountered in June", dates the base, not it)
         base = _own_stretch(sentence, at + len(row["text"]))
         years = {int(y) for y in _YEAR.findall(sentence[:base]) if int(y) < recent}
-        if _EARLIER.search(sentence[:base]):
+        if "year" in low and _EARLIER.search(sentence[:base]):
             years.add(published.year - 1)
         scope |= {f"in {y}" for y in years}
         # A month two to six months back: "an ICBM launched in July flew 1,000 km" in a
@@ -1178,7 +1193,15 @@ def _spanned(row: dict[str, Any]) -> bool:
     if 0 <= at <= len(sentence):
         base = _base_start(sentence, at + len(row["text"]))
         sentence = sentence[:base] + sentence[base + 60 :]
+    # Every `_SPAN` match holds one of `_SPAN_WORDS`, every `_RECORD` match one of the
+    # first three: most sentences hold none, and neither pattern is run on them
+    low = fold_case(sentence)
+    if not any(word in low for word in _SPAN_WORDS[:3]):
+        return any(word in low for word in _SPAN_WORDS[3:]) and bool(_SPAN.search(sentence))
     return bool(_SPAN.search(_RECORD.sub("", sentence)))
+
+
+_SPAN_WORDS = ("year", "month", "decade", "season", "week", "span")
 
 
 _SPAN = re.compile(
@@ -1234,6 +1257,16 @@ def _share_something(a: _Claim, b: _Claim) -> bool:
 
 _WHEN = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday"
                    r"|today|tonight|this morning|last night)\b", re.I)  # fmt: skip
+
+
+def _sentence_day(
+    seen: dict[tuple[str, date | None], date | None], sentence: str, published: date | None
+) -> date | None:
+    """`_when(sentence, published)`, looked up in `seen` (one story's) or added to it."""
+    key = (sentence, published)
+    if key not in seen:
+        seen[key] = _when(sentence, published)
+    return seen[key]
 
 
 def _when(sentence: str, published: date | None) -> date | None:
