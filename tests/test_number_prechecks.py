@@ -259,3 +259,29 @@ def test_first_letter_lookahead_lets_every_share_and_age_opening_through() -> No
     for with_first, plain in zip(N._SHARE_PATTERNS, without, strict=True):
         assert _number_spans(with_first, texts) == _number_spans(plain, texts)
     assert sum(len(s) for p in N._SHARE_PATTERNS for s in _number_spans(p, texts)) >= 10
+
+
+def test_not_quantities_lookahead_lets_every_opening_through() -> None:
+    # `_NOT_QUANTITIES` is the pattern without its opening lookahead, match for match, and
+    # the lookahead's class takes every character an alternative may start with, as re.I does
+    pattern = N._NOT_QUANTITIES.pattern
+    lookahead = "(?=[\\d+(ipsvc\\u00a9])"
+    assert pattern.startswith(lookahead + "(?:") and pattern.endswith(")")
+    without = re.compile(pattern[len(lookahead) + 3 : -1], re.I)
+    texts = [
+        variant
+        for text in [
+            *SAMPLES,
+            "Call +1 (713) 555-0199, 1-800-222-8477 or 713.555.0199.",
+            "Image 1 of 4; Photos 2 of 9; picture 3 of / 5; Slide 4 of 6; VIDEO 5 of 7.",
+            "1 / 4 Back to Gallery; 8 show all; 6 of 41 Skip in; (c) 2017; \u00a9 2016-2017.",
+        ]
+        for variant in (text, text.upper(), text.lower(), text.replace("i", "\u0131"))
+    ]
+    found = _number_spans(N._NOT_QUANTITIES, texts)
+    assert found == _number_spans(without, texts)
+    assert sum(map(len, found)) >= 40  # every alternative, in every case, was matched
+    first = re.compile(r"\d|\+|\(|i|p|s|v|c|\u00a9", re.I)
+    opens = re.compile(lookahead[3:-1], re.I)
+    for code in range(0x110000):
+        assert bool(first.match(chr(code))) == bool(opens.match(chr(code))), hex(code)

@@ -640,12 +640,22 @@ SAME_DAY_GIST = 0.65
 
 
 def _day_gists(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
-    """Give each date its sentence's static MiniLM vector of unit length (`_Claim.gist`,
-    `facts_embedder()`: a table lookup), read by `_anchored_similarity`."""
+    """Give each date that a day of another article overlaps its sentence's static MiniLM
+    vector of unit length (`_Claim.gist`, `facts_embedder()`: a table lookup), read by
+    `_anchored_similarity` for two equal days."""
     if SAME_DAY_GIST is None:
         return
     days = [c for c in claims if c.kind == "date"]
     if len(days) < 2 or len({c.article for c in days}) < 2:
+        return
+    # a gist is read only beside an equal day of another article (`_anchored_similarity`,
+    # days not apart): the other days' sentences are not embedded
+    days = [
+        c
+        for c in days
+        if any(o.article != c.article and _overlap(c.interval, o.interval) for o in days)
+    ]
+    if not days:
         return
     from clustering.compare.facts import facts_embedder
 
