@@ -62,3 +62,16 @@ def test_a_sentence_adverb_before_the_clause_opener(
     body: str, want: str | None, ranker: str | None
 ) -> None:
     assert speakers(body, ranker) == [want]
+
+
+def test_a_name_before_day_is_a_holiday() -> None:
+    # With "King" read as a surname, "Martin Luther King Jr. Day" named a person who then
+    # took the activists' refrain.
+    body = (
+        "Juneteenth is the first holiday added since Martin Luther King Jr. Day was added in "
+        "1983. Activists returned to their refrain: “It is not enough.”"
+    )
+    assert speakers(body) == [None]
+    assert speakers("“We shall overcome,” said Martin Luther King Jr. in a speech.") == [
+        "Martin Luther King"
+    ]

@@ -972,6 +972,9 @@ _REPORTS_AFTER = re.compile(r"\s+(?:reports|reported)\b")
 _OPENING_MARKS = frozenset('"“‘')
 # "New Year's Eve" (the run of capitals is cut at the possessive).
 _HOLIDAY_BEFORE = re.compile(r"\bYear['’]s\s$")
+# ... or every mention right before "Day": "Martin Luther King Jr. Day" (issue 16,
+# sixteenth pass: with "King" read as a surname, the holiday named a person).
+_HOLIDAY_AFTER = re.compile(r"(?:,?\s+(?:Jr|Sr)\.?)?\s+Day\b")
 
 
 @cache
@@ -1042,7 +1045,8 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
     - a nationality: "Nigerian", "Germans" (`is_demonym`);
     - a venue: a name of several words, the first no first name, that ends in a venue
       word ("Wrigley Field");
-    - a holiday: every mention right after "Year's" ("New Year's Eve");
+    - a holiday: every mention right after "Year's" ("New Year's Eve") or right before
+      "Day" ("Martin Luther King Jr. Day");
     - a medium: every mention followed by a post, page, account, video ... ("The
       Facebook post says");
     - a capitalised common word: one word, no first name, not an acronym nor a place of
@@ -1092,7 +1096,9 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
             and words[-1].lower() in _VENUE_WORDS
             and words[-1][:1].isupper()
         )
-        holiday = all(_HOLIDAY_BEFORE.search(body, max(0, m.start - 8), m.start) for m in group)
+        holiday = all(
+            _HOLIDAY_BEFORE.search(body, max(0, m.start - 8), m.start) for m in group
+        ) or all(_HOLIDAY_AFTER.match(body, m.end) for m in group)
         # Every mention written as it stands and followed by a medium's noun: the
         # platform is where the words were posted, not who wrote them.
         medium = all(
