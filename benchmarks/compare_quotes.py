@@ -679,7 +679,9 @@ def results_section(
         "135 (issue 16's fourteenth pass: dev_quotes6.json, 10 events drawn by a seeded rule "
         "and annotated blind, 172 quotes, split 'dev-quotes'), then to 145 (issue 16's "
         "fifteenth pass: dev_quotes7.json, 10 events drawn by a seeded rule and annotated "
-        "blind, 164 quotes, split 'dev-quotes'); the test split is unchanged.",
+        "blind, 164 quotes, split 'dev-quotes'), then to 157 (issue 16's sixteenth pass: "
+        "dev_quotes8.json, 12 events drawn by a seeded rule and annotated blind, 101 quotes, "
+        "split 'dev-quotes'); the test split is unchanged.",
         "",
         *DEV_GROWTH_NOTE,
         "",
@@ -704,6 +706,8 @@ def results_section(
         *FOURTEENTH_PASS_NOTE,
         "",
         *FIFTEENTH_PASS_NOTE,
+        "",
+        *SIXTEENTH_PASS_NOTE,
         "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
@@ -1343,6 +1347,80 @@ FIFTEENTH_PASS_NOTE = (
     "file); thresholds 0.15 / 0.25 (1936 / 1940 by event against 1941 at 0.2). "
     "Extraction cost: BASIL's first 100 articles 0.519-0.534 s before, 0.517-0.555 s after "
     "(process CPU, min of 5 runs, 2 alternating runs at load 6; the same 994 quotes).",
+)
+
+
+# Issue 16, sixteenth pass: the ranker's model class, one document rule, a blind batch.
+SIXTEENTH_PASS_NOTE = (
+    "Sixteenth pass (dev CV at threshold 0.2 by event, leave one event out, and by gold "
+    "file; test read once at the end). Twelve new events (dev_quotes8.json: 8 BASIL "
+    "triplets and 4 AllSides roundups, one article each, 101 quotes, drawn by a seeded "
+    "rule, random.Random(2424), from BASIL, giveme5w1h, NewsWCL50 and neus_allsides, gvc "
+    "being exhausted, and annotated blind in two parts of 6 events, each committed before "
+    "it was scored: 58bd3a3, 5b7175c) scored with the shipped ranker before any change to "
+    "the speakers: the first part span F1 0.987, speaker right for 33 of 38 matched "
+    "(0.868), span+speaker F1 0.857, all five errors one attorney's statement ('said the "
+    "statement from Grimm's attorney, William McGinley', 'The statement said', given to "
+    "Grimm); the second part (scored after the document rule below, which changes none of "
+    "its quotes) span F1 0.992, speaker right for 56 of 61 (0.918), span+speaker F1 0.911; "
+    "the whole batch 89 of 99 matched, span+speaker F1 0.890 (dev_quotes7 read 0.875, "
+    "dev_quotes6 0.901, dev_quotes5 0.798, dev_quotes4 0.844, dev_quotes3 0.772, "
+    "dev_quotes2 0.80 when first scored; test 0.811). With it dev is 157 events, 2,232 "
+    "matched quotes. The model class, on the 157 events (2,232 matched; speaker right, "
+    "logistic regression 2032 by event, 2037 by file; 10 folds by event 2029): "
+    "gradient-boosted trees on the same 39 features (scikit-learn HistGradientBoosting, "
+    "depth 2, 50 trees: 2025 by 10 folds, 2021 by file; depth 3, 100 trees: 2032 / 2029; "
+    "GradientBoosting depth 2, 100 trees: 2029 / 2030), all pairwise products (C 0.01: "
+    "2005 / 2013), ten depth-2 boosted trees on the logistic regression's logit 2035 / "
+    "2038 (by event, +3 / +1), a softmax over each quote's candidates and a null option "
+    "(conditional logit, L2 30) 2028 / 2029: none gains beyond a quote or three. The products "
+    "of one feature with every feature did: with pronoun_in_sentence (a he/she or role in "
+    "the quote's sentence resolved to the candidate) at a hundredfold penalty, 2038 by "
+    "event and 2041 by file (+6 / +4; +4 and +5 in 5 and 10 folds by event; no gold file "
+    "lost a quote), other pivots (rule_pick, rule_none, in_sentence, is_person, "
+    "document_issuer, continues_previous) -3 to +2. Not shipped: refit on the 157 events "
+    "it reads 2045 of the dev quotes in-sample (the shipped weights 2041), but read by eye "
+    "on 700 unlabelled articles (a seeded sample of those no gold file holds) 25 speakers "
+    "change, 7 from wrong to right and 12 from right to wrong (scare quotes and documents "
+    "given to a person named near them: 'Neighbours described Bouhlel as \"rude\"', a "
+    "constitution's text, a lawsuit's claim, 'TEMPE' for Bruce Arians), and it gives a "
+    "hand-written fragment to a country named the sentence before ('Separately, Erie ... "
+    "citing'); the shipped weights (fit on 125 events) stay. One document rule "
+    "(speakers.document_source; quotes.py's letter/ad expressions gone): the rules and the "
+    "ranker's document_issuer feature read one document attribution ('the letter "
+    "stated', 'According to the letter,', 'the statement said', 'the report read', "
+    "'urged' and 'ad'/'advertisement'/'commercial' added); a signed document ('the "
+    "letter', 'the ad') goes to the organisation named as issuing it, else to no one "
+    "(decided, as before), a party's members issue nothing; on the 151 events before the "
+    "batch's second part CV 1976 -> 1975 by event and 1978 -> 1977 by file (one borderline "
+    "quote each, moved by the refit weights: two letter quotes now decided by the rules, "
+    "right before and after), the shipped ranker's dev speakers unchanged, the rules 1932 "
+    "-> 1933; on the 157, 2032 -> 2031 by event, 2035 -> 2036 by file. Kept (each general, "
+    "with tests of hand-written sentences in tests/test_speaker_document_rule.py and "
+    "tests/test_speakers_round16.py that fail without it): a title word that is a common "
+    "surname (King, Major, Bishop, Judge, Pope, ...) ending a name right after a first "
+    "name is the surname ('Rep. Steve King (R-Iowa), tweeted' named no one): +1 / +1; a "
+    "sentence adverb and its comma ('Separately,', 'Meanwhile,') may stand before the "
+    "organisation or place opening a fragment's clause ('Separately, Erie has issued a "
+    "snow emergency, citing \"...\"'): +3 / +1; a name right before 'Day' is a holiday "
+    "('Martin Luther King Jr. Day', named a person once 'King' was a surname): no dev quote "
+    "changed. Dev CV speaker right (what ships) 2032 -> 2035 of 2,232 by event (0.910 -> "
+    "0.912), 2035 -> 2038 by file; the rules alone 1986 -> 1989; the shipped ranker in-sample "
+    "2039 -> 2041; dev_quotes8 held out whole 89 -> 91 of 99 (no longer blind: the King "
+    "rule was written on its errors). Not done: the attorney's statement ('said the "
+    "statement from Grimm's attorney, William McGinley', a verb before the document and a "
+    "person issuing it) occurs in one dev article besides joint statements the joint rule "
+    "already reads. Read by eye on all 1,799 labelled articles no gold file holds (4,771 "
+    "quotes), before the pass against after: 7 speakers change, 6 from wrong to right "
+    "(Peter King x4 for Obama, Angus King x2 from no one), 1 from no one to the wrong "
+    "school (a school's letter, 'the school' resolved to another school named before); no "
+    "quote found or lost. Extraction cost: BASIL's first 100 articles 0.503-0.504 s "
+    "before, 0.504-0.506 s after (process CPU, min of 5 runs, 2 alternating runs; the same "
+    "994 quotes). Test, read once at the end: span+speaker F1 0.811 -> 0.811, speaker accuracy "
+    "0.842 -> 0.842, unchanged (the target 0.90 is not met); the section was written "
+    "twice, the second time on a quieter machine for the extraction cost line (the first "
+    "read 6.7 ms per article while a test run shared the two cores), with the same code "
+    "and figures.",
 )
 
 
