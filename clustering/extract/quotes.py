@@ -2343,12 +2343,17 @@ def _initialisms(body: str) -> dict[str, str]:
     return found
 
 
+# (Compiled once: `_org_name` runs ~120 times per article.)
+_LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _org_name(text: str) -> str:
     """An organisation as named: whitespace collapsed, a leading "the" and a trailing
     possessive dropped."""
     name = " ".join(text.split())
-    name = re.sub(r"^(?:[Tt]he)\s+", "", name)
-    return re.sub(r"['’]s$", "", name)
+    name = _LEADING_THE.sub("", name)
+    return _TRAILING_POSSESSIVE.sub("", name)
 
 
 # --- pass 3: attribution -----------------------------------------------------------------

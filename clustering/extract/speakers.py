@@ -970,6 +970,26 @@ _WORDS_BETWEEN = re.compile(r"(?:,[^,.;:“”\"]{1,80},)?(?:\s+[\w'’-]+){0,4}
 # (Verbs the attribution rules leave out as mostly nouns: "Politico reports:".)
 _REPORTS_AFTER = re.compile(r"\s+(?:reports|reported)\b")
 _OPENING_MARKS = frozenset('"“‘')
+# A character that continues a word: a name's word written next to one is part of a
+# longer word ("Debate" in "Debates", "Erie" in "Erie's" is not).
+_WORDISH = re.compile(r"[\w'’-]")
+
+
+def _standalone(body: str, word: str) -> Iterator[int]:
+    r"""Start offsets of `word` in `body` with no word character, apostrophe or hyphen
+    either side: re.finditer's matches of (?<![\w'’-])WORD(?![\w'’-]), in the same order
+    and non-overlapping, without compiling a pattern per word (one per name and article
+    cost ~5% of the quote extraction)."""
+    n = len(word)
+    i = body.find(word)
+    while i >= 0:
+        if (i == 0 or _WORDISH.match(body, i - 1) is None) and _WORDISH.match(body, i + n) is None:
+            yield i
+            i = body.find(word, i + n)
+        else:
+            i = body.find(word, i + 1)
+
+
 # "New Year's Eve" (the run of capitals is cut at the possessive).
 _HOLIDAY_BEFORE = re.compile(r"\bYear['’]s\s$")
 # ... or every mention right before "Day": "Martin Luther King Jr. Day" (issue 16,
@@ -1119,9 +1139,9 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
             # Written capitalised nowhere but at sentence starts: "Erie has issued a snow
             # emergency" after "a record for Erie" is a name, "Initial findings" is not.
             and all(
-                _opens_sentence(body, w.start(), sentence_starts)
-                or body[w.start() - 1 : w.start()] in _OPENING_MARKS  # ': "Initial checks'
-                for w in re.finditer(r"(?<![\w'’-])" + re.escape(first) + r"(?![\w'’-])", body)
+                _opens_sentence(body, w, sentence_starts)
+                or body[w - 1 : w] in _OPENING_MARKS  # ': "Initial checks'
+                for w in _standalone(body, first)
             )
         )
         # "Democrats", "House Democrats", "Senate Republicans": a party's members, many
