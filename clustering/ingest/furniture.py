@@ -1054,17 +1054,60 @@ _WIDGET_MARKS = 2
 _WIDGET_MAX_WORDS = 150
 
 
+# Pre-checks, so that the marks' patterns run only on the few paragraphs that could hold
+# enough marks (nearly every paragraph is prose holding none): each distinct mark, case
+# folded, is one of these literals (every spelling the pattern allows), so a paragraph
+# whose folded text holds fewer of them than the marks needed cannot be a widget. The
+# patterns still decide. Kept in step with `_PLAYER_MARKS` and `_FORM_MARKS`
+# (tests/test_furniture_widgets.py checks every literal is a mark and every mark a literal).
+_PLAYER_LITERALS = (
+    "skip in", "skip ad", "x embed", "x share", "ad loading", "autoplay", "full screen",
+    "next video", "last video", "previous video", "view photos", "view gallery",
+    "play slideshow", "previous next",
+)  # fmt: skip
+#: Every counter mark ("3 of 41", "3 OF 41") holds a digit, " of " and a digit.
+_COUNTER = re.compile(r"\d of \d", re.IGNORECASE)
+_FORM_LITERALS = (
+    "invalid email", "invalid e-mail", "not a robot", "please reenter", "please re-enter",
+    "must select a newsletter", "thank you for subscribing", "could not subscribe",
+    "an error has occurred", "try again later", "enter your email", "enter your e-mail",
+    "sign up", "subscribe", "newsletter", "newsletters", "your inbox",
+)  # fmt: skip
+# Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
+# dotless i, long s, and the combining dot "İ" lowers to ("i\u0307"). (The same fold as
+# clustering.extract.numbers' pre-checks; ingest does not import from extract.)
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def _fold(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it
+    is a substring (a pre-check only: the patterns still run on `text`)."""
+    low = text.lower()
+    if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+        return low
+    return low.translate(_FOLD)
+
+
 def is_widget_furniture(paragraph: str) -> bool:
     """A newsletter form, a video player or gallery, or a gallery's run of credited
     captions flattened into one paragraph (`_FORM_MARKS`, `_PLAYER_MARKS`, `_CREDIT`)."""
-    player = {m.group().casefold() for m in _PLAYER_MARKS.finditer(paragraph)}
-    if len({re.sub(r"\d+", "0", m) for m in player}) >= _WIDGET_MARKS:
-        return True
+    low = _fold(paragraph)
+    player_literals = sum(literal in low for literal in _PLAYER_LITERALS) + bool(
+        " of " in low and _COUNTER.search(low)
+    )
+    if player_literals >= _WIDGET_MARKS:
+        player = {m.group().casefold() for m in _PLAYER_MARKS.finditer(paragraph)}
+        if len({re.sub(r"\d+", "0", m) for m in player}) >= _WIDGET_MARKS:
+            return True
     if _n_words(paragraph) > _WIDGET_MAX_WORDS:
         return False
+    # Each credit holds a "/" (`_CREDIT`), and matches do not overlap.
+    if paragraph.count("/") >= _WIDGET_MARKS and len(_CREDIT.findall(paragraph)) >= _WIDGET_MARKS:
+        return True
+    if sum(literal in low for literal in _FORM_LITERALS) < _WIDGET_MARKS + 1:
+        return False
     form = {m.group().casefold() for m in _FORM_MARKS.finditer(paragraph)}
-    credits = _CREDIT.findall(paragraph)
-    return len(form) >= _WIDGET_MARKS + 1 or len(credits) >= _WIDGET_MARKS
+    return len(form) >= _WIDGET_MARKS + 1
 
 
 # A caption led by its picture agency's credit, as a crawler keeps it: "Getty Images The
