@@ -105,7 +105,11 @@ def _check(texts: list[str]) -> dict[str, int]:
                 for group in needs:
                     held = m.group() if group.cased else N._fold(m.group())
                     assert any(
-                        N._DIGIT.search(held) if lit == "digit" else lit in held
+                        re.search(lit, held)
+                        if group.pattern
+                        else N._DIGIT.search(held)
+                        if lit == "digit"
+                        else lit in held
                         for lit in group.literals
                     ), (name, m.group(), group.literals)
     return counts
@@ -285,3 +289,14 @@ def test_not_quantities_lookahead_lets_every_opening_through() -> None:
     opens = re.compile(lookahead[3:-1], re.I)
     for code in range(0x110000):
         assert bool(first.match(chr(code))) == bool(opens.match(chr(code))), hex(code)
+
+
+def test_a_share_denominator_opens_with_a_stem_the_precheck_looks_for() -> None:
+    # `_IN_NUMBER` looks for a stem right after "in ": every number word a share's
+    # denominator may be (`_SMALL`) opens with one
+    words = N._SMALL.split("|")
+    assert len(words) >= 28 and "seventeen" in words
+    assert all(word.startswith(N._SMALL_STEMS) for word in words)
+    held = N._Held("Nearly one in four, and one-in-5; within ten days, in one case.")
+    assert held.allows(N._SHARE_NEEDS[0])
+    assert not N._Held("Within ten days, in the one case, he joined in.").allows(N._SHARE_NEEDS[0])

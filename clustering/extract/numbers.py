@@ -283,12 +283,15 @@ _MONTH_ALONE_STEMS = ("Jan", "Feb", "March", "April", "May", "June", "July", "Au
 class _Group:
     """Literals one of which every match of a pattern holds: "digit" is any digit; looked
     for in the folded sentence, or as written where `cased` (the month names: "May", not
-    every "may"; "Mar", not "market"). `search` is their alternation less "digit"."""
+    every "may"; "Mar", not "market"). `search` is their alternation less "digit". Where
+    `pattern`, `literals` is one regular expression every match holds a match of
+    (`_pattern_needs`: " in " between blanks or hyphens, not every "in" of a word)."""
 
     literals: tuple[str, ...]
     cased: bool
     digit: bool
     search: re.Pattern[str] | None
+    pattern: bool = False
 
 
 _GROUPS: dict[tuple[str, ...], _Group] = {}
@@ -309,6 +312,12 @@ def _needs(*groups: tuple[str, ...]) -> _Needs:
             )
         out.append(_GROUPS[literals])
     return tuple(out)
+
+
+def _pattern_needs(source: str) -> _Group:
+    """A group of one regular expression (`_Group.pattern`), looked for in the folded
+    sentence: written only of characters that folding does not change but for case."""
+    return _Group((source,), False, False, re.compile(source), pattern=True)
 
 
 _Needs = tuple[_Group, ...]
@@ -354,8 +363,15 @@ _DIGIT_NEEDS = _needs(DIGIT)  # addresses, phone numbers, gallery counters
 _SMALL_STEMS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve", "thirt", "fift", "twent", "fort")  # fmt: skip
 _FRACTION_STEMS = ("third", "quarter", "fth", "xth", "nth", "hth")
+# " in " between blanks or hyphens before a number ("one in three", "1-in-5"), not each "in"
+# of a word (most sentences hold one: "during", "think"); an age after a comma and a blank
+# ("Ann Lee, 34,"): most sentences with a digit and a comma hold none
+# (the denominator right after "in": a digit, "a hundred" or a number word, each of which
+# opens with one of `_SMALL_STEMS`)
+_IN_NUMBER = _pattern_needs(rf"[\s-]in[\s-](?:\d|a hundred|{'|'.join(_SMALL_STEMS)})")
+_COMMA_DIGIT = _pattern_needs(r",\s\d")
 _SHARE_NEEDS = (
-    _needs(("in",), ("digit", "hundred", *_SMALL_STEMS)),  # "one in three", "1 in a hundred"
+    (_IN_NUMBER,),  # "one in three", "1 in a hundred"
     _needs(_FRACTION_STEMS),  # "a third of"
     _needs(_FRACTION_STEMS, _SMALL_STEMS),  # "two-thirds"
 )
@@ -364,12 +380,12 @@ _AGE_NEEDS = (
     _needs(("old",), ("year", "month", "week")),
     _needs(("age",), ("year", "month")),
     _needs(DIGIT, ("age",)),
-    _needs(DIGIT, (",",)),
+    (*_needs(DIGIT), _COMMA_DIGIT),
     _needs(DIGIT, ("(",)),
-    _needs(DIGIT, (",",)),
-    _needs(DIGIT, (",",)),
-    _needs(DIGIT, (",",)),
-    _needs(DIGIT, (",",)),
+    (*_needs(DIGIT), _COMMA_DIGIT),
+    (*_needs(DIGIT), _COMMA_DIGIT),
+    (*_needs(DIGIT), _COMMA_DIGIT),
+    (*_needs(DIGIT), _COMMA_DIGIT),
 )
 _MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
 # Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
