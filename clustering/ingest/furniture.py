@@ -1092,7 +1092,8 @@ def is_widget_furniture(paragraph: str) -> bool:
     """A newsletter form, a video player or gallery, or a gallery's run of credited
     captions flattened into one paragraph (`_FORM_MARKS`, `_PLAYER_MARKS`, `_CREDIT`)."""
     low = _fold(paragraph)
-    player_literals = sum(literal in low for literal in _PLAYER_LITERALS) + bool(
+    # map over a bound method: the count runs in C (a generator of `in` costs ~2x)
+    player_literals = sum(map(low.__contains__, _PLAYER_LITERALS)) + bool(
         " of " in low and _COUNTER.search(low)
     )
     if player_literals >= _WIDGET_MARKS:
@@ -1104,7 +1105,7 @@ def is_widget_furniture(paragraph: str) -> bool:
     # Each credit holds a "/" (`_CREDIT`), and matches do not overlap.
     if paragraph.count("/") >= _WIDGET_MARKS and len(_CREDIT.findall(paragraph)) >= _WIDGET_MARKS:
         return True
-    if sum(literal in low for literal in _FORM_LITERALS) < _WIDGET_MARKS + 1:
+    if sum(map(low.__contains__, _FORM_LITERALS)) < _WIDGET_MARKS + 1:
         return False
     form = {m.group().casefold() for m in _FORM_MARKS.finditer(paragraph)}
     return len(form) >= _WIDGET_MARKS + 1

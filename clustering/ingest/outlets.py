@@ -83,6 +83,12 @@ def registered_domain(host: str) -> str:
     return host.lower().removeprefix("www.")
 
 
+@lru_cache(maxsize=65536)
+def _has_public_suffix(host: str) -> bool:
+    """Whether a host ends in a public suffix (cached: `identify` asks once per article)."""
+    return bool(_extractor()(host).suffix)
+
+
 def _name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -111,7 +117,7 @@ class OutletTable:
         registered = registered_domain(host)
         labels = host.split(".")
         # Parents down to the registered domain; under no public suffix, down to two labels.
-        under_suffix = registered != host or bool(_extractor()(host).suffix)
+        under_suffix = registered != host or _has_public_suffix(host)
         last = len(labels) - (registered.count(".") + 1 if under_suffix else 2)
         for i in range(max(last, 0) + 1):
             candidate = ".".join(labels[i:])
