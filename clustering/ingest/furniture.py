@@ -1093,21 +1093,22 @@ def is_widget_furniture(paragraph: str) -> bool:
     captions flattened into one paragraph (`_FORM_MARKS`, `_PLAYER_MARKS`, `_CREDIT`)."""
     low = _fold(paragraph)
     # map over a bound method: the count runs in C (a generator of `in` costs ~2x)
-    player_literals = sum(map(low.__contains__, _PLAYER_LITERALS)) + bool(
-        " of " in low and _COUNTER.search(low)
-    )
+    player_literals = sum(map(low.__contains__, _PLAYER_LITERALS))
+    # Counters are one mark however many: worth a search only beside another mark.
+    if player_literals and " of " in low and _COUNTER.search(low):
+        player_literals += 1
     if player_literals >= _WIDGET_MARKS:
         player = {m.group().casefold() for m in _PLAYER_MARKS.finditer(paragraph)}
         if len({re.sub(r"\d+", "0", m) for m in player}) >= _WIDGET_MARKS:
             return True
-    if _n_words(paragraph) > _WIDGET_MAX_WORDS:
-        return False
     # Each credit holds a "/" (`_CREDIT`), and matches do not overlap.
-    if paragraph.count("/") >= _WIDGET_MARKS and len(_CREDIT.findall(paragraph)) >= _WIDGET_MARKS:
-        return True
-    if sum(map(low.__contains__, _FORM_LITERALS)) < _WIDGET_MARKS + 1:
+    may_be_gallery = paragraph.count("/") >= _WIDGET_MARKS
+    may_be_form = sum(map(low.__contains__, _FORM_LITERALS)) >= _WIDGET_MARKS + 1
+    if not (may_be_gallery or may_be_form) or _n_words(paragraph) > _WIDGET_MAX_WORDS:
         return False
-    form = {m.group().casefold() for m in _FORM_MARKS.finditer(paragraph)}
+    if may_be_gallery and len(_CREDIT.findall(paragraph)) >= _WIDGET_MARKS:
+        return True
+    form = {m.group().casefold() for m in _FORM_MARKS.finditer(paragraph)} if may_be_form else ()
     return len(form) >= _WIDGET_MARKS + 1
 
 
