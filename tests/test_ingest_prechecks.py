@@ -11,12 +11,16 @@ import re
 import pytest
 
 from clustering.ingest.furniture import (
+    _CAPTION_CREDIT,
     _CREDIT,
     _FORM_LITERALS,
     _FORM_MARKS,
+    _NOTICE_CASED,
     _PLAYER_LITERALS,
     _PLAYER_MARKS,
     _fold,
+    _is_notice,
+    _may_hold_caption_credit,
     is_widget_furniture,
 )
 from clustering.ingest.outlets import _extractor, registered_domain
@@ -106,3 +110,35 @@ def test_one_extractor_answers_for_different_registered_domains() -> None:
     for _ in range(2):
         assert {h: registered_domain(h) for h in hosts} == hosts
         assert {h: registered_domain(f"https://{h}/x") for h in hosts} == hosts
+
+
+CAPTIONS = [
+    "Crowds at the gate on Monday. GETTY IMAGES",
+    "Crowds at the gate. Jane Doe/AFP/Getty",
+    "Crowds at the gate (Photo: Harbor Police)",
+    "Crowds at the gate. Photograph: Jane Doe/Harbor Daily",
+    "Crowds at the gate. ſhutterstock",  # long s: re.I reads it as s
+    "Crowds at the gate. Jane Doe/AP Photo",
+    "Crowds at the gate. Rex Features",
+    "The council voted on Monday.",
+]
+
+
+@pytest.mark.parametrize("paragraph", CAPTIONS)
+def test_caption_credit_pre_check_passes_every_credit(paragraph: str) -> None:
+    found = bool(_CAPTION_CREDIT.search(paragraph))
+    assert found == (paragraph != CAPTIONS[-1])
+    assert _may_hold_caption_credit(paragraph) or not found
+
+
+NOTICES = [
+    "Senators leave the chamber on Tuesday.CreditJane Doe/Harbor Daily",
+    "Jaden Rahm, 16 (via 7NEWS)",
+    "The crowd at the gate (Photo/WLWT)",
+]
+
+
+@pytest.mark.parametrize("paragraph", NOTICES)
+def test_cased_notices_hold_the_pre_checked_literals(paragraph: str) -> None:
+    assert _NOTICE_CASED.match(paragraph)
+    assert _is_notice(paragraph)

@@ -816,6 +816,16 @@ _CAPTION_CREDIT = re.compile(
     r"/?\b(?:getty images|afp/getty|rex features|shutterstock|ap photo)\b)\W*$",
     re.IGNORECASE,
 )
+#: An agency named in every `_CAPTION_CREDIT` match without a colon (case folded: `_fold`).
+_CAPTION_AGENCIES = ("getty images", "afp/getty", "rex features", "shutterstock", "ap photo")
+
+
+def _may_hold_caption_credit(paragraph: str) -> bool:
+    """A pre-check of `_CAPTION_CREDIT` (most paragraphs hold none of its literals): a
+    credit in brackets or after "Photograph" holds a colon; the others, an agency."""
+    return ":" in paragraph or any(map(_fold(paragraph).__contains__, _CAPTION_AGENCIES))
+
+
 # An agency credit closing a caption: "Offshore firms created by Mossack Fonseca (AFP)".
 _AGENCY_TAIL = re.compile(
     r"\((?:[^()]*\b(?:afp|ap|reuters|getty|epa|pa|xinhua)\b[^()]*)\)$", re.IGNORECASE
@@ -941,7 +951,9 @@ def _is_caption_line(paragraph: str) -> bool:
         and int(gallery.group(2)) >= 5
     ):
         return True
-    if _CAPTION_CREDIT.search(paragraph) and _n_words(paragraph) <= 60:
+    if _may_hold_caption_credit(paragraph) and (
+        _CAPTION_CREDIT.search(paragraph) and _n_words(paragraph) <= 60
+    ):
         return True
     agency = _AGENCY_TAIL.search(paragraph)
     return (
@@ -1008,7 +1020,10 @@ _STAMP_WORDS = 16
 def _is_notice(paragraph: str) -> bool:
     """Furniture of a body's ends not covered by `_EDGE`: navigation and player labels,
     share and follow lines, credits, time stamps (`_NOTICE`, `_NOTICE_CASED`, `_STAMP`)."""
-    if _NOTICE.match(paragraph) or _NOTICE_CASED.match(paragraph):
+    # Every `_NOTICE_CASED` match holds "Credit" or "(": most paragraphs are spared it.
+    if _NOTICE.match(paragraph) or (
+        ("(" in paragraph or "Credit" in paragraph) and _NOTICE_CASED.match(paragraph)
+    ):
         return True
     if _n_words(paragraph) > _STAMP_WORDS:
         return False
