@@ -323,8 +323,10 @@ _PARTICIPLES = _wordset(
 )
 # A name of two words or more between "the" and a product noun: "the Falcon Heavy rocket".
 # (One-word names are left alone: "the Boeing jet" does not stop Boeing speaking.)
+# (The lookahead of a match's first letter, here and in the full scans below, lets the
+# engine pass other characters at once: the same matches in 25-65% less time; issue 14.)
 _PRODUCT = re.compile(
-    r"\b[Tt]he\s+((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:rocket|aircraft|spacecraft"
+    r"(?=[Tt])\b[Tt]he\s+((?:[A-Z][\w-]*\s+){1,3}[A-Z][\w-]*)\s+(?:rocket|aircraft|spacecraft"
     r"|car|cars|phone|smartphone|vehicle|jet|plane|missile|truck|device|console|satellite"
     r"|drone|tablet|laptop|capsule|launcher|booster|handset|sedan|SUV|airliner|helicopter)\b"
 )
@@ -350,7 +352,7 @@ _PERSON_WORDS = _wordset("you your we our us me my")
 _PARTICLES = _wordset("de da di du van von der den la le al bin ibn el dos das del y")
 # "the company said" stands for the organisation named before.
 _ORG_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(company|firm|club|group|committee|bank|union|agency"
+    r"(?=[Tt])\b[Tt]he\s+(?:[a-z][\w-]*\s+){0,2}?(company|firm|club|group|committee|bank|union|agency"
     r"|ministry|council|government|department|authority|board|commission|team|airline"
     r"|hospital|university|school|network|organi[sz]ation|campaign|court|regulator|utility"
     r"|retailer|carrier|insurer|manufacturer|operator|charity|foundation|institute|plant"
@@ -577,7 +579,7 @@ def _marks_style(body: str) -> str:
 # paragraphs closes only at its end); a single mark doing so where a quote may open.
 _DOUBLE_SPEECH = re.compile(r"[\"“](?:[^\"“”\n\s]+[^\S\n]+){4}")
 _SINGLE_SPEECH = re.compile(
-    r"(?:^|(?<=[\s(\[—–:]))[‘'](?=[^\W\d_])(?:\S*[^\s'’][^\S\n]+){4}", re.MULTILINE
+    r"(?=[‘'])(?:^|(?<=[\s(\[—–:]))[‘'](?=[^\W\d_])(?:\S*[^\s'’][^\S\n]+){4}", re.MULTILINE
 )
 
 
@@ -1098,7 +1100,7 @@ _LOWER_CASE_FORCE = re.compile(
 )
 
 
-_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z]\w{2,})\b")
+_HANDLE = re.compile(r"(?=@)(?<![\w@.])@([A-Za-z]\w{2,})\b")
 
 
 # Words that every match of these patterns contains (the patterns are case-sensitive): a
@@ -2326,11 +2328,14 @@ def _genders(
     }
 
 
+_CAPITALS_WORD = re.compile(r"(?=[A-Z])\b[A-Z]{2,6}\b")
+
+
 def _initialisms(body: str) -> dict[str, str]:
     """Acronyms `body` uses, by the organisation whose initials they are: "FWS" and "USFWS"
     for the "U.S. Fish and Wildlife Service", "DOJ" for the "Department of Justice" (its
     small words' initials in or out); the longest name wins."""
-    words_used = set(re.findall(r"\b[A-Z]{2,6}\b", body))
+    words_used = set(_CAPITALS_WORD.findall(body))
     found: dict[str, str] = {}
     if not words_used:
         return found  # no acronym to expand (a third of BASIL's articles)
