@@ -148,6 +148,22 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
+# Characters whose lower case is not the one an ASCII case-insensitive pattern matches:
+# dotless i and long s match "i" and "s" under re.I, and "İ".lower() adds a combining dot.
+_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def fold_case(text: str) -> str:
+    """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it is
+    a substring: the pre-checks that skip a pattern on text holding none of its literals
+    (numbers, number claims, page furniture); the patterns still run on `text`."""
+    low = text.lower()
+    # translate is slow on non-ASCII text (curly quotes): only run where it changes something
+    if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
+        return low
+    return low.translate(_FOLD)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of `text`."""
     lowered = text.lower()

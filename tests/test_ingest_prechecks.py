@@ -18,7 +18,6 @@ from clustering.ingest.furniture import (
     _NOTICE_CASED,
     _PLAYER_LITERALS,
     _PLAYER_MARKS,
-    _fold,
     _is_notice,
     _may_hold_caption_credit,
     is_widget_furniture,
@@ -78,23 +77,6 @@ def test_each_literal_is_a_mark_of_its_pattern() -> None:
     # Every spelling a pattern allows is listed (the counter aside, checked by _COUNTER).
     assert len(_PLAYER_LITERALS) == 14
     assert len(_FORM_LITERALS) == 17
-
-
-def test_the_fold_keeps_every_letter_re_ignorecase_matches() -> None:
-    # Every character that a case-insensitive ASCII letter matches folds to that letter.
-    letter = re.compile("[a-z]", re.IGNORECASE)
-    missed = [
-        hex(code)
-        for code in range(0x110000)
-        if letter.fullmatch(chr(code))
-        and not all(
-            a in _fold(chr(code))
-            for a in "abcdefghijklmnopqrstuvwxyz"
-            if re.fullmatch(a, chr(code), re.IGNORECASE)
-        )
-    ]
-    assert missed == []
-    assert _fold("SKİP ſ ı") == "skip s i"
 
 
 def test_one_extractor_answers_for_different_registered_domains() -> None:

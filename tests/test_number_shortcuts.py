@@ -148,7 +148,7 @@ PRECHECKED = [
 
 @pytest.mark.parametrize(("pattern", "words", "samples"), PRECHECKED)
 def test_every_match_holds_a_word_looked_for_first(pattern, words, samples) -> None:
-    from clustering.extract.numbers import fold_case
+    from clustering.text import fold_case
 
     for sample in samples:
         match = pattern.search(sample)

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
-from clustering.text import lemma, split_paragraphs, split_sentences, stem, word_count, words
+import re
+
+from clustering.text import (
+    fold_case,
+    lemma,
+    split_paragraphs,
+    split_sentences,
+    stem,
+    word_count,
+    words,
+)
 
 
 def test_sentences_keep_abbreviations_initials_and_closing_quotes():
@@ -85,3 +95,21 @@ def test_dotted_initialisms_end_a_sentence_only_before_a_sentence_opener():
         "The mayor was pleased.",
         "She shops at J.C. Penney on Fridays.",
     ]
+
+
+def test_fold_case_keeps_every_ascii_letter_case_insensitive_matching_finds() -> None:
+    # Every character re.I matches with an ASCII letter lies among the letters the folded text
+    # holds: the pre-check on `fold_case(text)` never misses what a re.I pattern matches.
+    every = (
+        "".join(map(chr, range(0x110000)))
+        .encode("utf-8", "surrogatepass")
+        .decode("utf-8", "replace")
+    )
+    letters = re.compile("[a-z]", re.I)
+    found = {m.group() for m in letters.finditer(every)}
+    assert {"\u0131", "\u0130", "\u017f", "\u212a"} <= found  # dotless i, İ, long s, Kelvin
+    for ch in found:
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if re.fullmatch(letter, ch, re.I):
+                assert letter in fold_case(ch), (ch, letter)
+    assert fold_case("SKİP ſ ı") == "skip s i"

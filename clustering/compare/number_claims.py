@@ -65,7 +65,6 @@ from clustering.extract.numbers import (
     TALLY_COUNTED,
     WORD_VALUES,
     falls,
-    fold_case,
     lemma,
     month_number,
     sentence_window,
@@ -75,6 +74,7 @@ from clustering.schema import NUMBER_CLAIMS, NUMBERS_LEFT_OUT_TABLE, UTC_DATETIM
 from clustering.text import (
     WEEKDAYS,
     days_before,
+    fold_case,
     stem,  # the one stemmer (facts use it too)
 )
 

@@ -34,6 +34,7 @@ from clustering.schema import ARTICLES, NUMBERS, validate
 from clustering.text import (  # lemma and the sentence window re-exported here
     LONG_SENTENCE_CHARS,
     days_before,
+    fold_case,
     lemma,
     sentence_window,
     split_sentences,
@@ -388,23 +389,6 @@ _AGE_NEEDS = (
     (*_needs(DIGIT), _COMMA_DIGIT),
 )
 _MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
-# Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
-# dotless i, long s, and the combining dot "İ" lowers to ("i\u0307").
-_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
-
-
-def _fold(text: str) -> str:
-    """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it is
-    a substring (a pre-check only: the patterns still run on `text`)."""
-    low = text.lower()
-    # translate is slow on non-ASCII text (curly quotes): only run where it changes something
-    if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
-        return low
-    return low.translate(_FOLD)
-
-
-#: `_fold` for the other number modules' pre-checks (`clustering.compare.number_claims`).
-fold_case = _fold
 
 
 class _Held:
@@ -415,7 +399,7 @@ class _Held:
     literal of each group of its needs (`_DATE_NEEDS`, ..., `_RELATIVE_NEEDS`), a literal
     every match of the pattern holds, so a pattern skipped would have matched nothing
     (tests/test_number_prechecks.py checks every pattern's matches on written samples). The
-    sentence is folded once (`_fold`: the patterns are case-insensitive) and each group is
+    sentence is folded once (`fold_case`: the patterns are case-insensitive) and each group is
     looked up once: groups are shared ("digit", the number words of the shares). "digit" is
     any digit; the month names are looked for as written.
     """
@@ -424,7 +408,7 @@ class _Held:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = _fold(text)
+        self.low = fold_case(text)
         self.digit = _DIGIT.search(text) is not None
         self._held: dict[_Group, bool] = {}
 

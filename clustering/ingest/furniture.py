@@ -45,6 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clustering.ingest.normalise import parse_date
+from clustering.text import fold_case
 
 MODEL_FILE = "furniture_model.json"
 
@@ -816,14 +817,14 @@ _CAPTION_CREDIT = re.compile(
     r"/?\b(?:getty images|afp/getty|rex features|shutterstock|ap photo)\b)\W*$",
     re.IGNORECASE,
 )
-#: An agency named in every `_CAPTION_CREDIT` match without a colon (case folded: `_fold`).
+#: An agency named in every `_CAPTION_CREDIT` match without a colon (case folded: `fold_case`).
 _CAPTION_AGENCIES = ("getty images", "afp/getty", "rex features", "shutterstock", "ap photo")
 
 
 def _may_hold_caption_credit(paragraph: str) -> bool:
     """A pre-check of `_CAPTION_CREDIT` (most paragraphs hold none of its literals): a
     credit in brackets or after "Photograph" holds a colon; the others, an agency."""
-    return ":" in paragraph or any(map(_fold(paragraph).__contains__, _CAPTION_AGENCIES))
+    return ":" in paragraph or any(map(fold_case(paragraph).__contains__, _CAPTION_AGENCIES))
 
 
 # An agency credit closing a caption: "Offshore firms created by Mossack Fonseca (AFP)".
@@ -1088,25 +1089,12 @@ _FORM_LITERALS = (
     "an error has occurred", "try again later", "enter your email", "enter your e-mail",
     "sign up", "subscribe", "newsletter", "newsletters", "your inbox",
 )  # fmt: skip
-# Characters `re.I` matches with an ASCII letter that `str.lower` does not map to it:
-# dotless i, long s, and the combining dot "İ" lowers to ("i\u0307"). (The same fold as
-# clustering.extract.numbers' pre-checks; ingest does not import from extract.)
-_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
-
-
-def _fold(text: str) -> str:
-    """`text` lower-cased so that an ASCII literal a case-insensitive pattern matches in it
-    is a substring (a pre-check only: the patterns still run on `text`)."""
-    low = text.lower()
-    if low.isascii() or not ("\u0131" in low or "\u017f" in low or "\u0307" in low):
-        return low
-    return low.translate(_FOLD)
 
 
 def is_widget_furniture(paragraph: str) -> bool:
     """A newsletter form, a video player or gallery, or a gallery's run of credited
     captions flattened into one paragraph (`_FORM_MARKS`, `_PLAYER_MARKS`, `_CREDIT`)."""
-    low = _fold(paragraph)
+    low = fold_case(paragraph)
     # map over a bound method: the count runs in C (a generator of `in` costs ~2x)
     player_literals = sum(map(low.__contains__, _PLAYER_LITERALS))
     # Counters are one mark however many: worth a search only beside another mark.
