@@ -102,6 +102,18 @@ def aligned_numbers(*articles: tuple[str, str, tuple[int, ...] | None]) -> pl.Da
     return align_numbers(extract_numbers(frame), frame)
 
 
+def read_ages(body: str) -> list[tuple[str, float, str]]:
+    """(text, value, counted) of every age the number extraction reads in one undated body."""
+    from clustering.extract.numbers import extract_numbers
+
+    frame = pl.DataFrame(
+        [{"article_id": "a", "title": None, "body": body}],
+        schema={"article_id": pl.String, "title": pl.String, "body": pl.String},
+    )
+    ages = extract_numbers(frame).filter(pl.col("kind") == "age")
+    return list(ages.select("text", "value", "counted").iter_rows())
+
+
 def number_statuses(
     *articles: tuple[str, str, tuple[int, ...] | None],
 ) -> list[tuple[str, str, str]]:

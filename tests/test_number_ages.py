@@ -11,7 +11,7 @@ import pytest
 
 from clustering.compare import number_claims
 from clustering.extract.numbers import extract_numbers
-from tests.conftest import dated_articles
+from tests.conftest import dated_articles, read_ages
 from tests.test_number_claims_real import _claims
 
 DAY = (2016, 4, 4)
@@ -122,16 +122,6 @@ def test_a_weekday_that_tells_no_happening_is_no_lead_day() -> None:
     assert _days(SHOT_FRIDAY, funeral, (2014, 2, 15), (2014, 2, 15)) == []
 
 
-def _read_ages(sentence: str) -> list[tuple[str, float, str]]:
-    """(text, value, anchor) of every age `find_numbers` and the extraction read."""
-    frame = pl.DataFrame(
-        [{"article_id": "a", "title": None, "body": sentence}],
-        schema={"article_id": pl.String, "title": pl.String, "body": pl.String},
-    )
-    ages = extract_numbers(frame).filter(pl.col("kind") == "age")
-    return list(ages.select("text", "value", "counted").iter_rows())
-
-
 @pytest.mark.parametrize(
     ("sentence", "ages"),
     [
@@ -167,7 +157,7 @@ def _read_ages(sentence: str) -> list[tuple[str, float, str]]:
     ],
 )
 def test_appositive_ages_read_as_ages(sentence: str, ages: list) -> None:
-    assert _read_ages(sentence) == ages
+    assert read_ages(sentence) == ages
 
 
 @pytest.mark.parametrize(
@@ -183,7 +173,7 @@ def test_appositive_ages_read_as_ages(sentence: str, ages: list) -> None:
 def test_figures_after_other_words_are_no_ages(sentence: str) -> None:
     # (a limit kept: one capitalised word, then ", 12, and", is read as a name's age, as
     # before round 12: "in Dallas, 12, and in Austin, 15")
-    assert _read_ages(sentence) == []
+    assert read_ages(sentence) == []
 
 
 def _titled(*articles: tuple[str, str, str]) -> pl.DataFrame:

@@ -20,20 +20,9 @@ import pytest
 
 from clustering.compare import number_claims
 from clustering.extract import numbers
-from clustering.extract.numbers import extract_numbers
-from tests.conftest import aligned_numbers
+from tests.conftest import aligned_numbers, read_ages
 
 DAY = (2016, 4, 4)
-
-
-def _ages(sentence: str) -> list[tuple[str, float, str]]:
-    """(text, value, anchor) of every age the extraction reads in one body."""
-    frame = pl.DataFrame(
-        [{"article_id": "a", "title": None, "body": sentence}],
-        schema={"article_id": pl.String, "title": pl.String, "body": pl.String},
-    )
-    ages = extract_numbers(frame).filter(pl.col("kind") == "age")
-    return list(ages.select("text", "value", "counted").iter_rows())
 
 
 def _age_groups(*bodies: str) -> list[tuple[str, list[str]]]:
@@ -64,7 +53,7 @@ def _age_groups(*bodies: str) -> list[tuple[str, list[str]]]:
     ],
 )
 def test_a_list_of_names_with_their_ages_holds_ages(sentence: str, ages: list) -> None:
-    assert _ages(sentence) == ages
+    assert read_ages(sentence) == ages
 
 
 @pytest.mark.parametrize(
@@ -81,7 +70,7 @@ def test_a_list_of_names_with_their_ages_holds_ages(sentence: str, ages: list) -
     ],
 )
 def test_figures_of_other_lists_are_no_ages(sentence: str) -> None:
-    assert _ages(sentence) == []
+    assert read_ages(sentence) == []
 
 
 def test_a_listed_age_meets_another_outlets_age_of_that_name() -> None:
@@ -98,13 +87,13 @@ def test_a_listed_age_meets_another_outlets_age_of_that_name() -> None:
 
 
 def test_ages_of_the_youngest_and_the_oldest_name_them() -> None:
-    assert _ages("They were as young as 13 and as old as 17, the principal said.") == [
+    assert read_ages("They were as young as 13 and as old as 17, the principal said.") == [
         ("13", 13.0, "youngest"),
         ("17", 17.0, "oldest"),
     ]
-    assert _ages("Ages ranged from the youngest being just 12-years-old to the oldest being 17.")[
-        0
-    ] == ("12-years-old", 12.0, "youngest")
+    assert read_ages(
+        "Ages ranged from the youngest being just 12-years-old to the oldest being 17."
+    )[0] == ("12-years-old", 12.0, "youngest")
 
 
 def test_two_outlets_youngest_ages_that_differ_conflict() -> None:
@@ -117,7 +106,7 @@ def test_two_outlets_youngest_ages_that_differ_conflict() -> None:
 
 def test_the_youngest_rule_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numbers, "YOUNGEST_OLDEST", False)
-    assert _ages("They were as young as 13, the principal said.") == [("13", 13.0, "")]
+    assert read_ages("They were as young as 13, the principal said.") == [("13", 13.0, "")]
 
 
 # --- one surname spelt two ways -------------------------------------------------------------
