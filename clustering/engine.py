@@ -205,8 +205,7 @@ def extraction_ahead(
     cache_dir: Path,
     config: CompareConfig,
 ) -> Iterator[Embedder]:
-    """While the block embeds the articles (and `pipeline.run` clusters them, once the
-    encoder is done), extract `articles` (ARTICLES) on a second
+    """While the block embeds the articles, extract `articles` (ARTICLES) on a second
     thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
     embedder to encode them with: `embedder`, on one thread fewer than the cores
     (`OnThreads`: one on two cores) where it runs MiniLM (torch's intra-op threads, or the
