@@ -222,31 +222,23 @@ def run(
     # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
-    # The articles are extracted on a second thread while the encoder embeds them, and
-    # while they are clustered: on two cores the encoder is done first (issue 14: BASIL's
-    # 100 texts in ~0.85 s on one thread, their extraction ~1.3 s), and clustering, which
-    # reads the vectors only, runs in the rest of that time (its numpy, sparse and HDBSCAN
-    # parts beside the extraction's Python; one BLAS thread, as the extraction keeps it).
+    # The articles are extracted on a second thread while the encoder embeds them.
     with extraction_ahead(
         engine, on_engine, ingested.articles, corpus.cache_dir(), config.compare
     ) as encoder:
         vectors, n_new = embed_articles(originals, encoder, config, corpus.cache_dir(), progress)
-        seconds["embed"] = time.perf_counter() - t
+    seconds["embed"] = time.perf_counter() - t
 
-        t = time.perf_counter()
-        doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
-        labels, noise = cluster_articles(
-            originals, vectors, config, doc_freq, originals.height, progress, engine
-        )
-        ids = originals["article_id"].to_list()
-        now = datetime.now(UTC)
-        assignments = with_duplicates(
-            assignments_from_labels(ids, labels, noise), ingested.articles
-        )
-        stories = build_stories(ingested.articles, assignments, vectors, ids, now)
-        seconds["cluster"] = time.perf_counter() - t
-        t = time.perf_counter()
-    seconds["embed"] += time.perf_counter() - t  # and the wait for the extraction's end
+    t = time.perf_counter()
+    doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
+    labels, noise = cluster_articles(
+        originals, vectors, config, doc_freq, originals.height, progress, engine
+    )
+    ids = originals["article_id"].to_list()
+    now = datetime.now(UTC)
+    assignments = with_duplicates(assignments_from_labels(ids, labels, noise), ingested.articles)
+    stories = build_stories(ingested.articles, assignments, vectors, ids, now)
+    seconds["cluster"] = time.perf_counter() - t
 
     history = built_history(stories, now)
     # One commit: readers see the corpus before or after this run, never half of it.
