@@ -219,17 +219,26 @@ def _content_term(word: str) -> str | None:
 def _content_terms(text: str) -> list[str]:
     """Stemmed content words of a sentence, figures written one way: "1,100" is "1100",
     "$3m" is "3 million", and "per cent"/"percent" are dropped like the "%" sign is."""
-    terms = []
-    # Without a comma there is no thousands separator to drop; a scaled figure opens with
-    # a decimal digit, which str.isdigit also calls a digit (issue 14: the two patterns
-    # ran on every sentence and every word).
-    for word in words(_THOUSANDS.sub("", text) if "," in text else text):
-        scaled = _SCALED.match(word) if word[0].isdigit() else None
-        if scaled:
-            terms += [scaled.group(1), _SCALES[scaled.group(2)]]
-        elif (term := _content_term(word)) is not None:
-            terms.append(term)
-    return terms
+    # Without a comma there is no thousands separator to drop (issue 14: the pattern ran
+    # on every sentence).
+    return list(
+        itertools.chain.from_iterable(
+            map(_word_terms, words(_THOUSANDS.sub("", text) if "," in text else text))
+        )
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The terms of one word of `_content_terms` (it depends on the word alone, so it is
+    remembered per word: issue 14): a scaled figure's number and scale word, else the
+    word's `_content_term`, none for a stop word."""
+    # A scaled figure opens with a decimal digit, which str.isdigit also calls a digit.
+    scaled = _SCALED.match(word) if word[0].isdigit() else None
+    if scaled:
+        return (scaled.group(1), _SCALES[scaled.group(2)])
+    term = _content_term(word)
+    return () if term is None else (term,)
 
 
 @lru_cache(maxsize=65_536)

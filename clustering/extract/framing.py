@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import importlib.util
+import itertools
 import json
 import math
 import re
@@ -698,7 +699,11 @@ def _word_features(
     if not spans:
         return spans, matrix
     column = {name: i for i, name in enumerate(WORD_FEATURES)}
-    bounds = np.array(spans, dtype=np.int64)
+    # np.fromiter over the flattened tuples: np.array on a list of tuples inspects each
+    # tuple as a sequence (~4x the cost for the same int64 / float64 values; issue 14).
+    bounds = np.fromiter(
+        itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)
+    ).reshape(len(spans), 2)
     starts, ends = bounds[:, 0], bounds[:, 1]
 
     def flag(hits: Iterable[tuple[str, int, int]], name: str) -> None:
@@ -731,7 +736,11 @@ def _word_features(
         lowers = [lowered[a:b] for a, b in spans]
     else:
         lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
-    values = np.array(list(map(_word_values, lowers)), dtype=np.float64)
+    values = np.fromiter(
+        itertools.chain.from_iterable(map(_word_values, lowers)),
+        dtype=np.float64,
+        count=5 * len(lowers),
+    ).reshape(len(lowers), 5)
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)

@@ -1,0 +1,111 @@
+"""The issue-14 shortcuts in what the framing cues and the comparisons read of a text
+(per-word remembered terms, arrays filled by np.fromiter, distinct lower-case words)
+give what the plain code gave: each is checked against a reference written the plain way,
+on hand-written texts that repeat words in other contexts (the cached paths)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+_TEXTS = [
+    "Officials said 1,100 people fled; $3m pledged. Later 3m more, and 3M again.",
+    "The 3m figure: 3m, 12k and 7tn; the 12k were stop words? No: the words are.",
+    "L'été à Paris: Ärzte warnten 2,500 Menschen, Ärzte again, ²m and ٣m.",
+    "Senator O\u2019Brien\u2019s slam of the \u201cdisastrous\u201d plan, badly wrong, said Ms. Lee.",
+    "",
+    "   ",
+    "RESIGN now! resign later. Resign? www.example.com said @handle read",
+]
+
+
+def _content_terms_plain(text: str) -> list[str]:
+    """`facts._content_terms` as written before its per-word memory."""
+    from clustering.compare.facts import _SCALED, _SCALES, _STOP, _THOUSANDS
+    from clustering.text import stem, words
+
+    terms: list[str] = []
+    for word in words(_THOUSANDS.sub("", text)):
+        scaled = _SCALED.match(word)
+        if scaled:
+            terms += [scaled.group(1), _SCALES[scaled.group(2)]]
+        elif word not in _STOP:
+            terms.append(stem(word))
+    return terms
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_content_terms_remembered_per_word_equal_the_plain_terms(text):
+    from clustering.compare.facts import _content_terms
+
+    # Twice: the second reading comes from the per-word memory.
+    assert _content_terms(text) == _content_terms_plain(text)
+    assert _content_terms(text) == _content_terms_plain(text)
+
+
+def test_a_scaled_figure_is_two_terms_wherever_it_was_read_first():
+    from clustering.compare.facts import _content_terms
+
+    assert _content_terms("pledged 3m") == ["pledg", "3", "million"]
+    assert _content_terms("3m pledged") == ["3", "million", "pledg"]
+    assert _content_terms("the") == []
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_lower_words_are_the_distinct_lower_case_words(text):
+    from clustering.compare.framing_comparison import (
+        _WORD_RUN,
+        _lower_words_of,
+        _without_links,
+    )
+
+    expected = frozenset(w for w in _WORD_RUN.findall(_without_links(text)) if w.islower())
+    assert _lower_words_of(text) == expected
+
+
+def test_lower_words_leave_out_capitals_and_links():
+    from clustering.compare.framing_comparison import _lower_words_of
+
+    assert _lower_words_of("RESIGN now! resign later. Resign? www.example.com") == {
+        "now",
+        "resign",
+        "later",
+    }
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_word_features_equal_the_matrix_built_by_np_array(text):
+    from clustering.extract import framing as F
+
+    spans, matrix = F.word_features(text)
+    assert spans == [m.span() for m in F._TOKEN.finditer(text)]
+    assert matrix.shape == (len(spans), len(F.WORD_FEATURES))
+    if not spans:
+        return
+    # The columns np.fromiter fills, built the plain way.
+    bounds = np.array(spans, dtype=np.int64)
+    lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
+    values = np.array([F._word_values(w) for w in lowers], dtype=np.float64)
+    column = {name: i for i, name in enumerate(F.WORD_FEATURES)}
+    assert np.array_equal(matrix[:, column["subjectivity"]], values[:, 0])
+    assert np.array_equal(matrix[:, column["polarity"]], values[:, 1])
+    assert np.array_equal(matrix[:, column["valence"]], np.abs(values[:, 2]) / 4.0)
+    assert np.array_equal(matrix[:, column["stop_word"]], values[:, 3])
+    assert np.array_equal(matrix[:, column["adverb_ly"]], values[:, 4])
+    lengths = np.minimum(bounds[:, 1] - bounds[:, 0], 15) / 10.0
+    assert np.array_equal(matrix[:, column["length"]], lengths)
+
+
+def test_word_features_read_a_known_word():
+    from clustering.extract import framing as F
+
+    spans, matrix = F.word_features("They badly slammed the plan")
+    column = {name: i for i, name in enumerate(F.WORD_FEATURES)}
+    words = [m.group() for m in re.finditer(r"\w+", "They badly slammed the plan")]
+    assert len(spans) == len(words) == 5
+    assert matrix[words.index("badly"), column["adverb_ly"]] == 1.0
+    assert matrix[words.index("the"), column["stop_word"]] == 1.0
+    assert matrix[words.index("plan"), column["stop_word"]] == 0.0
+    assert matrix[words.index("slammed"), column["length"]] == pytest.approx(0.7)
