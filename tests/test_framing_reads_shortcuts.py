@@ -109,3 +109,41 @@ def test_word_features_read_a_known_word():
     assert matrix[words.index("the"), column["stop_word"]] == 1.0
     assert matrix[words.index("plan"), column["stop_word"]] == 0.0
     assert matrix[words.index("slammed"), column["length"]] == pytest.approx(0.7)
+
+
+def _word_runs_plain(text: str) -> list[tuple[int, str | None]]:
+    """`framing.word_runs` as written before the text was lower-cased once."""
+    from clustering.extract.framing import _WORD_RUN
+
+    return [
+        (m.start(), run.lower() if (run := m.group(0)).isascii() else None)
+        for m in _WORD_RUN.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *_TEXTS,
+        "ΟΔΟΣ Σ and ΣΑΣ, Straße STRASSE, the 5\u212a run and \u0130stanbul's IST",
+        "Caf\u00e9 CAF\u00c9 na\u00efve \u00c5ngstr\u00f6m \u212bngstrom ﬁne ǅemal Ǆ",
+        "\u201cDisastrous,\u201d said O\u2019Brien \u2014 MOSCOW\u00a0Times 2\u00b2",
+    ],
+)
+def test_word_runs_equal_the_runs_lower_cased_one_by_one(text):
+    from clustering.extract.framing import word_runs
+
+    assert word_runs(text) == _word_runs_plain(text)
+
+
+def test_lower_case_keeps_length_word_class_and_ascii_but_for_two_characters():
+    # What word_runs' one lower() of a whole text relies on, over every code point.
+    word = re.compile(r"\w")
+    changed = [
+        i
+        for i in range(0x110000)
+        if len(low := chr(i).lower()) != 1
+        or bool(word.match(chr(i))) != bool(word.match(low))
+        or chr(i).isascii() != low.isascii()
+    ]
+    assert changed == [0x130, 0x212A]

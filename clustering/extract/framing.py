@@ -171,6 +171,17 @@ def word_runs(text: str) -> list[tuple[int, str | None]]:
     IGNORECASE does, which lower() may not: such a start is always tried)."""
     if text.isascii():
         return [(m.start(), m.group(0)) for m in _WORD_RUN.finditer(text.lower())]
+    if "\u0130" not in text and "\u212a" not in text:
+        # Lower-cased once (issue 14: a lower() per run was a third of this): but for
+        # U+0130 (two characters) and the Kelvin sign (lower case "k"), every character
+        # lower-cases to one character, a word character exactly when it was one and
+        # ASCII exactly when it was (checked over all code points in
+        # tests/test_framing_reads_shortcuts.py), so the runs fall at the same offsets,
+        # an ASCII run's lower case is its slice, and the others are None as below.
+        return [
+            (m.start(), run if (run := m.group(0)).isascii() else None)
+            for m in _WORD_RUN.finditer(text.lower())
+        ]
     return [
         (m.start(), run.lower() if (run := m.group(0)).isascii() else None)
         for m in _WORD_RUN.finditer(text)
