@@ -147,3 +147,31 @@ def test_lower_case_keeps_length_word_class_and_ascii_but_for_two_characters():
         or chr(i).isascii() != low.isascii()
     ]
     assert changed == [0x130, 0x212A]
+
+
+def test_name_key_is_the_name_tokens_as_a_tuple():
+    from clustering.extract.framing import _name_key, _name_tokens
+
+    for name in ("Barack Obama", "OBAMA", "O\u2019Brien", "George W. Bush", "", "St. Louis"):
+        assert _name_key(name) == tuple(_name_tokens(name))
+        assert _name_key(name) == tuple(_name_tokens(name))  # remembered
+
+
+def test_main_person_folds_a_surname_under_the_one_full_name():
+    from clustering.extract.framing import _main_person
+
+    mentions = [
+        ("Obama", "PERSON"),
+        ("Barack Obama", "PERSON"),
+        ("Obama", "PERSON"),
+        ("Hillary Clinton", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("Bill Clinton", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("Clinton", "PERSON"),
+        ("Ohio", "GPE"),
+    ]
+    # "Obama" 2 + "Barack Obama" 1 = 3; "Clinton" 3 goes to the Clinton named more (a
+    # tie: the first), 3 + 1 = 4.
+    assert _main_person(mentions) == "Hillary Clinton"
+    assert _main_person([("Ohio", "GPE")]) == ""

@@ -331,6 +331,13 @@ def _name_tokens(name: str) -> list[str]:
     return [t.lower().replace("\u2019", "'") for t in _NAME_TOKEN.findall(name)]
 
 
+@lru_cache(maxsize=65_536)
+def _name_key(name: str) -> tuple[str, ...]:
+    """`tuple(_name_tokens(name))`, remembered per name (issue 14: an article names the
+    same people again and again, and `_main_person` compared every pair of them)."""
+    return tuple(_name_tokens(name))
+
+
 def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Count mentions [(name, label)] per entity, most mentioned first (ties in text order).
 
@@ -343,7 +350,7 @@ def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
     display: dict[tuple[str, ...], str] = {}
     full_names: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for name, label in mentions:
-        tokens = tuple(_name_tokens(name))
+        tokens = _name_key(name)
         display.setdefault(tokens, name)
         if label == "PERSON":
             for cut in range(1, len(tokens)):
@@ -353,7 +360,7 @@ def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
     counts: Counter[tuple[str, ...]] = Counter()
     labels: dict[tuple[str, ...], Counter[str]] = {}
     for name, label in mentions:
-        tokens = tuple(_name_tokens(name))
+        tokens = _name_key(name)
         # The small model often calls a bare surname an ORG ("Lindqvist claimed ..."), so
         # ORG short forms fold too; GPE ones do not ("Washington", "George Washington").
         owners = full_names.get(tokens, []) if label != "GPE" else []
@@ -928,12 +935,11 @@ def _main_person(mentions: list[tuple[str, str]]) -> str:
     counts: Counter[str] = Counter(name for name, label in mentions if label == "PERSON")
     folded: Counter[str] = Counter()
     for name, count in counts.items():
-        tokens = _name_tokens(name)
+        tokens = _name_key(name)
         longer = [
             other
             for other in counts
-            if len(_name_tokens(other)) > len(tokens)
-            and _name_tokens(other)[-len(tokens) :] == tokens
+            if len(_name_key(other)) > len(tokens) and _name_key(other)[-len(tokens) :] == tokens
         ]
         folded[max(longer, key=lambda o: counts[o]) if longer else name] += count
     return folded.most_common(1)[0][0] if folded else ""
