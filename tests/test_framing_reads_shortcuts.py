@@ -175,3 +175,26 @@ def test_main_person_folds_a_surname_under_the_one_full_name():
     # tie: the first), 3 + 1 = 4.
     assert _main_person(mentions) == "Hillary Clinton"
     assert _main_person([("Ohio", "GPE")]) == ""
+
+
+def test_ascii_upper_case_is_a_to_z():
+    # What _word_features' capitalised column reads off an ASCII text's bytes.
+    assert [c for c in map(chr, range(128)) if c.isupper()] == [chr(c) for c in range(65, 91)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Senate voted; NATO and de Blasio met. [Trump] said", "\u00c9cole Trump \u00e9t\u00e9"],
+)
+def test_capitalised_column_is_the_first_letter_upper_case_outside_sentence_starts(text):
+    from clustering.extract import framing as F
+    from clustering.text import split_sentences
+
+    spans, matrix = F.word_features(text)
+    column = F.WORD_FEATURES.index("capitalised")
+    opens = {s.start for s in split_sentences(text)}
+    expected = [
+        float(text[a].isupper() and a not in opens and a - 1 not in opens) for a, _ in spans
+    ]
+    assert matrix[:, column].tolist() == expected
+    assert sum(expected) >= 1

@@ -763,7 +763,12 @@ def _word_features(
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
     first = _sorted_member(starts, first_words) | _sorted_member(starts - 1, first_words)
-    capital = np.array([text[a].isupper() for a, _ in spans], dtype=bool)
+    if text.isascii():
+        # An ASCII character is upper case exactly when it is A-Z: read off the bytes.
+        code = np.frombuffer(text.encode("ascii"), dtype=np.uint8)[starts]
+        capital = (code >= 65) & (code <= 90)
+    else:
+        capital = np.array([text[a].isupper() for a, _ in spans], dtype=bool)
     matrix[:, column["subjectivity"]] = subjectivity
     matrix[:, column["polarity"]] = polarity
     matrix[:, column["valence"]] = np.abs(valence) / 4.0
@@ -1122,11 +1127,12 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int, str]]]:
     run: list[tuple[int, int, str]] = []
     ended = True
     for match in _RUN_WORD.finditer(text):
-        start, token = match.start(), match.group()
+        token = match.group()
         if not run and not token[0].isupper():
             # Most words: lower case with no run open neither start nor end one, and
             # what they end (`ended`) is read only while a run is open.
             continue
+        start = match.start()
         word, sentence_end = _run_word(token)
         possessive = word.endswith(("'s", "\u2019s")) and len(word) > 2
         if possessive:
