@@ -198,3 +198,29 @@ def test_capitalised_column_is_the_first_letter_upper_case_outside_sentence_star
     ]
     assert matrix[:, column].tolist() == expected
     assert sum(expected) >= 1
+
+
+def test_no_character_lower_cases_to_whitespace():
+    # What vader_compound's one lower() of a sentence's items relies on.
+    assert [i for i in range(0x110000) if any(c.isspace() for c in chr(i).lower())] == [
+        i for i in range(0x110000) if chr(i).isspace()
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan is NOT good, but it's a GREAT relief :) !!",
+        "\u0130stanbul's mayor was happy; ΟΔΟΣ ΣΑΣ sad",
+        "ΟΔΟΣ is sad and so is Ǆemal's ﬁne GOOD day",
+        "No no no, never so bad without doubt",
+        "   ",
+    ],
+)
+def test_vader_compound_equals_the_package(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from clustering.extract.framing import vader_compound
+
+    expected = SentimentIntensityAnalyzer().polarity_scores(text)["compound"]
+    assert vader_compound(text) == expected

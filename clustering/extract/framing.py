@@ -427,7 +427,13 @@ def vader_compound(text: str) -> float:
     # SentiText: each whitespace token stripped of punctuation unless that leaves <= 2
     # characters (an emoticon).
     items = [t if len(u := t.strip(_PUNCTUATION)) <= 2 else u for t in text.split()]
-    lower = [item.lower() for item in items]
+    if items and "\u03a3" not in text:
+        # One lower() for the sentence: items hold no whitespace and no character lower-
+        # cases to a space, and but for a capital sigma (lower-cased by its neighbours)
+        # each character lower-cases alone, so these are the items' lower cases.
+        lower = " ".join(items).lower().split(" ")
+    else:
+        lower = [item.lower() for item in items]
     lexicon: dict[str, float] = analyser.lexicon
     scored = [i for i, low in enumerate(lower) if low in lexicon]
     if not scored:
