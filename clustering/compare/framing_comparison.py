@@ -160,8 +160,7 @@ def _lower_words(texts: Sequence[str]) -> frozenset[str]:
 def _lower_words_of(text: str) -> frozenset[str]:
     """`_lower_words` of one text, remembered: read ahead beside the encoder
     (`read_ahead`), then by its story's comparison."""
-    # Each distinct word tested once (a body repeats most of its words).
-    return frozenset(filter(str.islower, set(_WORD_RUN.findall(_without_links(text)))))
+    return frozenset(w for w in _WORD_RUN.findall(_without_links(text)) if w.islower())
 
 
 def _is_no_name(name: str, lower_words: frozenset[str]) -> bool:
