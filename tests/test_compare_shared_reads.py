@@ -237,6 +237,8 @@ _TEXTS = [
     "Officials said 1,100 people fled; $3m and 3.5bn were pledged, 12k more, 7 tn.",
     "L'été à Paris: Ärzte warnten 2,500 Menschen in ٣m Tagen, ²m",
     "\u017fign up: İstanbul's mayor, o'clock, re-elected 4m\u2019s",
+    "The 3m figure: 3m, 12k and 7tn; the 12k were stop words? No: the words are.",
+    "RESIGN now! resign later. Resign? www.example.com said @handle read",
 ]
 
 
@@ -270,6 +272,8 @@ def test_holds_words_is_the_count_of_words_outside_skip(text):
 def test_content_terms_are_the_terms_without_pre_checks(text):
     from clustering.compare.facts import _content_terms
 
+    assert _content_terms(text) == _content_terms_reference(text)
+    # again: the second reading comes from the per-word memory
     assert _content_terms(text) == _content_terms_reference(text)
 
 

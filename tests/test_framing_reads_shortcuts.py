@@ -21,30 +21,6 @@ _TEXTS = [
 ]
 
 
-def _content_terms_plain(text: str) -> list[str]:
-    """`facts._content_terms` as written before its per-word memory."""
-    from clustering.compare.facts import _SCALED, _SCALES, _STOP, _THOUSANDS
-    from clustering.text import stem, words
-
-    terms: list[str] = []
-    for word in words(_THOUSANDS.sub("", text)):
-        scaled = _SCALED.match(word)
-        if scaled:
-            terms += [scaled.group(1), _SCALES[scaled.group(2)]]
-        elif word not in _STOP:
-            terms.append(stem(word))
-    return terms
-
-
-@pytest.mark.parametrize("text", _TEXTS)
-def test_content_terms_remembered_per_word_equal_the_plain_terms(text):
-    from clustering.compare.facts import _content_terms
-
-    # Twice: the second reading comes from the per-word memory.
-    assert _content_terms(text) == _content_terms_plain(text)
-    assert _content_terms(text) == _content_terms_plain(text)
-
-
 def test_a_scaled_figure_is_two_terms_wherever_it_was_read_first():
     from clustering.compare.facts import _content_terms
 
