@@ -1577,7 +1577,7 @@ def _misdated_pairs_ahead(claims: list[_Claim], config: CompareConfig) -> None:
     keys = []
     for i, a in enumerate(days):
         for b in days[i + 1 :]:
-            apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
+            apart = _gap(a.interval, b.interval)
             if (
                 a.article != b.article
                 and 0 < apart <= config.number_anchor_days
@@ -1738,7 +1738,7 @@ def _lead_moment(a: _Claim, b: _Claim) -> bool:
         return False
     shift = 24.0 * (day_b.toordinal() - day_a.toordinal())
     low_b, high_b = b.interval[0] + shift, b.interval[1] + shift
-    apart = max(0.0, max(a.interval[0], low_b) - min(a.interval[1], high_b))
+    apart = _gap(a.interval, (low_b, high_b))
     if apart > LEAD_TIME_HOURS:
         return False
     return a.step == b.step or apart > LEAD_STEP_HOURS or _step_before_happening(a, b, shift)
@@ -2017,6 +2017,11 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def _gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far apart two intervals are (0 where they overlap)."""
+    return max(0.0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def _core(claim: _Claim) -> tuple[float, float]:
@@ -2636,13 +2641,12 @@ def _anchored_similarity(
             return 0.0
         return person * min(1.0, _context(a, b) / config.number_context_saturation)
     # days as intervals: "late Tuesday night" (Tuesday or Wednesday) is not apart from Wednesday
-    apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
+    apart = _gap(a.interval, b.interval)
     if a.kind == "time":
         if _lead_moment(a, b):
             return 1.0  # the two reports' lead times of the happening: one moment
         # "about 6am" and "6.10am" are one moment; "6.04am" and "6.10am" two unless the
         # sentences say the same thing happened then.
-        apart = max(0.0, max(a.interval[0], b.interval[0]) - min(a.interval[1], b.interval[1]))
         if apart > config.number_time_window_hours or (
             a.when != b.when if a.when and b.when else _days_apart(a, b) > config.number_stale_days
         ):
@@ -2778,9 +2782,8 @@ def _candidates(same: list[_Claim], config: CompareConfig) -> list[tuple[int, in
             for p in range(n)
             for q in range(p + 1, n)
             if same[p].article != same[q].article
-            and max(0.0, max(same[p].interval[0], same[q].interval[0])
-                    - min(same[p].interval[1], same[q].interval[1])) <= window
-        ]  # fmt: skip
+            and _gap(same[p].interval, same[q].interval) <= window
+        ]
     found: set[tuple[int, int]] = set()
     # 1. a claim that names what it counts, or a sum: every claim within the magnitude ratio
     # (widened by a hair: `_similarity` divides, the window multiplies)
