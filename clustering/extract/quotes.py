@@ -82,6 +82,7 @@ from clustering.extract.speakers import (
     SpeakerRanker,
     default_ranker,
     document_source,
+    person_names,
     rank_speakers,
 )
 from clustering.schema import ARTICLES, QUOTES, validate
@@ -2979,10 +2980,7 @@ def _quote_rows(
     sentence_starts = [s.start for s in sentences]
     mentions, genders = _mentions(body, quoted, sentence_starts, headline)
     art = _Article(body, mentions, [m.start for m in mentions])
-    person: dict[str, bool] = {}  # name -> some mention of it is a person's
-    for m in mentions:
-        if m.name:
-            person[m.name] = person.get(m.name, False) or m.is_person
+    person = person_names(mentions)  # name -> some mention of it is a person's
     paragraph_starts = [p[0] for p in paragraphs]
 
     def sentence_of(offset: int) -> int:

@@ -25,9 +25,9 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any, ClassVar, Protocol
 
@@ -49,6 +49,7 @@ __all__ = [
     "is_demonym",
     "joint_sources",
     "no_one_speakers",
+    "person_names",
     "rank_speakers",
 ]
 
@@ -359,10 +360,7 @@ def joint_sources(context: SpeakerContext) -> list[bool]:
     (`_joint_source`; the gold gives such a quote to no one, and so does `rank_speakers`).
     A rule rather than a ranker feature: in dev cross-validation the feature fired on the
     same quotes and the weights refit with it moved borderline single-candidate quotes."""
-    person: dict[str, bool] = {}
-    for m in context.mentions:
-        if m.name:
-            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    person = context.person
     out = []
     for site in context.sites:
         a, b = context.window(site)
@@ -420,6 +418,15 @@ class QuoteSite:
     decided: bool = False  # the rules' speaker stands (a case the ranker has no feature for)
 
 
+def person_names(mentions: Iterable[Any]) -> dict[str, bool]:
+    """Each name the mentions give, and whether some mention of it is a person's."""
+    person: dict[str, bool] = {}
+    for m in mentions:
+        if m.name:
+            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    return person
+
+
 @dataclass(frozen=True)
 class SpeakerContext:
     """One article as the ranker reads it: its body, its resolved mentions outside quotes
@@ -437,6 +444,11 @@ class SpeakerContext:
 
     def __post_init__(self) -> None:
         self._starts.extend(m.start for m in self.mentions)
+
+    @cached_property
+    def person(self) -> dict[str, bool]:
+        """`person_names` of the article's mentions (read by several rules)."""
+        return person_names(self.mentions)
 
     def window(self, site: QuoteSite) -> tuple[int, int]:
         """The mentions (an index range of `mentions`) in the quote's window: sentences
@@ -596,10 +608,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         if m.name and not m.is_pronoun:
             counts[m.name] = counts.get(m.name, 0) + 1
             first_named = first_named or m.name
-    person: dict[str, bool] = {}
-    for m in context.mentions:
-        if m.name:
-            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    person = context.person
     places = place_names(("state", "city"))
     main_person = max(
         (n for n in counts if person.get(n, False)),
@@ -1080,10 +1089,7 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
     from clustering.extract.quotes import first_names  # (quotes imports this module)
 
     known_first = first_names()
-    person: dict[str, bool] = {}
-    for m in context.mentions:
-        if m.name:
-            person[m.name] = person.get(m.name, False) or bool(m.is_person)
+    person = context.person
     body = context.body
     places = place_names()
     # Names written before an attribution verb, a few words or an aside between commas
