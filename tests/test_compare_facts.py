@@ -276,9 +276,11 @@ def test_bad_similarity_is_rejected_with_the_parameter_message():
         # Not ASCII, shortcut taken: a curly quote or a dash, furniture or not.
         "\u201cSign up\u201d \u2014 the newsletter of the town council, weekly.",
         "The council\u2019s vote \u2014 forty to two \u2014 passed the plan today.",
-        # Not ASCII, no shortcut: a Kelvin sign or a dotless i matches "k" or "i".
+        # Not ASCII, folded first (`fold_case`): a Kelvin sign, a dotless or dotted i match
+        # "k" or "i".
         "Clic\u212a here \u2014 to see the whole record of the vote.",
         "Cl\u0131ck here \u2014 to see the whole record of the vote.",
+        "CL\u0130CK HERE \u2014 to see the whole record of the vote.",
     ],
 )
 def test_fact_sentences_are_those_the_furniture_pattern_and_word_count_give(text):

@@ -57,7 +57,7 @@ from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
 from clustering.schema import ARTICLES, FACTS, empty, validate
-from clustering.text import Sentence, holds_words, split_sentences, stem, words
+from clustering.text import Sentence, fold_case, holds_words, split_sentences, stem, words
 
 __all__ = [
     "FACTS",
@@ -128,20 +128,13 @@ _BOILERPLATE_WORDS = (
 )  # fmt: skip
 
 
-#: The only characters that IGNORECASE matches to an ASCII letter other than its own
-#: two cases (checked over every code point): dotted and dotless i, long s, Kelvin sign.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
 def _is_boilerplate(text: str) -> bool:
-    # Without those four characters, every letter a match reads is an ASCII letter in
-    # either case, so the lower-cased text holds the word of the alternative that matched:
-    # no word means no match (ASCII text or not: a third of the labelled sentences hold a
-    # curly quote or a dash, and went to the regular expression; issue 14).
-    if text.isascii() or not any(c in text for c in _FOLDS_TO_ASCII):
-        lower = text.lower()
-        if not any(word in lower for word in _BOILERPLATE_WORDS):
-            return False
+    # Every match holds one of the words, and the case-folded text holds each ASCII literal
+    # a case-insensitive match reads (`fold_case`): no word means no match, so most
+    # sentences skip the regular expression (issue 14).
+    low = fold_case(text)
+    if not any(word in low for word in _BOILERPLATE_WORDS):
+        return False
     return _BOILERPLATE.search(text) is not None
 
 
