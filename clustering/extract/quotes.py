@@ -1553,15 +1553,17 @@ def _mentions(
     org_names = {n.core[-1]: n.text for n in raw if n.is_org and len(n.core) >= 2}
     # ... and those whose name has "of", "for" or "and" in it, which the capitalised runs
     # cut: "the service" is the "U.S. Fish and Wildlife Service".
-    for match in re.finditer(_ORG, body):
-        words = match.group(1).split()
+    # (One scan of the body for such names: `_initialisms` reads the same list.)
+    org_runs = _ORG_RE.findall(body)
+    for org_run in org_runs:
+        words = org_run.split()
         if (
             len(words) >= 3
             and words[-1].lower() in _NON_PERSON_WORDS
             and ({"of", "for", "and", "&"} & set(words))
         ):
-            org_names[words[-1]] = _org_name(match.group(1))
-    acronyms = _initialisms(body) | {
+            org_names[words[-1]] = _org_name(org_run)
+    acronyms = _initialisms(body, org_runs) | {
         m.group(2): _org_name(m.group(1))
         # (Every match ends in its tail: 3% of bodies hold one, and the others skip the
         # scan, which tries a name at every capital letter.)
@@ -2336,16 +2338,17 @@ def _genders(
 _CAPITALS_WORD = re.compile(r"(?=[A-Z])\b[A-Z]{2,6}\b")
 
 
-def _initialisms(body: str) -> dict[str, str]:
+def _initialisms(body: str, org_runs: list[str]) -> dict[str, str]:
     """Acronyms `body` uses, by the organisation whose initials they are: "FWS" and "USFWS"
     for the "U.S. Fish and Wildlife Service", "DOJ" for the "Department of Justice" (its
-    small words' initials in or out); the longest name wins."""
+    small words' initials in or out); the longest name wins. `org_runs`: the names `_ORG`
+    finds in `body`, in order (`_ORG_RE.findall(body)`, which `_mentions` reads too)."""
     words_used = set(_CAPITALS_WORD.findall(body))
     found: dict[str, str] = {}
     if not words_used:
         return found  # no acronym to expand (a third of BASIL's articles)
-    for match in re.finditer(_ORG, body):
-        name = _org_name(match.group(1))
+    for org_run in org_runs:
+        name = _org_name(org_run)
         words = name.split()
         if len(words) < 2:
             continue
@@ -3151,6 +3154,7 @@ def _quote_rows(
                 is_partial=is_partial,
                 # The ranker has no feature for reported speech: the rules decide it.
                 decided=reported,
+                document=document,
             )
         )
         previous = (last_paragraph, last, speaker, q_end + 1)

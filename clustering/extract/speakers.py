@@ -404,7 +404,9 @@ class QuoteSite:
 
     `open_mark`/`close_end`: [offset of the opening mark, one past the closing mark);
     `first`/`last`: indices (into `SpeakerContext.sentences`) of the sentences holding the
-    opening and closing marks; `paragraph`/`last_paragraph`: paragraph indices of the same."""
+    opening and closing marks; `paragraph`/`last_paragraph`: paragraph indices of the same;
+    `document`: the quote's `document_source` (read once, by the rules, for the rules and
+    the ranker's document_issuer feature alike)."""
 
     open_mark: int
     close_end: int
@@ -416,6 +418,7 @@ class QuoteSite:
     verb: str | None
     is_partial: bool
     decided: bool = False  # the rules' speaker stands (a case the ranker has no feature for)
+    document: DocumentSource | None = None
 
 
 def person_names(mentions: Iterable[Any]) -> dict[str, bool]:
@@ -744,17 +747,7 @@ def candidate_features(context: SpeakerContext) -> list[list[tuple[str, list[flo
         pronoun_unresolved = bool(
             index.in_sentences(index.unresolved, u_lo, u_hi, site.first, site.last)
         )
-        document = document_source(
-            body,
-            mentions,
-            context._starts,
-            sentences,
-            site.first,
-            site.open_mark,
-            site.close_end,
-            person,
-        )
-        issuer = document.issuer if document is not None else None
+        issuer = site.document.issuer if site.document is not None else None
         explicit: set[str] = set()
         candidates = []
         for name in names:
