@@ -40,7 +40,7 @@ from clustering.extract.bias_model import (
     loaded_sentence_features,
     sentence_embedder,
 )
-from clustering.extract.places import place_names
+from clustering.extract.places import PLACE_ALIASES, place_names
 from clustering.extract.quotes import first_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
@@ -1089,23 +1089,8 @@ _CALENDAR_WORDS = frozenset(
     may june july august september october november december jan feb aug sept oct nov
     dec""".split()
 )
-#: Places written other than geonames writes them (abbreviations, common short names).
-_PLACE_ALIASES = frozenset(
-    """U.S. US USA U.S.A. America UK U.K. Britain Great Britain D.C. Washington D.C. EU
-    Calif. Fla. Ky. Ala. Ariz. Ark. Colo. Conn. Ga. Ill. Ind. Kan. Md. Mass. Mich. Minn.
-    Miss. Mo. Mont. Neb. Nev. N.J. N.Y. N.C. S.C. N.H. Okla. Ore. Pa. Tenn. Tex. Va. Vt.
-    Wash. Wis. Wyo. Gaza Crimea""".split()
-) | frozenset(
-    {
-        "the United States",
-        "United States",
-        "New York City",
-        "South Korea",
-        "North Korea",
-        "West Bank",
-        "Soviet Union",
-    }
-)
+#: Places written other than geonames writes them (their one list: places.PLACE_ALIASES).
+_PLACE_ALIASES = PLACE_ALIASES
 
 
 @cache

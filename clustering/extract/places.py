@@ -18,7 +18,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["MIN_CITY_POPULATION", "PLACES_FILE", "PLACE_KINDS", "build_places", "place_names"]
+__all__ = [
+    "MIN_CITY_POPULATION",
+    "PLACES_FILE",
+    "PLACE_ALIASES",
+    "PLACE_KINDS",
+    "STATE_ABBREVIATIONS",
+    "build_places",
+    "place_names",
+]
 
 PlaceKind = Literal["country", "state", "city"]
 PLACE_KINDS: tuple[PlaceKind, ...] = ("country", "state", "city")
@@ -28,6 +36,37 @@ PLACE_KINDS: tuple[PlaceKind, ...] = ("country", "state", "city")
 MIN_CITY_POPULATION = 100_000
 
 PLACES_FILE = "places.txt"
+
+#: US states as the news abbreviates them, without the full stop: "Calif", "Pa" (written
+#: "Calif.", "Pa."). Read by the quote speakers (`speakers.no_one_speakers`: "Calif" cut
+#: from a name at its full stop is no speaker) and, with the stop, by PLACE_ALIASES.
+STATE_ABBREVIATIONS: tuple[str, ...] = tuple(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Mass Md Mich Minn Miss Mo
+    Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo""".split()
+)
+
+#: Places written other than GeoNames writes them (abbreviations, common short names), for
+#: the framing entities (`framing._places`). "Del." and "La." are no aliases: "Del." is
+#: also a delegate's title ("Del. Eleanor Holmes Norton"). (Written as one list of words,
+#: "Great Britain" and "Washington D.C." give "Great", "Britain", "Washington", "D.C.".)
+PLACE_ALIASES: frozenset[str] = (
+    frozenset(
+        """U.S. US USA U.S.A. America UK U.K. Britain Great Britain D.C. Washington D.C. EU
+        N.J. N.Y. N.C. S.C. N.H. Gaza Crimea""".split()
+    )
+    | frozenset(f"{state}." for state in STATE_ABBREVIATIONS if state not in ("Del", "La"))
+    | frozenset(
+        {
+            "the United States",
+            "United States",
+            "New York City",
+            "South Korea",
+            "North Korea",
+            "West Bank",
+            "Soviet Union",
+        }
+    )
+)
 
 
 def build_places() -> list[tuple[PlaceKind, str]]:

@@ -33,7 +33,7 @@ from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
-from clustering.extract.places import place_names
+from clustering.extract.places import STATE_ABBREVIATIONS, place_names
 from clustering.models import StandardisedLogistic
 from clustering.text import Sentence
 
@@ -1050,9 +1050,10 @@ def _party_members(words: list[str], places: frozenset[str] | set[str]) -> bool:
     )
 
 
+# An initialism ("U.S", "N.Y"), a name's suffix or a state's abbreviation
+# (places.STATE_ABBREVIATIONS), its full stop optional.
 _ABBREVIATED_PLACE = re.compile(
-    r"(?:[A-Z]\.)+[A-Z]\.?|(?:Jr|Sr|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La"
-    r"|Mass|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.?"
+    r"(?:[A-Z]\.)+[A-Z]\.?|(?:Jr|Sr|" + "|".join(STATE_ABBREVIATIONS) + r")\.?"
 )
 
 
