@@ -209,6 +209,13 @@ class _Claim:
     accused: bool = False
     # the values of every accused age its article gives
     accused_ages: frozenset[float] = frozenset()
+    # an age told of the one shot, killed or hurt: "a 16-year-old boy was killed", "the
+    # shooting death of a 16-year-old" (`_VICTIM_AFTER`, `_VICTIM_BEFORE`)
+    victim: bool = False
+    # an age's person's sex where its words give it ("m", "f"; "" where they do not): its
+    # role ("daughter"), a role beside its name ("his 7-year-old daughter, Kayla"), or a
+    # list's head ("their sons, Zachary J. Steinberg, 19; ..."): `_age_sex`
+    sex: str = ""
     # the other ages its sentence gives by role or name, (anchor, value): "a 47-year-old
     # woman and [11-year-old] girl" -> {("woman", 47.0)}, see `_same_company`
     company: frozenset[tuple[str, float]] = frozenset()
@@ -597,6 +604,9 @@ def _claims(
             claim.accused = bool(
                 _ACCUSED_AFTER.match(row["sentence"], row["end"] - row["sentence_start"])
             )
+            if AGES_OF_TWO_PEOPLE:
+                claim.victim = _victim(row)
+                claim.sex = _age_sex(row, claim.anchor)
     accused: dict[str, set[float]] = {}
     for claim in claims:
         if claim.accused:
@@ -2428,6 +2438,109 @@ def _same_accused(a: _Claim, b: _Claim) -> bool:
     )
 
 
+#: Two ages whose words tell two people, the sexes of their people ("their 14-year-old son" /
+#: "his 14-year-old daughter") or the accused and the one he shot ("A 17-year-old boy has
+#: been charged" / "A 17-year-old boy was killed"), are never one person's
+#: (`_two_people`); False turns the rule off.
+AGES_OF_TWO_PEOPLE = True
+# The sex each word for a person tells (singular and plural; roles of `AGE_ROLES` and more).
+_SEX_WORDS = {
+    "m": "boy son brother grandson nephew father husband grandfather uncle man male stepson "
+    "stepfather stepbrother boyfriend",
+    "f": "girl daughter sister granddaughter niece mother wife grandmother aunt woman female "
+    "stepdaughter stepmother stepsister girlfriend",
+}
+_SEX_OF = {word: sex for sex, words in _SEX_WORDS.items() for word in words.split()}
+_SEX_PLURAL = {"men": "m", "women": "f", "wives": "f"} | {
+    f"{word}s": sex for word, sex in _SEX_OF.items() if not word.endswith(("man", "wife"))
+}
+_SEX_WORD = "|".join(sorted({*_SEX_OF, *_SEX_PLURAL}, key=len, reverse=True))
+# ... a word of sex right after the age ("a 35-year-old male", "his 11-year-old
+# stepdaughter", "her 10-year-old sister, Betzida Castillo": the apposition names her, and
+# the word says who she is), lower-case words between ("a 31-year-old French woman" not)
+_NOT_BETWEEN = (
+    r"(?:who|that|which|was|were|is|are|has|had|and|or|his|her|their|its|the|a|an|to|of|in"
+    r"|on|at|with|by|for|from|shot|shoots|killed|kills|told|said|says)\b"
+)
+_SEX_AFTER = re.compile(
+    rf"(?:\s*-?\s*(?!{_NOT_BETWEEN})(?:[a-z]+-)?[a-z]+){{0,2}}?\s+({_SEX_WORD})\b"
+)
+# ... and a list's head before it: the plural of a word of sex, then only names, ages and a
+# list's punctuation ("their sons, Zachary J. Steinberg, 19; William A. Steinberg, 18; and
+# [13]", "their three daughters -- 4-year-old Olivia, [6]-year-old Onya", "three daughters,
+# ages four, six and [13]")
+_LIST_ITEMS = re.compile(
+    r"(?:[\s,;:()\u2013\u2014-]+|\band\b|\bages?\b|[A-Z][\w'\u2019-]*\.?"
+    r"|\d{1,3}(?:\s*-?\s*(?:years?|months?)\s*-?\s*old)?"
+    r"|[a-z]+(?:\s*-?\s*(?:years?|months?)\s*-?\s*old)"
+    rf"|(?:{'|'.join(sorted(_SMALL_VALUES, key=len, reverse=True))})\b)*"
+)
+# ... and one name between a singular word of sex and the age: "her son, John Smith, [20]"
+_ONE_NAME = re.compile(r"[\s,(]*(?:[A-Z][\w'\u2019.-]*\s*){1,4}[,(]?\s*")
+_SENTENCE_HEAD = re.compile(rf"(?:^|[\s,:;(\u2013\u2014-])({_SEX_WORD})\b", re.I)
+
+
+def _age_sex(row: dict[str, Any], anchor: str) -> str:
+    """The sex ("m", "f" or "") of the person an age (a NUMBERS row and its anchor) is
+    told of: its role's ("son of powell" -> "m"), else a word of sex right after it ("a
+    35-year-old male"), else a list's head before it whose items are names and ages only
+    ("their sons, Zachary J. Steinberg, [19]"), else a singular word of sex one name before
+    it ("her son, John Smith, [20]")."""
+    role = anchor.split()[0] if anchor else ""
+    if role in AGE_ROLES:
+        return _SEX_OF.get(role, "")
+    sentence = row["sentence"]
+    start, end = row["start"] - row["sentence_start"], row["end"] - row["sentence_start"]
+    if after := _SEX_AFTER.match(sentence, end):
+        return _SEX_OF.get(after.group(1).lower(), "")
+    before = sentence[max(0, start - 300) : start]
+    heads = list(_SENTENCE_HEAD.finditer(before))
+    if not heads:
+        return ""
+    head = heads[-1]
+    word, between = head.group(1).lower(), before[head.end() :]
+    if word in _SEX_PLURAL and _LIST_ITEMS.fullmatch(between):
+        return _SEX_PLURAL[word]
+    if word in _SEX_OF and between.strip() and _ONE_NAME.fullmatch(between):
+        return _SEX_OF[word]
+    return ""
+
+
+# An age told of the one shot, killed or hurt: what follows it ("a 16-year-old boy was
+# killed", "the 17-year-old who was shot", "a 3-year-old boy died") or comes before it ("the
+# shooting death of a 16-year-old", "accused of fatally shooting a 16-year-old boy").
+_VICTIM_AFTER = re.compile(
+    r"[-\w]*(?:\s+[A-Z][\w'\u2019-]*){0,3}(?:\s+[a-z]+)?,?\s+(?:(?:who|that)\s+)?"
+    r"(?:(?:(?:was|were|is|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:shot|killed|wounded"
+    r"|injured|hurt|struck|slain|murdered|found\s+dead))|died|dies|has\s+died)\b"
+)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:(?:death|killing|shooting|murder|slaying|wounding)\s+of|(?:killed|shot|wounded"
+    r"|killing|shooting|wounding|struck))\s+(?:a|an|the|his|her|their)\s+$",
+    re.I,
+)
+
+
+def _victim(row: dict[str, Any]) -> bool:
+    """Whether an age (a NUMBERS row) is told of the one shot, killed or hurt."""
+    sentence = row["sentence"]
+    start, end = row["start"] - row["sentence_start"], row["end"] - row["sentence_start"]
+    return bool(
+        _VICTIM_AFTER.match(sentence, end)
+        or _VICTIM_BEFORE.search(sentence[max(0, start - 40) : start])
+    )
+
+
+def _two_people(a: _Claim, b: _Claim) -> bool:
+    """Whether two ages are told of two people: people of two sexes, or the one accused
+    and the one shot (an accused's age is not a victim's of that age: "A 17-year-old boy
+    has been charged ... [the] death of 17-year-old Jatarius Tolbert" / "A 17-year-old boy
+    was killed")."""
+    if a.sex and b.sex and a.sex != b.sex:
+        return True
+    return (a.accused and not b.accused and b.victim) or (b.accused and not a.accused and a.victim)
+
+
 _ELSEWHERE = re.compile(
     r"\b(?:another|an earlier|a separate|a previous|a later)\s+(?:\w+\s+)?(?:shooting|attack"
     r"|incident|case|crash|killing|robbery)\b|\b(?:days|weeks|months|years)\s+(?:later|earlier"
@@ -2624,6 +2737,8 @@ def _anchored_similarity(
         return 1.0
     if a.kind == "age":
         person = _same_person(a.anchor, b.anchor)
+        if person < 1.0 and AGES_OF_TWO_PEOPLE and _two_people(a, b):
+            return 0.0
         if person < 1.0 and (
             _same_child(a, b)
             or _same_company(a, b, person)

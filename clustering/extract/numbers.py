@@ -1301,7 +1301,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
                 continue  # a list of votes, points or seats by name: no ages
             raw = m.group("n")
             value = float(raw) if raw.isdigit() else _words_value(raw)
-            unit = (m.groupdict().get("u") or "year").lower()
+            unit = (m.groupdict().get("u") or _age_unit_after(text, m.end("n"))).lower()
             if value is not None and 0 < value <= 120:
                 add(m, value, "age", unit)
     for m in _AGE_LIST.finditer(text) if allows(_AGE_LIST_NEEDS) else ():
@@ -1312,8 +1312,21 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
             raw = item.group()
             value = float(raw) if raw.isdigit() else _words_value(raw)
             if value is not None and 0 <= value <= 120:
-                add(item, value, "age", "year", qualifier=bound)
+                add(item, value, "age", _age_unit_after(text, item.end()), qualifier=bound)
     return mentions, taken
+
+
+# The unit an age told by "age"/"aged" or in a list of ages names right after its number:
+# "age 17 months", "aged 6 months", "aged 5 and 18 months" (the 18), "ranging in age from
+# seven months to 13-years-old" (the seven). Without it, years.
+_AGE_UNIT_AFTER = re.compile(r"\s*-?\s*(month|week)s?\b", re.I)
+
+
+def _age_unit_after(text: str, end: int) -> str:
+    """The unit an age's number at `end` is told in: "month" or "week" where that word
+    follows it, else "year"."""
+    after = _AGE_UNIT_AFTER.match(text, end)
+    return after.group(1).lower() if after else "year"
 
 
 def _person(name: str) -> str:
