@@ -215,8 +215,10 @@ def story_speaker_ceiling(
             "article_id", "outlet", pl.lit(None, dtype=pl.String).alias("duplicate_of")
         )
         groups = align_quotes(quotes.filter(pl.col("article_id").is_in(ids)), story)
-        for row in groups.select("article_id", "quote_index", "speaker").iter_rows():
-            group_speaker[(row[0], row[1])] = row[2]
+        for article_id, index, speaker in groups.select(
+            "article_id", "quote_index", "speaker"
+        ).iter_rows():
+            group_speaker[(article_id, index)] = speaker
 
     matched = [
         (article_id, p, g)
