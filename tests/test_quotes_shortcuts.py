@@ -1,0 +1,60 @@
+"""Same-output shortcuts of the quote extraction (issue 14) against the plain readings they
+replace, on hand-written text: a windowed verb scan equals `_VERB.finditer` over the same
+window, and the patterns given a leading lookahead (or a tail pre-check) find what the
+plain patterns find."""
+
+from __future__ import annotations
+
+import re
+
+from clustering.extract import quotes
+
+_TEXTS = [
+    "“We will rebuild,” said Mayor Ann Lee, adding that crews had begun. Lee told reporters "
+    "the city, according to officials, was safe; unsaid things were resaid. Added Gibbs: no.",
+    "The Marion County Sheriff's Office said police and Tulsa police arrived. FBI’s "
+    "Department rejected it; the sheriff’s office and the fire department, officers said.",
+    "'Quoted' and “this” (\"that\") —‘dash’ start.\"No space\n'line' x'y 9\"",
+]
+
+
+def _plain(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
+    assert pattern.pattern.startswith(lookahead)
+    return re.compile(pattern.pattern[len(lookahead) :], pattern.flags)
+
+
+def test_windowed_verbs_equal_the_verb_pattern_over_every_window():
+    for text in _TEXTS[:1]:
+        for pos in range(0, len(text), 3):
+            for endpos in range(pos, len(text) + 1):
+                expected = [(m.span(), m.group()) for m in quotes._VERB.finditer(text, pos, endpos)]
+                got = [(m.span(), m.group()) for m in quotes.verb_matches(text, pos, endpos)]
+                assert got == expected, (pos, endpos)
+    # The windows cut words: "said" read to its "sa" is no verb, "adding" cut to "add" is.
+    assert [m.group() for m in quotes.verb_matches(_TEXTS[0])][:3] == ["said", "adding", "told"]
+    assert quotes.verb_matches(_TEXTS[0], 13, 15) == []
+
+
+def test_lookahead_patterns_find_what_the_plain_patterns_find():
+    plain = {
+        quotes._OPENING_MARK: _plain(quotes._OPENING_MARK, "(?=[\\\"“‘'])"),
+        quotes._POSSESSIVE_OFFICE: _plain(quotes._POSSESSIVE_OFFICE, "(?=[A-Z])"),
+        quotes._LOWER_CASE_FORCE: _plain(quotes._LOWER_CASE_FORCE, "(?=[A-Zpsfcmdihej])"),
+    }
+    for pattern, reference in plain.items():
+        for text in _TEXTS:
+            got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in reference.finditer(text)]
+    assert quotes._OPENING_MARK.findall(_TEXTS[2]) == ["'", "“", '"', "‘", '"', "'"]
+    offices = [m.group(1) for m in quotes._POSSESSIVE_OFFICE.finditer(_TEXTS[1])]
+    assert offices == ["The Marion County Sheriff's Office", "FBI’s Department"]
+    forces = [m.group(2) for m in quotes._LOWER_CASE_FORCE.finditer(_TEXTS[1])]
+    assert forces == ["police", "police", "sheriff’s office", "fire department"]
+
+
+def test_possessive_offices_need_their_tail():
+    # Every match holds the tail, so a body without it is skipped whole.
+    for text in _TEXTS:
+        for m in quotes._POSSESSIVE_OFFICE.finditer(text):
+            assert quotes._POSSESSIVE_OFFICE_TAIL.search(m.group())
+    assert quotes._POSSESSIVE_OFFICE_TAIL.search("the officer said the Office was shut") is None
