@@ -130,3 +130,39 @@ def number_claims_of(a: str, b: str) -> list[tuple[str, list[str]]]:
         (group["status"][0], group.sort("article_id")["text"].to_list())
         for group in grouped.partition_by("group_id", maintain_order=True)
     ]
+
+
+def test_an_age_in_months_meets_the_same_age_in_years() -> None:
+    # ages are compared in years: a 12-month-old is a 1-year-old ...
+    a = "Police said a 12-month-old boy was hit by a stray bullet on Elm Street."
+    b = "A 1-year-old boy was hit by a stray bullet on Elm Street, police said."
+    assert number_claims_of(a, b) == [("agree", ["12-month-old", "1-year-old"])]
+
+
+def test_an_age_in_months_is_no_age_in_years_of_its_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ... and a 6-month-old no 6-year-old, whichever way the ages are compared
+    a = "A 6-month-old girl was hit by a stray bullet on Elm Street."
+    b = "A 6-year-old girl was hit by a stray bullet on Elm Street."
+    assert number_claims_of(a, b) == []
+    monkeypatch.setattr(number_claims, "AGES_IN_YEARS", False)
+    assert number_claims_of(a, b) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        ("A 3- or 4-year-old boy was hurt.", (3.0, 4.0, "year", "3- or 4-year-old")),
+        ("Their 1- or 2 -year-old baby was hurt.", (1.0, 2.0, "year", "1- or 2 -year-old")),
+        ("The 15- to 17-year-old suspects fled.", (15.0, 17.0, "year", "15- to 17-year-old")),
+        ("His five- or six-month-old son slept.", (5.0, 6.0, "month", "five- or six-month-old")),
+    ],
+)
+def test_a_range_of_ages_with_a_suspended_hyphen_is_one_age(
+    sentence: str, age: tuple[float, float, str, str]
+) -> None:
+    # one age from its first number to its second: no count "3" beside a "4-year-old"
+    found = [
+        (m.value, m.value_high, m.unit, sentence[m.start : m.end], m.kind, m.qualifier)
+        for m in find_numbers(sentence)
+    ]
+    assert found == [(*age, "age", "range")]

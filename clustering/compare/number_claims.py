@@ -494,6 +494,10 @@ def _claims(
         if kind == "measure" and unit in _BASE_UNITS:
             name, factor = _BASE_UNITS[unit]
             dimension = f"measure:{name}"
+        elif kind == "age" and AGES_IN_YEARS and unit in _AGE_YEARS:
+            # "a 6-month-old" is half a year old: ages in months and weeks are compared in
+            # years, so that "6-month-old" meets "1- or 2-year-old" and never "6"
+            dimension, factor = "age:year", _AGE_YEARS[unit]
         if (
             kind == "percent"
             and row["qualifier"] in ("exact", "about", "range")  # "fell as much as 14%": a bound
@@ -2436,6 +2440,11 @@ def _same_accused(a: _Claim, b: _Claim) -> bool:
         and a.accused_ages == {a.value}
         and b.accused_ages == {b.value}
     )
+
+
+#: Ages in months and weeks are compared in years (`_claims`); False keeps each unit apart.
+AGES_IN_YEARS = True
+_AGE_YEARS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25}
 
 
 #: Two ages whose words tell two people, the sexes of their people ("their 14-year-old son" /

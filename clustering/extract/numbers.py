@@ -234,6 +234,15 @@ _LISTED_AGE = re.compile(
 _LIST_OF_OTHER_FIGURES = re.compile(
     r"\b(?:votes?|voted|yeas?|nays?|points?|scored|goals?|seats?|delegates?|rebounds?)\b", re.I
 )
+# A range of ages with a suspended hyphen: "a 3- or 4-year-old boy", "the 15- to
+# 17-year-old suspects", "Their 1- or 2 -year-old baby": one age from its first number to its
+# second (read before `_AGE_PATTERNS`, whose first would take "4-year-old" alone and leave
+# "3" a count).
+_AGE_RANGE = re.compile(
+    rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})\s*-\s*(?:or|to)\s+(?P<h>\d{{1,3}}|{_WORDS})"
+    r"\s*-\s*(?P<u>year|month|week)s?\s*-\s*old\b",
+    re.I,
+)
 _AGE_PATTERNS = [
     re.compile(
         rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})[-\s](?P<u>year|month|week)s?[-\s]old\b", re.I
@@ -389,6 +398,7 @@ _AGE_NEEDS = (
     (*_needs(DIGIT), _COMMA_DIGIT),
 )
 _MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
+_AGE_RANGE_NEEDS = _AGE_NEEDS[0]
 
 
 class _Held:
@@ -1240,6 +1250,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
         unit: str = "",
         counted: str = "",
         qualifier: str = "exact",
+        high: float | None = None,
     ) -> None:
         # Group "t", where a pattern has it, is the span to report ("34" in "Smith, 34,").
         start, end = m.span("t") if "t" in m.re.groupindex else m.span()
@@ -1251,7 +1262,7 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
         elif kind == "age":
             counted = _age_anchor(text, start, end)
         taken.append((start, end))
-        mentions.append(Mention(start, end, value, None, qualifier, unit, kind, counted))
+        mentions.append(Mention(start, end, value, high, qualifier, unit, kind, counted))
 
     # every date and time pattern needs a digit, which most sentences lack: one look for them
     digit = allows(_DIGIT_NEEDS)
@@ -1293,6 +1304,10 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
         if block and (after := _BLOCK_STREET.match(text, m.end())):
             street = _street(f"{m.group('n')} {after.group(1)}")  # "6700 block of S. Aberdeen"
         add(m, float(m.group("n").replace(",", "")), "address", block, street)
+    for m in _AGE_RANGE.finditer(text) if allows(_AGE_RANGE_NEEDS) else ():
+        low, high = _age_value(m.group("n")), _age_value(m.group("h"))
+        if low is not None and high is not None and 0 < low < high <= 120:
+            add(m, low, "age", m.group("u").lower(), qualifier="range", high=high)
     for pattern, needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
         if not allows(needs):
             continue
@@ -1320,6 +1335,11 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
 # "age 17 months", "aged 6 months", "aged 5 and 18 months" (the 18), "ranging in age from
 # seven months to 13-years-old" (the seven). Without it, years.
 _AGE_UNIT_AFTER = re.compile(r"\s*-?\s*(month|week)s?\b", re.I)
+
+
+def _age_value(raw: str) -> float | None:
+    """An age's number, in digits or words ("4", "four")."""
+    return float(raw) if raw.isdigit() else _words_value(raw)
 
 
 def _age_unit_after(text: str, end: int) -> str:
@@ -1840,6 +1860,7 @@ _PRECHECKED: tuple[tuple[str, re.Pattern[str], _Needs], ...] = (
     ),
     *((f"age{i}", p, n) for i, (p, n) in enumerate(zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True))),
     ("age_list", _AGE_LIST, _AGE_LIST_NEEDS),
+    ("age_range", _AGE_RANGE, _AGE_RANGE_NEEDS),
     ("not_quantities", _NOT_QUANTITIES, _DIGIT_NEEDS),
     ("address", _ADDRESS, _DIGIT_NEEDS),
     ("another", _ANOTHER, _ANOTHER_NEEDS),
