@@ -629,10 +629,11 @@ class StaticEmbedder:
     #: Unit vectors of texts already encoded, per table file (shared by every instance:
     #: the facts and the loaded-sentence model each hold one).
     _memo: ClassVar[dict[Path, dict[str, NDArray[np.float32]]]] = {}
+    #: (tokenizer, table) per table file, loaded once per process for every instance.
+    _loaded: ClassVar[dict[Path, tuple[Any, NDArray[np.float32]]]] = {}
 
     def __init__(self, directory: Path | None = None) -> None:
         self.path = (directory or machine_cache_dir()) / f"{self.name}-{STATIC_DIM}.npy"
-        self._holder: list[tuple[Any, NDArray[np.float32]]] = []  # (tokenizer, table)
 
     @staticmethod
     def _model_dir() -> Path:
@@ -662,7 +663,10 @@ class StaticEmbedder:
         return (table * (STATIC_SIF / (STATIC_SIF + p))[:, None]).astype(np.float32)
 
     def _load(self) -> tuple[Any, NDArray[np.float32]]:
-        if not self._holder:
+        """(tokenizer, table), read once per process and table file: the facts and the
+        loaded-sentence model each hold an instance, and read the one table."""
+        loaded = self._loaded.get(self.path)
+        if loaded is None:
             from tokenizers import Tokenizer
 
             if not self.path.exists():
@@ -673,8 +677,10 @@ class StaticEmbedder:
             tokenizer = Tokenizer.from_file(str(self._model_dir() / "tokenizer.json"))
             tokenizer.no_truncation()
             tokenizer.no_padding()
-            self._holder.append((tokenizer, np.load(self.path).astype(np.float32)))
-        return self._holder[0]
+            loaded = (tokenizer, np.load(self.path).astype(np.float32))
+            # Two threads may both read it the first time: the same values, one kept.
+            loaded = self._loaded.setdefault(self.path, loaded)
+        return loaded
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Unit rows, shape (len(texts), STATIC_DIM); a text with no pieces is a zero row.

@@ -1,0 +1,142 @@
+"""What a `storylens` process loads before and besides its work (issue 14: the fixed costs
+a user pays on every command, which a benchmark in a warm process never sees).
+
+Each import check runs in a fresh interpreter, as a command does; no timings here, only
+which modules a path imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+#: Modules the command line's own import (and `storylens --help`) must not load: each is a
+#: tenth of a second to a second of a command's start (scikit-learn ~0.7 s with the
+#: scipy.stats and pandas it imports, torch ~1 s), needed only once a corpus is built.
+HEAVY = (
+    "sklearn",
+    "scipy.stats",
+    "pandas",
+    "numba",
+    "hdbscan",
+    "torch",
+    "spacy",
+    "onnxruntime",
+    "tokenizers",
+    "sentence_transformers",
+    "trafilatura",
+    "deltalake",
+)
+
+
+def _loaded_after(code: str) -> dict[str, bool]:
+    """Which of HEAVY a fresh interpreter has imported after running `code`."""
+    probe = (
+        f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded: dict[str, bool] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_command_line_loads_none_of_the_heavy_libraries():
+    loaded = _loaded_after("import clustering.cli")
+    assert [m for m, yes in loaded.items() if yes] == []
+
+
+def test_the_help_of_the_command_line_loads_none_of_the_heavy_libraries():
+    code = (
+        "import sys\nfrom clustering.cli import app\nsys.argv = ['storylens', '--help']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    loaded = _loaded_after(code)
+    assert [m for m, yes in loaded.items() if yes] == []
+
+
+def test_the_probe_sees_a_heavy_import():
+    # The check above would pass vacuously if the probe could not see an import at all.
+    loaded = _loaded_after("import sklearn.feature_extraction.text")
+    assert loaded["sklearn"] and loaded["scipy.stats"]
+
+
+@pytest.mark.slow
+def test_the_weekday_parser_loads_spacy_without_torch_and_only_the_pipes_it_reads():
+    pytest.importorskip("spacy")
+    code = (
+        "from clustering.compare.number_claims import _parser\n"
+        "nlp = _parser()\n"
+        "assert nlp.pipe_names == "
+        "['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'lemmatizer'], nlp.pipe_names\n"
+        "assert nlp.disabled == [], nlp.disabled\n"
+        "doc = nlp('Police arrested the man on Friday.')\n"
+        "friday = [t for t in doc if t.text == 'Friday'][0]\n"
+        "assert (friday.dep_, friday.head.head.lemma_) == ('pobj', 'arrest'), "
+        "(friday.dep_, friday.head.head.lemma_)"
+    )
+    loaded = _loaded_after(code)
+    assert loaded["spacy"] is True
+    assert loaded["torch"] is False
+
+
+def _probe_package(tmp_path: Path, name: str) -> None:
+    """A module `name` on sys.path that no test has imported yet."""
+    (tmp_path / f"{name}.py").write_text("VALUE = 41 + 1\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+
+
+def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_path, monkeypatch):
+    from clustering.nlp import _without
+
+    name = "storylens_kept_out_probe"
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    _probe_package(tmp_path, name)
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    other: dict[str, object] = {}
+
+    def import_elsewhere() -> None:
+        other["value"] = __import__(name).VALUE
+
+    with _without(frozenset({name})):
+        with pytest.raises(ModuleNotFoundError):
+            __import__(name)
+        with pytest.raises(ModuleNotFoundError):
+            __import__(f"{name}.sub")
+        thread = threading.Thread(target=import_elsewhere)
+        thread.start()
+        thread.join()
+    assert other["value"] == 42  # another thread imported it meanwhile
+    assert __import__(name).VALUE == 42  # and after the block, this one too
+    assert not any(type(f).__name__ == "_Unimportable" for f in sys.meta_path)
+
+
+def test_a_module_kept_out_is_found_when_already_imported(tmp_path, monkeypatch):
+    from clustering.nlp import _without
+
+    name = "storylens_already_imported_probe"
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    _probe_package(tmp_path, name)
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    module = __import__(name)
+    with _without(frozenset({name})):
+        assert __import__(name) is module
+
+
+@pytest.mark.slow
+def test_the_static_vectors_are_read_once_for_every_instance():
+    from clustering.compare.facts import facts_embedder
+    from clustering.embed import StaticEmbedder
+    from clustering.extract.bias_model import sentence_embedder
+
+    facts, loaded_sentences = facts_embedder(), sentence_embedder()
+    assert facts is not loaded_sentences  # two holders, as the facts and the slant model have
+    tokenizer, table = facts._load()
+    assert loaded_sentences._load()[1] is table
+    assert loaded_sentences._load()[0] is tokenizer
+    assert StaticEmbedder()._load()[1] is table
+    assert table.shape == (30522, 256)
