@@ -65,6 +65,7 @@ from clustering.extract.numbers import (
     TALLY_COUNTED,
     WORD_VALUES,
     falls,
+    is_person_noun,
     lemma,
     month_number,
     sentence_window,
@@ -2180,6 +2181,50 @@ def _small_counts_named_apart(a: _Claim, b: _Claim, apart: float) -> bool:
     )
 
 
+#: A small count of people in general is never one of things no person is
+#: (`_people_against_things`); False turns the rule off.
+PEOPLE_NOT_THINGS = True
+# Events that befall people: a count of them alone ("two killed", "five wounded") counts people.
+_PEOPLE_EVENTS = frozenset({"death", "injury", "casualty", "arrest", "displaced", "evacuated"})
+# ... and words of what befalls people that `_concepts` reads as things: "The two were shot",
+# "80 missing", "three have been rescued"
+_BEFALLS_PEOPLE = frozenset(
+    "shot stabbed missing unaccounted trapped rescued hospitalized hospitalised critical hurt"
+    " hit struck slain".split()
+)
+
+
+def _counts_people(claim: _Claim) -> bool:
+    """Whether a count names people in general and nothing else: "two people", "two adults",
+    "two of those killed" (no entity; people in general or only what befalls people)."""
+    return not claim.entities and (
+        claim.generic or bool(claim.events and claim.events <= _PEOPLE_EVENTS)
+    )
+
+
+def _people_against_things(a: _Claim, b: _Claim) -> bool:
+    """Whether two counts of one significant digit each are one of people in general and
+    one of things no person is: "Two people remain trapped" / "taken to two hospitals",
+    "two adults were found dead" / "He worked two jobs", "two people briefed on the matter"
+    / "two additional packages", "One participant said" / "in one case". Such figures
+    coincide in any story, a count of people in general says nothing of what the other
+    counts (`_counted_similarity` gives it the benefit of the doubt), and the sentences of
+    one story are alike whatever they count. The things' words are all no person's
+    (`is_person_noun`: "two Costa Rican pilots", "two crew members" may be the people), and
+    the things' count tells nothing that befalls people ("two killed")."""
+    if not (a.kind == b.kind == "count" and max(a.digits, b.digits) <= 1):
+        return False
+    return any(
+        _counts_people(people)
+        and things.entities
+        and not things.generic
+        and not things.events & _PEOPLE_EVENTS
+        and not things.entities & _BEFALLS_PEOPLE
+        and not any(is_person_noun(word) for word in things.entities)
+        for people, things in ((a, b), (b, a))
+    )
+
+
 def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConfig) -> float:
     """Score (0-1) that two claims of different articles state the same quantity.
 
@@ -2204,6 +2249,8 @@ def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConf
         and config.number_synonym_cosine is not None
         and _small_counts_named_apart(a, b, SMALL_COUNT_NOUNS_APART)
     ):
+        return 0.0
+    if PEOPLE_NOT_THINGS and _people_against_things(a, b):
         return 0.0
     equal = (a.value, a.high) == (b.value, b.high)
     # Values that cannot both hold are one quantity misreported only when what they count

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from importlib import resources
 
 import polars as pl
 
@@ -54,6 +55,7 @@ __all__ = [
     "find_relative_days",
     "falls",
     "lemma",
+    "is_person_noun",
 ]
 
 
@@ -505,6 +507,28 @@ AGE_ROLES = frozenset(
     aunt cousin nephew niece student suspect victim gunman shooter driver officer deputy
     friend neighbor neighbour resident""".split()
 )
+# What most words for people end in ("worker", "sailor", "activist", "civilian",
+# "participant", "student", "fisherman", "employee"), "-ment" excepted ("document").
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ian|ant|(?<!m)ent|man|men|ee)$")
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The nouns of lexicons/people.txt (lower case, singular)."""
+    path = resources.files("clustering.extract").joinpath("lexicons", "people.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a counted word (lower case, singular, as NUMBERS.counted holds it) may name
+    people: a noun of lexicons/people.txt, a role of `AGE_ROLES`, or a word ending as most
+    words for people do ("-er", "-ist", "-ian", ...; not "-ment"). A word it does not know
+    is read as no person's."""
+    last = word.rsplit("-", 1)[-1]
+    return last in AGE_ROLES or last in _person_nouns() or bool(_PERSON_ENDING.search(last))
+
+
 # A middle initial is part of a name: "Herbert N. Lattin" (`_person` drops it).
 # A name's word may hold an inner capital ("McMillian", "DeShawn", "O'Neal"): round 12
 _NAME_WORD = r"[A-Z](?:[a-z\u2019']*[A-Z])?[a-z\u2019']+"
