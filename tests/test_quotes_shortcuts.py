@@ -13,7 +13,9 @@ _TEXTS = [
     "“We will rebuild,” said Mayor Ann Lee, adding that crews had begun. Lee told reporters "
     "the city, according to officials, was safe; unsaid things were resaid. Added Gibbs: no.",
     "The Marion County Sheriff's Office said police and Tulsa police arrived. FBI’s "
-    "Department rejected it; the sheriff’s office and the fire department, officers said.",
+    "Department rejected it; the sheriff’s office and the fire department, officers said. "
+    "A Met spokesman, the spokeswoman for the U.S. Fish and Wildlife Service and one "
+    "spokesperson said; An RAIB statement. Another spokesman. The spokesman said it.",
     "'Quoted' and “this” (\"that\") —‘dash’ start.\"No space\n'line' x'y 9\"",
 ]
 
@@ -40,6 +42,9 @@ def test_lookahead_patterns_find_what_the_plain_patterns_find():
         quotes._OPENING_MARK: _plain(quotes._OPENING_MARK, "(?=[\\\"“‘'])"),
         quotes._POSSESSIVE_OFFICE: _plain(quotes._POSSESSIVE_OFFICE, "(?=[A-Z])"),
         quotes._LOWER_CASE_FORCE: _plain(quotes._LOWER_CASE_FORCE, "(?=[A-Zpsfcmdihej])"),
+        quotes._SPOKES_BEFORE: _plain(quotes._SPOKES_BEFORE, "(?=[AaTtOo])"),
+        quotes._SPOKES_FOR: _plain(quotes._SPOKES_FOR, "(?=[AaTtOo])"),
+        quotes._SPOKES_BARE: _plain(quotes._SPOKES_BARE, "(?=[AaTt])"),
     }
     for pattern, reference in plain.items():
         for text in _TEXTS:
@@ -50,6 +55,15 @@ def test_lookahead_patterns_find_what_the_plain_patterns_find():
     assert offices == ["The Marion County Sheriff's Office", "FBI’s Department"]
     forces = [m.group(2) for m in quotes._LOWER_CASE_FORCE.finditer(_TEXTS[1])]
     assert forces == ["police", "police", "sheriff’s office", "fire department"]
+    spokes = [
+        [m.group() for m in p.finditer(_TEXTS[1])]
+        for p in (quotes._SPOKES_BEFORE, quotes._SPOKES_FOR, quotes._SPOKES_BARE)
+    ]
+    assert spokes == [
+        ["A Met spokesman", "An RAIB statement"],
+        ["the spokeswoman for the U.S. Fish and Wildlife Service"],
+        ["The spokesman"],  # (a bare one: no name, and not "one" nor "Another")
+    ]
 
 
 def test_possessive_offices_need_their_tail():

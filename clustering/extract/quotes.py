@@ -69,7 +69,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -383,11 +383,12 @@ _SPOKES = (
 _SENTENCE_STOP = re.compile(r"\b([A-Za-z]*[a-z]{2})\.\s+")
 # Someone speaking for an organisation: the organisation is the speaker. "A Met
 # spokesman", "An RAIB spokesman", "a spokesperson for the U.S. Fish and Wildlife Service".
+# (These three open with a lookahead of their first letters, as _PRONOUN does.)
 _SPOKES_BEFORE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?" + _ORG + r"\s+" + _SPOKES + r"\b"
+    r"(?=[AaTtOo])\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?" + _ORG + r"\s+" + _SPOKES + r"\b"
 )
 _SPOKES_FOR = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
+    r"(?=[AaTtOo])\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
     + _SPOKES
     + r"\s+(?:for|from|of|at|with)\s+(?:the\s+)?"
     + _ORG
@@ -395,7 +396,7 @@ _SPOKES_FOR = re.compile(
 # ... and with no organisation named: the one named just before ("British Transport Police
 # confirmed ... A spokesman added").
 _SPOKES_BARE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesman|spokeswoman|spokesperson)\b"
+    r"(?=[AaTt])\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:spokesman|spokeswoman|spokesperson)\b"
     r"(?!\s+(?:for|from|of|at|with)\b)"
 )
 # "Rail Accident Investigation Branch (RAIB)": the acronym stands for the full name.
@@ -2400,6 +2401,18 @@ class _Article:
     body: str
     mentions: list[_Mention]
     starts: list[int]  # mention starts, for bisect
+    _verbs_read: dict[tuple[int, int], list[re.Match[str]]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
+        """`verb_matches(body, start, end)`, read once per span: the text right after a
+        quote is read by `_attribute`, `_reports_someone_else` and
+        `_said_by_someone_unnamed` alike. (Do not change the list returned.)"""
+        found = self._verbs_read.get((start, end))
+        if found is None:
+            found = self._verbs_read[start, end] = verb_matches(self.body, start, end)
+        return found
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
         """The mentions lying within [start, end), in reading order."""
@@ -2603,10 +2616,12 @@ _REPORTED_SPEECH = re.compile(
 _ANCHORED_SUBJECT = re.compile(r"[\s,.;:!?—–-]{0,4}(?:[A-Z][\w.'’-]*\s+){1,4}")
 
 
-def _reports_someone_else(body: str, after: tuple[int, int]) -> bool:
+def _reports_someone_else(art: _Article, after: tuple[int, int]) -> bool:
     """Whether the text right after a quote has its subject report another's words:
     "”, Jones recalled one of the brothers saying"."""
-    verb = next(_verbs(body, *after), None)
+    body = art.body
+    verbs = art.verbs_in(*after)
+    verb = verbs[0] if verbs else None
     return (
         verb is not None
         and _ANCHORED_SUBJECT.fullmatch(body, after[0], verb.start()) is not None
@@ -2630,7 +2645,8 @@ _UNNAMED_WHAT = re.compile(
 def _said_by_someone_unnamed(art: _Article, after: tuple[int, int], clause_start: int) -> bool:
     """Whether the text right after a quote gives it to someone it does not name: "”, said
     one Democrat who opposed her", "”, a witness said"."""
-    verb = next(_verbs(art.body, *after), None)
+    verbs = art.verbs_in(*after)
+    verb = verbs[0] if verbs else None
     if verb is None or not _UNNAMED_LEAD.fullmatch(art.body, after[0], verb.start()):
         return False
     if re.search(_SPOKES, art.body[after[0] : verb.start()]):
@@ -2746,7 +2762,7 @@ def _attribute(
     """(speaker, verb) from the text `before` and `after` a quote in its sentence (which
     starts at `clause_start`), or (None, None) when no attribution verb applies there."""
     body = art.body
-    after_verbs = verb_matches(body, *after)
+    after_verbs = art.verbs_in(*after)
     # (Only after a quote whose words end on a comma, "!" or "?", the marks of an
     # attribution to come: 'take “full advantage of an ill-prepared” Trump.' names the
     # object.)
@@ -2768,7 +2784,7 @@ def _attribute(
             and not body[named[0].end : after[1]].strip(" .\n")
         ):
             return named[0].name, None
-    before_verbs = verb_matches(body, *before)[::-1]  # nearest to the quote first
+    before_verbs = art.verbs_in(*before)[::-1]  # nearest to the quote first
     # The usual place first: right after the quote ("”, Kuleba said", "”, said Kuleba"),
     # then before it, nearest first, then anywhere later in the sentence.
     anchored = []
@@ -3020,7 +3036,7 @@ def _quote_rows(
         after = (q_end + 1, min(sentences[last].end, ceiling))
         clause_start = sentences[first].start
         speaker, verb = _attribute(art, before, after, clause_start)
-        reported = _reports_someone_else(body, after) or _said_by_someone_unnamed(
+        reported = _reports_someone_else(art, after) or _said_by_someone_unnamed(
             art, after, clause_start
         )
         if verb is None and last + 1 < len(sentences) and _ONLY_PUNCTUATION.fullmatch(body, *after):
@@ -3030,7 +3046,7 @@ def _quote_rows(
             if following.paragraph == sentences[last].paragraph and following.start < ceiling:
                 window = (after[0], min(following.end, ceiling))
                 speaker, verb = _attribute(art, window, window, following.start, anchored_only=True)
-                reported = _reports_someone_else(body, window)
+                reported = _reports_someone_else(art, window)
         asker = (
             _UNNAMED_ASKER.search(body, clause_start, q_start)
             or _UNNAMED_ASKER_AFTER.match(body, after[0], after[1])
