@@ -782,24 +782,12 @@ def print_miss_classes(split: str = "dev") -> dict[str, Counter[str]]:
 
 def agree_miss_stage(a: Any, b: Any, witnesses: Any, config: CompareConfig) -> str:
     """The first stage at which two claims (of different articles, each a gold mention of
-    one gold agree group with its gold value) part: "a:dimension ..." another dimension;
-    "c:anchored <kind>" an age, day, year, time or address the anchored rules score 0;
-    "c:scopes" scope words; "b:counted 0" counted phrases of different things; "d:score"
-    scored under the join; "e:group" joinable as a pair but parted by the grouping."""
-    import clustering.compare.number_claims as nc
-
-    if a.dimension != b.dimension:
-        return f"a:dimension {a.dimension}|{b.dimension}"
-    score = nc._similarity(a, b, witnesses, config)
-    threshold = nc._rule_threshold(a, b, config)
-    if a.kind in nc._ANCHORED:
-        if score == 0:
-            return f"c:anchored {a.kind}"
-    elif nc._scopes_differ(a, b):
-        return "c:scopes"
-    elif nc._counted_similarity(a, b) == 0.0:
-        return "b:counted 0"
-    return "d:score" if score < threshold else "e:group"
+    one gold agree group with its gold value) part: `miss_stage`'s, the question it answers
+    for a conflict's pair ("a:dimension ...", "c:anchored <kind>", "c:scopes", "b:counted
+    0", ...), a pair scored under the join being "d:score" whether or not one side counts
+    nothing."""
+    stage = miss_stage(a, b, witnesses, config)
+    return "d:score" if stage.startswith("d:score") else stage
 
 
 def agree_miss_classes(split: str = "dev", events: set[str] | None = None) -> dict[str, str]:

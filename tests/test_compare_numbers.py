@@ -873,3 +873,33 @@ def test_miss_stage_names_the_first_stage_that_parts_two_claims() -> None:
         == "d:score"
     )
     assert stage("Two men were shot outside the bar.", "Three women were shot.") == "b:counted 0"
+
+
+def test_agree_miss_stage_is_miss_stage_with_one_score_label() -> None:
+    """`--agree-misses` and `--miss-classes` answer one question (the first stage that
+    parts two claims of one gold quantity) with one classifier: the agree side tells a pair
+    under the join "d:score" whether or not one side counts nothing."""
+    import clustering.compare.number_claims as nc
+
+    bench = _bench("compare_numbers_bench_agree_miss")
+    config = CompareConfig()
+
+    def stages(first: str, second: str) -> tuple[str, str]:
+        claims = _two_outlets_claims(first, second, config)
+        a, b = claims[-2:]
+        witnesses = nc._witnesses(claims, config)
+        return (
+            bench.miss_stage(a, b, witnesses, config),
+            bench.agree_miss_stage(a, b, witnesses, config),
+        )
+
+    # one side counts nothing, scored under the join
+    assert stages(
+        "The council approved 40 on Tuesday after a long debate.",
+        "Residents protested as 40 new homes were planned for the field.",
+    ) == ("d:score (one side counts nothing)", "d:score")
+    # any other stage is the same for both
+    assert stages("Two men were shot outside the bar.", "Two women were shot outside the bar.") == (
+        "b:counted 0",
+        "b:counted 0",
+    )
