@@ -92,3 +92,10 @@ def test_people_told_otherwise_still_agree(a: str, b: str, texts: list[str]) -> 
 )  # fmt: skip
 def test_is_person_noun(word: str, person: bool) -> None:
     assert is_person_noun(word) is person
+
+
+def test_millions_of_people_are_no_millions_of_things() -> None:
+    # one significant digit read off the value itself: "millions of" is 1,000,000
+    a = "The launch put millions of Japanese into duck and cover on Tuesday."
+    b = "Warnings of the launch spread on millions of cell phones on Tuesday."
+    assert _counts(a, b) == []

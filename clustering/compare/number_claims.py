@@ -2202,6 +2202,13 @@ def _counts_people(claim: _Claim) -> bool:
     )
 
 
+def _one_digit(value: float) -> bool:
+    """Whether a value has one significant digit: 2, 40, "millions of" (1,000,000; the
+    claims' `digits` reads the exponent of 1e+06 as digits, and the equal-value bonus it
+    weighs has been tuned with that reading, so it is left as it is)."""
+    return len(f"{abs(value):.5e}".split("e")[0].replace(".", "").rstrip("0")) <= 1
+
+
 def _people_against_things(a: _Claim, b: _Claim) -> bool:
     """Whether two counts of one significant digit each are one of people in general and
     one of things no person is: "Two people remain trapped" / "taken to two hospitals",
@@ -2212,7 +2219,7 @@ def _people_against_things(a: _Claim, b: _Claim) -> bool:
     one story are alike whatever they count. The things' words are all no person's
     (`is_person_noun`: "two Costa Rican pilots", "two crew members" may be the people), and
     the things' count tells nothing that befalls people ("two killed")."""
-    if not (a.kind == b.kind == "count" and max(a.digits, b.digits) <= 1):
+    if not (a.kind == b.kind == "count" and _one_digit(a.value) and _one_digit(b.value)):
         return False
     return any(
         _counts_people(people)
