@@ -124,7 +124,7 @@ def number_claims_of(a: str, b: str) -> list[tuple[str, list[str]]]:
     day = (2016, 4, 4)
     claims = _claims(("a", a, day), ("b", b, day))
     grouped = claims.filter(
-        (pl.col("status") != "single") & pl.col("unit").is_in(["year", "month"])
+        (pl.col("status") != "single") & pl.col("unit").is_in(["year", "month", "week"])
     )
     return [
         (group["status"][0], group.sort("article_id")["text"].to_list())
@@ -166,3 +166,13 @@ def test_a_range_of_ages_with_a_suspended_hyphen_is_one_age(
         for m in find_numbers(sentence)
     ]
     assert found == [(*age, "age", "range")]
+
+
+def test_an_age_in_weeks_is_compatible_with_its_months() -> None:
+    # an 8-week-old is 8 to 9 weeks old, a 2-month-old 2 to 3 months: one baby may be both
+    a = "Police said an 8-week-old baby was found unharmed in the crib on Elm Street."
+    b = "Police said a 2-month-old baby was found unharmed in the crib on Elm Street."
+    assert [status for status, _ in number_claims_of(a, b)] == ["compatible"]
+    # ... a 3-month-old is not
+    c = "Police said a 3-month-old baby was found unharmed in the crib on Elm Street."
+    assert [status for status, _ in number_claims_of(a, c)] != ["compatible"]

@@ -527,6 +527,10 @@ def _claims(
             low = high = row["value"]  # a day, a year, an age: no rounding
             if kind == "date" and unit == "relative" and _NIGHT.search(_around(row)):
                 high = low + 1  # "late Tuesday night" may be past midnight: Wednesday's date
+            elif kind == "age" and AGES_IN_YEARS and unit in ("month", "week"):
+                # an age in months or weeks, compared in years, holds its whole month or
+                # week: "an 8-week-old" may be "a 2-month-old", never "a 3-month-old"
+                high = low + 0.999
         elif row["counted"] in TALLY_COUNTED and row["qualifier"] == "exact":
             low = high = row["value"]  # a vote's tally is counted, never rounded ("220-to-190")
         elif row["qualifier"] == "ago":
