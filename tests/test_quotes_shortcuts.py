@@ -66,6 +66,47 @@ def test_lookahead_patterns_find_what_the_plain_patterns_find():
     ]
 
 
+def _head(pattern: re.Pattern[str], head: str, reference_head: str) -> re.Pattern[str]:
+    assert pattern.pattern.startswith(head)
+    return re.compile(reference_head + pattern.pattern[len(head) :], pattern.flags)
+
+
+def test_patterns_reading_their_first_letter_first_find_what_a_word_boundary_finds():
+    # `[X](?<!\w[X])` is `\b[X]` (the look-behind past the letter asks what the word
+    # boundary asked of the character before it), at a body's start too.
+    texts = [
+        *_TEXTS,
+        "The Falcon Heavy rocket flew; the company said. It said so, it also told us; "
+        "Strzok’s attorney and Costa Rica's president. USA, FBI and NAACP; @wikileaks and "
+        "a@b.c; Ithe, unit said, it said. bit said",
+        "It said it. The Tesla Roadster car. @handle The company",
+    ]
+    plain = {
+        quotes._PRODUCT: _head(quotes._PRODUCT, r"[Tt](?<!\w[Tt])he", r"\b[Tt]he"),
+        quotes._ORG_DESCRIPTION: _head(quotes._ORG_DESCRIPTION, r"[Tt](?<!\w[Tt])he", r"\b[Tt]he"),
+        quotes._POSSESSIVE_ROLE: _head(quotes._POSSESSIVE_ROLE, r"[A-Z](?<!\w[A-Z])", r"\b[A-Z]"),
+        quotes._IT_SAID: _head(quotes._IT_SAID, r"[Ii](?<!\w[Ii])t", r"\b[Ii]t"),
+        quotes._HANDLE: _head(quotes._HANDLE, r"@(?<![\w@.]@)", r"(?<![\w@.])@"),
+        quotes._CAPITALS_WORD: re.compile(r"\b[A-Z]{2,6}\b"),
+    }
+    found = {}
+    for pattern, reference in plain.items():
+        for text in texts:
+            got = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert got == [(m.span(), m.groups()) for m in reference.finditer(text)]
+        found[pattern] = [m.group() for m in pattern.finditer(texts[-1])]
+    assert found[quotes._IT_SAID] == ["It said"]
+    assert found[quotes._PRODUCT] == ["The Tesla Roadster car"]
+    assert found[quotes._HANDLE] == ["@handle"]
+    assert [m.group() for m in quotes._IT_SAID.finditer(texts[-2])] == [
+        "It said",
+        "it also told",
+        "it said",
+    ]
+    assert quotes._CAPITALS_WORD.findall(texts[-2]) == ["USA", "FBI", "NAACP"]
+    assert quotes._ORG_DESCRIPTION.fullmatch("the company") is not None
+
+
 def test_possessive_offices_need_their_tail():
     # Every match holds the tail, so a body without it is skipped whole.
     for text in _TEXTS:
