@@ -176,3 +176,21 @@ def test_an_age_in_weeks_is_compatible_with_its_months() -> None:
     # ... a 3-month-old is not
     c = "Police said a 3-month-old baby was found unharmed in the crib on Elm Street."
     assert [status for status, _ in number_claims_of(a, c)] != ["compatible"]
+
+
+NAMES_OF_ONE_FAMILY = (
+    "Police said Kevin Pimentel, 12, was shot in the kitchen of the mobile home.",
+    "Deputies said Brady Pimentel, 12, was shot in the kitchen of the mobile home.",
+)
+
+
+def test_two_names_of_one_surname_are_two_people(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _ages(*NAMES_OF_ONE_FAMILY) == []
+    monkeypatch.setattr(number_claims, "AGES_OF_TWO_PEOPLE", False)
+    assert _ages(*NAMES_OF_ONE_FAMILY) == [("agree", ["12", "12"])]
+
+
+def test_a_first_name_and_its_short_form_are_one_person() -> None:
+    a = "Police said Nicholas Ursin, 15, was taken to a hospital by helicopter."
+    b = "Nick Ursin, 15, a member of the marching band, died at the hospital."
+    assert _ages(a, b) == [("agree", ["15", "15"])]

@@ -2604,13 +2604,36 @@ def _victim(row: dict[str, Any]) -> bool:
 
 
 def _two_people(a: _Claim, b: _Claim) -> bool:
-    """Whether two ages are told of two people: people of two sexes, or the one accused
-    and the one shot (an accused's age is not a victim's of that age: "A 17-year-old boy
+    """Whether two ages are told of two people: people of two sexes, two names that are
+    not one person's (`_same_person`), or the one accused and the one shot (an accused's age is not a victim's of that age: "A 17-year-old boy
     has been charged ... [the] death of 17-year-old Jatarius Tolbert" / "A 17-year-old boy
     was killed")."""
     if a.sex and b.sex and a.sex != b.sex:
         return True
+    if _named(a.anchor) and _named(b.anchor) and _two_names(a.anchor, b.anchor):
+        return True
     return (a.accused and not b.accused and b.victim) or (b.accused and not a.accused and a.victim)
+
+
+def _two_names(a: str, b: str) -> bool:
+    """Whether two names are two people's: not one (`_same_person`: "Kevin Pimentel" /
+    "Brady Pimentel", "Amy Buckley" / "Lance Calvin Buckley"), nor one surname's first name
+    and its short form ("Nicholas Ursiny" / "Nick Ursiny": three first letters alike)."""
+    if _same_person(a, b) > 0.0:
+        return False
+    wa, wb = a.split(), b.split()
+    return not (len(wa) > 1 and len(wb) > 1 and wa[-1] == wb[-1] and wa[0][:3] == wb[0][:3])
+
+
+def _named(anchor: str) -> bool:
+    """Whether an age's anchor is a person's name: no role, no end of a range of ages, no
+    word no name holds."""
+    return (
+        bool(anchor)
+        and anchor.split()[0] not in AGE_ROLES
+        and anchor not in _EXTREMES
+        and not _names_nobody(anchor)
+    )
 
 
 _ELSEWHERE = re.compile(
