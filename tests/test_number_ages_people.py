@@ -194,3 +194,45 @@ def test_a_first_name_and_its_short_form_are_one_person() -> None:
     a = "Police said Nicholas Ursin, 15, was taken to a hospital by helicopter."
     b = "Nick Ursin, 15, a member of the marching band, died at the hospital."
     assert _ages(a, b) == [("agree", ["15", "15"])]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        # a blank before the comma after a name
+        ("Police said Jon Mersh , 41, is also suspected of arson.", ("41", "jon mersh")),
+        # a headline's last words, without a stop
+        ("Sheriff names no suspect in the shooting of Jay Burr, 14", ("14", "jay burr")),
+        # a word before the role; the sentence's stop after the age
+        ("Also in the room was an older boy, 11.", ("11", "boy")),
+        ("The tram driver, 42, from Leeds, was arrested.", ("42", "driver")),
+        # "-year" without "old" before a young person's role
+        ("He shot and wounded a 16-year girl while showing off a gun.", ("16-year", "girl")),
+        ("The 31-year delivery man had planned the attack.", ("31-year", "man")),
+        # two people's one age
+        ("Fred Dale and Pat Neal, both 65 and of Detroit, were charged.", ("65", "")),
+    ],
+)
+def test_ages_told_without_year_old(sentence: str, age: tuple[str, str]) -> None:
+    found = [
+        (sentence[m.start : m.end], m.counted) for m in find_numbers(sentence) if m.kind == "age"
+    ]
+    assert found == [age]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ages"),
+    [
+        ("He served a 10-year sentence for the robbery.", []),
+        ("She is a 20-year officer of the county.", []),
+        # "-year old": the one age "6-year old", as before
+        ("A 6-year old girl was hurt.", [("6-year old", "girl")]),
+        # a headline's "-year-old" at its end names nobody before it
+        ("Navarro County Toddler Shot, Killed By 8-Year-Old", [("8-Year-Old", "")]),
+    ],
+)
+def test_no_new_age_where_none_is(sentence: str, ages: list[tuple[str, str]]) -> None:
+    found = [
+        (sentence[m.start : m.end], m.counted) for m in find_numbers(sentence) if m.kind == "age"
+    ]
+    assert found == ages

@@ -24,7 +24,7 @@ from tests.conftest import SHARED, needs_shared
 PRECHECKED_NAMES = [
     *(f"date{i}" for i in range(5)), "month_alone", *(f"time{i}" for i in range(5)),
     *(f"share{i}" for i in range(3)), *(f"age{i}" for i in range(9)), "age_list",
-    "age_range", "not_quantities", "address", "another", "furniture", "relative",
+    "age_range", "age_year_role", "age_both", "not_quantities", "address", "another", "furniture", "relative",
 ]  # fmt: skip
 
 
@@ -64,6 +64,7 @@ SAMPLES = [
     "Police named Lena Marsh, 54, Colt McVey, 22, and a third man.",
     # issue 16, ages: a range of ages with a suspended hyphen
     "A 3- or 4-year-old boy and the 15- to 17-year-old suspects.",
+    "He shot a 16-year girl; Ann Lee and Bo Li, both 65, were there.",
 ]
 
 

@@ -245,6 +245,18 @@ _AGE_RANGE = re.compile(
     r"\s*-\s*(?P<u>year|month|week)s?\s*-\s*old\b",
     re.I,
 )
+# An age without "old" before a young person's role: "a 16-year girl", "the 31-year
+# delivery man" (one lower-case word between at most; roles a tenure never has: not "a
+# 20-year officer" or "a 10-year sentence").
+_AGE_YEAR_ROLE = re.compile(
+    r"\b(?P<n>\d{1,3})-year(?![\s-]+old\b)(?=\s+(?:[a-z]+\s+)?(?:boy|girl|man|woman|teen|teenager|child|kid"
+    r"|son|daughter|baby|toddler|infant)\b)"
+)
+# ... and two people's one age after their names: "Frederick Davis and Patricia McNeal,
+# both 65 and of Detroit"
+_AGE_BOTH = re.compile(
+    r"(?<=[a-z]),\s+both\s+(?P<t>(?P<n>\d{1,3}))(?=\s*(?:,|\.|\band\b|\bof\b|\bwere\b|\bare\b))"
+)
 _AGE_PATTERNS = [
     re.compile(
         rf"\b{_FIRST}(?P<n>\d{{1,3}}|{_WORDS})[-\s](?P<u>year|month|week)s?[-\s]old\b", re.I
@@ -255,8 +267,9 @@ _AGE_PATTERNS = [
     # ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson": an abbreviation may follow)
     # (round 12: a surname with an inner capital, "Emily McDonald, 22, and", and an age
     # closed by a list's semicolon, "Paula Nino, 20; and a 3-year-old boy")
+    # (issue 16: a blank before the comma, "Jeremy Mushrush , 41, is")
     re.compile(
-        r"\b[A-Z][a-z]*[A-Z]?[a-z]+,\s(?P<t>(?P<n>\d{1,3}))[,;](?=\s(?:[a-z]|[A-Z][a-z]?\.))"
+        r"\b[A-Z][a-z]*[A-Z]?[a-z]+\s?,\s(?P<t>(?P<n>\d{1,3}))[,;](?=\s(?:[a-z]|[A-Z][a-z]?\.))"
     ),
     re.compile(r"\b[A-Z][a-z]+\s(?P<t>\((?P<n>\d{1,3})\))"),
     # ... and a full name whose age has lost its closing comma: "Calvin Williams, 24 was shot"
@@ -266,15 +279,18 @@ _AGE_PATTERNS = [
         r"|December)\b)[A-Z][a-z'\u2019-]+,\s(?P<t>(?P<n>\d{1,3}))(?=\s(?:was|is|has|had)\b)"
     ),
     # ... and a full name whose age ends the sentence: "a gun accident that killed Blake
-    # Shurling, 20." (round 12; a list's last name: "and Michael C. Melon, 18.")
+    # Shurling, 20." (round 12; a list's last name: "and Michael C. Melon, 18."), or a
+    # headline without its stop ("... fatal shooting of Justin Burns, 14": issue 16)
     re.compile(
         rf"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?(?!{_NOT_A_SURNAME}\b)[A-Z][a-z]*[A-Z]?[a-z'\u2019-]+,"
-        r"\s(?P<t>(?P<n>\d{1,3}))(?=\.(?:\s|$))"
+        r"\s(?P<t>(?P<n>\d{1,3}))(?=\.(?:\s|$)|\s*$)"
     ),
     # ... and a person told by a role, the age between commas: "a woman, 29, who was shot"
+    # (issue 16: a word before the role, the sentence's stop after the age, "an older boy,
+    # 11.")
     re.compile(
-        r"\b(?:[Aa]n?|[Tt]he)\s+(?:man|woman|boy|girl|teen|teenager|mother|father|driver"
-        r"|victim|suspect),\s(?P<t>(?P<n>\d{1,3})),(?=\s[a-z])"
+        r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(?:man|woman|boy|girl|teen|teenager|mother|father"
+        r"|driver|victim|suspect),\s(?P<t>(?P<n>\d{1,3}))(?:,(?=\s[a-z])|(?=\.(?:\s|$)))"
     ),
     _LISTED_AGE,
 ]
@@ -401,6 +417,8 @@ _AGE_NEEDS = (
 )
 _MONTH_ALONE_NEEDS = _needs(_MONTH_ALONE_STEMS)
 _AGE_RANGE_NEEDS = _AGE_NEEDS[0]
+_AGE_YEAR_ROLE_NEEDS = _needs(DIGIT, ("-year",))
+_AGE_BOTH_NEEDS = _needs(DIGIT, ("both",))
 
 
 class _Held:
@@ -535,8 +553,8 @@ _NAME_WORD = r"[A-Z](?:[a-z\u2019']*[A-Z])?[a-z\u2019']+"
 _NAME = rf"(?:{_NAME_WORD}\s+(?:[A-Z]\.\s+)?){{0,2}}{_NAME_WORD}(?![\w-])"
 _NAME_BEFORE = re.compile(rf"({_NAME})\s*[,(]?\s*$")
 _ROLE_BEFORE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(man|woman|boy|girl|teen|teenager|mother|father|driver|victim"
-    r"|suspect),\s*$"
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+)?(man|woman|boy|girl|teen|teenager|mother|father"
+    r"|driver|victim|suspect),\s*$"
 )
 _NAME_AFTER = re.compile(rf"\s+({_NAME})")
 _WORDS_AFTER = re.compile(r"(?:\s+([A-Za-z\u2019'-]+)){1,4}")
@@ -1332,6 +1350,10 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
         low, high = _age_value(m.group("n")), _age_value(m.group("h"))
         if low is not None and high is not None and 0 < low < high <= 120:
             add(m, low, "age", m.group("u").lower(), qualifier="range", high=high)
+    for pattern, needs in ((_AGE_YEAR_ROLE, _AGE_YEAR_ROLE_NEEDS), (_AGE_BOTH, _AGE_BOTH_NEEDS)):
+        for m in pattern.finditer(text) if allows(needs) else ():
+            if 0 < (value := float(m.group("n"))) <= 120:
+                add(m, value, "age", "year")
     for pattern, needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
         if not allows(needs):
             continue
@@ -1407,6 +1429,8 @@ def _age_anchor(text: str, start: int, end: int) -> str:
         (
             text[end : end + 1] in (",", ")", ";", ".")
             or re.match(r"\s(?:was|is|has|had)\b", text[end:])
+            # a headline's last words: "... of Justin Burns, 14"
+            or (text[start:end].isdigit() and not text[end:].strip())
         )
         and (m := _NAME_BEFORE.search(before))
         # "The six-year-old, whose condition ...": a capitalised determiner is no name
@@ -1885,6 +1909,8 @@ _PRECHECKED: tuple[tuple[str, re.Pattern[str], _Needs], ...] = (
     *((f"age{i}", p, n) for i, (p, n) in enumerate(zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True))),
     ("age_list", _AGE_LIST, _AGE_LIST_NEEDS),
     ("age_range", _AGE_RANGE, _AGE_RANGE_NEEDS),
+    ("age_year_role", _AGE_YEAR_ROLE, _AGE_YEAR_ROLE_NEEDS),
+    ("age_both", _AGE_BOTH, _AGE_BOTH_NEEDS),
     ("not_quantities", _NOT_QUANTITIES, _DIGIT_NEEDS),
     ("address", _ADDRESS, _DIGIT_NEEDS),
     ("another", _ANOTHER, _ANOTHER_NEEDS),
