@@ -26,11 +26,15 @@ def _plain(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
 
 
 def test_windowed_verbs_equal_the_verb_pattern_over_every_window():
-    for text in _TEXTS[:1]:
+    for text in [_TEXTS[0], "well-said, Said: sayings according to-day; added"]:
         for pos in range(0, len(text), 3):
             for endpos in range(pos, len(text) + 1):
                 expected = [(m.span(), m.group()) for m in quotes._VERB.finditer(text, pos, endpos)]
                 got = [(m.span(), m.group()) for m in quotes.verb_matches(text, pos, endpos)]
+                assert got == expected, (pos, endpos)
+                # ... and the article's reading, which tries only its verb words.
+                article = quotes._Article(text, [], [])
+                got = [(m.span(), m.group()) for m in article.verbs_in(pos, endpos)]
                 assert got == expected, (pos, endpos)
     # The windows cut words: "said" read to its "sa" is no verb, "adding" cut to "add" is.
     assert [m.group() for m in quotes.verb_matches(_TEXTS[0])][:3] == ["said", "adding", "told"]

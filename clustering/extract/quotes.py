@@ -70,7 +70,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import polars as pl
@@ -798,8 +798,12 @@ def _name_tokens(
             run = []
     if run:
         runs.append(run)
-    # A run never ends with a particle ("Ministry of" is not a name).
-    return [r[: max(i for i, t in enumerate(r) if t[2] not in _PARTICLES) + 1] for r in runs]
+    # A run never ends with a particle ("Ministry of" is not a name). (Its first word is a
+    # capital's, never a particle: the loop stops there.)
+    for run in runs:
+        while run[-1][2] in _PARTICLES:
+            run.pop()
+    return runs
 
 
 @dataclass(frozen=True)
@@ -2400,6 +2404,21 @@ def _org_name(text: str) -> str:
 
 
 # --- pass 3: attribution -----------------------------------------------------------------
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _cut_word(body: str, start: int, end: int) -> int:
+    """The start of the word (as `_WORD_START` reads one) that starts in [start, end) and
+    runs on past `end`; -1 when there is none. `start < end <= len(body)`."""
+    if end == len(body) or not _WORD_CHAR.match(body, end) or not _WORD_CHAR.match(body, end - 1):
+        return -1
+    at = end - 1
+    while at > 0 and _WORD_CHAR.match(body, at - 1):
+        at -= 1
+    # (Begun before the span, or after a hyphen, it is no word the span reads.)
+    return -1 if at < start or body[at - 1 : at] == "-" else at
+
+
 @dataclass
 class _Article:
     """A body with its mentions outside quotes (what a quote says names no speaker)."""
@@ -2411,13 +2430,42 @@ class _Article:
         default_factory=dict, repr=False
     )
 
+    @cached_property
+    def _verb_words(self) -> list[int]:
+        """The starts of the body's words that may open an attribution verb (the words of
+        `_VERB_FIRST_WORDS`, as `_verbs` reads them), in order: read once per article."""
+        return [
+            w.start() for w in _WORD_START.finditer(self.body) if w.group() in _VERB_FIRST_WORDS
+        ]
+
     def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
-        """`verb_matches(body, start, end)`, read once per span: the text right after a
-        quote is read by `_attribute`, `_reports_someone_else` and
+        """`verb_matches(body, start, end)` (`_VERB.finditer` over the span), tried only
+        at the body's verb words (`_verb_words`) in the span, and read once per span: the
+        text right after a quote is read by `_attribute`, `_reports_someone_else` and
         `_said_by_someone_unnamed` alike. (Do not change the list returned.)"""
         found = self._verbs_read.get((start, end))
-        if found is None:
-            found = self._verbs_read[start, end] = verb_matches(self.body, start, end)
+        if found is not None:
+            return found
+        found = self._verbs_read[start, end] = []
+        body = self.body
+        lo, hi = max(start, 0), min(end, len(body))
+        if lo >= hi:
+            return found
+        # The span reads the word that runs on past its end only up to there ("saying" as
+        # "say", a verb): that word is tried on its own, as the span cuts it.
+        cut = _cut_word(body, lo, hi)
+        words = self._verb_words
+        last = lo
+        for at in words[bisect.bisect_left(words, lo) : bisect.bisect_left(words, hi)]:
+            if at != cut and at >= last and (verb := _VERB.match(body, at, hi)):
+                found.append(verb)
+                last = verb.end()
+        if (
+            cut >= last
+            and body[cut:hi] in _VERB_FIRST_WORDS
+            and (verb := _VERB.match(body, cut, hi))
+        ):
+            found.append(verb)
         return found
 
     def mentions_in(self, start: int, end: int) -> list[_Mention]:
@@ -2985,7 +3033,7 @@ def _speech_subjects(
     quoted_starts = [s for s, _ in quoted]
     sentence_starts = [s.start for s in sentences]
     found: dict[int, list[tuple[int, str | None]]] = {}
-    for verb in verb_matches(art.body):
+    for verb in art.verbs_in(0, len(art.body)):
         k = bisect.bisect_right(quoted_starts, verb.start()) - 1
         if k >= 0 and verb.start() < quoted[k][1]:
             continue
