@@ -1352,8 +1352,8 @@ def _special(text: str, held: _Held) -> tuple[list[Mention], Spans]:
             add(m, low, "age", m.group("u").lower(), qualifier="range", high=high)
     for pattern, needs in ((_AGE_YEAR_ROLE, _AGE_YEAR_ROLE_NEEDS), (_AGE_BOTH, _AGE_BOTH_NEEDS)):
         for m in pattern.finditer(text) if allows(needs) else ():
-            if 0 < (value := float(m.group("n"))) <= 120:
-                add(m, value, "age", "year")
+            if 0 < (years := float(m.group("n"))) <= 120:
+                add(m, years, "age", "year")
     for pattern, needs in zip(_AGE_PATTERNS, _AGE_NEEDS, strict=True):
         if not allows(needs):
             continue
