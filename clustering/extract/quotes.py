@@ -176,7 +176,7 @@ _VERB = re.compile(
     + r")\b"
 )
 # `_VERB` starts only at a word no "-" or word character precedes, and only at one of these
-# words (the first word of each of its forms): `verb_matches` tries it there alone.
+# words (the first word of each of its forms): `_Article.verbs_in` tries it there alone.
 _VERB_FIRST_WORDS = frozenset(
     re.match(r"\w+", form).group()  # type: ignore[union-attr]
     for form in (verbs | {v.capitalize() for v in verbs} | {"according", "According"})
@@ -184,23 +184,11 @@ _VERB_FIRST_WORDS = frozenset(
 _WORD_START = re.compile(r"(?<![-\w])\w+")
 
 
-def _verbs(body: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """`_VERB.finditer(body, pos, endpos)`, twice as fast: the ~300 alternatives of `_VERB`
-    are tried at each word that may open one instead of at every character (issue 14).
-    (Both read the text before `pos` for their look-behind and none past `endpos`.)"""
-    endpos = len(body) if endpos is None else endpos
-    end = pos
-    for word in _WORD_START.finditer(body, pos, endpos):
-        if word.group() in _VERB_FIRST_WORDS and word.start() >= end:
-            verb = _VERB.match(body, word.start(), endpos)
-            if verb:
-                yield verb
-                end = verb.end()
-
-
 def verb_matches(body: str, pos: int = 0, endpos: int | None = None) -> list[re.Match[str]]:
-    """`list(_VERB.finditer(body, pos, endpos))` (`_verbs`)."""
-    return list(_verbs(body, pos, endpos))
+    """`list(_VERB.finditer(body, pos, endpos))`, several times as fast: the ~300
+    alternatives of `_VERB` are tried only at the words that may open one instead of at
+    every character (issue 14; `_Article.verbs_in`, which an article's quotes read)."""
+    return _Article(body, [], []).verbs_in(pos, len(body) if endpos is None else endpos)
 
 
 # Verbs that are as often no speech at all ("if this practice continues", "the report
@@ -2433,13 +2421,13 @@ class _Article:
     @cached_property
     def _verb_words(self) -> list[int]:
         """The starts of the body's words that may open an attribution verb (the words of
-        `_VERB_FIRST_WORDS`, as `_verbs` reads them), in order: read once per article."""
+        `_VERB_FIRST_WORDS`), in order: read once per article."""
         return [
             w.start() for w in _WORD_START.finditer(self.body) if w.group() in _VERB_FIRST_WORDS
         ]
 
     def verbs_in(self, start: int, end: int) -> list[re.Match[str]]:
-        """`verb_matches(body, start, end)` (`_VERB.finditer` over the span), tried only
+        """`list(_VERB.finditer(body, start, end))`, tried only
         at the body's verb words (`_verb_words`) in the span, and read once per span: the
         text right after a quote is read by `_attribute`, `_reports_someone_else` and
         `_said_by_someone_unnamed` alike. (Do not change the list returned.)"""
