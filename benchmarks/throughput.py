@@ -14,6 +14,12 @@ Per labelled set (../shared/data/labelled/<set>.jsonl, its first `--limit` artic
    `seconds`, with "compare" split into extraction and alignment by the progress reports).
 The ratio (1) / (2) is the issue's target (>= 0.8). Models are loaded and warmed before
 any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state rates.
+3. the command itself, as a user runs it: `storylens run FILE --out DIR` in a fresh
+   process (a fresh corpus and cache; the machine's built model files as a user has
+   them), wall clock from its start to its exit and its CPU (`command_rate`): the rate a
+   user sees, with the interpreter's start, the imports and every model's load, which
+   the warm run of (2) never pays. `--command-only` measures only this, `--tree` that of
+   another checkout (the same interpreter and packages), e.g. to pair two commits.
 
 Progress bars are checked as they would be drawn: every stage that reports must end on
 done == total (the bar completes when the stage does).
@@ -31,7 +37,10 @@ import argparse
 import contextlib
 import json
 import os
+import re
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -220,6 +229,50 @@ def _encode_on_one_thread(encoder: Any, texts: list[str]) -> float | None:
         torch.set_num_threads(before)
 
 
+#: The command's summary line: "read N records: M accepted, ...".
+_ACCEPTED = re.compile(r"read (\d+) records: (\d+) accepted")
+
+
+def command_rate(
+    source: Path, out: Path, tree: Path = ROOT, timeout: float = 1800.0
+) -> dict[str, Any]:
+    """`storylens run SOURCE --out OUT` of the checkout `tree` (default this one) in a
+    fresh process, as a user runs it (progress bars and the stories table drawn to pipes,
+    HF_HUB_OFFLINE=1): articles (accepted, from its summary), wall seconds from before its
+    start to its exit, its CPU seconds (user + system, all threads), articles/s. OUT is
+    replaced first. Raises RuntimeError with the command's output if it fails."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(tree)}
+    # The console script's code (`clustering.cli:main`; `app` in checkouts before it),
+    # run by this interpreter with `tree` first on the path: the process `storylens` starts.
+    program = "import clustering.cli as cli; (getattr(cli, 'main', None) or cli.app)()"
+    command = [sys.executable, "-c", program]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command, "run", str(source), "--out", str(out)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = _ACCEPTED.search(done.stdout)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"storylens run failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    articles = int(found.group(2))
+    return {
+        "articles": articles,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "articles_per_s": articles / wall,
+        "load_average": os.getloadavg()[0],
+    }
+
+
 def measure_set(
     name: str,
     limit: int | None,
@@ -286,6 +339,10 @@ def measure_set(
     n = result.ingest.n_accepted
     encoder_rate = len(texts) / min(encode_s, encode_one_s or encode_s)
     run_rate = n / wall
+    # The command as a user runs it (its default configuration: only where the warm run
+    # used the defaults too, on this process's engine).
+    default = not embed_options and getattr(engine, "name", "local") == "local"
+    command = command_rate(source, work / f"{name}-command") if default else None
     return {
         "set": name,
         "encoder": chosen.name,
@@ -307,6 +364,7 @@ def measure_set(
         "stories": result.n_stories,
         "bars_unfinished": clock.unfinished(),
         "bars": sorted(clock.final),
+        "command": command,
     }
 
 
@@ -474,6 +532,39 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
                 for r in result["rows"]
             ),
         ]
+    commanded = [r for r in result["rows"] if r.get("command")]
+    command_lines = []
+    if commanded:
+        command_lines = [
+            "",
+            "The command as a user runs it (`storylens run FILE --out DIR` in a fresh process, "
+            "right after the warm run of the same set: wall clock from its start to its exit, "
+            "the interpreter's start, imports and model loads included; its CPU, all threads; "
+            '"command / warm run": its articles/s over the warm run\'s; "command / encoder": '
+            "over the encoder's texts/s):",
+            "",
+            "| set | articles | command wall s | command CPU s | command articles/s | "
+            "command / warm run | command / encoder | load |",
+            "|---|---|---|---|---|---|---|---|",
+            *(
+                f"| {r['set']} | {r['command']['articles']} | {r['command']['wall_s']:.1f} | "
+                f"{r['command']['cpu_s']:.1f} | {r['command']['articles_per_s']:.1f} | "
+                f"{r['command']['articles_per_s'] / r['run_articles_per_s']:.2f} | "
+                f"**{r['command']['articles_per_s'] / r['encoder_texts_per_s']:.2f}** | "
+                f"{r['command']['load_average']:.1f} |"
+                for r in commanded
+            ),
+        ]
+        articles = sum(r["command"]["articles"] for r in commanded)
+        wall = sum(r["command"]["wall_s"] for r in commanded)
+        texts = sum(r["texts_encoded"] for r in commanded)
+        encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in commanded)
+        warm = sum(r["articles"] for r in commanded) / sum(r["wall_s"] for r in commanded)
+        command_lines.append(
+            f"| all | {articles} | {wall:.1f} | "
+            f"{sum(r['command']['cpu_s'] for r in commanded):.1f} | {articles / wall:.1f} | "
+            f"{articles / wall / warm:.2f} | **{articles / wall / (texts / encode):.2f}** | |"
+        )
     scaling = result.get("ray_scaling") or []
     scaling_lines = []
     if scaling:
@@ -497,6 +588,7 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         + " |" * len(stages)
         + " | | | |",
         *part_lines,
+        *command_lines,
         *scaling_lines,
         "",
         *(notes or []),
@@ -553,6 +645,17 @@ def main(argv: list[str] | None = None) -> int:
         "--from-json", action="store_true", help="re-render benchmarks/out/throughput.json"
     )
     parser.add_argument(
+        "--command-only",
+        action="store_true",
+        help="only time the command itself (`storylens run` in a fresh process) per set",
+    )
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=ROOT,
+        help="--command-only: the checkout whose command to run (default: this one)",
+    )
+    parser.add_argument(
         "--check-tone",
         action="store_true",
         help="only check the framing tone against VADER's own scores on BASIL dev",
@@ -573,6 +676,13 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         parser.error(f"--sets must name sets among {', '.join(SETS)}. Got {unknown} instead.")
+    if args.command_only:
+        with tempfile.TemporaryDirectory(prefix="storylens-command-") as tmp:
+            for name in sets:
+                source, _ = _subset(name, args.limit, Path(tmp))
+                row = command_rate(source, Path(tmp) / f"{name}-corpus", args.tree.resolve())
+                print(json.dumps({"set": name, "tree": str(args.tree), **row}), flush=True)
+        return 0
     result = run_benchmark(sets, args.limit, args.engine, args.minilm_runtime)
     if args.ray_workers:
         workers = [int(k) for k in args.ray_workers.split(",")]

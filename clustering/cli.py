@@ -881,5 +881,42 @@ def outlets_export(
     console.print(f"{file}: {frame.height} outlets", markup=False, highlight=False)
 
 
+def main() -> None:
+    """The `storylens` program: `app`, then the process ends without tearing the
+    interpreter down.
+
+    Why (issue 14): once a command has returned, its work is written (a corpus's commit is
+    durable when `run` returns), and the interpreter's own exit only frees memory the
+    operating system frees anyway: a last full garbage collection and every module's
+    teardown, 0.15-0.3 s after a `run` (basil, 100 articles) against ~0.02 s. What an exit
+    must still do is done first: the exit handlers (`atexit`: logging's flush, a Ray
+    driver's shutdown, temporary folders), then stdout and stderr flushed. Where that is
+    not plain (another thread still alive, an exit code that is not a number, a closed
+    pipe), the interpreter exits as usual."""
+    import atexit
+    import os
+    import threading
+
+    try:
+        app()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int) or threading.active_count() > 1:
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: Python's own exit reports it
+        raise SystemExit(code) from None
+    atexit._run_exitfuncs()
+    with contextlib.suppress(OSError, ValueError):  # what the handlers wrote
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -140,3 +140,55 @@ def test_the_static_vectors_are_read_once_for_every_instance():
     assert loaded_sentences._load()[0] is tokenizer
     assert StaticEmbedder()._load()[1] is table
     assert table.shape == (30522, 256)
+
+
+def _storylens(program: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`program` (Python code ending in the CLI's entry point) run with `args` as the
+    command line, in a fresh interpreter."""
+    code = f"import sys\nsys.argv = ['storylens', *{list(args)!r}]\n{program}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+_APP = "from clustering.cli import app\napp()"
+_MAIN = "from clustering.cli import main\nmain()"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("run", "--help"),
+        ("no-such-command",),
+        ("stories", "--corpus", "/nonexistent/storylens-corpus"),
+        ("inspect", str(Path(__file__).resolve().parents[1] / "data/sample/articles.jsonl")),
+    ],
+)
+def test_the_program_exits_as_the_app_does_same_code_same_output(args):
+    by_app, by_main = _storylens(_APP, *args), _storylens(_MAIN, *args)
+    assert by_main.returncode == by_app.returncode
+    assert by_main.stdout == by_app.stdout
+    assert by_main.stderr == by_app.stderr
+    assert by_main.stdout or by_main.stderr  # each command says something
+
+
+def test_the_program_runs_the_exit_handlers_and_flushes_what_they_write():
+    program = (
+        "import atexit\natexit.register(lambda: print('handler ran', end=''))\n"
+        "print('before', end='')\n" + _MAIN
+    )
+    done = _storylens(program, "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("before") and done.stdout.endswith("handler ran")
+
+
+def test_the_program_waits_for_a_thread_still_running():
+    # A thread alive at the end (it waits for the main thread's end): the interpreter's
+    # own exit, which waits for it; the fast exit would end the process without its line.
+    program = (
+        "import threading\n"
+        "main = threading.main_thread()\n"
+        "threading.Thread(target=lambda: (main.join(), print('thread done'))).start()\n" + _MAIN
+    )
+    done = _storylens(program, "--help")
+    assert done.returncode == 0
+    assert done.stdout.rstrip().endswith("thread done")
