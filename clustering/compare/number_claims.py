@@ -419,12 +419,17 @@ def _superseded(row: dict[str, Any]) -> bool:
 
 
 def _claims(
-    story: pl.DataFrame, config: CompareConfig, rows: list[dict[str, Any]] | None = None
+    story: pl.DataFrame | None, config: CompareConfig, rows: list[dict[str, Any]] | None = None
 ) -> list[_Claim]:
-    """One `_Claim` per row of `story` (NUMBERS rows joined with their outlet); `rows`,
-    when given, is `story.to_dicts()` already read (it is not modified). A sentence longer
-    than LONG_SENTENCE_CHARS is read only around each figure (`_around_figure`)."""
-    rows = [_around_figure(row) for row in (story.to_dicts() if rows is None else rows)]
+    """One `_Claim` per row of `story` (`_story_frame`: NUMBERS rows joined with their
+    outlet); `rows`, when given, is its rows already read (`_story_rows`; not modified),
+    and `story` is not read. A sentence longer than LONG_SENTENCE_CHARS is read only
+    around each figure (`_around_figure`)."""
+    if rows is None:
+        if story is None:
+            raise ValueError("_claims needs story or rows. Got neither instead.")
+        rows = story.to_dicts()
+    rows = [_around_figure(row) for row in rows]
     # A sentence holding several figures is one row per figure: its words (and the names
     # below) are read once per distinct sentence, the rows sharing the one (read-only) set.
     sentence_words: dict[str, set[str]] = {}
@@ -487,7 +492,7 @@ def _claims(
         elif kind == "year" and (row["value_high"] is not None or row["text"].endswith("s")):
             continue  # "the 1990s", "2015-16": periods, not a year
         elif row.get("ago"):
-            # "three years ago" (`_AGO_YEARS`): a year, resolved against the publication day
+            # "three years ago" (`_ago`): a year, resolved against the publication day
             if published is None or row["value_high"] is not None:
                 continue
             kind, unit, dimension = "year", "", "year:"
@@ -3508,15 +3513,14 @@ def align_numbers(
     weekday or "yesterday" (NUMBERS unit "relative" or "statement") that no other article's
     claim joins.
     """
-    story = _story_frame(numbers, articles)
-    rows = story.to_dicts()
+    rows = _story_rows(numbers, articles)
     out: list[dict[str, Any]] = []
     config = config or CompareConfig()
     if "lang" in articles.columns and not articles["lang"].fill_null("en").is_in(["en", ""]).all():
         # the static vectors know English word pieces only ("casas" / "viviendas" would be
         # read as English pieces): another language's counted nouns meet on their stems
         config = replace(config, number_synonym_cosine=None)
-    claims, left_out, least = _leave_out_tables(_claims(story, config, rows), config)
+    claims, left_out, least = _leave_out_tables(_claims(None, config, rows), config)
     for group in _group(claims, config, pair_model):
         if all(c.relative for c in group) and len({c.article for c in group}) == 1:
             # a weekday worked out against the publication day is shown only where it meets
@@ -3545,29 +3549,80 @@ def align_numbers(
 
 def _story_frame(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """The compared NUMBERS rows of a story's original articles (not wire copies), joined
-    with their outlet and publication time, in text order per article."""
+    with their outlet and publication time, in text order per article: `_story_rows` as a
+    frame (NUMBERS' columns, then ago, published_at, outlet)."""
+    schema = pl.Schema(numbers.schema)
+    schema["ago"] = pl.Boolean()
+    schema["published_at"] = (
+        articles.schema["published_at"] if "published_at" in articles.columns else UTC_DATETIME
+    )
+    schema["outlet"] = pl.String()
+    return pl.DataFrame(_story_rows(numbers, articles), schema=schema, orient="row")
+
+
+def _story_rows(numbers: pl.DataFrame, articles: pl.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `_story_frame` as dicts: each compared NUMBERS row (`COMPARED_KINDS`, or
+    a number of years `_ago`) of an original article (duplicate_of null), with "ago", its
+    article's "published_at" (null without that column) and "outlet" (the article_id when
+    it has none), sorted by article_id, sentence_index and start (a canonical order: the
+    results do not depend on input order).
+
+    Read in Python, not as a polars join and sort per story: a story's few dozen rows
+    are read into dicts anyway (`align_numbers`), and the frame operations cost ~1 ms a
+    story (issue 14). The row dicts are those `to_dicts()` of the polars chain gave."""
     validate(numbers, NUMBERS, "numbers")
     validate(articles, _ARTICLE_COLUMNS, "articles")
-    published = (
-        pl.col("published_at")
-        if "published_at" in articles.columns
-        else pl.lit(None, dtype=UTC_DATETIME).alias("published_at")
+    dated = "published_at" in articles.columns
+    originals: dict[str, tuple[datetime | None, str]] = {}
+    for article in articles.select(
+        "article_id", "outlet", "duplicate_of", *(["published_at"] if dated else [])
+    ).iter_rows():
+        if article[2] is None:
+            originals[article[0]] = (article[3] if dated else None, article[1] or article[0])
+    rows = []
+    for row in numbers.filter(pl.col("article_id").is_in(list(originals))).to_dicts():
+        ago = _ago(row)
+        if not ago and row["kind"] not in COMPARED_KINDS:
+            continue
+        published, outlet = originals[row["article_id"]]
+        rows.append(row | {"ago": ago, "published_at": published, "outlet": outlet})
+    rows.sort(key=lambda r: (r["article_id"], r["sentence_index"], r["start"]))
+    return rows
+
+
+def _ago(row: dict[str, Any]) -> bool | None:
+    """Whether a NUMBERS row is a number of years before the publication day: "three years
+    ago", "20 years ago", compared as a year ("founded three years ago" in 2017 against
+    "founded in 2014"): a unit "year" that is no year, no range, "ago" right after it.
+    None where a column it reads is null and the others do not say False (polars' & of
+    nulls, as the frame column was)."""
+    unit, kind, sentence = row["unit"], row["kind"], row["sentence"]
+    at = (
+        None
+        if row["end"] is None or row["sentence_start"] is None
+        else row["end"] - row["sentence_start"]
     )
-    originals = articles.filter(pl.col("duplicate_of").is_null()).select(
-        "article_id",
-        published,
-        outlet=pl.when(pl.col("outlet").fill_null("") == "")
-        .then(pl.col("article_id"))
-        .otherwise(pl.col("outlet")),
+    tests = (
+        None if unit is None else unit == "year",
+        None if kind is None else kind != "year",
+        row["value_high"] is None,
+        None
+        if sentence is None or at is None
+        else _AGO_AFTER.match(_slice8(sentence, at)) is not None,
     )
-    story = (
-        numbers.with_columns(ago=_AGO_YEARS)
-        .filter(pl.col("kind").is_in(COMPARED_KINDS) | pl.col("ago"))
-        .join(originals, on="article_id", how="inner")
-        # A canonical order (text order per article): results do not depend on input order.
-        .sort("article_id", "sentence_index", "start")
-    )
-    return story
+    if False in tests:
+        return False
+    return None if None in tests else True
+
+
+def _slice8(text: str, at: int) -> str:
+    """polars' `str.slice(at, 8)`: a negative `at` counts from the end."""
+    begin = at if at >= 0 else len(text) + at
+    return text[max(0, begin) : max(0, begin + 8)]
+
+
+#: "ago" after a number of years (`_ago`)
+_AGO_AFTER = re.compile(r"\s+ago\b")
 
 
 def _without_contradicting_headlines(claims: list[_Claim]) -> list[list[_Claim]]:
@@ -3608,17 +3663,6 @@ def _rows(
         )
     return out
 
-
-#: "three years ago", "20 years ago": a number of years before the publication day, compared
-#: as a year ("founded three years ago" in 2017 against "founded in 2014").
-_AGO_YEARS = (
-    (pl.col("unit") == "year")
-    & (pl.col("kind") != "year")
-    & pl.col("value_high").is_null()
-    & pl.col("sentence")
-    .str.slice(pl.col("end") - pl.col("sentence_start"), 8)
-    .str.contains(r"^\s+ago\b")
-)
 
 _ARTICLE_COLUMNS = pl.Schema(
     {"article_id": pl.String, "outlet": pl.String, "duplicate_of": pl.String}
