@@ -1,5 +1,5 @@
-"""Imports without the optional dependencies that libraries try on their way in and that
-StoryLens never runs.
+"""spaCy imported for what StoryLens runs of it (the small English pipeline on CPU), and
+the import refusal that does it, which the command line uses too.
 
 - `import_spacy`: spaCy without the torch its thinc imports (`thinc.compat` tries
   `import torch` for its optional PyTorch layers and GPU support). spaCy's small English
@@ -8,8 +8,9 @@ StoryLens never runs.
   run` whose stories hold a weekday pair to parse (`compare.number_claims._parser`). The
   parses are the same with and without it (every token's head, tag, POS, lemma and
   dependency of the labelled sets' weekday sentences).
-- `refused`: the block within which this thread cannot import the modules named (the
-  command line imports the library without the pandas scikit-learn tries: `clustering.cli`).
+- `refused`: the block within which this thread cannot import the modules named, for a
+  dependency that a library tries on its way in and does without (`clustering.cli`
+  imports the library without the pandas scikit-learn tries).
 """
 
 from __future__ import annotations
