@@ -600,6 +600,8 @@ WORD_FEATURES = (
 )
 
 _TOKEN = re.compile(r"\w+(?:['\u2019-]\w+)*")
+#: `_TOKEN` as a group: `split` returns the words with what lies between them.
+_TOKEN_PIECES = re.compile(f"({_TOKEN.pattern})")
 _STEMS = (("ly", 2), ("s", 1), ("ed", 2), ("d", 1), ("ing", 3))
 # Quotation marks: straight ones toggle, curly ones open and close.
 _OPEN_QUOTES = frozenset('"\u201c')
@@ -710,30 +712,34 @@ def word_features(text: str) -> tuple[list[tuple[int, int]], NDArray[np.float64]
     Returns (spans, matrix): spans are the words' character offsets [start, end) in text
     order; matrix is float64, shape (n_words, len(WORD_FEATURES)), columns as named there.
     """
-    return _word_features(text, _lexicon_hits(text), _quoted(text), split_sentences(text))
+    bounds, matrix = _word_features(text, _lexicon_hits(text), _quoted(text), split_sentences(text))
+    return list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True)), matrix
 
 
 def _word_features(
     text: str, hits: Hits, quoted: NDArray[np.bool_], sentences: list[Any]
-) -> tuple[list[tuple[int, int]], NDArray[np.float64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """`word_features` given what `extract_framing` has already read off `text`: its
-    `_lexicon_hits`, `_quoted` and `split_sentences`."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    matrix = np.zeros((len(spans), len(WORD_FEATURES)), dtype=np.float64)
-    if not spans:
-        return spans, matrix
-    column = {name: i for i, name in enumerate(WORD_FEATURES)}
-    # np.fromiter over the flattened tuples: np.array on a list of tuples inspects each
-    # tuple as a sequence (~4x the cost for the same int64 / float64 values; issue 14).
-    bounds = np.fromiter(
-        itertools.chain.from_iterable(spans), dtype=np.int64, count=2 * len(spans)
-    ).reshape(len(spans), 2)
+    `_lexicon_hits`, `_quoted` and `split_sentences`; the words' spans as an int64 array
+    of shape (n_words, 2), [start, end) per row (a list of tuples of every word was
+    built for the few marked ones: issue 14)."""
+    # The words and what lies between them, by one split in C: their offsets are the
+    # running sums of the pieces' lengths (the matches of `_TOKEN.finditer`; a Python
+    # loop over its matches for their spans was a fifth of this function; issue 14).
+    pieces = _TOKEN_PIECES.split(text)  # [between, word, between, ..., word, between]
+    tokens = pieces[1::2]
+    matrix = np.zeros((len(tokens), len(WORD_FEATURES)), dtype=np.float64)
+    if not tokens:
+        return np.zeros((0, 2), dtype=np.int64), matrix
+    offsets = np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)))
+    bounds = np.stack([offsets[0:-1:2], offsets[1::2]], axis=1)
     starts, ends = bounds[:, 0], bounds[:, 1]
+    column = {name: i for i, name in enumerate(WORD_FEATURES)}
 
     def flag(hits: Iterable[tuple[str, int, int]], name: str) -> None:
         for _, a, b in hits:
             i = int(np.searchsorted(starts, a))
-            while i < len(spans) and spans[i][0] < b:
+            while i < len(starts) and starts[i] < b:
                 matrix[i, column[name]] = 1.0
                 i += 1
 
@@ -752,14 +758,10 @@ def _word_features(
     # Column by column over all words (a row-by-row loop was 60% of this function): a
     # word's values depend on the word alone, looked up once per distinct word in the
     # process (`_word_values`: most of an article's words were in an earlier one).
-    lowered = text.lower()
-    if len(lowered) == len(text) and "\u03a3" not in text:
-        # Lower-cased once for the whole text: the same words unless a letter's lower
-        # case is longer ("\u0130") or depends on its neighbours (a final capital sigma).
-        lowered = lowered.replace("\u2019", "'")
-        lowers = [lowered[a:b] for a, b in spans]
-    else:
-        lowers = [text[a:b].lower().replace("\u2019", "'") for a, b in spans]
+    # Each word lower-cased on its own, in one call: the words joined by newlines (no
+    # word holds one, and a newline, neither cased nor case-ignorable, bounds a word as
+    # the ends of a string do for a final sigma) and split again.
+    lowers = "\n".join(tokens).lower().replace("\u2019", "'").split("\n")
     values = np.fromiter(
         itertools.chain.from_iterable(map(_word_values, lowers)),
         dtype=np.float64,
@@ -769,12 +771,12 @@ def _word_features(
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
     first = _sorted_member(starts, first_words) | _sorted_member(starts - 1, first_words)
-    if text.isascii():
-        # An ASCII character is upper case exactly when it is A-Z: read off the bytes.
-        code = np.frombuffer(text.encode("ascii"), dtype=np.uint8)[starts]
-        capital = (code >= 65) & (code <= 90)
-    else:
-        capital = np.array([text[a].isupper() for a, _ in spans], dtype=bool)
+    # A word's first character, read off the code points: an ASCII one is upper case
+    # exactly when it is A-Z; the others are asked.
+    code = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts]
+    capital = (code >= 65) & (code <= 90)
+    for i in np.flatnonzero(code >= 128):
+        capital[i] = chr(code[i]).isupper()
     matrix[:, column["subjectivity"]] = subjectivity
     matrix[:, column["polarity"]] = polarity
     matrix[:, column["valence"]] = np.abs(valence) / 4.0
@@ -786,7 +788,7 @@ def _word_features(
     matrix[:, column["length"]] = np.minimum(ends - starts, 15) / 10.0
     matrix[:, column["subjective_valence"]] = subjectivity * np.abs(valence) / 4.0
     matrix[:, column["strongly_subjective"]] = subjectivity >= 0.5
-    return spans, matrix
+    return bounds, matrix
 
 
 @lru_cache(maxsize=200_000)
@@ -891,17 +893,18 @@ def _loaded_marks(
     """`loaded_marks` given `text`'s `_lexicon_hits`, `_quoted` and `split_sentences`
     (and the sentences' static vectors, `vectors`, when the caller has them)."""
     model = model or load_loaded_language_model()
-    spans, matrix = _word_features(text, hits, quoted, sentences)
-    if not spans:
+    bounds, matrix = _word_features(text, hits, quoted, sentences)
+    if not len(bounds):
         return []
     scores = model.scores(matrix)
     keep = scores >= model.threshold
     if model.sentence is not None:
-        keep = _in_loaded_sentences(spans, matrix, scores, keep, model.sentence, sentences, vectors)
+        keep = _in_loaded_sentences(
+            bounds[:, 0], matrix, scores, keep, model.sentence, sentences, vectors
+        )
     marks: list[tuple[int, int, float]] = []
-    for (a, b), score, kept in zip(spans, scores, keep, strict=True):
-        if not kept:
-            continue
+    for i in np.flatnonzero(keep).tolist():
+        a, b, score = int(bounds[i, 0]), int(bounds[i, 1]), scores[i]
         if marks and text[marks[-1][1] : a].strip(" -") == "":
             start, _, best = marks[-1]
             marks[-1] = (start, b, max(best, float(score)))
@@ -911,7 +914,7 @@ def _loaded_marks(
 
 
 def _in_loaded_sentences(
-    spans: list[tuple[int, int]],
+    starts: NDArray[np.int64],
     matrix: NDArray[np.float64],
     scores: NDArray[np.float64],
     keep: NDArray[np.bool_],
@@ -922,9 +925,7 @@ def _in_loaded_sentences(
     """`keep` restricted to the sentences (`split_sentences` of the text) `sentence_model`
     flags, plus the best word of a flagged sentence that has none kept."""
     ends = np.array([s.end for s in sentences])
-    word_sentence = np.minimum(
-        np.searchsorted(ends, np.array([a for a, _ in spans]), side="right"), len(sentences) - 1
-    )
+    word_sentence = np.minimum(np.searchsorted(ends, starts, side="right"), len(sentences) - 1)
     quoted = matrix[:, WORD_FEATURES.index("quoted")] > 0.5
     features = loaded_sentence_features(sentences, word_sentence, scores, quoted, vectors=vectors)
     flagged = sentence_model.scores(features) >= sentence_model.threshold
@@ -1117,14 +1118,27 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int, str]]]:
     runs: list[list[tuple[int, int, str]]] = []
     run: list[tuple[int, int, str]] = []
     ended = True
-    for match in _RUN_WORD.finditer(text):
-        token = match.group()
-        if not run and not token[0].isupper():
-            # Most words: lower case with no run open neither start nor end one, and
-            # what they end (`ended`) is read only while a run is open.
-            continue
-        start = match.start()
-        word, sentence_end = _run_word(token)
+    # Most words, lower case with no run open, neither start nor end one, and what they
+    # end (`ended`) is read only while a run is open: where the text's letters are all
+    # ASCII, the scan skips them in C (`_TO_CAPITAL_WORD`) while no run is open.
+    skip = _NON_ASCII_LETTER.search(text) is None
+    pos = 0
+    while True:
+        if skip and not run:
+            found = _TO_CAPITAL_WORD.match(text, pos)
+            if found is None:
+                break
+            token, start = found.group(1), found.start(1)
+        else:
+            match = _RUN_WORD.search(text, pos)
+            if match is None:
+                break
+            token, start = match.group(), match.start()
+            if not run and not token[0].isupper():
+                pos = match.end()
+                continue
+        pos = start + len(token)
+        word, sentence_end = _run_word(token) if token[-1] == "." else (token, False)
         possessive = word.endswith(("'s", "\u2019s")) and len(word) > 2
         if possessive:
             word = word[:-2]
@@ -1141,7 +1155,27 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int, str]]]:
         ended = sentence_end or possessive
     if run:
         runs.append(run)
-    return [r[: max(i for i, t in enumerate(r) if t[2] not in _NAME_PARTICLES) + 1] for r in runs]
+    # Each run less its trailing particles (its first word is capitalised: no particle).
+    out = []
+    for r in runs:
+        end = len(r)
+        while r[end - 1][2] in _NAME_PARTICLES:
+            end -= 1
+        out.append(r[:end])
+    return out
+
+
+#: A letter outside ASCII: where a text holds none, its letters are A-Z and a-z, and a word
+#: of `_RUN_WORD` opens in upper case exactly when its first character is A-Z.
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+#: From a word boundary of `_RUN_WORD`'s scan: the words it would find that open in lower
+#: case, and what lies between words (no letter), skipped in C, then (group 1) the next
+#: word that opens with a capital, as `_RUN_WORD` reads it. For text whose letters are all
+#: ASCII. Possessive: a text with no capital left fails at once instead of backtracking.
+_TO_CAPITAL_WORD = re.compile(
+    r"(?:[^A-Za-z]++|[a-z][\w'\u2019&-]*+(?:\.[A-Za-z][\w'\u2019&-]*+)*+\.?+)*+"
+    r"([A-Z][\w'\u2019&-]*+(?:\.[A-Za-z][\w'\u2019&-]*+)*+\.?+)"
+)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
