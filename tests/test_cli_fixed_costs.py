@@ -195,15 +195,17 @@ def test_the_program_waits_for_a_thread_still_running():
 
 
 @pytest.mark.slow
-def test_a_run_of_the_program_imports_neither_pandas_nor_torch(tmp_path):
+def test_a_run_of_the_program_imports_neither_pandas_nor_torch_nor_page_parsers(tmp_path):
     # What the exit handler sees once `storylens run` is done: the library imported without
     # pandas (scikit-learn tries it and does without), spaCy (if a story needed it) without
-    # torch, and the imports' objects frozen out of the collector's reach.
+    # torch, no HTML or feed parser for a JSON Lines input, and the imports' objects frozen
+    # out of the collector's reach.
     sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
     program = (
         "import atexit, gc, json\n"
-        "atexit.register(lambda: print(json.dumps({m: m in sys.modules for m in "
-        "('pandas', 'torch', 'sklearn', 'numba')} | {'frozen': gc.get_freeze_count()})))\n" + _MAIN
+        "modules = ('pandas', 'torch', 'sklearn', 'numba', 'trafilatura', 'feedparser')\n"
+        "atexit.register(lambda: print(json.dumps({m: m in sys.modules for m in modules}"
+        " | {'frozen': gc.get_freeze_count()})))\n" + _MAIN
     )
     done = _storylens(program, "run", str(sample), "--out", str(tmp_path / "corpus"), "-q")
     assert done.returncode == 0, done.stderr
@@ -211,4 +213,5 @@ def test_a_run_of_the_program_imports_neither_pandas_nor_torch(tmp_path):
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["sklearn"] and seen["numba"]  # the run clustered
     assert not seen["pandas"] and not seen["torch"]
+    assert not seen["trafilatura"] and not seen["feedparser"]
     assert seen["frozen"] > 50_000

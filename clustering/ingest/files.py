@@ -30,8 +30,6 @@ from clustering.ingest.detect import (
     detect_format,
     encoding_warning,
 )
-from clustering.ingest.feed import parse_feed
-from clustering.ingest.htmlpage import parse_html
 from clustering.ingest.jsonfile import read_json, read_jsonl
 from clustering.ingest.language import with_languages
 from clustering.ingest.outlets import outlet_table
@@ -209,6 +207,8 @@ def _read_document(
 
 
 def _read_feed(path: Path, source: Source) -> Iterator[Chunk]:
+    from clustering.ingest.feed import parse_feed  # feedparser: imported when a feed is read
+
     data = path.read_bytes()
     entries, problem = parse_feed(data)
     if not entries:
@@ -247,6 +247,9 @@ def _records(path: Path, source: Source, config: IngestConfig) -> Iterator[Chunk
         case "feed":
             yield from _read_feed(path, source)
         case "html":
+            # trafilatura and lxml: imported when a page is read (~0.1 s of every command)
+            from clustering.ingest.htmlpage import parse_html
+
             yield from _read_document(path, source, parse_html, max_bytes)
         case "aggregator":
             yield from _read_document(path, source, parse_aggregator, max_bytes)
