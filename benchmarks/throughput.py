@@ -21,6 +21,11 @@ any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state
    the warm run of (2) never pays. `--command-only` measures only this, `--tree` that of
    another checkout (the same interpreter and packages), e.g. to pair two commits.
 
+4. the same warm run with comparisons off (`compare.enabled = false`: no extraction and
+   no alignment; ingest, embedding, clustering, stories and the corpus writes only), into
+   a fresh corpus and cache: how near the encoder's rate a run gets before it compares
+   anything, i.e. what the target's ratio leaves for the comparisons.
+
 Progress bars are checked as they would be drawn: every stage that reports must end on
 done == total (the bar completes when the stage does).
 
@@ -337,6 +342,7 @@ def measure_set(
         seconds["compare"] -= extract
     seconds["other"] = wall - sum(seconds.values())  # writes, manifest, stories
     n = result.ingest.n_accepted
+    bare = _run_without_comparisons(source, work / name, run_config, embedder, engine)
     encoder_rate = len(texts) / min(encode_s, encode_one_s or encode_s)
     run_rate = n / wall
     # The command as a user runs it (its default configuration: only where the warm run
@@ -365,6 +371,42 @@ def measure_set(
         "bars_unfinished": clock.unfinished(),
         "bars": sorted(clock.final),
         "command": command,
+        "without_comparisons": bare,
+    }
+
+
+def _run_without_comparisons(
+    source: Path, work: Path, config: Any, embedder: Any, engine: Any = None
+) -> dict[str, Any]:
+    """The warm run of `measure_set` with `compare.enabled = false`, into a fresh corpus
+    and cache: {"articles", "wall_s", "cpu_s", "articles_per_s"}."""
+    import dataclasses
+
+    from clustering.pipeline import run
+
+    cache = work.with_name(f"{work.name}-bare-cache")
+    shutil.rmtree(cache, ignore_errors=True)
+    config = dataclasses.replace(
+        config,
+        embed=dataclasses.replace(config.embed, cache_dir=cache),
+        compare=dataclasses.replace(config.compare, enabled=False),
+    )
+    start, cpu = time.perf_counter(), time.process_time()
+    result = run(
+        [source],
+        work.with_name(f"{work.name}-bare-corpus"),
+        config,
+        embedder,
+        overwrite=True,
+        engine=engine,
+    )
+    wall = time.perf_counter() - start
+    n = result.ingest.n_accepted
+    return {
+        "articles": n,
+        "wall_s": wall,
+        "cpu_s": time.process_time() - cpu,
+        "articles_per_s": n / wall,
     }
 
 
@@ -565,6 +607,37 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
             f"{sum(r['command']['cpu_s'] for r in commanded):.1f} | {articles / wall:.1f} | "
             f"{articles / wall / warm:.2f} | **{articles / wall / (texts / encode):.2f}** | |"
         )
+    bare = [r for r in result["rows"] if r.get("without_comparisons")]
+    bare_lines = []
+    if bare:
+        bare_lines = [
+            "",
+            "The same warm run with comparisons off (`compare.enabled = false`: ingest, "
+            "embedding, clustering, stories and the corpus writes; no extraction, no "
+            "alignment), right after it: how near the encoder's rate a run gets before it "
+            "compares anything, and so what the target's ratio leaves for the comparisons:",
+            "",
+            "| set | run articles/s | without comparisons, articles/s | its CPU s | "
+            "its ratio to the encoder |",
+            "|---|---|---|---|---|",
+            *(
+                f"| {r['set']} | {r['run_articles_per_s']:.1f} | "
+                f"{r['without_comparisons']['articles_per_s']:.1f} | "
+                f"{r['without_comparisons']['cpu_s']:.1f} | "
+                f"**{r['without_comparisons']['articles_per_s'] / r['encoder_texts_per_s']:.2f}** |"
+                for r in bare
+            ),
+        ]
+        articles = sum(r["without_comparisons"]["articles"] for r in bare)
+        wall = sum(r["without_comparisons"]["wall_s"] for r in bare)
+        texts = sum(r["texts_encoded"] for r in bare)
+        encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in bare)
+        warm = sum(r["articles"] for r in bare) / sum(r["wall_s"] for r in bare)
+        bare_lines.append(
+            f"| all | {warm:.1f} | {articles / wall:.1f} | "
+            f"{sum(r['without_comparisons']['cpu_s'] for r in bare):.1f} | "
+            f"**{articles / wall / (texts / encode):.2f}** |"
+        )
     scaling = result.get("ray_scaling") or []
     scaling_lines = []
     if scaling:
@@ -589,6 +662,7 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
         + " | | | |",
         *part_lines,
         *command_lines,
+        *bare_lines,
         *scaling_lines,
         "",
         *(notes or []),

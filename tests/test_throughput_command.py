@@ -70,3 +70,38 @@ def test_a_failed_command_raises_with_its_output(tmp_path):
 
     with pytest.raises(RuntimeError, match="storylens run failed"):
         command_rate(tmp_path / "missing.jsonl", tmp_path / "corpus")
+
+
+def test_the_table_without_comparisons_holds_its_rate_against_the_encoder():
+    from benchmarks.throughput import markdown
+
+    bare = {"articles": 100, "wall_s": 0.8, "cpu_s": 1.5, "articles_per_s": 125.0}
+    result = {
+        "engine": "local", "embedder": "m", "limit": 100, "versions": {"polars": "x"},
+        "rows": [_row("basil", None) | {"without_comparisons": bare}, _row("gvc", None)],
+        "overall": {"run_articles_per_s": 50.0, "encoder_texts_per_s": 200.0, "ratio": 0.25},
+    }  # fmt: skip
+    lines = markdown(result).splitlines()
+    header = next(line for line in lines if "without comparisons, articles/s" in line)
+    basil = next(line for line in lines if line.startswith("| basil | 50.0 | 125.0 |"))
+    # 125 articles/s without comparisons: 0.62 of the encoder's 200 texts/s.
+    assert basil == "| basil | 50.0 | 125.0 | 1.5 | **0.62** |"
+    assert basil.count("|") == header.count("|")
+    assert not any(line.startswith("| gvc | 50.0 | ") for line in lines)  # not measured
+    assert lines[lines.index(basil) + 1] == "| all | 50.0 | 125.0 | 1.5 | **0.62** |"
+    assert "without comparisons" not in markdown(result | {"rows": [_row("gvc", None)]})
+
+
+@pytest.mark.slow
+def test_the_run_without_comparisons_writes_stories_and_no_comparison(tmp_path):
+    from benchmarks.throughput import _run_without_comparisons
+    from clustering.config import Config, EmbedConfig
+    from clustering.corpus import Corpus
+    from clustering.embed import load_embedder
+
+    config = Config(embed=EmbedConfig(cache_dir=tmp_path / "cache"))
+    row = _run_without_comparisons(SAMPLE, tmp_path / "sample", config, load_embedder(config.embed))
+    assert row["articles"] == 42 and row["articles_per_s"] == 42 / row["wall_s"]
+    corpus = Corpus(tmp_path / "sample-bare-corpus")
+    assert corpus.read("stories").height == 10
+    assert corpus.read_comparisons() == {}  # nothing extracted, nothing aligned
