@@ -272,14 +272,23 @@ def compare_framing(
                 kept.append(name)  # later forms of a kept name ("Schumer") are not repeated
         only_here.append(kept)
     slanted: dict[str, list[dict[str, Any]]] = {}
-    if embedder is not None:
-        scored = slanted_sentences(articles, embedder, cache, framing, story=story).filter(
-            "slanted"
-        )
-        for row in scored.iter_rows(named=True):
-            slanted.setdefault(row["article_id"], []).append(
-                {k: row[k] for k in ("sentence_index", "start", "end", "score", "exclusive")}
-            )
+    model = load_slant_model() if embedder is not None else None
+    if embedder is not None and model is not None and model.fits(embedder):
+        # `slanted_sentences`' slanted rows, read off its rows and scores without its frame
+        # (built, sorted, filtered and read back: ~0.7 ms a story; issue 14): the rows come
+        # per article in sentence order, the order of its sort within an article.
+        rows, matrix = _slant_rows(articles, embedder, cache, framing, story)
+        if rows:
+            scores = model.scores(matrix)
+            exclusive = matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
+            for row, score, alone, kept in zip(
+                rows, scores.tolist(), exclusive.tolist(), scores >= model.threshold, strict=True
+            ):
+                if kept:
+                    slanted.setdefault(row["article_id"], []).append(
+                        {key: row[key] for key in ("sentence_index", "start", "end")}
+                        | {"score": score, "exclusive": alone}
+                    )
     return table.with_columns(
         pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String)),
         pl.Series(
@@ -470,12 +479,32 @@ def slant_features(
     compare with: its sentences are all exclusive. `story`: `independent_articles(
     articles)` when the caller has it.
     """
-    story = independent_articles(articles) if story is None else story
-    rows = _story_sentences(story, framing)
+    rows, matrix = _slant_rows(articles, embedder, cache, framing, story)
     if not rows:
         return pl.DataFrame(schema={**SLANTED, "source": pl.String}).drop(
             "score", "exclusive", "slanted"
-        ), np.zeros((0, len(SLANT_FEATURES)))
+        ), matrix
+    # Built by column with its schema (from a list of row dicts, then cast, it cost ~2 ms
+    # a story: issue 14).
+    sentences = pl.DataFrame(
+        {name: [r[name] for r in rows] for name in _SENTENCE_COLUMNS}, schema=_SENTENCE_COLUMNS
+    )
+    return sentences, matrix
+
+
+def _slant_rows(
+    articles: pl.DataFrame,
+    embedder: Embedder,
+    cache: EmbeddingCache | None,
+    framing: pl.DataFrame | None,
+    story: pl.DataFrame | None,
+) -> tuple[list[dict[str, Any]], NDArray[np.float64]]:
+    """`slant_features` as the sentences' row dicts (`_story_sentences`: per independent
+    article, its fact sentences in order) and the matrix."""
+    story = independent_articles(articles) if story is None else story
+    rows = _story_sentences(story, framing)
+    if not rows:
+        return rows, np.zeros((0, len(SLANT_FEATURES)))
     texts = [r["sentence"] for r in rows]
     vectors, _ = embed_texts(texts, embedder, cache)
     best, best_lexical = _best_other_outlet(texts, vectors, [r["source"] for r in rows])
@@ -489,12 +518,7 @@ def slant_features(
     matrix = np.hstack(
         [np.column_stack([columns[n] for n in SLANT_FEATURES]), vectors.astype(np.float64)]
     )
-    # Built by column with its schema (from a list of row dicts, then cast, it cost ~2 ms
-    # a story: issue 14).
-    sentences = pl.DataFrame(
-        {name: [r[name] for r in rows] for name in _SENTENCE_COLUMNS}, schema=_SENTENCE_COLUMNS
-    )
-    return sentences, matrix
+    return rows, matrix
 
 
 def _best_other_outlet(
