@@ -244,10 +244,12 @@ def compare_framing(
         raise ValueError(
             f"framing must have a row for every article of the story. Got none for {missing}."
         )
-    table = story.join(framing.unique("article_id", keep="first"), on="article_id").sort(
-        "outlet", "article_id"
-    )
-    entity_rows = table.select("source", "entities").rows()
+    # (a framing frame of one row per article, the usual one, needs no unique: the sort
+    # below orders the joined rows whichever way they come)
+    once = framing if framing.height == len(have) else framing.unique("article_id", keep="first")
+    table = story.join(once, on="article_id").sort("outlet", "article_id")
+    # (columns read as lists, not a select per story: issue 14)
+    entity_rows = list(zip(table["source"].to_list(), table["entities"].to_list(), strict=True))
     names_by_source: dict[str, set[str]] = {}
     for source, entities in entity_rows:
         names_by_source.setdefault(source, set()).update(e["name"] for e in entities)
@@ -378,12 +380,15 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
     """The fact sentences of a story's independent articles with what the features need."""
     marked: dict[str, set[int]] = {}
     if framing is not None:
-        for article_id, marks in framing.select("article_id", "loaded_marks").iter_rows():
+        for article_id, marks in zip(
+            framing["article_id"].to_list(), framing["loaded_marks"].to_list(), strict=True
+        ):
             marked[article_id] = {m["sentence_index"] for m in marks}
     rows = []
-    for article_id, outlet, source, lead, body in story.select(
-        "article_id", "outlet", "source", "lead", "body"
-    ).iter_rows():
+    columns = ("article_id", "outlet", "source", "lead", "body")
+    for article_id, outlet, source, lead, body in zip(
+        *(story[name].to_list() for name in columns), strict=True
+    ):
         text = body if body.strip() else lead
         if article_id not in marked:  # no extraction given: find the marks here
             ends = [s.end for s in split_fact_sentences(text)[0]]
