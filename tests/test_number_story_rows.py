@@ -103,3 +103,11 @@ def test_slice8_is_polars_str_slice() -> None:
     text = "abcdefghij"
     for at in (-12, -10, -3, 0, 4, 9, 10, 12):
         assert nc._slice8(text, at) == pl.Series([text]).str.slice(at, 8)[0], at
+
+
+def test_story_rows_of_the_story_numbers_alone_are_the_same() -> None:
+    # a NUMBERS frame of the original articles only is read whole, a larger one filtered
+    numbers = pl.DataFrame(NUMBERS_ROWS, schema=NUMBERS)
+    own = numbers.filter(pl.col("article_id") != "c")
+    assert nc._story_rows(own, _articles()) == nc._story_rows(numbers, _articles())
+    assert len(nc._story_rows(own, _articles())) == 4

@@ -3574,18 +3574,25 @@ def _story_rows(numbers: pl.DataFrame, articles: pl.DataFrame) -> list[dict[str,
     validate(articles, _ARTICLE_COLUMNS, "articles")
     dated = "published_at" in articles.columns
     originals: dict[str, tuple[datetime | None, str]] = {}
-    for article in articles.select(
-        "article_id", "outlet", "duplicate_of", *(["published_at"] if dated else [])
-    ).iter_rows():
-        if article[2] is None:
-            originals[article[0]] = (article[3] if dated else None, article[1] or article[0])
+    # (columns read as lists: a select per story cost more than reading them)
+    ids, outlets = articles["article_id"].to_list(), articles["outlet"].to_list()
+    days = articles["published_at"].to_list() if dated else [None] * len(ids)
+    for article_id, outlet, duplicate_of, day in zip(
+        ids, outlets, articles["duplicate_of"].to_list(), days, strict=True
+    ):
+        if duplicate_of is None:
+            originals[article_id] = (day, outlet or article_id)
+    # A story's NUMBERS rows, the usual `numbers`, are read whole; a larger frame (a
+    # corpus's) is filtered to the story's original articles first.
+    if not originals.keys() >= set(numbers["article_id"].to_list()):
+        numbers = numbers.filter(pl.col("article_id").is_in(list(originals)))
     rows = []
-    for row in numbers.filter(pl.col("article_id").is_in(list(originals))).to_dicts():
+    for row in numbers.to_dicts():
         ago = _ago(row)
         if not ago and row["kind"] not in COMPARED_KINDS:
             continue
-        published, outlet = originals[row["article_id"]]
-        rows.append(row | {"ago": ago, "published_at": published, "outlet": outlet})
+        day, outlet = originals[row["article_id"]]
+        rows.append(row | {"ago": ago, "published_at": day, "outlet": outlet})
     rows.sort(key=lambda r: (r["article_id"], r["sentence_index"], r["start"]))
     return rows
 
