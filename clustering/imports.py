@@ -1,5 +1,6 @@
-"""spaCy imported for what StoryLens runs of it (the small English pipeline on CPU), and
-the import refusal that does it, which the command line uses too.
+"""Imports of heavy dependencies without what they try on the way and never use here:
+spaCy for its small English pipeline on CPU, and the refusal that does it, which the
+command line uses too.
 
 - `import_spacy`: spaCy without the torch its thinc imports (`thinc.compat` tries
   `import torch` for its optional PyTorch layers and GPU support). spaCy's small English
