@@ -516,6 +516,23 @@ def _load(row: dict[str, Any]) -> str:
     return f"{row['load_average']:.1f}" if "load_average" in row else ""
 
 
+def _totals(rows: list[dict[str, Any]], key: str) -> dict[str, float]:
+    """Over `rows`, the runs of `key` (each row's "command" or "without_comparisons"):
+    their articles, wall and CPU seconds summed, articles/s over the summed wall, and
+    beside them the warm run's articles/s and the encoder's texts/s over the same rows."""
+    runs = [r[key] for r in rows]
+    articles, wall = sum(x["articles"] for x in runs), sum(x["wall_s"] for x in runs)
+    encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in rows)
+    return {
+        "articles": articles,
+        "wall_s": wall,
+        "cpu_s": sum(x["cpu_s"] for x in runs),
+        "articles_per_s": articles / wall,
+        "warm": sum(r["articles"] for r in rows) / sum(r["wall_s"] for r in rows),
+        "encoder": sum(r["texts_encoded"] for r in rows) / encode,
+    }
+
+
 def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
     stages = ("ingest", "embed", "cluster", "extract", "compare", "other")
     lines = [
@@ -597,15 +614,11 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
                 for r in commanded
             ),
         ]
-        articles = sum(r["command"]["articles"] for r in commanded)
-        wall = sum(r["command"]["wall_s"] for r in commanded)
-        texts = sum(r["texts_encoded"] for r in commanded)
-        encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in commanded)
-        warm = sum(r["articles"] for r in commanded) / sum(r["wall_s"] for r in commanded)
+        t = _totals(commanded, "command")
         command_lines.append(
-            f"| all | {articles} | {wall:.1f} | "
-            f"{sum(r['command']['cpu_s'] for r in commanded):.1f} | {articles / wall:.1f} | "
-            f"{articles / wall / warm:.2f} | **{articles / wall / (texts / encode):.2f}** | |"
+            f"| all | {t['articles']} | {t['wall_s']:.1f} | {t['cpu_s']:.1f} | "
+            f"{t['articles_per_s']:.1f} | {t['articles_per_s'] / t['warm']:.2f} | "
+            f"**{t['articles_per_s'] / t['encoder']:.2f}** | |"
         )
     bare = [r for r in result["rows"] if r.get("without_comparisons")]
     bare_lines = []
@@ -628,15 +641,10 @@ def markdown(result: dict[str, Any], notes: list[str] | None = None) -> str:
                 for r in bare
             ),
         ]
-        articles = sum(r["without_comparisons"]["articles"] for r in bare)
-        wall = sum(r["without_comparisons"]["wall_s"] for r in bare)
-        texts = sum(r["texts_encoded"] for r in bare)
-        encode = sum(r["texts_encoded"] / r["encoder_texts_per_s"] for r in bare)
-        warm = sum(r["articles"] for r in bare) / sum(r["wall_s"] for r in bare)
+        t = _totals(bare, "without_comparisons")
         bare_lines.append(
-            f"| all | {warm:.1f} | {articles / wall:.1f} | "
-            f"{sum(r['without_comparisons']['cpu_s'] for r in bare):.1f} | "
-            f"**{articles / wall / (texts / encode):.2f}** |"
+            f"| all | {t['warm']:.1f} | {t['articles_per_s']:.1f} | {t['cpu_s']:.1f} | "
+            f"**{t['articles_per_s'] / t['encoder']:.2f}** |"
         )
     scaling = result.get("ray_scaling") or []
     scaling_lines = []
