@@ -158,6 +158,19 @@ def story_speaker(own: str | None, named: Mapping[str, Sequence[str]], rule: Rul
     return own
 
 
+def _by_article_and_event(
+    quotes: pl.DataFrame, event_of: dict[str, str]
+) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
+    """({article id: its quote rows}, {event: its article ids})."""
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for row in quotes.to_dicts():
+        by_article[row["article_id"]].append(row)
+    by_event: dict[str, list[str]] = defaultdict(list)
+    for article_id, event in event_of.items():
+        by_event[event].append(article_id)
+    return by_article, by_event
+
+
 def event_articles(
     split: str = "dev", gold_dir: Path = REAL_GOLD, labelled: Path = LABELLED
 ) -> tuple[pl.DataFrame, dict[str, str]]:
@@ -201,12 +214,7 @@ def story_speaker_ceiling(
     quotes = extract_quotes(articles, speaker_ranker=speaker_ranker)
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
     outlet_of = dict(zip(articles["article_id"], articles["outlet"], strict=True))
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for row in quotes.to_dicts():
-        by_article[row["article_id"]].append(row)
-    by_event: dict[str, list[str]] = defaultdict(list)
-    for article_id, event in event_of.items():
-        by_event[event].append(article_id)
+    by_article, by_event = _by_article_and_event(quotes, event_of)
 
     # The quote groups' speaker, story by story (labelled articles are not deduplicated).
     group_speaker: dict[tuple[str, int], str | None] = {}
@@ -359,12 +367,7 @@ def unlabelled_changes(
     articles = pl.DataFrame(rows, schema=ARTICLES)
     quotes = extract_quotes(articles)
     outlet_of = dict(zip(articles["article_id"], articles["outlet"], strict=True))
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for row in quotes.to_dicts():
-        by_article[row["article_id"]].append(row)
-    by_event: dict[str, list[str]] = defaultdict(list)
-    for article_id, event in event_of.items():
-        by_event[event].append(article_id)
+    by_article, by_event = _by_article_and_event(quotes, event_of)
 
     def flat(text: str | None, width: int) -> str:
         return " ".join((text or "").split())[:width]
