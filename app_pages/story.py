@@ -185,18 +185,21 @@ def render_coverage(articles: pl.DataFrame) -> None:
     firsts = cover.filter("is_first")["first_published"]
     first_date_only = firsts.len() > 0 and story_page.is_date_only(firsts[0])
     left, right = st.columns([3, 2])
+    # An outlet of undated articles reads "undated" and an empty hours cell, never a
+    # grid's literal "None".
+    shown = cover.drop("is_first").with_columns(
+        pl.col("outlet").replace("", UNKNOWN_OUTLET),
+        _when("first_published"),
+        story_page.after_first_expr(first_date_only=first_date_only),
+    )
     left.dataframe(
-        # An outlet of undated articles reads "undated" and an empty hours cell, never a
-        # grid's literal "None".
-        cover.drop("is_first").with_columns(
-            pl.col("outlet").replace("", UNKNOWN_OUTLET),
-            _when("first_published"),
-            story_page.after_first_expr(first_date_only=first_date_only),
-        ),
+        shown,
         hide_index=True,
         # Every outlet of a story of 11 to 15 in view, not ten and a scroll bar.
         height=stories_page.table_height(cover.height, TABLE_ROWS),
         column_config={
+            # "The New York Times" read "The New York T" at the grid's default width.
+            **_fit(shown, ["outlet"]),
             "n_articles": "articles",
             "n_copies": st.column_config.NumberColumn(
                 "copies", help="Duplicates, e.g. wire copies"
@@ -251,11 +254,23 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
                 st.text(row["lead_sentence"] or "")
     if table.height > cards:
         st.caption(f"All {table.height} articles:")
+        every = table.drop("article_id", "is_copy").with_columns(
+            _when("published_at"),
+            # The cards say "copy"; the grid said "true"/"false" under a raw column name.
+            pl.when(table["is_copy"]).then(pl.lit("copy")).otherwise(pl.lit("")).alias("copy"),
+        )
         st.dataframe(
-            table.drop("article_id").with_columns(_when("published_at")),
+            every,
             hide_index=True,
             height=stories_page.table_height(table.height, TABLE_ROWS),
-            column_config={"published_at": st.column_config.TextColumn("published (UTC)")},
+            column_order=["outlet", "lang", "published_at", "copy", "title", "lead_sentence"],
+            column_config={
+                **_fit(every, ["outlet"]),
+                "lang": st.column_config.TextColumn("language"),
+                "published_at": st.column_config.TextColumn("published (UTC)"),
+                # A raw column name ("lead_sentence") is no heading for a reader.
+                "lead_sentence": st.column_config.TextColumn("lead", width="large"),
+            },
         )
 
 
@@ -363,7 +378,10 @@ def render_numbers(
     if compared.height:
         st.caption(
             # Every colour named: a reader told red from yellow, not blue from white.
-            "One row per quantity two outlets or more give, as each outlet wrote it. "
+            # A row can hold one outlet's articles only (the Daily Mail's "131 feet" and
+            # "130-foot" of a well): "two outlets or more" was untrue of it.
+            "One row per quantity two articles or more give (of several outlets, or one "
+            "outlet's articles over time), as each outlet wrote it. "
             "Conflicts (red) cannot both be right; updates (blue) changed as the story went "
             "on; compatible values (yellow) overlap once rounding and 'about' are allowed; "
             "agreeing ones (white) are the same value. Choose a row below to read its "
@@ -440,7 +458,8 @@ def render_quotes(
         return []
     st.caption(
         "Each quote by outlet: verbatim, reworded or truncated against its longest version; "
-        "translated when in another language (matched by meaning)."
+        "translated when in another language (matched by meaning); only here when no other "
+        "outlet carries it."
     )
     cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
     outlets = [c for c in cells.columns if c not in ("speaker", "status", "n_outlets", "quote")]
@@ -532,16 +551,19 @@ def render_framing(
         else:
             st.caption("No framing cues for this story.")
         return
+    # A tone of -0.001 read "-0.00", a sign with no meaning: what rounds to 0 is 0.
+    shown = table.drop("article_id").with_columns(
+        pl.when(pl.col("tone").abs() < 0.005)
+        .then(0.0)
+        .otherwise(pl.col("tone").round(2))
+        .alias("tone")
+    )
     st.dataframe(
-        # A tone of -0.001 read "-0.00", a sign with no meaning: what rounds to 0 is 0.
-        table.drop("article_id").with_columns(
-            pl.when(pl.col("tone").abs() < 0.005)
-            .then(0.0)
-            .otherwise(pl.col("tone").round(2))
-            .alias("tone")
-        ),
+        shown,
         hide_index=True,
         column_config={
+            # "The Washington Post" read "The Washing" at the grid's default width.
+            **_fit(shown, ["outlet"]),
             "tone": st.column_config.NumberColumn(format="%.2f", help="-1 negative to +1 positive"),
             "subjectivity": st.column_config.NumberColumn(
                 format="%.2f", help="0 factual to 1 opinionated"

@@ -371,7 +371,8 @@ def test_any_row_of_the_numbers_matrix_reads_its_sentences(tmp_path):
     at = story_page(corpus.path, budget)
     # The legend names every colour of the matrix, and where to read a row's words.
     assert (
-        "One row per quantity two outlets or more give, as each outlet wrote it. Conflicts "
+        "One row per quantity two articles or more give (of several outlets, or one "
+        "outlet's articles over time), as each outlet wrote it. Conflicts "
         "(red) cannot both be right; updates (blue) changed as the story went on; compatible "
         "values (yellow) overlap once rounding and 'about' are allowed; agreeing ones (white) "
         "are the same value. Choose a row below to read its sentences."

@@ -280,7 +280,8 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
     first, then by number of outlets (descending), speaker, group_id.
 
     Columns: group_id, speaker, status, n_outlets, quote (the group's reference: its
-    longest version not translated), then one column per outlet (sorted): "verbatim" (the
+    longest version not translated), then one column per outlet (sorted): "only here" (a
+    quote no other outlet carries: status "single"), "verbatim" (the
     reference's words, case and punctuation aside, or whole sentences of it word for word),
     "truncated" (the comparison flagged it as cut short), "reworded" (words changed), "translated" (in another language,
     matched by meaning), or null when the outlet did not carry the quote. An outlet
@@ -301,8 +302,15 @@ def quote_matrix(quotes: pl.DataFrame) -> pl.DataFrame:
                 "quote": pl.String,
             }
         )
-    rank = {"verbatim": 0, "truncated": 1, "reworded": 2, "translated": 3}
-    versions = quotes.with_columns(quote_wording(quotes).alias("wording"))
+    rank = {"only here": 0, "verbatim": 0, "truncated": 1, "reworded": 2, "translated": 3}
+    # A quote one outlet alone carries has no other version to be verbatim against: its
+    # cell said "verbatim", which reads as "the same words as the others".
+    versions = quotes.with_columns(
+        pl.when(pl.col("status") != "shared")
+        .then(pl.lit("only here"))
+        .otherwise(quote_wording(quotes))
+        .alias("wording")
+    )
     groups = versions.group_by("group_id").agg(
         pl.col("speaker").drop_nulls().first(),
         pl.col("status").first(),
@@ -843,20 +851,23 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
 
 def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     """Facts only one outlet reports: outlet, sentence, sentence_index, article_id, in
-    reading order per outlet."""
+    reading order per outlet; a sentence an outlet repeats in several of its articles
+    once, where it first stands (the Daily Mail's two reports of a well rescue listed
+    "A six-year-old boy fell into a deserted well ..." twice among its "57 facts")."""
     require_columns(facts, ["kind", "outlet", "sentence", "sentence_index", "article_id"], "facts")
     return (
         facts.filter(pl.col("kind") == "exclusive")
         .select("outlet", "sentence", "sentence_index", "article_id")
         .sort("outlet", "article_id", "sentence_index")
+        .unique(["outlet", "sentence"], keep="first", maintain_order=True)
     )
 
 
 def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
     """How each outlet's reporting fared in the facts comparison: one row per outlet.
 
-    Columns (Int64): outlet, only_here (its sentences no other outlet states: `kind`
-    "exclusive"), shared (its other sentences that some other outlet states, outside the
+    Columns (Int64): outlet, only_here (its distinct sentences no other outlet states:
+    `kind` "exclusive", as `exclusive_facts` lists them), shared (its other sentences that some other outlet states, outside the
     facts most outlets report), with_most (the facts of `consensus_facts` it states, so
     that it agrees with that list); most exclusive first, then by outlet."""
     require_columns(facts, ["fact_id", "kind", "outlet", "outlets"], "facts")
@@ -868,7 +879,13 @@ def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.len().cast(pl.Int64).alias("with_most"))
     )
     per_outlet = facts.group_by("outlet").agg(
-        (pl.col("kind") == "exclusive").sum().cast(pl.Int64).alias("only_here"),
+        # Distinct sentences, as `exclusive_facts` lists them: one repeated in an
+        # outlet's two articles is one fact.
+        pl.col("sentence")
+        .filter(pl.col("kind") == "exclusive")
+        .n_unique()
+        .cast(pl.Int64)
+        .alias("only_here"),
         ((pl.col("kind") != "exclusive") & ~pl.col("fact_id").is_in(most["fact_id"].implode()))
         .sum()
         .cast(pl.Int64)

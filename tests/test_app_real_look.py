@@ -1,0 +1,154 @@
+"""The app as a journalist saw it on real crawled coverage (news-please, 383 articles;
+issue 16), each defect rebuilt from fictional articles: outlet names cut in the story's
+tables, a raw column name as a heading, an outlet's sentence repeated among its own facts,
+a quote no other outlet carries called "verbatim", a numbers legend untrue of a row of
+one outlet's articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from corpus_factory import (
+    COMPARISON_SCHEMAS,
+    DEMO_FRAMING,
+    DEMO_QUOTES,
+    article,
+    write_comparisons,
+    write_corpus,
+)
+from streamlit.testing.v1 import AppTest
+
+from clustering.views import story_page
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+STORY = "s-well00000000"
+LONG = "The Washington Post"  # cut to "The Washingto" in the coverage grid
+
+
+def _at(day: int, hour: int) -> datetime:
+    return datetime(2024, 5, day, hour, tzinfo=UTC)
+
+
+def _page(corpus_path: Path, story_id: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus_path)
+    at.run()
+    at.switch_page("app_pages/story.py")
+    at.query_params["story"] = story_id
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _widths(frame) -> dict[str, object]:
+    return {k: c.get("width") for k, c in json.loads(frame.proto.columns).items()}
+
+
+def _story_of_ten(tmp_path: Path):
+    """Ten articles of one story (more than the nine cards), two outlets with long names
+    and one short; one article is a copy."""
+    outlets = [LONG, "The New York Times", "BBC"]
+    rows = [
+        article(
+            f"a-well-{i:02d}",
+            outlets[i % 3],
+            f"Boy trapped in well, day {i}",
+            f"Rescuers dug for a boy trapped in a well on day {i}. Diggers worked all night.",
+            _at(1 + i // 3, 8 + i),
+            duplicate_of="a-well-00" if i == 9 else None,
+        )
+        for i in range(10)
+    ]
+    return write_corpus(tmp_path / "c", rows, {r["article_id"]: STORY for r in rows})
+
+
+def test_outlet_names_are_read_whole_in_the_story_tables(tmp_path):
+    """The coverage, framing and all-articles grids cut "The New York Times" to "The New
+    York T" and "The Washington Post" to "The Washing": the outlet column is as wide as
+    its longest name."""
+    corpus = _story_of_ten(tmp_path)
+    framing = [
+        {**DEMO_FRAMING[0], "story_id": STORY, "article_id": "a-well-00", "outlet": LONG},
+        {**DEMO_FRAMING[1], "story_id": STORY, "article_id": "a-well-01", "outlet": "BBC"},
+    ]
+    write_comparisons(corpus, framing=framing)
+    at = _page(corpus.path, STORY)
+    want = 8 * len(LONG) + 24
+    coverage = next(d for d in at.dataframe if "n_copies" in d.value.columns)
+    assert _widths(coverage)["outlet"] == want
+    tone = next(d for d in at.dataframe if "tone" in d.value.columns)
+    assert _widths(tone)["outlet"] == want
+    every = next(d for d in at.dataframe if "lead_sentence" in d.value.columns)
+    assert _widths(every)["outlet"] == want
+
+
+def test_all_articles_table_has_reader_headings(tmp_path):
+    """The table of a story's articles under the cards was headed "lead_sentence" (a
+    raw column name) and showed "is_copy" as true/false: it reads "lead" and "copy"."""
+    corpus = _story_of_ten(tmp_path)
+    at = _page(corpus.path, STORY)
+    every = next(d for d in at.dataframe if "lead_sentence" in d.value.columns)
+    columns = json.loads(every.proto.columns)
+    assert columns["lead_sentence"]["label"] == "lead"
+    assert "is_copy" not in every.value.columns
+    copies = dict(zip(every.value["title"], every.value["copy"], strict=True))
+    assert copies["Boy trapped in well, day 9"] == "copy"
+    assert copies["Boy trapped in well, day 0"] == ""
+
+
+def _fact(kind, article_id, outlet, sentence, index):
+    return {
+        "story_id": STORY, "fact_id": f"f-{article_id}-{index}", "kind": kind,
+        "article_id": article_id, "outlet": outlet, "sentence": sentence,
+        "sentence_index": index, "n_outlets": 1, "outlets": [outlet],
+    }  # fmt: skip
+
+
+# One outlet's two articles repeat a sentence; another outlet has one of its own.
+REPEATED = pl.DataFrame(
+    [
+        _fact("exclusive", "a-mail-1", "Daily Mail", "The well was 40 metres deep.", 1),
+        _fact("exclusive", "a-mail-1", "Daily Mail", "Diggers worked all night.", 2),
+        _fact("exclusive", "a-mail-2", "Daily Mail", "The well was 40 metres deep.", 0),
+        _fact("exclusive", "a-mail-2", "Daily Mail", "Oxygen was pumped down.", 3),
+        _fact("exclusive", "a-bbc-1", "BBC", "Soft soil slowed the dig.", 4),
+    ],
+    schema=COMPARISON_SCHEMAS["facts"],
+)
+
+
+def test_an_outlets_repeated_sentence_is_one_fact():
+    """The Daily Mail's two reports of a well rescue listed the same sentences twice
+    among its "57 facts": each sentence once, where it first stands, and counted once."""
+    facts = story_page.exclusive_facts(REPEATED)
+    assert facts.select("outlet", "sentence", "article_id").rows() == [
+        ("BBC", "Soft soil slowed the dig.", "a-bbc-1"),
+        ("Daily Mail", "The well was 40 metres deep.", "a-mail-1"),
+        ("Daily Mail", "Diggers worked all night.", "a-mail-1"),
+        ("Daily Mail", "Oxygen was pumped down.", "a-mail-2"),
+    ]
+    assert story_page.fact_counts(REPEATED).rows() == [
+        ("Daily Mail", 3, 0, 0),
+        ("BBC", 1, 0, 0),
+    ]
+
+
+def test_a_quote_only_one_outlet_carries_is_not_called_verbatim():
+    """A quote one outlet alone carries read "verbatim" in the quote matrix, as if other
+    outlets carried the same words: it reads "only here"; shared quotes keep their word."""
+    version = {**DEMO_QUOTES[0], "story_id": STORY, "diff": [{"kind": "equal", "text": "x"}]}
+    rows = [
+        {**version, "group_id": "q-shared", "status": "shared", "article_id": "a-1",
+         "outlet": "BBC", "text": "We will dig", "diff": [{"kind": "equal", "text": "We will dig"}]},
+        {**version, "group_id": "q-shared", "status": "shared", "article_id": "a-2",
+         "outlet": "RT", "text": "We will dig", "diff": [{"kind": "equal", "text": "We will dig"}]},
+        {**version, "group_id": "q-alone", "status": "single", "article_id": "a-1",
+         "outlet": "BBC", "text": "It is saddening", "speaker": "A user",
+         "diff": [{"kind": "equal", "text": "It is saddening"}]},
+    ]  # fmt: skip
+    matrix = story_page.quote_matrix(pl.DataFrame(rows, schema=COMPARISON_SCHEMAS["quotes"]))
+    cells = {r["group_id"]: (r["BBC"], r["RT"]) for r in matrix.iter_rows(named=True)}
+    assert cells == {"q-shared": ("verbatim", "verbatim"), "q-alone": ("only here", None)}
