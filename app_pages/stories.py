@@ -92,7 +92,7 @@ display = shown.select(
     pl.col("outlets").list.join(", ").alias("outlets"),
     # The date alone where the input gave no time ("00:00" would claim one).
     story_page.when_expr("first_published"),
-    "time_span",
+    "span_days",
     # A conflict first; else a figure that changed as the story went on (a toll rising).
     pl.when(pl.col("has_number_conflict").is_null())
     .then(pl.lit("not computed"))
@@ -124,7 +124,7 @@ event = st.dataframe(
         "n_outlets",
         "size",
         "first_published",
-        "time_span",
+        "span_days",
         *(["updated_at"] if "updated_at" in display.columns else []),
         "outlets",
     ],
@@ -135,7 +135,10 @@ event = st.dataframe(
             "articles", help="Independent articles (copies not counted)"
         ),
         "first_published": st.column_config.TextColumn("first (UTC)"),
-        "time_span": st.column_config.TextColumn("span"),
+        # A number, so that sorting by it orders stories by how long they ran.
+        "span_days": st.column_config.NumberColumn(
+            "span", format="%.1f d", help="Days from the first article to the last"
+        ),
         "has_number_conflict": st.column_config.TextColumn(
             "numbers",
             help="conflict: outlets state different numbers; update: a figure changed as "

@@ -7,10 +7,11 @@ one outlet's articles."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
+import pytest
 from corpus_factory import (
     COMPARISON_SCHEMAS,
     DEMO_FRAMING,
@@ -152,3 +153,26 @@ def test_a_quote_only_one_outlet_carries_is_not_called_verbatim():
     matrix = story_page.quote_matrix(pl.DataFrame(rows, schema=COMPARISON_SCHEMAS["quotes"]))
     cells = {r["group_id"]: (r["BBC"], r["RT"]) for r in matrix.iter_rows(named=True)}
     assert cells == {"q-shared": ("verbatim", "verbatim"), "q-alone": ("only here", None)}
+
+
+def test_stories_sort_by_how_long_they_ran(tmp_path):
+    """The stories grid's span was text: sorting it put "1 d 21 h" before "12 d 6 h",
+    "129 d 14 h" and "13 d". It is a number of days (shown "1.9 d"), which sorts."""
+    spans = {"s-short0000000": 2, "s-mid00000000": 45, "s-long0000000": 3109}  # hours
+    rows, story_of = [], {}
+    for story_id, hours in spans.items():
+        for i, at in enumerate((_at(1, 0), _at(1, 0) + timedelta(hours=hours))):
+            article_id = f"a-{story_id}-{i}"
+            rows.append(article(article_id, f"Outlet {i}", story_id, "Text.", at))
+            story_of[article_id] = story_id
+    corpus = write_corpus(tmp_path / "c", rows, story_of)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    assert not at.exception
+    grid = at.dataframe[0]
+    days = dict(zip(grid.value["story_id"], grid.value["span_days"], strict=True))
+    assert days == pytest.approx({s: h / 24 for s, h in spans.items()})
+    assert json.loads(grid.proto.columns)["span_days"]["label"] == "span"
+    ordered = grid.value.sort_values("span_days")["story_id"].tolist()
+    assert ordered == ["s-short0000000", "s-mid00000000", "s-long0000000"]
