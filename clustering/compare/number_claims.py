@@ -210,6 +210,16 @@ class _Claim:
     accused: bool = False
     # the values of every accused age its article gives
     accused_ages: frozenset[float] = frozenset()
+    # a count's people's role where its words tell it: "accused" ("Three teenagers have been
+    # charged"), "victim" ("Three people, including two children, were shot"), else ""
+    # (`_count_role`, round 20)
+    role: str = ""
+    # a count told of another happening, after its sentence's word of it ("since 1959, when
+    # two women passengers ... died", "On that occasion two women ...": `_count_elsewhere`)
+    told_elsewhere: bool = False
+    # the thing an age is of, where a sentence gives a thing's age ("The picture is
+    # understood to be four years old": "picture"; `_aged_thing`), else ""
+    aged_thing: str = ""
     # an age told of the one shot, killed or hurt: "a 16-year-old boy was killed", "the
     # shooting death of a 16-year-old" (`_VICTIM_AFTER`, `_VICTIM_BEFORE`)
     victim: bool = False
@@ -644,6 +654,16 @@ def _claims(
             claim.elsewhere = bool(_ELSEWHERE.search(row["sentence"]))
             at = row["start"] - row["sentence_start"]
             claim.unnamed_owner = bool(_UNNAMED_OWNER.search(row["sentence"][max(0, at - 25) : at]))
+            if AGES_OF_THINGS:
+                claim.aged_thing = _aged_thing(row)
+        elif claim.kind == "count":
+            row = rows[claim.index]
+            if COUNTS_OF_TWO_ROLES:
+                claim.role = _count_role(row, claim)
+            if COUNTS_ELSEWHERE:
+                claim.told_elsewhere = _count_elsewhere(row, claim.published)
+    if COUNTS_OF_TWO_ROLES:
+        _article_roles(claims)
     _sole_counts(claims)
     ends = [row["end"] for row in rows]
     _widen_currency_conversions(claims, ends, config.number_about)
@@ -2241,6 +2261,121 @@ def _people_against_things(a: _Claim, b: _Claim) -> bool:
     )
 
 
+#: Two counts of people, one of the accused and one of those shot, killed or hurt, are
+#: never one figure ("Three people, including two children, were shot" / "Three teenagers
+#: have been charged", `_count_role`); False turns the rule off.
+COUNTS_OF_TWO_ROLES = True
+# Words of a count's counted phrase, or right after it, that tell its people are the accused
+_ACCUSED_WORDS = frozenset(
+    "charged accused suspect suspected indicted arrested detained booked convicted"
+    " sentenced".split()
+)
+_COUNT_ACCUSED_AFTER = re.compile(
+    # "[Three] teenagers have been charged", "[two] men who were arrested", "[three]
+    # teenagers, who remained jailed"; "[two] men charged with", "[three] suspected of" (not
+    # "[two] daughters in a suspected murder suicide": the participle ends the noun's words)
+    r"(?:[\s-]+[a-z]+){0,2},?\s+(?:(?:(?:who|that)\s+)?(?:were|was|are|is|have\s+been|had"
+    r"\s+been|will\s+be|remain|remained)\s+(?:now\s+|also\s+|later\s+)?(?:charged|accused"
+    r"|suspected|indicted|arrested|detained|booked|convicted|jailed)\b|(?:charged|accused"
+    r"|suspected)\s+(?:with|of|in)\b)"
+)
+# ... and that its people were shot, killed or hurt: "[Three] people, including two
+# children, were shot", "[two] men who were killed"
+_COUNT_VICTIM_AFTER = re.compile(
+    r"(?:[\s-]+[a-z]+){0,3}(?:,[^,.;]{1,60},)?\s+(?:(?:who|that)\s+)?(?:(?:(?:were|was|are|is"
+    r"|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:shot|killed|wounded|injured|hurt|struck"
+    r"|slain|murdered|stabbed|found\s+dead))|died|have\s+died)\b"
+)
+
+
+def _count_role(row: dict[str, Any], claim: _Claim) -> str:
+    """ "accused" where a count's words tell its people are the accused (its counted phrase
+    holds "charged", "suspect", ...: "Three teenagers have been charged", or they follow
+    it), "victim" where they were shot, killed or hurt (its counted phrase tells a death or
+    an injury, or the words after it: "Three people, including two children, were shot"),
+    "" where neither or both."""
+    end = row["end"] - row["sentence_start"]
+    sentence = row["sentence"]
+    accused = bool(set((row["counted"] or "").split()) & _ACCUSED_WORDS) or bool(
+        _COUNT_ACCUSED_AFTER.match(sentence, end)
+    )
+    victim = bool(claim.events & {"death", "injury"}) or bool(
+        _COUNT_VICTIM_AFTER.match(sentence, end)
+    )
+    if accused == victim:
+        return ""
+    return "accused" if accused else "victim"
+
+
+def _article_roles(claims: list[_Claim]) -> None:
+    """A count of its article's people told again without their role ("Three teenagers have
+    been charged ... the three teenagers, who remained jailed") takes the role the article
+    gives a count of that value and thing, where it gives one role only."""
+    roles: dict[tuple[str, float], set[tuple[str, frozenset[str]]]] = {}
+    for claim in claims:
+        if claim.role:
+            roles.setdefault((claim.article, claim.value), set()).add((claim.role, claim.entities))
+    for claim in claims:
+        if claim.kind != "count" or claim.role or not claim.entities:
+            continue
+        told = {
+            role
+            for role, things in roles.get((claim.article, claim.value), ())
+            if things & claim.entities
+        }
+        if len(told) == 1:
+            claim.role = told.pop()
+
+
+#: A count told of another happening (after its sentence's word of it: "since 1959, when
+#: two women passengers ... died", "On that occasion two women ...", "another shooting that
+#: left two wounded", "years ago") joins no count not so told (`_count_elsewhere`); False
+#: turns the rule off.
+COUNTS_ELSEWHERE = True
+_COUNT_ELSEWHERE = re.compile(
+    r"\b(?:another|an\s+earlier|a\s+separate|a\s+previous)\s+(?:\w+\s+)?(?:shooting|attack"
+    r"|incident|case|crash|killing|robbery)\b|\byears\s+(?:ago|earlier|before)\b"
+    r"|\bon\s+that\s+occasion\b|\b(?:since|in)\s+(?P<year>(?:1[89]|20)\d\d),?\s+when\b",
+    re.I,
+)
+
+
+def _count_elsewhere(row: dict[str, Any], published: date | None) -> bool:
+    """Whether a count follows its sentence's word of another happening (`_COUNT_ELSEWHERE`;
+    a year's "since 1959, when" only of a year before the article's)."""
+    start = row["start"] - row["sentence_start"]
+    for match in _COUNT_ELSEWHERE.finditer(row["sentence"][:start]):
+        year = match.group("year")
+        if year is None or published is None or int(year) < published.year:
+            return True
+    return False
+
+
+#: An age of a thing ("The picture is understood to be four years old") is no person's age
+#: and joins only the same thing's (`_aged_thing`); False turns the rule off.
+AGES_OF_THINGS = True
+_THING_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Aa])\s+([a-z]+)\s+(?:is|was|are|were)\s+(?:[a-z]+\s+){0,4}$"
+)
+# the age written "N years old" (its span reads "four years old"), not "a 4-year-old boy"
+_YEARS_OLD = re.compile(r"[\w.]+[\s-]+(?:years?|months?|weeks?)\s+old\b")
+
+
+def _aged_thing(row: dict[str, Any]) -> str:
+    """The thing whose age a sentence gives ("The picture is understood to be [four] years
+    old" -> "picture"): a subject before the age no word for people names (`is_person_noun`),
+    the age written "N years old"; "" otherwise."""
+    start = row["start"] - row["sentence_start"]
+    sentence = row["sentence"]
+    if not _YEARS_OLD.match(sentence, start):
+        return ""
+    told = _THING_BEFORE.search(sentence[max(0, start - 80) : start])
+    if told is None:
+        return ""
+    noun = lemma(told.group(1))
+    return "" if noun in STOPWORDS or is_person_noun(noun) else noun
+
+
 def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConfig) -> float:
     """Score (0-1) that two claims of different articles state the same quantity.
 
@@ -2268,6 +2403,10 @@ def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConf
         return 0.0
     if PEOPLE_NOT_THINGS and _people_against_things(a, b):
         return 0.0
+    if COUNTS_OF_TWO_ROLES and {a.role, b.role} == {"accused", "victim"}:
+        return 0.0  # "three people ... were shot" / "Three teenagers have been charged"
+    if COUNTS_ELSEWHERE and a.told_elsewhere != b.told_elsewhere:
+        return 0.0  # the 1959 crash's "two women" / today's "Two people remain trapped"
     equal = (a.value, a.high) == (b.value, b.high)
     # Values that cannot both hold are one quantity misreported only when what they count
     # is named, and alike where both name it: "500 miles" (the Semi) against "620 miles"
@@ -2836,6 +2975,8 @@ def _anchored_similarity(
             return 0.0
         return 1.0
     if a.kind == "age":
+        if AGES_OF_THINGS and a.aged_thing != b.aged_thing:
+            return 0.0  # "The picture is ... four years old" / "a 4-year-old boy"
         person = _same_person(a.anchor, b.anchor)
         if person < 1.0 and AGES_OF_TWO_PEOPLE and _two_people(a, b):
             return 0.0
