@@ -125,3 +125,26 @@ def test_without_the_rule_the_age_of_a_thing_would_join(monkeypatch: pytest.Monk
 def test_a_persons_age_told_so_still_joins() -> None:
     a = "The boy is understood to be four years old, the zoo said."
     assert len(_groups(a, AGED_THING[1], unit="year")) == 1
+
+
+HYPHENED = (
+    "Two people remain trapped inside the tram near the station, police said.",
+    "Seven people were hurt when a two-car tram overturned near the station, police said.",
+)
+
+
+def test_a_count_hyphened_to_a_thing_is_no_count_of_people() -> None:
+    assert _groups(*HYPHENED) == []
+
+
+def test_without_the_rule_the_hyphened_count_would_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(number_claims, "HYPHENED_THINGS", False)
+    assert _groups(*HYPHENED) == [("agree", ["Two people", "two"])]
+
+
+def test_a_count_hyphened_to_people_may_still_join() -> None:
+    # "a two-man crew" counts men: people, left to the scores as before
+    claims = _claims(("a", "The two-man crew was hurt.", DAY))
+    row = claims.filter(pl.col("text") == "two").row(0, named=True)
+    assert number_claims._hyphened_noun(row) == "man"
+    assert number_claims.is_person_noun("man")

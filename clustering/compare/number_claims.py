@@ -220,6 +220,9 @@ class _Claim:
     # the thing an age is of, where a sentence gives a thing's age ("The picture is
     # understood to be four years old": "picture"; `_aged_thing`), else ""
     aged_thing: str = ""
+    # the noun a count is hyphened to where it names nothing it counts ("a two-car tram":
+    # "car"), `_hyphened_noun`
+    hyphened: str = ""
     # an age told of the one shot, killed or hurt: "a 16-year-old boy was killed", "the
     # shooting death of a 16-year-old" (`_VICTIM_AFTER`, `_VICTIM_BEFORE`)
     victim: bool = False
@@ -662,6 +665,8 @@ def _claims(
                 claim.role = _count_role(row, claim)
             if COUNTS_ELSEWHERE:
                 claim.told_elsewhere = _count_elsewhere(row, claim.published)
+            if HYPHENED_THINGS and not claim.entities:
+                claim.hyphened = _hyphened_noun(row)
     if COUNTS_OF_TWO_ROLES:
         _article_roles(claims)
     _sole_counts(claims)
@@ -2252,13 +2257,26 @@ def _people_against_things(a: _Claim, b: _Claim) -> bool:
         return False
     return any(
         _counts_people(people)
-        and things.entities
+        and (named := things.entities or ({things.hyphened} if things.hyphened else set()))
         and not things.generic
         and not things.events & _PEOPLE_EVENTS
-        and not things.entities & _BEFALLS_PEOPLE
-        and not any(is_person_noun(word) for word in things.entities)
+        and not named & _BEFALLS_PEOPLE
+        and not any(is_person_noun(word) for word in named)
         for people, things in ((a, b), (b, a))
     )
+
+
+#: A count hyphened to a noun and naming nothing else ("a two-car tram", "a three-bedroom
+#: house") counts that noun's things for `_people_against_things`; False turns it off.
+HYPHENED_THINGS = True
+_HYPHENED = re.compile(r"-([a-z]{3,})\b(?!-)")
+
+
+def _hyphened_noun(row: dict[str, Any]) -> str:
+    """The noun right after a count's hyphen ("two-car" -> "car"), lemmatised; "" where none
+    ("two-and-a-half", "5-year-old" are no such nouns)."""
+    told = _HYPHENED.match(row["sentence"], row["end"] - row["sentence_start"])
+    return lemma(told.group(1)) if told else ""
 
 
 #: Two counts of people, one of the accused and one of those shot, killed or hurt, are
