@@ -137,7 +137,11 @@ event = st.dataframe(
         "first_published": st.column_config.TextColumn("first (UTC)"),
         # A number, so that sorting by it orders stories by how long they ran.
         "span_days": st.column_config.NumberColumn(
-            "span", format="%.1f d", help="Days from the first article to the last"
+            # Wide enough for "span" beside the sort arrow (a number column was cut to "sp").
+            "span",
+            format="%.1f d",
+            width=80,
+            help="Days from the first article to the last",
         ),
         "has_number_conflict": st.column_config.TextColumn(
             "numbers",

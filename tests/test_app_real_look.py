@@ -173,6 +173,7 @@ def test_stories_sort_by_how_long_they_ran(tmp_path):
     grid = at.dataframe[0]
     days = dict(zip(grid.value["story_id"], grid.value["span_days"], strict=True))
     assert days == pytest.approx({s: h / 24 for s, h in spans.items()})
-    assert json.loads(grid.proto.columns)["span_days"]["label"] == "span"
+    column = json.loads(grid.proto.columns)["span_days"]
+    assert (column["label"], column["width"]) == ("span", 80)  # "sp" at its auto width
     ordered = grid.value.sort_values("span_days")["story_id"].tolist()
     assert ordered == ["s-short0000000", "s-mid00000000", "s-long0000000"]
