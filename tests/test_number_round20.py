@@ -5,6 +5,8 @@ person's. Fixtures are sentences written for these tests, not article text."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import pytest
 
@@ -148,3 +150,20 @@ def test_a_count_hyphened_to_people_may_still_join() -> None:
     row = claims.filter(pl.col("text") == "two").row(0, named=True)
     assert number_claims._hyphened_noun(row) == "man"
     assert number_claims.is_person_noun("man")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "elsewhere"),
+    [
+        ("It was the first tram crash since 1959, when two women died in a fire.", True),
+        ("It was the worst crash since 2017, when two women died in a fire.", False),
+        ("Two women died in a fire since 1959, when the line opened.", False),
+        ("On that occasion two women died in a fire.", True),
+    ],
+)
+def test_a_count_after_a_word_of_another_happening(sentence: str, elsewhere: bool) -> None:
+    # the paper is of 2017: "since 2017, when" is this year's; a count before the words
+    # of another time is not told of it
+    claims = _claims(("a", sentence, DAY))
+    row = claims.filter(pl.col("text").str.to_lowercase().str.starts_with("two")).row(0, named=True)
+    assert number_claims._count_elsewhere(row, date(*DAY)) is elsewhere
