@@ -177,3 +177,21 @@ def test_stories_sort_by_how_long_they_ran(tmp_path):
     assert (column["label"], column["width"]) == ("span", 80)  # "sp" at its auto width
     ordered = grid.value.sort_values("span_days")["story_id"].tolist()
     assert ordered == ["s-short0000000", "s-mid00000000", "s-long0000000"]
+
+
+def test_why_aligned_says_a_figures_scope_in_words():
+    """The digger conflict of a well rescue read "Why aligned: ... · scope: term · ...":
+    the comparison's codes, which no reader can decode. They read in words."""
+    reason = json.dumps(
+        {
+            "counted": ["digger", "excavator"],
+            "scope": ["term", "part", "in 2015", "in oct", "place: kunduz", "under 5"],
+            "when": ["2016-11-08"],
+            "basis": "values differ",
+        }
+    )
+    assert story_page.alignment_reason(reason, "digger", ["2016-11-08"]) == (
+        "Same counted thing: digger, excavator · a figure read as one term of a sum "
+        '("60 excavators and 100 dump trucks"), part of a larger count, of 2015, of Oct, '
+        "in Kunduz, under 5 · same time: published 2016-11-08 · values differ"
+    )

@@ -577,7 +577,8 @@ def test_alignment_reason():
         }
     )
     assert story_page.alignment_reason(reason, "people killed") == (
-        "Same counted thing: people killed, death toll · what happened: death · scope: total"
+        "Same counted thing: people killed, death toll · what happened: death · a figure read "
+        "as a total"
         " · same time: published 2024-03-04 · values differ"
     )
     later = json.dumps({"counted": [], "when": ["2024-03-04", "2024-03-06"], "basis": "x"})

@@ -383,13 +383,47 @@ def _reason_fields(reason: str | None) -> dict[str, Any]:
     return fields if isinstance(fields, dict) else {}
 
 
+#: NUMBER_CLAIMS reason's scope codes (`clustering.compare.number_claims._scope`) in a
+#: reader's words: "scope: term" and "scope: part" were jargon on the real coverage's flags.
+_SCOPE_WORDS = {
+    "term": 'one term of a sum ("60 excavators and 100 dump trucks")',
+    "part": "part of a larger count",
+    "subset": "a subset of a total",
+    "added": "on top of another figure",
+    "total": "a total",
+    "average": "an average",
+    "per year": "per year",
+    "per day": "per day",
+    "each": "each, not in all",
+    "period": "over several years",
+    "earlier": "of an earlier event",
+    "interval": "the time between two moments",
+    "another": "of another happening",
+    "where": "where it happened, not what",
+}
+
+
+def scope_words(code: str) -> str:
+    """One scope code of a claim group's reason in words: `_SCOPE_WORDS`, "in 2015" ->
+    "of 2015", "in oct" -> "of Oct", "place: kunduz" -> "in Kunduz"; others as written
+    ("under 5", "inside")."""
+    if code in _SCOPE_WORDS:
+        return _SCOPE_WORDS[code]
+    if code.startswith("place: "):
+        return "in " + code.removeprefix("place: ").title()
+    if code.startswith("in "):
+        return "of " + code.removeprefix("in ").capitalize()
+    return code
+
+
 def alignment_reason(
     reason: str | None, quantity: str | None, published: Iterable[str] | None = None
 ) -> str:
     """Why a group's claims were aligned, one line for people, from NUMBER_CLAIMS' reason
     (a JSON object: counted, events, scope, when, basis), e.g. "Same counted thing:
     people killed, killed · what happened: death · same time: published 2024-03-04 ·
-    values differ". Without a reason: the group's quantity only.
+    values differ"; scope codes in words (`scope_words`): "a figure read as part of a
+    larger count". Without a reason: the group's quantity only.
 
     `published`: the claims' publication days ("YYYY-MM-DD"). The reason's "when" is the
     day each figure held: the day its sentence names ("Monday"), else its publication
@@ -402,7 +436,9 @@ def alignment_reason(
     if fields.get("events"):
         parts.append("what happened: " + ", ".join(map(str, fields["events"])))
     if fields.get("scope"):
-        parts.append("scope: " + ", ".join(map(str, fields["scope"])))
+        # The scope of any of the group's figures (their union), so "a figure": one of
+        # "60 excavators and 100 dump trucks" is a term of a sum, not every figure.
+        parts.append("a figure read as " + ", ".join(scope_words(str(c)) for c in fields["scope"]))
     days = sorted({str(w)[:10] for w in fields.get("when") or []})
     if published is not None and not set(days) <= set(published):
         if len(days) == 1:
