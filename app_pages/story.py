@@ -378,8 +378,8 @@ def render_numbers(
     if compared.height:
         st.caption(
             # Every colour named: a reader told red from yellow, not blue from white.
-            # A row can hold one outlet's articles only (the Daily Mail's "131 feet" and
-            # "130-foot" of a well): "two outlets or more" was untrue of it.
+            # A row can hold one outlet's articles only (two figures of one depth in one
+            # outlet's two reports): "two outlets or more" was untrue of it.
             "One row per quantity two articles or more give (of several outlets, or one "
             "outlet's articles over time), as each outlet wrote it. "
             "Conflicts (red) cannot both be right; updates (blue) changed as the story went "

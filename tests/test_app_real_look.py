@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 from clustering.views import story_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-STORY = "s-well00000000"
+STORY = "s-mine00000000"
 LONG = "The Washington Post"  # cut to "The Washingto" in the coverage grid
 
 
@@ -54,12 +54,12 @@ def _story_of_ten(tmp_path: Path):
     outlets = [LONG, "The New York Times", "BBC"]
     rows = [
         article(
-            f"a-well-{i:02d}",
+            f"a-mine-{i:02d}",
             outlets[i % 3],
-            f"Boy trapped in well, day {i}",
-            f"Rescuers dug for a boy trapped in a well on day {i}. Diggers worked all night.",
+            f"Miners trapped, day {i}",
+            f"Crews dug at the mine on day {i}. Pumps ran until dusk.",
             _at(1 + i // 3, 8 + i),
-            duplicate_of="a-well-00" if i == 9 else None,
+            duplicate_of="a-mine-00" if i == 9 else None,
         )
         for i in range(10)
     ]
@@ -72,8 +72,8 @@ def test_outlet_names_are_read_whole_in_the_story_tables(tmp_path):
     its longest name."""
     corpus = _story_of_ten(tmp_path)
     framing = [
-        {**DEMO_FRAMING[0], "story_id": STORY, "article_id": "a-well-00", "outlet": LONG},
-        {**DEMO_FRAMING[1], "story_id": STORY, "article_id": "a-well-01", "outlet": "BBC"},
+        {**DEMO_FRAMING[0], "story_id": STORY, "article_id": "a-mine-00", "outlet": LONG},
+        {**DEMO_FRAMING[1], "story_id": STORY, "article_id": "a-mine-01", "outlet": "BBC"},
     ]
     write_comparisons(corpus, framing=framing)
     at = _page(corpus.path, STORY)
@@ -96,8 +96,8 @@ def test_all_articles_table_has_reader_headings(tmp_path):
     assert columns["lead_sentence"]["label"] == "lead"
     assert "is_copy" not in every.value.columns
     copies = dict(zip(every.value["title"], every.value["copy"], strict=True))
-    assert copies["Boy trapped in well, day 9"] == "copy"
-    assert copies["Boy trapped in well, day 0"] == ""
+    assert copies["Miners trapped, day 9"] == "copy"
+    assert copies["Miners trapped, day 0"] == ""
 
 
 def _fact(kind, article_id, outlet, sentence, index):
@@ -111,11 +111,11 @@ def _fact(kind, article_id, outlet, sentence, index):
 # One outlet's two articles repeat a sentence; another outlet has one of its own.
 REPEATED = pl.DataFrame(
     [
-        _fact("exclusive", "a-mail-1", "Daily Mail", "The well was 40 metres deep.", 1),
-        _fact("exclusive", "a-mail-1", "Daily Mail", "Diggers worked all night.", 2),
-        _fact("exclusive", "a-mail-2", "Daily Mail", "The well was 40 metres deep.", 0),
-        _fact("exclusive", "a-mail-2", "Daily Mail", "Oxygen was pumped down.", 3),
-        _fact("exclusive", "a-bbc-1", "BBC", "Soft soil slowed the dig.", 4),
+        _fact("exclusive", "a-mail-1", "Daily Mail", "The shaft was 9 metres wide.", 1),
+        _fact("exclusive", "a-mail-1", "Daily Mail", "Pumps ran until dusk.", 2),
+        _fact("exclusive", "a-mail-2", "Daily Mail", "The shaft was 9 metres wide.", 0),
+        _fact("exclusive", "a-mail-2", "Daily Mail", "Two cranes arrived at noon.", 3),
+        _fact("exclusive", "a-bbc-1", "BBC", "Rain slowed the crews.", 4),
     ],
     schema=COMPARISON_SCHEMAS["facts"],
 )
@@ -126,10 +126,10 @@ def test_an_outlets_repeated_sentence_is_one_fact():
     among its "57 facts": each sentence once, where it first stands, and counted once."""
     facts = story_page.exclusive_facts(REPEATED)
     assert facts.select("outlet", "sentence", "article_id").rows() == [
-        ("BBC", "Soft soil slowed the dig.", "a-bbc-1"),
-        ("Daily Mail", "The well was 40 metres deep.", "a-mail-1"),
-        ("Daily Mail", "Diggers worked all night.", "a-mail-1"),
-        ("Daily Mail", "Oxygen was pumped down.", "a-mail-2"),
+        ("BBC", "Rain slowed the crews.", "a-bbc-1"),
+        ("Daily Mail", "The shaft was 9 metres wide.", "a-mail-1"),
+        ("Daily Mail", "Pumps ran until dusk.", "a-mail-1"),
+        ("Daily Mail", "Two cranes arrived at noon.", "a-mail-2"),
     ]
     assert story_page.fact_counts(REPEATED).rows() == [
         ("Daily Mail", 3, 0, 0),
@@ -192,6 +192,6 @@ def test_why_aligned_says_a_figures_scope_in_words():
     )
     assert story_page.alignment_reason(reason, "digger", ["2016-11-08"]) == (
         "Same counted thing: digger, excavator · a figure read as one term of a sum "
-        '("60 excavators and 100 dump trucks"), part of a larger count, of 2015, of Oct, '
+        '("12 buses and 30 cars"), part of a larger count, of 2015, of Oct, '
         "in Kunduz, under 5 · same time: published 2016-11-08 · values differ"
     )

@@ -386,7 +386,7 @@ def _reason_fields(reason: str | None) -> dict[str, Any]:
 #: NUMBER_CLAIMS reason's scope codes (`clustering.compare.number_claims._scope`) in a
 #: reader's words: "scope: term" and "scope: part" were jargon on the real coverage's flags.
 _SCOPE_WORDS = {
-    "term": 'one term of a sum ("60 excavators and 100 dump trucks")',
+    "term": 'one term of a sum ("12 buses and 30 cars")',
     "part": "part of a larger count",
     "subset": "a subset of a total",
     "added": "on top of another figure",
@@ -437,7 +437,7 @@ def alignment_reason(
         parts.append("what happened: " + ", ".join(map(str, fields["events"])))
     if fields.get("scope"):
         # The scope of any of the group's figures (their union), so "a figure": one of
-        # "60 excavators and 100 dump trucks" is a term of a sum, not every figure.
+        # "12 buses and 30 cars" is a term of a sum, not every figure.
         parts.append("a figure read as " + ", ".join(scope_words(str(c)) for c in fields["scope"]))
     days = sorted({str(w)[:10] for w in fields.get("when") or []})
     if published is not None and not set(days) <= set(published):
@@ -888,8 +888,8 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
 def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     """Facts only one outlet reports: outlet, sentence, sentence_index, article_id, in
     reading order per outlet; a sentence an outlet repeats in several of its articles
-    once, where it first stands (the Daily Mail's two reports of a well rescue listed
-    "A six-year-old boy fell into a deserted well ..." twice among its "57 facts")."""
+    once, where it first stands (an outlet's two reports of one rescue listed the
+    sentences they share twice among its "57 facts")."""
     require_columns(facts, ["kind", "outlet", "sentence", "sentence_index", "article_id"], "facts")
     return (
         facts.filter(pl.col("kind") == "exclusive")
