@@ -191,7 +191,7 @@ def test_why_aligned_says_a_figures_scope_in_words():
         }
     )
     assert story_page.alignment_reason(reason, "digger", ["2016-11-08"]) == (
-        "Same counted thing: digger, excavator · a figure read as one term of a sum "
-        '("12 buses and 30 cars"), part of a larger count, of 2015, of Oct, '
-        "in Kunduz, under 5 · same time: published 2016-11-08 · values differ"
+        "Same counted thing: digger, excavator · a figure read as one term of a sum, part of "
+        "a larger count, of 2015, of Oct, in Kunduz, under 5 · same time: published "
+        "2016-11-08 · values differ"
     )

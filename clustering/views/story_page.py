@@ -386,7 +386,8 @@ def _reason_fields(reason: str | None) -> dict[str, Any]:
 #: NUMBER_CLAIMS reason's scope codes (`clustering.compare.number_claims._scope`) in a
 #: reader's words: "scope: term" and "scope: part" were jargon on the real coverage's flags.
 _SCOPE_WORDS = {
-    "term": 'one term of a sum ("12 buses and 30 cars")',
+    # (no example in the line: a made-up one beside real sentences read as quoted)
+    "term": "one term of a sum",
     "part": "part of a larger count",
     "subset": "a subset of a total",
     "added": "on top of another figure",
