@@ -459,7 +459,7 @@ def test_a_partial_quote_shows_where_it_sits_in_the_longest_version(tmp_path):
         "Part of the longest version: China and Russia must indicate their intolerance for "
         "these reckless missile launches by taking <mark"
     ) in cards
-    assert ">direct</mark> actions of their own.; its own words: action</div>" in cards
+    assert ">direct</mark> actions of their own. · its own words: action</div>" in cards
     assert "line-through" not in cards
 
 

@@ -195,3 +195,21 @@ def test_why_aligned_says_a_figures_scope_in_words():
         "a larger count, of 2015, of Oct, in Kunduz, under 5 · same time: published "
         "2016-11-08 · values differ"
     )
+
+
+def test_a_partial_quotes_own_words_follow_the_full_stop_cleanly():
+    """CNN's two words of a longer statement read "... of their own.; its own words:
+    action" under its card: a semicolon after the reference's full stop."""
+    reference = "We will open the bridge to traffic in the spring of next year."
+    row = {
+        "diff": [
+            {"kind": "delete", "text": "We will open the "},
+            {"kind": "equal", "text": "bridge"},
+            {"kind": "insert", "text": " works"},
+            {"kind": "delete", "text": reference[len("We will open the bridge") :]},
+        ]
+    }
+    out = story_page.partial_quote_html(row)
+    assert out is not None
+    assert out.endswith("spring of next year. · its own words: works")
+    assert ".;" not in out

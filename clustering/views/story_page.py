@@ -721,7 +721,8 @@ def partial_quote_html(row: Mapping[str, Any]) -> str | None:
     if len(matched) < PARTIAL_QUOTE_SHARE * len(own):
         return None
     extra = [w for i, w in enumerate(_WORD_RE.findall(text)) if i not in matched]
-    added = f"; its own words: {html.escape(' '.join(extra))}" if extra else ""
+    # A middle dot, not "; ": after the reference's full stop that read "own.; its own".
+    added = f" · its own words: {html.escape(' '.join(extra))}" if extra else ""
     return f"Part of the longest version: {highlight_html(reference, spans)}{added}"
 
 
