@@ -387,12 +387,39 @@ def render_numbers(
             "agreeing ones (white) are the same value. Choose a row below to read its "
             "sentences."
         )
-        cells = compared.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
-        cells = cells.select([c for c in cells.columns if (cells[c] != "").any()])
+        # How many outlets give each row's figures, beside its status: with seven outlets
+        # most columns lie to the right, and a row whose figures all sat there read as
+        # empty ("date · compatible" and nothing else, in the Costa Rica crash story).
+        outlets_of = numbers.group_by("group_id").agg(
+            pl.col("outlet").n_unique().cast(pl.Int64).alias("n_outlets")
+        )
+        cells = (
+            compared.join(outlets_of, on="group_id", how="left", maintain_order="left")
+            .drop("group_id")
+            .with_columns(pl.col(pl.String).fill_null(""))
+        )
+        cells = cells.select(
+            "quantity",
+            "status",
+            "n_outlets",
+            *(c for c in cells.columns if c not in ("quantity", "status", "n_outlets")
+              and (cells[c] != "").any()),
+        )  # fmt: skip
+        fitted = _fit(cells, [c for c in cells.columns if c not in ("status", "n_outlets")])
+        # The row's label stays in view while the outlets' columns scroll under it.
+        fitted["quantity"]["pinned"] = True
         st.dataframe(
             cells.to_pandas().style.apply(_highlight_status, axis=1),
             hide_index=True,
-            column_config=_fit(cells, [c for c in cells.columns if c != "status"]),
+            column_config={
+                **fitted,
+                "status": st.column_config.TextColumn("status", pinned=True),
+                "n_outlets": st.column_config.NumberColumn(
+                    "outlets",
+                    pinned=True,
+                    help="Outlets that give this quantity (scroll right for all of them)",
+                ),
+            },
         )
         render_number_group(numbers, articles)
     else:

@@ -13,9 +13,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 from corpus_factory import (
+    BUDGET,
     COMPARISON_SCHEMAS,
+    DEMO_ARTICLES,
     DEMO_FRAMING,
+    DEMO_NUMBERS,
     DEMO_QUOTES,
+    DEMO_STORY_OF,
     article,
     write_comparisons,
     write_corpus,
@@ -213,3 +217,20 @@ def test_a_partial_quotes_own_words_follow_the_full_stop_cleanly():
     assert out is not None
     assert out.endswith("spring of next year. · its own words: works")
     assert ".;" not in out
+
+
+def test_numbers_matrix_says_how_many_outlets_give_a_row(tmp_path):
+    """With seven outlets most of the matrix's columns lie to the right: a row whose
+    figures all sat there read "date · compatible" and nothing else. Each row says how
+    many outlets give it, and its label stays pinned while the outlets scroll."""
+    corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
+    numbers = [row for row in DEMO_NUMBERS if row["story_id"] == BUDGET]
+    write_comparisons(corpus, numbers=numbers)
+    at = _page(corpus.path, BUDGET)
+    matrix = next(d for d in at.dataframe if "n_outlets" in d.value.columns)
+    assert list(matrix.value.columns[:3]) == ["quantity", "status", "n_outlets"]
+    rows = matrix.value[["quantity", "status", "n_outlets"]].values.tolist()
+    assert rows == [["budget", "agree", 2]]
+    columns = json.loads(matrix.proto.columns)
+    assert columns["n_outlets"]["label"] == "outlets"
+    assert all(columns[c]["pinned"] for c in ("quantity", "status", "n_outlets"))
