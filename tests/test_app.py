@@ -278,10 +278,11 @@ def test_story_page(corpus):
         "Coastal Daily",
         "Valley Gazette",
     ]
+    # (3: the outlets that give the row's figures)
     assert numbers.iloc[0].tolist() == [
         "people forced from homes", "conflict", 3, "1,200 people", "1,200 people",
         "about 3,000 people",
-    ]  # fmt: skip  (3: the outlets that give it)
+    ]  # fmt: skip
     assert quotes.iloc[0][["Harbor Times", "Valley Gazette"]].tolist() == ["reworded", "verbatim"]
     assert framing["loaded_terms"].tolist() == ["", "flee (leave)"]
     # Per outlet, how its sentences fared; then the facts most outlets state, with who
