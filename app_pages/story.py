@@ -47,13 +47,17 @@ def _when(column: str) -> pl.Expr:
     return story_page.when_expr(column)
 
 
-def _fit(frame: pl.DataFrame, columns: list[str], most: int = 280) -> dict[str, Any]:
-    """Text columns as wide as their longest cell (up to `most` pixels), so a figure such
-    as "at least 1,119 civilians" is read whole, not cut at the grid's default width."""
+def _fit(
+    frame: pl.DataFrame, columns: list[str], most: int = 280, per_char: int = 8
+) -> dict[str, Any]:
+    """Text columns as wide as their longest cell (up to `most` pixels, `per_char` pixels
+    a character), so a figure such as "at least 1,119 civilians" is read whole, not cut
+    at the grid's default width."""
     config: dict[str, Any] = {}
     for column in columns:
         longest = max([len(column), *(len(v) for v in frame[column].cast(pl.String).drop_nulls())])
-        config[column] = st.column_config.TextColumn(column, width=min(most, 8 * longest + 24))
+        width = min(most, per_char * longest + 24)
+        config[column] = st.column_config.TextColumn(column, width=width)
     return config
 
 
@@ -198,8 +202,9 @@ def render_coverage(articles: pl.DataFrame) -> None:
         # Every outlet of a story of 11 to 15 in view, not ten and a scroll bar.
         height=stories_page.table_height(cover.height, TABLE_ROWS),
         column_config={
-            # "The New York Times" read "The New York T" at the grid's default width.
-            **_fit(shown, ["outlet"]),
+            # "The New York Times" read "The New York T" at the grid's default width; at
+            # 7 px a character (the grid's font) the table still fits beside the timeline.
+            **_fit(shown, ["outlet"], per_char=7),
             "n_articles": "articles",
             "n_copies": st.column_config.NumberColumn(
                 "copies", help="Duplicates, e.g. wire copies"
