@@ -687,9 +687,9 @@ def _story_claims(
     import clustering.compare.number_claims as nc
 
     story = articles.filter(pl.col("article_id").is_in(label["articles"]))
-    frame = nc._story_frame(numbers, story)
-    claims = nc._claims(frame, config)
-    return story, frame.to_dicts(), claims, nc._witnesses(claims, config)
+    rows = nc._story_rows(numbers, story)
+    claims = nc._claims(rows, config)
+    return story, rows, claims, nc._witnesses(claims, config)
 
 
 def _reads_gold_value(claim: Any, mention: dict[str, Any]) -> bool:

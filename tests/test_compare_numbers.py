@@ -350,7 +350,7 @@ def _two_outlets_claims(first: str, second: str, config: CompareConfig) -> list:
     import clustering.compare.number_claims as nc
 
     articles = _articles(("a", "Outlet A", first), ("b", "Outlet B", second))
-    return nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+    return nc._claims(nc._story_rows(extract_numbers(articles), articles), config)
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="benchmarks/gold/compare_gold.json is absent")

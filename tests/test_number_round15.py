@@ -56,10 +56,9 @@ def test_a_day_joined_by_its_gist_only_meets_the_join_threshold() -> None:
     # no surer than the join: pairs joined on surer grounds (a shared lead day, a name)
     # are grouped first, so a third outlet's differing day still meets them as a conflict
     frame = dated_articles(CALL, DEATH)
-    story = number_claims._story_frame(extract_numbers(frame), frame)
-    rows = story.to_dicts()
+    rows = number_claims._story_rows(extract_numbers(frame), frame)
     config = number_claims.CompareConfig()
-    claims = number_claims._claims(story, config, rows)
+    claims = number_claims._claims(rows, config)
     days = [c for c in claims if c.kind == "date"]
     assert len(days) == 2 and all(c.gist is not None for c in days)
     witnesses = number_claims._witnesses(claims, config)

@@ -79,8 +79,7 @@ def _all_pairs(claims: list, config: CompareConfig) -> tuple[dict, set]:
 def test_the_indexed_candidates_score_exactly_what_all_pairs_score(bodies) -> None:
     articles = _articles(bodies)
     config = CompareConfig(number_synonym_cosine=None)
-    story = nc._story_frame(extract_numbers(articles), articles)
-    claims = nc._claims(story, config)
+    claims = nc._claims(nc._story_rows(extract_numbers(articles), articles), config)
     assert len(claims) > 10  # the story is the number-rich one written above
     indexed = nc._pair_scores(claims, config, None)
     reference = _all_pairs(claims, config)
@@ -103,7 +102,7 @@ def test_the_indexed_candidates_score_exactly_what_all_pairs_score(bodies) -> No
 def test_the_lazy_witnesses_are_the_scan_of_every_claim() -> None:
     articles = _articles(STORIES[0] + STORIES[1])
     config = CompareConfig(number_synonym_cosine=None)
-    claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+    claims = nc._claims(nc._story_rows(extract_numbers(articles), articles), config)
     witnesses = nc._witnesses(claims, config)
     for claim in claims:
         low, high = nc._core(claim)

@@ -46,7 +46,7 @@ DATED = [
 def test_days_and_years_too_far_apart_are_no_candidates() -> None:
     articles = _articles(DATED, [16, 17, 17])
     config = CompareConfig(number_synonym_cosine=None)
-    claims = nc._claims(nc._story_frame(extract_numbers(articles), articles), config)
+    claims = nc._claims(nc._story_rows(extract_numbers(articles), articles), config)
     by_dimension: dict[str, list[nc._Claim]] = {}
     for claim in claims:
         by_dimension.setdefault(claim.dimension, []).append(claim)

@@ -79,9 +79,7 @@ def test_story_rows_keep_compared_rows_of_originals_in_text_order() -> None:
 def test_story_rows_without_publication_times() -> None:
     rows = nc._story_rows(pl.DataFrame(NUMBERS_ROWS, schema=NUMBERS), _articles(False))
     assert [r["published_at"] for r in rows] == [None] * 4
-    frame = nc._story_frame(pl.DataFrame(NUMBERS_ROWS, schema=NUMBERS), _articles(False))
-    assert frame.schema["published_at"] == UTC_DATETIME
-    assert frame["text"].to_list() == ["2015", "3 branches", "three years", "3 people"]
+    assert [r["text"] for r in rows] == ["2015", "3 branches", "three years", "3 people"]
 
 
 def test_story_rows_do_not_depend_on_input_order() -> None:

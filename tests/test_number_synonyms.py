@@ -32,12 +32,8 @@ def _flags(
 def _entities(*articles: tuple[str, str, tuple[int, int, int]]) -> dict[str, frozenset[str]]:
     """{figure's text: its claim's counted entities} after `_claims` (synonyms merged)."""
     frame = dated_articles(*articles)
-    story = number_claims._story_frame(extract_numbers(frame), frame)
-    rows = story.to_dicts()
-    return {
-        rows[c.index]["text"]: c.entities
-        for c in number_claims._claims(story, CompareConfig(), rows)
-    }
+    rows = number_claims._story_rows(extract_numbers(frame), frame)
+    return {rows[c.index]["text"]: c.entities for c in number_claims._claims(rows, CompareConfig())}
 
 
 HOMES = (

@@ -120,8 +120,7 @@ def test_under_the_cap_nothing_is_left_out() -> None:
 
 
 def _claims(articles: pl.DataFrame) -> list:
-    story = nc._story_frame(extract_numbers(articles), articles)
-    return nc._claims(story, CompareConfig(), story.to_dicts())
+    return nc._claims(nc._story_rows(extract_numbers(articles), articles), CompareConfig())
 
 
 def test_the_largest_rows_go_first_and_only_as_far_as_the_cap_needs() -> None:

@@ -71,7 +71,7 @@ from clustering.extract.numbers import (
     sentence_window,
     weekday_days_back,
 )
-from clustering.schema import NUMBER_CLAIMS, NUMBERS_LEFT_OUT_TABLE, UTC_DATETIME, validate
+from clustering.schema import NUMBER_CLAIMS, NUMBERS_LEFT_OUT_TABLE, validate
 from clustering.text import (
     WEEKDAYS,
     days_before,
@@ -431,17 +431,10 @@ def _superseded(row: dict[str, Any]) -> bool:
     return bool(_SUPERSEDED.search(_clause_before(row)))
 
 
-def _claims(
-    story: pl.DataFrame | None, config: CompareConfig, rows: list[dict[str, Any]] | None = None
-) -> list[_Claim]:
-    """One `_Claim` per row of `story` (`_story_frame`: NUMBERS rows joined with their
-    outlet); `rows`, when given, is its rows already read (`_story_rows`; not modified),
-    and `story` is not read. A sentence longer than LONG_SENTENCE_CHARS is read only
-    around each figure (`_around_figure`)."""
-    if rows is None:
-        if story is None:
-            raise ValueError("_claims needs story or rows. Got neither instead.")
-        rows = story.to_dicts()
+def _claims(rows: list[dict[str, Any]], config: CompareConfig) -> list[_Claim]:
+    """One `_Claim` per row of a story (`_story_rows`: NUMBERS rows with their outlet and
+    publication time; not modified). A sentence longer than LONG_SENTENCE_CHARS is read
+    only around each figure (`_around_figure`)."""
     rows = [_around_figure(row) for row in rows]
     # A sentence holding several figures is one row per figure: its words (and the names
     # below) are read once per distinct sentence, the rows sharing the one (read-only) set.
@@ -3679,7 +3672,7 @@ def align_numbers(
         # the static vectors know English word pieces only ("casas" / "viviendas" would be
         # read as English pieces): another language's counted nouns meet on their stems
         config = replace(config, number_synonym_cosine=None)
-    claims, left_out, least = _leave_out_tables(_claims(None, config, rows), config)
+    claims, left_out, least = _leave_out_tables(_claims(rows, config), config)
     for group in _group(claims, config, pair_model):
         if all(c.relative for c in group) and len({c.article for c in group}) == 1:
             # a weekday worked out against the publication day is shown only where it meets
@@ -3706,25 +3699,12 @@ def align_numbers(
     return pl.DataFrame(out, schema=NUMBER_CLAIMS)
 
 
-def _story_frame(numbers: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
-    """The compared NUMBERS rows of a story's original articles (not wire copies), joined
-    with their outlet and publication time, in text order per article: `_story_rows` as a
-    frame (NUMBERS' columns, then ago, published_at, outlet)."""
-    schema = pl.Schema(numbers.schema)
-    schema["ago"] = pl.Boolean()
-    schema["published_at"] = (
-        articles.schema["published_at"] if "published_at" in articles.columns else UTC_DATETIME
-    )
-    schema["outlet"] = pl.String()
-    return pl.DataFrame(_story_rows(numbers, articles), schema=schema, orient="row")
-
-
 def _story_rows(numbers: pl.DataFrame, articles: pl.DataFrame) -> list[dict[str, Any]]:
-    """The rows of `_story_frame` as dicts: each compared NUMBERS row (`COMPARED_KINDS`, or
-    a number of years `_ago`) of an original article (duplicate_of null), with "ago", its
-    article's "published_at" (null without that column) and "outlet" (the article_id when
-    it has none), sorted by article_id, sentence_index and start (a canonical order: the
-    results do not depend on input order).
+    """A story's compared rows: each NUMBERS row (`COMPARED_KINDS`, or a number of years
+    `_ago`) of an original article (duplicate_of null), with "ago", its article's
+    "published_at" (null without that column) and "outlet" (the article_id when it has
+    none), sorted by article_id, sentence_index and start (a canonical order: the results
+    do not depend on input order).
 
     Read in Python, not as a polars join and sort per story: a story's few dozen rows
     are read into dicts anyway (`align_numbers`), and the frame operations cost ~1 ms a

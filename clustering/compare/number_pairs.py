@@ -148,9 +148,8 @@ def story_pairs(
     from clustering.compare import number_claims as rules  # a cycle: it imports this module
 
     config = config or CompareConfig()
-    story = rules._story_frame(numbers, articles)
-    rows = story.to_dicts()
-    claims = rules._claims(story, config)
+    rows = rules._story_rows(numbers, articles)
+    claims = rules._claims(rows, config)
     witnesses = rules._witnesses(claims, config)
     out = []
     for i, a in enumerate(claims):
