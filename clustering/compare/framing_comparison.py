@@ -281,10 +281,9 @@ def compare_framing(
         # per article in sentence order, the order of its sort within an article.
         rows, matrix = _slant_rows(articles, embedder, cache, framing, story)
         if rows:
-            scores = model.scores(matrix)
-            exclusive = matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
+            scores, exclusive, is_slanted = _slant_scores(model, matrix)
             for row, score, alone, kept in zip(
-                rows, scores.tolist(), exclusive.tolist(), scores >= model.threshold, strict=True
+                rows, scores.tolist(), exclusive.tolist(), is_slanted.tolist(), strict=True
             ):
                 if kept:
                     slanted.setdefault(row["article_id"], []).append(
@@ -576,6 +575,15 @@ _SENTENCE_COLUMNS = pl.Schema(
 )
 
 
+def _slant_scores(
+    model: SlantModel, matrix: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.bool_]]:
+    """Each row of a `slant_features` matrix: its score, whether its sentence is exclusive
+    (no other outlet's sentence close), and whether it is slanted (score >= threshold)."""
+    scores = model.scores(matrix)
+    return scores, matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5, scores >= model.threshold
+
+
 def slanted_sentences(
     articles: pl.DataFrame,
     embedder: Embedder,
@@ -598,13 +606,12 @@ def slanted_sentences(
     sentences, matrix = slant_features(articles, embedder, cache, framing, story)
     if sentences.height == 0:
         return empty(SLANTED)
-    scores = model.scores(matrix)
-    exclusive = matrix[:, SLANT_FEATURES.index("exclusive")] > 0.5
+    scores, exclusive, slanted = _slant_scores(model, matrix)
     return (
         sentences.with_columns(
             pl.Series("score", scores, dtype=pl.Float64),
             pl.Series("exclusive", exclusive, dtype=pl.Boolean),
-            pl.Series("slanted", scores >= model.threshold, dtype=pl.Boolean),
+            pl.Series("slanted", slanted, dtype=pl.Boolean),
         )
         .select(list(SLANTED))
         .sort("outlet", "article_id", "sentence_index")
