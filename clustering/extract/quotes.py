@@ -404,6 +404,9 @@ _PLACES_AND_DATES = _CALENDAR | _wordset(
 _DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "can", "ch", "ic")
 _WEEKDAYS = _wordset("monday tuesday wednesday thursday friday saturday sunday")
 _ADVERB = re.compile(r"[a-z](?:ally|ently|antly|ately|ously|ively|edly)$")
+_OPENING_PARTICIPLE = re.compile(r"[A-Z][a-z]{3,}ed")
+# The end of the text before a sentence's first word: its start, a blank line or a stop.
+_SENTENCE_OPENS = re.compile(r"(?:^|\n|[.!?][\"”’']?\s)\s*\Z")
 # News agencies whose credit lines run into the next capitalised words.
 _AGENCIES = frozenset({"Reuters", "AFP", "AP", "Xinhua", "Yonhap"})
 _AFTER_THE = re.compile(r"\bthe\s+$")
@@ -729,6 +732,17 @@ def _strip_parts(body: str, quote: _Quote) -> bool:
 # --- pass 2: names -----------------------------------------------------------------------
 # Words after which ". " does not end a run: "Mr. Smith", "St. Louis", "Ft. Worth".
 _ABBREVIATION_WORDS = _TITLES | {"st", "ft"}
+_NUMBER_AFTER = re.compile(r" \d")
+# A handle written with underscores: "S_AND_YY", "Big_Red_99".
+_HANDLE_WORD = re.compile(r"(?<![\w@#/.])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+")
+_STOP_IN_RUN = re.compile(r"[a-z]{2}\.\s")
+# The head word of a body that a person's name may follow in one run ("Foreign Affairs
+# Committee Leonid Slutsky"), and the endings of words that name no person ("Hoover
+# Institution", "Global Ministries").
+_HEADS_BEFORE_NAME = _wordset(
+    "committee council ministry commission agency department party union bureau office"
+)
+_NOT_A_PERSONS_WORD = re.compile(r"(?:tion|sion|ence|ance|ity|ment|ism|ics|ing|ship|ies|ery|ory)$")
 
 
 def _name_tokens(
@@ -756,6 +770,24 @@ def _name_tokens(
             if not run:
                 continue  # most words: lower case, no run to end or to join (a particle leads none)
         elif not run and not word[0].isupper():
+            continue
+        if "_" in (body[match.start() - 1 : match.start()], body[match.end() : match.end() + 1]):
+            # "user S_AND_YY wrote": a handle is one name, never its parts (issue 16,
+            # seventeenth pass: "YY" spoke on the news-please crawl); one that opens on a
+            # capital is a run of its own.
+            if run:
+                runs.append(run)
+                run = []
+            handle = _HANDLE_WORD.search(body, max(0, match.start() - 40), match.end() + 40)
+            while handle is not None and handle.end() < match.end():
+                handle = _HANDLE_WORD.search(body, handle.end(), match.end() + 40)
+            if (
+                handle is not None
+                and handle.start() == match.start()
+                and word[0].isupper()
+                and body[handle.start() - 1 : handle.start()] not in ("@", "#", "/", ".")
+            ):
+                runs.append([(handle.start(), handle.end(), handle.group())])
             continue
         start = match.start()
         possessive = word[-2:] in ("’s", "'s")
@@ -947,6 +979,11 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
         # a speech verb of a headline after it ("Pyongyang Monday", "Kim Says").
         while len(run) > 1 and run[0][2] in _AGENCIES:
             run = run[1:]
+        # "Equifax Equifax holds data ...": a caption or credit of one word run into the
+        # sentence that opens with the same word (issue 16, seventeenth pass, read on the
+        # news-please crawl); the name is written once.
+        while len(run) > 1 and run[0][2] == run[1][2]:
+            run = run[1:]
         shouted = 0
         while shouted < len(run) - 1 and run[shouted][2].isupper() and len(run[shouted][2]) > 1:
             shouted += 1
@@ -958,6 +995,9 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             run[-1][2].lower() in _WEEKDAYS
             or run[-1][2].lower() in _SPEECH_VERBS
             or run[-1][2] in ("The", "THE")
+            # "All Nippon Airways Flight 175": the flight is a thing, its airline speaks
+            # (issue 16, seventeenth pass, read on the news-please crawl).
+            or (run[-1][2] == "Flight" and _NUMBER_AFTER.match(body, run[-1][1]) is not None)
         ):
             run = run[:-1]
         words = [t[2] for t in run]
@@ -983,6 +1023,17 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             or (low in _DESCRIBING_WORDS and i + 1 < len(words))
             or low.endswith(("-based", "-headquartered"))
             or (i == 0 and len(words) > 1 and _ADVERB.search(w) is not None)
+            # "Devastated Hayley added", "Panicked Japanese residents": a participle in
+            # -ed opening the run, no first name, describes who follows (issue 16,
+            # seventeenth pass, read on the news-please crawl).
+            or (
+                i == 0
+                and len(words) > 1
+                and _OPENING_PARTICIPLE.fullmatch(w) is not None
+                and low not in first_names()
+                and low not in _NON_PERSON_WORDS  # ("United Nations", "United Airlines")
+                and _SENTENCE_OPENS.search(body, max(0, run[0][0] - 3), run[0][0]) is not None
+            )
             or (
                 i + 1 < len(words)
                 and w.endswith(_DEMONYM_OR_BRIT)
@@ -1005,6 +1056,10 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             and lowered[end - 2].rstrip(".") not in _TITLES
         ):
             titles = titles[:-1]
+        # "Brit Kartik Bhanot, from Essex": the tabloids' noun for a Briton before a name
+        # of two words or more (issue 16, seventeenth pass).
+        if not titles and len(words) >= 3 and words[0] == "Brit":
+            titles = [0]
         core_tokens = run[titles[-1] + 1 :] if titles else run
         while len(core_tokens) > 1 and core_tokens[-1][2] in ("Jr", "Sr", "II", "III", "IV"):
             core_tokens = core_tokens[:-1]  # "Eric H. Holder Jr." is indexed as Holder
@@ -1013,6 +1068,18 @@ def _raw_names(body: str, lower_words: set[str] | None = None) -> list[_RawName]
             trailing = _trailing_name(core_tokens)
             if len(trailing) >= 2 and trailing[0][2].lower() in first_names():
                 titles, core_tokens = [0], trailing
+        if (
+            len(core_tokens) >= 3
+            and core_tokens[-3][2].lower() in _HEADS_BEFORE_NAME
+            and not any(
+                t[2].lower() in _NON_PERSON_WORDS or t[2].isupper() for t in core_tokens[-2:]
+            )
+            and _NOT_A_PERSONS_WORD.search(core_tokens[-1][2].lower()) is None
+        ):
+            # "Foreign Affairs Committee Leonid Slutsky": the body the person belongs to,
+            # then the person's first name and surname (issue 16, seventeenth pass: the
+            # whole run spoke on the news-please crawl).
+            titles, core_tokens = [0], core_tokens[-2:]
         if not core_tokens and len(run) >= 2 and words[-1].lower() in _NON_PERSON_WORDS:
             # "the White House said": title words that together name an organisation.
             core_tokens, titles = run, []
@@ -1563,7 +1630,9 @@ def _mentions(
         return k >= 0 and offset < quoted[k][1]
 
     # Organisations named in several words, by their last word: "Montemar" is "CD Montemar".
-    org_names = {n.core[-1]: n.text for n in raw if n.is_org and len(n.core) >= 2}
+    org_names = {
+        n.core[-1]: _LEADING_HYPHENED.sub("", n.text) for n in raw if n.is_org and len(n.core) >= 2
+    }
     # ... and those whose name has "of", "for" or "and" in it, which the capitalised runs
     # cut: "the service" is the "U.S. Fish and Wildlife Service".
     # (One scan of the body for such names: `_initialisms` reads the same list.)
@@ -1572,6 +1641,10 @@ def _mentions(
         words = org_run.split()
         if (
             len(words) >= 3
+            # Not over a sentence's stop: "a probe to Jupiter. ¶ Vice Director of China's
+            # National Space Administration" (issue 16, seventeenth pass: "the paper
+            # said" resolved to that whole run on the news-please crawl).
+            and _STOP_IN_RUN.search(org_run) is None
             and words[-1].lower() in _NON_PERSON_WORDS
             and ({"of", "for", "and", "&"} & set(words))
         ):
@@ -1643,7 +1716,9 @@ def _mentions(
             and not name.titled
         ):
             # "FWS" is the "U.S. Fish and Wildlife Service" the article names.
-            resolved, is_person = acronyms.get(name.text, name.text), False
+            # ("the California-based Aerospace Corporation" is the Aerospace Corporation.)
+            org_text = _LEADING_HYPHENED.sub("", name.text)
+            resolved, is_person = acronyms.get(org_text, org_text), False
         elif len(name.core) >= 2:
             # "Wasserman Schultz said" after "Debbie Wasserman Schultz": a surname of
             # several words (no first name leads it) is the one person whose full name
@@ -2383,11 +2458,25 @@ _LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s$")
 
 
+# A hyphened participle or "-based" before an organisation's name describes it: "the
+# California-based Aerospace Corporation" is the Aerospace Corporation (issue 16,
+# seventeenth pass: read on the news-please crawl as the speaker's whole name).
+_LEADING_HYPHENED = re.compile(r"^(?:\S+-(?:[a-z]+ed|[a-z]+ing|based)\s+)+(?=[A-Z])")
+
+
+# A place's possessive before an organisation's name: "Germany’s Süddeutsche Zeitung".
+_LEADING_POSSESSOR = re.compile(r"^([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s (?=[A-Z])")
+
+
 def _org_name(text: str) -> str:
-    """An organisation as named: whitespace collapsed, a leading "the" and a trailing
-    possessive dropped."""
+    """An organisation as named: whitespace collapsed, a leading "the", a leading hyphened
+    participle ("California-based"), a leading place's possessive ("Germany’s") and a
+    trailing possessive dropped."""
     name = " ".join(text.split())
-    name = _LEADING_THE.sub("", name)
+    name = _LEADING_HYPHENED.sub("", _LEADING_THE.sub("", name))
+    possessor = _LEADING_POSSESSOR.match(name)
+    if possessor is not None and possessor.group(1) in place_names():
+        name = name[possessor.end() :]
     return _TRAILING_POSSESSIVE.sub("", name)
 
 

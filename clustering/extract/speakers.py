@@ -1057,6 +1057,145 @@ _ABBREVIATED_PLACE = re.compile(
 )
 
 
+# Issue 16, seventeenth pass (speaker names read on the news-please crawl): name shapes
+# that are never a person's or an organisation's.
+# A count in words: "Twitter Hundreds of people ..." (a photo credit run into the
+# sentence's first word).
+_COUNT_WORDS = frozenset("hundreds thousands dozens millions billions scores".split())
+# A hyphened participle or "-based" closing a run: "a Communist Party-controlled paper",
+# "a Hong Kong-flagged tanker" describe the thing after them.
+_HYPHENED_PARTICIPLE = re.compile(r"\w+-(?:[a-z]+ed|[a-z]+ing|based)")
+# The last word of a landform's name ("Terrigal Beach", "Moreton Bay", "Grand Canyon"),
+# or the first ("Cape Canaveral", "Lake Erie"): a place that never speaks itself.
+_LANDFORM_LAST = frozenset(
+    """beach beaches bay island islands peninsula canyon river valley desert glacier reef
+    strait lagoon""".split()
+)
+_LANDFORM_FIRST = frozenset("cape lake isle".split())
+# A thing's noun written in lower case right after its name: "the Hyatt Regency Nice
+# hotel", "a Tesla Roadster sports car", "the Google Play store", "the Saturn V Apollo 11
+# moon rocket" (a number or a word may come between).
+_THING_AFTER = re.compile(
+    r"(?:\s+\d+)?(?:\s+(?:sports|moon|space|electric|cargo|cruise|passenger|luxury|mobile))?"
+    r"\s+(?:rocket|rockets|car|cars|truck|phone|phones|smartphone|store|app|apps|hotel|plane"
+    r"|jet|ship|satellite|console|device|devices|tanker|vessel|missile|browser|software"
+    r"|handset|sedan|spacecraft)\b"
+)
+
+
+# A photo gallery's counter before a caption's title: "24/30 Nasa Celebrates 50 Years".
+_GALLERY_COUNTER_BEFORE = re.compile(r"(?<![\w/])\d{1,3}/\d{1,3}\s+$")
+# A possessive determiner right before a name: "her Hattori Hanzo" (a sword), "his Tesla".
+_POSSESSED_BEFORE = re.compile(r"\b(?:his|her|their|its|my|our|your)\s+$")
+_QUOTE_OPENERS = frozenset("\"“‘'")
+_QUOTE_CLOSE_AFTER = re.compile(r"[,.!?]?[\"”’'](?![a-z])")  # (not "Neil Portnow’s")
+
+
+_WORD_GOES_ON = re.compile(r"[\w-]")
+
+
+def _written_at(body: str, name: str) -> list[int]:
+    """Where `body` writes `name` as words of its own: no word character, apostrophe or
+    hyphen before it, no word character or hyphen after it (a closing ’ may follow:
+    "‘Kill Bill’", "Erie’s", which `_standalone` leaves out)."""
+    out = []
+    i = body.find(name)
+    while i >= 0:
+        if (i == 0 or _WORDISH.match(body, i - 1) is None) and _WORD_GOES_ON.match(
+            body, i + len(name)
+        ) is None:
+            out.append(i)
+        i = body.find(name, i + 1)
+    return out
+
+
+def _titled_thing(body: str, name: str) -> bool:
+    """Whether every place `body` writes `name` (a word of its own) is a title in quote
+    marks ('the set of “Kill Bill.”'), a possessed thing ("her Hattori Hanzo") or a
+    gallery caption's title after its counter ("24/30 Nasa Celebrates"): a work or a
+    thing, never who spoke. (Read in the body, not the mentions: the name finder skips
+    names inside quotes, and a he/she may still resolve to them.)"""
+    starts = _written_at(body, name)
+    if not starts:
+        return False
+    end = len(name)
+    return (
+        all(
+            body[i - 1 : i] in _QUOTE_OPENERS
+            and _QUOTE_CLOSE_AFTER.match(body, i + end) is not None
+            for i in starts
+        )
+        or all(_POSSESSED_BEFORE.search(body, max(0, i - 8), i) is not None for i in starts)
+        or all(_GALLERY_COUNTER_BEFORE.search(body, max(0, i - 10), i) is not None for i in starts)
+    )
+
+
+# A model's number after its name: "Tiangong-1", "Falcon-9".
+_MODEL_NUMBER_AFTER = re.compile(r"-\d")
+# A model year before a name: "the 2017 Tesla Roadster", "a 2008 Vesta Comet".
+_MODEL_YEAR_BEFORE = re.compile(r"\b(?:the|a|an|his|her|their|its)\s+(?:19|20)\d\d\s+$")
+# The last word of an event's name: "the Brazilian Grand Prix", "the Boston Marathon".
+_EVENT_WORDS = frozenset("prix marathon olympics championship championships tournament".split())
+
+
+def _named_thing(body: str, words: list[str], name: str, known_first: dict[str, str]) -> bool:
+    """Whether the article writes `name` as a thing's or an event's (issue 16, seventeenth
+    pass, read on the news-please crawl): a name of two words or more, no first name
+    leading it, before a thing's noun in lower case ("the Hyatt Regency Nice hotel", "a
+    Tesla Roadster sports car", "the Google Play store") or after a model year ("the 2017
+    Tesla Roadster"); a name with a model's number ("Tiangong-1"); an event ("Grand
+    Prix"). (The caller keeps names the article writes before an attribution verb.)"""
+    hyphened = body.find(name + "-")
+    while hyphened >= 0:
+        if _MODEL_NUMBER_AFTER.match(body, hyphened + len(name)) is not None and (
+            hyphened == 0 or _WORDISH.match(body, hyphened - 1) is None
+        ):
+            return True
+        hyphened = body.find(name + "-", hyphened + 1)
+    starts = list(_standalone(body, name))
+    if len(words) < 2 or words[0].lower() in known_first:
+        return False
+    return words[-1].lower() in _EVENT_WORDS or any(
+        _THING_AFTER.match(body, i + len(name)) is not None
+        or _MODEL_YEAR_BEFORE.search(body, max(0, i - 12), i) is not None
+        for i in starts
+    )
+
+
+def _ends_as_demonym(word: str) -> bool:
+    """Whether `word` is a nationality by its ending or an irregular one ("Chinese",
+    "Japanese", "Thai", "Germans"); stricter than `is_demonym`, which reads "Cubs" as of
+    "Cuba" (a plural only of a stem of five letters or more here)."""
+    if word.lower() in _IRREGULAR_DEMONYMS:
+        return True
+    stems = _demonym_stems()
+    if word.endswith("s") and len(word) >= 6 and word[:-1] in stems:
+        return True  # "Germans"
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] in stems
+        for suffix in ("ese", "ian", "ians", "an", "ans", "ish", "n", "ns", "i", "is")
+    )
+
+
+def _name_shape_is_no_one(words: list[str], known_first: dict[str, str]) -> bool:
+    """Whether a name's words alone say it is no speaker (issue 16, seventeenth pass):
+    a nationality after a word that is no first name ("Corrupt Chinese", "Panicked
+    Japanese": an adjective opening the sentence before a people); a hyphened participle
+    ending it ("Communist Party-controlled"); a count in words ("Twitter Hundreds"); a
+    landform ("Terrigal Beach", "Cape Canaveral")."""
+    if _HYPHENED_PARTICIPLE.fullmatch(words[-1]) is not None:
+        return True
+    if len(words) < 2:
+        return False
+    lowered = [w.lower() for w in words]
+    return (
+        (_ends_as_demonym(words[-1]) and lowered[0] not in known_first)
+        or any(w in _COUNT_WORDS for w in lowered)
+        or lowered[-1] in _LANDFORM_LAST
+        or (lowered[0] in _LANDFORM_FIRST and lowered[1] not in known_first)
+    )
+
+
 def no_one_speakers(context: SpeakerContext) -> set[str]:
     """The names `context`'s mentions resolve to that are no speaker: a place, a thing,
     a nationality, page furniture or a capitalised common word. (Issue 16: the name finder
@@ -1079,7 +1218,12 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
       spokesman said", "Politico reports:");
     - a party's members: "Democrats", "House Democrats", "Senate Republicans" (not "Log
       Cabin Republicans");
-    - an abbreviated place or suffix cut at its full stop: "U.S", "N.Y", "Calif", "Jr"."""
+    - an abbreviated place or suffix cut at its full stop: "U.S", "N.Y", "Calif", "Jr";
+    - a name whose shape is no one's (`_name_shape_is_no_one`), including names only a
+      he/she/they resolves to ("they said" given to "Terrigal Beach");
+    - a thing: a name of two words or more, no first name leading it, that the article
+      writes before a thing's noun in lower case ("the Hyatt Regency Nice hotel", "a Tesla
+      Roadster sports car") and never before an attribution verb."""
     from clustering.extract.quotes import first_names  # (quotes imports this module)
 
     known_first = first_names()
@@ -1162,6 +1306,18 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
             or medium
             or members
             or abbreviation
+        ):
+            out.add(name)
+    # Read in the body, not the mentions, for every name the mentions resolve to: the
+    # name finder leaves out names inside quotes and before a work's noun ("the Google
+    # Play store"), and a he/she/they or "the firm" may still resolve to them ("they
+    # said" after "at Terrigal Beach").
+    for name in {m.name for m in context.mentions if m.name} - out:
+        words = name.split()
+        if (
+            _name_shape_is_no_one(words, known_first)
+            or _titled_thing(body, name)
+            or (name not in speaking and _named_thing(body, words, name, known_first))
         ):
             out.add(name)
     return out
