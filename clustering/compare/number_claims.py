@@ -2362,6 +2362,11 @@ def _count_elsewhere(row: dict[str, Any], published: date | None) -> bool:
     return False
 
 
+#: A statement's day ("police said Wednesday") joins no other day it does not equal, even
+#: one whose interval reaches it ("late Tuesday", a month): when someone spoke is not when
+#: the story's happening took place (`_anchored_similarity`); False turns the rule off.
+STATEMENT_DAY_ALONE = True
+
 #: An age of a thing ("The picture is understood to be four years old") is no person's age
 #: and joins only the same thing's (`_aged_thing`); False turns the rule off.
 AGES_OF_THINGS = True
@@ -3031,10 +3036,17 @@ def _anchored_similarity(
             # agree are joined by their sentences, as before: a sure join of two alike
             # times first would keep a third outlet's differing time out of their group)
             return 1.0
-    elif apart and a.kind == "date" and (a.statement or b.statement):
+    elif (
+        (apart or (STATEMENT_DAY_ALONE and a.value != b.value))
+        and a.kind == "date"
+        and (a.statement or b.statement)
+    ):
         # A statement's day ("police said Monday") is when someone spoke: an outlet often
         # reports a later statement, and "said Monday" / "said Tuesday" are mostly two
-        # statements, so unequal days are never one fact (equal ones may agree, below)
+        # statements, so unequal days are never one fact (equal ones may agree, below).
+        # Nor are days that only overlap (`STATEMENT_DAY_ALONE`): "police said Wednesday"
+        # and "the crash happened late Tuesday" (a night that may run into Wednesday) tell
+        # when someone spoke and when it happened, two days however their intervals meet.
         return 0.0
     elif apart > (config.number_anchor_days if a.kind == "date" else config.number_anchor_years):
         return 0.0

@@ -159,8 +159,12 @@ _MONTH = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CUR = r"(?:US\$|\$US|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|₹|Rs\.?\s?|(?:USD|EUR|GBP|JPY|CNY)\s?)"
+_SMALL = "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True))
 _WORDS = (
-    rf"(?:half\s+a\s+(?:dozen|million|billion)|a\s+(?:dozen|hundred|thousand|million|billion)"
+    # half a scale: "half a million", "a half million", "one and a half billion" (`HALF_SCALES`)
+    rf"(?:(?:(?:{_SMALL})(?:-(?:{_SMALL}))?\s+and\s+)?(?:a\s+)?half[\s-](?:a\s+)?"
+    rf"(?:dozen|million|billion|trillion)"
+    rf"|a\s+(?:dozen|hundred|thousand|million|billion)"
     rf"|(?:{_NUMWORD})(?:(?:\s+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+)"
     rf"(?:{_NUMWORD}))*)"
 )
@@ -195,7 +199,6 @@ _TIME_PATTERNS = [
     # "(2107 GMT)", "0300 UTC": a wire service's clock time, not a count of GMTs (round 14)
     re.compile(r"(?<![\d,.])\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s?(?:GMT|UTC)\b"),
 ]
-_SMALL = "|".join(sorted([*_ONES, *_TENS], key=len, reverse=True))
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 # Shares are percentages: "one in three adults" and "a third of adults" are both ~33.3%.
@@ -734,11 +737,25 @@ def _is_plural(word: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
+#: "a half million", "another half billion", "a half-dozen" are half the scale, as "half a
+#: million" was (the scale word alone was read before: "a half million barrels" as a
+#: million); False reads the scale alone.
+HALF_SCALES = True
+
+
 def _words_value(text: str) -> float | None:
     """Value of a run of number words ("twenty-five", "two hundred and fifty thousand")."""
     tokens = re.split(r"[\s-]+", text.lower())
-    if tokens[:2] == ["half", "a"]:
-        return 0.5 * (12.0 if tokens[2] == "dozen" else _SCALES[tokens[2]])
+    if "half" in tokens:
+        # "half a million", "a half million", "another half billion", "a half-dozen", "one
+        # and a half million"
+        at = tokens.index("half")
+        head = [token for token in tokens[:at] if token not in ("a", "and")]
+        whole = _words_value(" ".join(head)) if head else 0.0
+        scale = 12.0 if tokens[-1] == "dozen" else _SCALES[tokens[-1]]
+        if not HALF_SCALES and tokens[:2] != ["half", "a"]:
+            return scale  # the scale word alone, as read before the rule
+        return ((whole or 0.0) + 0.5) * scale
     total = current = 0.0
     seen = False
     for token in tokens:
@@ -1063,19 +1080,62 @@ def _next_is_counted(text: str, pos: int) -> bool:
     )
 
 
+#: "one" as a pronoun counts nothing (`_pronoun_one`): the generic subject of a modal verb
+#: ("the best telescope one can imagine", "the standards one would expect") and a thing
+#: named before, after a determiner and one modifier ("Family's a big one.", "the second
+#: one, and", "a loved one"); False turns the rule off.
+PRONOUN_ONE = True
+_ONE_MODAL_AFTER = re.compile(
+    r"\s+(?:can|cannot|can't|could|would|should|must|might|may|shall)\b", re.I
+)
+# "the second one", "a big one", "their loved one": a determiner and one word before it ...
+_ONE_MODIFIED_BEFORE = re.compile(
+    r"(?:^|[^\w-])(?:(?:a|an|the|such\s+a|his|her|their|its|our|my|your)\s+[a-z]+|loved)\s+$",
+    re.I,
+)
+# ... and no noun it counts after it: a mark, the end, or a word that opens no noun phrase
+# ("a big one." / "the first one since" / "the other one has"; not "a mere one percent")
+_ONE_ENDS_PHRASE = re.compile(
+    r"\s*(?:[^\w\s]|$)|\s+(?:is|was|are|were|will|would|has|had|in|on|at|for|from|as|to|and|"
+    r"but|or|that|which|who|she|he|they|it|i|we|you|since|if|although|because|when|with)\b",
+    re.I,
+)
+
+
+def _pronoun_one(text: str, start: int, end: int) -> bool:
+    """Whether the "one" at text[start:end] is a pronoun (`PRONOUN_ONE`)."""
+    if not PRONOUN_ONE:
+        return False
+    if _ONE_MODAL_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 30) : start]
+    modified = _ONE_MODIFIED_BEFORE.search(before)
+    if not modified or re.search(r"\d", modified.group()):
+        return False
+    word = before.split()[-1].lower() if before.split() else ""
+    # a spelled number before it ("the twenty one") makes one number of the two
+    return word not in WORD_VALUES and bool(_ONE_ENDS_PHRASE.match(text, end))
+
+
+_ONE_IDIOM_BEFORE = frozenset(
+    ("no", "the", "this", "that", "every", "any", "each", "which", "only", "last", "another")
+)
+
+
 def _skip_one(text: str, atom: _Atom) -> bool:
-    """ "one" that is a pronoun or idiom rather than a count ("one of the", "no one")."""
+    """ "one" that is a pronoun or idiom rather than a count ("one of the", "no one", "a big
+    one": `_pronoun_one`)."""
     word = text[atom.start : atom.end].lower()
     if word != "one":
         return False
     before = text[max(0, atom.start - 8) : atom.start].lower().split()
     after = text[atom.end : atom.end + 12].lower()
     return (
-        bool(before)
-        and before[-1]
-        in ("no", "the", "this", "that", "every", "any", "each", "which", "only", "last", "another")
-    ) or bool(
-        re.match(r"(?:\s+(?:of|another|by|day|thing|way|side|hand|point|time)\b|'s|-)", after)
+        (bool(before) and before[-1] in _ONE_IDIOM_BEFORE)
+        or bool(
+            re.match(r"(?:\s+(?:of|another|by|day|thing|way|side|hand|point|time)\b|'s|-)", after)
+        )
+        or _pronoun_one(text, atom.start, atom.end)
     )
 
 
