@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import streamlit as st
 
 from clustering.config import EmbedConfig
@@ -112,6 +113,16 @@ def show_result(result: RunResult) -> None:
     if ing.n_rejected:
         st.subheader("Rejected records")
         st.dataframe(import_page.rejects_table(ing.rejects), hide_index=True)
+    # Kept and listed in their stories, but no coverage of any event: said by file and line.
+    pages = ing.articles.filter(pl.col("no_article_reason").is_not_null())
+    if pages.height:
+        st.subheader("Pages with no article of their own")
+        st.caption("Kept in the corpus and listed in their stories; left out of the comparisons.")
+        st.dataframe(
+            pages.select("source_file", "source_line", "title", "no_article_reason"),
+            hide_index=True,
+            column_config={"source_line": "line", "no_article_reason": "why"},
+        )
     # Parts that raised on one article or story: said here too, not only on the overview.
     failures = result.corpus.failures()
     if (summary := stories_page.failure_summary(failures)) is not None:

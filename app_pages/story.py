@@ -241,6 +241,13 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
     """The first `cards` articles as cards side by side, then all of them in a table."""
     st.header("Headlines and leads")
     table = story_page.headlines(articles, framing)
+    # A page with no article of its own (a site's search page...) is listed, and says so.
+    table = table.join(
+        articles.select("article_id", pl.col("no_article_reason").alias("no_article")),
+        on="article_id",
+        how="left",
+        maintain_order="left",
+    )
     multilingual = len(story_languages(articles)) > 1  # each card then says its language
     rows = list(table.head(cards).iter_rows(named=True))
     per_row = 3
@@ -257,6 +264,12 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
                 )
                 st.markdown(f"**{safe.escape_markdown(row['title'])}**")
                 st.text(row["lead_sentence"] or "")
+                if row["no_article"]:
+                    st.caption(
+                        safe.escape_markdown(
+                            f"No article of its own: {row['no_article']}. Not compared."
+                        )
+                    )
     if table.height > cards:
         st.caption(f"All {table.height} articles:")
         every = table.drop("article_id", "is_copy").with_columns(
@@ -268,13 +281,24 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
             every,
             hide_index=True,
             height=stories_page.table_height(table.height, TABLE_ROWS),
-            column_order=["outlet", "lang", "published_at", "copy", "title", "lead_sentence"],
+            column_order=[
+                "outlet",
+                "lang",
+                "published_at",
+                "copy",
+                "title",
+                "lead_sentence",
+                *(["no_article"] if every["no_article"].is_not_null().any() else []),
+            ],
             column_config={
                 **_fit(every, ["outlet"]),
                 "lang": st.column_config.TextColumn("language"),
                 "published_at": st.column_config.TextColumn("published (UTC)"),
                 # A raw column name ("lead_sentence") is no heading for a reader.
                 "lead_sentence": st.column_config.TextColumn("lead", width="large"),
+                "no_article": st.column_config.TextColumn(
+                    "no article of its own", help="Why the page holds no article: not compared"
+                ),
             },
         )
 

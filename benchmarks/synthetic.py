@@ -305,7 +305,7 @@ def generate(spec: SyntheticSpec) -> SyntheticCorpus:
         )
         .with_columns(
             pl.lit(None, dtype=pl.String).alias(c)
-            for c in ("author", "section", "duplicate_of", "duplicate_kind")
+            for c in ("author", "section", "duplicate_of", "duplicate_kind", "no_article_reason")
         )
         .with_columns(
             pl.lit("en").alias("lang"),

@@ -488,7 +488,12 @@ class Corpus:
         if name in APPEND_ONLY:  # in the order appended
             frame = frame.sort(APPENDED).drop(APPENDED)
         if name in FILES:
-            frame = frame.select(list(FILES[name]) + _extra(frame, FILES[name]))
+            # A table written before a later column (ARTICLES.no_article_reason) reads it
+            # as nulls, as `migrate` fills it.
+            have = frame.collect_schema().names()
+            frame = frame.with_columns(
+                pl.lit(None, dtype).alias(c) for c, dtype in FILES[name].items() if c not in have
+            ).select(list(FILES[name]) + _extra(frame, FILES[name]))
         if name in ORDER and ordered:
             by, descending = ORDER[name]
             frame = frame.sort(by, descending=descending, maintain_order=True)

@@ -42,6 +42,11 @@ ARTICLES = frame_schema(
         "content_hash": pl.String,  # sha256 of the normalised title+body, 16 hex chars
         "duplicate_of": pl.String,  # article_id of the canonical copy; null for originals
         "duplicate_kind": pl.String,  # null, "exact", "near" (wire copy), "same_url"
+        # null for an article; else why the page holds no article of its own: a site's
+        # search, tag or home page, or a crawl that kept only the site's name, description
+        # and footer (ingest.furniture.no_article_reason). Kept and clustered as read, and
+        # left out of the comparisons (numbers, quotes, framing, facts)
+        "no_article_reason": pl.String,
     }
 )
 

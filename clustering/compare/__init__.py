@@ -350,6 +350,11 @@ def compare_story(
     a row of its own ("extract:facts"). Without `extracted`, the extraction's FAILURES
     rows are there too."""
     config = config or CompareConfig()
+    # A page with no article of its own (a site's search page: ARTICLES.no_article_reason)
+    # stays listed in its story but is compared with nothing: its figures and quotes are
+    # not the story's. A frame without the column (built by hand) holds no such page.
+    if "no_article_reason" in articles.columns:
+        articles = articles.filter(pl.col("no_article_reason").is_null())
     failures: list[pl.DataFrame] = []
     if extracted is None:
         extracted = extract_articles(articles)

@@ -40,10 +40,11 @@ EXTRACTED_TABLES = ("numbers", "quotes", "framing")
 
 #: ARTICLES columns that say where a row came from, never what its text says: left out
 #: of the key, so that the same article read again (another file, a rebuilt corpus, a
-#: story compared again by `add`) is found.
+#: story compared again by `add`) is found. A page's no-article flag is no text either: a
+#: frame without the column (one built before it) keys its articles as one with it.
 PROVENANCE_COLUMNS = frozenset(
     {"article_id", "source_id", "source_file", "source_line", "source_format"}
-    | {"duplicate_of", "duplicate_kind"}
+    | {"duplicate_of", "duplicate_kind", "no_article_reason"}
 )
 
 #: Packages whose data the extractors read (models, lexicons): part of the version.

@@ -22,6 +22,10 @@ widget and promo labels are dropped (`is_inline_furniture`), and the article end
 comment section's, author box's or tag list's header below it (`end_of_article`), where
 a long thread of prose comments would otherwise outweigh a short article.
 
+`no_article_reason(title, lead, body, outlet, url)` says why a page holds no article of
+its own (a site's search, tag or home page; a crawl that kept only the site's name,
+description and footer), from its address, its title's words, its lead and its body.
+
 `parse_page(text)` -> headline, byline, date, body and the removed lines of a pasted
 page. `clean_body(body, title)` drops furniture at the ends of an already extracted body
 (news-please, HTML) and standalone furniture paragraphs (captions, "Advertisement",
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 from numpy.typing import NDArray
@@ -1327,3 +1332,255 @@ def clean_body(body: str, title: str = "", *, inside: bool = True) -> tuple[str,
         # sixty "Photos: ..." captions) still tells what the story is about; left as given.
         return body, []
     return "\n\n".join(p for _, p in kept), [p for _, p in sorted(removed)]
+
+
+# --- Pages that hold no article of their own ------------------------------------------
+#
+# A site's search, tag, topic or home page, or a page whose crawl kept only the site's
+# name, its self-description and its footer (`no_article_reason`).
+#
+# A crawler follows links, and some lead to a listing instead of a story (a search for
+# "plane crash" on a radio site, its results about other events), or to a story page whose
+# text it failed to get, so that it kept the site's generic title ("World news - <site>"),
+# the site's description from its meta tags ("<site> delivers the latest news from around
+# the world ...") and a teaser or the copyright footer as the body. Such a page is no
+# coverage of any event: its numbers and quotes are other stories' or none. It is kept in
+# the corpus (nothing a user gave is lost), flagged with the reason in
+# ARTICLES.no_article_reason and a reading warning, and left out of the comparisons.
+#
+# The evidence is what holds across sites, never a list of sites:
+#
+# - the URL is a listing (`listing_url`): a site search (a query such as ``?q=``,
+#   ``?searchinput=``, a ``/search`` path), a tag or topic page (``/tag/<name>``,
+#   ``/topics/<name>`` with no story after it), or the site's home page (``/``, no query
+#   but trackers: a story may live at "/?p=1352777");
+# - the title names only the site (`site_only_title`): every part of it (split at
+#   " - ", " | ", ":") is the outlet's name or its host's, or section or search words
+#   ("World news", "Search", "Home");
+# - the lead is the site's self-description (`is_site_description`): it names the site
+#   and speaks of the news it offers ("latest news", "breaking news", "your trusted
+#   source", "current events", "exclusive interviews");
+# - the body is no story (`is_no_story_body`): empty once its furniture is taken out,
+#   or a few lines only (under `SHORT_BODY_WORDS` words).
+#
+# A search, tag or topic URL decides alone (no story lives at a search's address); the home
+# page's with a title naming only the site or a body that is no story (a record may give
+# the site's root as a story's link). A title that names only the site decides together
+# with a site description or with a body that is no story: a page titled only "<site>"
+# whose body is a whole article is an article whose headline the crawler missed, and
+# stays one.
+
+
+_PAGE_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*", re.UNICODE)
+_SITE_TITLE_PARTS = re.compile(r"\s*[:|–—•»]\s*|\s+-\s+")
+
+#: Words a site's name, a section front or a search page's title is made of beside the
+#: site's own name: "World news - <site> International", "<site> Search", "Home".
+SECTION_WORDS = frozenset(
+    """news newsroom international online world global home homepage front page pages
+    search searches results result latest breaking top headlines stories story section
+    sections topics topic tags tag index archive archives edition editions live video
+    videos photos pictures gallery galleries politics business money markets economy sport
+    sports technology tech science health entertainment culture arts lifestyle travel
+    opinion opinions comment analysis weather local national regional daily today us u.s
+    uk europe asia africa americas america middle east australia china india world's
+    official site website web network tv television radio channel media group digital
+    press news.com com the and of in on at for &""".split()
+)
+
+#: Query keys of a site search ("?q=", "?searchinput=", "?keywords="): a page at such an
+#: address lists results. "s" is WordPress's search key, a search only at the site's root
+#: (elsewhere it is often a share-tracking key).
+_SEARCH_KEYS = frozenset(
+    {"q", "query", "search", "searchinput", "searchterm", "search_term", "keyword", "keywords"}
+)
+#: Path segments of a search page ("/search", "/search.php", "/searchresults").
+_SEARCH_PATH = re.compile(r"^(?:site)?search(?:[-_]?results?)?(?:\.\w{2,5})?$", re.IGNORECASE)
+#: Path segments that open a listing of stories by tag or topic; a listing's address
+#: ends at most one segment (the tag's name) after it.
+_LISTING_SEGMENT = re.compile(r"^(?:tags?|topics?|keywords?|subjects?)$", re.IGNORECASE)
+#: A home page's last segment ("index.html", "default.aspx", "home").
+_HOME_SEGMENT = re.compile(r"^(?:index|default|home)(?:\.\w{2,5})?$", re.IGNORECASE)
+#: A segment that names a story: a slug of several words or an id of digits. A listing
+#: address followed by such a segment is a story filed under the tag.
+_STORY_SEGMENT = re.compile(r"\d{4,}|(?:[^\W_]+[-_]){3,}", re.UNICODE)
+
+#: What `listing_url` says of a home page's address.
+HOME_PAGE = "the site's home page"
+
+#: Query keys that track a visit and address no page (utm_source, fbclid, ref).
+_TRACKER = re.compile(r"^(?:utm_\w+|fbclid|gclid|ref|src|cmp|ito|ocid|sr_share|s_cid)$", re.I)
+
+#: Phrases of a site's description of itself (its meta description on every page); each
+#: speaks of the news a site offers, not of an event.
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:latest|breaking|top|daily) news\b|\bnews (?:and|&) (?:analysis|videos?|views|"
+    r"opinion|information)\b|\byour (?:trusted |number one |no\. ?1 |#1 )?(?:source|destination|"
+    r"home) (?:for|of)\b|\bcurrent events\b|\bexclusive (?:interviews|videos|reports)\b|"
+    r"\bfrom around the (?:world|globe)\b|\bofficial (?:web)?site\b|\bspecial reports\b|"
+    r"\bheadlines,? (?:and )?(?:videos?|analysis)\b",
+    re.IGNORECASE,
+)
+#: How many of the description's phrases a lead holds at least.
+_DESCRIPTION_PHRASES = 2
+
+#: A body under this many words, beside a title that names only the site, is a teaser,
+#: a footer or a line of the page's furniture, not the story the page was meant to hold.
+SHORT_BODY_WORDS = 60
+
+
+def _page_words(text: str) -> list[str]:
+    return [w.casefold() for w in _PAGE_WORD.findall(text)]
+
+
+def _host_labels(url: str | None) -> set[str]:
+    """The labels of the URL's host but the top-level one and "www" (abcnews.go.com:
+    abcnews, go): what a title may name the site by."""
+    if not url:
+        return set()
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return set()
+    labels = [label for label in host.casefold().split(".") if label]
+    return {label for label in labels[:-1] if label not in {"www", "m", "mobile", "amp"}}
+
+
+def site_words(outlet: str, url: str | None) -> set[str]:
+    """The words that name the site: the outlet's and its host's labels, and each of those
+    labels split at hyphens ("ABC News", abcnews.go.com: abc, news, abcnews, go)."""
+    words = set(_page_words(outlet)) | _host_labels(url)
+    words |= {part for word in list(words) for part in word.split("-") if part}
+    words.add("".join(_page_words(outlet)))  # "ABC News" written "ABCNews"
+    words.discard("")
+    return words
+
+
+#: Most words a site's name squashes into its host's label ("Valley Courier":
+#: valleycourier.example).
+_SQUASHED_WORDS = 4
+
+
+def _site_named(words: list[str], names: set[str]) -> list[bool]:
+    """For each of `words`, whether it names the site: it is one of `names`, or one of a
+    run of up to `_SQUASHED_WORDS` words that written together are one ("valley courier":
+    valleycourier), or a domain whose name is one ("abcnews.com")."""
+    named = [w in names or w.split(".")[0] in names for w in words]  # "abcnews.com"
+    for start in range(len(words)):
+        for end in range(start + 2, min(start + _SQUASHED_WORDS, len(words)) + 1):
+            if "".join(words[start:end]) in names:
+                named[start:end] = [True] * (end - start)
+    return named
+
+
+def site_only_title(title: str, outlet: str, url: str | None) -> bool:
+    """Whether `title` names only the site: each of its parts (split at " - ", " | ",
+    ":") is the site's name (`site_words`), section or search words (`SECTION_WORDS`), or
+    the two together ("World news - RT International", "NPR Search : NPR", "ABC News");
+    and at least one part names the site. An empty title is not one."""
+    parts = [p for p in _SITE_TITLE_PARTS.split(title.strip()) if p.strip()]
+    if not parts:
+        return False
+    names = site_words(outlet, url)
+    named = False
+    for part in parts:
+        words = _page_words(part)
+        if not words:
+            continue
+        site = _site_named(words, names)
+        if any(
+            not by_site and w not in SECTION_WORDS for w, by_site in zip(words, site, strict=True)
+        ):
+            return False
+        named = named or any(site)
+    return named
+
+
+def is_site_description(lead: str, outlet: str, url: str | None) -> bool:
+    """Whether `lead` is the site's description of itself: it names the site
+    (`site_words`, "ABCNews.com" included) and holds at least `_DESCRIPTION_PHRASES`
+    phrases of a site's offer of news (`_SELF_DESCRIPTION`)."""
+    if not lead.strip():
+        return False
+    names = site_words(outlet, url) - SECTION_WORDS
+    if not any(_site_named(_page_words(lead), names)):
+        return False
+    return len(_SELF_DESCRIPTION.findall(lead)) >= _DESCRIPTION_PHRASES
+
+
+def is_no_story_body(body: str) -> bool:
+    """Whether `body` (cleaned of its furniture) tells no story: empty, or under
+    `SHORT_BODY_WORDS` words."""
+    return len(_page_words(body)) < SHORT_BODY_WORDS
+
+
+def listing_url(url: str | None) -> str | None:
+    """What listing the URL addresses ("a site search (searchinput=...)", "a tag page
+    (/tag/...)", "the site's home page"), or None for a story's address."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        query = parse_qsl(parts.query, keep_blank_values=False)
+    except ValueError:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    for i, segment in enumerate(segments):
+        rest = segments[i + 1 :]
+        if _SEARCH_PATH.match(segment) and not any(_STORY_SEGMENT.search(s) for s in rest):
+            return f"a site search (/{'/'.join(segments[: i + 1])})"
+        if (
+            _LISTING_SEGMENT.match(segment)
+            and len(rest) <= 1
+            and not any(_STORY_SEGMENT.search(s) for s in rest)
+        ):
+            return f"a {segment.casefold().rstrip('s')} page (/{'/'.join(segments)})"
+    for key, value in query:
+        key = key.casefold()
+        if value.strip() and (key in _SEARCH_KEYS or (key == "s" and not segments)):
+            return f"a site search ({key}={value.strip()[:60]})"
+    # A story can live at the root under a query (WordPress's "/?p=1352777", "/?sid=...");
+    # the home page has no query but its trackers'.
+    if (not segments or (len(segments) == 1 and _HOME_SEGMENT.match(segments[0]))) and all(
+        _TRACKER.match(key) for key, _ in query
+    ):
+        return HOME_PAGE
+    return None
+
+
+def no_article_reason(
+    title: str,
+    lead: str,
+    body: str,
+    outlet: str,
+    url: str | None,
+    removed: list[str] | None = None,
+) -> str | None:
+    """Why the page of this record holds no article of its own, or None for an article.
+
+    `title`, `lead`, `body`: as ARTICLES holds them (the body cleaned of its furniture);
+    `removed`: the paragraphs the cleaning took out of the body (extra.furniture_removed),
+    which tell a search or error page whose body went whole (`is_chrome_page`).
+    Decides on a listing URL alone, on a title naming only the site together with a site
+    description as lead or a body that is no story, and on a search or error page's
+    title with its result snippets (the comment above `SECTION_WORDS` says why).
+    """
+    listing = listing_url(url)
+    site_title = site_only_title(title, outlet, url)
+    if listing == HOME_PAGE:
+        if site_title or is_no_story_body(body):
+            return f"the URL is {listing} and {'its title names only the site' if site_title else 'it tells no story'}"
+    elif listing:
+        return f"the URL is {listing}"
+    if not body.strip() and removed and is_chrome_page(title, removed):
+        return f"a search or error page ({title.strip()[:80]!r}): its body was only snippets"
+    if not site_title:
+        return None
+    said = f"the title names only the site ({title.strip()[:80]!r})"
+    if is_site_description(lead, outlet, url):
+        return f"{said} and the lead is the site's description of itself"
+    if is_no_story_body(body):
+        n = len(_page_words(body))
+        what = "no body" if not n else f"a body of {n} words"
+        return f"{said} and it has {what} once its furniture is out"
+    return None

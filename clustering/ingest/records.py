@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from clustering.errors import IngestError  # re-exported: one hierarchy in clustering.errors
-from clustering.ingest.furniture import clean_body, is_end_furniture
+from clustering.ingest.furniture import clean_body, is_end_furniture, no_article_reason
 from clustering.ingest.normalise import (
     article_id,
     content_hash,
@@ -45,6 +45,9 @@ CHUNK_RECORDS = 10_000
 #: credit, a player's "Please enable Javascript"), but what stands between the first and
 #: the last paragraph of prose is left as given.
 CLEANED_FORMATS = frozenset({"news-please", "html", "text", "aggregator"})
+#: Formats with many records to a file: a warning names the record's line (or row, or
+#: index), as the file alone does not say which record it is about.
+LINED_FORMATS = frozenset({"jsonl", "json", "csv", "parquet", "feed"})
 
 #: Input field names tried for each schema column, in order (compared case-insensitively).
 COLUMN_CANDIDATES: dict[str, tuple[str, ...]] = {
@@ -516,13 +519,24 @@ def build_article(
         warns.append(f"{mapping['lang']}: not an ISO 639 language code; lang left empty")
         extra[mapping["lang"]] = fields[mapping["lang"]]
         lang = ""
-    if warns:
-        extra["_warnings"] = warns
     url = (values.get("url") or "").strip() or None
     given = _outlet(values.get("outlet") or "")
     # One outlet whatever the host or spelling (africa.chinadaily.com.cn -> China Daily);
     # what the record said is kept when it differs.
     outlet = outlet_table(source.outlets).identify(given, url)
+    lead = lead or derive_lead(title, body)
+    # A search, tag or home page, or a crawl that kept only the site's name, description
+    # and footer: kept, flagged, said first among the warnings (clustering.ingest.furniture).
+    no_article = no_article_reason(title, lead, body, f"{given} {outlet}", url, furniture)
+    if no_article is not None:
+        where = f" (line {line})" if source.format in LINED_FORMATS else ""
+        warns.insert(
+            0,
+            f"no article of its own{where}: {no_article}; kept in the corpus and left out "
+            "of the comparisons",
+        )
+    if warns:
+        extra["_warnings"] = warns
     if given and outlet != given:
         extra["outlet_as_given"] = given
     return {
@@ -531,7 +545,7 @@ def build_article(
         "outlet": outlet,
         "url": url,
         "title": title,
-        "lead": lead or derive_lead(title, body),
+        "lead": lead,
         "body": body,
         "author": normalise_title(values.get("author") or "") or None,
         "section": normalise_title(values.get("section") or "") or None,
@@ -544,6 +558,7 @@ def build_article(
         "content_hash": content_hash(title, body),
         "duplicate_of": None,
         "duplicate_kind": None,
+        "no_article_reason": no_article,
     }
 
 
