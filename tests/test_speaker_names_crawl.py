@@ -269,3 +269,34 @@ def test_a_person_is_still_a_speaker() -> None:
     assert speakers(body) == ["Maria Lopez"]
     assert "Maria Lopez" not in no_one(body)
     assert "Grand Meridian" in no_one(body) or all("Meridian" not in n for n in no_one(body))
+
+
+@pytest.mark.parametrize("ranker", ["default", None])
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # Nigerian honorifics are titles ("Mallam Garba Shehu", "Alhaji Lai Mohammed").
+        ('"Talks will go on," the spokesman, Mallam Musa Bello, said on Friday.', "Musa Bello"),
+        ('"It is a first step," minister Alhaji Sani Umar told reporters.', "Sani Umar"),
+        # An initialism title in capitals: "MVP Zobrist" after "Ben Zobrist".
+        (
+            'Ben Okafor hit the winning run.\n\nMVP Okafor said: "I cannot put it into words."',
+            "Ben Okafor",
+        ),
+    ],
+)
+def test_honorifics_and_initialism_titles_are_no_part_of_the_name(
+    body: str, want: str, ranker: str | None
+) -> None:
+    assert speakers(body, ranker) == [want]
+
+
+def test_a_platform_written_only_before_account_is_the_medium() -> None:
+    # "the airline" resolved to the run "Orion Twitter" does not make it a speaker.
+    body = (
+        "The official Orion Twitter account replied that Orion has "
+        '"the right to refuse passengers who break the rules."\n\n'
+        '"Your leggings are welcome," the airline said.'
+    )
+    assert "Orion Twitter" in no_one(body)
+    assert "Orion Twitter" not in speakers(body)

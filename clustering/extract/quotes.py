@@ -261,7 +261,7 @@ _TITLES = _wordset(
     congresswoman councilman councilwoman alderman assemblyman assemblywoman trooper
     patrolman investigator agent whip neighbor neighbour witness resident pitcher shortstop
     quarterback catcher striker goalkeeper midfielder defender outfielder infielder
-    secretary-general mk
+    secretary-general mk mvp alhaji mallam
     envoy principal administrator prosecutor treasurer comptroller auditor columnist correspondent
     economist strategist pollster"""
 )
@@ -269,7 +269,7 @@ _TITLES = _wordset(
 # King", "John Major"; not "Lance Corporal").
 _SURNAME_TITLES = _wordset("king major bishop judge pope deacon prince chancellor pastor cardinal")
 # The titles above that are initialisms: only a title when written in capitals.
-_INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo mk")
+_INITIALISM_TITLES = _wordset("u.s us uk un eu nato gop ceo mk mvp")
 # Words that describe a person before the name without being a title that "the ..." later
 # stands for: "Billionaire Elon Musk", "Comedian Sarah Silverman".
 _DESCRIBING_WORDS = _wordset(

@@ -1264,10 +1264,13 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
             _HOLIDAY_BEFORE.search(body, max(0, m.start - 8), m.start) for m in group
         ) or all(_HOLIDAY_AFTER.match(body, m.end) for m in group)
         # Every mention written as it stands and followed by a medium's noun: the
-        # platform is where the words were posted, not who wrote them.
-        medium = all(
-            body[m.start : m.end] == name and _MEDIUM_AFTER.match(body, m.end) is not None
-            for m in group
+        # platform is where the words were posted, not who wrote them. (A role or "it"
+        # resolved to the name is no evidence either way: "The official United Twitter
+        # account responded ... the airline said" read "the airline" as the account;
+        # issue 16, seventeenth pass.)
+        as_written = [m for m in group if body[m.start : m.end] == name]
+        medium = len(as_written) > 0 and all(
+            _MEDIUM_AFTER.match(body, m.end) is not None for m in as_written
         )
         common_word = (
             len(words) == 1
