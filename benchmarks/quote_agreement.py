@@ -517,8 +517,9 @@ def results_section(result: dict[str, Any]) -> str:
             "travellers', '\"grave\" condition, police said'), so agreement on those edge cases is "
             "not independent. Both readings found spans from the quote marks, so span agreement "
             "mostly measures which marked words count as a quote, not where a quote starts. "
-            "StoryLens as of 332173b: the benchmark's table above reads 0.811 on test, and that "
-            f"commit measures {r['system_vs_reader1']['span_speaker']['f1']:.3f} (speaker accuracy "
+            "StoryLens as of e27f63a (332173b gives the same figures): the benchmark's table above "
+            "reads 0.811 on test, and those commits measure "
+            f"{r['system_vs_reader1']['span_speaker']['f1']:.3f} (speaker accuracy "
             f"{r['system_vs_reader1']['speaker_agreement']:.3f}) on the same gold.",
             MARKER_END,
         ]
