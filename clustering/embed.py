@@ -603,10 +603,15 @@ STATIC_DIM = 256
 #: SIF weight a / (a + p(token)), with p from the token's Zipf rank (model2vec's scheme):
 #: frequent pieces ("the", "said") weigh little, rare ones (names, figures) much.
 STATIC_SIF = 1e-4
-#: Texts whose static vectors a process keeps (1 KB each, at most ~32 MB): a run reads
+#: Texts whose static vectors a process keeps (~1.1 KB each, at most ~110 MB): a run reads
 #: each sentence of a compared article three times (the loaded-sentence model while
 #: extracting, then the facts and the slant model), and tokenising was most of the cost.
-STATIC_MEMO_SIZE = 32_768
+#: The extraction reads every sentence of the run before any story is compared, so the
+#: memo holds a run's sentences up to ~7,000 articles (~13 distinct sentences an article
+#: in the labelled sets; `framing_comparison.READ_AHEAD_ARTICLES` reads ahead 4,096). At
+#: 32,768 (issue 14 at scale) a run of 2,704 pooled labelled articles (35,695 distinct
+#: sentences) cleared it once and tokenised 62,639 texts instead of 35,695.
+STATIC_MEMO_SIZE = 98_304
 
 
 class StaticEmbedder:

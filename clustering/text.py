@@ -108,8 +108,11 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-#: Texts whose sentences `split_sentences` remembers: a few batches of article bodies.
-SPLIT_MEMO_SIZE = 2048
+#: Texts whose sentences `split_sentences` remembers: the bodies and leads of a run of up
+#: to `framing_comparison.READ_AHEAD_ARTICLES` (4,096) articles, whose read-ahead splits
+#: them again after the extraction (issue 14 at scale: at 2,048, 2,704 articles were split
+#: ~5,400 times; the `Sentence` objects are shared with `facts.split_fact_sentences`'s).
+SPLIT_MEMO_SIZE = 8192
 
 
 def split_sentences(text: str) -> list[Sentence]:

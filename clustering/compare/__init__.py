@@ -501,7 +501,11 @@ def _compare_stories(
         result
         for window in story_windows(groups)
         for result in engine.compare_stories(
-            window, sentences, config, _embedded_ahead(window, sentences, cache, engine), extracted
+            window,
+            sentences,
+            config,
+            _embedded_ahead(window, sentences, cache, engine),
+            _extracted_of(window, extracted),
         )
     )
     compared: list[str] = []
@@ -565,6 +569,17 @@ def story_windows(
         size += weight
     if window:
         yield window
+
+
+def _extracted_of(window: list[tuple[str, pl.DataFrame]], extracted: Extracted) -> Extracted:
+    """`extracted` of the articles of `window`'s stories (rows in the same order), which
+    each story's comparison filters again for its own articles (`compare_story`).
+
+    Why (issue 14, scale): a story's four filters read the whole run's frames, so their
+    cost grew with the run for every story, with the square of its size in all; a window
+    of ~8k sentences is filtered once, and its stories then filter a few hundred rows."""
+    ids = [i for _, members in window for i in members["article_id"].to_list()]
+    return extracted.of(ids)
 
 
 def _embedded_ahead(

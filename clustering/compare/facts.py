@@ -146,7 +146,14 @@ def is_fact_sentence(text: str) -> bool:
     return holds_words(text, MIN_CONTENT_WORDS, _STOP)
 
 
-@lru_cache(maxsize=1024)
+#: Texts `split_fact_sentences` remembers: twice `framing_comparison.READ_AHEAD_ARTICLES`
+#: (a body and a lead each), as the slant features read ahead split them there and the
+#: facts read the same splits when the story is compared (issue 14 at scale: with 1,024,
+#: a run of 2,704 articles split ~1,300 bodies twice).
+SPLIT_FACT_MEMO_SIZE = 8192
+
+
+@lru_cache(maxsize=SPLIT_FACT_MEMO_SIZE)
 def split_fact_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[int, ...]]:
     """`split_sentences(text)` and the indices of those that can state a fact
     (`is_fact_sentence`), remembered per text: the facts and the slant model

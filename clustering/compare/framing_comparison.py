@@ -193,7 +193,17 @@ def _lower_words(texts: Sequence[str]) -> frozenset[str]:
     return frozenset().union(*(_lower_words_of(t) for t in texts))
 
 
-@lru_cache(maxsize=4096)
+#: Articles `read_ahead` reads at most: its memories (`_sentence_features`,
+#: `_lower_words_of`, `facts.split_fact_sentences`) keep twice this many texts (a body and
+#: a lead each), so a batch's reads are still there when its stories are compared. 4,096
+#: (was 1,024, issue 14 at scale): a run of 1,025-4,096 articles read nothing ahead and
+#: its stories' comparisons did these reads after the encoder, on one core (2,704 pooled
+#: labelled articles: framing side by side 1.5 ms an article against 0.5 at 1,000). What
+#: they hold: ~15 KB an article (sentence rows and their words).
+READ_AHEAD_ARTICLES = 4096
+
+
+@lru_cache(maxsize=2 * READ_AHEAD_ARTICLES)
 def _lower_words_of(text: str) -> frozenset[str]:
     """`_lower_words` of one text, remembered: read ahead beside the encoder
     (`read_ahead`), then by its story's comparison."""
@@ -403,7 +413,7 @@ def _story_sentences(story: pl.DataFrame, framing: pl.DataFrame | None) -> list[
     return rows
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2 * READ_AHEAD_ARTICLES)
 def _sentence_features(text: str) -> tuple[dict[str, Any], ...]:
     """The fact sentences of one article's text (body, or lead when the body is empty)
     with the slant features its text alone decides (all but "loaded_mark" and those of
@@ -432,12 +442,6 @@ def _sentence_features(text: str) -> tuple[dict[str, Any], ...]:
             }
         )
     return tuple(out)
-
-
-#: Articles `read_ahead` reads at most: its memories (`_sentence_features`,
-#: `_lower_words_of`, `facts.split_fact_sentences`) keep about this many texts, so the
-#: reads of a larger batch would be forgotten before its stories are compared.
-READ_AHEAD_ARTICLES = 1024
 
 
 def read_ahead(articles: pl.DataFrame) -> bool:
