@@ -2,6 +2,7 @@
 
     python -m benchmarks.throughput [--sets basil,newswcl50] [--limit N] [--engine local|ray]
                                     [--minilm-runtime torch|onnx-int8] [--write]
+    python -m benchmarks.throughput --pool [--sizes 100,300,1000,3000] [--with-command]
 
 Per labelled set (../shared/data/labelled/<set>.jsonl, its first `--limit` articles):
 1. the encoder alone: the article embedder (warm; the default, MiniLM run as
@@ -26,6 +27,12 @@ any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state
    a fresh corpus and cache: how near the encoder's rate a run gets before it compares
    anything, i.e. what the target's ratio leaves for the comparisons.
 
+5. at scale (`--pool --sizes 100,300,1000,3000`): the labelled sets but meantime's pooled
+   into one file, its lines in a seeded random order (POOL_SEED), and the warm run (1) +
+   (2) of its first N articles for each N: so each size is a sample of the same events,
+   and whatever a run spends per article that grows with its size shows (`scale_markdown`;
+   `--skip-command` / `--skip-bare` leave out (3) and (4)).
+
 Progress bars are checked as they would be drawn: every stage that reports must end on
 done == total (the bar completes when the stage does).
 
@@ -42,6 +49,7 @@ import argparse
 import contextlib
 import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -67,6 +75,11 @@ LABELLED = ROOT.parent / "shared" / "data" / "labelled"
 SETS = ("basil", "giveme5w1h", "gvc", "meantime_multilingual", "neus_allsides", "newswcl50")
 #: The issue's target: end-to-end articles/s over the encoder's texts/s.
 TARGET_RATIO = 0.8
+#: The sets `--pool` pools by default: every labelled set but the multilingual one (its
+#: stories join four languages, with their own encoder).
+POOL_SETS = tuple(s for s in SETS if s != "meantime_multilingual")
+#: The seed of the pooled file's line order (`pooled`).
+POOL_SEED = 14
 
 
 class StageClock:
@@ -173,9 +186,29 @@ class PartClock:
             self.cpu["framing"] -= self.cpu["entities"]
 
 
-def _subset(name: str, limit: int | None, folder: Path) -> tuple[Path, int]:
-    """The set's file, or its first `limit` lines in `folder`; and its line count."""
-    source = LABELLED / f"{name}.jsonl"
+def pooled(sets: list[str], folder: Path, seed: int = POOL_SEED) -> Path:
+    """The lines of the labelled `sets` in one file, `folder`/pool.jsonl, in a seeded
+    random order: its first N lines are a sample of all the sets' events for any N (in
+    the order the files hold them, the first thousand would be BASIL's and GiveMe5W1H's
+    alone)."""
+    lines = [
+        line
+        for name in sets
+        for line in (LABELLED / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    random.Random(seed).shuffle(lines)
+    path = folder / "pool.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _subset(
+    name: str, limit: int | None, folder: Path, source: Path | None = None
+) -> tuple[Path, int]:
+    """The set's file (`source`, default the labelled set `name`), or its first `limit`
+    lines in `folder`; and its line count."""
+    source = source or LABELLED / f"{name}.jsonl"
     lines = source.read_text(encoding="utf-8").splitlines()
     if limit is None or limit >= len(lines):
         return source, len(lines)
@@ -285,16 +318,21 @@ def measure_set(
     engine: Any,
     work: Path,
     embed_options: dict[str, Any] | None = None,
+    source: Path | None = None,
+    command: bool = True,
+    bare: bool = True,
 ) -> dict[str, Any]:
     """One set: the encoder alone, then the run (module doc). `embed_options`: the
-    EmbedConfig fields `embedder` was loaded with, recorded in the run's configuration."""
+    EmbedConfig fields `embedder` was loaded with, recorded in the run's configuration.
+    `source`: the set's file (default the labelled set `name`); `command`, `bare`: also
+    time the command in a fresh process, and the run without comparisons."""
     from clustering.config import Config, EmbedConfig
     from clustering.embed import embedder_for, embedding_texts
     from clustering.ingest import load_articles
     from clustering.pipeline import canonical_order, run
 
     embed_options = embed_options or {}
-    source, n_lines = _subset(name, limit, work)
+    source, n_lines = _subset(name, limit, work, source)
     config = Config(embed=EmbedConfig(**embed_options))
     ingested = load_articles([source], config.ingest)
     originals = canonical_order(ingested.articles.filter(pl.col("duplicate_of").is_null()))
@@ -342,13 +380,17 @@ def measure_set(
         seconds["compare"] -= extract
     seconds["other"] = wall - sum(seconds.values())  # writes, manifest, stories
     n = result.ingest.n_accepted
-    bare = _run_without_comparisons(source, work / name, run_config, embedder, engine)
+    without = (
+        _run_without_comparisons(source, work / name, run_config, embedder, engine)
+        if bare
+        else None
+    )
     encoder_rate = len(texts) / min(encode_s, encode_one_s or encode_s)
     run_rate = n / wall
     # The command as a user runs it (its default configuration: only where the warm run
     # used the defaults too, on this process's engine).
     default = not embed_options and getattr(engine, "name", "local") == "local"
-    command = command_rate(source, work / f"{name}-command") if default else None
+    timed = command_rate(source, work / f"{name}-command") if default and command else None
     return {
         "set": name,
         "encoder": chosen.name,
@@ -370,8 +412,8 @@ def measure_set(
         "stories": result.n_stories,
         "bars_unfinished": clock.unfinished(),
         "bars": sorted(clock.final),
-        "command": command,
-        "without_comparisons": bare,
+        "command": timed,
+        "without_comparisons": without,
     }
 
 
@@ -447,6 +489,86 @@ def run_benchmark(
             "ratio": (total_articles / total_wall) / (total_texts / total_encode),
         },
     }
+
+
+def run_scale(
+    sets: list[str],
+    sizes: list[int],
+    engine_name: str = "local",
+    command: bool = False,
+    bare: bool = False,
+) -> dict[str, Any]:
+    """The warm run (`measure_set`) of the first N articles of `sets` pooled (`pooled`),
+    for each N of `sizes`, in one warm process: {"sets", "seed", "versions", "rows"}, a
+    row per size as `measure_set`'s plus "size"."""
+    from clustering.config import EmbedConfig
+    from clustering.embed import load_embedder
+    from clustering.engine import load_engine
+
+    embedder = load_embedder(EmbedConfig())
+    engine = load_engine(engine_name)  # type: ignore[arg-type]
+    _warm(embedder, engine)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="storylens-scale-") as tmp:
+        pool = pooled(sets, Path(tmp))
+        for size in sizes:
+            row = measure_set(
+                "pool", size, embedder, engine, Path(tmp), source=pool, command=command, bare=bare
+            )
+            rows.append({"size": size, **row})
+            print(json.dumps(rows[-1], default=float), flush=True)
+    return {
+        "sets": sets,
+        "seed": POOL_SEED,
+        "embedder": embedder.name,
+        "engine": engine_name,
+        "versions": {p: version(p) for p in ("onnxruntime", "polars", "numpy")},
+        "rows": rows,
+    }
+
+
+#: The comparison parts of `scale_markdown`, per article: (column, PARTS name).
+SCALE_PARTS = (
+    ("align numbers", "align numbers"),
+    ("align quotes", "align quotes"),
+    ("framing side by side", "framing side by side"),
+    ("facts", "facts"),
+)
+
+
+def scale_markdown(result: dict[str, Any]) -> str:
+    """`run_scale`'s rows as a table: per size the articles/s and the stages' seconds, and
+    the CPU of each comparison part per article (ms), whose growth with the size is what
+    the scale run looks for (the encoder's and the extraction's cost per article do not
+    depend on the run's size)."""
+    stages = ("ingest", "embed", "cluster", "compare", "other")
+    lines = [
+        "| articles | stories | encoder texts/s | run articles/s | ratio | "
+        + " | ".join(f"{s} s" for s in stages)
+        + " | run CPU s | CPU besides the encoder, ms/article | "
+        + " | ".join(f"{c}, CPU ms/article" for c, _ in SCALE_PARTS)
+        + " | load |",
+        "|---|---|---|---|---|"
+        + "---|" * len(stages)
+        + "---|---|"
+        + "---|" * len(SCALE_PARTS)
+        + "---|",
+    ]
+    for r in result["rows"]:
+        n = r["articles"]
+        besides = r["cpu_s"] - (r.get("encoder_cpu_s") or 0.0)
+        lines.append(
+            f"| {n} | {r['stories']} | {r['encoder_texts_per_s']:.1f} | "
+            f"{r['run_articles_per_s']:.1f} | {r['ratio']:.2f} | "
+            + " | ".join(
+                f"{r['seconds'].get(s, 0.0) + (r['seconds'].get('extract', 0.0) if s == 'compare' else 0.0):.1f}"
+                for s in stages
+            )
+            + f" | {r['cpu_s']:.1f} | {1000 * besides / n:.1f} | "
+            + " | ".join(f"{1000 * r['parts_cpu'].get(p, 0.0) / n:.2f}" for _, p in SCALE_PARTS)
+            + f" | {r['load_average']:.1f} |"
+        )
+    return "\n".join(lines)
 
 
 def ray_scaling(name: str, limit: int | None, workers: list[int]) -> list[dict[str, Any]]:
@@ -705,6 +827,15 @@ def check_tone(tolerance: float = 1e-9) -> dict[str, Any]:
     return {"sentences": len(texts), "max_difference": worst}
 
 
+def _sizes(text: str) -> list[int] | None:
+    """`--sizes` as integers, None unless every one is a positive integer."""
+    try:
+        sizes = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        return None
+    return sizes if sizes and all(n > 0 for n in sizes) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated labelled sets")
@@ -738,6 +869,22 @@ def main(argv: list[str] | None = None) -> int:
         help="--command-only: the checkout whose command to run (default: this one)",
     )
     parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="pool --sets (default: all but meantime_multilingual) into one file in a seeded "
+        "random order and time the warm run of its first N articles for each N of --sizes",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="100,300,1000,3000",
+        help="--pool: comma-separated article counts (a size over the pool's is all of it)",
+    )
+    parser.add_argument(
+        "--with-command",
+        action="store_true",
+        help="--pool: also time the command in a fresh process and the run without comparisons",
+    )
+    parser.add_argument(
         "--check-tone",
         action="store_true",
         help="only check the framing tone against VADER's own scores on BASIL dev",
@@ -755,9 +902,22 @@ def main(argv: list[str] | None = None) -> int:
             write_section(section)
         return 0
     sets = [s for s in args.sets.split(",") if s]
+    if args.pool and args.sets == parser.get_default("sets"):
+        sets = list(POOL_SETS)
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         parser.error(f"--sets must name sets among {', '.join(SETS)}. Got {unknown} instead.")
+    if args.pool:
+        sizes = _sizes(args.sizes)
+        if sizes is None:
+            parser.error(f"--sizes must be positive integers. Got {args.sizes!r} instead.")
+        scale = run_scale(sets, sizes, args.engine, args.with_command, args.with_command)
+        out.mkdir(exist_ok=True)
+        (out / "throughput-scale.json").write_text(
+            json.dumps(scale, indent=1, default=float) + "\n", encoding="utf-8"
+        )
+        print(scale_markdown(scale))
+        return 0
     if args.command_only:
         with tempfile.TemporaryDirectory(prefix="storylens-command-") as tmp:
             for name in sets:
