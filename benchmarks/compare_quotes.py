@@ -711,6 +711,8 @@ def results_section(
         "",
         *SEVENTEENTH_PASS_NOTE,
         "",
+        *EIGHTEENTH_PASS_NOTE,
+        "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
         "|---|---|---|---|---|---|---|---|",
@@ -1501,6 +1503,54 @@ SEVENTEENTH_PASS_NOTE = (
     "alone 0.785 -> 0.790 (the target 0.90 is not met; test's errors were not read).",
 )
 
+
+# Issue 16, eighteenth pass: the seventeenth pass's no-one names left quotes with no speaker
+# where a named source speaks; written with the pass's code.
+EIGHTEENTH_PASS_NOTE = (
+    "Eighteenth pass (no-one names and the quotes they left with no one; the crawl, the "
+    "sample and dev CV as in the seventeenth pass; test read once at the end). Of the 68 "
+    "crawl speakers the seventeenth pass changed, 32 went from a no-one name to no one: 10 "
+    "rightly (headlines, a translation, a text message, scare quotes) and 22 where a named "
+    "source speaks; 7 of the sample's 16 did the same. Read by eye, each was a name the "
+    "rules reached through no mention written beside the quote: a he/she/they ('she says' "
+    "-> 'Hattori Hanzo' for Uma Thurman 4, 'he' -> 'Twitter Hundreds' for Hollande 2, "
+    "'they said' -> 'Terrigal Beach' for the organisers 3, 'he said' -> 'Cubs Halloween'), a "
+    "role ('the billionaire said' -> 'Cape Canaveral' for Musk 2, 'said the spokeswoman, Hua "
+    "Chunying' -> 'Hong Kong-flagged'), 'the site' or 'the airline' -> a thing, or the "
+    "quote before; the ranker's rule_pick on it outscored every other candidate (0.7-0.9 "
+    "where read) and was dropped, the next under the threshold 0.2 ('Uma Thurman' was no "
+    "candidate: her bare 'Thurman' resolves to her father). Re-run "
+    "without the junk names, the rules' chain named the right person for 4 of the 22 (Musk "
+    "2, Kevin O’Brien, The Verge), a wrong one for 12 ('Maya' and 'Daniella Pick' for "
+    "Thurman, 'Trump' for the spokeswoman, 'David Bowie' for Musk, a bystander for the "
+    "organisers, 'Fame Flynet', a photo credit, for Hollande) and none for 6. Kept (general, "
+    "tests/test_speaker_fallback.py: 9, 7 fail on the code before, 2 guards): no-one names "
+    "never enter resolution. Where the rules give a quote to a no-one name not written beside "
+    "it, the article is read again with those names left out of resolution (named mentions, "
+    "'the firm' and 'a spokesman said' organisations, role holders), and those quotes take "
+    "that reading's rules; the pronouns and role words that had resolved to one stay "
+    "unresolved (the chain had gone astray there, and the next person back was wrong 3 times "
+    "in 4); a no-one name written as the attribution's subject ('furious Americans vowed') "
+    "still leaves no one; the ranker keeps its features as trained (the first reading's "
+    "mentions, the astray pronouns unresolved) and its weights. Other articles are read "
+    "once. After: of the crawl's 22, 3 right (Musk 2, Hua Chunying), 1 wrong (Weinstein for "
+    "Thurman's quote continued after 'she says'), 18 none; of the sample's 7, 1 wrong (the "
+    "same article), 6 none; the 10 rightly none unchanged; every other crawl speaker read: 1 "
+    "changed, right ('Porras', whose 'he said' had gone to 'Eve'). Dev (shipped ranker): "
+    "span+speaker F1 0.9002 -> 0.9002, speaker accuracy 0.9149 -> 0.9149, the rules alone "
+    "0.8772 -> 0.8772 (12 matched quotes of 3 articles have other features now, the "
+    "shipped ranker's 2,232 picks are the same; the quotes given to 'Debate' and 'Terrigal "
+    "Beach' are NAACP's and It's Time for Terrigal's in the gold, right neither before nor "
+    "after); dev CV speaker right 2035 -> 2035 by event, 2041 -> 2038 by file (3 "
+    "borderline picks of untouched articles flip with the refit fold models), the rules "
+    "1990 -> 1990; synthetic gold 1.000. Extraction cost: BASIL's first 100 articles "
+    "0.438-0.440 s before, 0.447 s after (process CPU, min of 5, 2 alternating runs; the "
+    "same 994 quotes; +2%). Left: 'Thurman' resolved to her father though the headline "
+    "names Uma Thurman; organisations the name finder does not hold ('It's Time for "
+    "Terrigal'); a chain that skips to the wrong person. Test, read once at the end: "
+    "span+speaker F1 0.821 -> 0.821, speaker accuracy 0.853 -> 0.853, the rules alone 0.790 "
+    "-> 0.790 (the target 0.90 is not met).",
+)
 
 TEST_ERRORS_NOTE = (
     "Where test falls short, read by eye once after the last change (issue 16, fourth "
