@@ -69,7 +69,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 
@@ -82,7 +82,6 @@ from clustering.extract.speakers import (
     SpeakerRanker,
     default_ranker,
     document_source,
-    no_one_speakers,
     person_names,
     rank_speakers,
 )
@@ -1528,12 +1527,7 @@ def _attributive(body: str, end: int) -> bool:
 
 
 def _mentions(
-    body: str,
-    quoted: list[tuple[int, int]],
-    sentence_starts: list[int],
-    headline: str = "",
-    excluded: frozenset[str] = frozenset(),
-    astray: frozenset[int] = frozenset(),
+    body: str, quoted: list[tuple[int, int]], sentence_starts: list[int], headline: str = ""
 ) -> tuple[list[_Mention], dict[str, str]]:
     """Every name and he/she/they pronoun of `body` outside the quoted spans `quoted`,
     resolved, sorted by start; and the gender ("m"/"f") of the people the article tells.
@@ -1548,16 +1542,6 @@ def _mentions(
     name read ("DeMint would not go that far but said Steele must apologize. 'Steele needs
     to apologize,' he said"). Mentions inside quotes are left out: the people a quote
     talks about are not who is speaking.
-
-    `excluded`: names that are no one's (`speakers.no_one_speakers` of an earlier reading:
-    "Hattori Hanzo", "Terrigal Beach"). They never enter resolution: no mention resolves to
-    one, so a he/she, "they", "it", a role or "the firm" resolves to whoever the article
-    names next, and the rules never give a quote to one (issue 16, eighteenth pass).
-    `astray`: the starts of the pronouns (he/she/they/it and role words: "the
-    spokeswoman") that an earlier reading resolved to an excluded name; they stay
-    unresolved (the chain had gone astray there: the person it skips to is no nearer the
-    one meant, whom the name finder does not hold, than the thing it stopped at: "Maya"
-    for Uma Thurman's "she says" after "her Hattori Hanzo").
     """
     # The body's lower-case words come from the same pass over its words as its names.
     lower_words: set[str] = set()
@@ -1626,12 +1610,6 @@ def _mentions(
                 holders.setdefault(role, []).append((name.start, name.full_name))
         elif len(name.core) == 1 and name.titled:
             titled.add(name.core[0])
-    if excluded:
-        holders = {
-            role: still
-            for role, found in holders.items()
-            if (still := [(start, n) for start, n in found if n not in excluded])
-        }
     surname_uses = _SurnameUses(full, in_headline)  # `full` is built: read from here on
     for name in raw:
         if len(name.core) == 1 and name.titled and not name.is_org:
@@ -1644,8 +1622,7 @@ def _mentions(
                 holder = surname_uses.read(full.get(name.core[0], [])).last_before(name.start)
                 holder = holder if holder is not None else name.full_name
                 role = _ROLE_SYNONYMS.get(role, role)
-                if holder not in excluded:
-                    bisect.insort(holders.setdefault(role, []), (name.start, holder))
+                bisect.insort(holders.setdefault(role, []), (name.start, holder))
     quoted_starts = [s for s, _ in quoted]
 
     def inside_quote(offset: int) -> bool:
@@ -1722,7 +1699,7 @@ def _mentions(
             person = name.full_name if len(name.core) >= 2 and not name.is_org else None
             if len(name.core) == 1 and name.core[0] in full:
                 person = full[name.core[0]][-1][1]
-            if person and person not in excluded:
+            if person:
                 mentions.append(_Mention(name.start, name.end, person, True, oblique=True))
             continue
         resolved: str | None
@@ -1839,23 +1816,9 @@ def _mentions(
                 or name.core[0] in gendered_alone
             )
             resolved = resolved or org_names.get(name.core[0], name.core[0])
-        if resolved in excluded:
-            continue  # no one's: read as words, not a name (`excluded`)
         mentions.append(
             _Mention(name.start, name.end, resolved, is_person, possessive=name.possessive)
         )
-    if excluded:
-        # ("the firm", "a spokesman said" and an office stand for no excluded name: the
-        # organisation named before it is read.)
-        organisations = [
-            n
-            for n in organisations
-            if not excluded
-            & {
-                acronyms.get(org := org_names.get(n.core[-1], n.text) if n.core else n.text, org),
-                _org_name(n.text),
-            }
-        ]
     before = _NamedBefore(organisations)
     for match in _ORG_DESCRIPTION.finditer(body):
         # "the club said": the organisation named last before, preferring one whose name
@@ -1929,8 +1892,6 @@ def _mentions(
             mentions.append(
                 _Mention(match.start(), match.end(), acronyms.get(org, org), is_person=False)
             )
-    if excluded:
-        mentions = [m for m in mentions if m.name not in excluded]
     pronouns = (
         [
             _Mention(m.start(), m.end(), None, is_person=True, is_pronoun=True)
@@ -1966,9 +1927,6 @@ def _mentions(
     for mention in mentions:
         sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
         word = body[mention.start : mention.end].split()[-1].lower()
-        if mention.is_pronoun and mention.start in astray:
-            resolved_mentions.append(mention)  # unresolved (`astray`)
-            continue
         if (
             not mention.is_pronoun
             and sentence >= 0
@@ -3177,89 +3135,6 @@ def _quote_rows(
     quotes = _find_quotes(body, paragraphs, _marks_style(body))
     if not quotes:
         return [], None
-    rows, context = _attributed(article_id, body, headline, paragraphs, quotes)
-    # Issue 16, eighteenth pass: names that are no one's ("Hattori Hanzo", a sword; "Hong
-    # Kong-flagged") are found on this first reading (`no_one_speakers` needs its mentions
-    # and verbs). The ranker never picks one, but its `rule_pick` on one left the quote with
-    # no one though a named source spoke ("“...,” said the spokeswoman, Hua Chunying" had
-    # 'the spokeswoman' resolved to "Hong Kong-flagged"). Where the rules reached such a
-    # name through no mention of it written beside the quote, the article is read again
-    # with the names left out of resolution (`_mentions`' `excluded`), and those quotes take
-    # that reading's rules. Most articles have no such quote: no second reading.
-    junk = frozenset(no_one_speakers(context))
-    if not junk or not any(
-        site.rule_speaker in junk and not _written_beside(context, site) for site in context.sites
-    ):
-        return rows, replace(context, no_one=junk)
-    # The pronouns and role words resolved to a no-one name stay unresolved on the second
-    # reading (`_mentions`' `astray`: the next person back was as often wrong, read on the
-    # news-please crawl: "Maya" for Uma Thurman's "she says", "Trump" for "the
-    # spokeswoman").
-    astray = frozenset(m.start for m in context.mentions if m.is_pronoun and m.name in junk)
-    again_rows, again = _attributed(article_id, body, headline, paragraphs, quotes, junk, astray)
-    again_at = {
-        row["start"]: (row, site) for row, site in zip(again_rows, again.sites, strict=True)
-    }
-    # Only the quotes the rules gave to a no-one name through no mention written beside it
-    # (a role, "the firm", a pronoun, the quote before) take the second reading's rules: a
-    # no-one name written as the attribution's subject ("furious Americans vowed an
-    # “ironclad” response") tells that no one named spoke.
-    kept_rows, kept_sites = [], []
-    for row, site in zip(rows, context.sites, strict=True):
-        if (
-            site.rule_speaker in junk
-            and not _written_beside(context, site)
-            and row["start"] in again_at
-        ):
-            again_row, site = again_at[row["start"]]
-            row = {**again_row, "quote_index": row["quote_index"]}
-        kept_rows.append(row)
-        kept_sites.append(site)
-    # The ranker reads the first reading's mentions: its features count every name, no-one
-    # names too, as when it was trained (`rank_speakers` never picks one), and a quote the
-    # second reading leaves alone keeps every feature it had; but the astray pronouns are
-    # unresolved there too (its `pronoun_unresolved`: someone the article does not name).
-    context = SpeakerContext(
-        body=body,
-        mentions=[replace(m, name=None) if m.start in astray else m for m in context.mentions],
-        sentences=context.sentences,
-        genders=context.genders,
-        subjects=context.subjects,
-        sites=kept_sites,
-        no_one=junk,
-    )
-    return kept_rows, context
-
-
-def _written_beside(context: SpeakerContext, site: QuoteSite) -> bool:
-    """Whether the rules' speaker of `site` is written as a name (not a pronoun, a role or
-    "the firm" resolved to it) in the quote's sentences or the one after."""
-    sentences = context.sentences
-    lo = sentences[site.first].start
-    hi = sentences[min(site.last + 1, len(sentences) - 1)].end
-    name = site.rule_speaker
-    words = set(name.split()) if name else set()
-    return any(
-        m.name == name
-        and not m.is_pronoun
-        # ("SpaceX confirmed" resolved to "SpaceX Falcon" is written; "the firm" is not)
-        and not words.isdisjoint(context.body[m.start : m.end].split())
-        for m in context.mentions
-        if lo <= m.start < hi
-    )
-
-
-def _attributed(
-    article_id: str,
-    body: str,
-    headline: str,
-    paragraphs: list[tuple[int, int]],
-    quotes: list[_Quote],
-    excluded: frozenset[str] = frozenset(),
-    astray: frozenset[int] = frozenset(),
-) -> tuple[list[dict], SpeakerContext]:
-    """`_quote_rows` of the article's `quotes` (at least one), the names `excluded` left
-    out of its mentions (`_mentions`)."""
     rows: list[dict] = []
     sites: list[QuoteSite] = []
     quoted = [
@@ -3268,7 +3143,7 @@ def _attributed(
     ]
     sentences = split_sentences(body)
     sentence_starts = [s.start for s in sentences]
-    mentions, genders = _mentions(body, quoted, sentence_starts, headline, excluded, astray)
+    mentions, genders = _mentions(body, quoted, sentence_starts, headline)
     art = _Article(body, mentions, [m.start for m in mentions])
     person = person_names(mentions)  # name -> some mention of it is a person's
     paragraph_starts = [p[0] for p in paragraphs]

@@ -443,11 +443,7 @@ class SpeakerContext:
     genders: dict[str, str]
     subjects: dict[int, list[tuple[int, str | None]]]
     sites: list[QuoteSite]
-    # `no_one_speakers` as the extractor read it (None: read it from this context): the
-    # second reading of an article (quotes.py, issue 16, eighteenth pass) leaves the
-    # pronouns that had resolved to such a name unresolved, and the names stay no one's.
-    no_one: frozenset[str] | None = None
-    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts.extend(m.start for m in self.mentions)
@@ -1227,11 +1223,7 @@ def no_one_speakers(context: SpeakerContext) -> set[str]:
       he/she/they resolves to ("they said" given to "Terrigal Beach");
     - a thing: a name of two words or more, no first name leading it, that the article
       writes before a thing's noun in lower case ("the Hyatt Regency Nice hotel", "a Tesla
-      Roadster sports car") and never before an attribution verb.
-
-    A context that carries its extractor's reading (`SpeakerContext.no_one`) gives that."""
-    if context.no_one is not None:
-        return set(context.no_one)
+      Roadster sports car") and never before an attribution verb."""
     from clustering.extract.quotes import first_names  # (quotes imports this module)
 
     known_first = first_names()
