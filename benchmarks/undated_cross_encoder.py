@@ -1,6 +1,7 @@
 """Issue 19: does a cross-encoder (a transformer reading both leads together) tell apart
 the look-alike events of one topic that the undated path merges on the whole neus file?
-A probe, held-out protocol first (benchmarks/RESULTS.md, the undated section).
+A probe, held-out protocol first; measured and left out (benchmarks/RESULTS.md, the
+undated section): it learns its training pairs and reads nothing held out.
 
     python -m benchmarks.undated_cross_encoder [--json PATH] [--pairs N]
 
