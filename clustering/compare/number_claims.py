@@ -979,25 +979,14 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
     for match in (_TERM_AFTER.match(after), _TERM_BEFORE.search(before)):
         if match and _sum_term(match.group(1)):
             scope.add("term")
-    # (a case-folded sentence for the pre-checks of the patterns below: each match holds
-    # one of the words looked for first)
-    low = fold_case(sentence)
-    # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
-    if ("ago" in low or "earlier" in low) and _AGO.search(sentence):
-        scope.add("earlier")
+    scope |= _sentence_scope(sentence)
     # "six laps later", "two days earlier": the span between two moments, not a count of
     # the story's (not "for the opening seven laps"; round 14)
     if _LATER.match(after):
         scope.add("interval")
-    # "Meanwhile, ... among the six people who died when the seaplane crashed": the sentence
-    # turns to another happening (round 14)
-    if _ANOTHER_HAPPENING.match(sentence):
-        scope.add("another")
     # "in 42 countries", "in over 80 countries": where something else is, not what happened
     if _PLACE_COUNT.search(before) and _PLACE_NOUN.search(row["text"]):
         scope.add("where")
-    if ("19" in sentence or "20" in sentence or "years" in low) and _PERIOD.search(sentence):
-        scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
     # "12 children younger than five": which of them are counted
     scope |= _qualifiers(sentence[at + len(row["text"]) :], sentence[:at])
     if published is not None:
@@ -1008,7 +997,7 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
         # percent increase over the 188,000 encountered in June", dates the base, not it)
         base = _own_stretch(sentence, at + len(row["text"]))
         years = {int(y) for y in _YEAR.findall(sentence[:base]) if int(y) < recent}
-        if "year" in low and _EARLIER.search(sentence[:base]):
+        if "year" in fold_case(sentence) and _EARLIER.search(sentence[:base]):
             years.add(published.year - 1)
         scope |= {f"in {y}" for y in years}
         # A month two to six months back: "an ICBM launched in July flew 1,000 km" in a
@@ -1024,6 +1013,26 @@ def _scope(row: dict[str, Any], published: date | None) -> frozenset[str]:
             day = _past_day(match, published)
             if day is not None and (published - day).days >= DATED_EVENT_DAYS:
                 scope.add(f"in {match.group('m')[:3].lower()}")
+    return frozenset(scope)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_scope(sentence: str) -> frozenset[str]:
+    """The scope words `_scope` reads off the whole sentence, wherever its figure stands:
+    remembered per sentence (a sentence of several figures is one row per figure)."""
+    scope = set()
+    # (a case-folded sentence for the pre-checks of the patterns below: each match holds
+    # one of the words looked for first)
+    low = fold_case(sentence)
+    # "Four months ago, ... killed 32 people at the Brussels airport": another, earlier event
+    if ("ago" in low or "earlier" in low) and _AGO.search(sentence):
+        scope.add("earlier")
+    # "Meanwhile, ... among the six people who died when the seaplane crashed": the sentence
+    # turns to another happening (round 14)
+    if _ANOTHER_HAPPENING.match(sentence):
+        scope.add("another")
+    if ("19" in sentence or "20" in sentence or "years" in low) and _PERIOD.search(sentence):
+        scope.add("period")  # "from 2007 through 2014": a figure over years, not of one
     return frozenset(scope)
 
 
@@ -1245,6 +1254,13 @@ def _spanned(row: dict[str, Any]) -> bool:
     if 0 <= at <= len(sentence):
         base = _base_start(sentence, at + len(row["text"]))
         sentence = sentence[:base] + sentence[base + 60 :]
+    return _spans(sentence)
+
+
+@functools.lru_cache(maxsize=4096)
+def _spans(sentence: str) -> bool:
+    """`_spanned` of the sentence left once the base is cut out: remembered (the figures of
+    one sentence mostly leave the same words)."""
     # Every `_SPAN` match holds one of `_SPAN_WORDS`, every `_RECORD` match one of the
     # first three: most sentences hold none, and neither pattern is run on them
     low = fold_case(sentence)
@@ -1878,14 +1894,19 @@ def _scopes_differ(a: _Claim, b: _Claim) -> bool:
     period or of a past year and the other not (or of another year), they are rates over
     different periods ("a day", "a year"), or what they count is qualified apart ("under 5"
     / "over 5": `_qualifiers_differ`)."""
+    return _scope_sets_differ(a.scope, b.scope)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scope_sets_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """`_scopes_differ` of two scopes: a function of the two sets alone, remembered (a
+    story's claims hold a few dozen scopes, its pairs tens of thousands)."""
     # "another 40 injured" adds to a figure; it is never the "at least 40 injured" of a total.
     differ = ("average", "period", "each", "added", "earlier", "interval")
-    if any(s in differ or s.startswith("in ") for s in a.scope ^ b.scope):
+    if any(s in differ or s.startswith("in ") for s in a ^ b):
         return True
-    periods_a, periods_b = a.scope & {"per year", "per day"}, b.scope & {"per year", "per day"}
-    return bool(periods_a and periods_b and periods_a != periods_b) or _qualifiers_differ(
-        a.scope, b.scope
-    )
+    periods_a, periods_b = a & {"per year", "per day"}, b & {"per year", "per day"}
+    return bool(periods_a and periods_b and periods_a != periods_b) or _qualifiers_differ(a, b)
 
 
 # A sentence that tells of something done ("shot himself in the hand Nov. 2", "was charged")
@@ -2008,6 +2029,8 @@ _EXCLUSIVE: list[tuple[frozenset[str], frozenset[str]]] = [
      frozenset({"adult"})),
     (frozenset({"man", "boy"}), frozenset({"woman", "girl"})),
 ]  # fmt: skip
+# ... each pair in both orders, built once (`_counted_similarity` reads it for every pair)
+_EXCLUSIVE_BOTH_WAYS = _EXCLUSIVE + [(y, x) for x, y in _EXCLUSIVE]
 
 
 def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
@@ -2025,7 +2048,7 @@ def _counted_similarity(a: _Claim, b: _Claim) -> float | None:
         return 0.0
     if any(
         a.counted & one and b.counted & other and not (a.counted & other or b.counted & one)
-        for one, other in _EXCLUSIVE + [(y, x) for x, y in _EXCLUSIVE]
+        for one, other in _EXCLUSIVE_BOTH_WAYS
     ):
         return 0.0
     if a.events & b.events:
@@ -2057,6 +2080,8 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     # last bit; fsum's sum is exact, then rounded once, so the cosine is the same in every
     # process. (A last-bit difference reordered _group's merges of equal-looking pairs:
     # 212 of giveme5w1h event_68's 3,564 pair scores differed between two seeds.)
+    if a.keys().isdisjoint(b):
+        return 0.0  # no word shared: the dot product below is fsum of nothing, 0.0
     dot = math.fsum(weight * b[word] for word, weight in a.items() if word in b)
     norm = math.sqrt(math.fsum(w * w for w in a.values()) * math.fsum(w * w for w in b.values()))
     return dot / norm if norm else 0.0
@@ -2229,6 +2254,7 @@ def _counts_people(claim: _Claim) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _one_digit(value: float) -> bool:
     """Whether a value has one significant digit: 2, 40, "millions of" (1,000,000; the
     claims' `digits` reads the exponent of 1e+06 as digits, and the equal-value bonus it
