@@ -349,6 +349,20 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _disagreement(
+    kind: str, article_id: str, span: dict[str, Any], first: Any, second: Any
+) -> dict[str, Any]:
+    """One `disagreements` row: its kind, the article, the span and each reader's speaker."""
+    return {
+        "kind": kind,
+        "article": article_id,
+        "start": span["start"],
+        "end": span["end"],
+        "first": first,
+        "second": second,
+    }
+
+
 def disagreements(
     first: dict[str, list[dict[str, Any]]],
     second: dict[str, list[dict[str, Any]]],
@@ -365,41 +379,20 @@ def disagreements(
         for q2, q1 in matches:
             if not same_speaker(q2.get("speaker"), q1.get("speaker"), body):
                 out.append(
-                    {
-                        "kind": "speaker",
-                        "article": article_id,
-                        "start": q1["start"],
-                        "end": q1["end"],
-                        "first": q1.get("speaker"),
-                        "second": q2.get("speaker"),
-                    }
+                    _disagreement("speaker", article_id, q1, q1.get("speaker"), q2.get("speaker"))
                 )
         in_first = {id(q1) for _, q1 in matches}
         in_second = {id(q2) for q2, _ in matches}
-        for q in f:
-            if id(q) not in in_first:
-                out.append(
-                    {
-                        "kind": "only_first",
-                        "article": article_id,
-                        "start": q["start"],
-                        "end": q["end"],
-                        "first": q.get("speaker"),
-                        "second": None,
-                    }
-                )
-        for q in s:
-            if id(q) not in in_second:
-                out.append(
-                    {
-                        "kind": "only_second",
-                        "article": article_id,
-                        "start": q["start"],
-                        "end": q["end"],
-                        "first": None,
-                        "second": q.get("speaker"),
-                    }
-                )
+        out += [
+            _disagreement("only_first", article_id, q, q.get("speaker"), None)
+            for q in f
+            if id(q) not in in_first
+        ]
+        out += [
+            _disagreement("only_second", article_id, q, None, q.get("speaker"))
+            for q in s
+            if id(q) not in in_second
+        ]
     return out
 
 

@@ -208,14 +208,7 @@ def fine_tune(
             flip = rng.random(len(batch)) < 0.5
             left = [texts[b][1] if f else texts[b][0] for b, f in zip(batch, flip, strict=True)]
             right = [texts[b][0] if f else texts[b][1] for b, f in zip(batch, flip, strict=True)]
-            enc = tokenizer(
-                left,
-                right,
-                truncation="longest_first",
-                max_length=MAX_LENGTH,
-                padding=True,
-                return_tensors="pt",
-            )
+            enc = _encode(tokenizer, left, right)
             target = torch.tensor(same[batch], dtype=torch.float32)
             loss = loss_fn(model(**enc).logits[:, 0], target)
             loss.backward()
@@ -234,6 +227,19 @@ def fine_tune(
     return tokenizer, model
 
 
+def _encode(tokenizer: Any, left: list[str], right: list[str]) -> Any:
+    """The pairs (left[i], right[i]) as one padded batch of tensors, both texts read
+    together and cut to `MAX_LENGTH` pieces from the longer first."""
+    return tokenizer(
+        left,
+        right,
+        truncation="longest_first",
+        max_length=MAX_LENGTH,
+        padding=True,
+        return_tensors="pt",
+    )
+
+
 def pair_logits(
     tokenizer: Any, model: Any, texts: Sequence[tuple[str, str]], orders: int = 1
 ) -> Any:
@@ -249,14 +255,7 @@ def pair_logits(
                 chunk = texts[at : at + BATCH * 4]
                 left = [b if flip else a for a, b in chunk]
                 right = [a if flip else b for a, b in chunk]
-                enc = tokenizer(
-                    left,
-                    right,
-                    truncation="longest_first",
-                    max_length=MAX_LENGTH,
-                    padding=True,
-                    return_tensors="pt",
-                )
+                enc = _encode(tokenizer, left, right)
                 out[at : at + len(chunk)] += model(**enc).logits[:, 0].double().numpy() / orders
     return out
 
