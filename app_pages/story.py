@@ -240,14 +240,8 @@ def render_coverage(articles: pl.DataFrame) -> None:
 def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards: int = 9) -> None:
     """The first `cards` articles as cards side by side, then all of them in a table."""
     st.header("Headlines and leads")
-    table = story_page.headlines(articles, framing)
     # A page with no article of its own (a site's search page...) is listed, and says so.
-    table = table.join(
-        articles.select("article_id", pl.col("no_article_reason").alias("no_article")),
-        on="article_id",
-        how="left",
-        maintain_order="left",
-    )
+    table = story_page.headlines(articles, framing)
     multilingual = len(story_languages(articles)) > 1  # each card then says its language
     rows = list(table.head(cards).iter_rows(named=True))
     per_row = 3

@@ -162,7 +162,8 @@ def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl
     """Headlines and leads side by side: one row per article of a story, earliest first.
 
     Columns: article_id, outlet, lang (ISO 639-1, "" unknown), published_at, title,
-    lead_sentence, is_copy.
+    lead_sentence, is_copy, no_article (ARTICLES.no_article_reason: why a page holds no
+    article of its own, null for an article).
     lead_sentence comes from the framing comparison when it has the article, else it is
     the first sentence of the article's lead (or of its body when the lead is empty).
     """
@@ -191,6 +192,7 @@ def headlines(articles: pl.DataFrame, framing: pl.DataFrame | None = None) -> pl
         "title",
         "lead_sentence",
         "is_copy",
+        pl.col("no_article_reason").alias("no_article"),
     ).sort("published_at", "outlet", "article_id", nulls_last=True)
 
 
