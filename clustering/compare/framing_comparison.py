@@ -31,6 +31,7 @@ import polars as pl
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
+from clustering.compare.columns import list_column
 from clustering.compare.facts import (
     _lexical_blocks,
     _rows_per_block,
@@ -301,11 +302,12 @@ def compare_framing(
                         | {"score": score, "exclusive": alone}
                     )
     return table.with_columns(
-        pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String)),
-        pl.Series(
+        # (both built through Arrow: polars' own List constructor costs a Series a row)
+        list_column("entities_only_here", only_here, pl.List(pl.String)),
+        list_column(
             "slanted_sentences",
             [slanted.get(a, []) for a in table["article_id"]],
-            dtype=FRAMING_COMPARISON["slanted_sentences"],
+            FRAMING_COMPARISON["slanted_sentences"],
         ),
     ).select(list(FRAMING_COMPARISON))
 
