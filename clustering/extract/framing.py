@@ -21,6 +21,7 @@ import json
 import math
 import re
 import string
+import threading
 import tomllib
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -44,7 +45,7 @@ from clustering.extract.places import PLACE_ALIASES, place_names
 from clustering.extract.quotes import first_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
-from clustering.text import split_sentences, words
+from clustering.text import split_sentences, word_count
 
 __all__ = [
     "ENTITY_RECOGNISERS",
@@ -756,16 +757,12 @@ def _word_features(
         flag(hits[lexicon], name)
     # Column by column over all words (a row-by-row loop was 60% of this function): a
     # word's values depend on the word alone, looked up once per distinct word in the
-    # process (`_word_values`: most of an article's words were in an earlier one).
+    # process (`_WORD_TABLE`: most of an article's words were in an earlier one).
     # Each word lower-cased on its own, in one call: the words joined by newlines (no
     # word holds one, and a newline, neither cased nor case-ignorable, bounds a word as
     # the ends of a string do for a final sigma) and split again.
     lowers = "\n".join(tokens).lower().replace("\u2019", "'").split("\n")
-    values = np.fromiter(
-        itertools.chain.from_iterable(map(_word_values, lowers)),
-        dtype=np.float64,
-        count=5 * len(lowers),
-    ).reshape(len(lowers), 5)
+    values = _WORD_TABLE.rows(lowers)
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
@@ -790,7 +787,52 @@ def _word_features(
     return bounds, matrix
 
 
-@lru_cache(maxsize=200_000)
+class _WordTable:
+    """`_word_values` of every word read so far in the process, one row each, looked up by
+    a dict of row numbers: `rows(words)` is the (len(words), 5) float64 array of their
+    values, equal to `np.array([_word_values(w) for w in words])`. Why (issue 14): the
+    values of an article's ~700 words, read through `_word_values`' cache one tuple at a
+    time and flattened, cost 0.19 CPU-s per 2,962 labelled bodies; a dict lookup per word
+    and one gather, 0.08. Bounded as that cache was (`WORD_TABLE_SIZE` words, then started
+    again). A reader takes the table once (`_state`): rows are only ever added at its end,
+    so the row numbers it read stay valid; a new table replaces it whole."""
+
+    def __init__(self) -> None:
+        self._state: tuple[dict[str, int], list[NDArray[np.float64]]] = ({}, [np.zeros((0, 5))])
+        self._lock = threading.Lock()
+
+    def rows(self, words: list[str]) -> NDArray[np.float64]:
+        index, array = self._state
+        at = np.fromiter(map(index.get, words, itertools.repeat(-1)), np.intp, len(words))
+        if len(at) and at.min() < 0:
+            index, array = self._add(words)
+            at = np.fromiter(map(index.__getitem__, words), np.intp, len(words))
+        return array[0][at]
+
+    def _add(self, words: list[str]) -> tuple[dict[str, int], list[NDArray[np.float64]]]:
+        """The table with every one of `words` in it."""
+        with self._lock:
+            index, array = self._state
+            new = [w for w in dict.fromkeys(words) if w not in index]
+            if len(index) + len(new) > WORD_TABLE_SIZE:
+                index, array = {}, [np.zeros((0, 5))]
+                new = list(dict.fromkeys(words))
+            filled = len(index)
+            rows = np.array([_word_values(w) for w in new], dtype=np.float64).reshape(-1, 5)
+            if filled + len(new) > len(array[0]):  # room for twice as many rows
+                grown = np.zeros((2 * (filled + len(new)), 5))
+                grown[:filled] = array[0][:filled]
+                array[0] = grown  # (the same rows where a reader's row numbers point)
+            array[0][filled : filled + len(new)] = rows
+            index.update(zip(new, range(filled, filled + len(new)), strict=True))
+            self._state = (index, array)
+            return self._state
+
+
+#: Distinct words `_WordTable` holds before it starts again (~10 MB).
+WORD_TABLE_SIZE = 200_000
+
+
 def _word_values(lower: str) -> tuple[float, float, float, float, float]:
     """The lexicon columns of one lower-cased word for `_word_features`: pattern's
     subjectivity and |polarity|, VADER's valence, stop word (0/1), ends in -ly (0/1)."""
@@ -805,6 +847,9 @@ def _word_values(lower: str) -> tuple[float, float, float, float, float]:
         float(lower in ENGLISH_STOP_WORDS),
         float(lower.endswith("ly")),
     )
+
+
+_WORD_TABLE = _WordTable()
 
 
 def _sorted_member(values: NDArray[np.int64], sorted_set: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -988,7 +1033,7 @@ def _cues(headline: str, body: str, hits: Hits, sentences: list[Any]) -> dict[st
             {"term": k, "category": terms.entries[k].group, "neutral": terms.entries[k].neutral}
             for k in _distinct(k for k, _, _ in term_hits)
         ],
-        "subjectivity": _subjectivity(len(cue_starts), len(words(text))),
+        "subjectivity": _subjectivity(len(cue_starts), word_count(text)),
         "tone": _tone(sentence_texts),
     }
 
@@ -1215,7 +1260,10 @@ _ORG_ALONE = frozenset(
 _NOT_NAME_WORDS = frozenset("act bill law amendment agreement treaty program plan war day".split())
 #: Initialisms that are no organisation.
 _NOT_ORG_INITIALISMS = frozenset("TV CEO CFO COO OK AM PM DNA HIV AIDS GPS ID IQ PR UN-".split())
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
+# (Its first letter first, then the look behind it: the same matches as a look-behind
+# before the letter, but a pattern that opens on a character set lets the regex engine
+# skip to the next lower-case letter in C.)
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'\u2019-][a-z])[a-z'\u2019-]*")
 _CAMEL_CASE = re.compile(r"^[A-Z]?[a-z]+[A-Z]")
 #: A party and a state after a politician's name: "D-N.Y.", "R-S.C.", "D-CT".
 _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
@@ -1331,7 +1379,7 @@ def name_entities(text: str) -> list[tuple[str, str]]:
     it is ("Trump" after "Donald Trump", "Times" after "New York Times"); other names are
     left out (spaCy's small model tags most of them, often wrongly: "Twitter" as a person).
     """
-    lowered = {w for w in _LOWER_WORD.findall(text)}  # words written in lower case
+    lowered = set(_LOWER_WORD.findall(text))  # words written in lower case
     found: list[tuple[int, str, str]] = []
     for run in _capitalised_runs(text):
         found += _name_pieces(text, run, lowered)
