@@ -910,7 +910,8 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
     "the death toll from the attack rose to 1,119" -> (["death", "toll"], "");
     "an attack killing at least 12" -> ([], "killed").
     """
-    tokens = [t[0] for t in _tokens(text[max(0, pos - 160) : pos])]
+    # The words alone, by findall in C (the tokens' offsets are not read here; issue 14).
+    tokens: list[str] = _TOKEN.findall(text[max(0, pos - 160) : pos])
 
     def noun_phrase(k: int) -> tuple[list[str], int]:
         words: list[str] = []
