@@ -261,6 +261,38 @@ class Extracted:
         )
 
 
+@dataclass(frozen=True)
+class _WindowExtraction(Extracted):
+    """`Extracted` of a window of stories, with each frame's row positions per article_id
+    (`rows`, in the order numbers, quotes, framing, failures), so that a story's `of`
+    gathers its rows instead of filtering each frame: the same rows in the same order
+    (the frame's), at a quarter of a filter's cost (issue 14: four filters a story, ~0.1
+    ms each, 3,000 at 2,704 articles)."""
+
+    rows: tuple[dict[str, list[int]], ...] = ()
+
+    @classmethod
+    def over(cls, extracted: Extracted) -> _WindowExtraction:
+        frames = (extracted.numbers, extracted.quotes, extracted.framing, extracted.failures)
+        rows: list[dict[str, list[int]]] = []
+        for frame in frames:
+            by_article: dict[str, list[int]] = {}
+            for position, article_id in enumerate(frame["article_id"].to_list()):
+                by_article.setdefault(article_id, []).append(position)
+            rows.append(by_article)
+        return cls(*frames, rows=tuple(rows))
+
+    def of(self, article_ids: list[str]) -> Extracted:
+        wanted = set(article_ids)
+        frames = (self.numbers, self.quotes, self.framing, self.failures)
+        return Extracted(
+            *(
+                frame[sorted(p for a in wanted for p in by_article.get(a, ()))]
+                for frame, by_article in zip(frames, self.rows, strict=True)
+            )
+        )
+
+
 #: Articles extracted between two progress reports.
 EXTRACT_CHUNK = 64
 
@@ -353,7 +385,11 @@ def compare_story(
     # A page with no article of its own (a site's search page: ARTICLES.no_article_reason)
     # stays listed in its story but is compared with nothing: its figures and quotes are
     # not the story's. A frame without the column (built by hand) holds no such page.
-    if "no_article_reason" in articles.columns:
+    # (filtered only when the story holds one: a filter a story for none; issue 14)
+    if (
+        "no_article_reason" in articles.columns
+        and articles["no_article_reason"].null_count() < articles.height
+    ):
         articles = articles.filter(pl.col("no_article_reason").is_null())
     failures: list[pl.DataFrame] = []
     if extracted is None:
@@ -577,9 +613,10 @@ def _extracted_of(window: list[tuple[str, pl.DataFrame]], extracted: Extracted) 
 
     Why (issue 14, scale): a story's four filters read the whole run's frames, so their
     cost grew with the run for every story, with the square of its size in all; a window
-    of ~8k sentences is filtered once, and its stories then filter a few hundred rows."""
+    of ~8k sentences is filtered once, and its stories then gather their rows from it
+    (`_WindowExtraction`)."""
     ids = [i for _, members in window for i in members["article_id"].to_list()]
-    return extracted.of(ids)
+    return _WindowExtraction.over(extracted.of(ids))
 
 
 def _embedded_ahead(

@@ -3706,7 +3706,10 @@ def align_numbers(
     rows = _story_rows(numbers, articles)
     out: list[dict[str, Any]] = []
     config = config or CompareConfig()
-    if "lang" in articles.columns and not articles["lang"].fill_null("en").is_in(["en", ""]).all():
+    # (read as a list: the polars expression cost ~0.1 ms a story; issue 14)
+    if "lang" in articles.columns and not all(
+        lang in ("en", "", None) for lang in articles["lang"].to_list()
+    ):
         # the static vectors know English word pieces only ("casas" / "viviendas" would be
         # read as English pieces): another language's counted nouns meet on their stems
         config = replace(config, number_synonym_cosine=None)

@@ -705,5 +705,7 @@ def multilingual_encoder(embedder: Embedder) -> Embedder | None:
 def _with_translated(groups: pl.DataFrame) -> pl.DataFrame:
     """`groups` with `translated` (False) when stored before the column existed."""
     if "translated" in groups.columns:
+        if not groups["translated"].has_nulls():
+            return groups  # (a fresh frame's: nothing to fill, and no polars call a story)
         return groups.with_columns(pl.col("translated").fill_null(False))
     return groups.with_columns(pl.lit(False).alias("translated"))
