@@ -313,24 +313,34 @@ def load_model(path: Path) -> tuple[Any, dict[str, Any]]:
 
 def run_batch(batch: str, rev: str, weights: Path) -> dict[str, dict[str, Any]]:
     """`batch` scored in a git worktree of `rev` (its rules, claims and features) by this
-    script's "batch" mode with the weights of `weights`: {aligner: counts and rates}."""
+    script's "batch" mode with the weights of `weights`: {aligner: counts and rates}. A
+    worktree made here is removed afterwards."""
     from benchmarks.gold_real import LABELLED
 
     tree = Path(tempfile.gettempdir()) / f"storylens_vb_{rev}"
-    if not tree.exists():
+    made = not tree.exists()
+    if made:
         subprocess.run(
             ["git", "-C", str(MAIN), "worktree", "add", "--detach", str(tree), rev], check=True
         )
-    done = subprocess.run(
-        [sys.executable, __file__, "batch", batch, "--labelled", str(LABELLED),
-         "--weights", str(weights)],
-        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    try:
+        done = _run_in(tree, batch, weights, LABELLED)
+    finally:
+        if made:
+            subprocess.run(["git", "-C", str(MAIN), "worktree", "remove", str(tree)], check=True)
     if done.returncode:
         raise RuntimeError(f"batch {batch} at {rev} failed:\n{done.stderr[-3000:]}")
     out: dict[str, dict[str, Any]] = json.loads(done.stdout.strip().splitlines()[-1])
     return out
+
+
+def _run_in(tree: Path, batch: str, weights: Path, labelled: Path) -> Any:
+    return subprocess.run(
+        [sys.executable, __file__, "batch", batch, "--labelled", str(labelled),
+         "--weights", str(weights)],
+        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
 
 
 def _added(r: dict[str, Any], base: dict[str, Any]) -> tuple[int, int]:
