@@ -88,17 +88,14 @@ if os.environ.get("VB_KINDS"):
 
 @functools.cache
 def pairs_module() -> ModuleType:
-    """This checkout's number_pairs when it holds the value-blind model, else the one beside
-    this script (an older checkout's rules, claims and features, the new model's code)."""
-    from clustering.compare import number_pairs
-
-    if hasattr(number_pairs, "BlindPairModel"):
-        return number_pairs
-    path = MAIN / "clustering" / "compare" / "number_pairs.py"
-    spec = importlib.util.spec_from_file_location("value_blind_pairs", path)
+    """The value-blind model's code (benchmarks/number_value_blind_model.py of this script's
+    tree), read with the checkout's rules, claims and features on the path: an older
+    checkout has no such file."""
+    path = MAIN / "benchmarks" / "number_value_blind_model.py"
+    spec = importlib.util.spec_from_file_location("value_blind_model", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["value_blind_pairs"] = module
+    sys.modules["value_blind_model"] = module
     spec.loader.exec_module(module)
     if not hasattr(module.BlindPairModel, "probabilities"):  # older StandardisedLogistic
 

@@ -1,4 +1,4 @@
-"""The value-blind "same quantity" pair model (clustering.compare.number_pairs: BLIND_FEATURES,
+"""The value-blind "same quantity" pair model (benchmarks/number_value_blind_model.py: BLIND_FEATURES,
 BlindPairModel, value_blind_flags) and its benchmark (benchmarks/number_value_blind.py), on
 claim pairs written here (issue 16)."""
 
@@ -10,15 +10,15 @@ import polars as pl
 import pytest
 
 import benchmarks.number_value_blind as vb
-from clustering.compare.number_claims import align_numbers
-from clustering.compare.number_pairs import (
+from benchmarks.number_value_blind_model import (
     BLIND_FEATURES,
-    FEATURES,
     BlindPairModel,
     blind_features,
     sentence_ranks,
     value_blind_flags,
 )
+from clustering.compare.number_claims import align_numbers
+from clustering.compare.number_pairs import FEATURES
 from clustering.config import CompareConfig
 from clustering.extract.numbers import extract_numbers
 from clustering.schema import ARTICLES
@@ -163,7 +163,7 @@ def test_sentence_ranks_and_windows() -> None:
     ranks = sentence_ranks(claims)
     ages = sorted((c for c in claims if c.kind == "age"), key=lambda c: c.start)
     assert [ranks[c.index] for c in ages] == [(0, 2), (1, 2)]
-    from clustering.compare.number_pairs import _window
+    from benchmarks.number_value_blind_model import _window
 
     assert _window(rows[ages[1].index]) == (["and", "paula", "nino"], ["were", "hurt"])
 
