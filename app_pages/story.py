@@ -32,6 +32,21 @@ _RIGHT_HELP = {
 }
 #: Rows of a coverage or articles table in view before it scrolls.
 TABLE_ROWS = 15
+#: The framing grid's columns, in reading order: what it marks before how it hedges.
+FRAMING_COLUMNS = [
+    "outlet",
+    "headline",
+    "tone",
+    "subjectivity",
+    "loaded_terms",
+    "entities_only_here",
+    "attribution_verbs",
+    "hedges",
+    "intensifiers",
+]
+#: An outlet's facts listed in full before the list scrolls in a box FACT_LIST_HEIGHT high.
+FACT_ROWS = 12
+FACT_LIST_HEIGHT = 420
 #: An article whose input named no outlet (a bare text file, a pasted page without one).
 UNKNOWN_OUTLET = "(unknown outlet)"
 _NOTE_EXAMPLES = {"numbers": "a subset counted against a total", "quotes": "two different speakers"}
@@ -611,9 +626,17 @@ def render_framing(
     st.dataframe(
         shown,
         hide_index=True,
+        # Every article in view (eleven rows showed ten and a scroll bar), and the cues
+        # before the hedges: behind a full-width headline the loaded terms and the names
+        # only one outlet gives lay off screen at 1400 px.
+        height=stories_page.table_height(shown.height, TABLE_ROWS),
+        column_order=FRAMING_COLUMNS,
         column_config={
             # "The Washington Post" read "The Washing" at the grid's default width.
-            **_fit(shown, ["outlet"]),
+            **_fit(shown, ["outlet", "loaded_terms"]),
+            # The headline names the article (an outlet's two rows); the cards above
+            # show it whole.
+            "headline": st.column_config.TextColumn("headline", width="medium"),
             "tone": st.column_config.NumberColumn(format="%.2f", help="-1 negative to +1 positive"),
             "subjectivity": st.column_config.NumberColumn(
                 format="%.2f", help="0 factual to 1 opinionated"
@@ -664,8 +687,12 @@ def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = Fals
             "only_here": st.column_config.NumberColumn(
                 "only this outlet", help="Its sentences no other outlet states"
             ),
+            # "shared 0" beside "with most outlets 5" read as a contradiction: both
+            # are shared, the first with fewer outlets than most.
             "shared": st.column_config.NumberColumn(
-                "shared", help="Its other sentences that some other outlet states too"
+                "with some outlets",
+                help="Its other sentences that some other outlet states too, outside the "
+                "facts most outlets report",
             ),
             "with_most": st.column_config.NumberColumn(
                 "with most outlets",
@@ -700,7 +727,10 @@ def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = Fals
             "fact" if len(sentences) == 1 else "facts"
         )
         with st.expander(safe.escape_markdown(label), expanded=i == 0):
-            st.markdown("\n".join(f"- {safe.escape_markdown(t)}" for t in sentences))
+            # The Daily Mail's 122 facts (the real crawl's Cubs story) opened as a 5,000 px
+            # list above the diff: a long list scrolls in a box of its own.
+            box = st.container(height=FACT_LIST_HEIGHT) if len(sentences) > FACT_ROWS else st
+            box.markdown("\n".join(f"- {safe.escape_markdown(t)}" for t in sentences))
 
 
 def render_diff(articles: pl.DataFrame) -> None:

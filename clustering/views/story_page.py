@@ -432,7 +432,9 @@ def alignment_reason(
     day each figure held: the day its sentence names ("Monday"), else its publication
     day; when a "when" day is not one of `published`, the line says so ("same day:
     2015-05-25, named in the text") instead of calling it a publication day that no card
-    beside it shows."""
+    beside it shows; when one day is every figure's and the articles were published on
+    several, it names them ("same day: 2017-12-31 (published 2017-12-31 and 2018-01-01)")."""
+    published = None if published is None else list(published)
     fields = _reason_fields(reason)
     counted = [str(c) for c in fields.get("counted") or [] if c] or ([quantity] if quantity else [])
     parts = [f"Same counted thing: {', '.join(counted)}"] if counted else []
@@ -452,6 +454,16 @@ def alignment_reason(
             parts.append(
                 f"on {len(days)} days, {days[0]} to {days[-1]}, named in the text or published"
             )
+    elif len(days) == 1 and published is not None and len(set(published)) > 1:
+        # One day every figure held, its articles published on several: "same time:
+        # published 2017-12-31" was said of a card beside it dated 2018-01-01 (its "New
+        # Year's Eve" named the day).
+        out = sorted(set(published))
+        parts.append(
+            f"same day: {days[0]} (published {out[0]} and {out[1]})"
+            if len(out) == 2
+            else f"same day: {days[0]} (published on {len(out)} days, {out[0]} to {out[-1]})"
+        )
     elif len(days) == 1:
         parts.append(f"same time: published {days[0]}")
     elif days:
@@ -673,6 +685,30 @@ def _typography(text: str) -> str:
     return text.translate(_TYPOGRAPHY).replace("\u2026", "...").casefold()
 
 
+def _typographic_end(old: str, new: str) -> list[dict[str, Any]] | None:
+    """A deletion `old` and insertion `new` where the shorter is, typography and case
+    aside, the whole start or end of the longer, at a word's edge: the longer's other
+    part stays deleted or inserted, the shared part is one "equal" span of the version's
+    text. "... and peace. I’" struck and "I'" inserted read "I’I'll" on the real crawl's
+    Arians quote; it reads "... and peace." struck, then "I'll". None otherwise."""
+    short, long_, kind = (new, old, "delete") if len(new) < len(old) else (old, new, "insert")
+    if not short.strip() or len(short) == len(long_):
+        return None
+    folded, whole = _typography(short), _typography(long_)
+    if len(folded) != len(short) or len(whole) != len(long_):
+        return None  # "…" against "...": offsets would not line up
+    cut = len(long_) - len(short)
+    text = new  # the equal span carries the version's own text
+    if whole.endswith(folded) and not long_[cut - 1].isalnum():
+        return [{"kind": kind, "text": long_[:cut]}, {"kind": "equal", "text": text[-len(short) :]}]
+    if whole.startswith(folded) and not long_[len(short)].isalnum():
+        return [
+            {"kind": "equal", "text": text[: len(short)]},
+            {"kind": kind, "text": long_[len(short) :]},
+        ]
+    return None
+
+
 def typography_folded(diff: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """A quote version's word diff with each deletion + insertion that differ only in
     typography (curly or straight quote marks and apostrophes, "…" or "...") or case made
@@ -689,6 +725,10 @@ def typography_folded(diff: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
             old, new = (s.get("text") or "" for s in sorted(pair, key=lambda s: s["kind"]))
             if _typography(old) == _typography(new):
                 out.append({"kind": "equal", "text": new})
+                i += 2
+                continue
+            if (split := _typographic_end(old, new)) is not None:
+                out.extend(split)
                 i += 2
                 continue
         out.append(spans[i])
@@ -748,9 +788,20 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
     """One shared quote's versions (rows of one group of `quote_flags`) side by side: per
     outlet the sentence it sits in with the quote highlighted, and, when its words differ,
     its word diff against the longest version (`partial_quote_html` for a short part of
-    it)."""
-    cards = []
+    it); an outlet's same sentence in several of its articles is one card that says so."""
+    # One outlet's reports of a story repeat paragraphs: the Daily Mail's three Tesla
+    # articles showed one sentence as three identical cards. One card, "in 3 of its articles".
+    seen: dict[tuple[Any, ...], int] = {}
+    rows: list[dict[str, Any]] = []
     for row in versions.iter_rows(named=True):
+        key = (row["outlet"], row["sentence"], row["quote_start"], row["quote_end"], row["wording"])
+        if key in seen:
+            rows[seen[key]]["_copies"] += 1
+            continue
+        seen[key] = len(rows)
+        rows.append({**row, "_copies": 1})
+    cards = []
+    for row in rows:
         spans = [(row["quote_start"], row["quote_end"])] if row["quote_end"] is not None else []
         changes = ""
         if row["wording"] not in ("verbatim", "translated"):  # no word diff across languages
@@ -761,7 +812,8 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
         cards.append(
             {
                 "title": row["outlet"] or row["article_id"],
-                "subtitle": _version_subtitle(row),
+                "subtitle": _version_subtitle(row)
+                + (f" · in {row['_copies']} of its articles" if row["_copies"] > 1 else ""),
                 "html": highlight_html(row["sentence"], spans) + changes,
             }
         )
@@ -1041,16 +1093,23 @@ def after_first_expr(
     column `published`), days only ("same day", "3 d"): its hours are not known; "" when
     unknown. `first_date_only`: the story's first article has a date and no time, so every
     outlet's hours after it are unknown too (an outlet at 19:27 that day was not "19.5 h"
-    after it): days only for all."""
+    after it): days only for all. Those days are calendar days between the two dates:
+    an outlet dated 2017-12-29 is "next day" after a first report at 2017-12-28 11:20,
+    though 12.7 hours lie between them (it read "same day" on the real crawl)."""
     hours = pl.col(column)
+    at = pl.col(published)
+    first = at - pl.duration(milliseconds=(hours * 3_600_000).round(0).cast(pl.Int64))
+    days = (at.dt.date() - first.dt.date()).dt.total_days()
     return (
         pl.when(hours.is_null())
         .then(pl.lit(""))
-        .when((pl.col(published).dt.time() == time(0)) | pl.lit(first_date_only))
+        .when((at.dt.time() == time(0)) | pl.lit(first_date_only))
         .then(
-            pl.when(hours < 24)
+            pl.when(days <= 0)
             .then(pl.lit("same day"))
-            .otherwise(pl.format("{} d", (hours / 24).floor().cast(pl.Int64)))
+            .when(days == 1)
+            .then(pl.lit("next day"))
+            .otherwise(pl.format("{} d", days))
         )
         .when(hours < 48)
         .then(pl.format("{} h", hours.round(1)))
