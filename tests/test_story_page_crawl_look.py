@@ -217,3 +217,28 @@ def test_fact_counts_say_shared_with_some_beside_shared_with_most(tmp_path):
 
 def test_fact_rows_written_here_are_the_facts_tables_rows():
     assert set(_fact("a-0", "X", "s", 0)) == set(COMPARISON_SCHEMAS["facts"])
+
+
+def _claim(group: str, outlet: str, text: str) -> dict:
+    return {
+        "group_id": group, "status": "agree", "quantity": "year", "outlet": outlet,
+        "text": text, "article_id": f"a-{outlet}-{group}",
+    }  # fmt: skip
+
+
+def test_two_alike_number_rows_are_told_apart_in_the_chooser():
+    """The Hawaiian flight story had "year · agree · 2018" twice (other outlets in each):
+    two options alike in "Read a row's sentences". Alike labels name their outlets; a
+    label of its own stays as it was."""
+    numbers = pl.DataFrame(
+        [
+            _claim("g-1", "NPR", "2018"), _claim("g-1", "Popular Mechanics", "2018"),
+            _claim("g-2", "Hawaii News Now", "2018"), _claim("g-2", "Popular Mechanics", "2018"),
+            _claim("g-3", "NPR", "2017"), _claim("g-3", "Hawaii News Now", "2017"),
+        ]
+    )  # fmt: skip
+    assert story_page.number_groups(numbers) == {
+        "g-3": "year · agree · 2017",
+        "g-1": "year · agree · 2018 · NPR, Popular Mechanics",
+        "g-2": "year · agree · 2018 · Hawaii News Now, Popular Mechanics",
+    }

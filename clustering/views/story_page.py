@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime, time, timedelta
 from difflib import SequenceMatcher
@@ -234,14 +235,23 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
 def number_groups(numbers: pl.DataFrame) -> dict[str, str]:
     """group_id -> "quantity · status · figures" (plain text, for a select box) of every
     group two outlets or more give (`numbers_matrix` rows but single), in its order: the
-    choice of a group whose outlets' sentences to read side by side."""
+    choice of a group whose outlets' sentences to read side by side. Labels that would be
+    alike end with the outlets that give the figures ("year · agree · 2018 · BBC, RT")."""
     matrix = numbers_matrix(numbers).filter(pl.col("status") != "single")
     outlets = [c for c in matrix.columns if c not in ("group_id", "quantity", "status")]
     labels = {}
+    givers: dict[str, str] = {}
     for row in matrix.iter_rows(named=True):
         figures = " / ".join(dict.fromkeys(row[o] for o in outlets if row[o]))
         labels[row["group_id"]] = f"{row['quantity'] or 'quantity'} · {row['status']} · {figures}"
-    return labels
+        givers[row["group_id"]] = ", ".join(o for o in outlets if row[o])
+    # Two rows alike ("year · agree · 2018" twice, of other outlets, in the real crawl's
+    # Hawaiian flight story) were two options no one could tell apart: name their outlets.
+    seen = Counter(labels.values())
+    return {
+        group: f"{label} · {givers[group]}" if seen[label] > 1 else label
+        for group, label in labels.items()
+    }
 
 
 def single_figures(numbers: pl.DataFrame, sentences: bool = False) -> pl.DataFrame:
