@@ -290,11 +290,14 @@ def render_headlines(articles: pl.DataFrame, framing: pl.DataFrame | None, cards
             every,
             hide_index=True,
             height=stories_page.table_height(table.height, TABLE_ROWS),
+            # A language column of one language and a copy column of none pushed the
+            # lead off screen at 1400 px (the Costa Rica crash story's eleven rows): each
+            # is shown where it tells the rows apart, as the cards do.
             column_order=[
                 "outlet",
-                "lang",
+                *(["lang"] if multilingual else []),
                 "published_at",
-                "copy",
+                *(["copy"] if table["is_copy"].any() else []),
                 "title",
                 "lead_sentence",
                 *(["no_article"] if every["no_article"].is_not_null().any() else []),

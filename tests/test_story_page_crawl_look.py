@@ -242,3 +242,25 @@ def test_two_alike_number_rows_are_told_apart_in_the_chooser():
         "g-1": "year · agree · 2018 · NPR, Popular Mechanics",
         "g-2": "year · agree · 2018 · Hawaii News Now, Popular Mechanics",
     }
+
+
+def test_the_articles_table_leaves_out_columns_that_tell_no_row_apart(tmp_path):
+    """Eleven articles of one language and no copy: the grid under the cards gave a
+    column each to "en" and to nothing, and its lead lay off screen at 1400 px."""
+    outlets = ["Daily Mail", "BBC", "RT", "CNN"]
+    rows = [
+        article(f"a-{i}", outlets[i % 4], f"Ferry report {i}", "Crews came. Pumps ran.",
+                datetime(2024, 5, 1, 8 + i, tzinfo=UTC))
+        for i in range(11)
+    ]  # fmt: skip
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: STORY for r in rows})
+    at = _page(corpus.path)
+    grid = next(d for d in at.dataframe if "lead_sentence" in d.value.columns)
+    assert list(grid.proto.column_order) == ["outlet", "published_at", "title", "lead_sentence"]
+    # A copy among them: its column is back.
+    rows[3] = {**rows[3], "duplicate_of": "a-0"}
+    copied = write_corpus(tmp_path / "d", rows, {r["article_id"]: STORY for r in rows})
+    grid = next(d for d in _page(copied.path).dataframe if "lead_sentence" in d.value.columns)
+    assert list(grid.proto.column_order) == [
+        "outlet", "published_at", "copy", "title", "lead_sentence",
+    ]  # fmt: skip
