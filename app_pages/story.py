@@ -443,9 +443,10 @@ def render_numbers(
             "quantity",
             "status",
             "n_outlets",
-            *(c for c in cells.columns if c not in ("quantity", "status", "n_outlets")
-              and (cells[c] != "").any()),
-        )  # fmt: skip
+            *story_page.fullest_first(
+                cells, [c for c in cells.columns if c not in ("quantity", "status", "n_outlets")]
+            ),
+        )
         fitted = _fit(cells, [c for c in cells.columns if c not in ("status", "n_outlets")])
         # The row's label stays in view while the outlets' columns scroll under it.
         fitted["quantity"]["pinned"] = True
@@ -530,7 +531,10 @@ def render_quotes(
         "outlet carries it."
     )
     cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
-    outlets = [c for c in cells.columns if c not in ("speaker", "status", "n_outlets", "quote")]
+    outlets = story_page.fullest_first(
+        cells, [c for c in cells.columns if c not in ("speaker", "status", "n_outlets", "quote")]
+    )
+    cells = cells.select("speaker", "status", "n_outlets", "quote", *outlets)
     st.dataframe(
         cells,
         hide_index=True,

@@ -15,6 +15,7 @@ import polars as pl
 from corpus_factory import (
     COMPARISON_SCHEMAS,
     DEMO_FRAMING,
+    _number,
     article,
     write_comparisons,
     write_corpus,
@@ -264,3 +265,36 @@ def test_the_articles_table_leaves_out_columns_that_tell_no_row_apart(tmp_path):
     assert list(grid.proto.column_order) == [
         "outlet", "published_at", "copy", "title", "lead_sentence",
     ]  # fmt: skip
+
+
+def test_outlet_columns_fullest_first():
+    """Seven outlets' columns, three or four in view: "date · agree · 2" showed nothing
+    but its label while its figures sat off screen. The fullest columns come first, empty
+    ones not at all."""
+    cells = pl.DataFrame(
+        {"A Post": ["", "", "1"], "BBC": ["2", "2", ""], "CNN": [None, "3", "3"], "Daily": ["", "", ""]}
+    )  # fmt: skip
+    assert story_page.fullest_first(cells, ["A Post", "BBC", "CNN", "Daily"]) == [
+        "BBC", "CNN", "A Post",
+    ]  # fmt: skip
+
+
+def test_the_numbers_grid_puts_the_outlets_that_give_most_figures_first(tmp_path):
+    corpus = _ferry_corpus(tmp_path)
+    numbers = [
+        _number(STORY, "n-1", "agree", "passengers", "a-2", "RT", 40.0, "40 passengers"),
+        _number(STORY, "n-1", "agree", "passengers", "a-1", "BBC", 40.0, "40 people"),
+        _number(STORY, "n-2", "conflict", "crew", "a-2", "RT", 6.0, "six crew"),
+        _number(STORY, "n-2", "conflict", "crew", "a-0", "Daily Mail", 7.0, "seven crew"),
+    ]
+    write_comparisons(corpus, numbers=numbers)
+    at = _page(corpus.path)
+    grid = next(d for d in at.dataframe if "quantity" in d.value.columns)
+    assert list(grid.value.columns) == [
+        "quantity",
+        "status",
+        "n_outlets",
+        "RT",
+        "BBC",
+        "Daily Mail",
+    ]

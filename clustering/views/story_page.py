@@ -232,6 +232,16 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def fullest_first(cells: pl.DataFrame, columns: Iterable[str]) -> list[str]:
+    """`columns` of a matrix (outlets' columns of text, "" or null where empty) that hold
+    a value, most filled first, then by name: with seven to nine outlets only three or
+    four columns are in view at 1400 px, and alphabetical order left rows of the real
+    crawl's stories empty-looking there ("date · agree · 2" and nothing else) while their
+    figures sat in columns off screen."""
+    filled = {c: int((cells[c].fill_null("") != "").sum()) for c in columns}
+    return sorted((c for c in filled if filled[c]), key=lambda c: (-filled[c], c))
+
+
 def number_groups(numbers: pl.DataFrame) -> dict[str, str]:
     """group_id -> "quantity · status · figures" (plain text, for a select box) of every
     group two outlets or more give (`numbers_matrix` rows but single), in its order: the
