@@ -298,3 +298,23 @@ def test_the_numbers_grid_puts_the_outlets_that_give_most_figures_first(tmp_path
         "BBC",
         "Daily Mail",
     ]
+
+
+def test_a_rewording_that_only_leaves_words_out_says_so():
+    """The crawl's "joy, peace" of "joy and peace" read "reworded · 100% of its words
+    alike": a rewording and full agreement at once. All of a version's words in the longest
+    version (nothing added) now reads as words left out; other shares keep their percent."""
+    subtitle = story_page._version_subtitle
+    assert subtitle({"wording": "reworded", "words_alike": 100}) == (
+        "reworded · the longest version's words, some left out"
+    )
+    assert subtitle({"wording": "reworded", "words_alike": 84}) == (
+        "reworded · 84% of its words alike"
+    )
+    assert subtitle({"wording": "reworded", "words_alike": 11}) == (
+        "reworded · 11% of its words alike · few words in common: check the match"
+    )
+    assert subtitle({"wording": "verbatim", "words_alike": 100}) == "verbatim"
+    assert subtitle({"wording": "truncated", "words_alike": 100}) == (
+        "truncated · the longest version's words, some left out"
+    )

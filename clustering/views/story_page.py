@@ -796,10 +796,14 @@ FEW_WORDS_ALIKE = 34
 
 def _version_subtitle(row: Mapping[str, Any]) -> str:
     """A version card's subtitle: its wording, and for a changed one how many of its
-    words the longest version holds, with a nudge to check a match of few words."""
+    words the longest version holds, with a nudge to check a match of few words; a
+    rewording that holds only the longest version's words left out says so ("reworded ·
+    100% of its words alike" read as a contradiction)."""
     alike = row.get("words_alike")
     if row["wording"] in ("verbatim", "translated") or alike is None:
         return str(row["wording"])
+    if alike >= 100:  # "joy, peace" of "joy and peace": nothing added, something left out
+        return f"{row['wording']} · the longest version's words, some left out"
     check = " · few words in common: check the match" if alike < FEW_WORDS_ALIKE else ""
     return f"{row['wording']} · {alike}% of its words alike{check}"
 
