@@ -227,6 +227,143 @@ def _is_no_name(name: str, lower_words: frozenset[str]) -> bool:
     return (shouted or len(words) == 1) and all(w.lower() in lower_words for w in words)
 
 
+def _word_of_longer_names(names: set[str]) -> frozenset[str]:
+    """The first and last words (`_name_tokens`) of the names of two or more words: a
+    one-word name among them is a short form ("Xi" of "Xi Jinping", "Ren" of "Ren
+    Guoqiang", "Kim" of "Kim Jong Un", "Elon" of "Elon Musk"), matched on whole words.
+    `same_entity` holds for a surname alone (a name ending the other) but not for a first
+    word, on purpose ("Dmytro" is not "Dmytro Kuleba" when the question is whether two
+    names are one person); whether another outlet NAMES someone is looser. Read on the
+    news-please crawl, where one-word short forms were 85 of 1,484 names "only here"."""
+    words: set[str] = set()
+    for name in names:
+        tokens = _name_tokens(name)[0]
+        if len(tokens) >= 2:
+            words.update((tokens[0], tokens[-1]))
+    return frozenset(words)
+
+
+def _keep_fullest(kept: list[str], name: str) -> None:
+    """Add `name` to an outlet's names only here unless it names one of them
+    (`same_entity`): later forms of a kept name ("Schumer") are not repeated, and a fuller
+    later form takes a one-word form's place ("ESA", then "European Space Agency": the
+    full name is shown, where the most mentioned form came first)."""
+    for i, other in enumerate(kept):
+        if same_entity(name, other):
+            # (only a one-word form gives way: a longer kept name may be the cleaner one,
+            # "White House" beside "NPR White House", "Conor McGregor" beside "CONOR BOAST
+            # Conor McGregor")
+            if len(_name_tokens(other)[0]) == 1 < len(_name_tokens(name)[0]) and name not in kept:
+                kept[i] = name
+            return
+    kept.append(name)
+
+
+def _is_short_form(name: str, longer_words: frozenset[str]) -> bool:
+    """Whether `name` is one word that is the first or last word of a longer name
+    (`_word_of_longer_names`)."""
+    tokens = _name_tokens(name)[0]
+    return len(tokens) == 1 and tokens[0] in longer_words
+
+
+def _is_caps(word: str | None) -> bool:
+    """A word of two letters or more, all capitals ("NFL", "READ")."""
+    return word is not None and len(word) > 1 and word.isalpha() and word.isupper()
+
+
+@lru_cache(maxsize=4096)
+def _mentions(word: str) -> re.Pattern[str]:
+    """Each mention of `word` as a whole word, with what stands beside it on its line: the
+    word before (group "before") and after it ("after") when only spaces part them, a
+    "#" or "@" it is written after ("tag"), a clock time before it ("clock": "10pm",
+    "6:30 a.m.", "(0030"), and a colon ending the line after it ("label")."""
+    return re.compile(
+        r"(?:(?<![^\W_])(?P<before>[^\W\d_]+)[ \t]+)?"
+        r"(?P<clock>(?:\d[:.]?\d\d|\d[ \t]*[ap]\.?m\.?|\(\d{4})[ \t]*)?"
+        rf"(?P<tag>[#@])?(?<![^\W_]){re.escape(word)}(?![^\W_])"
+        r"(?:[ \t]+(?P<after>[^\W\d_]+))?(?P<label>[ \t]*:[ \t]*$)?",
+        re.MULTILINE,
+    )
+
+
+def _is_furniture(name: str, text: str) -> bool:
+    """Whether a one-word "name" is page furniture or a tag, not a name, by how the
+    article's text writes it, every time: a hashtag or handle ("#PrayForNice",
+    "@AmericanAir": the name it stands for, when written, is listed as itself); or, in
+    capitals, a word in a run of capitals ("MOST READ IN NEWS", "OH NO, MO", a tabloid's
+    "HATS OFF" kicker), a label ending its line ("ARI SHAPIRO, HOST:", "ROCKET STATS:")
+    or a time zone after a clock time ("10pm BST", "(0030 GMT)"). An initialism in
+    running text ("told AFP", "the NFL's", "BERLIN (AP)") is a name: on the news-please
+    crawl 87 one-word all-caps names "only here" were real organisations beside 80 that
+    were furniture or common nouns ("TV", "VR"), and the rule "not an initialism of a
+    longer name in the story" would have dropped 87 of the 87 with the 80
+    (benchmarks/RESULTS.md, framing). A word the text never writes is kept."""
+    if " " in name.strip():
+        return False
+    mentions = list(_mentions(name.strip()).finditer(text))
+    caps = _is_caps(name.strip())
+    return bool(mentions) and all(
+        bool(m["tag"])
+        or (
+            caps and bool(m["label"] or m["clock"] or _is_caps(m["before"]) or _is_caps(m["after"]))
+        )
+        for m in mentions
+    )
+
+
+# A run of capitalised words ("President Barack Obama", "Epstein’s", "Xi"): a name as a
+# sentence writes it (a sentence's first word is one too: "The Cubs").
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.\-]*)*"
+)
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
+
+
+def _names_person(sentence: str, person: tuple[str, ...]) -> bool:
+    """Whether `sentence` names `person` (`_name_tokens`): a run of capitalised words
+    ending in the person's last word ("Theo Epstein", "Mr. Epstein’s", "President
+    Obama") or made of the name's first words ("Xi" of "Xi Jinping"). A longer name that
+    only begins with it is someone else ("the Cleveland Indians" is not "Cleveland")."""
+    for run in _CAPITALISED_RUN.findall(sentence):
+        words = _name_tokens(run)[0]
+        if words and (words[-1] == person[-1] or words == person[: len(words)]):
+            return True
+    return False
+
+
+def _aimed_at(sentences: Sequence[Any], index: int, target: str) -> str:
+    """A loaded mark's target as the story page shows it ("about X"): the article's main
+    person (`clustering.extract.framing`'s target, one per article) only where the mark's
+    sentence names that person, or holds a pronoun (he, she, his, her...) right after a
+    sentence of the same paragraph that does; else "" (target unknown). `sentences`:
+    `split_sentences` of the article's text, `index` the mark's sentence.
+
+    Why: the article-level target put "(about Theo Epstein)" on every loaded word of a
+    Cubs report that names him once (news-please crawl); on BASIL's annotated spans the
+    main person beats the nearest name (benchmarks/RESULTS.md, framing), so it is kept
+    where the sentence bears it out, not replaced."""
+    person = _name_tokens(target)[0] if target else ()
+    if not person or not 0 <= index < len(sentences):
+        return ""
+    sentence = sentences[index]
+    if _names_person(sentence.text, person):
+        return target
+    if index > 0 and _PRONOUN.search(sentence.text):
+        previous = sentences[index - 1]
+        if previous.paragraph == sentence.paragraph and _names_person(previous.text, person):
+            return target
+    return ""
+
+
+def _marks_aimed(marks: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """An article's loaded marks (FRAMING rows) with each target `_aimed_at` its
+    sentence; `text`: the article's text the marks index (body, or lead when it is empty)."""
+    if not any(m["target"] for m in marks):
+        return marks
+    sentences = split_sentences(text)
+    return [m | {"target": _aimed_at(sentences, m["sentence_index"], m["target"])} for m in marks]
+
+
 def compare_framing(
     framing: pl.DataFrame,
     articles: pl.DataFrame,
@@ -267,22 +404,32 @@ def compare_framing(
     # An outlet naming itself ("told Pulse News", a "(Northgate)" dateline) names no actor.
     outlets = [o for o in table["outlet"].unique().to_list() if o]
     lower_words = _lower_words(table["body"].to_list() + table["lead"].to_list())
+    texts = [
+        body if (body or "").strip() else (lead or "")
+        for body, lead in zip(table["body"].to_list(), table["lead"].to_list(), strict=True)
+    ]
     only_here = []
-    for source, entities in entity_rows:
+    for (source, entities), text in zip(entity_rows, texts, strict=True):
         others = set().union(*(names for s, names in names_by_source.items() if s != source))
         named_alike = _named_alike(others)
+        # A one-word name that begins or ends a longer name another outlet or this article
+        # gives is that name's short form: named by the other outlet, or listed as the
+        # longer name ("Xi" beside "Xi Jinping", "Ren" beside "Ren Guoqiang"). (Another
+        # article of the same outlet is not this article: its row lists its own names.)
+        longer_words = _word_of_longer_names(others | {e["name"] for e in entities})
         kept: list[str] = []
         for entity in entities:
             name = entity["name"]
             if (
                 entity["label"] in ("PERSON", "ORG")
                 and name not in others  # the common case, before the loose comparisons
+                and not _is_short_form(name, longer_words)
                 and not named_alike(name)  # any(same_entity(name, other) for other in others)
-                and not any(same_entity(name, other) for other in kept)
                 and not any(_names_outlet(name, outlet) for outlet in outlets)
                 and not _is_no_name(name, lower_words)
+                and not _is_furniture(name, text)
             ):
-                kept.append(name)  # later forms of a kept name ("Schumer") are not repeated
+                _keep_fullest(kept, name)
         only_here.append(kept)
     slanted: dict[str, list[dict[str, Any]]] = {}
     model = load_slant_model() if embedder is not None else None
@@ -301,9 +448,14 @@ def compare_framing(
                         {key: row[key] for key in ("sentence_index", "start", "end")}
                         | {"score": score, "exclusive": alone}
                     )
+    aimed = [
+        _marks_aimed(marks, text)
+        for marks, text in zip(table["loaded_marks"].to_list(), texts, strict=True)
+    ]
     return table.with_columns(
-        # (both built through Arrow: polars' own List constructor costs a Series a row)
+        # (built through Arrow: polars' own List constructor costs a Series a row)
         list_column("entities_only_here", only_here, pl.List(pl.String)),
+        list_column("loaded_marks", aimed, FRAMING_COMPARISON["loaded_marks"]),
         list_column(
             "slanted_sentences",
             [slanted.get(a, []) for a in table["article_id"]],
@@ -676,7 +828,9 @@ def framing_marks(table: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
                     "mark_start": start,
                     "mark_end": end,
                     "text": mark["text"],
-                    "target": mark["target"],
+                    # (a table compared before targets were checked per sentence reads
+                    # as one compared now)
+                    "target": _aimed_at(sentences, mark["sentence_index"], mark["target"]),
                     "score": mark["score"],
                     "exclusive": None,
                     "quoted": mark["quoted"],
