@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from benchmarks import facts as bench
-from clustering.compare.facts import compare_facts, facts_embedder
+from clustering.compare.facts import compare_facts, facts_embedder, split_fact_sentences
 from clustering.config import CompareConfig
 from clustering.errors import ConfigError
 from clustering.schema import ARTICLES
@@ -213,9 +213,14 @@ def test_the_gold_holds_the_seeded_draw_and_offsets_into_the_bodies(split):
     frames = bench.load_events(gold)
     for name, event in gold.items():
         bodies = dict(frames[name].select("article_id", "body").iter_rows())
-        drawn = [(s["start"], s["end"]) for s in event["sentences"]]
-        want = [span for a in event["articles"] for span in bench.draw_sentences(a, bodies[a])]
-        assert drawn == want, name
+        for a in event["articles"]:
+            drawn = [(s["start"], s["end"]) for s in event["sentences"] if s["article"] == a]
+            if drawn != bench.draw_sentences(a, bodies[a]):
+                # Drawn before the facts' filter took a line of page furniture out (issue 16:
+                # "jm/dm (AFP, dpa)"): then a drawn sentence is no fact sentence any more.
+                sentences, facts = split_fact_sentences(bodies[a])
+                spans = {(sentences[i].start, sentences[i].end) for i in facts}
+                assert any(span not in spans for span in drawn), (name, a)
         for sentence in event["sentences"]:
             others = {s["article"] for s in sentence["same"]}
             assert sentence["article"] not in others  # only other outlets' sentences

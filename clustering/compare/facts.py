@@ -43,6 +43,7 @@ import hashlib
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -82,7 +83,27 @@ _BOILERPLATE = re.compile(
     r"""\b(?:photo|image|picture|video|graphic)s?\s*(?::|by\b|credit)|getty\s+images|
     \bAP\s+photo\b|\(reuters\)|click\s+here|sign\s+up\b|subscribe\b|newsletter|
     read\s+more\b|follow\s+(?:us|him|her|them)\s+on\b|all\s+rights\s+reserved|copyright\b|
-    contributed\s+to\s+this\s+report|reporting\s+by\b|editing\s+by\b""",
+    contributed\s+to\s+this\s+report|reporting\s+by\b|editing\s+by\b|
+    # a page's notices about the reader's browser or its scripts
+    \byour\s+browser\b|\bjavascript\b|\biframes?\b|
+    # a writer's or a page's promotion of itself: "follow her reports at ... @handle",
+    # "Like <page> on Facebook", "Twitter: @handle", "Got a story? Email ... or call us"
+    \bfollow\s+(?:us|him|her|them|[\w.]+\s+on)\b[^.!?]{0,60}@\w|
+    ^like\s+[^.!?]{1,60}\bon\s+facebook\b|(?:twitter|instagram|facebook):\s*@\w|
+    \b(?:got|have)\s+a\s+(?:story|tip|news\s+tip)\b[^.!?]{0,20}\?|
+    ^(?:e-?mail|call|contact|message)\s+us\b|
+    # an agency caption's formula and a gallery's teaser: "This Dec. 28 photo made
+    # available by X shows ...", "See photos of the halftime show, ..."
+    ^this\b.{0,40}?\b(?:photo|image|picture)\s+(?:provided|made\s+available|released|
+    taken|obtained|posted)\b|^(?:see|view|watch)\s+(?:more\s+|the\s+)?(?:photos|pictures|
+    images|videos?)\s+(?:of|from)\b|
+    # a caption that says so, and a list of other stories run into one line
+    ^pictured\s+(?:is|are|here|above|below|left|right)\b|^pictured:|
+    # (a label is told by a colon or a bar after it, its capitals or a kicker in capitals
+    # after it: "Related stories KICKER Headline ...", not "Related stories show that")
+    ^(?:(?:related|more|recommended|top)\s+(?:stories|articles|coverage)|most\s+read(?:\s+in\s+\w+)?)
+    (?:\s*[:|]|(?-i:\s+[A-Z]{2,}\b))|^(?-i:(?:RELATED|MORE|RECOMMENDED|TOP)\s+(?:STORIES|ARTICLES)|
+    MOST\s+READ)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {
@@ -125,7 +146,9 @@ def independent_articles(articles: pl.DataFrame) -> pl.DataFrame:
 _BOILERPLATE_WORDS = (
     "photo", "image", "picture", "video", "graphic", "getty", "reuters", "click", "sign",
     "subscribe", "newsletter", "read", "follow", "rights", "copyright", "contributed",
-    "reporting", "editing",
+    "reporting", "editing", "browser", "javascript", "iframe", "follow", "facebook", "twitter:",
+    "instagram:", "a story", "a tip", "a news tip", "email us", "e-mail us", "call us",
+    "contact us", "message us", "pictured", "stories", "articles", "coverage", "most read",
 )  # fmt: skip
 
 
@@ -139,10 +162,36 @@ def _is_boilerplate(text: str) -> bool:
     return _BOILERPLATE.search(text) is not None
 
 
+# A sentence that is a whole credit or label, whatever its words: a picture credit in
+# brackets ("(Name Surname/Agency)", "(Agency via AP) (Associated Press)", "(Courtesy of
+# Name)"), an agency's credit ("AGENCY/Name Surname", "Credit Name/Agency", "Author: Name"),
+# a link to another story in square brackets ("[Headline of another story]"), an
+# advertisement's label ("Advertisement - Continue Reading Below").
+_CREDIT_OR_LABEL = re.compile(
+    r"""^(?:\((?:[^()]{1,80}/[^()]{1,60}|[^()]{1,80}\bvia\s+[^()]{1,40}|
+    (?i:courtesy)\s+of\s+[^()]{1,60})\)(?:\s*\([^()]{1,60}\))?\W*
+    |\[[^\[\]]{3,250}\]\W*
+    # case matters: "REUTERS/Name Surname" is a credit, "km/h" is not
+    |[A-Z]{2,}(?:\s+[A-Z]{2,})?\s*/\s*[A-Z][^\s/.!?]*(?:\s+[A-Z][^\s/.!?]*){0,3}
+    |(?i:credit):?\s+[^.!?]{1,80}|(?i:author|photographer|written\s+by)\s*:\s*[^.!?]{1,80}
+    |(?i:advertisement)\b[^.!?]{0,60})$""",
+    re.VERBOSE,
+)
+#: The marks `_CREDIT_OR_LABEL` needs: a bracket first, a "/" or a label's first word.
+_LABEL_STARTS = ("credit", "author", "photographer", "written by", "advertisement")
+
+
+def _is_credit_or_label(text: str) -> bool:
+    if not (text[:1] in "([" or "/" in text or fold_case(text[:20]).startswith(_LABEL_STARTS)):
+        return False
+    return _CREDIT_OR_LABEL.match(text) is not None
+
+
 def is_fact_sentence(text: str) -> bool:
-    """Whether a sentence can state a fact: not publishing furniture, and with at least
-    MIN_CONTENT_WORDS content words (so not a bare "He said." or "Watch:")."""
-    if _is_boilerplate(text):
+    """Whether a sentence can state a fact: not publishing furniture (`_BOILERPLATE`, a
+    whole credit or label: `_CREDIT_OR_LABEL`), and with at least MIN_CONTENT_WORDS
+    content words (so not a bare "He said." or "Watch:")."""
+    if _is_boilerplate(text) or _is_credit_or_label(text):
         return False
     return holds_words(text, MIN_CONTENT_WORDS, _STOP)
 
@@ -154,14 +203,74 @@ def is_fact_sentence(text: str) -> bool:
 SPLIT_FACT_MEMO_SIZE = 8192
 
 
+# How a sentence of prose ends: a stop, "..." or a colon introducing what follows, then
+# any closing quotes and brackets, or a short tail set off by a bar ("... on Friday. |
+# Facebook photo": a sentence with its picture's credit, still a sentence).
+_PROSE_END = re.compile(r"[.!?…:][\s\"'\u201d\u2019)\]]*(?:[|•]\s*[^.!?|•]{1,40})?$")
+# Double quotation marks: a paragraph holding someone's words is reporting, stop or no stop
+# ("“We will rebuild,” the mayor said"); captions quote with single marks if at all.
+_SPEECH = re.compile(r"[\"\u201c\u201d\u201e«»]")
+# An embedded social post closes on its signature, "— Name (@handle) December 2, 2017",
+# not on a stop: it is the post's author's own words (often the quote the story is
+# about), so it is kept.
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^()]{1,60}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}$")
+
+
+#: A page holds at least this many paragraphs: a shorter text (a summary, a short report
+#: in a user's table) is a writer's, where a paragraph without its stop just lost it (on
+#: the labelled sets: NEUS-AllSides' summaries of 3-6 paragraphs, a BASIL report of 5).
+PAGE_PARAGRAPHS = 6
+#: ... and at least this share of its paragraphs end like prose: a text written in lines
+#: without stops (a bulleted summary) is not a page whose odd lines are furniture (a
+#: crawled page full of captions still ends 38% or more of its paragraphs with a stop).
+PROSE_PARAGRAPH_SHARE = 1 / 3
+
+
+def unfinished_blocks(sentences: Sequence[Sentence]) -> frozenset[int]:
+    """Indices of `sentences` (`split_sentences` of one text) that are a paragraph of their
+    own not ending like a sentence of prose (`_PROSE_END`): lines of page furniture kept
+    in a body, not reporting. A crawler keeps pictures' captions ("Fans celebrate outside
+    the stadium after the win"), credits, teasers of other stories and video playlists
+    (headlines), labels and sign-up lines as paragraphs of their own, and none of them
+    ends with a stop; a writer's paragraph does.
+
+    Only in a page: a text of at least PAGE_PARAGRAPHS paragraphs, PROSE_PARAGRAPH_SHARE
+    of them ending like prose. Kept: the first paragraph (a headline or a lead stands
+    there), a paragraph of several sentences (a writer's, whose last stop was lost), one
+    quoting someone in double quotation marks (`_SPEECH`: reporting), an embedded social
+    post (`_POST_SIGNATURE`: its author's own words, often what the story is about).
+    Credits and labels inside a paragraph are `is_fact_sentence`'s (`_CREDIT_OR_LABEL`).
+    """
+    if not sentences or sentences[-1].paragraph + 1 < PAGE_PARAGRAPHS:
+        return frozenset()
+    per_paragraph = Counter(s.paragraph for s in sentences)
+    last_of = {s.paragraph: i for i, s in enumerate(sentences)}
+    ends = [_PROSE_END.search(sentences[i].text) is not None for i in last_of.values()]
+    if sum(ends) < PROSE_PARAGRAPH_SHARE * len(ends):
+        return frozenset()
+    return frozenset(
+        i
+        for (paragraph, i), ends_like_prose in zip(last_of.items(), ends, strict=True)
+        if paragraph > 0
+        and per_paragraph[paragraph] == 1
+        and not ends_like_prose
+        and not _SPEECH.search(sentences[i].text)
+        and not _POST_SIGNATURE.search(sentences[i].text)
+    )
+
+
 @lru_cache(maxsize=SPLIT_FACT_MEMO_SIZE)
 def split_fact_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[int, ...]]:
     """`split_sentences(text)` and the indices of those that can state a fact
-    (`is_fact_sentence`), remembered per text: the facts and the slant model
+    (`is_fact_sentence`, and not a line of furniture standing as a paragraph:
+    `unfinished_blocks`), remembered per text: the facts and the slant model
     (`framing_comparison.slant_features`) read the same story's bodies one after the
     other, and splitting and sorting them was a fifth of both on BASIL."""
     sentences = tuple(split_sentences(text))
-    return sentences, tuple(i for i, s in enumerate(sentences) if is_fact_sentence(s.text))
+    furniture = unfinished_blocks(sentences)
+    return sentences, tuple(
+        i for i, s in enumerate(sentences) if i not in furniture and is_fact_sentence(s.text)
+    )
 
 
 def fact_sentences(articles: pl.DataFrame) -> pl.DataFrame:
