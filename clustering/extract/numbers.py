@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import polars as pl
 
@@ -334,15 +335,38 @@ def _needs(*groups: tuple[str, ...]) -> _Needs:
     out = []
     for literals in groups:
         if literals not in _GROUPS:
-            words = [re.escape(word) for word in literals if word != "digit"]
+            words = [word for word in literals if word != "digit"]
             _GROUPS[literals] = _Group(
                 literals,
                 literals in (_MONTH_STEMS, _MONTH_ALONE_STEMS),
                 "digit" in literals,
-                re.compile("|".join(words)) if words else None,
+                re.compile(_trie_source(words)) if words else None,
             )
         out.append(_GROUPS[literals])
     return tuple(out)
+
+
+def _trie_source(words: list[str]) -> str:
+    """A regular expression that finds where any of `words` occurs (as written), as a trie
+    of their characters: at a text position only the words opening with its character are
+    tried, one character at a time (an alternation of the words tried each in turn; issue
+    14: the pre-checks' searches 0.78 -> 0.64 CPU-s over the six labelled sets' sentences).
+    A word that ends where another goes on ends the search there: whether one occurs is all
+    `_Held` asks, and where the longer one occurs, so does the shorter."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def source(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(c) + source(child) for c, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return source(trie)
 
 
 def _pattern_needs(source: str) -> _Group:
