@@ -326,7 +326,8 @@ def test_a_slanted_sentence_with_loaded_words_is_one_line(tmp_path):
     ]
     assert len(marks) == 1
     assert marks[0].count("The mayor ") == 1
-    assert "(about mayor · slanted · only this outlet)" in marks[0]
+    # ("mayor" names no one the sentence names: no target, framing_comparison._aimed_at)
+    assert "(target unknown · slanted · only this outlet)" in marks[0]
     assert "1 loaded word, 1 slanted sentence" in marks[0]
 
 
