@@ -330,6 +330,8 @@ FRAMING_COMPARISON = frame_schema(
         # People and organisations this article names and no other outlet of the story does,
         # most mentioned first; one entry per entity, outlets of the story left out.
         "entities_only_here": pl.List(pl.String),
+        # FRAMING's marks, each target kept only where the mark's sentence names that person
+        # (or holds a pronoun right after a sentence of its paragraph that does), else "".
         "loaded_marks": FRAMING["loaded_marks"],
         # The article's sentences flagged as informational bias (SLANTED rows with slanted
         # true), in text order; empty when the story was compared without an embedder.
