@@ -78,7 +78,9 @@ def test_word_features_match_the_plain_values(text: str) -> None:
 _LOOK_BEHIND_FIRST = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*")
 
 
-@pytest.mark.parametrize("text", [*_TEXTS, "a", "-ab 'cd x-y O\u2019neil o'neil _ab 9ab \u00e9ab ab"])
+@pytest.mark.parametrize(
+    "text", [*_TEXTS, "a", "-ab 'cd x-y O\u2019neil o'neil _ab 9ab \u00e9ab ab"]
+)
 def test_lower_words_are_the_look_behind_forms(text: str) -> None:
     assert F._LOWER_WORD.findall(text) == _LOOK_BEHIND_FIRST.findall(text)
 
