@@ -18,6 +18,13 @@ _ABBREVIATIONS = frozenset(
     vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec no nos fig
     al approx dept est u.s u.k u.n e.g i.e a.m p.m ft""".split()
 )
+# A capitalised weekday abbreviated before a month and a day ("it was Sun. Dec. 31, 2017")
+# does not end a sentence; alone these would also read as words that do ("under the sun.
+# Then", "He sat. December came", "The Sun. Then").
+_WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+_DATE_AFTER_WEEKDAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d"
+)
 # Other initialisms written with dots ("D.C.", "J.C.", "L.A.", "F.B.I.") end a sentence
 # only when a word that opens sentences follows: "Interim D.C. Police Chief Peter Newsham"
 # and "J.C. Penney" are one sentence, "... in Washington, D.C. The mayor said" two.
@@ -74,10 +81,13 @@ def _word_is_abbreviation(
     match = _DOTTED_WORD.match(text, word_start, len(text) if end is None else end)
     if match is None:
         return False
-    token = match.group(1).lstrip("\"'\u201c\u2018([").lower()
+    word = match.group(1).lstrip("\"'\u201c\u2018([")
+    token = word.lower()
     # Single capital initials ("J. K. Rowling") and known abbreviations do not end sentences.
     if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
         return True
+    if token in _WEEKDAY_ABBREVIATIONS and word[:1].isupper():
+        return _DATE_AFTER_WEEKDAY.match(following.lstrip()) is not None
     if _INITIALISM.fullmatch(token):
         next_word = (
             following.split(maxsplit=1)[0].strip('"\u201c\u2018([,').lower()

@@ -32,6 +32,28 @@ def test_sentences_keep_abbreviations_initials_and_closing_quotes():
     assert [s.paragraph for s in split_sentences(text)] == [0, 0, 0, 0, 1, 1]
 
 
+def test_a_weekday_abbreviated_before_a_date_ends_no_sentence():
+    """A lead on the real crawl was cut at "it was Sun." (of "Sun. Dec. 31, 2017"); the same
+    words in lower case, or before no date, still end their sentences."""
+    cases = {
+        "Flight 446 landed; it was Sun. Dec. 31, 2017. Then it rained.": [
+            "Flight 446 landed; it was Sun. Dec. 31, 2017.",
+            "Then it rained.",
+        ],
+        "Doors open Tues. Jan 3. Read more.": ["Doors open Tues. Jan 3.", "Read more."],
+        '"It was Wed. March 4," she said.': ['"It was Wed. March 4," she said.'],
+        "It was hot under the sun. Then it rained.": [
+            "It was hot under the sun.",
+            "Then it rained.",
+        ],
+        "He sat. December came.": ["He sat.", "December came."],
+        "Read the Sun. December is cold.": ["Read the Sun.", "December is cold."],
+        "They met on Fri. 5 p.m. was late.": ["They met on Fri.", "5 p.m. was late."],
+    }
+    for text, sentences in cases.items():
+        assert [s.text for s in split_sentences(text)] == sentences, text
+
+
 def test_paragraphs_fall_back_to_lines_without_blank_lines():
     assert split_paragraphs("a\nb") == [(0, 1), (2, 3)]
     assert split_paragraphs("a\nb\n\nc") == [(0, 3), (5, 6)]
