@@ -54,7 +54,6 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from clustering.compare.columns import list_column
 from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
@@ -752,8 +751,7 @@ def _classify(
             "sentence": [rows[i][4] for i in shown],
             "sentence_index": [rows[i][3] for i in shown],
             "n_outlets": [counts[i] for i in shown],
-            # built through Arrow: polars' own List constructor costs a Series a row
-            "outlets": list_column("outlets", [outlets[i] for i in shown], FACTS["outlets"]),
+            "outlets": [outlets[i] for i in shown],
         },
         schema=FACTS,
     )

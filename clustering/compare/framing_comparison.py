@@ -31,7 +31,6 @@ import polars as pl
 from numpy.typing import NDArray
 from rapidfuzz import fuzz, process
 
-from clustering.compare.columns import list_column
 from clustering.compare.facts import (
     _lexical_blocks,
     _rows_per_block,
@@ -469,15 +468,14 @@ def compare_framing(
     # or stand in sentences that name their person)
     changed = any(new is not old for new, old in zip(aimed, stored, strict=True))
     return table.with_columns(
-        # (built through Arrow: polars' own List constructor costs a Series a row)
-        list_column("entities_only_here", only_here, pl.List(pl.String)),
-        list_column("loaded_marks", aimed, FRAMING_COMPARISON["loaded_marks"])
+        pl.Series("entities_only_here", only_here, dtype=pl.List(pl.String)),
+        pl.Series("loaded_marks", aimed, dtype=FRAMING_COMPARISON["loaded_marks"])
         if changed
         else table["loaded_marks"],
-        list_column(
+        pl.Series(
             "slanted_sentences",
             [slanted.get(a, []) for a in table["article_id"]],
-            FRAMING_COMPARISON["slanted_sentences"],
+            dtype=FRAMING_COMPARISON["slanted_sentences"],
         ),
     ).select(list(FRAMING_COMPARISON))
 
