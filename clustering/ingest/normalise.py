@@ -251,6 +251,30 @@ def _from_number(value: float, given: Any) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
+#: A day in a URL's path as content systems write it when the page is first published:
+#: /2016/11/13/, /2016-11-13/, /2016/nov/13/ (The Guardian).
+_URL_DAY = re.compile(
+    r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[/-](0[1-9]|[12]\d|3[01])(?=[/-])",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def url_day(url: str | None) -> dt.date | None:
+    """The day a URL's path gives (`/2016/11/13/`, `/2016/nov/13/`), None where it gives
+    none or an impossible one (2017/02/30)."""
+    match = _URL_DAY.search(url or "")
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    number = int(month) if month.isdigit() else _MONTHS.index(month.lower()) + 1
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
 def parse_date(value: Any) -> dt.datetime | None:
     """A publication date in any common shape -> an aware UTC datetime.
 
