@@ -41,7 +41,7 @@ from clustering.extract.bias_model import (
     loaded_sentence_features,
     sentence_embedder,
 )
-from clustering.extract.places import PLACE_ALIASES, place_names
+from clustering.extract.places import PLACE_ALIASES, REGIONS, place_names
 from clustering.extract.quotes import first_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
@@ -345,7 +345,9 @@ def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
     written. A short form ("Kuleba", "W. Bush") is folded into the one person's full name
     it ends ("Dmytro Kuleba", "George W. Bush"), wherever in the article that name comes,
     and counted under the label most of the mentions have; a short form ending two full
-    names ("Biden" with Joe and Hunter Biden) stays as it is.
+    names ("Biden" with Joe and Hunter Biden) stays as it is, unless those are one
+    person's names with and without a middle name or initial ("Donald Trump", "Donald J.
+    Trump": `_one_person`), which count as one, under the first written.
     """
     display: dict[tuple[str, ...], str] = {}
     full_names: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
@@ -357,14 +359,23 @@ def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
                 owners = full_names.setdefault(tokens[cut:], [])
                 if tokens not in owners:
                     owners.append(tokens)
+    # Full names of one person written with and without a middle name or initial
+    # ("Donald Trump", "Donald J. Trump") are one: each counts under the first written.
+    person = _people(
+        _distinct(
+            tokens
+            for tokens in (_name_key(name) for name, label in mentions if label == "PERSON")
+            if len(tokens) > 1
+        )
+    )
     counts: Counter[tuple[str, ...]] = Counter()
     labels: dict[tuple[str, ...], Counter[str]] = {}
     for name, label in mentions:
         tokens = _name_key(name)
         # The small model often calls a bare surname an ORG ("Lindqvist claimed ..."), so
         # ORG short forms fold too; GPE ones do not ("Washington", "George Washington").
-        owners = full_names.get(tokens, []) if label != "GPE" else []
-        canonical = owners[0] if len(owners) == 1 else tokens
+        owners = _owners(tokens, full_names, person) if label != "GPE" else []
+        canonical = owners[0] if len(owners) == 1 else person.get(tokens, tokens)
         counts[canonical] += 1
         labels.setdefault(canonical, Counter())[label] += 1
     # Counter keeps first-seen order and sorted() is stable, so ties stay in text order.
@@ -374,7 +385,75 @@ def _fold_entities(mentions: list[tuple[str, str]]) -> list[dict[str, Any]]:
     ]
 
 
-def _distinct(keys: Iterable[str]) -> list[str]:
+def _owners(
+    tokens: tuple[str, ...],
+    full_names: dict[tuple[str, ...], list[tuple[str, ...]]],
+    person: dict[tuple[str, ...], tuple[str, ...]],
+) -> list[tuple[str, ...]]:
+    """The people (`_people`) whose full names `tokens` ends, each full name taken as the
+    one person whose longer name it ends where there is one ("W. Bush" as "George W.
+    Bush": "Bush" beside both ends one person)."""
+    people = []
+    for owner in full_names.get(tokens, []):
+        longer = _owners(owner, full_names, person)
+        people += longer if len(longer) == 1 else [person[owner]]
+    return _distinct(people)
+
+
+def _one_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names (`_name_key`) name one person: the same first and last
+    words, and the words between of one of them none, or the same as the other's, or
+    initials of them ("donald trump" / "donald j. trump" / "donald john trump"; not
+    "john agyekum kufuor" / "john addo kufuor", "george w. bush" / "george h.w. bush")."""
+    if len(a) < 2 or len(b) < 2 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if {a[0], a[-1]} & {*middle_a, *middle_b}:
+        return False  # a name written twice ("Justin Timberlake Justin Timberlake")
+    if not middle_a or not middle_b:
+        return True
+    if len(middle_a) != len(middle_b):
+        return False
+    return all(
+        x == y
+        or (x.rstrip(".") == y[0] and len(x.rstrip(".")) == 1)
+        or (y.rstrip(".") == x[0] and len(y.rstrip(".")) == 1)
+        for x, y in zip(middle_a, middle_b, strict=True)
+    )
+
+
+def _people(full_names: list[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each full name (`_name_key`, in the order written) -> the first written of the
+    names of its person (`_one_person`). Names linked by `_one_person` are one person only
+    where each of them is `_one_person` with every other: "George Bush" beside "George W.
+    Bush" and "George H.W. Bush" could be either, so those three stay three."""
+    out = {name: name for name in full_names}
+    # Only names of the same first and last words can be one person's.
+    by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for name in full_names:
+        by_ends.setdefault((name[0], name[-1]), []).append(name)
+    for names in by_ends.values():
+        if len(names) < 2:
+            continue
+        done: set[tuple[str, ...]] = set()
+        for name in names:
+            if name in done:
+                continue
+            group, todo = [name], [name]
+            while todo:
+                current = todo.pop()
+                for other in names:
+                    if other not in group and _one_person(current, other):
+                        group.append(other)
+                        todo.append(other)
+            done.update(group)
+            if all(_one_person(a, b) for a, b in itertools.combinations(group, 2)):
+                first = min(group, key=names.index)
+                out.update(dict.fromkeys(group, first))
+    return out
+
+
+def _distinct(keys: Iterable[Any]) -> list[Any]:
     return list(dict.fromkeys(keys))
 
 
@@ -1140,8 +1219,9 @@ _PLACE_ALIASES = PLACE_ALIASES
 
 @cache
 def _places() -> frozenset[str]:
-    """Lower-cased place names: the gazetteer (`places.place_names`) and _PLACE_ALIASES."""
-    return frozenset(n.lower() for n in [*place_names(), *_PLACE_ALIASES])
+    """Lower-cased place names: the gazetteer (`places.place_names`), _PLACE_ALIASES and
+    the continents and regions (`places.REGIONS`)."""
+    return frozenset(n.lower() for n in [*place_names(), *_PLACE_ALIASES, *REGIONS])
 
 
 def _run_word(token: str) -> tuple[str, bool]:
@@ -1222,6 +1302,25 @@ _TO_CAPITAL_WORD = re.compile(
 )
 
 
+def _after_possessive(text: str, start: int) -> bool:
+    """Whether a capitalised word's possessive and one space come just before `start`
+    ("Year's Eve")."""
+    return _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w.&-]*['\u2019]s $")
+
+
+def _as_place(text: str, name: str) -> bool:
+    """Whether `text` writes `name` after a preposition of place ("in Houston")."""
+    return re.search(rf"\b(?:{_PLACE_PREPOSITIONS}) {re.escape(name)}\b", text) is not None
+
+
+_PLACE_PREPOSITIONS = "in|In|to|from|near|at|across|outside|around|visit|visited|visiting"
+_THE_BEFORE = re.compile(r"\b(?:the|The|THE) $")
+_INITIAL = re.compile(r"(?:^| )[A-Z]\.(?: |$)")
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     return _SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
 
@@ -1297,12 +1396,94 @@ def _name_pieces(text: str, run: Run, lowered: set[str]) -> list[tuple[int, str,
         else:
             pieces[-1].append(token)
     out: list[tuple[int, str, str]] = []
+    if len(run) >= 2:
+        pieces = [part for p in pieces for half in _halves(p) for part in _unshouted(text, half)]
     for piece in pieces:
         while piece and piece[-1][2] in _NAME_PARTICLES:
             piece = piece[:-1]
         if piece:
             out += _one_name(text, piece, lowered)
     return out
+
+
+def _halves(piece: Run) -> list[Run]:
+    """A name of two words or more written twice in one run (a heading run on into its
+    text: "Justin Timberlake Justin Timberlake's performance") as its two mentions."""
+    half = len(piece) // 2
+    if half < 2 or len(piece) != 2 * half:
+        return [piece]
+    words = [w.lower() for _, _, w in piece]
+    return [piece[:half], piece[half:]] if words[:half] == words[half:] else [piece]
+
+
+def _shouted(word: str) -> bool:
+    """A word in capitals of two letters or more and no full stop, other than a title or
+    a roman numeral ("BOAST", "CNN"; not "U.N.", "G", "McGregor", "CEO" or "II")."""
+    letters = [c for c in word if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and "." not in word
+        and all(c.isupper() for c in letters)
+        and word.lower() not in _ROLE_WORDS
+        and _ROMAN_NUMERAL.fullmatch(word) is None
+    )
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVX]+")
+
+
+def _unshouted(text: str, piece: Run) -> list[Run]:
+    """A run less the shouted words glued to a name written in Title Case: a tabloid's
+    kicker or a graphic's label run on into the next line ("CONOR BOAST Conor McGregor
+    brags", "200 FEET LAS VEGAS BOULEVARD CROWD STAGE Site of Route 91").
+
+    Two words in capitals or more in a row (one of four letters or more) beside a Title
+    Case word are cut off and left out, unless they are a place (a dateline: "NEW YORK
+    Mayor Eric Adams"). One word in capitals opening the run before a Title Case word is
+    left out where that word repeats it ("KATIE Katie Price"), and written as a name where
+    it opens a sentence and a person's name as a first name (a tabloid's first word:
+    "MICHAEL Sheen and" -> "Michael Sheen"). One word in capitals otherwise stays, as do
+    short ones together ("NRA CEO", "II PA"): they are written as initialisms are ("CBS
+    News", "NBA G League", "Carl Edwards JR"). Measured on the news-please crawl: 10
+    names glued to a kicker or label -> 1, no initialism's name cut."""
+    if len(piece) < 2 or not any(w.isupper() for _, _, w in piece):
+        return [piece]  # (most runs: no word in capitals, or one word alone)
+    shouted = [_shouted(w) for _, _, w in piece]
+    if not any(shouted):
+        return [piece]
+    titled = [
+        not loud and w[0].isupper() and any(c.islower() for c in w)
+        for (_, _, w), loud in zip(piece, shouted, strict=True)
+    ]
+    if not any(titled):
+        return [piece]
+    parts: list[Run] = [[]]
+    for loud, group in itertools.groupby(range(len(piece)), key=shouted.__getitem__):
+        at = list(group)
+        first, end = at[0], at[-1] + 1
+        stretch = piece[first:end]
+        after = end < len(piece) and titled[end]
+        if not loud or not ((first > 0 and titled[first - 1]) or after):
+            parts[-1] += stretch
+        elif len(stretch) >= 2 and any(sum(c.isalpha() for c in w) >= 4 for _, _, w in stretch):
+            keep = _typed([w for _, _, w in stretch]) == "GPE"
+            parts += [stretch, []] if keep else [[]]
+        elif len(stretch) == 1 and first == 0 and after:
+            start, stop, word = stretch[0]
+            rest = [w for _, _, w in piece[end:]]
+            if rest[0].lower() == word.lower():
+                continue
+            if (
+                word.lower() in _first_name_set()
+                and _opens_sentence(text, start)
+                and _typed([word.title(), *rest]) == "PERSON"
+            ):
+                parts[-1].append((start, stop, word.title()))
+            else:
+                parts[-1] += stretch
+        else:
+            parts[-1] += stretch
+    return [part for part in parts if part]
 
 
 def _one_name(text: str, run: Run, lowered: set[str]) -> list[tuple[int, str, str]]:
@@ -1378,18 +1559,48 @@ def name_entities(text: str) -> list[tuple[str, str]]:
     first name. A name of no such cue takes the label of a name given in full whose word
     it is ("Trump" after "Donald Trump", "Times" after "New York Times"); other names are
     left out (spaCy's small model tags most of them, often wrongly: "Twitter" as a person).
+    Words in capitals glued to a name are cut off (`_unshouted`: a kicker, a graphic's
+    label); a first name alone right after a possessive is no one ("New Year's Eve"); a
+    place and first name opening a name after "the" opens a team's ("the Cleveland
+    Indians"), and a place is a person's name only as his surname or as a first name the
+    text never writes as a place or a team's.
     """
     lowered = set(_LOWER_WORD.findall(text))  # words written in lower case
     found: list[tuple[int, str, str]] = []
     for run in _capitalised_runs(text):
         found += _name_pieces(text, run, lowered)
+    # A place and first name opening a name written after "the" opens a team's or a
+    # firm's name: "the Cleveland Indians", "the Houston Texans" ("Nancy Pelosi" is never
+    # "the Nancy Pelosi"), wherever that name is written.
+    teams = {
+        name
+        for start, name, label in found
+        if label == "PERSON"
+        and " " in name
+        and name.split(" ")[0].lower() in _places()
+        and not _INITIAL.search(name)  # "the George W. Bush administration"
+        and _THE_BEFORE.search(text, max(0, start - 4), start) is not None
+    }
+    if teams:
+        found = [(start, name, "" if name in teams else label) for start, name, label in found]
     by_word: dict[str, str] = {}
+    surnames: set[str] = set()  # the later words of people's names ("Jackson" of "Jesse Jackson")
     for _, name, label in found:
         if label in ("PERSON", "ORG") and " " in name:
-            for word in name.split(" "):
+            for at, word in enumerate(name.split(" ")):
                 low = word.lower()
                 if low not in _NAME_PARTICLES and low not in _ORG_WORDS and low not in _GROUP_WORDS:
                     by_word.setdefault(word, label)
+                    if at and label == "PERSON":
+                        surnames.add(word)
+    # A first name alone just after a name's possessive is no one: "New Year's Eve",
+    # "Valentine's Day"; unless it is a word of a name given in full ("Chicago's Emanuel"
+    # after "Rahm Emanuel").
+    found = [
+        (start, name, label)
+        for start, name, label in found
+        if label != "PERSON" or " " in name or name in by_word or not _after_possessive(text, start)
+    ]
     seen = Counter(
         name
         for start, name, label in found
@@ -1398,9 +1609,20 @@ def name_entities(text: str) -> list[tuple[str, str]]:
         and not any(c in name for c in "'\u2019-.")
         and not any(w.lower() in _GROUP_WORDS or w.lower() in _ROLE_WORDS for w in name.split())
     )
-    # A city named like a person of the text is that person: "Jackson" after "Jesse Jackson".
+    # A city named like a person of the text is that person: "Jackson" after "Jesse
+    # Jackson", "Nancy" after "Nancy Pelosi"; not where it is a person's first name and the
+    # text also writes it as a place ("in Houston", "back to Cleveland") or opens a team's
+    # name with it ("Cleveland" beside "the Cleveland Indians" and "Cleveland Cavaliers").
+    team_words = {name.split(" ")[0] for name in teams}
+    people = {
+        name
+        for _, name, label in found
+        if label == "GPE"
+        and by_word.get(name) == "PERSON"
+        and (name in surnames or (name not in team_words and not _as_place(text, name)))
+    }
     return [
-        (name, "PERSON" if label == "GPE" and by_word.get(name) == "PERSON" else label)
+        (name, "PERSON" if label == "GPE" and name in people else label)
         if label
         else (name, by_word.get(name, "ORG"))
         for start, name, label in found

@@ -23,6 +23,7 @@ __all__ = [
     "PLACES_FILE",
     "PLACE_ALIASES",
     "PLACE_KINDS",
+    "REGIONS",
     "STATE_ABBREVIATIONS",
     "build_places",
     "place_names",
@@ -66,6 +67,23 @@ PLACE_ALIASES: frozenset[str] = (
             "Soviet Union",
         }
     )
+)
+
+#: Continents and regions, which GeoNames' list of countries, states and cities leaves out,
+#: for the framing entities (`framing._places`): "a tour of Asia" names no person, though
+#: "Asia" is also a first name (on the news-please crawl 9 articles' "Asia" were typed a
+#: person by the first-name list).
+REGIONS: frozenset[str] = frozenset(
+    {
+        "Africa",
+        "Antarctica",
+        "Asia",
+        "Europe",
+        "Latin America",
+        "Middle East",
+        "North America",
+        "South America",
+    }
 )
 
 
