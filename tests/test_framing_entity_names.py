@@ -134,3 +134,10 @@ def test_a_surname_of_two_people_stays_as_written(body):
     surname = body.split(". ")[1].split()[0]
     assert (surname, "PERSON", 1) in entities
     assert all(count == 1 for _, _, count in entities)
+
+
+def test_a_nationality_opens_no_persons_name():
+    # "German" is in the first-name list (Germán); in English copy it is the adjective
+    assert _entities(
+        "The German Red Cross said the German Red Cross tents were full. Christian Horner agreed."
+    ) == [("Christian Horner", "PERSON", 1)]

@@ -1370,8 +1370,13 @@ _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
 
 @cache
 def _first_name_set() -> frozenset[str]:
-    """Lower-cased first names: the quote extractor's list (`quotes.first_names`)."""
-    return frozenset(first_names())
+    """Lower-cased first names: the quote extractor's list (`quotes.first_names`), less
+    the nationalities it holds: "German" (Germán) opens no person's name in English copy
+    ("German Red Cross", "German TV" were people on the news-please crawl)."""
+    return frozenset(first_names()) - _NATIONALITY_FIRST_NAMES
+
+
+_NATIONALITY_FIRST_NAMES = frozenset({"german"})
 
 
 @cache
