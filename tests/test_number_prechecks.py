@@ -148,9 +148,8 @@ def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch
     ]
 
 
-@needs_shared
-@pytest.mark.parametrize("dataset", ["basil", "newswcl50"])
-def test_every_match_in_real_sentences_holds_its_required_literal(dataset: str) -> None:
+def labelled_sentences(dataset: str) -> list[str]:
+    """The titles and body sentences of one labelled set of ../shared, in file order."""
     texts = []
     with (SHARED / "labelled" / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
@@ -158,6 +157,13 @@ def test_every_match_in_real_sentences_holds_its_required_literal(dataset: str) 
             body = record.get("body") or ""
             texts.append(record.get("title") or "")
             texts.extend(body[s.start : s.end] for s in split_sentences(body))
+    return texts
+
+
+@needs_shared
+@pytest.mark.parametrize("dataset", ["basil", "newswcl50"])
+def test_every_match_in_real_sentences_holds_its_required_literal(dataset: str) -> None:
+    texts = labelled_sentences(dataset)
     counts = _check(texts)
     assert counts["date1"] > 0 and counts["age0"] > 0 and counts["month_alone"] > 0
 

@@ -4,15 +4,13 @@ every match of `_NUMBER` must hold one (else skipping the scan would change what
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from clustering.extract import numbers as N
-from clustering.text import split_sentences
-from tests.conftest import SHARED, needs_shared
-from tests.test_number_prechecks import OPENINGS, SAMPLES
+from tests.conftest import needs_shared
+from tests.test_number_prechecks import OPENINGS, SAMPLES, labelled_sentences
 
 
 def _holds_a_literal(matched: str) -> bool:
@@ -77,13 +75,7 @@ def test_skipping_changes_nothing_on_the_samples(monkeypatch: pytest.MonkeyPatch
 @needs_shared
 @pytest.mark.parametrize("dataset", ["basil", "newswcl50"])
 def test_every_match_in_real_sentences_holds_a_literal(dataset: str) -> None:
-    texts = []
-    with (SHARED / "labelled" / f"{dataset}.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            record = json.loads(line)
-            body = record.get("body") or ""
-            texts.append(record.get("title") or "")
-            texts.extend(body[s.start : s.end] for s in split_sentences(body))
+    texts = labelled_sentences(dataset)
     matches = [m.group() for text in texts for m in N._NUMBER.finditer(text)]
     assert len(matches) > 500
     assert [m for m in matches if not _holds_a_literal(m)] == []
