@@ -241,23 +241,20 @@ class Extracted:
     framing: pl.DataFrame
     failures: pl.DataFrame = field(default_factory=lambda: empty(FAILURES))
 
+    @property
+    def frames(self) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        """The four frames in the order of the fields: numbers, quotes, framing, failures."""
+        return self.numbers, self.quotes, self.framing, self.failures
+
     def of(self, article_ids: list[str]) -> Extracted:
         keep = pl.col("article_id").is_in(article_ids)
-        return Extracted(
-            self.numbers.filter(keep),
-            self.quotes.filter(keep),
-            self.framing.filter(keep),
-            self.failures.filter(keep),
-        )
+        return Extracted(*(frame.filter(keep) for frame in self.frames))
 
     @staticmethod
     def concat(parts: list[Extracted]) -> Extracted:
         """The extraction of several batches of articles (at least one part), in order."""
         return Extracted(
-            *(
-                pl.concat([getattr(p, name) for p in parts])
-                for name in ("numbers", "quotes", "framing", "failures")
-            )
+            *(pl.concat(frames) for frames in zip(*(p.frames for p in parts), strict=True))
         )
 
 
@@ -273,22 +270,20 @@ class _WindowExtraction(Extracted):
 
     @classmethod
     def over(cls, extracted: Extracted) -> _WindowExtraction:
-        frames = (extracted.numbers, extracted.quotes, extracted.framing, extracted.failures)
         rows: list[dict[str, list[int]]] = []
-        for frame in frames:
+        for frame in extracted.frames:
             by_article: dict[str, list[int]] = {}
             for position, article_id in enumerate(frame["article_id"].to_list()):
                 by_article.setdefault(article_id, []).append(position)
             rows.append(by_article)
-        return cls(*frames, rows=tuple(rows))
+        return cls(*extracted.frames, rows=tuple(rows))
 
     def of(self, article_ids: list[str]) -> Extracted:
         wanted = set(article_ids)
-        frames = (self.numbers, self.quotes, self.framing, self.failures)
         return Extracted(
             *(
                 frame[sorted(p for a in wanted for p in by_article.get(a, ()))]
-                for frame, by_article in zip(frames, self.rows, strict=True)
+                for frame, by_article in zip(self.frames, self.rows, strict=True)
             )
         )
 
