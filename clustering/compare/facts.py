@@ -145,7 +145,7 @@ def independent_articles(articles: pl.DataFrame) -> pl.DataFrame:
 _BOILERPLATE_WORDS = (
     "photo", "image", "picture", "video", "graphic", "getty", "reuters", "click", "sign",
     "subscribe", "newsletter", "read", "follow", "rights", "copyright", "contributed",
-    "reporting", "editing", "browser", "javascript", "iframe", "follow", "facebook", "twitter:",
+    "reporting", "editing", "browser", "javascript", "iframe", "facebook", "twitter:",
     "instagram:", "a story", "a tip", "a news tip", "email us", "e-mail us", "call us",
     "contact us", "message us", "pictured", "stories", "articles", "coverage", "most read",
 )  # fmt: skip
