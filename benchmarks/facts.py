@@ -42,7 +42,9 @@ import polars as pl
 from benchmarks.gold_real import LABELLED, REAL_GOLD
 from benchmarks.results_md import write_section
 from clustering.compare.facts import compare_facts, facts_embedder, split_fact_sentences
+from clustering.compare.quote_groups import align_quotes, quote_spans
 from clustering.config import CompareConfig
+from clustering.extract.quotes import extract_quotes
 from clustering.schema import ARTICLES
 from clustering.text import split_sentences
 
@@ -254,6 +256,13 @@ def summarise(counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
+def story_quotes(articles: pl.DataFrame) -> pl.DataFrame:
+    """The quote groups of one event as `compare_story` hands them to `compare_facts`
+    (`quote_spans` of `align_quotes` over the articles' extracted quotes)."""
+    quotes = extract_quotes(articles)
+    return quote_spans(align_quotes(quotes, articles), quotes)
+
+
 def score_split(
     split: str, config: CompareConfig | None = None, errors: bool = False
 ) -> dict[str, Any]:
@@ -264,7 +273,9 @@ def score_split(
     frames = load_events(gold)
     total = dict.fromkeys(COUNTS, 0)
     for name, event in gold.items():
-        facts = compare_facts(frames[name], facts_embedder(), config=config)
+        facts = compare_facts(
+            frames[name], facts_embedder(), config=config, quotes=story_quotes(frames[name])
+        )
         counts, rows = score_event(event, facts, frames[name])
         for key, value in counts.items():
             total[key] += value

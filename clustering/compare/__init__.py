@@ -37,6 +37,7 @@ from clustering.compare.quote_groups import (
     align_quotes,
     match_translations,
     multilingual_encoder,
+    quote_spans,
     quotes_json,
 )
 from clustering.config import CompareConfig
@@ -426,9 +427,19 @@ def compare_story(
         "framing",
         lambda: compare_framing(extracted.framing, articles, facts_with, facts_cache, story),
     )
+    # The facts read the quote groups: a sentence that is a quote states the same fact as
+    # another outlet's quote only when the quote groups' test calls them one (issue 16).
     facts = part(
         "facts",
-        lambda: _facts_of(articles, story, facts_with, facts_cache, config, failures),
+        lambda: _facts_of(
+            articles,
+            story,
+            facts_with,
+            facts_cache,
+            config,
+            failures,
+            quote_spans(quotes, extracted.quotes),
+        ),
     )
     return Comparison(
         numbers,
@@ -454,19 +465,23 @@ def _facts_of(
     facts_cache: EmbeddingCache | None,
     config: CompareConfig,
     failures: list[pl.DataFrame],
+    quotes: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """`compare_facts` of the story; when it raises, the articles whose fact sentences
-    raise on their own are left out (a FAILURES row each, appended to `failures`) and the
-    others compared. Raises when none does (the story's facts part then says so)."""
+    """`compare_facts` of the story (`quotes`: its `quote_spans`); when it raises, the
+    articles whose fact sentences raise on their own are left out (a FAILURES row each,
+    appended to `failures`) and the others compared. Raises when none does (the story's
+    facts part then says so)."""
     try:
-        return compare_facts(articles, facts_with, facts_cache, config=config, story=story)
+        return compare_facts(
+            articles, facts_with, facts_cache, config=config, story=story, quotes=quotes
+        )
     except Exception:
         _, failed = _readable_fact_sentences(articles)
         if failed.is_empty():
             raise
         failures.append(failed)
     rest = articles.filter(~pl.col("article_id").is_in(failed["article_id"].implode()))
-    return compare_facts(rest, facts_with, facts_cache, config=config)
+    return compare_facts(rest, facts_with, facts_cache, config=config, quotes=quotes)
 
 
 def compare_corpus(

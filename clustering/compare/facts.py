@@ -54,6 +54,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from clustering.compare.quote_groups import same_quote, same_speaker
 from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
@@ -453,6 +454,7 @@ def compare_facts(
     similarity: float | None = None,
     config: CompareConfig | None = None,
     story: pl.DataFrame | None = None,
+    quotes: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Exclusive, consensus and shared facts of ONE story.
 
@@ -469,6 +471,17 @@ def compare_facts(
     sentence_index. A story with fewer than two outlets has
     nothing to compare against: the frame is empty. `story`: `independent_articles(
     articles)` when the caller has it (`compare_story` reads it once for every aspect).
+
+    `quotes`: the story's quote groups as `quote_groups.quote_spans` gives them
+    (article_id, group_id, start, end: body offsets), or None. A sentence at least half
+    of whose characters are quoted words is that quote: two such sentences of different
+    outlets state one fact only when they share a quote group or their quoted words are
+    one quote by the quote groups' words rule (`quote_groups.same_quote_words`), and a
+    fact never holds two that are neither. Which words are one quote is the quote
+    groups' call; the facts read it, so the story page's facts do not say that outlets
+    state a quote whose words its quotes table keeps apart (issue 16: Addison Russell's
+    "And for it to happen in the World Series..." was "stated by 6 of 9 outlets" through
+    Obama's tweet "It happened: @Cubs win World Series").
     """
     if similarity is not None and not (
         isinstance(similarity, float | int) and 0.0 < similarity <= 1.0
@@ -483,7 +496,15 @@ def compare_facts(
     threshold = similarity if similarity is not None else fact_threshold(embedder, config)
     vectors = None if embedder is None else embed_texts(texts, embedder, cache)[0]
     if _rows_per_block(len(texts)) < len(texts):
-        return _compare_by_blocks(rows, texts, vectors, threshold, n_sources, config)
+        return _compare_by_blocks(
+            rows,
+            texts,
+            vectors,
+            threshold,
+            n_sources,
+            config,
+            _other_quotes(rows, story, quotes, config),
+        )
     score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
     if vectors is not None:
         score = (score + vectors @ vectors.T) / 2
@@ -494,13 +515,88 @@ def compare_facts(
     config = config or CompareConfig()
     if config.fact_figures_agree:
         _drop_disagreeing_figures(matches, texts)
+    apart = _other_quotes(rows, story, quotes, config)
+    if apart is not None:
+        rows_i, columns = np.nonzero(matches)
+        for i, j in zip(rows_i.tolist(), columns.tolist(), strict=True):
+            if apart(i, j):
+                matches[i, j] = False
     if config.fact_mutual_margin is not None:
         matches = _mutual_best(matches, score, sources, config.fact_mutual_margin)
     if config.fact_grouping == "leader":
         return _classify(rows, matches, n_sources)
     pairs = list(zip(*np.nonzero(np.triu(matches, 1)), strict=True))
-    groups = _average_groups(rows, pairs, lambda x, y: score[x, y], threshold)
+    groups = _average_groups(rows, pairs, lambda x, y: score[x, y], threshold, apart)
     return _classify(rows, matches, n_sources, groups)
+
+
+#: A sentence at least this share of whose characters are inside quote marks is a quote
+#: (the words around it an attribution: '“It's a sad day,” Maynard said.'), not a claim
+#: of the outlet's own; below it, a partial quote in the outlet's sentence.
+QUOTED_SHARE = 0.5
+
+
+def _other_quotes(
+    rows: list[SentenceRow],
+    story: pl.DataFrame,
+    quotes: pl.DataFrame | None,
+    config: CompareConfig | None = None,
+) -> Callable[[int, int], bool] | None:
+    """Whether two fact sentences (`rows` indices) are two different quotes: each is a
+    quote (QUOTED_SHARE of it quoted), they share no quote group, their speakers are not
+    one known person, and their words are not one quote by the quote groups' own test of
+    a pair (`same_quote`; another outlet may cut a long quote elsewhere, so that its
+    sentence's version is in another group with the same words, and a wrong speaker
+    counts for nothing). One person may state one fact in other words in two outlets
+    (Anthony Weiner's "my account was hacked" and "a hacked account", a fact in the dev
+    gold); two people's different words are two statements. None when no sentence is a
+    quote. `quotes`: `compare_facts`'s."""
+    if quotes is None or quotes.is_empty():
+        return None
+    spans: dict[str, list[tuple[int, int, str, str | None]]] = {}
+    for article_id, group_id, start, end, speaker in quotes.select(
+        "article_id", "group_id", "start", "end", "speaker"
+    ).iter_rows():
+        spans.setdefault(article_id, []).append((start, end, group_id, speaker))
+    bodies = dict(
+        story.filter(pl.col("article_id").is_in(list(spans)))
+        .select("article_id", "body")
+        .iter_rows()
+    )
+    groups: list[frozenset[str] | None] = [None] * len(rows)
+    quoted: list[tuple[str, str | None]] = [("", None)] * len(rows)
+    for x, (article_id, _, _, index, _) in enumerate(rows):
+        body = bodies.get(article_id)
+        if not body or not body.strip():
+            continue  # the lead stands in: quotes are body offsets
+        sentence = split_fact_sentences(body)[0][index]
+        inside = [
+            (max(start, sentence.start), min(end, sentence.end), group, speaker)
+            for start, end, group, speaker in sorted(spans[article_id], key=lambda s: s[:2])
+            if start < sentence.end and end > sentence.start
+        ]
+        length = sentence.end - sentence.start
+        if length > 0 and sum(q[1] - q[0] for q in inside) >= QUOTED_SHARE * length:
+            groups[x] = frozenset(q[2] for q in inside)
+            # The words and the speaker of the longest quote in it stand for the sentence.
+            longest = max(inside, key=lambda q: q[1] - q[0])
+            quoted[x] = (" ".join(body[q[0] : q[1]] for q in inside), longest[3])
+    if not any(g is not None for g in groups):
+        return None
+    known: dict[tuple[int, int], bool] = {}
+
+    def apart(x: int, y: int) -> bool:
+        a, b = groups[x], groups[y]
+        if a is None or b is None or a & b:
+            return False
+        key = (min(x, y), max(x, y))
+        if key not in known:
+            known[key] = not same_speaker(quoted[x][1], quoted[y][1]) and not same_quote(
+                quoted[x], quoted[y], config, other_people_apart=False
+            )
+        return known[key]
+
+    return apart
 
 
 #: A block's scores this far below the threshold are kept too: a pair's two scores (i, j)
@@ -515,6 +611,7 @@ def _compare_by_blocks(
     threshold: float,
     n_sources: int,
     config: CompareConfig | None,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> pl.DataFrame:
     """`compare_facts` of a story of more than one block of sentences (SCORE_BLOCK_ELEMENTS:
     over 2,048, beyond every labelled story), scored a block of rows at a time and kept
@@ -561,7 +658,11 @@ def _compare_by_blocks(
             return lexical
         return (lexical + vectors[x] @ vectors[y]) / np.float32(2)
 
-    matches = {pair for pair, value in scores.items() if value >= threshold}
+    matches = {
+        pair
+        for pair, value in scores.items()
+        if value >= threshold and (apart is None or not apart(*pair))
+    }
     if config.fact_figures_agree:
         figures: dict[int, frozenset[str]] = {}
         for i, j in sorted(pair for pair in matches if pair[0] < pair[1]):
@@ -589,7 +690,7 @@ def _compare_by_blocks(
     if config.fact_grouping == "leader":
         return _classify(rows, neighbours, n_sources)
     pairs = sorted(pair for pair in matches if pair[0] < pair[1])
-    groups = _average_groups(rows, pairs, pair_score, threshold)
+    groups = _average_groups(rows, pairs, pair_score, threshold, apart)
     return _classify(rows, neighbours, n_sources, groups)
 
 
@@ -650,13 +751,15 @@ def _average_groups(
     pairs: list[tuple[int, int]],
     score: Callable[[int, int], Any],
     threshold: float,
+    apart: Callable[[int, int], bool] | None = None,
 ) -> list[int]:
     """Each sentence's group (a representative row index): matches joined strongest
     first, two groups only while the mean score of their cross-outlet pairs stays at
     `threshold` (average linkage), so a chain of matches cannot join sentences that state
     different things. The order of equal scores is the rows' keys, not their order.
     `pairs`: the matches (i, j), i < j, in row order; `score(x, y)`: the score of rows x
-    and y (the matrix's element, or `_compare_by_blocks`' pair score)."""
+    and y (the matrix's element, or `_compare_by_blocks`' pair score); `apart(x, y)`:
+    rows never in one group (two different quotes: `_other_quotes`), whatever joins them."""
     group = list(range(len(rows)))
     members = {i: [i] for i in range(len(rows))}
     key = [(r[1], r[0], r[3]) for r in rows]
@@ -668,6 +771,8 @@ def _average_groups(
     for i, j in pairs:
         a, b = group[i], group[j]
         if a == b:
+            continue
+        if apart is not None and any(apart(x, y) for x in members[a] for y in members[b]):
             continue
         cross = [score(x, y) for x in members[a] for y in members[b] if sources[x] != sources[y]]
         if float(np.mean(cross)) < threshold:

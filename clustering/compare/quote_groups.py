@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -44,7 +45,11 @@ __all__ = [
     "align_quotes",
     "match_translations",
     "multilingual_encoder",
+    "quote_spans",
     "quotes_json",
+    "same_quote",
+    "same_speaker",
+    "story_full_names",
     "version_wording",
 ]
 
@@ -133,10 +138,14 @@ def _similarities(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _name_words(speaker: str | None) -> tuple[str, ...]:
-    """A speaker's name as compared: lower-case words, initials and punctuation dropped."""
+    """A speaker's name as compared: lower-case words without accents, initials and
+    punctuation dropped ("François Hollande" is "Francois Hollande": two outlets of one
+    story spell him both ways)."""
     if not speaker:
         return ()
-    words = _NON_WORD.sub(" ", speaker.lower()).split()
+    plain = unicodedata.normalize("NFKD", speaker.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    words = _NON_WORD.sub(" ", plain).split()
     return tuple(w for w in words if len(w) > 1 and w not in ("jr", "sr", "mr", "ms", "mrs"))
 
 
@@ -341,6 +350,33 @@ def version_wording(
     return "verbatim" if words and _whole_sentences(words, long) else "reworded"
 
 
+def story_full_names(speakers: list[str | None]) -> dict[str, str]:
+    """The full name each bare surname among one story's quote `speakers` stands for: a
+    one-word name ("Trump", "Mr. Tan") whose surname ends exactly one person's full name
+    among them ("Donald Trump" and "Donald J. Trump" are one person: `_name_words`) maps
+    to that name as the story writes it most often (ties: the longer, then A-Z); a name
+    in lower case is a common word ("police"), not a surname. A surname
+    two full names end ("Melania Trump" beside "Donald Trump") or none maps to nothing.
+    Within an article the extractor already resolves a bare surname to the full name the
+    article gives; one outlet that writes only "Trump" leaves it bare, and the story's
+    quote groups then showed one person as two speakers (issue 16, the crawl's pages)."""
+    forms: dict[tuple[str, ...], Counter[str]] = {}
+    for speaker in speakers:
+        words = _name_words(speaker)
+        if speaker is not None and len(words) >= 2:
+            forms.setdefault(words, Counter())[speaker] += 1
+    out: dict[str, str] = {}
+    for speaker in set(speakers):
+        words = _name_words(speaker)
+        if speaker is None or len(words) != 1 or not speaker[:1].isupper():
+            continue  # ("police" is no surname of "Slidell police")
+        bearers = [full for full in forms if full[-1] == words[0]]
+        if len(bearers) == 1:
+            counts = forms[bearers[0]]
+            out[speaker] = min(counts, key=lambda s: (-counts[s], -len(s), s))
+    return out
+
+
 def _group_speaker(speakers: list[str | None]) -> str | None:
     """The most common known speaker; ties go to the longer (fuller) name, then A-Z."""
     counts = Counter(s for s in speakers if s is not None)
@@ -441,20 +477,23 @@ def align_quotes(
             # statement read out by its spokesperson; an unknown one (or a group of
             # unknowns) leaves the words alone to vouch for the match.
             others = [o for o in known if not _same_person(speaker_words, o)]
-            if (
-                speaker_words
-                and others
-                and not all(
-                    # One speaks for the other: a sentence of one names the other.
-                    o[-1] in told[i] or speaker_words[-1] in group_told[g]
-                    for o in others
-                )
-            ):
-                continue
+            # One speaks for the other: a sentence of one names the other.
+            speaks_for = not speaker_words or all(
+                o[-1] in told[i] or speaker_words[-1] in group_told[g] for o in others
+            )
             # A group that already holds this speaker's own version vouches for the words
             # as usual; a spokesperson joining only their principal's words (or the
-            # reverse) needs the one statement word for word.
-            other_person = bool(speaker_words) and bool(others) and len(others) == len(known)
+            # reverse) needs the one statement word for word. So do two speakers neither of
+            # whom names the other (issue 16, the crawl's story pages): two people do not
+            # say the same dozen words by chance, so one outlet's speaker is wrong ('Chrissy
+            # Teigen' for All Nippon Airways' statement, 'Bruce Arians' for Carson Palmer's
+            # letter), and the facts, which read these groups, told the two outlets apart
+            # as stating the same words while this table showed two quotes of one outlet.
+            other_person = (
+                bool(speaker_words)
+                and bool(others)
+                and (len(others) == len(known) or not speaks_for)
+            )
             vouched = bool(speaker_words) and bool(known)
             # Every version is shown against its group's reference (the longest), so it
             # must agree with the reference too, not only with another version: a piece
@@ -490,12 +529,17 @@ def align_quotes(
             group_speakers[best].append(speaker_words)
 
     out = []
+    # A bare surname is named as the story's one full name it ends, so that one person is
+    # not two speakers in the table ("Trump" / "Donald Trump").
+    full_names = story_full_names([r["speaker"] for r in rows])
     for members in groups:
         reference = rows[members[0]]
         keys = sorted(f"{rows[m]['article_id']}:{rows[m]['quote_index']}" for m in members)
         group_id = "q-" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
         n_outlets = len({rows[m]["outlet_key"] for m in members})
-        speaker = _group_speaker([rows[m]["speaker"] for m in members])
+        speaker = _group_speaker(
+            [full_names.get(rows[m]["speaker"], rows[m]["speaker"]) for m in members]
+        )
         spans = [_words_and_sentence_ends(rows[m]["text"]) for m in members]
         ordered = [members[0]] + sorted(
             members[1:],
@@ -530,6 +574,69 @@ def align_quotes(
     return pl.DataFrame(
         [row for _, group_rows in out for row in group_rows], schema=QUOTE_GROUPS, orient="row"
     )
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Whether two quotes' speakers are known and one person, as `align_quotes` tells
+    them: the same full name (case, accents, punctuation and initials aside) or a surname
+    alone that ends the other's name ("Kuleba" and "Dmytro Kuleba")."""
+    return _same_person(_name_words(a), _name_words(b))
+
+
+def same_quote(
+    a: tuple[str, str | None],
+    b: tuple[str, str | None],
+    config: CompareConfig | None = None,
+    *,
+    other_people_apart: bool = True,
+) -> bool:
+    """Whether two versions, each (quoted words, speaker or None), are one quote by the
+    test `align_quotes` puts to a pair: speakers of two different people only as one long
+    statement word for word (`_same_statement`); the same person's versions when their
+    words agree as a truncation or a rewording; unknown speakers when the words agree
+    closely (`_words_agree`), all at `config.quote_similarity`. Obama's "It happened:
+    @Cubs win World Series." and Addison Russell's "And for it to happen in the World
+    Series..." are not; "It wasn't like we didn't talk." in two outlets' different cuts of
+    one interview is. `compare_facts` reads it, so that the facts and the quotes agree on
+    which words are one quote. With `other_people_apart` False, two different speakers
+    are taken as unknown (the words alone decide): a speaker can be wrong, and one
+    outlet's 'Rose McGowan' for Uma Thurman's "Harvey assaulted me but that didn't kill
+    me" does not make another outlet's same words another statement."""
+    config = config or CompareConfig()
+    texts = (_normalise(a[0]), _normalise(b[0]))
+    if not texts[0] or not texts[1]:
+        return False
+    words = (_content_words(texts[0]), _content_words(texts[1]))
+    speakers = (_name_words(a[1]), _name_words(b[1]))
+    other_people = bool(speakers[0]) and bool(speakers[1]) and not _same_person(*speakers)
+    if other_people and _same_statement(texts, words):
+        return True
+    if other_people and other_people_apart:
+        return False
+    similarity = float(_similarities(list(texts))[0][0, 1])
+    vouched = bool(speakers[0]) and bool(speakers[1]) and not other_people
+    return similarity >= config.quote_similarity and _words_agree(
+        texts, words, vouched, similarity, config, _names(a[0]) | _names(b[0])
+    )
+
+
+def quote_spans(groups: pl.DataFrame, quotes: pl.DataFrame) -> pl.DataFrame:
+    """Where each grouped version stands in its article: article_id, group_id, start, end
+    (QUOTES' body offsets of the words inside the marks), speaker (QUOTES'), one row per
+    QUOTE_GROUPS row that `quotes` (a QUOTES frame) holds. What `compare_facts` reads to
+    keep a sentence that is one quote from stating the same fact as another outlet's
+    sentence that is another quote."""
+    validate(groups, pl.Schema({c: QUOTE_GROUPS[c] for c in _SPAN_KEYS}), "quote groups")
+    validate(quotes, pl.Schema({c: QUOTES[c] for c in _SPAN_OFFSETS}), "quotes")
+    return (
+        groups.select(_SPAN_KEYS)
+        .join(quotes.select(_SPAN_OFFSETS), on=["article_id", "quote_index"], how="inner")
+        .select("article_id", "group_id", "start", "end", "speaker")
+    )
+
+
+_SPAN_KEYS = ("article_id", "quote_index", "group_id")
+_SPAN_OFFSETS = ("article_id", "quote_index", "start", "end", "speaker")
 
 
 def quotes_json(groups: pl.DataFrame) -> list[dict]:
