@@ -116,7 +116,7 @@ def test_a_quantity_one_outlet_reports_is_single() -> None:
         ("b", "Harbour Post", f"The mayor asked for help {SIEGE}"),
     )
     assert claims.select("status", "quantity", "article_id", "value").rows() == [
-        ("single", "hospital destroyed", "a", 3.0)
+        ("single", "hospitals destroyed", "a", 3.0)
     ]
 
 
@@ -128,7 +128,7 @@ def test_wire_copies_do_not_count_as_outlets() -> None:
     ]
     claims = _align(*story, copies={"c": "b"})
     assert "c" not in claims["article_id"].to_list()
-    assert _groups(claims) == [("conflict", "civilian killed", [("a", 1119.0), ("b", 1300.0)])]
+    assert _groups(claims) == [("conflict", "civilians killed", [("a", 1119.0), ("b", 1300.0)])]
     # Without the copy flag the same text is a third outlet.
     assert _align(*story)["article_id"].to_list() == ["a", "b", "c"]
 
@@ -201,8 +201,8 @@ def test_different_things_with_the_same_noun_stay_apart() -> None:
     )
     assert _groups(claims) == [
         ("single", "measure (year)", [("b", 6.0)]),
-        ("single", "seat", [("a", 240.0)]),
-        ("single", "seat lost", [("b", 60.0)]),
+        ("single", "seats", [("a", 240.0)]),
+        ("single", "seats lost", [("b", 60.0)]),
     ]
 
 

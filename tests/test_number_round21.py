@@ -44,7 +44,7 @@ SPOKE_AND_HAPPENED = (
 def test_a_statements_day_joins_no_day_that_only_reaches_it() -> None:
     # "late Tuesday" may run into Wednesday, but the police spoke on Wednesday
     assert _groups(*SPOKE_AND_HAPPENED) == [
-        ("agree", "passenger hurt", ["12 passengers", "12 passengers"])
+        ("agree", "passengers hurt", ["12 passengers", "12 passengers"])
     ]
 
 
@@ -158,9 +158,9 @@ HALF_BILLION = (
 
 
 def test_half_a_billion_doses_agree_with_500_million() -> None:
-    assert [g[0] for g in _groups(*HALF_BILLION) if g[1] == "dose"] == ["agree"]
+    assert [g[0] for g in _groups(*HALF_BILLION) if g[1] == "doses"] == ["agree"]
 
 
 def test_without_the_rule_half_a_billion_would_conflict(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numbers, "HALF_SCALES", False)
-    assert [g[0] for g in _groups(*HALF_BILLION) if g[1] == "dose"] == ["conflict"]
+    assert [g[0] for g in _groups(*HALF_BILLION) if g[1] == "doses"] == ["conflict"]

@@ -124,7 +124,7 @@ def test_the_same_figure_is_one_group_across_languages() -> None:
     assert reason["basis"] == "same value across languages"
     assert reason["languages"] == ["en", "es", "it"]
     assert reason["note"] == "counted not compared across languages"
-    assert jobs["quantity"][0] == "job"  # the English group's label
+    assert jobs["quantity"][0] == "jobs"  # the English group's label
     # A different figure in another language is never set against it (no conflict): what
     # it counts cannot be compared; small counts ("three") are not joined on value alone.
     assert "conflict" not in set(claims["status"])

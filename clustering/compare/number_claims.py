@@ -217,6 +217,9 @@ class _Claim:
     # a count told of another happening, after its sentence's word of it ("since 1959, when
     # two women passengers ... died", "On that occasion two women ...": `_count_elsewhere`)
     told_elsewhere: bool = False
+    # a count of the earlier happening the story's answers ("a revenge attack for US
+    # airstrikes earlier this month that left 32 civilians dead"): `_background_count`
+    background: bool = False
     # the thing an age is of, where a sentence gives a thing's age ("The picture is
     # understood to be four years old": "picture"; `_aged_thing`), else ""
     aged_thing: str = ""
@@ -658,6 +661,8 @@ def _claims(rows: list[dict[str, Any]], config: CompareConfig) -> list[_Claim]:
                 claim.role = _count_role(row, claim)
             if COUNTS_ELSEWHERE:
                 claim.told_elsewhere = _count_elsewhere(row, claim.published)
+            if BACKGROUND_TOLLS and _background_count(row):
+                claim.told_elsewhere = claim.background = True
             if HYPHENED_THINGS and not claim.entities:
                 claim.hyphened = _hyphened_noun(row)
     if COUNTS_OF_TWO_ROLES:
@@ -2388,6 +2393,34 @@ def _count_elsewhere(row: dict[str, Any], published: date | None) -> bool:
     return False
 
 
+#: A count told in a relative clause of the happening the story's is revenge, retaliation
+#: or a response for ("a 'revenge attack' for US airstrikes earlier this month that left 32
+#: civilians dead", "in retaliation for Nato airstrikes ... last week in which more than 30
+#: people were killed") is that earlier happening's: it joins no count of the story's own
+#: happening (as `COUNTS_ELSEWHERE`'s), and a group of such counts is no update, since it
+#: was counted before any of them was published: outlets' differing figures of it are a
+#: conflict (round 23: the crawl's Kunduz strike, 30 / 32 civilians, was shown as a toll
+#: rising with the Mazar-i-Sharif attack's days). False turns the rule off.
+BACKGROUND_TOLLS = True
+_BACKGROUND_TOLL = re.compile(
+    r"(?:\b(?:revenge|retaliation|retaliatory|reprisals?)\b[^.;:!?]{0,40}?\b(?:for|against)\b"
+    r"|\baveng(?:e|ed|ing)\b"
+    # "a response to" may be to the story's own happening ("his response to a shooting ...
+    # that left 50 people dead"): only to one dated back ("earlier this month")
+    r"|\bresponse\s+to\b(?=[^.;:!?]{0,100}?\b(?:earlier\s+this\s+(?:week|month|year)"
+    r"|last\s+(?:week|month))\b))"
+    r"[^.;:!?]{0,160}?\b(?:that|which|whom)\b[^.;:!?]{0,60}$",
+    re.I,
+)
+
+
+def _background_count(row: dict[str, Any]) -> bool:
+    """Whether a count stands in a relative clause of the happening its sentence says the
+    story's answers (`_BACKGROUND_TOLL`, read before the figure)."""
+    start = row["start"] - row["sentence_start"]
+    return start >= 0 and _BACKGROUND_TOLL.search(row["sentence"][:start]) is not None
+
+
 #: A statement's day ("police said Wednesday") joins no other day it does not equal, even
 #: one whose interval reaches it ("late Tuesday", a month): when someone spoke is not when
 #: the story's happening took place (`_anchored_similarity`); False turns the rule off.
@@ -3422,9 +3455,12 @@ def _status(claims: list[_Claim]) -> str:
         return "single" if len({c.outlet for c in claims}) == 1 else "agree"
     low = max(c.interval[0] for c in claims)
     high = min(c.interval[1] for c in claims)
+    # an earlier happening's toll told as background is not counted as these were published
+    counting = not (BACKGROUND_TOLLS and all(c.background for c in claims))
     if low <= high:
-        return "update" if _rising_bounds(claims) or _rising_toll(claims) else "compatible"
-    return "update" if _is_update(claims) else "conflict"
+        rose = counting and (_rising_bounds(claims) or _rising_toll(claims))
+        return "update" if rose else "compatible"
+    return "update" if counting and _is_update(claims) else "conflict"
 
 
 def _rising_toll(claims: list[_Claim]) -> bool:
@@ -3604,6 +3640,35 @@ def _rising_bounds(claims: list[_Claim]) -> bool:
     )
 
 
+#: A conflict of a time or day told as still to come ("will land in Honolulu at 9:45 am")
+#: and one told as done ("It landed in Honolulu at 10:15 a.m.") says so in its reason's basis,
+#: "values differ: planned vs actual": the gold's convention counts such a pair a
+#: conflict, and the reader should see it is a schedule against the event (round 23);
+#: False leaves the basis "values differ".
+PLANNED_VS_ACTUAL = True
+#: The kinds a schedule gives ("will vote on the $1 trillion bill" plans the vote, not
+#: the sum).
+_SCHEDULED = ("time", "date")
+#: How far before a figure a word of a time to come (`_TO_COME`) makes it a plan.
+PLANNED_CHARS = 60
+
+
+def _planned(row: dict[str, Any]) -> bool:
+    """Whether a figure is told as still to come: a word of `_TO_COME` within
+    `PLANNED_CHARS` before it in its sentence, no ";" or "." between ("and will land in
+    Honolulu, Hawaii at 9:45 am")."""
+    at = row["start"] - row["sentence_start"]
+    before = row["sentence"][max(0, at - PLANNED_CHARS) : max(0, at)]
+    ends = [match.end() for match in _TO_COME.finditer(before)]
+    return bool(ends) and not re.search(r"[;.]\s", before[ends[-1] :])
+
+
+def _planned_and_actual(rows: list[dict[str, Any]]) -> bool:
+    """Whether some of a group's figures are told as plans and some are not."""
+    planned = {_planned(r) for r in rows}
+    return planned == {True, False}
+
+
 def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> str:
     """Why a group's claims were aligned, as a JSON object the app shows beside them.
 
@@ -3619,9 +3684,16 @@ def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> st
         "conflict": "values differ",
         "update": "values changed over time",
     }[status]
+    if (
+        status == "conflict"
+        and PLANNED_VS_ACTUAL
+        and claims[0].kind in _SCHEDULED
+        and _planned_and_actual(rows)
+    ):
+        basis = "values differ: planned vs actual"
     return json.dumps(
         {
-            "counted": sorted({r["counted"] for r in rows if r["counted"]}),
+            "counted": sorted({_label(r) for r in rows if r["counted"]}),
             "events": sorted(set().union(*(c.events for c in claims)) & _KNOWN_EVENTS),
             "scope": sorted(set().union(*(c.scope for c in claims))),
             "when": sorted({m.isoformat() for c in claims if (m := _moment(c))}),
@@ -3660,19 +3732,88 @@ def left_out_reason(claims: pl.DataFrame) -> dict[str, int] | None:
     return None
 
 
+#: The words a group is labelled with (NUMBER_CLAIMS.quantity, the reason's "counted")
+#: are the counted phrase's words as its sentence writes them, in English order
+#: (`counted_words`: "civilian dead left" -> "civilians killed", "rescue unit" -> "rescue
+#: units", "uk consumer" -> "UK consumers"), not the lemmas the comparison matches on
+#: (round 23: the crawl's story pages showed "Same counted thing: civilian dead left");
+#: False shows the lemmas.
+COUNTED_IN_WORDS = True
+_LABEL_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.-]*[A-Za-z]|[A-Za-z]")
+#: Where an event verb read before the figure ("left 32 civilians dead") follows a
+#: participle read after it, the participle in words: "left ... dead" is killed.
+_LEFT_AS = {"dead": "killed"}
+
+
+def counted_words(counted: str, sentence: str, at: int, person: bool = False) -> str:
+    """A counted phrase (NUMBERS.counted: lemmas, an event verb read before the figure
+    last) in the words of `sentence`, whose figure starts at `at`: each lemma as the
+    sentence writes it nearest after the figure, else nearest before it ("civilian" ->
+    "civilians", "uk" -> "UK"; a word the sentence does not hold stays as it is), and an
+    event verb read before the figure folded into a participle read after it ("left ...
+    dead" -> "killed", "left ... injured" -> "injured"). `person`: the phrase is whom an
+    age is of (NUMBERS.counted of an age), whose capitals are a name's ("Silverman, 47,").
+    "" stays ""."""
+    words = counted.split()
+    if not words:
+        return counted
+    if len(words) >= 2 and words[-1] == "left" and words[-2] in _PARTICIPLES_SHOWN:
+        words = words[:-2] + [_LEFT_AS.get(words[-2], words[-2])]
+    found = [(m.start(), m.group()) for m in _LABEL_WORD.finditer(sentence)]
+    # a headline's capitals ("More Than 70 People Killed", "SEVEN DEAD") name nothing
+    headline = _title_case(sentence) or sum(t.isupper() for _, t in found) * 2 > len(found)
+    shown: list[tuple[str, bool, bool]] = []  # (as written, a name's, capitalised)
+    for word in words:
+        # (a name is not lemmatised: "williams", "dobbs")
+        forms = [(start, text) for start, text in found if word in (lemma(text), text.lower())]
+        after = [f for f in forms if f[0] >= at]
+        if not forms:
+            shown.append((word, False, False))
+            continue
+        start, text = after[0] if after else forms[-1]
+        # a capital mid-sentence, after a word, figure or comma ("145.5 million
+        # Americans"), names someone; one that opens the sentence, or follows a
+        # dateline's dash or a quote, may not ("Civilians were ...", "PARIS - Death toll")
+        opens = not re.search(r"[A-Za-z0-9,]\W?\s*$", sentence[:start])
+        capital = not headline and text[:1].isupper()
+        shown.append((text, capital and (text.isupper() or not opens), capital))
+    # a name's first word opening the sentence is still a name's ("Michael Neu, 34,")
+    named = person or any(proper for _, proper, _ in shown)
+    return " ".join(
+        text if proper or (named and capital) else text.lower() for text, proper, capital in shown
+    )
+
+
+#: Participles an event verb before the figure ("left") may be folded into.
+_PARTICIPLES_SHOWN = frozenset(
+    "dead injured wounded hurt homeless stranded trapped displaced missing".split()
+)
+
+
+def _label(row: dict[str, Any]) -> str:
+    """A row's counted phrase as a label (`counted_words` where COUNTED_IN_WORDS)."""
+    if not COUNTED_IN_WORDS:
+        return str(row["counted"])
+    at = row["start"] - row["sentence_start"]
+    return counted_words(row["counted"], row["sentence"], at, person=row["kind"] == "age")
+
+
 def _quantity(rows: list[dict[str, Any]]) -> str:
-    """The group's label: its most common counted phrase, else the kind and unit of its
-    first mention in text order (article_id, sentence, offset), whatever order `rows` (the
-    order `_group` merged the claims in) comes in."""
+    """The group's label: its most common counted phrase (in words: `_label`, of its
+    first mention in text order), else the kind and unit of its first mention in text
+    order (article_id, sentence, offset), whatever order `rows` (the order `_group` merged
+    the claims in) comes in."""
     counted = Counter(r["counted"] for r in rows if r["counted"])
     if counted:
-        return min(counted, key=lambda c: (-counted[c], len(c), c))
-    first = min(
-        rows,
-        key=lambda r: (r["article_id"], r["sentence_index"], r["start"], r["end"], r["kind"]),
-    )
+        phrase = min(counted, key=lambda c: (-counted[c], len(c), c))
+        return _label(min((r for r in rows if r["counted"] == phrase), key=_text_order))
+    first = min(rows, key=_text_order)
     kind, unit = first["kind"], first["unit"]
     return f"{kind} ({unit})" if unit else kind
+
+
+def _text_order(row: dict[str, Any]) -> tuple[str, int, int, int, str]:
+    return (row["article_id"], row["sentence_index"], row["start"], row["end"], row["kind"])
 
 
 def align_numbers(

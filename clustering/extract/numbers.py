@@ -962,6 +962,8 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
         verbs += 1
     if verbs == 0:
         return [], ""
+    if CLAUSE_BEFORE_VERB and i >= 0 and tokens[i] == ",":
+        i = _clause_start(tokens, i)
 
     phrase, i = noun_phrase(i)
     # "the death toll from the attack": the head is the phrase before the preposition.
@@ -976,6 +978,35 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
         if head:
             phrase = head
     return [lemma(w) for w in phrase], ""
+
+
+#: A subject set apart from its verb by a relative clause ("The death toll of the attack,
+#: in which a man drove a truck into crowds on July 14, rose to 85") is what the number
+#: after the verb counts, as it is without the clause (round 23: Nice's toll read as
+#: counting nothing, so "rose to 85" met no outlet's "at least 84 people killed"); False
+#: reads nothing before such a clause.
+CLAUSE_BEFORE_VERB = True
+#: Words that open a relative clause after a comma (after a preposition too: "in which").
+_CLAUSE_OPENERS = frozenset("which who whom whose where".split())
+#: Tokens a clause set off by commas may span before its verb.
+_CLAUSE_TOKENS = 30
+
+
+def _clause_start(tokens: list[str], comma: int) -> int:
+    """The index of the last word before a relative clause that ends at the comma
+    `tokens[comma]` (", in which ... ,": the word before its opening comma), or `comma`
+    when no such clause opens within `_CLAUSE_TOKENS` tokens before it."""
+    for j in range(comma - 1, max(-1, comma - _CLAUSE_TOKENS), -1):
+        if tokens[j] in (",", ";", ".", ":", "(", ")"):
+            if tokens[j] != ",":
+                return comma
+            k = j + 1
+            if k < len(tokens) and tokens[k].lower() in ("in", "of", "at", "on", "during", "from"):
+                k += 1
+            if k < len(tokens) and tokens[k].lower() in _CLAUSE_OPENERS and j >= 1:
+                return j - 1
+            return comma
+    return comma
 
 
 # A price of one unit: "$70 a share", "$60 per barrel". The unit is what the sum counts.
