@@ -220,3 +220,51 @@ def test_a_surname_two_full_names_end_or_a_common_word_stays_as_written() -> Non
     )
     speakers = align_quotes(quotes, articles)["speaker"].to_list()
     assert sorted(speakers) == ["Donald Trump", "Melania Trump", "Trump"]
+
+
+# --- 3. Not quotes: a sign's text, a scare-quoted word, a tag --------------------------------
+
+
+def _quoted(body: str) -> list[str]:
+    articles = _articles({"article_id": "a1", "outlet": "North Post", "body": body})
+    return extract_quotes(articles)["text"].to_list()
+
+
+def test_a_signs_text_is_no_quote() -> None:
+    body = (
+        "The Cubs won the title for the first time since 1908.\n\n"
+        'For the first time ever, the Wrigley Field marquee reads: "World Series Champions."\n\n'
+        "Later, the sign above Wrigley Field read: 'World Series Champions'\n\n"
+        'Fans held signs reading "Wait till next year is over" outside the ballpark.\n\n'
+        "“We have waited a very long time for this night,” manager Joe Maddon said."
+    )
+    assert _quoted(body) == ["We have waited a very long time for this night,"]
+
+
+def test_a_sign_noun_must_be_a_noun() -> None:
+    # "signs" as a verb: the order's words are the president's.
+    body = (
+        "President Ann Lee signs an order saying “the state will rebuild every bridge,” "
+        "her office said on Monday."
+    )
+    assert _quoted(body) == ["the state will rebuild every bridge,"]
+
+
+def test_a_quoted_word_with_no_verb_of_saying_is_a_scare_quote() -> None:
+    body = (
+        "Senders can arrange to have messages “self-destruct” after a set time, after which "
+        "they can no longer be read.\n\n"
+        "The campaign spread under tags such as “#metoo” within days.\n\n"
+        "Mayor Tom Reed called the storm “historic” and promised help.\n\n"
+        "The girl was in “grave” condition on Saturday, the city police department said.\n\n"
+        "Biden relished his role, dismissing his opponent's arguments as “malarkey.”"
+    )
+    assert _quoted(body) == ["historic", "grave", "malarkey."]
+
+
+def test_a_word_a_passive_naming_verb_gives_to_no_one_stays_a_quote() -> None:
+    # The gold guideline's 'being called a "compromise"': a verb of naming with an agent
+    # the article does not name is a quote with no speaker ("creepy" in the crawl's
+    # Times article on Intel's glasses).
+    body = "Google Glass, the £1,000 spectacles, were labelled “creepy” by early reviewers."
+    assert _quoted(body) == ["creepy"]

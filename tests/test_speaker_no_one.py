@@ -23,9 +23,9 @@ def speakers(body: str) -> list[str | None]:
         # a nationality adjective
         "The kidnapped students were freed on Thursday after weeks in captivity.\n"
         'Nigerian officials said the release was "significant" and thanked the mediators.',
-        # a venue
-        "Fans stayed until dawn.\nFor the first time in decades, the sign above Lakeshore "
-        'Field read: "League Champions"\nThe team will parade on Friday.',
+        # a venue (an announcer's words: a sign's text is no quote since issue 16's H2)
+        "Fans stayed until dawn.\nFor the first time in decades, the stadium announcer "
+        'above Lakeshore Field read: "League Champions"\nThe team will parade on Friday.',
         # a holiday cut at its possessive
         'New Year\'s Eve festivities in the capital will include a "safety area" for women.',
         # capitalised common words opening a sentence, named nowhere else
