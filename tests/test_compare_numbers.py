@@ -200,9 +200,9 @@ def test_different_things_with_the_same_noun_stay_apart() -> None:
         ("b", "Harbour Post", "Democrats have lost nearly 60 seats over the past six years."),
     )
     assert _groups(claims) == [
-        ("single", "measure (year)", [("b", 6.0)]),
         ("single", "seats", [("a", 240.0)]),
         ("single", "seats lost", [("b", 60.0)]),
+        ("single", "years", [("b", 6.0)]),
     ]
 
 

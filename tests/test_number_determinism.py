@@ -75,7 +75,7 @@ def test_a_group_is_labelled_alike_whatever_order_its_claims_were_merged_in(
     # first claim in text order: article a's "Thursday", a worked-out weekday
     assert day["article_id"].to_list() == ["a", "b", "c"]
     assert set(day["status"]) == {"agree"}
-    assert set(day["quantity"]) == {"date (relative)"}
+    assert set(day["quantity"]) == {"day"}
     grouped = number_claims._group
     for turn in range(3):
         # the order _group's merges leave a group's claims in: article b's "July 14" (no
@@ -133,5 +133,5 @@ def test_a_real_story_gives_one_frame_under_every_hash_seed() -> None:
         return done.stdout
 
     outputs = {seed: run(seed) for seed in ("0", "6", "8")}
-    assert "'date (relative)'" in outputs["0"]
+    assert "'day'" in outputs["0"]
     assert len(set(outputs.values())) == 1, outputs

@@ -239,3 +239,44 @@ def test_two_actual_times_that_differ_are_no_plan() -> None:
     )
     times = claims.filter(pl.col("text").is_in(["9:45 am", "10:15 a.m."]))
     assert {json.loads(r)["basis"] for r in times["reason"]} == {"values differ"}
+
+
+# --- a group that names nothing it counts: its kind and unit in words ------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "words"),
+    [
+        ("date", "relative", "day"),
+        ("date", "statement", "day of a statement"),
+        ("date", "calendar-month", "month"),
+        ("money", "USD", "sum in US dollars"),
+        ("money", "XYZ", "sum in XYZ"),
+        ("percent", "%", "percentage"),
+        ("measure", "mi", "miles"),
+        ("measure", "year", "years"),
+        ("other", "year", "years ago"),
+        ("date", "", "date"),
+        ("count", "", "count"),
+        ("measure", "furlong", "measure (furlong)"),
+    ],
+)
+def test_kind_words(kind: str, unit: str, words: str) -> None:
+    assert number_claims.kind_words(kind, unit) == words
+
+
+MONDAY_BOTH = (
+    ("a", "The crash happened on Monday near the bridge.", THURSDAY),
+    ("b", "The crash near the bridge happened Monday.", THURSDAY),
+)
+
+
+def test_a_worked_out_day_is_labelled_day() -> None:
+    assert [g[:2] for g in _groups(_claims(*MONDAY_BOTH))] == [("agree", "day")]
+
+
+def test_without_the_rule_the_day_is_labelled_with_its_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(number_claims, "KINDS_IN_WORDS", False)
+    assert [g[:2] for g in _groups(_claims(*MONDAY_BOTH))] == [("agree", "date (relative)")]
