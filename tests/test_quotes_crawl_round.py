@@ -268,3 +268,30 @@ def test_a_word_a_passive_naming_verb_gives_to_no_one_stays_a_quote() -> None:
     # Times article on Intel's glasses).
     body = "Google Glass, the £1,000 spectacles, were labelled “creepy” by early reviewers."
     assert _quoted(body) == ["creepy"]
+
+
+def test_a_list_of_signs_is_no_quote() -> None:
+    body = (
+        "The members returned to the chamber on Thursday.\n\n"
+        "House interns hauled signs: “Scalise Strong,” “Capitol Police MVP” and “Back Soon” "
+        "down the hall.\n\n"
+        "“It is good to be back at work,” Speaker Paul Ryan said."
+    )
+    assert _quoted(body) == ["It is good to be back at work,"]
+
+
+def test_the_second_of_two_quoted_words_is_given_by_the_same_verb() -> None:
+    body = (
+        "Senator Jim Reed criticised the party chairman on Tuesday.\n\n"
+        'He called the chairman\'s comments "unacceptable" and "inaccurate."\n\n'
+        "Judge Ann Cole said the rules were “standardless” and “recordless.”"
+    )
+    articles = _articles({"article_id": "a1", "outlet": "North Post", "body": body})
+    quotes = extract_quotes(articles)
+    assert quotes["text"].to_list() == [
+        "unacceptable",
+        "inaccurate.",
+        "standardless",
+        "recordless.",
+    ]
+    assert quotes["speaker"].to_list() == ["Jim Reed", "Jim Reed", "Ann Cole", "Ann Cole"]
