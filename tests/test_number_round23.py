@@ -280,3 +280,23 @@ def test_without_the_rule_the_day_is_labelled_with_its_code(
 ) -> None:
     monkeypatch.setattr(number_claims, "KINDS_IN_WORDS", False)
     assert [g[:2] for g in _groups(_claims(*MONDAY_BOTH))] == [("agree", "date (relative)")]
+
+
+# --- an update is dated by when its figures were published -----------------------------------
+
+
+def _update_when() -> list[str]:
+    claims = _toll_rose().filter(pl.col("status") == "update")
+    return json.loads(claims["reason"][0])["when"]
+
+
+def test_an_updates_reason_gives_its_publication_days() -> None:
+    # not "July 14", the attack's day the later sentence names
+    assert _update_when() == ["2021-07-15", "2021-08-05"]
+
+
+def test_without_the_rule_an_update_is_dated_by_the_day_its_sentence_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(number_claims, "UPDATE_WHEN_PUBLISHED", False)
+    assert _update_when() == ["2021-07-14", "2021-07-15"]

@@ -3671,6 +3671,22 @@ def _planned_and_actual(rows: list[dict[str, Any]]) -> bool:
     return planned == {True, False}
 
 
+#: An update's reason dates its figures by their publication days, the days the count
+#: was caught at, not by a day their sentences name: China Daily's "The death toll of the
+#: Nice attack, in which a man drove ... on July 14, rose to 85" (published Aug 5) beside
+#: "77 people died" (July 14) read "same day: 2016-07-14 ... values changed over time" on
+#: the story page (round 23); False dates them as other groups are (`_moment`).
+UPDATE_WHEN_PUBLISHED = True
+
+
+def _when_held(claim: _Claim, status: str) -> date | None:
+    """The day a group's reason gives for a claim: its publication day in an update
+    (`UPDATE_WHEN_PUBLISHED`, where known), else `_moment`."""
+    if UPDATE_WHEN_PUBLISHED and status == "update" and claim.published:
+        return claim.published
+    return _moment(claim)
+
+
 def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> str:
     """Why a group's claims were aligned, as a JSON object the app shows beside them.
 
@@ -3698,7 +3714,7 @@ def _reason(claims: list[_Claim], rows: list[dict[str, Any]], status: str) -> st
             "counted": sorted({_label(r) for r in rows if r["counted"]}),
             "events": sorted(set().union(*(c.events for c in claims)) & _KNOWN_EVENTS),
             "scope": sorted(set().union(*(c.scope for c in claims))),
-            "when": sorted({m.isoformat() for c in claims if (m := _moment(c))}),
+            "when": sorted({m.isoformat() for c in claims if (m := _when_held(c, status))}),
             "basis": basis,
         },
         sort_keys=True,
