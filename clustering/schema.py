@@ -267,7 +267,7 @@ NUMBER_CLAIMS = frame_schema(
     {
         "group_id": pl.String,  # "n-" + 12 hex chars of sha256 over the group's claim keys
         "status": pl.String,  # agree | compatible | update | conflict | single
-        "quantity": pl.String,  # label of the group: its most common counted phrase
+        "quantity": pl.String,  # label: its most common counted phrase, else its kind in words
         # why the claims were aligned, a JSON object: {"counted", "events", "scope", "when",
         # "basis"} (see clustering.compare.number_claims.align_numbers); for a figure left
         # out of the alignment, {"basis": "not compared", "left_out": NUMBERS_LEFT_OUT_TABLE,
