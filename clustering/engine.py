@@ -13,13 +13,20 @@ cluster and writes the same corpus.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import pickle
+import select
+import struct
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import polars as pl
@@ -39,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINES",
     "Engine",
+    "ComparisonProcess",
     "LocalEngine",
+    "comparing_beside",
     "extract_cached",
     "extraction_ahead",
     "load_engine",
@@ -101,9 +110,14 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """Every stage in this process, one after another (the default)."""
+    """Every stage in this process, one after another (the default). With `beside` (a
+    `ComparisonProcess`, see `comparing_beside`), the stories' comparisons are shared
+    with that second process."""
 
     name = "local"
+
+    def __init__(self, beside: ComparisonProcess | None = None) -> None:
+        self.beside = beside
 
     def read_files(self, paths: Sequence[Path], config: IngestConfig) -> Sequence[FileRead]:
         from clustering.ingest import read_one
@@ -152,8 +166,20 @@ class LocalEngine:
     ) -> Iterator[tuple[str, Comparison]]:
         from clustering.compare import compare_story
 
-        for story_id, members in stories:
-            yield story_id, compare_story(members, embedder, config, cache, extracted)
+        def here(members: pl.DataFrame) -> Comparison:
+            return compare_story(members, embedder, config, cache, extracted)
+
+        if self.beside is None:
+            for story_id, members in stories:
+                yield story_id, here(members)
+            return
+
+        def there(some: Sequence[tuple[str, pl.DataFrame]]) -> _Chunk:
+            # Each story with its own articles' extraction, as the Ray engine sends it.
+            told = [(m, extracted.of(m["article_id"].to_list())) for _, m in some]
+            return embedder, config, cache, told
+
+        yield from self.beside.share(stories, here, there)
 
 
 def extract_cached(
@@ -283,6 +309,314 @@ def _runs_ahead(
         return False
     sentences = sentence_embedder(embedder, config)
     return facts_embedder_for(sentences) is not sentences
+
+
+#: A run compares its stories in two processes from this many articles on: below it the
+#: second process's start (~2.5 CPU-s: its imports and models) is more than it takes over.
+COMPARE_BESIDE_ARTICLES = 1000
+#: Stories handed to the second process at once: at most this many, and at most a quarter
+#: of those left, so that neither process waits long for the other at the end.
+BESIDE_CHUNK = 8
+#: Seconds this process waits for the second one's answer before it compares the stories
+#: itself (and stops using it): a hung or stalled process costs a run time, never the run.
+BESIDE_TIMEOUT = 300.0
+
+#: What the second process is sent per chunk: the sentence embedder, the configuration,
+#: the sentence cache and each story's ARTICLES rows with their own extraction.
+_Chunk = tuple[
+    Embedder, CompareConfig, EmbeddingCache | None, list[tuple[pl.DataFrame, "Extracted"]]
+]
+
+
+class ComparisonProcess:
+    """A second Python process that compares stories (`compare_story`) for this one.
+
+    Why (issue 14): a run's comparisons are per-story Python on one core (~10 s of
+    2,704 articles, a quarter of the command), with the machine's second core idle, and
+    threads cannot share them (the GIL). The process is started when the encoder is done
+    (`comparing_beside`), so its interpreter, imports and models (~2.5 CPU-s) load on
+    that idle core while this one clusters; `share` then hands it chunks of stories from
+    the end of each window while this process compares from the front. The two meet in
+    the middle, and every story's comparison is yielded in the order given: the same
+    tables as one process writes (the Ray engine's path: each story with its own
+    articles' extraction, pickled).
+
+    Anything wrong on that side (it raises, dies, or does not answer within
+    `BESIDE_TIMEOUT`) is logged, and this process compares the stories it had handed over
+    itself and hands over no more: the run's output does not depend on it."""
+
+    def __init__(self, timeout: float = BESIDE_TIMEOUT) -> None:
+        from multiprocessing.connection import Connection
+
+        self.timeout = timeout
+        self.broken = False
+        self.ready = False
+        #: Stories the process has compared (answered) so far.
+        self.compared = 0
+        to_parent = os.pipe()
+        to_child = os.pipe()
+        fds = (to_child[0], to_parent[1])
+        root = str(Path(__file__).resolve().parents[1])
+        path = os.environ.get("PYTHONPATH")
+        env = {**os.environ, "PYTHONPATH": root + (os.pathsep + path if path else "")}
+        code = f"from clustering.engine import serve_comparisons; serve_comparisons{fds}"
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", code],
+                pass_fds=fds,
+                # Its answers and errors come through the pipe: the command's output is
+                # this process's alone.
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except BaseException:
+            for fd in (*to_parent, *to_child):
+                os.close(fd)
+            raise
+        os.close(to_child[0])
+        os.close(to_parent[1])
+        self._receive = Connection(to_parent[0], writable=False)
+        # Written without blocking (`_write`): a process that stops reading must not
+        # hold this one at a full pipe.
+        self._send_fd: int | None = to_child[1]
+        os.set_blocking(to_child[1], False)
+
+    def _give_up(self, why: str) -> None:
+        if not self.broken:
+            log.warning("the second comparison process %s; this one compares the rest", why)
+        self.broken = True
+        self.close()
+
+    def _write(self, message: object) -> None:
+        """Send `message` (pickled, after its length: `_read`), waiting for the pipe at
+        most `timeout` seconds; raises RuntimeError when the process ends or does not
+        read meanwhile."""
+        if self._send_fd is None:
+            raise RuntimeError("was closed")
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        left = memoryview(struct.pack("!Q", len(data)) + data)
+        deadline = time.monotonic() + self.timeout
+        while left:
+            _, writable, _ = select.select([], [self._send_fd], [], 0.5)
+            if writable:
+                with contextlib.suppress(BlockingIOError):
+                    left = left[os.write(self._send_fd, left) :]
+            elif self._process.poll() is not None:
+                raise RuntimeError(f"ended (exit code {self._process.returncode})")
+            elif time.monotonic() > deadline:
+                raise RuntimeError(f"read nothing sent in {self.timeout:g} s")
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the process to be ready; whether it is."""
+        deadline = time.monotonic() + timeout
+        while not self._usable() and not self.broken and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self._usable()
+
+    def _usable(self) -> bool:
+        """Whether a chunk may be handed over now: the process has said it is ready (its
+        imports and models loaded) and has not failed."""
+        if self.broken:
+            return False
+        if not self.ready:
+            try:
+                if self._receive.poll():
+                    kind, _ = self._receive.recv()
+                    self.ready = kind == "ready"
+                    if not self.ready:
+                        self._give_up(f"did not start ({kind})")
+            except (EOFError, OSError):
+                self._give_up(f"ended (exit code {self._process.poll()})")
+        return self.ready and not self.broken
+
+    def _answer(self, wait: bool) -> list[Comparison] | None:
+        """The comparisons of the chunk handed over, once they are there (None: not yet,
+        when not `wait`); raises RuntimeError when the process failed on it."""
+        if not wait and not self._receive.poll():
+            return None
+        deadline = time.monotonic() + self.timeout
+        while not self._receive.poll(0.5):
+            if self._process.poll() is not None:
+                raise RuntimeError(f"ended (exit code {self._process.returncode})")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gave no answer in {self.timeout:g} s")
+        try:
+            kind, value = self._receive.recv()
+        except (EOFError, OSError) as error:
+            raise RuntimeError(f"ended (exit code {self._process.poll()})") from error
+        if kind != "done":
+            raise RuntimeError(f"raised {value}")
+        done: list[Comparison] = value
+        return done
+
+    def share(
+        self,
+        stories: Sequence[tuple[str, pl.DataFrame]],
+        here: Callable[[pl.DataFrame], Comparison],
+        there: Callable[[Sequence[tuple[str, pl.DataFrame]]], _Chunk],
+    ) -> Iterator[tuple[str, Comparison]]:
+        """(story_id, comparison) of each of `stories`, in their order: `here(members)`
+        compares a story in this process, `there(some)` is what the second process is
+        sent to compare `some` (its stories from the end; at most one chunk out at a
+        time)."""
+        n = len(stories)
+        front, back = 0, n
+        theirs: dict[int, Comparison] = {}
+        out: range | None = None  # the stories handed over and not answered yet
+
+        def collect(wait: bool) -> bool:
+            nonlocal out
+            assert out is not None
+            try:
+                done = self._answer(wait)
+            except RuntimeError as error:
+                self._give_up(str(error))
+                done = [here(stories[i][1]) for i in out]
+            if done is None:
+                return False
+            theirs.update(zip(out, done, strict=True))
+            if not self.broken:
+                self.compared += len(done)
+            out = None
+            return True
+
+        while front < back:
+            if out is not None:
+                collect(wait=False)
+            if out is None and self._usable():
+                k = min(BESIDE_CHUNK, (back - front) // 4)
+                if k > 0:
+                    chunk = range(back - k, back)
+                    try:
+                        self._write(there([stories[i] for i in chunk]))
+                        out, back = chunk, back - k
+                    except RuntimeError as error:
+                        self._give_up(str(error))
+                    except Exception as error:  # a pipe closed, a frame that does not pickle
+                        self._give_up(f"could not be sent stories ({error!r})")
+            story_id, members = stories[front]
+            yield story_id, here(members)
+            front += 1
+        if out is not None:
+            collect(wait=True)
+        for i in range(back, n):
+            yield stories[i][0], theirs[i]
+
+    def close(self) -> None:
+        """End the process (it exits when its pipe closes) and wait for it briefly."""
+        self._receive.close()
+        if self._send_fd is not None:
+            os.close(self._send_fd)
+            self._send_fd = None
+        try:
+            self._process.wait(timeout=5.0)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def serve_comparisons(receive_fd: int, send_fd: int) -> None:
+    """The second comparison process's loop (`ComparisonProcess`): load what comparing
+    loads, say "ready", then compare each chunk of stories it receives and send back
+    their `Comparison`s, until its pipe closes. A chunk that raises is answered with the
+    error (the sender then compares it itself)."""
+    from multiprocessing.connection import Connection
+
+    send = Connection(send_fd, readable=False)
+    try:
+        from threadpoolctl import threadpool_limits
+
+        from clustering.imports import refused
+
+        # As the command line imports the library: without the pandas scikit-learn tries.
+        with refused(frozenset({"pandas"})):
+            from clustering.compare import compare_story
+            from clustering.compare.facts import facts_embedder
+            from clustering.compare.number_claims import _parser
+
+        facts_embedder().encode(["A warm-up sentence."])  # the static vectors
+        _parser()  # spaCy's day parser, ~0.6 CPU-s: read by any story with a weekday pair
+        # One BLAS thread, as `compare_corpus` compares.
+        with threadpool_limits(limits=1, user_api="blas"):
+            send.send(("ready", None))
+            while True:
+                message = _read(receive_fd)
+                if message is None:  # the pipe closed: the run is done
+                    break
+                embedder, config, cache, told = message
+                try:
+                    done = [compare_story(m, embedder, config, cache, e) for m, e in told]
+                except Exception as error:
+                    send.send(("raised", repr(error)))
+                else:
+                    send.send(("done", done))
+    except BaseException as error:  # the sender compares what it handed over itself
+        with contextlib.suppress(OSError):
+            send.send(("raised", repr(error)))
+    finally:
+        # Nothing of this process's teardown is needed: its answers are sent.
+        os._exit(0)
+
+
+def _read(fd: int) -> Any:
+    """The next message `ComparisonProcess._write` sent down `fd` (None at its end)."""
+    header = _read_exactly(fd, 8)
+    if header is None:
+        return None
+    data = _read_exactly(fd, struct.unpack("!Q", header)[0])
+    return None if data is None else pickle.loads(data)
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    """`n` bytes from `fd`, or None where it ends first."""
+    parts: list[bytes] = []
+    while n:
+        part = os.read(fd, min(n, 1 << 20))
+        if not part:
+            return None
+        parts.append(part)
+        n -= len(part)
+    return b"".join(parts)
+
+
+@contextmanager
+def comparing_beside(
+    engine: Engine | None,
+    articles: int,
+    config: CompareConfig,
+    at_least: int | None = None,
+) -> Iterator[Engine | None]:
+    """Within the block, the engine a run's comparisons are run by: for the local engine
+    (or none) with comparisons on, two cores or more and `articles` (the run's original
+    articles) at least `at_least` (default `COMPARE_BESIDE_ARTICLES`), a `LocalEngine`
+    that shares them with a `ComparisonProcess` started here; else `engine` itself. The
+    process ends with the block; one that cannot be started is logged and the run
+    compares alone."""
+    if (
+        (engine is not None and not isinstance(engine, LocalEngine))
+        or (engine is not None and engine.beside is not None)
+        or not config.enabled
+        or articles < (COMPARE_BESIDE_ARTICLES if at_least is None else at_least)
+        or _cores() < 2
+    ):
+        yield engine
+        return
+    try:
+        beside = ComparisonProcess()
+    except OSError as error:
+        log.warning("no second comparison process (%r); comparing in this one", error)
+        yield engine
+        return
+    try:
+        yield LocalEngine(beside)
+    finally:
+        beside.close()
 
 
 def load_engine(name: Literal["local", "ray"] = "local", address: str | None = None) -> Engine:

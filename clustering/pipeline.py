@@ -34,7 +34,7 @@ from clustering.embed import (
     embedding_texts,
     load_embedder,
 )
-from clustering.engine import Engine, extraction_ahead
+from clustering.engine import Engine, comparing_beside, extraction_ahead
 from clustering.ingest import (
     PER_FILE,
     SKIPPED,
@@ -229,6 +229,47 @@ def run(
         vectors, n_new = embed_articles(originals, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
+    # A large run's comparisons are shared with a second process, started now: it loads
+    # on the core the clustering leaves idle (`comparing_beside`).
+    with comparing_beside(engine, originals.height, config.compare) as comparing:
+        return _cluster_and_write(
+            corpus,
+            config,
+            ingested,
+            originals,
+            vectors,
+            embedder,
+            n_new,
+            inputs_read,
+            own,
+            overwrite,
+            progress,
+            seconds,
+            engine,
+            comparing,
+        )
+
+
+def _cluster_and_write(
+    corpus: Corpus,
+    config: Config,
+    ingested: IngestResult,
+    originals: pl.DataFrame,
+    vectors: NDArray[np.float32],
+    embedder: Embedder,
+    n_new: int,
+    inputs_read: list[dict[str, object]],
+    own: pl.DataFrame | None,
+    overwrite: bool,
+    progress: Progress | None,
+    seconds: dict[str, float],
+    engine: Engine | None,
+    comparing: Engine | None,
+) -> RunResult:
+    """`run` once its articles are embedded: cluster them, build the stories and write
+    the corpus in one commit, the comparisons (run by `comparing`) included."""
+    import time
+
     t = time.perf_counter()
     doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
     labels, noise = cluster_articles(
@@ -255,7 +296,7 @@ def run(
         store.write_term_stats(doc_freq)
         if own is not None:
             store.write("outlets", own)
-        _compare(store, embedder, config, None, progress, seconds, engine)
+        _compare(store, embedder, config, None, progress, seconds, comparing)
         manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
         n_singletons = int(stories["is_singleton"].sum())
         result = _finish(store, manifest, ingested, stories.height, n_singletons, n_new, seconds)
