@@ -57,6 +57,8 @@ from numpy.typing import NDArray
 
 from clustering.compare.number_pairs import PairModel, default_pair_model, pair_features
 from clustering.config import CompareConfig
+from clustering.extract.numbers import _EVENT_VERBS as _EVENT_VERBS_READ
+from clustering.extract.numbers import _PARTICIPLES as _PARTICIPLES_READ
 from clustering.extract.numbers import (
     AGE_ROLES,
     LONG_SENTENCE_CHARS,
@@ -3793,7 +3795,9 @@ def counted_words(counted: str, sentence: str, at: int, person: bool = False) ->
         # Americans"), names someone; one that opens the sentence, or follows a
         # dateline's dash or a quote, may not ("Civilians were ...", "PARIS - Death toll")
         opens = not re.search(r"[A-Za-z0-9,]\W?\s*$", sentence[:start])
-        capital = not headline and text[:1].isupper()
+        # a list's field name ("Stages: 2 Cores: 3") is capitalised as a field, not a name
+        field = LABELS_AS_NOUNS and sentence[start + len(text) : start + len(text) + 1] == ":"
+        capital = not headline and not field and text[:1].isupper()
         shown.append((text, capital and (text.isupper() or not opens), capital))
     # a name's first word opening the sentence is still a name's ("Michael Neu, 34,")
     named = person or any(proper for _, proper, _ in shown)
@@ -3809,11 +3813,182 @@ _PARTICIPLES_SHOWN = frozenset(
 
 
 def _label(row: dict[str, Any]) -> str:
-    """A row's counted phrase as a label (`counted_words` where COUNTED_IN_WORDS)."""
+    """A row's counted phrase as a label (`counted_words` where COUNTED_IN_WORDS; read as
+    a noun phrase by `noun_label` where LABELS_AS_NOUNS)."""
     if not COUNTED_IN_WORDS:
         return str(row["counted"])
     at = row["start"] - row["sentence_start"]
-    return counted_words(row["counted"], row["sentence"], at, person=row["kind"] == "age")
+    words = counted_words(row["counted"], row["sentence"], at, person=row["kind"] == "age")
+    if not LABELS_AS_NOUNS or row["kind"] == "age":
+        return words
+    return noun_label(words, row["kind"], row["unit"], row["sentence"], at) or words
+
+
+#: A group's label is a noun phrase a reader understands, not the words the extraction
+#: read after the figure (round 24: about 20 of the crawl's labels of groups of two or more
+#: articles were no noun phrase): a direction or size word alone names the measure
+#: ("60,000km behind" -> "distance", "130ft deep" -> "depth"), a comparative says how
+#: much ("14 percent bigger" -> "how much bigger"), a duration's verb is what was done
+#: over it, so the duration is labelled ("18 years of doing business", "eight hours of
+#: flying" -> "years", "hours"), and a verb after the noun that names no happening is
+#: not shown ("the 181-kg gorilla picked the boy up" -> "gorilla", "two-thirds of the hit
+#: comes from" -> "hit"); a field name of a list ("Cores: 3") is no name. The matching
+#: (NUMBERS.counted) is unchanged. False shows the words as read.
+LABELS_AS_NOUNS = True
+_MEASURE_OF_WORD = {
+    **dict.fromkeys(
+        """above below behind away apart east west north south northeast northwest
+        southeast southwest""".split(),
+        "distance",
+    ),
+    "deep": "depth", "tall": "height", "wide": "width",
+    "thick": "thickness", "long": "length", "clear": "lead",
+}  # fmt: skip
+_COMPARATIVES = frozenset(
+    """bigger brighter larger smaller higher lower faster slower heavier lighter cheaper
+    longer shorter closer farther further wider deeper taller stronger weaker""".split()
+)
+#: Finite verbs that may follow a counted noun and name no happening to it.
+_FINITE_VERBS = frozenset("comes came goes went fell falls means meant makes made".split())
+#: Words after an "-ed" word that make it a verb with an object or an infinitive ("picked
+#: the boy up", "are expected to"), not a participle that says which of a thing is counted
+#: ("$31.2 billion in earnings reinvested abroad").
+_OBJECT_WORDS = frozenset("the a an to up his her their them it its him this that".split())
+_DURATION_UNITS = frozenset("second minute hour day week month year decade century".split())
+#: "-ing" words that, after a duration, tell what was done over it ("18 years of doing
+#: business", "eight hours of flying"); a gerund that is a noun ("60-hour training course",
+#: "three days of national mourning") is left as it is.
+_VERBS_OVER_TIME = frozenset(
+    """doing starting beginning ending dating flying creating making running working
+    going being having getting taking waiting trying living serving spending remaining""".split()
+)
+#: Verbs in "-s" after a noun that are not its plural ("the vote stands at 220", "the
+#: site argues"), and adverbs, which end a noun phrase.
+_VERBS_IN_S = frozenset(
+    """stands remains seems says stays looks appears sits lies rests comes goes means
+    argues notes adds writes tells warns explains insists suggests""".split()
+)
+_ADVERBS = frozenset("once then also still just even only now again already soon".split())
+
+
+def _no_happening(word: str, sentence: str) -> bool:
+    """Whether `word`, read after a counted noun in `sentence`, is a verb that names
+    nothing that happened to what is counted ("comes"; "picked" or "expected" before an
+    object or "to"; not "killed", "taken", nor "reinvested" at a clause's end)."""
+    low = word.lower()
+    if low in _FINITE_VERBS:
+        return True
+    if not (
+        len(low) > 4
+        and low.endswith("ed")
+        and low not in _PARTICIPLES_READ
+        and low not in _EVENT_OF
+        and low not in _EVENT_VERBS_READ
+    ):
+        return False
+    after = re.search(rf"\b{re.escape(word)}\s+([A-Za-z]+)", sentence)
+    return after is not None and after.group(1).lower() in _OBJECT_WORDS
+
+
+def noun_label(words: str, kind: str, unit: str, sentence: str = "", at: int = 0) -> str:
+    """`words` (a counted phrase as `counted_words` shows it) as a noun phrase a reader
+    understands, for a figure of `kind` and `unit` (see LABELS_AS_NOUNS): "behind"
+    (measure, km) -> "distance", "bigger" -> "how much bigger", "doing business"
+    (measure, year) -> "years", "gorilla picked" -> "gorilla", "fell" (measure, in) ->
+    "inches"; `sentence` (the figure's, which starts at `at` in it) tells a verb from a
+    participle, and carries a modifier read without its noun on to the noun ("current"
+    -> "current or former world leaders", "Falcon" -> "Falcon 9 rockets"). "" where
+    nothing of the phrase is left and its kind says nothing either."""
+    shown = words.split()
+    if not shown:
+        return words
+    low = [w.lower() for w in shown]
+    in_words = kind_words(kind, unit) if unit else ""
+    if len(low) == 1 and low[0] in _MEASURE_OF_WORD:
+        return _MEASURE_OF_WORD[low[0]]
+    if len(low) == 1 and low[0] in _COMPARATIVES:
+        return f"how much {low[0]}"
+    if unit in _DURATION_UNITS and any(
+        w in _VERBS_OVER_TIME or w in _PARTICIPLES_READ or w in _EVENT_VERBS_READ for w in low
+    ):
+        return in_words
+    while shown and _no_happening(shown[-1], sentence):
+        shown.pop()
+    if not shown:
+        return in_words
+    return " ".join(shown) + _rest_of_noun(shown[-1], sentence, at)
+
+
+#: Tokens after a label's last word up to the noun it modifies: words, model numbers
+#: ("Falcon 9", "Boeing 747", "F-1") and "or"/"and" joining modifiers ("current or former
+#: world leaders").
+_NOUN_TOKEN = re.compile(r"\s*(?:[-\u2010\u2011]?[A-Za-z0-9][A-Za-z0-9'\u2019.-]*)")
+_REST_TOKENS = 6
+
+
+def _rest_of_noun(last: str, sentence: str, at: int) -> str:
+    """The words after `last` (a label's last word, found first at or after `at` in
+    `sentence`) up to a plural noun in lower case they modify within `_REST_TOKENS` tokens
+    ("current" in "12 current or former world leaders" -> " or former world leaders"), ""
+    where `last` is a plural noun or a participle itself or no such noun follows so."""
+    # a plural, or a participle read as a noun ("five of the dead", "120 wounded")
+    # a verb read as a participle ("House Democrats boycotted Friday's ceremonies") neither
+    if (
+        (_is_plural_word(last) and not last[:1].isupper())  # "Atlas" is a name's
+        or last.lower() in _PARTICIPLES_READ
+        or last.lower() in _EVENT_OF
+        or last.lower().endswith("ed")
+    ):
+        return ""
+    found = re.compile(rf"(?<![A-Za-z]){re.escape(last)}(?![A-Za-z])").search(sentence, at)
+    if found is None:
+        return ""
+    pos, words, before = found.end(), [], last
+    for _ in range(_REST_TOKENS):
+        token = _NOUN_TOKEN.match(sentence, pos)
+        if token is None:
+            return ""
+        word = token.group().strip()
+        ends = word.endswith(".") and not re.search(r"\.[A-Za-z]", word)  # "U.S." goes on
+        word = word.rstrip(".") if ends else word
+        low = word.lower().strip("-\u2010\u2011")
+        if not word or not _modifies_on(word, low, before):
+            return ""
+        pos, before = token.end(), word
+        words.append(word)
+        # a capitalised plural is a name's ("Mars", "Williams"), not the noun modified
+        if low not in ("or", "and") and word.islower() and _is_plural_word(low):
+            glue = "" if words[0][0] in "-\u2010\u2011" else " "
+            return glue + " ".join(words).replace(" -", "-")
+        if ends:  # the sentence's end
+            return ""
+    return ""
+
+
+def _modifies_on(word: str, low: str, before: str) -> bool:
+    """Whether `word` (`low`: lower case, no leading hyphen), after `before`, may go on
+    the noun phrase up to its noun: no stopword but "or"/"and", no verb in "-s" ("the
+    vote stands"), adverb ("per head once"), figure in words ("case average two
+    weeks"), or clause after "and"/"or" ("and asked
+    member states", "and resolving disputes", "and two collisions"), and a figure only as
+    a model number after a capitalised word ("Falcon 9 rockets", "MK-84 bombs"; not
+    "population 12 years")."""
+    if low in _VERBS_IN_S or low in _ADVERBS or low.endswith("ly") or low in WORD_VALUES:
+        return False
+    if low in ("or", "and"):
+        return True
+    if low in STOPWORDS:
+        return False
+    if before.lower() in ("or", "and") and (
+        low[:1].isdigit() or low.endswith(("ing", "ed")) or low in WORD_VALUES
+    ):
+        return False
+    return not (low[:1].isdigit() and word[:1].isdigit() and not before[:1].isupper())
+
+
+def _is_plural_word(word: str) -> bool:
+    low = word.lower().rstrip("\u2019'")
+    return low in ("people", "police") or (low.isalpha() and lemma(low) != low)
 
 
 def _quantity(rows: list[dict[str, Any]]) -> str:

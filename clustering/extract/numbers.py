@@ -963,7 +963,13 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
     if verbs == 0:
         return [], ""
     if CLAUSE_BEFORE_VERB and i >= 0 and tokens[i] == ",":
+        verb = tokens[i + 1].lower()
         i = _clause_start(tokens, i)
+        # "Robinson, who lived in West Haven, was 26": a person's clause before "was" and a
+        # bare figure tells an age, not a count of the person (round 24)
+        opener = tokens[i + 2].lower() if i + 2 < len(tokens) else ""
+        if PERSON_CLAUSE_AGE and verb in _BE and opener in _PERSON_OPENERS:
+            return [], ""
 
     phrase, i = noun_phrase(i)
     # "the death toll from the attack": the head is the phrase before the preposition.
@@ -990,6 +996,15 @@ CLAUSE_BEFORE_VERB = True
 _CLAUSE_OPENERS = frozenset("which who whom whose where".split())
 #: Tokens a clause set off by commas may span before its verb.
 _CLAUSE_TOKENS = 30
+#: A person's relative clause ("who", "whom", "whose") before a form of "be" and the
+#: figure ("Robinson, who lived in West Haven, was 26") tells the person's age, not a
+#: count of the person: nothing is read before it (round 24: `CLAUSE_BEFORE_VERB` read
+#: that 26 as a count of "robinson"); a thing's clause ("which", "in which") and other
+#: verbs ("The protesters, who marched on Friday, numbered 5,000") still are read.
+#: False reads the person as what the figure counts.
+PERSON_CLAUSE_AGE = True
+_PERSON_OPENERS = frozenset(("who", "whom", "whose"))
+_BE = frozenset(("is", "are", "was", "were"))
 
 
 def _clause_start(tokens: list[str], comma: int) -> int:
