@@ -946,8 +946,12 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
         [element.field("verb"), pl.lit(" x"), element.field("count").cast(pl.String)]
     )
     neutral = element.field("neutral").fill_null("")
+    # An advice rather than a word ("(describe the position)", "(omit)") comes in its own
+    # parentheses: the crawl's grid read "radical ((describe the position))".
     term = (
-        pl.when(neutral != "")
+        pl.when(neutral.str.starts_with("("))
+        .then(pl.concat_str([element.field("term"), pl.lit(" "), neutral]))
+        .when(neutral != "")
         .then(pl.concat_str([element.field("term"), pl.lit(" ("), neutral, pl.lit(")")]))
         .otherwise(element.field("term"))
     )
