@@ -4,8 +4,11 @@ tripped over is rebuilt from fictional rows."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import polars as pl
-from corpus_factory import COMPARISON_SCHEMAS, DEMO_FRAMING
+from corpus_factory import COMPARISON_SCHEMAS, DEMO_FRAMING, _number
 
 from clustering.views import story_page
 
@@ -25,3 +28,36 @@ def test_a_loaded_terms_advice_in_parentheses_is_not_wrapped_again():
     assert story_page.framing_table(framing)["loaded_terms"].to_list() == [
         "radical (describe the position), so-called (omit), flee (leave), slammed"
     ]
+
+
+def _hurt(article_id: str, outlet: str, value: float, text: str, at: datetime) -> dict:
+    reason = {
+        "counted": ["people injured"], "events": ["injury"], "scope": [],
+        "when": [f"{at:%Y-%m-%d}"], "basis": "values changed over time",
+    }  # fmt: skip
+    return {
+        **_number("s-ship", "n-hurt", "update", "hurt", article_id, outlet, value, text),
+        "reason": json.dumps(reason), "published_at": at,
+    }  # fmt: skip
+
+
+def test_an_update_published_on_one_day_is_not_called_same_time():
+    """The ship story's "hurt" update (25 people at 06:57, 27 at 08:27 the same morning)
+    read "same time: published 2017-12-27 · values changed over time": a time the same and
+    changed at once. An update names the day it was published; a conflict keeps "same
+    time"."""
+    rows = [
+        _hurt("a-1", "Harbor Times", 25.0, "25 people", datetime(2017, 12, 27, 6, 57, tzinfo=UTC)),
+        _hurt("a-2", "Valley Gazette", 27.0, "27 people", datetime(2017, 12, 27, 8, 27, tzinfo=UTC)),
+    ]  # fmt: skip
+    why = story_page.number_flags(pl.DataFrame(rows))["why"].unique().to_list()
+    assert why == [
+        "Same counted thing: people injured · what happened: injury · published the same "
+        "day: 2017-12-27 · values changed over time"
+    ]
+    conflict = json.dumps(
+        {"counted": ["people injured"], "when": ["2017-12-27"], "basis": "values differ"}
+    )
+    assert story_page.alignment_reason(conflict, "hurt", ["2017-12-27"], "conflict") == (
+        "Same counted thing: people injured · same time: published 2017-12-27 · values differ"
+    )

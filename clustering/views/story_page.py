@@ -440,7 +440,10 @@ def scope_words(code: str) -> str:
 
 
 def alignment_reason(
-    reason: str | None, quantity: str | None, published: Iterable[str] | None = None
+    reason: str | None,
+    quantity: str | None,
+    published: Iterable[str] | None = None,
+    status: str | None = None,
 ) -> str:
     """Why a group's claims were aligned, one line for people, from NUMBER_CLAIMS' reason
     (a JSON object: counted, events, scope, when, basis), e.g. "Same counted thing:
@@ -453,7 +456,9 @@ def alignment_reason(
     day; when a "when" day is not one of `published`, the line says so ("same day:
     2015-05-25, named in the text") instead of calling it a publication day that no card
     beside it shows; when one day is every figure's and the articles were published on
-    several, it names them ("same day: 2017-12-31 (published 2017-12-31 and 2018-01-01)")."""
+    several, it names them ("same day: 2017-12-31 (published 2017-12-31 and 2018-01-01)").
+    `status` "update" published on one day reads "published the same day: D", not "same
+    time", which its "values changed over time" contradicts."""
     published = None if published is None else list(published)
     fields = _reason_fields(reason)
     counted = [str(c) for c in fields.get("counted") or [] if c] or ([quantity] if quantity else [])
@@ -484,6 +489,10 @@ def alignment_reason(
             if len(out) == 2
             else f"same day: {days[0]} (published on {len(out)} days, {out[0]} to {out[-1]})"
         )
+    elif len(days) == 1 and status == "update":
+        # The crawl's ship story: 25 hurt at 06:57, 27 at 08:27 the same morning read
+        # "same time: published 2017-12-27 · values changed over time".
+        parts.append(f"published the same day: {days[0]}")
     elif len(days) == 1:
         parts.append(f"same time: published {days[0]}")
     elif days:
@@ -558,7 +567,7 @@ def number_flags(
             {
                 **{k: row.get(k) for k in out_schema},
                 "why": alignment_reason(
-                    row.get("reason"), row["quantity"], published[row["group_id"]]
+                    row.get("reason"), row["quantity"], published[row["group_id"]], row["status"]
                 ),
                 "sentence": sentence,
                 "figure_start": offset,
