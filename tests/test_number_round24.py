@@ -147,3 +147,53 @@ def test_without_the_rule_the_labels_are_the_words_read(monkeypatch: pytest.Monk
     assert "Cores" in {label for _, label in _labels(SPEC_A, SPEC_B)}
     assert ("agree", "Atlas") in _labels(MODIFIER_A, MODIFIER_B)
     assert noun_label("behind", "measure", "km") == "distance"  # the function itself is kept
+
+
+# --- a comparative's base ----------------------------------------------------------------------
+
+BASE_NAMED = (
+    "The supermoon rises tonight. A perigee full moon appears about 16 percent bigger, and "
+    "20 percent brighter, than its more distant counterpart."
+)
+BASE_UNNAMED = (
+    "The supermoon rises tonight. Skywatchers can look up as the full moon appears 8 per cent "
+    "bigger and 10 per cent brighter."
+)
+BASE_UNNAMED_TOO = (
+    "The supermoon rises tonight. The full moon appears 11 per cent bigger to skywatchers."
+)
+
+
+def test_a_comparatives_base_is_read() -> None:
+    row = {"sentence": BASE_NAMED, "sentence_start": 0}
+    at = BASE_NAMED.index("about 16")
+    base = number_claims._comparative_base({**row, "start": at, "end": at + 16})
+    assert base == "its more distant counterpart"
+    at = BASE_UNNAMED.index("8 per")
+    assert (
+        number_claims._comparative_base(
+            {"sentence": BASE_UNNAMED, "sentence_start": 0, "start": at, "end": at + 10}
+        )
+        == "-"
+    )
+    sentence = "About 16 percent of voters stayed home."
+    assert (
+        number_claims._comparative_base(
+            {"sentence": sentence, "sentence_start": 0, "start": 0, "end": 16}
+        )
+        == ""
+    )
+
+
+def test_two_comparatives_against_two_bases_are_no_conflict() -> None:
+    assert _labels(BASE_NAMED, BASE_UNNAMED) == []
+    # two that name no base are still one quantity told two ways
+    assert _labels(BASE_UNNAMED_TOO, BASE_UNNAMED) == [("conflict", "how much bigger")]
+
+
+def test_without_the_rule_two_bases_conflict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(number_claims, "COMPARATIVE_BASES", False)
+    assert _labels(BASE_NAMED, BASE_UNNAMED) == [
+        ("conflict", "how much bigger"),
+        ("conflict", "how much brighter"),
+    ]

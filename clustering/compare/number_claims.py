@@ -257,6 +257,10 @@ class _Claim:
     # a time of day whose sentence tells the violent happening itself ("opened fire at
     # 10:45 p.m."), not a call, a response or a death after it (`_onset`)
     onset: bool = False
+    # a comparative's base: "than its more distant counterpart" for "about 14 percent
+    # bigger, ..., than its more distant counterpart", "-" for one that names none ("7 per
+    # cent bigger"), "" for no comparative (`_comparative_base`, round 24)
+    base: str = ""
     # ... and for a time, the step of it its clause tells ("call", "arrival", "death"; `_step`)
     step: str = ""
     # a percentage or a sum told of a traded thing's price or move (`_MARKET`)
@@ -669,6 +673,9 @@ def _claims(rows: list[dict[str, Any]], config: CompareConfig) -> list[_Claim]:
                 claim.told_elsewhere = claim.background = True
             if HYPHENED_THINGS and not claim.entities:
                 claim.hyphened = _hyphened_noun(row)
+    if COMPARATIVE_BASES:
+        for claim in claims:
+            claim.base = _comparative_base(rows[claim.index])
     if COUNTS_OF_TWO_ROLES:
         _article_roles(claims)
     _sole_counts(claims)
@@ -2455,6 +2462,42 @@ def _aged_thing(row: dict[str, Any]) -> str:
     return "" if noun in STOPWORDS or is_person_noun(noun) else noun
 
 
+#: A figure by which a thing is bigger, brighter or higher measures against a base; two such
+#: figures that cannot both hold are one quantity misreported only when they name the same
+#: base, or none ("about 14 percent bigger, and 30 percent brighter, than its more distant
+#: counterpart" against "the moon appears 7 per cent bigger": the one against the moon at
+#: its farthest, the other against an average full moon; round 24: a false crawl flag).
+#: Equal figures may still agree. False compares them whatever their bases.
+COMPARATIVE_BASES = True
+#: Words between a figure's start and its comparative: qualifiers, units, scale words.
+_BEFORE_COMPARATIVE = frozenset(
+    """about around some nearly almost roughly approximately over up to more than at least
+    percent per cent pc percentage point points times fold hundred thousand million
+    billion""".split()
+)
+_FIGURE_WORD = re.compile(r"[A-Za-z]+")
+_THAN = re.compile(r"\bthan\s+(?P<base>[^.;:!?()]{1,80}?)\s*(?:[.;:!?(),]|$)", re.I)
+
+
+def _comparative_base(row: dict[str, Any]) -> str:
+    """The base a figure's comparative measures against ("than its more distant
+    counterpart" -> "its more distant counterpart", lower case), "-" where its comparative
+    names none, "" where the figure is no comparative's ("14 percent bigger" is; "14
+    percent of voters" is not). The comparative is a word of `_COMPARATIVES` after the
+    figure with only its qualifier, unit or scale words before it; its base the words
+    after the first "than" after it, up to the clause's end."""
+    tail = row["sentence"][row["start"] - row["sentence_start"] :]
+    for word in _FIGURE_WORD.finditer(tail):
+        low = word.group().lower()
+        if low in _BEFORE_COMPARATIVE or low in WORD_VALUES:
+            continue
+        if low not in _COMPARATIVES:
+            return ""
+        than = _THAN.search(tail, word.end())
+        return than.group("base").strip().lower() if than else "-"
+    return ""
+
+
 def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConfig) -> float:
     """Score (0-1) that two claims of different articles state the same quantity.
 
@@ -2513,6 +2556,9 @@ def _similarity(a: _Claim, b: _Claim, witnesses: _Witnesses, config: CompareConf
             or (counted is not None and counted < config.number_conflict_counted)
             or (counted is not None and not _share_something(a, b) and not _rises(a, b))
             or _two_quantities(a, b, witnesses)
+            # "14 percent bigger than its more distant counterpart" / "7 per cent bigger":
+            # two bases (round 24)
+            or (COMPARATIVE_BASES and a.base != b.base and bool(a.base and b.base))
         )
     ):
         return 0.0
