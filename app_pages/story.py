@@ -444,7 +444,9 @@ def render_numbers(
             "status",
             "n_outlets",
             *story_page.fullest_first(
-                cells, [c for c in cells.columns if c not in ("quantity", "status", "n_outlets")]
+                cells,
+                [c for c in cells.columns if c not in ("quantity", "status", "n_outlets")],
+                lead=cells["status"].is_in(list(story_page.FLAG_STATUSES)),
             ),
         )
         fitted = _fit(cells, [c for c in cells.columns if c not in ("status", "n_outlets")])

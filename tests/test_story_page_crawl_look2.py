@@ -6,11 +6,23 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import polars as pl
-from corpus_factory import COMPARISON_SCHEMAS, DEMO_FRAMING, _number
+from corpus_factory import (
+    COMPARISON_SCHEMAS,
+    DEMO_FRAMING,
+    _number,
+    article,
+    write_comparisons,
+    write_corpus,
+)
+from streamlit.testing.v1 import AppTest
 
 from clustering.views import story_page
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+STORY = "s-leak000000000"
 
 
 def test_a_loaded_terms_advice_in_parentheses_is_not_wrapped_again():
@@ -61,3 +73,48 @@ def test_an_update_published_on_one_day_is_not_called_same_time():
     assert story_page.alignment_reason(conflict, "hurt", ["2017-12-27"], "conflict") == (
         "Same counted thing: people injured · same time: published 2017-12-27 · values differ"
     )
+
+
+def test_the_numbers_grid_shows_the_flagged_rows_outlets_first(tmp_path):
+    """The Panama Papers grid opened on its one conflict ("sum in US dollars", given by
+    NPR, the Daily Mail and RT) with the two columns in view empty: The Washington Post
+    and CNN gave more figures, all in agreeing rows. The flagged rows' outlets come
+    first; the rest fullest first as before."""
+    rows = [
+        article(f"a-{i}", o, f"Leak report {i}", "Files leaked. Banks named.",
+                datetime(2016, 4, 4, 8 + i, tzinfo=UTC))
+        for i, o in enumerate(["Post", "CNN", "NPR", "RT"])
+    ]  # fmt: skip
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: STORY for r in rows})
+    numbers = [
+        _number(STORY, "n-1", "conflict", "sum", "a-2", "NPR", 2e9, "as much as $2 billion"),
+        _number(STORY, "n-1", "conflict", "sum", "a-3", "RT", 3e9, "$3bn"),
+        *(
+            _number(STORY, f"n-{g}", "agree", "files", f"a-{i}", o, 11.5, "11.5 million")
+            for g in (2, 3)
+            for i, o in enumerate(["Post", "CNN"])
+        ),
+        _number(STORY, "n-3", "agree", "files", "a-3", "RT", 11.5, "11.5 million"),
+    ]
+    write_comparisons(corpus, numbers=numbers)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    at.switch_page("app_pages/story.py")
+    at.query_params["story"] = STORY
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    grid = next(d for d in at.dataframe if "quantity" in d.value.columns)
+    assert list(grid.value.columns) == [
+        "quantity",
+        "status",
+        "n_outlets",
+        "RT",
+        "NPR",
+        "CNN",
+        "Post",
+    ]
+    # Without a flagged row: fullest first, then by name.
+    cells = pl.DataFrame({"status": ["agree"], "CNN": ["1"], "NPR": [""], "Post": ["1"]})
+    flagged = cells["status"].is_in(["conflict", "update"])
+    assert story_page.fullest_first(cells, ["CNN", "NPR", "Post"], lead=flagged) == ["CNN", "Post"]

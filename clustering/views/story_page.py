@@ -232,14 +232,25 @@ def numbers_matrix(numbers: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def fullest_first(cells: pl.DataFrame, columns: Iterable[str]) -> list[str]:
+def fullest_first(
+    cells: pl.DataFrame, columns: Iterable[str], lead: pl.Series | None = None
+) -> list[str]:
     """`columns` of a matrix (outlets' columns of text, "" or null where empty) that hold
     a value, most filled first, then by name: with seven to nine outlets only three or
     four columns are in view at 1400 px, and alphabetical order left rows of the real
     crawl's stories empty-looking there ("date · agree · 2" and nothing else) while their
-    figures sat in columns off screen."""
+    figures sat in columns off screen.
+
+    `lead`: a boolean mask of the rows read first (the flagged ones, at the top); the
+    columns filled in those rows come first, most filled there first. The Panama Papers
+    grid's first row, its one conflict, showed two empty cells: its three outlets gave
+    fewer figures than the two columns in view."""
     filled = {c: int((cells[c].fill_null("") != "").sum()) for c in columns}
-    return sorted((c for c in filled if filled[c]), key=lambda c: (-filled[c], c))
+    first = {c: 0 for c in filled}
+    if lead is not None:
+        top = cells.filter(lead)
+        first = {c: int((top[c].fill_null("") != "").sum()) for c in filled}
+    return sorted((c for c in filled if filled[c]), key=lambda c: (-first[c], -filled[c], c))
 
 
 def number_groups(numbers: pl.DataFrame) -> dict[str, str]:
