@@ -197,3 +197,58 @@ def test_without_the_rule_two_bases_conflict(monkeypatch: pytest.MonkeyPatch) ->
         ("conflict", "how much bigger"),
         ("conflict", "how much brighter"),
     ]
+
+
+# --- a count placed where the earlier happening took place -------------------------------------
+
+ON_THE_NIGHT = (
+    "A suicide bomber struck the consulate in Harbourtown late on Thursday. There have been "
+    "at least two fatalities, officials said."
+)
+WITH_BACKGROUND = (
+    "The militants called the bombing in Harbourtown a revenge attack for airstrikes in the "
+    "province of Westvale earlier this month that left 32 civilians dead. The strikes killed "
+    "several children, after a militant assault left two American soldiers dead near "
+    "Westvale city. At least two dead bodies had been brought to the hospital, a doctor said."
+)
+NEXT_DAY = (
+    "The head doctor of the city hospital said four dead bodies had been brought in after the "
+    "consulate bombing."
+)
+
+
+def _toll_groups() -> list[tuple[str, str, tuple[str, ...]]]:
+    claims = _claims(
+        ("a", ON_THE_NIGHT, (2021, 7, 15)),
+        ("b", NEXT_DAY, (2021, 7, 16)),
+        ("c", WITH_BACKGROUND, (2021, 7, 15)),
+    )
+    return sorted(
+        (g["status"][0], g["quantity"][0], tuple(g.sort("article_id")["text"]))
+        for g in claims.partition_by("group_id")
+        if g["status"][0] != "single"
+    )
+
+
+def test_a_count_placed_at_the_background_happening_is_not_the_storys_toll() -> None:
+    assert _toll_groups() == [
+        ("update", "dead", ("at least two fatalities", "four dead", "At least two dead"))
+    ]
+
+
+def test_without_the_rule_the_soldiers_join_the_toll(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(number_claims, "BACKGROUND_PLACES", False)
+    assert _toll_groups() == [
+        ("update", "dead", ("at least two fatalities", "four dead", "two American soldiers dead"))
+    ]
+
+
+def test_a_story_without_a_background_count_keeps_its_attack_after_after() -> None:
+    # "after a ... attack that killed 13 troops" is the story's own where no earlier
+    # happening is told as one answered
+    story = (
+        "Evacuation flights from the capital sped up today after a double suicide-bomb "
+        "attack that killed 13 troops near Eastgate Airport."
+    )
+    other = "The bombing near Eastgate Airport killed 13 troops and dozens of civilians."
+    assert _labels(story, other) == [("agree", "troops killed")]
