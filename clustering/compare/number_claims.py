@@ -2435,7 +2435,7 @@ _BACKGROUND_TOLL = re.compile(
 #: so "after a double suicide-bomb attack that killed 13 US troops" stays the story's own.
 #: False leaves such counts the story's.
 BACKGROUND_PLACES = True
-_PLACE = re.compile(
+_BACKGROUND_PLACE = re.compile(
     r"\b(?:in|near|outside)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?P<place>[A-Z][\w'\u2019-]+)"
 )
 _CLAUSE_END = re.compile(r"[,;:.!?()\u2013\u2014]")
@@ -2446,7 +2446,11 @@ def _places(text: str) -> set[str]:
     words in lower case ("in the volatile province of Kunduz" -> {"kunduz"}; not "members
     of the Islamic State": "of" opens as many groups as places), lower case."""
     # "in Friday night's drone strike": a day is no place
-    return {m.group("place").lower() for m in _PLACE.finditer(text)} - STOPWORDS - _WHEN_WORDS
+    return (
+        {m.group("place").lower() for m in _BACKGROUND_PLACE.finditer(text)}
+        - STOPWORDS
+        - _WHEN_WORDS
+    )
 
 
 def _placed_in_the_background(claims: list[_Claim], rows: list[dict[str, Any]]) -> None:
