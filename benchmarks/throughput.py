@@ -20,7 +20,9 @@ any timing (MiniLM, the static vectors, spaCy), so both figures are steady-state
    them), wall clock from its start to its exit and its CPU (`command_rate`): the rate a
    user sees, with the interpreter's start, the imports and every model's load, which
    the warm run of (2) never pays. `--command-only` measures only this, `--tree` that of
-   another checkout (the same interpreter and packages), e.g. to pair two commits.
+   another checkout (the same interpreter and packages), e.g. to pair two commits:
+   `--command-only --pool --tree OLD --tree NEW --pairs 3` alternates the two trees'
+   commands over the pooled file and prints the medians and the paired ratios.
 
 4. the same warm run with comparisons off (`compare.enabled = false`: no extraction and
    no alignment; ingest, embedding, clustering, stories and the corpus writes only), into
@@ -309,6 +311,47 @@ def command_rate(
         "articles_per_s": articles / wall,
         "load_average": os.getloadavg()[0],
     }
+
+
+def command_pairs(source: Path, trees: list[Path], pairs: int, work: Path) -> list[dict[str, Any]]:
+    """`command_rate` of `source` for each of `trees` in turn, `pairs` rounds (alternated,
+    so that the machine's load falls on every tree alike): a row per command, with its
+    round, its tree and the load average before it. Printed as they come."""
+    rows = []
+    for round_ in range(pairs):
+        for tree in trees:
+            before = os.getloadavg()[0]
+            row = command_rate(source, work / "corpus", tree)
+            rows.append({"round": round_, "tree": str(tree), "load_before": before, **row})
+            print(json.dumps(rows[-1], default=float), flush=True)
+    return rows
+
+
+def pairs_summary(rows: list[dict[str, Any]], trees: list[Path]) -> dict[str, Any]:
+    """Per tree the median wall, CPU and articles/s of `command_pairs`' rows; per round
+    each tree's wall and CPU over the first tree's (the paired ratios); the loads seen."""
+    import statistics
+
+    def of(tree: Path) -> list[dict[str, Any]]:
+        return [r for r in rows if r["tree"] == str(tree)]
+
+    medians = {
+        str(t): {
+            key: statistics.median(r[key] for r in of(t))
+            for key in ("wall_s", "cpu_s", "articles_per_s")
+        }
+        for t in trees
+    }
+    first = of(trees[0])
+    ratios = {
+        str(t): {
+            key: [round(r[key] / f[key], 3) for r, f in zip(of(t), first, strict=True)]
+            for key in ("wall_s", "cpu_s")
+        }
+        for t in trees[1:]
+    }
+    loads = [r["load_before"] for r in rows] + [r["load_average"] for r in rows]
+    return {"medians": medians, "ratios_to_first": ratios, "load": [min(loads), max(loads)]}
 
 
 def measure_set(
@@ -865,8 +908,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tree",
         type=Path,
-        default=ROOT,
-        help="--command-only: the checkout whose command to run (default: this one)",
+        action="append",
+        default=None,
+        help="--command-only: the checkout whose command to run (default: this one); given "
+        "twice or more, the trees' commands are alternated (`--pairs` rounds)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=1,
+        help="--command-only: rounds of the trees' commands, alternated (default 1)",
     )
     parser.add_argument(
         "--pool",
@@ -907,6 +958,12 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sets if s not in SETS]
     if unknown:
         parser.error(f"--sets must name sets among {', '.join(SETS)}. Got {unknown} instead.")
+    trees = [t.resolve() for t in args.tree or [ROOT]]
+    if args.command_only and args.pool:
+        with tempfile.TemporaryDirectory(prefix="storylens-command-") as tmp:
+            rows = command_pairs(pooled(sets, Path(tmp)), trees, args.pairs, Path(tmp))
+        print(json.dumps(pairs_summary(rows, trees), default=float))
+        return 0
     if args.pool:
         sizes = _sizes(args.sizes)
         if sizes is None:
@@ -922,8 +979,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="storylens-command-") as tmp:
             for name in sets:
                 source, _ = _subset(name, args.limit, Path(tmp))
-                row = command_rate(source, Path(tmp) / f"{name}-corpus", args.tree.resolve())
-                print(json.dumps({"set": name, "tree": str(args.tree), **row}), flush=True)
+                for tree in trees:
+                    row = command_rate(source, Path(tmp) / f"{name}-corpus", tree)
+                    print(json.dumps({"set": name, "tree": str(tree), **row}), flush=True)
         return 0
     result = run_benchmark(sets, args.limit, args.engine, args.minilm_runtime)
     if args.ray_workers:

@@ -503,8 +503,16 @@ class ComparisonProcess:
             story_id, members = stories[front]
             yield story_id, here(members)
             front += 1
+        waited = time.perf_counter()
         if out is not None:
             collect(wait=True)
+        log.debug(
+            "%d stories: %d compared beside (%d so far), %.3f s waited for the last",
+            n,
+            n - back,
+            self.compared,
+            time.perf_counter() - waited,
+        )
         for i in range(back, n):
             yield stories[i][0], theirs[i]
 

@@ -172,3 +172,34 @@ def test_a_run_over_the_threshold_writes_the_corpus_one_process_writes(
     stories = [c for c in alone.read("stories").columns if c != "updated_at"]
     assert shared.corpus.read("stories").select(stories).equals(alone.read("stories")[stories])
     assert shared.corpus.failures().equals(alone.failures())
+
+
+def test_the_pairs_summary_gives_medians_and_each_rounds_ratio_to_the_first_tree():
+    from benchmarks.throughput import pairs_summary
+
+    old, new = Path("/trees/old"), Path("/trees/new")
+
+    def row(tree: Path, wall: float, cpu: float, load: float) -> dict[str, object]:
+        return {
+            "tree": str(tree),
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "articles_per_s": 2700 / wall,
+            "load_before": load,
+            "load_average": load + 0.5,
+        }
+
+    rows = [
+        row(old, 36.0, 57.0, 1.5),
+        row(new, 32.0, 59.0, 1.6),
+        row(old, 40.0, 58.0, 2.0),
+        row(new, 34.0, 60.0, 1.4),
+        row(old, 35.0, 56.0, 1.7),
+        row(new, 31.5, 58.0, 1.8),
+    ]
+    summary = pairs_summary(rows, [old, new])
+    assert summary["medians"][str(old)]["wall_s"] == 36.0
+    assert summary["medians"][str(new)]["cpu_s"] == 59.0
+    assert summary["ratios_to_first"][str(new)]["wall_s"] == [0.889, 0.85, 0.9]
+    assert summary["ratios_to_first"][str(new)]["cpu_s"] == [1.035, 1.034, 1.036]
+    assert summary["load"] == [1.4, 2.5]
