@@ -336,12 +336,18 @@ def _mark(corpus_path: str, kind: str, story_id: str, group_id: str, verdict: st
 
 
 def render_mark(
-    corpus_path: str, kind: str, story_id: str, group_id: str, marked: pl.DataFrame
+    corpus_path: str,
+    kind: str,
+    story_id: str,
+    group_id: str,
+    marked: pl.DataFrame,
+    members_now: int | None = None,
 ) -> None:
-    """The flag's current mark (if any) and the buttons to mark it wrong or right."""
+    """The flag's current mark (if any) and the buttons to mark it wrong or right;
+    `members_now`: the flag's figures (quote versions) shown, against those marked."""
     mine = marked.filter((pl.col("kind") == kind) & (pl.col("current_group_id") == group_id))
     for row in mine.iter_rows(named=True):
-        line = safe.escape_markdown(story_page.mark_line(row))
+        line = safe.escape_markdown(story_page.mark_line(row, members_now))
         (st.error if row["verdict"] == "wrong" else st.success)(line)
     # Verdicts are given on the newest comparison: a past view ("as of") only shows them.
     past = st.session_state.get("as_of") is not None
@@ -500,7 +506,7 @@ def render_numbers(
             st.markdown(f"**{safe.escape_markdown(first['quantity'] or 'quantity')}** {badge}")
             st.caption(safe.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(story_page.number_flag_html(claims))
-            render_mark(corpus_path, "numbers", story_id, group_id, marked)
+            render_mark(corpus_path, "numbers", story_id, group_id, marked, claims.height)
     return groups[:max_flags]
 
 
@@ -565,7 +571,7 @@ def render_quotes(
         with st.expander(safe.escape_markdown(label), expanded=i == 0):
             st.caption(safe.escape_markdown(f"Why aligned: {first['why']}"))
             st.html(story_page.quote_flag_html(versions))
-            render_mark(corpus_path, "quotes", story_id, group_id, marked)
+            render_mark(corpus_path, "quotes", story_id, group_id, marked, versions.height)
     return groups[:max_groups]
 
 

@@ -12,14 +12,19 @@ import polars as pl
 from corpus_factory import (
     COMPARISON_SCHEMAS,
     DEMO_FRAMING,
+    DEMO_NUMBERS,
+    FLOOD,
     _number,
     article,
+    demo_corpus,
+    touch_manifest,
     write_comparisons,
     write_corpus,
 )
 from streamlit.testing.v1 import AppTest
 
-from clustering.views import story_page
+from clustering import marks
+from clustering.views import safe, story_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 STORY = "s-leak000000000"
@@ -118,3 +123,41 @@ def test_the_numbers_grid_shows_the_flagged_rows_outlets_first(tmp_path):
     cells = pl.DataFrame({"status": ["agree"], "CNN": ["1"], "NPR": [""], "Post": ["1"]})
     flagged = cells["status"].is_in(["conflict", "update"])
     assert story_page.fullest_first(cells, ["CNN", "NPR", "Post"], lead=flagged) == ["CNN", "Post"]
+
+
+def _flood_page(corpus) -> AppTest:
+    touch_manifest(corpus)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    at.switch_page("app_pages/story.py")
+    at.query_params["story"] = FLOOD
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_mark_says_when_its_flag_gained_or_lost_figures_since(tmp_path):
+    """On the crawl the Palmer "year" conflict (2002 against 2003) was marked right on two
+    outlets' figures; `storylens add` brought a third outlet's 2003 into the flag, whose
+    card then stood under "Flag marked right by ... (2 marks)" as if the mark were given
+    on it too. The mark says how its flag changed since."""
+    corpus = demo_corpus(tmp_path / "c", comparisons=False)
+    evacuated = [n for n in DEMO_NUMBERS if n["group_id"] == "n-evacuated"]
+    write_comparisons(corpus, numbers=evacuated[:2])  # Harbor Times and Valley Gazette
+    marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "right", who="Ana", note="real")
+    write_comparisons(corpus, numbers=evacuated)  # the corpus grew: Northern Wire joined
+    shown = [s.value for s in _flood_page(corpus).success]
+    assert len(shown) == 1 and shown[0].startswith("Flag marked right by Ana")
+    assert shown[0].endswith(
+        safe.escape_markdown(": real. Marked on 2 figures; 1 more joined the flag since.")
+    )
+    # Marked again on all three, then one of them gone (the Valley Gazette's): the other
+    # two still make the flag.
+    marks.mark_flag(corpus, "numbers", FLOOD, "n-evacuated", "right", who="Ben", note="all")
+    write_comparisons(corpus, numbers=[evacuated[0], evacuated[2]])
+    shown = [s.value for s in _flood_page(corpus).success]
+    assert len(shown) == 1 and shown[0].startswith("Flag marked right by Ben")
+    assert shown[0].endswith(
+        safe.escape_markdown(": all. 1 of the 3 marked figures left the flag.")
+    )

@@ -880,10 +880,15 @@ def story_marks(
     return states.filter(attached | orphaned)
 
 
-def mark_line(mark: Mapping[str, Any]) -> str:
+def mark_line(mark: Mapping[str, Any], members_now: int | None = None) -> str:
     """One mark for people (plain text, escape it for markdown): "Flag marked wrong by Ana on
     2026-12-06 04:30 UTC: subset counted against a total", with "(2 marks)" when the flag
-    was marked more than once, and what changed since when it did."""
+    was marked more than once, and what changed since when it did.
+
+    `members_now`: the figures (quote versions) the flag shows now. When the corpus grew
+    and the flag gained some, or lost some it was marked on, the line says so: on the
+    crawl, the Palmer "year" conflict marked right on two outlets' figures showed a third
+    outlet's card under a mark that read as if given on all three."""
     who = f" by {mark['who']}" if mark.get("who") else ""
     when = f" on {mark['at']:%Y-%m-%d %H:%M} UTC" if mark.get("at") else ""
     line = f"Flag marked {mark['verdict']}{who}{when}"
@@ -895,6 +900,14 @@ def mark_line(mark: Mapping[str, Any]) -> str:
         line += ". Its flag no longer exists: the figures are no longer grouped together."
     elif mark.get("current_status") and mark.get("current_status") != mark.get("status"):
         line += f". Marked as {mark['status']}, now {mark['current_status']}."
+    size, found = len(mark.get("members") or []), mark.get("n_found") or 0
+    if members_now is not None and mark.get("state") == "attached" and size:
+        noun = "version" if mark.get("kind") == "quotes" else "figure"
+        if members_now > found:
+            more = members_now - found
+            line += f". Marked on {size} {noun}s; {more} more joined the flag since."
+        if found < size:
+            line += f". {size - found} of the {size} marked {noun}s left the flag."
     return line
 
 
