@@ -4067,8 +4067,8 @@ def _rest_of_noun(last: str, sentence: str, at: int) -> str:
 def _modifies_on(word: str, low: str, before: str) -> bool:
     """Whether `word` (`low`: lower case, no leading hyphen), after `before`, may go on
     the noun phrase up to its noun: no stopword but "or"/"and", no verb in "-s" ("the
-    vote stands"), adverb ("per head once"), figure in words ("case average two
-    weeks"), or clause after "and"/"or" ("and asked
+    vote stands") or in "-ing" ("Republicans breaking ranks"), adverb ("per head once"),
+    figure in words ("case average two weeks"), or clause after "and"/"or" ("and asked
     member states", "and resolving disputes", "and two collisions"), and a figure only as
     a model number after a capitalised word ("Falcon 9 rockets", "MK-84 bombs"; not
     "population 12 years")."""
@@ -4076,7 +4076,8 @@ def _modifies_on(word: str, low: str, before: str) -> bool:
         return False
     if low in ("or", "and"):
         return True
-    if low in STOPWORDS:
+    # "Republicans breaking ranks": a verb in "-ing" opens a clause
+    if low in STOPWORDS or (word.islower() and low.endswith("ing")):
         return False
     if before.lower() in ("or", "and") and (
         low[:1].isdigit() or low.endswith(("ing", "ed")) or low in WORD_VALUES
