@@ -161,3 +161,41 @@ def test_a_mark_says_when_its_flag_gained_or_lost_figures_since(tmp_path):
     assert shown[0].endswith(
         safe.escape_markdown(": all. 1 of the 3 marked figures left the flag.")
     )
+
+
+def _card(outlet: str, said: str, wording: str, diff: list[dict]) -> dict:
+    start = said.index("“") + 1
+    return {
+        "group_id": "q-1", "speaker": "Mara Voss", "why": "Same speaker: Mara Voss",
+        "changed": True, "outlet": outlet, "article_id": f"a-{outlet}", "text": "",
+        "wording": wording, "words_alike": 100, "sentence": said,
+        "quote_start": start, "quote_end": said.index("”"), "diff": diff,
+    }  # fmt: skip
+
+
+def test_a_verbatim_sentence_of_a_long_statement_says_it_is_a_part():
+    """The Tarantino story: CNN's "However, her claims about being physically assaulted
+    are untrue." is one sentence of a spokesman's three word for word, so "verbatim", and
+    stood beside the whole statement's cards with nothing to say it was a part of it. It
+    now shows the longest version with its words marked, as a truncated part does."""
+    whole = (
+        "Mara Voss regrets the pass she made at the gala years ago in Paris. However, "
+        "her claims about the night are untrue. This is the first we heard of them."
+    )
+    part = "However, her claims about the night are untrue."
+    before, after = whole.split(part)
+    versions = pl.DataFrame(
+        [
+            _card("BBC", f"A spokesman said: “{whole}”", "verbatim", [{"kind": "equal", "text": whole}]),
+            _card("CNN", f"“{part}”", "verbatim", [
+                {"kind": "delete", "text": before}, {"kind": "equal", "text": part},
+                {"kind": "delete", "text": after},
+            ]),
+        ]
+    )  # fmt: skip
+    html = story_page.quote_flag_html(versions)
+    bbc, cnn = html.split("CNN")
+    assert "Part of the longest version" not in bbc  # the whole statement says nothing more
+    assert "Part of the longest version: Mara Voss regrets" in cnn
+    marked = cnn.split("Part of the longest version")[1]
+    assert ">However, her claims about the night are untrue</mark>. This is the first" in marked

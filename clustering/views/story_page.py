@@ -847,12 +847,21 @@ def quote_flag_html(versions: pl.DataFrame) -> str:
     cards = []
     for row in rows:
         spans = [(row["quote_start"], row["quote_end"])] if row["quote_end"] is not None else []
-        changes = ""
-        if row["wording"] not in ("verbatim", "translated"):  # no word diff across languages
+        against: str | None = None
+        if row["wording"] == "verbatim":
+            # One sentence of a long statement word for word is "verbatim": the Tarantino
+            # story's CNN card "However, her claims ... are untrue." stood beside the whole
+            # statement's cards with nothing saying it was its last sentence but one.
+            against = partial_quote_html(row)
+        elif row["wording"] != "translated":  # no word diff across languages
             against = partial_quote_html(row) or (
                 f"Against the longest version: {diff_html(typography_folded(row['diff'] or []))}"
             )
-            changes = f'<div style="margin-top:6px;font-size:0.82rem;color:#444;">{against}</div>'
+        changes = (
+            f'<div style="margin-top:6px;font-size:0.82rem;color:#444;">{against}</div>'
+            if against
+            else ""
+        )
         cards.append(
             {
                 "title": row["outlet"] or row["article_id"],
