@@ -538,7 +538,15 @@ def render_quotes(
         "translated when in another language (matched by meaning); only here when no other "
         "outlet carries it."
     )
-    cells = matrix.drop("group_id").with_columns(pl.col(pl.String).fill_null(""))
+    # A quote whose speaker was not found: its cell was blank beside "unknown speaker"
+    # in the shared quote's heading below (the crawl's Samsung and Broadcom stories).
+    cells = matrix.drop("group_id").with_columns(
+        pl.when(pl.col("speaker").fill_null("") == "")
+        .then(pl.lit("unknown speaker"))
+        .otherwise(pl.col("speaker"))
+        .alias("speaker")
+    )
+    cells = cells.with_columns(pl.col(pl.String).fill_null(""))
     outlets = story_page.fullest_first(
         cells, [c for c in cells.columns if c not in ("speaker", "status", "n_outlets", "quote")]
     )

@@ -13,6 +13,7 @@ from corpus_factory import (
     COMPARISON_SCHEMAS,
     DEMO_FRAMING,
     DEMO_NUMBERS,
+    DEMO_QUOTES,
     FLOOD,
     _number,
     article,
@@ -199,3 +200,19 @@ def test_a_verbatim_sentence_of_a_long_statement_says_it_is_a_part():
     assert "Part of the longest version: Mara Voss regrets" in cnn
     marked = cnn.split("Part of the longest version")[1]
     assert ">However, her claims about the night are untrue</mark>. This is the first" in marked
+
+
+def test_a_quote_without_a_speaker_says_so_in_the_grid(tmp_path):
+    """The Samsung story's quote grid showed blank speaker cells ("folded or unfolded semi
+    automatically.") while a shared quote's heading below said "unknown speaker"."""
+    corpus = demo_corpus(tmp_path / "c", comparisons=False)
+    alone = {
+        **DEMO_QUOTES[0], "group_id": "q-alone", "speaker": None, "status": "single",
+        "text": "folded semi automatically", "diff": [{"kind": "equal", "text": "x"}],
+    }  # fmt: skip
+    write_comparisons(corpus, quotes=[*DEMO_QUOTES, alone])
+    grid = next(d for d in _flood_page(corpus).dataframe if "quote" in d.value.columns)
+    assert grid.value.set_index("quote")["speaker"].to_dict() == {
+        DEMO_QUOTES[0]["text"]: "Ana Ruiz",
+        "folded semi automatically": "unknown speaker",
+    }
