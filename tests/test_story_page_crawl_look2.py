@@ -24,7 +24,7 @@ from corpus_factory import (
 )
 from streamlit.testing.v1 import AppTest
 
-from clustering import marks
+from clustering import marks, schema
 from clustering.views import safe, story_page
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -216,3 +216,46 @@ def test_a_quote_without_a_speaker_says_so_in_the_grid(tmp_path):
         DEMO_QUOTES[0]["text"]: "Ana Ruiz",
         "folded semi automatically": "unknown speaker",
     }
+
+
+def _framing_mark(
+    article_id: str, kind: str, sentence: str, words: str = "", index: int = 3
+) -> dict:
+    start = sentence.index(words) if words else 0
+    end = start + len(words) if words else len(sentence)
+    return {
+        "outlet": "Post", "article_id": article_id, "kind": kind, "sentence_index": index,
+        "sentence": sentence, "mark_start": start, "mark_end": end,
+        "text": sentence[start:end], "target": "", "score": 0.9,
+        "exclusive": None if kind == "loaded" else False, "quoted": False,
+    }  # fmt: skip
+
+
+def test_an_outlets_sentence_repeated_in_its_reports_is_one_framing_line(monkeypatch):
+    """The North Korea satellite story's Washington Post card listed "The trail of a
+    flying object after it soared ..." twice (a caption of two of its reports), and Nice's
+    CNN card one witness's sentence twice, once with its closing quote mark. One line,
+    which says in how many of its articles it stands; the counts count it once."""
+    import clustering.compare.framing_comparison as module
+
+    trail = "The trail of a flying object after it soared is seen from Dandong."
+    sad = "“It's really sad when you've been marked safe twice on Facebook.”"
+    marks = pl.DataFrame(
+        [
+            _framing_mark("a-1", "loaded", trail, "soared"),
+            _framing_mark("a-2", "loaded", trail, "soared"),
+            _framing_mark("a-1", "slanted", sad, index=5),
+            _framing_mark("a-2", "slanted", sad[1:-1], index=6),
+            _framing_mark("a-2", "slanted", "Crews came at dawn.", index=7),
+        ],
+        schema=schema.FRAMING_MARKS,
+    )
+    monkeypatch.setattr(module, "framing_marks", lambda framing, articles: marks)
+    framing = pl.DataFrame({"loaded_marks": [[]], "slanted_sentences": [[]]})
+    page = story_page.framing_marks_html(framing, pl.DataFrame())
+    assert page.count("The trail of a flying object") == 1
+    assert page.count("marked safe twice") == 1
+    assert "(target unknown · in 2 of its articles)" in page
+    assert "(slanted · in 2 of its articles)" in page
+    assert "Crews came at dawn. <span" in page and "(slanted)" in page
+    assert "1 loaded word, 2 slanted sentences" in page

@@ -1394,6 +1394,18 @@ def last_change(changes: pl.DataFrame) -> dict[str, Any] | None:
     return updates.row(0, named=True) if updates.height else None
 
 
+def _add_line(
+    lines: dict[str, dict[str, Any]], sentence: str, line: dict[str, Any], article_id: str
+) -> None:
+    """Add a framing-marks line under its sentence's text (spaces and the quote marks
+    around it aside), or count `article_id` among the articles of the line already there."""
+    key = " ".join(sentence.split()).strip("\"“”'‘’ ")
+    if key in lines:
+        lines[key]["articles"].add(article_id)
+    else:
+        lines[key] = {**line, "articles": {article_id}}
+
+
 def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
     """The framing marks of one story in context, one card per outlet: each loaded word
     highlighted in its sentence with whom it is about (and "in a quote" when it is a
@@ -1411,7 +1423,10 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
     slant = "border-left:3px solid #c9a227;padding-left:6px;margin:4px 0;"
     cards = []
     for (outlet,), rows in marks.group_by("outlet", maintain_order=True):
-        items = []
+        # One line per sentence text: an outlet's reports of a story repeat paragraphs (the
+        # crawl's Washington Post gave "The trail of a flying object after it soared ..."
+        # twice in one card); a repeated one says in how many of its articles it stands.
+        lines: dict[str, dict[str, Any]] = {}
         loaded = rows.filter(pl.col("kind") == "loaded")
         slanted = rows.filter(pl.col("kind") == "slanted")
         # A sentence both slanted and holding loaded words is one line, not two alike.
@@ -1419,6 +1434,7 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
             (row["article_id"], row["sentence_index"]): bool(row["exclusive"])
             for row in slanted.iter_rows(named=True)
         }
+
         # One line per sentence, all its marked words highlighted.
         for key, words_of in loaded.group_by("article_id", "sentence_index", maintain_order=True):
             first = words_of.row(0, named=True)
@@ -1428,25 +1444,41 @@ def framing_marks_html(framing: pl.DataFrame, articles: pl.DataFrame) -> str:
             also = ""
             if key in only_here:
                 also = " · slanted" + (" · only this outlet" if only_here[key] else "")
-            items.append(
-                f'<div style="{slant if also else "margin:4px 0;"}">'
-                f"{highlight_html(first['sentence'], spans)}"
-                f' <span style="{note}">({html.escape(about + quoted + also)})</span></div>'
-            )
+            _add_line(
+                lines,
+                first["sentence"],
+                {"style": slant if also else "margin:4px 0;", "words": len(spans),
+                 "slanted": bool(also), "body": highlight_html(first["sentence"], spans),
+                 "note": about + quoted + also},
+                first["article_id"],
+            )  # fmt: skip
         shown = set(loaded.select("article_id", "sentence_index").iter_rows())
         for row in slanted.iter_rows(named=True):
             if (row["article_id"], row["sentence_index"]) in shown:
                 continue
             only = " · only this outlet" if row["exclusive"] else ""
+            _add_line(
+                lines,
+                row["sentence"],
+                {"style": slant, "words": 0, "slanted": True,
+                 "body": html.escape(row["sentence"]), "note": "slanted" + only},
+                row["article_id"],
+            )  # fmt: skip
+        items = []
+        for line in lines.values():
+            copies = len(line["articles"])
+            also = f" · in {copies} of its articles" if copies > 1 else ""
             items.append(
-                f'<div style="{slant}">{html.escape(row["sentence"])}'
-                f' <span style="{note}">(slanted{html.escape(only)})</span></div>'
+                f'<div style="{line["style"]}">{line["body"]}'
+                f' <span style="{note}">({html.escape(line["note"] + also)})</span></div>'
             )
+        n_words = sum(line["words"] for line in lines.values())
+        n_slanted = sum(line["slanted"] for line in lines.values())
         cards.append(
             {
                 "title": outlet,
-                "subtitle": f"{count_text(loaded.height, 'loaded word')}, "
-                f"{count_text(slanted.height, 'slanted sentence')}",
+                "subtitle": f"{count_text(n_words, 'loaded word')}, "
+                f"{count_text(n_slanted, 'slanted sentence')}",
                 "html": "".join(items),
             }
         )
