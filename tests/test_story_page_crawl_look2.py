@@ -259,3 +259,21 @@ def test_an_outlets_sentence_repeated_in_its_reports_is_one_framing_line(monkeyp
     assert "(slanted · in 2 of its articles)" in page
     assert "Crews came at dawn. <span" in page and "(slanted)" in page
     assert "1 loaded word, 2 slanted sentences" in page
+
+
+def test_two_outlets_of_one_day_are_as_many_days_after_the_first():
+    """The gorilla story (first report 2016-03-18 14:58): NPR, dated 2016-05-29, read
+    "72 d" and the Daily Mail, 2016-05-29 01:05, "71 d" below it (71 days 10 hours on).
+    Past two days both count calendar days; under two, hours as before."""
+    first = datetime(2016, 3, 18, 14, 58, tzinfo=UTC)
+    dated = [
+        datetime(2016, 5, 29, tzinfo=UTC),
+        datetime(2016, 5, 29, 1, 5, tzinfo=UTC),
+        datetime(2016, 3, 19, 9, 0, tzinfo=UTC),
+    ]
+    frame = pl.DataFrame(
+        {"h": [(d - first).total_seconds() / 3600 for d in dated], "at": dated},
+        schema={"h": pl.Float64, "at": schema.UTC_DATETIME},
+    )
+    shown = frame.select(story_page.after_first_expr("h", "at"))["h"].to_list()
+    assert shown == ["72 d", "72 d", "18.0 h"]

@@ -1158,8 +1158,8 @@ def after_first_expr(
     first_date_only: bool = False,
 ) -> pl.Expr:
     """`coverage`'s hours after the first article as text: "0.0 h", "8.8 h" up to two
-    days, then whole days ("891 d", a long-running story's "21384.0" hours read by no
-    one); for an outlet whose first article has a date and no time (`is_date_only`, in
+    days, then calendar days ("891 d", a long-running story's "21384.0" hours read by no
+    one; as a dated outlet's, so that two outlets of one day read alike); for an outlet whose first article has a date and no time (`is_date_only`, in
     column `published`), days only ("same day", "3 d"): its hours are not known; "" when
     unknown. `first_date_only`: the story's first article has a date and no time, so every
     outlet's hours after it are unknown too (an outlet at 19:27 that day was not "19.5 h"
@@ -1183,7 +1183,9 @@ def after_first_expr(
         )
         .when(hours < 48)
         .then(pl.format("{} h", hours.round(1)))
-        .otherwise(pl.format("{} d", (hours / 24).floor().cast(pl.Int64)))
+        # Calendar days here too: the gorilla story's NPR (dated 2016-05-29) read "72 d"
+        # above the Daily Mail's 2016-05-29 01:05 at "71 d" (71 days 10 hours on).
+        .otherwise(pl.format("{} d", days))
         .alias(column)
     )
 
