@@ -277,3 +277,38 @@ def test_two_outlets_of_one_day_are_as_many_days_after_the_first():
     )
     shown = frame.select(story_page.after_first_expr("h", "at"))["h"].to_list()
     assert shown == ["72 d", "72 d", "18.0 h"]
+
+
+def _fact(article_id: str, kind: str, sentence: str, index: int) -> dict:
+    outlets = ["Post"] if kind == "exclusive" else ["NPR", "Post"]
+    return {
+        "story_id": STORY, "fact_id": f"f-{article_id}-{index}", "kind": kind,
+        "article_id": article_id, "outlet": "Post", "sentence": sentence,
+        "sentence_index": index, "n_outlets": len(outlets), "outlets": outlets,
+    }  # fmt: skip
+
+
+def test_only_this_outlet_lists_a_sentence_once_and_not_one_it_shares():
+    """The North Korea satellite story's "The Washington Post: 28 facts" listed a photo
+    caption three times ("... local time." and twice "... local time. ") and "The
+    launches, if made, ..." that the list above gave as "2 of 4 outlets: NPR, The
+    Washington Post" (stated in another of the Post's articles)."""
+    caption = "The trail of a flying object is seen from Dandong."
+    launches = "The launches, if made, are certain to trigger a standoff."
+    facts = pl.DataFrame(
+        [
+            _fact("a-1", "exclusive", caption, 0),
+            _fact("a-1", "shared", launches, 4),
+            _fact("a-2", "exclusive", caption + " ", 0),
+            _fact("a-2", "exclusive", launches, 3),
+            _fact("a-3", "exclusive", caption + " ", 7),
+            _fact("a-3", "exclusive", "Crews came.", 8),
+        ],
+        schema=COMPARISON_SCHEMAS["facts"],
+    )
+    only = story_page.exclusive_facts(facts)
+    assert only.select("sentence", "article_id").rows() == [
+        (caption, "a-1"),
+        ("Crews came.", "a-3"),
+    ]
+    assert story_page.fact_counts(facts)["only_here"].to_list() == [2]

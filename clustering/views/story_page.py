@@ -1017,11 +1017,19 @@ def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     once, where it first stands (an outlet's two reports of one rescue listed the
     sentences they share twice among its "57 facts")."""
     require_columns(facts, ["kind", "outlet", "sentence", "sentence_index", "article_id"], "facts")
+    # Sentences alike but for spaces are one ("... local time." and "... local time. " of
+    # a caption the crawl's Washington Post printed three times), and one this outlet
+    # states in a shared fact (from another of its articles) is not its alone: its list
+    # repeated "The launches, if made, ..." shown just above as "2 of 4 outlets".
+    key = pl.col("sentence").str.replace_all(r"\s+", " ").str.strip_chars().alias("_key")
+    stated = facts.filter(pl.col("kind") != "exclusive").select("outlet", key).unique()
     return (
         facts.filter(pl.col("kind") == "exclusive")
-        .select("outlet", "sentence", "sentence_index", "article_id")
+        .select("outlet", "sentence", "sentence_index", "article_id", key)
+        .join(stated, on=["outlet", "_key"], how="anti")
         .sort("outlet", "article_id", "sentence_index")
-        .unique(["outlet", "sentence"], keep="first", maintain_order=True)
+        .unique(["outlet", "_key"], keep="first", maintain_order=True)
+        .drop("_key")
     )
 
 
@@ -1034,6 +1042,9 @@ def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
     that it agrees with that list); most exclusive first, then by outlet."""
     require_columns(facts, ["fact_id", "kind", "outlet", "outlets"], "facts")
     most = consensus_facts(facts)
+    only_here = (
+        exclusive_facts(facts).group_by("outlet").agg(pl.len().cast(pl.Int64).alias("only_here"))
+    )
     in_most = (
         most.select(pl.col("outlets").alias("outlet"))
         .explode("outlet")
@@ -1041,20 +1052,16 @@ def fact_counts(facts: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.len().cast(pl.Int64).alias("with_most"))
     )
     per_outlet = facts.group_by("outlet").agg(
-        # Distinct sentences, as `exclusive_facts` lists them: one repeated in an
-        # outlet's two articles is one fact.
-        pl.col("sentence")
-        .filter(pl.col("kind") == "exclusive")
-        .n_unique()
-        .cast(pl.Int64)
-        .alias("only_here"),
         ((pl.col("kind") != "exclusive") & ~pl.col("fact_id").is_in(most["fact_id"].implode()))
         .sum()
         .cast(pl.Int64)
         .alias("shared"),
     )
+    # Distinct sentences, as `exclusive_facts` lists them: one repeated in an outlet's
+    # two articles is one fact.
     return (
-        per_outlet.join(in_most, on="outlet", how="full", coalesce=True)
+        per_outlet.join(only_here, on="outlet", how="left")
+        .join(in_most, on="outlet", how="full", coalesce=True)
         .select("outlet", pl.col("only_here", "shared", "with_most").fill_null(0))
         .sort(["only_here", "outlet"], descending=[True, False])
     )
