@@ -312,3 +312,25 @@ def test_only_this_outlet_lists_a_sentence_once_and_not_one_it_shares():
         ("Crews came.", "a-3"),
     ]
     assert story_page.fact_counts(facts)["only_here"].to_list() == [2]
+
+
+def test_a_number_rows_label_in_the_chooser_names_each_figure_once():
+    """Nice's "Read a row's sentences" offered "people · compatible · thousands of people /
+    thousands of people started / thousands of people / thousands of people / tens of
+    thousands of people gathered": each outlet's cell, one of them two figures."""
+    claims = [
+        ("CNN", "thousands of people"), ("CNN", "thousands of people started"),
+        ("NPR", "thousands of people"), ("The New York Times", "thousands of people"),
+        ("The New York Times", "tens of thousands of people gathered"),
+    ]  # fmt: skip
+    numbers = pl.DataFrame(
+        [
+            {"group_id": "g-1", "status": "compatible", "quantity": "people", "outlet": o,
+             "text": t, "article_id": f"a-{i}"}
+            for i, (o, t) in enumerate(claims)
+        ]
+    )  # fmt: skip
+    assert story_page.number_groups(numbers) == {
+        "g-1": "people · compatible · thousands of people / thousands of people started / "
+        "tens of thousands of people gathered"
+    }

@@ -263,7 +263,12 @@ def number_groups(numbers: pl.DataFrame) -> dict[str, str]:
     labels = {}
     givers: dict[str, str] = {}
     for row in matrix.iter_rows(named=True):
-        figures = " / ".join(dict.fromkeys(row[o] for o in outlets if row[o]))
+        # Each figure once: the crawl's Nice story offered "thousands of people / thousands
+        # of people started / thousands of people / thousands of people / ..." (three
+        # outlets' cells, one of them two figures).
+        figures = " / ".join(
+            dict.fromkeys(f for o in outlets if row[o] for f in row[o].split(" / "))
+        )
         labels[row["group_id"]] = f"{row['quantity'] or 'quantity'} · {row['status']} · {figures}"
         givers[row["group_id"]] = ", ".join(o for o in outlets if row[o])
     # Two rows alike ("year · agree · 2018" twice, of other outlets, in the real crawl's
