@@ -108,10 +108,13 @@ def choose_moment(place: Any, corpus: Corpus) -> int | None:  # noqa: ANN401  (a
     )
 
 
-def choose_articles(options: dict[str, str], articles: pl.DataFrame) -> tuple[str, str]:
-    """Two select boxes; defaults: the first two independent articles of different outlets."""
-    originals = articles.filter(pl.col("duplicate_of").is_null())
-    ids = originals.unique("outlet", keep="first", maintain_order=True)["article_id"].to_list()
+def choose_articles(
+    options: dict[str, str], articles: pl.DataFrame, facts: pl.DataFrame | None = None
+) -> tuple[str, str]:
+    """Two select boxes; defaults: the two independent articles of different outlets that
+    state the most facts together, else the first two of different outlets
+    (`story_page.diff_pair`)."""
+    ids = story_page.diff_pair(articles, facts)
     ids += [a for a in options if a not in ids]
     left, right = st.columns(2)
     a = left.selectbox(
@@ -756,13 +759,13 @@ def render_facts(facts: pl.DataFrame | None, n_outlets: int, failed: bool = Fals
             box.markdown("\n".join(f"- {safe.escape_markdown(t)}" for t in sentences))
 
 
-def render_diff(articles: pl.DataFrame) -> None:
+def render_diff(articles: pl.DataFrame, facts: pl.DataFrame | None = None) -> None:
     st.header("Compare two articles")
     if articles.height < 2:
         st.caption("One article only: nothing to compare.")
         return
     options = story_page.article_options(articles)
-    a, b = choose_articles(options, articles)
+    a, b = choose_articles(options, articles, facts)
     bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
     rows = _diff(bodies[a], bodies[b])
     st.caption(
@@ -844,4 +847,4 @@ shown += render_quotes(
 render_other_marks(marked, shown, str(corpus.path))
 render_framing(bundle["framing"], bundle["articles"], failed="framing" in failed)
 render_facts(bundle["facts"], story["n_outlets"], failed="facts" in failed)
-render_diff(bundle["articles"])
+render_diff(bundle["articles"], bundle["facts"])

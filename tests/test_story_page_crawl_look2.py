@@ -334,3 +334,38 @@ def test_a_number_rows_label_in_the_chooser_names_each_figure_once():
         "g-1": "people · compatible · thousands of people / thousands of people started / "
         "tens of thousands of people gathered"
     }
+
+
+def test_compare_two_articles_opens_on_the_two_that_share_most_facts(tmp_path):
+    """The subway story's "Compare two articles" opened ABC News against dailyprogress.com,
+    whose page was site furniture ("Celebrating 125 years of Progress!"): every line of
+    ABC's read as deleted, while the Daily Mail shared seven facts with it."""
+    outlets = ["ABC News", "Daily Progress", "Daily Mail"]
+    rows = [
+        article(f"a-{i}", o, f"Trains collide, report {i}", "Crews came. Pumps ran.",
+                datetime(2017, 12, 27, 6 + i, tzinfo=UTC))
+        for i, o in enumerate(outlets)
+    ]  # fmt: skip
+    corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: STORY for r in rows})
+    facts = [
+        {**_fact(a, "shared", s, i), "fact_id": f"f-{i}", "outlet": o, "outlets": outlets[::2]}
+        for i, s in enumerate(["Crews came.", "Pumps ran."])
+        for a, o in (("a-0", "ABC News"), ("a-2", "Daily Mail"))
+    ]  # fmt: skip
+    facts.append(
+        {**_fact("a-1", "exclusive", "Celebrating 125 years!", 0), "outlet": "Daily Progress"}
+    )
+    write_comparisons(corpus, facts=facts)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus.path)
+    at.run()
+    at.switch_page("app_pages/story.py")
+    at.query_params["story"] = STORY
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    chosen = {s.label: s.value for s in at.selectbox if s.label.startswith("Article")}
+    assert chosen == {"Article A": "a-0", "Article B": "a-2"}
+    # Without shared facts: the first article of each outlet, as before.
+    articles = pl.DataFrame({"article_id": ["a-0", "a-1", "a-2"], "outlet": outlets,
+                             "duplicate_of": [None, None, None]})  # fmt: skip
+    assert story_page.diff_pair(articles) == ["a-0", "a-1", "a-2"]

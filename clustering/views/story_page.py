@@ -1016,6 +1016,40 @@ def framing_table(framing: pl.DataFrame) -> pl.DataFrame:
     ).sort("outlet", "article_id")
 
 
+def diff_pair(articles: pl.DataFrame, facts: pl.DataFrame | None = None) -> list[str]:
+    """The article ids to offer first for "Compare two articles", in order: the two
+    independent articles of different outlets that state the most facts together (rows of
+    one FACTS `fact_id` from both), then every other independent article, first of each
+    outlet first, then the rest. Without facts (or none shared), the first article of each
+    outlet in `articles`' order: the crawl's subway story opened ABC News against
+    dailyprogress.com's page of site furniture ("Celebrating 125 years of Progress!"),
+    whose every line read as deleted, beside the Daily Mail's report of seven shared
+    facts."""
+    originals = articles.filter(pl.col("duplicate_of").is_null())
+    firsts = originals.unique("outlet", keep="first", maintain_order=True)["article_id"].to_list()
+    order = firsts + [a for a in originals["article_id"] if a not in firsts]
+    if facts is None or facts.height == 0 or not order:
+        return order
+    shared = facts.filter(
+        (pl.col("kind") != "exclusive") & pl.col("article_id").is_in(order)
+    ).select("fact_id", "article_id", "outlet")
+    pairs = (
+        shared.join(shared, on="fact_id", suffix="_b")
+        .filter(pl.col("outlet") != pl.col("outlet_b"))
+        .group_by("article_id", "article_id_b")
+        .agg(pl.col("fact_id").n_unique().alias("n"))
+    )
+    if pairs.height == 0:
+        return order
+    rank = {a: i for i, a in enumerate(order)}
+    best = min(
+        pairs.iter_rows(named=True),
+        key=lambda r: (-r["n"], rank[r["article_id"]], rank[r["article_id_b"]]),
+    )
+    first = sorted([best["article_id"], best["article_id_b"]], key=rank.__getitem__)
+    return first + [a for a in order if a not in first]
+
+
 def exclusive_facts(facts: pl.DataFrame) -> pl.DataFrame:
     """Facts only one outlet reports: outlet, sentence, sentence_index, article_id, in
     reading order per outlet; a sentence an outlet repeats in several of its articles
@@ -1529,6 +1563,7 @@ __all__ = [
     "consensus_facts",
     "consensus_wording",
     "coverage",
+    "diff_pair",
     "exclusive_facts",
     "fact_counts",
     "failed_comparisons",
