@@ -317,10 +317,6 @@ COMPARE_BESIDE_ARTICLES = 1000
 #: Stories handed to the second process at once: at most this many, and at most a quarter
 #: of those left, so that neither process waits long for the other at the end.
 BESIDE_CHUNK = 8
-#: Chunks handed over and not answered yet, at most: with two, the second process has the
-#: next chunk when it answers one (with one, it waited for this process to read its
-#: answer and send another at the end of a story of its own: ~45 ms a chunk).
-BESIDE_CHUNKS_OUT = 2
 #: Bytes each pipe to and from the second process holds (Linux; 64 KiB by default, less
 #: than a chunk's answer, whose writer then waited for the reader).
 PIPE_BYTES = 1 << 20
@@ -328,8 +324,8 @@ PIPE_BYTES = 1 << 20
 #: machine's cores are busy with other work it takes its CPU from them, not from the run's
 #: own process (at 0, its start slowed a run's clustering at load 3-5: 3.3 -> 3.5-5.3 s).
 BESIDE_NICENESS = 10
-#: Seconds this process waits for the second one's answer before it compares the stories
-#: itself (and stops using it): a hung or stalled process costs a run time, never the run.
+#: Seconds the second process may leave what it is sent unread before this one gives it
+#: up (this one never waits for an answer: it compares the stories not answered itself).
 BESIDE_TIMEOUT = 300.0
 
 #: What the second process is sent per chunk: the sentence embedder, the configuration,
@@ -347,14 +343,16 @@ class ComparisonProcess:
     threads cannot share them (the GIL). The process is started when the encoder is done
     (`comparing_beside`), so its interpreter, imports and models (~2.5 CPU-s) load on
     that idle core while this one clusters; `share` then hands it chunks of stories from
-    the end of each window while this process compares from the front. The two meet in
-    the middle, and every story's comparison is yielded in the order given: the same
-    tables as one process writes (the Ray engine's path: each story with its own
-    articles' extraction, pickled).
+    the end of each window while this process compares from the front; at the front's
+    end, this one compares the stories not answered yet itself, from the last one back,
+    while the other answers from the first: neither waits for the other. Every story's
+    comparison is yielded in the order given: the same tables as one process writes (the
+    Ray engine's path: each story with its own articles' extraction, pickled).
 
-    Anything wrong on that side (it raises, dies, or does not answer within
-    `BESIDE_TIMEOUT`) is logged, and this process compares the stories it had handed over
-    itself and hands over no more: the run's output does not depend on it."""
+    Anything wrong on that side (it raises, dies, or leaves what it is sent unread for
+    `BESIDE_TIMEOUT` seconds) is logged, and this process compares the stories it had
+    handed over itself and hands over no more: the run's output does not depend on it;
+    one that stalls costs at most the stories it holds, compared here at the end."""
 
     def __init__(self, timeout: float = BESIDE_TIMEOUT) -> None:
         from multiprocessing.connection import Connection
@@ -396,6 +394,9 @@ class ComparisonProcess:
         self._send_fd: int | None = to_child[1]
         os.set_blocking(to_child[1], False)
         self._unsent: deque[memoryview] = deque()  # the messages' bytes not written yet
+        #: The stories handed over whose answers are still to come, in the order they
+        #: come (a story's place in `share`'s stories; None: its answer is not needed).
+        self._pending: deque[int | None] = deque()
         self._moved = time.monotonic()  # when the pipe last took some of them
 
     def _give_up(self, why: str) -> None:
@@ -465,27 +466,20 @@ class ComparisonProcess:
                 self._give_up(f"ended (exit code {self._process.poll()})")
         return self.ready and not self.broken
 
-    def _answer(self, wait: bool) -> list[Comparison] | None:
-        """The comparisons of the chunk handed over, once they are there (None: not yet,
-        when not `wait`); raises RuntimeError when the process failed on it."""
+    def _answer(self) -> Comparison | None:
+        """The comparison of the next story handed over, if it is there (None: not yet;
+        this process never waits for one); raises RuntimeError when the process ended or
+        failed on it."""
         self._flush()
-        if not wait and not self._receive.poll():
+        if not self._receive.poll():
             return None
-        deadline = time.monotonic() + self.timeout
-        # (short waits while messages are queued: the later chunks' go meanwhile)
-        while not self._receive.poll(0.02 if self._unsent else 0.5):
-            self._flush()
-            if self._process.poll() is not None:
-                raise RuntimeError(f"ended (exit code {self._process.returncode})")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gave no answer in {self.timeout:g} s")
         try:
             kind, value = self._receive.recv()
         except (EOFError, OSError) as error:
             raise RuntimeError(f"ended (exit code {self._process.poll()})") from error
         if kind != "done":
             raise RuntimeError(f"raised {value}")
-        done: list[Comparison] = value
+        done: Comparison = value
         return done
 
     def share(
@@ -496,43 +490,44 @@ class ComparisonProcess:
     ) -> Iterator[tuple[str, Comparison]]:
         """(story_id, comparison) of each of `stories`, in their order: `here(members)`
         compares a story in this process, `there(some)` is what the second process is
-        sent to compare `some` (its stories from the end; `BESIDE_CHUNKS_OUT` chunks out
-        at most, so that it has the next one when it answers one)."""
+        sent to compare `some` (its stories from the end, a chunk at a time, a second
+        chunk sent before the first is answered, so that it has the next one)."""
         n = len(stories)
         front, back = 0, n
         theirs: dict[int, Comparison] = {}
-        out: deque[range] = deque()  # the chunks handed over, in order, not answered yet
 
-        def collect(wait: bool) -> bool:
-            """The first chunk out answered (waited for with `wait`): whether it is.
-            Given up, the process's chunks are compared here."""
-            chunk = out[0]
-            done = None
-            if not self.broken:
-                try:
-                    done = self._answer(wait)
-                except RuntimeError as error:
-                    self._give_up(str(error))
+        def collect() -> bool:
+            """One answer read, if one is there: whether one was. Given up, every story
+            handed over and not answered yet is compared here."""
+            try:
+                done = None if self.broken else self._answer()
+            except RuntimeError as error:
+                self._give_up(str(error))
             if self.broken:
-                done = [here(stories[i][1]) for i in chunk]
-            elif done is None:
+                for i in self._pending:
+                    if i is not None and i not in theirs:
+                        theirs[i] = here(stories[i][1])
+                self._pending.clear()
                 return False
-            else:
-                self.compared += len(done)
-            theirs.update(zip(chunk, done, strict=True))
-            out.popleft()
+            if done is None:
+                return False
+            i = self._pending.popleft()
+            if i is not None and i not in theirs:  # not compared here meanwhile
+                theirs[i] = done
+                self.compared += 1
             return True
 
         while front < back:
-            while out and collect(wait=False):
+            while self._pending and collect():
                 pass
-            if len(out) < BESIDE_CHUNKS_OUT and self._usable():
+            live = sum(i is not None for i in self._pending)
+            if live <= BESIDE_CHUNK and self._usable():
                 k = min(BESIDE_CHUNK, (back - front) // 4)
                 if k > 0:
                     chunk = range(back - k, back)
                     try:
                         self._write(there([stories[i] for i in chunk]))
-                        out.append(chunk)
+                        self._pending.extend(chunk)
                         back -= k
                     except RuntimeError as error:
                         self._give_up(str(error))
@@ -541,15 +536,23 @@ class ComparisonProcess:
             story_id, members = stories[front]
             yield story_id, here(members)
             front += 1
-        waited = time.perf_counter()
-        while out:
-            collect(wait=True)
+        # The stories handed over and not answered yet are compared here from the last
+        # one back, while the other process answers from the first: neither waits.
+        taken = 0
+        for i in reversed(range(back, n)):
+            while self._pending and collect():
+                pass
+            if i not in theirs:
+                theirs[i] = here(stories[i][1])
+                taken += 1
+        # Their answers, when they come, are not needed (a later window's come after).
+        self._pending = deque(None for _ in self._pending)
         log.debug(
-            "%d stories: %d compared beside (%d so far), %.3f s waited for the last",
+            "%d stories: %d compared beside (%d so far), %d taken back",
             n,
-            n - back,
+            n - back - taken,
             self.compared,
-            time.perf_counter() - waited,
+            taken,
         )
         for i in range(back, n):
             yield stories[i][0], theirs[i]
@@ -613,12 +616,13 @@ def serve_comparisons(receive_fd: int, send_fd: int) -> None:
                 if message is None:  # the pipe closed: the run is done
                     break
                 embedder, config, cache, told = message
-                try:
-                    done = [compare_story(m, embedder, config, cache, e) for m, e in told]
-                except Exception as error:
-                    send.send(("raised", repr(error)))
-                else:
-                    send.send(("done", done))
+                for members, extracted in told:  # one answer a story, in order
+                    try:
+                        done = compare_story(members, embedder, config, cache, extracted)
+                    except Exception as error:
+                        send.send(("raised", repr(error)))
+                    else:
+                        send.send(("done", done))
     except BaseException as error:  # the sender compares what it handed over itself
         with contextlib.suppress(OSError):
             send.send(("raised", repr(error)))
