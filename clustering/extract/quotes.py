@@ -2020,6 +2020,16 @@ def _mentions(
                 last_named + 1, sentence + 1
             )
             antecedent = None if unnamed else _antecedent(named_before, sentence, want, genders)
+            if (
+                role in _PROXY_ROLES
+                and antecedent is not None
+                and not _named_in_role(body, antecedent, role)
+            ):
+                # "the spokesperson said" with no one named in that role: someone speaking
+                # for another, never the person the last sentence was about (the crawl's
+                # Weinstein statement; issue 16, round 20). "Park Soo-hyun, the spokesman
+                # for ...": he is named in the role, and stays who it means.
+                antecedent = None
             if word == "they" and antecedent in genders:
                 # "sending the letter to Harry Reid warning him ... “...,” they wrote": a
                 # plural is not one man or one woman (issue 16, twelfth pass).
@@ -2587,6 +2597,47 @@ _UNNAMED_ASKER = re.compile(
 )
 # ... right after the quote: "“Can I wash your car?” the 11-year-old asked."
 _UNNAMED_ASKER_AFTER = re.compile(r"[\s,]*" + _ASKER)
+
+
+# Issue 16, round 20 (H6): someone speaking for a person whom the article does not name:
+# "A Pelosi aide said", "a rep for Weinstein said", "Weinstein's representative said", "”,
+# the spokesperson said". The words are the unnamed aide's (the gold guideline: null),
+# never the principal's, whom the ranker would otherwise find named beside them (the
+# crawl's Weinstein statement, dev's Pelosi aide). Only where the rules found no speaker:
+# a spokesman the rules resolve to an organisation or a name keeps it.
+_PROXY_ROLE = r"(?:aide|spokesman|spokeswoman|spokesperson|representative|rep|publicist)"
+# The role words (as _ROLE_SYNONYMS writes them) of someone who speaks for another; not
+# "representative", which is also a lawmaker's title ("the representative said").
+_PROXY_ROLES = frozenset({"aide", "spokesman", "publicist"})
+
+
+def _named_in_role(body: str, name: str, role: str) -> bool:
+    """Whether `body` sets `name` beside a word of `role` (one of _PROXY_ROLES): "Park
+    Soo-hyun, the spokesman for ...", "spokeswoman Ann Lee", "Ann Lee, an aide to ..."."""
+    word = r"spokes(?:man|woman|person)" if role == "spokesman" else role
+    name_re = re.escape(name)
+    return (
+        re.search(
+            name_re + r",\s+(?:the|a|an|his|her|its|their)\s+(?:[\w’'.-]+\s+){0,3}?" + word + r"\b",
+            body,
+        )
+        is not None
+        or re.search(r"\b" + word + r"\s+" + name_re, body, re.IGNORECASE) is not None
+    )
+
+
+_PROXY = (
+    r"(?:(?:\b[Aa]n?|\b[Tt]he|\b[Oo]ne)\s+(?:[A-Z][\w’'-]+\s+){0,2}"
+    r"|\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?['’]s\s+)"
+    + _PROXY_ROLE
+    + r"(?:\s+(?:for|to)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?"
+    r"(?:\s+(?:also|later|then|previously))?\s+(?:said|says|added|adds|told|wrote|stated"
+    r"|explained|noted|insisted|responded|replied|confirmed|argued)\b"
+)
+# ... as the clause's subject before the quote ("A Pelosi aide said Schiff ... “...”"),
+# or right after it ("”, the spokesperson said").
+_PROXY_BEFORE = re.compile(_PROXY + r"[^.;“”\"]*$")
+_PROXY_AFTER = re.compile(r"[\s,]*" + _PROXY)
 
 
 def _asked_in_passive(art: _Article, verb: re.Match[str], clause_start: int) -> bool:
@@ -3232,6 +3283,15 @@ def _quote_rows(
                 window = (after[0], min(following.end, ceiling))
                 speaker, verb = _attribute(art, window, window, following.start, anchored_only=True)
                 reported = _reports_someone_else(art, window)
+        if (
+            speaker is None
+            and verb is not None
+            and (
+                _PROXY_BEFORE.search(body, clause_start, q_start)
+                or _PROXY_AFTER.match(body, after[0], after[1])
+            )
+        ):
+            reported = True  # someone's unnamed aide or spokesperson: no one's (_PROXY)
         asker = (
             _UNNAMED_ASKER.search(body, clause_start, q_start)
             or _UNNAMED_ASKER_AFTER.match(body, after[0], after[1])
