@@ -715,6 +715,8 @@ def results_section(
         "",
         *NINETEENTH_PASS_NOTE,
         "",
+        *TWENTIETH_PASS_NOTE,
+        "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
         "|---|---|---|---|---|---|---|---|",
@@ -1503,6 +1505,45 @@ SEVENTEENTH_PASS_NOTE = (
     "statement'), a title kept through 'a spokesman for <title> <name>'. Test, read once "
     "at the end: span+speaker F1 0.811 -> 0.821, speaker accuracy 0.842 -> 0.853, the rules "
     "alone 0.785 -> 0.790 (the target 0.90 is not met; test's errors were not read).",
+)
+
+
+# Issue 16, twentieth pass (task H6): the crawl's speaker errors a journalist saw, the class
+# with dev evidence fixed; written with the pass's code.
+TWENTIETH_PASS_NOTE = (
+    "Twentieth pass (speaker errors read on the crawl's story pages: a spokesperson's "
+    "statement given to Harvey Weinstein, the NAACP's to American Airlines, a first name "
+    "alone for one the article writes in full ('Tony', 'Maya'), 'Deadline Hollywood' for "
+    "Tarantino's words after 'In an interview with Deadline Hollywood, the director said'; "
+    "each class looked for among dev's 190 speaker errors; test read once at the end). "
+    "The first has dev evidence: 'A Pelosi aide said Schiff ... \u201can outstanding "
+    "job.\u201d' given to Pelosi, '\u201c...,\u201d the aide said' after a Grassley "
+    "spokesperson, 'the spokesperson said' after a State Department spokesperson given to "
+    "Costa Rica's president; dev's first-name speakers are the gold's own, and no "
+    "publication is given words through 'an interview with' (dev's publications err "
+    "through 'first reported by', 'according to ... writer' and 'a Bloomberg report'), so "
+    "those were left; dev holds a few organisations given another's words (Equifax's "
+    "to the Census Bureau, L-3's to a school), not read further in this pass. Kept (clustering/extract/quotes.py): someone who speaks for a person "
+    "without being named is no one, never that person (the guideline's null): 'the "
+    "spokesperson/spokesman/aide said' resolves only to one the article names in that role "
+    "('Park Soo-hyun, the spokesman for ...'), no longer to the last sentence's subject; "
+    "'A Pelosi aide said', 'Weinstein's representative said', 'a spokesperson said "
+    "Weinstein was \u201c...\u201d' and '\u201d, the spokesperson said' leave the rules' "
+    "no one decided where the ranker had found the principal named beside them. Crawl (383 "
+    "pages, 2,386 quotes): 16 speakers changed, read: 6 right (Weinstein's spokesperson 3, "
+    "the State Department's 2, 'said the spokeswoman, Hua Chunying' now named), 9 from a "
+    "passenger to no one where the guideline's speaker is Delta ('The Delta spokesman'), 1 "
+    "arguable ('safe zone' after a festival spokeswoman); none from right to wrong. Over "
+    "the 2,722 articles of five labelled sets (BASIL, giveme5w1h, gvc, NewsWCL50, "
+    "AllSides) 27 of 8,560 changed: 11 right (also a Ryan spokesman, a Mueller spokesman, "
+    "Nick Merrill named), 14 from a wrong name to no one where an "
+    "organisation's spokesperson speaks (Delta, Google, Microsoft) or a named spokesman "
+    "goes on, 1 wrong to another wrong, 1 arguable. Dev: span+speaker F1 0.9011 -> 0.9024, "
+    "speaker accuracy 0.9150 -> 0.9163 (3 right, none lost); dev CV speaker right at 0.2 "
+    "2038 -> 2040 of 2,235 by event, 2044 -> 2045 by file, the rules alone 1993 -> 1995; "
+    "synthetic gold 1.000. tests/test_quote_speakers_round20.py (15: 10 fail without the "
+    "rules, 5 guards). Test, read once at the end: span+speaker F1 0.824 -> 0.824, speaker "
+    "accuracy 0.853 -> 0.853 (the target 0.90 is not met).",
 )
 
 
