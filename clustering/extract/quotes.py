@@ -3092,8 +3092,9 @@ _WORK_BEFORE = re.compile(
 # A sign's or a shirt's text: "the Wrigley Field marquee reads: “World Series Champions.”",
 # "the sign above Wrigley Field read: ‘World Series Champions’", "fans held signs reading
 # “...”", "interns hauled signs: “Scalise Strong,”". The gold guideline leaves signs out
-# (benchmarks/gold/real/README.md): words written on a thing, no one's statement. The noun must be one (after a determiner or
-# a verb of holding), so that "Trump signs an order saying" keeps its quote.
+# (benchmarks/gold/real/README.md): words written on a thing, no one's statement. The
+# noun must be one (after a determiner or a verb of holding), so that "Trump signs an
+# order saying" keeps its quote.
 _SIGN_BEFORE = re.compile(
     r"\b(?:(?i:the|a|an|one|its|their|his|her|some|two|three|several|many)"
     r"|held|holding|carried|carrying|waved|waving|raised|raising|wore|wearing|with"

@@ -1205,8 +1205,9 @@ def after_first_expr(
 ) -> pl.Expr:
     """`coverage`'s hours after the first article as text: "0.0 h", "8.8 h" up to two
     days, then calendar days ("891 d", a long-running story's "21384.0" hours read by no
-    one; as a dated outlet's, so that two outlets of one day read alike); for an outlet whose first article has a date and no time (`is_date_only`, in
-    column `published`), days only ("same day", "3 d"): its hours are not known; "" when
+    one; as a dated outlet's, so that two outlets of one day read alike); for an outlet
+    whose first article has a date and no time (`is_date_only`, in column `published`),
+    days only ("same day", "3 d"): its hours are not known; "" when
     unknown. `first_date_only`: the story's first article has a date and no time, so every
     outlet's hours after it are unknown too (an outlet at 19:27 that day was not "19.5 h"
     after it): days only for all. Those days are calendar days between the two dates:
