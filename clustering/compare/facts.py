@@ -476,7 +476,7 @@ def compare_facts(
     (article_id, group_id, start, end: body offsets), or None. A sentence at least half
     of whose characters are quoted words is that quote: two such sentences of different
     outlets state one fact only when they share a quote group or their quoted words are
-    one quote by the quote groups' words rule (`quote_groups.same_quote_words`), and a
+    one quote by the quote groups' words rule (`quote_groups.same_quote`), and a
     fact never holds two that are neither. Which words are one quote is the quote
     groups' call; the facts read it, so the story page's facts do not say that outlets
     state a quote whose words its quotes table keeps apart (issue 16: Addison Russell's

@@ -3318,10 +3318,6 @@ def _quote_rows(
             speaker, reported = None, True
         is_partial = bool(lead_in) and not (lead_in[-1] in ":," and not text[0].islower())
         n_words = len(text.split())
-        # The second of two quoted words joined by "and"/"or" right after the first kept
-        # ('called his comments “unacceptable” and “inaccurate.”', 'a matter for “judges”
-        # or “legislators.”'): the verb that gave the first gives it too, whose search
-        # stops at the first's marks. Three dev misses of issue 16's H2 round.
         # A sign's text, and the next signs of a list ('hauled signs: “Scalise Strong,”
         # “Capitol Police MVP” and “Unvidvided”').
         if _SIGN_BEFORE.search(lead_in) or (
@@ -3329,6 +3325,10 @@ def _quote_rows(
         ):
             sign_end = q_end + 1
             continue
+        # The second of two quoted words joined by "and"/"or" right after the first kept
+        # ('called his comments “unacceptable” and “inaccurate.”', 'a matter for “judges”
+        # or “legislators.”'): the verb that gave the first gives it too, whose search
+        # stops at the first's marks. Three dev misses of issue 16's H2 round.
         coordinated = (
             previous is not None
             and previous[1] == first
