@@ -1584,3 +1584,67 @@ def no_article_reason(
         what = "no body" if not n else f"a body of {n} words"
         return f"{said} and it has {what} once its furniture is out"
     return None
+
+
+# --- the site's name at the end of a title -----------------------------------------------
+#
+# A page's <title> often ends with the site's name ("... - Hawaii News Now - KGMB and
+# KHNL", "... | Daily Mail Online"). Crawlers and extractors take it off by their own
+# heuristics (news-please's and trafilatura's title choice), so most titles arrive
+# without it, but not all: a title whose headline the site truncated, or with two
+# parts after it, keeps the whole <title>. StoryLens takes it off itself for every
+# input, on the same evidence as `site_only_title`: a part after a separator that is the
+# site's name (`site_words`) with at most section words beside it, and what follows it
+# a tagline of a few words (station call signs, "Breaking News"). A colon is no
+# separator here ("Bitcoin Price LIVE: As BTC falls ..."), and a title left with only
+# the site's and section words ("World news - RT International") is kept whole: it is
+# evidence that the page holds no article (`no_article_reason`).
+
+_SUFFIX_SEPARATOR = re.compile(r"\s+(?:-|\||–|—|»|•|::)\s+")
+#: Most words in a part after the site's name that still goes with it ("KGMB and KHNL").
+_TAGLINE_WORDS = 4
+
+
+def site_suffix(title: str, outlet: str, url: str | None) -> int | None:
+    """Where the site's name at the end of `title` starts (the index of its separator),
+    or None when the title does not end with one.
+
+    A suffix is a part after " - ", " | ", " – ", " — ", " » ", " • " or " :: " whose
+    words all name the site (`site_words` of `outlet` and `url`) or are section words,
+    one of them the site's, followed only by parts of at most `_TAGLINE_WORDS` words.
+    What stays must hold a word that is neither: a title naming only the site is kept.
+    """
+    cuts = list(_SUFFIX_SEPARATOR.finditer(title))
+    if not cuts:
+        return None
+    names = site_words(outlet, url)
+    bounds = [m.start() for m in cuts] + [len(title)]
+    starts = [m.end() for m in cuts]
+    parts = [title[start:end] for start, end in zip(starts, bounds[1:], strict=True)]
+    for i, part in enumerate(parts):
+        words = _page_words(part)
+        site = _site_named(words, names)
+        # A site word that is no section word: "News" alone is no site's name.
+        if not any(s and w not in SECTION_WORDS for w, s in zip(words, site, strict=True)):
+            continue
+        if any(not s and w not in SECTION_WORDS for w, s in zip(words, site, strict=True)):
+            continue
+        if any(len(_page_words(rest)) > _TAGLINE_WORDS for rest in parts[i + 1 :]):
+            continue
+        head = _page_words(title[: bounds[i]])
+        head_site = _site_named(head, names)
+        if any(not s and w not in SECTION_WORDS for w, s in zip(head, head_site, strict=True)):
+            return bounds[i]
+        return None
+    return None
+
+
+def strip_site_suffix(title: str, outlet: str, url: str | None) -> tuple[str, str]:
+    """`title` without the site's name at its end (`site_suffix`), and what was taken off
+    ("Hawaii News Now - KGMB and KHNL"; "" when nothing was)."""
+    at = site_suffix(title, outlet, url)
+    if at is None:
+        return title, ""
+    match = _SUFFIX_SEPARATOR.match(title, at)
+    rest = title[match.end() :] if match else title[at:]
+    return title[:at].rstrip(), rest.strip()

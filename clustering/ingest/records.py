@@ -19,7 +19,12 @@ from functools import lru_cache
 from typing import Any
 
 from clustering.errors import IngestError  # re-exported: one hierarchy in clustering.errors
-from clustering.ingest.furniture import clean_body, is_end_furniture, no_article_reason
+from clustering.ingest.furniture import (
+    clean_body,
+    is_end_furniture,
+    no_article_reason,
+    strip_site_suffix,
+)
 from clustering.ingest.normalise import (
     article_id,
     content_hash,
@@ -549,7 +554,17 @@ def build_article(
     if isinstance(values, Rejection):
         return values
 
+    url = (values.get("url") or "").strip() or None
+    given = _outlet(values.get("outlet") or "")
+    # One outlet whatever the host or spelling (africa.chinadaily.com.cn -> China Daily);
+    # what the record said is kept when it differs.
+    outlet = outlet_table(source.outlets).identify(given, url)
     title = normalise_title(values.get("title") or "")
+    # The site's name at the title's end ("... - Hawaii News Now - KGMB and KHNL") is
+    # the page's, not the headline's: taken off, kept in extra.
+    title, suffix = strip_site_suffix(title, f"{given} {outlet}", url)
+    if suffix:
+        extra["title_suffix_removed"] = suffix
     body = normalise_body(values.get("body") or "")
     inside = source.format in CLEANED_FORMATS or "maintext" in mapping.values()
     body, furniture = clean_body(body, title, inside=inside)
@@ -597,13 +612,8 @@ def build_article(
         warns.append(f"{mapping['lang']}: not an ISO 639 language code; lang left empty")
         extra[mapping["lang"]] = fields[mapping["lang"]]
         lang = ""
-    url = (values.get("url") or "").strip() or None
     published_at = _first_published(published_at, url, date_key, fields, extra, warns)
     published_at = _not_crawl_clock(published_at, date_key, fields, extra, warns)
-    given = _outlet(values.get("outlet") or "")
-    # One outlet whatever the host or spelling (africa.chinadaily.com.cn -> China Daily);
-    # what the record said is kept when it differs.
-    outlet = outlet_table(source.outlets).identify(given, url)
     lead = lead or derive_lead(title, body)
     # A search, tag or home page, or a crawl that kept only the site's name, description
     # and footer: kept, flagged, said first among the warnings (clustering.ingest.furniture).
