@@ -242,12 +242,62 @@ def _word_of_longer_names(names: set[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _extends(a: str, b: str) -> bool:
+    """Whether one name of two words or more opens the other, longer one ("Virginia Tech",
+    "Virginia Tech University"; "Sandy Hook", "Sandy Hook Elementary School"): in one
+    story, one entity. Only between people and organisations (the caller's names): "New
+    York" (a place) opens "New York Times" (a newspaper). Two words at least, as one word
+    opening a longer name is a first name or a short form (`_word_of_longer_names`).
+    `same_entity` stays strict (a name ending the other, a corporate suffix): it answers
+    for quotes and facts too, where "Virginia Tech" and "Virginia Tech Police" differ.
+    Read on the news-please crawl (`storylens run`), where the extractor types "Virginia
+    Tech" a person by its first word and "Virginia Tech University" an organisation."""
+    (ta, _), (tb, _) = _name_tokens(a), _name_tokens(b)
+    short, long = sorted((ta, tb), key=len)
+    return (
+        2 <= len(short) < len(long)
+        and long[: len(short)] == short
+        and long[len(short)] not in _NAMED_AFTER
+    )
+
+
+#: A word that, first after a name, makes another entity of it: a son ("Donald Trump Jr"
+#: beside "Donald Trump"), or a thing named after a person or body ("Melinda Gates
+#: Foundation", "Tucker Carlson Tonight", "Scott Hamilton Drive", "Supreme Court
+#: Commission"): read among the extensions on the six labelled sets.
+_NAMED_AFTER = frozenset(
+    """jr sr foundation tonight show drive street avenue road boulevard lane commission
+    award awards prize""".split()
+)
+
+
+def _extended_by(names: set[str]) -> Callable[[str], bool]:
+    """`lambda name: any(_extends(name, other) for other in names)` by set lookups of
+    word tuples (a pair test per name and other name is quadratic in a story's names)."""
+    whole = {_name_tokens(n)[0] for n in names}
+    openings = {t[:k] for t in whole for k in range(2, len(t)) if t[k] not in _NAMED_AFTER}
+
+    def extended(name: str) -> bool:
+        tokens = _name_tokens(name)[0]
+        return tokens in openings or any(
+            tokens[:k] in whole and tokens[k] not in _NAMED_AFTER for k in range(2, len(tokens))
+        )
+
+    return extended
+
+
 def _keep_fullest(kept: list[str], name: str) -> None:
     """Add `name` to an outlet's names only here unless it names one of them
-    (`same_entity`): later forms of a kept name ("Schumer") are not repeated, and a fuller
-    later form takes a one-word form's place ("ESA", then "European Space Agency": the
-    full name is shown, where the most mentioned form came first)."""
+    (`same_entity`, or one opens the other: `_extends`): later forms of a kept name
+    ("Schumer") are not repeated, and a fuller later form takes a one-word form's place
+    ("ESA", then "European Space Agency": the full name is shown, where the most mentioned
+    form came first), as a longer name takes the place of the one it extends ("Virginia
+    Tech", then "Virginia Tech University")."""
     for i, other in enumerate(kept):
+        if _extends(name, other):
+            if len(_name_tokens(name)[0]) > len(_name_tokens(other)[0]) and name not in kept:
+                kept[i] = name
+            return
         if same_entity(name, other):
             # (only a one-word form gives way: a longer kept name may be the cleaner one,
             # "White House" beside "NPR White House", "Conor McGregor" beside "CONOR BOAST
@@ -413,8 +463,12 @@ def compare_framing(
     # (columns read as lists, not a select per story: issue 14)
     entity_rows = list(zip(table["source"].to_list(), table["entities"].to_list(), strict=True))
     names_by_source: dict[str, set[str]] = {}
+    actors_by_source: dict[str, set[str]] = {}  # people and organisations (`_extends`)
     for source, entities in entity_rows:
         names_by_source.setdefault(source, set()).update(e["name"] for e in entities)
+        actors_by_source.setdefault(source, set()).update(
+            e["name"] for e in entities if e["label"] in ("PERSON", "ORG")
+        )
     # An outlet naming itself ("told Pulse News", a "(Northgate)" dateline) names no actor.
     outlets = [o for o in table["outlet"].unique().to_list() if o]
     lower_words = _lower_words(table["body"].to_list() + table["lead"].to_list())
@@ -425,6 +479,9 @@ def compare_framing(
     only_here = []
     for (source, entities), text in zip(entity_rows, texts, strict=True):
         others = set().union(*(names for s, names in names_by_source.items() if s != source))
+        extended_by_others = _extended_by(
+            set().union(*(names for s, names in actors_by_source.items() if s != source))
+        )
         named_alike = _named_alike(others)
         # A one-word name that begins or ends a longer name another outlet or this article
         # gives is that name's short form: named by the other outlet, or listed as the
@@ -439,6 +496,7 @@ def compare_framing(
                 and name not in others  # the common case, before the loose comparisons
                 and not _is_short_form(name, longer_words)
                 and not named_alike(name)  # any(same_entity(name, other) for other in others)
+                and not extended_by_others(name)  # any(_extends(name, o) for o in the actors)
                 and not any(_names_outlet(name, outlet) for outlet in outlets)
                 and not _is_no_name(name, lower_words)
                 and not _is_furniture(name, text)

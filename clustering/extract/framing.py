@@ -841,7 +841,8 @@ def _word_features(
     # word holds one, and a newline, neither cased nor case-ignorable, bounds a word as
     # the ends of a string do for a final sigma) and split again.
     lowers = "\n".join(tokens).lower().replace("\u2019", "'").split("\n")
-    values = _WORD_TABLE.rows(lowers)
+    values = _WORD_TABLE.rows(lowers)  # (a gather: a copy, safe to change)
+    _other_senses(values, lowers, starts, sentences)
     subjectivity, polarity, valence = values[:, 0], values[:, 1], values[:, 2]
     # A sentence may open with a quotation mark or a bracket before its first word.
     first_words = np.array(sorted({s.start for s in sentences}), dtype=np.int64)
@@ -864,6 +865,61 @@ def _word_features(
     matrix[:, column["subjective_valence"]] = subjectivity * np.abs(valence) / 4.0
     matrix[:, column["strongly_subjective"]] = subjectivity >= 0.5
     return bounds, matrix
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """One entry of lexicons/loaded_senses.toml: `words` read as neutral in a sentence
+    holding a word of `context` and none of `unless`, unless right after a word of
+    `not_after`."""
+
+    name: str
+    words: frozenset[str]
+    context: frozenset[str]
+    unless: frozenset[str]
+    not_after: frozenset[str]
+
+
+@cache
+def _senses() -> tuple[_Sense, ...]:
+    """lexicons/loaded_senses.toml (see its header)."""
+    path = resources.files("clustering.extract").joinpath("lexicons", "loaded_senses.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return tuple(
+        _Sense(
+            item["name"],
+            frozenset(item["words"]),
+            frozenset(item["context"]),
+            frozenset(item.get("unless", ())),
+            frozenset(item.get("not_after", ())),
+        )
+        for item in data.get("sense", [])
+    )
+
+
+def _other_senses(
+    values: NDArray[np.float64], lowers: list[str], starts: NDArray[np.int64], sentences: list[Any]
+) -> None:
+    """Zero, in place, the lexicon values (`_word_values`: subjectivity, |polarity|,
+    valence) of each word `_senses` reads in another sense in its sentence: "shooting"
+    beside "camera" is no gunfire. `values` has one row per word of `lowers` (lower-cased
+    words, starting at `starts`); `sentences` are `split_sentences` of the text."""
+    senses = [s for s in _senses() if not s.words.isdisjoint(lowers)]
+    if not senses or not sentences:
+        return
+    sentence_ends = np.array([s.end for s in sentences], dtype=np.int64)
+    of_word = np.searchsorted(sentence_ends, starts, side="right")
+    for sense in senses:
+        for i in (i for i, w in enumerate(lowers) if w in sense.words):
+            mine = lowers[
+                bisect.bisect_left(of_word, of_word[i]) : bisect.bisect_right(of_word, of_word[i])
+            ]
+            if (
+                not sense.context.isdisjoint(mine)
+                and sense.unless.isdisjoint(mine)
+                and (i == 0 or lowers[i - 1] not in sense.not_after)
+            ):
+                values[i, :3] = 0.0
 
 
 class _WordTable:
