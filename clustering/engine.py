@@ -230,6 +230,7 @@ def extraction_ahead(
     articles: pl.DataFrame,
     cache_dir: Path,
     config: CompareConfig,
+    then: Callable[[], None] | None = None,
 ) -> Iterator[Embedder]:
     """While the block embeds the articles, extract `articles` (ARTICLES) on a second
     thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
@@ -239,7 +240,10 @@ def extraction_ahead(
     `compare_corpus` then reads every article it compares from the cache, the path a second run takes, so the frames
     are the ones it would have extracted itself (same rows, same order). Then, for a run of
     up to `framing_comparison.READ_AHEAD_ARTICLES` articles, what the comparisons read of
-    each text alone is read into their memories (`framing_comparison.read_ahead`).
+    each text alone is read into their memories (`framing_comparison.read_ahead`). `then`
+    is called on the thread between the two (`pipeline.run`: what the cluster stage reads
+    of each article, `cluster.articles.read_articles`); its caller reads what it left
+    once the block ends, and does the work itself where it left nothing.
 
     Why (issue 14): per-article extraction is a third of a run's time and the article
     encoder most of the rest, one after the other; on two cores the encoder on one thread
@@ -270,6 +274,8 @@ def extraction_ahead(
                     return
                 batch = articles.slice(start, AHEAD_BATCH)
                 _extract_into(cache_dir, batch, extract_articles)
+            if then is not None and not stop.is_set():
+                then()  # the cluster stage's per-article reading, needed first
             if not stop.is_set():
                 read_ahead(articles)  # what the comparisons read of each text alone
         except Exception as error:  # the comparison extracts what is missing

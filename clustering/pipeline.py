@@ -21,7 +21,12 @@ from numpy.typing import NDArray
 
 from clustering import schema
 from clustering.cluster import document_frequencies, term_counts
-from clustering.cluster.articles import cluster_articles, sparse_texts
+from clustering.cluster.articles import (
+    ArticleReading,
+    cluster_articles,
+    read_articles,
+    sparse_texts,
+)
 from clustering.cluster.incremental import attach, canonical_order
 from clustering.compare import compare_corpus
 from clustering.config import Config, load_config
@@ -222,12 +227,20 @@ def run(
     # "auto" picks the model from the corpus's languages (embed.AutoEmbedder).
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
-    # The articles are extracted on a second thread while the encoder embeds them.
+    # The articles are extracted on a second thread while the encoder embeds them, and
+    # what the cluster stage reads of each article alone is read there after them.
+    read: list[ArticleReading] = []
     with extraction_ahead(
-        engine, on_engine, ingested.articles, corpus.cache_dir(), config.compare
+        engine,
+        on_engine,
+        ingested.articles,
+        corpus.cache_dir(),
+        config.compare,
+        then=lambda: read.append(read_articles(originals, config)),
     ) as encoder:
         vectors, n_new = embed_articles(originals, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
+    reading = read[0] if read else None
 
     # A large run's comparisons are shared with a second process, started now: it loads
     # on the core the clustering leaves idle (`comparing_beside`).
@@ -247,6 +260,7 @@ def run(
             seconds,
             engine,
             comparing,
+            reading,
         )
 
 
@@ -265,15 +279,18 @@ def _cluster_and_write(
     seconds: dict[str, float],
     engine: Engine | None,
     comparing: Engine | None,
+    reading: ArticleReading | None = None,
 ) -> RunResult:
     """`run` once its articles are embedded: cluster them, build the stories and write
-    the corpus in one commit, the comparisons (run by `comparing`) included."""
+    the corpus in one commit, the comparisons (run by `comparing`) included. `reading`:
+    `read_articles(originals, config)` read ahead (None: read here)."""
     import time
 
     t = time.perf_counter()
-    doc_freq = document_frequencies(term_counts(sparse_texts(originals)))
+    reading = reading or read_articles(originals, config)
+    doc_freq = document_frequencies(reading.counts)
     labels, noise = cluster_articles(
-        originals, vectors, config, doc_freq, originals.height, progress, engine
+        originals, vectors, config, doc_freq, originals.height, progress, engine, reading
     )
     ids = originals["article_id"].to_list()
     now = datetime.now(UTC)

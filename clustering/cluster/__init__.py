@@ -189,10 +189,20 @@ def sparse_features(
     re-clustering a few stories during `add` sees the same weights as a full run),
     or from `texts` themselves when not given.
     """
-    counts = term_counts(texts)
+    return weighted_counts(term_counts(texts), doc_freq, n_docs)
+
+
+def weighted_counts(
+    counts: sp.csr_matrix,
+    doc_freq: NDArray[np.int64] | None = None,
+    n_docs: int | None = None,
+) -> sp.csr_matrix:
+    """`sparse_features` of texts already hashed: `counts` are their `term_counts` (float64,
+    shape (n, SPARSE_FEATURES), left unchanged); the rows as `sparse_features` returns them."""
     if doc_freq is None:
-        doc_freq, n_docs = document_frequencies(counts), len(texts)
+        doc_freq, n_docs = document_frequencies(counts), counts.shape[0]
     n = max(n_docs or 0, 1)
+    counts = counts.copy()  # the caller's counts may be read again (`pipeline.run`)
     counts.data = 1.0 + np.log(counts.data)
     idf = np.log((1.0 + n) / (1.0 + doc_freq)) + 1.0
     # Words in more than half of a large corpus carry no story signal (max_df 0.5).

@@ -5,14 +5,22 @@ benchmarks call. The algorithm itself (`cluster_vectors`) is in `clustering.clus
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from clustering.cluster import cluster_vectors, day_numbers, evidence_from_facts, sparse_features
-from clustering.cluster.features import LEAD_CHARS, article_facts
+from clustering.cluster import (
+    cluster_vectors,
+    day_numbers,
+    evidence_from_facts,
+    term_counts,
+    weighted_counts,
+)
+from clustering.cluster.features import LEAD_CHARS, ArticleFacts, article_facts
 from clustering.cluster.undated import cluster_undated, uses_undated_path
 from clustering.config import Config
 from clustering.limits import warn_if_slow
@@ -62,6 +70,29 @@ def needs_evidence(config: Config) -> bool:
     return cluster.name_weight > 0 or cluster.conflict_penalty > 0 or cluster.cannot_link_cues > 0
 
 
+@dataclass(frozen=True)
+class ArticleReading:
+    """What the cluster stage reads of each article's own text and date alone, nothing of
+    the corpus: `counts`, the hashed words of its `sparse_texts` (`term_counts`, float64,
+    shape (n, SPARSE_FEATURES)); `facts`, the `ArticleFacts` of its `fact_texts` (None
+    where the configuration reads none: `needs_evidence`). Rows aligned with the articles.
+
+    Why (issue 14): this is per-article Python (~1.7 s of 2,704 articles), so `pipeline.run`
+    reads it on the extraction thread while the encoder embeds (`read_articles`), off the
+    cluster stage's critical path; `cluster_articles` reads it itself when not given."""
+
+    counts: sp.csr_matrix
+    facts: ArticleFacts | None
+
+
+def read_articles(articles: pl.DataFrame, config: Config) -> ArticleReading:
+    """The `ArticleReading` of `articles` (ARTICLES rows in the order they are clustered)."""
+    facts = None
+    if needs_evidence(config):
+        facts = article_facts(fact_texts(articles), day_numbers(articles["published_at"]))
+    return ArticleReading(term_counts(sparse_texts(articles)), facts)
+
+
 def cluster_articles(
     articles: pl.DataFrame,
     vectors: NDArray[np.float32],
@@ -70,23 +101,28 @@ def cluster_articles(
     n_docs: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     engine: Engine | None = None,
+    reading: ArticleReading | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Story labels for the original (non-duplicate) `articles` (columns published_at,
     title, body, lead), whose rows are aligned with `vectors` (float32, shape (n, dim),
     unit rows) and in `canonical_order`: (labels int64 (n,) 0..k-1, HDBSCAN noise
     flags bool (n,)). `doc_freq`/`n_docs` are the corpus term statistics (see
     cluster.sparse_features). `engine` runs `cluster_vectors` (None: in this process;
-    the Ray engine gives the same labels)."""
+    the Ray engine gives the same labels). `reading`: `read_articles(articles, config)`
+    read ahead (None: read here)."""
     days = day_numbers(articles["published_at"])
     warn_if_slow(days, config.cluster.max_gap_days)
     sparse = None
     if config.cluster.sparse_weight > 0:
-        sparse = sparse_features(sparse_texts(articles), doc_freq, n_docs)
+        counts = reading.counts if reading else term_counts(sparse_texts(articles))
+        sparse = weighted_counts(counts, doc_freq, n_docs)
     evidence = None
     if needs_evidence(config):
         # Rebuilt from the text on every call (run and add alike): nothing to store but
         # the word statistics the sparse features keep already.
-        facts = article_facts(fact_texts(articles), days)
+        facts = reading.facts if reading else None
+        if facts is None:
+            facts = article_facts(fact_texts(articles), days)
         evidence = evidence_from_facts(facts, doc_freq, n_docs)
     # Issue 19: a corpus mostly without publication dates is clustered by cluster.undated
     # (hubness-corrected text similarity and the weekdays the texts name, in this process
@@ -99,4 +135,11 @@ def cluster_articles(
     return run(vectors, days, config.cluster, sparse, progress, evidence)
 
 
-__all__ = ["cluster_articles", "fact_texts", "needs_evidence", "sparse_texts"]
+__all__ = [
+    "ArticleReading",
+    "cluster_articles",
+    "fact_texts",
+    "needs_evidence",
+    "read_articles",
+    "sparse_texts",
+]
