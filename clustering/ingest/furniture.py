@@ -1473,6 +1473,14 @@ def _site_named(words: list[str], names: set[str]) -> list[bool]:
     return named
 
 
+def _beyond_site(words: list[str], site: list[bool]) -> bool:
+    """Whether some of `words` is neither the site's name (`site`: `_site_named`'s flags)
+    nor a section or search word (`SECTION_WORDS`)."""
+    return any(
+        not by_site and w not in SECTION_WORDS for w, by_site in zip(words, site, strict=True)
+    )
+
+
 def site_only_title(title: str, outlet: str, url: str | None) -> bool:
     """Whether `title` names only the site: each of its parts (split at " - ", " | ",
     ":") is the site's name (`site_words`), section or search words (`SECTION_WORDS`), or
@@ -1488,9 +1496,7 @@ def site_only_title(title: str, outlet: str, url: str | None) -> bool:
         if not words:
             continue
         site = _site_named(words, names)
-        if any(
-            not by_site and w not in SECTION_WORDS for w, by_site in zip(words, site, strict=True)
-        ):
+        if _beyond_site(words, site):
             return False
         named = named or any(site)
     return named
@@ -1627,15 +1633,12 @@ def site_suffix(title: str, outlet: str, url: str | None) -> int | None:
         # A site word that is no section word: "News" alone is no site's name.
         if not any(s and w not in SECTION_WORDS for w, s in zip(words, site, strict=True)):
             continue
-        if any(not s and w not in SECTION_WORDS for w, s in zip(words, site, strict=True)):
+        if _beyond_site(words, site):
             continue
         if any(len(_page_words(rest)) > _TAGLINE_WORDS for rest in parts[i + 1 :]):
             continue
         head = _page_words(title[: bounds[i]])
-        head_site = _site_named(head, names)
-        if any(not s and w not in SECTION_WORDS for w, s in zip(head, head_site, strict=True)):
-            return bounds[i]
-        return None
+        return bounds[i] if _beyond_site(head, _site_named(head, names)) else None
     return None
 
 
