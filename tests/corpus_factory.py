@@ -125,6 +125,24 @@ def write_history(corpus: Corpus, rows: list[dict[str, Any]]) -> None:
     corpus.write("history", pl.DataFrame(rows, schema=schema.HISTORY))
 
 
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_story_page(corpus_path: Path, story_id: str) -> Any:
+    """The app's story page of `story_id` in the corpus at `corpus_path` (a streamlit
+    AppTest), run without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["corpus"] = str(corpus_path)
+    at.run()
+    at.switch_page("app_pages/story.py")
+    at.query_params["story"] = story_id
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def touch_manifest(corpus: Corpus) -> None:
     """Mark the corpus as rebuilt (a new manifest updated_at), as the pipeline does."""
     corpus.write_manifest(corpus.manifest)

@@ -24,6 +24,7 @@ from corpus_factory import (
     DEMO_STORY_OF,
     FLOOD,
     article,
+    open_story_page,
     write_comparisons,
     write_corpus,
 )
@@ -33,18 +34,6 @@ from clustering import views
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PLAIN = "s-plain0000000"
-
-
-def story_page(corpus_path: Path, story_id: str) -> AppTest:
-    """The story page of `story_id`, run without an exception."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus_path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = story_id
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +54,7 @@ def plain_corpus(tmp_path_factory):
 def test_story_of_undated_articles_opens(plain_corpus):
     """No article of the story has a date: the page renders (it raised "- not allowed on
     datetime and null" in the coverage table), every outlet cell reads "undated"."""
-    at = story_page(plain_corpus.path, PLAIN)
+    at = open_story_page(plain_corpus.path, PLAIN)
     coverage = at.dataframe[0].value
     assert coverage["first_published"].tolist() == ["undated"]
     assert coverage["hours_after_first"].tolist() == [""]
@@ -75,7 +64,7 @@ def test_story_of_undated_articles_opens(plain_corpus):
 def test_story_of_unknown_outlets_says_so(plain_corpus):
     """Articles whose outlet is not known read "outlet not known", never "0 outlets"
     beside "3 articles", nor an empty outlet cell."""
-    at = story_page(plain_corpus.path, PLAIN)
+    at = open_story_page(plain_corpus.path, PLAIN)
     caption = at.caption[0].value
     assert "0 outlets" not in caption
     assert caption.startswith("3 articles · outlet not known")
@@ -90,7 +79,7 @@ def test_story_not_compared_says_why(plain_corpus, tmp_path):
         (plain_corpus.path, PLAIN, "articles that name no outlet"),
         (_one_outlet_corpus(tmp_path), "s-one000000000", "one outlet"),
     ):
-        at = story_page(path, story)
+        at = open_story_page(path, story)
         assert [i.value for i in at.info] == [
             "Not compared: numbers, quotes, framing and facts are compared between outlets, "
             f"and this story has {who}. Its articles are shown above and can be compared "
@@ -132,7 +121,7 @@ def test_after_first_of_a_date_only_first_article(tmp_path):
         article("a-day-3", "Far Times", "Plane crash", "A plane crashed.", _at(6, 10)),
     ]
     corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-day000000000" for r in rows})
-    at = story_page(corpus.path, "s-day000000000")
+    at = open_story_page(corpus.path, "s-day000000000")
     cover = at.dataframe[0].value.set_index("outlet")["hours_after_first"].to_dict()
     assert cover == {"Daily Post": "same day", "Radio One": "same day", "Far Times": "2 d"}
 
@@ -150,7 +139,7 @@ def test_timeline_names_outlets_whole_and_dates_as_dates(tmp_path):
     ]
     corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-tl0000000000" for r in rows})
     spec = json.loads(
-        story_page(corpus.path, "s-tl0000000000").get("vega_lite_chart")[0].proto.spec
+        open_story_page(corpus.path, "s-tl0000000000").get("vega_lite_chart")[0].proto.spec
     )
     encoding = spec["encoding"]
     assert encoding["y"]["axis"]["labelLimit"] == 240
@@ -185,7 +174,9 @@ def test_quote_diff_ignores_curly_apostrophes(tmp_path):
     ]
     write_comparisons(corpus, quotes=quotes)
     flags = [
-        h.value for h in story_page(corpus.path, FLOOD).html if "Against the longest" in h.value
+        h.value
+        for h in open_story_page(corpus.path, FLOOD).html
+        if "Against the longest" in h.value
     ]
     assert len(flags) == 1
     assert "Against the longest version: We can’t go back<span" in flags[0]
@@ -226,7 +217,7 @@ def test_quote_matrix_outlet_columns_show_their_word(tmp_path):
             {**version, "article_id": "a-q-rt", "outlet": "RT"},
         ],
     )
-    at = story_page(corpus.path, "s-q00000000000")
+    at = open_story_page(corpus.path, "s-q00000000000")
     matrix = next(d for d in at.dataframe if "quote" in d.value.columns)
     assert matrix.value[["NPR", "RT"]].values.tolist() == [["verbatim", "verbatim"]]
     widths = {k: c.get("width") for k, c in json.loads(matrix.proto.columns).items()}
@@ -237,7 +228,7 @@ def test_framing_tone_never_reads_minus_zero(tmp_path):
     """A tone of -0.001 shows as 0.00 (the grid printed "-0.00" for CNN's article)."""
     corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
     write_comparisons(corpus, framing=[{**DEMO_FRAMING[0], "tone": -0.001}, DEMO_FRAMING[1]])
-    at = story_page(corpus.path, FLOOD)
+    at = open_story_page(corpus.path, FLOOD)
     framing = next(d for d in at.dataframe if "tone" in d.value.columns).value
     tones = dict(zip(framing["outlet"], framing["tone"], strict=True))
     assert tones == {"Harbor Times": 0.0, "Valley Gazette": -0.4}
@@ -264,7 +255,7 @@ def test_framing_mark_cards_scroll_instead_of_stretching_the_row(tmp_path):
          "article_id": "a-f-short", "slanted_sentences": slanted[:1], "loaded_marks": []},
     ]  # fmt: skip
     write_comparisons(corpus, framing=framing)
-    at = story_page(corpus.path, "s-f00000000000")
+    at = open_story_page(corpus.path, "s-f00000000000")
     marks = [h.value for h in at.html if "slanted sentence" in h.value]
     assert len(marks) == 1
     scroll = f'<div style="max-height:{views.story_page.FRAMING_CARD_HEIGHT}px;overflow-y:auto;">'
@@ -288,7 +279,7 @@ def test_flag_names_a_day_the_text_names_as_such(tmp_path):
     ]
     assert len(numbers) >= 2  # the demo's flood conflict
     write_comparisons(corpus, numbers=numbers)
-    why = [c.value for c in story_page(corpus.path, FLOOD).caption if "Why aligned" in c.value]
+    why = [c.value for c in open_story_page(corpus.path, FLOOD).caption if "Why aligned" in c.value]
     assert why == [
         views.safe.escape_markdown(
             "Why aligned: Same counted thing: time · same day: 2024-03-03, named in the text"
@@ -322,7 +313,7 @@ def test_a_slanted_sentence_with_loaded_words_is_one_line(tmp_path):
         ],
     )  # fmt: skip
     marks = [
-        h.value for h in story_page(corpus.path, "s-s00000000000").html if "slanted" in h.value
+        h.value for h in open_story_page(corpus.path, "s-s00000000000").html if "slanted" in h.value
     ]
     assert len(marks) == 1
     assert marks[0].count("The mayor ") == 1
@@ -369,7 +360,7 @@ def test_any_row_of_the_numbers_matrix_reads_its_sentences(tmp_path):
         if row["story_id"] == budget
     ]
     write_comparisons(corpus, numbers=numbers)
-    at = story_page(corpus.path, budget)
+    at = open_story_page(corpus.path, budget)
     # The legend names every colour of the matrix, and where to read a row's words.
     assert (
         "One row per quantity two articles or more give (of several outlets, or one "
@@ -406,7 +397,7 @@ def test_shared_quote_of_no_known_speaker_does_not_claim_one(tmp_path):
     unknown", which claims a match of speakers no one made."""
     corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
     write_comparisons(corpus, quotes=[{**q, "speaker": None} for q in DEMO_QUOTES])
-    why = [c.value for c in story_page(corpus.path, FLOOD).caption if "aligned" in c.value]
+    why = [c.value for c in open_story_page(corpus.path, FLOOD).caption if "aligned" in c.value]
     quote_why = [w for w in why if "alike" in w]
     assert quote_why == [
         views.safe.escape_markdown(
@@ -455,7 +446,7 @@ def test_a_partial_quote_shows_where_it_sits_in_the_longest_version(tmp_path):
         },
     ]
     write_comparisons(corpus, quotes=quotes)
-    (cards,) = [h.value for h in story_page(corpus.path, FLOOD).html if "longest" in h.value]
+    (cards,) = [h.value for h in open_story_page(corpus.path, FLOOD).html if "longest" in h.value]
     assert (
         "Part of the longest version: China and Russia must indicate their intolerance for "
         "these reckless missile launches by taking <mark"
@@ -489,7 +480,7 @@ def test_story_tables_show_up_to_fifteen_rows(tmp_path, monkeypatch):
         for i in range(12)
     ]
     corpus = write_corpus(tmp_path / "c", rows, {r["article_id"]: "s-big000000000" for r in rows})
-    at = story_page(corpus.path, "s-big000000000")
+    at = open_story_page(corpus.path, "s-big000000000")
     assert at.caption[-1].value != ""  # rendered to the end
     twelve = [h for n, h in heights if n == 12]
     assert twelve[-2:] == [12 * 35 + 38, 12 * 35 + 38]  # coverage, then all articles
@@ -516,7 +507,7 @@ def test_a_version_of_few_words_alike_says_to_check_the_match(tmp_path):
         },
     ]
     write_comparisons(corpus, quotes=quotes)
-    (cards,) = [h.value for h in story_page(corpus.path, FLOOD).html if "longest" in h.value]
+    (cards,) = [h.value for h in open_story_page(corpus.path, FLOOD).html if "longest" in h.value]
     assert "reworded · 11% of its words alike · few words in common: check the match" in cards
     assert ">verbatim</div>" in cards
     # Short, but of other words: its diff, not the statement with a stray "I" marked.

@@ -241,8 +241,14 @@ def test_no_extraction_benchmark_page_is_flagged(kind):
 
 
 def test_the_story_page_says_which_page_holds_no_article(tmp_path):
-    from corpus_factory import DEMO_ARTICLES, DEMO_STORY_OF, FLOOD, article, write_corpus
-    from streamlit.testing.v1 import AppTest
+    from corpus_factory import (
+        DEMO_ARTICLES,
+        DEMO_STORY_OF,
+        FLOOD,
+        article,
+        open_story_page,
+        write_corpus,
+    )
 
     from clustering.views import safe
 
@@ -257,13 +263,7 @@ def test_the_story_page_says_which_page_holds_no_article(tmp_path):
     corpus = write_corpus(
         tmp_path / "c", [*DEMO_ARTICLES, page], {**DEMO_STORY_OF, "a-flood-search": FLOOD}
     )
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=30)
-    at.session_state["corpus"] = str(corpus.path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = FLOOD
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_story_page(corpus.path, FLOOD)
     said = [c.value for c in at.caption if c.value.startswith("No article of its own")]
     shown = "No article of its own: the URL is a site search (q=flood). Not compared."
     assert said == [safe.escape_markdown(shown)]

@@ -17,6 +17,7 @@ from corpus_factory import (
     DEMO_FRAMING,
     _number,
     article,
+    open_story_page,
     write_comparisons,
     write_corpus,
 )
@@ -25,7 +26,6 @@ from streamlit.testing.v1 import AppTest
 from clustering import schema
 from clustering.views import story_page
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 STORY = "s-ferry0000000"
 
 
@@ -156,14 +156,7 @@ def _fact(article_id: str, outlet: str, sentence: str, index: int) -> dict:
 
 
 def _page(corpus_path: Path) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus_path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = STORY
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_story_page(corpus_path, STORY)
 
 
 def test_a_long_list_of_one_outlets_facts_scrolls_in_a_box(tmp_path):

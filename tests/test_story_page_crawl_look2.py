@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import polars as pl
 from corpus_factory import (
@@ -18,6 +17,7 @@ from corpus_factory import (
     _number,
     article,
     demo_corpus,
+    open_story_page,
     touch_manifest,
     write_comparisons,
     write_corpus,
@@ -27,7 +27,6 @@ from streamlit.testing.v1 import AppTest
 from clustering import marks, schema
 from clustering.views import safe, story_page
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 STORY = "s-leak000000000"
 
 
@@ -103,13 +102,7 @@ def test_the_numbers_grid_shows_the_flagged_rows_outlets_first(tmp_path):
         _number(STORY, "n-3", "agree", "files", "a-3", "RT", 11.5, "11.5 million"),
     ]
     write_comparisons(corpus, numbers=numbers)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus.path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = STORY
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_story_page(corpus.path, STORY)
     grid = next(d for d in at.dataframe if "quantity" in d.value.columns)
     assert list(grid.value.columns) == [
         "quantity",
@@ -128,14 +121,7 @@ def test_the_numbers_grid_shows_the_flagged_rows_outlets_first(tmp_path):
 
 def _flood_page(corpus) -> AppTest:
     touch_manifest(corpus)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus.path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = FLOOD
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_story_page(corpus.path, FLOOD)
 
 
 def test_a_mark_says_when_its_flag_gained_or_lost_figures_since(tmp_path):
@@ -356,13 +342,7 @@ def test_compare_two_articles_opens_on_the_two_that_share_most_facts(tmp_path):
         {**_fact("a-1", "exclusive", "Celebrating 125 years!", 0), "outlet": "Daily Progress"}
     )
     write_comparisons(corpus, facts=facts)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus.path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = STORY
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_story_page(corpus.path, STORY)
     chosen = {s.label: s.value for s in at.selectbox if s.label.startswith("Article")}
     assert chosen == {"Article A": "a-0", "Article B": "a-2"}
     # Without shared facts: the first article of each outlet, as before.
