@@ -1575,6 +1575,16 @@ def _mentions(
     in_headline = set()
     # Words the body writes as part of a name (capitalised, not lower case anywhere).
     body_name_words = {w for n in raw for w in n.core}
+    # Words the body writes alone as a name ("who thinks Uma is a reincarnated goddess")
+    # and never in lower case.
+    body_lone_names = {
+        n.core[0]
+        for n in raw
+        if len(n.core) == 1 and not n.is_org and n.core[0].lower() not in lower_words
+    }
+    body_full_name_words = {
+        w for n in raw if len(n.core) >= 2 and not n.is_org for w in (n.core[0], n.core[-1])
+    }
     for name in _raw_names(headline):
         # Headlines capitalise every word ("Criticized Trump"): a first name must lead,
         # and the body must name the surname ("Perry Ad Focuses on Gays", "Perry TV Ad:"
@@ -1584,9 +1594,29 @@ def _mentions(
             and name.core[0].lower() in first_names()
             and name.core[-1] in body_name_words
         ):
-            in_headline.add(name.full_name)
-            for key in {name.core[-1], name.core[0]}:
-                full.setdefault(key, []).append((-1, name.full_name))
+            found = [(name.core, name.full_name)]
+        else:
+            # Two words of a headline's capitalised run that the body writes each alone
+            # as a name, the first no place: "This Is Why Uma Thurman Is Angry" over a
+            # body that says "Uma" once and "Thurman" throughout, a first name the
+            # lexicon lacks (issue 16, twenty-first pass: her words had gone to her
+            # father, the one Thurman named in full, and to her daughter through "she").
+            # The first word is never in a full name the body writes: "Donald Trump" of
+            # a headline is not another person beside the body's "Donald John Trump",
+            # nor "Clinton Benghazi" one beside its "Hillary Clinton".
+            found = [
+                ((first, last), f"{first} {last}")
+                for first, last in itertools.pairwise(name.core)
+                if first in body_lone_names
+                and last in body_lone_names
+                and first not in body_full_name_words
+                and not {first, last} & place_names()
+                and last.lower() not in _WORK_WORDS | _NON_PERSON_WORDS
+            ]
+        for core, full_name in found:
+            in_headline.add(full_name)
+            for key in {core[-1], core[0]}:
+                full.setdefault(key, []).append((-1, full_name))
     # Who holds which role, in reading order: "Sheriff Bob Gualtieri", "Bob Gualtieri, the
     # county sheriff,", "neighbor Sharon Williams": "the sheriff said" is Gualtieri.
     holders: dict[str, list[tuple[int, str]]] = {}
@@ -1827,7 +1857,18 @@ def _mentions(
         # several words ("the agency": "Fish and Wildlife Service", not "Obama").
         named = before.ending_in(-1, match.start())[-30:]
         head = match.group(1).lower()
-        fitting = [n for n in named if head in (w.lower() for w in n.core)]
+        # (Also one the article calls so in an appositive: "according to the American
+        # Trucking Associations, an industry group. ... the group says" is not the SITE
+        # Intelligence Group named before it; issue 16, twenty-first pass.)
+        fitting = [
+            n
+            for n in named
+            if head in (w.lower() for w in n.core)
+            or (
+                (described := _ROLE_APPOSITIVE.match(body, n.end, n.end + 80)) is not None
+                and described.group(1) == head
+            )
+        ]
         long_names = [n for n in named if len(n.core) >= 2]
         if fitting or named:
             chosen = (fitting or long_names or named)[-1]
@@ -2782,7 +2823,57 @@ def _subject(
             and (opens or (verb.group().endswith("ing") and subject_first))
         ):
             return people[0]
+        opener = _organisation_opening(art, clause_start, v_start)
+        if opener is not None:
+            return opener
     return _DESCRIPTION
+
+
+# Issue 16, twenty-first pass (H12): what may stand before an organisation that opens the
+# sentence of a participle or a coordinated verb: "The", a sentence adverb ("Previously
+# the NAACP issued ..., claiming"), with or without its comma.
+_BEFORE_ORGANISATION = re.compile(r"\s*(?:[A-Z][a-z]+ly,?\s+)?(?:[Tt]he\s+)?")
+
+
+def _organisation_opening(art: _Article, clause_start: int, end: int) -> _Mention | None:
+    """The organisation (or place) that opens the clause [clause_start, end) as its
+    subject, before any person is named in it, or None: "Previously the NAACP issued a
+    national travel advisory in October, claiming American Airlines “...”" (the crawl's
+    words of the NAACP went to the airline, the name beside them), "Harbor Council
+    rejected any claims that ... had to do with Lee's meeting, saying “...”" (a person
+    named in the possessive in between is no subject; dev's "The Prime Minister's Bureau
+    rejected ..., stating" has this shape, but "stating" is no verb of saying to the
+    rules). A person opening the clause is `_subject`'s answer before."""
+    named = [m for m in art.mentions_in(clause_start, end) if m.name]
+    if (
+        named
+        and not named[0].is_person
+        and not named[0].is_pronoun
+        and not named[0].possessive
+        # A name as written, not "the firm" (what `_ORG_DESCRIPTION` resolved it to).
+        and art.body[named[0].start].isupper()
+        and not _DESCRIBED_ORG.match(art.body, named[0].start)
+        and _BEFORE_ORGANISATION.fullmatch(art.body, clause_start, named[0].start) is not None
+        # "The SpaceX frontman revealed ..., saying", "The Williams driver ... admitted",
+        # "Word of the seizure emerged after ..., warning": a name modifying the noun
+        # after it, or a capitalised common word, is no subject.
+        and _SUBJECT_NEXT.match(art.body, named[0].end) is not None
+        # No one named between it and the verb but in the possessive: in "Legend has it
+        # ... by bar owner William Sianis after ... he smelled and denied it", someone
+        # else is the verb's subject.
+        and not any(m.is_person and not m.possessive for m in named[1:])
+    ):
+        return named[0]
+    return None
+
+
+_DESCRIBED_ORG = re.compile(r"[Tt]he\s+[a-z]")
+# The word after an organisation that is the sentence's subject: a verb in -ed or -s, an
+# auxiliary or common verb (_AFTER_SUBJECT), a negated auxiliary ("didn't"), an adverb,
+# or an appositive's comma.
+_SUBJECT_NEXT = re.compile(
+    r"\s*,|\s+(?:[a-z]+(?:ed|s|ly)|(?:" + "|".join(sorted(_AFTER_SUBJECT)) + r")|[a-z]+n['’]t)\b"
+)
 
 
 # What may open a sentence before its subject: an introductory phrase closed by a comma,
@@ -2919,7 +3010,12 @@ def _sentence_subject(art: _Article, clause_start: int, end: int) -> str | None:
             named
             and not named[0].possessive
             and not named[0].oblique
-            and _BEFORE_OPENER.fullmatch(art.body, clause_start, named[0].start) is not None
+            and (
+                _BEFORE_OPENER.fullmatch(art.body, clause_start, named[0].start) is not None
+                # "Previously the NAACP issued a national travel advisory in October,
+                # claiming American Airlines “...”" (issue 16, twenty-first pass).
+                or _organisation_opening(art, clause_start, end) is named[0]
+            )
         ):
             return named[0].name
         return None
