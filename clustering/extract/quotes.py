@@ -1960,6 +1960,7 @@ def _mentions(
     subordinate: dict[int, set[str]] = {}  # sentence -> names in its leading "as ..." clause
     orgs: dict[int, list[str]] = {}  # sentence -> organisations it names, not after "in"/"of"
     resolved_mentions = []
+    oblique_mentions: list[_Mention] = []  # ("a spokesperson for Kestrel Airways told")
     named_count = Counter(m.name for m in mentions if m.name and not m.is_pronoun)
     sentence_ends = sentence_starts[1:] + [len(body)]
     mention_starts = [m.start for m in mentions]
@@ -2071,6 +2072,22 @@ def _mentions(
                 # Weinstein statement; issue 16, round 20). "Park Soo-hyun, the spokesman
                 # for ...": he is named in the role, and stays who it means.
                 antecedent = None
+            maker: _Mention | None = None
+            if role == "statement":
+                # "the statement said": whoever the sentences before name beside the word
+                # "statement" ("said Rabbi Jonathan Blake in a statement", "In a statement,
+                # Backroads spokeswoman Liz Einbinder said"), else no one; never the last
+                # sentence's subject ("Model Chrissy Teigen said in a tweet ... “...,” the
+                # statement said" was the airline's; issue 16, twenty-first pass).
+                maker = _statement_maker(
+                    body,
+                    resolved_mentions + oblique_mentions,
+                    sentence,
+                    mention.start,
+                    sentence_starts,
+                    inside_quote,
+                )
+                antecedent = maker.name if maker is not None else None
             if word == "they" and antecedent in genders:
                 # "sending the letter to Harry Reid warning him ... “...,” they wrote": a
                 # plural is not one man or one woman (issue 16, twelfth pass).
@@ -2081,7 +2098,8 @@ def _mentions(
                 # "A woman who lives across the street ... described the family as ...
                 # “...,” she said": someone the article does not name came in between.
                 antecedent,
-                True,
+                # (An organisation's statement stands for no person.)
+                maker.is_person if maker is not None else True,
                 is_pronoun=True,
             )
         speaks = (
@@ -2130,7 +2148,72 @@ def _mentions(
             so_far.note(sentence)
         if not mention.oblique:
             resolved_mentions.append(mention)
+        else:
+            oblique_mentions.append(mention)
     return resolved_mentions, genders
+
+
+# How many sentences (opening outside quotes) before "the statement said" the statement
+# is looked for.
+_STATEMENT_REACH = 4
+_STATEMENT_WORD = re.compile(r"\bstatement\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+# "the statement said" beside a quote (before it in its clause, or right after it): with
+# no issuer named, the words are no one's, whoever the ranker finds named near them.
+_STATEMENT_SAID = (
+    r"\b[Tt]he\s+statement\s+(?:also\s+|later\s+)?(?:said|says|added|adds|read|reads"
+    r"|stated|continued|concluded|explained|noted|stressed)\b"
+)
+_STATEMENT_BEFORE = re.compile(_STATEMENT_SAID + r"[^.;“”\"]*$")
+_STATEMENT_AFTER = re.compile(r"[\s,]*" + _STATEMENT_SAID)
+
+
+def _statement_maker(
+    body: str,
+    mentions: list[_Mention],
+    sentence: int,
+    end: int,
+    sentence_starts: list[int],
+    inside_quote: Callable[[int], bool],
+) -> _Mention | None:
+    """Who issued the statement that "the statement" at `end` (in sentence `sentence`)
+    stands for: of the names of `mentions` (resolved) in the sentence of the last
+    "statement" written outside quotes before `end`, back to the `_STATEMENT_REACH`-th
+    sentence before that opens outside quotes (the sentences of the statement's own quote
+    do not count), the one nearest that word; not one in the possessive ("Isiah's family
+    released a statement" names no one who made it) nor one it was told to. None when
+    the text names no statement there, or no one beside it."""
+    k, outside = sentence, 0
+    while k > 0 and outside < _STATEMENT_REACH:
+        k -= 1
+        outside += not inside_quote(sentence_starts[k])
+    start = sentence_starts[max(k, 0)]
+    # (Not another "the statement said": it names no one beside the word.)
+    words = [
+        m.start()
+        for m in _STATEMENT_WORD.finditer(body, start, end)
+        if not inside_quote(m.start())
+        and not _THE_BEFORE.search(body, max(0, m.start() - 4), m.start())
+    ]
+    if not words:
+        return None
+    word = words[-1]
+    k = bisect.bisect_right(sentence_starts, word) - 1
+    lo = sentence_starts[k] if k >= 0 else 0
+    hi = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(body)
+    near = [
+        m
+        for m in mentions
+        if lo <= m.start < hi
+        and m.name
+        and not m.possessive
+        and not m.start <= word < m.end
+        # ("told HuffPost in a statement": whom it was given to.)
+        and not _TOLD_BEFORE.search(body, max(0, m.start - 16), m.start)
+    ]
+    if not near:
+        return None
+    return min(near, key=lambda m: min(abs(m.start - word), abs(m.end - word)))
 
 
 # "it said", "It also told reporters": an organisation speaking.
@@ -3389,6 +3472,15 @@ def _quote_rows(
             )
         ):
             reported = True  # someone's unnamed aide or spokesperson: no one's (_PROXY)
+        if (
+            speaker is None
+            and verb is not None
+            and (
+                _STATEMENT_BEFORE.search(body, clause_start, q_start)
+                or _STATEMENT_AFTER.match(body, after[0], after[1])
+            )
+        ):
+            reported = True  # "the statement said" with no issuer named (_statement_maker)
         asker = (
             _UNNAMED_ASKER.search(body, clause_start, q_start)
             or _UNNAMED_ASKER_AFTER.match(body, after[0], after[1])
