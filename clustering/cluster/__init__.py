@@ -1177,21 +1177,25 @@ def cluster_block(
     the work of one block, on whichever worker runs it."""
     if len(members) == 1:
         return np.zeros(1, dtype=np.int64), np.ones(1, dtype=bool)
+    # The block's rows of each array, taken once for every step below (the evidence's
+    # sixteen fields were taken three times, its days four).
+    block_days = days[members]
+    block_evidence = evidence.rows(members) if evidence is not None else None
     distances = block_distances(
         vectors[members],
         sparse[members] if sparse is not None else None,
-        days[members],
+        block_days,
         config,
-        evidence.rows(members) if evidence is not None else None,
+        block_evidence,
     )
     penalties: NDArray[np.float64] | float = 0.0
-    if evidence is not None and config.conflict_penalty > 0:
-        found = conflicts(evidence.rows(members), days[members], config)
+    if block_evidence is not None and config.conflict_penalty > 0:
+        found = conflicts(block_evidence, block_days, config)
         penalties = (config.conflict_penalty * found).astype(np.float64, copy=False)
     cannot_link = None
-    if evidence is not None and config.cannot_link_cues > 0:
-        cannot_link = cannot_links(evidence.rows(members), days[members], config)
-    return _cluster_block(distances, days[members], config, penalties, cannot_link)
+    if block_evidence is not None and config.cannot_link_cues > 0:
+        cannot_link = cannot_links(block_evidence, block_days, config)
+    return _cluster_block(distances, block_days, config, penalties, cannot_link)
 
 
 def join_blocks(

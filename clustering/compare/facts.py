@@ -128,7 +128,11 @@ def independent_articles(articles: pl.DataFrame) -> pl.DataFrame:
     (an article of unknown origin is its own source).
     """
     validate(articles, ARTICLES, "articles")
-    return articles.filter(pl.col("duplicate_of").is_null()).select(
+    # (filtered only when the story holds a wire copy: most hold none, and a filter that
+    # keeps every row costs ~0.1 ms a story; issue 14)
+    if articles["duplicate_of"].null_count() < articles.height:
+        articles = articles.filter(pl.col("duplicate_of").is_null())
+    return articles.select(
         "article_id",
         pl.col("outlet").fill_null(""),
         pl.col("title").fill_null(""),
@@ -856,9 +860,28 @@ def _classify(
             "sentence": [rows[i][4] for i in shown],
             "sentence_index": [rows[i][3] for i in shown],
             "n_outlets": [counts[i] for i in shown],
-            "outlets": [outlets[i] for i in shown],
+            "outlets": _string_lists("outlets", [outlets[i] for i in shown]),
         },
         schema=FACTS,
+    )
+
+
+#: What `_string_lists` joins a list's strings with: no outlet's name holds it.
+_JOIN = "\x00"
+
+
+def _string_lists(name: str, lists: list[list[str]]) -> pl.Series:
+    """`pl.Series(name, lists, dtype=pl.List(pl.String))` for lists of one string or more:
+    the strings joined and split again by polars, at a quarter of the cost of building the
+    lists from Python's (~0.15 ms a story's facts; issue 14). The same series: lists with
+    an empty one, or an item that is no string or holds `_JOIN`, take the plain way."""
+    if any(
+        not strings or any(not isinstance(s, str) or _JOIN in s for s in strings)
+        for strings in lists
+    ):
+        return pl.Series(name, lists, dtype=pl.List(pl.String))
+    return pl.Series(name, [_JOIN.join(strings) for strings in lists], dtype=pl.String).str.split(
+        _JOIN
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from typing import Any
 
 import polars as pl
@@ -37,8 +38,10 @@ def story_languages(articles: pl.DataFrame) -> list[str]:
     English first, then by number of articles (most first) and code."""
     if "lang" not in articles.columns:
         return []
-    counts = articles.filter(pl.col("lang").fill_null("") != "").group_by("lang").len().rows()
-    return [lang for lang, _ in sorted(counts, key=lambda c: (c[0] != "en", -c[1], c[0]))]
+    # Counted in Python: a story's few articles cost less than a filter and a group_by
+    # (~0.1 ms a story; issue 14).
+    counts = Counter(lang for lang in articles["lang"].to_list() if lang)
+    return [lang for lang, _ in sorted(counts.items(), key=lambda c: (c[0] != "en", -c[1], c[0]))]
 
 
 def _figure(row: dict[str, Any], min_count: float) -> tuple[object, ...] | None:

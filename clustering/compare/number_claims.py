@@ -3882,9 +3882,16 @@ def counted_words(counted: str, sentence: str, at: int, person: bool = False) ->
     # a headline's capitals ("More Than 70 People Killed", "SEVEN DEAD") name nothing
     headline = _title_case(sentence) or sum(t.isupper() for _, t in found) * 2 > len(found)
     shown: list[tuple[str, bool, bool]] = []  # (as written, a name's, capitalised)
+    # Each word of the sentence read once, not once per word of the phrase (issue 14:
+    # `lemma` was called ~425k times over the pooled run's 2,704 articles).
+    readings = [(start, text, lemma(text), text.lower()) for start, text in found]
     for word in words:
         # (a name is not lemmatised: "williams", "dobbs")
-        forms = [(start, text) for start, text in found if word in (lemma(text), text.lower())]
+        forms = [
+            (start, text)
+            for start, text, lemmatised, lower in readings
+            if word in (lemmatised, lower)
+        ]
         after = [f for f in forms if f[0] >= at]
         if not forms:
             shown.append((word, False, False))
@@ -3917,10 +3924,27 @@ def _label(row: dict[str, Any]) -> str:
     if not COUNTED_IN_WORDS:
         return str(row["counted"])
     at = row["start"] - row["sentence_start"]
-    words = counted_words(row["counted"], row["sentence"], at, person=row["kind"] == "age")
-    if not LABELS_AS_NOUNS or row["kind"] == "age":
+    return _label_of(
+        row["counted"],
+        row["sentence"],
+        at,
+        row["kind"],
+        row["unit"],
+        LABELS_AS_NOUNS,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_of(counted: str, sentence: str, at: int, kind: str, unit: str, as_nouns: bool) -> str:
+    """`_label` of a row by what it reads of the row, remembered: a group's label
+    (`_quantity`) and its reason (`_reason`) read the same rows' labels, so most were read
+    twice (issue 14: ~11k labels a pooled run, a tenth of its number alignment).
+    `as_nouns`: LABELS_AS_NOUNS, in the key so that a label read with the other setting
+    is not reused."""
+    words = counted_words(counted, sentence, at, person=kind == "age")
+    if not as_nouns or kind == "age":
         return words
-    return noun_label(words, row["kind"], row["unit"], row["sentence"], at) or words
+    return noun_label(words, kind, unit, sentence, at) or words
 
 
 #: A group's label is a noun phrase a reader understands, not the words the extraction
