@@ -21,6 +21,7 @@ from benchmarks.quote_speaker_cross import (
     markdown,
     marked_window,
     quote_softmax,
+    rows_fingerprint,
     stacked_vectors,
     top_candidates,
     write_block,
@@ -185,3 +186,11 @@ def test_block_needs_the_quote_agreement_section(tmp_path) -> None:
     path.write_text("nothing here\n", encoding="utf-8")
     with pytest.raises(ValueError, match="quote-agreement"):
         write_block(markdown(_result(0.0, False)), path)
+
+
+def test_rows_fingerprint_changes_with_any_row() -> None:
+    rows = _rows()
+    same = rows_fingerprint(_rows())
+    assert rows_fingerprint(rows) == same
+    assert rows_fingerprint([*rows[:2], Row("t", "no one", 0, -1, True)]) != same
+    assert rows_fingerprint([Row("u", "Ann Lee", 0, 0, True), *rows[1:]]) != same
