@@ -57,7 +57,9 @@ def test_story_languages_order() -> None:
         [],
     ],
 )
-def test_string_lists_are_polars_lists(lists: list[list[str]]) -> None:
+@pytest.mark.parametrize("times", [1, 16])  # 16: enough lists for the join and split
+def test_string_lists_are_polars_lists(lists: list[list[str]], times: int) -> None:
+    lists = lists * times
     made = _string_lists("outlets", lists)
     expected = pl.Series("outlets", lists, dtype=pl.List(pl.String))
     assert made.dtype == pl.List(pl.String) and made.name == "outlets"
