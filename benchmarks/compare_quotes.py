@@ -717,6 +717,8 @@ def results_section(
         "",
         *TWENTIETH_PASS_NOTE,
         "",
+        *TWENTY_FIRST_PASS_NOTE,
+        "",
         "| split | events | gold quotes | found | span P / R / F1 | span+speaker P / R / F1 "
         "| speaker accuracy | truncated recall (n) |",
         "|---|---|---|---|---|---|---|---|",
@@ -1544,6 +1546,77 @@ TWENTIETH_PASS_NOTE = (
     "synthetic gold 1.000. tests/test_quote_speakers_round20.py (15: 10 fail without the "
     "rules, 5 guards). Test, read once at the end: span+speaker F1 0.824 -> 0.824, speaker "
     "accuracy 0.853 -> 0.853 (the target 0.90 is not met).",
+)
+
+
+# Issue 16, twenty-first pass (task H12): the crawl's speaker errors a journalist sees on the
+# story pages, classed, the general classes fixed; written with the pass's code.
+TWENTY_FIRST_PASS_NOTE = (
+    "Twenty-first pass (speaker errors read on the crawl's story pages: `storylens run` on "
+    "the news-please folder into a scratch corpus, 383 pages, 2,335 quotes; a seeded sample "
+    "(random.Random(1221)) of 40 speakers of stories with two outlets or more, and the cases "
+    "the issue names; each class looked for among dev's 187 speaker errors; test read once "
+    "at the end). The sample: 36 right (4 of them rightly no one), 3 a wrong name ('Juan "
+    "Jované' for Alemán's 'he said', 'SITE Intelligence Group' for 'the group says' after "
+    "'the American Trucking Associations, an industry group', 'Chrissy Teigen' for an "
+    "airline's 'the statement said'), 1 no one where The Chosun Ilbo speaks. The named "
+    "cases: 'Kill Bill Volume One' is gone (ingest now drops the BBC's image captions); "
+    "'Tony' is right (CNN writes only 'her husband Tony'); 'Maya' held Uma Thurman's 'she "
+    "said' in the NYT's 'This Is Why Uma Thurman Is Angry', whose body never writes her "
+    "full name: 'Uma' is no first name of the lexicon, so every 'Thurman says' went to her "
+    "father Robert Thurman, the one Thurman written in full, and 'she' past him to her "
+    "daughter; the NAACP's words ('Previously the NAACP issued a national travel advisory "
+    "..., claiming American Airlines \u201c...\u201d') had no rule speaker ('claiming' is no "
+    "verb of saying to the rules, and a participle's subject was sought among people only) "
+    "and the ranker took the airline beside them; 'Deadline Hollywood' ('In an interview "
+    "with Deadline Hollywood, the director said'): 'the director' has no holder in the BBC "
+    "article and resolves like 'he' to the first name of its sentence, the publication "
+    "after 'with'. Dev holds the participle class in shape ('The Prime Minister's Bureau "
+    "rejected ..., stating', 'The NAACP adopted a resolution ... condemning'), but neither "
+    "verb is one of saying to the rules; no headline first-name case; 'the statement said' "
+    "twice. Kept (clustering/extract/quotes.py; tests/test_speakers_crawl21.py, 23: 14 fail "
+    "without the rules, 9 guards each failing on a looser cut): an organisation opening the "
+    "sentence of a participle or coordinated verb speaks for it when no person does (not a "
+    "name modifying the noun after it, 'The SpaceX frontman'; not a capitalised common "
+    "word, 'Word of the seizure'; not with a person named before the verb); two capitalised "
+    "words of a headline's run that the body writes each alone as a name, the first in no "
+    "full name of the body and neither a place, are the story's person (not 'Donald Trump' "
+    "beside the body's 'Donald John Trump', nor 'Clinton Benghazi'); 'the group' is also "
+    "the organisation an appositive calls a group; 'the statement said' is whoever the text "
+    "names nearest a 'statement' written in the four sentences before (not one in the "
+    "possessive, not one it was told to), else no one, decided as round 20's spokesperson "
+    "rule is. Crawl: 44 speakers changed, all read: 34 to the right name or rightly to no "
+    "one (Uma Thurman 17, NAACP 3, Bassem 3 as the article writes him, All Nippon Airways 2, "
+    "American Trucking Associations 2, NADA 2, Jonathan Blake, Equifax, Detroit Lions, "
+    "Broadcom, an unnamed family's statement), 2 to no one after 'Through a spokesperson, "
+    "Weinstein denied' (round 20's reading), 2 from Liz Einbinder to her Backroads (either "
+    "right), 2 from Netanyahu to no one where the Prime Minister's Bureau speaks, 2 from one "
+    "wrong name to another, 2 right to wrong (the rules give no one for a friend's and "
+    "Weinstein's words in the NYT article; the ranker now picks Uma Thurman, named "
+    "throughout). The sample after: 38 right, 1 wrong name, 1 no one. Pairs of one story's "
+    "quote groups holding the same words (two outlets, five words or more, partial ratio 90 "
+    "or more) in two groups: 26 -> 23 (Maya / Uma Thurman, Robert / Uma Thurman, Jonathan "
+    "Blake / William joined). Dev: span+speaker F1 0.9024 -> 0.9028, speaker accuracy "
+    "0.9163 -> 0.9168 (Twitter's and William McGinley's statements right; one Michael Grimm "
+    "quote lost to the ranker, the rules' no one unchanged); dev CV speaker right at 0.2 "
+    "2040 -> 2041 of 2,235 by event, 2045 -> 2042 by file (basil -1, dev_politics +2, "
+    "dev_quotes -1, dev_quotes3 -2, dev_quotes8 -1), the rules alone 1995 -> 1999; the "
+    "ranker was not retrained. Tried and not kept: names after a preposition in a pronoun's "
+    "own sentence left out of what it stands for (Deadline Hollywood's 7 quotes went to Uma "
+    "Thurman, the sentence before's subject: wrong for wrong; a dev quote lost); an "
+    "initialism read as a name of several words for 'the airline' (ANA right, but LAX, CNN, "
+    "AP, NH and CNBC taken for 'the airline' or 'the company'); a he/she passing over a "
+    "subject of unknown gender whose first word is no known first name (54 crawl speakers "
+    "changed, most wrong: Takaaki Uesugi's 'he said' to Abe). Left: Deadline Hollywood; "
+    "Alemán (a bare surname read as no person); The Washington Post's 'the airline said' "
+    "after 'ANA said' (United Airlines); the NAACP's statement under an all-capitals line "
+    "(American Airlines); 'Nippon Airways' beside 'All Nippon Airways' keeping one "
+    "statement in two groups. Extraction cost: the line below is one wall-clock reading "
+    "and moves with the shared machine's load (2.8 ms before the pass; 4.9 and 26.5 ms in "
+    "two of this pass's runs at load 6-7); paired on dev's 377 articles (process CPU, min "
+    "of 3, two alternating pairs at load 6-7) 3.4-4.2 ms per article before, 3.8 ms after. "
+    "Test, read once at the end: span+speaker F1 0.824 -> 0.830, speaker accuracy 0.853 "
+    "-> 0.858 (the target 0.90 is not met).",
 )
 
 
