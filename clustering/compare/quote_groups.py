@@ -9,15 +9,15 @@ group holding its most similar version (rapidfuzz `token_set_ratio` for rewordin
 `partial_ratio` for truncations, both on lower-cased words without punctuation) when that
 similarity reaches the threshold and both the speaker and the words agree; otherwise it
 starts a group. Speakers agree when they are the same person (same full name, or a surname
-alone that ends the other's name); a version whose speaker is unknown, or a group with no
-known speaker, needs the words to agree closely instead (see `_words_agree`), because
-short quotes share a word or two by chance ("a private matter", "a worldwide matter")
-and the speaker is then the only thing left to tell them apart. The longest version of a
-group is its reference: similarities and word diffs are against it. A version is
-truncated when the outlet cut it with an ellipsis (QUOTES.is_truncated) or it is a
-contiguous piece of a longer version that cuts into a sentence. Wire copies (articles
-with `duplicate_of` set) are left out, because a syndicated copy carrying a quote is not a
-second outlet confirming it.
+alone or a name of two words or more that ends the other's name); a version whose speaker
+is unknown, or a group with no known speaker, needs the words to agree closely instead
+(see `_words_agree`), because short quotes share a word or two by chance ("a private
+matter", "a worldwide matter") and the speaker is then the only thing left to tell them
+apart. The longest version of a group is its reference: similarities and word diffs are
+against it. A version is truncated when the outlet cut it with an ellipsis
+(QUOTES.is_truncated) or it is a contiguous piece of a longer version that cuts into a
+sentence. Wire copies (articles with `duplicate_of` set) are left out, because a
+syndicated copy carrying a quote is not a second outlet confirming it.
 """
 
 from __future__ import annotations
@@ -89,6 +89,15 @@ _HONORIFICS = frozenset("mr mrs ms dr jr sr".split())
 # the shorter's, this `partial_ratio`.
 _SAME_STATEMENT_WORDS = 8
 _SAME_STATEMENT_SHARE = 0.9
+# A sentence-long statement is one too with fewer content words: at least this many, in
+# this many words or more (the crawl's 'out of the abundance of caution and safety for
+# the passengers and crew' under ANA and, in one outlet, United Airlines; Carson Palmer's
+# letter under Bruce Arians; Tarantino's 'was deeply regretful and remains remorseful about
+# this sorry event' under 'Chiaki Kuryama' in one outlet). Shorter words stay apart: "Thank
+# you", "no comment", or Abe's "unprecedented, serious and grave threat" that Yoshihide
+# Suga repeated.
+_SAME_STATEMENT_SENTENCE_CONTENT = 5
+_SAME_STATEMENT_SENTENCE_WORDS = 10
 _SAME_STATEMENT_SIMILARITY = 90.0
 _NON_WORD = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
@@ -150,13 +159,17 @@ def _name_words(speaker: str | None) -> tuple[str, ...]:
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Same full name, or a one-word name that is the other's surname ("Kuleba" and "Dmytro
-    Kuleba"); "Joe Biden" and "Hunter Biden" are two people."""
+    """Same full name, a one-word name that is the other's surname ("Kuleba" and "Dmytro
+    Kuleba"), or a name of two words or more that is the other's trailing words: one
+    outlet's extractor dropped a leading word of an organisation's or a person's name
+    ("Nippon Airways" and "All Nippon Airways", the crawl's ANA statement in two groups).
+    "Joe Biden" and "Hunter Biden" are two people."""
     if not a or not b:
         return False
     if len(a) == 1 or len(b) == 1:
         return a[-1] == b[-1]
-    return a == b
+    short, long = sorted((a, b), key=len)
+    return long[len(long) - len(short) :] == short
 
 
 def _content_words(normalised: str) -> frozenset[str]:
@@ -273,13 +286,18 @@ def _names(text: str) -> frozenset[str]:
 def _same_statement(texts: tuple[str, str], words: tuple[frozenset[str], frozenset[str]]) -> bool:
     """Whether two versions (normalised `texts`, their content `words`) are one long
     statement word for word: at least `_SAME_STATEMENT_WORDS` content words in the
-    shorter, `_SAME_STATEMENT_SHARE` of them in the longer, and the shorter found nearly
-    verbatim in the longer (`partial_ratio` >= `_SAME_STATEMENT_SIMILARITY`)."""
+    shorter (or `_SAME_STATEMENT_SENTENCE_CONTENT` in `_SAME_STATEMENT_SENTENCE_WORDS`
+    words or more), `_SAME_STATEMENT_SHARE` of them in the longer, and the shorter found
+    nearly verbatim in the longer (`partial_ratio` >= `_SAME_STATEMENT_SIMILARITY`)."""
     a, b = words
     shorter = min(len(a), len(b))
     short_text, long_text = sorted(texts, key=len)
+    long_enough = shorter >= _SAME_STATEMENT_WORDS or (
+        shorter >= _SAME_STATEMENT_SENTENCE_CONTENT
+        and len(short_text.split()) >= _SAME_STATEMENT_SENTENCE_WORDS
+    )
     return (
-        shorter >= _SAME_STATEMENT_WORDS
+        long_enough
         and len(a & b) >= _SAME_STATEMENT_SHARE * shorter
         and fuzz.partial_ratio(short_text, long_text) >= _SAME_STATEMENT_SIMILARITY
     )
@@ -378,11 +396,22 @@ def story_full_names(speakers: list[str | None]) -> dict[str, str]:
 
 
 def _group_speaker(speakers: list[str | None]) -> str | None:
-    """The most common known speaker; ties go to the longer (fuller) name, then A-Z."""
+    """The most common known speaker of a group's `speakers` (its reference's first); ties
+    go to a name of the reference's speaker's person when one ties (two people tie only
+    when a long statement joined them, and one outlet's speaker is then wrong: the
+    reference, the fullest version, names the one its article quotes at length, 'Uma
+    Thurman' over the 'Beau Willimon' of a shorter cut), then to the longer (fuller) name,
+    then A-Z."""
     counts = Counter(s for s in speakers if s is not None)
     if not counts:
         return None
-    return min(counts, key=lambda s: (-counts[s], -len(s), s))
+    most = max(counts.values())
+    tied = [s for s in counts if counts[s] == most]
+    first = speakers[0]
+    if first is not None and len(tied) > 1:
+        mine = [s for s in tied if same_speaker(s, first)]
+        tied = mine or tied
+    return min(tied, key=lambda s: (-len(s), s))
 
 
 def align_quotes(
@@ -578,8 +607,9 @@ def align_quotes(
 
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Whether two quotes' speakers are known and one person, as `align_quotes` tells
-    them: the same full name (case, accents, punctuation and initials aside) or a surname
-    alone that ends the other's name ("Kuleba" and "Dmytro Kuleba")."""
+    them: the same full name (case, accents, punctuation and initials aside), a surname
+    alone that ends the other's name ("Kuleba" and "Dmytro Kuleba") or a name of two
+    words or more that ends it ("Nippon Airways" and "All Nippon Airways")."""
     return _same_person(_name_words(a), _name_words(b))
 
 
