@@ -130,3 +130,35 @@ def test_a_tie_within_one_person_still_goes_to_the_fuller_name():
     )
     assert _groups_of(groups) == [["a", "b"]]
     assert _speakers(groups) == ["All Nippon Airways"]
+
+
+def test_an_outlets_bracketed_insertion_is_not_the_speakers_words():
+    # An unnamed letter: one outlet wrote out the name in brackets where the other kept
+    # the letter's initialism (the crawl's Rolling Stone beside The New York Times on the
+    # Naras letter). Before: the insertion's seven words kept them apart.
+    letter = (
+        "His comments are not a slip in a single interview. They are, sadly, a sign of a "
+        "much larger issue with the {} board as a whole on the wider set of hiring issues"
+    )
+    groups = align_hand_quotes(
+        [
+            ("a", letter.format("[National Academy of Recording Arts and Sciences]"), None),
+            ("b", letter.format("Naras"), None),
+        ]
+    )
+    assert _groups_of(groups) == [["a", "b"]]
+    assert same_quote(
+        (letter.format("[National Academy of Recording Arts]"), None),
+        (letter.format("Naras"), None),
+    )
+
+
+def test_a_quote_that_is_all_insertion_keeps_its_words():
+    # Nothing is left without the brackets: the words inside them are compared, so the
+    # same words in two outlets are one quote (with nothing left, no two would match) and
+    # other words are another.
+    plan, budget = "[the governor's new housing plan]", "[the mayor's budget]"
+    groups = align_hand_quotes(
+        [("a", plan, "Ida Moss"), ("b", plan, "Ida Moss"), ("c", budget, "Ida Moss")]
+    )
+    assert _groups_of(groups) == [["a", "b"], ["c"]]

@@ -110,6 +110,22 @@ def _normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
+# An outlet's insertion into a quote, in square brackets between words ("with the [National
+# Academy of Recording Arts and Sciences] organization", "[…]"): the outlet's words, not
+# the speaker's. A bracket inside a word ("[T]he") is a letter changed and keeps it.
+_INSERTION = re.compile(r"(?<!\w)\[[^\[\]]*\](?!\w)")
+
+
+def _compared(text: str) -> str:
+    """`text` as versions are compared: normalised (`_normalise`) without the outlet's
+    bracketed insertions (`_INSERTION`), unless nothing else is left. The crawl's Rolling
+    Stone wrote '[National Academy of Recording Arts and Sciences]' where The New York
+    Times kept the letter's 'Naras', and the one letter stood as two quotes. A bracket
+    inside a word is dropped ("[T]he" is "the")."""
+    kept = _INSERTION.sub(" ", text).replace("[", "").replace("]", "")
+    return _normalise(kept) or _normalise(text)
+
+
 def _similarities(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Pairwise similarities 0-100 of normalised texts, two arrays of shape (n, n).
 
@@ -485,7 +501,7 @@ def align_quotes(
     if versions.is_empty():
         return pl.DataFrame(schema=QUOTE_GROUPS)
     rows = versions.to_dicts()
-    normalised = [_normalise(r["text"]) for r in rows]
+    normalised = [_compared(r["text"]) for r in rows]
     content = [_content_words(t) for t in normalised]
     similarity, wording = _similarities(normalised)
     # The words of each version's sentence (the quote's own words when none is given).
@@ -633,7 +649,7 @@ def same_quote(
     outlet's 'Rose McGowan' for Uma Thurman's "Harvey assaulted me but that didn't kill
     me" does not make another outlet's same words another statement."""
     config = config or CompareConfig()
-    texts = (_normalise(a[0]), _normalise(b[0]))
+    texts = (_compared(a[0]), _compared(b[0]))
     if not texts[0] or not texts[1]:
         return False
     words = (_content_words(texts[0]), _content_words(texts[1]))
