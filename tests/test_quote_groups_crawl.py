@@ -162,3 +162,26 @@ def test_a_quote_that_is_all_insertion_keeps_its_words():
         [("a", plan, "Ida Moss"), ("b", plan, "Ida Moss"), ("c", budget, "Ida Moss")]
     )
     assert _groups_of(groups) == [["a", "b"], ["c"]]
+
+
+def test_a_speakers_own_cut_joins_their_statement_after_a_wrong_speaker_joined_it():
+    # BASIL's Pelosi story: her statement (Fox), its middle under a wrong name (HuffPost's
+    # 'Rashida Tlaib', joined as one sentence-long statement), and her own short cut (The
+    # New York Times). Before, the group holding two people asked the cut to be a long
+    # statement itself, and it stood alone; another person's same cut still does.
+    statement = (
+        "I am not in the censorship business. I dislike that crude language, I would never "
+        "use such crude language in public, but it is no worse than what the president said."
+    )
+    middle = "I dislike that crude language, I would never use such crude language in public"
+    cut = "I am not in the censorship business,"
+    groups = align_hand_quotes(
+        [
+            ("a", statement, "Nan Pell"),
+            ("b", middle, "Rita Tell"),
+            ("c", cut, "Nan Pell"),
+            ("d", cut, "Joe Park"),
+        ]
+    )
+    assert _groups_of(groups) == [["a", "b", "c"], ["d"]]
+    assert _speakers(groups) == ["Nan Pell", "Joe Park"]

@@ -507,6 +507,7 @@ def align_quotes(
     # The words of each version's sentence (the quote's own words when none is given).
     told = [frozenset(_normalise(r["sentence"] or r["text"]).split()) for r in rows]
     names = [_names(r["text"]) for r in rows]
+    speaker_of = [_name_words(r["speaker"]) for r in rows]
 
     groups: list[list[int]] = []
     group_speakers: list[list[tuple[str, ...]]] = []  # the known speakers of each group
@@ -552,7 +553,10 @@ def align_quotes(
                     (i, k),
                     similarity[i, k],
                     threshold,
-                    other_person,
+                    # A version of this speaker's own vouches for the words it is
+                    # compared with: Pelosi's cut joins Pelosi's statement even when
+                    # another outlet's wrong speaker joined it as one statement.
+                    other_person and not _same_person(speaker_words, speaker_of[k]),
                     vouched,
                     config,
                 )
