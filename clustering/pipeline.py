@@ -20,12 +20,13 @@ import polars as pl
 from numpy.typing import NDArray
 
 from clustering import schema
-from clustering.cluster import document_frequencies, term_counts
+from clustering.cluster import document_frequencies
 from clustering.cluster.articles import (
     ArticleReading,
     cluster_articles,
+    read_along,
     read_articles,
-    sparse_texts,
+    sparse_texts,  # noqa: F401  (benchmarks.replay imports it from here)
 )
 from clustering.cluster.incremental import attach, canonical_order
 from clustering.compare import compare_corpus
@@ -434,20 +435,35 @@ def _add(
     )
     embedder = embedder_for(embedder or load_embedder(config.embed), built_with["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
+    # As in `run`: the new articles are extracted on a second thread while the encoder
+    # embeds them, and what the cluster stage reads of each new article alone is read
+    # there after them (the stored articles it re-clusters are read in the stage).
+    read: list[ArticleReading] = []
     with extraction_ahead(
-        engine, on_engine, ingested.articles, corpus.cache_dir(), config.compare
+        engine,
+        on_engine,
+        ingested.articles,
+        corpus.cache_dir(),
+        config.compare,
+        then=lambda: read.append(read_articles(fresh, config)),
     ) as encoder:
         fresh_vectors, n_new = embed_articles(fresh, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    # Nothing read ahead (one core, comparisons off, Ray, a failure there): read here.
+    fresh_reading = read[0] if read else read_articles(fresh, config)
 
     def cluster(
         subset: pl.DataFrame, vectors: NDArray[np.float32], doc_freq: NDArray[np.int64], n: int
     ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-        return cluster_articles(subset, vectors, config, doc_freq, n, engine=engine)
+        reading = read_along(subset, fresh["article_id"], fresh_reading, config)
+        return cluster_articles(
+            subset, vectors, config, doc_freq, n, engine=engine, reading=reading
+        )
 
-    fresh_doc_freq = document_frequencies(term_counts(sparse_texts(fresh)))
+    # The new articles' words are hashed once, for the term statistics and the clustering.
+    fresh_doc_freq = document_frequencies(fresh_reading.counts)
     attached = attach(
         corpus, fresh, fresh_vectors, new_copies, fresh_doc_freq, config.cluster, cluster, now
     )

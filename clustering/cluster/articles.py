@@ -5,7 +5,7 @@ benchmarks call. The algorithm itself (`cluster_vectors`) is in `clustering.clus
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -93,6 +93,55 @@ def read_articles(articles: pl.DataFrame, config: Config) -> ArticleReading:
     return ArticleReading(term_counts(sparse_texts(articles)), facts)
 
 
+def _facts_rows(parts: list[ArticleFacts], rows: NDArray[np.int64]) -> ArticleFacts:
+    """The `rows` (int64 positions into the parts one after another) of `parts`' facts."""
+    taken: dict[str, object] = {}
+    for field in fields(ArticleFacts):
+        values = [getattr(part, field.name) for part in parts]
+        if isinstance(values[0], list):
+            joined = [value for part in values for value in part]
+            taken[field.name] = [joined[row] for row in rows]
+        else:
+            taken[field.name] = np.concatenate(values)[rows]
+    return ArticleFacts(**taken)  # type: ignore[arg-type]
+
+
+def read_along(
+    articles: pl.DataFrame, known_ids: pl.Series, known: ArticleReading, config: Config
+) -> ArticleReading:
+    """`read_articles(articles, config)`, the rows of the articles whose article_id is in
+    `known_ids` taken from `known` (rows aligned with `known_ids`) and the others read
+    here: the rows are the same, as each is read of its own article alone.
+
+    Why (issue 14): `add` re-clusters its new articles with some stored ones; the new
+    ones' reading is read on the extraction thread while the encoder embeds them
+    (`pipeline.add`), the stored ones' here, in the cluster stage."""
+    found = (
+        articles.select("article_id")
+        .with_row_index("row")
+        .join(
+            pl.DataFrame({"article_id": known_ids}).with_row_index("known"),
+            on="article_id",
+            how="left",
+            maintain_order="left",
+        )
+        .sort("row")["known"]
+    )
+    unknown = found.is_null().to_numpy()
+    here = read_articles(articles.filter(pl.Series(unknown)), config)
+    # Positions into `known`'s rows followed by `here`'s.
+    rows = found.to_numpy().astype(np.float64)
+    rows[unknown] = known.counts.shape[0] + np.arange(int(unknown.sum()))
+    positions = rows.astype(np.int64)
+    counts = sp.vstack([known.counts, here.counts], format="csr")[positions]
+    facts = None
+    if known.facts is not None and here.facts is not None:
+        facts = _facts_rows([known.facts, here.facts], positions)
+    elif needs_evidence(config):  # `known` was read without facts: read them all here
+        facts = read_articles(articles, config).facts
+    return ArticleReading(counts, facts)
+
+
 def cluster_articles(
     articles: pl.DataFrame,
     vectors: NDArray[np.float32],
@@ -140,6 +189,7 @@ __all__ = [
     "cluster_articles",
     "fact_texts",
     "needs_evidence",
+    "read_along",
     "read_articles",
     "sparse_texts",
 ]
