@@ -161,8 +161,8 @@ def _written_corpus(path: Path, synthetic: Any, size: int) -> None:
 
     from clustering import schema
     from clustering.cluster import document_frequencies, term_counts
+    from clustering.cluster.articles import sparse_texts
     from clustering.ingest.dedupe import duplicate_keys
-    from clustering.pipeline import sparse_texts
     from clustering.stories import build_stories
 
     base = synthetic.articles.head(size)

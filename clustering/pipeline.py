@@ -26,7 +26,6 @@ from clustering.cluster.articles import (
     cluster_articles,
     read_along,
     read_articles,
-    sparse_texts,  # noqa: F401  (benchmarks.replay imports it from here)
 )
 from clustering.cluster.incremental import attach, canonical_order
 from clustering.compare import compare_corpus
