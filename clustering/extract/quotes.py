@@ -467,6 +467,9 @@ _MASCULINE = _wordset(
 # Lee") or a family or role noun in an appositive after it ("Marisa Melendez, the boy's
 # aunt,").
 _GENDER_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
+# (For the gender alone, also a role noun and a comma: "the first lady, Melania Trump";
+# never a pronoun: "told her, Tom Brandt".)
+_GENDER_BEFORE_COMMA = re.compile(r"\b([A-Za-z]+)(?<!\bhe)(?<!\bhim)(?<!\bhis)(?<!\bher),\s+$")
 _GENDER_APPOSITIVE = re.compile(r",\s+(?:[\w’'-]+\s+){0,4}?([a-z]+)\b")
 # ", the county sheriff," / ", a spokeswoman for the city," after a name: its role.
 _ROLE_APPOSITIVE = re.compile(
@@ -510,6 +513,10 @@ _ROLE_SYNONYMS = {
     "prof": "professor",
 }
 _GENDERED_PRONOUN = re.compile(r"\b(?:he|his|himself|she|herself)\b", re.IGNORECASE)
+# A he/she that says who spoke: "..., he said" after a quote, or opening a sentence.
+_SUBJECT_PRONOUN = re.compile(r",”\s+(he|she)\s+(?:said|added|told)\b")
+_ANY_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|they|their|we|our|i)\b", re.IGNORECASE)
+_GENDERED_PRONOUNS = frozenset(("he", "him", "his", "himself", "she", "her", "hers", "herself"))
 
 
 def _gender_of_word(word: str) -> str | None:
@@ -2517,29 +2524,67 @@ def _genders(
     pronouns (outside quotes) after the name in a sentence where that person is the only
     one named. People the article does not tell are left out."""
     votes: dict[str, list[int]] = {}  # name -> [masculine, feminine]
+    # Issue 16 (H16): the same from a title or role word the article writes (not a
+    # pronoun that happens to follow the name), which beats the first-name lexicon.
+    told: dict[str, list[int]] = {}
+    said: dict[str, list[int]] = {}  # the he/she that says who spoke (see below)
+    evidenced: set[str] = set()  # names the article tells of besides their first name
 
-    def vote(name: str, gender: str | None, weight: int) -> None:
-        if gender:
+    def vote(name: str | None, word: str, weight: int, outright: bool = False) -> None:
+        """`word`: a word that tells a gender, or (weight 2) the first-name lexicon's
+        gender; `outright`: said outright (a title or role word, or the pronoun that says
+        who spoke; not a pronoun that happens to follow: "Griffin, he said") of a mention
+        that writes the first name, or of a name without one ("Mr. Biden" resolved to
+        Joseph R. Biden may be Jill)."""
+        gender = word or None if weight == 2 else _gender_of_word(word)
+        if gender and name:
             votes.setdefault(name, [0, 0])[gender == "f"] += weight
+            if outright:
+                told.setdefault(name, [0, 0])[gender == "f"] += weight
+            if weight != 2:
+                evidenced.add(name)
 
     genders = first_names()
     people = [m for m in mentions if m.is_person and m.name and not m.is_pronoun]
+    # Issue 16 (H16): "Mr. Trump" resolved to the one full name with that surname
+    # ("Melania Trump") while a bare "Trump" or "the Trumps" names someone else: a mention
+    # that does not write the first name tells its full name's gender only when no one
+    # else in the article bears the surname.
+    bearers: dict[str, set[str]] = {}
+    for m in people:
+        surname = m.name.split()[-1].removesuffix("s")  # type: ignore[union-attr]
+        bearers.setdefault(surname, set()).add(m.name)  # type: ignore[arg-type]
     by_sentence: dict[int, set[str]] = {}
     for m in people:
-        before = _GENDER_BEFORE.search(body, max(0, m.start - 20), m.start)
-        if before:
-            vote(m.name, _gender_of_word(before.group(1)), 3)  # type: ignore[arg-type]
-        title = _WORD_TOKEN.match(body, m.start)  # the mention's own title: "Mrs Lee"
-        if title:
-            vote(m.name, _gender_of_word(title.group()), 3)  # type: ignore[arg-type]
         words = m.name.split()  # type: ignore[union-attr]
         if len(words) >= 2:
-            vote(m.name, genders.get(words[0].lower()) or None, 2)  # type: ignore[arg-type]
-        appositive = _GENDER_APPOSITIVE.match(body, m.end, min(len(body), m.end + 60))
-        if appositive:
-            vote(m.name, _gender_of_word(appositive.group(1)), 3)  # type: ignore[arg-type]
+            vote(m.name, genders.get(words[0].lower(), ""), 2)
         sentence = bisect.bisect_right(sentence_starts, m.start) - 1
         by_sentence.setdefault(sentence, set()).add(m.name)  # type: ignore[arg-type]
+        writes_first = len(words) < 2 or words[0] in body[m.start : m.end]
+        if not writes_first and len(bearers[words[-1].removesuffix("s")]) > 1:
+            continue
+        before = _GENDER_BEFORE.search(
+            body, max(0, m.start - 20), m.start
+        ) or _GENDER_BEFORE_COMMA.search(body, max(0, m.start - 20), m.start)
+        if before:
+            vote(
+                m.name,
+                before.group(1),
+                3,
+                writes_first and before.group(1).lower() not in _GENDERED_PRONOUNS,
+            )
+        title = _WORD_TOKEN.match(body, m.start)  # the mention's own title: "Mrs Lee"
+        if title:
+            vote(m.name, title.group(), 3, writes_first)
+        appositive = _GENDER_APPOSITIVE.match(body, m.end, min(len(body), m.end + 60))
+        if appositive:
+            vote(
+                m.name,
+                appositive.group(1),
+                3,
+                writes_first and appositive.group(1).lower() not in _GENDERED_PRONOUNS,
+            )
     ends = sentence_starts[1:] + [len(body)]
     first_named: dict[int, int] = {}
     for m in people:
@@ -2550,12 +2595,51 @@ def _genders(
         (name,) = names
         for pronoun in _GENDERED_PRONOUN.finditer(body, first_named[sentence], ends[sentence]):
             if not inside_quote(pronoun.start()):
-                vote(name, _gender_of_word(pronoun.group()), 1)
-    return {
-        name: ("m" if male > female else "f")
-        for name, (male, female) in votes.items()
-        if male != female
-    }
+                vote(name, pronoun.group(), 1)
+    # "Sen. Lindsey Graham suggested ... “You tweet ... at your own peril,” he said": the
+    # he/she that says who spoke a quote, with no one named before it in its sentence,
+    # is the subject of the closest sentence (at most 3 back) that names someone outside
+    # quotes; it beats a first name that is all that tells that subject's gender (never
+    # what the article says of it: "Adebayo Eze said his ribs ... “...,” she said").
+    subjects: dict[int, _Mention | None] = {}  # sentence -> its first person named outside quotes
+    for m in people:
+        k = bisect.bisect_right(sentence_starts, m.start) - 1
+        if not inside_quote(m.start) and k not in subjects:
+            # ("He later praised his opponent, Hillary Clinton": a pronoun is the subject.)
+            subjects[k] = None if _ANY_PRONOUN.search(body, sentence_starts[k], m.start) else m
+    for pronoun in _SUBJECT_PRONOUN.finditer(body):
+        at = pronoun.start(1)
+        sentence = bisect.bisect_right(sentence_starts, at) - 1
+        if inside_quote(at) or first_named.get(sentence, len(body)) < at:
+            continue
+        earlier = [k for k in subjects if k < sentence]
+        if earlier and sentence - max(earlier) <= 3:
+            subject = subjects[max(earlier)]
+            if subject is None:
+                continue
+            name = subject.name or ""
+            writes_first = name.split()[0] in body[subject.start : subject.end]
+            gender = _gender_of_word(pronoun.group(1))
+            if writes_first and gender and name in votes and name not in evidenced:
+                said.setdefault(name, [0, 0])[gender == "f"] += 1
+    # What the article says beats the first-name lexicon.
+    return (
+        {
+            name: ("m" if male > female else "f")
+            for name, (male, female) in votes.items()
+            if male != female
+        }
+        | {
+            name: ("m" if male > female else "f")
+            for name, (male, female) in said.items()
+            if male != female
+        }
+        | {
+            name: ("m" if male > female else "f")
+            for name, (male, female) in told.items()
+            if male != female
+        }
+    )
 
 
 # (`\b[A-Z]{2,6}\b` with its first capital read first, as _PRODUCT does.)
