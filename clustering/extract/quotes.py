@@ -2522,7 +2522,9 @@ def _genders(
     noun in an appositive after it ("Marisa Melendez, the boy's aunt"), the first name
     (lexicons/first_names.toml, US baby names given 95% to one sex), and the he/she
     pronouns (outside quotes) after the name in a sentence where that person is the only
-    one named. People the article does not tell are left out."""
+    one named. A title or role word written with the first name beats the first name;
+    so does the "he said" after a quote for the subject before it, where the first name is
+    all else that tells. People the article does not tell are left out."""
     votes: dict[str, list[int]] = {}  # name -> [masculine, feminine]
     # Issue 16 (H16): the same from a title or role word the article writes (not a
     # pronoun that happens to follow the name), which beats the first-name lexicon.
