@@ -4,18 +4,8 @@ with the rules alone (`speaker_ranker=None`) and with the shipped ranker."""
 
 from __future__ import annotations
 
-import polars as pl
 import pytest
-
-from clustering.extract.quotes import extract_quotes
-
-
-def speakers(body: str, ranker: str | None = None) -> list[str | None]:
-    """The speaker of each quote of `body`, in reading order."""
-    rows = extract_quotes(
-        pl.DataFrame({"article_id": ["a"], "body": [body]}), speaker_ranker=ranker
-    ).to_dicts()
-    return [row["speaker"] for row in rows]
+from speaker_helpers import speakers
 
 
 @pytest.mark.parametrize(
