@@ -21,6 +21,7 @@ from corpus_factory import (
     DEMO_QUOTES,
     DEMO_STORY_OF,
     article,
+    open_story_page,
     write_comparisons,
     write_corpus,
 )
@@ -35,17 +36,6 @@ LONG = "The Washington Post"  # cut to "The Washingto" in the coverage grid
 
 def _at(day: int, hour: int) -> datetime:
     return datetime(2024, 5, day, hour, tzinfo=UTC)
-
-
-def _page(corpus_path: Path, story_id: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["corpus"] = str(corpus_path)
-    at.run()
-    at.switch_page("app_pages/story.py")
-    at.query_params["story"] = story_id
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _widths(frame) -> dict[str, object]:
@@ -80,7 +70,7 @@ def test_outlet_names_are_read_whole_in_the_story_tables(tmp_path):
         {**DEMO_FRAMING[1], "story_id": STORY, "article_id": "a-mine-01", "outlet": "BBC"},
     ]
     write_comparisons(corpus, framing=framing)
-    at = _page(corpus.path, STORY)
+    at = open_story_page(corpus.path, STORY)
     want = 8 * len(LONG) + 24
     coverage = next(d for d in at.dataframe if "n_copies" in d.value.columns)
     # 7 px a character: at 8 the coverage grid overflowed its column beside the timeline
@@ -95,7 +85,7 @@ def test_all_articles_table_has_reader_headings(tmp_path):
     """The table of a story's articles under the cards was headed "lead_sentence" (a
     raw column name) and showed "is_copy" as true/false: it reads "lead" and "copy"."""
     corpus = _story_of_ten(tmp_path)
-    at = _page(corpus.path, STORY)
+    at = open_story_page(corpus.path, STORY)
     every = next(d for d in at.dataframe if "lead_sentence" in d.value.columns)
     columns = json.loads(every.proto.columns)
     assert columns["lead_sentence"]["label"] == "lead"
@@ -227,7 +217,7 @@ def test_numbers_matrix_says_how_many_outlets_give_a_row(tmp_path):
     corpus = write_corpus(tmp_path / "c", DEMO_ARTICLES, DEMO_STORY_OF)
     numbers = [row for row in DEMO_NUMBERS if row["story_id"] == BUDGET]
     write_comparisons(corpus, numbers=numbers)
-    at = _page(corpus.path, BUDGET)
+    at = open_story_page(corpus.path, BUDGET)
     matrix = next(d for d in at.dataframe if "n_outlets" in d.value.columns)
     assert list(matrix.value.columns[:3]) == ["quantity", "status", "n_outlets"]
     rows = matrix.value[["quantity", "status", "n_outlets"]].values.tolist()
