@@ -3553,20 +3553,15 @@ def _quote_rows(
             speaker is None
             and verb is not None
             and (
+                # someone's unnamed aide or spokesperson: no one's (_PROXY)
                 _PROXY_BEFORE.search(body, clause_start, q_start)
                 or _PROXY_AFTER.match(body, after[0], after[1])
-            )
-        ):
-            reported = True  # someone's unnamed aide or spokesperson: no one's (_PROXY)
-        if (
-            speaker is None
-            and verb is not None
-            and (
-                _STATEMENT_BEFORE.search(body, clause_start, q_start)
+                # "the statement said" with no issuer named (_statement_maker)
+                or _STATEMENT_BEFORE.search(body, clause_start, q_start)
                 or _STATEMENT_AFTER.match(body, after[0], after[1])
             )
         ):
-            reported = True  # "the statement said" with no issuer named (_statement_maker)
+            reported = True
         asker = (
             _UNNAMED_ASKER.search(body, clause_start, q_start)
             or _UNNAMED_ASKER_AFTER.match(body, after[0], after[1])
