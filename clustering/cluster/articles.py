@@ -110,8 +110,9 @@ def read_along(
     articles: pl.DataFrame, known_ids: pl.Series, known: ArticleReading, config: Config
 ) -> ArticleReading:
     """`read_articles(articles, config)`, the rows of the articles whose article_id is in
-    `known_ids` taken from `known` (rows aligned with `known_ids`) and the others read
-    here: the rows are the same, as each is read of its own article alone.
+    `known_ids` taken from `known` (rows aligned with `known_ids`, read with the same
+    `config`) and the others read here: the rows are the same, as each is read of its own
+    article alone.
 
     Why (issue 14): `add` re-clusters its new articles with some stored ones; the new
     ones' reading is read on the extraction thread while the encoder embeds them
@@ -134,11 +135,12 @@ def read_along(
     rows[unknown] = known.counts.shape[0] + np.arange(int(unknown.sum()))
     positions = rows.astype(np.int64)
     counts = sp.vstack([known.counts, here.counts], format="csr")[positions]
-    facts = None
-    if known.facts is not None and here.facts is not None:
-        facts = _facts_rows([known.facts, here.facts], positions)
-    elif needs_evidence(config):  # `known` was read without facts: read them all here
-        facts = read_articles(articles, config).facts
+    # (`known` and `here` are read with one config: both hold facts or neither does.)
+    facts = (
+        _facts_rows([known.facts, here.facts], positions)
+        if known.facts is not None and here.facts is not None
+        else None
+    )
     return ArticleReading(counts, facts)
 
 
