@@ -21,29 +21,7 @@ from clustering.compare.framing_comparison import (
     slanted_sentences,
 )
 from clustering.extract.framing import FRAMING
-from clustering.schema import ARTICLES
-
-
-def _articles(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame([{c: None for c in ARTICLES} | r for r in rows], schema=ARTICLES)
-
-
-def _framing(article_id: str, entities: list[tuple[str, str]], tone: float = 0.0) -> dict:
-    """A FRAMING row with the given entities (name, label), each mentioned once."""
-    return {
-        "article_id": article_id,
-        "headline": f"Headline {article_id}",
-        "lead_sentence": f"Lead {article_id}.",
-        "attribution_verbs": [{"verb": "said", "count": 1}],
-        "loaded_verb_share": 0.0,
-        "hedges": [],
-        "intensifiers": [],
-        "loaded_terms": [],
-        "subjectivity": 0.25,
-        "tone": tone,
-        "entities": [{"name": n, "label": lab, "count": 1} for n, lab in entities],
-        "loaded_marks": [],
-    }
+from tests.framing_helpers import articles_frame, framing_row
 
 
 @pytest.mark.parametrize(
@@ -67,7 +45,7 @@ def test_same_entity_is_loose_about_forms_not_about_people(a, b, same):
 
 
 def test_entities_only_here_per_outlet_with_wire_copies_left_out():
-    articles = _articles(
+    articles = articles_frame(
         {"article_id": "n1", "outlet": "North Post"},
         {"article_id": "s1", "outlet": "South Times"},
         {"article_id": "e1", "outlet": "East Wire"},
@@ -76,10 +54,10 @@ def test_entities_only_here_per_outlet_with_wire_copies_left_out():
     )
     framing = pl.DataFrame(
         [
-            _framing("n1", [("Dmytro Kuleba", "PERSON"), ("Red Cross", "ORG"), ("Kyiv", "GPE")]),
-            _framing("s1", [("Kuleba", "PERSON"), ("Ana Ruiz", "PERSON"), ("Kyiv", "GPE")]),
-            _framing("e1", [("Dmitry Kuleba", "PERSON"), ("NATO", "ORG"), ("Lviv", "GPE")]),
-            _framing("w1", [("Red Cross", "ORG"), ("Ana Ruiz", "PERSON")]),
+            framing_row("n1", [("Dmytro Kuleba", "PERSON"), ("Red Cross", "ORG"), ("Kyiv", "GPE")]),
+            framing_row("s1", [("Kuleba", "PERSON"), ("Ana Ruiz", "PERSON"), ("Kyiv", "GPE")]),
+            framing_row("e1", [("Dmitry Kuleba", "PERSON"), ("NATO", "ORG"), ("Lviv", "GPE")]),
+            framing_row("w1", [("Red Cross", "ORG"), ("Ana Ruiz", "PERSON")]),
         ],
         schema=FRAMING,
     )
@@ -93,16 +71,16 @@ def test_entities_only_here_per_outlet_with_wire_copies_left_out():
 
 
 def test_two_articles_of_one_outlet_do_not_count_as_another_outlet():
-    articles = _articles(
+    articles = articles_frame(
         {"article_id": "a", "outlet": "North Post"},
         {"article_id": "b", "outlet": "North Post"},
         {"article_id": "c", "outlet": "South Times"},
     )
     framing = pl.DataFrame(
         [
-            _framing("a", [("Ana Ruiz", "PERSON")]),
-            _framing("b", [("Ruiz", "PERSON")]),
-            _framing("c", [("Red Cross", "ORG")]),
+            framing_row("a", [("Ana Ruiz", "PERSON")]),
+            framing_row("b", [("Ruiz", "PERSON")]),
+            framing_row("c", [("Red Cross", "ORG")]),
         ],
         schema=FRAMING,
     )
@@ -111,12 +89,12 @@ def test_two_articles_of_one_outlet_do_not_count_as_another_outlet():
 
 
 def test_only_here_lists_each_entity_once_and_never_an_outlet_of_the_story():
-    articles = _articles(
+    articles = articles_frame(
         {"article_id": "a", "outlet": "North Post"}, {"article_id": "b", "outlet": "South Times"}
     )
     framing = pl.DataFrame(
         [
-            _framing(
+            framing_row(
                 "a",
                 [
                     ("Charles Schumer", "PERSON"),
@@ -126,7 +104,7 @@ def test_only_here_lists_each_entity_once_and_never_an_outlet_of_the_story():
                     ("North", "ORG"),  # a "(North)" dateline
                 ],
             ),
-            _framing("b", [("Red Cross", "ORG")]),
+            framing_row("b", [("Red Cross", "ORG")]),
         ],
         schema=FRAMING,
     )
@@ -137,7 +115,7 @@ def test_only_here_lists_each_entity_once_and_never_an_outlet_of_the_story():
 def test_only_here_leaves_out_shouted_words_link_fragments_and_common_words():
     # What a crawl's bodies hand the entity finder, written anew: a promo label and a
     # caption's shout in capitals, a tweet's link and handle, a capitalised common word.
-    articles = _articles(
+    articles = articles_frame(
         {
             "article_id": "a",
             "outlet": "North Post",
@@ -148,7 +126,7 @@ def test_only_here_leaves_out_shouted_words_link_fragments_and_common_words():
     )
     framing = pl.DataFrame(
         [
-            _framing(
+            framing_row(
                 "a",
                 [
                     ("READ", "ORG"),
@@ -161,7 +139,7 @@ def test_only_here_leaves_out_shouted_words_link_fragments_and_common_words():
                     ("UEFA", "ORG"),  # capitals the story never writes in lower case
                 ],
             ),
-            _framing("b", [("Red Cross", "ORG")]),
+            framing_row("b", [("Red Cross", "ORG")]),
         ],
         schema=FRAMING,
     )
@@ -170,16 +148,18 @@ def test_only_here_leaves_out_shouted_words_link_fragments_and_common_words():
 
 
 def test_missing_framing_rows_are_named():
-    articles = _articles({"article_id": "a", "outlet": "X"}, {"article_id": "b", "outlet": "Y"})
-    framing = pl.DataFrame([_framing("a", [])], schema=FRAMING)
+    articles = articles_frame(
+        {"article_id": "a", "outlet": "X"}, {"article_id": "b", "outlet": "Y"}
+    )
+    framing = pl.DataFrame([framing_row("a", [])], schema=FRAMING)
     with pytest.raises(ValueError, match=r"Got none for \['b'\]"):
         compare_framing(framing, articles)
 
 
 def test_framing_json_rounds_scores():
-    articles = _articles({"article_id": "a", "outlet": "X"})
+    articles = articles_frame({"article_id": "a", "outlet": "X"})
     framing = pl.DataFrame(
-        [_framing("a", [("Ana Ruiz", "PERSON")], tone=-0.123456)], schema=FRAMING
+        [framing_row("a", [("Ana Ruiz", "PERSON")], tone=-0.123456)], schema=FRAMING
     )
     rows = framing_json(compare_framing(framing, articles))
     assert rows == [
@@ -204,7 +184,7 @@ def test_framing_json_rounds_scores():
 
 # --- Slanted sentences (informational bias) ----------------------------------------------
 
-_STORY = _articles(
+_STORY = articles_frame(
     {
         "article_id": "a",
         "outlet": "Harbor Times",
@@ -288,7 +268,7 @@ def test_compare_framing_lists_each_articles_slanted_sentences(word_embedder, mo
     import clustering.compare.framing_comparison as module
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
-    framing = pl.DataFrame([_framing("a", []), _framing("b", [])], schema=FRAMING)
+    framing = pl.DataFrame([framing_row("a", []), framing_row("b", [])], schema=FRAMING)
     table = compare_framing(framing, _STORY, word_embedder)
     slanted = dict(zip(table["article_id"], table["slanted_sentences"].to_list(), strict=True))
     assert [s["sentence_index"] for s in slanted["a"]] == [1]
@@ -313,7 +293,7 @@ def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch)
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
     body_a = _STORY.row(0, named=True)["body"]
     start = body_a.index("scandal")
-    row_a = _framing("a", []) | {
+    row_a = framing_row("a", []) | {
         "loaded_marks": [
             {
                 "text": "scandal",
@@ -329,7 +309,7 @@ def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch)
              "target": "", "quoted": False},
         ]
     }  # fmt: skip
-    framing = pl.DataFrame([row_a, _framing("b", [])], schema=FRAMING)
+    framing = pl.DataFrame([row_a, framing_row("b", [])], schema=FRAMING)
     table = compare_framing(framing, _STORY, word_embedder)
     marks = framing_marks(table, _STORY)
     assert marks.schema == FRAMING_MARKS
@@ -353,16 +333,16 @@ def test_framing_marks_put_each_mark_in_its_sentence(word_embedder, monkeypatch)
 
 
 def test_framing_marks_of_a_story_without_marks_are_empty():
-    framing = pl.DataFrame([_framing("a", [])], schema=FRAMING)
-    articles = _articles({"article_id": "a", "outlet": "X", "body": "Plain words."})
+    framing = pl.DataFrame([framing_row("a", [])], schema=FRAMING)
+    articles = articles_frame({"article_id": "a", "outlet": "X", "body": "Plain words."})
     marks = framing_marks(compare_framing(framing, articles), articles)
     assert marks.is_empty()
     assert marks.schema == FRAMING_MARKS
 
 
 def test_framing_json_reads_a_table_stored_before_marks_existed():
-    articles = _articles({"article_id": "a", "outlet": "X"})
-    table = compare_framing(pl.DataFrame([_framing("a", [])], schema=FRAMING), articles)
+    articles = articles_frame({"article_id": "a", "outlet": "X"})
+    table = compare_framing(pl.DataFrame([framing_row("a", [])], schema=FRAMING), articles)
     old = table.drop("loaded_marks", "slanted_sentences")
     rows = framing_json(old)
     assert rows[0]["loaded_marks"] == [] and rows[0]["slanted_sentences"] == []
@@ -374,13 +354,13 @@ def test_story_page_html_highlights_marks_and_escapes_text(word_embedder, monkey
 
     monkeypatch.setattr(module, "load_slant_model", lambda: _model())
     body = "<b>Ana</b> called it a witch hunt and a sham. Plain words follow here today."
-    articles = _articles({"article_id": "a", "outlet": "X", "body": body})
+    articles = articles_frame({"article_id": "a", "outlet": "X", "body": body})
     marks = [
         {"text": t, "start": body.index(t), "end": body.index(t) + len(t), "sentence_index": 0,
          "score": 0.99, "target": "Ana Ruiz", "quoted": False}
         for t in ("witch hunt", "sham")
     ]  # fmt: skip
-    framing = pl.DataFrame([_framing("a", []) | {"loaded_marks": marks}], schema=FRAMING)
+    framing = pl.DataFrame([framing_row("a", []) | {"loaded_marks": marks}], schema=FRAMING)
     page = story_page.framing_marks_html(compare_framing(framing, articles), articles)
     # One line for the sentence, both words highlighted, the text escaped.
     assert page.count("&lt;b&gt;Ana&lt;/b&gt;") == 1

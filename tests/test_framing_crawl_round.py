@@ -22,7 +22,7 @@ from clustering.extract.framing import (
     loaded_marks,
     word_features,
 )
-from clustering.schema import ARTICLES
+from tests.framing_helpers import articles_frame, framing_row
 
 SPECS = (
     "Phone specs: - Fingerprint reader - Dual-lens camera - Rear camera capable of "
@@ -86,31 +86,12 @@ def test_the_sense_is_read_per_sentence() -> None:
     assert row[WORD_FEATURES.index("valence")] == 0.0
 
 
-def _articles(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame([{c: None for c in ARTICLES} | r for r in rows], schema=ARTICLES)
-
-
-def _framing(article_id: str, entities: list[tuple[str, str]]) -> dict:
-    return {
-        "article_id": article_id,
-        "headline": "",
-        "lead_sentence": "",
-        "attribution_verbs": [],
-        "loaded_verb_share": None,
-        "hedges": [],
-        "intensifiers": [],
-        "loaded_terms": [],
-        "subjectivity": 0.0,
-        "tone": 0.0,
-        "entities": [{"name": n, "label": label, "count": 1} for n, label in entities],
-        "loaded_marks": [],
-    }
-
-
 def _only_here(entities: dict[str, list[tuple[str, str]]]) -> dict[str, list[str]]:
-    articles = _articles(*({"article_id": o, "outlet": o, "body": "A report."} for o in entities))
+    articles = articles_frame(
+        *({"article_id": o, "outlet": o, "body": "A report."} for o in entities)
+    )
     table = compare_framing(
-        pl.DataFrame([_framing(o, e) for o, e in entities.items()], schema=FRAMING), articles
+        pl.DataFrame([framing_row(o, e) for o, e in entities.items()], schema=FRAMING), articles
     )
     return dict(zip(table["outlet"], table["entities_only_here"].to_list(), strict=True))
 

@@ -15,36 +15,18 @@ from clustering.compare.framing_comparison import (
     framing_marks,
 )
 from clustering.extract.framing import FRAMING
-from clustering.schema import ARTICLES
 from clustering.text import split_sentences
-
-
-def _articles(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame([{c: None for c in ARTICLES} | r for r in rows], schema=ARTICLES)
+from tests.framing_helpers import articles_frame, framing_row
 
 
 def _framing(article_id: str, names: list[str], marks: list[dict] | None = None) -> dict:
     """A FRAMING row naming `names` (PERSON for two words, else ORG), each once."""
-    return {
-        "article_id": article_id,
-        "headline": "",
-        "lead_sentence": "",
-        "attribution_verbs": [],
-        "loaded_verb_share": None,
-        "hedges": [],
-        "intensifiers": [],
-        "loaded_terms": [],
-        "subjectivity": 0.0,
-        "tone": 0.0,
-        "entities": [
-            {"name": n, "label": "PERSON" if " " in n else "ORG", "count": 1} for n in names
-        ],
-        "loaded_marks": marks or [],
-    }
+    entities = [(n, "PERSON" if " " in n else "ORG") for n in names]
+    return framing_row(article_id, entities, marks=marks)
 
 
 def _only_here(bodies: dict[str, str], names: dict[str, list[str]]) -> dict[str, list[str]]:
-    articles = _articles(
+    articles = articles_frame(
         *({"article_id": o, "outlet": o, "body": body} for o, body in bodies.items())
     )
     framing = pl.DataFrame([_framing(o, names[o]) for o in bodies], schema=FRAMING)
@@ -72,7 +54,7 @@ def test_a_one_word_name_is_the_short_form_of_a_longer_name_of_the_story() -> No
 
 
 def test_a_sibling_article_of_the_same_outlet_is_not_another_outlet() -> None:
-    articles = _articles(
+    articles = articles_frame(
         {"article_id": "a", "outlet": "North Post", "body": "One."},
         {"article_id": "b", "outlet": "North Post", "body": "Two."},
         {"article_id": "c", "outlet": "South Times", "body": "Three."},
@@ -164,7 +146,7 @@ def test_compare_framing_and_framing_marks_check_the_targets() -> None:
         {"text": "broke", "start": second, "end": second + 5, "sentence_index": 1,
          "score": 0.9, "target": "Theo Epstein", "quoted": False},
     ]  # fmt: skip
-    articles = _articles({"article_id": "a", "outlet": "BBC", "body": body})
+    articles = articles_frame({"article_id": "a", "outlet": "BBC", "body": body})
     framing = pl.DataFrame([_framing("a", [], marks)], schema=FRAMING)
     table = compare_framing(framing, articles)
     assert [m["target"] for m in table["loaded_marks"][0]] == ["", "Theo Epstein"]
