@@ -5,9 +5,7 @@ same labels and corpus as reading it in the cluster stage, and read once."""
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
 
 import numpy as np
 import polars as pl
@@ -15,7 +13,6 @@ import pytest
 
 import clustering.cluster.articles as articles_module
 import clustering.engine as engine_module
-import clustering.pipeline as pipeline_module
 from clustering.cluster import document_frequencies, sparse_features, term_counts, weighted_counts
 from clustering.cluster.articles import (
     cluster_articles,
@@ -29,7 +26,7 @@ from clustering.engine import extraction_ahead
 from clustering.ingest import load_articles
 from clustering.schema import ARTICLES
 from tests.conftest import SAMPLE, WordHashEmbedder
-from tests.test_extraction_ahead import HashedMiniLM, _records
+from tests.test_extraction_ahead import HashedMiniLM, run_watching
 
 
 @pytest.fixture(scope="module")
@@ -76,22 +73,10 @@ def test_no_facts_are_read_where_clustering_reads_none(originals):
 
 def _run(tmp_path, name: str, monkeypatch, ahead: bool):
     """`run` of the six test records, with the threads `article_facts` ran on."""
-    inbox = tmp_path / f"{name}.jsonl"
-    inbox.write_text("\n".join(json.dumps(r) for r in _records()))
-    threads: list[str] = []
-    facts = articles_module.article_facts
-
-    def recorded(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return facts(*args, **kwargs)
-
-    monkeypatch.setattr(articles_module, "article_facts", recorded)
-    if not ahead:
-        monkeypatch.setattr(engine_module, "_runs_ahead", lambda *args: False)
-    monkeypatch.setattr(engine_module, "_cores", lambda: 2)  # the test machine may have one
-    result = pipeline_module.run([inbox], tmp_path / name, embedder=HashedMiniLM())
-    monkeypatch.undo()
-    return result, threads
+    result, calls = run_watching(
+        tmp_path, name, monkeypatch, ahead, articles_module, "article_facts"
+    )
+    return result, [thread for thread, _ in calls]
 
 
 def test_a_run_reads_the_facts_once_on_the_extraction_thread_and_writes_the_same_corpus(

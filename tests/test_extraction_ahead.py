@@ -62,25 +62,33 @@ def _records() -> list[dict]:
     return [*flood, *vote, alone]
 
 
-def _run(tmp_path, name: str, monkeypatch, ahead: bool):
+def run_watching(tmp_path, name: str, monkeypatch, ahead: bool, module, attribute: str):
+    """`run` of the six test records, with or without extracting ahead, and each call of
+    `module.attribute` as (the thread it ran on, its positional arguments)."""
     from clustering.pipeline import run
 
     inbox = tmp_path / f"{name}.jsonl"
     inbox.write_text("\n".join(json.dumps(r) for r in _records()))
-    calls: list[tuple[str, list[str]]] = []
-    extract = compare.extract_articles
+    calls: list[tuple[str, tuple]] = []
+    watched = getattr(module, attribute)
 
-    def counted(some, *args, **kwargs):
-        calls.append((threading.current_thread().name, sorted(some["article_id"].to_list())))
-        return extract(some, *args, **kwargs)
+    def recorded(*args, **kwargs):
+        calls.append((threading.current_thread().name, args))
+        return watched(*args, **kwargs)
 
-    monkeypatch.setattr(compare, "extract_articles", counted)
+    monkeypatch.setattr(module, attribute, recorded)
     if not ahead:
         monkeypatch.setattr(engine_module, "_runs_ahead", lambda *args: False)
     monkeypatch.setattr(engine_module, "_cores", lambda: 2)  # the test machine may have one
     result = run([inbox], tmp_path / name, embedder=HashedMiniLM())
     monkeypatch.undo()
     return result, calls
+
+
+def _run(tmp_path, name: str, monkeypatch, ahead: bool):
+    """The run and each `extract_articles` call as (thread, the ids it extracted)."""
+    result, calls = run_watching(tmp_path, name, monkeypatch, ahead, compare, "extract_articles")
+    return result, [(thread, sorted(args[0]["article_id"].to_list())) for thread, args in calls]
 
 
 def test_a_run_extracting_ahead_writes_the_same_corpus_and_extracts_each_article_once(
