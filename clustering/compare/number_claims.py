@@ -57,12 +57,12 @@ from numpy.typing import NDArray
 
 from clustering.compare.number_pairs import PairModel, default_pair_model, pair_features
 from clustering.config import CompareConfig
-from clustering.extract.numbers import _EVENT_VERBS as _EVENT_VERBS_READ
-from clustering.extract.numbers import _PARTICIPLES as _PARTICIPLES_READ
 from clustering.extract.numbers import (
     AGE_ROLES,
+    EVENT_VERBS,
     LONG_SENTENCE_CHARS,
     NUMBERS,
+    PARTICIPLES,
     STOPWORDS,
     TALLY_COUNTED,
     WORD_VALUES,
@@ -4004,9 +4004,9 @@ def _no_happening(word: str, sentence: str) -> bool:
     if not (
         len(low) > 4
         and low.endswith("ed")
-        and low not in _PARTICIPLES_READ
+        and low not in PARTICIPLES
         and low not in _EVENT_OF
-        and low not in _EVENT_VERBS_READ
+        and low not in EVENT_VERBS
     ):
         return False
     after = re.search(rf"\b{re.escape(word)}\s+([A-Za-z]+)", sentence)
@@ -4032,7 +4032,7 @@ def noun_label(words: str, kind: str, unit: str, sentence: str = "", at: int = 0
     if len(low) == 1 and low[0] in _COMPARATIVES:
         return f"how much {low[0]}"
     if unit in _DURATION_UNITS and any(
-        w in _VERBS_OVER_TIME or w in _PARTICIPLES_READ or w in _EVENT_VERBS_READ for w in low
+        w in _VERBS_OVER_TIME or w in PARTICIPLES or w in EVENT_VERBS for w in low
     ):
         return in_words
     while shown and _no_happening(shown[-1], sentence):
@@ -4058,7 +4058,7 @@ def _rest_of_noun(last: str, sentence: str, at: int) -> str:
     # a verb read as a participle ("House Democrats boycotted Friday's ceremonies") neither
     if (
         (_is_plural_word(last) and not last[:1].isupper())  # "Atlas" is a name's
-        or last.lower() in _PARTICIPLES_READ
+        or last.lower() in PARTICIPLES
         or last.lower() in _EVENT_OF
         or last.lower().endswith("ed")
     ):

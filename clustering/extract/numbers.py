@@ -688,8 +688,9 @@ STOPWORDS = frozenset(
     others such very too much many few several almost nearly about around some out up down
     off back away monday tuesday wednesday thursday friday saturday sunday s""".split()
 )
-# Verbs whose object is what the number counts: "killing 12 people" -> "people killed".
-_EVENT_VERBS = {
+#: Verbs whose object is what the number counts: "killing 12 people" -> "people killed"
+#: (the comparison reads them too, `compare.number_claims`).
+EVENT_VERBS = {
     "kill": "killed", "kills": "killed", "killed": "killed", "killing": "killed",
     "wound": "wounded", "wounded": "wounded", "wounding": "wounded", "injure": "injured",
     "injured": "injured", "injuring": "injured", "displace": "displaced",
@@ -707,8 +708,8 @@ _EVENT_VERBS = {
     "torching": "destroyed", "razed": "destroyed", "gutted": "destroyed",
     "damaged": "damaged", "damaging": "damaged",
 }  # fmt: skip
-# Participles and adjectives that may follow the counted noun: "1,119 civilians killed".
-_PARTICIPLES = frozenset(
+#: Participles and adjectives that may follow the counted noun: "1,119 civilians killed".
+PARTICIPLES = frozenset(
     """killed dead died wounded injured hurt displaced fled missing arrested detained
     evacuated rescued infected hospitalised hospitalized jailed imprisoned charged convicted
     sentenced deported executed abducted kidnapped stranded trapped affected homeless
@@ -747,7 +748,7 @@ def _is_participle(word: str, after_noun: bool) -> bool:
     the same noun but different verbs stay apart; before a noun it is an adjective ("3 armed
     men").
     """
-    return word in _PARTICIPLES or (
+    return word in PARTICIPLES or (
         after_noun and len(word) > 4 and word.endswith("ed") and word not in _NOT_EVENTS
     )
 
@@ -954,8 +955,8 @@ def _phrase_before(text: str, pos: int) -> tuple[list[str], str]:
             return [lemma(w) for w in phrase], ""
     while i >= 0 and tokens[i].lower() in ("to", "at", "by", "of", "from", "around", "about"):
         i -= 1
-    if i >= 0 and tokens[i].lower() in _EVENT_VERBS:
-        return [], _EVENT_VERBS[tokens[i].lower()]
+    if i >= 0 and tokens[i].lower() in EVENT_VERBS:
+        return [], EVENT_VERBS[tokens[i].lower()]
     verbs = 0
     while i >= 0 and verbs < 3 and tokens[i].lower() in _LINK_VERBS:
         i -= 1
@@ -1146,9 +1147,7 @@ def _next_is_counted(text: str, pos: int) -> bool:
     """Whether a plural noun or a participle follows: "4m refugees", "4.2m displaced"."""
     match = re.match(r"\s+(?:of\s+)?([a-z]+)", text[pos : pos + 40])
     word = match.group(1) if match else ""
-    return (
-        word in _PARTICIPLES or word == "people" or (word.endswith("s") and word not in STOPWORDS)
-    )
+    return word in PARTICIPLES or word == "people" or (word.endswith("s") and word not in STOPWORDS)
 
 
 #: "one" as a pronoun counts nothing (`_pronoun_one`): the generic subject of a modal verb
