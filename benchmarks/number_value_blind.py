@@ -36,11 +36,30 @@ Declared decision rule (committed before any blind batch was scored with this mo
   * Then read its new flags on the news-please crawl by eye, and score test once for its
     figure (its errors not read).
 
+Declared decision rule for `--model masked` (issue 16, H18; committed before any blind
+batch was scored with it): the same protocol, one model more.
+  * Model: `MaskedPairModel` (benchmarks/number_masked_model.py; logistic regression, L2,
+    C 1.0) over `BLIND_FEATURES` plus `MASKED_FEATURES`: the int8 MiniLM cosine of the two
+    claims' contexts (6 words of the sentence either side of the span) with the figure's
+    value words replaced by "several", and of their counted phrases alone. Chosen on dev
+    less dev_numbers2..7 only (`separation`: ROC AUC per labelled pair 0.820 -> 0.837,
+    average precision 0.469 -> 0.484; on the pairs whose values cannot both hold, 76
+    positive of 5,251, AP 0.126 -> 0.123; the masked window alone 0.761 / 0.417, 0.070
+    there). Trained on every labelled pair of dev less dev_numbers3..7; weights in
+    benchmarks/number_masked.json.
+  * Flags: `value_blind_flags` with the same gates; t by `choose_threshold` over the same
+    CV folds and the tuning batch dev_numbers2 at 47daba0; none such: 0.95.
+  * Adopt only if, on dev_numbers3..7 pooled (each with the rules of its commit, as above),
+    the union's conflict precision is >= 0.90 and its recall beats the rules' (1 of 12).
+    Test is read once only if adopted.
+
+    .venv/bin/python benchmarks/number_value_blind.py separation    # per labelled pair
     .venv/bin/python benchmarks/number_value_blind.py cv            # explore on dev CV
     .venv/bin/python benchmarks/number_value_blind.py train         # fit, write the weights
     .venv/bin/python benchmarks/number_value_blind.py blind         # the blind batches
     .venv/bin/python benchmarks/number_value_blind.py crawl [--threshold T]  # flags to read
     .venv/bin/python benchmarks/number_value_blind.py test          # test, once
+    (each with `--model masked` for the masked-context model)
 """
 
 from __future__ import annotations
@@ -66,6 +85,12 @@ import benchmarks.compare_numbers as cn  # noqa: E402  (the checkout's, through 
 from clustering.config import CompareConfig  # noqa: E402
 
 WEIGHTS = MAIN / "benchmarks" / "number_value_blind.json"
+#: The model modules this script scores (`--model`, passed to a worktree's run as
+#: $VB_MODEL): the value-blind model, or it plus the masked-context MiniLM cosines.
+MODELS = {
+    "blind": ("number_value_blind_model.py", WEIGHTS),
+    "masked": ("number_masked_model.py", MAIN / "benchmarks" / "number_masked.json"),
+}
 #: The blind dev batches (annotated blind to StoryLens) and the commits that added their gold.
 BLIND_BATCHES: tuple[tuple[str, str], ...] = (
     ("dev_numbers3", "ebd0f86"),
@@ -91,11 +116,15 @@ def pairs_module() -> ModuleType:
     """The value-blind model's code (benchmarks/number_value_blind_model.py of this script's
     tree), read with the checkout's rules, claims and features on the path: an older
     checkout has no such file."""
-    path = MAIN / "benchmarks" / "number_value_blind_model.py"
-    spec = importlib.util.spec_from_file_location("value_blind_model", path)
+    kind = os.environ.get("VB_MODEL", "blind")
+    path = MAIN / "benchmarks" / MODELS[kind][0]
+    name = "value_blind_model" if kind == "blind" else f"value_blind_{kind}_model"
+    if name in sys.modules:  # the masked model loads the blind one under its name
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["value_blind_model"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     if not hasattr(module.BlindPairModel, "probabilities"):  # older StandardisedLogistic
 
@@ -153,6 +182,7 @@ class Events:
 
         from clustering.compare.number_claims import _overlap as overlap
 
+        read = []
         for event, label in sorted(self.gold.items()):
             story = self.articles.filter(pl.col("article_id").is_in(label["articles"]))
             aligned = cn.align_numbers(self.numbers, story, config)
@@ -163,6 +193,10 @@ class Events:
                 "rows": rows,
                 "claims": claims,
             }
+            read.append((event, label, rows, claims))
+        if hasattr(pairs_module(), "prime"):  # a model reading encoded texts: one encoder run
+            pairs_module().prime([rows[c.index] for _, _, rows, claims in read for c in claims])
+        for event, label, rows, claims in read:
             status_of = {g["group"]: g["status"] for g in label["groups"]}
             gold = [_mention_of(rows[c.index], label["numbers"]) for c in claims]
             ranks = sentence_ranks(claims)
@@ -279,6 +313,58 @@ def cross_validate(
     return {name: _rates(n) for name, n in totals.items()}
 
 
+def separation(data: Events, skip: set[str], c: float = 1.0) -> dict[str, dict[str, float]]:
+    """How well each score tells one quantity from another per labelled pair of the dev
+    events outside `skip`: {score: ROC AUC and average precision over every pair ("all")
+    and over the pairs whose values cannot both hold ("disjoint", the pairs a flag can
+    come of)}. The scores: each of the model's features past the value-blind 39 alone (the
+    masked cosines), and the model fitted on the first 39 features or on all, each pair
+    scored by a model fitted outside its fold (`FOLDS` leave-events-out folds, as
+    `cross_validate`)."""
+    import numpy as np
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    names = sorted(set(data.gold) - skip)
+    kept = [k for k, (e, _, _) in enumerate(data.pairs) if e not in skip]
+    matrix = np.asarray([data.pairs[k][1] for k in kept], dtype=np.float64)
+    labels = np.asarray([data.pairs[k][2] for k in kept])
+    disjoint = np.asarray([data.disjoint[k] for k in kept])
+    fold_of = {e: f for f in range(FOLDS) for e in names[f::FOLDS]}
+    folds = np.asarray([fold_of[data.pairs[k][0]] for k in kept])
+    extra = getattr(pairs_module(), "MASKED_FEATURES", ())
+    base = matrix.shape[1] - len(extra)
+    scores = {f"{name} alone": matrix[:, base + j] for j, name in enumerate(extra)}
+    from benchmarks import scorecard
+
+    for name, width in ((f"model ({base} features)", base), (f"model ({matrix.shape[1]})", None)):
+        out = np.zeros(len(kept))
+        for f in range(FOLDS):
+            fitted = scorecard.fit_standardised(
+                matrix[folds != f, :width].tolist(), labels[folds != f].tolist(), C=c,
+                max_iter=3000,
+            )  # fmt: skip
+            z = (
+                np.asarray(fitted["coef"])
+                * (matrix[folds == f, :width] - np.asarray(fitted["mean"]))
+                / np.asarray(fitted["scale"])
+            )
+            out[folds == f] = 1 / (1 + np.exp(-(fitted["intercept"] + z.sum(axis=1))))
+        scores[name] = out
+    result = {}
+    for name, score_of in scores.items():
+        result[name] = {
+            "auc_all": float(roc_auc_score(labels, score_of)),
+            "ap_all": float(average_precision_score(labels, score_of)),
+            "auc_disjoint": float(roc_auc_score(labels[disjoint], score_of[disjoint])),
+            "ap_disjoint": float(average_precision_score(labels[disjoint], score_of[disjoint])),
+            "pairs": int(len(labels)),
+            "positive": int(labels.sum()),
+            "disjoint_pairs": int(disjoint.sum()),
+            "disjoint_positive": int(labels[disjoint].sum()),
+        }
+    return result
+
+
 def choose_threshold(cv: dict[str, dict[str, Any]], batch: dict[str, dict[str, Any]]) -> float:
     """The declared rule: the lowest t of `THRESHOLDS` at which the flags the model adds over
     the rules' (pooled: the dev CV folds and the tuning batch) are right >= 0.90 of the time,
@@ -334,7 +420,7 @@ def run_batch(batch: str, rev: str, weights: Path) -> dict[str, dict[str, Any]]:
 def _run_in(tree: Path, batch: str, weights: Path, labelled: Path) -> Any:
     return subprocess.run(
         [sys.executable, __file__, "batch", batch, "--labelled", str(labelled),
-         "--weights", str(weights)],
+         "--weights", str(weights), "--model", os.environ.get("VB_MODEL", "blind")],
         cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
         capture_output=True, text=True, check=False,
     )  # fmt: skip
@@ -385,14 +471,19 @@ def crawl_flags(weights: Path, threshold: float | None = None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("cv", "tune", "train", "batch", "blind", "crawl", "test"))
+    parser.add_argument(
+        "mode", choices=("separation", "cv", "tune", "train", "batch", "blind", "crawl", "test")
+    )
     parser.add_argument("--threshold", type=float, help="crawl: t (default the weights')")
     parser.add_argument("name", nargs="?", help="batch: the blind gold file's stem")
     parser.add_argument("--c", type=float, default=C, help="inverse L2 strength")
     parser.add_argument("--population", choices=("all", "disjoint"), default=POPULATION)
     parser.add_argument("--labelled", type=Path, help="../shared/data/labelled elsewhere")
-    parser.add_argument("--weights", type=Path, default=WEIGHTS)
+    parser.add_argument("--weights", type=Path, help="default: the model's (MODELS)")
+    parser.add_argument("--model", choices=tuple(MODELS), default="blind")
     args = parser.parse_args()
+    os.environ["VB_MODEL"] = args.model  # a worktree's run reads the same model
+    args.weights = args.weights or MODELS[args.model][1]
     if args.mode == "batch":  # run inside a worktree of the commit that added the batch
         model, _ = load_model(args.weights)
         data = Events("dev", args.labelled)
@@ -410,10 +501,14 @@ def main() -> None:
         print(json.dumps(out))
         return
     blind = set().union(*(blind_events(name) for name, _ in BLIND_BATCHES))
-    if args.mode in ("cv", "tune", "train"):
+    if args.mode in ("separation", "cv", "tune", "train"):
         data = Events("dev", args.labelled)
         tuning = blind_events(TUNING_BATCH[0])
         print(f"{len(data.pairs)} pairs, {sum(y for _, _, y in data.pairs)} positive", flush=True)
+        if args.mode == "separation":  # dev less dev_numbers2..7, per labelled pair
+            for name, r in separation(data, blind | tuning, args.c).items():
+                print(f"{name:24}", json.dumps({k: round(v, 3) for k, v in r.items()}))
+            return
         cv = cross_validate(data, blind | tuning, args.c, population=args.population)
         for name, r in cv.items():
             _print(name, r)
@@ -422,7 +517,7 @@ def main() -> None:
         # the tuning batch, with a model fitted outside it and outside the blind batches
         outside = blind | tuning
         model = fit(*training_rows(data, outside.__contains__, args.population, True), args.c)
-        path = Path(tempfile.gettempdir()) / "number_value_blind_tuning.json"
+        path = Path(tempfile.gettempdir()) / f"number_{args.model}_tuning.json"
         path.write_text(json.dumps(model.to_json()), encoding="utf-8")
         batch = run_batch(*TUNING_BATCH, path)
         for name, r in batch.items():

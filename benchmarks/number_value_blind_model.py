@@ -191,6 +191,7 @@ def value_blind_flags(
     bodies: bool = True,
     counterpart: bool = True,
     kinds: frozenset[str] | None = None,
+    features: Any = None,
 ) -> list[dict[str, Any]]:
     """NUMBER_CLAIMS rows of the flags the value-blind model adds to one story's alignment.
 
@@ -207,7 +208,9 @@ def value_blind_flags(
     group already holds a claim of the other's article (the rules found its counterpart
     there). `kinds` (None: all) are the NUMBERS kinds that may be flagged. Of the pairs
     joining one two groups the best scored is kept, and a claim is in one added flag at
-    most (its best scored: one figure has one counterpart in another report).
+    most (its best scored: one figure has one counterpart in another report). `features`
+    (None: `blind_features`) reads a pair's features as `blind_features` does, for a model
+    over more of them (benchmarks/number_masked_model.py).
     Returns the rows of the new groups (two per flag), best scored first."""
     from clustering.compare import number_claims as rules
 
@@ -233,8 +236,9 @@ def value_blind_flags(
     ]
     if not pairs:
         return []
+    read = blind_features if features is None else features
     matrix = np.asarray(
-        [blind_features(a, b, rows[a.index], rows[b.index], ranks) for a, b in pairs],
+        [read(a, b, rows[a.index], rows[b.index], ranks) for a, b in pairs],
         dtype=np.float64,
     )
     scores = model.probabilities(matrix)
