@@ -479,8 +479,10 @@ def compare_facts(
     `quotes`: the story's quote groups as `quote_groups.quote_spans` gives them
     (article_id, group_id, start, end: body offsets), or None. A sentence at least half
     of whose characters are quoted words is that quote: two such sentences of different
-    outlets state one fact only when they share a quote group or their quoted words are
-    one quote by the quote groups' words rule (`quote_groups.same_quote`), and a
+    outlets that share a quote group state one fact where one of them matches nothing
+    else of the other's outlet (`_quote_matches`: one outlet may cut into three sentences
+    a quote another keeps in one), two that do not only when their quoted words
+    are one quote by the quote groups' words rule (`quote_groups.same_quote`), and a
     fact never holds two that are neither. Which words are one quote is the quote
     groups' call; the facts read it, so the story page's facts do not say that outlets
     state a quote whose words its quotes table keeps apart (issue 16: Addison Russell's
@@ -499,15 +501,10 @@ def compare_facts(
     texts = [row[4] for row in rows]
     threshold = similarity if similarity is not None else fact_threshold(embedder, config)
     vectors = None if embedder is None else embed_texts(texts, embedder, cache)[0]
+    apart, together = _quote_sentences(rows, story, quotes, config)
     if _rows_per_block(len(texts)) < len(texts):
         return _compare_by_blocks(
-            rows,
-            texts,
-            vectors,
-            threshold,
-            n_sources,
-            config,
-            _other_quotes(rows, story, quotes, config),
+            rows, texts, vectors, threshold, n_sources, config, apart, together
         )
     score: NDArray[np.floating[Any]] = _lexical_similarity(texts)
     if vectors is not None:
@@ -519,7 +516,6 @@ def compare_facts(
     config = config or CompareConfig()
     if config.fact_figures_agree:
         _drop_disagreeing_figures(matches, texts)
-    apart = _other_quotes(rows, story, quotes, config)
     if apart is not None:
         rows_i, columns = np.nonzero(np.triu(matches, 1))
         for i, j in zip(rows_i.tolist(), columns.tolist(), strict=True):
@@ -527,6 +523,13 @@ def compare_facts(
                 matches[i, j] = matches[j, i] = False
     if config.fact_mutual_margin is not None:
         matches = _mutual_best(matches, score, sources, config.fact_mutual_margin)
+    left, right = np.nonzero(matches)
+    matched = set(zip(left.tolist(), sources[right].tolist(), strict=True))
+    for i, j in _quote_matches(together, sources.tolist(), matched, lambda x, y: score[x, y]):
+        matches[i, j] = matches[j, i] = True
+        # scored at the threshold at the least, so that average linkage may group them
+        score[i, j] = max(score[i, j], threshold)
+        score[j, i] = max(score[j, i], threshold)
     if config.fact_grouping == "leader":
         return _classify(rows, matches, n_sources)
     pairs = list(zip(*np.nonzero(np.triu(matches, 1)), strict=True))
@@ -540,14 +543,22 @@ def compare_facts(
 QUOTED_SHARE = 0.5
 
 
-def _other_quotes(
+def _quote_sentences(
     rows: list[SentenceRow],
     story: pl.DataFrame,
     quotes: pl.DataFrame | None,
     config: CompareConfig | None = None,
-) -> Callable[[int, int], bool] | None:
-    """Whether two fact sentences (`rows` indices) are two different quotes: each is a
-    quote (QUOTED_SHARE of it quoted), they share no quote group, their speakers are not
+) -> tuple[Callable[[int, int], bool] | None, list[tuple[int, int]]]:
+    """What the quote groups say of the fact sentences (`rows` indices) that are quotes
+    (QUOTED_SHARE of a sentence quoted): (apart, together).
+
+    `together`: the pairs (i < j) of such sentences of two sources that share a quote
+    group. They state one fact, the quote, however else each outlet words or cuts the
+    sentence around it (CNN's '"Will have double thrust of next largest rocket," he said.'
+    and the tweet two other outlets quote whole), so the story page does not call a quote
+    'only this outlet' that its quotes table shows in three.
+
+    `apart(x, y)`: whether two are two different quotes: they share no quote group, their speakers are not
     one known person, and their words are not one quote by the quote groups' own test of
     a pair (`same_quote`; another outlet may cut a long quote elsewhere, so that its
     sentence's version is in another group with the same words, and a wrong speaker
@@ -556,7 +567,7 @@ def _other_quotes(
     gold); two people's different words are two statements. None when no sentence is a
     quote. `quotes`: `compare_facts`'s."""
     if quotes is None or quotes.is_empty():
-        return None
+        return None, []
     spans: dict[str, list[tuple[int, int, str, str | None]]] = {}
     for article_id, group_id, start, end, speaker in zip(
         *(quotes[c].to_list() for c in ("article_id", "group_id", "start", "end", "speaker")),
@@ -586,7 +597,20 @@ def _other_quotes(
             longest = max(inside, key=lambda q: q[1] - q[0])
             quoted[x] = (" ".join(body[q[0] : q[1]] for q in inside), longest[3])
     if not any(g is not None for g in groups):
-        return None
+        return None, []
+    by_group: dict[str, list[int]] = {}
+    for x, of_x in enumerate(groups):
+        for group in of_x or ():
+            by_group.setdefault(group, []).append(x)
+    together = sorted(
+        {
+            (x, y)
+            for members in by_group.values()
+            for a, x in enumerate(members)
+            for y in members[a + 1 :]
+            if rows[x][2] != rows[y][2]
+        }
+    )
     known: dict[tuple[int, int], bool] = {}
 
     def apart(x: int, y: int) -> bool:
@@ -600,7 +624,30 @@ def _other_quotes(
             )
         return known[key]
 
-    return apart
+    return apart, together
+
+
+def _quote_matches(
+    together: Sequence[tuple[int, int]],
+    sources: Sequence[int],
+    matched: set[tuple[int, int]],
+    score: Callable[[int, int], Any],
+) -> list[tuple[int, int]]:
+    """The pairs of one quote (`_quote_sentences`' `together`) that become matches: a
+    sentence that matches nothing of another source (`matched`: (row, source) of the
+    matches so far) is matched to that source's sentence of the same quote it scores
+    highest with. One outlet may cut into three sentences a quote another keeps in one:
+    each of the three states it. Sentences already matched keep their matches, so a quote
+    of three sentences in both outlets stays three facts."""
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for i, j in together:
+        for x, y in ((i, j), (j, i)):
+            key = (x, sources[y])
+            if key not in matched:
+                value = float(score(x, y))
+                if key not in best or value > best[key][0]:
+                    best[key] = (value, y)
+    return sorted({(min(x, y), max(x, y)) for (x, _), (_, y) in best.items()})
 
 
 #: A block's scores this far below the threshold are kept too: a pair's two scores (i, j)
@@ -616,6 +663,7 @@ def _compare_by_blocks(
     n_sources: int,
     config: CompareConfig | None,
     apart: Callable[[int, int], bool] | None = None,
+    together: Sequence[tuple[int, int]] = (),
 ) -> pl.DataFrame:
     """`compare_facts` of a story of more than one block of sentences (SCORE_BLOCK_ELEMENTS:
     over 2,048, beyond every labelled story), scored a block of rows at a time and kept
@@ -638,6 +686,7 @@ def _compare_by_blocks(
         keys = zip((first + start).tolist(), second.tolist(), strict=True)
         scores.update(zip(keys, score[first, second], strict=True))
     source = codes.tolist()
+
     terms: dict[int, dict[int, float]] = {}  # a row's TF-IDF weights by column, when asked
     tfidf: list[sp.csr_array] = []
 
@@ -688,6 +737,12 @@ def _compare_by_blocks(
             return value >= best.get((i, source[j]), -np.inf) - margin
 
         matches = {(i, j) for i, j in matches if close(i, j) and close(j, i)}
+    floor = np.float32(threshold)
+    matched = {(i, source[j]) for i, j in matches}
+    for i, j in _quote_matches(together, source, matched, pair_score):
+        for pair in ((i, j), (j, i)):  # as in the whole-matrix path
+            matches.add(pair)
+            scores[pair] = max(scores.get(pair, floor), floor)
     neighbours: list[list[int]] = [[] for _ in range(n)]
     for i, j in sorted(matches):
         neighbours[i].append(j)
@@ -763,7 +818,7 @@ def _average_groups(
     different things. The order of equal scores is the rows' keys, not their order.
     `pairs`: the matches (i, j), i < j, in row order; `score(x, y)`: the score of rows x
     and y (the matrix's element, or `_compare_by_blocks`' pair score); `apart(x, y)`:
-    rows never in one group (two different quotes: `_other_quotes`), whatever joins them."""
+    rows never in one group (two different quotes: `_quote_sentences`), whatever joins them."""
     group = list(range(len(rows)))
     members = {i: [i] for i in range(len(rows))}
     key = [(r[1], r[0], r[3]) for r in rows]
