@@ -52,14 +52,21 @@ import numpy as np
 import polars as pl
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from clustering.compare.quote_groups import same_quote, same_speaker
 from clustering.config import CompareConfig
 from clustering.embed import Embedder, EmbeddingCache, StaticEmbedder, embed_texts
 from clustering.errors import ConfigError
 from clustering.schema import ARTICLES, FACTS, empty, validate
-from clustering.text import Sentence, fold_case, holds_words, split_sentences, stem, words
+from clustering.text import (
+    ENGLISH_STOP_WORDS,
+    Sentence,
+    fold_case,
+    holds_words,
+    split_sentences,
+    stem,
+    words,
+)
 
 __all__ = [
     "FACTS",

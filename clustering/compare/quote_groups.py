@@ -31,7 +31,6 @@ from typing import Any
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from clustering.compare.diff import diff_words
 from clustering.config import CompareConfig
@@ -39,6 +38,7 @@ from clustering.embed import Embedder, UniversalSentenceEncoder
 from clustering.errors import ConfigError
 from clustering.extract.quotes import QUOTES
 from clustering.schema import ARTICLES, QUOTE_GROUPS, validate
+from clustering.text import ENGLISH_STOP_WORDS
 
 __all__ = [
     "QUOTE_GROUPS",

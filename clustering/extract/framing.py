@@ -45,7 +45,7 @@ from clustering.extract.places import PLACE_ALIASES, REGIONS, place_names
 from clustering.extract.quotes import first_names
 from clustering.models import LinearModel
 from clustering.schema import ARTICLES, FRAMING, validate
-from clustering.text import split_sentences, word_count
+from clustering.text import ENGLISH_STOP_WORDS, split_sentences, word_count
 
 __all__ = [
     "ENTITY_RECOGNISERS",
@@ -971,8 +971,6 @@ WORD_TABLE_SIZE = 200_000
 def _word_values(lower: str) -> tuple[float, float, float, float, float]:
     """The lexicon columns of one lower-cased word for `_word_features`: pattern's
     subjectivity and |polarity|, VADER's valence, stop word (0/1), ends in -ly (0/1)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     subjectivity, polarity = _lookup(_pattern_lexicon(), lower) or (0.0, 0.0)
     valence = _lookup(_sentiment().lexicon, lower) or 0.0
     return (
@@ -1437,8 +1435,6 @@ _NATIONALITY_FIRST_NAMES = frozenset({"german"})
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
     return frozenset(ENGLISH_STOP_WORDS) - _NAME_PARTICLES
 
 
