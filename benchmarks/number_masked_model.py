@@ -81,34 +81,39 @@ _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
     "eighty ninety hundred hundreds thousand thousands million millions billion billions "
-    "trillion dozen dozens half quarter a an mn bn tn"
+    "trillion dozen dozens half quarter mn bn tn"
 )
+_SCALES = "dozen|hundred|thousand|million|billion|trillion|half|quarter"
 _DAY_WORDS = (
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december jan feb mar apr jun jul aug "
-    "sep sept oct nov dec"
+    "may june july august september october november december"
 )
-#: The parts of a figure's span that say its value: digits (with their separators and a
-#: glued scale or ordinal suffix, "4m", "$47bn", "21st", "1990s"), number words, scale
-#: words, and the day or month names a date's value is. Runs of them (with hyphens and
-#: spaces between) become one `PLACEHOLDER`.
+_MONTH_SHORT = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+#: The parts of a figure's span that say its value: digits (with their separators, ending
+#: on a digit, and a glued scale or ordinal suffix: "4m", "$47bn", "21st", "1990s"), number
+#: and scale words ("a" only before a scale: "a dozen"), and the day or month names a
+#: date's value is ("Oct."). Runs of them (joined by spaces, hyphens, commas, "and", "or",
+#: "to") become one `PLACEHOLDER`.
 _VALUE_TOKEN = (
-    r"(?:\d[\d,.:/]*(?:bn|mn|tn|st|nd|rd|th|s|m|k|b)?(?![a-z])"
-    rf"|\b(?:{'|'.join((_NUMBER_WORDS + ' ' + _DAY_WORDS).split())})\b)"
+    r"(?:\d(?:[\d,.:/]*\d)?(?:bn|mn|tn|st|nd|rd|th|s|m|k|b)?(?![a-z\d])"
+    rf"|\b(?:{'|'.join((_NUMBER_WORDS + ' ' + _DAY_WORDS).split())})\b"
+    rf"|\b(?:{_MONTH_SHORT})\b\.?"
+    rf"|\ban?(?=[\s-]+(?:{_SCALES})\b))"
 )
-_VALUE_RUN = re.compile(rf"{_VALUE_TOKEN}(?:[\s-]+(?:and\s+)?{_VALUE_TOKEN})*", re.IGNORECASE)
-_STANDALONE_ARTICLE = re.compile(r"^(?:a|an)$", re.IGNORECASE)
+_VALUE_RUN = re.compile(
+    rf"{_VALUE_TOKEN}(?:,?[\s-]+(?:(?:and|or|to)\s+)?{_VALUE_TOKEN})*", re.IGNORECASE
+)
+#: A clock time glued to its half of the day ("8:30am"): split first, so that the digits
+#: are masked whole and "am" kept ("several am"), as "8:30 a.m." keeps "a.m.".
+_GLUED_HALF_DAY = re.compile(r"(\d)(am|pm)\b", re.IGNORECASE)
 
 
 def masked_span(text: str) -> str:
-    """A figure's span ("at least 13 people", "$9 billion", "Monday") with the words that
-    say its value replaced by one `PLACEHOLDER` each run ("at least several people",
-    "$several", "several"); an "a"/"an" alone is an article, not a value."""
-
-    def replace(match: re.Match[str]) -> str:
-        return match.group(0) if _STANDALONE_ARTICLE.match(match.group(0)) else PLACEHOLDER
-
-    return _VALUE_RUN.sub(replace, text)
+    """A figure's span ("at least 13 people", "$9 billion", "8:30am", "Monday") with the
+    words that say its value replaced by one `PLACEHOLDER` each run ("at least several
+    people", "$several", "several am", "several"): two spans that differ only in their
+    value mask alike."""
+    return _VALUE_RUN.sub(PLACEHOLDER, _GLUED_HALF_DAY.sub(r"\1 \2", text))
 
 
 def masked_context(row: dict[str, Any]) -> str:
