@@ -48,6 +48,7 @@ __all__ = [
     "Engine",
     "ComparisonProcess",
     "LocalEngine",
+    "compares_beside",
     "comparing_beside",
     "extract_cached",
     "extraction_ahead",
@@ -231,6 +232,7 @@ def extraction_ahead(
     cache_dir: Path,
     config: CompareConfig,
     then: Callable[[], None] | None = None,
+    read_ahead_texts: bool = True,
 ) -> Iterator[Embedder]:
     """While the block embeds the articles, extract `articles` (ARTICLES) on a second
     thread into the corpus's extraction cache (`ExtractionCache(cache_dir)`); yields the
@@ -240,10 +242,18 @@ def extraction_ahead(
     `compare_corpus` then reads every article it compares from the cache, the path a second run takes, so the frames
     are the ones it would have extracted itself (same rows, same order). Then, for a run of
     up to `framing_comparison.READ_AHEAD_ARTICLES` articles, what the comparisons read of
-    each text alone is read into their memories (`framing_comparison.read_ahead`). `then`
-    is called on the thread between the two (`pipeline.run`: what the cluster stage reads
-    of each article, `cluster.articles.read_articles`); its caller reads what it left
-    once the block ends, and does the work itself where it left nothing.
+    each text alone is read into their memories (`framing_comparison.read_ahead`; not with
+    `read_ahead_texts=False`, below). `then` is called on the thread between the two
+    (`pipeline.run`: what the cluster stage reads of each article,
+    `cluster.articles.read_articles`); its caller reads what it left once the block ends,
+    and does the work itself where it left nothing.
+
+    `read_ahead_texts=False` is for a run that will share its comparisons with a second
+    process (`compares_beside`): the memories read ahead are this process's, so the
+    second process read again every text of the stories it compared (about two fifths of
+    them on the pooled labelled sets), and the articles of no compared story (a tenth
+    there) were read for nothing; this process reads its own stories' texts as it
+    compares them (issue 14).
 
     Why (issue 14): per-article extraction is a third of a run's time and the article
     encoder most of the rest, one after the other; on two cores the encoder on one thread
@@ -276,7 +286,7 @@ def extraction_ahead(
                 _extract_into(cache_dir, batch, extract_articles)
             if then is not None and not stop.is_set():
                 then()  # the cluster stage's per-article reading, needed first
-            if not stop.is_set():
+            if read_ahead_texts and not stop.is_set():
                 read_ahead(articles)  # what the comparisons read of each text alone
         except Exception as error:  # the comparison extracts what is missing
             log.warning("extraction ahead of the comparisons raised: %r", error)
@@ -658,6 +668,23 @@ def _read_exactly(fd: int, n: int) -> bytes | None:
     return b"".join(parts)
 
 
+def compares_beside(
+    engine: Engine | None,
+    articles: int,
+    config: CompareConfig,
+    at_least: int | None = None,
+) -> bool:
+    """Whether `comparing_beside` shares a run's comparisons with a second process (its
+    doc says when); the same arguments."""
+    return not (
+        (engine is not None and not isinstance(engine, LocalEngine))
+        or (engine is not None and engine.beside is not None)
+        or not config.enabled
+        or articles < (COMPARE_BESIDE_ARTICLES if at_least is None else at_least)
+        or _cores() < 2
+    )
+
+
 @contextmanager
 def comparing_beside(
     engine: Engine | None,
@@ -671,13 +698,7 @@ def comparing_beside(
     that shares them with a `ComparisonProcess` started here; else `engine` itself. The
     process ends with the block; one that cannot be started is logged and the run
     compares alone."""
-    if (
-        (engine is not None and not isinstance(engine, LocalEngine))
-        or (engine is not None and engine.beside is not None)
-        or not config.enabled
-        or articles < (COMPARE_BESIDE_ARTICLES if at_least is None else at_least)
-        or _cores() < 2
-    ):
+    if not compares_beside(engine, articles, config, at_least):
         yield engine
         return
     try:

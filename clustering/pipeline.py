@@ -39,7 +39,7 @@ from clustering.embed import (
     embedding_texts,
     load_embedder,
 )
-from clustering.engine import Engine, comparing_beside, extraction_ahead
+from clustering.engine import Engine, compares_beside, comparing_beside, extraction_ahead
 from clustering.ingest import (
     PER_FILE,
     SKIPPED,
@@ -49,7 +49,13 @@ from clustering.ingest import (
     load_articles,
 )
 from clustering.ingest.dedupe import duplicate_keys
-from clustering.ingest.outlets import own_outlets, with_own_outlets
+from clustering.ingest.outlets import (
+    outlets_note,
+    own_outlets,
+    refresh_outlets,
+    remember_outlets,
+    with_own_outlets,
+)
 from clustering.limits import check_disk, check_memory
 from clustering.stories import assignments_from_labels, build_stories, with_duplicates
 
@@ -67,6 +73,9 @@ class RunResult:
     n_singletons: int
     n_embedded: int  # texts embedded in this run (the rest came from the cache)
     seconds: dict[str, float]
+    # Lines the command says about the corpus beside its counts (e.g. stored articles
+    # whose outlet an `add` identified again: ingest.outlets.outlets_note).
+    notes: tuple[str, ...] = ()
 
 
 def embed_articles(
@@ -228,7 +237,9 @@ def run(
     embedder = embedder_for(embedder or load_embedder(config.embed), originals["lang"])
     on_engine = engine.article_embedder(embedder) if engine else embedder
     # The articles are extracted on a second thread while the encoder embeds them, and
-    # what the cluster stage reads of each article alone is read there after them.
+    # what the cluster stage reads of each article alone is read there after them; what
+    # the comparisons read of each text alone too, unless a second process will share
+    # them (it would read its stories' texts again).
     read: list[ArticleReading] = []
     with extraction_ahead(
         engine,
@@ -237,6 +248,7 @@ def run(
         corpus.cache_dir(),
         config.compare,
         then=lambda: read.append(read_articles(originals, config)),
+        read_ahead_texts=not compares_beside(engine, originals.height, config.compare),
     ) as encoder:
         vectors, n_new = embed_articles(originals, encoder, config, corpus.cache_dir(), progress)
     seconds["embed"] = time.perf_counter() - t
@@ -313,6 +325,7 @@ def _cluster_and_write(
         store.write_term_stats(doc_freq)
         if own is not None:
             store.write("outlets", own)
+        remember_outlets(store, own, config.ingest.outlets)  # what `add` checks its table by
         _compare(store, embedder, config, None, progress, seconds, comparing)
         manifest = {"inputs": inputs_read, "config": config.to_dict(), "embedder": embedder.name}
         n_singletons = int(stories["is_singleton"].sum())
@@ -419,6 +432,9 @@ def _add(
     ingested = replace(
         ingested, articles=with_own_outlets(ingested.articles, own, config.ingest.outlets)
     )
+    # Stored articles identified with another table than the new ones (a StoryLens
+    # upgrade, another ingest.outlets CSV) are identified again, in this commit.
+    reidentified = refresh_outlets(corpus, own, config.ingest.outlets)
     seconds["ingest"] = time.perf_counter() - t
 
     new_copies = ingested.articles.filter(pl.col("duplicate_of").is_not_null())
@@ -483,9 +499,11 @@ def _add(
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
     manifest["config"] = config.to_dict()
-    return _finish(
+    result = _finish(
         corpus, manifest, ingested, attached.n_stories, attached.n_singletons, n_new, seconds
     )
+    note = outlets_note(reidentified)
+    return replace(result, notes=(note,)) if note else result
 
 
 def _nothing_added(corpus: Corpus) -> RunResult:
