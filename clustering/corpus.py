@@ -18,6 +18,9 @@ transaction log, readable by polars' `scan_delta`, DuckDB, Spark and Ray):
     <corpus>/term_df/              term, df: the word statistics of the sparse features
     <corpus>/history/              story id changes across `add` runs (merges, splits)
     <corpus>/comparisons/<kind>/   per-kind comparison tables (see compare)
+    <corpus>/outlets/              OUTLETS: the users' outlet table (`storylens outlets import`)
+    <corpus>/applied_outlets/      OUTLETS: the merged table the stored articles were
+                                   identified with (`add` re-identifies them when it changes)
     <corpus>/marks/                MARKS: users' verdicts on comparison flags, append-only
                                    (`run`, `add` and re-comparing never touch it)
     <corpus>/_commits/<n>.json     the corpus log: commit n names the version of every
@@ -81,6 +84,8 @@ FILES = {
     "marks": schema.MARKS,
     "duplicate_keys": schema.DUPLICATE_KEYS,
     "outlets": schema.OUTLETS,  # the users' outlet table (ingest.outlets.import_outlets)
+    # the outlet table the stored articles were identified with (ingest.outlets.refresh_outlets)
+    "applied_outlets": schema.OUTLETS,
     "failures": schema.FAILURES,  # parts that raised on one article or story (record_failures)
 }
 #: Tables without a declared schema here (their writers own their shape).

@@ -129,7 +129,7 @@ DUPLICATE_KEYS = frame_schema(
     }
 )
 
-#: One row per outlet of the users' outlet table (`storylens outlets import`), over the shipped one.
+#: One row per outlet of an outlet table: the users' (`storylens outlets import`), over the shipped one; or the merged one a corpus's articles were identified with (`applied_outlets`).
 OUTLETS = frame_schema(
     {
         "outlet": pl.String,  # the display name articles get ("China Daily"), unique

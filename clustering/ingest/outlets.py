@@ -25,6 +25,19 @@ the shipped ones, the corpus's articles are re-identified with it (an article's 
 given stays in its `extra`) and its stories' outlets recounted, so "n outlets", coverage
 and blindspots count outlets, not hosts. `read_outlet_csv` is the one parser of such a
 file (CLI, `IngestConfig.outlets`): a bad file is refused with its name, line and field.
+
+A corpus also records the table its stored articles were identified with
+(`applied_outlets`: the shipped table, the user's CSV and its own, merged, as `run`,
+`add` and `import_outlets` last applied it). The table in force can change under a
+corpus kept for months: StoryLens ships a changed `outlets.csv` (an upgrade), or an
+`add` is given another `IngestConfig.outlets`. New articles would then get the new
+identity and stored ones keep the old, and one story would show one outlet under two
+names ("nytimes.com" and "The New York Times"), counted twice in "n outlets", coverage
+and blindspots. So an `add` whose table differs from the recorded one identifies the
+stored articles again with it and recounts the stories' outlets, in the add's own commit
+(`refresh_outlets`), and says so (`outlets_note`). A corpus written before the table was
+recorded was identified with the table of its own time, which is unknown: it is not
+guessed; the table in force is recorded from then on, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -321,13 +334,24 @@ def builtin_table() -> OutletTable:
 
 
 @lru_cache(maxsize=8)
-def outlet_table(path: str | None = None) -> OutletTable:
-    """The built-in table, with the user's CSV at `path` (if any) added over it.
+def outlet_frame(path: str | None = None) -> pl.DataFrame:
+    """The built-in table, with the user's CSV at `path` (if any) over it: OUTLETS frame.
+    Read once per process and path, as `outlet_table` (what ingest identifies with) is.
     Raises FileNotFoundError / ValueError for a missing or malformed file."""
     if path is None:
-        return builtin_table()
+        return builtin_frame()
     user = read_outlet_csv(Path(path).read_bytes(), str(path))
-    return table_from_frame(merge_outlets(builtin_frame(), user))
+    return merge_outlets(builtin_frame(), user)
+
+
+@lru_cache(maxsize=8)
+def outlet_table(path: str | None = None) -> OutletTable:
+    """The built-in table, with the user's CSV at `path` (if any) added over it
+    (`outlet_frame`). Raises FileNotFoundError / ValueError for a missing or malformed
+    file."""
+    if path is None:
+        return builtin_table()
+    return table_from_frame(outlet_frame(path))
 
 
 # --- outlet metadata uploaded on the app's Outlets page ----------------------------------
@@ -401,47 +425,61 @@ def _given(outlet: str, url: str | None, extra: str | None, before: OutletTable)
 
 
 def import_outlets(
-    corpus: Corpus, frame: pl.DataFrame, command: str = "outlets import"
+    corpus: Corpus,
+    frame: pl.DataFrame,
+    command: str = "outlets import",
+    path: str | None = None,
 ) -> dict[str, int]:
     """Store `frame` (OUTLETS, e.g. from `read_outlet_csv`) as the corpus's outlet table,
     replacing the one it had, and apply it in the same commit: every article's outlet is
     identified again (`reidentify`; one whose outlet changes keeps what the input gave in
     `extra.outlet_as_given`) and every story's `outlets` / `n_outlets` recounted from its
-    independent articles. Article ids do not change. Returns counts: outlets (rows
-    stored), articles_changed, stories_changed."""
+    independent articles, and the table applied is recorded (`applied_outlets`). `path`:
+    the user's CSV in force (`IngestConfig.outlets`), under the corpus's table. Article
+    ids do not change. Returns counts: outlets (rows stored), articles_changed,
+    stories_changed."""
     schema.validate(frame, schema.OUTLETS, "outlets")
     frame = frame.select(schema.OUTLETS.names())
     with corpus.transaction(command) as tx:
-        before = table_from_frame(corpus_outlets(tx))
-        after = table_from_frame(merge_outlets(builtin_frame(), frame))
+        # What identified the stored articles: the recorded table; for a corpus written
+        # before it was recorded, its own table over the shipped one (as before).
+        recorded = applied_outlets(tx)
+        before = table_from_frame(recorded if recorded is not None else corpus_outlets(tx))
+        after = effective_outlets(frame, path)
         tx.write("outlets", frame)
-        articles = tx.read("articles")
-        if articles.is_empty():
-            return {"outlets": frame.height, "articles_changed": 0, "stories_changed": 0}
-        articles, changed = apply_outlets(articles, after, before)
-        n_articles = int(changed.sum())
-        n_stories = 0
-        if n_articles:
-            tx.write("articles", articles)
-            stories = tx.read("stories")
-            if stories.height:
-                recounted = story_outlets(articles, tx.read("assignments"))
-                updated = (
-                    stories.drop("outlets", "n_outlets")
-                    .join(recounted, on="story_id", how="left")
-                    .with_columns(
-                        pl.col("outlets").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-                    )
-                    .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
-                )
-                updated = updated.select(stories.columns)
-                n_stories = int(
-                    (
-                        updated.sort("story_id")["outlets"] != stories.sort("story_id")["outlets"]
-                    ).sum()
-                )
-                tx.write("stories", updated)
+        tx.write(APPLIED, after)
+        n_articles, n_stories = _apply_to_stored(tx, table_from_frame(after), before)
     return {"outlets": frame.height, "articles_changed": n_articles, "stories_changed": n_stories}
+
+
+def _apply_to_stored(tx: Corpus, after: OutletTable, before: OutletTable) -> tuple[int, int]:
+    """Identify a writer's stored articles again under `after` (`apply_outlets`; `before`
+    identified them) and recount its stories' outlets, rewriting articles and stories
+    only when an outlet changed. Returns (articles changed, stories changed)."""
+    articles = tx.read("articles")
+    if articles.is_empty():
+        return 0, 0
+    articles, changed = apply_outlets(articles, after, before)
+    n_articles = int(changed.sum())
+    if not n_articles:
+        return 0, 0
+    tx.write("articles", articles)
+    stories = tx.read("stories")
+    if not stories.height:
+        return n_articles, 0
+    recounted = story_outlets(articles, tx.read("assignments"))
+    updated = (
+        stories.drop("outlets", "n_outlets")
+        .join(recounted, on="story_id", how="left")
+        .with_columns(pl.col("outlets").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+        .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
+        .select(stories.columns)
+    )
+    n_stories = int(
+        (updated.sort("story_id")["outlets"] != stories.sort("story_id")["outlets"]).sum()
+    )
+    tx.write("stories", updated)
+    return n_articles, n_stories
 
 
 def apply_outlets(
@@ -484,11 +522,81 @@ def with_own_outlets(
     that outlet, as `import_outlets` counts the stored articles. Unchanged without `own`."""
     if own is None or articles.is_empty():
         return articles
-    base = builtin_frame()
-    if path is not None:
-        base = merge_outlets(base, read_outlet_csv(Path(path).read_bytes(), str(path)))
-    after = table_from_frame(merge_outlets(base, own))
+    after = table_from_frame(effective_outlets(own, path))
     return apply_outlets(articles, after, outlet_table(path))[0]
+
+
+# --- the table that identified a corpus's articles ------------------------------------------
+
+#: The corpus table recording the outlet table its stored articles were identified with.
+APPLIED = "applied_outlets"
+
+
+def effective_outlets(own: pl.DataFrame | None, path: str | None = None) -> pl.DataFrame:
+    """The outlet table an article stored now is identified with: the shipped table, the
+    user's CSV at `path` (`IngestConfig.outlets`) over it, and a corpus's own table `own`
+    (`own_outlets`; None: none) over both, as ingest and `with_own_outlets` apply them.
+    OUTLETS frame."""
+    base = outlet_frame(path)
+    return base if own is None or own.is_empty() else merge_outlets(base, own)
+
+
+def applied_outlets(corpus: Corpus) -> pl.DataFrame | None:
+    """The outlet table the corpus's stored articles were identified with (OUTLETS, as
+    `run`, `add` or `import_outlets` last applied it); None for a corpus written before
+    it was recorded: which table identified them is unknown then."""
+    return corpus.read(APPLIED) if corpus.has(APPLIED) else None
+
+
+def remember_outlets(tx: Corpus, own: pl.DataFrame | None, path: str | None = None) -> None:
+    """Record, in a writer's transaction that identified every stored article anew
+    (`run`), the table it identified them with (`effective_outlets(own, path)`)."""
+    tx.write(APPLIED, effective_outlets(own, path))
+
+
+def refresh_outlets(
+    tx: Corpus, own: pl.DataFrame | None, path: str | None = None
+) -> dict[str, int]:
+    """In a writer's transaction (`add`): when the table in force (`effective_outlets(own,
+    path)`, the one the added articles get) differs from the one recorded
+    (`applied_outlets`: a StoryLens upgrade shipped another `outlets.csv`, or the add was
+    given another `IngestConfig.outlets`), identify the stored articles again with it
+    (`apply_outlets`), recount the stories' outlets and record the table, all in that
+    transaction's commit. A corpus with no table recorded gets this one recorded and
+    nothing else: what identified its articles is unknown, and a guess could rename
+    outlets on no evidence. Returns counts: articles_changed, stories_changed (0 and 0
+    when the table is the one recorded, or none was)."""
+    after = effective_outlets(own, path)
+    recorded = applied_outlets(tx)
+    if recorded is not None and _same_table(recorded, after):
+        return {"articles_changed": 0, "stories_changed": 0}
+    tx.write(APPLIED, after)
+    if recorded is None:
+        return {"articles_changed": 0, "stories_changed": 0}
+    n_articles, n_stories = _apply_to_stored(
+        tx, table_from_frame(after), table_from_frame(recorded)
+    )
+    return {"articles_changed": n_articles, "stories_changed": n_stories}
+
+
+def _same_table(left: pl.DataFrame, right: pl.DataFrame) -> bool:
+    """Whether two OUTLETS frames hold the same rows, in any order (a stored table need
+    not come back in the order written)."""
+    return left.height == right.height and left.sort("outlet").equals(right.sort("outlet"))
+
+
+def outlets_note(counts: dict[str, int]) -> str | None:
+    """The line a command says when `refresh_outlets` changed stored outlets (`counts`
+    as it returns them); None when it changed none."""
+    n_articles, n_stories = counts["articles_changed"], counts["stories_changed"]
+    if not n_articles:
+        return None
+    articles = f"{n_articles} stored article{'' if n_articles == 1 else 's'}"
+    stories = f"{n_stories} stor{'y' if n_stories == 1 else 'ies'}"
+    return (
+        f"outlets: {articles} and {stories} changed outlet: the outlet table changed since "
+        "the last commit (a StoryLens upgrade or another ingest.outlets CSV)"
+    )
 
 
 def _keep_given(extra: str | None, outlet: str) -> str:
