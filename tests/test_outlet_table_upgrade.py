@@ -213,6 +213,15 @@ def test_a_corpus_written_before_the_table_was_recorded_is_not_guessed(
     assert stored.sort("article_id").equals(before.sort("article_id"))
     assert applied_outlets(corpus).sort("outlet").equals(outlets.builtin_frame().sort("outlet"))  # type: ignore[union-attr]
     assert "gullgazette.example" in _stories(corpus)["Delegations"]
+    # What the user runs on such a corpus (README): an import, even of an empty table,
+    # identifies every stored article with the table in force.
+    counts = import_outlets(corpus, read_outlet_csv("outlet,domains\n"))
+    assert counts["articles_changed"] == 2
+    assert _stories(Corpus(corpus.path))["Delegations"] == [
+        "Harbor Daily",
+        "Meridian Post",
+        CHANGED_OUTLET,
+    ]
 
 
 def test_an_import_records_the_table_it_applied(
