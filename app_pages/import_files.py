@@ -110,6 +110,8 @@ def show_result(result: RunResult) -> None:
     cols[2].metric("duplicates", ing.n_duplicates)
     cols[3].metric("rejected", ing.n_rejected)
     cols[4].metric("stories", result.n_stories)
+    for note in result.notes:  # what the add changed in the stored corpus (outlets renamed)
+        st.info(safe.escape_markdown(note))
     if ing.n_rejected:
         st.subheader("Rejected records")
         st.dataframe(import_page.rejects_table(ing.rejects), hide_index=True)

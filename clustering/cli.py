@@ -247,6 +247,9 @@ def _summary(result: RunResult, out: Path) -> dict[str, object]:
         "stories": result.n_stories,
         "single_article_stories": result.n_singletons,
         "embedded": result.n_embedded,
+        # What the command changed in the stored corpus beside the new articles (outlets
+        # renamed after the outlet table changed).
+        "notes": list(result.notes),
         # The parts that raised on one article or story (they keep every other part).
         "failed_parts": result.corpus.failures().head(100).to_dicts(),
     }
@@ -312,6 +315,8 @@ def _report(result: RunResult, out: Path, show: int, mode: ProgressMode = "bars"
         f"read {ing.n_read} records: {ing.n_accepted} accepted, {ing.n_duplicates} duplicates, "
         f"{ing.n_rejected} rejected"
     )
+    for note in result.notes:
+        console.print(note, markup=False, highlight=False)
     for row in ing.rejects.head(10).iter_rows(named=True):
         console.print(f"  rejected {_reject_line(row)}", markup=False, highlight=False)
     if ing.n_rejected:
@@ -835,13 +840,15 @@ def outlets_import(
 ) -> None:
     """Store FILE as the corpus's outlet table (over the shipped one) and re-count outlets."""
     from clustering.ingest.outlets import import_outlets, read_outlet_csv
+    from clustering.pipeline import corpus_config
 
     try:
         store = Corpus(corpus).require()
         frame = read_outlet_csv(file.read_bytes(), str(file))
         # The table this one replaces: said, with the commit that keeps it.
         earlier = (store.read("outlets").height, store.version) if store.has("outlets") else None
-        counts = import_outlets(store, frame)
+        # Under the corpus's own ingest.outlets CSV, as its adds apply it.
+        counts = import_outlets(store, frame, path=corpus_config(store).ingest.outlets)
     except (OSError, ValueError) as exc:  # CorpusError is an OSError; a bad CSV a ValueError
         err.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(2) from exc

@@ -661,11 +661,22 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     )
     at.run()
     assert at.radio[0].value == "add"
+    # As if the outlet table had changed since the build: the add says what it renamed.
+    monkeypatch.setattr(
+        "clustering.pipeline.refresh_outlets",
+        lambda *args: {"articles_changed": 2, "stories_changed": 1},
+    )
     at.button[0].click().run(timeout=120)
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["read"], metrics["accepted"], metrics["rejected"]) == ("1", "1", "0")
     assert Corpus(target).read("articles").height == 4
+    assert [i.value for i in at.info] == [
+        safe.escape_markdown(
+            "outlets: 2 stored articles and 1 story changed outlet: the outlet table changed "
+            "since the last commit (a StoryLens upgrade or another ingest.outlets CSV)"
+        )
+    ]
 
 
 def test_story_page_lists_single_outlet_figures_under_the_matrix(corpus):

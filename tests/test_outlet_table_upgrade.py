@@ -254,3 +254,48 @@ def test_the_note_says_how_many_changed_and_why() -> None:
     assert outlets_note({"articles_changed": 12, "stories_changed": 0}).startswith(  # type: ignore[union-attr]
         "outlets: 12 stored articles and 0 stories changed outlet"
     )
+
+
+def test_the_cli_says_what_the_add_changed(
+    built: Corpus, tmp_path: Path, word_embedder, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from clustering.cli import _report, _summary
+
+    _ship(monkeypatch, GAZETTE)
+    result = add(
+        [_write(tmp_path / "late.jsonl", [_late_fire()])], built.path, _config(), word_embedder
+    )
+    note = (
+        "outlets: 2 stored articles and 2 stories changed outlet: the outlet table changed "
+        "since the last commit (a StoryLens upgrade or another ingest.outlets CSV)"
+    )
+    assert _summary(result, built.path)["notes"] == [note]
+    _report(result, built.path, show=0, mode="quiet")
+    printed = " ".join(capsys.readouterr().out.split())
+    assert note in printed
+    assert printed.index("read 1 records") < printed.index(note)
+
+
+def test_the_cli_import_applies_the_corpus_csv_under_the_table(
+    tmp_path: Path, word_embedder
+) -> None:
+    from typer.testing import CliRunner
+
+    from clustering.cli import app
+
+    csv = tmp_path / "mine.csv"
+    csv.write_text(GAZETTE, encoding="utf-8")
+    inbox = _write(tmp_path / "in.jsonl", _records())
+    run([inbox], tmp_path / "c", _config(outlets=str(csv)), word_embedder)
+    table = tmp_path / "table.csv"
+    table.write_text("outlet,domains\nEastbridge Times,eastbridge.example\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["outlets", "import", str(table), "-c", str(tmp_path / "c")])
+    assert done.exit_code == 0, done.output
+    # The table recorded is the one the corpus's adds apply: its own CSV's rows under the
+    # imported ones, so the next add has nothing to redo.
+    recorded = applied_outlets(Corpus(tmp_path / "c"))
+    assert recorded is not None
+    assert {CHANGED_OUTLET, "Eastbridge Times"} <= set(recorded["outlet"])
+    late = _write(tmp_path / "late.jsonl", [_late_fire()])
+    result = add([late], tmp_path / "c", _config(outlets=str(csv)), word_embedder)
+    assert result.notes == ()
