@@ -565,14 +565,14 @@ def _quote_sentences(
     and the tweet two other outlets quote whole), so the story page does not call a quote
     'only this outlet' that its quotes table shows in three.
 
-    `apart(x, y)`: whether two are two different quotes: they share no quote group, their speakers are not
-    one known person, and their words are not one quote by the quote groups' own test of
-    a pair (`same_quote`; another outlet may cut a long quote elsewhere, so that its
-    sentence's version is in another group with the same words, and a wrong speaker
-    counts for nothing). One person may state one fact in other words in two outlets
-    (Anthony Weiner's "my account was hacked" and "a hacked account", a fact in the dev
-    gold); two people's different words are two statements. None when no sentence is a
-    quote. `quotes`: `compare_facts`'s."""
+    `apart(x, y)`: whether two are two different quotes: they share no quote group,
+    their speakers are not one known person, and their words are not one quote by the
+    quote groups' own test of a pair (`same_quote`; another outlet may cut a long quote
+    elsewhere, so that its sentence's version is in another group with the same words,
+    and a wrong speaker counts for nothing). One person may state one fact in other words
+    in two outlets (Anthony Weiner's "my account was hacked" and "a hacked account", a
+    fact in the dev gold); two people's different words are two statements. None (and no
+    pairs together) when no sentence is a quote. `quotes`: `compare_facts`'s."""
     if quotes is None or quotes.is_empty():
         return None, []
     spans: dict[str, list[tuple[int, int, str, str | None]]] = {}
@@ -693,7 +693,6 @@ def _compare_by_blocks(
         keys = zip((first + start).tolist(), second.tolist(), strict=True)
         scores.update(zip(keys, score[first, second], strict=True))
     source = codes.tolist()
-
     terms: dict[int, dict[int, float]] = {}  # a row's TF-IDF weights by column, when asked
     tfidf: list[sp.csr_array] = []
 
