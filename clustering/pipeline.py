@@ -433,8 +433,9 @@ def _add(
         ingested, articles=with_own_outlets(ingested.articles, own, config.ingest.outlets)
     )
     # Stored articles identified with another table than the new ones (a StoryLens
-    # upgrade, another ingest.outlets CSV) are identified again, in this commit.
-    reidentified = refresh_outlets(corpus, own, config.ingest.outlets)
+    # upgrade, another ingest.outlets CSV) are identified again, in this commit; the
+    # stories whose outlets that changed are compared again below.
+    reidentified, renamed = refresh_outlets(corpus, own, config.ingest.outlets)
     seconds["ingest"] = time.perf_counter() - t
 
     new_copies = ingested.articles.filter(pl.col("duplicate_of").is_not_null())
@@ -495,7 +496,8 @@ def _add(
     corpus.extend("embeddings", _vector_rows(fresh, fresh_vectors))
     corpus.write_term_stats(attached.doc_freq)
     seconds["write"] = time.perf_counter() - t
-    _compare(corpus, embedder, config, attached.changed, progress, seconds, engine)
+    to_compare = sorted({*attached.changed, *renamed})
+    _compare(corpus, embedder, config, to_compare, progress, seconds, engine)
     manifest = corpus.manifest
     manifest["inputs"] = manifest.get("inputs", []) + _inputs_read(ingested)
     manifest["config"] = config.to_dict()

@@ -299,3 +299,32 @@ def test_the_cli_import_applies_the_corpus_csv_under_the_table(
     late = _write(tmp_path / "late.jsonl", [_late_fire()])
     result = add([late], tmp_path / "c", _config(outlets=str(csv)), word_embedder)
     assert result.notes == ()
+
+
+def test_an_add_after_an_upgrade_compares_the_renamed_stories_again(
+    tmp_path: Path, word_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Comparisons on: their rows name outlets, so a renamed story the add does not touch
+    # (the talks) is compared again, not left under the old name.
+    config = load_config(None, ingest={})
+    run([_write(tmp_path / "in.jsonl", _records())], tmp_path / "c", config, word_embedder)
+
+    def fact_outlets(corpus: Corpus) -> dict[str, set[str]]:
+        """Headline word -> the outlets its facts table names."""
+        facts = corpus.read("comparisons/facts")
+        stories = corpus.read("stories").select("story_id", "headline")
+        named = facts.join(stories, on="story_id").select("headline", "outlet")
+        return {
+            h.split()[0]: set(named.filter(pl.col("headline") == h)["outlet"])
+            for h in named["headline"].unique()
+        }
+
+    before = fact_outlets(Corpus(tmp_path / "c"))
+    assert "gullgazette.example" in before["Delegations"]
+    _ship(monkeypatch, GAZETTE)
+    late = _write(tmp_path / "late.jsonl", [_late_fire()])
+    result = add([late], tmp_path / "c", config, word_embedder)
+    assert result.notes[0].startswith("outlets: 2 stored articles and 2 stories changed outlet")
+    after = fact_outlets(Corpus(tmp_path / "c"))
+    for story in ("Warehouse", "Delegations"):
+        assert after[story] == {"Harbor Daily", "Meridian Post", CHANGED_OUTLET}, story

@@ -35,9 +35,10 @@ identity and stored ones keep the old, and one story would show one outlet under
 names ("nytimes.com" and "The New York Times"), counted twice in "n outlets", coverage
 and blindspots. So an `add` whose table differs from the recorded one identifies the
 stored articles again with it and recounts the stories' outlets, in the add's own commit
-(`refresh_outlets`), and says so (`outlets_note`). A corpus written before the table was
-recorded was identified with the table of its own time, which is unknown: it is not
-guessed; the table in force is recorded from then on, and nothing is changed.
+(`refresh_outlets`), says so (`outlets_note`) and compares those stories again (their
+comparisons name outlets). A corpus written before the table was recorded was
+identified with the table of its own time, which is unknown: it is not guessed; the
+table in force is recorded from then on, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -448,25 +449,30 @@ def import_outlets(
         after = effective_outlets(frame, path)
         tx.write("outlets", frame)
         tx.write(APPLIED, after)
-        n_articles, n_stories = _apply_to_stored(tx, table_from_frame(after), before)
-    return {"outlets": frame.height, "articles_changed": n_articles, "stories_changed": n_stories}
+        n_articles, stories = _apply_to_stored(tx, table_from_frame(after), before)
+    return {
+        "outlets": frame.height,
+        "articles_changed": n_articles,
+        "stories_changed": len(stories),
+    }
 
 
-def _apply_to_stored(tx: Corpus, after: OutletTable, before: OutletTable) -> tuple[int, int]:
+def _apply_to_stored(tx: Corpus, after: OutletTable, before: OutletTable) -> tuple[int, list[str]]:
     """Identify a writer's stored articles again under `after` (`apply_outlets`; `before`
     identified them) and recount its stories' outlets, rewriting articles and stories
-    only when an outlet changed. Returns (articles changed, stories changed)."""
+    only when an outlet changed. Returns (articles changed, ids of the stories whose
+    outlets changed)."""
     articles = tx.read("articles")
     if articles.is_empty():
-        return 0, 0
+        return 0, []
     articles, changed = apply_outlets(articles, after, before)
     n_articles = int(changed.sum())
     if not n_articles:
-        return 0, 0
+        return 0, []
     tx.write("articles", articles)
     stories = tx.read("stories")
     if not stories.height:
-        return n_articles, 0
+        return n_articles, []
     recounted = story_outlets(articles, tx.read("assignments"))
     updated = (
         stories.drop("outlets", "n_outlets")
@@ -475,11 +481,10 @@ def _apply_to_stored(tx: Corpus, after: OutletTable, before: OutletTable) -> tup
         .with_columns(pl.col("outlets").list.len().cast(pl.Int64).alias("n_outlets"))
         .select(stories.columns)
     )
-    n_stories = int(
-        (updated.sort("story_id")["outlets"] != stories.sort("story_id")["outlets"]).sum()
-    )
+    updated, stories = updated.sort("story_id"), stories.sort("story_id")
+    moved = updated.filter(updated["outlets"] != stories["outlets"])["story_id"].to_list()
     tx.write("stories", updated)
-    return n_articles, n_stories
+    return n_articles, moved
 
 
 def apply_outlets(
@@ -556,7 +561,7 @@ def remember_outlets(tx: Corpus, own: pl.DataFrame | None, path: str | None = No
 
 def refresh_outlets(
     tx: Corpus, own: pl.DataFrame | None, path: str | None = None
-) -> dict[str, int]:
+) -> tuple[dict[str, int], list[str]]:
     """In a writer's transaction (`add`): when the table in force (`effective_outlets(own,
     path)`, the one the added articles get) differs from the one recorded
     (`applied_outlets`: a StoryLens upgrade shipped another `outlets.csv`, or the add was
@@ -564,19 +569,18 @@ def refresh_outlets(
     (`apply_outlets`), recount the stories' outlets and record the table, all in that
     transaction's commit. A corpus with no table recorded gets this one recorded and
     nothing else: what identified its articles is unknown, and a guess could rename
-    outlets on no evidence. Returns counts: articles_changed, stories_changed (0 and 0
-    when the table is the one recorded, or none was)."""
+    outlets on no evidence. Returns counts (articles_changed, stories_changed: 0 and 0
+    when the table is the one recorded, or none was) and the ids of the stories whose
+    outlets changed (their comparisons name outlets: `add` compares them again)."""
     after = effective_outlets(own, path)
     recorded = applied_outlets(tx)
     if recorded is not None and _same_table(recorded, after):
-        return {"articles_changed": 0, "stories_changed": 0}
+        return {"articles_changed": 0, "stories_changed": 0}, []
     tx.write(APPLIED, after)
     if recorded is None:
-        return {"articles_changed": 0, "stories_changed": 0}
-    n_articles, n_stories = _apply_to_stored(
-        tx, table_from_frame(after), table_from_frame(recorded)
-    )
-    return {"articles_changed": n_articles, "stories_changed": n_stories}
+        return {"articles_changed": 0, "stories_changed": 0}, []
+    n_articles, stories = _apply_to_stored(tx, table_from_frame(after), table_from_frame(recorded))
+    return {"articles_changed": n_articles, "stories_changed": len(stories)}, stories
 
 
 def _same_table(left: pl.DataFrame, right: pl.DataFrame) -> bool:
