@@ -530,13 +530,14 @@ def compare_facts(
                 matches[i, j] = matches[j, i] = False
     if config.fact_mutual_margin is not None:
         matches = _mutual_best(matches, score, sources, config.fact_mutual_margin)
-    left, right = np.nonzero(matches)
-    matched = set(zip(left.tolist(), sources[right].tolist(), strict=True))
-    for i, j in _quote_matches(together, sources.tolist(), matched, lambda x, y: score[x, y]):
-        matches[i, j] = matches[j, i] = True
-        # scored at the threshold at the least, so that average linkage may group them
-        score[i, j] = max(score[i, j], threshold)
-        score[j, i] = max(score[j, i], threshold)
+    if together:  # (most stories quote no sentence another outlet carries)
+        left, right = np.nonzero(matches)
+        matched = set(zip(left.tolist(), sources[right].tolist(), strict=True))
+        for i, j in _quote_matches(together, sources.tolist(), matched, lambda x, y: score[x, y]):
+            matches[i, j] = matches[j, i] = True
+            # scored at the threshold at the least, so that average linkage may group them
+            score[i, j] = max(score[i, j], threshold)
+            score[j, i] = max(score[j, i], threshold)
     if config.fact_grouping == "leader":
         return _classify(rows, matches, n_sources)
     pairs = list(zip(*np.nonzero(np.triu(matches, 1)), strict=True))
@@ -743,12 +744,13 @@ def _compare_by_blocks(
             return value >= best.get((i, source[j]), -np.inf) - margin
 
         matches = {(i, j) for i, j in matches if close(i, j) and close(j, i)}
-    floor = np.float32(threshold)
-    matched = {(i, source[j]) for i, j in matches}
-    for i, j in _quote_matches(together, source, matched, pair_score):
-        for pair in ((i, j), (j, i)):  # as in the whole-matrix path
-            matches.add(pair)
-            scores[pair] = max(scores.get(pair, floor), floor)
+    if together:
+        floor = np.float32(threshold)
+        matched = {(i, source[j]) for i, j in matches}
+        for i, j in _quote_matches(together, source, matched, pair_score):
+            for pair in ((i, j), (j, i)):  # as in the whole-matrix path
+                matches.add(pair)
+                scores[pair] = max(scores.get(pair, floor), floor)
     neighbours: list[list[int]] = [[] for _ in range(n)]
     for i, j in sorted(matches):
         neighbours[i].append(j)
