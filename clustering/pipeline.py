@@ -435,7 +435,7 @@ def _add(
     # Stored articles identified with another table than the new ones (a StoryLens
     # upgrade, another ingest.outlets CSV) are identified again, in this commit; the
     # stories whose outlets that changed are compared again below.
-    reidentified, renamed = refresh_outlets(corpus, own, config.ingest.outlets)
+    n_renamed, renamed = refresh_outlets(corpus, own, config.ingest.outlets)
     seconds["ingest"] = time.perf_counter() - t
 
     new_copies = ingested.articles.filter(pl.col("duplicate_of").is_not_null())
@@ -504,7 +504,7 @@ def _add(
     result = _finish(
         corpus, manifest, ingested, attached.n_stories, attached.n_singletons, n_new, seconds
     )
-    note = outlets_note(reidentified)
+    note = outlets_note(n_renamed, len(renamed))
     return replace(result, notes=(note,)) if note else result
 
 

@@ -664,7 +664,7 @@ def test_import_builds_a_corpus(tmp_path, monkeypatch, embedder):
     # As if the outlet table had changed since the build: the add says what it renamed.
     monkeypatch.setattr(
         "clustering.pipeline.refresh_outlets",
-        lambda *args: ({"articles_changed": 2, "stories_changed": 1}, []),
+        lambda *args: (2, ["s-renamed"]),
     )
     at.button[0].click().run(timeout=120)
     assert not at.exception

@@ -246,12 +246,12 @@ def test_an_import_records_the_table_it_applied(
 
 
 def test_the_note_says_how_many_changed_and_why() -> None:
-    assert outlets_note({"articles_changed": 0, "stories_changed": 0}) is None
-    assert outlets_note({"articles_changed": 1, "stories_changed": 1}) == (
+    assert outlets_note(0, 0) is None
+    assert outlets_note(1, 1) == (
         "outlets: 1 stored article and 1 story changed outlet: the outlet table changed "
         "since the last commit (a StoryLens upgrade or another ingest.outlets CSV)"
     )
-    assert outlets_note({"articles_changed": 12, "stories_changed": 0}).startswith(  # type: ignore[union-attr]
+    assert outlets_note(12, 0).startswith(  # type: ignore[union-attr]
         "outlets: 12 stored articles and 0 stories changed outlet"
     )
 

@@ -561,7 +561,7 @@ def remember_outlets(tx: Corpus, own: pl.DataFrame | None, path: str | None = No
 
 def refresh_outlets(
     tx: Corpus, own: pl.DataFrame | None, path: str | None = None
-) -> tuple[dict[str, int], list[str]]:
+) -> tuple[int, list[str]]:
     """In a writer's transaction (`add`): when the table in force (`effective_outlets(own,
     path)`, the one the added articles get) differs from the one recorded
     (`applied_outlets`: a StoryLens upgrade shipped another `outlets.csv`, or the add was
@@ -569,18 +569,17 @@ def refresh_outlets(
     (`apply_outlets`), recount the stories' outlets and record the table, all in that
     transaction's commit. A corpus with no table recorded gets this one recorded and
     nothing else: what identified its articles is unknown, and a guess could rename
-    outlets on no evidence. Returns counts (articles_changed, stories_changed: 0 and 0
-    when the table is the one recorded, or none was) and the ids of the stories whose
-    outlets changed (their comparisons name outlets: `add` compares them again)."""
+    outlets on no evidence. Returns how many stored articles changed outlet and the ids of
+    the stories whose outlets changed (their comparisons name outlets: `add` compares
+    them again); 0 and none when the table is the one recorded, or none was."""
     after = effective_outlets(own, path)
     recorded = applied_outlets(tx)
     if recorded is not None and _same_table(recorded, after):
-        return {"articles_changed": 0, "stories_changed": 0}, []
+        return 0, []
     tx.write(APPLIED, after)
     if recorded is None:
-        return {"articles_changed": 0, "stories_changed": 0}, []
-    n_articles, stories = _apply_to_stored(tx, table_from_frame(after), table_from_frame(recorded))
-    return {"articles_changed": n_articles, "stories_changed": len(stories)}, stories
+        return 0, []
+    return _apply_to_stored(tx, table_from_frame(after), table_from_frame(recorded))
 
 
 def _same_table(left: pl.DataFrame, right: pl.DataFrame) -> bool:
@@ -589,10 +588,9 @@ def _same_table(left: pl.DataFrame, right: pl.DataFrame) -> bool:
     return left.height == right.height and left.sort("outlet").equals(right.sort("outlet"))
 
 
-def outlets_note(counts: dict[str, int]) -> str | None:
-    """The line a command says when `refresh_outlets` changed stored outlets (`counts`
-    as it returns them); None when it changed none."""
-    n_articles, n_stories = counts["articles_changed"], counts["stories_changed"]
+def outlets_note(n_articles: int, n_stories: int) -> str | None:
+    """The line a command says when `refresh_outlets` changed the outlet of `n_articles`
+    stored articles in `n_stories` stories; None when it changed none."""
     if not n_articles:
         return None
     articles = f"{n_articles} stored article{'' if n_articles == 1 else 's'}"
